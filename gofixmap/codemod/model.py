@@ -1,0 +1,123 @@
+"""Immutable values that flow between the stages of the pipeline."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Applicability(enum.IntEnum):
+    """How far a fix can be trusted, ordered: display-only < unsafe < safe."""
+
+    DISPLAY_ONLY = 0
+    UNSAFE = 1
+    SAFE = 2
+
+    @property
+    def label(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+    @classmethod
+    def parse(cls, text: str) -> Applicability:
+        return cls[text.upper().replace("-", "_")]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace bytes ``[start, end)`` of the *original* file; ``start == end`` inserts."""
+
+    start: int
+    end: int
+    new_text: bytes
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad edit range [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of edits that together repair one diagnostic.
+
+    ``imports`` names packages (``"sync"``) the fixed file must import; the
+    engine adds them. ``applicability`` is what the rule can argue statically;
+    verification is recorded elsewhere and never changes it.
+    """
+
+    title: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    imports: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A finding: ``rule`` is the code (NM001), ``name`` the kebab name.
+
+    ``fixes`` are alternatives, best first; at most one of them is applied.
+    ``note`` explains why no automatic fix is offered, when that is the case.
+    """
+
+    rule: str
+    name: str
+    path: str
+    span: Span
+    message: str
+    fixes: tuple[Fix, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """1-based line and 1-based byte column, as Go tools report."""
+
+    line: int
+    column: int
+
+
+class Status(enum.Enum):
+    FIXED = "fixed"
+    CLEAN = "clean"
+    FINDINGS = "findings"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedFix:
+    """A fix that the engine applied to a file, with its diagnostic."""
+
+    diagnostic: Diagnostic
+    fix: Fix
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Every file processed ends as exactly one of these.
+
+    ``original``/``fixed`` are the bytes before and after the applied fixes
+    (equal when nothing applied). ``diagnostics`` are the findings of the
+    original file; ``applied`` the fixes used; ``rejected`` fixes the engine
+    refused, with the reason; ``reason`` explains a skip or a failure.
+    """
+
+    path: str
+    status: Status
+    original: bytes = b""
+    fixed: bytes = b""
+    diagnostics: tuple[Diagnostic, ...] = ()
+    applied: tuple[AppliedFix, ...] = ()
+    rejected: tuple[tuple[Diagnostic, str], ...] = ()
+    reason: str = ""
+    error_line: int = 0
+    extra: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
