@@ -29,6 +29,7 @@ class Edit:
     start: int
     end: int
     new_text: bytes
+    path: str = ""  # another file of the same package; "" is the diagnostic's file
 
     def __post_init__(self) -> None:
         if self.start < 0 or self.end < self.start:
@@ -114,6 +115,7 @@ class FileResult:
     diagnostics: tuple[Diagnostic, ...] = ()
     applied: tuple[AppliedFix, ...] = ()
     rejected: tuple[tuple[Diagnostic, str], ...] = ()
+    remaining: tuple[Diagnostic, ...] = ()
     reason: str = ""
     error_line: int = 0
     extra: dict[str, object] = field(default_factory=dict, compare=False)

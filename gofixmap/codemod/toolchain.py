@@ -59,7 +59,7 @@ def _probe(go: Path) -> Toolchain:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ToolchainError(f"{go}: cannot run: {exc}") from exc
     if out.returncode != 0:
-        first = (out.stderr.strip().splitlines() or ["exit status %d" % out.returncode])[0]
+        first = (out.stderr.strip().splitlines() or [f"exit status {out.returncode}"])[0]
         raise ToolchainError(f"{go}: does not run: {first}")
     lines = out.stdout.split("\n")
     return Toolchain(go=go, version=lines[0].strip(), goroot=Path(lines[1].strip()))

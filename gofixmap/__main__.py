@@ -1,0 +1,3 @@
+from gofixmap.cli import main
+
+raise SystemExit(main())

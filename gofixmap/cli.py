@@ -1,0 +1,281 @@
+"""Command line: argument parsing and exit codes, nothing else.
+
+Exit status: 0 nothing left to report; 1 findings remain; 2 usage error,
+unreadable input or missing toolchain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import importlib
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from gofixmap import __version__, config, rules
+from gofixmap.codemod import render
+from gofixmap.codemod.discover import GoFile, PathError, expand
+from gofixmap.codemod.model import Applicability, FileResult, Status
+from gofixmap.codemod.rule import Settings
+from gofixmap.codemod.runner import RunOptions, run
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+SUBCOMMANDS = {
+    "rules": "list the rules, or explain one",
+    "triage": "crash log -> file, line, cause and fix",
+    "race": "go test -race -> fixes -> re-run until the race is gone",
+}
+
+DESCRIPTION = """\
+Find and fix the Go map bugs that crash services:
+  panic: assignment to entry in nil map   (rules NM001-NM005)
+  fatal error: concurrent map writes      (rules MR001-MR002)
+
+With no flag, gofixmap reports findings like go vet (path:line:col: CODE message).
+-d prints the fixes as a unified diff that `git apply` takes; -w writes them.
+Only safe fixes apply unless --unsafe-fixes is given.
+
+subcommands:
+  gofixmap rules [CODE]         list the rules, or explain one
+  gofixmap triage [LOG|-]       crash log -> file, line, cause and fix
+  gofixmap race [PATH]          go test -race -> fixes -> re-run
+"""
+
+EPILOG = """\
+examples:
+  gofixmap ./...                 report findings in the module
+  gofixmap -d ./... | git apply  apply the safe fixes through git
+  gofixmap -w --select NM001 .   fix nil local maps in place
+  gofixmap --format json ./...   machine-readable findings
+
+exit status: 0 nothing left to report, 1 findings remain (after -w: those it
+could not fix), 2 usage error, unreadable input or missing toolchain.
+suppress a finding with `//gofixmap:ignore NM001 reason` on the line or the
+line above, or `//nolint:gofixmap`. Defaults come from .gofixmap.toml found
+upward from the first path.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"gofixmap: {message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+def _codes(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gofixmap",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="file, directory or ./... (default .)"
+    )
+    mode = parser.add_argument_group("what to do with fixes")
+    mode.add_argument("-d", "--diff", action="store_true", help="print fixes as a unified diff")
+    mode.add_argument("-l", "--list", action="store_true", help="list files that would change")
+    mode.add_argument("-w", "--write", action="store_true", help="apply fixes in place, atomically")
+    mode.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        default=None,
+        help="also apply fixes that can change behaviour beyond the crash",
+    )
+    out = parser.add_argument_group("output and rules")
+    out.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): path:line:col: CODE message; json: one document",
+    )
+    out.add_argument(
+        "--select",
+        type=_codes,
+        default=None,
+        metavar="CODES",
+        help="only these rules (codes, prefixes like NM, or names)",
+    )
+    out.add_argument(
+        "--ignore", type=_codes, default=None, metavar="CODES", help="skip these rules"
+    )
+    out.add_argument(
+        "--strategy",
+        choices=("mutex", "syncmap"),
+        default=None,
+        help="fix for shared maps: sync.RWMutex (default) or sync.Map",
+    )
+    out.add_argument(
+        "--include-generated",
+        action="store_true",
+        default=None,
+        help="also check files marked `Code generated ... DO NOT EDIT.`",
+    )
+    out.add_argument("--version", action="version", version=f"gofixmap {__version__}")
+    return parser
+
+
+def _excluded(go: GoFile, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(go.display, p) or fnmatch.fnmatch(go.path.name, p) for p in patterns)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping its mode."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gofixmap", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _rules_command(argv: Sequence[str]) -> int:
+    parser = _Parser(prog="gofixmap rules", description="List the rules, or explain one.")
+    parser.add_argument("code", nargs="?", help="a rule code (NM001) or name (nil-map-write)")
+    args = parser.parse_args(argv)
+    if args.code is None:
+        for cls in rules.RULES:
+            print(f"{cls.code}  {cls.name:<24} {cls.summary}")
+        return EXIT_CLEAN
+    found = rules.by_code(args.code)
+    if found is None:
+        sys.stderr.write(f"gofixmap: unknown rule {args.code!r}; `gofixmap rules` lists them\n")
+        return EXIT_ERROR
+    print(f"{found.code} {found.name}: {found.summary}\n")
+    print((found.__doc__ or "").strip())
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args_list and args_list[0] in SUBCOMMANDS:
+            name, rest = args_list[0], args_list[1:]
+            if name == "rules":
+                return _rules_command(rest)
+            module = importlib.import_module(f"gofixmap.{name}")
+            code: int = module.main(rest)
+            return code
+        return _scan(args_list)
+    except KeyboardInterrupt:
+        sys.stderr.write("gofixmap: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+
+
+def _scan(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    paths = args.paths or ["."]
+    try:
+        cfg = config.load(Path(paths[0].removesuffix("...") or "."))
+    except config.ConfigError as exc:
+        sys.stderr.write(f"gofixmap: {exc}\n")
+        return EXIT_ERROR
+    select = args.select if args.select is not None else list(cfg.select)
+    ignore = args.ignore if args.ignore is not None else list(cfg.ignore)
+    unknown = rules.unknown_codes([*select, *ignore])
+    if unknown:
+        sys.stderr.write(f"gofixmap: unknown rule {unknown[0]!r}; `gofixmap rules` lists them\n")
+        return EXIT_ERROR
+    unsafe = args.unsafe_fixes if args.unsafe_fixes is not None else cfg.unsafe_fixes
+    strategy = args.strategy or cfg.strategy
+    include_generated = (
+        args.include_generated if args.include_generated is not None else cfg.include_generated
+    )
+    try:
+        files = expand(paths)
+    except PathError as exc:
+        sys.stderr.write(f"gofixmap: {exc}\n")
+        return EXIT_ERROR
+    files = [f for f in files if f.explicit or not _excluded(f, cfg.exclude)]
+    fixing = args.diff or args.list or args.write
+    options = RunOptions(
+        rules=rules.select(select, ignore),
+        fix=(Applicability.UNSAFE if unsafe else Applicability.SAFE) if fixing else None,
+        settings=Settings(strategy=strategy),
+        external_types=rules.external_types(),
+        skip_generated=not include_generated,
+    )
+    results = list(run(files, options))
+    return _report(args, results, len(files))
+
+
+def _report(args: argparse.Namespace, results: list[FileResult], count: int) -> int:
+    out = sys.stdout
+    errors = [r for r in results if r.status is Status.FAILED or r.error_line]
+    fixing = args.diff or args.list or args.write
+    status = EXIT_CLEAN
+    if count == 0:
+        sys.stderr.write("gofixmap: no Go files found\n")
+    if args.write:
+        for result in results:
+            if result.changed:
+                try:
+                    write_atomic(Path(result.path), result.fixed)
+                except OSError as exc:
+                    errors.append(result)
+                    sys.stderr.write(f"{result.path}: cannot write: {exc.strerror}\n")
+    if args.format == "json":
+        out.write(render.to_json(results, remaining_only=bool(args.write)))
+    else:
+        if args.list:
+            out.writelines(f"{r.path}\n" for r in results if r.changed)
+        if args.diff:
+            out.flush()
+            sys.stdout.buffer.write(render.diff(results))
+            sys.stdout.buffer.flush()
+        report = render.text(results, remaining_only=bool(fixing))
+        if fixing:
+            sys.stderr.write(report)
+        else:
+            out.write(report)
+    # After -w, what is left is what could not be fixed; otherwise every finding.
+    remaining = sum(len(r.remaining if args.write else r.diagnostics) for r in results)
+    _summary(results, remaining, fixing, args)
+    if remaining:
+        status = EXIT_FINDINGS
+    if errors:
+        status = EXIT_ERROR
+    return status
+
+
+def _summary(
+    results: list[FileResult], remaining: int, fixing: bool, args: argparse.Namespace
+) -> None:
+    findings = sum(len(r.diagnostics) for r in results)
+    fixed_files = sum(1 for r in results if r.changed)
+    skipped = sum(1 for r in results if r.status is Status.SKIPPED)
+    parts = [f"{findings} finding{'s' if findings != 1 else ''}"]
+    if fixing:
+        verb = "fixed" if args.write else "fixable"
+        parts.append(f"{fixed_files} file{'s' if fixed_files != 1 else ''} {verb}")
+        if args.write:
+            parts.append(f"{remaining} remaining")
+    parts.append(f"{len(results)} files checked")
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    if findings or fixing or skipped or args.format == "text":
+        sys.stderr.write("gofixmap: " + ", ".join(parts) + "\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""Validate and apply byte-range edits and fixes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from gofixmap.codemod.imports import add_imports
+from gofixmap.codemod.model import Edit, Fix
+
+
+class EditError(ValueError):
+    """Edits that cannot be applied: out of bounds or overlapping."""
+
+
+def _key(edit: Edit) -> tuple[int, int]:
+    return (edit.start, edit.end)
+
+
+def normalize(edits: Iterable[Edit], size: int) -> list[Edit]:
+    """Sort edits, drop exact duplicates, and reject bad or overlapping ones.
+
+    Two edits conflict when their ranges share a byte, or when both insert at
+    the same offset with different text (their order would be a guess).
+    """
+    result: list[Edit] = []
+    for edit in sorted(set(edits), key=_key):
+        if edit.end > size:
+            raise EditError(f"edit [{edit.start}, {edit.end}) beyond end of file ({size} bytes)")
+        if result:
+            last = result[-1]
+            if edit.start < last.end or (
+                edit.start == last.start and (edit.start == edit.end or last.start == last.end)
+            ):
+                raise EditError(
+                    f"edits [{last.start}, {last.end}) and [{edit.start}, {edit.end}) overlap"
+                )
+        result.append(edit)
+    return result
+
+
+def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
+    ordered = normalize(edits, len(data))
+    out: list[bytes] = []
+    pos = 0
+    for edit in ordered:
+        out.append(data[pos : edit.start])
+        out.append(edit.new_text)
+        pos = edit.end
+    out.append(data[pos:])
+    return b"".join(out)
+
+
+def conflicts(a: Fix, b: Fix, size: int) -> bool:
+    try:
+        normalize([*a.edits, *b.edits], size)
+    except EditError:
+        return True
+    return False
+
+
+def apply_fixes(data: bytes, fixes: Sequence[Fix]) -> bytes:
+    """Apply every fix's edits to ``data`` (the original bytes) and add imports."""
+    patched = apply_edits(data, [edit for fix in fixes for edit in fix.edits])
+    needed = sorted({pkg for fix in fixes for pkg in fix.imports})
+    return add_imports(patched, needed) if needed else patched

@@ -1,0 +1,274 @@
+"""Run rules over packages, apply fixes to a fixed point, return FileResults.
+
+The runner never raises for user input: every file ends as one FileResult.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gofixmap.codemod import index as idx
+from gofixmap.codemod import source as src
+from gofixmap.codemod.discover import GoFile, find_module, package_clause
+from gofixmap.codemod.edits import EditError, apply_fixes
+from gofixmap.codemod.model import (
+    Applicability,
+    AppliedFix,
+    Diagnostic,
+    Edit,
+    FileResult,
+    Fix,
+    Status,
+)
+from gofixmap.codemod.rule import FileContext, Rule, Settings
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    rules: tuple[Rule, ...]
+    fix: Applicability | None = None  # None: report only; else the lowest level applied
+    settings: Settings = field(default_factory=Settings)
+    max_rounds: int = 5
+    external_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    skip_generated: bool = True
+
+
+_IGNORE = re.compile(rb"//\s*gofixmap:ignore\s+([A-Z]{2}[0-9]{3}(?:\s*,\s*[A-Z]{2}[0-9]{3})*)")
+_NOLINT = re.compile(rb"//\s*nolint(?::([\w,\s-]+))?")
+
+
+def suppressions(data: bytes) -> dict[int, set[str] | None]:
+    """Line → suppressed codes (``None``: every code) from comments.
+
+    ``//gofixmap:ignore CODE reason`` and ``//nolint:gofixmap`` cover their own
+    line and the line below.
+    """
+    result: dict[int, set[str] | None] = {}
+    if b"gofixmap" not in data and b"nolint" not in data:
+        return result
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        codes: set[str] | None
+        match = _IGNORE.search(line)
+        if match:
+            codes = {c.strip().decode() for c in match.group(1).split(b",")}
+        else:
+            lint = _NOLINT.search(line)
+            if not lint:
+                continue
+            names = lint.group(1)
+            if names is not None and not any(n.strip() == b"gofixmap" for n in names.split(b",")):
+                continue
+            codes = None
+        for target in (number, number + 1):
+            if target in result and (result[target] is None or codes is None):
+                result[target] = None
+                continue
+            existing = result.get(target)
+            result[target] = codes if existing is None else existing | (codes or set())
+    return result
+
+
+def _suppressed(diag: Diagnostic, file: src.SourceFile, table: dict[int, set[str] | None]) -> bool:
+    if not table:
+        return False
+    line = file.position(diag.span.start).line
+    if line not in table:
+        return False
+    codes = table[line]
+    return codes is None or diag.rule in codes
+
+
+@dataclass
+class _Entry:
+    go: GoFile
+    data: bytes
+    parsed: src.SourceFile | None = None
+
+
+def run(files: Sequence[GoFile], options: RunOptions) -> Iterator[FileResult]:
+    """Results for ``files``, package by package, in the order given."""
+    groups: dict[tuple[Path, str], list[_Entry]] = defaultdict(list)
+    for go in files:
+        try:
+            data = go.path.read_bytes()
+        except OSError as exc:
+            yield FileResult(go.display, Status.FAILED, reason=f"cannot read: {exc.strerror}")
+            continue
+        if options.skip_generated and src.is_generated(data):
+            yield FileResult(go.display, Status.SKIPPED, data, data, reason="generated file")
+            continue
+        groups[(go.path.parent, package_clause(data))].append(_Entry(go, data))
+    for (directory, name), entries in groups.items():
+        yield from run_package(directory, name, entries, options)
+
+
+def _module_path(directory: Path) -> str:
+    module = find_module(directory)
+    return module.path if module is not None else ""
+
+
+def run_package(
+    directory: Path, name: str, entries: Sequence[_Entry], options: RunOptions
+) -> Iterator[FileResult]:
+    good: list[_Entry] = []
+    for entry in entries:
+        parsed = src.parse(entry.go.display, entry.data)
+        error = parsed.first_error()
+        if error is not None:
+            pos = parsed.position(error.start_byte)
+            yield FileResult(
+                entry.go.display,
+                Status.SKIPPED,
+                entry.data,
+                entry.data,
+                reason=f"syntax error at line {pos.line}",
+                error_line=pos.line,
+            )
+            continue
+        entry.parsed = parsed
+        good.append(entry)
+    if not good:
+        return
+    module_path = _module_path(directory)
+    session = _Package(name, str(directory), module_path, good, options)
+    yield from session.results()
+
+
+class _Package:
+    def __init__(
+        self,
+        name: str,
+        directory: str,
+        module_path: str,
+        entries: Sequence[_Entry],
+        options: RunOptions,
+    ) -> None:
+        self.name = name
+        self.directory = directory
+        self.module_path = module_path
+        self.entries = entries
+        self.options = options
+        self.original = {e.go.display: e.data for e in entries}
+        self.current = dict(self.original)
+
+    def _check(self, data: Mapping[str, bytes]) -> dict[str, list[Diagnostic]]:
+        files = [src.parse(path, content) for path, content in data.items()]
+        package = idx.build(
+            self.name, self.directory, files, self.module_path, self.options.external_types
+        )
+        found: dict[str, list[Diagnostic]] = {}
+        for file in files:
+            ctx = FileContext(file, package, self.options.settings)
+            table = suppressions(file.data)
+            diags: list[Diagnostic] = []
+            seen: set[tuple[str, int, int, str]] = set()
+            for rule in self.options.rules:
+                for diag in rule.check(ctx):
+                    key = (diag.rule, diag.span.start, diag.span.end, diag.message)
+                    if key in seen or _suppressed(diag, file, table):
+                        continue
+                    seen.add(key)
+                    diags.append(diag)
+            diags.sort(key=lambda d: (d.span.start, d.rule))
+            found[file.path] = diags
+        return found
+
+    def results(self) -> Iterator[FileResult]:
+        first = self._check(self.current)
+        applied: dict[str, list[AppliedFix]] = defaultdict(list)
+        rejected: dict[str, list[tuple[Diagnostic, str]]] = defaultdict(list)
+        latest = first
+        if self.options.fix is not None:
+            for _ in range(self.options.max_rounds):
+                chosen = self._choose(latest, rejected)
+                if not chosen:
+                    break
+                for diag, fix in chosen:
+                    applied[diag.path].append(AppliedFix(diag, fix))
+                latest = self._check(self.current)
+        for entry in self.entries:
+            path = entry.go.display
+            before = self.original[path]
+            after = self.current[path]
+            remaining = tuple(latest.get(path, ()))
+            diagnostics = tuple(first.get(path, ()))
+            if after != before:
+                status = Status.FIXED
+            elif diagnostics:
+                status = Status.FINDINGS
+            else:
+                status = Status.CLEAN
+            yield FileResult(
+                path,
+                status,
+                before,
+                after,
+                diagnostics,
+                tuple(applied.get(path, ())),
+                tuple(rejected.get(path, ())),
+                remaining,
+            )
+
+    def _choose(
+        self,
+        diags: Mapping[str, list[Diagnostic]],
+        rejected: dict[str, list[tuple[Diagnostic, str]]],
+    ) -> list[tuple[Diagnostic, Fix]]:
+        """Pick one fix per diagnostic, skip conflicts, apply, keep what parses."""
+        threshold = self.options.fix
+        assert threshold is not None
+        picked: list[tuple[Diagnostic, Fix]] = []
+        for path in self.current:
+            for diag in diags.get(path, ()):
+                fix = next((f for f in diag.fixes if f.applicability >= threshold), None)
+                if fix is not None:
+                    picked.append((diag, fix))
+        accepted: list[tuple[Diagnostic, Fix]] = []
+        for diag, fix in picked:
+            trial = [*accepted, (diag, fix)]
+            try:
+                self._patch(trial)
+            except EditError:
+                continue  # conflicts with an earlier fix: try again next round
+            accepted.append((diag, fix))
+        if not accepted:
+            return []
+        good: list[tuple[Diagnostic, Fix]] = []
+        patched = self._patch(accepted)
+        broken = {p for p, data in patched.items() if src.parse(p, data).first_error() is not None}
+        if broken:
+            for diag, fix in accepted:
+                alone = self._patch([(diag, fix)])
+                if any(src.parse(p, d).first_error() is not None for p, d in alone.items()):
+                    rejected[diag.path].append((diag, f"fix {fix.title!r} breaks the syntax"))
+                else:
+                    good.append((diag, fix))
+            if not good:
+                return []
+            patched = self._patch(good)
+        else:
+            good = accepted
+        self.current.update(patched)
+        return good
+
+    def _patch(self, chosen: Iterable[tuple[Diagnostic, Fix]]) -> dict[str, bytes]:
+        """Per-file bytes after applying ``chosen`` to the current state."""
+        per_file: dict[str, list[Fix]] = defaultdict(list)
+        for diag, fix in chosen:
+            targets: dict[str, list[Edit]] = defaultdict(list)
+            for edit in fix.edits:
+                target = edit.path or diag.path
+                if target not in self.current:
+                    raise EditError(f"{target}: not a file of this package")
+                targets[target].append(Edit(edit.start, edit.end, edit.new_text))
+            home = diag.path
+            for target, edits in targets.items():
+                imports = fix.imports if target == home else ()
+                per_file[target].append(Fix(fix.title, tuple(edits), fix.applicability, imports))
+            if home not in targets and fix.imports:
+                per_file[home].append(Fix(fix.title, (), fix.applicability, fix.imports))
+        return {path: apply_fixes(self.current[path], fixes) for path, fixes in per_file.items()}

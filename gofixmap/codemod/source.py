@@ -1,0 +1,133 @@
+"""Go source files as bytes, parsed with tree-sitter-go."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import tree_sitter
+import tree_sitter_go
+
+from gofixmap.codemod.model import Position
+
+GO = tree_sitter.Language(tree_sitter_go.language())
+
+_local = threading.local()
+
+_GENERATED = re.compile(rb"^// Code generated .* DO NOT EDIT\.\r?$", re.MULTILINE)
+
+
+def _parser() -> tree_sitter.Parser:
+    parser: tree_sitter.Parser | None = getattr(_local, "parser", None)
+    if parser is None:
+        parser = tree_sitter.Parser(GO)
+        _local.parser = parser
+    return parser
+
+
+def query(text: str) -> tree_sitter.Query:
+    """Compile a tree-sitter query for Go (cached by text)."""
+    cache: dict[str, tree_sitter.Query] = _QUERIES
+    compiled = cache.get(text)
+    if compiled is None:
+        compiled = tree_sitter.Query(GO, text)
+        cache[text] = compiled
+    return compiled
+
+
+_QUERIES: dict[str, tree_sitter.Query] = {}
+
+
+def captures(text: str, node: tree_sitter.Node) -> dict[str, list[tree_sitter.Node]]:
+    return tree_sitter.QueryCursor(query(text)).captures(node)
+
+
+def is_generated(data: bytes) -> bool:
+    """The Go convention: a line ``// Code generated ... DO NOT EDIT.``."""
+    return _GENERATED.search(data) is not None
+
+
+@dataclass(frozen=True, eq=False)
+class SourceFile:
+    """One parsed file. ``data`` is the exact bytes read; offsets are bytes."""
+
+    path: str
+    data: bytes
+    tree: tree_sitter.Tree
+    _lines: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def root(self) -> tree_sitter.Node:
+        return self.tree.root_node
+
+    @property
+    def newline(self) -> bytes:
+        """The file's line ending: CRLF if its first line ends that way."""
+        first = self.data.find(b"\n")
+        return b"\r\n" if first > 0 and self.data[first - 1 : first] == b"\r" else b"\n"
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def position(self, offset: int) -> Position:
+        if not self._lines:
+            starts = [0]
+            starts.extend(m.end() for m in re.finditer(rb"\n", self.data))
+            self._lines.extend(starts)
+        line = bisect.bisect_right(self._lines, offset) - 1
+        return Position(line + 1, offset - self._lines[line] + 1)
+
+    def line_text(self, line: int) -> bytes:
+        """Line ``line`` (1-based) without its line ending."""
+        self.position(0)
+        start = self._lines[line - 1]
+        end = self._lines[line] if line < len(self._lines) else len(self.data)
+        return self.data[start:end].rstrip(b"\r\n")
+
+    def indent_at(self, offset: int) -> bytes:
+        """The leading whitespace of the line holding ``offset``."""
+        start = self.data.rfind(b"\n", 0, offset) + 1
+        end = start
+        while end < len(self.data) and self.data[end : end + 1] in (b"\t", b" "):
+            end += 1
+        return self.data[start:end]
+
+    def first_error(self) -> tree_sitter.Node | None:
+        return first_error(self.root)
+
+    @property
+    def package_name(self) -> str:
+        for child in self.root.named_children:
+            if child.type == "package_clause":
+                for sub in child.named_children:
+                    return self.text(sub)
+        return ""
+
+
+def first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
+    if not root.has_error:
+        return None
+    cursor_stack = [root]
+    while cursor_stack:
+        node = cursor_stack.pop()
+        if node.is_error or node.is_missing:
+            return node
+        if node.has_error:
+            cursor_stack.extend(reversed(node.children))
+    return root
+
+
+def parse(path: str, data: bytes) -> SourceFile:
+    return SourceFile(path, data, _parser().parse(data))
+
+
+def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """Every named descendant of ``node`` (itself included), in source order."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.named_children))
