@@ -8,13 +8,13 @@ from functools import cache
 from importlib import resources
 
 from gofixmap.codemod.rule import Rule
+from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
+from gofixmap.rules.mr002_unlocked_map_access import UnlockedMapAccess
 from gofixmap.rules.nm001_nil_map_write import NilMapWrite
 from gofixmap.rules.nm002_nil_map_field_write import NilMapFieldWrite
 from gofixmap.rules.nm003_nil_inner_map_write import NilInnerMapWrite
 from gofixmap.rules.nm004_nil_k8s_map_write import NilK8sMapWrite
 from gofixmap.rules.nm005_nil_map_param_write import NilMapParamWrite
-from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
-from gofixmap.rules.mr002_unlocked_map_access import UnlockedMapAccess
 
 RULES: tuple[type[Rule], ...] = (
     NilMapWrite,
