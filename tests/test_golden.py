@@ -1,0 +1,155 @@
+"""Golden tests: golden/<rule-name>/<case>.go with `// want "regex"` comments.
+
+``<case>.go.golden`` is the file after safe fixes (absent: no fix expected);
+``<case>.go.unsafe.golden`` the file with --unsafe-fixes (absent: the same as
+with safe fixes only). A first-line comment ``// gofixmap:strategy syncmap``
+selects the strategy. GOFIXMAP_UPDATE_GOLDEN=1 rewrites the goldens.
+Every golden is checked with the real toolchain: gofmt -l and go vet.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from gofixmap import rules
+from gofixmap.codemod.model import Applicability, FileResult
+from gofixmap.codemod.rule import Rule
+from tests.helpers import ROOT, go, gofmt_unformatted, run_file
+
+GOLDEN = ROOT / "golden"
+UPDATE = os.environ.get("GOFIXMAP_UPDATE_GOLDEN") == "1"
+_WANT = re.compile(r"//\s*want\s+(.*)$")
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"|`([^`]*)`')
+_STRATEGY = re.compile(r"//\s*gofixmap:strategy\s+(\w+)")
+
+
+def _rule_dirs() -> list[Path]:
+    return sorted(p for p in GOLDEN.iterdir() if p.is_dir()) if GOLDEN.is_dir() else []
+
+
+def _cases() -> list[Path]:
+    return [c for d in _rule_dirs() for c in sorted(d.glob("*.go"))]
+
+
+def _rule_for(directory: Path) -> type[Rule]:
+    cls = rules.by_code(directory.name)
+    assert cls is not None, f"golden/{directory.name}: no rule with that name"
+    return cls
+
+
+def wants(text: str) -> dict[int, list[str]]:
+    result: dict[int, list[str]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        match = _WANT.search(line)
+        if match:
+            patterns = [a if a else b for a, b in _QUOTED.findall(match.group(1))]
+            assert patterns, f"line {number}: `// want` without a quoted regex"
+            result[number] = [
+                p.encode().decode("unicode_escape") if "\\" in p else p for p in patterns
+            ]
+    return result
+
+
+def _check_expected(path: Path, golden: Path, result: FileResult, fallback: bytes) -> None:
+    if UPDATE:
+        if result.fixed != fallback:
+            golden.write_bytes(result.fixed)
+        elif golden.exists():
+            golden.unlink()
+        return
+    if golden.exists():
+        assert result.fixed.decode() == golden.read_text(), f"{golden.name} differs"
+    else:
+        assert result.fixed == fallback, (
+            f"{path.name}: a fix was produced but {golden.name} does not exist:\n"
+            + result.fixed.decode()
+        )
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_golden_case(case: Path) -> None:
+    cls = _rule_for(case.parent)
+    text = case.read_text()
+    strategy_match = _STRATEGY.search(text.split("\n", 1)[0])
+    strategy = strategy_match.group(1) if strategy_match else "mutex"
+    report = run_file(case, [cls], None, strategy)
+    assert report.reason == "", f"{case.name}: {report.reason}"
+    from gofixmap.codemod.source import parse
+
+    source = parse(case.name, report.original)
+    found: dict[int, list[str]] = {}
+    for diag in report.diagnostics:
+        found.setdefault(source.position(diag.span.start).line, []).append(diag.message)
+    expected = wants(text)
+    assert sorted(found) == sorted(expected), (
+        f"{case.name}: flagged lines {sorted(found)}, want lines {sorted(expected)}; "
+        f"messages {found}"
+    )
+    for line, patterns in expected.items():
+        for pattern in patterns:
+            assert any(re.search(pattern, m) for m in found[line]), (
+                f"{case.name}:{line}: no message matches {pattern!r}: {found[line]}"
+            )
+    safe = run_file(case, [cls], Applicability.SAFE, strategy)
+    _check_expected(case, case.with_name(case.name + ".golden"), safe, report.original)
+    # The harness fails a rule whose safe fixes do not converge.
+    for diag in safe.remaining:
+        assert not any(f.applicability >= Applicability.SAFE for f in diag.fixes), (
+            f"{case.name}: a safe fix remains after fixing: {diag.message}"
+        )
+    unsafe = run_file(case, [cls], Applicability.UNSAFE, strategy)
+    _check_expected(case, case.with_name(case.name + ".unsafe.golden"), unsafe, safe.fixed)
+
+
+def _goldens(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.golden"))
+
+
+@pytest.mark.parametrize("directory", _rule_dirs(), ids=lambda p: p.name)
+def test_goldens_are_gofmt_clean(directory: Path, tmp_path: Path) -> None:
+    copies = []
+    for golden in _goldens(directory):
+        copy = tmp_path / golden.name.replace(".", "_") / "x.go"
+        copy.parent.mkdir()
+        shutil.copy(golden, copy)
+        copies.append(copy)
+    inputs = [c for c in sorted(directory.glob("*.go"))]
+    bad_inputs = set(gofmt_unformatted(inputs))
+    bad = gofmt_unformatted(copies)
+    assert not bad, f"goldens not gofmt-clean: {[Path(b).parent.name for b in bad]}"
+    assert not bad_inputs, f"inputs not gofmt-clean (fixes must keep them clean): {bad_inputs}"
+
+
+@pytest.mark.parametrize("directory", _rule_dirs(), ids=lambda p: p.name)
+def test_goldens_and_inputs_vet_clean(directory: Path, tmp_path: Path) -> None:
+    """Every input compiles and vets, and so does every golden."""
+    module = tmp_path / "m"
+    module.mkdir()
+    if (directory / "go.mod").exists():
+        shutil.copy(directory / "go.mod", module / "go.mod")
+        if (directory / "go.sum").exists():
+            shutil.copy(directory / "go.sum", module / "go.sum")
+    else:
+        (module / "go.mod").write_text("module golden\n\ngo 1.22\n")
+    files = [*sorted(directory.glob("*.go")), *_goldens(directory)]
+    if not files:
+        pytest.skip("no cases")
+    for number, path in enumerate(files):
+        package = module / f"p{number}"
+        package.mkdir()
+        name = path.name.removesuffix(".unsafe.golden").removesuffix(".golden")
+        shutil.copy(path, package / name)
+        (package / "SOURCE").write_text(path.name)
+    out = go(["vet", "./..."], cwd=module)
+    if out.returncode != 0:
+        names = {
+            m.group(1): (module / m.group(1) / "SOURCE").read_text()
+            for m in re.finditer(r"(p\d+)", out.stderr)
+            if (module / m.group(1) / "SOURCE").exists()
+        }
+        pytest.fail(f"go vet failed ({names}):\n{out.stderr[-4000:]}")
