@@ -1,0 +1,809 @@
+"""Prove fixes with ``go vet`` and ``go test -race`` in a sandbox.
+
+For each Go module a fix touches: a *baseline* run on the unmodified tree and
+*patched* runs that present the fixed files to the go command through
+``-overlay`` (the user's files are never modified). A fix
+
+- **passes** when the patched packages build and vet with no new diagnostic,
+  no test that did not fail before fails now, and every test that crashed
+  before with a nil-map panic or a map race now passes;
+- **fails** otherwise, with the reason (vet message, failing test and the tail
+  of its output, timeout);
+- is **skipped** when it cannot be judged: its package has no tests (it still
+  builds and vets), dependencies are missing from the module cache while
+  offline, the toolchain is older than the module's ``go`` line, or the
+  unmodified module does not build. Skipped is never passed.
+
+Independent fixes are verified together; a failing batch is bisected; a
+failed fix is followed by its next alternative. Runs are cached by content
+hash under the cache directory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from gofixmap.codemod.edits import EditError, apply_fixes
+from gofixmap.codemod.model import Fix
+from gofixmap.codemod.sandbox import Sandbox, c_compiler_available
+from gofixmap.codemod.toolchain import Toolchain
+
+log = logging.getLogger("gofixmap.verify")
+
+PROTOCOL = 1  # bump when the meaning of a cached run changes
+
+MAP_CRASH = re.compile(
+    r"assignment to entry in nil map|concurrent map (?:writes|read and map write|iteration"
+    r" and map write|clear and map write)|WARNING: DATA RACE"
+)
+_TIMEOUT = re.compile(r"panic: test timed out after \S+")
+_VET_LINE = re.compile(
+    r"^(?:vet: )?(?P<file>[^\s:][^:]*?\.go):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$"
+)
+_GO_LINE = re.compile(r"^go\s+(\d+)\.(\d+)(?:\.(\d+))?", re.MULTILINE)
+_MODULE_LINE = re.compile(r"^module\s+(\S+)", re.MULTILINE)
+_TOOLCHAIN_VERSION = re.compile(r"go(\d+)\.(\d+)(?:\.(\d+))?")
+_TOO_NEW = re.compile(r"go\.mod requires go >= (\S+)")
+_OFFLINE_PATTERNS = (
+    re.compile(r"(?P<mod>\S+@v\S+): module lookup disabled by GOPROXY=off"),
+    re.compile(r"go: downloading (?P<path>\S+) (?P<ver>v\S+)"),
+    re.compile(r"module (?P<path>\S+) provides package \S+ and is replaced but not required"),
+    re.compile(r"missing go\.sum entry for module providing package (?P<pkg>\S+)"),
+    re.compile(r"no required module provides package (?P<pkg>\S+)"),
+    re.compile(r"(?P<pkg>\S+): module lookup disabled by GOPROXY=off"),
+)
+
+
+# -- public values -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerifyOptions:
+    timeout: float = 300.0  # per go command; go test -timeout is a little shorter
+    allow_network: bool = False
+    scope: Literal["packages", "module"] = "packages"
+    cache_dir: Path | None = None  # default: see default_cache_dir()
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: Literal["passed", "failed", "skipped"]
+    detail: str
+    seconds: float
+
+    def to_json(self) -> dict[str, object]:
+        return {"status": self.status, "detail": self.detail, "seconds": round(self.seconds, 3)}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One diagnostic's alternative fixes (best first) for one file."""
+
+    key: str
+    path: Path  # absolute .go file
+    original: bytes
+    alternatives: tuple[Fix, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str
+    chosen: int | None  # index into alternatives of the one that passed
+    tried: tuple[Verification, ...]  # one per alternative tried, in order
+
+    @property
+    def status(self) -> Literal["passed", "failed", "skipped"]:
+        if self.chosen is not None:
+            return "passed"
+        if self.tried and self.tried[-1].status == "skipped":
+            return "skipped"
+        return "failed"
+
+
+def default_cache_dir() -> Path:
+    """``$GOFIXMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/gofixmap``, else ``~/.cache/gofixmap``."""
+    explicit = os.environ.get("GOFIXMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "gofixmap"
+    return Path.home() / ".cache" / "gofixmap"
+
+
+# -- what one run found --------------------------------------------------------
+
+
+@dataclass
+class TestRun:
+    status: str  # pass | fail | skip | crash (started, never finished)
+    map_crash: bool
+    tail: str
+
+
+@dataclass
+class RunSummary:
+    """The parsed result of ``go vet`` + ``go test -json`` on a set of packages."""
+
+    seconds: float = 0.0
+    timed_out: bool = False  # the sandbox killed a go command
+    test_timeout: bool = False  # go test -timeout fired
+    vet: list[str] = field(default_factory=list)  # normalized problems
+    vet_display: dict[str, str] = field(default_factory=dict)
+    build_error: str = ""
+    missing: str = ""  # a dependency the offline module cache lacks
+    too_new: str = ""  # go.mod requires a newer go
+    tests: dict[str, TestRun] = field(default_factory=dict)  # "pkg\tTest" -> result
+    packages: dict[str, str] = field(default_factory=dict)  # pkg -> pass|fail|skip|notests
+    package_tail: dict[str, str] = field(default_factory=dict)
+    ran_tests: bool = True
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RunSummary:
+        tests = {str(k): TestRun(**v) for k, v in dict(data["tests"]).items()}
+        fields = {k: v for k, v in data.items() if k != "tests"}
+        summary = cls(**fields)
+        summary.tests = tests
+        if not isinstance(summary.vet, list) or not isinstance(summary.packages, dict):
+            raise ValueError("bad summary")
+        return summary
+
+    @property
+    def cacheable(self) -> bool:
+        # timing-dependent results are not worth remembering
+        return not self.timed_out and not self.test_timeout
+
+
+def _test_name(key: str) -> str:
+    pkg, _, name = key.partition("\t")
+    return name or pkg
+
+
+def _tail(text: str, max_lines: int = 12, max_chars: int = 1200) -> str:
+    """The informative lines of a test's output: headline lines, then the end."""
+    lines = [
+        ln.rstrip()
+        for ln in text.splitlines()
+        if ln.strip() and not ln.startswith(("=== RUN", "=== PAUSE", "=== CONT"))
+    ]
+    important = [
+        ln
+        for ln in lines
+        if re.search(r"panic:|fatal error:|DATA RACE|timed out|\.go:\d+: |--- FAIL|Error", ln)
+    ][:6]
+    rest = [ln for ln in lines[-max(2, max_lines - len(important)) :] if ln not in important]
+    picked = important + (["..."] if important and rest else []) + rest
+    out = "\n".join(picked[:max_lines] if not important else picked)
+    return out if len(out) <= max_chars else out[: max_chars - 3] + "..."
+
+
+def _normalize_vet(stderr: str, strip: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    problems: list[str] = []
+    display: dict[str, str] = {}
+    for raw in stderr.splitlines():
+        line = raw.rstrip()
+        for prefix in strip:
+            line = line.replace(prefix, "")
+        if not line.strip() or line.startswith(("# ", "go: downloading", "gofixmap: killed")):
+            continue
+        m = _VET_LINE.match(line)
+        key = f"{os.path.basename(m['file'])}: {m['msg']}" if m else line.strip()
+        problems.append(key)
+        display.setdefault(key, line.strip())
+    return problems, display
+
+
+def _parse_test_json(stdout: str, summary: RunSummary) -> list[str]:
+    """Fill tests/packages of ``summary``; returns build output lines."""
+    outputs: dict[str, list[str]] = {}
+    final: dict[str, str] = {}
+    started: list[str] = []
+    pkg_out: dict[str, list[str]] = {}
+    build_out: list[str] = []
+    build_failed = False
+    for line in stdout.splitlines():
+        if not line.startswith("{"):
+            if line.strip():
+                build_out.append(line)
+            continue
+        try:
+            ev = json.loads(line)
+        except ValueError:
+            build_out.append(line)
+            continue
+        if not isinstance(ev, dict):
+            continue
+        action = str(ev.get("Action", ""))
+        output = str(ev.get("Output", "") or "")
+        if action == "build-output":
+            build_out.append(output.rstrip("\n"))
+            continue
+        if action == "build-fail":
+            build_failed = True
+            continue
+        pkg = str(ev.get("Package", ""))
+        test = ev.get("Test")
+        if test:
+            key = f"{pkg}\t{test}"
+            if action == "run" and key not in outputs:
+                started.append(key)
+            outputs.setdefault(key, []).append(output)
+            if action in ("pass", "fail", "skip"):
+                final[key] = action
+        else:
+            pkg_out.setdefault(pkg, []).append(output)
+            if action in ("pass", "fail", "skip"):
+                text = "".join(pkg_out[pkg])
+                if "[no test files]" in text or "[no tests to run]" in text:
+                    summary.packages[pkg] = "notests"
+                else:
+                    summary.packages[pkg] = action
+                if ev.get("FailedBuild") or "[build failed]" in text or "[setup failed]" in text:
+                    build_failed = True
+    for key in started:
+        text = "".join(outputs.get(key, []))
+        pkg = key.partition("\t")[0]
+        status = final.get(key, "crash")
+        context = text
+        if status == "crash":
+            context = text + "".join(pkg_out.get(pkg, []))
+        summary.tests[key] = TestRun(
+            status=status,
+            map_crash=status in ("fail", "crash") and bool(MAP_CRASH.search(context)),
+            tail=_tail(context) if status in ("fail", "crash") else "",
+        )
+        if status != "pass" and _TIMEOUT.search(context):
+            summary.test_timeout = True
+    for pkg, status in summary.packages.items():
+        if status == "fail":
+            summary.package_tail[pkg] = _tail("".join(pkg_out.get(pkg, [])))
+            if _TIMEOUT.search("".join(pkg_out.get(pkg, []))):
+                summary.test_timeout = True
+    if build_failed and not summary.build_error:
+        summary.build_error = _tail("\n".join(build_out), max_lines=8) or "build failed"
+    return build_out
+
+
+# -- modules, hashes, cache ----------------------------------------------------
+
+
+def find_module(path: Path) -> Path | None:
+    """The directory of the nearest go.mod at or above ``path``'s directory."""
+    for directory in [path.parent, *path.parent.parents]:
+        if (directory / "go.mod").is_file():
+            return directory
+    return None
+
+
+def _version_tuple(text: str) -> tuple[int, int, int] | None:
+    m = _TOOLCHAIN_VERSION.search(text)
+    if m is None:
+        return None
+    return (int(m[1]), int(m[2]), int(m[3] or 0))
+
+
+def _module_go_version(gomod: str) -> tuple[int, int, int] | None:
+    m = _GO_LINE.search(gomod)
+    return (int(m[1]), int(m[2]), int(m[3] or 0)) if m else None
+
+
+def _module_files(root: Path) -> Iterable[Path]:
+    """Files that decide a build: .go, go.mod, go.sum, vendor/modules.txt, testdata."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        in_testdata = "testdata" in here.relative_to(root).parts
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith(".") or (d.startswith("_") and not in_testdata):
+                continue
+            if not in_testdata and (here / d / "go.mod").is_file():
+                continue  # a nested module is another module
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if (
+                in_testdata
+                or name.endswith(".go")
+                or name in ("go.mod", "go.sum")
+                or (name == "modules.txt" and here.name == "vendor")
+            ):
+                yield here / name
+
+
+def module_hash(root: Path, replaced: Mapping[Path, bytes]) -> str:
+    digest = hashlib.sha256()
+    for path in _module_files(root):
+        try:
+            data = replaced[path] if path in replaced else path.read_bytes()
+        except OSError:
+            continue
+        rel = path.relative_to(root).as_posix()
+        digest.update(f"{rel}\0{hashlib.sha256(data).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
+class RunCache:
+    """Run summaries as JSON files; corrupt entries are ignored and rewritten."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory / "verify"
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> RunSummary | None:
+        try:
+            data = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if data.get("protocol") != PROTOCOL:
+                return None
+            return RunSummary.from_json(data["summary"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def put(self, key: str, summary: RunSummary) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as f:
+                    json.dump({"protocol": PROTOCOL, "summary": summary.to_json()}, f)
+                os.replace(tmp, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError as exc:
+            log.debug("cannot write verify cache %s: %s", path, exc)
+
+
+# -- one module ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Judgement:
+    status: Literal["passed", "failed"]
+    detail: str
+    seconds: float
+    summary: RunSummary | None
+
+
+class _Module:
+    """Verification state of one Go module."""
+
+    def __init__(
+        self,
+        root: Path,
+        candidates: Sequence[Candidate],
+        options: VerifyOptions,
+        toolchain: Toolchain,
+        box: Sandbox,
+        cache: RunCache | None,
+    ) -> None:
+        self.root = root
+        self.candidates = list(candidates)
+        self.options = options
+        self.toolchain = toolchain
+        self.box = box
+        self.cache = cache
+        self.gomod = (root / "go.mod").read_text(encoding="utf-8", errors="replace")
+        m = _MODULE_LINE.search(self.gomod)
+        self.module_path = m[1].strip('"') if m else ""
+        self.race = c_compiler_available()
+        self.mod_flag = (
+            "-mod=vendor" if (root / "vendor" / "modules.txt").is_file() else ("-mod=readonly")
+        )
+        self.originals: dict[Path, bytes] = {}
+        for c in self.candidates:
+            self.originals.setdefault(c.path, c.original)
+        self.hash = module_hash(root, self.originals)
+        if options.scope == "module":
+            self.targets = ["./..."]
+        else:
+            dirs = sorted({c.path.parent.relative_to(root).as_posix() for c in self.candidates})
+            self.targets = ["./" + d if d != "." else "." for d in dirs]
+        self.baseline: RunSummary | None = None
+        self.runs = 0
+
+    # -- naming ------------------------------------------------------------
+
+    def package_of(self, c: Candidate) -> str:
+        rel = c.path.parent.relative_to(self.root).as_posix()
+        return self.module_path if rel == "." else f"{self.module_path}/{rel}"
+
+    def _key(self, patch: str) -> str:
+        o = self.options
+        material = {
+            "protocol": PROTOCOL,
+            "module": self.hash,
+            "patch": patch,
+            "go": self.toolchain.version,
+            "options": {
+                "timeout": o.timeout,
+                "allow_network": o.allow_network,
+                "scope": o.scope,
+                "count": o.count,
+            },
+            "targets": self.targets,
+            "race": self.race,
+            "isolated": self.box.isolated,
+        }
+        return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+    # -- running -----------------------------------------------------------
+
+    def _overlay(self, files: Mapping[Path, bytes], run_dir: Path) -> str | None:
+        replace: dict[str, str] = {}
+        for i, (path, data) in enumerate(sorted(files.items())):
+            target = run_dir / str(i) / path.name
+            target.parent.mkdir(parents=True)
+            target.write_bytes(data)
+            replace[str(path)] = str(target)
+        if not replace:
+            return None
+        overlay = run_dir / "overlay.json"
+        overlay.write_text(json.dumps({"Replace": replace}), encoding="utf-8")
+        return str(overlay)
+
+    def _execute(self, files: Mapping[Path, bytes]) -> RunSummary:
+        self.runs += 1
+        run_dir = self.box.scratch / f"r{id(self)}-{self.runs}"
+        run_dir.mkdir()
+        try:
+            overlay = self._overlay(files, run_dir)
+            flags = [f"-overlay={overlay}"] if overlay else []
+            summary = RunSummary()
+            o = self.options
+            vet = self.box.run(
+                ["vet", *flags, *self.targets], self.root, o.timeout, mod_flag=self.mod_flag
+            )
+            summary.seconds += vet.seconds
+            strip = [str(run_dir) + "/", str(self.root) + "/"]
+            summary.vet, summary.vet_display = _normalize_vet(vet.stderr, strip)
+            if vet.timed_out:
+                summary.timed_out = True
+                summary.ran_tests = False
+                return summary
+            test_timeout = max(1, int(o.timeout - min(30.0, o.timeout / 4)))
+            args = ["test"]
+            if self.race:
+                args.append("-race")
+            args += [f"-count={o.count}", "-json", f"-timeout={test_timeout}s", *flags]
+            test = self.box.run(
+                [*args, *self.targets], self.root, o.timeout, mod_flag=self.mod_flag
+            )
+            summary.seconds += test.seconds
+            summary.timed_out = test.timed_out
+            build_out = _parse_test_json(test.stdout, summary)
+            everything = "\n".join([vet.stderr, test.stderr, *build_out])
+            for prefix in strip:
+                everything = everything.replace(prefix, "")
+            if summary.build_error and not summary.build_error.strip():
+                summary.build_error = "build failed"
+            if test.returncode != 0 and not summary.tests and not summary.packages:
+                summary.build_error = summary.build_error or _tail(test.stderr) or "go test failed"
+            if summary.build_error or summary.vet:
+                summary.missing = self._missing_module(everything)
+                too_new = _TOO_NEW.search(everything)
+                if too_new:
+                    summary.too_new = too_new[1]
+            return summary
+        finally:
+            shutil.rmtree(run_dir, ignore_errors=True)
+
+    def _missing_module(self, text: str) -> str:
+        """A required module absent from the module cache that the errors point at."""
+        for pattern in _OFFLINE_PATTERNS:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            groups = m.groupdict()
+            if groups.get("mod"):
+                found = groups["mod"]
+            elif groups.get("path") and groups.get("ver"):
+                found = f"{groups['path']}@{groups['ver']}"
+            else:
+                found = self._providing_module(groups.get("pkg") or groups.get("path") or "")
+            if found and not self._in_module_cache(found):
+                return found
+        return ""
+
+    def _providing_module(self, pkg: str) -> str:
+        """The required module (path@version) whose path is the longest prefix of pkg."""
+        best = ""
+        for m in re.finditer(r"^\s*(?:require\s+)?(\S+)\s+(v\S+)", self.gomod, re.MULTILINE):
+            path, version = m[1], m[2]
+            if (pkg == path or pkg.startswith(path + "/")) and len(path) > len(best.split("@")[0]):
+                best = f"{path}@{version}"
+        return best or pkg
+
+    def _in_module_cache(self, mod: str) -> bool:
+        if self.options.allow_network:
+            return True  # the network was there: it is not an offline problem
+        path, _, version = mod.partition("@")
+        if not version:
+            return False
+        escaped = re.sub(r"[A-Z]", lambda c: "!" + c[0].lower(), path)
+        cache = self.box.settings.gomodcache
+        return (cache / "cache" / "download" / escaped / "@v" / f"{version}.zip").is_file()
+
+    def run(self, files: Mapping[Path, bytes], patch: str) -> tuple[RunSummary, float]:
+        """A cached or fresh run; returns the summary and the seconds it cost now."""
+        start = time.monotonic()
+        key = self._key(patch)
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                log.info("%s: cached run (%s)", self.root, "baseline" if not patch else "patched")
+                return hit, time.monotonic() - start
+        summary = self._execute(files)
+        log.info(
+            "%s: %s run %.2fs",
+            self.root,
+            "baseline" if not patch else "patched",
+            summary.seconds,
+        )
+        if self.cache is not None and summary.cacheable:
+            self.cache.put(key, summary)
+        return summary, time.monotonic() - start
+
+    # -- protocol ----------------------------------------------------------
+
+    def precheck(self) -> str:
+        """A reason to skip the whole module, or ""."""
+        need = _module_go_version(self.gomod)
+        have = _version_tuple(self.toolchain.version)
+        if need is not None and have is not None and have < need:
+            need_text = ".".join(str(x) for x in need)
+            return f"toolchain {self.toolchain.version} is older than the module's go {need_text}"
+        return ""
+
+    def start(self) -> tuple[str, float]:
+        """The baseline run; returns a skip reason ("" when judging is possible)."""
+        reason = self.precheck()
+        if reason:
+            return reason, 0.0
+        changed = {
+            p: data
+            for p, data in self.originals.items()
+            if not p.is_file() or p.read_bytes() != data
+        }
+        self.baseline, seconds = self.run(changed, "")
+        b = self.baseline
+        if b.too_new:
+            return f"toolchain {self.toolchain.version} is older than go {b.too_new}", seconds
+        if b.missing:
+            return f"not verifiable offline: {b.missing}", seconds
+        if b.build_error:
+            return f"the unmodified module does not build: {b.build_error}", seconds
+        return "", seconds
+
+    def judge(self, summary: RunSummary) -> tuple[Literal["passed", "failed"], str]:
+        base = self.baseline
+        assert base is not None
+        if summary.timed_out:
+            running = [_test_name(k) for k, t in summary.tests.items() if t.status == "crash"]
+            where = f" (running: {', '.join(running)})" if running else ""
+            return "failed", f"timed out after {self.options.timeout:g}s{where}"
+        if summary.build_error:
+            return "failed", f"the patched code does not build: {summary.build_error}"
+        new_vet = Counter(summary.vet) - Counter(base.vet)
+        if new_vet:
+            first = next(iter(new_vet))
+            more = sum(new_vet.values()) - 1
+            extra = f" (and {more} more)" if more else ""
+            return "failed", f"go vet: {summary.vet_display.get(first, first)}{extra}"
+        if not summary.ran_tests:
+            return "failed", "tests did not run"
+        for key, test in summary.tests.items():
+            if test.status not in ("fail", "crash"):
+                continue
+            before = base.tests.get(key)
+            if before is not None and before.status in ("fail", "crash") and not before.map_crash:
+                continue  # failed before for another reason
+            name = _test_name(key)
+            verb = "times out" if _TIMEOUT.search(test.tail) else "fails"
+            if before is None:
+                why = f"{name} {verb} (it did not run before)"
+            elif before.status == "pass":
+                why = f"{name} passed before and {verb} now"
+            else:
+                why = f"{name} crashed before and still {verb}"
+            return "failed", f"{why}:\n{test.tail}"
+        for key, before in base.tests.items():
+            if before.map_crash and key not in summary.tests:
+                return "failed", f"{_test_name(key)} crashed before and did not run now"
+        for pkg, status in summary.packages.items():
+            if status == "fail" and base.packages.get(pkg) != "fail":
+                failing = [k for k in summary.tests if k.startswith(pkg + "\t")]
+                if not any(summary.tests[k].status in ("fail", "crash") for k in failing):
+                    return "failed", f"package {pkg} fails:\n{summary.package_tail.get(pkg, '')}"
+        return "passed", ""
+
+    def describe_pass(self, summary: RunSummary, c: Candidate) -> tuple[bool, str]:
+        """Per-candidate wording of a passing run: (judged, detail); not judged is skipped."""
+        base = self.baseline
+        assert base is not None
+        pkg = self.package_of(c)
+        if summary.packages.get(pkg, "notests") == "notests":
+            return False, f"no tests in {pkg}; builds and vets clean"
+        fixed = [
+            _test_name(k)
+            for k, t in base.tests.items()
+            if t.map_crash and summary.tests.get(k, t).status == "pass"
+        ]
+        passed = sum(
+            1 for k, t in summary.tests.items() if t.status == "pass" and "/" not in _test_name(k)
+        )
+        parts = ["go vet clean", f"{passed} test{'s' if passed != 1 else ''} pass"]
+        if fixed:
+            parts.append(f"crashed before, pass now: {', '.join(fixed)}")
+        else:
+            parts.append("no test crashed before")
+        if not self.race:
+            parts.append("race detector unavailable (no C compiler)")
+        return True, "; ".join(parts)
+
+
+def _patch_hash(files: Mapping[Path, bytes], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        rel = path.relative_to(root).as_posix()
+        digest.update(f"{rel}\0{hashlib.sha256(files[path]).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
+def _build(
+    items: Sequence[tuple[Candidate, int]], originals: Mapping[Path, bytes]
+) -> dict[Path, bytes]:
+    """Patched contents of every file touched by ``items``; raises EditError."""
+    by_file: dict[Path, list[Fix]] = {}
+    for c, alt in items:
+        by_file.setdefault(c.path, []).append(c.alternatives[alt])
+    return {path: apply_fixes(originals[path], fixes) for path, fixes in by_file.items()}
+
+
+def _partition(
+    items: Sequence[tuple[Candidate, int]], originals: Mapping[Path, bytes]
+) -> tuple[list[list[tuple[Candidate, int]]], list[tuple[Candidate, int, str]]]:
+    """Batches whose fixes combine per file; plus items whose fix does not apply at all."""
+    batches: list[list[tuple[Candidate, int]]] = []
+    broken: list[tuple[Candidate, int, str]] = []
+    for item in items:
+        try:
+            _build([item], originals)
+        except (EditError, ValueError) as exc:
+            broken.append((item[0], item[1], f"fix does not apply: {exc}"))
+            continue
+        for batch in batches:
+            same_file = [b for b in batch if b[0].path == item[0].path]
+            if not same_file:
+                batch.append(item)
+                break
+            try:
+                _build([*same_file, item], originals)
+            except (EditError, ValueError):
+                continue
+            batch.append(item)
+            break
+        else:
+            batches.append([item])
+    return batches, broken
+
+
+def _verify_module(
+    root: Path,
+    candidates: Sequence[Candidate],
+    options: VerifyOptions,
+    toolchain: Toolchain,
+    box: Sandbox,
+    cache: RunCache | None,
+) -> dict[str, Outcome]:
+    mod = _Module(root, candidates, options, toolchain, box, cache)
+    tried: dict[str, list[Verification]] = {c.key: [] for c in candidates}
+    chosen: dict[str, int | None] = {c.key: None for c in candidates}
+    reason, base_seconds = mod.start()
+    if reason:
+        for c in candidates:
+            if c.alternatives:
+                tried[c.key].append(Verification("skipped", reason, base_seconds))
+        return {c.key: Outcome(c.key, None, tuple(tried[c.key])) for c in candidates}
+
+    def resolve(items: list[tuple[Candidate, int]]) -> dict[str, Verification]:
+        files = _build(items, mod.originals)
+        summary, seconds = mod.run(files, _patch_hash(files, root))
+        status, detail = mod.judge(summary)
+        if status == "passed":
+            results: dict[str, Verification] = {}
+            for c, _ in items:
+                judged, described = mod.describe_pass(summary, c)
+                state: Literal["passed", "skipped"] = "passed" if judged else "skipped"
+                results[c.key] = Verification(state, described, seconds)
+            return results
+        if len(items) == 1:
+            return {items[0][0].key: Verification("failed", detail, seconds)}
+        half = len(items) // 2
+        left = resolve(items[:half])
+        right = resolve(items[half:])
+        merged = {**left, **right}
+        if all(v.status != "failed" for v in merged.values()):
+            # each half passes alone, together they fail: keep the first half
+            for c, _ in items[half:]:
+                merged[c.key] = Verification(
+                    "failed",
+                    f"passes alone but fails together with other fixes of the module: {detail}",
+                    merged[c.key].seconds,
+                )
+        # every item also took part in the failing combined run
+        return {k: Verification(v.status, v.detail, v.seconds + seconds) for k, v in merged.items()}
+
+    pending: list[tuple[Candidate, int]] = [(c, 0) for c in candidates if c.alternatives]
+    while pending:
+        batches, broken = _partition(pending, mod.originals)
+        results: dict[str, Verification] = {}
+        for c, _, why in broken:
+            results[c.key] = Verification("failed", why, 0.0)
+        for batch in batches:
+            results.update(resolve(batch))
+        following: list[tuple[Candidate, int]] = []
+        for c, alt in pending:
+            v = results[c.key]
+            tried[c.key].append(v)
+            if v.status == "passed":
+                chosen[c.key] = alt
+            elif v.status == "failed" and alt + 1 < len(c.alternatives):
+                following.append((c, alt + 1))
+        pending = following
+    return {c.key: Outcome(c.key, chosen[c.key], tuple(tried[c.key])) for c in candidates}
+
+
+def verify(
+    candidates: Sequence[Candidate],
+    options: VerifyOptions,
+    toolchain: Toolchain,
+    *,
+    use_bwrap: bool | None = None,
+) -> dict[str, Outcome]:
+    """Verify every candidate's alternatives; one Outcome per candidate key."""
+    outcomes: dict[str, Outcome] = {}
+    by_module: dict[Path, list[Candidate]] = {}
+    for c in candidates:
+        path = Path(os.path.abspath(c.path))
+        with contextlib.suppress(OSError):
+            path = path.resolve()
+        c = Candidate(c.key, path, c.original, c.alternatives)
+        root = find_module(path)
+        if root is None:
+            tried = (
+                (Verification("skipped", "not in a Go module (no go.mod found)", 0.0),)
+                if c.alternatives
+                else ()
+            )
+            outcomes[c.key] = Outcome(c.key, None, tried)
+            continue
+        by_module.setdefault(root, []).append(c)
+    if not by_module:
+        return outcomes
+    cache_root = options.cache_dir if options.cache_dir is not None else default_cache_dir()
+    cache = RunCache(cache_root)
+    with Sandbox(toolchain, allow_network=options.allow_network, use_bwrap=use_bwrap) as box:
+        for root, group in sorted(by_module.items()):
+            outcomes.update(_verify_module(root, group, options, toolchain, box, cache))
+    return outcomes
