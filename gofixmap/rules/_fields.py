@@ -1,0 +1,1090 @@
+"""Construction paths of struct map fields, for NM002.
+
+For every struct type of a package this finds the places that construct it
+(composite literals, ``new(T)``, ``var t T``, ``make([]T, n)``, values filled
+by a decoder, ``x.f = nil``) and answers, for a map field, which of them leave
+the field nil. It also resolves the static type of an identifier or a selector
+chain well enough for the rules (declared types, ``:=`` from literals, ``new``,
+constructors and methods of the package, ``range``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import tree_sitter
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod.index import Field, PackageIndex
+
+Node = tree_sitter.Node
+
+FUNCS = ("function_declaration", "method_declaration", "func_literal")
+_DECODERS = {
+    "encoding/json": ("Unmarshal",),
+    "encoding/xml": ("Unmarshal",),
+    "gopkg.in/yaml.v2": ("Unmarshal", "UnmarshalStrict"),
+    "gopkg.in/yaml.v3": ("Unmarshal",),
+    "sigs.k8s.io/yaml": ("Unmarshal", "UnmarshalStrict"),
+    "github.com/BurntSushi/toml": ("Unmarshal", "Decode"),
+}
+_DECODER_PKGS = ("encoding/json", "encoding/xml", "gopkg.in/yaml.v2", "gopkg.in/yaml.v3")
+_QUALIFIER = re.compile(r"\b([A-Za-z_]\w*)\.[A-Za-z_]")
+_SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def unparen(node: Node) -> Node:
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        child = node.named_children[0]
+        node = child
+    return node
+
+
+# ---------------------------------------------------------------- type text
+
+
+def _match_bracket(text: str, start: int) -> int:
+    """Index of the ``]`` closing the ``[`` at ``start`` (or -1)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+def split_map(type_text: str) -> tuple[str, str] | None:
+    """``map[K]V`` → (K, V)."""
+    text = type_text.strip()
+    if not text.startswith("map["):
+        return None
+    end = _match_bracket(text, 3)
+    if end < 0:
+        return None
+    return text[4:end].strip(), text[end + 1 :].strip()
+
+
+def elem_type(type_text: str) -> str | None:
+    """The element type of a slice, array, map or pointer-to-array type."""
+    text = type_text.strip().lstrip("*")
+    if text.startswith("map["):
+        parts = split_map(text)
+        return parts[1] if parts else None
+    if text.startswith("["):
+        end = _match_bracket(text, 0)
+        return text[end + 1 :].strip() if end >= 0 else None
+    return None
+
+
+def key_type(type_text: str) -> str | None:
+    text = type_text.strip()
+    parts = split_map(text)
+    if parts:
+        return parts[0]
+    if text.startswith("["):
+        return "int"
+    return None
+
+
+def qualifiers(type_text: str) -> set[str]:
+    return set(_QUALIFIER.findall(type_text))
+
+
+def imports_compatible(
+    pkg: PackageIndex, type_text: str, origin: src.SourceFile, target: src.SourceFile
+) -> bool:
+    """Whether ``type_text`` written in ``origin`` means the same in ``target``."""
+    if origin.path == target.path:
+        return True
+    have = pkg.imports.get(target.path, {})
+    want = pkg.imports.get(origin.path, {})
+    return all(q in have and have[q] == want.get(q) for q in qualifiers(type_text))
+
+
+# ---------------------------------------------------------------- scopes
+
+
+def enclosing_func(node: Node) -> Node | None:
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCS:
+            return current
+        current = current.parent
+    return None
+
+
+def outermost_func(node: Node) -> Node | None:
+    result = None
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCS:
+            result = current
+        current = current.parent
+    return result
+
+
+def statement_of(node: Node) -> Node | None:
+    """The statement holding ``node`` that sits directly in a statement list."""
+    current: Node | None = node
+    while current is not None and current.parent is not None:
+        if current.parent.type == "statement_list":
+            return current
+        current = current.parent
+    return None
+
+
+class Types:
+    """Static types of expressions, as type text, resolved within a package."""
+
+    def __init__(self, pkg: PackageIndex) -> None:
+        self.pkg = pkg
+
+    def struct_decl_file(self, type_text: str) -> src.SourceFile | None:
+        decl = self.pkg.struct(type_text)
+        return decl.file if decl is not None else None
+
+    def local_struct(self, type_text: str) -> str | None:
+        """``T``/``*T`` of a non-generic struct of the package → ``T``."""
+        text = type_text.strip().lstrip("*").strip()
+        if not re.fullmatch(r"[A-Za-z_]\w*", text):
+            return None
+        decl = self.pkg.types.get(text)
+        if decl is None or decl.type_params:
+            return None
+        if decl.is_struct:
+            return text
+        # type B A where A is a struct of the package
+        return self.local_struct(decl.type_text) if decl.type_text != text else None
+
+    def expr(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
+        if depth > 8:
+            return None
+        node = unparen(node)
+        kind = node.type
+        if kind == "identifier":
+            return self.ident(file, node, depth + 1)
+        if kind == "composite_literal":
+            type_node = node.child_by_field_name("type")
+            return file.text(type_node) if type_node is not None else None
+        if kind == "unary_expression":
+            operand = node.child_by_field_name("operand")
+            op = node.child_by_field_name("operator")
+            if operand is None or op is None:
+                return None
+            inner = self.expr(file, operand, depth + 1)
+            if inner is None:
+                return None
+            if file.text(op) == "&":
+                return "*" + inner
+            if file.text(op) == "*":
+                return inner[1:] if inner.startswith("*") else None
+            return inner
+        if kind == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            name = node.child_by_field_name("field")
+            if operand is None or name is None:
+                return None
+            base = self.expr(file, operand, depth + 1)
+            if base is None:
+                return None
+            f = self.field(base, file.text(name))
+            return f.type_text if f is not None else None
+        if kind == "index_expression":
+            operand = node.child_by_field_name("operand")
+            if operand is None:
+                return None
+            base = self.expr(file, operand, depth + 1)
+            if base is None:
+                return None
+            return elem_type(self.pkg.underlying(base, file))
+        if kind == "call_expression":
+            return self.call(file, node, depth + 1)
+        return None
+
+    def call(self, file: src.SourceFile, node: Node, depth: int) -> str | None:
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None:
+            return None
+        fn = unparen(fn)
+        if fn.type == "identifier":
+            name = file.text(fn)
+            if name == "new" and args is not None and args.named_child_count == 1:
+                return "*" + file.text(args.named_children[0])
+            if name == "make" and args is not None and args.named_child_count >= 1:
+                return file.text(args.named_children[0])
+            decl = self.pkg.funcs.get(name)
+            if decl is not None and not decl.receiver and decl.results:
+                return decl.results[0].type_text
+            if name in self.pkg.types:  # conversion T(x)
+                return name
+            return None
+        if fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            method = fn.child_by_field_name("field")
+            if operand is None or method is None:
+                return None
+            base = self.expr(file, operand, depth + 1)
+            if base is None:
+                return None
+            recv = self.local_struct(base) or base.lstrip("*")
+            decl = self.pkg.funcs.get(f"{recv}.{file.text(method)}")
+            if decl is not None and decl.results:
+                return decl.results[0].type_text
+        return None
+
+    def field(self, type_text: str, name: str) -> Field | None:
+        struct = self.local_struct(type_text)
+        if struct is None:
+            return None
+        return self.pkg.field_of(struct, name)
+
+    # -- identifiers
+
+    def ident(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
+        name = file.text(node)
+        found = self.declaration(file, node, name)
+        if found is None:
+            var = self.pkg.vars.get(name)
+            if var is None:
+                return None
+            if var.type_text:
+                return var.type_text
+            if var.value is not None and depth < 8:
+                return self.expr(var.file, var.value, depth + 1)
+            return None
+        type_text, value, index = found
+        if type_text is not None:
+            return type_text
+        if value is None:
+            return None
+        if value.type == "expression_list":
+            values = value.named_children
+            if len(values) == 1 and index > 0:
+                return self._multi(file, values[0], index, depth)
+            if index < len(values):
+                return self.expr(file, values[index], depth + 1)
+            return None
+        return self.expr(file, value, depth + 1)
+
+    def _multi(self, file: src.SourceFile, value: Node, index: int, depth: int) -> str | None:
+        value = unparen(value)
+        if value.type == "call_expression":
+            fn = value.child_by_field_name("function")
+            decl = None
+            if fn is not None and fn.type == "identifier":
+                decl = self.pkg.funcs.get(file.text(fn))
+            if decl is not None and index < len(decl.results):
+                return decl.results[index].type_text
+        return None
+
+    def declaration(
+        self, file: src.SourceFile, use: Node, name: str
+    ) -> tuple[str | None, Node | None, int] | None:
+        """(type text, value, position) of the declaration of ``name`` seen at ``use``."""
+        child = use
+        current = use.parent
+        while current is not None:
+            kind = current.type
+            if kind in ("statement_list", "block", "source_file"):
+                if kind == "source_file":
+                    return None
+                for stmt in reversed(current.named_children):
+                    if stmt.start_byte >= child.start_byte:
+                        continue
+                    found = _declares(file, stmt, name)
+                    if found is not None:
+                        return found
+            elif kind == "for_statement":
+                found = self._range(file, current, name)
+                if found is not None:
+                    return found
+                init = _child_of_type(current, "for_clause")
+                if init is not None:
+                    first = init.child_by_field_name("initializer")
+                    if first is not None:
+                        found = _declares(file, first, name)
+                        if found is not None:
+                            return found
+            elif kind in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+                init = current.child_by_field_name("initializer")
+                if init is not None and init != child:
+                    found = _declares(file, init, name)
+                    if found is not None:
+                        return found
+            elif kind in FUNCS:
+                found = _params_declare(file, current, name)
+                if found is not None:
+                    return found
+            child = current
+            current = current.parent
+        return None
+
+    def _range(
+        self, file: src.SourceFile, loop: Node, name: str
+    ) -> tuple[str | None, Node | None, int] | None:
+        clause = _child_of_type(loop, "range_clause")
+        if clause is None:
+            return None
+        left = clause.child_by_field_name("left")
+        right = clause.child_by_field_name("right")
+        if left is None or right is None:
+            return None
+        names = [file.text(n) for n in left.named_children]
+        if name not in names:
+            return None
+        position = names.index(name)
+        base = self.expr(file, right)
+        if base is None:
+            return (None, None, 0)
+        under = self.pkg.underlying(base, file)
+        if position == 0:
+            return (key_type(under), None, 0)
+        return (elem_type(under), None, 0)
+
+
+def _child_of_type(node: Node, kind: str) -> Node | None:
+    for child in node.named_children:
+        if child.type == kind:
+            return child
+    return None
+
+
+def _declares(
+    file: src.SourceFile, stmt: Node, name: str
+) -> tuple[str | None, Node | None, int] | None:
+    if stmt.type == "var_declaration":
+        for spec in _var_specs(stmt):
+            names = [file.text(n) for n in spec.children_by_field_name("name")]
+            if name in names:
+                type_node = spec.child_by_field_name("type")
+                value = spec.child_by_field_name("value")
+                type_text = file.text(type_node) if type_node is not None else None
+                return (type_text, value, names.index(name))
+    elif stmt.type == "short_var_declaration":
+        left = stmt.child_by_field_name("left")
+        if left is not None:
+            names = [file.text(n) for n in left.named_children]
+            if name in names:
+                return (None, stmt.child_by_field_name("right"), names.index(name))
+    elif stmt.type == "labeled_statement":
+        for child in stmt.named_children:
+            found = _declares(file, child, name)
+            if found is not None:
+                return found
+    return None
+
+
+def _var_specs(decl: Node) -> Iterator[Node]:
+    for child in decl.named_children:
+        if child.type == "var_spec":
+            yield child
+        elif child.type == "var_spec_list":
+            yield from (c for c in child.named_children if c.type == "var_spec")
+
+
+def _params_declare(
+    file: src.SourceFile, func: Node, name: str
+) -> tuple[str | None, Node | None, int] | None:
+    for field_name in ("receiver", "parameters", "result"):
+        params = func.child_by_field_name(field_name)
+        if params is None or params.type != "parameter_list":
+            continue
+        for decl in params.named_children:
+            type_node = decl.child_by_field_name("type")
+            for n in decl.children_by_field_name("name"):
+                if file.text(n) == name:
+                    text = file.text(type_node) if type_node is not None else None
+                    if text is not None and decl.type == "variadic_parameter_declaration":
+                        text = "[]" + text
+                    return (text, None, 0)
+    return None
+
+
+def param_kind(file: src.SourceFile, use: Node, name: str) -> str:
+    """ "receiver", "param" or "" for the identifier ``name`` declared at ``use``."""
+    current = use.parent
+    while current is not None:
+        if current.type in ("statement_list", "block"):
+            for stmt in current.named_children:
+                if stmt.start_byte < use.start_byte and _declares(file, stmt, name) is not None:
+                    return ""
+        if current.type in FUNCS:
+            for field_name, label in (("receiver", "receiver"), ("parameters", "param")):
+                params = current.child_by_field_name(field_name)
+                if params is None:
+                    continue
+                for decl in params.named_children:
+                    for n in decl.children_by_field_name("name"):
+                        if file.text(n) == name:
+                            return label
+            results = current.child_by_field_name("result")
+            if results is not None and results.type == "parameter_list":
+                for decl in results.named_children:
+                    for n in decl.children_by_field_name("name"):
+                        if file.text(n) == name:
+                            return "result"
+        current = current.parent
+    return ""
+
+
+# ---------------------------------------------------------------- chains
+
+
+@dataclass(frozen=True)
+class Chain:
+    """``root.a.b.f``: a selector chain to the map field ``f`` of ``owner``."""
+
+    text: str  # normalised source text of the chain
+    root: Node  # the root identifier
+    root_type: str
+    fields: tuple[str, ...]
+    owner: str  # the struct type declaring the final field
+    field: Field
+    pure: bool  # only identifiers and selectors
+    indirect: bool  # a pointer, slice or map hop between the root and the field
+
+
+def chain(types: Types, file: src.SourceFile, node: Node) -> Chain | None:
+    """The chain of ``node`` when it ends in a map-typed field of a package struct."""
+    node = unparen(node)
+    if node.type != "selector_expression":
+        return None
+    parts: list[Node] = []
+    current = node
+    pure = True
+    while True:
+        current = unparen(current)
+        if current.type == "selector_expression":
+            parts.append(current)
+            operand = current.child_by_field_name("operand")
+            if operand is None:
+                return None
+            current = operand
+        elif current.type == "index_expression":
+            pure = False
+            parts.append(current)
+            operand = current.child_by_field_name("operand")
+            if operand is None:
+                return None
+            current = operand
+        elif current.type == "identifier":
+            break
+        else:
+            return None
+    root = current
+    root_type = types.ident(file, root)
+    if root_type is None:
+        return None
+    type_text = root_type
+    indirect = root_type.startswith("*")
+    names: list[str] = []
+    last: Field | None = None
+    for part in reversed(parts):
+        if part.type == "index_expression":
+            under = types.pkg.underlying(type_text, file)
+            elem = elem_type(under)
+            if elem is None:
+                return None
+            indirect = True
+            type_text = elem
+            last = None
+            continue
+        name_node = part.child_by_field_name("field")
+        if name_node is None:
+            return None
+        name = file.text(name_node)
+        f = types.field(type_text, name)
+        if f is None:
+            return None
+        if f.owner != types.local_struct(type_text):
+            # promoted through an embedded struct: a pointer embedding is a hop
+            decl = types.pkg.struct(type_text)
+            if decl is not None and any(
+                e.embedded and e.type_text.startswith("*") for e in decl.fields
+            ):
+                indirect = True
+        names.append(name)
+        last = f
+        type_text = f.type_text
+        if type_text.startswith("*") and part is not parts[0]:
+            indirect = True
+    if last is None:
+        return None
+    owner_decl = types.pkg.types.get(last.owner)
+    if owner_decl is None or owner_decl.type_params:
+        return None
+    under = types.pkg.underlying(last.type_text, owner_decl.file)
+    if not under.startswith("map["):
+        return None
+    return Chain(
+        norm(file.text(node)), root, root_type, tuple(names), last.owner, last, pure, indirect
+    )
+
+
+def map_type_text(types: Types, f: Field) -> str:
+    return f.type_text
+
+
+# ---------------------------------------------------------------- construction paths
+
+
+@dataclass(frozen=True, eq=False)
+class Construction:
+    """A place that makes a value of struct ``type_name``."""
+
+    kind: str  # literal | new | var | make | decoded | nil-assign
+    type_name: str
+    file: src.SourceFile
+    node: Node  # literal_value for literals; the call / var_spec / assignment otherwise
+    func: Node | None  # the enclosing function (None at package level)
+    var: str = ""  # the variable it is assigned to, when known
+    keys: frozenset[str] | None = None  # keyed literal: the keys; None: positional
+    nil_positions: frozenset[int] = frozenset()  # positional: indexes of `nil`
+    field_name: str = ""  # nil-assign: the field set to nil
+
+    def describe(self) -> str:
+        where = _func_name(self.file, self.func)
+        article = "an" if self.type_name[:1].lower() in "aeiou" else "a"
+        if self.kind == "literal":
+            return (
+                f"the {self.type_name} literal in {where}"
+                if where
+                else (f"{article} {self.type_name} literal at package level")
+            )
+        if self.kind == "new":
+            return f"new({self.type_name}) in {where}" if where else f"new({self.type_name})"
+        if self.kind == "var":
+            name = self.var or "_"
+            return f"the zero value of var {name} {self.type_name}" + (
+                f" in {where}" if where else ""
+            )
+        if self.kind == "make":
+            return f"zero {self.type_name} elements made in {where}"
+        if self.kind == "decoded":
+            return f"{article} {self.type_name} decoded in {where}"
+        return f"the assignment of nil in {where}"
+
+
+def _func_name(file: src.SourceFile, func: Node | None) -> str:
+    while func is not None and func.type == "func_literal":
+        func = enclosing_func(func)
+    if func is None:
+        return ""
+    name = func.child_by_field_name("name")
+    if name is None:
+        return ""
+    if func.type == "method_declaration":
+        recv = func.child_by_field_name("receiver")
+        recv_text = ""
+        if recv is not None:
+            for decl in recv.named_children:
+                t = decl.child_by_field_name("type")
+                if t is not None:
+                    recv_text = file.text(t).lstrip("*").split("[", 1)[0]
+        return f"{recv_text}.{file.text(name)}" if recv_text else file.text(name)
+    return file.text(name)
+
+
+@dataclass
+class PackageFacts:
+    constructions: dict[str, list[Construction]] = field(default_factory=dict)
+    nil_compared: set[str] = field(default_factory=set)  # field names compared with nil
+    deep_equal: set[str] = field(default_factory=set)  # struct names; "*" unknown
+    initialisers: dict[str, set[str]] = field(default_factory=dict)  # field → method names
+    assigned: dict[tuple[str, str], list[tuple[int, Node]]] = field(default_factory=dict)
+
+
+def facts(pkg: PackageIndex) -> PackageFacts:
+    cached = pkg.memo.get("_fields.facts")
+    if isinstance(cached, PackageFacts):
+        return cached
+    result = _collect(pkg)
+    pkg.memo["_fields.facts"] = result
+    return result
+
+
+def _literal_struct(types: Types, file: src.SourceFile, lit: Node) -> str | None:
+    """The struct type a ``literal_value`` builds, elided types included."""
+    parent = lit.parent
+    if parent is None:
+        return None
+    if parent.type == "composite_literal":
+        type_node = parent.child_by_field_name("type")
+        if type_node is None:
+            return None
+        return types.local_struct(file.text(type_node))
+    if parent.type == "literal_element":
+        holder = parent.parent  # keyed_element or literal_value
+        if holder is None:
+            return None
+        if holder.type == "keyed_element":
+            if holder.named_children and holder.named_children[0] == parent:
+                return None  # a composite key: key types are rare, skip
+            outer = holder.parent
+        else:
+            outer = holder
+        if outer is None or outer.type != "literal_value":
+            return None
+        outer_type = _literal_type_text(types, file, outer)
+        if outer_type is None:
+            return None
+        elem = elem_type(types.pkg.underlying(outer_type, file))
+        if elem is None:
+            return None
+        return types.local_struct(elem)
+    return None
+
+
+def _literal_type_text(types: Types, file: src.SourceFile, lit: Node) -> str | None:
+    parent = lit.parent
+    if parent is None:
+        return None
+    if parent.type == "composite_literal":
+        type_node = parent.child_by_field_name("type")
+        return file.text(type_node) if type_node is not None else None
+    if parent.type == "literal_element":
+        holder = parent.parent
+        if holder is None:
+            return None
+        outer = holder.parent if holder.type == "keyed_element" else holder
+        if outer is None or outer.type != "literal_value":
+            return None
+        outer_type = _literal_type_text(types, file, outer)
+        if outer_type is None:
+            return None
+        return elem_type(types.pkg.underlying(outer_type, file))
+    return None
+
+
+def _assigned_var(file: src.SourceFile, node: Node) -> str:
+    """The variable that ``node`` (a literal, ``&``literal or call) is assigned to."""
+    current = node
+    parent = current.parent
+    while parent is not None and parent.type in ("unary_expression", "parenthesized_expression"):
+        current = parent
+        parent = current.parent
+    if parent is None or parent.type != "expression_list":
+        return ""
+    holder = parent.parent
+    if holder is None:
+        return ""
+    index = [c.id for c in parent.named_children].index(current.id)
+    if holder.type in ("short_var_declaration", "assignment_statement"):
+        if holder.child_by_field_name("right") != parent:
+            return ""
+        left = holder.child_by_field_name("left")
+        if left is None or index >= left.named_child_count:
+            return ""
+        target = left.named_children[index]
+        return norm(file.text(target))
+    if holder.type == "var_spec":
+        names = holder.children_by_field_name("name")
+        return file.text(names[index]) if index < len(names) else ""
+    return ""
+
+
+def _collect(pkg: PackageIndex) -> PackageFacts:
+    types = Types(pkg)
+    out = PackageFacts()
+
+    def add(c: Construction) -> None:
+        out.constructions.setdefault(c.type_name, []).append(c)
+
+    for file in pkg.files:
+        decoders = _decoder_names(pkg, file)
+        for node in src.walk(file.root):
+            kind = node.type
+            if kind == "literal_value":
+                struct = _literal_struct(types, file, node)
+                if struct is None:
+                    continue
+                elements = [c for c in node.named_children if c.type != "comment"]
+                func = enclosing_func(node)
+                holder = node.parent if node.parent is not None else node
+                var = _assigned_var(file, holder) if holder.type == "composite_literal" else ""
+                if elements and all(e.type == "literal_element" for e in elements):
+                    nils = frozenset(
+                        i
+                        for i, e in enumerate(elements)
+                        if e.named_child_count == 1 and e.named_children[0].type == "nil"
+                    )
+                    add(Construction("literal", struct, file, node, func, var, None, nils))
+                else:
+                    keys = frozenset(
+                        norm(file.text(e.named_children[0]))
+                        for e in elements
+                        if e.type == "keyed_element" and e.named_children
+                    )
+                    add(Construction("literal", struct, file, node, func, var, keys))
+            elif kind == "call_expression":
+                fn = node.child_by_field_name("function")
+                args = node.child_by_field_name("arguments")
+                if fn is None or args is None:
+                    continue
+                fn_text = norm(file.text(fn))
+                arg_nodes = [a for a in args.named_children if a.type != "comment"]
+                if fn_text == "new" and len(arg_nodes) == 1:
+                    struct = types.local_struct(file.text(arg_nodes[0]))
+                    if struct is not None and not file.text(arg_nodes[0]).startswith("*"):
+                        func = enclosing_func(node)
+                        add(
+                            Construction("new", struct, file, node, func, _assigned_var(file, node))
+                        )
+                elif fn_text == "make" and len(arg_nodes) >= 2:
+                    elem = elem_type(file.text(arg_nodes[0]))
+                    struct = types.local_struct(elem) if elem and not elem.startswith("*") else None
+                    size = file.text(arg_nodes[1]).strip()
+                    if (
+                        struct is not None
+                        and file.text(arg_nodes[0]).startswith("[")
+                        and size != "0"
+                    ):
+                        add(Construction("make", struct, file, node, enclosing_func(node)))
+                elif fn_text in (
+                    "reflect.DeepEqual",
+                    "cmp.Equal",
+                    "cmp.Diff",
+                    "assert.Equal",
+                    "require.Equal",
+                ):
+                    for arg in arg_nodes:
+                        t = types.expr(file, arg)
+                        s = types.local_struct(t) if t is not None else None
+                        if s is not None:
+                            out.deep_equal.add(s)
+                            out.deep_equal.update(_contained(types, s, through_pointers=True))
+                        elif t is None or elem_type(t) is not None:
+                            base = elem_type(t) if t is not None else None
+                            s2 = types.local_struct(base) if base else None
+                            if s2 is not None:
+                                out.deep_equal.add(s2)
+                            elif t is None:
+                                out.deep_equal.add("*")
+                else:
+                    target = _decode_target(file, fn, arg_nodes, decoders)
+                    if target is not None:
+                        t = types.expr(file, target)
+                        if t is not None and t.startswith("*"):
+                            for struct in _decoded_structs(types, t[1:], file):
+                                add(
+                                    Construction(
+                                        "decoded", struct, file, node, enclosing_func(node)
+                                    )
+                                )
+            elif kind == "var_spec":
+                if node.child_by_field_name("value") is not None:
+                    continue
+                type_node = node.child_by_field_name("type")
+                if type_node is None:
+                    continue
+                struct = types.local_struct(file.text(type_node))
+                if struct is None or file.text(type_node).startswith("*"):
+                    continue
+                func = enclosing_func(node)
+                for name in node.children_by_field_name("name"):
+                    add(Construction("var", struct, file, node, func, file.text(name)))
+            elif kind == "binary_expression":
+                op = node.child_by_field_name("operator")
+                if op is None or file.text(op) not in ("==", "!="):
+                    continue
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                for a, b in ((left, right), (right, left)):
+                    if a is not None and b is not None and b.type == "nil":
+                        sel = unparen(a)
+                        if sel.type == "selector_expression":
+                            fname = sel.child_by_field_name("field")
+                            if fname is not None:
+                                out.nil_compared.add(file.text(fname))
+            elif kind == "assignment_statement":
+                _assignment(types, file, node, out, add)
+    return out
+
+
+def _assignment(
+    types: Types,
+    file: src.SourceFile,
+    node: Node,
+    out: PackageFacts,
+    add: object,
+) -> None:
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    op = node.child_by_field_name("operator")
+    if left is None or right is None or op is None or file.text(op) != "=":
+        return
+    values = right.named_children
+    for i, target in enumerate(left.named_children):
+        target = unparen(target)
+        if target.type != "selector_expression":
+            continue
+        value = values[i] if i < len(values) and len(values) == left.named_child_count else None
+        c = chain(types, file, target)
+        if c is None:
+            continue
+        func = enclosing_func(node)
+        if value is not None and value.type == "nil":
+            assert callable(add)
+            add(Construction("nil-assign", c.owner, file, node, func, "", field_name=c.field.name))
+            continue
+        # methods that make the field: `recv.f = ...`
+        outer = outermost_func(node)
+        if outer is not None and outer.type == "method_declaration":
+            name = outer.child_by_field_name("name")
+            recv_name = _receiver_name(file, outer)
+            if name is not None and recv_name and file.text(c.root) == recv_name:
+                out.initialisers.setdefault(c.field.name, set()).add(file.text(name))
+
+
+def _receiver_name(file: src.SourceFile, method: Node) -> str:
+    recv = method.child_by_field_name("receiver")
+    if recv is None:
+        return ""
+    for decl in recv.named_children:
+        n = decl.child_by_field_name("name")
+        if n is not None:
+            return file.text(n)
+    return ""
+
+
+def _decoder_names(pkg: PackageIndex, file: src.SourceFile) -> dict[str, tuple[str, ...]]:
+    result: dict[str, tuple[str, ...]] = {}
+    for local, path in pkg.imports.get(file.path, {}).items():
+        if path in _DECODERS:
+            result[local] = _DECODERS[path]
+    return result
+
+
+def _decode_target(
+    file: src.SourceFile, fn: Node, args: list[Node], decoders: dict[str, tuple[str, ...]]
+) -> Node | None:
+    fn = unparen(fn)
+    if fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    name_node = fn.child_by_field_name("field")
+    if operand is None or name_node is None:
+        return None
+    name = file.text(name_node)
+    operand_text = norm(file.text(operand))
+    if operand_text in decoders and name in decoders[operand_text] and len(args) >= 2:
+        return args[1]
+    # json.NewDecoder(r).Decode(&x) or dec.Decode(&x)
+    if (
+        name == "Decode"
+        and len(args) == 1
+        and (decoders or "Decoder" in operand_text or operand_text.endswith("dec"))
+    ):
+        return args[0]
+    return None
+
+
+def _contained(types: Types, struct: str, through_pointers: bool) -> set[str]:
+    """Structs held inside ``struct`` by value (or through pointers/slices/maps)."""
+    seen: set[str] = set()
+    todo = [struct]
+    while todo:
+        current = todo.pop()
+        decl = types.pkg.struct(current)
+        if decl is None:
+            continue
+        for f in decl.fields:
+            t = f.type_text
+            while through_pointers:
+                inner = (
+                    elem_type(types.pkg.underlying(t, decl.file))
+                    if not t.startswith("*")
+                    else t[1:]
+                )
+                if inner is None:
+                    break
+                t = inner
+            s = types.local_struct(t)
+            if s is None or s in seen or s == struct:
+                continue
+            if not through_pointers and t.startswith("*"):
+                continue
+            seen.add(s)
+            todo.append(s)
+    return seen
+
+
+def _decoded_structs(types: Types, type_text: str, file: src.SourceFile) -> set[str]:
+    """Structs a decoder allocates when filling a value of ``type_text``.
+
+    The root value itself is constructed elsewhere (its own path); structs
+    reached through a pointer, slice or map are allocated fresh by the decoder.
+    """
+    result: set[str] = set()
+    todo: list[tuple[str, bool]] = [(type_text, False)]
+    seen: set[tuple[str, bool]] = set()
+    while todo:
+        text, fresh = todo.pop()
+        if (text, fresh) in seen or len(seen) > 200:
+            continue
+        seen.add((text, fresh))
+        text = text.strip()
+        if text.startswith("*"):
+            todo.append((text[1:], True))
+            continue
+        under = types.pkg.underlying(text, file)
+        elem = elem_type(under)
+        if elem is not None:
+            todo.append((elem, True))
+            continue
+        s = types.local_struct(text)
+        if s is None:
+            continue
+        if fresh:
+            result.add(s)
+        decl = types.pkg.struct(s)
+        if decl is None:
+            continue
+        for f in decl.fields:
+            todo.append((f.type_text, fresh))
+    return result
+
+
+def value_paths(types: Types, owner: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Structs S holding ``owner`` by value, with the field path from S to it.
+
+    ``(owner, ())`` comes first.
+    """
+    result: list[tuple[str, tuple[str, ...]]] = [(owner, ())]
+    frontier: list[tuple[str, tuple[str, ...]]] = [(owner, ())]
+    for _ in range(4):
+        nxt: list[tuple[str, tuple[str, ...]]] = []
+        for inner, path in frontier:
+            for decl in types.pkg.types.values():
+                if not decl.is_struct or decl.type_params:
+                    continue
+                for f in decl.fields:
+                    if f.type_text.strip() == inner:
+                        item = (decl.name, (f.name, *path))
+                        if all(r[0] != decl.name for r in result):
+                            result.append(item)
+                            nxt.append(item)
+        frontier = nxt
+    return result
+
+
+def nil_paths(types: Types, owner: str, field_name: str) -> list[tuple[Construction, bool]]:
+    """Constructions that leave ``owner.field_name`` nil, with ``direct``:
+    True when the construction is a literal of ``owner`` itself that omits it."""
+    info = facts(types.pkg)
+    result: list[tuple[Construction, bool]] = []
+    owner_decl = types.pkg.struct(owner)
+    if owner_decl is None:
+        return result
+    for holder, path in value_paths(types, owner):
+        full = (*path, field_name)
+        first = full[0]
+        decl = types.pkg.struct(holder)
+        if decl is None:
+            continue
+        for c in info.constructions.get(holder, ()):
+            if c.kind == "nil-assign":
+                if holder == owner and c.field_name == field_name:
+                    result.append((c, False))
+                continue
+            if c.kind == "literal":
+                if c.keys is None:
+                    if path:
+                        continue  # positional: sets the value field
+                    position = next(
+                        (i for i, f in enumerate(decl.fields) if f.name == field_name), -1
+                    )
+                    if position not in c.nil_positions:
+                        continue
+                elif first in c.keys:
+                    continue
+                elif first not in {f.name for f in decl.fields}:
+                    continue  # promoted, set through an embedded literal
+            if _made_later(types, c, full):
+                continue
+            result.append((c, c.kind == "literal" and not path))
+    return result
+
+
+def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
+    """``x := &T{}; x.f = make(...)``: the variable gets the field before use."""
+    if not c.var:
+        return False
+    info = facts(types.pkg)
+    scope: list[Node] = []
+    if c.func is not None:
+        scope.append(c.func)
+    else:
+        scope.extend(f.root for f in types.pkg.files if f.path == c.file.path)
+    prefixes = {norm(".".join((c.var, *full[:n]))) for n in range(1, len(full) + 1)}
+    init_methods: set[str] = set()
+    for name in full:
+        init_methods |= info.initialisers.get(name, set())
+    after = c.node.end_byte
+    for root in scope:
+        for node in src.walk(root):
+            if node.start_byte < after:
+                continue
+            if node.type == "assignment_statement":
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                if left is None or right is None:
+                    continue
+                values = right.named_children
+                for i, target in enumerate(left.named_children):
+                    text = norm(c.file.text(target))
+                    value = values[i] if i < len(values) else None
+                    if text in prefixes and (value is None or value.type != "nil"):
+                        return True
+                    if text == c.var and c.kind == "var":
+                        return True  # the variable is replaced
+            elif node.type == "call_expression" and init_methods:
+                fn = node.child_by_field_name("function")
+                if fn is not None and fn.type == "selector_expression":
+                    operand = fn.child_by_field_name("operand")
+                    method = fn.child_by_field_name("field")
+                    if (
+                        operand is not None
+                        and method is not None
+                        and norm(c.file.text(operand)) == c.var
+                        and c.file.text(method) in init_methods
+                    ):
+                        return True
+    return False
+
+
+def field_tag(f: Field, file: src.SourceFile) -> str:
+    decl = f.type_node.parent
+    if decl is None:
+        return ""
+    tag = decl.child_by_field_name("tag")
+    return file.text(tag) if tag is not None else ""
+
+
+_SERIAL = re.compile(r'\b(json|yaml|xml|toml|protobuf):"([^"]*)"')
+
+
+def serialised(types: Types, owner: str, f: Field) -> bool:
+    """Whether adding ``make`` could change how the field serialises."""
+    decl = types.pkg.struct(owner)
+    if decl is None:
+        return False
+    tag = field_tag(f, decl.file)
+    for _, value in _SERIAL.findall(tag):
+        if value.split(",", 1)[0] != "-":
+            return True
+    if tag and _SERIAL.search(tag):
+        return False  # explicitly excluded
+    if not f.name[:1].isupper():
+        return False
+    return any(_SERIAL.search(field_tag(other, decl.file)) for other in decl.fields)
