@@ -182,7 +182,7 @@ def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Bindi
         if parent.type == "statement_list":
             sibling = node.prev_named_sibling
             while sibling is not None:
-                found = _declared_in(index, file, sibling, name)
+                found = declared_in(index, file, sibling, name)
                 if found is not None:
                     return found
                 sibling = sibling.prev_named_sibling
@@ -193,7 +193,7 @@ def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Bindi
         ):
             init = parent.child_by_field_name("initializer")
             if init is not None and node != init:
-                found = _declared_in(index, file, init, name)
+                found = declared_in(index, file, init, name)
                 if found is not None:
                     return found
             if parent.type == "type_switch_statement" and node.type == "type_case":
@@ -214,7 +214,7 @@ def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Bindi
                 if clause.type == "for_clause":
                     init = clause.child_by_field_name("initializer")
                     if init is not None:
-                        found = _declared_in(index, file, init, name)
+                        found = declared_in(index, file, init, name)
                         if found is not None:
                             return found
                 else:
@@ -276,11 +276,11 @@ def _function_binding(file: SourceFile, func: Node, name: str) -> Binding | None
     return None
 
 
-def _declared_in(index: PackageIndex, file: SourceFile, stmt: Node, name: str) -> Binding | None:
+def declared_in(index: PackageIndex, file: SourceFile, stmt: Node, name: str) -> Binding | None:
     """A binding of ``name`` introduced by statement ``stmt`` itself (not nested)."""
     if stmt.type == "labeled_statement":
         inner = stmt.named_children[-1] if stmt.named_children else None
-        return _declared_in(index, file, inner, name) if inner is not None else None
+        return declared_in(index, file, inner, name) if inner is not None else None
     if stmt.type == "var_declaration":
         specs: list[Node] = []
         for child in stmt.named_children:
@@ -367,6 +367,35 @@ def _range_binding(
                         text = "int" if i == 0 else "rune"
         return Binding(name, "range", text, clause, ident, None, enclosing_function(clause))
     return None
+
+
+def scope_of(binding: Binding) -> Node | None:
+    """The statement list a local binding is declared in (a parameter, result
+    or receiver: the function body's list, the same block in Go)."""
+    if binding.kind in ("param", "result", "receiver"):
+        func = binding.function
+        body = func.child_by_field_name("body") if func is not None else None
+        if body is None:
+            return None
+        return next((c for c in body.named_children if c.type == "statement_list"), body)
+    current: Node | None = binding.node
+    while current is not None and current.type != "statement_list":
+        if current.type in FUNCTION_TYPES or current.type in (
+            "if_statement",
+            "for_statement",
+            "expression_switch_statement",
+            "type_switch_statement",
+        ):
+            return current
+        current = current.parent
+    return current
+
+
+def functions(root: Node) -> Iterator[Node]:
+    """Every function declaration, method and func literal under ``root``."""
+    for node in _walk(root):
+        if node.type in FUNCTION_TYPES:
+            yield node
 
 
 # --------------------------------------------------------------------------- expressions

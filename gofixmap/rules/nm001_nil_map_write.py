@@ -1,19 +1,709 @@
-"""NM001 nil-map-write: not implemented yet (placeholder replaced by its rule)."""
+"""NM001 nil-map-write: a write to a local or package-level map that is nil on
+some path to it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from gofixmap.codemod.model import Diagnostic
-from gofixmap.codemod.rule import FileContext, Rule
+import tree_sitter
+
+from gofixmap.codemod.index import PackageIndex, VarDecl
+from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules import _gotypes as gt
+from gofixmap.rules._flow import NIL, NONNIL, GiveUp, NilFlow
+
+Node = tree_sitter.Node
+
+_HARMLESS_CALLS = ("len", "delete", "clear")
+
+
+@dataclass(frozen=True, eq=False)
+class _Candidate:
+    binding: gt.Binding
+    name_node: Node
+    type_text: str
 
 
 class NilMapWrite(Rule):
-    """PLACEHOLDER: finds nothing yet."""
+    """What it does:
+    Finds writes (``m[k] = v``, ``m[k] += v``, ``m[k]++``) into a local
+    variable, named result or package variable of map type that is nil on
+    some path to the write: declared with ``var m map[K]V`` (or a named map
+    type such as ``http.Header``) and never made, made on only some branches,
+    declared inside a loop, set to ``nil``, or a named result never assigned.
+    A flow analysis follows the variable through ifs, switches, selects and
+    loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
+    refine it. Reads, ``len``, ``range``, ``delete`` and ``clear`` on a nil
+    map are legal and never reported.
+
+    Why is this bad:
+    Writing into a nil map panics with ``assignment to entry in nil map``,
+    which kills the goroutine and, in a service, the whole process.
+
+    Example:
+    ```go
+    func count(words []string) map[string]int {
+        var counts map[string]int
+        for _, w := range words {
+            counts[w]++ // panics
+        }
+        return counts
+    }
+    ```
+    becomes, with the safe fix,
+    ```go
+    for _, w := range words {
+        if counts == nil {
+            counts = make(map[string]int)
+        }
+        counts[w]++
+    }
+    ```
+
+    Fix safety:
+    Making the map at its declaration (``counts := make(map[string]int)``) is
+    safe when nil and empty cannot be told apart afterwards: every use of the
+    variable is an index, ``len``, ``range``, ``delete`` or ``clear``, or every
+    path from the declaration reaches the write. Otherwise the safe fix is a
+    lazy nil guard just before the write, which changes only paths that used
+    to panic, and the declaration fix is offered as unsafe (the function
+    would return ``{}`` instead of ``nil``). A package variable is made at its
+    declaration (safe unless the package compares it with nil).
+    """
 
     code = "NM001"
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"
 
+    VALID = (
+        """package p
+
+func count(words []string) map[string]int {
+	counts := make(map[string]int)
+	for _, w := range words {
+		counts[w]++
+	}
+	return counts
+}
+""",
+        """package p
+
+func lazy(words []string) map[string]int {
+	var counts map[string]int
+	for _, w := range words {
+		if counts == nil {
+			counts = make(map[string]int)
+		}
+		counts[w]++
+	}
+	return counts
+}
+""",
+        """package p
+
+func reads(key string) (int, int) {
+	var m map[string]int
+	delete(m, key)
+	for range m {
+	}
+	return m[key], len(m)
+}
+""",
+        """package p
+
+func branches(big bool) map[string]bool {
+	var seen map[string]bool
+	if big {
+		seen = make(map[string]bool, 64)
+	} else {
+		seen = map[string]bool{}
+	}
+	seen["x"] = true
+	return seen
+}
+""",
+    )
+    INVALID = (
+        Invalid(
+            """package p
+
+func names() map[string]bool {
+	var seen map[string]bool
+	seen["a"] = true
+	return seen
+}
+""",
+            fixed="""package p
+
+func names() map[string]bool {
+	seen := make(map[string]bool)
+	seen["a"] = true
+	return seen
+}
+""",
+        ),
+        Invalid(
+            """package p
+
+func count(words []string) map[string]int {
+	var counts map[string]int
+	for _, w := range words {
+		counts[w]++
+	}
+	return counts
+}
+""",
+            fixed="""package p
+
+func count(words []string) map[string]int {
+	var counts map[string]int
+	for _, w := range words {
+		if counts == nil {
+			counts = make(map[string]int)
+		}
+		counts[w]++
+	}
+	return counts
+}
+""",
+            unsafe_fixed="""package p
+
+func count(words []string) map[string]int {
+	var counts map[string]int
+	for _, w := range words {
+		if counts == nil {
+			counts = make(map[string]int)
+		}
+		counts[w]++
+	}
+	return counts
+}
+""",
+        ),
+        Invalid(
+            """package p
+
+func total(xs []int) int {
+	var byValue map[int]int
+	for _, x := range xs {
+		byValue[x] += x
+	}
+	return len(byValue)
+}
+""",
+            fixed="""package p
+
+func total(xs []int) int {
+	byValue := make(map[int]int)
+	for _, x := range xs {
+		byValue[x] += x
+	}
+	return len(byValue)
+}
+""",
+        ),
+        Invalid(
+            """package p
+
+var registry map[string]int
+
+func Register(name string, n int) {
+	registry[name] = n
+}
+""",
+            fixed="""package p
+
+var registry = make(map[string]int)
+
+func Register(name string, n int) {
+	registry[name] = n
+}
+""",
+        ),
+    )
+
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        return ()
+        for func in gt.functions(ctx.file.root):
+            yield from self._function(ctx, func)
+        yield from self._package_writes(ctx)
+
+    # ------------------------------------------------------------------ locals
+
+    def _function(self, ctx: FileContext, func: Node) -> Iterator[Diagnostic]:
+        file = ctx.file
+        body = func.child_by_field_name("body")
+        if body is None:
+            return
+        written = {
+            file.text(site.operand)
+            for site in gt.write_sites(body, file, into_closures=False)
+            if site.operand.type == "identifier"
+        }
+        if not written:
+            return
+        for cand in self._candidates(ctx, func, body, written):
+            yield from self._analyse(ctx, func, body, cand)
+
+    def _candidates(
+        self, ctx: FileContext, func: Node, body: Node, written: set[str]
+    ) -> Iterator[_Candidate]:
+        file, index = ctx.file, ctx.package
+        seen: set[int] = set()
+        params = gt.type_parameters(body, file)
+
+        def accept(binding: gt.Binding | None) -> Iterator[_Candidate]:
+            if binding is None or binding.name_node is None or binding.kind == "package":
+                return
+            if binding.function is None or binding.function.id != func.id:
+                return
+            if binding.name_node.start_byte in seen:
+                return
+            seen.add(binding.name_node.start_byte)
+            text = binding.type_text
+            if text is None or text.lstrip("*") in params or not gt.is_map(index, text, file):
+                return
+            if text.startswith("*"):
+                return
+            yield _Candidate(binding, binding.name_node, text)
+
+        result = func.child_by_field_name("result")
+        if result is not None and result.type == "parameter_list":
+            for decl in result.named_children:
+                for ident in decl.children_by_field_name("name"):
+                    if file.text(ident) in written:
+                        yield from accept(gt.resolve(index, file, file.text(ident), body))
+        for node in _walk_no_closures(body):
+            if node.type == "var_spec":
+                value = node.child_by_field_name("value")
+                values = value.named_children if value is not None else []
+                if values and not all(v.type == "nil" for v in values):
+                    continue
+                declaration = node.parent
+                while declaration is not None and declaration.type != "var_declaration":
+                    declaration = declaration.parent
+                if declaration is None:
+                    continue
+                for ident in node.children_by_field_name("name"):
+                    name = file.text(ident)
+                    if name in written:
+                        yield from accept(gt.declared_in(index, file, declaration, name))
+            elif node.type == "assignment_statement":
+                left = node.child_by_field_name("left")
+                right = node.child_by_field_name("right")
+                if left is None or right is None:
+                    continue
+                for target, value in zip(left.named_children, right.named_children, strict=False):
+                    if (
+                        target.type == "identifier"
+                        and value.type == "nil"
+                        and file.text(target) in written
+                    ):
+                        yield from accept(gt.resolve(index, file, file.text(target), target))
+
+    def _analyse(
+        self, ctx: FileContext, func: Node, body: Node, cand: _Candidate
+    ) -> Iterator[Diagnostic]:
+        file, index = ctx.file, ctx.package
+        binding = cand.binding
+        name = binding.name
+        scope = gt.scope_of(binding)
+
+        def refers(ident: Node) -> bool:
+            if file.text(ident) != name:
+                return False
+            if ident.start_byte == cand.name_node.start_byte:
+                return True
+            parent = ident.parent
+            if (
+                parent is not None
+                and parent.type == "expression_list"
+                and parent.parent is not None
+                and parent.parent.type == "short_var_declaration"
+                and parent.parent.child_by_field_name("left") == parent
+            ):
+                stmt = parent.parent
+                found = gt.resolve(index, file, name, stmt)
+                return (
+                    found is not None
+                    and found.name_node is not None
+                    and found.name_node.start_byte == cand.name_node.start_byte
+                    and scope is not None
+                    and stmt.parent is not None
+                    and stmt.parent.id == scope.id
+                )
+            found = gt.resolve(index, file, name, ident)
+            return (
+                found is not None
+                and found.name_node is not None
+                and found.name_node.start_byte == cand.name_node.start_byte
+            )
+
+        uses = [n for n in gt_identifiers(func, name) if n.start_byte != cand.name_node.start_byte]
+        uses = [n for n in uses if refers(n)]
+        if self._escapes_flow(ctx, func, uses, cand):
+            return
+        flow = NilFlow(
+            file,
+            refers,
+            lambda ident: ident.start_byte == cand.name_node.start_byte,
+            NIL if binding.kind == "result" else NONNIL,
+        )
+        try:
+            states = flow.run(body)
+        except GiveUp:
+            return
+        for key in sorted(states):
+            state = states[key]
+            if not state & NIL:
+                continue
+            target = flow.write_nodes[key]
+            definite = state == NIL
+            yield self._report(ctx, func, body, cand, uses, target, definite)
+
+    def _escapes_flow(
+        self, ctx: FileContext, func: Node, uses: list[Node], cand: _Candidate
+    ) -> bool:
+        """``&m``, assignments inside closures, pointer-receiver method calls."""
+        file, index = ctx.file, ctx.package
+        named = cand.type_text if cand.type_text in index.types else ""
+        for use in uses:
+            parent = use.parent
+            if parent is None:
+                continue
+            if parent.type == "unary_expression" and file.text(parent).startswith("&"):
+                return True
+            if _in_closure(use, func) and _assigned(use):
+                return True
+            if named and parent.type == "selector_expression":
+                method = parent.child_by_field_name("field")
+                decl = index.funcs.get(f"{named}.{file.text(method)}") if method else None
+                if decl is not None and decl.pointer_receiver:
+                    return True
+        return False
+
+    def _report(
+        self,
+        ctx: FileContext,
+        func: Node,
+        body: Node,
+        cand: _Candidate,
+        uses: list[Node],
+        target: Node,
+        definite: bool,
+    ) -> Diagnostic:
+        file = ctx.file
+        name = cand.binding.name
+        binding = cand.binding
+        if not definite:
+            message = f"write to map {name} that may be nil: {name} is made only on some paths"
+        elif binding.kind == "result":
+            message = f"write to nil map {name}: named result {name} is never made"
+        elif binding.kind == "var" and binding.value is None:
+            message = f"write to nil map {name}: {name} is nil when declared with var"
+        else:
+            message = f"write to nil map {name}: {name} is set to nil before the write"
+        guard = _guard(file, target, name, cand.type_text)
+        declaration = self._declaration_fix(ctx, body, cand)
+        fixes: list[Fix] = []
+        note = ""
+        if declaration is not None and self._init_is_safe(ctx, func, body, cand, uses, target):
+            fixes.append(_fix(f"Initialise {name} with make", declaration, Applicability.SAFE))
+        else:
+            if guard is not None:
+                fixes.append(guard)
+            if declaration is not None:
+                fixes.append(
+                    _fix(f"Initialise {name} with make", declaration, Applicability.UNSAFE)
+                )
+        if not fixes:
+            note = "the write is not in a block and the declaration cannot be rewritten"
+        return self.diagnostic(ctx, target, message, fixes, note)
+
+    def _declaration_fix(self, ctx: FileContext, body: Node, cand: _Candidate) -> Edit | None:
+        file = ctx.file
+        binding = cand.binding
+        name = binding.name
+        if binding.kind == "result":
+            stmts = next((c for c in body.named_children if c.type == "statement_list"), None)
+            if stmts is None or not stmts.named_children:
+                return None
+            first = stmts.named_children[0]
+            indent = file.indent_at(first.start_byte)
+            text = f"{name} = make({cand.type_text})".encode() + file.newline + indent
+            return Edit(first.start_byte, first.start_byte, text)
+        if binding.kind != "var":
+            return None
+        spec = binding.node
+        declaration = spec.parent
+        if declaration is None or declaration.type != "var_declaration":
+            return None  # inside a var ( ... ) block
+        if len(spec.children_by_field_name("name")) != 1:
+            return None
+        if declaration.parent is None or declaration.parent.type != "statement_list":
+            return None
+        text = f"{name} := make({cand.type_text})".encode()
+        return Edit(declaration.start_byte, declaration.end_byte, text)
+
+    def _init_is_safe(
+        self,
+        ctx: FileContext,
+        func: Node,
+        body: Node,
+        cand: _Candidate,
+        uses: list[Node],
+        target: Node,
+    ) -> bool:
+        """Nil and empty cannot be told apart after making the map at its declaration."""
+        if cand.binding.kind != "result" and all(_harmless(ctx.file, u, func) for u in uses):
+            return True
+        return self._every_path_writes(ctx, body, cand, uses, target)
+
+    def _every_path_writes(
+        self, ctx: FileContext, body: Node, cand: _Candidate, uses: list[Node], target: Node
+    ) -> bool:
+        """The write is reached unconditionally, straight after the declaration,
+        so every execution that passed the declaration panicked before."""
+        stmt = gt.statement_in_block(target)
+        if stmt is None or stmt.parent is None:
+            return False
+        if cand.binding.kind == "result":
+            home = next((c for c in body.named_children if c.type == "statement_list"), None)
+            start = 0
+        else:
+            declaration = cand.binding.node.parent
+            if declaration is None or declaration.parent is None:
+                return False
+            home = declaration.parent
+            start = declaration.end_byte
+        if home is None or stmt.parent.id != home.id:
+            return False
+        for use in uses:
+            if start <= use.start_byte < stmt.start_byte:
+                return False
+        for sibling in home.named_children:
+            if sibling.start_byte < start or sibling.start_byte >= stmt.start_byte:
+                continue
+            for node in _walk_no_closures(sibling):
+                if node.type in (
+                    "return_statement",
+                    "break_statement",
+                    "continue_statement",
+                    "goto_statement",
+                ):
+                    return False
+                if node.type == "call_expression":
+                    function = node.child_by_field_name("function")
+                    if function is not None and ctx.file.text(function) in ("panic", "os.Exit"):
+                        return False
+        return True
+
+    # ------------------------------------------------------------------ package variables
+
+    def _package_writes(self, ctx: FileContext) -> Iterator[Diagnostic]:
+        file, index = ctx.file, ctx.package
+        candidates = _package_candidates(ctx)
+        if not candidates:
+            return
+        for site in gt.write_sites(file.root, file):
+            operand = site.operand
+            if operand.type != "identifier":
+                continue
+            name = file.text(operand)
+            info = candidates.get(name)
+            if info is None:
+                continue
+            binding = gt.resolve(index, file, name, operand)
+            if binding is None or binding.kind != "package":
+                continue
+            decl, type_text, compared = info
+            message = f"write to nil map {name}: package variable {name} is never made"
+            edit = _package_declaration(decl, name, type_text)
+            fixes: list[Fix] = []
+            guard = _guard(file, site.target, name, type_text)
+            if edit is not None and not compared:
+                fixes.append(_fix(f"Initialise {name} with make", edit, Applicability.SAFE))
+            else:
+                if guard is not None:
+                    fixes.append(guard)
+                if edit is not None:
+                    fixes.append(_fix(f"Initialise {name} with make", edit, Applicability.UNSAFE))
+            yield self.diagnostic(ctx, site.target, message, fixes)
+
+
+def _fix(title: str, edit: Edit, applicability: Applicability) -> Fix:
+    return Fix(title, (edit,), applicability)
+
+
+def _guard(file: SourceFile, target: Node, name: str, type_text: str) -> Fix | None:
+    """``if name == nil { name = make(T) }`` just before the statement of the write."""
+    stmt = gt.statement_in_block(target)
+    if stmt is None:
+        return None
+    indent = file.indent_at(stmt.start_byte)
+    line_start = file.data.rfind(b"\n", 0, stmt.start_byte) + 1
+    if line_start + len(indent) != stmt.start_byte:
+        return None  # not the first statement of its line
+    nl = file.newline
+    text = (
+        f"if {name} == nil {{".encode()
+        + nl
+        + indent
+        + f"\t{name} = make({type_text})".encode()
+        + nl
+        + indent
+        + b"}"
+        + nl
+        + indent
+    )
+    return Fix(
+        "Guard the write with a nil check",
+        (Edit(stmt.start_byte, stmt.start_byte, text),),
+        Applicability.SAFE,
+    )
+
+
+def _package_declaration(decl: VarDecl, name: str, type_text: str) -> Edit | None:
+    spec = decl.node
+    names = spec.children_by_field_name("name")
+    if len(names) != 1:
+        return None
+    path = decl.file.path
+    return Edit(names[0].end_byte, spec.end_byte, f" = make({type_text})".encode(), path=path)
+
+
+def _package_candidates(ctx: FileContext) -> dict[str, tuple[VarDecl, str, bool]]:
+    """Unexported package map variables that no code of the package ever makes:
+    name → (declaration, type text, compared with nil somewhere)."""
+    memo = ctx.memo("nm001.package")
+    cached = memo.get("candidates")
+    if cached is not None:
+        assert isinstance(cached, dict)
+        return cached
+    index = ctx.package
+    result: dict[str, tuple[VarDecl, str, bool]] = {}
+    for name, decl in index.vars.items():
+        if not decl.type_text or name[:1].isupper() or name == "_":
+            continue
+        if decl.value is not None and decl.value.type != "nil":
+            continue
+        if not gt.is_map(index, decl.type_text, decl.file):
+            continue
+        result[name] = (decl, decl.type_text, False)
+    if result:
+        for file in index.files:
+            for ident in _identifiers(file.root, set(result)):
+                name = file.text(ident)
+                if name not in result:
+                    continue
+                verdict = _package_use(index, file, ident)
+                if verdict == "made":
+                    del result[name]
+                elif verdict == "compared":
+                    decl, text, _ = result[name]
+                    result[name] = (decl, text, True)
+    memo["candidates"] = result
+    return result
+
+
+def _package_use(index: PackageIndex, file: SourceFile, ident: Node) -> str:
+    """How a use of a package variable matters: ``made`` (assigned, address
+    taken), ``compared`` (with nil), or ``""``."""
+    parent = ident.parent
+    if parent is None or parent.type == "var_spec":
+        return ""
+    if parent.type == "unary_expression" and file.text(parent).startswith("&"):
+        binding = gt.resolve(index, file, file.text(ident), ident)
+        return "made" if binding is not None and binding.kind == "package" else ""
+    if _assigned(ident):
+        statement = parent.parent
+        if statement is not None and statement.type == "short_var_declaration":
+            return ""
+        binding = gt.resolve(index, file, file.text(ident), ident)
+        if binding is None or binding.kind != "package":
+            return ""
+        if statement is not None:
+            left = statement.child_by_field_name("left")
+            right = statement.child_by_field_name("right")
+            if left is not None and right is not None:
+                lefts, rights = left.named_children, right.named_children
+                if len(lefts) == len(rights):
+                    value = rights[[n.id for n in lefts].index(ident.id)]
+                    if value.type == "nil":
+                        return ""
+        return "made"
+    if parent.type == "binary_expression":
+        other = [c for c in parent.named_children if c.id != ident.id]
+        if other and other[0].type == "nil":
+            binding = gt.resolve(index, file, file.text(ident), ident)
+            return "compared" if binding is not None and binding.kind == "package" else ""
+    return ""
+
+
+def _assigned(ident: Node) -> bool:
+    """``ident`` is a target of an assignment or ``:=`` (not an index write)."""
+    parent = ident.parent
+    if parent is None or parent.type != "expression_list":
+        return False
+    statement = parent.parent
+    return (
+        statement is not None
+        and statement.type in ("assignment_statement", "short_var_declaration")
+        and statement.child_by_field_name("left") == parent
+    )
+
+
+def _in_closure(node: Node, func: Node) -> bool:
+    current = node.parent
+    while current is not None and current.id != func.id:
+        if current.type == "func_literal":
+            return True
+        current = current.parent
+    return False
+
+
+def _harmless(file: SourceFile, use: Node, func: Node) -> bool:
+    """A use that cannot tell a nil map from an empty one."""
+    if _in_closure(use, func):
+        return False
+    parent = use.parent
+    if parent is None:
+        return False
+    if parent.type == "index_expression" and parent.child_by_field_name("operand") == use:
+        return True
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == use:
+        return True
+    if parent.type == "argument_list" and parent.parent is not None:
+        call = parent.parent
+        function = call.child_by_field_name("function")
+        if function is not None and file.text(function) in _HARMLESS_CALLS:
+            return parent.named_children[0] == use
+    return False
+
+
+def gt_identifiers(root: Node, name: str) -> list[Node]:
+    """Identifiers spelled ``name`` under ``root`` (closures included)."""
+    return list(_identifiers(root, {name}, all_text=True))
+
+
+def _identifiers(root: Node, names: set[str], all_text: bool = False) -> Iterator[Node]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.type == "identifier":
+            text = node.text.decode("utf-8", "replace") if node.text is not None else ""
+            if text in names:
+                yield node
+            continue
+        stack.extend(reversed(node.named_children))
+    del all_text
+
+
+def _walk_no_closures(root: Node) -> Iterator[Node]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed([c for c in node.named_children if c.type != "func_literal"]))

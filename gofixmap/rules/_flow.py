@@ -1,0 +1,433 @@
+"""Nil-state flow analysis of one map variable over a function body.
+
+The state of the variable is a bit set: ``NIL`` (nil on some path),
+``NONNIL`` (made on some path); ``MAYBE`` is both, ``DEAD`` no path at all.
+Paths join at if/switch/select, loops iterate to a fixed point,
+return/break/continue/panic end a path, and conditions such as
+``m == nil``, ``m != nil``, ``len(m) > 0`` refine the state of each branch.
+Any value other than ``nil`` assigned to the variable counts as non-nil.
+
+The analysis gives up (:class:`GiveUp`) where it cannot follow the variable:
+its address taken, assignments inside closures, ``goto``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import tree_sitter
+
+from gofixmap.codemod.source import SourceFile
+
+Node = tree_sitter.Node
+
+DEAD = 0
+NIL = 1
+NONNIL = 2
+MAYBE = NIL | NONNIL
+
+_EXITS = {"panic"}
+_EXIT_SELECTORS = {
+    ("os", "Exit"),
+    ("log", "Fatal"),
+    ("log", "Fatalf"),
+    ("log", "Fatalln"),
+    ("log", "Panic"),
+    ("log", "Panicf"),
+    ("log", "Panicln"),
+}
+_EXIT_METHODS = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
+
+
+class GiveUp(Exception):
+    """The variable cannot be followed in this function."""
+
+
+@dataclass
+class _Frame:
+    kind: str  # "loop" | "switch"
+    label: str
+    breaks: int = DEAD
+    continues: int = DEAD
+
+
+@dataclass
+class NilFlow:
+    """Follow one variable through ``body``.
+
+    ``refers(ident)`` tells whether an identifier node denotes the variable
+    (for the left side of ``:=``: whether it redeclares it in its own scope);
+    ``declares(ident)`` whether an identifier is the name in the variable's
+    own declaration, which sets the state to its initial value. ``initial``
+    is the state at the start of the body (``NIL`` for a named result, ``NONNIL`` otherwise).
+    """
+
+    file: SourceFile
+    refers: Callable[[Node], bool]
+    declares: Callable[[Node], bool]
+    initial: int = NONNIL
+    writes: dict[int, int] = field(default_factory=dict)  # target start byte → state
+    write_nodes: dict[int, Node] = field(default_factory=dict)
+    _frames: list[_Frame] = field(default_factory=list)
+
+    def run(self, body: Node) -> dict[int, int]:
+        """The joined state at each index write into the variable, keyed by
+        the start byte of the written ``index_expression``."""
+        self._block(body, self.initial)
+        return self.writes
+
+    # ------------------------------------------------------------------ statements
+
+    def _block(self, node: Node, state: int) -> int:
+        for child in node.named_children:
+            if child.type == "statement_list":
+                return self._list(child, state)
+        return self._list(node, state) if node.type == "statement_list" else state
+
+    def _list(self, node: Node, state: int) -> int:
+        for stmt in node.named_children:
+            if state == DEAD:
+                return DEAD
+            state = self._stmt(stmt, state)
+        return state
+
+    def _stmt(self, stmt: Node, state: int, label: str = "") -> int:
+        kind = stmt.type
+        text = self.file.text
+        if kind == "comment" or state == DEAD:
+            return state
+        if kind == "block":
+            return self._block(stmt, state)
+        if kind == "statement_list":
+            return self._list(stmt, state)
+        if kind == "labeled_statement":
+            label_node = stmt.child_by_field_name("label")
+            inner = stmt.named_children[-1]
+            return self._stmt(inner, state, text(label_node) if label_node is not None else "")
+        if kind == "var_declaration":
+            return self._var(stmt, state)
+        if kind == "short_var_declaration":
+            return self._assign(stmt, state, short=True)
+        if kind == "assignment_statement":
+            return self._assign(stmt, state, short=False)
+        if kind in ("inc_statement", "dec_statement"):
+            target = stmt.named_children[0] if stmt.named_children else None
+            if target is not None:
+                state = self._write(target, state)
+            return state
+        if kind == "expression_statement":
+            return DEAD if self._exits(stmt) else state
+        if kind == "return_statement":
+            return DEAD
+        if kind == "goto_statement":
+            raise GiveUp("goto")
+        if kind == "break_statement":
+            frame = self._target(stmt, loop_only=False)
+            if frame is not None:
+                frame.breaks |= state
+            return DEAD
+        if kind == "continue_statement":
+            frame = self._target(stmt, loop_only=True)
+            if frame is not None:
+                frame.continues |= state
+            return DEAD
+        if kind == "if_statement":
+            return self._if(stmt, state)
+        if kind == "for_statement":
+            return self._for(stmt, state, label)
+        if kind in ("expression_switch_statement", "type_switch_statement"):
+            return self._switch(stmt, state, label)
+        if kind == "select_statement":
+            return self._select(stmt, state, label)
+        return state
+
+    def _target(self, stmt: Node, loop_only: bool) -> _Frame | None:
+        label_node = next((c for c in stmt.named_children if c.type == "label_name"), None)
+        label = self.file.text(label_node) if label_node is not None else ""
+        for frame in reversed(self._frames):
+            if label:
+                if frame.label == label:
+                    return frame
+            elif not loop_only or frame.kind == "loop":
+                return frame
+        return None
+
+    def _exits(self, stmt: Node) -> bool:
+        call = stmt.named_children[0] if stmt.named_children else None
+        if call is None or call.type != "call_expression":
+            return False
+        function = call.child_by_field_name("function")
+        if function is None:
+            return False
+        if function.type == "identifier":
+            return self.file.text(function) in _EXITS
+        if function.type == "selector_expression":
+            operand = function.child_by_field_name("operand")
+            name = function.child_by_field_name("field")
+            if operand is None or name is None:
+                return False
+            pair = (self.file.text(operand), self.file.text(name))
+            if pair in _EXIT_SELECTORS:
+                return True
+            return (
+                operand.type == "identifier"
+                and pair[0] in ("t", "b", "f", "tb")
+                and (pair[1] in _EXIT_METHODS)
+            )
+        return False
+
+    def _var(self, stmt: Node, state: int) -> int:
+        specs: list[Node] = []
+        for child in stmt.named_children:
+            if child.type == "var_spec":
+                specs.append(child)
+            elif child.type == "var_spec_list":
+                specs.extend(c for c in child.named_children if c.type == "var_spec")
+        for spec in specs:
+            names = spec.children_by_field_name("name")
+            value_list = spec.child_by_field_name("value")
+            values = value_list.named_children if value_list is not None else []
+            for i, ident in enumerate(names):
+                if not self.declares(ident):
+                    continue
+                if not values:
+                    state = NIL
+                elif len(values) == len(names):
+                    state = self._value(values[i])
+                else:
+                    state = NONNIL
+        return state
+
+    def _assign(self, stmt: Node, state: int, short: bool) -> int:
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        operator = stmt.child_by_field_name("operator")
+        if left is None:
+            return state
+        lefts = left.named_children
+        rights = right.named_children if right is not None else []
+        for target in lefts:
+            if target.type == "index_expression":
+                state = self._write(target, state)
+        plain = short or operator is None or self.file.text(operator) == "="
+        for i, target in enumerate(lefts):
+            if target.type != "identifier":
+                continue
+            if plain and (self.declares(target) or self.refers(target)):
+                state = self._value(rights[i]) if len(rights) == len(lefts) else NONNIL
+        return state
+
+    def _write(self, target: Node, state: int) -> int:
+        operand = target.child_by_field_name("operand")
+        if operand is None or operand.type != "identifier" or not self.refers(operand):
+            return state
+        key = target.start_byte
+        self.writes[key] = self.writes.get(key, DEAD) | state
+        self.write_nodes[key] = target
+        return state & NONNIL  # a write into nil panics: surviving paths hold a map
+
+    def _value(self, expr: Node) -> int:
+        while expr.type == "parenthesized_expression" and expr.named_children:
+            expr = expr.named_children[0]
+        if expr.type == "nil":
+            return NIL
+        if expr.type == "call_expression":
+            args = expr.child_by_field_name("arguments")
+            if args is not None and len(args.named_children) == 1:
+                arg = args.named_children[0]
+                function = expr.child_by_field_name("function")
+                if arg.type == "nil" and function is not None and function.type != "identifier":
+                    return NIL  # a conversion such as map[string]int(nil)
+        return NONNIL
+
+    def _if(self, stmt: Node, state: int) -> int:
+        init = stmt.child_by_field_name("initializer")
+        if init is not None:
+            state = self._stmt(init, state)
+        condition = stmt.child_by_field_name("condition")
+        yes, no = self._cond(condition, state) if condition is not None else (state, state)
+        consequence = stmt.child_by_field_name("consequence")
+        alternative = stmt.child_by_field_name("alternative")
+        out = self._stmt(consequence, yes) if consequence is not None else yes
+        out |= self._stmt(alternative, no) if alternative is not None else no
+        return out
+
+    def _for(self, stmt: Node, state: int, label: str) -> int:
+        clause = next(
+            (c for c in stmt.named_children if c.type in ("for_clause", "range_clause")), None
+        )
+        body = stmt.child_by_field_name("body")
+        condition: Node | None = None
+        update: Node | None = None
+        if clause is not None and clause.type == "for_clause":
+            init = clause.child_by_field_name("initializer")
+            if init is not None:
+                state = self._stmt(init, state)
+            condition = clause.child_by_field_name("condition")
+            update = clause.child_by_field_name("update")
+        elif clause is None:
+            condition = next(
+                (c for c in stmt.named_children if c is not body and c.type != "comment"), None
+            )
+        frame = _Frame("loop", label)
+        self._frames.append(frame)
+        head = state
+        exit_state = DEAD
+        try:
+            for _ in range(8):
+                if clause is not None and clause.type == "range_clause":
+                    yes, no = head, head
+                elif condition is not None:
+                    yes, no = self._cond(condition, head)
+                else:
+                    yes, no = head, DEAD
+                out = self._stmt(body, yes) if body is not None else yes
+                out |= frame.continues
+                if update is not None and out != DEAD:
+                    out = self._stmt(update, out)
+                exit_state = no
+                new_head = head | out
+                if new_head == head:
+                    break
+                head = new_head
+        finally:
+            self._frames.pop()
+        return exit_state | frame.breaks
+
+    def _switch(self, stmt: Node, state: int, label: str) -> int:
+        init = stmt.child_by_field_name("initializer")
+        if init is not None:
+            state = self._stmt(init, state)
+        tagless = (
+            stmt.type == "expression_switch_statement" and stmt.child_by_field_name("value") is None
+        )
+        frame = _Frame("switch", label)
+        self._frames.append(frame)
+        out = DEAD
+        has_default = False
+        carried = DEAD
+        try:
+            for case in stmt.named_children:
+                if case.type not in ("expression_case", "type_case", "default_case"):
+                    continue
+                entry = state
+                if case.type == "default_case":
+                    has_default = True
+                elif tagless:
+                    values = case.child_by_field_name("value")
+                    if values is not None and len(values.named_children) == 1:
+                        entry, _ = self._cond(values.named_children[0], state)
+                entry |= carried
+                carried = DEAD
+                case_out = self._case_body(case, entry)
+                if self._falls_through(case):
+                    carried = case_out
+                else:
+                    out |= case_out
+        finally:
+            self._frames.pop()
+        if not has_default:
+            out |= state
+        return out | carried | frame.breaks
+
+    def _select(self, stmt: Node, state: int, label: str) -> int:
+        frame = _Frame("switch", label)
+        self._frames.append(frame)
+        out = DEAD
+        try:
+            for case in stmt.named_children:
+                if case.type not in ("communication_case", "default_case"):
+                    continue
+                entry = state
+                comm = case.child_by_field_name("communication")
+                if comm is not None:
+                    entry = self._stmt(comm, entry)
+                out |= self._case_body(case, entry)
+        finally:
+            self._frames.pop()
+        return out | frame.breaks
+
+    def _case_body(self, case: Node, state: int) -> int:
+        for child in case.named_children:
+            if child.type == "statement_list":
+                return self._list(child, state)
+        return state
+
+    def _falls_through(self, case: Node) -> bool:
+        for child in case.named_children:
+            if child.type == "statement_list" and child.named_children:
+                return child.named_children[-1].type == "fallthrough_statement"
+        return False
+
+    # ------------------------------------------------------------------ conditions
+
+    def _cond(self, expr: Node, state: int) -> tuple[int, int]:
+        """(state when ``expr`` is true, state when it is false)."""
+        text = self.file.text
+        if expr.type == "parenthesized_expression" and expr.named_children:
+            return self._cond(expr.named_children[0], state)
+        if expr.type == "unary_expression":
+            operator = expr.child_by_field_name("operator")
+            operand = expr.child_by_field_name("operand")
+            if operator is not None and operand is not None and text(operator) == "!":
+                yes, no = self._cond(operand, state)
+                return no, yes
+            return state, state
+        if expr.type != "binary_expression":
+            return state, state
+        left = expr.child_by_field_name("left")
+        right = expr.child_by_field_name("right")
+        operator = expr.child_by_field_name("operator")
+        if left is None or right is None or operator is None:
+            return state, state
+        op = text(operator)
+        if op == "&&":
+            yes1, no1 = self._cond(left, state)
+            yes2, no2 = self._cond(right, yes1)
+            return yes2, no1 | no2
+        if op == "||":
+            yes1, no1 = self._cond(left, state)
+            yes2, no2 = self._cond(right, no1)
+            return yes1 | yes2, no2
+        if op in ("==", "!="):
+            other = None
+            if right.type == "nil" and self._is_var(left):
+                other = left
+            elif left.type == "nil" and self._is_var(right):
+                other = right
+            if other is not None:
+                is_nil, not_nil = state & NIL, state & NONNIL
+                return (is_nil, not_nil) if op == "==" else (not_nil, is_nil)
+        # len(m) > 0 and friends: true only for a non-empty, hence non-nil, map
+        if self._is_len(left) and right.type == "int_literal":
+            bound = text(right)
+            if (op in (">", "!=") and bound == "0") or (op == ">=" and bound != "0"):
+                return state & NONNIL, state
+            if (op == "==" and bound == "0") or (op == "<" and bound == "1"):
+                return state, state & NONNIL
+        if self._is_len(right) and left.type == "int_literal":
+            bound = text(left)
+            if (op in ("<", "!=") and bound == "0") or (op == "<=" and bound != "0"):
+                return state & NONNIL, state
+            if op == "==" and bound == "0":
+                return state, state & NONNIL
+        return state, state
+
+    def _is_var(self, node: Node) -> bool:
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        return node.type == "identifier" and self.refers(node)
+
+    def _is_len(self, node: Node) -> bool:
+        if node.type != "call_expression":
+            return False
+        function = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        return (
+            function is not None
+            and self.file.text(function) == "len"
+            and args is not None
+            and len(args.named_children) == 1
+            and self._is_var(args.named_children[0])
+        )
