@@ -1,19 +1,545 @@
-"""MR001 concurrent-map-write: not implemented yet (placeholder replaced by its rule)."""
+"""MR001 concurrent-map-write: a map written from a goroutine while other
+goroutines can reach it without a common lock."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
-from gofixmap.codemod.model import Diagnostic
-from gofixmap.codemod.rule import FileContext, Rule
+from tree_sitter import Node
+
+from gofixmap.codemod.imports import add_imports
+from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix, Span
+from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules import _locks as lk
+from gofixmap.rules import _syncmap
+
+TITLE_MUTEX = "Guard {name} with a mutex"
+TITLE_SYNCMAP = "Convert {name} to sync.Map"
 
 
 class ConcurrentMapWrite(Rule):
-    """PLACEHOLDER: finds nothing yet."""
+    """What it does
+    Finds maps written from a goroutine while another goroutine can read or
+    write them without a common lock: local maps captured by `go func(){...}()`
+    closures, struct map fields written by methods that run on several
+    goroutines (started with `go`, called from goroutines, or of a type whose
+    other methods lock a mutex), and package-level maps written from
+    goroutines or from HTTP handlers.
+
+    Not reported: accesses under a held lock (`Lock`/`Unlock`, `defer
+    Unlock`, `RLock` for reads), a map confined to one goroutine, a writer
+    goroutine whose results are read after `wg.Wait()` or a channel receive,
+    results collected on the calling goroutine, `sync.Map`, maps that are only
+    read concurrently.
+
+    Why is this bad
+    The Go runtime detects concurrent map writes and kills the whole process
+    with `fatal error: concurrent map writes`, which `recover` cannot stop.
+
+    Example
+        counts := map[string]int{}
+        for _, w := range words {
+            go func(w string) { counts[w]++ }(w)
+        }
+
+    becomes, with the mutex strategy,
+
+        counts := map[string]int{}
+        var mu sync.Mutex
+        for _, w := range words {
+            go func(w string) {
+                mu.Lock()
+                defer mu.Unlock()
+                counts[w]++
+            }(w)
+        }
+
+    Fix safety
+    Unsafe. The mutex strategy reuses the struct's `sync.Mutex`/`sync.RWMutex`
+    or adds `mu sync.RWMutex` beside the field, locks writes and read-locks
+    reads (the `defer` form when the whole body is the critical section); it
+    declines when a locked region would call a function taking the same lock,
+    or when the struct is copied by value (the mutex would be copied). The
+    `syncmap` strategy converts the map and every use to `sync.Map`, or
+    declines with the reason. Locking changes timing and can deadlock code
+    that calls back into the type, so a person must review it.
+    """
 
     code = "MR001"
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
 
+    VALID = (
+        """package p
+
+import "sync"
+
+func count(words []string) map[string]int {
+	var mu sync.Mutex
+	counts := map[string]int{}
+	var wg sync.WaitGroup
+	for _, w := range words {
+		wg.Add(1)
+		go func(w string) {
+			defer wg.Done()
+			mu.Lock()
+			counts[w]++
+			mu.Unlock()
+		}(w)
+	}
+	wg.Wait()
+	return counts
+}
+""",
+    )
+    INVALID = (
+        Invalid(
+            """package p
+
+import "sync"
+
+func count(words []string) map[string]int {
+	counts := map[string]int{}
+	var wg sync.WaitGroup
+	for _, w := range words {
+		wg.Add(1)
+		go func(w string) {
+			defer wg.Done()
+			counts[w]++
+		}(w)
+	}
+	wg.Wait()
+	return counts
+}
+""",
+            None,
+            """package p
+
+import "sync"
+
+func count(words []string) map[string]int {
+	counts := map[string]int{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, w := range words {
+		wg.Add(1)
+		go func(w string) {
+			defer wg.Done()
+			mu.Lock()
+			counts[w]++
+			mu.Unlock()
+		}(w)
+	}
+	wg.Wait()
+	return counts
+}
+""",
+        ),
+    )
+
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        return ()
+        memo = ctx.memo(f"MR001:{ctx.settings.strategy}")
+        found = memo.get("diags")
+        if not isinstance(found, list):
+            found = list(self._package(ctx))
+            memo["diags"] = found
+        for diag in found:
+            if diag.path == ctx.path:
+                yield diag
+        yield from self._locals(ctx)
+
+    # ------------------------------------------------------------------ locals
+
+    def _locals(self, ctx: FileContext) -> Iterator[Diagnostic]:
+        for sm in lk.locals_(ctx.package, ctx.file):
+            chosen = lk.concurrent_local(sm)
+            writes = [a for a in chosen if a.is_write and not lk.guarded(a)]
+            if not writes:
+                continue
+            fix, note = self._local_fix(ctx, sm, chosen)
+            for access in writes:
+                yield self.diagnostic(
+                    ctx,
+                    access.site,
+                    f"concurrent write to map {sm.name}: shared with goroutines without a lock",
+                    (fix,) if fix else (),
+                    note,
+                )
+
+    def _local_fix(
+        self, ctx: FileContext, sm: lk.SharedMap, chosen: list[lk.Access]
+    ) -> tuple[Fix | None, str]:
+        if ctx.settings.strategy == "syncmap":
+            return _syncmap.convert(ctx, sm)
+        file = ctx.file
+        todo = [a for a in chosen if not lk.guarded(a) and a.kind != "escape"]
+        existing = next((t for a in chosen for t, _ in a.held), None)
+        edits: list[Edit] = []
+        if existing is not None:
+            lock = existing
+        else:
+            func = sm.func
+            assert func is not None
+            lock = lk.free_name(lk.identifiers(func, file), "mu", f"{sm.name}Mu")
+            stmt = sm.decl
+            if stmt is None or stmt.parent is None or stmt.parent.type != "statement_list":
+                return None, f"cannot declare a mutex next to {sm.name}"
+            end = lk._line_end(file.data, stmt.end_byte)
+            if end < 0:
+                return None, "another statement shares the declaration's line"
+            indent = file.indent_at(stmt.start_byte).decode()
+            nl = file.newline.decode()
+            edits.append(Edit(end, end, f"{nl}{indent}var {lock} sync.Mutex".encode()))
+        plan = lk.plan_locks(todo, lambda _a: lock, False, lambda _a, _c: False)
+        if plan.reason:
+            return None, plan.reason
+        edits.extend(plan.edits)
+        return Fix(
+            TITLE_MUTEX.format(name=sm.name), tuple(edits), Applicability.UNSAFE, ("sync",)
+        ), ""
+
+    # ------------------------------------------------------------------ package-wide
+
+    def _package(self, ctx: FileContext) -> Iterator[Diagnostic]:
+        index = ctx.package
+        gr = lk.goroutines(index)
+        for sm in lk.struct_fields(index):
+            yield from self._field(ctx, index, gr, sm)
+        for sm in lk.globals_(index):
+            yield from self._global(ctx, index, gr, sm)
+
+    def _contexts(
+        self, index: PackageIndex, gr: lk.Goroutines, accesses: list[lk.Access]
+    ) -> tuple[int, str]:
+        """How many goroutines can run these accesses at once, and the name
+        of a function that runs on goroutines."""
+        per_func: dict[int, tuple[int, Node]] = {}
+        for access in accesses:
+            mult = lk.goroutine_multiplicity(index, gr, access)
+            key = access.func.id
+            holder = access.func
+            per_func[key] = (max(mult, per_func.get(key, (0, holder))[0]), holder)
+        total = 0
+        plain = False
+        runner = ""
+        for mult, holder in per_func.values():
+            if mult:
+                total += mult
+                if not runner:
+                    runner = _func_name(index, holder)
+            else:
+                plain = True
+        if plain and total:
+            total += 1
+        return total, runner
+
+    def _field(
+        self, ctx: FileContext, index: PackageIndex, gr: lk.Goroutines, sm: lk.SharedMap
+    ) -> Iterator[Diagnostic]:
+        mutex = lk.mutex_field(index, sm.owner)
+        accesses = sm.accesses
+        if not any(a.is_write for a in accesses):
+            return
+        if any(lk.locked_by_owner(a, lk.receiver_name(index, a), mutex) for a in accesses):
+            return  # guarded somewhere: MR002's business
+        total, runner = self._contexts(index, gr, accesses)
+        locking = mutex is not None and _locks_mutex(index, sm.owner, mutex)
+        if total < 2 and not locking:
+            return
+        writes = [a for a in accesses if a.is_write and not lk.guarded(a)]
+        if not writes:
+            return
+        reason = (
+            f"{runner} runs on several goroutines"
+            if runner
+            else (f"{sm.owner} locks a mutex in other methods")
+        )
+        fix, note = field_fix(ctx, sm, [a for a in accesses if not lk.guarded(a)], mutex)
+        for access in writes:
+            yield Diagnostic(
+                self.code,
+                self.name,
+                access.file.path,
+                _span(access),
+                f"concurrent write to map {access.file.text(access.node)}: {reason} without a lock",
+                (fix,) if fix else (),
+                note,
+            )
+
+    def _global(
+        self, ctx: FileContext, index: PackageIndex, gr: lk.Goroutines, sm: lk.SharedMap
+    ) -> Iterator[Diagnostic]:
+        accesses = sm.accesses
+        total, runner = self._contexts(index, gr, accesses)
+        if total < 2 or not runner:
+            return
+        if all(lk.guarded(a) for a in accesses):
+            return
+        writes = [a for a in accesses if a.is_write and not lk.guarded(a)]
+        if not writes:
+            return
+        fix, note = global_fix(ctx, sm, [a for a in accesses if not lk.guarded(a)], accesses)
+        for access in writes:
+            yield Diagnostic(
+                self.code,
+                self.name,
+                access.file.path,
+                _span(access),
+                f"concurrent write to map {sm.name}: {runner} runs on several goroutines "
+                "without a lock",
+                (fix,) if fix else (),
+                note,
+            )
+
+
+def _span(access: lk.Access) -> Span:
+    return Span(access.site.start_byte, access.site.end_byte)
+
+
+def _func_name(index: PackageIndex, func: Node) -> str:
+    top = lk.top_func(func)
+    if top is None:
+        return "a goroutine"
+    key = lk.func_key(index, top)
+    if func.type == "func_literal":
+        return f"a goroutine in {key.split('.')[-1]}" if key else "a goroutine"
+    return key.split(".")[-1] if key else "a goroutine"
+
+
+def _locks_mutex(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]) -> bool:
+    name, _, embedded = mutex
+    for method in index.methods(owner):
+        body = method.body
+        if body is None:
+            continue
+        target = method.receiver_name if embedded else f"{method.receiver_name}.{name}"
+        for node in lk.walk(body):
+            op = lk.lock_op(method.file, node)
+            if op is not None and op[0] in (target, f"{method.receiver_name}.{name}"):
+                return True
+    return False
+
+
+def copies(index: PackageIndex, owner: str) -> str:
+    """Why values of ``owner`` are copied (a mutex in it would be), or ""."""
+    for decl in index.methods(owner):
+        if not decl.pointer_receiver:
+            return f"method {decl.name} has a value receiver"
+    for decl in index.funcs.values():
+        for param in (*decl.params, *decl.results):
+            if param.type_text.strip() == owner:
+                return f"{decl.name} takes or returns {owner} by value"
+    for tdecl in index.types.values():
+        for f in tdecl.fields:
+            if _holds_values(f.type_text, owner):
+                return f"{tdecl.name}.{f.name} holds {owner} values"
+    for file in index.files:
+        for node in lk.walk(file.root):
+            if node.type in ("slice_type", "array_type", "map_type", "channel_type"):
+                if _holds_values(file.text(node), owner):
+                    return f"{file.text(node)} values copy {owner}"
+            elif node.type == "unary_expression" and file.text(node).startswith("*"):
+                operand = node.child_by_field_name("operand")
+                if operand is not None and _is_pointer_to(index, file, operand, owner):
+                    return f"{file.text(node)} copies a {owner}"
+            elif node.type == "var_spec":
+                kind = node.child_by_field_name("type")
+                if kind is not None and file.text(kind) == owner:
+                    return f"variables of type {owner} are copied by value"
+            elif node.type == "short_var_declaration":
+                right = node.child_by_field_name("right")
+                if right is not None and any(
+                    v.type == "composite_literal" and _type_name(file, v) == owner
+                    for v in right.named_children
+                ):
+                    return f"{file.text(node).splitlines()[0]} holds a {owner} value"
+    return ""
+
+
+def _type_name(file: SourceFile, literal: Node) -> str:
+    kind = literal.child_by_field_name("type")
+    return file.text(kind) if kind is not None else ""
+
+
+def _holds_values(type_text: str, owner: str) -> bool:
+    import re
+
+    return re.search(rf"(\]|chan\s+){re.escape(owner)}\b(?!\.)", type_text) is not None
+
+
+def _is_pointer_to(index: PackageIndex, file: SourceFile, expr: Node, owner: str) -> bool:
+    from gofixmap.rules import _gotypes
+
+    try:
+        kind = _gotypes.type_of(index, file, expr)
+    except Exception:
+        return False
+    return kind is not None and kind.strip() == f"*{owner}"
+
+
+def _takes_field_lock(
+    index: PackageIndex, sm: lk.SharedMap, mutex_name: str
+) -> Callable[[lk.Access, Node], bool]:
+    by_name = lk.method_names(index)
+    touching = {
+        lk.func_key(index, t) for a in sm.accesses if (t := lk.top_func(a.node)) is not None
+    }
+    locking = set()
+    for method in index.methods(sm.owner):
+        body = method.body
+        if body is None:
+            continue
+        for node in lk.walk(body):
+            op = lk.lock_op(method.file, node)
+            if op is not None and op[0] in (
+                method.receiver_name,
+                f"{method.receiver_name}.{mutex_name}",
+            ):
+                locking.add(method.key)
+
+    def takes(access: lk.Access, call: Node) -> bool:
+        top = lk.top_func(access.node)
+        recv = lk.receiver_of(index, top) if top is not None else None
+        key = lk.resolve_call(index, access.file, call, recv, by_name)
+        if key is None or not key.startswith(f"{sm.owner}."):
+            return False
+        return key in touching or key in locking
+
+    return takes
+
+
+def field_fix(
+    ctx: FileContext,
+    sm: lk.SharedMap,
+    todo: list[lk.Access],
+    mutex: tuple[str, str, bool] | None,
+) -> tuple[Fix | None, str]:
+    """Lock every access of a struct's map field, reusing its mutex or adding one."""
+    index = ctx.package
+    if ctx.settings.strategy == "syncmap":
+        return _syncmap.convert(ctx, sm)
+    todo = [a for a in todo if a.kind != "escape"]
+    for access in todo:
+        decl = lk.method_decl(index, access)
+        if decl is not None and not decl.pointer_receiver:
+            return None, (f"method {decl.name} has a value receiver: a lock there guards a copy")
+    edits: list[Edit] = []
+    home = todo[0].file.path if todo else ctx.path
+    if mutex is None:
+        why = copies(index, sm.owner)
+        if why:
+            return None, f"{sm.owner} is copied by value ({why}): a mutex in it would be copied"
+        owner_decl = index.types[sm.owner]
+        taken = {f.name for f in owner_decl.fields} | {m.name for m in index.methods(sm.owner)}
+        name = lk.free_name(taken, "mu", f"{sm.name}Mu")
+        field_node = sm.decl
+        if field_node is None or sm.decl_file is None:
+            return None, f"cannot find the declaration of {sm.owner}.{sm.name}"
+        edit = lk.insert_field(sm.decl_file, field_node, name, "sync.RWMutex")
+        if edit is None:
+            return None, f"cannot add a mutex beside {sm.owner}.{sm.name} (irregular layout)"
+        edits.append(Edit(edit.start, edit.end, edit.new_text, _rel(sm.decl_file.path, home)))
+        imp = import_edit(sm.decl_file)
+        if imp is not None:
+            edits.append(imp)
+        mutex = (name, "rw", False)
+        mutex_name = name
+    else:
+        mutex_name = mutex[0]
+    rw = mutex[1] == "rw"
+    embedded = mutex[2]
+
+    def lock_expr(access: lk.Access) -> str:
+        recv = lk.receiver_name(index, access)
+        return recv if embedded else f"{recv}.{mutex_name}"
+
+    takes = _takes_field_lock(index, sm, mutex_name)
+    by_file: dict[str, list[lk.Access]] = {}
+    for access in todo:
+        by_file.setdefault(access.file.path, []).append(access)
+    for path, group in by_file.items():
+        plan = lk.plan_locks(group, lock_expr, rw, takes)
+        if plan.reason:
+            return None, plan.reason
+        edits.extend(Edit(e.start, e.end, e.new_text, _rel(path, home)) for e in plan.edits)
+    return Fix(
+        TITLE_MUTEX.format(name=f"{sm.owner}.{sm.name}"),
+        tuple(edits),
+        Applicability.UNSAFE,
+        ("sync",),
+    ), ""
+
+
+def _rel(path: str, home: str) -> str:
+    return path
+
+
+def import_edit(file: SourceFile, package: str = "sync") -> Edit | None:
+    """The edit that makes ``file`` import ``package`` (None: it already does)."""
+    patched = add_imports(file.data, [package])
+    if patched == file.data:
+        return None
+    old = file.data
+    start = 0
+    while start < len(old) and old[start] == patched[start]:
+        start += 1
+    end_old, end_new = len(old), len(patched)
+    while end_old > start and old[end_old - 1] == patched[end_new - 1]:
+        end_old -= 1
+        end_new -= 1
+    return Edit(start, end_old, patched[start:end_new], file.path)
+
+
+def global_fix(
+    ctx: FileContext, sm: lk.SharedMap, todo: list[lk.Access], accesses: list[lk.Access]
+) -> tuple[Fix | None, str]:
+    index = ctx.package
+    if ctx.settings.strategy == "syncmap":
+        return _syncmap.convert(ctx, sm)
+    todo = [a for a in todo if a.kind != "escape"]
+    home = todo[0].file.path if todo else ctx.path
+    existing = next((t for a in accesses for t, _ in a.held), None)
+    edits: list[Edit] = []
+    if existing is not None:
+        lock = existing
+        rw = False
+    else:
+        taken = set(index.vars) | set(index.funcs) | set(index.types)
+        lock = lk.free_name(taken, f"{sm.name}Mu")
+        rw = True
+        spec = sm.decl
+        file = sm.decl_file
+        if spec is None or file is None:
+            return None, f"cannot find the declaration of {sm.name}"
+        decl = spec
+        while decl.parent is not None and decl.type != "var_declaration":
+            decl = decl.parent
+        end = lk._line_end(file.data, decl.end_byte)
+        if end < 0:
+            return None, "another declaration shares the line"
+        nl = file.newline.decode()
+        text = f"{nl}{nl}var {lock} sync.RWMutex // guards {sm.name}"
+        edits.append(Edit(end, end, text.encode(), _rel(file.path, home)))
+        imp = import_edit(file)
+        if imp is not None:
+            edits.append(imp)
+    touching = {lk.func_key(index, t) for a in accesses if (t := lk.top_func(a.node)) is not None}
+    by_name = lk.method_names(index)
+
+    def takes(access: lk.Access, call: Node) -> bool:
+        top = lk.top_func(access.node)
+        recv = lk.receiver_of(index, top) if top is not None else None
+        key = lk.resolve_call(index, access.file, call, recv, by_name)
+        return key is not None and key in touching
+
+    by_file: dict[str, list[lk.Access]] = {}
+    for access in todo:
+        by_file.setdefault(access.file.path, []).append(access)
+    for path, group in by_file.items():
+        plan = lk.plan_locks(group, lambda _a: lock, rw, takes)
+        if plan.reason:
+            return None, plan.reason
+        edits.extend(Edit(e.start, e.end, e.new_text, _rel(path, home)) for e in plan.edits)
+    return Fix(TITLE_MUTEX.format(name=sm.name), tuple(edits), Applicability.UNSAFE, ("sync",)), ""

@@ -1,19 +1,207 @@
-"""MR002 unlocked-map-access: not implemented yet (placeholder replaced by its rule)."""
+"""MR002 unlocked-map-access: a struct's map field accessed under its mutex in
+some methods and without it in another."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-from gofixmap.codemod.model import Diagnostic
-from gofixmap.codemod.rule import FileContext, Rule
+from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.model import Diagnostic, Span
+from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.rules import _locks as lk
+from gofixmap.rules.mr001_concurrent_map_write import field_fix
 
 
 class UnlockedMapAccess(Rule):
-    """PLACEHOLDER: finds nothing yet."""
+    """What it does
+    Finds a struct whose map field is accessed under the struct's mutex in
+    some methods and without it in another: a forgotten `Lock` on one write
+    path, or a read without `RLock` while the writes lock.
+
+    Not reported: accesses under the lock (`Lock`/`Unlock`, `defer Unlock`,
+    `RLock` for reads), helper methods that are only called with the lock
+    held, and reads of a map that no method writes.
+
+    Why is this bad
+    One unlocked path is enough for the runtime to abort the process with
+    `fatal error: concurrent map read and map write`; the other methods'
+    locking gives a false sense of safety.
+
+    Example
+        func (s *Store) Put(k, v string) { s.mu.Lock(); s.m[k] = v; s.mu.Unlock() }
+        func (s *Store) Delete(k string) { delete(s.m, k) } // no lock
+
+    Fix safety
+    Unsafe. The fix takes the struct's own mutex around the access (`RLock`
+    for reads when it is a `sync.RWMutex`; the `defer` form when the whole
+    method body is the critical section). It declines when the region would
+    call a method that takes the same lock (a self-deadlock) or the method has
+    a value receiver. With `--strategy syncmap` it converts the field to
+    `sync.Map` when every use converts.
+    """
 
     code = "MR002"
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
+    VALID = (
+        """package p
+
+import "sync"
+
+type Store struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+func (s *Store) Put(k, v string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[k] = v
+}
+
+func (s *Store) Get(k string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.m[k]
+}
+""",
+    )
+    INVALID = (
+        Invalid(
+            """package p
+
+import "sync"
+
+type Store struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *Store) Put(k, v string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[k] = v
+}
+
+func (s *Store) Delete(k string) {
+	delete(s.m, k)
+}
+""",
+            None,
+            """package p
+
+import "sync"
+
+type Store struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (s *Store) Put(k, v string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[k] = v
+}
+
+func (s *Store) Delete(k string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.m, k)
+}
+""",
+        ),
+    )
+
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        return ()
+        memo = ctx.memo(f"MR002:{ctx.settings.strategy}")
+        found = memo.get("diags")
+        if not isinstance(found, list):
+            found = list(self._package(ctx, ctx.package))
+            memo["diags"] = found
+        return [d for d in found if d.path == ctx.path]
+
+    def _package(self, ctx: FileContext, index: PackageIndex) -> Iterator[Diagnostic]:
+        for sm in lk.struct_fields(index):
+            mutex = lk.mutex_field(index, sm.owner)
+            if mutex is None:
+                continue
+            locked = [
+                a for a in sm.accesses if lk.locked_by_owner(a, lk.receiver_name(index, a), mutex)
+            ]
+            if not locked:
+                continue
+            helpers = _locked_helpers(index, sm.owner, mutex)
+            open_ = [
+                a
+                for a in sm.accesses
+                if a.kind != "escape" and not lk.guarded(a) and _key(index, a) not in helpers
+            ]
+            if not open_:
+                continue
+            writes_exist = any(a.is_write for a in sm.accesses)
+            report = [a for a in open_ if a.is_write or writes_exist]
+            if not report:
+                continue
+            guard = locked[0]
+            lock_method = _method_name(index, guard)
+            mu_name = mutex[0]
+            fix, note = field_fix(ctx, sm, open_, mutex)
+            for access in report:
+                recv = lk.receiver_name(index, access)
+                lock_text = recv if mutex[2] else f"{recv}.{mu_name}"
+                expr = access.file.text(access.node)
+                if access.is_write:
+                    message = (
+                        f"write to map {expr} without holding {lock_text}: {lock_method} locks it"
+                    )
+                else:
+                    writer = next(
+                        (_method_name(index, a) for a in locked if a.is_write), lock_method
+                    )
+                    message = f"read of map {expr} without holding {lock_text}: {writer} locks it"
+                yield Diagnostic(
+                    self.code,
+                    self.name,
+                    access.file.path,
+                    Span(access.site.start_byte, access.site.end_byte),
+                    message,
+                    (fix,) if fix else (),
+                    note,
+                )
+
+
+def _method_name(index: PackageIndex, access: lk.Access) -> str:
+    decl = lk.method_decl(index, access)
+    return decl.name if decl is not None else "another method"
+
+
+def _key(index: PackageIndex, access: lk.Access) -> str:
+    decl = lk.method_decl(index, access)
+    return decl.key if decl is not None else ""
+
+
+def _locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
+    """Methods of ``owner`` called only with its lock held (``fooLocked``)."""
+    by_name = lk.method_names(index)
+    sites: dict[str, list[bool]] = {}
+    cache: dict[int, dict[int, lk.Held]] = {}
+    for decl in index.funcs.values():
+        body = decl.body
+        if body is None:
+            continue
+        recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
+        for call in lk.walk(body):
+            if call.type != "call_expression":
+                continue
+            key = lk.resolve_call(index, decl.file, call, recv, by_name)
+            if key is None or not key.startswith(f"{owner}."):
+                continue
+            access = lk.make_access(decl.file, call, cache)
+            under = recv is not None and lk.locked_by_owner(access, recv[0], mutex)
+            sites.setdefault(key, []).append(under or bool(access.held))
+    helpers = {key for key, flags in sites.items() if flags and all(flags)}
+    for decl in index.methods(owner):
+        if decl.name.endswith("Locked") or decl.name.endswith("_locked"):
+            helpers.add(decl.key)
+    return helpers

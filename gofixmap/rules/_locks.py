@@ -1,0 +1,1086 @@
+"""Shared analysis of the map-race rules MR001 and MR002.
+
+Syntactic, per package: which functions run on goroutines (started with
+``go``, called from goroutines, registered as HTTP handlers), which locks are
+held at each statement (``Lock``/``Unlock`` pairs, ``defer Unlock``,
+``RLock``), the map accesses of locals, struct fields and package variables,
+and the edits that put ``Lock``/``Unlock`` around statements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.model import Edit
+from gofixmap.codemod.source import SourceFile
+
+FUNCS = ("function_declaration", "method_declaration", "func_literal")
+MUTEX_TYPES = ("sync.Mutex", "sync.RWMutex", "*sync.Mutex", "*sync.RWMutex")
+_LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
+_HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
+_JUMPS = ("return_statement", "break_statement", "continue_statement", "goto_statement")
+_JUMPS2 = ("fallthrough_statement",)
+
+
+def walk(node: Node, into_closures: bool = True) -> Iterator[Node]:
+    """Named descendants of ``node`` in source order (``node`` included)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not into_closures and current.type == "func_literal" and current is not node:
+            continue
+        stack.extend(reversed(current.named_children))
+
+
+def enclosing_func(node: Node) -> Node | None:
+    current = node.parent
+    while current is not None:
+        if current.type in FUNCS:
+            return current
+        current = current.parent
+    return None
+
+
+def body_of(func: Node) -> Node | None:
+    return func.child_by_field_name("body")
+
+
+def anchor_of(node: Node) -> Node | None:
+    """The statement holding ``node`` directly inside a statement list, within
+    the innermost function."""
+    current: Node | None = node
+    while current is not None and current.parent is not None:
+        if current.parent.type == "statement_list":
+            return current
+        if current.type in FUNCS and current is not node:
+            return None
+        current = current.parent
+    return None
+
+
+def in_loop(node: Node, stop: Node | None) -> bool:
+    current = node.parent
+    while current is not None and current is not stop:
+        if current.type == "for_statement":
+            return True
+        if current.type in FUNCS:
+            return False
+        current = current.parent
+    return False
+
+
+def loop_ancestors(node: Node, stop: Node | None) -> list[Node]:
+    found = []
+    current = node.parent
+    while current is not None and current is not stop:
+        if current.type == "for_statement":
+            found.append(current)
+        if current.type in FUNCS:
+            break
+        current = current.parent
+    return found
+
+
+def call_parts(file: SourceFile, call: Node) -> tuple[str, str] | None:
+    """``x.M(...)`` → ("x", "M"); ``f(...)`` → ("", "f")."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    if fn.type == "identifier":
+        return "", file.text(fn)
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        name = fn.child_by_field_name("field")
+        if operand is not None and name is not None:
+            return file.text(operand), file.text(name)
+    return None
+
+
+def lock_op(file: SourceFile, stmt: Node) -> tuple[str, str] | None:
+    """``x.Lock()`` statement → (x, "w"); RLock → "r"; Unlock/RUnlock → "-"."""
+    if stmt.type != "expression_statement" or not stmt.named_children:
+        return None
+    call = stmt.named_children[0]
+    if call.type != "call_expression":
+        return None
+    parts = call_parts(file, call)
+    if parts is None or not parts[0] or parts[1] not in _LOCK_OPS:
+        return None
+    return parts[0], _LOCK_OPS[parts[1]]
+
+
+Held = frozenset[tuple[str, str]]
+
+
+def held_locks(file: SourceFile, func: Node) -> dict[int, Held]:
+    """Statement start byte → locks held when the statement starts, for every
+    statement of ``func`` (not of nested func literals). ``defer x.Unlock()``
+    keeps ``x`` held to the end; a lock taken in a nested block does not
+    outlive the block."""
+    result: dict[int, Held] = {}
+    body = body_of(func)
+    if body is None:
+        return result
+
+    def visit_list(lst: Node, held: Held) -> None:
+        for stmt in lst.named_children:
+            if stmt.type == "comment":
+                continue
+            result[stmt.start_byte] = held
+            op = lock_op(file, stmt)
+            if op is not None:
+                target, mode = op
+                if mode == "-":
+                    held = frozenset(h for h in held if h[0] != target)
+                else:
+                    held = held | {(target, mode)}
+                continue
+            descend(stmt, held)
+
+    def descend(node: Node, held: Held) -> None:
+        for child in node.named_children:
+            if child.type == "statement_list":
+                visit_list(child, held)
+            elif child.type != "func_literal":
+                descend(child, held)
+
+    descend(body, frozenset())
+    return result
+
+
+@dataclass(frozen=True, eq=False)
+class Access:
+    """One use of a map: ``node`` is the map expression (``m``, ``c.m``),
+    ``site`` the operation (``m[k]``, ``delete(m, k)``, the range clause)."""
+
+    node: Node
+    site: Node
+    kind: str  # write | read | escape
+    file: SourceFile
+    func: Node  # innermost function
+    anchor: Node | None
+    held: Held
+
+    @property
+    def is_write(self) -> bool:
+        return self.kind == "write"
+
+
+def access_kind(file: SourceFile, expr: Node) -> tuple[str, Node]:
+    """How ``expr`` (a map-valued expression) is used at its place."""
+    parent = expr.parent
+    if parent is None:
+        return "escape", expr
+    if parent.type == "index_expression" and parent.child_by_field_name("operand") == expr:
+        outer = parent.parent
+        if outer is not None and outer.type == "expression_list":
+            holder = outer.parent
+            if (
+                holder is not None
+                and holder.type == "assignment_statement"
+                and holder.child_by_field_name("left") == outer
+            ):
+                return "write", parent
+        if outer is not None and outer.type in ("inc_statement", "dec_statement"):
+            return "write", parent
+        return "read", parent
+    if parent.type == "argument_list":
+        call = parent.parent
+        if call is not None and call.type == "call_expression":
+            parts = call_parts(file, call)
+            if parts is not None and parts[0] == "" and parent.named_children[:1] == [expr]:
+                if parts[1] in ("delete", "clear"):
+                    return "write", call
+                if parts[1] == "len":
+                    return "read", call
+    if parent.type == "range_clause" and parent.child_by_field_name("right") == expr:
+        return "read", parent
+    if parent.type == "parenthesized_expression":
+        return access_kind(file, parent)
+    return "escape", expr
+
+
+def make_access(file: SourceFile, expr: Node, held_cache: dict[int, dict[int, Held]]) -> Access:
+    kind, site = access_kind(file, expr)
+    func = enclosing_func(expr)
+    assert func is not None
+    anchor = anchor_of(expr)
+    held: Held = frozenset()
+    if anchor is not None:
+        table = held_cache.get(func.id)
+        if table is None:
+            table = held_locks(file, func)
+            held_cache[func.id] = table
+        held = table.get(anchor.start_byte, frozenset())
+    return Access(expr, site, kind, file, func, anchor, held)
+
+
+def guarded(access: Access, lock: Callable[[str], bool] | None = None) -> bool:
+    """Under a lock strong enough for the access (``lock`` filters which)."""
+    for target, mode in access.held:
+        if lock is not None and not lock(target):
+            continue
+        if access.kind == "read" or mode == "w":
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- goroutines
+
+
+@dataclass(frozen=True, eq=False)
+class Launch:
+    """A ``go`` statement or a handler registration: ``closure`` is the func
+    literal run concurrently, ``targets`` the package functions it starts."""
+
+    node: Node
+    file: SourceFile
+    closure: Node | None
+    targets: tuple[str, ...]
+    multiplicity: int  # 2: can run more than once at the same time
+
+
+@dataclass
+class Goroutines:
+    launches: list[Launch] = field(default_factory=list)
+    # function key ("Name" / "Type.Name") → how many concurrent copies can run
+    funcs: dict[str, int] = field(default_factory=dict)
+    closures: dict[int, int] = field(default_factory=dict)  # func_literal id → multiplicity
+
+
+def method_names(index: PackageIndex) -> dict[str, list[FuncDecl]]:
+    by_name: dict[str, list[FuncDecl]] = {}
+    for decl in index.funcs.values():
+        if decl.receiver:
+            by_name.setdefault(decl.name, []).append(decl)
+    return by_name
+
+
+def resolve_call(
+    index: PackageIndex,
+    file: SourceFile,
+    call: Node,
+    receiver: tuple[str, str] | None,
+    by_name: dict[str, list[FuncDecl]],
+) -> str | None:
+    """The package function a call reaches: ``f()``, ``r.M()`` with ``r`` the
+    receiver, ``x.M()`` when only one type of the package has a method ``M``."""
+    parts = call_parts(file, call)
+    if parts is None:
+        return None
+    operand, name = parts
+    if not operand:
+        decl = index.funcs.get(name)
+        return decl.key if decl is not None and not decl.receiver else None
+    if receiver is not None and operand == receiver[0]:
+        key = f"{receiver[1]}.{name}"
+        return key if key in index.funcs else None
+    if "." in operand or "(" in operand:
+        return None
+    if operand in index.imports.get(file.path, {}):
+        return None
+    candidates = by_name.get(name, [])
+    if len(candidates) == 1:
+        return candidates[0].key
+    return None
+
+
+def receiver_of(index: PackageIndex, func: Node) -> tuple[str, str] | None:
+    current: Node | None = func
+    while current is not None:
+        if current.type == "method_declaration":
+            for decl in index.funcs.values():
+                if decl.node == current:
+                    return (decl.receiver_name, decl.receiver)
+            return None
+        current = current.parent
+    return None
+
+
+def calls_in(node: Node) -> Iterator[Node]:
+    for sub in walk(node, into_closures=False):
+        if sub.type == "call_expression":
+            yield sub
+
+
+def goroutines(index: PackageIndex) -> Goroutines:
+    """Every concurrent entry point of the package, cached per package."""
+    cached = index.memo.get("_locks.goroutines")
+    if isinstance(cached, Goroutines):
+        return cached
+    result = Goroutines()
+    by_name = method_names(index)
+    for file in index.files:
+        for node in walk(file.root):
+            if node.type == "go_statement":
+                call = node.named_children[0] if node.named_children else None
+                if call is None or call.type != "call_expression":
+                    continue
+                func = enclosing_func(node)
+                mult = 2 if in_loop(node, None) else 1
+                fn = call.child_by_field_name("function")
+                if fn is not None and fn.type == "func_literal":
+                    result.launches.append(Launch(node, file, fn, (), mult))
+                    continue
+                recv = receiver_of(index, func) if func is not None else None
+                target = resolve_call(index, file, call, recv, by_name)
+                result.launches.append(Launch(node, file, None, (target,) if target else (), mult))
+            elif node.type == "call_expression":
+                parts = call_parts(file, node)
+                if parts is None or parts[1] not in _HANDLER_CALLS or not parts[0]:
+                    continue
+                args = node.child_by_field_name("arguments")
+                if args is None:
+                    continue
+                for arg in args.named_children:
+                    if arg.type == "func_literal":
+                        result.launches.append(Launch(node, file, arg, (), 2))
+                    elif arg.type == "identifier" and file.text(arg) in index.funcs:
+                        result.launches.append(Launch(node, file, None, (file.text(arg),), 2))
+    for decl in index.funcs.values():
+        if decl.name == "ServeHTTP" and decl.receiver:
+            result.launches.append(Launch(decl.node, decl.file, None, (decl.key,), 2))
+    # What each launch reaches, through calls of package functions.
+    for launch in result.launches:
+        start: list[tuple[Node, SourceFile, tuple[str, str] | None]] = []
+        if launch.closure is not None:
+            result.closures[launch.closure.id] = (
+                result.closures.get(launch.closure.id, 0) + launch.multiplicity
+            )
+            func = enclosing_func(launch.closure)
+            recv = receiver_of(index, func) if func is not None else None
+            start.append((launch.closure, launch.file, recv))
+        seen: set[str] = set()
+        todo = list(launch.targets)
+        for node, file, recv in start:
+            for call in calls_in(body_of(node) or node):
+                key = resolve_call(index, file, call, recv, by_name)
+                if key:
+                    todo.append(key)
+        while todo:
+            key = todo.pop()
+            if key in seen or len(seen) > 200:
+                continue
+            seen.add(key)
+            result.funcs[key] = result.funcs.get(key, 0) + launch.multiplicity
+            decl = index.funcs[key]
+            body = decl.body
+            if body is None:
+                continue
+            recv2 = (decl.receiver_name, decl.receiver) if decl.receiver else None
+            for call in calls_in(body):
+                found = resolve_call(index, decl.file, call, recv2, by_name)
+                if found:
+                    todo.append(found)
+    index.memo["_locks.goroutines"] = result
+    return result
+
+
+def func_key(index: PackageIndex, func: Node) -> str | None:
+    for decl in index.funcs.values():
+        if decl.node == func:
+            return decl.key
+    return None
+
+
+def top_func(node: Node) -> Node | None:
+    """The function or method declaration around ``node``."""
+    current: Node | None = node
+    while current is not None:
+        if current.type in ("function_declaration", "method_declaration"):
+            return current
+        current = current.parent
+    return None
+
+
+def goroutine_multiplicity(index: PackageIndex, gr: Goroutines, access: Access) -> int:
+    """How many goroutines other than the caller's can run this access at once
+    (0: only the goroutine of its declaration's caller)."""
+    current: Node | None = access.node
+    while current is not None:
+        if current.type == "func_literal" and current.id in gr.closures:
+            return gr.closures[current.id]
+        if current.type in ("function_declaration", "method_declaration"):
+            key = func_key(index, current)
+            return gr.funcs.get(key, 0) if key else 0
+        current = current.parent
+    return 0
+
+
+# --------------------------------------------------------------------------- sync points
+
+
+def is_sync_point(file: SourceFile, stmt: Node) -> bool:
+    """``wg.Wait()``, a channel receive, ``select``, or ``range`` over a channel-looking
+    expression: the caller waits for the goroutines here."""
+    if stmt.type == "select_statement":
+        return True
+    for sub in walk(stmt, into_closures=False):
+        if sub.type == "call_expression":
+            parts = call_parts(file, sub)
+            if parts is not None and parts[1] == "Wait" and parts[0]:
+                return True
+        if sub.type == "unary_expression" and file.text(sub).startswith("<-"):
+            return True
+        if sub.type == "receive_statement":
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- edits
+
+
+@dataclass(frozen=True)
+class Region:
+    accesses: tuple[Access, ...]
+
+
+def _line_end(data: bytes, offset: int) -> int:
+    """Where to put text after a statement ending at ``offset``: after a
+    trailing ``// comment`` on the same line, before the line break."""
+    end = data.find(b"\n", offset)
+    if end < 0:
+        end = len(data)
+    rest = data[offset:end].rstrip(b"\r")
+    stripped = rest.strip()
+    if not stripped:
+        return offset
+    if stripped.startswith(b"//"):
+        return offset + len(rest)
+    return -1
+
+
+def _contains_jump(node: Node) -> bool:
+    for sub in walk(node, into_closures=False):
+        if sub.type in _JUMPS or sub.type in _JUMPS2:
+            return True
+    return False
+
+
+def _one_line(file: SourceFile, block: Node) -> bool:
+    return file.position(block.start_byte).line == file.position(block.end_byte).line
+
+
+@dataclass(frozen=True)
+class LockPlan:
+    """Edits of one file, or the reason they cannot be made."""
+
+    edits: tuple[Edit, ...] = ()
+    reason: str = ""
+
+
+def plan_locks(
+    accesses: Iterable[Access],
+    lock_expr: Callable[[Access], str],
+    rw: bool,
+    takes_lock: Callable[[Access, Node], bool],
+    whole_body: Callable[[Access], bool] | None = None,
+) -> LockPlan:
+    """Put the lock around every access not already under it.
+
+    Per function: the ``defer`` form when the whole body is the critical
+    section (every top-level statement uses the map, or an access sits in a
+    statement that returns), tight ``Lock``/``Unlock`` around the statement
+    otherwise; adjacent statements share one region. ``takes_lock(access,
+    call)`` says a call in the region takes the same lock: never hold it there.
+    """
+    by_func: dict[int, list[Access]] = {}
+    for access in accesses:
+        by_func.setdefault(access.func.id, []).append(access)
+    edits: list[Edit] = []
+    for group in by_func.values():
+        plan = _plan_function(group, lock_expr, rw, takes_lock)
+        if plan.reason:
+            return plan
+        edits.extend(plan.edits)
+    return LockPlan(tuple(edits))
+
+
+def _plan_function(
+    group: list[Access],
+    lock_expr: Callable[[Access], str],
+    rw: bool,
+    takes_lock: Callable[[Access, Node], bool],
+) -> LockPlan:
+    first = group[0]
+    file = first.file
+    func = first.func
+    body = body_of(func)
+    lock = lock_expr(first)
+    if body is None:
+        return LockPlan()
+    stmts_node = next((c for c in body.named_children if c.type == "statement_list"), None)
+    if stmts_node is None:
+        return LockPlan()
+    top = [s for s in stmts_node.named_children if s.type != "comment"]
+    anchors: list[Node] = []
+    for access in group:
+        if access.anchor is None:
+            return LockPlan(reason=f"cannot place a lock around {file.text(access.site)}")
+        if all(access.anchor != a for a in anchors):
+            anchors.append(access.anchor)
+    # Drop anchors nested in other anchors.
+    anchors = [
+        a
+        for a in anchors
+        if not any(
+            o is not a and o.start_byte <= a.start_byte and a.end_byte <= o.end_byte
+            for o in anchors
+        )
+    ]
+    writes = any(a.kind != "read" for a in group)
+
+    def mode_of(nodes: Iterable[Node]) -> str:
+        if not rw:
+            return "Lock"
+        for access in group:
+            if access.kind != "read" and any(
+                n.start_byte <= access.node.start_byte < n.end_byte for n in nodes
+            ):
+                return "Lock"
+        return "RLock"
+
+    def deadlocks(region: Iterable[Node]) -> str:
+        for node in region:
+            for call in calls_in(node):
+                if takes_lock(first, call):
+                    return file.text(call)
+        return ""
+
+    whole = all(
+        any(a.start_byte <= s.start_byte and s.end_byte <= a.end_byte for a in anchors) for s in top
+    )
+    needs_defer = any(a.type == "return_statement" or _contains_jump(a) for a in anchors)
+    one_line = _one_line(file, body)
+    if whole or needs_defer or one_line:
+        if needs_defer and not whole and any(a.parent != stmts_node for a in anchors):
+            jumping = [a for a in anchors if _contains_jump(a) or a.type == "return_statement"]
+            if any(a.parent != stmts_node for a in jumping):
+                return LockPlan(
+                    reason="the access sits in a nested statement that returns; "
+                    "lock by hand around the whole block"
+                )
+        region = top
+        call = deadlocks(region)
+        if call:
+            return LockPlan(reason=f"the function calls {call}, which takes the same lock")
+        mode = "Lock" if writes or not rw else "RLock"
+        unlock = "Unlock" if mode == "Lock" else "RUnlock"
+        nl = file.newline.decode()
+        if one_line:
+            indent = file.indent_at(body.start_byte).decode()
+            inner = indent + "\t"
+            lines: list[str] = []
+            if whole or needs_defer:
+                lines = [f"{lock}.{mode}()", f"defer {lock}.{unlock}()"]
+                lines.extend(file.text(s) for s in stmts_node.named_children)
+            else:
+                for s in stmts_node.named_children:
+                    if s in anchors:
+                        m = mode_of([s])
+                        u = "Unlock" if m == "Lock" else "RUnlock"
+                        lines.extend([f"{lock}.{m}()", file.text(s), f"{lock}.{u}()"])
+                    else:
+                        lines.append(file.text(s))
+            text = "{" + nl + "".join(f"{inner}{line}{nl}" for line in lines) + indent + "}"
+            return LockPlan((Edit(body.start_byte, body.end_byte, text.encode()),))
+        start = top[0].start_byte
+        indent = file.indent_at(start).decode()
+        text = f"{lock}.{mode}(){nl}{indent}defer {lock}.{unlock}(){nl}{indent}"
+        return LockPlan((Edit(start, start, text.encode()),))
+    # Tight regions: runs of adjacent anchors in the same statement list.
+    anchors.sort(key=lambda n: n.start_byte)
+    runs: list[list[Node]] = []
+    for anchor in anchors:
+        if runs:
+            last = runs[-1][-1]
+            following = last.next_named_sibling
+            while following is not None and following.type == "comment":
+                following = following.next_named_sibling
+            if following == anchor and last.parent == anchor.parent:
+                runs[-1].append(anchor)
+                continue
+        runs.append([anchor])
+    edits: list[Edit] = []
+    nl = file.newline.decode()
+    for run in runs:
+        call = deadlocks(run)
+        if call:
+            return LockPlan(
+                reason=f"{file.text(run[0]).splitlines()[0]} calls {call}, "
+                "which takes the same lock"
+            )
+        mode = mode_of(run)
+        unlock = "Unlock" if mode == "Lock" else "RUnlock"
+        start = run[0].start_byte
+        indent = file.indent_at(start).decode()
+        end = _line_end(file.data, run[-1].end_byte)
+        if end < 0:
+            return LockPlan(reason="another statement shares the line")
+        edits.append(Edit(start, start, f"{lock}.{mode}(){nl}{indent}".encode()))
+        edits.append(Edit(end, end, f"{nl}{indent}{lock}.{unlock}()".encode()))
+    return LockPlan(tuple(edits))
+
+
+# --------------------------------------------------------------------------- names and types
+
+
+def identifiers(node: Node, file: SourceFile) -> set[str]:
+    return {
+        file.text(n)
+        for n in walk(node)
+        if n.type in ("identifier", "field_identifier", "type_identifier")
+    }
+
+
+def free_name(taken: set[str], *candidates: str) -> str:
+    for name in candidates:
+        if name not in taken:
+            return name
+    base = candidates[-1]
+    number = 2
+    while f"{base}{number}" in taken:
+        number += 1
+    return f"{base}{number}"
+
+
+def mutex_kind(type_text: str) -> str:
+    """ "rw" for sync.RWMutex, "m" for sync.Mutex, "" otherwise."""
+    text = type_text.strip().lstrip("*")
+    if text == "sync.RWMutex":
+        return "rw"
+    if text == "sync.Mutex":
+        return "m"
+    return ""
+
+
+_MAP = re.compile(r"^map\s*\[")
+
+
+def is_map_type(index: PackageIndex, type_text: str, file: SourceFile | None) -> bool:
+    return bool(_MAP.match(index.underlying(type_text, file)))
+
+
+def map_value_of(node: Node | None, file: SourceFile) -> bool:
+    """``make(map[K]V...)`` or ``map[K]V{...}``."""
+    if node is None:
+        return False
+    if node.type == "composite_literal":
+        kind = node.child_by_field_name("type")
+        return kind is not None and kind.type == "map_type"
+    if node.type == "call_expression":
+        parts = call_parts(file, node)
+        args = node.child_by_field_name("arguments")
+        if parts == ("", "make") and args is not None and args.named_children:
+            return args.named_children[0].type == "map_type"
+    return False
+
+
+# --------------------------------------------------------------------------- struct fields
+
+
+def _width(text: str) -> int:
+    return len(text)
+
+
+def tab_align(rows: list[list[str]]) -> list[str]:
+    """Render cell rows the way gofmt's tabwriter does (padding 1, empty
+    columns discarded); the last cell of a row is never padded."""
+    widths: list[list[int]] = [[0] * max(len(r) - 1, 0) for r in rows]
+
+    def fmt(column: int, line0: int, line1: int) -> None:
+        this = line0
+        while this < line1:
+            if column >= len(rows[this]) - 1:
+                this += 1
+                continue
+            start = this
+            width = 0
+            discardable = True
+            while this < line1 and column < len(rows[this]) - 1:
+                cell = rows[this][column]
+                width = max(width, _width(cell) + 1)
+                if cell:
+                    discardable = False
+                this += 1
+            if discardable:
+                width = 0
+            for row in range(start, this):
+                widths[row][column] = width
+            fmt(column + 1, start, this)
+
+    fmt(0, 0, len(rows))
+    out = []
+    for row, cells in zip(widths, rows, strict=True):
+        parts = [cell + " " * (w - _width(cell)) for cell, w in zip(cells, row, strict=False)]
+        parts.append(cells[-1] if cells else "")
+        out.append("".join(parts).rstrip(" ") if cells else "")
+    return out
+
+
+def _field_cells(file: SourceFile, decl: Node, comment: Node | None) -> list[str] | None:
+    if file.position(decl.start_byte).line != file.position(decl.end_byte).line:
+        return None
+    names = decl.children_by_field_name("name")
+    kind = decl.child_by_field_name("type")
+    tag = decl.child_by_field_name("tag")
+    if kind is None:
+        return None
+    cells: list[str] = []
+    if names:
+        cells.append(", ".join(file.text(n) for n in names))
+        cells.append(file.text(kind))
+        if tag is not None:
+            cells.append(file.text(tag))
+        if comment is not None:
+            cells.append(file.text(comment))
+    else:
+        text = file.data[decl.start_byte : kind.end_byte].decode()
+        cells.append(text)
+        if tag is not None:
+            cells.append(file.text(tag))
+        if comment is not None:
+            if tag is None:
+                cells.append("")
+            cells.append(file.text(comment))
+    return cells
+
+
+def insert_field(
+    file: SourceFile, field_decl: Node, new_name: str, new_type: str, replace: str | None = None
+) -> Edit | None:
+    """An edit adding ``new_name new_type`` on the line above ``field_decl``
+    (or, with ``replace``, changing ``field_decl``'s type) and realigning the
+    field section gofmt-style. ``None`` when the section is too irregular."""
+    flist = field_decl.parent
+    if flist is None or flist.type != "field_declaration_list":
+        return None
+    if file.position(flist.start_byte).line == file.position(field_decl.start_byte).line:
+        return None
+    # The section: consecutive lines without a blank line between them.
+    members = [c for c in flist.named_children]
+    pos = members.index(field_decl)
+
+    def line(n: Node) -> int:
+        return file.position(n.start_byte).line
+
+    def end_line(n: Node) -> int:
+        return file.position(n.end_byte).line
+
+    lo = pos
+    while lo > 0 and line(members[lo]) - end_line(members[lo - 1]) <= 1:
+        lo -= 1
+    hi = pos
+    while hi + 1 < len(members) and line(members[hi + 1]) - end_line(members[hi]) <= 1:
+        hi += 1
+    section = members[lo : hi + 1]
+    rows: list[list[str]] = []
+    i = 0
+    target_row = -1
+    while i < len(section):
+        node = section[i]
+        comment = None
+        if (
+            i + 1 < len(section)
+            and section[i + 1].type == "comment"
+            and line(section[i + 1]) == end_line(node)
+            and node.type != "comment"
+        ):
+            comment = section[i + 1]
+        if node.type == "comment":
+            rows.append([file.text(node)])
+        else:
+            cells = _field_cells(file, node, comment)
+            if cells is None:
+                return None
+            if node == field_decl:
+                if replace is not None:
+                    cells[1] = replace
+                else:
+                    rows.append([new_name, new_type])
+            rows.append(cells)
+        i += 2 if comment is not None else 1
+    indent = file.indent_at(section[0].start_byte).decode()
+    nl = file.newline.decode()
+    text = nl.join(indent + r for r in tab_align(rows))
+    start = file.data.rfind(b"\n", 0, section[0].start_byte) + 1
+    last = section[-1]
+    end = file.data.find(b"\n", last.end_byte)
+    if end < 0:
+        end = len(file.data)
+    if file.data[end - 1 : end] == b"\r":
+        end -= 1
+    del target_row
+    return Edit(start, end, text.encode())
+
+
+# --------------------------------------------------------------------------- shared maps
+
+
+@dataclass(eq=False)
+class SharedMap:
+    """A map that more than one function can reach: a struct field (``owner``
+    is the type), a package variable or a function-local variable."""
+
+    kind: str  # field | global | local
+    name: str  # the field or variable name
+    owner: str = ""  # struct type of a field
+    decl: Node | None = None  # field_declaration / var_spec / declaring statement
+    decl_file: SourceFile | None = None
+    accesses: list[Access] = field(default_factory=list)
+    func: Node | None = None  # the declaring function of a local
+
+    def display(self, access: Access) -> str:
+        return access.file.text(access.node)
+
+
+def _field_decl_node(index: PackageIndex, owner: str, name: str) -> Node | None:
+    decl = index.types.get(owner)
+    if decl is None:
+        return None
+    for f in decl.fields:
+        if f.name == name and not f.embedded:
+            parent = f.type_node.parent
+            return parent
+    return None
+
+
+def struct_fields(index: PackageIndex) -> list[SharedMap]:
+    """Map fields of the package's structs with their accesses in methods."""
+    cached = index.memo.get("_locks.fields")
+    if isinstance(cached, list):
+        return cached
+    result: list[SharedMap] = []
+    cache: dict[int, dict[int, Held]] = {}
+    for decl in index.types.values():
+        if not decl.is_struct:
+            continue
+        for f in decl.fields:
+            if f.embedded or not is_map_type(index, f.type_text, decl.file):
+                continue
+            sm = SharedMap(
+                "field", f.name, decl.name, _field_decl_node(index, decl.name, f.name), decl.file
+            )
+            for method in index.methods(decl.name):
+                body = method.body
+                if body is None or not method.receiver_name or method.receiver_name == "_":
+                    continue
+                for node in walk(body):
+                    if node.type != "selector_expression":
+                        continue
+                    operand = node.child_by_field_name("operand")
+                    name = node.child_by_field_name("field")
+                    if (
+                        operand is not None
+                        and name is not None
+                        and operand.type == "identifier"
+                        and method.file.text(operand) == method.receiver_name
+                        and method.file.text(name) == f.name
+                    ):
+                        sm.accesses.append(make_access(method.file, node, cache))
+            result.append(sm)
+    index.memo["_locks.fields"] = result
+    return result
+
+
+def mutex_field(index: PackageIndex, owner: str) -> tuple[str, str, bool] | None:
+    """The struct's mutex: (field name, "rw"|"m", embedded)."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return None
+    for f in decl.fields:
+        kind = mutex_kind(f.type_text)
+        if kind and not f.type_text.startswith("*"):
+            return f.name, kind, f.embedded
+    return None
+
+
+def locked_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool] | None) -> bool:
+    if mutex is None:
+        return False
+    name, _, embedded = mutex
+    target = recv if embedded else f"{recv}.{name}"
+    return guarded(access, lambda t: t == target or (embedded and t == f"{recv}.{name}"))
+
+
+def receiver_name(index: PackageIndex, access: Access) -> str:
+    top = top_func(access.node)
+    if top is None:
+        return ""
+    recv = receiver_of(index, top)
+    return recv[0] if recv else ""
+
+
+def method_decl(index: PackageIndex, access: Access) -> FuncDecl | None:
+    top = top_func(access.node)
+    for decl in index.funcs.values():
+        if decl.node == top:
+            return decl
+    return None
+
+
+def globals_(index: PackageIndex) -> list[SharedMap]:
+    from gofixmap.rules import _gotypes
+
+    cached = index.memo.get("_locks.globals")
+    if isinstance(cached, list):
+        return cached
+    result: list[SharedMap] = []
+    cache: dict[int, dict[int, Held]] = {}
+    for var in index.vars.values():
+        if var.type_text:
+            if not is_map_type(index, var.type_text, var.file):
+                continue
+        elif not map_value_of(var.value, var.file):
+            continue
+        sm = SharedMap("global", var.name, decl=var.node, decl_file=var.file)
+        for key, decl in index.funcs.items():
+            if key.startswith("init#") or decl.body is None:
+                continue
+            for node in walk(decl.body):
+                if node.type != "identifier" or decl.file.text(node) != var.name:
+                    continue
+                binding = _gotypes.resolve(index, decl.file, var.name, node)
+                if binding is None or binding.kind != "package":
+                    continue
+                sm.accesses.append(make_access(decl.file, node, cache))
+        result.append(sm)
+    index.memo["_locks.globals"] = result
+    return result
+
+
+def locals_(index: PackageIndex, file: SourceFile) -> list[SharedMap]:
+    """Local maps of functions that start goroutines, with their accesses."""
+    from gofixmap.rules import _gotypes
+
+    result: list[SharedMap] = []
+    cache: dict[int, dict[int, Held]] = {}
+    for top in file.root.named_children:
+        if top.type not in ("function_declaration", "method_declaration"):
+            continue
+        body = body_of(top)
+        if body is None or not any(n.type == "go_statement" for n in walk(body)):
+            continue
+        for func in (n for n in walk(top) if n.type in FUNCS):
+            fbody = body_of(func)
+            if fbody is None:
+                continue
+            for node in walk(fbody, into_closures=False):
+                names: list[Node] = []
+                if node.type == "short_var_declaration":
+                    left = node.child_by_field_name("left")
+                    right = node.child_by_field_name("right")
+                    if left is None or right is None:
+                        continue
+                    values = right.named_children
+                    for i, ident in enumerate(left.named_children):
+                        if i < len(values) and map_value_of(values[i], file):
+                            names.append(ident)
+                elif node.type == "var_spec":
+                    kind = node.child_by_field_name("type")
+                    value = node.child_by_field_name("value")
+                    values = value.named_children if value is not None else []
+                    for i, ident in enumerate(node.children_by_field_name("name")):
+                        if (kind is not None and is_map_type(index, file.text(kind), file)) or (
+                            i < len(values) and map_value_of(values[i], file)
+                        ):
+                            names.append(ident)
+                for ident in names:
+                    name = file.text(ident)
+                    stmt = node if node.type == "short_var_declaration" else node.parent
+                    while (
+                        stmt is not None
+                        and stmt.parent is not None
+                        and (stmt.parent.type != "statement_list")
+                    ):
+                        stmt = stmt.parent
+                    sm = SharedMap("local", name, decl=stmt, decl_file=file, func=func)
+                    for use in walk(fbody):
+                        if use.type != "identifier" or use == ident or file.text(use) != name:
+                            continue
+                        binding = _gotypes.resolve(index, file, name, use)
+                        if binding is None or binding.name_node != ident:
+                            continue
+                        sm.accesses.append(make_access(file, use, cache))
+                    result.append(sm)
+    return result
+
+
+def launch_of(node: Node, stop: Node | None) -> Node | None:
+    """The outermost ``go func(){...}()`` literal between ``node`` and ``stop``."""
+    found = None
+    current = node.parent
+    while current is not None and current is not stop:
+        if current.type == "func_literal":
+            call = current.parent
+            if call is not None and call.type == "call_expression":
+                holder = call.parent
+                if holder is not None and holder.type == "go_statement":
+                    found = current
+        current = current.parent
+    return found
+
+
+def concurrent_local(sm: SharedMap) -> list[Access]:
+    """The accesses of a local map that can run at the same time as another
+    access, when at least one of them writes; [] when the map is confined or
+    only read, or the caller waits (wg.Wait, a receive) before using it."""
+    func = sm.func
+    if func is None or sm.decl_file is None:
+        return []
+    file = sm.decl_file
+    by_launch: dict[int, list[Access]] = {}
+    launches: dict[int, Node] = {}
+    caller: list[Access] = []
+    for access in sm.accesses:
+        lit = launch_of(access.node, func)
+        if lit is None:
+            caller.append(access)
+        else:
+            by_launch.setdefault(lit.id, []).append(access)
+            launches[lit.id] = lit
+    if not by_launch:
+        return []
+    body = body_of(func)
+    sync_points = [
+        s.start_byte
+        for s in walk(body or func, into_closures=False)
+        if s.parent is not None
+        and s.parent.type == "statement_list"
+        and is_sync_point(file, s)
+        and launch_of(s, func) is None
+    ]
+    contexts = 0
+    chosen: list[Access] = []
+    concurrent_caller: list[Access] = []
+    for key, accs in by_launch.items():
+        lit = launches[key]
+        go_stmt = lit.parent.parent if lit.parent is not None else None
+        assert go_stmt is not None
+        contexts += 2 if in_loop(go_stmt, func) else 1
+        chosen.extend(accs)
+        loops = loop_ancestors(go_stmt, func)
+        for access in caller:
+            if access in concurrent_caller:
+                continue
+            after = access.node.start_byte > go_stmt.end_byte
+            shared_loop = any(
+                loop.start_byte <= access.node.start_byte < loop.end_byte for loop in loops
+            )
+            if (
+                after
+                and not any(go_stmt.end_byte <= p <= access.node.start_byte for p in sync_points)
+            ) or (shared_loop and not after):
+                concurrent_caller.append(access)
+    if concurrent_caller:
+        contexts += 1
+    chosen.extend(concurrent_caller)
+    if contexts < 2 or not any(a.is_write for a in chosen):
+        return []
+    return chosen
