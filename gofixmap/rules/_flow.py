@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import tree_sitter
 
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules._gotypes import INDEX_TYPES, index_view
 
 Node = tree_sitter.Node
 
@@ -208,7 +209,7 @@ class NilFlow:
         lefts = left.named_children
         rights = right.named_children if right is not None else []
         for target in lefts:
-            if target.type == "index_expression":
+            if target.type in INDEX_TYPES:
                 state = self._write(target, state)
         plain = short or operator is None or self.file.text(operator) == "="
         for i, target in enumerate(lefts):
@@ -219,8 +220,11 @@ class NilFlow:
         return state
 
     def _write(self, target: Node, state: int) -> int:
-        operand = target.child_by_field_name("operand")
-        if operand is None or operand.type != "identifier" or not self.refers(operand):
+        view = index_view(target)
+        if view is None:
+            return state
+        operand = view[0]
+        if operand.type not in ("identifier", "type_identifier") or not self.refers(operand):
             return state
         key = target.start_byte
         self.writes[key] = self.writes.get(key, DEAD) | state

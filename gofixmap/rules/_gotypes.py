@@ -454,7 +454,33 @@ def _type_of(index: PackageIndex, file: SourceFile, expr: Node, depth: int) -> s
     if kind == "parenthesized_expression":
         inner = expr.named_children[0] if expr.named_children else None
         return _type_of(index, file, inner, depth + 1) if inner is not None else None
-    if kind == "identifier":
+    if kind in ("identifier", "type_identifier"):
+        binding = resolve(index, file, file.text(expr), expr)
+        return binding.type_text if binding is not None else None
+    if kind == "qualified_type":  # `s.field` misparsed as a type (see index_view)
+        package = expr.child_by_field_name("package")
+        name = expr.child_by_field_name("name")
+        if package is None or name is None:
+            return None
+        if _is_package_name(index, file, package):
+            return None
+        base = _type_of(index, file, package, depth + 1)
+        if base is None:
+            return None
+        found = index.field_of(base.lstrip("*"), file.text(name))
+        return found.type_text if found is not None else None
+    if kind in ("generic_type", "type_instantiation_expression"):
+        view = index_view(expr)
+        if view is None:
+            return None
+        base = _type_of(index, file, view[0], depth + 1)
+        if base is None:
+            return None
+        parts = map_parts(index, base, file)
+        if parts is not None:
+            return parts[1]
+        return elem_type(index, base, file)
+    if kind == "package_identifier":
         binding = resolve(index, file, file.text(expr), expr)
         return binding.type_text if binding is not None else None
     if kind == "composite_literal":
@@ -511,7 +537,7 @@ def _type_of(index: PackageIndex, file: SourceFile, expr: Node, depth: int) -> s
 def _is_package_name(index: PackageIndex, file: SourceFile, node: Node) -> bool:
     """Whether identifier ``node`` names an imported package (not shadowed)."""
     return (
-        node.type == "identifier"
+        node.type in ("identifier", "package_identifier")
         and file.text(node) in index.imports.get(file.path, {})
         and resolve(index, file, file.text(node), node) is None
     )
@@ -570,6 +596,34 @@ def _call_result(
 
 # --------------------------------------------------------------------------- writes
 
+INDEX_TYPES = ("index_expression", "generic_type", "type_instantiation_expression")
+"""Node types that can be an index expression: tree-sitter-go parses
+``m[a.b][c.d]`` as a generic type instantiation (``m[a.b]`` a ``generic_type``)."""
+
+
+def index_view(node: Node) -> tuple[Node, Node] | None:
+    """``(operand, key)`` of ``x[k]``, also where tree-sitter took the index
+    expression for a generic type (``idx[r.Namespace][r.Name]``)."""
+    if node.type == "index_expression":
+        operand = node.child_by_field_name("operand")
+        key = node.child_by_field_name("index")
+        return (operand, key) if operand is not None and key is not None else None
+    if node.type == "generic_type":
+        base = node.child_by_field_name("type")
+        args = node.child_by_field_name("type_arguments")
+        if base is None or args is None or len(args.named_children) != 1:
+            return None
+        elem = args.named_children[0]
+        key = elem.named_children[0] if elem.type == "type_elem" and elem.named_children else elem
+        return base, key
+    if node.type == "type_instantiation_expression":
+        base = node.child_by_field_name("type")
+        extra = [c for c in node.named_children if base is None or c.id != base.id]
+        if base is None or len(extra) != 1 or base.type != "generic_type":
+            return None
+        return base, extra[0]
+    return None
+
 
 @dataclass(frozen=True, eq=False)
 class WriteSite:
@@ -583,17 +637,18 @@ class WriteSite:
 
     @property
     def operand(self) -> Node:
-        """The indexed expression ``x`` of ``x[k]``."""
-        node = self.target.child_by_field_name("operand")
-        assert node is not None
-        return node
+        """The indexed expression ``x`` of ``x[k]`` (an ``identifier`` or
+        ``type_identifier`` for a plain variable, see :func:`index_view`)."""
+        view = index_view(self.target)
+        assert view is not None
+        return view[0]
 
     @property
     def key(self) -> Node:
         """The key expression ``k`` of ``x[k]``."""
-        node = self.target.child_by_field_name("index")
-        assert node is not None
-        return node
+        view = index_view(self.target)
+        assert view is not None
+        return view[1]
 
 
 def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Iterator[WriteSite]:
@@ -611,11 +666,11 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
             op = file.text(operator) if operator is not None else "="
             if left is not None:
                 for target in left.named_children:
-                    if target.type == "index_expression":
+                    if target.type in INDEX_TYPES and index_view(target) is not None:
                         yield WriteSite(node, target, op)
         elif node.type in ("inc_statement", "dec_statement"):
             first = node.named_children[0] if node.named_children else None
-            if first is not None and first.type == "index_expression":
+            if first is not None and first.type in INDEX_TYPES and index_view(first) is not None:
                 yield WriteSite(node, first, "++" if node.type == "inc_statement" else "--")
         stack.extend(reversed(node.named_children))
 
@@ -645,11 +700,18 @@ def statement_in_block(node: Node) -> Node | None:
 
 
 def is_side_effect_free(file: SourceFile, expr: Node) -> bool:
-    """Identifiers, selectors, literals and operators over them (no calls,
-    receives or index expressions that could panic differently)."""
+    """Identifiers, selectors, literals, index expressions and operators over
+    them: evaluating the expression twice is the same as once (no calls, no
+    receives)."""
     kind = expr.type
+    if kind in ("qualified_type", "type_elem", "generic_type", "type_instantiation_expression"):
+        return all(is_side_effect_free(file, c) for c in expr.named_children)
+    if kind == "type_arguments":
+        return all(is_side_effect_free(file, c) for c in expr.named_children)
     if kind in (
         "identifier",
+        "type_identifier",
+        "package_identifier",
         "field_identifier",
         "int_literal",
         "float_literal",
@@ -666,6 +728,10 @@ def is_side_effect_free(file: SourceFile, expr: Node) -> bool:
     if kind == "selector_expression":
         operand = expr.child_by_field_name("operand")
         return operand is not None and is_side_effect_free(file, operand)
+    if kind == "index_expression":
+        # reading a map never panics; a slice index that panics would have
+        # panicked at its first evaluation already
+        return all(is_side_effect_free(file, c) for c in expr.named_children)
     if kind in ("parenthesized_expression", "binary_expression"):
         return all(is_side_effect_free(file, c) for c in expr.named_children)
     if kind == "unary_expression":

@@ -240,7 +240,7 @@ func Register(name string, n int) {
         written = {
             file.text(site.operand)
             for site in gt.write_sites(body, file, into_closures=False)
-            if site.operand.type == "identifier"
+            if site.operand.type in ("identifier", "type_identifier")
         }
         if not written:
             return
@@ -509,7 +509,7 @@ func Register(name string, n int) {
             return
         for site in gt.write_sites(file.root, file):
             operand = site.operand
-            if operand.type != "identifier":
+            if operand.type not in ("identifier", "type_identifier"):
                 continue
             name = file.text(operand)
             info = candidates.get(name)
@@ -671,8 +671,9 @@ def _harmless(file: SourceFile, use: Node, func: Node) -> bool:
     parent = use.parent
     if parent is None:
         return False
-    if parent.type == "index_expression" and parent.child_by_field_name("operand") == use:
-        return True
+    if parent.type in gt.INDEX_TYPES:
+        view = gt.index_view(parent)
+        return view is not None and view[0] == use
     if parent.type == "range_clause" and parent.child_by_field_name("right") == use:
         return True
     if parent.type == "argument_list" and parent.parent is not None:
@@ -692,7 +693,7 @@ def _identifiers(root: Node, names: set[str], all_text: bool = False) -> Iterato
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.type == "identifier":
+        if node.type in ("identifier", "type_identifier"):
             text = node.text.decode("utf-8", "replace") if node.text is not None else ""
             if text in names:
                 yield node

@@ -1,19 +1,421 @@
-"""NM003 nil-inner-map-write: not implemented yet (placeholder replaced by its rule)."""
+"""NM003 nil-inner-map-write: ``m[a][b] = v`` where ``m[a]`` may not exist yet."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 
-from gofixmap.codemod.model import Diagnostic
-from gofixmap.codemod.rule import FileContext, Rule
+import tree_sitter
+
+from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules import _gotypes as gt
+
+Node = tree_sitter.Node
+
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", text)
 
 
 class NilInnerMapWrite(Rule):
-    """PLACEHOLDER: finds nothing yet."""
+    """What it does:
+    Finds writes ``m[a][b] = v`` (also ``+=``, ``++``, ``--``, and on fields
+    such as ``s.idx[a][b]``) where ``m`` is a map of maps
+    (``map[K]map[K2]V`` or a named type with that underlying type) and
+    nothing before the write in the function makes ``m[a]``: no
+    ``m[a] = make(...)`` or literal on the same key, no
+    ``if _, ok := m[a]; !ok { m[a] = ... }`` or ``if m[a] == nil { ... }``
+    idiom, no enclosing check of ``m[a]``, and the key does not come from
+    ranging over ``m``. Slices and arrays of maps are not reported.
+
+    Why is this bad:
+    Indexing a missing key yields the zero value, a nil inner map; writing
+    into it panics with ``assignment to entry in nil map``. Making the outer
+    map does not make the inner ones.
+
+    Example:
+    ```go
+    idx := make(map[string]map[string]int)
+    for _, r := range refs {
+        idx[r.Namespace][r.Name] = r.Generation // panics
+    }
+    ```
+    becomes
+    ```go
+    for _, r := range refs {
+        if idx[r.Namespace] == nil {
+            idx[r.Namespace] = make(map[string]int)
+        }
+        idx[r.Namespace][r.Name] = r.Generation
+    }
+    ```
+
+    Fix safety:
+    The guard makes the inner map only where it was nil, i.e. only on paths
+    that used to panic, so it is safe. It evaluates the outer map and the key
+    again, so no fix is offered when either has side effects (a call, a
+    receive); bind the key to a variable first.
+    """
 
     code = "NM003"
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 
+    VALID = (
+        """package p
+
+func group(pairs [][2]string) map[string]map[string]bool {
+	out := make(map[string]map[string]bool)
+	for _, p := range pairs {
+		if out[p[0]] == nil {
+			out[p[0]] = make(map[string]bool)
+		}
+		out[p[0]][p[1]] = true
+	}
+	return out
+}
+""",
+        """package p
+
+func group(pairs [][2]string) map[string]map[string]bool {
+	out := make(map[string]map[string]bool)
+	for _, p := range pairs {
+		inner, ok := out[p[0]]
+		if !ok {
+			inner = make(map[string]bool)
+			out[p[0]] = inner
+		}
+		inner[p[1]] = true
+	}
+	return out
+}
+""",
+        """package p
+
+func rows(grid []map[string]int) {
+	for i := range grid {
+		grid[i]["seen"]++
+	}
+}
+""",
+        """package p
+
+func reset(m map[string]map[string]int) {
+	for k := range m {
+		m[k]["count"] = 0
+	}
+}
+""",
+    )
+    INVALID = (
+        Invalid(
+            """package p
+
+func index(pairs [][2]string) map[string]map[string]bool {
+	out := make(map[string]map[string]bool)
+	for _, p := range pairs {
+		out[p[0]][p[1]] = true
+	}
+	return out
+}
+""",
+            fixed="""package p
+
+func index(pairs [][2]string) map[string]map[string]bool {
+	out := make(map[string]map[string]bool)
+	for _, p := range pairs {
+		if out[p[0]] == nil {
+			out[p[0]] = make(map[string]bool)
+		}
+		out[p[0]][p[1]] = true
+	}
+	return out
+}
+""",
+        ),
+        Invalid(
+            """package p
+
+type Store struct {
+	byKind map[string]map[string]int
+}
+
+func (s *Store) Add(kind, name string) {
+	s.byKind[kind][name]++
+}
+""",
+            fixed="""package p
+
+type Store struct {
+	byKind map[string]map[string]int
+}
+
+func (s *Store) Add(kind, name string) {
+	if s.byKind[kind] == nil {
+		s.byKind[kind] = make(map[string]int)
+	}
+	s.byKind[kind][name]++
+}
+""",
+        ),
+        Invalid(
+            """package p
+
+func key() string { return "k" }
+
+func add(m map[string]map[string]int) {
+	m[key()]["x"] = 1
+}
+""",
+        ),
+    )
+
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        return ()
+        file, index = ctx.file, ctx.package
+        for site in gt.write_sites(file.root, file):
+            inner = site.operand
+            view = gt.index_view(inner) if inner.type in gt.INDEX_TYPES else None
+            if view is None:
+                continue
+            outer, key = view
+            outer_type = gt.type_of(index, file, outer)
+            if outer_type is None:
+                continue
+            parts = gt.map_parts(index, outer_type, file)
+            if parts is None:
+                continue
+            value_type = parts[1]
+            if value_type in gt.type_parameters(inner, file):
+                continue
+            if not gt.is_map(index, value_type, file):
+                continue
+            if _initialised(ctx, inner, outer, key):
+                continue
+            yield self._report(ctx, site, inner, outer, key, value_type)
+
+    def _report(
+        self,
+        ctx: FileContext,
+        site: gt.WriteSite,
+        inner: Node,
+        outer: Node,
+        key: Node,
+        value_type: str,
+    ) -> Diagnostic:
+        file = ctx.file
+        inner_text = file.text(inner)
+        message = (
+            f"write to inner map {inner_text} that may be nil: "
+            f"missing keys of {file.text(outer)} hold nil maps"
+        )
+        if not (_pure(file, outer) and gt.is_side_effect_free(file, key)):
+            return self.diagnostic(
+                ctx,
+                site.target,
+                message,
+                (),
+                f"the key {file.text(key)} has side effects: bind it to a variable, "
+                f"then make {file.text(outer)}[key] when it is nil",
+            )
+        stmt = gt.statement_in_block(site.target)
+        indent = file.indent_at(stmt.start_byte) if stmt is not None else b""
+        if stmt is None or file.data.rfind(b"\n", 0, stmt.start_byte) + 1 + len(indent) != (
+            stmt.start_byte
+        ):
+            return self.diagnostic(
+                ctx, site.target, message, (), "the write is not a statement of its own block"
+            )
+        nl = file.newline
+        text = (
+            f"if {inner_text} == nil {{".encode()
+            + nl
+            + indent
+            + f"\t{inner_text} = make({value_type})".encode()
+            + nl
+            + indent
+            + b"}"
+            + nl
+            + indent
+        )
+        fix = Fix(
+            f"Make {inner_text} when it is nil",
+            (Edit(stmt.start_byte, stmt.start_byte, text),),
+            Applicability.SAFE,
+        )
+        return self.diagnostic(ctx, site.target, message, (fix,))
+
+
+def _pure(file: SourceFile, expr: Node) -> bool:
+    """Identifiers, selectors and index expressions with side-effect-free keys."""
+    if expr.type in gt.INDEX_TYPES:
+        view = gt.index_view(expr)
+        return view is not None and _pure(file, view[0]) and gt.is_side_effect_free(file, view[1])
+    if expr.type == "qualified_type":
+        return True
+    if expr.type == "selector_expression":
+        operand = expr.child_by_field_name("operand")
+        return operand is not None and _pure(file, operand)
+    if expr.type == "parenthesized_expression":
+        return all(_pure(file, c) for c in expr.named_children)
+    if expr.type == "unary_expression" and file.text(expr).startswith("*"):
+        operand = expr.child_by_field_name("operand")
+        return operand is not None and _pure(file, operand)
+    return expr.type in ("identifier", "type_identifier")
+
+
+def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
+    """Something before the write (or around it) makes or checks ``outer[key]``."""
+    file, index = ctx.file, ctx.package
+    inner_text = _norm(file.text(inner))
+    outer_text = _norm(file.text(outer))
+    key_text = _norm(file.text(key))
+    func = gt.enclosing_function(inner)
+    node = inner
+    while node.parent is not None and (func is None or node.id != func.id):
+        parent = node.parent
+        if parent.type == "statement_list":
+            sibling = node.prev_named_sibling
+            while sibling is not None:
+                if _makes_or_checks(file, sibling, inner_text):
+                    return True
+                sibling = sibling.prev_named_sibling
+        elif parent.type == "if_statement":
+            for name in ("initializer", "condition"):
+                part = parent.child_by_field_name(name)
+                if part is not None and node != part and inner_text in _norm(file.text(part)):
+                    return True
+        elif parent.type in ("expression_switch_statement", "type_switch_statement"):
+            for name in ("initializer", "value"):
+                part = parent.child_by_field_name(name)
+                if part is not None and node != part and inner_text in _norm(file.text(part)):
+                    return True
+        elif parent.type in ("expression_case",):
+            values = parent.child_by_field_name("value")
+            if values is not None and node != values and inner_text in _norm(file.text(values)):
+                return True
+        elif parent.type == "for_statement":
+            clause = next((c for c in parent.named_children if c.type == "range_clause"), None)
+            if clause is not None and _ranges_keys(file, clause, outer_text, key_text):
+                return True
+            if clause is not None:
+                right = clause.child_by_field_name("right")
+                if right is not None and inner_text in _norm(file.text(right)):
+                    return True
+        node = parent
+    if gt.is_side_effect_free(file, key) and not _local_key(ctx, key):
+        return _constant_key_made(index, outer, key_text, file)
+    return False
+
+
+def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
+    """``outer[key] = ...`` itself, or an if/switch that tests ``outer[key]``."""
+    if stmt.type == "assignment_statement":
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        if left is not None:
+            for i, target in enumerate(left.named_children):
+                if _norm(file.text(target)) == inner_text:
+                    values = right.named_children if right is not None else []
+                    return not (i < len(values) and values[i].type == "nil")
+        return False
+    if stmt.type == "short_var_declaration":
+        # inner, ok := m[a] followed by code that uses inner or ok
+        right = stmt.child_by_field_name("right")
+        return right is not None and inner_text in _norm(file.text(right))
+    if stmt.type in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+        for name in ("initializer", "condition", "value"):
+            part = stmt.child_by_field_name(name)
+            if part is not None and inner_text in _norm(file.text(part)):
+                return True
+        return False
+    if stmt.type == "labeled_statement" and stmt.named_children:
+        return _makes_or_checks(file, stmt.named_children[-1], inner_text)
+    return False
+
+
+def _ranges_keys(file: SourceFile, clause: Node, outer_text: str, key_text: str) -> bool:
+    """``for key := range outer``: the key exists in the map."""
+    right = clause.child_by_field_name("right")
+    left = clause.child_by_field_name("left")
+    if right is None or left is None or not left.named_children:
+        return False
+    return (
+        _norm(file.text(right)) == outer_text
+        and _norm(file.text(left.named_children[0])) == key_text
+    )
+
+
+def _local_key(ctx: FileContext, key: Node) -> bool:
+    """Whether the key mentions a local variable (so no constructor can know it)."""
+    file, index = ctx.file, ctx.package
+    stack = [key]
+    while stack:
+        node = stack.pop()
+        if node.type in ("identifier", "type_identifier", "package_identifier"):
+            binding = gt.resolve(index, file, file.text(node), node)
+            if binding is not None and binding.kind != "package":
+                return True
+        stack.extend(node.named_children)
+    return False
+
+
+def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: SourceFile) -> bool:
+    """A constant key (literal or package constant) whose inner map some code
+    of the package makes: ``x.field[key] = ...`` or a literal element ``key: ...``."""
+    last = outer
+    while last.type == "parenthesized_expression" and last.named_children:
+        last = last.named_children[0]
+    if last.type == "selector_expression":
+        field = last.child_by_field_name("field")
+        suffix = file.text(field) if field is not None else ""
+    else:
+        suffix = file.text(last)
+    memo = index.memo.setdefault("nm003.constant-keys", {})
+    assert isinstance(memo, dict)
+    cache_key = (suffix, key_text)
+    if cache_key in memo:
+        return bool(memo[cache_key])
+    found = False
+    for other in index.files:
+        for node in _walk(other.root):
+            if node.type == "keyed_element":
+                first = node.named_children[0] if node.named_children else None
+                if first is not None and _norm(other.text(first)) == key_text:
+                    found = True
+                    break
+            elif node.type == "assignment_statement":
+                left = node.child_by_field_name("left")
+                for target in left.named_children if left is not None else []:
+                    view = gt.index_view(target) if target.type in gt.INDEX_TYPES else None
+                    if view is None:
+                        continue
+                    name, index_node = view
+                    if name.type in ("selector_expression", "qualified_type"):
+                        field_node = name.child_by_field_name(
+                            "field" if name.type == "selector_expression" else "name"
+                        )
+                        name_text = other.text(field_node) if field_node is not None else ""
+                    else:
+                        name_text = other.text(name)
+                    if name_text == suffix and _norm(other.text(index_node)) == key_text:
+                        found = True
+                        break
+            if found:
+                break
+        if found:
+            break
+    memo[cache_key] = found
+    return found
+
+
+def _walk(root: Node) -> Iterator[Node]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.named_children))
