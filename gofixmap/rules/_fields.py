@@ -147,6 +147,8 @@ class Types:
 
     def __init__(self, pkg: PackageIndex) -> None:
         self.pkg = pkg
+        self._cache: dict[tuple[str, int, int], str | None] = {}
+        self._active: set[tuple[str, int, int]] = set()
 
     def struct_decl_file(self, type_text: str) -> src.SourceFile | None:
         decl = self.pkg.struct(type_text)
@@ -251,6 +253,20 @@ class Types:
     # -- identifiers
 
     def ident(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
+        key = (file.path, node.start_byte, node.end_byte)
+        if key in self._cache:
+            return self._cache[key]
+        if key in self._active or depth > 8:
+            return None
+        self._active.add(key)
+        try:
+            result = self._ident(file, node, depth)
+        finally:
+            self._active.discard(key)
+        self._cache[key] = result
+        return result
+
+    def _ident(self, file: src.SourceFile, node: Node, depth: int) -> str | None:
         name = file.text(node)
         found = self.declaration(file, node, name)
         if found is None:
@@ -304,7 +320,7 @@ class Types:
                     found = _declares(file, stmt, name)
                     if found is not None:
                         return found
-            elif kind == "for_statement":
+            elif kind == "for_statement" and child == current.child_by_field_name("body"):
                 found = self._range(file, current, name)
                 if found is not None:
                     return found
@@ -601,7 +617,8 @@ class PackageFacts:
     nil_compared: set[str] = field(default_factory=set)  # field names compared with nil
     deep_equal: set[str] = field(default_factory=set)  # struct names; "*" unknown
     initialisers: dict[str, set[str]] = field(default_factory=dict)  # field → method names
-    assigned: dict[tuple[str, str], list[tuple[int, Node]]] = field(default_factory=dict)
+    # field name → names of fields made in every statement list that makes it
+    made_with: dict[str, set[str]] = field(default_factory=dict)
 
 
 def facts(pkg: PackageIndex) -> PackageFacts:
@@ -792,7 +809,9 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                     continue
                 func = enclosing_func(node)
                 for name in node.children_by_field_name("name"):
-                    add(Construction("var", struct, file, node, func, file.text(name)))
+                    var = file.text(name)
+                    if _var_used(types, file, node, func, var, struct):
+                        add(Construction("var", struct, file, node, func, var))
             elif kind == "binary_expression":
                 op = node.child_by_field_name("operator")
                 if op is None or file.text(op) not in ("==", "!="):
@@ -807,7 +826,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                             if fname is not None:
                                 out.nil_compared.add(file.text(fname))
             elif kind == "assignment_statement":
-                _assignment(types, file, node, out, add)
+                _assignment(types, file, node, out)
     return out
 
 
@@ -816,12 +835,19 @@ def _assignment(
     file: src.SourceFile,
     node: Node,
     out: PackageFacts,
-    add: object,
 ) -> None:
+    """Record methods that make a field: ``<anything>.f = <non-nil>`` in their body."""
     left = node.child_by_field_name("left")
     right = node.child_by_field_name("right")
     op = node.child_by_field_name("operator")
     if left is None or right is None or op is None or file.text(op) != "=":
+        return
+    _made_together(file, node, left, right, out)
+    outer = outermost_func(node)
+    if outer is None or outer.type != "method_declaration":
+        return
+    name = outer.child_by_field_name("name")
+    if name is None:
         return
     values = right.named_children
     for i, target in enumerate(left.named_children):
@@ -829,21 +855,90 @@ def _assignment(
         if target.type != "selector_expression":
             continue
         value = values[i] if i < len(values) and len(values) == left.named_child_count else None
-        c = chain(types, file, target)
-        if c is None:
-            continue
-        func = enclosing_func(node)
         if value is not None and value.type == "nil":
-            assert callable(add)
-            add(Construction("nil-assign", c.owner, file, node, func, "", field_name=c.field.name))
             continue
-        # methods that make the field: `recv.f = ...`
-        outer = outermost_func(node)
-        if outer is not None and outer.type == "method_declaration":
-            name = outer.child_by_field_name("name")
-            recv_name = _receiver_name(file, outer)
-            if name is not None and recv_name and file.text(c.root) == recv_name:
-                out.initialisers.setdefault(c.field.name, set()).add(file.text(name))
+        f = target.child_by_field_name("field")
+        if f is not None:
+            out.initialisers.setdefault(file.text(f), set()).add(file.text(name))
+
+
+def _non_nil_targets(file: src.SourceFile, stmt: Node) -> set[str]:
+    """Field names that ``stmt`` (an assignment) sets to a non-nil value."""
+    result: set[str] = set()
+    if stmt.type != "assignment_statement":
+        return result
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None:
+        return result
+    values = right.named_children
+    if len(values) != len(left.named_children):
+        return result
+    for target, value in zip(left.named_children, values, strict=True):
+        target = unparen(target)
+        if target.type == "selector_expression" and value.type != "nil":
+            f = target.child_by_field_name("field")
+            if f is not None:
+                result.add(file.text(f))
+    return result
+
+
+def _made_together(
+    file: src.SourceFile, node: Node, left: Node, right: Node, out: PackageFacts
+) -> None:
+    mine = _non_nil_targets(file, node)
+    if not mine or node.parent is None:
+        return
+    siblings: set[str] = set()
+    for sib in node.parent.named_children:
+        siblings |= _non_nil_targets(file, sib)
+    for name in mine:
+        if name in out.made_with:
+            out.made_with[name] &= siblings
+        else:
+            out.made_with[name] = set(siblings)
+
+
+def _pointer_methods(types: Types, struct: str) -> set[str]:
+    names: set[str] = set()
+    for s in {struct, *_contained(types, struct, through_pointers=False)}:
+        names.update(f.name for f in types.pkg.methods(s) if f.pointer_receiver)
+    return names
+
+
+def _var_used(
+    types: Types, file: src.SourceFile, spec: Node, func: Node | None, var: str, struct: str
+) -> bool:
+    """A zero value matters when its address is taken, a pointer method is
+    called on it, or one of its map fields is written."""
+    methods = _pointer_methods(types, struct)
+    roots = [func] if func is not None else [f.root for f in types.pkg.files]
+    for root in roots:
+        owner = file if func is not None else next(f for f in types.pkg.files if f.root == root)
+        for node in src.walk(root):
+            if func is not None and node.start_byte < spec.end_byte:
+                continue
+            if node.type == "unary_expression":
+                op = node.child_by_field_name("operator")
+                operand = node.child_by_field_name("operand")
+                if (
+                    op is not None
+                    and operand is not None
+                    and owner.text(op) == "&"
+                    and norm(owner.text(operand)) == var
+                ):
+                    return True
+            elif node.type == "selector_expression":
+                operand = node.child_by_field_name("operand")
+                f = node.child_by_field_name("field")
+                if operand is None or f is None or norm(owner.text(operand)) != var:
+                    continue
+                if owner.text(f) in methods:
+                    return True
+                parent = node.parent
+                if parent is not None and parent.type == "index_expression":
+                    return True
+    return False
 
 
 def _receiver_name(file: src.SourceFile, method: Node) -> str:
@@ -993,10 +1088,6 @@ def nil_paths(types: Types, owner: str, field_name: str) -> list[tuple[Construct
         if decl is None:
             continue
         for c in info.constructions.get(holder, ()):
-            if c.kind == "nil-assign":
-                if holder == owner and c.field_name == field_name:
-                    result.append((c, False))
-                continue
             if c.kind == "literal":
                 if c.keys is None:
                     if path:

@@ -302,7 +302,7 @@ func Load(data []byte) (*Config, error) {
             if not paths:
                 continue
             info = fl.facts(ctx.package)
-            if _dominated(ctx.file, stmt, c, info.initialisers.get(c.field.name, set())):
+            if _dominated(ctx, ctx.file, stmt, c.text, info.initialisers.get(c.field.name, set())):
                 continue
             yield self._report(ctx, types, stmt, operand, c, paths)
 
@@ -459,8 +459,9 @@ def _writes_to(file: src.SourceFile, stmt: Node, text: str) -> bool:
 
 def _terminates(block: Node) -> bool:
     stmts = block.named_children
-    if stmts and stmts[0].type == "statement_list":
-        stmts = stmts[0].named_children
+    for child in block.named_children:
+        if child.type == "statement_list":
+            stmts = child.named_children
     stmts = [s for s in stmts if s.type != "comment"]
     if not stmts:
         return False
@@ -491,19 +492,26 @@ def _call_name(fn: Node) -> str:
     return ""
 
 
-def _makes(
-    file: src.SourceFile, stmt: Node, c: fl.Chain, text: str, initialisers: set[str]
-) -> bool:
+def _makes(file: src.SourceFile, stmt: Node, text: str, initialisers: set[str]) -> bool:
+    """Whether ``stmt``, once completed, leaves the map ``text`` non-nil."""
     if _assigns(file, stmt, text) or _writes_to(file, stmt, text):
+        return True
+    if _assigns_literal(file, stmt, text):
         return True
     if stmt.type == "if_statement":
         cond = stmt.child_by_field_name("condition")
         body = stmt.child_by_field_name("consequence")
-        if cond is not None and body is not None and _is_nil_test(file, cond, text, "=="):
-            if _terminates(body):
+        if cond is not None and body is not None:
+            if _is_nil_test(file, cond, text, "==") and _terminates(body):
                 return True
-            for node in src.walk(body):
-                if node.type == "assignment_statement" and _assigns(file, node, text):
+            # `if C == nil { C = make(...) }`, and the co-initialisation idiom
+            # `if x.other == nil { x.other = ...; C = make(...) }`
+            if _is_any_nil_test(file, cond) and stmt.child_by_field_name("alternative") is None:
+                inner = body.named_children
+                for child in body.named_children:
+                    if child.type == "statement_list":
+                        inner = child.named_children
+                if any(_assigns(file, s, text) for s in inner):
                     return True
     if initialisers:
         prefixes = _prefixes(text)
@@ -521,37 +529,317 @@ def _makes(
     return False
 
 
+def _is_any_nil_test(file: src.SourceFile, cond: Node) -> bool:
+    cond = fl.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    right = cond.child_by_field_name("right")
+    left = cond.child_by_field_name("left")
+    if operator is None or right is None or left is None:
+        return False
+    o = file.text(operator)
+    if o == "==":
+        return right.type == "nil" or left.type == "nil"
+    if o == "||":
+        return _is_any_nil_test(file, left) or _is_any_nil_test(file, right)
+    return False
+
+
+def _literal_sets(file: src.SourceFile, value: Node, rest: list[str]) -> bool:
+    """``value`` is a (pointer to a) composite literal setting ``rest`` non-nil."""
+    value = fl.unparen(value)
+    if value.type == "unary_expression":
+        operand = value.child_by_field_name("operand")
+        if operand is None:
+            return False
+        value = fl.unparen(operand)
+    if value.type != "composite_literal":
+        return False
+    body = value.child_by_field_name("body")
+    if body is None or not rest:
+        return False
+    for element in body.named_children:
+        if element.type != "keyed_element" or len(element.named_children) < 2:
+            continue
+        key, val = element.named_children[0], element.named_children[-1]
+        if fl.norm(file.text(key)) != rest[0]:
+            continue
+        inner = val.named_children[0] if val.named_children else val
+        if len(rest) == 1:
+            return inner.type != "nil"
+        return _literal_sets(file, inner, rest[1:])
+    return False
+
+
+def _assigns_literal(file: src.SourceFile, stmt: Node, text: str) -> bool:
+    """``x = &T{f: make(...)}`` (or ``x :=``, ``var x =``) for the chain ``x.f``."""
+    pairs: list[tuple[Node, Node]] = []
+    if stmt.type in ("assignment_statement", "short_var_declaration"):
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        if left is not None and right is not None:
+            pairs = list(zip(left.named_children, right.named_children, strict=False))
+    elif stmt.type == "var_declaration":
+        for spec in fl._var_specs(stmt):
+            value = spec.child_by_field_name("value")
+            if value is not None:
+                pairs.extend(
+                    zip(spec.children_by_field_name("name"), value.named_children, strict=False)
+                )
+    parts = text.split(".")
+    for target, value in pairs:
+        target_text = fl.norm(file.text(target))
+        for n in range(1, len(parts)):
+            if ".".join(parts[:n]) == target_text:
+                return _literal_sets(file, value, parts[n:])
+    return False
+
+
 def _prefixes(text: str) -> set[str]:
     parts = text.split(".")
     return {".".join(parts[:n]) for n in range(1, len(parts))}
 
 
-def _dominated(file: src.SourceFile, stmt: Node, c: fl.Chain, initialisers: set[str]) -> bool:
-    text = c.text
+def _guarding_ancestor(file: src.SourceFile, node: Node, parent: Node, text: str) -> bool:
+    """``node`` runs only when the map ``text`` is non-nil, by ``parent``."""
+    if parent.type == "if_statement":
+        cond = parent.child_by_field_name("condition")
+        if cond is None:
+            return False
+        if node == parent.child_by_field_name("consequence"):
+            if _is_nil_test(file, cond, text, "!=") or _len_test(file, cond, text):
+                return True
+            init = parent.child_by_field_name("initializer")
+            if init is not None and _ok_lookup(file, init, cond, text):
+                return True
+        if node == parent.child_by_field_name("alternative") and _is_nil_test(
+            file, cond, text, "=="
+        ):
+            return True
+    elif parent.type == "for_statement" and node == parent.child_by_field_name("body"):
+        for child in parent.named_children:
+            if child.type == "range_clause":
+                right = child.child_by_field_name("right")
+                if right is not None and fl.norm(file.text(right)) == text:
+                    return True
+    return False
+
+
+def _len_test(file: src.SourceFile, cond: Node, text: str) -> bool:
+    cond = fl.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    o = file.text(operator)
+    if o == "&&":
+        return _len_test(file, left, text) or _len_test(file, right, text)
+    if fl.norm(file.text(left)) != f"len({text})":
+        return False
+    bound = fl.norm(file.text(right))
+    return (o in (">", "!=") and bound == "0") or (o == ">=" and bound not in ("0", "-1"))
+
+
+def _lookup_ok(file: src.SourceFile, stmt: Node, text: str) -> str:
+    """The ``ok`` name of ``v, ok := C[k]`` (or ``=``), else ""."""
+    if stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return ""
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 2:
+        return ""
+    if len(right.named_children) != 1:
+        return ""
+    value = fl.unparen(right.named_children[0])
+    if value.type != "index_expression":
+        return ""
+    operand = value.child_by_field_name("operand")
+    if operand is None or fl.norm(file.text(operand)) != text:
+        return ""
+    return file.text(left.named_children[1])
+
+
+def _lookup_value(file: src.SourceFile, stmt: Node, text: str) -> str:
+    """The ``v`` of ``v := C[k]``, else ""."""
+    if stmt.type != "short_var_declaration":
+        return ""
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 1:
+        return ""
+    if len(right.named_children) != 1:
+        return ""
+    value = fl.unparen(right.named_children[0])
+    if value.type != "index_expression":
+        return ""
+    operand = value.child_by_field_name("operand")
+    if operand is None or fl.norm(file.text(operand)) != text:
+        return ""
+    return "=" + file.text(left.named_children[0])
+
+
+def _zero_test(file: src.SourceFile, cond: Node) -> str:
+    """``!ok`` → "ok"; ``v == 0``, ``v == nil``, ``len(v) == 0`` → "=v"."""
+    text = fl.norm(file.text(fl.unparen(cond)))
+    if text.startswith("!") and text[1:].isidentifier():
+        return text[1:]
+    for suffix in ("==0", "==nil", '==""'):
+        if text.endswith(suffix):
+            head = text[: -len(suffix)]
+            if head.startswith("len(") and head.endswith(")"):
+                head = head[4:-1]
+            if head.isidentifier():
+                return "=" + head
+    return ""
+
+
+def _coinit_test(ctx: FileContext, file: src.SourceFile, cond: Node, text: str) -> bool:
+    """``if x.a != nil`` where every statement list that makes ``a`` also makes
+    the field of ``text`` (``x.b``): the two are made together."""
+    cond = fl.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    if file.text(operator) == "&&":
+        return _coinit_test(ctx, file, left, text) or _coinit_test(ctx, file, right, text)
+    if file.text(operator) != "!=" or right.type != "nil":
+        return False
+    tested = fl.norm(file.text(left))
+    prefix, _, a = tested.rpartition(".")
+    base, _, b = text.rpartition(".")
+    if not prefix or prefix != base:
+        return False
+    together = fl.facts(ctx.package).made_with.get(a)
+    return together is not None and b in together
+
+
+def _ok_lookup(file: src.SourceFile, init: Node, cond: Node, text: str) -> bool:
+    """``if v, ok := C[k]; ok { ... }``: a found key proves the map non-nil."""
+    if init.type != "short_var_declaration":
+        return False
+    left = init.child_by_field_name("left")
+    right = init.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 2:
+        return False
+    if len(right.named_children) != 1:
+        return False
+    value = fl.unparen(right.named_children[0])
+    if value.type != "index_expression":
+        return False
+    operand = value.child_by_field_name("operand")
+    if operand is None or fl.norm(file.text(operand)) != text:
+        return False
+    ok = file.text(left.named_children[1])
+    c = fl.norm(file.text(cond))
+    return c == ok or c.startswith(ok + "&&")
+
+
+def _dominated(
+    ctx: FileContext,
+    file: src.SourceFile,
+    stmt: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int = 0,
+) -> bool:
     node = stmt
     while node.parent is not None:
         parent = node.parent
         if parent.type == "statement_list":
+            found: set[str] = set()  # `ok` of `v, ok := C[k]` seen so far
             for sibling in parent.named_children:
                 if sibling.start_byte >= node.start_byte:
                     break
-                if _makes(file, sibling, c, text, initialisers):
+                if _makes(file, sibling, text, initialisers):
                     return True
-        elif parent.type == "if_statement":
-            cond = parent.child_by_field_name("condition")
-            if cond is not None:
-                if node == parent.child_by_field_name("consequence") and _is_nil_test(
-                    file, cond, text, "!="
-                ):
-                    return True
-                if node == parent.child_by_field_name("alternative") and _is_nil_test(
-                    file, cond, text, "=="
-                ):
-                    return True
+                ok = _lookup_ok(file, sibling, text) or _lookup_value(file, sibling, text)
+                if ok:
+                    found.add(ok)
+                    continue
+                if found and sibling.type == "if_statement":
+                    cond = sibling.child_by_field_name("condition")
+                    body = sibling.child_by_field_name("consequence")
+                    if (
+                        cond is not None
+                        and body is not None
+                        and _zero_test(file, cond) in found
+                        and _terminates(body)
+                    ):
+                        return True
+                elif found and sibling.type == "if_statement":
+                    cond = sibling.child_by_field_name("condition")
+                    body = sibling.child_by_field_name("consequence")
+                    if (
+                        cond is not None
+                        and body is not None
+                        and fl.norm(file.text(cond)).removeprefix("!") in found
+                        and fl.norm(file.text(cond)).startswith("!")
+                        and _terminates(body)
+                    ):
+                        return True
+        elif _guarding_ancestor(file, node, parent, text) or (
+            parent.type == "if_statement"
+            and node == parent.child_by_field_name("consequence")
+            and (cond := parent.child_by_field_name("condition")) is not None
+            and _coinit_test(ctx, file, cond, text)
+        ):
+            return True
         elif parent.type in ("function_declaration", "method_declaration"):
-            return False
+            return depth < 2 and _callers_make(ctx, file, parent, text, initialisers, depth)
         node = parent
     return False
+
+
+def _callers_make(
+    ctx: FileContext,
+    file: src.SourceFile,
+    method: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int,
+) -> bool:
+    """Every call of the method holding the write comes after the map is made."""
+    if method.type != "method_declaration":
+        return False
+    name_node = method.child_by_field_name("name")
+    recv = fl._receiver_name(file, method)
+    if name_node is None or not recv or not text.startswith(recv + "."):
+        return False
+    name = file.text(name_node)
+    if name[:1].isupper():
+        return False  # callable from other packages
+    rest = text[len(recv) :]
+    calls = 0
+    for other in ctx.package.files:
+        for node in src.walk(other.root):
+            if node.type != "selector_expression":
+                continue
+            f = node.child_by_field_name("field")
+            operand = node.child_by_field_name("operand")
+            if f is None or operand is None or other.text(f) != name:
+                continue
+            if (
+                other.path == file.path
+                and method.start_byte < node.start_byte < method.end_byte
+                and fl.norm(other.text(operand)) == recv
+            ):
+                continue  # a recursive call: it runs after an outer call, already checked
+            calls += 1
+            if calls > 20:
+                return False
+            stmt = fl.statement_of(node)
+            chain = fl.norm(other.text(operand)) + rest
+            if stmt is None or not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
+                return False
+    return calls > 0
 
 
 # ---------------------------------------------------------------- fixes
