@@ -1,19 +1,1026 @@
-"""NM004 nil-k8s-map-write: not implemented yet (placeholder replaced by its rule)."""
+"""NM004 nil-k8s-map-write: writes to nilable map fields of Kubernetes API types."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
 
-from gofixmap.codemod.model import Diagnostic
-from gofixmap.codemod.rule import FileContext, Rule
+import tree_sitter
+
+from gofixmap.codemod import index as idx
+from gofixmap.codemod import source as src
+from gofixmap.codemod.discover import find_module
+from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.rule import FileContext, Invalid, Rule
+
+META = "k8s.io/apimachinery/pkg/apis/meta/v1"
+OBJECT_META = META + ".ObjectMeta"
+_FUNCS = ("function_declaration", "method_declaration", "func_literal")
+_SIMPLE = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+@cache
+def k8s_types() -> dict[str, dict[str, object]]:
+    """Qualified type → {"maps", "fields", "embeds"} from ``data/k8s_map_fields.json``."""
+    text = resources.files("gofixmap.rules").joinpath("data/k8s_map_fields.json").read_text()
+    types: dict[str, dict[str, object]] = json.loads(text)["types"]
+    return types
+
+
+# --------------------------------------------------------------------------
+# types: a Kubernetes type from the data file, or a struct of the project
+
+
+@dataclass(frozen=True, eq=False)
+class Ext:
+    """A Kubernetes API type known from the data file."""
+
+    qualified: str
+
+
+@dataclass(frozen=True, eq=False)
+class Proj:
+    """A struct type of the project (a CRD type, or a type of this package)."""
+
+    decl: idx.TypeDecl
+    package: idx.PackageIndex
+
+
+TypeRef = Ext | Proj
+
+
+@dataclass(frozen=True)
+class MapField:
+    """The map reached by a path: how to ``make`` it and whether it is ObjectMeta's."""
+
+    make_type: str  # rendered for the file, e.g. "map[string]string", "corev1.ResourceList"
+    meta_field: str  # "Labels" / "Annotations" when the map is an ObjectMeta's, else ""
+
+
+_project_cache: dict[tuple[str, tuple[tuple[str, float, int], ...]], idx.PackageIndex] = {}
+
+
+def _project_package(directory: Path) -> idx.PackageIndex | None:
+    """Parse the Go package in ``directory`` (another package of the module)."""
+    try:
+        names = sorted(
+            n for n in os.listdir(directory) if n.endswith(".go") and not n.endswith("_test.go")
+        )
+    except OSError:
+        return None
+    stamp: list[tuple[str, float, int]] = []
+    for name in names:
+        st = (directory / name).stat()
+        stamp.append((name, st.st_mtime, st.st_size))
+    key = (str(directory), tuple(stamp))
+    cached = _project_cache.get(key)
+    if cached is not None:
+        return cached
+    files = [src.parse(str(directory / n), (directory / n).read_bytes()) for n in names]
+    if not files:
+        return None
+    package = idx.build(files[0].package_name, str(directory), files)
+    _project_cache[key] = package
+    return package
+
+
+class _Types:
+    """Resolves type texts of one file to Kubernetes or project types."""
+
+    def __init__(self, ctx: FileContext) -> None:
+        self.ctx = ctx
+        self.imports = ctx.package.imports.get(ctx.path, {})
+        self.by_path = {p: n for n, p in self.imports.items()}
+        module = find_module(Path(ctx.package.directory or "."))
+        self.module_root = module.root if module is not None else None
+        self.module_path = module.path if module is not None else ""
+
+    def local_name(self, import_path: str) -> str | None:
+        return self.by_path.get(import_path)
+
+    def resolve(
+        self, text: str, package: idx.PackageIndex, file_path: str | None = None
+    ) -> TypeRef | None:
+        text = text.strip().lstrip("*").strip()
+        imports = package.imports.get(file_path or "", {}) if file_path else {}
+        if package is self.ctx.package and file_path is None:
+            imports = self.imports
+        if "." in text:
+            qualifier, _, name = text.partition(".")
+            path = imports.get(qualifier)
+            if path is None:
+                return None
+            return self.qualified(f"{path}.{name}")
+        decl = package.types.get(text.split("[", 1)[0])
+        if decl is None or not decl.is_struct or not _api_package(package):
+            return None
+        return Proj(decl, package)
+
+    def qualified(self, qualified: str) -> TypeRef | None:
+        qualified = qualified.lstrip("*")
+        if qualified in k8s_types():
+            return Ext(qualified)
+        path, _, name = qualified.rpartition(".")
+        if self.module_root is None or not self.module_path:
+            return None
+        if path != self.module_path and not path.startswith(self.module_path + "/"):
+            return None
+        rel = path[len(self.module_path) :].lstrip("/")
+        package = _project_package(self.module_root / rel)
+        if package is None:
+            return None
+        decl = package.types.get(name)
+        if decl is None or not decl.is_struct or not _api_package(package):
+            return None
+        return Proj(decl, package)
+
+    def render_qualified(self, qualified: str) -> str | None:
+        path, _, name = qualified.rpartition(".")
+        local = self.local_name(path)
+        return f"{local}.{name}" if local else None
+
+    def member(self, t: TypeRef, name: str) -> list[tuple[str, TypeRef | MapField, bool]] | None:
+        """Steps to reach field ``name`` of ``t`` (embedded fields made explicit).
+
+        Each step is (field name, its type or the map, is_slice)."""
+        return self._member(t, name, 0)
+
+    def _member(
+        self, t: TypeRef, name: str, depth: int
+    ) -> list[tuple[str, TypeRef | MapField, bool]] | None:
+        if depth > 4:
+            return None
+        if isinstance(t, Ext):
+            entry = k8s_types()[t.qualified]
+            maps = entry.get("maps", {})
+            assert isinstance(maps, dict)
+            if name in maps:
+                map_type = str(maps[name])
+                rendered = map_type
+                if "/" in map_type:
+                    found = self.render_qualified(map_type)
+                    if found is None:
+                        return None
+                    rendered = found
+                meta = name if t.qualified == OBJECT_META else ""
+                return [(name, MapField(rendered, meta), False)]
+            fields = entry.get("fields", {})
+            assert isinstance(fields, dict)
+            if name in fields:
+                ftext = str(fields[name])
+                is_slice = ftext.startswith("[]")
+                target = self.qualified(ftext.removeprefix("[]"))
+                return [(name, target, is_slice)] if target is not None else None
+            embeds = entry.get("embeds", [])
+            assert isinstance(embeds, list)
+            for embedded in embeds:
+                inner = self.qualified(str(embedded))
+                if inner is None:
+                    continue
+                rest = self._member(inner, name, depth + 1)
+                if rest is not None:
+                    return [(str(embedded).rsplit(".", 1)[-1], inner, False), *rest]
+            return None
+        for f in t.decl.fields:
+            if f.embedded:
+                continue
+            if f.name == name:
+                return self._proj_field(t, f)
+        for f in t.decl.fields:
+            if not f.embedded:
+                continue
+            inner = self.resolve(f.type_text, t.package, t.decl.file.path)
+            if inner is None:
+                continue
+            rest = self._member(inner, name, depth + 1)
+            if rest is not None:
+                return [(f.name, inner, False), *rest]
+        return None
+
+    def _proj_field(
+        self, t: Proj, f: idx.Field
+    ) -> list[tuple[str, TypeRef | MapField, bool]] | None:
+        text = f.type_text.strip()
+        underlying = t.package.underlying(text, t.decl.file)
+        if underlying.startswith("map["):
+            rendered = self._render_proj_type(text, t)
+            return [(f.name, MapField(rendered, ""), False)] if rendered else None
+        is_slice = text.startswith("[]")
+        target = self.resolve(text.removeprefix("[]"), t.package, t.decl.file.path)
+        return [(f.name, target, is_slice)] if target is not None else None
+
+    def _render_proj_type(self, text: str, t: Proj) -> str | None:
+        """The field's type as this file must write it in ``make(...)``."""
+        names = re.findall(r"[A-Za-z_][\w.]*", text.replace("map[", "[").replace("[]", " "))
+        builtin = {
+            "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
+            "uint32", "uint64", "bool", "byte", "rune", "float32", "float64", "any", "struct",
+        }  # fmt: skip
+        if all(n in builtin for n in names):
+            return text
+        if t.package is self.ctx.package:
+            return text if "." not in text else None
+        # A named type of another project package: qualify it.
+        if _SIMPLE.match(text) and "." not in text:
+            import_path = self._import_path_of(t.package)
+            local = self.local_name(import_path) if import_path else None
+            return f"{local}.{text}" if local else None
+        return None
+
+    def _import_path_of(self, package: idx.PackageIndex) -> str | None:
+        if self.module_root is None:
+            return None
+        try:
+            rel = Path(package.directory).resolve().relative_to(self.module_root.resolve())
+        except ValueError:
+            return None
+        return self.module_path + ("/" + rel.as_posix() if str(rel) != "." else "")
+
+
+# --------------------------------------------------------------------------
+# where a variable comes from
+
+
+@dataclass(frozen=True)
+class Origin:
+    type: TypeRef | None
+    kind: str  # "literal", "zero", "decoded", "param", "deepcopy", "lister", "range"
+    literal: tree_sitter.Node | None = None  # the composite literal, for "literal"
+    why: str = ""
+
+
+def _enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    funcs = []
+    current = node.parent
+    while current is not None:
+        if current.type in _FUNCS:
+            funcs.append(current)
+        current = current.parent
+    return funcs
+
+
+def _unparen(node: tree_sitter.Node) -> tree_sitter.Node:
+    while node.type == "parenthesized_expression" and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+class _Analysis:
+    def __init__(self, rule: NilK8sMapWrite, ctx: FileContext) -> None:
+        self.rule = rule
+        self.ctx = ctx
+        self.file = ctx.file
+        self.types = _Types(ctx)
+        self.k8s = any(p.startswith("k8s.io/") for p in self.types.imports.values())
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.file.text(node)
+
+    # ---- origins ---------------------------------------------------------
+
+    def origin(self, name: str, at: tree_sitter.Node) -> Origin | None:
+        for func in _enclosing_funcs(at):
+            found = self._origin_in(func, name, at.start_byte)
+            if found is not None:
+                return found if found.kind else None
+        return None
+
+    def _origin_in(self, func: tree_sitter.Node, name: str, before: int) -> Origin | None:
+        best: tuple[int, Origin] | None = None
+        params = [func.child_by_field_name("parameters"), func.child_by_field_name("receiver")]
+        for plist in params:
+            if plist is None:
+                continue
+            for decl in plist.named_children:
+                names = [self.text(n) for n in decl.children_by_field_name("name")]
+                type_node = decl.child_by_field_name("type")
+                if name in names and type_node is not None:
+                    t = self.types.resolve(self.text(type_node), self.ctx.package)
+                    best = (decl.start_byte, Origin(t, "param", why=f"{name} is a parameter"))
+        body = func.child_by_field_name("body")
+        if body is None:
+            return best[1] if best else None
+        for node in src.walk(body):
+            if node.start_byte >= before:
+                break
+            if node.type in _FUNCS and node is not func:
+                continue
+            found = self._declares(node, name)
+            if found is not None:
+                best = (node.start_byte, found)
+        return best[1] if best else None
+
+    def _declares(self, node: tree_sitter.Node, name: str) -> Origin | None:
+        if node.type == "var_spec":
+            names = [self.text(n) for n in node.children_by_field_name("name")]
+            if name not in names:
+                return None
+            type_node = node.child_by_field_name("type")
+            value = node.child_by_field_name("value")
+            if value is not None:
+                values = value.named_children
+                i = names.index(name)
+                return self._from_value(values[i], name) if i < len(values) else Origin(None, "")
+            if type_node is None:
+                return Origin(None, "")
+            t = self.types.resolve(self.text(type_node), self.ctx.package)
+            return Origin(t, "zero", why=f"{name} is declared without a value")
+        if node.type == "short_var_declaration" or (
+            node.type == "assignment_statement" and self.text(node.child(1) or node) == "="
+        ):
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is None or right is None:
+                return None
+            names = [self.text(n) for n in left.named_children]
+            if name not in names:
+                return None
+            i = names.index(name)
+            values = right.named_children
+            if len(values) == len(names):
+                return self._from_value(values[i], name)
+            if len(values) == 1 and i == 0:
+                return self._from_call(values[0], name)
+            return Origin(None, "")
+        if node.type == "range_clause":
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is None or right is None:
+                return None
+            names = [self.text(n) for n in left.named_children]
+            if len(names) == 2 and names[1] == name:
+                elem = self.expr_type(right)
+                if elem is not None and elem[1]:
+                    return Origin(elem[0], "range", why=f"{name} is an item of {self.text(right)}")
+                return Origin(None, "")
+            if name in names:
+                return Origin(None, "")
+        return None
+
+    def _from_value(self, value: tree_sitter.Node, name: str) -> Origin:
+        value = _unparen(value)
+        if value.type == "unary_expression" and self.text(value).startswith("&"):
+            operand = value.child_by_field_name("operand")
+            if operand is not None:
+                value = _unparen(operand)
+        if value.type == "composite_literal":
+            type_node = value.child_by_field_name("type")
+            if type_node is None:
+                return Origin(None, "")
+            t = self.types.resolve(self.text(type_node), self.ctx.package)
+            return Origin(t, "literal", value, f"{name} is built by a literal")
+        if value.type == "call_expression":
+            fn = value.child_by_field_name("function")
+            args = value.child_by_field_name("arguments")
+            if fn is not None and self.text(fn) == "new" and args is not None:
+                inner = args.named_children
+                if len(inner) == 1:
+                    t = self.types.resolve(self.text(inner[0]), self.ctx.package)
+                    return Origin(t, "zero", why=f"{name} is made by new")
+            return self._from_call(value, name)
+        return Origin(None, "")
+
+    def _from_call(self, call: tree_sitter.Node, name: str) -> Origin:
+        call = _unparen(call)
+        if call.type != "call_expression":
+            return Origin(None, "")
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            return Origin(None, "")
+        method = self.text(fn.child_by_field_name("field") or fn)
+        operand = fn.child_by_field_name("operand")
+        if method in ("DeepCopy", "DeepCopyObject") and operand is not None:
+            typed = self.expr_type(operand)
+            t = typed[0] if typed is not None and not typed[1] else None
+            return Origin(t, "deepcopy", why=f"{name} is a DeepCopy of {self.text(operand)}")
+        if method in ("Get", "List") and self.k8s:
+            return Origin(None, "lister", why=f"{name} comes from {self.text(fn)}")
+        return Origin(None, "")
+
+    # ---- expressions -----------------------------------------------------
+
+    def expr_type(self, node: tree_sitter.Node) -> tuple[TypeRef, bool] | None:
+        """The type of a selector chain, and whether it is a slice."""
+        chain = self.chain(node)
+        if chain is None:
+            return None
+        base, steps = chain
+        origin = self.origin(base, node)
+        if origin is None or origin.type is None:
+            return None
+        t: TypeRef = origin.type
+        is_slice = False
+        for step in steps:
+            if step == "[]":
+                if not is_slice:
+                    return None
+                is_slice = False
+                continue
+            if is_slice:
+                return None
+            found = self.types.member(t, step)
+            if found is None:
+                return None
+            last = found[-1][1]
+            if isinstance(last, MapField):
+                return None
+            t, is_slice = last, found[-1][2]
+        return t, is_slice
+
+    def chain(self, node: tree_sitter.Node) -> tuple[str, list[str]] | None:
+        """``a.B[i].C`` → ("a", ["B", "[]", "C"])."""
+        steps: list[str] = []
+        node = _unparen(node)
+        while True:
+            if node.type == "identifier":
+                return self.text(node), list(reversed(steps))
+            if node.type == "selector_expression":
+                field = node.child_by_field_name("field")
+                operand = node.child_by_field_name("operand")
+                if field is None or operand is None:
+                    return None
+                steps.append(self.text(field))
+                node = _unparen(operand)
+            elif node.type == "index_expression":
+                operand = node.child_by_field_name("operand")
+                if operand is None:
+                    return None
+                steps.append("[]")
+                node = _unparen(operand)
+            else:
+                return None
+
+    def nilable_map(self, node: tree_sitter.Node) -> tuple[MapField, str, list[str]] | None:
+        """If ``node`` is a Kubernetes/CRD map that may be nil here: the map,
+        the reason, and the explicit field path (embedded fields included)."""
+        chain = self.chain(node)
+        if chain is None or not chain[1] or chain[1][-1] == "[]":
+            return None
+        base, steps = chain
+        origin = self.origin(base, node)
+        if origin is None:
+            return None
+        if origin.type is None:
+            if origin.kind == "lister" and steps in (["Labels"], ["Annotations"]):
+                return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
+            return None
+        t: TypeRef = origin.type
+        explicit: list[str] = []
+        is_slice = False
+        result: MapField | None = None
+        for i, step in enumerate(steps):
+            if result is not None:
+                return None
+            if step == "[]":
+                if not is_slice:
+                    return None
+                is_slice = False
+                explicit.append("[]")
+                continue
+            if is_slice:
+                return None
+            found = self.types.member(t, step)
+            if found is None:
+                return None
+            for name, target, slice_ in found:
+                explicit.append(name)
+                if isinstance(target, MapField):
+                    result = target
+                else:
+                    t, is_slice = target, slice_
+            if result is not None and i != len(steps) - 1:
+                return None
+        if result is None:
+            return None
+        why = origin.why
+        if origin.kind in ("zero", "param", "literal"):
+            filler = self._filled_by(base, node)
+            if filler:
+                return result, f"{base} is decoded by {filler}", explicit
+        if origin.kind == "literal" and origin.literal is not None:
+            if not self._literal_omits(origin.literal, explicit):
+                return None
+            field = explicit[-1]
+            return result, f"{base}'s literal does not set {field}", explicit
+        return result, why, explicit
+
+    def _filled_by(self, base: str, at: tree_sitter.Node) -> str:
+        """The call that decodes into ``&base`` before ``at`` (Get, Unmarshal …)."""
+        funcs = _enclosing_funcs(at)
+        if not funcs:
+            return ""
+        body = funcs[0].child_by_field_name("body")
+        if body is None:
+            return ""
+        filler = ""
+        for node in src.walk(body):
+            if node.start_byte >= at.start_byte:
+                break
+            if node.type != "call_expression":
+                continue
+            args = node.child_by_field_name("arguments")
+            fn = node.child_by_field_name("function")
+            if args is None or fn is None:
+                continue
+            for arg in args.named_children:
+                if re.sub(r"\s+", "", self.text(arg)) == "&" + base:
+                    filler = self.text(fn)
+        return filler
+
+    def _literal_omits(self, literal: tree_sitter.Node, path: list[str]) -> bool:
+        """Whether the composite literal leaves the field at ``path`` unset."""
+        node = literal
+        for step in path:
+            if step == "[]":
+                return False
+            body = node.child_by_field_name("body")
+            if body is None:
+                return False
+            value: tree_sitter.Node | None = None
+            positional = False
+            for element in body.named_children:
+                if element.type != "keyed_element":
+                    positional = True
+                    continue
+                key = element.child_by_field_name("key")
+                val = element.child_by_field_name("value")
+                if key is not None and self.text(key) == step:
+                    value = val
+            if positional:
+                return False
+            if value is None:
+                return True
+            inner = value.named_children[0] if value.named_children else value
+            inner = _unparen(inner)
+            if inner.type == "unary_expression":
+                operand = inner.child_by_field_name("operand")
+                inner = operand if operand is not None else inner
+            if inner.type != "composite_literal":
+                return self.text(inner) == "nil"
+            node = inner
+        return False
+
+    # ---- guards ----------------------------------------------------------
+
+    def guarded(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
+        """A check or an assignment before ``write`` that makes the map non-nil."""
+        funcs = _enclosing_funcs(write)
+        if not funcs:
+            return True
+        func = funcs[0]
+        body = func.child_by_field_name("body")
+        if body is None:
+            return True
+        ancestors = set()
+        current = write.parent
+        while current is not None and current is not func:
+            ancestors.add(current.id)
+            current = current.parent
+        for node in src.walk(body):
+            if node.start_byte >= write.start_byte and node.id not in ancestors:
+                break
+            if node.type in ("if_statement", "for_statement", "expression_case"):
+                cond = node.child_by_field_name("condition") or node.child_by_field_name("value")
+                if cond is not None and self._mentions_nil_check(cond, forms):
+                    return True
+            if node.start_byte >= write.start_byte:
+                continue
+            if node.type in ("assignment_statement", "short_var_declaration"):
+                left = node.child_by_field_name("left")
+                if left is not None:
+                    for lhs in left.named_children:
+                        t = re.sub(r"\s+", "", self.text(lhs))
+                        names_it = t in forms or any(f.startswith(t + ".") for f in forms)
+                        if names_it and (t != base or node.type == "assignment_statement"):
+                            return True
+            if node.type == "call_expression":
+                fn = node.child_by_field_name("function")
+                if fn is None:
+                    continue
+                fname = self.text(fn)
+                args = re.sub(r"\s+", "", self.text(node.child_by_field_name("arguments") or fn))
+                field = next(iter(forms)).rsplit(".", 1)[-1]
+                if fname.endswith((".SetMetaDataLabel", ".SetMetaDataAnnotation")):
+                    which = "Labels" if fname.endswith("Label") else "Annotations"
+                    if which == field and any(f"{f.rsplit('.', 1)[0]}" in args for f in forms):
+                        return True
+                if fname.endswith(f".Set{field}") and fname.startswith(base + "."):
+                    return True
+                if fname in ("json.Unmarshal", "yaml.Unmarshal") or fname.endswith(".Decode"):
+                    continue
+        return False
+
+    def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
+        text = re.sub(r"\s+", "", self.text(cond))
+        return any(f"{f}==nil" in text or f"{f}!=nil" in text or f"len({f})" in text for f in forms)
+
+
+def _forms(base: str, steps: list[str], explicit: list[str]) -> set[str]:
+    """Texts that name the same map: as written and with embedded fields spelled out."""
+    written = base + "".join("[]" if s == "[]" else "." + s for s in steps)
+    full = base + "".join("[]" if s == "[]" else "." + s for s in explicit)
+    return (
+        {written.replace("[]", "[i]"), full.replace("[]", "[i]")}
+        if "[]" in written
+        else {
+            written,
+            full,
+        }
+    )
 
 
 class NilK8sMapWrite(Rule):
-    """PLACEHOLDER: finds nothing yet."""
+    """Writes to nilable map fields of Kubernetes API types without a nil check.
+
+    What it does:
+        Finds writes (``m[k] = v``, ``m[k] += v``, ``m[k]++``, ``maps.Copy(m, src)``)
+        into the map fields of Kubernetes API objects that arrive nil:
+        ``Labels`` and ``Annotations`` of ``metav1.ObjectMeta`` (through Pod,
+        ConfigMap, Deployment, pod templates and the project's own CRD types),
+        ``ConfigMap.Data``, ``Secret.Data``, ``PodSpec.NodeSelector``,
+        ``ServiceSpec.Selector``, ``LabelSelector.MatchLabels``, resource
+        ``Limits``/``Requests`` and the map fields of the project's CRD specs and
+        statuses, when the object was built by a literal that omits the field,
+        read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
+        or received as a parameter. Also ``obj.GetLabels()[k] = v``.
+
+    Why is this bad:
+        The API server omits empty maps, so an object read back has ``Labels ==
+        nil`` until something sets one; the write panics with ``assignment to
+        entry in nil map`` and the operator goes into CrashLoopBackOff.
+
+    Example:
+        var pod corev1.Pod
+        if err := r.Get(ctx, req.NamespacedName, &pod); err != nil {
+            return err
+        }
+        pod.Labels["managed-by"] = "me" // panics when the pod has no labels
+
+        becomes ``metav1.SetMetaDataLabel(&pod.ObjectMeta, "managed-by", "me")``.
+
+    Fix safety:
+        Safe: ``SetMetaDataLabel``/``SetMetaDataAnnotation`` create the map only
+        when it is nil; a nil guard before the write changes only the path that
+        panicked; ``GetLabels()[k] = v`` becomes get, guard, write, ``SetLabels``.
+    """
 
     code = "NM004"
     name = "nil-k8s-map-write"
     summary = "writes to nilable map fields of Kubernetes API types without a nil check"
 
+    VALID = (
+        """package p
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+func label(pod *corev1.Pod) {
+	if pod.Labels == nil {
+		pod.Labels = map[string]string{}
+	}
+	pod.Labels["a"] = "b"
+	metav1.SetMetaDataAnnotation(&pod.ObjectMeta, "c", "d")
+}
+""",
+    )
+    INVALID = (
+        Invalid(
+            """package p
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+func label(pod *corev1.Pod) {
+	pod.Labels["a"] = "b"
+}
+""",
+            fixed="""package p
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+func label(pod *corev1.Pod) {
+	metav1.SetMetaDataLabel(&pod.ObjectMeta, "a", "b")
+}
+""",
+        ),
+    )
+
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        return ()
+        if b"k8s.io/" not in ctx.file.data and b"metav1" not in ctx.file.data:
+            project = ctx.package.module_path
+            if (not project or project.encode() not in ctx.file.data) and not any(
+                f.embedded and f.type_text.endswith("ObjectMeta")
+                for t in ctx.package.types.values()
+                for f in t.fields
+            ):
+                return
+        analysis = _Analysis(self, ctx)
+        yield from self._writes(analysis)
+
+    # ---- the checks ------------------------------------------------------
+
+    def _writes(self, a: _Analysis) -> Iterator[Diagnostic]:
+        seen_unfixed: set[tuple[int, str]] = set()
+        for node in src.walk(a.file.root):
+            if node.type == "assignment_statement":
+                left = node.child_by_field_name("left")
+                if left is None:
+                    continue
+                for lhs in left.named_children:
+                    if lhs.type == "index_expression":
+                        yield from self._index_write(a, node, lhs, seen_unfixed)
+            elif node.type in ("inc_statement", "dec_statement"):
+                target = node.named_children[0] if node.named_children else None
+                if target is not None and target.type == "index_expression":
+                    yield from self._index_write(a, node, target, seen_unfixed)
+            elif node.type == "call_expression":
+                yield from self._maps_copy(a, node, seen_unfixed)
+
+    def _index_write(
+        self,
+        a: _Analysis,
+        stmt: tree_sitter.Node,
+        target: tree_sitter.Node,
+        seen: set[tuple[int, str]],
+    ) -> Iterator[Diagnostic]:
+        operand = target.child_by_field_name("operand")
+        if operand is None:
+            return
+        operand = _unparen(operand)
+        if operand.type == "call_expression":
+            yield from self._getter_write(a, stmt, target, operand)
+            return
+        found = a.nilable_map(operand)
+        if found is None:
+            return
+        mapfield, why, explicit = found
+        chain = a.chain(operand)
+        assert chain is not None
+        base, steps = chain
+        forms = _forms(base, steps, explicit)
+        if a.guarded(target, forms, base):
+            return
+        name = re.sub(r"\s+", "", a.text(operand))
+        message = f"write to {name}, which may be nil: {why}"
+        fixes = []
+        index = target.child_by_field_name("index")
+        is_plain = (
+            stmt.type == "assignment_statement"
+            and a.text(stmt.child(1) or stmt) == "="
+            and len((stmt.child_by_field_name("left") or stmt).named_children) == 1
+        )
+        if mapfield.meta_field and is_plain and index is not None and "[]" not in steps:
+            fix = self._set_metadata(a, stmt, operand, mapfield, explicit, base, index)
+            if fix is not None:
+                fixes.append(fix)
+        if not fixes:
+            key = (_enclosing_funcs(stmt)[0].id if _enclosing_funcs(stmt) else 0, name)
+            if key not in seen:
+                guard = self._guard(a, stmt, name, mapfield)
+                if guard is not None:
+                    seen.add(key)
+                    fixes.append(guard)
+        note = "" if fixes else "add a nil check before the write"
+        yield self.diagnostic(a.ctx, target, message, fixes, note)
+
+    def _set_metadata(
+        self,
+        a: _Analysis,
+        stmt: tree_sitter.Node,
+        operand: tree_sitter.Node,
+        mapfield: MapField,
+        explicit: list[str],
+        base: str,
+        index: tree_sitter.Node,
+    ) -> Fix | None:
+        right = stmt.child_by_field_name("right")
+        if right is None or len(right.named_children) != 1:
+            return None
+        if mapfield.make_type != "map[string]string":
+            return None
+        edits: list[Edit] = []
+        local = a.types.local_name(META)
+        if local is None:
+            local = "metav1"
+            if "metav1" in a.types.imports:
+                return None
+            edit = _import_edit(a.file, META, "metav1")
+            if edit is None:
+                return None
+            edits.append(edit)
+        owner = explicit[:-1]
+        if owner:
+            target = "&" + base + "".join("." + s for s in owner)
+        else:
+            # the variable is an ObjectMeta itself, or a pointer to one
+            origin = a.origin(base, stmt)
+            if origin is None or origin.type is None:
+                return None
+            pointer = origin.kind == "param" and _is_pointer_param(a, base, stmt)
+            target = base if pointer else "&" + base
+        helper = "SetMetaDataLabel" if mapfield.meta_field == "Labels" else "SetMetaDataAnnotation"
+        value = a.text(right.named_children[0])
+        new = f"{local}.{helper}({target}, {a.text(index)}, {value})"
+        edits.append(Edit(stmt.start_byte, stmt.end_byte, new.encode()))
+        title = f"Use {local}.{helper}, which creates the map"
+        return Fix(title, tuple(edits), Applicability.SAFE)
+
+    def _guard(
+        self, a: _Analysis, stmt: tree_sitter.Node, name: str, mapfield: MapField
+    ) -> Fix | None:
+        if stmt.parent is None or stmt.parent.type != "statement_list":
+            return None
+        nl = a.file.newline
+        indent = a.file.indent_at(stmt.start_byte)
+        at = a.file.data.rfind(b"\n", 0, stmt.start_byte) + 1
+        if a.file.data[at : stmt.start_byte].strip():
+            return None
+        text = (
+            indent + f"if {name} == nil {{".encode() + nl
+            + indent + b"\t" + f"{name} = make({mapfield.make_type})".encode() + nl
+            + indent + b"}" + nl
+        )  # fmt: skip
+        return Fix(
+            f"Guard the write with a nil check on {name}",
+            (Edit(at, at, text),),
+            Applicability.SAFE,
+        )
+
+    def _getter_write(
+        self,
+        a: _Analysis,
+        stmt: tree_sitter.Node,
+        target: tree_sitter.Node,
+        call: tree_sitter.Node,
+    ) -> Iterator[Diagnostic]:
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or fn.type != "selector_expression" or args is None or args.named_children:
+            return
+        method = a.text(fn.child_by_field_name("field") or fn)
+        if method not in ("GetLabels", "GetAnnotations"):
+            return
+        operand = fn.child_by_field_name("operand")
+        if operand is None:
+            return
+        obj = a.text(operand)
+        field = method.removeprefix("Get")
+        message = (
+            f"write to {obj}.{method}(), which may be nil; use {obj}.Set{field} to change {field}"
+        )
+        fixes = []
+        right = stmt.child_by_field_name("right")
+        index = target.child_by_field_name("index")
+        plain = stmt.type == "assignment_statement" and a.text(stmt.child(1) or stmt) == "="
+        if (
+            plain
+            and right is not None
+            and index is not None
+            and len(right.named_children) == 1
+            and _SIMPLE.match(obj)
+            and stmt.parent is not None
+            and stmt.parent.type == "statement_list"
+        ):
+            funcs = _enclosing_funcs(stmt)
+            used = a.text(funcs[0]) if funcs else ""
+            var = field.lower()
+            n = 2
+            while re.search(rf"\b{var}\b", used):
+                var = f"{field.lower()}{n}"
+                n += 1
+            nl = a.file.newline
+            ind = a.file.indent_at(stmt.start_byte)
+            lines = [
+                f"{var} := {obj}.{method}()",
+                f"if {var} == nil {{",
+                f"\t{var} = make(map[string]string)",
+                "}",
+                f"{var}[{a.text(index)}] = {a.text(right.named_children[0])}",
+                f"{obj}.Set{field}({var})",
+            ]
+            new = (nl + ind).join(line.encode() for line in lines)
+            fixes.append(
+                Fix(
+                    f"Get, modify and Set{field}",
+                    (Edit(stmt.start_byte, stmt.end_byte, new),),
+                    Applicability.SAFE,
+                )
+            )
+        yield self.diagnostic(a.ctx, target, message, fixes, "" if fixes else "use Set" + field)
+
+    def _maps_copy(
+        self, a: _Analysis, call: tree_sitter.Node, seen: set[tuple[int, str]]
+    ) -> Iterator[Diagnostic]:
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or args is None or fn.type != "selector_expression":
+            return
+        operand = fn.child_by_field_name("operand")
+        if operand is None or a.types.imports.get(a.text(operand)) != "maps":
+            return
+        if a.text(fn.child_by_field_name("field") or fn) != "Copy" or not args.named_children:
+            return
+        dst = _unparen(args.named_children[0])
+        found = a.nilable_map(dst)
+        if found is None:
+            return
+        mapfield, why, explicit = found
+        chain = a.chain(dst)
+        assert chain is not None
+        forms = _forms(chain[0], chain[1], explicit)
+        if a.guarded(call, forms, chain[0]):
+            return
+        name = re.sub(r"\s+", "", a.text(dst))
+        stmt = call.parent
+        fixes = []
+        if stmt is not None and stmt.type == "expression_statement":
+            guard = self._guard(a, stmt, name, mapfield)
+            if guard is not None:
+                fixes.append(guard)
+        yield self.diagnostic(a.ctx, dst, f"maps.Copy into {name}, which may be nil: {why}", fixes)
+
+
+def _api_package(package: idx.PackageIndex) -> bool:
+    """A package that declares an API type (a struct embedding ObjectMeta): its
+    structs are decoded from the API server, so their maps can be nil."""
+    found = package.memo.get("nm004-api")
+    if found is None:
+        found = any(
+            f.embedded and f.type_text.lstrip("*").endswith(".ObjectMeta")
+            for t in package.types.values()
+            for f in t.fields
+        )
+        package.memo["nm004-api"] = found
+    return bool(found)
+
+
+def _is_pointer_param(a: _Analysis, name: str, at: tree_sitter.Node) -> bool:
+    for func in _enclosing_funcs(at):
+        for field in ("parameters", "receiver"):
+            plist = func.child_by_field_name(field)
+            if plist is None:
+                continue
+            for decl in plist.named_children:
+                names = [a.text(n) for n in decl.children_by_field_name("name")]
+                type_node = decl.child_by_field_name("type")
+                if name in names and type_node is not None:
+                    return a.text(type_node).startswith("*")
+    return False
+
+
+def _import_edit(file: src.SourceFile, path: str, alias: str) -> Edit | None:
+    """An edit adding ``alias "path"`` to the file's imports, gofmt-clean."""
+    nl = file.newline
+    line = f'{alias} "{path}"'.encode()
+    decls = [d for d in file.root.named_children if d.type == "import_declaration"]
+    for decl in decls:
+        for child in decl.named_children:
+            if child.type != "import_spec_list":
+                continue
+            specs = [s for s in child.named_children if s.type == "import_spec"]
+            others = [s for s in specs if "." in _spec_path(file, s).split("/", 1)[0]]
+            if others:
+                for spec in others:
+                    if _spec_path(file, spec) > path:
+                        at = file.data.rfind(b"\n", 0, spec.start_byte) + 1
+                        return Edit(at, at, file.indent_at(spec.start_byte) + line + nl)
+                last = others[-1]
+                end = file.data.find(b"\n", last.end_byte)
+                end = len(file.data) if end < 0 else end
+                if file.data[end - 1 : end] == b"\r":
+                    end -= 1
+                return Edit(end, end, nl + file.indent_at(last.start_byte) + line)
+            close = child.end_byte - 1
+            return Edit(close, close, nl + b"\t" + line + nl) if specs else None
+        single = next((c for c in decl.named_children if c.type == "import_spec"), None)
+        if single is not None:
+            existing = file.text(single).encode()
+            std = "." not in _spec_path(file, single).split("/", 1)[0]
+            body = (
+                b"\t" + existing + nl + nl + b"\t" + line + nl
+                if std
+                else b"\t" + existing + nl + b"\t" + line + nl
+            )
+            return Edit(decl.start_byte, decl.end_byte, b"import (" + nl + body + b")")
+    clause = next((c for c in file.root.named_children if c.type == "package_clause"), None)
+    if clause is None:
+        return None
+    return Edit(clause.end_byte, clause.end_byte, nl + nl + b"import " + line)
+
+
+def _spec_path(file: src.SourceFile, spec: tree_sitter.Node) -> str:
+    node = spec.child_by_field_name("path")
+    return file.text(node).strip('"`') if node is not None else ""
