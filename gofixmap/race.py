@@ -1,0 +1,575 @@
+"""``gofixmap race``: go test -race → map races → fixes → re-run to confirm.
+
+    gofixmap race [PATH] [-d|-w] [--from FILE] [--confirm-runs N]
+                  [--strategy mutex|syncmap] [--format text|json] [-- go test flags]
+
+Runs ``go test -race -json`` on the packages under PATH (or reads a saved
+report with ``--from``), parses every ``WARNING: DATA RACE`` block and
+``fatal error: concurrent map ...`` crash, locates the map expression from the
+first user frame (reading the source line, because the runtime map frames can
+be missing), classifies each race, applies the MR001/MR002 fix of each
+map-operation race to a temporary copy of the module, re-runs the same tests
+``--confirm-runs`` times and reports per race. ``-d`` prints the fix as a
+diff, ``-w`` writes it (only when the re-run is clean of those races).
+
+Exit status: 0 no race remains, 1 races remain, 2 usage error, unreadable
+input, missing toolchain or a build failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gofixmap import crashlog, rules
+from gofixmap.codemod import render
+from gofixmap.codemod import source as src
+from gofixmap.codemod.discover import PathError, expand, find_module
+from gofixmap.codemod.model import Applicability, Diagnostic, FileResult
+from gofixmap.codemod.rule import FileContext, Rule, Settings
+from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.codemod.toolchain import ToolchainError, find_go
+
+EXIT_CLEAN, EXIT_RACES, EXIT_ERROR = 0, 1, 2
+TIMEOUT = 900
+
+MAP_OP = "map operation"
+MAP_VARIABLE = "map variable"
+CONTENTS = "contents"
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where one side of a race happened in the user's code."""
+
+    op: str  # read | write | previous read | previous write
+    path: Path | None  # the file in the module (None: not found)
+    line: int
+    function: str
+    frame_file: str
+    map_expr: str = ""  # the map expression on that line, if any
+    kind: str = ""  # map-op | assign | other
+
+
+@dataclass
+class Report:
+    """One race (or concurrent-map crash), deduplicated by its sites."""
+
+    sites: tuple[Site, ...]
+    classification: str
+    map_expr: str
+    test: str | None
+    runtime_map_frames: bool
+    count: int = 1
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    status: str = ""  # fixed and confirmed | fixed but still racing | not fixable: ...
+    reason: str = ""
+
+    @property
+    def key(self) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted({(str(s.path or s.frame_file), s.line) for s in self.sites}))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gofixmap race",
+        description="Run go test -race, fix the map races found, re-run to confirm.",
+    )
+    parser.add_argument(
+        "path", nargs="?", default=".", help="module directory or ./... (default .)"
+    )
+    parser.add_argument("-d", "--diff", action="store_true", help="print the fixes as a diff")
+    parser.add_argument("-w", "--write", action="store_true", help="write the confirmed fixes")
+    parser.add_argument("--from", dest="from_file", metavar="FILE", help="read a saved report")
+    parser.add_argument(
+        "--confirm-runs", type=int, default=3, metavar="N", help="re-runs with -count=N (3)"
+    )
+    parser.add_argument("--strategy", choices=("mutex", "syncmap"), default="mutex")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
+class _UsageError(Exception):
+    pass
+
+
+def main(argv: Sequence[str]) -> int:
+    args_list = list(argv)
+    go_flags: list[str] = []
+    if "--" in args_list:
+        cut = args_list.index("--")
+        go_flags = args_list[cut + 1 :]
+        args_list = args_list[:cut]
+    try:
+        args = _parser().parse_args(args_list)
+    except SystemExit as exc:
+        return EXIT_CLEAN if exc.code == 0 else EXIT_ERROR
+    if args.confirm_runs < 1:
+        sys.stderr.write("gofixmap race: --confirm-runs must be at least 1\n")
+        return EXIT_ERROR
+    try:
+        return _race(args, go_flags)
+    except (_UsageError, PathError, ToolchainError, OSError) as exc:
+        sys.stderr.write(f"gofixmap race: {exc}\n")
+        return EXIT_ERROR
+
+
+# --------------------------------------------------------------------------- running go
+
+
+def _go_env() -> dict[str, str]:
+    tool = find_go()
+    env = dict(os.environ)
+    env.update(tool.env())
+    env["GOTOOLCHAIN"] = "local"
+    env["GOFLAGS"] = "-mod=mod"
+    env.setdefault("GOPROXY", "off")
+    if env.get("GOPROXY") != "off" and not os.environ.get("GOFIXMAP_ALLOW_NETWORK"):
+        env["GOPROXY"] = "off"
+    env.setdefault("CGO_ENABLED", "1")
+    return env
+
+
+def go_test_race(
+    module: Path, packages: Sequence[str], flags: Sequence[str], count: int = 1
+) -> tuple[str, int, float]:
+    """Run ``go test -race -json`` and return (report text, exit code, seconds)."""
+    tool = find_go()
+    cmd = [str(tool.go), "test", "-race", "-json", f"-count={count}", *flags, *packages]
+    started = time.monotonic()
+    try:
+        out = subprocess.run(
+            cmd,
+            cwd=module,
+            env=_go_env(),
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise _UsageError(f"go test timed out after {TIMEOUT}s") from exc
+    text = crashlog.parse_test_json(out.stdout.splitlines())
+    return text + out.stderr, out.returncode, time.monotonic() - started
+
+
+def _build_failed(text: str) -> str:
+    for line in text.splitlines():
+        if "[build failed]" in line or "[setup failed]" in line:
+            return line.strip()
+        if line.startswith("go: ") and "race" not in line:
+            return line.strip()
+    return ""
+
+
+# --------------------------------------------------------------------------- locating
+
+
+_MAP_LINE_TYPES = ("index_expression", "call_expression", "range_clause")
+
+
+def _line_ops(path: Path, line: int) -> tuple[str, str]:
+    """(map expression, kind) of the operation on ``line`` of ``path``: kind
+    "map-op" for ``m[k]``/``delete``/``len``/``range``, "assign" for an
+    assignment of the map variable itself, "other" else."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return "", "other"
+    file = src.parse(str(path), data)
+    found_assign = ""
+    for node in src.walk(file.root):
+        if file.position(node.start_byte).line > line or file.position(node.end_byte).line < line:
+            continue
+        if file.position(node.start_byte).line != line:
+            continue
+        if node.type == "index_expression":
+            operand = node.child_by_field_name("operand")
+            if operand is not None and operand.type in ("identifier", "selector_expression"):
+                return file.text(operand), "map-op"
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            if (
+                fn is not None
+                and file.text(fn) in ("delete", "len", "clear")
+                and args is not None
+                and args.named_children
+            ):
+                return file.text(args.named_children[0]), "map-op"
+        if node.type == "range_clause":
+            right = node.child_by_field_name("right")
+            if right is not None:
+                return file.text(right), "map-op"
+        if node.type == "assignment_statement":
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is not None and right is not None and "map[" in file.text(right):
+                found_assign = file.text(left)
+    if found_assign:
+        return found_assign, "assign"
+    return "", "other"
+
+
+def _site(
+    access: crashlog.RaceAccess | None,
+    frames: Sequence[crashlog.Frame],
+    op: str,
+    module: Path,
+    module_path: str,
+) -> Site | None:
+    frame = crashlog.first_user_frame(frames, module_path)
+    if frame is None:
+        return None
+    path = crashlog.map_frame_to_repo(frame, module, module_path)
+    expr, kind = _line_ops(path, frame.line) if path is not None else ("", "other")
+    return Site(op, path, frame.line, frame.function, frame.file, expr, kind)
+
+
+def reports_from(text: str, module: Path, module_path: str) -> list[Report]:
+    """Every race and concurrent-map crash of ``text``, deduplicated."""
+    found: dict[tuple[tuple[str, int], ...], Report] = {}
+
+    def add(report: Report) -> None:
+        if report.key in found:
+            found[report.key].count += 1
+        else:
+            found[report.key] = report
+
+    for race in crashlog.parse_races(text):
+        sites = []
+        runtime_map = race.is_map or any(f.is_map_runtime for a in race.accesses for f in a.frames)
+        for access in race.accesses:
+            site = _site(access, access.frames, access.op, module, module_path)
+            if site is not None:
+                sites.append(site)
+        if not sites:
+            continue
+        add(_classify(tuple(sites), race.test, runtime_map))
+    for crash in crashlog.parse_log(text):
+        if not crash.kind.startswith("concurrent-map"):
+            continue
+        sites = []
+        for goroutine in crash.goroutines:
+            if (
+                not any(f.is_map_runtime for f in goroutine.frames)
+                and goroutine is not (crash.goroutines[0])
+            ):
+                continue
+            site = _site(None, goroutine.frames, crash.kind, module, module_path)
+            if site is not None:
+                sites.append(site)
+        if sites:
+            add(_classify(tuple(sites), None, True))
+    return list(found.values())
+
+
+def _classify(sites: tuple[Site, ...], test: str | None, runtime_map: bool) -> Report:
+    exprs = [s.map_expr for s in sites if s.kind == "map-op" and s.map_expr]
+    if any(s.kind == "assign" for s in sites):
+        expr = next(s.map_expr for s in sites if s.kind == "assign")
+        return Report(sites, MAP_VARIABLE, expr, test, runtime_map)
+    if exprs and (runtime_map or len(exprs) == len(sites)):
+        return Report(sites, MAP_OP, exprs[0], test, runtime_map)
+    if runtime_map and not exprs:
+        return Report(sites, MAP_OP, "", test, runtime_map)
+    return Report(sites, CONTENTS, exprs[0] if exprs else "", test, runtime_map)
+
+
+# --------------------------------------------------------------------------- fixing
+
+
+_MAP_NAME = re.compile(r"map (\S+?)(?::| without)")
+
+
+class _Only(Rule):
+    """A rule wrapper that keeps the findings of the maps a race named."""
+
+    def __init__(self, inner: Rule, wanted: set[tuple[str, str]]) -> None:
+        self.inner = inner
+        self.wanted = wanted
+
+    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
+        directory = str(Path(ctx.path).resolve().parent)
+        for diag in self.inner.check(ctx):
+            match = _MAP_NAME.search(diag.message)
+            name = match.group(1) if match else ""
+            if (directory, _field_of(name)) in self.wanted:
+                yield diag
+
+
+def _only(inner: Rule, wanted: set[tuple[str, str]]) -> Rule:
+    attrs = {"code": inner.code, "name": inner.name, "summary": inner.summary}
+    cls = type(f"Only{inner.code}", (_Only,), attrs)
+    rule: Rule = cls(inner, wanted)
+    return rule
+
+
+def _field_of(expr: str) -> str:
+    """``c.hits`` → ``hits``; ``counts`` → ``counts``."""
+    return expr.rsplit(".", 1)[-1]
+
+
+def _static(
+    files: list[Path], strategy: str, fix: Applicability | None, wanted: set[tuple[str, str]] | None
+) -> list[FileResult]:
+    selected: tuple[Rule, ...] = rules.select(["MR001", "MR002"])
+    if wanted is not None:
+        selected = tuple(_only(r, wanted) for r in selected)
+    options = RunOptions(
+        rules=selected,
+        fix=fix,
+        settings=Settings(strategy=strategy),
+        external_types=rules.external_types(),
+    )
+    gofiles = expand([str(p) for p in files])
+    return list(run(gofiles, options))
+
+
+def _match(reports: list[Report], results: list[FileResult]) -> None:
+    """Attach to each map-operation race the static findings for its map."""
+    for report in reports:
+        if report.classification != MAP_OP:
+            continue
+        dirs = {str(s.path.resolve().parent) for s in report.sites if s.path is not None}
+        names = {_field_of(s.map_expr) for s in report.sites if s.map_expr}
+        lines = {(str(s.path.resolve()), s.line) for s in report.sites if s.path is not None}
+        for result in results:
+            path = str(Path(result.path).resolve())
+            if str(Path(path).parent) not in dirs:
+                continue
+            file = src.parse(result.path, result.original)
+            for diag in result.diagnostics:
+                match = _MAP_NAME.search(diag.message)
+                name = _field_of(match.group(1)) if match else ""
+                line = file.position(diag.span.start).line
+                if (path, line) in lines or name in names:
+                    report.diagnostics.append(diag)
+
+
+# --------------------------------------------------------------------------- main flow
+
+
+def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
+    out = sys.stdout
+    raw = args.path
+    target = Path(raw.removesuffix("...").rstrip("/") or ".")
+    if not target.exists():
+        raise _UsageError(f"{raw}: no such file or directory")
+    directory = target if target.is_dir() else target.parent
+    module = find_module(directory)
+    if module is None:
+        raise _UsageError(f"{raw}: not inside a Go module (no go.mod found)")
+    root = module.root
+    rel = os.path.relpath(directory.resolve(), root)
+    pattern = "./..." if rel == "." else f"./{rel}/..."
+    timings: dict[str, float] = {}
+    if args.from_file:
+        try:
+            data = (
+                sys.stdin.read()
+                if args.from_file == "-"
+                else Path(args.from_file).read_text(encoding="utf-8", errors="replace")
+            )
+        except OSError as exc:
+            raise _UsageError(f"{args.from_file}: cannot read: {exc.strerror}") from exc
+        lines = data.splitlines()
+        if any(line.lstrip().startswith('{"') for line in lines[:20]):
+            data = crashlog.parse_test_json(lines)
+        text = data
+    else:
+        text, code, seconds = go_test_race(root, [pattern], go_flags)
+        timings["baseline"] = seconds
+        failed = _build_failed(text)
+        if failed and not crashlog.parse_races(text):
+            raise _UsageError(f"go test failed to build: {failed}")
+    reports = reports_from(text, root, module.path)
+    package_files = sorted({s.path for r in reports for s in r.sites if s.path is not None})
+    results: list[FileResult] = []
+    if any(r.classification == MAP_OP for r in reports):
+        dirs = sorted({p.parent for p in package_files})
+        results = _static(dirs, args.strategy, None, None)
+        _match(reports, results)
+    fixing = args.diff or args.write
+    fixed_results: list[FileResult] = []
+    for report in reports:
+        if report.classification == MAP_VARIABLE:
+            report.status = "not fixable"
+            report.reason = (
+                f"the map variable {report.map_expr} itself is assigned while it is used; "
+                "guard the assignment (no map fix)"
+            )
+        elif report.classification == CONTENTS:
+            report.status = "not fixable"
+            report.reason = "the race is on values held in or beside the map, not on the map"
+        elif not report.diagnostics:
+            report.status = "not fixable"
+            report.reason = "no static MR001/MR002 finding for this map"
+        elif not any(d.fixes for d in report.diagnostics):
+            report.status = "not fixable"
+            notes = {d.note for d in report.diagnostics if d.note}
+            report.reason = "; ".join(sorted(notes)) or "no fix offered"
+        else:
+            report.status = "fixable"
+    wanted = {
+        (str(Path(d.path).resolve().parent), _field_of(_MAP_NAME.search(d.message).group(1)))  # type: ignore[union-attr]
+        for r in reports
+        if r.status == "fixable"
+        for d in r.diagnostics
+        if _MAP_NAME.search(d.message)
+    }
+    remaining = 0
+    if fixing and wanted:
+        dirs = sorted({Path(d).resolve() for d, _ in wanted})
+        fixed_results = _static(
+            [Path(d) for d in dirs], args.strategy, Applicability.UNSAFE, wanted
+        )
+        changed = [r for r in fixed_results if r.changed]
+        confirmed_text, seconds = _confirm(root, changed, pattern, go_flags, args.confirm_runs)
+        timings["confirm"] = seconds
+        after = reports_from(confirmed_text, root, module.path) if confirmed_text else []
+        after_maps = {(_dirs(r), _field_of(r.map_expr)) for r in after}
+        new_failures = _failures(confirmed_text)
+        for report in reports:
+            if report.status != "fixable":
+                continue
+            key = (_dirs(report), _field_of(report.map_expr))
+            if key in after_maps:
+                report.status = "fixed but still racing"
+            elif new_failures:
+                report.status = "fixed, but tests fail"
+                report.reason = new_failures
+            else:
+                report.status = "fixed and confirmed"
+                report.reason = f"{args.confirm_runs} run(s) of go test -race without the race"
+        all_ok = all(
+            r.status == "fixed and confirmed"
+            for r in reports
+            if r.classification == MAP_OP and r.diagnostics
+        )
+        if args.diff:
+            out.flush()
+            sys.stdout.buffer.write(render.diff(changed))
+            sys.stdout.buffer.flush()
+        if args.write:
+            if all_ok:
+                from gofixmap.cli import write_atomic
+
+                for result in changed:
+                    write_atomic(Path(result.path), result.fixed)
+            else:
+                sys.stderr.write("gofixmap race: not writing: the re-run still races or fails\n")
+        remaining = len(after) + sum(
+            r.count for r in reports if not r.status.startswith("fixed and confirmed")
+        )
+    else:
+        remaining = len(reports)
+    _print(args, reports, timings, out)
+    return EXIT_RACES if remaining else EXIT_CLEAN
+
+
+def _dirs(report: Report) -> str:
+    paths = sorted(str(s.path.resolve().parent) for s in report.sites if s.path is not None)
+    return paths[0] if paths else ""
+
+
+def _failures(text: str) -> str:
+    names = sorted({m.group(1) for m in re.finditer(r"^--- FAIL: (\S+)", text, re.MULTILINE)})
+    if names and "DATA RACE" not in text:
+        return "tests fail after the fix: " + ", ".join(names)
+    return ""
+
+
+def _confirm(
+    root: Path, changed: list[FileResult], pattern: str, flags: list[str], runs: int
+) -> tuple[str, float]:
+    """Re-run the tests on a copy of the module with the fixes applied."""
+    with tempfile.TemporaryDirectory(prefix="gofixmap-race-") as tmp:
+        copy = Path(tmp) / "m"
+        shutil.copytree(
+            root, copy, ignore=shutil.ignore_patterns(".git", "node_modules"), symlinks=True
+        )
+        for result in changed:
+            rel = Path(result.path).resolve().relative_to(root.resolve())
+            (copy / rel).write_bytes(result.fixed)
+        text, _, seconds = go_test_race(copy, [pattern], flags, count=runs)
+        # Report paths inside the copy as paths of the module.
+        text = text.replace(str(copy.resolve()), str(root.resolve())).replace(str(copy), str(root))
+        return text, seconds
+
+
+def _site_text(site: Site, root: Path) -> str:
+    where = os.path.relpath(site.path, Path.cwd()) if site.path is not None else site.frame_file
+    return f"{site.op} at {where}:{site.line} ({site.function.rsplit('/', 1)[-1]})"
+
+
+def _print(
+    args: argparse.Namespace, reports: list[Report], timings: dict[str, float], out: object
+) -> None:
+    stream = sys.stdout
+    if args.format == "json":
+        doc = {
+            "version": 1,
+            "races": [
+                {
+                    "classification": r.classification,
+                    "map": r.map_expr,
+                    "test": r.test,
+                    "count": r.count,
+                    "runtime_map_frames": r.runtime_map_frames,
+                    "sites": [
+                        {
+                            "op": s.op,
+                            "path": str(s.path) if s.path else None,
+                            "line": s.line,
+                            "function": s.function,
+                        }
+                        for s in r.sites
+                    ],
+                    "findings": [
+                        {"rule": d.rule, "message": d.message, "path": d.path}
+                        for d in r.diagnostics
+                    ],
+                    "status": r.status,
+                    "reason": r.reason,
+                }
+                for r in reports
+            ],
+            "timings": {k: round(v, 2) for k, v in timings.items()},
+        }
+        stream.write(json.dumps(doc, indent=2) + "\n")
+        return
+    target = sys.stderr if (args.diff or args.format == "json") else stream
+    if not reports:
+        target.write("gofixmap race: no data race found\n")
+        return
+    for number, report in enumerate(reports, start=1):
+        name = f" on {report.map_expr}" if report.map_expr else ""
+        test = f" in {report.test}" if report.test else ""
+        times = f" (seen {report.count} times)" if report.count > 1 else ""
+        target.write(f"race {number}{name}{test}{times}: {report.classification}\n")
+        for site in report.sites:
+            target.write(f"  {_site_text(site, Path('.'))}\n")
+        for diag in report.diagnostics[:3]:
+            fix = diag.fixes[0].title if diag.fixes else "no fix"
+            target.write(f"  {diag.rule}: {diag.message} -> {fix}\n")
+        status = report.status or "not fixed"
+        reason = f": {report.reason}" if report.reason else ""
+        target.write(f"  {status}{reason}\n")
+    summary = ", ".join(f"{k} {v:.1f}s" for k, v in timings.items())
+    fixed = sum(1 for r in reports if r.status == "fixed and confirmed")
+    target.write(
+        f"gofixmap race: {len(reports)} race(s), {fixed} fixed and confirmed"
+        + (f" ({summary})" if summary else "")
+        + "\n"
+    )
