@@ -1,0 +1,145 @@
+"""NM002 nil-map-field-write beyond the goldens: packages of several files,
+the value-receiver note, and the examples/ module fixed and tested with Go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gofixmap import rules
+from gofixmap.codemod.discover import GoFile
+from gofixmap.codemod.model import Applicability, FileResult
+from gofixmap.codemod.rule import Settings
+from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.rules.nm002_nil_map_field_write import NilMapFieldWrite
+from tests.helpers import ROOT, copy_tree, go, gofmt_unformatted, run_source
+
+
+def _run_dir(directory: Path, fix: Applicability | None) -> dict[str, FileResult]:
+    files = [GoFile(p, p.name, True) for p in sorted(directory.glob("*.go"))]
+    options = RunOptions(
+        rules=(NilMapFieldWrite(),),
+        fix=fix,
+        settings=Settings(),
+        external_types=rules.external_types(),
+    )
+    return {r.path: r for r in run(files, options)}
+
+
+CTOR = """package store
+
+// Store keeps objects by name.
+type Store struct {
+	name    string
+	objects map[string]int
+}
+
+// NewStore forgets objects.
+func NewStore(name string) *Store {
+	return &Store{
+		name: name,
+	}
+}
+"""
+
+WRITER = """package store
+
+// Put writes through the pointer receiver.
+func (s *Store) Put(k string, v int) {
+	s.objects[k] = v
+}
+"""
+
+
+def test_literal_fix_lands_in_the_constructors_file(tmp_path: Path) -> None:
+    (tmp_path / "store.go").write_text(CTOR)
+    (tmp_path / "put.go").write_text(WRITER)
+    found = _run_dir(tmp_path, None)
+    diags = found["put.go"].diagnostics
+    assert [d.message for d in diags] == [
+        "write to nil map field s.objects: the Store literal in NewStore omits objects"
+    ]
+    fix = diags[0].fixes[0]
+    assert fix.applicability is Applicability.SAFE
+    assert {e.path for e in fix.edits} == {"store.go"}
+    fixed = _run_dir(tmp_path, Applicability.SAFE)
+    assert fixed["put.go"].fixed == fixed["put.go"].original
+    assert b"\t\tobjects: make(map[string]int),\n" in fixed["store.go"].fixed
+    assert b"\t\tname:    name,\n" in fixed["store.go"].fixed
+    for name, result in fixed.items():
+        (tmp_path / name).write_bytes(result.fixed)
+    assert gofmt_unformatted(sorted(tmp_path.glob("*.go"))) == []
+    assert _run_dir(tmp_path, None)["put.go"].diagnostics == ()
+
+
+def test_test_files_count_as_construction_paths(tmp_path: Path) -> None:
+    (tmp_path / "store.go").write_text(
+        CTOR.replace("\t\tname: name,\n", "\t\tname:    name,\n\t\tobjects: map[string]int{},\n")
+    )
+    (tmp_path / "put.go").write_text(WRITER)
+    assert _run_dir(tmp_path, None)["put.go"].diagnostics == ()
+    (tmp_path / "store_test.go").write_text(
+        'package store\n\nimport "testing"\n\nfunc TestPut(t *testing.T) {\n'
+        '\ts := &Store{name: "x"}\n\ts.Put("a", 1)\n}\n'
+    )
+    diags = _run_dir(tmp_path, None)["put.go"].diagnostics
+    assert len(diags) == 1 and "TestPut" in diags[0].message
+
+
+def test_value_receiver_has_no_fix_and_a_note() -> None:
+    code = (ROOT / "golden/nil-map-field-write/value_receiver.go").read_text()
+    result = run_source(code, [NilMapFieldWrite])
+    (diag,) = result.diagnostics
+    assert diag.fixes == ()
+    assert diag.note.startswith("value receiver: a guard would set the field on a copy")
+
+
+def test_dominating_write_is_reported_once() -> None:
+    code = """package p
+
+type T struct{ m map[string]int }
+
+func New() *T { return new(T) }
+
+func (t *T) Two() {
+	t.m["a"] = 1
+	t.m["b"] = 2
+}
+"""
+    result = run_source(code, [NilMapFieldWrite], Applicability.SAFE)
+    assert len(result.diagnostics) == 1
+    assert result.fixed.count(b"if t.m == nil") == 1
+
+
+def test_guard_keeps_crlf() -> None:
+    code = (
+        "package p\r\n\r\ntype T struct{ m map[string]int }\r\n\r\n"
+        "func New() *T { return new(T) }\r\n\r\n"
+        'func (t *T) Put() {\r\n\tt.m["a"] = 1\r\n}\r\n'
+    )
+    result = run_source(code, [NilMapFieldWrite], Applicability.SAFE)
+    assert b"\tif t.m == nil {\r\n\t\tt.m = make(map[string]int)\r\n\t}\r\n" in result.fixed
+    assert b"\n" not in result.fixed.replace(b"\r\n", b"")
+
+
+@pytest.mark.skipif(not (ROOT / "examples/registry").is_dir(), reason="no examples/")
+def test_examples_registry_fixed_vets_and_passes_race_tests(tmp_path: Path) -> None:
+    module = copy_tree(ROOT / "examples", tmp_path / "examples")
+    registry = module / "registry"
+    found = _run_dir(registry, None)
+    messages = [d.message for r in found.values() for d in r.diagnostics]
+    assert messages == [
+        "write to nil map field r.handlers: the Registry literal in NewRegistry omits handlers"
+    ]
+    fixed = _run_dir(registry, Applicability.SAFE)
+    for name, result in fixed.items():
+        (registry / name).write_bytes(result.fixed)
+    assert (
+        b"return &Registry{handlers: make(map[string]Handler)}"
+        in (registry / "registry.go").read_bytes()
+    )
+    vet = go(["vet", "./registry/"], cwd=module)
+    assert vet.returncode == 0, vet.stderr
+    test = go(["test", "-race", "-count=1", "./registry/"], cwd=module, timeout=600)
+    assert test.returncode == 0, test.stdout + test.stderr
