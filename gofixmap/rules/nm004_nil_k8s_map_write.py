@@ -180,6 +180,10 @@ class _Types:
             embeds = entry.get("embeds", [])
             assert isinstance(embeds, list)
             for embedded in embeds:
+                if str(embedded).rsplit(".", 1)[-1] == name:
+                    inner = self.qualified(str(embedded))
+                    return [(name, inner, False)] if inner is not None else None
+            for embedded in embeds:
                 inner = self.qualified(str(embedded))
                 if inner is None:
                     continue
@@ -188,8 +192,9 @@ class _Types:
                     return [(str(embedded).rsplit(".", 1)[-1], inner, False), *rest]
             return None
         for f in t.decl.fields:
-            if f.embedded:
-                continue
+            if f.embedded and f.name == name:
+                inner = self.resolve(f.type_text, t.package, t.decl.file.path)
+                return [(name, inner, False)] if inner is not None else None
             if f.name == name:
                 return self._proj_field(t, f)
         for f in t.decl.fields:
@@ -310,6 +315,8 @@ class _Analysis:
             if node.start_byte >= before:
                 break
             if node.type in _FUNCS and node is not func:
+                continue
+            if node.end_byte > before and node.type != "range_clause":
                 continue
             found = self._declares(node, name)
             if found is not None:
@@ -467,7 +474,8 @@ class _Analysis:
         if origin is None:
             return None
         if origin.type is None:
-            if origin.kind == "lister" and steps in (["Labels"], ["Annotations"]):
+            heuristic = origin.kind in ("lister", "deepcopy") and self.k8s
+            if heuristic and steps in (["Labels"], ["Annotations"]):
                 return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
             return None
         t: TypeRef = origin.type
@@ -597,7 +605,7 @@ class _Analysis:
                     for lhs in left.named_children:
                         t = re.sub(r"\s+", "", self.text(lhs))
                         names_it = t in forms or any(f.startswith(t + ".") for f in forms)
-                        if names_it and (t != base or node.type == "assignment_statement"):
+                        if names_it and t != base:
                             return True
             if node.type == "call_expression":
                 fn = node.child_by_field_name("function")
