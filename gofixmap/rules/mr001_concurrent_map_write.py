@@ -252,9 +252,9 @@ func count(words []string) map[string]int {
         if not writes:
             return
         reason = (
-            f"{runner} runs on several goroutines"
+            f"{runner} runs on several goroutines without a lock"
             if runner
-            else (f"{sm.owner} locks a mutex in other methods")
+            else (f"{sm.owner} locks a mutex in other methods, not here")
         )
         fix, note = field_fix(ctx, sm, [a for a in accesses if not lk.guarded(a)], mutex)
         for access in writes:
@@ -263,7 +263,7 @@ func count(words []string) map[string]int {
                 self.name,
                 access.file.path,
                 _span(access),
-                f"concurrent write to map {access.file.text(access.node)}: {reason} without a lock",
+                f"concurrent write to map {access.file.text(access.node)}: {reason}",
                 (fix,) if fix else (),
                 note,
             )
