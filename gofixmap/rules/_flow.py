@@ -251,11 +251,25 @@ class NilFlow:
             state = self._stmt(init, state)
         condition = stmt.child_by_field_name("condition")
         yes, no = self._cond(condition, state) if condition is not None else (state, state)
+        if init is not None and condition is not None and self._comma_ok(init, condition):
+            yes &= NONNIL  # if _, ok := m[k]; ok { ... }: the key exists
         consequence = stmt.child_by_field_name("consequence")
         alternative = stmt.child_by_field_name("alternative")
         out = self._stmt(consequence, yes) if consequence is not None else yes
         out |= self._stmt(alternative, no) if alternative is not None else no
         return out
+
+    def _comma_ok(self, init: Node, condition: Node) -> bool:
+        if init.type != "short_var_declaration" or condition.type != "identifier":
+            return False
+        left = init.child_by_field_name("left")
+        right = init.child_by_field_name("right")
+        if left is None or right is None or len(left.named_children) != 2:
+            return False
+        if len(right.named_children) != 1:
+            return False
+        ok_name = self.file.text(left.named_children[1])
+        return ok_name == self.file.text(condition) and self._is_element(right.named_children[0])
 
     def _for(self, stmt: Node, state: int, label: str) -> int:
         clause = next(
@@ -403,6 +417,9 @@ class NilFlow:
             if other is not None:
                 is_nil, not_nil = state & NIL, state & NONNIL
                 return (is_nil, not_nil) if op == "==" else (not_nil, is_nil)
+        # m[k] > 0, m[k] != "": a non-zero element only exists in a non-nil map
+        if op in (">", "!=") and self._is_element(left) and right.type != "nil":
+            return state & NONNIL, state
         # len(m) > 0 and friends: true only for a non-empty, hence non-nil, map
         if self._is_len(left) and right.type == "int_literal":
             bound = text(right)
@@ -421,7 +438,11 @@ class NilFlow:
     def _is_var(self, node: Node) -> bool:
         while node.type == "parenthesized_expression" and node.named_children:
             node = node.named_children[0]
-        return node.type == "identifier" and self.refers(node)
+        return node.type in ("identifier", "type_identifier") and self.refers(node)
+
+    def _is_element(self, node: Node) -> bool:
+        view = index_view(node) if node.type in INDEX_TYPES else None
+        return view is not None and self._is_var(view[0])
 
     def _is_len(self, node: Node) -> bool:
         if node.type != "call_expression":

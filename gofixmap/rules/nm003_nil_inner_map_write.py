@@ -307,8 +307,25 @@ def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
                 if right is not None and inner_text in _norm(file.text(right)):
                     return True
         node = parent
+    if _shared(ctx, outer):
+        # a field or package variable: some other code of the package that
+        # makes its inner maps keeps the invariant (``addNode`` makes
+        # ``g.edges[label]``, ``AddEdge`` writes ``g.edges[from][to]``)
+        return _constant_key_made(index, outer, "*", file)
     if gt.is_side_effect_free(file, key) and not _local_key(ctx, key):
         return _constant_key_made(index, outer, key_text, file)
+    return False
+
+
+def _shared(ctx: FileContext, outer: Node) -> bool:
+    """``outer`` is a struct field or a package variable."""
+    while outer.type == "parenthesized_expression" and outer.named_children:
+        outer = outer.named_children[0]
+    if outer.type in ("selector_expression", "qualified_type"):
+        return True
+    if outer.type in ("identifier", "type_identifier"):
+        binding = gt.resolve(ctx.package, ctx.file, ctx.file.text(outer), outer)
+        return binding is not None and binding.kind == "package"
     return False
 
 
@@ -323,6 +340,13 @@ def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
                     values = right.named_children if right is not None else []
                     return not (i < len(values) and values[i].type == "nil")
         return False
+    if stmt.type in (
+        "if_statement",
+        "for_statement",
+        "block",
+        "expression_switch_statement",
+    ) and _assigns_inner(file, stmt, inner_text):
+        return True
     if stmt.type == "short_var_declaration":
         # inner, ok := m[a] followed by code that uses inner or ok
         right = stmt.child_by_field_name("right")
@@ -335,6 +359,33 @@ def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
         return False
     if stmt.type == "labeled_statement" and stmt.named_children:
         return _makes_or_checks(file, stmt.named_children[-1], inner_text)
+    return False
+
+
+def _assigns_inner(file: SourceFile, stmt: Node, inner_text: str) -> bool:
+    """A non-nil assignment to ``outer[...]`` somewhere inside ``stmt``: the
+    same key, or any key in a loop (``for _, n := range nodes { m[n] = ... }``)."""
+    outer_text = inner_text[: inner_text.rfind("[")] if "[" in inner_text else ""
+    for node in _walk(stmt):
+        if node.type != "assignment_statement":
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        values = right.named_children if right is not None else []
+        for i, target in enumerate(left.named_children if left is not None else []):
+            if i < len(values) and values[i].type == "nil":
+                continue
+            text = _norm(file.text(target))
+            if text == inner_text:
+                return True
+            view = gt.index_view(target) if target.type in gt.INDEX_TYPES else None
+            if (
+                view is not None
+                and stmt.type == "for_statement"
+                and outer_text
+                and _norm(file.text(view[0])) == outer_text
+            ):
+                return True
     return False
 
 
@@ -383,7 +434,7 @@ def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: So
     found = False
     for other in index.files:
         for node in _walk(other.root):
-            if node.type == "keyed_element":
+            if node.type == "keyed_element" and key_text != "*":
                 first = node.named_children[0] if node.named_children else None
                 if first is not None and _norm(other.text(first)) == key_text:
                     found = True
@@ -402,7 +453,7 @@ def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: So
                         name_text = other.text(field_node) if field_node is not None else ""
                     else:
                         name_text = other.text(name)
-                    if name_text == suffix and _norm(other.text(index_node)) == key_text:
+                    if name_text == suffix and key_text in ("*", _norm(other.text(index_node))):
                         found = True
                         break
             if found:
