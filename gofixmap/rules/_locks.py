@@ -896,7 +896,7 @@ def mutex_field(index: PackageIndex, owner: str) -> tuple[str, str, bool] | None
         return None
     for f in decl.fields:
         kind = mutex_kind(f.type_text)
-        if kind and not f.type_text.startswith("*"):
+        if kind:
             return f.name, kind, f.embedded
     return None
 
