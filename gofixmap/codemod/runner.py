@@ -155,8 +155,17 @@ class _Package:
         self.original = {e.go.display: e.data for e in entries}
         self.current = dict(self.original)
 
-    def _check(self, data: Mapping[str, bytes]) -> dict[str, list[Diagnostic]]:
-        files = [src.parse(path, content) for path, content in data.items()]
+    def _check(
+        self, data: Mapping[str, bytes], parsed: Mapping[str, src.SourceFile] | None = None
+    ) -> dict[str, list[Diagnostic]]:
+        # Reuse the trees parsed for the syntax check when the bytes are the same.
+        reuse = parsed or {}
+        files = [
+            tree
+            if (tree := reuse.get(path)) is not None and tree.data is content
+            else src.parse(path, content)
+            for path, content in data.items()
+        ]
         package = idx.build(
             self.name, self.directory, files, self.module_path, self.options.external_types
         )
@@ -178,7 +187,11 @@ class _Package:
         return found
 
     def results(self) -> Iterator[FileResult]:
-        first = self._check(self.current)
+        trees = {e.go.display: e.parsed for e in self.entries if e.parsed is not None}
+        first = self._check(self.current, trees)
+        trees.clear()
+        for entry in self.entries:
+            entry.parsed = None  # the trees are not needed after the first check
         applied: dict[str, list[AppliedFix]] = defaultdict(list)
         rejected: dict[str, list[tuple[Diagnostic, str]]] = defaultdict(list)
         latest = first
