@@ -1,0 +1,194 @@
+"""MR001 concurrent-map-write: detection, never-reported cases, fixes."""
+
+from __future__ import annotations
+
+from gofixmap.codemod.model import Applicability
+from gofixmap.rules._locks import tab_align
+from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
+from tests.helpers import run_source
+
+LOCAL = """package p
+
+import "sync"
+
+func count(words []string) map[string]int {
+	counts := map[string]int{}
+	var wg sync.WaitGroup
+	for _, w := range words {
+		wg.Add(1)
+		go func(w string) { defer wg.Done(); counts[w]++ }(w)
+	}
+	wg.Wait()
+	return counts
+}
+"""
+
+
+def test_local_map_in_goroutines_is_flagged_and_fixed_with_a_local_mutex() -> None:
+    report = run_source(LOCAL, [ConcurrentMapWrite])
+    assert [d.message for d in report.diagnostics] == [
+        "concurrent write to map counts: shared with goroutines without a lock"
+    ]
+    fixed = run_source(LOCAL, [ConcurrentMapWrite], Applicability.UNSAFE).fixed.decode()
+    assert "\tvar mu sync.Mutex\n" in fixed
+    assert "\t\t\tmu.Lock()\n\t\t\tcounts[w]++\n\t\t\tmu.Unlock()\n" in fixed
+    assert run_source(LOCAL, [ConcurrentMapWrite], Applicability.SAFE).fixed.decode() == LOCAL
+
+
+def test_name_collision_picks_another_mutex_name() -> None:
+    code = LOCAL.replace("var wg sync.WaitGroup", "var wg sync.WaitGroup\n\tmu := 1\n\t_ = mu")
+    fixed = run_source(code, [ConcurrentMapWrite], Applicability.UNSAFE).fixed.decode()
+    assert "var countsMu sync.Mutex" in fixed
+
+
+def test_struct_field_gets_rwmutex_and_defer_form() -> None:
+    code = """package p
+
+type C struct {
+	n    int
+	hits map[string]int
+}
+
+func (c *C) Hit(k string) {
+	c.hits[k]++
+}
+
+func (c *C) Get(k string) int {
+	return c.hits[k]
+}
+
+func run(c *C) {
+	for i := 0; i < 3; i++ {
+		go c.Hit("x")
+	}
+}
+"""
+    report = run_source(code, [ConcurrentMapWrite])
+    assert len(report.diagnostics) == 1
+    fixed = run_source(code, [ConcurrentMapWrite], Applicability.UNSAFE).fixed.decode()
+    assert "\tn    int\n\tmu   sync.RWMutex\n\thits map[string]int\n" in fixed
+    assert "\tc.mu.Lock()\n\tdefer c.mu.Unlock()\n\tc.hits[k]++" in fixed
+    assert "\tc.mu.RLock()\n\tdefer c.mu.RUnlock()\n\treturn c.hits[k]" in fixed
+    assert 'import "sync"' in fixed
+
+
+def test_value_copies_decline_the_mutex() -> None:
+    code = """package p
+
+type C struct{ hits map[string]int }
+
+func (c *C) Hit(k string) { c.hits[k]++ }
+
+func (c C) Len() int { return len(c.hits) }
+
+func run(c *C) {
+	for i := 0; i < 3; i++ {
+		go c.Hit("x")
+	}
+}
+"""
+    report = run_source(code, [ConcurrentMapWrite])
+    assert len(report.diagnostics) == 1
+    diag = report.diagnostics[0]
+    assert not diag.fixes
+    assert "value receiver" in diag.note
+
+
+def test_never_reported() -> None:
+    cases = [
+        # held lock with defer
+        """package p
+
+import "sync"
+
+var mu sync.Mutex
+
+func f(keys []string) {
+	m := map[string]int{}
+	for _, k := range keys {
+		go func(k string) {
+			mu.Lock()
+			defer mu.Unlock()
+			m[k]++
+		}(k)
+	}
+}
+""",
+        # confined to one goroutine
+        """package p
+
+func f(keys []string) {
+	go func() {
+		m := map[string]int{}
+		for _, k := range keys {
+			m[k]++
+		}
+	}()
+}
+""",
+        # written on one goroutine, read after a receive
+        """package p
+
+func f(keys []string) map[string]int {
+	m := map[string]int{}
+	done := make(chan bool)
+	go func() {
+		for _, k := range keys {
+			m[k]++
+		}
+		done <- true
+	}()
+	<-done
+	m["x"] = 1
+	return m
+}
+""",
+        # only read concurrently
+        """package p
+
+func f(keys []string, out []int) {
+	m := map[string]int{"a": 1}
+	for i, k := range keys {
+		go func(i int, k string) { out[i] = m[k] }(i, k)
+	}
+}
+""",
+    ]
+    for code in cases:
+        assert run_source(code, [ConcurrentMapWrite]).diagnostics == (), code
+
+
+def test_handler_global_map() -> None:
+    code = """package p
+
+import "net/http"
+
+var hits = map[string]int{}
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	hits[r.URL.Path]++
+}
+
+func main() {
+	http.HandleFunc("/", handle)
+}
+"""
+    report = run_source(code, [ConcurrentMapWrite])
+    assert [d.message for d in report.diagnostics] == [
+        "concurrent write to map hits: handle runs on several goroutines without a lock"
+    ]
+    fixed = run_source(code, [ConcurrentMapWrite], Applicability.UNSAFE).fixed.decode()
+    assert "var hitsMu sync.RWMutex // guards hits" in fixed
+    assert "\thitsMu.Lock()\n\tdefer hitsMu.Unlock()\n\thits[r.URL.Path]++" in fixed
+
+
+def test_syncmap_strategy_declines_read_modify_write() -> None:
+    report = run_source(LOCAL, [ConcurrentMapWrite], strategy="syncmap")
+    diag = report.diagnostics[0]
+    assert not diag.fixes
+    assert "read-modify-write" in diag.note
+
+
+def test_tab_align_matches_gofmt_columns() -> None:
+    rows = [["a", "int", "// x"], ["bbbb", "string", "// y"], ["c", "int"]]
+    assert tab_align(rows) == ["a    int    // x", "bbbb string // y", "c    int"]

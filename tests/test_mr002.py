@@ -1,0 +1,85 @@
+"""MR002 unlocked-map-access."""
+
+from __future__ import annotations
+
+from gofixmap.codemod.model import Applicability
+from gofixmap.rules.mr002_unlocked_map_access import UnlockedMapAccess
+from tests.helpers import run_source
+
+STORE = """package p
+
+import "sync"
+
+type S struct {
+	mu sync.RWMutex
+	m  map[string]int
+}
+
+func (s *S) Put(k string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[k]++
+}
+
+func (s *S) Get(k string) int {
+	return s.m[k]
+}
+
+func (s *S) Del(k string) {
+	println(k)
+	delete(s.m, k)
+}
+"""
+
+
+def test_forgotten_lock_and_unlocked_read() -> None:
+    report = run_source(STORE, [UnlockedMapAccess])
+    assert [d.message for d in report.diagnostics] == [
+        "read of map s.m without holding s.mu: Put locks it",
+        "write to map s.m without holding s.mu: Put locks it",
+    ]
+    fixed = run_source(STORE, [UnlockedMapAccess], Applicability.UNSAFE).fixed.decode()
+    assert "\ts.mu.RLock()\n\tdefer s.mu.RUnlock()\n\treturn s.m[k]" in fixed
+    assert "\tprintln(k)\n\ts.mu.Lock()\n\tdelete(s.m, k)\n\ts.mu.Unlock()\n" in fixed
+    assert run_source(fixed, [UnlockedMapAccess]).diagnostics == ()
+
+
+def test_no_safe_fix() -> None:
+    assert run_source(STORE, [UnlockedMapAccess], Applicability.SAFE).fixed.decode() == STORE
+
+
+def test_self_deadlock_declines() -> None:
+    code = STORE.replace(
+        "\tprintln(k)\n", "\tif _, ok := s.m[k]; !ok {\n\t\ts.Put(k)\n\t\treturn\n\t}\n"
+    )
+    report = run_source(code, [UnlockedMapAccess])
+    del_diag = [d for d in report.diagnostics if d.message.startswith("write")][0]
+    assert not del_diag.fixes
+    assert "takes the same lock" in del_diag.note
+
+
+def test_locked_helpers_and_guarded_code_are_silent() -> None:
+    code = """package p
+
+import "sync"
+
+type S struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func (s *S) Put(k string) {
+	s.mu.Lock()
+	s.put(k)
+	s.mu.Unlock()
+}
+
+func (s *S) put(k string) { s.m[k] = 1 }
+
+func (s *S) Get(k string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.m[k]
+}
+"""
+    assert run_source(code, [UnlockedMapAccess]).diagnostics == ()
