@@ -268,7 +268,7 @@ def analyse(
         pass
     if crash.kind not in NIL_MAP_RULES_KINDS and crash.kind != "data-race":
         finding.note = (
-            f"this crash is a {KIND_TEXT.get(crash.kind, crash.kind)}, not a map bug: "
+            f"not a map bug ({KIND_TEXT.get(crash.kind, crash.kind)}): "
             "gofixmap has no rule or fix for it"
         )
         return finding
