@@ -286,7 +286,7 @@ class NilFlow:
             update = clause.child_by_field_name("update")
         elif clause is None:
             condition = next(
-                (c for c in stmt.named_children if c is not body and c.type != "comment"), None
+                (c for c in stmt.named_children if c != body and c.type != "comment"), None
             )
         frame = _Frame("loop", label)
         self._frames.append(frame)

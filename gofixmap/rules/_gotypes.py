@@ -658,7 +658,7 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
     stack = [root]
     while stack:
         node = stack.pop()
-        if node.type == "func_literal" and not into_closures and node is not root:
+        if node.type == "func_literal" and not into_closures and node != root:
             continue
         if node.type == "assignment_statement":
             left = node.child_by_field_name("left")
