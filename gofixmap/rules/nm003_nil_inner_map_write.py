@@ -307,12 +307,11 @@ def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
                 if right is not None and inner_text in _norm(file.text(right)):
                     return True
         node = parent
-    if _shared(ctx, outer):
-        # a field or package variable: some other code of the package that
-        # makes its inner maps keeps the invariant (``addNode`` makes
-        # ``g.edges[label]``, ``AddEdge`` writes ``g.edges[from][to]``)
-        if _constant_key_made(index, outer, "*", file):
-            return True
+    # a field or package variable: some other code of the package that makes
+    # its inner maps keeps the invariant (``addNode`` makes ``g.edges[label]``,
+    # ``AddEdge`` writes ``g.edges[from][to]``)
+    if _shared(ctx, outer) and _constant_key_made(index, outer, "*", file):
+        return True
     if gt.is_side_effect_free(file, key) and not _local_key(ctx, key):
         return _constant_key_made(index, outer, key_text, file)
     return False
