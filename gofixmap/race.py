@@ -388,7 +388,7 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
             data = crashlog.parse_test_json(lines)
         text = data
     else:
-        text, code, seconds = go_test_race(root, [pattern], go_flags)
+        text, _code, seconds = go_test_race(root, [pattern], go_flags)
         timings["baseline"] = seconds
         failed = _build_failed(text)
         if failed and not crashlog.parse_races(text):

@@ -53,7 +53,7 @@ def test_self_deadlock_declines() -> None:
         "\tprintln(k)\n", "\tif _, ok := s.m[k]; !ok {\n\t\ts.Put(k)\n\t\treturn\n\t}\n"
     )
     report = run_source(code, [UnlockedMapAccess])
-    del_diag = [d for d in report.diagnostics if d.message.startswith("write")][0]
+    del_diag = next(d for d in report.diagnostics if d.message.startswith("write"))
     assert not del_diag.fixes
     assert "takes the same lock" in del_diag.note
 

@@ -457,10 +457,7 @@ def _line_end(data: bytes, offset: int) -> int:
 
 
 def _contains_jump(node: Node) -> bool:
-    for sub in walk(node, into_closures=False):
-        if sub.type in _JUMPS or sub.type in _JUMPS2:
-            return True
-    return False
+    return any(s.type in _JUMPS or s.type in _JUMPS2 for s in walk(node, into_closures=False))
 
 
 def _one_line(file: SourceFile, block: Node) -> bool:
