@@ -49,9 +49,9 @@ def wants(text: str) -> dict[int, list[str]]:
         if match:
             patterns = [a if a else b for a, b in _QUOTED.findall(match.group(1))]
             assert patterns, f"line {number}: `// want` without a quoted regex"
-            result[number] = [
-                p.encode().decode("unicode_escape") if "\\" in p else p for p in patterns
-            ]
+            # Double-quoted patterns use Go escapes for `"` and `\\` only; any
+            # other backslash is the regex's own.
+            result[number] = [re.sub(r'\\(["\\])', r"\1", p) for p in patterns]
     return result
 
 
