@@ -402,6 +402,15 @@ class _Analysis:
             return Origin(None, "")
         method = self.text(fn.child_by_field_name("field") or fn)
         operand = fn.child_by_field_name("operand")
+        args = call.child_by_field_name("arguments")
+        if (
+            method == "Clone"
+            and operand is not None
+            and self.types.imports.get(self.text(operand)) == "maps"
+            and args is not None
+            and len(args.named_children) == 1
+        ):
+            return Origin(None, "clone", args.named_children[0], f"{name} is maps.Clone")
         if method in ("DeepCopy", "DeepCopyObject") and operand is not None:
             typed = self.expr_type(operand)
             t = typed[0] if typed is not None and not typed[1] else None
@@ -771,6 +780,9 @@ func label(pod *corev1.Pod) {
         if operand.type == "call_expression":
             yield from self._getter_write(a, stmt, target, operand)
             return
+        if operand.type == "identifier":
+            yield from self._clone_write(a, stmt, target, operand, seen)
+            return
         found = a.nilable_map(operand)
         if found is None:
             return
@@ -803,6 +815,35 @@ func label(pod *corev1.Pod) {
                     fixes.append(guard)
         note = "" if fixes else "add a nil check before the write"
         yield self.diagnostic(a.ctx, target, message, fixes, note)
+
+    def _clone_write(
+        self,
+        a: _Analysis,
+        stmt: tree_sitter.Node,
+        target: tree_sitter.Node,
+        operand: tree_sitter.Node,
+        seen: set[tuple[int, str]],
+    ) -> Iterator[Diagnostic]:
+        """``l := maps.Clone(obj.Labels)`` then ``l[k] = v``: Clone of nil is nil."""
+        name = a.text(operand)
+        origin = a.origin(name, operand)
+        if origin is None or origin.kind != "clone" or origin.literal is None:
+            return
+        found = a.nilable_map(_unparen(origin.literal))
+        if found is None or a.guarded(target, {name}, name):
+            return
+        mapfield, why, _ = found
+        source = re.sub(r"\s+", "", a.text(origin.literal))
+        message = f"write to {name}, which is nil when {source} is: {why}"
+        fixes = []
+        funcs = _enclosing_funcs(stmt)
+        key = (funcs[0].id if funcs else 0, name)
+        if key not in seen:
+            guard = self._guard(a, stmt, name, mapfield)
+            if guard is not None:
+                seen.add(key)
+                fixes.append(guard)
+        yield self.diagnostic(a.ctx, target, message, fixes)
 
     def _set_metadata(
         self,
