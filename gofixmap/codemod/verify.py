@@ -43,13 +43,17 @@ from gofixmap.codemod.toolchain import Toolchain
 
 log = logging.getLogger("gofixmap.verify")
 
-PROTOCOL = 1  # bump when the meaning of a cached run changes
+PROTOCOL = 3  # bump when the meaning of a cached run changes
 
 MAP_CRASH = re.compile(
     r"assignment to entry in nil map|concurrent map (?:writes|read and map write|iteration"
     r" and map write|clear and map write)|WARNING: DATA RACE"
 )
 _TIMEOUT = re.compile(r"panic: test timed out after \S+")
+# a panic or fatal error that ends the test binary (later tests never run)
+_BINARY_DIED = re.compile(r"^(?:panic: |fatal error: )", re.MULTILINE)
+_GO_FRAME = re.compile(r"(/[^\s:]+\.go:\d+)")
+MAX_RERUNS = 5  # re-runs per package to get past tests that crash the binary
 _VET_LINE = re.compile(
     r"^(?:vet: )?(?P<file>[^\s:][^:]*?\.go):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$"
 )
@@ -97,6 +101,7 @@ class Candidate:
     path: Path  # absolute .go file
     original: bytes
     alternatives: tuple[Fix, ...]
+    site: int | None = None  # byte offset of the diagnostic (the write) in ``original``
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,8 @@ class TestRun:
     status: str  # pass | fail | skip | crash (started, never finished)
     map_crash: bool
     tail: str
+    frames: list[str] = field(default_factory=list)  # "/abs/file.go:line" of a failure, in order
+    died: bool = False  # the failure ended the test binary
 
 
 @dataclass
@@ -264,10 +271,13 @@ def _parse_test_json(stdout: str, summary: RunSummary) -> list[str]:
         context = text
         if status == "crash":
             context = text + "".join(pkg_out.get(pkg, []))
+        failed = status in ("fail", "crash")
         summary.tests[key] = TestRun(
             status=status,
-            map_crash=status in ("fail", "crash") and bool(MAP_CRASH.search(context)),
-            tail=_tail(context) if status in ("fail", "crash") else "",
+            map_crash=failed and bool(MAP_CRASH.search(context)),
+            tail=_tail(context) if failed else "",
+            frames=list(dict.fromkeys(_GO_FRAME.findall(context)))[:60] if failed else [],
+            died=status == "crash" or (failed and bool(_BINARY_DIED.search(text))),
         )
         if status != "pass" and _TIMEOUT.search(context):
             summary.test_timeout = True
@@ -420,6 +430,7 @@ class _Module:
             dirs = sorted({c.path.parent.relative_to(root).as_posix() for c in self.candidates})
             self.targets = ["./" + d if d != "." else "." for d in dirs]
         self.baseline: RunSummary | None = None
+        self.owners: dict[str, set[str]] = {}  # baseline map-crash test -> candidate keys
         self.runs = 0
 
     # -- naming ------------------------------------------------------------
@@ -462,6 +473,52 @@ class _Module:
         overlay.write_text(json.dumps({"Replace": replace}), encoding="utf-8")
         return str(overlay)
 
+    def _package_dir(self, pkg: str) -> str | None:
+        if pkg == self.module_path:
+            return "."
+        if self.module_path and pkg.startswith(self.module_path + "/"):
+            return "./" + pkg[len(self.module_path) + 1 :]
+        return None
+
+    def _rerun_crashed(self, summary: RunSummary, args: Sequence[str]) -> None:
+        """Re-run packages whose test binary died, skipping the tests that killed it.
+
+        A test that panics or hits a fatal map error ends the binary; the tests
+        after it never run. Re-running with ``-skip`` shows what they do, so a
+        crash elsewhere does not hide a regression or a fix.
+        """
+        skipped: dict[str, set[str]] = {}
+        for _ in range(MAX_RERUNS):
+            todo: dict[str, set[str]] = {}
+            for key, test in summary.tests.items():
+                pkg, _, name = key.partition("\t")
+                top = name.split("/", 1)[0]
+                if test.died and not _TIMEOUT.search(test.tail) and top not in skipped.get(pkg, ()):
+                    todo.setdefault(pkg, set()).add(top)
+            if not todo:
+                return
+            for pkg, names in sorted(todo.items()):
+                directory = self._package_dir(pkg)
+                skipped.setdefault(pkg, set()).update(names)
+                if directory is None:
+                    continue
+                pattern = "^(" + "|".join(re.escape(n) for n in sorted(skipped[pkg])) + ")$"
+                again = self.box.run(
+                    [*args, f"-skip={pattern}", directory],
+                    self.root,
+                    self.options.timeout,
+                    mod_flag=self.mod_flag,
+                )
+                summary.seconds += again.seconds
+                extra = RunSummary()
+                _parse_test_json(again.stdout, extra)
+                for key, test in extra.tests.items():
+                    summary.tests.setdefault(key, test)
+                summary.test_timeout = summary.test_timeout or extra.test_timeout
+                if again.timed_out:
+                    summary.timed_out = True
+                    return
+
     def _execute(self, files: Mapping[Path, bytes]) -> RunSummary:
         self.runs += 1
         run_dir = self.box.scratch / f"r{id(self)}-{self.runs}"
@@ -481,6 +538,9 @@ class _Module:
                 summary.timed_out = True
                 summary.ran_tests = False
                 return summary
+            if self.baseline is not None and Counter(summary.vet) - Counter(self.baseline.vet):
+                summary.ran_tests = False  # judged by vet alone
+                return summary
             test_timeout = max(1, int(o.timeout - min(30.0, o.timeout / 4)))
             args = ["test"]
             if self.race:
@@ -492,6 +552,8 @@ class _Module:
             summary.seconds += test.seconds
             summary.timed_out = test.timed_out
             build_out = _parse_test_json(test.stdout, summary)
+            if not summary.timed_out and not summary.build_error:
+                self._rerun_crashed(summary, args)
             everything = "\n".join([vet.stderr, test.stderr, *build_out])
             for prefix in strip:
                 everything = everything.replace(prefix, "")
@@ -586,6 +648,7 @@ class _Module:
             if not p.is_file() or p.read_bytes() != data
         }
         self.baseline, seconds = self.run(changed, "")
+        self.owners = self._attribute(self.baseline)
         b = self.baseline
         if b.too_new:
             return f"toolchain {self.toolchain.version} is older than go {b.too_new}", seconds
@@ -595,9 +658,59 @@ class _Module:
             return f"the unmodified module does not build: {b.build_error}", seconds
         return "", seconds
 
-    def judge(self, summary: RunSummary) -> tuple[Literal["passed", "failed"], str]:
+    def _write_site(self, test: TestRun) -> tuple[str, int] | None:
+        """The first stack frame in the module's own code: where the map was written."""
+        prefix = str(self.root) + os.sep
+        goroot = str(self.toolchain.goroot) + os.sep
+        for frame in test.frames:
+            path, _, line = frame.rpartition(":")
+            if path.startswith(prefix) and not path.startswith(goroot):
+                return path, int(line)
+        return None
+
+    def _attribute(self, base: RunSummary) -> dict[str, set[str]]:
+        """Which candidates own each baseline map crash.
+
+        A candidate owns a crash when the function that wrote the map holds its
+        diagnostic (``site``), or, without a site, one of its edits. A crash no
+        candidate owns is a bug gofixmap did not report: it never fails nor
+        credits a fix.
+        """
+        owners: dict[str, set[str]] = {}
+        for key, test in base.tests.items():
+            if not test.map_crash:
+                continue
+            site = self._write_site(test)
+            if site is None:
+                continue
+            path, line = site
+            owners[key] = {
+                c.key
+                for c in self.candidates
+                if str(c.path) == path
+                and any(
+                    first <= line <= last
+                    for first, last in (_function_lines(c.original, at) for at in _anchors(c))
+                )
+            }
+        return owners
+
+    def judge(
+        self, summary: RunSummary, keys: Iterable[str]
+    ) -> tuple[Literal["passed", "failed"], str]:
+        """Judge a patched run of the candidates ``keys`` against the baseline.
+
+        A test that crashed before with a nil-map panic or a map race that
+        these candidates do not own (see :meth:`_attribute`) is another
+        finding's bug: it neither fails nor credits this set.
+        """
         base = self.baseline
         assert base is not None
+        mine = set(keys)
+
+        def owned(key: str) -> bool:
+            return bool(self.owners.get(key, set()) & mine)
+
         if summary.timed_out:
             running = [_test_name(k) for k, t in summary.tests.items() if t.status == "crash"]
             where = f" (running: {', '.join(running)})" if running else ""
@@ -618,17 +731,21 @@ class _Module:
             before = base.tests.get(key)
             if before is not None and before.status in ("fail", "crash") and not before.map_crash:
                 continue  # failed before for another reason
+            if test.map_crash and not owned(key) and (before is None or before.map_crash):
+                continue  # another finding's crash, in code this set does not change
             name = _test_name(key)
             verb = "times out" if _TIMEOUT.search(test.tail) else "fails"
             if before is None:
                 why = f"{name} {verb} (it did not run before)"
             elif before.status == "pass":
                 why = f"{name} passed before and {verb} now"
+            elif test.map_crash:
+                why = f"{name} still crashes"
             else:
-                why = f"{name} crashed before and still {verb}"
+                why = f"{name} crashed before (map) and now {verb}"
             return "failed", f"{why}:\n{test.tail}"
         for key, before in base.tests.items():
-            if before.map_crash and key not in summary.tests:
+            if before.map_crash and owned(key) and key not in summary.tests:
                 return "failed", f"{_test_name(key)} crashed before and did not run now"
         for pkg, status in summary.packages.items():
             if status == "fail" and base.packages.get(pkg) != "fail":
@@ -647,7 +764,7 @@ class _Module:
         fixed = [
             _test_name(k)
             for k, t in base.tests.items()
-            if t.map_crash and summary.tests.get(k, t).status == "pass"
+            if c.key in self.owners.get(k, ()) and summary.tests.get(k, t).status == "pass"
         ]
         passed = sum(
             1 for k, t in summary.tests.items() if t.status == "pass" and "/" not in _test_name(k)
@@ -656,10 +773,29 @@ class _Module:
         if fixed:
             parts.append(f"crashed before, pass now: {', '.join(fixed)}")
         else:
-            parts.append("no test crashed before")
+            parts.append("no test crashed here before")
         if not self.race:
             parts.append("race detector unavailable (no C compiler)")
         return True, "; ".join(parts)
+
+
+def _anchors(c: Candidate) -> list[int]:
+    if c.site is not None:
+        return [c.site]
+    return [e.start for fix in c.alternatives for e in fix.edits]
+
+
+def _function_lines(source: bytes, offset: int) -> tuple[int, int]:
+    """1-based first and last line of the top-level declaration around ``offset``.
+
+    gofmt'd Go starts a top-level declaration with ``func`` (or ``type``,
+    ``var``...) in column 1 and closes it with ``}`` in column 1.
+    """
+    start = max(source.rfind(b"\nfunc ", 0, offset + 1), source.rfind(b"\nvar ", 0, offset + 1))
+    start = 0 if start < 0 else start + 1
+    end = source.find(b"\n}", offset)
+    end = len(source) if end < 0 else end + 1
+    return source.count(b"\n", 0, start) + 1, source.count(b"\n", 0, end) + 1
 
 
 def _patch_hash(files: Mapping[Path, bytes], root: Path) -> str:
@@ -729,7 +865,7 @@ def _verify_module(
     def resolve(items: list[tuple[Candidate, int]]) -> dict[str, Verification]:
         files = _build(items, mod.originals)
         summary, seconds = mod.run(files, _patch_hash(files, root))
-        status, detail = mod.judge(summary)
+        status, detail = mod.judge(summary, [c.key for c, _ in items])
         if status == "passed":
             results: dict[str, Verification] = {}
             for c, _ in items:
@@ -788,7 +924,7 @@ def verify(
         path = Path(os.path.abspath(c.path))
         with contextlib.suppress(OSError):
             path = path.resolve()
-        c = Candidate(c.key, path, c.original, c.alternatives)
+        c = Candidate(c.key, path, c.original, c.alternatives, c.site)
         root = find_module(path)
         if root is None:
             tried = (

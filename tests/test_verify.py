@@ -1,0 +1,541 @@
+"""Verification of fixes with the real Go toolchain on small fixture modules."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gofixmap.codemod import verify as verify_mod
+from gofixmap.codemod.model import Applicability, Edit, Fix
+from gofixmap.codemod.sandbox import bwrap_status
+from gofixmap.codemod.toolchain import Toolchain, ToolchainError, find_go
+from gofixmap.codemod.verify import (
+    Candidate,
+    RunCache,
+    RunSummary,
+    VerifyOptions,
+    _normalize_vet,
+    _parse_test_json,
+    default_cache_dir,
+    module_hash,
+    verify,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verify"
+
+
+@pytest.fixture(scope="module")
+def toolchain() -> Toolchain:
+    try:
+        return find_go()
+    except ToolchainError as exc:
+        pytest.skip(f"no Go toolchain: {exc}")
+
+
+# -- helpers -------------------------------------------------------------------
+
+
+def copy_fixture(name: str, tmp_path: Path) -> Path:
+    target = tmp_path / "src" / name
+    shutil.copytree(FIXTURES / name, target)
+    return target
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def replace(source: bytes, old: bytes, new: bytes, title: str = "make the map") -> Fix:
+    start = source.index(old)
+    return Fix(title, (Edit(start, start + len(old), new),), Applicability.SAFE)
+
+
+def guard(source: bytes, write: bytes, var: bytes, typ: bytes) -> Fix:
+    """``if var == nil { var = make(typ) }`` on the line before ``write``."""
+    at = source.index(write)
+    line = source.rindex(b"\n", 0, at) + 1
+    indent = source[line:at]
+    text = (
+        indent
+        + b"if "
+        + var
+        + b" == nil {\n"
+        + indent
+        + b"\t"
+        + var
+        + b" = make("
+        + typ
+        + b")\n"
+        + indent
+        + b"}\n"
+    )
+    return Fix("guard the write", (Edit(line, line, text),), Applicability.SAFE)
+
+
+def candidate(module: Path, filename: str, *fixes_: Fix, key: str = "") -> Candidate:
+    path = module / filename
+    return Candidate(key or filename, path, path.read_bytes(), tuple(fixes_))
+
+
+def make_fix(module: Path, filename: str, decl: bytes, made: bytes, key: str = "") -> Candidate:
+    source = (module / filename).read_bytes()
+    return candidate(module, filename, replace(source, decl, made), key=key)
+
+
+def options(tmp_path: Path, **kw: object) -> VerifyOptions:
+    return VerifyOptions(cache_dir=tmp_path / "cache", **kw)  # type: ignore[arg-type]
+
+
+def live_processes(*needles: str) -> list[str]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if any(n in cmdline for n in needles):
+            found.append(f"{entry.name}: {cmdline}")
+    return found
+
+
+def recording_sandboxes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Record the temporary root of every sandbox verify() opens."""
+    roots: list[Path] = []
+
+    class Recording(verify_mod.Sandbox):
+        def __init__(self, *args: Any, **kw: Any) -> None:
+            super().__init__(*args, **kw)
+            roots.append(self.root)
+
+    monkeypatch.setattr(verify_mod, "Sandbox", Recording)
+    return roots
+
+
+# -- the fixture modules -------------------------------------------------------
+
+
+def test_passes(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = copy_fixture("passes", tmp_path)
+    before = tree_digest(module)
+    c = make_fix(module, "count.go", b"var m map[string]int", b"m := make(map[string]int)")
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    assert outcome.chosen == 0, outcome
+    assert outcome.status == "passed"
+    (v,) = outcome.tried
+    assert v.status == "passed"
+    assert "TestWords" in v.detail
+    assert v.seconds > 0
+    assert tree_digest(module) == before
+
+
+def test_panic_expected_fails_naming_the_test(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = copy_fixture("panic_expected", tmp_path)
+    before = tree_digest(module)
+    c = make_fix(module, "count.go", b"var m map[string]int", b"m := make(map[string]int)")
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    assert outcome.chosen is None
+    (v,) = outcome.tried
+    assert v.status == "failed"
+    assert "TestWordsPanics" in v.detail
+    assert "expects the nil-map panic" in v.detail  # the tail of its output
+    assert tree_digest(module) == before
+
+
+def test_offline_dependency_is_skipped(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = copy_fixture("offline_dep", tmp_path)
+    c = make_fix(module, "dep.go", b"var idx map[string]string", b"idx := make(map[string]string)")
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    assert outcome.chosen is None
+    assert outcome.status == "skipped"
+    (v,) = outcome.tried
+    assert v.status == "skipped"
+    assert v.detail.startswith("not verifiable offline")
+    assert "example.invalid/nothere" in v.detail
+
+
+def test_no_tests_is_skipped_but_builds_and_vets(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = copy_fixture("no_tests", tmp_path)
+    c = make_fix(module, "owners.go", b"var out map[Ref][]string", b"out := make(map[Ref][]string)")
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    (v,) = outcome.tried
+    assert v.status == "skipped"
+    assert v.detail == "no tests in example.com/vfy/no_tests; builds and vets clean"
+    assert outcome.chosen is None
+
+
+def test_no_tests_still_catches_a_broken_build(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = copy_fixture("no_tests", tmp_path)
+    c = make_fix(module, "owners.go", b"var out map[Ref][]string", b"out := make(map[Ref][]strin)")
+    (v,) = verify([c], options(tmp_path), toolchain)[c.key].tried
+    assert v.status == "failed"
+    assert "strin" in v.detail
+
+
+def test_hang_fails_by_timeout_and_leaves_no_process(
+    toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = copy_fixture("hangs", tmp_path)
+    before = tree_digest(module)
+    roots = recording_sandboxes(monkeypatch)
+    c = make_fix(
+        module, "informers.go", b"var started map[string]bool", b"started := make(map[string]bool)"
+    )
+    start = time.monotonic()
+    outcome = verify([c], options(tmp_path, timeout=20.0), toolchain)[c.key]
+    elapsed = time.monotonic() - start
+    (v,) = outcome.tried
+    assert v.status == "failed"
+    assert "timed out" in v.detail or "times out" in v.detail
+    if "test timed out after" in v.detail:  # go test -timeout fired, naming the test
+        assert "TestStart" in v.detail
+    assert elapsed < 75  # baseline + one patched run of at most 20 s each
+    time.sleep(0.2)
+    assert len(roots) == 1
+    assert live_processes(str(module), str(roots[0]), "hangs.test") == []
+    assert not roots[0].exists()
+    assert tree_digest(module) == before
+
+
+def test_alternatives_first_fails_second_passes(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = copy_fixture("alternatives", tmp_path)
+    before = tree_digest(module)
+    source = (module / "overrides.go").read_bytes()
+    c = candidate(
+        module,
+        "overrides.go",
+        replace(source, b"var out map[string]string", b"out := make(map[string]string)"),
+        guard(source, b"out[k] = v", b"out", b"map[string]string"),
+    )
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    assert outcome.chosen == 1
+    first, second = outcome.tried
+    assert first.status == "failed"
+    assert "TestNotConfigured" in first.detail
+    assert second.status == "passed"
+    assert "TestParse" in second.detail
+    assert tree_digest(module) == before
+
+
+def test_cache_hit_is_fast_and_corrupt_entries_are_rewritten(
+    toolchain: Toolchain, tmp_path: Path
+) -> None:
+    module = copy_fixture("passes", tmp_path)
+    c = make_fix(module, "count.go", b"var m map[string]int", b"m := make(map[string]int)")
+    opts = options(tmp_path)
+    t0 = time.monotonic()
+    first = verify([c], opts, toolchain)[c.key]
+    cold = time.monotonic() - t0
+    t0 = time.monotonic()
+    second = verify([c], opts, toolchain)[c.key]
+    warm = time.monotonic() - t0
+    assert second.chosen == first.chosen == 0
+    assert [v.status for v in second.tried] == [v.status for v in first.tried]
+    assert [v.detail for v in second.tried] == [v.detail for v in first.tried]
+    assert warm < cold / 5, (warm, cold)
+    assert second.tried[0].seconds < first.tried[0].seconds / 5
+    entries = list((tmp_path / "cache" / "verify").rglob("*.json"))
+    assert len(entries) == 2  # baseline and patched
+    for entry in entries:
+        entry.write_text("{not json")
+    third = verify([c], opts, toolchain)[c.key]
+    assert third.chosen == 0
+    for entry in entries:
+        assert json.loads(entry.read_text())["protocol"] == verify_mod.PROTOCOL
+    # a different fix is a different patch: no stale hit
+    other = make_fix(module, "count.go", b"var m map[string]int", b"m := map[string]int{1: 2}")
+    (v,) = verify([other], opts, toolchain)[other.key].tried
+    assert v.status == "failed"
+
+
+# -- batching and bisection ----------------------------------------------------
+
+WORDS = """package multi
+
+// {name} tallies words.
+func {name}(words []string) map[string]int {{
+	var m map[string]int
+	for _, k := range words {{
+		m[k]++
+	}}
+	return m
+}}
+"""
+
+CRASH_TEST = """package multi
+
+import "testing"
+
+func Test{name}(t *testing.T) {{
+	if got := {name}([]string{{"a", "a"}}); got["a"] != 2 {{
+		t.Fatalf("{name} = %v", got)
+	}}
+}}
+"""
+
+PANIC_TEST = """package multi
+
+import "testing"
+
+func Test{name}Panics(t *testing.T) {{
+	defer func() {{
+		if recover() == nil {{
+			t.Fatal("{name} did not panic")
+		}}
+	}}()
+	{name}([]string{{"a"}})
+}}
+"""
+
+
+def multi_module(tmp_path: Path, good: list[str], bad: list[str]) -> Path:
+    root = tmp_path / "src" / "multi"
+    root.mkdir(parents=True)
+    (root / "go.mod").write_text("module example.com/multi\n\ngo 1.22\n")
+    for name in good + bad:
+        (root / f"{name.lower()}.go").write_text(WORDS.format(name=name))
+        test = CRASH_TEST if name in good else PANIC_TEST
+        (root / f"{name.lower()}_test.go").write_text(test.format(name=name))
+    return root
+
+
+def counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    runs: list[int] = []
+    real = verify_mod._Module._execute
+
+    def counted(self: verify_mod._Module, files: dict[Path, bytes]) -> RunSummary:
+        runs.append(len(files))
+        return real(self, files)
+
+    monkeypatch.setattr(verify_mod._Module, "_execute", counted)
+    return runs
+
+
+def test_batch_then_bisect(
+    toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = ["Alpha", "Beta", "Gamma"]
+    bad = ["Delta"]
+    root = multi_module(tmp_path, good, bad)
+    cands = [
+        make_fix(
+            root, f"{n.lower()}.go", b"var m map[string]int", b"m := make(map[string]int)", key=n
+        )
+        for n in good + bad
+    ]
+    runs = counting_runs(monkeypatch)
+    out = verify(cands, options(tmp_path), toolchain)
+    for name in good:
+        assert out[name].chosen == 0, out[name]
+        assert f"Test{name}" in out[name].tried[0].detail
+    assert out["Delta"].chosen is None
+    assert "TestDeltaPanics" in out["Delta"].tried[0].detail
+    # baseline, all four, halves {A,B} and {G,D}, then {G} and {D}
+    assert runs == [0, 4, 2, 2, 1, 1]
+
+
+def test_independent_fixes_cost_one_patched_run(
+    toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = ["One", "Two", "Three"]
+    root = multi_module(tmp_path, good, [])
+    cands = [
+        make_fix(
+            root, f"{n.lower()}.go", b"var m map[string]int", b"m := make(map[string]int)", key=n
+        )
+        for n in good
+    ]
+    runs = counting_runs(monkeypatch)
+    out = verify(cands, options(tmp_path), toolchain)
+    assert all(out[n].chosen == 0 for n in good)
+    assert runs == [0, 3]
+
+
+def test_same_file_fixes_combine_and_overlapping_ones_run_apart(
+    toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "src" / "same"
+    root.mkdir(parents=True)
+    (root / "go.mod").write_text("module example.com/same\n\ngo 1.22\n")
+    (root / "words.go").write_text(
+        WORDS.format(name="Left") + WORDS.format(name="Right").split("\n", 1)[1]
+    )
+    (root / "words_test.go").write_text(
+        CRASH_TEST.format(name="Left")
+        + CRASH_TEST.format(name="Right").split('import "testing"\n', 1)[1]
+    )
+    source = (root / "words.go").read_bytes()
+    decl = b"var m map[string]int"
+    first = source.index(decl)
+    second = source.index(decl, first + 1)
+
+    def at(offset: int, new: bytes) -> Fix:
+        return Fix("make", (Edit(offset, offset + len(decl), new),), Applicability.SAFE)
+
+    path = root / "words.go"
+    left = Candidate("left", path, source, (at(first, b"m := make(map[string]int)"),))
+    right = Candidate("right", path, source, (at(second, b"m := make(map[string]int)"),))
+    runs = counting_runs(monkeypatch)
+    out = verify([left, right], options(tmp_path), toolchain)
+    assert out["left"].chosen == 0 and out["right"].chosen == 0
+    assert runs == [0, 1]  # one file, both fixes in one run
+
+    # an overlapping alternative for the same declaration: verified apart
+    runs.clear()
+    clash = Candidate("clash", path, source, (at(first, b"m := map[string]int{}"),))
+    out = verify([left, clash], options(tmp_path / "other"), toolchain)
+    assert out["left"].chosen == 0 and out["clash"].chosen == 0
+    assert runs == [0, 1, 1]
+
+
+def test_toolchain_too_old_is_skipped(toolchain: Toolchain, tmp_path: Path) -> None:
+    root = tmp_path / "src" / "future"
+    root.mkdir(parents=True)
+    (root / "go.mod").write_text("module example.com/future\n\ngo 1.999\n")
+    (root / "a.go").write_text(WORDS.format(name="Words").replace("package multi", "package f"))
+    c = make_fix(root, "a.go", b"var m map[string]int", b"m := make(map[string]int)")
+    (v,) = verify([c], options(tmp_path), toolchain)[c.key].tried
+    assert v.status == "skipped"
+    assert "older than the module's go 1.999" in v.detail
+
+
+def test_file_outside_any_module_is_skipped(toolchain: Toolchain, tmp_path: Path) -> None:
+    path = tmp_path / "loose.go"
+    path.write_text("package loose\n")
+    c = Candidate("loose", path, path.read_bytes(), (Fix("x", (), Applicability.SAFE),))
+    out = verify([c], options(tmp_path), toolchain)
+    assert out["loose"].tried[0].status == "skipped"
+    assert "no go.mod" in out["loose"].tried[0].detail
+    assert verify([], options(tmp_path), toolchain) == {}
+
+
+def test_overlay_tracks_candidate_bytes_not_disk(toolchain: Toolchain, tmp_path: Path) -> None:
+    """The candidate's original bytes, not what is on disk now, are the baseline."""
+    module = copy_fixture("passes", tmp_path)
+    c = make_fix(module, "count.go", b"var m map[string]int", b"m := make(map[string]int)")
+    (module / "count.go").write_text("package count\n\nthis does not parse\n")
+    before = tree_digest(module)
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    assert outcome.chosen == 0, outcome
+    assert tree_digest(module) == before
+
+
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="bwrap is not installed")
+def test_verify_runs_under_bwrap(
+    toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if bwrap_status() is not None:
+        pytest.skip(str(bwrap_status()))
+    seen: list[bool] = []
+    real = verify_mod.Sandbox.run
+
+    def spy(self: verify_mod.Sandbox, *args: object, **kw: object) -> object:
+        result = real(self, *args, **kw)  # type: ignore[arg-type]
+        seen.append(result.isolated)
+        return result
+
+    monkeypatch.setattr(verify_mod.Sandbox, "run", spy)
+    module = copy_fixture("network", tmp_path)
+    c = make_fix(
+        module, "probe.go", b"var failed map[string]string", b"failed := make(map[string]string)"
+    )
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    assert outcome.chosen == 0, outcome
+    assert seen and all(seen)
+
+
+# -- pieces without the toolchain ---------------------------------------------
+
+
+def test_parse_crash_without_final_action_is_a_map_crash() -> None:
+    events = [
+        {"Action": "start", "Package": "p"},
+        {"Action": "run", "Package": "p", "Test": "TestOK"},
+        {"Action": "pass", "Package": "p", "Test": "TestOK"},
+        {"Action": "run", "Package": "p", "Test": "TestConc"},
+        {"Action": "output", "Package": "p", "Test": "TestConc", "Output": "=== RUN TestConc\n"},
+        {"Action": "output", "Package": "p", "Output": "fatal error: concurrent map writes\n"},
+        {"Action": "output", "Package": "p", "Output": "FAIL\tp\t0.01s\n"},
+        {"Action": "fail", "Package": "p"},
+        {"Action": "start", "Package": "q"},
+        {"Action": "output", "Package": "q", "Output": "?   \tq\t[no test files]\n"},
+        {"Action": "skip", "Package": "q"},
+    ]
+    summary = RunSummary()
+    _parse_test_json("\n".join(json.dumps(e) for e in events), summary)
+    assert summary.tests["p\tTestOK"].status == "pass"
+    conc = summary.tests["p\tTestConc"]
+    assert conc.status == "crash" and conc.map_crash
+    assert "concurrent map writes" in conc.tail
+    assert summary.packages == {"p": "fail", "q": "notests"}
+    assert not summary.build_error
+
+
+def test_parse_build_failure() -> None:
+    events = [
+        {
+            "ImportPath": "p [p.test]",
+            "Action": "build-output",
+            "Output": "./a.go:2:1: undefined: x\n",
+        },
+        {"ImportPath": "p [p.test]", "Action": "build-fail"},
+        {"Action": "fail", "Package": "p", "FailedBuild": "p [p.test]"},
+    ]
+    summary = RunSummary()
+    _parse_test_json("\n".join(json.dumps(e) for e in events), summary)
+    assert "undefined: x" in summary.build_error
+
+
+def test_vet_lines_are_normalized_across_overlay_paths() -> None:
+    a, _ = _normalize_vet("# p\n/tmp/x/scratch/0/a.go:6:2: bad printf\n", ["/tmp/x/scratch/"])
+    b, _ = _normalize_vet("# p\nvet: ./a.go:9:5: bad printf\n", [])
+    assert a == b == ["a.go: bad printf"]
+
+
+def test_run_cache_round_trip_and_corruption(tmp_path: Path) -> None:
+    cache = RunCache(tmp_path)
+    summary = RunSummary(seconds=1.5, vet=["a.go: x"])
+    cache.put("ab" * 32, summary)
+    got = cache.get("ab" * 32)
+    assert got is not None and got.vet == ["a.go: x"] and got.seconds == 1.5
+    path = tmp_path / "verify" / "ab" / f"{'ab' * 32}.json"
+    path.write_text('{"protocol": 1, "summary": {"tests": 3}}')
+    assert cache.get("ab" * 32) is None
+    assert cache.get("cd" * 32) is None
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temp files left
+
+
+def test_module_hash_ignores_nested_modules_and_other_files(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module m\n")
+    (tmp_path / "a.go").write_text("package m\n")
+    first = module_hash(tmp_path, {})
+    (tmp_path / "README.md").write_text("hello")
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "inner" / "go.mod").write_text("module inner\n")
+    (tmp_path / "inner" / "b.go").write_text("package inner\n")
+    assert module_hash(tmp_path, {}) == first
+    (tmp_path / "a.go").write_text("package m // changed\n")
+    assert module_hash(tmp_path, {}) != first
+    assert module_hash(tmp_path, {tmp_path / "a.go": b"package m\n"}) == first
+
+
+def test_default_cache_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("GOFIXMAP_CACHE_DIR", str(tmp_path / "explicit"))
+    assert default_cache_dir() == tmp_path / "explicit"
+    monkeypatch.delenv("GOFIXMAP_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "gofixmap"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_cache_dir() == Path.home() / ".cache" / "gofixmap"
