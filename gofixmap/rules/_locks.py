@@ -1024,7 +1024,8 @@ def launch_of(node: Node, stop: Node | None) -> Node | None:
     return found
 
 
-def concurrent_local(sm: SharedMap) -> list[Access]:
+def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Access]:
+    passes = list(passes)
     """The accesses of a local map that can run at the same time as another
     access, when at least one of them writes; [] when the map is confined or
     only read, or the caller waits (wg.Wait, a receive) before using it."""
@@ -1035,14 +1036,24 @@ def concurrent_local(sm: SharedMap) -> list[Access]:
     by_launch: dict[int, list[Access]] = {}
     launches: dict[int, Node] = {}
     caller: list[Access] = []
+    passed = {gp.access for gp in passes}
     for access in sm.accesses:
         lit = launch_of(access.node, func)
         if lit is None:
-            caller.append(access)
+            if access not in passed:
+                caller.append(access)
         else:
             by_launch.setdefault(lit.id, []).append(access)
             launches[lit.id] = lit
-    if not by_launch:
+    starts: list[tuple[Node, list[Access]]] = []
+    for key, accs in by_launch.items():
+        lit = launches[key]
+        go_stmt = lit.parent.parent if lit.parent is not None else None
+        assert go_stmt is not None
+        starts.append((go_stmt, accs))
+    for gp in passes:
+        starts.append((gp.go_stmt, list(gp.inner)))
+    if not starts:
         return []
     body = body_of(func)
     sync_points = [
@@ -1056,10 +1067,7 @@ def concurrent_local(sm: SharedMap) -> list[Access]:
     contexts = 0
     chosen: list[Access] = []
     concurrent_caller: list[Access] = []
-    for key, accs in by_launch.items():
-        lit = launches[key]
-        go_stmt = lit.parent.parent if lit.parent is not None else None
-        assert go_stmt is not None
+    for go_stmt, accs in starts:
         contexts += 2 if in_loop(go_stmt, func) else 1
         chosen.extend(accs)
         loops = loop_ancestors(go_stmt, func)
@@ -1081,3 +1089,63 @@ def concurrent_local(sm: SharedMap) -> list[Access]:
     if contexts < 2 or not any(a.is_write for a in chosen):
         return []
     return chosen
+
+
+@dataclass(frozen=True, eq=False)
+class GoPass:
+    """A local map passed to a package function started with ``go``
+    (``go worker(m)``, ``go s.worker(m)``) whose body uses that parameter."""
+
+    access: Access  # the map argument at the go statement
+    go_stmt: Node
+    call: Node
+    callee: FuncDecl
+    param: str
+    inner: tuple[Access, ...]  # the callee's accesses of the parameter
+
+
+def go_passes(index: PackageIndex, sm: SharedMap) -> list[GoPass]:
+    """The go statements that pass the local map ``sm`` to a package function."""
+    from gofixmap.rules import _gotypes
+
+    file = sm.decl_file
+    if file is None:
+        return []
+    by_name = method_names(index)
+    cache: dict[int, dict[int, Held]] = {}
+    result: list[GoPass] = []
+    for access in sm.accesses:
+        args = access.node.parent
+        if access.kind != "escape" or args is None or args.type != "argument_list":
+            continue
+        call = args.parent
+        if call is None or call.type != "call_expression":
+            continue
+        go_stmt = call.parent
+        if go_stmt is None or go_stmt.type != "go_statement":
+            continue
+        position = next((i for i, arg in enumerate(args.named_children) if arg == access.node), -1)
+        func = enclosing_func(call)
+        recv = receiver_of(index, func) if func is not None else None
+        key = resolve_call(index, file, call, recv, by_name)
+        decl = index.funcs.get(key) if key else None
+        if decl is None or decl.body is None or not 0 <= position < len(decl.params):
+            continue
+        param = decl.params[position].name
+        if not param or param == "_" or decl.params[position].type_text.startswith("[]"):
+            continue
+        inner: list[Access] = []
+        for node in walk(decl.body):
+            if node.type != "identifier" or decl.file.text(node) != param:
+                continue
+            binding = _gotypes.resolve(index, decl.file, param, node)
+            if (
+                binding is None
+                or binding.kind != "param"
+                or not decl.node.start_byte <= binding.node.start_byte < decl.body.start_byte
+            ):
+                continue
+            inner.append(make_access(decl.file, node, cache))
+        if inner:
+            result.append(GoPass(access, go_stmt, call, decl, param, tuple(inner)))
+    return result

@@ -154,11 +154,16 @@ func count(words []string) map[string]int {
 
     def _locals(self, ctx: FileContext) -> Iterator[Diagnostic]:
         for sm in lk.locals_(ctx.package, ctx.file):
-            chosen = lk.concurrent_local(sm)
-            writes = [a for a in chosen if a.is_write and not lk.guarded(a)]
-            if not writes:
+            passes = lk.go_passes(ctx.package, sm)
+            chosen = lk.concurrent_local(sm, passes)
+            inner = {a for gp in passes for a in gp.inner}
+            writes = [a for a in chosen if a.is_write and not lk.guarded(a) and a not in inner]
+            writers = [
+                gp for gp in passes if any(a.is_write and not lk.guarded(a) for a in gp.inner)
+            ]
+            if not chosen or not (writes or writers):
                 continue
-            fix, note = self._local_fix(ctx, sm, chosen)
+            fix, note = self._local_fix(ctx, sm, chosen, passes)
             for access in writes:
                 yield self.diagnostic(
                     ctx,
@@ -167,16 +172,40 @@ func count(words []string) map[string]int {
                     (fix,) if fix else (),
                     note,
                 )
+            for gp in writers:
+                yield self.diagnostic(
+                    ctx,
+                    gp.access.node,
+                    f"concurrent write to map {sm.name}: {gp.callee.name} writes it on a "
+                    "goroutine without a lock",
+                    (fix,) if fix else (),
+                    note,
+                )
 
     def _local_fix(
-        self, ctx: FileContext, sm: lk.SharedMap, chosen: list[lk.Access]
+        self,
+        ctx: FileContext,
+        sm: lk.SharedMap,
+        chosen: list[lk.Access],
+        passes: list[lk.GoPass],
     ) -> tuple[Fix | None, str]:
         if ctx.settings.strategy == "syncmap":
+            if passes:
+                return None, (
+                    f"cannot convert {sm.name} to sync.Map: it is passed to "
+                    f"{passes[0].callee.name}, whose parameter type would change"
+                )
             return _syncmap.convert(ctx, sm)
         file = ctx.file
-        todo = [a for a in chosen if not lk.guarded(a) and a.kind != "escape"]
-        existing = next((t for a in chosen for t, _ in a.held), None)
+        inner = {a for gp in passes for a in gp.inner}
+        todo = [a for a in chosen if not lk.guarded(a) and a.kind != "escape" and a not in inner]
+        existing = next((t for a in chosen if a not in inner for t, _ in a.held), None)
         edits: list[Edit] = []
+        if passes and (existing is not None or any(a.held for a in inner)):
+            return None, (
+                f"{sm.name} is already locked in places: pass the same mutex to "
+                f"{passes[0].callee.name} by hand"
+            )
         if existing is not None:
             lock = existing
         else:
@@ -196,6 +225,11 @@ func count(words []string) map[string]int {
         if plan.reason:
             return None, plan.reason
         edits.extend(plan.edits)
+        for gp in passes:
+            threaded, why = _thread_mutex(ctx, gp, lock)
+            if why:
+                return None, why
+            edits.extend(threaded)
         return Fix(
             TITLE_MUTEX.format(name=sm.name), tuple(edits), Applicability.UNSAFE, ("sync",)
         ), ""
@@ -292,6 +326,54 @@ func count(words []string) map[string]int {
                 (fix,) if fix else (),
                 note,
             )
+
+
+def _thread_mutex(ctx: FileContext, gp: lk.GoPass, lock: str) -> tuple[list[Edit], str]:
+    """Pass ``&lock`` to the goroutine's function as a new ``*sync.Mutex``
+    parameter and lock its uses of the map parameter; or say why not."""
+    decl = gp.callee
+    name = decl.name
+    uses = sum(
+        1
+        for file in ctx.package.files
+        for node in lk.walk(file.root)
+        if node.type in ("identifier", "field_identifier") and file.text(node) == name
+    )
+    if uses != 2:
+        return [], (
+            f"{name} is used elsewhere: a mutex parameter would change its other callers "
+            f"(lock {gp.param} in {name} by hand)"
+        )
+    if any(a.kind == "escape" for a in gp.inner):
+        return [], f"{name} passes {gp.param} on to other code: lock it there by hand"
+    cfile = decl.file
+    params = decl.node.child_by_field_name("parameters")
+    args = gp.call.child_by_field_name("arguments")
+    if params is None or args is None:
+        return [], f"cannot find the parameters of {name}"
+    if params.named_children and params.named_children[-1].type == (
+        "variadic_parameter_declaration"
+    ):
+        return [], f"{name} is variadic: a mutex parameter cannot follow"
+    for node, file in ((params, cfile), (args, ctx.file)):
+        if b"\n" in file.data[node.start_byte : node.end_byte] or not file.text(node).endswith(")"):
+            return [], f"the parameters of {name} span several lines"
+    pname = lk.free_name(lk.identifiers(decl.node, cfile), "mu", f"{gp.param}Mu")
+    close = params.end_byte - 1
+    edits = [
+        Edit(close, close, f", {pname} *sync.Mutex".encode(), cfile.path),
+        Edit(args.end_byte - 1, args.end_byte - 1, f", &{lock}".encode(), ctx.file.path),
+    ]
+    todo = [a for a in gp.inner if not lk.guarded(a)]
+    plan = lk.plan_locks(todo, lambda _a: pname, False, lambda _a, _c: False)
+    if plan.reason:
+        return [], plan.reason
+    edits.extend(Edit(e.start, e.end, e.new_text, cfile.path) for e in plan.edits)
+    if cfile.path != ctx.file.path:
+        imp = import_edit(cfile)
+        if imp is not None:
+            edits.append(imp)
+    return edits, ""
 
 
 def _span(access: lk.Access) -> Span:
