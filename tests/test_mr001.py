@@ -192,3 +192,53 @@ def test_syncmap_strategy_declines_read_modify_write() -> None:
 def test_tab_align_matches_gofmt_columns() -> None:
     rows = [["a", "int", "// x"], ["bbbb", "string", "// y"], ["c", "int"]]
     assert tab_align(rows) == ["a    int    // x", "bbbb string // y", "c    int"]
+
+
+GO_WORKER = """package p
+
+import "sync"
+
+func worker(m map[string]int, w string, wg *sync.WaitGroup) {
+	defer wg.Done()
+	m[w] = len(w)
+}
+
+func run(words []string) map[string]int {
+	m := map[string]int{}
+	var wg sync.WaitGroup
+	for _, w := range words {
+		wg.Add(1)
+		go worker(m, w, &wg)
+	}
+	wg.Wait()
+	return m
+}
+"""
+
+
+def test_map_passed_to_go_function_is_flagged_and_threaded_a_mutex() -> None:
+    report = run_source(GO_WORKER, [ConcurrentMapWrite])
+    assert [d.message for d in report.diagnostics] == [
+        "concurrent write to map m: worker writes it on a goroutine without a lock"
+    ]
+    fixed = run_source(GO_WORKER, [ConcurrentMapWrite], Applicability.UNSAFE).fixed.decode()
+    assert "wg *sync.WaitGroup, mu *sync.Mutex) {" in fixed
+    assert "go worker(m, w, &wg, &mu)" in fixed
+    assert "\tmu.Lock()\n\tm[w] = len(w)\n\tmu.Unlock()\n" in fixed
+
+
+def test_map_passed_to_go_function_declines_syncmap_and_callee_that_passes_it_on() -> None:
+    report = run_source(GO_WORKER, [ConcurrentMapWrite], strategy="syncmap")
+    assert [d.fixes for d in report.diagnostics] == [()]
+    assert "parameter type would change" in report.diagnostics[0].note
+    code = GO_WORKER.replace("\tm[w] = len(w)\n", "\tm[w] = len(w)\n\tkeep(m)\n") + (
+        "\nfunc keep(map[string]int) {}\n"
+    )
+    report = run_source(code, [ConcurrentMapWrite])
+    assert [d.fixes for d in report.diagnostics] == [()]
+    assert "passes m on" in report.diagnostics[0].note
+
+
+def test_map_passed_to_go_function_that_only_reads_is_silent() -> None:
+    code = GO_WORKER.replace("\tm[w] = len(w)\n", "\t_ = m[w]\n")
+    assert not run_source(code, [ConcurrentMapWrite]).diagnostics
