@@ -1,0 +1,263 @@
+"""A result cache: the FileResults of a package, keyed by content.
+
+A file's findings depend on every file of its package (a map field can be
+declared in another file), so one entry holds the results of one unit of work
+(the Go files of one directory) and its key hashes:
+
+- the content and name of every file of the unit (the file content hashes and,
+  through them, the package content hash),
+- the directory and the module path (the index uses the module path),
+- the tool fingerprint: the version plus a hash of the source of the
+  ``gofixmap`` package itself (rules and their data), so an edited rule never
+  reads results of the old one,
+- the rule selection, the settings, the external types, the fix level and the
+  other run options.
+
+Entries live under ``$GOFIXMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/gofixmap``,
+else ``~/.cache/gofixmap``. Each is written to a temporary file and renamed
+into place, so concurrent runs and a killed run never leave a half entry under
+a real name; a corrupt entry (bad magic, bad checksum, undecodable) is ignored
+and rewritten, never trusted. Entries are ``marshal`` data of plain tuples
+(no code runs when one is read) behind a BLAKE2 checksum.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from gofixmap import __version__
+from gofixmap.codemod.model import (
+    Applicability,
+    AppliedFix,
+    Diagnostic,
+    Edit,
+    FileResult,
+    Fix,
+    Span,
+    Status,
+)
+
+FORMAT = 1
+_MAGIC = b"GFXC" + bytes([FORMAT])
+_DIGEST = 16
+
+
+def default_dir(environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    explicit = env.get("GOFIXMAP_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = env.get("XDG_CACHE_HOME")
+    if xdg:
+        return Path(xdg) / "gofixmap"
+    return Path.home() / ".cache" / "gofixmap"
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The version plus a hash of every source and data file of the package."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def salt(parts: Iterable[object]) -> bytes:
+    """A hash of the run options that change results (``repr`` of each part)."""
+    digest = hashlib.blake2b(tool_fingerprint().encode(), digest_size=16)
+    for part in parts:
+        digest.update(repr(part).encode() + b"\0")
+    return digest.digest()
+
+
+def unit_key(
+    run_salt: bytes, directory: str, module: str, files: Sequence[tuple[str, bytes]]
+) -> str:
+    """The key of a unit: the salt, where it is, and the name and content of each file."""
+    digest = hashlib.blake2b(run_salt, digest_size=20)
+    digest.update(directory.encode() + b"\0" + module.encode() + b"\0")
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "little"))
+        digest.update(hashlib.blake2b(data, digest_size=20).digest())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    """Entries in ``root``; every failure to read or write is a miss, never an error."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root / f"v{FORMAT}"
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / key[2:]
+
+    def load(self, key: str) -> Any:
+        try:
+            blob = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        payload = blob[len(_MAGIC) + _DIGEST :]
+        head = blob[: len(_MAGIC)]
+        check = blob[len(_MAGIC) : len(_MAGIC) + _DIGEST]
+        if head != _MAGIC or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != check:
+            self.misses += 1
+            return None
+        try:
+            value = marshal.loads(payload)
+        except (EOFError, ValueError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def store(self, key: str, value: Any) -> None:
+        try:
+            payload = marshal.dumps(value)
+        except ValueError:
+            return
+        blob = _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+# --- FileResult <-> plain tuples ------------------------------------------------
+#
+# Paths are stored as the base name of the file (every file of a unit is in one
+# directory) and mapped back to the display paths of the current run on load.
+
+
+class Unencodable(Exception):
+    """A result that refers to a file outside its unit: not cached."""
+
+
+def _name(path: str, names: Mapping[str, str]) -> str:
+    if path == "":
+        return ""
+    try:
+        return names[path]
+    except KeyError:
+        raise Unencodable(path) from None
+
+
+def _enc_fix(fix: Fix, names: Mapping[str, str]) -> tuple[Any, ...]:
+    edits = tuple((e.start, e.end, e.new_text, _name(e.path, names)) for e in fix.edits)
+    return (fix.title, edits, int(fix.applicability), fix.imports)
+
+
+def _dec_fix(raw: Sequence[Any], paths: Mapping[str, str]) -> Fix:
+    title, edits, applicability, imports = raw
+    return Fix(
+        title,
+        tuple(Edit(s, e, t, paths[p] if p else "") for s, e, t, p in edits),
+        Applicability(applicability),
+        tuple(imports),
+    )
+
+
+def _enc_diag(diag: Diagnostic, names: Mapping[str, str]) -> tuple[Any, ...]:
+    return (
+        diag.rule,
+        diag.name,
+        _name(diag.path, names),
+        diag.span.start,
+        diag.span.end,
+        diag.message,
+        tuple(_enc_fix(f, names) for f in diag.fixes),
+        diag.note,
+    )
+
+
+def _dec_diag(raw: Sequence[Any], paths: Mapping[str, str]) -> Diagnostic:
+    rule, name, path, start, end, message, fixes, note = raw
+    return Diagnostic(
+        rule,
+        name,
+        paths[path] if path else "",
+        Span(start, end),
+        message,
+        tuple(_dec_fix(f, paths) for f in fixes),
+        note,
+    )
+
+
+def encode(results: Sequence[FileResult], names: Mapping[str, str]) -> tuple[Any, ...]:
+    """Plain data for ``results``; ``names`` maps display path → base name.
+
+    Raises :class:`Unencodable` when a result cannot be cached.
+    """
+    out: list[tuple[Any, ...]] = []
+    for r in results:
+        if r.status is Status.FAILED or r.extra:
+            raise Unencodable(r.path)
+        out.append(
+            (
+                _name(r.path, names),
+                r.status.value,
+                None if r.fixed is r.original or r.fixed == r.original else r.fixed,
+                tuple(_enc_diag(d, names) for d in r.diagnostics),
+                tuple((_enc_diag(a.diagnostic, names), _enc_fix(a.fix, names)) for a in r.applied),
+                tuple((_enc_diag(d, names), why) for d, why in r.rejected),
+                tuple(_enc_diag(d, names) for d in r.remaining),
+                r.reason,
+                r.error_line,
+            )
+        )
+    return (FORMAT, tuple(out))
+
+
+def decode(
+    value: Any, paths: Mapping[str, str], contents: Mapping[str, bytes]
+) -> list[FileResult] | None:
+    """FileResults from :func:`encode` data; ``paths`` maps base name → display
+    path and ``contents`` base name → bytes. ``None`` when the data is not
+    what :func:`encode` writes (then the entry is ignored)."""
+    try:
+        version, rows = value
+        if version != FORMAT:
+            return None
+        results: list[FileResult] = []
+        for row in rows:
+            name, status, fixed, diags, applied, rejected, remaining, reason, error_line = row
+            original = contents[name]
+            results.append(
+                FileResult(
+                    paths[name],
+                    Status(status),
+                    original,
+                    original if fixed is None else fixed,
+                    tuple(_dec_diag(d, paths) for d in diags),
+                    tuple(AppliedFix(_dec_diag(d, paths), _dec_fix(f, paths)) for d, f in applied),
+                    tuple((_dec_diag(d, paths), why) for d, why in rejected),
+                    tuple(_dec_diag(d, paths) for d in remaining),
+                    reason,
+                    error_line,
+                )
+            )
+        return results
+    except (TypeError, ValueError, KeyError):
+        return None
