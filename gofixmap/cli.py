@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from gofixmap import __version__, config, rules
-from gofixmap.codemod import render
+from gofixmap.codemod import cache, parallel, render
 from gofixmap.codemod.discover import GoFile, PathError, expand
 from gofixmap.codemod.model import Applicability, FileResult, Status
+from gofixmap.codemod.progress import Progress
 from gofixmap.codemod.rule import Settings
-from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.codemod.runner import RunOptions
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -71,6 +72,16 @@ def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number of jobs: {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError("--jobs must be at least 1")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gofixmap",
@@ -119,6 +130,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         default=None,
         help="also check files marked `Code generated ... DO NOT EDIT.`",
+    )
+    speed = parser.add_argument_group("speed")
+    speed.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="worker processes (default: the number of cores; 1: no workers)",
+    )
+    speed.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not read or write the result cache ($GOFIXMAP_CACHE_DIR, "
+        "else $XDG_CACHE_HOME/gofixmap, else ~/.cache/gofixmap)",
     )
     out.add_argument("--version", action="version", version=f"gofixmap {__version__}")
     return parser
@@ -215,7 +241,17 @@ def _scan(argv: Sequence[str]) -> int:
         external_types=rules.external_types(),
         skip_generated=not include_generated,
     )
-    results = list(run(files, options))
+    with Progress() as progress:
+        results = list(
+            parallel.run(
+                files,
+                options,
+                jobs=args.jobs,
+                cache_dir=None if args.no_cache else cache.default_dir(),
+                lean=True,
+                progress=progress,
+            )
+        )
     return _report(args, results, len(files))
 
 
