@@ -3,9 +3,16 @@ decline with the reason (never half a conversion).
 
 Converted uses: ``m[k] = v`` → ``m.Store(k, v)``; ``delete(m, k)`` →
 ``m.Delete(k)``; ``if v, ok := m[k]; ok { ... v ... }`` → ``if v, ok :=
-m.Load(k); ok { ... v.(V) ... }``; the declaration (a struct field's type, a
-local ``m := map[K]V{}`` or ``make``) and a constructor's ``m: make(...)``
-element on one line. Anything else declines.
+m.Load(k); ok { ... v.(V) ... }``; ``x := m[k]`` / ``x = m[k]`` → a ``Load``
+into a fresh name and a zero-value-preserving ``x, _ := xAny.(V)``; ``if _, ok
+:= m[k]; !ok { m[k] = v }`` → ``m.LoadOrStore(k, v)`` (declines when ``v``
+calls a function: it would be computed every time); ``for k, v := range m``
+→ ``m.Range(func(key, value any) bool {...; return true})`` with ``continue``
+→ ``return true`` and ``break`` → ``return false`` (declines on return, goto,
+labels, defer); ``n := len(m)`` → a counted ``Range`` (``len`` inside an
+expression declines); the declaration (a struct field's type, a local ``m :=
+map[K]V{}`` or ``make``) and a constructor's ``m: make(...)`` element on one
+line. Anything else declines.
 """
 
 from __future__ import annotations
@@ -52,7 +59,7 @@ def _convert(ctx: FileContext, sm: SharedMap) -> list[Edit]:
         parts = _gotypes.map_parts(index, fld.type_text, file)
         if parts is None or fld.type_text.strip() != f"map[{parts[0]}]{parts[1]}":
             raise _Decline(f"its type {fld.type_text} is a named map type")
-        value = parts[1]
+        key_t, value = parts
         edit = lk.insert_field(file, sm.decl, "", "", replace="sync.Map")
         if edit is None:
             raise _Decline("irregular struct layout")
@@ -70,15 +77,247 @@ def _convert(ctx: FileContext, sm: SharedMap) -> list[Edit]:
         parts = _map_literal_parts(file, init)
         if parts is None:
             raise _Decline("its initial value is not an empty map")
-        value = parts[1]
+        key_t, value = parts
         edits.append(
             Edit(stmt.start_byte, stmt.end_byte, f"var {sm.name} sync.Map".encode(), file.path)
         )
     else:
         raise _Decline("package-level maps are converted with the mutex strategy only")
+    handled: set[int] = set()  # sites folded into a LoadOrStore
     for access in sm.accesses:
-        edits.extend(_use(access, value))
+        edit = _load_or_store(access, handled)
+        if edit is not None:
+            edits.append(edit)
+    for access in sm.accesses:
+        if access.site.start_byte not in handled:
+            edits.extend(_use(access, key_t, value))
     return edits
+
+
+def _statements(block: Node | None) -> list[Node]:
+    if block is None:
+        return []
+    for child in block.named_children:
+        if child.type == "statement_list":
+            return [c for c in child.named_children if c.type != "comment"]
+    return [c for c in block.named_children if c.type != "comment"]
+
+
+def _load_or_store(access: Access, handled: set[int]) -> Edit | None:
+    """``if _, ok := m[k]; !ok { m[k] = v }`` → ``m.LoadOrStore(k, v)``."""
+    file = access.file
+    site = access.site
+    if access.kind != "read" or site.type != "index_expression":
+        return None
+    right = site.parent
+    decl = right.parent if right is not None else None
+    holder = decl.parent if decl is not None else None
+    if (
+        right is None
+        or decl is None
+        or holder is None
+        or decl.type != "short_var_declaration"
+        or holder.type != "if_statement"
+        or holder.child_by_field_name("initializer") != decl
+        or len(right.named_children) != 1
+        or holder.child_by_field_name("alternative") is not None
+    ):
+        return None
+    left = decl.child_by_field_name("left")
+    names = [file.text(n) for n in left.named_children] if left is not None else []
+    cond = holder.child_by_field_name("condition")
+    key = site.child_by_field_name("index")
+    if len(names) != 2 or names[0] != "_" or cond is None or key is None:
+        return None
+    if file.text(cond).replace(" ", "") != f"!{names[1]}":
+        return None
+    body = holder.child_by_field_name("consequence")
+    stmts = _statements(body)
+    if len(stmts) != 1 or stmts[0].type != "assignment_statement":
+        return None
+    stmt = stmts[0]
+    target, value = stmt.child_by_field_name("left"), stmt.child_by_field_name("right")
+    op = stmt.child_by_field_name("operator")
+    if target is None or value is None or len(target.named_children) != 1:
+        return None
+    store = target.named_children[0]
+    operand = store.child_by_field_name("operand")
+    index = store.child_by_field_name("index")
+    if (
+        store.type != "index_expression"
+        or operand is None
+        or index is None
+        or file.text(operand) != file.text(access.node)
+        or file.text(index) != file.text(key)
+        or (op is not None and file.text(op) != "=")
+        or len(value.named_children) != 1
+    ):
+        return None
+    if any(
+        n.type == "call_expression" or (n.type == "identifier" and file.text(n) == names[1])
+        for n in _gotypes._walk(value)
+    ):
+        raise _Decline(
+            f"{file.text(value)} is computed only when {file.text(key)} is missing; "
+            "LoadOrStore would compute it every time"
+        )
+    line = file.position(stmt.start_byte).line
+    comments = [n for n in _gotypes._walk(holder) if n.type == "comment"]
+    if any(file.position(c.start_byte).line != line for c in comments):
+        return None
+    handled.update((site.start_byte, store.start_byte))
+    text = f"{file.text(access.node)}.LoadOrStore({file.text(key)}, {file.text(value)})"
+    text += "".join(f" {file.text(c)}" for c in comments)
+    return Edit(holder.start_byte, holder.end_byte, text.encode(), file.path)
+
+
+_BREAK_TARGETS = (
+    "for_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "select_statement",
+)
+
+
+def _range(access: Access, key_t: str, value_t: str) -> list[Edit]:
+    """``for k, v := range m { ... }`` → ``m.Range(func(key, value any) bool {
+    k, v := key.(K), value.(V); ...; return true })``."""
+    from gofixmap.rules import _locks as lk
+
+    file = access.file
+    clause = access.site
+    loop = clause.parent
+    if loop is None or loop.type != "for_statement":
+        raise _Decline("the range clause is not a loop's")
+    if loop.parent is not None and loop.parent.type == "labeled_statement":
+        raise _Decline("the range loop has a label")
+    left = clause.child_by_field_name("left")
+    if left is not None and not any(c.type == ":=" for c in clause.children):
+        raise _Decline("the range loop assigns variables declared outside it")
+    names = [file.text(n) for n in left.named_children] if left is not None else []
+    body = loop.child_by_field_name("body")
+    stmts = _statements(body)
+    if body is None or not stmts:
+        raise _Decline("the range loop has an empty body")
+    if file.position(body.start_byte).line == file.position(body.end_byte).line:
+        raise _Decline("the range loop is written on one line")
+    edits: list[Edit] = []
+    converted: list[Node] = []
+    for node in lk.walk(body, into_closures=False):
+        if node.type == "return_statement":
+            raise _Decline("the range loop body returns from the function")
+        if node.type in ("goto_statement", "labeled_statement", "defer_statement"):
+            kind = node.type.split("_")[0]
+            raise _Decline(f"the range loop body has a {kind} statement")
+        if node.type not in ("break_statement", "continue_statement"):
+            continue
+        if node.named_children:
+            raise _Decline("the range loop body has a labelled break or continue")
+        targets = ("for_statement",) if node.type == "continue_statement" else _BREAK_TARGETS
+        up = node.parent
+        while up is not None and up.type not in targets:
+            up = up.parent
+        if up == loop:
+            new = "return true" if node.type == "continue_statement" else "return false"
+            edits.append(Edit(node.start_byte, node.end_byte, new.encode(), file.path))
+            converted.append(node)
+    last = stmts[-1]
+    trailing = last not in converted
+    if (
+        trailing
+        and last.type in ("if_statement", "expression_switch_statement", "select_statement")
+        and any(last.start_byte <= n.start_byte < last.end_byte for n in converted)
+    ):
+        raise _Decline("the range loop body ends in a branch that leaves the loop")
+    taken = lk.identifiers(loop, file)
+    kname = lk.free_name(taken, "key", "k0")
+    vname = lk.free_name(taken | {kname}, "value", "v0")
+    k = names[0] if names else "_"
+    v = names[1] if len(names) > 1 else "_"
+    lhs = [n for n in (k, v) if n != "_"]
+    rhs = [f"{kname}.({key_t})" if k != "_" else "", f"{vname}.({value_t})" if v != "_" else ""]
+    indent = file.indent_at(loop.start_byte).decode()
+    nl = file.newline.decode()
+    header = (
+        f"{file.text(access.node)}.Range(func({kname if k != '_' else '_'}, "
+        f"{vname if v != '_' else '_'} any) bool {{"
+    )
+    if lhs:
+        header += f"{nl}{indent}\t{', '.join(lhs)} := {', '.join(r for r in rhs if r)}"
+    edits.append(Edit(loop.start_byte, body.start_byte + 1, header.encode(), file.path))
+    close = f"\treturn true{nl}{indent}}})" if trailing else "})"
+    edits.append(Edit(body.end_byte - 1, body.end_byte, close.encode(), file.path))
+    return edits
+
+
+def _plain_read(access: Access, value_t: str) -> list[Edit] | None:
+    """``x := m[k]`` / ``x = m[k]`` → a Load and a zero-value-preserving assertion."""
+    from gofixmap.rules import _locks as lk
+
+    file = access.file
+    site = access.site
+    right = site.parent
+    stmt = right.parent if right is not None else None
+    if (
+        right is None
+        or stmt is None
+        or stmt.parent is None
+        or stmt.parent.type != "statement_list"
+        or stmt.type not in ("short_var_declaration", "assignment_statement")
+        or stmt.child_by_field_name("right") != right
+        or len(right.named_children) != 1
+    ):
+        return None
+    left = stmt.child_by_field_name("left")
+    op = stmt.child_by_field_name("operator")
+    key = site.child_by_field_name("index")
+    if left is None or key is None or len(left.named_children) != 1:
+        return None
+    if stmt.type == "assignment_statement" and (op is None or file.text(op) != "="):
+        return None
+    target = file.text(left.named_children[0])
+    func = lk.enclosing_func(stmt)
+    taken = lk.identifiers(func or stmt, file)
+    base = target if left.named_children[0].type == "identifier" else "loaded"
+    tmp = lk.free_name(taken, f"{base}Any", f"{base}0")
+    assign = ":=" if stmt.type == "short_var_declaration" else "="
+    indent = file.indent_at(stmt.start_byte).decode()
+    nl = file.newline.decode()
+    text = (
+        f"{tmp}, _ := {file.text(access.node)}.Load({file.text(key)}){nl}"
+        f"{indent}{target}, _ {assign} {tmp}.({value_t})"
+    )
+    return [Edit(stmt.start_byte, stmt.end_byte, text.encode(), file.path)]
+
+
+def _length(access: Access) -> list[Edit]:
+    """``n := len(m)`` → a counted Range."""
+    file = access.file
+    call = access.site
+    right = call.parent
+    stmt = right.parent if right is not None else None
+    if (
+        right is not None
+        and stmt is not None
+        and stmt.type == "short_var_declaration"
+        and stmt.parent is not None
+        and stmt.parent.type == "statement_list"
+        and len(right.named_children) == 1
+    ):
+        left = stmt.child_by_field_name("left")
+        if left is not None and len(left.named_children) == 1:
+            n = file.text(left.named_children[0])
+            indent = file.indent_at(stmt.start_byte).decode()
+            nl = file.newline.decode()
+            text = (
+                f"{n} := 0{nl}{indent}{file.text(access.node)}.Range(func(_, _ any) bool {{{nl}"
+                f"{indent}\t{n}++{nl}{indent}\treturn true{nl}{indent}}})"
+            )
+            return [Edit(stmt.start_byte, stmt.end_byte, text.encode(), file.path)]
+    raise _Decline(
+        f"{file.text(call)} is used inside an expression; "
+        "only `n := len(m)` becomes a counted Range"
+    )
 
 
 def _map_literal_parts(file: SourceFile, node: Node) -> tuple[str, str] | None:
@@ -145,11 +384,19 @@ def _constructor_edits(ctx: FileContext, sm: SharedMap) -> list[Edit]:
     return edits
 
 
-def _use(access: Access, value: str) -> list[Edit]:
+def _use(access: Access, key_t: str, value: str) -> list[Edit]:
     file = access.file
     expr = file.text(access.node)
     site = access.site
     parent = site.parent
+    if access.kind == "read" and site.type == "range_clause":
+        return _range(access, key_t, value)
+    if access.kind == "read" and site.type == "call_expression":
+        return _length(access)
+    if access.kind == "read" and site.type == "index_expression":
+        plain = _plain_read(access, value)
+        if plain is not None:
+            return plain
     if access.kind == "write" and site.type == "call_expression":
         fn = site.child_by_field_name("function")
         args = site.child_by_field_name("arguments")
