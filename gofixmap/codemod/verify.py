@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from gofixmap.codemod.edits import EditError, apply_fixes
-from gofixmap.codemod.model import Fix
+from gofixmap.codemod.model import Edit, Fix
 from gofixmap.codemod.sandbox import Sandbox, c_compiler_available
 from gofixmap.codemod.toolchain import Toolchain
 
@@ -420,7 +420,7 @@ class _Module:
         self.mod_flag = (
             "-mod=vendor" if (root / "vendor" / "modules.txt").is_file() else ("-mod=readonly")
         )
-        self.originals: dict[Path, bytes] = {}
+        self.originals = _Originals()
         for c in self.candidates:
             self.originals.setdefault(c.path, c.original)
         self.hash = module_hash(root, self.originals)
@@ -743,7 +743,7 @@ class _Module:
                 why = f"{name} still crashes"
             else:
                 why = f"{name} crashed before (map) and now {verb}"
-            return "failed", f"{why}:\n{test.tail}"
+            return "failed", f"{why}: {test.tail.lstrip()}"
         for key, before in base.tests.items():
             if before.map_crash and owned(key) and key not in summary.tests:
                 return "failed", f"{_test_name(key)} crashed before and did not run now"
@@ -751,7 +751,8 @@ class _Module:
             if status == "fail" and base.packages.get(pkg) != "fail":
                 failing = [k for k in summary.tests if k.startswith(pkg + "\t")]
                 if not any(summary.tests[k].status in ("fail", "crash") for k in failing):
-                    return "failed", f"package {pkg} fails:\n{summary.package_tail.get(pkg, '')}"
+                    tail = summary.package_tail.get(pkg, "").lstrip()
+                    return "failed", f"package {pkg} fails: {tail}"
         return "passed", ""
 
     def describe_pass(self, summary: RunSummary, c: Candidate) -> tuple[bool, str]:
@@ -782,7 +783,7 @@ class _Module:
 def _anchors(c: Candidate) -> list[int]:
     if c.site is not None:
         return [c.site]
-    return [e.start for fix in c.alternatives for e in fix.edits]
+    return [e.start for fix in c.alternatives for e in fix.edits if not e.path]
 
 
 def _function_lines(source: bytes, offset: int) -> tuple[int, int]:
@@ -806,13 +807,42 @@ def _patch_hash(files: Mapping[Path, bytes], root: Path) -> str:
     return digest.hexdigest()
 
 
+class _Originals(dict[Path, bytes]):
+    """Original bytes by path: the candidates' own, else read from disk on demand."""
+
+    def __missing__(self, path: Path) -> bytes:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise EditError(f"{path}: cannot read: {exc.strerror}") from exc
+        self[path] = data
+        return data
+
+
+def split_fix(fix: Fix, home: Path) -> dict[Path, Fix]:
+    """A fix's edits per file: ``Edit.path`` names another file of the same package
+    (same directory); imports go to the diagnostic's file (``home``)."""
+    edits: dict[Path, list[Edit]] = {}
+    for e in fix.edits:
+        target = home.parent / Path(e.path).name if e.path else home
+        edits.setdefault(target, []).append(Edit(e.start, e.end, e.new_text))
+    parts = {
+        target: Fix(fix.title, tuple(es), fix.applicability, fix.imports if target == home else ())
+        for target, es in edits.items()
+    }
+    if home not in parts and fix.imports:
+        parts[home] = Fix(fix.title, (), fix.applicability, fix.imports)
+    return parts
+
+
 def _build(
     items: Sequence[tuple[Candidate, int]], originals: Mapping[Path, bytes]
 ) -> dict[Path, bytes]:
     """Patched contents of every file touched by ``items``; raises EditError."""
     by_file: dict[Path, list[Fix]] = {}
     for c, alt in items:
-        by_file.setdefault(c.path, []).append(c.alternatives[alt])
+        for target, part in split_fix(c.alternatives[alt], c.path).items():
+            by_file.setdefault(target, []).append(part)
     return {path: apply_fixes(originals[path], fixes) for path, fixes in by_file.items()}
 
 
@@ -829,12 +859,8 @@ def _partition(
             broken.append((item[0], item[1], f"fix does not apply: {exc}"))
             continue
         for batch in batches:
-            same_file = [b for b in batch if b[0].path == item[0].path]
-            if not same_file:
-                batch.append(item)
-                break
             try:
-                _build([*same_file, item], originals)
+                _build([*batch, item], originals)
             except (EditError, ValueError):
                 continue
             batch.append(item)
