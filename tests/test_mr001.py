@@ -242,3 +242,69 @@ def test_map_passed_to_go_function_declines_syncmap_and_callee_that_passes_it_on
 def test_map_passed_to_go_function_that_only_reads_is_silent() -> None:
     code = GO_WORKER.replace("\tm[w] = len(w)\n", "\t_ = m[w]\n")
     assert not run_source(code, [ConcurrentMapWrite]).diagnostics
+
+
+SYNC_BASE = """package p
+
+import "sync"
+
+func run(ids []int) int {
+	m := map[int]int{}
+	var wg sync.WaitGroup
+	for _, id := range ids {
+		wg.Add(1)
+		go func(id int) {
+			defer wg.Done()
+			m[id] = id
+		}(id)
+	}
+	wg.Wait()
+	total := 0
+TAIL
+	return total
+}
+"""
+
+
+def _syncmap(tail: str) -> tuple[str, str]:
+    code = SYNC_BASE.replace("TAIL\n", tail)
+    report = run_source(code, [ConcurrentMapWrite], strategy="syncmap")
+    fixed = run_source(
+        code, [ConcurrentMapWrite], Applicability.UNSAFE, strategy="syncmap"
+    ).fixed.decode()
+    return report.diagnostics[0].note, fixed
+
+
+def test_syncmap_range_keeps_inner_loop_jumps_and_avoids_name_collisions() -> None:
+    note, fixed = _syncmap(
+        "\tkey := 1\n"
+        "\tfor k, v := range m {\n"
+        "\t\tfor i := 0; i < v; i++ {\n"
+        "\t\t\tif i > key {\n\t\t\t\tbreak\n\t\t\t}\n"
+        "\t\t\tcontinue\n"
+        "\t\t}\n"
+        "\t\tswitch k {\n\t\tcase 1:\n\t\t\tbreak\n\t\t}\n"
+        "\t\ttotal += k\n"
+        "\t\tbreak\n"
+        "\t}\n"
+    )
+    assert note == ""
+    assert "m.Range(func(k0, value any) bool {\n\t\tk, v := k0.(int), value.(int)\n" in fixed
+    assert "\t\t\t\tbreak\n" in fixed and "\t\t\tcontinue\n" in fixed
+    assert "\t\t\tbreak\n\t\t}\n" in fixed
+    assert "\t\ttotal += k\n\t\treturn false\n\t})\n" in fixed
+
+
+def test_syncmap_declines_len_in_expression_and_computed_load_or_store_value() -> None:
+    note, _ = _syncmap("\ttotal = len(m) + 1\n")
+    assert "len(m) is used inside an expression" in note
+    note, _ = _syncmap("\tif _, ok := m[0]; !ok {\n\t\tm[0] = run(nil)\n\t}\n")
+    assert "LoadOrStore would compute it every time" in note
+
+
+def test_syncmap_plain_assignment_read_and_labelled_range_decline() -> None:
+    note, fixed = _syncmap("\ttotal = m[1]\n")
+    assert note == ""
+    assert "\ttotalAny, _ := m.Load(1)\n\ttotal, _ = totalAny.(int)\n" in fixed
+    note, _ = _syncmap("outer:\n\tfor k := range m {\n\t\ttotal += k\n\t\tbreak outer\n\t}\n")
+    assert "label" in note
