@@ -23,7 +23,9 @@ class ConcurrentMapWrite(Rule):
     """What it does
     Finds maps written from a goroutine while another goroutine can read or
     write them without a common lock: local maps captured by `go func(){...}()`
-    closures, struct map fields written by methods that run on several
+    closures or passed to package functions started with `go` (`go worker(m)`,
+    `go s.worker(m)`) that use the parameter, struct map fields written by
+    methods that run on several
     goroutines (started with `go`, called from goroutines, or of a type whose
     other methods lock a mutex), and package-level maps written from
     goroutines or from HTTP handlers.
@@ -59,7 +61,10 @@ class ConcurrentMapWrite(Rule):
     Fix safety
     Unsafe. The mutex strategy reuses the struct's `sync.Mutex`/`sync.RWMutex`
     or adds `mu sync.RWMutex` beside the field, locks writes and read-locks
-    reads (the `defer` form when the whole body is the critical section); it
+    reads (the `defer` form when the whole body is the critical section); a
+    map passed to `go worker(m)` gets a local mutex passed as a new `*sync.Mutex`
+    parameter only when `worker` has no other use, is not variadic and does not
+    pass the map on (otherwise no fix, with the reason); it
     declines when a locked region would call a function taking the same lock,
     or when the struct is copied by value (the mutex would be copied). The
     `syncmap` strategy converts the map and every use to `sync.Map`, or
