@@ -7,6 +7,9 @@ declared in another file), so one entry holds the results of one unit of work
 - the content and name of every file of the unit (the file content hashes and,
   through them, the package content hash),
 - the directory and the module path (the index uses the module path),
+- the names, sizes and modification times of the Go files of the other
+  packages of the same module that the unit imports (a rule may read their
+  declarations: custom resource types),
 - the tool fingerprint: the version plus a hash of the source of the
   ``gofixmap`` package itself (rules and their data), so an edited rule never
   reads results of the old one,
@@ -82,11 +85,17 @@ def salt(parts: Iterable[object]) -> bytes:
 
 
 def unit_key(
-    run_salt: bytes, directory: str, module: str, files: Sequence[tuple[str, bytes]]
+    run_salt: bytes,
+    directory: str,
+    module: str,
+    files: Sequence[tuple[str, bytes]],
+    dependencies: bytes = b"",
 ) -> str:
-    """The key of a unit: the salt, where it is, and the name and content of each file."""
+    """The key of a unit: the salt, where it is, the name and content of each
+    file, and a stamp of the other packages of the module that it imports."""
     digest = hashlib.blake2b(run_salt, digest_size=20)
     digest.update(directory.encode() + b"\0" + module.encode() + b"\0")
+    digest.update(hashlib.blake2b(dependencies, digest_size=20).digest())
     for name, data in files:
         digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "little"))
         digest.update(hashlib.blake2b(data, digest_size=20).digest())

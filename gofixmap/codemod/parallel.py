@@ -21,8 +21,9 @@ import concurrent.futures as cf
 import contextlib
 import multiprocessing
 import os
+import re
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -75,9 +76,49 @@ def units(files: Sequence[GoFile]) -> list[Unit]:
 
 
 @lru_cache(maxsize=4096)
-def _module_path(directory: str) -> str:
+def _module(directory: str) -> tuple[str, str]:
+    """(root, path) of the module of ``directory``; ("", "") outside a module."""
     module = find_module(Path(directory))
-    return module.path if module is not None else ""
+    return (str(module.root), module.path) if module is not None else ("", "")
+
+
+@lru_cache(maxsize=4096)
+def _dir_stamp(directory: str) -> bytes:
+    """Names, sizes and modification times of the Go files of ``directory``."""
+    try:
+        entries = sorted(
+            (e for e in os.scandir(directory) if e.name.endswith(".go")), key=lambda e: e.name
+        )
+    except OSError:
+        return b"?"
+    parts = []
+    for entry in entries:
+        try:
+            st = entry.stat()
+        except OSError:
+            continue
+        parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "\n".join(parts).encode()
+
+
+def _dependencies(directory: str, datas: Iterable[bytes]) -> bytes:
+    """A stamp of the other packages of the same module that the files name.
+
+    Some rules read the declarations of other packages of the module (custom
+    resource types); a cached result must not outlive a change there.
+    Conservative: every quoted ``"<module>/..."`` string counts.
+    """
+    root, path = _module(directory)
+    if not path:
+        return b""
+    pattern = re.compile(b'"(' + re.escape(path.encode()) + rb'/[^"\s]*)"')
+    imported = sorted({m for data in datas for m in pattern.findall(data)})
+    stamps = []
+    for name in imported:
+        sub = name.decode("utf-8", "replace")[len(path) + 1 :]
+        target = os.path.join(root, *sub.split("/"))
+        stamps.append(name + b"\0" + _dir_stamp(target))
+    return b"\n".join(stamps)
 
 
 def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
@@ -126,7 +167,12 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
 
     active = {
         name: (
-            prefilter.active_rules(options.rules, [e.data for e in entries], config.gate)
+            prefilter.active_rules(
+                options.rules,
+                [e.data for e in entries],
+                config.gate,
+                _module(unit.directory)[1],
+            )
             if config.use_prefilter
             else options.rules
         )
@@ -151,8 +197,9 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
         key = rcache.unit_key(
             config.salt,
             unit.directory,
-            _module_path(unit.directory),
+            _module(unit.directory)[1],
             [(go.path.name, data) for go, data in read],
+            _dependencies(unit.directory, contents.values()),
         )
         cached = store.load(key)
         if cached is not None:
@@ -216,6 +263,8 @@ def run(
 ) -> Iterator[FileResult]:
     """Results for ``files``, unit by unit in order, on ``jobs`` processes
     (default: the cores; 1: in this process)."""
+    _module.cache_clear()
+    _dir_stamp.cache_clear()
     config = Config(
         options,
         str(cache_dir) if cache_dir else None,

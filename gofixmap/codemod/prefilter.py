@@ -35,6 +35,13 @@ map fields of Kubernetes API types) must declare a ``PREFILTER`` covering that
 source (``b"k8s.io/"``), together with ``GATE`` if it also fires on ordinary
 maps: ``PREFILTER = (*prefilter.GATE, b"k8s.io/")``.
 
+Besides literal byte strings, ``PREFILTER`` may hold :data:`MODULE_IMPORT`,
+which stands for an import of another package of the same module (the quoted
+module path followed by ``/``), for rules that read the declarations of other
+packages of the module (Kubernetes custom resource types)::
+
+    PREFILTER = (*prefilter.GATE, b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
+
 A file skipped by the prefilter is reported CLEAN without being parsed, so a
 syntax error in a package that cannot have a finding is not reported.
 """
@@ -47,6 +54,9 @@ from gofixmap.codemod.rule import Rule
 
 # The markers of the package gate that do not depend on data.
 GATE: tuple[bytes, ...] = (b"map[", b"sync.")
+
+# In a PREFILTER: an import of another package of the same module.
+MODULE_IMPORT = b"\x00module-import"
 
 
 def gate_markers(external_types: Mapping[str, Mapping[str, str]]) -> tuple[bytes, ...]:
@@ -68,14 +78,30 @@ def _occurs(patterns: Sequence[bytes], datas: Sequence[bytes]) -> bool:
     return any(pattern in data for data in datas for pattern in patterns)
 
 
+def _expand(markers: tuple[bytes, ...], module_path: str | None) -> tuple[bytes, ...]:
+    if MODULE_IMPORT not in markers:
+        return markers
+    rest = tuple(m for m in markers if m != MODULE_IMPORT)
+    if module_path is None:  # unknown here: any import could be one
+        return (*rest, b"import")
+    if not module_path:  # no module: no other package of it to import
+        return rest
+    return (*rest, b'"' + module_path.encode() + b"/")
+
+
 def active_rules(
-    rules: Iterable[Rule], datas: Sequence[bytes], gate: tuple[bytes, ...]
+    rules: Iterable[Rule],
+    datas: Sequence[bytes],
+    gate: tuple[bytes, ...],
+    module_path: str | None = None,
 ) -> tuple[Rule, ...]:
-    """The rules that can possibly fire on a package whose files hold ``datas``."""
+    """The rules that can possibly fire on a package whose files hold ``datas``
+    (``module_path``: of the module the package is in, "" for none, ``None``
+    for unknown)."""
     memo: dict[tuple[bytes, ...], bool] = {}
     active: list[Rule] = []
     for rule in rules:
-        markers = rule_markers(rule, gate)
+        markers = _expand(rule_markers(rule, gate), module_path)
         hit = memo.get(markers)
         if hit is None:
             hit = memo[markers] = _occurs(markers, datas)

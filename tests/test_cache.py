@@ -1,0 +1,191 @@
+"""The result cache: keys, round trips, corrupt entries, concurrent writers, the CLI."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from pathlib import Path
+
+import pytest
+
+from gofixmap import cli, rules
+from gofixmap.codemod import cache, parallel
+from gofixmap.codemod.discover import expand
+from gofixmap.codemod.model import (
+    Applicability,
+    AppliedFix,
+    Diagnostic,
+    Edit,
+    FileResult,
+    Fix,
+    Span,
+    Status,
+)
+from gofixmap.codemod.runner import RunOptions
+
+NIL_MAP = b"""package p
+
+func f() map[string]int {
+	var m map[string]int
+	m["a"] = 1
+	return m
+}
+"""
+
+
+def test_default_dir_order() -> None:
+    assert cache.default_dir({"GOFIXMAP_CACHE_DIR": "/a", "XDG_CACHE_HOME": "/b"}) == Path("/a")
+    assert cache.default_dir({"XDG_CACHE_HOME": "/b"}) == Path("/b/gofixmap")
+    assert cache.default_dir({}) == Path.home() / ".cache" / "gofixmap"
+
+
+def test_key_depends_on_every_input() -> None:
+    salt = cache.salt(("NM001",))
+    files = [("a.go", b"package p\n"), ("b.go", b"package p\nvar x int\n")]
+    base = cache.unit_key(salt, "/d", "m", files)
+    assert base == cache.unit_key(salt, "/d", "m", list(files))
+    variants = [
+        cache.unit_key(cache.salt(("NM002",)), "/d", "m", files),
+        cache.unit_key(salt, "/e", "m", files),
+        cache.unit_key(salt, "/d", "n", files),
+        cache.unit_key(salt, "/d", "m", [files[0], ("b.go", b"package p\nvar y int\n")]),
+        cache.unit_key(salt, "/d", "m", [files[0], ("c.go", files[1][1])]),
+        cache.unit_key(salt, "/d", "m", files[:1]),
+        cache.unit_key(salt, "/d", "m", files, b"dep"),
+    ]
+    assert base not in variants and len(set(variants)) == len(variants)
+
+
+def _result(display: str, other: str) -> FileResult:
+    fix = Fix(
+        "Initialise m with make",
+        (Edit(10, 12, b"x"), Edit(0, 0, b"y", path=other)),
+        Applicability.SAFE,
+        ("sync",),
+    )
+    diag = Diagnostic("NM001", "nil-map-write", display, Span(3, 9), "write to nil map m", (fix,))
+    return FileResult(
+        display,
+        Status.FIXED,
+        b"original",
+        b"fixed",
+        (diag,),
+        (AppliedFix(diag, fix),),
+        ((diag, "conflict"),),
+        (diag,),
+        "",
+        0,
+    )
+
+
+def test_encode_decode_round_trip_maps_paths() -> None:
+    results = [_result("old/a.go", "old/b.go"), FileResult("old/b.go", Status.CLEAN, b"b", b"b")]
+    value = cache.encode(results, {"old/a.go": "a.go", "old/b.go": "b.go"})
+    back = cache.decode(
+        value, {"a.go": "new/a.go", "b.go": "new/b.go"}, {"a.go": b"original", "b.go": b"b"}
+    )
+    assert back == [
+        _result("new/a.go", "new/b.go"),
+        FileResult("new/b.go", Status.CLEAN, b"b", b"b"),
+    ]
+
+
+def test_failed_results_are_not_cached() -> None:
+    with pytest.raises(cache.Unencodable):
+        cache.encode([FileResult("a.go", Status.FAILED, reason="x")], {"a.go": "a.go"})
+
+
+def test_corrupt_entries_are_misses_and_rewritten(tmp_path: Path) -> None:
+    store = cache.ResultCache(tmp_path)
+    store.store("abcdef", (1, ("x",)))
+    assert store.load("abcdef") == (1, ("x",))
+    entry = tmp_path / "v1" / "ab" / "cdef"
+    blob = entry.read_bytes()
+    for bad in (b"", blob[:-1], blob[:5], b"garbage" * 10, blob[:-1] + bytes([blob[-1] ^ 1])):
+        entry.write_bytes(bad)
+        assert store.load("abcdef") is None
+    store.store("abcdef", (1, ("x",)))
+    assert store.load("abcdef") == (1, ("x",))
+    assert not [p for p in entry.parent.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_unwritable_cache_is_not_an_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a directory")
+    store = cache.ResultCache(tmp_path / "file")
+    store.store("abcdef", (1,))
+    assert store.load("abcdef") is None
+
+
+def _hammer(root: str, seed: int) -> int:
+    store = cache.ResultCache(Path(root))
+    bad = 0
+    for i in range(200):
+        key = f"{(i + seed) % 7:02x}key"
+        store.store(key, (1, tuple(range(2000)), key))
+        value = store.load(key)
+        if value is not None and value != (1, tuple(range(2000)), key):
+            bad += 1
+    return bad
+
+
+def test_concurrent_writers_never_expose_a_partial_entry(tmp_path: Path) -> None:
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        bad = pool.starmap(_hammer, [(str(tmp_path), s) for s in range(4)])
+    assert bad == [0, 0, 0, 0]
+
+
+def _options() -> RunOptions:
+    return RunOptions(rules=rules.all_rules(), external_types=rules.external_types())
+
+
+def test_warm_run_returns_the_same_results(tmp_path: Path) -> None:
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "a.go").write_bytes(NIL_MAP)
+    (pkg / "b.go").write_bytes(b"package p\n\nvar n = map[string]int{}\n")
+    files = expand([str(pkg)])
+    store = tmp_path / "cache"
+    cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    entries = list((store / "v1").rglob("*"))
+    assert any(p.is_file() for p in entries)
+    warm = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    assert warm == cold
+    # a change in another file of the package is a miss
+    (pkg / "b.go").write_bytes(b'package p\n\nvar n = map[string]int{"a": 1}\n')
+    again = list(parallel.run(expand([str(pkg)]), _options(), jobs=1, cache_dir=store))
+    assert [r.diagnostics for r in again] == [r.diagnostics for r in cold]
+    assert again[1].original != cold[1].original
+
+
+def test_a_corrupt_entry_is_recomputed(tmp_path: Path) -> None:
+    (tmp_path / "a.go").write_bytes(NIL_MAP)
+    files = expand([str(tmp_path / "a.go")])
+    store = tmp_path / "cache"
+    cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    (entry,) = [p for p in (store / "v1").rglob("*") if p.is_file()]
+    entry.write_bytes(entry.read_bytes()[:20])
+    assert list(parallel.run(files, _options(), jobs=1, cache_dir=store)) == cold
+    assert len(entry.read_bytes()) > 20  # rewritten
+
+
+def test_cli_no_cache_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "a.go").write_bytes(NIL_MAP)
+    monkeypatch.setenv("GOFIXMAP_CACHE_DIR", str(tmp_path / "cache"))
+    target = str(tmp_path / "src")
+    assert cli.main(["--no-cache", target]) == cli.EXIT_FINDINGS
+    assert not (tmp_path / "cache").exists()
+    first = capsys.readouterr().out
+    assert cli.main([target]) == cli.EXIT_FINDINGS
+    assert (tmp_path / "cache").exists()
+    assert cli.main([target]) == cli.EXIT_FINDINGS
+    out = capsys.readouterr().out
+    assert out == first * 2 and "NM001" in first
+
+
+def test_the_tool_fingerprint_is_stable() -> None:
+    assert cache.tool_fingerprint() == cache.tool_fingerprint()
+    assert len(cache.tool_fingerprint()) == 32
+    assert os.path.basename(cache.__file__) == "cache.py"
