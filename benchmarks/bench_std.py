@@ -1,0 +1,312 @@
+"""Benchmark gofixmap on the Go standard library against gofmt -l, staticcheck
+SA5000 and nilaway.
+
+    /work/venv/bin/python benchmarks/bench_std.py [--rounds 3] [--jobs N] [--no-peers]
+
+In one run it alternates, for each round: ``gofmt -l`` on the files gofixmap
+scans, gofixmap with an empty cache (cold) and gofixmap again (warm, nothing
+changed), then prints the medians, the ratios to gofmt, the peak memory and the
+findings count. Then it installs staticcheck (only SA5000 enabled) and nilaway
+with ``go install`` through the module proxy into a temporary GOBIN and runs
+them once on the same packages (``std`` and ``cmd``), printing time and memory.
+
+Peak memory is the largest sum of the resident set sizes of the process and all
+its descendants, sampled every 20 ms from /proc (gofixmap and gofmt use
+several processes or threads); ``max child RSS`` is ``getrusage`` of the
+children (the largest single process).
+
+gofixmap runs from a snapshot of its package copied to a temporary directory,
+so that edits to the working tree during the benchmark do not change the tool
+fingerprint between the cold and the warm runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from gofixmap.codemod.discover import expand  # noqa: E402
+from gofixmap.codemod.toolchain import find_go  # noqa: E402
+
+STATICCHECK = "honnef.co/go/tools/cmd/staticcheck@v0.8.2"
+NILAWAY = "go.uber.org/nilaway/cmd/nilaway@v0.0.0-20260918162853-acb8859b9031"
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float  # user + system of the process and its children
+    peak_mb: float  # largest sum of RSS over the process tree
+    max_child_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _tree_rss(root: int) -> int:
+    """Sum of VmRSS (kB) of ``root`` and its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{entry}/statm") as f:
+                pages = int(f.read().split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        pid = int(entry)
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = pages * os.sysconf("SC_PAGE_SIZE") // 1024
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, ()))
+    return total
+
+
+def measure(
+    cmd: list[str], env: dict[str, str], cwd: str | None = None, timeout: float = 3600
+) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+        err += f"\n(timed out after {timeout:.0f} s)"
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(seconds, cpu, peak / 1024, after.ru_maxrss / 1024, proc.returncode, out, err)
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        meminfo = Path("/proc/meminfo").read_text()
+        kb = int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1))  # type: ignore[union-attr]
+        mem = f", {kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, AttributeError):
+        pass
+    cores = f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))})"
+    system = f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    return f"{cores}, {model}{mem}, {system}"
+
+
+def snapshot() -> str:
+    """Copy the gofixmap package to a temporary directory; return it for PYTHONPATH."""
+    target = Path(tempfile.mkdtemp(prefix="gofixmap-bench-"))
+    shutil.copytree(
+        HERE.parent / "gofixmap", target / "gofixmap", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    return str(target)
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=0, help="gofixmap --jobs (default: cores)")
+    parser.add_argument("--no-peers", action="store_true", help="skip staticcheck and nilaway")
+    parser.add_argument("--peer-timeout", type=float, default=1800)
+    parser.add_argument("--json", help="also write the numbers to this file")
+    args = parser.parse_args()
+
+    tool = find_go()
+    goroot = Path(tool.env()["GOROOT"])
+    src = goroot / "src"
+    files = expand([str(src)])
+    paths = [str(f.path) for f in files]
+    size = sum(os.path.getsize(p) for p in paths)
+    print(f"machine: {machine()}")
+    print(
+        f"go: {tool.version}; tree: {src}: {len(paths)} files, {size / 1e6:.1f} MB"
+        " (no testdata/vendor)"
+    )
+
+    base_env = {**os.environ, "GOTOOLCHAIN": "local"}
+    pkg = snapshot()
+    cache_dir = tempfile.mkdtemp(prefix="gofixmap-bench-cache-")
+    gfx_env = {**base_env, "PYTHONPATH": pkg, "GOFIXMAP_CACHE_DIR": cache_dir}
+    gfx = [sys.executable, "-m", "gofixmap", str(src)]
+    if args.jobs:
+        gfx[3:3] = ["--jobs", str(args.jobs)]
+    gofmt = [str(tool.gofmt), "-l", *paths]
+
+    runs: dict[str, list[Run]] = {"gofmt -l": [], "gofixmap cold": [], "gofixmap warm": []}
+    findings = -1
+    for n in range(args.rounds):
+        runs["gofmt -l"].append(measure(gofmt, base_env))
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        cold = measure(gfx, gfx_env)
+        runs["gofixmap cold"].append(cold)
+        runs["gofixmap warm"].append(measure(gfx, gfx_env))
+        match = re.search(r"(\d+) findings?", cold.stderr)
+        findings = int(match.group(1)) if match else -1
+        line = ", ".join(f"{k} {v[-1].seconds:.2f} s" for k, v in runs.items())
+        print(f"round {n + 1}: {line}", flush=True)
+    cold_out = runs["gofixmap cold"][-1]
+    warm_out = runs["gofixmap warm"][-1]
+    same = cold_out.stdout == warm_out.stdout
+
+    gofmt_s = med([r.seconds for r in runs["gofmt -l"]])
+    table = []
+    print()
+    print(f"{'':16} {'median s':>9} {'cpu s':>7} {'x gofmt':>8} {'peak MB':>8} {'max proc MB':>11}")
+    for name, rs in runs.items():
+        s = med([r.seconds for r in rs])
+        row = {
+            "name": name,
+            "seconds": s,
+            "cpu": med([r.cpu for r in rs]),
+            "ratio": s / gofmt_s,
+            "peak_mb": max(r.peak_mb for r in rs),
+            "max_child_mb": max(r.max_child_mb for r in rs),
+        }
+        table.append(row)
+        print(
+            f"{name:16} {s:9.2f} {row['cpu']:7.1f} {row['ratio']:8.3f} "
+            f"{row['peak_mb']:8.0f} {row['max_child_mb']:11.0f}"
+        )
+    print(f"gofixmap findings: {findings}; warm output identical to cold: {same}")
+
+    peers: list[dict[str, object]] = []
+    if not args.no_peers:
+        gobin = tempfile.mkdtemp(prefix="gofixmap-bench-bin-")
+        install_env = {
+            **base_env,
+            "GOBIN": gobin,
+            "GOPROXY": "https://proxy.golang.org",
+            "GOFLAGS": "-mod=mod",
+        }
+        for label, module, argv in (
+            ("staticcheck SA5000", STATICCHECK, ["-checks", "SA5000"]),
+            ("nilaway", NILAWAY, []),
+        ):
+            binary = Path(gobin) / module.split("@")[0].rsplit("/", 1)[1]
+            t0 = time.perf_counter()
+            inst = subprocess.run(
+                [str(tool.go), "install", module],
+                env=install_env,
+                capture_output=True,
+                text=True,
+                cwd=gobin,
+            )
+            print(f"\n{label}: go install {module}: {time.perf_counter() - t0:.0f} s", flush=True)
+            if inst.returncode != 0 or not binary.exists():
+                print(f"  not installed: {inst.stderr.strip()[-500:]}")
+                peers.append({"name": label, "installed": False})
+                continue
+            env = {**base_env, "PATH": f"{Path(tool.go).parent}:{base_env.get('PATH', '')}"}
+            results = {}
+            for module_dir, patterns in ((src, ["std"]), (src / "cmd", ["cmd/..."])):
+                r = measure(
+                    [str(binary), *argv, *patterns],
+                    env,
+                    cwd=str(module_dir),
+                    timeout=args.peer_timeout,
+                )
+                reports = [
+                    line
+                    for line in r.stdout.splitlines() + r.stderr.splitlines()
+                    if re.match(r"^\S+\.go:\d+:\d+: ", line)
+                ]
+                results[patterns[0]] = (r, reports)
+                print(
+                    f"  {' '.join(patterns)}: {r.seconds:.1f} s, cpu {r.cpu:.0f} s, "
+                    f"peak {r.peak_mb:.0f} MB, "
+                    f"exit {r.returncode}, {len(reports)} reports"
+                    + (
+                        f"; {r.stderr.strip().splitlines()[-1][:200]}"
+                        if r.returncode not in (0, 1) and r.stderr.strip()
+                        else ""
+                    ),
+                    flush=True,
+                )
+            total_s = sum(r.seconds for r, _ in results.values())
+            peers.append(
+                {
+                    "name": label,
+                    "installed": True,
+                    "seconds": total_s,
+                    "ratio": total_s / gofmt_s,
+                    "peak_mb": max(r.peak_mb for r, _ in results.values()),
+                    "reports": sum(len(x) for _, x in results.values()),
+                    "exit": [r.returncode for r, _ in results.values()],
+                    "sample": [x for _, xs in results.values() for x in xs][:20],
+                }
+            )
+            print(f"  total {total_s:.1f} s = {total_s / gofmt_s:.2f}x gofmt -l")
+        shutil.rmtree(gobin, ignore_errors=True)
+
+    if args.json:
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "machine": machine(),
+                    "go": tool.version,
+                    "files": len(paths),
+                    "bytes": size,
+                    "findings": findings,
+                    "runs": table,
+                    "peers": peers,
+                },
+                indent=2,
+            )
+        )
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    shutil.rmtree(pkg, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
