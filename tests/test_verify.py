@@ -682,3 +682,34 @@ def replace_fix(run_options: object) -> object:
     import dataclasses
 
     return dataclasses.replace(run_options, fix=None)  # type: ignore[type-var]
+
+
+def test_map_race_fixed_with_a_mutex(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = tmp_path / "src" / "maprace"
+    shutil.copytree(FIXTURES.parent / "crashers" / "maprace", module)
+    before = tree_digest(module)
+    source = (module / "cache.go").read_bytes()
+    field_at = source.index(b"\titems map[string]int")
+    write_at = source.index(b"\tc.items[k] = v")
+    mutex = Fix(
+        "guard items with a mutex",
+        (
+            Edit(field_at, field_at, b"\tmu    sync.Mutex\n"),
+            Edit(write_at, write_at, b"\tc.mu.Lock()\n\tdefer c.mu.Unlock()\n"),
+        ),
+        Applicability.SAFE,
+        ("sync",),
+    )
+    useless = Fix(
+        "a no-op that leaves the race",
+        (Edit(write_at, write_at, b"\t_ = 0\n"),),
+        Applicability.SAFE,
+    )
+    c = Candidate("race", module / "cache.go", source, (useless, mutex), write_at + 1)
+    outcome = verify([c], options(tmp_path), toolchain)["race"]
+    assert outcome.chosen == 1, outcome
+    assert outcome.tried[0].status == "failed"
+    assert "TestCachePut still crashes" in outcome.tried[0].detail
+    assert "DATA RACE" in outcome.tried[0].detail
+    assert "crashed before, pass now: TestCachePut" in outcome.tried[1].detail
+    assert tree_digest(module) == before
