@@ -713,3 +713,11 @@ def test_map_race_fixed_with_a_mutex(toolchain: Toolchain, tmp_path: Path) -> No
     assert "DATA RACE" in outcome.tried[0].detail
     assert "crashed before, pass now: TestCachePut" in outcome.tried[1].detail
     assert tree_digest(module) == before
+
+
+def test_no_cache_option_writes_nothing(toolchain: Toolchain, tmp_path: Path) -> None:
+    module = copy_fixture("no_tests", tmp_path)
+    c = make_fix(module, "owners.go", b"var out map[Ref][]string", b"out := make(map[Ref][]string)")
+    outcome = verify([c], options(tmp_path, use_cache=False), toolchain)[c.key]
+    assert outcome.tried[0].status == "skipped"
+    assert not (tmp_path / "cache").exists()

@@ -81,6 +81,7 @@ class VerifyOptions:
     scope: Literal["packages", "module"] = "packages"
     cache_dir: Path | None = None  # default: see default_cache_dir()
     count: int = 1
+    use_cache: bool = True  # False: neither read nor write cached runs (--no-cache)
 
 
 @dataclass(frozen=True)
@@ -988,7 +989,7 @@ def verify(
     if not by_module:
         return outcomes
     cache_root = options.cache_dir if options.cache_dir is not None else default_cache_dir()
-    cache = RunCache(cache_root)
+    cache = RunCache(cache_root) if options.use_cache else None
     with Sandbox(toolchain, allow_network=options.allow_network, use_bwrap=use_bwrap) as box:
         for root, group in sorted(by_module.items()):
             outcomes.update(_verify_module(root, group, options, toolchain, box, cache))
