@@ -12,7 +12,7 @@ import importlib
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from gofixmap import __version__, config, rules
@@ -22,6 +22,9 @@ from gofixmap.codemod.model import Applicability, FileResult, Status
 from gofixmap.codemod.progress import Progress
 from gofixmap.codemod.rule import Settings
 from gofixmap.codemod.runner import RunOptions
+from gofixmap.codemod.toolchain import ToolchainError, find_go
+from gofixmap.codemod.verify import Verification, VerifyOptions
+from gofixmap.verify_cli import apply_verification, verification_lines
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -146,8 +149,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not read or write the result cache ($GOFIXMAP_CACHE_DIR, "
         "else $XDG_CACHE_HOME/gofixmap, else ~/.cache/gofixmap)",
     )
+    proof = parser.add_argument_group("verification (needs a Go toolchain)")
+    proof.add_argument(
+        "--verify",
+        action="store_true",
+        help="prove each fix with go vet and go test -race in a sandbox before showing or "
+        "writing it; fixes that fail are dropped with the reason",
+    )
+    proof.add_argument(
+        "--verify-scope",
+        choices=("packages", "module"),
+        default="packages",
+        help="test the packages whose files change (default) or the whole module",
+    )
+    proof.add_argument(
+        "--verify-timeout",
+        type=_seconds,
+        default=300.0,
+        metavar="SECONDS",
+        help="time limit of each go command (default 300)",
+    )
+    proof.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let the go command use GOPROXY to fetch missing modules (default: offline)",
+    )
     out.add_argument("--version", action="version", version=f"gofixmap {__version__}")
     return parser
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid number of seconds: {value!r}") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("--verify-timeout must be positive")
+    return seconds
 
 
 def _excluded(go: GoFile, patterns: Sequence[str]) -> bool:
@@ -252,10 +290,32 @@ def _scan(argv: Sequence[str]) -> int:
                 progress=progress,
             )
         )
-    return _report(args, results, len(files))
+    verified: dict[int, Verification] = {}
+    if args.verify:
+        try:
+            toolchain = find_go()
+        except ToolchainError as exc:
+            sys.stderr.write(f"gofixmap: --verify: {exc}\n")
+            return EXIT_ERROR
+        verify_options = VerifyOptions(
+            timeout=args.verify_timeout,
+            allow_network=args.allow_network,
+            scope=args.verify_scope,
+            use_cache=not args.no_cache,
+        )
+        threshold = Applicability.UNSAFE if unsafe else Applicability.SAFE
+        results, verified = apply_verification(
+            results, verify_options, toolchain, threshold=threshold
+        )
+    return _report(args, results, len(files), verified)
 
 
-def _report(args: argparse.Namespace, results: list[FileResult], count: int) -> int:
+def _report(
+    args: argparse.Namespace,
+    results: list[FileResult],
+    count: int,
+    verified: Mapping[int, Verification] | None = None,
+) -> int:
     out = sys.stdout
     errors = [r for r in results if r.status is Status.FAILED or r.error_line]
     fixing = args.diff or args.list or args.write
@@ -270,20 +330,29 @@ def _report(args: argparse.Namespace, results: list[FileResult], count: int) -> 
                 except OSError as exc:
                     errors.append(result)
                     sys.stderr.write(f"{result.path}: cannot write: {exc.strerror}\n")
+    lines = {
+        path: [f"{path}:{item}" for item in items]
+        for path, items in (verification_lines(results, verified) if verified else {}).items()
+    }
     if args.format == "json":
-        out.write(render.to_json(results, remaining_only=bool(args.write)))
+        as_json = {k: v.to_json() for k, v in (verified or {}).items()}
+        out.write(render.to_json(results, remaining_only=bool(args.write), verified=as_json))
     else:
         if args.list:
             out.writelines(f"{r.path}\n" for r in results if r.changed)
         if args.diff:
             out.flush()
-            sys.stdout.buffer.write(render.diff(results))
+            sys.stdout.buffer.write(render.diff(results, comments=lines))
             sys.stdout.buffer.flush()
         report = render.text(results, remaining_only=bool(fixing))
+        if not args.diff:
+            report += "".join(f"{line}\n" for items in lines.values() for line in items)
+        out.flush()
         if fixing:
             sys.stderr.write(report)
         else:
             out.write(report)
+    out.flush()
     # After -w, what is left is what could not be fixed; otherwise every finding.
     remaining = sum(len(r.remaining if args.write else r.diagnostics) for r in results)
     _summary(results, remaining, fixing, args)

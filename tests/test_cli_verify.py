@@ -1,0 +1,93 @@
+"""`--verify` through the command line, with the real toolchain."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.helpers import ROOT, copy_tree
+
+FIXTURES = ROOT / "tests" / "fixtures" / "verify"
+
+
+def gofixmap(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = dict(os.environ)
+    environ["PYTHONPATH"] = str(ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
+    environ.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "gofixmap", *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def tree_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_diff_verify_reports_passed_and_leaves_tree_alone(tmp_path: Path) -> None:
+    module = copy_tree(FIXTURES / "passes", tmp_path / "passes")
+    before = tree_hash(module)
+    out = gofixmap(
+        "-d", "--verify", "--no-cache", "./...", cwd=module, GOFIXMAP_CACHE_DIR=str(tmp_path / "c")
+    )
+    assert out.returncode == 1, out.stderr
+    assert "verify passed" in out.stdout
+    header = out.stdout.index("--- a/")
+    assert all(line.startswith("# ") for line in out.stdout[:header].splitlines())
+    assert tree_hash(module) == before
+    applied = subprocess.run(
+        ["git", "apply", "--check", "-"],
+        cwd=module,
+        input=out.stdout,
+        text=True,
+        capture_output=True,
+    )
+    assert applied.returncode == 0 or "not a git repository" in applied.stderr, applied.stderr
+
+
+def test_write_verify_keeps_file_when_the_fix_fails(tmp_path: Path) -> None:
+    module = copy_tree(FIXTURES / "panic_expected", tmp_path / "pe")
+    before = tree_hash(module)
+    out = gofixmap(
+        "-w",
+        "--verify",
+        "--format",
+        "json",
+        "./...",
+        cwd=module,
+        GOFIXMAP_CACHE_DIR=str(tmp_path / "c"),
+    )
+    assert out.returncode == 1, out.stderr
+    assert tree_hash(module) == before
+    doc = json.loads(out.stdout)
+    (finding,) = doc["findings"]
+    verdicts = [f["verified"] for f in finding["fixes"] if f["verified"]]
+    assert verdicts and all(v["status"] == "failed" for v in verdicts)
+    assert "TestWordsPanics" in verdicts[0]["detail"]
+
+
+def test_write_verify_writes_a_passing_fix(tmp_path: Path) -> None:
+    module = copy_tree(FIXTURES / "passes", tmp_path / "passes")
+    out = gofixmap("-w", "--verify", "./...", cwd=module, GOFIXMAP_CACHE_DIR=str(tmp_path / "c"))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "make(map" in "".join(p.read_text() for p in module.glob("*.go"))
+
+
+def test_broken_explicit_toolchain_is_exit_2(tmp_path: Path) -> None:
+    module = copy_tree(FIXTURES / "passes", tmp_path / "passes")
+    out = gofixmap("--verify", ".", cwd=module, GOFIXMAP_GO=str(tmp_path / "no-go"))
+    assert out.returncode == 2
+    assert "GOFIXMAP_GO" in out.stderr and "no-go" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
