@@ -12,8 +12,8 @@ them once on the same packages (``std`` and ``cmd``), printing time and memory.
 
 Peak memory is the largest sum of the resident set sizes of the process and all
 its descendants, sampled every 20 ms from /proc (gofixmap and gofmt use
-several processes or threads); ``max child RSS`` is ``getrusage`` of the
-children (the largest single process).
+several processes or threads); ``max proc`` is the ``ru_maxrss`` that
+``wait4`` reports for the command (its largest single process).
 
 gofixmap runs from a snapshot of its package copied to a temporary directory,
 so that edits to the working tree during the benchmark do not change the tool
@@ -27,7 +27,6 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -88,34 +87,38 @@ def _tree_rss(root: int) -> int:
 def measure(
     cmd: list[str], env: dict[str, str], cwd: str | None = None, timeout: float = 3600
 ) -> Run:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    peak = 0
-    done = threading.Event()
+    """Run ``cmd``; wall time, CPU and max RSS from wait4, tree RSS sampled from /proc."""
+    with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out_f, stderr=err_f)
+        peak = 0
+        done = threading.Event()
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
-            done.wait(0.02)
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                peak = max(peak, _tree_rss(proc.pid))
+                done.wait(0.02)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        out, err = proc.communicate()
-        err += f"\n(timed out after {timeout:.0f} s)"
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Run(seconds, cpu, peak / 1024, after.ru_maxrss / 1024, proc.returncode, out, err)
+        def kill() -> None:
+            if not done.wait(timeout):
+                proc.kill()
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        killer = threading.Thread(target=kill, daemon=True)
+        sampler.start()
+        killer.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        done.set()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out_f.seek(0)
+        err_f.seek(0)
+        out = out_f.read().decode("utf-8", "replace")
+        err = err_f.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, peak / 1024, usage.ru_maxrss / 1024, proc.returncode, out, err)
 
 
 def machine() -> str:
@@ -187,9 +190,10 @@ def main() -> int:
     for n in range(args.rounds):
         runs["gofmt -l"].append(measure(gofmt, base_env))
         shutil.rmtree(cache_dir, ignore_errors=True)
-        cold = measure(gfx, gfx_env)
+        # cwd=pkg: `python -m` puts the working directory first on sys.path
+        cold = measure(gfx, gfx_env, cwd=pkg)
         runs["gofixmap cold"].append(cold)
-        runs["gofixmap warm"].append(measure(gfx, gfx_env))
+        runs["gofixmap warm"].append(measure(gfx, gfx_env, cwd=pkg))
         match = re.search(r"(\d+) findings?", cold.stderr)
         findings = int(match.group(1)) if match else -1
         line = ", ".join(f"{k} {v[-1].seconds:.2f} s" for k, v in runs.items())

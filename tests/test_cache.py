@@ -90,9 +90,19 @@ def test_encode_decode_round_trip_maps_paths() -> None:
     ]
 
 
-def test_failed_results_are_not_cached() -> None:
-    with pytest.raises(cache.Unencodable):
-        cache.encode([FileResult("a.go", Status.FAILED, reason="x")], {"a.go": "a.go"})
+def test_internal_errors_are_cached_but_unreadable_files_are_not(tmp_path: Path) -> None:
+    failed = [FileResult("a.go", Status.FAILED, reason="internal error: RecursionError()")]
+    assert cache.decode(
+        cache.encode(failed, {"a.go": "a.go"}), {"a.go": "a.go"}, {"a.go": b""}
+    ) == (failed)
+    (tmp_path / "a.go").write_bytes(NIL_MAP)
+    (tmp_path / "b.go").write_bytes(b"package p\n")
+    files = expand([str(tmp_path)])
+    (tmp_path / "b.go").unlink()  # unreadable when the run reads it
+    store = tmp_path / "cache"
+    results = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    assert [r.status for r in results] == [Status.FAILED, Status.FINDINGS]
+    assert not (store / "v1").exists()
 
 
 def test_corrupt_entries_are_misses_and_rewritten(tmp_path: Path) -> None:

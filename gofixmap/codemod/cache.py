@@ -221,7 +221,7 @@ def encode(results: Sequence[FileResult], names: Mapping[str, str]) -> tuple[Any
     """
     out: list[tuple[Any, ...]] = []
     for r in results:
-        if r.status is Status.FAILED or r.extra:
+        if r.extra:
             raise Unencodable(r.path)
         out.append(
             (
