@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 
 from gofixmap import rules
+from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import GoFile
+from gofixmap.codemod.index import build
 from gofixmap.codemod.model import Applicability, FileResult
 from gofixmap.codemod.rule import Settings
 from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.rules import _fields as fl
 from gofixmap.rules.nm002_nil_map_field_write import NilMapFieldWrite
 from tests.helpers import ROOT, copy_tree, go, gofmt_unformatted, run_source
 
@@ -143,3 +146,22 @@ def test_examples_registry_fixed_vets_and_passes_race_tests(tmp_path: Path) -> N
     assert vet.returncode == 0, vet.stderr
     test = go(["test", "-race", "-count=1", "./registry/"], cwd=module, timeout=600)
     assert test.returncode == 0, test.stdout + test.stderr
+
+
+def test_cyclic_named_types_do_not_recurse() -> None:
+    # internal/reflectlite has `type Loop *Loop`: local_struct recursed forever
+    code = b"""package p
+
+type Loop *Loop
+
+type Ptr *Loop
+
+type S struct{ m map[string]int }
+
+type N S
+"""
+    file = src.parse("p.go", code)
+    types = fl.Types(build("p", ".", [file]))
+    assert types.local_struct("Loop") is None
+    assert types.local_struct("*Ptr") is None
+    assert types.local_struct("*N") == "S"

@@ -156,16 +156,19 @@ class Types:
 
     def local_struct(self, type_text: str) -> str | None:
         """``T``/``*T`` of a non-generic struct of the package → ``T``."""
+        seen: set[str] = set()
         text = type_text.strip().lstrip("*").strip()
-        if not re.fullmatch(r"[A-Za-z_]\w*", text):
-            return None
-        decl = self.pkg.types.get(text)
-        if decl is None or decl.type_params:
-            return None
-        if decl.is_struct:
-            return text
-        # type B A where A is a struct of the package
-        return self.local_struct(decl.type_text) if decl.type_text != text else None
+        while re.fullmatch(r"[A-Za-z_]\w*", text) and text not in seen:
+            seen.add(text)
+            decl = self.pkg.types.get(text)
+            if decl is None or decl.type_params:
+                return None
+            if decl.is_struct:
+                return text
+            # type B A where A is a struct of the package (cyclic
+            # definitions such as `type Loop *Loop` end the walk)
+            text = decl.type_text.strip().lstrip("*").strip()
+        return None
 
     def expr(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
         if depth > 8:
