@@ -718,6 +718,8 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
     out = PackageFacts()
 
     def add(c: Construction) -> None:
+        if c.var == "_":
+            return  # `var _ I = &T{}`: discarded, never written through
         out.constructions.setdefault(c.type_name, []).append(c)
 
     for file in pkg.files:
