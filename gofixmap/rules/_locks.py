@@ -346,7 +346,9 @@ def goroutines(index: PackageIndex) -> Goroutines:
     for decl in index.funcs.values():
         if decl.name == "ServeHTTP" and decl.receiver:
             result.launches.append(Launch(decl.node, decl.file, None, (decl.key,), 2))
-    # What each launch reaches, through calls of package functions.
+    # What each launch reaches, through calls of package functions made
+    # without a lock held (a function called under a lock runs serialised).
+    held_cache: dict[int, dict[int, Held]] = {}
     for launch in result.launches:
         start: list[tuple[Node, SourceFile, tuple[str, str] | None]] = []
         if launch.closure is not None:
@@ -360,6 +362,8 @@ def goroutines(index: PackageIndex) -> Goroutines:
         todo = list(launch.targets)
         for node, file, recv in start:
             for call in calls_in(body_of(node) or node):
+                if _under_lock(file, call, held_cache):
+                    continue
                 key = resolve_call(index, file, call, recv, by_name)
                 if key:
                     todo.append(key)
@@ -375,11 +379,20 @@ def goroutines(index: PackageIndex) -> Goroutines:
                 continue
             recv2 = (decl.receiver_name, decl.receiver) if decl.receiver else None
             for call in calls_in(body):
+                if _under_lock(decl.file, call, held_cache):
+                    continue  # the callee runs serialised by the caller's lock
                 found = resolve_call(index, decl.file, call, recv2, by_name)
                 if found:
                     todo.append(found)
     index.memo["_locks.goroutines"] = result
     return result
+
+
+def _under_lock(file: SourceFile, call: Node, cache: dict[int, dict[int, Held]]) -> bool:
+    """A write lock is held where ``call`` runs."""
+    if enclosing_func(call) is None:
+        return False
+    return any(mode == "w" for _t, mode in make_access(file, call, cache).held)
 
 
 def func_key(index: PackageIndex, func: Node) -> str | None:
