@@ -1184,3 +1184,96 @@ def serialised(types: Types, owner: str, f: Field) -> bool:
     if not f.name[:1].isupper():
         return False
     return any(_SERIAL.search(field_tag(other, decl.file)) for other in decl.fields)
+
+
+def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) -> bool:
+    """Whether the value ``c`` builds can reach the method that holds ``write``.
+
+    False only when it provably cannot: ``c`` is assigned to a local
+    variable that is used after it only as the receiver of methods of the
+    type (and to read or set its fields), none of those methods calls,
+    through its receiver, the method that writes, and no receiver escapes
+    (passed, returned, stored) on the way. ``d := &ctx{...};
+    d.generateSyms()`` never reaches a write in ``(*ctx).generateInfo``.
+    """
+    if c.func is None or not re.fullmatch(r"[A-Za-z_]\w*", c.var):
+        return True
+    method = outermost_func(write)
+    if method is None or method.type != "method_declaration":
+        return True
+    name_node = method.child_by_field_name("name")
+    if name_node is None:
+        return True
+    target = types.pkg.funcs.get(f"{c.type_name}.{file.text(name_node)}")
+    if (
+        target is None
+        or target.file.path != file.path
+        or target.node.start_byte != method.start_byte
+    ):
+        return True
+    methods = {f.name for f in types.pkg.methods(c.type_name)}
+    fields = {f.name for f in types.pkg.types[c.type_name].fields}
+
+    def uses(file: src.SourceFile, root: Node, var: str, after: int) -> set[str] | None:
+        called: set[str] = set()
+        for node in src.walk(root):
+            if node.type != "identifier" or node.start_byte < after or file.text(node) != var:
+                continue
+            parent = node.parent
+            if (
+                parent is not None
+                and parent.type == "selector_expression"
+                and parent.child_by_field_name("operand") == node
+            ):
+                sel = parent.child_by_field_name("field")
+                name = file.text(sel) if sel is not None else ""
+                if name in methods:
+                    called.add(name)
+                    continue
+                if name in fields:
+                    continue
+            elif _foreign_argument(types, file, node):
+                # another package can call only the exported methods
+                called |= {m for m in methods if m[:1].isupper()}
+                continue
+            return None  # escapes, or a promoted method of an embedded type
+        return called
+
+    first = uses(c.file, c.func, c.var, c.node.end_byte)
+    if first is None:
+        return True
+    seen: set[str] = set()
+    work = list(first)
+    while work:
+        name = work.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        decl = types.pkg.funcs.get(f"{c.type_name}.{name}")
+        body = decl.body if decl is not None else None
+        if decl is None or body is None:
+            return True
+        if decl.receiver_name in ("", "_"):
+            continue
+        more = uses(decl.file, body, decl.receiver_name, body.start_byte)
+        if more is None:
+            return True
+        work.extend(more - seen)
+    return target.name in seen
+
+
+def _foreign_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
+    """``pkg.F(..., node, ...)`` with ``pkg`` an imported package."""
+    args = node.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or args.type != "argument_list":
+        return False
+    if call.type != "call_expression":
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    operand = fn.child_by_field_name("operand")
+    if operand is None or operand.type != "identifier":
+        return False
+    return file.text(operand) in types.pkg.imports.get(file.path, {})

@@ -298,7 +298,11 @@ func Load(data []byte) (*Config, error) {
             c = fl.chain(types, ctx.file, operand)
             if c is None:
                 continue
-            paths = fl.nil_paths(types, c.owner, c.field.name)
+            paths = [
+                p
+                for p in fl.nil_paths(types, c.owner, c.field.name)
+                if fl.may_reach(types, p[0], ctx.file, stmt)
+            ]
             if not paths:
                 continue
             info = fl.facts(ctx.package)
