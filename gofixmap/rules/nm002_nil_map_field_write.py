@@ -517,6 +517,19 @@ def _makes(file: src.SourceFile, stmt: Node, text: str, initialisers: set[str]) 
                         inner = child.named_children
                 if any(_assigns(file, s, text) for s in inner):
                     return True
+            # `if C != nil { ... } else { C = make(...) }`
+            alternative = stmt.child_by_field_name("alternative")
+            if (
+                alternative is not None
+                and alternative.type == "block"
+                and _is_nil_test(file, cond, text, "!=")
+            ):
+                inner = alternative.named_children
+                for child in alternative.named_children:
+                    if child.type == "statement_list":
+                        inner = child.named_children
+                if any(_assigns(file, s, text) for s in inner):
+                    return True
     if initialisers:
         prefixes = _prefixes(text)
         for node in src.walk(stmt):
