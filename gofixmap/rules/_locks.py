@@ -218,7 +218,32 @@ def make_access(file: SourceFile, expr: Node, held_cache: dict[int, dict[int, He
             table = held_locks(file, func)
             held_cache[func.id] = table
         held = table.get(anchor.start_byte, frozenset())
-    return Access(expr, site, kind, file, func, anchor, held)
+    return Access(expr, site, kind, file, func, anchor, held | closure_lock(file, func))
+
+
+def closure_lock(file: SourceFile, func: Node) -> Held:
+    """``withLock(x, func() { ... })``: a func literal handed to a function
+    whose name says it locks runs with the other arguments locked."""
+    if func.type != "func_literal":
+        return frozenset()
+    args = func.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or args.type != "argument_list":
+        return frozenset()
+    if call.type != "call_expression":
+        return frozenset()
+    parts = call_parts(file, call)
+    if parts is None or "lock" not in parts[1].lower() or parts[1] in _LOCK_OPS:
+        return frozenset()
+    held: set[tuple[str, str]] = set()
+    for arg in args.named_children:
+        text = file.text(arg)
+        if arg.type == "unary_expression" and text.startswith("&"):
+            text = text[1:].strip()
+        elif arg.type not in ("identifier", "selector_expression"):
+            continue
+        held.add((text, "w"))
+    return frozenset(held)
 
 
 def guarded(access: Access, lock: Callable[[str], bool] | None = None) -> bool:
@@ -917,6 +942,75 @@ def locked_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool] | No
     name, _, embedded = mutex
     target = recv if embedded else f"{recv}.{name}"
     return guarded(access, lambda t: t == target or (embedded and t == f"{recv}.{name}"))
+
+
+def is_test_file(file: SourceFile) -> bool:
+    return file.path.endswith("_test.go")
+
+
+def locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
+    """Methods of ``owner`` that run with its lock held: named ``fooLocked``,
+    or called only where the lock is held, directly or through other such
+    methods. Calls from test files do not count when the package itself
+    calls the method (tests call helpers directly, on one goroutine)."""
+    memo_key = f"_locks.helpers:{owner}:{mutex[0]}"
+    cached = index.memo.get(memo_key)
+    if isinstance(cached, set):
+        return cached
+    by_name = method_names(index)
+    # callee key → [(caller key, locked at the call, from a test file)]
+    sites: dict[str, list[tuple[str, bool, bool]]] = {}
+    cache: dict[int, dict[int, Held]] = {}
+    for decl in index.funcs.values():
+        body = decl.body
+        if body is None:
+            continue
+        recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
+        for call in walk(body):
+            if call.type != "call_expression":
+                continue
+            key = resolve_call(index, decl.file, call, recv, by_name)
+            if key is None or not key.startswith(f"{owner}."):
+                continue
+            access = make_access(decl.file, call, cache)
+            under = recv is not None and locked_by_owner(access, recv[0], mutex)
+            in_closure = enclosing_func(call) != decl.node
+            sites.setdefault(key, []).append(
+                (
+                    "" if in_closure else decl.key,
+                    under or bool(access.held),
+                    is_test_file(decl.file),
+                )
+            )
+    helpers = {
+        decl.key
+        for decl in index.methods(owner)
+        if decl.name.endswith("Locked") or decl.name.endswith("_locked")
+    }
+    # Greatest fixed point, so that recursive helpers stay helpers: drop a
+    # method while one of its calls is neither locked nor made by a helper.
+    relevant = {key: [c for c in calls if not c[2]] or calls for key, calls in sites.items()}
+    candidates = set(relevant) | helpers
+    # An unexported method that no call we can resolve reaches is called
+    # indirectly (``state.enc.m()``, a method value in a table): its callers
+    # are unknown, so it does not break its callees' contract.
+    launched = goroutines(index).funcs
+    for decl in index.methods(owner):
+        name = decl.name
+        if decl.key not in sites and name[:1].islower() and decl.key not in launched:
+            candidates.add(decl.key)
+    changed = True
+    while changed:
+        changed = False
+        for key, calls in relevant.items():
+            if key not in candidates or key in helpers:
+                continue
+            if not all(locked or caller in candidates for caller, locked, _t in calls):
+                candidates.discard(key)
+                changed = True
+    helpers |= candidates
+    index.memo[memo_key] = helpers
+    return helpers
 
 
 def receiver_name(index: PackageIndex, access: Access) -> str:

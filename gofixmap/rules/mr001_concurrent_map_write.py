@@ -283,6 +283,10 @@ func count(words []string) map[string]int {
             return
         if any(lk.locked_by_owner(a, lk.receiver_name(index, a), mutex) for a in accesses):
             return  # guarded somewhere: MR002's business
+        if mutex is not None:
+            helpers = lk.locked_helpers(index, sm.owner, mutex)
+            if any(_key(index, a) in helpers for a in accesses):
+                return  # accessed where callers hold the lock: MR002's business
         total, runner = self._contexts(index, gr, accesses)
         locking = mutex is not None and _locks_mutex(index, sm.owner, mutex)
         if total < 2 and not locking:
@@ -379,6 +383,11 @@ def _thread_mutex(ctx: FileContext, gp: lk.GoPass, lock: str) -> tuple[list[Edit
         if imp is not None:
             edits.append(imp)
     return edits, ""
+
+
+def _key(index: PackageIndex, access: lk.Access) -> str:
+    decl = lk.method_decl(index, access)
+    return decl.key if decl is not None else ""
 
 
 def _span(access: lk.Access) -> Span:

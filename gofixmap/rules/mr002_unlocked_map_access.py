@@ -131,7 +131,7 @@ func (s *Store) Delete(k string) {
             ]
             if not locked:
                 continue
-            helpers = _locked_helpers(index, sm.owner, mutex)
+            helpers = lk.locked_helpers(index, sm.owner, mutex)
             open_ = [
                 a
                 for a in sm.accesses
@@ -179,29 +179,3 @@ def _method_name(index: PackageIndex, access: lk.Access) -> str:
 def _key(index: PackageIndex, access: lk.Access) -> str:
     decl = lk.method_decl(index, access)
     return decl.key if decl is not None else ""
-
-
-def _locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
-    """Methods of ``owner`` called only with its lock held (``fooLocked``)."""
-    by_name = lk.method_names(index)
-    sites: dict[str, list[bool]] = {}
-    cache: dict[int, dict[int, lk.Held]] = {}
-    for decl in index.funcs.values():
-        body = decl.body
-        if body is None:
-            continue
-        recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
-        for call in lk.walk(body):
-            if call.type != "call_expression":
-                continue
-            key = lk.resolve_call(index, decl.file, call, recv, by_name)
-            if key is None or not key.startswith(f"{owner}."):
-                continue
-            access = lk.make_access(decl.file, call, cache)
-            under = recv is not None and lk.locked_by_owner(access, recv[0], mutex)
-            sites.setdefault(key, []).append(under or bool(access.held))
-    helpers = {key for key, flags in sites.items() if flags and all(flags)}
-    for decl in index.methods(owner):
-        if decl.name.endswith("Locked") or decl.name.endswith("_locked"):
-            helpers.add(decl.key)
-    return helpers
