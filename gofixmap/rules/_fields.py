@@ -1069,7 +1069,7 @@ def value_paths(types: Types, owner: str) -> list[tuple[str, tuple[str, ...]]]:
                 if not decl.is_struct or decl.type_params:
                     continue
                 for f in decl.fields:
-                    if f.type_text.strip() == inner:
+                    if f.type_text.strip() == inner and not _embedded_pointer(decl.file, f):
                         item = (decl.name, (f.name, *path))
                         if all(r[0] != decl.name for r in result):
                             result.append(item)
@@ -1277,3 +1277,9 @@ def _foreign_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
     if operand is None or operand.type != "identifier":
         return False
     return file.text(operand) in types.pkg.imports.get(file.path, {})
+
+
+def _embedded_pointer(file: src.SourceFile, f: Field) -> bool:
+    """``struct{ *T }``: the index gives the embedded field the type ``T``."""
+    parent = f.type_node.parent
+    return f.embedded and parent is not None and file.text(parent).lstrip().startswith("*")

@@ -298,10 +298,12 @@ func Load(data []byte) (*Config, error) {
             c = fl.chain(types, ctx.file, operand)
             if c is None:
                 continue
+            holders = _holders(types, ctx.file, operand, c.owner)
             paths = [
                 p
                 for p in fl.nil_paths(types, c.owner, c.field.name)
-                if fl.may_reach(types, p[0], ctx.file, stmt)
+                if (holders is None or p[0].type_name in holders)
+                and fl.may_reach(types, p[0], ctx.file, stmt)
             ]
             if not paths:
                 continue
@@ -354,6 +356,26 @@ func Load(data []byte) (*Config, error) {
             else "the chain cannot be guarded in place; make the map where the struct is built"
         )
         return self.diagnostic(ctx, operand, message, fixes, note)
+
+
+def _holders(types: fl.Types, file: src.SourceFile, operand: Node, owner: str) -> set[str] | None:
+    """Structs whose constructions can hold the value written through.
+
+    ``g.f[k]`` with ``g`` a ``*S`` and ``f`` promoted from an embedded
+    ``O``: only S and the structs that hold S by value can be that value;
+    a standalone O, or an O inside another struct, cannot. None: unknown.
+    """
+    sel = fl.unparen(operand)
+    base = sel.child_by_field_name("operand") if sel.type == "selector_expression" else None
+    if base is None:
+        return None
+    text = types.expr(file, base)
+    struct = types.local_struct(text) if text is not None else None
+    if struct is None or struct == owner:
+        return None
+    if all(holder != struct for holder, _ in fl.value_paths(types, owner)):
+        return None  # reached through a pointer: any O can be there
+    return {holder for holder, _ in fl.value_paths(types, struct)}
 
 
 def _types(ctx: FileContext) -> fl.Types:
