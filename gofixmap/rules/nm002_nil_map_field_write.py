@@ -539,6 +539,14 @@ def _makes(file: src.SourceFile, stmt: Node, text: str, initialisers: set[str]) 
                         inner = child.named_children
                 if any(_assigns(file, s, text) for s in inner):
                     return True
+            # `if C == nil { C = make(...) } else { clear(C) }`
+            if _is_nil_test(file, cond, text, "=="):
+                inner = body.named_children
+                for child in body.named_children:
+                    if child.type == "statement_list":
+                        inner = child.named_children
+                if any(_assigns(file, s, text) for s in inner):
+                    return True
             # `if C != nil { ... } else { C = make(...) }`
             alternative = stmt.child_by_field_name("alternative")
             if (
