@@ -108,9 +108,10 @@ def build_parser() -> argparse.ArgumentParser:
     out = parser.add_argument_group("output and rules")
     out.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "sarif", "rdjson", "github"),
         default="text",
-        help="text (default): path:line:col: CODE message; json: one document",
+        help="text (default): path:line:col: CODE message; json: one document; "
+        "sarif: SARIF 2.1.0; rdjson: reviewdog; github: Actions annotations",
     )
     out.add_argument(
         "--select",
@@ -334,9 +335,17 @@ def _report(
         path: [f"{path}:{item}" for item in items]
         for path, items in (verification_lines(results, verified) if verified else {}).items()
     }
+    remaining_only = bool(args.write)
     if args.format == "json":
         as_json = {k: v.to_json() for k, v in (verified or {}).items()}
-        out.write(render.to_json(results, remaining_only=bool(args.write), verified=as_json))
+        out.write(render.to_json(results, remaining_only=remaining_only, verified=as_json))
+    elif args.format == "sarif":
+        info = {cls.code: (cls.name, cls.summary) for cls in rules.RULES}
+        out.write(render.to_sarif(results, info, __version__, remaining_only=remaining_only))
+    elif args.format == "rdjson":
+        out.write(render.to_rdjson(results, remaining_only=remaining_only))
+    elif args.format == "github":
+        out.write(render.to_github(results, remaining_only=remaining_only))
     else:
         if args.list:
             out.writelines(f"{r.path}\n" for r in results if r.changed)

@@ -108,11 +108,12 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
     }
 
 
-def to_json(
+def collect(
     results: Sequence[FileResult],
     remaining_only: bool = False,
     verified: Mapping[int, object] | None = None,
-) -> str:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The findings (as in the JSON document) and the per-file errors."""
     findings: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     for result in results:
@@ -127,10 +128,169 @@ def to_json(
             continue
         file = parse(result.path, result.fixed if remaining_only else result.original)
         findings.extend(finding_json(file, d, verified) for d in diags)
+    return findings, errors
+
+
+def to_json(
+    results: Sequence[FileResult],
+    remaining_only: bool = False,
+    verified: Mapping[int, object] | None = None,
+) -> str:
+    findings, errors = collect(results, remaining_only, verified)
     document = {
         "version": JSON_VERSION,
         "findings": findings,
         "errors": errors,
         "summary": summary(results),
     }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def to_github(results: Sequence[FileResult], remaining_only: bool = False) -> str:
+    """GitHub Actions workflow commands: one ``::warning`` annotation per finding."""
+    findings, errors = collect(results, remaining_only)
+    lines = []
+    for f in findings:
+        props = ",".join(
+            [
+                f"file={_github_escape(f['path'], True)}",
+                f"line={f['line']}",
+                f"col={f['column']}",
+                f"endLine={f['end_line']}",
+                f"endColumn={f['end_column']}",
+                f"title={_github_escape(f['rule'] + ' ' + f['name'], True)}",
+            ]
+        )
+        lines.append(f"::warning {props}::{_github_escape(f['message'])}")
+    for e in errors:
+        where = f"file={_github_escape(e['path'], True)}"
+        if e["line"]:
+            where += f",line={e['line']}"
+        lines.append(f"::error {where}::{_github_escape(e['error'])}")
+    return "".join(line + "\n" for line in lines)
+
+
+def to_sarif(
+    results: Sequence[FileResult],
+    rule_info: Mapping[str, tuple[str, str]],
+    version: str,
+    remaining_only: bool = False,
+) -> str:
+    """SARIF 2.1.0; fixes carry byte-offset replacements."""
+    findings, errors = collect(results, remaining_only)
+    sarif_results = []
+    for f in findings:
+        region = {
+            "startLine": f["line"],
+            "startColumn": f["column"],
+            "endLine": f["end_line"],
+            "endColumn": f["end_column"],
+        }
+        fixes = []
+        for fix in f["fixes"]:
+            changes: dict[str, list[dict[str, Any]]] = {}
+            for edit in fix["edits"]:
+                changes.setdefault(edit.get("path", f["path"]), []).append(
+                    {
+                        "deletedRegion": {
+                            "byteOffset": edit["start"],
+                            "byteLength": edit["end"] - edit["start"],
+                        },
+                        "insertedContent": {"text": edit["new_text"]},
+                    }
+                )
+            fixes.append(
+                {
+                    "description": {"text": f"{fix['title']} ({fix['applicability']})"},
+                    "artifactChanges": [
+                        {"artifactLocation": {"uri": path}, "replacements": reps}
+                        for path, reps in changes.items()
+                    ],
+                }
+            )
+        item: dict[str, Any] = {
+            "ruleId": f["rule"],
+            "level": "warning",
+            "message": {"text": f["message"]},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": f["path"]}, "region": region}}
+            ],
+        }
+        if fixes:
+            item["fixes"] = fixes
+        sarif_results.append(item)
+    notifications = [
+        {"level": "error", "message": {"text": f"{e['path']}: {e['error']}"}} for e in errors
+    ]
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "gofixmap",
+                        "version": version,
+                        "rules": [
+                            {"id": code, "name": name, "shortDescription": {"text": text}}
+                            for code, (name, text) in rule_info.items()
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": sarif_results,
+                "invocations": [
+                    {"executionSuccessful": not errors, "toolExecutionNotifications": notifications}
+                ],
+            }
+        ],
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def to_rdjson(results: Sequence[FileResult], remaining_only: bool = False) -> str:
+    """reviewdog's rdjson: diagnostics with line/column ranges and suggestions."""
+    findings, _ = collect(results, remaining_only)
+    sources = {r.path: (r.fixed if remaining_only else r.original) for r in results}
+    diagnostics = []
+    for f in findings:
+        suggestions = []
+        fix = f["fixes"][0] if f["fixes"] else None
+        data = sources.get(f["path"], b"")
+        if fix is not None and data and all("path" not in e for e in fix["edits"]):
+            file = parse(f["path"], data)
+            for edit in fix["edits"]:
+                start, end = file.position(edit["start"]), file.position(edit["end"])
+                suggestions.append(
+                    {
+                        "range": {
+                            "start": {"line": start.line, "column": start.column},
+                            "end": {"line": end.line, "column": end.column},
+                        },
+                        "text": edit["new_text"],
+                    }
+                )
+        diagnostics.append(
+            {
+                "message": f["message"],
+                "location": {
+                    "path": f["path"],
+                    "range": {
+                        "start": {"line": f["line"], "column": f["column"]},
+                        "end": {"line": f["end_line"], "column": f["end_column"]},
+                    },
+                },
+                "severity": "WARNING",
+                "code": {"value": f["rule"]},
+                **({"suggestions": suggestions} if suggestions else {}),
+            }
+        )
+    document = {"source": {"name": "gofixmap"}, "severity": "WARNING", "diagnostics": diagnostics}
     return json.dumps(document, indent=2) + "\n"
