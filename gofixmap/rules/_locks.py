@@ -886,6 +886,45 @@ def _field_decl_node(index: PackageIndex, owner: str, name: str) -> Node | None:
     return None
 
 
+_GUARDS = re.compile(rb"\b(?:protects|guards|covers|locks|for)\s+(.*)", re.IGNORECASE)
+
+
+def _guarded_names(mu_node: Node) -> set[str] | None:
+    """The fields named by the mutex's line comment (``// protects a, b``)."""
+    sibling = mu_node.next_sibling
+    if sibling is None or sibling.type != "comment":
+        return None
+    if sibling.start_point[0] != mu_node.end_point[0]:
+        return None
+    found = _GUARDS.search(sibling.text or b"")
+    if found is None:
+        return None
+    return {w.decode() for w in re.findall(rb"[A-Za-z_][A-Za-z0-9_]*", found.group(1))}
+
+
+def same_group(index: PackageIndex, owner: str, mutex: str, name: str) -> bool:
+    """``name`` is declared in the mutex's block of fields (no blank line
+    between them): by Go convention the fields a mutex guards."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return False
+    mu_node = next((f.type_node.parent for f in decl.fields if f.name == mutex), None)
+    field_node = _field_decl_node(index, owner, name)
+    if mu_node is None or field_node is None:
+        return False
+    named = _guarded_names(mu_node)
+    if named is not None:
+        return name in named
+    root = mu_node
+    while root.parent is not None:
+        root = root.parent
+    data = root.text or b""
+    lo = min(mu_node.start_byte, field_node.start_byte)
+    hi = max(mu_node.end_byte, field_node.end_byte)
+    lines = data[lo:hi].split(b"\n")
+    return not any(not line.strip() for line in lines[1:-1])
+
+
 def struct_fields(index: PackageIndex) -> list[SharedMap]:
     """Map fields of the package's structs with their accesses in methods."""
     cached = index.memo.get("_locks.fields")
@@ -1027,6 +1066,25 @@ def method_decl(index: PackageIndex, access: Access) -> FuncDecl | None:
         if decl.node == top:
             return decl
     return None
+
+
+def method_key(index: PackageIndex, access: Access) -> str:
+    """``Type.Name`` of the method around the access, also for a method
+    defined again in another build-tagged file (the index keeps one)."""
+    decl = method_decl(index, access)
+    if decl is not None:
+        return decl.key
+    top = top_func(access.node)
+    if top is None or top.type != "method_declaration":
+        return ""
+    name = top.child_by_field_name("name")
+    recv = top.child_by_field_name("receiver")
+    if name is None or recv is None:
+        return ""
+    types = [n for n in walk(recv) if n.type == "type_identifier"]
+    if not types:
+        return ""
+    return f"{access.file.text(types[0])}.{access.file.text(name)}"
 
 
 def globals_(index: PackageIndex) -> list[SharedMap]:

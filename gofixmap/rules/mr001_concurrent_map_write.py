@@ -288,7 +288,11 @@ func count(words []string) map[string]int {
             if any(_key(index, a) in helpers for a in accesses):
                 return  # accessed where callers hold the lock: MR002's business
         total, runner = self._contexts(index, gr, accesses)
-        locking = mutex is not None and _locks_mutex(index, sm.owner, mutex)
+        locking = (
+            mutex is not None
+            and lk.same_group(index, sm.owner, mutex[0], sm.name)
+            and _locks_mutex(index, sm.owner, mutex)
+        )
         if total < 2 and not locking:
             return
         writes = [a for a in accesses if a.is_write and not lk.guarded(a)]
@@ -386,8 +390,7 @@ def _thread_mutex(ctx: FileContext, gp: lk.GoPass, lock: str) -> tuple[list[Edit
 
 
 def _key(index: PackageIndex, access: lk.Access) -> str:
-    decl = lk.method_decl(index, access)
-    return decl.key if decl is not None else ""
+    return lk.method_key(index, access)
 
 
 def _span(access: lk.Access) -> Span:

@@ -177,5 +177,4 @@ def _method_name(index: PackageIndex, access: lk.Access) -> str:
 
 
 def _key(index: PackageIndex, access: lk.Access) -> str:
-    decl = lk.method_decl(index, access)
-    return decl.key if decl is not None else ""
+    return lk.method_key(index, access)
