@@ -277,6 +277,9 @@ class Goroutines:
     # function key ("Name" / "Type.Name") → how many concurrent copies can run
     funcs: dict[str, int] = field(default_factory=dict)
     closures: dict[int, int] = field(default_factory=dict)  # func_literal id → multiplicity
+    # like funcs, counting only calls whose receiver may be shared between
+    # goroutines (not an object the goroutine made itself)
+    shared: dict[str, int] = field(default_factory=dict)
 
 
 def method_names(index: PackageIndex) -> dict[str, list[FuncDecl]]:
@@ -383,21 +386,32 @@ def goroutines(index: PackageIndex) -> Goroutines:
             func = enclosing_func(launch.closure)
             recv = receiver_of(index, func) if func is not None else None
             start.append((launch.closure, launch.file, recv))
-        seen: set[str] = set()
-        todo = list(launch.targets)
+        seen: set[tuple[str, bool]] = set()
+        counted: set[str] = set()
+        counted_shared: set[str] = set()
+        fresh_launch = False
+        if launch.closure is None and launch.node.type == "go_statement":
+            call0 = launch.node.named_children[0]
+            fresh_launch = _fresh_receiver(launch.file, call0, "", False)
+        todo = [(t, fresh_launch) for t in launch.targets]
         for node, file, recv in start:
             for call in calls_in(body_of(node) or node):
                 if _under_lock(file, call, held_cache):
                     continue
                 key = resolve_call(index, file, call, recv, by_name)
                 if key:
-                    todo.append(key)
+                    todo.append((key, _fresh_receiver(file, call, "", False)))
         while todo:
-            key = todo.pop()
-            if key in seen or len(seen) > 200:
+            key, fresh = todo.pop()
+            if (key, fresh) in seen or len(seen) > 200:
                 continue
-            seen.add(key)
-            result.funcs[key] = result.funcs.get(key, 0) + launch.multiplicity
+            seen.add((key, fresh))
+            if key not in counted:
+                counted.add(key)
+                result.funcs[key] = result.funcs.get(key, 0) + launch.multiplicity
+            if not fresh and key not in counted_shared:
+                counted_shared.add(key)
+                result.shared[key] = result.shared.get(key, 0) + launch.multiplicity
             decl = index.funcs[key]
             body = decl.body
             if body is None:
@@ -408,9 +422,57 @@ def goroutines(index: PackageIndex) -> Goroutines:
                     continue  # the callee runs serialised by the caller's lock
                 found = resolve_call(index, decl.file, call, recv2, by_name)
                 if found:
-                    todo.append(found)
+                    todo.append(
+                        (found, _fresh_receiver(decl.file, call, decl.receiver_name, fresh))
+                    )
     index.memo["_locks.goroutines"] = result
     return result
+
+
+def _fresh_receiver(file: SourceFile, call: Node, recv: str, recv_fresh: bool) -> bool:
+    """``x.M()`` where ``x`` is an object the calling goroutine made itself
+    (``x := newT()``, ``&T{}``, ``new(T)``; or the caller's own receiver when
+    that is one): no other goroutine reaches it through this call."""
+    parts = call_parts(file, call)
+    if parts is None or not parts[0]:
+        return False
+    operand = parts[0]
+    if operand == recv:
+        return recv_fresh
+    if not operand.isidentifier():
+        return False
+    func = enclosing_func(call)
+    body = body_of(func) if func is not None else None
+    if body is None:
+        return False
+    for stmt in walk(body, into_closures=False):
+        if stmt.type != "short_var_declaration":
+            continue
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        names = [file.text(n) for n in left.named_children]
+        if operand not in names:
+            continue
+        values = right.named_children
+        value = values[names.index(operand)] if len(values) == len(names) else values[0]
+        return _fresh_value(file, value)
+    return False
+
+
+def _fresh_value(file: SourceFile, value: Node) -> bool:
+    if value.type == "composite_literal":
+        return True
+    if value.type == "unary_expression":
+        return file.text(value).startswith("&") and "{" in file.text(value)
+    if value.type == "call_expression":
+        fn = value.child_by_field_name("function")
+        if fn is None:
+            return False
+        name = file.text(fn).rsplit(".", 1)[-1]
+        return name == "new" or name.lower().startswith("new")
+    return False
 
 
 def _under_lock(file: SourceFile, call: Node, cache: dict[int, dict[int, Held]]) -> bool:
@@ -437,16 +499,21 @@ def top_func(node: Node) -> Node | None:
     return None
 
 
-def goroutine_multiplicity(index: PackageIndex, gr: Goroutines, access: Access) -> int:
+def goroutine_multiplicity(
+    index: PackageIndex, gr: Goroutines, access: Access, field: bool = False
+) -> int:
     """How many goroutines other than the caller's can run this access at once
-    (0: only the goroutine of its declaration's caller)."""
+    (0: only the goroutine of its declaration's caller). ``field``: of a
+    receiver's field, so goroutines working on objects of their own do not
+    count."""
     current: Node | None = access.node
     while current is not None:
         if current.type == "func_literal" and current.id in gr.closures:
             return gr.closures[current.id]
         if current.type in ("function_declaration", "method_declaration"):
             key = func_key(index, current)
-            return gr.funcs.get(key, 0) if key else 0
+            table = gr.shared if field else gr.funcs
+            return table.get(key, 0) if key else 0
         current = current.parent
     return 0
 

@@ -250,13 +250,17 @@ func count(words []string) map[string]int {
             yield from self._global(ctx, index, gr, sm)
 
     def _contexts(
-        self, index: PackageIndex, gr: lk.Goroutines, accesses: list[lk.Access]
+        self,
+        index: PackageIndex,
+        gr: lk.Goroutines,
+        accesses: list[lk.Access],
+        field: bool = False,
     ) -> tuple[int, str]:
         """How many goroutines can run these accesses at once, and the name
         of a function that runs on goroutines."""
         per_func: dict[int, tuple[int, Node]] = {}
         for access in accesses:
-            mult = lk.goroutine_multiplicity(index, gr, access)
+            mult = lk.goroutine_multiplicity(index, gr, access, field)
             key = access.func.id
             holder = access.func
             per_func[key] = (max(mult, per_func.get(key, (0, holder))[0]), holder)
@@ -287,7 +291,7 @@ func count(words []string) map[string]int {
             helpers = lk.locked_helpers(index, sm.owner, mutex)
             if any(_key(index, a) in helpers for a in accesses):
                 return  # accessed where callers hold the lock: MR002's business
-        total, runner = self._contexts(index, gr, accesses)
+        total, runner = self._contexts(index, gr, accesses, field=True)
         locking = (
             mutex is not None
             and lk.same_group(index, sm.owner, mutex[0], sm.name)
