@@ -66,7 +66,7 @@ def anchor_of(node: Node) -> Node | None:
 
 def in_loop(node: Node, stop: Node | None) -> bool:
     current = node.parent
-    while current is not None and current is not stop:
+    while current is not None and current != stop:
         if current.type == "for_statement":
             return True
         if current.type in FUNCS:
@@ -78,7 +78,7 @@ def in_loop(node: Node, stop: Node | None) -> bool:
 def loop_ancestors(node: Node, stop: Node | None) -> list[Node]:
     found = []
     current = node.parent
-    while current is not None and current is not stop:
+    while current is not None and current != stop:
         if current.type == "for_statement":
             found.append(current)
         if current.type in FUNCS:
@@ -1245,7 +1245,7 @@ def launch_of(node: Node, stop: Node | None) -> Node | None:
     """The outermost ``go func(){...}()`` literal between ``node`` and ``stop``."""
     found = None
     current = node.parent
-    while current is not None and current is not stop:
+    while current is not None and current != stop:
         if current.type == "func_literal":
             call = current.parent
             if call is not None and call.type == "call_expression":
@@ -1307,8 +1307,12 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
             if access in concurrent_caller:
                 continue
             after = access.node.start_byte > go_stmt.end_byte
+            # an access earlier in a loop body races with the goroutines of
+            # the previous iteration, unless the loop waits for them first
             shared_loop = any(
-                loop.start_byte <= access.node.start_byte < loop.end_byte for loop in loops
+                loop.start_byte <= access.node.start_byte < loop.end_byte
+                and not any(go_stmt.end_byte <= p < loop.end_byte for p in sync_points)
+                for loop in loops
             )
             if (
                 after
