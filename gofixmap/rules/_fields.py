@@ -693,6 +693,8 @@ def _assigned_var(file: src.SourceFile, node: Node) -> str:
     while parent is not None and parent.type in ("unary_expression", "parenthesized_expression"):
         current = parent
         parent = current.parent
+    if parent is not None and parent.type == "literal_element":
+        return _element_var(file, parent)
     if parent is None or parent.type != "expression_list":
         return ""
     holder = parent.parent
@@ -711,6 +713,25 @@ def _assigned_var(file: src.SourceFile, node: Node) -> str:
         names = holder.children_by_field_name("name")
         return file.text(names[index]) if index < len(names) else ""
     return ""
+
+
+def _element_var(file: src.SourceFile, element: Node) -> str:
+    """``x := &T{E: &E{}}``: the inner literal is ``x.E``."""
+    keyed = element.parent
+    if keyed is None or keyed.type != "keyed_element" or len(keyed.named_children) != 2:
+        return ""
+    if keyed.named_children[1] != element:
+        return ""
+    key = keyed.named_children[0]
+    lit = keyed.parent
+    outer = lit.parent if lit is not None else None
+    if outer is None or outer.type != "composite_literal":
+        return ""
+    name = norm(file.text(key))
+    base = _assigned_var(file, outer)
+    if not base or not re.fullmatch(r"[A-Za-z_]\w*", name):
+        return ""
+    return f"{base}.{name}"
 
 
 def _collect(pkg: PackageIndex) -> PackageFacts:
@@ -1122,7 +1143,13 @@ def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
         scope.append(c.func)
     else:
         scope.extend(f.root for f in types.pkg.files if f.path == c.file.path)
-    prefixes = {norm(".".join((c.var, *full[:n]))) for n in range(1, len(full) + 1)}
+    bases = {c.var}
+    head, _, last = c.var.rpartition(".")
+    if head and last == c.type_name:
+        bases.add(head)  # ``p.E = new(E)`` with E embedded: ``p.f`` is ``p.E.f``
+    prefixes = {
+        norm(".".join((base, *full[:n]))) for base in bases for n in range(1, len(full) + 1)
+    }
     init_methods: set[str] = set()
     for name in full:
         init_methods |= info.initialisers.get(name, set())
@@ -1152,7 +1179,7 @@ def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
                     if (
                         operand is not None
                         and method is not None
-                        and norm(c.file.text(operand)) == c.var
+                        and norm(c.file.text(operand)) in bases
                         and c.file.text(method) in init_methods
                     ):
                         return True
