@@ -715,6 +715,32 @@ def _assigned_var(file: src.SourceFile, node: Node) -> str:
     return ""
 
 
+def _error_return(file: src.SourceFile, node: Node) -> bool:
+    """``node`` (a literal body or ``new`` call) is returned beside a non-nil
+    error: ``return T{}, err``."""
+    current = node.parent if node.type == "literal_value" else node
+    if current is None:
+        return False
+    parent = current.parent
+    while parent is not None and parent.type in ("unary_expression", "parenthesized_expression"):
+        current = parent
+        parent = current.parent
+    if parent is None or parent.type != "expression_list":
+        return False
+    ret = parent.parent
+    if ret is None or ret.type != "return_statement":
+        return False
+    values = parent.named_children
+    if len(values) < 2 or values[-1].id == current.id or values[-1].type == "nil":
+        return False
+    func = enclosing_func(ret)
+    result = func.child_by_field_name("result") if func is not None else None
+    if result is None or result.type != "parameter_list" or not result.named_children:
+        return False
+    last = result.named_children[-1].child_by_field_name("type")
+    return last is not None and file.text(last) == "error"
+
+
 def _element_var(file: src.SourceFile, element: Node) -> str:
     """``x := &T{E: &E{}}``: the inner literal is ``x.E``."""
     keyed = element.parent
@@ -741,6 +767,8 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
     def add(c: Construction) -> None:
         if c.var == "_":
             return  # `var _ I = &T{}`: discarded, never written through
+        if c.kind in ("literal", "new") and _error_return(c.file, c.node):
+            return  # `return T{}, err`: callers do not use the value
         out.constructions.setdefault(c.type_name, []).append(c)
 
     for file in pkg.files:
