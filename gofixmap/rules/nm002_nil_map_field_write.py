@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 import tree_sitter
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.rules import _fields as fl
@@ -807,6 +808,8 @@ def _dominated(
                     break
                 if _makes(file, sibling, text, initialisers):
                     return True
+                if _call_makes(ctx, file, sibling, text, depth):
+                    return True
                 ok = _lookup_ok(file, sibling, text) or _lookup_value(file, sibling, text)
                 if ok:
                     found.add(ok)
@@ -842,6 +845,103 @@ def _dominated(
         elif parent.type in ("function_declaration", "method_declaration"):
             return depth < 2 and _callers_make(ctx, file, parent, text, initialisers, depth)
         node = parent
+    return False
+
+
+def _call_makes(ctx: FileContext, file: src.SourceFile, stmt: Node, text: str, depth: int) -> bool:
+    """``x := f()`` or ``x = s.clone()`` for the chain ``x.f`` where the function
+    of the package returns its result with the map made on every path."""
+    if stmt.type not in ("short_var_declaration", "assignment_statement") or depth > 10:
+        return False
+    op = stmt.child_by_field_name("operator")
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or (op is not None and file.text(op) != "="):
+        return False
+    if len(right.named_children) != 1:
+        return False
+    call = fl.unparen(right.named_children[0])
+    if call.type != "call_expression":
+        return False
+    for index, target in enumerate(left.named_children):
+        name = fl.norm(file.text(target))
+        if text.startswith(name + "."):
+            decl = _callee(ctx, file, call)
+            rest = text[len(name) + 1 :]
+            return decl is not None and _returns_made(ctx, decl, index, rest, depth + 1)
+    return False
+
+
+def _callee(ctx: FileContext, file: src.SourceFile, call: Node) -> FuncDecl | None:
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    fn = fl.unparen(fn)
+    if fn.type == "identifier":
+        decl = ctx.package.funcs.get(file.text(fn))
+        return decl if decl is not None and not decl.receiver else None
+    if fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    method = fn.child_by_field_name("field")
+    if operand is None or method is None:
+        return None
+    base = _types(ctx).expr(file, operand)
+    if base is None:
+        return None
+    recv = _types(ctx).local_struct(base) or base.lstrip("*")
+    return ctx.package.funcs.get(f"{recv}.{file.text(method)}")
+
+
+def _returns_made(ctx: FileContext, decl: FuncDecl, index: int, rest: str, depth: int) -> bool:
+    """Every return of ``decl`` gives result ``index`` with ``rest`` made
+    (returns that come with a non-nil error do not count)."""
+    body = decl.body
+    if body is None or index >= len(decl.results) or depth > 10:
+        return False
+    memo = ctx.memo("NM002.returns")
+    key = f"{decl.file.path}:{decl.node.start_byte}:{index}:{rest}"
+    if key in memo:
+        return bool(memo[key])
+    memo[key] = False  # recursion
+    file = decl.file
+    errors = decl.results[-1].type_text == "error" and index != len(decl.results) - 1
+    initialisers = fl.facts(ctx.package).initialisers.get(rest.rsplit(".", 1)[-1], set())
+    result = False
+    for ret in src.walk(body):
+        if ret.type != "return_statement" or fl.enclosing_func(ret) != decl.node:
+            continue
+        values: list[Node] = []
+        for child in ret.named_children:
+            values = list(child.named_children) if child.type == "expression_list" else [child]
+        if values and len(values) != len(decl.results):
+            break
+        if errors and values and values[-1].type != "nil":
+            continue  # the value comes with an error: callers do not use it
+        if not values:
+            name = decl.results[index].name
+            value_text = name
+            value = None
+        else:
+            value = fl.unparen(values[index])
+            value_text = file.text(value) if value.type == "identifier" else ""
+        if value_text and value_text != "_":
+            # depth >= 2: no look at the callers of decl from here
+            chain = f"{value_text}.{rest}"
+            ok = _dominated(ctx, file, ret, chain, initialisers, depth=max(depth, 2) + 2)
+        elif value is not None and value.type == "call_expression":
+            callee = _callee(ctx, file, value)
+            ok = callee is not None and _returns_made(ctx, callee, 0, rest, depth + 1)
+        elif value is not None:
+            ok = _literal_sets(file, value, rest.split("."))
+        else:
+            ok = False
+        if not ok:
+            break
+        result = True
+    else:
+        memo[key] = result
+        return result
     return False
 
 
