@@ -208,3 +208,10 @@ def test_crlf_and_non_utf8_bytes_survive(module: Path) -> None:
     fixed = (module / "buggy.go").read_bytes()
     assert b"\xff" in fixed
     assert fixed.count(b"\n") == fixed.count(b"\r\n")
+
+
+def test_build_ignored_files_are_skipped(module: Path) -> None:
+    (module / "gen.go").write_text("//go:build ignore\n\n" + BUGGY.replace("count", "gen"))
+    (module / "buggy.go").unlink()
+    out = gofixmap(".", cwd=module)
+    assert out.returncode == 0, out.stdout

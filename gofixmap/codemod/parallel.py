@@ -158,10 +158,9 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
         read.append((go, data))
     packages: dict[str, list[_Entry]] = defaultdict(list)
     for go, data in read:
-        if options.skip_generated and src.is_generated(data):
-            early.append(
-                FileResult(go.display, Status.SKIPPED, data, data, reason="generated file")
-            )
+        reason = src.skip_reason(data, options.skip_generated)
+        if reason:
+            early.append(FileResult(go.display, Status.SKIPPED, data, data, reason=reason))
             continue
         packages[package_clause(data)].append(_Entry(go, data))
 

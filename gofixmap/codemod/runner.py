@@ -98,8 +98,9 @@ def run(files: Sequence[GoFile], options: RunOptions) -> Iterator[FileResult]:
         except OSError as exc:
             yield FileResult(go.display, Status.FAILED, reason=f"cannot read: {exc.strerror}")
             continue
-        if options.skip_generated and src.is_generated(data):
-            yield FileResult(go.display, Status.SKIPPED, data, data, reason="generated file")
+        reason = src.skip_reason(data, options.skip_generated)
+        if reason:
+            yield FileResult(go.display, Status.SKIPPED, data, data, reason=reason)
             continue
         groups[(go.path.parent, package_clause(data))].append(_Entry(go, data))
     for (directory, name), entries in groups.items():

@@ -45,6 +45,23 @@ def captures(text: str, node: tree_sitter.Node) -> dict[str, list[tree_sitter.No
     return tree_sitter.QueryCursor(query(text)).captures(node)
 
 
+_BUILD_IGNORE = re.compile(rb"^//go:build\s+ignore\s*$", re.MULTILINE)
+
+
+def skip_reason(data: bytes, skip_generated: bool = True) -> str:
+    """Why a file is not checked ("" when it is): generated, or never built.
+
+    ``//go:build ignore`` files (go:generate helpers, examples) are never
+    compiled, so the go command and gofixmap leave them alone.
+    """
+    header = data[: data.find(b"\npackage ") + 1] if b"\npackage " in data else data[:4096]
+    if _BUILD_IGNORE.search(header):
+        return "excluded by //go:build ignore"
+    if skip_generated and is_generated(data):
+        return "generated file"
+    return ""
+
+
 def is_generated(data: bytes) -> bool:
     """The Go convention: a line ``// Code generated ... DO NOT EDIT.``."""
     return _GENERATED.search(data) is not None
