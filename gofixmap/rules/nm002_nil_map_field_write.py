@@ -3,6 +3,7 @@ construction path of the struct leaves nil."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import tree_sitter
@@ -835,17 +836,193 @@ def _dominated(
                         and _terminates(body)
                     ):
                         return True
-        elif _guarding_ancestor(file, node, parent, text) or (
-            parent.type == "if_statement"
-            and node == parent.child_by_field_name("consequence")
-            and (cond := parent.child_by_field_name("condition")) is not None
-            and _coinit_test(ctx, file, cond, text)
+        elif (
+            _guarding_ancestor(file, node, parent, text)
+            or (
+                parent.type == "if_statement"
+                and node == parent.child_by_field_name("consequence")
+                and (cond := parent.child_by_field_name("condition")) is not None
+                and _coinit_test(ctx, file, cond, text)
+            )
+            or _found_in(ctx, file, node, parent, text)
         ):
             return True
         elif parent.type in ("function_declaration", "method_declaration"):
             return depth < 2 and _callers_make(ctx, file, parent, text, initialisers, depth)
         node = parent
     return False
+
+
+# ---------------------------------------------------------------- found entries
+
+_ZEROS = ("0", "nil", '""', "false", "0.0")
+
+
+def _reads(file: src.SourceFile, expr: Node, text: str) -> bool:
+    """``expr`` is ``C[k]`` for the map ``text``."""
+    expr = fl.unparen(expr)
+    if expr.type != "index_expression":
+        return False
+    operand = expr.child_by_field_name("operand")
+    return operand is not None and fl.norm(file.text(operand)) == text
+
+
+def _read_vars(file: src.SourceFile, func: Node | None, text: str) -> set[str]:
+    """Locals holding a value read from the map: ``v := C[k]``, ``v, ok := C[k]``."""
+    names: set[str] = set()
+    if func is None:
+        return names
+    for node in src.walk(func):
+        if node.type != "short_var_declaration":
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None or len(right.named_children) != 1:
+            continue
+        if _reads(file, right.named_children[0], text) and left.named_children:
+            names.add(file.text(left.named_children[0]))
+    return names
+
+
+def _is_value(file: src.SourceFile, expr: Node, text: str, names: set[str]) -> bool:
+    expr = fl.unparen(expr)
+    if expr.type == "identifier":
+        return file.text(expr) in names
+    return _reads(file, expr, text)
+
+
+_NONZERO_INT = re.compile(r"[1-9][0-9_]*|0[xX][0-9a-fA-F_]*[1-9a-fA-F][0-9a-fA-F_]*")
+
+
+def _nonzero_const(ctx: FileContext, name: str) -> bool:
+    """``name`` is a constant of the package with a non-zero value
+    (``looping T = 1 + iota``, ``b`` after ``a = iota``, ``x = 3``)."""
+    memo = ctx.memo("NM002.consts")
+    cached = memo.get("table")
+    if isinstance(cached, dict):
+        return bool(cached.get(name, False))
+    table: dict[str, bool] = {}
+    for f in ctx.package.files:
+        for decl in src.walk(f.root):
+            if decl.type != "const_declaration":
+                continue
+            expr = ""
+            specs = [c for c in decl.named_children if c.type == "const_spec"]
+            for i, spec in enumerate(specs):
+                value = spec.child_by_field_name("value")
+                if value is not None:
+                    expr = fl.norm(f.text(value))
+                implicit = value is None
+                nonzero = (
+                    (not implicit and _NONZERO_INT.fullmatch(expr) is not None)
+                    or (not implicit and re.fullmatch(r'"[^"]+"', expr) is not None)
+                    or (expr == "iota" and i > 0)
+                    or expr in ("1+iota", "iota+1", "1<<iota")
+                )
+                names = [f.text(n) for n in spec.children_by_field_name("name")]
+                for n in names:
+                    table[n] = bool(nonzero) and len(names) == 1
+    memo["table"] = table
+    return bool(table.get(name, False))
+
+
+def _len_of(file: src.SourceFile, expr: Node) -> Node | None:
+    """``len(v)`` or ``v.len()``/``v.Len()`` → ``v``."""
+    expr = fl.unparen(expr)
+    if expr.type != "call_expression":
+        return None
+    fn = expr.child_by_field_name("function")
+    args = expr.child_by_field_name("arguments")
+    if fn is None or args is None:
+        return None
+    if fn.type == "identifier" and file.text(fn) == "len" and args.named_child_count == 1:
+        return args.named_children[0]
+    if fn.type == "selector_expression" and args.named_child_count == 0:
+        inner = fn.child_by_field_name("operand")
+        method = fn.child_by_field_name("field")
+        if inner is not None and method is not None and file.text(method) in ("len", "Len"):
+            return inner
+    return None
+
+
+def _nonzero_cond(
+    ctx: FileContext, file: src.SourceFile, cond: Node, text: str, names: set[str]
+) -> bool:
+    """``cond`` true means a value read from the map is non-zero: the map holds it."""
+    cond = fl.unparen(cond)
+    if cond.type == "identifier":
+        return file.text(cond) in names  # a bool value read from the map
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    o = file.text(operator)
+    if o == "&&":
+        return _nonzero_cond(ctx, file, left, text, names) or _nonzero_cond(
+            ctx, file, right, text, names
+        )
+    bound = fl.norm(file.text(right))
+    inner = _len_of(file, left)
+    if inner is not None:
+        if not _is_value(file, inner, text, names):
+            return False
+        return (o in (">", "!=") and bound == "0") or (o == ">=" and bound not in ("0", "-1"))
+    if not _is_value(file, left, text, names):
+        return False
+    if o == "!=":
+        return bound in _ZEROS
+    if o == "==":
+        return _NONZERO_INT.fullmatch(bound) is not None or _nonzero_const(ctx, bound)
+    return o == ">" and bound == "0"
+
+
+def _found_in(ctx: FileContext, file: src.SourceFile, node: Node, parent: Node, text: str) -> bool:
+    """``node`` runs only after a non-zero value was read from the map ``text``:
+    ``if C[k] == nonzero``, ``if q := C[k]; q.len() > 0``, ``for _, x := range v``
+    with ``v := C[k]``, ``for e := C[h]; e != nil; ...``, and the non-zero cases
+    of ``switch len(v)``."""
+    if parent.type not in ("if_statement", "for_statement", "expression_switch_statement"):
+        return False
+    names = _read_vars(file, fl.outermost_func(parent), text)
+    if parent.type == "if_statement":
+        cond = parent.child_by_field_name("condition")
+        return (
+            node == parent.child_by_field_name("consequence")
+            and cond is not None
+            and _nonzero_cond(ctx, file, cond, text, names)
+        )
+    if parent.type == "for_statement":
+        if node != parent.child_by_field_name("body"):
+            return False
+        for child in parent.named_children:
+            if child.type == "range_clause":
+                right = child.child_by_field_name("right")
+                return right is not None and _is_value(file, right, text, names)
+            if child.type == "for_clause":
+                cond = child.child_by_field_name("condition")
+                return cond is not None and _nonzero_cond(ctx, file, cond, text, names)
+        return False
+    value = parent.child_by_field_name("value")
+    if value is None or node.type not in ("expression_case", "default_case"):
+        return False
+    subject = _len_of(file, value) or value
+    if not _is_value(file, subject, text, names):
+        return False
+
+    def labels(case: Node) -> set[str]:
+        v = case.child_by_field_name("value")
+        return {fl.norm(file.text(e)) for e in v.named_children} if v is not None else set()
+
+    if node.type == "expression_case":
+        mine = labels(node)
+        return bool(mine) and all(
+            _NONZERO_INT.fullmatch(m) is not None or _nonzero_const(ctx, m) for m in mine
+        )
+    cases = [c for c in parent.named_children if c.type == "expression_case"]
+    return any(labels(c) & set(_ZEROS) for c in cases)
 
 
 def _call_makes(ctx: FileContext, file: src.SourceFile, stmt: Node, text: str, depth: int) -> bool:
