@@ -36,17 +36,21 @@ func double(xs []int) []int {
 """
 
 
-def gofixmap(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+def gofixmap(
+    *args: str, cwd: Path, stdin: str | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m gofixmap`` from this checkout; ``env`` adds variables."""
+    environ = dict(os.environ)
+    environ["PYTHONPATH"] = str(ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
+    environ.update(env)
     return subprocess.run(
         [sys.executable, "-m", "gofixmap", *args],
         cwd=cwd,
-        env=env,
+        env=environ,
         input=stdin,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
         check=False,
     )
 

@@ -4,29 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.helpers import ROOT, copy_tree
+from tests.test_cli import gofixmap
 
 FIXTURES = ROOT / "tests" / "fixtures" / "verify"
-
-
-def gofixmap(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environ = dict(os.environ)
-    environ["PYTHONPATH"] = str(ROOT) + os.pathsep + environ.get("PYTHONPATH", "")
-    environ.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "gofixmap", *args],
-        cwd=cwd,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
 
 
 def tree_hash(root: Path) -> str:
