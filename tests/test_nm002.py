@@ -90,6 +90,28 @@ def test_test_files_count_as_construction_paths(tmp_path: Path) -> None:
     assert len(diags) == 1 and "TestPut" in diags[0].message
 
 
+def test_test_literals_that_never_reach_the_write_do_not_count(tmp_path: Path) -> None:
+    (tmp_path / "store.go").write_text(
+        CTOR.replace("\t\tname: name,\n", "\t\tname:    name,\n\t\tobjects: map[string]int{},\n")
+        + "\n// Name reads the name.\nfunc (s *Store) Name() string { return s.name }\n"
+        + "\n// Load writes through Put.\nfunc (s *Store) Load(k string) { s.Put(k, 1) }\n"
+    )
+    (tmp_path / "put.go").write_text(WRITER)
+    (tmp_path / "store_test.go").write_text(
+        'package store\n\nimport "testing"\n\nfunc TestName(t *testing.T) {\n'
+        '\ts := &Store{name: "x"}\n\tif s.Name() != "x" {\n\t\tt.Fatal(s.Name())\n\t}\n'
+        "\tcheck(t, s)\n}\n\nfunc check(t *testing.T, s *Store) { t.Log(s) }\n"
+    )
+    assert _run_dir(tmp_path, None)["put.go"].diagnostics == ()
+    # a method that calls the writer through its receiver reaches it
+    (tmp_path / "store_test.go").write_text(
+        'package store\n\nimport "testing"\n\nfunc TestLoad(t *testing.T) {\n'
+        '\ts := &Store{name: "x"}\n\ts.Load("a")\n}\n'
+    )
+    diags = _run_dir(tmp_path, None)["put.go"].diagnostics
+    assert len(diags) == 1 and "TestLoad" in diags[0].message
+
+
 def test_value_receiver_has_no_fix_and_a_note() -> None:
     code = (ROOT / "golden/nil-map-field-write/value_receiver.go").read_text()
     result = run_source(code, [NilMapFieldWrite])

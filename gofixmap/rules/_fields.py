@@ -1338,3 +1338,96 @@ def _embedded_pointer(file: src.SourceFile, f: Field) -> bool:
     """``struct{ *T }``: the index gives the embedded field the type ``T``."""
     parent = f.type_node.parent
     return f.embedded and parent is not None and file.text(parent).lstrip().startswith("*")
+
+
+def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Node) -> bool:
+    """A construction in a _test.go file counts for a write in a non-test file
+    only when, in its test function, the value reaches the method that writes:
+    it calls that method, or a method that may call it through its receiver.
+    A test literal that only exercises other methods, or is handed to a
+    function, is not a way the program builds the value."""
+    if not c.file.path.endswith("_test.go") or file.path.endswith("_test.go"):
+        return True
+    if c.func is None:
+        return True
+    method = outermost_func(write)
+    if method is None or method.type != "method_declaration":
+        return True
+    name_node = method.child_by_field_name("name")
+    if name_node is None:
+        return True
+    target = types.pkg.funcs.get(f"{c.type_name}.{file.text(name_node)}")
+    if (
+        target is None
+        or target.file.path != file.path
+        or target.node.start_byte != method.start_byte
+    ):
+        return True  # the write is not in a method of the constructed type
+    methods = {f.name for f in types.pkg.methods(c.type_name)}
+    called: set[str] = set()
+    if re.fullmatch(r"[A-Za-z_]\w*", c.var):
+        root = outermost_func(c.node) or c.func
+        for node in src.walk(root):
+            if node.type != "selector_expression" or node.start_byte < c.node.end_byte:
+                continue
+            operand = node.child_by_field_name("operand")
+            sel = node.child_by_field_name("field")
+            if operand is None or sel is None or c.file.text(operand) != c.var:
+                continue
+            parent = node.parent
+            if parent is not None and parent.type == "call_expression":
+                name = c.file.text(sel)
+                if name in methods:
+                    called.add(name)
+    else:
+        # (&T{...}).M()
+        holder = c.node.parent if c.kind == "literal" else c.node
+        current = holder
+        while current is not None and current.parent is not None:
+            if current.parent.type not in ("unary_expression", "parenthesized_expression"):
+                break
+            current = current.parent
+        parent = current.parent if current is not None else None
+        if parent is not None and parent.type == "selector_expression":
+            sel = parent.child_by_field_name("field")
+            if sel is not None and c.file.text(sel) in methods:
+                called.add(c.file.text(sel))
+    return _calls_through_receiver(types, c.type_name, called, target.name)
+
+
+def _calls_through_receiver(types: Types, type_name: str, start: set[str], target: str) -> bool:
+    """Whether calling the methods ``start`` may run ``target`` on the same
+    receiver (True when a receiver escapes on the way)."""
+    methods = {f.name for f in types.pkg.methods(type_name)}
+    seen: set[str] = set()
+    work = list(start)
+    while work:
+        name = work.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name == target:
+            return True
+        decl = types.pkg.funcs.get(f"{type_name}.{name}")
+        body = decl.body if decl is not None else None
+        if decl is None or body is None:
+            return True
+        recv = decl.receiver_name
+        if recv in ("", "_"):
+            continue
+        for node in src.walk(body):
+            if node.type != "identifier" or decl.file.text(node) != recv:
+                continue
+            parent = node.parent
+            if (
+                parent is not None
+                and parent.type == "selector_expression"
+                and parent.child_by_field_name("operand") == node
+            ):
+                sel = parent.child_by_field_name("field")
+                field_name = decl.file.text(sel) if sel is not None else ""
+                if field_name in methods:
+                    work.append(field_name)
+                continue
+            return True  # the receiver escapes: it may reach anything
+    return False

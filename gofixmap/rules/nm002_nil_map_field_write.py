@@ -306,6 +306,7 @@ func Load(data []byte) (*Config, error) {
                 for p in fl.nil_paths(types, c.owner, c.field.name)
                 if (holders is None or p[0].type_name in holders)
                 and fl.may_reach(types, p[0], ctx.file, stmt)
+                and fl.test_reaches(types, p[0], ctx.file, stmt)
             ]
             if not paths:
                 continue
