@@ -396,7 +396,7 @@ def goroutines(index: PackageIndex) -> Goroutines:
         todo = [(t, fresh_launch) for t in launch.targets]
         for node, file, recv in start:
             for call in calls_in(body_of(node) or node):
-                if _under_lock(file, call, held_cache):
+                if _under_lock(file, call, held_cache) or dead(index, file, call):
                     continue
                 key = resolve_call(index, file, call, recv, by_name)
                 if key:
@@ -420,6 +420,8 @@ def goroutines(index: PackageIndex) -> Goroutines:
             for call in calls_in(body):
                 if _under_lock(decl.file, call, held_cache):
                     continue  # the callee runs serialised by the caller's lock
+                if dead(index, decl.file, call):
+                    continue
                 found = resolve_call(index, decl.file, call, recv2, by_name)
                 if found:
                     todo.append(
@@ -516,6 +518,100 @@ def goroutine_multiplicity(
             return table.get(key, 0) if key else 0
         current = current.parent
     return 0
+
+
+# --------------------------------------------------------------------------- dead code
+
+
+def bool_consts(index: PackageIndex) -> dict[str, bool]:
+    """Package-level constants declared as ``true`` or ``false`` (a name
+    declared twice with different values, in build-tagged files, is left out)."""
+    cached = index.memo.get("_locks.bool_consts")
+    if isinstance(cached, dict):
+        return cached
+    found: dict[str, bool] = {}
+    mixed: set[str] = set()
+    for file in index.files:
+        for decl in file.root.named_children:
+            if decl.type != "const_declaration":
+                continue
+            for spec in decl.named_children:
+                if spec.type != "const_spec":
+                    continue
+                value = spec.child_by_field_name("value")
+                values = value.named_children if value is not None else []
+                names = spec.children_by_field_name("name")
+                for i, ident in enumerate(names):
+                    name = file.text(ident)
+                    text = file.text(values[i]) if i < len(values) else ""
+                    if text not in ("true", "false"):
+                        mixed.add(name)
+                        continue
+                    if found.get(name, text == "true") != (text == "true"):
+                        mixed.add(name)
+                    found[name] = text == "true"
+    result = {k: v for k, v in found.items() if k not in mixed}
+    index.memo["_locks.bool_consts"] = result
+    return result
+
+
+def _const_value(index: PackageIndex, file: SourceFile, cond: Node) -> bool | None:
+    """The value of a condition made of package boolean constants, ``!``,
+    ``&&`` and ``||``, or None when it is not constant."""
+    from gofixmap.rules import _gotypes
+
+    if cond.type == "parenthesized_expression" and cond.named_children:
+        return _const_value(index, file, cond.named_children[0])
+    if cond.type in ("true", "false"):
+        return cond.type == "true"
+    if cond.type == "identifier":
+        name = file.text(cond)
+        consts = bool_consts(index)
+        if name not in consts or _gotypes.resolve(index, file, name, cond) is not None:
+            return None
+        return consts[name]
+    if cond.type == "unary_expression" and file.text(cond).startswith("!"):
+        operand = cond.child_by_field_name("operand")
+        value = _const_value(index, file, operand) if operand is not None else None
+        return None if value is None else not value
+    if cond.type == "binary_expression":
+        op = cond.child_by_field_name("operator")
+        left = cond.child_by_field_name("left")
+        right = cond.child_by_field_name("right")
+        if op is None or left is None or right is None:
+            return None
+        a = _const_value(index, file, left)
+        b = _const_value(index, file, right)
+        if op.type == "&&":
+            if a is False or b is False:
+                return False
+            return True if a and b else None
+        if op.type == "||":
+            if a is True or b is True:
+                return True
+            return False if a is False and b is False else None
+    return None
+
+
+def dead(index: PackageIndex, file: SourceFile, node: Node) -> bool:
+    """``node`` sits in a branch that never runs: under ``if C`` where ``C``
+    is a package constant false (``const debug = false``), or in the ``else``
+    of a constant true condition."""
+    if not bool_consts(index):
+        return False
+    current = node
+    while current.parent is not None:
+        parent = current.parent
+        if parent.type == "if_statement":
+            cond = parent.child_by_field_name("condition")
+            if cond is not None and current != cond:
+                value = _const_value(index, file, cond)
+                if value is False and current == parent.child_by_field_name("consequence"):
+                    return True
+                if value is True and current == parent.child_by_field_name("alternative"):
+                    return True
+        current = parent
+    return False
 
 
 # --------------------------------------------------------------------------- sync points
@@ -1023,6 +1119,7 @@ def struct_fields(index: PackageIndex) -> list[SharedMap]:
                         and operand.type == "identifier"
                         and method.file.text(operand) == method.receiver_name
                         and method.file.text(name) == f.name
+                        and not dead(index, method.file, node)
                     ):
                         sm.accesses.append(make_access(method.file, node, cache))
             result.append(sm)
@@ -1178,7 +1275,8 @@ def globals_(index: PackageIndex) -> list[SharedMap]:
                 binding = _gotypes.resolve(index, decl.file, var.name, node)
                 if binding is None or binding.kind != "package":
                     continue
-                sm.accesses.append(make_access(decl.file, node, cache))
+                if not dead(index, decl.file, node):
+                    sm.accesses.append(make_access(decl.file, node, cache))
         result.append(sm)
     index.memo["_locks.globals"] = result
     return result
@@ -1236,7 +1334,8 @@ def locals_(index: PackageIndex, file: SourceFile) -> list[SharedMap]:
                         binding = _gotypes.resolve(index, file, name, use)
                         if binding is None or binding.name_node != ident:
                             continue
-                        sm.accesses.append(make_access(file, use, cache))
+                        if not dead(index, file, use):
+                            sm.accesses.append(make_access(file, use, cache))
                     result.append(sm)
     return result
 
@@ -1381,7 +1480,8 @@ def go_passes(index: PackageIndex, sm: SharedMap) -> list[GoPass]:
                 or not decl.node.start_byte <= binding.node.start_byte < decl.body.start_byte
             ):
                 continue
-            inner.append(make_access(decl.file, node, cache))
+            if not dead(index, decl.file, node):
+                inner.append(make_access(decl.file, node, cache))
         if inner:
             result.append(GoPass(access, go_stmt, call, decl, param, tuple(inner)))
     return result
