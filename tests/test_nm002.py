@@ -112,6 +112,35 @@ def test_test_literals_that_never_reach_the_write_do_not_count(tmp_path: Path) -
     assert len(diags) == 1 and "TestLoad" in diags[0].message
 
 
+def test_test_literals_handed_to_functions_that_never_write(tmp_path: Path) -> None:
+    # the write is in a function, not a method; errors.New is not the package's New
+    (tmp_path / "store.go").write_text(
+        CTOR.replace("\t\tname: name,\n", "\t\tname:    name,\n\t\tobjects: map[string]int{},\n")
+        + '\n// New calls put.\nfunc New() *Store { s := NewStore("n"); put(s, "k"); return s }\n'
+        + "\n// Check never writes.\nfunc Check(s *Store) error { return errors.New(s.name) }\n"
+        + "\n// Put writes through put.\nfunc Put(s *Store) { put(s, s.name) }\n"
+    )
+    (tmp_path / "store.go").write_text(
+        (tmp_path / "store.go")
+        .read_text()
+        .replace("package store\n", 'package store\n\nimport "errors"\n', 1)
+    )
+    (tmp_path / "put.go").write_text(
+        "package store\n\nfunc put(s *Store, k string) {\n\ts.objects[k] = 1\n}\n"
+    )
+    (tmp_path / "store_test.go").write_text(
+        'package store\n\nimport "testing"\n\nfunc TestCheck(t *testing.T) {\n'
+        '\ts := &Store{name: "x"}\n\tif err := Check(s); err == nil {\n\t\tt.Fatal(s)\n\t}\n}\n'
+    )
+    assert _run_dir(tmp_path, None)["put.go"].diagnostics == ()
+    (tmp_path / "store_test.go").write_text(
+        'package store\n\nimport "testing"\n\nfunc TestPut(t *testing.T) {\n'
+        '\ts := &Store{name: "x"}\n\tPut(s)\n}\n'
+    )
+    diags = _run_dir(tmp_path, None)["put.go"].diagnostics
+    assert len(diags) == 1 and "TestPut" in diags[0].message
+
+
 def test_value_receiver_has_no_fix_and_a_note() -> None:
     code = (ROOT / "golden/nil-map-field-write/value_receiver.go").read_text()
     result = run_source(code, [NilMapFieldWrite])

@@ -1342,92 +1342,123 @@ def _embedded_pointer(file: src.SourceFile, f: Field) -> bool:
 
 def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Node) -> bool:
     """A construction in a _test.go file counts for a write in a non-test file
-    only when, in its test function, the value reaches the method that writes:
-    it calls that method, or a method that may call it through its receiver.
-    A test literal that only exercises other methods, or is handed to a
-    function, is not a way the program builds the value."""
+    only when, in its test function, the value reaches the function that
+    writes: it is the receiver or an argument of a call from which that
+    function can be called. A test literal that only exercises other code is
+    not a way the program builds the value."""
     if not c.file.path.endswith("_test.go") or file.path.endswith("_test.go"):
         return True
-    if c.func is None:
+    if c.func is None or not re.fullmatch(r"[A-Za-z_]\w*", c.var):
         return True
-    method = outermost_func(write)
-    if method is None or method.type != "method_declaration":
+    func = outermost_func(write)
+    if func is None or func.type == "func_literal":
         return True
-    name_node = method.child_by_field_name("name")
-    if name_node is None:
+    target = _decl_key(file, func)
+    if target is None or target not in types.pkg.funcs:
         return True
-    target = types.pkg.funcs.get(f"{c.type_name}.{file.text(name_node)}")
-    if (
-        target is None
-        or target.file.path != file.path
-        or target.node.start_byte != method.start_byte
-    ):
-        return True  # the write is not in a method of the constructed type
-    methods = {f.name for f in types.pkg.methods(c.type_name)}
-    called: set[str] = set()
-    if re.fullmatch(r"[A-Za-z_]\w*", c.var):
-        root = outermost_func(c.node) or c.func
-        for node in src.walk(root):
-            if node.type != "selector_expression" or node.start_byte < c.node.end_byte:
-                continue
-            operand = node.child_by_field_name("operand")
-            sel = node.child_by_field_name("field")
-            if operand is None or sel is None or c.file.text(operand) != c.var:
-                continue
-            parent = node.parent
-            if parent is not None and parent.type == "call_expression":
-                name = c.file.text(sel)
-                if name in methods:
-                    called.add(name)
-    else:
-        # (&T{...}).M()
-        holder = c.node.parent if c.kind == "literal" else c.node
-        current = holder
-        while current is not None and current.parent is not None:
-            if current.parent.type not in ("unary_expression", "parenthesized_expression"):
-                break
-            current = current.parent
-        parent = current.parent if current is not None else None
-        if parent is not None and parent.type == "selector_expression":
+    graph = _call_graph(types.pkg)
+    start: set[str] = set()
+    root = outermost_func(c.node) or c.func
+    for node in src.walk(root):
+        if node.type != "identifier" or node.start_byte < c.node.end_byte:
+            continue
+        if c.file.text(node) != c.var:
+            continue
+        parent = node.parent
+        if parent is None:
+            return True
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == node:
             sel = parent.child_by_field_name("field")
-            if sel is not None and c.file.text(sel) in methods:
-                called.add(c.file.text(sel))
-    return _calls_through_receiver(types, c.type_name, called, target.name)
+            name = c.file.text(sel) if sel is not None else ""
+            start |= graph.by_name.get(name, set())
+            continue
+        if parent.type == "argument_list":
+            call = parent.parent
+            fn = call.child_by_field_name("function") if call is not None else None
+            if fn is None:
+                return True
+            if fn.type == "identifier":
+                start |= graph.by_name.get(c.file.text(fn), set())
+                continue
+            if fn.type == "selector_expression":
+                operand = fn.child_by_field_name("operand")
+                sel = fn.child_by_field_name("field")
+                if operand is not None and c.file.text(operand) in types.pkg.imports.get(
+                    c.file.path, {}
+                ):
+                    continue  # another package: it cannot call unexported code
+                start |= graph.by_name.get(c.file.text(sel) if sel is not None else "", set())
+                continue
+            return True
+        if parent.type in ("short_var_declaration", "assignment_statement"):
+            left = parent.child_by_field_name("left")
+            if left is not None and left.start_byte <= node.start_byte < left.end_byte:
+                continue  # reassigned
+        return True  # stored, returned, or its address taken: it may go anywhere
+    return graph.reaches(start, target)
 
 
-def _calls_through_receiver(types: Types, type_name: str, start: set[str], target: str) -> bool:
-    """Whether calling the methods ``start`` may run ``target`` on the same
-    receiver (True when a receiver escapes on the way)."""
-    methods = {f.name for f in types.pkg.methods(type_name)}
-    seen: set[str] = set()
-    work = list(start)
-    while work:
-        name = work.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        if name == target:
-            return True
-        decl = types.pkg.funcs.get(f"{type_name}.{name}")
-        body = decl.body if decl is not None else None
-        if decl is None or body is None:
-            return True
-        recv = decl.receiver_name
-        if recv in ("", "_"):
-            continue
-        for node in src.walk(body):
-            if node.type != "identifier" or decl.file.text(node) != recv:
+def _decl_key(file: src.SourceFile, func: Node) -> str | None:
+    name = func.child_by_field_name("name")
+    if name is None:
+        return None
+    if func.type == "function_declaration":
+        return file.text(name)
+    recv = func.child_by_field_name("receiver")
+    if recv is None:
+        return None
+    for decl in recv.named_children:
+        t = decl.child_by_field_name("type")
+        if t is not None:
+            base = file.text(t).lstrip("*").split("[", 1)[0].strip()
+            return f"{base}.{file.text(name)}"
+    return None
+
+
+@dataclass
+class CallGraph:
+    """Functions and methods of a package by the names their bodies mention."""
+
+    by_name: dict[str, set[str]]  # bare name → keys ("F", "T.M")
+    callees: dict[str, set[str]]  # key → keys it may call
+
+    def reaches(self, start: set[str], target: str) -> bool:
+        seen: set[str] = set()
+        work = list(start)
+        while work:
+            key = work.pop()
+            if key == target:
+                return True
+            if key in seen:
                 continue
-            parent = node.parent
-            if (
-                parent is not None
-                and parent.type == "selector_expression"
-                and parent.child_by_field_name("operand") == node
-            ):
-                sel = parent.child_by_field_name("field")
-                field_name = decl.file.text(sel) if sel is not None else ""
-                if field_name in methods:
-                    work.append(field_name)
-                continue
-            return True  # the receiver escapes: it may reach anything
-    return False
+            seen.add(key)
+            work.extend(self.callees.get(key, set()) - seen)
+        return False
+
+
+def _call_graph(pkg: PackageIndex) -> CallGraph:
+    cached = pkg.memo.get("_fields.callgraph")
+    if isinstance(cached, CallGraph):
+        return cached
+    by_name: dict[str, set[str]] = {}
+    for key, decl in pkg.funcs.items():
+        by_name.setdefault(decl.name, set()).add(key)
+    callees: dict[str, set[str]] = {}
+    for key, decl in pkg.funcs.items():
+        body = decl.body
+        found: set[str] = set()
+        imports = pkg.imports.get(decl.file.path, {})
+        if body is not None:
+            for node in src.walk(body):
+                if node.type == "identifier":
+                    found |= by_name.get(decl.file.text(node), set())
+                elif node.type == "field_identifier":
+                    parent = node.parent
+                    operand = parent.child_by_field_name("operand") if parent is not None else None
+                    if operand is not None and decl.file.text(operand) in imports:
+                        continue  # errors.New is not the package's New
+                    found |= by_name.get(decl.file.text(node), set())
+        callees[key] = found
+    graph = CallGraph(by_name, callees)
+    pkg.memo["_fields.callgraph"] = graph
+    return graph
