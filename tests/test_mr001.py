@@ -308,3 +308,46 @@ def test_syncmap_plain_assignment_read_and_labelled_range_decline() -> None:
     assert "\ttotalAny, _ := m.Load(1)\n\ttotal, _ = totalAny.(int)\n" in fixed
     note, _ = _syncmap("outer:\n\tfor k := range m {\n\t\ttotal += k\n\t\tbreak outer\n\t}\n")
     assert "label" in note
+
+
+FRESH_PARAM = """package p
+
+import "net/http"
+
+type gen struct{ open map[string]int }
+
+func newGen() *gen { return &gen{open: map[string]int{}} }
+
+func (g *gen) Begin(name string) { g.open[name]++ }
+
+func run(g *gen, names []string) {
+	for _, n := range names {
+		g.Begin(n)
+	}
+}
+
+var shared = newGen()
+
+func Handler(names []string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ARG
+	})
+}
+"""
+
+
+def test_fresh_object_passed_as_parameter_is_not_shared() -> None:
+    own = FRESH_PARAM.replace("ARG", "g := newGen()\n\t\trun(g, names)")
+    assert run_source(own, [ConcurrentMapWrite]).diagnostics == ()
+    literal = FRESH_PARAM.replace("ARG", "run(&gen{open: map[string]int{}}, names)")
+    assert run_source(literal, [ConcurrentMapWrite]).diagnostics == ()
+    # the package-level generator is shared by every request
+    common = FRESH_PARAM.replace("ARG", "run(shared, names)")
+    assert [d.message for d in run_source(common, [ConcurrentMapWrite]).diagnostics] == [
+        "concurrent write to map g.open: Begin runs on several goroutines without a lock"
+    ]
+    # a parameter reassigned from shared state is no longer fresh
+    mixed = FRESH_PARAM.replace("ARG", "run(newGen(), names)").replace(
+        "func run(g *gen, names []string) {", "func run(g *gen, names []string) {\n\tg = shared"
+    )
+    assert len(run_source(mixed, [ConcurrentMapWrite]).diagnostics) == 1

@@ -386,26 +386,35 @@ def goroutines(index: PackageIndex) -> Goroutines:
             func = enclosing_func(launch.closure)
             recv = receiver_of(index, func) if func is not None else None
             start.append((launch.closure, launch.file, recv))
-        seen: set[tuple[str, bool]] = set()
+        seen: set[tuple[str, bool, frozenset[str]]] = set()
         counted: set[str] = set()
         counted_shared: set[str] = set()
-        fresh_launch = False
+        todo: list[tuple[str, bool, frozenset[str]]] = []
         if launch.closure is None and launch.node.type == "go_statement":
             call0 = launch.node.named_children[0]
             fresh_launch = _fresh_receiver(launch.file, call0, "", False)
-        todo = [(t, fresh_launch) for t in launch.targets]
+            for target in launch.targets:
+                todo.append((target, fresh_launch, _fresh_args(index, launch.file, call0, target)))
+        else:
+            todo.extend((t, False, frozenset()) for t in launch.targets)
         for node, file, recv in start:
             for call in calls_in(body_of(node) or node):
                 if _under_lock(file, call, held_cache) or dead(index, file, call):
                     continue
                 key = resolve_call(index, file, call, recv, by_name)
                 if key:
-                    todo.append((key, _fresh_receiver(file, call, "", False)))
+                    todo.append(
+                        (
+                            key,
+                            _fresh_receiver(file, call, "", False),
+                            _fresh_args(index, file, call, key),
+                        )
+                    )
         while todo:
-            key, fresh = todo.pop()
-            if (key, fresh) in seen or len(seen) > 200:
+            key, fresh, fparams = todo.pop()
+            if (key, fresh, fparams) in seen or len(seen) > 200:
                 continue
-            seen.add((key, fresh))
+            seen.add((key, fresh, fparams))
             if key not in counted:
                 counted.add(key)
                 result.funcs[key] = result.funcs.get(key, 0) + launch.multiplicity
@@ -425,42 +434,148 @@ def goroutines(index: PackageIndex) -> Goroutines:
                 found = resolve_call(index, decl.file, call, recv2, by_name)
                 if found:
                     todo.append(
-                        (found, _fresh_receiver(decl.file, call, decl.receiver_name, fresh))
+                        (
+                            found,
+                            _fresh_receiver(decl.file, call, decl.receiver_name, fresh, fparams),
+                            _fresh_args(
+                                index, decl.file, call, found, decl.receiver_name, fresh, fparams
+                            ),
+                        )
                     )
     index.memo["_locks.goroutines"] = result
     return result
 
 
-def _fresh_receiver(file: SourceFile, call: Node, recv: str, recv_fresh: bool) -> bool:
+def _fresh_receiver(
+    file: SourceFile,
+    call: Node,
+    recv: str,
+    recv_fresh: bool,
+    fresh_params: frozenset[str] = frozenset(),
+) -> bool:
     """``x.M()`` where ``x`` is an object the calling goroutine made itself
-    (``x := newT()``, ``&T{}``, ``new(T)``; or the caller's own receiver when
-    that is one): no other goroutine reaches it through this call."""
+    (``x := newT()``, ``&T{}``, ``new(T)``; the caller's own receiver or a
+    parameter when that is one): no other goroutine reaches it through this
+    call."""
     parts = call_parts(file, call)
     if parts is None or not parts[0]:
         return False
-    operand = parts[0]
-    if operand == recv:
+    return _fresh_ident(file, call, parts[0], recv, recv_fresh, fresh_params)
+
+
+def _fresh_ident(
+    file: SourceFile,
+    at: Node,
+    operand: str,
+    recv: str,
+    recv_fresh: bool,
+    fresh_params: frozenset[str],
+    depth: int = 0,
+) -> bool:
+    """``operand``, used at ``at``, names an object its goroutine owns: the
+    fresh receiver or a fresh parameter, or a local whose every definition
+    (``:=``, ``var x = ...``, ``x = ...``) is a fresh value or an element of
+    an object the goroutine owns (``req := c.requests[id]`` with ``c``
+    fresh)."""
+    if operand == recv and recv:
         return recv_fresh
-    if not operand.isidentifier():
+    if not operand.isidentifier() or depth > 3:
         return False
-    func = enclosing_func(call)
+    func = enclosing_func(at)
     body = body_of(func) if func is not None else None
     if body is None:
         return False
+    values: list[Node] = []
     for stmt in walk(body, into_closures=False):
-        if stmt.type != "short_var_declaration":
+        if stmt.type in ("short_var_declaration", "assignment_statement"):
+            left = stmt.child_by_field_name("left")
+            right = stmt.child_by_field_name("right")
+        elif stmt.type == "var_spec":
+            left = stmt
+            right = stmt.child_by_field_name("value")
+        else:
             continue
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        if left is None or right is None:
+        if left is None:
             continue
-        names = [file.text(n) for n in left.named_children]
+        idents = (
+            stmt.children_by_field_name("name") if stmt.type == "var_spec" else left.named_children
+        )
+        names = [file.text(n) for n in idents]
         if operand not in names:
             continue
-        values = right.named_children
-        value = values[names.index(operand)] if len(values) == len(names) else values[0]
-        return _fresh_value(file, value)
-    return False
+        if right is None:
+            continue  # var x T: the zero value, assigned below
+        if stmt.type == "assignment_statement":
+            op = stmt.child_by_field_name("operator")
+            if op is not None and file.text(op) != "=":
+                return False
+        rvalues = right.named_children
+        if len(rvalues) == len(names):
+            values.append(rvalues[names.index(operand)])
+        elif len(rvalues) == 1 and rvalues[0].type == "index_expression":
+            values.append(rvalues[0])  # v, ok := m[k]
+        else:
+            return False
+    if not values:
+        return operand in fresh_params
+    if operand in fresh_params:
+        return False  # a parameter assigned in the body
+    return all(
+        _fresh_value(file, v) or _owned_element(file, v, recv, recv_fresh, fresh_params, depth)
+        for v in values
+    )
+
+
+def _owned_element(
+    file: SourceFile,
+    value: Node,
+    recv: str,
+    recv_fresh: bool,
+    fresh_params: frozenset[str],
+    depth: int,
+) -> bool:
+    """``c.f`` or ``c.f[k]`` with ``c`` an object the goroutine owns."""
+    if value.type == "index_expression":
+        inner = value.child_by_field_name("operand")
+        if inner is None:
+            return False
+        value = inner
+    if value.type != "selector_expression":
+        return False
+    operand = value.child_by_field_name("operand")
+    if operand is None or operand.type != "identifier":
+        return False
+    return _fresh_ident(file, value, file.text(operand), recv, recv_fresh, fresh_params, depth + 1)
+
+
+def _fresh_args(
+    index: PackageIndex,
+    file: SourceFile,
+    call: Node,
+    key: str,
+    recv: str = "",
+    recv_fresh: bool = False,
+    fresh_params: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """The parameters of ``key`` that this call binds to objects the calling
+    goroutine owns (``runGenerator(ctx, g)`` with ``g := newGen()``)."""
+    decl = index.funcs.get(key)
+    args = call.child_by_field_name("arguments")
+    if decl is None or args is None:
+        return frozenset()
+    found: set[str] = set()
+    for i, arg in enumerate(args.named_children):
+        if i >= len(decl.params):
+            break
+        param = decl.params[i].name
+        if not param or param == "_":
+            continue
+        if _fresh_value(file, arg) or (
+            arg.type == "identifier"
+            and _fresh_ident(file, call, file.text(arg), recv, recv_fresh, fresh_params)
+        ):
+            found.add(param)
+    return frozenset(found)
 
 
 def _fresh_value(file: SourceFile, value: Node) -> bool:
