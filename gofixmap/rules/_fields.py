@@ -1181,6 +1181,9 @@ def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
     init_methods: set[str] = set()
     for name in full:
         init_methods |= info.initialisers.get(name, set())
+    init_methods = _calling_methods(types.pkg, init_methods)
+    # ``lv.m.reset()`` makes ``lv.m.f``: receivers along the path
+    receivers = {norm(".".join((base, *full[:n]))) for base in bases for n in range(0, len(full))}
     after = c.node.end_byte
     for root in scope:
         for node in src.walk(root):
@@ -1207,11 +1210,52 @@ def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
                     if (
                         operand is not None
                         and method is not None
-                        and norm(c.file.text(operand)) in bases
+                        and norm(c.file.text(operand)) in receivers
                         and c.file.text(method) in init_methods
                     ):
                         return True
     return False
+
+
+def _calling_methods(pkg: PackageIndex, initialisers: set[str]) -> set[str]:
+    """``initialisers`` and the methods that call one of them on their own
+    receiver, transitively: ``b.runN(1)`` runs ``b.ResetTimer()``."""
+    if not initialisers:
+        return initialisers
+    key = "_fields.calling:" + ",".join(sorted(initialisers))
+    cached = pkg.memo.get(key)
+    if isinstance(cached, frozenset):
+        return set(cached)
+    calls: dict[str, set[str]] = {}
+    for decl in pkg.funcs.values():
+        body = decl.body
+        if not decl.receiver or decl.receiver_name in ("", "_") or body is None:
+            continue
+        names = calls.setdefault(decl.name, set())
+        for node in src.walk(body):
+            if node.type != "call_expression":
+                continue
+            fn = node.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                continue
+            operand = fn.child_by_field_name("operand")
+            method = fn.child_by_field_name("field")
+            if (
+                operand is not None
+                and method is not None
+                and decl.file.text(operand) == decl.receiver_name
+            ):
+                names.add(decl.file.text(method))
+    result = set(initialisers)
+    changed = True
+    while changed:
+        changed = False
+        for name, called in calls.items():
+            if name not in result and called & result:
+                result.add(name)
+                changed = True
+    pkg.memo[key] = frozenset(result)
+    return result
 
 
 def field_tag(f: Field, file: src.SourceFile) -> str:
