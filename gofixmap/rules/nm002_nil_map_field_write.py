@@ -771,6 +771,39 @@ def _coinit_test(ctx: FileContext, file: src.SourceFile, cond: Node, text: str) 
     return together is not None and b in together
 
 
+def _coinit_exit(ctx: FileContext, file: src.SourceFile, stmt: Node, text: str) -> bool:
+    """``if x.a == nil || ... { return }`` where ``a`` is always made together
+    with the field of ``text``: past it, the map is made too."""
+    cond = stmt.child_by_field_name("condition")
+    body = stmt.child_by_field_name("consequence")
+    if cond is None or body is None or stmt.child_by_field_name("alternative") is not None:
+        return False
+    if not _terminates(body):
+        return False
+
+    def disjunct(node: Node) -> bool:
+        node = fl.unparen(node)
+        if node.type != "binary_expression":
+            return False
+        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if operator is None or left is None or right is None:
+            return False
+        if file.text(operator) == "||":
+            return disjunct(left) or disjunct(right)
+        if file.text(operator) != "==" or right.type != "nil":
+            return False
+        prefix, _, a = fl.norm(file.text(left)).rpartition(".")
+        base, _, b = text.rpartition(".")
+        if not prefix or prefix != base or a == b:
+            return False
+        together = fl.facts(ctx.package).made_with.get(a)
+        return together is not None and b in together
+
+    return disjunct(cond)
+
+
 def _ok_lookup(file: src.SourceFile, init: Node, cond: Node, text: str) -> bool:
     """``if v, ok := C[k]; ok { ... }``: a found key proves the map non-nil."""
     if init.type != "short_var_declaration":
@@ -811,6 +844,8 @@ def _dominated(
                 if _makes(file, sibling, text, initialisers):
                     return True
                 if _call_makes(ctx, file, sibling, text, depth):
+                    return True
+                if sibling.type == "if_statement" and _coinit_exit(ctx, file, sibling, text):
                     return True
                 ok = _lookup_ok(file, sibling, text) or _lookup_value(file, sibling, text)
                 if ok:
