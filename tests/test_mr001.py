@@ -351,3 +351,34 @@ def test_fresh_object_passed_as_parameter_is_not_shared() -> None:
         "func run(g *gen, names []string) {", "func run(g *gen, names []string) {\n\tg = shared"
     )
     assert len(run_source(mixed, [ConcurrentMapWrite]).diagnostics) == 1
+
+
+WAITED = """package p
+
+type srv struct {
+	seen  map[string]int
+	ready chan bool
+}
+
+func (s *srv) serve() {
+	BODY
+}
+
+func (s *srv) note(k string) { s.seen[k]++ }
+
+func (s *srv) Start() {
+	go s.serve()
+	<-s.ready
+	s.seen["start"]++
+}
+"""
+
+
+def test_goroutine_waited_to_the_end_runs_like_a_call() -> None:
+    done = WAITED.replace("BODY", 'defer func() { s.ready <- true }()\n\ts.note("serve")')
+    assert run_source(done, [ConcurrentMapWrite]).diagnostics == ()
+    last = WAITED.replace("BODY", 's.note("serve")\n\ts.ready <- true')
+    assert run_source(last, [ConcurrentMapWrite]).diagnostics == ()
+    # a goroutine that only says it has started keeps running beside Start
+    started = WAITED.replace("BODY", 's.ready <- true\n\ts.note("serve")\n\ts.note("more")')
+    assert len(run_source(started, [ConcurrentMapWrite]).diagnostics) == 2

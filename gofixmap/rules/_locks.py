@@ -354,10 +354,15 @@ def goroutines(index: PackageIndex) -> Goroutines:
                 mult = 2 if in_loop(node, None) else 1
                 fn = call.child_by_field_name("function")
                 if fn is not None and fn.type == "func_literal":
+                    if _waited(file, node, body_of(fn), file):
+                        continue  # runs while its starter waits: a plain call
                     result.launches.append(Launch(node, file, fn, (), mult))
                     continue
                 recv = receiver_of(index, func) if func is not None else None
                 target = resolve_call(index, file, call, recv, by_name)
+                tdecl = index.funcs.get(target) if target else None
+                if tdecl is not None and _waited(file, node, tdecl.body, tdecl.file):
+                    continue  # the starter's own traversal reaches the call
                 result.launches.append(Launch(node, file, None, (target,) if target else (), mult))
             elif node.type == "call_expression":
                 parts = call_parts(file, node)
@@ -444,6 +449,45 @@ def goroutines(index: PackageIndex) -> Goroutines:
                     )
     index.memo["_locks.goroutines"] = result
     return result
+
+
+def _waited(file: SourceFile, go_stmt: Node, body: Node | None, body_file: SourceFile) -> bool:
+    """``go f(); <-done`` where ``f`` signals only when it ends (a deferred
+    send, ``close`` or ``Done``, or one as its last statement): the starter
+    waits for the whole goroutine, which therefore runs like a plain call."""
+    if body is None or go_stmt.parent is None or go_stmt.parent.type != "statement_list":
+        return False
+    following = go_stmt.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    if following is None or following.type not in (
+        "expression_statement",
+        "short_var_declaration",
+        "assignment_statement",
+        "select_statement",
+    ):
+        return False
+    if not is_sync_point(file, following):
+        return False
+    stmts = next((c for c in body.named_children if c.type == "statement_list"), None)
+    if stmts is None:
+        return False
+    top = [s for s in stmts.named_children if s.type != "comment"]
+    for stmt in top:
+        if stmt.type == "defer_statement" and _signals(body_file, stmt):
+            return True
+    return bool(top) and top[-1].type != "defer_statement" and _signals(body_file, top[-1])
+
+
+def _signals(file: SourceFile, stmt: Node) -> bool:
+    for sub in walk(stmt):
+        if sub.type == "send_statement":
+            return True
+        if sub.type == "call_expression":
+            parts = call_parts(file, sub)
+            if parts is not None and (parts == ("", "close") or (parts[0] and parts[1] == "Done")):
+                return True
+    return False
 
 
 def _fresh_receiver(
