@@ -307,6 +307,7 @@ func Load(data []byte) (*Config, error) {
                 if (holders is None or p[0].type_name in holders)
                 and fl.may_reach(types, p[0], ctx.file, stmt)
                 and fl.test_reaches(types, p[0], ctx.file, stmt)
+                and not _turned_away(ctx.file, stmt, c.text, p[0])
             ]
             if not paths:
                 continue
@@ -379,6 +380,50 @@ def _holders(types: fl.Types, file: src.SourceFile, operand: Node, owner: str) -
     if all(holder != struct for holder, _ in fl.value_paths(types, owner)):
         return None  # reached through a pointer: any O can be there
     return {holder for holder, _ in fl.value_paths(types, struct)}
+
+
+def _turned_away(file: src.SourceFile, stmt: Node, text: str, c: fl.Construction) -> bool:
+    """The literal sets a field ``d`` that the writing function rejects first:
+    ``if p.write != nil { panic(...) }`` before ``p.m[k] = v`` rules out the
+    ``Profile{name: ..., write: ...}`` literals."""
+    if c.kind != "literal" or not c.keys:
+        return False
+    base = text.rpartition(".")[0]
+    if not base:
+        return False
+    set_fields: set[str] = set()
+    for element in c.node.named_children:
+        if element.type != "keyed_element" or len(element.named_children) < 2:
+            continue
+        value = element.named_children[-1]
+        inner = value.named_children[0] if value.named_children else value
+        if inner.type != "nil":
+            set_fields.add(fl.norm(c.file.text(element.named_children[0])))
+    tests = {f"{base}.{d}!=nil" for d in set_fields}
+    node = stmt
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type == "statement_list":
+            for sibling in parent.named_children:
+                if sibling.start_byte >= node.start_byte:
+                    break
+                if sibling.type != "if_statement":
+                    continue
+                cond = sibling.child_by_field_name("condition")
+                body = sibling.child_by_field_name("consequence")
+                if (
+                    cond is not None
+                    and body is not None
+                    and sibling.child_by_field_name("alternative") is None
+                    and sibling.child_by_field_name("initializer") is None
+                    and fl.norm(file.text(cond)) in tests
+                    and _terminates(body)
+                ):
+                    return True
+        elif parent.type in fl.FUNCS:
+            return False
+        node = parent
+    return False
 
 
 def _types(ctx: FileContext) -> fl.Types:
