@@ -929,7 +929,7 @@ def _dominated(
         ):
             return True
         elif parent.type in ("function_declaration", "method_declaration"):
-            return depth < 2 and _callers_make(ctx, file, parent, text, initialisers, depth)
+            return depth < 3 and _callers_make(ctx, file, parent, text, initialisers, depth)
         node = parent
     return False
 
