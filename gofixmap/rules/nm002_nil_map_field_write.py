@@ -39,7 +39,11 @@ class NilMapFieldWrite(Rule):
         pointer methods, a value filled by `json.Unmarshal` or another
         decoder when the input lacks the field, or `x.f = nil`. Writes
         dominated by a nil check that makes the map in the same function are
-        not reported, nor are literals followed by `x.f = make(...)`.
+        not reported, nor are literals followed by `x.f = make(...)` or by a
+        method that makes it, values from a package function that returns
+        them with the map made, writes guarded by a non-zero value read from
+        the map (`if q := x.f[k]; len(q) > 0`), literals returned beside a
+        non-nil error, and literals in tests that never reach the write.
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
