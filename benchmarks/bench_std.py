@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,6 +35,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,13 +86,29 @@ def _tree_rss(root: int) -> int:
     return total
 
 
+def _limit(memory_bytes: int) -> Callable[[], None] | None:
+    if not memory_bytes:
+        return None
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+    return apply
+
+
 def measure(
-    cmd: list[str], env: dict[str, str], cwd: str | None = None, timeout: float = 3600
+    cmd: list[str],
+    env: dict[str, str],
+    cwd: str | None = None,
+    timeout: float = 3600,
+    memory_bytes: int = 0,
 ) -> Run:
     """Run ``cmd``; wall time, CPU and max RSS from wait4, tree RSS sampled from /proc."""
     with tempfile.TemporaryFile() as out_f, tempfile.TemporaryFile() as err_f:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out_f, stderr=err_f)
+        proc = subprocess.Popen(
+            cmd, env=env, cwd=cwd, stdout=out_f, stderr=err_f, preexec_fn=_limit(memory_bytes)
+        )
         peak = 0
         done = threading.Event()
 
@@ -161,6 +179,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=0, help="gofixmap --jobs (default: cores)")
     parser.add_argument("--no-peers", action="store_true", help="skip staticcheck and nilaway")
     parser.add_argument("--peer-timeout", type=float, default=1800)
+    parser.add_argument(
+        "--peer-memory-gb",
+        type=float,
+        default=12,
+        help="address-space limit for staticcheck and nilaway (nilaway on std exceeded 23 GB)",
+    )
     parser.add_argument("--json", help="also write the numbers to this file")
     args = parser.parse_args()
 
@@ -258,6 +282,7 @@ def main() -> int:
                     env,
                     cwd=str(module_dir),
                     timeout=args.peer_timeout,
+                    memory_bytes=int(args.peer_memory_gb * 2**30),
                 )
                 reports = [
                     line
