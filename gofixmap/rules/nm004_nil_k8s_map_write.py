@@ -14,6 +14,7 @@ from pathlib import Path
 import tree_sitter
 
 from gofixmap.codemod import index as idx
+from gofixmap.codemod import prefilter
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
@@ -690,6 +691,9 @@ class NilK8sMapWrite(Rule):
     code = "NM004"
     name = "nil-k8s-map-write"
     summary = "writes to nilable map fields of Kubernetes API types without a nil check"
+    # Kubernetes objects come from k8s.io imports, or from the module's own CRD
+    # packages; their map fields need no `map[` in this package.
+    PREFILTER = (*prefilter.GATE, b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
 
     VALID = (
         """package p
