@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import re
 import threading
 from collections.abc import Iterator
@@ -141,8 +142,105 @@ def parse(path: str, data: bytes) -> SourceFile:
     return SourceFile(path, data, _parser().parse(data))
 
 
+# Preorder lists of the named nodes of recently walked trees: the rules walk
+# the same subtrees many times, and building Node objects node by node in
+# Python dominates a scan. ``_FLAT`` holds every named node of each indexed
+# tree in source order, ``_END[i]`` the index just past the subtree of
+# ``_FLAT[i]``, ``_POS`` a node's index. Holding the nodes keeps their trees
+# alive, so positions never go stale; the cache is dropped when it grows past
+# ``_LIMIT`` nodes.
+_FLAT: list[tree_sitter.Node] = []
+_END: list[int] = []
+_POS: dict[tree_sitter.Node, int] = {}
+_LIMIT = 400_000
+
+
+def _index(node: tree_sitter.Node) -> int | None:
+    """``node``'s position in ``_FLAT``, indexing its whole tree if needed."""
+    position = _POS.get(node)
+    if position is not None:
+        return position
+    if not node.is_named:
+        return None
+    root = node
+    parent = root.parent
+    while parent is not None:
+        root = parent
+        parent = root.parent
+    if len(_FLAT) > _LIMIT:
+        _FLAT.clear()
+        _END.clear()
+        _POS.clear()
+    flat, end, pos = _FLAT, _END, _POS
+    stack: list[tree_sitter.Node | int] = [root]
+    # no collections while thousands of long-lived nodes are created
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        while stack:
+            current = stack.pop()
+            if type(current) is int:
+                end[current] = len(flat)
+                continue
+            assert isinstance(current, tree_sitter.Node)
+            i = len(flat)
+            flat.append(current)
+            end.append(0)
+            pos[current] = i
+            stack.append(i)
+            stack.extend(reversed(current.named_children))
+    finally:
+        if collecting:
+            gc.enable()
+    return _POS.get(node)
+
+
 def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
     """Every named descendant of ``node`` (itself included), in source order."""
+    return iter(subtree(node))
+
+
+def subtree(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """``walk(node)`` as a fresh list."""
+    i = _index(node)
+    if i is None:
+        return list(_walk(node))
+    nodes = _FLAT[i : _END[i]]
+    nodes[0] = node
+    return nodes
+
+
+def walk_skipping(node: tree_sitter.Node, skip: str, keep: bool = True) -> list[tree_sitter.Node]:
+    """``walk(node)`` without the descendants of nodes of type ``skip``
+    below ``node``; those nodes themselves are included if ``keep``."""
+    i = _index(node)
+    if i is None:
+        result: list[tree_sitter.Node] = []
+        stack = [node]
+        while stack:
+            current = stack.pop()
+            result.append(current)
+            if current.type == skip and current is not node:
+                continue
+            stack.extend(reversed([c for c in current.named_children if keep or c.type != skip]))
+        return result
+    flat, end = _FLAT, _END
+    result = [node]
+    j = i + 1
+    stop = end[i]
+    while j < stop:
+        current = flat[j]
+        if current.type == skip:
+            if keep:
+                result.append(current)
+            j = end[j]
+        else:
+            result.append(current)
+            j += 1
+    return result
+
+
+def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
     stack = [node]
     while stack:
         current = stack.pop()

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import tree_sitter
 
+from gofixmap.codemod import source as src
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile
 
@@ -160,11 +161,7 @@ def type_parameters(node: Node, file: SourceFile) -> set[str]:
 
 
 def _walk(node: Node) -> Iterator[Node]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(reversed(current.named_children))
+    return src.walk(node)
 
 
 def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Binding | None:
@@ -655,12 +652,10 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
     """Every ``x[k] = v``, ``x[k] op= v``, ``x[k]++/--`` and ``x[k], y = ...``
     under ``root`` in source order (any ``x``: callers check its type).
     ``into_closures=False`` skips the bodies of func literals."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type == "func_literal" and not into_closures and node != root:
-            continue
-        if node.type == "assignment_statement":
+    nodes = src.subtree(root) if into_closures else src.walk_skipping(root, "func_literal", False)
+    for node in nodes:
+        kind = node.type
+        if kind == "assignment_statement":
             left = node.child_by_field_name("left")
             operator = node.child_by_field_name("operator")
             op = file.text(operator) if operator is not None else "="
@@ -668,11 +663,10 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
                 for target in left.named_children:
                     if target.type in INDEX_TYPES and index_view(target) is not None:
                         yield WriteSite(node, target, op)
-        elif node.type in ("inc_statement", "dec_statement"):
+        elif kind in ("inc_statement", "dec_statement"):
             first = node.named_children[0] if node.named_children else None
             if first is not None and first.type in INDEX_TYPES and index_view(first) is not None:
-                yield WriteSite(node, first, "++" if node.type == "inc_statement" else "--")
-        stack.extend(reversed(node.named_children))
+                yield WriteSite(node, first, "++" if kind == "inc_statement" else "--")
 
 
 def statement_in_block(node: Node) -> Node | None:

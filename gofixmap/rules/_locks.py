@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
+from gofixmap.codemod import source as src
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
@@ -29,13 +30,9 @@ _JUMPS2 = ("fallthrough_statement",)
 
 def walk(node: Node, into_closures: bool = True) -> Iterator[Node]:
     """Named descendants of ``node`` in source order (``node`` included)."""
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if not into_closures and current.type == "func_literal" and current is not node:
-            continue
-        stack.extend(reversed(current.named_children))
+    if into_closures:
+        return src.walk(node)
+    return iter(src.walk_skipping(node, "func_literal"))
 
 
 def enclosing_func(node: Node) -> Node | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import tree_sitter
 
+from gofixmap.codemod import source as src
 from gofixmap.codemod.index import PackageIndex, VarDecl
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
@@ -852,8 +853,4 @@ def _identifiers(root: Node, names: set[str], all_text: bool = False) -> Iterato
 
 
 def _walk_no_closures(root: Node) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed([c for c in node.named_children if c.type != "func_literal"]))
+    return iter(src.walk_skipping(root, "func_literal", keep=False))

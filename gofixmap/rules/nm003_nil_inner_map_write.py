@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 import tree_sitter
 
+from gofixmap.codemod import source as src
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
@@ -465,8 +466,4 @@ def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: So
 
 
 def _walk(root: Node) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(reversed(node.named_children))
+    return src.walk(root)
