@@ -1407,6 +1407,20 @@ def method_key(index: PackageIndex, access: Access) -> str:
     return f"{access.file.text(types[0])}.{access.file.text(name)}"
 
 
+def _identifiers_in_funcs(index: PackageIndex) -> dict[str, list[tuple[FuncDecl, Node]]]:
+    """The identifiers in the bodies of the package's functions (but its
+    ``init`` functions) by name, in function order then source order."""
+    uses: dict[str, list[tuple[FuncDecl, Node]]] = {}
+    for key, decl in index.funcs.items():
+        if key.startswith("init#") or decl.body is None:
+            continue
+        text = decl.file.text
+        for node in walk(decl.body):
+            if node.type == "identifier":
+                uses.setdefault(text(node), []).append((decl, node))
+    return uses
+
+
 def globals_(index: PackageIndex) -> list[SharedMap]:
     from gofixmap.rules import _gotypes
 
@@ -1415,6 +1429,7 @@ def globals_(index: PackageIndex) -> list[SharedMap]:
         return cached
     result: list[SharedMap] = []
     cache: dict[int, dict[int, Held]] = {}
+    uses: dict[str, list[tuple[FuncDecl, Node]]] | None = None
     for var in index.vars.values():
         if var.type_text:
             if not is_map_type(index, var.type_text, var.file):
@@ -1422,17 +1437,14 @@ def globals_(index: PackageIndex) -> list[SharedMap]:
         elif not map_value_of(var.value, var.file):
             continue
         sm = SharedMap("global", var.name, decl=var.node, decl_file=var.file)
-        for key, decl in index.funcs.items():
-            if key.startswith("init#") or decl.body is None:
+        if uses is None:
+            uses = _identifiers_in_funcs(index)
+        for decl, node in uses.get(var.name, ()):
+            binding = _gotypes.resolve(index, decl.file, var.name, node)
+            if binding is None or binding.kind != "package":
                 continue
-            for node in walk(decl.body):
-                if node.type != "identifier" or decl.file.text(node) != var.name:
-                    continue
-                binding = _gotypes.resolve(index, decl.file, var.name, node)
-                if binding is None or binding.kind != "package":
-                    continue
-                if not dead(index, decl.file, node):
-                    sm.accesses.append(make_access(decl.file, node, cache))
+            if not dead(index, decl.file, node):
+                sm.accesses.append(make_access(decl.file, node, cache))
         result.append(sm)
     index.memo["_locks.globals"] = result
     return result

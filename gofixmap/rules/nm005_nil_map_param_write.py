@@ -180,8 +180,16 @@ func use() map[string]int {
                 ctx.path, {}
             ):
                 return None
-            method = ctx.text(field)
-            found = [d for d in ctx.package.funcs.values() if d.receiver and d.name == method]
+            methods = ctx.memo("NM005:methods")
+            if not methods:
+                for d in ctx.package.funcs.values():
+                    if d.receiver:
+                        listed = methods.setdefault(d.name, [])
+                        assert isinstance(listed, list)
+                        listed.append(d)
+                methods[""] = []  # built, even for a package without methods
+            found = methods.get(ctx.text(field), [])
+            assert isinstance(found, list)
             return found[0] if len(found) == 1 else None
         return None
 
