@@ -91,6 +91,12 @@ def _project_package(directory: Path) -> idx.PackageIndex | None:
     return package
 
 
+# the node types _declares answers for
+_DECLARING = frozenset(
+    ("var_spec", "short_var_declaration", "assignment_statement", "range_clause")
+)
+
+
 class _Types:
     """Resolves type texts of one file to Kubernetes or project types."""
 
@@ -315,9 +321,10 @@ class _Analysis:
         for node in src.walk(body):
             if node.start_byte >= before:
                 break
-            if node.type in _FUNCS and node is not func:
-                continue
-            if node.end_byte > before and node.type != "range_clause":
+            kind = node.type
+            if kind not in _DECLARING:
+                continue  # (_declares would find nothing)
+            if node.end_byte > before and kind != "range_clause":
                 continue
             found = self._declares(node, name)
             if found is not None:
