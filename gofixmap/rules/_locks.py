@@ -1307,19 +1307,14 @@ def is_test_file(file: SourceFile) -> bool:
     return file.path.endswith("_test.go")
 
 
-def locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
-    """Methods of ``owner`` that run with its lock held: named ``fooLocked``,
-    or called only where the lock is held, directly or through other such
-    methods. Calls from test files do not count when the package itself
-    calls the method (tests call helpers directly, on one goroutine)."""
-    memo_key = f"_locks.helpers:{owner}:{mutex[0]}"
-    cached = index.memo.get(memo_key)
-    if isinstance(cached, set):
+def _resolved_calls(index: PackageIndex) -> list[tuple[FuncDecl, Node, str]]:
+    """Every call in a function of the package that ``resolve_call`` resolves,
+    with the function around it and the callee key (memoised per package)."""
+    cached = index.memo.get("_locks.resolved_calls")
+    if isinstance(cached, list):
         return cached
     by_name = method_names(index)
-    # callee key → [(caller key, locked at the call, from a test file)]
-    sites: dict[str, list[tuple[str, bool, bool]]] = {}
-    cache: dict[int, dict[int, Held]] = {}
+    result: list[tuple[FuncDecl, Node, str]] = []
     for decl in index.funcs.values():
         body = decl.body
         if body is None:
@@ -1329,8 +1324,28 @@ def locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]
             if call.type != "call_expression":
                 continue
             key = resolve_call(index, decl.file, call, recv, by_name)
-            if key is None or not key.startswith(f"{owner}."):
-                continue
+            if key is not None:
+                result.append((decl, call, key))
+    index.memo["_locks.resolved_calls"] = result
+    return result
+
+
+def locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
+    """Methods of ``owner`` that run with its lock held: named ``fooLocked``,
+    or called only where the lock is held, directly or through other such
+    methods. Calls from test files do not count when the package itself
+    calls the method (tests call helpers directly, on one goroutine)."""
+    memo_key = f"_locks.helpers:{owner}:{mutex[0]}"
+    cached = index.memo.get(memo_key)
+    if isinstance(cached, set):
+        return cached
+    # callee key → [(caller key, locked at the call, from a test file)]
+    sites: dict[str, list[tuple[str, bool, bool]]] = {}
+    cache: dict[int, dict[int, Held]] = {}
+    prefix = f"{owner}."
+    for decl, call, key in _resolved_calls(index):
+        if key.startswith(prefix):
+            recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
             access = make_access(decl.file, call, cache)
             under = recv is not None and locked_by_owner(access, recv[0], mutex)
             in_closure = enclosing_func(call) != decl.node
