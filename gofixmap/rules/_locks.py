@@ -1465,8 +1465,9 @@ def globals_(index: PackageIndex) -> list[SharedMap]:
     return result
 
 
-def locals_(index: PackageIndex, file: SourceFile) -> list[SharedMap]:
-    """Local maps of functions that start goroutines, with their accesses."""
+def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> list[SharedMap]:
+    """Local maps of functions that start goroutines, with their accesses
+    (``everywhere``: of every function, for maps a race report names)."""
     from gofixmap.rules import _gotypes
 
     result: list[SharedMap] = []
@@ -1475,7 +1476,7 @@ def locals_(index: PackageIndex, file: SourceFile) -> list[SharedMap]:
         if top.type not in ("function_declaration", "method_declaration"):
             continue
         body = body_of(top)
-        if body is None or not any(n.type == "go_statement" for n in walk(body)):
+        if body is None or not (everywhere or any(n.type == "go_statement" for n in walk(body))):
             continue
         for func in (n for n in walk(top) if n.type in FUNCS):
             fbody = body_of(func)

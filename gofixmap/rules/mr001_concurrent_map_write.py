@@ -4,6 +4,7 @@ goroutines can reach it without a common lock."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 
 from tree_sitter import Node
 
@@ -28,7 +29,9 @@ class ConcurrentMapWrite(Rule):
     methods that run on several
     goroutines (started with `go`, called from goroutines, or of a type whose
     other methods lock a mutex), and package-level maps written from
-    goroutines or from HTTP handlers.
+    goroutines or from HTTP handlers. Under `gofixmap race`, a map that
+    `go test -race` reports racing is shared whatever this analysis sees
+    (callbacks, interface calls), and gets the same fix and declines.
 
     Not reported: accesses under a held lock (`Lock`/`Unlock`, `defer
     Unlock`, `RLock` for reads), a map confined to one goroutine, a writer
@@ -145,7 +148,9 @@ func count(words []string) map[string]int {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        memo = ctx.memo(f"MR001:{ctx.settings.strategy}")
+        self._racing = _racing_sites(ctx)
+        self._dir = ctx.package.directory
+        memo = ctx.memo(f"MR001:{ctx.settings.strategy}:{hash(self._racing)}")
         found = memo.get("diags")
         if not isinstance(found, list):
             found = list(self._package(ctx))
@@ -158,9 +163,11 @@ func count(words []string) map[string]int {
     # ------------------------------------------------------------------ locals
 
     def _locals(self, ctx: FileContext) -> Iterator[Diagnostic]:
-        for sm in lk.locals_(ctx.package, ctx.file):
+        for sm in lk.locals_(ctx.package, ctx.file, everywhere=bool(self._racing)):
             passes = lk.go_passes(ctx.package, sm)
             chosen = lk.concurrent_local(sm, passes)
+            if not chosen and self._races(sm.accesses):
+                chosen = [a for a in sm.accesses if a.kind != "escape"]
             inner = {a for gp in passes for a in gp.inner}
             writes = [a for a in chosen if a.is_write and not lk.guarded(a) and a not in inner]
             writers = [
@@ -297,7 +304,8 @@ func count(words []string) map[string]int {
             and lk.same_group(index, sm.owner, mutex[0], sm.name)
             and _locks_mutex(index, sm.owner, mutex)
         )
-        if total < 2 and not locking:
+        racing = self._races(accesses)
+        if total < 2 and not locking and not racing:
             return
         writes = [a for a in accesses if a.is_write and not lk.guarded(a)]
         if not writes:
@@ -305,7 +313,7 @@ func count(words []string) map[string]int {
         reason = (
             f"{runner} runs on several goroutines without a lock"
             if runner
-            else (f"{sm.owner} locks a mutex in other methods, not here")
+            else (f"{sm.owner} locks a mutex in other methods, not here" if locking else RACED)
         )
         fix, note = field_fix(ctx, sm, [a for a in accesses if not lk.guarded(a)], mutex)
         for access in writes:
@@ -324,7 +332,8 @@ func count(words []string) map[string]int {
     ) -> Iterator[Diagnostic]:
         accesses = sm.accesses
         total, runner = self._contexts(index, gr, accesses)
-        if total < 2 or not runner:
+        racing = self._races(accesses)
+        if (total < 2 or not runner) and not racing:
             return
         if all(lk.guarded(a) for a in accesses):
             return
@@ -339,10 +348,55 @@ func count(words []string) map[string]int {
                 access.file.path,
                 _span(access),
                 f"concurrent write to map {sm.name}: {runner} runs on several goroutines "
-                "without a lock",
+                "without a lock"
+                if runner and total >= 2
+                else f"concurrent write to map {sm.name}: {RACED}",
                 (fix,) if fix else (),
                 note,
             )
+
+    _racing: frozenset[tuple[str, int]] = frozenset()
+    _dir: str = "."
+
+    def _races(self, accesses: Iterable[lk.Access]) -> bool:
+        """Whether go test -race reported a race on one of these accesses."""
+        if not self._racing:
+            return False
+        for access in accesses:
+            # file paths are as the user named them: resolve in the package
+            path = _resolved(str(Path(self._dir) / Path(access.file.path).name))
+            if (path, access.node.start_byte) in self._racing or (
+                path,
+                access.site.start_byte,
+            ) in self._racing:
+                return True
+        return False
+
+
+RACED = "go test -race saw it accessed on several goroutines without a lock"
+
+
+def _resolved(path: str) -> str:
+    return str(Path(path).resolve())
+
+
+def _racing_sites(ctx: FileContext) -> frozenset[tuple[str, int]]:
+    """``Settings.options["racing_maps"]``: (file, byte offset of the map
+    expression) of map accesses a race report named (``gofixmap race``); such
+    maps are shared by goroutines whatever the static analysis sees."""
+    raw = ctx.settings.options.get("racing_maps")
+    if not isinstance(raw, (set, frozenset, list, tuple)):
+        return frozenset()
+    found: set[tuple[str, int]] = set()
+    for item in raw:
+        if (
+            isinstance(item, tuple)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and isinstance(item[1], int)
+        ):
+            found.add((_resolved(item[0]), item[1]))
+    return frozenset(found)
 
 
 def _thread_mutex(ctx: FileContext, gp: lk.GoPass, lock: str) -> tuple[list[Edit], str]:
@@ -506,11 +560,36 @@ def _takes_field_lock(
         top = lk.top_func(access.node)
         recv = lk.receiver_of(index, top) if top is not None else None
         key = lk.resolve_call(index, access.file, call, recv, by_name)
+        if _hands_over(access.file, call, touching | locking, sm.accesses):
+            return True
         if key is None or not key.startswith(f"{sm.owner}."):
             return False
         return key in touching or key in locking
 
     return takes
+
+
+def _hands_over(
+    file: SourceFile, call: Node, touching: set[str | None], accesses: list[lk.Access]
+) -> bool:
+    """``Each(n, Mark)``, ``run(func() { m[k]++ })``: the call is handed a
+    function that uses the map (and would take its lock), so it can run it."""
+    args = call.child_by_field_name("arguments")
+    if args is None:
+        return False
+    names = {key.rsplit(".", 1)[-1] for key in touching if key}
+    for arg in args.named_children:
+        if arg.type == "identifier" and file.text(arg) in names:
+            return True
+        if arg.type == "selector_expression":
+            name = arg.child_by_field_name("field")
+            if name is not None and file.text(name) in names:
+                return True
+        if arg.type == "func_literal" and any(
+            a.file is file and arg.start_byte <= a.node.start_byte < arg.end_byte for a in accesses
+        ):
+            return True
+    return False
 
 
 def field_fix(
@@ -635,6 +714,8 @@ def global_fix(
         top = lk.top_func(access.node)
         recv = lk.receiver_of(index, top) if top is not None else None
         key = lk.resolve_call(index, access.file, call, recv, by_name)
+        if _hands_over(access.file, call, touching, accesses):
+            return True
         return key is not None and key in touching
 
     by_file: dict[str, list[lk.Access]] = {}
