@@ -59,6 +59,7 @@ class Site:
     frame_file: str
     map_expr: str = ""  # the map expression on that line, if any
     kind: str = ""  # map-op | assign | other
+    offset: int = -1  # byte offset of the map expression in path (-1: none)
 
 
 @dataclass
@@ -178,14 +179,15 @@ def _build_failed(text: str) -> str:
 _MAP_LINE_TYPES = ("index_expression", "call_expression", "range_clause")
 
 
-def _line_ops(path: Path, line: int) -> tuple[str, str]:
-    """(map expression, kind) of the operation on ``line`` of ``path``: kind
-    "map-op" for ``m[k]``/``delete``/``len``/``range``, "assign" for an
-    assignment of the map variable itself, "other" else."""
+def _line_ops(path: Path, line: int) -> tuple[str, str, int]:
+    """(map expression, kind, byte offset of the expression) of the operation
+    on ``line`` of ``path``: kind "map-op" for ``m[k]``/``delete``/``len``/
+    ``range``, "assign" for an assignment of the map variable itself, "other"
+    else."""
     try:
         data = path.read_bytes()
     except OSError:
-        return "", "other"
+        return "", "other", -1
     file = src.parse(str(path), data)
     found_assign = ""
     for node in src.walk(file.root):
@@ -196,7 +198,7 @@ def _line_ops(path: Path, line: int) -> tuple[str, str]:
         if node.type == "index_expression":
             operand = node.child_by_field_name("operand")
             if operand is not None and operand.type in ("identifier", "selector_expression"):
-                return file.text(operand), "map-op"
+                return file.text(operand), "map-op", operand.start_byte
         if node.type == "call_expression":
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
@@ -206,19 +208,20 @@ def _line_ops(path: Path, line: int) -> tuple[str, str]:
                 and args is not None
                 and args.named_children
             ):
-                return file.text(args.named_children[0]), "map-op"
+                arg = args.named_children[0]
+                return file.text(arg), "map-op", arg.start_byte
         if node.type == "range_clause":
             right = node.child_by_field_name("right")
             if right is not None:
-                return file.text(right), "map-op"
+                return file.text(right), "map-op", right.start_byte
         if node.type == "assignment_statement":
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
             if left is not None and right is not None and "map[" in file.text(right):
                 found_assign = file.text(left)
     if found_assign:
-        return found_assign, "assign"
-    return "", "other"
+        return found_assign, "assign", -1
+    return "", "other", -1
 
 
 def _site(
@@ -232,8 +235,8 @@ def _site(
     if frame is None:
         return None
     path = crashlog.map_frame_to_repo(frame, module, module_path)
-    expr, kind = _line_ops(path, frame.line) if path is not None else ("", "other")
-    return Site(op, path, frame.line, frame.function, frame.file, expr, kind)
+    expr, kind, offset = _line_ops(path, frame.line) if path is not None else ("", "other", -1)
+    return Site(op, path, frame.line, frame.function, frame.file, expr, kind, offset)
 
 
 def reports_from(text: str, module: Path, module_path: str) -> list[Report]:
@@ -320,8 +323,25 @@ def _field_of(expr: str) -> str:
     return expr.rsplit(".", 1)[-1]
 
 
+def racing_maps(reports: Iterable[Report]) -> frozenset[tuple[str, int]]:
+    """(file, byte offset of the map expression) of every map-operation site:
+    the race proves these maps are shared by goroutines (MR001 reads them
+    from ``Settings.options["racing_maps"]``)."""
+    return frozenset(
+        (str(s.path.resolve()), s.offset)
+        for r in reports
+        if r.classification == MAP_OP
+        for s in r.sites
+        if s.path is not None and s.kind == "map-op" and s.offset >= 0
+    )
+
+
 def _static(
-    files: list[Path], strategy: str, fix: Applicability | None, wanted: set[tuple[str, str]] | None
+    files: list[Path],
+    strategy: str,
+    fix: Applicability | None,
+    wanted: set[tuple[str, str]] | None,
+    racing: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[FileResult]:
     selected: tuple[Rule, ...] = rules.select(["MR001", "MR002"])
     if wanted is not None:
@@ -329,7 +349,7 @@ def _static(
     options = RunOptions(
         rules=selected,
         fix=fix,
-        settings=Settings(strategy=strategy),
+        settings=Settings(strategy=strategy, options={"racing_maps": racing}),
         external_types=rules.external_types(),
     )
     gofiles = expand([str(p) for p in files])
@@ -398,7 +418,7 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
     results: list[FileResult] = []
     if any(r.classification == MAP_OP for r in reports):
         dirs = sorted({p.parent for p in package_files})
-        results = _static(dirs, args.strategy, None, None)
+        results = _static(dirs, args.strategy, None, None, racing_maps(reports))
         _match(reports, results)
     fixing = args.diff or args.write
     fixed_results: list[FileResult] = []
@@ -432,14 +452,25 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
     if fixing and wanted:
         dirs = sorted({Path(d).resolve() for d, _ in wanted})
         fixed_results = _static(
-            [Path(d) for d in dirs], args.strategy, Applicability.UNSAFE, wanted
+            [Path(d) for d in dirs],
+            args.strategy,
+            Applicability.UNSAFE,
+            wanted,
+            racing_maps(reports),
         )
         changed = [r for r in fixed_results if r.changed]
-        confirmed_text, seconds = _confirm(root, changed, pattern, go_flags, args.confirm_runs)
+        confirmed_text, seconds, confirm_code = _confirm(
+            root, changed, pattern, go_flags, args.confirm_runs
+        )
         timings["confirm"] = seconds
         after = reports_from(confirmed_text, root, module.path) if confirmed_text else []
         after_maps = {(_dirs(r), _field_of(r.map_expr)) for r in after}
         new_failures = _failures(confirmed_text)
+        if not new_failures and confirm_code != 0 and not after:
+            panic = re.search(r"^panic: (.*)$", confirmed_text, re.MULTILINE)
+            new_failures = f"go test exits {confirm_code} after the fix" + (
+                f" ({panic.group(1)})" if panic else ""
+            )
         for report in reports:
             if report.status != "fixable":
                 continue
@@ -492,8 +523,9 @@ def _failures(text: str) -> str:
 
 def _confirm(
     root: Path, changed: list[FileResult], pattern: str, flags: list[str], runs: int
-) -> tuple[str, float]:
-    """Re-run the tests on a copy of the module with the fixes applied."""
+) -> tuple[str, float, int]:
+    """Re-run the tests on a copy of the module with the fixes applied:
+    (report text, seconds, exit code)."""
     with tempfile.TemporaryDirectory(prefix="gofixmap-race-") as tmp:
         copy = Path(tmp) / "m"
         shutil.copytree(
@@ -502,10 +534,10 @@ def _confirm(
         for result in changed:
             rel = Path(result.path).resolve().relative_to(root.resolve())
             (copy / rel).write_bytes(result.fixed)
-        text, _, seconds = go_test_race(copy, [pattern], flags, count=runs)
+        text, code, seconds = go_test_race(copy, [pattern], flags, count=runs)
         # Report paths inside the copy as paths of the module.
         text = text.replace(str(copy.resolve()), str(root.resolve())).replace(str(copy), str(root))
-        return text, seconds
+        return text, seconds, code
 
 
 def _site_text(site: Site, root: Path) -> str:

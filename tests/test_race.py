@@ -8,13 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from gofixmap import race
+from gofixmap import race, rules
+from gofixmap.codemod.discover import GoFile
+from gofixmap.codemod.model import Applicability
+from gofixmap.codemod.rule import Settings
+from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
 from tests.helpers import ROOT, go
 
 RACES = ROOT / "tests" / "fixtures" / "races"
 CRASHERS = ROOT / "tests" / "fixtures" / "crashers"
 LOGS = ROOT / "tests" / "fixtures" / "crashlogs"
-FIXTURES = ["localmap", "counter", "forgotlock", "readwrite", "memo"]
+FIXTURES = ["localmap", "counter", "forgotlock", "readwrite", "memo", "callback"]
 
 
 @pytest.fixture
@@ -133,3 +138,110 @@ def test_clean_module_exits_zero(
     )
     assert _run([], tmp_path, monkeypatch) == 0
     assert "no data race" in capsys.readouterr().out
+
+
+def test_callback_fixture_is_invisible_to_the_static_rules(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The callback fixture shares Tally.seen through a func value handed to
+    Bus.Subscribe: MR001/MR002 alone cannot see it, the race report can."""
+    from gofixmap import cli
+
+    monkeypatch.chdir(ROOT)
+    assert cli.main(["--select", "MR", str(RACES / "callback")]) == 0
+    assert "0 findings" in capsys.readouterr().err
+
+
+RACING_SOURCE = """package loc
+
+import "sync"
+
+var seen = map[int]int{}
+
+var marks = map[int]int{}
+
+// Each runs fn for 0..n-1 concurrently.
+func Each(n int, fn func(int)) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			fn(i)
+		}(i)
+	}
+	wg.Wait()
+}
+
+func Squares(n int) map[int]int {
+	out := map[int]int{}
+	Each(n, func(i int) {
+		out[i] = i * i
+	})
+	return out
+}
+
+func See(i int) {
+	seen[i%3]++
+}
+
+func Mark(i int) {
+	marks[i%3]++
+}
+
+func Marks(n int) int {
+	Each(n, Mark)
+	return len(marks)
+}
+"""
+
+
+def _racing_run(tmp_path: Path, racing: frozenset[tuple[str, int]] | None) -> list[str]:
+    path = tmp_path / "loc.go"
+    data = RACING_SOURCE.encode()
+    path.write_bytes(data)
+    options = RunOptions(
+        rules=(ConcurrentMapWrite(),),
+        fix=Applicability.UNSAFE,
+        settings=Settings(options={"racing_maps": racing} if racing is not None else {}),
+        external_types=rules.external_types(),
+    )
+    (result,) = run([GoFile(path, "loc.go", True)], options)
+    lines = [
+        f"{d.message} -> {d.fixes[0].title if d.fixes else d.note}" for d in result.diagnostics
+    ]
+    if racing:
+        fixed = result.fixed.decode()
+        assert "\tvar mu sync.Mutex\n\tEach(n, func(i int) {\n\t\tmu.Lock()" in fixed
+        assert "var seenMu sync.RWMutex // guards seen" in fixed
+        assert "seenMu.Lock()\n\tdefer seenMu.Unlock()\n\tseen[i%3]++" in fixed
+        assert "marksMu" not in fixed  # Marks hands Mark to Each: no self-deadlock
+    return lines
+
+
+def test_racing_maps_option_makes_mr001_fix_locals_and_globals(tmp_path: Path) -> None:
+    assert _racing_run(tmp_path, None) == []
+    assert _racing_run(tmp_path, frozenset()) == []
+    offsets = [
+        (str(tmp_path / "loc.go"), RACING_SOURCE.index(text))
+        for text in ("out[i] = i", "seen[i%3]", "marks[i%3]")
+    ]
+    found = sorted(_racing_run(tmp_path, frozenset(offsets)))
+    assert found == [
+        "concurrent write to map marks: go test -race saw it accessed on several goroutines "
+        "without a lock -> the function calls Each(n, Mark), which takes the same lock",
+        "concurrent write to map out: shared with goroutines without a lock -> Guard out with "
+        "a mutex",
+        "concurrent write to map seen: go test -race saw it accessed on several goroutines "
+        "without a lock -> Guard seen with a mutex",
+    ]
+
+
+def test_racing_maps_from_a_report_point_at_the_map_expression() -> None:
+    site = race.Site(
+        "write", RACES / "callback" / "tally.go", 1, "f", "tally.go", "t.seen", "map-op", 7
+    )
+    report = race._classify((site,), None, True)
+    assert race.racing_maps([report]) == {(str((RACES / "callback" / "tally.go").resolve()), 7)}
+    other = race._classify((race.Site("write", None, 1, "f", "x.go", "", "other"),), None, False)
+    assert race.racing_maps([other]) == frozenset()
