@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import array
 import bisect
 import gc
 import re
@@ -139,6 +140,8 @@ def first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
 
 
 def parse(path: str, data: bytes) -> SourceFile:
+    if len(_FLAT) > _SOFT_LIMIT:
+        _drop_walk_cache()
     return SourceFile(path, data, _parser().parse(data))
 
 
@@ -147,12 +150,21 @@ def parse(path: str, data: bytes) -> SourceFile:
 # Python dominates a scan. ``_FLAT`` holds every named node of each indexed
 # tree in source order, ``_END[i]`` the index just past the subtree of
 # ``_FLAT[i]``, ``_POS`` a node's index. Holding the nodes keeps their trees
-# alive, so positions never go stale; the cache is dropped when it grows past
-# ``_LIMIT`` nodes.
+# alive, so positions never go stale. The cache is dropped when a file is
+# parsed while it holds more than ``_SOFT_LIMIT`` nodes (the runner parses a
+# package's files before checking any: the trees of the previous packages are
+# dead by then) and when it grows past ``_LIMIT`` nodes.
 _FLAT: list[tree_sitter.Node] = []
-_END: list[int] = []
+_END = array.array("q")
 _POS: dict[tree_sitter.Node, int] = {}
-_LIMIT = 400_000
+_SOFT_LIMIT = 100_000
+_LIMIT = 1_000_000
+
+
+def _drop_walk_cache() -> None:
+    _FLAT.clear()
+    del _END[:]
+    _POS.clear()
 
 
 def _index(node: tree_sitter.Node) -> int | None:
@@ -168,27 +180,41 @@ def _index(node: tree_sitter.Node) -> int | None:
         root = parent
         parent = root.parent
     if len(_FLAT) > _LIMIT:
-        _FLAT.clear()
-        _END.clear()
-        _POS.clear()
+        _drop_walk_cache()
     flat, end, pos = _FLAT, _END, _POS
-    stack: list[tree_sitter.Node | int] = [root]
     # no collections while thousands of long-lived nodes are created
     collecting = gc.isenabled()
     gc.disable()
     try:
-        while stack:
-            current = stack.pop()
-            if type(current) is int:
-                end[current] = len(flat)
-                continue
-            assert isinstance(current, tree_sitter.Node)
-            i = len(flat)
-            flat.append(current)
-            end.append(0)
-            pos[current] = i
-            stack.append(i)
-            stack.extend(reversed(current.named_children))
+        # Preorder with a cursor (no child lists), descending only into named
+        # nodes like ``named_children`` does; ``open_`` holds the positions
+        # of the named ancestors of the cursor, whose ends are not known yet.
+        cursor = root.walk()
+        i = len(flat)
+        flat.append(root)
+        end.append(i + 1)
+        pos[root] = i
+        open_ = [i]
+        if cursor.goto_first_child():
+            while True:
+                current = cursor.node
+                assert current is not None
+                if current.is_named:
+                    i = len(flat)
+                    flat.append(current)
+                    end.append(i + 1)
+                    pos[current] = i
+                    if cursor.goto_first_child():
+                        open_.append(i)
+                        continue
+                while not cursor.goto_next_sibling():
+                    cursor.goto_parent()
+                    end[open_.pop()] = len(flat)
+                    if not open_:
+                        break
+                else:
+                    continue
+                break
     finally:
         if collecting:
             gc.enable()
