@@ -157,6 +157,8 @@ def parse(path: str, data: bytes) -> SourceFile:
 _FLAT: list[tree_sitter.Node] = []
 _END = array.array("q")
 _POS: dict[tree_sitter.Node, int] = {}
+_ROOTS: list[int] = []  # the position of each indexed tree's root
+_KINDS: dict[tuple[int, str], list[int]] = {}  # see _positions
 _SOFT_LIMIT = 100_000
 _LIMIT = 1_000_000
 
@@ -164,6 +166,8 @@ _LIMIT = 1_000_000
 def _drop_walk_cache() -> None:
     _FLAT.clear()
     del _END[:]
+    _ROOTS.clear()
+    _KINDS.clear()
     _POS.clear()
 
 
@@ -191,6 +195,7 @@ def _index(node: tree_sitter.Node) -> int | None:
         # of the named ancestors of the cursor, whose ends are not known yet.
         cursor = root.walk()
         i = len(flat)
+        _ROOTS.append(i)
         flat.append(root)
         end.append(i + 1)
         pos[root] = i
@@ -251,19 +256,74 @@ def walk_skipping(node: tree_sitter.Node, skip: str, keep: bool = True) -> list[
             stack.extend(reversed([c for c in current.named_children if keep or c.type != skip]))
         return result
     flat, end = _FLAT, _END
-    result = [node]
-    j = i + 1
     stop = end[i]
-    while j < stop:
-        current = flat[j]
-        if current.type == skip:
-            if keep:
-                result.append(current)
-            j = end[j]
-        else:
-            result.append(current)
-            j += 1
+    skipped = _positions(_ROOTS[bisect.bisect_right(_ROOTS, i) - 1], skip)
+    j = bisect.bisect_right(skipped, i)
+    result = [node]
+    at = i + 1
+    while j < len(skipped) and skipped[j] < stop:
+        k = skipped[j]
+        result += flat[at:k]
+        if keep:
+            result.append(flat[k])
+        at = end[k]
+        j = bisect.bisect_left(skipped, at, j)
+    result += flat[at:stop]
     return result
+
+
+def of_types(
+    node: tree_sitter.Node, kinds: tuple[str, ...], skip: str = ""
+) -> list[tree_sitter.Node]:
+    """The nodes of ``walk(node)`` (``walk_skipping(node, skip)`` if ``skip``)
+    whose type is one of ``kinds``, in the same order."""
+    i = _index(node)
+    if i is None:
+        nodes = walk_skipping(node, skip) if skip else subtree(node)
+        return [n for n in nodes if n.type in kinds]
+    stop = _END[i]
+    tree = _ROOTS[bisect.bisect_right(_ROOTS, i) - 1]
+    picked: list[int] = []
+    for kind in kinds:
+        found = _positions(tree, kind)
+        picked += found[bisect.bisect_left(found, i) : bisect.bisect_left(found, stop)]
+    if len(kinds) > 1:
+        picked.sort()
+    if skip and picked:
+        # the insides of the skipped nodes below ``node``, outermost only
+        skipped = _positions(tree, skip)
+        insides: list[tuple[int, int]] = []
+        j = bisect.bisect_right(skipped, i)
+        while j < len(skipped) and skipped[j] < stop:
+            k = skipped[j]
+            insides.append((k + 1, _END[k]))
+            j = bisect.bisect_left(skipped, _END[k], j)
+        kept: list[int] = []
+        m = 0
+        for p in picked:
+            while m < len(insides) and insides[m][1] <= p:
+                m += 1
+            if m < len(insides) and insides[m][0] <= p:
+                continue
+            kept.append(p)
+        picked = kept
+    flat = _FLAT
+    return [node if p == i else flat[p] for p in picked]
+
+
+def _positions(tree: int, kind: str) -> list[int]:
+    """The sorted positions in ``_FLAT`` of the nodes of type ``kind`` of the
+    tree indexed from position ``tree`` (found by a query, in C)."""
+    key = (tree, kind)
+    found = _KINDS.get(key)
+    if found is None:
+        try:
+            nodes = captures(f"({kind}) @n", _FLAT[tree]).get("n", [])
+        except tree_sitter.QueryError:  # not a node type of the grammar
+            nodes = []
+        found = sorted(i for i in map(_POS.get, nodes) if i is not None)
+        _KINDS[key] = found
+    return found
 
 
 def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:

@@ -652,8 +652,8 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
     """Every ``x[k] = v``, ``x[k] op= v``, ``x[k]++/--`` and ``x[k], y = ...``
     under ``root`` in source order (any ``x``: callers check its type).
     ``into_closures=False`` skips the bodies of func literals."""
-    nodes = src.subtree(root) if into_closures else src.walk_skipping(root, "func_literal", False)
-    for node in nodes:
+    kinds = ("assignment_statement", "inc_statement", "dec_statement")
+    for node in src.of_types(root, kinds, "" if into_closures else "func_literal"):
         kind = node.type
         if kind == "assignment_statement":
             left = node.child_by_field_name("left")
