@@ -7,7 +7,7 @@ import bisect
 import gc
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -158,7 +158,7 @@ _FLAT: list[tree_sitter.Node] = []
 _END = array.array("q")
 _POS: dict[tree_sitter.Node, int] = {}
 _ROOTS: list[int] = []  # the position of each indexed tree's root
-_KINDS: dict[tuple[int, str], list[int]] = {}  # see _positions
+_KINDS: dict[int, dict[str, array.array[int]]] = {}  # see _positions
 _SOFT_LIMIT = 100_000
 _LIMIT = 1_000_000
 
@@ -311,19 +311,24 @@ def of_types(
     return [node if p == i else flat[p] for p in picked]
 
 
-def _positions(tree: int, kind: str) -> list[int]:
+def _positions(tree: int, kind: str) -> Sequence[int]:
     """The sorted positions in ``_FLAT`` of the nodes of type ``kind`` of the
-    tree indexed from position ``tree`` (found by a query, in C)."""
-    key = (tree, kind)
-    found = _KINDS.get(key)
-    if found is None:
-        try:
-            nodes = captures(f"({kind}) @n", _FLAT[tree]).get("n", [])
-        except tree_sitter.QueryError:  # not a node type of the grammar
-            nodes = []
-        found = sorted(i for i in map(_POS.get, nodes) if i is not None)
-        _KINDS[key] = found
-    return found
+    tree indexed from position ``tree`` (all types sorted out at once)."""
+    kinds = _KINDS.get(tree)
+    if kinds is None:
+        kinds = {}
+        flat = _FLAT
+        for j in range(tree, _END[tree]):
+            kind_j = flat[j].type
+            found = kinds.get(kind_j)
+            if found is None:
+                found = kinds[kind_j] = array.array("q")
+            found.append(j)
+        _KINDS[tree] = kinds
+    return kinds.get(kind, _NONE)
+
+
+_NONE = array.array("q")
 
 
 def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:

@@ -329,9 +329,7 @@ def receiver_of(index: PackageIndex, func: Node) -> tuple[str, str] | None:
 
 
 def calls_in(node: Node) -> Iterator[Node]:
-    for sub in walk(node, into_closures=False):
-        if sub.type == "call_expression":
-            yield sub
+    yield from src.of_types(node, ("call_expression",), "func_literal")
 
 
 def goroutines(index: PackageIndex) -> Goroutines:
@@ -342,7 +340,7 @@ def goroutines(index: PackageIndex) -> Goroutines:
     result = Goroutines()
     by_name = method_names(index)
     for file in index.files:
-        for node in walk(file.root):
+        for node in src.of_types(file.root, ("go_statement", "call_expression")):
             if node.type == "go_statement":
                 call = node.named_children[0] if node.named_children else None
                 if call is None or call.type != "call_expression":
@@ -778,7 +776,8 @@ def is_sync_point(file: SourceFile, stmt: Node) -> bool:
     expression: the caller waits for the goroutines here."""
     if stmt.type == "select_statement":
         return True
-    for sub in walk(stmt, into_closures=False):
+    kinds = ("call_expression", "unary_expression", "receive_statement")
+    for sub in src.of_types(stmt, kinds, "func_literal"):
         if sub.type == "call_expression":
             parts = call_parts(file, sub)
             if parts is not None and parts[1] == "Wait" and parts[0]:
@@ -814,7 +813,7 @@ def _line_end(data: bytes, offset: int) -> int:
 
 
 def _contains_jump(node: Node) -> bool:
-    return any(s.type in _JUMPS or s.type in _JUMPS2 for s in walk(node, into_closures=False))
+    return bool(src.of_types(node, _JUMPS + _JUMPS2, "func_literal"))
 
 
 def _one_line(file: SourceFile, block: Node) -> bool:
@@ -1264,9 +1263,7 @@ def struct_fields(index: PackageIndex) -> list[SharedMap]:
                 body = method.body
                 if body is None or not method.receiver_name or method.receiver_name == "_":
                     continue
-                for node in walk(body):
-                    if node.type != "selector_expression":
-                        continue
+                for node in src.of_types(body, ("selector_expression",)):
                     operand = node.child_by_field_name("operand")
                     name = node.child_by_field_name("field")
                     if (
@@ -1320,9 +1317,7 @@ def _resolved_calls(index: PackageIndex) -> list[tuple[FuncDecl, Node, str]]:
         if body is None:
             continue
         recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
-        for call in walk(body):
-            if call.type != "call_expression":
-                continue
+        for call in src.of_types(body, ("call_expression",)):
             key = resolve_call(index, decl.file, call, recv, by_name)
             if key is not None:
                 result.append((decl, call, key))
@@ -1430,9 +1425,8 @@ def _identifiers_in_funcs(index: PackageIndex) -> dict[str, list[tuple[FuncDecl,
         if key.startswith("init#") or decl.body is None:
             continue
         text = decl.file.text
-        for node in walk(decl.body):
-            if node.type == "identifier":
-                uses.setdefault(text(node), []).append((decl, node))
+        for node in src.of_types(decl.body, ("identifier",)):
+            uses.setdefault(text(node), []).append((decl, node))
     return uses
 
 
@@ -1654,8 +1648,8 @@ def go_passes(index: PackageIndex, sm: SharedMap) -> list[GoPass]:
         if not param or param == "_" or decl.params[position].type_text.startswith("[]"):
             continue
         inner: list[Access] = []
-        for node in walk(decl.body):
-            if node.type != "identifier" or decl.file.text(node) != param:
+        for node in src.of_types(decl.body, ("identifier",)):
+            if decl.file.text(node) != param:
                 continue
             binding = _gotypes.resolve(index, decl.file, param, node)
             if (
