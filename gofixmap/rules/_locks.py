@@ -1470,13 +1470,14 @@ def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> 
         if top.type not in ("function_declaration", "method_declaration"):
             continue
         body = body_of(top)
-        if body is None or not (everywhere or any(n.type == "go_statement" for n in walk(body))):
+        if body is None or not (everywhere or src.of_types(body, ("go_statement",))):
             continue
-        for func in (n for n in walk(top) if n.type in FUNCS):
+        for func in src.of_types(top, FUNCS):
             fbody = body_of(func)
             if fbody is None:
                 continue
-            for node in walk(fbody, into_closures=False):
+            declaring = ("short_var_declaration", "var_spec")
+            for node in src.of_types(fbody, declaring, "func_literal"):
                 names: list[Node] = []
                 if node.type == "short_var_declaration":
                     left = node.child_by_field_name("left")
@@ -1506,8 +1507,8 @@ def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> 
                     ):
                         stmt = stmt.parent
                     sm = SharedMap("local", name, decl=stmt, decl_file=file, func=func)
-                    for use in walk(fbody):
-                        if use.type != "identifier" or use == ident or file.text(use) != name:
+                    for use in src.of_types(fbody, ("identifier",)):
+                        if use == ident or file.text(use) != name:
                             continue
                         binding = _gotypes.resolve(index, file, name, use)
                         if binding is None or binding.name_node != ident:
