@@ -140,7 +140,7 @@ def first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
 
 
 def parse(path: str, data: bytes) -> SourceFile:
-    if len(_FLAT) > _SOFT_LIMIT:
+    if _FLAT:
         _drop_walk_cache()
     return SourceFile(path, data, _parser().parse(data))
 
@@ -149,23 +149,27 @@ def parse(path: str, data: bytes) -> SourceFile:
 # the same subtrees many times, and building Node objects node by node in
 # Python dominates a scan. ``_FLAT`` holds every named node of each indexed
 # tree in source order, ``_END[i]`` the index just past the subtree of
-# ``_FLAT[i]``, ``_POS`` a node's index. Holding the nodes keeps their trees
-# alive, so positions never go stale. The cache is dropped when a file is
-# parsed while it holds more than ``_SOFT_LIMIT`` nodes (the runner parses a
-# package's files before checking any: the trees of the previous packages are
-# dead by then) and when it grows past ``_LIMIT`` nodes.
+# ``_FLAT[i]``, ``_START[i]`` its start byte (non-decreasing within a tree),
+# ``_TREES`` the position of each indexed root, ``_POS`` the positions of the
+# nodes walked so far. Holding the nodes keeps their trees alive, so positions
+# never go stale. The cache is dropped when a file is parsed (the runner
+# parses a package's files before checking any: the trees of the previous
+# packages are dead by then) and when it grows past ``_LIMIT`` nodes.
 _FLAT: list[tree_sitter.Node] = []
 _END = array.array("q")
+_START = array.array("q")
+_TREES: dict[tree_sitter.Node, int] = {}
 _POS: dict[tree_sitter.Node, int] = {}
-_ROOTS: list[int] = []  # the position of each indexed tree's root
+_ROOTS: list[int] = []  # the position of each indexed tree's root, ascending
 _KINDS: dict[int, dict[str, array.array[int]]] = {}  # see _positions
-_SOFT_LIMIT = 100_000
 _LIMIT = 1_000_000
 
 
 def _drop_walk_cache() -> None:
     _FLAT.clear()
     del _END[:]
+    del _START[:]
+    _TREES.clear()
     _ROOTS.clear()
     _KINDS.clear()
     _POS.clear()
@@ -183,9 +187,26 @@ def _index(node: tree_sitter.Node) -> int | None:
     while parent is not None:
         root = parent
         parent = root.parent
+    tree = _TREES.get(root)
+    if tree is None:
+        tree = _index_tree(root)
+    start = node.start_byte
+    starts = _START
+    stop = _END[tree]
+    j = bisect.bisect_left(starts, start, tree, stop)
+    flat = _FLAT
+    while j < stop and starts[j] == start:
+        if flat[j] == node:
+            _POS[node] = j
+            return j
+        j += 1
+    return None
+
+
+def _index_tree(root: tree_sitter.Node) -> int:
     if len(_FLAT) > _LIMIT:
         _drop_walk_cache()
-    flat, end, pos = _FLAT, _END, _POS
+    flat, end, starts = _FLAT, _END, _START
     # no collections while thousands of long-lived nodes are created
     collecting = gc.isenabled()
     gc.disable()
@@ -194,11 +215,12 @@ def _index(node: tree_sitter.Node) -> int | None:
         # nodes like ``named_children`` does; ``open_`` holds the positions
         # of the named ancestors of the cursor, whose ends are not known yet.
         cursor = root.walk()
-        i = len(flat)
+        tree = i = len(flat)
         _ROOTS.append(i)
+        _TREES[root] = i
         flat.append(root)
         end.append(i + 1)
-        pos[root] = i
+        starts.append(root.start_byte)
         open_ = [i]
         if cursor.goto_first_child():
             while True:
@@ -208,7 +230,7 @@ def _index(node: tree_sitter.Node) -> int | None:
                     i = len(flat)
                     flat.append(current)
                     end.append(i + 1)
-                    pos[current] = i
+                    starts.append(current.start_byte)
                     if cursor.goto_first_child():
                         open_.append(i)
                         continue
@@ -223,7 +245,7 @@ def _index(node: tree_sitter.Node) -> int | None:
     finally:
         if collecting:
             gc.enable()
-    return _POS.get(node)
+    return tree
 
 
 def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
