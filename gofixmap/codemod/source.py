@@ -161,7 +161,8 @@ _START = array.array("q")
 _TREES: dict[tree_sitter.Node, int] = {}
 _POS: dict[tree_sitter.Node, int] = {}
 _ROOTS: list[int] = []  # the position of each indexed tree's root, ascending
-_KINDS: dict[int, dict[str, array.array[int]]] = {}  # see _positions
+_KINDS: dict[int, dict[str, array.array[int]]] = {}  # tree → type → positions
+_NAMES: dict[int, str] = {}  # kind id → type name
 _LIMIT = 1_000_000
 
 
@@ -221,6 +222,10 @@ def _index_tree(root: tree_sitter.Node) -> int:
         flat.append(root)
         end.append(i + 1)
         starts.append(root.start_byte)
+        buckets: dict[int, array.array[int]] = {}  # kind id → positions
+        names = _NAMES
+        buckets[root.kind_id] = array.array("q", [i])
+        names.setdefault(root.kind_id, root.type)
         open_ = [i]
         if cursor.goto_first_child():
             while True:
@@ -231,6 +236,13 @@ def _index_tree(root: tree_sitter.Node) -> int:
                     flat.append(current)
                     end.append(i + 1)
                     starts.append(current.start_byte)
+                    kind = current.kind_id
+                    bucket = buckets.get(kind)
+                    if bucket is None:
+                        bucket = buckets[kind] = array.array("q")
+                        if kind not in names:
+                            names[kind] = current.type
+                    bucket.append(i)
                     if cursor.goto_first_child():
                         open_.append(i)
                         continue
@@ -245,6 +257,13 @@ def _index_tree(root: tree_sitter.Node) -> int:
     finally:
         if collecting:
             gc.enable()
+    kinds: dict[str, array.array[int]] = {}
+    for kind, bucket in buckets.items():
+        name = names[kind]
+        if name in kinds:  # (one type name for two kind ids)
+            bucket = array.array("q", sorted([*kinds[name], *bucket]))
+        kinds[name] = bucket
+    _KINDS[tree] = kinds
     return tree
 
 
@@ -335,19 +354,8 @@ def of_types(
 
 def _positions(tree: int, kind: str) -> Sequence[int]:
     """The sorted positions in ``_FLAT`` of the nodes of type ``kind`` of the
-    tree indexed from position ``tree`` (all types sorted out at once)."""
-    kinds = _KINDS.get(tree)
-    if kinds is None:
-        kinds = {}
-        flat = _FLAT
-        for j in range(tree, _END[tree]):
-            kind_j = flat[j].type
-            found = kinds.get(kind_j)
-            if found is None:
-                found = kinds[kind_j] = array.array("q")
-            found.append(j)
-        _KINDS[tree] = kinds
-    return kinds.get(kind, _NONE)
+    tree indexed from position ``tree``."""
+    return _KINDS[tree].get(kind, _NONE)
 
 
 _NONE = array.array("q")
