@@ -390,9 +390,7 @@ def scope_of(binding: Binding) -> Node | None:
 
 def functions(root: Node) -> Iterator[Node]:
     """Every function declaration, method and func literal under ``root``."""
-    for node in _walk(root):
-        if node.type in FUNCTION_TYPES:
-            yield node
+    yield from src.of_types(root, FUNCTION_TYPES)
 
 
 # --------------------------------------------------------------------------- expressions

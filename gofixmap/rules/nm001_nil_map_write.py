@@ -840,15 +840,10 @@ def gt_identifiers(root: Node, name: str) -> list[Node]:
 
 
 def _identifiers(root: Node, names: set[str], all_text: bool = False) -> Iterator[Node]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node.type in ("identifier", "type_identifier"):
-            text = node.text.decode("utf-8", "replace") if node.text is not None else ""
-            if text in names:
-                yield node
-            continue
-        stack.extend(reversed(node.named_children))
+    for node in src.of_types(root, ("identifier", "type_identifier")):
+        text = node.text.decode("utf-8", "replace") if node.text is not None else ""
+        if text in names:
+            yield node
     del all_text
 
 

@@ -441,7 +441,8 @@ def _types(ctx: FileContext) -> fl.Types:
 
 def _writes(file: src.SourceFile) -> Iterator[tuple[Node, Node]]:
     """(statement, index expression) of every map-style index write."""
-    for node in src.walk(file.root):
+    kinds = ("assignment_statement", "inc_statement", "dec_statement")
+    for node in src.of_types(file.root, kinds):
         if node.type == "assignment_statement":
             op = node.child_by_field_name("operator")
             left = node.child_by_field_name("left")

@@ -158,9 +158,8 @@ func use() map[string]int {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        for node in src.walk(ctx.file.root):
-            if node.type == "call_expression":
-                yield from self._call(ctx, node)
+        for node in src.of_types(ctx.file.root, ("call_expression",)):
+            yield from self._call(ctx, node)
 
     def _callee(self, ctx: FileContext, call: Node) -> idx.FuncDecl | None:
         fn = call.child_by_field_name("function")
