@@ -760,6 +760,16 @@ def _element_var(file: src.SourceFile, element: Node) -> str:
     return f"{base}.{name}"
 
 
+# the node types _collect looks at
+_COLLECTED = (
+    "literal_value",
+    "call_expression",
+    "var_spec",
+    "binary_expression",
+    "assignment_statement",
+)
+
+
 def _collect(pkg: PackageIndex) -> PackageFacts:
     types = Types(pkg)
     out = PackageFacts()
@@ -773,7 +783,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
 
     for file in pkg.files:
         decoders = _decoder_names(pkg, file)
-        for node in src.walk(file.root):
+        for node in src.of_types(file.root, _COLLECTED):
             kind = node.type
             if kind == "literal_value":
                 struct = _literal_struct(types, file, node)
@@ -969,7 +979,7 @@ def _var_used(
     roots = [func] if func is not None else [f.root for f in types.pkg.files]
     for root in roots:
         owner = file if func is not None else next(f for f in types.pkg.files if f.root == root)
-        for node in src.walk(root):
+        for node in src.of_types(root, ("unary_expression", "selector_expression")):
             if func is not None and node.start_byte < spec.end_byte:
                 continue
             if node.type == "unary_expression":
@@ -1186,7 +1196,7 @@ def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
     receivers = {norm(".".join((base, *full[:n]))) for base in bases for n in range(0, len(full))}
     after = c.node.end_byte
     for root in scope:
-        for node in src.walk(root):
+        for node in src.of_types(root, ("assignment_statement", "call_expression")):
             if node.start_byte < after:
                 continue
             if node.type == "assignment_statement":
@@ -1232,9 +1242,7 @@ def _calling_methods(pkg: PackageIndex, initialisers: set[str]) -> set[str]:
         if not decl.receiver or decl.receiver_name in ("", "_") or body is None:
             continue
         names = calls.setdefault(decl.name, set())
-        for node in src.walk(body):
-            if node.type != "call_expression":
-                continue
+        for node in src.of_types(body, ("call_expression",)):
             fn = node.child_by_field_name("function")
             if fn is None or fn.type != "selector_expression":
                 continue
@@ -1315,8 +1323,8 @@ def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) 
 
     def uses(file: src.SourceFile, root: Node, var: str, after: int) -> set[str] | None:
         called: set[str] = set()
-        for node in src.walk(root):
-            if node.type != "identifier" or node.start_byte < after or file.text(node) != var:
+        for node in src.of_types(root, ("identifier",)):
+            if node.start_byte < after or file.text(node) != var:
                 continue
             parent = node.parent
             if (
@@ -1403,8 +1411,8 @@ def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Nod
     graph = _call_graph(types.pkg)
     start: set[str] = set()
     root = outermost_func(c.node) or c.func
-    for node in src.walk(root):
-        if node.type != "identifier" or node.start_byte < c.node.end_byte:
+    for node in src.of_types(root, ("identifier",)):
+        if node.start_byte < c.node.end_byte:
             continue
         if c.file.text(node) != c.var:
             continue
@@ -1493,7 +1501,7 @@ def _call_graph(pkg: PackageIndex) -> CallGraph:
         found: set[str] = set()
         imports = pkg.imports.get(decl.file.path, {})
         if body is not None:
-            for node in src.walk(body):
+            for node in src.of_types(body, ("identifier", "field_identifier")):
                 if node.type == "identifier":
                     found |= by_name.get(decl.file.text(node), set())
                 elif node.type == "field_identifier":
