@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import importlib
+import inspect
 import os
 import sys
 import tempfile
@@ -223,7 +224,7 @@ def _rules_command(argv: Sequence[str]) -> int:
         sys.stderr.write(f"gofixmap: unknown rule {args.code!r}; `gofixmap rules` lists them\n")
         return EXIT_ERROR
     print(f"{found.code} {found.name}: {found.summary}\n")
-    print((found.__doc__ or "").strip())
+    print(inspect.cleandoc(found.__doc__ or ""))
     return EXIT_CLEAN
 
 
