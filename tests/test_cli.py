@@ -219,3 +219,10 @@ def test_build_ignored_files_are_skipped(module: Path) -> None:
     (module / "buggy.go").unlink()
     out = gofixmap(".", cwd=module)
     assert out.returncode == 0, out.stdout
+
+
+def test_explicit_non_go_file_is_exit_2(module: Path) -> None:
+    (module / "notes.txt").write_text("hello")
+    out = gofixmap("notes.txt", cwd=module)
+    assert out.returncode == 2
+    assert out.stderr.strip().startswith("gofixmap: notes.txt: not a Go file")

@@ -92,6 +92,8 @@ def expand(paths: Sequence[str], cwd: Path | None = None) -> list[GoFile]:
         if not candidate.exists():
             raise PathError(f"{raw}: no such file or directory")
         if candidate.is_file():
+            if not candidate.name.endswith(".go"):
+                raise PathError(f"{raw}: not a Go file (want a .go file, a directory or ./...)")
             add(candidate, True)
             continue
         for found in _walk(candidate):
