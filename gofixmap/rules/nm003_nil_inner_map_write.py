@@ -23,6 +23,21 @@ def _norm(text: str) -> str:
     return _SPACE.sub("", text)
 
 
+def _mentions(file: SourceFile, node: Node, inner_text: str) -> bool:
+    """``node`` uses ``outer[key]`` itself, not only a deeper element such as
+    ``outer[key][k2]`` (a check of which says nothing about ``outer[key]``)."""
+    text = _norm(file.text(node))
+    start = text.find(inner_text)
+    while start >= 0:
+        end = start + len(inner_text)
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        if after != "[" and not (before.isalnum() or (before != "" and before in "_.")):
+            return True
+        start = text.find(inner_text, start + 1)
+    return False
+
+
 class NilInnerMapWrite(Rule):
     """What it does:
     Finds writes ``m[a][b] = v`` (also ``+=``, ``++``, ``--``, and on fields
@@ -288,16 +303,16 @@ def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
         elif parent.type == "if_statement":
             for name in ("initializer", "condition"):
                 part = parent.child_by_field_name(name)
-                if part is not None and node != part and inner_text in _norm(file.text(part)):
+                if part is not None and node != part and _mentions(file, part, inner_text):
                     return True
         elif parent.type in ("expression_switch_statement", "type_switch_statement"):
             for name in ("initializer", "value"):
                 part = parent.child_by_field_name(name)
-                if part is not None and node != part and inner_text in _norm(file.text(part)):
+                if part is not None and node != part and _mentions(file, part, inner_text):
                     return True
         elif parent.type in ("expression_case",):
             values = parent.child_by_field_name("value")
-            if values is not None and node != values and inner_text in _norm(file.text(values)):
+            if values is not None and node != values and _mentions(file, values, inner_text):
                 return True
         elif parent.type == "for_statement":
             clause = next((c for c in parent.named_children if c.type == "range_clause"), None)
@@ -305,7 +320,7 @@ def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
                 return True
             if clause is not None:
                 right = clause.child_by_field_name("right")
-                if right is not None and inner_text in _norm(file.text(right)):
+                if right is not None and _mentions(file, right, inner_text):
                     return True
         node = parent
     # a field or package variable: some other code of the package that makes
@@ -351,11 +366,11 @@ def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
     if stmt.type == "short_var_declaration":
         # inner, ok := m[a] followed by code that uses inner or ok
         right = stmt.child_by_field_name("right")
-        return right is not None and inner_text in _norm(file.text(right))
+        return right is not None and _mentions(file, right, inner_text)
     if stmt.type in ("if_statement", "expression_switch_statement", "type_switch_statement"):
         for name in ("initializer", "condition", "value"):
             part = stmt.child_by_field_name(name)
-            if part is not None and inner_text in _norm(file.text(part)):
+            if part is not None and _mentions(file, part, inner_text):
                 return True
         return False
     if stmt.type == "labeled_statement" and stmt.named_children:
