@@ -12,6 +12,7 @@ from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules import _flow
 from gofixmap.rules import _gotypes as gt
 
 Node = tree_sitter.Node
@@ -367,7 +368,11 @@ def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
         # inner, ok := m[a] followed by code that uses inner or ok
         right = stmt.child_by_field_name("right")
         return right is not None and _mentions(file, right, inner_text)
-    if stmt.type in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+    if stmt.type == "if_statement":
+        # ``if _, ok := m[a]; !ok { }`` does not make m[a]: the check counts only
+        # when a branch leaves (``if m[a] == nil { return }``)
+        return _mentions_in_header(file, stmt, inner_text) and _branch_exits(file, stmt)
+    if stmt.type in ("expression_switch_statement", "type_switch_statement"):
         for name in ("initializer", "condition", "value"):
             part = stmt.child_by_field_name(name)
             if part is not None and _mentions(file, part, inner_text):
@@ -375,6 +380,53 @@ def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
         return False
     if stmt.type == "labeled_statement" and stmt.named_children:
         return _makes_or_checks(file, stmt.named_children[-1], inner_text)
+    return False
+
+
+def _mentions_in_header(file: SourceFile, stmt: Node, inner_text: str) -> bool:
+    for name in ("initializer", "condition"):
+        part = stmt.child_by_field_name(name)
+        if part is not None and _mentions(file, part, inner_text):
+            return True
+    return False
+
+
+def _branch_exits(file: SourceFile, stmt: Node) -> bool:
+    """A branch of the if statement (or of its else-if chain) ends with return,
+    continue, break, goto, panic or an exit call."""
+    for name in ("consequence", "alternative"):
+        part = stmt.child_by_field_name(name)
+        if part is None:
+            continue
+        if part.type == "if_statement":
+            if _branch_exits(file, part):
+                return True
+            continue
+        body = part.named_children[-1] if part.named_children else None
+        if body is not None and body.type == "statement_list":
+            body = body.named_children[-1] if body.named_children else None
+        if body is not None and _leaves(file, body):
+            return True
+    return False
+
+
+def _leaves(file: SourceFile, stmt: Node) -> bool:
+    if stmt.type in ("return_statement", "continue_statement", "break_statement", "goto_statement"):
+        return True
+    if stmt.type != "expression_statement" or not stmt.named_children:
+        return False
+    call = stmt.named_children[0]
+    function = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if function is None:
+        return False
+    if function.type == "identifier":
+        return file.text(function) in _flow._EXITS
+    if function.type == "selector_expression":
+        operand = function.child_by_field_name("operand")
+        field = function.child_by_field_name("field")
+        if operand is not None and field is not None:
+            pair = (file.text(operand), file.text(field))
+            return pair in _flow._EXIT_SELECTORS or pair[1] in _flow._EXIT_METHODS
     return False
 
 
