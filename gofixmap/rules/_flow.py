@@ -71,6 +71,10 @@ class NilFlow:
     writes: dict[int, int] = field(default_factory=dict)  # target start byte → state
     write_nodes: dict[int, Node] = field(default_factory=dict)
     _frames: list[_Frame] = field(default_factory=list)
+    # ``v, ok := m[k]``: ok true proves m non-nil; a name assigned anything
+    # else (or the map reassigned) is no longer trusted
+    _oks: set[str] = field(default_factory=set)
+    _poisoned: set[str] = field(default_factory=set)
 
     def run(self, body: Node) -> dict[int, int]:
         """The joined state at each index write into the variable, keyed by
@@ -191,6 +195,8 @@ class NilFlow:
             values = value_list.named_children if value_list is not None else []
             for i, ident in enumerate(names):
                 if not self.declares(ident):
+                    self._oks.discard(self.file.text(ident))
+                    self._poisoned.add(self.file.text(ident))
                     continue
                 if not values:
                     state = NIL
@@ -212,11 +218,23 @@ class NilFlow:
             if target.type in INDEX_TYPES:
                 state = self._write(target, state)
         plain = short or operator is None or self.file.text(operator) == "="
+        comma_ok = plain and len(lefts) == 2 and len(rights) == 1 and self._is_element(rights[0])
         for i, target in enumerate(lefts):
             if target.type != "identifier":
                 continue
             if plain and (self.declares(target) or self.refers(target)):
                 state = self._value(rights[i]) if len(rights) == len(lefts) else NONNIL
+                self._poisoned |= self._oks
+                self._oks.clear()
+                continue
+            name = self.file.text(target)
+            if name == "_":
+                continue
+            if comma_ok and i == 1 and name not in self._poisoned:
+                self._oks.add(name)
+            else:
+                self._oks.discard(name)
+                self._poisoned.add(name)
         return state
 
     def _write(self, target: Node, state: int) -> int:
@@ -392,6 +410,8 @@ class NilFlow:
                 yes, no = self._cond(operand, state)
                 return no, yes
             return state, state
+        if expr.type == "identifier" and text(expr) in self._oks:
+            return state & NONNIL, state  # ok of v, ok := m[k]: the key exists
         if expr.type != "binary_expression":
             return state, state
         left = expr.child_by_field_name("left")
