@@ -70,6 +70,8 @@ class NilFlow:
     initial: int = NONNIL
     writes: dict[int, int] = field(default_factory=dict)  # target start byte → state
     write_nodes: dict[int, Node] = field(default_factory=dict)
+    # state of result ``i`` of a call (``r := f()``); ``None``: made
+    call_result: Callable[[Node, int], int | None] | None = None
     _frames: list[_Frame] = field(default_factory=list)
     # ``v, ok := m[k]``: ok true proves m non-nil; a name assigned anything
     # else (or the map reassigned) is no longer trusted
@@ -198,12 +200,7 @@ class NilFlow:
                     self._oks.discard(self.file.text(ident))
                     self._poisoned.add(self.file.text(ident))
                     continue
-                if not values:
-                    state = NIL
-                elif len(values) == len(names):
-                    state = self._value(values[i])
-                else:
-                    state = NONNIL
+                state = self._result(values, len(names), i) if values else NIL
         return state
 
     def _assign(self, stmt: Node, state: int, short: bool) -> int:
@@ -223,7 +220,7 @@ class NilFlow:
             if target.type != "identifier":
                 continue
             if plain and (self.declares(target) or self.refers(target)):
-                state = self._value(rights[i]) if len(rights) == len(lefts) else NONNIL
+                state = self._result(rights, len(lefts), i)
                 self._poisoned |= self._oks
                 self._oks.clear()
                 continue
@@ -249,7 +246,15 @@ class NilFlow:
         self.write_nodes[key] = target
         return state & NONNIL  # a write into nil panics: surviving paths hold a map
 
-    def _value(self, expr: Node) -> int:
+    def _result(self, rights: list[Node], count: int, i: int) -> int:
+        """The state of the ``i``-th of ``count`` names assigned from ``rights``."""
+        if len(rights) == count:
+            return self._value(rights[i])
+        if len(rights) == 1:
+            return self._value(rights[0], i)
+        return NONNIL
+
+    def _value(self, expr: Node, position: int = 0) -> int:
         while expr.type == "parenthesized_expression" and expr.named_children:
             expr = expr.named_children[0]
         if expr.type == "nil":
@@ -261,6 +266,10 @@ class NilFlow:
                 function = expr.child_by_field_name("function")
                 if arg.type == "nil" and function is not None and function.type != "identifier":
                     return NIL  # a conversion such as map[string]int(nil)
+            if self.call_result is not None:
+                found = self.call_result(expr, position)
+                if found is not None:
+                    return found
         return NONNIL
 
     def _if(self, stmt: Node, state: int) -> int:

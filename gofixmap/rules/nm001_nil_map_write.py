@@ -9,12 +9,12 @@ from dataclasses import dataclass
 import tree_sitter
 
 from gofixmap.codemod import source as src
-from gofixmap.codemod.index import PackageIndex, VarDecl
+from gofixmap.codemod.index import FuncDecl, PackageIndex, VarDecl
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import _gotypes as gt
-from gofixmap.rules._flow import NIL, NONNIL, GiveUp, NilFlow
+from gofixmap.rules._flow import MAYBE, NIL, NONNIL, GiveUp, NilFlow
 
 Node = tree_sitter.Node
 
@@ -26,6 +26,7 @@ class _Candidate:
     binding: gt.Binding
     name_node: Node
     type_text: str
+    source: str = ""  # the same-package function whose result may be nil
 
 
 class NilMapWrite(Rule):
@@ -255,20 +256,22 @@ func Register(name string, n int) {
         seen: set[int] = set()
         params = gt.type_parameters(body, file)
 
-        def accept(binding: gt.Binding | None) -> Iterator[_Candidate]:
+        def accept(
+            binding: gt.Binding | None, type_text: str | None = None, source: str = ""
+        ) -> Iterator[_Candidate]:
             if binding is None or binding.name_node is None or binding.kind == "package":
                 return
             if binding.function is None or binding.function.id != func.id:
                 return
             if binding.name_node.start_byte in seen:
                 return
-            seen.add(binding.name_node.start_byte)
-            text = binding.type_text
+            text = type_text or binding.type_text
             if text is None or text.lstrip("*") in params or not gt.is_map(index, text, file):
                 return
             if text.startswith("*"):
                 return
-            yield _Candidate(binding, binding.name_node, text)
+            seen.add(binding.name_node.start_byte)
+            yield _Candidate(binding, binding.name_node, text, source)
 
         result = func.child_by_field_name("result")
         if result is not None and result.type == "parameter_list":
@@ -291,11 +294,26 @@ func Register(name string, n int) {
                     name = file.text(ident)
                     if name in written:
                         yield from accept(gt.declared_in(index, file, declaration, name))
-            elif node.type == "assignment_statement":
+            elif node.type == "assignment_statement" or node.type == "short_var_declaration":
                 left = node.child_by_field_name("left")
                 right = node.child_by_field_name("right")
                 if left is None or right is None:
                     continue
+                if len(right.named_children) == 1:
+                    callee = _nil_result_callee(ctx, right.named_children[0])
+                    for i, target in enumerate(left.named_children):
+                        if (
+                            callee is not None
+                            and i in _nil_results(ctx, callee)
+                            and target.type == "identifier"
+                            and file.text(target) in written
+                        ):
+                            found = (
+                                gt.declared_in(index, file, node, file.text(target))
+                                if node.type == "short_var_declaration"
+                                else gt.resolve(index, file, file.text(target), target)
+                            )
+                            yield from accept(found, callee.results[i].type_text, callee.name)
                 for target, value in zip(left.named_children, right.named_children, strict=False):
                     if (
                         target.type == "identifier"
@@ -346,11 +364,19 @@ func Register(name string, n int) {
         uses = [n for n in uses if refers(n)]
         if self._escapes_flow(ctx, func, uses, cand):
             return
+
+        def call_result(call: Node, position: int) -> int | None:
+            callee = _nil_result_callee(ctx, call)
+            if callee is None or position not in _nil_results(ctx, callee):
+                return None
+            return MAYBE
+
         flow = NilFlow(
             file,
             refers,
             lambda ident: ident.start_byte == cand.name_node.start_byte,
             NIL if binding.kind == "result" else NONNIL,
+            call_result=call_result,
         )
         try:
             states = flow.run(body)
@@ -404,7 +430,9 @@ func Register(name string, n int) {
         file = ctx.file
         name = cand.binding.name
         binding = cand.binding
-        if not definite:
+        if not definite and cand.source:
+            message = f"write to map {name} that may be nil: {cand.source} can return nil"
+        elif not definite:
             message = f"write to map {name} that may be nil: {name} is made only on some paths"
         elif binding.kind == "result":
             message = f"write to nil map {name}: named result {name} is never made"
@@ -681,6 +709,45 @@ def _mentions_loop_counter(file: SourceFile, conjunct: Node, if_stmt: Node, targ
     return any(
         n.type == "identifier" and file.text(n) == counter for n in _walk_no_closures(conjunct)
     )
+
+
+def _nil_result_callee(ctx: FileContext, call: Node) -> FuncDecl | None:
+    """The same-package function called by ``f(...)``."""
+    if call.type != "call_expression":
+        return None
+    function = call.child_by_field_name("function")
+    if function is None or function.type != "identifier":
+        return None
+    name = ctx.file.text(function)
+    binding = gt.resolve(ctx.package, ctx.file, name, call)
+    if binding is not None and binding.kind != "package":
+        return None  # a local function value
+    return ctx.package.funcs.get(name)
+
+
+def _nil_results(ctx: FileContext, func: FuncDecl) -> frozenset[int]:
+    """Positions of map results for which some return statement has a ``nil`` literal."""
+    memo = ctx.memo("nm001-nil-results")
+    cached = memo.get(func.key)
+    if isinstance(cached, frozenset):
+        return cached
+    found: set[int] = set()
+    count = len(func.results)
+    if func.body is not None and count and all(r.name == "" for r in func.results):
+        for node in _walk_no_closures(func.body):
+            if node.type != "return_statement" or not node.named_children:
+                continue
+            values = node.named_children[0].named_children
+            if len(values) != count:
+                continue
+            for i, value in enumerate(values):
+                if value.type == "nil" and gt.is_map(
+                    ctx.package, func.results[i].type_text, func.file
+                ):
+                    found.add(i)
+    result = frozenset(found)
+    memo[func.key] = result
+    return result
 
 
 def _fix(title: str, edit: Edit, applicability: Applicability) -> Fix:
