@@ -35,10 +35,11 @@ class NilMapWrite(Rule):
     variable, named result or package variable of map type that is nil on
     some path to the write: declared with ``var m map[K]V`` (or a named map
     type such as ``http.Header``) and never made, made on only some branches,
-    declared inside a loop, set to ``nil``, or a named result never assigned.
+    declared inside a loop, set to ``nil``, a named result never assigned, or
+    set from a same-package function that returns ``nil`` on some path.
     A flow analysis follows the variable through ifs, switches, selects and
     loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
-    refine it. Reads, ``len``, ``range``, ``delete`` and ``clear`` on a nil
+    refine it, and so does a successful ``v, ok := m[k]`` lookup. Reads, ``len``, ``range``, ``delete`` and ``clear`` on a nil
     map are legal and never reported.
 
     Why is this bad:
