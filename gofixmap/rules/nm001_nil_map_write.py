@@ -39,8 +39,9 @@ class NilMapWrite(Rule):
     set from a same-package function that returns ``nil`` on some path.
     A flow analysis follows the variable through ifs, switches, selects and
     loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
-    refine it, and so does a successful ``v, ok := m[k]`` lookup. Reads, ``len``, ``range``, ``delete`` and ``clear`` on a nil
-    map are legal and never reported.
+    refine it, and so does a successful ``v, ok := m[k]`` lookup. Reads,
+    ``len``, ``range``, ``delete`` and ``clear`` on a nil map are legal and
+    never reported.
 
     Why is this bad:
     Writing into a nil map panics with ``assignment to entry in nil map``,
