@@ -193,6 +193,7 @@ class _Package:
         trees.clear()
         for entry in self.entries:
             entry.parsed = None  # the trees are not needed after the first check
+        src.release()  # nor the node lists that keep them alive
         applied: dict[str, list[AppliedFix]] = defaultdict(list)
         rejected: dict[str, list[tuple[Diagnostic, str]]] = defaultdict(list)
         latest = first

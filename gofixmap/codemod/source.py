@@ -166,6 +166,12 @@ _NAMES: dict[int, str] = {}  # kind id → type name
 _LIMIT = 1_000_000
 
 
+def release() -> None:
+    """Forget the indexed trees (the cache holds their nodes, so it keeps
+    every tree it indexed alive): call once a package's trees are dead."""
+    _drop_walk_cache()
+
+
 def _drop_walk_cache() -> None:
     _FLAT.clear()
     del _END[:]
