@@ -64,7 +64,7 @@ class MapField:
     meta_field: str  # "Labels" / "Annotations" when the map is an ObjectMeta's, else ""
 
 
-_project_cache: dict[tuple[str, tuple[tuple[str, float, int], ...]], idx.PackageIndex] = {}
+_project_cache: dict[tuple[str, tuple[tuple[str, float, int], ...]], idx.PackageIndex | None] = {}
 
 
 def _project_package(directory: Path) -> idx.PackageIndex | None:
@@ -80,10 +80,14 @@ def _project_package(directory: Path) -> idx.PackageIndex | None:
         st = (directory / name).stat()
         stamp.append((name, st.st_mtime, st.st_size))
     key = (str(directory), tuple(stamp))
-    cached = _project_cache.get(key)
-    if cached is not None:
-        return cached
-    files = [src.parse(str(directory / n), (directory / n).read_bytes()) for n in names]
+    if key in _project_cache:
+        return _project_cache[key]
+    datas = [(directory / n).read_bytes() for n in names]
+    if not any(b"ObjectMeta" in d for d in datas):
+        # no API type can be declared here (see _api_package): keep no trees
+        _project_cache[key] = None
+        return None
+    files = [src.parse(str(directory / n), d) for n, d in zip(names, datas, strict=True)]
     if not files:
         return None
     package = idx.build(files[0].package_name, str(directory), files)
