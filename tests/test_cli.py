@@ -226,3 +226,11 @@ def test_explicit_non_go_file_is_exit_2(module: Path) -> None:
     out = gofixmap("notes.txt", cwd=module)
     assert out.returncode == 2
     assert out.stderr.strip().startswith("gofixmap: notes.txt: not a Go file")
+
+
+def test_syntax_error_is_named_even_where_no_rule_can_fire(tmp_path: Path) -> None:
+    # No map, no sync: the prefilter skips the package, the syntax check does not.
+    (tmp_path / "a.go").write_text("package p\n\nfunc f() int {\n\treturn 1 +\n}\n")
+    out = gofixmap(".", cwd=tmp_path)
+    assert out.returncode == 2
+    assert "a.go:4:1: syntax error at line 4" in out.stdout + out.stderr

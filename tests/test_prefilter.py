@@ -66,14 +66,17 @@ def test_the_map_type_may_be_in_another_file_of_the_package() -> None:
     assert prefilter.active_rules((rule,), files[:1], gate) == ()
 
 
-def test_a_package_without_markers_is_not_parsed(tmp_path: Path) -> None:
-    (tmp_path / "a.go").write_bytes(b"package p\n\nfunc f( {\n")  # a syntax error, never parsed
+def test_a_package_without_markers_still_gets_its_syntax_checked(tmp_path: Path) -> None:
+    """No rule can fire (no markers), yet a file that does not parse is named,
+    as it is without the prefilter."""
+    (tmp_path / "a.go").write_bytes(b"package p\n\nfunc f( {\n")
+    (tmp_path / "b.go").write_bytes(b"package p\n\nfunc g() {}\n")
     files = expand([str(tmp_path)])
     options = RunOptions(rules=rules.all_rules(), external_types=rules.external_types())
-    (result,) = parallel.run(files, options, jobs=1)
-    assert result.status.value == "clean" and not result.error_line
-    (unfiltered,) = parallel.run(files, options, jobs=1, use_prefilter=False)
-    assert unfiltered.error_line == 3
+    fast = {r.path.rsplit("/", 1)[-1]: r for r in parallel.run(files, options, jobs=1)}
+    assert fast["a.go"].error_line == 3 and fast["b.go"].status.value == "clean"
+    slow = parallel.run(files, options, jobs=1, use_prefilter=False)
+    assert {r.path.rsplit("/", 1)[-1]: r.error_line for r in slow} == {"a.go": 3, "b.go": 0}
 
 
 def _findings(results: Iterable[FileResult]) -> set[tuple[str, str, int, int, str]]:

@@ -34,7 +34,7 @@ from gofixmap.codemod import prefilter
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import GoFile, find_module, package_clause
 from gofixmap.codemod.model import FileResult, Status
-from gofixmap.codemod.runner import RunOptions, _Entry, run_package
+from gofixmap.codemod.runner import RunOptions, _Entry, run_package, syntax_error
 
 Progress = Callable[[int, int], None]
 
@@ -143,6 +143,13 @@ def _lean(result: FileResult) -> FileResult:
     return result
 
 
+def _unchecked(entry: _Entry) -> FileResult:
+    """A file no rule can fire on: clean, unless it does not even parse."""
+    broken = syntax_error(entry)
+    entry.parsed = None  # keep no tree
+    return broken or FileResult(entry.go.display, Status.CLEAN, entry.data, entry.data)
+
+
 def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     """Every FileResult of ``unit``; never raises for user input or a rule bug."""
     options = config.options
@@ -177,12 +184,8 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
         )
         for name, entries in packages.items()
     }
-    if not any(active.values()):  # nothing can fire: no parse, no cache
-        results = early + [
-            FileResult(e.go.display, Status.CLEAN, e.data, e.data)
-            for entries in packages.values()
-            for e in entries
-        ]
+    if not any(active.values()):  # nothing can fire: only the syntax check, no cache
+        results = early + [_unchecked(e) for entries in packages.values() for e in entries]
         return [_lean(r) for r in results] if config.lean else results
 
     store = rcache.ResultCache(Path(config.cache_dir)) if config.cache_dir else None
@@ -211,7 +214,7 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     for name, entries in packages.items():
         rules = active[name]
         if not rules:
-            results.extend(FileResult(e.go.display, Status.CLEAN, e.data, e.data) for e in entries)
+            results.extend(_unchecked(e) for e in entries)
             continue
         try:
             results.extend(run_package(directory, name, entries, replace(options, rules=rules)))

@@ -112,25 +112,33 @@ def _module_path(directory: Path) -> str:
     return module.path if module is not None else ""
 
 
+def syntax_error(entry: _Entry) -> FileResult | None:
+    """Parse ``entry`` (keeping the tree on it); a SKIPPED result if it does not parse."""
+    parsed = src.parse(entry.go.display, entry.data)
+    error = parsed.first_error()
+    if error is None:
+        entry.parsed = parsed
+        return None
+    pos = parsed.position(error.start_byte)
+    return FileResult(
+        entry.go.display,
+        Status.SKIPPED,
+        entry.data,
+        entry.data,
+        reason=f"syntax error at line {pos.line}",
+        error_line=pos.line,
+    )
+
+
 def run_package(
     directory: Path, name: str, entries: Sequence[_Entry], options: RunOptions
 ) -> Iterator[FileResult]:
     good: list[_Entry] = []
     for entry in entries:
-        parsed = src.parse(entry.go.display, entry.data)
-        error = parsed.first_error()
-        if error is not None:
-            pos = parsed.position(error.start_byte)
-            yield FileResult(
-                entry.go.display,
-                Status.SKIPPED,
-                entry.data,
-                entry.data,
-                reason=f"syntax error at line {pos.line}",
-                error_line=pos.line,
-            )
+        broken = syntax_error(entry)
+        if broken is not None:
+            yield broken
             continue
-        entry.parsed = parsed
         good.append(entry)
     if not good:
         return
