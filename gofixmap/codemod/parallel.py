@@ -184,10 +184,6 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
         )
         for name, entries in packages.items()
     }
-    if not any(active.values()):  # nothing can fire: only the syntax check, no cache
-        results = early + [_unchecked(e) for entries in packages.values() for e in entries]
-        return [_lean(r) for r in results] if config.lean else results
-
     store = rcache.ResultCache(Path(config.cache_dir)) if config.cache_dir else None
     key = ""
     names = {go.display: go.path.name for go, _ in read}
