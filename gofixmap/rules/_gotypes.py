@@ -28,6 +28,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
 
 Node = tree_sitter.Node
@@ -665,6 +666,23 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
             first = node.named_children[0] if node.named_children else None
             if first is not None and first.type in INDEX_TYPES and index_view(first) is not None:
                 yield WriteSite(node, first, "++" if kind == "inc_statement" else "--")
+
+
+def nil_guard(file: SourceFile, stmt: Node, target: str, value: str) -> Edit | None:
+    """An edit inserting ``if target == nil { target = value }`` on lines of its
+    own just before ``stmt``, gofmt-clean in the file's indentation and line
+    endings; ``None`` when ``stmt`` does not start its line."""
+    indent = file.indent_at(stmt.start_byte)
+    if file.data.rfind(b"\n", 0, stmt.start_byte) + 1 + len(indent) != stmt.start_byte:
+        return None
+    nl = file.newline
+    text = (
+        f"if {target} == nil {{".encode() + nl
+        + indent + f"\t{target} = {value}".encode() + nl
+        + indent + b"}" + nl
+        + indent
+    )  # fmt: skip
+    return Edit(stmt.start_byte, stmt.start_byte, text)
 
 
 def statement_in_block(node: Node) -> Node | None:

@@ -759,29 +759,10 @@ def _fix(title: str, edit: Edit, applicability: Applicability) -> Fix:
 def _guard(file: SourceFile, target: Node, name: str, type_text: str) -> Fix | None:
     """``if name == nil { name = make(T) }`` just before the statement of the write."""
     stmt = gt.statement_in_block(target)
-    if stmt is None:
-        return None
-    indent = file.indent_at(stmt.start_byte)
-    line_start = file.data.rfind(b"\n", 0, stmt.start_byte) + 1
-    if line_start + len(indent) != stmt.start_byte:
-        return None  # not the first statement of its line
-    nl = file.newline
-    text = (
-        f"if {name} == nil {{".encode()
-        + nl
-        + indent
-        + f"\t{name} = make({type_text})".encode()
-        + nl
-        + indent
-        + b"}"
-        + nl
-        + indent
-    )
-    return Fix(
-        "Guard the write with a nil check",
-        (Edit(stmt.start_byte, stmt.start_byte, text),),
-        Applicability.SAFE,
-    )
+    edit = gt.nil_guard(file, stmt, name, f"make({type_text})") if stmt is not None else None
+    if edit is None:
+        return None  # not a statement of its own line
+    return Fix("Guard the write with a nil check", (edit,), Applicability.SAFE)
 
 
 def _package_declaration(decl: VarDecl, name: str, type_text: str) -> Edit | None:

@@ -13,6 +13,7 @@ from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.rules import _fields as fl
+from gofixmap.rules import _gotypes as gt
 
 Node = tree_sitter.Node
 
@@ -1269,22 +1270,12 @@ def _guard(
     placed = fl.statement_of(stmt)
     if placed is None or placed != stmt:
         return None  # the write is inside a statement header: no place for a guard
-    nl = ctx.file.newline
-    indent = ctx.file.indent_at(stmt.start_byte)
-    text = (
-        f"if {c_text} == nil {{".encode()
-        + nl
-        + indent
-        + f"\t{c_text} = make({type_text})".encode()
-        + nl
-        + indent
-        + b"}"
-        + nl
-        + indent
-    )
+    edit = gt.nil_guard(ctx.file, stmt, c_text, f"make({type_text})")
+    if edit is None:
+        return None
     return Fix(
         f"Guard the write with a nil check that makes {fl.norm(c_text)}",
-        (Edit(stmt.start_byte, stmt.start_byte, text),),
+        (edit,),
         Applicability.SAFE,
     )
 

@@ -9,7 +9,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.index import PackageIndex
-from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import _flow
@@ -240,28 +240,18 @@ func add(m map[string]map[string]int) {
                 f"then make {file.text(outer)}[key] when it is nil",
             )
         stmt = gt.statement_in_block(site.target)
-        indent = file.indent_at(stmt.start_byte) if stmt is not None else b""
-        if stmt is None or file.data.rfind(b"\n", 0, stmt.start_byte) + 1 + len(indent) != (
-            stmt.start_byte
-        ):
+        edit = (
+            gt.nil_guard(file, stmt, inner_text, f"make({value_type})")
+            if stmt is not None
+            else None
+        )
+        if edit is None:
             return self.diagnostic(
                 ctx, site.target, message, (), "the write is not a statement of its own block"
             )
-        nl = file.newline
-        text = (
-            f"if {inner_text} == nil {{".encode()
-            + nl
-            + indent
-            + f"\t{inner_text} = make({value_type})".encode()
-            + nl
-            + indent
-            + b"}"
-            + nl
-            + indent
-        )
         fix = Fix(
             f"Make {inner_text} when it is nil",
-            (Edit(stmt.start_byte, stmt.start_byte, text),),
+            (edit,),
             Applicability.SAFE,
         )
         return self.diagnostic(ctx, site.target, message, (fix,))

@@ -19,6 +19,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.rules import _gotypes as gt
 
 META = "k8s.io/apimachinery/pkg/apis/meta/v1"
 OBJECT_META = META + ".ObjectMeta"
@@ -907,21 +908,10 @@ func label(pod *corev1.Pod) {
     ) -> Fix | None:
         if stmt.parent is None or stmt.parent.type != "statement_list":
             return None
-        nl = a.file.newline
-        indent = a.file.indent_at(stmt.start_byte)
-        at = a.file.data.rfind(b"\n", 0, stmt.start_byte) + 1
-        if a.file.data[at : stmt.start_byte].strip():
+        edit = gt.nil_guard(a.file, stmt, name, f"make({mapfield.make_type})")
+        if edit is None:
             return None
-        text = (
-            indent + f"if {name} == nil {{".encode() + nl
-            + indent + b"\t" + f"{name} = make({mapfield.make_type})".encode() + nl
-            + indent + b"}" + nl
-        )  # fmt: skip
-        return Fix(
-            f"Guard the write with a nil check on {name}",
-            (Edit(at, at, text),),
-            Applicability.SAFE,
-        )
+        return Fix(f"Guard the write with a nil check on {name}", (edit,), Applicability.SAFE)
 
     def _getter_write(
         self,

@@ -357,15 +357,7 @@ func use() map[string]int {
         stmt = gt.statement_in_block(call)
         if stmt is None:
             return None
-        data = ctx.file.data
-        at = data.rfind(b"\n", 0, stmt.start_byte) + 1
-        if data[at : stmt.start_byte].strip():
+        edit = gt.nil_guard(ctx.file, stmt, name, f"make({type_text})")
+        if edit is None:
             return None
-        nl = ctx.file.newline
-        indent = ctx.file.indent_at(stmt.start_byte)
-        text = (
-            indent + f"if {name} == nil {{".encode() + nl
-            + indent + b"\t" + f"{name} = make({type_text})".encode() + nl
-            + indent + b"}" + nl
-        )  # fmt: skip
-        return Fix(f"Make {name} before the call", (Edit(at, at, text),), app)
+        return Fix(f"Make {name} before the call", (edit,), app)
