@@ -18,6 +18,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.index import Field, PackageIndex
+from gofixmap.rules._gotypes import enclosing_function
 
 Node = tree_sitter.Node
 
@@ -113,13 +114,7 @@ def imports_compatible(
 # ---------------------------------------------------------------- scopes
 
 
-def enclosing_func(node: Node) -> Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type in FUNCS:
-            return current
-        current = current.parent
-    return None
+enclosing_func = enclosing_function  # the innermost function around a node
 
 
 def outermost_func(node: Node) -> Node | None:

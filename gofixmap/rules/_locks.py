@@ -19,6 +19,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules._gotypes import enclosing_function
 
 FUNCS = ("function_declaration", "method_declaration", "func_literal")
 MUTEX_TYPES = ("sync.Mutex", "sync.RWMutex", "*sync.Mutex", "*sync.RWMutex")
@@ -35,13 +36,7 @@ def walk(node: Node, into_closures: bool = True) -> Iterator[Node]:
     return iter(src.walk_skipping(node, "func_literal"))
 
 
-def enclosing_func(node: Node) -> Node | None:
-    current = node.parent
-    while current is not None:
-        if current.type in FUNCS:
-            return current
-        current = current.parent
-    return None
+enclosing_func = enclosing_function  # the innermost function around a node
 
 
 def body_of(func: Node) -> Node | None:
