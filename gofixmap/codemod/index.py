@@ -266,7 +266,7 @@ def build(
                 else:
                     index.funcs[func.key] = func
             elif decl.type == "var_declaration":
-                for spec in _var_specs(decl):
+                for spec in var_specs(decl):
                     type_node = spec.child_by_field_name("type")
                     value = spec.child_by_field_name("value")
                     values = value.named_children if value is not None else []
@@ -282,7 +282,8 @@ def build(
     return index
 
 
-def _var_specs(decl: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+def var_specs(decl: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
+    """The ``var_spec`` nodes of a ``var_declaration``, grouped or not."""
     for child in decl.named_children:
         if child.type == "var_spec":
             yield child

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import tree_sitter
 
+from gofixmap.codemod.index import var_specs
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules._gotypes import INDEX_TYPES, index_view
 
@@ -185,13 +186,7 @@ class NilFlow:
         return False
 
     def _var(self, stmt: Node, state: int) -> int:
-        specs: list[Node] = []
-        for child in stmt.named_children:
-            if child.type == "var_spec":
-                specs.append(child)
-            elif child.type == "var_spec_list":
-                specs.extend(c for c in child.named_children if c.type == "var_spec")
-        for spec in specs:
+        for spec in var_specs(stmt):
             names = spec.children_by_field_name("name")
             value_list = spec.child_by_field_name("value")
             values = value_list.named_children if value_list is not None else []

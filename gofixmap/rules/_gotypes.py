@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import tree_sitter
 
 from gofixmap.codemod import source as src
-from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.index import PackageIndex, var_specs
 from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
 
@@ -280,13 +280,7 @@ def declared_in(index: PackageIndex, file: SourceFile, stmt: Node, name: str) ->
         inner = stmt.named_children[-1] if stmt.named_children else None
         return declared_in(index, file, inner, name) if inner is not None else None
     if stmt.type == "var_declaration":
-        specs: list[Node] = []
-        for child in stmt.named_children:
-            if child.type == "var_spec":
-                specs.append(child)
-            elif child.type == "var_spec_list":
-                specs.extend(c for c in child.named_children if c.type == "var_spec")
-        for spec in specs:
+        for spec in var_specs(stmt):
             names = spec.children_by_field_name("name")
             for i, ident in enumerate(names):
                 if file.text(ident) != name:
