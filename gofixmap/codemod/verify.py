@@ -36,6 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from gofixmap.codemod.cache import default_dir as cache_dir
 from gofixmap.codemod.edits import EditError, apply_fixes
 from gofixmap.codemod.model import Edit, Fix
 from gofixmap.codemod.sandbox import Sandbox, c_compiler_available
@@ -122,13 +123,7 @@ class Outcome:
 
 def default_cache_dir() -> Path:
     """``$GOFIXMAP_CACHE_DIR``, else ``$XDG_CACHE_HOME/gofixmap``, else ``~/.cache/gofixmap``."""
-    explicit = os.environ.get("GOFIXMAP_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg:
-        return Path(xdg) / "gofixmap"
-    return Path.home() / ".cache" / "gofixmap"
+    return cache_dir()
 
 
 # -- what one run found --------------------------------------------------------
