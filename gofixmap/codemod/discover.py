@@ -76,8 +76,8 @@ def expand(paths: Sequence[str], cwd: Path | None = None) -> list[GoFile]:
     seen: set[Path] = set()
     files: list[GoFile] = []
 
-    def add(path: Path, explicit: bool) -> None:
-        resolved = path.resolve()
+    def add(path: Path, explicit: bool, resolved: Path | None = None) -> None:
+        resolved = resolved or path.resolve()
         if resolved in seen:
             return
         seen.add(resolved)
@@ -96,8 +96,11 @@ def expand(paths: Sequence[str], cwd: Path | None = None) -> list[GoFile]:
                 raise PathError(f"{raw}: not a Go file (want a .go file, a directory or ./...)")
             add(candidate, True)
             continue
+        # os.walk does not follow symlinked directories, so below the resolved
+        # top every path is already canonical: resolve once, not per file.
+        top = candidate.resolve()
         for found in _walk(candidate):
-            add(found, False)
+            add(found, False, top / found.relative_to(candidate))
     return files
 
 

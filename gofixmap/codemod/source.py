@@ -56,17 +56,27 @@ def skip_reason(data: bytes, skip_generated: bool = True) -> str:
     ``//go:build ignore`` files (go:generate helpers, examples) are never
     compiled, so the go command and gofixmap leave them alone.
     """
-    header = data[: data.find(b"\npackage ") + 1] if b"\npackage " in data else data[:4096]
-    if _BUILD_IGNORE.search(header):
+    head = _header(data)
+    if _BUILD_IGNORE.search(head):
         return "excluded by //go:build ignore"
-    if skip_generated and is_generated(data):
+    if skip_generated and _GENERATED.search(head):
         return "generated file"
     return ""
 
 
+def _header(data: bytes) -> bytes:
+    """The text before the package clause, where Go puts build constraints and
+    the generated-code marker (golang.org/s/generatedcode)."""
+    if data.startswith(b"package "):
+        return b""
+    end = data.find(b"\npackage ")
+    return data[: end + 1] if end >= 0 else data
+
+
 def is_generated(data: bytes) -> bool:
-    """The Go convention: a line ``// Code generated ... DO NOT EDIT.``."""
-    return _GENERATED.search(data) is not None
+    """The Go convention: ``// Code generated ... DO NOT EDIT.`` before the
+    package clause."""
+    return _GENERATED.search(_header(data)) is not None
 
 
 @dataclass(frozen=True, eq=False)
