@@ -631,33 +631,17 @@ def facts(pkg: PackageIndex) -> PackageFacts:
 def _literal_struct(types: Types, file: src.SourceFile, lit: Node) -> str | None:
     """The struct type a ``literal_value`` builds, elided types included."""
     parent = lit.parent
-    if parent is None:
-        return None
-    if parent.type == "composite_literal":
-        type_node = parent.child_by_field_name("type")
-        if type_node is None:
-            return None
-        return types.local_struct(file.text(type_node))
-    if parent.type == "literal_element":
-        holder = parent.parent  # keyed_element or literal_value
-        if holder is None:
-            return None
-        if holder.type == "keyed_element":
-            if holder.named_children and holder.named_children[0] == parent:
-                return None  # a composite key: key types are rare, skip
-            outer = holder.parent
-        else:
-            outer = holder
-        if outer is None or outer.type != "literal_value":
-            return None
-        outer_type = _literal_type_text(types, file, outer)
-        if outer_type is None:
-            return None
-        elem = elem_type(types.pkg.underlying(outer_type, file))
-        if elem is None:
-            return None
-        return types.local_struct(elem)
-    return None
+    if parent is not None and parent.type == "literal_element":
+        holder = parent.parent
+        if (
+            holder is not None
+            and holder.type == "keyed_element"
+            and holder.named_children
+            and holder.named_children[0] == parent
+        ):
+            return None  # a composite key: key types are rare, skip
+    text = _literal_type_text(types, file, lit)
+    return types.local_struct(text) if text is not None else None
 
 
 def _literal_type_text(types: Types, file: src.SourceFile, lit: Node) -> str | None:
