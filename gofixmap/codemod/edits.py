@@ -50,14 +50,6 @@ def apply_edits(data: bytes, edits: Iterable[Edit]) -> bytes:
     return b"".join(out)
 
 
-def conflicts(a: Fix, b: Fix, size: int) -> bool:
-    try:
-        normalize([*a.edits, *b.edits], size)
-    except EditError:
-        return True
-    return False
-
-
 def apply_fixes(data: bytes, fixes: Sequence[Fix]) -> bytes:
     """Apply every fix's edits to ``data`` (the original bytes) and add imports."""
     patched = apply_edits(data, [edit for fix in fixes for edit in fix.edits])

@@ -13,10 +13,6 @@ from gofixmap.codemod.source import SourceFile, parse
 JSON_VERSION = 1
 
 
-def _source(result: FileResult) -> SourceFile:
-    return parse(result.path, result.original)
-
-
 def text_line(file: SourceFile, diag: Diagnostic) -> str:
     pos = file.position(diag.span.start)
     return f"{diag.path}:{pos.line}:{pos.column}: {diag.rule} {diag.message}"

@@ -30,23 +30,6 @@ def _parser() -> tree_sitter.Parser:
     return parser
 
 
-def query(text: str) -> tree_sitter.Query:
-    """Compile a tree-sitter query for Go (cached by text)."""
-    cache: dict[str, tree_sitter.Query] = _QUERIES
-    compiled = cache.get(text)
-    if compiled is None:
-        compiled = tree_sitter.Query(GO, text)
-        cache[text] = compiled
-    return compiled
-
-
-_QUERIES: dict[str, tree_sitter.Query] = {}
-
-
-def captures(text: str, node: tree_sitter.Node) -> dict[str, list[tree_sitter.Node]]:
-    return tree_sitter.QueryCursor(query(text)).captures(node)
-
-
 _BUILD_IGNORE = re.compile(rb"^//go:build\s+ignore\s*$", re.MULTILINE)
 
 
