@@ -1275,6 +1275,33 @@ def struct_fields(index: PackageIndex) -> list[SharedMap]:
     return result
 
 
+def copied_into_own_field(sm: SharedMap, access: Access) -> bool:
+    """``&T{F: r.F}`` in a method of ``T`` (a ``Clone``): the map goes into
+    the same field of another ``T``. That is no map operation, and every
+    operation on the copy is an access of the same field by ``T``'s methods,
+    which is already one of ``sm.accesses``."""
+    if access.kind != "escape":
+        return False
+    element = access.node.parent
+    keyed = element.parent if element is not None else None
+    if element is None or keyed is None or element.type != "literal_element":
+        return False
+    if keyed.type != "keyed_element" or keyed.child_by_field_name("value") != element:
+        return False
+    key = keyed.child_by_field_name("key")
+    literal = keyed.parent.parent if keyed.parent is not None else None
+    if key is None or literal is None or literal.type != "composite_literal":
+        return False
+    if access.file.text(key) != sm.name:
+        return False
+    kind = literal.child_by_field_name("type")
+    if kind is not None and kind.type == "generic_type":
+        kind = kind.child_by_field_name("type")
+    return (
+        kind is not None and kind.type == "type_identifier" and access.file.text(kind) == sm.owner
+    )
+
+
 def mutex_field(index: PackageIndex, owner: str) -> tuple[str, str, bool] | None:
     """The struct's mutex: (field name, "rw"|"m", embedded)."""
     decl = index.types.get(owner)

@@ -298,7 +298,9 @@ func count(words []string) map[string]int {
             helpers = lk.locked_helpers(index, sm.owner, mutex)
             if any(_key(index, a) in helpers for a in accesses):
                 return  # accessed where callers hold the lock: MR002's business
-        total, runner = self._contexts(index, gr, accesses, field=True)
+        # A copy into the same field of a new value (Clone) is no map operation.
+        used = [a for a in accesses if not lk.copied_into_own_field(sm, a)]
+        total, runner = self._contexts(index, gr, used, field=True)
         locking = (
             mutex is not None
             and lk.same_group(index, sm.owner, mutex[0], sm.name)
