@@ -313,6 +313,7 @@ func Load(data []byte) (*Config, error) {
                 and fl.may_reach(types, p[0], ctx.file, stmt)
                 and fl.test_reaches(types, p[0], ctx.file, stmt)
                 and not _turned_away(ctx.file, stmt, c.text, p[0])
+                and not _holder_turned_away(ctx, types, c.owner, p[0])
             ]
             if not paths:
                 continue
@@ -396,6 +397,12 @@ def _turned_away(file: src.SourceFile, stmt: Node, text: str, c: fl.Construction
     base = text.rpartition(".")[0]
     if not base:
         return False
+    tests = {f"{base}.{d}!=nil" for d in _set_fields(c)}
+    return bool(tests) and _rejected_before(file, stmt, tests, closures=False)
+
+
+def _set_fields(c: fl.Construction) -> set[str]:
+    """The keys a keyed literal sets to something other than ``nil``."""
     set_fields: set[str] = set()
     for element in c.node.named_children:
         if element.type != "keyed_element" or len(element.named_children) < 2:
@@ -404,8 +411,14 @@ def _turned_away(file: src.SourceFile, stmt: Node, text: str, c: fl.Construction
         inner = value.named_children[0] if value.named_children else value
         if inner.type != "nil":
             set_fields.add(fl.norm(c.file.text(element.named_children[0])))
-    tests = {f"{base}.{d}!=nil" for d in set_fields}
-    node = stmt
+    return set_fields
+
+
+def _rejected_before(file: src.SourceFile, node: Node, tests: set[str], closures: bool) -> bool:
+    """An earlier statement of a list enclosing ``node`` is ``if T { <exit> }``
+    with ``T`` one of ``tests`` (normalised ``x.d!=nil``). With ``closures``,
+    the search goes on out of function literals: a closure defined after the
+    test runs only after it."""
     while node.parent is not None:
         parent = node.parent
         if parent.type == "statement_list":
@@ -425,10 +438,68 @@ def _turned_away(file: src.SourceFile, stmt: Node, text: str, c: fl.Construction
                     and _terminates(body)
                 ):
                     return True
-        elif parent.type in fl.FUNCS:
+        elif parent.type in fl.FUNCS and not (closures and parent.type == "func_literal"):
             return False
         node = parent
     return False
+
+
+def _holder_turned_away(ctx: FileContext, types: fl.Types, owner: str, c: fl.Construction) -> bool:
+    """A literal of a struct ``H`` that holds the ``owner`` value in its field
+    ``f`` omits ``f`` and sets a field ``d``, and every ``y.f`` of the package
+    comes after ``if y.d != nil { return }``: the inner value of such a literal
+    is never used. ``&Reader{legacy: l}`` never reaches ``r.order`` when every
+    use of ``r.order`` follows ``if r.legacy != nil { ...; return }``."""
+    if c.kind != "literal" or not c.keys or c.type_name == owner:
+        return False
+    memo = ctx.memo("NM002.holder")
+    key = f"{c.file.path}:{c.node.start_byte}:{owner}"
+    cached = memo.get(key)
+    if isinstance(cached, bool):
+        return cached
+    memo[key] = result = _holder_rejects(ctx, types, owner, c)
+    return result
+
+
+def _holder_rejects(ctx: FileContext, types: fl.Types, owner: str, c: fl.Construction) -> bool:
+    path = dict(fl.value_paths(types, owner)).get(c.type_name)
+    decl = types.pkg.struct(c.type_name)
+    if not path or decl is None:
+        return False
+    first = path[0]
+    if first[:1].isupper():
+        return False  # other packages can use it
+    f = next((f for f in decl.fields if f.name == first), None)
+    if f is None or f.embedded:
+        return False  # promoted fields and methods need no ``.f``
+    rejected = _set_fields(c)
+    if not rejected:
+        return False
+    for file, sel in _selectors(ctx, first):
+        operand = sel.child_by_field_name("operand")
+        if operand is None:
+            return False
+        base = fl.norm(file.text(operand))
+        if not _rejected_before(file, sel, {f"{base}.{d}!=nil" for d in rejected}, True):
+            return False
+    return True
+
+
+def _selectors(ctx: FileContext, name: str) -> list[tuple[src.SourceFile, Node]]:
+    """Every ``x.name`` selector of the package (one walk, kept per package)."""
+    memo = ctx.memo("NM002.selectors")
+    cached = memo.get("table")
+    if isinstance(cached, dict):
+        found: list[tuple[src.SourceFile, Node]] = cached.get(name, [])
+        return found
+    table: dict[str, list[tuple[src.SourceFile, Node]]] = {}
+    for file in ctx.package.files:
+        for sel in src.of_types(file.root, ("selector_expression",)):
+            field = sel.child_by_field_name("field")
+            if field is not None:
+                table.setdefault(file.text(field), []).append((file, sel))
+    memo["table"] = table
+    return table.get(name, [])
 
 
 def _types(ctx: FileContext) -> fl.Types:
