@@ -37,7 +37,8 @@ class ConcurrentMapWrite(Rule):
     Unlock`, `RLock` for reads), a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     results collected on the calling goroutine, `sync.Map`, maps that are only
-    read concurrently.
+    read concurrently, a field only copied on goroutines into a new value of
+    its type (`Clone`: the copy's uses are the type's own methods).
 
     Why is this bad
     The Go runtime detects concurrent map writes and kills the whole process

@@ -20,7 +20,10 @@ class UnlockedMapAccess(Rule):
 
     Not reported: accesses under the lock (`Lock`/`Unlock`, `defer Unlock`,
     `RLock` for reads), helper methods that are only called with the lock
-    held, and reads of a map that no method writes.
+    held, reads of a map that no method writes, and a map whose writes are
+    never made under the mutex when only its reads are locked and no
+    goroutine of the package uses it (a lock around reads alone excludes
+    nothing: the map is filled before it is shared, then only read).
 
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
@@ -133,6 +136,8 @@ func (s *Store) Delete(k string) {
                 continue
             helpers = lk.locked_helpers(index, sm.owner, mutex)
             gr = lk.goroutines(index)
+            if not _guards_writes(index, gr, sm, locked, helpers):
+                continue
             open_ = [
                 a
                 for a in sm.accesses
@@ -173,6 +178,43 @@ func (s *Store) Delete(k string) {
                     (fix,) if fix else (),
                     note,
                 )
+
+
+def _guards_writes(
+    index: PackageIndex,
+    gr: lk.Goroutines,
+    sm: lk.SharedMap,
+    locked: list[lk.Access],
+    helpers: set[str],
+) -> bool:
+    """Whether the locking is evidence that the field is written while other
+    methods use it: the mutex is held around a write of the field (a map
+    write or an assignment of the field, directly or in a helper that runs
+    with the lock held), or the package itself runs the field's methods on
+    goroutines. A lock held only around reads excludes nothing on this map
+    (map reads never conflict with each other), so it says nothing about
+    the unlocked writes: the usual design is a map filled before it is
+    shared, then only read."""
+    for access in locked:
+        if access.is_write or _assigned(access):
+            return True
+    for access in sm.accesses:
+        if (access.is_write or _assigned(access)) and _key(index, access) in helpers:
+            return True
+    return any(lk.goroutine_multiplicity(index, gr, a, field=True) for a in sm.accesses)
+
+
+def _assigned(access: lk.Access) -> bool:
+    """``r.m = ...``: the field itself is replaced."""
+    holder = access.node.parent
+    stmt = holder.parent if holder is not None else None
+    return (
+        holder is not None
+        and stmt is not None
+        and holder.type == "expression_list"
+        and stmt.type == "assignment_statement"
+        and stmt.child_by_field_name("left") == holder
+    )
 
 
 def _method_name(index: PackageIndex, access: lk.Access) -> str:
