@@ -314,6 +314,7 @@ func Load(data []byte) (*Config, error) {
                 and fl.test_reaches(types, p[0], ctx.file, stmt)
                 and not _turned_away(ctx.file, stmt, c.text, p[0])
                 and not _holder_turned_away(ctx, types, c.owner, p[0])
+                and not _pool_refilled(ctx, types, c, p[0])
             ]
             if not paths:
                 continue
@@ -500,6 +501,158 @@ def _selectors(ctx: FileContext, name: str) -> list[tuple[src.SourceFile, Node]]
                 table.setdefault(file.text(field), []).append((file, sel))
     memo["table"] = table
     return table.get(name, [])
+
+
+def _up(node: Node) -> Node:
+    """``node`` with the ``&`` and parentheses around it."""
+    while node.parent is not None and node.parent.type in (
+        "unary_expression",
+        "parenthesized_expression",
+    ):
+        node = node.parent
+    return node
+
+
+def _pool_refilled(ctx: FileContext, types: fl.Types, chain: fl.Chain, c: fl.Construction) -> bool:
+    """The value is what the ``New`` func of an unexported package-level
+    ``sync.Pool`` returns, and every ``Get`` of the pool is followed at once
+    by ``*p = T{...}`` whose field on the way to the map does not come from
+    ``p``: no one sees the value as ``New`` built it (the overwriting literal
+    is a construction path of its own)."""
+    if c.kind not in ("literal", "new") or c.func is None or c.func.type != "func_literal":
+        return False
+    if c.type_name == chain.owner:
+        first = chain.field.name
+    else:
+        path = dict(fl.value_paths(types, chain.owner)).get(c.type_name)
+        if not path:
+            return False
+        first = path[0]
+    memo = ctx.memo("NM002.pool")
+    key = f"{c.file.path}:{c.node.start_byte}:{first}"
+    cached = memo.get(key)
+    if isinstance(cached, bool):
+        return cached
+    name = _pool_of(ctx, c)
+    memo[key] = result = bool(name) and _every_get_overwrites(ctx, name, c.type_name, first)
+    return result
+
+
+def _pool_of(ctx: FileContext, c: fl.Construction) -> str:
+    """The package variable ``p`` of ``var p = sync.Pool{New: func() any {
+    return <c> }}``, else ""."""
+    file = c.file
+    value = _up(c.node.parent if c.kind == "literal" and c.node.parent else c.node)
+    ret = value.parent.parent if value.parent is not None else None
+    if ret is None or ret.type != "return_statement" or fl.enclosing_func(ret) != c.func:
+        return ""
+    assert c.func is not None
+    element = c.func.parent
+    keyed = element.parent if element is not None else None
+    if element is None or keyed is None or element.type != "literal_element":
+        return ""
+    if keyed.type != "keyed_element" or keyed.named_children[0].id == element.id:
+        return ""
+    if file.text(keyed.named_children[0]) != "New":
+        return ""
+    body = keyed.parent
+    pool = body.parent if body is not None else None
+    if pool is None or pool.type != "composite_literal":
+        return ""
+    type_node = pool.child_by_field_name("type")
+    qualifier, _, type_name = fl.norm(file.text(type_node) if type_node else "").partition(".")
+    if type_name != "Pool" or ctx.package.imports.get(file.path, {}).get(qualifier) != "sync":
+        return ""
+    values = _up(pool).parent
+    spec = values.parent if values is not None else None
+    if values is None or spec is None or spec.type != "var_spec":
+        return ""
+    if fl.enclosing_func(spec) is not None:
+        return ""
+    names = spec.children_by_field_name("name")
+    index = [v.id for v in values.named_children].index(_up(pool).id)
+    if len(names) != len(values.named_children) or not names[index].text:
+        return ""
+    name = file.text(names[index])
+    return "" if name[:1].isupper() else name  # other packages can Get an exported pool
+
+
+def _every_get_overwrites(ctx: FileContext, pool: str, type_name: str, first: str) -> bool:
+    """Every use of ``pool`` is ``pool.Put(...)`` or ``x := pool.Get().(*T)``
+    right before ``*x = T{...}`` (``first`` not set from ``x``)."""
+    for file in ctx.package.files:
+        for ident in src.of_types(file.root, ("identifier",)):
+            if file.text(ident) != pool:
+                continue
+            parent = ident.parent
+            if parent is not None and parent.type == "var_spec":
+                continue  # the declaration
+            if parent is None or parent.type != "selector_expression":
+                return False
+            method = parent.child_by_field_name("field")
+            call = parent.parent
+            if method is None or call is None or call.type != "call_expression":
+                return False
+            if file.text(method) == "Put":
+                continue
+            if file.text(method) != "Get" or not _overwritten(file, call, type_name, first):
+                return False
+    return True
+
+
+def _overwritten(file: src.SourceFile, call: Node, type_name: str, first: str) -> bool:
+    """``x := <call>.(*T)`` followed at once by ``*x = T{...}`` that does not
+    take the field ``first`` from ``x``."""
+    assertion = call.parent
+    if assertion is None or assertion.type != "type_assertion_expression":
+        return False
+    asserted = assertion.child_by_field_name("type")
+    if asserted is None or fl.norm(file.text(asserted)) != f"*{type_name}":
+        return False
+    values = assertion.parent
+    stmt = values.parent if values is not None else None
+    if values is None or stmt is None or len(values.named_children) != 1:
+        return False
+    if stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = stmt.child_by_field_name("left")
+    if left is None or len(left.named_children) != 1:
+        return False
+    var = left.named_children[0]
+    if var.type != "identifier":
+        return False
+    following = stmt.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    if following is None or following.type != "assignment_statement":
+        return False
+    op = following.child_by_field_name("operator")
+    target = following.child_by_field_name("left")
+    right = following.child_by_field_name("right")
+    if op is None or target is None or right is None or file.text(op) != "=":
+        return False
+    if len(target.named_children) != 1 or len(right.named_children) != 1:
+        return False
+    deref = fl.unparen(target.named_children[0])
+    operand = deref.child_by_field_name("operand") if deref.type == "unary_expression" else None
+    if operand is None or file.text(operand) != file.text(var) or file.text(deref)[:1] != "*":
+        return False
+    lit = fl.unparen(right.named_children[0])
+    lit_type = lit.child_by_field_name("type") if lit.type == "composite_literal" else None
+    body = lit.child_by_field_name("body")
+    if lit_type is None or body is None or fl.norm(file.text(lit_type)) != type_name:
+        return False
+    for element in body.named_children:
+        if element.type == "literal_element":
+            return False  # positional: every field comes from somewhere
+        if element.type != "keyed_element" or file.text(element.named_children[0]) != first:
+            continue
+        if any(
+            n.type == "identifier" and file.text(n) == file.text(var)
+            for n in src.walk(element.named_children[-1])
+        ):
+            return False  # ``f: x.f`` keeps what New built
+    return True
 
 
 def _types(ctx: FileContext) -> fl.Types:
