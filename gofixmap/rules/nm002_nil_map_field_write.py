@@ -315,6 +315,7 @@ func Load(data []byte) (*Config, error) {
                 and not _turned_away(ctx.file, stmt, c.text, p[0])
                 and not _holder_turned_away(ctx, types, c.owner, p[0])
                 and not _pool_refilled(ctx, types, c, p[0])
+                and not _other_case(ctx, p[0], ctx.file, stmt)
             ]
             if not paths:
                 continue
@@ -653,6 +654,159 @@ def _overwritten(file: src.SourceFile, call: Node, type_name: str, first: str) -
         ):
             return False  # ``f: x.f`` keeps what New built
     return True
+
+
+def _other_case(ctx: FileContext, c: fl.Construction, file: src.SourceFile, stmt: Node) -> bool:
+    """The write sits in a ``case`` of ``switch k`` in a method ``M`` whose
+    parameter ``k`` is never reassigned, and the value ``c`` builds is used
+    only to read its fields and to call ``M`` with a constant for ``k`` that
+    differs from every label of that case (constants of one ``iota`` block):
+    ``st := loadState{l: l}; st.addSym(..., nonPkgDef, ...)`` never runs the
+    ``case hashedDef:`` of ``addSym``."""
+    if c.func is None or not re.fullmatch(r"[A-Za-z_]\w*", c.var):
+        return False
+    case, method = _switch_case(file, stmt)
+    if case is None or method is None:
+        return False
+    name_node = method.child_by_field_name("name")
+    decl = ctx.package.funcs.get(f"{c.type_name}.{file.text(name_node)}") if name_node else None
+    if decl is None or decl.file.path != file.path or decl.node.start_byte != method.start_byte:
+        return False
+    switch = case.parent
+    value = switch.child_by_field_name("value") if switch is not None else None
+    if switch is None or value is None or value.type != "identifier":
+        return False
+    param = file.text(value)
+    position = next((i for i, p in enumerate(decl.params) if p.name == param), -1)
+    if position < 0 or decl.params[-1].type_text.startswith("..."):
+        return False
+    if any(n.type == "fallthrough_statement" for n in src.walk(switch)):
+        return False
+    blocks = _iota_blocks(ctx)
+    labels_node = case.child_by_field_name("value")
+    labels = [file.text(n) for n in labels_node.named_children] if labels_node else []
+    if not labels or any(label not in blocks for label in labels):
+        return False
+    fields = {f.name for f in ctx.package.types[c.type_name].fields}
+    if not _stays(file, method, param, decl.receiver_name, fields):
+        return False
+    calls = 0
+    for node in src.of_types(c.func, ("identifier",)):
+        if node.start_byte < c.node.end_byte or c.file.text(node) != c.var:
+            continue
+        sel = node.parent
+        if sel is None or sel.type != "selector_expression":
+            return False
+        field = sel.child_by_field_name("field")
+        member = c.file.text(field) if field is not None else ""
+        if member in fields:
+            continue
+        call = sel.parent
+        args = call.child_by_field_name("arguments") if call is not None else None
+        if member != decl.name or call is None or call.type != "call_expression" or args is None:
+            return False
+        values = [a for a in args.named_children if a.type != "comment"]
+        if len(values) != len(decl.params):
+            return False
+        constant = c.file.text(values[position])
+        if blocks.get(constant) is None or constant in labels:
+            return False
+        if any(blocks[label] != blocks[constant] for label in labels):
+            return False
+        calls += 1
+    return calls > 0
+
+
+def _switch_case(file: src.SourceFile, stmt: Node) -> tuple[Node | None, Node | None]:
+    """The innermost ``case`` of an expression switch around ``stmt`` (closures
+    included: one defined in the case runs only once the case is taken) and
+    the method holding it."""
+    case: Node | None = None
+    node = stmt
+    while node.parent is not None:
+        node = node.parent
+        if case is None and node.type == "expression_case":
+            case = node
+        elif node.type in ("function_declaration", "method_declaration"):
+            return (case, node) if node.type == "method_declaration" else (None, None)
+    return None, None
+
+
+def _stays(file: src.SourceFile, method: Node, param: str, receiver: str, fields: set[str]) -> bool:
+    """In ``method``, ``param`` is never assigned, declared again or has its
+    address taken, and the receiver is used only to reach its fields (no
+    method call on it could call back with another constant)."""
+    body = method.child_by_field_name("body")
+    if body is None or not receiver or receiver == "_":
+        return False
+    for node in src.of_types(body, ("identifier",)):
+        name = file.text(node)
+        parent = node.parent
+        if parent is None:
+            return False
+        if name == receiver:
+            if (
+                parent.type != "selector_expression"
+                or parent.child_by_field_name("operand") != node
+            ):
+                return False
+            member = parent.child_by_field_name("field")
+            if member is None or file.text(member) not in fields:
+                return False  # a method of the receiver: it may call back
+            call = parent.parent
+            if call is not None and call.type == "call_expression":
+                return False  # a func field: it may call back
+        elif name == param:
+            if parent.type == "unary_expression" and file.text(parent)[:1] == "&":
+                return False
+            holder = parent.parent
+            if (
+                parent.type == "expression_list"
+                and holder is not None
+                and holder.child_by_field_name("left") == parent
+            ):
+                return False
+            if parent.type in ("inc_statement", "dec_statement", "parameter_declaration"):
+                return False
+    for node in src.of_types(body, ("range_clause", "parameter_declaration")):
+        if param in file.text(node).split("=", 1)[0].replace(",", " ").split():
+            return False
+    return True
+
+
+def _iota_blocks(ctx: FileContext) -> dict[str, str]:
+    """Constants with distinct values by construction: ``a = iota`` followed
+    by implicit single-name specs. Name → where the block is."""
+    memo = ctx.memo("NM002.iota")
+    cached = memo.get("table")
+    if isinstance(cached, dict):
+        return cached
+    table: dict[str, str] = {}
+    duplicates: set[str] = set()
+    for f in ctx.package.files:
+        for decl in src.of_types(f.root, ("const_declaration",)):
+            specs = [c for c in decl.named_children if c.type == "const_spec"]
+            names = [spec.children_by_field_name("name") for spec in specs]
+            first = specs[0].child_by_field_name("value") if specs else None
+            if first is None or fl.norm(f.text(first)) != "iota":
+                continue
+            if any(len(n) != 1 for n in names) or any(
+                spec.child_by_field_name("value") is not None or spec.child_by_field_name("type")
+                for spec in specs[1:]
+            ):
+                continue
+            if specs[0].child_by_field_name("type") is not None:
+                continue
+            for n in names:
+                name = f.text(n[0])
+                if name in table:
+                    duplicates.add(name)  # build-tagged files declaring it twice
+                table[name] = f"{f.path}:{decl.start_byte}"
+    for name in duplicates:
+        del table[name]
+    table.pop("_", None)
+    memo["table"] = table
+    return table
 
 
 def _types(ctx: FileContext) -> fl.Types:
