@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from gofixmap import rules
+from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability
+from gofixmap.codemod.rule import Settings
+from gofixmap.codemod.runner import RunOptions, run
 from gofixmap.rules.mr002_unlocked_map_access import UnlockedMapAccess
 from tests.helpers import run_source
 
@@ -83,3 +89,46 @@ func (s *S) Get(k string) int {
 }
 """
     assert run_source(code, [UnlockedMapAccess]).diagnostics == ()
+
+
+READ_LOCK_ONLY = """package p
+
+import "sync"
+
+type Table struct {
+	mu    sync.Mutex
+	names map[int]string
+}
+
+func (t *Table) Register(id int, name string) {
+	t.names[id] = name
+}
+
+func (t *Table) Lookup(id int) string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.names[id]
+}
+"""
+
+
+def test_read_lock_only_is_reported_when_go_test_race_saw_it(tmp_path: Path) -> None:
+    """A lock held only around reads is no guard of the map by itself, but a
+    race report on the map (``gofixmap race``) is evidence enough."""
+    path = tmp_path / "table.go"
+    path.write_text(READ_LOCK_ONLY)
+
+    def messages(racing: frozenset[tuple[str, int]]) -> list[str]:
+        options = RunOptions(
+            rules=(UnlockedMapAccess(),),
+            settings=Settings(options={"racing_maps": racing}),
+            external_types=rules.external_types(),
+        )
+        (result,) = run([GoFile(path, "table.go", True)], options)
+        return [d.message for d in result.diagnostics]
+
+    assert messages(frozenset()) == []
+    site = (str(path), READ_LOCK_ONLY.index("t.names[id] = name"))
+    assert messages(frozenset({site})) == [
+        "write to map t.names without holding t.mu: Lookup locks it"
+    ]

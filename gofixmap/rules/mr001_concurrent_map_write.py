@@ -149,7 +149,7 @@ func count(words []string) map[string]int {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        self._racing = _racing_sites(ctx)
+        self._racing = racing_sites(ctx)
         self._dir = ctx.package.directory
         memo = ctx.memo(f"MR001:{ctx.settings.strategy}:{hash(self._racing)}")
         found = memo.get("diags")
@@ -362,28 +362,34 @@ func count(words []string) map[string]int {
     _dir: str = "."
 
     def _races(self, accesses: Iterable[lk.Access]) -> bool:
-        """Whether go test -race reported a race on one of these accesses."""
-        if not self._racing:
-            return False
-        for access in accesses:
-            # file paths are as the user named them: resolve in the package
-            path = _resolved(str(Path(self._dir) / Path(access.file.path).name))
-            if (path, access.node.start_byte) in self._racing or (
-                path,
-                access.site.start_byte,
-            ) in self._racing:
-                return True
-        return False
+        return races(self._dir, self._racing, accesses)
 
 
 RACED = "go test -race saw it accessed on several goroutines without a lock"
+
+
+def races(
+    directory: str, racing: frozenset[tuple[str, int]], accesses: Iterable[lk.Access]
+) -> bool:
+    """Whether go test -race reported a race on one of these accesses."""
+    if not racing:
+        return False
+    for access in accesses:
+        # file paths are as the user named them: resolve in the package
+        path = _resolved(str(Path(directory) / Path(access.file.path).name))
+        if (path, access.node.start_byte) in racing or (
+            path,
+            access.site.start_byte,
+        ) in racing:
+            return True
+    return False
 
 
 def _resolved(path: str) -> str:
     return str(Path(path).resolve())
 
 
-def _racing_sites(ctx: FileContext) -> frozenset[tuple[str, int]]:
+def racing_sites(ctx: FileContext) -> frozenset[tuple[str, int]]:
     """``Settings.options["racing_maps"]``: (file, byte offset of the map
     expression) of map accesses a race report named (``gofixmap race``); such
     maps are shared by goroutines whatever the static analysis sees."""

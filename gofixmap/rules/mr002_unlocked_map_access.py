@@ -9,7 +9,7 @@ from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.rules import _locks as lk
-from gofixmap.rules.mr001_concurrent_map_write import field_fix
+from gofixmap.rules.mr001_concurrent_map_write import field_fix, races, racing_sites
 
 
 class UnlockedMapAccess(Rule):
@@ -21,9 +21,10 @@ class UnlockedMapAccess(Rule):
     Not reported: accesses under the lock (`Lock`/`Unlock`, `defer Unlock`,
     `RLock` for reads), helper methods that are only called with the lock
     held, reads of a map that no method writes, and a map whose writes are
-    never made under the mutex when only its reads are locked and no
-    goroutine of the package uses it (a lock around reads alone excludes
-    nothing: the map is filled before it is shared, then only read).
+    never made under the mutex when only its reads are locked, no goroutine
+    of the package uses it and no race report names it (a lock around reads
+    alone excludes nothing: the map is filled before it is shared, then
+    only read).
 
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
@@ -117,14 +118,17 @@ func (s *Store) Delete(k string) {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        memo = ctx.memo(f"MR002:{ctx.settings.strategy}")
+        racing = racing_sites(ctx)
+        memo = ctx.memo(f"MR002:{ctx.settings.strategy}:{hash(racing)}")
         found = memo.get("diags")
         if not isinstance(found, list):
-            found = list(self._package(ctx, ctx.package))
+            found = list(self._package(ctx, ctx.package, racing))
             memo["diags"] = found
         return [d for d in found if d.path == ctx.path]
 
-    def _package(self, ctx: FileContext, index: PackageIndex) -> Iterator[Diagnostic]:
+    def _package(
+        self, ctx: FileContext, index: PackageIndex, racing: frozenset[tuple[str, int]]
+    ) -> Iterator[Diagnostic]:
         for sm in lk.struct_fields(index):
             mutex = lk.mutex_field(index, sm.owner)
             if mutex is None:
@@ -136,7 +140,9 @@ func (s *Store) Delete(k string) {
                 continue
             helpers = lk.locked_helpers(index, sm.owner, mutex)
             gr = lk.goroutines(index)
-            if not _guards_writes(index, gr, sm, locked, helpers):
+            if not _guards_writes(index, gr, sm, locked, helpers) and not races(
+                index.directory, racing, sm.accesses
+            ):
                 continue
             open_ = [
                 a
