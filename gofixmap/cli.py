@@ -9,23 +9,20 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import importlib
-import inspect
 import os
 import sys
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gofixmap import __version__, config, rules
 from gofixmap.codemod import cache, parallel, render
 from gofixmap.codemod.discover import GoFile, PathError, expand
-from gofixmap.codemod.model import Applicability, FileResult, Status
+from gofixmap.codemod.model import Applicability, FileResult, RunOptions, Settings, Status
 from gofixmap.codemod.progress import Progress
-from gofixmap.codemod.rule import Settings
-from gofixmap.codemod.runner import RunOptions
-from gofixmap.codemod.toolchain import ToolchainError, find_go
-from gofixmap.codemod.verify import Verification, VerifyOptions
-from gofixmap.verify_cli import apply_verification, verification_lines
+
+if TYPE_CHECKING:  # the verification machinery is imported only for --verify
+    from gofixmap.codemod.verify import Verification
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -191,12 +188,17 @@ def _seconds(value: str) -> float:
 
 
 def _excluded(go: GoFile, patterns: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(go.display, p) or fnmatch.fnmatch(go.path.name, p) for p in patterns)
+    if not patterns:
+        return False
+    name = os.path.basename(go.filename)
+    return any(fnmatch.fnmatch(go.display, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its mode."""
     mode = path.stat().st_mode & 0o7777
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gofixmap", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -224,6 +226,8 @@ def _rules_command(argv: Sequence[str]) -> int:
         sys.stderr.write(f"gofixmap: unknown rule {args.code!r}; `gofixmap rules` lists them\n")
         return EXIT_ERROR
     print(f"{found.code} {found.name}: {found.summary}\n")
+    import inspect
+
     print(inspect.cleandoc(found.__doc__ or ""))
     return EXIT_CLEAN
 
@@ -294,6 +298,10 @@ def _scan(argv: Sequence[str]) -> int:
         )
     verified: dict[int, Verification] = {}
     if args.verify:
+        from gofixmap.codemod.toolchain import ToolchainError, find_go
+        from gofixmap.codemod.verify import VerifyOptions
+        from gofixmap.verify_cli import apply_verification
+
         try:
             toolchain = find_go()
         except ToolchainError as exc:
@@ -332,10 +340,14 @@ def _report(
                 except OSError as exc:
                     errors.append(result)
                     sys.stderr.write(f"{result.path}: cannot write: {exc.strerror}\n")
-    lines = {
-        path: [f"{path}:{item}" for item in items]
-        for path, items in (verification_lines(results, verified) if verified else {}).items()
-    }
+    lines: dict[str, list[str]] = {}
+    if verified:
+        from gofixmap.verify_cli import verification_lines
+
+        lines = {
+            path: [f"{path}:{item}" for item in items]
+            for path, items in verification_lines(results, verified).items()
+        }
     remaining_only = bool(args.write)
     if args.format == "json":
         as_json = {k: v.to_json() for k, v in (verified or {}).items()}

@@ -343,7 +343,7 @@ def _static(
     wanted: set[tuple[str, str]] | None,
     racing: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[FileResult]:
-    selected: tuple[Rule, ...] = rules.select(["MR001", "MR002"])
+    selected: Sequence[Rule] = rules.select(["MR001", "MR002"])
     if wanted is not None:
         selected = tuple(_only(r, wanted) for r in selected)
     options = RunOptions(

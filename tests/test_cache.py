@@ -172,10 +172,122 @@ def test_a_corrupt_entry_is_recomputed(tmp_path: Path) -> None:
     files = expand([str(tmp_path / "a.go")])
     store = tmp_path / "cache"
     cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
-    (entry,) = [p for p in (store / "v1").rglob("*") if p.is_file()]
-    entry.write_bytes(entry.read_bytes()[:20])
+    entries = [p for p in (store / "v1").rglob("*") if p.is_file()]
+    assert len(entries) == 2  # by content and by stat
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:20])
     assert list(parallel.run(files, _options(), jobs=1, cache_dir=store)) == cold
-    assert len(entry.read_bytes()) > 20  # rewritten
+    assert all(len(entry.read_bytes()) > 20 for entry in entries)  # rewritten
+
+
+def _aged(*paths: Path) -> None:
+    """Modification times well before any cache entry written from now on."""
+    for path in paths:
+        old = path.stat().st_mtime_ns - 60_000_000_000
+        os.utime(path, ns=(old, old))
+
+
+def _no_work(unit: parallel.Unit, config: parallel.Config) -> list[FileResult]:
+    raise AssertionError(f"{unit.directory} was checked again")
+
+
+def test_an_unchanged_unit_is_answered_by_stat_without_a_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pkg = tmp_path / "p"
+    pkg.mkdir()
+    (pkg / "a.go").write_bytes(NIL_MAP)
+    (pkg / "b.go").write_bytes(b"package p\n\nvar n = map[string]int{}\n")
+    _aged(pkg / "a.go", pkg / "b.go")
+    files = expand([str(pkg)])
+    store = tmp_path / "cache"
+    cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    read: list[str] = []
+    real_open = open
+
+    def spy(file: object, *args: object, **kwargs: object) -> object:
+        read.append(str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    with monkeypatch.context() as m:
+        m.setattr(parallel, "process_unit", _no_work)
+        m.setattr("builtins.open", spy)
+        warm = list(parallel.run(files, _options(), jobs=1, cache_dir=store, lean=True))
+    assert [r.diagnostics for r in warm] == [r.diagnostics for r in cold]
+    assert [r.status for r in warm] == [r.status for r in cold]
+    # only the file with a finding is read (for its bytes), not the clean one
+    assert [Path(p).name for p in read] == ["a.go"]
+    assert warm[0].original == NIL_MAP and warm[1].original == b""
+
+
+def test_same_size_same_mtime_edit_is_seen(tmp_path: Path) -> None:
+    """An edit that keeps the size and puts the old modification time back
+    still changes the inode change time: the unit is checked again."""
+    (tmp_path / "a.go").write_bytes(NIL_MAP)
+    _aged(tmp_path / "a.go")
+    before = (tmp_path / "a.go").stat()
+    files = expand([str(tmp_path)])
+    store = tmp_path / "cache"
+    cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    assert cold[0].diagnostics
+    fixed = NIL_MAP.replace(b"var m map[string]int", b"m := map[string]int{}")
+    fixed = fixed.replace(b'm["a"]', b'm[""]')
+    assert len(fixed) == len(NIL_MAP)
+    (tmp_path / "a.go").write_bytes(fixed)
+    os.utime(tmp_path / "a.go", ns=(before.st_atime_ns, before.st_mtime_ns))
+    warm = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    assert warm[0].status is Status.CLEAN and warm[0].original == fixed
+
+
+def test_a_racily_fresh_file_is_checked_by_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file modified just before its stat entry was written may change again
+    within the same timestamp tick: its stat entry is not trusted."""
+    (tmp_path / "a.go").write_bytes(NIL_MAP)  # modified now
+    files = expand([str(tmp_path)])
+    store = tmp_path / "cache"
+    cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    calls: list[str] = []
+    real = parallel.process_unit
+
+    def counting(unit: parallel.Unit, config: parallel.Config) -> list[FileResult]:
+        calls.append(unit.directory)
+        return real(unit, config)
+
+    monkeypatch.setattr(parallel, "process_unit", counting)
+    assert list(parallel.run(files, _options(), jobs=1, cache_dir=store)) == cold
+    assert calls == [str(tmp_path)]
+
+
+def test_a_change_in_an_imported_package_of_the_module_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "go.mod").write_bytes(b"module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "api").mkdir()
+    (tmp_path / "app").mkdir()
+    (tmp_path / "api" / "t.go").write_bytes(b"package api\n\ntype T struct{ M map[string]int }\n")
+    (tmp_path / "app" / "a.go").write_bytes(
+        b'package app\n\nimport "example.com/m/api"\n\nfunc f(t *api.T) { t.M["a"] = 1 }\n'
+    )
+    _aged(tmp_path / "api" / "t.go", tmp_path / "app" / "a.go")
+    files = expand([str(tmp_path / "app")])
+    store = tmp_path / "cache"
+    list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    with monkeypatch.context() as m:
+        m.setattr(parallel, "process_unit", _no_work)
+        list(parallel.run(files, _options(), jobs=1, cache_dir=store))  # by stat
+    (tmp_path / "api" / "t.go").write_bytes(b"package api\n\ntype T struct{ M map[string]int64 }\n")
+    calls: list[str] = []
+    real = parallel.process_unit
+
+    def counting(unit: parallel.Unit, config: parallel.Config) -> list[FileResult]:
+        calls.append(unit.directory)
+        return real(unit, config)
+
+    monkeypatch.setattr(parallel, "process_unit", counting)
+    list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    assert calls == [str(tmp_path / "app")]
 
 
 def test_cli_no_cache_writes_nothing(

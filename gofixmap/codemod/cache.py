@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -82,6 +81,14 @@ def salt(parts: Iterable[object]) -> bytes:
     for part in parts:
         digest.update(repr(part).encode() + b"\0")
     return digest.digest()
+
+
+def key_of(parts: Iterable[bytes]) -> str:
+    """A key hashing ``parts`` (each delimited)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little") + part)
+    return digest.hexdigest()
 
 
 def unit_key(
@@ -142,6 +149,8 @@ class ResultCache:
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile
+
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         except OSError:
             return
@@ -239,12 +248,17 @@ def encode(results: Sequence[FileResult], names: Mapping[str, str]) -> tuple[Any
     return (FORMAT, tuple(out))
 
 
+_BARE = (Status.CLEAN.value, Status.SKIPPED.value)
+
+
 def decode(
-    value: Any, paths: Mapping[str, str], contents: Mapping[str, bytes]
+    value: Any, paths: Mapping[str, str], contents: Mapping[str, bytes], lean: bool = False
 ) -> list[FileResult] | None:
     """FileResults from :func:`encode` data; ``paths`` maps base name → display
     path and ``contents`` base name → bytes. ``None`` when the data is not
-    what :func:`encode` writes (then the entry is ignored)."""
+    what :func:`encode` writes (then the entry is ignored). ``lean``: the bytes
+    of a clean unchanged file without findings, and of a skipped file without
+    an error line, are not looked up (``b""``)."""
     try:
         version, rows = value
         if version != FORMAT:
@@ -252,7 +266,8 @@ def decode(
         results: list[FileResult] = []
         for row in rows:
             name, status, fixed, diags, applied, rejected, remaining, reason, error_line = row
-            original = contents[name]
+            bare = lean and fixed is None and not diags and not error_line
+            original = b"" if bare and status in _BARE else contents[name]
             results.append(
                 FileResult(
                     paths[name],

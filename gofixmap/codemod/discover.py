@@ -22,11 +22,38 @@ class Module:
     go_version: str = ""
 
 
-@dataclass(frozen=True, slots=True)
 class GoFile:
-    path: Path
-    display: str  # how the user named it, relative where possible
-    explicit: bool  # named on the command line: never skipped as vendor/testdata
+    """A Go file to check: where it is (``filename``, resolved; ``path`` as a
+    Path, made on first use: a large tree has many thousands of files), how
+    the user named it (``display``, relative where possible), and whether it
+    was named on the command line (``explicit``: never skipped as
+    vendor/testdata)."""
+
+    __slots__ = ("_path", "display", "explicit", "filename")
+
+    def __init__(self, path: Path | str, display: str, explicit: bool) -> None:
+        self.filename = str(path)
+        self.display = display
+        self.explicit = explicit
+        self._path = path if isinstance(path, Path) else None
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = Path(self.filename)
+        return self._path
+
+    def _key(self) -> tuple[str, str, bool]:
+        return (self.filename, self.display, self.explicit)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GoFile) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"GoFile({self.filename!r}, {self.display!r}, {self.explicit!r})"
 
 
 _MODULE_LINE = re.compile(rb"^\s*module\s+\"?([^\s\"]+)\"?", re.MULTILINE)
@@ -73,16 +100,8 @@ def expand(paths: Sequence[str], cwd: Path | None = None) -> list[GoFile]:
     Raises :class:`PathError` for a path that does not exist.
     """
     base = cwd or Path.cwd()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     files: list[GoFile] = []
-
-    def add(path: Path, explicit: bool, resolved: Path | None = None) -> None:
-        resolved = resolved or path.resolve()
-        if resolved in seen:
-            return
-        seen.add(resolved)
-        display = _display(path if path.is_absolute() else base / path, base)
-        files.append(GoFile(resolved, display, explicit))
 
     for raw in paths or ["."]:
         text = raw
@@ -94,25 +113,39 @@ def expand(paths: Sequence[str], cwd: Path | None = None) -> list[GoFile]:
         if candidate.is_file():
             if not candidate.name.endswith(".go"):
                 raise PathError(f"{raw}: not a Go file (want a .go file, a directory or ./...)")
-            add(candidate, True)
+            resolved = candidate.resolve()
+            if str(resolved) not in seen:
+                seen.add(str(resolved))
+                files.append(GoFile(resolved, _display(candidate, base), True))
             continue
         # os.walk does not follow symlinked directories, so below the resolved
         # top every path is already canonical: resolve once, not per file.
-        top = candidate.resolve()
-        for found in _walk(candidate):
-            add(found, False, top / found.relative_to(candidate))
+        # Strings, not Paths, per file: a large tree has many thousands.
+        given, top = str(candidate), str(candidate.resolve())
+        for directory, names in _walk(given):
+            below = directory[len(given) :]
+            shown = _display(Path(directory), base)
+            prefix = "" if shown == "." else shown + os.sep
+            for name in names:
+                resolved_name = top + below + os.sep + name
+                if resolved_name in seen:
+                    continue
+                seen.add(resolved_name)
+                files.append(GoFile(resolved_name, prefix + name, False))
     return files
 
 
-def _walk(top: Path) -> Iterable[Path]:
+def _walk(top: str) -> Iterable[tuple[str, list[str]]]:
+    """(directory, sorted Go file names) for every directory below ``top``."""
+
     def on_error(exc: OSError) -> None:
         raise PathError(f"{exc.filename}: {exc.strerror}")
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
-        for name in sorted(filenames):
-            if name.endswith(".go") and not name.startswith((".", "_")):
-                yield Path(dirpath) / name
+        names = sorted(n for n in filenames if n.endswith(".go") and not n.startswith((".", "_")))
+        if names:
+            yield dirpath, names
 
 
 @dataclass(frozen=True, slots=True)

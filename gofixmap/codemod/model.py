@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import enum
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gofixmap.codemod.rule import Rule
 
 
 class Applicability(enum.IntEnum):
@@ -82,6 +89,19 @@ class Position:
     column: int
 
 
+class Lines:
+    """Line starts of some bytes: byte offset → :class:`Position`, no parse."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.starts = [0]
+        self.starts.extend(m.end() for m in re.finditer(rb"\n", data))
+
+    def position(self, offset: int) -> Position:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return Position(line + 1, offset - self.starts[line] + 1)
+
+
 class Status(enum.Enum):
     FIXED = "fixed"
     CLEAN = "clean"
@@ -123,3 +143,21 @@ class FileResult:
     @property
     def changed(self) -> bool:
         return self.fixed != self.original
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options that change what rules propose (not what the engine applies)."""
+
+    strategy: str = "mutex"  # mutex | syncmap
+    options: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    rules: Sequence[Rule]
+    fix: Applicability | None = None  # None: report only; else the lowest level applied
+    settings: Settings = field(default_factory=Settings)
+    max_rounds: int = 5
+    external_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    skip_generated: bool = True

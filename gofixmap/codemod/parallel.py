@@ -17,24 +17,30 @@ findings only.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
-import multiprocessing
 import os
 import re
+import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import prefilter
-from gofixmap.codemod import source as src
-from gofixmap.codemod.discover import GoFile, find_module, package_clause
-from gofixmap.codemod.model import FileResult, Status
-from gofixmap.codemod.runner import RunOptions, _Entry, run_package, syntax_error
+from gofixmap.codemod.discover import GoFile, package_clause, read_module
+from gofixmap.codemod.model import FileResult, RunOptions, Status
+
+if TYPE_CHECKING:
+    # Imported where used: a run that the cache answers needs neither the
+    # parser nor the worker pool.
+    import concurrent.futures as cf
+    import multiprocessing.context
+
+    from gofixmap.codemod.rule import Rule
+    from gofixmap.codemod.runner import _Entry
 
 Progress = Callable[[int, int], None]
 
@@ -66,20 +72,30 @@ def default_jobs() -> int:
 
 def units(files: Sequence[GoFile]) -> list[Unit]:
     """Group ``files`` by directory, in order of first appearance."""
-    grouped: dict[Path, list[GoFile]] = defaultdict(list)
+    grouped: dict[str, list[GoFile]] = defaultdict(list)
     for go in files:
-        grouped[go.path.parent].append(go)
+        grouped[os.path.dirname(go.filename)].append(go)
     return [
-        Unit(str(directory), tuple((str(g.path), g.display, g.explicit) for g in members))
+        Unit(directory, tuple((g.filename, g.display, g.explicit) for g in members))
         for directory, members in grouped.items()
     ]
 
 
 @lru_cache(maxsize=4096)
 def _module(directory: str) -> tuple[str, str]:
-    """(root, path) of the module of ``directory``; ("", "") outside a module."""
-    module = find_module(Path(directory))
-    return (str(module.root), module.path) if module is not None else ("", "")
+    """(root, path) of the module of ``directory`` (already resolved: unit
+    directories are); ("", "") outside a module."""
+    root = _module_root(directory)
+    return (root, read_module(Path(root)).path) if root else ("", "")
+
+
+@lru_cache(maxsize=4096)
+def _module_root(directory: str) -> str:
+    """The nearest directory at or above ``directory`` with a go.mod, "" for none."""
+    if os.path.isfile(os.path.join(directory, "go.mod")):
+        return directory
+    parent = os.path.dirname(directory)
+    return "" if parent == directory else _module_root(parent)
 
 
 @lru_cache(maxsize=4096)
@@ -101,8 +117,9 @@ def _dir_stamp(directory: str) -> bytes:
     return "\n".join(parts).encode()
 
 
-def _dependencies(directory: str, datas: Iterable[bytes]) -> bytes:
-    """A stamp of the other packages of the same module that the files name.
+def _dependencies(directory: str, datas: Iterable[bytes]) -> tuple[tuple[bytes, str], ...]:
+    """The other packages of the same module that the files name, as
+    (import path, directory).
 
     Some rules read the declarations of other packages of the module (custom
     resource types); a cached result must not outlive a change there.
@@ -110,21 +127,34 @@ def _dependencies(directory: str, datas: Iterable[bytes]) -> bytes:
     """
     root, path = _module(directory)
     if not path:
-        return b""
+        return ()
     pattern = re.compile(b'"(' + re.escape(path.encode()) + rb'/[^"\s]*)"')
     imported = sorted({m for data in datas for m in pattern.findall(data)})
-    stamps = []
+    found = []
     for name in imported:
         sub = name.decode("utf-8", "replace")[len(path) + 1 :]
-        target = os.path.join(root, *sub.split("/"))
-        stamps.append(name + b"\0" + _dir_stamp(target))
-    return b"\n".join(stamps)
+        found.append((name, os.path.join(root, *sub.split("/"))))
+    return tuple(found)
+
+
+def _dependency_stamp(dependencies: Iterable[tuple[bytes, str]]) -> bytes:
+    """Names, sizes and modification times of the files of ``dependencies``."""
+    return b"\n".join(name + b"\0" + _dir_stamp(target) for name, target in dependencies)
+
+
+def rule_identities(rules: Sequence[Rule]) -> tuple[str, ...]:
+    """``module.Class`` of each rule, without loading rules that say who
+    they are (``identities``: a lazily loaded rule set)."""
+    named = getattr(rules, "identities", None)
+    if callable(named):
+        return tuple(str(n) for n in named())
+    return tuple(type(r).__module__ + "." + type(r).__qualname__ for r in rules)
 
 
 def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
     return rcache.salt(
         (
-            tuple(type(r).__module__ + "." + type(r).__qualname__ for r in options.rules),
+            rule_identities(options.rules),
             options.fix,
             options.settings,
             options.max_rounds,
@@ -145,18 +175,113 @@ def _lean(result: FileResult) -> FileResult:
 
 def _unchecked(entry: _Entry) -> FileResult:
     """A file no rule can fire on: clean, unless it does not even parse."""
+    from gofixmap.codemod.runner import syntax_error
+
     broken = syntax_error(entry)
     entry.parsed = None  # keep no tree
     return broken or FileResult(entry.go.display, Status.CLEAN, entry.data, entry.data)
 
 
+# A file whose modification time is this close to the moment its stat entry
+# was written may have changed again within the same timestamp tick: such an
+# entry is not trusted (the unit is checked by content instead, which rewrites
+# the entry), as git does with "racily clean" index entries.
+_RACY_NS = 2_000_000_000
+
+FileStat = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
+
+
+def _stat(path: str) -> FileStat | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (os.path.basename(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+def _stat_key(config: Config, unit: Unit) -> str:
+    """Where the stat entry of ``unit`` lives: the run's salt, the directory,
+    its module and the files as named (not their content)."""
+    root, module = _module(unit.directory)
+    parts = [config.salt, b"stat", unit.directory.encode(), root.encode(), module.encode()]
+    parts.extend(
+        f"{path}\0{display}\0{explicit}".encode() for path, display, explicit in unit.files
+    )
+    return rcache.key_of(parts)
+
+
+def cached_by_stat(unit: Unit, config: Config) -> list[FileResult] | None:
+    """The results of ``unit`` from its stat entry, reading no file that the
+    results do not need, when every file (and every package of the module that
+    it imports) has the size, times and inode recorded when the entry was
+    written, and none was modified just before that; else ``None``."""
+    if not config.cache_dir:
+        return None
+    store = rcache.ResultCache(Path(config.cache_dir))
+    entry = store.load(_stat_key(config, unit))
+    try:
+        tag, stats, dependencies, written, payload = entry
+        if tag != _STAT_TAG:
+            return None
+        current = [_stat(path) for path, _, _ in unit.files]
+        if list(stats) != current:
+            return None
+        if any(stat[2] >= written - _RACY_NS for stat in stats):
+            return None
+        if dependencies and _dependency_stamp(
+            (name, target) for name, target, _ in dependencies
+        ) != b"\n".join(name + b"\0" + stamp for name, _, stamp in dependencies):
+            return None
+    except (TypeError, ValueError):
+        return None
+    paths = {os.path.basename(path): display for path, display, _ in unit.files}
+    located = {os.path.basename(path): path for path, _, _ in unit.files}
+    contents = _Contents(located)
+    try:
+        decoded = rcache.decode(payload, paths, contents, lean=config.lean)
+    except OSError:
+        return None
+    if decoded is None:
+        return None
+    return [_lean(r) for r in decoded] if config.lean else decoded
+
+
+_STAT_TAG = "stat1"
+
+
+class _Contents(Mapping[str, bytes]):
+    """The bytes of the files of a unit by base name, read when asked for."""
+
+    def __init__(self, located: Mapping[str, str]) -> None:
+        self._located = located
+        self._read: dict[str, bytes] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        data = self._read.get(name)
+        if data is None:
+            with open(self._located[name], "rb") as handle:
+                data = self._read[name] = handle.read()
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._located)
+
+    def __len__(self) -> int:
+        return len(self._located)
+
+
 def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     """Every FileResult of ``unit``; never raises for user input or a rule bug."""
+    from gofixmap.codemod import source as src
+    from gofixmap.codemod.runner import _Entry, run_package
+
     options = config.options
     early: list[FileResult] = []
     read: list[tuple[GoFile, bytes]] = []
+    stats: list[FileStat | None] = []
     for path, display, explicit in unit.files:
         go = GoFile(Path(path), display, explicit)
+        stats.append(_stat(path))  # before the read: a later change is seen next time
         try:
             data = go.path.read_bytes()
         except OSError as exc:
@@ -171,6 +296,39 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
             continue
         packages[package_clause(data)].append(_Entry(go, data))
 
+    store = rcache.ResultCache(Path(config.cache_dir)) if config.cache_dir else None
+    key = ""
+    names = {go.display: go.path.name for go, _ in read}
+    paths = {go.path.name: go.display for go, _ in read}
+    contents = {go.path.name: data for go, data in read}
+    cacheable = store is not None and not any(r.status is Status.FAILED for r in early)
+    cacheable = cacheable and len(names) == len(paths) and None not in stats
+    dependencies = _dependencies(unit.directory, contents.values()) if cacheable else ()
+
+    def remember(payload: object) -> None:
+        """Write the stat entry: the next run needs no read to find ``payload``."""
+        assert store is not None
+        recorded = tuple((name, target, _dir_stamp(target)) for name, target in dependencies)
+        store.store(
+            _stat_key(config, unit),
+            (_STAT_TAG, tuple(stats), recorded, time.time_ns(), payload),
+        )
+
+    if store is not None and cacheable:
+        key = rcache.unit_key(
+            config.salt,
+            unit.directory,
+            _module(unit.directory)[1],
+            [(go.path.name, data) for go, data in read],
+            _dependency_stamp(dependencies),
+        )
+        cached = store.load(key)
+        if cached is not None:
+            decoded = rcache.decode(cached, paths, contents)
+            if decoded is not None:
+                remember(cached)
+                return [_lean(r) for r in decoded] if config.lean else decoded
+
     active = {
         name: (
             prefilter.active_rules(
@@ -184,27 +342,6 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
         )
         for name, entries in packages.items()
     }
-    store = rcache.ResultCache(Path(config.cache_dir)) if config.cache_dir else None
-    key = ""
-    names = {go.display: go.path.name for go, _ in read}
-    paths = {go.path.name: go.display for go, _ in read}
-    contents = {go.path.name: data for go, data in read}
-    cacheable = store is not None and not any(r.status is Status.FAILED for r in early)
-    cacheable = cacheable and len(names) == len(paths)
-    if store is not None and cacheable:
-        key = rcache.unit_key(
-            config.salt,
-            unit.directory,
-            _module(unit.directory)[1],
-            [(go.path.name, data) for go, data in read],
-            _dependencies(unit.directory, contents.values()),
-        )
-        cached = store.load(key)
-        if cached is not None:
-            decoded = rcache.decode(cached, paths, contents)
-            if decoded is not None:
-                return [_lean(r) for r in decoded] if config.lean else decoded
-
     results = list(early)
     directory = Path(unit.directory)
     for name, entries in packages.items():
@@ -223,7 +360,9 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
             )
     if store is not None and cacheable:
         with contextlib.suppress(rcache.Unencodable):
-            store.store(key, rcache.encode(results, names))
+            encoded = rcache.encode(results, names)
+            store.store(key, encoded)
+            remember(encoded)
     return [_lean(r) for r in results] if config.lean else results
 
 
@@ -243,6 +382,8 @@ def _work(unit: Unit) -> list[FileResult]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     # fork: workers inherit the imported rules; nothing in the parent holds a tree.
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
@@ -262,6 +403,7 @@ def run(
     """Results for ``files``, unit by unit in order, on ``jobs`` processes
     (default: the cores; 1: in this process)."""
     _module.cache_clear()
+    _module_root.cache_clear()
     _dir_stamp.cache_clear()
     config = Config(
         options,
@@ -274,44 +416,59 @@ def run(
     work = units(files)
     total = len(files)
     done = 0
+    # Units whose files have not changed since their results were cached are
+    # answered here, from their stat entries, without reading them.
+    known: dict[int, list[FileResult]] = {}
+    for i, unit in enumerate(work):
+        hit = cached_by_stat(unit, config)
+        if hit is not None:
+            known[i] = hit
+    missing = [unit for i, unit in enumerate(work) if i not in known]
     count = default_jobs() if not jobs or jobs < 1 else jobs
-    count = min(count, len(work))
-    if count <= 1:
-        for unit in work:
-            results = process_unit(unit, config)
+    count = min(count, len(missing))
+    computed: Iterator[list[FileResult]]
+    with contextlib.ExitStack() as stack:
+        if count <= 1:
+            computed = (process_unit(unit, config) for unit in missing)
+        else:
+            computed = _in_workers(missing, config, count, stack)
+        for i, unit in enumerate(work):
+            results = known.get(i)
+            yield from results if results is not None else next(computed)
             done += len(unit.files)
             if progress is not None:
                 progress(done, total)
-            yield from results
-        return
+
+
+def _in_workers(
+    work: Sequence[Unit], config: Config, count: int, stack: contextlib.ExitStack
+) -> Iterator[list[FileResult]]:
+    """The results of each unit of ``work`` in order, computed by ``count``
+    worker processes with a bounded window of units in flight."""
+    import concurrent.futures as cf
+
     window = count * 16
-    with cf.ProcessPoolExecutor(
-        max_workers=count, mp_context=_context(), initializer=_init_worker, initargs=(config,)
-    ) as pool:
-        pending: deque[tuple[Unit, cf.Future[list[FileResult]]]] = deque()
-        queue = iter(work)
-        try:
-            for unit in queue:
-                pending.append((unit, pool.submit(_work, unit)))
-                if len(pending) < window:
-                    continue
-                head, future = pending.popleft()
-                yield from _collect(head, future, config)
-                done += len(head.files)
-                if progress is not None:
-                    progress(done, total)
-            while pending:
-                head, future = pending.popleft()
-                yield from _collect(head, future, config)
-                done += len(head.files)
-                if progress is not None:
-                    progress(done, total)
-        finally:
-            for _, future in pending:
-                future.cancel()
+    pool = stack.enter_context(
+        cf.ProcessPoolExecutor(
+            max_workers=count, mp_context=_context(), initializer=_init_worker, initargs=(config,)
+        )
+    )
+    pending: deque[tuple[Unit, cf.Future[list[FileResult]]]] = deque()
+    stack.callback(lambda: [future.cancel() for _, future in pending])
+    queue = iter(work)
+    for unit in queue:
+        pending.append((unit, pool.submit(_work, unit)))
+        if len(pending) >= window:
+            head, future = pending.popleft()
+            yield _collect(head, future, config)
+    while pending:
+        head, future = pending.popleft()
+        yield _collect(head, future, config)
 
 
 def _collect(unit: Unit, future: cf.Future[list[FileResult]], config: Config) -> list[FileResult]:
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         return future.result()
     except BrokenProcessPool:

@@ -49,8 +49,10 @@ syntax error in a package that cannot have a finding is not reported.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from gofixmap.codemod.rule import Rule
+if TYPE_CHECKING:
+    from gofixmap.codemod.rule import Rule
 
 # The markers of the package gate that do not depend on data.
 GATE: tuple[bytes, ...] = (b"map[", b"sync.")

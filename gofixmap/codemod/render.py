@@ -7,13 +7,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gofixmap.codemod.diff import unified_diff
-from gofixmap.codemod.model import Diagnostic, FileResult, Fix, Status
-from gofixmap.codemod.source import SourceFile, parse
+from gofixmap.codemod.model import Diagnostic, FileResult, Fix, Lines, Status
 
 JSON_VERSION = 1
 
 
-def text_line(file: SourceFile, diag: Diagnostic) -> str:
+def text_line(file: Lines, diag: Diagnostic) -> str:
     pos = file.position(diag.span.start)
     return f"{diag.path}:{pos.line}:{pos.column}: {diag.rule} {diag.message}"
 
@@ -30,7 +29,7 @@ def text(results: Sequence[FileResult], remaining_only: bool = False) -> str:
         diags = result.remaining if remaining_only else result.diagnostics
         if not diags:
             continue
-        file = parse(result.path, result.fixed if remaining_only else result.original)
+        file = Lines(result.fixed if remaining_only else result.original)
         for diag in diags:
             line = text_line(file, diag)
             if diag.note and not diag.fixes:
@@ -73,7 +72,7 @@ def _fix_json(fix: Fix, verified: object = None) -> dict[str, Any]:
 
 
 def finding_json(
-    file: SourceFile, diag: Diagnostic, verified: Mapping[int, object] | None = None
+    file: Lines, diag: Diagnostic, verified: Mapping[int, object] | None = None
 ) -> dict[str, Any]:
     start = file.position(diag.span.start)
     end = file.position(diag.span.end)
@@ -122,7 +121,7 @@ def collect(
         diags = result.remaining if remaining_only else result.diagnostics
         if not diags:
             continue
-        file = parse(result.path, result.fixed if remaining_only else result.original)
+        file = Lines(result.fixed if remaining_only else result.original)
         findings.extend(finding_json(file, d, verified) for d in diags)
     return findings, errors
 
@@ -261,7 +260,7 @@ def to_rdjson(results: Sequence[FileResult], remaining_only: bool = False) -> st
         fix = f["fixes"][0] if f["fixes"] else None
         data = sources.get(f["path"], b"")
         if fix is not None and data and all("path" not in e for e in fix["edits"]):
-            file = parse(f["path"], data)
+            file = Lines(data)
             for edit in fix["edits"]:
                 start, end = file.position(edit["start"]), file.position(edit["end"])
                 suggestions.append(

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
 import tree_sitter
 
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Diagnostic, Fix, Span
+from gofixmap.codemod.model import Settings as Settings  # re-exported
 from gofixmap.codemod.source import SourceFile
 
 
@@ -22,14 +23,6 @@ class Invalid:
     code: str
     fixed: str | None = None
     unsafe_fixed: str | None = None
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Options that change what rules propose (not what the engine applies)."""
-
-    strategy: str = "mutex"  # mutex | syncmap
-    options: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, eq=False)

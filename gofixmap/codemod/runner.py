@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from gofixmap.codemod import index as idx
@@ -16,7 +16,6 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import GoFile, find_module, package_clause
 from gofixmap.codemod.edits import EditError, apply_fixes
 from gofixmap.codemod.model import (
-    Applicability,
     AppliedFix,
     Diagnostic,
     Edit,
@@ -24,18 +23,8 @@ from gofixmap.codemod.model import (
     Fix,
     Status,
 )
-from gofixmap.codemod.rule import FileContext, Rule, Settings
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    rules: tuple[Rule, ...]
-    fix: Applicability | None = None  # None: report only; else the lowest level applied
-    settings: Settings = field(default_factory=Settings)
-    max_rounds: int = 5
-    external_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    skip_generated: bool = True
-
+from gofixmap.codemod.model import RunOptions as RunOptions  # re-exported
+from gofixmap.codemod.rule import FileContext
 
 _IGNORE = re.compile(rb"//\s*gofixmap:ignore\s+([A-Z]{2}[0-9]{3}(?:\s*,\s*[A-Z]{2}[0-9]{3})*)")
 _NOLINT = re.compile(rb"//\s*nolint(?::([\w,\s-]+))?")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import tree_sitter
 import tree_sitter_go
 
-from gofixmap.codemod.model import Position
+from gofixmap.codemod.model import Lines, Position
 
 GO = tree_sitter.Language(tree_sitter_go.language())
 
@@ -69,7 +69,7 @@ class SourceFile:
     path: str
     data: bytes
     tree: tree_sitter.Tree
-    _lines: list[int] = field(default_factory=list, repr=False)
+    _lines: list[Lines] = field(default_factory=list, repr=False)
 
     @property
     def root(self) -> tree_sitter.Node:
@@ -85,19 +85,19 @@ class SourceFile:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", "replace")
 
     def position(self, offset: int) -> Position:
-        if not self._lines:
-            starts = [0]
-            starts.extend(m.end() for m in re.finditer(rb"\n", self.data))
-            self._lines.extend(starts)
-        line = bisect.bisect_right(self._lines, offset) - 1
-        return Position(line + 1, offset - self._lines[line] + 1)
+        return self._line_index().position(offset)
 
     def line_text(self, line: int) -> bytes:
         """Line ``line`` (1-based) without its line ending."""
-        self.position(0)
-        start = self._lines[line - 1]
-        end = self._lines[line] if line < len(self._lines) else len(self.data)
+        starts = self._line_index().starts
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.data)
         return self.data[start:end].rstrip(b"\r\n")
+
+    def _line_index(self) -> Lines:
+        if not self._lines:
+            self._lines.append(Lines(self.data))
+        return self._lines[0]
 
     def indent_at(self, offset: int) -> bytes:
         """The leading whitespace of the line holding ``offset``."""
