@@ -1596,6 +1596,8 @@ def _callers_make(
     depth: int,
 ) -> bool:
     """Every call of the method holding the write comes after the map is made."""
+    if method.type == "function_declaration":
+        return _function_callers_make(ctx, file, method, text, initialisers, depth)
     if method.type != "method_declaration":
         return False
     name_node = method.child_by_field_name("name")
@@ -1629,6 +1631,72 @@ def _callers_make(
             if stmt is None or not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
                 return False
     return calls > 0
+
+
+def _function_callers_make(
+    ctx: FileContext,
+    file: src.SourceFile,
+    func: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int,
+) -> bool:
+    """``text`` starts at a parameter of an unexported function, and every
+    call of the function passes an argument whose map is made by then. The
+    function's name is used only in those calls (not passed as a value)."""
+    name_node = func.child_by_field_name("name")
+    if name_node is None:
+        return False
+    name = file.text(name_node)
+    decl = ctx.package.funcs.get(name)
+    if name[:1].isupper() or decl is None or decl.node.start_byte != func.start_byte:
+        return False
+    if decl.file.path != file.path or func.child_by_field_name("type_parameters") is not None:
+        return False
+    root, _, rest = text.partition(".")
+    position = next((i for i, p in enumerate(decl.params) if p.name == root), -1)
+    if position < 0 or not rest or decl.params[-1].type_text.startswith("..."):
+        return False
+    uses = _function_uses(ctx).get(name, [])
+    calls = 0
+    for other, ident in uses:
+        if ident.start_byte == name_node.start_byte and other.path == file.path:
+            continue  # the declaration
+        call = ident.parent
+        if call is None or call.type != "call_expression":
+            return False  # a function value: called from anywhere
+        if other.path == file.path and func.start_byte < call.start_byte < func.end_byte:
+            continue  # a recursive call runs after an outer one, already checked
+        args = call.child_by_field_name("arguments")
+        values = [a for a in args.named_children if a.type != "comment"] if args else []
+        if len(values) != len(decl.params):
+            return False
+        calls += 1
+        stmt = fl.statement_of(call)
+        chain = f"{fl.norm(other.text(values[position]))}.{rest}"
+        if calls > 20 or stmt is None:
+            return False
+        if not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
+            return False
+    return calls > 0
+
+
+def _function_uses(ctx: FileContext) -> dict[str, list[tuple[src.SourceFile, Node]]]:
+    """Identifiers naming an unexported function of the package, by name
+    (one walk, kept per package)."""
+    memo = ctx.memo("NM002.funcs")
+    cached = memo.get("table")
+    if isinstance(cached, dict):
+        return cached
+    names = {k for k, d in ctx.package.funcs.items() if not d.receiver and not k[:1].isupper()}
+    table: dict[str, list[tuple[src.SourceFile, Node]]] = {}
+    for file in ctx.package.files:
+        for ident in src.of_types(file.root, ("identifier",)):
+            text = file.text(ident)
+            if text in names:
+                table.setdefault(text, []).append((file, ident))
+    memo["table"] = table
+    return table
 
 
 # ---------------------------------------------------------------- fixes
