@@ -216,3 +216,64 @@ type N S
     assert types.local_struct("Loop") is None
     assert types.local_struct("*Ptr") is None
     assert types.local_struct("*N") == "S"
+
+
+# near misses of the refinements tuned on the standard library: each takes a
+# negative golden case, changes one thing that breaks the argument, and expects
+# the write to be reported again
+
+NEAR_MISSES = {
+    # the overwriting literal keeps the map New built
+    "neg_pool_refilled.go": (
+        "sizes: make(map[string]int)}",
+        "sizes: p.sizes}",
+    ),
+    # the closure is defined before the legacy reader is turned away
+    "neg_rejected_holder.go": (
+        """	if r.legacy != nil {
+		if len(r.legacy.events) == 0 {
+			return ""
+		}
+		return r.legacy.events[0]
+	}
+	step := func(s string) {
+		r.order.advance(id, s)
+	}
+""",
+        """	step := func(s string) {
+		r.order.advance(id, s)
+	}
+	if r.legacy != nil {
+		if len(r.legacy.events) == 0 {
+			return ""
+		}
+		return r.legacy.events[0]
+	}
+""",
+    ),
+    # the constant selects the case that writes
+    "neg_constant_selects_other_case.go": (
+        "return st.add(name, 0, externDef)",
+        "return st.add(name, 0, hashedDef)",
+    ),
+    # a recursive call passes another value, whose map nothing made
+    "neg_made_by_function_callers.go": (
+        """	f.sumState.m[mod] = append(f.sumState.m[mod], h)
+}""",
+        """	f.sumState.m[mod] = append(f.sumState.m[mod], h)
+	if mod == "" {
+		addSumLocked(NewFetcher(h), "x", h)
+	}
+}""",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NEAR_MISSES))
+def test_refinement_near_misses_are_reported(case: str) -> None:
+    code = (ROOT / "golden/nil-map-field-write" / case).read_text()
+    assert not run_source(code, [NilMapFieldWrite]).diagnostics
+    old, new = NEAR_MISSES[case]
+    assert old in code
+    result = run_source(code.replace(old, new), [NilMapFieldWrite])
+    assert len(result.diagnostics) == 1, result.diagnostics

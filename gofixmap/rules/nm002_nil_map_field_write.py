@@ -1665,15 +1665,20 @@ def _function_callers_make(
         call = ident.parent
         if call is None or call.type != "call_expression":
             return False  # a function value: called from anywhere
-        if other.path == file.path and func.start_byte < call.start_byte < func.end_byte:
-            continue  # a recursive call runs after an outer one, already checked
         args = call.child_by_field_name("arguments")
         values = [a for a in args.named_children if a.type != "comment"] if args else []
         if len(values) != len(decl.params):
             return False
+        argument = fl.norm(other.text(values[position]))
+        if (
+            other.path == file.path
+            and func.start_byte < call.start_byte < func.end_byte
+            and argument == root
+        ):
+            continue  # a recursive call on the same value runs after an outer one
         calls += 1
         stmt = fl.statement_of(call)
-        chain = f"{fl.norm(other.text(values[position]))}.{rest}"
+        chain = f"{argument}.{rest}"
         if calls > 20 or stmt is None:
             return False
         if not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
