@@ -1314,6 +1314,12 @@ def _dominated(
             return True
         elif parent.type in ("function_declaration", "method_declaration"):
             return depth < 3 and _callers_make(ctx, file, parent, text, initialisers, depth)
+        elif (
+            parent.type == "func_literal"
+            and depth < 3
+            and _closure_callers_make(ctx, file, parent, text, initialisers, depth)
+        ):
+            return True
         node = parent
     return False
 
@@ -1684,6 +1690,108 @@ def _function_callers_make(
         if not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
             return False
     return calls > 0
+
+
+def _closure_callers_make(
+    ctx: FileContext,
+    file: src.SourceFile,
+    lit: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int,
+) -> bool:
+    """``text`` starts at a parameter of a func literal that an unexported
+    function or method returns (``return func(req *Request) {...}``); each
+    call of the factory keeps the closure in a local variable used only to
+    call it, and every such call passes an argument whose map is made by then."""
+    root, _, rest = text.partition(".")
+    params = lit.child_by_field_name("parameters")
+    if not rest or params is None:
+        return False
+    names: list[str] = []
+    for decl in params.named_children:
+        if decl.type == "variadic_parameter_declaration":
+            return False
+        if decl.type == "parameter_declaration":
+            found = decl.children_by_field_name("name")
+            names.extend([file.text(n) for n in found] or [""])
+    if names.count(root) != 1:
+        return False
+    position = names.index(root)
+    values = lit.parent
+    ret = values.parent if values is not None else None
+    if values is None or ret is None or ret.type != "return_statement":
+        return False
+    if values.type != "expression_list" or len(values.named_children) != 1:
+        return False
+    factory = fl.enclosing_func(ret)
+    name_node = factory.child_by_field_name("name") if factory is not None else None
+    if factory is None or name_node is None or file.text(name_node)[:1].isupper():
+        return False
+    name = file.text(name_node)
+    if factory.type == "method_declaration":
+        uses = [(f, sel.child_by_field_name("field")) for f, sel in _selectors(ctx, name)]
+    else:
+        uses = [(f, i) for f, i in _function_uses(ctx).get(name, []) if i.id != name_node.id]
+    calls = 0
+    for other, ident in uses:
+        callee = ident.parent if ident is not None else None
+        if callee is not None and callee.type == "selector_expression":
+            callee_call = callee.parent
+        else:
+            callee_call, callee = callee, ident
+        if callee_call is None or callee_call.type != "call_expression":
+            return False
+        if callee_call.child_by_field_name("function") != callee:
+            return False
+        stored = _stored_in(other, callee_call)
+        if stored is None:
+            return False
+        var, definition, scope = stored
+        for use in src.of_types(scope, ("identifier",)):
+            if use.id == definition.id or other.text(use) != var:
+                continue
+            call = use.parent
+            if call is None or call.type != "call_expression":
+                return False  # reassigned, or handed on: called from anywhere
+            if call.child_by_field_name("function") != use:
+                return False
+            args = call.child_by_field_name("arguments")
+            arg_nodes = [a for a in args.named_children if a.type != "comment"] if args else []
+            stmt = fl.statement_of(call)
+            if len(arg_nodes) != len(names) or stmt is None:
+                return False
+            calls += 1
+            chain = f"{fl.norm(other.text(arg_nodes[position]))}.{rest}"
+            if calls > 20 or not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
+                return False
+    return calls > 0
+
+
+def _stored_in(file: src.SourceFile, call: Node) -> tuple[str, Node, Node] | None:
+    """``v := call``, ``v = call`` or ``var v = call`` in a function: the name,
+    its identifier there, and the function."""
+    values = call.parent
+    holder = values.parent if values is not None else None
+    scope = fl.enclosing_func(call)
+    if values is None or holder is None or scope is None or values.type != "expression_list":
+        return None
+    index = [c.id for c in values.named_children].index(call.id)
+    if holder.type == "var_spec":
+        targets = list(holder.children_by_field_name("name"))
+    elif holder.type in ("short_var_declaration", "assignment_statement"):
+        left = holder.child_by_field_name("left")
+        if left is None or holder.child_by_field_name("right") != values:
+            return None
+        targets = list(left.named_children)
+    else:
+        return None
+    if len(targets) != len(values.named_children):
+        return None
+    target = targets[index]
+    if target.type != "identifier" or file.text(target) == "_":
+        return None
+    return file.text(target), target, scope
 
 
 def _function_uses(ctx: FileContext) -> dict[str, list[tuple[src.SourceFile, Node]]]:
