@@ -45,6 +45,13 @@ class NilMapFieldWrite(Rule):
         them with the map made, writes guarded by a non-zero value read from
         the map (`if q := x.f[k]; len(q) > 0`), literals returned beside a
         non-nil error, and literals in tests that never reach the write.
+        Nor are writes in helpers (functions, or closures an unexported
+        factory returns) whose every call passes a value with the map made;
+        literals whose inner value every use turns away first
+        (`if r.legacy != nil { return }` before each `r.order`); the `New`
+        value of a `sync.Pool` whose every `Get` is overwritten at once by
+        `*p = T{...}`; and values only ever passed a constant that selects
+        another case of the `switch` holding the write.
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
