@@ -252,6 +252,15 @@ func count(words []string) map[string]int {
     def _package(self, ctx: FileContext) -> Iterator[Diagnostic]:
         index = ctx.package
         gr = lk.goroutines(index)
+        if (
+            not gr.launches
+            and not self._racing
+            and not any(b"Mutex" in f.data for f in index.files)
+        ):
+            # Nothing runs on another goroutine, nothing locks (a field is
+            # reported when a launch reaches it, its owner locks a mutex, or
+            # a race report names it): no shared map to look for.
+            return
         for sm in lk.struct_fields(index):
             yield from self._field(ctx, index, gr, sm)
         for sm in lk.globals_(index):
