@@ -216,7 +216,7 @@ def test_an_unchanged_unit_is_answered_by_stat_without_a_read(
     assert [r.diagnostics for r in warm] == [r.diagnostics for r in cold]
     assert [r.status for r in warm] == [r.status for r in cold]
     # only the file with a finding is read (for its bytes), not the clean one
-    assert [Path(p).name for p in read] == ["a.go"]
+    assert [Path(p).name for p in read if not p.startswith(str(store))] == ["a.go"]
     assert warm[0].original == NIL_MAP and warm[1].original == b""
 
 

@@ -114,6 +114,7 @@ class ResultCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root / f"v{FORMAT}"
+        self._root = str(self.root)
         self.hits = 0
         self.misses = 0
 
@@ -122,7 +123,8 @@ class ResultCache:
 
     def load(self, key: str) -> Any:
         try:
-            blob = self._path(key).read_bytes()
+            with open(os.path.join(self._root, key[:2], key[2:]), "rb") as handle:
+                blob = handle.read()
         except OSError:
             self.misses += 1
             return None
@@ -256,9 +258,10 @@ def decode(
 ) -> list[FileResult] | None:
     """FileResults from :func:`encode` data; ``paths`` maps base name → display
     path and ``contents`` base name → bytes. ``None`` when the data is not
-    what :func:`encode` writes (then the entry is ignored). ``lean``: the bytes
-    of a clean unchanged file without findings, and of a skipped file without
-    an error line, are not looked up (``b""``)."""
+    what :func:`encode` writes (then the entry is ignored). ``lean``: a clean
+    unchanged file without findings, and a skipped file without an error line,
+    come back without bytes (their content is not looked up), as
+    ``parallel`` leans its results."""
     try:
         version, rows = value
         if version != FORMAT:
@@ -266,8 +269,10 @@ def decode(
         results: list[FileResult] = []
         for row in rows:
             name, status, fixed, diags, applied, rejected, remaining, reason, error_line = row
-            bare = lean and fixed is None and not diags and not error_line
-            original = b"" if bare and status in _BARE else contents[name]
+            if lean and fixed is None and not diags and not error_line and status in _BARE:
+                results.append(FileResult(paths[name], Status(status), reason=reason))
+                continue
+            original = contents[name]
             results.append(
                 FileResult(
                     paths[name],

@@ -191,12 +191,12 @@ _RACY_NS = 2_000_000_000
 FileStat = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
 
 
-def _stat(path: str) -> FileStat | None:
+def _stat(path: str, name: str = "") -> FileStat | None:
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (os.path.basename(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+    return (name or os.path.basename(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def _stat_key(config: Config, unit: Unit) -> str:
@@ -210,20 +210,23 @@ def _stat_key(config: Config, unit: Unit) -> str:
     return rcache.key_of(parts)
 
 
-def cached_by_stat(unit: Unit, config: Config) -> list[FileResult] | None:
+def cached_by_stat(
+    unit: Unit, config: Config, store: rcache.ResultCache | None = None
+) -> list[FileResult] | None:
     """The results of ``unit`` from its stat entry, reading no file that the
     results do not need, when every file (and every package of the module that
     it imports) has the size, times and inode recorded when the entry was
     written, and none was modified just before that; else ``None``."""
     if not config.cache_dir:
         return None
-    store = rcache.ResultCache(Path(config.cache_dir))
+    store = store or rcache.ResultCache(Path(config.cache_dir))
     entry = store.load(_stat_key(config, unit))
+    names = [os.path.basename(path) for path, _, _ in unit.files]
     try:
         tag, stats, dependencies, written, payload = entry
         if tag != _STAT_TAG:
             return None
-        current = [_stat(path) for path, _, _ in unit.files]
+        current = [_stat(f[0], name) for f, name in zip(unit.files, names, strict=True)]
         if list(stats) != current:
             return None
         if any(stat[2] >= written - _RACY_NS for stat in stats):
@@ -234,16 +237,12 @@ def cached_by_stat(unit: Unit, config: Config) -> list[FileResult] | None:
             return None
     except (TypeError, ValueError):
         return None
-    paths = {os.path.basename(path): display for path, display, _ in unit.files}
-    located = {os.path.basename(path): path for path, _, _ in unit.files}
-    contents = _Contents(located)
+    paths = {name: f[1] for f, name in zip(unit.files, names, strict=True)}
+    contents = _Contents({name: f[0] for f, name in zip(unit.files, names, strict=True)})
     try:
-        decoded = rcache.decode(payload, paths, contents, lean=config.lean)
+        return rcache.decode(payload, paths, contents, lean=config.lean)  # leaned if lean
     except OSError:
         return None
-    if decoded is None:
-        return None
-    return [_lean(r) for r in decoded] if config.lean else decoded
 
 
 _STAT_TAG = "stat1"
@@ -419,8 +418,9 @@ def run(
     # Units whose files have not changed since their results were cached are
     # answered here, from their stat entries, without reading them.
     known: dict[int, list[FileResult]] = {}
+    store = rcache.ResultCache(Path(cache_dir)) if cache_dir else None
     for i, unit in enumerate(work):
-        hit = cached_by_stat(unit, config)
+        hit = cached_by_stat(unit, config, store)
         if hit is not None:
             known[i] = hit
     missing = [unit for i, unit in enumerate(work) if i not in known]
