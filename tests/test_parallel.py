@@ -38,7 +38,7 @@ def test_results_pickle() -> None:
 
 
 @pytest.mark.parametrize("fix", [None, Applicability.SAFE], ids=["report", "fix"])
-def test_parallel_equals_serial_runner(fix: Applicability | None) -> None:
+def test_worker_processes_equal_the_in_process_runner(fix: Applicability | None) -> None:
     files = expand(TREES)
     serial = list(run(files, _options(fix)))
     two = list(parallel.run(files, _options(fix), jobs=2, use_prefilter=False))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
-from gofixmap.codemod.discover import GoFile, find_module, package_clause
+from gofixmap.codemod.discover import GoFile, find_module
 from gofixmap.codemod.edits import EditError, apply_fixes
 from gofixmap.codemod.model import (
     AppliedFix,
@@ -79,21 +79,12 @@ class _Entry:
 
 
 def run(files: Sequence[GoFile], options: RunOptions) -> Iterator[FileResult]:
-    """Results for ``files``, package by package, in the order given."""
-    groups: dict[tuple[Path, str], list[_Entry]] = defaultdict(list)
-    for go in files:
-        try:
-            data = go.path.read_bytes()
-        except OSError as exc:
-            yield FileResult(go.display, Status.FAILED, reason=f"cannot read: {exc.strerror}")
-            continue
-        reason = src.skip_reason(data, options.skip_generated)
-        if reason:
-            yield FileResult(go.display, Status.SKIPPED, data, data, reason=reason)
-            continue
-        groups[(go.path.parent, package_clause(data))].append(_Entry(go, data))
-    for (directory, name), entries in groups.items():
-        yield from run_package(directory, name, entries, options)
+    """Results for ``files``, directory by directory in the order given, in
+    this process, every rule on every package (no prefilter, no cache): the
+    pipeline of ``parallel.run`` without its speed-ups, for library use."""
+    from gofixmap.codemod import parallel  # (parallel builds on this module)
+
+    yield from parallel.run(files, options, jobs=1, use_prefilter=False)
 
 
 def _module_path(directory: Path) -> str:
