@@ -752,14 +752,9 @@ func label(pod *corev1.Pod) {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        if b"k8s.io/" not in ctx.file.data and b"metav1" not in ctx.file.data:
-            project = ctx.package.module_path
-            if (not project or project.encode() not in ctx.file.data) and not any(
-                f.embedded and f.type_text.endswith("ObjectMeta")
-                for t in ctx.package.types.values()
-                for f in t.fields
-            ):
-                return
+        data = ctx.file.data
+        if b"k8s.io/" not in data and b"metav1" not in data and not _reaches_api_types(ctx):
+            return
         analysis = _Analysis(self, ctx)
         yield from self._writes(analysis)
 
@@ -1005,6 +1000,34 @@ func label(pod *corev1.Pod) {
             if guard is not None:
                 fixes.append(guard)
         yield self.diagnostic(a.ctx, dst, f"maps.Copy into {name}, which may be nil: {why}", fixes)
+
+
+def _reaches_api_types(ctx: FileContext) -> bool:
+    """Whether the package declares API types (embedding ObjectMeta) or the
+    file imports a package of its module that does."""
+    local = any(
+        f.embedded and f.type_text.endswith("ObjectMeta")
+        for t in ctx.package.types.values()
+        for f in t.fields
+    )
+    return local or _imports_api_package(ctx)
+
+
+def _imports_api_package(ctx: FileContext) -> bool:
+    """Whether the file imports another package of its module that declares
+    an API type (the only way it can reach a project's CRD types)."""
+    project = ctx.package.module_path
+    if not project or f'"{project}/'.encode() not in ctx.file.data:
+        return False
+    module = find_module(Path(ctx.package.directory or "."))
+    if module is None:
+        return False
+    for path in ctx.package.imports.get(ctx.path, {}).values():
+        if path.startswith(project + "/"):
+            package = _project_package(module.root.joinpath(*path[len(project) + 1 :].split("/")))
+            if package is not None and _api_package(package):
+                return True
+    return False
 
 
 def _api_package(package: idx.PackageIndex) -> bool:
