@@ -1453,16 +1453,27 @@ def method_key(index: PackageIndex, access: Access) -> str:
     return f"{access.file.text(types[0])}.{access.file.text(name)}"
 
 
-def _identifiers_in_funcs(index: PackageIndex) -> dict[str, list[tuple[FuncDecl, Node]]]:
-    """The identifiers in the bodies of the package's functions (but its
-    ``init`` functions) by name, in function order then source order."""
+def _identifiers_in_funcs(
+    index: PackageIndex, names: Iterable[str]
+) -> dict[str, list[tuple[FuncDecl, Node]]]:
+    """The identifiers spelled as one of ``names`` in the bodies of the
+    package's functions (but its ``init`` functions), by name, in function
+    order then source order. Bodies whose bytes hold none of the names are
+    not walked."""
+    wanted = {name.encode(): name for name in names}
     uses: dict[str, list[tuple[FuncDecl, Node]]] = {}
     for key, decl in index.funcs.items():
-        if key.startswith("init#") or decl.body is None:
+        body = decl.body
+        if key.startswith("init#") or body is None:
             continue
-        text = decl.file.text
-        for node in src.of_types(decl.body, ("identifier",)):
-            uses.setdefault(text(node), []).append((decl, node))
+        data = decl.file.data
+        text = data[body.start_byte : body.end_byte]
+        if not any(name in text for name in wanted):
+            continue
+        for node in src.of_types(body, ("identifier",)):
+            name = wanted.get(data[node.start_byte : node.end_byte])
+            if name is not None:
+                uses.setdefault(name, []).append((decl, node))
     return uses
 
 
@@ -1474,16 +1485,18 @@ def globals_(index: PackageIndex) -> list[SharedMap]:
         return cached
     result: list[SharedMap] = []
     cache: dict[int, dict[int, Held]] = {}
-    uses: dict[str, list[tuple[FuncDecl, Node]]] | None = None
-    for var in index.vars.values():
-        if var.type_text:
-            if not is_map_type(index, var.type_text, var.file):
-                continue
-        elif not map_value_of(var.value, var.file):
-            continue
+    maps = [
+        var
+        for var in index.vars.values()
+        if (
+            is_map_type(index, var.type_text, var.file)
+            if var.type_text
+            else map_value_of(var.value, var.file)
+        )
+    ]
+    uses = _identifiers_in_funcs(index, {var.name for var in maps}) if maps else {}
+    for var in maps:
         sm = SharedMap("global", var.name, decl=var.node, decl_file=var.file)
-        if uses is None:
-            uses = _identifiers_in_funcs(index)
         for decl, node in uses.get(var.name, ()):
             binding = _gotypes.resolve(index, decl.file, var.name, node)
             if binding is None or binding.kind != "package":
