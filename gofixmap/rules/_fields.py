@@ -739,6 +739,22 @@ def _element_var(file: src.SourceFile, element: Node) -> str:
     return f"{base}.{name}"
 
 
+# The last name of the function of every call _collect looks at: new, make,
+# the deep-equality helpers and the decoders. Other calls are skipped on
+# their bytes alone.
+_CALL_NAMES = frozenset(
+    {b"new", b"make", b"DeepEqual", b"Equal", b"Diff", b"Decode"}
+    | {name.encode() for names in _DECODERS.values() for name in names}
+)
+
+
+def _may_construct(file: src.SourceFile, fn: Node) -> bool:
+    text = file.data[fn.start_byte : fn.end_byte]
+    if b"/" in text:
+        return True  # a comment inside: look properly
+    return text.rsplit(b".", 1)[-1].strip(b" \t\r\n()") in _CALL_NAMES
+
+
 # the node types _collect looks at
 _COLLECTED = (
     "literal_value",
@@ -788,8 +804,10 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                     add(Construction("literal", struct, file, node, func, var, keys))
             elif kind == "call_expression":
                 fn = node.child_by_field_name("function")
+                if fn is None or not _may_construct(file, fn):
+                    continue
                 args = node.child_by_field_name("arguments")
-                if fn is None or args is None:
+                if args is None:
                     continue
                 fn_text = norm(file.text(fn))
                 arg_nodes = [a for a in args.named_children if a.type != "comment"]

@@ -890,11 +890,15 @@ def gt_identifiers(root: Node, name: str) -> list[Node]:
 
 
 def _identifiers(root: Node, names: set[str], all_text: bool = False) -> Iterator[Node]:
-    for node in src.of_types(root, ("identifier", "type_identifier")):
-        text = node.text.decode("utf-8", "replace") if node.text is not None else ""
-        if text in names:
-            yield node
     del all_text
+    data = root.text or b""
+    wanted = {name.encode() for name in names}
+    if not any(name in data for name in wanted):
+        return  # no identifier under root can be spelled so: no walk
+    base = root.start_byte
+    for node in src.of_types(root, ("identifier", "type_identifier")):
+        if data[node.start_byte - base : node.end_byte - base] in wanted:
+            yield node
 
 
 def _walk_no_closures(root: Node) -> Iterator[Node]:
