@@ -173,7 +173,7 @@ def test_a_corrupt_entry_is_recomputed(tmp_path: Path) -> None:
     store = tmp_path / "cache"
     cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
     entries = [p for p in (store / "v1").rglob("*") if p.is_file()]
-    assert len(entries) == 2  # by content and by stat
+    assert len(entries) == 3  # by content, by stat, and the run's snapshot of the stat entries
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:20])
     assert list(parallel.run(files, _options(), jobs=1, cache_dir=store)) == cold
@@ -218,6 +218,36 @@ def test_an_unchanged_unit_is_answered_by_stat_without_a_read(
     # only the file with a finding is read (for its bytes), not the clean one
     assert [Path(p).name for p in read if not p.startswith(str(store))] == ["a.go"]
     assert warm[0].original == NIL_MAP and warm[1].original == b""
+
+
+def test_a_warm_run_reads_one_snapshot_not_an_entry_per_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.go").write_bytes(
+            NIL_MAP.replace(b"package p", b"package " + name.encode())
+        )
+        _aged(tmp_path / name / "x.go")
+    files = expand([str(tmp_path)])
+    store = tmp_path / "cache"
+    cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    loads: list[str] = []
+    real = cache.ResultCache.load
+
+    def counting(self: cache.ResultCache, key: str) -> object:
+        loads.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(cache.ResultCache, "load", counting)
+    monkeypatch.setattr(parallel, "process_unit", _no_work)
+    assert list(parallel.run(files, _options(), jobs=1, cache_dir=store)) == cold
+    assert len(loads) == 1
+    # a stale snapshot entry falls back to the unit's own entry, then to content
+    (tmp_path / "b" / "x.go").write_bytes(b"package b\n")
+    monkeypatch.undo()
+    again = list(parallel.run(expand([str(tmp_path)]), _options(), jobs=1, cache_dir=store))
+    assert [bool(r.diagnostics) for r in again] == [True, False, True]
 
 
 def test_same_size_same_mtime_edit_is_seen(tmp_path: Path) -> None:

@@ -122,9 +122,10 @@ def expand(paths: Sequence[str], cwd: Path | None = None) -> list[GoFile]:
         # top every path is already canonical: resolve once, not per file.
         # Strings, not Paths, per file: a large tree has many thousands.
         given, top = str(candidate), str(candidate.resolve())
+        shown_given = _display(candidate, base)
         for directory, names in _walk(given):
             below = directory[len(given) :]
-            shown = _display(Path(directory), base)
+            shown = (shown_given + below if shown_given != "." else below[1:]) or "."
             prefix = "" if shown == "." else shown + os.sep
             for name in names:
                 resolved_name = top + below + os.sep + name

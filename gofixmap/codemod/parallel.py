@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import prefilter
@@ -200,27 +200,39 @@ def _stat(path: str, name: str = "") -> FileStat | None:
 
 
 def _stat_key(config: Config, unit: Unit) -> str:
-    """Where the stat entry of ``unit`` lives: the run's salt, the directory,
-    its module and the files as named (not their content)."""
+    """Where the stat entry of ``unit`` lives: the run's salt, the directory
+    and its module (the entry itself names the files it stands for)."""
     root, module = _module(unit.directory)
     parts = [config.salt, b"stat", unit.directory.encode(), root.encode(), module.encode()]
-    parts.extend(
-        f"{path}\0{display}\0{explicit}".encode() for path, display, explicit in unit.files
-    )
     return rcache.key_of(parts)
 
 
+def _snapshot_key(config: Config, work: Sequence[Unit]) -> str:
+    """Where the stat entries of a whole run over ``work`` are kept together."""
+    return rcache.key_of([config.salt, b"run", *(u.directory.encode() for u in work)])
+
+
 def cached_by_stat(
-    unit: Unit, config: Config, store: rcache.ResultCache | None = None
+    unit: Unit, config: Config, store: rcache.ResultCache | None = None, entry: object = None
 ) -> list[FileResult] | None:
-    """The results of ``unit`` from its stat entry, reading no file that the
-    results do not need, when every file (and every package of the module that
-    it imports) has the size, times and inode recorded when the entry was
-    written, and none was modified just before that; else ``None``."""
+    """The results of ``unit`` from its stat entry (``entry`` if given and
+    still good, else the unit's own), reading no file that the results do not
+    need, when every file (and every package of the module that it imports)
+    has the size, times and inode recorded when the entry was written, and
+    none was modified just before that; else ``None``."""
     if not config.cache_dir:
         return None
     store = store or rcache.ResultCache(Path(config.cache_dir))
-    entry = store.load(_stat_key(config, unit))
+    if entry is not None:
+        found = _from_stat_entry(unit, config, entry)
+        if found is not None:
+            return found
+    return _from_stat_entry(unit, config, store.load(_stat_key(config, unit)))
+
+
+def _from_stat_entry(unit: Unit, config: Config, entry: Any) -> list[FileResult] | None:
+    """The results in ``entry`` (untrusted: any shape that is not a good stat
+    entry for these files is a miss)."""
     names = [os.path.basename(path) for path, _, _ in unit.files]
     try:
         tag, stats, dependencies, written, payload = entry
@@ -417,10 +429,15 @@ def run(
     done = 0
     # Units whose files have not changed since their results were cached are
     # answered here, from their stat entries, without reading them.
+    # The stat entries of the last run over the same directories come in one
+    # read; each is checked like the unit's own.
     known: dict[int, list[FileResult]] = {}
     store = rcache.ResultCache(Path(cache_dir)) if cache_dir else None
+    snapshot = store.load(_snapshot_key(config, work)) if store else None
+    if not isinstance(snapshot, dict):
+        snapshot = {}
     for i, unit in enumerate(work):
-        hit = cached_by_stat(unit, config, store)
+        hit = cached_by_stat(unit, config, store, snapshot.get(unit.directory))
         if hit is not None:
             known[i] = hit
     missing = [unit for i, unit in enumerate(work) if i not in known]
@@ -438,6 +455,21 @@ def run(
             done += len(unit.files)
             if progress is not None:
                 progress(done, total)
+    if store is not None and (missing or len(snapshot) != len(work)):
+        _write_snapshot(store, config, work, snapshot)
+
+
+def _write_snapshot(
+    store: rcache.ResultCache, config: Config, work: Sequence[Unit], old: Mapping[str, object]
+) -> None:
+    """Gather the units' stat entries (as the workers wrote them) into one."""
+    entries: dict[str, object] = {}
+    for unit in work:
+        entry = store.load(_stat_key(config, unit))
+        if entry is not None:
+            entries[unit.directory] = entry
+    if entries and entries != old:
+        store.store(_snapshot_key(config, work), entries)
 
 
 def _in_workers(
