@@ -18,6 +18,30 @@ Node = tree_sitter.Node
 _LOOPS = ("for_statement",)
 
 
+def _map_param_funcs(ctx: FileContext) -> frozenset[bytes]:
+    """The names of the package's functions and methods with a body and a
+    map parameter: the only callees this rule looks at."""
+    memo = ctx.memo("nm005-callees")
+    found = memo.get("names")
+    if not isinstance(found, frozenset):
+        found = frozenset(
+            decl.name.encode()
+            for decl in ctx.package.funcs.values()
+            if decl.body is not None
+            and any(gt.is_map(ctx.package, p.type_text, decl.file) for p in decl.params)
+        )
+        memo["names"] = found
+    return found
+
+
+def _may_call(function: bytes, names: frozenset[bytes]) -> bool:
+    """Whether the function expression of a call (``f``, ``x.f``, ``(x.f)``)
+    can name one of ``names``; a comment inside it is looked at properly."""
+    if b"/" in function:
+        return True
+    return function.rsplit(b".", 1)[-1].strip(b" \t\r\n()") in names
+
+
 def _writes_nil_param(ctx: FileContext, func: idx.FuncDecl, position: int) -> str | None:
     """The name of parameter ``position`` of ``func`` if it is a map that the
     function writes into while it may still be the caller's nil map."""
@@ -158,8 +182,14 @@ func use() map[string]int {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
+        names = _map_param_funcs(ctx)
+        data = ctx.file.data
+        if not any(name in data for name in names):
+            return  # the file calls no function of the package with a map parameter
         for node in src.of_types(ctx.file.root, ("call_expression",)):
-            yield from self._call(ctx, node)
+            fn = node.child_by_field_name("function")
+            if fn is not None and _may_call(data[fn.start_byte : fn.end_byte], names):
+                yield from self._call(ctx, node)
 
     def _callee(self, ctx: FileContext, call: Node) -> idx.FuncDecl | None:
         fn = call.child_by_field_name("function")
