@@ -18,6 +18,16 @@ from gofixmap.codemod.toolchain import Toolchain, find_go
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# A whole Go file with one NM001 finding (a write into a var-declared map).
+NIL_MAP = b"""package p
+
+func f() map[string]int {
+	var m map[string]int
+	m["a"] = 1
+	return m
+}
+"""
+
 
 def run_file(
     path: Path,

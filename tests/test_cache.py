@@ -22,15 +22,7 @@ from gofixmap.codemod.model import (
     Status,
 )
 from gofixmap.codemod.runner import RunOptions
-
-NIL_MAP = b"""package p
-
-func f() map[string]int {
-	var m map[string]int
-	m["a"] = 1
-	return m
-}
-"""
+from tests.helpers import NIL_MAP
 
 
 def test_default_dir_order() -> None:
@@ -191,6 +183,19 @@ def _no_work(unit: parallel.Unit, config: parallel.Config) -> list[FileResult]:
     raise AssertionError(f"{unit.directory} was checked again")
 
 
+def _checked_units(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The directories that runs from now on check (not answered by stat)."""
+    calls: list[str] = []
+    real = parallel.process_unit
+
+    def counting(unit: parallel.Unit, config: parallel.Config) -> list[FileResult]:
+        calls.append(unit.directory)
+        return real(unit, config)
+
+    monkeypatch.setattr(parallel, "process_unit", counting)
+    return calls
+
+
 def test_an_unchanged_unit_is_answered_by_stat_without_a_read(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -278,14 +283,7 @@ def test_a_racily_fresh_file_is_checked_by_content(
     files = expand([str(tmp_path)])
     store = tmp_path / "cache"
     cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
-    calls: list[str] = []
-    real = parallel.process_unit
-
-    def counting(unit: parallel.Unit, config: parallel.Config) -> list[FileResult]:
-        calls.append(unit.directory)
-        return real(unit, config)
-
-    monkeypatch.setattr(parallel, "process_unit", counting)
+    calls = _checked_units(monkeypatch)
     assert list(parallel.run(files, _options(), jobs=1, cache_dir=store)) == cold
     assert calls == [str(tmp_path)]
 
@@ -308,14 +306,7 @@ def test_a_change_in_an_imported_package_of_the_module_is_seen(
         m.setattr(parallel, "process_unit", _no_work)
         list(parallel.run(files, _options(), jobs=1, cache_dir=store))  # by stat
     (tmp_path / "api" / "t.go").write_bytes(b"package api\n\ntype T struct{ M map[string]int64 }\n")
-    calls: list[str] = []
-    real = parallel.process_unit
-
-    def counting(unit: parallel.Unit, config: parallel.Config) -> list[FileResult]:
-        calls.append(unit.directory)
-        return real(unit, config)
-
-    monkeypatch.setattr(parallel, "process_unit", counting)
+    calls = _checked_units(monkeypatch)
     list(parallel.run(files, _options(), jobs=1, cache_dir=store))
     assert calls == [str(tmp_path / "app")]
 

@@ -9,15 +9,7 @@ import sys
 from pathlib import Path
 
 from gofixmap import rules
-
-NIL_MAP = b"""package p
-
-func f() map[string]int {
-	var m map[string]int
-	m["a"] = 1
-	return m
-}
-"""
+from tests.helpers import NIL_MAP
 
 
 def test_the_table_agrees_with_the_classes() -> None:

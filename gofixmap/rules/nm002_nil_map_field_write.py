@@ -632,13 +632,10 @@ def _overwritten(file: src.SourceFile, call: Node, type_name: str, first: str) -
     following = stmt.next_named_sibling
     while following is not None and following.type == "comment":
         following = following.next_named_sibling
-    if following is None or following.type != "assignment_statement":
+    sides = _plain_assignment(file, following) if following is not None else None
+    if sides is None:
         return False
-    op = following.child_by_field_name("operator")
-    target = following.child_by_field_name("left")
-    right = following.child_by_field_name("right")
-    if op is None or target is None or right is None or file.text(op) != "=":
-        return False
+    target, right = sides
     if len(target.named_children) != 1 or len(right.named_children) != 1:
         return False
     deref = fl.unparen(target.named_children[0])
@@ -886,14 +883,23 @@ def _is_nil_test(file: src.SourceFile, cond: Node, text: str, op: str) -> bool:
     return False
 
 
-def _assigns(file: src.SourceFile, stmt: Node, text: str) -> bool:
+def _plain_assignment(file: src.SourceFile, stmt: Node) -> tuple[Node, Node] | None:
+    """(left, right) of a ``left = right`` statement; ``None`` for anything else."""
     if stmt.type != "assignment_statement":
-        return False
+        return None
     op = stmt.child_by_field_name("operator")
     left = stmt.child_by_field_name("left")
     right = stmt.child_by_field_name("right")
     if op is None or left is None or right is None or file.text(op) != "=":
+        return None
+    return left, right
+
+
+def _assigns(file: src.SourceFile, stmt: Node, text: str) -> bool:
+    sides = _plain_assignment(file, stmt)
+    if sides is None:
         return False
+    left, right = sides
     values = right.named_children
     for i, target in enumerate(left.named_children):
         if fl.norm(file.text(target)) == text:
