@@ -7,7 +7,6 @@ from pathlib import Path
 from gofixmap import rules
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability
-from gofixmap.codemod.rule import Settings
 from gofixmap.codemod.runner import RunOptions, run
 from gofixmap.rules.mr002_unlocked_map_access import UnlockedMapAccess
 from tests.helpers import run_source
@@ -112,23 +111,15 @@ func (t *Table) Lookup(id int) string {
 """
 
 
-def test_read_lock_only_is_reported_when_go_test_race_saw_it(tmp_path: Path) -> None:
-    """A lock held only around reads is no guard of the map by itself, but a
-    race report on the map (``gofixmap race``) is evidence enough."""
+def test_a_lock_held_only_around_reads_still_guards_the_map(tmp_path: Path) -> None:
+    """Lookup locks to read; Register writes without the lock. Nothing in
+    the package starts a goroutine, but the locked read says the map is read
+    concurrently: the unlocked write is reported (std's dwarf.go precursor
+    map, filled in a serial phase, is the false positive this costs)."""
     path = tmp_path / "table.go"
     path.write_text(READ_LOCK_ONLY)
-
-    def messages(racing: frozenset[tuple[str, int]]) -> list[str]:
-        options = RunOptions(
-            rules=(UnlockedMapAccess(),),
-            settings=Settings(options={"racing_maps": racing}),
-            external_types=rules.external_types(),
-        )
-        (result,) = run([GoFile(path, "table.go", True)], options)
-        return [d.message for d in result.diagnostics]
-
-    assert messages(frozenset()) == []
-    site = (str(path), READ_LOCK_ONLY.index("t.names[id] = name"))
-    assert messages(frozenset({site})) == [
+    options = RunOptions(rules=(UnlockedMapAccess(),), external_types=rules.external_types())
+    (result,) = run([GoFile(path, "table.go", True)], options)
+    assert [d.message for d in result.diagnostics] == [
         "write to map t.names without holding t.mu: Lookup locks it"
     ]

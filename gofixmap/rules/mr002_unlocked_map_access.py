@@ -9,7 +9,7 @@ from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.rules import _locks as lk
-from gofixmap.rules.mr001_concurrent_map_write import field_fix, races, racing_sites
+from gofixmap.rules.mr001_concurrent_map_write import field_fix
 
 
 class UnlockedMapAccess(Rule):
@@ -20,11 +20,10 @@ class UnlockedMapAccess(Rule):
 
     Not reported: accesses under the lock (`Lock`/`Unlock`, `defer Unlock`,
     `RLock` for reads), helper methods that are only called with the lock
-    held, reads of a map that no method writes, and a map whose writes are
-    never made under the mutex when only its reads are locked, no goroutine
-    of the package uses it and no race report names it (a lock around reads
-    alone excludes nothing: the map is filled before it is shared, then
-    only read).
+    held, and reads of a map that no method writes. A lock held only around
+    reads counts: a method that locks to read the map says the map is read
+    while something else may write it (`Get` takes `RLock`, `Set` takes
+    nothing), whatever the package itself starts.
 
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
@@ -118,17 +117,14 @@ func (s *Store) Delete(k string) {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        racing = racing_sites(ctx)
-        memo = ctx.memo(f"MR002:{ctx.settings.strategy}:{hash(racing)}")
+        memo = ctx.memo(f"MR002:{ctx.settings.strategy}")
         found = memo.get("diags")
         if not isinstance(found, list):
-            found = list(self._package(ctx, ctx.package, racing))
+            found = list(self._package(ctx, ctx.package))
             memo["diags"] = found
         return [d for d in found if d.path == ctx.path]
 
-    def _package(
-        self, ctx: FileContext, index: PackageIndex, racing: frozenset[tuple[str, int]]
-    ) -> Iterator[Diagnostic]:
+    def _package(self, ctx: FileContext, index: PackageIndex) -> Iterator[Diagnostic]:
         for sm in lk.struct_fields(index):
             mutex = lk.mutex_field(index, sm.owner)
             if mutex is None:
@@ -140,10 +136,6 @@ func (s *Store) Delete(k string) {
                 continue
             helpers = lk.locked_helpers(index, sm.owner, mutex)
             gr = lk.goroutines(index)
-            if not _guards_writes(index, gr, sm, locked, helpers) and not races(
-                index.directory, racing, sm.accesses
-            ):
-                continue
             open_ = [
                 a
                 for a in sm.accesses
@@ -184,43 +176,6 @@ func (s *Store) Delete(k string) {
                     (fix,) if fix else (),
                     note,
                 )
-
-
-def _guards_writes(
-    index: PackageIndex,
-    gr: lk.Goroutines,
-    sm: lk.SharedMap,
-    locked: list[lk.Access],
-    helpers: set[str],
-) -> bool:
-    """Whether the locking is evidence that the field is written while other
-    methods use it: the mutex is held around a write of the field (a map
-    write or an assignment of the field, directly or in a helper that runs
-    with the lock held), or the package itself runs the field's methods on
-    goroutines. A lock held only around reads excludes nothing on this map
-    (map reads never conflict with each other), so it says nothing about
-    the unlocked writes: the usual design is a map filled before it is
-    shared, then only read."""
-    for access in locked:
-        if access.is_write or _assigned(access):
-            return True
-    for access in sm.accesses:
-        if (access.is_write or _assigned(access)) and _key(index, access) in helpers:
-            return True
-    return any(lk.goroutine_multiplicity(index, gr, a, field=True) for a in sm.accesses)
-
-
-def _assigned(access: lk.Access) -> bool:
-    """``r.m = ...``: the field itself is replaced."""
-    holder = access.node.parent
-    stmt = holder.parent if holder is not None else None
-    return (
-        holder is not None
-        and stmt is not None
-        and holder.type == "expression_list"
-        and stmt.type == "assignment_statement"
-        and stmt.child_by_field_name("left") == holder
-    )
 
 
 def _method_name(index: PackageIndex, access: lk.Access) -> str:
