@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -164,7 +165,7 @@ def test_a_corrupt_entry_is_recomputed(tmp_path: Path) -> None:
     files = expand([str(tmp_path / "a.go")])
     store = tmp_path / "cache"
     cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
-    entries = [p for p in (store / "v1").rglob("*") if p.is_file()]
+    entries = [p for p in (store / "v1").rglob("*") if p.is_file() and p.name != ".pruned"]
     assert len(entries) == 3  # by content, by stat, and the run's snapshot of the stat entries
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:20])
@@ -332,3 +333,38 @@ def test_the_tool_fingerprint_is_stable() -> None:
     assert cache.tool_fingerprint() == cache.tool_fingerprint()
     assert len(cache.tool_fingerprint()) == 32
     assert os.path.basename(cache.__file__) == "cache.py"
+
+
+def test_prune_deletes_old_entries_once_a_day(tmp_path: Path) -> None:
+    store = cache.ResultCache(tmp_path)
+    store.store("aaold", (1,))
+    store.store("bbnew", (2,))
+    old_tmp = tmp_path / "v1" / "aa" / ".tmp-left-by-a-killed-run"
+    old_tmp.write_bytes(b"half")
+    fresh_tmp = tmp_path / "v1" / "bb" / ".tmp-being-written"
+    fresh_tmp.write_bytes(b"half")
+    long_ago = time.time() - 31 * 86400
+    os.utime(tmp_path / "v1" / "aa" / "old", (long_ago, long_ago))
+    os.utime(old_tmp, (time.time() - 7200, time.time() - 7200))
+    assert store.prune() == 2
+    assert store.load("aaold") is None and store.load("bbnew") == (2,)
+    assert not old_tmp.exists() and fresh_tmp.exists()
+    # at most once a day: a second prune right away does nothing
+    store.store("ccold", (3,))
+    os.utime(tmp_path / "v1" / "cc" / "old", (long_ago, long_ago))
+    assert store.prune() == 0 and store.load("ccold") == (3,)
+
+
+def test_a_used_snapshot_is_kept_fresh(tmp_path: Path) -> None:
+    (tmp_path / "a.go").write_bytes(NIL_MAP)
+    _aged(tmp_path / "a.go")
+    files = expand([str(tmp_path)])
+    store = tmp_path / "cache"
+    list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    entries = [p for p in (store / "v1").rglob("*") if p.is_file() and p.name != ".pruned"]
+    long_ago = time.time() - 31 * 86400
+    for entry in entries:
+        os.utime(entry, (long_ago, long_ago))
+    list(parallel.run(files, _options(), jobs=1, cache_dir=store))  # answered by the snapshot
+    fresh = [p for p in entries if p.stat().st_mtime > long_ago + 1]
+    assert len(fresh) == 1  # the snapshot, touched: the prune of a day later keeps it

@@ -21,7 +21,9 @@ else ``~/.cache/gofixmap``. Each is written to a temporary file and renamed
 into place, so concurrent runs and a killed run never leave a half entry under
 a real name; a corrupt entry (bad magic, bad checksum, undecodable) is ignored
 and rewritten, never trusted. Entries are ``marshal`` data of plain tuples
-(no code runs when one is read) behind a BLAKE2 checksum.
+(no code runs when one is read) behind a BLAKE2 checksum. Once a day a run
+deletes the entries not written or used for 30 days (and temporary files a
+killed run left), so the cache does not grow without bound.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
@@ -48,6 +51,8 @@ from gofixmap.codemod.model import (
 )
 
 FORMAT = 1
+MAX_AGE = 30 * 86400.0  # entries not written or used for 30 days are pruned
+PRUNE_EVERY = 86400.0  # at most once a day
 _MAGIC = b"GFXC" + bytes([FORMAT])
 _DIGEST = 16
 
@@ -120,6 +125,45 @@ class ResultCache:
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / key[2:]
+
+    def touch(self, key: str) -> None:
+        """Mark the entry as used now (entries unused for long are pruned)."""
+        with contextlib.suppress(OSError):
+            os.utime(os.path.join(self._root, key[:2], key[2:]))
+
+    def prune(self, max_age: float = MAX_AGE, every: float = PRUNE_EVERY) -> int:
+        """Delete the entries not written or used for ``max_age`` seconds, at
+        most once per ``every`` seconds (a stamp file says when it last ran);
+        the number deleted. A deleted entry is only a miss later."""
+        stamp = os.path.join(self._root, ".pruned")
+        now = time.time()
+        try:
+            if now - os.stat(stamp).st_mtime < every:
+                return 0
+        except OSError:
+            pass
+        if not os.path.isdir(self._root):
+            return 0  # nothing stored yet: create nothing
+        try:
+            with open(stamp, "wb"):
+                pass
+        except OSError:
+            return 0
+        deleted = 0
+        with contextlib.suppress(OSError):
+            for shard in os.scandir(self._root):
+                if not shard.is_dir(follow_symlinks=False):
+                    continue
+                with contextlib.suppress(OSError):
+                    for entry in os.scandir(shard.path):
+                        with contextlib.suppress(OSError):
+                            age = now - entry.stat(follow_symlinks=False).st_mtime
+                            # a temporary file this old is left by a killed run
+                            limit = 3600.0 if entry.name.startswith(".tmp-") else max_age
+                            if age > limit:
+                                os.unlink(entry.path)
+                                deleted += 1
+        return deleted
 
     def load(self, key: str) -> Any:
         try:

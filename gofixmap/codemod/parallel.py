@@ -455,8 +455,12 @@ def run(
             done += len(unit.files)
             if progress is not None:
                 progress(done, total)
-    if store is not None and (missing or len(snapshot) != len(work)):
-        _write_snapshot(store, config, work, snapshot)
+    if store is not None:
+        if missing or len(snapshot) != len(work):
+            _write_snapshot(store, config, work, snapshot)
+        else:
+            store.touch(_snapshot_key(config, work))  # in use: not pruned
+        store.prune()
 
 
 def _write_snapshot(
