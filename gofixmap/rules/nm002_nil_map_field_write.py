@@ -304,6 +304,8 @@ func Load(data []byte) (*Config, error) {
     )
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
+        if not gt.may_write(ctx.file):
+            return  # every finding is a write of this file
         types = _types(ctx)
         for stmt, index in _writes(ctx.file):
             operand = index.child_by_field_name("operand")

@@ -194,6 +194,8 @@ func add(m map[string]map[string]int) {
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
         file, index = ctx.file, ctx.package
+        if not gt.may_write(file):
+            return  # every finding is a write site of this file
         for site in gt.write_sites(file.root, file):
             inner = site.operand
             view = gt.index_view(inner) if inner.type in gt.INDEX_TYPES else None
