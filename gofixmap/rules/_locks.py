@@ -37,6 +37,49 @@ def may_launch(file: SourceFile) -> bool:
     return _MAY_LAUNCH.search(file.data) is not None
 
 
+_GO_WORD = re.compile(rb"go(?=[\s(/])")
+_HANDLER_WORD = re.compile(rb"\b(?:" + b"|".join(n.encode() for n in _HANDLER_CALLS) + rb")\b")
+
+
+def go_statements(file: SourceFile) -> list[Node]:
+    """The ``go`` statements of ``file`` in source order, found from their
+    keyword in the bytes (no walk of the tree)."""
+    root = file.root
+    found: list[Node] = []
+    for match in _GO_WORD.finditer(file.data):
+        word = root.descendant_for_byte_range(match.start(), match.end())
+        stmt = word.parent if word is not None and word.type == "go" else None
+        if stmt is not None and stmt.type == "go_statement":
+            found.append(stmt)
+    return found
+
+
+def launch_nodes(file: SourceFile) -> list[Node]:
+    """The ``go`` statements and the calls of a method named like a handler
+    registration (``x.HandleFunc(...)``) in ``file``, in source order (outer
+    first), found from their keyword or name in the bytes: no walk of the
+    tree, which most files would not otherwise need."""
+    if not may_launch(file):
+        return []
+    root, data = file.root, file.data
+    found = {(stmt.start_byte, stmt.end_byte): stmt for stmt in go_statements(file)}
+    for match in _HANDLER_WORD.finditer(data):
+        name = root.descendant_for_byte_range(match.start(), match.end())
+        if name is None or name.type != "field_identifier":
+            continue
+        selector = name.parent
+        call = selector.parent if selector is not None else None
+        if (
+            selector is not None
+            and selector.type == "selector_expression"
+            and call is not None
+            and call.type == "call_expression"
+            and call.child_by_field_name("function") == selector
+        ):
+            found[(call.start_byte, call.end_byte)] = call
+    return [found[key] for key in sorted(found, key=lambda k: (k[0], -k[1]))]
+
+
 _JUMPS = ("return_statement", "break_statement", "continue_statement", "goto_statement")
 _JUMPS2 = ("fallthrough_statement",)
 
@@ -347,9 +390,7 @@ def goroutines(index: PackageIndex) -> Goroutines:
     result = Goroutines()
     by_name = method_names(index)
     for file in index.files:
-        if not may_launch(file):
-            continue
-        for node in src.of_types(file.root, ("go_statement", "call_expression")):
+        for node in launch_nodes(file):
             if node.type == "go_statement":
                 call = node.named_children[0] if node.named_children else None
                 if call is None or call.type != "call_expression":
@@ -1514,14 +1555,17 @@ def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> 
     from gofixmap.rules import _gotypes
 
     result: list[SharedMap] = []
-    if not everywhere and not may_launch(file):
+    starts = [] if everywhere else [stmt.start_byte for stmt in go_statements(file)]
+    if not everywhere and not starts:
         return result  # no function of the file starts a goroutine
     cache: dict[int, dict[int, Held]] = {}
     for top in file.root.named_children:
         if top.type not in ("function_declaration", "method_declaration"):
             continue
         body = body_of(top)
-        if body is None or not (everywhere or src.of_types(body, ("go_statement",))):
+        if body is None or not (
+            everywhere or any(body.start_byte <= s < body.end_byte for s in starts)
+        ):
             continue
         for func in src.of_types(top, FUNCS):
             fbody = body_of(func)
