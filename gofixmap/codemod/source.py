@@ -138,13 +138,16 @@ def parse(path: str, data: bytes) -> SourceFile:
     return SourceFile(path, data, _parser().parse(data))
 
 
-# Preorder lists of the named nodes of recently walked trees: the rules walk
-# the same subtrees many times, and building Node objects node by node in
-# Python dominates a scan. ``_FLAT`` holds every named node of each indexed
-# tree in source order, ``_END[i]`` the index just past the subtree of
-# ``_FLAT[i]``, ``_START[i]`` its start byte (non-decreasing within a tree),
-# ``_TREES`` the position of each indexed root, ``_POS`` the positions of the
-# nodes walked so far. Holding the nodes keeps their trees alive, so positions
+# Preorder lists of the named nodes of recently walked declarations: the rules
+# walk the same subtrees many times, and building Node objects node by node in
+# Python dominates a scan. The unit of indexing is a top-level declaration (a
+# child of the file's root), so a rule that looks into one function pays for
+# that function only; a query on the root itself goes declaration by
+# declaration. ``_FLAT`` holds every named node of each indexed unit in source
+# order, ``_END[i]`` the index just past the subtree of ``_FLAT[i]``,
+# ``_START[i]`` its start byte (non-decreasing within a unit), ``_TREES`` the
+# position of each indexed unit, ``_POS`` the positions of the nodes walked so
+# far. Holding the nodes keeps their trees alive, so positions
 # never go stale. The cache is dropped when a file is parsed (the runner
 # parses a package's files before checking any: the trees of the previous
 # packages are dead by then) and when it grows past ``_LIMIT`` nodes.
@@ -153,8 +156,8 @@ _END = array.array("q")
 _START = array.array("q")
 _TREES: dict[tree_sitter.Node, int] = {}
 _POS: dict[tree_sitter.Node, int] = {}
-_ROOTS: list[int] = []  # the position of each indexed tree's root, ascending
-_KINDS: dict[int, dict[str, array.array[int]]] = {}  # tree → type → positions
+_ROOTS: list[int] = []  # the position of each indexed unit, ascending
+_KINDS: dict[int, dict[str, array.array[int]]] = {}  # unit → type → positions
 _NAMES: dict[int, str] = {}  # kind id → type name
 _LIMIT = 1_000_000
 
@@ -175,21 +178,29 @@ def _drop_walk_cache() -> None:
     _POS.clear()
 
 
+_ROOT_KIND = GO.id_for_node_kind("source_file", True)
+
+
+def _is_root(node: tree_sitter.Node) -> bool:
+    return node.kind_id == _ROOT_KIND
+
+
 def _index(node: tree_sitter.Node) -> int | None:
-    """``node``'s position in ``_FLAT``, indexing its whole tree if needed."""
+    """``node``'s position in ``_FLAT``, indexing its top-level declaration
+    (the whole tree for the root) if needed."""
     position = _POS.get(node)
     if position is not None:
         return position
     if not node.is_named:
         return None
-    root = node
-    parent = root.parent
-    while parent is not None:
-        root = parent
-        parent = root.parent
-    tree = _TREES.get(root)
+    unit = node
+    parent = unit.parent
+    while parent is not None and not _is_root(parent):
+        unit = parent
+        parent = unit.parent
+    tree = _TREES.get(unit)
     if tree is None:
-        tree = _index_tree(root)
+        tree = _index_tree(unit)
     start = node.start_byte
     starts = _START
     stop = _END[tree]
@@ -273,6 +284,11 @@ def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
 
 def subtree(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     """``walk(node)`` as a fresh list."""
+    if _is_root(node):
+        nodes = [node]
+        for child in node.named_children:
+            nodes += subtree(child)
+        return nodes
     i = _index(node)
     if i is None:
         return list(_walk(node))
@@ -284,6 +300,15 @@ def subtree(node: tree_sitter.Node) -> list[tree_sitter.Node]:
 def walk_skipping(node: tree_sitter.Node, skip: str, keep: bool = True) -> list[tree_sitter.Node]:
     """``walk(node)`` without the descendants of nodes of type ``skip``
     below ``node``; those nodes themselves are included if ``keep``."""
+    if _is_root(node):
+        nodes = [node]
+        for child in node.named_children:
+            if child.type == skip:
+                if keep:
+                    nodes.append(child)
+                continue
+            nodes += walk_skipping(child, skip, keep)
+        return nodes
     i = _index(node)
     if i is None:
         result: list[tree_sitter.Node] = []
@@ -317,6 +342,15 @@ def of_types(
 ) -> list[tree_sitter.Node]:
     """The nodes of ``walk(node)`` (``walk_skipping(node, skip)`` if ``skip``)
     whose type is one of ``kinds``, in the same order."""
+    if _is_root(node):
+        chosen = [node] if node.type in kinds else []
+        for child in node.named_children:
+            if child.type == skip:
+                if child.type in kinds:
+                    chosen.append(child)
+                continue
+            chosen += of_types(child, kinds, skip)
+        return chosen
     i = _index(node)
     if i is None:
         nodes = walk_skipping(node, skip) if skip else subtree(node)

@@ -665,11 +665,28 @@ def _may_write(data: bytes) -> bool:
     return _MAY_WRITE.search(data) is not None
 
 
+def write_decls(file: SourceFile) -> list[Node]:
+    """The top-level declarations of ``file`` whose bytes can hold a write
+    site: the only ones whose trees the write-reporting rules walk."""
+    if not may_write(file):
+        return []
+    data = file.data
+    return [
+        top
+        for top in file.root.named_children
+        if _MAY_WRITE.search(data, top.start_byte, top.end_byte) is not None
+    ]
+
+
 def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Iterator[WriteSite]:
     """Every ``x[k] = v``, ``x[k] op= v``, ``x[k]++/--`` and ``x[k], y = ...``
     under ``root`` in source order (any ``x``: callers check its type).
     ``into_closures=False`` skips the bodies of func literals."""
     kinds = ("assignment_statement", "inc_statement", "dec_statement")
+    if root == file.root:  # declaration by declaration, only where bytes allow
+        for top in write_decls(file):
+            yield from write_sites(top, file, into_closures)
+        return
     for node in src.of_types(root, kinds, "" if into_closures else "func_literal"):
         kind = node.type
         if kind == "assignment_statement":

@@ -232,8 +232,9 @@ func Register(name string, n int) {
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
         if not gt.may_write(ctx.file):
             return  # every finding is a write site of this file
-        for func in gt.functions(ctx.file.root):
-            yield from self._function(ctx, func)
+        for top in gt.write_decls(ctx.file):
+            for func in gt.functions(top):
+                yield from self._function(ctx, func)
         yield from self._package_writes(ctx)
 
     # ------------------------------------------------------------------ locals

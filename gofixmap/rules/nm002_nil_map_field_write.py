@@ -827,7 +827,7 @@ def _types(ctx: FileContext) -> fl.Types:
 def _writes(file: src.SourceFile) -> Iterator[tuple[Node, Node]]:
     """(statement, index expression) of every map-style index write."""
     kinds = ("assignment_statement", "inc_statement", "dec_statement")
-    for node in src.of_types(file.root, kinds):
+    for node in (n for top in gt.write_decls(file) for n in src.of_types(top, kinds)):
         if node.type == "assignment_statement":
             op = node.child_by_field_name("operator")
             left = node.child_by_field_name("left")
