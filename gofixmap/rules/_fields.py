@@ -208,6 +208,9 @@ class Types:
             return elem_type(self.pkg.underlying(base, file))
         if kind == "call_expression":
             return self.call(file, node, depth + 1)
+        if kind == "type_assertion_expression":  # x.(*T): a *T
+            asserted = node.child_by_field_name("type")
+            return file.text(asserted) if asserted is not None else None
         return None
 
     def call(self, file: src.SourceFile, node: Node, depth: int) -> str | None:
