@@ -267,7 +267,7 @@ class _Types:
 @dataclass(frozen=True)
 class Origin:
     type: TypeRef | None
-    kind: str  # "literal", "zero", "decoded", "param", "deepcopy", "lister", "range"
+    kind: str  # "literal", "zero", "decoded", "param", "asserted", "deepcopy", "lister", "range"
     literal: tree_sitter.Node | None = None  # the composite literal, for "literal"
     why: str = ""
 
@@ -365,7 +365,9 @@ class _Analysis:
             values = right.named_children
             if len(values) == len(names):
                 return self._from_value(values[i], name)
-            if len(values) == 1 and i == 0:
+            if len(values) == 1 and i == 0:  # v, ok := x.(*T) / a, b := f()
+                if _unparen(values[0]).type == "type_assertion_expression":
+                    return self._from_value(values[0], name)
                 return self._from_call(values[0], name)
             return Origin(None, "")
         if node.type == "range_clause":
@@ -395,6 +397,15 @@ class _Analysis:
                 return Origin(None, "")
             t = self.types.resolve(self.text(type_node), self.ctx.package)
             return Origin(t, "literal", value, f"{name} is built by a literal")
+        if value.type == "type_assertion_expression":
+            # an object handed over as an interface (informer handlers,
+            # runtime.Object): like a parameter, it comes as the API sent it
+            type_node = value.child_by_field_name("type")
+            operand = value.child_by_field_name("operand")
+            if type_node is None or operand is None:
+                return Origin(None, "")
+            t = self.types.resolve(self.text(type_node), self.ctx.package)
+            return Origin(t, "asserted", why=f"{name} is asserted from {self.text(operand)}")
         if value.type == "call_expression":
             fn = value.child_by_field_name("function")
             args = value.child_by_field_name("arguments")
@@ -678,7 +689,8 @@ class NilK8sMapWrite(Rule):
         ``Limits``/``Requests`` and the map fields of the project's CRD specs and
         statuses, when the object was built by a literal that omits the field,
         read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
-        or received as a parameter. Also ``obj.GetLabels()[k] = v``.
+        received as a parameter, or asserted from an interface value (informer
+    event handlers: ``pod := obj.(*corev1.Pod)``). Also ``obj.GetLabels()[k] = v``.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==
