@@ -690,7 +690,7 @@ class NilK8sMapWrite(Rule):
         statuses, when the object was built by a literal that omits the field,
         read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
         received as a parameter, or asserted from an interface value (informer
-    event handlers: ``pod := obj.(*corev1.Pod)``). Also ``obj.GetLabels()[k] = v``.
+        event handlers: ``pod := obj.(*corev1.Pod)``). Also ``obj.GetLabels()[k] = v``.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==
