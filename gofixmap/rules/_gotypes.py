@@ -703,10 +703,11 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
                 yield WriteSite(node, first, "++" if kind == "inc_statement" else "--")
 
 
-def nil_guard(file: SourceFile, stmt: Node, target: str, value: str) -> Edit | None:
+def nil_guard(file: SourceFile, stmt: Node, target: str, value: str, also: str = "") -> Edit | None:
     """An edit inserting ``if target == nil { target = value }`` on lines of its
-    own just before ``stmt``, gofmt-clean in the file's indentation and line
-    endings; ``None`` when ``stmt`` does not start its line."""
+    own just before ``stmt`` (with the statement ``also`` after the assignment,
+    if given), gofmt-clean in the file's indentation and line endings;
+    ``None`` when ``stmt`` does not start its line."""
     indent = file.indent_at(stmt.start_byte)
     if file.data.rfind(b"\n", 0, stmt.start_byte) + 1 + len(indent) != stmt.start_byte:
         return None
@@ -714,6 +715,7 @@ def nil_guard(file: SourceFile, stmt: Node, target: str, value: str) -> Edit | N
     text = (
         f"if {target} == nil {{".encode() + nl
         + indent + f"\t{target} = {value}".encode() + nl
+        + (indent + f"\t{also}".encode() + nl if also else b"")
         + indent + b"}" + nl
         + indent
     )  # fmt: skip

@@ -267,7 +267,10 @@ class _Types:
 @dataclass(frozen=True)
 class Origin:
     type: TypeRef | None
-    kind: str  # "literal", "zero", "decoded", "param", "asserted", "deepcopy", "lister", "range"
+    # "literal", "zero", "decoded", "param", "asserted", "deepcopy", "lister", "range";
+    # for a variable that holds a map: "clone" (maps.Clone(x.Labels)),
+    # "alias" (x.Labels itself), "getter" (x.GetLabels())
+    kind: str
     literal: tree_sitter.Node | None = None  # the composite literal, for "literal"
     why: str = ""
 
@@ -397,6 +400,8 @@ class _Analysis:
                 return Origin(None, "")
             t = self.types.resolve(self.text(type_node), self.ctx.package)
             return Origin(t, "literal", value, f"{name} is built by a literal")
+        if value.type == "selector_expression":  # l := obj.Labels: the map itself
+            return Origin(None, "alias", value, f"{name} is {self.text(value)}")
         if value.type == "type_assertion_expression":
             # an object handed over as an interface (informer handlers,
             # runtime.Object): like a parameter, it comes as the API sent it
@@ -435,6 +440,13 @@ class _Analysis:
             and len(args.named_children) == 1
         ):
             return Origin(None, "clone", args.named_children[0], f"{name} is maps.Clone")
+        if (
+            method in ("GetLabels", "GetAnnotations")
+            and operand is not None
+            and args is not None
+            and not args.named_children
+        ):
+            return Origin(None, "getter", call, f"{name} is {self.text(call)}")
         if method in ("DeepCopy", "DeepCopyObject") and operand is not None:
             typed = self.expr_type(operand)
             t = typed[0] if typed is not None and not typed[1] else None
@@ -847,22 +859,45 @@ func label(pod *corev1.Pod) {
         operand: tree_sitter.Node,
         seen: set[tuple[int, str]],
     ) -> Iterator[Diagnostic]:
-        """``l := maps.Clone(obj.Labels)`` then ``l[k] = v``: Clone of nil is nil."""
+        """A variable that holds an object's map: ``l := maps.Clone(obj.Labels)``
+        (Clone of nil is nil), ``l := obj.Labels`` or ``l := obj.GetLabels()``,
+        then ``l[k] = v``."""
         name = a.text(operand)
         origin = a.origin(name, operand)
-        if origin is None or origin.kind != "clone" or origin.literal is None:
+        if origin is None or origin.literal is None:
             return
-        found = a.nilable_map(_unparen(origin.literal))
-        if found is None or a.guarded(target, {name}, name):
+        if origin.kind == "getter":
+            if a.guarded(target, {name}, name):
+                return
+            field = "Labels" if "GetLabels" in a.text(origin.literal) else "Annotations"
+            mapfield = MapField("map[string]string", field)
+            why = f"it returns nil for an object without {field.lower()}"
+        elif origin.kind in ("clone", "alias"):
+            source_node = _unparen(origin.literal)
+            found = a.nilable_map(source_node)
+            if found is None or a.guarded(target, {name}, name):
+                return
+            mapfield, why, explicit = found
+            chain = a.chain(source_node)
+            if chain is not None and a.guarded(source_node, _forms(*chain, explicit), chain[0]):
+                return  # made (or checked) before it was copied
+        else:
             return
-        mapfield, why, _ = found
         source = re.sub(r"\s+", "", a.text(origin.literal))
         message = f"write to {name}, which is nil when {source} is: {why}"
+        # the made map goes back into the object, where the write was meant
+        # to land (a clone is a copy on purpose)
+        also = ""
+        if origin.kind == "alias":
+            also = f"{source} = {name}"
+        elif origin.kind == "getter":
+            obj, _, method = source.removesuffix("()").rpartition(".")
+            also = f"{obj}.Set{method.removeprefix('Get')}({name})"
         fixes = []
         funcs = _enclosing_funcs(stmt)
         key = (funcs[0].id if funcs else 0, name)
         if key not in seen:
-            guard = self._guard(a, stmt, name, mapfield)
+            guard = self._guard(a, stmt, name, mapfield, also)
             if guard is not None:
                 seen.add(key)
                 fixes.append(guard)
@@ -911,11 +946,16 @@ func label(pod *corev1.Pod) {
         return Fix(title, tuple(edits), Applicability.SAFE)
 
     def _guard(
-        self, a: _Analysis, stmt: tree_sitter.Node, name: str, mapfield: MapField
+        self,
+        a: _Analysis,
+        stmt: tree_sitter.Node,
+        name: str,
+        mapfield: MapField,
+        also: str = "",
     ) -> Fix | None:
         if stmt.parent is None or stmt.parent.type != "statement_list":
             return None
-        edit = gt.nil_guard(a.file, stmt, name, f"make({mapfield.make_type})")
+        edit = gt.nil_guard(a.file, stmt, name, f"make({mapfield.make_type})", also)
         if edit is None:
             return None
         return Fix(f"Guard the write with a nil check on {name}", (edit,), Applicability.SAFE)
