@@ -702,7 +702,9 @@ class NilK8sMapWrite(Rule):
         statuses, when the object was built by a literal that omits the field,
         read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
         received as a parameter, or asserted from an interface value (informer
-        event handlers: ``pod := obj.(*corev1.Pod)``). Also ``obj.GetLabels()[k] = v``.
+        event handlers: ``pod := obj.(*corev1.Pod)``). Also ``obj.GetLabels()[k] = v``,
+        and a variable that holds the object's map (``l := obj.GetLabels()``,
+        ``l := obj.Labels``, ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==
@@ -721,7 +723,10 @@ class NilK8sMapWrite(Rule):
     Fix safety:
         Safe: ``SetMetaDataLabel``/``SetMetaDataAnnotation`` create the map only
         when it is nil; a nil guard before the write changes only the path that
-        panicked; ``GetLabels()[k] = v`` becomes get, guard, write, ``SetLabels``.
+        panicked; ``GetLabels()[k] = v`` becomes get, guard, write, ``SetLabels``;
+        the guard for a variable that holds the object's map also puts the
+        made map back (``obj.Labels = l``, ``obj.SetLabels(l)``), so the write
+        lands in the object as it does when the map exists.
     """
 
     code = "NM004"
