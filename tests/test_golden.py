@@ -135,7 +135,8 @@ def test_goldens_and_inputs_vet_clean(directory: Path, tmp_path: Path) -> None:
         if (directory / "go.sum").exists():
             shutil.copy(directory / "go.sum", module / "go.sum")
     else:
-        (module / "go.mod").write_text("module golden\n\ngo 1.22\n")
+        # go 1.25: the first with sync.WaitGroup.Go, which some cases use
+        (module / "go.mod").write_text("module golden\n\ngo 1.25\n")
     files = [*sorted(directory.glob("*.go")), *_goldens(directory)]
     if not files:
         pytest.skip("no cases")

@@ -25,11 +25,14 @@ FUNCS = ("function_declaration", "method_declaration", "func_literal")
 MUTEX_TYPES = ("sync.Mutex", "sync.RWMutex", "*sync.Mutex", "*sync.RWMutex")
 _LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
 _HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
+# Methods that run their function argument on a new goroutine, as ``go``
+# does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools.
+_GO_CALLS = ("Go",)
 # Bytes a file must hold to start a goroutine: the ``go`` keyword (before a
 # space, a newline, a parenthesis or a comment), or a handler call (every name
 # in _HANDLER_CALLS ends in ``Handle`` or ``Func``). Files without them are not
 # walked for launches. (No ``\b`` before ``go``: slower, and only a filter.)
-_MAY_LAUNCH = re.compile(rb"go[\s(/]|Handle\b|Func\b")
+_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Handle\b|Func\b")
 
 
 def may_launch(file: SourceFile) -> bool:
@@ -38,7 +41,20 @@ def may_launch(file: SourceFile) -> bool:
 
 
 _GO_WORD = re.compile(rb"go(?=[\s(/])")
-_HANDLER_WORD = re.compile(rb"\b(?:" + b"|".join(n.encode() for n in _HANDLER_CALLS) + rb")\b")
+_HANDLER_WORD = re.compile(
+    rb"\b(?:" + b"|".join(n.encode() for n in (*_HANDLER_CALLS, *_GO_CALLS)) + rb")\b"
+)
+
+
+def is_go_call(call: Node) -> bool:
+    """``x.Go(...)``: a call of a method that starts a goroutine (_GO_CALLS)."""
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    name = (
+        fn.child_by_field_name("field")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )
+    return name is not None and name.text is not None and name.text.decode() in _GO_CALLS
 
 
 def go_statements(file: SourceFile) -> list[Node]:
@@ -52,6 +68,15 @@ def go_statements(file: SourceFile) -> list[Node]:
         if stmt is not None and stmt.type == "go_statement":
             found.append(stmt)
     return found
+
+
+def go_starts(file: SourceFile) -> list[Node]:
+    """The ``go`` statements and the ``x.Go(func() {...})`` calls of ``file``."""
+    found = {(n.start_byte, n.end_byte): n for n in go_statements(file)}
+    for node in launch_nodes(file):
+        if node.type == "call_expression" and is_go_call(node):
+            found[(node.start_byte, node.end_byte)] = node
+    return [found[key] for key in sorted(found)]
 
 
 def launch_nodes(file: SourceFile) -> list[Node]:
@@ -409,6 +434,16 @@ def goroutines(index: PackageIndex) -> Goroutines:
                 if tdecl is not None and _waited(file, node, tdecl.body, tdecl.file):
                     continue  # the starter's own traversal reaches the call
                 result.launches.append(Launch(node, file, None, (target,) if target else (), mult))
+            elif node.type == "call_expression" and is_go_call(node):
+                args = node.child_by_field_name("arguments")
+                lits = [
+                    a for a in (args.named_children if args else []) if a.type == "func_literal"
+                ]
+                mult = 2 if in_loop(node, None) else 1
+                for lit in lits:
+                    if _waited(file, node, body_of(lit), file):
+                        continue  # runs while its starter waits: a plain call
+                    result.launches.append(Launch(node, file, lit, (), mult))
             elif node.type == "call_expression":
                 parts = call_parts(file, node)
                 if parts is None or parts[1] not in _HANDLER_CALLS or not parts[0]:
@@ -1555,7 +1590,7 @@ def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> 
     from gofixmap.rules import _gotypes
 
     result: list[SharedMap] = []
-    starts = [] if everywhere else [stmt.start_byte for stmt in go_statements(file)]
+    starts = [] if everywhere else [stmt.start_byte for stmt in go_starts(file)]
     if not everywhere and not starts:
         return result  # no function of the file starts a goroutine
     cache: dict[int, dict[int, Held]] = {}
@@ -1615,7 +1650,8 @@ def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> 
 
 
 def launch_of(node: Node, stop: Node | None) -> Node | None:
-    """The outermost ``go func(){...}()`` literal between ``node`` and ``stop``."""
+    """The outermost ``go func(){...}()`` or ``x.Go(func(){...})`` literal
+    between ``node`` and ``stop``."""
     found = None
     current = node.parent
     while current is not None and current != stop:
@@ -1624,6 +1660,10 @@ def launch_of(node: Node, stop: Node | None) -> Node | None:
             if call is not None and call.type == "call_expression":
                 holder = call.parent
                 if holder is not None and holder.type == "go_statement":
+                    found = current
+            elif call is not None and call.type == "argument_list":
+                outer = call.parent
+                if outer is not None and is_go_call(outer):
                     found = current
         current = current.parent
     return found
