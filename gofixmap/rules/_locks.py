@@ -32,7 +32,7 @@ _GO_CALLS = ("Go",)
 # space, a newline, a parenthesis or a comment), or a handler call (every name
 # in _HANDLER_CALLS ends in ``Handle`` or ``Func``). Files without them are not
 # walked for launches. (No ``\b`` before ``go``: slower, and only a filter.)
-_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Handle\b|Func\b")
+_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel\(|Handle\b|Func\b")
 
 
 def may_launch(file: SourceFile) -> bool:
@@ -42,19 +42,45 @@ def may_launch(file: SourceFile) -> bool:
 
 _GO_WORD = re.compile(rb"go(?=[\s(/])")
 _HANDLER_WORD = re.compile(
-    rb"\b(?:" + b"|".join(n.encode() for n in (*_HANDLER_CALLS, *_GO_CALLS)) + rb")\b"
+    rb"\b(?:" + b"|".join(n.encode() for n in (*_HANDLER_CALLS, *_GO_CALLS, "Run")) + rb")\b"
 )
 
 
 def is_go_call(call: Node) -> bool:
-    """``x.Go(...)``: a call of a method that starts a goroutine (_GO_CALLS)."""
+    """``x.Go(...)``: a call of a method that starts a goroutine (_GO_CALLS);
+    or ``t.Run(name, func(t *testing.T) { t.Parallel(); ... })``, a parallel
+    subtest, which runs at the same time as its parallel siblings."""
     fn = call.child_by_field_name("function") if call.type == "call_expression" else None
     name = (
         fn.child_by_field_name("field")
         if fn is not None and fn.type == "selector_expression"
         else None
     )
-    return name is not None and name.text is not None and name.text.decode() in _GO_CALLS
+    method = name.text.decode() if name is not None and name.text is not None else ""
+    if method in _GO_CALLS:
+        return True
+    return method == "Run" and _parallel_subtest(call)
+
+
+def _parallel_subtest(call: Node) -> bool:
+    """The function argument of ``call`` calls ``Parallel()`` on its own
+    first parameter as a statement of its body."""
+    args = call.child_by_field_name("arguments")
+    lit = args.named_children[-1] if args is not None and args.named_children else None
+    if lit is None or lit.type != "func_literal":
+        return False
+    params = lit.child_by_field_name("parameters")
+    first = params.named_children[0] if params is not None and params.named_children else None
+    param = first.child_by_field_name("name") if first is not None else None
+    body = body_of(lit)
+    if param is None or param.text is None or body is None:
+        return False
+    wanted = param.text + b".Parallel()"
+    statements = body.named_children[0].named_children if body.named_children else []
+    return any(
+        s.type == "expression_statement" and (s.text or b"").replace(b" ", b"") == wanted
+        for s in statements
+    )
 
 
 def go_statements(file: SourceFile) -> list[Node]:
