@@ -25,14 +25,15 @@ FUNCS = ("function_declaration", "method_declaration", "func_literal")
 MUTEX_TYPES = ("sync.Mutex", "sync.RWMutex", "*sync.Mutex", "*sync.RWMutex")
 _LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
 _HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
-# Methods that run their function argument on a new goroutine, as ``go``
-# does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools.
-_GO_CALLS = ("Go",)
+# Calls that run their function argument on a new goroutine, as ``go``
+# does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools, and
+# time.AfterFunc (the function runs in its own goroutine when the timer fires).
+_GO_CALLS = ("Go", "AfterFunc")
 # Bytes a file must hold to start a goroutine: the ``go`` keyword (before a
 # space, a newline, a parenthesis or a comment), or a handler call (every name
 # in _HANDLER_CALLS ends in ``Handle`` or ``Func``). Files without them are not
 # walked for launches. (No ``\b`` before ``go``: slower, and only a filter.)
-_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel\(|Handle\b|Func\b")
+_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel\(|Handle\b|Func\b")  # AfterFunc: Func
 
 
 def may_launch(file: SourceFile) -> bool:

@@ -25,7 +25,7 @@ class ConcurrentMapWrite(Rule):
     Finds maps written from a goroutine while another goroutine can read or
     write them without a common lock: local maps captured by `go func(){...}()`
     closures (or closures started by `wg.Go(func(){...})`: sync.WaitGroup.Go,
-    errgroup.Group.Go; and parallel subtests, `t.Run(n, func(t *testing.T) {
+    errgroup.Group.Go; by `time.AfterFunc`; and parallel subtests, `t.Run(n, func(t *testing.T) {
     t.Parallel(); ... })`) or passed to package functions started with `go` (`go worker(m)`,
     `go s.worker(m)`) that use the parameter, struct map fields written by
     methods that run on several
