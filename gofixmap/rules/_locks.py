@@ -1742,6 +1742,8 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
     for go_stmt, accs in starts:
         contexts += 2 if in_loop(go_stmt, func) else 1
         chosen.extend(accs)
+        if go_stmt.type == "call_expression" and _parallel_subtest(go_stmt):
+            continue  # parallel subtests start once the parent function returns
         loops = loop_ancestors(go_stmt, func)
         for access in caller:
             if access in concurrent_caller:
