@@ -213,42 +213,39 @@ def _snapshot_key(config: Config, work: Sequence[Unit]) -> str:
 
 
 def cached_by_stat(
-    unit: Unit, config: Config, store: rcache.ResultCache | None = None, entry: object = None
-) -> list[FileResult] | None:
-    """The results of ``unit`` from its stat entry (``entry`` if given and
-    still good, else the unit's own), reading no file that the results do not
-    need, when every file (and every package of the module that it imports)
-    has the size, times and inode recorded when the entry was written, and
-    none was modified just before that; else ``None``."""
-    if not config.cache_dir:
-        return None
-    store = store or rcache.ResultCache(Path(config.cache_dir))
+    unit: Unit, config: Config, store: rcache.ResultCache, entry: object = None
+) -> tuple[list[FileResult] | None, bool]:
+    """The results of ``unit`` from a stat entry (``entry``, from the run's
+    snapshot, if still good, else the unit's own), reading no file that the
+    results do not need, when every file (and every package of the module that
+    it imports) has the size, times and inode recorded when the entry was
+    written, and none was modified just before that; and whether ``entry``
+    gave them. ``(None, False)`` when neither entry is good."""
+    current = [_stat(path) for path, _, _ in unit.files]
     if entry is not None:
-        found = _from_stat_entry(unit, config, entry)
+        found = _from_stat_entry(unit, config, entry, current)
         if found is not None:
-            return found
-    return _from_stat_entry(unit, config, store.load(_stat_key(config, unit)))
+            return found, True
+    own = store.load(_stat_key(config, unit))
+    return _from_stat_entry(unit, config, own, current), False
 
 
-def _from_stat_entry(unit: Unit, config: Config, entry: Any) -> list[FileResult] | None:
+def _from_stat_entry(
+    unit: Unit, config: Config, entry: Any, current: list[FileStat | None]
+) -> list[FileResult] | None:
     """The results in ``entry`` (untrusted: any shape that is not a good stat
-    entry for these files is a miss)."""
-    names = [os.path.basename(path) for path, _, _ in unit.files]
+    entry for files whose stats are now ``current`` is a miss)."""
     try:
         tag, stats, dependencies, written, payload = entry
-        if tag != _STAT_TAG:
-            return None
-        current = [_stat(f[0], name) for f, name in zip(unit.files, names, strict=True)]
-        if list(stats) != current:
+        if tag != _STAT_TAG or list(stats) != current:
             return None
         if any(stat[2] >= written - _RACY_NS for stat in stats):
             return None
-        if dependencies and _dependency_stamp(
-            (name, target) for name, target, _ in dependencies
-        ) != b"\n".join(name + b"\0" + stamp for name, _, stamp in dependencies):
+        if any(_dir_stamp(target) != stamp for _, target, stamp in dependencies):
             return None
     except (TypeError, ValueError):
         return None
+    names = [stat[0] for stat in stats]
     paths = {name: f[1] for f, name in zip(unit.files, names, strict=True)}
     contents = _Contents({name: f[0] for f, name in zip(unit.files, names, strict=True)})
     try:
@@ -436,10 +433,14 @@ def run(
     snapshot = store.load(_snapshot_key(config, work)) if store else None
     if not isinstance(snapshot, dict):
         snapshot = {}
-    for i, unit in enumerate(work):
-        hit = cached_by_stat(unit, config, store, snapshot.get(unit.directory))
-        if hit is not None:
-            known[i] = hit
+    reused: set[str] = set()  # the directories the snapshot answered
+    if store is not None:
+        for i, unit in enumerate(work):
+            hit, from_snapshot = cached_by_stat(unit, config, store, snapshot.get(unit.directory))
+            if hit is not None:
+                known[i] = hit
+            if from_snapshot:
+                reused.add(unit.directory)
     missing = [unit for i, unit in enumerate(work) if i not in known]
     count = default_jobs() if not jobs or jobs < 1 else jobs
     count = min(count, len(missing))
@@ -456,23 +457,30 @@ def run(
             if progress is not None:
                 progress(done, total)
     if store is not None:
-        if missing or len(snapshot) != len(work):
-            _write_snapshot(store, config, work, snapshot)
+        if len(reused) != len(work):
+            _write_snapshot(store, config, work, snapshot, reused)
         else:
             store.touch(_snapshot_key(config, work))  # in use: not pruned
         store.prune()
 
 
 def _write_snapshot(
-    store: rcache.ResultCache, config: Config, work: Sequence[Unit], old: Mapping[str, object]
+    store: rcache.ResultCache,
+    config: Config,
+    work: Sequence[Unit],
+    old: Mapping[str, object],
+    reused: set[str],
 ) -> None:
-    """Gather the units' stat entries (as the workers wrote them) into one."""
+    """Gather the units' stat entries into one: those of ``old`` that answered
+    this run (``reused``), the others as the workers wrote them."""
     entries: dict[str, object] = {}
     for unit in work:
-        entry = store.load(_stat_key(config, unit))
+        entry = (
+            old[unit.directory] if unit.directory in reused else store.load(_stat_key(config, unit))
+        )
         if entry is not None:
             entries[unit.directory] = entry
-    if entries and entries != old:
+    if entries:
         store.store(_snapshot_key(config, work), entries)
 
 
