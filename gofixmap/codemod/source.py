@@ -7,7 +7,7 @@ import bisect
 import gc
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -282,13 +282,30 @@ def walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
     return iter(subtree(node))
 
 
+def _by_declaration(
+    root: tree_sitter.Node,
+    skip: str,
+    include: Callable[[tree_sitter.Node], bool],
+    part: Callable[[tree_sitter.Node], list[tree_sitter.Node]],
+) -> list[tree_sitter.Node]:
+    """A query on a file's root, one top-level declaration at a time (each is
+    indexed on its own): ``root`` if ``include``-d, then ``part(child)`` for
+    each declaration, except that a declaration of type ``skip`` is itself
+    only, if ``include``-d."""
+    nodes = [root] if include(root) else []
+    for child in root.named_children:
+        if child.type == skip:
+            if include(child):
+                nodes.append(child)
+            continue
+        nodes += part(child)
+    return nodes
+
+
 def subtree(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     """``walk(node)`` as a fresh list."""
     if _is_root(node):
-        nodes = [node]
-        for child in node.named_children:
-            nodes += subtree(child)
-        return nodes
+        return _by_declaration(node, "", lambda _: True, subtree)
     i = _index(node)
     if i is None:
         return list(_walk(node))
@@ -301,14 +318,9 @@ def walk_skipping(node: tree_sitter.Node, skip: str, keep: bool = True) -> list[
     """``walk(node)`` without the descendants of nodes of type ``skip``
     below ``node``; those nodes themselves are included if ``keep``."""
     if _is_root(node):
-        nodes = [node]
-        for child in node.named_children:
-            if child.type == skip:
-                if keep:
-                    nodes.append(child)
-                continue
-            nodes += walk_skipping(child, skip, keep)
-        return nodes
+        return _by_declaration(
+            node, skip, lambda n: keep or n is node, lambda c: walk_skipping(c, skip, keep)
+        )
     i = _index(node)
     if i is None:
         result: list[tree_sitter.Node] = []
@@ -343,14 +355,9 @@ def of_types(
     """The nodes of ``walk(node)`` (``walk_skipping(node, skip)`` if ``skip``)
     whose type is one of ``kinds``, in the same order."""
     if _is_root(node):
-        chosen = [node] if node.type in kinds else []
-        for child in node.named_children:
-            if child.type == skip:
-                if child.type in kinds:
-                    chosen.append(child)
-                continue
-            chosen += of_types(child, kinds, skip)
-        return chosen
+        return _by_declaration(
+            node, skip, lambda n: n.type in kinds, lambda c: of_types(c, kinds, skip)
+        )
     i = _index(node)
     if i is None:
         nodes = walk_skipping(node, skip) if skip else subtree(node)
