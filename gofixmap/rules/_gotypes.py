@@ -722,6 +722,15 @@ def nil_guard(file: SourceFile, stmt: Node, target: str, value: str, also: str =
     return Edit(stmt.start_byte, stmt.start_byte, text)
 
 
+def block_statements(block: Node) -> list[Node]:
+    """The statements of a block (tree-sitter-go 0.25 wraps them in a
+    ``statement_list``; an empty block has none), comments included."""
+    for child in block.named_children:
+        if child.type == "statement_list":
+            return list(child.named_children)
+    return list(block.named_children)
+
+
 def statement_in_block(node: Node) -> Node | None:
     """The statement holding ``node`` if it sits directly in a statement list
     (so that a statement can be inserted before it), else ``None``."""

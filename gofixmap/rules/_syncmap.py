@@ -97,10 +97,7 @@ def _convert(ctx: FileContext, sm: SharedMap) -> list[Edit]:
 def _statements(block: Node | None) -> list[Node]:
     if block is None:
         return []
-    for child in block.named_children:
-        if child.type == "statement_list":
-            return [c for c in child.named_children if c.type != "comment"]
-    return [c for c in block.named_children if c.type != "comment"]
+    return [c for c in _gotypes.block_statements(block) if c.type != "comment"]
 
 
 def _load_or_store(access: Access, handled: set[int]) -> Edit | None:

@@ -931,11 +931,7 @@ def _writes_to(file: src.SourceFile, stmt: Node, text: str) -> bool:
 
 
 def _terminates(block: Node) -> bool:
-    stmts = block.named_children
-    for child in block.named_children:
-        if child.type == "statement_list":
-            stmts = child.named_children
-    stmts = [s for s in stmts if s.type != "comment"]
+    stmts = [s for s in gt.block_statements(block) if s.type != "comment"]
     if not stmts:
         return False
     last = stmts[-1]
@@ -977,36 +973,22 @@ def _makes(file: src.SourceFile, stmt: Node, text: str, initialisers: set[str]) 
         if cond is not None and body is not None:
             if _is_nil_test(file, cond, text, "==") and _terminates(body):
                 return True
-            # `if C == nil { C = make(...) }`, and the co-initialisation idiom
-            # `if x.other == nil { x.other = ...; C = make(...) }`
-            if _is_any_nil_test(file, cond) and stmt.child_by_field_name("alternative") is None:
-                inner = body.named_children
-                for child in body.named_children:
-                    if child.type == "statement_list":
-                        inner = child.named_children
-                if any(_assigns(file, s, text) for s in inner):
-                    return True
-            # `if C == nil { C = make(...) } else { clear(C) }`
-            if _is_nil_test(file, cond, text, "=="):
-                inner = body.named_children
-                for child in body.named_children:
-                    if child.type == "statement_list":
-                        inner = child.named_children
-                if any(_assigns(file, s, text) for s in inner):
-                    return True
-            # `if C != nil { ... } else { C = make(...) }`
             alternative = stmt.child_by_field_name("alternative")
+            # `if C == nil { C = make(...) }` (also with an else: `{ clear(C) }`),
+            # and the co-initialisation idiom `if x.other == nil { x.other = ...; C = make(...) }`
+            if (
+                _is_nil_test(file, cond, text, "==")
+                or (_is_any_nil_test(file, cond) and alternative is None)
+            ) and any(_assigns(file, s, text) for s in gt.block_statements(body)):
+                return True
+            # `if C != nil { ... } else { C = make(...) }`
             if (
                 alternative is not None
                 and alternative.type == "block"
                 and _is_nil_test(file, cond, text, "!=")
+                and any(_assigns(file, s, text) for s in gt.block_statements(alternative))
             ):
-                inner = alternative.named_children
-                for child in alternative.named_children:
-                    if child.type == "statement_list":
-                        inner = child.named_children
-                if any(_assigns(file, s, text) for s in inner):
-                    return True
+                return True
     if initialisers:
         prefixes = _prefixes(text)
         for node in src.walk(stmt):
