@@ -30,10 +30,11 @@ _HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
 # time.AfterFunc (the function runs in its own goroutine when the timer fires).
 _GO_CALLS = ("Go", "AfterFunc")
 # Bytes a file must hold to start a goroutine: the ``go`` keyword (before a
-# space, a newline, a parenthesis or a comment), or a handler call (every name
-# in _HANDLER_CALLS ends in ``Handle`` or ``Func``). Files without them are not
-# walked for launches. (No ``\b`` before ``go``: slower, and only a filter.)
-_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel\(|Handle\b|Func\b")  # AfterFunc: Func
+# space, a newline, a parenthesis or a comment), a ``Go(`` call, a parallel
+# subtest, or a handler registration or ``AfterFunc`` (every name in
+# _HANDLER_CALLS ends in ``Handle`` or ``Func``). Files without them are not
+# looked at for launches. (No ``\b`` before ``go``: slower, and only a filter.)
+_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel\(|Handle\b|Func\b")
 
 
 def may_launch(file: SourceFile) -> bool:
@@ -73,14 +74,15 @@ def _parallel_subtest(call: Node) -> bool:
     params = lit.child_by_field_name("parameters")
     first = params.named_children[0] if params is not None and params.named_children else None
     param = first.child_by_field_name("name") if first is not None else None
+    from gofixmap.rules import _gotypes
+
     body = body_of(lit)
     if param is None or param.text is None or body is None:
         return False
     wanted = param.text + b".Parallel()"
-    statements = body.named_children[0].named_children if body.named_children else []
     return any(
         s.type == "expression_statement" and (s.text or b"").replace(b" ", b"") == wanted
-        for s in statements
+        for s in _gotypes.block_statements(body)
     )
 
 
@@ -98,19 +100,17 @@ def go_statements(file: SourceFile) -> list[Node]:
 
 
 def go_starts(file: SourceFile) -> list[Node]:
-    """The ``go`` statements and the ``x.Go(func() {...})`` calls of ``file``."""
-    found = {(n.start_byte, n.end_byte): n for n in go_statements(file)}
-    for node in launch_nodes(file):
-        if node.type == "call_expression" and is_go_call(node):
-            found[(node.start_byte, node.end_byte)] = node
-    return [found[key] for key in sorted(found)]
+    """The ``go`` statements and the calls that start a goroutine
+    (``x.Go(func() {...})``, parallel subtests: ``is_go_call``) of ``file``."""
+    return [n for n in launch_nodes(file) if n.type == "go_statement" or is_go_call(n)]
 
 
 def launch_nodes(file: SourceFile) -> list[Node]:
     """The ``go`` statements and the calls of a method named like a handler
-    registration (``x.HandleFunc(...)``) in ``file``, in source order (outer
-    first), found from their keyword or name in the bytes: no walk of the
-    tree, which most files would not otherwise need."""
+    registration (``x.HandleFunc(...)``), ``x.Go``, ``AfterFunc`` or ``Run``
+    in ``file``, in source order (outer first), found from their keyword or
+    name in the bytes: no walk of the tree, which most files would not
+    otherwise need."""
     if not may_launch(file):
         return []
     root, data = file.root, file.data
