@@ -871,12 +871,18 @@ func label(pod *corev1.Pod) {
         origin = a.origin(name, operand)
         if origin is None or origin.literal is None:
             return
-        if origin.kind == "getter":
+        source = re.sub(r"\s+", "", a.text(origin.literal))
+        # the made map goes back into the object, where the write was meant
+        # to land (a clone is a copy on purpose)
+        also = ""
+        if origin.kind == "getter":  # obj.GetLabels() / obj.GetAnnotations()
             if a.guarded(target, {name}, name):
                 return
-            field = "Labels" if "GetLabels" in a.text(origin.literal) else "Annotations"
+            obj, _, method = source.removesuffix("()").rpartition(".")
+            field = method.removeprefix("Get")
             mapfield = MapField("map[string]string", field)
             why = f"it returns nil for an object without {field.lower()}"
+            also = f"{obj}.Set{field}({name})"
         elif origin.kind in ("clone", "alias"):
             source_node = _unparen(origin.literal)
             found = a.nilable_map(source_node)
@@ -886,18 +892,11 @@ func label(pod *corev1.Pod) {
             chain = a.chain(source_node)
             if chain is not None and a.guarded(source_node, _forms(*chain, explicit), chain[0]):
                 return  # made (or checked) before it was copied
+            if origin.kind == "alias":
+                also = f"{source} = {name}"
         else:
             return
-        source = re.sub(r"\s+", "", a.text(origin.literal))
         message = f"write to {name}, which is nil when {source} is: {why}"
-        # the made map goes back into the object, where the write was meant
-        # to land (a clone is a copy on purpose)
-        also = ""
-        if origin.kind == "alias":
-            also = f"{source} = {name}"
-        elif origin.kind == "getter":
-            obj, _, method = source.removesuffix("()").rpartition(".")
-            also = f"{obj}.Set{method.removeprefix('Get')}({name})"
         fixes = []
         funcs = _enclosing_funcs(stmt)
         key = (funcs[0].id if funcs else 0, name)
