@@ -18,7 +18,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.index import Field, PackageIndex
-from gofixmap.rules._gotypes import enclosing_function
+from gofixmap.rules._gotypes import enclosing_function, may_call
 
 Node = tree_sitter.Node
 
@@ -751,13 +751,6 @@ _CALL_NAMES = frozenset(
 )
 
 
-def _may_construct(file: src.SourceFile, fn: Node) -> bool:
-    text = file.data[fn.start_byte : fn.end_byte]
-    if b"/" in text:
-        return True  # a comment inside: look properly
-    return text.rsplit(b".", 1)[-1].strip(b" \t\r\n()") in _CALL_NAMES
-
-
 # the node types _collect looks at
 _COLLECTED = (
     "literal_value",
@@ -807,7 +800,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                     add(Construction("literal", struct, file, node, func, var, keys))
             elif kind == "call_expression":
                 fn = node.child_by_field_name("function")
-                if fn is None or not _may_construct(file, fn):
+                if fn is None or not may_call(file, fn, _CALL_NAMES):
                     continue
                 args = node.child_by_field_name("arguments")
                 if args is None:

@@ -654,6 +654,16 @@ _ASSIGN = rb"(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)"
 _MAY_WRITE = re.compile(rb"\]" + _GAP + rb"(?:" + _ASSIGN + rb"|\+\+|--|,[^;{}]*?[^=!<>:]=(?!=))")
 
 
+def may_call(file: SourceFile, function: Node, names: frozenset[bytes]) -> bool:
+    """Whether the function expression of a call (``f``, ``x.f``, ``(x.f)``)
+    can name one of ``names``, from its bytes; one with a comment inside is
+    looked at properly (true)."""
+    text = file.data[function.start_byte : function.end_byte]
+    if b"/" in text:
+        return True
+    return text.rsplit(b".", 1)[-1].strip(b" \t\r\n()") in names
+
+
 def may_write(file: SourceFile) -> bool:
     """Whether ``file`` can hold a write site (``write_sites`` finds none
     when this is false)."""

@@ -34,14 +34,6 @@ def _map_param_funcs(ctx: FileContext) -> frozenset[bytes]:
     return found
 
 
-def _may_call(function: bytes, names: frozenset[bytes]) -> bool:
-    """Whether the function expression of a call (``f``, ``x.f``, ``(x.f)``)
-    can name one of ``names``; a comment inside it is looked at properly."""
-    if b"/" in function:
-        return True
-    return function.rsplit(b".", 1)[-1].strip(b" \t\r\n()") in names
-
-
 def _writes_nil_param(ctx: FileContext, func: idx.FuncDecl, position: int) -> str | None:
     """The name of parameter ``position`` of ``func`` if it is a map that the
     function writes into while it may still be the caller's nil map."""
@@ -188,7 +180,7 @@ func use() map[string]int {
             return  # the file calls no function of the package with a map parameter
         for node in src.of_types(ctx.file.root, ("call_expression",)):
             fn = node.child_by_field_name("function")
-            if fn is not None and _may_call(data[fn.start_byte : fn.end_byte], names):
+            if fn is not None and gt.may_call(ctx.file, fn, names):
                 yield from self._call(ctx, node)
 
     def _callee(self, ctx: FileContext, call: Node) -> idx.FuncDecl | None:
