@@ -654,6 +654,22 @@ _ASSIGN = rb"(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)"
 _MAY_WRITE = re.compile(rb"\]" + _GAP + rb"(?:" + _ASSIGN + rb"|\+\+|--|,[^;{}]*?[^=!<>:]=(?!=))")
 
 
+def identifiers_named(
+    root: Node, names: set[str], kinds: tuple[str, ...] = ("identifier",)
+) -> Iterator[Node]:
+    """The nodes of ``kinds`` under ``root`` (closures included) spelled as one
+    of ``names``, in source order; a root whose bytes hold none of the names
+    is not walked."""
+    data = root.text or b""
+    wanted = {name.encode() for name in names}
+    if not any(name in data for name in wanted):
+        return
+    base = root.start_byte
+    for node in src.of_types(root, kinds):
+        if data[node.start_byte - base : node.end_byte - base] in wanted:
+            yield node
+
+
 def may_call(file: SourceFile, function: Node, names: frozenset[bytes]) -> bool:
     """Whether the function expression of a call (``f``, ``x.f``, ``(x.f)``)
     can name one of ``names``, from its bytes; one with a comment inside is

@@ -1563,20 +1563,16 @@ def _identifiers_in_funcs(
     package's functions (but its ``init`` functions), by name, in function
     order then source order. Bodies whose bytes hold none of the names are
     not walked."""
-    wanted = {name.encode(): name for name in names}
+    from gofixmap.rules import _gotypes
+
+    wanted = set(names)
     uses: dict[str, list[tuple[FuncDecl, Node]]] = {}
     for key, decl in index.funcs.items():
         body = decl.body
         if key.startswith("init#") or body is None:
             continue
-        data = decl.file.data
-        text = data[body.start_byte : body.end_byte]
-        if not any(name in text for name in wanted):
-            continue
-        for node in src.of_types(body, ("identifier",)):
-            name = wanted.get(data[node.start_byte : node.end_byte])
-            if name is not None:
-                uses.setdefault(name, []).append((decl, node))
+        for node in _gotypes.identifiers_named(body, wanted):
+            uses.setdefault(decl.file.text(node), []).append((decl, node))
     return uses
 
 

@@ -797,7 +797,7 @@ def _package_candidates(ctx: FileContext) -> dict[str, tuple[VarDecl, str, bool]
         result[name] = (decl, decl.type_text, False)
     if result:
         for file in index.files:
-            for ident in _identifiers(file.root, set(result)):
+            for ident in gt.identifiers_named(file.root, set(result), _NAMES):
                 name = file.text(ident)
                 if name not in result:
                     continue
@@ -887,21 +887,12 @@ def _harmless(file: SourceFile, use: Node, func: Node) -> bool:
     return False
 
 
+_NAMES = ("identifier", "type_identifier")
+
+
 def gt_identifiers(root: Node, name: str) -> list[Node]:
     """Identifiers spelled ``name`` under ``root`` (closures included)."""
-    return list(_identifiers(root, {name}, all_text=True))
-
-
-def _identifiers(root: Node, names: set[str], all_text: bool = False) -> Iterator[Node]:
-    del all_text
-    data = root.text or b""
-    wanted = {name.encode() for name in names}
-    if not any(name in data for name in wanted):
-        return  # no identifier under root can be spelled so: no walk
-    base = root.start_byte
-    for node in src.of_types(root, ("identifier", "type_identifier")):
-        if data[node.start_byte - base : node.end_byte - base] in wanted:
-            yield node
+    return list(gt.identifiers_named(root, {name}, _NAMES))
 
 
 def _walk_no_closures(root: Node) -> Iterator[Node]:
