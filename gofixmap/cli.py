@@ -300,6 +300,7 @@ def _scan(argv: Sequence[str]) -> int:
     if args.verify:
         from gofixmap.codemod.toolchain import ToolchainError, find_go
         from gofixmap.codemod.verify import VerifyOptions
+        from gofixmap.rules.crashes import crash_markers
         from gofixmap.verify_cli import apply_verification
 
         try:
@@ -312,6 +313,7 @@ def _scan(argv: Sequence[str]) -> int:
             allow_network=args.allow_network,
             scope=args.verify_scope,
             use_cache=not args.no_cache,
+            crash_markers=crash_markers(),
         )
         threshold = Applicability.UNSAFE if unsafe else Applicability.SAFE
         results, verified = apply_verification(

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from gofixmap.rules import crashes as catalogue
+
 __all__ = [
     "KINDS",
     "Crash",
@@ -297,14 +299,9 @@ _BOTTOMS = frozenset({"main.main", "runtime.main", "runtime.goexit", "runtime.ms
 
 def _classify(message: str) -> str | None:
     """The kind a panic/fatal text names, or None when it is another one."""
-    if "assignment to entry in nil map" in message:
-        return "nil-map-write"
-    if "concurrent map writes" in message:
-        return "concurrent-map-writes"
-    if "concurrent map iteration and map write" in message:
-        return "concurrent-map-iteration-write"
-    if re.search(r"concurrent map (?:read|clone) and map write", message):
-        return "concurrent-map-read-write"
+    crash = catalogue.classify(message)
+    if crash is not None:
+        return crash.kind
     if "nil pointer dereference" in message:
         return "nil-pointer"
     if re.search(r"index out of range", message):
@@ -495,7 +492,7 @@ def _parse_crashes(lines: Sequence[str]) -> list[tuple[int, Crash]]:
 # --------------------------------------------------------------------------
 # race reports
 
-_RACE_START = re.compile(r"^WARNING: DATA RACE\s*$")
+_RACE_START = re.compile("^" + re.escape(catalogue.RACE_REPORT) + r"\s*$")
 _RACE_SEP = re.compile(r"^={10,}\s*$")
 _RACE_ACCESS = re.compile(
     r"^\s*(Previous )?(?:Atomic )?(read|write)(?: of size \d+)? at (?:0x[0-9a-fA-F]+ )?"

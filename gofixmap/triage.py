@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,25 +25,21 @@ from gofixmap import crashlog, rules
 from gofixmap.codemod import source as src
 from gofixmap.codemod.diff import unified_diff
 from gofixmap.codemod.discover import GoFile, read_module
-from gofixmap.codemod.edits import EditError, apply_fixes
-from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
+from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.rules import crashes as catalogue
 
 EXIT_FOUND, EXIT_UNMAPPED, EXIT_NO_CRASH = 0, 1, 2
 
 KIND_TEXT = {
-    "nil-map-write": "write to a nil map (assignment to entry in nil map)",
-    "concurrent-map-writes": "concurrent map writes",
-    "concurrent-map-read-write": "concurrent map read and map write",
-    "concurrent-map-iteration-write": "concurrent map iteration and map write",
-    "data-race": "data race",
+    **{c.kind: c.description for c in catalogue.CRASHES},
+    catalogue.DATA_RACE_KIND: "data race",
     "nil-pointer": "nil pointer dereference",
     "index-out-of-range": "index out of range",
     "other-panic": "panic",
     "other-fatal": "fatal error",
 }
-NIL_MAP_RULES = ("NM001", "NM002", "NM003", "NM004", "NM005")
-RACE_RULES = ("MR001", "MR002")
 _SKIP = frozenset({".git", "vendor", "node_modules", "testdata", ".venv", "__pycache__"})
 
 
@@ -71,19 +66,9 @@ class Finding:
     @property
     def is_map_bug(self) -> bool:
         kind = self.crash.kind
-        if kind == "data-race":
+        if kind == catalogue.DATA_RACE_KIND:
             return bool(self.crash.race and self.crash.race.is_map)
-        return kind in NIL_MAP_RULES_KINDS
-
-
-NIL_MAP_RULES_KINDS = frozenset(
-    {
-        "nil-map-write",
-        "concurrent-map-writes",
-        "concurrent-map-read-write",
-        "concurrent-map-iteration-write",
-    }
-)
+        return kind in catalogue.MAP_KINDS
 
 
 def _modules(repo: Path) -> list[tuple[Path, str]]:
@@ -189,11 +174,8 @@ def _choose(
     """The diagnostic that explains the crash: on the crashing line of the
     innermost user frame, else of a caller (NM005 reports the call site), else
     in the crashing function."""
-    if crash.kind == "nil-map-write":
-        codes: Sequence[str] = NIL_MAP_RULES
-    elif crash.kind in NIL_MAP_RULES_KINDS or crash.kind == "data-race":
-        codes = RACE_RULES
-    else:
+    codes = catalogue.rules_for(crash.kind)
+    if not codes:
         return None
     cache: dict[Path, list[Diagnostic]] = {}
 
@@ -220,19 +202,10 @@ def _choose(
 
 def _apply(diag: Diagnostic, fix: Fix) -> dict[Path, tuple[bytes, bytes]]:
     """Apply one fix; file → (before, after)."""
-    home = Path(diag.path)
-    per_file: dict[Path, list[Edit]] = defaultdict(list)
-    for edit in fix.edits:
-        target = Path(edit.path) if edit.path else home
-        per_file[target].append(Edit(edit.start, edit.end, edit.new_text))
-    if fix.imports and home not in per_file:
-        per_file[home] = []
     changes: dict[Path, tuple[bytes, bytes]] = {}
-    for target, edits in per_file.items():
+    for target, part in split_by_file(fix, Path(diag.path), Path).items():
         before = target.read_bytes()
-        imports = fix.imports if target == home else ()
-        after = apply_fixes(before, [Fix(fix.title, tuple(edits), fix.applicability, imports)])
-        changes[target] = (before, after)
+        changes[target] = (before, apply_fixes(before, [part]))
     return changes
 
 
@@ -266,13 +239,13 @@ def analyse(
         finding.source = lines[frame.line - 1] if 0 < frame.line <= len(lines) else ""
     except OSError:
         pass
-    if crash.kind not in NIL_MAP_RULES_KINDS and crash.kind != "data-race":
+    if not catalogue.rules_for(crash.kind):
         finding.note = (
             f"not a map bug ({KIND_TEXT.get(crash.kind, crash.kind)}): "
             "gofixmap has no rule or fix for it"
         )
         return finding
-    if crash.kind == "data-race" and crash.race is not None and not crash.race.is_map:
+    if crash.kind == catalogue.DATA_RACE_KIND and crash.race is not None and not crash.race.is_map:
         finding.note = "this race is not on a map: gofixmap's rules do not fix it"
     chosen = _choose(crash, mapped)
     if chosen is None:
@@ -463,8 +436,7 @@ def _select(crashes: list[crashlog.Crash], every: bool) -> list[crashlog.Crash]:
             unique.append(crash)
     if every:
         return unique
-    map_kinds = NIL_MAP_RULES_KINDS | {"data-race"}
-    first_map = next((c for c in unique if c.kind in map_kinds), None)
+    first_map = next((c for c in unique if catalogue.rules_for(c.kind)), None)
     return [first_map or unique[0]]
 
 

@@ -73,6 +73,7 @@ class _Boom(Rule):
     code = "XX009"
     name = "boom"
     summary = "raises"
+    PREFILTER = (b"map[",)
 
     def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
         raise RuntimeError("rule bug")

@@ -40,30 +40,41 @@ class _Never(_Always):
     PREFILTER: ClassVar[tuple[bytes, ...]] = ()
 
 
-def test_gate_markers_include_import_paths_of_named_map_types() -> None:
-    gate = prefilter.gate_markers({"net/http": {"Header": "map[string][]string"}, "go/ast": {}})
-    assert gate == (b"map[", b"sync.", b'"net/http"')
+class _Gated(_Always):
+    code = "XX004"
+    PREFILTER: ClassVar[tuple[bytes, ...]] = rules.MAP_GATE
 
 
-def test_rules_without_prefilter_get_the_gate() -> None:
-    gate = prefilter.gate_markers({})
-    rs = (_Always(), _Declared(), _Never())
-    assert prefilter.active_rules(rs, [b"package p\nvar m map[string]int\n"], gate) == rs[:1]
-    assert prefilter.active_rules(rs, [b"package p\n", b"var mu sync.Mutex\n"], gate) == rs[:1]
-    assert prefilter.active_rules(rs, [b"package p\nfunc f() {}\n"], gate) == ()
+def test_external_imports_are_the_import_paths_of_named_map_types() -> None:
+    found = prefilter.external_imports(
+        {"net/http": {"Header": "map[string][]string"}, "go/ast": {}}
+    )
+    assert found == (b'"net/http"',)
+
+
+def test_rules_run_where_their_patterns_occur() -> None:
+    external = prefilter.external_imports({"net/http": {"Header": "map[string][]string"}})
+    rs = (_Always(), _Declared(), _Never(), _Gated())
+    maps = [b"package p\nvar m map[string]int\n"]
+    assert prefilter.active_rules(rs, maps, external) == (rs[0], rs[3])
+    mutex = [b"package p\n", b"var mu sync.Mutex\n"]
+    assert prefilter.active_rules(rs, mutex, external) == (rs[0], rs[3])
+    header = [b'package p\nimport "net/http"\nfunc f(h http.Header) { h["a"] = nil }\n']
+    assert prefilter.active_rules(rs, header, external) == (rs[0], rs[3])
+    assert prefilter.active_rules(rs, header, ()) == (rs[0],)  # no such table: no marker
+    assert prefilter.active_rules(rs, [b"package p\nfunc f() {}\n"], external) == (rs[0],)
     k8s = [b'package p\nimport corev1 "k8s.io/api/core/v1"\n']
-    assert prefilter.active_rules(rs, k8s, gate) == rs[1:2]
+    assert prefilter.active_rules(rs, k8s, external) == rs[:2]
 
 
 def test_the_map_type_may_be_in_another_file_of_the_package() -> None:
-    gate = prefilter.gate_markers({})
     files = [
         b"package p\nfunc f(c *C) { c.m[1] = 2 }\n",
         b"package p\ntype C struct{ m map[int]int }\n",
     ]
-    rule = _Always()
-    assert prefilter.active_rules((rule,), files, gate) == (rule,)
-    assert prefilter.active_rules((rule,), files[:1], gate) == ()
+    rule = _Gated()
+    assert prefilter.active_rules((rule,), files) == (rule,)
+    assert prefilter.active_rules((rule,), files[:1]) == ()
 
 
 def test_a_package_without_markers_still_gets_its_syntax_checked(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from gofixmap.codemod.verify import (
     module_hash,
     verify,
 )
+from gofixmap.rules.crashes import crash_markers
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verify"
 
@@ -94,6 +95,7 @@ def make_fix(module: Path, filename: str, decl: bytes, made: bytes, key: str = "
 
 
 def options(tmp_path: Path, **kw: object) -> VerifyOptions:
+    kw.setdefault("crash_markers", crash_markers())
     return VerifyOptions(cache_dir=tmp_path / "cache", **kw)  # type: ignore[arg-type]
 
 
@@ -474,13 +476,38 @@ def test_parse_crash_without_final_action_is_a_map_crash() -> None:
         {"Action": "skip", "Package": "q"},
     ]
     summary = RunSummary()
-    _parse_test_json("\n".join(json.dumps(e) for e in events), summary)
+    _parse_test_json("\n".join(json.dumps(e) for e in events), summary, crash_markers())
     assert summary.tests["p\tTestOK"].status == "pass"
     conc = summary.tests["p\tTestConc"]
-    assert conc.status == "crash" and conc.map_crash
+    assert conc.status == "crash" and conc.target_crash
     assert "concurrent map writes" in conc.tail
     assert summary.packages == {"p": "fail", "q": "notests"}
     assert not summary.build_error
+
+
+@pytest.mark.parametrize(
+    ("output", "target"),
+    [
+        ("fatal error: concurrent map clone and map write\n", True),  # maps.Clone
+        ("panic: assignment to entry in nil map\n", True),
+        ("WARNING: DATA RACE\n", True),
+        ("panic: runtime error: index out of range [3] with length 3\n", False),
+    ],
+)
+def test_parse_failure_is_a_target_crash_by_the_markers(output: str, target: bool) -> None:
+    events = [
+        {"Action": "run", "Package": "p", "Test": "TestX"},
+        {"Action": "output", "Package": "p", "Test": "TestX", "Output": output},
+        {"Action": "fail", "Package": "p", "Test": "TestX"},
+        {"Action": "fail", "Package": "p"},
+    ]
+    stdout = "\n".join(json.dumps(e) for e in events)
+    summary = RunSummary()
+    _parse_test_json(stdout, summary, crash_markers())
+    assert summary.tests["p\tTestX"].target_crash is target
+    unmarked = RunSummary()
+    _parse_test_json(stdout, unmarked)  # the engine alone knows no crash
+    assert not unmarked.tests["p\tTestX"].target_crash
 
 
 def test_parse_build_failure() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
 
 from gofixmap.codemod.imports import add_imports
 from gofixmap.codemod.model import Edit, Fix
@@ -55,3 +56,24 @@ def apply_fixes(data: bytes, fixes: Sequence[Fix]) -> bytes:
     patched = apply_edits(data, [edit for fix in fixes for edit in fix.edits])
     needed = sorted({pkg for fix in fixes for pkg in fix.imports})
     return add_imports(patched, needed) if needed else patched
+
+
+P = TypeVar("P", bound=Hashable)
+
+
+def split_by_file(fix: Fix, home: P, locate: Callable[[str], P]) -> dict[P, Fix]:
+    """``fix`` as one fix per file it edits: an edit whose ``path`` names
+    another file of the package goes to ``locate(edit.path)``, the others to
+    ``home`` (the diagnostic's file), which also gets the imports. The edits
+    of the parts carry no ``path``."""
+    edits: dict[P, list[Edit]] = {}
+    for edit in fix.edits:
+        target = locate(edit.path) if edit.path else home
+        edits.setdefault(target, []).append(Edit(edit.start, edit.end, edit.new_text))
+    parts = {
+        target: Fix(fix.title, tuple(es), fix.applicability, fix.imports if target == home else ())
+        for target, es in edits.items()
+    }
+    if home not in parts and fix.imports:
+        parts[home] = Fix(fix.title, (), fix.applicability, fix.imports)
+    return parts

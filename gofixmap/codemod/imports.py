@@ -1,20 +1,50 @@
-"""Add imports to a Go file the way goimports would, keeping gofmt order."""
+"""The imports of a Go file, and the one way gofixmap adds one.
+
+:func:`import_edit` is the placement every fix goes through (the engine's
+``Fix.imports`` via :func:`add_imports`, and the rules' import builder in
+``gofixmap.rules.fixes.imports``): a standard-library path joins the first
+group of standard paths, any other path the first group of other paths, each
+in sorted order, as goimports leaves them; a missing group is started (the
+standard one first, the other one last); a single ``import "x"`` becomes a
+block; a file without imports gets one after its package clause. The result
+stays gofmt-clean in the file's line endings.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import tree_sitter
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod.model import Edit
+
+_GOPKG_VERSION = re.compile(r"\.v[0-9]+$")
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _is_std(path: str) -> bool:
+def is_std(path: str) -> bool:
+    """A standard-library import path: no dot in its first element."""
     return "." not in path.split("/", 1)[0]
 
 
+def assumed_name(path: str) -> str:
+    """The package name an unnamed import of ``path`` is assumed to declare:
+    its last element, without a gopkg.in version (``yaml.v3``), a ``go-``
+    prefix or a ``-go`` suffix, cut before the first character that cannot be
+    in an identifier. Unlike golang.org/x/tools' ``ImportPathToAssumedName``
+    a version element (``/v1``, ``/v2``) is kept: Kubernetes API packages
+    (``k8s.io/api/core/v1``) are named after it."""
+    last = path.rsplit("/", 1)[-1]
+    last = _GOPKG_VERSION.sub("", last)
+    last = last.removeprefix("go-").removesuffix("-go")
+    match = _IDENTIFIER.match(last)
+    return match.group(0) if match is not None else last
+
+
 def imported(file: src.SourceFile) -> dict[str, str]:
-    """Import path → local name (the last path element when unnamed)."""
+    """Import path → local name (the assumed package name when unnamed)."""
     result: dict[str, str] = {}
     for spec in _specs(file.root):
         path_node = spec.child_by_field_name("path")
@@ -22,7 +52,7 @@ def imported(file: src.SourceFile) -> dict[str, str]:
             continue
         path = file.text(path_node).strip('"`')
         name_node = spec.child_by_field_name("name")
-        result[path] = file.text(name_node) if name_node is not None else path.rsplit("/", 1)[-1]
+        result[path] = file.text(name_node) if name_node is not None else assumed_name(path)
     return result
 
 
@@ -40,56 +70,67 @@ def _specs(root: tree_sitter.Node) -> list[tree_sitter.Node]:
 
 
 def add_imports(data: bytes, packages: Sequence[str]) -> bytes:
-    """Return ``data`` importing every package of ``packages`` (std paths)."""
+    """Return ``data`` importing every package of ``packages``."""
     for package in packages:
-        data = _add_one(data, package)
+        file = src.parse("", data)
+        edit = import_edit(file, package)
+        if edit is not None:
+            data = data[: edit.start] + edit.new_text + data[edit.end :]
     return data
 
 
-def _add_one(data: bytes, package: str) -> bytes:
-    file = src.parse("", data)
-    if package in imported(file):
-        return data
+def import_edit(file: src.SourceFile, path: str, name: str = "") -> Edit | None:
+    """The edit that makes ``file`` import ``path`` (as ``name`` when given),
+    for the file itself (``Edit.path`` empty); ``None`` when ``path`` is
+    imported already (under any name) or the file has no package clause."""
+    if path in imported(file):
+        return None
+    data = file.data
     nl = file.newline
-    line = f'"{package}"'.encode()
+    std = is_std(path)
+    line = (f'{name} "{path}"' if name else f'"{path}"').encode()
     decls = [d for d in file.root.named_children if d.type == "import_declaration"]
     for decl in decls:
         lists = [c for c in decl.named_children if c.type == "import_spec_list"]
         if not lists:
             continue
         specs = [c for c in lists[0].named_children if c.type == "import_spec"]
-        groups = _groups(file, specs)
-        for group in groups:
+        for group in _groups(specs):
             paths = [_path(file, s) for s in group]
-            if not all(_is_std(p) for p in paths):
+            if not all(is_std(p) == std for p in paths):
                 continue
-            for spec, path in zip(group, paths, strict=True):
-                if path > package:
+            for spec, other in zip(group, paths, strict=True):
+                if other > path:
                     at = _line_start(data, spec.start_byte)
-                    indent = file.indent_at(spec.start_byte)
-                    return data[:at] + indent + line + nl + data[at:]
+                    return Edit(at, at, file.indent_at(spec.start_byte) + line + nl)
             last = group[-1]
             at = _line_end(data, last.end_byte)
-            indent = file.indent_at(last.start_byte)
-            return data[:at] + nl + indent + line + data[at:]
-        if specs:
+            return Edit(at, at, nl + file.indent_at(last.start_byte) + line)
+        if specs and std:  # a new group of standard paths, first
             at = _line_start(data, specs[0].start_byte)
-            return data[:at] + b"\t" + line + nl + nl + data[at:]
+            return Edit(at, at, b"\t" + line + nl + nl)
         close = lists[0].end_byte - 1
-        return data[:close] + b"\t" + line + nl + data[close:]
+        if specs:  # a new group of other paths, last
+            return Edit(close, close, nl + b"\t" + line + nl)
+        opened = b"\n" in data[lists[0].start_byte : close]  # `import (\n)`, else `import ()`
+        return Edit(close, close, (b"" if opened else nl) + b"\t" + line + nl)
     if decls:
-        # A single `import "x"`: turn it into a block in sorted order.
+        # A single `import "x"`: turn it into a block in order.
         decl = decls[0]
         spec = next(c for c in decl.named_children if c.type == "import_spec")
         existing = file.text(spec).encode()
-        ordered = sorted([(package, line), (_path(file, spec), existing)])
-        body = b"".join(b"\t" + text + nl for _, text in ordered)
-        if not _is_std(_path(file, spec)):
-            body = b"\t" + line + nl + nl + b"\t" + existing + nl
-        return data[: decl.start_byte] + b"import (" + nl + body + b")" + data[decl.end_byte :]
-    clause = next(c for c in file.root.named_children if c.type == "package_clause")
-    at = clause.end_byte
-    return data[:at] + nl + nl + b"import " + line + data[at:]
+        other = _path(file, spec)
+        if is_std(other) == std:
+            ordered = [line, existing] if path < other else [existing, line]
+            body = b"".join(b"\t" + text + nl for text in ordered)
+        else:
+            first, second = (line, existing) if std else (existing, line)
+            body = b"\t" + first + nl + nl + b"\t" + second + nl
+        return Edit(decl.start_byte, decl.end_byte, b"import (" + nl + body + b")")
+    clause = next((c for c in file.root.named_children if c.type == "package_clause"), None)
+    if clause is None:
+        return None
+    return Edit(clause.end_byte, clause.end_byte, nl + nl + b"import " + line)
 
 
 def _path(file: src.SourceFile, spec: tree_sitter.Node) -> str:
@@ -97,7 +138,8 @@ def _path(file: src.SourceFile, spec: tree_sitter.Node) -> str:
     return file.text(node).strip('"`') if node is not None else ""
 
 
-def _groups(file: src.SourceFile, specs: list[tree_sitter.Node]) -> list[list[tree_sitter.Node]]:
+def _groups(specs: list[tree_sitter.Node]) -> list[list[tree_sitter.Node]]:
+    """Import specs in groups: runs of consecutive lines."""
     groups: list[list[tree_sitter.Node]] = []
     last_row = -2
     for spec in specs:

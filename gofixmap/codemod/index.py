@@ -13,6 +13,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.imports import imported
+from gofixmap.codemod.syntax import var_specs
 
 
 @dataclass(frozen=True, eq=False)
@@ -280,12 +281,3 @@ def build(
                             file,
                         )
     return index
-
-
-def var_specs(decl: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
-    """The ``var_spec`` nodes of a ``var_declaration``, grouped or not."""
-    for child in decl.named_children:
-        if child.type == "var_spec":
-            yield child
-        elif child.type == "var_spec_list":
-            yield from (c for c in child.named_children if c.type == "var_spec")

@@ -60,7 +60,7 @@ class Config:
     lean: bool = False
     use_prefilter: bool = True
     salt: bytes = b""  # the cache salt of these options
-    gate: tuple[bytes, ...] = prefilter.GATE  # the package gate of these options
+    external: tuple[bytes, ...] = ()  # prefilter.external_imports of these options
 
 
 def default_jobs() -> int:
@@ -175,10 +175,12 @@ def _lean(result: FileResult) -> FileResult:
 
 def _unchecked(entry: _Entry) -> FileResult:
     """A file no rule can fire on: clean, unless it does not even parse."""
+    from gofixmap.codemod import source as src
     from gofixmap.codemod.runner import syntax_error
 
     broken = syntax_error(entry)
     entry.parsed = None  # keep no tree
+    src.release()  # (parsing registered it)
     return broken or FileResult(entry.go.display, Status.CLEAN, entry.data, entry.data)
 
 
@@ -342,7 +344,7 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
             prefilter.active_rules(
                 options.rules,
                 [e.data for e in entries],
-                config.gate,
+                config.external,
                 _module(unit.directory)[1],
             )
             if config.use_prefilter
@@ -419,7 +421,7 @@ def run(
         lean,
         use_prefilter,
         _salt(options, use_prefilter) if cache_dir else b"",
-        prefilter.gate_markers(options.external_types),
+        prefilter.external_imports(options.external_types),
     )
     work = units(files)
     total = len(files)

@@ -14,11 +14,10 @@ from pathlib import Path
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import GoFile, find_module
-from gofixmap.codemod.edits import EditError, apply_fixes
+from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
 from gofixmap.codemod.model import (
     AppliedFix,
     Diagnostic,
-    Edit,
     FileResult,
     Fix,
     Status,
@@ -262,16 +261,8 @@ class _Package:
         """Per-file bytes after applying ``chosen`` to the current state."""
         per_file: dict[str, list[Fix]] = defaultdict(list)
         for diag, fix in chosen:
-            targets: dict[str, list[Edit]] = defaultdict(list)
-            for edit in fix.edits:
-                target = edit.path or diag.path
+            for target, part in split_by_file(fix, diag.path, str).items():
                 if target not in self.current:
                     raise EditError(f"{target}: not a file of this package")
-                targets[target].append(Edit(edit.start, edit.end, edit.new_text))
-            home = diag.path
-            for target, edits in targets.items():
-                imports = fix.imports if target == home else ()
-                per_file[target].append(Fix(fix.title, tuple(edits), fix.applicability, imports))
-            if home not in targets and fix.imports:
-                per_file[home].append(Fix(fix.title, (), fix.applicability, fix.imports))
+                per_file[target].append(part)
         return {path: apply_fixes(self.current[path], fixes) for path, fixes in per_file.items()}

@@ -135,7 +135,9 @@ def first_error(root: tree_sitter.Node) -> tree_sitter.Node | None:
 def parse(path: str, data: bytes) -> SourceFile:
     if _FLAT:
         _drop_walk_cache()
-    return SourceFile(path, data, _parser().parse(data))
+    file = SourceFile(path, data, _parser().parse(data))
+    _register(file.root)
+    return file
 
 
 # Preorder lists of the named nodes of recently walked declarations: the rules
@@ -160,18 +162,46 @@ _ROOTS: list[int] = []  # the position of each indexed unit, ascending
 _KINDS: dict[int, dict[str, array.array[int]]] = {}  # unit → type → positions
 _NAMES: dict[int, str] = {}  # kind id → type name
 _LIMIT = 1_000_000
+# ``_PARENT[i]``: the position of the parent of ``_FLAT[i]`` (-1 for a unit,
+# whose parent is the file's root, ``_UNIT_ROOT[i]``). tree-sitter finds a
+# node's parent by walking down from the root (time linear in the depth), so a
+# climb from a deep node is quadratic; :func:`parent` is not.
+_PARENT = array.array("q")
+_UNIT_ROOT: dict[int, tree_sitter.Node] = {}
+
+# The roots of the files parsed since the last release, newest last, and the
+# top-level declarations of each (start bytes, nodes), computed when first
+# needed: where :func:`_index` looks for the declaration holding a node without
+# climbing to it. ``_LAST[0]`` is the index of the root that answered last.
+_FILE_ROOTS: list[tree_sitter.Node] = []
+_FILE_UNITS: dict[int, tuple[list[int], list[tree_sitter.Node]]] = {}
+_LAST = [0]
+_MAX_ROOTS = 512
 
 
 def release() -> None:
     """Forget the indexed trees (the cache holds their nodes, so it keeps
     every tree it indexed alive): call once a package's trees are dead."""
     _drop_walk_cache()
+    _FILE_ROOTS.clear()
+    _FILE_UNITS.clear()
+    _LAST[0] = 0
+
+
+def _register(root: tree_sitter.Node) -> None:
+    if len(_FILE_ROOTS) >= _MAX_ROOTS:
+        del _FILE_ROOTS[: _MAX_ROOTS // 2]
+        _FILE_UNITS.clear()
+        _LAST[0] = 0
+    _FILE_ROOTS.append(root)
 
 
 def _drop_walk_cache() -> None:
     _FLAT.clear()
     del _END[:]
     del _START[:]
+    del _PARENT[:]
+    _UNIT_ROOT.clear()
     _TREES.clear()
     _ROOTS.clear()
     _KINDS.clear()
@@ -185,14 +215,18 @@ def _is_root(node: tree_sitter.Node) -> bool:
     return node.kind_id == _ROOT_KIND
 
 
-def _index(node: tree_sitter.Node) -> int | None:
+def _index(node: tree_sitter.Node, index_new: bool = True) -> int | None:
     """``node``'s position in ``_FLAT``, indexing its top-level declaration
-    (the whole tree for the root) if needed."""
+    (the whole tree for the root) if needed (and ``index_new``)."""
     position = _POS.get(node)
     if position is not None:
         return position
     if not node.is_named:
         return None
+    found = _index_registered(node, index_new)
+    if found is not None or not index_new:
+        return found
+    # a node of a tree parsed elsewhere: climb to its declaration
     unit = node
     parent = unit.parent
     while parent is not None and not _is_root(parent):
@@ -200,7 +234,12 @@ def _index(node: tree_sitter.Node) -> int | None:
         parent = unit.parent
     tree = _TREES.get(unit)
     if tree is None:
-        tree = _index_tree(unit)
+        tree = _index_tree(unit, parent)
+    return _find(tree, node)
+
+
+def _find(tree: int, node: tree_sitter.Node) -> int | None:
+    """The position of ``node`` in the unit indexed from ``tree``, if there."""
     start = node.start_byte
     starts = _START
     stop = _END[tree]
@@ -214,10 +253,99 @@ def _index(node: tree_sitter.Node) -> int | None:
     return None
 
 
-def _index_tree(root: tree_sitter.Node) -> int:
+def _unit_covering(k: int, start: int, end: int) -> tree_sitter.Node | None:
+    """The top-level declaration of file ``_FILE_ROOTS[k]`` whose bytes
+    cover ``[start, end)``."""
+    units = _FILE_UNITS.get(k)
+    if units is None:
+        children = _FILE_ROOTS[k].named_children
+        units = _FILE_UNITS[k] = ([c.start_byte for c in children], children)
+    starts, nodes = units
+    i = bisect.bisect_right(starts, start) - 1
+    if i < 0:
+        return None
+    unit = nodes[i]
+    return unit if unit.end_byte >= end else None
+
+
+def _index_registered(node: tree_sitter.Node, index_new: bool) -> int | None:
+    """``node``'s position, found through the top-level declarations of the
+    registered files (no climb): among the declarations indexed already
+    (first in the file that answered last), else by indexing the one that
+    holds it. Without ``index_new``, only in an indexed declaration of the
+    file that answered last."""
+    count = len(_FILE_ROOTS)
+    if not count:
+        return None
+    start, end = node.start_byte, node.end_byte
+    last = _LAST[0] if _LAST[0] < count else count - 1
+    unit = _unit_covering(last, start, end)
+    if unit is not None:
+        tree = _TREES.get(unit)
+        if tree is not None:
+            found = _find(tree, node)
+            if found is not None:
+                return found
+        elif index_new and _holds(unit, node):
+            return _find(_index_tree(unit, _FILE_ROOTS[last]), node)
+    if not index_new:
+        return None  # (a parent lookup: tree-sitter's climb is cheaper than a search)
+    pending: list[tuple[int, tree_sitter.Node]] = []
+    for k in range(count - 1, -1, -1):
+        if k == last:
+            continue
+        unit = _unit_covering(k, start, end)
+        if unit is None:
+            continue
+        tree = _TREES.get(unit)
+        if tree is None:
+            pending.append((k, unit))
+            continue
+        found = _find(tree, node)
+        if found is not None:
+            _LAST[0] = k
+            return found
+    for k, unit in pending:
+        if _holds(unit, node):
+            _LAST[0] = k
+            return _find(_index_tree(unit, _FILE_ROOTS[k]), node)
+    return None
+
+
+def _holds(unit: tree_sitter.Node, node: tree_sitter.Node) -> bool:
+    """``node`` belongs to the tree of ``unit`` (and lies under it): the
+    smallest named node of ``unit`` spanning ``node``'s bytes, or one of its
+    ancestors spanning the same bytes, is ``node``."""
+    start, end = node.start_byte, node.end_byte
+    candidate = unit.named_descendant_for_byte_range(start, end)
+    while candidate is not None and candidate.start_byte == start and candidate.end_byte == end:
+        if candidate == node:
+            return True
+        if candidate == unit:
+            return False
+        candidate = candidate.parent
+    return False
+
+
+def parent(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """``node.parent``, from the walk index where ``node``'s declaration is
+    indexed (no walk down from the root); else tree-sitter's."""
+    i = _index(node, index_new=False) if node.is_named else None
+    if i is None:
+        return node.parent
+    up = _PARENT[i]
+    if up >= 0:
+        found = _FLAT[up]
+        _POS[found] = up  # the next step of a climb is a lookup
+        return found
+    root = _UNIT_ROOT.get(i)
+    return root if root is not None else node.parent
+
+
+def _index_tree(root: tree_sitter.Node, file_root: tree_sitter.Node | None = None) -> int:
     if len(_FLAT) > _LIMIT:
         _drop_walk_cache()
-    flat, end, starts = _FLAT, _END, _START
+    flat, end, starts, up = _FLAT, _END, _START, _PARENT
     # no collections while thousands of long-lived nodes are created
     collecting = gc.isenabled()
     gc.disable()
@@ -232,6 +360,9 @@ def _index_tree(root: tree_sitter.Node) -> int:
         flat.append(root)
         end.append(i + 1)
         starts.append(root.start_byte)
+        up.append(-1)
+        if file_root is not None:
+            _UNIT_ROOT[i] = file_root
         buckets: dict[int, array.array[int]] = {}  # kind id → positions
         names = _NAMES
         buckets[root.kind_id] = array.array("q", [i])
@@ -246,6 +377,7 @@ def _index_tree(root: tree_sitter.Node) -> int:
                     flat.append(current)
                     end.append(i + 1)
                     starts.append(current.start_byte)
+                    up.append(open_[-1])
                     kind = current.kind_id
                     bucket = buckets.get(kind)
                     if bucket is None:
@@ -364,30 +496,28 @@ def of_types(
         return [n for n in nodes if n.type in kinds]
     stop = _END[i]
     tree = _ROOTS[bisect.bisect_right(_ROOTS, i) - 1]
-    picked: list[int] = []
-    for kind in kinds:
-        found = _positions(tree, kind)
-        picked += found[bisect.bisect_left(found, i) : bisect.bisect_left(found, stop)]
-    if len(kinds) > 1:
-        picked.sort()
-    if skip and picked:
-        # the insides of the skipped nodes below ``node``, outermost only
+    # the position ranges to pick from: the subtree of ``node`` without the
+    # insides of the skipped nodes below it (outermost only)
+    ranges = [(i, stop)]
+    if skip:
         skipped = _positions(tree, skip)
-        insides: list[tuple[int, int]] = []
+        ranges = []
+        at = i
         j = bisect.bisect_right(skipped, i)
         while j < len(skipped) and skipped[j] < stop:
             k = skipped[j]
-            insides.append((k + 1, _END[k]))
-            j = bisect.bisect_left(skipped, _END[k], j)
-        kept: list[int] = []
-        m = 0
-        for p in picked:
-            while m < len(insides) and insides[m][1] <= p:
-                m += 1
-            if m < len(insides) and insides[m][0] <= p:
-                continue
-            kept.append(p)
-        picked = kept
+            ranges.append((at, k + 1))
+            at = _END[k]
+            j = bisect.bisect_left(skipped, at, j)
+        ranges.append((at, stop))
+    picked: list[int] = []
+    for kind in kinds:
+        found = _positions(tree, kind)
+        for lo, hi in ranges:
+            if lo < hi:
+                picked += found[bisect.bisect_left(found, lo) : bisect.bisect_left(found, hi)]
+    if len(kinds) > 1:
+        picked.sort()
     flat = _FLAT
     return [node if p == i else flat[p] for p in picked]
 

@@ -6,7 +6,9 @@ For each Go module a fix touches: a *baseline* run on the unmodified tree and
 
 - **passes** when the patched packages build and vet with no new diagnostic,
   no test that did not fail before fails now, and every test that crashed
-  before with a nil-map panic or a map race now passes;
+  before with one of the failures the fixes target now passes (those are
+  named by ``VerifyOptions.crash_markers``, data from the rules: the engine
+  knows nothing about maps);
 - **fails** otherwise, with the reason (vet message, failing test and the tail
   of its output, timeout);
 - is **skipped** when it cannot be judged: its package has no tests (it still
@@ -37,19 +39,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 from gofixmap.codemod.cache import default_dir as cache_dir
-from gofixmap.codemod.edits import EditError, apply_fixes
-from gofixmap.codemod.model import Edit, Fix
+from gofixmap.codemod.discover import find_module
+from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
+from gofixmap.codemod.model import Fix
 from gofixmap.codemod.sandbox import Sandbox, c_compiler_available
 from gofixmap.codemod.toolchain import Toolchain
 
 log = logging.getLogger("gofixmap.verify")
 
-PROTOCOL = 3  # bump when the meaning of a cached run changes
+PROTOCOL = 4  # bump when the meaning of a cached run changes
 
-MAP_CRASH = re.compile(
-    r"assignment to entry in nil map|concurrent map (?:writes|read and map write|iteration"
-    r" and map write|clear and map write)|WARNING: DATA RACE"
-)
 _TIMEOUT = re.compile(r"panic: test timed out after \S+")
 # a panic or fatal error that ends the test binary (later tests never run)
 _BINARY_DIED = re.compile(r"^(?:panic: |fatal error: )", re.MULTILINE)
@@ -83,6 +82,10 @@ class VerifyOptions:
     cache_dir: Path | None = None  # default: see default_cache_dir()
     count: int = 1
     use_cache: bool = True  # False: neither read nor write cached runs (--no-cache)
+    # Texts in a failed test's output that show it died of a failure the fixes
+    # target (``gofixmap.rules.crashes.crash_markers()``); such a test must pass
+    # after the fixes. Empty: no test counts as such a crash.
+    crash_markers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def default_cache_dir() -> Path:
 @dataclass
 class TestRun:
     status: str  # pass | fail | skip | crash (started, never finished)
-    map_crash: bool
+    target_crash: bool  # failed with one of VerifyOptions.crash_markers
     tail: str
     frames: list[str] = field(default_factory=list)  # "/abs/file.go:line" of a failure, in order
     died: bool = False  # the failure ended the test binary
@@ -213,7 +216,7 @@ def _normalize_vet(stderr: str, strip: Sequence[str]) -> tuple[list[str], dict[s
     return problems, display
 
 
-def _parse_test_json(stdout: str, summary: RunSummary) -> list[str]:
+def _parse_test_json(stdout: str, summary: RunSummary, markers: Sequence[str] = ()) -> list[str]:
     """Fill tests/packages of ``summary``; returns build output lines."""
     outputs: dict[str, list[str]] = {}
     final: dict[str, str] = {}
@@ -270,7 +273,7 @@ def _parse_test_json(stdout: str, summary: RunSummary) -> list[str]:
         failed = status in ("fail", "crash")
         summary.tests[key] = TestRun(
             status=status,
-            map_crash=failed and bool(MAP_CRASH.search(context)),
+            target_crash=failed and any(m in context for m in markers),
             tail=_tail(context) if failed else "",
             frames=list(dict.fromkeys(_GO_FRAME.findall(context)))[:60] if failed else [],
             died=status == "crash" or (failed and bool(_BINARY_DIED.search(text))),
@@ -288,14 +291,6 @@ def _parse_test_json(stdout: str, summary: RunSummary) -> list[str]:
 
 
 # -- modules, hashes, cache ----------------------------------------------------
-
-
-def find_module(path: Path) -> Path | None:
-    """The directory of the nearest go.mod at or above ``path``'s directory."""
-    for directory in [path.parent, *path.parent.parents]:
-        if (directory / "go.mod").is_file():
-            return directory
-    return None
 
 
 def _version_tuple(text: str) -> tuple[int, int, int] | None:
@@ -426,7 +421,7 @@ class _Module:
             dirs = sorted({c.path.parent.relative_to(root).as_posix() for c in self.candidates})
             self.targets = ["./" + d if d != "." else "." for d in dirs]
         self.baseline: RunSummary | None = None
-        self.owners: dict[str, set[str]] = {}  # baseline map-crash test -> candidate keys
+        self.owners: dict[str, set[str]] = {}  # baseline target-crash test -> candidate keys
         self.runs = 0
 
     # -- naming ------------------------------------------------------------
@@ -447,6 +442,7 @@ class _Module:
                 "allow_network": o.allow_network,
                 "scope": o.scope,
                 "count": o.count,
+                "crash_markers": list(o.crash_markers),
             },
             "targets": self.targets,
             "race": self.race,
@@ -515,7 +511,7 @@ class _Module:
                 )
                 summary.seconds += again.seconds
                 extra = RunSummary()
-                _parse_test_json(again.stdout, extra)
+                _parse_test_json(again.stdout, extra, self.options.crash_markers)
                 for key, test in extra.tests.items():
                     summary.tests.setdefault(key, test)
                 summary.test_timeout = summary.test_timeout or extra.test_timeout
@@ -555,7 +551,7 @@ class _Module:
             )
             summary.seconds += test.seconds
             summary.timed_out = test.timed_out
-            build_out = _parse_test_json(test.stdout, summary)
+            build_out = _parse_test_json(test.stdout, summary, self.options.crash_markers)
             if not summary.timed_out and not summary.build_error:
                 self._rerun_crashed(summary, args)
             everything = "\n".join([vet.stderr, test.stderr, *build_out])
@@ -673,7 +669,7 @@ class _Module:
         return None
 
     def _attribute(self, base: RunSummary) -> dict[str, set[str]]:
-        """Which candidates own each baseline map crash.
+        """Which candidates own each baseline target crash.
 
         A candidate owns a crash when the function that wrote the map holds its
         diagnostic (``site``), or, without a site, one of its edits. A crash no
@@ -682,7 +678,7 @@ class _Module:
         """
         owners: dict[str, set[str]] = {}
         for key, test in base.tests.items():
-            if not test.map_crash:
+            if not test.target_crash:
                 continue
             site = self._write_site(test)
             if site is None:
@@ -704,7 +700,7 @@ class _Module:
     ) -> tuple[Literal["passed", "failed"], str]:
         """Judge a patched run of the candidates ``keys`` against the baseline.
 
-        A test that crashed before with a nil-map panic or a map race that
+        A test that crashed before with a target crash (crash_markers) that
         these candidates do not own (see :meth:`_attribute`) is another
         finding's bug: it neither fails nor credits this set.
         """
@@ -733,9 +729,13 @@ class _Module:
             if test.status not in ("fail", "crash"):
                 continue
             before = base.tests.get(key)
-            if before is not None and before.status in ("fail", "crash") and not before.map_crash:
+            if (
+                before is not None
+                and before.status in ("fail", "crash")
+                and not before.target_crash
+            ):
                 continue  # failed before for another reason
-            if test.map_crash and not owned(key) and (before is None or before.map_crash):
+            if test.target_crash and not owned(key) and (before is None or before.target_crash):
                 continue  # another finding's crash, in code this set does not change
             name = _test_name(key)
             verb = "times out" if _TIMEOUT.search(test.tail) else "fails"
@@ -743,13 +743,13 @@ class _Module:
                 why = f"{name} {verb} (it did not run before)"
             elif before.status == "pass":
                 why = f"{name} passed before and {verb} now"
-            elif test.map_crash:
+            elif test.target_crash:
                 why = f"{name} still crashes"
             else:
                 why = f"{name} crashed before (map) and now {verb}"
             return "failed", f"{why}: {test.tail.lstrip()}"
         for key, before in base.tests.items():
-            if before.map_crash and owned(key) and key not in summary.tests:
+            if before.target_crash and owned(key) and key not in summary.tests:
                 return "failed", f"{_test_name(key)} crashed before and did not run now"
         for pkg, status in summary.packages.items():
             if status == "fail" and base.packages.get(pkg) != "fail":
@@ -842,17 +842,7 @@ class _Originals(dict[Path, bytes]):
 def split_fix(fix: Fix, home: Path) -> dict[Path, Fix]:
     """A fix's edits per file: ``Edit.path`` names another file of the same package
     (same directory); imports go to the diagnostic's file (``home``)."""
-    edits: dict[Path, list[Edit]] = {}
-    for e in fix.edits:
-        target = home.parent / Path(e.path).name if e.path else home
-        edits.setdefault(target, []).append(Edit(e.start, e.end, e.new_text))
-    parts = {
-        target: Fix(fix.title, tuple(es), fix.applicability, fix.imports if target == home else ())
-        for target, es in edits.items()
-    }
-    if home not in parts and fix.imports:
-        parts[home] = Fix(fix.title, (), fix.applicability, fix.imports)
-    return parts
+    return split_by_file(fix, home, lambda other: home.parent / Path(other).name)
 
 
 def _build(
@@ -971,7 +961,8 @@ def verify(
         with contextlib.suppress(OSError):
             path = path.resolve()
         c = Candidate(c.key, path, c.original, c.alternatives, c.site)
-        root = find_module(path)
+        module = find_module(path.parent)
+        root = module.root if module is not None else None
         if root is None:
             tried = (
                 (Verification("skipped", "not in a Go module (no go.mod found)", 0.0),)

@@ -11,18 +11,19 @@ constructors and methods of the package, ``range``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import tree_sitter
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import Field, PackageIndex
-from gofixmap.rules._gotypes import enclosing_function, may_call
+from gofixmap.codemod.syntax import norm, unparen
+from gofixmap.rules._gotypes import may_call
 
 Node = tree_sitter.Node
 
-FUNCS = ("function_declaration", "method_declaration", "func_literal")
+FUNCS = sx.FUNCTION_TYPES
 _DECODERS = {
     "encoding/json": ("Unmarshal",),
     "encoding/xml": ("Unmarshal",),
@@ -33,18 +34,6 @@ _DECODERS = {
 }
 _DECODER_PKGS = ("encoding/json", "encoding/xml", "gopkg.in/yaml.v2", "gopkg.in/yaml.v3")
 _QUALIFIER = re.compile(r"\b([A-Za-z_]\w*)\.[A-Za-z_]")
-_SPACE = re.compile(r"\s+")
-
-
-def norm(text: str) -> str:
-    return _SPACE.sub("", text)
-
-
-def unparen(node: Node) -> Node:
-    while node.type == "parenthesized_expression" and node.named_child_count == 1:
-        child = node.named_children[0]
-        node = child
-    return node
 
 
 # ---------------------------------------------------------------- type text
@@ -112,29 +101,6 @@ def imports_compatible(
 
 
 # ---------------------------------------------------------------- scopes
-
-
-enclosing_func = enclosing_function  # the innermost function around a node
-
-
-def outermost_func(node: Node) -> Node | None:
-    result = None
-    current = node.parent
-    while current is not None:
-        if current.type in FUNCS:
-            result = current
-        current = current.parent
-    return result
-
-
-def statement_of(node: Node) -> Node | None:
-    """The statement holding ``node`` that sits directly in a statement list."""
-    current: Node | None = node
-    while current is not None and current.parent is not None:
-        if current.parent.type == "statement_list":
-            return current
-        current = current.parent
-    return None
 
 
 class Types:
@@ -380,7 +346,7 @@ def _declares(
     file: src.SourceFile, stmt: Node, name: str
 ) -> tuple[str | None, Node | None, int] | None:
     if stmt.type == "var_declaration":
-        for spec in _var_specs(stmt):
+        for spec in sx.var_specs(stmt):
             names = [file.text(n) for n in spec.children_by_field_name("name")]
             if name in names:
                 type_node = spec.child_by_field_name("type")
@@ -399,14 +365,6 @@ def _declares(
             if found is not None:
                 return found
     return None
-
-
-def _var_specs(decl: Node) -> Iterator[Node]:
-    for child in decl.named_children:
-        if child.type == "var_spec":
-            yield child
-        elif child.type == "var_spec_list":
-            yield from (c for c in child.named_children if c.type == "var_spec")
 
 
 def _params_declare(
@@ -594,7 +552,7 @@ class Construction:
 
 def _func_name(file: src.SourceFile, func: Node | None) -> str:
     while func is not None and func.type == "func_literal":
-        func = enclosing_func(func)
+        func = sx.enclosing_function(func)
     if func is None:
         return ""
     name = func.child_by_field_name("name")
@@ -715,7 +673,7 @@ def _error_return(file: src.SourceFile, node: Node) -> bool:
     values = parent.named_children
     if len(values) < 2 or values[-1].id == current.id or values[-1].type == "nil":
         return False
-    func = enclosing_func(ret)
+    func = sx.enclosing_function(ret)
     result = func.child_by_field_name("result") if func is not None else None
     if result is None or result.type != "parameter_list" or not result.named_children:
         return False
@@ -781,7 +739,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                 if struct is None:
                     continue
                 elements = [c for c in node.named_children if c.type != "comment"]
-                func = enclosing_func(node)
+                func = sx.enclosing_function(node)
                 holder = node.parent if node.parent is not None else node
                 var = _assigned_var(file, holder) if holder.type == "composite_literal" else ""
                 if elements and all(e.type == "literal_element" for e in elements):
@@ -810,7 +768,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                 if fn_text == "new" and len(arg_nodes) == 1:
                     struct = types.local_struct(file.text(arg_nodes[0]))
                     if struct is not None and not file.text(arg_nodes[0]).startswith("*"):
-                        func = enclosing_func(node)
+                        func = sx.enclosing_function(node)
                         add(
                             Construction("new", struct, file, node, func, _assigned_var(file, node))
                         )
@@ -823,7 +781,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                         and file.text(arg_nodes[0]).startswith("[")
                         and size != "0"
                     ):
-                        add(Construction("make", struct, file, node, enclosing_func(node)))
+                        add(Construction("make", struct, file, node, sx.enclosing_function(node)))
                 elif fn_text in (
                     "reflect.DeepEqual",
                     "cmp.Equal",
@@ -852,7 +810,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                             for struct in _decoded_structs(types, t[1:], file):
                                 add(
                                     Construction(
-                                        "decoded", struct, file, node, enclosing_func(node)
+                                        "decoded", struct, file, node, sx.enclosing_function(node)
                                     )
                                 )
             elif kind == "var_spec":
@@ -864,7 +822,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                 struct = types.local_struct(file.text(type_node))
                 if struct is None or file.text(type_node).startswith("*"):
                     continue
-                func = enclosing_func(node)
+                func = sx.enclosing_function(node)
                 for name in node.children_by_field_name("name"):
                     var = file.text(name)
                     if _var_used(types, file, node, func, var, struct):
@@ -900,7 +858,7 @@ def _assignment(
     if left is None or right is None or op is None or file.text(op) != "=":
         return
     _made_together(file, node, left, right, out)
-    outer = outermost_func(node)
+    outer = sx.outermost_function(node)
     if outer is None or outer.type != "method_declaration":
         return
     name = outer.child_by_field_name("name")
@@ -1298,7 +1256,7 @@ def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) 
     """
     if c.func is None or not re.fullmatch(r"[A-Za-z_]\w*", c.var):
         return True
-    method = outermost_func(write)
+    method = sx.outermost_function(write)
     if method is None or method.type != "method_declaration":
         return True
     name_node = method.child_by_field_name("name")
@@ -1395,7 +1353,7 @@ def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Nod
         return True
     if c.func is None or not re.fullmatch(r"[A-Za-z_]\w*", c.var):
         return True
-    func = outermost_func(write)
+    func = sx.outermost_function(write)
     if func is None or func.type == "func_literal":
         return True
     target = _decl_key(file, func)
@@ -1403,7 +1361,7 @@ def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Nod
         return True
     graph = _call_graph(types.pkg)
     start: set[str] = set()
-    root = outermost_func(c.node) or c.func
+    root = sx.outermost_function(c.node) or c.func
     for node in src.of_types(root, ("identifier",)):
         if node.start_byte < c.node.end_byte:
             continue

@@ -9,18 +9,23 @@ Any value other than ``nil`` assigned to the variable counts as non-nil.
 
 The analysis gives up (:class:`GiveUp`) where it cannot follow the variable:
 its address taken, assignments inside closures, ``goto``.
+
+The walk is iterative: each handler of a statement or condition is a
+generator that yields the handler of a nested one and receives its result
+(:func:`_drive` runs them with an explicit stack), so a body nested a
+thousand blocks deep costs no Python recursion.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import tree_sitter
 
-from gofixmap.codemod.index import var_specs
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules._gotypes import INDEX_TYPES, index_view
+from gofixmap.codemod.syntax import INDEX_TYPES, index_view, var_specs
 
 Node = tree_sitter.Node
 
@@ -40,6 +45,41 @@ _EXIT_SELECTORS = {
     ("log", "Panicln"),
 }
 _EXIT_METHODS = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
+
+
+T = TypeVar("T")
+
+# A handler: yields the handlers of nested statements or conditions, receives
+# their results, and returns its own.
+Step = Generator["Step[Any]", Any, T]
+
+
+def _drive(first: Step[T]) -> T:
+    """Run a handler and the handlers it yields, depth first, with a stack."""
+    stack: list[Step[Any]] = []
+    current: Step[Any] = first
+    value: Any = None
+    error: BaseException | None = None
+    while True:
+        try:
+            if error is not None:
+                raised, error = error, None
+                nested = current.throw(raised)
+            else:
+                nested = current.send(value)
+        except StopIteration as done:
+            if not stack:
+                result: T = done.value
+                return result
+            current, value = stack.pop(), done.value
+            continue
+        except BaseException as exc:  # GiveUp: unwind the handlers waiting for it
+            if not stack:
+                raise
+            current, error = stack.pop(), exc
+            continue
+        stack.append(current)
+        current, value = nested, None
 
 
 class GiveUp(Exception):
@@ -82,37 +122,33 @@ class NilFlow:
     def run(self, body: Node) -> dict[int, int]:
         """The joined state at each index write into the variable, keyed by
         the start byte of the written ``index_expression``."""
-        self._block(body, self.initial)
+        _drive(self._block(body, self.initial))
         return self.writes
 
     # ------------------------------------------------------------------ statements
 
-    def _block(self, node: Node, state: int) -> int:
+    def _block(self, node: Node, state: int) -> Step[int]:
         for child in node.named_children:
             if child.type == "statement_list":
-                return self._list(child, state)
-        return self._list(node, state) if node.type == "statement_list" else state
+                result: int = yield self._list(child, state)
+                return result
+        return (yield self._list(node, state)) if node.type == "statement_list" else state
 
-    def _list(self, node: Node, state: int) -> int:
+    def _list(self, node: Node, state: int) -> Step[int]:
         for stmt in node.named_children:
             if state == DEAD:
                 return DEAD
-            state = self._stmt(stmt, state)
+            state = yield self._stmt(stmt, state)
         return state
 
-    def _stmt(self, stmt: Node, state: int, label: str = "") -> int:
+    def _stmt(self, stmt: Node, state: int, label: str = "") -> Step[int]:
         kind = stmt.type
-        text = self.file.text
         if kind == "comment" or state == DEAD:
             return state
-        if kind == "block":
-            return self._block(stmt, state)
-        if kind == "statement_list":
-            return self._list(stmt, state)
-        if kind == "labeled_statement":
-            label_node = stmt.child_by_field_name("label")
-            inner = stmt.named_children[-1]
-            return self._stmt(inner, state, text(label_node) if label_node is not None else "")
+        nested = self._compound(stmt, state, label)
+        if nested is not None:
+            result: int = yield nested
+            return result
         if kind == "var_declaration":
             return self._var(stmt, state)
         if kind == "short_var_declaration":
@@ -140,6 +176,20 @@ class NilFlow:
             if frame is not None:
                 frame.continues |= state
             return DEAD
+        return state
+
+    def _compound(self, stmt: Node, state: int, label: str) -> Step[int] | None:
+        """The handler of a statement that holds statements, else ``None``."""
+        kind = stmt.type
+        if kind == "block":
+            return self._block(stmt, state)
+        if kind == "statement_list":
+            return self._list(stmt, state)
+        if kind == "labeled_statement":
+            label_node = stmt.child_by_field_name("label")
+            inner = stmt.named_children[-1]
+            name = self.file.text(label_node) if label_node is not None else ""
+            return self._stmt(inner, state, name)
         if kind == "if_statement":
             return self._if(stmt, state)
         if kind == "for_statement":
@@ -148,7 +198,7 @@ class NilFlow:
             return self._switch(stmt, state, label)
         if kind == "select_statement":
             return self._select(stmt, state, label)
-        return state
+        return None
 
     def _target(self, stmt: Node, loop_only: bool) -> _Frame | None:
         label_node = next((c for c in stmt.named_children if c.type == "label_name"), None)
@@ -267,18 +317,18 @@ class NilFlow:
                     return found
         return NONNIL
 
-    def _if(self, stmt: Node, state: int) -> int:
+    def _if(self, stmt: Node, state: int) -> Step[int]:
         init = stmt.child_by_field_name("initializer")
         if init is not None:
-            state = self._stmt(init, state)
+            state = yield self._stmt(init, state)
         condition = stmt.child_by_field_name("condition")
-        yes, no = self._cond(condition, state) if condition is not None else (state, state)
+        yes, no = (yield self._cond(condition, state)) if condition is not None else (state, state)
         if init is not None and condition is not None and self._comma_ok(init, condition):
             yes &= NONNIL  # if _, ok := m[k]; ok { ... }: the key exists
         consequence = stmt.child_by_field_name("consequence")
         alternative = stmt.child_by_field_name("alternative")
-        out = self._stmt(consequence, yes) if consequence is not None else yes
-        out |= self._stmt(alternative, no) if alternative is not None else no
+        out = (yield self._stmt(consequence, yes)) if consequence is not None else yes
+        out |= (yield self._stmt(alternative, no)) if alternative is not None else no
         return out
 
     def _comma_ok(self, init: Node, condition: Node) -> bool:
@@ -293,7 +343,7 @@ class NilFlow:
         ok_name = self.file.text(left.named_children[1])
         return ok_name == self.file.text(condition) and self._is_element(right.named_children[0])
 
-    def _for(self, stmt: Node, state: int, label: str) -> int:
+    def _for(self, stmt: Node, state: int, label: str) -> Step[int]:
         clause = next(
             (c for c in stmt.named_children if c.type in ("for_clause", "range_clause")), None
         )
@@ -303,7 +353,7 @@ class NilFlow:
         if clause is not None and clause.type == "for_clause":
             init = clause.child_by_field_name("initializer")
             if init is not None:
-                state = self._stmt(init, state)
+                state = yield self._stmt(init, state)
             condition = clause.child_by_field_name("condition")
             update = clause.child_by_field_name("update")
         elif clause is None:
@@ -319,13 +369,13 @@ class NilFlow:
                 if clause is not None and clause.type == "range_clause":
                     yes, no = head, head
                 elif condition is not None:
-                    yes, no = self._cond(condition, head)
+                    yes, no = yield self._cond(condition, head)
                 else:
                     yes, no = head, DEAD
-                out = self._stmt(body, yes) if body is not None else yes
+                out = (yield self._stmt(body, yes)) if body is not None else yes
                 out |= frame.continues
                 if update is not None and out != DEAD:
-                    out = self._stmt(update, out)
+                    out = yield self._stmt(update, out)
                 exit_state = no
                 new_head = head | out
                 if new_head == head:
@@ -335,10 +385,10 @@ class NilFlow:
             self._frames.pop()
         return exit_state | frame.breaks
 
-    def _switch(self, stmt: Node, state: int, label: str) -> int:
+    def _switch(self, stmt: Node, state: int, label: str) -> Step[int]:
         init = stmt.child_by_field_name("initializer")
         if init is not None:
-            state = self._stmt(init, state)
+            state = yield self._stmt(init, state)
         tagless = (
             stmt.type == "expression_switch_statement" and stmt.child_by_field_name("value") is None
         )
@@ -357,10 +407,10 @@ class NilFlow:
                 elif tagless:
                     values = case.child_by_field_name("value")
                     if values is not None and len(values.named_children) == 1:
-                        entry, _ = self._cond(values.named_children[0], state)
+                        entry, _ = yield self._cond(values.named_children[0], state)
                 entry |= carried
                 carried = DEAD
-                case_out = self._case_body(case, entry)
+                case_out = yield self._case_body(case, entry)
                 if self._falls_through(case):
                     carried = case_out
                 else:
@@ -371,7 +421,7 @@ class NilFlow:
             out |= state
         return out | carried | frame.breaks
 
-    def _select(self, stmt: Node, state: int, label: str) -> int:
+    def _select(self, stmt: Node, state: int, label: str) -> Step[int]:
         frame = _Frame("switch", label)
         self._frames.append(frame)
         out = DEAD
@@ -382,16 +432,17 @@ class NilFlow:
                 entry = state
                 comm = case.child_by_field_name("communication")
                 if comm is not None:
-                    entry = self._stmt(comm, entry)
-                out |= self._case_body(case, entry)
+                    entry = yield self._stmt(comm, entry)
+                out |= yield self._case_body(case, entry)
         finally:
             self._frames.pop()
         return out | frame.breaks
 
-    def _case_body(self, case: Node, state: int) -> int:
+    def _case_body(self, case: Node, state: int) -> Step[int]:
         for child in case.named_children:
             if child.type == "statement_list":
-                return self._list(child, state)
+                result: int = yield self._list(child, state)
+                return result
         return state
 
     def _falls_through(self, case: Node) -> bool:
@@ -402,16 +453,17 @@ class NilFlow:
 
     # ------------------------------------------------------------------ conditions
 
-    def _cond(self, expr: Node, state: int) -> tuple[int, int]:
+    def _cond(self, expr: Node, state: int) -> Step[tuple[int, int]]:
         """(state when ``expr`` is true, state when it is false)."""
         text = self.file.text
         if expr.type == "parenthesized_expression" and expr.named_children:
-            return self._cond(expr.named_children[0], state)
+            result: tuple[int, int] = yield self._cond(expr.named_children[0], state)
+            return result
         if expr.type == "unary_expression":
             operator = expr.child_by_field_name("operator")
             operand = expr.child_by_field_name("operand")
             if operator is not None and operand is not None and text(operator) == "!":
-                yes, no = self._cond(operand, state)
+                yes, no = yield self._cond(operand, state)
                 return no, yes
             return state, state
         if expr.type == "identifier" and text(expr) in self._oks:
@@ -425,12 +477,12 @@ class NilFlow:
             return state, state
         op = text(operator)
         if op == "&&":
-            yes1, no1 = self._cond(left, state)
-            yes2, no2 = self._cond(right, yes1)
+            yes1, no1 = yield self._cond(left, state)
+            yes2, no2 = yield self._cond(right, yes1)
             return yes2, no1 | no2
         if op == "||":
-            yes1, no1 = self._cond(left, state)
-            yes2, no2 = self._cond(right, no1)
+            yes1, no1 = yield self._cond(left, state)
+            yes2, no2 = yield self._cond(right, no1)
             return yes1 | yes2, no2
         if op in ("==", "!="):
             other = None

@@ -29,14 +29,20 @@ from functools import lru_cache
 import tree_sitter
 
 from gofixmap.codemod import source as src
-from gofixmap.codemod.index import PackageIndex, var_specs
+from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
+from gofixmap.codemod.syntax import (
+    FUNCTION_TYPES,
+    INDEX_TYPES,
+    ancestors,
+    enclosing_function,
+    index_view,
+    statement_list,
+    var_specs,
+)
 
 Node = tree_sitter.Node
-
-FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
-"""Node types that have their own body and parameters."""
 
 _TERMINAL_SCOPE = ("source_file",)
 
@@ -131,21 +137,10 @@ class Binding:
     function: Node | None = None  # the enclosing function node of a local
 
 
-def enclosing_function(node: Node) -> Node | None:
-    """The innermost function declaration, method or func literal around ``node``."""
-    current = node.parent
-    while current is not None:
-        if current.type in FUNCTION_TYPES:
-            return current
-        current = current.parent
-    return None
-
-
 def type_parameters(node: Node, file: SourceFile) -> set[str]:
     """Names of type parameters in scope at ``node`` (functions and generic receivers)."""
     names: set[str] = set()
-    current: Node | None = node
-    while current is not None:
+    for current in (node, *ancestors(node)):
         if current.type in ("function_declaration", "method_declaration"):
             params = current.child_by_field_name("type_parameters")
             if params is not None:
@@ -154,17 +149,12 @@ def type_parameters(node: Node, file: SourceFile) -> set[str]:
                         names.add(file.text(name))
             receiver = current.child_by_field_name("receiver")
             if receiver is not None:
-                for sub in _walk(receiver):
+                for sub in src.walk(receiver):
                     if sub.type == "type_arguments" or sub.type == "type_parameter_list":
-                        for arg in _walk(sub):
+                        for arg in src.walk(sub):
                             if arg.type in ("type_identifier", "identifier"):
                                 names.add(file.text(arg))
-        current = current.parent
     return names
-
-
-def _walk(node: Node) -> Iterator[Node]:
-    return src.walk(node)
 
 
 def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Binding | None:
@@ -177,15 +167,17 @@ def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Bindi
     if name == "_":
         return None
     node = at
-    while node.parent is not None:
-        parent = node.parent
+    while (parent := src.parent(node)) is not None:
         if parent.type == "statement_list":
-            sibling = node.prev_named_sibling
-            while sibling is not None:
+            # (the children list, not prev_named_sibling: tree-sitter finds a
+            # sibling through the parent, walking down from the root)
+            start = node.start_byte
+            for sibling in reversed(parent.named_children):
+                if sibling.end_byte > start:
+                    continue
                 found = declared_in(index, file, sibling, name)
                 if found is not None:
                     return found
-                sibling = sibling.prev_named_sibling
         elif parent.type in (
             "if_statement",
             "expression_switch_statement",
@@ -371,7 +363,7 @@ def scope_of(binding: Binding) -> Node | None:
         body = func.child_by_field_name("body") if func is not None else None
         if body is None:
             return None
-        return next((c for c in body.named_children if c.type == "statement_list"), body)
+        return statement_list(body) or body
     current: Node | None = binding.node
     while current is not None and current.type != "statement_list":
         if current.type in FUNCTION_TYPES or current.type in (
@@ -383,11 +375,6 @@ def scope_of(binding: Binding) -> Node | None:
             return current
         current = current.parent
     return current
-
-
-def functions(root: Node) -> Iterator[Node]:
-    """Every function declaration, method and func literal under ``root``."""
-    yield from src.of_types(root, FUNCTION_TYPES)
 
 
 # --------------------------------------------------------------------------- expressions
@@ -588,34 +575,6 @@ def _call_result(
 
 # --------------------------------------------------------------------------- writes
 
-INDEX_TYPES = ("index_expression", "generic_type", "type_instantiation_expression")
-"""Node types that can be an index expression: tree-sitter-go parses
-``m[a.b][c.d]`` as a generic type instantiation (``m[a.b]`` a ``generic_type``)."""
-
-
-def index_view(node: Node) -> tuple[Node, Node] | None:
-    """``(operand, key)`` of ``x[k]``, also where tree-sitter took the index
-    expression for a generic type (``idx[r.Namespace][r.Name]``)."""
-    if node.type == "index_expression":
-        operand = node.child_by_field_name("operand")
-        key = node.child_by_field_name("index")
-        return (operand, key) if operand is not None and key is not None else None
-    if node.type == "generic_type":
-        base = node.child_by_field_name("type")
-        args = node.child_by_field_name("type_arguments")
-        if base is None or args is None or len(args.named_children) != 1:
-            return None
-        elem = args.named_children[0]
-        key = elem.named_children[0] if elem.type == "type_elem" and elem.named_children else elem
-        return base, key
-    if node.type == "type_instantiation_expression":
-        base = node.child_by_field_name("type")
-        extra = [c for c in node.named_children if base is None or c.id != base.id]
-        if base is None or len(extra) != 1 or base.type != "generic_type":
-            return None
-        return base, extra[0]
-    return None
-
 
 @dataclass(frozen=True, eq=False)
 class WriteSite:
@@ -746,39 +705,6 @@ def nil_guard(file: SourceFile, stmt: Node, target: str, value: str, also: str =
         + indent
     )  # fmt: skip
     return Edit(stmt.start_byte, stmt.start_byte, text)
-
-
-def block_statements(block: Node) -> list[Node]:
-    """The statements of a block (tree-sitter-go 0.25 wraps them in a
-    ``statement_list``; an empty block has none), comments included."""
-    for child in block.named_children:
-        if child.type == "statement_list":
-            return list(child.named_children)
-    return list(block.named_children)
-
-
-def statement_in_block(node: Node) -> Node | None:
-    """The statement holding ``node`` if it sits directly in a statement list
-    (so that a statement can be inserted before it), else ``None``."""
-    current: Node | None = node
-    while current is not None and current.parent is not None:
-        if current.parent.type == "statement_list":
-            return current
-        if (
-            current.parent.type
-            in (
-                "for_clause",
-                "if_statement",
-                "expression_switch_statement",
-                "type_switch_statement",
-                "communication_case",
-                "labeled_statement",
-            )
-            or current.type in FUNCTION_TYPES
-        ):
-            return None
-        current = current.parent
-    return None
 
 
 def is_side_effect_free(file: SourceFile, expr: Node) -> bool:

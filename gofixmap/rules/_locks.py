@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from tree_sitter import Node
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules._gotypes import enclosing_function
 
-FUNCS = ("function_declaration", "method_declaration", "func_literal")
+FUNCS = sx.FUNCTION_TYPES
 MUTEX_TYPES = ("sync.Mutex", "sync.RWMutex", "*sync.Mutex", "*sync.RWMutex")
 _LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
 _HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
@@ -74,15 +74,13 @@ def _parallel_subtest(call: Node) -> bool:
     params = lit.child_by_field_name("parameters")
     first = params.named_children[0] if params is not None and params.named_children else None
     param = first.child_by_field_name("name") if first is not None else None
-    from gofixmap.rules import _gotypes
-
-    body = body_of(lit)
+    body = sx.body(lit)
     if param is None or param.text is None or body is None:
         return False
     wanted = param.text + b".Parallel()"
     return any(
         s.type == "expression_statement" and (s.text or b"").replace(b" ", b"") == wanted
-        for s in _gotypes.block_statements(body)
+        for s in sx.block_statements(body)
     )
 
 
@@ -136,33 +134,6 @@ _JUMPS = ("return_statement", "break_statement", "continue_statement", "goto_sta
 _JUMPS2 = ("fallthrough_statement",)
 
 
-def walk(node: Node, into_closures: bool = True) -> Iterator[Node]:
-    """Named descendants of ``node`` in source order (``node`` included)."""
-    if into_closures:
-        return src.walk(node)
-    return iter(src.walk_skipping(node, "func_literal"))
-
-
-enclosing_func = enclosing_function  # the innermost function around a node
-
-
-def body_of(func: Node) -> Node | None:
-    return func.child_by_field_name("body")
-
-
-def anchor_of(node: Node) -> Node | None:
-    """The statement holding ``node`` directly inside a statement list, within
-    the innermost function."""
-    current: Node | None = node
-    while current is not None and current.parent is not None:
-        if current.parent.type == "statement_list":
-            return current
-        if current.type in FUNCS and current is not node:
-            return None
-        current = current.parent
-    return None
-
-
 def in_loop(node: Node, stop: Node | None) -> bool:
     current = node.parent
     while current is not None and current != stop:
@@ -186,21 +157,6 @@ def loop_ancestors(node: Node, stop: Node | None) -> list[Node]:
     return found
 
 
-def call_parts(file: SourceFile, call: Node) -> tuple[str, str] | None:
-    """``x.M(...)`` → ("x", "M"); ``f(...)`` → ("", "f")."""
-    fn = call.child_by_field_name("function")
-    if fn is None:
-        return None
-    if fn.type == "identifier":
-        return "", file.text(fn)
-    if fn.type == "selector_expression":
-        operand = fn.child_by_field_name("operand")
-        name = fn.child_by_field_name("field")
-        if operand is not None and name is not None:
-            return file.text(operand), file.text(name)
-    return None
-
-
 def lock_op(file: SourceFile, stmt: Node) -> tuple[str, str] | None:
     """``x.Lock()`` statement → (x, "w"); RLock → "r"; Unlock/RUnlock → "-"."""
     if stmt.type != "expression_statement" or not stmt.named_children:
@@ -208,7 +164,7 @@ def lock_op(file: SourceFile, stmt: Node) -> tuple[str, str] | None:
     call = stmt.named_children[0]
     if call.type != "call_expression":
         return None
-    parts = call_parts(file, call)
+    parts = sx.call_parts(file, call)
     if parts is None or not parts[0] or parts[1] not in _LOCK_OPS:
         return None
     return parts[0], _LOCK_OPS[parts[1]]
@@ -223,7 +179,7 @@ def held_locks(file: SourceFile, func: Node) -> dict[int, Held]:
     keeps ``x`` held to the end; a lock taken in a nested block does not
     outlive the block."""
     result: dict[int, Held] = {}
-    body = body_of(func)
+    body = sx.body(func)
     if body is None:
         return result
 
@@ -292,7 +248,7 @@ def access_kind(file: SourceFile, expr: Node) -> tuple[str, Node]:
     if parent.type == "argument_list":
         call = parent.parent
         if call is not None and call.type == "call_expression":
-            parts = call_parts(file, call)
+            parts = sx.call_parts(file, call)
             if parts is not None and parts[0] == "" and parent.named_children[:1] == [expr]:
                 if parts[1] in ("delete", "clear"):
                     return "write", call
@@ -307,9 +263,9 @@ def access_kind(file: SourceFile, expr: Node) -> tuple[str, Node]:
 
 def make_access(file: SourceFile, expr: Node, held_cache: dict[int, dict[int, Held]]) -> Access:
     kind, site = access_kind(file, expr)
-    func = enclosing_func(expr)
+    func = sx.enclosing_function(expr)
     assert func is not None
-    anchor = anchor_of(expr)
+    anchor = sx.statement_of(expr, crossing_functions=False)
     held: Held = frozenset()
     if anchor is not None:
         table = held_cache.get(func.id)
@@ -331,7 +287,7 @@ def closure_lock(file: SourceFile, func: Node) -> Held:
         return frozenset()
     if call.type != "call_expression":
         return frozenset()
-    parts = call_parts(file, call)
+    parts = sx.call_parts(file, call)
     if parts is None or "lock" not in parts[1].lower() or parts[1] in _LOCK_OPS:
         return frozenset()
     held: set[tuple[str, str]] = set()
@@ -398,7 +354,7 @@ def resolve_call(
 ) -> str | None:
     """The package function a call reaches: ``f()``, ``r.M()`` with ``r`` the
     receiver, ``x.M()`` when only one type of the package has a method ``M``."""
-    parts = call_parts(file, call)
+    parts = sx.call_parts(file, call)
     if parts is None:
         return None
     operand, name = parts
@@ -447,11 +403,11 @@ def goroutines(index: PackageIndex) -> Goroutines:
                 call = node.named_children[0] if node.named_children else None
                 if call is None or call.type != "call_expression":
                     continue
-                func = enclosing_func(node)
+                func = sx.enclosing_function(node)
                 mult = 2 if in_loop(node, None) else 1
                 fn = call.child_by_field_name("function")
                 if fn is not None and fn.type == "func_literal":
-                    if _waited(file, node, body_of(fn), file):
+                    if _waited(file, node, sx.body(fn), file):
                         continue  # runs while its starter waits: a plain call
                     result.launches.append(Launch(node, file, fn, (), mult))
                     continue
@@ -468,11 +424,11 @@ def goroutines(index: PackageIndex) -> Goroutines:
                 ]
                 mult = 2 if in_loop(node, None) else 1
                 for lit in lits:
-                    if _waited(file, node, body_of(lit), file):
+                    if _waited(file, node, sx.body(lit), file):
                         continue  # runs while its starter waits: a plain call
                     result.launches.append(Launch(node, file, lit, (), mult))
             elif node.type == "call_expression":
-                parts = call_parts(file, node)
+                parts = sx.call_parts(file, node)
                 if parts is None or parts[1] not in _HANDLER_CALLS or not parts[0]:
                     continue
                 args = node.child_by_field_name("arguments")
@@ -495,7 +451,7 @@ def goroutines(index: PackageIndex) -> Goroutines:
             result.closures[launch.closure.id] = (
                 result.closures.get(launch.closure.id, 0) + launch.multiplicity
             )
-            func = enclosing_func(launch.closure)
+            func = sx.enclosing_function(launch.closure)
             recv = receiver_of(index, func) if func is not None else None
             start.append((launch.closure, launch.file, recv))
         seen: set[tuple[str, bool, frozenset[str]]] = set()
@@ -510,7 +466,7 @@ def goroutines(index: PackageIndex) -> Goroutines:
         else:
             todo.extend((t, False, frozenset()) for t in launch.targets)
         for node, file, recv in start:
-            for call in calls_in(body_of(node) or node):
+            for call in calls_in(sx.body(node) or node):
                 if _under_lock(file, call, held_cache) or dead(index, file, call):
                     continue
                 key = resolve_call(index, file, call, recv, by_name)
@@ -562,7 +518,7 @@ def _waited(file: SourceFile, go_stmt: Node, body: Node | None, body_file: Sourc
     """``go f(); <-done`` where ``f`` signals only when it ends (a deferred
     send, ``close`` or ``Done``, or one as its last statement): the starter
     waits for the whole goroutine, which therefore runs like a plain call."""
-    if body is None or go_stmt.parent is None or go_stmt.parent.type != "statement_list":
+    if body is None or not sx.in_statement_list(go_stmt):
         return False
     following = go_stmt.next_named_sibling
     while following is not None and following.type == "comment":
@@ -576,7 +532,7 @@ def _waited(file: SourceFile, go_stmt: Node, body: Node | None, body_file: Sourc
         return False
     if not is_sync_point(file, following):
         return False
-    stmts = next((c for c in body.named_children if c.type == "statement_list"), None)
+    stmts = sx.statement_list(body)
     if stmts is None:
         return False
     top = [s for s in stmts.named_children if s.type != "comment"]
@@ -587,11 +543,11 @@ def _waited(file: SourceFile, go_stmt: Node, body: Node | None, body_file: Sourc
 
 
 def _signals(file: SourceFile, stmt: Node) -> bool:
-    for sub in walk(stmt):
+    for sub in sx.walk(stmt):
         if sub.type == "send_statement":
             return True
         if sub.type == "call_expression":
-            parts = call_parts(file, sub)
+            parts = sx.call_parts(file, sub)
             if parts is not None and (parts == ("", "close") or (parts[0] and parts[1] == "Done")):
                 return True
     return False
@@ -608,7 +564,7 @@ def _fresh_receiver(
     (``x := newT()``, ``&T{}``, ``new(T)``; the caller's own receiver or a
     parameter when that is one): no other goroutine reaches it through this
     call."""
-    parts = call_parts(file, call)
+    parts = sx.call_parts(file, call)
     if parts is None or not parts[0]:
         return False
     return _fresh_ident(file, call, parts[0], recv, recv_fresh, fresh_params)
@@ -632,12 +588,12 @@ def _fresh_ident(
         return recv_fresh
     if not operand.isidentifier() or depth > 3:
         return False
-    func = enclosing_func(at)
-    body = body_of(func) if func is not None else None
+    func = sx.enclosing_function(at)
+    body = sx.body(func) if func is not None else None
     if body is None:
         return False
     values: list[Node] = []
-    for stmt in walk(body, into_closures=False):
+    for stmt in sx.walk(body, closures=False):
         if stmt.type in ("short_var_declaration", "assignment_statement"):
             left = stmt.child_by_field_name("left")
             right = stmt.child_by_field_name("right")
@@ -745,7 +701,7 @@ def _fresh_value(file: SourceFile, value: Node) -> bool:
 
 def _under_lock(file: SourceFile, call: Node, cache: dict[int, dict[int, Held]]) -> bool:
     """A write lock is held where ``call`` runs."""
-    if enclosing_func(call) is None:
+    if sx.enclosing_function(call) is None:
         return False
     return any(mode == "w" for _t, mode in make_access(file, call, cache).held)
 
@@ -754,16 +710,6 @@ def func_key(index: PackageIndex, func: Node) -> str | None:
     for decl in index.funcs.values():
         if decl.node == func:
             return decl.key
-    return None
-
-
-def top_func(node: Node) -> Node | None:
-    """The function or method declaration around ``node``."""
-    current: Node | None = node
-    while current is not None:
-        if current.type in ("function_declaration", "method_declaration"):
-            return current
-        current = current.parent
     return None
 
 
@@ -891,7 +837,7 @@ def is_sync_point(file: SourceFile, stmt: Node) -> bool:
     kinds = ("call_expression", "unary_expression", "receive_statement")
     for sub in src.of_types(stmt, kinds, "func_literal"):
         if sub.type == "call_expression":
-            parts = call_parts(file, sub)
+            parts = sx.call_parts(file, sub)
             if parts is not None and parts[1] == "Wait" and parts[0]:
                 return True
         if sub.type == "unary_expression" and file.text(sub).startswith("<-"):
@@ -976,11 +922,11 @@ def _plan_function(
     first = group[0]
     file = first.file
     func = first.func
-    body = body_of(func)
+    body = sx.body(func)
     lock = lock_expr(first)
     if body is None:
         return LockPlan()
-    stmts_node = next((c for c in body.named_children if c.type == "statement_list"), None)
+    stmts_node = sx.statement_list(body)
     if stmts_node is None:
         return LockPlan()
     top = [s for s in stmts_node.named_children if s.type != "comment"]
@@ -1099,7 +1045,7 @@ def _plan_function(
 def identifiers(node: Node, file: SourceFile) -> set[str]:
     return {
         file.text(n)
-        for n in walk(node)
+        for n in sx.walk(node)
         if n.type in ("identifier", "field_identifier", "type_identifier")
     }
 
@@ -1140,7 +1086,7 @@ def map_value_of(node: Node | None, file: SourceFile) -> bool:
         kind = node.child_by_field_name("type")
         return kind is not None and kind.type == "map_type"
     if node.type == "call_expression":
-        parts = call_parts(file, node)
+        parts = sx.call_parts(file, node)
         args = node.child_by_field_name("arguments")
         if parts == ("", "make") and args is not None and args.named_children:
             return args.named_children[0].type == "map_type"
@@ -1482,7 +1428,7 @@ def locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]
             recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
             access = make_access(decl.file, call, cache)
             under = recv is not None and locked_by_owner(access, recv[0], mutex)
-            in_closure = enclosing_func(call) != decl.node
+            in_closure = sx.enclosing_function(call) != decl.node
             sites.setdefault(key, []).append(
                 (
                     "" if in_closure else decl.key,
@@ -1522,7 +1468,7 @@ def locked_helpers(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]
 
 
 def receiver_name(index: PackageIndex, access: Access) -> str:
-    top = top_func(access.node)
+    top = sx.declaration_of(access.node)
     if top is None:
         return ""
     recv = receiver_of(index, top)
@@ -1530,7 +1476,7 @@ def receiver_name(index: PackageIndex, access: Access) -> str:
 
 
 def method_decl(index: PackageIndex, access: Access) -> FuncDecl | None:
-    top = top_func(access.node)
+    top = sx.declaration_of(access.node)
     for decl in index.funcs.values():
         if decl.node == top:
             return decl
@@ -1543,14 +1489,14 @@ def method_key(index: PackageIndex, access: Access) -> str:
     decl = method_decl(index, access)
     if decl is not None:
         return decl.key
-    top = top_func(access.node)
+    top = sx.declaration_of(access.node)
     if top is None or top.type != "method_declaration":
         return ""
     name = top.child_by_field_name("name")
     recv = top.child_by_field_name("receiver")
     if name is None or recv is None:
         return ""
-    types = [n for n in walk(recv) if n.type == "type_identifier"]
+    types = [n for n in sx.walk(recv) if n.type == "type_identifier"]
     if not types:
         return ""
     return f"{access.file.text(types[0])}.{access.file.text(name)}"
@@ -1620,13 +1566,13 @@ def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> 
     for top in file.root.named_children:
         if top.type not in ("function_declaration", "method_declaration"):
             continue
-        body = body_of(top)
+        body = sx.body(top)
         if body is None or not (
             everywhere or any(body.start_byte <= s < body.end_byte for s in starts)
         ):
             continue
         for func in src.of_types(top, FUNCS):
-            fbody = body_of(func)
+            fbody = sx.body(func)
             if fbody is None:
                 continue
             declaring = ("short_var_declaration", "var_spec")
@@ -1652,13 +1598,7 @@ def locals_(index: PackageIndex, file: SourceFile, everywhere: bool = False) -> 
                             names.append(ident)
                 for ident in names:
                     name = file.text(ident)
-                    stmt = node if node.type == "short_var_declaration" else node.parent
-                    while (
-                        stmt is not None
-                        and stmt.parent is not None
-                        and (stmt.parent.type != "statement_list")
-                    ):
-                        stmt = stmt.parent
+                    stmt = sx.statement_of(node)
                     sm = SharedMap("local", name, decl=stmt, decl_file=file, func=func)
                     for use in src.of_types(fbody, ("identifier",)):
                         if use == ident or file.text(use) != name:
@@ -1723,14 +1663,11 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
         starts.append((gp.go_stmt, list(gp.inner)))
     if not starts:
         return []
-    body = body_of(func)
+    body = sx.body(func)
     sync_points = [
         s.start_byte
-        for s in walk(body or func, into_closures=False)
-        if s.parent is not None
-        and s.parent.type == "statement_list"
-        and is_sync_point(file, s)
-        and launch_of(s, func) is None
+        for s in sx.walk(body or func, closures=False)
+        if sx.in_statement_list(s) and is_sync_point(file, s) and launch_of(s, func) is None
     ]
     contexts = 0
     chosen: list[Access] = []
@@ -1799,7 +1736,7 @@ def go_passes(index: PackageIndex, sm: SharedMap) -> list[GoPass]:
         if go_stmt is None or go_stmt.type != "go_statement":
             continue
         position = next((i for i, arg in enumerate(args.named_children) if arg == access.node), -1)
-        func = enclosing_func(call)
+        func = sx.enclosing_function(call)
         recv = receiver_of(index, func) if func is not None else None
         key = resolve_call(index, file, call, recv, by_name)
         decl = index.funcs.get(key) if key else None

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
@@ -97,7 +98,7 @@ def _convert(ctx: FileContext, sm: SharedMap) -> list[Edit]:
 def _statements(block: Node | None) -> list[Node]:
     if block is None:
         return []
-    return [c for c in _gotypes.block_statements(block) if c.type != "comment"]
+    return [c for c in sx.block_statements(block) if c.type != "comment"]
 
 
 def _load_or_store(access: Access, handled: set[int]) -> Edit | None:
@@ -152,14 +153,14 @@ def _load_or_store(access: Access, handled: set[int]) -> Edit | None:
         return None
     if any(
         n.type == "call_expression" or (n.type == "identifier" and file.text(n) == names[1])
-        for n in _gotypes._walk(value)
+        for n in sx.walk(value)
     ):
         raise _Decline(
             f"{file.text(value)} is computed only when {file.text(key)} is missing; "
             "LoadOrStore would compute it every time"
         )
     line = file.position(stmt.start_byte).line
-    comments = [n for n in _gotypes._walk(holder) if n.type == "comment"]
+    comments = [n for n in sx.walk(holder) if n.type == "comment"]
     if any(file.position(c.start_byte).line != line for c in comments):
         return None
     handled.update((site.start_byte, store.start_byte))
@@ -200,7 +201,7 @@ def _range(access: Access, key_t: str, value_t: str) -> list[Edit]:
         raise _Decline("the range loop is written on one line")
     edits: list[Edit] = []
     converted: list[Node] = []
-    for node in lk.walk(body, into_closures=False):
+    for node in sx.walk(body, closures=False):
         if node.type == "return_statement":
             raise _Decline("the range loop body returns from the function")
         if node.type in ("goto_statement", "labeled_statement", "defer_statement"):
@@ -258,8 +259,7 @@ def _plain_read(access: Access, value_t: str) -> list[Edit] | None:
     if (
         right is None
         or stmt is None
-        or stmt.parent is None
-        or stmt.parent.type != "statement_list"
+        or not sx.in_statement_list(stmt)
         or stmt.type not in ("short_var_declaration", "assignment_statement")
         or stmt.child_by_field_name("right") != right
         or len(right.named_children) != 1
@@ -273,7 +273,7 @@ def _plain_read(access: Access, value_t: str) -> list[Edit] | None:
     if stmt.type == "assignment_statement" and (op is None or file.text(op) != "="):
         return None
     target = file.text(left.named_children[0])
-    func = lk.enclosing_func(stmt)
+    func = sx.enclosing_function(stmt)
     taken = lk.identifiers(func or stmt, file)
     base = target if left.named_children[0].type == "identifier" else "loaded"
     tmp = lk.free_name(taken, f"{base}Any", f"{base}0")
@@ -297,8 +297,7 @@ def _length(access: Access) -> list[Edit]:
         right is not None
         and stmt is not None
         and stmt.type == "short_var_declaration"
-        and stmt.parent is not None
-        and stmt.parent.type == "statement_list"
+        and sx.in_statement_list(stmt)
         and len(right.named_children) == 1
     ):
         left = stmt.child_by_field_name("left")
@@ -341,7 +340,7 @@ def _constructor_edits(ctx: FileContext, sm: SharedMap) -> list[Edit]:
     owner; a multi-line literal or any other assignment of the field declines."""
     edits: list[Edit] = []
     for file in ctx.package.files:
-        for node in _gotypes._walk(file.root):
+        for node in sx.walk(file.root):
             if node.type == "keyed_element":
                 children = node.named_children
                 if len(children) != 2 or file.text(children[0]) != sm.name:
@@ -446,7 +445,7 @@ def _use(access: Access, key_t: str, value: str) -> list[Edit]:
                         file.path,
                     )
                 ]
-                for node in _gotypes._walk(body):
+                for node in sx.walk(body):
                     if node.type == "identifier" and file.text(node) == names[0]:
                         up = node.parent
                         if (

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from gofixmap.codemod.imports import add_imports
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules import MAP_GATE, _syncmap
 from gofixmap.rules import _locks as lk
-from gofixmap.rules import _syncmap
+from gofixmap.rules.fixes.imports import require as require_import
 
 TITLE_MUTEX = "Guard {name} with a mutex"
 TITLE_SYNCMAP = "Convert {name} to sync.Map"
@@ -79,6 +80,7 @@ class ConcurrentMapWrite(Rule):
     """
 
     code = "MR001"
+    PREFILTER = MAP_GATE
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
 
@@ -228,7 +230,7 @@ func count(words []string) map[string]int {
             assert func is not None
             lock = lk.free_name(lk.identifiers(func, file), "mu", f"{sm.name}Mu")
             stmt = sm.decl
-            if stmt is None or stmt.parent is None or stmt.parent.type != "statement_list":
+            if stmt is None or not sx.in_statement_list(stmt):
                 return None, f"cannot declare a mutex next to {sm.name}"
             end = lk._line_end(file.data, stmt.end_byte)
             if end < 0:
@@ -427,7 +429,7 @@ def _thread_mutex(ctx: FileContext, gp: lk.GoPass, lock: str) -> tuple[list[Edit
     uses = sum(
         1
         for file in ctx.package.files
-        for node in lk.walk(file.root)
+        for node in sx.walk(file.root)
         if node.type in ("identifier", "field_identifier") and file.text(node) == name
     )
     if uses != 2:
@@ -461,9 +463,9 @@ def _thread_mutex(ctx: FileContext, gp: lk.GoPass, lock: str) -> tuple[list[Edit
         return [], plan.reason
     edits.extend(Edit(e.start, e.end, e.new_text, cfile.path) for e in plan.edits)
     if cfile.path != ctx.file.path:
-        imp = import_edit(cfile)
-        if imp is not None:
-            edits.append(imp)
+        imp = require_import(cfile, "sync")
+        if imp is not None and imp.edit is not None:
+            edits.append(imp.edit)
     return edits, ""
 
 
@@ -476,7 +478,7 @@ def _span(access: lk.Access) -> Span:
 
 
 def _func_name(index: PackageIndex, func: Node) -> str:
-    top = lk.top_func(func)
+    top = sx.declaration_of(func)
     if top is None:
         return "a goroutine"
     key = lk.func_key(index, top)
@@ -492,7 +494,7 @@ def _locks_mutex(index: PackageIndex, owner: str, mutex: tuple[str, str, bool]) 
         if body is None:
             continue
         target = method.receiver_name if embedded else f"{method.receiver_name}.{name}"
-        for node in lk.walk(body):
+        for node in sx.walk(body):
             op = lk.lock_op(method.file, node)
             if op is not None and op[0] in (target, f"{method.receiver_name}.{name}"):
                 return True
@@ -513,7 +515,7 @@ def copies(index: PackageIndex, owner: str) -> str:
             if _holds_values(f.type_text, owner):
                 return f"{tdecl.name}.{f.name} holds {owner} values"
     for file in index.files:
-        for node in lk.walk(file.root):
+        for node in sx.walk(file.root):
             if node.type in ("slice_type", "array_type", "map_type", "channel_type"):
                 if _holds_values(file.text(node), owner):
                     return f"{file.text(node)} values copy {owner}"
@@ -561,14 +563,14 @@ def _takes_field_lock(
 ) -> Callable[[lk.Access, Node], bool]:
     by_name = lk.method_names(index)
     touching = {
-        lk.func_key(index, t) for a in sm.accesses if (t := lk.top_func(a.node)) is not None
+        lk.func_key(index, t) for a in sm.accesses if (t := sx.declaration_of(a.node)) is not None
     }
     locking = set()
     for method in index.methods(sm.owner):
         body = method.body
         if body is None:
             continue
-        for node in lk.walk(body):
+        for node in sx.walk(body):
             op = lk.lock_op(method.file, node)
             if op is not None and op[0] in (
                 method.receiver_name,
@@ -577,7 +579,7 @@ def _takes_field_lock(
                 locking.add(method.key)
 
     def takes(access: lk.Access, call: Node) -> bool:
-        top = lk.top_func(access.node)
+        top = sx.declaration_of(access.node)
         recv = lk.receiver_of(index, top) if top is not None else None
         key = lk.resolve_call(index, access.file, call, recv, by_name)
         if _hands_over(access.file, call, touching | locking, sm.accesses):
@@ -643,9 +645,9 @@ def field_fix(
         if edit is None:
             return None, f"cannot add a mutex beside {sm.owner}.{sm.name} (irregular layout)"
         edits.append(Edit(edit.start, edit.end, edit.new_text, _rel(sm.decl_file.path, home)))
-        imp = import_edit(sm.decl_file)
-        if imp is not None:
-            edits.append(imp)
+        imp = require_import(sm.decl_file, "sync")
+        if imp is not None and imp.edit is not None:
+            edits.append(imp.edit)
         mutex = (name, "rw", False)
         mutex_name = name
     else:
@@ -678,22 +680,6 @@ def _rel(path: str, home: str) -> str:
     return path
 
 
-def import_edit(file: SourceFile, package: str = "sync") -> Edit | None:
-    """The edit that makes ``file`` import ``package`` (None: it already does)."""
-    patched = add_imports(file.data, [package])
-    if patched == file.data:
-        return None
-    old = file.data
-    start = 0
-    while start < len(old) and old[start] == patched[start]:
-        start += 1
-    end_old, end_new = len(old), len(patched)
-    while end_old > start and old[end_old - 1] == patched[end_new - 1]:
-        end_old -= 1
-        end_new -= 1
-    return Edit(start, end_old, patched[start:end_new], file.path)
-
-
 def global_fix(
     ctx: FileContext, sm: lk.SharedMap, todo: list[lk.Access], accesses: list[lk.Access]
 ) -> tuple[Fix | None, str]:
@@ -724,14 +710,16 @@ def global_fix(
         nl = file.newline.decode()
         text = f"{nl}{nl}var {lock} sync.RWMutex // guards {sm.name}"
         edits.append(Edit(end, end, text.encode(), _rel(file.path, home)))
-        imp = import_edit(file)
-        if imp is not None:
-            edits.append(imp)
-    touching = {lk.func_key(index, t) for a in accesses if (t := lk.top_func(a.node)) is not None}
+        imp = require_import(file, "sync")
+        if imp is not None and imp.edit is not None:
+            edits.append(imp.edit)
+    touching = {
+        lk.func_key(index, t) for a in accesses if (t := sx.declaration_of(a.node)) is not None
+    }
     by_name = lk.method_names(index)
 
     def takes(access: lk.Access, call: Node) -> bool:
-        top = lk.top_func(access.node)
+        top = sx.declaration_of(access.node)
         recv = lk.receiver_of(index, top) if top is not None else None
         key = lk.resolve_call(index, access.file, call, recv, by_name)
         if _hands_over(access.file, call, touching, accesses):

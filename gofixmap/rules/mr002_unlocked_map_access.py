@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.rules import MAP_GATE
 from gofixmap.rules import _locks as lk
 from gofixmap.rules.mr001_concurrent_map_write import field_fix
 
@@ -44,6 +45,7 @@ class UnlockedMapAccess(Rule):
     """
 
     code = "MR002"
+    PREFILTER = MAP_GATE
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import tree_sitter
 
-from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl, PackageIndex, VarDecl
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules import MAP_GATE
 from gofixmap.rules import _gotypes as gt
 from gofixmap.rules._flow import MAYBE, NIL, NONNIL, GiveUp, NilFlow
 
@@ -79,6 +80,7 @@ class NilMapWrite(Rule):
     """
 
     code = "NM001"
+    PREFILTER = MAP_GATE
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"
 
@@ -233,7 +235,7 @@ func Register(name string, n int) {
         if not gt.may_write(ctx.file):
             return  # every finding is a write site of this file
         for top in gt.write_decls(ctx.file):
-            for func in gt.functions(top):
+            for func in sx.functions(top):
                 yield from self._function(ctx, func)
         yield from self._package_writes(ctx)
 
@@ -284,7 +286,7 @@ func Register(name string, n int) {
                 for ident in decl.children_by_field_name("name"):
                     if file.text(ident) in written:
                         yield from accept(gt.resolve(index, file, file.text(ident), body))
-        for node in _walk_no_closures(body):
+        for node in sx.walk(body, closures=False):
             if node.type == "var_spec":
                 value = node.child_by_field_name("value")
                 values = value.named_children if value is not None else []
@@ -335,7 +337,15 @@ func Register(name string, n int) {
         name = binding.name
         scope = gt.scope_of(binding)
 
+        known: dict[int, bool] = {}
+
         def refers(ident: Node) -> bool:
+            found = known.get(ident.start_byte)
+            if found is None:
+                found = known[ident.start_byte] = refers_uncached(ident)
+            return found
+
+        def refers_uncached(ident: Node) -> bool:
             if file.text(ident) != name:
                 return False
             if ident.start_byte == cand.name_node.start_byte:
@@ -413,7 +423,7 @@ func Register(name string, n int) {
                 continue
             if parent.type == "unary_expression" and file.text(parent).startswith("&"):
                 return True
-            if _in_closure(use, func) and _assigned(use):
+            if sx.in_closure(use, func) and sx.is_assigned(use):
                 return True
             if named and parent.type == "selector_expression":
                 method = parent.child_by_field_name("field")
@@ -467,7 +477,7 @@ func Register(name string, n int) {
         binding = cand.binding
         name = binding.name
         if binding.kind == "result":
-            stmts = next((c for c in body.named_children if c.type == "statement_list"), None)
+            stmts = sx.statement_list(body)
             if stmts is None or not stmts.named_children:
                 return None
             first = stmts.named_children[0]
@@ -482,7 +492,7 @@ func Register(name string, n int) {
             return None  # inside a var ( ... ) block
         if len(spec.children_by_field_name("name")) != 1:
             return None
-        if declaration.parent is None or declaration.parent.type != "statement_list":
+        if not sx.in_statement_list(declaration):
             return None
         text = f"{name} := make({cand.type_text})".encode()
         return Edit(declaration.start_byte, declaration.end_byte, text)
@@ -506,11 +516,11 @@ func Register(name string, n int) {
     ) -> bool:
         """The write is reached unconditionally, straight after the declaration,
         so every execution that passed the declaration panicked before."""
-        stmt = gt.statement_in_block(target)
+        stmt = sx.insertion_statement(target)
         if stmt is None or stmt.parent is None:
             return False
         if cand.binding.kind == "result":
-            home = next((c for c in body.named_children if c.type == "statement_list"), None)
+            home = sx.statement_list(body)
             start = 0
         else:
             declaration = cand.binding.node.parent
@@ -526,7 +536,7 @@ func Register(name string, n int) {
         for sibling in home.named_children:
             if sibling.start_byte < start or sibling.start_byte >= stmt.start_byte:
                 continue
-            for node in _walk_no_closures(sibling):
+            for node in sx.walk(sibling, closures=False):
                 if node.type in (
                     "return_statement",
                     "break_statement",
@@ -577,7 +587,7 @@ def _making_assignments(file: SourceFile, uses: list[Node]) -> list[Node]:
     """The assignments that give the variable a non-nil value."""
     result: list[Node] = []
     for use in uses:
-        if not _assigned(use):
+        if not sx.is_assigned(use):
             continue
         statement = use.parent.parent if use.parent is not None else None
         if statement is None:
@@ -625,10 +635,6 @@ def _guards(file: SourceFile, node: Node, func: Node) -> list[tuple[Node, Node]]
     return result
 
 
-def _norm(text: str) -> str:
-    return "".join(text.split())
-
-
 def _correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) -> bool:
     """A "may be nil" write whose path makes the map after all, by idioms a
     path-insensitive analysis cannot see: the write and the make sit under
@@ -640,10 +646,10 @@ def _correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) -
     if not makes:
         return False
     make_guards = [(stmt, _guards(file, stmt, func)) for stmt in makes]
-    make_texts = {_norm(file.text(c)) for _, guards in make_guards for _, c in guards}
+    make_texts = {sx.norm(file.text(c)) for _, guards in make_guards for _, c in guards}
     write_guards = _guards(file, target, func)
     for _, conjunct in write_guards:
-        if _norm(file.text(conjunct)) in make_texts:
+        if sx.norm(file.text(conjunct)) in make_texts:
             return True
         other = _nil_tested(file, conjunct, "!=")
         if other is not None and _set_only_under(file, func, other, make_guards):
@@ -674,7 +680,7 @@ def _nil_tested(file: SourceFile, expr: Node, op: str) -> str | None:
 
 
 def _is_len_zero(file: SourceFile, expr: Node) -> bool:
-    return _norm(file.text(expr)).startswith("len(") and _norm(file.text(expr)).endswith(")==0")
+    return sx.norm(file.text(expr)).startswith("len(") and sx.norm(file.text(expr)).endswith(")==0")
 
 
 def _set_only_under(
@@ -683,7 +689,7 @@ def _set_only_under(
     """Every assignment to ``name`` in ``func`` sits in an if that also makes the map."""
     blocks = [if_stmt for _, guards in make_guards for if_stmt, _ in guards]
     found = False
-    for node in _walk_no_closures(func):
+    for node in sx.walk(func, closures=False):
         if node.type not in ("assignment_statement", "short_var_declaration"):
             continue
         left = node.child_by_field_name("left")
@@ -708,11 +714,12 @@ def _mentions_loop_counter(file: SourceFile, conjunct: Node, if_stmt: Node, targ
         return False
     left = init.child_by_field_name("left")
     right = init.child_by_field_name("right")
-    if left is None or right is None or _norm(file.text(right)) != "0":
+    if left is None or right is None or sx.norm(file.text(right)) != "0":
         return False
     counter = file.text(left)
     return any(
-        n.type == "identifier" and file.text(n) == counter for n in _walk_no_closures(conjunct)
+        n.type == "identifier" and file.text(n) == counter
+        for n in sx.walk(conjunct, closures=False)
     )
 
 
@@ -739,7 +746,7 @@ def _nil_results(ctx: FileContext, func: FuncDecl) -> frozenset[int]:
     found: set[int] = set()
     count = len(func.results)
     if func.body is not None and count and all(r.name == "" for r in func.results):
-        for node in _walk_no_closures(func.body):
+        for node in sx.walk(func.body, closures=False):
             if node.type != "return_statement" or not node.named_children:
                 continue
             values = node.named_children[0].named_children
@@ -761,7 +768,7 @@ def _fix(title: str, edit: Edit, applicability: Applicability) -> Fix:
 
 def _guard(file: SourceFile, target: Node, name: str, type_text: str) -> Fix | None:
     """``if name == nil { name = make(T) }`` just before the statement of the write."""
-    stmt = gt.statement_in_block(target)
+    stmt = sx.insertion_statement(target)
     edit = gt.nil_guard(file, stmt, name, f"make({type_text})") if stmt is not None else None
     if edit is None:
         return None  # not a statement of its own line
@@ -820,7 +827,7 @@ def _package_use(index: PackageIndex, file: SourceFile, ident: Node) -> str:
     if parent.type == "unary_expression" and file.text(parent).startswith("&"):
         binding = gt.resolve(index, file, file.text(ident), ident)
         return "made" if binding is not None and binding.kind == "package" else ""
-    if _assigned(ident):
+    if sx.is_assigned(ident):
         statement = parent.parent
         if statement is not None and statement.type == "short_var_declaration":
             return ""
@@ -845,37 +852,15 @@ def _package_use(index: PackageIndex, file: SourceFile, ident: Node) -> str:
     return ""
 
 
-def _assigned(ident: Node) -> bool:
-    """``ident`` is a target of an assignment or ``:=`` (not an index write)."""
-    parent = ident.parent
-    if parent is None or parent.type != "expression_list":
-        return False
-    statement = parent.parent
-    return (
-        statement is not None
-        and statement.type in ("assignment_statement", "short_var_declaration")
-        and statement.child_by_field_name("left") == parent
-    )
-
-
-def _in_closure(node: Node, func: Node) -> bool:
-    current = node.parent
-    while current is not None and current.id != func.id:
-        if current.type == "func_literal":
-            return True
-        current = current.parent
-    return False
-
-
 def _harmless(file: SourceFile, use: Node, func: Node) -> bool:
     """A use that cannot tell a nil map from an empty one."""
-    if _in_closure(use, func):
+    if sx.in_closure(use, func):
         return False
     parent = use.parent
     if parent is None:
         return False
-    if parent.type in gt.INDEX_TYPES:
-        view = gt.index_view(parent)
+    if parent.type in sx.INDEX_TYPES:
+        view = sx.index_view(parent)
         return view is not None and view[0] == use
     if parent.type == "range_clause" and parent.child_by_field_name("right") == use:
         return True
@@ -893,7 +878,3 @@ _NAMES = ("identifier", "type_identifier")
 def gt_identifiers(root: Node, name: str) -> list[Node]:
     """Identifiers spelled ``name`` under ``root`` (closures included)."""
     return list(gt.identifiers_named(root, {name}, _NAMES))
-
-
-def _walk_no_closures(root: Node) -> Iterator[Node]:
-    return iter(src.walk_skipping(root, "func_literal", keep=False))

@@ -9,9 +9,11 @@ from collections.abc import Iterable, Iterator
 import tree_sitter
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.rules import MAP_GATE
 from gofixmap.rules import _fields as fl
 from gofixmap.rules import _gotypes as gt
 
@@ -90,6 +92,7 @@ class NilMapFieldWrite(Rule):
     """
 
     code = "NM002"
+    PREFILTER = MAP_GATE
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
@@ -343,7 +346,7 @@ func Load(data []byte) (*Config, error) {
         paths: list[tuple[fl.Construction, bool]],
     ) -> Diagnostic:
         text = ctx.text(operand)
-        message = f"write to nil map field {fl.norm(text)}: {_reason(paths[0], c.field.name)}"
+        message = f"write to nil map field {sx.norm(text)}: {_reason(paths[0], c.field.name)}"
         if len(paths) > 1:
             message += (
                 f" (and {len(paths) - 1} other construction path{'s' if len(paths) > 2 else ''})"
@@ -386,7 +389,7 @@ def _holders(types: fl.Types, file: src.SourceFile, operand: Node, owner: str) -
     ``O``: only S and the structs that hold S by value can be that value;
     a standalone O, or an O inside another struct, cannot. None: unknown.
     """
-    sel = fl.unparen(operand)
+    sel = sx.unparen(operand)
     base = sel.child_by_field_name("operand") if sel.type == "selector_expression" else None
     if base is None:
         return None
@@ -421,7 +424,7 @@ def _set_fields(c: fl.Construction) -> set[str]:
         value = element.named_children[-1]
         inner = value.named_children[0] if value.named_children else value
         if inner.type != "nil":
-            set_fields.add(fl.norm(c.file.text(element.named_children[0])))
+            set_fields.add(sx.norm(c.file.text(element.named_children[0])))
     return set_fields
 
 
@@ -445,11 +448,11 @@ def _rejected_before(file: src.SourceFile, node: Node, tests: set[str], closures
                     and body is not None
                     and sibling.child_by_field_name("alternative") is None
                     and sibling.child_by_field_name("initializer") is None
-                    and fl.norm(file.text(cond)) in tests
+                    and sx.norm(file.text(cond)) in tests
                     and _terminates(body)
                 ):
                     return True
-        elif parent.type in fl.FUNCS and not (closures and parent.type == "func_literal"):
+        elif parent.type in sx.FUNCTION_TYPES and not (closures and parent.type == "func_literal"):
             return False
         node = parent
     return False
@@ -490,7 +493,7 @@ def _holder_rejects(ctx: FileContext, types: fl.Types, owner: str, c: fl.Constru
         operand = sel.child_by_field_name("operand")
         if operand is None:
             return False
-        base = fl.norm(file.text(operand))
+        base = sx.norm(file.text(operand))
         if not _rejected_before(file, sel, {f"{base}.{d}!=nil" for d in rejected}, True):
             return False
     return True
@@ -554,7 +557,7 @@ def _pool_of(ctx: FileContext, c: fl.Construction) -> str:
     file = c.file
     value = _up(c.node.parent if c.kind == "literal" and c.node.parent else c.node)
     ret = value.parent.parent if value.parent is not None else None
-    if ret is None or ret.type != "return_statement" or fl.enclosing_func(ret) != c.func:
+    if ret is None or ret.type != "return_statement" or sx.enclosing_function(ret) != c.func:
         return ""
     assert c.func is not None
     element = c.func.parent
@@ -570,14 +573,14 @@ def _pool_of(ctx: FileContext, c: fl.Construction) -> str:
     if pool is None or pool.type != "composite_literal":
         return ""
     type_node = pool.child_by_field_name("type")
-    qualifier, _, type_name = fl.norm(file.text(type_node) if type_node else "").partition(".")
+    qualifier, _, type_name = sx.norm(file.text(type_node) if type_node else "").partition(".")
     if type_name != "Pool" or ctx.package.imports.get(file.path, {}).get(qualifier) != "sync":
         return ""
     values = _up(pool).parent
     spec = values.parent if values is not None else None
     if values is None or spec is None or spec.type != "var_spec":
         return ""
-    if fl.enclosing_func(spec) is not None:
+    if sx.enclosing_function(spec) is not None:
         return ""
     names = spec.children_by_field_name("name")
     index = [v.id for v in values.named_children].index(_up(pool).id)
@@ -617,7 +620,7 @@ def _overwritten(file: src.SourceFile, call: Node, type_name: str, first: str) -
     if assertion is None or assertion.type != "type_assertion_expression":
         return False
     asserted = assertion.child_by_field_name("type")
-    if asserted is None or fl.norm(file.text(asserted)) != f"*{type_name}":
+    if asserted is None or sx.norm(file.text(asserted)) != f"*{type_name}":
         return False
     values = assertion.parent
     stmt = values.parent if values is not None else None
@@ -640,14 +643,14 @@ def _overwritten(file: src.SourceFile, call: Node, type_name: str, first: str) -
     target, right = sides
     if len(target.named_children) != 1 or len(right.named_children) != 1:
         return False
-    deref = fl.unparen(target.named_children[0])
+    deref = sx.unparen(target.named_children[0])
     operand = deref.child_by_field_name("operand") if deref.type == "unary_expression" else None
     if operand is None or file.text(operand) != file.text(var) or file.text(deref)[:1] != "*":
         return False
-    lit = fl.unparen(right.named_children[0])
+    lit = sx.unparen(right.named_children[0])
     lit_type = lit.child_by_field_name("type") if lit.type == "composite_literal" else None
     body = lit.child_by_field_name("body")
-    if lit_type is None or body is None or fl.norm(file.text(lit_type)) != type_name:
+    if lit_type is None or body is None or sx.norm(file.text(lit_type)) != type_name:
         return False
     for element in body.named_children:
         if element.type == "literal_element":
@@ -794,7 +797,7 @@ def _iota_blocks(ctx: FileContext) -> dict[str, str]:
             specs = [c for c in decl.named_children if c.type == "const_spec"]
             names = [spec.children_by_field_name("name") for spec in specs]
             first = specs[0].child_by_field_name("value") if specs else None
-            if first is None or fl.norm(f.text(first)) != "iota":
+            if first is None or sx.norm(f.text(first)) != "iota":
                 continue
             if any(len(n) != 1 for n in names) or any(
                 spec.child_by_field_name("value") is not None or spec.child_by_field_name("type")
@@ -834,12 +837,12 @@ def _writes(file: src.SourceFile) -> Iterator[tuple[Node, Node]]:
             if op is None or left is None or file.text(op) == ":=":
                 continue
             for target in left.named_children:
-                target = fl.unparen(target)
+                target = sx.unparen(target)
                 if target.type == "index_expression":
                     yield node, target
         elif node.type in ("inc_statement", "dec_statement"):
             for child in node.named_children:
-                child = fl.unparen(child)
+                child = sx.unparen(child)
                 if child.type == "index_expression":
                     yield node, child
 
@@ -867,7 +870,7 @@ def _reason(path: tuple[fl.Construction, bool], field_name: str) -> str:
 
 def _is_nil_test(file: src.SourceFile, cond: Node, text: str, op: str) -> bool:
     """``cond`` is (or, for ``!=``, a conjunct of it is) ``text op nil``."""
-    cond = fl.unparen(cond)
+    cond = sx.unparen(cond)
     if cond.type != "binary_expression":
         return False
     operator = cond.child_by_field_name("operator")
@@ -877,7 +880,7 @@ def _is_nil_test(file: src.SourceFile, cond: Node, text: str, op: str) -> bool:
         return False
     o = file.text(operator)
     if o == op:
-        pair = {fl.norm(file.text(left)), fl.norm(file.text(right))}
+        pair = {sx.norm(file.text(left)), sx.norm(file.text(right))}
         return pair == {text, "nil"}
     joiner = "&&" if op == "!=" else "||"
     if o == joiner:
@@ -904,7 +907,7 @@ def _assigns(file: src.SourceFile, stmt: Node, text: str) -> bool:
     left, right = sides
     values = right.named_children
     for i, target in enumerate(left.named_children):
-        if fl.norm(file.text(target)) == text:
+        if sx.norm(file.text(target)) == text:
             value = (
                 values[i] if i < len(values) and len(values) == len(left.named_children) else None
             )
@@ -922,16 +925,16 @@ def _writes_to(file: src.SourceFile, stmt: Node, text: str) -> bool:
     elif stmt.type in ("inc_statement", "dec_statement"):
         targets = list(stmt.named_children)
     for t in targets:
-        t = fl.unparen(t)
+        t = sx.unparen(t)
         if t.type == "index_expression":
             operand = t.child_by_field_name("operand")
-            if operand is not None and fl.norm(file.text(operand)) == text:
+            if operand is not None and sx.norm(file.text(operand)) == text:
                 return True
     return False
 
 
 def _terminates(block: Node) -> bool:
-    stmts = [s for s in gt.block_statements(block) if s.type != "comment"]
+    stmts = [s for s in sx.block_statements(block) if s.type != "comment"]
     if not stmts:
         return False
     last = stmts[-1]
@@ -952,7 +955,7 @@ def _terminates(block: Node) -> bool:
 
 
 def _call_name(fn: Node) -> str:
-    fn = fl.unparen(fn)
+    fn = sx.unparen(fn)
     if fn.type == "identifier":
         return fn.text.decode() if fn.text else ""
     if fn.type == "selector_expression":
@@ -979,14 +982,14 @@ def _makes(file: src.SourceFile, stmt: Node, text: str, initialisers: set[str]) 
             if (
                 _is_nil_test(file, cond, text, "==")
                 or (_is_any_nil_test(file, cond) and alternative is None)
-            ) and any(_assigns(file, s, text) for s in gt.block_statements(body)):
+            ) and any(_assigns(file, s, text) for s in sx.block_statements(body)):
                 return True
             # `if C != nil { ... } else { C = make(...) }`
             if (
                 alternative is not None
                 and alternative.type == "block"
                 and _is_nil_test(file, cond, text, "!=")
-                and any(_assigns(file, s, text) for s in gt.block_statements(alternative))
+                and any(_assigns(file, s, text) for s in sx.block_statements(alternative))
             ):
                 return True
     if initialisers:
@@ -999,14 +1002,14 @@ def _makes(file: src.SourceFile, stmt: Node, text: str, initialisers: set[str]) 
                     f is not None
                     and operand is not None
                     and file.text(f) in initialisers
-                    and fl.norm(file.text(operand)) in prefixes
+                    and sx.norm(file.text(operand)) in prefixes
                 ):
                     return True
     return False
 
 
 def _is_any_nil_test(file: src.SourceFile, cond: Node) -> bool:
-    cond = fl.unparen(cond)
+    cond = sx.unparen(cond)
     if cond.type != "binary_expression":
         return False
     operator = cond.child_by_field_name("operator")
@@ -1024,12 +1027,12 @@ def _is_any_nil_test(file: src.SourceFile, cond: Node) -> bool:
 
 def _literal_sets(file: src.SourceFile, value: Node, rest: list[str]) -> bool:
     """``value`` is a (pointer to a) composite literal setting ``rest`` non-nil."""
-    value = fl.unparen(value)
+    value = sx.unparen(value)
     if value.type == "unary_expression":
         operand = value.child_by_field_name("operand")
         if operand is None:
             return False
-        value = fl.unparen(operand)
+        value = sx.unparen(operand)
     if value.type != "composite_literal":
         return False
     body = value.child_by_field_name("body")
@@ -1039,7 +1042,7 @@ def _literal_sets(file: src.SourceFile, value: Node, rest: list[str]) -> bool:
         if element.type != "keyed_element" or len(element.named_children) < 2:
             continue
         key, val = element.named_children[0], element.named_children[-1]
-        if fl.norm(file.text(key)) != rest[0]:
+        if sx.norm(file.text(key)) != rest[0]:
             continue
         inner = val.named_children[0] if val.named_children else val
         if len(rest) == 1:
@@ -1057,7 +1060,7 @@ def _assigns_literal(file: src.SourceFile, stmt: Node, text: str) -> bool:
         if left is not None and right is not None:
             pairs = list(zip(left.named_children, right.named_children, strict=False))
     elif stmt.type == "var_declaration":
-        for spec in fl._var_specs(stmt):
+        for spec in sx.var_specs(stmt):
             value = spec.child_by_field_name("value")
             if value is not None:
                 pairs.extend(
@@ -1065,7 +1068,7 @@ def _assigns_literal(file: src.SourceFile, stmt: Node, text: str) -> bool:
                 )
     parts = text.split(".")
     for target, value in pairs:
-        target_text = fl.norm(file.text(target))
+        target_text = sx.norm(file.text(target))
         for n in range(1, len(parts)):
             if ".".join(parts[:n]) == target_text:
                 return _literal_sets(file, value, parts[n:])
@@ -1097,13 +1100,13 @@ def _guarding_ancestor(file: src.SourceFile, node: Node, parent: Node, text: str
         for child in parent.named_children:
             if child.type == "range_clause":
                 right = child.child_by_field_name("right")
-                if right is not None and fl.norm(file.text(right)) == text:
+                if right is not None and sx.norm(file.text(right)) == text:
                     return True
     return False
 
 
 def _len_test(file: src.SourceFile, cond: Node, text: str) -> bool:
-    cond = fl.unparen(cond)
+    cond = sx.unparen(cond)
     if cond.type != "binary_expression":
         return False
     operator = cond.child_by_field_name("operator")
@@ -1114,9 +1117,9 @@ def _len_test(file: src.SourceFile, cond: Node, text: str) -> bool:
     o = file.text(operator)
     if o == "&&":
         return _len_test(file, left, text) or _len_test(file, right, text)
-    if fl.norm(file.text(left)) != f"len({text})":
+    if sx.norm(file.text(left)) != f"len({text})":
         return False
-    bound = fl.norm(file.text(right))
+    bound = sx.norm(file.text(right))
     return (o in (">", "!=") and bound == "0") or (o == ">=" and bound not in ("0", "-1"))
 
 
@@ -1130,11 +1133,11 @@ def _lookup_ok(file: src.SourceFile, stmt: Node, text: str) -> str:
         return ""
     if len(right.named_children) != 1:
         return ""
-    value = fl.unparen(right.named_children[0])
+    value = sx.unparen(right.named_children[0])
     if value.type != "index_expression":
         return ""
     operand = value.child_by_field_name("operand")
-    if operand is None or fl.norm(file.text(operand)) != text:
+    if operand is None or sx.norm(file.text(operand)) != text:
         return ""
     return file.text(left.named_children[1])
 
@@ -1149,18 +1152,18 @@ def _lookup_value(file: src.SourceFile, stmt: Node, text: str) -> str:
         return ""
     if len(right.named_children) != 1:
         return ""
-    value = fl.unparen(right.named_children[0])
+    value = sx.unparen(right.named_children[0])
     if value.type != "index_expression":
         return ""
     operand = value.child_by_field_name("operand")
-    if operand is None or fl.norm(file.text(operand)) != text:
+    if operand is None or sx.norm(file.text(operand)) != text:
         return ""
     return "=" + file.text(left.named_children[0])
 
 
 def _zero_test(file: src.SourceFile, cond: Node) -> str:
     """``!ok`` → "ok"; ``v == 0``, ``v == nil``, ``len(v) == 0`` → "=v"."""
-    text = fl.norm(file.text(fl.unparen(cond)))
+    text = sx.norm(file.text(sx.unparen(cond)))
     if text.startswith("!") and text[1:].isidentifier():
         return text[1:]
     for suffix in ("==0", "==nil", '==""'):
@@ -1176,7 +1179,7 @@ def _zero_test(file: src.SourceFile, cond: Node) -> str:
 def _coinit_test(ctx: FileContext, file: src.SourceFile, cond: Node, text: str) -> bool:
     """``if x.a != nil`` where every statement list that makes ``a`` also makes
     the field of ``text`` (``x.b``): the two are made together."""
-    cond = fl.unparen(cond)
+    cond = sx.unparen(cond)
     if cond.type != "binary_expression":
         return False
     operator = cond.child_by_field_name("operator")
@@ -1188,7 +1191,7 @@ def _coinit_test(ctx: FileContext, file: src.SourceFile, cond: Node, text: str) 
         return _coinit_test(ctx, file, left, text) or _coinit_test(ctx, file, right, text)
     if file.text(operator) != "!=" or right.type != "nil":
         return False
-    tested = fl.norm(file.text(left))
+    tested = sx.norm(file.text(left))
     prefix, _, a = tested.rpartition(".")
     base, _, b = text.rpartition(".")
     if not prefix or prefix != base:
@@ -1208,7 +1211,7 @@ def _coinit_exit(ctx: FileContext, file: src.SourceFile, stmt: Node, text: str) 
         return False
 
     def disjunct(node: Node) -> bool:
-        node = fl.unparen(node)
+        node = sx.unparen(node)
         if node.type != "binary_expression":
             return False
         operator = node.child_by_field_name("operator")
@@ -1220,7 +1223,7 @@ def _coinit_exit(ctx: FileContext, file: src.SourceFile, stmt: Node, text: str) 
             return disjunct(left) or disjunct(right)
         if file.text(operator) != "==" or right.type != "nil":
             return False
-        prefix, _, a = fl.norm(file.text(left)).rpartition(".")
+        prefix, _, a = sx.norm(file.text(left)).rpartition(".")
         base, _, b = text.rpartition(".")
         if not prefix or prefix != base or a == b:
             return False
@@ -1240,14 +1243,14 @@ def _ok_lookup(file: src.SourceFile, init: Node, cond: Node, text: str) -> bool:
         return False
     if len(right.named_children) != 1:
         return False
-    value = fl.unparen(right.named_children[0])
+    value = sx.unparen(right.named_children[0])
     if value.type != "index_expression":
         return False
     operand = value.child_by_field_name("operand")
-    if operand is None or fl.norm(file.text(operand)) != text:
+    if operand is None or sx.norm(file.text(operand)) != text:
         return False
     ok = file.text(left.named_children[1])
-    c = fl.norm(file.text(cond))
+    c = sx.norm(file.text(cond))
     return c == ok or c.startswith(ok + "&&")
 
 
@@ -1293,8 +1296,8 @@ def _dominated(
                     if (
                         cond is not None
                         and body is not None
-                        and fl.norm(file.text(cond)).removeprefix("!") in found
-                        and fl.norm(file.text(cond)).startswith("!")
+                        and sx.norm(file.text(cond)).removeprefix("!") in found
+                        and sx.norm(file.text(cond)).startswith("!")
                         and _terminates(body)
                     ):
                         return True
@@ -1328,11 +1331,11 @@ _ZEROS = ("0", "nil", '""', "false", "0.0")
 
 def _reads(file: src.SourceFile, expr: Node, text: str) -> bool:
     """``expr`` is ``C[k]`` for the map ``text``."""
-    expr = fl.unparen(expr)
+    expr = sx.unparen(expr)
     if expr.type != "index_expression":
         return False
     operand = expr.child_by_field_name("operand")
-    return operand is not None and fl.norm(file.text(operand)) == text
+    return operand is not None and sx.norm(file.text(operand)) == text
 
 
 def _read_vars(file: src.SourceFile, func: Node | None, text: str) -> set[str]:
@@ -1353,7 +1356,7 @@ def _read_vars(file: src.SourceFile, func: Node | None, text: str) -> set[str]:
 
 
 def _is_value(file: src.SourceFile, expr: Node, text: str, names: set[str]) -> bool:
-    expr = fl.unparen(expr)
+    expr = sx.unparen(expr)
     if expr.type == "identifier":
         return file.text(expr) in names
     return _reads(file, expr, text)
@@ -1379,7 +1382,7 @@ def _nonzero_const(ctx: FileContext, name: str) -> bool:
             for i, spec in enumerate(specs):
                 value = spec.child_by_field_name("value")
                 if value is not None:
-                    expr = fl.norm(f.text(value))
+                    expr = sx.norm(f.text(value))
                 implicit = value is None
                 nonzero = (
                     (not implicit and _NONZERO_INT.fullmatch(expr) is not None)
@@ -1396,7 +1399,7 @@ def _nonzero_const(ctx: FileContext, name: str) -> bool:
 
 def _len_of(file: src.SourceFile, expr: Node) -> Node | None:
     """``len(v)`` or ``v.len()``/``v.Len()`` → ``v``."""
-    expr = fl.unparen(expr)
+    expr = sx.unparen(expr)
     if expr.type != "call_expression":
         return None
     fn = expr.child_by_field_name("function")
@@ -1417,7 +1420,7 @@ def _nonzero_cond(
     ctx: FileContext, file: src.SourceFile, cond: Node, text: str, names: set[str]
 ) -> bool:
     """``cond`` true means a value read from the map is non-zero: the map holds it."""
-    cond = fl.unparen(cond)
+    cond = sx.unparen(cond)
     if cond.type == "identifier":
         return file.text(cond) in names  # a bool value read from the map
     if cond.type != "binary_expression":
@@ -1432,7 +1435,7 @@ def _nonzero_cond(
         return _nonzero_cond(ctx, file, left, text, names) or _nonzero_cond(
             ctx, file, right, text, names
         )
-    bound = fl.norm(file.text(right))
+    bound = sx.norm(file.text(right))
     inner = _len_of(file, left)
     if inner is not None:
         if not _is_value(file, inner, text, names):
@@ -1454,7 +1457,7 @@ def _found_in(ctx: FileContext, file: src.SourceFile, node: Node, parent: Node, 
     of ``switch len(v)``."""
     if parent.type not in ("if_statement", "for_statement", "expression_switch_statement"):
         return False
-    names = _read_vars(file, fl.outermost_func(parent), text)
+    names = _read_vars(file, sx.outermost_function(parent), text)
     if parent.type == "if_statement":
         cond = parent.child_by_field_name("condition")
         return (
@@ -1482,7 +1485,7 @@ def _found_in(ctx: FileContext, file: src.SourceFile, node: Node, parent: Node, 
 
     def labels(case: Node) -> set[str]:
         v = case.child_by_field_name("value")
-        return {fl.norm(file.text(e)) for e in v.named_children} if v is not None else set()
+        return {sx.norm(file.text(e)) for e in v.named_children} if v is not None else set()
 
     if node.type == "expression_case":
         mine = labels(node)
@@ -1505,11 +1508,11 @@ def _call_makes(ctx: FileContext, file: src.SourceFile, stmt: Node, text: str, d
         return False
     if len(right.named_children) != 1:
         return False
-    call = fl.unparen(right.named_children[0])
+    call = sx.unparen(right.named_children[0])
     if call.type != "call_expression":
         return False
     for index, target in enumerate(left.named_children):
-        name = fl.norm(file.text(target))
+        name = sx.norm(file.text(target))
         if text.startswith(name + "."):
             decl = _callee(ctx, file, call)
             rest = text[len(name) + 1 :]
@@ -1521,7 +1524,7 @@ def _callee(ctx: FileContext, file: src.SourceFile, call: Node) -> FuncDecl | No
     fn = call.child_by_field_name("function")
     if fn is None:
         return None
-    fn = fl.unparen(fn)
+    fn = sx.unparen(fn)
     if fn.type == "identifier":
         decl = ctx.package.funcs.get(file.text(fn))
         return decl if decl is not None and not decl.receiver else None
@@ -1554,7 +1557,7 @@ def _returns_made(ctx: FileContext, decl: FuncDecl, index: int, rest: str, depth
     initialisers = fl.facts(ctx.package).initialisers.get(rest.rsplit(".", 1)[-1], set())
     result = False
     for ret in src.walk(body):
-        if ret.type != "return_statement" or fl.enclosing_func(ret) != decl.node:
+        if ret.type != "return_statement" or sx.enclosing_function(ret) != decl.node:
             continue
         values: list[Node] = []
         for child in ret.named_children:
@@ -1568,7 +1571,7 @@ def _returns_made(ctx: FileContext, decl: FuncDecl, index: int, rest: str, depth
             value_text = name
             value = None
         else:
-            value = fl.unparen(values[index])
+            value = sx.unparen(values[index])
             value_text = file.text(value) if value.type == "identifier" else ""
         if value_text and value_text != "_":
             # depth >= 2: no look at the callers of decl from here
@@ -1623,14 +1626,14 @@ def _callers_make(
             if (
                 other.path == file.path
                 and method.start_byte < node.start_byte < method.end_byte
-                and fl.norm(other.text(operand)) == recv
+                and sx.norm(other.text(operand)) == recv
             ):
                 continue  # a recursive call: it runs after an outer call, already checked
             calls += 1
             if calls > 20:
                 return False
-            stmt = fl.statement_of(node)
-            chain = fl.norm(other.text(operand)) + rest
+            stmt = sx.statement_of(node)
+            chain = sx.norm(other.text(operand)) + rest
             if stmt is None or not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
                 return False
     return calls > 0
@@ -1672,7 +1675,7 @@ def _function_callers_make(
         values = [a for a in args.named_children if a.type != "comment"] if args else []
         if len(values) != len(decl.params):
             return False
-        argument = fl.norm(other.text(values[position]))
+        argument = sx.norm(other.text(values[position]))
         if (
             other.path == file.path
             and func.start_byte < call.start_byte < func.end_byte
@@ -1680,7 +1683,7 @@ def _function_callers_make(
         ):
             continue  # a recursive call on the same value runs after an outer one
         calls += 1
-        stmt = fl.statement_of(call)
+        stmt = sx.statement_of(call)
         chain = f"{argument}.{rest}"
         if calls > 20 or stmt is None:
             return False
@@ -1721,7 +1724,7 @@ def _closure_callers_make(
         return False
     if values.type != "expression_list" or len(values.named_children) != 1:
         return False
-    factory = fl.enclosing_func(ret)
+    factory = sx.enclosing_function(ret)
     name_node = factory.child_by_field_name("name") if factory is not None else None
     if factory is None or name_node is None or file.text(name_node)[:1].isupper():
         return False
@@ -1755,11 +1758,11 @@ def _closure_callers_make(
                 return False
             args = call.child_by_field_name("arguments")
             arg_nodes = [a for a in args.named_children if a.type != "comment"] if args else []
-            stmt = fl.statement_of(call)
+            stmt = sx.statement_of(call)
             if len(arg_nodes) != len(names) or stmt is None:
                 return False
             calls += 1
-            chain = f"{fl.norm(other.text(arg_nodes[position]))}.{rest}"
+            chain = f"{sx.norm(other.text(arg_nodes[position]))}.{rest}"
             if calls > 20 or not _dominated(ctx, other, stmt, chain, initialisers, depth + 1):
                 return False
     return calls > 0
@@ -1770,7 +1773,7 @@ def _stored_in(file: src.SourceFile, call: Node) -> tuple[str, Node, Node] | Non
     its identifier there, and the function."""
     values = call.parent
     holder = values.parent if values is not None else None
-    scope = fl.enclosing_func(call)
+    scope = sx.enclosing_function(call)
     if values is None or holder is None or scope is None or values.type != "expression_list":
         return None
     index = [c.id for c in values.named_children].index(call.id)
@@ -1823,14 +1826,14 @@ def _guard(
             return None
     if not fl.imports_compatible(ctx.package, type_text, origin, ctx.file):
         return None
-    placed = fl.statement_of(stmt)
+    placed = sx.statement_of(stmt)
     if placed is None or placed != stmt:
         return None  # the write is inside a statement header: no place for a guard
     edit = gt.nil_guard(ctx.file, stmt, c_text, f"make({type_text})")
     if edit is None:
         return None
     return Fix(
-        f"Guard the write with a nil check that makes {fl.norm(c_text)}",
+        f"Guard the write with a nil check that makes {sx.norm(c_text)}",
         (edit,),
         Applicability.SAFE,
     )

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import tree_sitter
 
-from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules import _flow
+from gofixmap.rules import MAP_GATE, _flow
 from gofixmap.rules import _gotypes as gt
 
 Node = tree_sitter.Node
-
-_SPACE = re.compile(r"\s+")
-
-
-def _norm(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 def _mentions(file: SourceFile, node: Node, inner_text: str) -> bool:
     """``node`` uses ``outer[key]`` itself, not only a deeper element such as
     ``outer[key][k2]`` (a check of which says nothing about ``outer[key]``)."""
-    text = _norm(file.text(node))
+    text = sx.norm(file.text(node))
     start = text.find(inner_text)
     while start >= 0:
         end = start + len(inner_text)
@@ -80,6 +73,7 @@ class NilInnerMapWrite(Rule):
     """
 
     code = "NM003"
+    PREFILTER = MAP_GATE
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 
@@ -198,7 +192,7 @@ func add(m map[string]map[string]int) {
             return  # every finding is a write site of this file
         for site in gt.write_sites(file.root, file):
             inner = site.operand
-            view = gt.index_view(inner) if inner.type in gt.INDEX_TYPES else None
+            view = sx.index_view(inner) if inner.type in sx.INDEX_TYPES else None
             if view is None:
                 continue
             outer, key = view
@@ -241,7 +235,7 @@ func add(m map[string]map[string]int) {
                 f"the key {file.text(key)} has side effects: bind it to a variable, "
                 f"then make {file.text(outer)}[key] when it is nil",
             )
-        stmt = gt.statement_in_block(site.target)
+        stmt = sx.insertion_statement(site.target)
         edit = (
             gt.nil_guard(file, stmt, inner_text, f"make({value_type})")
             if stmt is not None
@@ -261,8 +255,8 @@ func add(m map[string]map[string]int) {
 
 def _pure(file: SourceFile, expr: Node) -> bool:
     """Identifiers, selectors and index expressions with side-effect-free keys."""
-    if expr.type in gt.INDEX_TYPES:
-        view = gt.index_view(expr)
+    if expr.type in sx.INDEX_TYPES:
+        view = sx.index_view(expr)
         return view is not None and _pure(file, view[0]) and gt.is_side_effect_free(file, view[1])
     if expr.type == "qualified_type":
         return True
@@ -280,10 +274,10 @@ def _pure(file: SourceFile, expr: Node) -> bool:
 def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
     """Something before the write (or around it) makes or checks ``outer[key]``."""
     file, index = ctx.file, ctx.package
-    inner_text = _norm(file.text(inner))
-    outer_text = _norm(file.text(outer))
-    key_text = _norm(file.text(key))
-    func = gt.enclosing_function(inner)
+    inner_text = sx.norm(file.text(inner))
+    outer_text = sx.norm(file.text(outer))
+    key_text = sx.norm(file.text(key))
+    func = sx.enclosing_function(inner)
     node = inner
     while node.parent is not None and (func is None or node.id != func.id):
         parent = node.parent
@@ -345,7 +339,7 @@ def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
         right = stmt.child_by_field_name("right")
         if left is not None:
             for i, target in enumerate(left.named_children):
-                if _norm(file.text(target)) == inner_text:
+                if sx.norm(file.text(target)) == inner_text:
                     values = right.named_children if right is not None else []
                     return not (i < len(values) and values[i].type == "nil")
         return False
@@ -426,7 +420,7 @@ def _assigns_inner(file: SourceFile, stmt: Node, inner_text: str) -> bool:
     """A non-nil assignment to ``outer[...]`` somewhere inside ``stmt``: the
     same key, or any key in a loop (``for _, n := range nodes { m[n] = ... }``)."""
     outer_text = inner_text[: inner_text.rfind("[")] if "[" in inner_text else ""
-    for node in _walk(stmt):
+    for node in sx.walk(stmt):
         if node.type != "assignment_statement":
             continue
         left = node.child_by_field_name("left")
@@ -435,15 +429,15 @@ def _assigns_inner(file: SourceFile, stmt: Node, inner_text: str) -> bool:
         for i, target in enumerate(left.named_children if left is not None else []):
             if i < len(values) and values[i].type == "nil":
                 continue
-            text = _norm(file.text(target))
+            text = sx.norm(file.text(target))
             if text == inner_text:
                 return True
-            view = gt.index_view(target) if target.type in gt.INDEX_TYPES else None
+            view = sx.index_view(target) if target.type in sx.INDEX_TYPES else None
             if (
                 view is not None
                 and stmt.type == "for_statement"
                 and outer_text
-                and _norm(file.text(view[0])) == outer_text
+                and sx.norm(file.text(view[0])) == outer_text
             ):
                 return True
     return False
@@ -456,8 +450,8 @@ def _ranges_keys(file: SourceFile, clause: Node, outer_text: str, key_text: str)
     if right is None or left is None or not left.named_children:
         return False
     return (
-        _norm(file.text(right)) == outer_text
-        and _norm(file.text(left.named_children[0])) == key_text
+        sx.norm(file.text(right)) == outer_text
+        and sx.norm(file.text(left.named_children[0])) == key_text
     )
 
 
@@ -493,16 +487,16 @@ def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: So
         return bool(memo[cache_key])
     found = False
     for other in index.files:
-        for node in _walk(other.root):
+        for node in sx.walk(other.root):
             if node.type == "keyed_element" and key_text != "*":
                 first = node.named_children[0] if node.named_children else None
-                if first is not None and _norm(other.text(first)) == key_text:
+                if first is not None and sx.norm(other.text(first)) == key_text:
                     found = True
                     break
             elif node.type == "assignment_statement":
                 left = node.child_by_field_name("left")
                 for target in left.named_children if left is not None else []:
-                    view = gt.index_view(target) if target.type in gt.INDEX_TYPES else None
+                    view = sx.index_view(target) if target.type in sx.INDEX_TYPES else None
                     if view is None:
                         continue
                     name, index_node = view
@@ -513,7 +507,7 @@ def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: So
                         name_text = other.text(field_node) if field_node is not None else ""
                     else:
                         name_text = other.text(name)
-                    if name_text == suffix and key_text in ("*", _norm(other.text(index_node))):
+                    if name_text == suffix and key_text in ("*", sx.norm(other.text(index_node))):
                         found = True
                         break
             if found:
@@ -522,7 +516,3 @@ def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: So
             break
     memo[cache_key] = found
     return found
-
-
-def _walk(root: Node) -> Iterator[Node]:
-    return src.walk(root)

@@ -16,14 +16,15 @@ import tree_sitter
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import prefilter
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
 from gofixmap.rules import _gotypes as gt
+from gofixmap.rules.fixes.imports import require as require_import
 
 META = "k8s.io/apimachinery/pkg/apis/meta/v1"
 OBJECT_META = META + ".ObjectMeta"
-_FUNCS = ("function_declaration", "method_declaration", "func_literal")
 _SIMPLE = re.compile(r"^[A-Za-z_][\w.]*$")
 
 
@@ -279,16 +280,10 @@ def _enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     funcs = []
     current = node.parent
     while current is not None:
-        if current.type in _FUNCS:
+        if current.type in sx.FUNCTION_TYPES:
             funcs.append(current)
         current = current.parent
     return funcs
-
-
-def _unparen(node: tree_sitter.Node) -> tree_sitter.Node:
-    while node.type == "parenthesized_expression" and node.named_children:
-        node = node.named_children[0]
-    return node
 
 
 class _Analysis:
@@ -369,7 +364,7 @@ class _Analysis:
             if len(values) == len(names):
                 return self._from_value(values[i], name)
             if len(values) == 1 and i == 0:  # v, ok := x.(*T) / a, b := f()
-                if _unparen(values[0]).type == "type_assertion_expression":
+                if sx.unparen(values[0]).type == "type_assertion_expression":
                     return self._from_value(values[0], name)
                 return self._from_call(values[0], name)
             return Origin(None, "")
@@ -389,11 +384,11 @@ class _Analysis:
         return None
 
     def _from_value(self, value: tree_sitter.Node, name: str) -> Origin:
-        value = _unparen(value)
+        value = sx.unparen(value)
         if value.type == "unary_expression" and self.text(value).startswith("&"):
             operand = value.child_by_field_name("operand")
             if operand is not None:
-                value = _unparen(operand)
+                value = sx.unparen(operand)
         if value.type == "composite_literal":
             type_node = value.child_by_field_name("type")
             if type_node is None:
@@ -423,7 +418,7 @@ class _Analysis:
         return Origin(None, "")
 
     def _from_call(self, call: tree_sitter.Node, name: str) -> Origin:
-        call = _unparen(call)
+        call = sx.unparen(call)
         if call.type != "call_expression":
             return Origin(None, "")
         fn = call.child_by_field_name("function")
@@ -488,7 +483,7 @@ class _Analysis:
     def chain(self, node: tree_sitter.Node) -> tuple[str, list[str]] | None:
         """``a.B[i].C`` → ("a", ["B", "[]", "C"])."""
         steps: list[str] = []
-        node = _unparen(node)
+        node = sx.unparen(node)
         while True:
             if node.type == "identifier":
                 return self.text(node), list(reversed(steps))
@@ -498,13 +493,13 @@ class _Analysis:
                 if field is None or operand is None:
                     return None
                 steps.append(self.text(field))
-                node = _unparen(operand)
+                node = sx.unparen(operand)
             elif node.type == "index_expression":
                 operand = node.child_by_field_name("operand")
                 if operand is None:
                     return None
                 steps.append("[]")
-                node = _unparen(operand)
+                node = sx.unparen(operand)
             else:
                 return None
 
@@ -610,7 +605,7 @@ class _Analysis:
             if value is None:
                 return True
             inner = value.named_children[0] if value.named_children else value
-            inner = _unparen(inner)
+            inner = sx.unparen(inner)
             if inner.type == "unary_expression":
                 operand = inner.child_by_field_name("operand")
                 inner = operand if operand is not None else inner
@@ -816,7 +811,7 @@ func label(pod *corev1.Pod) {
         operand = target.child_by_field_name("operand")
         if operand is None:
             return
-        operand = _unparen(operand)
+        operand = sx.unparen(operand)
         if operand.type == "call_expression":
             yield from self._getter_write(a, stmt, target, operand)
             return
@@ -884,7 +879,7 @@ func label(pod *corev1.Pod) {
             why = f"it returns nil for an object without {field.lower()}"
             also = f"{obj}.Set{field}({name})"
         elif origin.kind in ("clone", "alias"):
-            source_node = _unparen(origin.literal)
+            source_node = sx.unparen(origin.literal)
             found = a.nilable_map(source_node)
             if found is None or a.guarded(target, {name}, name):
                 return
@@ -925,13 +920,11 @@ func label(pod *corev1.Pod) {
         edits: list[Edit] = []
         local = a.types.local_name(META)
         if local is None:
-            local = "metav1"
-            if "metav1" in a.types.imports:
+            imp = require_import(a.file, META, "metav1")
+            if imp is None or imp.edit is None:
                 return None
-            edit = _import_edit(a.file, META, "metav1")
-            if edit is None:
-                return None
-            edits.append(edit)
+            local = imp.name
+            edits.append(imp.edit)
         owner = explicit[:-1]
         if owner:
             target = "&" + base + "".join("." + s for s in owner)
@@ -957,7 +950,7 @@ func label(pod *corev1.Pod) {
         mapfield: MapField,
         also: str = "",
     ) -> Fix | None:
-        if stmt.parent is None or stmt.parent.type != "statement_list":
+        if not sx.in_statement_list(stmt):
             return None
         edit = gt.nil_guard(a.file, stmt, name, f"make({mapfield.make_type})", also)
         if edit is None:
@@ -996,8 +989,7 @@ func label(pod *corev1.Pod) {
             and index is not None
             and len(right.named_children) == 1
             and _SIMPLE.match(obj)
-            and stmt.parent is not None
-            and stmt.parent.type == "statement_list"
+            and sx.in_statement_list(stmt)
         ):
             funcs = _enclosing_funcs(stmt)
             used = a.text(funcs[0]) if funcs else ""
@@ -1038,7 +1030,7 @@ func label(pod *corev1.Pod) {
             return
         if a.text(fn.child_by_field_name("field") or fn) != "Copy" or not args.named_children:
             return
-        dst = _unparen(args.named_children[0])
+        dst = sx.unparen(args.named_children[0])
         found = a.nilable_map(dst)
         if found is None:
             return
@@ -1112,48 +1104,3 @@ def _is_pointer_param(a: _Analysis, name: str, at: tree_sitter.Node) -> bool:
                 if name in names and type_node is not None:
                     return a.text(type_node).startswith("*")
     return False
-
-
-def _import_edit(file: src.SourceFile, path: str, alias: str) -> Edit | None:
-    """An edit adding ``alias "path"`` to the file's imports, gofmt-clean."""
-    nl = file.newline
-    line = f'{alias} "{path}"'.encode()
-    decls = [d for d in file.root.named_children if d.type == "import_declaration"]
-    for decl in decls:
-        for child in decl.named_children:
-            if child.type != "import_spec_list":
-                continue
-            specs = [s for s in child.named_children if s.type == "import_spec"]
-            others = [s for s in specs if "." in _spec_path(file, s).split("/", 1)[0]]
-            if others:
-                for spec in others:
-                    if _spec_path(file, spec) > path:
-                        at = file.data.rfind(b"\n", 0, spec.start_byte) + 1
-                        return Edit(at, at, file.indent_at(spec.start_byte) + line + nl)
-                last = others[-1]
-                end = file.data.find(b"\n", last.end_byte)
-                end = len(file.data) if end < 0 else end
-                if file.data[end - 1 : end] == b"\r":
-                    end -= 1
-                return Edit(end, end, nl + file.indent_at(last.start_byte) + line)
-            close = child.end_byte - 1
-            return Edit(close, close, nl + b"\t" + line + nl) if specs else None
-        single = next((c for c in decl.named_children if c.type == "import_spec"), None)
-        if single is not None:
-            existing = file.text(single).encode()
-            std = "." not in _spec_path(file, single).split("/", 1)[0]
-            body = (
-                b"\t" + existing + nl + nl + b"\t" + line + nl
-                if std
-                else b"\t" + existing + nl + b"\t" + line + nl
-            )
-            return Edit(decl.start_byte, decl.end_byte, b"import (" + nl + body + b")")
-    clause = next((c for c in file.root.named_children if c.type == "package_clause"), None)
-    if clause is None:
-        return None
-    return Edit(clause.end_byte, clause.end_byte, nl + nl + b"import " + line)
-
-
-def _spec_path(file: src.SourceFile, spec: tree_sitter.Node) -> str:
-    node = spec.child_by_field_name("path")
-    return file.text(node).strip('"`') if node is not None else ""

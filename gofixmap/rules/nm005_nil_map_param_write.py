@@ -9,8 +9,10 @@ import tree_sitter
 
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.rules import MAP_GATE
 from gofixmap.rules import _gotypes as gt
 from gofixmap.rules._flow import NIL, GiveUp, NilFlow
 
@@ -127,6 +129,7 @@ class NilMapParamWrite(Rule):
     """
 
     code = "NM005"
+    PREFILTER = MAP_GATE
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
 
@@ -294,7 +297,7 @@ func use() map[string]int {
                 return
         elif binding.kind != "result":
             return
-        func = gt.enclosing_function(call)
+        func = sx.enclosing_function(call)
         if func is None or func.id != binding.function.id:
             return
         if not self._still_nil(ctx, binding, call, name):
@@ -364,7 +367,7 @@ func use() map[string]int {
             return None
         if len(spec.children_by_field_name("name")) != 1:
             return None
-        if decl.parent is None or decl.parent.type != "statement_list":
+        if not sx.in_statement_list(decl):
             return None
         new = f"{binding.name} := make({type_text})"
         return Fix(
@@ -376,7 +379,7 @@ func use() map[string]int {
     def _before_call_fix(
         self, ctx: FileContext, call: Node, name: str, type_text: str, app: Applicability
     ) -> Fix | None:
-        stmt = gt.statement_in_block(call)
+        stmt = sx.insertion_statement(call)
         if stmt is None:
             return None
         edit = gt.nil_guard(ctx.file, stmt, name, f"make({type_text})")

@@ -1,0 +1,308 @@
+"""Go syntax on tree-sitter-go nodes: the one place that knows how the
+grammar shapes statements, blocks, functions and calls.
+
+Rules and facts ask here instead of spelling out node kinds: "the statement
+that holds this node", "the statements of this block", "the function around
+this node", "every node of these kinds under this one, closures skipped".
+Nothing here knows about maps.
+
+tree-sitter-go 0.25 wraps the statements of a block in a ``statement_list``
+(an empty block has none); ``x[a.b][c]`` may parse as a generic type
+(:func:`index_view` sees through it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import tree_sitter
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod.source import SourceFile
+
+Node = tree_sitter.Node
+
+FUNCTION_TYPES = ("function_declaration", "method_declaration", "func_literal")
+"""Node kinds that have their own parameters and body."""
+
+DECLARATION_TYPES = ("function_declaration", "method_declaration")
+"""Node kinds of top-level functions (with a name)."""
+
+STATEMENT_LIST = "statement_list"
+
+JUMP_TYPES = ("return_statement", "break_statement", "continue_statement", "goto_statement")
+"""Statements that leave the statement list they are in."""
+
+# Statements whose own header can hold an expression but not a statement to
+# insert before: a node here is not "in a block".
+_HEADERS = (
+    "for_clause",
+    "if_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "communication_case",
+    "labeled_statement",
+)
+
+
+# --------------------------------------------------------------------------- ancestry
+
+
+def parent(node: Node) -> Node | None:
+    """``node.parent`` without tree-sitter's walk down from the root (which
+    makes a climb from a deeply nested node quadratic): through the walk
+    index of the engine."""
+    return src.parent(node)
+
+
+def ancestors(node: Node) -> Iterator[Node]:
+    """The ancestors of ``node``, innermost first (``node`` excluded)."""
+    current = src.parent(node)
+    while current is not None:
+        yield current
+        current = src.parent(current)
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def in_statement_list(node: Node) -> bool:
+    """``node`` is a statement directly in a block's statement list."""
+    up = parent(node)
+    return up is not None and up.type == STATEMENT_LIST
+
+
+def statement_list(block: Node | None) -> Node | None:
+    """The ``statement_list`` of a block (or the node itself if it is one);
+    ``None`` for an empty block."""
+    if block is None:
+        return None
+    if block.type == STATEMENT_LIST:
+        return block
+    for child in block.named_children:
+        if child.type == STATEMENT_LIST:
+            return child
+    return None
+
+
+def block_statements(block: Node | None) -> list[Node]:
+    """The statements of a block, comments included ([] for an empty block
+    or ``None``); the children of anything else that has no list."""
+    if block is None:
+        return []
+    for child in block.named_children:
+        if child.type == STATEMENT_LIST:
+            return list(child.named_children)
+    return list(block.named_children)
+
+
+def statements(block: Node | None) -> list[Node]:
+    """:func:`block_statements` without comments."""
+    return [s for s in block_statements(block) if s.type != "comment"]
+
+
+def statement_of(node: Node, *, crossing_functions: bool = True) -> Node | None:
+    """The ancestor-or-self of ``node`` that sits directly in a statement
+    list. With ``crossing_functions=False`` the climb stops at the innermost
+    function around ``node`` (a statement of an enclosing function is not
+    ``node``'s)."""
+    current: Node | None = node
+    while current is not None:
+        up = parent(current)
+        if up is None:
+            return None
+        if up.type == STATEMENT_LIST:
+            return current
+        if not crossing_functions and current.type in FUNCTION_TYPES and current is not node:
+            return None
+        current = up
+    return None
+
+
+def insertion_statement(node: Node) -> Node | None:
+    """The statement holding ``node`` if a statement can be inserted just
+    before it: it sits in a statement list and ``node`` is not in the header
+    of an ``if``/``for``/``switch``/``select`` case or a label, nor in a
+    nested function. ``None`` otherwise."""
+    current: Node | None = node
+    while current is not None:
+        up = parent(current)
+        if up is None:
+            return None
+        if up.type == STATEMENT_LIST:
+            return current
+        if up.type in _HEADERS or current.type in FUNCTION_TYPES:
+            return None
+        current = up
+    return None
+
+
+def next_statement(stmt: Node) -> Node | None:
+    """The next statement of the same list, comments skipped."""
+    following = stmt.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    return following
+
+
+# --------------------------------------------------------------------------- functions
+
+
+def body(func: Node | None) -> Node | None:
+    """The body block of a function, method or func literal."""
+    return func.child_by_field_name("body") if func is not None else None
+
+
+def enclosing_function(node: Node) -> Node | None:
+    """The innermost function declaration, method or func literal strictly
+    around ``node``."""
+    for current in ancestors(node):
+        if current.type in FUNCTION_TYPES:
+            return current
+    return None
+
+
+def outermost_function(node: Node) -> Node | None:
+    """The outermost function strictly around ``node`` (a declaration, or a
+    func literal at package level)."""
+    result = None
+    for current in ancestors(node):
+        if current.type in FUNCTION_TYPES:
+            result = current
+    return result
+
+
+def declaration_of(node: Node) -> Node | None:
+    """The function or method declaration at or around ``node``."""
+    if node.type in DECLARATION_TYPES:
+        return node
+    for current in ancestors(node):
+        if current.type in DECLARATION_TYPES:
+            return current
+    return None
+
+
+def functions(root: Node) -> list[Node]:
+    """Every function declaration, method and func literal under ``root``
+    (itself included), outer first."""
+    return src.of_types(root, FUNCTION_TYPES)
+
+
+def in_closure(node: Node, func: Node) -> bool:
+    """``node`` sits in a func literal nested in ``func``."""
+    for current in ancestors(node):
+        if current.id == func.id:
+            return False
+        if current.type == "func_literal":
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- walks
+
+
+def walk(node: Node, *, closures: bool = True) -> list[Node]:
+    """The named nodes under ``node`` (itself included) in source order;
+    ``closures=False`` leaves out the insides and the func literals nested
+    below ``node``."""
+    if closures:
+        return src.subtree(node)
+    return src.walk_skipping(node, "func_literal", keep=False)
+
+
+def nodes(node: Node, kinds: tuple[str, ...], *, closures: bool = True) -> list[Node]:
+    """The nodes of ``kinds`` under ``node`` (itself included), in source
+    order; ``closures=False`` leaves out the insides of nested func literals."""
+    return src.of_types(node, kinds, "" if closures else "func_literal")
+
+
+# --------------------------------------------------------------------------- expressions
+
+
+def unparen(node: Node) -> Node:
+    """``node`` without enclosing parentheses."""
+    while node.type == "parenthesized_expression" and node.named_child_count == 1:
+        node = node.named_children[0]
+    return node
+
+
+INDEX_TYPES = ("index_expression", "generic_type", "type_instantiation_expression")
+"""Node kinds that can be an index expression: tree-sitter-go parses
+``m[a.b][c.d]`` as a generic type instantiation (``m[a.b]`` a ``generic_type``)."""
+
+
+def index_view(node: Node) -> tuple[Node, Node] | None:
+    """``(operand, key)`` of ``x[k]``, also where tree-sitter took the index
+    expression for a generic type (``idx[r.Namespace][r.Name]``)."""
+    if node.type == "index_expression":
+        operand = node.child_by_field_name("operand")
+        key = node.child_by_field_name("index")
+        return (operand, key) if operand is not None and key is not None else None
+    if node.type == "generic_type":
+        base = node.child_by_field_name("type")
+        args = node.child_by_field_name("type_arguments")
+        if base is None or args is None or len(args.named_children) != 1:
+            return None
+        elem = args.named_children[0]
+        key = elem.named_children[0] if elem.type == "type_elem" and elem.named_children else elem
+        return base, key
+    if node.type == "type_instantiation_expression":
+        base = node.child_by_field_name("type")
+        extra = [c for c in node.named_children if base is None or c.id != base.id]
+        if base is None or len(extra) != 1 or base.type != "generic_type":
+            return None
+        return base, extra[0]
+    return None
+
+
+def call_parts(file: SourceFile, call: Node) -> tuple[str, str] | None:
+    """``x.M(...)`` → ``("x", "M")``; ``f(...)`` → ``("", "f")``; else ``None``."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    if fn.type == "identifier":
+        return "", file.text(fn)
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        name = fn.child_by_field_name("field")
+        if operand is not None and name is not None:
+            return file.text(operand), file.text(name)
+    return None
+
+
+def assignment_sides(stmt: Node) -> tuple[list[Node], list[Node]] | None:
+    """``(lefts, rights)`` of an assignment or ``:=``; ``None`` for others."""
+    if stmt.type not in ("assignment_statement", "short_var_declaration"):
+        return None
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None:
+        return None
+    return list(left.named_children), list(right.named_children)
+
+
+def is_assigned(ident: Node) -> bool:
+    """``ident`` is a target of an assignment or ``:=`` (not an index write)."""
+    up = parent(ident)
+    if up is None or up.type != "expression_list":
+        return False
+    statement = parent(up)
+    return (
+        statement is not None
+        and statement.type in ("assignment_statement", "short_var_declaration")
+        and statement.child_by_field_name("left") == up
+    )
+
+
+def var_specs(decl: Node) -> Iterator[Node]:
+    """The ``var_spec`` nodes of a ``var_declaration``, grouped or not."""
+    for child in decl.named_children:
+        if child.type == "var_spec":
+            yield child
+        elif child.type == "var_spec_list":
+            yield from (c for c in child.named_children if c.type == "var_spec")
+
+
+def norm(text: str) -> str:
+    """Source text without white space, to compare expressions."""
+    return "".join(text.split())
