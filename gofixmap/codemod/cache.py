@@ -11,8 +11,8 @@ declared in another file), so one entry holds the results of one unit of work
   packages of the same module that the unit imports (a rule may read their
   declarations: custom resource types),
 - the tool fingerprint: the version plus a hash of the source of the
-  ``gofixmap`` package itself (rules and their data), so an edited rule never
-  reads results of the old one,
+  ``gofixmap`` package itself (rules and their data) and of its compiled Go
+  parser, so an edited rule or grammar never reads results of the old one,
 - the rule selection, the settings, the external types, the fix level and the
   other run options.
 
@@ -70,11 +70,12 @@ def default_dir(environ: Mapping[str, str] | None = None) -> Path:
 
 @cache
 def tool_fingerprint() -> str:
-    """The version plus a hash of every source and data file of the package."""
+    """The version plus a hash of every source and data file of the package
+    and of its compiled extension (the Go parser)."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".json", ".so", ".pyd") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(root)).encode() + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -1,4 +1,9 @@
-"""Go source files as bytes, parsed with tree-sitter-go."""
+"""Go source files as bytes, parsed with gofixmap's Go grammar.
+
+The grammar (grammar/ at the top of the repository) is tree-sitter-go's,
+extended for Go 1.26+ and compiled into the extension ``_grammar``; its trees
+have tree-sitter-go's node kinds.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +16,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import tree_sitter
-import tree_sitter_go
 
+from gofixmap.codemod import _grammar
 from gofixmap.codemod.model import Lines, Position
 
-GO = tree_sitter.Language(tree_sitter_go.language())
+GO = tree_sitter.Language(_grammar.language())
 
 _local = threading.local()
 

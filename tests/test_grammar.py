@@ -1,0 +1,254 @@
+"""gofixmap's Go grammar (grammar/): what it parses, that its trees are
+tree-sitter-go's, that source.py loads it, and that it is reproducible."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import tree_sitter
+import tree_sitter_go
+
+from gofixmap.codemod import _grammar, source
+from gofixmap.codemod.toolchain import find_go
+from tests.helpers import ROOT
+
+REFERENCE = tree_sitter.Language(tree_sitter_go.language())  # tree-sitter-go 0.25.0
+
+
+def nodes(tree: tree_sitter.Tree) -> Iterator[tuple[str, str | None, int, int]]:
+    """Every node of ``tree`` (anonymous ones too) in preorder: kind, field, byte range."""
+    cursor = tree.walk()
+    while True:
+        node = cursor.node
+        assert node is not None
+        yield node.type, cursor.field_name, node.start_byte, node.end_byte
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return
+
+
+def body(statements: str) -> bytes:
+    return f"package p\n\nfunc f() {{\n{statements}\n}}\n".encode()
+
+
+def argument(code: bytes) -> tree_sitter.Node:
+    """The first argument of the first call of ``new`` or ``make`` in ``code``."""
+    parsed = source.parse("x.go", code)
+    assert parsed.first_error() is None, str(parsed.root)
+    call = next(
+        c
+        for c in source.of_types(parsed.root, ("call_expression",))
+        if (f := c.child_by_field_name("function")) is not None and f.text in (b"new", b"make")
+    )
+    args = call.child_by_field_name("arguments")
+    assert args is not None and args.named_children
+    return args.named_children[0]
+
+
+def test_source_parses_with_the_extension_of_the_package() -> None:
+    assert Path(_grammar.__file__).parent == Path(source.__file__).parent
+    assert tree_sitter.Language(_grammar.language()) == source.GO
+    # tree-sitter-go 0.25 cannot parse Go 1.26's new(expr): the grammar in
+    # use is not tree-sitter-go's
+    code = body("\tp := new(f())\n\t_ = p")
+    assert tree_sitter.Parser(REFERENCE).parse(code).root_node.has_error
+    assert source.parse("x.go", code).first_error() is None
+
+
+def test_the_package_does_not_import_tree_sitter_go() -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, gofixmap.cli, gofixmap.codemod.source as s; "
+            "s.parse('x.go', b'package p'); print('tree_sitter_go' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("call", "kind"),
+    [
+        # Go 1.26: an expression (tree-sitter-go reads true, false, nil and
+        # iota as type names there: only Go 1.26 accepts new(true))
+        ("new(true)", "true"),
+        ("new(false)", "false"),
+        ('new("s")', "interpreted_string_literal"),
+        ("new(1 + 2)", "binary_expression"),
+        ("new(-1)", "unary_expression"),
+        ("new(f())", "call_expression"),
+        ("new(T{1})", "composite_literal"),
+        ("new(struct{}{})", "composite_literal"),
+        ("new(T[int]{})", "composite_literal"),
+        ("new(g[int](x))", "type_conversion_expression"),  # as f(g[int](x)) parses
+        ("cmp.Or(x, new(DefaultPort))", "type_identifier"),  # a constant, but reads as a type
+        ("new(a[0])", "index_expression"),
+        ("new(x.y.z)", "selector_expression"),
+        ("new(<-ch)", "unary_expression"),
+        ("new(func() {})", "func_literal"),
+        # a type, as tree-sitter-go parses it (ambiguous ones stay types)
+        ("new(int)", "type_identifier"),
+        ("new(x)", "type_identifier"),
+        ("new(p.T)", "qualified_type"),
+        ("new(*p)", "pointer_type"),
+        ("new([]int)", "slice_type"),
+        ("new(chan int)", "channel_type"),
+        ("new(func())", "function_type"),
+        ("new(T[int])", "generic_type"),
+        ("make(map[string]int)", "map_type"),
+        ("make([]int, 0, n)", "slice_type"),
+        ("make(chan<- int, 1)", "channel_type"),
+        ("make(T)", "type_identifier"),
+    ],
+)
+def test_the_first_argument_of_new_and_make(call: str, kind: str) -> None:
+    assert argument(body(f"\t_ = {call}")).type == kind
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        "\tmake := func(n int) []int { return nil }\n\t_ = make(3)",
+        "\tnew := func(a, b int) int { return a }\n\t_ = new(1, 2)",
+        "\tnew := func(xs ...int) {}\n\tnew(xs...)",
+        "\tmake := func(a int, xs ...int) {}\n\tmake(1, xs...)",
+        "\tnew := []int{1}\n\t_ = new[0]\n\t_ = new[len(old):]",
+        '\tmake := map[string]int{}\n\tmake["a"] = 1',
+        "\tnew := func() {}\n\tnew()",
+    ],
+)
+def test_a_shadowed_make_or_new_is_an_ordinary_call(statements: str) -> None:
+    parsed = source.parse("x.go", body(statements))
+    assert parsed.first_error() is None, str(parsed.root)
+
+
+def test_a_method_with_type_parameters_go_1_27() -> None:
+    code = b"""package p
+
+func (t T[P]) Get[R any, S ~int | string](x R) (R, S) { var s S; return x, s }
+
+func (t T[P]) Plain(x int) {}
+"""
+    parsed = source.parse("x.go", code)
+    assert parsed.first_error() is None, str(parsed.root)
+    get, plain = source.of_types(parsed.root, ("method_declaration",))
+    params = get.child_by_field_name("type_parameters")
+    assert params is not None and parsed.text(params) == "[R any, S ~int | string]"
+    assert plain.child_by_field_name("type_parameters") is None
+
+
+def _repository_go_files() -> list[Path]:
+    return sorted(
+        p
+        for d in ("golden", "examples", "tests/fixtures")
+        for p in (ROOT / d).rglob("*.go*")
+        if p.suffix in (".go", ".golden")
+    )
+
+
+def test_trees_are_tree_sitter_gos_on_the_repository() -> None:
+    """On every Go file of the repository that tree-sitter-go parses, the trees
+    are identical node for node (the rules see the trees they were written for)."""
+    reference, ours = tree_sitter.Parser(REFERENCE), tree_sitter.Parser(source.GO)
+    compared = 0
+    for path in _repository_go_files():
+        data = path.read_bytes()
+        old = reference.parse(data)
+        if old.root_node.has_error:
+            continue
+        assert list(nodes(old)) == list(nodes(ours.parse(data))), path
+        compared += 1
+    assert compared > 200
+
+
+def test_node_kinds_and_fields_are_tree_sitter_gos() -> None:
+    """Every node kind and field name of tree-sitter-go exists in gofixmap's
+    grammar, under the same name (the only addition: method type parameters
+    use the existing field ``type_parameters``)."""
+
+    def kinds(language: tree_sitter.Language) -> set[tuple[str, bool]]:
+        return {
+            (name, language.node_kind_is_named(i))
+            for i in range(language.node_kind_count)
+            if (name := language.node_kind_for_id(i)) is not None
+            and language.node_kind_is_visible(i)
+        }
+
+    def fields(language: tree_sitter.Language) -> set[str]:
+        return {
+            name
+            for i in range(1, language.field_count + 1)
+            if (name := language.field_name_for_id(i)) is not None
+        }
+
+    assert kinds(source.GO) == kinds(REFERENCE)
+    assert fields(source.GO) == fields(REFERENCE)
+
+
+def test_regeneration_reproduces_the_committed_parser(tmp_path: Path) -> None:
+    """grammar/regenerate.py rebuilds grammar/src/ byte for byte (needs the
+    tree-sitter CLI 0.25.10, node and the npm registry)."""
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "grammar" / "regenerate.py"), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if out.returncode == 3:
+        pytest.skip(f"cannot regenerate the grammar here: {out.stderr.strip()}")
+    assert out.returncode == 0, out.stderr
+    committed = ROOT / "grammar" / "src"
+    generated = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    files = sorted(p.relative_to(committed) for p in committed.rglob("*") if p.is_file())
+    assert generated == files
+    for name in generated:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
+
+
+def _goroots() -> list[Path]:
+    roots = []
+    with contextlib.suppress(Exception):  # no toolchain: /usr/local/go only
+        roots.append(Path(find_go().env()["GOROOT"]))
+    local = Path("/usr/local/go")
+    if (local / "src").is_dir() and local.resolve() not in {r.resolve() for r in roots}:
+        roots.append(local)
+    return roots
+
+
+def _std_files(goroot: Path) -> list[Path]:
+    return sorted(
+        p for p in (goroot / "src").rglob("*.go") if "testdata" not in p.relative_to(goroot).parts
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("goroot", _goroots(), ids=lambda p: str(p))
+def test_grammar_std_sweep(goroot: Path) -> None:
+    """Every file of the standard library outside testdata/ parses without an
+    ERROR node, and where tree-sitter-go parsed a file, the tree is its tree."""
+    files = _std_files(goroot)
+    assert len(files) > 5000, goroot
+    reference, ours = tree_sitter.Parser(REFERENCE), tree_sitter.Parser(source.GO)
+    broken, changed = [], []
+    for path in files:
+        data = path.read_bytes()
+        new = ours.parse(data)
+        if new.root_node.has_error:
+            broken.append(str(path))
+            continue
+        old = reference.parse(data)
+        if not old.root_node.has_error and list(nodes(old)) != list(nodes(new)):
+            changed.append(str(path))
+    assert not broken, f"{len(broken)} files with ERROR nodes: {broken[:20]}"
+    assert not changed, f"{len(changed)} trees differ from tree-sitter-go's: {changed[:20]}"
