@@ -329,7 +329,7 @@ def _report(
     verified: Mapping[int, Verification] | None = None,
 ) -> int:
     out = sys.stdout
-    errors = [r for r in results if r.status is Status.FAILED or r.error_line]
+    errors = [r for r in results if r.status is Status.FAILED or r.error_line or r.rule_errors]
     fixing = args.diff or args.list or args.write
     status = EXIT_CLEAN
     if count == 0:

@@ -36,9 +36,10 @@ from gofixmap.codemod import render
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import PathError, expand, find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, FileResult
-from gofixmap.codemod.rule import FileContext, Rule, Settings
+from gofixmap.codemod.rule import Pass, Rule, Settings
 from gofixmap.codemod.runner import RunOptions, run
 from gofixmap.codemod.toolchain import ToolchainError, find_go
+from gofixmap.rules.hints import RacingMaps
 
 EXIT_CLEAN, EXIT_RACES, EXIT_ERROR = 0, 1, 2
 TIMEOUT = 900
@@ -292,27 +293,29 @@ def _classify(sites: tuple[Site, ...], test: str | None, runtime_map: bool) -> R
 # --------------------------------------------------------------------------- fixing
 
 
-_MAP_NAME = re.compile(r"map (\S+?)(?::| without)")
-
-
 class _Only(Rule):
-    """A rule wrapper that keeps the findings of the maps a race named."""
+    """A rule wrapper that keeps the findings of the maps a race named
+    (by the map each finding is about: ``Diagnostic.subject``)."""
 
     def __init__(self, inner: Rule, wanted: set[tuple[str, str]]) -> None:
         self.inner = inner
         self.wanted = wanted
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        directory = str(Path(ctx.path).resolve().parent)
-        for diag in self.inner.check(ctx):
-            match = _MAP_NAME.search(diag.message)
-            name = match.group(1) if match else ""
-            if (directory, _field_of(name)) in self.wanted:
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        for diag in self.inner.check(pkg):
+            directory = str(Path(diag.path).resolve().parent)
+            if (directory, _field_of(diag.subject)) in self.wanted:
                 yield diag
 
 
 def _only(inner: Rule, wanted: set[tuple[str, str]]) -> Rule:
-    attrs = {"code": inner.code, "name": inner.name, "summary": inner.summary}
+    attrs = {
+        "code": inner.code,
+        "name": inner.name,
+        "summary": inner.summary,
+        "REQUIRES": inner.REQUIRES,
+        "PREFILTER": getattr(inner, "PREFILTER", None),
+    }
     cls = type(f"Only{inner.code}", (_Only,), attrs)
     rule: Rule = cls(inner, wanted)
     return rule
@@ -326,7 +329,7 @@ def _field_of(expr: str) -> str:
 def racing_maps(reports: Iterable[Report]) -> frozenset[tuple[str, int]]:
     """(file, byte offset of the map expression) of every map-operation site:
     the race proves these maps are shared by goroutines (MR001 reads them
-    from ``Settings.options["racing_maps"]``)."""
+    as the hint :class:`~gofixmap.rules.hints.RacingMaps`)."""
     return frozenset(
         (str(s.path.resolve()), s.offset)
         for r in reports
@@ -349,8 +352,9 @@ def _static(
     options = RunOptions(
         rules=selected,
         fix=fix,
-        settings=Settings(strategy=strategy, options={"racing_maps": racing}),
+        settings=Settings(strategy=strategy),
         external_types=rules.external_types(),
+        hints=(RacingMaps.of(racing),),
     )
     gofiles = expand([str(p) for p in files])
     return list(run(gofiles, options))
@@ -370,8 +374,7 @@ def _match(reports: list[Report], results: list[FileResult]) -> None:
                 continue
             file = src.parse(result.path, result.original)
             for diag in result.diagnostics:
-                match = _MAP_NAME.search(diag.message)
-                name = _field_of(match.group(1)) if match else ""
+                name = _field_of(diag.subject)
                 line = file.position(diag.span.start).line
                 if (path, line) in lines or name in names:
                     report.diagnostics.append(diag)
@@ -442,11 +445,11 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
         else:
             report.status = "fixable"
     wanted = {
-        (str(Path(d.path).resolve().parent), _field_of(_MAP_NAME.search(d.message).group(1)))  # type: ignore[union-attr]
+        (str(Path(d.path).resolve().parent), _field_of(d.subject))
         for r in reports
         if r.status == "fixable"
         for d in r.diagnostics
-        if _MAP_NAME.search(d.message)
+        if d.subject
     }
     remaining = 0
     if fixing and wanted:

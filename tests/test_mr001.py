@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gofixmap.codemod.model import Applicability
-from gofixmap.rules._locks import tab_align
+from gofixmap.rules.fixes.declare import tab_align
 from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
 from tests.helpers import run_source
 

@@ -6,9 +6,11 @@ import pytest
 
 from gofixmap import rules
 from gofixmap.codemod import index as idx
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Applicability
 from gofixmap.codemod.source import parse, walk
-from gofixmap.rules import _gotypes as gt
+from gofixmap.rules.facts.types import TypeResolver, split_map
+from gofixmap.rules.facts.writes import write_sites
 from gofixmap.rules.nm001_nil_map_write import NilMapWrite
 from tests.helpers import run_source
 
@@ -25,7 +27,7 @@ from tests.helpers import run_source
     ],
 )
 def test_split_map(text: str, parts: tuple[str, str] | None) -> None:
-    assert gt.split_map(text) == parts
+    assert split_map(text) == parts
 
 
 SOURCE = b"""package p
@@ -58,10 +60,11 @@ func f(s *Store) (out map[string]bool) {
 def _types() -> dict[str, str | None]:
     file = parse("x.go", SOURCE)
     index = idx.build("p", ".", [file], external_types=rules.external_types())
+    types = TypeResolver(index)
     found: dict[str, str | None] = {}
     for node in walk(file.root):
-        if node.type in ("identifier", "selector_expression", *gt.INDEX_TYPES):
-            found[file.text(node)] = gt.type_of(index, file, node)  # the last use wins
+        if node.type in ("identifier", "selector_expression", *sx.INDEX_TYPES):
+            found[file.text(node)] = types.type_of(file, node)  # the last use wins
     return found
 
 
@@ -78,7 +81,7 @@ def test_type_of_locals_fields_and_named_types() -> None:
 
 def test_write_sites_see_through_generic_type_misparse() -> None:
     file = parse("x.go", b"package p\nfunc f() {\n\tm[a.b][c.d] = 1\n\tm[x][y]++\n}\n")
-    sites = list(gt.write_sites(file.root, file))
+    sites = list(write_sites(file.root, file))
     assert [file.text(s.operand) for s in sites] == ["m[a.b]", "m[x]"]
     assert [file.text(s.key) for s in sites] == ["c.d", "y"]
 

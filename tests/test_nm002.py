@@ -14,7 +14,7 @@ from gofixmap.codemod.index import build
 from gofixmap.codemod.model import Applicability, FileResult
 from gofixmap.codemod.rule import Settings
 from gofixmap.codemod.runner import RunOptions, run
-from gofixmap.rules import _fields as fl
+from gofixmap.rules.facts.types import TypeResolver
 from gofixmap.rules.nm002_nil_map_field_write import NilMapFieldWrite
 from tests.helpers import ROOT, copy_tree, go, gofmt_unformatted, run_source
 
@@ -212,7 +212,7 @@ type S struct{ m map[string]int }
 type N S
 """
     file = src.parse("p.go", code)
-    types = fl.Types(build("p", ".", [file]))
+    types = TypeResolver(build("p", ".", [file]))
     assert types.local_struct("Loop") is None
     assert types.local_struct("*Ptr") is None
     assert types.local_struct("*N") == "S"

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from gofixmap import rules
-from gofixmap.codemod import parallel, progress
+from gofixmap.codemod import parallel, progress, render
 from gofixmap.codemod.discover import expand
 from gofixmap.codemod.model import Applicability, Diagnostic, FileResult, Status
-from gofixmap.codemod.rule import FileContext, Rule
+from gofixmap.codemod.rule import Pass, Rule
 from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.rules.nm001_nil_map_write import NilMapWrite
+from tests.helpers import NIL_MAP
 
 ROOT = Path(__file__).resolve().parent.parent
 TREES = [str(ROOT / "examples"), str(ROOT / "tests" / "fixtures")]
@@ -75,19 +77,29 @@ class _Boom(Rule):
     summary = "raises"
     PREFILTER = (b"map[",)
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         raise RuntimeError("rule bug")
 
 
-def test_a_rule_bug_fails_its_package_only(tmp_path: Path) -> None:
+def test_a_rule_bug_is_one_error_and_the_other_rules_findings_stay(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    (tmp_path / "a" / "a.go").write_bytes(b"package a\n\nvar m map[int]int\n")
+    (tmp_path / "a" / "a.go").write_bytes(b"package p\n\nvar m map[int]int\n")
+    (tmp_path / "a" / "nil.go").write_bytes(NIL_MAP)  # package p too
     (tmp_path / "b" / "b.go").write_bytes(b"package b\n\nfunc f() {}\n")
-    options = RunOptions(rules=(_Boom(),))
+    options = RunOptions(rules=(_Boom(), NilMapWrite()), fix=Applicability.SAFE)
     results = list(parallel.run(expand([str(tmp_path)]), options, jobs=2))
-    assert [r.status for r in results] == [Status.FAILED, Status.CLEAN]
-    assert "rule bug" in results[0].reason
+    by_name = {Path(r.path).name: r for r in results}
+    assert [r.status for r in results] == [Status.CLEAN, Status.FIXED, Status.CLEAN]
+    assert by_name["nil.go"].diagnostics[0].rule == "NM001"  # kept, and fixed
+    errors = [e for r in results for e in r.rule_errors]
+    assert len(errors) == 1  # one error for the package, on one of its files
+    (error,) = errors
+    assert error.rule == "XX009" and "RuntimeError" in error.traceback
+    assert error.line.endswith("internal error in rule XX009: RuntimeError: rule bug")
+    assert error.line.startswith(f"{tmp_path / 'a'} (package p)")
+    report = render.text(results)
+    assert report.count("internal error in rule XX009") == 1
 
 
 def test_progress_is_reported_per_unit() -> None:

@@ -13,7 +13,7 @@ from gofixmap import rules
 from gofixmap.codemod import parallel, prefilter
 from gofixmap.codemod.discover import GoFile, expand
 from gofixmap.codemod.model import Diagnostic, FileResult
-from gofixmap.codemod.rule import FileContext, Rule
+from gofixmap.codemod.rule import Pass, Rule
 from gofixmap.codemod.runner import RunOptions
 from gofixmap.codemod.toolchain import find_go
 
@@ -26,7 +26,7 @@ class _Always(Rule):
     name = "always"
     summary = "test rule"
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         return ()
 
 

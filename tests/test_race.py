@@ -11,8 +11,8 @@ import pytest
 from gofixmap import race, rules
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability
-from gofixmap.codemod.rule import Settings
 from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.rules.hints import RacingMaps
 from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
 from tests.helpers import ROOT, go
 
@@ -203,8 +203,8 @@ def _racing_run(tmp_path: Path, racing: frozenset[tuple[str, int]] | None) -> li
     options = RunOptions(
         rules=(ConcurrentMapWrite(),),
         fix=Applicability.UNSAFE,
-        settings=Settings(options={"racing_maps": racing} if racing is not None else {}),
         external_types=rules.external_types(),
+        hints=(RacingMaps.of(racing),) if racing is not None else (),
     )
     (result,) = run([GoFile(path, "loc.go", True)], options)
     lines = [

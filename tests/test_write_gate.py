@@ -1,5 +1,5 @@
 """The byte gate of the write-reporting rules: a file without the bytes of a
-write site has no write site (``_gotypes.may_write`` is a superset)."""
+write site has no write site (``facts.writes.may_write`` is a superset)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import expand
 from gofixmap.codemod.toolchain import find_go
-from gofixmap.rules import _gotypes as gt
+from gofixmap.rules.facts import writes as gt
 from tests.helpers import ROOT
 
 WRITES = [

@@ -254,11 +254,12 @@ def _enc_diag(diag: Diagnostic, names: Mapping[str, str]) -> tuple[Any, ...]:
         diag.message,
         tuple(_enc_fix(f, names) for f in diag.fixes),
         diag.note,
+        diag.subject,
     )
 
 
 def _dec_diag(raw: Sequence[Any], paths: Mapping[str, str]) -> Diagnostic:
-    rule, name, path, start, end, message, fixes, note = raw
+    rule, name, path, start, end, message, fixes, note, subject = raw
     return Diagnostic(
         rule,
         name,
@@ -267,6 +268,7 @@ def _dec_diag(raw: Sequence[Any], paths: Mapping[str, str]) -> Diagnostic:
         message,
         tuple(_dec_fix(f, paths) for f in fixes),
         note,
+        subject,
     )
 
 

@@ -84,7 +84,6 @@ class PackageIndex:
         default_factory=dict
     )  # file path → name → import path
     external_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
-    memo: dict[str, object] = field(default_factory=dict)  # per-package work of rules
 
     def methods(self, type_name: str) -> Iterator[FuncDecl]:
         for decl in self.funcs.values():

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from gofixmap.codemod.facts import Importer
     from gofixmap.codemod.rule import Rule
 
 
@@ -79,6 +80,9 @@ class Diagnostic:
     message: str
     fixes: tuple[Fix, ...] = ()
     note: str = ""
+    # what the finding is about, as written at the site (``counts``, ``c.hits``):
+    # for callers that match findings to other reports, never parsed from text
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,22 @@ class AppliedFix:
     fix: Fix
 
 
+@dataclass(frozen=True, slots=True)
+class RuleError:
+    """A rule that raised on a package: its other findings there are lost,
+    every other rule's are kept. ``traceback`` is the formatted exception."""
+
+    rule: str  # the code
+    package: str  # the package's directory and name
+    traceback: str
+
+    @property
+    def line(self) -> str:
+        """One line for people: the package, the rule and the exception."""
+        last = next((s for s in reversed(self.traceback.strip().splitlines()) if s.strip()), "")
+        return f"{self.package}: internal error in rule {self.rule}: {last.strip()}"
+
+
 @dataclass(frozen=True)
 class FileResult:
     """Every file processed ends as exactly one of these.
@@ -139,6 +159,8 @@ class FileResult:
     reason: str = ""
     error_line: int = 0
     extra: dict[str, object] = field(default_factory=dict, compare=False)
+    # rules that raised on this file's package (on one file of the package)
+    rule_errors: tuple[RuleError, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -150,7 +172,6 @@ class Settings:
     """Options that change what rules propose (not what the engine applies)."""
 
     strategy: str = "mutex"  # mutex | syncmap
-    options: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -161,3 +182,7 @@ class RunOptions:
     max_rounds: int = 5
     external_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     skip_generated: bool = True
+    # typed information for the rules about this run (a race report's sites ...):
+    # frozen, hashable values, read by type with ``Pass.hint``
+    hints: tuple[object, ...] = ()
+    importer: Importer | None = None  # loads imported packages for their exported facts

@@ -160,6 +160,7 @@ def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
             options.max_rounds,
             sorted((k, sorted(v.items())) for k, v in options.external_types.items()),
             options.skip_generated,
+            options.hints,
             use_prefilter,
         )
     )
@@ -368,6 +369,7 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
                 for e in entries
                 if e.go.display not in done
             )
+    cacheable = cacheable and not any(r.rule_errors for r in results)  # show a bug again
     if store is not None and cacheable:
         with contextlib.suppress(rcache.Unencodable):
             encoded = rcache.encode(results, names)

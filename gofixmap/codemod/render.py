@@ -20,6 +20,7 @@ def text_line(file: Lines, diag: Diagnostic) -> str:
 def text(results: Sequence[FileResult], remaining_only: bool = False) -> str:
     lines: list[str] = []
     for result in results:
+        lines.extend(error.line for error in result.rule_errors)
         if result.status is Status.SKIPPED and result.error_line:
             lines.append(f"{result.path}:{result.error_line}:1: {result.reason}")
             continue
@@ -112,6 +113,10 @@ def collect(
     findings: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     for result in results:
+        errors.extend(
+            {"path": result.path, "line": None, "error": e.line, "rule": e.rule}
+            for e in result.rule_errors
+        )
         if result.status in (Status.SKIPPED, Status.FAILED) and result.reason:
             if result.status is Status.FAILED or result.error_line:
                 errors.append(

@@ -1,18 +1,30 @@
-"""What a rule is, and what it gets to look at."""
+"""What a rule is, and what it gets to look at.
+
+A rule checks one package at a time, as a go/analysis ``Analyzer`` runs on a
+``Pass``: ``check(pkg)`` yields the diagnostics of every file of the package,
+reading what it knows about the program from facts it declares in
+``REQUIRES`` (``pkg.fact(F)``). A rule keeps no state of its own between or
+during calls, never prints, writes or applies.
+"""
 
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar, TypeVar
 
 import tree_sitter
 
+from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.model import Settings as Settings  # re-exported
 from gofixmap.codemod.source import SourceFile
+
+__all__ = ["Fact", "FileContext", "Invalid", "Pass", "Rule", "Settings", "files_of"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,47 +37,67 @@ class Invalid:
     unsafe_fixed: str | None = None
 
 
+class Rule(abc.ABC):
+    """One check. The class docstring has the sections What it does / Why is
+    this bad / Example / Fix safety; VALID and INVALID examples are tests.
+
+    ``PREFILTER`` (optional): byte patterns of which one must occur in the
+    package for the rule to fire (see ``gofixmap.codemod.prefilter``)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    summary: ClassVar[str]
+    REQUIRES: ClassVar[tuple[Fact[Any], ...]] = ()
+    VALID: ClassVar[tuple[str, ...]] = ()
+    INVALID: ClassVar[tuple[Invalid, ...]] = ()
+
+    @abc.abstractmethod
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        """Yield the diagnostics of the files of ``pkg``; never print, write
+        or apply."""
+
+    def diagnostic(
+        self,
+        file: SourceFile | str,
+        node: tree_sitter.Node | Span,
+        message: str,
+        fixes: Iterable[Fix] = (),
+        note: str = "",
+        subject: str = "",
+    ) -> Diagnostic:
+        """A diagnostic of this rule at ``node`` in ``file`` (a file or its path)."""
+        span = node if isinstance(node, Span) else Span(node.start_byte, node.end_byte)
+        path = file if isinstance(file, str) else file.path
+        return Diagnostic(self.code, self.name, path, span, message, tuple(fixes), note, subject)
+
+
 @dataclass(frozen=True, eq=False)
 class FileContext:
+    """One file of a package under check: the rule's pass and the file."""
+
+    pkg: Pass
     file: SourceFile
-    package: PackageIndex
-    settings: Settings
 
     @property
     def path(self) -> str:
         return self.file.path
 
+    @property
+    def package(self) -> PackageIndex:
+        return self.pkg.package
+
+    @property
+    def settings(self) -> Settings:
+        return self.pkg.settings
+
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
 
-    def memo(self, key: str) -> dict[str, object]:
-        """A dict shared by every file of the package, for per-package work."""
-        store = self.package.memo.setdefault(key, {})
-        assert isinstance(store, dict)
-        return store
+    def fact(self, key: Fact[T]) -> T:
+        return self.pkg.fact(key)
 
 
-class Rule(abc.ABC):
-    """One check. The class docstring has the sections What it does / Why is
-    this bad / Example / Fix safety; VALID and INVALID examples are tests."""
-
-    code: ClassVar[str]
-    name: ClassVar[str]
-    summary: ClassVar[str]
-    VALID: ClassVar[tuple[str, ...]] = ()
-    INVALID: ClassVar[tuple[Invalid, ...]] = ()
-
-    @abc.abstractmethod
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        """Yield the diagnostics of ``ctx.file``; never print, write or apply."""
-
-    def diagnostic(
-        self,
-        ctx: FileContext,
-        node: tree_sitter.Node | Span,
-        message: str,
-        fixes: Iterable[Fix] = (),
-        note: str = "",
-    ) -> Diagnostic:
-        span = node if isinstance(node, Span) else Span(node.start_byte, node.end_byte)
-        return Diagnostic(self.code, self.name, ctx.path, span, message, tuple(fixes), note)
+def files_of(pkg: Pass) -> Iterator[FileContext]:
+    """A context for each file of ``pkg``, in order."""
+    for file in pkg.files:
+        yield FileContext(pkg, file)

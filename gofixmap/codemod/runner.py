@@ -6,6 +6,7 @@ The runner never raises for user input: every file ends as one FileResult.
 from __future__ import annotations
 
 import re
+import traceback
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -15,15 +16,16 @@ from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import GoFile, find_module
 from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
+from gofixmap.codemod.facts import Hints, PackageFacts
 from gofixmap.codemod.model import (
     AppliedFix,
     Diagnostic,
     FileResult,
     Fix,
+    RuleError,
     Status,
 )
 from gofixmap.codemod.model import RunOptions as RunOptions  # re-exported
-from gofixmap.codemod.rule import FileContext
 
 _IGNORE = re.compile(rb"//\s*gofixmap:ignore\s+([A-Z]{2}[0-9]{3}(?:\s*,\s*[A-Z]{2}[0-9]{3})*)")
 _NOLINT = re.compile(rb"//\s*nolint(?::([\w,\s-]+))?")
@@ -142,6 +144,8 @@ class _Package:
         self.options = options
         self.original = {e.go.display: e.data for e in entries}
         self.current = dict(self.original)
+        self.errors: list[RuleError] = []  # rules that raised, in any round
+        self.stores: list[PackageFacts] = []  # the facts of each check
 
     def _check(
         self, data: Mapping[str, bytes], parsed: Mapping[str, src.SourceFile] | None = None
@@ -157,22 +161,37 @@ class _Package:
         package = idx.build(
             self.name, self.directory, files, self.module_path, self.options.external_types
         )
-        found: dict[str, list[Diagnostic]] = {}
+        store = PackageFacts(
+            package, self.options.settings, Hints(tuple(self.options.hints)), self.options.importer
+        )
+        self.stores.append(store)
+        found: dict[str, list[Diagnostic]] = {file.path: [] for file in files}
+        for rule in self.options.rules:
+            try:
+                diags = list(rule.check(store.pass_for(rule.REQUIRES, rule.code)))
+            except Exception:  # a rule bug: its findings here are lost, the others kept
+                error = RuleError(rule.code, self._label(), traceback.format_exc())
+                if all(e.line != error.line for e in self.errors):
+                    self.errors.append(error)
+                continue
+            for diag in diags:
+                found.setdefault(diag.path, []).append(diag)
         for file in files:
-            ctx = FileContext(file, package, self.options.settings)
             table = suppressions(file.data)
-            diags: list[Diagnostic] = []
+            kept: list[Diagnostic] = []
             seen: set[tuple[str, int, int, str]] = set()
-            for rule in self.options.rules:
-                for diag in rule.check(ctx):
-                    key = (diag.rule, diag.span.start, diag.span.end, diag.message)
-                    if key in seen or _suppressed(diag, file, table):
-                        continue
-                    seen.add(key)
-                    diags.append(diag)
-            diags.sort(key=lambda d: (d.span.start, d.rule))
-            found[file.path] = diags
+            for diag in found[file.path]:
+                key = (diag.rule, diag.span.start, diag.span.end, diag.message)
+                if key in seen or _suppressed(diag, file, table):
+                    continue
+                seen.add(key)
+                kept.append(diag)
+            kept.sort(key=lambda d: (d.span.start, d.rule))
+            found[file.path] = kept
         return found
+
+    def _label(self) -> str:
+        return f"{self.directory or '.'} (package {self.name})"
 
     def results(self) -> Iterator[FileResult]:
         trees = {e.go.display: e.parsed for e in self.entries if e.parsed is not None}
@@ -213,6 +232,7 @@ class _Package:
                 tuple(applied.get(path, ())),
                 tuple(rejected.get(path, ())),
                 remaining,
+                rule_errors=tuple(self.errors) if entry is self.entries[0] else (),
             )
 
     def _choose(

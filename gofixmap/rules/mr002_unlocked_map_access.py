@@ -3,14 +3,16 @@ some methods and without it in another."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Diagnostic, Span
-from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules import _locks as lk
-from gofixmap.rules.mr001_concurrent_map_write import field_fix
+from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
+from gofixmap.rules.facts.goroutines import multiplicity
+from gofixmap.rules.facts.locks import Access, guarded, is_test_file
+from gofixmap.rules.facts.shared import SharedMaps, locked_by_owner
+from gofixmap.rules.fixes.mutex import field_fix
 
 
 class UnlockedMapAccess(Rule):
@@ -46,6 +48,7 @@ class UnlockedMapAccess(Rule):
 
     code = "MR002"
     PREFILTER = MAP_GATE
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS)
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
@@ -118,33 +121,26 @@ func (s *Store) Delete(k string) {
         ),
     )
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        memo = ctx.memo(f"MR002:{ctx.settings.strategy}")
-        found = memo.get("diags")
-        if not isinstance(found, list):
-            found = list(self._package(ctx, ctx.package))
-            memo["diags"] = found
-        return [d for d in found if d.path == ctx.path]
-
-    def _package(self, ctx: FileContext, index: PackageIndex) -> Iterator[Diagnostic]:
-        for sm in lk.struct_fields(index):
-            mutex = lk.mutex_field(index, sm.owner)
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        shared = pkg.fact(SHARED_MAPS)
+        gr = pkg.fact(GOROUTINES)
+        for sm in shared.fields():
+            mutex = shared.mutex_field(sm.owner)
             if mutex is None:
                 continue
-            locked = [
-                a for a in sm.accesses if lk.locked_by_owner(a, lk.receiver_name(index, a), mutex)
-            ]
+            locked = [a for a in sm.accesses if locked_by_owner(a, shared.receiver_name(a), mutex)]
             if not locked:
                 continue
-            helpers = lk.locked_helpers(index, sm.owner, mutex)
-            gr = lk.goroutines(index)
+            helpers = shared.helpers(sm.owner, mutex)
             open_ = [
                 a
                 for a in sm.accesses
                 if a.kind != "escape"
-                and not lk.guarded(a)
-                and _key(index, a) not in helpers
-                and not _quiet_test(index, gr, a)
+                and not guarded(a)
+                and shared.method_key(a) not in helpers
+                # an access in a test on the test's own goroutine: tests
+                # inspect an object's state once it is quiet (under -race)
+                and not (is_test_file(a.file) and not multiplicity(gr, a))
             ]
             if not open_:
                 continue
@@ -152,13 +148,11 @@ func (s *Store) Delete(k string) {
             report = [a for a in open_ if a.is_write or writes_exist]
             if not report:
                 continue
-            guard = locked[0]
-            lock_method = _method_name(index, guard)
-            mu_name = mutex[0]
-            fix, note = field_fix(ctx, sm, open_, mutex)
+            lock_method = _method_name(shared, locked[0])
+            fix, note = field_fix(pkg, sm, open_, mutex)
             for access in report:
-                recv = lk.receiver_name(index, access)
-                lock_text = recv if mutex[2] else f"{recv}.{mu_name}"
+                recv = shared.receiver_name(access)
+                lock_text = recv if mutex[2] else f"{recv}.{mutex[0]}"
                 expr = access.file.text(access.node)
                 if access.is_write:
                     message = (
@@ -166,30 +160,19 @@ func (s *Store) Delete(k string) {
                     )
                 else:
                     writer = next(
-                        (_method_name(index, a) for a in locked if a.is_write), lock_method
+                        (_method_name(shared, a) for a in locked if a.is_write), lock_method
                     )
                     message = f"read of map {expr} without holding {lock_text}: {writer} locks it"
-                yield Diagnostic(
-                    self.code,
-                    self.name,
-                    access.file.path,
+                yield self.diagnostic(
+                    access.file,
                     Span(access.site.start_byte, access.site.end_byte),
                     message,
                     (fix,) if fix else (),
                     note,
+                    expr,
                 )
 
 
-def _method_name(index: PackageIndex, access: lk.Access) -> str:
-    decl = lk.method_decl(index, access)
+def _method_name(shared: SharedMaps, access: Access) -> str:
+    decl = shared.method_decl(access)
     return decl.name if decl is not None else "another method"
-
-
-def _key(index: PackageIndex, access: lk.Access) -> str:
-    return lk.method_key(index, access)
-
-
-def _quiet_test(index: PackageIndex, gr: lk.Goroutines, access: lk.Access) -> bool:
-    """An access in a test file on the test's own goroutine: tests inspect
-    an object's state once it is quiet (and run under -race)."""
-    return lk.is_test_file(access.file) and not lk.goroutine_multiplicity(index, gr, access)

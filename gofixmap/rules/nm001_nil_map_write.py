@@ -9,13 +9,16 @@ from dataclasses import dataclass
 import tree_sitter
 
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.index import FuncDecl, PackageIndex, VarDecl
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
-from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules import _gotypes as gt
-from gofixmap.rules._flow import MAYBE, NIL, NONNIL, GiveUp, NilFlow
+from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
+from gofixmap.rules.facts.nilflow import NIL, NONNIL
+from gofixmap.rules.facts.types import Binding, type_parameters
+from gofixmap.rules.facts.writes import may_write, write_decls, write_sites
+from gofixmap.rules.fixes import make
+from gofixmap.rules.fixes.guard import guard_fix
 
 Node = tree_sitter.Node
 
@@ -24,7 +27,7 @@ _HARMLESS_CALLS = ("len", "delete", "clear")
 
 @dataclass(frozen=True, eq=False)
 class _Candidate:
-    binding: gt.Binding
+    binding: Binding
     name_node: Node
     type_text: str
     source: str = ""  # the same-package function whose result may be nil
@@ -81,6 +84,7 @@ class NilMapWrite(Rule):
 
     code = "NM001"
     PREFILTER = MAP_GATE
+    REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES)
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"
 
@@ -231,13 +235,14 @@ func Register(name string, n int) {
         ),
     )
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        if not gt.may_write(ctx.file):
-            return  # every finding is a write site of this file
-        for top in gt.write_decls(ctx.file):
-            for func in sx.functions(top):
-                yield from self._function(ctx, func)
-        yield from self._package_writes(ctx)
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        for ctx in files_of(pkg):
+            if not may_write(ctx.file):
+                continue  # every finding is a write site of the file
+            for top in write_decls(ctx.file):
+                for func in sx.functions(top):
+                    yield from self._function(ctx, func)
+            yield from self._package_writes(ctx)
 
     # ------------------------------------------------------------------ locals
 
@@ -248,7 +253,7 @@ func Register(name string, n int) {
             return
         written = {
             file.text(site.operand)
-            for site in gt.write_sites(body, file, into_closures=False)
+            for site in write_sites(body, file, into_closures=False)
             if site.operand.type in ("identifier", "type_identifier")
         }
         if not written:
@@ -259,12 +264,14 @@ func Register(name string, n int) {
     def _candidates(
         self, ctx: FileContext, func: Node, body: Node, written: set[str]
     ) -> Iterator[_Candidate]:
-        file, index = ctx.file, ctx.package
+        file = ctx.file
+        types = ctx.fact(TYPES)
+        flows = ctx.fact(NIL_FLOW)
         seen: set[int] = set()
-        params = gt.type_parameters(body, file)
+        params = type_parameters(body, file)
 
         def accept(
-            binding: gt.Binding | None, type_text: str | None = None, source: str = ""
+            binding: Binding | None, type_text: str | None = None, source: str = ""
         ) -> Iterator[_Candidate]:
             if binding is None or binding.name_node is None or binding.kind == "package":
                 return
@@ -273,7 +280,7 @@ func Register(name string, n int) {
             if binding.name_node.start_byte in seen:
                 return
             text = type_text or binding.type_text
-            if text is None or text.lstrip("*") in params or not gt.is_map(index, text, file):
+            if text is None or text.lstrip("*") in params or not types.is_map(text, file):
                 return
             if text.startswith("*"):
                 return
@@ -285,7 +292,7 @@ func Register(name string, n int) {
             for decl in result.named_children:
                 for ident in decl.children_by_field_name("name"):
                     if file.text(ident) in written:
-                        yield from accept(gt.resolve(index, file, file.text(ident), body))
+                        yield from accept(types.resolve(file, file.text(ident), body))
         for node in sx.walk(body, closures=False):
             if node.type == "var_spec":
                 value = node.child_by_field_name("value")
@@ -300,25 +307,25 @@ func Register(name string, n int) {
                 for ident in node.children_by_field_name("name"):
                     name = file.text(ident)
                     if name in written:
-                        yield from accept(gt.declared_in(index, file, declaration, name))
+                        yield from accept(types.declared_in(file, declaration, name))
             elif node.type == "assignment_statement" or node.type == "short_var_declaration":
                 left = node.child_by_field_name("left")
                 right = node.child_by_field_name("right")
                 if left is None or right is None:
                     continue
                 if len(right.named_children) == 1:
-                    callee = _nil_result_callee(ctx, right.named_children[0])
+                    callee = flows.nil_result_callee(file, right.named_children[0])
                     for i, target in enumerate(left.named_children):
                         if (
                             callee is not None
-                            and i in _nil_results(ctx, callee)
+                            and i in flows.nil_results(callee)
                             and target.type == "identifier"
                             and file.text(target) in written
                         ):
                             found = (
-                                gt.declared_in(index, file, node, file.text(target))
+                                types.declared_in(file, node, file.text(target))
                                 if node.type == "short_var_declaration"
-                                else gt.resolve(index, file, file.text(target), target)
+                                else types.resolve(file, file.text(target), target)
                             )
                             yield from accept(found, callee.results[i].type_text, callee.name)
                 for target, value in zip(left.named_children, right.named_children, strict=False):
@@ -327,87 +334,31 @@ func Register(name string, n int) {
                         and value.type == "nil"
                         and file.text(target) in written
                     ):
-                        yield from accept(gt.resolve(index, file, file.text(target), target))
+                        yield from accept(types.resolve(file, file.text(target), target))
 
     def _analyse(
         self, ctx: FileContext, func: Node, body: Node, cand: _Candidate
     ) -> Iterator[Diagnostic]:
-        file, index = ctx.file, ctx.package
-        binding = cand.binding
-        name = binding.name
-        scope = gt.scope_of(binding)
-
-        known: dict[int, bool] = {}
-
-        def refers(ident: Node) -> bool:
-            found = known.get(ident.start_byte)
-            if found is None:
-                found = known[ident.start_byte] = refers_uncached(ident)
-            return found
-
-        def refers_uncached(ident: Node) -> bool:
-            if file.text(ident) != name:
-                return False
-            if ident.start_byte == cand.name_node.start_byte:
-                return True
-            parent = ident.parent
-            if (
-                parent is not None
-                and parent.type == "expression_list"
-                and parent.parent is not None
-                and parent.parent.type == "short_var_declaration"
-                and parent.parent.child_by_field_name("left") == parent
-            ):
-                stmt = parent.parent
-                found = gt.resolve(index, file, name, stmt)
-                return (
-                    found is not None
-                    and found.name_node is not None
-                    and found.name_node.start_byte == cand.name_node.start_byte
-                    and scope is not None
-                    and stmt.parent is not None
-                    and stmt.parent.id == scope.id
-                )
-            found = gt.resolve(index, file, name, ident)
-            return (
-                found is not None
-                and found.name_node is not None
-                and found.name_node.start_byte == cand.name_node.start_byte
-            )
-
-        uses = [n for n in gt_identifiers(func, name) if n.start_byte != cand.name_node.start_byte]
-        uses = [n for n in uses if refers(n)]
+        flows = ctx.fact(NIL_FLOW)
+        variable = flows.variable(ctx.file, cand.binding)
+        uses = variable.uses(func)
         if self._escapes_flow(ctx, func, uses, cand):
             return
-
-        def call_result(call: Node, position: int) -> int | None:
-            callee = _nil_result_callee(ctx, call)
-            if callee is None or position not in _nil_results(ctx, callee):
-                return None
-            return MAYBE
-
-        flow = NilFlow(
-            file,
-            refers,
-            lambda ident: ident.start_byte == cand.name_node.start_byte,
-            NIL if binding.kind == "result" else NONNIL,
-            call_result=call_result,
-        )
-        try:
-            states = flow.run(body)
-        except GiveUp:
-            return
+        initial = NIL if cand.binding.kind == "result" else NONNIL
+        flow = flows.states(variable, body, initial)
+        if flow is None:
+            return  # the analysis gave up
         makes: list[Node] | None = None
-        for key in sorted(states):
-            state = states[key]
+        for key in sorted(flow.states):
+            state = flow.states[key]
             if not state & NIL:
                 continue
-            target = flow.write_nodes[key]
+            target = flow.writes[key]
             definite = state == NIL
             if not definite:
                 if makes is None:
-                    makes = _making_assignments(file, uses)
-                if _correlated(file, func, target, makes):
+                    makes = _making_assignments(ctx.file, uses)
+                if _correlated(ctx.file, func, target, makes):
                     continue
             yield self._report(ctx, func, body, cand, uses, target, definite)
 
@@ -455,47 +406,28 @@ func Register(name string, n int) {
             message = f"write to nil map {name}: {name} is nil when declared with var"
         else:
             message = f"write to nil map {name}: {name} is set to nil before the write"
-        guard = _guard(file, target, name, cand.type_text)
+        guard = guard_fix(file, target, name, cand.type_text)
         declaration = self._declaration_fix(ctx, body, cand)
         fixes: list[Fix] = []
         note = ""
         if declaration is not None and self._init_is_safe(ctx, func, body, cand, uses, target):
-            fixes.append(_fix(f"Initialise {name} with make", declaration, Applicability.SAFE))
+            fixes.append(make.make_fix(name, declaration, Applicability.SAFE))
         else:
             if guard is not None:
                 fixes.append(guard)
             if declaration is not None:
-                fixes.append(
-                    _fix(f"Initialise {name} with make", declaration, Applicability.UNSAFE)
-                )
+                fixes.append(make.make_fix(name, declaration, Applicability.UNSAFE))
         if not fixes:
             note = "the write is not in a block and the declaration cannot be rewritten"
-        return self.diagnostic(ctx, target, message, fixes, note)
+        return self.diagnostic(file, target, message, fixes, note, name)
 
     def _declaration_fix(self, ctx: FileContext, body: Node, cand: _Candidate) -> Edit | None:
-        file = ctx.file
         binding = cand.binding
-        name = binding.name
         if binding.kind == "result":
-            stmts = sx.statement_list(body)
-            if stmts is None or not stmts.named_children:
-                return None
-            first = stmts.named_children[0]
-            indent = file.indent_at(first.start_byte)
-            text = f"{name} = make({cand.type_text})".encode() + file.newline + indent
-            return Edit(first.start_byte, first.start_byte, text)
+            return make.named_result(ctx.file, body, binding.name, cand.type_text)
         if binding.kind != "var":
             return None
-        spec = binding.node
-        declaration = spec.parent
-        if declaration is None or declaration.type != "var_declaration":
-            return None  # inside a var ( ... ) block
-        if len(spec.children_by_field_name("name")) != 1:
-            return None
-        if not sx.in_statement_list(declaration):
-            return None
-        text = f"{name} := make({cand.type_text})".encode()
-        return Edit(declaration.start_byte, declaration.end_byte, text)
+        return make.local_var(binding.node, binding.name, cand.type_text)
 
     def _init_is_safe(
         self,
@@ -553,11 +485,12 @@ func Register(name string, n int) {
     # ------------------------------------------------------------------ package variables
 
     def _package_writes(self, ctx: FileContext) -> Iterator[Diagnostic]:
-        file, index = ctx.file, ctx.package
-        candidates = _package_candidates(ctx)
+        file = ctx.file
+        candidates = ctx.fact(MAP_SUMMARIES).unmade_package_maps()
         if not candidates:
             return
-        for site in gt.write_sites(file.root, file):
+        types = ctx.fact(TYPES)
+        for site in write_sites(file.root, file):
             operand = site.operand
             if operand.type not in ("identifier", "type_identifier"):
                 continue
@@ -565,22 +498,21 @@ func Register(name string, n int) {
             info = candidates.get(name)
             if info is None:
                 continue
-            binding = gt.resolve(index, file, name, operand)
+            binding = types.resolve(file, name, operand)
             if binding is None or binding.kind != "package":
                 continue
-            decl, type_text, compared = info
             message = f"write to nil map {name}: package variable {name} is never made"
-            edit = _package_declaration(decl, name, type_text)
+            edit = make.package_var(info.decl, name, info.type_text)
             fixes: list[Fix] = []
-            guard = _guard(file, site.target, name, type_text)
-            if edit is not None and not compared:
-                fixes.append(_fix(f"Initialise {name} with make", edit, Applicability.SAFE))
+            guard = guard_fix(file, site.target, name, info.type_text)
+            if edit is not None and not info.compared:
+                fixes.append(make.make_fix(name, edit, Applicability.SAFE))
             else:
                 if guard is not None:
                     fixes.append(guard)
                 if edit is not None:
-                    fixes.append(_fix(f"Initialise {name} with make", edit, Applicability.UNSAFE))
-            yield self.diagnostic(ctx, site.target, message, fixes)
+                    fixes.append(make.make_fix(name, edit, Applicability.UNSAFE))
+            yield self.diagnostic(file, site.target, message, fixes, "", name)
 
 
 def _making_assignments(file: SourceFile, uses: list[Node]) -> list[Node]:
@@ -723,135 +655,6 @@ def _mentions_loop_counter(file: SourceFile, conjunct: Node, if_stmt: Node, targ
     )
 
 
-def _nil_result_callee(ctx: FileContext, call: Node) -> FuncDecl | None:
-    """The same-package function called by ``f(...)``."""
-    if call.type != "call_expression":
-        return None
-    function = call.child_by_field_name("function")
-    if function is None or function.type != "identifier":
-        return None
-    name = ctx.file.text(function)
-    binding = gt.resolve(ctx.package, ctx.file, name, call)
-    if binding is not None and binding.kind != "package":
-        return None  # a local function value
-    return ctx.package.funcs.get(name)
-
-
-def _nil_results(ctx: FileContext, func: FuncDecl) -> frozenset[int]:
-    """Positions of map results for which some return statement has a ``nil`` literal."""
-    memo = ctx.memo("nm001-nil-results")
-    cached = memo.get(func.key)
-    if isinstance(cached, frozenset):
-        return cached
-    found: set[int] = set()
-    count = len(func.results)
-    if func.body is not None and count and all(r.name == "" for r in func.results):
-        for node in sx.walk(func.body, closures=False):
-            if node.type != "return_statement" or not node.named_children:
-                continue
-            values = node.named_children[0].named_children
-            if len(values) != count:
-                continue
-            for i, value in enumerate(values):
-                if value.type == "nil" and gt.is_map(
-                    ctx.package, func.results[i].type_text, func.file
-                ):
-                    found.add(i)
-    result = frozenset(found)
-    memo[func.key] = result
-    return result
-
-
-def _fix(title: str, edit: Edit, applicability: Applicability) -> Fix:
-    return Fix(title, (edit,), applicability)
-
-
-def _guard(file: SourceFile, target: Node, name: str, type_text: str) -> Fix | None:
-    """``if name == nil { name = make(T) }`` just before the statement of the write."""
-    stmt = sx.insertion_statement(target)
-    edit = gt.nil_guard(file, stmt, name, f"make({type_text})") if stmt is not None else None
-    if edit is None:
-        return None  # not a statement of its own line
-    return Fix("Guard the write with a nil check", (edit,), Applicability.SAFE)
-
-
-def _package_declaration(decl: VarDecl, name: str, type_text: str) -> Edit | None:
-    spec = decl.node
-    names = spec.children_by_field_name("name")
-    if len(names) != 1:
-        return None
-    path = decl.file.path
-    return Edit(names[0].end_byte, spec.end_byte, f" = make({type_text})".encode(), path=path)
-
-
-def _package_candidates(ctx: FileContext) -> dict[str, tuple[VarDecl, str, bool]]:
-    """Unexported package map variables that no code of the package ever makes:
-    name → (declaration, type text, compared with nil somewhere)."""
-    memo = ctx.memo("nm001.package")
-    cached = memo.get("candidates")
-    if cached is not None:
-        assert isinstance(cached, dict)
-        return cached
-    index = ctx.package
-    result: dict[str, tuple[VarDecl, str, bool]] = {}
-    for name, decl in index.vars.items():
-        if not decl.type_text or name[:1].isupper() or name == "_":
-            continue
-        if decl.value is not None and decl.value.type != "nil":
-            continue
-        if not gt.is_map(index, decl.type_text, decl.file):
-            continue
-        result[name] = (decl, decl.type_text, False)
-    if result:
-        for file in index.files:
-            for ident in gt.identifiers_named(file.root, set(result), _NAMES):
-                name = file.text(ident)
-                if name not in result:
-                    continue
-                verdict = _package_use(index, file, ident)
-                if verdict == "made":
-                    del result[name]
-                elif verdict == "compared":
-                    decl, text, _ = result[name]
-                    result[name] = (decl, text, True)
-    memo["candidates"] = result
-    return result
-
-
-def _package_use(index: PackageIndex, file: SourceFile, ident: Node) -> str:
-    """How a use of a package variable matters: ``made`` (assigned, address
-    taken), ``compared`` (with nil), or ``""``."""
-    parent = ident.parent
-    if parent is None or parent.type == "var_spec":
-        return ""
-    if parent.type == "unary_expression" and file.text(parent).startswith("&"):
-        binding = gt.resolve(index, file, file.text(ident), ident)
-        return "made" if binding is not None and binding.kind == "package" else ""
-    if sx.is_assigned(ident):
-        statement = parent.parent
-        if statement is not None and statement.type == "short_var_declaration":
-            return ""
-        binding = gt.resolve(index, file, file.text(ident), ident)
-        if binding is None or binding.kind != "package":
-            return ""
-        if statement is not None:
-            left = statement.child_by_field_name("left")
-            right = statement.child_by_field_name("right")
-            if left is not None and right is not None:
-                lefts, rights = left.named_children, right.named_children
-                if len(lefts) == len(rights):
-                    value = rights[[n.id for n in lefts].index(ident.id)]
-                    if value.type == "nil":
-                        return ""
-        return "made"
-    if parent.type == "binary_expression":
-        other = [c for c in parent.named_children if c.id != ident.id]
-        if other and other[0].type == "nil":
-            binding = gt.resolve(index, file, file.text(ident), ident)
-            return "compared" if binding is not None and binding.kind == "package" else ""
-    return ""
-
-
 def _harmless(file: SourceFile, use: Node, func: Node) -> bool:
     """A use that cannot tell a nil map from an empty one."""
     if sx.in_closure(use, func):
@@ -870,11 +673,3 @@ def _harmless(file: SourceFile, use: Node, func: Node) -> bool:
         if function is not None and file.text(function) in _HARMLESS_CALLS:
             return parent.named_children[0] == use
     return False
-
-
-_NAMES = ("identifier", "type_identifier")
-
-
-def gt_identifiers(root: Node, name: str) -> list[Node]:
-    """Identifiers spelled ``name`` under ``root`` (closures included)."""
-    return list(gt.identifiers_named(root, {name}, _NAMES))

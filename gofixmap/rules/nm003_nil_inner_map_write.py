@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import tree_sitter
 
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.index import PackageIndex
-from gofixmap.codemod.model import Applicability, Diagnostic, Fix
-from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.codemod.model import Diagnostic
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules import MAP_GATE, _flow
-from gofixmap.rules import _gotypes as gt
+from gofixmap.rules import MAP_GATE
+from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts.nilflow import exits
+from gofixmap.rules.facts.types import type_parameters
+from gofixmap.rules.facts.writes import WriteSite, is_side_effect_free, may_write, write_sites
+from gofixmap.rules.fixes.guard import guard_fix
 
 Node = tree_sitter.Node
 
@@ -74,6 +77,7 @@ class NilInnerMapWrite(Rule):
 
     code = "NM003"
     PREFILTER = MAP_GATE
+    REQUIRES = (TYPES, MAP_SUMMARIES)
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 
@@ -186,26 +190,30 @@ func add(m map[string]map[string]int) {
         ),
     )
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        file, index = ctx.file, ctx.package
-        if not gt.may_write(file):
-            return  # every finding is a write site of this file
-        for site in gt.write_sites(file.root, file):
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        for ctx in files_of(pkg):
+            if may_write(ctx.file):  # every finding is a write site of the file
+                yield from self._check_file(ctx)
+
+    def _check_file(self, ctx: FileContext) -> Iterator[Diagnostic]:
+        file = ctx.file
+        types = ctx.fact(TYPES)
+        for site in write_sites(file.root, file):
             inner = site.operand
             view = sx.index_view(inner) if inner.type in sx.INDEX_TYPES else None
             if view is None:
                 continue
             outer, key = view
-            outer_type = gt.type_of(index, file, outer)
+            outer_type = types.type_of(file, outer)
             if outer_type is None:
                 continue
-            parts = gt.map_parts(index, outer_type, file)
+            parts = types.map_parts(outer_type, file)
             if parts is None:
                 continue
             value_type = parts[1]
-            if value_type in gt.type_parameters(inner, file):
+            if value_type in type_parameters(inner, file):
                 continue
-            if not gt.is_map(index, value_type, file):
+            if not types.is_map(value_type, file):
                 continue
             if _initialised(ctx, inner, outer, key):
                 continue
@@ -214,7 +222,7 @@ func add(m map[string]map[string]int) {
     def _report(
         self,
         ctx: FileContext,
-        site: gt.WriteSite,
+        site: WriteSite,
         inner: Node,
         outer: Node,
         key: Node,
@@ -226,38 +234,27 @@ func add(m map[string]map[string]int) {
             f"write to inner map {inner_text} that may be nil: "
             f"missing keys of {file.text(outer)} hold nil maps"
         )
-        if not (_pure(file, outer) and gt.is_side_effect_free(file, key)):
-            return self.diagnostic(
-                ctx,
-                site.target,
-                message,
-                (),
+        subject = inner_text
+        if not (_pure(file, outer) and is_side_effect_free(file, key)):
+            note = (
                 f"the key {file.text(key)} has side effects: bind it to a variable, "
-                f"then make {file.text(outer)}[key] when it is nil",
+                f"then make {file.text(outer)}[key] when it is nil"
             )
-        stmt = sx.insertion_statement(site.target)
-        edit = (
-            gt.nil_guard(file, stmt, inner_text, f"make({value_type})")
-            if stmt is not None
-            else None
+            return self.diagnostic(file, site.target, message, (), note, subject)
+        fix = guard_fix(
+            file, site.target, inner_text, value_type, f"Make {inner_text} when it is nil"
         )
-        if edit is None:
-            return self.diagnostic(
-                ctx, site.target, message, (), "the write is not a statement of its own block"
-            )
-        fix = Fix(
-            f"Make {inner_text} when it is nil",
-            (edit,),
-            Applicability.SAFE,
-        )
-        return self.diagnostic(ctx, site.target, message, (fix,))
+        if fix is None:
+            note = "the write is not a statement of its own block"
+            return self.diagnostic(file, site.target, message, (), note, subject)
+        return self.diagnostic(file, site.target, message, (fix,), "", subject)
 
 
 def _pure(file: SourceFile, expr: Node) -> bool:
     """Identifiers, selectors and index expressions with side-effect-free keys."""
     if expr.type in sx.INDEX_TYPES:
         view = sx.index_view(expr)
-        return view is not None and _pure(file, view[0]) and gt.is_side_effect_free(file, view[1])
+        return view is not None and _pure(file, view[0]) and is_side_effect_free(file, view[1])
     if expr.type == "qualified_type":
         return True
     if expr.type == "selector_expression":
@@ -273,20 +270,18 @@ def _pure(file: SourceFile, expr: Node) -> bool:
 
 def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
     """Something before the write (or around it) makes or checks ``outer[key]``."""
-    file, index = ctx.file, ctx.package
+    file = ctx.file
     inner_text = sx.norm(file.text(inner))
     outer_text = sx.norm(file.text(outer))
     key_text = sx.norm(file.text(key))
     func = sx.enclosing_function(inner)
     node = inner
-    while node.parent is not None and (func is None or node.id != func.id):
-        parent = node.parent
+    while (parent := sx.parent(node)) is not None and (func is None or node.id != func.id):
         if parent.type == "statement_list":
-            sibling = node.prev_named_sibling
-            while sibling is not None:
-                if _makes_or_checks(file, sibling, inner_text):
+            start = node.start_byte
+            for sibling in reversed(parent.named_children):
+                if sibling.end_byte <= start and _makes_or_checks(file, sibling, inner_text):
                     return True
-                sibling = sibling.prev_named_sibling
         elif parent.type == "if_statement":
             for name in ("initializer", "condition"):
                 part = parent.child_by_field_name(name)
@@ -313,10 +308,10 @@ def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
     # a field or package variable: some other code of the package that makes
     # its inner maps keeps the invariant (``addNode`` makes ``g.edges[label]``,
     # ``AddEdge`` writes ``g.edges[from][to]``)
-    if _shared(ctx, outer) and _constant_key_made(index, outer, "*", file):
+    if _shared(ctx, outer) and _constant_key_made(ctx, outer, "*"):
         return True
-    if gt.is_side_effect_free(file, key) and not _local_key(ctx, key):
-        return _constant_key_made(index, outer, key_text, file)
+    if is_side_effect_free(file, key) and not _local_key(ctx, key):
+        return _constant_key_made(ctx, outer, key_text)
     return False
 
 
@@ -327,7 +322,7 @@ def _shared(ctx: FileContext, outer: Node) -> bool:
     if outer.type in ("selector_expression", "qualified_type"):
         return True
     if outer.type in ("identifier", "type_identifier"):
-        binding = gt.resolve(ctx.package, ctx.file, ctx.file.text(outer), outer)
+        binding = ctx.fact(TYPES).resolve(ctx.file, ctx.file.text(outer), outer)
         return binding is not None and binding.kind == "package"
     return False
 
@@ -399,21 +394,7 @@ def _branch_exits(file: SourceFile, stmt: Node) -> bool:
 def _leaves(file: SourceFile, stmt: Node) -> bool:
     if stmt.type in ("return_statement", "continue_statement", "break_statement", "goto_statement"):
         return True
-    if stmt.type != "expression_statement" or not stmt.named_children:
-        return False
-    call = stmt.named_children[0]
-    function = call.child_by_field_name("function") if call.type == "call_expression" else None
-    if function is None:
-        return False
-    if function.type == "identifier":
-        return file.text(function) in _flow._EXITS
-    if function.type == "selector_expression":
-        operand = function.child_by_field_name("operand")
-        field = function.child_by_field_name("field")
-        if operand is not None and field is not None:
-            pair = (file.text(operand), file.text(field))
-            return pair in _flow._EXIT_SELECTORS or pair[1] in _flow._EXIT_METHODS
-    return False
+    return exits(file, stmt, any_receiver=True)
 
 
 def _assigns_inner(file: SourceFile, stmt: Node, inner_text: str) -> bool:
@@ -457,62 +438,26 @@ def _ranges_keys(file: SourceFile, clause: Node, outer_text: str, key_text: str)
 
 def _local_key(ctx: FileContext, key: Node) -> bool:
     """Whether the key mentions a local variable (so no constructor can know it)."""
-    file, index = ctx.file, ctx.package
+    file = ctx.file
+    types = ctx.fact(TYPES)
     stack = [key]
     while stack:
         node = stack.pop()
         if node.type in ("identifier", "type_identifier", "package_identifier"):
-            binding = gt.resolve(index, file, file.text(node), node)
+            binding = types.resolve(file, file.text(node), node)
             if binding is not None and binding.kind != "package":
                 return True
         stack.extend(node.named_children)
     return False
 
 
-def _constant_key_made(index: PackageIndex, outer: Node, key_text: str, file: SourceFile) -> bool:
+def _constant_key_made(ctx: FileContext, outer: Node, key_text: str) -> bool:
     """A constant key (literal or package constant) whose inner map some code
     of the package makes: ``x.field[key] = ...`` or a literal element ``key: ...``."""
-    last = outer
-    while last.type == "parenthesized_expression" and last.named_children:
-        last = last.named_children[0]
+    last = sx.unparen(outer)
     if last.type == "selector_expression":
         field = last.child_by_field_name("field")
-        suffix = file.text(field) if field is not None else ""
+        suffix = ctx.text(field) if field is not None else ""
     else:
-        suffix = file.text(last)
-    memo = index.memo.setdefault("nm003.constant-keys", {})
-    assert isinstance(memo, dict)
-    cache_key = (suffix, key_text)
-    if cache_key in memo:
-        return bool(memo[cache_key])
-    found = False
-    for other in index.files:
-        for node in sx.walk(other.root):
-            if node.type == "keyed_element" and key_text != "*":
-                first = node.named_children[0] if node.named_children else None
-                if first is not None and sx.norm(other.text(first)) == key_text:
-                    found = True
-                    break
-            elif node.type == "assignment_statement":
-                left = node.child_by_field_name("left")
-                for target in left.named_children if left is not None else []:
-                    view = sx.index_view(target) if target.type in sx.INDEX_TYPES else None
-                    if view is None:
-                        continue
-                    name, index_node = view
-                    if name.type in ("selector_expression", "qualified_type"):
-                        field_node = name.child_by_field_name(
-                            "field" if name.type == "selector_expression" else "name"
-                        )
-                        name_text = other.text(field_node) if field_node is not None else ""
-                    else:
-                        name_text = other.text(name)
-                    if name_text == suffix and key_text in ("*", sx.norm(other.text(index_node))):
-                        found = True
-                        break
-            if found:
-                break
-        if found:
-            break
-    memo[cache_key] = found
-    return found
+        suffix = ctx.text(last)
+    return ctx.fact(MAP_SUMMARIES).inner_made(suffix, key_text)

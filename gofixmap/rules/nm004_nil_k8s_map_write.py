@@ -19,8 +19,8 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
-from gofixmap.codemod.rule import FileContext, Invalid, Rule
-from gofixmap.rules import _gotypes as gt
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
+from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.imports import require as require_import
 
 META = "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -775,12 +775,12 @@ func label(pod *corev1.Pod) {
         ),
     )
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        data = ctx.file.data
-        if b"k8s.io/" not in data and b"metav1" not in data and not _reaches_api_types(ctx):
-            return
-        analysis = _Analysis(self, ctx)
-        yield from self._writes(analysis)
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        for ctx in files_of(pkg):
+            data = ctx.file.data
+            if b"k8s.io/" not in data and b"metav1" not in data and not _reaches_api_types(ctx):
+                continue
+            yield from self._writes(_Analysis(self, ctx))
 
     # ---- the checks ------------------------------------------------------
 
@@ -849,7 +849,7 @@ func label(pod *corev1.Pod) {
                     seen.add(key)
                     fixes.append(guard)
         note = "" if fixes else "add a nil check before the write"
-        yield self.diagnostic(a.ctx, target, message, fixes, note)
+        yield self.diagnostic(a.file, target, message, fixes, note, name)
 
     def _clone_write(
         self,
@@ -900,7 +900,7 @@ func label(pod *corev1.Pod) {
             if guard is not None:
                 seen.add(key)
                 fixes.append(guard)
-        yield self.diagnostic(a.ctx, target, message, fixes)
+        yield self.diagnostic(a.file, target, message, fixes, "", name)
 
     def _set_metadata(
         self,
@@ -952,10 +952,8 @@ func label(pod *corev1.Pod) {
     ) -> Fix | None:
         if not sx.in_statement_list(stmt):
             return None
-        edit = gt.nil_guard(a.file, stmt, name, f"make({mapfield.make_type})", also)
-        if edit is None:
-            return None
-        return Fix(f"Guard the write with a nil check on {name}", (edit,), Applicability.SAFE)
+        title = f"Guard the write with a nil check on {name}"
+        return guard_fix(a.file, stmt, name, mapfield.make_type, title, statement=stmt, also=also)
 
     def _getter_write(
         self,
@@ -1016,7 +1014,8 @@ func label(pod *corev1.Pod) {
                     Applicability.SAFE,
                 )
             )
-        yield self.diagnostic(a.ctx, target, message, fixes, "" if fixes else "use Set" + field)
+        note = "" if fixes else "use Set" + field
+        yield self.diagnostic(a.file, target, message, fixes, note, a.text(target))
 
     def _maps_copy(
         self, a: _Analysis, call: tree_sitter.Node, seen: set[tuple[int, str]]
@@ -1047,7 +1046,8 @@ func label(pod *corev1.Pod) {
             guard = self._guard(a, stmt, name, mapfield)
             if guard is not None:
                 fixes.append(guard)
-        yield self.diagnostic(a.ctx, dst, f"maps.Copy into {name}, which may be nil: {why}", fixes)
+        message = f"maps.Copy into {name}, which may be nil: {why}"
+        yield self.diagnostic(a.file, dst, message, fixes, "", name)
 
 
 def _reaches_api_types(ctx: FileContext) -> bool:
@@ -1081,15 +1081,11 @@ def _imports_api_package(ctx: FileContext) -> bool:
 def _api_package(package: idx.PackageIndex) -> bool:
     """A package that declares an API type (a struct embedding ObjectMeta): its
     structs are decoded from the API server, so their maps can be nil."""
-    found = package.memo.get("nm004-api")
-    if found is None:
-        found = any(
-            f.embedded and f.type_text.lstrip("*").endswith(".ObjectMeta")
-            for t in package.types.values()
-            for f in t.fields
-        )
-        package.memo["nm004-api"] = found
-    return bool(found)
+    return any(
+        f.embedded and f.type_text.lstrip("*").endswith(".ObjectMeta")
+        for t in package.types.values()
+        for f in t.fields
+    )
 
 
 def _is_pointer_param(a: _Analysis, name: str, at: tree_sitter.Node) -> bool:

@@ -11,90 +11,16 @@ from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
-from gofixmap.codemod.rule import FileContext, Invalid, Rule
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules import _gotypes as gt
-from gofixmap.rules._flow import NIL, GiveUp, NilFlow
+from gofixmap.rules.facts import CALLS, MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts.types import Binding
+from gofixmap.rules.facts.writes import may_call
+from gofixmap.rules.fixes import make
+from gofixmap.rules.fixes.guard import guard_fix
 
 Node = tree_sitter.Node
 _LOOPS = ("for_statement",)
-
-
-def _map_param_funcs(ctx: FileContext) -> frozenset[bytes]:
-    """The names of the package's functions and methods with a body and a
-    map parameter: the only callees this rule looks at."""
-    memo = ctx.memo("nm005-callees")
-    found = memo.get("names")
-    if not isinstance(found, frozenset):
-        found = frozenset(
-            decl.name.encode()
-            for decl in ctx.package.funcs.values()
-            if decl.body is not None
-            and any(gt.is_map(ctx.package, p.type_text, decl.file) for p in decl.params)
-        )
-        memo["names"] = found
-    return found
-
-
-def _writes_nil_param(ctx: FileContext, func: idx.FuncDecl, position: int) -> str | None:
-    """The name of parameter ``position`` of ``func`` if it is a map that the
-    function writes into while it may still be the caller's nil map."""
-    memo = ctx.memo("nm005-writers")
-    key = f"{func.key}#{position}"
-    if key in memo:
-        cached = memo[key]
-        return cached if isinstance(cached, str) else None
-    memo[key] = None
-    params = func.params
-    body = func.body
-    if body is None or position >= len(params):
-        return None
-    param = params[position]
-    if not param.name or param.name == "_" or param.type_text.startswith("[]"):
-        return None
-    if position == len(params) - 1 and func.node.child_by_field_name("parameters") is not None:
-        plist = func.node.child_by_field_name("parameters")
-        assert plist is not None
-        if any(c.type == "variadic_parameter_declaration" for c in plist.named_children):
-            return None
-    if not gt.is_map(ctx.package, param.type_text, func.file):
-        return None
-    file = func.file
-    name = param.name
-    decl_node = _param_node(file, func.node, name)
-    if decl_node is None:
-        return None
-
-    def refers(ident: Node) -> bool:
-        if file.text(ident) != name:
-            return False
-        found = gt.resolve(ctx.package, file, name, ident)
-        return (
-            found is not None
-            and found.name_node is not None
-            and (found.name_node.start_byte == decl_node.start_byte)
-        )
-
-    flow = NilFlow(file, refers, lambda ident: False, NIL)
-    try:
-        states = flow.run(body)
-    except GiveUp:
-        return None
-    if any(state & NIL for state in states.values()):
-        memo[key] = name
-        return name
-    return None
-
-
-def _param_node(file: src.SourceFile, func: Node, name: str) -> Node | None:
-    plist = func.child_by_field_name("parameters")
-    if plist is None:
-        return None
-    for decl in plist.named_children:
-        for ident in decl.children_by_field_name("name"):
-            if file.text(ident) == name:
-                return ident
-    return None
 
 
 def _compares_nil(text: str, name: str) -> bool:
@@ -130,6 +56,7 @@ class NilMapParamWrite(Rule):
 
     code = "NM005"
     PREFILTER = MAP_GATE
+    REQUIRES = (TYPES, CALLS, MAP_SUMMARIES)
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
 
@@ -176,15 +103,16 @@ func use() map[string]int {
         ),
     )
 
-    def check(self, ctx: FileContext) -> Iterable[Diagnostic]:
-        names = _map_param_funcs(ctx)
-        data = ctx.file.data
-        if not any(name in data for name in names):
-            return  # the file calls no function of the package with a map parameter
-        for node in src.of_types(ctx.file.root, ("call_expression",)):
-            fn = node.child_by_field_name("function")
-            if fn is not None and gt.may_call(ctx.file, fn, names):
-                yield from self._call(ctx, node)
+    def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        names = pkg.fact(MAP_SUMMARIES).map_param_functions()
+        for ctx in files_of(pkg):
+            data = ctx.file.data
+            if not any(name in data for name in names):
+                continue  # the file calls no function of the package with a map parameter
+            for node in src.of_types(ctx.file.root, ("call_expression",)):
+                fn = node.child_by_field_name("function")
+                if fn is not None and may_call(ctx.file, fn, names):
+                    yield from self._call(ctx, node)
 
     def _callee(self, ctx: FileContext, call: Node) -> idx.FuncDecl | None:
         fn = call.child_by_field_name("function")
@@ -204,16 +132,7 @@ func use() map[string]int {
                 ctx.path, {}
             ):
                 return None
-            methods = ctx.memo("NM005:methods")
-            if not methods:
-                for d in ctx.package.funcs.values():
-                    if d.receiver:
-                        listed = methods.setdefault(d.name, [])
-                        assert isinstance(listed, list)
-                        listed.append(d)
-                methods[""] = []  # built, even for a package without methods
-            found = methods.get(ctx.text(field), [])
-            assert isinstance(found, list)
+            found = ctx.fact(CALLS).methods_named(ctx.text(field))
             return found[0] if len(found) == 1 else None
         return None
 
@@ -229,7 +148,7 @@ func use() map[string]int {
                 callee = self._callee(ctx, call)
                 if callee is None:
                     return
-            param = _writes_nil_param(ctx, callee, position)
+            param = ctx.fact(MAP_SUMMARIES).param_write(callee, position)
             if param is None:
                 continue
             if arg.type == "nil":
@@ -257,12 +176,8 @@ func use() map[string]int {
                     Applicability.SAFE if safe else Applicability.UNSAFE,
                 )
             )
-        yield self.diagnostic(
-            ctx,
-            arg,
-            f"nil map passed to {callee.name}, which writes into its parameter {param}",
-            fixes,
-        )
+        message = f"nil map passed to {callee.name}, which writes into its parameter {param}"
+        yield self.diagnostic(ctx.file, arg, message, fixes, "", param)
 
     def _usable_type(self, ctx: FileContext, callee: idx.FuncDecl, type_text: str) -> bool:
         """The callee's parameter type means the same in the caller's file."""
@@ -282,9 +197,10 @@ func use() map[string]int {
         position: int,
         param: str,
     ) -> Iterator[Diagnostic]:
-        file, index = ctx.file, ctx.package
+        file = ctx.file
+        types = ctx.fact(TYPES)
         name = ctx.text(arg)
-        binding = gt.resolve(index, file, name, arg)
+        binding = types.resolve(file, name, arg)
         if binding is None or binding.function is None or binding.name_node is None:
             return
         if binding.kind == "var":
@@ -303,7 +219,7 @@ func use() map[string]int {
         if not self._still_nil(ctx, binding, call, name):
             return
         type_text = binding.type_text or callee.params[position].type_text
-        if not gt.is_map(index, type_text, file):
+        if not types.is_map(type_text, file):
             return
         message = (
             f"{name} is nil when passed to {callee.name}, which writes into its parameter {param}"
@@ -318,9 +234,9 @@ func use() map[string]int {
             fix = self._before_call_fix(ctx, call, name, type_text, applicability)
         if fix is not None:
             fixes.append(fix)
-        yield self.diagnostic(ctx, arg, message, fixes)
+        yield self.diagnostic(file, arg, message, fixes, "", name)
 
-    def _still_nil(self, ctx: FileContext, binding: gt.Binding, call: Node, name: str) -> bool:
+    def _still_nil(self, ctx: FileContext, binding: Binding, call: Node, name: str) -> bool:
         """No assignment, ``:=`` or ``&name`` between the declaration and the
         call, and none later in a loop around the call."""
         assert binding.function is not None and binding.name_node is not None
@@ -356,33 +272,15 @@ func use() map[string]int {
         return True
 
     def _declaration_fix(
-        self, ctx: FileContext, binding: gt.Binding, type_text: str, app: Applicability
+        self, ctx: FileContext, binding: Binding, type_text: str, app: Applicability
     ) -> Fix | None:
         """``var m map[K]V`` → ``m := make(map[K]V)``."""
-        spec = binding.node
-        if binding.kind != "var" or spec.type != "var_spec":
+        if binding.kind != "var" or binding.node.type != "var_spec":
             return None
-        decl = spec.parent
-        if decl is None or decl.type != "var_declaration" or len(decl.named_children) != 1:
-            return None
-        if len(spec.children_by_field_name("name")) != 1:
-            return None
-        if not sx.in_statement_list(decl):
-            return None
-        new = f"{binding.name} := make({type_text})"
-        return Fix(
-            f"Initialise {binding.name} with make",
-            (Edit(decl.start_byte, decl.end_byte, new.encode()),),
-            app,
-        )
+        edit = make.local_var(binding.node, binding.name, type_text)
+        return make.make_fix(binding.name, edit, app) if edit is not None else None
 
     def _before_call_fix(
         self, ctx: FileContext, call: Node, name: str, type_text: str, app: Applicability
     ) -> Fix | None:
-        stmt = sx.insertion_statement(call)
-        if stmt is None:
-            return None
-        edit = gt.nil_guard(ctx.file, stmt, name, f"make({type_text})")
-        if edit is None:
-            return None
-        return Fix(f"Make {name} before the call", (edit,), app)
+        return guard_fix(ctx.file, call, name, type_text, f"Make {name} before the call", app)

@@ -1,11 +1,16 @@
-"""Construction paths of struct map fields, for NM002.
+"""CONSTRUCTIONS: every place a struct value of the package is built, and
+which of its map fields each one leaves nil.
 
-For every struct type of a package this finds the places that construct it
-(composite literals, ``new(T)``, ``var t T``, ``make([]T, n)``, values filled
-by a decoder, ``x.f = nil``) and answers, for a map field, which of them leave
-the field nil. It also resolves the static type of an identifier or a selector
-chain well enough for the rules (declared types, ``:=`` from literals, ``new``,
-constructors and methods of the package, ``range``).
+Constructions are composite literals (keyed or positional), ``new(T)``,
+``var t T`` (when the zero value is used), ``make([]T, n)``, values filled by
+a decoder (JSON, XML, YAML, TOML) and ``x.f = nil``; for a map field, the
+paths that leave it nil are found through the structs that hold the owner by
+value, minus those that make the field before use (``x := &T{}; x.f =
+make(...)``, an initialising method called on the value). Also: the fields
+compared with nil, the structs compared with ``reflect.DeepEqual`` and
+friends (where nil and empty differ), the methods that make a field, the
+selector chains that end in a map field, and whether a construction can
+reach a given method at all.
 """
 
 from __future__ import annotations
@@ -17,13 +22,15 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import Field, PackageIndex
 from gofixmap.codemod.syntax import norm, unparen
-from gofixmap.rules._gotypes import may_call
+from gofixmap.rules.facts.calls import CALLS, Calls, decl_key
+from gofixmap.rules.facts.types import TYPES, TypeResolver, Types, element_of
+from gofixmap.rules.facts.writes import may_call
 
 Node = tree_sitter.Node
 
-FUNCS = sx.FUNCTION_TYPES
 _DECODERS = {
     "encoding/json": ("Unmarshal",),
     "encoding/xml": ("Unmarshal",),
@@ -32,387 +39,9 @@ _DECODERS = {
     "sigs.k8s.io/yaml": ("Unmarshal", "UnmarshalStrict"),
     "github.com/BurntSushi/toml": ("Unmarshal", "Decode"),
 }
+
+
 _DECODER_PKGS = ("encoding/json", "encoding/xml", "gopkg.in/yaml.v2", "gopkg.in/yaml.v3")
-_QUALIFIER = re.compile(r"\b([A-Za-z_]\w*)\.[A-Za-z_]")
-
-
-# ---------------------------------------------------------------- type text
-
-
-def _match_bracket(text: str, start: int) -> int:
-    """Index of the ``]`` closing the ``[`` at ``start`` (or -1)."""
-    depth = 0
-    for i in range(start, len(text)):
-        if text[i] == "[":
-            depth += 1
-        elif text[i] == "]":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
-def split_map(type_text: str) -> tuple[str, str] | None:
-    """``map[K]V`` → (K, V)."""
-    text = type_text.strip()
-    if not text.startswith("map["):
-        return None
-    end = _match_bracket(text, 3)
-    if end < 0:
-        return None
-    return text[4:end].strip(), text[end + 1 :].strip()
-
-
-def elem_type(type_text: str) -> str | None:
-    """The element type of a slice, array, map or pointer-to-array type."""
-    text = type_text.strip().lstrip("*")
-    if text.startswith("map["):
-        parts = split_map(text)
-        return parts[1] if parts else None
-    if text.startswith("["):
-        end = _match_bracket(text, 0)
-        return text[end + 1 :].strip() if end >= 0 else None
-    return None
-
-
-def key_type(type_text: str) -> str | None:
-    text = type_text.strip()
-    parts = split_map(text)
-    if parts:
-        return parts[0]
-    if text.startswith("["):
-        return "int"
-    return None
-
-
-def qualifiers(type_text: str) -> set[str]:
-    return set(_QUALIFIER.findall(type_text))
-
-
-def imports_compatible(
-    pkg: PackageIndex, type_text: str, origin: src.SourceFile, target: src.SourceFile
-) -> bool:
-    """Whether ``type_text`` written in ``origin`` means the same in ``target``."""
-    if origin.path == target.path:
-        return True
-    have = pkg.imports.get(target.path, {})
-    want = pkg.imports.get(origin.path, {})
-    return all(q in have and have[q] == want.get(q) for q in qualifiers(type_text))
-
-
-# ---------------------------------------------------------------- scopes
-
-
-class Types:
-    """Static types of expressions, as type text, resolved within a package."""
-
-    def __init__(self, pkg: PackageIndex) -> None:
-        self.pkg = pkg
-        self._cache: dict[tuple[str, int, int], str | None] = {}
-        self._active: set[tuple[str, int, int]] = set()
-
-    def struct_decl_file(self, type_text: str) -> src.SourceFile | None:
-        decl = self.pkg.struct(type_text)
-        return decl.file if decl is not None else None
-
-    def local_struct(self, type_text: str) -> str | None:
-        """``T``/``*T`` of a non-generic struct of the package → ``T``."""
-        seen: set[str] = set()
-        text = type_text.strip().lstrip("*").strip()
-        while re.fullmatch(r"[A-Za-z_]\w*", text) and text not in seen:
-            seen.add(text)
-            decl = self.pkg.types.get(text)
-            if decl is None or decl.type_params:
-                return None
-            if decl.is_struct:
-                return text
-            # type B A where A is a struct of the package (cyclic
-            # definitions such as `type Loop *Loop` end the walk)
-            text = decl.type_text.strip().lstrip("*").strip()
-        return None
-
-    def expr(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
-        if depth > 8:
-            return None
-        node = unparen(node)
-        kind = node.type
-        if kind == "identifier":
-            return self.ident(file, node, depth + 1)
-        if kind == "composite_literal":
-            type_node = node.child_by_field_name("type")
-            return file.text(type_node) if type_node is not None else None
-        if kind == "unary_expression":
-            operand = node.child_by_field_name("operand")
-            op = node.child_by_field_name("operator")
-            if operand is None or op is None:
-                return None
-            inner = self.expr(file, operand, depth + 1)
-            if inner is None:
-                return None
-            if file.text(op) == "&":
-                return "*" + inner
-            if file.text(op) == "*":
-                return inner[1:] if inner.startswith("*") else None
-            return inner
-        if kind == "selector_expression":
-            operand = node.child_by_field_name("operand")
-            name = node.child_by_field_name("field")
-            if operand is None or name is None:
-                return None
-            base = self.expr(file, operand, depth + 1)
-            if base is None:
-                return None
-            f = self.field(base, file.text(name))
-            return f.type_text if f is not None else None
-        if kind == "index_expression":
-            operand = node.child_by_field_name("operand")
-            if operand is None:
-                return None
-            base = self.expr(file, operand, depth + 1)
-            if base is None:
-                return None
-            return elem_type(self.pkg.underlying(base, file))
-        if kind == "call_expression":
-            return self.call(file, node, depth + 1)
-        if kind == "type_assertion_expression":  # x.(*T): a *T
-            asserted = node.child_by_field_name("type")
-            return file.text(asserted) if asserted is not None else None
-        return None
-
-    def call(self, file: src.SourceFile, node: Node, depth: int) -> str | None:
-        fn = node.child_by_field_name("function")
-        args = node.child_by_field_name("arguments")
-        if fn is None:
-            return None
-        fn = unparen(fn)
-        if fn.type == "identifier":
-            name = file.text(fn)
-            if name == "new" and args is not None and args.named_child_count == 1:
-                return "*" + file.text(args.named_children[0])
-            if name == "make" and args is not None and args.named_child_count >= 1:
-                return file.text(args.named_children[0])
-            decl = self.pkg.funcs.get(name)
-            if decl is not None and not decl.receiver and decl.results:
-                return decl.results[0].type_text
-            if name in self.pkg.types:  # conversion T(x)
-                return name
-            return None
-        if fn.type == "selector_expression":
-            operand = fn.child_by_field_name("operand")
-            method = fn.child_by_field_name("field")
-            if operand is None or method is None:
-                return None
-            base = self.expr(file, operand, depth + 1)
-            if base is None:
-                return None
-            recv = self.local_struct(base) or base.lstrip("*")
-            decl = self.pkg.funcs.get(f"{recv}.{file.text(method)}")
-            if decl is not None and decl.results:
-                return decl.results[0].type_text
-        return None
-
-    def field(self, type_text: str, name: str) -> Field | None:
-        struct = self.local_struct(type_text)
-        if struct is None:
-            return None
-        return self.pkg.field_of(struct, name)
-
-    # -- identifiers
-
-    def ident(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
-        key = (file.path, node.start_byte, node.end_byte)
-        if key in self._cache:
-            return self._cache[key]
-        if key in self._active or depth > 8:
-            return None
-        self._active.add(key)
-        try:
-            result = self._ident(file, node, depth)
-        finally:
-            self._active.discard(key)
-        self._cache[key] = result
-        return result
-
-    def _ident(self, file: src.SourceFile, node: Node, depth: int) -> str | None:
-        name = file.text(node)
-        found = self.declaration(file, node, name)
-        if found is None:
-            var = self.pkg.vars.get(name)
-            if var is None:
-                return None
-            if var.type_text:
-                return var.type_text
-            if var.value is not None and depth < 8:
-                return self.expr(var.file, var.value, depth + 1)
-            return None
-        type_text, value, index = found
-        if type_text is not None:
-            return type_text
-        if value is None:
-            return None
-        if value.type == "expression_list":
-            values = value.named_children
-            if len(values) == 1 and index > 0:
-                return self._multi(file, values[0], index, depth)
-            if index < len(values):
-                return self.expr(file, values[index], depth + 1)
-            return None
-        return self.expr(file, value, depth + 1)
-
-    def _multi(self, file: src.SourceFile, value: Node, index: int, depth: int) -> str | None:
-        value = unparen(value)
-        if value.type == "call_expression":
-            fn = value.child_by_field_name("function")
-            decl = None
-            if fn is not None and fn.type == "identifier":
-                decl = self.pkg.funcs.get(file.text(fn))
-            if decl is not None and index < len(decl.results):
-                return decl.results[index].type_text
-        return None
-
-    def declaration(
-        self, file: src.SourceFile, use: Node, name: str
-    ) -> tuple[str | None, Node | None, int] | None:
-        """(type text, value, position) of the declaration of ``name`` seen at ``use``."""
-        child = use
-        current = use.parent
-        while current is not None:
-            kind = current.type
-            if kind in ("statement_list", "block", "source_file"):
-                if kind == "source_file":
-                    return None
-                for stmt in reversed(current.named_children):
-                    if stmt.start_byte >= child.start_byte:
-                        continue
-                    found = _declares(file, stmt, name)
-                    if found is not None:
-                        return found
-            elif kind == "for_statement" and child == current.child_by_field_name("body"):
-                found = self._range(file, current, name)
-                if found is not None:
-                    return found
-                init = _child_of_type(current, "for_clause")
-                if init is not None:
-                    first = init.child_by_field_name("initializer")
-                    if first is not None:
-                        found = _declares(file, first, name)
-                        if found is not None:
-                            return found
-            elif kind in ("if_statement", "expression_switch_statement", "type_switch_statement"):
-                init = current.child_by_field_name("initializer")
-                if init is not None and init != child:
-                    found = _declares(file, init, name)
-                    if found is not None:
-                        return found
-            elif kind in FUNCS:
-                found = _params_declare(file, current, name)
-                if found is not None:
-                    return found
-            child = current
-            current = current.parent
-        return None
-
-    def _range(
-        self, file: src.SourceFile, loop: Node, name: str
-    ) -> tuple[str | None, Node | None, int] | None:
-        clause = _child_of_type(loop, "range_clause")
-        if clause is None:
-            return None
-        left = clause.child_by_field_name("left")
-        right = clause.child_by_field_name("right")
-        if left is None or right is None:
-            return None
-        names = [file.text(n) for n in left.named_children]
-        if name not in names:
-            return None
-        position = names.index(name)
-        base = self.expr(file, right)
-        if base is None:
-            return (None, None, 0)
-        under = self.pkg.underlying(base, file)
-        if position == 0:
-            return (key_type(under), None, 0)
-        return (elem_type(under), None, 0)
-
-
-def _child_of_type(node: Node, kind: str) -> Node | None:
-    for child in node.named_children:
-        if child.type == kind:
-            return child
-    return None
-
-
-def _declares(
-    file: src.SourceFile, stmt: Node, name: str
-) -> tuple[str | None, Node | None, int] | None:
-    if stmt.type == "var_declaration":
-        for spec in sx.var_specs(stmt):
-            names = [file.text(n) for n in spec.children_by_field_name("name")]
-            if name in names:
-                type_node = spec.child_by_field_name("type")
-                value = spec.child_by_field_name("value")
-                type_text = file.text(type_node) if type_node is not None else None
-                return (type_text, value, names.index(name))
-    elif stmt.type == "short_var_declaration":
-        left = stmt.child_by_field_name("left")
-        if left is not None:
-            names = [file.text(n) for n in left.named_children]
-            if name in names:
-                return (None, stmt.child_by_field_name("right"), names.index(name))
-    elif stmt.type == "labeled_statement":
-        for child in stmt.named_children:
-            found = _declares(file, child, name)
-            if found is not None:
-                return found
-    return None
-
-
-def _params_declare(
-    file: src.SourceFile, func: Node, name: str
-) -> tuple[str | None, Node | None, int] | None:
-    for field_name in ("receiver", "parameters", "result"):
-        params = func.child_by_field_name(field_name)
-        if params is None or params.type != "parameter_list":
-            continue
-        for decl in params.named_children:
-            type_node = decl.child_by_field_name("type")
-            for n in decl.children_by_field_name("name"):
-                if file.text(n) == name:
-                    text = file.text(type_node) if type_node is not None else None
-                    if text is not None and decl.type == "variadic_parameter_declaration":
-                        text = "[]" + text
-                    return (text, None, 0)
-    return None
-
-
-def param_kind(file: src.SourceFile, use: Node, name: str) -> str:
-    """ "receiver", "param" or "" for the identifier ``name`` declared at ``use``."""
-    current = use.parent
-    while current is not None:
-        if current.type in ("statement_list", "block"):
-            for stmt in current.named_children:
-                if stmt.start_byte < use.start_byte and _declares(file, stmt, name) is not None:
-                    return ""
-        if current.type in FUNCS:
-            for field_name, label in (("receiver", "receiver"), ("parameters", "param")):
-                params = current.child_by_field_name(field_name)
-                if params is None:
-                    continue
-                for decl in params.named_children:
-                    for n in decl.children_by_field_name("name"):
-                        if file.text(n) == name:
-                            return label
-            results = current.child_by_field_name("result")
-            if results is not None and results.type == "parameter_list":
-                for decl in results.named_children:
-                    for n in decl.children_by_field_name("name"):
-                        if file.text(n) == name:
-                            return "result"
-        current = current.parent
-    return ""
-
-
-# ---------------------------------------------------------------- chains
 
 
 @dataclass(frozen=True)
@@ -467,7 +96,7 @@ def chain(types: Types, file: src.SourceFile, node: Node) -> Chain | None:
     for part in reversed(parts):
         if part.type == "index_expression":
             under = types.pkg.underlying(type_text, file)
-            elem = elem_type(under)
+            elem = element_of(under)
             if elem is None:
                 return None
             indirect = True
@@ -506,13 +135,6 @@ def chain(types: Types, file: src.SourceFile, node: Node) -> Chain | None:
     )
 
 
-def map_type_text(types: Types, f: Field) -> str:
-    return f.type_text
-
-
-# ---------------------------------------------------------------- construction paths
-
-
 @dataclass(frozen=True, eq=False)
 class Construction:
     """A place that makes a value of struct ``type_name``."""
@@ -528,7 +150,7 @@ class Construction:
     field_name: str = ""  # nil-assign: the field set to nil
 
     def describe(self) -> str:
-        where = _func_name(self.file, self.func)
+        where = func_name(self.file, self.func)
         article = "an" if self.type_name[:1].lower() in "aeiou" else "a"
         if self.kind == "literal":
             return (
@@ -550,7 +172,7 @@ class Construction:
         return f"the assignment of nil in {where}"
 
 
-def _func_name(file: src.SourceFile, func: Node | None) -> str:
+def func_name(file: src.SourceFile, func: Node | None) -> str:
     while func is not None and func.type == "func_literal":
         func = sx.enclosing_function(func)
     if func is None:
@@ -570,23 +192,18 @@ def _func_name(file: src.SourceFile, func: Node | None) -> str:
     return file.text(name)
 
 
-@dataclass
-class PackageFacts:
+@dataclass(eq=False)
+class Constructions:
+    """The value of CONSTRUCTIONS."""
+
+    types: TypeResolver
+    calls: Calls
     constructions: dict[str, list[Construction]] = field(default_factory=dict)
     nil_compared: set[str] = field(default_factory=set)  # field names compared with nil
     deep_equal: set[str] = field(default_factory=set)  # struct names; "*" unknown
     initialisers: dict[str, set[str]] = field(default_factory=dict)  # field → method names
     # field name → names of fields made in every statement list that makes it
     made_with: dict[str, set[str]] = field(default_factory=dict)
-
-
-def facts(pkg: PackageIndex) -> PackageFacts:
-    cached = pkg.memo.get("_fields.facts")
-    if isinstance(cached, PackageFacts):
-        return cached
-    result = _collect(pkg)
-    pkg.memo["_fields.facts"] = result
-    return result
 
 
 def _literal_struct(types: Types, file: src.SourceFile, lit: Node) -> str | None:
@@ -622,7 +239,7 @@ def _literal_type_text(types: Types, file: src.SourceFile, lit: Node) -> str | N
         outer_type = _literal_type_text(types, file, outer)
         if outer_type is None:
             return None
-        return elem_type(types.pkg.underlying(outer_type, file))
+        return element_of(types.pkg.underlying(outer_type, file))
     return None
 
 
@@ -719,9 +336,9 @@ _COLLECTED = (
 )
 
 
-def _collect(pkg: PackageIndex) -> PackageFacts:
-    types = Types(pkg)
-    out = PackageFacts()
+def _collect(types: TypeResolver, calls: Calls) -> Constructions:
+    pkg = types.pkg
+    out = Constructions(types, calls)
 
     def add(c: Construction) -> None:
         if c.var == "_":
@@ -773,7 +390,7 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                             Construction("new", struct, file, node, func, _assigned_var(file, node))
                         )
                 elif fn_text == "make" and len(arg_nodes) >= 2:
-                    elem = elem_type(file.text(arg_nodes[0]))
+                    elem = element_of(file.text(arg_nodes[0]))
                     struct = types.local_struct(elem) if elem and not elem.startswith("*") else None
                     size = file.text(arg_nodes[1]).strip()
                     if (
@@ -795,8 +412,8 @@ def _collect(pkg: PackageIndex) -> PackageFacts:
                         if s is not None:
                             out.deep_equal.add(s)
                             out.deep_equal.update(_contained(types, s, through_pointers=True))
-                        elif t is None or elem_type(t) is not None:
-                            base = elem_type(t) if t is not None else None
+                        elif t is None or element_of(t) is not None:
+                            base = element_of(t) if t is not None else None
                             s2 = types.local_struct(base) if base else None
                             if s2 is not None:
                                 out.deep_equal.add(s2)
@@ -849,7 +466,7 @@ def _assignment(
     types: Types,
     file: src.SourceFile,
     node: Node,
-    out: PackageFacts,
+    out: Constructions,
 ) -> None:
     """Record methods that make a field: ``<anything>.f = <non-nil>`` in their body."""
     left = node.child_by_field_name("left")
@@ -899,7 +516,7 @@ def _non_nil_targets(file: src.SourceFile, stmt: Node) -> set[str]:
 
 
 def _made_together(
-    file: src.SourceFile, node: Node, left: Node, right: Node, out: PackageFacts
+    file: src.SourceFile, node: Node, left: Node, right: Node, out: Constructions
 ) -> None:
     mine = _non_nil_targets(file, node)
     if not mine or node.parent is None:
@@ -956,7 +573,7 @@ def _var_used(
     return False
 
 
-def _receiver_name(file: src.SourceFile, method: Node) -> str:
+def receiver_name(file: src.SourceFile, method: Node) -> str:
     recv = method.child_by_field_name("receiver")
     if recv is None:
         return ""
@@ -1012,7 +629,7 @@ def _contained(types: Types, struct: str, through_pointers: bool) -> set[str]:
             t = f.type_text
             while through_pointers:
                 inner = (
-                    elem_type(types.pkg.underlying(t, decl.file))
+                    element_of(types.pkg.underlying(t, decl.file))
                     if not t.startswith("*")
                     else t[1:]
                 )
@@ -1048,7 +665,7 @@ def _decoded_structs(types: Types, type_text: str, file: src.SourceFile) -> set[
             todo.append((text[1:], True))
             continue
         under = types.pkg.underlying(text, file)
-        elem = elem_type(under)
+        elem = element_of(under)
         if elem is not None:
             todo.append((elem, True))
             continue
@@ -1088,10 +705,10 @@ def value_paths(types: Types, owner: str) -> list[tuple[str, tuple[str, ...]]]:
     return result
 
 
-def nil_paths(types: Types, owner: str, field_name: str) -> list[tuple[Construction, bool]]:
+def nil_paths(info: Constructions, owner: str, field_name: str) -> list[tuple[Construction, bool]]:
     """Constructions that leave ``owner.field_name`` nil, with ``direct``:
     True when the construction is a literal of ``owner`` itself that omits it."""
-    info = facts(types.pkg)
+    types = info.types
     result: list[tuple[Construction, bool]] = []
     owner_decl = types.pkg.struct(owner)
     if owner_decl is None:
@@ -1116,17 +733,17 @@ def nil_paths(types: Types, owner: str, field_name: str) -> list[tuple[Construct
                     continue
                 elif first not in {f.name for f in decl.fields}:
                     continue  # promoted, set through an embedded literal
-            if _made_later(types, c, full):
+            if _made_later(info, c, full):
                 continue
             result.append((c, c.kind == "literal" and not path))
     return result
 
 
-def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
+def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> bool:
     """``x := &T{}; x.f = make(...)``: the variable gets the field before use."""
     if not c.var:
         return False
-    info = facts(types.pkg)
+    types = info.types
     scope: list[Node] = []
     if c.func is not None:
         scope.append(c.func)
@@ -1142,7 +759,7 @@ def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
     init_methods: set[str] = set()
     for name in full:
         init_methods |= info.initialisers.get(name, set())
-    init_methods = _calling_methods(types.pkg, init_methods)
+    init_methods = info.calls.calling_methods(init_methods)
     # ``lv.m.reset()`` makes ``lv.m.f``: receivers along the path
     receivers = {norm(".".join((base, *full[:n]))) for base in bases for n in range(0, len(full))}
     after = c.node.end_byte
@@ -1176,45 +793,6 @@ def _made_later(types: Types, c: Construction, full: tuple[str, ...]) -> bool:
                     ):
                         return True
     return False
-
-
-def _calling_methods(pkg: PackageIndex, initialisers: set[str]) -> set[str]:
-    """``initialisers`` and the methods that call one of them on their own
-    receiver, transitively: ``b.runN(1)`` runs ``b.ResetTimer()``."""
-    if not initialisers:
-        return initialisers
-    key = "_fields.calling:" + ",".join(sorted(initialisers))
-    cached = pkg.memo.get(key)
-    if isinstance(cached, frozenset):
-        return set(cached)
-    calls: dict[str, set[str]] = {}
-    for decl in pkg.funcs.values():
-        body = decl.body
-        if not decl.receiver or decl.receiver_name in ("", "_") or body is None:
-            continue
-        names = calls.setdefault(decl.name, set())
-        for node in src.of_types(body, ("call_expression",)):
-            fn = node.child_by_field_name("function")
-            if fn is None or fn.type != "selector_expression":
-                continue
-            operand = fn.child_by_field_name("operand")
-            method = fn.child_by_field_name("field")
-            if (
-                operand is not None
-                and method is not None
-                and decl.file.text(operand) == decl.receiver_name
-            ):
-                names.add(decl.file.text(method))
-    result = set(initialisers)
-    changed = True
-    while changed:
-        changed = False
-        for name, called in calls.items():
-            if name not in result and called & result:
-                result.add(name)
-                changed = True
-    pkg.memo[key] = frozenset(result)
-    return result
 
 
 def field_tag(f: Field, file: src.SourceFile) -> str:
@@ -1343,7 +921,7 @@ def _embedded_pointer(file: src.SourceFile, f: Field) -> bool:
     return f.embedded and parent is not None and file.text(parent).lstrip().startswith("*")
 
 
-def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Node) -> bool:
+def test_reaches(info: Constructions, c: Construction, file: src.SourceFile, write: Node) -> bool:
     """A construction in a _test.go file counts for a write in a non-test file
     only when, in its test function, the value reaches the function that
     writes: it is the receiver or an argument of a call from which that
@@ -1356,10 +934,10 @@ def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Nod
     func = sx.outermost_function(write)
     if func is None or func.type == "func_literal":
         return True
-    target = _decl_key(file, func)
-    if target is None or target not in types.pkg.funcs:
+    target = decl_key(file, func)
+    if target is None or target not in info.types.pkg.funcs:
         return True
-    graph = _call_graph(types.pkg)
+    graph = info.calls
     start: set[str] = set()
     root = sx.outermost_function(c.node) or c.func
     for node in src.of_types(root, ("identifier",)):
@@ -1373,7 +951,7 @@ def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Nod
         if parent.type == "selector_expression" and parent.child_by_field_name("operand") == node:
             sel = parent.child_by_field_name("field")
             name = c.file.text(sel) if sel is not None else ""
-            start |= graph.by_name.get(name, set())
+            start |= graph.named(name)
             continue
         if parent.type == "argument_list":
             call = parent.parent
@@ -1381,16 +959,16 @@ def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Nod
             if fn is None:
                 return True
             if fn.type == "identifier":
-                start |= graph.by_name.get(c.file.text(fn), set())
+                start |= graph.named(c.file.text(fn))
                 continue
             if fn.type == "selector_expression":
                 operand = fn.child_by_field_name("operand")
                 sel = fn.child_by_field_name("field")
-                if operand is not None and c.file.text(operand) in types.pkg.imports.get(
+                if operand is not None and c.file.text(operand) in info.types.pkg.imports.get(
                     c.file.path, {}
                 ):
                     continue  # another package: it cannot call unexported code
-                start |= graph.by_name.get(c.file.text(sel) if sel is not None else "", set())
+                start |= graph.named(c.file.text(sel) if sel is not None else "")
                 continue
             return True
         if parent.type in ("short_var_declaration", "assignment_statement"):
@@ -1401,67 +979,8 @@ def test_reaches(types: Types, c: Construction, file: src.SourceFile, write: Nod
     return graph.reaches(start, target)
 
 
-def _decl_key(file: src.SourceFile, func: Node) -> str | None:
-    name = func.child_by_field_name("name")
-    if name is None:
-        return None
-    if func.type == "function_declaration":
-        return file.text(name)
-    recv = func.child_by_field_name("receiver")
-    if recv is None:
-        return None
-    for decl in recv.named_children:
-        t = decl.child_by_field_name("type")
-        if t is not None:
-            base = file.text(t).lstrip("*").split("[", 1)[0].strip()
-            return f"{base}.{file.text(name)}"
-    return None
+def _produce(pkg: Pass) -> Constructions:
+    return _collect(pkg.fact(TYPES), pkg.fact(CALLS))
 
 
-@dataclass
-class CallGraph:
-    """Functions and methods of a package by the names their bodies mention."""
-
-    by_name: dict[str, set[str]]  # bare name → keys ("F", "T.M")
-    callees: dict[str, set[str]]  # key → keys it may call
-
-    def reaches(self, start: set[str], target: str) -> bool:
-        seen: set[str] = set()
-        work = list(start)
-        while work:
-            key = work.pop()
-            if key == target:
-                return True
-            if key in seen:
-                continue
-            seen.add(key)
-            work.extend(self.callees.get(key, set()) - seen)
-        return False
-
-
-def _call_graph(pkg: PackageIndex) -> CallGraph:
-    cached = pkg.memo.get("_fields.callgraph")
-    if isinstance(cached, CallGraph):
-        return cached
-    by_name: dict[str, set[str]] = {}
-    for key, decl in pkg.funcs.items():
-        by_name.setdefault(decl.name, set()).add(key)
-    callees: dict[str, set[str]] = {}
-    for key, decl in pkg.funcs.items():
-        body = decl.body
-        found: set[str] = set()
-        imports = pkg.imports.get(decl.file.path, {})
-        if body is not None:
-            for node in src.of_types(body, ("identifier", "field_identifier")):
-                if node.type == "identifier":
-                    found |= by_name.get(decl.file.text(node), set())
-                elif node.type == "field_identifier":
-                    parent = node.parent
-                    operand = parent.child_by_field_name("operand") if parent is not None else None
-                    if operand is not None and decl.file.text(operand) in imports:
-                        continue  # errors.New is not the package's New
-                    found |= by_name.get(decl.file.text(node), set())
-        callees[key] = found
-    graph = CallGraph(by_name, callees)
-    pkg.memo["_fields.callgraph"] = graph
-    return graph
+CONSTRUCTIONS: Fact[Constructions] = Fact("constructions", _produce, (TYPES, CALLS))

@@ -1,53 +1,50 @@
-"""Small, syntactic type helpers shared by the map rules.
+"""TYPES: the one type resolver of the rules.
 
 Everything here works on tree-sitter nodes and type *texts* as written in the
 source (``map[string]int``, ``*Store``, ``http.Header``). There is no type
-checker: every function answers ``None`` when it does not know, and callers
-must treat ``None`` as "unknown, stay silent".
+checker: every answer is ``None`` when it is not known, and callers treat
+``None`` as "unknown, stay silent".
 
-Main entry points:
+- scopes: the declaration (:class:`Binding`) of an identifier seen from a
+  node: locals (``var``, ``:=``), parameters, named results, receivers, range
+  variables, if/for/switch initialisers, type switch aliases, select cases,
+  package variables;
+- types: the type text of an expression (identifiers, selector chains through
+  struct fields incl. embedded ones, index expressions, ``make``/``new``,
+  composite literals, conversions, type assertions, the results of the
+  package's functions and methods), named types to their underlying type
+  (package types, and the named map types of other packages in
+  ``external_types``), map key and value types, struct fields.
 
-- :func:`split_map` / :func:`map_parts` / :func:`is_map` — is a type text a map
-  (through ``PackageIndex.underlying``), and its key and value types;
-- :func:`resolve` — the declaration (:class:`Binding`) of an identifier in scope
-  at a node: locals (``var``, ``:=``), params, named results, receivers, range
-  variables, if/for/switch initialisers, package variables;
-- :func:`type_of` — the type text of an expression: identifiers, selector
-  chains ``a.b.c`` through struct fields, index expressions, ``make``,
-  composite literals, conversions, calls of package functions;
-- :func:`write_sites` — every map-style index write ``x[k] = v``,
-  ``x[k] op= v``, ``x[k]++``/``--`` and ``x[k], y = ...`` under a node.
+This module is longer than most: scope resolution and expression typing are
+one mutually recursive algorithm (the type of an identifier is the type of
+its declaration's value, which is an expression), and splitting it would
+only put the halves behind imports of each other.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import tree_sitter
 
 from gofixmap.codemod import source as src
-from gofixmap.codemod.index import PackageIndex
-from gofixmap.codemod.model import Edit
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import Field, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.codemod.syntax import (
     FUNCTION_TYPES,
-    INDEX_TYPES,
     ancestors,
     enclosing_function,
     index_view,
     statement_list,
+    unparen,
     var_specs,
 )
 
 Node = tree_sitter.Node
-
-_TERMINAL_SCOPE = ("source_file",)
-
-
-# --------------------------------------------------------------------------- map types
 
 
 def split_map(type_text: str) -> tuple[str, str] | None:
@@ -109,9 +106,6 @@ def elem_type(index: PackageIndex, type_text: str, file: SourceFile | None) -> s
                 rest = text[i + 1 :].strip()
                 return rest or None
     return None
-
-
-# --------------------------------------------------------------------------- scopes
 
 
 @dataclass(frozen=True, eq=False)
@@ -377,14 +371,12 @@ def scope_of(binding: Binding) -> Node | None:
     return current
 
 
-# --------------------------------------------------------------------------- expressions
-
-
 _BUILTIN_TYPES = {
     "bool", "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
     "uint32", "uint64", "uintptr", "byte", "rune", "float32", "float64", "complex64",
     "complex128", "error", "any",
 }  # fmt: skip
+
 
 _TYPE_NODES = (
     "map_type", "slice_type", "array_type", "pointer_type", "qualified_type", "type_identifier",
@@ -573,182 +565,422 @@ def _call_result(
     return None
 
 
-# --------------------------------------------------------------------------- writes
+# ------------------------------------------------ the resolver NM002 used (to be merged)
 
 
-@dataclass(frozen=True, eq=False)
-class WriteSite:
-    """An index write: ``target`` is the ``index_expression`` written
-    (``x[k]``), ``statement`` the assignment / inc / dec statement holding it,
-    ``op`` one of ``=``, ``+=`` (any op-assign), ``++``, ``--``."""
-
-    statement: Node
-    target: Node
-    op: str
-
-    @property
-    def operand(self) -> Node:
-        """The indexed expression ``x`` of ``x[k]`` (an ``identifier`` or
-        ``type_identifier`` for a plain variable, see :func:`index_view`)."""
-        view = index_view(self.target)
-        assert view is not None
-        return view[0]
-
-    @property
-    def key(self) -> Node:
-        """The key expression ``k`` of ``x[k]``."""
-        view = index_view(self.target)
-        assert view is not None
-        return view[1]
+_QUALIFIER = re.compile(r"\b([A-Za-z_]\w*)\.[A-Za-z_]")
 
 
-# The bytes every write site holds: the ``]`` that ends its index expression,
-# then (past closing parentheses, spaces and block comments) an assignment
-# operator, ``++``/``--``, or a comma followed, in the same statement, by an
-# assignment operator (``a[i], b = ...``). A file without them has no write
-# site: the rules that report writes skip it without walking its tree (half
-# the bytes of the standard library).
-_GAP = rb"(?:\s|\)|/\*(?:[^*]|\*+[^*/])*\*+/)*"
-_ASSIGN = rb"(?:[-+*/%&|^]|<<|>>|&\^)?=(?!=)"
-_MAY_WRITE = re.compile(rb"\]" + _GAP + rb"(?:" + _ASSIGN + rb"|\+\+|--|,[^;{}]*?[^=!<>:]=(?!=))")
+def _match_bracket(text: str, start: int) -> int:
+    """Index of the ``]`` closing the ``[`` at ``start`` (or -1)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
-def identifiers_named(
-    root: Node, names: set[str], kinds: tuple[str, ...] = ("identifier",)
-) -> Iterator[Node]:
-    """The nodes of ``kinds`` under ``root`` (closures included) spelled as one
-    of ``names``, in source order; a root whose bytes hold none of the names
-    is not walked."""
-    data = root.text or b""
-    wanted = {name.encode() for name in names}
-    if not any(name in data for name in wanted):
-        return
-    base = root.start_byte
-    for node in src.of_types(root, kinds):
-        if data[node.start_byte - base : node.end_byte - base] in wanted:
-            yield node
+def element_of(type_text: str) -> str | None:
+    """The element type of a slice, array, map or pointer-to-array type."""
+    text = type_text.strip().lstrip("*")
+    if text.startswith("map["):
+        parts = split_map(text)
+        return parts[1] if parts else None
+    if text.startswith("["):
+        end = _match_bracket(text, 0)
+        return text[end + 1 :].strip() if end >= 0 else None
+    return None
 
 
-def may_call(file: SourceFile, function: Node, names: frozenset[bytes]) -> bool:
-    """Whether the function expression of a call (``f``, ``x.f``, ``(x.f)``)
-    can name one of ``names``, from its bytes; one with a comment inside is
-    looked at properly (true)."""
-    text = file.data[function.start_byte : function.end_byte]
-    if b"/" in text:
+def key_type(type_text: str) -> str | None:
+    text = type_text.strip()
+    parts = split_map(text)
+    if parts:
+        return parts[0]
+    if text.startswith("["):
+        return "int"
+    return None
+
+
+def qualifiers(type_text: str) -> set[str]:
+    return set(_QUALIFIER.findall(type_text))
+
+
+def imports_compatible(
+    pkg: PackageIndex, type_text: str, origin: src.SourceFile, target: src.SourceFile
+) -> bool:
+    """Whether ``type_text`` written in ``origin`` means the same in ``target``."""
+    if origin.path == target.path:
         return True
-    return text.rsplit(b".", 1)[-1].strip(b" \t\r\n()") in names
+    have = pkg.imports.get(target.path, {})
+    want = pkg.imports.get(origin.path, {})
+    return all(q in have and have[q] == want.get(q) for q in qualifiers(type_text))
 
 
-def may_write(file: SourceFile) -> bool:
-    """Whether ``file`` can hold a write site (``write_sites`` finds none
-    when this is false)."""
-    return _may_write(file.data)
+class Types:
+    """Static types of expressions, as type text, resolved within a package."""
 
+    def __init__(self, pkg: PackageIndex) -> None:
+        self.pkg = pkg
+        self._cache: dict[tuple[str, int, int], str | None] = {}
+        self._active: set[tuple[str, int, int]] = set()
 
-@lru_cache(maxsize=64)
-def _may_write(data: bytes) -> bool:
-    return _MAY_WRITE.search(data) is not None
+    def struct_decl_file(self, type_text: str) -> src.SourceFile | None:
+        decl = self.pkg.struct(type_text)
+        return decl.file if decl is not None else None
 
-
-def write_decls(file: SourceFile) -> list[Node]:
-    """The top-level declarations of ``file`` whose bytes can hold a write
-    site: the only ones whose trees the write-reporting rules walk."""
-    if not may_write(file):
-        return []
-    data = file.data
-    return [
-        top
-        for top in file.root.named_children
-        if _MAY_WRITE.search(data, top.start_byte, top.end_byte) is not None
-    ]
-
-
-def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Iterator[WriteSite]:
-    """Every ``x[k] = v``, ``x[k] op= v``, ``x[k]++/--`` and ``x[k], y = ...``
-    under ``root`` in source order (any ``x``: callers check its type).
-    ``into_closures=False`` skips the bodies of func literals."""
-    kinds = ("assignment_statement", "inc_statement", "dec_statement")
-    if root == file.root:  # declaration by declaration, only where bytes allow
-        for top in write_decls(file):
-            yield from write_sites(top, file, into_closures)
-        return
-    for node in src.of_types(root, kinds, "" if into_closures else "func_literal"):
-        kind = node.type
-        if kind == "assignment_statement":
-            left = node.child_by_field_name("left")
-            operator = node.child_by_field_name("operator")
-            op = file.text(operator) if operator is not None else "="
-            if left is not None:
-                for target in left.named_children:
-                    if target.type in INDEX_TYPES and index_view(target) is not None:
-                        yield WriteSite(node, target, op)
-        elif kind in ("inc_statement", "dec_statement"):
-            first = node.named_children[0] if node.named_children else None
-            if first is not None and first.type in INDEX_TYPES and index_view(first) is not None:
-                yield WriteSite(node, first, "++" if kind == "inc_statement" else "--")
-
-
-def nil_guard(file: SourceFile, stmt: Node, target: str, value: str, also: str = "") -> Edit | None:
-    """An edit inserting ``if target == nil { target = value }`` on lines of its
-    own just before ``stmt`` (with the statement ``also`` after the assignment,
-    if given), gofmt-clean in the file's indentation and line endings;
-    ``None`` when ``stmt`` does not start its line."""
-    indent = file.indent_at(stmt.start_byte)
-    if file.data.rfind(b"\n", 0, stmt.start_byte) + 1 + len(indent) != stmt.start_byte:
+    def local_struct(self, type_text: str) -> str | None:
+        """``T``/``*T`` of a non-generic struct of the package → ``T``."""
+        seen: set[str] = set()
+        text = type_text.strip().lstrip("*").strip()
+        while re.fullmatch(r"[A-Za-z_]\w*", text) and text not in seen:
+            seen.add(text)
+            decl = self.pkg.types.get(text)
+            if decl is None or decl.type_params:
+                return None
+            if decl.is_struct:
+                return text
+            # type B A where A is a struct of the package (cyclic
+            # definitions such as `type Loop *Loop` end the walk)
+            text = decl.type_text.strip().lstrip("*").strip()
         return None
-    nl = file.newline
-    text = (
-        f"if {target} == nil {{".encode() + nl
-        + indent + f"\t{target} = {value}".encode() + nl
-        + (indent + f"\t{also}".encode() + nl if also else b"")
-        + indent + b"}" + nl
-        + indent
-    )  # fmt: skip
-    return Edit(stmt.start_byte, stmt.start_byte, text)
+
+    def expr(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
+        if depth > 8:
+            return None
+        node = unparen(node)
+        kind = node.type
+        if kind == "identifier":
+            return self.ident(file, node, depth + 1)
+        if kind == "composite_literal":
+            type_node = node.child_by_field_name("type")
+            return file.text(type_node) if type_node is not None else None
+        if kind == "unary_expression":
+            operand = node.child_by_field_name("operand")
+            op = node.child_by_field_name("operator")
+            if operand is None or op is None:
+                return None
+            inner = self.expr(file, operand, depth + 1)
+            if inner is None:
+                return None
+            if file.text(op) == "&":
+                return "*" + inner
+            if file.text(op) == "*":
+                return inner[1:] if inner.startswith("*") else None
+            return inner
+        if kind == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            name = node.child_by_field_name("field")
+            if operand is None or name is None:
+                return None
+            base = self.expr(file, operand, depth + 1)
+            if base is None:
+                return None
+            f = self.field(base, file.text(name))
+            return f.type_text if f is not None else None
+        if kind == "index_expression":
+            operand = node.child_by_field_name("operand")
+            if operand is None:
+                return None
+            base = self.expr(file, operand, depth + 1)
+            if base is None:
+                return None
+            return element_of(self.pkg.underlying(base, file))
+        if kind == "call_expression":
+            return self.call(file, node, depth + 1)
+        if kind == "type_assertion_expression":  # x.(*T): a *T
+            asserted = node.child_by_field_name("type")
+            return file.text(asserted) if asserted is not None else None
+        return None
+
+    def call(self, file: src.SourceFile, node: Node, depth: int) -> str | None:
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None:
+            return None
+        fn = unparen(fn)
+        if fn.type == "identifier":
+            name = file.text(fn)
+            if name == "new" and args is not None and args.named_child_count == 1:
+                return "*" + file.text(args.named_children[0])
+            if name == "make" and args is not None and args.named_child_count >= 1:
+                return file.text(args.named_children[0])
+            decl = self.pkg.funcs.get(name)
+            if decl is not None and not decl.receiver and decl.results:
+                return decl.results[0].type_text
+            if name in self.pkg.types:  # conversion T(x)
+                return name
+            return None
+        if fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            method = fn.child_by_field_name("field")
+            if operand is None or method is None:
+                return None
+            base = self.expr(file, operand, depth + 1)
+            if base is None:
+                return None
+            recv = self.local_struct(base) or base.lstrip("*")
+            decl = self.pkg.funcs.get(f"{recv}.{file.text(method)}")
+            if decl is not None and decl.results:
+                return decl.results[0].type_text
+        return None
+
+    def field(self, type_text: str, name: str) -> Field | None:
+        struct = self.local_struct(type_text)
+        if struct is None:
+            return None
+        return self.pkg.field_of(struct, name)
+
+    # -- identifiers
+
+    def ident(self, file: src.SourceFile, node: Node, depth: int = 0) -> str | None:
+        key = (file.path, node.start_byte, node.end_byte)
+        if key in self._cache:
+            return self._cache[key]
+        if key in self._active or depth > 8:
+            return None
+        self._active.add(key)
+        try:
+            result = self._ident(file, node, depth)
+        finally:
+            self._active.discard(key)
+        self._cache[key] = result
+        return result
+
+    def _ident(self, file: src.SourceFile, node: Node, depth: int) -> str | None:
+        name = file.text(node)
+        found = self.declaration(file, node, name)
+        if found is None:
+            var = self.pkg.vars.get(name)
+            if var is None:
+                return None
+            if var.type_text:
+                return var.type_text
+            if var.value is not None and depth < 8:
+                return self.expr(var.file, var.value, depth + 1)
+            return None
+        type_text, value, index = found
+        if type_text is not None:
+            return type_text
+        if value is None:
+            return None
+        if value.type == "expression_list":
+            values = value.named_children
+            if len(values) == 1 and index > 0:
+                return self._multi(file, values[0], index, depth)
+            if index < len(values):
+                return self.expr(file, values[index], depth + 1)
+            return None
+        return self.expr(file, value, depth + 1)
+
+    def _multi(self, file: src.SourceFile, value: Node, index: int, depth: int) -> str | None:
+        value = unparen(value)
+        if value.type == "call_expression":
+            fn = value.child_by_field_name("function")
+            decl = None
+            if fn is not None and fn.type == "identifier":
+                decl = self.pkg.funcs.get(file.text(fn))
+            if decl is not None and index < len(decl.results):
+                return decl.results[index].type_text
+        return None
+
+    def declaration(
+        self, file: src.SourceFile, use: Node, name: str
+    ) -> tuple[str | None, Node | None, int] | None:
+        """(type text, value, position) of the declaration of ``name`` seen at ``use``."""
+        child = use
+        current = use.parent
+        while current is not None:
+            kind = current.type
+            if kind in ("statement_list", "block", "source_file"):
+                if kind == "source_file":
+                    return None
+                for stmt in reversed(current.named_children):
+                    if stmt.start_byte >= child.start_byte:
+                        continue
+                    found = _declares(file, stmt, name)
+                    if found is not None:
+                        return found
+            elif kind == "for_statement" and child == current.child_by_field_name("body"):
+                found = self._range(file, current, name)
+                if found is not None:
+                    return found
+                init = _child_of_type(current, "for_clause")
+                if init is not None:
+                    first = init.child_by_field_name("initializer")
+                    if first is not None:
+                        found = _declares(file, first, name)
+                        if found is not None:
+                            return found
+            elif kind in ("if_statement", "expression_switch_statement", "type_switch_statement"):
+                init = current.child_by_field_name("initializer")
+                if init is not None and init != child:
+                    found = _declares(file, init, name)
+                    if found is not None:
+                        return found
+            elif kind in FUNCTION_TYPES:
+                found = _params_declare(file, current, name)
+                if found is not None:
+                    return found
+            child = current
+            current = current.parent
+        return None
+
+    def _range(
+        self, file: src.SourceFile, loop: Node, name: str
+    ) -> tuple[str | None, Node | None, int] | None:
+        clause = _child_of_type(loop, "range_clause")
+        if clause is None:
+            return None
+        left = clause.child_by_field_name("left")
+        right = clause.child_by_field_name("right")
+        if left is None or right is None:
+            return None
+        names = [file.text(n) for n in left.named_children]
+        if name not in names:
+            return None
+        position = names.index(name)
+        base = self.expr(file, right)
+        if base is None:
+            return (None, None, 0)
+        under = self.pkg.underlying(base, file)
+        if position == 0:
+            return (key_type(under), None, 0)
+        return (element_of(under), None, 0)
 
 
-def is_side_effect_free(file: SourceFile, expr: Node) -> bool:
-    """Identifiers, selectors, literals, index expressions and operators over
-    them: evaluating the expression twice is the same as once (no calls, no
-    receives)."""
-    kind = expr.type
-    if kind in ("qualified_type", "type_elem", "generic_type", "type_instantiation_expression"):
-        return all(is_side_effect_free(file, c) for c in expr.named_children)
-    if kind == "type_arguments":
-        return all(is_side_effect_free(file, c) for c in expr.named_children)
-    if kind in (
-        "identifier",
-        "type_identifier",
-        "package_identifier",
-        "field_identifier",
-        "int_literal",
-        "float_literal",
-        "imaginary_literal",
-        "rune_literal",
-        "interpreted_string_literal",
-        "raw_string_literal",
-        "true",
-        "false",
-        "nil",
-        "iota",
-    ):
-        return True
-    if kind == "selector_expression":
-        operand = expr.child_by_field_name("operand")
-        return operand is not None and is_side_effect_free(file, operand)
-    if kind == "index_expression":
-        # reading a map never panics; a slice index that panics would have
-        # panicked at its first evaluation already
-        return all(is_side_effect_free(file, c) for c in expr.named_children)
-    if kind in ("parenthesized_expression", "binary_expression"):
-        return all(is_side_effect_free(file, c) for c in expr.named_children)
-    if kind == "unary_expression":
-        operator = expr.child_by_field_name("operator")
-        operand = expr.child_by_field_name("operand")
-        return (
-            operator is not None
-            and file.text(operator) in ("-", "+", "!", "^")
-            and operand is not None
-            and is_side_effect_free(file, operand)
-        )
-    return False
+def _child_of_type(node: Node, kind: str) -> Node | None:
+    for child in node.named_children:
+        if child.type == kind:
+            return child
+    return None
+
+
+def _declares(
+    file: src.SourceFile, stmt: Node, name: str
+) -> tuple[str | None, Node | None, int] | None:
+    if stmt.type == "var_declaration":
+        for spec in sx.var_specs(stmt):
+            names = [file.text(n) for n in spec.children_by_field_name("name")]
+            if name in names:
+                type_node = spec.child_by_field_name("type")
+                value = spec.child_by_field_name("value")
+                type_text = file.text(type_node) if type_node is not None else None
+                return (type_text, value, names.index(name))
+    elif stmt.type == "short_var_declaration":
+        left = stmt.child_by_field_name("left")
+        if left is not None:
+            names = [file.text(n) for n in left.named_children]
+            if name in names:
+                return (None, stmt.child_by_field_name("right"), names.index(name))
+    elif stmt.type == "labeled_statement":
+        for child in stmt.named_children:
+            found = _declares(file, child, name)
+            if found is not None:
+                return found
+    return None
+
+
+def _params_declare(
+    file: src.SourceFile, func: Node, name: str
+) -> tuple[str | None, Node | None, int] | None:
+    for field_name in ("receiver", "parameters", "result"):
+        params = func.child_by_field_name(field_name)
+        if params is None or params.type != "parameter_list":
+            continue
+        for decl in params.named_children:
+            type_node = decl.child_by_field_name("type")
+            for n in decl.children_by_field_name("name"):
+                if file.text(n) == name:
+                    text = file.text(type_node) if type_node is not None else None
+                    if text is not None and decl.type == "variadic_parameter_declaration":
+                        text = "[]" + text
+                    return (text, None, 0)
+    return None
+
+
+def param_kind(file: src.SourceFile, use: Node, name: str) -> str:
+    """ "receiver", "param" or "" for the identifier ``name`` declared at ``use``."""
+    current = use.parent
+    while current is not None:
+        if current.type in ("statement_list", "block"):
+            for stmt in current.named_children:
+                if stmt.start_byte < use.start_byte and _declares(file, stmt, name) is not None:
+                    return ""
+        if current.type in FUNCTION_TYPES:
+            for field_name, label in (("receiver", "receiver"), ("parameters", "param")):
+                params = current.child_by_field_name(field_name)
+                if params is None:
+                    continue
+                for decl in params.named_children:
+                    for n in decl.children_by_field_name("name"):
+                        if file.text(n) == name:
+                            return label
+            results = current.child_by_field_name("result")
+            if results is not None and results.type == "parameter_list":
+                for decl in results.named_children:
+                    for n in decl.children_by_field_name("name"):
+                        if file.text(n) == name:
+                            return "result"
+        current = current.parent
+    return ""
+
+
+# --------------------------------------------------------------------------- the fact
+
+
+class TypeResolver(Types):
+    """The types of the expressions of one package (the value of TYPES)."""
+
+    @property
+    def package(self) -> PackageIndex:
+        return self.pkg
+
+    # -- scopes
+
+    def resolve(self, file: SourceFile, name: str, at: Node) -> Binding | None:
+        """The declaration of identifier ``name`` as seen from ``at``."""
+        return resolve(self.pkg, file, name, at)
+
+    def declared_in(self, file: SourceFile, stmt: Node, name: str) -> Binding | None:
+        """A binding of ``name`` introduced by statement ``stmt`` itself."""
+        return declared_in(self.pkg, file, stmt, name)
+
+    # -- types
+
+    def type_of(self, file: SourceFile, expr: Node) -> str | None:
+        """The type text of ``expr`` where it can be told, else ``None``."""
+        return type_of(self.pkg, file, expr)
+
+    def underlying(self, type_text: str, file: SourceFile | None) -> str:
+        return self.pkg.underlying(type_text, file)
+
+    def map_parts(self, type_text: str, file: SourceFile | None) -> tuple[str, str] | None:
+        """Key and value type texts of a map type, through named types."""
+        return map_parts(self.pkg, type_text, file)
+
+    def is_map(self, type_text: str | None, file: SourceFile | None) -> bool:
+        return is_map(self.pkg, type_text, file)
+
+    def elem_type(self, type_text: str, file: SourceFile | None) -> str | None:
+        """The element type of a slice, array or pointer-to-array type."""
+        return elem_type(self.pkg, type_text, file)
+
+    def call_result(self, file: SourceFile, call: Node, i: int) -> str | None:
+        """The type of result ``i`` of ``call``."""
+        return _call_result(self.pkg, file, call, i)
+
+    def is_type_name(self, file: SourceFile, expr: Node) -> bool:
+        """Whether ``expr`` (the callee of a call) names a type (a conversion)."""
+        return is_type_name(self.pkg, file, expr)
+
+
+def _produce(pkg: Pass) -> TypeResolver:
+    return TypeResolver(pkg.package)
+
+
+TYPES: Fact[TypeResolver] = Fact("types", _produce)

@@ -1,4 +1,4 @@
-"""Nil-state flow analysis of one map variable over a function body.
+"""NIL_FLOW: nil-state flow analysis of map variables over function bodies.
 
 The state of the variable is a bit set: ``NIL`` (nil on some path),
 ``NONNIL`` (made on some path); ``MAYBE`` is both, ``DEAD`` no path at all.
@@ -24,8 +24,12 @@ from typing import Any, TypeVar
 
 import tree_sitter
 
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
-from gofixmap.codemod.syntax import INDEX_TYPES, index_view, var_specs
+from gofixmap.codemod.syntax import INDEX_TYPES, index_view, var_specs, walk
+from gofixmap.rules.facts.types import TYPES, Binding, TypeResolver, scope_of
+from gofixmap.rules.facts.writes import identifiers_named
 
 Node = tree_sitter.Node
 
@@ -80,6 +84,36 @@ def _drive(first: Step[T]) -> T:
             continue
         stack.append(current)
         current, value = nested, None
+
+
+def exits(file: SourceFile, stmt: Node, *, any_receiver: bool = False) -> bool:
+    """``stmt`` is a call that never returns: ``panic``, ``os.Exit``,
+    ``log.Fatal``..., or ``t.Fatal``/``t.Skip``... on a test's ``t``, ``b``,
+    ``f`` or ``tb`` (on any receiver with ``any_receiver``)."""
+    call = stmt.named_children[0] if stmt.named_children else None
+    if stmt.type != "expression_statement" or call is None or call.type != "call_expression":
+        return False
+    function = call.child_by_field_name("function")
+    if function is None:
+        return False
+    if function.type == "identifier":
+        return file.text(function) in _EXITS
+    if function.type == "selector_expression":
+        operand = function.child_by_field_name("operand")
+        name = function.child_by_field_name("field")
+        if operand is None or name is None:
+            return False
+        pair = (file.text(operand), file.text(name))
+        if pair in _EXIT_SELECTORS:
+            return True
+        if any_receiver:
+            return pair[1] in _EXIT_METHODS
+        return (
+            operand.type == "identifier"
+            and pair[0] in ("t", "b", "f", "tb")
+            and (pair[1] in _EXIT_METHODS)
+        )
+    return False
 
 
 class GiveUp(Exception):
@@ -212,28 +246,7 @@ class NilFlow:
         return None
 
     def _exits(self, stmt: Node) -> bool:
-        call = stmt.named_children[0] if stmt.named_children else None
-        if call is None or call.type != "call_expression":
-            return False
-        function = call.child_by_field_name("function")
-        if function is None:
-            return False
-        if function.type == "identifier":
-            return self.file.text(function) in _EXITS
-        if function.type == "selector_expression":
-            operand = function.child_by_field_name("operand")
-            name = function.child_by_field_name("field")
-            if operand is None or name is None:
-                return False
-            pair = (self.file.text(operand), self.file.text(name))
-            if pair in _EXIT_SELECTORS:
-                return True
-            return (
-                operand.type == "identifier"
-                and pair[0] in ("t", "b", "f", "tb")
-                and (pair[1] in _EXIT_METHODS)
-            )
-        return False
+        return exits(self.file, stmt)
 
     def _var(self, stmt: Node, state: int) -> int:
         for spec in var_specs(stmt):
@@ -532,3 +545,177 @@ class NilFlow:
             and len(args.named_children) == 1
             and self._is_var(args.named_children[0])
         )
+
+
+# --------------------------------------------------------------------------- the fact
+
+
+@dataclass(frozen=True, eq=False)
+class FlowResult:
+    """The joined state at each index write into the variable (keyed by the
+    start byte of the written ``index_expression``), and those writes."""
+
+    states: dict[int, int]
+    writes: dict[int, Node]
+
+
+class Variable:
+    """A local variable, parameter or named result of map type, as the flow
+    analysis follows it: which identifiers denote it."""
+
+    def __init__(self, types: TypeResolver, file: SourceFile, binding: Binding) -> None:
+        assert binding.name_node is not None
+        self.types = types
+        self.file = file
+        self.binding = binding
+        self.name = binding.name
+        self.declared = binding.name_node
+        self.scope = scope_of(binding)
+        self._known: dict[int, bool] = {}
+
+    def refers(self, ident: Node) -> bool:
+        """``ident`` denotes this variable (on the left of ``:=``: it assigns
+        it, declared in the same scope)."""
+        found = self._known.get(ident.start_byte)
+        if found is None:
+            found = self._known[ident.start_byte] = self._refers(ident)
+        return found
+
+    def _refers(self, ident: Node) -> bool:
+        file, name = self.file, self.name
+        if file.text(ident) != name:
+            return False
+        if ident.start_byte == self.declared.start_byte:
+            return True
+        parent = ident.parent
+        if (
+            parent is not None
+            and parent.type == "expression_list"
+            and parent.parent is not None
+            and parent.parent.type == "short_var_declaration"
+            and parent.parent.child_by_field_name("left") == parent
+        ):
+            stmt = parent.parent
+            found = self.types.resolve(file, name, stmt)
+            return (
+                found is not None
+                and found.name_node is not None
+                and found.name_node.start_byte == self.declared.start_byte
+                and self.scope is not None
+                and stmt.parent is not None
+                and stmt.parent.id == self.scope.id
+            )
+        found = self.types.resolve(file, name, ident)
+        return (
+            found is not None
+            and found.name_node is not None
+            and found.name_node.start_byte == self.declared.start_byte
+        )
+
+    def declares(self, ident: Node) -> bool:
+        return ident.start_byte == self.declared.start_byte
+
+    def uses(self, root: Node) -> list[Node]:
+        """The identifiers under ``root`` (closures included) that denote
+        the variable, its declaring name left out."""
+        return [
+            n
+            for n in identifiers_named(root, {self.name}, ("identifier", "type_identifier"))
+            if n.start_byte != self.declared.start_byte and self.refers(n)
+        ]
+
+
+@dataclass(eq=False)
+class NilFlows:
+    """The value of NIL_FLOW: the flow analysis of the package's map
+    variables, each run once; and what a same-package call can return."""
+
+    types: TypeResolver
+    _runs: dict[tuple[str, int, int, bool], FlowResult | None] = field(default_factory=dict)
+    _variables: dict[tuple[str, int], Variable] = field(default_factory=dict)
+    _nil_results: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def variable(self, file: SourceFile, binding: Binding) -> Variable:
+        assert binding.name_node is not None
+        key = (file.path, binding.name_node.start_byte)
+        found = self._variables.get(key)
+        if found is None:
+            found = self._variables[key] = Variable(self.types, file, binding)
+        return found
+
+    def states(
+        self, variable: Variable, body: Node, initial: int, follow_calls: bool = True
+    ) -> FlowResult | None:
+        """The states of ``variable`` at its writes in ``body`` when it starts
+        as ``initial``; ``None`` when the analysis gives up. With
+        ``follow_calls``, a value from a same-package function that returns a
+        nil map on some path may be nil."""
+        key = (variable.file.path, variable.declared.start_byte, initial, follow_calls)
+        if key in self._runs:
+            return self._runs[key]
+        file = variable.file
+
+        def call_result(call: Node, position: int) -> int | None:
+            callee = self.nil_result_callee(file, call)
+            if callee is None or position not in self.nil_results(callee):
+                return None
+            return MAYBE
+
+        flow = NilFlow(
+            file,
+            variable.refers,
+            variable.declares,
+            initial,
+            call_result=call_result if follow_calls else None,
+        )
+        try:
+            flow.run(body)
+            result: FlowResult | None = FlowResult(flow.writes, flow.write_nodes)
+        except GiveUp:
+            result = None
+        self._runs[key] = result
+        return result
+
+    def nil_result_callee(self, file: SourceFile, call: Node) -> FuncDecl | None:
+        """The same-package function called by ``f(...)``."""
+        if call.type != "call_expression":
+            return None
+        function = call.child_by_field_name("function")
+        if function is None or function.type != "identifier":
+            return None
+        name = file.text(function)
+        binding = self.types.resolve(file, name, call)
+        if binding is not None and binding.kind != "package":
+            return None  # a local function value
+        return self.types.package.funcs.get(name)
+
+    def nil_results(self, func: FuncDecl) -> frozenset[int]:
+        """Positions of map results for which some return statement of
+        ``func`` has a ``nil`` literal."""
+        cached = self._nil_results.get(func.key)
+        if cached is not None:
+            return cached
+        found: set[int] = set()
+        count = len(func.results)
+        if func.body is not None and count and all(r.name == "" for r in func.results):
+            for node in walk(func.body, closures=False):
+                if node.type != "return_statement" or not node.named_children:
+                    continue
+                values = node.named_children[0].named_children
+                if len(values) != count:
+                    continue
+                for i, value in enumerate(values):
+                    if value.type == "nil" and self.types.is_map(
+                        func.results[i].type_text, func.file
+                    ):
+                        found.add(i)
+        result = frozenset(found)
+        self._nil_results[func.key] = result
+        return result
+
+
+def _produce(pkg: Pass) -> NilFlows:
+    return NilFlows(pkg.fact(TYPES))
+
+
+NIL_FLOW: Fact[NilFlows] = Fact("nil-flow", _produce, (TYPES,))

@@ -22,22 +22,24 @@ from typing import TYPE_CHECKING
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.model import Applicability, Edit, Fix
-from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules import _gotypes
+from gofixmap.rules.facts.types import TYPES, split_map
+from gofixmap.rules.fixes.declare import free_name, identifiers, insert_field
 
 if TYPE_CHECKING:
-    from gofixmap.rules._locks import Access, SharedMap
+    from gofixmap.rules.facts.locks import Access
+    from gofixmap.rules.facts.shared import SharedMap
 
 
 class _Decline(Exception):
     pass
 
 
-def convert(ctx: FileContext, sm: SharedMap) -> tuple[Fix | None, str]:
+def convert(pkg: Pass, sm: SharedMap) -> tuple[Fix | None, str]:
     try:
-        edits = _convert(ctx, sm)
+        edits = _convert(pkg, sm)
     except _Decline as exc:
         return None, f"cannot convert {sm.name} to sync.Map: {exc}"
     return (
@@ -46,10 +48,9 @@ def convert(ctx: FileContext, sm: SharedMap) -> tuple[Fix | None, str]:
     )
 
 
-def _convert(ctx: FileContext, sm: SharedMap) -> list[Edit]:
-    from gofixmap.rules import _locks as lk
+def _convert(pkg: Pass, sm: SharedMap) -> list[Edit]:
 
-    index = ctx.package
+    index = pkg.package
     edits: list[Edit] = []
     file = sm.decl_file
     if file is None or sm.decl is None:
@@ -57,15 +58,15 @@ def _convert(ctx: FileContext, sm: SharedMap) -> list[Edit]:
     if sm.kind == "field":
         decl = index.types[sm.owner]
         fld = next(f for f in decl.fields if f.name == sm.name)
-        parts = _gotypes.map_parts(index, fld.type_text, file)
+        parts = pkg.fact(TYPES).map_parts(fld.type_text, file)
         if parts is None or fld.type_text.strip() != f"map[{parts[0]}]{parts[1]}":
             raise _Decline(f"its type {fld.type_text} is a named map type")
         key_t, value = parts
-        edit = lk.insert_field(file, sm.decl, "", "", replace="sync.Map")
+        edit = insert_field(file, sm.decl, "", "", replace="sync.Map")
         if edit is None:
             raise _Decline("irregular struct layout")
         edits.append(Edit(edit.start, edit.end, edit.new_text, file.path))
-        edits.extend(_constructor_edits(ctx, sm))
+        edits.extend(_constructor_edits(pkg, sm))
     elif sm.kind == "local":
         stmt = sm.decl
         if stmt.type != "short_var_declaration":
@@ -180,7 +181,6 @@ _BREAK_TARGETS = (
 def _range(access: Access, key_t: str, value_t: str) -> list[Edit]:
     """``for k, v := range m { ... }`` → ``m.Range(func(key, value any) bool {
     k, v := key.(K), value.(V); ...; return true })``."""
-    from gofixmap.rules import _locks as lk
 
     file = access.file
     clause = access.site
@@ -227,9 +227,9 @@ def _range(access: Access, key_t: str, value_t: str) -> list[Edit]:
         and any(last.start_byte <= n.start_byte < last.end_byte for n in converted)
     ):
         raise _Decline("the range loop body ends in a branch that leaves the loop")
-    taken = lk.identifiers(loop, file)
-    kname = lk.free_name(taken, "key", "k0")
-    vname = lk.free_name(taken | {kname}, "value", "v0")
+    taken = identifiers(loop, file)
+    kname = free_name(taken, "key", "k0")
+    vname = free_name(taken | {kname}, "value", "v0")
     k = names[0] if names else "_"
     v = names[1] if len(names) > 1 else "_"
     lhs = [n for n in (k, v) if n != "_"]
@@ -250,7 +250,6 @@ def _range(access: Access, key_t: str, value_t: str) -> list[Edit]:
 
 def _plain_read(access: Access, value_t: str) -> list[Edit] | None:
     """``x := m[k]`` / ``x = m[k]`` → a Load and a zero-value-preserving assertion."""
-    from gofixmap.rules import _locks as lk
 
     file = access.file
     site = access.site
@@ -274,9 +273,9 @@ def _plain_read(access: Access, value_t: str) -> list[Edit] | None:
         return None
     target = file.text(left.named_children[0])
     func = sx.enclosing_function(stmt)
-    taken = lk.identifiers(func or stmt, file)
+    taken = identifiers(func or stmt, file)
     base = target if left.named_children[0].type == "identifier" else "loaded"
-    tmp = lk.free_name(taken, f"{base}Any", f"{base}0")
+    tmp = free_name(taken, f"{base}Any", f"{base}0")
     assign = ":=" if stmt.type == "short_var_declaration" else "="
     indent = file.indent_at(stmt.start_byte).decode()
     nl = file.newline.decode()
@@ -322,7 +321,7 @@ def _map_literal_parts(file: SourceFile, node: Node) -> tuple[str, str] | None:
         body = node.child_by_field_name("body")
         if kind is None or kind.type != "map_type" or body is None or body.named_children:
             return None
-        return _gotypes.split_map(file.text(kind))
+        return split_map(file.text(kind))
     if node.type == "call_expression":
         args = node.child_by_field_name("arguments")
         fn = node.child_by_field_name("function")
@@ -331,15 +330,15 @@ def _map_literal_parts(file: SourceFile, node: Node) -> tuple[str, str] | None:
         first = args.named_children[0]
         if first.type != "map_type":
             return None
-        return _gotypes.split_map(file.text(first))
+        return split_map(file.text(first))
     return None
 
 
-def _constructor_edits(ctx: FileContext, sm: SharedMap) -> list[Edit]:
+def _constructor_edits(pkg: Pass, sm: SharedMap) -> list[Edit]:
     """Drop ``field: make(map...)`` from one-line composite literals of the
     owner; a multi-line literal or any other assignment of the field declines."""
     edits: list[Edit] = []
-    for file in ctx.package.files:
+    for file in pkg.package.files:
         for node in sx.walk(file.root):
             if node.type == "keyed_element":
                 children = node.named_children

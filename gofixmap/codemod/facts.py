@@ -1,0 +1,200 @@
+"""Facts: what the rules know about a package, each computed once.
+
+The model is go/analysis: an ``Analyzer`` names the analyzers it ``Requires``
+and reads their results from ``Pass.ResultOf``; a package's exported facts
+are visible to the packages that import it. Here:
+
+- a :class:`Fact` is a kind of knowledge about one package (the type of every
+  expression, where structs are built, the call graph, ...): a producer
+  function from a :class:`Pass` to a typed value, and the facts that producer
+  reads (``requires``);
+- a :class:`Pass` is what a rule or a producer sees of one package: its
+  index, settings, the hints of the run, and ``fact(F)`` for the facts it
+  declared (a rule's ``REQUIRES``, a producer's ``requires``): reading one it
+  did not declare is a bug (:class:`UndeclaredFact`);
+- a :class:`PackageFacts` computes each fact of its package once, on first
+  use, and keeps it for the rest of the run over that package (every rule,
+  every fix round on unchanged code is a new package);
+- ``Pass.dependency(path)`` is the pass of an imported package, through which
+  only facts marked ``exported`` can be read; an :class:`Importer` finds and
+  loads such packages (declarations only), once per run.
+
+The engine knows nothing about maps: the facts themselves live with the rules
+(``gofixmap.rules.facts``).
+"""
+
+from __future__ import annotations
+
+import collections
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from gofixmap.codemod.model import Settings
+
+if TYPE_CHECKING:
+    from gofixmap.codemod.index import PackageIndex
+    from gofixmap.codemod.source import SourceFile
+
+T = TypeVar("T")
+H = TypeVar("H")
+
+
+class Fact(Generic[T]):
+    """A kind of knowledge about a package, produced by ``produce`` from the
+    facts in ``requires``. ``exported``: the packages that import this one may
+    read it (it must then depend on declarations only, not on the importer).
+    Facts compare by identity: declare each once, at module level."""
+
+    __slots__ = ("doc", "exported", "name", "produce", "requires")
+
+    def __init__(
+        self,
+        name: str,
+        produce: Callable[[Pass], T],
+        requires: Iterable[Fact[Any]] = (),
+        *,
+        exported: bool = False,
+        doc: str = "",
+    ) -> None:
+        self.name = name
+        self.produce = produce
+        self.requires: tuple[Fact[Any], ...] = tuple(requires)
+        self.exported = exported
+        self.doc = doc or produce.__doc__ or ""
+
+    def __repr__(self) -> str:
+        return f"Fact({self.name})"
+
+
+class UndeclaredFact(LookupError):
+    """A rule or producer read a fact it did not declare."""
+
+
+class FactCycle(RuntimeError):
+    """A fact requires itself, directly or not."""
+
+
+class Importer(Protocol):
+    """Finds and loads the packages a package imports, for their exported
+    facts. ``load`` answers the facts of the package ``import_path`` as seen
+    from a package in ``directory`` (of module ``module_path``), or ``None``
+    when its sources are not available; it loads each package once per run.
+
+    Implementations (``gofixmap.rules.facts.exports``) look in the importing
+    package's own module, then in its ``vendor/`` and the module cache
+    (versions from go.mod), reading declarations only."""
+
+    def load(self, import_path: str, directory: str, module_path: str) -> PackageFacts | None: ...
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Typed information about the run that the rules may use: values whose
+    type is their key (a race report's sites, ...). Hashable, so that the
+    result cache can key on them."""
+
+    values: tuple[object, ...] = ()
+
+    def get(self, kind: type[H]) -> H | None:
+        for value in self.values:
+            if isinstance(value, kind):
+                return value
+        return None
+
+
+class PackageFacts:
+    """The facts of one package for one run: each computed on first use."""
+
+    def __init__(
+        self,
+        index: PackageIndex,
+        settings: Settings | None = None,
+        hints: Hints | None = None,
+        importer: Importer | None = None,
+        *,
+        declarations_only: bool = False,
+    ) -> None:
+        self.index = index
+        self.settings = settings or Settings()
+        self.hints = hints or Hints()
+        self.importer = importer
+        self.declarations_only = declarations_only  # a dependency: exported facts only
+        self.computed: collections.Counter[str] = collections.Counter()  # fact name -> runs
+        self._values: dict[Fact[Any], Any] = {}
+        self._active: list[Fact[Any]] = []
+
+    def value(self, fact: Fact[T]) -> T:
+        if fact in self._values:
+            found: T = self._values[fact]
+            return found
+        if self.declarations_only and not fact.exported:
+            raise UndeclaredFact(f"{fact.name} is not exported: not available for a dependency")
+        if fact in self._active:
+            chain = " -> ".join(f.name for f in (*self._active, fact))
+            raise FactCycle(f"facts require each other: {chain}")
+        self._active.append(fact)
+        try:
+            value = fact.produce(Pass(self, fact.requires, fact.name))
+        finally:
+            self._active.pop()
+        self._values[fact] = value
+        self.computed[fact.name] += 1
+        return value
+
+    def pass_for(self, requires: Iterable[Fact[Any]], who: str) -> Pass:
+        return Pass(self, tuple(requires), who)
+
+
+class Pass:
+    """What a rule (or a fact's producer) sees of one package."""
+
+    __slots__ = ("_allowed", "_store", "who")
+
+    def __init__(self, store: PackageFacts, allowed: tuple[Fact[Any], ...], who: str) -> None:
+        self._store = store
+        self._allowed = frozenset(allowed)
+        self.who = who
+
+    @property
+    def package(self) -> PackageIndex:
+        return self._store.index
+
+    @property
+    def files(self) -> tuple[SourceFile, ...]:
+        return self._store.index.files
+
+    @property
+    def settings(self) -> Settings:
+        return self._store.settings
+
+    def hint(self, kind: type[H]) -> H | None:
+        """The run's hint of type ``kind``, if the caller gave one."""
+        return self._store.hints.get(kind)
+
+    def fact(self, key: Fact[T]) -> T:
+        """The value of ``key`` for this package (computed once)."""
+        if key not in self._allowed:
+            raise UndeclaredFact(f"{self.who} reads {key.name} without requiring it")
+        return self._store.value(key)
+
+    def dependency(self, import_path: str) -> Pass | None:
+        """The pass of the package ``import_path`` that this one imports, for
+        its exported facts (the ones this pass may read), or ``None`` when its
+        sources cannot be found."""
+        store = self._store
+        if store.importer is None:
+            return None
+        index = store.index
+        other = store.importer.load(import_path, index.directory, index.module_path)
+        if other is None:
+            return None
+        return Pass(other, tuple(f for f in self._allowed if f.exported), self.who)
+
+
+def computed(stores: Iterable[PackageFacts]) -> Mapping[str, int]:
+    """How many times each fact was produced over ``stores`` (for tests)."""
+    total: collections.Counter[str] = collections.Counter()
+    for store in stores:
+        total.update(store.computed)
+    return total

@@ -1,0 +1,61 @@
+"""What the rules know about a package: typed facts, each computed once per
+package by a producer that names the facts it requires (go/analysis
+``Requires``/``ResultOf``; the framework is ``gofixmap.codemod.facts``).
+
+A rule lists the facts it reads in ``REQUIRES`` and reads them with
+``pkg.fact(F)``.
+
+- ``TYPES`` (:mod:`.types`): scopes, expression types, named and underlying
+  types, struct fields, call results;
+- ``CALLS`` (:mod:`.calls`): function declarations, resolved calls, callees
+  by name, reachability;
+- ``CONSTANTS`` (:mod:`.constants`; TYPES): boolean constants and dead
+  branches, iota blocks, non-zero constants;
+- ``CONSTRUCTIONS`` (:mod:`.constructions`; TYPES, CALLS): where struct
+  values are built and which map fields each path leaves nil;
+- ``LOCKS`` (:mod:`.locks`): the locks held at each statement, map accesses;
+- ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS): launches, what
+  each runs and how many at once;
+- ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
+  GOROUTINES): maps reachable from several functions, their accesses,
+  mutexes and locked helpers;
+- ``NIL_FLOW`` (:mod:`.nilflow`; TYPES): nil-state flow of map variables;
+- ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
+  parameters written while nil and nil map results; unmade package maps.
+"""
+
+from __future__ import annotations
+
+from gofixmap.rules.facts.calls import CALLS
+from gofixmap.rules.facts.constants import CONSTANTS
+from gofixmap.rules.facts.constructions import CONSTRUCTIONS
+from gofixmap.rules.facts.goroutines import GOROUTINES
+from gofixmap.rules.facts.locks import LOCKS
+from gofixmap.rules.facts.nilflow import NIL_FLOW
+from gofixmap.rules.facts.shared import SHARED_MAPS
+from gofixmap.rules.facts.summaries import MAP_SUMMARIES
+from gofixmap.rules.facts.types import TYPES
+
+__all__ = [
+    "CALLS",
+    "CONSTANTS",
+    "CONSTRUCTIONS",
+    "GOROUTINES",
+    "LOCKS",
+    "MAP_SUMMARIES",
+    "NIL_FLOW",
+    "SHARED_MAPS",
+    "TYPES",
+]
+
+ALL = (
+    TYPES,
+    CALLS,
+    CONSTANTS,
+    CONSTRUCTIONS,
+    LOCKS,
+    GOROUTINES,
+    SHARED_MAPS,
+    NIL_FLOW,
+    MAP_SUMMARIES,
+)

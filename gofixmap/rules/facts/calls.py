@@ -1,0 +1,243 @@
+"""CALLS: the package's functions and the calls between them.
+
+- which declaration a function node is (``decl_of``, ``key_of``, a method's
+  receiver), without a scan of every function;
+- the package function a call reaches (``resolve``): ``f()``, ``r.M()`` with
+  ``r`` the caller's receiver, ``x.M()`` when only one type of the package
+  has a method ``M``; and every such resolved call of the package
+  (``resolved``);
+- the functions each function may call by the names its body mentions
+  (``callees``, a superset: method values, functions passed as arguments,
+  closures stored and called later), and reachability over them;
+- the methods that run one of a set of methods on their own receiver
+  (``calling_methods``).
+
+Parts that cost a walk of every body are computed the first time they are
+asked for, once per package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
+
+Receiver = tuple[str, str]  # (receiver name, receiver type name)
+
+
+@dataclass(frozen=True, eq=False)
+class ResolvedCall:
+    caller: FuncDecl  # the declaration whose body holds the call
+    call: Node
+    callee: str  # the key of the called function ("F", "T.M")
+
+
+@dataclass(eq=False)
+class Calls:
+    package: PackageIndex
+    _decls: dict[tuple[int, int], list[FuncDecl]] = field(default_factory=dict)
+    _methods: dict[str, list[FuncDecl]] = field(default_factory=dict)
+    _resolved: list[ResolvedCall] | None = None
+    _callees: dict[str, set[str]] | None = None
+    _by_name: dict[str, set[str]] = field(default_factory=dict)
+    _calling: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key, decl in self.package.funcs.items():
+            self._decls.setdefault((decl.node.start_byte, decl.node.end_byte), []).append(decl)
+            self._by_name.setdefault(decl.name, set()).add(key)
+            if decl.receiver:
+                self._methods.setdefault(decl.name, []).append(decl)
+
+    # -- declarations
+
+    def decl_of(self, func: Node) -> FuncDecl | None:
+        """The declaration of a function or method node (``None`` for a func
+        literal, or a declaration the index keeps another copy of: a method
+        defined again in another build-tagged file)."""
+        for decl in self._decls.get((func.start_byte, func.end_byte), ()):
+            if decl.node == func:
+                return decl
+        return None
+
+    def key_of(self, func: Node) -> str | None:
+        decl = self.decl_of(func)
+        return decl.key if decl is not None else None
+
+    def receiver_of(self, node: Node) -> Receiver | None:
+        """(receiver name, type) of the method declaration around ``node``."""
+        top = sx.declaration_of(node)
+        if top is None or top.type != "method_declaration":
+            return None
+        decl = self.decl_of(top)
+        return (decl.receiver_name, decl.receiver) if decl is not None else None
+
+    def methods_named(self, name: str) -> list[FuncDecl]:
+        return self._methods.get(name, [])
+
+    # -- calls
+
+    def resolve(self, file: SourceFile, call: Node, receiver: Receiver | None) -> str | None:
+        """The package function a call reaches: ``f()``, ``r.M()`` with ``r``
+        the receiver, ``x.M()`` when only one type of the package has a
+        method ``M``."""
+        parts = sx.call_parts(file, call)
+        if parts is None:
+            return None
+        operand, name = parts
+        index = self.package
+        if not operand:
+            decl = index.funcs.get(name)
+            return decl.key if decl is not None and not decl.receiver else None
+        if receiver is not None and operand == receiver[0]:
+            key = f"{receiver[1]}.{name}"
+            return key if key in index.funcs else None
+        if "." in operand or "(" in operand:
+            return None
+        if operand in index.imports.get(file.path, {}):
+            return None
+        candidates = self._methods.get(name, [])
+        if len(candidates) == 1:
+            return candidates[0].key
+        return None
+
+    def resolved(self) -> list[ResolvedCall]:
+        """Every call in a function of the package that :meth:`resolve`
+        resolves, with the function around it."""
+        if self._resolved is None:
+            found: list[ResolvedCall] = []
+            for decl in self.package.funcs.values():
+                body = decl.body
+                if body is None:
+                    continue
+                recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
+                for call in src.of_types(body, ("call_expression",)):
+                    key = self.resolve(decl.file, call, recv)
+                    if key is not None:
+                        found.append(ResolvedCall(decl, call, key))
+            self._resolved = found
+        return self._resolved
+
+    # -- by names mentioned
+
+    def callees(self) -> dict[str, set[str]]:
+        """Function key → the keys of the functions its body mentions by name
+        (``errors.New`` is not the package's ``New``)."""
+        if self._callees is None:
+            by_name = self._by_name
+            callees: dict[str, set[str]] = {}
+            for key, decl in self.package.funcs.items():
+                body = decl.body
+                found: set[str] = set()
+                imports = self.package.imports.get(decl.file.path, {})
+                if body is not None:
+                    for node in src.of_types(body, ("identifier", "field_identifier")):
+                        if node.type == "identifier":
+                            found |= by_name.get(decl.file.text(node), set())
+                        elif node.type == "field_identifier":
+                            parent = node.parent
+                            operand = (
+                                parent.child_by_field_name("operand")
+                                if parent is not None
+                                else None
+                            )
+                            if operand is not None and decl.file.text(operand) in imports:
+                                continue
+                            found |= by_name.get(decl.file.text(node), set())
+                callees[key] = found
+            self._callees = callees
+        return self._callees
+
+    def named(self, name: str) -> set[str]:
+        """The keys of the functions and methods called ``name``."""
+        return self._by_name.get(name, set())
+
+    def reaches(self, start: set[str], target: str) -> bool:
+        """Whether ``target`` can be reached from ``start`` by :meth:`callees`."""
+        callees = self.callees()
+        seen: set[str] = set()
+        work = list(start)
+        while work:
+            key = work.pop()
+            if key == target:
+                return True
+            if key in seen:
+                continue
+            seen.add(key)
+            work.extend(callees.get(key, set()) - seen)
+        return False
+
+    def calling_methods(self, initialisers: set[str]) -> set[str]:
+        """``initialisers`` and the methods that call one of them on their own
+        receiver, transitively: ``b.runN(1)`` runs ``b.ResetTimer()``."""
+        if not initialisers:
+            return initialisers
+        wanted = frozenset(initialisers)
+        cached = self._calling.get(wanted)
+        if cached is not None:
+            return set(cached)
+        calls: dict[str, set[str]] = {}
+        for decl in self.package.funcs.values():
+            body = decl.body
+            if not decl.receiver or decl.receiver_name in ("", "_") or body is None:
+                continue
+            names = calls.setdefault(decl.name, set())
+            for node in src.of_types(body, ("call_expression",)):
+                fn = node.child_by_field_name("function")
+                if fn is None or fn.type != "selector_expression":
+                    continue
+                operand = fn.child_by_field_name("operand")
+                method = fn.child_by_field_name("field")
+                if (
+                    operand is not None
+                    and method is not None
+                    and decl.file.text(operand) == decl.receiver_name
+                ):
+                    names.add(decl.file.text(method))
+        result = set(initialisers)
+        changed = True
+        while changed:
+            changed = False
+            for name, called in calls.items():
+                if name not in result and called & result:
+                    result.add(name)
+                    changed = True
+        self._calling[wanted] = frozenset(result)
+        return result
+
+
+def decl_key(file: SourceFile, func: Node) -> str | None:
+    """``F`` or ``T.M`` of a function or method declaration node, from its
+    own text (also for a copy the index does not keep)."""
+    name = func.child_by_field_name("name")
+    if name is None:
+        return None
+    if func.type == "function_declaration":
+        return file.text(name)
+    recv = func.child_by_field_name("receiver")
+    if recv is None:
+        return None
+    for decl in recv.named_children:
+        t = decl.child_by_field_name("type")
+        if t is not None:
+            base = file.text(t).lstrip("*").split("[", 1)[0].strip()
+            return f"{base}.{file.text(name)}"
+    return None
+
+
+def calls_in(node: Node) -> list[Node]:
+    """The calls under ``node``, not those inside func literals."""
+    return src.of_types(node, ("call_expression",), "func_literal")
+
+
+def _produce(pkg: Pass) -> Calls:
+    return Calls(pkg.package)
+
+
+CALLS: Fact[Calls] = Fact("calls", _produce, exported=False)

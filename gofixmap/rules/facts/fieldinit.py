@@ -1,0 +1,989 @@
+"""FIELD_INIT: whether the map of a field chain (``x.a.m``) is made before
+a statement that writes into it, on every way to that statement.
+
+A write ``x.m[k] = v`` is safe when, before it in its function, the chain is
+made (``x.m = make(...)``, a literal that sets it, a method known to make it,
+a call whose result has it made), or checked (``if x.m == nil { x.m = ... }``,
+``if x.m == nil { return }``, ``len(x.m) > 0``, a successful lookup, a
+variable set together with it), or the write sits in a branch that only runs
+when it is (``if x.m != nil``, a switch on a value only a made map holds);
+else when every caller of the function makes it first (methods called on a
+receiver, unexported functions and closures called with made arguments).
+
+This module is longer than most: the local analysis (dominance of makes and
+checks over the write) and the interprocedural one (callers, callees and
+returns that make the map) call each other, and live together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import tree_sitter
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.calls import CALLS, Calls
+from gofixmap.rules.facts.constants import CONSTANTS, Constants
+from gofixmap.rules.facts.constructions import CONSTRUCTIONS, Constructions, receiver_name
+from gofixmap.rules.facts.types import TYPES, TypeResolver
+
+Node = tree_sitter.Node
+
+
+@dataclass(eq=False)
+class FieldInit:
+    """The value of FIELD_INIT: the package's knowledge the analysis reads,
+    and what it has worked out so far (each answer once per package)."""
+
+    package: PackageIndex
+    types: TypeResolver
+    cons: Constructions
+    constants: Constants
+    calls: Calls
+    returns: dict[str, bool] = field(default_factory=dict)
+    holders: dict[str, bool] = field(default_factory=dict)
+    pools: dict[str, bool] = field(default_factory=dict)
+    _selectors: dict[str, list[tuple[SourceFile, Node]]] | None = None
+    _function_uses: dict[str, list[tuple[SourceFile, Node]]] | None = None
+
+    def selectors(self, name: str) -> list[tuple[SourceFile, Node]]:
+        """Every ``x.name`` selector of the package."""
+        if self._selectors is None:
+            table: dict[str, list[tuple[SourceFile, Node]]] = {}
+            for file in self.package.files:
+                for sel in src.of_types(file.root, ("selector_expression",)):
+                    name_node = sel.child_by_field_name("field")
+                    if name_node is not None:
+                        table.setdefault(file.text(name_node), []).append((file, sel))
+            self._selectors = table
+        return self._selectors.get(name, [])
+
+    def function_uses(self) -> dict[str, list[tuple[SourceFile, Node]]]:
+        """Identifiers naming an unexported function of the package, by name."""
+        if self._function_uses is None:
+            names = {
+                k for k, d in self.package.funcs.items() if not d.receiver and not k[:1].isupper()
+            }
+            table: dict[str, list[tuple[SourceFile, Node]]] = {}
+            for file in self.package.files:
+                for ident in src.of_types(file.root, ("identifier",)):
+                    text = file.text(ident)
+                    if text in names:
+                        table.setdefault(text, []).append((file, ident))
+            self._function_uses = table
+        return self._function_uses
+
+
+def is_nonzero_int(text: str) -> bool:
+    return Constants.is_nonzero_literal(text)
+
+
+def dominated(
+    k: FieldInit, file: SourceFile, stmt: Node, text: str, initialisers: set[str], depth: int = 0
+) -> bool:
+    """The chain ``text`` is made or checked before ``stmt`` (see the module)."""
+    return _dominated(k, file, stmt, text, initialisers, depth)
+
+
+def _is_nil_test(file: SourceFile, cond: Node, text: str, op: str) -> bool:
+    """``cond`` is (or, for ``!=``, a conjunct of it is) ``text op nil``."""
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    o = file.text(operator)
+    if o == op:
+        pair = {sx.norm(file.text(left)), sx.norm(file.text(right))}
+        return pair == {text, "nil"}
+    joiner = "&&" if op == "!=" else "||"
+    if o == joiner:
+        return _is_nil_test(file, left, text, op) or _is_nil_test(file, right, text, op)
+    return False
+
+
+def plain_assignment(file: SourceFile, stmt: Node) -> tuple[Node, Node] | None:
+    """(left, right) of a ``left = right`` statement; ``None`` for anything else."""
+    if stmt.type != "assignment_statement":
+        return None
+    op = stmt.child_by_field_name("operator")
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if op is None or left is None or right is None or file.text(op) != "=":
+        return None
+    return left, right
+
+
+def _assigns(file: SourceFile, stmt: Node, text: str) -> bool:
+    sides = plain_assignment(file, stmt)
+    if sides is None:
+        return False
+    left, right = sides
+    values = right.named_children
+    for i, target in enumerate(left.named_children):
+        if sx.norm(file.text(target)) == text:
+            value = (
+                values[i] if i < len(values) and len(values) == len(left.named_children) else None
+            )
+            return value is None or value.type != "nil"
+    return False
+
+
+def _writes_to(file: SourceFile, stmt: Node, text: str) -> bool:
+    targets: list[Node] = []
+    if stmt.type == "assignment_statement":
+        left = stmt.child_by_field_name("left")
+        op = stmt.child_by_field_name("operator")
+        if left is not None and op is not None and file.text(op) != ":=":
+            targets = list(left.named_children)
+    elif stmt.type in ("inc_statement", "dec_statement"):
+        targets = list(stmt.named_children)
+    for t in targets:
+        t = sx.unparen(t)
+        if t.type == "index_expression":
+            operand = t.child_by_field_name("operand")
+            if operand is not None and sx.norm(file.text(operand)) == text:
+                return True
+    return False
+
+
+def terminates(block: Node) -> bool:
+    stmts = [s for s in sx.block_statements(block) if s.type != "comment"]
+    if not stmts:
+        return False
+    last = stmts[-1]
+    if last.type in ("return_statement", "break_statement", "continue_statement", "goto_statement"):
+        return True
+    if last.type == "expression_statement":
+        call = last.named_children[0] if last.named_children else None
+        if call is not None and call.type == "call_expression":
+            fn = call.child_by_field_name("function")
+            return fn is not None and _call_name(fn) in (
+                "panic",
+                "Fatal",
+                "Fatalf",
+                "Exit",
+                "FailNow",
+            )
+    return False
+
+
+def _call_name(fn: Node) -> str:
+    fn = sx.unparen(fn)
+    if fn.type == "identifier":
+        return fn.text.decode() if fn.text else ""
+    if fn.type == "selector_expression":
+        f = fn.child_by_field_name("field")
+        return f.text.decode() if f is not None and f.text else ""
+    return ""
+
+
+def _makes(file: SourceFile, stmt: Node, text: str, initialisers: set[str]) -> bool:
+    """Whether ``stmt``, once completed, leaves the map ``text`` non-nil."""
+    if _assigns(file, stmt, text) or _writes_to(file, stmt, text):
+        return True
+    if _assigns_literal(file, stmt, text):
+        return True
+    if stmt.type == "if_statement":
+        cond = stmt.child_by_field_name("condition")
+        body = stmt.child_by_field_name("consequence")
+        if cond is not None and body is not None:
+            if _is_nil_test(file, cond, text, "==") and terminates(body):
+                return True
+            alternative = stmt.child_by_field_name("alternative")
+            # `if C == nil { C = make(...) }` (also with an else: `{ clear(C) }`),
+            # and the co-initialisation idiom `if x.other == nil { x.other = ...; C = make(...) }`
+            if (
+                _is_nil_test(file, cond, text, "==")
+                or (_is_any_nil_test(file, cond) and alternative is None)
+            ) and any(_assigns(file, s, text) for s in sx.block_statements(body)):
+                return True
+            # `if C != nil { ... } else { C = make(...) }`
+            if (
+                alternative is not None
+                and alternative.type == "block"
+                and _is_nil_test(file, cond, text, "!=")
+                and any(_assigns(file, s, text) for s in sx.block_statements(alternative))
+            ):
+                return True
+    if initialisers:
+        prefixes = _prefixes(text)
+        for node in src.walk(stmt):
+            if node.type == "selector_expression":
+                f = node.child_by_field_name("field")
+                operand = node.child_by_field_name("operand")
+                if (
+                    f is not None
+                    and operand is not None
+                    and file.text(f) in initialisers
+                    and sx.norm(file.text(operand)) in prefixes
+                ):
+                    return True
+    return False
+
+
+def _is_any_nil_test(file: SourceFile, cond: Node) -> bool:
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    right = cond.child_by_field_name("right")
+    left = cond.child_by_field_name("left")
+    if operator is None or right is None or left is None:
+        return False
+    o = file.text(operator)
+    if o == "==":
+        return right.type == "nil" or left.type == "nil"
+    if o == "||":
+        return _is_any_nil_test(file, left) or _is_any_nil_test(file, right)
+    return False
+
+
+def _literal_sets(file: SourceFile, value: Node, rest: list[str]) -> bool:
+    """``value`` is a (pointer to a) composite literal setting ``rest`` non-nil."""
+    value = sx.unparen(value)
+    if value.type == "unary_expression":
+        operand = value.child_by_field_name("operand")
+        if operand is None:
+            return False
+        value = sx.unparen(operand)
+    if value.type != "composite_literal":
+        return False
+    body = value.child_by_field_name("body")
+    if body is None or not rest:
+        return False
+    for element in body.named_children:
+        if element.type != "keyed_element" or len(element.named_children) < 2:
+            continue
+        key, val = element.named_children[0], element.named_children[-1]
+        if sx.norm(file.text(key)) != rest[0]:
+            continue
+        inner = val.named_children[0] if val.named_children else val
+        if len(rest) == 1:
+            return inner.type != "nil"
+        return _literal_sets(file, inner, rest[1:])
+    return False
+
+
+def _assigns_literal(file: SourceFile, stmt: Node, text: str) -> bool:
+    """``x = &T{f: make(...)}`` (or ``x :=``, ``var x =``) for the chain ``x.f``."""
+    pairs: list[tuple[Node, Node]] = []
+    if stmt.type in ("assignment_statement", "short_var_declaration"):
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        if left is not None and right is not None:
+            pairs = list(zip(left.named_children, right.named_children, strict=False))
+    elif stmt.type == "var_declaration":
+        for spec in sx.var_specs(stmt):
+            value = spec.child_by_field_name("value")
+            if value is not None:
+                pairs.extend(
+                    zip(spec.children_by_field_name("name"), value.named_children, strict=False)
+                )
+    parts = text.split(".")
+    for target, value in pairs:
+        target_text = sx.norm(file.text(target))
+        for n in range(1, len(parts)):
+            if ".".join(parts[:n]) == target_text:
+                return _literal_sets(file, value, parts[n:])
+    return False
+
+
+def _prefixes(text: str) -> set[str]:
+    parts = text.split(".")
+    return {".".join(parts[:n]) for n in range(1, len(parts))}
+
+
+def _guarding_ancestor(file: SourceFile, node: Node, parent: Node, text: str) -> bool:
+    """``node`` runs only when the map ``text`` is non-nil, by ``parent``."""
+    if parent.type == "if_statement":
+        cond = parent.child_by_field_name("condition")
+        if cond is None:
+            return False
+        if node == parent.child_by_field_name("consequence"):
+            if _is_nil_test(file, cond, text, "!=") or _len_test(file, cond, text):
+                return True
+            init = parent.child_by_field_name("initializer")
+            if init is not None and _ok_lookup(file, init, cond, text):
+                return True
+        if node == parent.child_by_field_name("alternative") and _is_nil_test(
+            file, cond, text, "=="
+        ):
+            return True
+    elif parent.type == "for_statement" and node == parent.child_by_field_name("body"):
+        for child in parent.named_children:
+            if child.type == "range_clause":
+                right = child.child_by_field_name("right")
+                if right is not None and sx.norm(file.text(right)) == text:
+                    return True
+    return False
+
+
+def _len_test(file: SourceFile, cond: Node, text: str) -> bool:
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    o = file.text(operator)
+    if o == "&&":
+        return _len_test(file, left, text) or _len_test(file, right, text)
+    if sx.norm(file.text(left)) != f"len({text})":
+        return False
+    bound = sx.norm(file.text(right))
+    return (o in (">", "!=") and bound == "0") or (o == ">=" and bound not in ("0", "-1"))
+
+
+def _lookup_ok(file: SourceFile, stmt: Node, text: str) -> str:
+    """The ``ok`` name of ``v, ok := C[k]`` (or ``=``), else ""."""
+    if stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return ""
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 2:
+        return ""
+    if len(right.named_children) != 1:
+        return ""
+    value = sx.unparen(right.named_children[0])
+    if value.type != "index_expression":
+        return ""
+    operand = value.child_by_field_name("operand")
+    if operand is None or sx.norm(file.text(operand)) != text:
+        return ""
+    return file.text(left.named_children[1])
+
+
+def _lookup_value(file: SourceFile, stmt: Node, text: str) -> str:
+    """The ``v`` of ``v := C[k]``, else ""."""
+    if stmt.type != "short_var_declaration":
+        return ""
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 1:
+        return ""
+    if len(right.named_children) != 1:
+        return ""
+    value = sx.unparen(right.named_children[0])
+    if value.type != "index_expression":
+        return ""
+    operand = value.child_by_field_name("operand")
+    if operand is None or sx.norm(file.text(operand)) != text:
+        return ""
+    return "=" + file.text(left.named_children[0])
+
+
+def _zero_test(file: SourceFile, cond: Node) -> str:
+    """``!ok`` → "ok"; ``v == 0``, ``v == nil``, ``len(v) == 0`` → "=v"."""
+    text = sx.norm(file.text(sx.unparen(cond)))
+    if text.startswith("!") and text[1:].isidentifier():
+        return text[1:]
+    for suffix in ("==0", "==nil", '==""'):
+        if text.endswith(suffix):
+            head = text[: -len(suffix)]
+            if head.startswith("len(") and head.endswith(")"):
+                head = head[4:-1]
+            if head.isidentifier():
+                return "=" + head
+    return ""
+
+
+def _coinit_test(k: FieldInit, file: SourceFile, cond: Node, text: str) -> bool:
+    """``if x.a != nil`` where every statement list that makes ``a`` also makes
+    the field of ``text`` (``x.b``): the two are made together."""
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    if file.text(operator) == "&&":
+        return _coinit_test(k, file, left, text) or _coinit_test(k, file, right, text)
+    if file.text(operator) != "!=" or right.type != "nil":
+        return False
+    tested = sx.norm(file.text(left))
+    prefix, _, a = tested.rpartition(".")
+    base, _, b = text.rpartition(".")
+    if not prefix or prefix != base:
+        return False
+    together = k.cons.made_with.get(a)
+    return together is not None and b in together
+
+
+def _coinit_exit(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
+    """``if x.a == nil || ... { return }`` where ``a`` is always made together
+    with the field of ``text``: past it, the map is made too."""
+    cond = stmt.child_by_field_name("condition")
+    body = stmt.child_by_field_name("consequence")
+    if cond is None or body is None or stmt.child_by_field_name("alternative") is not None:
+        return False
+    if not terminates(body):
+        return False
+
+    def disjunct(node: Node) -> bool:
+        node = sx.unparen(node)
+        if node.type != "binary_expression":
+            return False
+        operator = node.child_by_field_name("operator")
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if operator is None or left is None or right is None:
+            return False
+        if file.text(operator) == "||":
+            return disjunct(left) or disjunct(right)
+        if file.text(operator) != "==" or right.type != "nil":
+            return False
+        prefix, _, a = sx.norm(file.text(left)).rpartition(".")
+        base, _, b = text.rpartition(".")
+        if not prefix or prefix != base or a == b:
+            return False
+        together = k.cons.made_with.get(a)
+        return together is not None and b in together
+
+    return disjunct(cond)
+
+
+def _ok_lookup(file: SourceFile, init: Node, cond: Node, text: str) -> bool:
+    """``if v, ok := C[k]; ok { ... }``: a found key proves the map non-nil."""
+    if init.type != "short_var_declaration":
+        return False
+    left = init.child_by_field_name("left")
+    right = init.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 2:
+        return False
+    if len(right.named_children) != 1:
+        return False
+    value = sx.unparen(right.named_children[0])
+    if value.type != "index_expression":
+        return False
+    operand = value.child_by_field_name("operand")
+    if operand is None or sx.norm(file.text(operand)) != text:
+        return False
+    ok = file.text(left.named_children[1])
+    c = sx.norm(file.text(cond))
+    return c == ok or c.startswith(ok + "&&")
+
+
+def _dominated(
+    k: FieldInit,
+    file: SourceFile,
+    stmt: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int = 0,
+) -> bool:
+    node = stmt
+    while node.parent is not None:
+        parent = node.parent
+        if parent.type == "statement_list":
+            found: set[str] = set()  # `ok` of `v, ok := C[k]` seen so far
+            for sibling in parent.named_children:
+                if sibling.start_byte >= node.start_byte:
+                    break
+                if _makes(file, sibling, text, initialisers):
+                    return True
+                if _call_makes(k, file, sibling, text, depth):
+                    return True
+                if sibling.type == "if_statement" and _coinit_exit(k, file, sibling, text):
+                    return True
+                ok = _lookup_ok(file, sibling, text) or _lookup_value(file, sibling, text)
+                if ok:
+                    found.add(ok)
+                    continue
+                if found and sibling.type == "if_statement":
+                    cond = sibling.child_by_field_name("condition")
+                    body = sibling.child_by_field_name("consequence")
+                    if (
+                        cond is not None
+                        and body is not None
+                        and _zero_test(file, cond) in found
+                        and terminates(body)
+                    ):
+                        return True
+                elif found and sibling.type == "if_statement":
+                    cond = sibling.child_by_field_name("condition")
+                    body = sibling.child_by_field_name("consequence")
+                    if (
+                        cond is not None
+                        and body is not None
+                        and sx.norm(file.text(cond)).removeprefix("!") in found
+                        and sx.norm(file.text(cond)).startswith("!")
+                        and terminates(body)
+                    ):
+                        return True
+        elif (
+            _guarding_ancestor(file, node, parent, text)
+            or (
+                parent.type == "if_statement"
+                and node == parent.child_by_field_name("consequence")
+                and (cond := parent.child_by_field_name("condition")) is not None
+                and _coinit_test(k, file, cond, text)
+            )
+            or _found_in(k, file, node, parent, text)
+        ):
+            return True
+        elif parent.type in ("function_declaration", "method_declaration"):
+            return depth < 3 and _callers_make(k, file, parent, text, initialisers, depth)
+        elif (
+            parent.type == "func_literal"
+            and depth < 3
+            and _closure_callers_make(k, file, parent, text, initialisers, depth)
+        ):
+            return True
+        node = parent
+    return False
+
+
+_ZEROS = ("0", "nil", '""', "false", "0.0")
+
+
+def _reads(file: SourceFile, expr: Node, text: str) -> bool:
+    """``expr`` is ``C[k]`` for the map ``text``."""
+    expr = sx.unparen(expr)
+    if expr.type != "index_expression":
+        return False
+    operand = expr.child_by_field_name("operand")
+    return operand is not None and sx.norm(file.text(operand)) == text
+
+
+def _read_vars(file: SourceFile, func: Node | None, text: str) -> set[str]:
+    """Locals holding a value read from the map: ``v := C[k]``, ``v, ok := C[k]``."""
+    names: set[str] = set()
+    if func is None:
+        return names
+    for node in src.walk(func):
+        if node.type != "short_var_declaration":
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None or len(right.named_children) != 1:
+            continue
+        if _reads(file, right.named_children[0], text) and left.named_children:
+            names.add(file.text(left.named_children[0]))
+    return names
+
+
+def _is_value(file: SourceFile, expr: Node, text: str, names: set[str]) -> bool:
+    expr = sx.unparen(expr)
+    if expr.type == "identifier":
+        return file.text(expr) in names
+    return _reads(file, expr, text)
+
+
+def _len_of(file: SourceFile, expr: Node) -> Node | None:
+    """``len(v)`` or ``v.len()``/``v.Len()`` → ``v``."""
+    expr = sx.unparen(expr)
+    if expr.type != "call_expression":
+        return None
+    fn = expr.child_by_field_name("function")
+    args = expr.child_by_field_name("arguments")
+    if fn is None or args is None:
+        return None
+    if fn.type == "identifier" and file.text(fn) == "len" and args.named_child_count == 1:
+        return args.named_children[0]
+    if fn.type == "selector_expression" and args.named_child_count == 0:
+        inner = fn.child_by_field_name("operand")
+        method = fn.child_by_field_name("field")
+        if inner is not None and method is not None and file.text(method) in ("len", "Len"):
+            return inner
+    return None
+
+
+def _nonzero_cond(k: FieldInit, file: SourceFile, cond: Node, text: str, names: set[str]) -> bool:
+    """``cond`` true means a value read from the map is non-zero: the map holds it."""
+    cond = sx.unparen(cond)
+    if cond.type == "identifier":
+        return file.text(cond) in names  # a bool value read from the map
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    o = file.text(operator)
+    if o == "&&":
+        return _nonzero_cond(k, file, left, text, names) or _nonzero_cond(
+            k, file, right, text, names
+        )
+    bound = sx.norm(file.text(right))
+    inner = _len_of(file, left)
+    if inner is not None:
+        if not _is_value(file, inner, text, names):
+            return False
+        return (o in (">", "!=") and bound == "0") or (o == ">=" and bound not in ("0", "-1"))
+    if not _is_value(file, left, text, names):
+        return False
+    if o == "!=":
+        return bound in _ZEROS
+    if o == "==":
+        return is_nonzero_int(bound) is not None or k.constants.nonzero(bound)
+    return o == ">" and bound == "0"
+
+
+def _found_in(k: FieldInit, file: SourceFile, node: Node, parent: Node, text: str) -> bool:
+    """``node`` runs only after a non-zero value was read from the map ``text``:
+    ``if C[k] == nonzero``, ``if q := C[k]; q.len() > 0``, ``for _, x := range v``
+    with ``v := C[k]``, ``for e := C[h]; e != nil; ...``, and the non-zero cases
+    of ``switch len(v)``."""
+    if parent.type not in ("if_statement", "for_statement", "expression_switch_statement"):
+        return False
+    names = _read_vars(file, sx.outermost_function(parent), text)
+    if parent.type == "if_statement":
+        cond = parent.child_by_field_name("condition")
+        return (
+            node == parent.child_by_field_name("consequence")
+            and cond is not None
+            and _nonzero_cond(k, file, cond, text, names)
+        )
+    if parent.type == "for_statement":
+        if node != parent.child_by_field_name("body"):
+            return False
+        for child in parent.named_children:
+            if child.type == "range_clause":
+                right = child.child_by_field_name("right")
+                return right is not None and _is_value(file, right, text, names)
+            if child.type == "for_clause":
+                cond = child.child_by_field_name("condition")
+                return cond is not None and _nonzero_cond(k, file, cond, text, names)
+        return False
+    value = parent.child_by_field_name("value")
+    if value is None or node.type not in ("expression_case", "default_case"):
+        return False
+    subject = _len_of(file, value) or value
+    if not _is_value(file, subject, text, names):
+        return False
+
+    def labels(case: Node) -> set[str]:
+        v = case.child_by_field_name("value")
+        return {sx.norm(file.text(e)) for e in v.named_children} if v is not None else set()
+
+    if node.type == "expression_case":
+        mine = labels(node)
+        return bool(mine) and all(
+            is_nonzero_int(m) is not None or k.constants.nonzero(m) for m in mine
+        )
+    cases = [c for c in parent.named_children if c.type == "expression_case"]
+    return any(labels(c) & set(_ZEROS) for c in cases)
+
+
+def _call_makes(k: FieldInit, file: SourceFile, stmt: Node, text: str, depth: int) -> bool:
+    """``x := f()`` or ``x = s.clone()`` for the chain ``x.f`` where the function
+    of the package returns its result with the map made on every path."""
+    if stmt.type not in ("short_var_declaration", "assignment_statement") or depth > 10:
+        return False
+    op = stmt.child_by_field_name("operator")
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or (op is not None and file.text(op) != "="):
+        return False
+    if len(right.named_children) != 1:
+        return False
+    call = sx.unparen(right.named_children[0])
+    if call.type != "call_expression":
+        return False
+    for index, target in enumerate(left.named_children):
+        name = sx.norm(file.text(target))
+        if text.startswith(name + "."):
+            decl = _callee(k, file, call)
+            rest = text[len(name) + 1 :]
+            return decl is not None and _returns_made(k, decl, index, rest, depth + 1)
+    return False
+
+
+def _callee(k: FieldInit, file: SourceFile, call: Node) -> FuncDecl | None:
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    fn = sx.unparen(fn)
+    if fn.type == "identifier":
+        decl = k.package.funcs.get(file.text(fn))
+        return decl if decl is not None and not decl.receiver else None
+    if fn.type != "selector_expression":
+        return None
+    operand = fn.child_by_field_name("operand")
+    method = fn.child_by_field_name("field")
+    if operand is None or method is None:
+        return None
+    base = k.types.expr(file, operand)
+    if base is None:
+        return None
+    recv = k.types.local_struct(base) or base.lstrip("*")
+    return k.package.funcs.get(f"{recv}.{file.text(method)}")
+
+
+def _returns_made(k: FieldInit, decl: FuncDecl, index: int, rest: str, depth: int) -> bool:
+    """Every return of ``decl`` gives result ``index`` with ``rest`` made
+    (returns that come with a non-nil error do not count)."""
+    body = decl.body
+    if body is None or index >= len(decl.results) or depth > 10:
+        return False
+    memo = k.returns
+    key = f"{decl.file.path}:{decl.node.start_byte}:{index}:{rest}"
+    if key in memo:
+        return bool(memo[key])
+    memo[key] = False  # recursion
+    file = decl.file
+    errors = decl.results[-1].type_text == "error" and index != len(decl.results) - 1
+    initialisers = k.cons.initialisers.get(rest.rsplit(".", 1)[-1], set())
+    result = False
+    for ret in src.walk(body):
+        if ret.type != "return_statement" or sx.enclosing_function(ret) != decl.node:
+            continue
+        values: list[Node] = []
+        for child in ret.named_children:
+            values = list(child.named_children) if child.type == "expression_list" else [child]
+        if values and len(values) != len(decl.results):
+            break
+        if errors and values and values[-1].type != "nil":
+            continue  # the value comes with an error: callers do not use it
+        if not values:
+            name = decl.results[index].name
+            value_text = name
+            value = None
+        else:
+            value = sx.unparen(values[index])
+            value_text = file.text(value) if value.type == "identifier" else ""
+        if value_text and value_text != "_":
+            # depth >= 2: no look at the callers of decl from here
+            chain = f"{value_text}.{rest}"
+            ok = _dominated(k, file, ret, chain, initialisers, depth=max(depth, 2) + 2)
+        elif value is not None and value.type == "call_expression":
+            callee = _callee(k, file, value)
+            ok = callee is not None and _returns_made(k, callee, 0, rest, depth + 1)
+        elif value is not None:
+            ok = _literal_sets(file, value, rest.split("."))
+        else:
+            ok = False
+        if not ok:
+            break
+        result = True
+    else:
+        memo[key] = result
+        return result
+    return False
+
+
+def _callers_make(
+    k: FieldInit,
+    file: SourceFile,
+    method: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int,
+) -> bool:
+    """Every call of the method holding the write comes after the map is made."""
+    if method.type == "function_declaration":
+        return _function_callers_make(k, file, method, text, initialisers, depth)
+    if method.type != "method_declaration":
+        return False
+    name_node = method.child_by_field_name("name")
+    recv = receiver_name(file, method)
+    if name_node is None or not recv or not text.startswith(recv + "."):
+        return False
+    name = file.text(name_node)
+    if name[:1].isupper():
+        return False  # callable from other packages
+    rest = text[len(recv) :]
+    calls = 0
+    for other in k.package.files:
+        for node in src.walk(other.root):
+            if node.type != "selector_expression":
+                continue
+            f = node.child_by_field_name("field")
+            operand = node.child_by_field_name("operand")
+            if f is None or operand is None or other.text(f) != name:
+                continue
+            if (
+                other.path == file.path
+                and method.start_byte < node.start_byte < method.end_byte
+                and sx.norm(other.text(operand)) == recv
+            ):
+                continue  # a recursive call: it runs after an outer call, already checked
+            calls += 1
+            if calls > 20:
+                return False
+            stmt = sx.statement_of(node)
+            chain = sx.norm(other.text(operand)) + rest
+            if stmt is None or not _dominated(k, other, stmt, chain, initialisers, depth + 1):
+                return False
+    return calls > 0
+
+
+def _function_callers_make(
+    k: FieldInit,
+    file: SourceFile,
+    func: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int,
+) -> bool:
+    """``text`` starts at a parameter of an unexported function, and every
+    call of the function passes an argument whose map is made by then. The
+    function's name is used only in those calls (not passed as a value)."""
+    name_node = func.child_by_field_name("name")
+    if name_node is None:
+        return False
+    name = file.text(name_node)
+    decl = k.package.funcs.get(name)
+    if name[:1].isupper() or decl is None or decl.node.start_byte != func.start_byte:
+        return False
+    if decl.file.path != file.path or func.child_by_field_name("type_parameters") is not None:
+        return False
+    root, _, rest = text.partition(".")
+    position = next((i for i, p in enumerate(decl.params) if p.name == root), -1)
+    if position < 0 or not rest or decl.params[-1].type_text.startswith("..."):
+        return False
+    uses = k.function_uses().get(name, [])
+    calls = 0
+    for other, ident in uses:
+        if ident.start_byte == name_node.start_byte and other.path == file.path:
+            continue  # the declaration
+        call = ident.parent
+        if call is None or call.type != "call_expression":
+            return False  # a function value: called from anywhere
+        args = call.child_by_field_name("arguments")
+        values = [a for a in args.named_children if a.type != "comment"] if args else []
+        if len(values) != len(decl.params):
+            return False
+        argument = sx.norm(other.text(values[position]))
+        if (
+            other.path == file.path
+            and func.start_byte < call.start_byte < func.end_byte
+            and argument == root
+        ):
+            continue  # a recursive call on the same value runs after an outer one
+        calls += 1
+        stmt = sx.statement_of(call)
+        chain = f"{argument}.{rest}"
+        if calls > 20 or stmt is None:
+            return False
+        if not _dominated(k, other, stmt, chain, initialisers, depth + 1):
+            return False
+    return calls > 0
+
+
+def _closure_callers_make(
+    k: FieldInit,
+    file: SourceFile,
+    lit: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int,
+) -> bool:
+    """``text`` starts at a parameter of a func literal that an unexported
+    function or method returns (``return func(req *Request) {...}``); each
+    call of the factory keeps the closure in a local variable used only to
+    call it, and every such call passes an argument whose map is made by then."""
+    root, _, rest = text.partition(".")
+    params = lit.child_by_field_name("parameters")
+    if not rest or params is None:
+        return False
+    names: list[str] = []
+    for decl in params.named_children:
+        if decl.type == "variadic_parameter_declaration":
+            return False
+        if decl.type == "parameter_declaration":
+            found = decl.children_by_field_name("name")
+            names.extend([file.text(n) for n in found] or [""])
+    if names.count(root) != 1:
+        return False
+    position = names.index(root)
+    values = lit.parent
+    ret = values.parent if values is not None else None
+    if values is None or ret is None or ret.type != "return_statement":
+        return False
+    if values.type != "expression_list" or len(values.named_children) != 1:
+        return False
+    factory = sx.enclosing_function(ret)
+    name_node = factory.child_by_field_name("name") if factory is not None else None
+    if factory is None or name_node is None or file.text(name_node)[:1].isupper():
+        return False
+    name = file.text(name_node)
+    if factory.type == "method_declaration":
+        uses = [(f, sel.child_by_field_name("field")) for f, sel in k.selectors(name)]
+    else:
+        uses = [(f, i) for f, i in k.function_uses().get(name, []) if i.id != name_node.id]
+    calls = 0
+    for other, ident in uses:
+        callee = ident.parent if ident is not None else None
+        if callee is not None and callee.type == "selector_expression":
+            callee_call = callee.parent
+        else:
+            callee_call, callee = callee, ident
+        if callee_call is None or callee_call.type != "call_expression":
+            return False
+        if callee_call.child_by_field_name("function") != callee:
+            return False
+        stored = _stored_in(other, callee_call)
+        if stored is None:
+            return False
+        var, definition, scope = stored
+        for use in src.of_types(scope, ("identifier",)):
+            if use.id == definition.id or other.text(use) != var:
+                continue
+            call = use.parent
+            if call is None or call.type != "call_expression":
+                return False  # reassigned, or handed on: called from anywhere
+            if call.child_by_field_name("function") != use:
+                return False
+            args = call.child_by_field_name("arguments")
+            arg_nodes = [a for a in args.named_children if a.type != "comment"] if args else []
+            stmt = sx.statement_of(call)
+            if len(arg_nodes) != len(names) or stmt is None:
+                return False
+            calls += 1
+            chain = f"{sx.norm(other.text(arg_nodes[position]))}.{rest}"
+            if calls > 20 or not _dominated(k, other, stmt, chain, initialisers, depth + 1):
+                return False
+    return calls > 0
+
+
+def _stored_in(file: SourceFile, call: Node) -> tuple[str, Node, Node] | None:
+    """``v := call``, ``v = call`` or ``var v = call`` in a function: the name,
+    its identifier there, and the function."""
+    values = call.parent
+    holder = values.parent if values is not None else None
+    scope = sx.enclosing_function(call)
+    if values is None or holder is None or scope is None or values.type != "expression_list":
+        return None
+    index = [c.id for c in values.named_children].index(call.id)
+    if holder.type == "var_spec":
+        targets = list(holder.children_by_field_name("name"))
+    elif holder.type in ("short_var_declaration", "assignment_statement"):
+        left = holder.child_by_field_name("left")
+        if left is None or holder.child_by_field_name("right") != values:
+            return None
+        targets = list(left.named_children)
+    else:
+        return None
+    if len(targets) != len(values.named_children):
+        return None
+    target = targets[index]
+    if target.type != "identifier" or file.text(target) == "_":
+        return None
+    return file.text(target), target, scope
+
+
+def _produce(pkg: Pass) -> FieldInit:
+    return FieldInit(
+        pkg.package,
+        pkg.fact(TYPES),
+        pkg.fact(CONSTRUCTIONS),
+        pkg.fact(CONSTANTS),
+        pkg.fact(CALLS),
+    )
+
+
+FIELD_INIT: Fact[FieldInit] = Fact("field-init", _produce, (TYPES, CONSTRUCTIONS, CONSTANTS, CALLS))

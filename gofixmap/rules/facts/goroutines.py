@@ -1,0 +1,553 @@
+"""GOROUTINES: what runs concurrently in the package, and how many at once.
+
+Launches are ``go`` statements, calls that start their function argument on
+a goroutine as ``go`` does (``sync.WaitGroup.Go``, ``errgroup.Group.Go``,
+``time.AfterFunc``), parallel subtests, HTTP handler registrations and
+``ServeHTTP`` methods; a launch the starter waits for (``go f(); <-done`` with
+``f`` signalling at its end) is a plain call. From each launch, the package
+functions it reaches through calls made without a write lock held (a function
+called under a lock runs serialised) get its multiplicity (2: can run more
+than once at the same time); ``shared`` counts only calls whose receiver may
+be shared between goroutines (not an object the goroutine made itself).
+Launches are found from their keyword or name in the bytes: files without one
+are not walked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.calls import CALLS, Calls, calls_in
+from gofixmap.rules.facts.constants import CONSTANTS, Constants
+from gofixmap.rules.facts.locks import LOCKS, Access, Locks
+
+_HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
+
+
+# Calls that run their function argument on a new goroutine, as ``go``
+# does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools, and
+# time.AfterFunc (the function runs in its own goroutine when the timer fires).
+_GO_CALLS = ("Go", "AfterFunc")
+
+
+# Bytes a file must hold to start a goroutine: the ``go`` keyword (before a
+# space, a newline, a parenthesis or a comment), a ``Go(`` call, a parallel
+# subtest, or a handler registration or ``AfterFunc`` (every name in
+# _HANDLER_CALLS ends in ``Handle`` or ``Func``). Files without them are not
+# looked at for launches. (No ``\b`` before ``go``: slower, and only a filter.)
+_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel\(|Handle\b|Func\b")
+
+
+def may_launch(file: SourceFile) -> bool:
+    """Whether ``file`` can hold a ``go`` statement or a handler registration."""
+    return _MAY_LAUNCH.search(file.data) is not None
+
+
+_GO_WORD = re.compile(rb"go(?=[\s(/])")
+
+
+_HANDLER_WORD = re.compile(
+    rb"\b(?:" + b"|".join(n.encode() for n in (*_HANDLER_CALLS, *_GO_CALLS, "Run")) + rb")\b"
+)
+
+
+def is_go_call(call: Node) -> bool:
+    """``x.Go(...)``: a call of a method that starts a goroutine (_GO_CALLS);
+    or ``t.Run(name, func(t *testing.T) { t.Parallel(); ... })``, a parallel
+    subtest, which runs at the same time as its parallel siblings."""
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    name = (
+        fn.child_by_field_name("field")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )
+    method = name.text.decode() if name is not None and name.text is not None else ""
+    if method in _GO_CALLS:
+        return True
+    return method == "Run" and parallel_subtest(call)
+
+
+def parallel_subtest(call: Node) -> bool:
+    """The function argument of ``call`` calls ``Parallel()`` on its own
+    first parameter as a statement of its body."""
+    args = call.child_by_field_name("arguments")
+    lit = args.named_children[-1] if args is not None and args.named_children else None
+    if lit is None or lit.type != "func_literal":
+        return False
+    params = lit.child_by_field_name("parameters")
+    first = params.named_children[0] if params is not None and params.named_children else None
+    param = first.child_by_field_name("name") if first is not None else None
+    body = sx.body(lit)
+    if param is None or param.text is None or body is None:
+        return False
+    wanted = param.text + b".Parallel()"
+    return any(
+        s.type == "expression_statement" and (s.text or b"").replace(b" ", b"") == wanted
+        for s in sx.block_statements(body)
+    )
+
+
+def go_statements(file: SourceFile) -> list[Node]:
+    """The ``go`` statements of ``file`` in source order, found from their
+    keyword in the bytes (no walk of the tree)."""
+    root = file.root
+    found: list[Node] = []
+    for match in _GO_WORD.finditer(file.data):
+        word = root.descendant_for_byte_range(match.start(), match.end())
+        stmt = word.parent if word is not None and word.type == "go" else None
+        if stmt is not None and stmt.type == "go_statement":
+            found.append(stmt)
+    return found
+
+
+def go_starts(file: SourceFile) -> list[Node]:
+    """The ``go`` statements and the calls that start a goroutine
+    (``x.Go(func() {...})``, parallel subtests: ``is_go_call``) of ``file``."""
+    return [n for n in launch_nodes(file) if n.type == "go_statement" or is_go_call(n)]
+
+
+def launch_nodes(file: SourceFile) -> list[Node]:
+    """The ``go`` statements and the calls of a method named like a handler
+    registration (``x.HandleFunc(...)``), ``x.Go``, ``AfterFunc`` or ``Run``
+    in ``file``, in source order (outer first), found from their keyword or
+    name in the bytes: no walk of the tree, which most files would not
+    otherwise need."""
+    if not may_launch(file):
+        return []
+    root, data = file.root, file.data
+    found = {(stmt.start_byte, stmt.end_byte): stmt for stmt in go_statements(file)}
+    for match in _HANDLER_WORD.finditer(data):
+        name = root.descendant_for_byte_range(match.start(), match.end())
+        if name is None or name.type != "field_identifier":
+            continue
+        selector = name.parent
+        call = selector.parent if selector is not None else None
+        if (
+            selector is not None
+            and selector.type == "selector_expression"
+            and call is not None
+            and call.type == "call_expression"
+            and call.child_by_field_name("function") == selector
+        ):
+            found[(call.start_byte, call.end_byte)] = call
+    return [found[key] for key in sorted(found, key=lambda k: (k[0], -k[1]))]
+
+
+def in_loop(node: Node, stop: Node | None) -> bool:
+    current = node.parent
+    while current is not None and current != stop:
+        if current.type == "for_statement":
+            return True
+        if current.type in sx.FUNCTION_TYPES:
+            return False
+        current = current.parent
+    return False
+
+
+def loop_ancestors(node: Node, stop: Node | None) -> list[Node]:
+    found = []
+    current = node.parent
+    while current is not None and current != stop:
+        if current.type == "for_statement":
+            found.append(current)
+        if current.type in sx.FUNCTION_TYPES:
+            break
+        current = current.parent
+    return found
+
+
+@dataclass(frozen=True, eq=False)
+class Launch:
+    """A ``go`` statement or a handler registration: ``closure`` is the func
+    literal run concurrently, ``targets`` the package functions it starts."""
+
+    node: Node
+    file: SourceFile
+    closure: Node | None
+    targets: tuple[str, ...]
+    multiplicity: int  # 2: can run more than once at the same time
+
+
+@dataclass(eq=False)
+class Goroutines:
+    """The value of GOROUTINES."""
+
+    calls: Calls
+    launches: list[Launch] = field(default_factory=list)
+    # function key ("Name" / "Type.Name") → how many concurrent copies can run
+    funcs: dict[str, int] = field(default_factory=dict)
+    closures: dict[int, int] = field(default_factory=dict)  # func_literal id → multiplicity
+    # like funcs, counting only calls whose receiver may be shared between
+    # goroutines (not an object the goroutine made itself)
+    shared: dict[str, int] = field(default_factory=dict)
+
+
+def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Locks) -> Goroutines:
+    """Every concurrent entry point of the package."""
+    result = Goroutines(calls)
+    for file in index.files:
+        for node in launch_nodes(file):
+            if node.type == "go_statement":
+                call = node.named_children[0] if node.named_children else None
+                if call is None or call.type != "call_expression":
+                    continue
+                func = sx.enclosing_function(node)
+                mult = 2 if in_loop(node, None) else 1
+                fn = call.child_by_field_name("function")
+                if fn is not None and fn.type == "func_literal":
+                    if _waited(file, node, sx.body(fn), file):
+                        continue  # runs while its starter waits: a plain call
+                    result.launches.append(Launch(node, file, fn, (), mult))
+                    continue
+                recv = calls.receiver_of(func) if func is not None else None
+                target = calls.resolve(file, call, recv)
+                tdecl = index.funcs.get(target) if target else None
+                if tdecl is not None and _waited(file, node, tdecl.body, tdecl.file):
+                    continue  # the starter's own traversal reaches the call
+                result.launches.append(Launch(node, file, None, (target,) if target else (), mult))
+            elif node.type == "call_expression" and is_go_call(node):
+                args = node.child_by_field_name("arguments")
+                lits = [
+                    a for a in (args.named_children if args else []) if a.type == "func_literal"
+                ]
+                mult = 2 if in_loop(node, None) else 1
+                for lit in lits:
+                    if _waited(file, node, sx.body(lit), file):
+                        continue  # runs while its starter waits: a plain call
+                    result.launches.append(Launch(node, file, lit, (), mult))
+            elif node.type == "call_expression":
+                parts = sx.call_parts(file, node)
+                if parts is None or parts[1] not in _HANDLER_CALLS or not parts[0]:
+                    continue
+                args = node.child_by_field_name("arguments")
+                if args is None:
+                    continue
+                for arg in args.named_children:
+                    if arg.type == "func_literal":
+                        result.launches.append(Launch(node, file, arg, (), 2))
+                    elif arg.type == "identifier" and file.text(arg) in index.funcs:
+                        result.launches.append(Launch(node, file, None, (file.text(arg),), 2))
+    for decl in index.funcs.values():
+        if decl.name == "ServeHTTP" and decl.receiver:
+            result.launches.append(Launch(decl.node, decl.file, None, (decl.key,), 2))
+    # What each launch reaches, through calls of package functions made
+    # without a lock held (a function called under a lock runs serialised).
+    for launch in result.launches:
+        start: list[tuple[Node, SourceFile, tuple[str, str] | None]] = []
+        if launch.closure is not None:
+            result.closures[launch.closure.id] = (
+                result.closures.get(launch.closure.id, 0) + launch.multiplicity
+            )
+            func = sx.enclosing_function(launch.closure)
+            recv = calls.receiver_of(func) if func is not None else None
+            start.append((launch.closure, launch.file, recv))
+        seen: set[tuple[str, bool, frozenset[str]]] = set()
+        counted: set[str] = set()
+        counted_shared: set[str] = set()
+        todo: list[tuple[str, bool, frozenset[str]]] = []
+        if launch.closure is None and launch.node.type == "go_statement":
+            call0 = launch.node.named_children[0]
+            fresh_launch = _fresh_receiver(launch.file, call0, "", False)
+            for target in launch.targets:
+                todo.append((target, fresh_launch, _fresh_args(index, launch.file, call0, target)))
+        else:
+            todo.extend((t, False, frozenset()) for t in launch.targets)
+        for node, file, recv in start:
+            for call in calls_in(sx.body(node) or node):
+                if locks.under_write_lock(file, call) or constants.dead(file, call):
+                    continue
+                key = calls.resolve(file, call, recv)
+                if key:
+                    todo.append(
+                        (
+                            key,
+                            _fresh_receiver(file, call, "", False),
+                            _fresh_args(index, file, call, key),
+                        )
+                    )
+        while todo:
+            key, fresh, fparams = todo.pop()
+            if (key, fresh, fparams) in seen or len(seen) > 200:
+                continue
+            seen.add((key, fresh, fparams))
+            if key not in counted:
+                counted.add(key)
+                result.funcs[key] = result.funcs.get(key, 0) + launch.multiplicity
+            if not fresh and key not in counted_shared:
+                counted_shared.add(key)
+                result.shared[key] = result.shared.get(key, 0) + launch.multiplicity
+            decl = index.funcs[key]
+            body = decl.body
+            if body is None:
+                continue
+            recv2 = (decl.receiver_name, decl.receiver) if decl.receiver else None
+            for call in calls_in(body):
+                if locks.under_write_lock(decl.file, call):
+                    continue  # the callee runs serialised by the caller's lock
+                if constants.dead(decl.file, call):
+                    continue
+                found = calls.resolve(decl.file, call, recv2)
+                if found:
+                    todo.append(
+                        (
+                            found,
+                            _fresh_receiver(decl.file, call, decl.receiver_name, fresh, fparams),
+                            _fresh_args(
+                                index, decl.file, call, found, decl.receiver_name, fresh, fparams
+                            ),
+                        )
+                    )
+    return result
+
+
+def _waited(file: SourceFile, go_stmt: Node, body: Node | None, body_file: SourceFile) -> bool:
+    """``go f(); <-done`` where ``f`` signals only when it ends (a deferred
+    send, ``close`` or ``Done``, or one as its last statement): the starter
+    waits for the whole goroutine, which therefore runs like a plain call."""
+    if body is None or not sx.in_statement_list(go_stmt):
+        return False
+    following = go_stmt.next_named_sibling
+    while following is not None and following.type == "comment":
+        following = following.next_named_sibling
+    if following is None or following.type not in (
+        "expression_statement",
+        "short_var_declaration",
+        "assignment_statement",
+        "select_statement",
+    ):
+        return False
+    if not is_sync_point(file, following):
+        return False
+    stmts = sx.statement_list(body)
+    if stmts is None:
+        return False
+    top = [s for s in stmts.named_children if s.type != "comment"]
+    for stmt in top:
+        if stmt.type == "defer_statement" and _signals(body_file, stmt):
+            return True
+    return bool(top) and top[-1].type != "defer_statement" and _signals(body_file, top[-1])
+
+
+def _signals(file: SourceFile, stmt: Node) -> bool:
+    for sub in sx.walk(stmt):
+        if sub.type == "send_statement":
+            return True
+        if sub.type == "call_expression":
+            parts = sx.call_parts(file, sub)
+            if parts is not None and (parts == ("", "close") or (parts[0] and parts[1] == "Done")):
+                return True
+    return False
+
+
+def _fresh_receiver(
+    file: SourceFile,
+    call: Node,
+    recv: str,
+    recv_fresh: bool,
+    fresh_params: frozenset[str] = frozenset(),
+) -> bool:
+    """``x.M()`` where ``x`` is an object the calling goroutine made itself
+    (``x := newT()``, ``&T{}``, ``new(T)``; the caller's own receiver or a
+    parameter when that is one): no other goroutine reaches it through this
+    call."""
+    parts = sx.call_parts(file, call)
+    if parts is None or not parts[0]:
+        return False
+    return _fresh_ident(file, call, parts[0], recv, recv_fresh, fresh_params)
+
+
+def _fresh_ident(
+    file: SourceFile,
+    at: Node,
+    operand: str,
+    recv: str,
+    recv_fresh: bool,
+    fresh_params: frozenset[str],
+    depth: int = 0,
+) -> bool:
+    """``operand``, used at ``at``, names an object its goroutine owns: the
+    fresh receiver or a fresh parameter, or a local whose every definition
+    (``:=``, ``var x = ...``, ``x = ...``) is a fresh value or an element of
+    an object the goroutine owns (``req := c.requests[id]`` with ``c``
+    fresh)."""
+    if operand == recv and recv:
+        return recv_fresh
+    if not operand.isidentifier() or depth > 3:
+        return False
+    func = sx.enclosing_function(at)
+    body = sx.body(func) if func is not None else None
+    if body is None:
+        return False
+    values: list[Node] = []
+    for stmt in sx.walk(body, closures=False):
+        if stmt.type in ("short_var_declaration", "assignment_statement"):
+            left = stmt.child_by_field_name("left")
+            right = stmt.child_by_field_name("right")
+        elif stmt.type == "var_spec":
+            left = stmt
+            right = stmt.child_by_field_name("value")
+        else:
+            continue
+        if left is None:
+            continue
+        idents = (
+            stmt.children_by_field_name("name") if stmt.type == "var_spec" else left.named_children
+        )
+        names = [file.text(n) for n in idents]
+        if operand not in names:
+            continue
+        if right is None:
+            continue  # var x T: the zero value, assigned below
+        if stmt.type == "assignment_statement":
+            op = stmt.child_by_field_name("operator")
+            if op is not None and file.text(op) != "=":
+                return False
+        rvalues = right.named_children
+        if len(rvalues) == len(names):
+            values.append(rvalues[names.index(operand)])
+        elif len(rvalues) == 1 and rvalues[0].type == "index_expression":
+            values.append(rvalues[0])  # v, ok := m[k]
+        else:
+            return False
+    if not values:
+        return operand in fresh_params
+    if operand in fresh_params:
+        return False  # a parameter assigned in the body
+    return all(
+        _fresh_value(file, v) or _owned_element(file, v, recv, recv_fresh, fresh_params, depth)
+        for v in values
+    )
+
+
+def _owned_element(
+    file: SourceFile,
+    value: Node,
+    recv: str,
+    recv_fresh: bool,
+    fresh_params: frozenset[str],
+    depth: int,
+) -> bool:
+    """``c.f`` or ``c.f[k]`` with ``c`` an object the goroutine owns."""
+    if value.type == "index_expression":
+        inner = value.child_by_field_name("operand")
+        if inner is None:
+            return False
+        value = inner
+    if value.type != "selector_expression":
+        return False
+    operand = value.child_by_field_name("operand")
+    if operand is None or operand.type != "identifier":
+        return False
+    return _fresh_ident(file, value, file.text(operand), recv, recv_fresh, fresh_params, depth + 1)
+
+
+def _fresh_args(
+    index: PackageIndex,
+    file: SourceFile,
+    call: Node,
+    key: str,
+    recv: str = "",
+    recv_fresh: bool = False,
+    fresh_params: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """The parameters of ``key`` that this call binds to objects the calling
+    goroutine owns (``runGenerator(ctx, g)`` with ``g := newGen()``)."""
+    decl = index.funcs.get(key)
+    args = call.child_by_field_name("arguments")
+    if decl is None or args is None:
+        return frozenset()
+    found: set[str] = set()
+    for i, arg in enumerate(args.named_children):
+        if i >= len(decl.params):
+            break
+        param = decl.params[i].name
+        if not param or param == "_":
+            continue
+        if _fresh_value(file, arg) or (
+            arg.type == "identifier"
+            and _fresh_ident(file, call, file.text(arg), recv, recv_fresh, fresh_params)
+        ):
+            found.add(param)
+    return frozenset(found)
+
+
+def _fresh_value(file: SourceFile, value: Node) -> bool:
+    if value.type == "composite_literal":
+        return True
+    if value.type == "unary_expression":
+        return file.text(value).startswith("&") and "{" in file.text(value)
+    if value.type == "call_expression":
+        fn = value.child_by_field_name("function")
+        if fn is None:
+            return False
+        name = file.text(fn).rsplit(".", 1)[-1]
+        return name == "new" or name.lower().startswith("new")
+    return False
+
+
+def is_sync_point(file: SourceFile, stmt: Node) -> bool:
+    """``wg.Wait()``, a channel receive, ``select``, or ``range`` over a channel-looking
+    expression: the caller waits for the goroutines here."""
+    if stmt.type == "select_statement":
+        return True
+    kinds = ("call_expression", "unary_expression", "receive_statement")
+    for sub in sx.nodes(stmt, kinds, closures=False):
+        if sub.type == "call_expression":
+            parts = sx.call_parts(file, sub)
+            if parts is not None and parts[1] == "Wait" and parts[0]:
+                return True
+        if sub.type == "unary_expression" and file.text(sub).startswith("<-"):
+            return True
+        if sub.type == "receive_statement":
+            return True
+    return False
+
+
+def launch_of(node: Node, stop: Node | None) -> Node | None:
+    """The outermost ``go func(){...}()`` or ``x.Go(func(){...})`` literal
+    between ``node`` and ``stop``."""
+    found = None
+    current = node.parent
+    while current is not None and current != stop:
+        if current.type == "func_literal":
+            call = current.parent
+            if call is not None and call.type == "call_expression":
+                holder = call.parent
+                if holder is not None and holder.type == "go_statement":
+                    found = current
+            elif call is not None and call.type == "argument_list":
+                outer = call.parent
+                if outer is not None and is_go_call(outer):
+                    found = current
+        current = current.parent
+    return found
+
+
+def multiplicity(gr: Goroutines, access: Access, field: bool = False) -> int:
+    """How many goroutines other than the caller's can run this access at
+    once (0: only the goroutine of its declaration's caller). ``field``: of a
+    receiver's field, so goroutines working on objects of their own do not
+    count."""
+    current: Node | None = access.node
+    for current in (access.node, *sx.ancestors(access.node)):
+        if current.type == "func_literal" and current.id in gr.closures:
+            return gr.closures[current.id]
+        if current.type in sx.DECLARATION_TYPES:
+            key = gr.calls.key_of(current)
+            table = gr.shared if field else gr.funcs
+            return table.get(key, 0) if key else 0
+    return 0
+
+
+def _produce(pkg: Pass) -> Goroutines:
+    return _collect(pkg.package, pkg.fact(CALLS), pkg.fact(CONSTANTS), pkg.fact(LOCKS))
+
+
+GOROUTINES: Fact[Goroutines] = Fact("goroutines", _produce, (CALLS, CONSTANTS, LOCKS))

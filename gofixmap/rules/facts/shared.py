@@ -1,0 +1,578 @@
+"""SHARED_MAPS: the maps that more than one function can reach, with every
+access to them, and the struct mutexes that guard them.
+
+- map fields of the package's structs, with their accesses in the methods of
+  the struct (``fields``);
+- package-level map variables, with their accesses in the package's
+  functions (``globals``);
+- local maps of functions that start goroutines (``locals``), the
+  goroutines that use them, and the package functions a local map is passed
+  to by ``go f(m)`` (``go_passes``);
+- a struct's mutex (``mutex_field``), the fields grouped with it or named in
+  its comment (``same_group``), and the methods that run with it held
+  (``helpers``: named ``fooLocked`` or called only where it is held).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.calls import CALLS, Calls
+from gofixmap.rules.facts.constants import CONSTANTS, Constants
+from gofixmap.rules.facts.goroutines import (
+    GOROUTINES,
+    Goroutines,
+    go_starts,
+    in_loop,
+    is_sync_point,
+    launch_of,
+    loop_ancestors,
+    parallel_subtest,
+)
+from gofixmap.rules.facts.locks import (
+    LOCKS,
+    Access,
+    Locks,
+    guarded,
+    is_test_file,
+    lock_op,
+    mutex_kind,
+)
+from gofixmap.rules.facts.types import TYPES, TypeResolver
+from gofixmap.rules.facts.writes import identifiers_named
+
+
+@dataclass(eq=False)
+class SharedMap:
+    """A map that more than one function can reach: a struct field (``owner``
+    is the type), a package variable or a function-local variable."""
+
+    kind: str  # field | global | local
+    name: str  # the field or variable name
+    owner: str = ""  # struct type of a field
+    decl: Node | None = None  # field_declaration / var_spec / declaring statement
+    decl_file: SourceFile | None = None
+    accesses: list[Access] = field(default_factory=list)
+    func: Node | None = None  # the declaring function of a local
+
+    def display(self, access: Access) -> str:
+        return access.file.text(access.node)
+
+
+def _field_decl_node(index: PackageIndex, owner: str, name: str) -> Node | None:
+    decl = index.types.get(owner)
+    if decl is None:
+        return None
+    for f in decl.fields:
+        if f.name == name and not f.embedded:
+            parent = f.type_node.parent
+            return parent
+    return None
+
+
+_GUARDS = re.compile(rb"\b(?:protects|guards|covers|locks|for)\s+(.*)", re.IGNORECASE)
+
+
+def _guarded_names(mu_node: Node) -> set[str] | None:
+    """The fields named by the mutex's line comment (``// protects a, b``)."""
+    sibling = mu_node.next_sibling
+    if sibling is None or sibling.type != "comment":
+        return None
+    if sibling.start_point[0] != mu_node.end_point[0]:
+        return None
+    found = _GUARDS.search(sibling.text or b"")
+    if found is None:
+        return None
+    return {w.decode() for w in re.findall(rb"[A-Za-z_][A-Za-z0-9_]*", found.group(1))}
+
+
+def same_group(index: PackageIndex, owner: str, mutex: str, name: str) -> bool:
+    """``name`` is declared in the mutex's block of fields (no blank line
+    between them): by Go convention the fields a mutex guards."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return False
+    mu_node = next((f.type_node.parent for f in decl.fields if f.name == mutex), None)
+    field_node = _field_decl_node(index, owner, name)
+    if mu_node is None or field_node is None:
+        return False
+    named = _guarded_names(mu_node)
+    if named is not None:
+        return name in named
+    root = mu_node
+    while root.parent is not None:
+        root = root.parent
+    data = root.text or b""
+    lo = min(mu_node.start_byte, field_node.start_byte)
+    hi = max(mu_node.end_byte, field_node.end_byte)
+    lines = data[lo:hi].split(b"\n")
+    return not any(not line.strip() for line in lines[1:-1])
+
+
+def copied_into_own_field(sm: SharedMap, access: Access) -> bool:
+    """``&T{F: r.F}`` in a method of ``T`` (a ``Clone``): the map goes into
+    the same field of another ``T``. That is no map operation, and every
+    operation on the copy is an access of the same field by ``T``'s methods,
+    which is already one of ``sm.accesses``."""
+    if access.kind != "escape":
+        return False
+    element = access.node.parent
+    keyed = element.parent if element is not None else None
+    if element is None or keyed is None or element.type != "literal_element":
+        return False
+    if keyed.type != "keyed_element" or keyed.child_by_field_name("value") != element:
+        return False
+    key = keyed.child_by_field_name("key")
+    literal = keyed.parent.parent if keyed.parent is not None else None
+    if key is None or literal is None or literal.type != "composite_literal":
+        return False
+    if access.file.text(key) != sm.name:
+        return False
+    kind = literal.child_by_field_name("type")
+    if kind is not None and kind.type == "generic_type":
+        kind = kind.child_by_field_name("type")
+    return (
+        kind is not None and kind.type == "type_identifier" and access.file.text(kind) == sm.owner
+    )
+
+
+def mutex_field(index: PackageIndex, owner: str) -> tuple[str, str, bool] | None:
+    """The struct's mutex: (field name, "rw"|"m", embedded)."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return None
+    for f in decl.fields:
+        kind = mutex_kind(f.type_text)
+        if kind:
+            return f.name, kind, f.embedded
+    return None
+
+
+def locked_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool] | None) -> bool:
+    if mutex is None:
+        return False
+    name, _, embedded = mutex
+    target = recv if embedded else f"{recv}.{name}"
+    return guarded(access, lambda t: t == target or (embedded and t == f"{recv}.{name}"))
+
+
+def map_value_of(node: Node | None, file: SourceFile) -> bool:
+    """``make(map[K]V...)`` or ``map[K]V{...}``."""
+    if node is None:
+        return False
+    if node.type == "composite_literal":
+        kind = node.child_by_field_name("type")
+        return kind is not None and kind.type == "map_type"
+    if node.type == "call_expression":
+        parts = sx.call_parts(file, node)
+        args = node.child_by_field_name("arguments")
+        if parts == ("", "make") and args is not None and args.named_children:
+            return args.named_children[0].type == "map_type"
+    return False
+
+
+@dataclass(frozen=True, eq=False)
+class GoPass:
+    """A local map passed to a package function started with ``go``
+    (``go worker(m)``, ``go s.worker(m)``) whose body uses that parameter."""
+
+    access: Access  # the map argument at the go statement
+    go_stmt: Node
+    call: Node
+    callee: FuncDecl
+    param: str
+    inner: tuple[Access, ...]  # the callee's accesses of the parameter
+
+
+def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Access]:
+    passes = list(passes)
+    """The accesses of a local map that can run at the same time as another
+    access, when at least one of them writes; [] when the map is confined or
+    only read, or the caller waits (wg.Wait, a receive) before using it."""
+    func = sm.func
+    if func is None or sm.decl_file is None:
+        return []
+    file = sm.decl_file
+    by_launch: dict[int, list[Access]] = {}
+    launches: dict[int, Node] = {}
+    caller: list[Access] = []
+    passed = {gp.access for gp in passes}
+    for access in sm.accesses:
+        lit = launch_of(access.node, func)
+        if lit is None:
+            if access not in passed:
+                caller.append(access)
+        else:
+            by_launch.setdefault(lit.id, []).append(access)
+            launches[lit.id] = lit
+    starts: list[tuple[Node, list[Access]]] = []
+    for key, accs in by_launch.items():
+        lit = launches[key]
+        go_stmt = lit.parent.parent if lit.parent is not None else None
+        assert go_stmt is not None
+        starts.append((go_stmt, accs))
+    for gp in passes:
+        starts.append((gp.go_stmt, list(gp.inner)))
+    if not starts:
+        return []
+    body = sx.body(func)
+    sync_points = [
+        s.start_byte
+        for s in sx.walk(body or func, closures=False)
+        if sx.in_statement_list(s) and is_sync_point(file, s) and launch_of(s, func) is None
+    ]
+    contexts = 0
+    chosen: list[Access] = []
+    concurrent_caller: list[Access] = []
+    for go_stmt, accs in starts:
+        contexts += 2 if in_loop(go_stmt, func) else 1
+        chosen.extend(accs)
+        if go_stmt.type == "call_expression" and parallel_subtest(go_stmt):
+            continue  # parallel subtests start once the parent function returns
+        loops = loop_ancestors(go_stmt, func)
+        for access in caller:
+            if access in concurrent_caller:
+                continue
+            after = access.node.start_byte > go_stmt.end_byte
+            # an access earlier in a loop body races with the goroutines of
+            # the previous iteration, unless the loop waits for them first
+            shared_loop = any(
+                loop.start_byte <= access.node.start_byte < loop.end_byte
+                and not any(go_stmt.end_byte <= p < loop.end_byte for p in sync_points)
+                for loop in loops
+            )
+            if (
+                after
+                and not any(go_stmt.end_byte <= p <= access.node.start_byte for p in sync_points)
+            ) or (shared_loop and not after):
+                concurrent_caller.append(access)
+    if concurrent_caller:
+        contexts += 1
+    chosen.extend(concurrent_caller)
+    if contexts < 2 or not any(a.is_write for a in chosen):
+        return []
+    return chosen
+
+
+@dataclass(eq=False)
+class SharedMaps:
+    """The value of SHARED_MAPS (each part computed on first use)."""
+
+    package: PackageIndex
+    types: TypeResolver
+    calls: Calls
+    constants: Constants
+    locks: Locks
+    goroutines: Goroutines
+    _fields: list[SharedMap] | None = None
+    _globals: list[SharedMap] | None = None
+    _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+
+    def fields(self) -> list[SharedMap]:
+        """Map fields of the package's structs with their accesses in methods."""
+        if self._fields is not None:
+            return self._fields
+        index = self.package
+        result: list[SharedMap] = []
+        for decl in index.types.values():
+            if not decl.is_struct:
+                continue
+            for f in decl.fields:
+                if f.embedded or not self.types.is_map(f.type_text, decl.file):
+                    continue
+                sm = SharedMap(
+                    "field",
+                    f.name,
+                    decl.name,
+                    _field_decl_node(self.package, decl.name, f.name),
+                    decl.file,
+                )
+                for method in index.methods(decl.name):
+                    body = method.body
+                    if body is None or not method.receiver_name or method.receiver_name == "_":
+                        continue
+                    for node in src.of_types(body, ("selector_expression",)):
+                        operand = node.child_by_field_name("operand")
+                        name = node.child_by_field_name("field")
+                        if (
+                            operand is not None
+                            and name is not None
+                            and operand.type == "identifier"
+                            and method.file.text(operand) == method.receiver_name
+                            and method.file.text(name) == f.name
+                            and not self.constants.dead(method.file, node)
+                        ):
+                            sm.accesses.append(self.locks.access(method.file, node))
+                result.append(sm)
+        self._fields = result
+        return result
+
+    def helpers(self, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
+        """Methods of ``owner`` that run with its lock held: named ``fooLocked``,
+        or called only where the lock is held, directly or through other such
+        methods. Calls from test files do not count when the package itself
+        calls the method (tests call helpers directly, on one goroutine)."""
+        cached = self._helpers.get((owner, mutex[0]))
+        if cached is not None:
+            return cached
+        index = self.package
+        # callee key → [(caller key, locked at the call, from a test file)]
+        sites: dict[str, list[tuple[str, bool, bool]]] = {}
+        prefix = f"{owner}."
+        for resolved in self.calls.resolved():
+            decl, call, key = resolved.caller, resolved.call, resolved.callee
+            if key.startswith(prefix):
+                recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
+                access = self.locks.access(decl.file, call)
+                under = recv is not None and locked_by_owner(access, recv[0], mutex)
+                in_closure = sx.enclosing_function(call) != decl.node
+                sites.setdefault(key, []).append(
+                    (
+                        "" if in_closure else decl.key,
+                        under or bool(access.held),
+                        is_test_file(decl.file),
+                    )
+                )
+        helpers = {
+            decl.key
+            for decl in index.methods(owner)
+            if decl.name.endswith("Locked") or decl.name.endswith("_locked")
+        }
+        # Greatest fixed point, so that recursive helpers stay helpers: drop a
+        # method while one of its calls is neither locked nor made by a helper.
+        relevant = {key: [c for c in calls if not c[2]] or calls for key, calls in sites.items()}
+        candidates = set(relevant) | helpers
+        # An unexported method that no call we can resolve reaches is called
+        # indirectly (``state.enc.m()``, a method value in a table): its callers
+        # are unknown, so it does not break its callees' contract.
+        launched = self.goroutines.funcs
+        for decl in index.methods(owner):
+            name = decl.name
+            if decl.key not in sites and name[:1].islower() and decl.key not in launched:
+                candidates.add(decl.key)
+        changed = True
+        while changed:
+            changed = False
+            for key, calls in relevant.items():
+                if key not in candidates or key in helpers:
+                    continue
+                if not all(locked or caller in candidates for caller, locked, _t in calls):
+                    candidates.discard(key)
+                    changed = True
+        helpers |= candidates
+        self._helpers[(owner, mutex[0])] = helpers
+        return helpers
+
+    def mutex_field(self, owner: str) -> tuple[str, str, bool] | None:
+        """The struct's mutex: (field name, "rw"|"m", embedded)."""
+        return mutex_field(self.package, owner)
+
+    def locks_mutex(self, owner: str, mutex: tuple[str, str, bool]) -> bool:
+        """Some method of ``owner`` locks its mutex."""
+        name, _, embedded = mutex
+        for method in self.package.methods(owner):
+            body = method.body
+            if body is None:
+                continue
+            target = method.receiver_name if embedded else f"{method.receiver_name}.{name}"
+            for node in sx.walk(body):
+                op = lock_op(method.file, node)
+                if op is not None and op[0] in (target, f"{method.receiver_name}.{name}"):
+                    return True
+        return False
+
+    def receiver_name(self, access: Access) -> str:
+        top = sx.declaration_of(access.node)
+        if top is None:
+            return ""
+        recv = self.calls.receiver_of(top)
+        return recv[0] if recv else ""
+
+    def method_decl(self, access: Access) -> FuncDecl | None:
+        top = sx.declaration_of(access.node)
+        return self.calls.decl_of(top) if top is not None else None
+
+    def method_key(self, access: Access) -> str:
+        """``Type.Name`` of the method around the access, also for a method
+        defined again in another build-tagged file (the index keeps one)."""
+        decl = self.method_decl(access)
+        if decl is not None:
+            return decl.key
+        top = sx.declaration_of(access.node)
+        if top is None or top.type != "method_declaration":
+            return ""
+        name = top.child_by_field_name("name")
+        recv = top.child_by_field_name("receiver")
+        if name is None or recv is None:
+            return ""
+        types = [n for n in sx.walk(recv) if n.type == "type_identifier"]
+        if not types:
+            return ""
+        return f"{access.file.text(types[0])}.{access.file.text(name)}"
+
+    def _identifiers_in_funcs(self, names: Iterable[str]) -> dict[str, list[tuple[FuncDecl, Node]]]:
+        """The identifiers spelled as one of ``names`` in the bodies of the
+        package's functions (but its ``init`` functions), by name, in function
+        order then source order. Bodies whose bytes hold none of the names are
+        not walked."""
+        wanted = set(names)
+        uses: dict[str, list[tuple[FuncDecl, Node]]] = {}
+        for key, decl in self.package.funcs.items():
+            body = decl.body
+            if key.startswith("init#") or body is None:
+                continue
+            for node in identifiers_named(body, wanted):
+                uses.setdefault(decl.file.text(node), []).append((decl, node))
+        return uses
+
+    def globals(self) -> list[SharedMap]:
+        if self._globals is not None:
+            return self._globals
+        index = self.package
+        result: list[SharedMap] = []
+        maps = [
+            var
+            for var in index.vars.values()
+            if (
+                self.types.is_map(var.type_text, var.file)
+                if var.type_text
+                else map_value_of(var.value, var.file)
+            )
+        ]
+        uses = self._identifiers_in_funcs({var.name for var in maps}) if maps else {}
+        for var in maps:
+            sm = SharedMap("global", var.name, decl=var.node, decl_file=var.file)
+            for decl, node in uses.get(var.name, ()):
+                binding = self.types.resolve(decl.file, var.name, node)
+                if binding is None or binding.kind != "package":
+                    continue
+                if not self.constants.dead(decl.file, node):
+                    sm.accesses.append(self.locks.access(decl.file, node))
+            result.append(sm)
+        self._globals = result
+        return result
+
+    def locals(self, file: SourceFile, everywhere: bool = False) -> list[SharedMap]:
+        """Local maps of functions that start goroutines, with their accesses
+        (``everywhere``: of every function, for maps a race report names)."""
+        result: list[SharedMap] = []
+        starts = [] if everywhere else [stmt.start_byte for stmt in go_starts(file)]
+        if not everywhere and not starts:
+            return result  # no function of the file starts a goroutine
+        for top in file.root.named_children:
+            if top.type not in ("function_declaration", "method_declaration"):
+                continue
+            body = sx.body(top)
+            if body is None or not (
+                everywhere or any(body.start_byte <= s < body.end_byte for s in starts)
+            ):
+                continue
+            for func in sx.functions(top):
+                fbody = sx.body(func)
+                if fbody is None:
+                    continue
+                declaring = ("short_var_declaration", "var_spec")
+                for node in src.of_types(fbody, declaring, "func_literal"):
+                    names: list[Node] = []
+                    if node.type == "short_var_declaration":
+                        left = node.child_by_field_name("left")
+                        right = node.child_by_field_name("right")
+                        if left is None or right is None:
+                            continue
+                        values = right.named_children
+                        for i, ident in enumerate(left.named_children):
+                            if i < len(values) and map_value_of(values[i], file):
+                                names.append(ident)
+                    elif node.type == "var_spec":
+                        kind = node.child_by_field_name("type")
+                        value = node.child_by_field_name("value")
+                        values = value.named_children if value is not None else []
+                        for i, ident in enumerate(node.children_by_field_name("name")):
+                            if (kind is not None and self.types.is_map(file.text(kind), file)) or (
+                                i < len(values) and map_value_of(values[i], file)
+                            ):
+                                names.append(ident)
+                    for ident in names:
+                        name = file.text(ident)
+                        stmt = sx.statement_of(node)
+                        sm = SharedMap("local", name, decl=stmt, decl_file=file, func=func)
+                        for use in src.of_types(fbody, ("identifier",)):
+                            if use == ident or file.text(use) != name:
+                                continue
+                            binding = self.types.resolve(file, name, use)
+                            if binding is None or binding.name_node != ident:
+                                continue
+                            if not self.constants.dead(file, use):
+                                sm.accesses.append(self.locks.access(file, use))
+                        result.append(sm)
+        return result
+
+    def go_passes(self, sm: SharedMap) -> list[GoPass]:
+        """The go statements that pass the local map ``sm`` to a package function."""
+        file = sm.decl_file
+        if file is None:
+            return []
+        result: list[GoPass] = []
+        for access in sm.accesses:
+            args = access.node.parent
+            if access.kind != "escape" or args is None or args.type != "argument_list":
+                continue
+            call = args.parent
+            if call is None or call.type != "call_expression":
+                continue
+            go_stmt = call.parent
+            if go_stmt is None or go_stmt.type != "go_statement":
+                continue
+            position = next(
+                (i for i, arg in enumerate(args.named_children) if arg == access.node), -1
+            )
+            func = sx.enclosing_function(call)
+            recv = self.calls.receiver_of(func) if func is not None else None
+            key = self.calls.resolve(file, call, recv)
+            decl = self.package.funcs.get(key) if key else None
+            if decl is None or decl.body is None or not 0 <= position < len(decl.params):
+                continue
+            param = decl.params[position].name
+            if not param or param == "_" or decl.params[position].type_text.startswith("[]"):
+                continue
+            inner: list[Access] = []
+            for node in src.of_types(decl.body, ("identifier",)):
+                if decl.file.text(node) != param:
+                    continue
+                binding = self.types.resolve(decl.file, param, node)
+                if (
+                    binding is None
+                    or binding.kind != "param"
+                    or not decl.node.start_byte <= binding.node.start_byte < decl.body.start_byte
+                ):
+                    continue
+                if not self.constants.dead(decl.file, node):
+                    inner.append(self.locks.access(decl.file, node))
+            if inner:
+                result.append(GoPass(access, go_stmt, call, decl, param, tuple(inner)))
+        return result
+
+
+def _produce(pkg: Pass) -> SharedMaps:
+    return SharedMaps(
+        pkg.package,
+        pkg.fact(TYPES),
+        pkg.fact(CALLS),
+        pkg.fact(CONSTANTS),
+        pkg.fact(LOCKS),
+        pkg.fact(GOROUTINES),
+    )
+
+
+SHARED_MAPS: Fact[SharedMaps] = Fact(
+    "shared-maps", _produce, (TYPES, CALLS, CONSTANTS, LOCKS, GOROUTINES)
+)

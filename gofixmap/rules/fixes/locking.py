@@ -1,0 +1,211 @@
+"""Lock placement: ``Lock``/``Unlock`` around the accesses of a map.
+
+Per function: the ``defer`` form when the whole body is the critical section
+(every top-level statement uses the map, or an access sits in a statement
+that returns), tight ``Lock``/``Unlock`` around the statement otherwise;
+adjacent statements share one region; ``RLock`` where a region only reads
+(with a ``sync.RWMutex``). A region never calls something that takes the
+same lock (a self-deadlock): the plan declines with the reason instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.model import Edit
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.calls import calls_in
+from gofixmap.rules.facts.locks import Access
+
+_JUMPS = ("return_statement", "break_statement", "continue_statement", "goto_statement")
+
+
+_JUMPS2 = ("fallthrough_statement",)
+
+
+def line_end_after(data: bytes, offset: int) -> int:
+    """Where to put text after a statement ending at ``offset``: after a
+    trailing ``// comment`` on the same line, before the line break."""
+    end = data.find(b"\n", offset)
+    if end < 0:
+        end = len(data)
+    rest = data[offset:end].rstrip(b"\r")
+    stripped = rest.strip()
+    if not stripped:
+        return offset
+    if stripped.startswith(b"//"):
+        return offset + len(rest)
+    return -1
+
+
+def _contains_jump(node: Node) -> bool:
+    return bool(sx.nodes(node, _JUMPS + _JUMPS2, closures=False))
+
+
+def _one_line(file: SourceFile, block: Node) -> bool:
+    return file.position(block.start_byte).line == file.position(block.end_byte).line
+
+
+@dataclass(frozen=True)
+class LockPlan:
+    """Edits of one file, or the reason they cannot be made."""
+
+    edits: tuple[Edit, ...] = ()
+    reason: str = ""
+
+
+def plan_locks(
+    accesses: Iterable[Access],
+    lock_expr: Callable[[Access], str],
+    rw: bool,
+    takes_lock: Callable[[Access, Node], bool],
+    whole_body: Callable[[Access], bool] | None = None,
+) -> LockPlan:
+    """Put the lock around every access not already under it.
+
+    Per function: the ``defer`` form when the whole body is the critical
+    section (every top-level statement uses the map, or an access sits in a
+    statement that returns), tight ``Lock``/``Unlock`` around the statement
+    otherwise; adjacent statements share one region. ``takes_lock(access,
+    call)`` says a call in the region takes the same lock: never hold it there.
+    """
+    by_func: dict[int, list[Access]] = {}
+    for access in accesses:
+        by_func.setdefault(access.func.id, []).append(access)
+    edits: list[Edit] = []
+    for group in by_func.values():
+        plan = _plan_function(group, lock_expr, rw, takes_lock)
+        if plan.reason:
+            return plan
+        edits.extend(plan.edits)
+    return LockPlan(tuple(edits))
+
+
+def _plan_function(
+    group: list[Access],
+    lock_expr: Callable[[Access], str],
+    rw: bool,
+    takes_lock: Callable[[Access, Node], bool],
+) -> LockPlan:
+    first = group[0]
+    file = first.file
+    func = first.func
+    body = sx.body(func)
+    lock = lock_expr(first)
+    if body is None:
+        return LockPlan()
+    stmts_node = sx.statement_list(body)
+    if stmts_node is None:
+        return LockPlan()
+    top = [s for s in stmts_node.named_children if s.type != "comment"]
+    anchors: list[Node] = []
+    for access in group:
+        if access.anchor is None:
+            return LockPlan(reason=f"cannot place a lock around {file.text(access.site)}")
+        if all(access.anchor != a for a in anchors):
+            anchors.append(access.anchor)
+    # Drop anchors nested in other anchors.
+    anchors = [
+        a
+        for a in anchors
+        if not any(
+            o is not a and o.start_byte <= a.start_byte and a.end_byte <= o.end_byte
+            for o in anchors
+        )
+    ]
+    writes = any(a.kind != "read" for a in group)
+
+    def mode_of(nodes: Iterable[Node]) -> str:
+        if not rw:
+            return "Lock"
+        for access in group:
+            if access.kind != "read" and any(
+                n.start_byte <= access.node.start_byte < n.end_byte for n in nodes
+            ):
+                return "Lock"
+        return "RLock"
+
+    def deadlocks(region: Iterable[Node]) -> str:
+        for node in region:
+            for call in calls_in(node):
+                if takes_lock(first, call):
+                    return file.text(call)
+        return ""
+
+    whole = all(
+        any(a.start_byte <= s.start_byte and s.end_byte <= a.end_byte for a in anchors) for s in top
+    )
+    needs_defer = any(a.type == "return_statement" or _contains_jump(a) for a in anchors)
+    one_line = _one_line(file, body)
+    if whole or needs_defer or one_line:
+        if needs_defer and not whole and any(a.parent != stmts_node for a in anchors):
+            jumping = [a for a in anchors if _contains_jump(a) or a.type == "return_statement"]
+            if any(a.parent != stmts_node for a in jumping):
+                return LockPlan(
+                    reason="the access sits in a nested statement that returns; "
+                    "lock by hand around the whole block"
+                )
+        region = top
+        call = deadlocks(region)
+        if call:
+            return LockPlan(reason=f"the function calls {call}, which takes the same lock")
+        mode = "Lock" if writes or not rw else "RLock"
+        unlock = "Unlock" if mode == "Lock" else "RUnlock"
+        nl = file.newline.decode()
+        if one_line:
+            indent = file.indent_at(body.start_byte).decode()
+            inner = indent + "\t"
+            lines: list[str] = []
+            if whole or needs_defer:
+                lines = [f"{lock}.{mode}()", f"defer {lock}.{unlock}()"]
+                lines.extend(file.text(s) for s in stmts_node.named_children)
+            else:
+                for s in stmts_node.named_children:
+                    if s in anchors:
+                        m = mode_of([s])
+                        u = "Unlock" if m == "Lock" else "RUnlock"
+                        lines.extend([f"{lock}.{m}()", file.text(s), f"{lock}.{u}()"])
+                    else:
+                        lines.append(file.text(s))
+            text = "{" + nl + "".join(f"{inner}{line}{nl}" for line in lines) + indent + "}"
+            return LockPlan((Edit(body.start_byte, body.end_byte, text.encode()),))
+        start = top[0].start_byte
+        indent = file.indent_at(start).decode()
+        text = f"{lock}.{mode}(){nl}{indent}defer {lock}.{unlock}(){nl}{indent}"
+        return LockPlan((Edit(start, start, text.encode()),))
+    # Tight regions: runs of adjacent anchors in the same statement list.
+    anchors.sort(key=lambda n: n.start_byte)
+    runs: list[list[Node]] = []
+    for anchor in anchors:
+        if runs:
+            last = runs[-1][-1]
+            following = last.next_named_sibling
+            while following is not None and following.type == "comment":
+                following = following.next_named_sibling
+            if following == anchor and last.parent == anchor.parent:
+                runs[-1].append(anchor)
+                continue
+        runs.append([anchor])
+    edits: list[Edit] = []
+    nl = file.newline.decode()
+    for run in runs:
+        call = deadlocks(run)
+        if call:
+            return LockPlan(
+                reason=f"{file.text(run[0]).splitlines()[0]} calls {call}, "
+                "which takes the same lock"
+            )
+        mode = mode_of(run)
+        unlock = "Unlock" if mode == "Lock" else "RUnlock"
+        start = run[0].start_byte
+        indent = file.indent_at(start).decode()
+        end = line_end_after(file.data, run[-1].end_byte)
+        if end < 0:
+            return LockPlan(reason="another statement shares the line")
+        edits.append(Edit(start, start, f"{lock}.{mode}(){nl}{indent}".encode()))
+        edits.append(Edit(end, end, f"{nl}{indent}{lock}.{unlock}()".encode()))
+    return LockPlan(tuple(edits))
