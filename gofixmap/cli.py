@@ -377,6 +377,9 @@ def _report(
         else:
             out.write(report)
     out.flush()
+    for result in results:
+        if result.note:  # e.g. partially parsed: analysed, so not an error
+            sys.stderr.write(f"{result.path}: {result.note}\n")
     # After -w, what is left is what could not be fixed; otherwise every finding.
     remaining = sum(len(r.remaining if args.write else r.diagnostics) for r in results)
     _summary(results, remaining, fixing, args)

@@ -95,14 +95,14 @@ def test_internal_errors_are_cached_but_unreadable_files_are_not(tmp_path: Path)
     store = tmp_path / "cache"
     results = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
     assert [r.status for r in results] == [Status.FAILED, Status.FINDINGS]
-    assert not (store / "v1").exists()
+    assert not (store / f"v{cache.FORMAT}").exists()
 
 
 def test_corrupt_entries_are_misses_and_rewritten(tmp_path: Path) -> None:
     store = cache.ResultCache(tmp_path)
     store.store("abcdef", (1, ("x",)))
     assert store.load("abcdef") == (1, ("x",))
-    entry = tmp_path / "v1" / "ab" / "cdef"
+    entry = tmp_path / f"v{cache.FORMAT}" / "ab" / "cdef"
     blob = entry.read_bytes()
     for bad in (b"", blob[:-1], blob[:5], b"garbage" * 10, blob[:-1] + bytes([blob[-1] ^ 1])):
         entry.write_bytes(bad)
@@ -149,7 +149,7 @@ def test_warm_run_returns_the_same_results(tmp_path: Path) -> None:
     files = expand([str(pkg)])
     store = tmp_path / "cache"
     cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
-    entries = list((store / "v1").rglob("*"))
+    entries = list((store / f"v{cache.FORMAT}").rglob("*"))
     assert any(p.is_file() for p in entries)
     warm = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
     assert warm == cold
@@ -165,7 +165,9 @@ def test_a_corrupt_entry_is_recomputed(tmp_path: Path) -> None:
     files = expand([str(tmp_path / "a.go")])
     store = tmp_path / "cache"
     cold = list(parallel.run(files, _options(), jobs=1, cache_dir=store))
-    entries = [p for p in (store / "v1").rglob("*") if p.is_file() and p.name != ".pruned"]
+    entries = [
+        p for p in (store / f"v{cache.FORMAT}").rglob("*") if p.is_file() and p.name != ".pruned"
+    ]
     assert len(entries) == 3  # by content, by stat, and the run's snapshot of the stat entries
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:20])
@@ -339,19 +341,19 @@ def test_prune_deletes_old_entries_once_a_day(tmp_path: Path) -> None:
     store = cache.ResultCache(tmp_path)
     store.store("aaold", (1,))
     store.store("bbnew", (2,))
-    old_tmp = tmp_path / "v1" / "aa" / ".tmp-left-by-a-killed-run"
+    old_tmp = tmp_path / f"v{cache.FORMAT}" / "aa" / ".tmp-left-by-a-killed-run"
     old_tmp.write_bytes(b"half")
-    fresh_tmp = tmp_path / "v1" / "bb" / ".tmp-being-written"
+    fresh_tmp = tmp_path / f"v{cache.FORMAT}" / "bb" / ".tmp-being-written"
     fresh_tmp.write_bytes(b"half")
     long_ago = time.time() - 31 * 86400
-    os.utime(tmp_path / "v1" / "aa" / "old", (long_ago, long_ago))
+    os.utime(tmp_path / f"v{cache.FORMAT}" / "aa" / "old", (long_ago, long_ago))
     os.utime(old_tmp, (time.time() - 7200, time.time() - 7200))
     assert store.prune() == 2
     assert store.load("aaold") is None and store.load("bbnew") == (2,)
     assert not old_tmp.exists() and fresh_tmp.exists()
     # at most once a day: a second prune right away does nothing
     store.store("ccold", (3,))
-    os.utime(tmp_path / "v1" / "cc" / "old", (long_ago, long_ago))
+    os.utime(tmp_path / f"v{cache.FORMAT}" / "cc" / "old", (long_ago, long_ago))
     assert store.prune() == 0 and store.load("ccold") == (3,)
 
 
@@ -361,7 +363,9 @@ def test_a_used_snapshot_is_kept_fresh(tmp_path: Path) -> None:
     files = expand([str(tmp_path)])
     store = tmp_path / "cache"
     list(parallel.run(files, _options(), jobs=1, cache_dir=store))
-    entries = [p for p in (store / "v1").rglob("*") if p.is_file() and p.name != ".pruned"]
+    entries = [
+        p for p in (store / f"v{cache.FORMAT}").rglob("*") if p.is_file() and p.name != ".pruned"
+    ]
     long_ago = time.time() - 31 * 86400
     for entry in entries:
         os.utime(entry, (long_ago, long_ago))

@@ -97,8 +97,13 @@ def test_golden_case(case: Path) -> None:
             )
     safe = run_file(case, [cls], Applicability.SAFE, strategy)
     _check_expected(case, case.with_name(case.name + ".golden"), safe, report.original)
-    # The harness fails a rule whose safe fixes do not converge.
+    # The harness fails a rule whose safe fixes do not converge (a fix the
+    # engine refused, with its reason, is not applied: e.g. one that calls a
+    # shadowed make).
+    refused = [d for d, _ in safe.rejected]
     for diag in safe.remaining:
+        if diag in refused:
+            continue
         assert not any(f.applicability >= Applicability.SAFE for f in diag.fixes), (
             f"{case.name}: a safe fix remains after fixing: {diag.message}"
         )

@@ -50,7 +50,7 @@ from gofixmap.codemod.model import (
     Status,
 )
 
-FORMAT = 1
+FORMAT = 2  # 2: error_column and note
 MAX_AGE = 30 * 86400.0  # entries not written or used for 30 days are pruned
 PRUNE_EVERY = 86400.0  # at most once a day
 _MAGIC = b"GFXC" + bytes([FORMAT])
@@ -292,6 +292,8 @@ def encode(results: Sequence[FileResult], names: Mapping[str, str]) -> tuple[Any
                 tuple(_enc_diag(d, names) for d in r.remaining),
                 r.reason,
                 r.error_line,
+                r.error_column,
+                r.note,
             )
         )
     return (FORMAT, tuple(out))
@@ -315,9 +317,10 @@ def decode(
             return None
         results: list[FileResult] = []
         for row in rows:
-            name, status, fixed, diags, applied, rejected, remaining, reason, error_line = row
+            name, status, fixed, diags, applied, rejected, remaining, reason = row[:8]
+            error_line, error_column, note = row[8:]
             if lean and fixed is None and not diags and not error_line and status in _BARE:
-                results.append(FileResult(paths[name], Status(status), reason=reason))
+                results.append(FileResult(paths[name], Status(status), reason=reason, note=note))
                 continue
             original = contents[name]
             results.append(
@@ -332,6 +335,8 @@ def decode(
                     tuple(_dec_diag(d, paths) for d in remaining),
                     reason,
                     error_line,
+                    error_column,
+                    note,
                 )
             )
         return results

@@ -145,7 +145,8 @@ class FileResult:
     ``original``/``fixed`` are the bytes before and after the applied fixes
     (equal when nothing applied). ``diagnostics`` are the findings of the
     original file; ``applied`` the fixes used; ``rejected`` fixes the engine
-    refused, with the reason; ``reason`` explains a skip or a failure.
+    refused, with the reason; ``reason`` explains a skip or a failure, and
+    ``error_line``/``error_column`` place a syntax error.
     """
 
     path: str
@@ -158,6 +159,10 @@ class FileResult:
     remaining: tuple[Diagnostic, ...] = ()
     reason: str = ""
     error_line: int = 0
+    error_column: int = 0
+    # what the user must know about a file that was analysed (stderr, once):
+    # "partially parsed: ..."
+    note: str = ""
     extra: dict[str, object] = field(default_factory=dict, compare=False)
     # rules that raised on this file's package (on one file of the package)
     rule_errors: tuple[RuleError, ...] = ()

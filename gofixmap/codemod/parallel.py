@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gofixmap.codemod import cache as rcache
-from gofixmap.codemod import prefilter
+from gofixmap.codemod import parsecheck, prefilter
 from gofixmap.codemod.discover import GoFile, package_clause, read_module
 from gofixmap.codemod.model import FileResult, RunOptions, Status
 
@@ -168,7 +168,7 @@ def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
 
 def _lean(result: FileResult) -> FileResult:
     if result.status is Status.CLEAN and not result.diagnostics and not result.changed:
-        return FileResult(result.path, Status.CLEAN, reason=result.reason)
+        return FileResult(result.path, Status.CLEAN, reason=result.reason, note=result.note)
     if result.status is Status.SKIPPED and not result.error_line:
         return FileResult(result.path, Status.SKIPPED, reason=result.reason)
     return result
@@ -182,7 +182,9 @@ def _unchecked(entry: _Entry) -> FileResult:
     broken = syntax_error(entry)
     entry.parsed = None  # keep no tree
     src.release()  # (parsing registered it)
-    return broken or FileResult(entry.go.display, Status.CLEAN, entry.data, entry.data)
+    return broken or FileResult(
+        entry.go.display, Status.CLEAN, entry.data, entry.data, note=entry.note
+    )
 
 
 # A file whose modification time is this close to the moment its stat entry
@@ -370,7 +372,10 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
                 if e.go.display not in done
             )
     cacheable = cacheable and not any(r.rule_errors for r in results)  # show a bug again
-    if store is not None and cacheable:
+    # Without a Go toolchain ERROR nodes cannot be confirmed as syntax errors:
+    # such a verdict is not kept (a toolchain may be there next time).
+    unconfirmed = any(r.reason == parsecheck.UNCONFIRMED_REASON for r in results)
+    if store is not None and cacheable and not unconfirmed:
         with contextlib.suppress(rcache.Unencodable):
             encoded = rcache.encode(results, names)
             store.store(key, encoded)

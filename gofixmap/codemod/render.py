@@ -22,7 +22,8 @@ def text(results: Sequence[FileResult], remaining_only: bool = False) -> str:
     for result in results:
         lines.extend(error.line for error in result.rule_errors)
         if result.status is Status.SKIPPED and result.error_line:
-            lines.append(f"{result.path}:{result.error_line}:1: {result.reason}")
+            column = result.error_column or 1
+            lines.append(f"{result.path}:{result.error_line}:{column}: {result.reason}")
             continue
         if result.status is Status.FAILED:
             lines.append(f"{result.path}: {result.reason}")
@@ -120,7 +121,12 @@ def collect(
         if result.status in (Status.SKIPPED, Status.FAILED) and result.reason:
             if result.status is Status.FAILED or result.error_line:
                 errors.append(
-                    {"path": result.path, "line": result.error_line or None, "error": result.reason}
+                    {
+                        "path": result.path,
+                        "line": result.error_line or None,
+                        "column": result.error_column or None,
+                        "error": result.reason,
+                    }
                 )
             continue
         diags = result.remaining if remaining_only else result.diagnostics
@@ -173,6 +179,8 @@ def to_github(results: Sequence[FileResult], remaining_only: bool = False) -> st
         where = f"file={_github_escape(e['path'], True)}"
         if e["line"]:
             where += f",line={e['line']}"
+        if e["column"]:
+            where += f",col={e['column']}"
         lines.append(f"::error {where}::{_github_escape(e['error'])}")
     return "".join(line + "\n" for line in lines)
 

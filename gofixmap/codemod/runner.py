@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gofixmap.codemod import index as idx
+from gofixmap.codemod import parsecheck, shadow
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import GoFile, find_module
 from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
@@ -77,6 +78,10 @@ class _Entry:
     go: GoFile
     data: bytes
     parsed: src.SourceFile | None = None
+    # A file Go accepts but the grammar cannot fully parse: the bytes analysed
+    # (``data`` without the declarations that do not parse) and why.
+    analysed: bytes | None = None
+    note: str = ""
 
 
 def run(files: Sequence[GoFile], options: RunOptions) -> Iterator[FileResult]:
@@ -94,20 +99,40 @@ def _module_path(directory: Path) -> str:
 
 
 def syntax_error(entry: _Entry) -> FileResult | None:
-    """Parse ``entry`` (keeping the tree on it); a SKIPPED result if it does not parse."""
+    """Parse ``entry`` (keeping the tree on it); a SKIPPED result if it does not parse.
+
+    ERROR nodes alone do not make a syntax error: Go is asked
+    (:mod:`parsecheck`). A file Go accepts is analysed without the
+    declarations the grammar cannot parse (``entry.analysed``, ``entry.note``).
+    """
     parsed = src.parse(entry.go.display, entry.data)
-    error = parsed.first_error()
-    if error is None:
+    if parsed.first_error() is None:
         entry.parsed = parsed
         return None
-    pos = parsed.position(error.start_byte)
+    problem = parsecheck.diagnose(entry.data, parsed.root)
+    where = f"line {problem.line} column {problem.column}"
+    if problem.verdict is parsecheck.Verdict.GO_ACCEPTS:
+        entry.analysed = parsecheck.without_unparsed(
+            entry.data, lambda data: src.parse(entry.go.display, data).tree
+        )
+        entry.parsed = src.parse(entry.go.display, entry.analysed)
+        entry.note = (
+            f"partially parsed: Go accepts the file, gofixmap's Go grammar stops at {where}; "
+            "the declarations it cannot parse are not analysed and no fix is applied"
+        )
+        return None
+    if problem.verdict is parsecheck.Verdict.SYNTAX_ERROR:
+        reason = f"syntax error: {problem.message}"
+    else:  # no Go to ask: say what happened, not that the file is invalid
+        reason = parsecheck.UNCONFIRMED_REASON
     return FileResult(
         entry.go.display,
         Status.SKIPPED,
         entry.data,
         entry.data,
-        reason=f"syntax error at line {pos.line}",
-        error_line=pos.line,
+        reason=reason,
+        error_line=problem.line,
+        error_column=problem.column,
     )
 
 
@@ -146,21 +171,27 @@ class _Package:
         self.current = dict(self.original)
         self.errors: list[RuleError] = []  # rules that raised, in any round
         self.stores: list[PackageFacts] = []  # the facts of each check
+        # partially parsed files: analysed as these bytes, never fixed
+        self.analysed = {e.go.display: e.analysed for e in entries if e.analysed is not None}
+        # where make and new are not the built-ins, in the files last checked
+        self.shadows: dict[str, list[shadow.Shadow]] = {}
 
     def _check(
         self, data: Mapping[str, bytes], parsed: Mapping[str, src.SourceFile] | None = None
     ) -> dict[str, list[Diagnostic]]:
         # Reuse the trees parsed for the syntax check when the bytes are the same.
         reuse = parsed or {}
-        files = [
-            tree
-            if (tree := reuse.get(path)) is not None and tree.data is content
-            else src.parse(path, content)
-            for path, content in data.items()
-        ]
+        files = []
+        for path, content in data.items():
+            content = self.analysed.get(path, content)  # (never fixed: always the original)
+            tree = reuse.get(path)
+            if tree is None or tree.data is not content:
+                tree = src.parse(path, content)
+            files.append(tree)
         package = idx.build(
             self.name, self.directory, files, self.module_path, self.options.external_types
         )
+        self.shadows = {file.path: shadow.shadowing(file) for file in files}
         store = PackageFacts(
             package, self.options.settings, Hints(tuple(self.options.hints)), self.options.importer
         )
@@ -204,6 +235,12 @@ class _Package:
         rejected: dict[str, list[tuple[Diagnostic, str]]] = defaultdict(list)
         latest = first
         if self.options.fix is not None:
+            threshold = self.options.fix
+            why = "not applied: the file is only partially parsed"
+            for path in self.analysed:
+                for diag in first.get(path, ()):
+                    if any(f.applicability >= threshold for f in diag.fixes):
+                        rejected[path].append((diag, why))
             for _ in range(self.options.max_rounds):
                 chosen = self._choose(latest, rejected)
                 if not chosen:
@@ -211,6 +248,7 @@ class _Package:
                 for diag, fix in chosen:
                     applied[diag.path].append(AppliedFix(diag, fix))
                 latest = self._check(self.current)
+        notes = {e.go.display: e.note for e in self.entries}
         for entry in self.entries:
             path = entry.go.display
             before = self.original[path]
@@ -233,6 +271,7 @@ class _Package:
                 tuple(rejected.get(path, ())),
                 remaining,
                 rule_errors=tuple(self.errors) if entry is self.entries[0] else (),
+                note=notes[path],
             )
 
     def _choose(
@@ -245,12 +284,31 @@ class _Package:
         assert threshold is not None
         picked: list[tuple[Diagnostic, Fix]] = []
         for path in self.current:
+            if path in self.analysed:
+                continue  # only partially parsed: never fixed
             for diag in diags.get(path, ()):
                 fix = next((f for f in diag.fixes if f.applicability >= threshold), None)
                 if fix is not None:
                     picked.append((diag, fix))
         accepted: list[tuple[Diagnostic, Fix]] = []
         for diag, fix in picked:
+            shadowed = next(
+                (
+                    name
+                    for edit in fix.edits
+                    if (
+                        name := shadow.calls_shadowed(
+                            edit.new_text, edit.start, edit.path or diag.path, self.shadows
+                        )
+                    )
+                ),
+                "",
+            )
+            if shadowed:
+                why = f"fix {fix.title!r} calls {shadowed}, which is not the built-in here"
+                if (diag, why) not in rejected[diag.path]:
+                    rejected[diag.path].append((diag, why))
+                continue
             trial = [*accepted, (diag, fix)]
             try:
                 self._patch(trial)
@@ -284,5 +342,7 @@ class _Package:
             for target, part in split_by_file(fix, diag.path, str).items():
                 if target not in self.current:
                     raise EditError(f"{target}: not a file of this package")
+                if target in self.analysed:
+                    raise EditError(f"{target}: only partially parsed")
                 per_file[target].append(part)
         return {path: apply_fixes(self.current[path], fixes) for path, fixes in per_file.items()}
