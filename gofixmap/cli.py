@@ -7,6 +7,7 @@ unreadable input or missing toolchain.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import fnmatch
 import importlib
 import os
@@ -194,25 +195,6 @@ def _excluded(go: GoFile, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(go.display, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its mode."""
-    mode = path.stat().st_mode & 0o7777
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gofixmap", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def _rules_command(argv: Sequence[str]) -> int:
     parser = _Parser(prog="gofixmap rules", description="List the rules, or explain one.")
     parser.add_argument("code", nargs="?", help="a rule code (NM001) or name (nil-map-write)")
@@ -335,13 +317,7 @@ def _report(
     if count == 0:
         sys.stderr.write("gofixmap: no Go files found\n")
     if args.write:
-        for result in results:
-            if result.changed:
-                try:
-                    write_atomic(Path(result.path), result.fixed)
-                except OSError as exc:
-                    errors.append(result)
-                    sys.stderr.write(f"{result.path}: cannot write: {exc.strerror}\n")
+        results = _write_results(results, errors)
     lines: dict[str, list[str]] = {}
     if verified:
         from gofixmap.verify_cli import verification_lines
@@ -388,6 +364,26 @@ def _report(
     if errors:
         status = EXIT_ERROR
     return status
+
+
+def _write_results(results: list[FileResult], errors: list[FileResult]) -> list[FileResult]:
+    """Write every changed file; a file not written counts as unfixed (and as an error)."""
+    from gofixmap.codemod.write import WriteError, signals_raise, write_file
+
+    written: list[FileResult] = []
+    with signals_raise():
+        for result in results:
+            if result.changed:
+                try:
+                    write_file(Path(result.path), result.fixed, expected=result.original)
+                except WriteError as exc:
+                    sys.stderr.write(f"{exc}\n")
+                    result = dataclasses.replace(
+                        result, fixed=result.original, remaining=result.diagnostics, applied=()
+                    )
+                    errors.append(result)
+            written.append(result)
+    return written
 
 
 def _summary(

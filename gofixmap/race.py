@@ -452,6 +452,7 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
         if d.subject
     }
     remaining = 0
+    write_failed = False
     if fixing and wanted:
         dirs = sorted({Path(d).resolve() for d, _ in wanted})
         fixed_results = _static(
@@ -497,10 +498,15 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
             sys.stdout.buffer.flush()
         if args.write:
             if all_ok:
-                from gofixmap.cli import write_atomic
+                from gofixmap.codemod.write import WriteError, signals_raise, write_file
 
-                for result in changed:
-                    write_atomic(Path(result.path), result.fixed)
+                with signals_raise():
+                    for result in changed:
+                        try:
+                            write_file(Path(result.path), result.fixed, expected=result.original)
+                        except WriteError as exc:
+                            sys.stderr.write(f"gofixmap race: {exc}\n")
+                            write_failed = True
             else:
                 sys.stderr.write("gofixmap race: not writing: the re-run still races or fails\n")
         remaining = len(after) + sum(
@@ -509,6 +515,8 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
     else:
         remaining = len(reports)
     _print(args, reports, timings, out)
+    if write_failed:
+        return EXIT_ERROR
     return EXIT_RACES if remaining else EXIT_CLEAN
 
 

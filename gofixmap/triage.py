@@ -466,15 +466,21 @@ def main(argv: Sequence[str]) -> int:
     status = EXIT_FOUND if any(f.mapped for f in findings) else EXIT_UNMAPPED
     written = False
     if args.write:
-        from gofixmap.cli import write_atomic
+        from gofixmap.codemod.write import WriteError, signals_raise, write_file
 
         done: set[Path] = set()
-        for f in findings:
-            for path, (before, after) in f.changes.items():
-                if path in done or path.read_bytes() != before:
-                    continue
-                write_atomic(path, after)
-                done.add(path)
+        with signals_raise():
+            for f in findings:
+                for path, (before, after) in f.changes.items():
+                    if path in done:
+                        continue
+                    try:
+                        write_file(path, after, expected=before, root=repo)
+                    except WriteError as exc:
+                        sys.stderr.write(f"gofixmap triage: {exc}\n")
+                        status = EXIT_NO_CRASH  # 2: the run could not finish
+                        continue
+                    done.add(path)
         written = bool(done)
     if args.format == "json":
         sys.stdout.write(_json(findings, repo, status, written))
