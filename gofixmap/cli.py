@@ -7,7 +7,9 @@ unreadable input or missing toolchain.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import errno
 import fnmatch
 import importlib
 import os
@@ -215,23 +217,44 @@ def _rules_command(argv: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    if sys.stdout is None or sys.stderr is None:
+        # a closed standard stream: say so on whichever is left, once
+        stream = sys.stderr or sys.stdout
+        if stream is not None:
+            stream.write("gofixmap: standard output is closed\n")
+        return EXIT_ERROR
+    # file names are bytes on POSIX: print undecodable ones as they are
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="surrogateescape")
     try:
-        if args_list and args_list[0] in SUBCOMMANDS:
-            name, rest = args_list[0], args_list[1:]
-            if name == "rules":
-                return _rules_command(rest)
-            module = importlib.import_module(f"gofixmap.{name}")
-            code: int = module.main(rest)
-            return code
-        return _scan(args_list)
+        code = _dispatch(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         sys.stderr.write("gofixmap: interrupted\n")
         return 130
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    except OSError as exc:
+        if exc.errno not in (errno.EPIPE, errno.ENOSPC, errno.EBADF, errno.EIO, errno.EFBIG):
+            raise
+        # stdout is gone or full: nothing more can be written there
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        if exc.errno != errno.EPIPE:
+            sys.stderr.write(f"gofixmap: cannot write the output: {exc.strerror}\n")
         return EXIT_ERROR
+
+
+def _dispatch(args_list: list[str]) -> int:
+    if args_list and args_list[0] in SUBCOMMANDS:
+        name, rest = args_list[0], args_list[1:]
+        if name == "rules":
+            return _rules_command(rest)
+        module = importlib.import_module(f"gofixmap.{name}")
+        code: int = module.main(rest)
+        return code
+    return _scan(args_list)
 
 
 def _scan(argv: Sequence[str]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,8 +29,9 @@ _KEYS = {"select", "ignore", "unsafe-fixes", "strategy", "exclude", "include-gen
 
 
 def find(start: Path) -> Path | None:
-    current = start.resolve()
-    if current.is_file():
+    # realpath, not Path.resolve: a symlink loop must reach discovery, which names it
+    current = Path(os.path.realpath(start))
+    if not current.is_dir():
         current = current.parent
     for candidate in (current, *current.parents):
         path = candidate / CONFIG_NAME

@@ -732,6 +732,20 @@ def _inside(path: Path, root: Path) -> bool:
 def map_frame_to_repo(frame: Frame, repo: Path, module_path: str | None) -> Path | None:
     """The file of ``repo`` that ``frame`` points at, or None.
 
+    A crash log is untrusted input: whatever the frame says (``../``, an
+    absolute path, a package path with ``..``, a symlink in the repository
+    pointing out of it), the answer is a regular file that lies inside
+    ``repo`` once every symlink is resolved, or None (the frame is unmapped).
+    """
+    found = _map_frame(frame, Path(repo), module_path)
+    if found is None or not _inside(found, Path(repo)) or not found.resolve().is_file():
+        return None
+    return found
+
+
+def _map_frame(frame: Frame, repo: Path, module_path: str | None) -> Path | None:
+    """Candidates for :func:`map_frame_to_repo`, before the confinement check.
+
     Tried in order: the frame's path as is (absolute inside ``repo``, or
     relative to it as ``-trimpath`` prints it); the package path minus
     ``module_path`` as a directory plus the file's base name; the repository

@@ -13,6 +13,7 @@ the arguments are wrong.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -410,6 +411,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read(name: str) -> str:
+    if name == "-" and sys.stdin is None:
+        raise OSError(errno.EBADF, "standard input is closed")
     data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     return data.decode("utf-8", "replace")
 

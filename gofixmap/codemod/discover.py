@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,11 +109,15 @@ def expand(paths: Sequence[str], cwd: Path | None = None) -> list[GoFile]:
         if text == "..." or text.endswith("/..."):
             text = text[: -len("...")] or "."
         candidate = Path(text) if Path(text).is_absolute() else base / text
-        if not candidate.exists():
-            raise PathError(f"{raw}: no such file or directory")
-        if candidate.is_file():
+        try:
+            info = os.stat(candidate)
+        except OSError as exc:  # ENOENT, ELOOP (a symlink loop), EACCES, ...
+            raise PathError(f"{raw}: {exc.strerror.lower() if exc.strerror else exc}") from None
+        if not stat.S_ISDIR(info.st_mode):
             if not candidate.name.endswith(".go"):
                 raise PathError(f"{raw}: not a Go file (want a .go file, a directory or ./...)")
+            if not stat.S_ISREG(info.st_mode):
+                raise PathError(f"{raw}: not a regular file")
             resolved = candidate.resolve()
             if str(resolved) not in seen:
                 seen.add(str(resolved))
@@ -144,7 +149,14 @@ def _walk(top: str) -> Iterable[tuple[str, list[str]]]:
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=on_error):
         dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
-        names = sorted(n for n in filenames if n.endswith(".go") and not n.startswith((".", "_")))
+        names = sorted(
+            n
+            for n in filenames
+            if n.endswith(".go")
+            and not n.startswith((".", "_"))
+            # only regular files: reading a FIFO named x.go would wait forever
+            and os.path.isfile(os.path.join(dirpath, n))
+        )
         if names:
             yield dirpath, names
 

@@ -1,0 +1,120 @@
+"""Hostile names and broken standard streams: one line and exit 2, never a traceback or a hang."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import ROOT
+from tests.test_cli import BUGGY, gofixmap
+
+
+def run_raw(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "gofixmap", *args],
+        cwd=cwd,
+        env=env,
+        capture_output="stdout" not in kwargs,
+        timeout=120,
+        check=False,
+        **kwargs,  # type: ignore[call-overload]
+    )
+
+
+@pytest.fixture
+def module(tmp_path: Path) -> Path:
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "a.go").write_text(BUGGY)
+    return tmp_path
+
+
+def test_odd_file_names_give_a_diff_git_applies(module: Path) -> None:
+    undecodable = os.fsdecode(b"b\xff.go")
+    (module / undecodable).write_text(BUGGY)
+    (module / "new\nline.go").write_text(BUGGY)
+    (module / 'quote".go').write_text(BUGGY)
+    subprocess.run(["git", "init", "-q"], cwd=module, check=True)
+    out = run_raw("--no-cache", "-d", ".", cwd=module)
+    assert out.returncode == 1, out.stderr
+    assert b"Traceback" not in out.stderr
+    assert b'--- "a/b\\377.go"' in out.stdout and b'+++ "b/new\\nline.go"' in out.stdout
+    # the names print as they are in text output
+    text = run_raw("--no-cache", ".", cwd=module)
+    assert b"b\xff.go:" in text.stdout and b"Traceback" not in text.stderr
+    patch = module.parent / "fix.patch"
+    patch.write_bytes(out.stdout)
+    subprocess.run(["git", "apply", str(patch)], cwd=module, check=True)
+    for name in ("a.go", undecodable, "new\nline.go", 'quote".go'):
+        assert "make(map[string]int)" in (module / name).read_text(), name
+
+
+def test_fifo_named_go_is_not_read(module: Path) -> None:
+    os.mkfifo(module / "pipe.go")
+    out = gofixmap("--no-cache", ".", cwd=module)  # would hang forever reading the FIFO
+    assert out.returncode == 1 and "a.go:" in out.stdout
+    explicit = gofixmap("--no-cache", "pipe.go", cwd=module)
+    assert explicit.returncode == 2
+    assert explicit.stderr.strip() == "gofixmap: pipe.go: not a regular file"
+
+
+def test_symlink_loop_is_named(module: Path) -> None:
+    (module / "loop.go").symlink_to("other")
+    (module / "other").symlink_to("loop.go")
+    for args in (["loop.go"], ["loop.go", "a.go"], ["a.go", "loop.go"]):
+        out = gofixmap("--no-cache", *args, cwd=module)
+        assert out.returncode == 2, out.stderr
+        assert out.stderr.strip() == "gofixmap: loop.go: too many levels of symbolic links"
+    # inside a directory it is not a regular file: skipped, the rest is scanned
+    out = gofixmap("--no-cache", ".", cwd=module)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+
+
+def test_closed_stdin_for_triage(module: Path) -> None:
+    out = run_raw(
+        "triage",
+        "--repo",
+        str(module),
+        "-",
+        cwd=module,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [
+        b"gofixmap triage: -: cannot read: standard input is closed"
+    ]
+
+
+def test_closed_stdout(module: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "gofixmap", "--no-cache", "a.go"],
+        cwd=module,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [b"gofixmap: standard output is closed"]
+
+
+def test_stdout_on_a_full_device(module: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        out = subprocess.run(
+            [sys.executable, "-m", "gofixmap", "--no-cache", "a.go"],
+            cwd=module,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=120,
+            check=False,
+        )
+    assert out.returncode == 2
+    assert b"gofixmap: cannot write the output: No space left on device" in out.stderr
+    assert b"Traceback" not in out.stderr
