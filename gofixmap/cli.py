@@ -176,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let the go command use GOPROXY to fetch missing modules (default: offline)",
     )
+    proof.add_argument(
+        "--unsandboxed",
+        action="store_true",
+        help="with --verify and no working bubblewrap: run the module's tests anyway, without"
+        " isolation (every result then says 'unsandboxed'); without this flag --verify refuses",
+    )
     out.add_argument("--version", action="version", version=f"gofixmap {__version__}")
     return parser
 
@@ -259,6 +265,13 @@ def _dispatch(args_list: list[str]) -> int:
 
 def _scan(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
+    if args.verify and args.unsandboxed:
+        # tests will run without a sandbox: first drop the user's secrets from
+        # this process's own environment (a test could read /proc/<pid>/environ)
+        from gofixmap.codemod.sandbox import bwrap_status, scrub_own_environment
+
+        if bwrap_status(args.allow_network) is not None:
+            scrub_own_environment(argv)
     paths = args.paths or ["."]
     try:
         cfg = config.load(Path(paths[0].removesuffix("...") or "."))
@@ -319,11 +332,18 @@ def _scan(argv: Sequence[str]) -> int:
             scope=args.verify_scope,
             use_cache=not args.no_cache,
             crash_markers=crash_markers(),
+            unsandboxed=args.unsandboxed,
         )
         threshold = Applicability.UNSAFE if unsafe else Applicability.SAFE
-        results, verified = apply_verification(
-            results, verify_options, toolchain, threshold=threshold
-        )
+        from gofixmap.codemod.sandbox import SandboxUnavailable
+
+        try:
+            results, verified = apply_verification(
+                results, verify_options, toolchain, threshold=threshold
+            )
+        except SandboxUnavailable as exc:
+            sys.stderr.write(f"gofixmap: --verify: {exc}\n")
+            return EXIT_ERROR
     return _report(args, results, len(files), verified)
 
 

@@ -275,6 +275,7 @@ def verification_lines(
                 first = v.detail.splitlines()[0] if v.detail else ""
                 lines.setdefault(result.path, []).append(
                     f"{line}:{col}: {diag.rule} fix {fix.title!r}: verify {v.status}"
+                    f"{', unsandboxed' if v.sandbox == 'unsandboxed' else ''}"
                     f" ({v.seconds:.1f}s){': ' + first if first else ''}"
                 )
     return lines

@@ -212,14 +212,23 @@ def test_bwrap_blocks_the_network(toolchain: Toolchain, tmp_path: Path) -> None:
     assert result.returncode == 0
 
 
-def test_without_bwrap_warns_once(
+def test_without_bwrap_refuses_unless_unsandboxed(
+    toolchain: Toolchain, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(sandbox.NO_BWRAP_ENV, "1")
+    with pytest.raises(sandbox.SandboxUnavailable, match="--unsandboxed"):
+        Sandbox(toolchain)
+
+
+def test_unsandboxed_warns_once(
     toolchain: Toolchain, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv(sandbox.NO_BWRAP_ENV, "1")
     monkeypatch.setattr(sandbox, "_warned", False)
     with caplog.at_level(logging.WARNING, logger="gofixmap.sandbox"):
         for _ in range(2):
-            with Sandbox(toolchain) as box:
+            with Sandbox(toolchain, unsandboxed=True) as box:
+                assert box.mode == "unsandboxed"
                 assert not box.isolated
                 assert box.environment()["GOPROXY"] == "off"
                 result = box.run(["env", "GOPROXY"], box.root, 60)

@@ -24,6 +24,7 @@ hash under the cache directory.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import json
 import logging
@@ -86,6 +87,8 @@ class VerifyOptions:
     # target (``gofixmap.rules.crashes.crash_markers()``); such a test must pass
     # after the fixes. Empty: no test counts as such a crash.
     crash_markers: tuple[str, ...] = ()
+    # run the tests without bubblewrap when it is missing (--unsandboxed); else refuse
+    unsandboxed: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,15 @@ class Verification:
     status: Literal["passed", "failed", "skipped"]
     detail: str
     seconds: float
+    sandbox: str = "bwrap"  # the isolation the tests ran under: "bwrap" or "unsandboxed"
 
     def to_json(self) -> dict[str, object]:
-        return {"status": self.status, "detail": self.detail, "seconds": round(self.seconds, 3)}
+        return {
+            "status": self.status,
+            "detail": self.detail,
+            "seconds": round(self.seconds, 3),
+            "sandbox": self.sandbox,
+        }
 
 
 @dataclass(frozen=True)
@@ -976,7 +985,15 @@ def verify(
         return outcomes
     cache_root = options.cache_dir if options.cache_dir is not None else default_cache_dir()
     cache = RunCache(cache_root) if options.use_cache else None
-    with Sandbox(toolchain, allow_network=options.allow_network, use_bwrap=use_bwrap) as box:
+    with Sandbox(
+        toolchain,
+        allow_network=options.allow_network,
+        use_bwrap=use_bwrap,
+        unsandboxed=options.unsandboxed,
+    ) as box:
         for root, group in sorted(by_module.items()):
-            outcomes.update(_verify_module(root, group, options, toolchain, box, cache))
+            found = _verify_module(root, group, options, toolchain, box, cache)
+            for key, outcome in found.items():
+                marked = tuple(dataclasses.replace(v, sandbox=box.mode) for v in outcome.tried)
+                outcomes[key] = dataclasses.replace(outcome, tried=marked)
     return outcomes
