@@ -360,7 +360,8 @@ def _report(
     if count == 0:
         sys.stderr.write("gofixmap: no Go files found\n")
     if args.write:
-        results = _write_results(results, errors)
+        trees = [Path(os.path.realpath(p.removesuffix("..."))) for p in args.paths or ["."]]
+        results = _write_results(results, errors, [t for t in trees if t.is_dir()])
     lines: dict[str, list[str]] = {}
     if verified:
         from gofixmap.verify_cli import verification_lines
@@ -409,8 +410,14 @@ def _report(
     return status
 
 
-def _write_results(results: list[FileResult], errors: list[FileResult]) -> list[FileResult]:
-    """Write every changed file; a file not written counts as unfixed (and as an error)."""
+def _write_results(
+    results: list[FileResult], errors: list[FileResult], trees: Sequence[Path] = ()
+) -> list[FileResult]:
+    """Write every changed file; a file not written counts as unfixed (and as an error).
+
+    ``trees`` are the scanned directories: a symbolic link is written through
+    when its target lies in the one that holds the link.
+    """
     from gofixmap.codemod.write import WriteError, signals_raise, write_file
 
     written: list[FileResult] = []
@@ -418,7 +425,10 @@ def _write_results(results: list[FileResult], errors: list[FileResult]) -> list[
         for result in results:
             if result.changed:
                 try:
-                    write_file(Path(result.path), result.fixed, expected=result.original)
+                    path = Path(result.path)
+                    where = Path(os.path.abspath(path))
+                    tree = next((t for t in trees if where.is_relative_to(t)), None)
+                    write_file(path, result.fixed, expected=result.original, root=tree)
                 except WriteError as exc:
                     sys.stderr.write(f"{exc}\n")
                     result = dataclasses.replace(

@@ -372,3 +372,56 @@ def test_a_used_snapshot_is_kept_fresh(tmp_path: Path) -> None:
     list(parallel.run(files, _options(), jobs=1, cache_dir=store))  # answered by the snapshot
     fresh = [p for p in entries if p.stat().st_mtime > long_ago + 1]
     assert len(fresh) == 1  # the snapshot, touched: the prune of a day later keeps it
+
+
+def test_same_size_same_mtime_change_in_an_imported_package_is_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit that keeps the size and restores the mtime still moves ctime."""
+    (tmp_path / "go.mod").write_bytes(b"module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "api").mkdir()
+    (tmp_path / "app").mkdir()
+    api = tmp_path / "api" / "t.go"
+    api.write_bytes(b"package api\n\ntype T struct{ M map[string]int }\n")
+    (tmp_path / "app" / "a.go").write_bytes(
+        b'package app\n\nimport "example.com/m/api"\n\nfunc f(t *api.T) { t.M["a"] = 1 }\n'
+    )
+    _aged(api, tmp_path / "app" / "a.go")
+    files = expand([str(tmp_path / "app")])
+    store = tmp_path / "cache"
+    list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    before = api.stat()
+    api.write_bytes(b"package api\n\ntype T struct{ M map[string]in8 }\n")  # same size
+    os.utime(api, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (api.stat().st_size, api.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    parallel._dir_stamp.cache_clear()
+    calls = _checked_units(monkeypatch)
+    list(parallel.run(files, _options(), jobs=1, cache_dir=store))
+    assert calls == [str(tmp_path / "app")]
+
+
+def test_a_forged_entry_with_a_recomputed_checksum_is_a_miss(tmp_path: Path) -> None:
+    import hashlib
+    import marshal
+
+    store = cache.ResultCache(tmp_path)
+    store.store("abcdef", (1, ("x",)))
+    entry = tmp_path / f"v{cache.FORMAT}" / "ab" / "cdef"
+    head = entry.read_bytes()[: len(cache._MAGIC)]
+    forged = marshal.dumps((1, ("injected code",)))
+    for digest in (
+        hashlib.blake2b(forged, digest_size=cache._DIGEST).digest(),  # the old unkeyed checksum
+        hashlib.blake2b(forged, digest_size=cache._DIGEST, key=b"guess").digest(),
+    ):
+        entry.write_bytes(head + digest + forged)
+        assert cache.ResultCache(tmp_path).load("abcdef") is None
+
+
+def test_the_mac_key_is_private_and_shared_by_runs(tmp_path: Path) -> None:
+    first = cache.ResultCache(tmp_path)
+    first.store("abcdef", (1,))
+    key = tmp_path / "key"
+    assert key.stat().st_mode & 0o777 == 0o600
+    assert cache.ResultCache(tmp_path).load("abcdef") == (1,)  # a later run trusts it
+    key.chmod(0o644)  # readable by others: not trusted, so neither is what it signed
+    assert cache.ResultCache(tmp_path).load("abcdef") is None

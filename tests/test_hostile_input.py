@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import ROOT
 from tests.test_cli import BUGGY, gofixmap
@@ -118,3 +120,76 @@ def test_stdout_on_a_full_device(module: Path) -> None:
     assert out.returncode == 2
     assert b"gofixmap: cannot write the output: No space left on device" in out.stderr
     assert b"Traceback" not in out.stderr
+
+
+GO_PIECES = [
+    b"package p\n",
+    b"func f() {\n",
+    b"var m map[string]int\n",
+    b'm["k"] = 1\n',
+    b"}\n",
+    b"type T struct{ M map[string]int }\n",
+    b'func (t *T) Set() { t.M["a"] = 1 }\n',
+    b"\xff\xfe",
+    b"\r\n",
+    b"new(",
+    b"go func() { m[1] = 2 }()\n",
+]
+
+names = (
+    st.text(
+        alphabet=st.characters(blacklist_characters="/\0", blacklist_categories=("Cs",)),
+        min_size=1,
+        max_size=12,
+    )
+    .map(lambda s: s + ".go")
+    .filter(lambda s: not s.startswith((".", "_")))
+)
+contents = st.one_of(
+    st.binary(max_size=200),
+    st.lists(st.sampled_from(GO_PIECES), max_size=12).map(b"".join),
+)
+
+
+def _main(args: list[str]) -> tuple[int, bytes, bytes]:
+    import contextlib
+    import io
+
+    from gofixmap import cli
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogateescape")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="surrogateescape")
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(args)
+        out.flush()
+        err.flush()
+    return code, out.buffer.getvalue(), err.buffer.getvalue()  # type: ignore[attr-defined]
+
+
+@settings(max_examples=25, deadline=None)
+@given(files=st.dictionaries(names, contents, min_size=1, max_size=4))
+def test_random_names_and_bytes_never_crash_and_only_fixed_files_change(
+    files: dict[str, bytes],
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+        for name, data in files.items():
+            try:
+                (root / name).write_bytes(data)
+            except OSError:  # a name this file system refuses (too long in bytes)
+                return
+        before = {p.name: p.read_bytes() for p in root.iterdir()}
+        code, listed, err = _main(["-l", "--no-cache", str(root)])
+        assert code in (0, 1, 2) and b"Traceback" not in err
+        fixable = {os.path.basename(line) for line in os.fsdecode(listed).splitlines() if line}
+        for mode in ("-d", "--format=json", "--format=sarif"):
+            code, _, err = _main([mode, "--no-cache", str(root)])
+            assert code in (0, 1, 2) and b"Traceback" not in err
+        code, _, err = _main(["-w", "--no-cache", str(root)])
+        assert code in (0, 1, 2) and b"Traceback" not in err
+        changed = {p.name for p in root.iterdir() if p.read_bytes() != before.get(p.name)}
+        assert changed <= fixable
+        assert not [p for p in root.iterdir() if p.name.endswith(".gofixmap")]

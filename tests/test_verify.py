@@ -748,3 +748,21 @@ def test_no_cache_option_writes_nothing(toolchain: Toolchain, tmp_path: Path) ->
     outcome = verify([c], options(tmp_path, use_cache=False), toolchain)[c.key]
     assert outcome.tried[0].status == "skipped"
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_baseline_timeout_is_not_called_a_build_failure(
+    toolchain: Toolchain, tmp_path: Path
+) -> None:
+    module = copy_fixture("hangs", tmp_path)
+    # init runs before go test's own -timeout alarm starts: only the sandbox's
+    # time limit can stop this test binary
+    (module / "stall_test.go").write_text(
+        'package informers\n\nimport "time"\n\nfunc init() { time.Sleep(time.Hour) }\n'
+    )
+    c = make_fix(
+        module, "informers.go", b"var started map[string]bool", b"started := make(map[string]bool)"
+    )
+    (v,) = verify([c], options(tmp_path, timeout=8.0), toolchain)[c.key].tried
+    assert v.status == "skipped"
+    assert "did not finish within 8s" in v.detail
+    assert "does not build" not in v.detail

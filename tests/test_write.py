@@ -187,3 +187,20 @@ def test_cli_write_still_fixes(tmp_path: Path) -> None:
     out = gofixmap("-w", "--no-cache", str(f), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert "make(map[string]int)" in f.read_text()
+
+
+def test_cli_writes_through_a_link_inside_the_scanned_tree_only(tmp_path: Path) -> None:
+    tree = tmp_path / "tree"
+    (tree / "real").mkdir(parents=True)
+    (tree / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tree / "real" / "m.go").write_text(BUGGY)
+    (tree / "pkg").mkdir()
+    (tree / "pkg" / "m.go").symlink_to("../real/m.go")  # a link to another package of the tree
+    outside = tmp_path / "outside.go"
+    outside.write_text(BUGGY)
+    (tree / "pkg" / "out.go").symlink_to(outside)
+    out = gofixmap("-w", "--no-cache", "./...", cwd=tree)
+    assert (tree / "pkg" / "m.go").is_symlink() and (tree / "pkg" / "out.go").is_symlink()
+    assert "make(map[string]int)" in (tree / "real" / "m.go").read_text()
+    assert outside.read_text() == BUGGY
+    assert "outside the scanned tree" in out.stderr and out.returncode == 2

@@ -7,8 +7,8 @@ declared in another file), so one entry holds the results of one unit of work
 - the content and name of every file of the unit (the file content hashes and,
   through them, the package content hash),
 - the directory and the module path (the index uses the module path),
-- the names, sizes and modification times of the Go files of the other
-  packages of the same module that the unit imports (a rule may read their
+- the names, sizes, modification and change times and inodes of the Go files
+  of the other packages of the same module that the unit imports (a rule may read their
   declarations: custom resource types),
 - the tool fingerprint: the version plus a hash of the source of the
   ``gofixmap`` package itself (rules and their data) and of its compiled Go
@@ -21,7 +21,12 @@ else ``~/.cache/gofixmap``. Each is written to a temporary file and renamed
 into place, so concurrent runs and a killed run never leave a half entry under
 a real name; a corrupt entry (bad magic, bad checksum, undecodable) is ignored
 and rewritten, never trusted. Entries are ``marshal`` data of plain tuples
-(no code runs when one is read) behind a BLAKE2 checksum. Once a day a run
+(no code runs when one is read) behind a keyed BLAKE2 MAC: the key is a random
+per-user secret in ``key`` (mode 0600) beside the entries, so an entry forged
+or rewritten by anyone who cannot read the key (its checksum recomputed or
+not) is a miss and never becomes an edit. A key file that others can read, or
+that another user owns, is not used: the run then keeps a key of its own
+(nothing cached is read, nothing it writes is trusted later). Once a day a run
 deletes the entries not written or used for 30 days (and temporary files a
 killed run left), so the cache does not grow without bound.
 """
@@ -30,8 +35,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import marshal
 import os
+import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
@@ -50,7 +57,7 @@ from gofixmap.codemod.model import (
     Status,
 )
 
-FORMAT = 2  # 2: error_column and note
+FORMAT = 3  # 2: error_column and note; 3: keyed MAC
 MAX_AGE = 30 * 86400.0  # entries not written or used for 30 days are pruned
 PRUNE_EVERY = 86400.0  # at most once a day
 _MAGIC = b"GFXC" + bytes([FORMAT])
@@ -115,6 +122,57 @@ def unit_key(
     return digest.hexdigest()
 
 
+_KEY_BYTES = 32
+_process_keys: dict[str, bytes] = {}
+
+
+def mac_key(root: Path) -> bytes:
+    """The per-user MAC key of the cache in ``root`` (created on first use, mode 0600).
+
+    Falls back to a random key of this process when the file cannot be made,
+    read, or trusted (readable by others, owned by someone else, wrong size).
+    """
+    path = os.path.join(root, "key")
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            if not _create_key(root, path):
+                break
+            continue
+        except OSError:
+            break
+        try:
+            st = os.fstat(fd)
+            key = os.read(fd, _KEY_BYTES + 1)
+        finally:
+            os.close(fd)
+        if st.st_uid == os.geteuid() and st.st_mode & 0o077 == 0 and len(key) == _KEY_BYTES:
+            return key
+        break
+    return _process_keys.setdefault(str(root), os.urandom(_KEY_BYTES))
+
+
+def _create_key(root: Path, path: str) -> bool:
+    """Write a new key atomically (``link``: the first writer wins); False on failure."""
+    try:
+        os.makedirs(root, mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".key-", dir=root)  # mode 0600
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(_KEY_BYTES))
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, path)
+        return True
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
 class ResultCache:
     """Entries in ``root``; every failure to read or write is a miss, never an error."""
 
@@ -123,6 +181,13 @@ class ResultCache:
         self._root = str(self.root)
         self.hits = 0
         self.misses = 0
+        self._base = root
+        self._key: bytes | None = None  # read or made on first use: no use, no file
+
+    def _mac(self, payload: bytes) -> bytes:
+        if self._key is None:
+            self._key = mac_key(self._base)
+        return hashlib.blake2b(payload, digest_size=_DIGEST, key=self._key).digest()
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / key[2:]
@@ -176,7 +241,7 @@ class ResultCache:
         payload = blob[len(_MAGIC) + _DIGEST :]
         head = blob[: len(_MAGIC)]
         check = blob[len(_MAGIC) : len(_MAGIC) + _DIGEST]
-        if head != _MAGIC or hashlib.blake2b(payload, digest_size=_DIGEST).digest() != check:
+        if head != _MAGIC or not hmac.compare_digest(self._mac(payload), check):
             self.misses += 1
             return None
         try:
@@ -192,12 +257,10 @@ class ResultCache:
             payload = marshal.dumps(value)
         except ValueError:
             return
-        blob = _MAGIC + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+        blob = _MAGIC + self._mac(payload) + payload
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile
-
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         except OSError:
             return

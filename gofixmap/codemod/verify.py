@@ -568,7 +568,12 @@ class _Module:
                 everything = everything.replace(prefix, "")
             if summary.build_error and not summary.build_error.strip():
                 summary.build_error = "build failed"
-            if test.returncode != 0 and not summary.tests and not summary.packages:
+            if (
+                test.returncode != 0
+                and not summary.tests
+                and not summary.packages
+                and not summary.timed_out  # killed at the time limit: not a build failure
+            ):
                 summary.build_error = summary.build_error or _tail(test.stderr) or "go test failed"
             if summary.build_error or summary.vet:
                 summary.missing = self._missing_module(everything)
@@ -663,6 +668,13 @@ class _Module:
             return f"toolchain {self.toolchain.version} is older than go {b.too_new}", seconds
         if b.missing:
             return f"not verifiable offline: {b.missing}", seconds
+        if b.timed_out:
+            limit = f"{self.options.timeout:g}s"
+            return (
+                f"the unmodified module's vet and tests did not finish within {limit}"
+                " (--verify-timeout)",
+                seconds,
+            )
         if b.build_error:
             return f"the unmodified module does not build: {b.build_error}", seconds
         return "", seconds
