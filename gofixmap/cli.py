@@ -136,6 +136,40 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="also check files marked `Code generated ... DO NOT EDIT.`",
     )
+    out.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR"
+        " forces it), always, never",
+    )
+    out.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when there are findings (errors still exit 2)",
+    )
+    new = parser.add_argument_group("new code only (as golangci-lint's new-from-rev)")
+    new.add_argument(
+        "--new-from-rev",
+        metavar="REV",
+        help="only findings on lines changed since the git revision REV (and untracked files)",
+    )
+    new.add_argument(
+        "--new-from-patch",
+        metavar="FILE",
+        help="only findings on lines a unified diff adds (FILE, or - for stdin)",
+    )
+    editor = parser.add_argument_group("editors: one file on stdin (PATH is -)")
+    editor.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="where the file on stdin lives: its package and module give the context",
+    )
+    editor.add_argument(
+        "--fix-stdout",
+        action="store_true",
+        help="print the fixed file (or the unchanged input) on stdout, findings on stderr",
+    )
     speed = parser.add_argument_group("speed")
     speed.add_argument(
         "-j",
@@ -255,6 +289,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args_list: list[str]) -> int:
     if args_list and args_list[0] in SUBCOMMANDS:
         name, rest = args_list[0], args_list[1:]
+        if os.path.isdir(name):
+            sys.stderr.write(
+                f"gofixmap: running the {name!r} subcommand; to check the directory"
+                f" {name}/, write ./{name}\n"
+            )
         if name == "rules":
             return _rules_command(rest)
         module = importlib.import_module(f"gofixmap.{name}")
@@ -273,8 +312,19 @@ def _scan(argv: Sequence[str]) -> int:
         if bwrap_status(args.allow_network) is not None:
             scrub_own_environment(argv)
     paths = args.paths or ["."]
+    stdin_mode = "-" in paths
+    if stdin_mode:
+        problem = _stdin_problem(args, paths)
+        if problem:
+            sys.stderr.write(f"gofixmap: {problem}\n")
+            return EXIT_ERROR
+    elif args.fix_stdout or args.stdin_filename:
+        flag = "--fix-stdout" if args.fix_stdout else "--stdin-filename"
+        sys.stderr.write(f"gofixmap: {flag} needs - (stdin) as the path\n")
+        return EXIT_ERROR
+    start = Path(args.stdin_filename).parent if stdin_mode and args.stdin_filename else None
     try:
-        cfg = config.load(Path(paths[0].removesuffix("...") or "."))
+        cfg = config.load(start or Path(paths[0].removesuffix("...") or "."))
     except config.ConfigError as exc:
         sys.stderr.write(f"gofixmap: {exc}\n")
         return EXIT_ERROR
@@ -289,19 +339,37 @@ def _scan(argv: Sequence[str]) -> int:
     include_generated = (
         args.include_generated if args.include_generated is not None else cfg.include_generated
     )
+    contents: dict[str, bytes] = {}
     try:
-        files = expand(paths)
+        if stdin_mode:
+            files, contents = _stdin_files(args.stdin_filename)
+        else:
+            files = expand(paths)
     except PathError as exc:
         sys.stderr.write(f"gofixmap: {exc}\n")
         return EXIT_ERROR
     files = [f for f in files if f.explicit or not _excluded(f, cfg.exclude)]
-    fixing = args.diff or args.list or args.write
+    only_lines = None
+    if args.new_from_rev or args.new_from_patch:
+        from gofixmap.changes import ChangeError, lines_from_patch, lines_from_rev
+
+        try:
+            if args.new_from_rev:
+                only_lines = lines_from_rev(args.new_from_rev, Path.cwd())
+            else:
+                only_lines = lines_from_patch(args.new_from_patch, Path.cwd())
+        except ChangeError as exc:
+            flag = "--new-from-rev" if args.new_from_rev else "--new-from-patch"
+            sys.stderr.write(f"gofixmap: {flag}: {exc}\n")
+            return EXIT_ERROR
+    fixing = args.diff or args.list or args.write or args.fix_stdout
     options = RunOptions(
         rules=rules.select(select, ignore),
         fix=(Applicability.UNSAFE if unsafe else Applicability.SAFE) if fixing else None,
         settings=Settings(strategy=strategy),
         external_types=rules.external_types(),
         skip_generated=not include_generated,
+        only_lines=only_lines,
     )
     with Progress() as progress:
         results = list(
@@ -309,11 +377,15 @@ def _scan(argv: Sequence[str]) -> int:
                 files,
                 options,
                 jobs=args.jobs,
-                cache_dir=None if args.no_cache else cache.default_dir(),
-                lean=True,
+                cache_dir=None if args.no_cache or only_lines is not None else cache.default_dir(),
+                lean=not contents,  # stdin: --fix-stdout prints even a clean buffer
                 progress=progress,
+                contents=contents,
+                use_prefilter=not contents,
             )
         )
+    if stdin_mode:  # the other files of the package were context
+        results = [r for r in results if r.path == files[-1].display]
     verified: dict[int, Verification] = {}
     if args.verify:
         from gofixmap.codemod.toolchain import ToolchainError, find_go
@@ -355,7 +427,7 @@ def _report(
 ) -> int:
     out = sys.stdout
     errors = [r for r in results if r.status is Status.FAILED or r.error_line or r.rule_errors]
-    fixing = args.diff or args.list or args.write
+    fixing = args.diff or args.list or args.write or args.fix_stdout
     status = EXIT_CLEAN
     if count == 0:
         sys.stderr.write("gofixmap: no Go files found\n")
@@ -371,7 +443,12 @@ def _report(
             for path, items in verification_lines(results, verified).items()
         }
     remaining_only = bool(args.write)
-    if args.format == "json":
+    if args.fix_stdout:
+        for result in results:
+            sys.stdout.buffer.write(result.fixed or result.original)
+        sys.stdout.buffer.flush()
+        sys.stderr.write(render.text(results, remaining_only=True))
+    elif args.format == "json":
         as_json = {k: v.to_json() for k, v in (verified or {}).items()}
         out.write(render.to_json(results, remaining_only=remaining_only, verified=as_json))
     elif args.format == "sarif":
@@ -388,7 +465,11 @@ def _report(
             out.flush()
             sys.stdout.buffer.write(render.diff(results, comments=lines))
             sys.stdout.buffer.flush()
-        report = render.text(results, remaining_only=bool(fixing))
+        report = render.text(
+            results,
+            remaining_only=bool(fixing),
+            color=_use_color(args.color, sys.stderr if fixing else out),
+        )
         if not args.diff:
             report += "".join(f"{line}\n" for items in lines.values() for line in items)
         out.flush()
@@ -401,13 +482,63 @@ def _report(
         if result.note:  # e.g. partially parsed: analysed, so not an error
             sys.stderr.write(f"{result.path}: {result.note}\n")
     # After -w, what is left is what could not be fixed; otherwise every finding.
-    remaining = sum(len(r.remaining if args.write else r.diagnostics) for r in results)
+    remaining = sum(
+        len(r.remaining if args.write or args.fix_stdout else r.diagnostics) for r in results
+    )
     _summary(results, remaining, fixing, args)
-    if remaining:
+    if remaining and not args.exit_zero:
         status = EXIT_FINDINGS
     if errors:
         status = EXIT_ERROR
     return status
+
+
+def _use_color(choice: str, stream: object) -> bool:
+    """``--color``: auto colours a terminal unless ``NO_COLOR``; ``FORCE_COLOR`` forces it."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
+
+
+def _stdin_problem(args: argparse.Namespace, paths: Sequence[str]) -> str:
+    if len(paths) > 1:
+        return "- (stdin) cannot be combined with other paths"
+    if args.write:
+        return "-w cannot write stdin; --fix-stdout prints the fixed file"
+    if args.verify:
+        return "--verify needs files on disk, not stdin"
+    if sys.stdin is None:
+        return "-: standard input is closed"
+    if args.stdin_filename and not args.stdin_filename.endswith(".go"):
+        return f"--stdin-filename {args.stdin_filename}: not a Go file name (want NAME.go)"
+    return ""
+
+
+def _stdin_files(name: str | None) -> tuple[list[GoFile], dict[str, bytes]]:
+    """The file on stdin as ``name`` (default ``stdin.go``), with the other Go
+    files of its directory as package context; and its content."""
+    data = sys.stdin.buffer.read()
+    shown = name or "stdin.go"
+    target = os.path.realpath(shown)
+    directory = os.path.dirname(target)
+    files: list[GoFile] = []
+    if name:
+        with contextlib.suppress(OSError):
+            for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+                if (
+                    entry.name.endswith(".go")
+                    and not entry.name.startswith((".", "_"))
+                    and entry.path != target
+                    and entry.is_file()
+                ):
+                    files.append(GoFile(entry.path, entry.path, False))
+    files.append(GoFile(target, shown, True))
+    return files, {target: data}
 
 
 def _write_results(
@@ -451,7 +582,7 @@ def _summary(
         parts.append(f"{fixed_files} file{'s' if fixed_files != 1 else ''} {verb}")
         if args.write:
             parts.append(f"{remaining} remaining")
-    parts.append(f"{len(results)} files checked")
+    parts.append(f"{len(results)} file{'s' if len(results) != 1 else ''} checked")
     if skipped:
         parts.append(f"{skipped} skipped")
     if findings or fixing or skipped or args.format == "text":

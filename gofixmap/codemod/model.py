@@ -191,3 +191,6 @@ class RunOptions:
     # frozen, hashable values, read by type with ``Pass.hint``
     hints: tuple[object, ...] = ()
     importer: Importer | None = None  # loads imported packages for their exported facts
+    # new code only: resolved file path -> the lines a change touched; a finding
+    # elsewhere is neither reported nor fixed (None: every line counts)
+    only_lines: Mapping[str, frozenset[int]] | None = None

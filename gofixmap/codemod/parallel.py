@@ -61,6 +61,8 @@ class Config:
     use_prefilter: bool = True
     salt: bytes = b""  # the cache salt of these options
     external: tuple[bytes, ...] = ()  # prefilter.external_imports of these options
+    # (path, bytes): files whose content is given, not read (stdin); never cached
+    contents: tuple[tuple[str, bytes], ...] = ()
 
 
 def default_jobs() -> int:
@@ -299,8 +301,9 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     for path, display, explicit in unit.files:
         go = GoFile(Path(path), display, explicit)
         stats.append(_stat(path))  # before the read: a later change is seen next time
+        given = dict(config.contents).get(path) if config.contents else None
         try:
-            data = go.path.read_bytes()
+            data = given if given is not None else go.path.read_bytes()
         except OSError as exc:
             early.append(FileResult(display, Status.FAILED, reason=f"cannot read: {exc.strerror}"))
             continue
@@ -420,9 +423,14 @@ def run(
     lean: bool = False,
     use_prefilter: bool = True,
     progress: Progress | None = None,
+    contents: Mapping[str, bytes] | None = None,
 ) -> Iterator[FileResult]:
     """Results for ``files``, unit by unit in order, on ``jobs`` processes
-    (default: the cores; 1: in this process)."""
+    (default: the cores; 1: in this process). ``contents`` gives the bytes of
+    some files (by resolved path) instead of reading them: an editor's buffer
+    on stdin; such a run uses no cache."""
+    if contents:
+        cache_dir = None
     _module.cache_clear()
     _module_root.cache_clear()
     _dir_stamp.cache_clear()
@@ -433,6 +441,7 @@ def run(
         use_prefilter,
         _salt(options, use_prefilter) if cache_dir else b"",
         prefilter.external_imports(options.external_types),
+        tuple(sorted((contents or {}).items())),
     )
     work = units(files)
     total = len(files)

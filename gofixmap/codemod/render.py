@@ -12,30 +12,43 @@ from gofixmap.codemod.model import Diagnostic, FileResult, Fix, Lines, Status
 JSON_VERSION = 1
 
 
-def text_line(file: Lines, diag: Diagnostic) -> str:
+_ONE_LINE = str.maketrans({"\n": "\\n", "\r": "\\r"})
+_BOLD, _RED, _CYAN, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[36m", "\x1b[0m"
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks escaped: a report line is one line."""
+    return text.translate(_ONE_LINE)
+
+
+def text_line(file: Lines, diag: Diagnostic, color: bool = False) -> str:
     pos = file.position(diag.span.start)
-    return f"{diag.path}:{pos.line}:{pos.column}: {diag.rule} {diag.message}"
+    where, rule = one_line(f"{diag.path}:{pos.line}:{pos.column}:"), diag.rule
+    if color:
+        where, rule = f"{_BOLD}{where}{_RESET}", f"{_RED}{rule}{_RESET}"
+    return f"{where} {rule} {one_line(diag.message)}"
 
 
-def text(results: Sequence[FileResult], remaining_only: bool = False) -> str:
+def text(results: Sequence[FileResult], remaining_only: bool = False, color: bool = False) -> str:
+    """One line per finding or error (line breaks inside escaped), optionally coloured."""
     lines: list[str] = []
     for result in results:
         lines.extend(error.line for error in result.rule_errors)
         if result.status is Status.SKIPPED and result.error_line:
             column = result.error_column or 1
-            lines.append(f"{result.path}:{result.error_line}:{column}: {result.reason}")
+            lines.append(one_line(f"{result.path}:{result.error_line}:{column}: {result.reason}"))
             continue
         if result.status is Status.FAILED:
-            lines.append(f"{result.path}: {result.reason}")
+            lines.append(one_line(f"{result.path}: {result.reason}"))
             continue
         diags = result.remaining if remaining_only else result.diagnostics
         if not diags:
             continue
         file = Lines(result.fixed if remaining_only else result.original)
         for diag in diags:
-            line = text_line(file, diag)
+            line = text_line(file, diag, color)
             if diag.note and not diag.fixes:
-                line += f" ({diag.note})"
+                line += f" ({one_line(diag.note)})"
             lines.append(line)
     return "".join(line + "\n" for line in lines)
 

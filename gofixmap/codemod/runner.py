@@ -23,6 +23,7 @@ from gofixmap.codemod.model import (
     Diagnostic,
     FileResult,
     Fix,
+    Lines,
     RuleError,
     Status,
 )
@@ -221,12 +222,37 @@ class _Package:
             found[file.path] = kept
         return found
 
+    def _only_new(
+        self,
+        found: dict[str, list[Diagnostic]],
+        allowed: set[tuple[str, str, str]] | None,
+    ) -> dict[str, list[Diagnostic]]:
+        """With ``options.only_lines``: the findings on changed lines (first check),
+        or those of a later round that the first check allowed (same rule and
+        message: the lines have moved by then)."""
+        only = self.options.only_lines
+        if only is None:
+            return found
+        filenames = {e.go.display: e.go.filename for e in self.entries}
+        kept: dict[str, list[Diagnostic]] = {}
+        for path, diags in found.items():
+            if allowed is not None:
+                kept[path] = [d for d in diags if (d.path, d.rule, d.message) in allowed]
+                continue
+            lines = only.get(filenames.get(path, path), frozenset())
+            file = Lines(self.current[path]) if lines else None
+            kept[path] = [
+                d for d in diags if file is not None and file.position(d.span.start).line in lines
+            ]
+        return kept
+
     def _label(self) -> str:
         return f"{self.directory or '.'} (package {self.name})"
 
     def results(self) -> Iterator[FileResult]:
         trees = {e.go.display: e.parsed for e in self.entries if e.parsed is not None}
-        first = self._check(self.current, trees)
+        first = self._only_new(self._check(self.current, trees), None)
+        allowed = {(d.path, d.rule, d.message) for ds in first.values() for d in ds}
         trees.clear()
         for entry in self.entries:
             entry.parsed = None  # the trees are not needed after the first check
@@ -247,7 +273,7 @@ class _Package:
                     break
                 for diag, fix in chosen:
                     applied[diag.path].append(AppliedFix(diag, fix))
-                latest = self._check(self.current)
+                latest = self._only_new(self._check(self.current), allowed)
         notes = {e.go.display: e.note for e in self.entries}
         for entry in self.entries:
             path = entry.go.display
