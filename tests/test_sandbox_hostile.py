@@ -123,6 +123,8 @@ def sleepers(arg: str) -> list[int]:
 
 def run_verify(tmp: Path, module: Path, user_cache: Path, *extra: str, **env: str) -> str:
     (tmp / "home").mkdir(exist_ok=True)
+    # HOME moves for the test: keep gofixmap's own build cache where it is (warm)
+    env.setdefault("GOFIXMAP_SANDBOX_GOCACHE", str(sandbox_gocache()))
     out = gofixmap(
         "-d", "--verify", "--no-cache", *extra, "./...",
         cwd=module,
