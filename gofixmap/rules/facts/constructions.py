@@ -475,6 +475,8 @@ def _assignment(
     if left is None or right is None or op is None or file.text(op) != "=":
         return
     _made_together(file, node, left, right, out)
+    if not any(unparen(t).type == "selector_expression" for t in left.named_children):
+        return  # no field is set: no need to climb to the function (deep nests)
     outer = sx.outermost_function(node)
     if outer is None or outer.type != "method_declaration":
         return
