@@ -493,6 +493,13 @@ def _report(
         else:
             out.write(report)
     out.flush()
+    if lines and (args.diff or args.format != "text" or args.fix_stdout):
+        # a fix left out because verification failed or was skipped has no diff
+        # and no place in a machine format: say why on stderr, in every mode
+        for items in lines.values():
+            for line in items:
+                if " verify passed" not in line:
+                    sys.stderr.write(f"{line}\n")
     for result in results:
         if result.note:  # e.g. partially parsed: analysed, so not an error
             sys.stderr.write(f"{result.path}: {result.note}\n")

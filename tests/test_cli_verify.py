@@ -75,3 +75,16 @@ def test_broken_explicit_toolchain_is_exit_2(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert "GOFIXMAP_GO" in out.stderr and "no-go" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_skipped_and_failed_fixes_are_explained_in_every_format(tmp_path: Path) -> None:
+    """A fix left out by verification has no diff and no place in JSON's text: stderr says why."""
+    for fixture, status in (("offline_dep", "verify skipped"), ("panic_expected", "verify failed")):
+        module = copy_tree(FIXTURES / fixture, tmp_path / fixture)
+        for args in (["-d"], ["-d", "--format", "json"], ["-d", "--format", "sarif"]):
+            out = gofixmap(
+                *args, "--verify", "./...", cwd=module, GOFIXMAP_CACHE_DIR=str(tmp_path / "c")
+            )
+            explained = [line for line in out.stderr.splitlines() if status in line]
+            assert explained, (fixture, args, out.stderr)
+            assert explained[0].split(":")[0].endswith(".go")  # path:line:col: CODE fix ...: why

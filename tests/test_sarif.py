@@ -143,3 +143,61 @@ def test_rule_docs_in_the_repository_are_current() -> None:
     assert (ROOT / "docs" / "rules.md").read_text() == out.stdout, (
         "docs/rules.md is stale: gofixmap rules --markdown > docs/rules.md"
     )
+
+
+# -- rdjson (reviewdog) ----------------------------------------------------------
+
+RDJSON_SCHEMA = json.loads((ROOT / "tests" / "data" / "rdjson-DiagnosticResult.json").read_text())
+
+TWO_SHARED_MAPS = """package p
+
+var hits = map[string]int{}
+var seen = map[string]bool{}
+
+func Start(keys []string) {
+	for _, k := range keys {
+		go func(k string) {
+			hits[k]++
+		}(k)
+		go func(k string) {
+			seen[k] = true
+		}(k)
+	}
+}
+"""
+
+
+def _offset(lines: list[bytes], position: dict[str, int]) -> int:
+    return sum(len(line) + 1 for line in lines[: position["line"] - 1]) + position["column"] - 1
+
+
+def test_rdjson_suggestions_apply_together(repo: Path) -> None:
+    """Both MR001 fixes need ``import "sync"``: applying every suggestion adds it once."""
+    target = repo / "pkg" / "a.go"
+    target.write_text(TWO_SHARED_MAPS)
+    out = gofixmap("--format", "rdjson", "--unsafe-fixes", "--no-cache", ".", cwd=repo)
+    document = json.loads(out.stdout)
+    jsonschema.Draft4Validator(RDJSON_SCHEMA).validate(document)
+    suggestions = [s for d in document["diagnostics"] for s in d.get("suggestions", [])]
+    assert len(document["diagnostics"]) == 2 and suggestions
+    data = TWO_SHARED_MAPS.encode()
+    lines = data.split(b"\n")
+    edits = sorted(
+        (
+            (_offset(lines, s["range"]["start"]), _offset(lines, s["range"]["end"]), s["text"])
+            for s in suggestions
+        ),
+        reverse=True,
+    )
+    for start, end, text in edits:
+        data = data[:start] + text.encode() + data[end:]
+    assert data.count(b'import "sync"') == 1
+    assert b"hitsMu.Lock()" in data and b"seenMu.Lock()" in data
+    target.write_bytes(data)
+    check = gofixmap("--no-cache", ".", cwd=repo)
+    assert check.returncode == 0, check.stdout + check.stderr  # parses, and nothing is left
+
+
+def test_rdjson_of_the_examples_validates() -> None:
+    out = gofixmap("--format", "rdjson", "--no-cache", "examples/...", cwd=ROOT)
+    jsonschema.Draft4Validator(RDJSON_SCHEMA).validate(json.loads(out.stdout))

@@ -203,13 +203,23 @@ def to_rdjson(results: Sequence[FileResult], remaining_only: bool = False) -> st
     findings, _ = collect(results, remaining_only)
     sources = {r.path: (r.fixed if remaining_only else r.original) for r in results}
     diagnostics = []
+    # an edit two fixes share (the same import added for both) is suggested once:
+    # reviewers apply suggestions together, and a second copy would duplicate it
+    suggested: set[tuple[str, int, int, str]] = set()
     for f in findings:
         suggestions = []
         fix = f["fixes"][0] if f["fixes"] else None
         data = sources.get(f["path"], b"")
-        if fix is not None and data and all("path" not in e for e in fix["edits"]):
+        same_file = fix is not None and all(
+            e.get("path", f["path"]) == f["path"] for e in fix["edits"]
+        )  # rdjson suggestions cannot edit another file
+        if fix is not None and data and same_file:
             file = Lines(data)
             for edit in fix["edits"]:
+                key = (f["path"], edit["start"], edit["end"], edit["new_text"])
+                if key in suggested:
+                    continue
+                suggested.add(key)
                 start, end = file.position(edit["start"]), file.position(edit["end"])
                 suggestions.append(
                     {
