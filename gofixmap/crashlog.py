@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from gofixmap.codemod import stdlib
 from gofixmap.rules import crashes as catalogue
 
 __all__ = [
@@ -119,25 +120,16 @@ class Frame:
 
     @property
     def is_stdlib(self) -> bool:
-        """Standard library (including runtime and testing).
-
-        A package whose first path element has no dot, except ``main``. Because
-        a module path may lack a dot too (``module myapp``), a frame whose file
-        is known, absolute-looking and neither under a ``src/`` tree (GOROOT)
-        nor in a directory named after its package's first element is user code.
-        """
+        """Standard library (including runtime and testing): by the std package
+        list, never by a dot missing from the path — a main module is often
+        ``module myapp``, and GOPATH checkouts (``/go/src/github.com/...``)
+        are user code."""
         if self.is_runtime:
             return True
         pkg = self.package
         if not pkg or pkg == "main" or pkg.endswith("_test"):
             return False
-        first = pkg.split("/", 1)[0]
-        if "." in first:
-            return False
-        file = "/" + self.file.replace("\\", "/").lstrip("/")
-        return not (
-            self.file and file.count("/") > 2 and "/src/" not in file and f"/{first}/" not in file
-        )
+        return stdlib.is_std(pkg)
 
     @property
     def is_testing(self) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import tree_sitter
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod import stdlib
 from gofixmap.codemod.model import Edit
 
 _GOPKG_VERSION = re.compile(r"\.v[0-9]+$")
@@ -25,8 +26,8 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def is_std(path: str) -> bool:
-    """A standard-library import path: no dot in its first element."""
-    return "." not in path.split("/", 1)[0]
+    """A standard-library import path (never a dotless module path: ``myservice/x``)."""
+    return stdlib.is_std(path)
 
 
 def assumed_name(path: str) -> str:

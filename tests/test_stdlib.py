@@ -1,0 +1,66 @@
+"""The standard library is known by its package list, not by a missing dot."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gofixmap.codemod import imports, source, stdlib
+from gofixmap.codemod.toolchain import ToolchainError, find_go
+from gofixmap.crashlog import Frame, first_user_frame
+
+
+def test_roots_match_the_toolchain() -> None:
+    try:
+        go = find_go().go
+    except ToolchainError as exc:
+        pytest.skip(f"no Go toolchain: {exc}")
+    listed = subprocess.run(
+        [str(go), "list", "std", "cmd"], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    roots = {p.split("/", 1)[0] for p in listed if not p.startswith("vendor/")}
+    assert roots <= stdlib.STD_ROOTS
+    assert stdlib.STD_ROOTS - roots <= {"C"}
+
+
+@pytest.mark.parametrize(
+    ("path", "std"),
+    [
+        ("sync", True),
+        ("encoding/json", True),
+        ("myservice/internal/cache", False),  # a dotless main module
+        ("github.com/org/app", False),
+        ("internal/runtime/maps", True),
+    ],
+)
+def test_is_std(path: str, std: bool) -> None:
+    assert stdlib.is_std(path) is std
+
+
+def test_a_dotless_module_frame_is_user_code() -> None:
+    frames = [
+        Frame.make("runtime.mapassign_faststr", "/usr/local/go/src/internal/runtime/maps/x.go", 1),
+        Frame.make("myservice/internal/cache.(*Store).Put", "/app/internal/cache/store.go", 42),
+        Frame.make("main.main", "/app/main.go", 9),
+    ]
+    user = first_user_frame(frames)
+    assert user is not None and user.file == "/app/internal/cache/store.go"
+
+
+def test_a_gopath_frame_is_user_code() -> None:
+    frame = Frame.make("github.com/org/app/pkg.Put", "/go/src/github.com/org/app/pkg/put.go", 7)
+    assert not frame.is_stdlib
+    dotless = Frame.make("myapp/pkg.Put", "/go/src/myapp/pkg/put.go", 7)
+    assert not dotless.is_stdlib
+
+
+def test_std_import_never_joins_a_dotless_module_group(tmp_path: Path) -> None:
+    data = b'package p\n\nimport (\n\t"myservice/internal/log"\n)\n\nvar _ = log.X\n'
+    edit = imports.import_edit(source.parse("a.go", data), "sync")
+    assert edit is not None
+    fixed = data[: edit.start] + edit.new_text + data[edit.end :]
+    assert fixed == (
+        b'package p\n\nimport (\n\t"sync"\n\n\t"myservice/internal/log"\n)\n\nvar _ = log.X\n'
+    )
