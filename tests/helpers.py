@@ -9,12 +9,14 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
+
 from gofixmap import rules
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability, FileResult
 from gofixmap.codemod.rule import Rule, Settings
 from gofixmap.codemod.runner import RunOptions, run
-from gofixmap.codemod.toolchain import Toolchain, find_go
+from gofixmap.codemod.toolchain import Toolchain, ToolchainError, find_go
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,3 +105,42 @@ def gofmt_unformatted(paths: Sequence[Path]) -> list[str]:
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst, ignore=shutil.ignore_patterns(".git"))
     return dst
+
+
+_MODULE_DEPS: dict[str, str | None] = {}
+
+
+def require_module_deps(module: Path) -> None:
+    """Skip unless the dependencies of ``module`` (a go.mod directory) are in the
+    module cache; when they are not, download them once if the module proxy is
+    reachable (``GOFIXMAP_TEST_OFFLINE=1`` forbids it). ``.ci/run`` downloads
+    them first, so CI never skips."""
+    key = str(module.resolve())
+    if key not in _MODULE_DEPS:
+        _MODULE_DEPS[key] = _module_deps_problem(module)
+    problem = _MODULE_DEPS[key]
+    if problem is not None:
+        pytest.skip(problem)
+
+
+def _module_deps_problem(module: Path) -> str | None:
+    try:
+        find_go()
+    except ToolchainError as exc:
+        return f"no Go toolchain: {exc}"
+    offline = go(["mod", "download"], cwd=module)  # GOPROXY=off: the cache alone
+    if offline.returncode == 0:
+        return None
+    if os.environ.get("GOFIXMAP_TEST_OFFLINE", "") not in ("", "0"):
+        why = "GOFIXMAP_TEST_OFFLINE is set"
+    else:
+        proxy = os.environ.get("GOPROXY") or "https://proxy.golang.org,direct"
+        online = go(["mod", "download"], cwd=module, timeout=600, GOPROXY=proxy)
+        if online.returncode == 0:
+            return None
+        lines = (online.stderr or online.stdout).strip().splitlines()
+        why = f"downloading failed: {lines[-1] if lines else 'exit ' + str(online.returncode)}"
+    return (
+        f"the dependencies of {module.name} (Kubernetes modules) are not in the Go module"
+        f" cache and {why}; `bash .ci/run` or `go mod download` in {module} fetches them"
+    )

@@ -19,7 +19,7 @@ import pytest
 from gofixmap import rules
 from gofixmap.codemod.model import Applicability, FileResult
 from gofixmap.codemod.rule import Rule
-from tests.helpers import ROOT, go, gofmt_unformatted, run_file
+from tests.helpers import ROOT, go, gofmt_unformatted, require_module_deps, run_file
 
 GOLDEN = ROOT / "golden"
 UPDATE = os.environ.get("GOFIXMAP_UPDATE_GOLDEN") == "1"
@@ -136,6 +136,7 @@ def test_goldens_and_inputs_vet_clean(directory: Path, tmp_path: Path) -> None:
     module = tmp_path / "m"
     module.mkdir()
     if (directory / "go.mod").exists():
+        require_module_deps(directory)
         shutil.copy(directory / "go.mod", module / "go.mod")
         if (directory / "go.sum").exists():
             shutil.copy(directory / "go.sum", module / "go.sum")

@@ -9,7 +9,7 @@ from pathlib import Path
 from gofixmap.codemod.model import Applicability
 from gofixmap.rules.nm004_nil_k8s_map_write import NilK8sMapWrite, k8s_types
 from gofixmap.rules.nm005_nil_map_param_write import NilMapParamWrite
-from tests.helpers import ROOT, copy_tree, go, run_source
+from tests.helpers import ROOT, copy_tree, go, require_module_deps, run_source
 from tests.test_cli import gofixmap
 
 OPERATOR = ROOT / "tests" / "fixtures" / "operator"
@@ -72,6 +72,7 @@ func f(o *Object) {
 
 
 def test_crd_types_of_another_package(tmp_path: Path) -> None:
+    require_module_deps(OPERATOR)
     module = copy_tree(OPERATOR, tmp_path / "operator")
     extra = module / "controllers" / "status.go"
     extra.write_text(
@@ -98,6 +99,7 @@ func markSeen(w *appsv1.Widget, list *appsv1.WidgetList) {
 
 
 def test_operator_findings_and_fix(tmp_path: Path) -> None:
+    require_module_deps(OPERATOR)
     module = copy_tree(OPERATOR, tmp_path / "operator")
     before = go(["test", "-count=1", "./..."], cwd=module)
     assert before.returncode != 0

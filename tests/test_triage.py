@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, copy_tree, go
+from tests.helpers import ROOT, copy_tree, go, require_module_deps
 from tests.test_cli import gofixmap
 
 OPERATOR = ROOT / "tests" / "fixtures" / "operator"
@@ -32,6 +32,7 @@ def _run_tests(module: Path, *args: str, **env: str) -> str:
 
 @pytest.fixture(scope="module")
 def operator(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require_module_deps(OPERATOR)
     return copy_tree(OPERATOR, tmp_path_factory.mktemp("op") / "operator")
 
 
@@ -289,6 +290,7 @@ def _crash_loop(module: Path, tmp_path: Path, limit: int) -> int:
 
 
 def test_end_to_end_operator(tmp_path: Path) -> None:
+    require_module_deps(OPERATOR)
     module = copy_tree(OPERATOR, tmp_path / "operator")
     rounds = _crash_loop(module, tmp_path, 10)
     assert rounds == 7  # six crash sites, one per run, then green
