@@ -475,7 +475,7 @@ def _report(
         out.write(render.to_github(results, remaining_only=remaining_only))
     else:
         if args.list:
-            out.writelines(f"{r.path}\n" for r in results if r.changed)
+            out.writelines(f"{_listed(r.path)}\n" for r in results if r.changed)
         if args.diff:
             out.flush()
             sys.stdout.buffer.write(render.diff(results, comments=lines))
@@ -513,6 +513,16 @@ def _report(
     if errors:
         status = EXIT_ERROR
     return status
+
+
+def _listed(path: str) -> str:
+    """A path for ``-l``: as it is, unless a control character (a newline) would
+    break the one-name-a-line list: then quoted as git quotes names."""
+    if not any(ord(c) < 0x20 or ord(c) == 0x7F for c in path):
+        return path
+    from gofixmap.codemod.diff import quote_path
+
+    return os.fsdecode(quote_path(os.fsencode(path)))
 
 
 def _use_color(choice: str, stream: object) -> bool:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gofixmap.codemod.diff import quote_path
 from tests.helpers import ROOT
 from tests.test_cli import BUGGY, gofixmap
 
@@ -184,12 +185,19 @@ def test_random_names_and_bytes_never_crash_and_only_fixed_files_change(
         before = {p.name: p.read_bytes() for p in root.iterdir()}
         code, listed, err = _main(["-l", "--no-cache", str(root)])
         assert code in (0, 1, 2) and b"Traceback" not in err
-        fixable = {os.path.basename(line) for line in os.fsdecode(listed).splitlines() if line}
+        fixable = set(os.fsdecode(listed).split("\n")) - {""}
         for mode in ("-d", "--format=json", "--format=sarif"):
             code, _, err = _main([mode, "--no-cache", str(root)])
             assert code in (0, 1, 2) and b"Traceback" not in err
         code, _, err = _main(["-w", "--no-cache", str(root)])
         assert code in (0, 1, 2) and b"Traceback" not in err
-        changed = {p.name for p in root.iterdir() if p.read_bytes() != before.get(p.name)}
-        assert changed <= fixable
+        changed = {p for p in root.iterdir() if p.read_bytes() != before.get(p.name)}
+        # -l names files as given (here absolute), git-quoted when a control
+        # character would break the list
+        assert {
+            os.fsdecode(quote_path(os.fsencode(str(p))))
+            if any(ord(c) < 0x20 or ord(c) == 0x7F for c in str(p))
+            else str(p)
+            for p in changed
+        } <= fixable
         assert not [p for p in root.iterdir() if p.name.endswith(".gofixmap")]

@@ -64,3 +64,24 @@ def test_std_import_never_joins_a_dotless_module_group(tmp_path: Path) -> None:
     assert fixed == (
         b'package p\n\nimport (\n\t"sync"\n\n\t"myservice/internal/log"\n)\n\nvar _ = log.X\n'
     )
+
+
+def test_third_party_import_never_joins_the_modules_own_group(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/op\n\ngo 1.22\n")
+    data = b'package p\n\nimport (\n\t"fmt"\n\n\t"example.com/op/api"\n)\n'
+    file = source.parse(str(tmp_path / "a.go"), data)
+    edit = imports.import_edit(file, "k8s.io/utils/ptr")
+    assert edit is not None
+    fixed = data[: edit.start] + edit.new_text + data[edit.end :]
+    assert fixed == (
+        b'package p\n\nimport (\n\t"fmt"\n\n\t"k8s.io/utils/ptr"\n\n\t"example.com/op/api"\n)\n'
+    )
+    # with a third-party group present, it joins that one, in order
+    data = (
+        b'package p\n\nimport (\n\t"fmt"\n\n\t"k8s.io/api/core/v1"\n\n\t"example.com/op/api"\n)\n'
+    )
+    file = source.parse(str(tmp_path / "a.go"), data)
+    edit = imports.import_edit(file, "k8s.io/utils/ptr")
+    assert edit is not None
+    fixed = data[: edit.start] + edit.new_text + data[edit.end :]
+    assert b'"k8s.io/api/core/v1"\n\t"k8s.io/utils/ptr"\n\n\t"example.com/op/api"' in fixed

@@ -3,22 +3,27 @@
 :func:`import_edit` is the placement every fix goes through (the engine's
 ``Fix.imports`` via :func:`add_imports`, and the rules' import builder in
 ``gofixmap.rules.fixes.imports``): a standard-library path joins the first
-group of standard paths, any other path the first group of other paths, each
+group of standard paths, a third-party path the first third-party group, each
 in sorted order, as goimports leaves them; a missing group is started (the
-standard one first, the other one last); a single ``import "x"`` becomes a
+standard one first, a third-party one before the module's own group, else
+last); a single ``import "x"`` becomes a
 block; a file without imports gets one after its package clause. The result
 stays gofmt-clean in the file's line endings.
 """
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod import stdlib
+from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Edit
 
 _GOPKG_VERSION = re.compile(r"\.v[0-9]+$")
@@ -80,15 +85,37 @@ def add_imports(data: bytes, packages: Sequence[str]) -> bytes:
     return data
 
 
+@functools.lru_cache(maxsize=1024)
+def _module_of(directory: str) -> str:
+    module = find_module(Path(directory)) if directory else None
+    return module.path if module is not None else ""
+
+
+def _kind(path: str, module: str) -> int:
+    """0: standard library, 1: third party, 2: the file's own module."""
+    if is_std(path):
+        return 0
+    if module and (path == module or path.startswith(module + "/")):
+        return 2
+    return 1
+
+
 def import_edit(file: src.SourceFile, path: str, name: str = "") -> Edit | None:
     """The edit that makes ``file`` import ``path`` (as ``name`` when given),
     for the file itself (``Edit.path`` empty); ``None`` when ``path`` is
-    imported already (under any name) or the file has no package clause."""
+    imported already (under any name) or the file has no package clause.
+
+    Groups are told apart as goimports and gci do: standard library, third
+    party, and the file's own module (from the ``go.mod`` above the file); a
+    third-party path never joins the module's own group — without a group of
+    its own kind it starts one just before it."""
     if path in imported(file):
         return None
     data = file.data
     nl = file.newline
-    std = is_std(path)
+    module = _module_of(os.path.dirname(os.path.abspath(file.path)) if file.path else "")
+    kind = _kind(path, module)
+    std = kind == 0
     line = (f'{name} "{path}"' if name else f'"{path}"').encode()
     decls = [d for d in file.root.named_children if d.type == "import_declaration"]
     for decl in decls:
@@ -96,9 +123,13 @@ def import_edit(file: src.SourceFile, path: str, name: str = "") -> Edit | None:
         if not lists:
             continue
         specs = [c for c in lists[0].named_children if c.type == "import_spec"]
+        local: list[tree_sitter.Node] = []
         for group in _groups(specs):
             paths = [_path(file, s) for s in group]
-            if not all(is_std(p) == std for p in paths):
+            kinds = {_kind(p, module) for p in paths}
+            if kinds == {2} and not local:
+                local = group
+            if kinds != {kind}:
                 continue
             for spec, other in zip(group, paths, strict=True):
                 if other > path:
@@ -109,6 +140,9 @@ def import_edit(file: src.SourceFile, path: str, name: str = "") -> Edit | None:
             return Edit(at, at, nl + file.indent_at(last.start_byte) + line)
         if specs and std:  # a new group of standard paths, first
             at = _line_start(data, specs[0].start_byte)
+            return Edit(at, at, b"\t" + line + nl + nl)
+        if specs and kind == 1 and local:  # a new third-party group, before the module's
+            at = _line_start(data, local[0].start_byte)
             return Edit(at, at, b"\t" + line + nl + nl)
         close = lists[0].end_byte - 1
         if specs:  # a new group of other paths, last
@@ -121,11 +155,11 @@ def import_edit(file: src.SourceFile, path: str, name: str = "") -> Edit | None:
         spec = next(c for c in decl.named_children if c.type == "import_spec")
         existing = file.text(spec).encode()
         other = _path(file, spec)
-        if is_std(other) == std:
+        if _kind(other, module) == kind:
             ordered = [line, existing] if path < other else [existing, line]
             body = b"".join(b"\t" + text + nl for text in ordered)
         else:
-            first, second = (line, existing) if std else (existing, line)
+            first, second = (line, existing) if kind < _kind(other, module) else (existing, line)
             body = b"\t" + first + nl + nl + b"\t" + second + nl
         return Edit(decl.start_byte, decl.end_byte, b"import (" + nl + body + b")")
     clause = next((c for c in file.root.named_children if c.type == "package_clause"), None)
