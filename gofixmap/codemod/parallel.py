@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     import multiprocessing.context
 
     from gofixmap.codemod.rule import Rule
-    from gofixmap.codemod.runner import _Entry
+    from gofixmap.codemod.runner import PackageEntry
 
 Progress = Callable[[int, int], None]
 
@@ -180,7 +180,7 @@ def _lean(result: FileResult) -> FileResult:
     return result
 
 
-def _unchecked(entry: _Entry) -> FileResult:
+def _unchecked(entry: PackageEntry) -> FileResult:
     """A file no rule can fire on: clean, unless it does not even parse."""
     from gofixmap.codemod import source as src
     from gofixmap.codemod.runner import syntax_error
@@ -292,7 +292,7 @@ class _Contents(Mapping[str, bytes]):
 def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     """Every FileResult of ``unit``; never raises for user input or a rule bug."""
     from gofixmap.codemod import source as src
-    from gofixmap.codemod.runner import _Entry, run_package
+    from gofixmap.codemod.runner import PackageEntry, run_package
 
     options = config.options
     early: list[FileResult] = []
@@ -308,13 +308,13 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
             early.append(FileResult(display, Status.FAILED, reason=f"cannot read: {exc.strerror}"))
             continue
         read.append((go, data))
-    packages: dict[str, list[_Entry]] = defaultdict(list)
+    packages: dict[str, list[PackageEntry]] = defaultdict(list)
     for go, data in read:
         reason = src.skip_reason(data, options.skip_generated)
         if reason:
             early.append(FileResult(go.display, Status.SKIPPED, data, data, reason=reason))
             continue
-        packages[package_clause(data)].append(_Entry(go, data))
+        packages[package_clause(data)].append(PackageEntry(go, data))
 
     store = rcache.ResultCache(Path(config.cache_dir)) if config.cache_dir else None
     key = ""

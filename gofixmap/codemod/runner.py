@@ -75,7 +75,7 @@ def _suppressed(diag: Diagnostic, file: src.SourceFile, table: dict[int, set[str
 
 
 @dataclass
-class _Entry:
+class PackageEntry:
     go: GoFile
     data: bytes
     parsed: src.SourceFile | None = None
@@ -99,7 +99,7 @@ def _module_path(directory: Path) -> str:
     return module.path if module is not None else ""
 
 
-def syntax_error(entry: _Entry) -> FileResult | None:
+def syntax_error(entry: PackageEntry) -> FileResult | None:
     """Parse ``entry`` (keeping the tree on it); a SKIPPED result if it does not parse.
 
     ERROR nodes alone do not make a syntax error: Go is asked
@@ -138,9 +138,9 @@ def syntax_error(entry: _Entry) -> FileResult | None:
 
 
 def run_package(
-    directory: Path, name: str, entries: Sequence[_Entry], options: RunOptions
+    directory: Path, name: str, entries: Sequence[PackageEntry], options: RunOptions
 ) -> Iterator[FileResult]:
-    good: list[_Entry] = []
+    good: list[PackageEntry] = []
     for entry in entries:
         broken = syntax_error(entry)
         if broken is not None:
@@ -160,7 +160,7 @@ class _Package:
         name: str,
         directory: str,
         module_path: str,
-        entries: Sequence[_Entry],
+        entries: Sequence[PackageEntry],
         options: RunOptions,
     ) -> None:
         self.name = name
