@@ -14,7 +14,7 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
-from gofixmap.rules.facts.nilflow import NIL, NONNIL
+from gofixmap.rules.facts.nilflow import MAYBE, NIL, NONNIL
 from gofixmap.rules.facts.types import Binding, type_parameters
 from gofixmap.rules.facts.writes import may_write, write_decls, write_sites
 from gofixmap.rules.fixes import make
@@ -40,7 +40,10 @@ class NilMapWrite(Rule):
     some path to the write: declared with ``var m map[K]V`` (or a named map
     type such as ``http.Header``) and never made, made on only some branches,
     declared inside a loop, set to ``nil``, a named result never assigned, or
-    set from a same-package function that returns ``nil`` on some path.
+    set from a same-package function that returns ``nil`` on some path;
+    and a parameter only where the flow proves it nil on every path (inside
+    ``if m == nil { ... }``, after ``m = nil``), with no automatic fix: a map
+    made there would not reach the caller.
     A flow analysis follows the variable through ifs, switches, selects and
     loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
     refine it, and so does a successful ``v, ok := m[k]`` lookup. Reads,
@@ -287,6 +290,16 @@ func Register(name string, n int) {
             seen.add(binding.name_node.start_byte)
             yield _Candidate(binding, binding.name_node, text, source)
 
+        # parameters: reported only where the flow proves them nil (inside
+        # ``if m == nil { ... }``, after ``m = nil``), never for being parameters
+        parameters = func.child_by_field_name("parameters")
+        if parameters is not None:
+            for decl in parameters.named_children:
+                if decl.type != "parameter_declaration":
+                    continue
+                for ident in decl.children_by_field_name("name"):
+                    if file.text(ident) in written:
+                        yield from accept(types.resolve(file, file.text(ident), body))
         result = func.child_by_field_name("result")
         if result is not None and result.type == "parameter_list":
             for decl in result.named_children:
@@ -344,14 +357,15 @@ func Register(name string, n int) {
         uses = variable.uses(func)
         if self._escapes_flow(ctx, func, uses, cand):
             return
-        initial = NIL if cand.binding.kind == "result" else NONNIL
+        parameter = cand.binding.kind == "param"
+        initial = NIL if cand.binding.kind == "result" else MAYBE if parameter else NONNIL
         flow = flows.states(variable, body, initial)
         if flow is None:
             return  # the analysis gave up
         makes: list[Node] | None = None
         for key in sorted(flow.states):
             state = flow.states[key]
-            if not state & NIL:
+            if not state & NIL or (parameter and state != NIL):
                 continue
             target = flow.writes[key]
             definite = state == NIL
@@ -400,6 +414,13 @@ func Register(name string, n int) {
             message = f"write to map {name} that may be nil: {cand.source} can return nil"
         elif not definite:
             message = f"write to map {name} that may be nil: {name} is made only on some paths"
+        elif binding.kind == "param":
+            message = f"write to nil map {name}: parameter {name} is nil on every path to here"
+            note = (
+                "a map made here would not reach the caller: make it in the caller,"
+                " or return an error"
+            )
+            return self.diagnostic(file, target, message, [], note, name)
         elif binding.kind == "result":
             message = f"write to nil map {name}: named result {name} is never made"
         elif binding.kind == "var" and binding.value is None:
