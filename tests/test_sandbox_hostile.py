@@ -9,16 +9,24 @@ records what it managed in a report file whose absolute path is compiled in.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from gofixmap.codemod.sandbox import bwrap_status, sandbox_gocache, scrubbed_environment
+from gofixmap.codemod.sandbox import (
+    bwrap_status,
+    sandbox_gocache,
+    scrubbed_environment,
+    unshare_prefix,
+)
 from tests.test_cli import gofixmap
 
 SECRET = "gofixmap-test-secret-7f3a9c"
@@ -38,12 +46,14 @@ HOSTILE_TEST = """package hostile
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 func TestMain(m *testing.M) {
@@ -60,6 +70,10 @@ func TestMain(m *testing.M) {
 	}
 	if err := os.WriteFile(@cache_probe@, []byte("x"), 0o644); err == nil {
 		found = append(found, "wrote the user's GOCACHE")
+	}
+	if conn, err := net.DialTimeout("tcp", @loopback@, 2*time.Second); err == nil {
+		conn.Close()
+		found = append(found, "reached loopback TCP")
 	}
 	cmd := exec.Command("sleep", @sleeper@)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
@@ -88,7 +102,9 @@ def fill(template: str, **values: str) -> str:
     return template
 
 
-def hostile_module(tmp: Path, report: Path, sleeper: str, user_cache: Path) -> Path:
+def hostile_module(
+    tmp: Path, report: Path, sleeper: str, user_cache: Path, loopback: str = "127.0.0.1:1"
+) -> Path:
     module = tmp / "hostile"
     module.mkdir()
     (module / "go.mod").write_text("module example.com/hostile\n\ngo 1.22\n")
@@ -101,9 +117,20 @@ def hostile_module(tmp: Path, report: Path, sleeper: str, user_cache: Path) -> P
             cache_probe=str(user_cache / "planted"),
             sleeper=sleeper,
             report=str(report),
+            loopback=loopback,
         )
     )
     return module
+
+
+@contextlib.contextmanager
+def loopback_listener() -> Iterator[str]:
+    """A TCP listener on 127.0.0.1 that a test escaping the network namespace would reach."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        host, port = server.getsockname()
+        yield f"{host}:{port}"
 
 
 def sleepers(arg: str) -> list[int]:
@@ -158,10 +185,13 @@ def test_unsandboxed_hides_secrets_and_leaves_nothing_running(
 ) -> None:
     report = tmp_path / "report.txt"
     sleeper = str(3000 + os.getpid() % 997)
-    module = hostile_module(tmp_path, report, sleeper, user_cache)
-    out = run_verify(tmp_path, module, user_cache, "--unsandboxed", GOFIXMAP_NO_BWRAP="1")
+    with loopback_listener() as address:
+        module = hostile_module(tmp_path, report, sleeper, user_cache, address)
+        out = run_verify(tmp_path, module, user_cache, "--unsandboxed", GOFIXMAP_NO_BWRAP="1")
     assert "verify passed, unsandboxed" in out, out
     assert "secret" not in report.read_text(), out
+    if unshare_prefix(False):  # a network namespace of its own: the host's loopback is gone
+        assert "loopback" not in report.read_text(), out
     time.sleep(0.2)
     assert sleepers(sleeper) == [], "a setsid child outlived the run"
 
@@ -171,8 +201,9 @@ def test_bwrap_contains_the_hostile_suite(tmp_path: Path, user_cache: Path) -> N
         pytest.skip(f"bubblewrap does not work here: {bwrap_status()}")
     report = tmp_path / "report.txt"
     sleeper = str(4000 + os.getpid() % 997)
-    module = hostile_module(tmp_path, report, sleeper, user_cache)
-    out = run_verify(tmp_path, module, user_cache)
+    with loopback_listener() as address:
+        module = hostile_module(tmp_path, report, sleeper, user_cache, address)
+        out = run_verify(tmp_path, module, user_cache)
     assert "verify passed" in out and "unsandboxed" not in out, out
     assert not report.exists()  # the repository's parent is read-only inside
     assert not (tmp_path / "home" / "planted").exists()
