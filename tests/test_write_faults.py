@@ -181,3 +181,43 @@ def test_an_acl_survives_and_its_mask_gives_the_group_nothing_new(tmp_path: Path
     assert "make(map[string]int)" in f.read_text()
     assert os.getxattr(f, "system.posix_acl_access") == before
     assert os.stat(f).st_mode & 0o777 == 0o640  # the group (mask) gained no write
+
+
+def test_an_edit_made_during_cli_write_is_kept_and_reported(tmp_path: Path) -> None:
+    """A person saves the file after `-w` read it and before it writes: their edit stays."""
+    (tmp_path / "go.mod").write_text(GO_MOD)
+    f = tmp_path / "m.go"
+    f.write_text(BUGGY)
+    script = textwrap.dedent(
+        f"""
+        import fcntl, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        real_flock = fcntl.flock
+        def paused_flock(fd, op):
+            if op == fcntl.LOCK_EX:
+                print("ready", flush=True)
+                sys.stdin.readline()  # the test edits the file now
+            return real_flock(fd, op)
+        fcntl.flock = paused_flock
+        from gofixmap.cli import main
+        sys.exit(main(["-w", "--no-cache", {str(f)!r}]))
+        """
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    edited = BUGGY + "\n// saved by a person meanwhile\n"
+    f.write_text(edited)
+    _, err = proc.communicate("go on\n", timeout=60)
+    assert proc.returncode == 2, err
+    assert "m.go: not written: the file changed since it was read" in err, err
+    assert "0 files fixed" in err and "1 remaining" in err, err
+    assert f.read_text() == edited
+    assert temps(tmp_path) == []
