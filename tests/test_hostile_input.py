@@ -56,6 +56,28 @@ def test_odd_file_names_give_a_diff_git_applies(module: Path) -> None:
         assert "make(map[string]int)" in (module / name).read_text(), name
 
 
+def test_odd_file_names_through_the_result_cache(
+    module: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache keys and entries take any name the file system gives (cold, warm, -w)."""
+    (module / os.fsdecode(b"b\xff.go")).write_text(BUGGY)
+    (module / "new\nline.go").write_text(BUGGY)
+    monkeypatch.setenv("GOFIXMAP_CACHE_DIR", str(module.parent / "cache"))
+    cold = run_raw("-l", ".", cwd=module)
+    warm = run_raw("-l", ".", cwd=module)
+    for out in (cold, warm):
+        assert out.returncode == 1, out.stderr
+        assert b"Traceback" not in out.stderr
+        assert b"3 files fixable" in out.stderr, out.stderr
+    assert warm.stdout == cold.stdout
+    assert b"b\xff.go\n" in cold.stdout and b'"new\\nline.go"' in cold.stdout
+    written = run_raw("-w", ".", cwd=module)
+    assert written.returncode == 0, written.stderr
+    assert b"3 files fixed, 0 remaining" in written.stderr, written.stderr
+    after = run_raw("-l", ".", cwd=module)
+    assert after.returncode == 0 and after.stdout == b"", after.stderr
+
+
 def test_fifo_named_go_is_not_read(module: Path) -> None:
     os.mkfifo(module / "pipe.go")
     out = gofixmap("--no-cache", ".", cwd=module)  # would hang forever reading the FIFO

@@ -83,7 +83,7 @@ def tool_fingerprint() -> str:
     digest = hashlib.blake2b(__version__.encode(), digest_size=16)
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".json", ".so", ".pyd") and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(os.fsencode(path.relative_to(root)) + b"\0")
             digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -114,10 +114,10 @@ def unit_key(
     """The key of a unit: the salt, where it is, the name and content of each
     file, and a stamp of the other packages of the module that it imports."""
     digest = hashlib.blake2b(run_salt, digest_size=20)
-    digest.update(directory.encode() + b"\0" + module.encode() + b"\0")
+    digest.update(os.fsencode(directory) + b"\0" + os.fsencode(module) + b"\0")
     digest.update(hashlib.blake2b(dependencies, digest_size=20).digest())
     for name, data in files:
-        digest.update(name.encode() + b"\0" + len(data).to_bytes(8, "little"))
+        digest.update(os.fsencode(name) + b"\0" + len(data).to_bytes(8, "little"))
         digest.update(hashlib.blake2b(data, digest_size=20).digest())
     return digest.hexdigest()
 

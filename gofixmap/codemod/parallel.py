@@ -134,7 +134,7 @@ def _dependencies(directory: str, datas: Iterable[bytes]) -> tuple[tuple[bytes, 
     root, path = _module(directory)
     if not path:
         return ()
-    pattern = re.compile(b'"(' + re.escape(path.encode()) + rb'/[^"\s]*)"')
+    pattern = re.compile(b'"(' + re.escape(os.fsencode(path)) + rb'/[^"\s]*)"')
     imported = sorted({m for data in datas for m in pattern.findall(data)})
     found = []
     for name in imported:
@@ -214,13 +214,19 @@ def _stat_key(config: Config, unit: Unit) -> str:
     """Where the stat entry of ``unit`` lives: the run's salt, the directory
     and its module (the entry itself names the files it stands for)."""
     root, module = _module(unit.directory)
-    parts = [config.salt, b"stat", unit.directory.encode(), root.encode(), module.encode()]
+    parts = [
+        config.salt,
+        b"stat",
+        os.fsencode(unit.directory),
+        os.fsencode(root),
+        os.fsencode(module),
+    ]
     return rcache.key_of(parts)
 
 
 def _snapshot_key(config: Config, work: Sequence[Unit]) -> str:
     """Where the stat entries of a whole run over ``work`` are kept together."""
-    return rcache.key_of([config.salt, b"run", *(u.directory.encode() for u in work)])
+    return rcache.key_of([config.salt, b"run", *(os.fsencode(u.directory) for u in work)])
 
 
 def cached_by_stat(
