@@ -33,6 +33,7 @@ SUBCOMMANDS = {
     "rules": "list the rules, or explain one",
     "triage": "crash log -> file, line, cause and fix",
     "race": "go test -race -> fixes -> re-run until the race is gone",
+    "bot": "open or update one verified pull request (GitHub, Gitea, GitLab)",
 }
 
 DESCRIPTION = """\
@@ -48,6 +49,7 @@ subcommands:
   gofixmap rules [CODE]         list the rules, or explain one
   gofixmap triage [LOG|-]       crash log -> file, line, cause and fix
   gofixmap race [PATH]          go test -race -> fixes -> re-run
+  gofixmap bot --repo O/N [PATH]  open or update one verified pull request
 """
 
 EPILOG = """\
