@@ -58,7 +58,8 @@ def repository_root(cwd: Path | None = None) -> Path:
 
 def _uri(path: str, root: Path) -> str:
     relative = os.path.relpath(os.path.realpath(path), root)
-    return urllib.parse.quote(Path(relative).as_posix(), safe="/")
+    # bytes: a name that is not UTF-8 is percent-encoded byte by byte
+    return urllib.parse.quote(os.fsencode(Path(relative).as_posix()), safe="/")
 
 
 def _code_point_column(line: bytes, byte_column: int) -> int:

@@ -78,6 +78,13 @@ def test_odd_file_names_through_the_result_cache(
     assert after.returncode == 0 and after.stdout == b"", after.stderr
 
 
+def test_sarif_percent_encodes_a_name_that_is_not_utf8(module: Path) -> None:
+    (module / os.fsdecode(b"b\xff.go")).write_text(BUGGY)
+    out = run_raw("--no-cache", "--format", "sarif", ".", cwd=module)
+    assert out.returncode == 1 and b"Traceback" not in out.stderr, out.stderr
+    assert b'"uri": "b%FF.go"' in out.stdout
+
+
 def test_fifo_named_go_is_not_read(module: Path) -> None:
     os.mkfifo(module / "pipe.go")
     out = gofixmap("--no-cache", ".", cwd=module)  # would hang forever reading the FIFO
