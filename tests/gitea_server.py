@@ -70,6 +70,18 @@ class Gitea:
             raw = resp.read()
         return json.loads(raw) if raw else None
 
+    def wait_for_branch(self, owner: str, name: str, branch: str) -> None:
+        """Gitea records a pushed branch through a queue: wait until the API sees it."""
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.api("GET", f"/repos/{owner}/{name}/branches/{branch}")
+                return
+            except urllib.error.HTTPError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
     def clone_url(self, owner: str, name: str) -> str:
         """An HTTP clone URL that carries the admin's credentials (tests only)."""
         host = self.url.removeprefix("http://")

@@ -57,6 +57,7 @@ def test_repository_push_and_pull_request_through_the_real_api(
         "topic",
     )
     _git(work, "push", "-q", gitea.clone_url(gitea.admin, "server-check"), "topic")
+    gitea.wait_for_branch(gitea.admin, "server-check", "topic")
     pr = gitea.api(
         "POST",
         f"/repos/{gitea.admin}/server-check/pulls",
