@@ -25,7 +25,7 @@ import json
 import os
 import subprocess
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +99,13 @@ def document(
     findings, errors = collect(results, remaining_only)
     sources = {r.path: (r.fixed if remaining_only else r.original) for r in results}
     lines_of: dict[str, list[bytes]] = {}
+    uris: dict[str, str] = {}  # one realpath per file, not per finding or edit
+
+    def uri_of(path: str) -> str:
+        if path not in uris:
+            uris[path] = _uri(path, root)
+        return uris[path]
+
     seen: dict[str, int] = {}
     out: list[dict[str, Any]] = []
     for f in findings:
@@ -106,7 +113,7 @@ def document(
         lines = lines_of.setdefault(path, sources.get(path, b"").split(b"\n"))
         text = lines[f["line"] - 1] if 0 < f["line"] <= len(lines) else b""
         end_text = lines[f["end_line"] - 1] if 0 < f["end_line"] <= len(lines) else b""
-        uri = _uri(path, root)
+        uri = uri_of(path)
         normalised = b" ".join(text.split())
         digest = hashlib.sha256(
             f["rule"].encode() + b"\0" + uri.encode() + b"\0" + normalised
@@ -132,7 +139,7 @@ def document(
             ],
             "partialFingerprints": {"primaryLocationLineHash": f"{digest}:{occurrence}"},
         }
-        fixes = [_fix(fix, path, root) for fix in f["fixes"]]
+        fixes = [_fix(fix, path, uri_of) for fix in f["fixes"]]
         if fixes:
             item["fixes"] = fixes
         out.append(item)
@@ -164,7 +171,7 @@ def document(
     }
 
 
-def _fix(fix: dict[str, Any], path: str, root: Path) -> dict[str, Any]:
+def _fix(fix: dict[str, Any], path: str, uri_of: Callable[[str], str]) -> dict[str, Any]:
     changes: dict[str, list[dict[str, Any]]] = {}
     for edit in fix["edits"]:
         changes.setdefault(edit.get("path", path), []).append(
@@ -180,7 +187,7 @@ def _fix(fix: dict[str, Any], path: str, root: Path) -> dict[str, Any]:
         "description": {"text": f"{fix['title']} ({fix['applicability']})"},
         "artifactChanges": [
             {
-                "artifactLocation": {"uri": _uri(p, root), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": uri_of(p), "uriBaseId": "%SRCROOT%"},
                 "replacements": reps,
             }
             for p, reps in changes.items()

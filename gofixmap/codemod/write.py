@@ -131,7 +131,7 @@ def _target(path: Path, root: Path | None) -> Path:
         info = os.lstat(path)
     except OSError as exc:
         raise WriteError(f"{path}: cannot write: {exc.strerror}") from exc
-    if os.path.islink(path):
+    if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         boundary = (root or path.parent).resolve()
         if not _inside(target, boundary):
