@@ -22,14 +22,16 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import tree_sitter
 import tree_sitter_go
 
 from gofixmap.codemod import source
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gofixmap.codemod.toolchain import find_go
+from tests.helpers import nodes
 
 OLD = tree_sitter.Language(tree_sitter_go.language())
 NEW = source.GO
@@ -50,20 +52,6 @@ def goroots(given: list[str]) -> list[Path]:
     if (local / "src").is_dir() and local.resolve() not in {r.resolve() for r in roots}:
         roots.append(local)
     return roots
-
-
-def nodes(tree: tree_sitter.Tree) -> Iterator[tuple[str, str | None, int, int]]:
-    """Every node of ``tree`` in preorder: kind, field name, byte range."""
-    cursor = tree.walk()
-    while True:
-        node = cursor.node
-        assert node is not None
-        yield node.type, cursor.field_name, node.start_byte, node.end_byte
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
 
 
 def parse_all(language: tree_sitter.Language, data: list[bytes]) -> float:

@@ -6,10 +6,11 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+import tree_sitter
 
 from gofixmap import rules
 from gofixmap.codemod.discover import GoFile
@@ -144,3 +145,17 @@ def _module_deps_problem(module: Path) -> str | None:
         f"the dependencies of {module.name} (Kubernetes modules) are not in the Go module"
         f" cache and {why}; `bash .ci/run` or `go mod download` in {module} fetches them"
     )
+
+
+def nodes(tree: tree_sitter.Tree) -> Iterator[tuple[str, str | None, int, int]]:
+    """Every node of ``tree`` (anonymous ones too) in preorder: kind, field, byte range."""
+    cursor = tree.walk()
+    while True:
+        node = cursor.node
+        assert node is not None
+        yield node.type, cursor.field_name, node.start_byte, node.end_byte
+        if cursor.goto_first_child():
+            continue
+        while not cursor.goto_next_sibling():
+            if not cursor.goto_parent():
+                return

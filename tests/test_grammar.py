@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,9 @@ import tree_sitter_go
 
 from gofixmap.codemod import _grammar, source
 from gofixmap.codemod.toolchain import find_go
-from tests.helpers import ROOT
+from tests.helpers import ROOT, nodes
 
 REFERENCE = tree_sitter.Language(tree_sitter_go.language())  # tree-sitter-go 0.25.0
-
-
-def nodes(tree: tree_sitter.Tree) -> Iterator[tuple[str, str | None, int, int]]:
-    """Every node of ``tree`` (anonymous ones too) in preorder: kind, field, byte range."""
-    cursor = tree.walk()
-    while True:
-        node = cursor.node
-        assert node is not None
-        yield node.type, cursor.field_name, node.start_byte, node.end_byte
-        if cursor.goto_first_child():
-            continue
-        while not cursor.goto_next_sibling():
-            if not cursor.goto_parent():
-                return
 
 
 def body(statements: str) -> bytes:
