@@ -344,42 +344,34 @@ def _len_test(file: SourceFile, cond: Node, text: str) -> bool:
     return (o in (">", "!=") and bound == "0") or (o == ">=" and bound not in ("0", "-1"))
 
 
-def _lookup_ok(file: SourceFile, stmt: Node, text: str) -> str:
-    """The ``ok`` name of ``v, ok := C[k]`` (or ``=``), else ""."""
-    if stmt.type not in ("short_var_declaration", "assignment_statement"):
-        return ""
+def _lookup_targets(file: SourceFile, stmt: Node, text: str, kinds: tuple[str, ...]) -> list[Node]:
+    """The left-hand names of ``<names> := C[k]`` (a statement of ``kinds``)
+    whose map operand reads ``text``, else []."""
+    if stmt.type not in kinds:
+        return []
     left = stmt.child_by_field_name("left")
     right = stmt.child_by_field_name("right")
-    if left is None or right is None or len(left.named_children) != 2:
-        return ""
-    if len(right.named_children) != 1:
-        return ""
+    if left is None or right is None or len(right.named_children) != 1:
+        return []
     value = sx.unparen(right.named_children[0])
     if value.type != "index_expression":
-        return ""
+        return []
     operand = value.child_by_field_name("operand")
     if operand is None or sx.norm(file.text(operand)) != text:
-        return ""
-    return file.text(left.named_children[1])
+        return []
+    return list(left.named_children)
+
+
+def _lookup_ok(file: SourceFile, stmt: Node, text: str) -> str:
+    """The ``ok`` name of ``v, ok := C[k]`` (or ``=``), else ""."""
+    names = _lookup_targets(file, stmt, text, ("short_var_declaration", "assignment_statement"))
+    return file.text(names[1]) if len(names) == 2 else ""
 
 
 def _lookup_value(file: SourceFile, stmt: Node, text: str) -> str:
     """The ``v`` of ``v := C[k]``, else ""."""
-    if stmt.type != "short_var_declaration":
-        return ""
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    if left is None or right is None or len(left.named_children) != 1:
-        return ""
-    if len(right.named_children) != 1:
-        return ""
-    value = sx.unparen(right.named_children[0])
-    if value.type != "index_expression":
-        return ""
-    operand = value.child_by_field_name("operand")
-    if operand is None or sx.norm(file.text(operand)) != text:
-        return ""
-    return "=" + file.text(left.named_children[0])
+    names = _lookup_targets(file, stmt, text, ("short_var_declaration",))
+    return "=" + file.text(names[0]) if len(names) == 1 else ""
 
 
 def _zero_test(file: SourceFile, cond: Node) -> str:
