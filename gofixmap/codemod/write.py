@@ -36,7 +36,7 @@ from pathlib import Path
 __all__ = ["TEMP_SUFFIX", "WriteError", "remove_stale_temps", "signals_raise", "write_file"]
 
 TEMP_SUFFIX = ".gofixmap"
-_TEMP = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.(?P<pid>\d+)\.gofixmap$")
+_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]+\.(?P<pid>\d+)\.gofixmap$")
 _OLD_TEMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.gofixmap$")  # before the pid was in the name
 
 
@@ -64,7 +64,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temps(directory: Path, name: str | None = None) -> list[Path]:
+def remove_stale_temps(directory: Path) -> list[Path]:
     """Remove temporary files that an interrupted gofixmap left in ``directory``.
 
     A temporary file names its writer's pid; it is stale when that process is
@@ -81,8 +81,6 @@ def remove_stale_temps(directory: Path, name: str | None = None) -> list[Path]:
             continue
         match = _TEMP.match(entry.name)
         if match:
-            if name is not None and match["name"] != name:
-                continue
             stale = not _alive(int(match["pid"]))
         elif _OLD_TEMP.match(entry.name):
             try:
@@ -149,6 +147,9 @@ def _target(path: Path, root: Path | None) -> Path:
     return path
 
 
+_swept: set[str] = set()  # directories whose leftover temp files were removed
+
+
 def write_file(path: Path, data: bytes, expected: bytes | None, root: Path | None = None) -> Path:
     """Replace the contents of ``path`` with ``data``; the file written is returned.
 
@@ -158,7 +159,9 @@ def write_file(path: Path, data: bytes, expected: bytes | None, root: Path | Non
     """
     path = Path(path)
     target = _target(path, root)
-    remove_stale_temps(target.parent, target.name)
+    if str(target.parent) not in _swept:  # once per directory and process
+        _swept.add(str(target.parent))
+        remove_stale_temps(target.parent)
     try:
         fd = os.open(target, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC)
     except OSError as exc:
