@@ -13,7 +13,8 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   branches, iota blocks, non-zero constants;
 - ``CONSTRUCTIONS`` (:mod:`.constructions`; TYPES, CALLS): where struct
   values are built and which map fields each path leaves nil;
-- ``LOCKS`` (:mod:`.locks`): the locks held at each statement, map accesses;
+- ``LOCKS`` (:mod:`.locks`; CALLS): the locks held at each statement (and in
+  callbacks run synchronously under them, :mod:`.callbacks`), map accesses;
 - ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS): launches, what
   each runs and how many at once;
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,

@@ -81,6 +81,10 @@ class Calls:
     def methods_named(self, name: str) -> list[FuncDecl]:
         return self._methods.get(name, [])
 
+    def methods_by_name(self) -> dict[str, list[FuncDecl]]:
+        """Method name → the package's methods of that name."""
+        return self._methods
+
     # -- calls
 
     def resolve(self, file: SourceFile, call: Node, receiver: Receiver | None) -> str | None:

@@ -5,7 +5,9 @@ statement starts (``x.Lock()``/``x.RLock()`` to the matching ``Unlock``,
 ``defer x.Unlock()`` to the end of the function; a lock taken in a nested
 block does not outlive the block), plus the locks a func literal runs under
 when it is handed to a function whose name says it locks
-(``withLock(&mu, func() {...})``). An :class:`Access` is one use of a map
+(``withLock(&mu, func() {...})``), and the locks held where a func literal
+is handed to a function that runs it synchronously (``sort.Slice``,
+``once.Do``, a visitor of the package: :mod:`.callbacks`). An :class:`Access` is one use of a map
 expression: a write (``m[k] = v``, ``m[k]++``, ``delete``, ``clear``), a read
 (``m[k]``, ``len``, ``range``) or an escape (anything else), with the locks
 held there.
@@ -20,7 +22,10 @@ from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.callbacks import synchronous_call
+from gofixmap.rules.facts.calls import CALLS, Calls
 
 _LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
 
@@ -182,7 +187,10 @@ def held_locks(file: SourceFile, func: Node) -> dict[int, Held]:
 class Locks:
     """The value of LOCKS: held-lock tables, computed per function on demand."""
 
+    package: PackageIndex | None = None
+    calls: Calls | None = None
     _tables: dict[int, dict[int, Held]] = field(default_factory=dict)
+    _inherited: dict[int, Held] = field(default_factory=dict)
 
     def held(self, file: SourceFile, func: Node) -> dict[int, Held]:
         table = self._tables.get(func.id)
@@ -199,7 +207,25 @@ class Locks:
         held: Held = frozenset()
         if anchor is not None:
             held = self.held(file, func).get(anchor.start_byte, frozenset())
-        return Access(expr, site, kind, file, func, anchor, held | closure_lock(file, func))
+        held |= closure_lock(file, func) | self.inherited(file, func)
+        return Access(expr, site, kind, file, func, anchor, held)
+
+    def inherited(self, file: SourceFile, func: Node) -> Held:
+        """The locks a func literal runs under because the call it is handed
+        to runs it synchronously: those held at that call."""
+        if func.type != "func_literal":
+            return frozenset()
+        cached = self._inherited.get(func.id)
+        if cached is not None:
+            return cached
+        self._inherited[func.id] = frozenset()  # a cycle cannot hold more
+        methods = self.calls.methods_by_name() if self.calls is not None else {}
+        call = synchronous_call(self.package, file, func, methods)
+        held: Held = frozenset()
+        if call is not None and sx.enclosing_function(call) is not None:
+            held = self.access(file, call).held
+        self._inherited[func.id] = held
+        return held
 
     def under_write_lock(self, file: SourceFile, node: Node) -> bool:
         """A write lock is held where ``node`` (in a function) runs."""
@@ -209,7 +235,7 @@ class Locks:
 
 
 def _produce(pkg: Pass) -> Locks:
-    return Locks()
+    return Locks(pkg.package, pkg.fact(CALLS))
 
 
-LOCKS: Fact[Locks] = Fact("locks", _produce)
+LOCKS: Fact[Locks] = Fact("locks", _produce, (CALLS,))

@@ -1,0 +1,149 @@
+"""Callbacks that run synchronously, on the caller's goroutine, before the
+call returns: a func literal handed to one of them runs with the locks the
+caller holds at the call (``s.mu.Lock(); sort.Slice(s.ks, func(i, j int)
+bool { return s.m[s.ks[i]] < ... })``).
+
+Synchronous by the standard library's contract: the sorting, searching and
+filtering functions of ``sort``, ``slices``, ``maps``, ``strings`` and
+``bytes``, ``filepath.Walk``/``WalkDir`` and ``fs.WalkDir``; the methods
+``Do`` of ``sync.Once`` and ``Range`` of ``sync.Map`` (any ``x.Do(f)`` /
+``x.Range(f)`` with the func as the only argument). Synchronous by the
+package's own code: a function or method of the package whose body only
+calls the parameter (``f(k, v)``, ``if !yield(k) { return }``), never
+stores it, passes it on or calls it from a goroutine or a closure: the
+iterator and visitor shape (``s.Each(func(k, v string) {...})``); and an
+iterator a call returns, called at once with its yield function
+(``x.All()(func(k string) bool {...})``, as a range-over-func loop does).
+"""
+
+from __future__ import annotations
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
+
+# import path → functions that call their func arguments before returning
+_STD: dict[str, frozenset[str]] = {
+    "sort": frozenset({"Slice", "SliceStable", "Search", "Find", "SliceIsSorted"}),
+    "slices": frozenset(
+        {
+            "SortFunc",
+            "SortStableFunc",
+            "IsSortedFunc",
+            "IndexFunc",
+            "ContainsFunc",
+            "DeleteFunc",
+            "BinarySearchFunc",
+            "CompactFunc",
+            "EqualFunc",
+            "CompareFunc",
+            "MinFunc",
+            "MaxFunc",
+        }
+    ),
+    "maps": frozenset({"DeleteFunc", "EqualFunc"}),
+    "path/filepath": frozenset({"Walk", "WalkDir"}),
+    "io/fs": frozenset({"WalkDir"}),
+    "strings": frozenset(
+        {
+            "Map",
+            "FieldsFunc",
+            "IndexFunc",
+            "LastIndexFunc",
+            "TrimFunc",
+            "TrimLeftFunc",
+            "TrimRightFunc",
+            "ContainsFunc",
+        }
+    ),
+    "bytes": frozenset(
+        {
+            "Map",
+            "FieldsFunc",
+            "IndexFunc",
+            "LastIndexFunc",
+            "TrimFunc",
+            "TrimLeftFunc",
+            "TrimRightFunc",
+            "ContainsFunc",
+        }
+    ),
+}
+
+# ``once.Do(f)``, ``syncMap.Range(f)``: the func is the only argument.
+_SOLE_ARGUMENT_METHODS = frozenset({"Do", "Range"})
+
+
+def synchronous_call(
+    index: PackageIndex | None, file: SourceFile, func: Node, methods: dict[str, list[FuncDecl]]
+) -> Node | None:
+    """The call that runs the func literal ``func`` synchronously, when it is
+    an argument of one (see the module's docstring); else ``None``."""
+    if func.type != "func_literal":
+        return None
+    args = func.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or args.type != "argument_list":
+        return None
+    if call.type != "call_expression" or (call.parent is not None and _started(call)):
+        return None
+    fn = call.child_by_field_name("function")
+    if fn is not None and fn.type == "call_expression" and len(args.named_children) == 1:
+        return call  # ``x.All()(yield)``: an iterator called with its yield
+    parts = sx.call_parts(file, call)
+    if parts is None:
+        return None
+    operand, name = parts
+    position = next((i for i, a in enumerate(args.named_children) if a == func), -1)
+    if operand and index is not None:
+        path = index.imports.get(file.path, {}).get(operand)
+        if path is not None:
+            return call if name in _STD.get(path, ()) else None
+    if operand and name in _SOLE_ARGUMENT_METHODS and len(args.named_children) == 1:
+        return call
+    if index is None:
+        return None
+    decl: FuncDecl | None = None
+    if not operand:
+        found = index.funcs.get(name)
+        decl = found if found is not None and not found.receiver else None
+    elif "(" not in operand:
+        candidates = methods.get(name, [])
+        decl = candidates[0] if len(candidates) == 1 else None
+    if decl is None or not 0 <= position < len(decl.params):
+        return None
+    return call if calls_only(decl, decl.params[position].name) else None
+
+
+def _started(call: Node) -> bool:
+    """``go f(func(){...})`` or ``defer f(func(){...})``: not run now on the
+    caller's goroutine with its locks."""
+    return call.parent is not None and call.parent.type in ("go_statement", "defer_statement")
+
+
+def calls_only(decl: FuncDecl, param: str) -> bool:
+    """Every use of the parameter ``param`` in ``decl``'s body is a direct
+    call of it outside closures and ``go``/``defer`` statements."""
+    body = decl.body
+    if not param or param == "_" or body is None:
+        return False
+    data = decl.file.data
+    if param.encode() not in data[body.start_byte : body.end_byte]:
+        return False
+    used = False
+    for node in sx.walk(body):
+        if node.type != "identifier" or decl.file.text(node) != param:
+            continue
+        call = node.parent
+        if call is None or call.type != "call_expression":
+            return False
+        if call.child_by_field_name("function") != node:
+            return False
+        if sx.enclosing_function(node) != decl.node:
+            return False
+        if any(a.type in ("go_statement", "defer_statement") for a in sx.ancestors(call)):
+            return False
+        used = True
+    return used
