@@ -6,15 +6,16 @@ Python contract (for `gofixmap batch --open-prs` and scripts)::
     result = run_bot(BotOptions(path=Path(checkout), forge="github", repo="o/n"))
     result.as_json()  # {"action", "url", "number", "branch", "fingerprint", "fixes", "reason"}
 
-`run_bot` raises `BotError` (one clear line) for auth, network and git errors;
-every other outcome is a `BotResult` whose action is opened, updated,
-unchanged, nothing or skipped. The user's working tree is never touched.
+`run_bot` raises `BotError` or `ForgeError` (one clear line, never the token)
+for bad input, auth, network and git errors; every other outcome is a
+`BotResult` whose action is opened, updated, unchanged, nothing or skipped.
+The user's working tree, index and branches are never touched: the bot works
+in a temporary worktree of the fetched base.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import subprocess
@@ -25,10 +26,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gofixmap import __version__
-from gofixmap.bot.forge import TOKEN_VARS, Forge, ForgeError, PullRequest, make_forge
+from gofixmap.bot.forge import TOKEN_VARS, Forge, ForgeError, PullRequest, make_forge, redact
+from gofixmap.bot.message import (
+    HUMAN_MARKER,
+    TRAILER,
+    AppliedFix,
+    commit_message,
+    fingerprint,
+    human_comment,
+    marker,
+    pr_body,
+    pr_title,
+    read_marker,
+)
 
-TRAILER = "Gofixmap-Fingerprint"
 DEFAULT_AUTHOR = "gofixmap <gofixmap@users.noreply.invalid>"
 
 
@@ -51,6 +62,7 @@ class BotOptions:
     verify: bool = True
     draft: bool = False
     labels: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
     author: str = DEFAULT_AUTHOR
     max_open_prs: int | None = None
     dry_run: Path | None = None
@@ -65,7 +77,7 @@ class BotResult:
     number: int | None = None
     branch: str | None = None
     fingerprint: str | None = None
-    fixes: list[dict[str, Any]] = field(default_factory=list)
+    fixes: list[AppliedFix] = field(default_factory=list)
     reason: str | None = None
 
     def as_json(self) -> dict[str, Any]:
@@ -75,7 +87,7 @@ class BotResult:
             "number": self.number,
             "branch": self.branch,
             "fingerprint": self.fingerprint,
-            "fixes": self.fixes,
+            "fixes": [f.as_json() for f in self.fixes],
             "reason": self.reason,
         }
 
@@ -91,13 +103,16 @@ def _git(cwd: Path, *args: str, env: dict[str, str] | None = None, check: bool =
     r = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env)
     if check and r.returncode != 0:
         last = (r.stderr.strip().splitlines() or [f"exit {r.returncode}"])[-1]
-        raise BotError(f"git {args[0]} failed in {cwd}: {last}")
+        secret = (env or {}).get("GOFIXMAP_BOT_TOKEN")
+        raise BotError(redact(f"git {args[0]} failed in {cwd}: {last}", (secret,)))
     return r.stdout
 
 
 def _git_env(token: str | None, workdir: Path) -> dict[str, str]:
-    """An environment whose GIT_ASKPASS answers with the token (never in a URL or config)."""
+    """An environment whose GIT_ASKPASS answers with the token: never in a URL,
+    the git config or a credential store (credential helpers are switched off)."""
     env = dict(os.environ, GIT_TERMINAL_PROMPT="0")
+    env.update(GIT_CONFIG_COUNT="1", GIT_CONFIG_KEY_0="credential.helper", GIT_CONFIG_VALUE_0="")
     if token:
         script = workdir / "askpass.sh"
         script.write_text(
@@ -119,8 +134,24 @@ def _token(opts: BotOptions) -> str | None:
     return None
 
 
-def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[dict[str, Any]]:
-    """Run gofixmap -w in the worktree; the findings whose fix it applied."""
+def _check_checkout(path: Path) -> None:
+    """A git checkout, complete (not shallow) and clean (no tracked change)."""
+    if _git(path, "rev-parse", "--is-inside-work-tree", check=False).strip() != "true":
+        raise BotError(f"{path}: not a git checkout")
+    if _git(path, "rev-parse", "--is-shallow-repository").strip() == "true":
+        raise BotError(f"{path}: shallow checkout; fetch the full history (git fetch --unshallow)")
+    dirty = _git(path, "status", "--porcelain", "--untracked-files=no").splitlines()
+    if dirty:
+        first = dirty[0][3:]
+        more = f" and {len(dirty) - 1} more" if len(dirty) > 1 else ""
+        raise BotError(
+            f"{path}: dirty checkout ({first}{more} changed); commit or stash first,"
+            " the bot fixes the pushed base branch, not local changes"
+        )
+
+
+def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[AppliedFix]:
+    """Run gofixmap (with --verify) in the worktree, then with -w; the fixes applied."""
     cmd = [sys.executable, "-m", "gofixmap", "--format", "json"]
     if opts.verify:
         cmd.append("--verify")
@@ -130,7 +161,8 @@ def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[dic
         cmd += ["--select", opts.select]
     if opts.ignore:
         cmd += ["--ignore", opts.ignore]
-    # first the report (with each fix's verification), then the same run writing
+    # the report (each fix with its verification), then the same run writing
+    # (whose JSON lists only what remains; its verification comes from the cache)
     runs = [
         subprocess.run([*c, "./..."], cwd=tree, capture_output=True, text=True, env=env)
         for c in (cmd, [*cmd, "-w"])
@@ -140,95 +172,86 @@ def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[dic
             last = (r.stderr.strip().splitlines() or [f"exit {r.returncode}"])[-1]
             raise BotError(f"gofixmap failed on {opts.repo}: {last}")
     r = runs[0]
-    fixes = []
     allowed = {"safe", "unsafe"} if opts.unsafe_fixes else {"safe"}
+    fixes: list[AppliedFix] = []
+    originals: dict[str, bytes] = {}
     for f in json.loads(r.stdout or "{}").get("findings", []):
-        applied = [
-            x
-            for x in f.get("fixes", [])
-            if x["applicability"] in allowed and x.get("verified") is not False
-        ]
-        if applied:
-            verified = applied[0].get("verified")
-            status = (
-                "verified" if verified else ("unverified" if not opts.verify else "not verified")
+        applied = None
+        for x in f.get("fixes", []):
+            v = x.get("verified")
+            if (
+                opts.verify
+                and isinstance(v, dict)
+                and str(v.get("detail", "")).startswith("not verifiable offline")
+            ):
+                raise BotError(
+                    f"{f['path']}: {v['detail']}; fill the module cache (go mod download)"
+                    " or run with --no-verify"
+                )
+            if x["applicability"] not in allowed:
+                continue
+            if not opts.verify or (isinstance(v, dict) and v.get("status") == "passed"):
+                applied = x
+                break
+        if applied is None:
+            continue
+        if f["path"] not in originals:
+            originals[f["path"]] = subprocess.run(
+                ["git", "show", f"HEAD:{f['path']}"], cwd=tree, capture_output=True, env=env
+            ).stdout
+        old = originals[f["path"]]
+        line = old.split(b"\n")[f["line"] - 1] if f["line"] <= old.count(b"\n") + 1 else b""
+        target = ""
+        if f.get("end_line") == f["line"]:
+            target = line[f["column"] - 1 : f["end_column"] - 1].decode("utf-8", "replace")
+        v = applied.get("verified")
+        fixes.append(
+            AppliedFix(
+                path=f["path"],
+                line=f["line"],
+                rule=f["rule"],
+                fix=applied["title"],
+                verification="passed" if opts.verify else "unverified",
+                seconds=float(v["seconds"]) if isinstance(v, dict) else None,
+                target=target,
+                edits=[
+                    (old[e["start"] : e["end"]].decode("utf-8", "replace"), e["new_text"])
+                    for e in applied.get("edits", [])
+                ]
+                + [("import", i) for i in applied.get("imports", [])],
             )
-            fixes.append(
-                {
-                    "path": f["path"],
-                    "line": f["line"],
-                    "rule": f["rule"],
-                    "fix": applied[0]["title"],
-                    "verification": status,
-                }
-            )
+        )
     return fixes
 
 
-def _commit_per_rule(
-    tree: Path, fixes: list[dict[str, Any]], fingerprint: str, env: dict[str, str]
-) -> None:
-    for rule in sorted({f["rule"] for f in fixes}):
-        mine = [f for f in fixes if f["rule"] == rule]
-        paths = sorted({f["path"] for f in mine})
-        _git(tree, "add", "--", *paths, env=env)
+def _commit_per_rule(tree: Path, fixes: list[AppliedFix], fp: str, env: dict[str, str]) -> None:
+    for rule in sorted({f.rule for f in fixes}):
+        mine = [f for f in fixes if f.rule == rule]
+        _git(tree, "add", "--", *sorted({f.path for f in mine}), env=env)
         if not _git(tree, "diff", "--cached", "--name-only", env=env).strip():
             continue
-        lines = [
-            f"fix({rule}): {mine[0]['fix'].lower()} and {len(mine) - 1} more"
-            if len(mine) > 1
-            else f"fix({rule}): {mine[0]['fix'].lower()}",
-            "",
-        ]
-        lines += [f"- {f['path']}:{f['line']} ({f['verification']})" for f in mine]
-        lines += ["", f"{TRAILER}: {fingerprint}"]
-        _git(tree, "commit", "-q", "--no-verify", "-m", "\n".join(lines), env=env)
-    # anything the rules touched beyond the listed paths (imports) goes in a last commit
+        _git(tree, "commit", "-q", "--no-verify", "-m", commit_message(rule, mine, fp), env=env)
+    # edits beyond the listed paths (a file shared by two rules is in the first commit)
     _git(tree, "add", "-A", env=env)
     if _git(tree, "diff", "--cached", "--name-only", env=env).strip():
-        _git(
-            tree,
-            "commit",
-            "-q",
-            "--no-verify",
-            "-m",
-            f"fix: follow-up edits\n\n{TRAILER}: {fingerprint}",
-            env=env,
-        )
-
-
-def _body(fixes: list[dict[str, Any]], diff: str, fingerprint: str, base_sha: str) -> str:
-    rows = "\n".join(
-        f"| `{f['path']}:{f['line']}` | {f['rule']} | {f['fix']} | {f['verification']} |"
-        for f in fixes
-    )
-    return (
-        f"gofixmap found {len(fixes)} nil-map writes and map races it can fix.\n\n"
-        "| location | rule | fix | verification |\n|---|---|---|---|\n" + rows + "\n\n"
-        "To keep a finding, suppress it with `//gofixmap:ignore CODE reason`"
-        " on the line or the line above.\n\n"
-        f"<details><summary>diff</summary>\n\n```diff\n{diff}```\n</details>\n\n"
-        f"<!-- gofixmap:fingerprint={fingerprint} base={base_sha} version={__version__} -->\n"
-    )
-
-
-def _marker_fingerprint(body: str) -> str | None:
-    start = body.find("<!-- gofixmap:fingerprint=")
-    if start < 0:
-        return None
-    return body[start:].split("=", 1)[1].split()[0]
+        message = f"fix: follow-up edits of the fixes above\n\n{TRAILER}: {fp}\n"
+        _git(tree, "commit", "-q", "--no-verify", "-m", message, env=env)
 
 
 def run_bot(opts: BotOptions) -> BotResult:
     path = opts.path.resolve()
-    if _git(path, "rev-parse", "--is-inside-work-tree", check=False).strip() != "true":
-        raise BotError(f"{path}: not a git checkout")
-    if _git(path, "rev-parse", "--is-shallow-repository").strip() == "true":
-        raise BotError(f"{path}: shallow checkout; fetch the full history (git fetch --unshallow)")
+    _check_checkout(path)
     token = _token(opts)
     forge: Forge | None = None
     if token:
-        forge = make_forge(opts.forge, opts.repo, token, opts.api_url, max_wait=opts.max_wait)
+        forge = make_forge(
+            opts.forge,
+            opts.repo,
+            token,
+            opts.api_url,
+            max_wait=opts.max_wait,
+            dry_run=opts.dry_run is not None,
+        )
     elif opts.dry_run is None:
         raise BotError(f"no token: set {' or '.join(TOKEN_VARS.get(opts.forge, ('a token',)))}")
     base = opts.base or (forge.default_branch() if forge else None)
@@ -236,34 +259,40 @@ def run_bot(opts: BotOptions) -> BotResult:
         raise BotError("--base is needed for a dry run without a token")
     with tempfile.TemporaryDirectory(prefix="gofixmap-bot-") as tmp:
         env = _git_env(token, Path(tmp))
-        name, mail = (
-            opts.author.rsplit("<", 1)
-            if "<" in opts.author
-            else (opts.author, "gofixmap@users.noreply.invalid>")
-        )
+        name, _, mail = opts.author.partition("<")
         for who in ("AUTHOR", "COMMITTER"):
-            env[f"GIT_{who}_NAME"] = name.strip()
-            env[f"GIT_{who}_EMAIL"] = mail.rstrip(">").strip()
+            env[f"GIT_{who}_NAME"] = name.strip() or "gofixmap"
+            env[f"GIT_{who}_EMAIL"] = mail.rstrip(">").strip() or "gofixmap@users.noreply.invalid"
         if _git(path, "ls-remote", "--heads", opts.remote, base, env=env).strip() == "":
-            raise BotError(f"base branch {base!r} not found on {opts.remote}")
-        _git(path, "fetch", "-q", opts.remote, f"refs/heads/{base}", env=env)
+            raise BotError(f"base branch {base!r} not found on {redact(opts.remote, (token,))}")
+        _git(path, "fetch", "-q", "--no-tags", opts.remote, f"refs/heads/{base}", env=env)
         base_sha = _git(path, "rev-parse", "FETCH_HEAD").strip()
         date = _git(path, "log", "-1", "--format=%cI", base_sha).strip()
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date  # same fixes, same commits
         remote_line = _git(path, "ls-remote", "--heads", opts.remote, opts.branch, env=env).split()
         remote_sha = remote_line[0] if remote_line else None
+        if remote_sha:
+            _git(path, "fetch", "-q", "--no-tags", opts.remote, remote_sha, env=env)
         tree = Path(tmp) / "tree"
         _git(path, "worktree", "add", "-q", "--detach", str(tree), base_sha)
         try:
-            return _in_worktree(opts, forge, path, tree, env, base, base_sha, remote_sha)
+            return _in_worktree(opts, forge, tree, env, base, base_sha, remote_sha)
         finally:
             _git(path, "worktree", "remove", "--force", str(tree), check=False)
+            _git(path, "worktree", "prune", check=False)
+
+
+def _human_commit(tree: Path, base_sha: str, remote_sha: str) -> str | None:
+    """The newest commit on the remote branch (above the base) that is not the bot's."""
+    for sha in _git(tree, "rev-list", remote_sha, "--not", base_sha).split():
+        if f"\n{TRAILER}: " not in _git(tree, "log", "-1", "--format=%n%B", sha):
+            return sha
+    return None
 
 
 def _in_worktree(
     opts: BotOptions,
     forge: Forge | None,
-    path: Path,
     tree: Path,
     env: dict[str, str],
     base: str,
@@ -272,106 +301,93 @@ def _in_worktree(
 ) -> BotResult:
     result = BotResult(action="nothing", branch=opts.branch)
     fixes = _scan_and_fix(tree, opts, env)
-    diff = _git(tree, "diff", env=env)
-    if not diff.strip():
-        return result
-    fingerprint = hashlib.sha256(diff.encode()).hexdigest()
-    result.fingerprint, result.fixes = fingerprint, fixes
-    _commit_per_rule(tree, fixes, fingerprint, env)
+    if not fixes or not _git(tree, "status", "--porcelain", env=env).strip():
+        return _finish(opts, forge, result, None, tree, base_sha, "")
+    fp = fingerprint(fixes)
+    result.fingerprint, result.fixes = fp, fixes
+    _commit_per_rule(tree, fixes, fp, env)
     new_sha = _git(tree, "rev-parse", "HEAD").strip()
-    body = _body(fixes, diff, fingerprint, base_sha)
-    title = f"gofixmap: fix {len(fixes)} nil-map writes and map races"
-    # what is on the remote branch now
-    needs_push = True
-    human = False
-    if remote_sha:
-        _git(path, "fetch", "-q", opts.remote, f"refs/heads/{opts.branch}", env=env)
-        remote_sha = _git(path, "rev-parse", "FETCH_HEAD").strip()
-        needs_push = remote_sha != new_sha
-        for sha in _git(path, "rev-list", f"{base_sha}..{remote_sha}").split():
-            if f"{TRAILER}:" not in _git(path, "log", "-1", "--format=%B", sha):
-                human = True
+    diff = _git(tree, "diff", f"{base_sha}..HEAD", env=env)
+    body = pr_body(fixes, diff, fp, base_sha)
+    title = forge.title(pr_title(fixes), opts.draft) if forge else pr_title(fixes)
+    human = _human_commit(tree, base_sha, remote_sha) if remote_sha else None
     pulls = forge.pulls_for_branch(opts.branch) if forge else []
     open_pr = next((p for p in pulls if p.state == "open"), None)
-    plan: list[dict[str, Any]] = []
-    if human:
-        result.action, result.reason = (
-            "skipped",
-            f"a commit on {opts.branch} is not the bot's; nothing pushed",
-        )
-        if open_pr:
-            result.url, result.number = open_pr.url, open_pr.number
-            plan.append({"call": "comment", "number": open_pr.number})
-            if opts.dry_run is None and forge:
-                forge.comment(
-                    open_pr,
-                    f"gofixmap did not update this branch: {result.reason}. "
-                    "Remove that commit or merge this pull request to let the bot continue.",
-                )
-        return _finish(opts, result, plan, tree, base_sha, body)
+    if open_pr:
+        result.url, result.number = open_pr.url, open_pr.number
+    if human and remote_sha:
+        result.action = "skipped"
+        result.reason = f"commit {human[:12]} on {opts.branch} is not the bot's; nothing pushed"
+        if open_pr and forge:
+            seen = HUMAN_MARKER.format(head=remote_sha)
+            if not any(seen in c for c in forge.comments(open_pr)):
+                forge.comment(open_pr, human_comment(opts.branch, remote_sha, human))
+        return _finish(opts, forge, result, None, tree, base_sha, body)
     if open_pr is None:
         declined = next(
-            (
-                p
-                for p in pulls
-                if p.state == "closed" and _marker_fingerprint(p.body) == fingerprint
-            ),
+            (p for p in pulls if p.state == "closed" and (read_marker(p.body) or ("",))[0] == fp),
             None,
         )
         if declined:
             result.action, result.reason = "skipped", f"declined in {declined.url}"
             result.url, result.number = declined.url, declined.number
-            return _finish(opts, result, plan, tree, base_sha, body)
-        if (
-            opts.max_open_prs is not None
-            and forge
-            and forge.count_open_with_prefix("gofixmap/") >= opts.max_open_prs
-        ):
-            result.action, result.reason = (
-                "skipped",
-                f"{opts.max_open_prs} gofixmap pull requests already open",
-            )
-            return _finish(opts, result, plan, tree, base_sha, body)
-    if needs_push:
-        plan.append({"call": "push", "branch": opts.branch, "lease": remote_sha or ""})
+            return _finish(opts, forge, result, None, tree, base_sha, body)
+        prefix = opts.branch.split("/", 1)[0] + "/" if "/" in opts.branch else opts.branch
+        if opts.max_open_prs is not None and forge:
+            count = forge.count_open_with_prefix(prefix)
+            if count >= opts.max_open_prs:
+                result.action = "skipped"
+                cap = f"--max-open-prs {opts.max_open_prs}"
+                result.reason = f"{count} pull requests from {prefix}* open ({cap})"
+                return _finish(opts, forge, result, None, tree, base_sha, body)
+    elif (
+        remote_sha == new_sha
+        and open_pr.title == title
+        and read_marker(open_pr.body) == read_marker(marker(fp, base_sha))
+        and set(opts.labels) <= set(open_pr.labels)
+    ):
+        result.action = "unchanged"
+        return _finish(opts, forge, result, None, tree, base_sha, body)
+    push = None
+    if remote_sha != new_sha:
+        push = {"branch": opts.branch, "sha": new_sha, "lease": remote_sha}
         if opts.dry_run is None:
             _git(
                 tree,
                 "push",
                 "-q",
+                "--no-verify",
                 f"--force-with-lease=refs/heads/{opts.branch}:{remote_sha or ''}",
                 opts.remote,
                 f"HEAD:refs/heads/{opts.branch}",
                 env=env,
             )
     if open_pr is None:
-        plan.append({"call": "create_pull", "title": title, "head": opts.branch, "base": base})
         result.action = "opened"
-        if opts.dry_run is None and forge:
-            pr = forge.create_pull(title, body, opts.branch, base, opts.draft)
-            forge.add_labels(pr, opts.labels)
-            result.url, result.number = pr.url, pr.number
-        return _finish(opts, result, plan, tree, base_sha, body)
-    result.url, result.number = open_pr.url, open_pr.number
-    if not needs_push and _marker_fingerprint(open_pr.body) == fingerprint and open_pr.body == body:
-        result.action = "unchanged"
-        return _finish(opts, result, plan, tree, base_sha, body)
+        if forge:
+            pr = forge.create_pull(
+                title, body, opts.branch, base, opts.labels, opts.reviewers, opts.draft
+            )
+            if pr.number:
+                result.url, result.number = pr.url, pr.number
+        return _finish(opts, forge, result, push, tree, base_sha, body)
     result.action = "updated"
-    plan.append({"call": "update_pull", "number": open_pr.number, "title": title})
-    if opts.dry_run is None and forge:
-        pr = forge.update_pull(open_pr, title, body)
-        forge.add_labels(pr, opts.labels)
-    return _finish(opts, result, plan, tree, base_sha, body)
+    if forge:
+        forge.update_pull(open_pr, title, body, opts.labels)
+    return _finish(opts, forge, result, push, tree, base_sha, body)
 
 
 def _finish(
     opts: BotOptions,
+    forge: Forge | None,
     result: BotResult,
-    plan: list[dict[str, Any]],
+    push: dict[str, Any] | None,
     tree: Path,
     base_sha: str,
     body: str,
 ) -> BotResult:
+    """In a dry run: DIR/branch.patch, DIR/body.md and DIR/plan.json (the push and
+    the API writes the run would make)."""
     if opts.dry_run is not None:
         out = opts.dry_run
         out.mkdir(parents=True, exist_ok=True)
@@ -379,9 +395,13 @@ def _finish(
             _git(tree, "format-patch", "--stdout", f"{base_sha}..HEAD")
         )
         (out / "body.md").write_text(body)
-        (out / "plan.json").write_text(
-            json.dumps({"result": result.as_json(), "calls": plan}, indent=2) + "\n"
-        )
+        writes = [
+            {"method": c.method, "path": c.path, "body": c.body}
+            for c in (forge.calls if forge else [])
+            if not c.sent
+        ]
+        plan = {"result": result.as_json(), "push": push, "calls": writes}
+        (out / "plan.json").write_text(json.dumps(plan, indent=2) + "\n")
     return result
 
 
@@ -401,7 +421,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-verify", dest="verify", action="store_false")
     p.add_argument("--draft", action="store_true")
     p.add_argument("--label", action="append", default=[])
-    p.add_argument("--reviewer", action="append", default=[])
+    p.add_argument("--reviewer", action="append", default=[], metavar="R")
     p.add_argument("--author", default=DEFAULT_AUTHOR)
     p.add_argument("--max-open-prs", type=int)
     p.add_argument("--max-wait", type=float, default=600.0, metavar="SECONDS")
@@ -427,6 +447,7 @@ def main(argv: Sequence[str]) -> int:
         verify=args.verify,
         draft=args.draft,
         labels=args.label,
+        reviewers=args.reviewer,
         author=args.author,
         max_open_prs=args.max_open_prs,
         dry_run=args.dry_run,
@@ -434,8 +455,10 @@ def main(argv: Sequence[str]) -> int:
     )
     try:
         result = run_bot(opts)
-    except (BotError, ForgeError) as exc:
-        sys.stderr.write(f"gofixmap bot: {exc}\n")
+    except (BotError, ForgeError, OSError) as exc:
+        line = " ".join(str(exc).split())  # one line, whatever the cause printed
+        secrets = [os.environ.get(v) for vs in TOKEN_VARS.values() for v in vs]
+        sys.stderr.write(f"gofixmap bot: {redact(line, secrets)}\n")
         return 2
     sys.stdout.write(
         json.dumps(result.as_json()) + "\n" if args.format == "json" else result.line() + "\n"
@@ -443,4 +466,4 @@ def main(argv: Sequence[str]) -> int:
     return 0
 
 
-__all__ = ["BotError", "BotOptions", "BotResult", "PullRequest", "run_bot"]
+__all__ = ["AppliedFix", "BotError", "BotOptions", "BotResult", "PullRequest", "run_bot"]

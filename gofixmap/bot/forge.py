@@ -1,44 +1,34 @@
-"""Forges behind one small interface: GitHub, Gitea and GitLab REST APIs.
+"""Forges behind one small interface: the GitHub, Gitea and GitLab REST APIs.
 
-Only the handful of calls the bot needs, over the standard library's HTTP
-client. Tokens travel in an Authorization header and never appear in an error.
-Every call is recorded in ``calls`` (method and path) so that a dry run can
-show the plan and tests can check that a second run only reads.
+Only the calls the bot needs: the default branch, the pull requests of a
+branch, opening one (with labels and reviewers), updating its title, body and
+labels, and comments. Lists are read page by page. In a dry run the writes are
+recorded (``calls``) and not sent; a pull request not opened yet has number 0.
 """
 
 from __future__ import annotations
 
-import json
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-USER_AGENT = "gofixmap-bot"
-MUTATING = frozenset({"POST", "PATCH", "PUT", "DELETE"})
+from gofixmap.bot.http import Call, ForgeError, Http, redact
 
-
-class ForgeError(Exception):
-    """One clear line: what failed and why (never the token)."""
+__all__ = ["TOKEN_VARS", "Call", "Forge", "ForgeError", "PullRequest", "make_forge", "redact"]
 
 
 @dataclass(frozen=True)
 class PullRequest:
-    number: int
+    number: int  # GitHub/Gitea number, GitLab iid; 0: not opened yet (dry run)
     url: str
     state: str  # open | closed | merged
     head: str
     body: str
+    title: str = ""
+    labels: tuple[str, ...] = ()
 
 
-@dataclass
-class Call:
-    method: str
-    path: str
-    body: Any = None
+NEW = PullRequest(0, "", "open", "", "")
 
 
 class Forge(Protocol):
@@ -47,112 +37,31 @@ class Forge(Protocol):
     def default_branch(self) -> str: ...
     def pulls_for_branch(self, branch: str) -> list[PullRequest]: ...
     def count_open_with_prefix(self, prefix: str) -> int: ...
+    def title(self, title: str, draft: bool) -> str: ...
     def create_pull(
-        self, title: str, body: str, head: str, base: str, draft: bool
+        self,
+        title: str,
+        body: str,
+        head: str,
+        base: str,
+        labels: list[str],
+        reviewers: list[str],
+        draft: bool,
     ) -> PullRequest: ...
-    def update_pull(self, pr: PullRequest, title: str, body: str) -> PullRequest: ...
-    def add_labels(self, pr: PullRequest, labels: list[str]) -> None: ...
+    def update_pull(
+        self, pr: PullRequest, title: str, body: str, labels: list[str]
+    ) -> PullRequest: ...
+    def comments(self, pr: PullRequest) -> list[str]: ...
     def comment(self, pr: PullRequest, text: str) -> None: ...
 
 
-@dataclass
-class Http:
-    """JSON over HTTP with rate-limit politeness (Retry-After, X-RateLimit-Reset)."""
-
-    base: str
-    headers: dict[str, str]
-    max_wait: float = 600.0
-    min_interval: float = 1.0
-    sleep: Callable[[float], None] = time.sleep
-    clock: Callable[[], float] = time.time
-    calls: list[Call] = field(default_factory=list)
-    _last_write: float = 0.0
-
-    def request(
-        self, method: str, path: str, body: Any = None, query: dict[str, str] | None = None
-    ) -> tuple[int, Any, dict[str, str]]:
-        url = self.base.rstrip("/") + path
-        if query:
-            url += "?" + urllib.parse.urlencode(query)
-        self.calls.append(Call(method, path, body))
-        waited = 0.0
-        while True:
-            if method in MUTATING:
-                gap = self.clock() - self._last_write
-                if self._last_write and gap < self.min_interval:
-                    self.sleep(self.min_interval - gap)
-                self._last_write = self.clock()
-            data = None if body is None else json.dumps(body).encode()
-            req = urllib.request.Request(url, data=data, method=method)
-            for key, value in self.headers.items():
-                req.add_header(key, value)
-            req.add_header("User-Agent", USER_AGENT)
-            if data is not None:
-                req.add_header("Content-Type", "application/json")
-            try:
-                with urllib.request.urlopen(req, timeout=60) as resp:
-                    raw = resp.read()
-                    return resp.status, json.loads(raw) if raw else None, dict(resp.headers)
-            except urllib.error.HTTPError as exc:
-                raw = exc.read()
-                headers = dict(exc.headers)
-                try:
-                    payload = json.loads(raw) if raw else None
-                except ValueError:
-                    payload = raw.decode(errors="replace")
-                delay = self._rate_delay(exc.code, headers, payload)
-                if delay is None:
-                    return exc.code, payload, headers
-                if waited + delay > self.max_wait:
-                    reset = time.strftime("%H:%M:%S UTC", time.gmtime(self.clock() + delay))
-                    raise ForgeError(f"{method} {path}: rate limited until {reset}") from None
-                self.sleep(delay)
-                waited += delay
-            except (urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                raise ForgeError(f"{method} {self.base}{path}: {reason}") from None
-
-    def _rate_delay(self, code: int, headers: dict[str, str], payload: Any) -> float | None:
-        if code not in (403, 429):
-            return None
-        h = {k.lower(): v for k, v in headers.items()}
-        if "retry-after" in h:
-            try:
-                return max(1.0, float(h["retry-after"]))
-            except ValueError:
-                return 60.0
-        if h.get("x-ratelimit-remaining") == "0" and "x-ratelimit-reset" in h:
-            try:
-                return max(1.0, float(h["x-ratelimit-reset"]) - self.clock())
-            except ValueError:
-                return 60.0
-        message = str(payload.get("message", "") if isinstance(payload, dict) else payload)
-        if "secondary rate limit" in message.lower():
-            return 60.0
-        return None
-
-    def ok(
-        self,
-        method: str,
-        path: str,
-        body: Any = None,
-        query: dict[str, str] | None = None,
-        accept: tuple[int, ...] = (200, 201),
-    ) -> Any:
-        code, payload, _ = self.request(method, path, body, query)
-        if code in accept:
-            return payload
-        message = payload.get("message") if isinstance(payload, dict) else payload
-        if code == 401:
-            raise ForgeError(f"{method} {path}: 401 bad credentials (check the token)")
-        if code == 404:
-            raise ForgeError(
-                f"{method} {path}: 404 not found (unknown repository, or the token cannot see it)"
-            )
-        raise ForgeError(f"{method} {path}: {code} {message}")
+def _num(pr: PullRequest) -> str:
+    return str(pr.number) if pr.number else "{number}"
 
 
 class GitHub:
+    """REST API v3 (`X-GitHub-Api-Version: 2022-11-28`), token as a Bearer header."""
+
     def __init__(
         self, repo: str, token: str, api_url: str = "https://api.github.com", **http: Any
     ) -> None:
@@ -164,11 +73,14 @@ class GitHub:
                 "Accept": "application/vnd.github+json",
                 "X-GitHub-Api-Version": "2022-11-28",
             },
+            secret=token,
             **http,
         )
         self.calls = self.http.calls
 
-    def _pr(self, d: dict[str, Any]) -> PullRequest:
+    def _pr(self, d: Any) -> PullRequest:
+        if d is None:
+            return NEW
         state = "merged" if d.get("merged_at") else str(d["state"])
         return PullRequest(
             int(d["number"]),
@@ -176,6 +88,8 @@ class GitHub:
             state,
             str(d["head"]["ref"]),
             str(d.get("body") or ""),
+            str(d.get("title") or ""),
+            tuple(str(x["name"]) for x in d.get("labels") or ()),
         )
 
     def default_branch(self) -> str:
@@ -183,62 +97,91 @@ class GitHub:
 
     def pulls_for_branch(self, branch: str) -> list[PullRequest]:
         owner = self.repo.split("/")[0]
-        got = self.http.ok(
-            "GET",
+        got = self.http.pages(
             f"/repos/{self.repo}/pulls",
-            query={"state": "all", "head": f"{owner}:{branch}", "per_page": "100"},
+            {"state": "all", "head": f"{owner}:{branch}", "per_page": "100"},
         )
-        return [self._pr(d) for d in got]
+        return [self._pr(d) for d in got if d["head"]["ref"] == branch]
 
     def count_open_with_prefix(self, prefix: str) -> int:
-        got = self.http.ok(
-            "GET", f"/repos/{self.repo}/pulls", query={"state": "open", "per_page": "100"}
-        )
+        got = self.http.pages(f"/repos/{self.repo}/pulls", {"state": "open", "per_page": "100"})
         return sum(1 for d in got if str(d["head"]["ref"]).startswith(prefix))
 
-    def create_pull(self, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
-        code, payload, _ = self.http.request(
-            "POST",
-            f"/repos/{self.repo}/pulls",
-            {"title": title, "body": body, "head": head, "base": base, "draft": draft},
-        )
-        if code == 201:
-            return self._pr(payload)
-        if code == 422 and "already exists" in json.dumps(payload):
+    def title(self, title: str, draft: bool) -> str:
+        return title  # a draft is a field of the pull request
+
+    def create_pull(
+        self,
+        title: str,
+        body: str,
+        head: str,
+        base: str,
+        labels: list[str],
+        reviewers: list[str],
+        draft: bool,
+    ) -> PullRequest:
+        path = f"/repos/{self.repo}/pulls"
+        want = {"title": title, "body": body, "head": head, "base": base, "draft": draft}
+        code, payload, _ = self.http.request("POST", path, want)
+        if code == 422 and "already exists" in str(payload):
+            # opened meanwhile (another run): update that one, never a duplicate
             for pr in self.pulls_for_branch(head):
                 if pr.state == "open":
-                    return self.update_pull(pr, title, body)
-        message = payload.get("message") if isinstance(payload, dict) else payload
-        raise ForgeError(f"POST /repos/{self.repo}/pulls: {code} {message}")
-
-    def update_pull(self, pr: PullRequest, title: str, body: str) -> PullRequest:
-        return self._pr(
+                    return self.update_pull(pr, title, body, labels)
+        if code not in (0, 201):
+            raise self.http.status_error("POST", path, code, payload)
+        pr = self._pr(payload)
+        if labels:
+            self.http.ok("POST", f"/repos/{self.repo}/issues/{_num(pr)}/labels", {"labels": labels})
+        users = [r for r in reviewers if "/" not in r]
+        teams = [r.split("/", 1)[1] for r in reviewers if "/" in r]  # org/team-slug
+        if users or teams:
             self.http.ok(
+                "POST",
+                f"/repos/{self.repo}/pulls/{_num(pr)}/requested_reviewers",
+                {"reviewers": users, "team_reviewers": teams},
+            )
+        return pr
+
+    def update_pull(self, pr: PullRequest, title: str, body: str, labels: list[str]) -> PullRequest:
+        if (pr.title, pr.body) != (title, body):
+            got = self.http.ok(
                 "PATCH", f"/repos/{self.repo}/pulls/{pr.number}", {"title": title, "body": body}
             )
-        )
-
-    def add_labels(self, pr: PullRequest, labels: list[str]) -> None:
-        if labels:
+            pr = self._pr(got) if got else pr
+        missing = [x for x in labels if x not in pr.labels]
+        if missing:
             self.http.ok(
-                "POST", f"/repos/{self.repo}/issues/{pr.number}/labels", {"labels": labels}
+                "POST", f"/repos/{self.repo}/issues/{pr.number}/labels", {"labels": missing}
             )
+        return pr
+
+    def comments(self, pr: PullRequest) -> list[str]:
+        got = self.http.pages(
+            f"/repos/{self.repo}/issues/{pr.number}/comments", {"per_page": "100"}
+        )
+        return [str(c.get("body") or "") for c in got]
 
     def comment(self, pr: PullRequest, text: str) -> None:
-        self.http.ok("POST", f"/repos/{self.repo}/issues/{pr.number}/comments", {"body": text})
+        self.http.ok("POST", f"/repos/{self.repo}/issues/{_num(pr)}/comments", {"body": text})
 
 
 class Gitea:
+    """Gitea's /api/v1, token in `Authorization: token …`."""
+
     def __init__(self, repo: str, token: str, api_url: str, **http: Any) -> None:
         self.repo = repo
         self.http = Http(
             api_url.rstrip("/") + "/api/v1",
             {"Authorization": f"token {token}", "Accept": "application/json"},
+            secret=token,
             **http,
         )
         self.calls = self.http.calls
 
-    def _pr(self, d: dict[str, Any]) -> PullRequest:
+    def _pr(self, d: Any) -> PullRequest:
+        if d is None:
+            return NEW
         state = "merged" if d.get("merged") else str(d["state"])
         return PullRequest(
             int(d["number"]),
@@ -246,72 +189,95 @@ class Gitea:
             state,
             str(d["head"]["ref"]),
             str(d.get("body") or ""),
+            str(d.get("title") or ""),
+            tuple(str(x["name"]) for x in d.get("labels") or ()),
         )
 
     def default_branch(self) -> str:
         return str(self.http.ok("GET", f"/repos/{self.repo}")["default_branch"])
 
-    def _all(self, state: str) -> list[dict[str, Any]]:
-        out: list[dict[str, Any]] = []
-        page = 1
-        while True:
-            got = self.http.ok(
-                "GET",
-                f"/repos/{self.repo}/pulls",
-                query={"state": state, "limit": "50", "page": str(page)},
-            )
-            out.extend(got)
-            if len(got) < 50:
-                return out
-            page += 1
-
     def pulls_for_branch(self, branch: str) -> list[PullRequest]:
-        return [self._pr(d) for d in self._all("all") if d["head"]["ref"] == branch]
+        got = self.http.pages(f"/repos/{self.repo}/pulls", {"state": "all", "limit": "50"})
+        return [self._pr(d) for d in got if d["head"]["ref"] == branch]
 
     def count_open_with_prefix(self, prefix: str) -> int:
-        return sum(1 for d in self._all("open") if str(d["head"]["ref"]).startswith(prefix))
+        got = self.http.pages(f"/repos/{self.repo}/pulls", {"state": "open", "limit": "50"})
+        return sum(1 for d in got if str(d["head"]["ref"]).startswith(prefix))
 
-    def create_pull(self, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
-        # Gitea marks a draft by the WIP prefix of the title
-        title = f"WIP: {title}" if draft else title
-        return self._pr(
+    def title(self, title: str, draft: bool) -> str:
+        return f"WIP: {title}" if draft else title  # Gitea marks a draft by the title
+
+    def create_pull(
+        self,
+        title: str,
+        body: str,
+        head: str,
+        base: str,
+        labels: list[str],
+        reviewers: list[str],
+        draft: bool,
+    ) -> PullRequest:
+        # a draft is marked by the title (`title`)
+        path = f"/repos/{self.repo}/pulls"
+        code, payload, _ = self.http.request(
+            "POST", path, {"title": title, "body": body, "head": head, "base": base}
+        )
+        if code == 409:  # "pull request already exists for these targets"
+            for pr in self.pulls_for_branch(head):
+                if pr.state == "open":
+                    return self.update_pull(pr, title, body, labels)
+        if code not in (0, 201):
+            raise self.http.status_error("POST", path, code, payload)
+        pr = self._pr(payload)
+        self._add_labels(pr, labels)
+        if reviewers:
             self.http.ok(
                 "POST",
-                f"/repos/{self.repo}/pulls",
-                {"title": title, "body": body, "head": head, "base": base},
+                f"/repos/{self.repo}/pulls/{_num(pr)}/requested_reviewers",
+                {"reviewers": reviewers},
             )
-        )
+        return pr
 
-    def update_pull(self, pr: PullRequest, title: str, body: str) -> PullRequest:
-        return self._pr(
-            self.http.ok(
-                "PATCH", f"/repos/{self.repo}/pulls/{pr.number}", {"title": title, "body": body}
-            )
-        )
-
-    def add_labels(self, pr: PullRequest, labels: list[str]) -> None:
-        if not labels:
+    def _add_labels(self, pr: PullRequest, labels: list[str]) -> None:
+        missing = [x for x in labels if x not in pr.labels]
+        if not missing:
             return
         known = {
             str(d["name"]): int(d["id"])
-            for d in self.http.ok("GET", f"/repos/{self.repo}/labels", query={"limit": "50"})
+            for d in self.http.pages(f"/repos/{self.repo}/labels", {"limit": "50"})
         }
-        ids = []
-        for name in labels:
+        for name in missing:
             if name not in known:
-                known[name] = int(
-                    self.http.ok(
-                        "POST", f"/repos/{self.repo}/labels", {"name": name, "color": "#e11d21"}
-                    )["id"]
+                made = self.http.ok(
+                    "POST", f"/repos/{self.repo}/labels", {"name": name, "color": "#e11d21"}
                 )
-            ids.append(known[name])
-        self.http.ok("POST", f"/repos/{self.repo}/issues/{pr.number}/labels", {"labels": ids})
+                known[name] = int(made["id"]) if made else 0
+        self.http.ok(
+            "POST",
+            f"/repos/{self.repo}/issues/{_num(pr)}/labels",
+            {"labels": [known[x] for x in missing]},
+        )
+
+    def update_pull(self, pr: PullRequest, title: str, body: str, labels: list[str]) -> PullRequest:
+        if (pr.title, pr.body) != (title, body):
+            got = self.http.ok(
+                "PATCH", f"/repos/{self.repo}/pulls/{pr.number}", {"title": title, "body": body}
+            )
+            pr = self._pr(got) if got else pr
+        self._add_labels(pr, labels)
+        return pr
+
+    def comments(self, pr: PullRequest) -> list[str]:
+        got = self.http.pages(f"/repos/{self.repo}/issues/{pr.number}/comments", {"limit": "50"})
+        return [str(c.get("body") or "") for c in got]
 
     def comment(self, pr: PullRequest, text: str) -> None:
-        self.http.ok("POST", f"/repos/{self.repo}/issues/{pr.number}/comments", {"body": text})
+        self.http.ok("POST", f"/repos/{self.repo}/issues/{_num(pr)}/comments", {"body": text})
 
 
 class GitLab:
+    """GitLab's /api/v4 merge requests, token in the `PRIVATE-TOKEN` header."""
+
     def __init__(
         self, repo: str, token: str, api_url: str = "https://gitlab.com", **http: Any
     ) -> None:
@@ -319,11 +285,14 @@ class GitLab:
         self.http = Http(
             api_url.rstrip("/") + "/api/v4",
             {"PRIVATE-TOKEN": token, "Accept": "application/json"},
+            secret=token,
             **http,
         )
         self.calls = self.http.calls
 
-    def _pr(self, d: dict[str, Any]) -> PullRequest:
+    def _pr(self, d: Any) -> PullRequest:
+        if d is None:
+            return NEW
         state = {"opened": "open", "merged": "merged"}.get(str(d["state"]), "closed")
         return PullRequest(
             int(d["iid"]),
@@ -331,57 +300,89 @@ class GitLab:
             state,
             str(d["source_branch"]),
             str(d.get("description") or ""),
+            str(d.get("title") or ""),
+            tuple(str(x) for x in d.get("labels") or ()),
         )
 
     def default_branch(self) -> str:
         return str(self.http.ok("GET", f"/projects/{self.project}")["default_branch"])
 
     def pulls_for_branch(self, branch: str) -> list[PullRequest]:
-        got = self.http.ok(
-            "GET",
+        got = self.http.pages(
             f"/projects/{self.project}/merge_requests",
-            query={"source_branch": branch, "state": "all", "per_page": "100"},
+            {"source_branch": branch, "state": "all", "per_page": "100"},
         )
-        return [self._pr(d) for d in got]
+        return [self._pr(d) for d in got if d["source_branch"] == branch]
 
     def count_open_with_prefix(self, prefix: str) -> int:
-        got = self.http.ok(
-            "GET",
-            f"/projects/{self.project}/merge_requests",
-            query={"state": "opened", "per_page": "100"},
+        got = self.http.pages(
+            f"/projects/{self.project}/merge_requests", {"state": "opened", "per_page": "100"}
         )
         return sum(1 for d in got if str(d["source_branch"]).startswith(prefix))
 
-    def create_pull(self, title: str, body: str, head: str, base: str, draft: bool) -> PullRequest:
-        title = f"Draft: {title}" if draft else title
-        return self._pr(
-            self.http.ok(
-                "POST",
-                f"/projects/{self.project}/merge_requests",
-                {"source_branch": head, "target_branch": base, "title": title, "description": body},
-            )
-        )
+    def title(self, title: str, draft: bool) -> str:
+        return f"Draft: {title}" if draft else title
 
-    def update_pull(self, pr: PullRequest, title: str, body: str) -> PullRequest:
-        return self._pr(
-            self.http.ok(
-                "PUT",
-                f"/projects/{self.project}/merge_requests/{pr.number}",
-                {"title": title, "description": body},
-            )
-        )
+    def _user_id(self, username: str) -> int:
+        got = self.http.ok("GET", "/users", query={"username": username})
+        if not got:
+            raise self.http.fail(f"--reviewer {username}: no such GitLab user")
+        return int(got[0]["id"])
 
-    def add_labels(self, pr: PullRequest, labels: list[str]) -> None:
+    def create_pull(
+        self,
+        title: str,
+        body: str,
+        head: str,
+        base: str,
+        labels: list[str],
+        reviewers: list[str],
+        draft: bool,
+    ) -> PullRequest:
+        # a draft is marked by the title (`title`)
+        path = f"/projects/{self.project}/merge_requests"
+        want: dict[str, Any] = {
+            "source_branch": head,
+            "target_branch": base,
+            "title": title,
+            "description": body,
+        }
         if labels:
-            self.http.ok(
-                "PUT",
-                f"/projects/{self.project}/merge_requests/{pr.number}",
-                {"add_labels": ",".join(labels)},
-            )
+            want["labels"] = ",".join(labels)
+        if reviewers:
+            want["reviewer_ids"] = [self._user_id(r) for r in reviewers]
+        code, payload, _ = self.http.request("POST", path, want)
+        if code == 409:  # "Another open merge request already exists for this source branch"
+            for pr in self.pulls_for_branch(head):
+                if pr.state == "open":
+                    return self.update_pull(pr, title, body, labels)
+        if code not in (0, 201):
+            raise self.http.status_error("POST", path, code, payload)
+        return self._pr(payload)
+
+    def update_pull(self, pr: PullRequest, title: str, body: str, labels: list[str]) -> PullRequest:
+        change: dict[str, Any] = {}
+        if pr.title != title:
+            change["title"] = title
+        if pr.body != body:
+            change["description"] = body
+        missing = [x for x in labels if x not in pr.labels]
+        if missing:
+            change["add_labels"] = ",".join(missing)
+        if not change:
+            return pr
+        got = self.http.ok("PUT", f"/projects/{self.project}/merge_requests/{pr.number}", change)
+        return self._pr(got) if got else pr
+
+    def comments(self, pr: PullRequest) -> list[str]:
+        got = self.http.pages(
+            f"/projects/{self.project}/merge_requests/{pr.number}/notes", {"per_page": "100"}
+        )
+        return [str(n.get("body") or "") for n in got if not n.get("system")]
 
     def comment(self, pr: PullRequest, text: str) -> None:
         self.http.ok(
-            "POST", f"/projects/{self.project}/merge_requests/{pr.number}/notes", {"body": text}
+            "POST", f"/projects/{self.project}/merge_requests/{_num(pr)}/notes", {"body": text}
         )
 
 
@@ -393,6 +394,8 @@ TOKEN_VARS = {
 
 
 def make_forge(kind: str, repo: str, token: str, api_url: str | None, **http: Any) -> Forge:
+    if "/" not in repo.strip("/"):
+        raise ForgeError(f"--repo {repo!r}: expected OWNER/NAME")
     if kind == "github":
         return GitHub(repo, token, api_url or "https://api.github.com", **http)
     if kind == "gitlab":
