@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from gofixmap.bot import BotOptions, run_bot
+from tests.bot_repo import GO, git
 from tests.gitea_server import Gitea, gitea_fixture  # noqa: F401  (the fixture)
-from tests.test_bot import GO, git
 
 pytestmark = pytest.mark.gitea
 
