@@ -471,3 +471,24 @@ def test_verified_fixes_carry_status_and_time_in_the_body(
         fake.pulls[0]["body"],
     )
     assert "[verified]" in git(remote, "log", "-1", "--format=%B", "gofixmap/fixes")
+
+
+def test_a_module_whose_tests_cannot_run_offline_is_one_clear_error(
+    github: tuple[FakeGitHub, str], checkout: tuple[Path, Path]
+) -> None:
+    fake, url = github
+    work, remote = checkout
+    commit_file(
+        work,
+        "go.mod",
+        "module example.com/demo\n\ngo 1.22\n\nrequire golang.org/x/nonexistentpkg v0.0.1\n",
+    )
+    commit_file(work, "dep.go", 'package demo\n\nimport _ "golang.org/x/nonexistentpkg"\n')
+    commit_file(work, "demo_test.go", VERIFIED_TEST)
+    with pytest.raises(BotError) as err:
+        run_bot(options(work, url, verify=True))
+    assert str(err.value) == (
+        "demo.go: not verifiable offline: golang.org/x/nonexistentpkg@v0.0.1;"
+        " fill the module cache (go mod download) or run with --no-verify"
+    )
+    assert fake.writes() == [] and git(remote, "branch", "--list", "gofixmap/fixes") == ""
