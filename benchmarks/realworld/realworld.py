@@ -1,0 +1,367 @@
+"""Precision of gofixmap on the judged real-world corpus (issue 12).
+
+    python benchmarks/realworld/realworld.py SNAPSHOTS [--json] [--strict] [--stubs]
+                                             [--only NAME,...] [--jobs N] [--no-cache]
+
+SNAPSHOTS holds one folder per manifest entry (see snapshots.py). For each
+entry the snapshot's commit is checked (`.realworld-commit`, else `git
+rev-parse HEAD`), `gofixmap --format json .` runs in it, and every finding is
+matched to a verdict of verdicts.toml by (repo, path, rule) and a short hash of
+the flagged source line: same line first, else the nearest line with the same
+hash (the code moved). Precision is true / (true + false) over the current
+findings that have a verdict; verdicts that match no current finding are
+counted apart (a false one documents a fixed false positive, a true one a lost
+true positive). Findings without a verdict are listed (--stubs prints them as
+TOML entries to fill in). Exit 0, or 1 with --strict when a finding has no
+verdict, or 2 when a snapshot is missing, at the wrong commit or the scan fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+MARKER = ".realworld-commit"
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    url: str
+    commit: str
+    kind: str = "operator"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    repo: str
+    path: str
+    line: int
+    rule: str
+    hash: str
+    verdict: str  # "true" | "false"
+    reason: str
+
+
+@dataclass
+class Finding:
+    repo: str
+    path: str
+    line: int
+    rule: str
+    hash: str
+    message: str
+    verdict: Verdict | None = None
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    stale: list[Verdict] = field(default_factory=list)  # verdicts no current finding matches
+    errors: list[str] = field(default_factory=list)
+    scanned: list[str] = field(default_factory=list)
+
+
+def line_hash(text: str) -> str:
+    """8 hex digits of sha256 over the line with all white space removed."""
+    return hashlib.sha256("".join(text.split()).encode()).hexdigest()[:8]
+
+
+def load_manifest(path: Path) -> list[Entry]:
+    data = tomllib.loads(path.read_text())
+    entries = [Entry(**r) for r in data.get("repo", [])]
+    names = Counter(e.name for e in entries)
+    dup = sorted(n for n, c in names.items() if c > 1)
+    if dup:
+        raise ValueError(f"{path}: repeated names: {', '.join(dup)}")
+    for e in entries:
+        if len(e.commit) != 40 or any(c not in "0123456789abcdef" for c in e.commit):
+            raise ValueError(f"{path}: {e.name}: commit must be a full 40-hex sha")
+    return entries
+
+
+def load_verdicts(path: Path) -> list[Verdict]:
+    if not path.exists():
+        return []
+    data = tomllib.loads(path.read_text())
+    out = []
+    for r in data.get("finding", []):
+        v = Verdict(
+            repo=r["repo"],
+            path=r["path"],
+            line=int(r["line"]),
+            rule=r["rule"],
+            hash=r["hash"],
+            verdict=r["verdict"],
+            reason=r["reason"],
+        )
+        if v.verdict not in ("true", "false"):
+            raise ValueError(
+                f"{path}: {v.repo} {v.path}:{v.line} {v.rule}: verdict must be 'true' or 'false'"
+            )
+        if not v.reason.strip():
+            raise ValueError(f"{path}: {v.repo} {v.path}:{v.line} {v.rule}: empty reason")
+        out.append(v)
+    keys = Counter((v.repo, v.path, v.line, v.rule, v.hash) for v in out)
+    dup = [k for k, c in keys.items() if c > 1]
+    if dup:
+        raise ValueError(f"{path}: repeated verdicts: {dup[:3]}")
+    return out
+
+
+def match(findings: list[Finding], verdicts: Iterable[Verdict]) -> list[Verdict]:
+    """Attach a verdict to each finding it fits; return the verdicts left over.
+
+    A verdict fits a finding of the same repo, path and rule whose line hash is
+    the same: at the same line first, else at the nearest line (ties: the
+    earlier). Each verdict is used once.
+    """
+    pool: dict[tuple[str, str, str, str], list[Verdict]] = defaultdict(list)
+    for v in verdicts:
+        pool[(v.repo, v.path, v.rule, v.hash)].append(v)
+    pending = []
+    for f in findings:
+        cands = pool.get((f.repo, f.path, f.rule, f.hash), [])
+        same = next((v for v in cands if v.line == f.line), None)
+        if same is not None:
+            f.verdict = same
+            cands.remove(same)
+        else:
+            pending.append(f)
+    for f in pending:  # moved code: the nearest verdict with the same hash
+        cands = pool.get((f.repo, f.path, f.rule, f.hash), [])
+        if cands:
+            best = min(cands, key=lambda v: (abs(v.line - f.line), v.line))
+            f.verdict = best
+            cands.remove(best)
+    return sorted(
+        (v for vs in pool.values() for v in vs), key=lambda v: (v.repo, v.path, v.line, v.rule)
+    )
+
+
+def snapshot_commit(snap: Path) -> str | None:
+    marker = snap / MARKER
+    if marker.is_file():
+        return marker.read_text().strip()
+    if (snap / ".git").exists():
+        r = subprocess.run(
+            ["git", "-C", str(snap), "rev-parse", "HEAD"], capture_output=True, text=True
+        )
+        if r.returncode == 0:
+            return r.stdout.strip()
+    return None
+
+
+def gofixmap_command() -> list[str]:
+    return [sys.executable, "-m", "gofixmap"]
+
+
+def scan(snap: Path, repo: str, extra: list[str]) -> list[Finding]:
+    """Run the scan in the snapshot; findings with paths relative to it."""
+    r = subprocess.run(
+        [*gofixmap_command(), "--format", "json", *extra, "."],
+        cwd=snap,
+        capture_output=True,
+        text=True,
+    )
+    try:
+        doc = json.loads(r.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError(
+            f"{repo}: gofixmap exit {r.returncode}, no JSON: {r.stderr.strip()[-400:]}"
+        ) from None
+    out: list[Finding] = []
+    lines_of: dict[str, list[str]] = {}
+    for d in doc.get("findings", []):
+        path = os.path.normpath(d["path"])
+        if os.path.isabs(path):
+            path = os.path.relpath(path, snap)
+        if path not in lines_of:
+            lines_of[path] = (snap / path).read_text(errors="replace").splitlines()
+        src = lines_of[path]
+        line = int(d["line"])
+        text = src[line - 1] if 0 < line <= len(src) else ""
+        out.append(Finding(repo, path, line, d["rule"], line_hash(text), d.get("message", "")))
+    return out
+
+
+def run(snapshots: Path, entries: list[Entry], verdicts: list[Verdict], extra: list[str]) -> Report:
+    rep = Report()
+    for e in entries:
+        snap = snapshots / e.name
+        if not snap.is_dir():
+            rep.errors.append(f"{e.name}: no snapshot at {snap}")
+            continue
+        got = snapshot_commit(snap)
+        if got != e.commit:
+            rep.errors.append(
+                f"{e.name}: snapshot is at {got or 'an unknown commit'}, manifest pins {e.commit}"
+            )
+            continue
+        try:
+            rep.findings.extend(scan(snap, e.name, extra))
+        except (RuntimeError, OSError) as exc:
+            rep.errors.append(str(exc))
+            continue
+        rep.scanned.append(e.name)
+    scanned = set(rep.scanned)
+    rep.stale = match(rep.findings, (v for v in verdicts if v.repo in scanned))
+    return rep
+
+
+def precision(findings: Iterable[Finding]) -> tuple[int, int, float | None]:
+    t = sum(1 for f in findings if f.verdict and f.verdict.verdict == "true")
+    fl = sum(1 for f in findings if f.verdict and f.verdict.verdict == "false")
+    return t, fl, (t / (t + fl) if t + fl else None)
+
+
+def summary(rep: Report) -> dict[str, Any]:
+    def row(fs: list[Finding]) -> dict[str, Any]:
+        t, fl, p = precision(fs)
+        return {
+            "findings": len(fs),
+            "true": t,
+            "false": fl,
+            "unjudged": sum(1 for f in fs if f.verdict is None),
+            "precision": None if p is None else round(p, 4),
+        }
+
+    by_rule: dict[str, list[Finding]] = defaultdict(list)
+    by_repo: dict[str, list[Finding]] = {name: [] for name in rep.scanned}
+    by_test: dict[str, list[Finding]] = defaultdict(list)
+    for f in rep.findings:
+        by_rule[f.rule].append(f)
+        by_repo[f.repo].append(f)
+        by_test["test" if f.path.endswith("_test.go") else "non-test"].append(f)
+    return {
+        "overall": row(rep.findings),
+        "rules": {k: row(v) for k, v in sorted(by_rule.items())},
+        "repos": {k: row(v) for k, v in sorted(by_repo.items())},
+        "files": {k: row(v) for k, v in sorted(by_test.items())},
+        "gone": {
+            "false": sum(1 for v in rep.stale if v.verdict == "false"),
+            "true": sum(1 for v in rep.stale if v.verdict == "true"),
+        },
+        "unjudged": [
+            {k: v for k, v in asdict(f).items() if k != "verdict"}
+            for f in rep.findings
+            if f.verdict is None
+        ],
+        "lost_true": [asdict(v) for v in rep.stale if v.verdict == "true"],
+        "errors": rep.errors,
+    }
+
+
+def _pct(p: float | None) -> str:
+    return "—" if p is None else f"{100 * p:.1f}%"
+
+
+def table(title: str, rows: dict[str, dict[str, Any]]) -> list[str]:
+    out = [
+        f"| {title} | findings | true | false | unjudged | precision |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    for k, r in rows.items():
+        cells = [k, r["findings"], r["true"], r["false"], r["unjudged"], _pct(r["precision"])]
+        out.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return out
+
+
+def render(s: dict[str, Any]) -> str:
+    out = table("rule", {**s["rules"], "**all**": s["overall"]})
+    out += ["", *table("files", s["files"]), "", *table("repo", s["repos"])]
+    g = s["gone"]
+    out += [
+        "",
+        f"verdicts no longer matched by a finding: {g['false']} false (fixed),"
+        f" {g['true']} true (lost)",
+    ]
+    for v in s["lost_true"]:
+        out.append(f"  lost true positive: {v['repo']} {v['path']}:{v['line']} {v['rule']}")
+    if s["unjudged"]:
+        out += ["", f"findings without a verdict: {len(s['unjudged'])}"]
+        for f in s["unjudged"]:
+            out.append(
+                f"  {f['repo']} {f['path']}:{f['line']} {f['rule']} [{f['hash']}] {f['message']}"
+            )
+    for e in s["errors"]:
+        out.append(f"error: {e}")
+    return "\n".join(out)
+
+
+def stubs(findings: Iterable[Finding]) -> str:
+    out = []
+    for f in findings:
+        if f.verdict is None:
+            out += [
+                "[[finding]]",
+                f"repo = {json.dumps(f.repo)}",
+                f"path = {json.dumps(f.path)}",
+                f"line = {f.line}",
+                f"rule = {json.dumps(f.rule)}",
+                f"hash = {json.dumps(f.hash)}",
+                'verdict = ""',
+                f"reason = {json.dumps(f.message)}",
+                "",
+            ]
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("snapshots", type=Path)
+    ap.add_argument("--manifest", type=Path, default=HERE / "manifest.toml")
+    ap.add_argument("--verdicts", type=Path, default=HERE / "verdicts.toml")
+    ap.add_argument("--only", help="comma-separated manifest names")
+    ap.add_argument("--json", action="store_true", help="print the summary as JSON")
+    ap.add_argument("--strict", action="store_true", help="exit 1 when a finding has no verdict")
+    ap.add_argument(
+        "--stubs", action="store_true", help="print TOML stubs for the findings without a verdict"
+    )
+    ap.add_argument("--jobs", type=int, help="passed to gofixmap as --jobs")
+    ap.add_argument("--no-cache", action="store_true", help="passed to gofixmap")
+    args = ap.parse_args(argv)
+    try:
+        entries = load_manifest(args.manifest)
+        verdicts = load_verdicts(args.verdicts)
+    except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        print(f"realworld: {exc}", file=sys.stderr)
+        return 2
+    if args.only:
+        only = set(args.only.split(","))
+        entries = [e for e in entries if e.name in only]
+    extra = []
+    if args.jobs:
+        extra += ["--jobs", str(args.jobs)]
+    if args.no_cache:
+        extra.append("--no-cache")
+    rep = run(args.snapshots, entries, verdicts, extra)
+    s = summary(rep)
+    if args.stubs:
+        print(stubs(rep.findings))
+    elif args.json:
+        print(json.dumps(s, indent=2))
+    else:
+        print(render(s))
+    if rep.errors:
+        return 2
+    if args.strict and s["overall"]["unjudged"]:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""benchmarks/realworld: manifest and verdict checks, matching and precision
+arithmetic, on a tiny synthetic snapshot (our own Go code, scanned for real)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from benchmarks.realworld import realworld as rw
+from benchmarks.realworld import snapshots as snaps
+
+COMMIT = "0123456789abcdef0123456789abcdef01234567"
+
+SOURCE = """package p
+
+func A() {
+\tvar a map[string]int
+\ta["x"] = 1
+}
+
+func B() {
+\tvar b map[string]int
+\tb["y"] = 2
+}
+
+func C() {
+\tvar c map[string]int
+\tc["z"] = 3
+}
+"""
+
+
+def _finding(line: int, text: str, rule: str = "NM001", path: str = "p.go") -> rw.Finding:
+    return rw.Finding("demo", path, line, rule, rw.line_hash(text), "msg")
+
+
+def _verdict(
+    line: int, text: str, verdict: str, rule: str = "NM001", path: str = "p.go"
+) -> rw.Verdict:
+    return rw.Verdict("demo", path, line, rule, rw.line_hash(text), verdict, "reason")
+
+
+def test_line_hash_ignores_white_space_only() -> None:
+    assert rw.line_hash('\tm["a"] = 1') == rw.line_hash('m["a"]=1   ')
+    assert rw.line_hash('m["a"] = 1') != rw.line_hash('m["b"] = 1')
+    assert len(rw.line_hash("x")) == 8
+
+
+def test_match_same_line_moved_line_and_changed_text() -> None:
+    fs = [
+        _finding(5, 'a["x"] = 1'),  # same line as its verdict
+        _finding(12, 'b["y"] = 2'),  # moved down 2 lines
+        _finding(15, 'c["z"] = 4'),  # text changed: the verdict no longer fits
+    ]
+    vs = [
+        _verdict(5, 'a["x"] = 1', "true"),
+        _verdict(10, 'b["y"] = 2', "false"),
+        _verdict(15, 'c["z"] = 3', "false"),
+    ]
+    stale = rw.match(fs, vs)
+    assert fs[0].verdict == vs[0]
+    assert fs[1].verdict == vs[1]
+    assert fs[2].verdict is None
+    assert stale == [vs[2]]
+
+
+def test_match_uses_each_verdict_once_and_prefers_the_exact_line() -> None:
+    # Two findings on identical lines (same hash); two verdicts, one moved.
+    fs = [_finding(20, "m[k] = v"), _finding(8, "m[k] = v")]
+    vs = [_verdict(8, "m[k] = v", "true"), _verdict(19, "m[k] = v", "false")]
+    assert rw.match(fs, vs) == []
+    assert fs[1].verdict == vs[0]  # exact line wins even though it was listed second
+    assert fs[0].verdict == vs[1]  # the remaining one, nearest
+
+
+def test_match_needs_same_rule_and_path() -> None:
+    fs = [_finding(5, "m[k] = v", rule="NM002"), _finding(5, "m[k] = v", path="q.go")]
+    vs = [_verdict(5, "m[k] = v", "true")]
+    assert rw.match(fs, vs) == vs
+    assert all(f.verdict is None for f in fs)
+
+
+def test_precision_arithmetic_per_rule_repo_and_test_files() -> None:
+    fs = [_finding(i, f"l{i}", rule="NM001") for i in range(1, 8)]
+    fs += [_finding(i, f"t{i}", rule="MR001", path="x_test.go") for i in range(1, 4)]
+    vs = [_verdict(i, f"l{i}", "true" if i <= 6 else "false") for i in range(1, 8)]
+    vs += [_verdict(1, "t1", "false", rule="MR001", path="x_test.go")]
+    vs += [_verdict(99, "gone", "false"), _verdict(98, "gone2", "true")]
+    rep = rw.Report(findings=fs, scanned=["demo"])
+    rep.stale = rw.match(fs, vs)
+    s = rw.summary(rep)
+    assert s["rules"]["NM001"] == {
+        "findings": 7,
+        "true": 6,
+        "false": 1,
+        "unjudged": 0,
+        "precision": 0.8571,
+    }
+    assert s["rules"]["MR001"] == {
+        "findings": 3,
+        "true": 0,
+        "false": 1,
+        "unjudged": 2,
+        "precision": 0.0,
+    }
+    assert s["overall"] == {"findings": 10, "true": 6, "false": 2, "unjudged": 2, "precision": 0.75}
+    assert s["files"]["test"]["false"] == 1 and s["files"]["non-test"]["true"] == 6
+    assert s["repos"]["demo"]["findings"] == 10
+    assert s["gone"] == {"false": 1, "true": 1}
+    assert [v["line"] for v in s["lost_true"]] == [98]
+    assert [(u["path"], u["line"]) for u in s["unjudged"]] == [("x_test.go", 2), ("x_test.go", 3)]
+    text = rw.render(s)
+    assert "| NM001 | 7 | 6 | 1 | 0 | 85.7% |" in text
+    assert "| **all** | 10 | 6 | 2 | 2 | 75.0% |" in text
+
+
+def test_no_judged_findings_has_no_precision() -> None:
+    s = rw.summary(rw.Report(findings=[_finding(1, "x")], scanned=["demo"]))
+    assert s["overall"]["precision"] is None
+    assert "| **all** | 1 | 0 | 0 | 1 | — |" in rw.render(s)
+
+
+def _corpus(tmp_path: Path) -> tuple[Path, Path, Path]:
+    snapshots = tmp_path / "snaps"
+    snap = snapshots / "demo"
+    snap.mkdir(parents=True)
+    (snap / "go.mod").write_text("module example.com/p\n\ngo 1.22\n")
+    (snap / "p.go").write_text(SOURCE)
+    (snap / rw.MARKER).write_text(COMMIT + "\n")
+    manifest = tmp_path / "manifest.toml"
+    manifest.write_text(
+        f'[[repo]]\nname = "demo"\nurl = "https://example.com/demo"\ncommit = "{COMMIT}"\n'
+    )
+    verdicts = tmp_path / "verdicts.toml"
+    verdicts.write_text(
+        "".join(
+            f'[[finding]]\nrepo = "demo"\npath = "p.go"\nline = {line}\nrule = "NM001"\n'
+            f'hash = "{rw.line_hash(text)}"\nverdict = "{v}"\nreason = "r"\n\n'
+            for line, text, v in [(5, 'a["x"] = 1', "true"), (10, 'b["y"] = 2', "false")]
+        )
+    )
+    return snapshots, manifest, verdicts
+
+
+def test_end_to_end_on_a_synthetic_snapshot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snapshots, manifest, verdicts = _corpus(tmp_path)
+    args = [str(snapshots), "--manifest", str(manifest), "--verdicts", str(verdicts), "--jobs", "1"]
+    assert rw.main([*args, "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert s["overall"] == {"findings": 3, "true": 1, "false": 1, "unjudged": 1, "precision": 0.5}
+    assert [(u["line"], u["rule"]) for u in s["unjudged"]] == [(15, "NM001")]
+    assert rw.main([*args, "--strict"]) == 1
+    assert "findings without a verdict: 1" in capsys.readouterr().out
+    # The judged code moves down two lines: the verdicts still match by hash.
+    (snapshots / "demo" / "p.go").write_text(
+        "package p\n\n// moved\n// down" + SOURCE.removeprefix("package p\n")
+    )
+    assert rw.main([*args, "--json"]) == 0
+    s = json.loads(capsys.readouterr().out)
+    assert (
+        s["overall"]["true"] == 1
+        and s["overall"]["false"] == 1
+        and s["gone"] == {"false": 0, "true": 0}
+    )
+    assert rw.main([*args, "--stubs"]) == 0
+    assert 'line = 17\nrule = "NM001"' in capsys.readouterr().out
+
+
+def test_wrong_commit_or_missing_snapshot_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snapshots, manifest, verdicts = _corpus(tmp_path)
+    (snapshots / "demo" / rw.MARKER).write_text("f" * 40 + "\n")
+    args = [str(snapshots), "--manifest", str(manifest), "--verdicts", str(verdicts)]
+    assert rw.main(args) == 2
+    assert "manifest pins " + COMMIT in capsys.readouterr().out
+    (snapshots / "demo" / rw.MARKER).unlink()
+    (snapshots / "demo").rename(tmp_path / "elsewhere")
+    assert rw.main(args) == 2
+    assert "demo: no snapshot at" in capsys.readouterr().out
+
+
+def test_bad_verdicts_file_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snapshots, manifest, verdicts = _corpus(tmp_path)
+    verdicts.write_text(verdicts.read_text().replace('verdict = "true"', 'verdict = "maybe"'))
+    assert rw.main([str(snapshots), "--manifest", str(manifest), "--verdicts", str(verdicts)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "verdict must be 'true' or 'false'" in err
+
+
+def test_the_committed_manifest_and_verdicts_load() -> None:
+    entries = rw.load_manifest(rw.HERE / "manifest.toml")
+    assert len(entries) >= 15 and sum(e.kind == "operator" for e in entries) >= 10
+    names = {e.name for e in entries}
+    assert {v.repo for v in rw.load_verdicts(rw.HERE / "verdicts.toml")} <= names
+
+
+def test_snapshots_extracts_a_commit_from_a_git_dir(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "p.go").write_text(SOURCE)
+    (src / "sub").mkdir()
+    (src / "sub" / "run.sh").write_text("#!/bin/sh\n")
+    (src / "sub" / "run.sh").chmod(0o755)
+    git = ["git", "-C", str(src), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run([*git[:3], "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    head = subprocess.run(
+        [*git[:3], "rev-parse", "HEAD"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    entry = rw.Entry("demo", "https://example.com/o/src", head)
+    out = snaps.fetch(entry, tmp_path / "snaps", str(tmp_path / "{repo}"))
+    dest = tmp_path / "snaps" / "demo"
+    assert "2 files" in out
+    assert (dest / "p.go").read_text() == SOURCE
+    assert (dest / "sub" / "run.sh").stat().st_mode & 0o111
+    assert rw.snapshot_commit(dest) == head
+    assert "already at" in snaps.fetch(entry, tmp_path / "snaps", str(tmp_path / "{repo}"))
