@@ -51,12 +51,40 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass(frozen=True)
+class Access:
+    """One line of the server's access log."""
+
+    method: str
+    path: str
+    status: int
+    agent: str
+
+
 @dataclass
 class Gitea:
     url: str  # http://127.0.0.1:PORT/
     token: str
     admin: str
     password: str
+    access_log: Path
+
+    def requests(self) -> list[Access]:
+        """Every request the server has answered, from its access log (written
+        asynchronously: read until two reads a moment apart agree)."""
+        last: list[str] = []
+        for _ in range(50):
+            text = self.access_log.read_text() if self.access_log.exists() else ""
+            lines = text.splitlines()
+            if lines == last:
+                break
+            last = lines
+            time.sleep(0.2)
+        out = []
+        for line in last:
+            method, path, status, agent = [*line.split(" ", 3), "", "", ""][:4]
+            out.append(Access(method, path, int(status) if status.isdigit() else 0, agent))
+        return out
 
     def api(self, method: str, path: str, body: Any = None) -> Any:
         """One call of the Gitea REST API as the admin, the JSON answer (None when empty)."""
@@ -86,6 +114,12 @@ class Gitea:
         """An HTTP clone URL that carries the admin's credentials (tests only)."""
         host = self.url.removeprefix("http://")
         return f"http://{self.admin}:{self.password}@{host}{owner}/{name}.git"
+
+
+# method, path, status, user agent: one line per request (Gitea's Go template)
+_ACCESS_TEMPLATE = (
+    "{{.Ctx.Req.Method}} {{.Ctx.Req.URL.Path}} {{.ResponseWriter.Status}} {{.Ctx.Req.UserAgent}}"
+)
 
 
 def _app_ini(root: Path, port: int) -> str:
@@ -146,6 +180,14 @@ REPO_INDEXER_ENABLED = false
 MODE = file
 LEVEL = Warn
 ROOT_PATH = {root}/log
+logger.access.MODE = access-file
+ACCESS_LOG_TEMPLATE = {_ACCESS_TEMPLATE}
+
+[log.access-file]
+MODE = file
+LEVEL = Info
+FLAGS = none
+FILE_NAME = access.log
 """
 
 
@@ -207,7 +249,13 @@ def gitea_fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gitea]:
         req.add_header("Content-Type", "application/json")
         with urllib.request.urlopen(req, timeout=30) as resp:
             token = json.loads(resp.read())["sha1"]
-        yield Gitea(url=url, token=token, admin=ADMIN, password=password)
+        yield Gitea(
+            url=url,
+            token=token,
+            admin=ADMIN,
+            password=password,
+            access_log=root / "log" / "access.log",
+        )
     finally:
         proc.terminate()
         try:
