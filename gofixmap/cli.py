@@ -14,18 +14,14 @@ import fnmatch
 import importlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gofixmap import __version__, config, rules
 from gofixmap.codemod import cache, parallel, render
 from gofixmap.codemod.discover import GoFile, PathError, expand
 from gofixmap.codemod.model import Applicability, FileResult, RunOptions, Settings, Status
 from gofixmap.codemod.progress import Progress
-
-if TYPE_CHECKING:  # the verification machinery is imported only for --verify
-    from gofixmap.codemod.verify import Verification
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -399,7 +395,6 @@ def _scan(argv: Sequence[str]) -> int:
         )
     if stdin_mode:  # the other files of the package were context
         results = [r for r in results if r.path == files[-1].display]
-    verified: dict[int, Verification] = {}
     if args.verify:
         from gofixmap.codemod.toolchain import ToolchainError, find_go
         from gofixmap.codemod.verify import VerifyOptions
@@ -423,21 +418,14 @@ def _scan(argv: Sequence[str]) -> int:
         from gofixmap.codemod.sandbox import SandboxUnavailable
 
         try:
-            results, verified = apply_verification(
-                results, verify_options, toolchain, threshold=threshold
-            )
+            results = apply_verification(results, verify_options, toolchain, threshold=threshold)
         except SandboxUnavailable as exc:
             sys.stderr.write(f"gofixmap: --verify: {exc}\n")
             return EXIT_ERROR
-    return _report(args, results, len(files), verified)
+    return _report(args, results, len(files))
 
 
-def _report(
-    args: argparse.Namespace,
-    results: list[FileResult],
-    count: int,
-    verified: Mapping[int, Verification] | None = None,
-) -> int:
+def _report(args: argparse.Namespace, results: list[FileResult], count: int) -> int:
     out = sys.stdout
     errors = [r for r in results if r.status is Status.FAILED or r.error_line or r.rule_errors]
     fixing = args.diff or args.list or args.write or args.fix_stdout
@@ -448,12 +436,12 @@ def _report(
         trees = [Path(os.path.realpath(p.removesuffix("..."))) for p in args.paths or ["."]]
         results = _write_results(results, errors, [t for t in trees if t.is_dir()])
     lines: dict[str, list[str]] = {}
-    if verified:
+    if args.verify:
         from gofixmap.verify_cli import verification_lines
 
         lines = {
             path: [f"{path}:{item}" for item in items]
-            for path, items in verification_lines(results, verified).items()
+            for path, items in verification_lines(results).items()
         }
     remaining_only = bool(args.write)
     if args.fix_stdout:
@@ -462,8 +450,7 @@ def _report(
         sys.stdout.buffer.flush()
         sys.stderr.write(render.text(results, remaining_only=True))
     elif args.format == "json":
-        as_json = {k: v.to_json() for k, v in (verified or {}).items()}
-        out.write(render.to_json(results, remaining_only=remaining_only, verified=as_json))
+        out.write(render.to_json(results, remaining_only=remaining_only))
     elif args.format == "sarif":
         from gofixmap import sarif
 

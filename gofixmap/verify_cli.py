@@ -2,14 +2,16 @@
 
 ``apply_verification`` turns the findings of a run into verification
 candidates (one per diagnostic, its fixes at or above the applicability
-threshold as alternatives, best first), verifies them, and returns
+threshold as alternatives, best first), verifies them, and returns new results
+in which
 
-- new results in which only fixes that *passed* are applied (for ``-d``/``-w``;
-  a finding whose fixes failed or were skipped stays a finding), and
-- the verification of every fix that was tried, keyed by ``id(fix)`` as
-  :func:`gofixmap.codemod.render.to_json` expects (pass ``v.to_json()``).
+- every fix that was tried carries its :class:`Verification` in
+  ``Fix.verification`` (in ``diagnostics``, ``remaining`` and ``applied``), and
+- when the run fixed files, only fixes that *passed* are applied (for
+  ``-d``/``-w``; a finding whose fixes failed or were skipped stays a finding).
 
-Results of a scan without fixing (no fix applied) are returned unchanged.
+Results of a scan without fixing keep their bytes; only their fixes gain the
+verification.
 """
 
 from __future__ import annotations
@@ -29,12 +31,12 @@ from gofixmap.codemod.model import (
     Fix,
     Span,
     Status,
+    Verification,
 )
 from gofixmap.codemod.toolchain import Toolchain
 from gofixmap.codemod.verify import (
     Candidate,
     Outcome,
-    Verification,
     VerifyOptions,
     split_fix,
     verify,
@@ -142,44 +144,83 @@ def apply_verification(
     *,
     threshold: Applicability = Applicability.SAFE,
     use_bwrap: bool | None = None,
-) -> tuple[list[FileResult], dict[int, Verification]]:
-    """Verify every finding's fixes; keep only passed fixes applied."""
+) -> list[FileResult]:
+    """Verify every finding's fixes; record each verification on its fix and
+    keep only passed fixes applied."""
     found, entries = candidates(results, threshold)
     outcomes = verify(found, options, toolchain, use_bwrap=use_bwrap) if found else {}
-    verified: dict[int, Verification] = {}
+    tried: dict[int, Verification] = {}  # id(fix) of the results given -> its verification
     for key, outcome in outcomes.items():
         entry = entries[key]
         for i, v in enumerate(outcome.tried):
-            verified[id(entry.alternatives[i])] = v
-    fixing = any(r.applied for r in results)
-    if not fixing:
-        return list(results), verified
-    return _rebuild(results, entries, outcomes, verified), verified
+            tried[id(entry.alternatives[i])] = v
+    recorded = [_recorded(r, tried) for r in results]
+    if not any(r.applied for r in results):
+        return recorded
+    return _rebuild(recorded, entries, outcomes)
+
+
+def _recorded(result: FileResult, tried: Mapping[int, Verification]) -> FileResult:
+    """``result`` with every fix in ``tried`` (by identity) carrying its verification."""
+    if not tried:
+        return result
+    done: dict[int, Diagnostic] = {}
+
+    def diag(d: Diagnostic) -> Diagnostic:
+        if id(d) not in done:
+            fixes = tuple(
+                replace(f, verification=tried[id(f)]) if id(f) in tried else f for f in d.fixes
+            )
+            done[id(d)] = d if fixes == d.fixes else replace(d, fixes=fixes)
+        return done[id(d)]
+
+    applied = tuple(
+        AppliedFix(
+            diag(a.diagnostic),
+            replace(a.fix, verification=tried[id(a.fix)]) if id(a.fix) in tried else a.fix,
+        )
+        for a in result.applied
+    )
+    return replace(
+        result,
+        diagnostics=tuple(diag(d) for d in result.diagnostics),
+        remaining=tuple(diag(d) for d in result.remaining),
+        applied=applied,
+        rejected=tuple((diag(d), why) for d, why in result.rejected),
+    )
 
 
 def _rebuild(
     results: Sequence[FileResult],
     entries: Mapping[str, _Entry],
     outcomes: Mapping[str, Outcome],
-    verified: dict[int, Verification],
 ) -> list[FileResult]:
+    """``results`` (the ones ``entries`` were made of, with the verifications
+    recorded: same files, same diagnostics in the same order) with only the
+    passed fixes applied, on the original bytes."""
     by_path = {_absolute(r.path): r for r in results}
-    chosen: dict[tuple[str, int], Fix] = {}  # (result path, diagnostic index) -> fix
+    by_name = {r.path: r for r in results}
+    chosen: dict[tuple[str, int], int] = {}  # (result path, diagnostic index) -> fix index
     rejected: dict[str, list[tuple[Diagnostic, str]]] = {}
     for key, entry in entries.items():
         outcome = outcomes.get(key)
         if outcome is None or not outcome.tried:
             continue
+        index = next(i for i, d in enumerate(entry.result.diagnostics) if d is entry.diagnostic)
         if outcome.chosen is not None:
-            index = entry.result.diagnostics.index(entry.diagnostic)
-            chosen[(entry.result.path, index)] = entry.alternatives[outcome.chosen]
+            alternative = entry.alternatives[outcome.chosen]
+            position = next(i for i, f in enumerate(entry.diagnostic.fixes) if f is alternative)
+            chosen[(entry.result.path, index)] = position
         else:
             last = outcome.tried[-1]
             title = entry.alternatives[len(outcome.tried) - 1].title
             why = "failed verification" if last.status == "failed" else "could not be verified"
             first_line = last.detail.splitlines()[0] if last.detail else ""
             rejected.setdefault(entry.result.path, []).append(
-                (entry.diagnostic, f"fix {title!r} {why}: {first_line}")
+                (
+                    by_name[entry.result.path].diagnostics[index],
+                    f"fix {title!r} {why}: {first_line}",
+                )
             )
     # apply the passed fixes on the original bytes, diagnostic by diagnostic
     parts: dict[Path, list[Fix]] = {}
@@ -187,9 +228,10 @@ def _rebuild(
     for result in results:
         home = _absolute(result.path)
         for index, diag in enumerate(result.diagnostics):
-            fix = chosen.get((result.path, index))
-            if fix is None:
+            picked = chosen.get((result.path, index))
+            if picked is None:
                 continue
+            fix = diag.fixes[picked]
             trial = {p: list(fs) for p, fs in parts.items()}
             for target, part in split_fix(fix, home).items():
                 trial.setdefault(target, []).append(part)
@@ -227,11 +269,7 @@ def _rebuild(
         for diag in result.diagnostics:
             if id(diag) in done_ids:
                 continue
-            moved = _move(diag, maps.get(home.parent, {}), home.name)
-            for old, new in zip(diag.fixes, moved.fixes, strict=True):
-                if id(old) in verified:
-                    verified[id(new)] = verified[id(old)]
-            remaining.append(moved)
+            remaining.append(_move(diag, maps.get(home.parent, {}), home.name))
         if data != result.original:
             status = Status.FIXED
         elif result.diagnostics:
@@ -256,9 +294,7 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-def verification_lines(
-    results: Sequence[FileResult], verified: Mapping[int, Verification]
-) -> dict[str, list[str]]:
+def verification_lines(results: Sequence[FileResult]) -> dict[str, list[str]]:
     """Per result path, one line per tried fix: ``line:col: CODE fix 'title': status: detail``.
 
     Suits the comment lines before each file of ``-d`` (``render.diff(results,
@@ -269,7 +305,7 @@ def verification_lines(
         for diag in result.diagnostics:
             line, col = _position(result.original, diag.span.start)
             for fix in diag.fixes:
-                v = verified.get(id(fix))
+                v = fix.verification
                 if v is None:
                     continue
                 first = v.detail.splitlines()[0] if v.detail else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -667,30 +668,34 @@ def test_apply_verification_keeps_only_passed_fixes(toolchain: Toolchain, tmp_pa
     results = list(run(files, run_options))
     assert all(r.status is Status.FIXED for r in results)
 
-    new, verified = apply_verification(
-        results, options(tmp_path), toolchain, threshold=Applicability.UNSAFE
-    )
+    new = apply_verification(results, options(tmp_path), toolchain, threshold=Applicability.UNSAFE)
     good, bad = new
     assert good.status is Status.FIXED and good.fixed == results[0].fixed
-    assert [a.fix for a in good.applied] == [a.fix for a in results[0].applied]
-    assert verified[id(good.applied[0].fix)].status == "passed"
+    assert [dataclasses.replace(a.fix, verification=None) for a in good.applied] == [
+        a.fix for a in results[0].applied
+    ]
+    # the verification is a field of the fix: on the applied fix and on the
+    # same fix among the diagnostic's alternatives
+    verification = good.applied[0].fix.verification
+    assert verification is not None and verification.status == "passed"
+    assert good.diagnostics[0].fixes[0].verification == verification
+    assert good.applied[0].diagnostic is good.diagnostics[0]
     # every alternative of the panic-pinning module failed: the file stays as it is
     assert bad.status is Status.FINDINGS
     assert bad.fixed == bad.original == before[files[1].path]
     assert not bad.applied
     (remaining,) = bad.remaining
     assert remaining.span == bad.diagnostics[0].span
-    assert [verified[id(f)].status for f in remaining.fixes] == ["failed", "failed"]
+    assert [f.verification and f.verification.status for f in remaining.fixes] == [
+        "failed",
+        "failed",
+    ]
     assert any("TestWordsPanics" in why for _, why in bad.rejected)
-    document = json.loads(
-        render.to_json(
-            new, remaining_only=True, verified={k: v.to_json() for k, v in verified.items()}
-        )
-    )
+    document = json.loads(render.to_json(new, remaining_only=True))
     (finding,) = document["findings"]
     assert finding["line"] == 8
     assert finding["fixes"][0]["verified"]["status"] == "failed"
-    comments = verification_lines(new, verified)
+    comments = verification_lines(new)
     assert "verify passed" in comments[good.path][0]
     diff = render.diff(new, comments).decode()
     assert diff.startswith("# 8:3: NM001 fix")
@@ -699,9 +704,12 @@ def test_apply_verification_keeps_only_passed_fixes(toolchain: Toolchain, tmp_pa
 
     # a scan without fixing: results as they were, every tried fix verified
     scan = list(run(files, replace_fix(run_options)))
-    same, scan_verified = apply_verification(scan, options(tmp_path), toolchain)
-    assert same == scan
-    statuses = sorted(v.status for v in scan_verified.values())
+    same = apply_verification(scan, options(tmp_path), toolchain)
+    assert [(r.path, r.status, r.fixed, len(r.diagnostics)) for r in same] == [
+        (r.path, r.status, r.fixed, len(r.diagnostics)) for r in scan
+    ]
+    fixes = [f for r in same for d in r.diagnostics for f in d.fixes]
+    statuses = sorted(f.verification.status for f in fixes if f.verification)
     assert statuses == ["failed", "passed"]  # the safe guard of each finding
 
 

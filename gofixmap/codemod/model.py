@@ -7,7 +7,7 @@ import enum
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from gofixmap.codemod.facts import Importer
@@ -45,18 +45,38 @@ class Edit:
 
 
 @dataclass(frozen=True, slots=True)
+class Verification:
+    """What happened when a fix was tried in the sandbox (``--verify``)."""
+
+    status: Literal["passed", "failed", "skipped"]
+    detail: str
+    seconds: float
+    sandbox: str = "bwrap"  # the isolation the tests ran under: "bwrap" or "unsandboxed"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "status": self.status,
+            "detail": self.detail,
+            "seconds": round(self.seconds, 3),
+            "sandbox": self.sandbox,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A set of edits that together repair one diagnostic.
 
     ``imports`` names packages (``"sync"``) the fixed file must import; the
     engine adds them. ``applicability`` is what the rule can argue statically;
-    verification is recorded elsewhere and never changes it.
+    ``verification`` is what happened when ``--verify`` tried the fix (``None``
+    until then). They are separate fields: one never changes the other.
     """
 
     title: str
     edits: tuple[Edit, ...]
     applicability: Applicability
     imports: tuple[str, ...] = ()
+    verification: Verification | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,7 +68,7 @@ def diff(
     return b"".join(out)
 
 
-def _fix_json(fix: Fix, verified: object = None) -> dict[str, Any]:
+def _fix_json(fix: Fix) -> dict[str, Any]:
     return {
         "title": fix.title,
         "applicability": fix.applicability.label,
@@ -82,13 +82,11 @@ def _fix_json(fix: Fix, verified: object = None) -> dict[str, Any]:
             for e in fix.edits
         ],
         "imports": list(fix.imports),
-        "verified": verified,
+        "verified": fix.verification.to_json() if fix.verification is not None else None,
     }
 
 
-def finding_json(
-    file: Lines, diag: Diagnostic, verified: Mapping[int, object] | None = None
-) -> dict[str, Any]:
+def finding_json(file: Lines, diag: Diagnostic) -> dict[str, Any]:
     start = file.position(diag.span.start)
     end = file.position(diag.span.end)
     return {
@@ -101,7 +99,7 @@ def finding_json(
         "end_column": end.column,
         "message": diag.message,
         "note": diag.note or None,
-        "fixes": [_fix_json(fix, (verified or {}).get(id(fix))) for fix in diag.fixes],
+        "fixes": [_fix_json(fix) for fix in diag.fixes],
     }
 
 
@@ -119,9 +117,7 @@ def summary(results: Sequence[FileResult]) -> dict[str, int]:
 
 
 def collect(
-    results: Sequence[FileResult],
-    remaining_only: bool = False,
-    verified: Mapping[int, object] | None = None,
+    results: Sequence[FileResult], remaining_only: bool = False
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The findings (as in the JSON document) and the per-file errors."""
     findings: list[dict[str, Any]] = []
@@ -146,16 +142,12 @@ def collect(
         if not diags:
             continue
         file = Lines(result.fixed if remaining_only else result.original)
-        findings.extend(finding_json(file, d, verified) for d in diags)
+        findings.extend(finding_json(file, d) for d in diags)
     return findings, errors
 
 
-def to_json(
-    results: Sequence[FileResult],
-    remaining_only: bool = False,
-    verified: Mapping[int, object] | None = None,
-) -> str:
-    findings, errors = collect(results, remaining_only, verified)
+def to_json(results: Sequence[FileResult], remaining_only: bool = False) -> str:
+    findings, errors = collect(results, remaining_only)
     document = {
         "version": JSON_VERSION,
         "findings": findings,

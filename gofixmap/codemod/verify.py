@@ -42,7 +42,7 @@ from typing import Any, Literal
 from gofixmap.codemod.cache import default_dir as cache_dir
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
-from gofixmap.codemod.model import Fix
+from gofixmap.codemod.model import Fix, Verification
 from gofixmap.codemod.sandbox import Sandbox, c_compiler_available
 from gofixmap.codemod.toolchain import Toolchain
 
@@ -89,22 +89,6 @@ class VerifyOptions:
     crash_markers: tuple[str, ...] = ()
     # run the tests without bubblewrap when it is missing (--unsandboxed); else refuse
     unsandboxed: bool = False
-
-
-@dataclass(frozen=True)
-class Verification:
-    status: Literal["passed", "failed", "skipped"]
-    detail: str
-    seconds: float
-    sandbox: str = "bwrap"  # the isolation the tests ran under: "bwrap" or "unsandboxed"
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "status": self.status,
-            "detail": self.detail,
-            "seconds": round(self.seconds, 3),
-            "sandbox": self.sandbox,
-        }
 
 
 @dataclass(frozen=True)
