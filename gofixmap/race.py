@@ -19,7 +19,6 @@ input, missing toolchain or a build failure.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import shutil
@@ -35,13 +34,26 @@ from gofixmap import crashlog, rules
 from gofixmap.codemod import render
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import PathError, expand, find_module
-from gofixmap.codemod.model import Applicability, Diagnostic, FileResult
+from gofixmap.codemod.model import Applicability, Diagnostic, FileResult, Lines
+from gofixmap.codemod.render import finding_json, json_document
 from gofixmap.codemod.rule import Pass, Rule, Settings
 from gofixmap.codemod.runner import RunOptions, run
 from gofixmap.codemod.toolchain import ToolchainError, find_go
+from gofixmap.commands.common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    Parser,
+    add_fix_modes,
+    add_format,
+    add_strategy,
+    result_changes,
+    rule_errors,
+    write_changes,
+)
+from gofixmap.rules import crashes as catalogue
 from gofixmap.rules.hints import RacingMaps
 
-EXIT_CLEAN, EXIT_RACES, EXIT_ERROR = 0, 1, 2
+EXIT_RACES = 1
 TIMEOUT = 900
 
 MAP_OP = "map operation"
@@ -74,6 +86,8 @@ class Report:
     runtime_map_frames: bool
     count: int = 1
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the source of each diagnostic's file, for its line and column
+    sources: dict[str, bytes] = field(default_factory=dict)
     status: str = ""  # fixed and confirmed | fixed but still racing | not fixable: ...
     reason: str = ""
 
@@ -83,21 +97,20 @@ class Report:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="gofixmap race",
         description="Run go test -race, fix the map races found, re-run to confirm.",
     )
     parser.add_argument(
         "path", nargs="?", default=".", help="module directory or ./... (default .)"
     )
-    parser.add_argument("-d", "--diff", action="store_true", help="print the fixes as a diff")
-    parser.add_argument("-w", "--write", action="store_true", help="write the confirmed fixes")
+    add_fix_modes(parser, write_help="write the confirmed fixes", unsafe=False)
     parser.add_argument("--from", dest="from_file", metavar="FILE", help="read a saved report")
     parser.add_argument(
         "--confirm-runs", type=int, default=3, metavar="N", help="re-runs with -count=N (3)"
     )
-    parser.add_argument("--strategy", choices=("mutex", "syncmap"), default="mutex")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    add_strategy(parser)
+    add_format(parser)
     return parser
 
 
@@ -261,8 +274,8 @@ def reports_from(text: str, module: Path, module_path: str) -> list[Report]:
             continue
         add(_classify(tuple(sites), race.test, runtime_map))
     for crash in crashlog.parse_log(text):
-        if not crash.kind.startswith("concurrent-map"):
-            continue
+        if crash.kind not in catalogue.MAP_KINDS or not catalogue.BY_KIND[crash.kind].fatal:
+            continue  # not one of the runtime's concurrent map throws
         sites = []
         for goroutine in crash.goroutines:
             if (
@@ -372,12 +385,13 @@ def _match(reports: list[Report], results: list[FileResult]) -> None:
             path = str(Path(result.path).resolve())
             if str(Path(path).parent) not in dirs:
                 continue
-            file = src.parse(result.path, result.original)
+            file = Lines(result.original)
             for diag in result.diagnostics:
                 name = _field_of(diag.subject)
                 line = file.position(diag.span.start).line
                 if (path, line) in lines or name in names:
                     report.diagnostics.append(diag)
+                    report.sources[diag.path] = result.original
 
 
 # --------------------------------------------------------------------------- main flow
@@ -419,9 +433,11 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
     reports = reports_from(text, root, module.path)
     package_files = sorted({s.path for r in reports for s in r.sites if s.path is not None})
     results: list[FileResult] = []
+    errors: list[str] = []  # rules that raised
     if any(r.classification == MAP_OP for r in reports):
         dirs = sorted({p.parent for p in package_files})
         results = _static(dirs, args.strategy, None, None, racing_maps(reports))
+        errors.extend(rule_errors(results))
         _match(reports, results)
     fixing = args.diff or args.write
     fixed_results: list[FileResult] = []
@@ -462,6 +478,7 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
             wanted,
             racing_maps(reports),
         )
+        errors.extend(rule_errors(fixed_results))
         changed = [r for r in fixed_results if r.changed]
         confirmed_text, seconds, confirm_code = _confirm(
             root, changed, pattern, go_flags, args.confirm_runs
@@ -498,15 +515,8 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
             sys.stdout.buffer.flush()
         if args.write:
             if all_ok:
-                from gofixmap.codemod.write import WriteError, signals_raise, write_file
-
-                with signals_raise():
-                    for result in changed:
-                        try:
-                            write_file(Path(result.path), result.fixed, expected=result.original)
-                        except WriteError as exc:
-                            sys.stderr.write(f"gofixmap race: {exc}\n")
-                            write_failed = True
+                unwritten = write_changes(result_changes(changed), prefix="gofixmap race: ")
+                write_failed = bool(unwritten)
             else:
                 sys.stderr.write("gofixmap race: not writing: the re-run still races or fails\n")
         remaining = len(after) + sum(
@@ -515,7 +525,9 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
     else:
         remaining = len(reports)
     _print(args, reports, timings, out)
-    if write_failed:
+    for line in dict.fromkeys(errors):
+        sys.stderr.write(f"gofixmap race: {line}\n")
+    if write_failed or errors:
         return EXIT_ERROR
     return EXIT_RACES if remaining else EXIT_CLEAN
 
@@ -527,7 +539,7 @@ def _dirs(report: Report) -> str:
 
 def _failures(text: str) -> str:
     names = sorted({m.group(1) for m in re.finditer(r"^--- FAIL: (\S+)", text, re.MULTILINE)})
-    if names and "DATA RACE" not in text:
+    if names and catalogue.RACE_REPORT not in text:
         return "tests fail after the fix: " + ", ".join(names)
     return ""
 
@@ -556,14 +568,21 @@ def _site_text(site: Site, root: Path) -> str:
     return f"{site.op} at {where}:{site.line} ({site.function.rsplit('/', 1)[-1]})"
 
 
+def _finding_json(report: Report, diag: Diagnostic) -> dict[str, object]:
+    """A static finding of a race as in every JSON document."""
+    source = report.sources.get(diag.path)
+    if source is None:
+        return {"rule": diag.rule, "message": diag.message, "path": diag.path}
+    return finding_json(Lines(source), diag)
+
+
 def _print(
     args: argparse.Namespace, reports: list[Report], timings: dict[str, float], out: object
 ) -> None:
     stream = sys.stdout
     if args.format == "json":
-        doc = {
-            "version": 1,
-            "races": [
+        doc = json_document(
+            races=[
                 {
                     "classification": r.classification,
                     "map": r.map_expr,
@@ -579,18 +598,15 @@ def _print(
                         }
                         for s in r.sites
                     ],
-                    "findings": [
-                        {"rule": d.rule, "message": d.message, "path": d.path}
-                        for d in r.diagnostics
-                    ],
+                    "findings": [_finding_json(r, d) for d in r.diagnostics],
                     "status": r.status,
                     "reason": r.reason,
                 }
                 for r in reports
             ],
-            "timings": {k: round(v, 2) for k, v in timings.items()},
-        }
-        stream.write(json.dumps(doc, indent=2) + "\n")
+            timings={k: round(v, 2) for k, v in timings.items()},
+        )
+        stream.write(doc)
         return
     target = sys.stderr if (args.diff or args.format == "json") else stream
     if not reports:

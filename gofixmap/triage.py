@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -26,9 +25,20 @@ from gofixmap import crashlog, rules
 from gofixmap.codemod import source as src
 from gofixmap.codemod.diff import unified_diff
 from gofixmap.codemod.discover import GoFile, read_module
-from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
-from gofixmap.codemod.model import Applicability, Diagnostic, Fix
+from gofixmap.codemod.edits import EditError
+from gofixmap.codemod.model import Applicability, Diagnostic, Fix, Lines
+from gofixmap.codemod.render import finding_json, fix_json, json_document
 from gofixmap.codemod.runner import RunOptions, run
+from gofixmap.commands.common import (
+    Change,
+    Parser,
+    add_fix_modes,
+    add_format,
+    first_fix,
+    fix_changes,
+    threshold,
+    write_changes,
+)
 from gofixmap.rules import crashes as catalogue
 
 EXIT_FOUND, EXIT_UNMAPPED, EXIT_NO_CRASH = 0, 1, 2
@@ -57,7 +67,7 @@ class Finding:
     diag_path: Path | None = None
     diag_line: int = 0
     fix: Fix | None = None
-    changes: dict[Path, tuple[bytes, bytes]] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
     note: str = ""
 
     @property
@@ -133,7 +143,9 @@ def _package_files(directory: Path) -> list[GoFile]:
     return [GoFile(p, str(p), True) for p in sorted(directory.glob("*.go")) if p.is_file()]
 
 
-def _diagnostics(directory: Path, codes: Sequence[str]) -> list[Diagnostic]:
+def _diagnostics(directory: Path, codes: Sequence[str], errors: list[str]) -> list[Diagnostic]:
+    """The findings of ``codes`` in the package of ``directory``; the rules
+    that raised there are added to ``errors`` (one line each)."""
     options = RunOptions(
         rules=rules.select(list(codes)),
         fix=None,
@@ -142,6 +154,7 @@ def _diagnostics(directory: Path, codes: Sequence[str]) -> list[Diagnostic]:
     result: list[Diagnostic] = []
     for file_result in run(_package_files(directory), options):
         result.extend(file_result.diagnostics)
+        errors.extend(e.line for e in file_result.rule_errors)
     return result
 
 
@@ -171,6 +184,7 @@ def _function_span(path: Path, line: int) -> tuple[int, int] | None:
 def _choose(
     crash: crashlog.Crash,
     frames: Sequence[tuple[crashlog.Frame, Path]],
+    errors: list[str],
 ) -> tuple[Diagnostic, Path, int] | None:
     """The diagnostic that explains the crash: on the crashing line of the
     innermost user frame, else of a caller (NM005 reports the call site), else
@@ -183,7 +197,7 @@ def _choose(
     def diags(path: Path) -> list[Diagnostic]:
         directory = path.parent
         if directory not in cache:
-            cache[directory] = _diagnostics(directory, codes)
+            cache[directory] = _diagnostics(directory, codes, errors)
         return [d for d in cache[directory] if Path(d.path) == path]
 
     for frame, path in frames:
@@ -201,21 +215,17 @@ def _choose(
     return None
 
 
-def _apply(diag: Diagnostic, fix: Fix) -> dict[Path, tuple[bytes, bytes]]:
-    """Apply one fix; file → (before, after)."""
-    changes: dict[Path, tuple[bytes, bytes]] = {}
-    for target, part in split_by_file(fix, Path(diag.path), Path).items():
-        before = target.read_bytes()
-        changes[target] = (before, apply_fixes(before, [part]))
-    return changes
-
-
 def analyse(
     crash: crashlog.Crash,
     repo: Path,
     modules: Sequence[tuple[Path, str]],
-    threshold: Applicability,
+    at_least: Applicability,
+    errors: list[str] | None = None,
 ) -> Finding:
+    """What triage says about ``crash``: the mapped frame, the rule that explains
+    it and the fix at or above ``at_least``. Rules that raised on a package
+    looked at are added to ``errors``, one line each."""
+    errors = [] if errors is None else errors
     finding = Finding(crash)
     all_frames = _crash_frames(crash)
     module = _module_for(all_frames, modules)
@@ -248,14 +258,14 @@ def analyse(
         return finding
     if crash.kind == catalogue.DATA_RACE_KIND and crash.race is not None and not crash.race.is_map:
         finding.note = "this race is not on a map: gofixmap's rules do not fix it"
-    chosen = _choose(crash, mapped)
+    chosen = _choose(crash, mapped, errors)
     if chosen is None:
         if not finding.note:
             finding.note = "no rule explains this line: the map's origin is beyond the rules"
         return finding
     diag, diag_path, diag_line = chosen
     finding.diagnostic, finding.diag_path, finding.diag_line = diag, diag_path, diag_line
-    fix = next((f for f in diag.fixes if f.applicability >= threshold), None)
+    fix = first_fix(diag, at_least)
     if fix is None:
         better = next(iter(diag.fixes), None)
         if better is not None:
@@ -267,7 +277,7 @@ def analyse(
             finding.note = diag.note or "the rule offers no automatic fix here"
         return finding
     try:
-        finding.changes = _apply(diag, fix)
+        finding.changes = fix_changes(diag, fix)
     except (EditError, OSError) as exc:
         finding.note = f"the fix cannot be applied: {exc}"
         return finding
@@ -294,8 +304,8 @@ def _function_name(frame: crashlog.Frame) -> str:
 
 def _diff(finding: Finding, repo: Path) -> str:
     parts = [
-        unified_diff(_rel(p, repo), before, after).decode("utf-8", "replace")
-        for p, (before, after) in finding.changes.items()
+        unified_diff(_rel(c.path, repo), c.before, c.after).decode("utf-8", "replace")
+        for c in finding.changes
     ]
     return "".join(parts)
 
@@ -339,6 +349,19 @@ def _frame_json(frame: crashlog.Frame | None) -> dict[str, Any] | None:
     return {"function": frame.function, "file": frame.file, "line": frame.line}
 
 
+def _finding_json(f: Finding, repo: Path) -> dict[str, Any] | None:
+    """The rule's finding as in every JSON document, its path relative to the
+    repository (``line``/``message`` as before, with columns and fixes)."""
+    d = f.diagnostic
+    if d is None or f.diag_path is None:
+        return None
+    try:
+        lines = Lines(f.diag_path.read_bytes())
+    except OSError:
+        return {"path": _rel(f.diag_path, repo), "line": f.diag_line, "message": d.message}
+    return {**finding_json(lines, d), "path": _rel(f.diag_path, repo)}
+
+
 def _json(findings: Sequence[Finding], repo: Path, status: int, written: bool) -> str:
     items = []
     for f in findings:
@@ -356,43 +379,23 @@ def _json(findings: Sequence[Finding], repo: Path, status: int, written: bool) -
                 "function": _function_name(f.frame) if f.frame is not None else None,
                 "rule": d.rule if d is not None else None,
                 "name": d.name if d is not None else None,
-                "finding": (
-                    {
-                        "path": _rel(f.diag_path, repo),
-                        "line": f.diag_line,
-                        "message": d.message,
-                    }
-                    if d is not None and f.diag_path is not None
-                    else None
-                ),
+                "finding": _finding_json(f, repo),
                 "fix": (
-                    {
-                        "title": f.fix.title,
-                        "applicability": f.fix.applicability.label,
-                        "diff": _diff(f, repo),
-                        "written": written,
-                    }
+                    {**fix_json(f.fix), "diff": _diff(f, repo), "written": written}
                     if f.fix is not None
                     else None
                 ),
                 "note": f.note or None,
             }
         )
-    return json.dumps({"version": 1, "crashes": items, "exit": status}, indent=2) + "\n"
+    return json_document(crashes=items, exit=status)
 
 
 # ------------------------------------------------------------------ command
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"gofixmap triage: {message}\n")
-        raise SystemExit(EXIT_NO_CRASH)
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="gofixmap triage",
         description="Find the Go crash in a log, the line of code that caused it, "
         "the rule that explains it and the fix.",
@@ -401,9 +404,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("log", nargs="?", default="-", metavar="LOG", help="log file, or - (stdin)")
     parser.add_argument("--repo", default=".", metavar="DIR", help="repository root (default .)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("-w", "--write", action="store_true", help="apply the fix")
-    parser.add_argument("--unsafe-fixes", action="store_true", help="also use fixes marked unsafe")
+    add_format(parser)
+    add_fix_modes(parser, diff=False, write_help="apply the fix")
     parser.add_argument(
         "--all", action="store_true", help="report every crash of the log, not only the first"
     )
@@ -463,27 +465,21 @@ def main(argv: Sequence[str]) -> int:
         if args.format == "json":
             sys.stdout.write(_json([], repo, EXIT_NO_CRASH, False))
         return EXIT_NO_CRASH
-    threshold = Applicability.UNSAFE if args.unsafe_fixes else Applicability.SAFE
     modules = _modules(repo)
-    findings = [analyse(c, repo, modules, threshold) for c in _select(crashes, args.all)]
+    errors: list[str] = []
+    at_least = threshold(args.unsafe_fixes)
+    findings = [analyse(c, repo, modules, at_least, errors) for c in _select(crashes, args.all)]
     status = EXIT_FOUND if any(f.mapped for f in findings) else EXIT_UNMAPPED
+    for line in dict.fromkeys(errors):  # a rule that raised: the answer may be missing
+        sys.stderr.write(f"gofixmap triage: {line}\n")
+        status = EXIT_NO_CRASH  # 2: the run could not finish
     written = False
     if args.write:
-        from gofixmap.codemod.write import WriteError, signals_raise, write_file
-
-        done: set[Path] = set()
-        with signals_raise():
-            for f in findings:
-                for path, (before, after) in f.changes.items():
-                    if path in done:
-                        continue
-                    try:
-                        write_file(path, after, expected=before, root=repo)
-                    except WriteError as exc:
-                        sys.stderr.write(f"gofixmap triage: {exc}\n")
-                        status = EXIT_NO_CRASH  # 2: the run could not finish
-                        continue
-                    done.add(path)
+        changes = [c for f in findings for c in f.changes]
+        failed = write_changes(changes, roots=[repo], prefix="gofixmap triage: ")
+        if failed:
+            status = EXIT_NO_CRASH  # 2: the run could not finish
+        done = {c.path for c in changes} - {c.path for c in failed}
         written = bool(done)
     if args.format == "json":
         sys.stdout.write(_json(findings, repo, status, written))

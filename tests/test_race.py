@@ -99,6 +99,10 @@ def test_saved_reports(
     assert first["classification"] == "map operation"
     assert first["map"] == expr
     assert first["findings"] and first["findings"][0]["rule"] == "MR001"
+    # a static finding has the shape of every JSON document (scan's)
+    finding = first["findings"][0]
+    assert finding["line"] >= 1 and finding["column"] >= 1 and finding["fixes"]
+    assert finding["fixes"][0]["verified"] is None
 
 
 def test_missing_runtime_frames_located_from_the_source_line(tmp_path: Path) -> None:

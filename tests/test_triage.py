@@ -102,6 +102,12 @@ def test_json(operator: Path, operator_log: str) -> None:
     assert crash["function"] == "(*WidgetReconciler).Reconcile"
     assert crash["rule"] == "NM004" and crash["name"] == "nil-k8s-map-write"
     assert crash["finding"]["line"] == 34
+    # the finding and the fix have the shape of every JSON document (scan's)
+    finding = crash["finding"]
+    assert finding["path"] == "controllers/widget_controller.go"
+    assert finding["rule"] == "NM004" and finding["column"] >= 1 and finding["end_line"] == 34
+    assert finding["fixes"][0]["title"] == crash["fix"]["title"]
+    assert crash["fix"]["edits"] and crash["fix"]["verified"] is None
     assert crash["fix"]["applicability"] == "safe"
     assert crash["fix"]["written"] is False
     assert "+++ b/controllers/widget_controller.go" in crash["fix"]["diff"]

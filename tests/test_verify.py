@@ -634,7 +634,7 @@ def test_fix_that_edits_another_file(toolchain: Toolchain, tmp_path: Path) -> No
 
 
 def test_offset_map_through_edits_and_imports() -> None:
-    from gofixmap.verify_cli import _OffsetMap
+    from gofixmap.commands.verification import _OffsetMap
 
     original = b"package p\n\nfunc f() {\n\tx := 1\n\ty := 2\n}\n"
     edits = [Edit(original.index(b"\tx"), original.index(b"\tx"), b"\t// hi\n")]
@@ -653,7 +653,7 @@ def test_apply_verification_keeps_only_passed_fixes(toolchain: Toolchain, tmp_pa
     from gofixmap.codemod.discover import GoFile
     from gofixmap.codemod.model import Status
     from gofixmap.codemod.runner import RunOptions, run
-    from gofixmap.verify_cli import apply_verification, verification_lines
+    from gofixmap.commands.verification import apply_verification, verification_lines
 
     files = []
     for name, filename in [("passes", "count.go"), ("panic_expected", "count.go")]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from gofixmap.codemod.imports import add_imports
@@ -77,3 +78,9 @@ def split_by_file(fix: Fix, home: P, locate: Callable[[str], P]) -> dict[P, Fix]
     if home not in parts and fix.imports:
         parts[home] = Fix(fix.title, (), fix.applicability, fix.imports)
     return parts
+
+
+def split_in_package(fix: Fix, home: Path) -> dict[Path, Fix]:
+    """:func:`split_by_file` for files on disk: an edit's ``path`` names a
+    file of the directory of ``home`` (the diagnostic's file)."""
+    return split_by_file(fix, home, lambda other: home.parent / Path(other).name)

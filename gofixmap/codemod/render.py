@@ -68,7 +68,13 @@ def diff(
     return b"".join(out)
 
 
-def _fix_json(fix: Fix) -> dict[str, Any]:
+def json_document(**fields: Any) -> str:
+    """A JSON document of a command: ``{"version": 1, ...fields}``, indented."""
+    return json.dumps({"version": JSON_VERSION, **fields}, indent=2) + "\n"
+
+
+def fix_json(fix: Fix) -> dict[str, Any]:
+    """A fix as in every JSON document: title, applicability, edits, imports, verified."""
     return {
         "title": fix.title,
         "applicability": fix.applicability.label,
@@ -87,6 +93,7 @@ def _fix_json(fix: Fix) -> dict[str, Any]:
 
 
 def finding_json(file: Lines, diag: Diagnostic) -> dict[str, Any]:
+    """A finding as in every JSON document (``file``: the lines of its file)."""
     start = file.position(diag.span.start)
     end = file.position(diag.span.end)
     return {
@@ -99,7 +106,7 @@ def finding_json(file: Lines, diag: Diagnostic) -> dict[str, Any]:
         "end_column": end.column,
         "message": diag.message,
         "note": diag.note or None,
-        "fixes": [_fix_json(fix) for fix in diag.fixes],
+        "fixes": [fix_json(fix) for fix in diag.fixes],
     }
 
 
@@ -148,13 +155,7 @@ def collect(
 
 def to_json(results: Sequence[FileResult], remaining_only: bool = False) -> str:
     findings, errors = collect(results, remaining_only)
-    document = {
-        "version": JSON_VERSION,
-        "findings": findings,
-        "errors": errors,
-        "summary": summary(results),
-    }
-    return json.dumps(document, indent=2) + "\n"
+    return json_document(findings=findings, errors=errors, summary=summary(results))
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:

@@ -41,7 +41,7 @@ from typing import Any, Literal
 
 from gofixmap.codemod.cache import default_dir as cache_dir
 from gofixmap.codemod.discover import find_module
-from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
+from gofixmap.codemod.edits import EditError, apply_fixes, split_in_package
 from gofixmap.codemod.model import Fix, Verification
 from gofixmap.codemod.sandbox import Sandbox, c_compiler_available
 from gofixmap.codemod.toolchain import Toolchain
@@ -844,19 +844,13 @@ class _Originals(dict[Path, bytes]):
         return data
 
 
-def split_fix(fix: Fix, home: Path) -> dict[Path, Fix]:
-    """A fix's edits per file: ``Edit.path`` names another file of the same package
-    (same directory); imports go to the diagnostic's file (``home``)."""
-    return split_by_file(fix, home, lambda other: home.parent / Path(other).name)
-
-
 def _build(
     items: Sequence[tuple[Candidate, int]], originals: Mapping[Path, bytes]
 ) -> dict[Path, bytes]:
     """Patched contents of every file touched by ``items``; raises EditError."""
     by_file: dict[Path, list[Fix]] = {}
     for c, alt in items:
-        for target, part in split_fix(c.alternatives[alt], c.path).items():
+        for target, part in split_in_package(c.alternatives[alt], c.path).items():
             by_file.setdefault(target, []).append(part)
     return {path: apply_fixes(originals[path], fixes) for path, fixes in by_file.items()}
 

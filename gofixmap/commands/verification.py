@@ -1,4 +1,4 @@
-"""Glue between the scan results and verification, for the command line.
+"""Glue between the scan results and verification (``--verify``).
 
 ``apply_verification`` turns the findings of a run into verification
 candidates (one per diagnostic, its fixes at or above the applicability
@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from gofixmap.codemod.edits import EditError, apply_edits, apply_fixes
+from gofixmap.codemod.edits import EditError, apply_edits, apply_fixes, split_in_package
 from gofixmap.codemod.model import (
     Applicability,
     AppliedFix,
@@ -38,7 +38,6 @@ from gofixmap.codemod.verify import (
     Candidate,
     Outcome,
     VerifyOptions,
-    split_fix,
     verify,
 )
 
@@ -233,7 +232,7 @@ def _rebuild(
                 continue
             fix = diag.fixes[picked]
             trial = {p: list(fs) for p, fs in parts.items()}
-            for target, part in split_fix(fix, home).items():
+            for target, part in split_in_package(fix, home).items():
                 trial.setdefault(target, []).append(part)
             try:
                 for target, fixes in trial.items():
