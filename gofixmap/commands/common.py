@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-from gofixmap.codemod.edits import apply_fixes, split_in_package
 from gofixmap.codemod.model import Applicability, Diagnostic, FileResult, Fix
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -120,6 +119,9 @@ def fix_changes(diag: Diagnostic, fix: Fix) -> list[Change]:
     """The files ``fix`` of ``diag`` edits, read from disk, with the fix applied
     (imports included). Raises :class:`~gofixmap.codemod.edits.EditError` or
     ``OSError``."""
+    # (imported here: a run the cache answers loads no parser)
+    from gofixmap.codemod.edits import apply_fixes, split_in_package
+
     changes: list[Change] = []
     for target, part in split_in_package(fix, Path(diag.path)).items():
         before = target.read_bytes()
