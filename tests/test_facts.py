@@ -1,0 +1,210 @@
+"""Each fact on its own: a small Go package (``CACHE``), the
+fact's producer run through the real framework (PackageFacts), the values it
+must give; and each fact computed once per package per run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import tree_sitter
+
+from gofixmap import rules
+from gofixmap.codemod import index as idx
+from gofixmap.codemod import runner
+from gofixmap.codemod import source as src
+from gofixmap.codemod.discover import expand
+from gofixmap.codemod.facts import PackageFacts, computed
+from gofixmap.codemod.model import Applicability, RunOptions
+from gofixmap.rules import facts as F
+
+CACHE = b"""package p
+
+import "sync"
+
+type Cache struct {
+	mu    sync.Mutex
+	items map[string]int
+	names map[string]string
+}
+
+func NewCache() *Cache {
+	return &Cache{items: make(map[string]int)}
+}
+
+func (c *Cache) Put(k string, v int) {
+	c.mu.Lock()
+	c.items[k] = v
+	c.mu.Unlock()
+}
+
+func (c *Cache) Name(k string) {
+	c.names[k] = k
+}
+
+func (c *Cache) Start() {
+	go c.Put("a", 1)
+	for i := 0; i < 3; i++ {
+		go func() { c.Name("x") }()
+	}
+}
+
+const debug = false
+
+func count(words []string) map[string]int {
+	var m map[string]int
+	for _, w := range words {
+		m[w]++
+	}
+	if debug {
+		println(len(m))
+	}
+	return m
+}
+
+func maybe(ok bool) map[string]int {
+	if ok {
+		return map[string]int{}
+	}
+	return nil
+}
+
+func fill(dst map[string]int) {
+	dst["x"] = 1
+}
+
+func use() int {
+	c := NewCache()
+	return len(c.items)
+}
+"""
+
+
+class Package:
+    """The package of ``cache.go`` with a fresh fact store."""
+
+    def __init__(self) -> None:
+        self.data = CACHE
+        self.file = src.parse("cache.go", self.data)
+        self.index = idx.build("p", "/p", [self.file])
+        self.store = PackageFacts(self.index)
+
+    def node(self, text: str, kind: str, skip: int = 0) -> tree_sitter.Node:
+        """The node of ``kind`` that starts ``skip`` bytes into the first ``text``."""
+        at = self.data.index(text.encode()) + skip
+        for node in src.walk(self.file.root):
+            if node.type == kind and node.start_byte == at:
+                return node
+        raise KeyError(text)
+
+
+@pytest.fixture
+def pkg() -> Package:
+    return Package()
+
+
+def test_types_expressions_calls_and_fields(pkg: Package) -> None:
+    types = pkg.store.value(F.TYPES)
+    write = pkg.node("c.items[k] = v", "index_expression")
+    operand = write.child_by_field_name("operand")
+    assert operand is not None
+    assert types.type_of(pkg.file, operand) == "map[string]int"
+    assert types.type_of(pkg.file, pkg.node("c := NewCache()", "call_expression", 5)) == "*Cache"
+    names = types.field("Cache", "names")
+    assert names is not None and names.type_text == "map[string]string" and not names.embedded
+    assert types.field("Cache", "missing") is None
+    assert types.is_map("map[string]int", pkg.file)
+    assert types.map_parts("map[string]int", pkg.file) == ("string", "int")
+    assert types.elem_type("[]string", pkg.file) == "string"
+    assert types.elem_type("map[string]int", pkg.file) is None  # slices and arrays only
+
+
+def test_calls_resolve_methods_and_functions(pkg: Package) -> None:
+    calls = pkg.store.value(F.CALLS)
+    callees = calls.callees()
+    assert callees["Cache.Start"] == {"Cache.Put", "Cache.Name"}  # a method value and a closure
+    assert callees["use"] == {"NewCache"}
+    assert callees["fill"] == set()
+    assert calls.reaches({"use"}, "NewCache") and not calls.reaches({"fill"}, "NewCache")
+
+
+def test_constants_know_boolean_constants(pkg: Package) -> None:
+    constants = pkg.store.value(F.CONSTANTS)
+    assert constants.booleans() == {"debug": False}
+    assert constants.value(pkg.file, pkg.node("debug {", "identifier")) is False
+
+
+def test_constructions_name_each_literal_and_its_keys(pkg: Package) -> None:
+    constructions = pkg.store.value(F.CONSTRUCTIONS).constructions
+    (literal,) = constructions["Cache"]
+    assert literal.kind == "literal" and literal.keys == frozenset({"items"})
+    assert literal.describe() == "the Cache literal in NewCache"
+
+
+def test_locks_held_at_a_write(pkg: Package) -> None:
+    locks = pkg.store.value(F.LOCKS)
+    assert locks.under_write_lock(pkg.file, pkg.node("c.items[k] = v", "assignment_statement"))
+    assert not locks.under_write_lock(pkg.file, pkg.node("c.names[k] = k", "assignment_statement"))
+
+
+def test_goroutines_launches_and_how_many_run_at_once(pkg: Package) -> None:
+    goroutines = pkg.store.value(F.GOROUTINES)
+    launches = [(launch.targets, launch.multiplicity) for launch in goroutines.launches]
+    assert launches == [(("Cache.Put",), 1), ((), 2)]  # `go c.Put`, then a closure in a loop
+    assert goroutines.funcs == {"Cache.Put": 1, "Cache.Name": 2}
+
+
+def test_shared_maps_are_the_fields_goroutines_reach(pkg: Package) -> None:
+    shared = pkg.store.value(F.SHARED_MAPS)
+    fields = sorted((s.kind, s.owner, s.name, len(s.accesses)) for s in shared.fields())
+    assert fields == [("field", "Cache", "items", 1), ("field", "Cache", "names", 1)]
+    assert shared.globals() == []
+
+
+def test_nil_flow_knows_which_results_can_be_nil(pkg: Package) -> None:
+    flows = pkg.store.value(F.NIL_FLOW)
+    assert flows.nil_results(pkg.index.funcs["maybe"]) == frozenset({0})  # `return nil`
+    assert flows.nil_results(pkg.index.funcs["count"]) == frozenset()  # no nil literal
+
+
+def test_map_summaries_know_parameters_written_as_maps(pkg: Package) -> None:
+    summaries = pkg.store.value(F.MAP_SUMMARIES)
+    assert summaries.map_param_functions() == frozenset({b"fill"})
+    assert summaries.param_write(pkg.index.funcs["fill"], 0) == "dst"
+    assert summaries.param_write(pkg.index.funcs["count"], 0) is None  # a slice parameter
+
+
+def test_each_fact_is_computed_once_per_store(pkg: Package) -> None:
+    for fact in F.ALL:
+        first = pkg.store.value(fact)
+        assert pkg.store.value(fact) is first
+    assert dict(pkg.store.computed) == {fact.name: 1 for fact in F.ALL}
+
+
+@pytest.mark.parametrize("fix", [None, Applicability.SAFE])
+def test_a_run_computes_each_fact_once_per_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fix: Applicability | None
+) -> None:
+    """All the rules over two packages: every fact that is read is produced
+    once per package version (each fix round checks a new version)."""
+    stores: list[PackageFacts] = []
+
+    class Recording(PackageFacts):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            stores.append(self)
+
+    monkeypatch.setattr(runner, "PackageFacts", Recording)
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "cache.go").write_bytes(CACHE)
+    options = RunOptions(rules=rules.select([], []), fix=fix)
+    results = list(runner.run(expand([str(tmp_path)]), options))
+    assert len(results) == 2 and all(r.diagnostics for r in results)
+    assert {s.index.directory for s in stores} == {str(tmp_path / "a"), str(tmp_path / "b")}
+    if fix is None:
+        assert len(stores) == 2  # one check of each package
+    for store in stores:
+        assert store.computed and max(store.computed.values()) == 1, store.computed
+        assert store.computed["types"] == 1  # every rule reads TYPES: produced once
+    assert computed(stores)["types"] == len(stores)
