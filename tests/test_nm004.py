@@ -43,7 +43,7 @@ import (
 	m "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-func f(cm *k.ConfigMap) m.Object {
+func F(cm *k.ConfigMap) m.Object {
 	cm.Labels["a"] = "b"
 	cm.Data["c"] = "d"
 	return cm
@@ -82,7 +82,7 @@ import (
 	appsv1 "example.com/podlabeler/api/v1"
 )
 
-func markSeen(w *appsv1.Widget, list *appsv1.WidgetList) {
+func MarkSeen(w *appsv1.Widget, list *appsv1.WidgetList) {
 	w.Spec.Settings["seen"] = "true"
 	for i := range list.Items {
 		list.Items[i].Status.PodPhases["x"] = "Running"

@@ -20,6 +20,8 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
+from gofixmap.rules.facts import CALLS
+from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.imports import require as require_import
 
@@ -286,9 +288,36 @@ def _enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     return funcs
 
 
-class _Analysis:
-    def __init__(self, rule: NilK8sMapWrite, ctx: FileContext) -> None:
+class _Package:
+    """The analyses of a package's files, made on first use, so that a write
+    through a parameter can be judged by what the callers pass."""
+
+    MAX_DEPTH = 3  # parameters handed on through at most this many calls
+
+    def __init__(self, rule: NilK8sMapWrite, pkg: Pass) -> None:
         self.rule = rule
+        self.pkg = pkg
+        self._files = {f.path: f for f in pkg.files}
+        self._analyses: dict[str, _Analysis] = {}
+        self._calls: Calls | None = None
+
+    def analysis(self, path: str) -> _Analysis:
+        found = self._analyses.get(path)
+        if found is None:
+            found = self._analyses[path] = _Analysis(self, FileContext(self.pkg, self._files[path]))
+        return found
+
+    @property
+    def calls(self) -> Calls:
+        if self._calls is None:
+            self._calls = self.pkg.fact(CALLS)
+        return self._calls
+
+
+class _Analysis:
+    def __init__(self, package: _Package, ctx: FileContext) -> None:
+        self.package = package
+        self.rule = package.rule
         self.ctx = ctx
         self.file = ctx.file
         self.types = _Types(ctx)
@@ -509,8 +538,22 @@ class _Analysis:
         chain = self.chain(node)
         if chain is None or not chain[1] or chain[1][-1] == "[]":
             return None
-        base, steps = chain
-        origin = self.origin(base, node)
+        return self.nilable(chain[0], chain[1], node)
+
+    def nilable(
+        self,
+        base: str,
+        steps: list[str],
+        node: tree_sitter.Node,
+        origin: Origin | None = None,
+        depth: int = 0,
+    ) -> tuple[MapField, str, list[str]] | None:
+        """:meth:`nilable_map` of the chain ``base.steps`` at ``node``;
+        ``origin`` overrides where ``base`` comes from (an argument that is a
+        literal or a call); ``depth`` counts the calls a parameter was
+        followed back through."""
+        if origin is None:
+            origin = self.origin(base, node)
         if origin is None:
             return None
         if origin.type is None:
@@ -556,7 +599,142 @@ class _Analysis:
                 return None
             field = explicit[-1]
             return result, f"{base}'s literal does not set {field}", explicit
+        if origin.kind == "param":
+            evidence = self.caller_evidence(base, steps, node, depth)
+            if evidence is None:
+                return None
+            why = f"{why}{evidence}"
         return result, why, explicit
+
+    # ---- parameters: judged by what the callers pass ----------------------
+
+    def caller_evidence(
+        self, base: str, steps: list[str], node: tree_sitter.Node, depth: int
+    ) -> str | None:
+        """Why the parameter ``base`` may arrive without the map at
+        ``base.steps``: some caller in the package passes a value that lacks
+        it (``""`` when the callers cannot all be seen: an exported function
+        or method, or one used as a value). ``None`` when every caller passes
+        a value with the map made, or there is no caller at all: a parameter
+        is not evidence on its own."""
+        func, position = self._declaring_function(base, node)
+        if func is None:
+            return ""  # a function literal: called by whoever it is handed to
+        calls = self.package.calls
+        key = calls.key_of(func)
+        if key is None:
+            return ""
+        decl = self.ctx.package.funcs.get(key)
+        if decl is None:
+            return ""
+        callers = [r for r in calls.resolved() if r.callee == key]
+        if not callers:
+            if decl.name[:1].isupper() or self._used_as_value(decl.name):
+                return ""  # called from other packages or through a value
+            return None
+        if depth >= _Package.MAX_DEPTH:
+            return ""
+        for resolved in callers:
+            arg = _argument(resolved.caller.file, resolved.call, position)
+            if arg is None:
+                continue
+            caller = self.package.analysis(resolved.caller.file.path)
+            found = caller.argument_nilable(arg, steps, resolved.call, depth + 1)
+            if found is not None:
+                name = resolved.caller.name
+                shown = re.sub(r"\s+", " ", caller.text(arg))
+                return f" and {name} passes {shown} ({found[1]})"
+        return None
+
+    def argument_nilable(
+        self, arg: tree_sitter.Node, steps: list[str], call: tree_sitter.Node, depth: int
+    ) -> tuple[MapField, str, list[str]] | None:
+        """Whether the map at ``steps`` below the argument ``arg`` of ``call``
+        may be nil there."""
+        arg = sx.unparen(arg)
+        if arg.type == "unary_expression" and self.text(arg).startswith("&"):
+            operand = arg.child_by_field_name("operand")
+            if operand is None:
+                return None
+            arg = sx.unparen(operand)
+        if arg.type in ("composite_literal", "call_expression"):
+            origin = self._from_value(arg, "the argument")
+            if not origin.kind:
+                return None
+            return self.nilable("", steps, call, origin, depth)
+        chain = self.chain(arg)
+        if chain is None:
+            return None
+        base, prefix = chain
+        full = [*prefix, *steps]
+        found = self.nilable(base, full, call, None, depth)
+        if found is None:
+            return None
+        if self.guarded(call, _forms(base, full, found[2]), base):
+            return None
+        return found
+
+    def _declaring_function(
+        self, name: str, node: tree_sitter.Node
+    ) -> tuple[tree_sitter.Node | None, int]:
+        """The function declaring parameter (or receiver: position -1)
+        ``name`` around ``node``, and its position."""
+        for func in _enclosing_funcs(node):
+            position = 0
+            receiver = func.child_by_field_name("receiver")
+            if receiver is not None and any(
+                name in [self.text(n) for n in d.children_by_field_name("name")]
+                for d in receiver.named_children
+            ):
+                return func, -1
+            plist = func.child_by_field_name("parameters")
+            for decl in plist.named_children if plist is not None else ():
+                names = [self.text(n) for n in decl.children_by_field_name("name")]
+                if name in names:
+                    if decl.type == "variadic_parameter_declaration":
+                        return (None, 0)
+                    found = func if func.type != "func_literal" else None
+                    return found, position + names.index(name)
+                position += max(1, len(names))
+            if func.type == "func_literal" and self._declares_locally(func, name, node):
+                return None, 0
+        return None, 0
+
+    def _declares_locally(self, func: tree_sitter.Node, name: str, node: tree_sitter.Node) -> bool:
+        body = func.child_by_field_name("body")
+        return body is not None and self._origin_in(func, name, node.start_byte) is not None
+
+    def _used_as_value(self, name: str) -> bool:
+        """``name`` appears in the package other than as the function of a
+        call or its own declaration: handed on as a value, its callers are
+        unknown."""
+        for file in self.ctx.package.files:
+            if name.encode() not in file.data:
+                continue
+            for ident in src.of_types(file.root, ("identifier", "field_identifier")):
+                if file.text(ident) != name:
+                    continue
+                parent = ident.parent
+                if parent is None or parent.type in ("function_declaration", "method_declaration"):
+                    continue
+                if parent.type == "selector_expression":
+                    call = parent.parent
+                    if (
+                        call is not None
+                        and call.type == "call_expression"
+                        and (call.child_by_field_name("function") == parent)
+                    ):
+                        continue
+                    if parent.child_by_field_name("field") == ident:
+                        return True
+                    continue
+                if (
+                    parent.type == "call_expression"
+                    and parent.child_by_field_name("function") == ident
+                ):
+                    continue
+                return True
+        return False
 
     def _filled_by(self, base: str, at: tree_sitter.Node) -> str:
         """The call that decodes into ``&base`` before ``at`` (Get, Unmarshal …)."""
@@ -696,8 +874,13 @@ class NilK8sMapWrite(Rule):
         ``Limits``/``Requests`` and the map fields of the project's CRD specs and
         statuses, when the object was built by a literal that omits the field,
         read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
-        received as a parameter, or asserted from an interface value (informer
-        event handlers: ``pod := obj.(*corev1.Pod)``). Also ``obj.GetLabels()[k] = v``,
+        or asserted from an interface value (informer event handlers:
+        ``pod := obj.(*corev1.Pod)``). A parameter is judged by its callers in
+        the package, followed back through up to three calls: reported when
+        some caller passes such an object, or when the callers cannot all be
+        seen (an exported function, a function handed on as a value); not when
+        every caller passes an object built with the map, nor for an
+        unexported function nothing calls. Also ``obj.GetLabels()[k] = v``,
         and a variable that holds the object's map (``l := obj.GetLabels()``,
         ``l := obj.Labels``, ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``.
 
@@ -730,6 +913,7 @@ class NilK8sMapWrite(Rule):
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
     # packages; their map fields need no `map[` in this package.
     PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
+    REQUIRES = (CALLS,)
 
     VALID = (
         """package p
@@ -757,7 +941,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-func label(pod *corev1.Pod) {
+func Label(pod *corev1.Pod) {
 	pod.Labels["a"] = "b"
 }
 """,
@@ -768,7 +952,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-func label(pod *corev1.Pod) {
+func Label(pod *corev1.Pod) {
 	metav1.SetMetaDataLabel(&pod.ObjectMeta, "a", "b")
 }
 """,
@@ -776,11 +960,12 @@ func label(pod *corev1.Pod) {
     )
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
+        package = _Package(self, pkg)
         for ctx in files_of(pkg):
             data = ctx.file.data
             if b"k8s.io/" not in data and b"metav1" not in data and not _reaches_api_types(ctx):
                 continue
-            yield from self._writes(_Analysis(self, ctx))
+            yield from self._writes(package.analysis(ctx.path))
 
     # ---- the checks ------------------------------------------------------
 
@@ -1048,6 +1233,20 @@ func label(pod *corev1.Pod) {
                 fixes.append(guard)
         message = f"maps.Copy into {name}, which may be nil: {why}"
         yield self.diagnostic(a.file, dst, message, fixes, "", name)
+
+
+def _argument(
+    file: src.SourceFile, call: tree_sitter.Node, position: int
+) -> tree_sitter.Node | None:
+    """The argument at ``position`` of ``call`` (-1: the method's receiver)."""
+    if position < 0:
+        fn = sx.unparen(call.child_by_field_name("function") or call)
+        return fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+    args = call.child_by_field_name("arguments")
+    values = args.named_children if args is not None else []
+    if position >= len(values) or any(c.type == "..." for c in (args.children if args else [])):
+        return None
+    return values[position]
 
 
 def _reaches_api_types(ctx: FileContext) -> bool:

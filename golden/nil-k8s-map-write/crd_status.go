@@ -1,6 +1,8 @@
 package v1
 
 import (
+	"encoding/json"
+
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -32,4 +34,15 @@ func record(w *Widget, pod string, phase string) {
 	w.Status.PodPhases[pod] = phase // want `write to w.Status.PodPhases`
 
 	w.Status.Restarts[pod]++ // want `write to w.Status.Restarts`
+}
+
+// observe records a phase on a widget decoded from JSON: its status comes
+// without maps when the input has none.
+func observe(data []byte, pod, phase string) error {
+	var w Widget
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	record(&w, pod, phase)
+	return nil
 }

@@ -5,7 +5,7 @@ import (
 	kmeta "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
-func annotate(svc *core.Service, ns *core.Namespace) kmeta.Object {
+func Annotate(svc *core.Service, ns *core.Namespace) kmeta.Object {
 	svc.Annotations["owner"] = ns.Name // want `write to svc.Annotations, which may be nil: svc is a parameter`
 
 	svc.Spec.Selector["app"] = "web" // want `write to svc.Spec.Selector, which may be nil: svc is a parameter`

@@ -12,7 +12,7 @@ func tag(pod *corev1.Pod) {
 	pod.SetLabels(labels)
 }
 
-func note(pod *corev1.Pod) {
+func Note(pod *corev1.Pod) {
 	ann := pod.Annotations
 	ann["seen"] = "yes" // want "write to ann, which is nil when pod.Annotations is: pod is a parameter"
 }

@@ -6,7 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-func selectorFor(svc *corev1.Service, extra string) map[string]string {
+func SelectorFor(svc *corev1.Service, extra string) map[string]string {
 	sel := maps.Clone(svc.Spec.Selector)
 	sel["extra"] = extra // want `write to sel, which is nil when svc.Spec.Selector is: svc is a parameter`
 	return sel

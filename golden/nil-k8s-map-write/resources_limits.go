@@ -5,7 +5,7 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 )
 
-func capCPU(pod *corev1.Pod) {
+func CapCPU(pod *corev1.Pod) {
 	for i := range pod.Spec.Containers {
 		pod.Spec.Containers[i].Resources.Limits[corev1.ResourceCPU] = resource.MustParse("500m") // want `write to pod.Spec.Containers\[i\].Resources.Limits`
 	}

@@ -1,0 +1,47 @@
+package controllers
+
+import (
+	"context"
+
+	appsv1 "k8s.io/api/apps/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+)
+
+type Reader interface {
+	Get(ctx context.Context, key types.NamespacedName, obj any) error
+}
+
+// setRevision is judged by its callers: sync passes a deployment read from
+// the API server, whose template may come without annotations.
+func setRevision(dep *appsv1.Deployment, revision string) {
+	dep.Spec.Template.Annotations["revision"] = revision // want `write to dep.Spec.Template.Annotations, which may be nil: dep is a parameter and sync passes &dep \(dep is decoded by c.Get\)`
+}
+
+func sync(ctx context.Context, c Reader, key types.NamespacedName) error {
+	var dep appsv1.Deployment
+	if err := c.Get(ctx, key, &dep); err != nil {
+		return err
+	}
+	setRevision(&dep, "2")
+	return nil
+}
+
+// markOwned is reached through a parameter handed on by another helper: the
+// object still comes from the API server.
+func markOwned(meta *metav1.ObjectMeta) {
+	meta.Labels["owned"] = "true" // want `write to meta.Labels, which may be nil: meta is a parameter and adopt passes &dep.ObjectMeta`
+}
+
+func adopt(dep *appsv1.Deployment) {
+	markOwned(&dep.ObjectMeta)
+}
+
+func adoptAll(ctx context.Context, c Reader, key types.NamespacedName) error {
+	dep := &appsv1.Deployment{}
+	if err := c.Get(ctx, key, dep); err != nil {
+		return err
+	}
+	adopt(dep)
+	return nil
+}
