@@ -53,7 +53,10 @@ class NilMapFieldWrite(Rule):
         literals), `new(T)`, a `var t T` zero value used through its
         pointer methods, a value filled by `json.Unmarshal` or another
         decoder when the input lacks the field, or `x.f = nil`. Writes
-        dominated by a nil check that makes the map in the same function are
+        dominated by a nil (or `len(x.f) == 0`) check that makes the map in
+        the same function, by an if/else chain whose every arm makes it, or by
+        `if err := check(x); err != nil { return }` with a `check` of the
+        package that returns an error while the map (or a key) is missing are
         not reported, nor are literals followed by `x.f = make(...)` or by a
         method that makes it, values from a package function that returns
         them with the map made, writes guarded by a non-zero value read from

@@ -22,6 +22,7 @@ from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules.facts import CALLS
 from gofixmap.rules.facts.calls import Calls
+from gofixmap.rules.facts.fieldinit import errors_when_missing, terminates
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.imports import require as require_import
 
@@ -808,6 +809,7 @@ class _Analysis:
         while current is not None and current is not func:
             ancestors.add(current.id)
             current = current.parent
+        oks: set[str] = set()  # ok of an earlier `v, ok := m[k]` on the map
         for node in src.walk(body):
             if node.start_byte >= write.start_byte and node.id not in ancestors:
                 break
@@ -815,6 +817,23 @@ class _Analysis:
                 cond = node.child_by_field_name("condition") or node.child_by_field_name("value")
                 if cond is not None and self._mentions_nil_check(cond, forms):
                     return True
+            if node.type == "if_statement" and self._key_found(node, write, forms, oks):
+                return True
+            if node.type == "for_statement" and node.id in ancestors:
+                clause = next((c for c in node.named_children if c.type == "range_clause"), None)
+                right = clause.child_by_field_name("right") if clause is not None else None
+                if right is not None and re.sub(r"\s+", "", self.text(right)) in forms:
+                    return True  # the body runs only for the keys of a non-empty map
+            if node.type == "short_var_declaration" and node.end_byte <= write.start_byte:
+                ok = self._lookup_ok(node, forms)
+                if ok:
+                    oks.add(ok)
+            if (
+                node.type == "if_statement"
+                and node.end_byte <= write.start_byte
+                and self._checked_by_callee(node, forms)
+            ):
+                return True
             if node.start_byte >= write.start_byte:
                 continue
             if node.type in ("assignment_statement", "short_var_declaration"):
@@ -840,6 +859,66 @@ class _Analysis:
                     return True
                 if fname in ("json.Unmarshal", "yaml.Unmarshal") or fname.endswith(".Decode"):
                     continue
+        return False
+
+    def _lookup_ok(self, stmt: tree_sitter.Node | None, forms: set[str]) -> str:
+        """The name of ``ok`` in ``v, ok := m[k]`` with ``m`` one of ``forms``."""
+        return _lookup_ok(self.file, stmt, forms)
+
+    def _key_found(
+        self, stmt: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], oks: set[str]
+    ) -> bool:
+        """A lookup that found a key proves the map non-nil: the write is in
+        ``if _, ok := m[k]; ok { ... }``, or after ``if !ok { return }`` (a
+        block that leaves) for an ``ok`` of an earlier or the same lookup."""
+        cond = stmt.child_by_field_name("condition")
+        if cond is None:
+            return False
+        own = self._lookup_ok(stmt.child_by_field_name("initializer"), forms)
+        names = oks | ({own} if own else set())
+        text = re.sub(r"\s+", "", self.text(cond))
+        then = stmt.child_by_field_name("consequence")
+        if then is None:
+            return False
+        inside = then.start_byte <= write.start_byte < then.end_byte
+        if inside and any(text == n or text.startswith(n + "&&") for n in names):
+            return True
+        before = stmt.end_byte <= write.start_byte
+        alternative = stmt.child_by_field_name("alternative")
+        return (
+            before
+            and alternative is None
+            and any(text == "!" + n for n in names)
+            and terminates(then)
+        )
+
+    def _checked_by_callee(self, stmt: tree_sitter.Node, forms: set[str]) -> bool:
+        """``if err := check(obj); err != nil { return err }`` (or the call in
+        the condition) where ``check``, a function of the package, returns an
+        error when the map is nil or lacks a key: past the ``if`` the map is
+        there."""
+        then = stmt.child_by_field_name("consequence")
+        if then is None or stmt.child_by_field_name("alternative") is not None:
+            return False
+        if not terminates(then):
+            return False
+        parts = [stmt.child_by_field_name("initializer"), stmt.child_by_field_name("condition")]
+        for part in (p for p in parts if p is not None):
+            for call in src.of_types(part, ("call_expression",)):
+                fn = call.child_by_field_name("function")
+                decl = self.ctx.package.funcs.get(self.text(fn)) if fn is not None else None
+                if decl is None or decl.body is None or decl.receiver:
+                    continue
+                args = call.child_by_field_name("arguments")
+                for i, arg in enumerate(args.named_children if args is not None else []):
+                    if i >= len(decl.params) or not decl.params[i].name:
+                        continue
+                    text = re.sub(r"\s+", "", self.text(arg)).lstrip("&")
+                    for form in forms:
+                        if form.startswith(text + "."):
+                            inner = decl.params[i].name + form[len(text) :]
+                            if errors_when_missing(decl.file, decl.body, inner):
+                                return True
         return False
 
     def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
@@ -880,7 +959,11 @@ class NilK8sMapWrite(Rule):
         some caller passes such an object, or when the callers cannot all be
         seen (an exported function, a function handed on as a value); not when
         every caller passes an object built with the map, nor for an
-        unexported function nothing calls. Also ``obj.GetLabels()[k] = v``,
+        unexported function nothing calls. A write is also safe after a nil
+        or ``len`` check, inside ``if _, ok := m[k]; ok``, after ``v, ok :=
+        m[k]; if !ok { return }``, inside ``for k := range m``, and after
+        ``if err := check(obj); err != nil { return err }`` where ``check``
+        returns an error while the map (or a key) is missing. Also ``obj.GetLabels()[k] = v``,
         and a variable that holds the object's map (``l := obj.GetLabels()``,
         ``l := obj.Labels``, ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``.
 
@@ -1233,6 +1316,24 @@ func Label(pod *corev1.Pod) {
                 fixes.append(guard)
         message = f"maps.Copy into {name}, which may be nil: {why}"
         yield self.diagnostic(a.file, dst, message, fixes, "", name)
+
+
+def _lookup_ok(file: src.SourceFile, stmt: tree_sitter.Node | None, forms: set[str]) -> str:
+    """The name of ``ok`` in ``v, ok := m[k]`` with ``m`` one of ``forms``."""
+    if stmt is None or stmt.type != "short_var_declaration":
+        return ""
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or len(left.named_children) != 2:
+        return ""
+    value = sx.unparen(right.named_children[0]) if len(right.named_children) == 1 else None
+    if value is None or value.type != "index_expression":
+        return ""
+    operand = value.child_by_field_name("operand")
+    if operand is None or re.sub(r"\s+", "", file.text(operand)) not in forms:
+        return ""
+    ok = left.named_children[1]
+    return file.text(ok) if ok.type == "identifier" and file.text(ok) != "_" else ""
 
 
 def _argument(

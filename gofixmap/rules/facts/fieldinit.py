@@ -195,15 +195,18 @@ def _makes(file: SourceFile, stmt: Node, text: str, initialisers: set[str]) -> b
         cond = stmt.child_by_field_name("condition")
         body = stmt.child_by_field_name("consequence")
         if cond is not None and body is not None:
-            if _is_nil_test(file, cond, text, "==") and terminates(body):
+            # `len(C) == 0` holds for nil too: the same test as `C == nil`
+            empty = _is_nil_test(file, cond, text, "==") or _is_len_zero(file, cond, text)
+            if empty and terminates(body):
                 return True
             alternative = stmt.child_by_field_name("alternative")
             # `if C == nil { C = make(...) }` (also with an else: `{ clear(C) }`),
             # and the co-initialisation idiom `if x.other == nil { x.other = ...; C = make(...) }`
-            if (
-                _is_nil_test(file, cond, text, "==")
-                or (_is_any_nil_test(file, cond) and alternative is None)
-            ) and any(_assigns(file, s, text) for s in sx.block_statements(body)):
+            if (empty or (_is_any_nil_test(file, cond) and alternative is None)) and any(
+                _assigns(file, s, text) for s in sx.block_statements(body)
+            ):
+                return True
+            if _every_arm_assigns(file, stmt, text):
                 return True
             # `if C != nil { ... } else { C = make(...) }`
             if (
@@ -227,6 +230,125 @@ def _makes(file: SourceFile, stmt: Node, text: str, initialisers: set[str]) -> b
                 ):
                     return True
     return False
+
+
+def _is_len_zero(file: SourceFile, cond: Node, text: str) -> bool:
+    """``len(C) == 0`` (or ``0 == len(C)``, ``len(C) < 1``)."""
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    o = file.text(operator)
+    if o == "==" and file.text(left).strip() == "0":
+        left, right = right, left
+    if not (
+        (o == "==" and file.text(right).strip() == "0")
+        or (o == "<" and file.text(right).strip() == "1")
+    ):
+        return False
+    inner = _len_of(file, left)
+    return inner is not None and sx.norm(file.text(inner)) == text
+
+
+def _every_arm_assigns(file: SourceFile, stmt: Node, text: str) -> bool:
+    """``if a { C = x } else if b { C = y } else { C = z }``: every arm,
+    down to a final ``else``, assigns the map (or leaves)."""
+    current: Node | None = stmt
+    while current is not None and current.type == "if_statement":
+        body = current.child_by_field_name("consequence")
+        if body is None or not _arm_assigns(file, body, text):
+            return False
+        current = current.child_by_field_name("alternative")
+    return current is not None and current.type == "block" and _arm_assigns(file, current, text)
+
+
+def _arm_assigns(file: SourceFile, block: Node, text: str) -> bool:
+    statements = sx.statements(block)
+    return terminates(block) or any(
+        _assigns(file, s, text) or _assigns_literal(file, s, text) for s in statements
+    )
+
+
+def errors_when_missing(file: SourceFile, body: Node, text: str) -> bool:
+    """``body`` returns a non-nil error when the map ``text`` is nil, empty or
+    lacks a key: ``if C == nil { return ..., err }``, ``if len(C) == 0 {...}``,
+    ``if _, ok := C[k]; !ok {...}``."""
+    for stmt in src.of_types(body, ("if_statement",)):
+        cond = stmt.child_by_field_name("condition")
+        then = stmt.child_by_field_name("consequence")
+        if cond is None or then is None:
+            continue
+        init = stmt.child_by_field_name("initializer")
+        ok = _lookup_ok(file, init, text) if init is not None else ""
+        missing = (
+            _is_nil_test(file, cond, text, "==")
+            or _is_len_zero(file, cond, text)
+            or (ok != "" and sx.norm(file.text(cond)) == "!" + ok)
+        )
+        last = sx.statements(then)[-1:]
+        if not missing or not last or last[0].type != "return_statement":
+            continue
+        values = last[0].named_children
+        results = (
+            values[0].named_children if values and values[0].type == "expression_list" else values
+        )
+        if results and file.text(results[-1]) != "nil":
+            return True
+    return False
+
+
+def _checked_by_callee(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
+    """``if err := check(x); err != nil { return err }`` (or the call in the
+    condition), where ``check`` — a function of the package, or a method
+    called on the same receiver — returns an error when the map is nil or
+    lacks a key: past the ``if`` the map is there."""
+    then = stmt.child_by_field_name("consequence")
+    if then is None or stmt.child_by_field_name("alternative") is not None or not terminates(then):
+        return False
+    for part in (stmt.child_by_field_name("initializer"), stmt.child_by_field_name("condition")):
+        if part is None:
+            continue
+        for call in src.of_types(part, ("call_expression",)):
+            for decl, inner in _callee_forms(k, file, call, text):
+                if decl.body is not None and errors_when_missing(decl.file, decl.body, inner):
+                    return True
+    return False
+
+
+def _callee_forms(
+    k: FieldInit, file: SourceFile, call: Node, text: str
+) -> list[tuple[FuncDecl, str]]:
+    """The functions ``call`` may reach with, for each, how it names the map
+    ``text`` (through the parameter or receiver that receives its root)."""
+    found: list[tuple[FuncDecl, str]] = []
+    fn = sx.unparen(call.child_by_field_name("function") or call)
+    if fn.type == "selector_expression":  # x.check(): a method on the chain's root
+        operand = fn.child_by_field_name("operand")
+        method = fn.child_by_field_name("field")
+        if operand is None or method is None:
+            return found
+        root = sx.norm(file.text(operand))
+        if not text.startswith(root + "."):
+            return found
+        for decl in k.calls.methods_named(file.text(method)):
+            if decl.receiver_name and decl.receiver_name != "_":
+                found.append((decl, decl.receiver_name + text[len(root) :]))
+        return found
+    if fn.type != "identifier":
+        return found
+    func = k.package.funcs.get(file.text(fn))
+    args = call.child_by_field_name("arguments")
+    if func is None or func.receiver or args is None:
+        return found
+    for i, arg in enumerate(args.named_children):
+        root = sx.norm(file.text(arg)).removeprefix("&")
+        if i < len(func.params) and func.params[i].name and text.startswith(root + "."):
+            found.append((func, func.params[i].name + text[len(root) :]))
+    return found
 
 
 def _is_any_nil_test(file: SourceFile, cond: Node) -> bool:
@@ -489,6 +611,8 @@ def _dominated(
                     return True
                 if sibling.type == "if_statement" and _coinit_exit(k, file, sibling, text):
                     return True
+                if sibling.type == "if_statement" and _checked_by_callee(k, file, sibling, text):
+                    return True
                 ok = _lookup_ok(file, sibling, text) or _lookup_value(file, sibling, text)
                 if ok:
                     found.add(ok)
@@ -500,17 +624,6 @@ def _dominated(
                         cond is not None
                         and body is not None
                         and _zero_test(file, cond) in found
-                        and terminates(body)
-                    ):
-                        return True
-                elif found and sibling.type == "if_statement":
-                    cond = sibling.child_by_field_name("condition")
-                    body = sibling.child_by_field_name("consequence")
-                    if (
-                        cond is not None
-                        and body is not None
-                        and sx.norm(file.text(cond)).removeprefix("!") in found
-                        and sx.norm(file.text(cond)).startswith("!")
                         and terminates(body)
                     ):
                         return True
