@@ -23,6 +23,7 @@ from typing import Any
 
 from gofixmap import crashlog, rules
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.diff import unified_diff
 from gofixmap.codemod.discover import GoFile, read_module
 from gofixmap.codemod.edits import EditError
@@ -173,11 +174,10 @@ def _function_span(path: Path, line: int) -> tuple[int, int] | None:
     except OSError:
         return None
     best: tuple[int, int] | None = None
-    for node in src.walk(file.root):
-        if node.type in ("function_declaration", "method_declaration", "func_literal"):
-            first, last = node.start_point[0] + 1, node.end_point[0] + 1
-            if first <= line <= last and (best is None or first >= best[0]):
-                best = (first, last)
+    for node in sx.functions(file.root):
+        first, last = node.start_point[0] + 1, node.end_point[0] + 1
+        if first <= line <= last and (best is None or first >= best[0]):
+            best = (first, last)
     return best
 
 

@@ -115,7 +115,7 @@ def test_missing_runtime_frames_located_from_the_source_line(tmp_path: Path) -> 
 
 def test_contents_race_is_not_fixed(tmp_path: Path) -> None:
     site = race.Site("write", None, 3, "f", "x.go", "", "other")
-    report = race._classify((site, site), None, False)
+    report = race.classify((site, site), None, False)
     assert report.classification == race.CONTENTS
 
 
@@ -245,7 +245,7 @@ def test_racing_maps_from_a_report_point_at_the_map_expression() -> None:
     site = race.Site(
         "write", RACES / "callback" / "tally.go", 1, "f", "tally.go", "t.seen", "map-op", 7
     )
-    report = race._classify((site,), None, True)
+    report = race.classify((site,), None, True)
     assert race.racing_maps([report]) == {(str((RACES / "callback" / "tally.go").resolve()), 7)}
-    other = race._classify((race.Site("write", None, 1, "f", "x.go", "", "other"),), None, False)
+    other = race.classify((race.Site("write", None, 1, "f", "x.go", "", "other"),), None, False)
     assert race.racing_maps([other]) == frozenset()

@@ -96,12 +96,6 @@ def _convert(pkg: Pass, sm: SharedMap) -> list[Edit]:
     return edits
 
 
-def _statements(block: Node | None) -> list[Node]:
-    if block is None:
-        return []
-    return [c for c in sx.block_statements(block) if c.type != "comment"]
-
-
 def _load_or_store(access: Access, handled: set[int]) -> Edit | None:
     """``if _, ok := m[k]; !ok { m[k] = v }`` → ``m.LoadOrStore(k, v)``."""
     file = access.file
@@ -131,7 +125,7 @@ def _load_or_store(access: Access, handled: set[int]) -> Edit | None:
     if file.text(cond).replace(" ", "") != f"!{names[1]}":
         return None
     body = holder.child_by_field_name("consequence")
-    stmts = _statements(body)
+    stmts = sx.statements(body)
     if len(stmts) != 1 or stmts[0].type != "assignment_statement":
         return None
     stmt = stmts[0]
@@ -194,7 +188,7 @@ def _range(access: Access, key_t: str, value_t: str) -> list[Edit]:
         raise _Decline("the range loop assigns variables declared outside it")
     names = [file.text(n) for n in left.named_children] if left is not None else []
     body = loop.child_by_field_name("body")
-    stmts = _statements(body)
+    stmts = sx.statements(body)
     if body is None or not stmts:
         raise _Decline("the range loop has an empty body")
     if file.position(body.start_byte).line == file.position(body.end_byte).line:
