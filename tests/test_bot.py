@@ -255,6 +255,7 @@ def test_dry_run_writes_patch_body_and_plan_and_makes_no_write(
     ]
     assert plan["calls"][0]["body"]["head"] == "gofixmap/fixes"
     assert plan["result"]["action"] == "opened"
+    assert not any(TOKEN in p.read_text() for p in out.iterdir())
 
 
 def test_already_exists_answer_updates_the_open_pull_request_instead_of_a_duplicate(
@@ -446,21 +447,34 @@ def test_bad_input_is_refused_before_anything_is_pushed_or_written(
 
 VERIFIED_TEST = """package demo
 
-import "testing"
+import (
+\t"os"
+\t"strings"
+\t"testing"
+)
 
 func TestNames(t *testing.T) {
 \tif !names()["a"] {
 \t\tt.Fatal("a missing")
 \t}
 }
+
+func TestNoToken(t *testing.T) {
+\tfor _, kv := range os.Environ() {
+\t\tif strings.Contains(kv, "ghp_secret") {
+\t\t\tt.Fatal("the repository's tests can read the token")
+\t\t}
+\t}
+}
 """
 
 
 def test_verified_fixes_carry_status_and_time_in_the_body(
-    github: tuple[FakeGitHub, str], checkout: tuple[Path, Path]
+    github: tuple[FakeGitHub, str], checkout: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fake, url = github
     work, remote = checkout
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)  # as in CI: the tests verified must not see it
     commit_file(work, "demo_test.go", VERIFIED_TEST)
     result = run_bot(options(work, url, verify=True))
     assert result.action == "opened"
@@ -492,3 +506,29 @@ def test_a_module_whose_tests_cannot_run_offline_is_one_clear_error(
         " fill the module cache (go mod download) or run with --no-verify"
     )
     assert fake.writes() == [] and git(remote, "branch", "--list", "gofixmap/fixes") == ""
+
+
+def test_the_lease_keeps_a_human_commit_pushed_while_the_bot_pushes(
+    github: tuple[FakeGitHub, str], checkout: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, url = github
+    work, remote = checkout
+    run_bot(options(work, url))
+    human = tmp_path / "human"
+    git(tmp_path, "clone", "-q", "-b", "gofixmap/fixes", str(remote), str(human))
+    commit_file(human, "NOTES", "mine\n", push=False)
+    git(human, "push", "-q", "origin", "HEAD:refs/heads/human")
+    human_head = git(human, "rev-parse", "HEAD").strip()
+    commit_file(work, "extra.go", GO.replace("names", "more"))
+    # the human's push lands between the bot's look at the branch and its push
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(
+        "#!/bin/sh\n"
+        f"env -u GIT_QUARANTINE_PATH git update-ref refs/heads/gofixmap/fixes {human_head}\n"
+        'rm -f "$0"\n'
+    )
+    hook.chmod(0o755)
+    with pytest.raises(BotError, match="git push failed"):
+        run_bot(options(work, url))
+    assert git(remote, "rev-parse", "gofixmap/fixes").strip() == human_head
+    assert not hook.exists()  # it ran

@@ -3,6 +3,7 @@ REST API v4 (tests/fake_forges.py) checking every request's documented shape."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,19 @@ def test_pages_conflicts_and_errors(
     capped = run_bot(options(work, url, max_open_prs=2))
     assert capped.reason == "2 pull requests from gofixmap/* open (--max-open-prs 2)"
     assert fake.writes() == []
+
+    # GitLab's own rate-limit headers: RateLimit-Remaining 0 until RateLimit-Reset
+    reset = str(int(time.time()) + 1)
+    fake.fail_next(
+        "GET",
+        PROJECT,
+        429,
+        {"message": "Retry later"},
+        {"RateLimit-Remaining": "0", "RateLimit-Reset": reset},
+    )
+    waited = run_bot(options(work, url, max_open_prs=2, max_wait=5))  # not 60 s: the reset
+    assert waited.action == "skipped"
+    assert [r.status for r in fake.log if r.path == PROJECT][-2:] == [429, 200]
 
     with pytest.raises(ForgeError, match="--reviewer nobody: no such GitLab user"):
         run_bot(options(work, url, reviewers=["nobody"]))

@@ -163,8 +163,12 @@ def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[App
         cmd += ["--ignore", opts.ignore]
     # the report (each fix with its verification), then the same run writing
     # (whose JSON lists only what remains; its verification comes from the cache)
+    # the repository's tests run under --verify: they get no token (the sandbox
+    # scrubs its environment too)
+    secret = {v for vs in TOKEN_VARS.values() for v in vs} | {"GOFIXMAP_BOT_TOKEN", "GIT_ASKPASS"}
+    clean = {k: v for k, v in env.items() if k not in secret}
     runs = [
-        subprocess.run([*c, "./..."], cwd=tree, capture_output=True, text=True, env=env)
+        subprocess.run([*c, "./..."], cwd=tree, capture_output=True, text=True, env=clean)
         for c in (cmd, [*cmd, "-w"])
     ]
     for r in runs:
