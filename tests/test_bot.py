@@ -485,6 +485,10 @@ def test_verified_fixes_carry_status_and_time_in_the_body(
         fake.pulls[0]["body"],
     )
     assert "[verified]" in git(remote, "log", "-1", "--format=%B", "gofixmap/fixes")
+    # the time differs from run to run (here: a cache hit), the pull request does not change
+    writes = len(fake.writes())
+    assert run_bot(options(work, url, verify=True)).action == "unchanged"
+    assert len(fake.writes()) == writes
 
 
 def test_a_module_whose_tests_cannot_run_offline_is_one_clear_error(
