@@ -59,7 +59,7 @@ def test_opens_one_pull_request_with_the_documented_commits_body_labels_and_revi
     assert git(remote, "rev-list", "--count", "main..gofixmap/fixes") == "1\n"
     message = git(remote, "log", "-1", "--format=%B", "gofixmap/fixes")
     assert message == (
-        "fix(NM001): fix 1 nil-map write\n\n"
+        "fix(NM001): initialise the map of 1 nil-map write\n\n"
         "- demo.go:5: Initialise seen with make [not verified: --no-verify]\n\n"
         f"Gofixmap-Fingerprint: {first.fingerprint}\n\n"
     )
@@ -150,7 +150,7 @@ def test_moved_base_force_pushes_over_the_bots_commits_and_updates_the_same_pull
     assert len(fake.pulls) == 1
     assert fake.pulls[0]["title"] == "gofixmap: fix 2 nil-map writes and map races"
     assert git(remote, "log", "-1", "--format=%s", "gofixmap/fixes") == (
-        "fix(NM001): fix 2 nil-map writes\n"
+        "fix(NM001): initialise the maps of 2 nil-map writes\n"
     )
     assert "seen := make" in git(remote, "show", "gofixmap/fixes:extra.go")
 
@@ -243,7 +243,7 @@ def test_dry_run_writes_patch_body_and_plan_and_makes_no_write(
     assert fake.writes() == []
     assert git(remote, "branch", "--list", "gofixmap/fixes") == ""
     patch = (out / "branch.patch").read_text()
-    assert "Subject: [PATCH] fix(NM001): fix 1 nil-map write" in patch
+    assert "Subject: [PATCH] fix(NM001): initialise the map of 1 nil-map write" in patch
     check = subprocess.run(["git", "apply", "--check", "-"], input=patch, cwd=work, text=True)
     assert check.returncode == 0
     assert "| `demo.go:5` | NM001 |" in (out / "body.md").read_text()

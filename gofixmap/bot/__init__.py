@@ -275,8 +275,11 @@ def run_bot(opts: BotOptions) -> BotResult:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date  # same fixes, same commits
         remote_line = _git(path, "ls-remote", "--heads", opts.remote, opts.branch, env=env).split()
         remote_sha = remote_line[0] if remote_line else None
-        if remote_sha:
-            _git(path, "fetch", "-q", "--no-tags", opts.remote, remote_sha, env=env)
+        if remote_sha:  # by name: a server need not serve an unadvertised commit
+            _git(
+                path, "fetch", "-q", "--no-tags", opts.remote, f"refs/heads/{opts.branch}", env=env
+            )
+            remote_sha = _git(path, "rev-parse", "FETCH_HEAD").strip()
         tree = Path(tmp) / "tree"
         _git(path, "worktree", "add", "-q", "--detach", str(tree), base_sha)
         try:

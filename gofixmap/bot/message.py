@@ -84,6 +84,8 @@ def commit_subject(rule: str, fixes: list[AppliedFix]) -> str:
         verb = "guard"
     elif all(t.startswith("Lock") for t in titles):
         verb = "lock"
+    elif all(t.startswith(("Initialise", "Make")) for t in titles):
+        verb = "initialise the map of" if len(fixes) == 1 else "initialise the maps of"
     else:
         verb = "fix"
     subject = f"fix({rule}): {verb} {_plural(len(fixes), _NOUN.get(rule, 'nil-map write'))}"
