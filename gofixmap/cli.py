@@ -32,6 +32,7 @@ SUBCOMMANDS = {
     "triage": "crash log -> file, line, cause and fix",
     "race": "go test -race -> fixes -> re-run until the race is gone",
     "bot": "open or update one verified pull request (GitHub, Gitea, GitLab)",
+    "batch": "every Go module of many repositories, resumably, locally or on Dask",
 }
 
 DESCRIPTION = """\
@@ -48,6 +49,7 @@ subcommands:
   gofixmap triage [LOG|-]       crash log -> file, line, cause and fix
   gofixmap race [PATH]          go test -race -> fixes -> re-run
   gofixmap bot --repo O/N [PATH]  open or update one verified pull request
+  gofixmap batch --out DIR [--repos FILE] [ROOT ...]  many repositories, resumably
 """
 
 EPILOG = """\

@@ -258,7 +258,7 @@ def _limit_child() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_SIZE, MAX_FILE_SIZE))
 
 
-def _proc_table() -> dict[int, tuple[int, int]]:
+def proc_table() -> dict[int, tuple[int, int]]:
     """pid -> (parent pid, resident pages) of every live process (Linux /proc)."""
     table: dict[int, tuple[int, int]] = {}
     try:
@@ -280,7 +280,7 @@ def _proc_table() -> dict[int, tuple[int, int]]:
     return table
 
 
-def _descendants(root: int, table: Mapping[int, tuple[int, int]]) -> list[int]:
+def descendants(root: int, table: Mapping[int, tuple[int, int]]) -> list[int]:
     children: dict[int, list[int]] = {}
     for pid, (ppid, _) in table.items():
         children.setdefault(ppid, []).append(pid)
@@ -310,8 +310,8 @@ def _watch(proc: subprocess.Popen[bytes], timeout: float) -> tuple[bool, str]:
         if time.monotonic() >= deadline:
             return True, ""
         step = min(step * 2, 0.5)
-        table = _proc_table()
-        tree = [proc.pid, *_descendants(proc.pid, table)]
+        table = proc_table()
+        tree = [proc.pid, *descendants(proc.pid, table)]
         if len(tree) > MAX_PROCESSES:
             return False, f"more than {MAX_PROCESSES} processes"
         resident = sum(table.get(pid, (0, 0))[1] for pid in tree) * _PAGE
@@ -337,13 +337,13 @@ def _kill_orphans(child: int, token: str) -> None:
     the run's token in its environment, so concurrent runs never kill each
     other's processes.
     """
-    table = _proc_table()
+    table = proc_table()
     me = os.getpid()
     mark = f"{RUN_TOKEN_ENV}={token}".encode()
     for pid, (ppid, _) in table.items():
         if ppid != me or pid == child or not _carries(pid, mark):
             continue
-        for victim in [pid, *_descendants(pid, table)]:
+        for victim in [pid, *descendants(pid, table)]:
             with contextlib.suppress(OSError):
                 os.kill(victim, signal.SIGKILL)
         with contextlib.suppress(OSError):

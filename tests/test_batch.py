@@ -1,0 +1,363 @@
+"""gofixmap batch end to end: a real estate (git remotes cloned by URL@ref, a
+monorepo with a go.work), the real CLI, the real journal; no mocks."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gofixmap import cli
+from gofixmap.batch import estate as est
+from gofixmap.batch import run as batch_run
+from tests.batch_estate import COUNT, COUNT_TEST, HANG_TEST, Estate, build, commit_all, git, module
+
+REPORT_KEYS = {
+    "version",
+    "gofixmap",
+    "config",
+    "executor",
+    "totals",
+    "findings_by_rule",
+    "fixes_by_applicability",
+    "verification",
+    "repositories",
+    "failures",
+}
+
+
+def batch(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "gofixmap", "batch", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def journal_rows(out: Path) -> list[tuple[str, str, str, int, float | None]]:
+    if not (out / "journal.sqlite").exists():
+        return []
+    db = sqlite3.connect(f"file:{out / 'journal.sqlite'}?mode=ro", uri=True)
+    try:
+        return db.execute(
+            "SELECT repo, module_dir, status, attempts, finished FROM units"
+            " ORDER BY repo, module_dir"
+        ).fetchall()
+    except sqlite3.OperationalError:  # the coordinator has not made the table yet
+        return []
+    finally:
+        db.close()
+
+
+def diffs(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.glob("units/**/*.diff"))
+    }
+
+
+@pytest.fixture(scope="module")
+def estate(tmp_path_factory: pytest.TempPathFactory) -> Estate:
+    return build(tmp_path_factory.mktemp("estate"))
+
+
+@pytest.fixture(scope="module")
+def reference(estate: Estate) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """One uninterrupted run over the estate."""
+    out = estate.base / "out-reference"
+    done = batch("--repos", estate.repos_file, "--out", out, "--jobs", "2")
+    return out, done
+
+
+def test_every_module_is_one_unit_with_outputs(
+    estate: Estate, reference: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    out, done = reference
+    # one finding (a write through a value receiver) has no fix: exit 1
+    assert done.returncode == 1, done.stderr
+    # no progress line when stderr is not a terminal: only the note
+    assert done.stderr == "gofixmap batch: plain: no Go module found\n"
+    rows = journal_rows(out)
+    assert {(r[0], r[1]) for r in rows} == estate.units
+    assert all(r[2] == "done" and r[3] == 1 for r in rows)
+    report = json.loads((out / "report.json").read_text())
+    assert set(report) == REPORT_KEYS
+    totals = report["totals"]
+    assert (totals["units"], totals["done"], totals["failed"], totals["remaining"]) == (7, 7, 0, 1)
+    assert totals["fixes"] == totals["findings"] - 1
+    assert report["findings_by_rule"]["NM002"] >= 2
+    # every diff applies with git apply from the root of a fresh clone at the ref
+    clone = tmp_path / "beta"
+    git(tmp_path, "clone", "-q", str(estate.remotes / "beta.git"), "beta")
+    git(clone, "checkout", "-q", "release")
+    for name in ("svc", "tools"):
+        patch = out / "units" / "beta" / "example.com" / "beta" / f"{name}.diff"
+        git(clone, "apply", str(patch))
+    after = subprocess.run(
+        [sys.executable, "-m", "gofixmap", "--format", "json", str(clone)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    left = json.loads(after.stdout)["findings"]
+    assert [(f["rule"], f["path"].rsplit("/", 1)[-1]) for f in left] == [("NM002", "set.go")]
+    # the findings document of a unit, with its paths relative to the repository
+    document = json.loads((out / "units/beta/example.com/beta/svc.json").read_text())
+    assert document["unit"]["module"] == "example.com/beta/svc"
+    assert {f["path"] for f in document["findings"]} >= {"svc/set/set.go", "svc/index/index.go"}
+    # the alpha unit is at the tag v1, not at main (where cache.go is fixed)
+    alpha = json.loads((out / "units/alpha/example.com/alpha.json").read_text())
+    assert any(f["path"] == "cache/cache.go" for f in alpha["findings"])
+
+
+def test_the_report_opens_offline(reference: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    out, _ = reference
+    page = (out / "report.html").read_text()
+    assert page.count("<svg") == 4  # findings per rule, per repository, verification, time
+    for remote in ("<script", "<link", "src=", "url(http", 'href="http', "@import"):
+        assert remote not in page
+    markdown = (out / "report.md").read_text()
+    assert "| beta | example.com/beta/svc | done |" in markdown
+    assert "## Failures\n\nNone." in markdown
+
+
+def test_resume_after_sigkill_repeats_and_loses_nothing(
+    estate: Estate, reference: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "gofixmap", "batch", "--repos", str(estate.repos_file)]
+    proc = subprocess.Popen(
+        [*command, "--out", str(out), "--jobs", "1"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    done_at_kill: list[tuple[str, str, str, int, float | None]] = []
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / "journal.sqlite").exists():
+            with_status = [r for r in journal_rows(out) if r[2] == "done"]
+            if len(with_status) >= 2:
+                proc.send_signal(signal.SIGKILL)
+                done_at_kill = with_status
+                break
+        time.sleep(0.05)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    rows = journal_rows(out)
+    assert len(rows) == 7 and 2 <= len(done_at_kill) < 7
+    again = batch("--repos", estate.repos_file, "--out", out)
+    assert again.returncode == 1, again.stderr
+    rows = journal_rows(out)
+    assert all(r[2] == "done" for r in rows)
+    for before in done_at_kill:  # done before the kill: not run again
+        assert before in rows
+    # a unit runs again only if it was running when the coordinator died
+    assert sum(r[3] for r in rows) <= 7 + 1
+    assert diffs(out) == diffs(reference[0])
+
+
+def test_changed_config_version_and_commit_make_units_pending(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = tmp_path / "repo"
+    for name in ("a", "b"):
+        where = module(repo / name, f"example.com/{name}")
+        (where / "count.go").write_bytes(COUNT)
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "two modules")
+    out = tmp_path / "out"
+
+    def units_run(*extra: str) -> int:
+        code = cli.main(["batch", str(repo), "--out", str(out), "--format", "json", *extra])
+        assert code == 0
+        return int(json.loads(capsys.readouterr().out)["totals"]["units_run"])
+
+    assert units_run() == 2
+    assert units_run() == 0  # resumed: all done
+    assert units_run("--select", "NM001") == 2  # the configuration changed
+    (repo / "b" / "count.go").write_bytes(COUNT.replace(b"words", b"items"))
+    commit_all(repo, "change b")
+    assert units_run("--select", "NM001") == 2  # the commit changed: every unit of the repo
+    (repo / "a" / "count.go").write_bytes(COUNT.replace(b"words", b"names"))
+    assert units_run("--select", "NM001") == 2  # a dirty tree: content hashes from now on
+    (repo / "a" / "count.go").write_bytes(COUNT.replace(b"words", b"keys"))
+    assert units_run("--select", "NM001") == 1  # only the module whose files changed
+    old = batch_run.__version__
+    try:
+        batch_run.__version__ = old + ".dev1"
+        assert units_run("--select", "NM001") == 2  # another gofixmap version
+    finally:
+        batch_run.__version__ = old
+    assert units_run("--select", "NM001", "--fresh") == 2
+
+
+def test_bad_repositories_fail_alone(estate: Estate, tmp_path: Path) -> None:
+    repos = tmp_path / "repos.txt"
+    repos.write_text(
+        f"file://{estate.remotes / 'alpha.git'}@v1\n"
+        "missing-checkout\n"
+        f"file://{tmp_path}/nowhere.git@main\n"
+        f"file://{estate.remotes / 'alpha.git'}@no-such-ref\n"
+    )
+    done = batch("--repos", repos, "--out", tmp_path / "out")
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if "failed:" in line]
+    assert len(lines) == 3, done.stderr
+    assert "missing-checkout: no such directory" in lines[0]
+    assert "nowhere.git@main: git clone" in lines[1]
+    assert "no branch, tag or commit named 'no-such-ref'" in lines[2]
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["totals"]["done"] == 1  # the good repository went on
+    assert len(report["failures"]) == 3
+
+
+def test_bad_input_is_one_line(tmp_path: Path) -> None:
+    done = batch("--out", tmp_path / "out")
+    assert (done.returncode, done.stderr.splitlines()[-1]) == (
+        2,
+        "gofixmap batch: nothing to do: give --repos FILE or a ROOT",
+    )
+    done = batch("--repos", tmp_path / "nope.txt", "--out", tmp_path / "out")
+    assert done.returncode == 2 and "nope.txt: cannot read" in done.stderr
+    done = batch(tmp_path, "--out", tmp_path / "out", "--select", "XX999")
+    assert done.returncode == 2 and "unknown rule 'XX999'" in done.stderr
+
+
+def _hanging_module(tmp_path: Path) -> Path:
+    root = tmp_path / "hang"
+    count = module(root, "example.com/hang")
+    (count / "count.go").write_bytes(COUNT)
+    (count / "count_test.go").write_bytes(HANG_TEST)
+    return root
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except OSError:
+        return False
+
+
+def test_a_hung_go_test_is_killed_with_its_group_and_retried(tmp_path: Path) -> None:
+    from gofixmap.codemod.sandbox import descendants, proc_table
+
+    root = _hanging_module(tmp_path)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gofixmap",
+            "batch",
+            str(root),
+            "--out",
+            str(out),
+            "--verify",
+            "--timeout-per-module",
+            "3",
+            "--retries",
+            "1",
+            "--jobs",
+            "1",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: dict[int, str] = {}
+    while proc.poll() is None:
+        for pid in descendants(proc.pid, proc_table()):
+            with contextlib.suppress(OSError):
+                seen.setdefault(pid, Path(f"/proc/{pid}/comm").read_text().strip())
+        time.sleep(0.05)
+    _, stderr = proc.communicate()
+    assert proc.returncode == 2, stderr
+    assert "failed: hang:example.com/hang: timed out after 3s" in stderr
+    # the go command ran below the unit, in a session of its own; nothing is left
+    assert "go" in seen.values(), seen  # the unit, the go command and what it started
+    assert [pid for pid in seen if _alive(pid)] == []
+    rows = journal_rows(out)
+    assert [(r[2], r[3]) for r in rows] == [("failed", 2)]  # a timeout is retried once
+
+
+def test_a_failed_unit_exits_2_and_retry_failed_runs_it_again(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    count = module(root / "b", "example.com/b")
+    (count / "count.go").write_bytes(COUNT)
+    (count / "count_test.go").write_bytes(COUNT_TEST)
+    module(root / "clean", "example.com/clean")
+    (root / "clean" / "ok.go").write_text("package clean\n\nvar M = map[string]int{}\n")
+    out = tmp_path / "out"
+    env = {**os.environ, "GOFIXMAP_GO": str(tmp_path / "no-go")}
+    command = [sys.executable, "-m", "gofixmap", "batch", str(root), "--out", str(out), "--verify"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    assert done.returncode == 2
+    failed = [line for line in done.stderr.splitlines() if "failed:" in line]
+    assert len(failed) == 1 and "repo:example.com/b: ToolchainError" in failed[0]
+    assert [(r[1], r[2], r[3]) for r in journal_rows(out)] == [
+        ("b", "failed", 1),  # an error of the unit itself is not retried
+        ("clean", "done", 1),
+    ]
+    report = json.loads((out / "report.json").read_text())
+    assert report["failures"][0]["module"] == "example.com/b"
+    assert "ToolchainError" in (out / "report.md").read_text()
+    # without --retry-failed a failed unit stays failed
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 2
+    assert [r[3] for r in journal_rows(out)] == [1, 1]
+    again = subprocess.run([*command, "--retry-failed"], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert [(r[2], r[3]) for r in journal_rows(out)] == [("done", 2), ("done", 1)]
+    report = json.loads((out / "report.json").read_text())
+    assert report["verification"]["passed"] == 1
+
+
+def test_progress_line_only_on_a_terminal(tmp_path: Path) -> None:
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    root = tmp_path / "r"
+    module(root, "example.com/r", "cache")
+    main, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gofixmap", "batch", str(root), "--out", str(tmp_path / "o")],
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        env={**os.environ, "TERM": "xterm"},
+    )
+    os.close(secondary)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait()
+    os.close(main)
+    assert b"gofixmap batch" in seen and b"1/1" in seen and b"findings=3" in seen
+
+
+def test_ref_parsing_and_gowork_members(tmp_path: Path) -> None:
+    assert est.split_ref("https://h/o/n.git@feature/x") == ("https://h/o/n.git", "feature/x")
+    assert est.split_ref("https://user@h/o/n.git") == ("https://user@h/o/n.git", None)
+    assert est.split_ref("git@h:o/n.git") == ("git@h:o/n.git", None)
+    assert est.split_ref("git@h:o/n.git@v1.2") == ("git@h:o/n.git", "v1.2")
+    work = tmp_path / "go.work"
+    work.write_text('go 1.22\n// use ./commented\nuse ./one\nuse (\n\t./two // x\n\t"./three"\n)\n')
+    assert sorted(est.gowork_members(work)) == ["./one", "./three", "./two"]
