@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -361,3 +362,42 @@ def test_ref_parsing_and_gowork_members(tmp_path: Path) -> None:
     work = tmp_path / "go.work"
     work.write_text('go 1.22\n// use ./commented\nuse ./one\nuse (\n\t./two // x\n\t"./three"\n)\n')
     assert sorted(est.gowork_members(work)) == ["./one", "./three", "./two"]
+
+
+@pytest.mark.slow
+def test_sigkill_at_random_points_ten_times(
+    estate: Estate, reference: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    """The coordinator killed at random points (clone, plan, units, report) ten
+    times: every unit ends done exactly once and the diffs are those of one
+    uninterrupted run, byte for byte."""
+    import random
+
+    rng = random.Random(17)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "gofixmap", "batch", "--repos", str(estate.repos_file)]
+    command += ["--out", str(out), "--jobs", "2"]
+    finished: dict[tuple[str, str], float | None] = {}
+    kills = 0
+    while kills < 10:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.1, 2.5))
+        if proc.poll() is not None:  # it finished first: start over from nothing
+            assert proc.returncode == 1
+            shutil.rmtree(out)
+            finished.clear()
+            continue
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        kills += 1
+        for repo, module_dir, status, _, at in journal_rows(out):
+            if status == "done":  # once done, never run again
+                assert finished.setdefault((repo, module_dir), at) == at
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    rows = journal_rows(out)
+    assert {(r[0], r[1]) for r in rows} == estate.units
+    assert all(r[2] == "done" for r in rows)
+    for repo, module_dir, _, _, at in rows:
+        assert finished.get((repo, module_dir), at) == at
+    assert diffs(out) == diffs(reference[0])
