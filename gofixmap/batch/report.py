@@ -199,7 +199,10 @@ def charts(report: dict[str, Any]) -> list[tuple[str, str]] | None:
     per_repo = Counter(
         {r["name"]: sum(u["findings"] for u in r["units"]) for r in report["repositories"]}
     )
-    done = [(f"{name}:{u['module_dir']}", u["seconds"] or 0.0) for name, u in units]
+    done = [
+        (name if u["module_dir"] == "." else f"{name}:{u['module_dir']}", u["seconds"] or 0.0)
+        for name, u in units
+    ]
     done.sort(key=lambda item: -item[1])
     specs = [
         ("Findings per rule", list(report["findings_by_rule"].items()), "#c0392b"),
@@ -219,7 +222,7 @@ def charts(report: dict[str, Any]) -> list[tuple[str, str]] | None:
         ax.invert_yaxis()
         ax.set_title(title)
         for i, v in enumerate(values):
-            ax.text(v, i, f" {v:g}", va="center", fontsize=8)
+            ax.text(v, i, f" {v:.0f}" if v == int(v) else f" {v:.1f}", va="center", fontsize=8)
         ax.spines[["top", "right"]].set_visible(False)
         fig.tight_layout()
         buffer = io.StringIO()
@@ -281,6 +284,8 @@ def to_html(report: dict[str, Any]) -> str:
         if failures
         else "<p>None.</p>"
     )
+    noted = [[r["name"], r["note"]] for r in report["repositories"] if r["note"]]
+    notes = f"<h2>Notes</h2>{_table(['repository', 'note'], noted)}" if noted else ""
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>gofixmap batch report</title>"
@@ -293,5 +298,5 @@ def to_html(report: dict[str, Any]) -> str:
         f"{html.escape(_counts(report['fixes_by_applicability']))}. "
         f"Verification: {html.escape(_counts(report['verification']))}.</p>"
         f"<h2>Units</h2>{_table(UNIT_HEADER, _unit_rows(report))}"
-        f"<h2>Failures</h2>{failed}</body></html>\n"
+        f"<h2>Failures</h2>{failed}{notes}</body></html>\n"
     )
