@@ -401,3 +401,29 @@ def test_sigkill_at_random_points_ten_times(
     for repo, module_dir, _, _, at in rows:
         assert finished.get((repo, module_dir), at) == at
     assert diffs(out) == diffs(reference[0])
+
+
+def test_ctrl_c_kills_the_running_units_and_leaves_them_to_run_again(tmp_path: Path) -> None:
+    from gofixmap.codemod.sandbox import descendants, proc_table
+
+    root = _hanging_module(tmp_path)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gofixmap", "batch", str(root), "--out", str(out), "--verify"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seen: dict[int, str] = {}
+    deadline = time.monotonic() + 120
+    while "go" not in seen.values() and time.monotonic() < deadline and proc.poll() is None:
+        for pid in descendants(proc.pid, proc_table()):
+            with contextlib.suppress(OSError):
+                seen.setdefault(pid, Path(f"/proc/{pid}/comm").read_text().strip())
+        time.sleep(0.05)
+    assert "go" in seen.values()
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=30)
+    assert proc.returncode == 130, stderr
+    assert [pid for pid in seen if _alive(pid)] == []
+    assert [(r[2], r[3]) for r in journal_rows(out)] == [("running", 1)]  # run again next time

@@ -15,7 +15,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from gofixmap.batch.unit import Answer, Spec, run_unit
+from gofixmap.batch.unit import Answer, Spec, kill_running, run_unit
 
 OnDone = Callable[[Any, Answer], None]
 
@@ -30,6 +30,8 @@ class Executor(Protocol):
     def submit(self, tag: Any, spec: Spec, timeout: float | None) -> None: ...
 
     def close(self) -> None: ...
+
+    def abort(self) -> None: ...
 
     def describe(self) -> str: ...
 
@@ -49,6 +51,11 @@ class LocalExecutor:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def abort(self) -> None:
+        """Stop at once: no new unit, the running ones killed with their trees."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        kill_running()
 
     def describe(self) -> str:
         return f"local, {self.jobs} job{'s' if self.jobs != 1 else ''}"
@@ -106,6 +113,11 @@ class DaskExecutor:
             self.on_done(tag, _answer(f))
 
         future.add_done_callback(done)
+
+    def abort(self) -> None:
+        for future in list(self.futures.values()):
+            with contextlib.suppress(Exception):
+                future.cancel()
 
     def close(self) -> None:
         if self.client is not None:

@@ -294,6 +294,9 @@ def _execute(
                     journal.fail(row_id, seconds, str(answer["error"]))
                     outcome.ran += 1
                     progress.update(failed=1)
+        except BaseException:  # Ctrl-C: the units left running are run again next time
+            executor.abort()
+            raise
         finally:
             progress.close()
             executor.close()

@@ -144,6 +144,16 @@ def _last_line(text: str) -> str:
     return lines[-1] if lines else ""
 
 
+# the units running in this process's threads: killed by kill_running()
+_running: set[int] = set()
+
+
+def kill_running() -> None:
+    """Kill every unit this process started that is still running (Ctrl-C)."""
+    for pid in list(_running):
+        kill_tree(pid)
+
+
 def run_unit(spec: Spec, timeout: float | None) -> Answer:
     """Run one unit in a process of its own; ``{"ok": True, "result": {...},
     "seconds": s}`` or ``{"ok": False, "transient": bool, "error": "...",
@@ -162,6 +172,7 @@ def run_unit(spec: Spec, timeout: float | None) -> Answer:
         )
     except OSError as exc:
         return {"ok": False, "transient": False, "error": str(exc), "seconds": 0.0}
+    _running.add(proc.pid)
     try:
         out, err = proc.communicate(json.dumps(spec).encode(), timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -178,6 +189,8 @@ def run_unit(spec: Spec, timeout: float | None) -> Answer:
         kill_tree(proc.pid)
         proc.wait()
         raise
+    finally:
+        _running.discard(proc.pid)
     seconds = time.monotonic() - start
     if proc.returncode < 0:
         name = signal.Signals(-proc.returncode).name
