@@ -427,3 +427,46 @@ def test_ctrl_c_kills_the_running_units_and_leaves_them_to_run_again(tmp_path: P
     assert proc.returncode == 130, stderr
     assert [pid for pid in seen if _alive(pid)] == []
     assert [(r[2], r[3]) for r in journal_rows(out)] == [("running", 1)]  # run again next time
+
+
+def test_open_prs_hands_verified_fixes_to_the_bot_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.fake_forges import REPO, TOKEN, FakeGitHub, serve
+
+    owner, name = REPO.split("/")
+    work = module(tmp_path / "work", "example.com/demo")
+    (work / "count.go").write_bytes(COUNT)
+    (work / "count_test.go").write_bytes(COUNT_TEST)
+    git(work, "init", "-q", "-b", "main")
+    commit_all(work, "demo")
+    remote = tmp_path / owner / f"{name}.git"
+    remote.parent.mkdir()
+    git(remote.parent, "init", "-q", "--bare", "-b", "main", remote.name)
+    git(work, "push", "-q", str(remote), "main")
+    repos = tmp_path / "repos.txt"
+    repos.write_text(f"file://{remote}@main\n")
+    out = tmp_path / "out"
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    fake = FakeGitHub()
+    with serve(fake) as url:
+        argv = ["batch", "--repos", str(repos), "--out", str(out), "--verify", "--open-prs"]
+        argv += ["--api-url", url, "--format", "json"]
+        assert cli.main(argv) == 0
+        report = json.loads(capsys.readouterr().out)
+        pull = report["repositories"][0]["pull_request"]
+        assert pull == {
+            "action": "opened",
+            "url": f"https://github.com/{REPO}/pull/1",
+            "detail": None,
+        }
+        assert len(fake.pulls) == 1 and fake.pulls[0]["base"]["ref"] == "main"
+        assert "m = make(map[string]int)" in git(remote, "show", "gofixmap/fixes:count.go")
+        writes = len(fake.writes())
+        # resumed: nothing to run, the pull request comes from the journal
+        assert cli.main(argv) == 0
+        again = json.loads(capsys.readouterr().out)
+        assert again["totals"]["units_run"] == 0
+        assert again["repositories"][0]["pull_request"] == pull
+        assert len(fake.writes()) == writes
+    assert "## Pull requests" in (out / "report.md").read_text()

@@ -124,6 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--fresh", action="store_true", help="forget the journal and the outputs of earlier runs"
     )
+    bot = p.add_argument_group("hand-off to gofixmap bot (needs --verify)")
+    bot.add_argument(
+        "--open-prs",
+        action="store_true",
+        help="open or update one pull request per repository with verified fixes",
+    )
+    bot.add_argument("--forge", choices=("github", "gitea", "gitlab"), default="github")
+    bot.add_argument("--api-url", metavar="URL", help="the forge's API (default: the public one)")
+    bot.add_argument(
+        "--max-open-prs",
+        type=_positive(int, 0),
+        metavar="N",
+        help="open no new pull request while N of the bot's are open",
+    )
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -136,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     from gofixmap.batch import report
+    from gofixmap.batch.handoff import HandOff
     from gofixmap.batch.run import (
         BatchError,
         BatchOptions,
@@ -150,6 +165,9 @@ def main(argv: Sequence[str]) -> int:
         return EXIT_ERROR
     if args.scheduler and args.executor != "dask":
         sys.stderr.write("gofixmap batch: --scheduler needs --executor dask\n")
+        return EXIT_ERROR
+    if args.open_prs and not args.verify:
+        sys.stderr.write("gofixmap batch: --open-prs needs --verify\n")
         return EXIT_ERROR
     unknown = rules.unknown_codes([*(args.select or []), *(args.ignore or [])])
     if unknown:
@@ -172,6 +190,16 @@ def main(argv: Sequence[str]) -> int:
         retries=args.retries,
         retry_failed=args.retry_failed,
         fresh=args.fresh,
+        open_prs=HandOff(
+            forge=args.forge,
+            api_url=args.api_url,
+            max_open_prs=args.max_open_prs,
+            select=tuple(args.select) if args.select is not None else None,
+            ignore=tuple(args.ignore) if args.ignore is not None else None,
+            unsafe_fixes=args.unsafe_fixes,
+        )
+        if args.open_prs
+        else None,
     )
     try:
         outcome = run(options)

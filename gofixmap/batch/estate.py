@@ -9,6 +9,7 @@ else a hash of the module's files, so a changed tree makes the unit new.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -36,6 +37,7 @@ class Repo:
     commit: str = ""  # HEAD when the work tree is clean, else ""
     error: str = ""  # why it could not be prepared
     note: str = ""  # e.g. no Go module found
+    branch: str | None = None  # the branch of URL@ref, when the ref is one
 
 
 @dataclass(frozen=True)
@@ -107,9 +109,10 @@ def clean_commit(root: Path) -> str:
     return head.stdout.strip()
 
 
-def checkout(url: str, ref: str | None, dest: Path) -> str:
+def checkout(url: str, ref: str | None, dest: Path) -> tuple[str, str | None]:
     """Clone ``url`` (or fetch into an earlier clone) and check out ``ref``
-    detached; the commit. Raises :class:`EstateError` with git's own words."""
+    detached; the commit, and ``ref`` again when it names a branch. Raises
+    :class:`EstateError` with git's own words."""
     if not (dest / ".git").exists():
         if dest.exists():
             shutil.rmtree(dest)
@@ -132,7 +135,7 @@ def checkout(url: str, ref: str | None, dest: Path) -> str:
             if done.returncode != 0:
                 raise EstateError(f"git checkout {ref}: {_first_line(done.stderr)}")
             _git(dest, "clean", "-qfdx")
-            return sha
+            return sha, ref if ref and name == f"origin/{ref}" else None
     raise EstateError(f"{url}: no branch, tag or commit named {ref!r}")
 
 
@@ -183,11 +186,11 @@ def prepare(
         stem = url.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1].removesuffix(".git")
         name = _unique(stem or "repo", taken)
         try:
-            sha = checkout(url, ref, checkouts / name)
+            sha, branch = checkout(url, ref, checkouts / name)
         except (EstateError, subprocess.TimeoutExpired, OSError) as exc:
             repos.append(Repo(name, entry, None, error=str(exc)))
             continue
-        repos.append(Repo(name, entry, (checkouts / name).resolve(), sha))
+        repos.append(Repo(name, entry, (checkouts / name).resolve(), sha, branch=branch))
     for root in roots:
         top = Path(root).expanduser().resolve()
         if not top.is_dir():
@@ -311,7 +314,7 @@ def discover(repos: Sequence[Repo]) -> Estate:
         nested = [r for r in roots if r != top and r.is_relative_to(top)]
         dirs = module_dirs(top, nested)
         if not dirs:
-            repo = Repo(repo.name, repo.source, top, repo.commit, note="no Go module found")
+            repo = dataclasses.replace(repo, note="no Go module found")
         estate.repos.append(repo)
         taken: set[str] = set()
         paths = [read_module(d).path for d in dirs]

@@ -43,6 +43,16 @@ CREATE TABLE IF NOT EXISTS units (
     error TEXT,
     UNIQUE (repo, revision, module_dir, version, config)
 );
+CREATE TABLE IF NOT EXISTS pulls (
+    repo TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    config TEXT NOT NULL,
+    action TEXT NOT NULL,
+    url TEXT,
+    detail TEXT,
+    recorded REAL NOT NULL,
+    PRIMARY KEY (repo, revision, config)
+);
 """
 
 STATUSES = ("pending", "running", "done", "failed")
@@ -57,6 +67,18 @@ class Row:
     seconds: float | None
     counts: dict[str, Any]
     error: str | None
+
+
+@dataclass(frozen=True)
+class Pull:
+    """What ``gofixmap bot`` did with a repository (``--open-prs``)."""
+
+    action: str  # opened, updated, unchanged, nothing, skipped, error
+    url: str | None
+    detail: str | None  # the bot's reason, or the error
+
+    def as_json(self) -> dict[str, str | None]:
+        return {"action": self.action, "url": self.url, "detail": self.detail}
 
 
 class Journal:
@@ -159,6 +181,20 @@ class Journal:
                 unit = Unit(r[1], r[2], r[3], r[4], r[5], r[6])
                 counts = json.loads(r[10]) if r[10] else {}
                 yield Row(r[0], unit, r[7], r[8], r[9], counts, r[11])
+
+    def pull(self, repo: str, revision: str, config: str) -> Pull | None:
+        found = self.db.execute(
+            "SELECT action, url, detail FROM pulls WHERE repo=? AND revision=? AND config=?",
+            (repo, revision, config),
+        ).fetchone()
+        return Pull(found[0], found[1], found[2]) if found else None
+
+    def record_pull(self, repo: str, revision: str, config: str, pull: Pull) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO pulls (repo, revision, config, action, url, detail, recorded)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (repo, revision, config, pull.action, pull.url, pull.detail, time.time()),
+        )
 
     def status(self, ids: Sequence[int]) -> dict[int, str]:
         found: dict[int, str] = {}

@@ -38,6 +38,9 @@ def build(outcome: Outcome, options: BatchOptions) -> dict[str, Any]:
                 "commit": repo.commit or None,
                 "error": repo.error or None,
                 "note": repo.note or None,
+                "pull_request": (
+                    outcome.pulls[repo.name].as_json() if repo.name in outcome.pulls else None
+                ),
                 "units": units,
             }
         )
@@ -68,14 +71,24 @@ def build(outcome: Outcome, options: BatchOptions) -> dict[str, Any]:
     by_rule = _counter(u["by_rule"] for u in units)
     fixes = _counter(u["fixes"] for u in units)
     verification = _counter(u["verification"] for u in units)
-    failures = [
-        {"repo": r["name"], "module": None, "error": r["error"]} for r in repos if r["error"]
-    ] + [
-        {"repo": r["name"], "module": u["module"] or u["module_dir"], "error": u["error"]}
-        for r in repos
-        for u in r["units"]
-        if u["status"] == "failed"
-    ]
+    failures = (
+        [{"repo": r["name"], "module": None, "error": r["error"]} for r in repos if r["error"]]
+        + [
+            {"repo": r["name"], "module": u["module"] or u["module_dir"], "error": u["error"]}
+            for r in repos
+            for u in r["units"]
+            if u["status"] == "failed"
+        ]
+        + [
+            {
+                "repo": r["name"],
+                "module": None,
+                "error": f"pull request: {r['pull_request']['detail']}",
+            }
+            for r in repos
+            if r["pull_request"] and r["pull_request"]["action"] == "error"
+        ]
+    )
     return {
         "version": REPORT_VERSION,
         "gofixmap": __version__,
@@ -175,6 +188,14 @@ def markdown(report: dict[str, Any]) -> str:
         out.append(f"- {_cell(where)}: {_cell(f['error'])}")
     if not failures:
         out.append("None.")
+    pulls = [r for r in report["repositories"] if r["pull_request"]]
+    if pulls:
+        out.append("\n## Pull requests\n")
+        for r in pulls:
+            p = r["pull_request"]
+            out.append(
+                f"- {_cell(r['name'])}: {p['action']} {_cell(p['url'] or p['detail'] or '')}"
+            )
     notes = [r for r in report["repositories"] if r["note"]]
     if notes:
         out.append("\n## Notes\n")
@@ -286,6 +307,20 @@ def to_html(report: dict[str, Any]) -> str:
     )
     noted = [[r["name"], r["note"]] for r in report["repositories"] if r["note"]]
     notes = f"<h2>Notes</h2>{_table(['repository', 'note'], noted)}" if noted else ""
+    pulled = [
+        [
+            r["name"],
+            r["pull_request"]["action"],
+            r["pull_request"]["url"] or "",
+            r["pull_request"]["detail"] or "",
+        ]
+        for r in report["repositories"]
+        if r["pull_request"]
+    ]
+    if pulled:
+        notes += (
+            f"<h2>Pull requests</h2>{_table(['repository', 'action', 'url', 'detail'], pulled)}"
+        )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         "<title>gofixmap batch report</title>"

@@ -24,12 +24,15 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from gofixmap import __version__
 from gofixmap.batch import estate as est
 from gofixmap.batch.executors import DaskExecutor, Executor, ExecutorError, LocalExecutor
-from gofixmap.batch.journal import Journal, Row
+from gofixmap.batch.journal import Journal, Pull, Row
+
+if TYPE_CHECKING:
+    from gofixmap.batch.handoff import HandOff
 from gofixmap.batch.unit import Answer
 
 JOURNAL = "journal.sqlite"
@@ -57,6 +60,7 @@ class BatchOptions:
     fresh: bool = False
     verify_timeout: float = 300.0
     progress: bool | None = None  # None: on a terminal only
+    open_prs: HandOff | None = None  # hand verified fixes to gofixmap bot
 
     def config(self) -> dict[str, Any]:
         """What changes a unit's results: part of its journal key (hashed)."""
@@ -82,7 +86,7 @@ class Outcome:
     executor: str
     retried: int = 0
     ran: int = 0
-    notes: list[str] = field(default_factory=list)
+    pulls: dict[str, Pull] = field(default_factory=dict)  # repository name -> its PR
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -230,7 +234,15 @@ def run(options: BatchOptions, log: IO[str] | None = None) -> Outcome:
             ids = journal.plan(
                 estate.units, __version__, options.config_hash(), options.retry_failed
             )
-            return _execute(options, journal, estate, ids, started)
+            outcome = _execute(options, journal, estate, ids, started)
+            if options.open_prs is not None:
+                from gofixmap.batch.handoff import open_prs
+
+                outcome.pulls = open_prs(
+                    outcome.repos, outcome.rows, journal, options.config_hash(), options.open_prs
+                )
+                outcome.seconds = time.monotonic() - started
+            return outcome
         finally:
             journal.close()
 
@@ -307,7 +319,11 @@ def _execute(
 
 def exit_status(outcome: Outcome) -> int:
     """2 a unit failed or a repository could not be used; 1 findings remain; 0 else."""
-    if any(r.status == "failed" for r in outcome.rows) or any(r.error for r in outcome.repos):
+    if (
+        any(r.status == "failed" for r in outcome.rows)
+        or any(r.error for r in outcome.repos)
+        or any(p.action == "error" for p in outcome.pulls.values())
+    ):
         return 2
     if any(int(r.counts.get("remaining", 0)) for r in outcome.rows):
         return 1
@@ -317,4 +333,9 @@ def exit_status(outcome: Outcome) -> int:
 def failures(outcome: Outcome) -> Sequence[str]:
     lines = [f"{r.source}: {r.error}" for r in outcome.repos if r.error]
     lines.extend(f"{r.unit.label}: {r.error}" for r in outcome.rows if r.status == "failed")
+    lines.extend(
+        f"{name}: pull request: {p.detail}"
+        for name, p in outcome.pulls.items()
+        if p.action == "error"
+    )
     return lines
