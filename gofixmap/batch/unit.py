@@ -60,36 +60,31 @@ def work(spec: Spec) -> dict[str, Any]:
         skip_generated=not cfg.include_generated,
     )
     results = list(parallel.run(files, options, jobs=1, cache_dir=None))
-    scanned = results
-    verified: dict[int, Any] = {}
     comments: dict[str, list[str]] = {}
     if spec.get("verify") and _fixable(results, threshold):
         from gofixmap.codemod.toolchain import find_go
         from gofixmap.codemod.verify import VerifyOptions
+        from gofixmap.commands.verification import apply_verification, verification_lines
         from gofixmap.rules.crashes import crash_markers
-        from gofixmap.verify_cli import apply_verification, verification_lines
 
         verify_options = VerifyOptions(
             timeout=float(spec.get("verify_timeout") or 300.0),
             crash_markers=crash_markers(),
             unsandboxed=bool(spec.get("unsandboxed")),
         )
-        results, verified = apply_verification(
-            results, verify_options, find_go(), threshold=threshold
-        )
+        results = apply_verification(results, verify_options, find_go(), threshold=threshold)
         comments = {
             path: [f"{path}:{item}" for item in items]
-            for path, items in verification_lines(results, verified).items()
+            for path, items in verification_lines(results).items()
         }
+    # per finding whose fixes were tried: passed if one passed, else the last outcome
     outcomes: Counter[str] = Counter()
-    for result in scanned:
+    for result in results:
         for diag in result.diagnostics:
-            tried = [verified[id(f)].status for f in diag.fixes if id(f) in verified]
+            tried = [f.verification.status for f in diag.fixes if f.verification is not None]
             if tried:
                 outcomes["passed" if "passed" in tried else tried[-1]] += 1
-    document = json.loads(
-        render.to_json(results, verified={k: v.to_json() for k, v in verified.items()})
-    )
+    document = json.loads(render.to_json(results))
     applied = [a for r in results for a in r.applied]
     if not spec.get("verify"):
         outcomes["not_run"] = len(applied)
@@ -108,7 +103,7 @@ def work(spec: Spec) -> dict[str, Any]:
 
 def _fixable(results: Sequence[FileResult], threshold: Applicability) -> bool:
     """Whether a finding has a fix to verify (else no toolchain is needed)."""
-    from gofixmap.verify_cli import candidates
+    from gofixmap.commands.verification import candidates
 
     return bool(candidates(results, threshold)[0])
 
