@@ -536,3 +536,16 @@ def test_the_lease_keeps_a_human_commit_pushed_while_the_bot_pushes(
         run_bot(options(work, url))
     assert git(remote, "rev-parse", "gofixmap/fixes").strip() == human_head
     assert not hook.exists()  # it ran
+
+
+def test_nothing_to_fix_is_one_line_exit_0_and_no_write(
+    github: tuple[FakeGitHub, str], checkout: tuple[Path, Path]
+) -> None:
+    fake, url = github
+    work, remote = checkout
+    commit_file(
+        work, "demo.go", GO.replace("var seen map[string]bool", "seen := map[string]bool{}")
+    )
+    r = _cli(work, url)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "nothing to fix\n", "")
+    assert fake.writes() == [] and git(remote, "branch", "--list", "gofixmap/fixes") == ""

@@ -151,7 +151,9 @@ def _check_checkout(path: Path) -> None:
 
 
 def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[AppliedFix]:
-    """Run gofixmap (with --verify) in the worktree, then with -w; the fixes applied."""
+    """Run gofixmap (with --verify) in the worktree, then, when a fix applies, the
+    same run with -w (whose JSON lists only what remains; its verification comes
+    from the cache). The fixes applied."""
     cmd = [sys.executable, "-m", "gofixmap", "--format", "json"]
     if opts.verify:
         cmd.append("--verify")
@@ -161,35 +163,39 @@ def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[App
         cmd += ["--select", opts.select]
     if opts.ignore:
         cmd += ["--ignore", opts.ignore]
-    # the report (each fix with its verification), then the same run writing
-    # (whose JSON lists only what remains; its verification comes from the cache)
     # the repository's tests run under --verify: they get no token (the sandbox
     # scrubs its environment too)
     secret = {v for vs in TOKEN_VARS.values() for v in vs} | {"GOFIXMAP_BOT_TOKEN", "GIT_ASKPASS"}
     clean = {k: v for k, v in env.items() if k not in secret}
-    runs = [
-        subprocess.run([*c, "./..."], cwd=tree, capture_output=True, text=True, env=clean)
-        for c in (cmd, [*cmd, "-w"])
-    ]
-    for r in runs:
+
+    def gofixmap(*extra: str) -> str:
+        r = subprocess.run(
+            [*cmd, *extra, "./..."], cwd=tree, capture_output=True, text=True, env=clean
+        )
         if r.returncode not in (0, 1):
             last = (r.stderr.strip().splitlines() or [f"exit {r.returncode}"])[-1]
             raise BotError(f"gofixmap failed on {opts.repo}: {last}")
-    r = runs[0]
+        return r.stdout
+
+    originals: dict[str, bytes] = {}
+
+    def original(path: str) -> bytes:
+        if path not in originals:
+            originals[path] = subprocess.run(
+                ["git", "show", f"HEAD:{path}"], cwd=tree, capture_output=True, env=clean
+            ).stdout
+        return originals[path]
+
     allowed = {"safe", "unsafe"} if opts.unsafe_fixes else {"safe"}
     fixes: list[AppliedFix] = []
-    originals: dict[str, bytes] = {}
-    for f in json.loads(r.stdout or "{}").get("findings", []):
+    for f in json.loads(gofixmap() or "{}").get("findings", []):
         applied = None
         for x in f.get("fixes", []):
             v = x.get("verified")
-            if (
-                opts.verify
-                and isinstance(v, dict)
-                and str(v.get("detail", "")).startswith("not verifiable offline")
-            ):
+            detail = str(v.get("detail", "")) if isinstance(v, dict) else ""
+            if opts.verify and detail.startswith("not verifiable offline"):
                 raise BotError(
-                    f"{f['path']}: {v['detail']}; fill the module cache (go mod download)"
+                    f"{f['path']}: {detail}; fill the module cache (go mod download)"
                     " or run with --no-verify"
                 )
             if x["applicability"] not in allowed:
@@ -199,16 +205,21 @@ def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[App
                 break
         if applied is None:
             continue
-        if f["path"] not in originals:
-            originals[f["path"]] = subprocess.run(
-                ["git", "show", f"HEAD:{f['path']}"], cwd=tree, capture_output=True, env=env
-            ).stdout
-        old = originals[f["path"]]
-        line = old.split(b"\n")[f["line"] - 1] if f["line"] <= old.count(b"\n") + 1 else b""
+        lines = original(f["path"]).split(b"\n")
         target = ""
-        if f.get("end_line") == f["line"]:
-            target = line[f["column"] - 1 : f["end_column"] - 1].decode("utf-8", "replace")
+        if f.get("end_line") == f["line"] <= len(lines):
+            text = lines[f["line"] - 1][f["column"] - 1 : f["end_column"] - 1]
+            target = text.decode("utf-8", "replace")
         v = applied.get("verified")
+        edits = [
+            (
+                original(e.get("path") or f["path"])[e["start"] : e["end"]].decode(
+                    "utf-8", "replace"
+                ),
+                str(e["new_text"]),
+            )
+            for e in applied.get("edits", [])
+        ]
         fixes.append(
             AppliedFix(
                 path=f["path"],
@@ -218,13 +229,11 @@ def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[App
                 verification="passed" if opts.verify else "unverified",
                 seconds=float(v["seconds"]) if isinstance(v, dict) else None,
                 target=target,
-                edits=[
-                    (old[e["start"] : e["end"]].decode("utf-8", "replace"), e["new_text"])
-                    for e in applied.get("edits", [])
-                ]
-                + [("import", i) for i in applied.get("imports", [])],
+                edits=edits + [("import", str(i)) for i in applied.get("imports", [])],
             )
         )
+    if fixes:
+        gofixmap("-w")
     return fixes
 
 
