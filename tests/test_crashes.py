@@ -48,5 +48,24 @@ def test_every_message_classifies_in_a_log(crash: crashes.MapCrash) -> None:
     )
     found = crashlog.parse_log(log)
     assert [c.kind for c in found] == [crash.kind]
+    assert crash.kind in crashlog.KINDS  # the kinds a log can hold come from the catalogue
     assert crashes.rules_for(crash.kind) == crash.rules
     assert crash.message in crashes.crash_markers()
+
+
+@pytest.mark.parametrize("crash", [c for c in crashes.CRASHES if c.fatal], ids=lambda c: c.kind)
+def test_race_takes_every_concurrent_map_throw(crash: crashes.MapCrash, tmp_path: Path) -> None:
+    """``gofixmap race`` locates each of the runtime's concurrent map throws
+    (maps.Clone's included), recognised through the catalogue."""
+    from gofixmap import race
+
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "c.go").write_text(
+        "package m\n\nvar hits = map[string]int{}\n\nfunc Put(k string) {\n\thits[k] = 1\n}\n"
+    )
+    log = (
+        f"fatal error: {crash.message}\n\ngoroutine 7 [running]:\n"
+        f"example.com/m.Put(...)\n\t{tmp_path / 'c.go'}:6 +0x1d\n"
+    )
+    (report,) = race.reports_from(log, tmp_path, "example.com/m")
+    assert report.classification == race.MAP_OP and report.map_expr == "hits"
