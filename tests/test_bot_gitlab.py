@@ -3,6 +3,7 @@ REST API v4 (tests/fake_forges.py) checking every request's documented shape."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -167,3 +168,19 @@ def test_pages_conflicts_and_errors(
         (r.method, r.path, r.status) for r in fake.log
     ]
     assert "gofixmap:fingerprint=" in fake.mrs[-1]["description"]
+
+
+def test_dry_run_plans_the_merge_request_with_reviewer_ids_and_writes_nothing(
+    gitlab: tuple[FakeGitLab, str], checkout: tuple[Path, Path], tmp_path: Path
+) -> None:
+    fake, url = gitlab
+    work, remote = checkout
+    out = tmp_path / "plan"
+    result = run_bot(options(work, url, dry_run=out, reviewers=["alice"], labels=["bot"]))
+    assert result.action == "opened" and result.number is None
+    assert fake.writes() == [] and git(remote, "branch", "--list", "gofixmap/fixes") == ""
+    plan = json.loads((out / "plan.json").read_text())
+    [call] = plan["calls"]
+    assert (call["method"], call["path"]) == ("POST", f"{PROJECT}/merge_requests")
+    assert call["body"]["reviewer_ids"] == [7] and call["body"]["labels"] == "bot"
+    assert plan["push"]["branch"] == "gofixmap/fixes"
