@@ -154,6 +154,11 @@ def test_end_to_end_on_a_synthetic_snapshot(
     s = json.loads(capsys.readouterr().out)
     assert s["overall"] == {"findings": 3, "true": 1, "false": 1, "unjudged": 1, "precision": 0.5}
     assert [(u["line"], u["rule"]) for u in s["unjudged"]] == [(15, "NM001")]
+    assert [(f["line"], f["verdict"]) for f in s["findings"]] == [
+        (5, "true"),
+        (10, "false"),
+        (15, None),
+    ]
     assert rw.main([*args, "--strict"]) == 1
     assert "findings without a verdict: 1" in capsys.readouterr().out
     # The judged code moves down two lines: the verdicts still match by hash.

@@ -258,6 +258,14 @@ def summary(rep: Report) -> dict[str, Any]:
             for f in rep.findings
             if f.verdict is None
         ],
+        "findings": [
+            {
+                **{k: v for k, v in asdict(f).items() if k != "verdict"},
+                "verdict": f.verdict.verdict if f.verdict else None,
+                "reason": f.verdict.reason if f.verdict else None,
+            }
+            for f in rep.findings
+        ],
         "lost_true": [asdict(v) for v in rep.stale if v.verdict == "true"],
         "errors": rep.errors,
     }
