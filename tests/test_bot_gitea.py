@@ -147,8 +147,11 @@ def test_declined_new_fixes_cap_and_a_human_commit(gitea: Gitea, tmp_path: Path)
     assert {r.method for r in bot_requests(gitea, mark)} == {"GET"}
 
     add_finding(gitea, repo, work, push_url, "more")
-    second = run_bot(options(gitea, repo, work))
+    second = run_bot(options(gitea, repo, work, draft=True))
     assert second.action == "opened" and second.number != first.number
+    pr = gitea.api("GET", f"/repos/{repo}/pulls/{second.number}")
+    assert pr["title"] == "WIP: gofixmap: fix 2 nil-map writes and map races"
+    assert pr.get("draft", True) is True  # Gitea marks a draft by the title's WIP prefix
     states = {p["number"]: p["state"] for p in gitea.api("GET", f"/repos/{repo}/pulls?state=all")}
     assert states == {first.number: "closed", second.number: "open"}
 
@@ -165,7 +168,7 @@ def test_declined_new_fixes_cap_and_a_human_commit(gitea: Gitea, tmp_path: Path)
     add_finding(gitea, repo, work, push_url, "third")
     for _ in range(2):
         mark = len(gitea.requests())
-        skipped = run_bot(options(gitea, repo, work))
+        skipped = run_bot(options(gitea, repo, work, draft=True))
         assert skipped.action == "skipped" and skipped.number == second.number
         assert not any(r.path.endswith("/git-receive-pack") for r in bot_requests(gitea, mark))
     remote_head = git(work, "ls-remote", "--heads", "origin", "gofixmap/fixes").split()[0]
