@@ -14,18 +14,20 @@ from typing import Any
 import pytest
 
 from gofixmap.codemod import verify as verify_mod
+from gofixmap.codemod.gorun import (
+    RunCache,
+    RunSummary,
+    module_hash,
+    normalize_vet,
+    parse_test_json,
+)
 from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.sandbox import bwrap_status
 from gofixmap.codemod.toolchain import Toolchain, ToolchainError, find_go
 from gofixmap.codemod.verify import (
     Candidate,
-    RunCache,
-    RunSummary,
     VerifyOptions,
-    _normalize_vet,
-    _parse_test_json,
     default_cache_dir,
-    module_hash,
     verify,
 )
 from gofixmap.rules.crashes import crash_markers
@@ -477,7 +479,7 @@ def test_parse_crash_without_final_action_is_a_map_crash() -> None:
         {"Action": "skip", "Package": "q"},
     ]
     summary = RunSummary()
-    _parse_test_json("\n".join(json.dumps(e) for e in events), summary, crash_markers())
+    parse_test_json("\n".join(json.dumps(e) for e in events), summary, crash_markers())
     assert summary.tests["p\tTestOK"].status == "pass"
     conc = summary.tests["p\tTestConc"]
     assert conc.status == "crash" and conc.target_crash
@@ -504,10 +506,10 @@ def test_parse_failure_is_a_target_crash_by_the_markers(output: str, target: boo
     ]
     stdout = "\n".join(json.dumps(e) for e in events)
     summary = RunSummary()
-    _parse_test_json(stdout, summary, crash_markers())
+    parse_test_json(stdout, summary, crash_markers())
     assert summary.tests["p\tTestX"].target_crash is target
     unmarked = RunSummary()
-    _parse_test_json(stdout, unmarked)  # the engine alone knows no crash
+    parse_test_json(stdout, unmarked)  # the engine alone knows no crash
     assert not unmarked.tests["p\tTestX"].target_crash
 
 
@@ -522,13 +524,13 @@ def test_parse_build_failure() -> None:
         {"Action": "fail", "Package": "p", "FailedBuild": "p [p.test]"},
     ]
     summary = RunSummary()
-    _parse_test_json("\n".join(json.dumps(e) for e in events), summary)
+    parse_test_json("\n".join(json.dumps(e) for e in events), summary)
     assert "undefined: x" in summary.build_error
 
 
 def test_vet_lines_are_normalized_across_overlay_paths() -> None:
-    a, _ = _normalize_vet("# p\n/tmp/x/scratch/0/a.go:6:2: bad printf\n", ["/tmp/x/scratch/"])
-    b, _ = _normalize_vet("# p\nvet: ./a.go:9:5: bad printf\n", [])
+    a, _ = normalize_vet("# p\n/tmp/x/scratch/0/a.go:6:2: bad printf\n", ["/tmp/x/scratch/"])
+    b, _ = normalize_vet("# p\nvet: ./a.go:9:5: bad printf\n", [])
     assert a == b == ["a.go: bad printf"]
 
 

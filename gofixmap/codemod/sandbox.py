@@ -19,6 +19,14 @@ so that ``setsid`` children are found and killed, and the gofixmap process has
 re-executed itself with a scrubbed environment (:func:`scrub_own_environment`)
 so that a test cannot read the user's secrets from ``/proc/<pid>/environ``.
 Every result says which isolation it ran under (:attr:`Sandbox.mode`).
+
+Why one module of about 660 lines: it is the whole boundary between gofixmap
+and code it does not trust, and its parts only hold together: the bubblewrap
+flags, the ``unshare`` fallback, the scrubbed environment, the run token that
+marks a run's processes, the subreaper that catches ``setsid`` children and the
+watchdog that kills the tree depend on each other's choices. An audit of the
+sandbox reads this one file. (``proc_table`` and ``descendants`` are public:
+the batch mode watches its workers with them.)
 """
 
 from __future__ import annotations

@@ -19,6 +19,14 @@ For each Go module a fix touches: a *baseline* run on the unmodified tree and
 Independent fixes are verified together; a failing batch is bisected; a
 failed fix is followed by its next alternative. Runs are cached by content
 hash under the cache directory.
+
+Reading the go command's output and the cache of runs are
+:mod:`gofixmap.codemod.gorun`. What stays here (about 750 lines) is one
+algorithm: ``_Module`` holds the state of one Go module's verification
+(baseline, overlay runs, re-runs past crashing tests, bisection of a failing
+batch, the judgement of each fix against the baseline), and its steps read
+and update that state together; split across modules they would only pass it
+back and forth.
 """
 
 from __future__ import annotations
@@ -31,33 +39,36 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from gofixmap.codemod.cache import default_dir as cache_dir
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.edits import EditError, apply_fixes, split_in_package
+from gofixmap.codemod.gorun import (
+    PROTOCOL,
+    TEST_TIMEOUT,
+    RunCache,
+    RunSummary,
+    TestRun,
+    module_hash,
+    normalize_vet,
+    parse_test_json,
+    tail,
+    test_name,
+)
 from gofixmap.codemod.model import Fix, Verification
 from gofixmap.codemod.sandbox import Sandbox, c_compiler_available
 from gofixmap.codemod.toolchain import Toolchain
 
 log = logging.getLogger("gofixmap.verify")
 
-PROTOCOL = 4  # bump when the meaning of a cached run changes
 
-_TIMEOUT = re.compile(r"panic: test timed out after \S+")
-# a panic or fatal error that ends the test binary (later tests never run)
-_BINARY_DIED = re.compile(r"^(?:panic: |fatal error: )", re.MULTILINE)
-_GO_FRAME = re.compile(r"(/[^\s:]+\.go:\d+)")
 MAX_RERUNS = 5  # re-runs per package to get past tests that crash the binary
-_VET_LINE = re.compile(
-    r"^(?:vet: )?(?P<file>[^\s:][^:]*?\.go):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<msg>.*)$"
-)
 _GO_LINE = re.compile(r"^go\s+(\d+)\.(\d+)(?:\.(\d+))?", re.MULTILINE)
 _MODULE_LINE = re.compile(r"^module\s+(\S+)", re.MULTILINE)
 _TOOLCHAIN_VERSION = re.compile(r"go(\d+)\.(\d+)(?:\.(\d+))?")
@@ -122,167 +133,6 @@ def default_cache_dir() -> Path:
     return cache_dir()
 
 
-# -- what one run found --------------------------------------------------------
-
-
-@dataclass
-class TestRun:
-    status: str  # pass | fail | skip | crash (started, never finished)
-    target_crash: bool  # failed with one of VerifyOptions.crash_markers
-    tail: str
-    frames: list[str] = field(default_factory=list)  # "/abs/file.go:line" of a failure, in order
-    died: bool = False  # the failure ended the test binary
-
-
-@dataclass
-class RunSummary:
-    """The parsed result of ``go vet`` + ``go test -json`` on a set of packages."""
-
-    seconds: float = 0.0
-    timed_out: bool = False  # the sandbox killed a go command
-    test_timeout: bool = False  # go test -timeout fired
-    vet: list[str] = field(default_factory=list)  # normalized problems
-    vet_display: dict[str, str] = field(default_factory=dict)
-    build_error: str = ""
-    missing: str = ""  # a dependency the offline module cache lacks
-    too_new: str = ""  # go.mod requires a newer go
-    tests: dict[str, TestRun] = field(default_factory=dict)  # "pkg\tTest" -> result
-    packages: dict[str, str] = field(default_factory=dict)  # pkg -> pass|fail|skip|notests
-    package_tail: dict[str, str] = field(default_factory=dict)
-    ran_tests: bool = True
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> RunSummary:
-        tests = {str(k): TestRun(**v) for k, v in dict(data["tests"]).items()}
-        fields = {k: v for k, v in data.items() if k != "tests"}
-        summary = cls(**fields)
-        summary.tests = tests
-        if not isinstance(summary.vet, list) or not isinstance(summary.packages, dict):
-            raise ValueError("bad summary")
-        return summary
-
-    @property
-    def cacheable(self) -> bool:
-        # timing-dependent results are not worth remembering
-        return not self.timed_out and not self.test_timeout
-
-
-def _test_name(key: str) -> str:
-    pkg, _, name = key.partition("\t")
-    return name or pkg
-
-
-def _tail(text: str, max_lines: int = 12, max_chars: int = 1200) -> str:
-    """The informative lines of a test's output: headline lines, then the end."""
-    lines = [
-        ln.rstrip()
-        for ln in text.splitlines()
-        if ln.strip() and not ln.startswith(("=== RUN", "=== PAUSE", "=== CONT"))
-    ]
-    important = [
-        ln
-        for ln in lines
-        if re.search(r"panic:|fatal error:|DATA RACE|timed out|\.go:\d+: |--- FAIL|Error", ln)
-    ][:6]
-    rest = [ln for ln in lines[-max(2, max_lines - len(important)) :] if ln not in important]
-    picked = important + (["..."] if important and rest else []) + rest
-    out = "\n".join(picked[:max_lines] if not important else picked)
-    return out if len(out) <= max_chars else out[: max_chars - 3] + "..."
-
-
-def _normalize_vet(stderr: str, strip: Sequence[str]) -> tuple[list[str], dict[str, str]]:
-    problems: list[str] = []
-    display: dict[str, str] = {}
-    for raw in stderr.splitlines():
-        line = raw.rstrip()
-        for prefix in strip:
-            line = line.replace(prefix, "")
-        if not line.strip() or line.startswith(("# ", "go: downloading", "gofixmap: killed")):
-            continue
-        m = _VET_LINE.match(line)
-        key = f"{os.path.basename(m['file'])}: {m['msg']}" if m else line.strip()
-        problems.append(key)
-        display.setdefault(key, line.strip())
-    return problems, display
-
-
-def _parse_test_json(stdout: str, summary: RunSummary, markers: Sequence[str] = ()) -> list[str]:
-    """Fill tests/packages of ``summary``; returns build output lines."""
-    outputs: dict[str, list[str]] = {}
-    final: dict[str, str] = {}
-    started: list[str] = []
-    pkg_out: dict[str, list[str]] = {}
-    build_out: list[str] = []
-    build_failed = False
-    for line in stdout.splitlines():
-        if not line.startswith("{"):
-            if line.strip():
-                build_out.append(line)
-            continue
-        try:
-            ev = json.loads(line)
-        except ValueError:
-            build_out.append(line)
-            continue
-        if not isinstance(ev, dict):
-            continue
-        action = str(ev.get("Action", ""))
-        output = str(ev.get("Output", "") or "")
-        if action == "build-output":
-            build_out.append(output.rstrip("\n"))
-            continue
-        if action == "build-fail":
-            build_failed = True
-            continue
-        pkg = str(ev.get("Package", ""))
-        test = ev.get("Test")
-        if test:
-            key = f"{pkg}\t{test}"
-            if action == "run" and key not in outputs:
-                started.append(key)
-            outputs.setdefault(key, []).append(output)
-            if action in ("pass", "fail", "skip"):
-                final[key] = action
-        else:
-            pkg_out.setdefault(pkg, []).append(output)
-            if action in ("pass", "fail", "skip"):
-                text = "".join(pkg_out[pkg])
-                if "[no test files]" in text or "[no tests to run]" in text:
-                    summary.packages[pkg] = "notests"
-                else:
-                    summary.packages[pkg] = action
-                if ev.get("FailedBuild") or "[build failed]" in text or "[setup failed]" in text:
-                    build_failed = True
-    for key in started:
-        text = "".join(outputs.get(key, []))
-        pkg = key.partition("\t")[0]
-        status = final.get(key, "crash")
-        context = text
-        if status == "crash":
-            context = text + "".join(pkg_out.get(pkg, []))
-        failed = status in ("fail", "crash")
-        summary.tests[key] = TestRun(
-            status=status,
-            target_crash=failed and any(m in context for m in markers),
-            tail=_tail(context) if failed else "",
-            frames=list(dict.fromkeys(_GO_FRAME.findall(context)))[:60] if failed else [],
-            died=status == "crash" or (failed and bool(_BINARY_DIED.search(text))),
-        )
-        if status != "pass" and _TIMEOUT.search(context):
-            summary.test_timeout = True
-    for pkg, status in summary.packages.items():
-        if status == "fail":
-            summary.package_tail[pkg] = _tail("".join(pkg_out.get(pkg, [])))
-            if _TIMEOUT.search("".join(pkg_out.get(pkg, []))):
-                summary.test_timeout = True
-    if build_failed and not summary.build_error:
-        summary.build_error = _tail("\n".join(build_out), max_lines=8) or "build failed"
-    return build_out
-
-
 # -- modules, hashes, cache ----------------------------------------------------
 
 
@@ -296,76 +146,6 @@ def _version_tuple(text: str) -> tuple[int, int, int] | None:
 def _module_go_version(gomod: str) -> tuple[int, int, int] | None:
     m = _GO_LINE.search(gomod)
     return (int(m[1]), int(m[2]), int(m[3] or 0)) if m else None
-
-
-def _module_files(root: Path) -> Iterable[Path]:
-    """Files that decide a build: .go, go.mod, go.sum, vendor/modules.txt, testdata."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        in_testdata = "testdata" in here.relative_to(root).parts
-        keep = []
-        for d in sorted(dirnames):
-            if d.startswith(".") or (d.startswith("_") and not in_testdata):
-                continue
-            if not in_testdata and (here / d / "go.mod").is_file():
-                continue  # a nested module is another module
-            keep.append(d)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            if (
-                in_testdata
-                or name.endswith(".go")
-                or name in ("go.mod", "go.sum")
-                or (name == "modules.txt" and here.name == "vendor")
-            ):
-                yield here / name
-
-
-def module_hash(root: Path, replaced: Mapping[Path, bytes]) -> str:
-    digest = hashlib.sha256()
-    for path in _module_files(root):
-        try:
-            data = replaced[path] if path in replaced else path.read_bytes()
-        except OSError:
-            continue
-        rel = path.relative_to(root).as_posix()
-        digest.update(f"{rel}\0{hashlib.sha256(data).hexdigest()}\n".encode())
-    return digest.hexdigest()
-
-
-class RunCache:
-    """Run summaries as JSON files; corrupt entries are ignored and rewritten."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory / "verify"
-
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
-
-    def get(self, key: str) -> RunSummary | None:
-        try:
-            data = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if data.get("protocol") != PROTOCOL:
-                return None
-            return RunSummary.from_json(data["summary"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None
-
-    def put(self, key: str, summary: RunSummary) -> None:
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump({"protocol": PROTOCOL, "summary": summary.to_json()}, f)
-                os.replace(tmp, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError as exc:
-            log.debug("cannot write verify cache %s: %s", path, exc)
 
 
 # -- one module ----------------------------------------------------------------
@@ -478,7 +258,11 @@ class _Module:
             for key, test in summary.tests.items():
                 pkg, _, name = key.partition("\t")
                 top = name.split("/", 1)[0]
-                if test.died and not _TIMEOUT.search(test.tail) and top not in skipped.get(pkg, ()):
+                if (
+                    test.died
+                    and not TEST_TIMEOUT.search(test.tail)
+                    and top not in skipped.get(pkg, ())
+                ):
                     todo.setdefault(pkg, set()).add(top)
             if not todo:
                 return
@@ -504,7 +288,7 @@ class _Module:
                 )
                 summary.seconds += again.seconds
                 extra = RunSummary()
-                _parse_test_json(again.stdout, extra, self.options.crash_markers)
+                parse_test_json(again.stdout, extra, self.options.crash_markers)
                 for key, test in extra.tests.items():
                     summary.tests.setdefault(key, test)
                 summary.test_timeout = summary.test_timeout or extra.test_timeout
@@ -526,7 +310,7 @@ class _Module:
             )
             summary.seconds += vet.seconds
             strip = [str(run_dir) + "/", str(self.root) + "/"]
-            summary.vet, summary.vet_display = _normalize_vet(vet.stderr, strip)
+            summary.vet, summary.vet_display = normalize_vet(vet.stderr, strip)
             if vet.timed_out:
                 summary.timed_out = True
                 summary.ran_tests = False
@@ -544,7 +328,7 @@ class _Module:
             )
             summary.seconds += test.seconds
             summary.timed_out = test.timed_out
-            build_out = _parse_test_json(test.stdout, summary, self.options.crash_markers)
+            build_out = parse_test_json(test.stdout, summary, self.options.crash_markers)
             if not summary.timed_out and not summary.build_error:
                 self._rerun_crashed(summary, args)
             everything = "\n".join([vet.stderr, test.stderr, *build_out])
@@ -558,7 +342,7 @@ class _Module:
                 and not summary.packages
                 and not summary.timed_out  # killed at the time limit: not a build failure
             ):
-                summary.build_error = summary.build_error or _tail(test.stderr) or "go test failed"
+                summary.build_error = summary.build_error or tail(test.stderr) or "go test failed"
             if summary.build_error or summary.vet:
                 summary.missing = self._missing_module(everything)
                 too_new = _TOO_NEW.search(everything)
@@ -717,7 +501,7 @@ class _Module:
             return bool(self.owners.get(key, set()) & mine)
 
         if summary.timed_out:
-            running = [_test_name(k) for k, t in summary.tests.items() if t.status == "crash"]
+            running = [test_name(k) for k, t in summary.tests.items() if t.status == "crash"]
             where = f" (running: {', '.join(running)})" if running else ""
             return "failed", f"timed out after {self.options.timeout:g}s{where}"
         if summary.build_error:
@@ -742,8 +526,8 @@ class _Module:
                 continue  # failed before for another reason
             if test.target_crash and not owned(key) and (before is None or before.target_crash):
                 continue  # another finding's crash, in code this set does not change
-            name = _test_name(key)
-            verb = "times out" if _TIMEOUT.search(test.tail) else "fails"
+            name = test_name(key)
+            verb = "times out" if TEST_TIMEOUT.search(test.tail) else "fails"
             if before is None:
                 why = f"{name} {verb} (it did not run before)"
             elif before.status == "pass":
@@ -755,7 +539,7 @@ class _Module:
             return "failed", f"{why}: {test.tail.lstrip()}"
         for key, before in base.tests.items():
             if before.target_crash and owned(key) and key not in summary.tests:
-                return "failed", f"{_test_name(key)} crashed before and did not run now"
+                return "failed", f"{test_name(key)} crashed before and did not run now"
         for pkg, status in summary.packages.items():
             if status == "fail" and base.packages.get(pkg) != "fail":
                 failing = [k for k in summary.tests if k.startswith(pkg + "\t")]
@@ -772,12 +556,12 @@ class _Module:
         if summary.packages.get(pkg, "notests") == "notests":
             return False, f"no tests in {pkg}; builds and vets clean"
         fixed = [
-            _test_name(k)
+            test_name(k)
             for k, t in base.tests.items()
             if c.key in self.owners.get(k, ()) and summary.tests.get(k, t).status == "pass"
         ]
         passed = sum(
-            1 for k, t in summary.tests.items() if t.status == "pass" and "/" not in _test_name(k)
+            1 for k, t in summary.tests.items() if t.status == "pass" and "/" not in test_name(k)
         )
         parts = ["go vet clean", f"{passed} test{'s' if passed != 1 else ''} pass"]
         if fixed:
