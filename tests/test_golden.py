@@ -79,6 +79,7 @@ def test_golden_case(case: Path) -> None:
     strategy = strategy_match.group(1) if strategy_match else "mutex"
     report = run_file(case, [cls], None, strategy)
     assert report.reason == "", f"{case.name}: {report.reason}"
+    assert not report.rule_errors, f"{case.name}: a rule raised: {report.rule_errors}"
     from gofixmap.codemod.source import parse
 
     source = parse(case.name, report.original)

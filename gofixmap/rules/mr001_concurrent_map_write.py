@@ -11,7 +11,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
+from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.locks import Access, guarded
 from gofixmap.rules.facts.shared import (
@@ -35,8 +35,16 @@ class ConcurrentMapWrite(Rule):
     `go s.worker(m)`) that use the parameter, struct map fields written by
     methods that run on several
     goroutines (started with `go`, called from goroutines, or of a type whose
-    other methods lock a mutex), and package-level maps written from
-    goroutines or from HTTP handlers. Under `gofixmap race`, a map that
+    other methods lock a mutex, also through the fields of the receiver:
+    `s.store.Put(k)`), and package-level maps written from goroutines or from
+    code that servers and frameworks run concurrently: HTTP handlers
+    (`ServeHTTP`, functions and method values handed to `HandleFunc`/`Handle`
+    or to any call whose first argument is a route pattern, handler-shaped
+    functions used as values), controller-runtime `Reconcile` methods (several
+    controllers at once, or one with `MaxConcurrentReconciles` above 1),
+    admission webhooks (`Handle(ctx, admission.Request)`, defaulters and
+    validators) and informer event handlers (`ResourceEventHandlerFuncs`,
+    `OnAdd`/`OnUpdate`/`OnDelete`). Under `gofixmap race`, a map that
     `go test -race` reports racing is shared whatever this analysis sees
     (callbacks, interface calls), and gets the same fix and declines.
 
@@ -45,7 +53,13 @@ class ConcurrentMapWrite(Rule):
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of
-    its type (`Clone`: the copy's uses are the type's own methods).
+    its type (`Clone`: the copy's uses are the type's own methods), setup
+    before serving: writes made before `ListenAndServe`/`Serve`/`Start`/`Run`
+    or the `go` statement that starts the goroutines reaching the map (in
+    `main`, in a function that then starts serving, or in functions called
+    only from such places), when every goroutine reaching the map starts after
+    them; the handlers of one informer registration among themselves (they run
+    one at a time).
 
     Why is this bad
     The Go runtime detects concurrent map writes and kills the whole process
@@ -85,7 +99,7 @@ class ConcurrentMapWrite(Rule):
 
     code = "MR001"
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS)
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING)
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
 
@@ -222,8 +236,11 @@ func count(words []string) map[string]int {
             helpers = shared.helpers(sm.owner, mutex)
             if any(shared.method_key(a) in helpers for a in accesses):
                 return  # accessed where callers hold the lock: MR002's business
-        # A copy into the same field of a new value (Clone) is no map operation.
+        # A copy into the same field of a new value (Clone) is no map
+        # operation; setup before the goroutines start is not concurrent.
         used = [a for a in accesses if not copied_into_own_field(sm, a)]
+        setup = _setup(pkg, gr, used, field=True)
+        used = [a for a in used if a not in setup]
         total, runner = _contexts(pkg, gr, used, field=True)
         locking = (
             mutex is not None
@@ -233,7 +250,7 @@ func count(words []string) map[string]int {
         raced = _races(pkg, racing, accesses)
         if total < 2 and not locking and not raced:
             return
-        writes = [a for a in accesses if a.is_write and not guarded(a)]
+        writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
         if not writes:
             return
         reason = (
@@ -253,13 +270,14 @@ func count(words []string) map[string]int {
         self, pkg: Pass, gr: Goroutines, sm: SharedMap, racing: RacingMaps | None
     ) -> Iterator[Diagnostic]:
         accesses = sm.accesses
-        total, runner = _contexts(pkg, gr, accesses)
+        setup = _setup(pkg, gr, accesses)
+        total, runner = _contexts(pkg, gr, [a for a in accesses if a not in setup])
         raced = _races(pkg, racing, accesses)
         if (total < 2 or not runner) and not raced:
             return
         if all(guarded(a) for a in accesses):
             return
-        writes = [a for a in accesses if a.is_write and not guarded(a)]
+        writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
         if not writes:
             return
         fix, note = global_fix(pkg, sm, [a for a in accesses if not guarded(a)], accesses)
@@ -284,6 +302,16 @@ def _races(pkg: Pass, racing: RacingMaps | None, accesses: Iterable[Access]) -> 
     return racing is not None and racing.touches(pkg.package.directory, accesses)
 
 
+def _setup(pkg: Pass, gr: Goroutines, accesses: list[Access], field: bool = False) -> set[Access]:
+    """The accesses made before every goroutine that reaches the map starts
+    (registration before serving): not concurrent with them."""
+    concurrent = [a for a in accesses if multiplicity(gr, a, field)]
+    if not concurrent:
+        return set()
+    serving = pkg.fact(SERVING)
+    return {a for a in accesses if not multiplicity(gr, a, field) and serving.setup(a, concurrent)}
+
+
 def _contexts(
     pkg: Pass, gr: Goroutines, accesses: list[Access], field: bool = False
 ) -> tuple[int, str]:
@@ -292,7 +320,7 @@ def _contexts(
     per_func: dict[int, tuple[int, Node]] = {}
     for access in accesses:
         mult = multiplicity(gr, access, field)
-        key = access.func.id
+        key = gr.together.get(access.func.id, access.func.id)
         holder = access.func
         per_func[key] = (max(mult, per_func.get(key, (0, holder))[0]), holder)
     total = 0

@@ -22,7 +22,10 @@ class UnlockedMapAccess(Rule):
     path, or a read without `RLock` while the writes lock.
 
     Not reported: accesses under the lock (`Lock`/`Unlock`, `defer Unlock`,
-    `RLock` for reads), helper methods that are only called with the lock
+    `RLock` for reads), also in callbacks that run before the call returns
+    (`sort.Slice`, `slices.SortFunc`, `filepath.Walk`/`WalkDir`, `once.Do`,
+    `sync.Map.Range`, a function of the package that only calls its func
+    parameter, an iterator called with its yield), helper methods that are only called with the lock
     held, and reads of a map that no method writes. A lock held only around
     reads counts: a method that locks to read the map says the map is read
     while something else may write it (`Get` takes `RLock`, `Set` takes

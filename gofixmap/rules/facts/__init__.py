@@ -20,6 +20,8 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
   GOROUTINES): maps reachable from several functions, their accesses,
   mutexes and locked helpers;
+- ``SERVING`` (:mod:`.serving`; CALLS, GOROUTINES): accesses made before
+  the goroutines and servers that reach the same map start (setup);
 - ``NIL_FLOW`` (:mod:`.nilflow`; TYPES): nil-state flow of map variables;
 - ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
   parameters written while nil and nil map results; unmade package maps.
@@ -33,6 +35,7 @@ from gofixmap.rules.facts.constructions import CONSTRUCTIONS
 from gofixmap.rules.facts.goroutines import GOROUTINES
 from gofixmap.rules.facts.locks import LOCKS
 from gofixmap.rules.facts.nilflow import NIL_FLOW
+from gofixmap.rules.facts.serving import SERVING
 from gofixmap.rules.facts.shared import SHARED_MAPS
 from gofixmap.rules.facts.summaries import MAP_SUMMARIES
 from gofixmap.rules.facts.types import TYPES
@@ -45,6 +48,7 @@ __all__ = [
     "LOCKS",
     "MAP_SUMMARIES",
     "NIL_FLOW",
+    "SERVING",
     "SHARED_MAPS",
     "TYPES",
 ]
@@ -57,6 +61,7 @@ ALL = (
     LOCKS,
     GOROUTINES,
     SHARED_MAPS,
+    SERVING,
     NIL_FLOW,
     MAP_SUMMARIES,
 )

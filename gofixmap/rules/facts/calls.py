@@ -111,6 +111,39 @@ class Calls:
             return candidates[0].key
         return None
 
+    def resolve_through_fields(
+        self, file: SourceFile, call: Node, decl: FuncDecl | None
+    ) -> tuple[str, str] | None:
+        """``s.store.Put()``: a method of the package type of a field chain
+        that starts at the receiver of ``decl`` (pointer or value fields of
+        the package's struct types: the receiver's own parts, not the values
+        a parameter brings along), as (the method's key, the receiver's
+        name)."""
+        fn = call.child_by_field_name("function")
+        if decl is None or fn is None or fn.type != "selector_expression":
+            return None
+        chain: list[str] = []
+        operand = fn.child_by_field_name("operand")
+        while operand is not None and operand.type == "selector_expression":
+            name = operand.child_by_field_name("field")
+            if name is None:
+                return None
+            chain.append(file.text(name))
+            operand = operand.child_by_field_name("operand")
+        if operand is None or operand.type != "identifier" or not chain:
+            return None
+        root = file.text(operand)
+        kind = decl.receiver if root == decl.receiver_name and decl.receiver else ""
+        for part in reversed(chain):
+            owner = self.package.types.get(kind.lstrip("*"))
+            found = next((f for f in owner.fields if f.name == part), None) if owner else None
+            if found is None:
+                return None
+            kind = found.type_text
+        method = fn.child_by_field_name("field")
+        key = f"{kind.lstrip('*')}.{file.text(method)}" if method is not None else ""
+        return (key, root) if key in self.package.funcs else None
+
     def resolved(self) -> list[ResolvedCall]:
         """Every call in a function of the package that :meth:`resolve`
         resolves, with the function around it."""

@@ -26,10 +26,10 @@ from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls, calls_in
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
+from gofixmap.rules.facts.entries import HANDLER_CALLS as _HANDLER_CALLS
+from gofixmap.rules.facts.entries import entries, registrations, route_calls
 from gofixmap.rules.facts.locks import LOCKS, Access, Locks
-
-_HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
-
+from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiver
 
 # Calls that run their function argument on a new goroutine, as ``go``
 # does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools, and
@@ -173,6 +173,9 @@ class Launch:
     closure: Node | None
     targets: tuple[str, ...]
     multiplicity: int  # 2: can run more than once at the same time
+    # "go": started here (``go``, ``wg.Go``, a parallel subtest); "entry": run
+    # by a server or framework once it serves (handlers, reconcilers, ...)
+    kind: str = "go"
 
 
 @dataclass(eq=False)
@@ -187,6 +190,26 @@ class Goroutines:
     # like funcs, counting only calls whose receiver may be shared between
     # goroutines (not an object the goroutine made itself)
     shared: dict[str, int] = field(default_factory=dict)
+    # func literal id → the id of the registration it runs with, one at a
+    # time (the functions of one informer handler literal)
+    together: dict[int, int] = field(default_factory=dict)
+    # per launch (same order as ``launches``): the package functions it reaches
+    reach: list[frozenset[str]] = field(default_factory=list)
+
+    def reaching(self, access: Access) -> list[Launch]:
+        """The launches that can run ``access``: those whose closure holds it,
+        and those that reach the declaration around it."""
+        closures = {
+            n.id for n in (access.node, *sx.ancestors(access.node)) if n.type == "func_literal"
+        }
+        top = sx.declaration_of(access.node)
+        key = self.calls.key_of(top) if top is not None else None
+        return [
+            launch
+            for launch, reach in zip(self.launches, self.reach, strict=True)
+            if (launch.closure is not None and launch.closure.id in closures)
+            or (key is not None and key in reach)
+        ]
 
 
 def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Locks) -> Goroutines:
@@ -223,20 +246,24 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                         continue  # runs while its starter waits: a plain call
                     result.launches.append(Launch(node, file, lit, (), mult))
             elif node.type == "call_expression":
-                parts = sx.call_parts(file, node)
-                if parts is None or parts[1] not in _HANDLER_CALLS or not parts[0]:
-                    continue
-                args = node.child_by_field_name("arguments")
-                if args is None:
-                    continue
-                for arg in args.named_children:
-                    if arg.type == "func_literal":
-                        result.launches.append(Launch(node, file, arg, (), 2))
-                    elif arg.type == "identifier" and file.text(arg) in index.funcs:
-                        result.launches.append(Launch(node, file, None, (file.text(arg),), 2))
-    for decl in index.funcs.values():
-        if decl.name == "ServeHTTP" and decl.receiver:
-            result.launches.append(Launch(decl.node, decl.file, None, (decl.key,), 2))
+                for entry in registrations(index, calls, file, node):
+                    result.launches.append(
+                        Launch(node, file, entry.closure, entry.targets, 2, "entry")
+                    )
+        registered = {(n.node.start_byte, n.node.end_byte) for n in result.launches}
+        for call in route_calls(file):
+            if (call.start_byte, call.end_byte) in registered:
+                continue
+            for entry in registrations(index, calls, file, call):
+                result.launches.append(Launch(call, file, entry.closure, entry.targets, 2, "entry"))
+    for entry in entries(index, calls):
+        if entry.closure is not None and entry.multiplicity == 1:
+            result.together[entry.closure.id] = entry.node.id
+        result.launches.append(
+            Launch(
+                entry.node, entry.file, entry.closure, entry.targets, entry.multiplicity, "entry"
+            )
+        )
     # What each launch reaches, through calls of package functions made
     # without a lock held (a function called under a lock runs serialised).
     for launch in result.launches:
@@ -254,9 +281,9 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
         todo: list[tuple[str, bool, frozenset[str]]] = []
         if launch.closure is None and launch.node.type == "go_statement":
             call0 = launch.node.named_children[0]
-            fresh_launch = _fresh_receiver(launch.file, call0, "", False)
+            fresh_launch = fresh_receiver(launch.file, call0, "", False)
             for target in launch.targets:
-                todo.append((target, fresh_launch, _fresh_args(index, launch.file, call0, target)))
+                todo.append((target, fresh_launch, fresh_args(index, launch.file, call0, target)))
         else:
             todo.extend((t, False, frozenset()) for t in launch.targets)
         for node, file, recv in start:
@@ -264,12 +291,22 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                 if locks.under_write_lock(file, call) or constants.dead(file, call):
                     continue
                 key = calls.resolve(file, call, recv)
+                owned = fresh_receiver(file, call, "", False)
+                if not key:
+                    outer = sx.declaration_of(node)
+                    deep = calls.resolve_through_fields(
+                        file, call, calls.decl_of(outer) if outer is not None else None
+                    )
+                    key = deep[0] if deep else None
+                    owned = deep is not None and fresh_ident(
+                        file, call, deep[1], "", False, frozenset()
+                    )
                 if key:
                     todo.append(
                         (
                             key,
-                            _fresh_receiver(file, call, "", False),
-                            _fresh_args(index, file, call, key),
+                            owned,
+                            fresh_args(index, file, call, key),
                         )
                     )
         while todo:
@@ -294,16 +331,26 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                 if constants.dead(decl.file, call):
                     continue
                 found = calls.resolve(decl.file, call, recv2)
+                owned = fresh_receiver(decl.file, call, decl.receiver_name, fresh, fparams)
+                if not found:
+                    deep = calls.resolve_through_fields(decl.file, call, decl)
+                    found = deep[0] if deep else None
+                    owned = deep is not None and fresh_ident(
+                        decl.file, call, deep[1], decl.receiver_name, fresh, fparams
+                    )
+                # an object reached through the fields of one the goroutine
+                # owns is taken as its own too (as before fields were followed)
                 if found:
                     todo.append(
                         (
                             found,
-                            _fresh_receiver(decl.file, call, decl.receiver_name, fresh, fparams),
-                            _fresh_args(
+                            owned,
+                            fresh_args(
                                 index, decl.file, call, found, decl.receiver_name, fresh, fparams
                             ),
                         )
                     )
+        result.reach.append(frozenset(counted))
     return result
 
 
@@ -343,152 +390,6 @@ def _signals(file: SourceFile, stmt: Node) -> bool:
             parts = sx.call_parts(file, sub)
             if parts is not None and (parts == ("", "close") or (parts[0] and parts[1] == "Done")):
                 return True
-    return False
-
-
-def _fresh_receiver(
-    file: SourceFile,
-    call: Node,
-    recv: str,
-    recv_fresh: bool,
-    fresh_params: frozenset[str] = frozenset(),
-) -> bool:
-    """``x.M()`` where ``x`` is an object the calling goroutine made itself
-    (``x := newT()``, ``&T{}``, ``new(T)``; the caller's own receiver or a
-    parameter when that is one): no other goroutine reaches it through this
-    call."""
-    parts = sx.call_parts(file, call)
-    if parts is None or not parts[0]:
-        return False
-    return _fresh_ident(file, call, parts[0], recv, recv_fresh, fresh_params)
-
-
-def _fresh_ident(
-    file: SourceFile,
-    at: Node,
-    operand: str,
-    recv: str,
-    recv_fresh: bool,
-    fresh_params: frozenset[str],
-    depth: int = 0,
-) -> bool:
-    """``operand``, used at ``at``, names an object its goroutine owns: the
-    fresh receiver or a fresh parameter, or a local whose every definition
-    (``:=``, ``var x = ...``, ``x = ...``) is a fresh value or an element of
-    an object the goroutine owns (``req := c.requests[id]`` with ``c``
-    fresh)."""
-    if operand == recv and recv:
-        return recv_fresh
-    if not operand.isidentifier() or depth > 3:
-        return False
-    func = sx.enclosing_function(at)
-    body = sx.body(func) if func is not None else None
-    if body is None:
-        return False
-    values: list[Node] = []
-    for stmt in sx.walk(body, closures=False):
-        if stmt.type in ("short_var_declaration", "assignment_statement"):
-            left = stmt.child_by_field_name("left")
-            right = stmt.child_by_field_name("right")
-        elif stmt.type == "var_spec":
-            left = stmt
-            right = stmt.child_by_field_name("value")
-        else:
-            continue
-        if left is None:
-            continue
-        idents = (
-            stmt.children_by_field_name("name") if stmt.type == "var_spec" else left.named_children
-        )
-        names = [file.text(n) for n in idents]
-        if operand not in names:
-            continue
-        if right is None:
-            continue  # var x T: the zero value, assigned below
-        if stmt.type == "assignment_statement":
-            op = stmt.child_by_field_name("operator")
-            if op is not None and file.text(op) != "=":
-                return False
-        rvalues = right.named_children
-        if len(rvalues) == len(names):
-            values.append(rvalues[names.index(operand)])
-        elif len(rvalues) == 1 and rvalues[0].type == "index_expression":
-            values.append(rvalues[0])  # v, ok := m[k]
-        else:
-            return False
-    if not values:
-        return operand in fresh_params
-    if operand in fresh_params:
-        return False  # a parameter assigned in the body
-    return all(
-        _fresh_value(file, v) or _owned_element(file, v, recv, recv_fresh, fresh_params, depth)
-        for v in values
-    )
-
-
-def _owned_element(
-    file: SourceFile,
-    value: Node,
-    recv: str,
-    recv_fresh: bool,
-    fresh_params: frozenset[str],
-    depth: int,
-) -> bool:
-    """``c.f`` or ``c.f[k]`` with ``c`` an object the goroutine owns."""
-    if value.type == "index_expression":
-        inner = value.child_by_field_name("operand")
-        if inner is None:
-            return False
-        value = inner
-    if value.type != "selector_expression":
-        return False
-    operand = value.child_by_field_name("operand")
-    if operand is None or operand.type != "identifier":
-        return False
-    return _fresh_ident(file, value, file.text(operand), recv, recv_fresh, fresh_params, depth + 1)
-
-
-def _fresh_args(
-    index: PackageIndex,
-    file: SourceFile,
-    call: Node,
-    key: str,
-    recv: str = "",
-    recv_fresh: bool = False,
-    fresh_params: frozenset[str] = frozenset(),
-) -> frozenset[str]:
-    """The parameters of ``key`` that this call binds to objects the calling
-    goroutine owns (``runGenerator(ctx, g)`` with ``g := newGen()``)."""
-    decl = index.funcs.get(key)
-    args = call.child_by_field_name("arguments")
-    if decl is None or args is None:
-        return frozenset()
-    found: set[str] = set()
-    for i, arg in enumerate(args.named_children):
-        if i >= len(decl.params):
-            break
-        param = decl.params[i].name
-        if not param or param == "_":
-            continue
-        if _fresh_value(file, arg) or (
-            arg.type == "identifier"
-            and _fresh_ident(file, call, file.text(arg), recv, recv_fresh, fresh_params)
-        ):
-            found.add(param)
-    return frozenset(found)
-
-
-def _fresh_value(file: SourceFile, value: Node) -> bool:
-    if value.type == "composite_literal":
-        return True
-    if value.type == "unary_expression":
-        return file.text(value).startswith("&") and "{" in file.text(value)
-    if value.type == "call_expression":
-        fn = value.child_by_field_name("function")
-        if fn is None:
-            return False
-        name = file.text(fn).rsplit(".", 1)[-1]
-        return name == "new" or name.lower().startswith("new")
     return False
 
 

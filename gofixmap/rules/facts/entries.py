@@ -1,0 +1,254 @@
+"""Entry points that a server or a framework runs concurrently: functions
+the package never starts with ``go`` itself, but hands to code that calls
+them from goroutines of its own once it serves.
+
+- HTTP handlers: ``ServeHTTP`` methods; functions and method values handed
+  to a registration call (``HandleFunc``, ``Handle``, ``HandlerFunc`` and the
+  other names of ``HANDLER_CALLS``, or any call whose first argument is a
+  route pattern: ``r.Get("/users", s.list)``, ``mux.Handle("GET /x", h)``);
+  and any function with the signature ``(http.ResponseWriter,
+  *http.Request)`` used as a value (``http.HandlerFunc(h)``,
+  ``Handler: h``). The server runs each request on its own goroutine:
+  several at once.
+- controller-runtime reconcilers: ``Reconcile(ctx context.Context, req
+  reconcile.Request)`` (any request type named ``...Request``). One
+  reconciler runs one request at a time unless the package sets
+  ``MaxConcurrentReconciles``; different controllers run concurrently with
+  each other and with the rest of the manager.
+- admission webhooks: ``Handle(ctx context.Context, req admission.Request)``
+  (any request type named ``...Request``)
+  and the ``Default``/``ValidateCreate``/``ValidateUpdate``/``ValidateDelete``
+  methods of a custom defaulter or validator (a ``context.Context`` first):
+  served over HTTPS, several at once.
+- client-go informer event handlers: the functions of a
+  ``ResourceEventHandlerFuncs`` literal (``AddFunc``, ``UpdateFunc``,
+  ``DeleteFunc``) and the ``OnAdd``/``OnUpdate``/``OnDelete`` methods of a
+  handler type. One registration's handlers run one at a time, on a
+  goroutine of the informer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.calls import Calls
+
+HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
+
+# A route pattern as a registration's first argument: "/path" or, since Go
+# 1.22, "METHOD /path" or "host/path" (no space inside a host).
+_ROUTE = re.compile(rb'\(\s*"(?:[A-Z]+ )?[A-Za-z0-9.\-{}]*/')
+
+_HTTP_SIGNATURE = ("http.ResponseWriter", "*http.Request")
+_WEBHOOK_METHODS = ("Default", "ValidateCreate", "ValidateUpdate", "ValidateDelete")
+_INFORMER_METHODS = ("OnAdd", "OnUpdate", "OnDelete")
+_INFORMER_LITERAL = re.compile(rb"ResourceEventHandler(?:Detailed)?Funcs\s*\{")
+_MAX_CONCURRENT = re.compile(rb"MaxConcurrentReconciles\s*:\s*(\S+?)\s*[,}\n]")
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    """A function run by a server or framework: ``closure`` is a func literal
+    handed over, ``targets`` the package functions; ``node`` where it is
+    handed over (or declared)."""
+
+    node: Node
+    file: SourceFile
+    closure: Node | None
+    targets: tuple[str, ...]
+    multiplicity: int
+
+
+def _params(decl: FuncDecl) -> list[str]:
+    return [p.type_text.replace(" ", "") for p in decl.params]
+
+
+def _reconciler(decl: FuncDecl) -> bool:
+    params = _params(decl)
+    return (
+        decl.name == "Reconcile"
+        and bool(decl.receiver)
+        and len(params) == 2
+        and params[0] == "context.Context"
+        and params[1].lstrip("*").endswith("Request")
+    )
+
+
+def _webhook(decl: FuncDecl) -> bool:
+    params = _params(decl)
+    if not decl.receiver or not params or params[0] != "context.Context":
+        return False
+    if decl.name == "Handle":
+        return len(params) == 2 and params[1].lstrip("*").endswith("Request")
+    return decl.name in _WEBHOOK_METHODS
+
+
+def _informer_method(decl: FuncDecl) -> bool:
+    params = _params(decl)
+    return (
+        decl.name in _INFORMER_METHODS
+        and bool(decl.receiver)
+        and bool(params)
+        and params[0] in ("interface{}", "any")
+    )
+
+
+def http_handler(decl: FuncDecl) -> bool:
+    """``func(w http.ResponseWriter, r *http.Request)`` (or such a method)."""
+    return tuple(_params(decl)) == _HTTP_SIGNATURE
+
+
+def _max_concurrent(index: PackageIndex) -> bool:
+    """The package sets ``MaxConcurrentReconciles`` to something but 1."""
+    for file in index.files:
+        for match in _MAX_CONCURRENT.finditer(file.data):
+            if match.group(1) != b"1":
+                return True
+    return False
+
+
+def func_value(index: PackageIndex, calls: Calls, file: SourceFile, arg: Node) -> str | None:
+    """The package function a function value names: ``h``, ``s.handle``
+    (the enclosing method's receiver, or the one method of that name),
+    ``http.HandlerFunc(h)``."""
+    arg = sx.unparen(arg)
+    if arg.type == "call_expression":
+        inner = arg.child_by_field_name("arguments")
+        if inner is not None and len(inner.named_children) == 1:
+            return func_value(index, calls, file, inner.named_children[0])
+        return None
+    if arg.type == "identifier":
+        decl = index.funcs.get(file.text(arg))
+        return decl.key if decl is not None and not decl.receiver else None
+    if arg.type != "selector_expression":
+        return None
+    operand = arg.child_by_field_name("operand")
+    name = arg.child_by_field_name("field")
+    if operand is None or name is None or operand.type != "identifier":
+        return None
+    method = file.text(name)
+    recv = calls.receiver_of(arg)
+    if recv is not None and file.text(operand) == recv[0]:
+        key = f"{recv[1]}.{method}"
+        return key if key in index.funcs else None
+    if file.text(operand) in index.imports.get(file.path, {}):
+        return None
+    candidates = calls.methods_named(method)
+    return candidates[0].key if len(candidates) == 1 else None
+
+
+def _handed(
+    index: PackageIndex, calls: Calls, file: SourceFile, node: Node, args: list[Node], mult: int
+) -> list[Entry]:
+    found: list[Entry] = []
+    for arg in args:
+        if arg.type == "func_literal":
+            found.append(Entry(node, file, arg, (), mult))
+            continue
+        key = func_value(index, calls, file, arg)
+        if key is not None:
+            found.append(Entry(node, file, None, (key,), mult))
+    return found
+
+
+def registrations(index: PackageIndex, calls: Calls, file: SourceFile, call: Node) -> list[Entry]:
+    """The handlers that the registration call ``call`` hands over: a call
+    named in HANDLER_CALLS, or one whose first argument is a route pattern."""
+    parts = sx.call_parts(file, call)
+    args = call.child_by_field_name("arguments")
+    if parts is None or not parts[0] or args is None or not args.named_children:
+        return []
+    if parts[1] not in HANDLER_CALLS and not _route_first(file, args):
+        return []
+    return _handed(index, calls, file, call, list(args.named_children), 2)
+
+
+def _route_first(file: SourceFile, args: Node) -> bool:
+    first = args.named_children[0]
+    if first.type != "interpreted_string_literal":
+        return False
+    return _ROUTE.match(b"(" + (first.text or b"")) is not None
+
+
+def route_calls(file: SourceFile) -> list[Node]:
+    """Calls whose first argument is a route pattern, found from the bytes."""
+    found: list[Node] = []
+    for match in _ROUTE.finditer(file.data):
+        args = file.root.descendant_for_byte_range(match.start(), match.start() + 1)
+        call = args.parent if args is not None else None
+        if (
+            args is not None
+            and args.type == "argument_list"
+            and call is not None
+            and call.type == "call_expression"
+        ):
+            found.append(call)
+    return found
+
+
+def entries(index: PackageIndex, calls: Calls) -> list[Entry]:
+    """The package's declared entry points (handler signatures used as
+    values, reconcilers, webhooks, informer handlers)."""
+    found: list[Entry] = []
+    reconcile = 2 if _max_concurrent(index) else 1
+    handlers = {key for key, decl in index.funcs.items() if http_handler(decl)}
+    valued = _used_as_values(index, calls, handlers) if handlers else set()
+    for key, decl in index.funcs.items():
+        if (decl.name == "ServeHTTP" and decl.receiver) or key in valued:
+            found.append(Entry(decl.node, decl.file, None, (key,), 2))
+        elif _reconciler(decl):
+            found.append(Entry(decl.node, decl.file, None, (key,), reconcile))
+        elif _webhook(decl):
+            found.append(Entry(decl.node, decl.file, None, (key,), 2))
+        elif _informer_method(decl):
+            found.append(Entry(decl.node, decl.file, None, (key,), 1))
+    for file in index.files:
+        for match in _INFORMER_LITERAL.finditer(file.data):
+            found.extend(_informer_literal(index, calls, file, match.end() - 1))
+    return found
+
+
+def _informer_literal(index: PackageIndex, calls: Calls, file: SourceFile, at: int) -> list[Entry]:
+    body = file.root.descendant_for_byte_range(at, at + 1)
+    literal = body.parent if body is not None else None
+    if body is None or literal is None or literal.type != "composite_literal":
+        return []
+    values: list[Node] = []
+    for element in body.named_children:
+        if element.type != "keyed_element":
+            continue
+        value = element.child_by_field_name("value")
+        if value is not None and value.type == "literal_element" and value.named_children:
+            values.append(value.named_children[0])
+    return _handed(index, calls, file, literal, values, 1)
+
+
+def _used_as_values(index: PackageIndex, calls: Calls, keys: set[str]) -> set[str]:
+    """The functions of ``keys`` named somewhere other than as the callee of
+    a call (a function value handed on)."""
+    names = {index.funcs[k].name for k in keys}
+    found: set[str] = set()
+    for file in index.files:
+        if not any(n.encode() in file.data for n in names):
+            continue
+        for node in sx.nodes(file.root, ("identifier", "field_identifier")):
+            if file.text(node) not in names:
+                continue
+            value = node.parent if node.type == "field_identifier" else node
+            if value is None or value.type == "method_declaration":
+                continue
+            holder = value.parent
+            if holder is None or holder.type in ("function_declaration", "method_declaration"):
+                continue
+            if holder.type == "call_expression" and holder.child_by_field_name("function") == value:
+                continue
+            key = func_value(index, calls, file, value)
+            if key in keys:
+                found.add(key)
+    return found

@@ -1,0 +1,218 @@
+"""SERVING: what happens before the package's goroutines start.
+
+Setup before serving is not concurrent with what serves: routes, handlers
+and options registered into a map before ``ListenAndServe``/``Serve``/
+``Start``/``Run`` (or before the ``go`` statement that starts the workers)
+happen before every request and every worker, in Go's memory model (the
+``go`` statement, and the server's own ``go`` for each connection,
+synchronise with what came before them).
+
+An access is *setup* (``setup``) when:
+
+- it sits directly in a function that no launch reaches (not in a closure),
+  with no start before it in that function (a ``go`` statement, a call that
+  starts a goroutine, a call of a serving method named in ``SERVE_CALLS``,
+  or a call of a package function that holds one) and no start in a loop
+  around it (the next turn would follow the start);
+- that function is ``main`` (of package main), a sequential test, a function
+  that starts serving itself after the access and that the package never
+  calls, or a function whose every call in the package is itself at such a
+  setup place (followed up to the callers that start serving);
+- and every launch that reaches the map's concurrent accesses starts after
+  it: a ``go`` launch at a place after it (later in one of those functions,
+  or in a function they call after it), an entry point of a server or
+  framework (a handler, a reconciler) only if something starts serving after
+  it.
+
+Anything not proven so stays concurrent: an exported registration method
+that nothing in the package calls can be called while serving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.rules.facts.calls import CALLS, Calls
+from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
+from gofixmap.rules.facts.locks import Access, is_test_file
+
+# Methods (and functions of imported packages) that start serving: the
+# server runs its handlers on goroutines of its own from there on.
+SERVE_CALLS = frozenset(
+    {
+        "ListenAndServe",
+        "ListenAndServeTLS",
+        "Serve",
+        "ServeTLS",
+        "Start",
+        "StartTLS",
+        "Run",
+        "RunTLS",
+    }
+)
+
+_MAX_DEPTH = 6
+
+Chain = list[tuple[FuncDecl, int]]  # (function, byte offset where setup ends)
+
+
+@dataclass(eq=False)
+class Serving:
+    """The value of SERVING (parts computed on first use)."""
+
+    package: PackageIndex
+    calls: Calls
+    goroutines: Goroutines
+    _starts: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
+    _callers: dict[str, list[tuple[FuncDecl, Node]]] | None = None
+    _callees: dict[str, list[tuple[int, str]]] | None = None
+
+    # -- the call graph, once
+
+    def _graph(self) -> None:
+        if self._callers is not None:
+            return
+        callers: dict[str, list[tuple[FuncDecl, Node]]] = {}
+        callees: dict[str, list[tuple[int, str]]] = {}
+        for resolved in self.calls.resolved():
+            callers.setdefault(resolved.callee, []).append((resolved.caller, resolved.call))
+            callees.setdefault(resolved.caller.key, []).append(
+                (resolved.call.start_byte, resolved.callee)
+            )
+        self._callers, self._callees = callers, callees
+
+    def _callees_after(self, key: str, offset: int) -> set[str]:
+        self._graph()
+        assert self._callees is not None
+        return {callee for at, callee in self._callees.get(key, ()) if at > offset}
+
+    # -- starts
+
+    def starts(self, key: str, active: frozenset[str] = frozenset()) -> list[tuple[int, bool]]:
+        """(offset, serves) of each start in the body of ``key``: a ``go``
+        statement or call, a serving call, a call of a function that starts
+        (``serves``: the start is, or leads to, a serving call)."""
+        cached = self._starts.get(key)
+        if cached is not None:
+            return cached
+        decl = self.package.funcs.get(key)
+        body = decl.body if decl is not None else None
+        if decl is None or body is None or key in active:
+            return []
+        self._graph()
+        assert self._callees is not None
+        found: list[tuple[int, bool]] = []
+        for node in sx.nodes(body, ("go_statement", "call_expression")):
+            if node.type == "go_statement" or is_go_call(node):
+                found.append((node.start_byte, False))
+                continue
+            parts = sx.call_parts(decl.file, node)
+            if parts is not None and parts[0] and parts[1] in SERVE_CALLS:
+                found.append((node.start_byte, True))
+        for at, callee in self._callees.get(key, ()):
+            inner = self.starts(callee, active | {key})
+            if inner:
+                found.append((at, any(serves for _, serves in inner)))
+        self._starts[key] = found
+        return found
+
+    def _serves_from(self, keys: set[str]) -> bool:
+        return any(serves for key in keys for _, serves in self.starts(key))
+
+    # -- setup places
+
+    def _before(self, decl: FuncDecl, node: Node) -> bool:
+        """No start in ``decl`` before ``node`` or in a loop around it."""
+        starts = self.starts(decl.key)
+        if any(at < node.start_byte for at, _ in starts):
+            return False
+        loops = [
+            a for a in sx.ancestors(node) if a.type == "for_statement" and a.id != decl.node.id
+        ]
+        return not any(loop.start_byte <= at < loop.end_byte for loop in loops for at, _ in starts)
+
+    def _root(self, decl: FuncDecl) -> bool:
+        if decl.receiver:
+            return False
+        if decl.name == "main" and self.package.name == "main":
+            return True
+        if is_test_file(decl.file) and decl.name.startswith("Test") and decl.body is not None:
+            return b".Parallel()" not in (decl.body.text or b"")
+        return False
+
+    def chain(self, decl: FuncDecl, node: Node, depth: int = 0) -> Chain | None:
+        """The setup places from ``node`` in ``decl`` up to the callers
+        (see the module's docstring); ``None`` when it is not one."""
+        if depth > _MAX_DEPTH or self.goroutines.funcs.get(decl.key, 0):
+            return None
+        if sx.enclosing_function(node) != decl.node or not self._before(decl, node):
+            return None
+        here: Chain = [(decl, node.start_byte)]
+        self._graph()
+        assert self._callers is not None
+        sites = self._callers.get(decl.key, [])
+        if not sites:
+            starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
+            return here if self._root(decl) or starts_after else None
+        for caller, call in sites:
+            up = self.chain(caller, call, depth + 1)
+            if up is None:
+                return None
+            here.extend(up)
+        return here
+
+    def setup(self, access: Access, concurrent: list[Access]) -> bool:
+        """``access`` happens before every launch that runs one of the
+        ``concurrent`` accesses of the same map starts."""
+        if access.func.type not in ("function_declaration", "method_declaration"):
+            return False
+        decl = self.calls.decl_of(access.func)
+        if decl is None:
+            return False
+        places = self.chain(decl, access.anchor or access.node)
+        if places is None:
+            return False
+        after: dict[str, int] = {}
+        for place, offset in places:
+            after[place.key] = min(offset, after.get(place.key, offset))
+        reached: set[str] = set()
+        todo = [c for key, offset in after.items() for c in self._callees_after(key, offset)]
+        while todo:
+            key = todo.pop()
+            if key not in reached:
+                reached.add(key)
+                todo.extend(self._callees_after(key, -1))
+        serving_after = self._serves_from(reached) or any(
+            serves and at > after[key] for key in after for at, serves in self.starts(key)
+        )
+        launches = {
+            id(launch): launch for a in concurrent for launch in self.goroutines.reaching(a)
+        }
+        if not launches:
+            return False
+        for launch in launches.values():
+            if launch.kind == "entry":
+                if not serving_after:
+                    return False
+                continue
+            top = sx.declaration_of(launch.node)
+            starter = self.calls.key_of(top) if top is not None else None
+            if starter is None:
+                return False
+            if starter not in reached and not (
+                starter in after and launch.node.start_byte > after[starter]
+            ):
+                return False
+        return True
+
+
+def _produce(pkg: Pass) -> Serving:
+    return Serving(pkg.package, pkg.fact(CALLS), pkg.fact(GOROUTINES))
+
+
+SERVING: Fact[Serving] = Fact("serving", _produce, (CALLS, GOROUTINES))
