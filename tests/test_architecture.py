@@ -59,3 +59,51 @@ def test_the_checks_see_the_package() -> None:
     imports = _imports()
     assert len(imports) > 100
     assert any(_is_rule(i[0]) for i in imports)
+
+
+def _is_package_module(dotted: str) -> bool:
+    path = ROOT.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def test_no_private_attributes_of_other_modules() -> None:
+    """``module._name`` on an imported gofixmap module is reaching in too."""
+    bad: list[tuple[str, str, int]] = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text())
+        modules: dict[str, str] = {}  # local name -> imported gofixmap module
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for a in node.names:
+                    if node.module.startswith("gofixmap") and _is_package_module(
+                        f"{node.module}.{a.name}"
+                    ):
+                        modules[a.asname or a.name] = f"{node.module}.{a.name}"
+            elif isinstance(node, ast.Import):
+                for a in node.names:
+                    if a.name.startswith("gofixmap") and a.asname:
+                        modules[a.asname] = a.name
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in modules
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                bad.append((str(path.relative_to(ROOT)), node.attr, node.lineno))
+    assert bad == []
+
+
+def test_the_engine_imports_no_command() -> None:
+    commands = ("gofixmap.cli", "gofixmap.commands", "gofixmap.triage", "gofixmap.race")
+    bad = [
+        i for i in _imports() if i[0].startswith("gofixmap.codemod") and i[1].startswith(commands)
+    ]
+    assert bad == []
+
+
+def test_only_the_entry_point_imports_the_cli() -> None:
+    """The commands share gofixmap.commands.common, never the cli module's helpers."""
+    bad = [i for i in _imports() if i[1] == "gofixmap.cli" and i[0] != "gofixmap.__main__"]
+    assert bad == []
