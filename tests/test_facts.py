@@ -17,6 +17,7 @@ from gofixmap.codemod.discover import expand
 from gofixmap.codemod.facts import PackageFacts, computed
 from gofixmap.codemod.model import Applicability, RunOptions
 from gofixmap.rules import facts as F
+from gofixmap.rules.facts.fieldinit import FIELD_INIT
 
 CACHE = b"""package p
 
@@ -174,11 +175,21 @@ def test_map_summaries_know_parameters_written_as_maps(pkg: Package) -> None:
     assert summaries.param_write(pkg.index.funcs["count"], 0) is None  # a slice parameter
 
 
+def test_field_init_indexes_selectors_and_unexported_functions(pkg: Package) -> None:
+    fields = pkg.store.value(FIELD_INIT)
+    sites = [pkg.file.text(node) for _, node in fields.selectors("items")]
+    assert sites == ["c.items", "c.items"]  # in Put and in use; a literal key is no selector
+    assert fields.selectors("missing") == []
+    # unexported package functions only: not NewCache, not the methods
+    assert set(fields.function_uses()) == {"count", "maybe", "fill", "use"}
+
+
 def test_each_fact_is_computed_once_per_store(pkg: Package) -> None:
-    for fact in F.ALL:
+    every = (*F.ALL, FIELD_INIT)
+    for fact in every:
         first = pkg.store.value(fact)
         assert pkg.store.value(fact) is first
-    assert dict(pkg.store.computed) == {fact.name: 1 for fact in F.ALL}
+    assert dict(pkg.store.computed) == {fact.name: 1 for fact in every}
 
 
 @pytest.mark.parametrize("fix", [None, Applicability.SAFE])
