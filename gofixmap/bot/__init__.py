@@ -276,19 +276,12 @@ def run_bot(opts: BotOptions) -> BotResult:
         for who in ("AUTHOR", "COMMITTER"):
             env[f"GIT_{who}_NAME"] = name.strip() or "gofixmap"
             env[f"GIT_{who}_EMAIL"] = mail.rstrip(">").strip() or "gofixmap@users.noreply.invalid"
-        if _git(path, "ls-remote", "--heads", opts.remote, base, env=env).strip() == "":
+        base_sha = _fetch(path, opts.remote, base, env)
+        if base_sha is None:
             raise BotError(f"base branch {base!r} not found on {redact(opts.remote, (token,))}")
-        _git(path, "fetch", "-q", "--no-tags", opts.remote, f"refs/heads/{base}", env=env)
-        base_sha = _git(path, "rev-parse", "FETCH_HEAD").strip()
         date = _git(path, "log", "-1", "--format=%cI", base_sha).strip()
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date  # same fixes, same commits
-        remote_line = _git(path, "ls-remote", "--heads", opts.remote, opts.branch, env=env).split()
-        remote_sha = remote_line[0] if remote_line else None
-        if remote_sha:  # by name: a server need not serve an unadvertised commit
-            _git(
-                path, "fetch", "-q", "--no-tags", opts.remote, f"refs/heads/{opts.branch}", env=env
-            )
-            remote_sha = _git(path, "rev-parse", "FETCH_HEAD").strip()
+        remote_sha = _fetch(path, opts.remote, opts.branch, env)
         tree = Path(tmp) / "tree"
         _git(path, "worktree", "add", "-q", "--detach", str(tree), base_sha)
         try:
@@ -296,6 +289,22 @@ def run_bot(opts: BotOptions) -> BotResult:
         finally:
             _git(path, "worktree", "remove", "--force", str(tree), check=False)
             _git(path, "worktree", "prune", check=False)
+
+
+def _fetch(path: Path, remote: str, branch: str, env: dict[str, str]) -> str | None:
+    """The commit `branch` is at on `remote` (None: no such branch), fetched into
+    the checkout's object store. FETCH_HEAD is not read: two runs on one checkout
+    may fetch at once."""
+    ref = f"refs/heads/{branch}"
+    listed = _git(path, "ls-remote", "--heads", remote, ref, env=env).splitlines()
+    shas = [x.split()[0] for x in listed if x.split()[1:] == [ref]]
+    if not shas:
+        return None
+    _git(path, "fetch", "-q", "--no-tags", remote, ref, env=env)
+    check = ["git", "cat-file", "-e", f"{shas[0]}^{{commit}}"]
+    if subprocess.run(check, cwd=path, capture_output=True).returncode != 0:
+        _git(path, "fetch", "-q", "--no-tags", remote, shas[0], env=env)  # moved meanwhile
+    return shas[0]
 
 
 def _human_commit(tree: Path, base_sha: str, remote_sha: str) -> str | None:
