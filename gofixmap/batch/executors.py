@@ -37,7 +37,8 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """``jobs`` units at a time, each in a process of its own."""
+    """``jobs`` units at a time, each in a process of its own (forked from a
+    fork server that has gofixmap imported)."""
 
     def __init__(self, jobs: int, on_done: OnDone) -> None:
         self.jobs = jobs
@@ -46,7 +47,9 @@ class LocalExecutor:
         self.pool = cf.ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="unit")
 
     def submit(self, tag: Any, spec: Spec, timeout: float | None) -> None:
-        future = self.pool.submit(run_unit, spec, timeout)
+        from gofixmap.batch.forked import run_forked
+
+        future = self.pool.submit(run_forked, spec, timeout)
         future.add_done_callback(lambda f: self.on_done(tag, _answer(f)))
 
     def close(self) -> None:

@@ -140,13 +140,22 @@ def _last_line(text: str) -> str:
 
 
 # the units running in this process's threads: killed by kill_running()
-_running: set[int] = set()
+RUNNING: set[int] = set()  # pids
 
 
 def kill_running() -> None:
     """Kill every unit this process started that is still running (Ctrl-C)."""
-    for pid in list(_running):
+    for pid in list(RUNNING):
         kill_tree(pid)
+
+
+def timed_out(timeout: float | None, start: float) -> Answer:
+    return {
+        "ok": False,
+        "transient": True,
+        "error": f"timed out after {timeout or 0:g}s; its process group was killed",
+        "seconds": time.monotonic() - start,
+    }
 
 
 def run_unit(spec: Spec, timeout: float | None) -> Answer:
@@ -167,25 +176,20 @@ def run_unit(spec: Spec, timeout: float | None) -> Answer:
         )
     except OSError as exc:
         return {"ok": False, "transient": False, "error": str(exc), "seconds": 0.0}
-    _running.add(proc.pid)
+    RUNNING.add(proc.pid)
     try:
         out, err = proc.communicate(json.dumps(spec).encode(), timeout=timeout)
     except subprocess.TimeoutExpired:
         kill_tree(proc.pid)
         with contextlib.suppress(subprocess.TimeoutExpired):
             proc.communicate(timeout=30)
-        return {
-            "ok": False,
-            "transient": True,
-            "error": f"timed out after {timeout:g}s; its process group was killed",
-            "seconds": time.monotonic() - start,
-        }
+        return timed_out(timeout, start)
     except BaseException:
         kill_tree(proc.pid)
         proc.wait()
         raise
     finally:
-        _running.discard(proc.pid)
+        RUNNING.discard(proc.pid)
     seconds = time.monotonic() - start
     if proc.returncode < 0:
         name = signal.Signals(-proc.returncode).name
@@ -201,8 +205,9 @@ def run_unit(spec: Spec, timeout: float | None) -> Answer:
     return {"ok": True, "result": result, "seconds": seconds}
 
 
-def _die_with_parent(parent: int) -> None:
-    """End this unit if the process that started it dies (a killed coordinator)."""
+def die_with_parent(parent: int) -> None:
+    """End this unit if the process that started it dies (a killed coordinator,
+    a killed Dask worker, the fork server of a coordinator that died)."""
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
 
@@ -214,7 +219,7 @@ def _die_with_parent(parent: int) -> None:
 def main() -> int:
     spec = json.loads(sys.stdin.buffer.read())
     if spec.get("parent"):
-        _die_with_parent(int(spec["parent"]))
+        die_with_parent(int(spec["parent"]))
     try:
         result = work(spec)
     except Exception as exc:
