@@ -232,6 +232,17 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2 and "nope.txt: cannot read" in done.stderr
     done = batch(tmp_path, "--out", tmp_path / "out", "--select", "XX999")
     assert done.returncode == 2 and "unknown rule 'XX999'" in done.stderr
+    # one run at a time per --out
+    import fcntl
+
+    (tmp_path / "busy").mkdir()
+    with open(tmp_path / "busy" / ".lock", "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        done = batch(tmp_path, "--out", tmp_path / "busy")
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"gofixmap batch: {tmp_path / 'busy'}: another batch run is using this directory\n",
+    )
 
 
 def _hanging_module(tmp_path: Path) -> Path:
