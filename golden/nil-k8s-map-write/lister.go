@@ -15,7 +15,7 @@ func mark(lister PodLister, name string) (*corev1.Pod, error) {
 		return nil, err
 	}
 	pod = pod.DeepCopy()
-	pod.Labels["marked"] = "true" // want `write to pod.Labels, which may be nil: pod is a DeepCopy of pod`
+	pod.Labels["marked"] = "true" // want `write to pod.Labels, which may be nil: pod is a DeepCopy of pod, and pod comes from lister.Get`
 	metav1.SetMetaDataAnnotation(&pod.ObjectMeta, "a", "b")
 	return pod, nil
 }
