@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -619,7 +620,7 @@ class _Analysis:
             field = explicit[-1]
             return result, f"{base}'s literal does not set {field}", explicit
         if origin.kind == "param":
-            evidence = self.caller_evidence(base, steps, node, depth)
+            evidence = self.caller_evidence(base, steps, node, depth, origin.type)
             if evidence is None:
                 return None
             why = f"{why}{evidence}"
@@ -628,7 +629,12 @@ class _Analysis:
     # ---- parameters: judged by what the callers pass ----------------------
 
     def caller_evidence(
-        self, base: str, steps: list[str], node: tree_sitter.Node, depth: int
+        self,
+        base: str,
+        steps: list[str],
+        node: tree_sitter.Node,
+        depth: int,
+        param_type: TypeRef | None = None,
     ) -> str | None:
         """Why the parameter ``base`` may arrive without the map at
         ``base.steps``: some caller in the package passes a value that lacks
@@ -658,18 +664,28 @@ class _Analysis:
             if arg is None:
                 continue
             caller = self.package.analysis(resolved.caller.file.path)
-            found = caller.argument_nilable(arg, steps, resolved.call, depth + 1)
+            found = caller.argument_nilable(arg, steps, resolved.call, depth + 1, param_type)
             if found is not None:
                 name = resolved.caller.name
                 shown = re.sub(r"\s+", " ", caller.text(arg))
+                marker = " is a parameter and "
+                if marker in found[1]:  # handed on: name the next caller too
+                    return f" and {name} passes {shown}; {found[1].split(marker, 1)[1]}"
                 return f" and {name} passes {shown} ({found[1]})"
         return None
 
     def argument_nilable(
-        self, arg: tree_sitter.Node, steps: list[str], call: tree_sitter.Node, depth: int
+        self,
+        arg: tree_sitter.Node,
+        steps: list[str],
+        call: tree_sitter.Node,
+        depth: int,
+        param_type: TypeRef | None = None,
     ) -> tuple[MapField, str, list[str]] | None:
         """Whether the map at ``steps`` below the argument ``arg`` of ``call``
-        may be nil there."""
+        may be nil there. ``param_type``: the type of the parameter it is
+        passed as, which a bare variable of unknown type (a client's
+        ``Get`` result) has too."""
         arg = sx.unparen(arg)
         if arg.type == "unary_expression" and self.text(arg).startswith("&"):
             operand = arg.child_by_field_name("operand")
@@ -677,16 +693,21 @@ class _Analysis:
                 return None
             arg = sx.unparen(operand)
         if arg.type in ("composite_literal", "call_expression"):
-            origin = self._from_value(arg, "the argument")
-            if not origin.kind:
+            value = self._from_value(arg, "the argument")
+            if not value.kind:
                 return None
-            return self.nilable("", steps, call, origin, depth)
+            if value.type is None and param_type is not None:
+                value = dataclasses.replace(value, type=param_type)
+            return self.nilable("", steps, call, value, depth)
         chain = self.chain(arg)
         if chain is None:
             return None
         base, prefix = chain
         full = [*prefix, *steps]
-        found = self.nilable(base, full, call, None, depth)
+        origin = self.origin(base, call)
+        if origin is not None and origin.type is None and not prefix and param_type is not None:
+            origin = dataclasses.replace(origin, type=param_type)
+        found = self.nilable(base, full, call, origin, depth)
         if found is None:
             return None
         if self.guarded(call, _forms(base, full, found[2]), base):
@@ -987,9 +1008,10 @@ class NilK8sMapWrite(Rule):
         returns an error while the map (or a key) is missing. A ``DeepCopy``
         has the maps of what it copies, and is judged by that value's origin
         when it is known. In ``_test.go`` files objects read back from a
-        client or decoder are not reported: the test stored them itself. Also ``obj.GetLabels()[k] = v``,
-        and a variable that holds the object's map (``l := obj.GetLabels()``,
-        ``l := obj.Labels``, ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``.
+        client or decoder are not reported: the test stored them itself.
+        Also ``obj.GetLabels()[k] = v``, and a variable that holds the
+        object's map (``l := obj.GetLabels()``, ``l := obj.Labels``,
+        ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 )
@@ -43,5 +44,24 @@ func adoptAll(ctx context.Context, c Reader, key types.NamespacedName) error {
 		return err
 	}
 	adopt(dep)
+	return nil
+}
+
+// A typed client's Get returns the object: the caller's variable has no
+// written type, the parameter's type says which maps it has.
+type SecretClient interface {
+	Get(ctx context.Context, name string, opts metav1.GetOptions) (*corev1.Secret, error)
+}
+
+func rotate(secret *corev1.Secret) {
+	secret.Data["password"] = []byte("x") // want `write to secret.Data, which may be nil: secret is a parameter and rotateAll passes secret \(secret comes from secrets.Get\)`
+}
+
+func rotateAll(ctx context.Context, secrets SecretClient, name string) error {
+	secret, err := secrets.Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return err
+	}
+	rotate(secret)
 	return nil
 }
