@@ -21,7 +21,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
-from gofixmap.rules.facts import CALLS
+from gofixmap.rules.facts import CALLS, lookups
 from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.fieldinit import errors_when_missing, terminates
 from gofixmap.rules.fixes.guard import guard_fix
@@ -852,6 +852,7 @@ class _Analysis:
             ancestors.add(current.id)
             current = current.parent
         oks: set[str] = set()  # ok of an earlier `v, ok := m[k]` on the map
+        values: set[str] = set()  # v of an earlier `v := m[k]`
         for node in src.walk(body):
             if node.start_byte >= write.start_byte and node.id not in ancestors:
                 break
@@ -859,17 +860,23 @@ class _Analysis:
                 cond = node.child_by_field_name("condition") or node.child_by_field_name("value")
                 if cond is not None and self._mentions_nil_check(cond, forms):
                     return True
-            if node.type == "if_statement" and self._key_found(node, write, forms, oks):
+            if node.type == "if_statement" and self._key_found(node, write, forms, oks, values):
                 return True
+            if node.type == "expression_switch_statement" and node.id in ancestors:
+                v, _ = lookups.lookup_names(
+                    self.file, node.child_by_field_name("initializer"), forms
+                )
+                if lookups.case_proves_key(self.file, node, write, forms, values | {v} - {""}):
+                    return True
             if node.type == "for_statement" and node.id in ancestors:
                 clause = next((c for c in node.named_children if c.type == "range_clause"), None)
                 right = clause.child_by_field_name("right") if clause is not None else None
                 if right is not None and re.sub(r"\s+", "", self.text(right)) in forms:
                     return True  # the body runs only for the keys of a non-empty map
             if node.type == "short_var_declaration" and node.end_byte <= write.start_byte:
-                ok = self._lookup_ok(node, forms)
-                if ok:
-                    oks.add(ok)
+                v, ok = lookups.lookup_names(self.file, node, forms)
+                oks |= {ok} - {""}
+                values |= {v} - {""}
             if (
                 node.type == "if_statement"
                 and node.end_byte <= write.start_byte
@@ -903,35 +910,31 @@ class _Analysis:
                     continue
         return False
 
-    def _lookup_ok(self, stmt: tree_sitter.Node | None, forms: set[str]) -> str:
-        """The name of ``ok`` in ``v, ok := m[k]`` with ``m`` one of ``forms``."""
-        return _lookup_ok(self.file, stmt, forms)
-
     def _key_found(
-        self, stmt: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], oks: set[str]
+        self,
+        stmt: tree_sitter.Node,
+        write: tree_sitter.Node,
+        forms: set[str],
+        oks: set[str],
+        values: set[str],
     ) -> bool:
-        """A lookup that found a key proves the map non-nil: the write is in
-        ``if _, ok := m[k]; ok { ... }``, or after ``if !ok { return }`` (a
-        block that leaves) for an ``ok`` of an earlier or the same lookup."""
+        """The map is there: the write is in ``if _, ok := m[k]; ok { ... }``
+        or ``if m[k] == "on" { ... }``, or after ``if !ok { return }`` / ``if
+        v == "" { return }`` (a block that leaves) for a lookup before it."""
         cond = stmt.child_by_field_name("condition")
-        if cond is None:
-            return False
-        own = self._lookup_ok(stmt.child_by_field_name("initializer"), forms)
-        names = oks | ({own} if own else set())
-        text = re.sub(r"\s+", "", self.text(cond))
         then = stmt.child_by_field_name("consequence")
-        if then is None:
+        if cond is None or then is None:
             return False
-        inside = then.start_byte <= write.start_byte < then.end_byte
-        if inside and any(text == n or text.startswith(n + "&&") for n in names):
-            return True
-        before = stmt.end_byte <= write.start_byte
-        alternative = stmt.child_by_field_name("alternative")
+        v, ok = lookups.lookup_names(self.file, stmt.child_by_field_name("initializer"), forms)
+        oks = oks | {ok} - {""}
+        values = values | {v} - {""}
+        if then.start_byte <= write.start_byte < then.end_byte:
+            return lookups.proves_key(self.file, cond, forms, values, oks)
         return (
-            before
-            and alternative is None
-            and any(text == "!" + n for n in names)
+            stmt.end_byte <= write.start_byte
+            and stmt.child_by_field_name("alternative") is None
             and terminates(then)
+            and lookups.zero_test(self.file, cond, values, oks)
         )
 
     def _checked_by_callee(self, stmt: tree_sitter.Node, forms: set[str]) -> bool:
@@ -1362,24 +1365,6 @@ func Label(pod *corev1.Pod) {
                 fixes.append(guard)
         message = f"maps.Copy into {name}, which may be nil: {why}"
         yield self.diagnostic(a.file, dst, message, fixes, "", name)
-
-
-def _lookup_ok(file: src.SourceFile, stmt: tree_sitter.Node | None, forms: set[str]) -> str:
-    """The name of ``ok`` in ``v, ok := m[k]`` with ``m`` one of ``forms``."""
-    if stmt is None or stmt.type != "short_var_declaration":
-        return ""
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    if left is None or right is None or len(left.named_children) != 2:
-        return ""
-    value = sx.unparen(right.named_children[0]) if len(right.named_children) == 1 else None
-    if value is None or value.type != "index_expression":
-        return ""
-    operand = value.child_by_field_name("operand")
-    if operand is None or re.sub(r"\s+", "", file.text(operand)) not in forms:
-        return ""
-    ok = left.named_children[1]
-    return file.text(ok) if ok.type == "identifier" and file.text(ok) != "_" else ""
 
 
 def _argument(

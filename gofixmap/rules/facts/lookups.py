@@ -1,0 +1,177 @@
+"""What reading a map proves about it: a lookup that found a key, or a
+non-zero value read from it, means the map is not nil.
+
+A nil map reads as empty: every lookup misses (``ok`` is false) and gives the
+zero value. So inside ``if _, ok := m[k]; ok``, after ``v, ok := m[k]; if !ok
+{ return }``, inside ``if m[k] == "on"`` or ``if v := m[k]; v != ""``, in a
+``case "on":`` of ``switch m[k]``, and in the body of ``for k := range m``,
+``m`` holds a map. These helpers answer on syntax, for map expressions given
+as their texts without white space (``forms``: the ways the code names the
+same map, e.g. ``pod.Labels`` and ``pod.ObjectMeta.Labels``).
+"""
+
+from __future__ import annotations
+
+import tree_sitter
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.source import SourceFile
+
+Node = tree_sitter.Node
+
+_ZERO_LITERALS = frozenset(('""', "``", "0", "0.0", "nil", "false"))
+_LITERALS = frozenset(
+    (
+        "interpreted_string_literal",
+        "raw_string_literal",
+        "int_literal",
+        "float_literal",
+        "rune_literal",
+        "true",
+    )
+)
+
+
+def reads(file: SourceFile, expr: Node | None, forms: set[str]) -> bool:
+    """``expr`` is ``m[k]`` for one of ``forms``."""
+    if expr is None:
+        return False
+    expr = sx.unparen(expr)
+    if expr.type != "index_expression":
+        return False
+    operand = expr.child_by_field_name("operand")
+    return operand is not None and sx.norm(file.text(operand)) in forms
+
+
+def lookup_names(file: SourceFile, stmt: Node | None, forms: set[str]) -> tuple[str, str]:
+    """(``v``, ``ok``) of ``v, ok := m[k]`` / ``v := m[k]`` (``=`` too) on
+    one of ``forms``; "" for a name that is absent or ``_``."""
+    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return "", ""
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or len(right.named_children) != 1:
+        return "", ""
+    if not reads(file, right.named_children[0], forms) or len(left.named_children) > 2:
+        return "", ""
+    names = [file.text(n) if n.type == "identifier" else "" for n in left.named_children]
+    names = ["" if n == "_" else n for n in names] + [""]
+    return names[0], names[1]
+
+
+def _conjuncts(node: Node) -> list[Node]:
+    node = sx.unparen(node)
+    if node.type == "binary_expression":
+        op = node.child_by_field_name("operator")
+        if op is not None and op.type == "&&":
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            return [*(_conjuncts(left) if left else []), *(_conjuncts(right) if right else [])]
+    return [node]
+
+
+def _nonzero_literal(file: SourceFile, node: Node) -> bool:
+    node = sx.unparen(node)
+    return node.type in _LITERALS and sx.norm(file.text(node)) not in _ZERO_LITERALS
+
+
+def _is_value(file: SourceFile, node: Node | None, forms: set[str], values: set[str]) -> bool:
+    if node is None:
+        return False
+    node = sx.unparen(node)
+    if node.type == "identifier":
+        return file.text(node) in values
+    return reads(file, node, forms)
+
+
+def proves_key(
+    file: SourceFile, cond: Node, forms: set[str], values: set[str], oks: set[str]
+) -> bool:
+    """Some conjunct of ``cond`` holds only for a key found in the map:
+    ``ok``; ``m[k] == "on"`` (a non-zero constant); ``v != ""`` / ``!= 0`` /
+    ``!= nil`` with ``v`` read from the map; ``len(v) > 0``."""
+    for part in _conjuncts(cond):
+        if part.type == "identifier" and file.text(part) in oks:
+            return True
+        if part.type != "binary_expression":
+            continue
+        op = part.child_by_field_name("operator")
+        left = part.child_by_field_name("left")
+        right = part.child_by_field_name("right")
+        if op is None or left is None or right is None:
+            continue
+        o = op.type
+        for a, b in ((left, right), (right, left)):
+            if not _is_value(file, a, forms, values):
+                inner = _len_argument(file, a)
+                if inner is None or not _is_value(file, inner, forms, values):
+                    continue
+                if (o == ">" and sx.norm(file.text(b)) == "0") or (
+                    o == "!=" and sx.norm(file.text(b)) == "0"
+                ):
+                    return True
+                continue
+            if o == "==" and _nonzero_literal(file, b):
+                return True
+            if o == "!=" and sx.norm(file.text(b)) in _ZERO_LITERALS:
+                return True
+    return False
+
+
+def zero_test(file: SourceFile, cond: Node, values: set[str], oks: set[str]) -> bool:
+    """``cond`` holds whenever the key is missing: ``!ok``, ``v == ""``,
+    ``v == 0``, ``v == nil``, ``len(v) == 0`` (or a disjunction with one)."""
+    cond = sx.unparen(cond)
+    if cond.type == "unary_expression" and file.text(cond).startswith("!"):
+        operand = cond.child_by_field_name("operand")
+        return operand is not None and sx.norm(file.text(operand)) in oks
+    if cond.type != "binary_expression":
+        return False
+    op = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if op is None or left is None or right is None:
+        return False
+    if op.type == "||":
+        return zero_test(file, left, values, oks) or zero_test(file, right, values, oks)
+    if op.type != "==":
+        return False
+    for a, b in ((left, right), (right, left)):
+        inner = _len_argument(file, a)
+        target = inner if inner is not None else a
+        if sx.unparen(target).type == "identifier" and file.text(target) in values:
+            zero = sx.norm(file.text(b))
+            if zero in _ZERO_LITERALS or (inner is not None and zero == "0"):
+                return True
+    return False
+
+
+def case_proves_key(
+    file: SourceFile, switch: Node, write: Node, forms: set[str], values: set[str]
+) -> bool:
+    """``write`` sits in a ``case`` of ``switch m[k]`` (or ``switch v``)
+    whose values are all non-zero constants: the key was found."""
+    if switch.type != "expression_switch_statement":
+        return False
+    if not _is_value(file, switch.child_by_field_name("value"), forms, values):
+        return False
+    for case in switch.named_children:
+        if case.type != "expression_case" or not (
+            case.start_byte <= write.start_byte < case.end_byte
+        ):
+            continue
+        value = case.child_by_field_name("value")
+        items = value.named_children if value is not None else []
+        return bool(items) and all(_nonzero_literal(file, v) for v in items)
+    return False
+
+
+def _len_argument(file: SourceFile, node: Node) -> Node | None:
+    node = sx.unparen(node)
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if fn is None or args is None or file.text(fn) != "len" or len(args.named_children) != 1:
+        return None
+    return args.named_children[0]

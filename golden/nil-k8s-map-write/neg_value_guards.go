@@ -1,0 +1,33 @@
+package controllers
+
+import (
+	corev1 "k8s.io/api/core/v1"
+)
+
+// A non-zero value read from the map proves the key, so the map, is there.
+func Enable(cm *corev1.ConfigMap) {
+	if cm.Data["mode"] == "legacy" {
+		cm.Data["mode"] = "current"
+	}
+}
+
+func Migrate(cm *corev1.ConfigMap) {
+	if v := cm.Annotations["version"]; v != "" {
+		cm.Annotations["migrated-from"] = v
+	}
+}
+
+func Rename(cm *corev1.ConfigMap) {
+	old := cm.Labels["team"]
+	if old == "" {
+		return
+	}
+	cm.Labels["owner"] = old
+}
+
+func Route(cm *corev1.ConfigMap) {
+	switch cm.Data["provider"] {
+	case "vault", "kms":
+		cm.Data["secure"] = "true"
+	}
+}

@@ -1,0 +1,26 @@
+package controllers
+
+import (
+	corev1 "k8s.io/api/core/v1"
+)
+
+// Near misses: a missing key reads as the zero value, which these allow.
+func Reset(cm *corev1.ConfigMap) {
+	if cm.Data["mode"] == "" {
+		cm.Data["mode"] = "default" // want `write to cm.Data, which may be nil`
+	}
+}
+
+func Retag(cm *corev1.ConfigMap) {
+	if v := cm.Annotations["version"]; v != "2" {
+		cm.Annotations["version"] = "2" // want `write to cm.Annotations, which may be nil`
+	}
+}
+
+func Fallback(cm *corev1.ConfigMap) {
+	switch cm.Data["provider"] {
+	case "vault":
+	default:
+		cm.Data["provider"] = "none" // want `write to cm.Data, which may be nil`
+	}
+}
