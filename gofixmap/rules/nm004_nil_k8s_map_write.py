@@ -21,7 +21,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
-from gofixmap.rules.facts import CALLS, lookups
+from gofixmap.rules.facts import CALLS, MAP_SUMMARIES, TYPES, lookups
 from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.fieldinit import errors_when_missing, terminates
 from gofixmap.rules.fixes.guard import guard_fix
@@ -1014,7 +1014,10 @@ class NilK8sMapWrite(Rule):
         client or decoder are not reported: the test stored them itself.
         Also ``obj.GetLabels()[k] = v``, and a variable that holds the
         object's map (``l := obj.GetLabels()``, ``l := obj.Labels``,
-        ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``.
+        ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``; and a call
+        ``merge(obj.Labels, extra)`` to a function of the package that writes
+        into that map parameter without making it (reported at the argument:
+        only the caller can make the map).
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==
@@ -1045,7 +1048,7 @@ class NilK8sMapWrite(Rule):
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
     # packages; their map fields need no `map[` in this package.
     PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
-    REQUIRES = (CALLS,)
+    REQUIRES = (CALLS, TYPES, MAP_SUMMARIES)
 
     VALID = (
         """package p
@@ -1117,6 +1120,7 @@ func Label(pod *corev1.Pod) {
                     yield from self._index_write(a, node, target, seen_unfixed)
             elif node.type == "call_expression":
                 yield from self._maps_copy(a, node, seen_unfixed)
+                yield from self._callee_writes(a, node)
 
     def _index_write(
         self,
@@ -1365,6 +1369,50 @@ func Label(pod *corev1.Pod) {
                 fixes.append(guard)
         message = f"maps.Copy into {name}, which may be nil: {why}"
         yield self.diagnostic(a.file, dst, message, fixes, "", name)
+
+    def _callee_writes(self, a: _Analysis, call: tree_sitter.Node) -> Iterator[Diagnostic]:
+        """``merge(obj.Labels, extra)`` where ``merge``, a function of the
+        package, writes into that map parameter without making it: the
+        callee cannot make the caller's map, so the write panics there. Reported
+        at the argument, with a guard before the call's statement."""
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or args is None or fn.type != "identifier":
+            return
+        decl = a.ctx.package.funcs.get(a.text(fn))
+        if decl is None or decl.receiver or decl.body is None:
+            return
+        binding = a.ctx.fact(TYPES).resolve(a.file, a.text(fn), call)
+        if binding is not None and binding.kind != "package":
+            return  # a local function value of the same name
+        summaries = a.ctx.fact(MAP_SUMMARIES)
+        for i, arg in enumerate(args.named_children):
+            arg = sx.unparen(arg)
+            if arg.type != "selector_expression":
+                continue
+            param = summaries.param_write(decl, i)
+            if param is None:
+                continue
+            found = a.nilable_map(arg)
+            if found is None:
+                continue
+            mapfield, why, explicit = found
+            chain = a.chain(arg)
+            assert chain is not None
+            if a.guarded(call, _forms(chain[0], chain[1], explicit), chain[0]):
+                continue
+            name = re.sub(r"\s+", "", a.text(arg))
+            stmt = sx.statement_of(call, crossing_functions=False)
+            fixes = []
+            if stmt is not None:
+                guard = self._guard(a, stmt, name, mapfield)
+                if guard is not None:
+                    fixes.append(guard)
+            message = (
+                f"{decl.name} writes into its parameter {param}, which is {name} here "
+                f"and may be nil: {why}"
+            )
+            yield self.diagnostic(a.file, arg, message, fixes, "", name)
 
 
 def _argument(
