@@ -78,6 +78,16 @@ func use() int {
 	c := NewCache()
 	return len(c.items)
 }
+
+var handlers map[string]int
+
+var routes map[string]int
+
+func init() { routes = map[string]int{} }
+
+func handlerMap() map[string]int { return handlers }
+
+func routeMap() map[string]int { return routes }
 """
 
 
@@ -166,6 +176,14 @@ def test_nil_flow_knows_which_results_can_be_nil(pkg: Package) -> None:
     flows = pkg.store.value(F.NIL_FLOW)
     assert flows.nil_results(pkg.index.funcs["maybe"]) == frozenset({0})  # `return nil`
     assert flows.nil_results(pkg.index.funcs["count"]) == frozenset()  # no nil literal
+
+
+def test_package_maps_are_those_nothing_makes(pkg: Package) -> None:
+    unmade = pkg.store.value(F.PACKAGE_MAPS).unmade()
+    assert sorted(unmade) == ["handlers"]  # routes is made in init
+    flows = pkg.store.value(F.NIL_FLOW)
+    assert flows.nil_results(pkg.index.funcs["handlerMap"]) == frozenset({0})
+    assert flows.nil_results(pkg.index.funcs["routeMap"]) == frozenset()
 
 
 def test_map_summaries_know_parameters_written_as_maps(pkg: Package) -> None:

@@ -16,7 +16,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
 from gofixmap.rules.facts.nilflow import MAYBE, NIL, NONNIL
 from gofixmap.rules.facts.types import Binding, type_parameters
-from gofixmap.rules.facts.writes import may_write, write_decls, write_sites
+from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
 from gofixmap.rules.fixes import make
 from gofixmap.rules.fixes.guard import guard_fix
 
@@ -254,15 +254,36 @@ func Register(name string, n int) {
         body = func.child_by_field_name("body")
         if body is None:
             return
+        sites = list(write_sites(body, file, into_closures=False))
+        yield from self._call_result_writes(ctx, sites)
         written = {
             file.text(site.operand)
-            for site in write_sites(body, file, into_closures=False)
+            for site in sites
             if site.operand.type in ("identifier", "type_identifier")
         }
         if not written:
             return
         for cand in self._candidates(ctx, func, body, written):
             yield from self._analyse(ctx, func, body, cand)
+
+    def _call_result_writes(self, ctx: FileContext, sites: list[WriteSite]) -> Iterator[Diagnostic]:
+        """``registry()[k] = v`` where ``registry``, a function of the package
+        with one result, returns a nil map on some path (``return nil``, or a
+        package map nothing makes). No fix here: a map made at the write
+        would be dropped; the function must return a made one."""
+        flows = ctx.fact(NIL_FLOW)
+        for site in sites:
+            operand = sx.unparen(site.operand)
+            if operand.type != "call_expression":
+                continue
+            callee = flows.nil_result_callee(ctx.file, operand)
+            if callee is None or len(callee.results) != 1 or 0 not in flows.nil_results(callee):
+                continue
+            subject = sx.norm(ctx.text(operand))
+            message = f"write to map returned by {subject} that may be nil: "
+            message += f"{callee.name} can return nil"
+            note = f"make the map in {callee.name}: one made here would be dropped"
+            yield self.diagnostic(ctx.file, operand, message, (), note, subject)
 
     def _candidates(
         self, ctx: FileContext, func: Node, body: Node, written: set[str]

@@ -22,7 +22,10 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   mutexes and locked helpers;
 - ``SERVING`` (:mod:`.serving`; CALLS, GOROUTINES): accesses made before
   the goroutines and servers that reach the same map start (setup);
-- ``NIL_FLOW`` (:mod:`.nilflow`; TYPES): nil-state flow of map variables;
+- ``PACKAGE_MAPS`` (:mod:`.packagemaps`; TYPES): unexported package map
+  variables the package never makes;
+- ``NIL_FLOW`` (:mod:`.nilflow`; TYPES, PACKAGE_MAPS): nil-state flow of map
+  variables, and which results of a function can be a nil map;
 - ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
   parameters written while nil and nil map results; unmade package maps.
 """
@@ -36,6 +39,7 @@ from gofixmap.rules.facts.goroutines import GOROUTINES
 from gofixmap.rules.facts.locks import LOCKS
 from gofixmap.rules.facts.nilflow import NIL_FLOW
 from gofixmap.rules.facts.serving import SERVING
+from gofixmap.rules.facts.packagemaps import PACKAGE_MAPS
 from gofixmap.rules.facts.shared import SHARED_MAPS
 from gofixmap.rules.facts.summaries import MAP_SUMMARIES
 from gofixmap.rules.facts.types import TYPES
@@ -49,6 +53,7 @@ __all__ = [
     "MAP_SUMMARIES",
     "NIL_FLOW",
     "SERVING",
+    "PACKAGE_MAPS",
     "SHARED_MAPS",
     "TYPES",
 ]
@@ -62,6 +67,7 @@ ALL = (
     GOROUTINES,
     SHARED_MAPS,
     SERVING,
+    PACKAGE_MAPS,
     NIL_FLOW,
     MAP_SUMMARIES,
 )

@@ -28,6 +28,7 @@ from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.codemod.syntax import INDEX_TYPES, index_view, var_specs, walk
+from gofixmap.rules.facts.packagemaps import PACKAGE_MAPS, PackageMaps
 from gofixmap.rules.facts.types import TYPES, Binding, TypeResolver, scope_of
 from gofixmap.rules.facts.writes import identifiers_named
 
@@ -631,6 +632,7 @@ class NilFlows:
     variables, each run once; and what a same-package call can return."""
 
     types: TypeResolver
+    package_maps: PackageMaps
     _runs: dict[tuple[str, int, int, bool], FlowResult | None] = field(default_factory=dict)
     _variables: dict[tuple[str, int], Variable] = field(default_factory=dict)
     _nil_results: dict[str, frozenset[int]] = field(default_factory=dict)
@@ -689,9 +691,16 @@ class NilFlows:
             return None  # a local function value
         return self.types.package.funcs.get(name)
 
+    def _unmade_package_map(self, file: SourceFile, value: Node) -> bool:
+        if value.type != "identifier" or file.text(value) not in self.package_maps.unmade():
+            return False
+        binding = self.types.resolve(file, file.text(value), value)
+        return binding is not None and binding.kind == "package"
+
     def nil_results(self, func: FuncDecl) -> frozenset[int]:
         """Positions of map results for which some return statement of
-        ``func`` has a ``nil`` literal."""
+        ``func`` has a ``nil`` literal, or a package map variable that the
+        package never makes (PACKAGE_MAPS)."""
         cached = self._nil_results.get(func.key)
         if cached is not None:
             return cached
@@ -705,9 +714,9 @@ class NilFlows:
                 if len(values) != count:
                     continue
                 for i, value in enumerate(values):
-                    if value.type == "nil" and self.types.is_map(
-                        func.results[i].type_text, func.file
-                    ):
+                    if (
+                        value.type == "nil" or self._unmade_package_map(func.file, value)
+                    ) and self.types.is_map(func.results[i].type_text, func.file):
                         found.add(i)
         result = frozenset(found)
         self._nil_results[func.key] = result
@@ -715,7 +724,7 @@ class NilFlows:
 
 
 def _produce(pkg: Pass) -> NilFlows:
-    return NilFlows(pkg.fact(TYPES))
+    return NilFlows(pkg.fact(TYPES), pkg.fact(PACKAGE_MAPS))
 
 
-NIL_FLOW: Fact[NilFlows] = Fact("nil-flow", _produce, (TYPES,))
+NIL_FLOW: Fact[NilFlows] = Fact("nil-flow", _produce, (TYPES, PACKAGE_MAPS))
