@@ -78,16 +78,6 @@ func use() int {
 	c := NewCache()
 	return len(c.items)
 }
-
-var handlers map[string]int
-
-var routes map[string]int
-
-func init() { routes = map[string]int{} }
-
-func handlerMap() map[string]int { return handlers }
-
-func routeMap() map[string]int { return routes }
 """
 
 
@@ -178,12 +168,31 @@ def test_nil_flow_knows_which_results_can_be_nil(pkg: Package) -> None:
     assert flows.nil_results(pkg.index.funcs["count"]) == frozenset()  # no nil literal
 
 
-def test_package_maps_are_those_nothing_makes(pkg: Package) -> None:
-    unmade = pkg.store.value(F.PACKAGE_MAPS).unmade()
-    assert sorted(unmade) == ["handlers"]  # routes is made in init
-    flows = pkg.store.value(F.NIL_FLOW)
-    assert flows.nil_results(pkg.index.funcs["handlerMap"]) == frozenset({0})
-    assert flows.nil_results(pkg.index.funcs["routeMap"]) == frozenset()
+REGISTRY = b"""package p
+
+var handlers map[string]int
+
+var routes map[string]int
+
+var Exported map[string]int
+
+func init() { routes = map[string]int{} }
+
+func handlerMap() map[string]int { return handlers }
+
+func routeMap() map[string]int { return routes }
+"""
+
+
+def test_package_maps_are_those_nothing_makes() -> None:
+    file = src.parse("registry.go", REGISTRY)
+    index = idx.build("p", "/p", [file])
+    store = PackageFacts(index)
+    # routes is made in init; Exported may be made by another package
+    assert sorted(store.value(F.PACKAGE_MAPS).unmade()) == ["handlers"]
+    flows = store.value(F.NIL_FLOW)
+    assert flows.nil_results(index.funcs["handlerMap"]) == frozenset({0})
+    assert flows.nil_results(index.funcs["routeMap"]) == frozenset()
 
 
 def test_map_summaries_know_parameters_written_as_maps(pkg: Package) -> None:
