@@ -118,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also check files marked `Code generated ... DO NOT EDIT.`",
     )
     out.add_argument(
+        "--include-tests",
+        action="store_true",
+        default=None,
+        help="also report nil-map writes in _test.go files (off by default: a test that"
+        " writes into a nil map panics, so `go test` already reports it)",
+    )
+    out.add_argument(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",

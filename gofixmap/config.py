@@ -22,10 +22,19 @@ class Config:
     strategy: str = "mutex"
     exclude: tuple[str, ...] = ()
     include_generated: bool = False
+    include_tests: bool = False
     extra: dict[str, object] = field(default_factory=dict)
 
 
-_KEYS = {"select", "ignore", "unsafe-fixes", "strategy", "exclude", "include-generated"}
+_KEYS = {
+    "select",
+    "ignore",
+    "unsafe-fixes",
+    "strategy",
+    "exclude",
+    "include-generated",
+    "include-tests",
+}
 
 
 def find(start: Path) -> Path | None:
@@ -71,8 +80,11 @@ def load(start: Path) -> Config:
         raise ConfigError(f'{path}: strategy must be "mutex" or "syncmap"')
     unsafe = table.get("unsafe-fixes", False)
     generated = table.get("include-generated", False)
-    if not isinstance(unsafe, bool) or not isinstance(generated, bool):
-        raise ConfigError(f"{path}: unsafe-fixes and include-generated must be true or false")
+    tests = table.get("include-tests", False)
+    if not all(isinstance(v, bool) for v in (unsafe, generated, tests)):
+        raise ConfigError(
+            f"{path}: unsafe-fixes, include-generated and include-tests must be true or false"
+        )
     return Config(
         path,
         _strings(path, "select", table.get("select", [])),
@@ -81,4 +93,5 @@ def load(start: Path) -> Config:
         strategy,
         _strings(path, "exclude", table.get("exclude", [])),
         generated,
+        tests,
     )

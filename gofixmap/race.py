@@ -224,6 +224,7 @@ def _static(
         settings=Settings(strategy=strategy),
         external_types=rules.external_types(),
         hints=(RacingMaps.of(racing),),
+        include_tests=True,  # the report's sites may be in tests
     )
     gofiles = expand([str(p) for p in files])
     return list(run(gofiles, options))

@@ -151,6 +151,7 @@ def _diagnostics(directory: Path, codes: Sequence[str], errors: list[str]) -> li
         rules=rules.select(list(codes)),
         fix=None,
         external_types=rules.external_types(),
+        include_tests=True,  # a crash in a test is evidence enough
     )
     result: list[Diagnostic] = []
     for file_result in run(_package_files(directory), options):

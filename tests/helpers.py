@@ -45,6 +45,7 @@ def run_file(
         fix=fix,
         settings=Settings(strategy=strategy),
         external_types=rules.external_types(),
+        include_tests=True,  # goldens judge the rules' logic in test files too
     )
     results = list(run([GoFile(path, display or path.name, True)], options))
     assert len(results) == 1, results

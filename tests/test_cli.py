@@ -235,3 +235,19 @@ def test_syntax_error_is_named_even_where_no_rule_can_fire(tmp_path: Path) -> No
     out = gofixmap(".", cwd=tmp_path)
     assert out.returncode == 2
     assert "a.go:5:1: syntax error: expected operand, found '}'" in out.stdout + out.stderr
+
+
+def test_nil_map_writes_in_test_files_are_reported_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "go.mod").write_text("module example.com/t\n\ngo 1.22\n")
+    (tmp_path / "t.go").write_text("package t\n\nfunc Add(m map[string]int) { m[\"a\"]++ }\n")
+    (tmp_path / "t_test.go").write_text(
+        'package t\n\nimport "testing"\n\nfunc TestAdd(t *testing.T) {\n'
+        "\tvar m map[string]int\n\tm[\"x\"] = 1\n}\n"
+    )
+    quiet = gofixmap("--no-cache", ".", cwd=tmp_path)
+    assert quiet.returncode == 0 and "t_test.go" not in quiet.stdout, quiet.stdout
+    loud = gofixmap("--no-cache", "--include-tests", ".", cwd=tmp_path)
+    assert loud.returncode == 1 and "t_test.go:7:2: NM001" in loud.stdout, loud.stdout
+    (tmp_path / ".gofixmap.toml").write_text("include-tests = true\n")
+    configured = gofixmap("--no-cache", ".", cwd=tmp_path)
+    assert "t_test.go:7:2: NM001" in configured.stdout, configured.stdout

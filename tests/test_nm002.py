@@ -19,13 +19,16 @@ from gofixmap.rules.nm002_nil_map_field_write import NilMapFieldWrite
 from tests.helpers import ROOT, copy_tree, go, gofmt_unformatted, run_source
 
 
-def _run_dir(directory: Path, fix: Applicability | None) -> dict[str, FileResult]:
+def _run_dir(
+    directory: Path, fix: Applicability | None, include_tests: bool = False
+) -> dict[str, FileResult]:
     files = [GoFile(p, p.name, True) for p in sorted(directory.glob("*.go"))]
     options = RunOptions(
         rules=(NilMapFieldWrite(),),
         fix=fix,
         settings=Settings(),
         external_types=rules.external_types(),
+        include_tests=include_tests,
     )
     return {r.path: r for r in run(files, options)}
 
@@ -103,7 +106,9 @@ def test_test_literals_count_for_writes_in_test_files(tmp_path: Path) -> None:
         'package store\n\nimport "testing"\n\nfunc TestPut(t *testing.T) {\n'
         '\ts := &Store{name: "x"}\n\ts.objects["a"] = 1\n}\n'
     )
-    result = _run_dir(tmp_path, None)
+    # reported in the test file only when asked: by default `go test` reports it
+    assert _run_dir(tmp_path, None)["store_test.go"].diagnostics == ()
+    result = _run_dir(tmp_path, None, include_tests=True)
     assert result["put.go"].diagnostics == ()
     diags = result["store_test.go"].diagnostics
     assert len(diags) == 1 and "TestPut" in diags[0].message

@@ -58,6 +58,7 @@ def work(spec: Spec) -> dict[str, Any]:
         settings=Settings(strategy=spec.get("strategy") or cfg.strategy),
         external_types=rules.external_types(),
         skip_generated=not cfg.include_generated,
+        include_tests=cfg.include_tests,
     )
     results = list(parallel.run(files, options, jobs=1, cache_dir=None))
     comments: dict[str, list[str]] = {}

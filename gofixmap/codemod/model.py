@@ -207,6 +207,7 @@ class RunOptions:
     max_rounds: int = 5
     external_types: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     skip_generated: bool = True
+    include_tests: bool = False  # report in _test.go files for rules with IN_TESTS False
     # typed information for the rules about this run (a race report's sites ...):
     # frozen, hashable values, read by type with ``Pass.hint``
     hints: tuple[object, ...] = ()

@@ -166,6 +166,7 @@ def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
             options.max_rounds,
             sorted((k, sorted(v.items())) for k, v in options.external_types.items()),
             options.skip_generated,
+            options.include_tests,
             options.hints,
             use_prefilter,
         )

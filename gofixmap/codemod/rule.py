@@ -42,12 +42,16 @@ class Rule(abc.ABC):
     this bad / Example / Fix safety; VALID and INVALID examples are tests.
 
     ``PREFILTER`` (optional): byte patterns of which one must occur in the
-    package for the rule to fire (see ``gofixmap.codemod.prefilter``)."""
+    package for the rule to fire (see ``gofixmap.codemod.prefilter``).
+    ``IN_TESTS``: whether the rule reports in ``_test.go`` files (a run with
+    ``include_tests`` reports there for every rule); the files are analysed
+    either way."""
 
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
     REQUIRES: ClassVar[tuple[Fact[Any], ...]] = ()
+    IN_TESTS: ClassVar[bool] = True
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
 

@@ -206,6 +206,8 @@ class _Package:
                 if all(e.line != error.line for e in self.errors):
                     self.errors.append(error)
                 continue
+            if not rule.IN_TESTS and not self.options.include_tests:
+                diags = [d for d in diags if not d.path.endswith("_test.go")]
             for diag in diags:
                 found.setdefault(diag.path, []).append(diag)
         for file in files:

@@ -73,6 +73,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
     include_generated = (
         args.include_generated if args.include_generated is not None else cfg.include_generated
     )
+    include_tests = args.include_tests if args.include_tests is not None else cfg.include_tests
     contents: dict[str, bytes] = {}
     try:
         if stdin_mode:
@@ -103,6 +104,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         settings=Settings(strategy=strategy),
         external_types=rules.external_types(),
         skip_generated=not include_generated,
+        include_tests=include_tests,
         only_lines=only_lines,
     )
     with Progress() as progress:

@@ -76,6 +76,7 @@ class NilInnerMapWrite(Rule):
     """
 
     code = "NM003"
+    IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
     REQUIRES = (TYPES, MAP_SUMMARIES)
     name = "nil-inner-map-write"
