@@ -38,8 +38,8 @@ from gofixmap.rules.facts.constructions import CONSTRUCTIONS
 from gofixmap.rules.facts.goroutines import GOROUTINES
 from gofixmap.rules.facts.locks import LOCKS
 from gofixmap.rules.facts.nilflow import NIL_FLOW
-from gofixmap.rules.facts.serving import SERVING
 from gofixmap.rules.facts.packagemaps import PACKAGE_MAPS
+from gofixmap.rules.facts.serving import SERVING
 from gofixmap.rules.facts.shared import SHARED_MAPS
 from gofixmap.rules.facts.summaries import MAP_SUMMARIES
 from gofixmap.rules.facts.types import TYPES
@@ -52,8 +52,8 @@ __all__ = [
     "LOCKS",
     "MAP_SUMMARIES",
     "NIL_FLOW",
-    "SERVING",
     "PACKAGE_MAPS",
+    "SERVING",
     "SHARED_MAPS",
     "TYPES",
 ]
