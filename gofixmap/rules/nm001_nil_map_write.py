@@ -14,6 +14,7 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
+from gofixmap.rules.facts.inner import initialised
 from gofixmap.rules.facts.nilflow import MAYBE, NIL, NONNIL
 from gofixmap.rules.facts.types import Binding, type_parameters
 from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
@@ -31,6 +32,7 @@ class _Candidate:
     name_node: Node
     type_text: str
     source: str = ""  # the same-package function whose result may be nil
+    outer: Node | None = None  # `m[k]` the variable was read from (a map of maps)
 
 
 class NilMapWrite(Rule):
@@ -40,7 +42,10 @@ class NilMapWrite(Rule):
     some path to the write: declared with ``var m map[K]V`` (or a named map
     type such as ``http.Header``) and never made, made on only some branches,
     declared inside a loop, set to ``nil``, a named result never assigned, or
-    set from a same-package function that returns ``nil`` on some path;
+    set from a same-package function that returns ``nil`` on some path (or
+    a package map nothing makes), read from a map of maps (``inner :=
+    m[k]``, nil for a missing key, unless ``m[k]`` is made or checked
+    first: the fix also stores the made map back, ``m[k] = inner``);
     and a parameter only where the flow proves it nil on every path (inside
     ``if m == nil { ... }``, after ``m = nil``), with no automatic fix: a map
     made there would not reach the caller.
@@ -296,7 +301,10 @@ func Register(name string, n int) {
         params = type_parameters(body, file)
 
         def accept(
-            binding: Binding | None, type_text: str | None = None, source: str = ""
+            binding: Binding | None,
+            type_text: str | None = None,
+            source: str = "",
+            outer: Node | None = None,
         ) -> Iterator[_Candidate]:
             if binding is None or binding.name_node is None or binding.kind == "package":
                 return
@@ -310,7 +318,7 @@ func Register(name string, n int) {
             if text.startswith("*"):
                 return
             seen.add(binding.name_node.start_byte)
-            yield _Candidate(binding, binding.name_node, text, source)
+            yield _Candidate(binding, binding.name_node, text, source, outer)
 
         # parameters: reported only where the flow proves them nil (inside
         # ``if m == nil { ... }``, after ``m = nil``), never for being parameters
@@ -348,6 +356,21 @@ func Register(name string, n int) {
                 right = node.child_by_field_name("right")
                 if left is None or right is None:
                     continue
+                if (
+                    node.type == "short_var_declaration"
+                    and len(left.named_children) == 1
+                    and len(right.named_children) == 1
+                    and left.named_children[0].type == "identifier"
+                    and file.text(left.named_children[0]) in written
+                ):
+                    value = sx.unparen(right.named_children[0])
+                    inner = flows.inner_map(file, value)
+                    view = sx.index_view(value) if inner is not None else None
+                    if view is not None and not initialised(ctx, value, view[0], view[1]):
+                        # users := byTeam[team], the inner map not made before
+                        name = file.text(left.named_children[0])
+                        found = types.declared_in(file, node, name)
+                        yield from accept(found, inner, outer=value)
                 if len(right.named_children) == 1:
                     callee = flows.nil_result_callee(file, right.named_children[0])
                     for i, target in enumerate(left.named_children):
@@ -432,6 +455,18 @@ func Register(name string, n int) {
         file = ctx.file
         name = cand.binding.name
         binding = cand.binding
+        if not definite and cand.outer is not None:
+            outer = cand.outer.child_by_field_name("operand")
+            shown = sx.norm(file.text(outer)) if outer is not None else "the map"
+            message = (
+                f"write to map {name} that may be nil: it is read from {shown}, "
+                f"whose missing keys hold nil maps"
+            )
+            # the made map must go back into the outer map, or the write is lost
+            back = f"{sx.norm(file.text(cand.outer))} = {name}"
+            guard = guard_fix(file, target, name, cand.type_text, also=back)
+            note = "" if guard is not None else "make the inner map and store it before the write"
+            return self.diagnostic(file, target, message, [guard] if guard else [], note, name)
         if not definite and cand.source:
             message = f"write to map {name} that may be nil: {cand.source} can return nil"
         elif not definite:

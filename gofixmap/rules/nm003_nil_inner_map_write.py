@@ -12,27 +12,12 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
-from gofixmap.rules.facts.nilflow import exits
+from gofixmap.rules.facts.inner import initialised
 from gofixmap.rules.facts.types import type_parameters
 from gofixmap.rules.facts.writes import WriteSite, is_side_effect_free, may_write, write_sites
 from gofixmap.rules.fixes.guard import guard_fix
 
 Node = tree_sitter.Node
-
-
-def _mentions(file: SourceFile, node: Node, inner_text: str) -> bool:
-    """``node`` uses ``outer[key]`` itself, not only a deeper element such as
-    ``outer[key][k2]`` (a check of which says nothing about ``outer[key]``)."""
-    text = sx.norm(file.text(node))
-    start = text.find(inner_text)
-    while start >= 0:
-        end = start + len(inner_text)
-        before = text[start - 1] if start > 0 else ""
-        after = text[end] if end < len(text) else ""
-        if after != "[" and not (before.isalnum() or (before != "" and before in "_.")):
-            return True
-        start = text.find(inner_text, start + 1)
-    return False
 
 
 class NilInnerMapWrite(Rule):
@@ -216,7 +201,7 @@ func add(m map[string]map[string]int) {
                 continue
             if not types.is_map(value_type, file):
                 continue
-            if _initialised(ctx, inner, outer, key):
+            if initialised(ctx, inner, outer, key):
                 continue
             yield self._report(ctx, site, inner, outer, key, value_type)
 
@@ -267,198 +252,3 @@ def _pure(file: SourceFile, expr: Node) -> bool:
         operand = expr.child_by_field_name("operand")
         return operand is not None and _pure(file, operand)
     return expr.type in ("identifier", "type_identifier")
-
-
-def _initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
-    """Something before the write (or around it) makes or checks ``outer[key]``."""
-    file = ctx.file
-    inner_text = sx.norm(file.text(inner))
-    outer_text = sx.norm(file.text(outer))
-    key_text = sx.norm(file.text(key))
-    func = sx.enclosing_function(inner)
-    node = inner
-    while (parent := sx.parent(node)) is not None and (func is None or node.id != func.id):
-        if parent.type == "statement_list":
-            start = node.start_byte
-            for sibling in reversed(parent.named_children):
-                if sibling.end_byte <= start and _makes_or_checks(file, sibling, inner_text):
-                    return True
-        elif parent.type == "if_statement":
-            for name in ("initializer", "condition"):
-                part = parent.child_by_field_name(name)
-                if part is not None and node != part and _mentions(file, part, inner_text):
-                    return True
-        elif parent.type in ("expression_switch_statement", "type_switch_statement"):
-            for name in ("initializer", "value"):
-                part = parent.child_by_field_name(name)
-                if part is not None and node != part and _mentions(file, part, inner_text):
-                    return True
-        elif parent.type in ("expression_case",):
-            values = parent.child_by_field_name("value")
-            if values is not None and node != values and _mentions(file, values, inner_text):
-                return True
-        elif parent.type == "for_statement":
-            clause = next((c for c in parent.named_children if c.type == "range_clause"), None)
-            if clause is not None and _ranges_keys(file, clause, outer_text, key_text):
-                return True
-            if clause is not None:
-                right = clause.child_by_field_name("right")
-                if right is not None and _mentions(file, right, inner_text):
-                    return True
-        node = parent
-    # a field or package variable: some other code of the package that makes
-    # its inner maps keeps the invariant (``addNode`` makes ``g.edges[label]``,
-    # ``AddEdge`` writes ``g.edges[from][to]``)
-    if _shared(ctx, outer) and _constant_key_made(ctx, outer, "*"):
-        return True
-    if is_side_effect_free(file, key) and not _local_key(ctx, key):
-        return _constant_key_made(ctx, outer, key_text)
-    return False
-
-
-def _shared(ctx: FileContext, outer: Node) -> bool:
-    """``outer`` is a struct field or a package variable."""
-    while outer.type == "parenthesized_expression" and outer.named_children:
-        outer = outer.named_children[0]
-    if outer.type in ("selector_expression", "qualified_type"):
-        return True
-    if outer.type in ("identifier", "type_identifier"):
-        binding = ctx.fact(TYPES).resolve(ctx.file, ctx.file.text(outer), outer)
-        return binding is not None and binding.kind == "package"
-    return False
-
-
-def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
-    """``outer[key] = ...`` itself, or an if/switch that tests ``outer[key]``."""
-    if stmt.type == "assignment_statement":
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        if left is not None:
-            for i, target in enumerate(left.named_children):
-                if sx.norm(file.text(target)) == inner_text:
-                    values = right.named_children if right is not None else []
-                    return not (i < len(values) and values[i].type == "nil")
-        return False
-    if stmt.type in (
-        "if_statement",
-        "for_statement",
-        "block",
-        "expression_switch_statement",
-    ) and _assigns_inner(file, stmt, inner_text):
-        return True
-    if stmt.type == "short_var_declaration":
-        # inner, ok := m[a] followed by code that uses inner or ok
-        right = stmt.child_by_field_name("right")
-        return right is not None and _mentions(file, right, inner_text)
-    if stmt.type == "if_statement":
-        # ``if _, ok := m[a]; !ok { }`` does not make m[a]: the check counts only
-        # when a branch leaves (``if m[a] == nil { return }``)
-        return _mentions_in_header(file, stmt, inner_text) and _branch_exits(file, stmt)
-    if stmt.type in ("expression_switch_statement", "type_switch_statement"):
-        for name in ("initializer", "condition", "value"):
-            part = stmt.child_by_field_name(name)
-            if part is not None and _mentions(file, part, inner_text):
-                return True
-        return False
-    if stmt.type == "labeled_statement" and stmt.named_children:
-        return _makes_or_checks(file, stmt.named_children[-1], inner_text)
-    return False
-
-
-def _mentions_in_header(file: SourceFile, stmt: Node, inner_text: str) -> bool:
-    for name in ("initializer", "condition"):
-        part = stmt.child_by_field_name(name)
-        if part is not None and _mentions(file, part, inner_text):
-            return True
-    return False
-
-
-def _branch_exits(file: SourceFile, stmt: Node) -> bool:
-    """A branch of the if statement (or of its else-if chain) ends with return,
-    continue, break, goto, panic or an exit call."""
-    for name in ("consequence", "alternative"):
-        part = stmt.child_by_field_name(name)
-        if part is None:
-            continue
-        if part.type == "if_statement":
-            if _branch_exits(file, part):
-                return True
-            continue
-        body = part.named_children[-1] if part.named_children else None
-        if body is not None and body.type == "statement_list":
-            body = body.named_children[-1] if body.named_children else None
-        if body is not None and _leaves(file, body):
-            return True
-    return False
-
-
-def _leaves(file: SourceFile, stmt: Node) -> bool:
-    if stmt.type in ("return_statement", "continue_statement", "break_statement", "goto_statement"):
-        return True
-    return exits(file, stmt, any_receiver=True)
-
-
-def _assigns_inner(file: SourceFile, stmt: Node, inner_text: str) -> bool:
-    """A non-nil assignment to ``outer[...]`` somewhere inside ``stmt``: the
-    same key, or any key in a loop (``for _, n := range nodes { m[n] = ... }``)."""
-    outer_text = inner_text[: inner_text.rfind("[")] if "[" in inner_text else ""
-    for node in sx.walk(stmt):
-        if node.type != "assignment_statement":
-            continue
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        values = right.named_children if right is not None else []
-        for i, target in enumerate(left.named_children if left is not None else []):
-            if i < len(values) and values[i].type == "nil":
-                continue
-            text = sx.norm(file.text(target))
-            if text == inner_text:
-                return True
-            view = sx.index_view(target) if target.type in sx.INDEX_TYPES else None
-            if (
-                view is not None
-                and stmt.type == "for_statement"
-                and outer_text
-                and sx.norm(file.text(view[0])) == outer_text
-            ):
-                return True
-    return False
-
-
-def _ranges_keys(file: SourceFile, clause: Node, outer_text: str, key_text: str) -> bool:
-    """``for key := range outer``: the key exists in the map."""
-    right = clause.child_by_field_name("right")
-    left = clause.child_by_field_name("left")
-    if right is None or left is None or not left.named_children:
-        return False
-    return (
-        sx.norm(file.text(right)) == outer_text
-        and sx.norm(file.text(left.named_children[0])) == key_text
-    )
-
-
-def _local_key(ctx: FileContext, key: Node) -> bool:
-    """Whether the key mentions a local variable (so no constructor can know it)."""
-    file = ctx.file
-    types = ctx.fact(TYPES)
-    stack = [key]
-    while stack:
-        node = stack.pop()
-        if node.type in ("identifier", "type_identifier", "package_identifier"):
-            binding = types.resolve(file, file.text(node), node)
-            if binding is not None and binding.kind != "package":
-                return True
-        stack.extend(node.named_children)
-    return False
-
-
-def _constant_key_made(ctx: FileContext, outer: Node, key_text: str) -> bool:
-    """A constant key (literal or package constant) whose inner map some code
-    of the package makes: ``x.field[key] = ...`` or a literal element ``key: ...``."""
-    last = sx.unparen(outer)
-    if last.type == "selector_expression":
-        field = last.child_by_field_name("field")
-        suffix = ctx.text(field) if field is not None else ""
-    else:
-        suffix = ctx.text(last)
-    return ctx.fact(MAP_SUMMARIES).inner_made(suffix, key_text)

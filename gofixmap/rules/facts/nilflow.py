@@ -148,6 +148,8 @@ class NilFlow:
     write_nodes: dict[int, Node] = field(default_factory=dict)
     # state of result ``i`` of a call (``r := f()``); ``None``: made
     call_result: Callable[[Node, int], int | None] | None = None
+    # state of ``m[k]`` when ``m`` is a map of maps (a missing key gives nil)
+    element: Callable[[Node], int | None] | None = None
     _frames: list[_Frame] = field(default_factory=list)
     # ``v, ok := m[k]``: ok true proves m non-nil; a name assigned anything
     # else (or the map reassigned) is no longer trusted
@@ -329,6 +331,10 @@ class NilFlow:
                 found = self.call_result(expr, position)
                 if found is not None:
                     return found
+        if expr.type == "index_expression" and position == 0 and self.element is not None:
+            found = self.element(expr)
+            if found is not None:
+                return found
         return NONNIL
 
     def _if(self, stmt: Node, state: int) -> Step[int]:
@@ -669,6 +675,9 @@ class NilFlows:
             variable.declares,
             initial,
             call_result=call_result if follow_calls else None,
+            element=(lambda e: MAYBE if self.inner_map(file, e) else None)
+            if follow_calls
+            else None,
         )
         try:
             flow.run(body)
@@ -677,6 +686,18 @@ class NilFlows:
             result = None
         self._runs[key] = result
         return result
+
+    def inner_map(self, file: SourceFile, expr: Node) -> str | None:
+        """``m[k]`` with ``m`` a map whose values are maps (a missing key reads
+        as a nil map): the element's type."""
+        if expr.type != "index_expression":
+            return None
+        operand = expr.child_by_field_name("operand")
+        type_text = self.types.type_of(file, operand) if operand is not None else None
+        parts = self.types.map_parts(type_text, file) if type_text else None
+        if parts is None or not self.types.is_map(parts[1], file):
+            return None
+        return parts[1]
 
     def nil_result_callee(self, file: SourceFile, call: Node) -> FuncDecl | None:
         """The same-package function called by ``f(...)``."""
