@@ -150,6 +150,11 @@ class NilFlow:
     call_result: Callable[[Node, int], int | None] | None = None
     # state of ``m[k]`` when ``m`` is a map of maps (a missing key gives nil)
     element: Callable[[Node], int | None] | None = None
+    # whether result ``i`` of a call is nil only together with a non-nil error
+    error_tied: Callable[[Node, int], bool] | None = None
+    # the error variable assigned with the variable from such a call:
+    # ``m, err := f()``; ``err == nil`` then proves ``m`` non-nil
+    _errs: set[str] = field(default_factory=set)
     _frames: list[_Frame] = field(default_factory=list)
     # ``v, ok := m[k]``: ok true proves m non-nil; a name assigned anything
     # else (or the map reassigned) is no longer trusted
@@ -277,6 +282,8 @@ class NilFlow:
                 state = self._write(target, state)
         plain = short or operator is None or self.file.text(operator) == "="
         comma_ok = plain and len(lefts) == 2 and len(rights) == 1 and self._is_element(rights[0])
+        tied: set[str] | None = None  # the variable assigned: its error, if any
+        others: set[str] = set()
         for i, target in enumerate(lefts):
             if target.type != "identifier":
                 continue
@@ -284,16 +291,31 @@ class NilFlow:
                 state = self._result(rights, len(lefts), i)
                 self._poisoned |= self._oks
                 self._oks.clear()
+                tied = self._tied_error(lefts, rights, i)
                 continue
             name = self.file.text(target)
             if name == "_":
                 continue
+            others.add(name)
             if comma_ok and i == 1 and name not in self._poisoned:
                 self._oks.add(name)
             else:
                 self._oks.discard(name)
                 self._poisoned.add(name)
+        self._errs = tied if tied is not None else self._errs - others
         return state
+
+    def _tied_error(self, lefts: list[Node], rights: list[Node], i: int) -> set[str]:
+        """``{err}`` for ``m, err := f()`` when ``f`` gives a nil map at ``i``
+        only together with a non-nil error."""
+        if len(rights) != 1 or len(lefts) < 2 or self.error_tied is None:
+            return set()
+        call = rights[0]
+        last = lefts[-1]
+        if call.type != "call_expression" or last.type != "identifier" or i == len(lefts) - 1:
+            return set()
+        name = self.file.text(last)
+        return {name} if name != "_" and self.error_tied(call, i) else set()
 
     def _write(self, target: Node, state: int) -> int:
         view = index_view(target)
@@ -504,6 +526,11 @@ class NilFlow:
             yes1, no1 = yield self._cond(left, state)
             yes2, no2 = yield self._cond(right, no1)
             return yes1 | yes2, no2
+        if op in ("==", "!=") and self._errs:
+            err = left if right.type == "nil" else right if left.type == "nil" else None
+            if err is not None and err.type == "identifier" and text(err) in self._errs:
+                # the map is nil only with an error: no error, a map
+                return (state & NONNIL, state) if op == "==" else (state, state & NONNIL)
         if op in ("==", "!="):
             other = None
             if right.type == "nil" and self._is_var(left):
@@ -642,6 +669,7 @@ class NilFlows:
     _runs: dict[tuple[str, int, int, bool], FlowResult | None] = field(default_factory=dict)
     _variables: dict[tuple[str, int], Variable] = field(default_factory=dict)
     _nil_results: dict[str, frozenset[int]] = field(default_factory=dict)
+    _tied_results: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def variable(self, file: SourceFile, binding: Binding) -> Variable:
         assert binding.name_node is not None
@@ -675,6 +703,9 @@ class NilFlows:
             variable.declares,
             initial,
             call_result=call_result if follow_calls else None,
+            error_tied=(
+                (lambda call, i: self._error_tied(file, call, i)) if follow_calls else None
+            ),
             element=(lambda e: MAYBE if self.inner_map(file, e) else None)
             if follow_calls
             else None,
@@ -685,6 +716,40 @@ class NilFlows:
         except GiveUp:
             result = None
         self._runs[key] = result
+        return result
+
+    def _error_tied(self, file: SourceFile, call: Node, position: int) -> bool:
+        callee = self.nil_result_callee(file, call)
+        return callee is not None and position in self.error_tied_results(callee)
+
+    def error_tied_results(self, func: FuncDecl) -> frozenset[int]:
+        """Positions of map results that ``func`` gives as ``nil`` only in
+        return statements whose last value, an ``error``, is not ``nil``
+        (``return nil, fmt.Errorf(...)``): a caller that checks the error
+        has a map."""
+        cached = self._tied_results.get(func.key)
+        if cached is not None:
+            return cached
+        found = set(self.nil_results(func))
+        count = len(func.results)
+        if not found or count < 2 or func.results[-1].type_text != "error" or func.body is None:
+            found = set()
+        else:
+            for node in walk(func.body, closures=False):
+                if node.type != "return_statement" or not node.named_children:
+                    continue
+                values = node.named_children[0].named_children
+                if len(values) != count:
+                    found = set()  # a bare or forwarded return: unknown
+                    break
+                if values[-1].type == "nil":
+                    found -= {
+                        i
+                        for i, v in enumerate(values)
+                        if v.type == "nil" or self._unmade_package_map(func.file, v)
+                    }
+        result = frozenset(found)
+        self._tied_results[func.key] = result
         return result
 
     def inner_map(self, file: SourceFile, expr: Node) -> str | None:
