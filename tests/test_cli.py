@@ -239,10 +239,10 @@ def test_syntax_error_is_named_even_where_no_rule_can_fire(tmp_path: Path) -> No
 
 def test_nil_map_writes_in_test_files_are_reported_only_when_asked(tmp_path: Path) -> None:
     (tmp_path / "go.mod").write_text("module example.com/t\n\ngo 1.22\n")
-    (tmp_path / "t.go").write_text("package t\n\nfunc Add(m map[string]int) { m[\"a\"]++ }\n")
+    (tmp_path / "t.go").write_text('package t\n\nfunc Add(m map[string]int) { m["a"]++ }\n')
     (tmp_path / "t_test.go").write_text(
         'package t\n\nimport "testing"\n\nfunc TestAdd(t *testing.T) {\n'
-        "\tvar m map[string]int\n\tm[\"x\"] = 1\n}\n"
+        '\tvar m map[string]int\n\tm["x"] = 1\n}\n'
     )
     quiet = gofixmap("--no-cache", ".", cwd=tmp_path)
     assert quiet.returncode == 0 and "t_test.go" not in quiet.stdout, quiet.stdout
