@@ -457,6 +457,12 @@ class _Analysis:
         if call.type != "call_expression":
             return Origin(None, "")
         fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier":
+            decl = self.ctx.package.funcs.get(self.text(fn))
+            if decl is not None and decl.body is not None and not decl.receiver and decl.results:
+                # a factory of the package: judged by what it returns
+                return Origin(None, "factory", why=f"{name} comes from {decl.name}", source=fn)
+            return Origin(None, "")
         if fn is None or fn.type != "selector_expression":
             return Origin(None, "")
         method = self.text(fn.child_by_field_name("field") or fn)
@@ -572,6 +578,8 @@ class _Analysis:
                 if inner is None:
                     return None
                 return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
+        if origin.kind == "factory" and origin.source is not None:
+            return self._factory_nilable(origin, steps, depth)
         if self.file.path.endswith("_test.go") and origin.kind in ("lister", "decoded"):
             return None  # a test reads back what the test itself stored
         if origin.type is None:
@@ -618,13 +626,35 @@ class _Analysis:
             if not self._literal_omits(origin.literal, explicit):
                 return None
             field = explicit[-1]
-            return result, f"{base}'s literal does not set {field}", explicit
+            owner = f"{base}'s literal" if base else "the literal"
+            return result, f"{owner} does not set {field}", explicit
         if origin.kind == "param":
             evidence = self.caller_evidence(base, steps, node, depth, origin.type)
             if evidence is None:
                 return None
             why = f"{why}{evidence}"
         return result, why, explicit
+
+    def _factory_nilable(
+        self, origin: Origin, steps: list[str], depth: int
+    ) -> tuple[MapField, str, list[str]] | None:
+        """A value from a function of the package: the map at ``steps`` may
+        be nil when some ``return`` gives a value without it (a literal that
+        omits it, an object read from the API...), judged in the function."""
+        assert origin.source is not None
+        decl = self.ctx.package.funcs.get(self.text(origin.source))
+        if decl is None or decl.body is None or depth >= _Package.MAX_DEPTH:
+            return None
+        callee = self.package.analysis(decl.file.path)
+        result_type = callee.types.resolve(decl.results[0].type_text, callee.ctx.package)
+        for ret in src.of_types(decl.body, ("return_statement",), "func_literal"):
+            values = ret.named_children[0].named_children if ret.named_children else []
+            if not values or sx.unparen(values[0]).type == "nil":
+                continue
+            found = callee.argument_nilable(values[0], steps, ret, depth + 1, result_type)
+            if found is not None:
+                return found[0], f"{origin.why}, where {found[1]}", found[2]
+        return None
 
     # ---- parameters: judged by what the callers pass ----------------------
 
@@ -998,6 +1028,7 @@ class NilK8sMapWrite(Rule):
         ``Limits``/``Requests`` and the map fields of the project's CRD specs and
         statuses, when the object was built by a literal that omits the field,
         read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
+        returned by a function of the package that builds or reads it so,
         or asserted from an interface value (informer event handlers:
         ``pod := obj.(*corev1.Pod)``). A parameter is judged by its callers in
         the package, followed back through up to three calls: reported when

@@ -1,0 +1,32 @@
+package controllers
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// A value from a function of the package is judged by what it returns.
+func newService(name string) *corev1.Service {
+	return &corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: name}}
+}
+
+func newLabelledService(name string) *corev1.Service {
+	svc := &corev1.Service{ObjectMeta: metav1.ObjectMeta{Name: name}}
+	svc.Labels = map[string]string{"app": name}
+	return svc
+}
+
+func newSelectedService(name string) *corev1.Service {
+	return &corev1.Service{Spec: corev1.ServiceSpec{Selector: map[string]string{"app": name}}}
+}
+
+func Services() []*corev1.Service {
+	a := newService("a")
+	a.Labels["tier"] = "web" // want `write to a.Labels, which may be nil: a comes from newService, where the literal does not set Labels`
+	b := newLabelledService("b")
+	b.Labels["tier"] = "web"
+	c := newSelectedService("c")
+	c.Spec.Selector["tier"] = "web"
+	c.Annotations["owner"] = "me" // want `write to c.Annotations, which may be nil: c comes from newSelectedService`
+	return []*corev1.Service{a, b, c}
+}
