@@ -15,10 +15,20 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sys
 import time
 from typing import Any
 
-from gofixmap.batch.unit import RUNNING, Answer, Spec, die_with_parent, kill_tree, timed_out, work
+from gofixmap.batch.unit import (
+    RUNNING,
+    Answer,
+    Spec,
+    die_with_parent,
+    kill_tree,
+    run_unit,
+    timed_out,
+    work,
+)
 
 PRELOAD = [
     "gofixmap.batch.unit",
@@ -54,8 +64,24 @@ def _unit(spec: Spec, sender: multiprocessing.connection.Connection) -> None:
     sender.close()
 
 
+def forkable() -> bool:
+    """Whether a forked unit may prepare itself as multiprocessing does: it
+    imports the main module again (as ``__mp_main__``), harmless for ``python
+    -m ...`` and for console scripts (their code is guarded), not for a script
+    read from stdin or one without a ``__main__`` guard: those get a new
+    interpreter per unit (:func:`gofixmap.batch.unit.run_unit`)."""
+    main = sys.modules.get("__main__")
+    name = getattr(getattr(main, "__spec__", None), "name", None) or ""
+    if name == "__main__" or name.endswith(".__main__"):
+        return True
+    path = getattr(main, "__file__", None)
+    return bool(path) and not str(path).endswith(".py") and os.path.isfile(str(path))
+
+
 def run_forked(spec: Spec, timeout: float | None) -> Answer:
     """As :func:`gofixmap.batch.unit.run_unit`, in a process forked from the server."""
+    if not forkable():
+        return run_unit(spec, timeout)
     start = time.monotonic()
     context = _server()
     receiver, sender = context.Pipe(duplex=False)
