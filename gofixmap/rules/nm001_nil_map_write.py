@@ -13,7 +13,7 @@ from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
+from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES, lookups
 from gofixmap.rules.facts.inner import initialised
 from gofixmap.rules.facts.nilflow import MAYBE, NIL, NONNIL
 from gofixmap.rules.facts.types import Binding, type_parameters
@@ -657,6 +657,10 @@ def _correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) -
         return False
     make_guards = [(stmt, _guards(file, stmt, func)) for stmt in makes]
     make_texts = {sx.norm(file.text(c)) for _, guards in make_guards for _, c in guards}
+    # made under `if len(X) > 0`, written in the body of `for ... range X`
+    ranged = lookups.ranged_over(file, target, func)
+    if ranged and any(lookups.nonempty_operand(file, c) in ranged for c in _texts(make_guards)):
+        return True
     write_guards = _guards(file, target, func)
     for _, conjunct in write_guards:
         if sx.norm(file.text(conjunct)) in make_texts:
@@ -673,6 +677,10 @@ def _correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) -
             if _mentions_loop_counter(file, conjunct, if_stmt, target):
                 return True
     return False
+
+
+def _texts(make_guards: list[tuple[Node, list[tuple[Node, Node]]]]) -> list[Node]:
+    return [c for _, guards in make_guards for _, c in guards]
 
 
 def _nil_tested(file: SourceFile, expr: Node, op: str) -> str | None:

@@ -26,6 +26,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts import lookups
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.constructions import CONSTRUCTIONS, Constructions, receiver_name
@@ -299,6 +300,20 @@ def errors_when_missing(file: SourceFile, body: Node, text: str) -> bool:
         if results and file.text(results[-1]) != "nil":
             return True
     return False
+
+
+def _made_when_ranged(file: SourceFile, stmt: Node, write: Node, text: str) -> bool:
+    """``if len(src) > 0 { C = make(...) }`` before a write in the body of
+    ``for ... range src``: the body runs only when the map was made."""
+    cond = stmt.child_by_field_name("condition")
+    body = stmt.child_by_field_name("consequence")
+    if cond is None or body is None:
+        return False
+    operand = lookups.nonempty_operand(file, cond)
+    func = sx.enclosing_function(write)
+    if not operand or func is None or operand not in lookups.ranged_over(file, write, func):
+        return False
+    return any(_assigns(file, s, text) for s in sx.block_statements(body))
 
 
 def _checked_by_callee(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
@@ -612,6 +627,8 @@ def _dominated(
                 if sibling.type == "if_statement" and _coinit_exit(k, file, sibling, text):
                     return True
                 if sibling.type == "if_statement" and _checked_by_callee(k, file, sibling, text):
+                    return True
+                if sibling.type == "if_statement" and _made_when_ranged(file, sibling, stmt, text):
                     return True
                 ok = _lookup_ok(file, sibling, text) or _lookup_value(file, sibling, text)
                 if ok:

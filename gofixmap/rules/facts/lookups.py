@@ -175,3 +175,29 @@ def _len_argument(file: SourceFile, node: Node) -> Node | None:
     if fn is None or args is None or file.text(fn) != "len" or len(args.named_children) != 1:
         return None
     return args.named_children[0]
+
+
+def nonempty_operand(file: SourceFile, cond: Node) -> str:
+    """``len(X) > 0`` (``!= 0``, ``>= 1``, ``0 < len(X)``) → ``X`` (its text
+    without white space), else ""."""
+    text = sx.norm(file.text(sx.unparen(cond)))
+    for head, tail in (("len(", ")>0"), ("len(", ")!=0"), ("len(", ")>=1"), ("0<len(", ")")):
+        if text.startswith(head) and text.endswith(tail) and len(text) > len(head + tail):
+            return text[len(head) : -len(tail)]
+    return ""
+
+
+def ranged_over(file: SourceFile, node: Node, stop: Node) -> set[str]:
+    """The texts of ``X`` in every ``for ... range X`` whose body holds
+    ``node``, up to ``stop``: the body runs only when ``X`` is not empty."""
+    found: set[str] = set()
+    current = node
+    while current.parent is not None and current.id != stop.id:
+        parent = current.parent
+        if parent.type == "for_statement" and current.type == "block":
+            clause = next((c for c in parent.named_children if c.type == "range_clause"), None)
+            right = clause.child_by_field_name("right") if clause is not None else None
+            if right is not None:
+                found.add(sx.norm(file.text(right)))
+        current = parent
+    return found
