@@ -432,6 +432,11 @@ class _Analysis:
             return Origin(t, "literal", value, f"{name} is built by a literal")
         if value.type == "selector_expression":  # l := obj.Labels: the map itself
             return Origin(None, "alias", value, f"{name} is {self.text(value)}")
+        if value.type in ("identifier", "index_expression"):
+            # stage := pod, x := list.Items[i], p := &list.Items[i]: a copy of
+            # (or a pointer to) a value whose origin decides
+            shown = re.sub(r"\s+", "", self.text(value))
+            return Origin(None, "copy", why=f"{name} is {shown}", source=value)
         if value.type == "type_assertion_expression":
             # an object handed over as an interface (informer handlers,
             # runtime.Object): like a parameter, it comes as the API sent it
@@ -578,6 +583,15 @@ class _Analysis:
                 if inner is None:
                     return None
                 return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
+        if origin.kind in ("copy", "alias") and steps:
+            source = origin.source or origin.literal
+            copied = self.chain(source) if source is not None else None
+            if source is None or copied is None:
+                return None
+            inner = self.nilable(copied[0], [*copied[1], *steps], source, None, depth)
+            if inner is None:
+                return None
+            return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
         if origin.kind == "factory" and origin.source is not None:
             return self._factory_nilable(origin, steps, depth)
         if self.file.path.endswith("_test.go") and origin.kind in ("lister", "decoded"):
