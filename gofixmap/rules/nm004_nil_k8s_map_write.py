@@ -411,8 +411,15 @@ class _Analysis:
             names = [self.text(n) for n in left.named_children]
             if len(names) == 2 and names[1] == name:
                 elem = self.expr_type(right)
+                why = f"{name} is an item of {self.text(right)}"
                 if elem is not None and elem[1]:
-                    return Origin(elem[0], "range", why=f"{name} is an item of {self.text(right)}")
+                    return Origin(elem[0], "range", why=why, source=right)
+                listed = self.chain(right)
+                if listed is not None and listed[1] == ["Items"]:
+                    # the items of a list a client returned (type unwritten)
+                    found = self.origin(listed[0], right)
+                    if found is not None and found.kind == "lister" and found.type is None:
+                        return Origin(None, "range", why=why, source=right)
                 return Origin(None, "")
             if name in names:
                 return Origin(None, "")
@@ -495,7 +502,7 @@ class _Analysis:
                 t, "deepcopy", why=f"{name} is a DeepCopy of {self.text(operand)}", source=operand
             )
         if method in ("Get", "List") and self.k8s:
-            return Origin(None, "lister", why=f"{name} comes from {self.text(fn)}")
+            return Origin(None, "lister", why=f"{name} comes from {self.text(fn)}", source=call)
         return Origin(None, "")
 
     # ---- expressions -----------------------------------------------------
@@ -594,10 +601,12 @@ class _Analysis:
             return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
         if origin.kind == "factory" and origin.source is not None:
             return self._factory_nilable(origin, steps, depth)
+        if steps[-1:] == ["Labels"] and self._label_selected(base, steps, node, origin):
+            return None
         if self.file.path.endswith("_test.go") and origin.kind in ("lister", "decoded"):
             return None  # a test reads back what the test itself stored
         if origin.type is None:
-            heuristic = origin.kind in ("lister", "deepcopy") and self.k8s
+            heuristic = origin.kind in ("lister", "deepcopy", "range") and self.k8s
             if heuristic and steps in (["Labels"], ["Annotations"]):
                 return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
             return None
@@ -822,13 +831,18 @@ class _Analysis:
 
     def _filled_by(self, base: str, at: tree_sitter.Node) -> str:
         """The call that decodes into ``&base`` before ``at`` (Get, Unmarshal …)."""
+        call = self._filler(base, at)
+        fn = call.child_by_field_name("function") if call is not None else None
+        return self.text(fn) if fn is not None else ""
+
+    def _filler(self, base: str, at: tree_sitter.Node) -> tree_sitter.Node | None:
         funcs = _enclosing_funcs(at)
         if not funcs:
-            return ""
+            return None
         body = funcs[0].child_by_field_name("body")
         if body is None:
-            return ""
-        filler = ""
+            return None
+        filler: tree_sitter.Node | None = None
         for node in src.walk(body):
             if node.start_byte >= at.start_byte:
                 break
@@ -843,8 +857,40 @@ class _Analysis:
             for arg in args.named_children:
                 text = re.sub(r"\s+", "", self.text(arg))
                 if text == "&" + base or (reads and text == base):
-                    filler = self.text(fn)
+                    filler = node
         return filler
+
+    def _label_selected(
+        self, base: str, steps: list[str], node: tree_sitter.Node, origin: Origin
+    ) -> bool:
+        """The labels written belong to an item of a list read with a label
+        selector (directly, or ranged over)."""
+        if origin.kind == "range" and origin.source is not None:
+            listed = self.chain(origin.source)
+            if listed is None:
+                return False
+            base, steps, node = listed[0], [*listed[1], "[]", *steps], origin.source
+            found = self.origin(base, node)
+            if found is None:
+                return False
+            origin = found
+        if "[]" not in steps:
+            return False
+        lister = origin.source if origin.kind == "lister" else self._filler(base, node)
+        return self._selects_labels(lister)
+
+    def _selects_labels(self, call: tree_sitter.Node | None) -> bool:
+        """A list call with a label selector (``client.MatchingLabels{...}``,
+        ``client.HasLabels{...}``, ``ListOptions{LabelSelector: s}``): every
+        item it returns carries labels, so their ``Labels`` are not nil."""
+        args = call.child_by_field_name("arguments") if call is not None else None
+        for arg in args.named_children if args is not None else []:
+            text = re.sub(r"\s+", "", self.text(arg))
+            if re.search(r"(MatchingLabels|HasLabels|MatchingLabelsSelector)\b", text):
+                return True
+            if re.search(r"\bLabelSelector:(?!\"\"|nil\b)", text):
+                return True
+        return False
 
     def _literal_omits(self, literal: tree_sitter.Node, path: list[str]) -> bool:
         """Whether the composite literal leaves the field at ``path`` unset."""
