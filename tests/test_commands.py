@@ -15,7 +15,9 @@ from gofixmap import cli, rules
 from gofixmap.codemod.model import Diagnostic
 from gofixmap.codemod.rule import Pass, Rule
 from gofixmap.commands.common import Change, write_changes
+from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
 from gofixmap.rules.nm001_nil_map_write import NilMapWrite
+from tests.helpers import ROOT
 
 MAIN = b"""package main
 
@@ -88,6 +90,23 @@ def test_triage_reports_a_rule_error_in_one_line_and_still_explains_the_crash(
     assert err.count("internal error in rule XX009") == 1
     assert err.startswith("gofixmap triage: ")
     assert "rule: NM001" in out and "fix: " in out
+
+
+def test_race_reports_a_rule_error_in_one_line_and_keeps_the_other_rules_finding(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def select(*_: Sequence[str]) -> tuple[Rule, ...]:
+        return (_Boom(), ConcurrentMapWrite())
+
+    monkeypatch.setattr(rules, "select", select)
+    monkeypatch.chdir(ROOT / "tests" / "fixtures" / "crashers" / "maprace")
+    log = ROOT / "tests" / "fixtures" / "crashlogs" / "maprace_test.json"
+    assert cli.main(["race", "--from", str(log), "--format", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert err.count("internal error in rule XX009") == 1
+    assert err.startswith("gofixmap race: ")
+    (first, *_) = json.loads(out)["races"]
+    assert [f["rule"] for f in first["findings"]][:1] == ["MR001"]  # still found
 
 
 def test_every_command_says_a_usage_error_in_one_line_and_exits_2(
