@@ -4,12 +4,14 @@ other rule, and no module reaches into another module's private names."""
 from __future__ import annotations
 
 import ast
+import functools
 
 from tests.helpers import ROOT
 
 PACKAGE = ROOT / "gofixmap"
 
 
+@functools.cache  # parsed once for all the checks
 def _imports() -> list[tuple[str, str, str | None]]:
     """(importing module, imported module, imported name or None) for gofixmap imports."""
     found: list[tuple[str, str, str | None]] = []
