@@ -653,6 +653,10 @@ def _decoded_structs(types: Types, type_text: str, file: src.SourceFile) -> set[
 
     The root value itself is constructed elsewhere (its own path); structs
     reached through a pointer, slice or map are allocated fresh by the decoder.
+    Reflection-based decoders (encoding/json, yaml, gob...) set exported
+    fields only, so only those (and embedded structs, whose exported fields
+    are promoted) lead to further structs: a type reached only through an
+    unexported field is never allocated by the decoder.
     """
     result: set[str] = set()
     todo: list[tuple[str, bool]] = [(type_text, False)]
@@ -680,7 +684,8 @@ def _decoded_structs(types: Types, type_text: str, file: src.SourceFile) -> set[
         if decl is None:
             continue
         for f in decl.fields:
-            todo.append((f.type_text, fresh))
+            if f.name[:1].isupper() or (f.embedded and not f.type_text.startswith("*")):
+                todo.append((f.type_text, fresh))
     return result
 
 
