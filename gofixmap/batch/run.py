@@ -193,6 +193,9 @@ class _Progress:
                 dynamic_ncols=True,
                 desc="gofixmap batch",
                 leave=False,
+                # every unit shows (units take a moment each; the line is one)
+                mininterval=0,
+                miniters=1,
             )
 
     def update(self, findings: int = 0, verified: int = 0, failed: int = 0) -> None:
