@@ -504,3 +504,19 @@ def test_open_prs_hands_verified_fixes_to_the_bot_once(
         assert again["repositories"][0]["pull_request"] == pull
         assert len(fake.writes()) == writes
     assert "## Pull requests" in (out / "report.md").read_text()
+
+
+def test_a_root_inside_a_work_tree_keeps_paths_from_the_work_tree_root(
+    estate: Estate, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(tmp_path, "clone", "-q", str(estate.mono), "mono")
+    mono = tmp_path / "mono"
+    out = tmp_path / "out"
+    assert cli.main(["batch", str(mono / "a"), "--out", str(out), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    (repo,) = report["repositories"]
+    assert repo["commit"] == git(mono, "rev-parse", "HEAD")  # the work tree is clean
+    assert [u["module_dir"] for u in repo["units"]] == ["a", "a/inner"]
+    for unit in repo["units"]:
+        git(mono, "apply", str(out / unit["diff"]))  # from the work tree's root
+    assert "make(map[string]Handler)" in (mono / "a/inner/registry/registry.go").read_text()

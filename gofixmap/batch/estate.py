@@ -38,6 +38,9 @@ class Repo:
     error: str = ""  # why it could not be prepared
     note: str = ""  # e.g. no Go module found
     branch: str | None = None  # the branch of URL@ref, when the ref is one
+    # where its modules are looked for, when that is below ``root`` (a path
+    # inside a git work tree: diffs stay relative to the work tree's root)
+    scan: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,23 @@ def split_ref(text: str) -> tuple[str, str | None]:
 
 def _is_url(text: str) -> bool:
     return "://" in text or re.match(r"^[\w.-]+@[\w.-]+:", text) is not None
+
+
+def toplevel(path: Path) -> Path:
+    """The root of the git work tree that holds ``path``; ``path`` outside one."""
+    found = _git(path, "rev-parse", "--show-toplevel")
+    resolved = path.resolve()
+    if found.returncode != 0 or not found.stdout.strip():
+        return resolved
+    top = Path(found.stdout.strip()).resolve()
+    return top if resolved.is_relative_to(top) else resolved
+
+
+def _local(name: str, source: str, path: Path) -> Repo:
+    """A repository for a directory: its git work tree's root, searched below ``path``."""
+    here = path.resolve()
+    top = toplevel(here)
+    return Repo(name, source, top, clean_commit(top), scan=here if here != top else None)
 
 
 def clean_commit(root: Path) -> str:
@@ -176,8 +196,7 @@ def prepare(
         local = local if local.is_absolute() else base / local
         url, ref = split_ref(entry)
         if local.is_dir():
-            name = _unique(local.resolve().name, taken)
-            repos.append(Repo(name, entry, local.resolve(), clean_commit(local)))
+            repos.append(_local(_unique(local.resolve().name, taken), entry, local))
             continue
         if not _is_url(entry) and ref is None:
             reason = "no such directory" if not local.exists() else "not a directory"
@@ -199,8 +218,9 @@ def prepare(
             continue
         found = [p for p in _checkouts_below(top) if p != top]
         if (top / ".git").exists() or module_dirs(top, found):
-            # ROOT itself: a checkout, or modules outside its nested checkouts
-            repos.append(Repo(_unique(top.name, taken), root, top, clean_commit(top)))
+            # ROOT itself: a checkout (or a part of one), or modules outside
+            # the checkouts nested below it
+            repos.append(_local(_unique(top.name, taken), root, top))
         for repo_root in found:
             label = f"{top.name}/{repo_root.relative_to(top).as_posix()}"
             repos.append(Repo(_unique(label, taken), root, repo_root, clean_commit(repo_root)))
@@ -311,8 +331,9 @@ def discover(repos: Sequence[Repo]) -> Estate:
             estate.repos.append(repo)
             continue
         top = repo.root
-        nested = [r for r in roots if r != top and r.is_relative_to(top)]
-        dirs = module_dirs(top, nested)
+        scan = repo.scan or top
+        nested = [r for r in roots if r != top and r.is_relative_to(scan)]
+        dirs = module_dirs(scan, nested)
         if not dirs:
             repo = dataclasses.replace(repo, note="no Go module found")
         estate.repos.append(repo)
