@@ -25,7 +25,10 @@ class UnlockedMapAccess(Rule):
     `RLock` for reads), also in callbacks that run before the call returns
     (`sort.Slice`, `slices.SortFunc`, `filepath.Walk`/`WalkDir`, `once.Do`,
     `sync.Map.Range`, a function of the package that only calls its func
-    parameter, an iterator called with its yield), helper methods that are only called with the lock
+    parameter, an iterator called with its yield, a local `f := func() {...}`
+    called only where the lock is held), methods documented to run with the
+    lock held (`// Lock should be held.`, `// Lock held on entry.`, `// Caller
+    must hold s.mu.`), helper methods that are only called with the lock
     held, and reads of a map that no method writes. A lock held only around
     reads counts: a method that locks to read the map says the map is read
     while something else may write it (`Get` takes `RLock`, `Set` takes
@@ -44,8 +47,9 @@ class UnlockedMapAccess(Rule):
     Unsafe. The fix takes the struct's own mutex around the access (`RLock`
     for reads when it is a `sync.RWMutex`; the `defer` form when the whole
     method body is the critical section). It declines when the region would
-    call a method that takes the same lock (a self-deadlock) or the method has
-    a value receiver. With `--strategy syncmap` it converts the field to
+    call a method that takes the same lock (a self-deadlock), the access is in
+    a local closure called somewhere a lock is held, or the method has a value
+    receiver. With `--strategy syncmap` it converts the field to
     `sync.Map` when every use converts.
     """
 

@@ -14,6 +14,8 @@ stores it, passes it on or calls it from a goroutine or a closure: the
 iterator and visitor shape (``s.Each(func(k, v string) {...})``); and an
 iterator a call returns, called at once with its yield function
 (``x.All()(func(k string) bool {...})``, as a range-over-func loop does).
+A func literal kept in a local variable that is only ever called (``f :=
+func() {...}; f()``) runs where it is called (``local_calls``).
 """
 
 from __future__ import annotations
@@ -147,3 +149,42 @@ def calls_only(decl: FuncDecl, param: str) -> bool:
             return False
         used = True
     return used
+
+
+def local_calls(file: SourceFile, func: Node) -> list[Node] | None:
+    """``f := func(...) {...}`` (or ``var f = func...``) called only directly
+    (``f(x)``, not from ``go``/``defer``, never passed on or reassigned) in
+    the function that declares it: the calls; else ``None``."""
+    if func.type != "func_literal":
+        return None
+    holder = func.parent
+    decl = holder.parent if holder is not None else None
+    if holder is None or decl is None or holder.type != "expression_list":
+        return None
+    if decl.type == "short_var_declaration":
+        left = decl.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+    elif decl.type == "var_spec":
+        names = decl.children_by_field_name("name")
+    else:
+        return None
+    if len(names) != 1 or len(holder.named_children) != 1:
+        return None
+    name = file.text(names[0])
+    outer = sx.enclosing_function(decl)
+    body = sx.body(outer) if outer is not None else None
+    if body is None:
+        return None
+    calls: list[Node] = []
+    for node in sx.walk(body):
+        if node.type != "identifier" or node == names[0] or file.text(node) != name:
+            continue
+        if node.start_byte < func.start_byte:
+            continue  # another variable of the same name, declared before
+        call = node.parent
+        if call is None or call.type != "call_expression":
+            return None
+        if call.child_by_field_name("function") != node or _started(call):
+            return None
+        calls.append(call)
+    return calls

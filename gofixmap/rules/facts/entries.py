@@ -12,9 +12,10 @@ them from goroutines of its own once it serves.
   several at once.
 - controller-runtime reconcilers: ``Reconcile(ctx context.Context, req
   reconcile.Request)`` (any request type named ``...Request``). One
-  reconciler runs one request at a time unless the package sets
-  ``MaxConcurrentReconciles``; different controllers run concurrently with
-  each other and with the rest of the manager.
+  reconciler runs one request at a time unless a method of its type (its
+  ``SetupWithManager``) sets ``MaxConcurrentReconciles``; different
+  controllers run concurrently with each other and with the rest of the
+  manager.
 - admission webhooks: ``Handle(ctx context.Context, req admission.Request)``
   (any request type named ``...Request``)
   and the ``Default``/``ValidateCreate``/``ValidateUpdate``/``ValidateDelete``
@@ -104,10 +105,14 @@ def http_handler(decl: FuncDecl) -> bool:
     return tuple(_params(decl)) == _HTTP_SIGNATURE
 
 
-def _max_concurrent(index: PackageIndex) -> bool:
-    """The package sets ``MaxConcurrentReconciles`` to something but 1."""
-    for file in index.files:
-        for match in _MAX_CONCURRENT.finditer(file.data):
+def _max_concurrent(index: PackageIndex, owner: str) -> bool:
+    """A method of the reconciler type ``owner`` (its ``SetupWithManager``)
+    sets ``MaxConcurrentReconciles`` to something but 1."""
+    for decl in index.methods(owner):
+        body = decl.body
+        if body is None or decl.file.path.endswith("_test.go"):
+            continue
+        for match in _MAX_CONCURRENT.finditer(decl.file.data, body.start_byte, body.end_byte):
             if match.group(1) != b"1":
                 return True
     return False
@@ -196,14 +201,14 @@ def entries(index: PackageIndex, calls: Calls) -> list[Entry]:
     """The package's declared entry points (handler signatures used as
     values, reconcilers, webhooks, informer handlers)."""
     found: list[Entry] = []
-    reconcile = 2 if _max_concurrent(index) else 1
     handlers = {key for key, decl in index.funcs.items() if http_handler(decl)}
     valued = _used_as_values(index, calls, handlers) if handlers else set()
     for key, decl in index.funcs.items():
         if (decl.name == "ServeHTTP" and decl.receiver) or key in valued:
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _reconciler(decl):
-            found.append(Entry(decl.node, decl.file, None, (key,), reconcile))
+            mult = 2 if _max_concurrent(index, decl.receiver) else 1
+            found.append(Entry(decl.node, decl.file, None, (key,), mult))
         elif _webhook(decl):
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _informer_method(decl):

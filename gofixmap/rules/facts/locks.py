@@ -7,7 +7,8 @@ block does not outlive the block), plus the locks a func literal runs under
 when it is handed to a function whose name says it locks
 (``withLock(&mu, func() {...})``), and the locks held where a func literal
 is handed to a function that runs it synchronously (``sort.Slice``,
-``once.Do``, a visitor of the package: :mod:`.callbacks`). An :class:`Access` is one use of a map
+``once.Do``, a visitor of the package: :mod:`.callbacks`) or held at every
+call of a local ``f := func() {...}`` that is only called. An :class:`Access` is one use of a map
 expression: a write (``m[k] = v``, ``m[k]++``, ``delete``, ``clear``), a read
 (``m[k]``, ``len``, ``range``) or an escape (anything else), with the locks
 held there.
@@ -24,7 +25,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.callbacks import synchronous_call
+from gofixmap.rules.facts.callbacks import local_calls, synchronous_call
 from gofixmap.rules.facts.calls import CALLS, Calls
 
 _LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
@@ -224,6 +225,11 @@ class Locks:
         held: Held = frozenset()
         if call is not None and sx.enclosing_function(call) is not None:
             held = self.access(file, call).held
+        elif call is None:
+            # ``f := func() {...}; ...; f()``: the locks held at every call
+            sites = local_calls(file, func) or []
+            tables = [self.access(file, site).held for site in sites]
+            held = frozenset.intersection(*tables) if tables else frozenset()
         self._inherited[func.id] = held
         return held
 

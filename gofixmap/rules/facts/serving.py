@@ -14,7 +14,9 @@ An access is *setup* (``setup``) when:
   starts a goroutine, a call of a serving method named in ``SERVE_CALLS``,
   or a call of a package function that holds one) and no start in a loop
   around it (the next turn would follow the start);
-- that function is ``main`` (of package main), a sequential test, a function
+- that function is ``main`` (of package main), a sequential test, a
+  reconciler's ``SetupWithManager`` (controller-runtime calls it before the
+  manager starts any controller), a function
   that starts serving itself after the access and that the package never
   calls, or a function whose every call in the package is itself at such a
   setup place (followed up to the callers that start serving);
@@ -57,6 +59,8 @@ SERVE_CALLS = frozenset(
 )
 
 _MAX_DEPTH = 6
+
+_SETUP_WITH_MANAGER = "SetupWithManager"
 
 Chain = list[tuple[FuncDecl, int]]  # (function, byte offset where setup ends)
 
@@ -138,7 +142,7 @@ class Serving:
 
     def _root(self, decl: FuncDecl) -> bool:
         if decl.receiver:
-            return False
+            return decl.name == _SETUP_WITH_MANAGER
         if decl.name == "main" and self.package.name == "main":
             return True
         if is_test_file(decl.file) and decl.name.startswith("Test") and decl.body is not None:
@@ -187,8 +191,13 @@ class Serving:
             if key not in reached:
                 reached.add(key)
                 todo.extend(self._callees_after(key, -1))
-        serving_after = self._serves_from(reached) or any(
-            serves and at > after[key] for key in after for at, serves in self.starts(key)
+        # controller-runtime calls SetupWithManager before the manager starts
+        # any controller: its reconcilers run after it
+        serving_after = any(p.name == _SETUP_WITH_MANAGER for p, _ in places)
+        serving_after = (
+            serving_after
+            or self._serves_from(reached)
+            or any(serves and at > after[key] for key in after for at, serves in self.starts(key))
         )
         launches = {
             id(launch): launch for a in concurrent for launch in self.goroutines.reaching(a)

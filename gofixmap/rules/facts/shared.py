@@ -10,7 +10,8 @@ access to them, and the struct mutexes that guard them.
   to by ``go f(m)`` (``go_passes``);
 - a struct's mutex (``mutex_field``), the fields grouped with it or named in
   its comment (``same_group``), and the methods that run with it held
-  (``helpers``: named ``fooLocked`` or called only where it is held).
+  (``helpers``: named ``fooLocked``, documented so (``// Lock should be
+  held.``, :mod:`.contracts`) or called only where it is held).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
+from gofixmap.rules.facts.contracts import documented_locked
 from gofixmap.rules.facts.goroutines import (
     GOROUTINES,
     Goroutines,
@@ -345,7 +347,9 @@ class SharedMaps:
         helpers = {
             decl.key
             for decl in index.methods(owner)
-            if decl.name.endswith("Locked") or decl.name.endswith("_locked")
+            if decl.name.endswith("Locked")
+            or decl.name.endswith("_locked")
+            or documented_locked(decl, mutex[0])
         }
         # Greatest fixed point, so that recursive helpers stay helpers: drop a
         # method while one of its calls is neither locked nor made by a helper.

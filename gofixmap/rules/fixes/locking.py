@@ -18,8 +18,9 @@ from tree_sitter import Node
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.callbacks import local_calls
 from gofixmap.rules.facts.calls import calls_in
-from gofixmap.rules.facts.locks import Access
+from gofixmap.rules.facts.locks import Access, held_locks
 
 _JUMPS = ("return_statement", "break_statement", "continue_statement", "goto_statement")
 
@@ -56,6 +57,15 @@ class LockPlan:
 
     edits: tuple[Edit, ...] = ()
     reason: str = ""
+
+
+def _held_at(file: SourceFile, call: Node) -> bool:
+    """Some lock is held where ``call`` runs (in the function around it)."""
+    func = sx.enclosing_function(call)
+    stmt = sx.statement_of(call, crossing_functions=False)
+    if func is None or stmt is None:
+        return False
+    return bool(held_locks(file, func).get(stmt.start_byte))
 
 
 def plan_locks(
@@ -98,6 +108,12 @@ def _plan_function(
     lock = lock_expr(first)
     if body is None:
         return LockPlan()
+    if any(_held_at(file, call) for call in local_calls(file, func) or ()):
+        # ``f := func() {...}`` called at a place that holds a lock: taking
+        # the lock inside would deadlock there
+        return LockPlan(
+            reason="the closure is called where a lock is held; lock by hand at the calls"
+        )
     stmts_node = sx.statement_list(body)
     if stmts_node is None:
         return LockPlan()
