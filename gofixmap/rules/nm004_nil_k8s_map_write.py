@@ -697,7 +697,10 @@ class _Analysis:
         is not evidence on its own."""
         func, position = self._declaring_function(base, node)
         if func is None:
-            return ""  # a function literal: called by whoever it is handed to
+            # a function literal's parameter: whoever it is handed to calls it
+            # with values this analysis cannot follow (a mutate callback gets
+            # the caller's own object): not evidence on its own
+            return None
         calls = self.package.calls
         key = calls.key_of(func)
         if key is None:
@@ -1095,7 +1098,8 @@ class NilK8sMapWrite(Rule):
         some caller passes such an object, or when the callers cannot all be
         seen (an exported function, a function handed on as a value); not when
         every caller passes an object built with the map, nor for an
-        unexported function nothing calls. A write is also safe after a nil
+        unexported function nothing calls, nor for the parameter of a function
+        literal (a callback: its caller is not in sight). A write is also safe after a nil
         or ``len`` check, inside ``if _, ok := m[k]; ok``, after ``v, ok :=
         m[k]; if !ok { return }``, inside ``for k := range m``, and after
         ``if err := check(obj); err != nil { return err }`` where ``check``

@@ -32,3 +32,18 @@ func newLabelledPod(name string, labels map[string]string) *corev1.Pod {
 func scale(dep *appsv1.Deployment) {
 	dep.Spec.Template.Labels["scaled"] = "true"
 }
+
+// The parameter of a callback is the object its caller hands it: here the
+// caller made the labels before handing the pod over.
+func patch(pod *corev1.Pod, mutate func(*corev1.Pod)) {
+	mutate(pod)
+}
+
+func Tag(pod *corev1.Pod) {
+	if pod.Labels == nil {
+		pod.Labels = map[string]string{}
+	}
+	patch(pod, func(p *corev1.Pod) {
+		p.Labels["tagged"] = "true"
+	})
+}
