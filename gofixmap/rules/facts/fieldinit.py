@@ -751,7 +751,9 @@ def _nonzero_cond(k: FieldInit, file: SourceFile, cond: Node, text: str, names: 
         return bound in _ZEROS
     if o == "==":
         return is_nonzero_int(bound) is not None or k.constants.nonzero(bound)
-    return o == ">" and bound == "0"
+    if o == ">":  # v > n, n >= 0: v is at least 1
+        return bound.isdigit()
+    return o == ">=" and bound.isdigit() and int(bound) > 0
 
 
 def _found_in(k: FieldInit, file: SourceFile, node: Node, parent: Node, text: str) -> bool:
