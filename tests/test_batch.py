@@ -326,18 +326,21 @@ def test_a_hung_go_test_is_killed_with_its_group_and_retried(tmp_path: Path) -> 
     assert [(r[2], r[3]) for r in rows] == [("failed", 2)]  # a timeout is retried once
 
 
-def test_a_failed_unit_exits_2_and_retry_failed_runs_it_again(tmp_path: Path) -> None:
+def test_a_failed_unit_exits_2_and_retry_failed_runs_it_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In this process, so the units come from one fork server: each still sees
+    the environment of its run (the toolchain missing, then there)."""
     root = tmp_path / "repo"
     count = module(root / "b", "example.com/b")
     (count / "count.go").write_bytes(COUNT)  # no test: verification builds and vets only
     module(root / "clean", "example.com/clean")
     (root / "clean" / "ok.go").write_text("package clean\n\nvar M = map[string]int{}\n")
     out = tmp_path / "out"
-    env = {**os.environ, "GOFIXMAP_GO": str(tmp_path / "no-go")}
-    command = [sys.executable, "-m", "gofixmap", "batch", str(root), "--out", str(out), "--verify"]
-    done = subprocess.run(command, capture_output=True, text=True, env=env)
-    assert done.returncode == 2
-    failed = [line for line in done.stderr.splitlines() if "failed:" in line]
+    argv = ["batch", str(root), "--out", str(out), "--verify"]
+    monkeypatch.setenv("GOFIXMAP_GO", str(tmp_path / "no-go"))
+    assert cli.main(argv) == 2
+    failed = [line for line in capsys.readouterr().err.splitlines() if "failed:" in line]
     assert len(failed) == 1 and "repo:example.com/b: ToolchainError" in failed[0]
     assert [(r[1], r[2], r[3]) for r in journal_rows(out)] == [
         ("b", "failed", 1),  # an error of the unit itself is not retried
@@ -346,12 +349,10 @@ def test_a_failed_unit_exits_2_and_retry_failed_runs_it_again(tmp_path: Path) ->
     report = json.loads((out / "report.json").read_text())
     assert report["failures"][0]["module"] == "example.com/b"
     assert "ToolchainError" in (out / "report.md").read_text()
-    # without --retry-failed a failed unit stays failed
-    again = subprocess.run(command, capture_output=True, text=True)
-    assert again.returncode == 2
+    monkeypatch.delenv("GOFIXMAP_GO")
+    assert cli.main(argv) == 2  # without --retry-failed a failed unit stays failed
     assert [r[3] for r in journal_rows(out)] == [1, 1]
-    again = subprocess.run([*command, "--retry-failed"], capture_output=True, text=True)
-    assert again.returncode == 1, again.stderr  # a fix whose verification was skipped stays
+    assert cli.main([*argv, "--retry-failed"]) == 1  # a fix whose verification was skipped
     assert [(r[2], r[3]) for r in journal_rows(out)] == [("done", 2), ("done", 1)]
     report = json.loads((out / "report.json").read_text())
     assert report["verification"]["skipped"] == 1 and report["failures"] == []

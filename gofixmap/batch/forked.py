@@ -53,6 +53,9 @@ def _unit(spec: Spec, sender: multiprocessing.connection.Connection) -> None:
     """In the forked process: a session of its own, quiet, then the unit."""
     os.setsid()
     die_with_parent(os.getppid())
+    # the environment of the coordinator now, not the server's from its start
+    os.environ.clear()
+    os.environ.update(spec.pop("environ", {}))
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
@@ -85,6 +88,7 @@ def run_forked(spec: Spec, timeout: float | None) -> Answer:
     start = time.monotonic()
     context = _server()
     receiver, sender = context.Pipe(duplex=False)
+    spec = {**spec, "environ": dict(os.environ)}
     proc = context.Process(target=_unit, args=(spec, sender), name="gofixmap-unit")
     proc.start()
     sender.close()
