@@ -19,7 +19,10 @@ An access is *setup* (``setup``) when:
   manager starts any controller), a function
   that starts serving itself after the access and that the package never
   calls, or a function whose every call in the package is itself at such a
-  setup place (followed up to the callers that start serving);
+  setup place (followed up to the callers that start serving); for a field
+  of the receiver, a call on an object the caller has just made
+  (``s := &Server{...}; s.processKeys()``, before any start there) is such
+  a place too, whatever happens to the caller: no goroutine has the object;
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
@@ -42,6 +45,7 @@ from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
 from gofixmap.rules.facts.locks import Access, is_test_file
+from gofixmap.rules.facts.ownership import fresh_receiver
 
 # Methods (and functions of imported packages) that start serving: the
 # server runs its handlers on goroutines of its own from there on.
@@ -149,9 +153,16 @@ class Serving:
             return b".Parallel()" not in (decl.body.text or b"")
         return False
 
-    def chain(self, decl: FuncDecl, node: Node, depth: int = 0) -> Chain | None:
+    def chain(
+        self, decl: FuncDecl, node: Node, depth: int = 0, field: bool = False
+    ) -> tuple[Chain, bool] | None:
         """The setup places from ``node`` in ``decl`` up to the callers
-        (see the module's docstring); ``None`` when it is not one."""
+        (see the module's docstring), and whether some path ends at a caller
+        that is no object of its own (the launches must then be checked);
+        ``None`` when it is not one. ``field``: the access is of a field of
+        ``decl``'s receiver, so a method called on an object its caller has
+        just made (``s := &Server{...}; s.setup()``) works on an object no
+        goroutine has yet."""
         if depth > _MAX_DEPTH or self.goroutines.funcs.get(decl.key, 0):
             return None
         if sx.enclosing_function(node) != decl.node or not self._before(decl, node):
@@ -162,13 +173,26 @@ class Serving:
         sites = self._callers.get(decl.key, [])
         if not sites:
             starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
-            return here if self._root(decl) or starts_after else None
+            return (here, True) if self._root(decl) or starts_after else None
+        check = False
         for caller, call in sites:
+            if field and self._on_fresh_object(caller, call):
+                continue
             up = self.chain(caller, call, depth + 1)
             if up is None:
                 return None
-            here.extend(up)
-        return here
+            here.extend(up[0])
+            check = check or up[1]
+        return here, check
+
+    def _on_fresh_object(self, caller: FuncDecl, call: Node) -> bool:
+        """``s.m()`` with ``s`` made by ``caller`` itself, before any start
+        there, in a caller no goroutine runs."""
+        if self.goroutines.funcs.get(caller.key, 0):
+            return False
+        if sx.enclosing_function(call) != caller.node or not self._before(caller, call):
+            return False
+        return fresh_receiver(caller.file, call, "", False)
 
     def setup(self, access: Access, concurrent: list[Access]) -> bool:
         """``access`` happens before every launch that runs one of the
@@ -178,9 +202,13 @@ class Serving:
         decl = self.calls.decl_of(access.func)
         if decl is None:
             return False
-        places = self.chain(decl, access.anchor or access.node)
-        if places is None:
+        field = _receiver_field(decl, access)
+        found = self.chain(decl, access.anchor or access.node, field=field)
+        if found is None:
             return False
+        places, check = found
+        if not check:
+            return True  # every path sets up an object its caller has just made
         after: dict[str, int] = {}
         for place, offset in places:
             after[place.key] = min(offset, after.get(place.key, offset))
@@ -218,6 +246,15 @@ class Serving:
             ):
                 return False
         return True
+
+
+def _receiver_field(decl: FuncDecl, access: Access) -> bool:
+    """``access`` is of a field of ``decl``'s receiver (``s.m``)."""
+    node = access.node
+    if not decl.receiver_name or node.type != "selector_expression":
+        return False
+    operand = node.child_by_field_name("operand")
+    return operand is not None and access.file.text(operand) == decl.receiver_name
 
 
 def _produce(pkg: Pass) -> Serving:
