@@ -33,6 +33,7 @@ class _Candidate:
     type_text: str
     source: str = ""  # the same-package function whose result may be nil
     outer: Node | None = None  # `m[k]` the variable was read from (a map of maps)
+    package_var: bool = False  # the source returns a package map nothing makes
 
 
 class NilMapWrite(Rule):
@@ -305,6 +306,7 @@ func Register(name string, n int) {
             type_text: str | None = None,
             source: str = "",
             outer: Node | None = None,
+            package_var: bool = False,
         ) -> Iterator[_Candidate]:
             if binding is None or binding.name_node is None or binding.kind == "package":
                 return
@@ -318,7 +320,7 @@ func Register(name string, n int) {
             if text.startswith("*"):
                 return
             seen.add(binding.name_node.start_byte)
-            yield _Candidate(binding, binding.name_node, text, source, outer)
+            yield _Candidate(binding, binding.name_node, text, source, outer, package_var)
 
         # parameters: reported only where the flow proves them nil (inside
         # ``if m == nil { ... }``, after ``m = nil``), never for being parameters
@@ -385,7 +387,12 @@ func Register(name string, n int) {
                                 if node.type == "short_var_declaration"
                                 else types.resolve(file, file.text(target), target)
                             )
-                            yield from accept(found, callee.results[i].type_text, callee.name)
+                            yield from accept(
+                                found,
+                                callee.results[i].type_text,
+                                callee.name,
+                                package_var=i in flows.package_results(callee),
+                            )
                 for target, value in zip(left.named_children, right.named_children, strict=False):
                     if (
                         target.type == "identifier"
@@ -467,6 +474,12 @@ func Register(name string, n int) {
             guard = guard_fix(file, target, name, cand.type_text, also=back)
             note = "" if guard is not None else "make the inner map and store it before the write"
             return self.diagnostic(file, target, message, [guard] if guard else [], note, name)
+        if not definite and cand.source and cand.package_var:
+            message = f"write to map {name} that may be nil: {cand.source} can return nil"
+            # a map made here would never reach the package variable: the
+            # write would be lost instead of panicking
+            note = f"make the package map that {cand.source} returns"
+            return self.diagnostic(file, target, message, [], note, name)
         if not definite and cand.source:
             message = f"write to map {name} that may be nil: {cand.source} can return nil"
         elif not definite:

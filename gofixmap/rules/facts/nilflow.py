@@ -783,6 +783,18 @@ class NilFlows:
         binding = self.types.resolve(file, file.text(value), value)
         return binding is not None and binding.kind == "package"
 
+    def package_results(self, func: FuncDecl) -> frozenset[int]:
+        """Positions of map results for which some return statement of
+        ``func`` gives a package map that nothing makes: a map made by the
+        caller would not go back into that variable."""
+        found: set[int] = set()
+        for node in walk(func.body, closures=False) if func.body is not None else ():
+            if node.type != "return_statement" or not node.named_children:
+                continue
+            values = node.named_children[0].named_children
+            found |= {i for i, v in enumerate(values) if self._unmade_package_map(func.file, v)}
+        return frozenset(found)
+
     def nil_results(self, func: FuncDecl) -> frozenset[int]:
         """Positions of map results for which some return statement of
         ``func`` has a ``nil`` literal, or a package map variable that the
