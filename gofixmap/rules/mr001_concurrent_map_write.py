@@ -13,7 +13,7 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
-from gofixmap.rules.facts.locks import Access, guarded
+from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.shared import (
     SharedMap,
     concurrent_local,
@@ -59,7 +59,9 @@ class ConcurrentMapWrite(Rule):
     `main`, in a function that then starts serving, or in functions called
     only from such places), when every goroutine reaching the map starts after
     them; the handlers of one informer registration among themselves (they run
-    one at a time).
+    one at a time); a test server's fixtures, written by the tests and only
+    read by the handlers of that test server (they run during the requests
+    the test makes).
 
     Why is this bad
     The Go runtime detects concurrent map writes and kills the whole process
@@ -250,6 +252,8 @@ func count(words []string) map[string]int {
         raced = _races(pkg, racing, accesses)
         if total < 2 and not locking and not raced:
             return
+        if not raced and not locking and _test_fixture(gr, used, field=True):
+            return
         writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
         if not writes:
             return
@@ -274,6 +278,8 @@ func count(words []string) map[string]int {
         total, runner = _contexts(pkg, gr, [a for a in accesses if a not in setup])
         raced = _races(pkg, racing, accesses)
         if (total < 2 or not runner) and not raced:
+            return
+        if not raced and _test_fixture(gr, accesses):
             return
         if all(guarded(a) for a in accesses):
             return
@@ -310,6 +316,28 @@ def _setup(pkg: Pass, gr: Goroutines, accesses: list[Access], field: bool = Fals
         return set()
     serving = pkg.fact(SERVING)
     return {a for a in accesses if not multiplicity(gr, a, field) and serving.setup(a, concurrent)}
+
+
+def _test_fixture(gr: Goroutines, accesses: list[Access], field: bool = False) -> bool:
+    """A test server's fixture: every write is made by the test itself (in a
+    test file, on the test's goroutine), and what runs concurrently only
+    reads it, in handlers of that test server (entry points in test files,
+    no goroutine the tests start): the handlers run during the requests the
+    test makes after writing."""
+    writes = [a for a in accesses if a.is_write]
+    if not writes or not all(
+        is_test_file(a.file) and not multiplicity(gr, a, field) for a in writes
+    ):
+        return False
+    for access in accesses:
+        if not multiplicity(gr, access, field):
+            continue
+        launches = gr.reaching(access)
+        if access.kind != "read" or not launches:
+            return False
+        if any(n.kind != "entry" or not is_test_file(n.file) for n in launches):
+            return False
+    return True
 
 
 def _contexts(

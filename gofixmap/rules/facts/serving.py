@@ -53,6 +53,8 @@ SERVE_CALLS = frozenset(
     {
         "ListenAndServe",
         "ListenAndServeTLS",
+        "NewServer",  # httptest.NewServer serves at once
+        "NewTLSServer",
         "Serve",
         "ServeTLS",
         "Start",
