@@ -64,3 +64,8 @@ func (s *Store) Reset() {
 func (s *Store) First() string {
 	return s.msgs[0]
 }
+
+// Assumes write lock is held.
+func (s *Store) Prune() {
+	delete(s.msgs, 0)
+}

@@ -1,7 +1,8 @@
 """Lock contracts that a method's doc comment states, by the Go convention
 the standard library and servers use: ``// Lock should be held.``, ``// Lock
 held on entry.``, ``// Write lock must be held.``, ``// Caller must hold
-s.mu.``, ``// Assume the lock is held upon entry.``. A method so documented
+s.mu.``, ``// Assume the lock is held upon entry.``, ``// Assumes write lock
+is held.``. A method so documented
 runs with its receiver's mutex held by the caller (a locked helper, as one
 named ``fooLocked``). Negations (``No lock held on entry``, ``Lock should not
 be held``) and another object's lock (``Server lock is held`` on a method of
@@ -22,7 +23,10 @@ _HELD = re.compile(
     r"(?:already\s+)?held\b",
     re.IGNORECASE,
 )
-_ASSUME = re.compile(r"\bassumes?\s+(?:that\s+)?the\s+(?:\w+\s+)?lock\s+is\s+held\b", re.IGNORECASE)
+_ASSUME = re.compile(
+    r"\bassumes?\s+(?:that\s+)?(?:the\s+)?(?:read\s+|write\s+)?lock\s+is\s+(?:already\s+)?held\b",
+    re.IGNORECASE,
+)
 _CALLER = re.compile(
     r"\bcallers?\s+(?:must\s+|should\s+)?(?:hold|holds|have\s+locked|has\s+locked)\s+"
     r"(?:the\s+)?(?P<what>[\w.]+)",
