@@ -670,10 +670,13 @@ class _Analysis:
             return None
         callee = self.package.analysis(decl.file.path)
         result_type = callee.types.resolve(decl.results[0].type_text, callee.ctx.package)
+        errors = len(decl.results) > 1 and decl.results[-1].type_text == "error"
         for ret in src.of_types(decl.body, ("return_statement",), "func_literal"):
             values = ret.named_children[0].named_children if ret.named_children else []
             if not values or sx.unparen(values[0]).type == "nil":
                 continue
+            if errors and len(values) == len(decl.results) and values[-1].type != "nil":
+                continue  # an error path: the caller checks the error first
             found = callee.argument_nilable(values[0], steps, ret, depth + 1, result_type)
             if found is not None:
                 return found[0], f"{origin.why}, where {found[1]}", found[2]

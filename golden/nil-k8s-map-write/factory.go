@@ -1,6 +1,9 @@
 package controllers
 
 import (
+	"context"
+	"errors"
+
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
@@ -18,6 +21,32 @@ func newLabelledService(name string) *corev1.Service {
 
 func newSelectedService(name string) *corev1.Service {
 	return &corev1.Service{Spec: corev1.ServiceSpec{Selector: map[string]string{"app": name}}}
+}
+
+type Getter interface {
+	Get(ctx context.Context, name string, obj any) error
+}
+
+// getSecret returns the secret it read only once it has checked its data; on
+// the error path the caller does not use it.
+func getSecret(ctx context.Context, c Getter, name string) (*corev1.Secret, error) {
+	secret := &corev1.Secret{}
+	if err := c.Get(ctx, name, secret); err != nil {
+		return secret, err
+	}
+	if secret.Data == nil {
+		return nil, errors.New("secret has no data")
+	}
+	return secret, nil
+}
+
+func Refresh(ctx context.Context, c Getter) error {
+	secret, err := getSecret(ctx, c, "token")
+	if err != nil {
+		return err
+	}
+	secret.Data["refreshed"] = []byte("true")
+	return nil
 }
 
 func Services() []*corev1.Service {
