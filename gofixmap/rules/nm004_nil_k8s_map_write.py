@@ -566,6 +566,20 @@ class _Analysis:
             return None
         return self.nilable(chain[0], chain[1], node)
 
+    def unguarded_map(
+        self, node: tree_sitter.Node, at: tree_sitter.Node
+    ) -> tuple[tuple[MapField, str, list[str]], tuple[str, list[str]]] | None:
+        """:meth:`nilable_map` of ``node`` when nothing before ``at`` makes
+        or checks it: the map, the reason and the explicit path, and the
+        chain ``(base, steps)``."""
+        found = self.nilable_map(node)
+        chain = self.chain(node) if found is not None else None
+        if found is None or chain is None:
+            return None
+        if self.guarded(at, _forms(chain[0], chain[1], found[2]), chain[0]):
+            return None
+        return found, chain
+
     def nilable(
         self,
         base: str,
@@ -1238,16 +1252,10 @@ func Label(pod *corev1.Pod) {
         if operand.type == "identifier":
             yield from self._clone_write(a, stmt, target, operand, seen)
             return
-        found = a.nilable_map(operand)
-        if found is None:
+        unguarded = a.unguarded_map(operand, target)
+        if unguarded is None:
             return
-        mapfield, why, explicit = found
-        chain = a.chain(operand)
-        assert chain is not None
-        base, steps = chain
-        forms = _forms(base, steps, explicit)
-        if a.guarded(target, forms, base):
-            return
+        (mapfield, why, explicit), (base, steps) = unguarded
         name = re.sub(r"\s+", "", a.text(operand))
         message = f"write to {name}, which may be nil: {why}"
         fixes = []
@@ -1450,15 +1458,10 @@ func Label(pod *corev1.Pod) {
         if a.text(fn.child_by_field_name("field") or fn) != "Copy" or not args.named_children:
             return
         dst = sx.unparen(args.named_children[0])
-        found = a.nilable_map(dst)
-        if found is None:
+        unguarded = a.unguarded_map(dst, call)
+        if unguarded is None:
             return
-        mapfield, why, explicit = found
-        chain = a.chain(dst)
-        assert chain is not None
-        forms = _forms(chain[0], chain[1], explicit)
-        if a.guarded(call, forms, chain[0]):
-            return
+        mapfield, why, _ = unguarded[0]
         name = re.sub(r"\s+", "", a.text(dst))
         stmt = call.parent
         fixes = []
@@ -1492,14 +1495,10 @@ func Label(pod *corev1.Pod) {
             param = summaries.param_write(decl, i)
             if param is None:
                 continue
-            found = a.nilable_map(arg)
-            if found is None:
+            unguarded = a.unguarded_map(arg, call)
+            if unguarded is None:
                 continue
-            mapfield, why, explicit = found
-            chain = a.chain(arg)
-            assert chain is not None
-            if a.guarded(call, _forms(chain[0], chain[1], explicit), chain[0]):
-                continue
+            mapfield, why, _ = unguarded[0]
             name = re.sub(r"\s+", "", a.text(arg))
             stmt = sx.statement_of(call, crossing_functions=False)
             fixes = []

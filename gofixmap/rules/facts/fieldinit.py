@@ -235,24 +235,7 @@ def _makes(file: SourceFile, stmt: Node, text: str, initialisers: set[str]) -> b
 
 def _is_len_zero(file: SourceFile, cond: Node, text: str) -> bool:
     """``len(C) == 0`` (or ``0 == len(C)``, ``len(C) < 1``)."""
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
-        return False
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
-        return False
-    o = file.text(operator)
-    if o == "==" and file.text(left).strip() == "0":
-        left, right = right, left
-    if not (
-        (o == "==" and file.text(right).strip() == "0")
-        or (o == "<" and file.text(right).strip() == "1")
-    ):
-        return False
-    inner = _len_of(file, left)
-    return inner is not None and sx.norm(file.text(inner)) == text
+    return lookups.len_test(file, cond) == (text, "empty")
 
 
 def _every_arm_assigns(file: SourceFile, stmt: Node, text: str) -> bool:
@@ -464,51 +447,28 @@ def _guarding_ancestor(file: SourceFile, node: Node, parent: Node, text: str) ->
 
 
 def _len_test(file: SourceFile, cond: Node, text: str) -> bool:
+    """``len(C) > 0`` and the like, alone or as a conjunct."""
     cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
-        return False
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
-        return False
-    o = file.text(operator)
-    if o == "&&":
-        return _len_test(file, left, text) or _len_test(file, right, text)
-    if sx.norm(file.text(left)) != f"len({text})":
-        return False
-    bound = sx.norm(file.text(right))
-    return (o in (">", "!=") and bound == "0") or (o == ">=" and bound not in ("0", "-1"))
-
-
-def _lookup_targets(file: SourceFile, stmt: Node, text: str, kinds: tuple[str, ...]) -> list[Node]:
-    """The left-hand names of ``<names> := C[k]`` (a statement of ``kinds``)
-    whose map operand reads ``text``, else []."""
-    if stmt.type not in kinds:
-        return []
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    if left is None or right is None or len(right.named_children) != 1:
-        return []
-    value = sx.unparen(right.named_children[0])
-    if value.type != "index_expression":
-        return []
-    operand = value.child_by_field_name("operand")
-    if operand is None or sx.norm(file.text(operand)) != text:
-        return []
-    return list(left.named_children)
+    operator = cond.child_by_field_name("operator") if cond.type == "binary_expression" else None
+    if operator is not None and operator.type == "&&":
+        left = cond.child_by_field_name("left")
+        right = cond.child_by_field_name("right")
+        return any(p is not None and _len_test(file, p, text) for p in (left, right))
+    return lookups.len_test(file, cond) == (text, "nonempty")
 
 
 def _lookup_ok(file: SourceFile, stmt: Node, text: str) -> str:
     """The ``ok`` name of ``v, ok := C[k]`` (or ``=``), else ""."""
-    names = _lookup_targets(file, stmt, text, ("short_var_declaration", "assignment_statement"))
-    return file.text(names[1]) if len(names) == 2 else ""
+    return lookups.lookup_names(file, stmt, {text})[1]
 
 
 def _lookup_value(file: SourceFile, stmt: Node, text: str) -> str:
     """The ``v`` of ``v := C[k]``, else ""."""
-    names = _lookup_targets(file, stmt, text, ("short_var_declaration",))
-    return "=" + file.text(names[0]) if len(names) == 1 else ""
+    left = stmt.child_by_field_name("left") if stmt.type == "short_var_declaration" else None
+    if left is None or len(left.named_children) != 1:
+        return ""
+    value = lookups.lookup_names(file, stmt, {text})[0]
+    return "=" + value if value else ""
 
 
 def _zero_test(file: SourceFile, cond: Node) -> str:

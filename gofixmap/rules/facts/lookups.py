@@ -177,14 +177,39 @@ def _len_argument(file: SourceFile, node: Node) -> Node | None:
     return args.named_children[0]
 
 
+def len_test(file: SourceFile, cond: Node) -> tuple[str, str]:
+    """``(X, "empty")`` for ``len(X) == 0`` / ``len(X) < 1`` / ``0 == len(X)``;
+    ``(X, "nonempty")`` for ``len(X) > 0`` / ``!= 0`` / ``>= n`` (n > 0) /
+    ``0 < len(X)``; ``("", "")`` else. ``X`` is its text without white space."""
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return "", ""
+    op = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if op is None or left is None or right is None:
+        return "", ""
+    o = op.type
+    inner = _len_argument(file, left)
+    if inner is None:  # `0 == len(X)`, `0 < len(X)`: mirror the comparison
+        inner = _len_argument(file, right)
+        left, right = right, left
+        o = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}.get(o, o)
+    if inner is None:
+        return "", ""
+    x = sx.norm(file.text(inner))
+    bound = sx.norm(file.text(right))
+    if (o == "==" and bound == "0") or (o == "<" and bound == "1"):
+        return x, "empty"
+    if (o in (">", "!=") and bound == "0") or (o == ">=" and bound.isdigit() and bound != "0"):
+        return x, "nonempty"
+    return "", ""
+
+
 def nonempty_operand(file: SourceFile, cond: Node) -> str:
-    """``len(X) > 0`` (``!= 0``, ``>= 1``, ``0 < len(X)``) → ``X`` (its text
-    without white space), else ""."""
-    text = sx.norm(file.text(sx.unparen(cond)))
-    for head, tail in (("len(", ")>0"), ("len(", ")!=0"), ("len(", ")>=1"), ("0<len(", ")")):
-        if text.startswith(head) and text.endswith(tail) and len(text) > len(head + tail):
-            return text[len(head) : -len(tail)]
-    return ""
+    """``len(X) > 0`` and the like (:func:`len_test`) → ``X``, else ""."""
+    x, kind = len_test(file, cond)
+    return x if kind == "nonempty" else ""
 
 
 def ranged_over(file: SourceFile, node: Node, stop: Node) -> set[str]:
