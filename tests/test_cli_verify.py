@@ -88,3 +88,25 @@ def test_skipped_and_failed_fixes_are_explained_in_every_format(tmp_path: Path) 
             explained = [line for line in out.stderr.splitlines() if status in line]
             assert explained, (fixture, args, out.stderr)
             assert explained[0].split(":")[0].endswith(".go")  # path:line:col: CODE fix ...: why
+
+
+def test_verify_passes_the_mutex_fix_of_a_map_reached_from_a_handler(tmp_path: Path) -> None:
+    """Issue 13, class 7: the map sits two fields below a handler registered
+    as a method value; the MR001 fix guards every access and passes go vet
+    and go test -race on the module's concurrent-request test."""
+    module = copy_tree(FIXTURES / "handler_race", tmp_path / "hr")
+    before = tree_hash(module)
+    out = gofixmap(
+        "-d",
+        "--verify",
+        "--unsafe-fixes",
+        "--no-cache",
+        "./...",
+        cwd=module,
+        GOFIXMAP_CACHE_DIR=str(tmp_path / "c"),
+    )
+    assert out.returncode == 1, out.stderr
+    header = "server.go:15:2: MR001 fix 'Guard Store.counts with a mutex': verify passed"
+    assert header in out.stdout
+    assert "+\tst.mu.Lock()\n+\tdefer st.mu.Unlock()\n \tst.counts[k]++" in out.stdout
+    assert tree_hash(module) == before
