@@ -15,7 +15,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES, lookups
 from gofixmap.rules.facts.inner import initialised
-from gofixmap.rules.facts.nilflow import MAYBE, NIL, NONNIL
+from gofixmap.rules.facts.nilflow import MAYBE, NIL, NONNIL, decoder_into
 from gofixmap.rules.facts.types import Binding, type_parameters
 from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
 from gofixmap.rules.fixes import make
@@ -52,7 +52,9 @@ class NilMapWrite(Rule):
     made there would not reach the caller.
     A flow analysis follows the variable through ifs, switches, selects and
     loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
-    refine it, and so does a successful ``v, ok := m[k]`` lookup. Reads,
+    refine it, and so does a successful ``v, ok := m[k]`` lookup; a decoder
+    given ``&m`` (``json.Unmarshal(b, &m)``, ``dec.Decode(&m)``) makes it on
+    the paths where it runs (and an error from it, checked, ends the path). Reads,
     ``len``, ``range``, ``delete`` and ``clear`` on a nil map are legal and
     never reported.
 
@@ -439,7 +441,19 @@ func Register(name string, n int) {
             if parent is None:
                 continue
             if parent.type == "unary_expression" and file.text(parent).startswith("&"):
-                return True
+                call = parent.parent.parent if parent.parent is not None else None
+                target_id = use.id
+
+                def is_use(node: Node, target_id: int = target_id) -> bool:
+                    return node.id == target_id
+
+                decoded = (
+                    call is not None
+                    and call.type == "call_expression"
+                    and decoder_into(file, call, is_use)
+                )
+                if not decoded:  # a decoder's target is followed by the flow
+                    return True
             if sx.in_closure(use, func) and sx.is_assigned(use):
                 return True
             if named and parent.type == "selector_expression":

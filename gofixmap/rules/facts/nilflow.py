@@ -26,7 +26,7 @@ import tree_sitter
 
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl
-from gofixmap.codemod.source import SourceFile
+from gofixmap.codemod.source import SourceFile, of_types
 from gofixmap.codemod.syntax import INDEX_TYPES, index_view, var_specs, walk
 from gofixmap.rules.facts.packagemaps import PACKAGE_MAPS, PackageMaps
 from gofixmap.rules.facts.types import TYPES, Binding, TypeResolver, scope_of
@@ -117,6 +117,27 @@ def exits(file: SourceFile, stmt: Node, *, any_receiver: bool = False) -> bool:
     return False
 
 
+DECODERS = frozenset(("Unmarshal", "Decode", "DecodeInto", "UnmarshalJSON", "UnmarshalYAML"))
+
+
+def decoder_into(file: SourceFile, call: Node, refers: Callable[[Node], bool]) -> bool:
+    """``call`` is a decoder (``json.Unmarshal``, ``yaml.Unmarshal``,
+    ``dec.Decode``...) given ``&x`` with ``x`` a name ``refers`` accepts."""
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "selector_expression":
+        return False
+    name = fn.child_by_field_name("field")
+    if name is None or file.text(name) not in DECODERS:
+        return False
+    for arg in args.named_children:
+        if arg.type == "unary_expression" and file.text(arg).startswith("&"):
+            operand = arg.child_by_field_name("operand")
+            if operand is not None and operand.type == "identifier" and refers(operand):
+                return True
+    return False
+
+
 class GiveUp(Exception):
     """The variable cannot be followed in this function."""
 
@@ -203,7 +224,9 @@ class NilFlow:
                 state = self._write(target, state)
             return state
         if kind == "expression_statement":
-            return DEAD if self._exits(stmt) else state
+            if self._exits(stmt):
+                return DEAD
+            return NONNIL if self._decodes(stmt) else state
         if kind == "return_statement":
             return DEAD
         if kind == "goto_statement":
@@ -269,7 +292,18 @@ class NilFlow:
                 state = self._result(values, len(names), i) if values else NIL
         return state
 
+    def _decodes(self, node: Node) -> bool:
+        """``node`` holds a decoder call into the variable's address
+        (``json.Unmarshal(b, &m)``, ``dec.Decode(&m)``): on the paths where
+        it ran the map is made (an input of ``null`` aside)."""
+        for call in of_types(node, ("call_expression",)):
+            if decoder_into(self.file, call, self.refers):
+                return True
+        return False
+
     def _assign(self, stmt: Node, state: int, short: bool) -> int:
+        if self._decodes(stmt.child_by_field_name("right") or stmt):
+            state = NONNIL  # err := json.Unmarshal(b, &m)
         left = stmt.child_by_field_name("left")
         right = stmt.child_by_field_name("right")
         operator = stmt.child_by_field_name("operator")
