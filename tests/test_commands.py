@@ -73,6 +73,21 @@ def test_scan_reports_a_rule_error_in_one_line_and_keeps_other_findings(
 
 
 @pytest.mark.usefixtures("broken_rule")
+def test_a_rule_error_in_a_package_whose_files_are_clean_still_reaches_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the error rides on the package's first file; a clean file's result is
+    # made lean for the worker's answer, which must not drop it
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "a.go").write_text("package main\n\nfunc helper() int { return 1 }\n")
+    (tmp_path / "main.go").write_text("package main\n\nfunc main() { _ = helper() }\n")
+    for jobs in ("1", "2"):
+        assert cli.main([str(tmp_path), "-j", jobs, "--no-cache"]) == 2
+        out, err = capsys.readouterr()
+        assert (out + err).count("internal error in rule XX009: RuntimeError: rule bug") == 1
+
+
+@pytest.mark.usefixtures("broken_rule")
 def test_triage_reports_a_rule_error_in_one_line_and_still_explains_the_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

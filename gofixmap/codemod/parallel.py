@@ -174,7 +174,12 @@ def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
 
 
 def _lean(result: FileResult) -> FileResult:
-    if result.status is Status.CLEAN and not result.diagnostics and not result.changed:
+    if (
+        result.status is Status.CLEAN
+        and not result.diagnostics
+        and not result.changed
+        and not result.rule_errors  # a rule's crash must reach the output
+    ):
         return FileResult(result.path, Status.CLEAN, reason=result.reason, note=result.note)
     if result.status is Status.SKIPPED and not result.error_line:
         return FileResult(result.path, Status.SKIPPED, reason=result.reason)
