@@ -57,7 +57,7 @@ from gofixmap.codemod.model import (
     Status,
 )
 
-FORMAT = 3  # 2: error_column and note; 3: keyed MAC
+FORMAT = 4  # 2: error_column and note; 3: keyed MAC; 4: builtin_types
 MAX_AGE = 30 * 86400.0  # entries not written or used for 30 days are pruned
 PRUNE_EVERY = 86400.0  # at most once a day
 _MAGIC = b"GFXC" + bytes([FORMAT])
@@ -357,6 +357,7 @@ def encode(results: Sequence[FileResult], names: Mapping[str, str]) -> tuple[Any
                 r.error_line,
                 r.error_column,
                 r.note,
+                r.builtin_types,
             )
         )
     return (FORMAT, tuple(out))
@@ -381,9 +382,14 @@ def decode(
         results: list[FileResult] = []
         for row in rows:
             name, status, fixed, diags, applied, rejected, remaining, reason = row[:8]
-            error_line, error_column, note = row[8:]
+            error_line, error_column, note, builtin = row[8:]
+            builtin = tuple(str(p) for p in builtin)
             if lean and fixed is None and not diags and not error_line and status in _BARE:
-                results.append(FileResult(paths[name], Status(status), reason=reason, note=note))
+                results.append(
+                    FileResult(
+                        paths[name], Status(status), reason=reason, note=note, builtin_types=builtin
+                    )
+                )
                 continue
             original = contents[name]
             results.append(
@@ -400,6 +406,7 @@ def decode(
                     error_line,
                     error_column,
                     note,
+                    builtin_types=builtin,
                 )
             )
         return results

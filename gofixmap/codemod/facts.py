@@ -17,7 +17,9 @@ are visible to the packages that import it. Here:
   every fix round on unchanged code is a new package);
 - ``Pass.dependency(path)`` is the pass of an imported package, through which
   only facts marked ``exported`` can be read; an :class:`Importer` finds and
-  loads such packages (declarations only), once per run.
+  loads such packages (declarations only), once per run;
+- ``Pass.used_builtin(path)`` records that a rule fell back on built-in
+  knowledge of ``path`` (its sources were not found): the run says so.
 
 The engine knows nothing about maps: the facts themselves live with the rules
 (``gofixmap.rules.facts``).
@@ -81,9 +83,12 @@ class Importer(Protocol):
     from a package in ``directory`` (of module ``module_path``), or ``None``
     when its sources are not available; it loads each package once per run.
 
-    Implementations (``gofixmap.rules.facts.exports``) look in the importing
-    package's own module, then in its ``vendor/`` and the module cache
-    (versions from go.mod), reading declarations only."""
+    The implementation, :class:`gofixmap.codemod.declarations.DependencyLoader`,
+    looks in the importing package's own module (and its ``go.work``), then
+    in its ``vendor/`` or the module cache (versions and ``replace`` from
+    go.mod), reading declarations only; its packages come with the value of
+    the exported fact ``DECLARATIONS`` given, from which the rules' exported
+    facts (``gofixmap.rules.facts.exports``) are computed."""
 
     def load(self, import_path: str, directory: str, module_path: str) -> PackageFacts | None: ...
 
@@ -114,6 +119,7 @@ class PackageFacts:
         importer: Importer | None = None,
         *,
         declarations_only: bool = False,
+        given: Mapping[Fact[Any], Any] | None = None,
     ) -> None:
         self.index = index
         self.settings = settings or Settings()
@@ -121,7 +127,10 @@ class PackageFacts:
         self.importer = importer
         self.declarations_only = declarations_only  # a dependency: exported facts only
         self.computed: collections.Counter[str] = collections.Counter()  # fact name -> runs
-        self._values: dict[Fact[Any], Any] = {}
+        # values known without a producer (a dependency's declarations, from disk)
+        self._values: dict[Fact[Any], Any] = dict(given or {})
+        # import paths whose types a rule took from built-in knowledge instead
+        self.builtin: set[str] = set()
         self._active: list[Fact[Any]] = []
 
     def value(self, fact: Fact[T]) -> T:
@@ -177,6 +186,12 @@ class Pass:
         if key not in self._allowed:
             raise UndeclaredFact(f"{self.who} reads {key.name} without requiring it")
         return self._store.value(key)
+
+    def used_builtin(self, import_path: str) -> None:
+        """Say that what a rule knows of ``import_path`` came from built-in
+        knowledge (a table) because its sources were not found: the run's
+        output names such packages."""
+        self._store.builtin.add(import_path)
 
     def dependency(self, import_path: str) -> Pass | None:
         """The pass of the package ``import_path`` that this one imports, for

@@ -186,6 +186,9 @@ class FileResult:
     extra: dict[str, object] = field(default_factory=dict, compare=False)
     # rules that raised on this file's package (on one file of the package)
     rule_errors: tuple[RuleError, ...] = ()
+    # import paths whose types the rules took from their built-in tables, the
+    # sources not being on disk (on one file of the package)
+    builtin_types: tuple[str, ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gofixmap.codemod import cache as rcache
-from gofixmap.codemod import parsecheck, prefilter
+from gofixmap.codemod import gomod, parsecheck, prefilter, stdlib
 from gofixmap.codemod.discover import GoFile, package_clause, read_module
 from gofixmap.codemod.model import FileResult, RunOptions, Status
 
@@ -100,16 +100,21 @@ def _module_root(directory: str) -> str:
     return "" if parent == directory else _module_root(parent)
 
 
+_MODULE_FILES = frozenset(("go.mod", "go.work", "modules.txt"))
+
+
 @lru_cache(maxsize=4096)
 def _dir_stamp(directory: str) -> bytes:
-    """Names, sizes, modification and change times and inodes of the Go files of ``directory``.
+    """Names, sizes, modification and change times and inodes of the Go files
+    of ``directory`` (and of its go.mod, go.work or modules.txt).
 
     What the stat check of a unit's own files covers: an edit that keeps the
     size and restores the modification time still moves the change time.
     """
     try:
         entries = sorted(
-            (e for e in os.scandir(directory) if e.name.endswith(".go")), key=lambda e: e.name
+            (e for e in os.scandir(directory) if e.name.endswith(".go") or e.name in _MODULE_FILES),
+            key=lambda e: e.name,
         )
     except OSError:
         return b"?"
@@ -123,24 +128,67 @@ def _dir_stamp(directory: str) -> bytes:
     return "\n".join(parts).encode()
 
 
-def _dependencies(directory: str, datas: Iterable[bytes]) -> tuple[tuple[bytes, str], ...]:
+_IMPORT_BLOCK = re.compile(rb"^import\s*\(([^)]*)\)", re.MULTILINE)
+_IMPORT_LINE = re.compile(rb'^import\s+(?:[\w.]+\s+)?"([^"\s]+)"', re.MULTILINE)
+_QUOTED = re.compile(rb'"([^"\s]+)"')
+
+
+def _imported_paths(data: bytes) -> set[bytes]:
+    found = set(_IMPORT_LINE.findall(data))
+    for block in _IMPORT_BLOCK.findall(data):
+        found.update(_QUOTED.findall(block))
+    return found
+
+
+_RESOLVER: list[gomod.Resolver] = []
+
+
+def _third_party(root: str, module: str, datas: Iterable[bytes]) -> list[tuple[bytes, str]]:
+    """(import path, directory) of the imports of another module, where the
+    sources are or would be once downloaded; and the directories of the
+    go.mod, go.work and vendor/modules.txt that decide it."""
+    if not _RESOLVER:
+        _RESOLVER.append(gomod.Resolver())
+    resolver = _RESOLVER[0]
+    own = module.encode()
+    found: list[tuple[bytes, str]] = []
+    for name in sorted({p for data in datas for p in _imported_paths(data)}):
+        text = name.decode("utf-8", "replace")
+        if stdlib.is_std(text) or name == own or name.startswith(own + b"/"):
+            continue
+        target = resolver.expected(text, root)
+        if target:
+            found.append((name, target))
+    blist = resolver.build_list(root)
+    for file in blist.files if blist is not None else ():
+        found.append((os.fsencode(os.path.basename(file)), os.path.dirname(file)))
+    return found
+
+
+def _dependencies(
+    directory: str, datas: Iterable[bytes], other_modules: bool = False
+) -> tuple[tuple[bytes, str], ...]:
     """The other packages of the same module that the files name, as
-    (import path, directory).
+    (import path, directory); with ``other_modules``, also those of other
+    modules (see :func:`_third_party`).
 
     Some rules read the declarations of other packages of the module (custom
-    resource types); a cached result must not outlive a change there.
-    Conservative: every quoted ``"<module>/..."`` string counts.
+    resource types), and of dependencies (through the run's importer); a
+    cached result must not outlive a change there. Conservative: every quoted
+    ``"<module>/..."`` string counts.
     """
     root, path = _module(directory)
     if not path:
         return ()
+    datas = list(datas)
+    extra = _third_party(root, path, datas) if other_modules else []
     pattern = re.compile(b'"(' + re.escape(os.fsencode(path)) + rb'/[^"\s]*)"')
     imported = sorted({m for data in datas for m in pattern.findall(data)})
     found = []
     for name in imported:
         sub = name.decode("utf-8", "replace")[len(path) + 1 :]
         found.append((name, os.path.join(root, *sub.split("/"))))
-    return tuple(found)
+    return (*found, *extra)
 
 
 def _dependency_stamp(dependencies: Iterable[tuple[bytes, str]]) -> bytes:
@@ -168,6 +216,7 @@ def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
             options.skip_generated,
             options.include_tests,
             options.hints,
+            repr(options.importer),
             use_prefilter,
         )
     )
@@ -180,7 +229,13 @@ def _lean(result: FileResult) -> FileResult:
         and not result.changed
         and not result.rule_errors  # a rule's crash must reach the output
     ):
-        return FileResult(result.path, Status.CLEAN, reason=result.reason, note=result.note)
+        return FileResult(
+            result.path,
+            Status.CLEAN,
+            reason=result.reason,
+            note=result.note,
+            builtin_types=result.builtin_types,
+        )
     if result.status is Status.SKIPPED and not result.error_line:
         return FileResult(result.path, Status.SKIPPED, reason=result.reason)
     return result
@@ -335,7 +390,11 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     contents = {go.path.name: data for go, data in read}
     cacheable = store is not None and not any(r.status is Status.FAILED for r in early)
     cacheable = cacheable and len(names) == len(paths) and None not in stats
-    dependencies = _dependencies(unit.directory, contents.values()) if cacheable else ()
+    dependencies = (
+        _dependencies(unit.directory, contents.values(), options.importer is not None)
+        if cacheable
+        else ()
+    )
 
     def remember(payload: object) -> None:
         """Write the stat entry: the next run needs no read to find ``payload``."""
@@ -476,6 +535,8 @@ def run(
             if from_snapshot:
                 reused.add(unit.directory)
     missing = [unit for i, unit in enumerate(work) if i not in known]
+    if missing and options.importer is not None:
+        gomod.environment()  # (once, here: the workers inherit it instead of each asking go env)
     count = default_jobs() if not jobs or jobs < 1 else jobs
     count = min(count, len(missing))
     computed: Iterator[list[FileResult]]

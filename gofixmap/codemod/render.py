@@ -110,6 +110,12 @@ def finding_json(file: Lines, diag: Diagnostic) -> dict[str, Any]:
     }
 
 
+def builtin_types(results: Sequence[FileResult]) -> list[str]:
+    """The import paths whose types the rules took from their built-in
+    tables because the sources were not in the module cache or vendor/."""
+    return sorted({path for r in results for path in r.builtin_types})
+
+
 def summary(results: Sequence[FileResult]) -> dict[str, int]:
     counts = {s.value: 0 for s in Status}
     for result in results:
@@ -155,7 +161,13 @@ def collect(
 
 def to_json(results: Sequence[FileResult], remaining_only: bool = False) -> str:
     findings, errors = collect(results, remaining_only)
-    return json_document(findings=findings, errors=errors, summary=summary(results))
+    return json_document(
+        findings=findings,
+        errors=errors,
+        summary=summary(results),
+        # packages whose types came from a built-in table, their sources not on disk
+        builtin_types=builtin_types(results),
+    )
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:

@@ -277,6 +277,7 @@ class _Package:
                     applied[diag.path].append(AppliedFix(diag, fix))
                 latest = self._only_new(self._check(self.current), allowed)
         notes = {e.go.display: e.note for e in self.entries}
+        builtin = tuple(sorted({path for store in self.stores for path in store.builtin}))
         for entry in self.entries:
             path = entry.go.display
             before = self.original[path]
@@ -300,6 +301,7 @@ class _Package:
                 remaining,
                 rule_errors=tuple(self.errors) if entry is self.entries[0] else (),
                 note=notes[path],
+                builtin_types=builtin if entry is self.entries[0] else (),
             )
 
     def _choose(

@@ -98,6 +98,8 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             sys.stderr.write(f"gofixmap: {flag}: {exc}\n")
             return EXIT_ERROR
     fixing = args.diff or args.list or args.write or args.fix_stdout
+    from gofixmap.codemod.declarations import DependencyLoader
+
     options = RunOptions(
         rules=rules.select(select, ignore),
         fix=threshold(unsafe) if fixing else None,
@@ -106,6 +108,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         skip_generated=not include_generated,
         include_tests=include_tests,
         only_lines=only_lines,
+        importer=DependencyLoader(None if args.no_cache else cache.default_dir()),
     )
     with Progress() as progress:
         results = list(
@@ -220,6 +223,13 @@ def _report(args: argparse.Namespace, results: list[FileResult], count: int) -> 
     for result in results:
         if result.note:  # e.g. partially parsed: analysed, so not an error
             sys.stderr.write(f"{result.path}: {result.note}\n")
+    builtin = render.builtin_types(results)
+    if builtin and args.format == "text":
+        sys.stderr.write(
+            f"gofixmap: types of {', '.join(builtin)} came from the built-in table: their"
+            " sources were not found through go.mod in the module cache or vendor/"
+            " (`go mod download` fetches them)\n"
+        )
     # After -w, what is left is what could not be fixed; otherwise every finding.
     remaining = sum(
         len(r.remaining if args.write or args.fix_stdout else r.diagnostics) for r in results

@@ -21,8 +21,10 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.discover import find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
-from gofixmap.rules.facts import CALLS, MAP_SUMMARIES, TYPES, lookups
+from gofixmap.codemod.stdlib import is_std
+from gofixmap.rules.facts import CALLS, MAP_SUMMARIES, TYPES, exports, lookups
 from gofixmap.rules.facts.calls import Calls
+from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldinit import errors_when_missing, terminates
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.imports import require as require_import
@@ -46,9 +48,11 @@ def k8s_types() -> dict[str, dict[str, object]]:
 
 @dataclass(frozen=True, eq=False)
 class Ext:
-    """A Kubernetes API type known from the data file."""
+    """An API type of another module: from its source (module cache,
+    vendor/), else from the data file."""
 
     qualified: str
+    entry: exports.Entry
 
 
 @dataclass(frozen=True, eq=False)
@@ -120,6 +124,27 @@ class _Types:
         module = find_module(Path(ctx.package.directory or "."))
         self.module_root = module.root if module is not None else None
         self.module_path = module.path if module is not None else ""
+        self._entries: dict[str, exports.Entry | None] = {}
+
+    def entry(self, qualified: str) -> exports.Entry | None:
+        """What a struct type of another module holds: from the exported
+        types of its package when its source can be read and it is an API
+        package, else from the built-in table (and the run says so)."""
+        if qualified in self._entries:
+            return self._entries[qualified]
+        path, _, name = qualified.rpartition(".")
+        found: exports.Entry | None = None
+        if path and not is_std(path):
+            loaded = exports.dependency_types(self.ctx.pkg, path)
+            if isinstance(loaded, exports.ExportedTypes):
+                if loaded.api or _table_package(path):
+                    found = loaded.structs.get(name)
+            else:
+                found = k8s_types().get(qualified)
+                if found is not None:
+                    self.ctx.pkg.used_builtin(path)
+        self._entries[qualified] = found
+        return found
 
     def local_name(self, import_path: str) -> str | None:
         return self.by_path.get(import_path)
@@ -144,12 +169,14 @@ class _Types:
 
     def qualified(self, qualified: str) -> TypeRef | None:
         qualified = qualified.lstrip("*")
-        if qualified in k8s_types():
-            return Ext(qualified)
         path, _, name = qualified.rpartition(".")
-        if self.module_root is None or not self.module_path:
-            return None
-        if path != self.module_path and not path.startswith(self.module_path + "/"):
+        own = bool(self.module_path) and (
+            path == self.module_path or path.startswith(self.module_path + "/")
+        )
+        if not own:
+            entry = self.entry(qualified)
+            return Ext(qualified, entry) if entry is not None else None
+        if self.module_root is None:
             return None
         rel = path[len(self.module_path) :].lstrip("/")
         package = _project_package(self.module_root / rel)
@@ -161,9 +188,9 @@ class _Types:
         return Proj(decl, package)
 
     def render_qualified(self, qualified: str) -> str | None:
-        path, _, name = qualified.rpartition(".")
-        local = self.local_name(path)
-        return f"{local}.{name}" if local else None
+        """A qualified type text (``map[string]k8s.io/api/core/v1.Pod``) as
+        this file writes it, ``None`` if it does not import a package named."""
+        return exports.render(qualified, self.by_path)
 
     def member(self, t: TypeRef, name: str) -> list[tuple[str, TypeRef | MapField, bool]] | None:
         """Steps to reach field ``name`` of ``t`` (embedded fields made explicit).
@@ -177,17 +204,15 @@ class _Types:
         if depth > 4:
             return None
         if isinstance(t, Ext):
-            entry = k8s_types()[t.qualified]
+            entry = t.entry
             maps = entry.get("maps", {})
             assert isinstance(maps, dict)
             if name in maps:
                 map_type = str(maps[name])
-                rendered = map_type
-                if "/" in map_type:
-                    found = self.render_qualified(map_type)
-                    if found is None:
-                        return None
-                    rendered = found
+                found = self.render_qualified(map_type)
+                if found is None:
+                    return None
+                rendered = found
                 meta = name if t.qualified == OBJECT_META else ""
                 return [(name, MapField(rendered, meta), False)]
             fields = entry.get("fields", {})
@@ -1130,6 +1155,10 @@ class NilK8sMapWrite(Rule):
         ``merge(obj.Labels, extra)`` to a function of the package that writes
         into that map parameter without making it (reported at the argument:
         only the caller can make the map).
+        The fields of types of other modules (API groups, CRD types of other
+        modules) are read from their source, found through go.mod in the
+        module cache or ``vendor/``; a built-in table of the common Kubernetes
+        types is the fallback when the source is not there.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==
@@ -1161,7 +1190,7 @@ class NilK8sMapWrite(Rule):
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
     # packages; their map fields need no `map[` in this package.
     PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
-    REQUIRES = (CALLS, TYPES, MAP_SUMMARIES)
+    REQUIRES = (CALLS, TYPES, MAP_SUMMARIES, EXPORTED_TYPES)
 
     VALID = (
         """package p
@@ -1525,6 +1554,16 @@ def _argument(
     if position >= len(values) or any(c.type == "..." for c in (args.children if args else [])):
         return None
     return values[position]
+
+
+@cache
+def _table_packages() -> frozenset[str]:
+    return frozenset(q.rpartition(".")[0] for q in k8s_types())
+
+
+def _table_package(path: str) -> bool:
+    """A package of the built-in table (its types are API types)."""
+    return path in _table_packages()
 
 
 def _reaches_api_types(ctx: FileContext) -> bool:
