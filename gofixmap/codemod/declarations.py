@@ -454,8 +454,9 @@ def _dir_stamp(directory: str, names: Iterable[str]) -> bytes:
             st = os.stat(os.path.join(directory, name))
         except OSError:
             continue
-        parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
-    return "\n".join(parts).encode()
+        stat = f":{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        parts.append(os.fsencode(name) + stat.encode())
+    return b"\n".join(parts)
 
 
 class DependencyLoader:

@@ -124,8 +124,9 @@ def _dir_stamp(directory: str) -> bytes:
             st = entry.stat()
         except OSError:
             continue
-        parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
-    return "\n".join(parts).encode()
+        stat = f":{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+        parts.append(os.fsencode(entry.name) + stat.encode())
+    return b"\n".join(parts)
 
 
 _IMPORT_BLOCK = re.compile(rb"^import\s*\(([^)]*)\)", re.MULTILINE)
