@@ -53,7 +53,7 @@ import (
 
 var _ client.Client
 
-func configure(w *widgetsv1.Widget) {
+func Configure(w *widgetsv1.Widget) {
 	w.Spec.Settings["color"] = "blue"
 	w.Labels["configured"] = "true"
 }
@@ -402,7 +402,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-func label(pod *corev1.Pod) {
+func Label(pod *corev1.Pod) {
 	pod.Labels["a"] = "b"
 }
 """
