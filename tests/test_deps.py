@@ -473,3 +473,72 @@ def test_the_environment_comes_from_go_env_when_not_set(monkeypatch: pytest.Monk
         pytest.skip("no Go toolchain")
     assert found.goroot == str(toolchain.goroot)
     assert os.path.isabs(found.gomodcache)
+
+
+def test_nm004_on_options_structs_of_a_dependency_built_without_their_maps(
+    tmp_path: Path,
+) -> None:
+    """A struct of a package that declares no API type (controller-runtime's
+    options): nil when built by a literal that omits the map, or zero; a
+    parameter of such a type says nothing."""
+    modcache = tmp_path / "modcache"
+    base = modcache / "sigs.k8s.io/controller-runtime@v0.22.0"
+    write(
+        base / "pkg/cache/cache.go",
+        "package cache\n\ntype Config struct{ LabelSelector string }\n\n"
+        "type Options struct {\n\tDefaultNamespaces map[string]Config\n}\n",
+    )
+    write(
+        base / "pkg/manager/manager.go",
+        'package manager\n\nimport "sigs.k8s.io/controller-runtime/pkg/cache"\n\n'
+        "type Options struct {\n\tCache   cache.Options\n\tHeaders map[string]string\n}\n",
+    )
+    app = tmp_path / "app"
+    write(
+        app / "go.mod",
+        "module example.com/app\n\ngo 1.22\n\nrequire sigs.k8s.io/controller-runtime v0.22.0\n",
+    )
+    write(
+        app / "main.go",
+        """package main
+
+import (
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
+)
+
+func Literal() manager.Options {
+	opts := manager.Options{}
+	opts.Cache.DefaultNamespaces["team-a"] = cache.Config{}
+	return opts
+}
+
+func Zero() manager.Options {
+	var opts manager.Options
+	opts.Headers["x"] = "y"
+	return opts
+}
+
+func Param(opts *manager.Options) {
+	opts.Headers["x"] = "y"
+}
+
+func Made() manager.Options {
+	opts := manager.Options{Headers: map[string]string{}}
+	opts.Headers["x"] = "y"
+	return opts
+}
+""",
+    )
+    variables = {"GOMODCACHE": str(modcache), "GOFLAGS": ""}
+    out = gofixmap("--format", "json", "--no-cache", "--select", "NM004", ".", cwd=app, **variables)
+    document = json.loads(out.stdout)
+    found = sorted((f["line"], f["message"]) for f in document["findings"])
+    assert found == [
+        (10, "write to opts.Cache.DefaultNamespaces, which may be nil: opts's literal does not"
+         " set DefaultNamespaces"),
+        (16, "write to opts.Headers, which may be nil: opts is declared without a value"),
+    ], out.stderr  # fmt: skip
+    fixed = gofixmap("-d", "--no-cache", "--select", "NM004", ".", cwd=app, **variables)
+    assert "+\t\topts.Cache.DefaultNamespaces = make(map[string]cache.Config)" in fixed.stdout
+    assert "+\t\topts.Headers = make(map[string]string)" in fixed.stdout

@@ -53,6 +53,10 @@ class Ext:
 
     qualified: str
     entry: exports.Entry
+    # an API type (its package declares one: decoded from the API server, its
+    # maps can be nil whatever the origin); else only a zero value or a
+    # literal that omits the map is known to leave it nil
+    api: bool = True
 
 
 @dataclass(frozen=True, eq=False)
@@ -124,25 +128,27 @@ class _Types:
         module = find_module(Path(ctx.package.directory or "."))
         self.module_root = module.root if module is not None else None
         self.module_path = module.path if module is not None else ""
-        self._entries: dict[str, exports.Entry | None] = {}
+        self._entries: dict[str, Ext | None] = {}
 
-    def entry(self, qualified: str) -> exports.Entry | None:
-        """What a struct type of another module holds: from the exported
-        types of its package when its source can be read and it is an API
-        package, else from the built-in table (and the run says so)."""
+    def entry(self, qualified: str) -> Ext | None:
+        """A struct type of another module: from the exported types of its
+        package when its source can be read, else from the built-in table
+        (and the run says so)."""
         if qualified in self._entries:
             return self._entries[qualified]
         path, _, name = qualified.rpartition(".")
-        found: exports.Entry | None = None
+        found: Ext | None = None
         if path and not is_std(path):
             loaded = exports.dependency_types(self.ctx.pkg, path)
             if isinstance(loaded, exports.ExportedTypes):
-                if loaded.api or _table_package(path):
-                    found = loaded.structs.get(name)
+                entry = loaded.structs.get(name)
+                if entry is not None:
+                    found = Ext(qualified, entry, loaded.api or _table_package(path))
             else:
-                found = k8s_types().get(qualified)
-                if found is not None:
+                table = k8s_types().get(qualified)
+                if table is not None:
                     self.ctx.pkg.used_builtin(path)
+                    found = Ext(qualified, table)
         self._entries[qualified] = found
         return found
 
@@ -174,8 +180,7 @@ class _Types:
             path == self.module_path or path.startswith(self.module_path + "/")
         )
         if not own:
-            entry = self.entry(qualified)
-            return Ext(qualified, entry) if entry is not None else None
+            return self.entry(qualified)
         if self.module_root is None:
             return None
         rel = path[len(self.module_path) :].lstrip("/")
@@ -650,6 +655,9 @@ class _Analysis:
                 return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
             return None
         t: TypeRef = origin.type
+        if isinstance(t, Ext) and not t.api and origin.kind not in ("zero", "literal"):
+            # not an API object: nil only when known to be built without the map
+            return None
         explicit: list[str] = []
         is_slice = False
         result: MapField | None = None
@@ -1158,7 +1166,10 @@ class NilK8sMapWrite(Rule):
         The fields of types of other modules (API groups, CRD types of other
         modules) are read from their source, found through go.mod in the
         module cache or ``vendor/``; a built-in table of the common Kubernetes
-        types is the fallback when the source is not there.
+        types is the fallback when the source is not there. A struct of another
+        module that is not an API type (controller-runtime's ``manager.Options``)
+        is reported only when it is a zero value or built by a literal that
+        leaves the map out.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==
