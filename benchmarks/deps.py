@@ -81,7 +81,7 @@ def controller(package: str, number: int) -> str:
         if field:
             body.append(f"\tobj.{field}[key] = value")
         funcs.append(
-            f"func label{name}(obj *{alias}.{kind}, key, value string) {{\n"
+            f"func Label{name}(obj *{alias}.{kind}, key, value string) {{\n"
             + "\n".join(body)
             + "\n}\n"
         )
@@ -132,6 +132,9 @@ def main() -> int:
     module = work / "m"
     module.mkdir()
     files = write_module(module, args.packages)
+    for path in files:
+        old = path.stat().st_mtime_ns - 10_000_000_000  # warm runs trust the stat entries
+        os.utime(path, ns=(old, old))
     env = dict(os.environ)
     env.update(toolchain.env())
     env.update({"GOTOOLCHAIN": "local", "GOPROXY": "off", "GOFLAGS": "-mod=mod"})
@@ -182,6 +185,8 @@ def main() -> int:
         gofixmap("after cold", after, caches / "after", gofmt)
         for path in files:  # every file changes: no result is reused
             path.write_text(path.read_text() + f"\n// round {round_number}\n")
+            old = path.stat().st_mtime_ns - 10_000_000_000  # not "racily clean"
+            os.utime(path, ns=(old, old))
         gofixmap("after deps warm", after, caches / "after", gofmt)
         gofixmap("after warm", after, caches / "after", gofmt)
         gofixmap("after, empty module cache (table)", after, caches / "table", gofmt,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -457,22 +458,39 @@ def test_with_the_module_cache_no_type_comes_from_the_table(tmp_path: Path) -> N
     assert "built-in table" not in text.stderr
 
 
-def test_the_environment_comes_from_go_env_when_not_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("GOMODCACHE", raising=False)
-    monkeypatch.delenv("GOROOT", raising=False)
-    gomod.reset_environment()
-    try:
-        found = gomod.environment()
-    finally:
-        gomod.reset_environment()
+def test_the_environment_agrees_with_go_env(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GOMODCACHE and GOFLAGS as the real ``go env`` reports them, from the
+    environment or the file ``go env -w`` writes, without running go."""
     from gofixmap.codemod.toolchain import ToolchainError, find_go
 
     try:
         toolchain = find_go()
     except ToolchainError:
         pytest.skip("no Go toolchain")
-    assert found.goroot == str(toolchain.goroot)
-    assert os.path.isabs(found.gomodcache)
+    for name in ("GOMODCACHE", "GOPATH", "GOFLAGS", "GOWORK"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GOENV", str(tmp_path / "env"))
+    environ = {**os.environ, **toolchain.env()}
+
+    def go_env(name: str) -> str:
+        done = subprocess.run(
+            [str(toolchain.go), "env", name], env=environ, capture_output=True, text=True
+        )
+        return done.stdout.strip()
+
+    gomod.reset_environment()
+    assert gomod.environment().gomodcache == go_env("GOMODCACHE")
+    (tmp_path / "env").write_text(f"GOPATH={tmp_path / 'gopath'}\nGOFLAGS=-mod=mod\n")
+    gomod.reset_environment()
+    try:
+        found = gomod.environment()
+    finally:
+        gomod.reset_environment()
+    assert found.gomodcache == go_env("GOMODCACHE") == str(tmp_path / "gopath/pkg/mod")
+    assert found.mod_flag == "mod" and go_env("GOFLAGS") == "-mod=mod"
+    assert gomod.goroot(found) in (str(toolchain.goroot), os.environ.get("GOROOT", ""))
 
 
 def test_nm004_on_options_structs_of_a_dependency_built_without_their_maps(

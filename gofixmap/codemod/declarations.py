@@ -471,6 +471,8 @@ class DependencyLoader:
         self.resolver = gomod.Resolver()
         self._loaded: dict[tuple[str, str], Declarations | None] = {}
         self._facts: dict[int, PackageFacts] = {}  # id(declarations) -> its facts
+        self._roots: dict[str, str] = {}  # package directory -> its go.mod ("": none)
+        self._located: dict[tuple[str, str], gomod.Location | None] = {}
         self._store: rcache.ResultCache | None = None
         self.parsed = 0  # packages parsed from source in this process (for tests)
 
@@ -481,11 +483,17 @@ class DependencyLoader:
         return f"DependencyLoader({env})"
 
     def locate(self, import_path: str, directory: str) -> gomod.Location | None:
-        """Where the source of ``import_path`` imported from ``directory`` is."""
-        root = gomod.find_upward(directory, "go.mod")
+        """Where the source of ``import_path`` imported from ``directory`` is
+        (asked once per process: found or not)."""
+        root = self._roots.get(directory)
+        if root is None:
+            root = self._roots[directory] = gomod.find_upward(directory, "go.mod")
         if not root:
             return None
-        return self.resolver.resolve(import_path, os.path.dirname(root))
+        key = (import_path, root)
+        if key not in self._located:
+            self._located[key] = self.resolver.resolve(import_path, os.path.dirname(root))
+        return self._located[key]
 
     def declarations(self, import_path: str, directory: str) -> Declarations | None:
         """The declarations of ``import_path`` as imported from ``directory``."""

@@ -13,7 +13,7 @@ From the directory of the importing package:
   go.mod requires, after the ``replace`` directives of the go.work and of
   the go.mod (a replacement by a local directory, relative to the file that
   names it, or by another module version), is in the module cache
-  (``$GOMODCACHE``, from the environment, else ``go env``, else
+  (``$GOMODCACHE`` from the environment or the go env file, else
   ``$GOPATH/pkg/mod``), with upper-case letters escaped as ``!x``.
 
 A :class:`Location` says where, which module version it is, and whether the
@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -157,17 +156,21 @@ _ENV: list[Environment] = []
 
 
 def environment() -> Environment:
-    """GOMODCACHE, GOROOT, GOWORK and GOFLAGS' -mod from the environment,
-    asking ``go env`` (of :func:`gofixmap.codemod.toolchain.find_go`) for what
-    is not set there; ``$GOPATH/pkg/mod`` (default ``~/go``) when no Go runs."""
+    """GOMODCACHE, GOWORK and GOFLAGS' -mod as ``go env`` reports them, without
+    running it: the environment, else the go env file (``$GOENV``, else
+    ``$XDG_CONFIG_HOME/go/env`` or ``~/.config/go/env``, where ``go env -w``
+    writes), else ``$GOPATH/pkg/mod`` (default ``~/go``). GOROOT is the
+    environment's, else that of :func:`gofixmap.codemod.toolchain.find_go`,
+    asked only when a standard-library path is resolved (:func:`goroot`)."""
     if _ENV:
         return _ENV[0]
-    values = {k: os.environ.get(k, "") for k in ("GOMODCACHE", "GOROOT", "GOWORK", "GOFLAGS")}
-    if not values["GOMODCACHE"] or not values["GOROOT"]:
-        values.update({k: v for k, v in _go_env().items() if v and not values.get(k)})
+    names = ("GOMODCACHE", "GOPATH", "GOROOT", "GOWORK", "GOFLAGS")
+    values = {k: os.environ.get(k, "") for k in names}
+    written = _env_file()
+    values.update({k: v for k, v in written.items() if k in names and not values[k]})
     gomodcache = values["GOMODCACHE"]
     if not gomodcache:
-        gopath = os.environ.get("GOPATH", "").split(os.pathsep)[0] or str(Path.home() / "go")
+        gopath = values["GOPATH"].split(os.pathsep)[0] or str(Path.home() / "go")
         gomodcache = os.path.join(gopath, "pkg", "mod")
     flag = ""
     for word in values["GOFLAGS"].split():
@@ -178,38 +181,42 @@ def environment() -> Environment:
     return env
 
 
+def _env_file() -> dict[str, str]:
+    """The variables ``go env -w`` wrote (KEY=VALUE lines)."""
+    path = os.environ.get("GOENV", "")
+    if path == "off":
+        return {}
+    if not path:
+        config = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+        path = os.path.join(config, "go", "env")
+    try:
+        text = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    found = {}
+    for line in text.splitlines():
+        key, sep, value = line.partition("=")
+        if sep and key.strip():
+            found[key.strip()] = value.strip()
+    return found
+
+
+def goroot(env: Environment) -> str:
+    """GOROOT: the environment's, else the toolchain's ("" without one)."""
+    if env.goroot:
+        return env.goroot
+    from gofixmap.codemod.toolchain import ToolchainError, find_go
+
+    try:
+        return str(find_go().goroot)
+    except ToolchainError:
+        return ""
+
+
 def reset_environment() -> None:
     """Forget the environment found (tests that change it)."""
     _ENV.clear()
     _read_gomod.cache_clear()
-
-
-def _go_env() -> dict[str, str]:
-    from gofixmap.codemod.toolchain import ToolchainError, find_go
-
-    try:
-        toolchain = find_go()
-    except ToolchainError:
-        return {}
-    env = dict(os.environ)
-    env.update(toolchain.env())
-    env["GOTOOLCHAIN"] = "local"  # never fetch a toolchain a go.mod asks for
-    names = ("GOMODCACHE", "GOROOT", "GOFLAGS")
-    try:
-        out = subprocess.run(
-            [str(toolchain.go), "env", *names],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env=env,
-            cwd="/",  # outside any module: no go.mod or go.work is read
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return {}
-    if out.returncode != 0:
-        return {}
-    return dict(zip(names, (line.strip() for line in out.stdout.split("\n")), strict=False))
 
 
 def find_upward(directory: str, name: str) -> str:
@@ -356,10 +363,10 @@ class Resolver:
 
     def _resolve(self, import_path: str, module_root: str, must_exist: bool) -> Location | None:
         if stdlib.is_std(import_path) and "." not in import_path.split("/", 1)[0]:
-            goroot = self.env.goroot
-            if not goroot:
+            root = goroot(self.env)
+            if not root:
                 return None
-            directory = os.path.join(goroot, "src", *import_path.split("/"))
+            directory = os.path.join(root, "src", *import_path.split("/"))
             return Location(directory, STD, "", True) if os.path.isdir(directory) else None
         blist = self.build_list(module_root)
         if blist is None:

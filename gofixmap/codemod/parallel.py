@@ -537,7 +537,7 @@ def run(
                 reused.add(unit.directory)
     missing = [unit for i, unit in enumerate(work) if i not in known]
     if missing and options.importer is not None:
-        gomod.environment()  # (once, here: the workers inherit it instead of each asking go env)
+        gomod.environment()  # (once, here: the workers inherit it)
     count = default_jobs() if not jobs or jobs < 1 else jobs
     count = min(count, len(missing))
     computed: Iterator[list[FileResult]]
