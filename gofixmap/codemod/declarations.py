@@ -255,25 +255,18 @@ def _type_params(spec: tree_sitter.Node, data: bytes) -> frozenset[str]:
 def _struct_fields(
     struct: tree_sitter.Node, q: _Qualifier, params: frozenset[str]
 ) -> tuple[tuple[str, str, bool], ...]:
+    from gofixmap.codemod.syntax import field_declarations  # (a parsed file: the parser is in)
+
     fields: list[tuple[str, str, bool]] = []
-    for decl_list in struct.named_children:
-        if decl_list.type != "field_declaration_list":
-            continue
-        for decl in decl_list.named_children:
-            if decl.type != "field_declaration":
-                continue
-            type_node = decl.child_by_field_name("type")
-            if type_node is None:
-                continue
-            text = q.text(type_node, params)
-            names = decl.children_by_field_name("name")
-            if names:
-                fields.extend((_text(q.data, n), text, False) for n in names)
-            else:  # embedded: ``T``, ``*T``, ``p.T`` (the ``*`` is a token of its own)
-                pointer = any(c.type == "*" for c in decl.children)
-                written = _text(q.data, type_node).lstrip("*").split("[", 1)[0]
-                short = written.rsplit(".", 1)[-1].strip()
-                fields.append((short, "*" + text if pointer else text, True))
+    for decl, type_node, names in field_declarations(struct):
+        text = q.text(type_node, params)
+        if names:
+            fields.extend((_text(q.data, n), text, False) for n in names)
+        else:  # embedded: ``T``, ``*T``, ``p.T`` (the ``*`` is a token of its own)
+            pointer = any(c.type == "*" for c in decl.children)
+            written = _text(q.data, type_node).lstrip("*").split("[", 1)[0]
+            short = written.rsplit(".", 1)[-1].strip()
+            fields.append((short, "*" + text if pointer else text, True))
     return tuple(fields)
 
 

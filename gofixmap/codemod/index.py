@@ -13,7 +13,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.imports import imported
-from gofixmap.codemod.syntax import var_specs
+from gofixmap.codemod.syntax import field_declarations, var_specs
 
 
 @dataclass(frozen=True, eq=False)
@@ -153,25 +153,14 @@ def _type_params(spec: tree_sitter.Node) -> bool:
 
 def _fields(file: src.SourceFile, owner: str, struct: tree_sitter.Node) -> tuple[Field, ...]:
     result: list[Field] = []
-    for decl_list in struct.named_children:
-        if decl_list.type != "field_declaration_list":
-            continue
-        for decl in decl_list.named_children:
-            if decl.type != "field_declaration":
-                continue
-            type_node = decl.child_by_field_name("type")
-            if type_node is None:
-                continue
-            names = [c for c in decl.children_by_field_name("name")]
-            if names:
-                for name in names:
-                    result.append(
-                        Field(file.text(name), file.text(type_node), type_node, False, owner)
-                    )
-            else:
-                text = file.text(type_node).lstrip("*")
-                short = text.rsplit(".", 1)[-1].split("[", 1)[0]
-                result.append(Field(short, file.text(type_node), type_node, True, owner))
+    for _, type_node, names in field_declarations(struct):
+        if names:
+            for name in names:
+                result.append(Field(file.text(name), file.text(type_node), type_node, False, owner))
+        else:
+            text = file.text(type_node).lstrip("*")
+            short = text.rsplit(".", 1)[-1].split("[", 1)[0]
+            result.append(Field(short, file.text(type_node), type_node, True, owner))
     return tuple(result)
 
 

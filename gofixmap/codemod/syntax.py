@@ -96,6 +96,20 @@ def block_statements(block: Node | None) -> list[Node]:
     return list(block.named_children)
 
 
+def field_declarations(struct: Node) -> Iterator[tuple[Node, Node, list[Node]]]:
+    """(declaration, type, names) of each field of a ``struct_type``; no
+    names for an embedded field."""
+    for decl_list in struct.named_children:
+        if decl_list.type != "field_declaration_list":
+            continue
+        for decl in decl_list.named_children:
+            if decl.type != "field_declaration":
+                continue
+            type_node = decl.child_by_field_name("type")
+            if type_node is not None:
+                yield decl, type_node, decl.children_by_field_name("name")
+
+
 def statements(block: Node | None) -> list[Node]:
     """:func:`block_statements` without comments."""
     return [s for s in block_statements(block) if s.type != "comment"]
