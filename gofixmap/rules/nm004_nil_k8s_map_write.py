@@ -23,9 +23,9 @@ from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts import CALLS, MAP_SUMMARIES, TYPES, exports, lookups
-from gofixmap.rules.facts.calls import Calls
+from gofixmap.rules.facts.calls import Calls, ResolvedCall
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
-from gofixmap.rules.facts.fieldinit import errors_when_missing, terminates
+from gofixmap.rules.facts.fieldinit import checked_by_callee, terminates
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.imports import require as require_import
 
@@ -336,6 +336,8 @@ class _Package:
         self._files = {f.path: f for f in pkg.files}
         self._analyses: dict[str, _Analysis] = {}
         self._calls: Calls | None = None
+        self._callers: dict[str, list[ResolvedCall]] | None = None
+        self._used: dict[str, bool] = {}
 
     def analysis(self, path: str) -> _Analysis:
         found = self._analyses.get(path)
@@ -348,6 +350,55 @@ class _Package:
         if self._calls is None:
             self._calls = self.pkg.fact(CALLS)
         return self._calls
+
+    def callers(self, key: str) -> list[ResolvedCall]:
+        """The resolved calls of the function ``key`` (indexed once)."""
+        if self._callers is None:
+            self._callers = {}
+            for resolved in self.calls.resolved():
+                self._callers.setdefault(resolved.callee, []).append(resolved)
+        return self._callers.get(key, [])
+
+    def used_as_value(self, name: str) -> bool:
+        """``name`` appears in the package other than as the function of a
+        call or its own declaration: handed on as a value, its callers are
+        unknown (answered once per name)."""
+        found = self._used.get(name)
+        if found is None:
+            found = self._used[name] = self._find_used_as_value(name)
+        return found
+
+    def _find_used_as_value(self, name: str) -> bool:
+        """``name`` appears in the package other than as the function of a
+        call or its own declaration: handed on as a value, its callers are
+        unknown."""
+        for file in self.pkg.files:
+            if name.encode() not in file.data:
+                continue
+            for ident in src.of_types(file.root, ("identifier", "field_identifier")):
+                if file.text(ident) != name:
+                    continue
+                parent = ident.parent
+                if parent is None or parent.type in ("function_declaration", "method_declaration"):
+                    continue
+                if parent.type == "selector_expression":
+                    call = parent.parent
+                    if (
+                        call is not None
+                        and call.type == "call_expression"
+                        and (call.child_by_field_name("function") == parent)
+                    ):
+                        continue
+                    if parent.child_by_field_name("field") == ident:
+                        return True
+                    continue
+                if (
+                    parent.type == "call_expression"
+                    and parent.child_by_field_name("function") == ident
+                ):
+                    continue
+                return True
+        return False
 
 
 class _Analysis:
@@ -758,9 +809,9 @@ class _Analysis:
         decl = self.ctx.package.funcs.get(key)
         if decl is None:
             return ""
-        callers = [r for r in calls.resolved() if r.callee == key]
+        callers = self.package.callers(key)
         if not callers:
-            if decl.name[:1].isupper() or self._used_as_value(decl.name):
+            if decl.name[:1].isupper() or self.package.used_as_value(decl.name):
                 return ""  # called from other packages or through a value
             return None
         if depth >= _Package.MAX_DEPTH:
@@ -849,38 +900,6 @@ class _Analysis:
     def _declares_locally(self, func: tree_sitter.Node, name: str, node: tree_sitter.Node) -> bool:
         body = func.child_by_field_name("body")
         return body is not None and self._origin_in(func, name, node.start_byte) is not None
-
-    def _used_as_value(self, name: str) -> bool:
-        """``name`` appears in the package other than as the function of a
-        call or its own declaration: handed on as a value, its callers are
-        unknown."""
-        for file in self.ctx.package.files:
-            if name.encode() not in file.data:
-                continue
-            for ident in src.of_types(file.root, ("identifier", "field_identifier")):
-                if file.text(ident) != name:
-                    continue
-                parent = ident.parent
-                if parent is None or parent.type in ("function_declaration", "method_declaration"):
-                    continue
-                if parent.type == "selector_expression":
-                    call = parent.parent
-                    if (
-                        call is not None
-                        and call.type == "call_expression"
-                        and (call.child_by_field_name("function") == parent)
-                    ):
-                        continue
-                    if parent.child_by_field_name("field") == ident:
-                        return True
-                    continue
-                if (
-                    parent.type == "call_expression"
-                    and parent.child_by_field_name("function") == ident
-                ):
-                    continue
-                return True
-        return False
 
     def _filled_by(self, base: str, at: tree_sitter.Node) -> str:
         """The call that decodes into ``&base`` before ``at`` (Get, Unmarshal …)."""
@@ -1081,33 +1100,11 @@ class _Analysis:
         )
 
     def _checked_by_callee(self, stmt: tree_sitter.Node, forms: set[str]) -> bool:
-        """``if err := check(obj); err != nil { return err }`` (or the call in
-        the condition) where ``check``, a function of the package, returns an
-        error when the map is nil or lacks a key: past the ``if`` the map is
-        there."""
-        then = stmt.child_by_field_name("consequence")
-        if then is None or stmt.child_by_field_name("alternative") is not None:
-            return False
-        if not terminates(then):
-            return False
-        parts = [stmt.child_by_field_name("initializer"), stmt.child_by_field_name("condition")]
-        for part in (p for p in parts if p is not None):
-            for call in src.of_types(part, ("call_expression",)):
-                fn = call.child_by_field_name("function")
-                decl = self.ctx.package.funcs.get(self.text(fn)) if fn is not None else None
-                if decl is None or decl.body is None or decl.receiver:
-                    continue
-                args = call.child_by_field_name("arguments")
-                for i, arg in enumerate(args.named_children if args is not None else []):
-                    if i >= len(decl.params) or not decl.params[i].name:
-                        continue
-                    text = re.sub(r"\s+", "", self.text(arg)).lstrip("&")
-                    for form in forms:
-                        if form.startswith(text + "."):
-                            inner = decl.params[i].name + form[len(text) :]
-                            if errors_when_missing(decl.file, decl.body, inner):
-                                return True
-        return False
+        """``if err := check(obj); err != nil { return err }`` with ``check``
+        a function of the package that returns an error while the map (or a
+        key) is missing (:func:`fieldinit.checked_by_callee`, functions only)."""
+        calls = self.package.calls
+        return any(checked_by_callee(calls, self.file, stmt, form, methods=False) for form in forms)
 
     def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
         text = re.sub(r"\s+", "", self.text(cond))

@@ -299,11 +299,13 @@ def _made_when_ranged(file: SourceFile, stmt: Node, write: Node, text: str) -> b
     return any(_assigns(file, s, text) for s in sx.block_statements(body))
 
 
-def _checked_by_callee(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
+def checked_by_callee(
+    calls: Calls, file: SourceFile, stmt: Node, text: str, *, methods: bool = True
+) -> bool:
     """``if err := check(x); err != nil { return err }`` (or the call in the
-    condition), where ``check`` — a function of the package, or a method
-    called on the same receiver — returns an error when the map is nil or
-    lacks a key: past the ``if`` the map is there."""
+    condition), where ``check`` — a function of the package, or (with
+    ``methods``) a method called on the same root — returns an error when
+    the map is nil or lacks a key: past the ``if`` the map is there."""
     then = stmt.child_by_field_name("consequence")
     if then is None or stmt.child_by_field_name("alternative") is not None or not terminates(then):
         return False
@@ -311,20 +313,20 @@ def _checked_by_callee(k: FieldInit, file: SourceFile, stmt: Node, text: str) ->
         if part is None:
             continue
         for call in src.of_types(part, ("call_expression",)):
-            for decl, inner in _callee_forms(k, file, call, text):
+            for decl, inner in _callee_forms(calls, file, call, text, methods):
                 if decl.body is not None and errors_when_missing(decl.file, decl.body, inner):
                     return True
     return False
 
 
 def _callee_forms(
-    k: FieldInit, file: SourceFile, call: Node, text: str
+    calls: Calls, file: SourceFile, call: Node, text: str, methods: bool
 ) -> list[tuple[FuncDecl, str]]:
     """The functions ``call`` may reach with, for each, how it names the map
     ``text`` (through the parameter or receiver that receives its root)."""
     found: list[tuple[FuncDecl, str]] = []
     fn = sx.unparen(call.child_by_field_name("function") or call)
-    if fn.type == "selector_expression":  # x.check(): a method on the chain's root
+    if fn.type == "selector_expression" and methods:  # x.check(): a method on the root
         operand = fn.child_by_field_name("operand")
         method = fn.child_by_field_name("field")
         if operand is None or method is None:
@@ -332,13 +334,13 @@ def _callee_forms(
         root = sx.norm(file.text(operand))
         if not text.startswith(root + "."):
             return found
-        for decl in k.calls.methods_named(file.text(method)):
+        for decl in calls.methods_named(file.text(method)):
             if decl.receiver_name and decl.receiver_name != "_":
                 found.append((decl, decl.receiver_name + text[len(root) :]))
         return found
     if fn.type != "identifier":
         return found
-    func = k.package.funcs.get(file.text(fn))
+    func = calls.package.funcs.get(file.text(fn))
     args = call.child_by_field_name("arguments")
     if func is None or func.receiver or args is None:
         return found
@@ -586,7 +588,9 @@ def _dominated(
                     return True
                 if sibling.type == "if_statement" and _coinit_exit(k, file, sibling, text):
                     return True
-                if sibling.type == "if_statement" and _checked_by_callee(k, file, sibling, text):
+                if sibling.type == "if_statement" and checked_by_callee(
+                    k.calls, file, sibling, text
+                ):
                     return True
                 if sibling.type == "if_statement" and _made_when_ranged(file, sibling, stmt, text):
                     return True
