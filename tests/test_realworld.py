@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,9 +201,72 @@ def test_bad_verdicts_file_is_one_line_and_exit_2(
     assert err.count("\n") == 1 and "verdict must be 'true' or 'false'" in err
 
 
+def test_sets_are_scanned_and_reported_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snapshots, manifest, verdicts = _corpus(tmp_path)
+    # A second, held-out repository: its own code, one finding judged false.
+    held = snapshots / "held"
+    held.mkdir()
+    (held / "go.mod").write_text("module example.com/h\n\ngo 1.22\n")
+    (held / "h.go").write_text("package h\n\nfunc H() {\n\tvar h map[int]int\n\th[1] = 1\n}\n")
+    (held / rw.MARKER).write_text(COMMIT + "\n")
+    manifest.write_text(
+        manifest.read_text()
+        + f'\n[[repo]]\nname = "held"\nurl = "https://example.com/held"\ncommit = "{COMMIT}"\n'
+        'set = "heldout"\n'
+    )
+    verdicts.write_text(
+        verdicts.read_text()
+        + '[[finding]]\nrepo = "held"\npath = "h.go"\nline = 5\nrule = "NM001"\n'
+        f'hash = "{rw.line_hash("h[1] = 1")}"\nverdict = "false"\nreason = "r"\n'
+    )
+    assert [e.set for e in rw.load_manifest(manifest)] == ["original", "heldout"]
+    args = [str(snapshots), "--manifest", str(manifest), "--verdicts", str(verdicts), "--jobs", "1"]
+
+    def summary(*more: str) -> dict[str, Any]:
+        assert rw.main([*args, "--json", *more]) == 0
+        s: dict[str, Any] = json.loads(capsys.readouterr().out)
+        return s
+
+    s = summary()  # default: the original set only
+    assert list(s["repos"]) == ["demo"] and list(s["sets"]) == ["original"]
+    s = summary("--set", "heldout")
+    assert list(s["repos"]) == ["held"]
+    assert s["overall"] == {"findings": 1, "true": 0, "false": 1, "unjudged": 0, "precision": 0.0}
+    s = summary("--only", "held")  # --only names entries of any set
+    assert list(s["repos"]) == ["held"]
+    s = summary("--set", "all")
+    sets = s["sets"]
+    assert list(sets) == ["original", "heldout"]
+    assert sets["original"]["precision"] == 0.5 and sets["original"]["unjudged"] == 1
+    assert sets["heldout"]["rules"] == {
+        "NM001": {"findings": 1, "true": 0, "false": 1, "unjudged": 0, "precision": 0.0}
+    }
+    assert s["overall"] == {
+        "findings": 4,
+        "true": 1,
+        "false": 2,
+        "unjudged": 1,
+        "precision": 0.3333,
+    }
+    assert rw.main([*args, "--set", "all"]) == 0
+    text = capsys.readouterr().out
+    assert "| rule (original) |" in text and "| rule (heldout) |" in text
+    assert "| **all** | 1 | 0 | 1 | 0 | 0.0% |" in text
+    # An unknown set in the manifest is one line and exit 2.
+    manifest.write_text(manifest.read_text().replace('set = "heldout"', 'set = "secret"'))
+    assert rw.main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "held: set must be one of original, heldout" in err
+
+
 def test_the_committed_manifest_and_verdicts_load() -> None:
     entries = rw.load_manifest(rw.HERE / "manifest.toml")
-    assert len(entries) >= 15 and sum(e.kind == "operator" for e in entries) >= 10
+    original = [e for e in entries if e.set == "original"]
+    assert len(original) >= 15 and sum(e.kind == "operator" for e in original) >= 10
+    heldout = [e for e in entries if e.set == "heldout"]
+    assert len(heldout) >= 6 and sum(e.kind == "operator" for e in heldout) >= 4
     names = {e.name for e in entries}
     assert {v.repo for v in rw.load_verdicts(rw.HERE / "verdicts.toml")} <= names
 

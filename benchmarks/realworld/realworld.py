@@ -1,7 +1,8 @@
 """Precision of gofixmap on the judged real-world corpus (issue 12).
 
     python benchmarks/realworld/realworld.py SNAPSHOTS [--json] [--strict] [--stubs]
-                                             [--only NAME,...] [--jobs N] [--no-cache]
+                                             [--set original|heldout|all] [--only NAME,...]
+                                             [--jobs N] [--no-cache]
 
 SNAPSHOTS holds one folder per manifest entry (see snapshots.py). For each
 entry the snapshot's commit is checked (`.realworld-commit`, else `git
@@ -12,8 +13,13 @@ hash (the code moved). Precision is true / (true + false) over the current
 findings that have a verdict; verdicts that match no current finding are
 counted apart (a false one documents a fixed false positive, a true one a lost
 true positive). Findings without a verdict are listed (--stubs prints them as
-TOML entries to fill in). Exit 0, or 1 with --strict when a finding has no
-verdict, or 2 when a snapshot is missing, at the wrong commit or the scan fails.
+TOML entries to fill in). Each manifest entry belongs to a set (`set = ...`,
+default "original"): the repositories the rules were tuned on, or the
+"heldout" ones kept to measure precision on code nobody tuned on. --set picks
+the entries scanned (default: original, or any set when --only names them;
+"all" scans every set), and precision is also reported per set. Exit 0, or 1
+with --strict when a finding has no verdict, or 2 when a snapshot is missing,
+at the wrong commit or the scan fails.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 MARKER = ".realworld-commit"
+SETS = ("original", "heldout")
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,7 @@ class Entry:
     url: str
     commit: str
     kind: str = "operator"
+    set: str = "original"
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class Report:
     stale: list[Verdict] = field(default_factory=list)  # verdicts no current finding matches
     errors: list[str] = field(default_factory=list)
     scanned: list[str] = field(default_factory=list)
+    sets: dict[str, str] = field(default_factory=dict)  # repo name -> its manifest set
 
 
 def line_hash(text: str) -> str:
@@ -86,6 +95,8 @@ def load_manifest(path: Path) -> list[Entry]:
     if dup:
         raise ValueError(f"{path}: repeated names: {', '.join(dup)}")
     for e in entries:
+        if e.set not in SETS:
+            raise ValueError(f"{path}: {e.name}: set must be one of {', '.join(SETS)}")
         if len(e.commit) != 40 or any(c not in "0123456789abcdef" for c in e.commit):
             raise ValueError(f"{path}: {e.name}: commit must be a full 40-hex sha")
     return entries
@@ -215,6 +226,7 @@ def run(snapshots: Path, entries: list[Entry], verdicts: list[Verdict], extra: l
             rep.errors.append(str(exc))
             continue
         rep.scanned.append(e.name)
+        rep.sets[e.name] = e.set
     scanned = set(rep.scanned)
     rep.stale = match(rep.findings, (v for v in verdicts if v.repo in scanned))
     return rep
@@ -240,15 +252,26 @@ def summary(rep: Report) -> dict[str, Any]:
     by_rule: dict[str, list[Finding]] = defaultdict(list)
     by_repo: dict[str, list[Finding]] = {name: [] for name in rep.scanned}
     by_test: dict[str, list[Finding]] = defaultdict(list)
+    by_set: dict[str, list[Finding]] = {rep.sets.get(n, SETS[0]): [] for n in rep.scanned}
     for f in rep.findings:
         by_rule[f.rule].append(f)
         by_repo[f.repo].append(f)
+        by_set.setdefault(rep.sets.get(f.repo, SETS[0]), []).append(f)
         by_test["test" if f.path.endswith("_test.go") else "non-test"].append(f)
     return {
         "overall": row(rep.findings),
         "rules": {k: row(v) for k, v in sorted(by_rule.items())},
         "repos": {k: row(v) for k, v in sorted(by_repo.items())},
         "files": {k: row(v) for k, v in sorted(by_test.items())},
+        "sets": {
+            k: {
+                **row(v),
+                "rules": {
+                    r: row([f for f in v if f.rule == r]) for r in sorted({f.rule for f in v})
+                },
+            }
+            for k, v in sorted(by_set.items(), key=lambda kv: SETS.index(kv[0]))
+        },
         "gone": {
             "false": sum(1 for v in rep.stale if v.verdict == "false"),
             "true": sum(1 for v in rep.stale if v.verdict == "true"),
@@ -288,6 +311,9 @@ def table(title: str, rows: dict[str, dict[str, Any]]) -> list[str]:
 
 def render(s: dict[str, Any]) -> str:
     out = table("rule", {**s["rules"], "**all**": s["overall"]})
+    if len(s["sets"]) > 1:  # each set on its own, then all together above
+        for name, row in s["sets"].items():
+            out += ["", *table(f"rule ({name})", {**row["rules"], "**all**": row})]
     out += ["", *table("files", s["files"]), "", *table("repo", s["repos"])]
     g = s["gone"]
     out += [
@@ -333,6 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("snapshots", type=Path)
     ap.add_argument("--manifest", type=Path, default=HERE / "manifest.toml")
     ap.add_argument("--verdicts", type=Path, default=HERE / "verdicts.toml")
+    ap.add_argument(
+        "--set",
+        choices=[*SETS, "all"],
+        help="which manifest entries to scan (default: original, or every set with --only;"
+        " all: every set)",
+    )
     ap.add_argument("--only", help="comma-separated manifest names")
     ap.add_argument("--json", action="store_true", help="print the summary as JSON")
     ap.add_argument("--strict", action="store_true", help="exit 1 when a finding has no verdict")
@@ -348,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
         print(f"realworld: {exc}", file=sys.stderr)
         return 2
+    chosen = args.set or ("all" if args.only else SETS[0])
+    if chosen != "all":
+        entries = [e for e in entries if e.set == chosen]
     if args.only:
         only = set(args.only.split(","))
         entries = [e for e in entries if e.name in only]
