@@ -18,6 +18,7 @@ from gofixmap.codemod.facts import PackageFacts, computed
 from gofixmap.codemod.model import Applicability, RunOptions
 from gofixmap.rules import facts as F
 from gofixmap.rules.facts.fieldinit import FIELD_INIT
+from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 
 CACHE = b"""package p
 
@@ -211,8 +212,62 @@ def test_field_init_indexes_selectors_and_unexported_functions(pkg: Package) -> 
     assert set(fields.function_uses()) == {"count", "maybe", "fill", "use"}
 
 
+RELOAD = b"""package p
+
+type Source struct{ Values map[string]string }
+
+type Store struct {
+	values map[string]string
+	made   map[string]int
+}
+
+func New(src Source) *Store {
+	return &Store{values: src.Values, made: make(map[string]int)}
+}
+
+func (s *Store) Reload(src *Source) {
+	s.values = src.Values
+	fresh := make(map[string]int)
+	s.made = fresh
+}
+
+func (s *Store) Adopt(m map[string]int) {
+	s.made = m
+	if s.made == nil {
+		s.made = map[string]int{}
+	}
+}
+"""
+
+
+def test_field_values_that_may_be_nil() -> None:
+    """Values put into a map field that may be nil: from a parameter's field
+    (assigned or keyed in a literal); not a made map, not a local made map,
+    not one checked for nil at once; test files only for writes in tests."""
+    file = src.parse("store.go", RELOAD)
+    test_file = src.parse(
+        "store_test.go",
+        b"package p\n\nfunc (s *Store) reset(src *Source) { s.values = src.Values }\n",
+    )
+    store = PackageFacts(idx.build("p", "/p", [file, test_file]))
+    values = store.value(FIELD_VALUES)
+    found = [
+        (v.kind, v.file.path, v.describe())
+        for v in values.nilable("Store", "values", in_test=False)
+    ]
+    assert found == [
+        ("assign", "store.go", "Store.Reload sets values from src.Values"),
+        ("keyed", "store.go", "the Store literal in New sets values from src.Values"),
+    ]
+    in_tests = values.nilable("Store", "values", in_test=True)
+    assert {v.describe() for v in in_tests} - {d for _, _, d in found} == {
+        "Store.reset sets values from src.Values"
+    }
+    assert values.nilable("Store", "made", in_test=True) == []
+
+
 def test_each_fact_is_computed_once_per_store(pkg: Package) -> None:
-    every = (*F.ALL, FIELD_INIT)
+    every = (*F.ALL, FIELD_INIT, FIELD_VALUES)
     for fact in every:
         first = pkg.store.value(fact)
         assert pkg.store.value(fact) is first

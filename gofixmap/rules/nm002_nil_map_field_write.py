@@ -25,6 +25,7 @@ from gofixmap.rules.facts.constructions import (
     test_reaches,
 )
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
+from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.types import param_kind
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix
@@ -100,6 +101,10 @@ class NilMapFieldWrite(Rule):
         field is never compared with nil, not serialised (no json/yaml/xml
         tags), and the struct is never compared with `reflect.DeepEqual`;
         otherwise it is unsafe and a lazy guard is offered as the safe fix.
+        When the field is also given a value that may be nil (`s.values =
+        src.Values` in a reload method, `T{values: opts.Values}`), making it
+        where the struct is built does not stop the panic: the guard at the
+        write is the fix, and the literal fix is only an unsafe alternative.
         For zero-value-usable types and decoded values the fix is a guard
         `if x.f == nil { x.f = make(map[K]V) }` just before the write, which
         only changes paths that used to panic: safe. A write through a value
@@ -110,7 +115,7 @@ class NilMapFieldWrite(Rule):
     code = "NM002"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CONSTRUCTIONS, FIELD_INIT)
+    REQUIRES = (TYPES, CONSTRUCTIONS, FIELD_INIT, FIELD_VALUES)
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
@@ -386,6 +391,19 @@ func Load(data []byte) (*Config, error) {
         literal = literal_fix(ctx, info, c, found, owner_decl.file)
         fixes: list[Fix] = []
         direct_only = all(direct for _, direct in found)
+        reset = ctx.fact(FIELD_VALUES).nilable(
+            c.owner, c.field.name, in_test=ctx.path.endswith("_test.go")
+        )
+        if reset and literal is not None:
+            # the map the constructor makes can be replaced by nil: only a
+            # guard at the write covers that path
+            literal = Fix(
+                f"{literal.title}; not enough alone: {reset[0].describe()}, which may be nil",
+                literal.edits,
+                Applicability.UNSAFE,
+                literal.imports,
+            )
+            direct_only = False
         if direct_only and literal is not None:
             fixes.append(literal)
             if literal.applicability < Applicability.SAFE and guard is not None:

@@ -13,6 +13,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   branches, iota blocks, non-zero constants;
 - ``CONSTRUCTIONS`` (:mod:`.constructions`; TYPES, CALLS): where struct
   values are built and which map fields each path leaves nil;
+- ``FIELD_VALUES`` (:mod:`.fieldvalues`; TYPES, CONSTRUCTIONS): values
+  that may be nil put into a struct's map field after or beside its
+  construction (NM002's choice of fix);
 - ``LOCKS`` (:mod:`.locks`; CALLS): the locks held at each statement (and in
   callbacks run synchronously under them, :mod:`.callbacks`), map accesses;
 - ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS): launches, what
