@@ -14,18 +14,11 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CONSTRUCTIONS, TYPES, paths
-from gofixmap.rules.facts.constructions import (
-    Chain,
-    Construction,
-    Constructions,
-    chain,
-    func_name,
-    may_reach,
-    nil_paths,
-    test_reaches,
-)
+from gofixmap.rules.facts.chains import Chain, chain
+from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
+from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
 from gofixmap.rules.facts.types import param_kind
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix

@@ -12,7 +12,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``CONSTANTS`` (:mod:`.constants`; TYPES): boolean constants and dead
   branches, iota blocks, non-zero constants;
 - ``CONSTRUCTIONS`` (:mod:`.constructions`; TYPES, CALLS): where struct
-  values are built and which map fields each path leaves nil;
+  values are built and which map fields each path leaves nil (queries:
+  :mod:`.nilpaths`; selector chains to map fields: :mod:`.chains`;
+  decoders and serialised fields: :mod:`.serial`);
 - ``FIELD_VALUES`` (:mod:`.fieldvalues`; TYPES, CONSTRUCTIONS): values
   that may be nil put into a struct's map field after or beside its
   construction (NM002's choice of fix);

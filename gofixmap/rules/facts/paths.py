@@ -18,8 +18,10 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.constructions import Chain, Construction, value_paths
+from gofixmap.rules.facts.chains import Chain
+from gofixmap.rules.facts.constructions import Construction
 from gofixmap.rules.facts.fieldinit import FieldInit, plain_assignment, terminates
+from gofixmap.rules.facts.nilpaths import value_paths
 from gofixmap.rules.facts.types import Types
 
 Node = tree_sitter.Node

@@ -17,13 +17,9 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.constructions import (
-    Chain,
-    Construction,
-    Constructions,
-    func_name,
-    serialised,
-)
+from gofixmap.rules.facts.chains import Chain
+from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
+from gofixmap.rules.facts.serial import serialised
 from gofixmap.rules.facts.types import imports_compatible
 from gofixmap.rules.fixes.guard import nil_guard
 
