@@ -77,6 +77,20 @@ def test_match_uses_each_verdict_once_and_prefers_the_exact_line() -> None:
     assert fs[0].verdict == vs[1]  # the remaining one, nearest
 
 
+def test_findings_of_one_rule_on_one_line_share_its_verdict() -> None:
+    # A read and a write of the map on the same line: one verdict judges both,
+    # but a verdict at another line still fits one finding only.
+    fs = [
+        _finding(7, "m[k] = m[k] + 1"),
+        _finding(7, "m[k] = m[k] + 1"),
+        _finding(30, "m[k] = m[k] + 1"),
+    ]
+    vs = [_verdict(7, "m[k] = m[k] + 1", "false")]
+    assert rw.match(fs, vs) == []
+    assert fs[0].verdict == vs[0] and fs[1].verdict == vs[0]
+    assert fs[2].verdict is None
+
+
 def test_match_needs_same_rule_and_path() -> None:
     fs = [_finding(5, "m[k] = v", rule="NM002"), _finding(5, "m[k] = v", path="q.go")]
     vs = [_verdict(5, "m[k] = v", "true")]

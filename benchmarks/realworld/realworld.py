@@ -136,18 +136,23 @@ def match(findings: list[Finding], verdicts: Iterable[Verdict]) -> list[Verdict]
 
     A verdict fits a finding of the same repo, path and rule whose line hash is
     the same: at the same line first, else at the nearest line (ties: the
-    earlier). Each verdict is used once.
+    earlier). Each verdict is used once, except that findings of one rule on
+    one line (a read and a write of the map there) share its verdict.
     """
     pool: dict[tuple[str, str, str, str], list[Verdict]] = defaultdict(list)
     for v in verdicts:
         pool[(v.repo, v.path, v.rule, v.hash)].append(v)
     pending = []
+    exact: dict[tuple[str, str, str, str, int], Verdict] = {}
     for f in findings:
         cands = pool.get((f.repo, f.path, f.rule, f.hash), [])
         same = next((v for v in cands if v.line == f.line), None)
         if same is not None:
             f.verdict = same
             cands.remove(same)
+            exact[(f.repo, f.path, f.rule, f.hash, f.line)] = same
+        elif (f.repo, f.path, f.rule, f.hash, f.line) in exact:
+            f.verdict = exact[(f.repo, f.path, f.rule, f.hash, f.line)]
         else:
             pending.append(f)
     for f in pending:  # moved code: the nearest verdict with the same hash
