@@ -4,7 +4,6 @@ some path to it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 import tree_sitter
 
@@ -13,10 +12,11 @@ from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES, lookups
-from gofixmap.rules.facts.inner import initialised
-from gofixmap.rules.facts.nilflow import MAYBE, NIL, NONNIL, decoder_into
-from gofixmap.rules.facts.types import Binding, type_parameters
+from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
+from gofixmap.rules.facts.calleffects import decoder_into
+from gofixmap.rules.facts.correlation import correlated, making_assignments
+from gofixmap.rules.facts.nilsources import Candidate, candidates
+from gofixmap.rules.facts.nilstate import MAYBE, NIL, NONNIL
 from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
 from gofixmap.rules.fixes import make
 from gofixmap.rules.fixes.guard import guard_fix
@@ -24,16 +24,6 @@ from gofixmap.rules.fixes.guard import guard_fix
 Node = tree_sitter.Node
 
 _HARMLESS_CALLS = ("len", "delete", "clear")
-
-
-@dataclass(frozen=True, eq=False)
-class _Candidate:
-    binding: Binding
-    name_node: Node
-    type_text: str
-    source: str = ""  # the same-package function whose result may be nil
-    outer: Node | None = None  # `m[k]` the variable was read from (a map of maps)
-    package_var: bool = False  # the source returns a package map nothing makes
 
 
 class NilMapWrite(Rule):
@@ -272,7 +262,7 @@ func Register(name string, n int) {
         }
         if not written:
             return
-        for cand in self._candidates(ctx, func, body, written):
+        for cand in candidates(ctx, func, body, written):
             yield from self._analyse(ctx, func, body, cand)
 
     def _call_result_writes(self, ctx: FileContext, sites: list[WriteSite]) -> Iterator[Diagnostic]:
@@ -294,117 +284,8 @@ func Register(name string, n int) {
             note = f"make the map in {callee.name}: one made here would be dropped"
             yield self.diagnostic(ctx.file, operand, message, (), note, subject)
 
-    def _candidates(
-        self, ctx: FileContext, func: Node, body: Node, written: set[str]
-    ) -> Iterator[_Candidate]:
-        file = ctx.file
-        types = ctx.fact(TYPES)
-        flows = ctx.fact(NIL_FLOW)
-        seen: set[int] = set()
-        params = type_parameters(body, file)
-
-        def accept(
-            binding: Binding | None,
-            type_text: str | None = None,
-            source: str = "",
-            outer: Node | None = None,
-            package_var: bool = False,
-        ) -> Iterator[_Candidate]:
-            if binding is None or binding.name_node is None or binding.kind == "package":
-                return
-            if binding.function is None or binding.function.id != func.id:
-                return
-            if binding.name_node.start_byte in seen:
-                return
-            text = type_text or binding.type_text
-            if text is None or text.lstrip("*") in params or not types.is_map(text, file):
-                return
-            if text.startswith("*"):
-                return
-            seen.add(binding.name_node.start_byte)
-            yield _Candidate(binding, binding.name_node, text, source, outer, package_var)
-
-        # parameters: reported only where the flow proves them nil (inside
-        # ``if m == nil { ... }``, after ``m = nil``), never for being parameters
-        parameters = func.child_by_field_name("parameters")
-        if parameters is not None:
-            for decl in parameters.named_children:
-                if decl.type != "parameter_declaration":
-                    continue
-                for ident in decl.children_by_field_name("name"):
-                    if file.text(ident) in written:
-                        yield from accept(types.resolve(file, file.text(ident), body))
-        result = func.child_by_field_name("result")
-        if result is not None and result.type == "parameter_list":
-            for decl in result.named_children:
-                for ident in decl.children_by_field_name("name"):
-                    if file.text(ident) in written:
-                        yield from accept(types.resolve(file, file.text(ident), body))
-        for node in sx.walk(body, closures=False):
-            if node.type == "var_spec":
-                value = node.child_by_field_name("value")
-                values = value.named_children if value is not None else []
-                if values and not all(v.type == "nil" for v in values):
-                    continue
-                declaration = node.parent
-                while declaration is not None and declaration.type != "var_declaration":
-                    declaration = declaration.parent
-                if declaration is None:
-                    continue
-                for ident in node.children_by_field_name("name"):
-                    name = file.text(ident)
-                    if name in written:
-                        yield from accept(types.declared_in(file, declaration, name))
-            elif node.type == "assignment_statement" or node.type == "short_var_declaration":
-                left = node.child_by_field_name("left")
-                right = node.child_by_field_name("right")
-                if left is None or right is None:
-                    continue
-                if (
-                    node.type == "short_var_declaration"
-                    and len(left.named_children) == 1
-                    and len(right.named_children) == 1
-                    and left.named_children[0].type == "identifier"
-                    and file.text(left.named_children[0]) in written
-                ):
-                    value = sx.unparen(right.named_children[0])
-                    inner = flows.inner_map(file, value)
-                    view = sx.index_view(value) if inner is not None else None
-                    if view is not None and not initialised(ctx, value, view[0], view[1]):
-                        # users := byTeam[team], the inner map not made before
-                        name = file.text(left.named_children[0])
-                        found = types.declared_in(file, node, name)
-                        yield from accept(found, inner, outer=value)
-                if len(right.named_children) == 1:
-                    callee = flows.nil_result_callee(file, right.named_children[0])
-                    for i, target in enumerate(left.named_children):
-                        if (
-                            callee is not None
-                            and i in flows.nil_results(callee)
-                            and target.type == "identifier"
-                            and file.text(target) in written
-                        ):
-                            found = (
-                                types.declared_in(file, node, file.text(target))
-                                if node.type == "short_var_declaration"
-                                else types.resolve(file, file.text(target), target)
-                            )
-                            yield from accept(
-                                found,
-                                callee.results[i].type_text,
-                                callee.name,
-                                package_var=i in flows.package_results(callee),
-                            )
-                for target, value in zip(left.named_children, right.named_children, strict=False):
-                    if (
-                        target.type == "identifier"
-                        and value.type == "nil"
-                        and file.text(target) in written
-                    ):
-                        yield from accept(types.resolve(file, file.text(target), target))
-
     def _analyse(
-        self, ctx: FileContext, func: Node, body: Node, cand: _Candidate
+        self, ctx: FileContext, func: Node, body: Node, cand: Candidate
     ) -> Iterator[Diagnostic]:
         flows = ctx.fact(NIL_FLOW)
         variable = flows.variable(ctx.file, cand.binding)
@@ -425,13 +306,13 @@ func Register(name string, n int) {
             definite = state == NIL
             if not definite:
                 if makes is None:
-                    makes = _making_assignments(ctx.file, uses)
-                if _correlated(ctx.file, func, target, makes):
+                    makes = making_assignments(ctx.file, uses)
+                if correlated(ctx.file, func, target, makes):
                     continue
             yield self._report(ctx, func, body, cand, uses, target, definite)
 
     def _escapes_flow(
-        self, ctx: FileContext, func: Node, uses: list[Node], cand: _Candidate
+        self, ctx: FileContext, func: Node, uses: list[Node], cand: Candidate
     ) -> bool:
         """``&m``, assignments inside closures, pointer-receiver method calls."""
         file, index = ctx.file, ctx.package
@@ -468,7 +349,7 @@ func Register(name string, n int) {
         ctx: FileContext,
         func: Node,
         body: Node,
-        cand: _Candidate,
+        cand: Candidate,
         uses: list[Node],
         target: Node,
         definite: bool,
@@ -526,7 +407,7 @@ func Register(name string, n int) {
             note = "the write is not in a block and the declaration cannot be rewritten"
         return self.diagnostic(file, target, message, fixes, note, name)
 
-    def _declaration_fix(self, ctx: FileContext, body: Node, cand: _Candidate) -> Edit | None:
+    def _declaration_fix(self, ctx: FileContext, body: Node, cand: Candidate) -> Edit | None:
         binding = cand.binding
         if binding.kind == "result":
             return make.named_result(ctx.file, body, binding.name, cand.type_text)
@@ -539,7 +420,7 @@ func Register(name string, n int) {
         ctx: FileContext,
         func: Node,
         body: Node,
-        cand: _Candidate,
+        cand: Candidate,
         uses: list[Node],
         target: Node,
     ) -> bool:
@@ -549,7 +430,7 @@ func Register(name string, n int) {
         return self._every_path_writes(ctx, body, cand, uses, target)
 
     def _every_path_writes(
-        self, ctx: FileContext, body: Node, cand: _Candidate, uses: list[Node], target: Node
+        self, ctx: FileContext, body: Node, cand: Candidate, uses: list[Node], target: Node
     ) -> bool:
         """The write is reached unconditionally, straight after the declaration,
         so every execution that passed the declaration panicked before."""
@@ -618,154 +499,6 @@ func Register(name string, n int) {
                 if edit is not None:
                     fixes.append(make.make_fix(name, edit, Applicability.UNSAFE))
             yield self.diagnostic(file, site.target, message, fixes, "", name)
-
-
-def _making_assignments(file: SourceFile, uses: list[Node]) -> list[Node]:
-    """The assignments that give the variable a non-nil value."""
-    result: list[Node] = []
-    for use in uses:
-        if not sx.is_assigned(use):
-            continue
-        statement = use.parent.parent if use.parent is not None else None
-        if statement is None:
-            continue
-        left = statement.child_by_field_name("left")
-        right = statement.child_by_field_name("right")
-        if left is None or right is None:
-            continue
-        lefts, rights = left.named_children, right.named_children
-        if len(lefts) == len(rights):
-            value = rights[[n.id for n in lefts].index(use.id)]
-            if value.type == "nil":
-                continue
-        result.append(statement)
-    return result
-
-
-def _conjuncts(file: SourceFile, expr: Node) -> list[Node]:
-    while expr.type == "parenthesized_expression" and expr.named_children:
-        expr = expr.named_children[0]
-    if expr.type == "binary_expression":
-        operator = expr.child_by_field_name("operator")
-        if operator is not None and file.text(operator) == "&&":
-            left = expr.child_by_field_name("left")
-            right = expr.child_by_field_name("right")
-            return [
-                *(_conjuncts(file, left) if left is not None else []),
-                *(_conjuncts(file, right) if right is not None else []),
-            ]
-    return [expr]
-
-
-def _guards(file: SourceFile, node: Node, func: Node) -> list[tuple[Node, Node]]:
-    """(if statement, conjunct) for each if whose consequence holds ``node``."""
-    result: list[tuple[Node, Node]] = []
-    current = node
-    while current.parent is not None and current.id != func.id:
-        parent = current.parent
-        if parent.type == "if_statement":
-            consequence = parent.child_by_field_name("consequence")
-            condition = parent.child_by_field_name("condition")
-            if consequence is not None and consequence.id == current.id and condition is not None:
-                result.extend((parent, c) for c in _conjuncts(file, condition))
-        current = parent
-    return result
-
-
-def _correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) -> bool:
-    """A "may be nil" write whose path makes the map after all, by idioms a
-    path-insensitive analysis cannot see: the write and the make sit under
-    the same condition (``if debug { m = make(...) } ... if debug { m[k] = v }``);
-    the write's condition tests a variable set together with the map
-    (``if mls != nil { m[k] = v }``); the map is made together with another
-    variable under its nil check (``if a == nil { a = ...; m = make(...) }``);
-    or the map is reset in a counted loop (``if i%n == 0 { m = make(...) }``)."""
-    if not makes:
-        return False
-    make_guards = [(stmt, _guards(file, stmt, func)) for stmt in makes]
-    make_texts = {sx.norm(file.text(c)) for _, guards in make_guards for _, c in guards}
-    # made under `if len(X) > 0`, written in the body of `for ... range X`
-    ranged = lookups.ranged_over(file, target, func)
-    if ranged and any(lookups.nonempty_operand(file, c) in ranged for c in _texts(make_guards)):
-        return True
-    write_guards = _guards(file, target, func)
-    for _, conjunct in write_guards:
-        if sx.norm(file.text(conjunct)) in make_texts:
-            return True
-        other = _nil_tested(file, conjunct, "!=")
-        if other is not None and _set_only_under(file, func, other, make_guards):
-            return True
-    for _, guards in make_guards:
-        for if_stmt, conjunct in guards:
-            if if_stmt.end_byte <= target.start_byte and (
-                _nil_tested(file, conjunct, "==") is not None or _is_len_zero(file, conjunct)
-            ):
-                return True
-            if _mentions_loop_counter(file, conjunct, if_stmt, target):
-                return True
-    return False
-
-
-def _texts(make_guards: list[tuple[Node, list[tuple[Node, Node]]]]) -> list[Node]:
-    return [c for _, guards in make_guards for _, c in guards]
-
-
-def _nil_tested(file: SourceFile, expr: Node, op: str) -> str | None:
-    """``Y op nil`` → ``Y`` (identifier or selector text)."""
-    if expr.type != "binary_expression":
-        return None
-    operator = expr.child_by_field_name("operator")
-    left = expr.child_by_field_name("left")
-    right = expr.child_by_field_name("right")
-    if operator is None or left is None or right is None or file.text(operator) != op:
-        return None
-    if right.type == "nil" and left.type in ("identifier", "selector_expression"):
-        return file.text(left)
-    return None
-
-
-def _is_len_zero(file: SourceFile, expr: Node) -> bool:
-    return sx.norm(file.text(expr)).startswith("len(") and sx.norm(file.text(expr)).endswith(")==0")
-
-
-def _set_only_under(
-    file: SourceFile, func: Node, name: str, make_guards: list[tuple[Node, list[tuple[Node, Node]]]]
-) -> bool:
-    """Every assignment to ``name`` in ``func`` sits in an if that also makes the map."""
-    blocks = [if_stmt for _, guards in make_guards for if_stmt, _ in guards]
-    found = False
-    for node in sx.walk(func, closures=False):
-        if node.type not in ("assignment_statement", "short_var_declaration"):
-            continue
-        left = node.child_by_field_name("left")
-        if left is None or not any(file.text(t) == name for t in left.named_children):
-            continue
-        found = True
-        if not any(b.start_byte <= node.start_byte < b.end_byte for b in blocks):
-            return False
-    return found
-
-
-def _mentions_loop_counter(file: SourceFile, conjunct: Node, if_stmt: Node, target: Node) -> bool:
-    """``if i%n == 0 { m = make(...) }`` inside ``for i := 0; ...`` around the write."""
-    loop = if_stmt.parent
-    while loop is not None and loop.type != "for_statement":
-        loop = loop.parent
-    if loop is None or not (loop.start_byte <= target.start_byte < loop.end_byte):
-        return False
-    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
-    init = clause.child_by_field_name("initializer") if clause is not None else None
-    if init is None or init.type != "short_var_declaration":
-        return False
-    left = init.child_by_field_name("left")
-    right = init.child_by_field_name("right")
-    if left is None or right is None or sx.norm(file.text(right)) != "0":
-        return False
-    counter = file.text(left)
-    return any(
-        n.type == "identifier" and file.text(n) == counter
-        for n in sx.walk(conjunct, closures=False)
-    )
 
 
 def _harmless(file: SourceFile, use: Node, func: Node) -> bool:

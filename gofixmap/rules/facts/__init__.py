@@ -29,8 +29,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   the goroutines and servers that reach the same map start (setup);
 - ``PACKAGE_MAPS`` (:mod:`.packagemaps`; TYPES): unexported package map
   variables the package never makes;
-- ``NIL_FLOW`` (:mod:`.nilflow`; TYPES, PACKAGE_MAPS): nil-state flow of map
-  variables, and which results of a function can be a nil map;
+- ``NIL_FLOW`` (:mod:`.nilflow`, its walker :mod:`.nilstate`; TYPES,
+  PACKAGE_MAPS): nil-state flow of map variables, and which results of a
+  function can be a nil map;
 - ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
   parameters written while nil and nil map results; unmade package maps.
 """

@@ -14,7 +14,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
-from gofixmap.rules.facts.nilflow import exits
+from gofixmap.rules.facts.calleffects import exits
 from gofixmap.rules.facts.writes import is_side_effect_free
 
 Node = tree_sitter.Node

@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl
-from gofixmap.rules.facts.nilflow import NIL, NIL_FLOW, NilFlows
+from gofixmap.rules.facts.nilflow import NIL_FLOW, NilFlows
+from gofixmap.rules.facts.nilstate import NIL
 from gofixmap.rules.facts.packagemaps import PackageMap
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 

@@ -1,0 +1,77 @@
+"""Calls whose effect on a function's paths the flow analyses know: calls
+that never return (``panic``, ``os.Exit``, ``log.Fatal``, ``t.Fatal``...) end
+a path; a decoder given ``&x`` (``json.Unmarshal(b, &m)``, ``dec.Decode(&m)``)
+assigns ``x`` on the paths where it runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import tree_sitter
+
+from gofixmap.codemod.source import SourceFile
+
+Node = tree_sitter.Node
+
+_EXITS = {"panic"}
+_EXIT_SELECTORS = {
+    ("os", "Exit"),
+    ("log", "Fatal"),
+    ("log", "Fatalf"),
+    ("log", "Fatalln"),
+    ("log", "Panic"),
+    ("log", "Panicf"),
+    ("log", "Panicln"),
+}
+_EXIT_METHODS = {"Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"}
+
+
+def exits(file: SourceFile, stmt: Node, *, any_receiver: bool = False) -> bool:
+    """``stmt`` is a call that never returns: ``panic``, ``os.Exit``,
+    ``log.Fatal``..., or ``t.Fatal``/``t.Skip``... on a test's ``t``, ``b``,
+    ``f`` or ``tb`` (on any receiver with ``any_receiver``)."""
+    call = stmt.named_children[0] if stmt.named_children else None
+    if stmt.type != "expression_statement" or call is None or call.type != "call_expression":
+        return False
+    function = call.child_by_field_name("function")
+    if function is None:
+        return False
+    if function.type == "identifier":
+        return file.text(function) in _EXITS
+    if function.type == "selector_expression":
+        operand = function.child_by_field_name("operand")
+        name = function.child_by_field_name("field")
+        if operand is None or name is None:
+            return False
+        pair = (file.text(operand), file.text(name))
+        if pair in _EXIT_SELECTORS:
+            return True
+        if any_receiver:
+            return pair[1] in _EXIT_METHODS
+        return (
+            operand.type == "identifier"
+            and pair[0] in ("t", "b", "f", "tb")
+            and (pair[1] in _EXIT_METHODS)
+        )
+    return False
+
+
+DECODERS = frozenset(("Unmarshal", "Decode", "DecodeInto", "UnmarshalJSON", "UnmarshalYAML"))
+
+
+def decoder_into(file: SourceFile, call: Node, refers: Callable[[Node], bool]) -> bool:
+    """``call`` is a decoder (``json.Unmarshal``, ``yaml.Unmarshal``,
+    ``dec.Decode``...) given ``&x`` with ``x`` a name ``refers`` accepts."""
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or args is None or fn.type != "selector_expression":
+        return False
+    name = fn.child_by_field_name("field")
+    if name is None or file.text(name) not in DECODERS:
+        return False
+    for arg in args.named_children:
+        if arg.type == "unary_expression" and file.text(arg).startswith("&"):
+            operand = arg.child_by_field_name("operand")
+            if operand is not None and operand.type == "identifier" and refers(operand):
+                return True
+    return False

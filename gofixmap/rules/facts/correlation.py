@@ -1,0 +1,162 @@
+"""Paths a path-insensitive flow analysis joins but that cannot both happen:
+a "may be nil" write whose path made the map after all, by idioms such as
+the same condition around the make and the write, a variable set together
+with the map, or a map reset in a counted loop."""
+
+from __future__ import annotations
+
+import tree_sitter
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts import lookups
+
+Node = tree_sitter.Node
+
+
+def making_assignments(file: SourceFile, uses: list[Node]) -> list[Node]:
+    """The assignments that give the variable a non-nil value."""
+    result: list[Node] = []
+    for use in uses:
+        if not sx.is_assigned(use):
+            continue
+        statement = use.parent.parent if use.parent is not None else None
+        if statement is None:
+            continue
+        left = statement.child_by_field_name("left")
+        right = statement.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        lefts, rights = left.named_children, right.named_children
+        if len(lefts) == len(rights):
+            value = rights[[n.id for n in lefts].index(use.id)]
+            if value.type == "nil":
+                continue
+        result.append(statement)
+    return result
+
+
+def _conjuncts(file: SourceFile, expr: Node) -> list[Node]:
+    while expr.type == "parenthesized_expression" and expr.named_children:
+        expr = expr.named_children[0]
+    if expr.type == "binary_expression":
+        operator = expr.child_by_field_name("operator")
+        if operator is not None and file.text(operator) == "&&":
+            left = expr.child_by_field_name("left")
+            right = expr.child_by_field_name("right")
+            return [
+                *(_conjuncts(file, left) if left is not None else []),
+                *(_conjuncts(file, right) if right is not None else []),
+            ]
+    return [expr]
+
+
+def _guards(file: SourceFile, node: Node, func: Node) -> list[tuple[Node, Node]]:
+    """(if statement, conjunct) for each if whose consequence holds ``node``."""
+    result: list[tuple[Node, Node]] = []
+    current = node
+    while current.parent is not None and current.id != func.id:
+        parent = current.parent
+        if parent.type == "if_statement":
+            consequence = parent.child_by_field_name("consequence")
+            condition = parent.child_by_field_name("condition")
+            if consequence is not None and consequence.id == current.id and condition is not None:
+                result.extend((parent, c) for c in _conjuncts(file, condition))
+        current = parent
+    return result
+
+
+def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) -> bool:
+    """A "may be nil" write whose path makes the map after all, by idioms a
+    path-insensitive analysis cannot see: the write and the make sit under
+    the same condition (``if debug { m = make(...) } ... if debug { m[k] = v }``);
+    the write's condition tests a variable set together with the map
+    (``if mls != nil { m[k] = v }``); the map is made together with another
+    variable under its nil check (``if a == nil { a = ...; m = make(...) }``);
+    or the map is reset in a counted loop (``if i%n == 0 { m = make(...) }``)."""
+    if not makes:
+        return False
+    make_guards = [(stmt, _guards(file, stmt, func)) for stmt in makes]
+    make_texts = {sx.norm(file.text(c)) for _, guards in make_guards for _, c in guards}
+    # made under `if len(X) > 0`, written in the body of `for ... range X`
+    ranged = lookups.ranged_over(file, target, func)
+    if ranged and any(lookups.nonempty_operand(file, c) in ranged for c in _texts(make_guards)):
+        return True
+    write_guards = _guards(file, target, func)
+    for _, conjunct in write_guards:
+        if sx.norm(file.text(conjunct)) in make_texts:
+            return True
+        other = _nil_tested(file, conjunct, "!=")
+        if other is not None and _set_only_under(file, func, other, make_guards):
+            return True
+    for _, guards in make_guards:
+        for if_stmt, conjunct in guards:
+            if if_stmt.end_byte <= target.start_byte and (
+                _nil_tested(file, conjunct, "==") is not None or _is_len_zero(file, conjunct)
+            ):
+                return True
+            if _mentions_loop_counter(file, conjunct, if_stmt, target):
+                return True
+    return False
+
+
+def _texts(make_guards: list[tuple[Node, list[tuple[Node, Node]]]]) -> list[Node]:
+    return [c for _, guards in make_guards for _, c in guards]
+
+
+def _nil_tested(file: SourceFile, expr: Node, op: str) -> str | None:
+    """``Y op nil`` → ``Y`` (identifier or selector text)."""
+    if expr.type != "binary_expression":
+        return None
+    operator = expr.child_by_field_name("operator")
+    left = expr.child_by_field_name("left")
+    right = expr.child_by_field_name("right")
+    if operator is None or left is None or right is None or file.text(operator) != op:
+        return None
+    if right.type == "nil" and left.type in ("identifier", "selector_expression"):
+        return file.text(left)
+    return None
+
+
+def _is_len_zero(file: SourceFile, expr: Node) -> bool:
+    return sx.norm(file.text(expr)).startswith("len(") and sx.norm(file.text(expr)).endswith(")==0")
+
+
+def _set_only_under(
+    file: SourceFile, func: Node, name: str, make_guards: list[tuple[Node, list[tuple[Node, Node]]]]
+) -> bool:
+    """Every assignment to ``name`` in ``func`` sits in an if that also makes the map."""
+    blocks = [if_stmt for _, guards in make_guards for if_stmt, _ in guards]
+    found = False
+    for node in sx.walk(func, closures=False):
+        if node.type not in ("assignment_statement", "short_var_declaration"):
+            continue
+        left = node.child_by_field_name("left")
+        if left is None or not any(file.text(t) == name for t in left.named_children):
+            continue
+        found = True
+        if not any(b.start_byte <= node.start_byte < b.end_byte for b in blocks):
+            return False
+    return found
+
+
+def _mentions_loop_counter(file: SourceFile, conjunct: Node, if_stmt: Node, target: Node) -> bool:
+    """``if i%n == 0 { m = make(...) }`` inside ``for i := 0; ...`` around the write."""
+    loop = if_stmt.parent
+    while loop is not None and loop.type != "for_statement":
+        loop = loop.parent
+    if loop is None or not (loop.start_byte <= target.start_byte < loop.end_byte):
+        return False
+    clause = next((c for c in loop.named_children if c.type == "for_clause"), None)
+    init = clause.child_by_field_name("initializer") if clause is not None else None
+    if init is None or init.type != "short_var_declaration":
+        return False
+    left = init.child_by_field_name("left")
+    right = init.child_by_field_name("right")
+    if left is None or right is None or sx.norm(file.text(right)) != "0":
+        return False
+    counter = file.text(left)
+    return any(
+        n.type == "identifier" and file.text(n) == counter
+        for n in sx.walk(conjunct, closures=False)
+    )
