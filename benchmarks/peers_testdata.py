@@ -11,6 +11,9 @@ cache directory):
   (``staticcheck/sa5000/testdata/*/CheckNilMaps`` in current versions,
   ``staticcheck/testdata/src/CheckNilMaps`` in old ones). Annotations are
   ``//@ diag(`msg`)`` (current) or ``// want "msg"`` (old).
+- nilness (``golang.org/x/tools``, the ``go/analysis/passes/nilness`` pass):
+  ``testdata/src/a``. Annotations are ``// want "msg"``; the map-write
+  message is ``nil dereference in map update``.
 - nilaway (``go.uber.org/nilaway``): ``testdata/src/go.uber.org/maps``.
   Annotations are ``//want "msg" ...``; nilaway annotates every nil flow it
   reports, most of them dereferences of values read from maps, so only the
@@ -36,6 +39,9 @@ every rule. Scoring, per annotated map-write line:
 annotated line nor a caller hit); each one is printed so it can be judged by
 reading the code (benchmarks/peers-findings.md holds the verdicts).
 
+Lines in ``EXPECTED`` are misses gofixmap once had and must keep finding
+(on the line or at the caller): the script exits 1 when one is missed.
+
 Unless ``--no-peers``, staticcheck (``-checks SA5000``) and nilaway are
 installed with ``go install`` into a temporary GOBIN and run on the same
 copies, and their findings are scored the same way (hit on the line only).
@@ -58,12 +64,23 @@ from gofixmap.codemod.source import parse, walk
 
 STATICCHECK_MODULE = "honnef.co/go/tools"
 NILAWAY_MODULE = "go.uber.org/nilaway"
+TOOLS_MODULE = "golang.org/x/tools"
+NILNESS_TESTDATA = "go/analysis/passes/nilness/testdata/src/a"
 STATICCHECK_CMD = "honnef.co/go/tools/cmd/staticcheck"
 NILAWAY_CMD = "go.uber.org/nilaway/cmd/nilaway"
 PROXY = "https://proxy.golang.org"
 
 # An annotation message that is about writing into a nil map.
-MAP_WRITE_MESSAGE = re.compile(r"assignment to (entry in )?nil map|written to at an index")
+MAP_WRITE_MESSAGE = re.compile(
+    r"assignment to (entry in )?nil map|written to at an index|nil dereference in map update"
+)
+# (suite copy directory, file, line): annotated writes gofixmap must keep finding
+EXPECTED = {
+    # r := plainReflCheck(); r[0] = 0: the function returns a package map never made
+    ("nilawaymaps", "maps.go", 949),
+    # if m == nil { m["one"] = 1 } on a parameter
+    ("nilness", "a.go", 301),
+}
 # An index assignment statement: x[k] = v, x[a][b] = v, x.f[k] += v ...
 INDEX_ASSIGNMENT = re.compile(
     r"^\s*[\w.]+(\[[^\]]*\])+\s*(=|[-+*/%&|^]=|<<=|>>=)[^=]|\]\s*(\+\+|--)\s*$"
@@ -341,8 +358,12 @@ def main() -> int:
 
     go, tc_env = go_binary()
     env = go_env(tc_env)
-    mods = download(go, env, [f"{STATICCHECK_MODULE}@latest", f"{NILAWAY_MODULE}@latest"])
-    sc, na = mods[STATICCHECK_MODULE], mods[NILAWAY_MODULE]
+    mods = download(
+        go,
+        env,
+        [f"{STATICCHECK_MODULE}@latest", f"{NILAWAY_MODULE}@latest", f"{TOOLS_MODULE}@latest"],
+    )
+    sc, na, xt = mods[STATICCHECK_MODULE], mods[NILAWAY_MODULE], mods[TOOLS_MODULE]
     suites = [
         Suite(
             "staticcheck SA5000 `CheckNilMaps`",
@@ -356,12 +377,14 @@ def main() -> int:
             na["Version"],
             Path(na["Dir"]) / "testdata/src/go.uber.org/maps",
         ),
+        Suite("nilness `a`", xt["Path"], xt["Version"], Path(xt["Dir"]) / NILNESS_TESTDATA),
     ]
+    copies = ["sa5000", "nilawaymaps", "nilness"]
 
     tmp = Path(tempfile.mkdtemp(prefix="gofixmap-peers-"))
     (tmp / "go.mod").write_text("module peerstestdata\n\ngo 1.22\n")
     for i, suite in enumerate(suites):
-        suite.copy = tmp / ("sa5000" if i == 0 else "nilawaymaps")
+        suite.copy = tmp / copies[i]
         suite.copy.mkdir()
         for f in suite.source.glob("*.go"):
             shutil.copyfile(f, suite.copy / f.name)
@@ -455,6 +478,16 @@ def main() -> int:
                 seen.add(key)
                 rule = f"{f['rule']} " if f.get("rule") else ""
                 print(f"  extra: line {f['line']}: {rule}{f['message']}")
+    missed = []
+    for suite in suites:
+        for s in results["gofixmap"]:
+            if s.suite != suite.name:
+                continue
+            for line in s.misses:
+                if (suite.copy.name, line) in {(d, ln) for d, _, ln in EXPECTED}:
+                    missed.append(f"{suite.copy.name}: line {line}")
+    if missed:
+        print(f"\nexpected hits missed: {', '.join(missed)}")
     if args.json:
         args.json.write_text(
             json.dumps(
@@ -477,7 +510,7 @@ def main() -> int:
                 indent=2,
             )
         )
-    return 0
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":

@@ -369,6 +369,17 @@ func Register(name string, n int) {
             guard = guard_fix(file, target, name, cand.type_text, also=back)
             note = "" if guard is not None else "make the inner map and store it before the write"
             return self.diagnostic(file, target, message, [guard] if guard else [], note, name)
+        if cand.clone:
+            if definite:
+                message = f"write to nil map {name}: it is maps.Clone of {cand.clone}, which is nil"
+            else:
+                message = (
+                    f"write to map {name} that may be nil: it is maps.Clone of {cand.clone},"
+                    f" which is nil on some path (the copy of a nil map is nil)"
+                )
+            guard = guard_fix(file, target, name, cand.type_text)
+            note = "" if guard is not None else "the write is not in a block"
+            return self.diagnostic(file, target, message, [guard] if guard else [], note, name)
         if not definite and cand.source and cand.package_var:
             message = f"write to map {name} that may be nil: {cand.source} can return nil"
             # a map made here would never reach the package variable: the

@@ -13,12 +13,15 @@ from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.codemod.syntax import walk
-from gofixmap.rules.facts.nilstate import MAYBE, GiveUp, NilFlow
+from gofixmap.rules.facts.nilstate import DEAD, MAYBE, NIL, NONNIL, GiveUp, NilFlow
 from gofixmap.rules.facts.packagemaps import PACKAGE_MAPS, PackageMaps
 from gofixmap.rules.facts.types import TYPES, Binding, TypeResolver, scope_of
 from gofixmap.rules.facts.writes import identifiers_named
 
 Node = tree_sitter.Node
+
+# packages whose ``Clone`` returns nil for a nil map
+_CLONERS = frozenset(("maps", "golang.org/x/exp/maps"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -28,6 +31,7 @@ class FlowResult:
 
     states: dict[int, int]
     writes: dict[int, Node]
+    clones: dict[int, int] = field(default_factory=dict)  # maps.Clone(variable) → state
 
 
 class Variable:
@@ -107,6 +111,7 @@ class NilFlows:
     _variables: dict[tuple[str, int], Variable] = field(default_factory=dict)
     _nil_results: dict[str, frozenset[int]] = field(default_factory=dict)
     _tied_results: dict[str, frozenset[int]] = field(default_factory=dict)
+    _running: set[tuple[str, int, int, bool]] = field(default_factory=set)
 
     def variable(self, file: SourceFile, binding: Binding) -> Variable:
         assert binding.name_node is not None
@@ -129,6 +134,8 @@ class NilFlows:
         file = variable.file
 
         def call_result(call: Node, position: int) -> int | None:
+            if position == 0 and self.clone_argument(file, call) is not None:
+                return self.clone_state(file, call)
             callee = self.nil_result_callee(file, call)
             if callee is None or position not in self.nil_results(callee):
                 return None
@@ -146,14 +153,77 @@ class NilFlows:
             element=(lambda e: MAYBE if self.inner_map(file, e) else None)
             if follow_calls
             else None,
+            clone_of=(lambda call: self.clone_argument(file, call)) if follow_calls else None,
         )
+        self._running.add(key)
         try:
             flow.run(body)
-            result: FlowResult | None = FlowResult(flow.writes, flow.write_nodes)
+            result: FlowResult | None = FlowResult(flow.writes, flow.write_nodes, flow.clones)
         except GiveUp:
             result = None
+        finally:
+            self._running.discard(key)
         self._runs[key] = result
         return result
+
+    def clone_argument(self, file: SourceFile, call: Node) -> Node | None:
+        """``x`` of ``maps.Clone(x)`` (package ``maps``, or
+        ``golang.org/x/exp/maps``), whose result is nil when ``x`` is nil."""
+        if call.type != "call_expression":
+            return None
+        function = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if function is None or args is None or function.type != "selector_expression":
+            return None
+        operand = function.child_by_field_name("operand")
+        name = function.child_by_field_name("field")
+        if operand is None or name is None or operand.type != "identifier":
+            return None
+        if file.text(name) != "Clone" or len(args.named_children) != 1:
+            return None
+        imports = self.types.package.imports.get(file.path, {})
+        if imports.get(file.text(operand)) not in _CLONERS:
+            return None
+        binding = self.types.resolve(file, file.text(operand), operand)
+        if binding is not None:
+            return None  # a variable named like the package
+        arg = args.named_children[0]
+        while arg.type == "parenthesized_expression" and arg.named_children:
+            arg = arg.named_children[0]
+        return arg if arg.type == "identifier" else None
+
+    def clone_state(self, file: SourceFile, call: Node) -> int | None:
+        """The state of ``maps.Clone(x)``: that of ``x`` where it is copied,
+        for a local map variable or named result the flow can follow, a
+        parameter proven nil there, or a package map nothing makes
+        (``None``: not known to be nil)."""
+        arg = self.clone_argument(file, call)
+        if arg is None:
+            return None
+        if self._unmade_package_map(file, arg):
+            return NIL
+        binding = self.types.resolve(file, file.text(arg), arg)
+        if binding is None or binding.name_node is None or binding.function is None:
+            return None
+        if binding.kind not in ("var", "short", "param", "result"):
+            return None
+        if not self.types.is_map(binding.type_text, file):
+            return None
+        body = binding.function.child_by_field_name("body")
+        if body is None:
+            return None
+        initial = NIL if binding.kind == "result" else MAYBE if binding.kind == "param" else NONNIL
+        variable = self.variable(file, binding)
+        key = (file.path, variable.declared.start_byte, initial, True)
+        if key in self._running:
+            return None  # copies of each other: not followed
+        flow = self.states(variable, body, initial)
+        state = flow.clones.get(call.start_byte) if flow is not None else None
+        if state is None or state == DEAD:
+            return None
+        if binding.kind == "param" and state != NIL:
+            return None  # a parameter is nil only where the flow proves it
+        return state if state & NIL else None
 
     def _error_tied(self, file: SourceFile, call: Node, position: int) -> bool:
         callee = self.nil_result_callee(file, call)

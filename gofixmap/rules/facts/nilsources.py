@@ -27,6 +27,7 @@ class Candidate:
     source: str = ""  # the same-package function whose result may be nil
     outer: Node | None = None  # `m[k]` the variable was read from (a map of maps)
     package_var: bool = False  # the source returns a package map nothing makes
+    clone: str = ""  # the map it copies (``maps.Clone(x)``), nil where that one is
 
 
 def candidates(ctx: FileContext, func: Node, body: Node, written: set[str]) -> Iterator[Candidate]:
@@ -48,6 +49,7 @@ def candidates(ctx: FileContext, func: Node, body: Node, written: set[str]) -> I
         source: str = "",
         outer: Node | None = None,
         package_var: bool = False,
+        clone: str = "",
     ) -> Iterator[Candidate]:
         if binding is None or binding.name_node is None or binding.kind == "package":
             return
@@ -61,7 +63,22 @@ def candidates(ctx: FileContext, func: Node, body: Node, written: set[str]) -> I
         if text.startswith("*"):
             return
         seen.add(binding.name_node.start_byte)
-        yield Candidate(binding, binding.name_node, text, source, outer, package_var)
+        yield Candidate(binding, binding.name_node, text, source, outer, package_var, clone)
+
+    def copies(target: Node, value: Node, at: Node) -> Iterator[Candidate]:
+        """``c := maps.Clone(x)`` where ``x`` may be nil there."""
+        arg = flows.clone_argument(file, sx.unparen(value))
+        if arg is None or target.type != "identifier" or file.text(target) not in written:
+            return
+        if flows.clone_state(file, sx.unparen(value)) is None:
+            return
+        name = file.text(target)
+        found = (
+            types.declared_in(file, at, name)
+            if at.type in ("short_var_declaration", "var_declaration")
+            else types.resolve(file, name, target)
+        )
+        yield from accept(found, types.type_of(file, arg), clone=file.text(arg))
 
     # parameters: reported only where the flow proves them nil (inside
     # ``if m == nil { ... }``, after ``m = nil``), never for being parameters
@@ -83,14 +100,17 @@ def candidates(ctx: FileContext, func: Node, body: Node, written: set[str]) -> I
         if node.type == "var_spec":
             value = node.child_by_field_name("value")
             values = value.named_children if value is not None else []
-            if values and not all(v.type == "nil" for v in values):
-                continue
             declaration = node.parent
             while declaration is not None and declaration.type != "var_declaration":
                 declaration = declaration.parent
             if declaration is None:
                 continue
-            for ident in node.children_by_field_name("name"):
+            names = node.children_by_field_name("name")
+            if values and not all(v.type == "nil" for v in values):
+                for target, copied in zip(names, values, strict=False):
+                    yield from copies(target, copied, declaration)
+                continue
+            for ident in names:
                 name = file.text(ident)
                 if name in written:
                     yield from accept(types.declared_in(file, declaration, name))
@@ -135,6 +155,7 @@ def candidates(ctx: FileContext, func: Node, body: Node, written: set[str]) -> I
                             package_var=i in flows.package_results(callee),
                         )
             for target, value in zip(left.named_children, right.named_children, strict=False):
+                yield from copies(target, value, node)
                 if (
                     target.type == "identifier"
                     and value.type == "nil"

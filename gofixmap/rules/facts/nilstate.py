@@ -36,6 +36,11 @@ NIL = 1
 NONNIL = 2
 MAYBE = NIL | NONNIL
 
+# statements whose value may be a copy of the variable (``maps.Clone(m)``)
+_CLONING = frozenset(
+    ("var_declaration", "short_var_declaration", "assignment_statement", "return_statement")
+)
+
 T = TypeVar("T")
 
 # A handler: yields the handlers of nested statements or conditions, receives
@@ -106,6 +111,9 @@ class NilFlow:
     element: Callable[[Node], int | None] | None = None
     # whether result ``i`` of a call is nil only together with a non-nil error
     error_tied: Callable[[Node, int], bool] | None = None
+    # the argument of a call that copies a map (``maps.Clone(x)``), else None
+    clone_of: Callable[[Node], Node | None] | None = None
+    clones: dict[int, int] = field(default_factory=dict)  # copy call start byte → state
     # the error variable assigned with the variable from such a call:
     # ``m, err := f()``; ``err == nil`` then proves ``m`` non-nil
     _errs: set[str] = field(default_factory=set)
@@ -145,6 +153,8 @@ class NilFlow:
         if nested is not None:
             result: int = yield nested
             return result
+        if self.clone_of is not None and kind in _CLONING:
+            self._observe_clones(stmt, state)
         if kind == "var_declaration":
             return self._var(stmt, state)
         if kind == "short_var_declaration":
@@ -197,6 +207,15 @@ class NilFlow:
         if kind == "select_statement":
             return self._select(stmt, state, label)
         return None
+
+    def _observe_clones(self, stmt: Node, state: int) -> None:
+        """The state of the variable where a statement copies it
+        (``c := maps.Clone(m)``: the copy of a nil map is nil)."""
+        assert self.clone_of is not None
+        for call in of_types(stmt, ("call_expression",)):
+            arg = self.clone_of(call)
+            if arg is not None and self._is_var(arg):
+                self.clones[call.start_byte] = self.clones.get(call.start_byte, DEAD) | state
 
     def _target(self, stmt: Node, loop_only: bool) -> _Frame | None:
         label_node = next((c for c in stmt.named_children if c.type == "label_name"), None)
