@@ -1,0 +1,469 @@
+"""Recall of gofixmap on real, fixed map bugs (issue 13).
+
+    python benchmarks/realbugs/realbugs.py MIRRORS [--bugs FILE] [--cache DIR] [--only ID,...]
+                                           [--slack N] [--jobs N] [--json] [--check]
+
+MIRRORS holds one git directory per repository: MIRRORS/<owner>+<name>/repo
+(a bare mirror), MIRRORS/<owner>+<name> itself, or a work tree with .git.
+For every bug of bugs.toml it
+
+1. checks that `parent` is a parent of `fix` and that the buggy line at the
+   parent still reads `code` (a wrong line number is an error, not a miss);
+2. extracts the parent commit's Go files (`*.go`, `go.mod`, `go.sum`,
+   `go.work`, `go.work.sum`, `vendor/modules.txt`) blob by blob with `git
+   ls-tree` + `git cat-file` into CACHE/<owner>+<name>/<parent>/ (blobs missing
+   from a partial mirror are skipped and counted; the extraction is kept);
+3. runs `gofixmap --format json --include-tests PKGDIR` with the nearest
+   go.mod above the buggy file as working directory (the repository root when
+   there is none: a GOPATH-era commit), PKGDIR the buggy file's directory
+   relative to it, so the module's packages and go.mod resolve;
+4. matches the findings against the bug.
+
+Matching. The bug's lines are `line` plus `lines` (the other writes to the same
+map that the fix removed). A bug is found when a finding of an acceptable rule
+in the buggy file is on one of these lines ("exact"), or within --slack lines
+(default 3) of one of them when the finding's own source line contains the
+bug's map expression: the text of `code` before its first `[` ("near"; a code
+without `[` matches exactly only). Acceptable rules: NM001-NM005 for a nil-map
+bug, MR001-MR002 for a map race (the crash the operator saw is the same; which
+rule explains it is reported apart as "rule-exact" when it is the bug's
+`rule`). Per-rule recall groups by the bug's expected `rule`.
+
+Exit 0, or 2 when a bug could not be checked or scanned (listed under errors
+and left out of the recall).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+NIL_RULES = ("NM001", "NM002", "NM003", "NM004", "NM005")
+RACE_RULES = ("MR001", "MR002")
+CLASSES = ("local", "1", "2", "3", "4", "5", "6", "7")
+GO_FILES = ("go.mod", "go.sum", "go.work", "go.work.sum")
+DEFAULT_CACHE = Path(os.environ.get("REALBUGS_CACHE", "/work/realbugs"))
+COMPLETE = ".realbugs-complete"
+
+
+@dataclass(frozen=True)
+class Bug:
+    id: str
+    repo: str  # owner/name
+    fix: str
+    parent: str
+    file: str
+    line: int
+    code: str
+    rule: str
+    klass: str
+    reason: str
+    lines: tuple[int, ...] = ()
+    test_only: bool = False
+
+    @property
+    def all_lines(self) -> tuple[int, ...]:
+        return (self.line, *self.lines)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return NIL_RULES if self.rule in NIL_RULES else RACE_RULES
+
+    @property
+    def map_expr(self) -> str | None:
+        head, bracket, _ = self.code.partition("[")
+        head = head.strip()
+        return head if bracket and head else None
+
+
+@dataclass
+class Result:
+    bug: Bug
+    found: bool = False
+    how: str = "none"  # exact | near | none
+    rule_exact: bool = False
+    matched: dict[str, Any] | None = None
+    nearby: list[dict[str, Any]] = field(default_factory=list)  # findings in the file
+    builtin_types: list[str] = field(default_factory=list)
+    missing_blobs: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def load_bugs(path: Path) -> list[Bug]:
+    """Read and validate bugs.toml; raise ValueError naming the entry on a bad one."""
+    data = tomllib.loads(path.read_text())
+    bugs: list[Bug] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data.get("bug", [])):
+        where = f"{path}: bug #{i + 1} ({raw.get('id', '?')})"
+        try:
+            bug = Bug(
+                id=str(raw["id"]),
+                repo=str(raw["repo"]),
+                fix=str(raw["fix"]),
+                parent=str(raw["parent"]),
+                file=str(raw["file"]),
+                line=int(raw["line"]),
+                code=str(raw["code"]),
+                rule=str(raw["rule"]),
+                klass=str(raw["class"]),
+                reason=str(raw["reason"]),
+                lines=tuple(int(x) for x in raw.get("lines", ())),
+                test_only=bool(raw.get("test_only", False)),
+            )
+        except KeyError as exc:
+            raise ValueError(f"{where}: missing key {exc}") from None
+        if bug.id in seen:
+            raise ValueError(f"{where}: duplicate id")
+        seen.add(bug.id)
+        if bug.rule not in NIL_RULES + RACE_RULES:
+            raise ValueError(f"{where}: unknown rule {bug.rule!r}")
+        if bug.klass not in CLASSES:
+            raise ValueError(f"{where}: class must be one of {', '.join(CLASSES)}")
+        if "/" not in bug.repo or len(bug.fix) != 40 or len(bug.parent) != 40:
+            raise ValueError(f"{where}: repo must be owner/name, fix and parent full hashes")
+        if not bug.code.strip() or not bug.reason.strip():
+            raise ValueError(f"{where}: empty code or reason")
+        bugs.append(bug)
+    return bugs
+
+
+def git_dir(mirrors: Path, repo: str) -> Path:
+    """The git directory of owner/name under MIRRORS (see the module docstring)."""
+    base = mirrors / repo.replace("/", "+")
+    for cand in (base / "repo", base, base / ".git"):
+        if (cand / "HEAD").is_file() and (cand / "objects").is_dir():
+            return cand
+    raise FileNotFoundError(f"no git directory for {repo} under {mirrors}")
+
+
+def _git(gd: Path, *args: str) -> bytes:
+    return subprocess.run(
+        ["git", "--git-dir", str(gd), *args], check=True, capture_output=True
+    ).stdout
+
+
+def check_bug(gd: Path, bug: Bug) -> None:
+    """Raise ValueError when parent is not a parent of fix or the line does not read `code`."""
+    try:
+        parents = _git(gd, "rev-parse", f"{bug.fix}^@").decode().split()
+    except subprocess.CalledProcessError:
+        raise ValueError(f"{bug.id}: fix commit {bug.fix} is not in {gd}") from None
+    if bug.parent not in parents:
+        raise ValueError(f"{bug.id}: {bug.parent} is not a parent of {bug.fix}")
+    try:
+        text = _git(gd, "show", f"{bug.parent}:{bug.file}").decode("utf-8", "replace")
+    except subprocess.CalledProcessError:
+        raise ValueError(f"{bug.id}: {bug.file} does not exist at {bug.parent}") from None
+    src = text.splitlines()
+    for n in bug.all_lines:
+        if not 1 <= n <= len(src):
+            raise ValueError(f"{bug.id}: line {n} is past the end of {bug.file}")
+    if bug.code.strip() not in src[bug.line - 1]:
+        raise ValueError(
+            f"{bug.id}: {bug.file}:{bug.line} reads {src[bug.line - 1].strip()!r}, not {bug.code!r}"
+        )
+
+
+def _wanted(path: str) -> bool:
+    name = PurePosixPath(path).name
+    return name.endswith(".go") or name in GO_FILES or path.endswith("vendor/modules.txt")
+
+
+def extract(gd: Path, commit: str, dest: Path) -> int:
+    """Write the Go files of `commit` under dest (once; kept); return blobs missing."""
+    marker = dest / COMPLETE
+    if marker.is_file():
+        return int(marker.read_text() or 0)
+    tmp = dest.with_name(dest.name + f".part{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    listing = _git(gd, "ls-tree", "-r", "-z", "--full-tree", commit)
+    entries: list[tuple[str, str]] = []
+    for rec in listing.split(b"\0"):
+        meta, _, raw_path = rec.partition(b"\t")
+        if not raw_path:
+            continue
+        mode, kind, sha = meta.decode().split()
+        path = raw_path.decode("utf-8", "surrogateescape")
+        if kind == "blob" and mode != "120000" and _wanted(path):
+            entries.append((sha, path))
+    proc = subprocess.Popen(
+        ["git", "--git-dir", str(gd), "cat-file", "--batch"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    missing = 0
+    for sha, path in entries:
+        proc.stdin.write(sha.encode() + b"\n")
+        proc.stdin.flush()
+        header = proc.stdout.readline().split()
+        if len(header) < 3 or header[1] != b"blob":
+            missing += 1
+            continue
+        data = proc.stdout.read(int(header[2]))
+        proc.stdout.read(1)
+        target = tmp / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    proc.stdin.close()
+    proc.wait()
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / COMPLETE).write_text(str(missing))
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        tmp.rename(dest)
+    except OSError:  # another run finished the same extraction first
+        shutil.rmtree(tmp, ignore_errors=True)
+    return missing
+
+
+def module_root(tree: Path, file: str) -> Path:
+    """The directory of the nearest go.mod above `file` in the extracted tree; the
+    tree itself for a repository from before modules (GOPATH layout, no go.mod)."""
+    d = (tree / file).parent
+    while d != tree:
+        if (d / "go.mod").is_file():
+            return d
+        d = d.parent
+    return tree
+
+
+def match(bug: Bug, findings: Iterable[dict[str, Any]], source: list[str], slack: int) -> Result:
+    """Decide whether `findings` (paths relative to the repository root) catch `bug`.
+
+    `source` is the buggy file's lines at the parent commit."""
+    res = Result(bug)
+    best: tuple[int, dict[str, Any]] | None = None  # (rank, finding): exact+rule best
+    for f in findings:
+        if f.get("path") != bug.file:
+            continue
+        line = int(f.get("line", 0))
+        res.nearby.append({"rule": f.get("rule"), "line": line, "message": f.get("message")})
+        if f.get("rule") not in bug.accepted:
+            continue
+        if line in bug.all_lines:
+            rank = 0
+        else:
+            expr = bug.map_expr
+            near = any(abs(line - n) <= slack for n in bug.all_lines)
+            text = source[line - 1] if 1 <= line <= len(source) else ""
+            if not (near and expr and expr in text):
+                continue
+            rank = 2
+        if f.get("rule") != bug.rule:
+            rank += 1
+        if best is None or rank < best[0]:
+            best = (rank, f)
+    if best is not None:
+        rank, f = best
+        res.found = True
+        res.how = "exact" if rank < 2 else "near"
+        res.rule_exact = f.get("rule") == bug.rule
+        res.matched = {"rule": f.get("rule"), "line": f.get("line"), "message": f.get("message")}
+    return res
+
+
+def run_gofixmap(gofixmap: list[str], cwd: Path, target: str, timeout: float) -> dict[str, Any]:
+    cmd = [*gofixmap, "--format", "json", "--include-tests", "-j", "1", target]
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode not in (0, 1):
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
+        raise RuntimeError(f"gofixmap exited {proc.returncode}: {' | '.join(tail)}")
+    doc: dict[str, Any] = json.loads(proc.stdout)
+    return doc
+
+
+def evaluate(
+    bug: Bug,
+    mirrors: Path,
+    cache: Path,
+    gofixmap: list[str],
+    slack: int = 3,
+    timeout: float = 900.0,
+    check_only: bool = False,
+) -> Result:
+    start = time.monotonic()
+    try:
+        gd = git_dir(mirrors, bug.repo)
+        check_bug(gd, bug)
+        if check_only:
+            return Result(bug)
+        tree = cache / bug.repo.replace("/", "+") / bug.parent
+        missing = extract(gd, bug.parent, tree)
+        root = module_root(tree, bug.file)
+        rel_root = root.relative_to(tree).as_posix()
+        pkg = (tree / bug.file).parent.relative_to(root).as_posix()
+        doc = run_gofixmap(gofixmap, root, pkg if pkg != "." else ".", timeout)
+        prefix = "" if rel_root == "." else rel_root + "/"
+        findings = [
+            {**f, "path": prefix + str(f.get("path", "")).removeprefix("./")}
+            for f in doc.get("findings", [])
+        ]
+        source = (tree / bug.file).read_text(errors="replace").splitlines()
+        res = match(bug, findings, source, slack)
+        res.builtin_types = list(doc.get("builtin_types", []))
+        res.missing_blobs = missing
+    except (OSError, ValueError, RuntimeError, subprocess.SubprocessError) as exc:
+        res = Result(bug, error=str(exc))
+    res.seconds = round(time.monotonic() - start, 1)
+    return res
+
+
+def _pct(found: int, total: int) -> str:
+    return f"{found}/{total} ({100.0 * found / total:.0f}%)" if total else "0/0"
+
+
+def summary(results: list[Result]) -> dict[str, Any]:
+    ok = [r for r in results if r.error is None]
+    by_rule: dict[str, list[Result]] = defaultdict(list)
+    by_class: dict[str, list[Result]] = defaultdict(list)
+    for r in ok:
+        by_rule[r.bug.rule].append(r)
+        by_class[r.bug.klass].append(r)
+    prod = [r for r in ok if not r.bug.test_only]
+
+    def count(rs: list[Result]) -> dict[str, int]:
+        return {
+            "found": sum(r.found for r in rs),
+            "rule_exact": sum(r.rule_exact for r in rs),
+            "total": len(rs),
+        }
+
+    return {
+        "overall": count(ok),
+        "production": count(prod),
+        "nil_map": count([r for r in ok if r.bug.rule in NIL_RULES]),
+        "race": count([r for r in ok if r.bug.rule in RACE_RULES]),
+        "per_rule": {k: count(v) for k, v in sorted(by_rule.items())},
+        "per_class": {k: count(by_class[k]) for k in CLASSES if k in by_class},
+        "errors": len(results) - len(ok),
+    }
+
+
+def render(results: list[Result]) -> str:
+    s = summary(results)
+    out: list[str] = []
+    o = s["overall"]
+    out.append(
+        f"recall {_pct(o['found'], o['total'])}  (rule-exact {_pct(o['rule_exact'], o['total'])})"
+    )
+    p = s["production"]
+    out.append(f"  production bugs only: {_pct(p['found'], p['total'])}")
+    out.append(
+        f"  nil-map: {_pct(s['nil_map']['found'], s['nil_map']['total'])}"
+        f"   races: {_pct(s['race']['found'], s['race']['total'])}"
+    )
+    out.append("per rule (expected rule of the bug):")
+    for k, v in s["per_rule"].items():
+        out.append(f"  {k}  {_pct(v['found'], v['total'])}  rule-exact {v['rule_exact']}")
+    out.append("per class (issue 13; local = within one function or one package's constructions):")
+    for k, v in s["per_class"].items():
+        out.append(f"  {k:>5}  {_pct(v['found'], v['total'])}")
+    missed = [r for r in results if r.error is None and not r.found]
+    if missed:
+        out.append(f"missed ({len(missed)}):")
+        for r in missed:
+            b = r.bug
+            near = [
+                f"{n['rule']}@{n['line']}"
+                for n in r.nearby
+                if any(abs(int(n["line"]) - x) <= 10 for x in b.all_lines)
+            ]
+            extra = f"  [in file nearby: {', '.join(near)}]" if near else ""
+            out.append(f"  {b.id}  {b.rule} class {b.klass}  {b.file}:{b.line}{extra}")
+    found = [r for r in results if r.found]
+    if found:
+        out.append(f"found ({len(found)}):")
+        for r in found:
+            m = r.matched or {}
+            out.append(f"  {r.bug.id}  {m.get('rule')}@{m.get('line')} ({r.how})")
+    errs = [r for r in results if r.error is not None]
+    if errs:
+        out.append(f"errors ({len(errs)}):")
+        for r in errs:
+            out.append(f"  {r.bug.id}: {r.error}")
+    return "\n".join(out)
+
+
+def to_json(results: list[Result]) -> dict[str, Any]:
+    rows = []
+    for r in results:
+        row = asdict(r)
+        bug = row.pop("bug")
+        bug["class"] = bug.pop("klass")
+        rows.append({**bug, **row})
+    return {"summary": summary(results), "bugs": rows}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("mirrors", type=Path, help="folder of git directories (<owner>+<name>/repo)")
+    ap.add_argument("--bugs", type=Path, default=HERE / "bugs.toml")
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="extracted trees (kept)")
+    ap.add_argument("--only", default="", help="comma-separated bug ids")
+    ap.add_argument("--slack", type=int, default=3, help="lines a 'near' match may be off")
+    ap.add_argument("--jobs", type=int, default=1, help="bugs scanned at once")
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds per gofixmap run")
+    ap.add_argument("--json", action="store_true", help="print one JSON document")
+    ap.add_argument("--check", action="store_true", help="only check bugs.toml against git")
+    ap.add_argument(
+        "--gofixmap",
+        default=f"{sys.executable} -m gofixmap",
+        help="command that runs gofixmap (split on spaces)",
+    )
+    args = ap.parse_args(argv)
+    try:
+        bugs = load_bugs(args.bugs)
+    except (OSError, ValueError) as exc:
+        print(f"realbugs: {exc}", file=sys.stderr)
+        return 2
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - {b.id for b in bugs}
+        if unknown:
+            print(f"realbugs: unknown bug ids: {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        bugs = [b for b in bugs if b.id in wanted]
+    cmd = args.gofixmap.split()
+
+    def one(bug: Bug) -> Result:
+        res = evaluate(bug, args.mirrors, args.cache, cmd, args.slack, args.timeout, args.check)
+        if not args.json:
+            state = "error" if res.error else ("found" if res.found else "missed")
+            if args.check and not res.error:
+                state = "checks out"
+            print(f"  {bug.id}: {state} ({res.seconds}s)", file=sys.stderr, flush=True)
+        return res
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(one, bugs))
+    if args.check:
+        errs = [r for r in results if r.error]
+        for r in errs:
+            print(f"realbugs: {r.error}", file=sys.stderr)
+        print(f"{len(results) - len(errs)}/{len(results)} bugs check out")
+        return 2 if errs else 0
+    if args.json:
+        print(json.dumps(to_json(results), indent=2))
+    else:
+        print(render(results))
+    return 2 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
