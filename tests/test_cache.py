@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from gofixmap import cli, rules
-from gofixmap.codemod import cache, parallel
+from gofixmap.codemod import cache, freshness, parallel
 from gofixmap.codemod.discover import expand
 from gofixmap.codemod.model import (
     Applicability,
@@ -394,7 +394,7 @@ def test_same_size_same_mtime_change_in_an_imported_package_is_seen(
     api.write_bytes(b"package api\n\ntype T struct{ M map[string]in8 }\n")  # same size
     os.utime(api, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert (api.stat().st_size, api.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
-    parallel._dir_stamp.cache_clear()
+    freshness.dir_stamp.cache_clear()
     calls = _checked_units(monkeypatch)
     list(parallel.run(files, _options(), jobs=1, cache_dir=store))
     assert calls == [str(tmp_path / "app")]

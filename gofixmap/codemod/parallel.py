@@ -9,6 +9,9 @@ yielded in the order of the units, with at most a bounded window of units in
 flight, so memory stays bounded: a worker keeps the trees of one package at a
 time, and the parent keeps only the results not yet consumed.
 
+Whether a unit's cached results are still good (stat entries, the packages
+it depends on) is :mod:`gofixmap.codemod.freshness`.
+
 ``lean=True`` drops the bytes of results that need none (clean, unchanged,
 no diagnostics; skipped without an error line): a caller that keeps every
 result, like the command line, then holds the bytes of the files with
@@ -19,18 +22,15 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
-import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from gofixmap.codemod import cache as rcache
-from gofixmap.codemod import gomod, parsecheck, prefilter, stdlib
-from gofixmap.codemod.discover import GoFile, package_clause, read_module
+from gofixmap.codemod import freshness, gomod, parsecheck, prefilter
+from gofixmap.codemod.discover import GoFile, package_clause
 from gofixmap.codemod.model import FileResult, RunOptions, Status
 
 if TYPE_CHECKING:
@@ -81,120 +81,6 @@ def units(files: Sequence[GoFile]) -> list[Unit]:
         Unit(directory, tuple((g.filename, g.display, g.explicit) for g in members))
         for directory, members in grouped.items()
     ]
-
-
-@lru_cache(maxsize=4096)
-def _module(directory: str) -> tuple[str, str]:
-    """(root, path) of the module of ``directory`` (already resolved: unit
-    directories are); ("", "") outside a module."""
-    root = _module_root(directory)
-    return (root, read_module(Path(root)).path) if root else ("", "")
-
-
-@lru_cache(maxsize=4096)
-def _module_root(directory: str) -> str:
-    """The nearest directory at or above ``directory`` with a go.mod, "" for none."""
-    if os.path.isfile(os.path.join(directory, "go.mod")):
-        return directory
-    parent = os.path.dirname(directory)
-    return "" if parent == directory else _module_root(parent)
-
-
-_MODULE_FILES = frozenset(("go.mod", "go.work", "modules.txt"))
-
-
-@lru_cache(maxsize=4096)
-def _dir_stamp(directory: str) -> bytes:
-    """Names, sizes, modification and change times and inodes of the Go files
-    of ``directory`` (and of its go.mod, go.work or modules.txt).
-
-    What the stat check of a unit's own files covers: an edit that keeps the
-    size and restores the modification time still moves the change time.
-    """
-    try:
-        entries = sorted(
-            (e for e in os.scandir(directory) if e.name.endswith(".go") or e.name in _MODULE_FILES),
-            key=lambda e: e.name,
-        )
-    except OSError:
-        return b"?"
-    parts = []
-    for entry in entries:
-        try:
-            st = entry.stat()
-        except OSError:
-            continue
-        stat = f":{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
-        parts.append(os.fsencode(entry.name) + stat.encode())
-    return b"\n".join(parts)
-
-
-_IMPORT_BLOCK = re.compile(rb"^import\s*\(([^)]*)\)", re.MULTILINE)
-_IMPORT_LINE = re.compile(rb'^import\s+(?:[\w.]+\s+)?"([^"\s]+)"', re.MULTILINE)
-_QUOTED = re.compile(rb'"([^"\s]+)"')
-
-
-def _imported_paths(data: bytes) -> set[bytes]:
-    found = set(_IMPORT_LINE.findall(data))
-    for block in _IMPORT_BLOCK.findall(data):
-        found.update(_QUOTED.findall(block))
-    return found
-
-
-_RESOLVER: list[gomod.Resolver] = []
-
-
-def _third_party(root: str, module: str, datas: Iterable[bytes]) -> list[tuple[bytes, str]]:
-    """(import path, directory) of the imports of another module, where the
-    sources are or would be once downloaded; and the directories of the
-    go.mod, go.work and vendor/modules.txt that decide it."""
-    if not _RESOLVER:
-        _RESOLVER.append(gomod.Resolver())
-    resolver = _RESOLVER[0]
-    own = module.encode()
-    found: list[tuple[bytes, str]] = []
-    for name in sorted({p for data in datas for p in _imported_paths(data)}):
-        text = name.decode("utf-8", "replace")
-        if stdlib.is_std(text) or name == own or name.startswith(own + b"/"):
-            continue
-        target = resolver.expected(text, root)
-        if target:
-            found.append((name, target))
-    blist = resolver.build_list(root)
-    for file in blist.files if blist is not None else ():
-        found.append((os.fsencode(os.path.basename(file)), os.path.dirname(file)))
-    return found
-
-
-def _dependencies(
-    directory: str, datas: Iterable[bytes], other_modules: bool = False
-) -> tuple[tuple[bytes, str], ...]:
-    """The other packages of the same module that the files name, as
-    (import path, directory); with ``other_modules``, also those of other
-    modules (see :func:`_third_party`).
-
-    Some rules read the declarations of other packages of the module (custom
-    resource types), and of dependencies (through the run's importer); a
-    cached result must not outlive a change there. Conservative: every quoted
-    ``"<module>/..."`` string counts.
-    """
-    root, path = _module(directory)
-    if not path:
-        return ()
-    datas = list(datas)
-    extra = _third_party(root, path, datas) if other_modules else []
-    pattern = re.compile(b'"(' + re.escape(os.fsencode(path)) + rb'/[^"\s]*)"')
-    imported = sorted({m for data in datas for m in pattern.findall(data)})
-    found = []
-    for name in imported:
-        sub = name.decode("utf-8", "replace")[len(path) + 1 :]
-        found.append((name, os.path.join(root, *sub.split("/"))))
-    return (*found, *extra)
-
-
-def _dependency_stamp(dependencies: Iterable[tuple[bytes, str]]) -> bytes:
-    """The :func:`_dir_stamp` of every package in ``dependencies``."""
-    return b"\n".join(name + b"\0" + _dir_stamp(target) for name, target in dependencies)
 
 
 def rule_identities(rules: Sequence[Rule]) -> tuple[str, ...]:
@@ -255,108 +141,6 @@ def _unchecked(entry: PackageEntry) -> FileResult:
     )
 
 
-# A file whose modification time is this close to the moment its stat entry
-# was written may have changed again within the same timestamp tick: such an
-# entry is not trusted (the unit is checked by content instead, which rewrites
-# the entry), as git does with "racily clean" index entries.
-_RACY_NS = 2_000_000_000
-
-FileStat = tuple[str, int, int, int, int]  # name, size, mtime_ns, ctime_ns, inode
-
-
-def _stat(path: str, name: str = "") -> FileStat | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (name or os.path.basename(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def _stat_key(config: Config, unit: Unit) -> str:
-    """Where the stat entry of ``unit`` lives: the run's salt, the directory
-    and its module (the entry itself names the files it stands for)."""
-    root, module = _module(unit.directory)
-    parts = [
-        config.salt,
-        b"stat",
-        os.fsencode(unit.directory),
-        os.fsencode(root),
-        os.fsencode(module),
-    ]
-    return rcache.key_of(parts)
-
-
-def _snapshot_key(config: Config, work: Sequence[Unit]) -> str:
-    """Where the stat entries of a whole run over ``work`` are kept together."""
-    return rcache.key_of([config.salt, b"run", *(os.fsencode(u.directory) for u in work)])
-
-
-def cached_by_stat(
-    unit: Unit, config: Config, store: rcache.ResultCache, entry: object = None
-) -> tuple[list[FileResult] | None, bool]:
-    """The results of ``unit`` from a stat entry (``entry``, from the run's
-    snapshot, if still good, else the unit's own), reading no file that the
-    results do not need, when every file (and every package of the module that
-    it imports) has the size, times and inode recorded when the entry was
-    written, and none was modified just before that; and whether ``entry``
-    gave them. ``(None, False)`` when neither entry is good."""
-    current = [_stat(path) for path, _, _ in unit.files]
-    if entry is not None:
-        found = _from_stat_entry(unit, config, entry, current)
-        if found is not None:
-            return found, True
-    own = store.load(_stat_key(config, unit))
-    return _from_stat_entry(unit, config, own, current), False
-
-
-def _from_stat_entry(
-    unit: Unit, config: Config, entry: Any, current: list[FileStat | None]
-) -> list[FileResult] | None:
-    """The results in ``entry`` (untrusted: any shape that is not a good stat
-    entry for files whose stats are now ``current`` is a miss)."""
-    try:
-        tag, stats, dependencies, written, payload = entry
-        if tag != _STAT_TAG or list(stats) != current:
-            return None
-        if any(stat[2] >= written - _RACY_NS for stat in stats):
-            return None
-        if any(_dir_stamp(target) != stamp for _, target, stamp in dependencies):
-            return None
-    except (TypeError, ValueError):
-        return None
-    names = [stat[0] for stat in stats]
-    paths = {name: f[1] for f, name in zip(unit.files, names, strict=True)}
-    contents = _Contents({name: f[0] for f, name in zip(unit.files, names, strict=True)})
-    try:
-        return rcache.decode(payload, paths, contents, lean=config.lean)  # leaned if lean
-    except OSError:
-        return None
-
-
-_STAT_TAG = "stat1"
-
-
-class _Contents(Mapping[str, bytes]):
-    """The bytes of the files of a unit by base name, read when asked for."""
-
-    def __init__(self, located: Mapping[str, str]) -> None:
-        self._located = located
-        self._read: dict[str, bytes] = {}
-
-    def __getitem__(self, name: str) -> bytes:
-        data = self._read.get(name)
-        if data is None:
-            with open(self._located[name], "rb") as handle:
-                data = self._read[name] = handle.read()
-        return data
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._located)
-
-    def __len__(self) -> int:
-        return len(self._located)
-
-
 def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     """Every FileResult of ``unit``; never raises for user input or a rule bug."""
     from gofixmap.codemod import source as src
@@ -365,10 +149,10 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     options = config.options
     early: list[FileResult] = []
     read: list[tuple[GoFile, bytes]] = []
-    stats: list[FileStat | None] = []
+    stats: list[freshness.FileStat | None] = []
     for path, display, explicit in unit.files:
         go = GoFile(Path(path), display, explicit)
-        stats.append(_stat(path))  # before the read: a later change is seen next time
+        stats.append(freshness.file_stat(path))  # before the read: a later change is seen next time
         given = dict(config.contents).get(path) if config.contents else None
         try:
             data = given if given is not None else go.path.read_bytes()
@@ -392,7 +176,7 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     cacheable = store is not None and not any(r.status is Status.FAILED for r in early)
     cacheable = cacheable and len(names) == len(paths) and None not in stats
     dependencies = (
-        _dependencies(unit.directory, contents.values(), options.importer is not None)
+        freshness.dependencies(unit.directory, contents.values(), options.importer is not None)
         if cacheable
         else ()
     )
@@ -400,19 +184,16 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
     def remember(payload: object) -> None:
         """Write the stat entry: the next run needs no read to find ``payload``."""
         assert store is not None
-        recorded = tuple((name, target, _dir_stamp(target)) for name, target in dependencies)
-        store.store(
-            _stat_key(config, unit),
-            (_STAT_TAG, tuple(stats), recorded, time.time_ns(), payload),
-        )
+        entry = freshness.stat_entry(stats, dependencies, payload)
+        store.store(freshness.stat_key(config.salt, unit.directory), entry)
 
     if store is not None and cacheable:
         key = rcache.unit_key(
             config.salt,
             unit.directory,
-            _module(unit.directory)[1],
+            freshness.module_of(unit.directory)[1],
             [(go.path.name, data) for go, data in read],
-            _dependency_stamp(dependencies),
+            freshness.dependency_stamp(dependencies),
         )
         cached = store.load(key)
         if cached is not None:
@@ -427,7 +208,7 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
                 options.rules,
                 [e.data for e in entries],
                 config.external,
-                _module(unit.directory)[1],
+                freshness.module_of(unit.directory)[1],
             )
             if config.use_prefilter
             else options.rules
@@ -503,9 +284,7 @@ def run(
     on stdin; such a run uses no cache."""
     if contents:
         cache_dir = None
-    _module.cache_clear()
-    _module_root.cache_clear()
-    _dir_stamp.cache_clear()
+    freshness.clear()
     config = Config(
         options,
         str(cache_dir) if cache_dir else None,
@@ -524,13 +303,21 @@ def run(
     # read; each is checked like the unit's own.
     known: dict[int, list[FileResult]] = {}
     store = rcache.ResultCache(Path(cache_dir)) if cache_dir else None
-    snapshot = store.load(_snapshot_key(config, work)) if store else None
+    directories = [unit.directory for unit in work]
+    snapshot = store.load(freshness.snapshot_key(config.salt, directories)) if store else None
     if not isinstance(snapshot, dict):
         snapshot = {}
     reused: set[str] = set()  # the directories the snapshot answered
     if store is not None:
         for i, unit in enumerate(work):
-            hit, from_snapshot = cached_by_stat(unit, config, store, snapshot.get(unit.directory))
+            hit, from_snapshot = freshness.cached_by_stat(
+                unit.directory,
+                unit.files,
+                config.salt,
+                config.lean,
+                store,
+                snapshot.get(unit.directory),
+            )
             if hit is not None:
                 known[i] = hit
             if from_snapshot:
@@ -554,30 +341,10 @@ def run(
                 progress(done, total)
     if store is not None:
         if len(reused) != len(work):
-            _write_snapshot(store, config, work, snapshot, reused)
+            freshness.write_snapshot(store, config.salt, directories, snapshot, reused)
         else:
-            store.touch(_snapshot_key(config, work))  # in use: not pruned
+            store.touch(freshness.snapshot_key(config.salt, directories))  # in use: not pruned
         store.prune()
-
-
-def _write_snapshot(
-    store: rcache.ResultCache,
-    config: Config,
-    work: Sequence[Unit],
-    old: Mapping[str, object],
-    reused: set[str],
-) -> None:
-    """Gather the units' stat entries into one: those of ``old`` that answered
-    this run (``reused``), the others as the workers wrote them."""
-    entries: dict[str, object] = {}
-    for unit in work:
-        entry = (
-            old[unit.directory] if unit.directory in reused else store.load(_stat_key(config, unit))
-        )
-        if entry is not None:
-            entries[unit.directory] = entry
-    if entries:
-        store.store(_snapshot_key(config, work), entries)
 
 
 def _in_workers(
