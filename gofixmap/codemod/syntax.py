@@ -63,7 +63,29 @@ def ancestors(node: Node) -> Iterator[Node]:
         current = src.parent(current)
 
 
+def climb(node: Node, stop: Node | None = None) -> Iterator[tuple[Node, Node]]:
+    """``(child, parent)`` for ``node`` and then each of its ancestors, innermost
+    first, up to the root: the walk outwards that scope lookups and "is it
+    checked before" questions make. With ``stop`` the climb does not go out
+    of ``stop`` (its last pair has ``stop`` as the parent)."""
+    current = node
+    while (up := src.parent(current)) is not None:
+        if stop is not None and current.id == stop.id:
+            return
+        yield current, up
+        current = up
+
+
 # --------------------------------------------------------------------------- blocks
+
+
+def preceding(statement: Node, statement_list: Node) -> list[Node]:
+    """The statements of ``statement_list`` before ``statement`` (one of its
+    statements, or a node within one), in source order, comments included.
+    Through the list's children: tree-sitter finds a sibling through the
+    parent, walking down from the root."""
+    start = statement.start_byte
+    return [s for s in statement_list.named_children if s.end_byte <= start]
 
 
 def in_statement_list(node: Node) -> bool:

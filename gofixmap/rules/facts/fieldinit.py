@@ -574,14 +574,10 @@ def _dominated(
     initialisers: set[str],
     depth: int = 0,
 ) -> bool:
-    node = stmt
-    while node.parent is not None:
-        parent = node.parent
-        if parent.type == "statement_list":
+    for node, parent in sx.climb(stmt):
+        if parent.type == sx.STATEMENT_LIST:
             found: set[str] = set()  # `ok` of `v, ok := C[k]` seen so far
-            for sibling in parent.named_children:
-                if sibling.start_byte >= node.start_byte:
-                    break
+            for sibling in sx.preceding(node, parent):
                 if _makes(file, sibling, text, initialisers):
                     return True
                 if _call_makes(k, file, sibling, text, depth):
@@ -627,7 +623,6 @@ def _dominated(
             and _closure_callers_make(k, file, parent, text, initialisers, depth)
         ):
             return True
-        node = parent
     return False
 
 

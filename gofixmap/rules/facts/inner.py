@@ -42,12 +42,10 @@ def initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
     outer_text = sx.norm(file.text(outer))
     key_text = sx.norm(file.text(key))
     func = sx.enclosing_function(inner)
-    node = inner
-    while (parent := sx.parent(node)) is not None and (func is None or node.id != func.id):
-        if parent.type == "statement_list":
-            start = node.start_byte
-            for sibling in reversed(parent.named_children):
-                if sibling.end_byte <= start and _makes_or_checks(file, sibling, inner_text):
+    for node, parent in sx.climb(inner, func):
+        if parent.type == sx.STATEMENT_LIST:
+            for sibling in reversed(sx.preceding(node, parent)):
+                if _makes_or_checks(file, sibling, inner_text):
                     return True
         elif parent.type == "if_statement":
             for name in ("initializer", "condition"):
@@ -71,7 +69,6 @@ def initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
                 right = clause.child_by_field_name("right")
                 if right is not None and _mentions(file, right, inner_text):
                     return True
-        node = parent
     # a field or package variable: some other code of the package that makes
     # its inner maps keeps the invariant (``addNode`` makes ``g.edges[label]``,
     # ``AddEdge`` writes ``g.edges[from][to]``)

@@ -78,12 +78,9 @@ def rejected_before(file: SourceFile, node: Node, tests: set[str], closures: boo
     with ``T`` one of ``tests`` (normalised ``x.d!=nil``). With ``closures``,
     the search goes on out of function literals: a closure defined after the
     test runs only after it."""
-    while node.parent is not None:
-        parent = node.parent
-        if parent.type == "statement_list":
-            for sibling in parent.named_children:
-                if sibling.start_byte >= node.start_byte:
-                    break
+    for child, parent in sx.climb(node):
+        if parent.type == sx.STATEMENT_LIST:
+            for sibling in sx.preceding(child, parent):
                 if sibling.type != "if_statement":
                     continue
                 cond = sibling.child_by_field_name("condition")
@@ -99,7 +96,6 @@ def rejected_before(file: SourceFile, node: Node, tests: set[str], closures: boo
                     return True
         elif parent.type in sx.FUNCTION_TYPES and not (closures and parent.type == "func_literal"):
             return False
-        node = parent
     return False
 
 

@@ -160,15 +160,9 @@ def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Bindi
     """
     if name == "_":
         return None
-    node = at
-    while (parent := src.parent(node)) is not None:
-        if parent.type == "statement_list":
-            # (the children list, not prev_named_sibling: tree-sitter finds a
-            # sibling through the parent, walking down from the root)
-            start = node.start_byte
-            for sibling in reversed(parent.named_children):
-                if sibling.end_byte > start:
-                    continue
+    for node, parent in sx.climb(at):
+        if parent.type == sx.STATEMENT_LIST:
+            for sibling in reversed(sx.preceding(node, parent)):
                 found = declared_in(index, file, sibling, name)
                 if found is not None:
                     return found
@@ -219,7 +213,6 @@ def resolve(index: PackageIndex, file: SourceFile, name: str, at: Node) -> Bindi
             found = _function_binding(file, parent, name)
             if found is not None:
                 return found
-        node = parent
     decl = index.vars.get(name)
     if decl is None:
         return None

@@ -1,0 +1,77 @@
+"""The engine's Go-syntax module on real tree-sitter trees: climbing out of a
+node, the statements before it, the statement that holds it."""
+
+from __future__ import annotations
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.source import SourceFile, parse
+
+SOURCE = b"""package p
+
+func f(m map[string]int) {
+	a := 1
+	// a comment
+	if a > 0 {
+		b := 2
+		m["k"] = b
+	}
+	go func() {
+		c := 3
+		m["j"] = c
+	}()
+}
+"""
+
+
+def _find(file: SourceFile, kind: str, text: str) -> sx.Node:
+    found = [n for n in sx.nodes(file.root, (kind,)) if file.text(n) == text]
+    assert len(found) == 1, (kind, text, found)
+    return found[0]
+
+
+def test_climb_gives_each_child_with_its_parent_up_to_the_root() -> None:
+    file = parse("p.go", SOURCE)
+    write = _find(file, "assignment_statement", 'm["k"] = b')
+    pairs = list(sx.climb(write))
+    assert pairs[0][0].id == write.id
+    for (child, parent), (next_child, _) in zip(pairs, pairs[1:], strict=False):
+        assert sx.parent(child) == parent
+        assert next_child.id == parent.id
+    assert pairs[-1][1].type == "source_file"
+    kinds = [parent.type for _, parent in pairs]
+    assert kinds.index("if_statement") < kinds.index("function_declaration")
+
+
+def test_climb_stops_at_the_given_node() -> None:
+    file = parse("p.go", SOURCE)
+    write = _find(file, "assignment_statement", 'm["j"] = c')
+    closure = _find(file, "func_literal", file.text(sx.enclosing_function(write) or write))
+    pairs = list(sx.climb(write, closure))
+    assert pairs[-1][1].id == closure.id
+    assert all(parent.type != "function_declaration" for _, parent in pairs)
+
+
+def test_preceding_lists_the_earlier_statements_in_order() -> None:
+    file = parse("p.go", SOURCE)
+    write = _find(file, "assignment_statement", 'm["k"] = b')
+    lists = [
+        (child, parent) for child, parent in sx.climb(write) if parent.type == sx.STATEMENT_LIST
+    ]
+    inner, outer = lists[0], lists[1]
+    assert [file.text(s) for s in sx.preceding(*inner)] == ["b := 2"]
+    # from the `if` that holds the write: the statement and the comment before it
+    assert [file.text(s) for s in sx.preceding(*outer)] == ["a := 1", "// a comment"]
+    # a node inside a statement counts as that statement
+    key = _find(file, "interpreted_string_literal", '"k"')
+    assert [file.text(s) for s in sx.preceding(key, inner[1])] == ["b := 2"]
+
+
+def test_statement_of_and_insertion_statement() -> None:
+    file = parse("p.go", SOURCE)
+    key = _find(file, "interpreted_string_literal", '"j"')
+    statement = sx.statement_of(key)
+    assert statement is not None and file.text(statement) == 'm["j"] = c'
+    condition = _find(file, "binary_expression", "a > 0")
+    assert sx.insertion_statement(condition) is None  # in an if header
+    holder = sx.statement_of(condition)
+    assert holder is not None and holder.type == "if_statement"
