@@ -3,6 +3,8 @@ node, the statements before it, the statement that holds it."""
 
 from __future__ import annotations
 
+import itertools
+
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile, parse
 
@@ -34,7 +36,7 @@ def test_climb_gives_each_child_with_its_parent_up_to_the_root() -> None:
     write = _find(file, "assignment_statement", 'm["k"] = b')
     pairs = list(sx.climb(write))
     assert pairs[0][0].id == write.id
-    for (child, parent), (next_child, _) in zip(pairs, pairs[1:], strict=False):
+    for (child, parent), (next_child, _) in itertools.pairwise(pairs):
         assert sx.parent(child) == parent
         assert next_child.id == parent.id
     assert pairs[-1][1].type == "source_file"
