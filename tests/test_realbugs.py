@@ -209,6 +209,16 @@ def test_match_exact_near_and_rules() -> None:
     assert not rb.match(call, [_f(11, "NM005")], SOURCE, 3).found
 
 
+def test_map_expression_is_the_indexed_operand() -> None:
+    assert _bug(code="if v, ok := c.acc.signingKeys[k]; ok {").map_expr == "c.acc.signingKeys"
+    assert _bug(code="(*ptm)[teamID] = x{").map_expr == "(*ptm)"
+    assert _bug(code="action[strings.ToLower(a)].Insert(ns...)").map_expr == "action"
+    assert _bug(code="delete(m, k)").map_expr is None
+    # near matching uses the operand, not the statement around it
+    bug = _bug(code="if obj.Labels[k] == v {", rule="MR002")
+    assert rb.match(bug, [_f(12, "MR001")], SOURCE, 3).how == "near"
+
+
 def test_race_bug_accepts_race_rules_only() -> None:
     bug = _bug(rule="MR002", code="for _, x := range m.items {")
     assert rb.match(bug, [_f(10, "MR001")], SOURCE, 3).found

@@ -23,8 +23,9 @@ Matching. The bug's lines are `line` plus `lines` (the other writes to the same
 map that the fix removed). A bug is found when a finding of an acceptable rule
 in the buggy file is on one of these lines ("exact"), or within --slack lines
 (default 3) of one of them when the finding's own source line contains the
-bug's map expression: the text of `code` before its first `[` ("near"; a code
-without `[` matches exactly only). Acceptable rules: NM001-NM005 for a nil-map
+bug's map expression: the operand indexed by the first `[` of `code`
+(`c.acc.signingKeys` in `if v, ok := c.acc.signingKeys[k]; ok {`) ("near"; a
+code without `[` matches exactly only). Acceptable rules: NM001-NM005 for a nil-map
 bug, MR001-MR002 for a map race (the crash the operator saw is the same; which
 rule explains it is reported apart as "rule-exact" when it is the bug's
 `rule`). Per-rule recall groups by the bug's expected `rule`.
@@ -38,6 +39,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -84,9 +86,11 @@ class Bug:
 
     @property
     def map_expr(self) -> str | None:
+        """The indexed operand of the first `[` of `code`: `c.acc.signingKeys` for
+        `if scope, ok := c.acc.signingKeys[k]; ok {`; None without an index."""
         head, bracket, _ = self.code.partition("[")
-        head = head.strip()
-        return head if bracket and head else None
+        m = re.search(r"[\w.()*]+$", head.rstrip())
+        return m.group(0) if bracket and m else None
 
 
 @dataclass
