@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from gofixmap.codemod.model import Applicability
-from gofixmap.rules.nm004_nil_k8s_map_write import NilK8sMapWrite, k8s_types
+from gofixmap.rules.facts.apitypes import k8s_types
+from gofixmap.rules.nm004_nil_k8s_map_write import NilK8sMapWrite
 from gofixmap.rules.nm005_nil_map_param_write import NilMapParamWrite
 from tests.helpers import ROOT, copy_tree, go, require_module_deps, run_source
 from tests.test_cli import gofixmap

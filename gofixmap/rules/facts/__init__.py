@@ -33,11 +33,17 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   PACKAGE_MAPS): nil-state flow of map variables, and which results of a
   function can be a nil map;
 - ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
-  parameters written while nil and nil map results; unmade package maps.
+  parameters written while nil and nil map results; unmade package maps;
+- ``API_OBJECTS`` (:mod:`.apiobjects`; TYPES, CALLS): per file, where
+  Kubernetes objects come from (:mod:`.apiorigins`), the guards before a write
+  (:mod:`.apiguards`), and whether a map of theirs may be nil there, with
+  the callers' evidence for a parameter. ``TYPES.api(file)`` resolves API
+  and CRD types (:mod:`.apitypes`).
 """
 
 from __future__ import annotations
 
+from gofixmap.rules.facts.apiobjects import API_OBJECTS
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.constants import CONSTANTS
 from gofixmap.rules.facts.constructions import CONSTRUCTIONS
@@ -51,6 +57,7 @@ from gofixmap.rules.facts.summaries import MAP_SUMMARIES
 from gofixmap.rules.facts.types import TYPES
 
 __all__ = [
+    "API_OBJECTS",
     "CALLS",
     "CONSTANTS",
     "CONSTRUCTIONS",
@@ -76,4 +83,5 @@ ALL = (
     PACKAGE_MAPS,
     NIL_FLOW,
     MAP_SUMMARIES,
+    API_OBJECTS,
 )

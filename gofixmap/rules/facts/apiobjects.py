@@ -1,0 +1,518 @@
+"""API_OBJECTS: whether the map of a Kubernetes object (or a CRD object of
+the project) may be nil where the code writes it, per file of a package.
+
+A map is nilable when the object comes from the API server (a client's
+``Get``/``List``, a lister, decoding, an informer's handler), from a literal
+or zero value that leaves the map out, from a ``DeepCopy`` or a factory of
+the package that gives such a value, or through a parameter that some caller
+in the package passes such an object (followed back through up to three
+calls; the callers of an exported function, or of one used as a value, cannot
+all be seen). The origins are :mod:`.apiorigins`, the guards
+:mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import tree_sitter
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.rules.facts.apiguards import Guards, forms
+from gofixmap.rules.facts.apiorigins import Origin, Origins, enclosing_funcs
+from gofixmap.rules.facts.apitypes import Ext, MapField, TypeRef
+from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
+from gofixmap.rules.facts.types import TYPES
+
+# calls that read an object into their pointer argument (a client's Get and
+# List, decoders): ``c.Get(ctx, key, obj)`` with ``obj := &T{}`` overwrites it
+READS_INTO = frozenset(("Get", "List", "Unmarshal", "Decode", "DecodeInto", "Into"))
+
+# (the map, why it may be nil, the explicit field path incl. embedded fields)
+Nilable = tuple[MapField, str, list[str]]
+
+
+class ApiObjects:
+    """The analyses of a package's files, made on first use, so that a write
+    through a parameter can be judged by what the callers pass."""
+
+    MAX_DEPTH = 3  # parameters handed on through at most this many calls
+
+    def __init__(self, pkg: Pass) -> None:
+        self.pkg = pkg
+        self._files = {f.path: f for f in pkg.files}
+        self._analyses: dict[str, Analysis] = {}
+        self._calls: Calls | None = None
+        self._callers: dict[str, list[ResolvedCall]] | None = None
+        self._used: dict[str, bool] = {}
+
+    def analysis(self, path: str) -> Analysis:
+        found = self._analyses.get(path)
+        if found is None:
+            found = self._analyses[path] = Analysis(self, self._files[path])
+        return found
+
+    @property
+    def calls(self) -> Calls:
+        if self._calls is None:
+            self._calls = self.pkg.fact(CALLS)
+        return self._calls
+
+    def callers(self, key: str) -> list[ResolvedCall]:
+        """The resolved calls of the function ``key`` (indexed once)."""
+        if self._callers is None:
+            self._callers = {}
+            for resolved in self.calls.resolved():
+                self._callers.setdefault(resolved.callee, []).append(resolved)
+        return self._callers.get(key, [])
+
+    def used_as_value(self, name: str) -> bool:
+        """``name`` appears in the package other than as the function of a
+        call or its own declaration: handed on as a value, its callers are
+        unknown (answered once per name)."""
+        found = self._used.get(name)
+        if found is None:
+            found = self._used[name] = self._find_used_as_value(name)
+        return found
+
+    def _find_used_as_value(self, name: str) -> bool:
+        """``name`` appears in the package other than as the function of a
+        call or its own declaration: handed on as a value, its callers are
+        unknown."""
+        for file in self.pkg.files:
+            if name.encode() not in file.data:
+                continue
+            for ident in src.of_types(file.root, ("identifier", "field_identifier")):
+                if file.text(ident) != name:
+                    continue
+                parent = ident.parent
+                if parent is None or parent.type in ("function_declaration", "method_declaration"):
+                    continue
+                if parent.type == "selector_expression":
+                    call = parent.parent
+                    if (
+                        call is not None
+                        and call.type == "call_expression"
+                        and (call.child_by_field_name("function") == parent)
+                    ):
+                        continue
+                    if parent.child_by_field_name("field") == ident:
+                        return True
+                    continue
+                if (
+                    parent.type == "call_expression"
+                    and parent.child_by_field_name("function") == ident
+                ):
+                    continue
+                return True
+        return False
+
+
+class Analysis:
+    """The objects of one file and the maps that may be nil in it."""
+
+    def __init__(self, objects: ApiObjects, file: src.SourceFile) -> None:
+        self.package = objects
+        self.pkg = objects.pkg
+        self.index = objects.pkg.package
+        self.file = file
+        self.types = objects.pkg.fact(TYPES).api(file)
+        self.origins = Origins(file, self.index, self.types)
+        self.guards = Guards(file, lambda: objects.calls)
+        self.k8s = self.origins.k8s
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.file.text(node)
+
+    def origin(self, name: str, at: tree_sitter.Node) -> Origin | None:
+        return self.origins.origin(name, at)
+
+    def chain(self, node: tree_sitter.Node) -> tuple[str, list[str]] | None:
+        """``a.B[i].C`` → ("a", ["B", "[]", "C"])."""
+        return self.origins.chain(node)
+
+    def guarded(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
+        """A check or an assignment before ``write`` that makes the map non-nil."""
+        return self.guards.guarded(write, forms, base)
+
+    def nilable_map(self, node: tree_sitter.Node) -> Nilable | None:
+        """If ``node`` is a Kubernetes/CRD map that may be nil here: the map,
+        the reason, and the explicit field path (embedded fields included)."""
+        chain = self.chain(node)
+        if chain is None or not chain[1] or chain[1][-1] == "[]":
+            return None
+        return self.nilable(chain[0], chain[1], node)
+
+    def unguarded_map(
+        self, node: tree_sitter.Node, at: tree_sitter.Node
+    ) -> tuple[Nilable, tuple[str, list[str]]] | None:
+        """:meth:`nilable_map` of ``node`` when nothing before ``at`` makes
+        or checks it: the map, the reason and the explicit path, and the
+        chain ``(base, steps)``."""
+        found = self.nilable_map(node)
+        chain = self.chain(node) if found is not None else None
+        if found is None or chain is None:
+            return None
+        if self.guarded(at, forms(chain[0], chain[1], found[2]), chain[0]):
+            return None
+        return found, chain
+
+    def nilable(
+        self,
+        base: str,
+        steps: list[str],
+        node: tree_sitter.Node,
+        origin: Origin | None = None,
+        depth: int = 0,
+    ) -> Nilable | None:
+        """:meth:`nilable_map` of the chain ``base.steps`` at ``node``;
+        ``origin`` overrides where ``base`` comes from (an argument that is a
+        literal or a call); ``depth`` counts the calls a parameter was
+        followed back through."""
+        if origin is None:
+            origin = self.origin(base, node)
+        if origin is None:
+            return None
+        if origin.kind == "deepcopy" and origin.source is not None:
+            # a deep copy has the maps of what it copies: judge that value
+            copied = self.chain(origin.source)
+            if copied is not None and self.origin(copied[0], origin.source) is not None:
+                inner = self.nilable(copied[0], [*copied[1], *steps], origin.source, None, depth)
+                if inner is None:
+                    return None
+                return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
+        if origin.kind in ("copy", "alias") and steps:
+            source = origin.source or origin.literal
+            copied = self.chain(source) if source is not None else None
+            if source is None or copied is None:
+                return None
+            inner = self.nilable(copied[0], [*copied[1], *steps], source, None, depth)
+            if inner is None:
+                return None
+            return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
+        if origin.kind == "factory" and origin.source is not None:
+            return self._factory_nilable(origin, steps, depth)
+        if steps[-1:] == ["Labels"] and self._label_selected(base, steps, node, origin):
+            return None
+        if self.file.path.endswith("_test.go") and origin.kind in ("lister", "decoded"):
+            return None  # a test reads back what the test itself stored
+        if origin.type is None:
+            heuristic = origin.kind in ("lister", "deepcopy", "range") and self.k8s
+            if heuristic and steps in (["Labels"], ["Annotations"]):
+                return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
+            return None
+        t: TypeRef = origin.type
+        if isinstance(t, Ext) and not t.api and origin.kind not in ("zero", "literal"):
+            # not an API object: nil only when known to be built without the map
+            return None
+        explicit: list[str] = []
+        is_slice = False
+        result: MapField | None = None
+        for i, step in enumerate(steps):
+            if result is not None:
+                return None
+            if step == "[]":
+                if not is_slice:
+                    return None
+                is_slice = False
+                explicit.append("[]")
+                continue
+            if is_slice:
+                return None
+            found = self.types.member(t, step)
+            if found is None:
+                return None
+            for name, target, slice_ in found:
+                explicit.append(name)
+                if isinstance(target, MapField):
+                    result = target
+                else:
+                    t, is_slice = target, slice_
+            if result is not None and i != len(steps) - 1:
+                return None
+        if result is None:
+            return None
+        why = origin.why
+        if origin.kind in ("zero", "param", "literal"):
+            filler = self._filled_by(base, node)
+            if filler and self.file.path.endswith("_test.go"):
+                return None  # a test reads back what the test itself stored
+            if filler:
+                return result, f"{base} is decoded by {filler}", explicit
+        if origin.kind == "literal" and origin.literal is not None:
+            if not self._literal_omits(origin.literal, explicit):
+                return None
+            field = explicit[-1]
+            owner = f"{base}'s literal" if base else "the literal"
+            return result, f"{owner} does not set {field}", explicit
+        if origin.kind == "param":
+            evidence = self.caller_evidence(base, steps, node, depth, origin.type)
+            if evidence is None:
+                return None
+            why = f"{why}{evidence}"
+        return result, why, explicit
+
+    def _factory_nilable(self, origin: Origin, steps: list[str], depth: int) -> Nilable | None:
+        """A value from a function of the package: the map at ``steps`` may
+        be nil when some ``return`` gives a value without it (a literal that
+        omits it, an object read from the API...), judged in the function."""
+        assert origin.source is not None
+        decl = self.index.funcs.get(self.text(origin.source))
+        if decl is None or decl.body is None or depth >= ApiObjects.MAX_DEPTH:
+            return None
+        callee = self.package.analysis(decl.file.path)
+        result_type = callee.types.resolve(decl.results[0].type_text, callee.index)
+        errors = len(decl.results) > 1 and decl.results[-1].type_text == "error"
+        for ret in src.of_types(decl.body, ("return_statement",), "func_literal"):
+            values = ret.named_children[0].named_children if ret.named_children else []
+            if not values or sx.unparen(values[0]).type == "nil":
+                continue
+            if errors and len(values) == len(decl.results) and values[-1].type != "nil":
+                continue  # an error path: the caller checks the error first
+            found = callee.argument_nilable(values[0], steps, ret, depth + 1, result_type)
+            if found is not None:
+                return found[0], f"{origin.why}, where {found[1]}", found[2]
+        return None
+
+    # ---- parameters: judged by what the callers pass ----------------------
+
+    def caller_evidence(
+        self,
+        base: str,
+        steps: list[str],
+        node: tree_sitter.Node,
+        depth: int,
+        param_type: TypeRef | None = None,
+    ) -> str | None:
+        """Why the parameter ``base`` may arrive without the map at
+        ``base.steps``: some caller in the package passes a value that lacks
+        it (``""`` when the callers cannot all be seen: an exported function
+        or method, or one used as a value). ``None`` when every caller passes
+        a value with the map made, or there is no caller at all: a parameter
+        is not evidence on its own."""
+        func, position = self._declaring_function(base, node)
+        if func is None:
+            # a function literal's parameter: whoever it is handed to calls it
+            # with values this analysis cannot follow (a mutate callback gets
+            # the caller's own object): not evidence on its own
+            return None
+        calls = self.package.calls
+        key = calls.key_of(func)
+        if key is None:
+            return ""
+        decl = self.index.funcs.get(key)
+        if decl is None:
+            return ""
+        callers = self.package.callers(key)
+        if not callers:
+            if decl.name[:1].isupper() or self.package.used_as_value(decl.name):
+                return ""  # called from other packages or through a value
+            return None
+        if depth >= ApiObjects.MAX_DEPTH:
+            return ""
+        for resolved in callers:
+            arg = argument(resolved.caller.file, resolved.call, position)
+            if arg is None:
+                continue
+            caller = self.package.analysis(resolved.caller.file.path)
+            found = caller.argument_nilable(arg, steps, resolved.call, depth + 1, param_type)
+            if found is not None:
+                name = resolved.caller.name
+                shown = re.sub(r"\s+", " ", caller.text(arg))
+                marker = " is a parameter and "
+                if marker in found[1]:  # handed on: name the next caller too
+                    return f" and {name} passes {shown}; {found[1].split(marker, 1)[1]}"
+                return f" and {name} passes {shown} ({found[1]})"
+        return None
+
+    def argument_nilable(
+        self,
+        arg: tree_sitter.Node,
+        steps: list[str],
+        call: tree_sitter.Node,
+        depth: int,
+        param_type: TypeRef | None = None,
+    ) -> Nilable | None:
+        """Whether the map at ``steps`` below the argument ``arg`` of ``call``
+        may be nil there. ``param_type``: the type of the parameter it is
+        passed as, which a bare variable of unknown type (a client's
+        ``Get`` result) has too."""
+        arg = sx.unparen(arg)
+        if arg.type == "unary_expression" and self.text(arg).startswith("&"):
+            operand = arg.child_by_field_name("operand")
+            if operand is None:
+                return None
+            arg = sx.unparen(operand)
+        if arg.type in ("composite_literal", "call_expression"):
+            value = self.origins.from_value(arg, "the argument")
+            if not value.kind:
+                return None
+            if value.type is None and param_type is not None:
+                value = dataclasses.replace(value, type=param_type)
+            return self.nilable("", steps, call, value, depth)
+        chain = self.chain(arg)
+        if chain is None:
+            return None
+        base, prefix = chain
+        full = [*prefix, *steps]
+        origin = self.origin(base, call)
+        if origin is not None and origin.type is None and not prefix and param_type is not None:
+            origin = dataclasses.replace(origin, type=param_type)
+        found = self.nilable(base, full, call, origin, depth)
+        if found is None:
+            return None
+        if self.guarded(call, forms(base, full, found[2]), base):
+            return None
+        return found
+
+    def _declaring_function(
+        self, name: str, node: tree_sitter.Node
+    ) -> tuple[tree_sitter.Node | None, int]:
+        """The function declaring parameter (or receiver: position -1)
+        ``name`` around ``node``, and its position."""
+        for func in enclosing_funcs(node):
+            position = 0
+            receiver = func.child_by_field_name("receiver")
+            if receiver is not None and any(
+                name in [self.text(n) for n in d.children_by_field_name("name")]
+                for d in receiver.named_children
+            ):
+                return func, -1
+            plist = func.child_by_field_name("parameters")
+            for decl in plist.named_children if plist is not None else ():
+                names = [self.text(n) for n in decl.children_by_field_name("name")]
+                if name in names:
+                    if decl.type == "variadic_parameter_declaration":
+                        return (None, 0)
+                    found = func if func.type != "func_literal" else None
+                    return found, position + names.index(name)
+                position += max(1, len(names))
+            if func.type == "func_literal" and self._declares_locally(func, name, node):
+                return None, 0
+        return None, 0
+
+    def _declares_locally(self, func: tree_sitter.Node, name: str, node: tree_sitter.Node) -> bool:
+        body = func.child_by_field_name("body")
+        return body is not None and self.origins.origin_in(func, name, node.start_byte) is not None
+
+    def _filled_by(self, base: str, at: tree_sitter.Node) -> str:
+        """The call that decodes into ``&base`` before ``at`` (Get, Unmarshal …)."""
+        call = self._filler(base, at)
+        fn = call.child_by_field_name("function") if call is not None else None
+        return self.text(fn) if fn is not None else ""
+
+    def _filler(self, base: str, at: tree_sitter.Node) -> tree_sitter.Node | None:
+        funcs = enclosing_funcs(at)
+        if not funcs:
+            return None
+        body = funcs[0].child_by_field_name("body")
+        if body is None:
+            return None
+        filler: tree_sitter.Node | None = None
+        for node in src.walk(body):
+            if node.start_byte >= at.start_byte:
+                break
+            if node.type != "call_expression":
+                continue
+            args = node.child_by_field_name("arguments")
+            fn = node.child_by_field_name("function")
+            if args is None or fn is None:
+                continue
+            method = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
+            reads = method is not None and self.text(method) in READS_INTO
+            for arg in args.named_children:
+                text = re.sub(r"\s+", "", self.text(arg))
+                if text == "&" + base or (reads and text == base):
+                    filler = node
+        return filler
+
+    def _label_selected(
+        self, base: str, steps: list[str], node: tree_sitter.Node, origin: Origin
+    ) -> bool:
+        """The labels written belong to an item of a list read with a label
+        selector (directly, or ranged over)."""
+        if origin.kind == "range" and origin.source is not None:
+            listed = self.chain(origin.source)
+            if listed is None:
+                return False
+            base, steps, node = listed[0], [*listed[1], "[]", *steps], origin.source
+            found = self.origin(base, node)
+            if found is None:
+                return False
+            origin = found
+        if "[]" not in steps:
+            return False
+        lister = origin.source if origin.kind == "lister" else self._filler(base, node)
+        return self._selects_labels(lister)
+
+    def _selects_labels(self, call: tree_sitter.Node | None) -> bool:
+        """A list call with a label selector (``client.MatchingLabels{...}``,
+        ``client.HasLabels{...}``, ``ListOptions{LabelSelector: s}``): every
+        item it returns carries labels, so their ``Labels`` are not nil."""
+        args = call.child_by_field_name("arguments") if call is not None else None
+        for arg in args.named_children if args is not None else []:
+            text = re.sub(r"\s+", "", self.text(arg))
+            if re.search(r"(MatchingLabels|HasLabels|MatchingLabelsSelector)\b", text):
+                return True
+            if re.search(r"\bLabelSelector:(?!\"\"|nil\b)", text):
+                return True
+        return False
+
+    def _literal_omits(self, literal: tree_sitter.Node, path: list[str]) -> bool:
+        """Whether the composite literal leaves the field at ``path`` unset."""
+        node = literal
+        for step in path:
+            if step == "[]":
+                return False
+            body = node.child_by_field_name("body")
+            if body is None:
+                return False
+            value: tree_sitter.Node | None = None
+            positional = False
+            for element in body.named_children:
+                if element.type != "keyed_element":
+                    positional = True
+                    continue
+                key = element.child_by_field_name("key")
+                val = element.child_by_field_name("value")
+                if key is not None and self.text(key) == step:
+                    value = val
+            if positional:
+                return False
+            if value is None:
+                return True
+            inner = value.named_children[0] if value.named_children else value
+            inner = sx.unparen(inner)
+            if inner.type == "unary_expression":
+                operand = inner.child_by_field_name("operand")
+                inner = operand if operand is not None else inner
+            if inner.type != "composite_literal":
+                return self.text(inner) == "nil"
+            node = inner
+        return False
+
+
+def argument(
+    file: src.SourceFile, call: tree_sitter.Node, position: int
+) -> tree_sitter.Node | None:
+    """The argument at ``position`` of ``call`` (-1: the method's receiver)."""
+    if position < 0:
+        fn = sx.unparen(call.child_by_field_name("function") or call)
+        return fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+    args = call.child_by_field_name("arguments")
+    values = args.named_children if args is not None else []
+    if position >= len(values) or any(c.type == "..." for c in (args.children if args else [])):
+        return None
+    return values[position]
+
+
+def _produce(pkg: Pass) -> ApiObjects:
+    return ApiObjects(pkg)
+
+
+API_OBJECTS: Fact[ApiObjects] = Fact(
+    "api-objects", _produce, (TYPES, CALLS), doc="nilable maps of Kubernetes objects, per file"
+)

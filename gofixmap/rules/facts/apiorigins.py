@@ -1,0 +1,292 @@
+"""Where a variable that holds a Kubernetes object (or one of its maps)
+comes from, in one file: a literal, a zero value, a parameter, a client's
+``Get``/``List``, a ``DeepCopy``, a type assertion, a range over a list, a
+factory of the package; for a variable that holds a map: ``maps.Clone``, the
+field itself, a getter. Part of :data:`~gofixmap.rules.facts.apiobjects.API_OBJECTS`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import tree_sitter
+
+from gofixmap.codemod import index as idx
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.rules.facts.apitypes import ApiTypes, MapField, TypeRef
+
+# the node types Origins._declares answers for
+DECLARING = frozenset(("var_spec", "short_var_declaration", "assignment_statement", "range_clause"))
+
+
+@dataclass(frozen=True)
+class Origin:
+    type: TypeRef | None
+    # "literal", "zero", "decoded", "param", "asserted", "deepcopy", "lister", "range";
+    # for a variable that holds a map: "clone" (maps.Clone(x.Labels)),
+    # "alias" (x.Labels itself), "getter" (x.GetLabels())
+    kind: str
+    literal: tree_sitter.Node | None = None  # the composite literal, for "literal"
+    why: str = ""
+    source: tree_sitter.Node | None = None  # what "deepcopy" copies
+
+
+def enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    funcs = []
+    current = node.parent
+    while current is not None:
+        if current.type in sx.FUNCTION_TYPES:
+            funcs.append(current)
+        current = current.parent
+    return funcs
+
+
+class Origins:
+    """The origins of the variables of one file."""
+
+    def __init__(self, file: src.SourceFile, package: idx.PackageIndex, types: ApiTypes) -> None:
+        self.file = file
+        self.package = package
+        self.types = types
+        self.k8s = any(p.startswith("k8s.io/") for p in types.imports.values())
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.file.text(node)
+
+    def origin(self, name: str, at: tree_sitter.Node) -> Origin | None:
+        for func in enclosing_funcs(at):
+            found = self.origin_in(func, name, at.start_byte)
+            if found is not None:
+                return found if found.kind else None
+        return None
+
+    def origin_in(self, func: tree_sitter.Node, name: str, before: int) -> Origin | None:
+        best: tuple[int, Origin] | None = None
+        params = [func.child_by_field_name("parameters"), func.child_by_field_name("receiver")]
+        for plist in params:
+            if plist is None:
+                continue
+            for decl in plist.named_children:
+                names = [self.text(n) for n in decl.children_by_field_name("name")]
+                type_node = decl.child_by_field_name("type")
+                if name in names and type_node is not None:
+                    t = self.types.resolve(self.text(type_node), self.package)
+                    best = (decl.start_byte, Origin(t, "param", why=f"{name} is a parameter"))
+        body = func.child_by_field_name("body")
+        if body is None:
+            return best[1] if best else None
+        for node in src.walk(body):
+            if node.start_byte >= before:
+                break
+            kind = node.type
+            if kind not in DECLARING:
+                continue  # (_declares would find nothing)
+            if node.end_byte > before and kind != "range_clause":
+                continue
+            found = self._declares(node, name)
+            if found is not None:
+                best = (node.start_byte, found)
+        return best[1] if best else None
+
+    def _declares(self, node: tree_sitter.Node, name: str) -> Origin | None:
+        if node.type == "var_spec":
+            names = [self.text(n) for n in node.children_by_field_name("name")]
+            if name not in names:
+                return None
+            type_node = node.child_by_field_name("type")
+            value = node.child_by_field_name("value")
+            if value is not None:
+                values = value.named_children
+                i = names.index(name)
+                return self.from_value(values[i], name) if i < len(values) else Origin(None, "")
+            if type_node is None:
+                return Origin(None, "")
+            t = self.types.resolve(self.text(type_node), self.package)
+            return Origin(t, "zero", why=f"{name} is declared without a value")
+        if node.type == "short_var_declaration" or (
+            node.type == "assignment_statement" and self.text(node.child(1) or node) == "="
+        ):
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is None or right is None:
+                return None
+            names = [self.text(n) for n in left.named_children]
+            if name not in names:
+                return None
+            i = names.index(name)
+            values = right.named_children
+            if len(values) == len(names):
+                return self.from_value(values[i], name)
+            if len(values) == 1 and i == 0:  # v, ok := x.(*T) / a, b := f()
+                if sx.unparen(values[0]).type == "type_assertion_expression":
+                    return self.from_value(values[0], name)
+                return self._from_call(values[0], name)
+            return Origin(None, "")
+        if node.type == "range_clause":
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            if left is None or right is None:
+                return None
+            names = [self.text(n) for n in left.named_children]
+            if len(names) == 2 and names[1] == name:
+                elem = self.expr_type(right)
+                why = f"{name} is an item of {self.text(right)}"
+                if elem is not None and elem[1]:
+                    return Origin(elem[0], "range", why=why, source=right)
+                listed = self.chain(right)
+                if listed is not None and listed[1] == ["Items"]:
+                    # the items of a list a client returned (type unwritten)
+                    found = self.origin(listed[0], right)
+                    if found is not None and found.kind == "lister" and found.type is None:
+                        return Origin(None, "range", why=why, source=right)
+                return Origin(None, "")
+            if name in names:
+                return Origin(None, "")
+        return None
+
+    def from_value(self, value: tree_sitter.Node, name: str) -> Origin:
+        value = sx.unparen(value)
+        if value.type == "unary_expression" and self.text(value).startswith("&"):
+            operand = value.child_by_field_name("operand")
+            if operand is not None:
+                value = sx.unparen(operand)
+        if value.type == "composite_literal":
+            type_node = value.child_by_field_name("type")
+            if type_node is None:
+                return Origin(None, "")
+            t = self.types.resolve(self.text(type_node), self.package)
+            return Origin(t, "literal", value, f"{name} is built by a literal")
+        if value.type == "selector_expression":  # l := obj.Labels: the map itself
+            return Origin(None, "alias", value, f"{name} is {self.text(value)}")
+        if value.type in ("identifier", "index_expression"):
+            # stage := pod, x := list.Items[i], p := &list.Items[i]: a copy of
+            # (or a pointer to) a value whose origin decides
+            shown = re.sub(r"\s+", "", self.text(value))
+            return Origin(None, "copy", why=f"{name} is {shown}", source=value)
+        if value.type == "type_assertion_expression":
+            # an object handed over as an interface (informer handlers,
+            # runtime.Object): like a parameter, it comes as the API sent it
+            type_node = value.child_by_field_name("type")
+            operand = value.child_by_field_name("operand")
+            if type_node is None or operand is None:
+                return Origin(None, "")
+            t = self.types.resolve(self.text(type_node), self.package)
+            return Origin(t, "asserted", why=f"{name} is asserted from {self.text(operand)}")
+        if value.type == "call_expression":
+            fn = value.child_by_field_name("function")
+            args = value.child_by_field_name("arguments")
+            if fn is not None and self.text(fn) == "new" and args is not None:
+                inner = args.named_children
+                if len(inner) == 1:
+                    t = self.types.resolve(self.text(inner[0]), self.package)
+                    return Origin(t, "zero", why=f"{name} is made by new")
+            return self._from_call(value, name)
+        return Origin(None, "")
+
+    def _from_call(self, call: tree_sitter.Node, name: str) -> Origin:
+        call = sx.unparen(call)
+        if call.type != "call_expression":
+            return Origin(None, "")
+        fn = call.child_by_field_name("function")
+        if fn is not None and fn.type == "identifier":
+            decl = self.package.funcs.get(self.text(fn))
+            if decl is not None and decl.body is not None and not decl.receiver and decl.results:
+                # a factory of the package: judged by what it returns
+                return Origin(None, "factory", why=f"{name} comes from {decl.name}", source=fn)
+            return Origin(None, "")
+        if fn is None or fn.type != "selector_expression":
+            return Origin(None, "")
+        method = self.text(fn.child_by_field_name("field") or fn)
+        operand = fn.child_by_field_name("operand")
+        args = call.child_by_field_name("arguments")
+        if (
+            method == "Clone"
+            and operand is not None
+            and self.types.imports.get(self.text(operand)) == "maps"
+            and args is not None
+            and len(args.named_children) == 1
+        ):
+            return Origin(None, "clone", args.named_children[0], f"{name} is maps.Clone")
+        if (
+            method in ("GetLabels", "GetAnnotations")
+            and operand is not None
+            and args is not None
+            and not args.named_children
+        ):
+            return Origin(None, "getter", call, f"{name} is {self.text(call)}")
+        if method in ("DeepCopy", "DeepCopyObject") and operand is not None:
+            typed = self.expr_type(operand)
+            t = typed[0] if typed is not None and not typed[1] else None
+            return Origin(
+                t, "deepcopy", why=f"{name} is a DeepCopy of {self.text(operand)}", source=operand
+            )
+        if method in ("Get", "List") and self.k8s:
+            return Origin(None, "lister", why=f"{name} comes from {self.text(fn)}", source=call)
+        return Origin(None, "")
+
+    def expr_type(self, node: tree_sitter.Node) -> tuple[TypeRef, bool] | None:
+        """The type of a selector chain, and whether it is a slice."""
+        chain = self.chain(node)
+        if chain is None:
+            return None
+        base, steps = chain
+        origin = self.origin(base, node)
+        if origin is None or origin.type is None:
+            return None
+        t: TypeRef = origin.type
+        is_slice = False
+        for step in steps:
+            if step == "[]":
+                if not is_slice:
+                    return None
+                is_slice = False
+                continue
+            if is_slice:
+                return None
+            found = self.types.member(t, step)
+            if found is None:
+                return None
+            last = found[-1][1]
+            if isinstance(last, MapField):
+                return None
+            t, is_slice = last, found[-1][2]
+        return t, is_slice
+
+    def chain(self, node: tree_sitter.Node) -> tuple[str, list[str]] | None:
+        """``a.B[i].C`` → ("a", ["B", "[]", "C"])."""
+        steps: list[str] = []
+        node = sx.unparen(node)
+        while True:
+            if node.type == "identifier":
+                return self.text(node), list(reversed(steps))
+            if node.type == "selector_expression":
+                field = node.child_by_field_name("field")
+                operand = node.child_by_field_name("operand")
+                if field is None or operand is None:
+                    return None
+                steps.append(self.text(field))
+                node = sx.unparen(operand)
+            elif node.type == "index_expression":
+                operand = node.child_by_field_name("operand")
+                if operand is None:
+                    return None
+                steps.append("[]")
+                node = sx.unparen(operand)
+            else:
+                return None
+
+    def is_pointer_param(self, name: str, at: tree_sitter.Node) -> bool:
+        """Whether ``name`` is a parameter (or receiver) of pointer type around ``at``."""
+        for func in enclosing_funcs(at):
+            for field in ("parameters", "receiver"):
+                plist = func.child_by_field_name(field)
+                if plist is None:
+                    continue
+                for decl in plist.named_children:
+                    names = [self.text(n) for n in decl.children_by_field_name("name")]
+                    type_node = decl.child_by_field_name("type")
+                    if name in names and type_node is not None:
+                        return self.text(type_node).startswith("*")
+        return False

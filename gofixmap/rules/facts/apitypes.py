@@ -1,0 +1,355 @@
+"""The Kubernetes side of :data:`~gofixmap.rules.facts.types.TYPES`: API
+types and the project's CRD types, for the rules that reason about objects
+decoded from the API server (NM004).
+
+A type text of a file resolves to
+
+- :class:`Ext`, a struct type of another module: from its source (the
+  exported types of the package, read from the module cache or ``vendor/``),
+  else from the built-in table ``rules/data/k8s_map_fields.json`` (and the run
+  says so with ``Pass.used_builtin``);
+- :class:`Proj`, a struct type of the project in a package that declares API
+  types (one embedding ``metav1.ObjectMeta``), parsed from its directory;
+
+and :meth:`ApiTypes.member` walks a field path through them (embedded fields
+made explicit) to the :class:`MapField` at its end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from gofixmap.codemod import index as idx
+from gofixmap.codemod import source as src
+from gofixmap.codemod.discover import find_module
+from gofixmap.codemod.facts import Pass
+from gofixmap.codemod.stdlib import is_std
+from gofixmap.rules.facts import exports
+
+META = exports.META
+OBJECT_META = exports.OBJECT_META
+SIMPLE = re.compile(r"^[A-Za-z_][\w.]*$")
+
+
+@cache
+def k8s_types() -> dict[str, dict[str, object]]:
+    """Qualified type → {"maps", "fields", "embeds"} from ``data/k8s_map_fields.json``."""
+    text = resources.files("gofixmap.rules").joinpath("data/k8s_map_fields.json").read_text()
+    types: dict[str, dict[str, object]] = json.loads(text)["types"]
+    return types
+
+
+@dataclass(frozen=True, eq=False)
+class Ext:
+    """An API type of another module: from its source (module cache,
+    vendor/), else from the data file."""
+
+    qualified: str
+    entry: exports.Entry
+    # an API type (its package declares one: decoded from the API server, its
+    # maps can be nil whatever the origin); else only a zero value or a
+    # literal that omits the map is known to leave it nil
+    api: bool = True
+
+
+@dataclass(frozen=True, eq=False)
+class Proj:
+    """A struct type of the project (a CRD type, or a type of this package)."""
+
+    decl: idx.TypeDecl
+    package: idx.PackageIndex
+
+
+TypeRef = Ext | Proj
+
+
+@dataclass(frozen=True)
+class MapField:
+    """The map reached by a path: how to ``make`` it and whether it is ObjectMeta's."""
+
+    make_type: str  # rendered for the file, e.g. "map[string]string", "corev1.ResourceList"
+    meta_field: str  # "Labels" / "Annotations" when the map is an ObjectMeta's, else ""
+
+
+# one step of a field path: (field name, its type or the map, is_slice)
+Step = tuple[str, TypeRef | MapField, bool]
+
+_project_cache: dict[tuple[str, tuple[tuple[str, float, int], ...]], idx.PackageIndex | None] = {}
+
+
+def project_package(directory: Path) -> idx.PackageIndex | None:
+    """Parse the Go package in ``directory`` (another package of the module)."""
+    try:
+        names = sorted(
+            n for n in os.listdir(directory) if n.endswith(".go") and not n.endswith("_test.go")
+        )
+    except OSError:
+        return None
+    stamp: list[tuple[str, float, int]] = []
+    for name in names:
+        st = (directory / name).stat()
+        stamp.append((name, st.st_mtime, st.st_size))
+    key = (str(directory), tuple(stamp))
+    if key in _project_cache:
+        return _project_cache[key]
+    datas = [(directory / n).read_bytes() for n in names]
+    if not any(b"ObjectMeta" in d for d in datas):
+        # no API type can be declared here (see api_package): keep no trees
+        _project_cache[key] = None
+        return None
+    files = [src.parse(str(directory / n), d) for n, d in zip(names, datas, strict=True)]
+    if not files:
+        return None
+    package = idx.build(files[0].package_name, str(directory), files)
+    _project_cache[key] = package
+    return package
+
+
+def api_package(package: idx.PackageIndex) -> bool:
+    """A package that declares an API type (a struct embedding ObjectMeta): its
+    structs are decoded from the API server, so their maps can be nil."""
+    return any(
+        f.embedded and f.type_text.lstrip("*").endswith(".ObjectMeta")
+        for t in package.types.values()
+        for f in t.fields
+    )
+
+
+@cache
+def _table_packages() -> frozenset[str]:
+    return frozenset(q.rpartition(".")[0] for q in k8s_types())
+
+
+def table_package(path: str) -> bool:
+    """A package of the built-in table (its types are API types)."""
+    return path in _table_packages()
+
+
+def reaches_api_types(package: idx.PackageIndex, file: src.SourceFile) -> bool:
+    """Whether the package declares API types (embedding ObjectMeta) or the
+    file imports a package of its module that does."""
+    local = any(
+        f.embedded and f.type_text.endswith("ObjectMeta")
+        for t in package.types.values()
+        for f in t.fields
+    )
+    return local or _imports_api_package(package, file)
+
+
+def _imports_api_package(package: idx.PackageIndex, file: src.SourceFile) -> bool:
+    """Whether the file imports another package of its module that declares
+    an API type (the only way it can reach a project's CRD types)."""
+    project = package.module_path
+    if not project or f'"{project}/'.encode() not in file.data:
+        return False
+    module = find_module(Path(package.directory or "."))
+    if module is None:
+        return False
+    for path in package.imports.get(file.path, {}).values():
+        if path.startswith(project + "/"):
+            found = project_package(module.root.joinpath(*path[len(project) + 1 :].split("/")))
+            if found is not None and api_package(found):
+                return True
+    return False
+
+
+_BUILTIN = {
+    "string", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
+    "uint32", "uint64", "bool", "byte", "rune", "float32", "float64", "any", "struct",
+}  # fmt: skip
+
+
+class ApiTypes:
+    """Resolves the type texts of one file to Kubernetes or project types.
+
+    ``pkg``: the pass whose dependencies' exported types are read (``None``:
+    the built-in table only); ``entries``: the package's cache of
+    :meth:`entry`, shared by its files."""
+
+    def __init__(
+        self,
+        pkg: Pass | None,
+        package: idx.PackageIndex,
+        path: str,
+        entries: dict[str, Ext | None] | None = None,
+    ) -> None:
+        self.pkg = pkg
+        self.package = package
+        self.path = path
+        self.imports = package.imports.get(path, {})
+        self.by_path = {p: n for n, p in self.imports.items()}
+        module = find_module(Path(package.directory or "."))
+        self.module_root = module.root if module is not None else None
+        self.module_path = module.path if module is not None else ""
+        self._entries: dict[str, Ext | None] = {} if entries is None else entries
+
+    def entry(self, qualified: str) -> Ext | None:
+        """A struct type of another module: from the exported types of its
+        package when its source can be read, else from the built-in table
+        (and the run says so)."""
+        if qualified in self._entries:
+            return self._entries[qualified]
+        path, _, name = qualified.rpartition(".")
+        found: Ext | None = None
+        if path and not is_std(path):
+            pkg = self.pkg
+            loaded = exports.dependency_types(pkg, path) if pkg is not None else exports.MISSING
+            if isinstance(loaded, exports.ExportedTypes):
+                entry = loaded.structs.get(name)
+                if entry is not None:
+                    found = Ext(qualified, entry, loaded.api or table_package(path))
+            else:
+                table = k8s_types().get(qualified)
+                if table is not None:
+                    if self.pkg is not None:
+                        self.pkg.used_builtin(path)
+                    found = Ext(qualified, table)
+        self._entries[qualified] = found
+        return found
+
+    def local_name(self, import_path: str) -> str | None:
+        return self.by_path.get(import_path)
+
+    def resolve(
+        self, text: str, package: idx.PackageIndex | None = None, file_path: str | None = None
+    ) -> TypeRef | None:
+        """The type written ``text`` in this file (or in ``file_path`` of ``package``)."""
+        package = package if package is not None else self.package
+        text = text.strip().lstrip("*").strip()
+        imports = package.imports.get(file_path or "", {}) if file_path else {}
+        if package is self.package and file_path is None:
+            imports = self.imports
+        if "." in text:
+            qualifier, _, name = text.partition(".")
+            path = imports.get(qualifier)
+            if path is None:
+                return None
+            return self.qualified(f"{path}.{name}")
+        decl = package.types.get(text.split("[", 1)[0])
+        if decl is None or not decl.is_struct or not api_package(package):
+            return None
+        return Proj(decl, package)
+
+    def qualified(self, qualified: str) -> TypeRef | None:
+        qualified = qualified.lstrip("*")
+        path, _, name = qualified.rpartition(".")
+        own = bool(self.module_path) and (
+            path == self.module_path or path.startswith(self.module_path + "/")
+        )
+        if not own:
+            return self.entry(qualified)
+        if self.module_root is None:
+            return None
+        rel = path[len(self.module_path) :].lstrip("/")
+        package = project_package(self.module_root / rel)
+        if package is None:
+            return None
+        decl = package.types.get(name)
+        if decl is None or not decl.is_struct or not api_package(package):
+            return None
+        return Proj(decl, package)
+
+    def render_qualified(self, qualified: str) -> str | None:
+        """A qualified type text (``map[string]k8s.io/api/core/v1.Pod``) as
+        this file writes it, ``None`` if it does not import a package named."""
+        return exports.render(qualified, self.by_path)
+
+    def member(self, t: TypeRef, name: str) -> list[Step] | None:
+        """Steps to reach field ``name`` of ``t`` (embedded fields made explicit).
+
+        Each step is (field name, its type or the map, is_slice)."""
+        return self._member(t, name, 0)
+
+    def _member(self, t: TypeRef, name: str, depth: int) -> list[Step] | None:
+        if depth > 4:
+            return None
+        if isinstance(t, Ext):
+            return self._ext_member(t, name, depth)
+        for f in t.decl.fields:
+            if f.embedded and f.name == name:
+                inner = self.resolve(f.type_text, t.package, t.decl.file.path)
+                return [(name, inner, False)] if inner is not None else None
+            if f.name == name:
+                return self._proj_field(t, f)
+        for f in t.decl.fields:
+            if not f.embedded:
+                continue
+            inner = self.resolve(f.type_text, t.package, t.decl.file.path)
+            if inner is None:
+                continue
+            rest = self._member(inner, name, depth + 1)
+            if rest is not None:
+                return [(f.name, inner, False), *rest]
+        return None
+
+    def _ext_member(self, t: Ext, name: str, depth: int) -> list[Step] | None:
+        entry = t.entry
+        maps = entry.get("maps", {})
+        assert isinstance(maps, dict)
+        if name in maps:
+            map_type = str(maps[name])
+            found = self.render_qualified(map_type)
+            if found is None:
+                return None
+            meta = name if t.qualified == OBJECT_META else ""
+            return [(name, MapField(found, meta), False)]
+        fields = entry.get("fields", {})
+        assert isinstance(fields, dict)
+        if name in fields:
+            ftext = str(fields[name])
+            is_slice = ftext.startswith("[]")
+            target = self.qualified(ftext.removeprefix("[]"))
+            return [(name, target, is_slice)] if target is not None else None
+        embeds = entry.get("embeds", [])
+        assert isinstance(embeds, list)
+        for embedded in embeds:
+            if str(embedded).rsplit(".", 1)[-1] == name:
+                inner = self.qualified(str(embedded))
+                return [(name, inner, False)] if inner is not None else None
+        for embedded in embeds:
+            inner = self.qualified(str(embedded))
+            if inner is None:
+                continue
+            rest = self._member(inner, name, depth + 1)
+            if rest is not None:
+                return [(str(embedded).rsplit(".", 1)[-1], inner, False), *rest]
+        return None
+
+    def _proj_field(self, t: Proj, f: idx.Field) -> list[Step] | None:
+        text = f.type_text.strip()
+        underlying = t.package.underlying(text, t.decl.file)
+        if underlying.startswith("map["):
+            rendered = self._render_proj_type(text, t)
+            return [(f.name, MapField(rendered, ""), False)] if rendered else None
+        is_slice = text.startswith("[]")
+        target = self.resolve(text.removeprefix("[]"), t.package, t.decl.file.path)
+        return [(f.name, target, is_slice)] if target is not None else None
+
+    def _render_proj_type(self, text: str, t: Proj) -> str | None:
+        """The field's type as this file must write it in ``make(...)``."""
+        names = re.findall(r"[A-Za-z_][\w.]*", text.replace("map[", "[").replace("[]", " "))
+        if all(n in _BUILTIN for n in names):
+            return text
+        if t.package is self.package:
+            return text if "." not in text else None
+        # A named type of another project package: qualify it.
+        if SIMPLE.match(text) and "." not in text:
+            import_path = self._import_path_of(t.package)
+            local = self.local_name(import_path) if import_path else None
+            return f"{local}.{text}" if local else None
+        return None
+
+    def _import_path_of(self, package: idx.PackageIndex) -> str | None:
+        if self.module_root is None:
+            return None
+        try:
+            rel = Path(package.directory).resolve().relative_to(self.module_root.resolve())
+        except ValueError:
+            return None
+        return self.module_path + ("/" + rel.as_posix() if str(rel) != "." else "")
