@@ -19,6 +19,7 @@ from gofixmap.rules.facts.nilsources import Candidate, candidates
 from gofixmap.rules.facts.nilstate import MAYBE, NIL, NONNIL
 from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
 from gofixmap.rules.fixes import make
+from gofixmap.rules.fixes.cover import first_write
 from gofixmap.rules.fixes.guard import guard_fix
 
 Node = tree_sitter.Node
@@ -444,9 +445,13 @@ func Register(name string, n int) {
         self, ctx: FileContext, body: Node, cand: Candidate, uses: list[Node], target: Node
     ) -> bool:
         """The write is reached unconditionally, straight after the declaration,
-        so every execution that passed the declaration panicked before."""
+        so every execution that passed the declaration panicked before (or
+        a write of the same path that covers it is: ``cover.first_write``)."""
         stmt = sx.insertion_statement(target)
-        if stmt is None or stmt.parent is None:
+        if stmt is None:
+            return False
+        stmt = first_write(ctx.file, stmt, cand.binding.name)
+        if stmt.parent is None:
             return False
         if cand.binding.kind == "result":
             home = sx.statement_list(body)

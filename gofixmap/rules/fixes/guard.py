@@ -11,6 +11,7 @@ import tree_sitter
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.fixes.cover import first_write
 
 Node = tree_sitter.Node
 
@@ -21,7 +22,14 @@ def nil_guard(file: SourceFile, stmt: Node, target: str, value: str, also: str =
     """An edit inserting ``if target == nil { target = value }`` on lines of its
     own just before ``stmt`` (with the statement ``also`` after the assignment,
     if given), gofmt-clean in the file's indentation and line endings;
-    ``None`` when ``stmt`` does not start its line."""
+    ``None`` when ``stmt`` does not start its line.
+
+    When ``stmt`` writes ``target`` and other writes of the same path follow
+    or precede it, the guard goes before the first of them, covering all
+    (:func:`~gofixmap.rules.fixes.cover.first_write`)."""
+    hoisted = first_write(file, stmt, target)
+    if hoisted.id != stmt.id and _starts_line(file, hoisted):
+        stmt = hoisted
     indent = file.indent_at(stmt.start_byte)
     if file.data.rfind(b"\n", 0, stmt.start_byte) + 1 + len(indent) != stmt.start_byte:
         return None
@@ -34,6 +42,11 @@ def nil_guard(file: SourceFile, stmt: Node, target: str, value: str, also: str =
         + indent
     )  # fmt: skip
     return Edit(stmt.start_byte, stmt.start_byte, text)
+
+
+def _starts_line(file: SourceFile, stmt: Node) -> bool:
+    indent = file.indent_at(stmt.start_byte)
+    return file.data.rfind(b"\n", 0, stmt.start_byte) + 1 + len(indent) == stmt.start_byte
 
 
 def guard_fix(
