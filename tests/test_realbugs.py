@@ -120,12 +120,19 @@ def test_found_and_missed_end_to_end(
     assert (tree / "sub" / "go.mod").is_file() and not (tree / "README.md").exists()
     assert (tree / rb.COMPLETE).is_file()
 
-    # the text report names the miss with its class
-    rc = rb.main([str(mirrors), "--bugs", str(bugs), "--cache", str(cache)])
+    # the text report names the miss with its class, and compares with an earlier run
+    old = tmp_path / "old.json"
+    doc["bugs"][0]["found"] = False  # as if demo-fill had been missed before
+    doc["bugs"][1]["found"] = True  # and demo-made found
+    old.write_text(json.dumps(doc))
+    argv = [str(mirrors), "--bugs", str(bugs), "--cache", str(cache), "--baseline", str(old)]
+    rc = rb.main(argv)
     out = capsys.readouterr().out
     assert rc == 0
     assert "recall 1/2 (50%)" in out
     assert "demo-made  NM001 class 2  sub/p/p.go:13" in out
+    assert "against the baseline: +1 found, -1 lost, 0 new bugs" in out
+    assert "  + demo-fill" in out and "  - demo-made" in out
 
 
 def test_wrong_parent_or_line_is_an_error_not_a_miss(

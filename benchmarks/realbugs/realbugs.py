@@ -2,6 +2,7 @@
 
     python benchmarks/realbugs/realbugs.py MIRRORS [--bugs FILE] [--cache DIR] [--only ID,...]
                                            [--slack N] [--jobs N] [--json] [--check]
+                                           [--baseline OLD.json] [--gofixmap CMD]
 
 MIRRORS holds one git directory per repository: MIRRORS/<owner>+<name>/repo
 (a bare mirror), MIRRORS/<owner>+<name> itself, or a work tree with .git.
@@ -404,6 +405,18 @@ def render(results: list[Result]) -> str:
     return "\n".join(out)
 
 
+def compare(results: list[Result], baseline: dict[str, Any]) -> str:
+    """Bugs found now and not in `baseline` (a --json document of an earlier run), and back."""
+    before = {b["id"]: bool(b.get("found")) for b in baseline.get("bugs", [])}
+    now = {r.bug.id: r.found for r in results if r.error is None}
+    gained = sorted(k for k, v in now.items() if v and before.get(k) is False)
+    lost = sorted(k for k, v in now.items() if not v and before.get(k) is True)
+    new = sorted(k for k in now if k not in before)
+    out = [f"against the baseline: +{len(gained)} found, -{len(lost)} lost, {len(new)} new bugs"]
+    out += [f"  + {k}" for k in gained] + [f"  - {k}" for k in lost]
+    return "\n".join(out)
+
+
 def to_json(results: list[Result]) -> dict[str, Any]:
     rows = []
     for r in results:
@@ -425,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per gofixmap run")
     ap.add_argument("--json", action="store_true", help="print one JSON document")
     ap.add_argument("--check", action="store_true", help="only check bugs.toml against git")
+    ap.add_argument(
+        "--baseline", type=Path, help="a --json output of an earlier run: print gains and losses"
+    )
     ap.add_argument(
         "--gofixmap",
         default=f"{sys.executable} -m gofixmap",
@@ -466,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(to_json(results), indent=2))
     else:
         print(render(results))
+        if args.baseline:
+            print(compare(results, json.loads(args.baseline.read_text())))
     return 2 if any(r.error for r in results) else 0
 
 
