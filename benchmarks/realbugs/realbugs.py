@@ -289,7 +289,11 @@ def run_gofixmap(gofixmap: list[str], cwd: Path, target: str, timeout: float) ->
     if proc.returncode not in (0, 1):
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         raise RuntimeError(f"gofixmap exited {proc.returncode}: {' | '.join(tail)}")
-    doc: dict[str, Any] = json.loads(proc.stdout)
+    try:
+        doc: dict[str, Any] = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        tail = proc.stderr.strip().splitlines()[-2:]
+        raise RuntimeError(f"gofixmap printed no JSON: {' | '.join(tail)}") from None
     return doc
 
 
