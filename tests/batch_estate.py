@@ -20,19 +20,24 @@ EXAMPLES = ROOT / "examples"
 
 VALUE_RECEIVER = b"""package set
 
+import "encoding/json"
+
 // Set is used by value: a guard in Add could not reach the caller's copy.
 type Set struct {
-	items map[string]bool
+	Items map[string]bool `json:"items"`
 }
 
-// NewSet forgets the map.
-func NewSet() Set {
-	return Set{}
+// Load decodes a Set: without "items" the map stays nil.
+func Load(data []byte) (Set, error) {
+	var s Set
+	err := json.Unmarshal(data, &s)
+	return s, err
 }
 
-// Add writes through a value receiver: reported, never fixed automatically.
+// Add writes through a value receiver and drops the copy: reported, never
+// fixed automatically.
 func (s Set) Add(k string) {
-	s.items[k] = true
+	s.Items[k] = true
 }
 """
 

@@ -114,12 +114,17 @@ def test_test_literals_count_for_writes_in_test_files(tmp_path: Path) -> None:
     assert len(diags) == 1 and "TestPut" in diags[0].message
 
 
-def test_value_receiver_has_no_fix_and_a_note() -> None:
+def test_value_receiver_that_drops_its_copy_gets_no_guard_and_a_note() -> None:
+    """The guard would only hide the panic: the caller's value keeps its nil
+    map. Making the map in the constructor reaches every copy: that is the
+    fix offered."""
     code = (ROOT / "golden/nil-map-field-write/value_receiver.go").read_text()
     result = run_source(code, [NilMapFieldWrite])
     (diag,) = result.diagnostics
-    assert diag.fixes == ()
-    assert diag.note.startswith("value receiver: a guard would set the field on a copy")
+    assert [f.title for f in diag.fixes] == [
+        "Initialise words with make in the Tally literal (NewTally)"
+    ]
+    assert diag.note.startswith("value receiver: a guard would set the field on a copy that is")
 
 
 def test_dominating_write_is_reported_once() -> None:

@@ -21,17 +21,18 @@ from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
 from gofixmap.rules.facts.types import param_kind
 from gofixmap.rules.facts.writes import may_write, write_decls
+from gofixmap.rules.fixes.copies import copy_kept
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix
 
 Node = tree_sitter.Node
 
 _VALUE_NOTE = (
-    "value receiver: a guard would set the field on a copy; "
-    "make the map in the constructor or use a pointer receiver"
+    "value receiver: a guard would set the field on a copy that is dropped, "
+    "not on the caller's value; make the map in the constructor or use a pointer receiver"
 )
 _VALUE_PARAM_NOTE = (
-    "value parameter: a guard would set the field on a copy; "
-    "make the map where the value is built or pass a pointer"
+    "value parameter: a guard would set the field on a copy that is dropped, "
+    "not on the caller's value; make the map where the value is built or pass a pointer"
 )
 
 
@@ -100,9 +101,13 @@ class NilMapFieldWrite(Rule):
         write is the fix, and the literal fix is only an unsafe alternative.
         For zero-value-usable types and decoded values the fix is a guard
         `if x.f == nil { x.f = make(map[K]V) }` just before the write, which
-        only changes paths that used to panic: safe. A write through a value
-        receiver or a value parameter gets no automatic fix: a guard would
-        set the field on a copy.
+        only changes paths that used to panic: safe. Through a value
+        receiver or a value parameter the guard sets the field on a copy: it
+        is offered when that copy is returned or stored after the write
+        (`return o`, `r.byName[k] = o`), and withheld when the copy is
+        dropped (the caller's value would keep its nil map, the write would
+        be lost): then only making the map where the value is built is
+        offered.
     """
 
     code = "NM002"
@@ -254,6 +259,16 @@ func (t Tally) Add(k string) {
 	t.n[k] += 1
 }
 """,
+            fixed="""package p
+
+type Tally struct{ n map[string]int }
+
+func NewTally() Tally { return Tally{n: make(map[string]int)} }
+
+func (t Tally) Add(k string) {
+	t.n[k] += 1
+}
+""",
         ),
         Invalid(
             """package p
@@ -374,13 +389,21 @@ func Load(data []byte) (*Config, error) {
             )
         root_name = ctx.text(c.root)
         kind = param_kind(ctx.file, c.root, root_name)
-        if kind in ("receiver", "param") and not c.root_type.startswith("*") and not c.indirect:
-            note = _VALUE_NOTE if kind == "receiver" else _VALUE_PARAM_NOTE
-            return self.diagnostic(ctx.file, operand, message, (), note, subject)
         owner_decl = ctx.package.struct(c.owner)
         assert owner_decl is not None
         type_text = c.field.type_text
         guard = chain_guard(ctx, stmt, operand, type_text, owner_decl.file)
+        value_note = ""
+        if (
+            kind in ("receiver", "param")
+            and not c.root_type.startswith("*")
+            and not c.indirect
+            and not copy_kept(ctx.file, stmt, root_name)
+        ):
+            # the copy is dropped: a guard would only hide the panic, the
+            # caller's value keeps its nil map
+            guard = None
+            value_note = _VALUE_NOTE if kind == "receiver" else _VALUE_PARAM_NOTE
         literal = literal_fix(ctx, info, c, found, owner_decl.file)
         fixes: list[Fix] = []
         direct_only = all(direct for _, direct in found)
@@ -408,7 +431,7 @@ func Load(data []byte) (*Config, error) {
                 fixes.append(
                     Fix(literal.title, literal.edits, Applicability.UNSAFE, literal.imports)
                 )
-        note = (
+        note = value_note or (
             ""
             if fixes
             else "the chain cannot be guarded in place; make the map where the struct is built"
