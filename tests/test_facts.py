@@ -17,6 +17,7 @@ from gofixmap.codemod.discover import expand
 from gofixmap.codemod.facts import PackageFacts, computed
 from gofixmap.codemod.model import Applicability, RunOptions
 from gofixmap.rules import facts as F
+from gofixmap.rules.facts.callees import ParamWrite
 from gofixmap.rules.facts.fieldinit import FIELD_INIT
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 
@@ -301,3 +302,57 @@ def test_a_run_computes_each_fact_once_per_package(
         assert store.computed and max(store.computed.values()) == 1, store.computed
         assert store.computed["types"] == 1  # every rule reads TYPES: produced once
     assert computed(stores)["types"] == len(stores)
+
+
+def test_callee_writes_of_a_package_of_the_run(pkg: Package) -> None:
+    """Only exported functions are told to importers; ``fill`` is unexported."""
+    assert pkg.store.value(F.CALLEE_WRITES).funcs == {}
+    data = CACHE.replace(b"func fill(", b"func Fill(")
+    file = src.parse("cache.go", data)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    writes = store.value(F.CALLEE_WRITES)
+    assert writes.write("Fill", 0) == ParamWrite("dst", "map[string]int", True, False)
+    assert writes.write("Fill", 1) is None and writes.write("NewCache", 0) is None
+
+
+DEP_GO = """package dep
+
+type Set map[string]bool
+
+func Add(s Set, k string) { s[k] = true }
+
+func AddOrMake(m map[string]int, k string) map[string]int {
+	if m == nil {
+		m = map[string]int{}
+	}
+	m[k]++
+	return m
+}
+"""
+
+
+def test_callee_writes_of_an_imported_package_come_from_its_source(tmp_path: Path) -> None:
+    """Another package of the module: read whole the first time a from-source
+    fact is asked for, once; its declarations alone for the other facts."""
+    from gofixmap.codemod.declarations import DependencyLoader
+    from gofixmap.codemod.facts import UndeclaredFact
+    from gofixmap.rules.facts.exports import EXPORTED_TYPES
+
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "dep").mkdir()
+    (tmp_path / "dep/dep.go").write_text(DEP_GO)
+    (tmp_path / "app").mkdir()
+    loader = DependencyLoader()
+    store = loader.load("example.com/m/dep", str(tmp_path / "app"), "example.com/m")
+    assert store is not None
+    store.value(EXPORTED_TYPES)
+    assert loader.bodies_parsed == 0  # declarations only so far
+    writes = store.value(F.CALLEE_WRITES)
+    assert writes.write("Add", 0) == ParamWrite("s", "Set", False, False)
+    assert writes.write("AddOrMake", 0) is None  # made when nil
+    assert store.value(F.CALLEE_WRITES) is writes
+    again = loader.load("example.com/m/dep", str(tmp_path / "app"), "example.com/m")
+    assert again is store and again.value(F.CALLEE_WRITES) is writes
+    assert loader.bodies_parsed == 1
+    with pytest.raises(UndeclaredFact):
+        store.value(F.MAP_SUMMARIES)  # not exported: never for a dependency

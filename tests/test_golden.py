@@ -5,20 +5,36 @@
 with safe fixes only). A first-line comment ``// gofixmap:strategy syncmap``
 selects the strategy. GOFIXMAP_UPDATE_GOLDEN=1 rewrites the goldens.
 Every golden is checked with the real toolchain: gofmt -l and go vet.
+
+A case can also be a directory, golden/<rule-name>/<case>/, holding a Go
+module (``go.mod``) with several packages: every ``.go`` file of it is an
+input, with its ``// want`` comments and ``.golden`` files beside it as
+above; the module is checked in one run (packages see each other). Its
+``modcache/`` directory, if any, holds dependencies as the module cache lays
+them out (``<module path>@<version>/...``): the test builds a module cache
+from it (sources and the download entries the go command needs), points
+GOMODCACHE there, and go vet builds the module against it.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from gofixmap import rules
-from gofixmap.codemod.model import Applicability, FileResult
+from gofixmap.codemod import gomod
+from gofixmap.codemod.declarations import DependencyLoader
+from gofixmap.codemod.discover import GoFile
+from gofixmap.codemod.model import Applicability, FileResult, Settings
 from gofixmap.codemod.rule import Rule
+from gofixmap.codemod.runner import RunOptions, run
 from tests.helpers import ROOT, go, gofmt_unformatted, require_module_deps, run_file
 
 GOLDEN = ROOT / "golden"
@@ -110,6 +126,128 @@ def test_golden_case(case: Path) -> None:
         )
     unsafe = run_file(case, [cls], Applicability.UNSAFE, strategy)
     _check_expected(case, case.with_name(case.name + ".unsafe.golden"), unsafe, safe.fixed)
+
+
+# --------------------------------------------------------------------------- module cases
+
+
+def _module_cases() -> list[Path]:
+    return [c for d in _rule_dirs() for c in sorted(d.iterdir()) if (c / "go.mod").is_file()]
+
+
+def _inputs(case: Path) -> list[Path]:
+    """The .go files of a module case (its module cache left out)."""
+    return sorted(p for p in case.rglob("*.go") if "modcache" not in p.relative_to(case).parts)
+
+
+def _escape(path: str) -> str:
+    """A module path as the module cache spells it (``!x`` for ``X``)."""
+    return re.sub(r"[A-Z]", lambda m: "!" + m.group(0).lower(), path)
+
+
+def _module_cache(case: Path, target: Path) -> Path | None:
+    """A module cache built from ``case/modcache``: each ``<module>@<version>``
+    directory extracted, and the download entries (``.info``, ``.mod``,
+    ``.zip``) that let the go command use it with GOPROXY=off."""
+    source = case / "modcache"
+    if not source.is_dir():
+        return None
+    for mod_dir in sorted(d for d in source.rglob("*@*") if d.is_dir()):
+        rel = mod_dir.relative_to(source).as_posix()
+        module, version = rel.rsplit("@", 1)
+        shutil.copytree(mod_dir, target / _escape(rel))
+        download = target / "cache/download" / _escape(module) / "@v"
+        download.mkdir(parents=True, exist_ok=True)
+        (download / f"{version}.info").write_text(
+            json.dumps({"Version": version, "Time": "2026-01-01T00:00:00Z"})
+        )
+        shutil.copy(mod_dir / "go.mod", download / f"{version}.mod")
+        with zipfile.ZipFile(download / f"{version}.zip", "w") as archive:
+            for file in sorted(p for p in mod_dir.rglob("*") if p.is_file()):
+                archive.write(file, f"{module}@{version}/{file.relative_to(mod_dir).as_posix()}")
+    return target
+
+
+@pytest.fixture
+def module_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """The environment of a module case: restored (and forgotten by gomod) after."""
+    gomod.reset_environment()
+    yield monkeypatch
+    monkeypatch.undo()
+    gomod.reset_environment()
+
+
+def _run_module(
+    case: Path, files: list[Path], cls: type[Rule], fix: Applicability | None
+) -> dict[Path, FileResult]:
+    options = RunOptions(
+        rules=(cls(),),
+        fix=fix,
+        settings=Settings(),
+        external_types=rules.external_types(),
+        include_tests=True,
+        importer=DependencyLoader(),
+    )
+    gofiles = [GoFile(p, p.relative_to(case).as_posix(), True) for p in files]
+    results = {Path(r.path): r for r in run(gofiles, options)}
+    return {p: results[Path(p.relative_to(case).as_posix())] for p in files}
+
+
+@pytest.mark.parametrize("case", _module_cases(), ids=lambda p: f"{p.parent.name}/{p.name}/")
+def test_golden_module(case: Path, tmp_path: Path, module_env: pytest.MonkeyPatch) -> None:
+    cls = _rule_for(case.parent)
+    cache = _module_cache(case, tmp_path / "gomodcache")
+    if cache is not None:
+        module_env.setenv("GOMODCACHE", str(cache))
+        module_env.setenv("GOFLAGS", "-mod=mod")
+    files = _inputs(case)
+    assert files, f"{case}: no .go files"
+    report = _run_module(case, files, cls, None)
+    from gofixmap.codemod.source import parse
+
+    for path, result in report.items():
+        name = path.relative_to(case).as_posix()
+        assert result.reason == "", f"{name}: {result.reason}"
+        assert not result.rule_errors, f"{name}: a rule raised: {result.rule_errors}"
+        source = parse(name, result.original)
+        found: dict[int, list[str]] = {}
+        for diag in result.diagnostics:
+            found.setdefault(source.position(diag.span.start).line, []).append(diag.message)
+        expected = wants(path.read_text())
+        assert sorted(found) == sorted(expected), (
+            f"{name}: flagged lines {sorted(found)}, want lines {sorted(expected)}; "
+            f"messages {found}"
+        )
+        for line, patterns in expected.items():
+            for pattern in patterns:
+                assert any(re.search(pattern, m) for m in found[line]), (
+                    f"{name}:{line}: no message matches {pattern!r}: {found[line]}"
+                )
+    safe = _run_module(case, files, cls, Applicability.SAFE)
+    unsafe = _run_module(case, files, cls, Applicability.UNSAFE)
+    for path in files:
+        _check_expected(
+            path, path.with_name(path.name + ".golden"), safe[path], report[path].original
+        )
+        _check_expected(
+            path, path.with_name(path.name + ".unsafe.golden"), unsafe[path], safe[path].fixed
+        )
+    # the module, and the module with each kind of golden in place of its
+    # inputs, is gofmt-clean and builds and vets (against the prepared cache)
+    extra = {"GOMODCACHE": str(cache), "GOSUMDB": "off"} if cache is not None else {}
+    for suffix in ("", ".golden", ".unsafe.golden"):
+        copy = tmp_path / f"m{suffix or '.input'}"
+        shutil.copytree(case, copy, ignore=shutil.ignore_patterns("modcache", "*.golden"))
+        for path in files:
+            golden = path.with_name(path.name + suffix)
+            if suffix and not golden.exists() and suffix == ".unsafe.golden":
+                golden = path.with_name(path.name + ".golden")
+            if suffix and golden.exists():
+                shutil.copy(golden, copy / path.relative_to(case))
+        copies = [copy / p.relative_to(case) for p in files]
+        assert not gofmt_unformatted(copies), f"{case.name}{suffix}: not gofmt-clean"
+        out = go(["vet", "./..."], cwd=copy, **extra)
+        assert out.returncode == 0, f"{case.name}{suffix}: go vet failed:\n{out.stderr[-4000:]}"
 
 
 def _goldens(directory: Path) -> list[Path]:

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
     from gofixmap.codemod.index import PackageIndex
 
-FORMAT = 1  # of the cached declarations
+FORMAT = 2  # of the cached declarations (2: functions without results too)
 
 PREDECLARED = frozenset(
     [
@@ -400,8 +400,6 @@ def _read_file(
             if key in funcs:
                 continue
             results = _signature(decl.child_by_field_name("result"), q, params)
-            if not results:
-                continue
             funcs[key] = FuncInfo(
                 key, _signature(decl.child_by_field_name("parameters"), q, params), results
             )
@@ -468,6 +466,7 @@ class DependencyLoader:
         self._located: dict[tuple[str, str], gomod.Location | None] = {}
         self._store: rcache.ResultCache | None = None
         self.parsed = 0  # packages parsed from source in this process (for tests)
+        self.bodies_parsed = 0  # of which whole, function bodies too (for tests)
 
     def __repr__(self) -> str:
         # what changes results: the cache salt takes the repr of the options
@@ -506,10 +505,44 @@ class DependencyLoader:
         if facts is None:  # (kept: the exported facts of a package are computed once)
             from gofixmap.codemod.index import PackageIndex
 
+            location = self.locate(import_path, directory)
             index = PackageIndex(decls.name, "", (), "")
-            facts = PackageFacts(index, declarations_only=True, given={DECLARATIONS: decls})
+            sources = None
+            if location is not None and location.module != gomod.STD:
+
+                def sources(
+                    name: str = decls.name, where: gomod.Location = location
+                ) -> PackageIndex | None:
+                    return self._sources(name, where)
+
+            facts = PackageFacts(
+                index, declarations_only=True, given={DECLARATIONS: decls}, sources=sources
+            )
             self._facts[id(decls)] = facts
         return facts
+
+    def _sources(self, name: str, location: gomod.Location) -> PackageIndex | None:
+        """The package at ``location`` parsed whole (function bodies too), for
+        the exported facts computed from source; read only when one is asked
+        for."""
+        from gofixmap.codemod import index as idx
+        from gofixmap.codemod import source as src
+
+        files = []
+        for file_name in source_files(location.directory):
+            path = os.path.join(location.directory, file_name)
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if _BUILD_IGNORE.search(data):
+                continue
+            files.append(src.parse(path, data))
+        self.bodies_parsed += 1
+        if not files:
+            return None
+        return idx.build(name, location.directory, files, location.module)
 
     def _cache(self) -> rcache.ResultCache | None:
         if self.cache_dir is None:

@@ -17,7 +17,11 @@ are visible to the packages that import it. Here:
   every fix round on unchanged code is a new package);
 - ``Pass.dependency(path)`` is the pass of an imported package, through which
   only facts marked ``exported`` can be read; an :class:`Importer` finds and
-  loads such packages (declarations only), once per run;
+  loads such packages (declarations only), once per run. An exported fact
+  marked ``from_source`` (what a function's body does: go/analysis's object
+  facts) needs the imported package's function bodies: the first time one is
+  read, the package's files are parsed (the importer's ``sources``) and the
+  fact is computed on them like on a package of the run;
 - ``Pass.used_builtin(path)`` records that a rule fell back on built-in
   knowledge of ``path`` (its sources were not found): the run says so.
 
@@ -48,7 +52,7 @@ class Fact(Generic[T]):
     read it (it must then depend on declarations only, not on the importer).
     Facts compare by identity: declare each once, at module level."""
 
-    __slots__ = ("doc", "exported", "name", "produce", "requires")
+    __slots__ = ("doc", "exported", "from_source", "name", "produce", "requires")
 
     def __init__(
         self,
@@ -57,12 +61,16 @@ class Fact(Generic[T]):
         requires: Iterable[Fact[Any]] = (),
         *,
         exported: bool = False,
+        from_source: bool = False,
         doc: str = "",
     ) -> None:
         self.name = name
         self.produce = produce
         self.requires: tuple[Fact[Any], ...] = tuple(requires)
-        self.exported = exported
+        self.exported = exported or from_source
+        # computed from function bodies: for an imported package, from its
+        # parsed files (not from its declarations)
+        self.from_source = from_source
         self.doc = doc or produce.__doc__ or ""
 
     def __repr__(self) -> str:
@@ -120,6 +128,7 @@ class PackageFacts:
         *,
         declarations_only: bool = False,
         given: Mapping[Fact[Any], Any] | None = None,
+        sources: Callable[[], PackageIndex | None] | None = None,
     ) -> None:
         self.index = index
         self.settings = settings or Settings()
@@ -132,6 +141,9 @@ class PackageFacts:
         # import paths whose types a rule took from built-in knowledge instead
         self.builtin: set[str] = set()
         self._active: list[Fact[Any]] = []
+        # a dependency: its parsed files, for facts computed from source
+        self._sources = sources
+        self._full: PackageFacts | None = None
 
     def value(self, fact: Fact[T]) -> T:
         if fact in self._values:
@@ -139,6 +151,13 @@ class PackageFacts:
             return found
         if self.declarations_only and not fact.exported:
             raise UndeclaredFact(f"{fact.name} is not exported: not available for a dependency")
+        if self.declarations_only and fact.from_source:
+            full = self._source_facts()
+            if full is None:
+                raise UndeclaredFact(f"{fact.name}: the sources of the dependency are not readable")
+            found_source: T = full.value(fact)
+            self._values[fact] = found_source
+            return found_source
         if fact in self._active:
             chain = " -> ".join(f.name for f in (*self._active, fact))
             raise FactCycle(f"facts require each other: {chain}")
@@ -150,6 +169,15 @@ class PackageFacts:
         self._values[fact] = value
         self.computed[fact.name] += 1
         return value
+
+    def _source_facts(self) -> PackageFacts | None:
+        """The facts of this dependency computed on its parsed files (once)."""
+        if self._full is None and self._sources is not None:
+            index = self._sources()
+            self._sources = None
+            if index is not None:
+                self._full = PackageFacts(index, self.settings, self.hints, self.importer)
+        return self._full
 
     def pass_for(self, requires: Iterable[Fact[Any]], who: str) -> Pass:
         return Pass(self, tuple(requires), who)

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import tree_sitter
 
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.declarations import DECLARATIONS, split_qualified
+from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import CALLS, MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts.callees import compares_nil, imported_writes
+from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.types import Binding
 from gofixmap.rules.facts.writes import may_call
 from gofixmap.rules.fixes import make
@@ -23,20 +28,68 @@ Node = tree_sitter.Node
 _LOOPS = ("for_statement",)
 
 
-def _compares_nil(text: str, name: str) -> bool:
-    return (
-        re.search(rf"\b{re.escape(name)}\s*[!=]=\s*nil\b|\bnil\s*[!=]=\s*{name}\b", text)
-        is not None
-    )
+# ``name map[``, ``a, b map[``: variables, parameters, results or fields declared maps
+_MAP_NAMES = re.compile(rb"\b(\w+(?:\s*,\s*\w+)*)\s+map\[")
+
+
+def _arguments(data: bytes, start: int, limit: int = 400) -> bytes:
+    """The bytes of a call's arguments from just after its ``(`` to the
+    matching ``)`` (at most ``limit`` bytes)."""
+    depth = 1
+    end = min(len(data), start + limit)
+    for i in range(start, end):
+        byte = data[i]
+        if byte == 0x28:  # (
+            depth += 1
+        elif byte == 0x29:  # )
+            depth -= 1
+            if depth == 0:
+                return data[start:i]
+    return data[start:end]
+
+
+def _may_pass_nil(data: bytes, imports: dict[str, str]) -> bool:
+    """From the bytes: the file may call an exported function of one of
+    ``imports`` (by local name) with ``nil`` or a name declared as a map.
+    False means no such call (the imported-callee check has nothing to
+    report)."""
+    locals_ = b"|".join(re.escape(name.encode()) for name in imports)
+    calls = re.compile(rb"\b(?:" + locals_ + rb")\.[A-Z]\w*\(")
+    names: set[bytes] | None = None
+    for match in calls.finditer(data):
+        args = _arguments(data, match.end())
+        if re.search(rb"\bnil\b", args):
+            return True
+        if names is None:
+            names = {
+                name.strip() for group in _MAP_NAMES.findall(data) for name in group.split(b",")
+            }
+        if names and any(word in names for word in re.findall(rb"\w+", args)):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Callee:
+    """A function that writes into its map parameter ``param``, as a call sees it."""
+
+    name: str  # as the message names it (``F``, ``T.M``, ``pkg.F``)
+    param: str
+    type_text: str  # the parameter's type as written in the callee ("": unknown here)
+    make_type: str | None  # the type as this file can write it in ``make(...)``
+    compares_nil: bool  # the callee tells a nil map from an empty one
 
 
 class NilMapParamWrite(Rule):
     """A callee writes into a map parameter that a caller passes as nil.
 
     What it does:
-        Finds calls, in the same package, that pass ``nil`` or a map variable
-        that is still nil at the call to a function whose body writes into that
-        map parameter (``m[k] = v``) without making it first.
+        Finds calls that pass ``nil`` or a map variable that is still nil at
+        the call to a function whose body writes into that map parameter
+        (``m[k] = v``) without making it first: a function of the same
+        package, or of another package of the module or a dependency
+        (``pkg.F(nil)``), whose source is read to summarise what it writes
+        (the exported fact CALLEE_WRITES).
 
     Why is this bad:
         A map is passed by its header: the callee cannot make the caller's map,
@@ -57,7 +110,7 @@ class NilMapParamWrite(Rule):
     code = "NM005"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, MAP_SUMMARIES)
+    REQUIRES = (TYPES, CALLS, MAP_SUMMARIES, CALLEE_WRITES, DECLARATIONS, EXPORTED_TYPES)
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
 
@@ -114,6 +167,115 @@ func use() map[string]int {
                 fn = node.child_by_field_name("function")
                 if fn is not None and may_call(ctx.file, fn, names):
                     yield from self._call(ctx, node)
+        for ctx in files_of(pkg):
+            imports = {
+                local: path
+                for local, path in ctx.package.imports.get(ctx.path, {}).items()
+                if not is_std(path) and path != "C"
+            }
+            if imports and _may_pass_nil(ctx.file.data, imports):
+                yield from self._imported_calls(pkg, ctx, imports)
+
+    def _imported_calls(
+        self, pkg: Pass, ctx: FileContext, imports: dict[str, str]
+    ) -> Iterator[Diagnostic]:
+        """``pkg.F(..., m, ...)`` with ``F`` a function of another package
+        that writes into that map parameter: its source is read only for a
+        call that passes ``nil`` or a local that may still be nil."""
+        types = ctx.fact(TYPES)
+        for call in src.of_types(ctx.file.root, ("call_expression",)):
+            fn = call.child_by_field_name("function")
+            args = call.child_by_field_name("arguments")
+            if fn is None or args is None or fn.type != "selector_expression":
+                continue
+            operand = fn.child_by_field_name("operand")
+            field = fn.child_by_field_name("field")
+            if operand is None or field is None or operand.type != "identifier":
+                continue
+            path = imports.get(ctx.text(operand))
+            if path is None or types.resolve(ctx.file, ctx.text(operand), operand) is not None:
+                continue  # not an import, or a local that shadows it
+            positions = [
+                i
+                for i, arg in enumerate(args.named_children)
+                if arg.type == "nil"
+                or (arg.type == "identifier" and self._maybe_nil(ctx, call, arg))
+            ]
+            if not positions:
+                continue
+            positions = self._map_params(pkg, path, ctx.text(field), positions)
+            if not positions:
+                continue
+            writes = imported_writes(pkg, path)
+            if writes is None:
+                continue
+            for position in positions:
+                write = writes.write(ctx.text(field), position)
+                if write is None:
+                    continue
+                callee = _Callee(
+                    f"{ctx.text(operand)}.{ctx.text(field)}",
+                    write.name,
+                    write.type_text if write.portable else "",
+                    write.type_text if write.portable else None,
+                    write.compares_nil,
+                )
+                arg = args.named_children[position]
+                if arg.type == "nil":
+                    yield from self._nil_literal(ctx, arg, callee)
+                else:
+                    yield from self._nil_variable(ctx, call, arg, callee)
+
+    def _map_params(self, pkg: Pass, path: str, name: str, positions: list[int]) -> list[int]:
+        """Those of ``positions`` where the exported function ``name`` of the
+        package ``path`` declares a map parameter (from its declarations:
+        a map type, or a named map type of that package)."""
+        other = pkg.dependency(path)
+        if other is None:
+            return []
+        info = other.fact(DECLARATIONS).funcs.get(name)
+        if info is None:
+            return []
+        named = other.fact(EXPORTED_TYPES).named_maps
+        found = []
+        for position in positions:
+            if position >= len(info.params):
+                continue
+            text = info.params[position]
+            qualified = split_qualified(text)
+            if text.startswith("map[") or (
+                qualified is not None and qualified[0] == path and qualified[1] in named
+            ):
+                found.append(position)
+        return found
+
+    def _maybe_nil(self, ctx: FileContext, call: Node, arg: Node) -> bool:
+        """Before reading another package's source: ``arg`` is a local map
+        that :meth:`_nil_variable` would take as still nil at ``call``."""
+        types = ctx.fact(TYPES)
+        binding = types.resolve(ctx.file, ctx.text(arg), arg)
+        if binding is None or not self._nil_binding(ctx, binding):
+            return False
+        if binding.type_text is None or not types.is_map(binding.type_text, ctx.file):
+            return False
+        func = sx.enclosing_function(call)
+        if func is None or binding.function is None or func.id != binding.function.id:
+            return False
+        return self._still_nil(ctx, binding, call, ctx.text(arg))
+
+    def _nil_binding(self, ctx: FileContext, binding: Binding) -> bool:
+        """A local declared nil: ``var m map[K]V``, ``= nil``, ``:= T(nil)``,
+        or a named result."""
+        if binding.function is None or binding.name_node is None:
+            return False
+        if binding.kind == "var":
+            return binding.value is None or ctx.text(binding.value) == "nil"
+        if binding.kind == "short":
+            return binding.value is not None and (
+                re.fullmatch(r"(?:\(?map\[.*\]\S+\)?|\w+)\(nil\)", ctx.text(binding.value))
+                is not None
+            )
+        return binding.kind == "result"
 
     def _callee(self, ctx: FileContext, call: Node) -> idx.FuncDecl | None:
         fn = call.child_by_field_name("function")
@@ -152,33 +314,36 @@ func use() map[string]int {
             param = ctx.fact(MAP_SUMMARIES).param_write(callee, position)
             if param is None:
                 continue
+            type_text = callee.params[position].type_text
+            target = _Callee(
+                callee.name,
+                param,
+                type_text,
+                type_text if self._usable_type(ctx, callee, type_text) else None,
+                compares_nil(ctx.text(callee.node), param),
+            )
             if arg.type == "nil":
-                yield from self._nil_literal(ctx, call, arg, callee, position, param)
+                yield from self._nil_literal(ctx, arg, target)
             else:
-                yield from self._nil_variable(ctx, call, arg, callee, position, param)
+                yield from self._nil_variable(ctx, call, arg, target)
 
-    def _nil_literal(
-        self,
-        ctx: FileContext,
-        call: Node,
-        arg: Node,
-        callee: idx.FuncDecl,
-        position: int,
-        param: str,
-    ) -> Iterator[Diagnostic]:
-        type_text = callee.params[position].type_text
+    def _nil_literal(self, ctx: FileContext, arg: Node, callee: _Callee) -> Iterator[Diagnostic]:
+        type_text = callee.make_type
         fixes = []
-        if self._usable_type(ctx, callee, type_text):
-            safe = not _compares_nil(ctx.text(callee.node), param)
+        note = ""
+        if type_text is not None:
             fixes.append(
                 Fix(
                     f"Pass make({type_text}) instead of nil",
                     (Edit(arg.start_byte, arg.end_byte, f"make({type_text})".encode()),),
-                    Applicability.SAFE if safe else Applicability.UNSAFE,
+                    Applicability.UNSAFE if callee.compares_nil else Applicability.SAFE,
                 )
             )
+        else:
+            note = f"pass a made map of the type of {callee.param}"
+        param = callee.param
         message = f"nil map passed to {callee.name}, which writes into its parameter {param}"
-        yield self.diagnostic(ctx.file, arg, message, fixes, "", param)
+        yield self.diagnostic(ctx.file, arg, message, fixes, note, param)
 
     def _usable_type(self, ctx: FileContext, callee: idx.FuncDecl, type_text: str) -> bool:
         """The callee's parameter type means the same in the caller's file."""
@@ -190,44 +355,28 @@ func use() map[string]int {
         return True
 
     def _nil_variable(
-        self,
-        ctx: FileContext,
-        call: Node,
-        arg: Node,
-        callee: idx.FuncDecl,
-        position: int,
-        param: str,
+        self, ctx: FileContext, call: Node, arg: Node, callee: _Callee
     ) -> Iterator[Diagnostic]:
+        param = callee.param
         file = ctx.file
         types = ctx.fact(TYPES)
         name = ctx.text(arg)
         binding = types.resolve(file, name, arg)
-        if binding is None or binding.function is None or binding.name_node is None:
+        if binding is None or not self._nil_binding(ctx, binding):
             return
-        if binding.kind == "var":
-            if binding.value is not None and ctx.text(binding.value) != "nil":
-                return
-        elif binding.kind == "short":
-            if binding.value is None or not re.fullmatch(
-                r"(?:\(?map\[.*\]\S+\)?|\w+)\(nil\)", ctx.text(binding.value)
-            ):
-                return
-        elif binding.kind != "result":
-            return
+        assert binding.function is not None
         func = sx.enclosing_function(call)
         if func is None or func.id != binding.function.id:
             return
         if not self._still_nil(ctx, binding, call, name):
             return
-        type_text = binding.type_text or callee.params[position].type_text
-        if not types.is_map(type_text, file):
+        type_text = binding.type_text or callee.type_text
+        if not type_text or not types.is_map(type_text, file):
             return
         message = (
             f"{name} is nil when passed to {callee.name}, which writes into its parameter {param}"
         )
-        safe = not _compares_nil(ctx.text(func), name) and not _compares_nil(
-            ctx.text(callee.node), param
-        )
+        safe = not compares_nil(ctx.text(func), name) and not callee.compares_nil
         applicability = Applicability.SAFE if safe else Applicability.UNSAFE
         fixes = []
         fix = self._declaration_fix(ctx, binding, type_text, applicability)

@@ -38,12 +38,16 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   Kubernetes objects come from (:mod:`.apiorigins`), the guards before a write
   (:mod:`.apiguards`), and whether a map of theirs may be nil there, with
   the callers' evidence for a parameter. ``TYPES.api(file)`` resolves API
-  and CRD types (:mod:`.apitypes`).
+  and CRD types (:mod:`.apitypes`);
+- ``CALLEE_WRITES`` (:mod:`.callees`; MAP_SUMMARIES; exported, from source):
+  the map parameters the exported functions write while nil, for the
+  packages that import this one.
 """
 
 from __future__ import annotations
 
 from gofixmap.rules.facts.apiobjects import API_OBJECTS
+from gofixmap.rules.facts.callees import CALLEE_WRITES
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.constants import CONSTANTS
 from gofixmap.rules.facts.constructions import CONSTRUCTIONS
@@ -58,6 +62,7 @@ from gofixmap.rules.facts.types import TYPES
 
 __all__ = [
     "API_OBJECTS",
+    "CALLEE_WRITES",
     "CALLS",
     "CONSTANTS",
     "CONSTRUCTIONS",
@@ -84,4 +89,5 @@ ALL = (
     NIL_FLOW,
     MAP_SUMMARIES,
     API_OBJECTS,
+    CALLEE_WRITES,
 )

@@ -1,0 +1,3 @@
+module example.com/maputil
+
+go 1.22
