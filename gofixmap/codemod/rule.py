@@ -10,6 +10,7 @@ during calls, never prints, writes or applies.
 from __future__ import annotations
 
 import abc
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
@@ -18,7 +19,7 @@ import tree_sitter
 
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import PackageIndex
-from gofixmap.codemod.model import Diagnostic, Fix, Span
+from gofixmap.codemod.model import Applicability, Diagnostic, Fix, Span
 from gofixmap.codemod.model import Settings as Settings  # re-exported
 from gofixmap.codemod.source import SourceFile
 
@@ -69,10 +70,39 @@ class Rule(abc.ABC):
         note: str = "",
         subject: str = "",
     ) -> Diagnostic:
-        """A diagnostic of this rule at ``node`` in ``file`` (a file or its path)."""
+        """A diagnostic of this rule at ``node`` in ``file`` (a file or its path);
+        its fixes ranked by :func:`production_first`."""
         span = node if isinstance(node, Span) else Span(node.start_byte, node.end_byte)
         path = file if isinstance(file, str) else file.path
-        return Diagnostic(self.code, self.name, path, span, message, tuple(fixes), note, subject)
+        ranked = production_first(path, tuple(fixes))
+        return Diagnostic(self.code, self.name, path, span, message, ranked, note, subject)
+
+
+def _is_test_file(path: str) -> bool:
+    return path.endswith("_test.go")
+
+
+def production_first(path: str, fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
+    """For a finding in production code (``path`` is not a ``_test.go``
+    file), an alternative whose edits all land in test files does not fix
+    the code that was reported: it comes after every fix that edits
+    production code, and it is at most unsafe, so that it is never applied
+    by default and never before a production fix."""
+    if _is_test_file(path):
+        return fixes
+    production: list[Fix] = []
+    tests_only: list[Fix] = []
+    for fix in fixes:
+        if fix.edits and all(_is_test_file(e.path or path) for e in fix.edits):
+            applicability = min(fix.applicability, Applicability.UNSAFE)
+            tests_only.append(
+                dataclasses.replace(
+                    fix, title=f"{fix.title} (edits test files only)", applicability=applicability
+                )
+            )
+        else:
+            production.append(fix)
+    return (*production, *tests_only) if tests_only else fixes
 
 
 @dataclass(frozen=True, eq=False)
