@@ -260,3 +260,104 @@ def test_refinement_near_misses_are_reported(case: str) -> None:
     assert old in code
     result = run_source(code.replace(old, new), [NilMapFieldWrite])
     assert len(result.diagnostics) == 1, result.diagnostics
+
+
+_COLLECTOR = """package alloc
+
+type Collector struct {
+	Name    string
+	Targets map[string]int
+}
+
+// NewCollector is how production builds a Collector.
+func NewCollector(name string) *Collector {
+	return &Collector{Name: name, Targets: make(map[string]int)}
+}
+
+func (c *Collector) Assign(job string) {
+	c.Targets[job]++
+}
+
+func Build(names []string) []*Collector {
+	var out []*Collector
+	for _, n := range names {
+		out = append(out, NewCollector(n))
+	}
+	return out
+}
+"""
+
+_HELPER = """package alloc
+
+// MakeNCollectors builds collectors for the tests of several packages.
+func MakeNCollectors(n int) map[string]*Collector {
+	out := map[string]*Collector{}
+	for i := 0; i < n; i++ {
+		out[string(rune('a'+i))] = &Collector{Name: "c"}
+	}
+	return out
+}
+"""
+
+_HELPER_TEST = """package alloc
+
+import "testing"
+
+func TestAssign(t *testing.T) {
+	for _, c := range MakeNCollectors(2) {
+		_ = c.Name
+	}
+}
+"""
+
+
+def _write(directory: Path, files: dict[str, str]) -> Path:
+    directory.mkdir()
+    (directory / "go.mod").write_text("module example.com/alloc\n\ngo 1.22\n")
+    for name, text in files.items():
+        (directory / name).write_text(text)
+    return directory
+
+
+def test_a_helper_only_tests_call_is_no_production_path(tmp_path: Path) -> None:
+    """A non-test function used only by _test.go files builds test data; the
+    type's production constructor makes the map."""
+    pkg = _write(
+        tmp_path / "alloc",
+        {"alloc.go": _COLLECTOR, "testutils.go": _HELPER, "alloc_test.go": _HELPER_TEST},
+    )
+    found = _run_dir(pkg, None)
+    assert [d.message for r in found.values() for d in r.diagnostics] == []
+
+
+def test_a_helper_production_also_calls_is_a_path(tmp_path: Path) -> None:
+    use = "package alloc\n\nfunc Default() map[string]*Collector { return MakeNCollectors(1) }\n"
+    pkg = _write(
+        tmp_path / "alloc",
+        {
+            "alloc.go": _COLLECTOR,
+            "testutils.go": _HELPER,
+            "alloc_test.go": _HELPER_TEST,
+            "default.go": use,
+        },
+    )
+    found = _run_dir(pkg, None)
+    assert [d.message for r in found.values() for d in r.diagnostics] == [
+        "write to nil map field c.Targets: the Collector literal in MakeNCollectors omits Targets"
+    ]
+
+
+def test_the_only_constructor_is_a_path_even_when_only_tests_call_it(tmp_path: Path) -> None:
+    """A library's sole constructor that only its tests call is its API, not
+    test support: with no other production construction it still counts."""
+    only = _COLLECTOR.replace("Targets: make(map[string]int)", "")
+    only = only[: only.index("func Build")]
+    test = (
+        'package alloc\n\nimport "testing"\n\n'
+        'func TestNew(t *testing.T) { _ = NewCollector("a") }\n'
+    )
+    pkg = _write(tmp_path / "alloc", {"alloc.go": only, "alloc_test.go": test})
+    found = _run_dir(pkg, None)
+    assert [d.message for r in found.values() for d in r.diagnostics] == [
+        "write to nil map field c.Targets: the Collector literal in NewCollector omits Targets"
+    ]

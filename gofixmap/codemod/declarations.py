@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
     from gofixmap.codemod.index import PackageIndex
 
-FORMAT = 2  # of the cached declarations (2: functions without results too)
+FORMAT = 3  # of the cached declarations (2: functions without results too; 3: interface
+# elements end with ';')
 
 PREDECLARED = frozenset(
     [
@@ -76,7 +77,8 @@ class TypeInfo:
     """A type declaration: ``kind`` is ``struct``, ``alias`` (``type A = B``)
     or ``named`` (``type A B`` for any other B); ``type_text`` the qualified
     type on the right (for a struct: ``struct``); ``fields`` of a
-    struct: (name, qualified type, embedded)."""
+    struct: (name, qualified type, embedded). In an interface's ``type_text``
+    each element (method, embedded interface) ends with ``;``."""
 
     name: str
     kind: str
@@ -239,6 +241,9 @@ class _Qualifier:
             return
         for child in node.named_children:
             self._collect(child, params, edits)
+            if kind == "interface_type" and child.type != "comment":
+                # one element a line: `interface { M() T; io.Reader; }`
+                edits.append((child.end_byte, child.end_byte, ";"))
 
 
 def _type_params(spec: tree_sitter.Node, data: bytes) -> frozenset[str]:

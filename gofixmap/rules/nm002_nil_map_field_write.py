@@ -9,6 +9,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
@@ -18,6 +19,7 @@ from gofixmap.rules.facts.chains import Chain, chain
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
+from gofixmap.rules.facts.interfaces import method_set
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
 from gofixmap.rules.facts.types import param_kind
 from gofixmap.rules.facts.writes import may_write, write_decls
@@ -113,7 +115,7 @@ class NilMapFieldWrite(Rule):
     code = "NM002"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CONSTRUCTIONS, FIELD_INIT, FIELD_VALUES)
+    REQUIRES = (TYPES, CONSTRUCTIONS, FIELD_INIT, FIELD_VALUES, DECLARATIONS)
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
@@ -346,6 +348,10 @@ func Load(data []byte) (*Config, error) {
         types = ctx.fact(TYPES)
         info = ctx.fact(CONSTRUCTIONS)
         k = ctx.fact(FIELD_INIT)
+
+        def interface(file: SourceFile, type_text: str) -> frozenset[str] | None:
+            return method_set(ctx.pkg, file, type_text)
+
         for stmt, index in _writes(ctx.file):
             operand = index.child_by_field_name("operand")
             if operand is None:
@@ -358,8 +364,8 @@ func Load(data []byte) (*Config, error) {
                 p
                 for p in nil_paths(info, c.owner, c.field.name)
                 if (holders is None or p[0].type_name in holders)
-                and may_reach(types, p[0], ctx.file, stmt)
-                and test_reaches(p[0], ctx.file)
+                and may_reach(types, p[0], ctx.file, stmt, interface)
+                and test_reaches(info, p[0], ctx.file)
                 and not paths.turned_away(ctx.file, stmt, c.text, p[0])
                 and not paths.holder_turned_away(k, types, c.owner, p[0])
                 and not paths.pool_refilled(k, types, c, p[0])

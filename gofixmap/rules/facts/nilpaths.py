@@ -9,6 +9,7 @@ writing method, and test constructions for production writes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import tree_sitter
 
@@ -17,6 +18,8 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import Field
 from gofixmap.codemod.syntax import norm
 from gofixmap.rules.facts.constructions import Construction, Constructions
+from gofixmap.rules.facts.interfaces import asserted
+from gofixmap.rules.facts.testonly import test_only
 from gofixmap.rules.facts.types import Types
 
 Node = tree_sitter.Node
@@ -135,7 +138,13 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
     return False
 
 
-def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) -> bool:
+def may_reach(
+    types: Types,
+    c: Construction,
+    file: src.SourceFile,
+    write: Node,
+    interface: Callable[[src.SourceFile, str], frozenset[str] | None] | None = None,
+) -> bool:
     """Whether the value ``c`` builds can reach the method that holds ``write``.
 
     False only when it provably cannot: ``c`` is assigned to a local
@@ -144,8 +153,13 @@ def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) 
     through its receiver, the method that writes, and no receiver escapes
     (passed, returned, stored) on the way. ``d := &ctx{...};
     d.generateSyms()`` never reaches a write in ``(*ctx).generateInfo``.
+
+    With ``interface`` (the method set of an interface type written in a
+    file, :func:`.interfaces.method_set`), a value returned as an interface
+    (``func NewFake() Cache { return &cache{} }``) reaches only what the
+    interface's methods reach, unless some code asserts it back to its type.
     """
-    if c.func is None or not re.fullmatch(r"[A-Za-z_]\w*", c.var):
+    if c.func is None:
         return True
     method = sx.outermost_function(write)
     if method is None or method.type != "method_declaration":
@@ -163,7 +177,22 @@ def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) 
     methods = {f.name for f in types.pkg.methods(c.type_name)}
     fields = {f.name for f in types.pkg.types[c.type_name].fields}
 
+    def returned(file: src.SourceFile, node: Node) -> set[str] | None:
+        """The methods a value returned at ``node`` can be used through."""
+        if interface is None:
+            return None
+        result = _result_type(file, node, c.func)
+        found = interface(file, result) if result else None
+        if found is None or not found <= methods:
+            return None  # unknown, or methods promoted from an embedded type
+        if asserted(types.pkg, c.type_name, file.path.endswith("_test.go")):
+            return None
+        return set(found)
+
     def uses(file: src.SourceFile, root: Node, var: str, after: int) -> set[str] | None:
+        """The methods called on ``var`` in ``root`` after ``after``; None
+        when it escapes (passed, stored, returned as its own type) or calls a
+        promoted method of an embedded type."""
         called: set[str] = set()
         for node in src.of_types(root, ("identifier",)):
             if node.start_byte < after or file.text(node) != var:
@@ -185,10 +214,19 @@ def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) 
                 # another package can call only the exported methods
                 called |= {m for m in methods if m[:1].isupper()}
                 continue
-            return None  # escapes, or a promoted method of an embedded type
+            elif root is c.func and (through := returned(file, node)) is not None:
+                called |= through
+                continue
+            return None
         return called
 
-    first = uses(c.file, c.func, c.var, c.node.end_byte)
+    if not c.var:
+        direct = c.node.parent if c.kind == "literal" else c.node
+        first = returned(c.file, direct) if direct is not None else None
+    elif re.fullmatch(r"[A-Za-z_]\w*", c.var):
+        first = uses(c.file, c.func, c.var, c.node.end_byte)
+    else:
+        first = None
     if first is None:
         return True
     seen: set[str] = set()
@@ -209,6 +247,41 @@ def may_reach(types: Types, c: Construction, file: src.SourceFile, write: Node) 
             return True
         work.extend(more - seen)
     return target.name in seen
+
+
+def _result_type(file: src.SourceFile, node: Node, func: Node | None) -> str:
+    """The declared result type that ``node`` (``T{...}``, ``&T{...}``, a
+    variable) is returned as, when it is returned directly by ``func``."""
+    current = node
+    parent = current.parent
+    while parent is not None and parent.type in ("unary_expression", "parenthesized_expression"):
+        current = parent
+        parent = current.parent
+    if parent is None or parent.type != "expression_list":
+        return ""
+    ret = parent.parent
+    if ret is None or ret.type != "return_statement" or sx.enclosing_function(ret) != func:
+        return ""
+    if func is None:
+        return ""
+    index = [n.id for n in parent.named_children].index(current.id)
+    result = func.child_by_field_name("result")
+    if result is None:
+        return ""
+    if result.type != "parameter_list":
+        return file.text(result) if index == 0 and len(parent.named_children) == 1 else ""
+    types_: list[str] = []
+    for decl in result.named_children:
+        if decl.type != "parameter_declaration":
+            continue
+        t = decl.child_by_field_name("type")
+        if t is None:
+            return ""
+        names = decl.children_by_field_name("name")
+        types_.extend([file.text(t)] * max(1, len(names)))
+    if len(types_) != len(parent.named_children) or index >= len(types_):
+        return ""
+    return types_[index]
 
 
 def _foreign_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
@@ -234,11 +307,24 @@ def _embedded_pointer(file: src.SourceFile, f: Field) -> bool:
     return f.embedded and parent is not None and file.text(parent).lstrip().startswith("*")
 
 
-def test_reaches(c: Construction, file: src.SourceFile) -> bool:
+def test_reaches(info: Constructions, c: Construction, file: src.SourceFile) -> bool:
     """A construction counts for a write only when it is part of the code the
     write runs in: a construction in a _test.go file never argues that a write
-    in production code can see nil. Production code is judged by the ways
-    production builds its values; a test literal that omits a map either never
-    reaches the write or the package's own tests would panic, and a passing
-    test suite says they do not. Writes in _test.go files see both."""
-    return not c.file.path.endswith("_test.go") or file.path.endswith("_test.go")
+    in production code can see nil, nor does one in a function that only
+    tests use (:mod:`.testonly`) when production builds the type elsewhere
+    (the test helper is not the type's constructor). Production code is
+    judged by the ways production builds its values; a test literal that
+    omits a map either never reaches the write or the package's own tests
+    would panic, and a passing test suite says they do not. Writes in
+    _test.go files see both."""
+    if file.path.endswith("_test.go"):
+        return True
+    if c.file.path.endswith("_test.go"):
+        return False
+    index = info.types.pkg
+    if not test_only(index, c.file, c.func):
+        return True
+    return not any(
+        not other.file.path.endswith("_test.go") and not test_only(index, other.file, other.func)
+        for other in info.constructions.get(c.type_name, ())
+    )
