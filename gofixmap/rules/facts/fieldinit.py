@@ -26,7 +26,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts import lookups
+from gofixmap.rules.facts import companions, lookups
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.constructions import CONSTRUCTIONS, Constructions, receiver_name
@@ -489,27 +489,24 @@ def _zero_test(file: SourceFile, cond: Node) -> str:
 
 
 def _coinit_test(k: FieldInit, file: SourceFile, cond: Node, text: str) -> bool:
-    """``if x.a != nil`` where every statement list that makes ``a`` also makes
-    the field of ``text`` (``x.b``): the two are made together."""
+    """``if x.a != nil`` (``x.a > 0``, ``x.a``, ...) where every place that
+    sets ``a`` also makes the field of ``text`` (``x.b``): the two are made
+    together (:mod:`.companions`)."""
     cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
-        return False
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
-        return False
-    if file.text(operator) == "&&":
-        return _coinit_test(k, file, left, text) or _coinit_test(k, file, right, text)
-    if file.text(operator) != "!=" or right.type != "nil":
-        return False
-    tested = sx.norm(file.text(left))
+    if cond.type == "binary_expression":
+        operator = cond.child_by_field_name("operator")
+        left = cond.child_by_field_name("left")
+        right = cond.child_by_field_name("right")
+        if operator is None or left is None or right is None:
+            return False
+        if file.text(operator) == "&&":
+            return _coinit_test(k, file, left, text) or _coinit_test(k, file, right, text)
+    tested = companions.nonzero_test(file, cond)
     prefix, _, a = tested.rpartition(".")
     base, _, b = text.rpartition(".")
-    if not prefix or prefix != base:
+    if not prefix or prefix != base or a == b:
         return False
-    together = k.cons.made_with.get(a)
-    return together is not None and b in together
+    return companions.made_together(k.cons, a, b)
 
 
 def _coinit_exit(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
