@@ -17,6 +17,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CONSTRUCTIONS, TYPES, paths
 from gofixmap.rules.facts.chains import Chain, chain
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
+from gofixmap.rules.facts.correlation import correlated
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import method_set
@@ -375,6 +376,8 @@ func Load(data []byte) (*Config, error) {
                 continue
             if dominated(k, ctx.file, stmt, c.text, info.initialisers.get(c.field.name, set())):
                 continue
+            if _made_when_written(ctx.file, stmt, c.text):
+                continue
             yield self._report(ctx, info, stmt, operand, c, found)
 
     def _report(
@@ -463,6 +466,29 @@ def _writes(file: SourceFile) -> Iterator[tuple[Node, Node]]:
                 child = sx.unparen(child)
                 if child.type == "index_expression":
                     yield node, child
+
+
+def _made_when_written(file: SourceFile, stmt: Node, text: str) -> bool:
+    """The function makes the field under a condition that also holds where
+    it writes (``if len(src) > 0 || !strict { x.f = make(...) }`` and ``for k
+    := range src { x.f[k] = v }``): :func:`.correlation.correlated`."""
+    func = sx.outermost_function(stmt)
+    if func is None:
+        return False
+    makes: list[Node] = []
+    for node in src.of_types(func, ("assignment_statement",)):
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        values = right.named_children
+        for i, target in enumerate(left.named_children):
+            if sx.norm(file.text(target)) != text:
+                continue
+            value = values[i] if len(values) == len(left.named_children) else None
+            if value is not None and value.type != "nil":
+                makes.append(node)
+    return bool(makes) and correlated(file, func, stmt, makes)
 
 
 def _reason(path: tuple[Construction, bool], field_name: str) -> str:

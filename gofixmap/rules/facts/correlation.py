@@ -73,14 +73,18 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
     the write's condition tests a variable set together with the map
     (``if mls != nil { m[k] = v }``); the map is made together with another
     variable under its nil check (``if a == nil { a = ...; m = make(...) }``);
-    or the map is reset in a counted loop (``if i%n == 0 { m = make(...) }``)."""
+    a make under ``if A || B`` covers a write under ``A`` (or in ``for range
+    X`` when a disjunct is ``len(X) > 0``); or the map is reset in a counted
+    loop (``if i%n == 0 { m = make(...) }``)."""
     if not makes:
         return False
     make_guards = [(stmt, _guards(file, stmt, func)) for stmt in makes]
-    make_texts = {sx.norm(file.text(c)) for _, guards in make_guards for _, c in guards}
+    # made under `if A || B`: made whenever one of them holds
+    sufficient = [d for c in _texts(make_guards) for d in _disjuncts(file, c)]
+    make_texts = {sx.norm(file.text(d)) for d in sufficient}
     # made under `if len(X) > 0`, written in the body of `for ... range X`
     ranged = lookups.ranged_over(file, target, func)
-    if ranged and any(lookups.nonempty_operand(file, c) in ranged for c in _texts(make_guards)):
+    if ranged and any(lookups.nonempty_operand(file, d) in ranged for d in sufficient):
         return True
     write_guards = _guards(file, target, func)
     for _, conjunct in write_guards:
@@ -98,6 +102,19 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
             if _mentions_loop_counter(file, conjunct, if_stmt, target):
                 return True
     return False
+
+
+def _disjuncts(file: SourceFile, expr: Node) -> list[Node]:
+    """``A || B`` → [A || B, A, B] (and so on down); anything else → [expr]."""
+    result = [expr]
+    inner = sx.unparen(expr)
+    if inner.type == "binary_expression":
+        operator = inner.child_by_field_name("operator")
+        if operator is not None and file.text(operator) == "||":
+            for side in (inner.child_by_field_name("left"), inner.child_by_field_name("right")):
+                if side is not None:
+                    result.extend(_disjuncts(file, side))
+    return result
 
 
 def _texts(make_guards: list[tuple[Node, list[tuple[Node, Node]]]]) -> list[Node]:
