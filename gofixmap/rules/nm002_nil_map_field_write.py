@@ -378,6 +378,8 @@ func Load(data []byte) (*Config, error) {
                 continue
             if _made_when_written(ctx.file, stmt, c.text):
                 continue
+            if _checked_into_bool(ctx.file, stmt, c.text):
+                continue
             yield self._report(ctx, info, stmt, operand, c, found)
 
     def _report(
@@ -489,6 +491,62 @@ def _made_when_written(file: SourceFile, stmt: Node, text: str) -> bool:
             if value is not None and value.type != "nil":
                 makes.append(node)
     return bool(makes) and correlated(file, func, stmt, makes)
+
+
+def _conjuncts(file: SourceFile, expr: Node) -> list[str]:
+    expr = sx.unparen(expr)
+    if expr.type == "binary_expression":
+        operator = expr.child_by_field_name("operator")
+        left = expr.child_by_field_name("left")
+        right = expr.child_by_field_name("right")
+        if (
+            operator is not None
+            and left is not None
+            and right is not None
+            and file.text(operator) == "&&"
+        ):
+            return _conjuncts(file, left) + _conjuncts(file, right)
+    return [sx.norm(file.text(expr))]
+
+
+def _checked_into_bool(file: SourceFile, stmt: Node, text: str) -> bool:
+    """``ok := x.f != nil`` (or ``len(x.f) > 0``) and then ``if ok { x.f[k] =
+    v }``: the write runs only when the check held, when neither ``ok`` nor
+    the field is assigned in between."""
+    func = sx.outermost_function(stmt)
+    if func is None:
+        return False
+    names: set[str] = set()
+    for child, parent in sx.climb(stmt, func):
+        if parent.type == "if_statement" and child == parent.child_by_field_name("consequence"):
+            cond = parent.child_by_field_name("condition")
+            if cond is not None:
+                names.update(c for c in _conjuncts(file, cond) if c.isidentifier())
+    if not names:
+        return False
+    checks = {f"{text}!=nil", f"nil!={text}", f"len({text})>0", f"len({text})!=0"}
+    declared: dict[str, Node] = {}
+    for node in src.of_types(func, ("short_var_declaration", "assignment_statement")):
+        if node.start_byte >= stmt.start_byte:
+            break
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        targets = [sx.norm(file.text(t)) for t in left.named_children]
+        if text in targets:
+            declared.clear()  # the field is given a new value after the check
+        for name in names & set(targets):
+            declared.pop(name, None)
+            values = right.named_children
+            if (
+                node.type == "short_var_declaration"
+                and len(targets) == 1
+                and len(values) == 1
+                and checks & set(_conjuncts(file, values[0]))
+            ):
+                declared[name] = node
+    return bool(declared)
 
 
 def _reason(path: tuple[Construction, bool], field_name: str) -> str:
