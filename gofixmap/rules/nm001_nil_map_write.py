@@ -9,6 +9,7 @@ import tree_sitter
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
@@ -86,7 +87,10 @@ class NilMapWrite(Rule):
 
     code = "NM001"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
-    PREFILTER = MAP_GATE
+    PREFILTER = (
+        *MAP_GATE,
+        MODULE_IMPORT,
+    )  # (module import: a named map type of another package of the module)
     REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES)
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"

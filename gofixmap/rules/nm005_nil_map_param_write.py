@@ -14,6 +14,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS, split_qualified
 from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, TYPES
@@ -109,7 +110,10 @@ class NilMapParamWrite(Rule):
 
     code = "NM005"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
-    PREFILTER = MAP_GATE
+    PREFILTER = (
+        *MAP_GATE,
+        MODULE_IMPORT,
+    )  # (module import: a callee in another package of the module)
     REQUIRES = (TYPES, CALLS, MAP_SUMMARIES, CALLEE_WRITES, DECLARATIONS, EXPORTED_TYPES)
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
@@ -213,11 +217,15 @@ func use() map[string]int {
                 write = writes.write(ctx.text(field), position)
                 if write is None:
                     continue
+                local = ctx.text(operand)
+                type_text = write.type_text if write.portable else ""
+                if write.type_text.isidentifier() and write.type_text[:1].isupper():
+                    type_text = f"{local}.{write.type_text}"  # a type of the callee's package
                 callee = _Callee(
-                    f"{ctx.text(operand)}.{ctx.text(field)}",
+                    f"{local}.{ctx.text(field)}",
                     write.name,
-                    write.type_text if write.portable else "",
-                    write.type_text if write.portable else None,
+                    type_text,
+                    type_text or None,
                     write.compares_nil,
                 )
                 arg = args.named_children[position]
@@ -256,7 +264,10 @@ func use() map[string]int {
         binding = types.resolve(ctx.file, ctx.text(arg), arg)
         if binding is None or not self._nil_binding(ctx, binding):
             return False
-        if binding.type_text is None or not types.is_map(binding.type_text, ctx.file):
+        if binding.type_text is None or not (
+            types.is_map(binding.type_text, ctx.file)
+            or types.imported_map(binding.type_text, ctx.file) is not None
+        ):
             return False
         func = sx.enclosing_function(call)
         if func is None or binding.function is None or func.id != binding.function.id:
@@ -371,7 +382,9 @@ func use() map[string]int {
         if not self._still_nil(ctx, binding, call, name):
             return
         type_text = binding.type_text or callee.type_text
-        if not type_text or not types.is_map(type_text, file):
+        if not type_text or not (
+            types.is_map(type_text, file) or types.imported_map(type_text, file) is not None
+        ):
             return
         message = (
             f"{name} is nil when passed to {callee.name}, which writes into its parameter {param}"

@@ -58,7 +58,9 @@ def candidates(ctx: FileContext, func: Node, body: Node, written: set[str]) -> I
         if binding.name_node.start_byte in seen:
             return
         text = type_text or binding.type_text
-        if text is None or text.lstrip("*") in params or not types.is_map(text, file):
+        if text is None or text.lstrip("*") in params:
+            return
+        if not types.is_map(text, file) and types.imported_map(text, file) is None:
             return
         if text.startswith("*"):
             return

@@ -26,6 +26,7 @@ from __future__ import annotations
 import tree_sitter
 
 from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.apitypes import ApiTypes, Ext
@@ -114,6 +115,21 @@ class TypeResolver(Types):
 
     def is_map(self, type_text: str | None, file: SourceFile | None) -> bool:
         return is_map(self.pkg, type_text, file)
+
+    def imported_map(self, type_text: str | None, file: SourceFile) -> str | None:
+        """``pkg.Name`` naming a map type of another package of the module or
+        of a dependency (``type Requests map[ResourceName]int64``), read from
+        its declarations: the underlying map type, qualified (``None``: not
+        a map of an imported package, or its sources are not found)."""
+        text = (type_text or "").strip()
+        qualifier, dot, name = text.partition(".")
+        if not dot or not qualifier.isidentifier() or not name.isidentifier():
+            return None
+        path = self.pkg.imports.get(file.path, {}).get(qualifier)
+        if path is None or is_std(path) or self._pass is None:
+            return None
+        other = self._pass.dependency(path)
+        return other.fact(EXPORTED_TYPES).named_maps.get(name) if other is not None else None
 
     def elem_type(self, type_text: str, file: SourceFile | None) -> str | None:
         """The element type of a slice, array or pointer-to-array type."""

@@ -16,6 +16,13 @@ func Flags() {
 	labels.Apply(nil, "debug") // want `nil map passed to labels\.Apply, which writes into its parameter dst`
 }
 
+// Features passes a never-made variable of that named map type.
+func Features() labels.Set {
+	var features labels.Set
+	labels.Apply(features, "beta") // want `features is nil when passed to labels\.Apply, which writes into its parameter dst`
+	return features
+}
+
 // Fine passes nil only where the helper makes or checks the map, and made maps.
 func Fine(extra map[string]string) map[string]string {
 	made := map[string]string{}

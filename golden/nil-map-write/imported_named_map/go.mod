@@ -1,0 +1,3 @@
+module example.com/importednamed
+
+go 1.22
