@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import errno
-import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.diff import unified_diff
-from gofixmap.codemod.discover import GoFile, read_module
+from gofixmap.codemod.discover import GoFile, modules_under, read_module
 from gofixmap.codemod.edits import EditError
 from gofixmap.codemod.model import Applicability, Diagnostic, Fix, Lines
 from gofixmap.codemod.render import finding_json, fix_json, json_document
@@ -53,7 +52,6 @@ KIND_TEXT = {
     "other-panic": "panic",
     "other-fatal": "fatal error",
 }
-_SKIP = frozenset({".git", "vendor", "node_modules", "testdata", ".venv", "__pycache__"})
 
 
 @dataclass
@@ -85,17 +83,9 @@ class Finding:
 
 
 def _modules(repo: Path) -> list[tuple[Path, str]]:
-    """Every Go module under ``repo`` (root first): (directory, module path)."""
-    found: list[tuple[Path, str]] = []
-    for dirpath, dirnames, filenames in os.walk(repo):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP and not d.startswith("."))
-        if "go.mod" in filenames:
-            module = read_module(Path(dirpath))
-            if module.path:
-                found.append((Path(dirpath), module.path))
-        if len(found) > 200:
-            break
-    return found
+    """The Go modules under ``repo`` that name a module path: (directory, path)."""
+    found = ((d, read_module(d).path) for d in modules_under(repo, limit=200))
+    return [(d, path) for d, path in found if path]
 
 
 def _module_for(

@@ -20,6 +20,7 @@ import pytest
 from gofixmap import cli
 from gofixmap.batch import estate as est
 from gofixmap.batch import run as batch_run
+from gofixmap.codemod.gomod import parse_gomod
 from tests.batch_estate import COUNT, COUNT_TEST, HANG_TEST, Estate, build, commit_all, git, module
 
 REPORT_KEYS = {
@@ -396,7 +397,7 @@ def test_ref_parsing_and_gowork_members(tmp_path: Path) -> None:
     assert est.split_ref("git@h:o/n.git@v1.2") == ("git@h:o/n.git", "v1.2")
     work = tmp_path / "go.work"
     work.write_text('go 1.22\n// use ./commented\nuse ./one\nuse (\n\t./two // x\n\t"./three"\n)\n')
-    assert sorted(est.gowork_members(work)) == ["./one", "./three", "./two"]
+    assert sorted(parse_gomod(work.read_text()).uses) == ["./one", "./three", "./two"]
 
 
 @pytest.mark.slow

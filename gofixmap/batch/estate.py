@@ -15,13 +15,12 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gofixmap.codemod.discover import read_module
+from gofixmap.codemod.discover import modules_under, read_module, skip_dir
 
-SKIP_DIRS = frozenset({"vendor", "testdata"})
 _SAFE = re.compile(r"[^A-Za-z0-9._~+-]")
 
 
@@ -217,7 +216,7 @@ def prepare(
             repos.append(Repo(_unique(top.name or root, taken), root, None, error=reason))
             continue
         found = [p for p in _checkouts_below(top) if p != top]
-        if (top / ".git").exists() or module_dirs(top, found):
+        if (top / ".git").exists() or modules_under(top, found):
             # ROOT itself: a checkout (or a part of one), or modules outside
             # the checkouts nested below it
             repos.append(_local(_unique(top.name, taken), root, top))
@@ -227,56 +226,12 @@ def prepare(
     return repos
 
 
-def _skip(name: str) -> bool:
-    return name in SKIP_DIRS or name.startswith((".", "_"))
-
-
 def _checkouts_below(top: Path) -> Iterator[Path]:
     """``top`` if it is a git work tree, and every work tree nested below it."""
     for dirpath, dirnames, filenames in os.walk(top):
         if ".git" in dirnames or ".git" in filenames:
             yield Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not _skip(d))
-
-
-def gowork_members(path: Path) -> list[str]:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    text = re.sub(r"//[^\n]*", "", text)
-    members: list[str] = []
-    for block in re.findall(r"^\s*use\s*\(([^)]*)\)", text, re.MULTILINE):
-        members.extend(w.strip('"`') for w in block.split())
-    members.extend(
-        m.strip('"`') for m in re.findall(r"^\s*use\s+([^\s(][^\s]*)", text, re.MULTILINE)
-    )
-    return members
-
-
-def module_dirs(root: Path, nested: Iterable[Path] = ()) -> list[Path]:
-    """Module roots below ``root``: every ``go.mod`` (skipping vendor, testdata,
-    hidden directories and the checkouts in ``nested``), and the members of
-    every ``go.work`` found that lie inside ``root``."""
-    stop = {p.resolve() for p in nested} - {root.resolve()}
-    found: dict[Path, None] = {}
-    works: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if not _skip(d) and (here / d).resolve() not in stop
-        )
-        if "go.mod" in filenames:
-            found[here.resolve()] = None
-        if "go.work" in filenames:
-            works.append(here / "go.work")
-    top = root.resolve()
-    for work in works:
-        for member in gowork_members(work):
-            where = (work.parent / member).resolve()
-            if where.is_relative_to(top) and (where / "go.mod").is_file():
-                found[where] = None
-    return sorted(found)
+        dirnames[:] = sorted(d for d in dirnames if not skip_dir(d))
 
 
 def go_files(module: Path) -> list[Path]:
@@ -286,7 +241,7 @@ def go_files(module: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(module):
         here = Path(dirpath)
         dirnames[:] = sorted(
-            d for d in dirnames if not _skip(d) and not (here / d / "go.mod").exists()
+            d for d in dirnames if not skip_dir(d) and not (here / d / "go.mod").exists()
         )
         files.extend(
             here / n
@@ -333,7 +288,7 @@ def discover(repos: Sequence[Repo]) -> Estate:
         top = repo.root
         scan = repo.scan or top
         nested = [r for r in roots if r != top and r.is_relative_to(scan)]
-        dirs = module_dirs(scan, nested)
+        dirs = modules_under(scan, nested)
         if not dirs:
             repo = dataclasses.replace(repo, note="no Go module found")
         estate.repos.append(repo)

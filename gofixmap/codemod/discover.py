@@ -84,7 +84,42 @@ def find_module(directory: Path) -> Module | None:
     return None
 
 
-def _skip_dir(name: str) -> bool:
+def modules_under(root: Path, nested: Iterable[Path] = (), limit: int | None = None) -> list[Path]:
+    """The Go modules below ``root`` (resolved, sorted): the directory of every
+    ``go.mod`` (skipping the directories a scan skips and the trees in
+    ``nested``, checkouts of their own), and the members of every ``go.work``
+    found that lie inside ``root``. With ``limit``, the walk stops once more
+    than ``limit`` modules are found. Triage (which module owns a crash's
+    frames) and the batch mode (its units) both ask here."""
+    from gofixmap.codemod.gomod import read_gomod
+
+    stop = {p.resolve() for p in nested} - {root.resolve()}
+    found: dict[Path, None] = {}
+    works: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames if not skip_dir(d) and (here / d).resolve() not in stop
+        )
+        if "go.mod" in filenames:
+            found[here.resolve()] = None
+        if "go.work" in filenames:
+            works.append(here / "go.work")
+        if limit is not None and len(found) > limit:
+            break
+    top = root.resolve()
+    for work in works:
+        parsed = read_gomod(str(work))
+        for member in parsed.uses if parsed is not None else ():
+            where = (work.parent / member).resolve()
+            if where.is_relative_to(top) and (where / "go.mod").is_file():
+                found[where] = None
+    return sorted(found)
+
+
+def skip_dir(name: str) -> bool:
+    """A directory a scan does not enter: vendor, testdata, node_modules,
+    hidden and ``_`` directories (as the go command ignores the last two)."""
     return name in SKIP_DIRS or name.startswith((".", "_"))
 
 
@@ -148,7 +183,7 @@ def _walk(top: str) -> Iterable[tuple[str, list[str]]]:
         raise PathError(f"{exc.filename}: {exc.strerror}")
 
     for dirpath, dirnames, filenames in os.walk(top, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(d))
+        dirnames[:] = sorted(d for d in dirnames if not skip_dir(d))
         names = sorted(
             n
             for n in filenames
