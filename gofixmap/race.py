@@ -33,7 +33,7 @@ from gofixmap import crashlog, rules
 from gofixmap.codemod import render
 from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.discover import PathError, expand, find_module
-from gofixmap.codemod.model import Applicability, Diagnostic, FileResult, Lines
+from gofixmap.codemod.model import Applicability, Diagnostic, FileResult, Lines, Subject
 from gofixmap.codemod.render import finding_json, json_document
 from gofixmap.codemod.rule import Pass, Rule, Settings
 from gofixmap.codemod.runner import RunOptions, run
@@ -176,22 +176,32 @@ def _build_failed(text: str) -> str:
 # --------------------------------------------------------------------------- fixing
 
 
-class _Only(Rule):
-    """A rule wrapper that keeps the findings of the maps a race named
-    (by the map each finding is about: ``Diagnostic.subject``)."""
+# A map in a package: (the package's directory, the finding's typed subject).
+MapKey = tuple[str, Subject]
 
-    def __init__(self, inner: Rule, wanted: set[tuple[str, str]]) -> None:
+
+def _key(diag: Diagnostic) -> MapKey | None:
+    if diag.about is None:
+        return None
+    return str(Path(diag.path).resolve().parent), diag.about
+
+
+class _Only(Rule):
+    """A rule wrapper that keeps the findings of the maps a race named (by
+    the typed identity of the map each finding is about, which stays the
+    same from one fix round to the next)."""
+
+    def __init__(self, inner: Rule, wanted: set[MapKey]) -> None:
         self.inner = inner
         self.wanted = wanted
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         for diag in self.inner.check(pkg):
-            directory = str(Path(diag.path).resolve().parent)
-            if (directory, _field_of(diag.subject)) in self.wanted:
+            if _key(diag) in self.wanted:
                 yield diag
 
 
-def _only(inner: Rule, wanted: set[tuple[str, str]]) -> Rule:
+def _only(inner: Rule, wanted: set[MapKey]) -> Rule:
     attrs = {
         "code": inner.code,
         "name": inner.name,
@@ -213,7 +223,7 @@ def _static(
     files: list[Path],
     strategy: str,
     fix: Applicability | None,
-    wanted: set[tuple[str, str]] | None,
+    wanted: set[MapKey] | None,
     racing: frozenset[tuple[str, int]] = frozenset(),
 ) -> list[FileResult]:
     selected: Sequence[Rule] = rules.select(["MR001", "MR002"])
@@ -233,24 +243,39 @@ def _static(
 
 
 def _match(reports: list[Report], results: list[FileResult]) -> None:
-    """Attach to each map-operation race the static findings for its map."""
+    """Attach to each map-operation race the static findings for its map.
+
+    A finding on a line the race reported names the map (its typed subject);
+    then every finding about that map in the package is the race's. Only a
+    race none of whose lines has a finding (a race between reads the rules
+    did not report and a write they judged safe) falls back to the name:
+    the declared name of a finding's map against the map the race's source
+    line indexes."""
+    located: list[tuple[str, int, Diagnostic, bytes]] = []
+    for result in results:
+        path = str(Path(result.path).resolve())
+        file = Lines(result.original)
+        for diag in result.diagnostics:
+            line = file.position(diag.span.start).line
+            located.append((path, line, diag, result.original))
     for report in reports:
         if report.classification != MAP_OP:
             continue
         dirs = {str(s.path.resolve().parent) for s in report.sites if s.path is not None}
-        names = {_field_of(s.map_expr) for s in report.sites if s.map_expr}
         lines = {(str(s.path.resolve()), s.line) for s in report.sites if s.path is not None}
-        for result in results:
-            path = str(Path(result.path).resolve())
+        keys = {_key(d) for path, line, d, _ in located if (path, line) in lines} - {None}
+        names = {_field_of(s.map_expr) for s in report.sites if s.map_expr}
+        for path, line, diag, original in located:
             if str(Path(path).parent) not in dirs:
                 continue
-            file = Lines(result.original)
-            for diag in result.diagnostics:
-                name = _field_of(diag.subject)
-                line = file.position(diag.span.start).line
-                if (path, line) in lines or name in names:
-                    report.diagnostics.append(diag)
-                    report.sources[diag.path] = result.original
+            key = _key(diag)
+            if keys:
+                matched = key in keys or (key is None and (path, line) in lines)
+            else:
+                matched = (diag.about.name if diag.about else _field_of(diag.subject)) in names
+            if matched:
+                report.diagnostics.append(diag)
+                report.sources[diag.path] = original
 
 
 # --------------------------------------------------------------------------- main flow
@@ -320,11 +345,11 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
         else:
             report.status = "fixable"
     wanted = {
-        (str(Path(d.path).resolve().parent), _field_of(d.subject))
+        key
         for r in reports
         if r.status == "fixable"
         for d in r.diagnostics
-        if d.subject
+        if (key := _key(d)) is not None
     }
     remaining = 0
     write_failed = False
@@ -354,8 +379,9 @@ def _race(args: argparse.Namespace, go_flags: list[str]) -> int:
         for report in reports:
             if report.status != "fixable":
                 continue
-            key = (_dirs(report), _field_of(report.map_expr))
-            if key in after_maps:
+            # report against report (both read from the source lines): loose on
+            # purpose, so that a map still racing is never called fixed
+            if (_dirs(report), _field_of(report.map_expr)) in after_maps:
                 report.status = "fixed but still racing"
             elif new_failures:
                 report.status = "fixed, but tests fail"

@@ -21,6 +21,7 @@ from gofixmap.codemod.model import (
     Fix,
     Span,
     Status,
+    Subject,
 )
 from gofixmap.codemod.runner import RunOptions
 from tests.helpers import NIL_MAP
@@ -57,15 +58,24 @@ def _result(display: str, other: str) -> FileResult:
         ("sync",),
     )
     diag = Diagnostic("NM001", "nil-map-write", display, Span(3, 9), "write to nil map m", (fix,))
+    typed = Diagnostic(
+        "MR001",
+        "concurrent-map-write",
+        display,
+        Span(4, 8),
+        "concurrent write to map c.hits",
+        subject="c.hits",
+        about=Subject("field", "Counter", "hits"),
+    )
     return FileResult(
         display,
         Status.FIXED,
         b"original",
         b"fixed",
-        (diag,),
+        (diag, typed),
         (AppliedFix(diag, fix),),
         ((diag, "conflict"),),
-        (diag,),
+        (diag, typed),
         "",
         0,
     )

@@ -10,7 +10,7 @@ import pytest
 
 from gofixmap import race, rules
 from gofixmap.codemod.discover import GoFile
-from gofixmap.codemod.model import Applicability
+from gofixmap.codemod.model import Applicability, Subject
 from gofixmap.codemod.runner import RunOptions, run
 from gofixmap.rules.hints import RacingMaps
 from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
@@ -249,3 +249,50 @@ def test_racing_maps_from_a_report_point_at_the_map_expression() -> None:
     assert race.racing_maps([report]) == {(str((RACES / "callback" / "tally.go").resolve()), 7)}
     other = race.classify((race.Site("write", None, 1, "f", "x.go", "", "other"),), None, False)
     assert race.racing_maps([other]) == frozenset()
+
+
+TWO_HITS = """package rt
+
+type A struct {
+	hits map[string]int
+}
+
+type B struct {
+	hits map[string]int
+}
+
+func (a *A) Inc(k string) { a.hits[k]++ }
+
+func (b *B) Inc(k string) { b.hits[k]++ }
+"""
+
+
+def test_races_are_matched_to_findings_by_the_maps_typed_identity(tmp_path: Path) -> None:
+    """Two races on two maps with the same field name: each race gets the
+    findings of its own map (the struct type tells them apart), and a fix run
+    for one keeps only that map's findings."""
+    (tmp_path / "go.mod").write_text("module example.com/rt\n\ngo 1.22\n")
+    path = tmp_path / "p.go"
+    path.write_text(TWO_HITS)
+
+    def site(text: str) -> race.Site:
+        offset = TWO_HITS.index(text)
+        line = TWO_HITS[:offset].count("\n") + 1
+        return race.Site("write", path, line, "f", "p.go", text.split("[")[0], "map-op", offset)
+
+    on_a = race.classify((site("a.hits[k]"),), None, True)
+    on_b = race.classify((site("b.hits[k]"),), None, True)
+    results = race._static([tmp_path], "mutex", None, None, race.racing_maps([on_a, on_b]))
+    race._match([on_a, on_b], results)
+    a, b = Subject("field", "A", "hits"), Subject("field", "B", "hits")
+    assert [d.about for d in on_a.diagnostics] == [a]
+    assert [d.about for d in on_b.diagnostics] == [b]
+    wanted = {(str(tmp_path.resolve()), a)}
+    fixing = race._static(
+        [tmp_path], "mutex", Applicability.UNSAFE, wanted, race.racing_maps([on_a, on_b])
+    )
+    fixed = next(r for r in fixing if r.path.endswith("p.go"))
+    assert {x.diagnostic.about for x in fixed.applied} == {a}
+    assert {d.about for d in fixed.diagnostics} == {a}
+    assert b"func (a *A) Inc(k string) { a.hits[k]++ }" not in fixed.fixed  # A locks
+    assert b"func (b *B) Inc(k string) { b.hits[k]++ }" in fixed.fixed  # B untouched

@@ -77,3 +77,17 @@ def test_statement_of_and_insertion_statement() -> None:
     assert sx.insertion_statement(condition) is None  # in an if header
     holder = sx.statement_of(condition)
     assert holder is not None and holder.type == "if_statement"
+
+
+def test_declared_name_of_functions_and_methods() -> None:
+    file = parse(
+        "q.go",
+        b"package q\n\ntype T[K comparable] struct{}\n\n"
+        b"func (t *T[K]) Put() { _ = func() { x := 1; _ = x } }\n"
+        b"\nfunc plain() { y := 2; _ = y }\n\nvar v = func() { z := 3; _ = z }\n",
+    )
+    names = {
+        file.text(n): sx.declared_name(file, n)
+        for n in sx.nodes(file.root, ("short_var_declaration",))
+    }
+    assert names == {"x := 1": "T.Put", "y := 2": "plain", "z := 3": ""}

@@ -55,9 +55,10 @@ from gofixmap.codemod.model import (
     Fix,
     Span,
     Status,
+    Subject,
 )
 
-FORMAT = 4  # 2: error_column and note; 3: keyed MAC; 4: builtin_types
+FORMAT = 5  # 2: error_column and note; 3: keyed MAC; 4: builtin_types; 5: Diagnostic.about
 MAX_AGE = 30 * 86400.0  # entries not written or used for 30 days are pruned
 PRUNE_EVERY = 86400.0  # at most once a day
 _MAGIC = b"GFXC" + bytes([FORMAT])
@@ -318,11 +319,12 @@ def _enc_diag(diag: Diagnostic, names: Mapping[str, str]) -> tuple[Any, ...]:
         tuple(_enc_fix(f, names) for f in diag.fixes),
         diag.note,
         diag.subject,
+        (diag.about.kind, diag.about.owner, diag.about.name) if diag.about else None,
     )
 
 
 def _dec_diag(raw: Sequence[Any], paths: Mapping[str, str]) -> Diagnostic:
-    rule, name, path, start, end, message, fixes, note, subject = raw
+    rule, name, path, start, end, message, fixes, note, subject, about = raw
     return Diagnostic(
         rule,
         name,
@@ -332,6 +334,7 @@ def _dec_diag(raw: Sequence[Any], paths: Mapping[str, str]) -> Diagnostic:
         tuple(_dec_fix(f, paths) for f in fixes),
         note,
         subject,
+        Subject(*about) if about is not None else None,
     )
 
 

@@ -86,6 +86,20 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
+class Subject:
+    """What a finding is about, as a typed identity that does not move when
+    the file is edited: ``kind`` (the rule's word for it: ``field``,
+    ``global``, ``local`` ...), ``owner`` (what declares it: the type of a
+    field, the function of a local; ``""`` at package level) and ``name``.
+    Its package is the directory of the finding. Callers that match findings
+    to other reports (``gofixmap race``) compare these, never text."""
+
+    kind: str
+    owner: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding: ``rule`` is the code (NM001), ``name`` the kebab name.
 
@@ -101,8 +115,9 @@ class Diagnostic:
     fixes: tuple[Fix, ...] = ()
     note: str = ""
     # what the finding is about, as written at the site (``counts``, ``c.hits``):
-    # for callers that match findings to other reports, never parsed from text
+    # for people and messages, never parsed from text
     subject: str = ""
+    about: Subject | None = None  # the same as a typed identity, where the rule knows it
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ import tree_sitter
 
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import PackageIndex
-from gofixmap.codemod.model import Applicability, Diagnostic, Fix, Span
+from gofixmap.codemod.model import Applicability, Diagnostic, Fix, Span, Subject
 from gofixmap.codemod.model import Settings as Settings  # re-exported
 from gofixmap.codemod.source import SourceFile
 
@@ -69,13 +69,14 @@ class Rule(abc.ABC):
         fixes: Iterable[Fix] = (),
         note: str = "",
         subject: str = "",
+        about: Subject | None = None,
     ) -> Diagnostic:
         """A diagnostic of this rule at ``node`` in ``file`` (a file or its path);
         its fixes ranked by :func:`production_first`."""
         span = node if isinstance(node, Span) else Span(node.start_byte, node.end_byte)
         path = file if isinstance(file, str) else file.path
         ranked = production_first(path, tuple(fixes))
-        return Diagnostic(self.code, self.name, path, span, message, ranked, note, subject)
+        return Diagnostic(self.code, self.name, path, span, message, ranked, note, subject, about)
 
 
 def _is_test_file(path: str) -> bool:

@@ -218,6 +218,26 @@ def declaration_of(node: Node) -> Node | None:
     return None
 
 
+def declared_name(file: SourceFile, node: Node) -> str:
+    """The name of the function or method declaration at or around ``node``:
+    ``f``, or ``T.m`` for a method of ``T`` or ``*T`` (type arguments left
+    out); ``""`` at package level (a func literal in a variable's value)."""
+    decl = declaration_of(node)
+    if decl is None:
+        return ""
+    name = decl.child_by_field_name("name")
+    text = file.text(name) if name is not None else ""
+    receiver = decl.child_by_field_name("receiver")
+    if receiver is None:
+        return text
+    param = next((p for p in receiver.named_children if p.type == "parameter_declaration"), None)
+    rtype = param.child_by_field_name("type") if param is not None else None
+    if rtype is None:
+        return text
+    base = file.text(rtype).lstrip("*").strip().split("[", 1)[0]
+    return f"{base}.{text}"
+
+
 def functions(root: Node) -> list[Node]:
     """Every function declaration, method and func literal under ``root``
     (itself included), outer first."""

@@ -201,13 +201,17 @@ func count(words []string) map[string]int {
                 message = (
                     f"concurrent write to map {sm.name}: shared with goroutines without a lock"
                 )
-                yield self.diagnostic(ctx.file, access.site, message, fixes, note, sm.name)
+                yield self.diagnostic(
+                    ctx.file, access.site, message, fixes, note, sm.name, sm.subject()
+                )
             for gp in writers:
                 message = (
                     f"concurrent write to map {sm.name}: {gp.callee.name} writes it on a "
                     "goroutine without a lock"
                 )
-                yield self.diagnostic(ctx.file, gp.access.node, message, fixes, note, sm.name)
+                yield self.diagnostic(
+                    ctx.file, gp.access.node, message, fixes, note, sm.name, sm.subject()
+                )
 
     # ------------------------------------------------------------------ package-wide
 
@@ -267,7 +271,13 @@ func count(words []string) map[string]int {
             expr = access.file.text(access.node)
             message = f"concurrent write to map {expr}: {reason}"
             yield self.diagnostic(
-                access.file, _span(access), message, (fix,) if fix else (), note, expr
+                access.file,
+                _span(access),
+                message,
+                (fix,) if fix else (),
+                note,
+                expr,
+                sm.subject(),
             )
 
     def _global(
@@ -296,7 +306,13 @@ func count(words []string) map[string]int {
             message = f"concurrent write to map {sm.name}: {RACED}"
         for access in writes:
             yield self.diagnostic(
-                access.file, _span(access), message, (fix,) if fix else (), note, sm.name
+                access.file,
+                _span(access),
+                message,
+                (fix,) if fix else (),
+                note,
+                sm.name,
+                sm.subject(),
             )
 
 

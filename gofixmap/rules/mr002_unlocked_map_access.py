@@ -177,6 +177,7 @@ func (s *Store) Delete(k string) {
                     (fix,) if fix else (),
                     note,
                     expr,
+                    sm.subject(),
                 )
 
 

@@ -26,6 +26,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.model import Subject
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
@@ -68,6 +69,15 @@ class SharedMap:
 
     def display(self, access: Access) -> str:
         return access.file.text(access.node)
+
+    def subject(self) -> Subject:
+        """This map as a typed identity (findings carry it, ``gofixmap race``
+        matches them by it): a field by its struct type, a local by the
+        function that declares it, a package variable by its name."""
+        owner = self.owner
+        if self.kind == "local" and self.func is not None and self.decl_file is not None:
+            owner = sx.declared_name(self.decl_file, self.func)
+        return Subject(self.kind, owner, self.name)
 
 
 def _field_decl_node(index: PackageIndex, owner: str, name: str) -> Node | None:
