@@ -109,3 +109,22 @@ def test_only_the_entry_point_imports_the_cli() -> None:
     """The commands share gofixmap.commands.common, never the cli module's helpers."""
     bad = [i for i in _imports() if i[1] == "gofixmap.cli" and i[0] != "gofixmap.__main__"]
     assert bad == []
+
+
+LONG = 600  # lines: a module longer than this says why in its docstring (issue 11)
+
+
+def test_a_long_module_says_why_in_its_docstring() -> None:
+    import re
+
+    bad: list[tuple[str, int]] = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text()
+        lines = text.count("\n")
+        name = str(path.relative_to(ROOT))
+        if lines <= LONG:
+            continue
+        doc = ast.get_docstring(ast.parse(text)) or ""
+        if not re.search(r"\blines\b|\blonger than\b|\bwhy\b", doc, re.IGNORECASE):
+            bad.append((name, lines))
+    assert bad == []

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from gofixmap.codemod import gomod
+from gofixmap.codemod import cache, gomod
 from gofixmap.codemod.declarations import DependencyLoader, parse_package
 from tests.helpers import ROOT, require_module_deps
 from tests.test_cli import gofixmap
@@ -305,7 +305,7 @@ def test_declarations_are_cached_on_disk_per_module_version(
     warm = second.declarations("example.com/Widgets/api/v1", str(app / "c"))
     assert second.parsed == 0 and warm == cold  # read from disk, no parse
     # a forged entry (no MAC key) is a miss: parsed again
-    for entry in (cache_dir / "v4").rglob("*"):
+    for entry in (cache_dir / f"v{cache.FORMAT}").rglob("*"):
         if entry.is_file() and not entry.name.startswith("."):
             entry.write_bytes(entry.read_bytes()[:-1] + b"x")
     third = loader()
