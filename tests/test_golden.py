@@ -197,6 +197,8 @@ def _run_module(
 def test_golden_module(case: Path, tmp_path: Path, module_env: pytest.MonkeyPatch) -> None:
     cls = _rule_for(case.parent)
     cache = _module_cache(case, tmp_path / "gomodcache")
+    if cache is None and "require" in (case / "go.mod").read_text():
+        require_module_deps(case)  # (from the real module cache)
     if cache is not None:
         module_env.setenv("GOMODCACHE", str(cache))
         module_env.setenv("GOFLAGS", "-mod=mod")

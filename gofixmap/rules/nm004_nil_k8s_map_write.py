@@ -13,13 +13,15 @@ import tree_sitter
 from gofixmap.codemod import prefilter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.rule import Invalid, Pass, Rule, files_of
-from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts import CALLEE_WRITES, MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.apiguards import forms
 from gofixmap.rules.facts.apiobjects import API_OBJECTS, Analysis
 from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.apitypes import META, SIMPLE, MapField, reaches_api_types
+from gofixmap.rules.facts.callees import CalleeWrites, imported_writes
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.imports import require as require_import
 
@@ -97,7 +99,7 @@ class NilK8sMapWrite(Rule):
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
     # packages; their map fields need no `map[` in this package.
     PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
-    REQUIRES = (API_OBJECTS, TYPES, MAP_SUMMARIES)
+    REQUIRES = (API_OBJECTS, TYPES, MAP_SUMMARIES, CALLEE_WRITES)
 
     VALID = (
         """package p
@@ -421,6 +423,9 @@ func Label(pod *corev1.Pod) {
         at the argument, with a guard before the call's statement."""
         fn = call.child_by_field_name("function")
         args = call.child_by_field_name("arguments")
+        if fn is not None and args is not None and fn.type == "selector_expression":
+            yield from self._imported_callee_writes(pkg, a, call, fn, args)
+            return
         if fn is None or args is None or fn.type != "identifier":
             return
         decl = pkg.package.funcs.get(a.text(fn))
@@ -450,6 +455,57 @@ func Label(pod *corev1.Pod) {
                     fixes.append(guard)
             message = (
                 f"{decl.name} writes into its parameter {param}, which is {name} here "
+                f"and may be nil: {why}"
+            )
+            yield self.diagnostic(a.file, arg, message, fixes, "", name)
+
+    def _imported_callee_writes(
+        self,
+        pkg: Pass,
+        a: Analysis,
+        call: tree_sitter.Node,
+        fn: tree_sitter.Node,
+        args: tree_sitter.Node,
+    ) -> Iterator[Diagnostic]:
+        """``utils.MergeMap(obj.Labels, extra)`` where ``MergeMap``, a function
+        of another package of the module or of a dependency, writes into that
+        map parameter (CALLEE_WRITES, read from its source only for an
+        argument that is an object's map that may be nil here)."""
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None or operand.type != "identifier":
+            return
+        path = pkg.package.imports.get(a.file.path, {}).get(a.text(operand))
+        if path is None or is_std(path):
+            return
+        if pkg.fact(TYPES).resolve(a.file, a.text(operand), operand) is not None:
+            return  # a local that shadows the import
+        writes: CalleeWrites | None = None
+        for i, arg in enumerate(args.named_children):
+            arg = sx.unparen(arg)
+            if arg.type != "selector_expression":
+                continue
+            unguarded = a.unguarded_map(arg, call)
+            if unguarded is None:
+                continue
+            if writes is None:
+                writes = imported_writes(pkg, path)
+                if writes is None:
+                    return
+            write = writes.write(a.text(field), i)
+            if write is None:
+                continue
+            mapfield, why, _ = unguarded[0]
+            name = re.sub(r"\s+", "", a.text(arg))
+            stmt = sx.statement_of(call, crossing_functions=False)
+            fixes = []
+            if stmt is not None:
+                guard = self._guard(a, stmt, name, mapfield)
+                if guard is not None:
+                    fixes.append(guard)
+            callee = f"{a.text(operand)}.{a.text(field)}"
+            message = (
+                f"{callee} writes into its parameter {write.name}, which is {name} here "
                 f"and may be nil: {why}"
             )
             yield self.diagnostic(a.file, arg, message, fixes, "", name)
