@@ -195,6 +195,8 @@ class Analysis:
             return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
         if origin.kind == "factory" and origin.source is not None:
             return self._factory_nilable(origin, steps, depth)
+        if origin.kind == "items" and origin.source is not None:
+            return self._factory_nilable(origin, ["[]", *steps], depth, items=True)
         if steps[-1:] == ["Labels"] and self._label_selected(base, steps, node, origin):
             return None
         if self.file.path.endswith("_test.go") and origin.kind in ("lister", "decoded"):
@@ -255,16 +257,22 @@ class Analysis:
             why = f"{why}{evidence}"
         return result, why, explicit
 
-    def _factory_nilable(self, origin: Origin, steps: list[str], depth: int) -> Nilable | None:
+    def _factory_nilable(
+        self, origin: Origin, steps: list[str], depth: int, items: bool = False
+    ) -> Nilable | None:
         """A value from a function of the package: the map at ``steps`` may
         be nil when some ``return`` gives a value without it (a literal that
-        omits it, an object read from the API...), judged in the function."""
+        omits it, an object read from the API...), judged in the function.
+        ``items``: the value is an item of the slice it returns (``steps``
+        start with ``[]``)."""
         assert origin.source is not None
         decl = self.index.funcs.get(self.text(origin.source))
         if decl is None or decl.body is None or depth >= ApiObjects.MAX_DEPTH:
             return None
         callee = self.package.analysis(decl.file.path)
-        result_type = callee.types.resolve(decl.results[0].type_text, callee.index)
+        result_type = (
+            None if items else callee.types.resolve(decl.results[0].type_text, callee.index)
+        )
         errors = len(decl.results) > 1 and decl.results[-1].type_text == "error"
         for ret in src.of_types(decl.body, ("return_statement",), "func_literal"):
             values = ret.named_children[0].named_children if ret.named_children else []

@@ -24,7 +24,8 @@ DECLARING = frozenset(("var_spec", "short_var_declaration", "assignment_statemen
 @dataclass(frozen=True)
 class Origin:
     type: TypeRef | None
-    # "literal", "zero", "decoded", "param", "asserted", "deepcopy", "lister", "range";
+    # "literal", "zero", "decoded", "param", "asserted", "deepcopy", "lister", "range",
+    # "factory" (a function's result), "items" (an item of a slice a function returns);
     # for a variable that holds a map: "clone" (maps.Clone(x.Labels)),
     # "alias" (x.Labels itself), "getter" (x.GetLabels())
     kind: str
@@ -141,6 +142,11 @@ class Origins:
                     found = self.origin(listed[0], right)
                     if found is not None and found.kind == "lister" and found.type is None:
                         return Origin(None, "range", why=why, source=right)
+                helper = self._helper(right)
+                if helper is not None:
+                    # items of a slice a function of the package returns:
+                    # judged by what it returns (as a factory's value)
+                    return Origin(None, "items", why=why, source=helper)
                 return Origin(None, "")
             if name in names:
                 return Origin(None, "")
@@ -184,6 +190,18 @@ class Origins:
                     return Origin(t, "zero", why=f"{name} is made by new")
             return self._from_call(value, name)
         return Origin(None, "")
+
+    def _helper(self, call: tree_sitter.Node) -> tree_sitter.Node | None:
+        """The name of ``f`` in ``f(...)``, a function of the package with a
+        body whose first result is a slice."""
+        call = sx.unparen(call)
+        fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+        if fn is None or fn.type != "identifier":
+            return None
+        decl = self.package.funcs.get(self.text(fn))
+        if decl is None or decl.body is None or decl.receiver or not decl.results:
+            return None
+        return fn if decl.results[0].type_text.startswith("[]") else None
 
     def _from_call(self, call: tree_sitter.Node, name: str) -> Origin:
         call = sx.unparen(call)
