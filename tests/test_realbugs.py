@@ -226,6 +226,16 @@ def test_map_expression_is_the_indexed_operand() -> None:
     assert rb.match(bug, [_f(12, "MR001")], SOURCE, 3).how == "near"
 
 
+def test_required_version_from_go_mod() -> None:
+    gomod = (
+        "module example.com/x\n\ngo 1.22\n\nrequire helm.sh/helm/v3 v3.3.4\n\n"
+        "require (\n\tk8s.io/api v0.30.0\n\tk8s.io/apimachinery v0.30.1 // indirect\n)\n"
+    )
+    assert rb.required(gomod, "helm.sh/helm/v3") == "v3.3.4"
+    assert rb.required(gomod, "k8s.io/apimachinery") == "v0.30.1"
+    assert rb.required(gomod, "k8s.io/client-go") is None
+
+
 def test_race_bug_accepts_race_rules_only() -> None:
     bug = _bug(rule="MR002", code="for _, x := range m.items {")
     assert rb.match(bug, [_f(10, "MR001")], SOURCE, 3).found

@@ -2,7 +2,7 @@
 
     python benchmarks/realbugs/realbugs.py MIRRORS [--bugs FILE] [--cache DIR] [--only ID,...]
                                            [--slack N] [--jobs N] [--json] [--check]
-                                           [--baseline OLD.json] [--gofixmap CMD]
+                                           [--baseline OLD.json] [--gofixmap CMD] [--download]
 
 MIRRORS holds one git directory per repository: MIRRORS/<owner>+<name>/repo
 (a bare mirror), MIRRORS/<owner>+<name> itself, or a work tree with .git.
@@ -19,6 +19,11 @@ For every bug of bugs.toml it
    there is none: a GOPATH-era commit), PKGDIR the buggy file's directory
    relative to it, so the module's packages and go.mod resolve;
 4. matches the findings against the bug.
+
+Dependencies come from the machine's module cache as gofixmap finds them; with
+--download, the modules a bug lists in `deps` (those its finding needs: a
+dependency's callee or struct type) are first fetched with `go mod download`
+at the version the module's go.mod requires.
 
 Matching. The bug's lines are `line` plus `lines` (the other writes to the same
 map that the fix removed). A bug is found when a finding of an acceptable rule
@@ -38,12 +43,14 @@ and left out of the recall).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from collections import defaultdict
@@ -76,6 +83,7 @@ class Bug:
     reason: str
     lines: tuple[int, ...] = ()
     test_only: bool = False
+    deps: tuple[str, ...] = ()  # dependency modules the finding needs from the module cache
 
     @property
     def all_lines(self) -> tuple[int, ...]:
@@ -129,6 +137,7 @@ def load_bugs(path: Path) -> list[Bug]:
                 reason=str(raw["reason"]),
                 lines=tuple(int(x) for x in raw.get("lines", ())),
                 test_only=bool(raw.get("test_only", False)),
+                deps=tuple(str(x) for x in raw.get("deps", ())),
             )
         except KeyError as exc:
             raise ValueError(f"{where}: missing key {exc}") from None
@@ -283,6 +292,48 @@ def match(bug: Bug, findings: Iterable[dict[str, Any]], source: list[str], slack
     return res
 
 
+def required(gomod: str, module: str) -> str | None:
+    """The version `gomod` (go.mod text) requires of `module`, or None."""
+    pat = re.compile(rf"^\s*(?:require\s+)?{re.escape(module)}\s+(v\S+)", re.M)
+    m = pat.search(gomod)
+    return m.group(1) if m else None
+
+
+def download(root: Path, modules: Iterable[str], timeout: float) -> None:
+    """`go mod download MODULE@VERSION` for each module at the version root's go.mod
+    requires, run outside the module so that only those modules are fetched (an old
+    module graph can name modules the proxy no longer serves)."""
+    gomod = (root / "go.mod").read_text() if (root / "go.mod").is_file() else ""
+    mods = []
+    for mod in modules:
+        version = required(gomod, mod)
+        if version is None:
+            raise RuntimeError(f"{root / 'go.mod'} does not require {mod}")
+        mods.append(f"{mod}@{version}")
+    if not mods:
+        return
+    go = shutil.which("go")
+    with contextlib.suppress(Exception):  # else the go on PATH
+        from gofixmap.codemod.toolchain import find_go  # the toolchain gofixmap uses
+
+        go = str(find_go().go)
+    if go is None:
+        raise RuntimeError("--download needs a Go toolchain")
+    env = {**os.environ, "GOFLAGS": "", "GOTOOLCHAIN": "local", "GO111MODULE": "on"}
+    with tempfile.TemporaryDirectory() as outside:
+        proc = subprocess.run(
+            [go, "mod", "download", *mods],
+            cwd=outside,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-2:]
+        raise RuntimeError(f"go mod download {' '.join(mods)}: {' | '.join(tail)}")
+
+
 def run_gofixmap(gofixmap: list[str], cwd: Path, target: str, timeout: float) -> dict[str, Any]:
     cmd = [*gofixmap, "--format", "json", "--include-tests", "-j", "1", target]
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
@@ -305,6 +356,7 @@ def evaluate(
     slack: int = 3,
     timeout: float = 900.0,
     check_only: bool = False,
+    fetch_deps: bool = False,
 ) -> Result:
     start = time.monotonic()
     try:
@@ -317,6 +369,8 @@ def evaluate(
         root = module_root(tree, bug.file)
         rel_root = root.relative_to(tree).as_posix()
         pkg = (tree / bug.file).parent.relative_to(root).as_posix()
+        if fetch_deps:
+            download(root, bug.deps, timeout)
         doc = run_gofixmap(gofixmap, root, pkg if pkg != "." else ".", timeout)
         prefix = "" if rel_root == "." else rel_root + "/"
         findings = [
@@ -443,6 +497,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON document")
     ap.add_argument("--check", action="store_true", help="only check bugs.toml against git")
     ap.add_argument(
+        "--download",
+        action="store_true",
+        help="go mod download each bug's `deps` into the module cache first (network)",
+    )
+    ap.add_argument(
         "--baseline", type=Path, help="a --json output of an earlier run: print gains and losses"
     )
     ap.add_argument(
@@ -466,7 +525,9 @@ def main(argv: list[str] | None = None) -> int:
     cmd = args.gofixmap.split()
 
     def one(bug: Bug) -> Result:
-        res = evaluate(bug, args.mirrors, args.cache, cmd, args.slack, args.timeout, args.check)
+        res = evaluate(
+            bug, args.mirrors, args.cache, cmd, args.slack, args.timeout, args.check, args.download
+        )
         if not args.json:
             state = "error" if res.error else ("found" if res.found else "missed")
             if args.check and not res.error:
