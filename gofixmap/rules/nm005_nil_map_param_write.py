@@ -17,7 +17,7 @@ from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, NIL_FLOW, TYPES
 from gofixmap.rules.facts.callees import compares_nil, imported_writes
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.types import Binding
@@ -90,7 +90,10 @@ class NilMapParamWrite(Rule):
         (``m[k] = v``) without making it first: a function of the same
         package, or of another package of the module or a dependency
         (``pkg.F(nil)``), whose source is read to summarise what it writes
-        (the exported fact CALLEE_WRITES).
+        (the exported fact CALLEE_WRITES); and calls that pass the result of
+        a function or method of the package that can return a nil map
+        (``setAnnotation(c.podAnnotations(spec), k, v)``), with no automatic
+        fix.
 
     Why is this bad:
         A map is passed by its header: the callee cannot make the caller's map,
@@ -114,7 +117,15 @@ class NilMapParamWrite(Rule):
         *MAP_GATE,
         MODULE_IMPORT,
     )  # (module import: a callee in another package of the module)
-    REQUIRES = (TYPES, CALLS, MAP_SUMMARIES, CALLEE_WRITES, DECLARATIONS, EXPORTED_TYPES)
+    REQUIRES = (
+        TYPES,
+        CALLS,
+        NIL_FLOW,
+        MAP_SUMMARIES,
+        CALLEE_WRITES,
+        DECLARATIONS,
+        EXPORTED_TYPES,
+    )
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
 
@@ -316,7 +327,8 @@ func use() map[string]int {
             return
         callee: idx.FuncDecl | None = None
         for position, arg in enumerate(args.named_children):
-            if arg.type not in ("nil", "identifier"):
+            source = self._nil_source(ctx, arg) if arg.type == "call_expression" else None
+            if arg.type not in ("nil", "identifier") and source is None:
                 continue
             if callee is None:
                 callee = self._callee(ctx, call)
@@ -333,10 +345,39 @@ func use() map[string]int {
                 type_text if self._usable_type(ctx, callee, type_text) else None,
                 compares_nil(ctx.text(callee.node), param),
             )
-            if arg.type == "nil":
+            if source is not None:
+                message = (
+                    f"{source.name} can return a nil map, passed here to {callee.name},"
+                    f" which writes into its parameter {param}"
+                )
+                note = f"make the map in {source.name}, or check the result before the call"
+                yield self.diagnostic(ctx.file, arg, message, (), note, param)
+            elif arg.type == "nil":
                 yield from self._nil_literal(ctx, arg, target)
             else:
                 yield from self._nil_variable(ctx, call, arg, target)
+
+    def _nil_source(self, ctx: FileContext, arg: Node) -> idx.FuncDecl | None:
+        """``f(...)`` or ``x.m(...)``, a function or method of the package with
+        one result, a map that some ``return`` gives as nil."""
+        fn = arg.child_by_field_name("function")
+        decl: idx.FuncDecl | None = None
+        if fn is not None and fn.type == "identifier":
+            decl = ctx.fact(NIL_FLOW).nil_result_callee(ctx.file, arg)
+        elif fn is not None and fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            field = fn.child_by_field_name("field")
+            if operand is None or field is None:
+                return None
+            if operand.type == "identifier" and ctx.text(operand) in ctx.package.imports.get(
+                ctx.path, {}
+            ):
+                return None
+            found = ctx.fact(CALLS).methods_named(ctx.text(field))
+            decl = found[0] if len(found) == 1 else None
+        if decl is None or len(decl.results) != 1:
+            return None
+        return decl if 0 in ctx.fact(NIL_FLOW).nil_results(decl) else None
 
     def _nil_literal(self, ctx: FileContext, arg: Node, callee: _Callee) -> Iterator[Diagnostic]:
         type_text = callee.make_type
