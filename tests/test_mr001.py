@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from gofixmap.codemod.model import Applicability
 from gofixmap.rules.fixes.declare import tab_align
 from gofixmap.rules.mr001_concurrent_map_write import ConcurrentMapWrite
@@ -382,3 +385,76 @@ def test_goroutine_waited_to_the_end_runs_like_a_call() -> None:
     # a goroutine that only says it has started keeps running beside Start
     started = WAITED.replace("BODY", 's.ready <- true\n\ts.note("serve")\n\ts.note("more")')
     assert len(run_source(started, [ConcurrentMapWrite]).diagnostics) == 2
+
+
+CACHE = """package p
+
+type Snapshot struct {
+	cache map[string]int
+}
+
+func (s *Snapshot) Find(k string) int {
+	if v, ok := s.cache[k]; ok {
+		return v
+	}
+	s.cache[k] = len(k)
+	return s.cache[k]
+}
+"""
+
+CACHE_TEST = """package p
+
+import "testing"
+
+func TestFindConcurrently(t *testing.T) {
+	snaps := []*Snapshot{{cache: map[string]int{}}, {cache: map[string]int{}}}
+	done := make(chan bool)
+	for _, s := range snaps {
+		go func(s *Snapshot) {
+			s.Find("a")
+			done <- true
+		}(s)
+	}
+	for range snaps {
+		<-done
+	}
+	SHARED
+}
+"""
+
+
+def _run_package(files: dict[str, str]) -> list[tuple[str, str]]:
+    from gofixmap import rules
+    from gofixmap.codemod.declarations import DependencyLoader
+    from gofixmap.codemod.discover import GoFile
+    from gofixmap.codemod.rule import Settings
+    from gofixmap.codemod.runner import RunOptions, run
+
+    options = RunOptions(
+        rules=(ConcurrentMapWrite(),),
+        settings=Settings(strategy="mutex"),
+        external_types=rules.external_types(),
+        include_tests=True,
+        importer=DependencyLoader(),
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, code in files.items():
+            path = Path(tmp) / name
+            path.write_text(code)
+            paths.append(GoFile(path, name, True))
+        return [(r.path, d.message) for r in run(paths, options) for d in r.diagnostics]
+
+
+def test_goroutines_a_test_starts_are_no_evidence_for_production_code() -> None:
+    """A production method that only a test runs on goroutines is not
+    reported from that test's goroutines (production findings are argued
+    from production code); the test's own accesses still are."""
+    own = CACHE_TEST.replace("SHARED", "")
+    assert _run_package({"cache.go": CACHE, "cache_test.go": own}) == []
+    shared = CACHE_TEST.replace(
+        "SHARED",
+        'm := map[string]int{}\n\tfor range 2 {\n\t\tgo func() { m["x"]++ }()\n\t}',
+    )
+    found = _run_package({"cache.go": CACHE, "cache_test.go": shared})
+    assert [path for path, _ in found] == ["cache_test.go"]

@@ -41,10 +41,17 @@ class ConcurrentMapWrite(Rule):
     (`ServeHTTP`, functions and method values handed to `HandleFunc`/`Handle`
     or to any call whose first argument is a route pattern, handler-shaped
     functions used as values), controller-runtime `Reconcile` methods (several
-    controllers at once, or one with `MaxConcurrentReconciles` above 1),
-    admission webhooks (`Handle(ctx, admission.Request)`, defaulters and
-    validators) and informer event handlers (`ResourceEventHandlerFuncs`,
-    `OnAdd`/`OnUpdate`/`OnDelete`). Under `gofixmap race`, a map that
+    controllers at once, or one whose options set `MaxConcurrentReconciles`
+    above 1 or come from the caller: `WithOptions(options)`; a controller
+    built with default options runs one worker, so a reconciler and the
+    helpers it calls are one goroutine), admission webhooks (`Handle(ctx,
+    admission.Request)`, defaulters and validators), informer event handlers
+    (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`) and method
+    values handed to another package as fields of its structs
+    (`pkg.Callbacks{OnDone: r.onDone}`: run when that package chooses).
+    Goroutines are counted per launch, not per function. A goroutine that
+    only a test starts is evidence for the test's own code, not for
+    production code. Under `gofixmap race`, a map that
     `go test -race` reports racing is shared whatever this analysis sees
     (callbacks, interface calls), and gets the same fix and declines.
 
@@ -360,23 +367,28 @@ def _contexts(
     pkg: Pass, gr: Goroutines, accesses: list[Access], field: bool = False
 ) -> tuple[int, str]:
     """How many goroutines can run these accesses at once, and the name of a
-    function that runs on goroutines."""
-    per_func: dict[int, tuple[int, Node]] = {}
-    for access in accesses:
-        mult = multiplicity(gr, access, field)
-        key = gr.together.get(access.func.id, access.func.id)
-        holder = access.func
-        per_func[key] = (max(mult, per_func.get(key, (0, holder))[0]), holder)
-    total = 0
+    function that runs on goroutines. Counted by goroutine, not by function:
+    the launches that reach the accesses (each as often as it can run at
+    once; the launches of one group, such as one informer registration's
+    handlers, once between them), plus the caller's goroutine when some
+    access runs on no launch. Two functions that one goroutine runs one after
+    the other (a reconciler and its helpers) are one goroutine."""
+    contexts: dict[object, int] = {}
     plain = False
     runner = ""
-    for mult, holder in per_func.values():
-        if mult:
-            total += mult
-            if not runner:
-                runner = _func_name(pkg, holder)
-        else:
+    for access in accesses:
+        mult = multiplicity(gr, access, field)
+        if not mult:
             plain = True
+            continue
+        if not runner:
+            runner = _func_name(pkg, access.func)
+        launches = gr.reaching(access, field)
+        if not launches:
+            contexts[access.func.id] = max(mult, contexts.get(access.func.id, 0))
+        for launch in launches:
+            contexts[launch.context] = max(launch.multiplicity, contexts.get(launch.context, 0))
+    total = sum(contexts.values())
     if plain and total:
         total += 1
     return total, runner

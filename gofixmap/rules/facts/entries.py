@@ -26,6 +26,12 @@ them from goroutines of its own once it serves.
   ``DeleteFunc``) and the ``OnAdd``/``OnUpdate``/``OnDelete`` methods of a
   handler type. One registration's handlers run one at a time, on a
   goroutine of the informer.
+- callbacks handed to another package: a method value of the package set as
+  a field of a composite literal of an imported type
+  (``datapath.Callbacks{OnCancelled: r.onCancelled}``,
+  ``predicate.Funcs{UpdateFunc: r.update}``). The other package calls it
+  when it chooses, from a goroutine of its own as far as this package can
+  tell: one at a time per registration.
 """
 
 from __future__ import annotations
@@ -64,6 +70,9 @@ class Entry:
     closure: Node | None
     targets: tuple[str, ...]
     multiplicity: int
+    # entries of one group run one at a time with each other (the handlers
+    # of one informer registration): one goroutine between them
+    group: str = ""
 
 
 def _params(decl: FuncDecl) -> list[str]:
@@ -105,17 +114,71 @@ def http_handler(decl: FuncDecl) -> bool:
     return tuple(_params(decl)) == _HTTP_SIGNATURE
 
 
-def _max_concurrent(index: PackageIndex, owner: str) -> bool:
-    """A method of the reconciler type ``owner`` (its ``SetupWithManager``)
-    sets ``MaxConcurrentReconciles`` to something but 1."""
-    for decl in index.methods(owner):
+def _max_concurrent(index: PackageIndex, owner: str, reconcilers: set[str]) -> bool:
+    """The controller of the reconciler type ``owner`` may run more than one
+    worker. controller-runtime defaults ``MaxConcurrentReconciles`` to 1 (the
+    manager's ``config.Controller`` can raise the default for every
+    controller, set in ``main``); it is more when the options of the
+    controller built in a method of ``owner`` (its ``SetupWithManager``) or
+    in a function of the package (``add(mgr, r)``: every function when the
+    package has one reconciler type, else those naming ``owner``) set it to
+    something but 1, or when those options come from elsewhere
+    (``WithOptions(options)`` with a parameter or a field,
+    ``controller.New(name, mgr, opts)`` likewise): not known to be 1."""
+    places = list(index.methods(owner))
+    for decl in index.funcs.values():
+        if decl.receiver or decl.body is None:
+            continue
+        if len(reconcilers) == 1 or owner.encode() in (decl.body.text or b""):
+            places.append(decl)
+    for decl in places:
         body = decl.body
         if body is None or decl.file.path.endswith("_test.go"):
             continue
         for match in _MAX_CONCURRENT.finditer(decl.file.data, body.start_byte, body.end_byte):
             if match.group(1) != b"1":
                 return True
+        if b"WithOptions" not in (body.text or b"") and b"New" not in (body.text or b""):
+            continue
+        params = {p.name for p in decl.params}
+        for call in sx.nodes(body, ("call_expression",)):
+            options = _controller_options(index, decl.file, call)
+            if options is not None and _options_unknown(decl.file, options, params):
+                return True
     return False
+
+
+_CONTROLLER_NEW = ("New", "NewUnmanaged", "NewTyped", "NewTypedUnmanaged")
+
+
+def _controller_options(index: PackageIndex, file: SourceFile, call: Node) -> Node | None:
+    """The options argument of ``b.WithOptions(o)`` or of
+    ``controller.New(name, mgr, o)`` (controller-runtime)."""
+    parts = sx.call_parts(file, call)
+    args = call.child_by_field_name("arguments")
+    if parts is None or args is None or not parts[0]:
+        return None
+    values = args.named_children
+    if parts[1] == "WithOptions" and len(values) == 1:
+        return values[0]
+    if parts[1] in _CONTROLLER_NEW and len(values) == 3:
+        path = index.imports.get(file.path, {}).get(parts[0], "")
+        if path.endswith("controller-runtime/pkg/controller"):
+            return values[2]
+    return None
+
+
+def _options_unknown(file: SourceFile, options: Node, params: set[str]) -> bool:
+    """Options handed in from elsewhere: a parameter, a field, a call's
+    result (a literal's ``MaxConcurrentReconciles`` is read from the text)."""
+    options = sx.unparen(options)
+    if options.type == "unary_expression" and options.named_children:
+        options = options.named_children[-1]
+    if options.type == "composite_literal":
+        return False
+    if options.type == "identifier":
+        return file.text(options) in params
+    return options.type in ("selector_expression", "call_expression", "index_expression")
 
 
 def func_value(index: PackageIndex, calls: Calls, file: SourceFile, arg: Node) -> str | None:
@@ -149,16 +212,22 @@ def func_value(index: PackageIndex, calls: Calls, file: SourceFile, arg: Node) -
 
 
 def _handed(
-    index: PackageIndex, calls: Calls, file: SourceFile, node: Node, args: list[Node], mult: int
+    index: PackageIndex,
+    calls: Calls,
+    file: SourceFile,
+    node: Node,
+    args: list[Node],
+    mult: int,
+    group: str = "",
 ) -> list[Entry]:
     found: list[Entry] = []
     for arg in args:
         if arg.type == "func_literal":
-            found.append(Entry(node, file, arg, (), mult))
+            found.append(Entry(node, file, arg, (), mult, group))
             continue
         key = func_value(index, calls, file, arg)
         if key is not None:
-            found.append(Entry(node, file, None, (key,), mult))
+            found.append(Entry(node, file, None, (key,), mult, group))
     return found
 
 
@@ -201,26 +270,31 @@ def entries(index: PackageIndex, calls: Calls) -> list[Entry]:
     """The package's declared entry points (handler signatures used as
     values, reconcilers, webhooks, informer handlers)."""
     found: list[Entry] = []
+    reconcilers = {decl.receiver for decl in index.funcs.values() if _reconciler(decl)}
     handlers = {key for key, decl in index.funcs.items() if http_handler(decl)}
     valued = _used_as_values(index, calls, handlers) if handlers else set()
     for key, decl in index.funcs.items():
         if (decl.name == "ServeHTTP" and decl.receiver) or key in valued:
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _reconciler(decl):
-            mult = 2 if _max_concurrent(index, decl.receiver) else 1
+            mult = 2 if _max_concurrent(index, decl.receiver, reconcilers) else 1
             found.append(Entry(decl.node, decl.file, None, (key,), mult))
         elif _webhook(decl):
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _informer_method(decl):
-            found.append(Entry(decl.node, decl.file, None, (key,), 1))
+            group = f"informer:{decl.receiver}"
+            found.append(Entry(decl.node, decl.file, None, (key,), 1, group))
     for file in index.files:
         for match in _INFORMER_LITERAL.finditer(file.data):
             found.extend(_informer_literal(index, calls, file, match.end() - 1))
+        found.extend(_foreign_callbacks(index, calls, file))
     return found
 
 
 def _informer_literal(index: PackageIndex, calls: Calls, file: SourceFile, at: int) -> list[Entry]:
     body = file.root.descendant_for_byte_range(at, at + 1)
+    if body is not None and body.type == "{":
+        body = body.parent  # the brace token: its literal_value
     literal = body.parent if body is not None else None
     if body is None or literal is None or literal.type != "composite_literal":
         return []
@@ -231,7 +305,48 @@ def _informer_literal(index: PackageIndex, calls: Calls, file: SourceFile, at: i
         value = element.child_by_field_name("value")
         if value is not None and value.type == "literal_element" and value.named_children:
             values.append(value.named_children[0])
-    return _handed(index, calls, file, literal, values, 1)
+    group = f"informer@{file.path}:{literal.start_byte}"
+    return _handed(index, calls, file, literal, values, 1, group)
+
+
+def _foreign_callbacks(index: PackageIndex, calls: Calls, file: SourceFile) -> list[Entry]:
+    """Method values of the package set as fields of a composite literal of
+    an imported type (``pkg.T{OnDone: r.onDone}``): callbacks another package
+    runs when it chooses. Literals of informer handler types are counted by
+    ``_informer_literal``."""
+    imports = index.imports.get(file.path, {})
+    if not imports or b"{" not in file.data:
+        return []
+    found: list[Entry] = []
+    for literal in sx.nodes(file.root, ("composite_literal",)):
+        kind = literal.child_by_field_name("type")
+        if kind is not None and kind.type == "generic_type":
+            kind = kind.child_by_field_name("type")
+        if kind is None or kind.type != "qualified_type":
+            continue
+        package = kind.child_by_field_name("package")
+        name = kind.child_by_field_name("name")
+        if package is None or file.text(package) not in imports:
+            continue
+        if name is not None and _INFORMER_LITERAL.match(file.text(name).encode() + b"{"):
+            continue
+        body = literal.child_by_field_name("body")
+        values: list[Node] = []
+        for element in body.named_children if body is not None else []:
+            value = (
+                element.child_by_field_name("value") if element.type == "keyed_element" else None
+            )
+            if value is not None and value.type == "literal_element" and value.named_children:
+                value = value.named_children[0]
+            if value is not None and value.type == "selector_expression":
+                values.append(value)
+        for value in values:
+            key = func_value(index, calls, file, value)
+            decl = index.funcs.get(key) if key is not None else None
+            if key is not None and decl is not None and decl.receiver:
+                group = f"callback@{file.path}:{value.start_byte}"
+                found.append(Entry(literal, file, None, (key,), 1, group))
+    return found
 
 
 def _used_as_values(index: PackageIndex, calls: Calls, keys: set[str]) -> set[str]:

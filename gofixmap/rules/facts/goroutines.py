@@ -28,7 +28,7 @@ from gofixmap.rules.facts.calls import CALLS, Calls, calls_in
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.entries import HANDLER_CALLS as _HANDLER_CALLS
 from gofixmap.rules.facts.entries import entries, registrations, route_calls
-from gofixmap.rules.facts.locks import LOCKS, Access, Locks
+from gofixmap.rules.facts.locks import LOCKS, Access, Locks, is_test_file
 from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiver
 
 # Calls that run their function argument on a new goroutine, as ``go``
@@ -176,6 +176,14 @@ class Launch:
     # "go": started here (``go``, ``wg.Go``, a parallel subtest); "entry": run
     # by a server or framework once it serves (handlers, reconcilers, ...)
     kind: str = "go"
+    # launches of one group run one at a time between them (the handlers of
+    # one informer registration): one goroutine
+    group: str = ""
+
+    @property
+    def context(self) -> object:
+        """What identifies the goroutine(s) of this launch."""
+        return self.group or id(self)
 
 
 @dataclass(eq=False)
@@ -190,25 +198,35 @@ class Goroutines:
     # like funcs, counting only calls whose receiver may be shared between
     # goroutines (not an object the goroutine made itself)
     shared: dict[str, int] = field(default_factory=dict)
-    # func literal id → the id of the registration it runs with, one at a
-    # time (the functions of one informer handler literal)
-    together: dict[int, int] = field(default_factory=dict)
+    # funcs and shared counting only launches outside test files: the
+    # concurrency that production code runs with (a test that starts
+    # production code on goroutines is evidence about the test)
+    funcs_prod: dict[str, int] = field(default_factory=dict)
+    shared_prod: dict[str, int] = field(default_factory=dict)
     # per launch (same order as ``launches``): the package functions it reaches
     reach: list[frozenset[str]] = field(default_factory=list)
+    # likewise, through calls whose receiver may be shared (as ``shared``)
+    reach_shared: list[frozenset[str]] = field(default_factory=list)
 
-    def reaching(self, access: Access) -> list[Launch]:
+    def reaching(self, access: Access, field: bool = False) -> list[Launch]:
         """The launches that can run ``access``: those whose closure holds it,
-        and those that reach the declaration around it."""
+        and those that reach the declaration around it (``field``: on a
+        receiver that may be shared, as ``multiplicity``)."""
         closures = {
             n.id for n in (access.node, *sx.ancestors(access.node)) if n.type == "func_literal"
         }
         top = sx.declaration_of(access.node)
         key = self.calls.key_of(top) if top is not None else None
+        reaches = self.reach_shared if field else self.reach
+        production = not is_test_file(access.file)
         return [
             launch
-            for launch, reach in zip(self.launches, self.reach, strict=True)
-            if (launch.closure is not None and launch.closure.id in closures)
-            or (key is not None and key in reach)
+            for launch, reach in zip(self.launches, reaches, strict=True)
+            if (
+                (launch.closure is not None and launch.closure.id in closures)
+                or (key is not None and key in reach)
+            )
+            and not (production and is_test_file(launch.file))
         ]
 
 
@@ -248,20 +266,26 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
             elif node.type == "call_expression":
                 for entry in registrations(index, calls, file, node):
                     result.launches.append(
-                        Launch(node, file, entry.closure, entry.targets, 2, "entry")
+                        Launch(node, file, entry.closure, entry.targets, 2, "entry", entry.group)
                     )
         registered = {(n.node.start_byte, n.node.end_byte) for n in result.launches}
         for call in route_calls(file):
             if (call.start_byte, call.end_byte) in registered:
                 continue
             for entry in registrations(index, calls, file, call):
-                result.launches.append(Launch(call, file, entry.closure, entry.targets, 2, "entry"))
+                result.launches.append(
+                    Launch(call, file, entry.closure, entry.targets, 2, "entry", entry.group)
+                )
     for entry in entries(index, calls):
-        if entry.closure is not None and entry.multiplicity == 1:
-            result.together[entry.closure.id] = entry.node.id
         result.launches.append(
             Launch(
-                entry.node, entry.file, entry.closure, entry.targets, entry.multiplicity, "entry"
+                entry.node,
+                entry.file,
+                entry.closure,
+                entry.targets,
+                entry.multiplicity,
+                "entry",
+                entry.group,
             )
         )
     # What each launch reaches, through calls of package functions made
@@ -276,6 +300,7 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
             recv = calls.receiver_of(func) if func is not None else None
             start.append((launch.closure, launch.file, recv))
         seen: set[tuple[str, bool, frozenset[str]]] = set()
+        in_test = is_test_file(launch.file)
         counted: set[str] = set()
         counted_shared: set[str] = set()
         todo: list[tuple[str, bool, frozenset[str]]] = []
@@ -317,9 +342,13 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
             if key not in counted:
                 counted.add(key)
                 result.funcs[key] = result.funcs.get(key, 0) + launch.multiplicity
+                if not in_test:
+                    result.funcs_prod[key] = result.funcs_prod.get(key, 0) + launch.multiplicity
             if not fresh and key not in counted_shared:
                 counted_shared.add(key)
                 result.shared[key] = result.shared.get(key, 0) + launch.multiplicity
+                if not in_test:
+                    result.shared_prod[key] = result.shared_prod.get(key, 0) + launch.multiplicity
             decl = index.funcs[key]
             body = decl.body
             if body is None:
@@ -351,6 +380,7 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                         )
                     )
         result.reach.append(frozenset(counted))
+        result.reach_shared.append(frozenset(counted_shared))
     return result
 
 
@@ -435,14 +465,17 @@ def multiplicity(gr: Goroutines, access: Access, field: bool = False) -> int:
     """How many goroutines other than the caller's can run this access at
     once (0: only the goroutine of its declaration's caller). ``field``: of a
     receiver's field, so goroutines working on objects of their own do not
-    count."""
+    count. Launches in test files count only for accesses in test files."""
     current: Node | None = access.node
     for current in (access.node, *sx.ancestors(access.node)):
         if current.type == "func_literal" and current.id in gr.closures:
             return gr.closures[current.id]
         if current.type in sx.DECLARATION_TYPES:
             key = gr.calls.key_of(current)
-            table = gr.shared if field else gr.funcs
+            if is_test_file(access.file):
+                table = gr.shared if field else gr.funcs
+            else:
+                table = gr.shared_prod if field else gr.funcs_prod
             return table.get(key, 0) if key else 0
     return 0
 
