@@ -239,7 +239,7 @@ func count(words []string) map[string]int {
         self, pkg: Pass, gr: Goroutines, sm: SharedMap, racing: RacingMaps | None
     ) -> Iterator[Diagnostic]:
         shared = pkg.fact(SHARED_MAPS)
-        mutex = shared.mutex_field(sm.owner)
+        mutex = shared.guarding_mutex(sm)
         accesses = sm.accesses
         if not any(a.is_write for a in accesses):
             return

@@ -19,10 +19,15 @@ class UnlockedMapAccess(Rule):
     """What it does
     Finds a struct whose map field is accessed under the struct's mutex in
     some methods and without it in another: a forgotten `Lock` on one write
-    path, or a read without `RLock` while the writes lock.
+    path, or a read without `RLock` while the writes lock. With several
+    mutexes, the one held at most of the field's accesses guards it.
 
     Not reported: accesses under the lock (`Lock`/`Unlock`, `defer Unlock`,
-    `RLock` for reads), also in callbacks that run before the call returns
+    `RLock` for reads; a lock taken by a method that locks and returns,
+    `c.acquire()`/`defer c.release()`; `if doLock { s.Lock() }` when every
+    caller passes true or holds the lock; a func deferred after `defer
+    mu.Unlock()`, which runs before it; a func literal called on the spot),
+    also in callbacks that run before the call returns
     (`sort.Slice`, `slices.SortFunc`, `filepath.Walk`/`WalkDir`, `once.Do`,
     `sync.Map.Range`, a function of the package that only calls its func
     parameter, an iterator called with its yield, a local `f := func() {...}`
@@ -132,7 +137,7 @@ func (s *Store) Delete(k string) {
         shared = pkg.fact(SHARED_MAPS)
         gr = pkg.fact(GOROUTINES)
         for sm in shared.fields():
-            mutex = shared.mutex_field(sm.owner)
+            mutex = shared.guarding_mutex(sm)
             if mutex is None:
                 continue
             locked = [a for a in sm.accesses if locked_by_owner(a, shared.receiver_name(a), mutex)]

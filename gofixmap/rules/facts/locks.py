@@ -23,10 +23,11 @@ from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
-from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.callbacks import local_calls, synchronous_call
 from gofixmap.rules.facts.calls import CALLS, Calls
+from gofixmap.rules.facts.contracts import documented_locked
 
 _LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
 
@@ -137,6 +138,32 @@ def guarded(access: Access, lock: Callable[[str], bool] | None = None) -> bool:
     return False
 
 
+def _helper_summary(decl: FuncDecl) -> tuple[str, str] | None:
+    """A method that takes or releases a lock of its receiver and returns
+    (``func (c *C) acquire() { c.mu.Lock() }``): (the lock relative to the
+    receiver, ``".mu"``, and its mode, "-" for a release)."""
+    body = decl.body
+    recv = decl.receiver_name
+    if body is None or not recv or recv == "_":
+        return None
+    found: tuple[str, str] | None = None
+    for stmt in sx.block_statements(body):
+        if stmt.type == "comment":
+            continue
+        if stmt.type in ("defer_statement", "go_statement", "return_statement"):
+            return None
+        op = lock_op(decl.file, stmt)
+        if op is None:
+            continue
+        target, mode = op
+        if target != recv and not target.startswith(recv + "."):
+            return None
+        if found is not None:
+            return None  # locks and unlocks: a region of its own
+        found = (target[len(recv) :], mode)
+    return found
+
+
 def mutex_kind(type_text: str) -> str:
     """ "rw" for sync.RWMutex, "m" for sync.Mutex, "" otherwise."""
     text = type_text.strip().lstrip("*")
@@ -151,11 +178,23 @@ def is_test_file(file: SourceFile) -> bool:
     return file.path.endswith("_test.go")
 
 
-def held_locks(file: SourceFile, func: Node) -> dict[int, Held]:
+LockOp = Callable[[SourceFile, Node], "tuple[str, str] | None"]
+
+
+def held_locks(
+    file: SourceFile,
+    func: Node,
+    helper: LockOp | None = None,
+    flags: frozenset[str] = frozenset(),
+) -> dict[int, Held]:
     """Statement start byte → locks held when the statement starts, for every
     statement of ``func`` (not of nested func literals). ``defer x.Unlock()``
     keeps ``x`` held to the end; a lock taken in a nested block does not
-    outlive the block. (Iterative: no recursion however deep the blocks.)"""
+    outlive the block. (Iterative: no recursion however deep the blocks.)
+    ``helper`` turns a call of a function that locks or unlocks
+    (``c.acquireLock()``) into that operation; ``flags`` are bool parameters
+    whose ``if flag { x.Lock() }`` counts as a lock (the callers that pass
+    false hold it: :meth:`Locks.flags`)."""
     result: dict[int, Held] = {}
     body = sx.body(func)
     if body is None:
@@ -171,6 +210,10 @@ def held_locks(file: SourceFile, func: Node) -> dict[int, Held]:
                         continue
                     result[stmt.start_byte] = current
                     op = lock_op(file, stmt)
+                    if op is None and helper is not None:
+                        op = helper(file, stmt)
+                    if op is None and flags:
+                        op = _flag_lock(file, stmt, flags)
                     if op is not None:
                         target, mode = op
                         if mode == "-":
@@ -180,8 +223,73 @@ def held_locks(file: SourceFile, func: Node) -> dict[int, Held]:
                         continue
                     todo.append((stmt, current))
             elif child.type != "func_literal":
-                todo.append((child, held))
+                todo.append((child, _branch(file, node, child, held)))
     return result
+
+
+# The mode of a lock taken as ``if c { x.Lock() } else { x.RLock() }``
+# under a flag: read, and write where ``c`` holds (``w?c``).
+_COND = "w?"
+
+
+def _branch(file: SourceFile, node: Node, child: Node, held: Held) -> Held:
+    """The locks held in ``child`` of ``node``: in the consequence of ``if
+    c {...}`` a lock taken in write mode when ``c`` holds is a write lock."""
+    if node.type != "if_statement" or child != node.child_by_field_name("consequence"):
+        return held
+    cond = node.child_by_field_name("condition")
+    if cond is None or cond.type != "identifier":
+        return held
+    marker = _COND + file.text(cond)
+    if not any(mode == marker for _t, mode in held):
+        return held
+    return frozenset((t, "w") if mode == marker else (t, mode) for t, mode in held)
+
+
+def _flag_lock(file: SourceFile, stmt: Node, flags: frozenset[str]) -> tuple[str, str] | None:
+    """``if flag { x.Lock() }`` (also ``defer x.Unlock()`` after it, or
+    ``if c { x.Lock() } else { x.RLock() }`` inside) → (x, mode); ``if flag {
+    x.Unlock() }`` → (x, "-")."""
+    if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+        return None
+    cond = stmt.child_by_field_name("condition")
+    if cond is None or cond.type != "identifier" or file.text(cond) not in flags:
+        return None
+    return _lock_block(file, stmt.child_by_field_name("consequence"))
+
+
+def _lock_block(file: SourceFile, block: Node | None) -> tuple[str, str] | None:
+    """The one lock operation of a block of lock statements (see
+    ``_flag_lock``)."""
+    stmts = sx.block_statements(block) if block is not None else []
+    found: tuple[str, str] | None = None
+    for stmt in stmts:
+        if stmt.type == "comment":
+            continue
+        if stmt.type == "defer_statement" and _defers_unlock(file, stmt):
+            continue  # ``defer x.Unlock()`` in the block: held to the end
+        if stmt.type == "if_statement":
+            cond = stmt.child_by_field_name("condition")
+            yes = _lock_block(file, stmt.child_by_field_name("consequence"))
+            alt = stmt.child_by_field_name("alternative")
+            no = _lock_block(file, alt) if alt is not None and alt.type == "block" else None
+            if cond is None or yes is None or no is None or yes[0] != no[0]:
+                return None
+            if yes[1] == no[1]:
+                op = yes
+            elif "-" in (yes[1], no[1]):
+                return None
+            elif yes[1] == "w" and cond.type == "identifier":
+                op = (yes[0], _COND + file.text(cond))
+            else:
+                op = (yes[0], "r")
+            found_op: tuple[str, str] | None = op
+        else:
+            found_op = lock_op(file, stmt)
+        if found_op is None or found is not None:
+            return None
+        found = found_op
+    return found
 
 
 @dataclass(eq=False)
@@ -192,12 +300,115 @@ class Locks:
     calls: Calls | None = None
     _tables: dict[int, dict[int, Held]] = field(default_factory=dict)
     _inherited: dict[int, Held] = field(default_factory=dict)
+    _summaries: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    _flags: dict[str, frozenset[str]] = field(default_factory=dict)
+    _sites: dict[str, list[tuple[FuncDecl, Node]]] | None = None
 
     def held(self, file: SourceFile, func: Node) -> dict[int, Held]:
         table = self._tables.get(func.id)
         if table is None:
-            table = self._tables[func.id] = held_locks(file, func)
+            self._tables[func.id] = {}  # a cycle through flags sees no lock
+            table = self._tables[func.id] = held_locks(
+                file, func, self._helper_op, self.flags(func)
+            )
         return table
+
+    def _helper_op(self, file: SourceFile, stmt: Node) -> tuple[str, str] | None:
+        """``c.acquireLock()`` where the method locks ``c.mu`` and returns:
+        (``c.mu``, its mode); a release method likewise with "-"."""
+        if self.calls is None or self.package is None:
+            return None
+        if stmt.type != "expression_statement" or not stmt.named_children:
+            return None
+        call = stmt.named_children[0]
+        args = call.child_by_field_name("arguments") if call.type == "call_expression" else None
+        fn = call.child_by_field_name("function") if args is not None else None
+        if args is None or fn is None or args.named_children or fn.type != "selector_expression":
+            return None
+        operand = fn.child_by_field_name("operand")
+        if operand is None or operand.type not in ("identifier", "selector_expression"):
+            return None
+        func = sx.enclosing_function(stmt)
+        recv = self.calls.receiver_of(func) if func is not None else None
+        key = self.calls.resolve(file, call, recv)
+        decl = self.package.funcs.get(key) if key else None
+        if key is None or decl is None:
+            return None
+        if key not in self._summaries:
+            self._summaries[key] = _helper_summary(decl)
+        summary = self._summaries[key]
+        if summary is None:
+            return None
+        return file.text(operand) + summary[0], summary[1]
+
+    def flags(self, func: Node) -> frozenset[str]:
+        """The bool parameters ``p`` of the function ``func`` whose ``if p {
+        x.Lock() }`` counts as holding ``x``: every call in the package (but
+        its tests, when it has others) passes ``true``, or holds ``x`` (in
+        the caller's terms) at the call, or is made by a function named or
+        documented to run with the lock held (``fooLocked``, ``fooNoLock``,
+        ``// Lock should be held``)."""
+        if self.calls is None or self.package is None:
+            return frozenset()
+        if func.type not in ("function_declaration", "method_declaration"):
+            return frozenset()
+        decl = self.calls.decl_of(func)
+        if decl is None or decl.body is None:
+            return frozenset()
+        cached = self._flags.get(decl.key)
+        if cached is not None:
+            return cached
+        self._flags[decl.key] = frozenset()
+        bools = {p.name: i for i, p in enumerate(decl.params) if p.type_text == "bool" and p.name}
+        candidates: dict[str, tuple[str, str]] = {}
+        for stmt in sx.nodes(decl.body, ("if_statement",), closures=False):
+            cond = stmt.child_by_field_name("condition")
+            name = decl.file.text(cond) if cond is not None else ""
+            if name in bools:
+                op = _flag_lock(decl.file, stmt, frozenset({name}))
+                if op is not None and op[1] != "-":
+                    candidates.setdefault(name, op)
+        trusted: set[str] = set()
+        sites = self._call_sites().get(decl.key, [])
+        production = [(c, call) for c, call in sites if not c.file.path.endswith("_test.go")]
+        sites = production or sites
+        for name, (target, mode) in candidates.items():
+            if sites and all(
+                self._site_holds(caller, call, bools[name], decl, target) for caller, call in sites
+            ):
+                trusted.add(name)
+        result = frozenset(trusted)
+        self._flags[decl.key] = result
+        return result
+
+    def _call_sites(self) -> dict[str, list[tuple[FuncDecl, Node]]]:
+        if self._sites is None:
+            sites: dict[str, list[tuple[FuncDecl, Node]]] = {}
+            if self.calls is not None:
+                for resolved in self.calls.resolved():
+                    sites.setdefault(resolved.callee, []).append((resolved.caller, resolved.call))
+            self._sites = sites
+        return self._sites
+
+    def _site_holds(
+        self, caller: FuncDecl, call: Node, position: int, callee: FuncDecl, target: str
+    ) -> bool:
+        args = call.child_by_field_name("arguments")
+        values = args.named_children if args is not None else []
+        if position >= len(values):
+            return False
+        value = caller.file.text(values[position])
+        if value == "true":
+            return True
+        if caller.name.endswith(("Locked", "NoLock", "_locked")) or documented_locked(caller, ""):
+            return True
+        fn = call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        recv = callee.receiver_name
+        if operand is None or not recv or (target != recv and not target.startswith(recv + ".")):
+            return False
+        wanted = caller.file.text(operand) + target[len(recv) :]
+        return any(t == wanted for t, _m in self.access(caller.file, call).held)
 
     def access(self, file: SourceFile, expr: Node) -> Access:
         """The use of the map expression ``expr`` at its place."""
@@ -225,6 +436,11 @@ class Locks:
         held: Held = frozenset()
         if call is not None and sx.enclosing_function(call) is not None:
             held = self.access(file, call).held
+        elif _deferred(func):
+            held = self._deferred_held(file, func)
+        elif func.parent is not None and _called_at_once(func):
+            # ``func() {...}()``: runs right there, with the locks held there
+            held = self.access(file, func.parent).held
         elif call is None:
             # ``f := func() {...}; ...; f()``: the locks held at every call
             sites = local_calls(file, func) or []
@@ -233,11 +449,64 @@ class Locks:
         self._inherited[func.id] = held
         return held
 
+    def _deferred_held(self, file: SourceFile, func: Node) -> Held:
+        """``defer func() {...}()`` registered after ``defer x.Unlock()``:
+        deferred calls run last in, first out, so ``x`` is still held when
+        the literal runs."""
+        call = func.parent
+        stmt = call.parent if call is not None else None
+        outer = sx.enclosing_function(stmt) if stmt is not None else None
+        if call is None or stmt is None or outer is None:
+            return frozenset()
+        at_defer = self.access(file, call).held
+        released: set[str] = set()
+        for other in sx.nodes(sx.body(outer) or outer, ("defer_statement",), closures=False):
+            if other.start_byte >= stmt.start_byte or not other.named_children:
+                continue
+            if _defers_unlock(file, other):
+                parts = sx.call_parts(file, other.named_children[0])
+                released.add(parts[0] if parts is not None else "")
+        return frozenset(h for h in at_defer if h[0] in released)
+
     def under_write_lock(self, file: SourceFile, node: Node) -> bool:
         """A write lock is held where ``node`` (in a function) runs."""
         if sx.enclosing_function(node) is None:
             return False
         return any(mode == "w" for _t, mode in self.access(file, node).held)
+
+
+def _defers_unlock(file: SourceFile, stmt: Node) -> bool:
+    inner = stmt.named_children[0] if stmt.named_children else None
+    parts = (
+        sx.call_parts(file, inner)
+        if inner is not None and inner.type == "call_expression"
+        else None
+    )
+    return parts is not None and bool(parts[0]) and parts[1] in ("Unlock", "RUnlock")
+
+
+def _called_at_once(func: Node) -> bool:
+    """``func() {...}()`` as a statement or expression, not under ``go``."""
+    call = func.parent
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and call.child_by_field_name("function") == func
+        and call.parent is not None
+        and call.parent.type not in ("go_statement", "defer_statement")
+    )
+
+
+def _deferred(func: Node) -> bool:
+    """``defer func() {...}()``: the literal is the deferred call's function."""
+    call = func.parent
+    return (
+        call is not None
+        and call.type == "call_expression"
+        and call.child_by_field_name("function") == func
+        and call.parent is not None
+        and call.parent.type == "defer_statement"
+    )
 
 
 def _produce(pkg: Pass) -> Locks:

@@ -169,6 +169,19 @@ def mutex_field(index: PackageIndex, owner: str) -> tuple[str, str, bool] | None
     return None
 
 
+def mutex_fields(index: PackageIndex, owner: str) -> list[tuple[str, str, bool]]:
+    """Every mutex of the struct: (field name, "rw"|"m", embedded)."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return []
+    found: list[tuple[str, str, bool]] = []
+    for f in decl.fields:
+        kind = mutex_kind(f.type_text)
+        if kind:
+            found.append((f.name, kind, f.embedded))
+    return found
+
+
 def locked_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool] | None) -> bool:
     if mutex is None:
         return False
@@ -389,6 +402,29 @@ class SharedMaps:
     def mutex_field(self, owner: str) -> tuple[str, str, bool] | None:
         """The struct's mutex: (field name, "rw"|"m", embedded)."""
         return mutex_field(self.package, owner)
+
+    def guarding_mutex(self, sm: SharedMap) -> tuple[str, str, bool] | None:
+        """The struct mutex that guards the field ``sm``: the one held at
+        most of its accesses (``c.mu.Lock()`` in the method, or at every call
+        of a helper), else the one in its block of fields, else the first."""
+        mutexes = mutex_fields(self.package, sm.owner)
+        if len(mutexes) <= 1:
+            return mutexes[0] if mutexes else None
+        best: tuple[int, int, tuple[str, str, bool]] | None = None
+        for order, mutex in enumerate(mutexes):
+            locked = sum(
+                1 for a in sm.accesses if locked_by_owner(a, self.receiver_name(a), mutex)
+            )
+            helpers = self.helpers(sm.owner, mutex) if locked == 0 else set()
+            locked += sum(1 for a in sm.accesses if self.method_key(a) in helpers)
+            if locked and (best is None or locked > best[0]):
+                best = (locked, -order, mutex)
+        if best is not None:
+            return best[2]
+        for mutex in mutexes:
+            if same_group(self.package, sm.owner, mutex[0], sm.name):
+                return mutex
+        return mutexes[0]
 
     def locks_mutex(self, owner: str, mutex: tuple[str, str, bool]) -> bool:
         """Some method of ``owner`` locks its mutex."""
