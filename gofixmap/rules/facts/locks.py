@@ -372,7 +372,7 @@ class Locks:
         sites = self._call_sites().get(decl.key, [])
         production = [(c, call) for c, call in sites if not c.file.path.endswith("_test.go")]
         sites = production or sites
-        for name, (target, mode) in candidates.items():
+        for name, (target, _mode) in candidates.items():
             if sites and all(
                 self._site_holds(caller, call, bools[name], decl, target) for caller, call in sites
             ):

@@ -412,9 +412,7 @@ class SharedMaps:
             return mutexes[0] if mutexes else None
         best: tuple[int, int, tuple[str, str, bool]] | None = None
         for order, mutex in enumerate(mutexes):
-            locked = sum(
-                1 for a in sm.accesses if locked_by_owner(a, self.receiver_name(a), mutex)
-            )
+            locked = sum(1 for a in sm.accesses if locked_by_owner(a, self.receiver_name(a), mutex))
             helpers = self.helpers(sm.owner, mutex) if locked == 0 else set()
             locked += sum(1 for a in sm.accesses if self.method_key(a) in helpers)
             if locked and (best is None or locked > best[0]):
