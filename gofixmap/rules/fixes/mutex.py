@@ -214,9 +214,9 @@ def _takes_field_lock(pkg: Pass, sm: SharedMap, mutex_name: str) -> Callable[[Ac
         top = sx.declaration_of(access.node)
         recv = calls.receiver_of(top) if top is not None else None
         parts = sx.call_parts(access.file, call)
-        if recv is not None and parts is not None and parts[1] in ("Lock", "RLock"):
-            if parts[0] in (recv[0], f"{recv[0]}.{mutex_name}"):
-                return True  # the region locks the same mutex itself (``if doLock {...}``)
+        own = (recv[0], f"{recv[0]}.{mutex_name}") if recv is not None else ()
+        if parts is not None and parts[1] in ("Lock", "RLock") and parts[0] in own:
+            return True  # the region locks the same mutex itself (``if doLock {...}``)
         key = calls.resolve(access.file, call, recv)
         if _hands_over(access.file, call, touching | locking, sm.accesses):
             return True
@@ -352,10 +352,6 @@ def global_fix(
     def takes(access: Access, call: Node) -> bool:
         top = sx.declaration_of(access.node)
         recv = calls.receiver_of(top) if top is not None else None
-        parts = sx.call_parts(access.file, call)
-        if recv is not None and parts is not None and parts[1] in ("Lock", "RLock"):
-            if parts[0] in (recv[0], f"{recv[0]}.{mutex_name}"):
-                return True  # the region locks the same mutex itself (``if doLock {...}``)
         key = calls.resolve(access.file, call, recv)
         if _hands_over(access.file, call, touching, accesses):
             return True
