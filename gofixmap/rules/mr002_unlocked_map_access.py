@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
-from gofixmap.rules.facts.goroutines import multiplicity
+from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.shared import SharedMaps, locked_by_owner
 from gofixmap.rules.fixes.mutex import field_fix
@@ -156,8 +158,12 @@ func (s *Store) Delete(k string) {
             ]
             if not open_:
                 continue
-            writes_exist = any(a.is_write for a in sm.accesses)
-            report = [a for a in open_ if a.is_write or writes_exist]
+            writes = [a for a in sm.accesses if a.is_write]
+            report = [
+                a
+                for a in open_
+                if a.is_write or (writes and not _on_the_writer(shared, gr, a, writes))
+            ]
             if not report:
                 continue
             lock_method = _method_name(shared, locked[0])
@@ -184,6 +190,79 @@ func (s *Store) Delete(k string) {
                     expr,
                     sm.subject(),
                 )
+
+
+def _on_the_writer(shared: SharedMaps, gr: Goroutines, read: Access, writes: list[Access]) -> bool:
+    """The read runs on the one goroutine that makes every write of the map
+    (one launch that runs one at a time reaches them all, or the same single
+    root function of the package calls them all and runs on one goroutine
+    at a time): it cannot race with them, whoever else reads under the
+    lock."""
+    accesses = [read, *writes]
+    if any(_in_closure(a) for a in accesses):
+        return False
+    if _one_launch(gr, accesses):
+        return True
+    tests = is_test_file(read.file)
+    roots = shared.roots(shared.method_key(read), tests)
+    if len(roots) != 1 or "*" in roots:
+        return False
+    (root,) = roots
+    table = gr.funcs if tests else gr.funcs_prod
+    decl = shared.package.funcs.get(root)
+    if table.get(root, 0) > 1 or decl is None or not _runs_a_loop(decl):
+        return False
+    return all(shared.roots(shared.method_key(w), tests) == roots for w in writes)
+
+
+def _one_launch(gr: Goroutines, accesses: list[Access]) -> bool:
+    """Every access runs only on one goroutine launch that runs one at a time
+    (a reconciler's single worker, reaching the methods through fields)."""
+    contexts: set[object] = set()
+    for access in accesses:
+        if multiplicity(gr, access, True) != 1:
+            return False
+        launches = gr.reaching(access, True)
+        if len(launches) != 1 or launches[0].multiplicity != 1:
+            return False
+        contexts.add(launches[0].context)
+    return len(contexts) == 1
+
+
+def _runs_a_loop(decl: FuncDecl) -> bool:
+    """The function is the body of a long-lived goroutine: it loops until
+    told to stop (``for { select { ... } }``, ``for range ticker.C``), so it
+    is started once, not called again and again by concurrent callers."""
+    body = decl.body
+    if body is None:
+        return False
+    for loop in sx.nodes(body, ("for_statement",), closures=False):
+        clauses = [c for c in loop.named_children if c.type != "block" and c.type != "comment"]
+        if not clauses:
+            return True  # for { ... }
+        if clauses[0].type == "range_clause":
+            right = clauses[0].child_by_field_name("right")
+            text = decl.file.text(right) if right is not None else ""
+            if text.endswith(".C") or "<-" in text:
+                return True
+    return False
+
+
+def _in_closure(access: Access) -> bool:
+    """In a func literal that may run elsewhere (not one deferred or called
+    on the spot)."""
+    for node in sx.ancestors(access.node):
+        if node.type != "func_literal":
+            continue
+        call = node.parent
+        if (
+            call is None
+            or call.type != "call_expression"
+            or call.child_by_field_name("function") != node
+            or (call.parent is not None and call.parent.type == "go_statement")
+        ):
+            return True
+    return False
 
 
 def _method_name(shared: SharedMaps, access: Access) -> str:

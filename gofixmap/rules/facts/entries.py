@@ -311,8 +311,9 @@ def _informer_literal(index: PackageIndex, calls: Calls, file: SourceFile, at: i
 
 def _foreign_callbacks(index: PackageIndex, calls: Calls, file: SourceFile) -> list[Entry]:
     """Method values of the package set as fields of a composite literal of
-    an imported type (``pkg.T{OnDone: r.onDone}``): callbacks another package
-    runs when it chooses. Literals of informer handler types are counted by
+    an imported struct type (``pkg.T{OnDone: r.onDone}``): callbacks another
+    package runs when it chooses. Map literals (``template.FuncMap{"f":
+    r.f}``) are not; literals of informer handler types are counted by
     ``_informer_literal``."""
     imports = index.imports.get(file.path, {})
     if not imports or b"{" not in file.data:
@@ -333,19 +334,24 @@ def _foreign_callbacks(index: PackageIndex, calls: Calls, file: SourceFile) -> l
         body = literal.child_by_field_name("body")
         values: list[Node] = []
         for element in body.named_children if body is not None else []:
-            value = (
-                element.child_by_field_name("value") if element.type == "keyed_element" else None
-            )
+            if element.type != "keyed_element":
+                continue
+            key = element.child_by_field_name("key")
+            if key is not None and key.type == "literal_element" and key.named_children:
+                key = key.named_children[0]
+            if key is None or key.type not in ("identifier", "field_identifier"):
+                continue  # a map literal's key (``template.FuncMap{"f": r.f}``)
+            value = element.child_by_field_name("value")
             if value is not None and value.type == "literal_element" and value.named_children:
                 value = value.named_children[0]
             if value is not None and value.type == "selector_expression":
                 values.append(value)
         for value in values:
-            key = func_value(index, calls, file, value)
-            decl = index.funcs.get(key) if key is not None else None
-            if key is not None and decl is not None and decl.receiver:
+            target = func_value(index, calls, file, value)
+            decl = index.funcs.get(target) if target is not None else None
+            if target is not None and decl is not None and decl.receiver:
                 group = f"callback@{file.path}:{value.start_byte}"
-                found.append(Entry(literal, file, None, (key,), 1, group))
+                found.append(Entry(literal, file, None, (target,), 1, group))
     return found
 
 

@@ -130,6 +130,34 @@ def same_group(index: PackageIndex, owner: str, mutex: str, name: str) -> bool:
     return not any(not line.strip() for line in lines[1:-1])
 
 
+def _used_as_value(index: PackageIndex, calls: Calls, decl: FuncDecl) -> bool:
+    """The method ``decl`` is named somewhere other than as a callee
+    (``x.m`` handed on as a method value): found from the bytes, kept when
+    the selector may name this method (the receiver of the enclosing method
+    of the same type, or an operand the package cannot tell apart)."""
+    if not decl.receiver:
+        return False
+    pattern = re.compile(rb"\." + re.escape(decl.name.encode()) + rb"\b(?!\s*\()")
+    for file in index.files:
+        for match in pattern.finditer(file.data):
+            node = file.root.descendant_for_byte_range(match.start() + 1, match.end())
+            sel = node.parent if node is not None else None
+            if node is None or sel is None or sel.type != "selector_expression":
+                continue
+            operand = sel.child_by_field_name("operand")
+            recv = calls.receiver_of(sel)
+            if (
+                recv is not None
+                and operand is not None
+                and operand.type == "identifier"
+                and file.text(operand) == recv[0]
+                and recv[1] != decl.receiver
+            ):
+                continue  # a method of the enclosing method's own type
+            return True
+    return False
+
+
 def copied_into_own_field(sm: SharedMap, access: Access) -> bool:
     """``&T{F: r.F}`` in a method of ``T`` (a ``Clone``): the map goes into
     the same field of another ``T``. That is no map operation, and every
@@ -301,6 +329,8 @@ class SharedMaps:
     _fields: list[SharedMap] | None = None
     _globals: list[SharedMap] | None = None
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _callers: dict[str, set[tuple[str, bool]]] | None = None
+    _roots: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
 
     def fields(self) -> list[SharedMap]:
         """Map fields of the package's structs with their accesses in methods."""
@@ -398,6 +428,48 @@ class SharedMaps:
         helpers |= candidates
         self._helpers[(owner, mutex[0])] = helpers
         return helpers
+
+    def roots(self, key: str, tests: bool = False) -> frozenset[str]:
+        """The functions of the package from which ``key`` runs on the same
+        goroutine: followed up through the calls of the package (a call in a
+        closure started with ``go``, or a function used as a value, makes a
+        root of its own, ``*``: another goroutine may run it). Calls from
+        test files count only with ``tests``."""
+        cached = self._roots.get((key, tests))
+        if cached is not None:
+            return cached
+        callers = self._caller_map()
+        found: set[str] = set()
+        seen: set[str] = set()
+        todo = [key]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            ups = {c for c, in_test in callers.get(current, set()) if tests or not in_test}
+            decl = self.package.funcs.get(current)
+            if decl is not None and _used_as_value(self.package, self.calls, decl):
+                ups.add("*")  # handed on: called from anywhere
+            if not ups or current.rsplit(".", 1)[-1][:1].isupper():
+                found.add(current)  # exported: callable from other packages too
+            todo.extend(ups)
+        result = frozenset(found)
+        self._roots[(key, tests)] = result
+        return result
+
+    def _caller_map(self) -> dict[str, set[tuple[str, bool]]]:
+        if self._callers is None:
+            callers: dict[str, set[tuple[str, bool]]] = {}
+            for resolved in self.calls.resolved():
+                decl, call = resolved.caller, resolved.call
+                started = launch_of(call, decl.node) is not None or (
+                    call.parent is not None and call.parent.type == "go_statement"
+                )
+                caller = "*" if started else decl.key
+                callers.setdefault(resolved.callee, set()).add((caller, is_test_file(decl.file)))
+            self._callers = callers
+        return self._callers
 
     def mutex_field(self, owner: str) -> tuple[str, str, bool] | None:
         """The struct's mutex: (field name, "rw"|"m", embedded)."""

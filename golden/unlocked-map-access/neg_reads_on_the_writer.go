@@ -1,0 +1,54 @@
+package p
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Only the Run loop writes running (under the lock, for Count); its own
+// reads without the lock cannot race with its writes, and Count only reads.
+type Manager struct {
+	lock    sync.Mutex
+	running map[string]context.CancelFunc
+	desired func() []string
+}
+
+func (m *Manager) Run(ctx context.Context) {
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			m.reconcile(ctx)
+		}
+	}
+}
+
+func (m *Manager) observed() map[string]bool {
+	seen := map[string]bool{}
+	for name := range m.running {
+		seen[name] = true
+	}
+	return seen
+}
+
+func (m *Manager) reconcile(ctx context.Context) {
+	seen := m.observed()
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	for _, name := range m.desired() {
+		if !seen[name] {
+			_, cancel := context.WithCancel(ctx)
+			m.running[name] = cancel
+		}
+	}
+}
+
+func (m *Manager) Count() int {
+	m.lock.Lock()
+	defer m.lock.Unlock()
+	return len(m.running)
+}
