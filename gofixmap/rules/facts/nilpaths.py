@@ -154,6 +154,9 @@ def may_reach(
     (passed, returned, stored) on the way. ``d := &ctx{...};
     d.generateSyms()`` never reaches a write in ``(*ctx).generateInfo``.
 
+    A value handed to a callback (a field or variable of function type) is
+    not followed: the call is no evidence either way.
+
     With ``interface`` (the method set of an interface type written in a
     file, :func:`.interfaces.method_set`), a value returned as an interface
     (``func NewFake() Cache { return &cache{} }``) reaches only what the
@@ -208,14 +211,18 @@ def may_reach(
                 if name in methods:
                     called.add(name)
                     continue
-                if name in fields:
-                    continue
+                if name in fields or types.field(c.type_name, name) is not None:
+                    continue  # a field, or one promoted from an embedded struct
             elif _foreign_argument(types, file, node):
                 # another package can call only the exported methods
                 called |= {m for m in methods if m[:1].isupper()}
                 continue
             elif root is c.func and (through := returned(file, node)) is not None:
                 called |= through
+                continue
+            elif _function_value_argument(types, file, node):
+                # handed to a callback: which function runs is not known, so
+                # the call is no evidence that the value reaches the write
                 continue
             return None
         return called
@@ -282,6 +289,59 @@ def _result_type(file: src.SourceFile, node: Node, func: Node | None) -> str:
     if len(types_) != len(parent.named_children) or index >= len(types_):
         return ""
     return types_[index]
+
+
+def _function_value_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
+    """``h.cb(..., node, ...)`` or ``cb(..., node, ...)`` where ``cb`` is a
+    struct field or a variable of function type, not a declared function."""
+    args = node.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or args.type != "argument_list":
+        return False
+    if call.type != "call_expression":
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return False
+    fn = sx.unparen(fn)
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        name = fn.child_by_field_name("field")
+        if operand is None or name is None:
+            return False
+        holder = types.expr(file, operand)
+        if holder is None:
+            return _func_field_name(types, file.text(name))
+        f = types.field(holder, file.text(name))
+        type_text = f.type_text if f is not None else None
+        decl_file = types.struct_decl_file(holder)
+    elif fn.type == "identifier":
+        if file.text(fn) in types.pkg.funcs:
+            return False
+        type_text = types.ident(file, fn)
+        decl_file = file
+    else:
+        return False
+    if not type_text:
+        return False
+    return types.pkg.underlying(type_text, decl_file or file).startswith("func(")
+
+
+def _func_field_name(types: Types, name: str) -> bool:
+    """No type of the package has a method ``name``, and its structs' fields
+    of that name are all of function type (the holder's type is unknown)."""
+    pkg = types.pkg
+    if any(key.endswith("." + name) for key in pkg.funcs):
+        return False
+    found = False
+    for decl in pkg.types.values():
+        for f in decl.fields:
+            if f.name != name:
+                continue
+            if not pkg.underlying(f.type_text, decl.file).startswith("func("):
+                return False
+            found = True
+    return found
 
 
 def _foreign_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
