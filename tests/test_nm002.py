@@ -9,6 +9,7 @@ import pytest
 
 from gofixmap import rules
 from gofixmap.codemod import source as src
+from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.index import build
 from gofixmap.codemod.model import Applicability, FileResult
@@ -361,3 +362,104 @@ def test_the_only_constructor_is_a_path_even_when_only_tests_call_it(tmp_path: P
     assert [d.message for r in found.values() for d in r.diagnostics] == [
         "write to nil map field c.Targets: the Collector literal in NewCollector omits Targets"
     ]
+
+
+_DEP = """package dep
+
+// Options is a dependency's struct with map fields.
+type Options struct {
+	Name   string
+	Labels map[string]string
+	Inner  Inner
+	Ptr    *Inner
+}
+
+type Inner struct {
+	Tags map[string]bool
+}
+"""
+
+_APP = """package app
+
+import "example.com/dep"
+
+// Reconciler holds the dependency's Options by value.
+type Reconciler struct {
+	name string
+	opts dep.Options
+}
+
+func New(name string) *Reconciler {
+	return &Reconciler{name: name}
+}
+
+func (r *Reconciler) Label(k, v string) {
+	r.opts.Labels[k] = v
+}
+
+func (r *Reconciler) Tag(k string) {
+	r.opts.Inner.Tags[k] = true
+}
+
+func (r *Reconciler) PtrTag(k string) {
+	r.opts.Ptr.Tags[k] = true
+}
+"""
+
+
+def _dependency_module(tmp_path: Path, app: str) -> Path:
+    dep = tmp_path / "dep"
+    dep.mkdir()
+    (dep / "go.mod").write_text("module example.com/dep\n\ngo 1.22\n")
+    (dep / "dep.go").write_text(_DEP)
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "go.mod").write_text(
+        "module example.com/app\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\n"
+        "replace example.com/dep => ../dep\n"
+    )
+    (root / "app.go").write_text(app)
+    return root
+
+
+def _run_module(directory: Path, fix: Applicability | None) -> dict[str, FileResult]:
+    files = [GoFile(p, p.name, True) for p in sorted(directory.glob("*.go"))]
+    options = RunOptions(
+        rules=(NilMapFieldWrite(),),
+        fix=fix,
+        settings=Settings(),
+        external_types=rules.external_types(),
+        importer=DependencyLoader(),
+    )
+    return {r.path: r for r in run(files, options)}
+
+
+def test_a_dependency_struct_held_by_value_is_followed(tmp_path: Path) -> None:
+    """#13 class 3: a package struct holds a dependency's struct by value;
+    the constructor leaves it zero, so its maps are nil (a pointer hop is
+    not followed: the pointee is built elsewhere)."""
+    app = _dependency_module(tmp_path, _APP)
+    found = _run_module(app, None)
+    assert sorted(d.message for r in found.values() for d in r.diagnostics) == [
+        "write to nil map field r.opts.Inner.Tags: the Reconciler literal in New omits opts",
+        "write to nil map field r.opts.Labels: the Reconciler literal in New omits opts",
+    ]
+    fixed = _run_module(app, Applicability.SAFE)
+    for name, result in fixed.items():
+        (app / name).write_bytes(result.fixed)
+    text = (app / "app.go").read_text()
+    assert "if r.opts.Labels == nil {\n\t\tr.opts.Labels = make(map[string]string)\n\t}" in text
+    assert "r.opts.Inner.Tags = make(map[string]bool)" in text
+    assert not gofmt_unformatted([app / "app.go"])
+    vet = go(["vet", "./..."], cwd=app)
+    assert vet.returncode == 0, vet.stderr
+
+
+def test_a_dependency_struct_built_with_its_map_is_not_reported(tmp_path: Path) -> None:
+    made = _APP.replace(
+        "return &Reconciler{name: name}",
+        "r := &Reconciler{name: name}\n\tr.opts.Labels = map[string]string{}\n\treturn r",
+    ).replace("func (r *Reconciler) Tag(k string) {\n\tr.opts.Inner.Tags[k] = true\n}\n", "")
+    app = _dependency_module(tmp_path, made)
+    found = _run_module(app, None)
+    assert [d.message for r in found.values() for d in r.diagnostics] == []

@@ -14,10 +14,11 @@ from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import CONSTRUCTIONS, TYPES, paths
-from gofixmap.rules.facts.chains import Chain, chain
+from gofixmap.rules.facts import CONSTRUCTIONS, TYPES, exports, paths
+from gofixmap.rules.facts.chains import Chain, DependencyStructs, chain
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.correlation import correlated
+from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import method_set
@@ -45,8 +46,11 @@ class NilMapFieldWrite(Rule):
     What it does:
         Reports `x.f[k] = v`, `x.f[k] op= v`, `x.f[k]++` and `x.f[k]--` where
         `f` is a map field of a struct of the package (also through chains
-        such as `w.Status.Conditions[k]` and embedded structs) and some way
-        of building the struct leaves `f` nil: a composite literal that omits
+        such as `w.Status.Conditions[k]` and embedded structs, and maps of
+        a dependency's struct that a package struct holds by value,
+        `r.opts.Labels` with `opts manager.Options`, read from the
+        dependency's source) and some way of building the struct leaves
+        `f` nil: a composite literal that omits
         the field (`&T{}`, `T{other: x}`, elements of slice and map
         literals), `new(T)`, a `var t T` zero value used through its
         pointer methods, a value filled by `json.Unmarshal` or another
@@ -66,8 +70,17 @@ class NilMapFieldWrite(Rule):
         literals whose inner value every use turns away first
         (`if r.legacy != nil { return }` before each `r.order`); the `New`
         value of a `sync.Pool` whose every `Get` is overwritten at once by
-        `*p = T{...}`; and values only ever passed a constant that selects
-        another case of the `switch` holding the write.
+        `*p = T{...}`; values only ever passed a constant that selects
+        another case of the `switch` holding the write; writes guarded by a
+        field set only together with the map (`if a.limit > 0` where the
+        only setter of `limit` makes the map) or by a nil check kept in a
+        bool (`ok := x.f != nil ... if ok`); maps made under a condition
+        that also holds at the write (`if len(src) > 0 || !strict { make }`,
+        then `for k := range src`); literals in non-test functions that only
+        tests use, when production builds the type elsewhere; values
+        returned only as an interface whose methods never reach the write
+        (unless some code asserts them back to their type); and values
+        handed only to callbacks (function-typed fields or variables).
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
@@ -110,13 +123,13 @@ class NilMapFieldWrite(Rule):
         (`return o`, `r.byName[k] = o`), and withheld when the copy is
         dropped (the caller's value would keep its nil map, the write would
         be lost): then only making the map where the value is built is
-        offered.
+        offered. A map of a dependency's struct gets the guard only.
     """
 
     code = "NM002"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CONSTRUCTIONS, FIELD_INIT, FIELD_VALUES, DECLARATIONS)
+    REQUIRES = (TYPES, CONSTRUCTIONS, FIELD_INIT, FIELD_VALUES, DECLARATIONS, EXPORTED_TYPES)
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
@@ -350,6 +363,8 @@ func Load(data []byte) (*Config, error) {
         info = ctx.fact(CONSTRUCTIONS)
         k = ctx.fact(FIELD_INIT)
 
+        deps = DependencyStructs(ctx.pkg)
+
         def interface(file: SourceFile, type_text: str) -> frozenset[str] | None:
             return method_set(ctx.pkg, file, type_text)
 
@@ -357,13 +372,13 @@ func Load(data []byte) (*Config, error) {
             operand = index.child_by_field_name("operand")
             if operand is None:
                 continue
-            c = chain(types, ctx.file, operand)
+            c = chain(types, ctx.file, operand, deps)
             if c is None:
                 continue
             holders = paths.holders(types, ctx.file, operand, c.owner)
             found = [
                 p
-                for p in nil_paths(info, c.owner, c.field.name)
+                for p in nil_paths(info, c.owner, c.field.name, c.tail)
                 if (holders is None or p[0].type_name in holders)
                 and may_reach(types, p[0], ctx.file, stmt, interface)
                 and test_reaches(info, p[0], ctx.file)
@@ -374,7 +389,8 @@ func Load(data []byte) (*Config, error) {
             ]
             if not found:
                 continue
-            if dominated(k, ctx.file, stmt, c.text, info.initialisers.get(c.field.name, set())):
+            made_by = info.initialisers.get(c.tail[-1] if c.tail else c.field.name, set())
+            if dominated(k, ctx.file, stmt, c.text, made_by):
                 continue
             if _made_when_written(ctx.file, stmt, c.text):
                 continue
@@ -402,6 +418,8 @@ func Load(data []byte) (*Config, error) {
         kind = param_kind(ctx.file, c.root, root_name)
         owner_decl = ctx.package.struct(c.owner)
         assert owner_decl is not None
+        if c.tail:
+            return self._report_dependency(ctx, stmt, operand, c, message, subject)
         type_text = c.field.type_text
         guard = chain_guard(ctx, stmt, operand, type_text, owner_decl.file)
         value_note = ""
@@ -447,6 +465,21 @@ func Load(data []byte) (*Config, error) {
             if fixes
             else "the chain cannot be guarded in place; make the map where the struct is built"
         )
+        return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
+
+    def _report_dependency(
+        self, ctx: FileContext, stmt: Node, operand: Node, c: Chain, message: str, subject: str
+    ) -> Diagnostic:
+        """A map inside a dependency's struct that a package field holds:
+        the guard at the write (a literal of the package cannot make a map
+        of the dependency's struct without building the whole struct)."""
+        own = {path: name for name, path in ctx.package.imports.get(ctx.path, {}).items()}
+        type_text = exports.render(c.map_type, own)
+        guard = (
+            chain_guard(ctx, stmt, operand, type_text, ctx.file) if type_text is not None else None
+        )
+        fixes = (guard,) if guard is not None else ()
+        note = "" if fixes else "make the map where the struct is built, or guard the write"
         return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
 
 

@@ -2,17 +2,31 @@
 of a struct of the package, with the owner of that field and whether the
 chain goes through a pointer, slice or map on the way (then the value that
 holds the field is not the root's own).
+
+A chain may also go on into a struct of another module that a package
+struct's field holds by value (``r.opts.Labels`` with ``opts
+manager.Options``): its fields come from the dependency's exported types
+(:class:`DependencyStructs`, the dependency's source in the module cache or
+``vendor/``), through by-value fields only, and the chain keeps the package
+field as its ``field`` and the rest as its ``tail`` (#13 class 3).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Protocol
 
 import tree_sitter
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod.declarations import split_qualified
+from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.index import Field
+from gofixmap.codemod.stdlib import is_std
 from gofixmap.codemod.syntax import norm, unparen
+from gofixmap.rules.facts import exports
+from gofixmap.rules.facts.exports import Entry
 from gofixmap.rules.facts.types import Types, element_of
 
 Node = tree_sitter.Node
@@ -30,10 +44,30 @@ class Chain:
     field: Field
     pure: bool  # only identifiers and selectors
     indirect: bool  # a pointer, slice or map hop between the root and the field
+    # ``r.opts.Labels`` with ``opts manager.Options``: ``field`` is ``opts``
+    # (the package struct's field holding a dependency's struct by value),
+    # ``tail`` the fields inside it (``("Labels",)``), ``map_type`` the
+    # qualified type of the map at the end
+    tail: tuple[str, ...] = ()
+    map_type: str = ""
 
 
-def chain(types: Types, file: src.SourceFile, node: Node) -> Chain | None:
-    """The chain of ``node`` when it ends in a map-typed field of a package struct."""
+class Dependencies(Protocol):
+    """Struct types of other modules (:func:`.exports.dependency_types`)."""
+
+    def entry(self, file: src.SourceFile, type_text: str) -> tuple[str, Entry] | None:
+        """The struct ``type_text`` written in ``file`` (``pkg.T``)."""
+
+    def qualified(self, qualified: str) -> tuple[str, Entry] | None:
+        """The struct ``<import path>.T``."""
+
+
+def chain(
+    types: Types, file: src.SourceFile, node: Node, deps: Dependencies | None = None
+) -> Chain | None:
+    """The chain of ``node`` when it ends in a map-typed field of a package
+    struct, or (with ``deps``) of a dependency's struct that a package
+    struct's field holds by value (through by-value fields only)."""
     node = unparen(node)
     if node.type != "selector_expression":
         return None
@@ -83,7 +117,26 @@ def chain(types: Types, file: src.SourceFile, node: Node) -> Chain | None:
         name = file.text(name_node)
         f = types.field(type_text, name)
         if f is None:
-            return None
+            if deps is None or last is None or last.type_text.startswith("*"):
+                return None
+            at = parts.index(part)
+            rest = [p for p in reversed(parts[: at + 1])]
+            tail = _dependency_tail(deps, file, types, last, rest)
+            if tail is None:
+                return None
+            names.extend(tail[0])
+            return Chain(
+                norm(file.text(node)),
+                root,
+                root_type,
+                tuple(names),
+                last.owner,
+                last,
+                pure,
+                indirect,
+                tail[0],
+                tail[1],
+            )
         if f.owner != types.local_struct(type_text):
             # promoted through an embedded struct: a pointer embedding is a hop
             decl = types.pkg.struct(type_text)
@@ -107,3 +160,89 @@ def chain(types: Types, file: src.SourceFile, node: Node) -> Chain | None:
     return Chain(
         norm(file.text(node)), root, root_type, tuple(names), last.owner, last, pure, indirect
     )
+
+
+def _dependency_tail(
+    deps: Dependencies, file: src.SourceFile, types: Types, holder: Field, parts: list[Node]
+) -> tuple[tuple[str, ...], str] | None:
+    """The field names of ``parts`` (selectors, outermost last) inside the
+    dependency struct that the package field ``holder`` holds by value, when
+    they end in a map field and no pointer is on the way; with the map's
+    qualified type."""
+    owner = types.pkg.types.get(holder.owner)
+    if owner is None:
+        return None
+    found = deps.entry(owner.file, holder.type_text)
+    names: list[str] = []
+    for i, part in enumerate(parts):
+        if found is None or part.type != "selector_expression":
+            return None
+        name_node = part.child_by_field_name("field")
+        if name_node is None:
+            return None
+        name = file.text(name_node)
+        entry = _member(deps, found[1], name)
+        if entry is None:
+            return None
+        kind, type_text = entry
+        names.append(name)
+        if kind == "map":
+            return (tuple(names), type_text) if i == len(parts) - 1 else None
+        if type_text.startswith("*"):
+            return None
+        found = deps.qualified(type_text)
+    return None
+
+
+def _member(deps: Dependencies, entry: Entry, name: str, depth: int = 0) -> tuple[str, str] | None:
+    """("map" | "field", qualified type) of ``name`` in a dependency struct,
+    promoted fields of embedded structs included."""
+    maps = entry.get("maps")
+    fields = entry.get("fields")
+    if isinstance(maps, dict) and name in maps:
+        return "map", str(maps[name])
+    if isinstance(fields, dict) and name in fields:
+        return "field", str(fields[name])
+    embeds = entry.get("embeds")
+    if depth > 4 or not isinstance(embeds, list):
+        return None
+    for embedded in embeds:
+        inner = deps.qualified(str(embedded))
+        found = _member(deps, inner[1], name, depth + 1) if inner is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+class DependencyStructs:
+    """:class:`Dependencies` from the exported types of the packages a pass
+    imports (their source in the module, ``vendor/`` or the module cache);
+    the standard library's types are left out (its packages are not read)."""
+
+    def __init__(self, pkg: Pass) -> None:
+        self.pkg = pkg
+        self._found: dict[str, tuple[str, Entry] | None] = {}
+
+    def entry(self, file: src.SourceFile, type_text: str) -> tuple[str, Entry] | None:
+        text = type_text.strip()
+        match = re.fullmatch(r"([A-Za-z_]\w*)\.([A-Za-z_]\w*)", text)
+        if match is None:
+            return None
+        path = self.pkg.package.imports.get(file.path, {}).get(match.group(1))
+        if path is None:
+            return None
+        return self.qualified(f"{path}.{match.group(2)}")
+
+    def qualified(self, qualified: str) -> tuple[str, Entry] | None:
+        if qualified in self._found:
+            return self._found[qualified]
+        found: tuple[str, Entry] | None = None
+        split = split_qualified(qualified)
+        if split is not None and not is_std(split[0]):
+            loaded = exports.dependency_types(self.pkg, split[0])
+            if isinstance(loaded, exports.ExportedTypes):
+                entry = loaded.structs.get(split[1])
+                if entry is not None:
+                    found = (qualified, entry)
+        self._found[qualified] = found
+        return found

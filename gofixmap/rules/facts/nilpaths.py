@@ -48,16 +48,20 @@ def value_paths(types: Types, owner: str) -> list[tuple[str, tuple[str, ...]]]:
     return result
 
 
-def nil_paths(info: Constructions, owner: str, field_name: str) -> list[tuple[Construction, bool]]:
+def nil_paths(
+    info: Constructions, owner: str, field_name: str, tail: tuple[str, ...] = ()
+) -> list[tuple[Construction, bool]]:
     """Constructions that leave ``owner.field_name`` nil, with ``direct``:
-    True when the construction is a literal of ``owner`` itself that omits it."""
+    True when the construction is a literal of ``owner`` itself that omits it.
+    With ``tail``, ``field_name`` holds a dependency's struct by value and the
+    map is ``field_name.tail...``: the paths that leave that struct zero."""
     types = info.types
     result: list[tuple[Construction, bool]] = []
     owner_decl = types.pkg.struct(owner)
     if owner_decl is None:
         return result
     for holder, path in value_paths(types, owner):
-        full = (*path, field_name)
+        full = (*path, field_name, *tail)
         first = full[0]
         decl = types.pkg.struct(holder)
         if decl is None:
