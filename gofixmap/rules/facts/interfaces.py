@@ -19,7 +19,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod.declarations import DECLARATIONS, Declarations, split_qualified
 from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.index import PackageIndex
-from gofixmap.rules.facts.testonly import module_files
+from gofixmap.rules.facts.testonly import module_files, module_root
 
 _METHOD = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _EMPTY = frozenset[str]()
@@ -125,6 +125,16 @@ def asserted(index: PackageIndex, type_name: str, with_tests: bool) -> bool:
             return True
     if not type_name[:1].isupper():
         return False
+    key = (module_root(index), type_name, with_tests)
+    if key not in _asserted:
+        _asserted[key] = _asserted_in_module(index, type_name, with_tests)
+    return _asserted[key]
+
+
+_asserted: dict[tuple[str, str, bool], bool] = {}
+
+
+def _asserted_in_module(index: PackageIndex, type_name: str, with_tests: bool) -> bool:
     qualified = re.compile(
         rb"\.\(\s*\*?\s*\w+\." + re.escape(type_name.encode()) + rb"\s*\)"
         rb"|\bcase\b[^:\n]*\b\w+\." + re.escape(type_name.encode()) + rb"\b"

@@ -55,7 +55,7 @@ def test_only(index: PackageIndex, file: src.SourceFile, func: Node | None) -> b
         return False
     exported = name[:1].isupper()
     # an unexported function: only the package (and its tests) can use it
-    root = _module_root(index) if exported else os.path.abspath(index.directory)
+    root = module_root(index) if exported else os.path.abspath(index.directory)
     key = (root, name)
     if key not in _cache:
         paths = module_files(index) if exported else _package_files(root)
@@ -63,7 +63,8 @@ def test_only(index: PackageIndex, file: src.SourceFile, func: Node | None) -> b
     return _cache[key]
 
 
-def _module_root(index: PackageIndex) -> str:
+def module_root(index: PackageIndex) -> str:
+    """The directory of the nearest go.mod (else the package's)."""
     gomod_path = gomod.find_upward(index.directory, "go.mod")
     return os.path.abspath(os.path.dirname(gomod_path) if gomod_path else index.directory)
 
@@ -101,7 +102,7 @@ def _package_files(directory: str) -> list[str]:
 
 def module_files(index: PackageIndex) -> list[str]:
     """The .go files of the module that holds ``index`` (see the module)."""
-    root = _module_root(index)
+    root = module_root(index)
     if root not in _files:
         found: list[str] = []
         for current, dirs, names in os.walk(root):
