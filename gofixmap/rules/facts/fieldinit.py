@@ -45,9 +45,10 @@ class FieldInit:
     cons: Constructions
     constants: Constants
     calls: Calls
-    returns: dict[str, bool] = field(default_factory=dict)
-    holders: dict[str, bool] = field(default_factory=dict)
-    pools: dict[str, bool] = field(default_factory=dict)
+    # caches of the analyses below, by (file, byte offset of the node, ...)
+    returns: dict[tuple[str, int, int, str], bool] = field(default_factory=dict)
+    holders: dict[tuple[str, int, str], bool] = field(default_factory=dict)
+    pools: dict[tuple[str, int, str], bool] = field(default_factory=dict)
     _selectors: dict[str, list[tuple[SourceFile, Node]]] | None = None
     _function_uses: dict[str, list[tuple[SourceFile, Node]]] | None = None
 
@@ -810,9 +811,9 @@ def _returns_made(k: FieldInit, decl: FuncDecl, index: int, rest: str, depth: in
     if body is None or index >= len(decl.results) or depth > 10:
         return False
     memo = k.returns
-    key = f"{decl.file.path}:{decl.node.start_byte}:{index}:{rest}"
+    key = (decl.file.path, decl.node.start_byte, index, rest)
     if key in memo:
-        return bool(memo[key])
+        return memo[key]
     memo[key] = False  # recursion
     file = decl.file
     errors = decl.results[-1].type_text == "error" and index != len(decl.results) - 1

@@ -108,9 +108,9 @@ def holder_turned_away(k: FieldInit, types: Types, owner: str, c: Construction) 
     if c.kind != "literal" or not c.keys or c.type_name == owner:
         return False
     memo = k.holders
-    key = f"{c.file.path}:{c.node.start_byte}:{owner}"
+    key = (c.file.path, c.node.start_byte, owner)
     cached = memo.get(key)
-    if isinstance(cached, bool):
+    if cached is not None:
         return cached
     memo[key] = result = _holder_rejects(k, types, owner, c)
     return result
@@ -166,9 +166,9 @@ def pool_refilled(k: FieldInit, types: Types, chain: Chain, c: Construction) -> 
             return False
         first = path[0]
     memo = k.pools
-    key = f"{c.file.path}:{c.node.start_byte}:{first}"
+    key = (c.file.path, c.node.start_byte, first)
     cached = memo.get(key)
-    if isinstance(cached, bool):
+    if cached is not None:
         return cached
     name = _pool_of(k, c)
     memo[key] = result = bool(name) and _every_get_overwrites(k, name, c.type_name, first)
