@@ -31,7 +31,6 @@ from pathlib import Path
 
 from gofixmap import crashlog, rules
 from gofixmap.codemod import render
-from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.discover import PathError, expand, find_module
 from gofixmap.codemod.model import Applicability, Diagnostic, FileResult, Lines, Subject
 from gofixmap.codemod.render import finding_json, json_document
@@ -236,7 +235,7 @@ def _static(
         external_types=rules.external_types(),
         hints=(RacingMaps.of(racing),),
         include_tests=True,  # the report's sites may be in tests
-        importer=DependencyLoader(),
+        importer=rules.dependency_loader(),
     )
     gofiles = expand([str(p) for p in files])
     return list(run(gofiles, options))

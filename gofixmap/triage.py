@@ -23,7 +23,6 @@ from typing import Any
 from gofixmap import crashlog, rules
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.diff import unified_diff
 from gofixmap.codemod.discover import GoFile, modules_under, read_module
 from gofixmap.codemod.edits import EditError
@@ -143,7 +142,7 @@ def _diagnostics(directory: Path, codes: Sequence[str], errors: list[str]) -> li
         fix=None,
         external_types=rules.external_types(),
         include_tests=True,  # a crash in a test is evidence enough
-        importer=DependencyLoader(),
+        importer=rules.dependency_loader(),
     )
     result: list[Diagnostic] = []
     for file_result in run(_package_files(directory), options):

@@ -13,7 +13,6 @@ import pytest
 import tree_sitter
 
 from gofixmap import rules
-from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability, FileResult
 from gofixmap.codemod.rule import Rule, Settings
@@ -47,7 +46,7 @@ def run_file(
         settings=Settings(strategy=strategy),
         external_types=rules.external_types(),
         include_tests=True,  # goldens judge the rules' logic in test files too
-        importer=DependencyLoader(),  # dependency types from the module cache, as the CLI
+        importer=rules.dependency_loader(),  # dependency types from the module cache, as the CLI
     )
     results = list(run([GoFile(path, display or path.name, True)], options))
     assert len(results) == 1, results

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from gofixmap import rules
 from gofixmap.codemod import cache, gomod
 from gofixmap.codemod.declarations import DependencyLoader, parse_package
 from tests.helpers import ROOT, require_module_deps
@@ -257,6 +258,19 @@ func unexported() map[string]int { return nil }
     assert "unexported" not in decls.funcs
 
 
+def test_which_typeless_files_are_parsed_is_the_callers_data(tmp_path: Path) -> None:
+    """The engine's loader knows no map: without signatures it reads every
+    file; the rules' loader skips a file with neither a type nor a function
+    whose signature names a map."""
+    write(tmp_path / "q/maps.go", "package q\n\nfunc Labels() map[string]string { return nil }\n")
+    write(tmp_path / "q/other.go", 'package q\n\nfunc Name() string { return "" }\n')
+    every = parse_package(str(tmp_path / "q"), "example.com/q")
+    assert every is not None and set(every.funcs) == {"Labels", "Name"}
+    some = parse_package(str(tmp_path / "q"), "example.com/q", rules.DECLARATION_SIGNATURES)
+    assert some is not None and set(some.funcs) == {"Labels"}
+    assert rules.dependency_loader().signatures == rules.DECLARATION_SIGNATURES
+
+
 def test_exported_types_of_a_dependency(tmp_path: Path, modcache: Path) -> None:
     from gofixmap.rules.facts.exports import exported_types, render
 
@@ -293,7 +307,7 @@ def test_declarations_are_cached_on_disk_per_module_version(
     cache_dir = tmp_path / "cache"
 
     def loader() -> DependencyLoader:
-        made = DependencyLoader(cache_dir)
+        made = rules.dependency_loader(cache_dir)
         made.resolver = gomod.Resolver(env(modcache))
         return made
 
@@ -323,10 +337,10 @@ def test_a_local_replacement_is_cached_by_content(tmp_path: Path) -> None:
         "replace example.com/widgets => ../widgets\n",
     )
     cache_dir = tmp_path / "cache"
-    first = DependencyLoader(cache_dir).declarations("example.com/widgets/api/v1", str(app))
+    first = rules.dependency_loader(cache_dir).declarations("example.com/widgets/api/v1", str(app))
     assert first is not None and "Extra" not in first.types["WidgetSpec"].fields.__repr__()
     types.write_text(WIDGET_TYPES.replace("\tReplicas", "\tExtra map[int]int\n\tReplicas"))
-    loader = DependencyLoader(cache_dir)
+    loader = rules.dependency_loader(cache_dir)
     second = loader.declarations("example.com/widgets/api/v1", str(app))
     assert second is not None and loader.parsed == 1
     assert ("Extra", "map[int]int", False) in second.types["WidgetSpec"].fields

@@ -334,7 +334,6 @@ func AddOrMake(m map[string]int, k string) map[string]int {
 def test_callee_writes_of_an_imported_package_come_from_its_source(tmp_path: Path) -> None:
     """Another package of the module: read whole the first time a from-source
     fact is asked for, once; its declarations alone for the other facts."""
-    from gofixmap.codemod.declarations import DependencyLoader
     from gofixmap.codemod.facts import UndeclaredFact
     from gofixmap.rules.facts.exports import EXPORTED_TYPES
 
@@ -342,7 +341,7 @@ def test_callee_writes_of_an_imported_package_come_from_its_source(tmp_path: Pat
     (tmp_path / "dep").mkdir()
     (tmp_path / "dep/dep.go").write_text(DEP_GO)
     (tmp_path / "app").mkdir()
-    loader = DependencyLoader()
+    loader = rules.dependency_loader()
     store = loader.load("example.com/m/dep", str(tmp_path / "app"), "example.com/m")
     assert store is not None
     store.value(EXPORTED_TYPES)

@@ -30,7 +30,6 @@ import pytest
 
 from gofixmap import rules
 from gofixmap.codemod import gomod
-from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability, FileResult, Settings
 from gofixmap.codemod.rule import Rule
@@ -186,7 +185,7 @@ def _run_module(
         settings=Settings(),
         external_types=rules.external_types(),
         include_tests=True,
-        importer=DependencyLoader(),
+        importer=rules.dependency_loader(),
     )
     gofiles = [GoFile(p, p.relative_to(case).as_posix(), True) for p in files]
     results = {Path(r.path): r for r in run(gofiles, options)}

@@ -12,11 +12,15 @@ types and type parameters stay as written.
 :class:`DependencyLoader` answers ``Pass.dependency(path)``: it finds the
 package's source (:mod:`gofixmap.codemod.gomod`: the module, ``replace``,
 ``go.work``, ``vendor/``, the module cache; only what is on disk), parses the
-files that declare types (and those whose function signatures name a map)
-with the project's parser, and keeps the result on disk in the result
-cache's directory (MAC-protected entries): keyed by module path, version and
-package for the read-only module cache, by the files' names, sizes, times
-and inodes for a directory that can change. A second run parses nothing.
+files that declare types (and those with a function whose signature line
+holds one of the caller's ``signatures``) with the project's parser, and
+keeps the result on disk in the result cache's directory (MAC-protected
+entries): keyed by module path, version and package for the read-only module
+cache, by the files' names, sizes, times and inodes for a directory that can
+change. A second run parses nothing.
+Which files without a type declaration are worth parsing is the caller's
+data (``signatures``: the rules read only functions whose signature line
+names a map).
 
 The engine knows Go, not maps: which declarations matter for which rule is
 decided by the rules' exported facts, which read :data:`DECLARATIONS`.
@@ -312,7 +316,6 @@ def _receiver_type(decl: tree_sitter.Node, data: bytes) -> tuple[str, frozenset[
 
 
 _TYPE_DECL = re.compile(rb"^type\b", re.MULTILINE)
-_MAP_FUNC = re.compile(rb"^func\b[^\n]*map\[", re.MULTILINE)
 _BUILD_IGNORE = re.compile(rb"^//go:build\s+ignore\s*$", re.MULTILINE)
 
 
@@ -329,16 +332,25 @@ def source_files(directory: str) -> list[str]:
     )
 
 
-def parse_package(directory: str, import_path: str) -> Declarations | None:
+def _signature_pattern(signatures: Iterable[bytes]) -> re.Pattern[bytes]:
+    alternatives = b"|".join(re.escape(s) for s in signatures)
+    return re.compile(rb"^func\b[^\n]*(?:" + alternatives + rb")", re.MULTILINE)
+
+
+def parse_package(
+    directory: str, import_path: str, signatures: tuple[bytes, ...] | None = None
+) -> Declarations | None:
     """The declarations of the package in ``directory`` (``None``: no Go files).
 
-    Only the files that declare a type, or a function whose signature line
-    names a map, are parsed; a file marked ``//go:build ignore`` is not read
-    as part of the package. Where build-tagged files declare a name twice, the
-    first file (by name) wins."""
+    With ``signatures``, only the files that declare a type, or a function
+    whose signature line holds one of ``signatures``, are parsed (``None``:
+    every file); a file marked ``//go:build ignore`` is not read as part of
+    the package. Where build-tagged files declare a name twice, the first
+    file (by name) wins."""
     names = source_files(directory)
     if not names:
         return None
+    wanted = _signature_pattern(signatures) if signatures else None
     package = ""
     types: dict[str, TypeInfo] = {}
     funcs: dict[str, FuncInfo] = {}
@@ -353,7 +365,8 @@ def parse_package(directory: str, import_path: str) -> Declarations | None:
         if not package:
             match = re.search(rb"^package\s+([A-Za-z_]\w*)", data, re.MULTILINE)
             package = match.group(1).decode() if match else ""
-        if not _TYPE_DECL.search(data) and not _MAP_FUNC.search(data):
+        typeless = signatures is not None and not _TYPE_DECL.search(data)
+        if typeless and (wanted is None or not wanted.search(data)):
             continue
         _read_file(_parse(data), data, import_path, types, funcs)
     if not package:
@@ -462,8 +475,11 @@ class DependencyLoader:
     the disk cache in ``cache_dir`` (``None``: no disk cache) after the first
     run that read it."""
 
-    def __init__(self, cache_dir: str | Path | None = None) -> None:
+    def __init__(
+        self, cache_dir: str | Path | None = None, signatures: tuple[bytes, ...] | None = None
+    ) -> None:
         self.cache_dir = str(cache_dir) if cache_dir else None
+        self.signatures = signatures  # see parse_package
         self.resolver = gomod.Resolver()
         self._loaded: dict[tuple[str, str], Declarations | None] = {}
         self._facts: dict[int, PackageFacts] = {}  # id(declarations) -> its facts
@@ -477,7 +493,7 @@ class DependencyLoader:
         # what changes results: the cache salt takes the repr of the options
         keys = ("GOMODCACHE", "GOPATH", "GOWORK", "GOFLAGS", "GOROOT")
         env = ",".join(f"{k}={os.environ.get(k, '')}" for k in keys)
-        return f"DependencyLoader({env})"
+        return f"DependencyLoader({env},signatures={self.signatures!r})"
 
     def locate(self, import_path: str, directory: str) -> gomod.Location | None:
         """Where the source of ``import_path`` imported from ``directory`` is
@@ -565,6 +581,7 @@ class DependencyLoader:
                 str(FORMAT).encode(),
                 rcache.tool_fingerprint().encode(),
                 import_path.encode(),
+                repr(self.signatures).encode(),
             ]
             if location.immutable:
                 parts += [location.module.encode(), location.version.encode()]
@@ -576,7 +593,7 @@ class DependencyLoader:
             found = Declarations.from_plain(store.load(key))
             if found is not None:
                 return found
-        decls = parse_package(location.directory, import_path)
+        decls = parse_package(location.directory, import_path, self.signatures)
         self.parsed += 1
         if store is not None and decls is not None:
             store.store(key, decls.to_plain())

@@ -98,7 +98,6 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
             sys.stderr.write(f"gofixmap: {flag}: {exc}\n")
             return EXIT_ERROR
     fixing = args.diff or args.list or args.write or args.fix_stdout
-    from gofixmap.codemod.declarations import DependencyLoader
 
     options = RunOptions(
         rules=rules.select(select, ignore),
@@ -108,7 +107,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         skip_generated=not include_generated,
         include_tests=include_tests,
         only_lines=only_lines,
-        importer=DependencyLoader(None if args.no_cache else cache.default_dir()),
+        importer=rules.dependency_loader(None if args.no_cache else cache.default_dir()),
     )
     with Progress() as progress:
         results = list(

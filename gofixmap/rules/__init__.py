@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple, overload
 from gofixmap.codemod.prefilter import EXTERNAL_TYPES_IMPORT
 
 if TYPE_CHECKING:
+    from gofixmap.codemod.declarations import DependencyLoader
     from gofixmap.codemod.rule import Rule
 
 MAP_GATE: tuple[bytes, ...] = (b"map[", b"sync.", EXTERNAL_TYPES_IMPORT)
@@ -36,6 +37,20 @@ none of these cannot have a finding of such a rule. A rule that learns about
 maps some other way (the map fields of Kubernetes API types) declares its own
 patterns covering that source.
 """
+
+
+DECLARATION_SIGNATURES: tuple[bytes, ...] = (b"map[",)
+"""Of a dependency's files that declare no type, those worth reading: a
+function whose signature line names a map (its summary, a named map type it
+returns). The engine's loader takes this as data (:func:`dependency_loader`)."""
+
+
+def dependency_loader(cache_dir: str | Path | None = None) -> DependencyLoader:
+    """The run's :class:`~gofixmap.codemod.declarations.DependencyLoader`,
+    reading what the rules need of a dependency's sources."""
+    from gofixmap.codemod.declarations import DependencyLoader
+
+    return DependencyLoader(cache_dir, DECLARATION_SIGNATURES)
 
 
 class Entry(NamedTuple):
