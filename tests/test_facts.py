@@ -157,6 +157,32 @@ def test_goroutines_launches_and_how_many_run_at_once(pkg: Package) -> None:
     assert goroutines.funcs == {"Cache.Put": 1, "Cache.Name": 2}
 
 
+SERVES = b"""package p
+
+var hits = map[string]int{}
+
+func worker() { hits["w"]++ }
+
+func Run() {
+	hits["setup"] = 0
+	go worker()
+	hits["late"] = 1
+}
+"""
+
+
+def test_serving_knows_setup_before_the_goroutines_start() -> None:
+    file = src.parse("serve.go", SERVES)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    (hits,) = store.value(F.SHARED_MAPS).globals()
+    serving = store.value(F.SERVING)
+    by_key = {file.text(src.parent(a.node) or a.node): a for a in hits.accesses}
+    worker = [by_key['hits["w"]']]
+    assert serving.setup(by_key['hits["setup"]'], worker)  # before `go worker()`
+    assert not serving.setup(by_key['hits["late"]'], worker)  # after it: concurrent
+    assert not serving.setup(by_key['hits["w"]'], worker)  # the worker itself
+
+
 def test_shared_maps_are_the_fields_goroutines_reach(pkg: Package) -> None:
     shared = pkg.store.value(F.SHARED_MAPS)
     fields = sorted((s.kind, s.owner, s.name, len(s.accesses)) for s in shared.fields())
