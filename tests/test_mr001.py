@@ -425,7 +425,6 @@ func TestFindConcurrently(t *testing.T) {
 
 def _run_package(files: dict[str, str]) -> list[tuple[str, str]]:
     from gofixmap import rules
-    from gofixmap.codemod.declarations import DependencyLoader
     from gofixmap.codemod.discover import GoFile
     from gofixmap.codemod.rule import Settings
     from gofixmap.codemod.runner import RunOptions, run
@@ -435,7 +434,7 @@ def _run_package(files: dict[str, str]) -> list[tuple[str, str]]:
         settings=Settings(strategy="mutex"),
         external_types=rules.external_types(),
         include_tests=True,
-        importer=DependencyLoader(),
+        importer=rules.dependency_loader(),
     )
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
