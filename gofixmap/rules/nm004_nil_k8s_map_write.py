@@ -53,8 +53,11 @@ class NilK8sMapWrite(Rule):
         ``if err := check(obj); err != nil { return err }`` where ``check``
         returns an error while the map (or a key) is missing. A ``DeepCopy``
         has the maps of what it copies, and is judged by that value's origin
-        when it is known. In ``_test.go`` files objects read back from a
-        client or decoder are not reported: the test stored them itself.
+        when it is known. In test code (``_test.go`` files, and files that
+        import ``testing``, ginkgo, gomega or testify: they run only in a test
+        binary) objects read back from a client or decoder, directly, as a
+        ``DeepCopy`` or as the items of a list, are not reported: the test
+        stored them itself.
         Also ``obj.GetLabels()[k] = v``, and a variable that holds the
         object's map (``l := obj.GetLabels()``, ``l := obj.Labels``,
         ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``; and a call
@@ -67,7 +70,9 @@ class NilK8sMapWrite(Rule):
         types is the fallback when the source is not there. A struct of another
         module that is not an API type (controller-runtime's ``manager.Options``)
         is reported only when it is a zero value or built by a literal that
-        leaves the map out.
+        leaves the map out; so is a struct of the project that no API object
+        holds (one that embeds ``ObjectMeta``, ``ListMeta`` or ``TypeMeta``,
+        and the structs of its fields, transitively), such as a test double.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==

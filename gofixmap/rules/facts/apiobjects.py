@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 
 import tree_sitter
 
@@ -23,13 +24,34 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.rules.facts.apiguards import Guards, forms
 from gofixmap.rules.facts.apiorigins import Origin, Origins, enclosing_funcs
-from gofixmap.rules.facts.apitypes import Ext, MapField, TypeRef
+from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.types import TYPES
 
 # calls that read an object into their pointer argument (a client's Get and
 # List, decoders): ``c.Get(ctx, key, obj)`` with ``obj := &T{}`` overwrites it
 READS_INTO = frozenset(("Get", "List", "Unmarshal", "Decode", "DecodeInto", "Into"))
+
+# packages whose import makes a file test code (besides `testing`)
+_TEST_FRAMEWORKS = (
+    "github.com/onsi/ginkgo",
+    "github.com/onsi/gomega",
+    "github.com/stretchr/testify",
+)
+
+
+def is_test_code(path: str, imports: Iterable[str]) -> bool:
+    """A ``_test.go`` file, or a file of test support code: it imports
+    ``testing`` or a test framework (ginkgo, gomega, testify), so it runs
+    only in a test binary, where the objects it reads back from a client are
+    the ones the test (or its fixtures) stored."""
+    if path.endswith("_test.go"):
+        return True
+    return any(
+        p == "testing" or any(p == f or p.startswith(f + "/") for f in _TEST_FRAMEWORKS)
+        for p in imports
+    )
+
 
 # (the map, why it may be nil, the explicit field path incl. embedded fields)
 Nilable = tuple[MapField, str, list[str]]
@@ -123,6 +145,7 @@ class Analysis:
         self.origins = Origins(file, self.index, self.types)
         self.guards = Guards(file, lambda: objects.calls)
         self.k8s = self.origins.k8s
+        self.test_code = is_test_code(file.path, self.types.imports.values())
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -199,7 +222,7 @@ class Analysis:
             return self._factory_nilable(origin, ["[]", *steps], depth, items=True)
         if steps[-1:] == ["Labels"] and self._label_selected(base, steps, node, origin):
             return None
-        if self.file.path.endswith("_test.go") and origin.kind in ("lister", "decoded"):
+        if self.test_code and self._read_back(origin):
             return None  # a test reads back what the test itself stored
         if origin.type is None:
             heuristic = origin.kind in ("lister", "deepcopy", "range") and self.k8s
@@ -207,7 +230,7 @@ class Analysis:
                 return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
             return None
         t: TypeRef = origin.type
-        if isinstance(t, Ext) and not t.api and origin.kind not in ("zero", "literal"):
+        if not is_api_type(t) and origin.kind not in ("zero", "literal"):
             # not an API object: nil only when known to be built without the map
             return None
         explicit: list[str] = []
@@ -240,7 +263,7 @@ class Analysis:
         why = origin.why
         if origin.kind in ("zero", "param", "literal"):
             filler = self._filled_by(base, node)
-            if filler and self.file.path.endswith("_test.go"):
+            if filler and self.test_code:
                 return None  # a test reads back what the test itself stored
             if filler:
                 return result, f"{base} is decoded by {filler}", explicit
@@ -256,6 +279,23 @@ class Analysis:
                 return None
             why = f"{why}{evidence}"
         return result, why, explicit
+
+    def _read_back(self, origin: Origin) -> bool:
+        """The object was read from a client or decoded (or is an item of a
+        list that was)."""
+        if origin.kind in ("lister", "decoded"):
+            return True
+        if origin.kind != "range" or origin.source is None:
+            return False
+        listed = self.chain(origin.source)
+        if listed is None:
+            return False
+        found = self.origin(listed[0], origin.source)
+        if found is None:
+            return False
+        return found.kind in ("lister", "decoded") or bool(
+            self._filled_by(listed[0], origin.source)
+        )
 
     def _factory_nilable(
         self, origin: Origin, steps: list[str], depth: int, items: bool = False

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -119,6 +120,58 @@ def api_package(package: idx.PackageIndex) -> bool:
         for t in package.types.values()
         for f in t.fields
     )
+
+
+_OBJECT_HEADERS = frozenset(("ObjectMeta", "ListMeta", "TypeMeta"))
+_api_structs: weakref.WeakKeyDictionary[idx.PackageIndex, frozenset[str]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def api_structs(package: idx.PackageIndex) -> frozenset[str]:
+    """The types of ``package`` that the API server sends: the objects (a
+    struct that embeds ``ObjectMeta``, ``ListMeta`` or ``TypeMeta``) and every
+    type of the package their fields hold, transitively (spec, status and the
+    structs inside them). Another struct of an API package (an options
+    struct, a test double) is never decoded from the server."""
+    found = _api_structs.get(package)
+    if found is not None:
+        return found
+    todo = [
+        name
+        for name, decl in package.types.items()
+        if any(f.embedded and _bare(f.type_text) in _OBJECT_HEADERS for f in decl.fields)
+    ]
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        decl = package.types[name]
+        texts = [f.type_text for f in decl.fields] if decl.is_struct else [decl.type_text]
+        for text in texts:
+            # the package's own type names in the field's type (no qualifier)
+            for ident in re.findall(r"(?<![\w.])[A-Za-z_]\w*(?![\w.])", text):
+                if ident in package.types and ident not in seen:
+                    todo.append(ident)
+    result = frozenset(seen)
+    _api_structs[package] = result
+    return result
+
+
+def _bare(type_text: str) -> str:
+    """``*metav1.ObjectMeta`` → ``ObjectMeta``."""
+    return type_text.lstrip("*").rsplit(".", 1)[-1]
+
+
+def is_api_type(t: TypeRef) -> bool:
+    """Whether values of ``t`` come from the API server (decoded, with the
+    maps they left out nil): an API type of another module, or one of
+    :func:`api_structs` of the project."""
+    if isinstance(t, Ext):
+        return t.api
+    return t.decl.name in api_structs(t.package)
 
 
 @cache
