@@ -51,9 +51,20 @@ class NilK8sMapWrite(Rule):
         or ``len`` check, inside ``if _, ok := m[k]; ok``, after ``v, ok :=
         m[k]; if !ok { return }``, inside ``for k := range m``, and after
         ``if err := check(obj); err != nil { return err }`` where ``check``
-        returns an error while the map (or a key) is missing. A ``DeepCopy``
-        has the maps of what it copies, and is judged by that value's origin
-        when it is known. In test code (``_test.go`` files, and files that
+        returns an error while the map (or a key) is missing. The getter
+        (``obj.GetLabels()``) names the same map: a lookup or range over it
+        proves ``obj.Labels`` too. A value read from the map proves it when
+        it equals a string that is never empty (``if v != fmt.Sprintf("%d",
+        id) { continue }``), when a parser that rejects "" accepted it
+        (``json.Unmarshal``, ``strconv.Atoi``, or a function of the package
+        that starts with one and returns its error), or when the write runs
+        in a loop over a value parsed out of it. A ``DeepCopy`` has the maps
+        of what it copies, and is judged by that value's origin when it is
+        known, and by the guards on that value before the copy. Objects
+        listed with a label selector have labels, also read through
+        ``GetLabels()``. ``obj.GetLabels()`` of a parameter of an unexported
+        function is judged by the callers, as ``obj.Labels`` is, when it has
+        some. In test code (``_test.go`` files, and files that
         import ``testing``, ginkgo, gomega or testify: they run only in a test
         binary) objects read back from a client or decoder, directly, as a
         ``DeepCopy`` or as the items of a list, are not reported: the test
@@ -250,6 +261,10 @@ func Label(pod *corev1.Pod) {
                 return
             obj, _, method = source.removesuffix("()").rpartition(".")
             field = method.removeprefix("Get")
+            getter = origin.literal.child_by_field_name("function")
+            owner = getter.child_by_field_name("operand") if getter is not None else None
+            if owner is not None and a.getter_map_proved(owner, field, origin.literal, target):
+                return
             mapfield = MapField("map[string]string", field)
             why = f"it returns nil for an object without {field.lower()}"
             also = f"{obj}.Set{field}({name})"
@@ -349,6 +364,8 @@ func Label(pod *corev1.Pod) {
             return
         obj = a.text(operand)
         field = method.removeprefix("Get")
+        if a.getter_map_proved(operand, field, call, target):
+            return
         message = (
             f"write to {obj}.{method}(), which may be nil; use {obj}.Set{field} to change {field}"
         )

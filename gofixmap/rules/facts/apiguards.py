@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 import tree_sitter
 
+from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.rules.facts import lookups
 from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.calls import Calls
@@ -20,25 +22,57 @@ from gofixmap.rules.facts.fieldinit import checked_by_callee, terminates
 
 
 def forms(base: str, steps: list[str], explicit: list[str]) -> set[str]:
-    """Texts that name the same map: as written and with embedded fields spelled out."""
+    """Texts that name the same map: as written and with embedded fields
+    spelled out; for ``Labels`` and ``Annotations`` also the getter
+    (``obj.GetLabels()`` returns ``obj.Labels``)."""
     written = base + "".join("[]" if s == "[]" else "." + s for s in steps)
     full = base + "".join("[]" if s == "[]" else "." + s for s in explicit)
-    return (
-        {written.replace("[]", "[i]"), full.replace("[]", "[i]")}
-        if "[]" in written
-        else {
-            written,
-            full,
-        }
-    )
+    found = {written, full}
+    if steps and steps[-1] in GETTER_FIELDS:
+        found.add(f"{written.rsplit('.', 1)[0]}.Get{steps[-1]}()")
+    return {f.replace("[]", "[i]") for f in found} if "[]" in written else found
+
+
+# the ObjectMeta maps with a getter on every object (metav1.Object)
+GETTER_FIELDS = ("Labels", "Annotations")
+# calls that fail on an empty string: (import path, name) -> the argument
+# that must not be empty
+_FAILS_ON_EMPTY = {
+    ("encoding/json", "Unmarshal"): 0,
+    ("strconv", "Atoi"): 0,
+    ("strconv", "ParseInt"): 0,
+    ("strconv", "ParseUint"): 0,
+    ("strconv", "ParseFloat"): 0,
+    ("strconv", "ParseBool"): 0,
+    ("time", "ParseDuration"): 0,
+    ("k8s.io/apimachinery/pkg/api/resource", "ParseQuantity"): 0,
+}
+# calls whose result is never the empty string
+_NONEMPTY_RESULT = {
+    ("strconv", "Itoa"),
+    ("strconv", "FormatInt"),
+    ("strconv", "FormatUint"),
+    ("strconv", "FormatBool"),
+    ("strconv", "FormatFloat"),
+    ("strconv", "Quote"),
+}
+# a fmt verb (flags, width, precision); %s and %v of "" print nothing
+_VERB = re.compile(r"%[-+# 0]*(\d+|\*)?(\.(\d+|\*)?)?([a-zA-Z%])")
 
 
 class Guards:
     """The guards of one file; ``calls``: the package's calls, on first use."""
 
-    def __init__(self, file: src.SourceFile, calls: Callable[[], Calls]) -> None:
+    def __init__(
+        self,
+        file: src.SourceFile,
+        calls: Callable[[], Calls],
+        package: idx.PackageIndex,
+    ) -> None:
         self.file = file
         self._calls = calls
+        self.package = package
+        self.imports = package.imports.get(file.path, {})
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -67,6 +101,20 @@ class Guards:
                 if cond is not None and self._mentions_nil_check(cond, forms):
                     return True
             if node.type == "if_statement" and self._key_found(node, write, forms, oks, values):
+                return True
+            if (
+                node.type == "if_statement"
+                and node.end_byte <= write.start_byte
+                and node.parent is not None
+                and node.parent.id in ancestors
+                and self._parse_checked(node, forms, values)
+            ):
+                return True
+            if (
+                node.type == "for_statement"
+                and node.id in ancestors
+                and self._ranges_parsed(node, write, forms, values)
+            ):
                 return True
             if node.type == "expression_switch_statement" and node.id in ancestors:
                 v, _ = lookups.lookup_names(
@@ -105,7 +153,7 @@ class Guards:
                     continue
                 fname = self.text(fn)
                 args = re.sub(r"\s+", "", self.text(node.child_by_field_name("arguments") or fn))
-                field = next(iter(forms)).rsplit(".", 1)[-1]
+                field = min(f for f in forms if not f.endswith(")")).rsplit(".", 1)[-1]
                 if fname.endswith((".SetMetaDataLabel", ".SetMetaDataAnnotation")):
                     which = "Labels" if fname.endswith("Label") else "Annotations"
                     if which == field and any(f"{f.rsplit('.', 1)[0]}" in args for f in forms):
@@ -135,13 +183,197 @@ class Guards:
         oks = oks | {ok} - {""}
         values = values | {v} - {""}
         if then.start_byte <= write.start_byte < then.end_byte:
-            return lookups.proves_key(self.file, cond, forms, values, oks)
+            return lookups.proves_key(
+                self.file, cond, forms, values, oks
+            ) or self._compares_nonempty(cond, values, "==")
         return (
             stmt.end_byte <= write.start_byte
             and stmt.child_by_field_name("alternative") is None
             and terminates(then)
-            and lookups.zero_test(self.file, cond, values, oks)
+            and (
+                lookups.zero_test(self.file, cond, values, oks)
+                or self._compares_nonempty(cond, values, "!=")
+            )
         )
+
+    # ---- values read from the map ------------------------------------------
+
+    def _compares_nonempty(self, cond: tree_sitter.Node, values: set[str], op: str) -> bool:
+        """``cond`` is ``v <op> E`` with ``v`` read from the map and ``E`` a
+        string that is never empty: inside ``if v == E``, or after ``if v !=
+        E { leave }``, ``v`` is not empty, so the key was found."""
+        cond = sx.unparen(cond)
+        if cond.type != "binary_expression":
+            return False
+        operator = cond.child_by_field_name("operator")
+        left = cond.child_by_field_name("left")
+        right = cond.child_by_field_name("right")
+        if operator is None or left is None or right is None or operator.type != op:
+            return False
+        for a, b in ((left, right), (right, left)):
+            if sx.unparen(a).type == "identifier" and self.text(a) in values and self.nonempty(b):
+                return True
+        return False
+
+    def nonempty(self, node: tree_sitter.Node) -> bool:
+        """``node`` is a string that is never empty: a non-empty literal,
+        ``strconv.Itoa(...)`` and the like, ``fmt.Sprintf`` of a format that
+        prints something whatever its operands."""
+        node = sx.unparen(node)
+        if node.type in ("interpreted_string_literal", "raw_string_literal"):
+            return len(self.text(node)) > 2
+        if node.type != "call_expression":
+            return False
+        called = self._imported_call(node)
+        if called in _NONEMPTY_RESULT:
+            return True
+        args = node.child_by_field_name("arguments")
+        if called != ("fmt", "Sprintf") or args is None or not args.named_children:
+            return False
+        fmt = args.named_children[0]
+        if fmt.type != "interpreted_string_literal":
+            return False
+        format_text = self.text(fmt)[1:-1]
+        verbs = [m.group(4) for m in _VERB.finditer(format_text)]
+        return bool(_VERB.sub("", format_text)) or any(v not in "sv" for v in verbs)
+
+    def _imported_call(self, call: tree_sitter.Node) -> tuple[str, str] | None:
+        """(import path, name) of ``pkg.Name(...)``."""
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            return None
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None or operand.type != "identifier":
+            return None
+        path = self.imports.get(self.text(operand))
+        return (path, self.text(field)) if path is not None else None
+
+    def _reads(self, node: tree_sitter.Node | None, forms: set[str], values: set[str]) -> bool:
+        """``node`` is a value read from the map (``v`` or ``m[k]``), maybe
+        converted (``[]byte(v)``)."""
+        if node is None:
+            return False
+        node = sx.unparen(node)
+        if node.type in ("call_expression", "type_conversion_expression"):
+            fn = node.child_by_field_name("function") or node.child_by_field_name("type")
+            args = node.child_by_field_name("arguments") or node.child_by_field_name("operand")
+            if args is None:
+                return False
+            inner = args.named_children if args.type == "argument_list" else [args]
+            if fn is not None and self.text(fn) in ("[]byte", "string") and len(inner) == 1:
+                return self._reads(inner[0], forms, values)
+            return False
+        if node.type == "identifier":
+            return self.text(node) in values
+        return lookups.reads(self.file, node, forms)
+
+    def _fails_on_empty(
+        self, call: tree_sitter.Node, forms: set[str], values: set[str], depth: int = 0
+    ) -> bool:
+        """``call`` returns an error when its argument read from the map is
+        empty: a parser that rejects "" (``json.Unmarshal``, ``strconv.Atoi``
+        ...), or a function of the package that hands that parameter to one
+        first thing and returns its error."""
+        args = call.child_by_field_name("arguments")
+        values_of = args.named_children if args is not None else []
+        position = _FAILS_ON_EMPTY.get(self._imported_call(call) or ("", ""))
+        if position is not None:
+            return position < len(values_of) and self._reads(values_of[position], forms, values)
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "identifier" or depth > 0:
+            return False
+        decl = self.package.funcs.get(self.text(fn))
+        if decl is None or decl.receiver or decl.body is None or decl.file is not self.file:
+            return False
+        for i, arg in enumerate(values_of):
+            if (
+                i < len(decl.params)
+                and self._reads(arg, forms, values)
+                and self._rejects_empty_param(decl.params[i].name, decl.body)
+            ):
+                return True
+        return False
+
+    def _rejects_empty_param(self, name: str, body: tree_sitter.Node) -> bool:
+        """The function body starts by parsing parameter ``name`` with a
+        call that fails on "" and returns a non-nil error when it fails."""
+        for stmt in sx.block_statements(body):
+            if stmt.type in ("short_var_declaration", "assignment_statement", "if_statement"):
+                call = _error_call(stmt)
+                if call is not None and self._fails_on_empty(call, set(), {name}, 1):
+                    checked = stmt if stmt.type == "if_statement" else stmt.next_named_sibling
+                    return checked is not None and _returns_error(self.file, checked)
+            if any(n.type == "return_statement" for n in src.walk(stmt)):
+                return False
+        return False
+
+    def _parse_checked(self, stmt: tree_sitter.Node, forms: set[str], values: set[str]) -> bool:
+        """``x, err := parse(v); if err != nil { leave }`` (or the
+        initializer form) with ``parse`` failing on "" and ``v`` read from
+        the map: past it, ``v`` is not empty, so the key was found."""
+        if not _leaves_on_error(self.file, stmt):
+            return False
+        init = stmt.child_by_field_name("initializer")
+        source = init if init is not None else stmt.prev_named_sibling
+        call = _error_call(source) if source is not None else None
+        return call is not None and self._fails_on_empty(call, forms, values)
+
+    def _ranges_parsed(
+        self, loop: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], values: set[str]
+    ) -> bool:
+        """The write is in ``for ... range p`` where ``p`` was parsed out of a
+        value read from the map (``p, err := parse(m[k])``): the body runs
+        only when the value was not empty."""
+        body = loop.child_by_field_name("body")
+        clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+        right = clause.child_by_field_name("right") if clause is not None else None
+        if right is None or body is None or not body.start_byte <= write.start_byte:
+            return False
+        if sx.unparen(right).type != "identifier":
+            return False
+        name = self.text(right)
+        funcs = enclosing_funcs(loop)
+        scope = funcs[0].child_by_field_name("body") if funcs else None
+        aliases = set(forms)  # and the variables that hold the map: l := obj.GetLabels()
+        for node in src.walk(scope) if scope is not None else ():
+            if node.start_byte >= loop.start_byte:
+                break
+            if node.type != "short_var_declaration":
+                continue
+            left = node.child_by_field_name("left")
+            value = node.child_by_field_name("right")
+            names = [self.text(n) for n in left.named_children] if left is not None else []
+            values_of = value.named_children if value is not None else []
+            if (
+                len(names) == 1
+                and len(values_of) == 1
+                and sx.norm(self.text(values_of[0])) in forms
+            ):
+                aliases.add(names[0])
+                continue
+            if names[:1] != [name] or len(values_of) != 1:
+                continue
+            call = sx.unparen(values_of[0])
+            args = call.child_by_field_name("arguments") if call.type == "call_expression" else None
+            if args is not None and any(
+                self._reads(a, aliases, values) for a in args.named_children
+            ):
+                return True
+        return False
+
+    def parsed_range(self, write: tree_sitter.Node, forms: set[str]) -> bool:
+        """The write runs in a loop over a value parsed out of the map
+        (:meth:`_ranges_parsed`)."""
+        funcs = enclosing_funcs(write)
+        current = write.parent
+        while current is not None and funcs and current is not funcs[0]:
+            if current.type == "for_statement" and self._ranges_parsed(
+                current, write, forms, set()
+            ):
+                return True
+            current = current.parent
+        return False
 
     def _checked_by_callee(self, stmt: tree_sitter.Node, forms: set[str]) -> bool:
         """``if err := check(obj); err != nil { return err }`` with ``check``
@@ -153,3 +385,48 @@ class Guards:
     def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
         text = re.sub(r"\s+", "", self.text(cond))
         return any(f"{f}==nil" in text or f"{f}!=nil" in text or f"len({f})" in text for f in forms)
+
+
+def _error_call(stmt: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The call of ``err := f(...)`` / ``x, err = f(...)`` (or the
+    initializer of an ``if``) whose last result is named ``err``."""
+    if stmt.type == "if_statement":
+        init = stmt.child_by_field_name("initializer")
+        return _error_call(init) if init is not None else None
+    if stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return None
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or len(right.named_children) != 1:
+        return None
+    names = left.named_children
+    call = sx.unparen(right.named_children[0])
+    if not names or names[-1].text != b"err" or call.type != "call_expression":
+        return None
+    return call
+
+
+def _leaves_on_error(file: src.SourceFile, stmt: tree_sitter.Node) -> bool:
+    """``if err != nil { ...; return/continue/break }`` without an else."""
+    cond = stmt.child_by_field_name("condition")
+    then = stmt.child_by_field_name("consequence")
+    return (
+        cond is not None
+        and then is not None
+        and stmt.child_by_field_name("alternative") is None
+        and sx.norm(file.text(cond)) == "err!=nil"
+        and terminates(then)
+    )
+
+
+def _returns_error(file: src.SourceFile, stmt: tree_sitter.Node) -> bool:
+    """``if err != nil { return ..., <not nil> }``."""
+    if stmt.type != "if_statement" or not _leaves_on_error(file, stmt):
+        return False
+    then = stmt.child_by_field_name("consequence")
+    last = sx.block_statements(then)[-1] if then is not None else None
+    if last is None or last.type != "return_statement" or not last.named_children:
+        return False
+    values = last.named_children[0]
+    results = values.named_children if values.type == "expression_list" else [values]
+    return bool(results) and file.text(results[-1]) != "nil"

@@ -143,7 +143,7 @@ class Analysis:
         self.file = file
         self.types = objects.pkg.fact(TYPES).api(file)
         self.origins = Origins(file, self.index, self.types)
-        self.guards = Guards(file, lambda: objects.calls)
+        self.guards = Guards(file, lambda: objects.calls, self.index)
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
 
@@ -205,6 +205,12 @@ class Analysis:
             if copied is not None and self.origin(copied[0], origin.source) is not None:
                 inner = self.nilable(copied[0], [*copied[1], *steps], origin.source, None, depth)
                 if inner is None:
+                    return None
+                # checked (or proved) on the original before it was copied
+                names = forms(copied[0], [*copied[1], *steps], inner[2])
+                if self.guarded(origin.source, names, copied[0]) or self.guards.parsed_range(
+                    node, names
+                ):
                     return None
                 return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
         if origin.kind in ("copy", "alias") and steps:
@@ -279,6 +285,60 @@ class Analysis:
                 return None
             why = f"{why}{evidence}"
         return result, why, explicit
+
+    def object_map_proved(
+        self, obj: tree_sitter.Node, field: str, at: tree_sitter.Node, write: tree_sitter.Node
+    ) -> bool:
+        """The map ``field`` (``Labels``, ``Annotations``) of the object
+        ``obj`` is known to be there at ``at`` (where the code reads it, for
+        ``write``): a guard on it before (a nil check, a comma-ok lookup or a
+        range over ``obj.GetLabels()`` ...), a list call with a label
+        selector (``Labels``), or the same for the object it is a copy of,
+        before the copy."""
+        for _ in range(4):  # through at most three copies
+            chain = self.chain(obj)
+            if chain is None:
+                return False
+            base, steps = chain
+            names = forms(base, [*steps, field], [*steps, field]) | forms(
+                base, [*steps, field], [*steps, "ObjectMeta", field]
+            )
+            if self.guarded(at, names, base) or self.guards.parsed_range(write, names):
+                return True
+            origin = self.origin(base, at)
+            if origin is None:
+                return False
+            if field == "Labels" and self._label_selected(base, [*steps, field], at, origin):
+                return True
+            if steps or origin.kind not in ("deepcopy", "copy") or origin.source is None:
+                return False
+            obj = at = origin.source
+        return False
+
+    def getter_map_proved(
+        self, obj: tree_sitter.Node, field: str, at: tree_sitter.Node, write: tree_sitter.Node
+    ) -> bool:
+        """``obj.GetLabels()`` (``field`` "Labels") read at ``at`` is not
+        nil: :meth:`object_map_proved`, or ``obj`` is a parameter that every
+        caller passes with the map made: an unexported function, called in
+        the package, whose callers all pass an object with the map
+        (:meth:`caller_evidence`, as for a write to ``obj.Labels``)."""
+        if self.object_map_proved(obj, field, at, write):
+            return True
+        if sx.unparen(obj).type != "identifier":
+            return False
+        name = self.text(obj)
+        origin = self.origin(name, at)
+        if origin is None or origin.kind != "param":
+            return False
+        func, _ = self._declaring_function(name, at)
+        func_name = func.child_by_field_name("name") if func is not None else None
+        if func is None or func_name is None or self.text(func_name)[:1].isupper():
+            return False  # callers in other packages: not all in sight
+        key = self.package.calls.key_of(func)
+        if key is None or not self.package.callers(key):
+            return False  # no caller in sight: as before, the getter may give nil
+        return self.caller_evidence(name, [field], at, 0, origin.type) is None
 
     def _read_back(self, origin: Origin) -> bool:
         """The object was read from a client or decoded (or is an item of a
