@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
 
 import tree_sitter
 
@@ -23,7 +22,13 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.rules.facts.apiguards import Guards, forms
-from gofixmap.rules.facts.apiorigins import Origin, Origins, enclosing_funcs
+from gofixmap.rules.facts.apiorigins import (
+    Origin,
+    Origins,
+    argument,
+    enclosing_funcs,
+    is_test_code,
+)
 from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.types import TYPES
@@ -31,27 +36,6 @@ from gofixmap.rules.facts.types import TYPES
 # calls that read an object into their pointer argument (a client's Get and
 # List, decoders): ``c.Get(ctx, key, obj)`` with ``obj := &T{}`` overwrites it
 READS_INTO = frozenset(("Get", "List", "Unmarshal", "Decode", "DecodeInto", "Into"))
-
-# packages whose import makes a file test code (besides `testing`)
-_TEST_FRAMEWORKS = (
-    "github.com/onsi/ginkgo",
-    "github.com/onsi/gomega",
-    "github.com/stretchr/testify",
-)
-
-
-def is_test_code(path: str, imports: Iterable[str]) -> bool:
-    """A ``_test.go`` file, or a file of test support code: it imports
-    ``testing`` or a test framework (ginkgo, gomega, testify), so it runs
-    only in a test binary, where the objects it reads back from a client are
-    the ones the test (or its fixtures) stored."""
-    if path.endswith("_test.go"):
-        return True
-    return any(
-        p == "testing" or any(p == f or p.startswith(f + "/") for f in _TEST_FRAMEWORKS)
-        for p in imports
-    )
-
 
 # (the map, why it may be nil, the explicit field path incl. embedded fields)
 Nilable = tuple[MapField, str, list[str]]
@@ -601,20 +585,6 @@ class Analysis:
                 return self.text(inner) == "nil"
             node = inner
         return False
-
-
-def argument(
-    file: src.SourceFile, call: tree_sitter.Node, position: int
-) -> tree_sitter.Node | None:
-    """The argument at ``position`` of ``call`` (-1: the method's receiver)."""
-    if position < 0:
-        fn = sx.unparen(call.child_by_field_name("function") or call)
-        return fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
-    args = call.child_by_field_name("arguments")
-    values = args.named_children if args is not None else []
-    if position >= len(values) or any(c.type == "..." for c in (args.children if args else [])):
-        return None
-    return values[position]
 
 
 def _produce(pkg: Pass) -> ApiObjects:

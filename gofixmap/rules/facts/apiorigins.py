@@ -8,6 +8,7 @@ field itself, a getter. Part of :data:`~gofixmap.rules.facts.apiobjects.API_OBJE
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import tree_sitter
@@ -308,3 +309,38 @@ class Origins:
                     if name in names and type_node is not None:
                         return self.text(type_node).startswith("*")
         return False
+
+
+# packages whose import makes a file test code (besides `testing`)
+_TEST_FRAMEWORKS = (
+    "github.com/onsi/ginkgo",
+    "github.com/onsi/gomega",
+    "github.com/stretchr/testify",
+)
+
+
+def is_test_code(path: str, imports: Iterable[str]) -> bool:
+    """A ``_test.go`` file, or a file of test support code: it imports
+    ``testing`` or a test framework (ginkgo, gomega, testify), so it runs
+    only in a test binary, where the objects it reads back from a client are
+    the ones the test (or its fixtures) stored."""
+    if path.endswith("_test.go"):
+        return True
+    return any(
+        p == "testing" or any(p == f or p.startswith(f + "/") for f in _TEST_FRAMEWORKS)
+        for p in imports
+    )
+
+
+def argument(
+    file: src.SourceFile, call: tree_sitter.Node, position: int
+) -> tree_sitter.Node | None:
+    """The argument at ``position`` of ``call`` (-1: the method's receiver)."""
+    if position < 0:
+        fn = sx.unparen(call.child_by_field_name("function") or call)
+        return fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+    args = call.child_by_field_name("arguments")
+    values = args.named_children if args is not None else []
+    if position >= len(values) or any(c.type == "..." for c in (args.children if args else [])):
+        return None
+    return values[position]
