@@ -24,9 +24,10 @@ class UnlockedMapAccess(Rule):
     path, or a read without `RLock` while the writes lock. With several
     mutexes, the one held at most of the field's accesses guards it.
 
-    Not reported: accesses under the lock (`Lock`/`Unlock`, `defer Unlock`,
-    `RLock` for reads; a lock taken by a method that locks and returns,
-    `c.acquire()`/`defer c.release()`; `if doLock { s.Lock() }` when every
+    A lock taken only in test helpers (functions with a `testing.TB`
+    parameter) is no evidence. Not reported: accesses under the lock
+    (`Lock`/`Unlock`, `defer Unlock`, `RLock` for reads; a lock taken by a
+    method that locks and returns, `c.acquire()`/`defer c.release()`; `if doLock { s.Lock() }` when every
     caller passes true or holds the lock; a func deferred after `defer
     mu.Unlock()`, which runs before it; a func literal called on the spot),
     also in callbacks that run before the call returns
@@ -142,7 +143,12 @@ func (s *Store) Delete(k string) {
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
                 continue
-            locked = [a for a in sm.accesses if locked_by_owner(a, shared.receiver_name(a), mutex)]
+            locked = [
+                a
+                for a in sm.accesses
+                if locked_by_owner(a, shared.receiver_name(a), mutex)
+                and not _test_helper(shared, a)
+            ]
             if not locked:
                 continue
             helpers = shared.helpers(sm.owner, mutex)
@@ -263,6 +269,19 @@ def _in_closure(access: Access) -> bool:
         ):
             return True
     return False
+
+
+_TESTING = ("testing.TB", "*testing.T", "*testing.B", "*testing.F")
+
+
+def _test_helper(shared: SharedMaps, access: Access) -> bool:
+    """In a function that takes a ``testing.TB`` (``EnableForTest(tb, ...)``):
+    a lock taken there says nothing about how production code shares the
+    map (a production access of a test file still counts)."""
+    if is_test_file(access.file):
+        return False
+    decl = shared.method_decl(access)
+    return decl is not None and any(p.type_text.replace(" ", "") in _TESTING for p in decl.params)
 
 
 def _method_name(shared: SharedMaps, access: Access) -> str:

@@ -9,7 +9,8 @@ synchronise with what came before them).
 
 An access is *setup* (``setup``) when:
 
-- it sits directly in a function that no launch reaches (not in a closure),
+- it sits directly in a function that no launch reaches (not in a closure,
+  but the func of ``t.Cleanup`` in a quiet test, below),
   with no start before it in that function (a ``go`` statement, a call that
   starts a goroutine, a call of a serving method named in ``SERVE_CALLS``,
   or a call of a package function that holds one) and no start in a loop
@@ -28,6 +29,11 @@ An access is *setup* (``setup``) when:
   or in a function they call after it), an entry point of a server or
   framework (a handler, a reconciler) only if something starts serving after
   it.
+
+A sequential test that starts nothing (no ``go``, no serving call, also
+in the package functions it calls) is a quiet test: the package's tests run
+one after the other, so its accesses, and those of its ``t.Cleanup`` funcs,
+are setup whatever else the package starts.
 
 Anything not proven so stays concurrent: an exported registration method
 that nothing in the package calls can be called while serving.
@@ -81,6 +87,7 @@ class Serving:
     _starts: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     _callers: dict[str, list[tuple[FuncDecl, Node]]] | None = None
     _callees: dict[str, list[tuple[int, str]]] | None = None
+    _production: bool = False  # the access being judged is not in a test file
 
     # -- the call graph, once
 
@@ -155,6 +162,38 @@ class Serving:
             return b".Parallel()" not in (decl.body.text or b"")
         return False
 
+    def _quiet_test(self, decl: FuncDecl) -> bool:
+        """A sequential test that starts no goroutine and serves nothing (nor
+        do the package functions it calls): tests of a package run one after
+        the other, so no goroutine of the package runs while it does."""
+        return (
+            is_test_file(decl.file)
+            and not decl.receiver
+            and self._root(decl)
+            and not self.starts(decl.key)
+        )
+
+    def _test_cleanup(self, func: Node) -> bool:
+        """``t.Cleanup(func() {...})`` in a quiet sequential test (see
+        ``_quiet_test``): it runs once the test has returned."""
+        args = func.parent
+        call = args.parent if args is not None else None
+        if args is None or call is None or args.type != "argument_list":
+            return False
+        fn = call.child_by_field_name("function")
+        name = fn.child_by_field_name("field") if fn is not None else None
+        if name is None or name.text != b"Cleanup":
+            return False
+        outer = sx.enclosing_function(call)
+        decl = self.calls.decl_of(outer) if outer is not None else None
+        return decl is not None and self._quiet_test(decl)
+
+    def _launched(self, key: str) -> int:
+        """How many launches run ``key`` (only those outside test files when
+        the access being judged is in production code)."""
+        table = self.goroutines.funcs_prod if self._production else self.goroutines.funcs
+        return table.get(key, 0)
+
     def chain(
         self, decl: FuncDecl, node: Node, depth: int = 0, field: bool = False
     ) -> tuple[Chain, bool] | None:
@@ -165,7 +204,7 @@ class Serving:
         ``decl``'s receiver, so a method called on an object its caller has
         just made (``s := &Server{...}; s.setup()``) works on an object no
         goroutine has yet."""
-        if depth > _MAX_DEPTH or self.goroutines.funcs.get(decl.key, 0):
+        if depth > _MAX_DEPTH or self._launched(decl.key):
             return None
         if sx.enclosing_function(node) != decl.node or not self._before(decl, node):
             return None
@@ -174,6 +213,8 @@ class Serving:
         assert self._callers is not None
         sites = self._callers.get(decl.key, [])
         if not sites:
+            if self._quiet_test(decl):
+                return here, False  # no goroutine of the package runs meanwhile
             starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
             return (here, True) if self._root(decl) or starts_after else None
         check = False
@@ -190,7 +231,7 @@ class Serving:
     def _on_fresh_object(self, caller: FuncDecl, call: Node) -> bool:
         """``s.m()`` with ``s`` made by ``caller`` itself, before any start
         there, in a caller no goroutine runs."""
-        if self.goroutines.funcs.get(caller.key, 0):
+        if self._launched(caller.key):
             return False
         if sx.enclosing_function(call) != caller.node or not self._before(caller, call):
             return False
@@ -199,12 +240,15 @@ class Serving:
     def setup(self, access: Access, concurrent: list[Access]) -> bool:
         """``access`` happens before every launch that runs one of the
         ``concurrent`` accesses of the same map starts."""
+        if access.func.type == "func_literal":
+            return self._test_cleanup(access.func)
         if access.func.type not in ("function_declaration", "method_declaration"):
             return False
         decl = self.calls.decl_of(access.func)
         if decl is None:
             return False
         field = _receiver_field(decl, access)
+        self._production = not is_test_file(access.file)
         found = self.chain(decl, access.anchor or access.node, field=field)
         if found is None:
             return False

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from tree_sitter import Node
 
@@ -107,9 +108,26 @@ def _guarded_names(mu_node: Node) -> set[str] | None:
     return {w.decode() for w in re.findall(rb"[A-Za-z_][A-Za-z0-9_]*", found.group(1))}
 
 
+def _named_after(fields: Iterable[Any], mutex: str) -> str | None:
+    """The field a mutex is named after (``podsMu``, ``cacheLock``,
+    ``subsMapLock`` for ``pods``, ``cache``, ``subs``): by Go convention it
+    guards that field, not its neighbours. The longest such name."""
+    lowered = mutex.lower()
+    best: str | None = None
+    for f in fields:
+        other = getattr(f, "name", "")
+        if not other or other == mutex or len(other) < 2 or mutex_kind(f.type_text):
+            continue
+        longer = best is None or len(other) > len(best)
+        if lowered.startswith(other.lower()) and len(lowered) > len(other) and longer:
+            best = other
+    return best
+
+
 def same_group(index: PackageIndex, owner: str, mutex: str, name: str) -> bool:
     """``name`` is declared in the mutex's block of fields (no blank line
-    between them): by Go convention the fields a mutex guards."""
+    between them): by Go convention the fields a mutex guards; a mutex named
+    after a field (``cacheMu``) guards that field only."""
     decl = index.types.get(owner)
     if decl is None:
         return False
@@ -120,6 +138,9 @@ def same_group(index: PackageIndex, owner: str, mutex: str, name: str) -> bool:
     named = _guarded_names(mu_node)
     if named is not None:
         return name in named
+    namesake = _named_after(decl.fields, mutex)
+    if namesake is not None:
+        return name == namesake
     root = mu_node
     while root.parent is not None:
         root = root.parent
