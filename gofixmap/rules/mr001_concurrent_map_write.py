@@ -28,7 +28,8 @@ from gofixmap.rules.hints import RacingMaps
 class ConcurrentMapWrite(Rule):
     """What it does
     Finds maps written from a goroutine while another goroutine can read or
-    write them without a common lock: local maps captured by `go func(){...}()`
+    write them without a common lock: local maps (and map parameters, the
+    caller's maps) captured by `go func(){...}()`
     closures (or closures started by `wg.Go(func(){...})`: sync.WaitGroup.Go,
     errgroup.Group.Go; by `time.AfterFunc`; and parallel subtests, `t.Run(n, func(t *testing.T) {
     t.Parallel(); ... })`) or passed to package functions started with `go` (`go worker(m)`,

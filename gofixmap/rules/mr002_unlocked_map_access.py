@@ -27,10 +27,10 @@ class UnlockedMapAccess(Rule):
     A lock taken only in test helpers (functions with a `testing.TB`
     parameter) is no evidence. Not reported: accesses under the lock
     (`Lock`/`Unlock`, `defer Unlock`, `RLock` for reads; a lock taken by a
-    method that locks and returns, `c.acquire()`/`defer c.release()`; `if doLock { s.Lock() }` when every
-    caller passes true or holds the lock; a func deferred after `defer
-    mu.Unlock()`, which runs before it; a func literal called on the spot),
-    also in callbacks that run before the call returns
+    method that locks and returns, `c.acquire()`/`defer c.release()`; `if
+    doLock { s.Lock() }` when every caller passes true or holds the lock; a
+    func deferred after `defer mu.Unlock()`, which runs before it; a func
+    literal called on the spot), also in callbacks that run before the call returns
     (`sort.Slice`, `slices.SortFunc`, `filepath.Walk`/`WalkDir`, `once.Do`,
     `sync.Map.Range`, a function of the package that only calls its func
     parameter, an iterator called with its yield, a local `f := func() {...}`

@@ -5,7 +5,8 @@ access to them, and the struct mutexes that guard them.
   the struct (``fields``);
 - package-level map variables, with their accesses in the package's
   functions (``globals``);
-- local maps of functions that start goroutines (``locals``), the
+- local maps (and map parameters) of functions that start goroutines
+  (``locals``), the
   goroutines that use them, and the package functions a local map is passed
   to by ``go f(m)`` (``go_passes``);
 - a struct's mutex (``mutex_field``), the fields grouped with it or named in
@@ -628,9 +629,14 @@ class SharedMaps:
                 if fbody is None:
                     continue
                 declaring = ("short_var_declaration", "var_spec")
-                for node in src.of_types(fbody, declaring, "func_literal"):
+                for node in [
+                    *self._map_params(file, func),
+                    *src.of_types(fbody, declaring, "func_literal"),
+                ]:
                     names: list[Node] = []
-                    if node.type == "short_var_declaration":
+                    if node.type == "parameter_declaration":
+                        names = list(node.children_by_field_name("name"))
+                    elif node.type == "short_var_declaration":
                         left = node.child_by_field_name("left")
                         right = node.child_by_field_name("right")
                         if left is None or right is None:
@@ -650,7 +656,9 @@ class SharedMaps:
                                 names.append(ident)
                     for ident in names:
                         name = file.text(ident)
-                        stmt = sx.statement_of(node)
+                        stmt = (
+                            sx.statement_of(node) if node.type != "parameter_declaration" else node
+                        )
                         sm = SharedMap("local", name, decl=stmt, decl_file=file, func=func)
                         for use in src.of_types(fbody, ("identifier",)):
                             if use == ident or file.text(use) != name:
@@ -662,6 +670,20 @@ class SharedMaps:
                                 sm.accesses.append(self.locks.access(file, use))
                         result.append(sm)
         return result
+
+    def _map_params(self, file: SourceFile, func: Node) -> list[Node]:
+        """The map-typed parameter declarations of ``func``: a map the caller
+        hands in is shared with the goroutines the function starts on it
+        (``go func() { for k := range cfg {...} }()`` while ``cfg[k] = v``
+        follows) as a local map is."""
+        params = func.child_by_field_name("parameters")
+        found: list[Node] = []
+        for decl in params.named_children if params is not None else []:
+            kind = decl.child_by_field_name("type")
+            is_param = decl.type == "parameter_declaration" and kind is not None
+            if is_param and kind is not None and self.types.is_map(file.text(kind), file):
+                found.append(decl)
+        return found
 
     def go_passes(self, sm: SharedMap) -> list[GoPass]:
         """The go statements that pass the local map ``sm`` to a package function."""

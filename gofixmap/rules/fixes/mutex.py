@@ -68,9 +68,19 @@ def local_fix(
         assert func is not None
         lock = free_name(identifiers(func, file), "mu", f"{sm.name}Mu")
         stmt = sm.decl
-        if stmt is None or not sx.in_statement_list(stmt):
+        if stmt is not None and stmt.type == "parameter_declaration":
+            # the caller's map: the mutex opens the function's body
+            stmts = sx.statement_list(sx.body(func) or func)
+            first = stmts.named_children[0] if stmts is not None and stmts.named_children else None
+            opening = sx.body(func)
+            if first is None or opening is None or first.start_point[0] == opening.start_point[0]:
+                return None, f"cannot declare a mutex for {sm.name} in a one-line body"
+            end = line_end_after(file.data, opening.start_byte + 1)  # after ``{``
+            stmt = first
+        elif stmt is None or not sx.in_statement_list(stmt):
             return None, f"cannot declare a mutex next to {sm.name}"
-        end = line_end_after(file.data, stmt.end_byte)
+        else:
+            end = line_end_after(file.data, stmt.end_byte)
         if end < 0:
             return None, "another statement shares the declaration's line"
         indent = file.indent_at(stmt.start_byte).decode()
