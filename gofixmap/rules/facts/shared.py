@@ -6,9 +6,8 @@ access to them, and the struct mutexes that guard them.
 - package-level map variables, with their accesses in the package's
   functions (``globals``);
 - local maps (and map parameters) of functions that start goroutines
-  (``locals``), the
-  goroutines that use them, and the package functions a local map is passed
-  to by ``go f(m)`` (``go_passes``);
+  (``locals``), the goroutines that use them, and the package functions a
+  local map is passed to by ``go f(m)`` (``go_passes``);
 - a struct's mutex (``mutex_field``), the fields grouped with it or named in
   its comment (``same_group``), and the methods that run with it held
   (``helpers``: named ``fooLocked``, documented so (``// Lock should be
