@@ -110,3 +110,25 @@ def test_verify_passes_the_mutex_fix_of_a_map_reached_from_a_handler(tmp_path: P
     assert header in out.stdout
     assert "+\tst.mu.Lock()\n+\tdefer st.mu.Unlock()\n \tst.counts[k]++" in out.stdout
     assert tree_hash(module) == before
+
+
+def test_verify_passes_the_guard_of_a_field_a_reload_can_set_to_nil(tmp_path: Path) -> None:
+    """Issue 13, fix correctness: Reload replaces the map with the source's,
+    which may be nil, so making it in NewStore does not stop Set from
+    panicking. gofixmap's fix (also with --unsafe-fixes) is the guard at the
+    write, and go test proves it."""
+    module = copy_tree(FIXTURES / "reload", tmp_path / "reload")
+    out = gofixmap(
+        "-d",
+        "--verify",
+        "--unsafe-fixes",
+        "--no-cache",
+        "./...",
+        cwd=module,
+        GOFIXMAP_CACHE_DIR=str(tmp_path / "c"),
+    )
+    assert out.returncode == 1, out.stderr
+    header = "store.go:27:2: NM002 fix 'Guard the write with a nil check that makes s.values'"
+    assert f"{header}: verify passed" in out.stdout, out.stdout + out.stderr
+    assert "+\tif s.values == nil {\n+\t\ts.values = make(map[string]string)\n+\t}\n" in out.stdout
+    assert "make" not in "".join(ln for ln in out.stdout.splitlines() if "&Store{" in ln)

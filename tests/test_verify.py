@@ -776,3 +776,48 @@ def test_a_baseline_timeout_is_not_called_a_build_failure(
     assert v.status == "skipped"
     assert "did not finish within 8s" in v.detail
     assert "does not build" not in v.detail
+
+
+def test_constructor_fix_of_a_reloaded_field_fails_and_the_guard_passes(
+    toolchain: Toolchain, tmp_path: Path
+) -> None:
+    """The two fixes NM002 offers for a field that Reload can set to nil,
+    tried with the constructor fix first: it fails (the test that reloads
+    from an empty source still panics), the guard at the write passes."""
+    from gofixmap.rules.nm002_nil_map_field_write import NilMapFieldWrite
+    from tests.helpers import run_file
+
+    module = copy_fixture("reload", tmp_path)
+    (diag,) = run_file(module / "store.go", [NilMapFieldWrite]).diagnostics
+    guard_fix, literal_fix = diag.fixes
+    assert guard_fix.applicability == Applicability.SAFE
+    assert literal_fix.applicability == Applicability.UNSAFE
+    c = candidate(module, "store.go", literal_fix, guard_fix)
+    outcome = verify([c], options(tmp_path), toolchain)[c.key]
+    first, second = outcome.tried
+    assert first.status == "failed"
+    assert "TestSetAfterReloadFromEmptySource" in first.detail
+    assert second.status == "passed" and outcome.chosen == 1
+
+
+def test_the_fix_of_each_of_several_writes_passes_alone(
+    toolchain: Toolchain, tmp_path: Path
+) -> None:
+    """Two writes of one path (a loop, then the total): each finding's fix
+    goes before the first write and covers both, so each passes go test on
+    its own, and the two findings share one edit."""
+    from gofixmap.rules.nm001_nil_map_write import NilMapWrite
+    from tests.helpers import run_file
+
+    module = copy_fixture("several_writes", tmp_path)
+    diags = run_file(module / "count.go", [NilMapWrite]).diagnostics
+    assert len(diags) == 2
+    first, second = (d.fixes[0] for d in diags)
+    assert first.edits == second.edits
+    candidates = [
+        candidate(module, "count.go", d.fixes[0], key=f"finding{i}") for i, d in enumerate(diags)
+    ]
+    for c in candidates:
+        outcome = verify([c], options(tmp_path), toolchain)[c.key]
+        assert [t.status for t in outcome.tried] == ["passed"], outcome.tried
+        assert "TestCountNoKeys" in outcome.tried[0].detail
