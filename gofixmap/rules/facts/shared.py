@@ -512,7 +512,7 @@ class SharedMaps:
         best: tuple[int, int, tuple[str, str, bool]] | None = None
         for order, mutex in enumerate(mutexes):
             locked = sum(1 for a in sm.accesses if locked_by_owner(a, self.receiver_name(a), mutex))
-            helpers = self.helpers(sm.owner, mutex) if locked == 0 else set()
+            helpers = self.helpers(sm.owner, mutex)
             locked += sum(1 for a in sm.accesses if self.method_key(a) in helpers)
             if locked and (best is None or locked > best[0]):
                 best = (locked, -order, mutex)
