@@ -307,3 +307,27 @@ def test_snapshots_extracts_a_commit_from_a_git_dir(tmp_path: Path) -> None:
     assert (dest / "sub" / "run.sh").stat().st_mode & 0o111
     assert rw.snapshot_commit(dest) == head
     assert "already at" in snaps.fetch(entry, tmp_path / "snaps", str(tmp_path / "{repo}"))
+
+
+def test_the_scan_measures_the_checkout_the_script_is_in(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run in a snapshot, `python -m gofixmap` imports the checkout of
+    realworld.py (built, as in CI), not another gofixmap the interpreter
+    would find first (here a decoy on PYTHONPATH)."""
+    import sys
+
+    decoy = tmp_path / "decoy"
+    (decoy / "gofixmap").mkdir(parents=True)
+    (decoy / "gofixmap" / "__init__.py").write_text("")
+    monkeypatch.setenv("PYTHONPATH", str(decoy))
+    checkout = Path(rw.__file__).resolve().parents[2]
+    r = subprocess.run(
+        [sys.executable, "-c", "import gofixmap; print(gofixmap.__file__)"],
+        cwd=tmp_path,
+        env=rw.scan_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(r.stdout.strip()).resolve() == checkout / "gofixmap" / "__init__.py"

@@ -183,11 +183,27 @@ def gofixmap_command() -> list[str]:
     return [sys.executable, "-m", "gofixmap"]
 
 
+def scan_env() -> dict[str, str]:
+    """The scan measures the gofixmap of the checkout this script is in, when
+    that checkout is built (its grammar extension compiled, as `pip install -e`
+    does): the scan runs in the snapshot, where `python -m gofixmap` would
+    otherwise import whatever gofixmap the interpreter has installed, possibly
+    another checkout's."""
+    checkout = HERE.parents[1]
+    env = dict(os.environ)
+    if any((checkout / "gofixmap" / "codemod").glob("_grammar*.so")):
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(checkout), env.get("PYTHONPATH", "")) if p
+        )
+    return env
+
+
 def scan(snap: Path, repo: str, extra: list[str]) -> list[Finding]:
     """Run the scan in the snapshot; findings with paths relative to it."""
     r = subprocess.run(
         [*gofixmap_command(), "--format", "json", *extra, "."],
         cwd=snap,
+        env=scan_env(),
         capture_output=True,
         text=True,
     )
