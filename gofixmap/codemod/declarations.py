@@ -381,27 +381,23 @@ def _read_file(
     types: dict[str, TypeInfo],
     funcs: dict[str, FuncInfo],
 ) -> None:
+    from gofixmap.codemod.syntax import type_specs  # (a parsed file: the parser is in)
+
     q = _Qualifier(data, _imports(root, data), import_path)
     for decl in root.named_children:
         if decl.type == "type_declaration":
-            for spec in decl.named_children:
-                if spec.type not in ("type_spec", "type_alias"):
-                    continue
-                name_node = spec.child_by_field_name("name")
-                type_node = spec.child_by_field_name("type")
-                if name_node is None or type_node is None:
-                    continue
-                name = _text(data, name_node)
+            for spec, spec_name, spec_type in type_specs(decl):
+                name = _text(data, spec_name)
                 if name in types:
                     continue
                 params = _type_params(spec, data)
-                if type_node.type == "struct_type":
+                if spec_type.type == "struct_type":
                     kind = "struct"
-                    fields = _struct_fields(type_node, q, params)
+                    fields = _struct_fields(spec_type, q, params)
                 else:
                     kind = "alias" if spec.type == "type_alias" else "named"
                     fields = ()
-                text = "struct" if kind == "struct" else q.text(type_node, params)
+                text = "struct" if kind == "struct" else q.text(spec_type, params)
                 types[name] = TypeInfo(name, kind, text, fields, bool(params))
         elif decl.type in ("function_declaration", "method_declaration"):
             name_node = decl.child_by_field_name("name")

@@ -13,7 +13,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.imports import imported
-from gofixmap.codemod.syntax import field_declarations, var_specs
+from gofixmap.codemod.syntax import field_declarations, type_specs, var_specs
 
 
 @dataclass(frozen=True, eq=False)
@@ -215,21 +215,15 @@ def build(
         index.imports[file.path] = {local: path for path, local in imported(file).items()}
         for decl in file.root.named_children:
             if decl.type == "type_declaration":
-                for spec in decl.named_children:
-                    if spec.type not in ("type_spec", "type_alias"):
-                        continue
-                    name_node = spec.child_by_field_name("name")
-                    type_node = spec.child_by_field_name("type")
-                    if name_node is None or type_node is None:
-                        continue
-                    type_name = file.text(name_node)
-                    is_struct = type_node.type == "struct_type"
+                for spec, spec_name, spec_type in type_specs(decl):
+                    type_name = file.text(spec_name)
+                    is_struct = spec_type.type == "struct_type"
                     index.types[type_name] = TypeDecl(
                         type_name,
-                        file.text(type_node),
+                        file.text(spec_type),
                         spec,
                         file,
-                        _fields(file, type_name, type_node) if is_struct else (),
+                        _fields(file, type_name, spec_type) if is_struct else (),
                         is_struct,
                         _type_params(spec),
                     )

@@ -132,6 +132,18 @@ def field_declarations(struct: Node) -> Iterator[tuple[Node, Node, list[Node]]]:
                 yield decl, type_node, decl.children_by_field_name("name")
 
 
+def type_specs(decl: Node) -> Iterator[tuple[Node, Node, Node]]:
+    """(spec, name, type) of each ``type_spec`` / ``type_alias`` of a
+    ``type_declaration``."""
+    for spec in decl.named_children:
+        if spec.type not in ("type_spec", "type_alias"):
+            continue
+        name_node = spec.child_by_field_name("name")
+        type_node = spec.child_by_field_name("type")
+        if name_node is not None and type_node is not None:
+            yield spec, name_node, type_node
+
+
 def statements(block: Node | None) -> list[Node]:
     """:func:`block_statements` without comments."""
     return [s for s in block_statements(block) if s.type != "comment"]
