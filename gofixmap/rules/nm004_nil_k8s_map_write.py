@@ -468,18 +468,22 @@ func Label(pod *corev1.Pod) {
             if unguarded is None:
                 continue
             mapfield, why, _ = unguarded[0]
-            name = re.sub(r"\s+", "", a.text(arg))
-            stmt = sx.statement_of(call, crossing_functions=False)
-            fixes = []
-            if stmt is not None:
-                guard = self._guard(a, stmt, name, mapfield)
-                if guard is not None:
-                    fixes.append(guard)
+            name, fixes = self._argument_guard(a, call, arg, mapfield)
             message = (
                 f"{decl.name} writes into its parameter {param}, which is {name} here "
                 f"and may be nil: {why}"
             )
             yield self.diagnostic(a.file, arg, message, fixes, "", name)
+
+    def _argument_guard(
+        self, a: Analysis, call: tree_sitter.Node, arg: tree_sitter.Node, mapfield: MapField
+    ) -> tuple[str, list[Fix]]:
+        """The argument's text and the guard before the call's statement that
+        makes the map it passes (none when no statement holds the call)."""
+        name = re.sub(r"\s+", "", a.text(arg))
+        stmt = sx.statement_of(call, crossing_functions=False)
+        guard = self._guard(a, stmt, name, mapfield) if stmt is not None else None
+        return name, [guard] if guard is not None else []
 
     def _imported_callee_writes(
         self,
@@ -518,13 +522,7 @@ func Label(pod *corev1.Pod) {
             if write is None:
                 continue
             mapfield, why, _ = unguarded[0]
-            name = re.sub(r"\s+", "", a.text(arg))
-            stmt = sx.statement_of(call, crossing_functions=False)
-            fixes = []
-            if stmt is not None:
-                guard = self._guard(a, stmt, name, mapfield)
-                if guard is not None:
-                    fixes.append(guard)
+            name, fixes = self._argument_guard(a, call, arg, mapfield)
             callee = f"{a.text(operand)}.{a.text(field)}"
             message = (
                 f"{callee} writes into its parameter {write.name}, which is {name} here "

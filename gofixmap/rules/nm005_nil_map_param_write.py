@@ -309,17 +309,23 @@ func use() map[string]int {
                 return decl
             return None
         if fn.type == "selector_expression":
-            operand = fn.child_by_field_name("operand")
-            field = fn.child_by_field_name("field")
-            if operand is None or field is None:
-                return None
-            if operand.type == "identifier" and ctx.text(operand) in ctx.package.imports.get(
-                ctx.path, {}
-            ):
-                return None
-            found = ctx.fact(CALLS).methods_named(ctx.text(field))
-            return found[0] if len(found) == 1 else None
+            return self._package_method(ctx, fn)
         return None
+
+    @staticmethod
+    def _package_method(ctx: FileContext, fn: Node) -> idx.FuncDecl | None:
+        """The one method of the package that ``x.m`` can name (``x`` not an
+        imported package)."""
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None:
+            return None
+        if operand.type == "identifier" and ctx.text(operand) in ctx.package.imports.get(
+            ctx.path, {}
+        ):
+            return None
+        found = ctx.fact(CALLS).methods_named(ctx.text(field))
+        return found[0] if len(found) == 1 else None
 
     def _call(self, ctx: FileContext, call: Node) -> Iterator[Diagnostic]:
         args = call.child_by_field_name("arguments")
@@ -365,16 +371,7 @@ func use() map[string]int {
         if fn is not None and fn.type == "identifier":
             decl = ctx.fact(NIL_FLOW).nil_result_callee(ctx.file, arg)
         elif fn is not None and fn.type == "selector_expression":
-            operand = fn.child_by_field_name("operand")
-            field = fn.child_by_field_name("field")
-            if operand is None or field is None:
-                return None
-            if operand.type == "identifier" and ctx.text(operand) in ctx.package.imports.get(
-                ctx.path, {}
-            ):
-                return None
-            found = ctx.fact(CALLS).methods_named(ctx.text(field))
-            decl = found[0] if len(found) == 1 else None
+            decl = self._package_method(ctx, fn)
         if decl is None or len(decl.results) != 1:
             return None
         return decl if 0 in ctx.fact(NIL_FLOW).nil_results(decl) else None

@@ -485,28 +485,29 @@ def _defers_unlock(file: SourceFile, stmt: Node) -> bool:
     return parts is not None and bool(parts[0]) and parts[1] in ("Unlock", "RUnlock")
 
 
+def _literal_call_parent(func: Node) -> str | None:
+    """The node type around ``func() {...}()`` when the literal ``func`` is
+    the called function (``go_statement``, ``defer_statement``, ...)."""
+    call = func.parent
+    if (
+        call is None
+        or call.type != "call_expression"
+        or call.child_by_field_name("function") != func
+        or call.parent is None
+    ):
+        return None
+    return call.parent.type
+
+
 def _called_at_once(func: Node) -> bool:
     """``func() {...}()`` as a statement or expression, not under ``go``."""
-    call = func.parent
-    return (
-        call is not None
-        and call.type == "call_expression"
-        and call.child_by_field_name("function") == func
-        and call.parent is not None
-        and call.parent.type not in ("go_statement", "defer_statement")
-    )
+    around = _literal_call_parent(func)
+    return around is not None and around not in ("go_statement", "defer_statement")
 
 
 def _deferred(func: Node) -> bool:
     """``defer func() {...}()``: the literal is the deferred call's function."""
-    call = func.parent
-    return (
-        call is not None
-        and call.type == "call_expression"
-        and call.child_by_field_name("function") == func
-        and call.parent is not None
-        and call.parent.type == "defer_statement"
-    )
+    return _literal_call_parent(func) == "defer_statement"
 
 
 def _produce(pkg: Pass) -> Locks:

@@ -295,16 +295,21 @@ def _result_type(file: src.SourceFile, node: Node, func: Node | None) -> str:
     return types_[index]
 
 
-def _function_value_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
-    """``h.cb(..., node, ...)`` or ``cb(..., node, ...)`` where ``cb`` is a
-    struct field or a variable of function type, not a declared function."""
+def _called_with(node: Node) -> Node | None:
+    """The function of the call that has ``node`` among its arguments."""
     args = node.parent
     call = args.parent if args is not None else None
     if args is None or call is None or args.type != "argument_list":
-        return False
+        return None
     if call.type != "call_expression":
-        return False
-    fn = call.child_by_field_name("function")
+        return None
+    return call.child_by_field_name("function")
+
+
+def _function_value_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
+    """``h.cb(..., node, ...)`` or ``cb(..., node, ...)`` where ``cb`` is a
+    struct field or a variable of function type, not a declared function."""
+    fn = _called_with(node)
     if fn is None:
         return False
     fn = sx.unparen(fn)
@@ -350,13 +355,7 @@ def _func_field_name(types: Types, name: str) -> bool:
 
 def _foreign_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
     """``pkg.F(..., node, ...)`` with ``pkg`` an imported package."""
-    args = node.parent
-    call = args.parent if args is not None else None
-    if args is None or call is None or args.type != "argument_list":
-        return False
-    if call.type != "call_expression":
-        return False
-    fn = call.child_by_field_name("function")
+    fn = _called_with(node)
     if fn is None or fn.type != "selector_expression":
         return False
     operand = fn.child_by_field_name("operand")
