@@ -196,6 +196,69 @@ def _error_return(file: src.SourceFile, node: Node) -> bool:
     return last is not None and file.text(last) == "error"
 
 
+def _qualified_types(types: TypeResolver) -> set[tuple[str, str]]:
+    """``(import path, Name)`` of every ``pkg.Name`` the package writes where
+    only a type can stand (a parameter, result, field or variable type, a
+    composite literal's type): a qualified name denotes one entity, so it is
+    a type wherever it is used."""
+    found: set[tuple[str, str]] = set()
+    for file in types.pkg.files:
+        imports = types.pkg.imports.get(file.path, {})
+        for node in src.of_types(file.root, ("qualified_type",)):
+            package = node.child_by_field_name("package")
+            name = node.child_by_field_name("name")
+            if package is not None and name is not None:
+                path = imports.get(file.text(package))
+                if path is not None:
+                    found.add((path, file.text(name)))
+    return found
+
+
+def _converted(
+    types: TypeResolver, file: src.SourceFile, node: Node, used: set[tuple[str, str]]
+) -> Node:
+    """The outermost conversion ``I(node)`` (``I(&T{})``, ``I(J(&T{}))``) that
+    ``node`` is the operand of, else ``node``: a conversion's value is its
+    operand's, it stores nothing. ``I`` is a conversion when it names a type:
+    one of the package, a known one, or a ``pkg.I`` the package also writes
+    in a type position (:func:`_qualified_types`); a call of a function may
+    keep its argument."""
+    current = node
+    while True:
+        parent = current.parent
+        while parent is not None and parent.type in (
+            "unary_expression",
+            "parenthesized_expression",
+        ):
+            current = parent
+            parent = current.parent
+        call = parent.parent if parent is not None else None
+        if parent is None or call is None or parent.type != "argument_list":
+            return node
+        if (
+            call.type != "call_expression"
+            or len([a for a in parent.named_children if a.type != "comment"]) != 1
+        ):
+            return node
+        fn = call.child_by_field_name("function")
+        if fn is None or not _names_type(types, file, fn, used):
+            return node
+        node = current = call
+
+
+def _names_type(
+    types: TypeResolver, file: src.SourceFile, fn: Node, used: set[tuple[str, str]]
+) -> bool:
+    if types.is_type_name(file, fn):
+        return True
+    operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+    name = fn.child_by_field_name("field") if fn.type == "selector_expression" else None
+    if operand is None or name is None or operand.type != "identifier":
+        return False
+    path = types.pkg.imports.get(file.path, {}).get(file.text(operand))
+    return path is not None and (path, file.text(name)) in used
+
+
 def _element_var(file: src.SourceFile, element: Node) -> str:
     """``x := &T{E: &E{}}``: the inner literal is ``x.E``."""
     keyed = element.parent
@@ -238,9 +301,17 @@ def _collect(types: TypeResolver, calls: Calls) -> Constructions:
     pkg = types.pkg
     out = Constructions(types, calls)
 
+    used: set[tuple[str, str]] | None = None
+
     def add(c: Construction) -> None:
+        nonlocal used
         if c.var == "_":
             return  # `var _ I = &T{}`: discarded, never written through
+        if c.kind == "literal" and not c.var and c.node.parent is not None:
+            if used is None:
+                used = _qualified_types(types)
+            if _assigned_var(c.file, _converted(types, c.file, c.node.parent, used)) == "_":
+                return  # `var _ = I(&T{})`: a conversion, discarded the same way
         if c.kind in ("literal", "new") and _error_return(c.file, c.node):
             return  # `return T{}, err`: callers do not use the value
         out.constructions.setdefault(c.type_name, []).append(c)
