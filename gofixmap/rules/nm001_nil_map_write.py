@@ -44,7 +44,8 @@ class NilMapWrite(Rule):
     made there would not reach the caller.
     A flow analysis follows the variable through ifs, switches, selects and
     loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
-    refine it, and so does a successful ``v, ok := m[k]`` lookup; a decoder
+    refine it, and so does a successful ``v, ok := m[k]`` lookup or ``v, ok :=
+    m[k].(T)`` assertion (a missing key gives a nil interface); a decoder
     given ``&m`` (``json.Unmarshal(b, &m)``, ``dec.Decode(&m)``) makes it on
     the paths where it runs (and an error from it, checked, ends the path). Reads,
     ``len``, ``range``, ``delete`` and ``clear`` on a nil map are legal and

@@ -267,7 +267,7 @@ class NilFlow:
             if target.type in INDEX_TYPES:
                 state = self._write(target, state)
         plain = short or operator is None or self.file.text(operator) == "="
-        comma_ok = plain and len(lefts) == 2 and len(rights) == 1 and self._is_element(rights[0])
+        comma_ok = plain and len(lefts) == 2 and len(rights) == 1 and self._is_lookup(rights[0])
         tied: set[str] | None = None  # the variable assigned: its error, if any
         others: set[str] = set()
         for i, target in enumerate(lefts):
@@ -369,7 +369,7 @@ class NilFlow:
         if len(right.named_children) != 1:
             return False
         ok_name = self.file.text(left.named_children[1])
-        return ok_name == self.file.text(condition) and self._is_element(right.named_children[0])
+        return ok_name == self.file.text(condition) and self._is_lookup(right.named_children[0])
 
     def _for(self, stmt: Node, state: int, label: str) -> Step[int]:
         clause = next(
@@ -548,6 +548,21 @@ class NilFlow:
         while node.type == "parenthesized_expression" and node.named_children:
             node = node.named_children[0]
         return node.type in ("identifier", "type_identifier") and self.refers(node)
+
+    def _is_lookup(self, node: Node) -> bool:
+        """``m[k]``, or ``m[k].(T)``: its ``ok`` holds only for a key found in
+        the map (a missing key gives a nil interface, which no assertion
+        matches), so only for a non-nil map."""
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        if node.type == "type_assertion_expression":
+            operand = node.child_by_field_name("operand")
+            if operand is None:
+                return False
+            node = operand
+            while node.type == "parenthesized_expression" and node.named_children:
+                node = node.named_children[0]
+        return self._is_element(node)
 
     def _is_element(self, node: Node) -> bool:
         view = index_view(node) if node.type in INDEX_TYPES else None
