@@ -36,7 +36,9 @@ class NilMapWrite(Rule):
     type such as ``http.Header``) and never made, made on only some branches,
     declared inside a loop, set to ``nil``, a named result never assigned, or
     set from a same-package function that returns ``nil`` on some path (or
-    a package map nothing makes), read from a map of maps (``inner :=
+    a package map nothing makes; not past a checked error when every such
+    ``return nil, err`` has a non-nil error, and a forwarded ``return g(...)``
+    gives nil only where ``g`` does), read from a map of maps (``inner :=
     m[k]``, nil for a missing key, unless ``m[k]`` is made or checked
     first: the fix also stores the made map back, ``m[k] = inner``);
     and a parameter only where the flow proves it nil on every path (inside

@@ -239,6 +239,7 @@ class NilFlows:
             return cached
         found = set(self.nil_results(func))
         count = len(func.results)
+        self._tied_results[func.key] = frozenset()  # a cycle of forwarding calls: not tied
         if not found or count < 2 or func.results[-1].type_text != "error" or func.body is None:
             found = set()
         else:
@@ -247,8 +248,12 @@ class NilFlows:
                     continue
                 values = node.named_children[0].named_children
                 if len(values) != count:
-                    found = set()  # a bare or forwarded return: unknown
-                    break
+                    untied = self._forwarded_untied(func.file, values, count)
+                    if untied is None:
+                        found = set()  # a bare return: unknown
+                        break
+                    found -= untied
+                    continue
                 if values[-1].type == "nil":
                     found -= {
                         i
@@ -258,6 +263,23 @@ class NilFlows:
         result = frozenset(found)
         self._tied_results[func.key] = result
         return result
+
+    def _forwarded_untied(
+        self, file: SourceFile, values: list[Node], count: int
+    ) -> set[int] | None:
+        """``return g(...)`` giving all ``count`` results of ``g``: the map
+        positions where ``g`` may give nil without an error (a same-package
+        ``g``: its nil results not tied to its error; any other call: none,
+        as for :meth:`nil_results`, which counts only ``nil`` literals and
+        unmade package maps); ``None`` for anything else."""
+        if len(values) != 1 or values[0].type != "call_expression":
+            return None
+        callee = self.nil_result_callee(file, values[0])
+        if callee is None:
+            return set()
+        if len(callee.results) != count:
+            return None
+        return set(self.nil_results(callee) - self.error_tied_results(callee))
 
     def inner_map(self, file: SourceFile, expr: Node) -> str | None:
         """``m[k]`` with ``m`` a map whose values are maps (a missing key reads
