@@ -836,6 +836,8 @@ def _returns_made(k: FieldInit, decl: FuncDecl, index: int, rest: str, depth: in
         else:
             value = sx.unparen(values[index])
             value_text = file.text(value) if value.type == "identifier" else ""
+            if value.type == "nil":
+                continue  # a nil pointer: a write through it is no write into a nil map
         if value_text and value_text != "_":
             # depth >= 2: no look at the callers of decl from here
             chain = f"{value_text}.{rest}"
@@ -871,8 +873,10 @@ def _callers_make(
         return False
     name_node = method.child_by_field_name("name")
     recv = receiver_name(file, method)
-    if name_node is None or not recv or not text.startswith(recv + "."):
+    if name_node is None:
         return False
+    if not recv or not text.startswith(recv + "."):
+        return _method_param_callers_make(k, file, method, text, initialisers, depth)
     name = file.text(name_node)
     if name[:1].isupper():
         return False  # callable from other packages
@@ -899,6 +903,107 @@ def _callers_make(
             chain = sx.norm(other.text(operand)) + rest
             if stmt is None or not _dominated(k, other, stmt, chain, initialisers, depth + 1):
                 return False
+    return calls > 0
+
+
+def _param_names(file: SourceFile, func: Node) -> list[str] | None:
+    """The parameter names of ``func`` in order ("" for an unnamed one);
+    ``None`` with a variadic parameter."""
+    params = func.child_by_field_name("parameters")
+    if params is None:
+        return None
+    names: list[str] = []
+    for decl in params.named_children:
+        if decl.type == "variadic_parameter_declaration":
+            return None
+        if decl.type == "parameter_declaration":
+            found = decl.children_by_field_name("name")
+            names.extend([file.text(n) for n in found] or [""])
+    return names
+
+
+def _changed_before(file: SourceFile, func: Node, name: str, call: Node) -> bool:
+    """Some statement of ``func`` may assign ``name`` (or a chain below it)
+    before ``call`` runs: one earlier in the source, or a later one in a loop
+    around the call. ``r = f(r)`` passes ``r`` before assigning it."""
+    loops = [parent for _, parent in sx.climb(call, func) if parent.type == "for_statement"]
+    for node in src.of_types(func, ("assignment_statement", "short_var_declaration")):
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        targets = [sx.norm(file.text(t)) for t in (left.named_children if left is not None else ())]
+        if not any(t == name or t.startswith(name + ".") for t in targets):
+            continue
+        if right is not None and right.start_byte <= call.start_byte < right.end_byte:
+            continue  # the call is on the right: it runs before the assignment
+        if node.start_byte < call.start_byte:
+            return True
+        if any(loop.start_byte <= node.start_byte < loop.end_byte for loop in loops):
+            return True
+    return False
+
+
+def _method_param_callers_make(
+    k: FieldInit,
+    file: SourceFile,
+    method: Node,
+    text: str,
+    initialisers: set[str],
+    depth: int,
+) -> bool:
+    """``text`` starts at a parameter of an unexported method, and every call
+    of a method of that name in the package passes an argument whose map is
+    made by then: direct calls and calls through an interface alike, since
+    no other package can name the method. A call that forwards the same
+    parameter of another method of that name, unchanged, passes what the
+    calls of that method pass, which are among the ones checked."""
+    name_node = method.child_by_field_name("name")
+    names = _param_names(file, method)
+    if name_node is None or names is None:
+        return False
+    name = file.text(name_node)
+    root, _, rest = text.partition(".")
+    if name[:1].isupper() or not rest or not root or names.count(root) != 1:
+        return False
+    position = names.index(root)
+    calls = 0
+    for other, sel in k.selectors(name):
+        call = sel.parent
+        if call is None or call.type != "call_expression":
+            return False  # a method value: called from anywhere
+        if call.child_by_field_name("function") != sel:
+            return False
+        args = call.child_by_field_name("arguments")
+        values = [a for a in args.named_children if a.type != "comment"] if args else []
+        if len(values) != len(names):
+            return False
+        argument = sx.unparen(values[position])
+        caller = sx.enclosing_function(call)
+        if (
+            caller is not None
+            and caller.type == "method_declaration"
+            and argument.type == "identifier"
+            and (caller_name := caller.child_by_field_name("name")) is not None
+            and other.text(caller_name) == name
+            and (caller_params := _param_names(other, caller)) is not None
+            and len(caller_params) == len(names)
+            and caller_params[position] == other.text(argument)
+            and not _changed_before(other, caller, other.text(argument), call)
+        ):
+            continue  # forwards its own parameter: checked at its callers
+        calls += 1
+        stmt = sx.statement_of(call)
+        if calls > 20 or stmt is None:
+            return False
+        if argument.type == "call_expression":
+            callee = _callee(k, other, argument)
+            if callee is None or len(callee.results) != 1:
+                return False
+            if not _returns_made(k, callee, 0, rest, depth + 1):
+                return False
+            continue
+        chain = f"{sx.norm(other.text(argument))}.{rest}"
+        if not _dominated(k, other, stmt, chain, initialisers, depth + 1):
+            return False
     return calls > 0
 
 
