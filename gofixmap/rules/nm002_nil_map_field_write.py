@@ -63,13 +63,12 @@ class NilMapFieldWrite(Rule):
         method that makes it, values from a package function that returns
         them with the map made, writes guarded by a non-zero value read from
         the map (`if q := x.f[k]; len(q) > 0`), literals returned beside a
-        non-nil error, and literals in _test.go files for writes in production
-        code (a passing test suite shows they never reach them).
-        Nor are writes in helpers (functions, closures an unexported
-        factory returns, unexported methods called directly or through an
-        interface) whose every call passes a value with the map made;
-        literals whose inner value every use turns away first
-        (`if r.legacy != nil { return }` before each `r.order`); the `New`
+        non-nil error, and literals in _test.go files for production writes
+        (a passing test suite shows they never reach them). Nor are writes in
+        helpers (functions, closures an unexported factory returns, unexported
+        methods called directly or through an interface) whose every call
+        passes a value with the map made; literals whose inner value every use
+        turns away first (`if r.legacy != nil { return }` before each `r.order`); the `New`
         value of a `sync.Pool` whose every `Get` is overwritten at once by
         `*p = T{...}`; values only ever passed a constant that selects
         another case of the `switch` holding the write; writes guarded by a
