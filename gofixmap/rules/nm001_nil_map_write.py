@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 import tree_sitter
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
@@ -94,7 +95,7 @@ class NilMapWrite(Rule):
         *MAP_GATE,
         MODULE_IMPORT,
     )  # (module import: a named map type of another package of the module)
-    REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES)
+    REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES, DECLARATIONS)
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 import tree_sitter
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Diagnostic
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
@@ -29,7 +30,12 @@ class NilInnerMapWrite(Rule):
     ``m[a] = make(...)`` or literal on the same key, no
     ``if _, ok := m[a]; !ok { m[a] = ... }`` or ``if m[a] == nil { ... }``
     idiom, no enclosing check of ``m[a]``, and the key does not come from
-    ranging over ``m``. Slices and arrays of maps are not reported.
+    ranging over ``m``. A constant key of a map returned by a function of
+    the package counts as made when that function sets it before each
+    return without an error (also inside ``if p != nil``, when the caller's
+    argument for ``p`` is an interface whose method the writing statement
+    calls: a nil one panics first), keeps it, and the caller checks the
+    error. Slices and arrays of maps are not reported.
 
     Why is this bad:
     Indexing a missing key yields the zero value, a nil inner map; writing
@@ -63,7 +69,7 @@ class NilInnerMapWrite(Rule):
     code = "NM003"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, MAP_SUMMARIES)
+    REQUIRES = (TYPES, MAP_SUMMARIES, DECLARATIONS)
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 

@@ -15,6 +15,7 @@ from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.calleffects import exits
+from gofixmap.rules.facts.returnedkeys import callee_sets_key
 from gofixmap.rules.facts.writes import is_side_effect_free
 
 Node = tree_sitter.Node
@@ -75,7 +76,11 @@ def initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
     if _shared(ctx, outer) and _constant_key_made(ctx, outer, "*"):
         return True
     if is_side_effect_free(file, key) and not _local_key(ctx, key):
-        return _constant_key_made(ctx, outer, key_text)
+        # a constant key: made by the package, or by the function whose
+        # result the map is (:mod:`.returnedkeys`)
+        return _constant_key_made(ctx, outer, key_text) or callee_sets_key(
+            ctx, outer, key_text, inner
+        )
     return False
 
 
