@@ -13,14 +13,10 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
+from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
-from gofixmap.rules.facts.shared import (
-    SharedMap,
-    concurrent_local,
-    copied_into_own_field,
-    locked_by_owner,
-    same_group,
-)
+from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
+from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.fixes.mutex import field_fix, global_fix, local_fix
 from gofixmap.rules.hints import RacingMaps
 

@@ -13,7 +13,8 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
-from gofixmap.rules.facts.shared import SharedMaps, locked_by_owner
+from gofixmap.rules.facts.mutexes import locked_by_owner
+from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.fixes.mutex import field_fix
 
 

@@ -8,16 +8,15 @@ access to them, and the struct mutexes that guard them.
 - local maps (and map parameters) of functions that start goroutines
   (``locals``), the goroutines that use them, and the package functions a
   local map is passed to by ``go f(m)`` (``go_passes``);
-- a struct's mutex (``mutex_field``), the fields grouped with it or named in
-  its comment (``same_group``), and the methods that run with it held
-  (``helpers``: named ``fooLocked``, documented so (``// Lock should be
-  held.``, :mod:`.contracts`) or called only where it is held);
+- the mutex that guards a map field (``guarding_mutex``; the mutexes and
+  their groups of fields by convention are in :mod:`.mutexes`), and the
+  methods that run with it held (``helpers``: named ``fooLocked``,
+  documented so (``// Lock should be held.``, :mod:`.contracts`) or called
+  only where it is held);
 - the functions from which a method runs on the same goroutine (``roots``).
 
-Why one module of more than 600 lines: every part reads and caches into the
-one ``SharedMaps`` value (helpers per mutex, callers, roots), and the
-mutex-grouping functions are used by the parts and the fixes alike. The
-mutex parts (``mutex_fields`` … ``helpers``) are the next to move out.
+The values (:class:`SharedMap`, a local map's concurrent accesses) are in
+:mod:`.localmaps`.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from tree_sitter import Node
 
@@ -33,7 +31,6 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
-from gofixmap.codemod.model import Subject
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
@@ -42,119 +39,25 @@ from gofixmap.rules.facts.goroutines import (
     GOROUTINES,
     Goroutines,
     go_starts,
-    in_loop,
-    is_sync_point,
     launch_of,
-    loop_ancestors,
-    parallel_subtest,
 )
+from gofixmap.rules.facts.localmaps import GoPass, SharedMap, map_value_of
 from gofixmap.rules.facts.locks import (
     LOCKS,
     Access,
     Locks,
-    guarded,
     is_test_file,
     lock_op,
-    mutex_kind,
+)
+from gofixmap.rules.facts.mutexes import (
+    field_decl_node,
+    locked_by_owner,
+    mutex_field,
+    mutex_fields,
+    same_group,
 )
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.facts.writes import identifiers_named
-
-
-@dataclass(eq=False)
-class SharedMap:
-    """A map that more than one function can reach: a struct field (``owner``
-    is the type), a package variable or a function-local variable."""
-
-    kind: str  # field | global | local
-    name: str  # the field or variable name
-    owner: str = ""  # struct type of a field
-    decl: Node | None = None  # field_declaration / var_spec / declaring statement
-    decl_file: SourceFile | None = None
-    accesses: list[Access] = field(default_factory=list)
-    func: Node | None = None  # the declaring function of a local
-
-    def display(self, access: Access) -> str:
-        return access.file.text(access.node)
-
-    def subject(self) -> Subject:
-        """This map as a typed identity (findings carry it, ``gofixmap race``
-        matches them by it): a field by its struct type, a local by the
-        function that declares it, a package variable by its name."""
-        owner = self.owner
-        if self.kind == "local" and self.func is not None and self.decl_file is not None:
-            owner = sx.declared_name(self.decl_file, self.func)
-        return Subject(self.kind, owner, self.name)
-
-
-def _field_decl_node(index: PackageIndex, owner: str, name: str) -> Node | None:
-    decl = index.types.get(owner)
-    if decl is None:
-        return None
-    for f in decl.fields:
-        if f.name == name and not f.embedded:
-            parent = f.type_node.parent
-            return parent
-    return None
-
-
-_GUARDS = re.compile(rb"\b(?:protects|guards|covers|locks|for)\s+(.*)", re.IGNORECASE)
-
-
-def _guarded_names(mu_node: Node) -> set[str] | None:
-    """The fields named by the mutex's line comment (``// protects a, b``)."""
-    sibling = mu_node.next_sibling
-    if sibling is None or sibling.type != "comment":
-        return None
-    if sibling.start_point[0] != mu_node.end_point[0]:
-        return None
-    found = _GUARDS.search(sibling.text or b"")
-    if found is None:
-        return None
-    return {w.decode() for w in re.findall(rb"[A-Za-z_][A-Za-z0-9_]*", found.group(1))}
-
-
-def _named_after(fields: Iterable[Any], mutex: str) -> str | None:
-    """The field a mutex is named after (``podsMu``, ``cacheLock``,
-    ``subsMapLock`` for ``pods``, ``cache``, ``subs``): by Go convention it
-    guards that field, not its neighbours. The longest such name."""
-    lowered = mutex.lower()
-    best: str | None = None
-    for f in fields:
-        other = getattr(f, "name", "")
-        if not other or other == mutex or len(other) < 2 or mutex_kind(f.type_text):
-            continue
-        longer = best is None or len(other) > len(best)
-        if lowered.startswith(other.lower()) and len(lowered) > len(other) and longer:
-            best = other
-    return best
-
-
-def same_group(index: PackageIndex, owner: str, mutex: str, name: str) -> bool:
-    """``name`` is declared in the mutex's block of fields (no blank line
-    between them): by Go convention the fields a mutex guards; a mutex named
-    after a field (``cacheMu``) guards that field only."""
-    decl = index.types.get(owner)
-    if decl is None:
-        return False
-    mu_node = next((f.type_node.parent for f in decl.fields if f.name == mutex), None)
-    field_node = _field_decl_node(index, owner, name)
-    if mu_node is None or field_node is None:
-        return False
-    named = _guarded_names(mu_node)
-    if named is not None:
-        return name in named
-    namesake = _named_after(decl.fields, mutex)
-    if namesake is not None:
-        return name == namesake
-    root = mu_node
-    while root.parent is not None:
-        root = root.parent
-    data = root.text or b""
-    lo = min(mu_node.start_byte, field_node.start_byte)
-    hi = max(mu_node.end_byte, field_node.end_byte)
-    lines = data[lo:hi].split(b"\n")
-    return not any(not line.strip() for line in lines[1:-1])
 
 
 def _used_as_value(index: PackageIndex, calls: Calls, decl: FuncDecl) -> bool:
@@ -212,137 +115,6 @@ def copied_into_own_field(sm: SharedMap, access: Access) -> bool:
     )
 
 
-def mutex_field(index: PackageIndex, owner: str) -> tuple[str, str, bool] | None:
-    """The struct's mutex: (field name, "rw"|"m", embedded)."""
-    decl = index.types.get(owner)
-    if decl is None:
-        return None
-    for f in decl.fields:
-        kind = mutex_kind(f.type_text)
-        if kind:
-            return f.name, kind, f.embedded
-    return None
-
-
-def mutex_fields(index: PackageIndex, owner: str) -> list[tuple[str, str, bool]]:
-    """Every mutex of the struct: (field name, "rw"|"m", embedded)."""
-    decl = index.types.get(owner)
-    if decl is None:
-        return []
-    found: list[tuple[str, str, bool]] = []
-    for f in decl.fields:
-        kind = mutex_kind(f.type_text)
-        if kind:
-            found.append((f.name, kind, f.embedded))
-    return found
-
-
-def locked_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool] | None) -> bool:
-    if mutex is None:
-        return False
-    name, _, embedded = mutex
-    target = recv if embedded else f"{recv}.{name}"
-    return guarded(access, lambda t: t == target or (embedded and t == f"{recv}.{name}"))
-
-
-def map_value_of(node: Node | None, file: SourceFile) -> bool:
-    """``make(map[K]V...)`` or ``map[K]V{...}``."""
-    if node is None:
-        return False
-    if node.type == "composite_literal":
-        kind = node.child_by_field_name("type")
-        return kind is not None and kind.type == "map_type"
-    if node.type == "call_expression":
-        parts = sx.call_parts(file, node)
-        args = node.child_by_field_name("arguments")
-        if parts == ("", "make") and args is not None and args.named_children:
-            return args.named_children[0].type == "map_type"
-    return False
-
-
-@dataclass(frozen=True, eq=False)
-class GoPass:
-    """A local map passed to a package function started with ``go``
-    (``go worker(m)``, ``go s.worker(m)``) whose body uses that parameter."""
-
-    access: Access  # the map argument at the go statement
-    go_stmt: Node
-    call: Node
-    callee: FuncDecl
-    param: str
-    inner: tuple[Access, ...]  # the callee's accesses of the parameter
-
-
-def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Access]:
-    passes = list(passes)
-    """The accesses of a local map that can run at the same time as another
-    access, when at least one of them writes; [] when the map is confined or
-    only read, or the caller waits (wg.Wait, a receive) before using it."""
-    func = sm.func
-    if func is None or sm.decl_file is None:
-        return []
-    file = sm.decl_file
-    by_launch: dict[int, list[Access]] = {}
-    launches: dict[int, Node] = {}
-    caller: list[Access] = []
-    passed = {gp.access for gp in passes}
-    for access in sm.accesses:
-        lit = launch_of(access.node, func)
-        if lit is None:
-            if access not in passed:
-                caller.append(access)
-        else:
-            by_launch.setdefault(lit.id, []).append(access)
-            launches[lit.id] = lit
-    starts: list[tuple[Node, list[Access]]] = []
-    for key, accs in by_launch.items():
-        lit = launches[key]
-        go_stmt = lit.parent.parent if lit.parent is not None else None
-        assert go_stmt is not None
-        starts.append((go_stmt, accs))
-    for gp in passes:
-        starts.append((gp.go_stmt, list(gp.inner)))
-    if not starts:
-        return []
-    body = sx.body(func)
-    sync_points = [
-        s.start_byte
-        for s in sx.walk(body or func, closures=False)
-        if sx.in_statement_list(s) and is_sync_point(file, s) and launch_of(s, func) is None
-    ]
-    contexts = 0
-    chosen: list[Access] = []
-    concurrent_caller: list[Access] = []
-    for go_stmt, accs in starts:
-        contexts += 2 if in_loop(go_stmt, func) else 1
-        chosen.extend(accs)
-        if go_stmt.type == "call_expression" and parallel_subtest(go_stmt):
-            continue  # parallel subtests start once the parent function returns
-        loops = loop_ancestors(go_stmt, func)
-        for access in caller:
-            if access in concurrent_caller:
-                continue
-            after = access.node.start_byte > go_stmt.end_byte
-            # an access earlier in a loop body races with the goroutines of
-            # the previous iteration, unless the loop waits for them first
-            shared_loop = any(
-                loop.start_byte <= access.node.start_byte < loop.end_byte
-                and not any(go_stmt.end_byte <= p < loop.end_byte for p in sync_points)
-                for loop in loops
-            )
-            if (
-                after
-                and not any(go_stmt.end_byte <= p <= access.node.start_byte for p in sync_points)
-            ) or (shared_loop and not after):
-                concurrent_caller.append(access)
-    if concurrent_caller:
-        contexts += 1
-    chosen.extend(concurrent_caller)
-    if contexts < 2 or not any(a.is_write for a in chosen):
-        return []
-    return chosen
-
-
 @dataclass(eq=False)
 class SharedMaps:
     """The value of SHARED_MAPS (each part computed on first use)."""
@@ -375,7 +147,7 @@ class SharedMaps:
                     "field",
                     f.name,
                     decl.name,
-                    _field_decl_node(self.package, decl.name, f.name),
+                    field_decl_node(self.package, decl.name, f.name),
                     decl.file,
                 )
                 for method in index.methods(decl.name):

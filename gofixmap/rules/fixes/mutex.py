@@ -27,8 +27,9 @@ from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS
+from gofixmap.rules.facts.localmaps import GoPass, SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, lock_op
-from gofixmap.rules.facts.shared import SHARED_MAPS, GoPass, SharedMap
+from gofixmap.rules.facts.shared import SHARED_MAPS
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.fixes import syncmap
 from gofixmap.rules.fixes.declare import free_name, identifiers, insert_field

@@ -29,8 +29,8 @@ from gofixmap.rules.facts.types import TYPES, split_map
 from gofixmap.rules.fixes.declare import free_name, identifiers, insert_field
 
 if TYPE_CHECKING:
+    from gofixmap.rules.facts.localmaps import SharedMap
     from gofixmap.rules.facts.locks import Access
-    from gofixmap.rules.facts.shared import SharedMap
 
 
 class _Decline(Exception):

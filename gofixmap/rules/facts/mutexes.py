@@ -1,0 +1,120 @@
+"""A struct's mutexes and the map fields each one guards, by Go convention:
+the struct's mutex fields (``mutex_field``, ``mutex_fields``), the fields
+grouped with a mutex in one block of the struct or named in its line comment
+(``// protects a, b``) or named by it (``cacheMu`` guards ``cache`` only):
+``same_group``; and whether an access holds the owner's mutex
+(``locked_by_owner``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from tree_sitter import Node
+
+from gofixmap.codemod.index import PackageIndex
+from gofixmap.rules.facts.locks import Access, guarded, mutex_kind
+
+
+def field_decl_node(index: PackageIndex, owner: str, name: str) -> Node | None:
+    decl = index.types.get(owner)
+    if decl is None:
+        return None
+    for f in decl.fields:
+        if f.name == name and not f.embedded:
+            parent = f.type_node.parent
+            return parent
+    return None
+
+
+_GUARDS = re.compile(rb"\b(?:protects|guards|covers|locks|for)\s+(.*)", re.IGNORECASE)
+
+
+def _guarded_names(mu_node: Node) -> set[str] | None:
+    """The fields named by the mutex's line comment (``// protects a, b``)."""
+    sibling = mu_node.next_sibling
+    if sibling is None or sibling.type != "comment":
+        return None
+    if sibling.start_point[0] != mu_node.end_point[0]:
+        return None
+    found = _GUARDS.search(sibling.text or b"")
+    if found is None:
+        return None
+    return {w.decode() for w in re.findall(rb"[A-Za-z_][A-Za-z0-9_]*", found.group(1))}
+
+
+def _named_after(fields: Iterable[Any], mutex: str) -> str | None:
+    """The field a mutex is named after (``podsMu``, ``cacheLock``,
+    ``subsMapLock`` for ``pods``, ``cache``, ``subs``): by Go convention it
+    guards that field, not its neighbours. The longest such name."""
+    lowered = mutex.lower()
+    best: str | None = None
+    for f in fields:
+        other = getattr(f, "name", "")
+        if not other or other == mutex or len(other) < 2 or mutex_kind(f.type_text):
+            continue
+        longer = best is None or len(other) > len(best)
+        if lowered.startswith(other.lower()) and len(lowered) > len(other) and longer:
+            best = other
+    return best
+
+
+def same_group(index: PackageIndex, owner: str, mutex: str, name: str) -> bool:
+    """``name`` is declared in the mutex's block of fields (no blank line
+    between them): by Go convention the fields a mutex guards; a mutex named
+    after a field (``cacheMu``) guards that field only."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return False
+    mu_node = next((f.type_node.parent for f in decl.fields if f.name == mutex), None)
+    field_node = field_decl_node(index, owner, name)
+    if mu_node is None or field_node is None:
+        return False
+    named = _guarded_names(mu_node)
+    if named is not None:
+        return name in named
+    namesake = _named_after(decl.fields, mutex)
+    if namesake is not None:
+        return name == namesake
+    root = mu_node
+    while root.parent is not None:
+        root = root.parent
+    data = root.text or b""
+    lo = min(mu_node.start_byte, field_node.start_byte)
+    hi = max(mu_node.end_byte, field_node.end_byte)
+    lines = data[lo:hi].split(b"\n")
+    return not any(not line.strip() for line in lines[1:-1])
+
+
+def mutex_field(index: PackageIndex, owner: str) -> tuple[str, str, bool] | None:
+    """The struct's mutex: (field name, "rw"|"m", embedded)."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return None
+    for f in decl.fields:
+        kind = mutex_kind(f.type_text)
+        if kind:
+            return f.name, kind, f.embedded
+    return None
+
+
+def mutex_fields(index: PackageIndex, owner: str) -> list[tuple[str, str, bool]]:
+    """Every mutex of the struct: (field name, "rw"|"m", embedded)."""
+    decl = index.types.get(owner)
+    if decl is None:
+        return []
+    found: list[tuple[str, str, bool]] = []
+    for f in decl.fields:
+        kind = mutex_kind(f.type_text)
+        if kind:
+            found.append((f.name, kind, f.embedded))
+    return found
+
+
+def locked_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool] | None) -> bool:
+    if mutex is None:
+        return False
+    name, _, embedded = mutex
+    target = recv if embedded else f"{recv}.{name}"
+    return guarded(access, lambda t: t == target or (embedded and t == f"{recv}.{name}"))
