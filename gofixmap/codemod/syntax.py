@@ -30,6 +30,9 @@ DECLARATION_TYPES = ("function_declaration", "method_declaration")
 
 STATEMENT_LIST = "statement_list"
 
+BLOCK_TYPES = ("statement_list", "block")
+"""A block and its statement list: the nodes whose children are statements."""
+
 JUMP_TYPES = ("return_statement", "break_statement", "continue_statement", "goto_statement")
 """Statements that leave the statement list they are in."""
 
@@ -86,6 +89,17 @@ def preceding(statement: Node, statement_list: Node) -> list[Node]:
     parent, walking down from the root."""
     start = statement.start_byte
     return [s for s in statement_list.named_children if s.end_byte <= start]
+
+
+def is_statement_list(node: Node) -> bool:
+    """``node`` is a block's ``statement_list``."""
+    return node.type == STATEMENT_LIST
+
+
+def is_block(node: Node) -> bool:
+    """``node`` is a block or its ``statement_list``: a node whose children
+    are statements."""
+    return node.type in BLOCK_TYPES
 
 
 def in_statement_list(node: Node) -> bool:

@@ -193,7 +193,7 @@ class Types:
         current = use.parent
         while current is not None:
             kind = current.type
-            if kind in ("statement_list", "block", "source_file"):
+            if sx.is_block(current) or kind == "source_file":
                 if kind == "source_file":
                     return None
                 for stmt in reversed(current.named_children):
@@ -304,7 +304,7 @@ def param_kind(file: src.SourceFile, use: Node, name: str) -> str:
     """ "receiver", "param" or "" for the identifier ``name`` declared at ``use``."""
     current = use.parent
     while current is not None:
-        if current.type in ("statement_list", "block"):
+        if sx.is_block(current):
             for stmt in current.named_children:
                 if stmt.start_byte < use.start_byte and _declares(file, stmt, name) is not None:
                     return ""

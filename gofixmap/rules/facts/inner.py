@@ -153,7 +153,7 @@ def _branch_exits(file: SourceFile, stmt: Node) -> bool:
                 return True
             continue
         body = part.named_children[-1] if part.named_children else None
-        if body is not None and body.type == "statement_list":
+        if body is not None and sx.is_statement_list(body):
             body = body.named_children[-1] if body.named_children else None
         if body is not None and _leaves(file, body):
             return True

@@ -203,7 +203,7 @@ def held_locks(
     while todo:
         node, held = todo.pop()
         for child in node.named_children:
-            if child.type == "statement_list":
+            if sx.is_statement_list(child):
                 current = held
                 for stmt in child.named_children:
                     if stmt.type == "comment":

@@ -26,7 +26,13 @@ from typing import Any, TypeVar
 import tree_sitter
 
 from gofixmap.codemod.source import SourceFile, of_types
-from gofixmap.codemod.syntax import INDEX_TYPES, index_view, var_specs
+from gofixmap.codemod.syntax import (
+    INDEX_TYPES,
+    index_view,
+    is_statement_list,
+    statement_list,
+    var_specs,
+)
 from gofixmap.rules.facts.calleffects import decoder_into, exits
 
 Node = tree_sitter.Node
@@ -132,11 +138,8 @@ class NilFlow:
     # ------------------------------------------------------------------ statements
 
     def _block(self, node: Node, state: int) -> Step[int]:
-        for child in node.named_children:
-            if child.type == "statement_list":
-                result: int = yield self._list(child, state)
-                return result
-        return (yield self._list(node, state)) if node.type == "statement_list" else state
+        body = statement_list(node)
+        return (yield self._list(body, state)) if body is not None else state
 
     def _list(self, node: Node, state: int) -> Step[int]:
         for stmt in node.named_children:
@@ -191,7 +194,7 @@ class NilFlow:
         kind = stmt.type
         if kind == "block":
             return self._block(stmt, state)
-        if kind == "statement_list":
+        if is_statement_list(stmt):
             return self._list(stmt, state)
         if kind == "labeled_statement":
             label_node = stmt.child_by_field_name("label")
@@ -467,17 +470,14 @@ class NilFlow:
         return out | frame.breaks
 
     def _case_body(self, case: Node, state: int) -> Step[int]:
-        for child in case.named_children:
-            if child.type == "statement_list":
-                result: int = yield self._list(child, state)
-                return result
-        return state
+        body = statement_list(case)
+        return (yield self._list(body, state)) if body is not None else state
 
     def _falls_through(self, case: Node) -> bool:
-        for child in case.named_children:
-            if child.type == "statement_list" and child.named_children:
-                return child.named_children[-1].type == "fallthrough_statement"
-        return False
+        body = statement_list(case)
+        if body is None or not body.named_children:
+            return False
+        return body.named_children[-1].type == "fallthrough_statement"
 
     # ------------------------------------------------------------------ conditions
 

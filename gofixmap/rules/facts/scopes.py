@@ -282,7 +282,7 @@ def scope_of(binding: Binding) -> Node | None:
             return None
         return statement_list(body) or body
     current: Node | None = binding.node
-    while current is not None and current.type != "statement_list":
+    while current is not None and not sx.is_statement_list(current):
         if current.type in FUNCTION_TYPES or current.type in (
             "if_statement",
             "for_statement",
