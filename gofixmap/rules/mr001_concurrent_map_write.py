@@ -7,11 +7,13 @@ from collections.abc import Iterable, Iterator
 
 from tree_sitter import Node
 
+from gofixmap.codemod import prefilter
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
+from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
@@ -104,8 +106,8 @@ class ConcurrentMapWrite(Rule):
     """
 
     code = "MR001"
-    PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING)
+    PREFILTER = (*MAP_GATE, prefilter.MODULE_IMPORT)
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, FAN_OUT)
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
 
@@ -181,7 +183,11 @@ func count(words []string) map[string]int {
         racing = pkg.hint(RacingMaps)
         if racing is not None and not racing.sites:
             racing = None
-        yield from self._package(pkg, racing)
+        seen: set[tuple[str, int]] = set()
+        for diag in self._package(pkg, racing):
+            seen.add((diag.path, diag.span.start))
+            yield diag
+        yield from self._fan_out(pkg, seen)
         for ctx in files_of(pkg):
             yield from self._locals(ctx, racing)
 
@@ -216,6 +222,35 @@ func count(words []string) map[string]int {
                 yield self.diagnostic(
                     ctx.file, gp.access.node, message, fixes, note, sm.name, sm.subject()
                 )
+
+    # ------------------------------------------------------------------ fan-out
+
+    def _fan_out(self, pkg: Pass, seen: set[tuple[str, int]]) -> Iterator[Diagnostic]:
+        """A loop starts goroutines that hand one shared value to a function
+        of the package, which writes a map through it: the goroutines write
+        one map at once (:mod:`.facts.fanout`). No fix: the lock belongs in
+        the callee or the caller, which a person chooses."""
+        done: set[int] = set()
+        for fw in pkg.fact(FAN_OUT):
+            access = fw.access
+            if access.site.id in done or (access.file.path, access.site.start_byte) in seen:
+                continue
+            done.add(access.site.id)
+            expr = access.file.text(access.node)
+            starter = fw.starter.split(".")[-1] or "a function"
+            message = (
+                f"concurrent write to map {expr}: {starter} starts goroutines in a loop that "
+                f"all pass {fw.arg} to {fw.callee.name}, which writes it without a lock"
+            )
+            yield self.diagnostic(
+                access.file,
+                _span(access),
+                message,
+                (),
+                "no fix: lock the map in the callee or make each goroutine its own value",
+                expr,
+                None,
+            )
 
     # ------------------------------------------------------------------ package-wide
 

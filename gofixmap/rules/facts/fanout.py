@@ -1,0 +1,233 @@
+"""FAN_OUT: maps written, through a parameter, by goroutines that a loop
+starts with one shared value.
+
+    for i := range pods {
+        pod := &pods[i]
+        g.Go(func() error { return r.apply(ctx, pod, chaos) })
+    }
+
+    func (r *R) apply(ctx context.Context, pod *Pod, chaos *Chaos) error {
+        chaos.Status.Instances[key(pod)] = inst  // every goroutine writes here
+    }
+
+Each iteration starts a goroutine (``go``, ``x.Go(...)``: errgroup,
+``sync.WaitGroup.Go``) whose call hands a package function the same value
+(``chaos`` is declared outside the loop, so every goroutine gets it; ``pod``
+is declared in the loop body, so each gets its own). When the callee writes a
+map field reached through that pointer parameter (``p.f[k] = v``,
+``p.f.g[k] = v``, ``delete(p.f, k)``) without a lock, the goroutines of the
+loop write one map at once. (A map passed itself, ``go f(m)``, is the local
+maps' business: ``SharedMaps.go_passes``; a struct passed by value is not
+looked at.) Calls made under a lock in the goroutine, and writes under a lock in
+the callee, are not fan-out writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.apitypes import MapField, Proj, TypeRef
+from gofixmap.rules.facts.calls import CALLS, Calls
+from gofixmap.rules.facts.constants import CONSTANTS, Constants
+from gofixmap.rules.facts.goroutines import go_starts, is_go_call, loop_ancestors
+from gofixmap.rules.facts.locks import LOCKS, Access, Locks, access_kind, guarded
+from gofixmap.rules.facts.types import TYPES, TypeResolver
+
+
+@dataclass(frozen=True, eq=False)
+class FanOutWrite:
+    """A map write of ``callee`` through parameter ``param``, reached from
+    goroutines started by ``launch`` in a loop with the shared ``arg``."""
+
+    launch: Node  # the go statement or the x.Go(...) call
+    launch_file: SourceFile
+    starter: str  # the function that starts the goroutines
+    arg: str  # the shared argument's text
+    callee: FuncDecl
+    param: str
+    access: Access  # the write in the callee
+
+
+def _goroutine_calls(launch: Node) -> list[Node]:
+    """The calls a launch runs on its goroutine: ``go f(x)`` runs ``f(x)``;
+    ``go func() {...}()`` and ``g.Go(func() error {...})`` the calls of the
+    literal's body (not of closures inside it)."""
+    if launch.type == "go_statement":
+        call = next((c for c in launch.named_children if c.type == "call_expression"), None)
+        if call is None:
+            return []
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "func_literal":
+            return [call]
+        lit = fn
+    else:
+        args = launch.child_by_field_name("arguments")
+        last = args.named_children[-1] if args is not None and args.named_children else None
+        if last is None or last.type != "func_literal":
+            return []
+        lit = last
+    body = sx.body(lit)
+    return src.of_types(body, ("call_expression",), "func_literal") if body is not None else []
+
+
+def _shared_across(binding_node: Node, loop: Node) -> bool:
+    """A variable declared outside ``loop``: one value for every iteration."""
+    return not loop.start_byte <= binding_node.start_byte < loop.end_byte
+
+
+def _param_root(file: SourceFile, expr: Node) -> Node | None:
+    """The identifier a selector chain ``p.a.b`` (or ``p`` itself) starts with."""
+    current = expr
+    while current.type == "selector_expression":
+        operand = current.child_by_field_name("operand")
+        if operand is None:
+            return None
+        current = operand
+    if current.type == "parenthesized_expression" and current.named_children:
+        return _param_root(file, current.named_children[0])
+    return current if current.type == "identifier" else None
+
+
+@dataclass(eq=False)
+class _Collector:
+    index: PackageIndex
+    types: TypeResolver
+    calls: Calls
+    constants: Constants
+    locks: Locks
+
+    def collect(self) -> list[FanOutWrite]:
+        found: list[FanOutWrite] = []
+        for file in self.index.files:
+            for launch in go_starts(file):
+                if launch.type != "go_statement" and not is_go_call(launch):
+                    continue
+                func = sx.enclosing_function(launch)
+                loops = loop_ancestors(launch, func)
+                if func is None or not loops:
+                    continue
+                starter = sx.declaration_of(launch)
+                key = self.calls.key_of(starter) if starter is not None else ""
+                for call in _goroutine_calls(launch):
+                    found.extend(self._call(file, launch, loops[0], call, key or ""))
+        return found
+
+    def _call(
+        self, file: SourceFile, launch: Node, loop: Node, call: Node, starter: str
+    ) -> list[FanOutWrite]:
+        if guarded(self.locks.access(file, call)):
+            return []
+        args = call.child_by_field_name("arguments")
+        if args is None:
+            return []
+        recv = self.calls.receiver_of(call)
+        key = self.calls.resolve(file, call, recv)
+        decl = self.index.funcs.get(key) if key else None
+        if decl is None or decl.body is None:
+            return []
+        found: list[FanOutWrite] = []
+        for i, arg in enumerate(args.named_children):
+            if arg.type != "identifier" or i >= len(decl.params):
+                continue
+            param = decl.params[i]
+            if not param.name or param.name == "_" or param.type_text.startswith("..."):
+                continue
+            if not param.type_text.startswith("*"):
+                continue  # a map argument itself: the local maps' analysis (go_passes)
+            name = file.text(arg)
+            binding = self.types.resolve(file, name, arg)
+            if binding is None or binding.kind == "package" or binding.node is None:
+                continue
+            if not _shared_across(binding.node, loop):
+                continue
+            for access in self._writes(decl, param.name):
+                found.append(FanOutWrite(launch, file, starter, name, decl, param.name, access))
+        return found
+
+    def _writes(self, decl: FuncDecl, param: str) -> list[Access]:
+        """Unguarded map writes in ``decl`` through parameter ``param``."""
+        body = decl.body
+        assert body is not None
+        file = decl.file
+        result: list[Access] = []
+        for ident in src.of_types(body, ("identifier",), "func_literal"):
+            if file.text(ident) != param:
+                continue
+            binding = self.types.resolve(file, param, ident)
+            if binding is None or binding.kind != "param":
+                continue
+            # climb the selector chain p.a.b to the expression indexed or deleted
+            expr = ident
+            while (
+                expr.parent is not None
+                and expr.parent.type == "selector_expression"
+                and expr.parent.child_by_field_name("operand") == expr
+            ):
+                expr = expr.parent
+            if expr == ident:
+                continue
+            kind, _site = access_kind(file, expr)
+            if kind != "write" or self.constants.dead(file, expr):
+                continue
+            if not self._is_map(file, expr, ident, binding.type_text):
+                continue
+            access = self.locks.access(file, expr)
+            if not guarded(access):
+                result.append(access)
+        return result
+
+    def _is_map(self, file: SourceFile, expr: Node, root: Node, root_type: str | None) -> bool:
+        """Whether the selector chain ``expr`` from parameter ``root`` is a map:
+        from the package's types, else through the fields of API and CRD
+        types (a struct of another package of the module or a dependency)."""
+        if self.types.is_map(self.types.type_of(file, expr), file):
+            return True
+        if not root_type or expr == root:
+            return False
+        names: list[str] = []
+        current = expr
+        while current != root:
+            field = current.child_by_field_name("field")
+            operand = current.child_by_field_name("operand")
+            if field is None or operand is None:
+                return False
+            names.append(file.text(field))
+            current = operand
+        api = self.types.api(file)
+        ref: TypeRef | MapField | None = api.resolve(root_type)
+        for i, name in enumerate(reversed(names)):
+            if ref is None or isinstance(ref, MapField):
+                return False
+            if i == len(names) - 1 and isinstance(ref, Proj) and _proj_map(ref, name):
+                return True  # a map field whose element type a make() could not name here
+            steps = api.member(ref, name)
+            if not steps or any(is_slice for _, _, is_slice in steps):
+                return False
+            ref = steps[-1][1]
+        return isinstance(ref, MapField)
+
+
+def _proj_map(ref: Proj, name: str) -> bool:
+    """Field ``name`` of a project struct is declared with a map type."""
+    return any(
+        f.name == name
+        and not f.embedded
+        and ref.package.underlying(f.type_text, ref.decl.file).startswith("map[")
+        for f in ref.decl.fields
+    )
+
+
+def _produce(pkg: Pass) -> list[FanOutWrite]:
+    return _Collector(
+        pkg.package, pkg.fact(TYPES), pkg.fact(CALLS), pkg.fact(CONSTANTS), pkg.fact(LOCKS)
+    ).collect()
+
+
+FAN_OUT: Fact[list[FanOutWrite]] = Fact("fan-out", _produce, (TYPES, CALLS, CONSTANTS, LOCKS))
