@@ -24,6 +24,8 @@ An access is *setup* (``setup``) when:
   of the receiver, a call on an object the caller has just made
   (``s := &Server{...}; s.processKeys()``, before any start there) is such
   a place too, whatever happens to the caller: no goroutine has the object;
+  so is a method that calls it on its own receiver (``s.processKeys()``
+  inside ``s.load()``) when every call of that method is such a place;
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
@@ -221,7 +223,9 @@ class Serving:
         for caller, call in sites:
             if field and self._on_fresh_object(caller, call):
                 continue
-            up = self.chain(caller, call, depth + 1)
+            # ``r.m()`` on the caller's own receiver works on the same
+            # object: a fresh object further up is fresh here too
+            up = self.chain(caller, call, depth + 1, field and _on_receiver(caller, call))
             if up is None:
                 return None
             here.extend(up[0])
@@ -301,6 +305,19 @@ def _receiver_field(decl: FuncDecl, access: Access) -> bool:
         return False
     operand = node.child_by_field_name("operand")
     return operand is not None and access.file.text(operand) == decl.receiver_name
+
+
+def _on_receiver(caller: FuncDecl, call: Node) -> bool:
+    """``call`` is ``r.m(...)`` with ``r`` the receiver of ``caller``."""
+    fn = call.child_by_field_name("function")
+    operand = fn.child_by_field_name("operand") if fn is not None else None
+    return (
+        bool(caller.receiver_name)
+        and fn is not None
+        and fn.type == "selector_expression"
+        and operand is not None
+        and caller.file.text(operand) == caller.receiver_name
+    )
 
 
 def _produce(pkg: Pass) -> Serving:
