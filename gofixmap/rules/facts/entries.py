@@ -183,7 +183,9 @@ def _options_unknown(file: SourceFile, options: Node, params: set[str]) -> bool:
 
 def func_value(index: PackageIndex, calls: Calls, file: SourceFile, arg: Node) -> str | None:
     """The package function a function value names: ``h``, ``s.handle``
-    (the enclosing method's receiver, or the one method of that name),
+    (the enclosing method's receiver, or the one method of that name when no
+    struct of the package has a field of that name: ``s.Resource`` with ``s``
+    a value whose type is not known here may read a field),
     ``http.HandlerFunc(h)``."""
     arg = sx.unparen(arg)
     if arg.type == "call_expression":
@@ -207,8 +209,15 @@ def func_value(index: PackageIndex, calls: Calls, file: SourceFile, arg: Node) -
         return key if key in index.funcs else None
     if file.text(operand) in index.imports.get(file.path, {}):
         return None
+    if _field_named(index, method):
+        return None  # ``s.Name`` may read a field of that name: no method value known
     candidates = calls.methods_named(method)
     return candidates[0].key if len(candidates) == 1 else None
+
+
+def _field_named(index: PackageIndex, name: str) -> bool:
+    """Some struct of the package has a field ``name``."""
+    return any(f.name == name for t in index.types.values() if t.is_struct for f in t.fields)
 
 
 def _handed(
