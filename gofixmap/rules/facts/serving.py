@@ -22,7 +22,8 @@ An access is *setup* (``setup``) when:
   calls, or a function whose every call in the package is itself at such a
   setup place (followed up to the callers that start serving); for a field
   of the receiver, a call on an object the caller has just made
-  (``s := &Server{...}; s.processKeys()``, before any start there) is such
+  (``s := &Server{...}; s.processKeys()``, before any start there, also in
+  a func literal that makes the object itself: a subtest's body) is such
   a place too, whatever happens to the caller: no goroutine has the object;
   so is a method that calls it on its own receiver (``s.processKeys()``
   inside ``s.load()``) when every call of that method is such a place;
@@ -145,9 +146,12 @@ class Serving:
 
     # -- setup places
 
-    def _before(self, decl: FuncDecl, node: Node) -> bool:
-        """No start in ``decl`` before ``node`` or in a loop around it."""
-        starts = self.starts(decl.key)
+    def _before(
+        self, decl: FuncDecl, node: Node, around: frozenset[int] | set[int] = frozenset()
+    ) -> bool:
+        """No start in ``decl`` before ``node`` or in a loop around it (but
+        the calls at the offsets ``around``, which hold ``node``)."""
+        starts = [(at, serves) for at, serves in self.starts(decl.key) if at not in around]
         if any(at < node.start_byte for at, _ in starts):
             return False
         loops = [
@@ -237,9 +241,30 @@ class Serving:
         there, in a caller no goroutine runs."""
         if self._launched(caller.key):
             return False
-        if sx.enclosing_function(call) != caller.node or not self._before(caller, call):
+        inner = sx.enclosing_function(call)
+        if inner is None:
             return False
+        if inner != caller.node:
+            # in a func literal (a subtest's body) that makes the object
+            # itself: what started before the literal ran cannot have it;
+            # only a start in the literal before the call could
+            if not self._literal_before(caller, inner, call):
+                return False
+        elif not self._before(caller, call):
+            return False
+        # fresh_receiver looks at the definitions of the innermost function:
+        # in a func literal, the object must be made in that literal
         return fresh_receiver(caller.file, call, "", False)
+
+    def _literal_before(self, caller: FuncDecl, literal: Node, call: Node) -> bool:
+        """No start of ``caller`` (a ``go``, a serving call, a call of a
+        function that starts) in the func literal around ``call`` before it,
+        but the calls that hold ``call``."""
+        around = {a.start_byte for a in sx.ancestors(call) if a.type == "call_expression"}
+        return not any(
+            literal.start_byte <= at < call.start_byte and at not in around
+            for at, _ in self.starts(caller.key)
+        )
 
     def setup(self, access: Access, concurrent: list[Access]) -> bool:
         """``access`` happens before every launch that runs one of the
