@@ -48,6 +48,11 @@ class ConcurrentMapWrite(Rule):
     (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`) and method
     values handed to another package as fields of its structs
     (`pkg.Callbacks{OnDone: r.onDone}`: run when that package chooses).
+    Also map fields written through a pointer that every goroutine of a loop
+    gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
+    with `chaos` declared outside the loop and `apply` writing
+    `chaos.Status.Instances[k]` (also fields of the module's CRD types);
+    reported without a fix.
     Goroutines are counted per launch, not per function. A goroutine that
     only a test starts is evidence for the test's own code, not for
     production code. Under `gofixmap race`, a map that

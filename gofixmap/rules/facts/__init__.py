@@ -25,6 +25,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
   GOROUTINES): maps reachable from several functions, their accesses,
   mutexes and locked helpers;
+- ``FAN_OUT`` (:mod:`.fanout`; TYPES, CALLS, CONSTANTS, LOCKS): map fields
+  written through a pointer parameter by goroutines a loop starts with one
+  shared value;
 - ``SERVING`` (:mod:`.serving`; CALLS, GOROUTINES): accesses made before
   the goroutines and servers that reach the same map start (setup);
 - ``PACKAGE_MAPS`` (:mod:`.packagemaps`; TYPES): unexported package map
