@@ -381,3 +381,31 @@ def test_callee_writes_of_an_imported_package_come_from_its_source(tmp_path: Pat
     assert loader.bodies_parsed == 1
     with pytest.raises(UndeclaredFact):
         store.value(F.MAP_SUMMARIES)  # not exported: never for a dependency
+
+
+def test_test_only_word_counts_answer_as_the_file_scan(tmp_path: Path) -> None:
+    # after a few names a module's word counts replace reading every file per
+    # name: both must agree on every name, comments and longer words apart
+    from gofixmap.rules.facts import testonly
+
+    files = {
+        "a.go": "package a\n\n// UsedInComment only here\nfunc Helper() int { return 1 }\n"
+        "func Prod() int { return Other() + HelperX() }\nfunc Other() int { return 2 }\n"
+        "func HelperX() int { return 0 }\nfunc UsedInComment() {}\n"
+        'var url = "http://Prod/Only"\n',
+        "a_test.go": "package a\n\nfunc TestA() { _ = Helper(); _ = Other(); /* Prod() */ }\n"
+        "func TestB() { UsedInComment() }\n",
+        "b_test.go": "package a\n\nvar _ = Only\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    names = ["Helper", "Other", "Prod", "HelperX", "UsedInComment", "Only", "Missing", "Test"]
+    scanned = {n: testonly._only_tests(paths, n) for n in names}
+    assert scanned["Helper"] and scanned["UsedInComment"]
+    assert not scanned["Other"] and not scanned["Prod"] and not scanned["HelperX"]
+    scope = (str(tmp_path), True)
+    testonly._asked[scope] = testonly._SCANS  # the next name takes the counts
+    counted = {n: testonly._only_tests_in(scope, paths, n) for n in names}
+    assert scope in testonly._counts
+    assert counted == scanned

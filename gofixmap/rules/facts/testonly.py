@@ -14,13 +14,16 @@ name outside ``_test.go`` files other than the declaration itself makes the
 function production code, and so does having no use at all (an exported
 function nobody in the module calls is API for other modules). Methods are
 never test support here (a method name is too common to find its calls by
-name). The answers are cached per module and name for the process.
+name). The answers are cached per module and name for the process; after
+a few names a module's word counts are taken once instead of reading every
+file for each name (:func:`_word_counts`).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 
 import tree_sitter
 
@@ -35,7 +38,15 @@ _COMMENTS = re.compile(rb"//[^\n]*|/\*.*?\*/", re.DOTALL)
 _SKIPPED_DIRS = frozenset({"vendor", "testdata", "node_modules"})
 _TEST_ENTRY = re.compile(r"(Test|Benchmark|Example|Fuzz)([A-Z_]|$)")
 
+_WORD = re.compile(rb"\w+")
+_SCANS = 8
+"""Names looked up in a module by reading its files before its word counts
+are taken (one pass, as long as about 15 scans, then a lookup per name)."""
+
 _cache: dict[tuple[str, str], bool] = {}
+_asked: dict[tuple[str, bool], int] = {}
+_counts: dict[tuple[str, bool], tuple[Counter[bytes], Counter[bytes]]] = {}
+_KEPT = 4  # word counts of this many scopes at a time (a batch scans many modules)
 _files: dict[str, list[str]] = {}
 
 
@@ -59,8 +70,45 @@ def test_only(index: PackageIndex, file: src.SourceFile, func: Node | None) -> b
     key = (root, name)
     if key not in _cache:
         paths = module_files(index) if exported else _package_files(root)
-        _cache[key] = _only_tests(paths, name)
+        _cache[key] = _only_tests_in((root, exported), paths, name)
     return _cache[key]
+
+
+def _only_tests_in(scope: tuple[str, bool], paths: list[str], name: str) -> bool:
+    """:func:`_only_tests`, from the word counts of the files of ``scope``
+    (a module or a package: its directory, exported names or not) once it
+    has been asked :data:`_SCANS` times (each scan reads every file)."""
+    counts = _counts.get(scope)
+    if counts is None:
+        asked = _asked[scope] = _asked.get(scope, 0) + 1
+        if asked <= _SCANS or not _WORD.fullmatch(name.encode()):
+            return _only_tests(paths, name)
+        if len(_counts) >= _KEPT:
+            del _counts[next(iter(_counts))]  # the oldest
+        counts = _counts[scope] = _word_counts(paths)
+    production, tests = counts
+    needle = name.encode()
+    if not _WORD.fullmatch(needle):
+        return _only_tests(paths, name)
+    return production.get(needle, 0) == 1 and tests.get(needle, 0) > 0
+
+
+def _word_counts(paths: list[str]) -> tuple[Counter[bytes], Counter[bytes]]:
+    """How often each word occurs in ``paths`` outside comments: in the
+    production files, in the ``_test.go`` files. A word is a maximal run of
+    ``\\w`` bytes, so a name made of such bytes occurs where
+    :func:`_only_tests`' search finds it."""
+    production: Counter[bytes] = Counter()
+    tests: Counter[bytes] = Counter()
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        words = _WORD.findall(_COMMENTS.sub(b"", data))
+        (tests if path.endswith("_test.go") else production).update(words)
+    return production, tests
 
 
 def module_root(index: PackageIndex) -> str:
