@@ -30,6 +30,9 @@ def fresh_receiver(
     return fresh_ident(file, call, parts[0], recv, recv_fresh, fresh_params)
 
 
+_DEFINITIONS = ("short_var_declaration", "assignment_statement", "var_spec")
+
+
 def fresh_ident(
     file: SourceFile,
     at: Node,
@@ -53,7 +56,7 @@ def fresh_ident(
     if body is None:
         return False
     values: list[Node] = []
-    for stmt in sx.walk(body, closures=False):
+    for stmt in sx.nodes(body, _DEFINITIONS, closures=False):
         if stmt.type in ("short_var_declaration", "assignment_statement"):
             left = stmt.child_by_field_name("left")
             right = stmt.child_by_field_name("right")
@@ -64,17 +67,17 @@ def fresh_ident(
             continue
         if left is None:
             continue
-        scope = stmt.parent if stmt.type != "var_spec" else sx.statement_of(stmt)
-        if stmt.type != "assignment_statement" and scope is not None:
-            scope = scope.parent if stmt.type == "var_spec" else scope
-            if scope is not None and not scope.start_byte <= at.start_byte < scope.end_byte:
-                continue  # a variable of the same name in another scope
         idents = (
             stmt.children_by_field_name("name") if stmt.type == "var_spec" else left.named_children
         )
         names = [file.text(n) for n in idents]
         if operand not in names:
             continue
+        scope = stmt.parent if stmt.type != "var_spec" else sx.statement_of(stmt)
+        if stmt.type != "assignment_statement" and scope is not None:
+            scope = scope.parent if stmt.type == "var_spec" else scope
+            if scope is not None and not scope.start_byte <= at.start_byte < scope.end_byte:
+                continue  # a variable of the same name in another scope
         if right is None:
             continue  # var x T: the zero value, assigned below
         if stmt.type == "assignment_statement":
