@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -11,18 +12,39 @@ from gofixmap.codemod import imports, source, stdlib
 from gofixmap.codemod.toolchain import ToolchainError, find_go
 from gofixmap.crashlog import Frame, first_user_frame
 
+# roots of the standard library newer than some supported toolchain: the
+# release that added each (a go1.26 toolchain does not list uuid)
+ADDED = {"uuid": (1, 27)}
+
+
+def _release(version: str) -> tuple[int, int]:
+    match = re.match(r"go(\d+)\.(\d+)", version)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
 
 def test_roots_match_the_toolchain() -> None:
     try:
-        go = find_go().go
+        tool = find_go()
     except ToolchainError as exc:
         pytest.skip(f"no Go toolchain: {exc}")
     listed = subprocess.run(
-        [str(go), "list", "std", "cmd"], capture_output=True, text=True, check=True, timeout=120
+        [str(tool.go), "list", "std", "cmd"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     ).stdout.split()
     roots = {p.split("/", 1)[0] for p in listed if not p.startswith("vendor/")}
     assert roots <= stdlib.STD_ROOTS
-    assert stdlib.STD_ROOTS - roots <= {"C"}
+    newer = {root for root, added in ADDED.items() if _release(tool.version) < added}
+    assert stdlib.STD_ROOTS - roots <= {"C"} | newer
+    assert not newer & roots
+
+
+def test_release() -> None:
+    assert _release("go1.26.8") == (1, 26)
+    assert _release("go1.27rc1") == (1, 27)
+    assert _release("devel") == (0, 0)
 
 
 @pytest.mark.parametrize(
