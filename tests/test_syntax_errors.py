@@ -107,13 +107,17 @@ def _std_files_tree_sitter_go_cannot_parse() -> list[Path]:
 def test_without_unparsed_on_real_files_with_a_grammar_that_has_gaps() -> None:
     """tree-sitter-go 0.25 as the grammar with gaps: what it cannot parse is
     blanked declaration by declaration, the rest is kept byte for byte."""
-    files = _std_files_tree_sitter_go_cannot_parse()
-    if not files:
-        pytest.skip("this Go toolchain has none of the files")
     reference = tree_sitter.Parser(tree_sitter.Language(tree_sitter_go.language()))
+    # the files as this toolchain ships them use the constructs or not (go1.26.8's don't)
+    files = [
+        path
+        for path in _std_files_tree_sitter_go_cannot_parse()
+        if reference.parse(path.read_bytes()).root_node.has_error
+    ]
+    if not files:
+        pytest.skip("this Go toolchain has none of the files, or none with the constructs")
     for path in files:
         data = path.read_bytes()
-        assert reference.parse(data).root_node.has_error, path
         kept = parsecheck.without_unparsed(data, reference.parse)
         assert not reference.parse(kept).root_node.has_error, path
         assert len(kept) == len(data), path
