@@ -282,15 +282,15 @@ def test_exported_types_of_a_dependency(tmp_path: Path, modcache: Path) -> None:
     assert types.api  # Widget embeds metav1.ObjectMeta
     assert types.named_maps == {"Selector": "map[string]string"}
     spec = types.structs["WidgetSpec"]
-    assert spec["maps"] == {
+    assert spec.maps == {
         "Selector": "example.com/Widgets/api/v1.Selector",
         "Settings": "map[string]string",
     }
-    assert spec["fields"] == {"Replicas": "*int32"}
-    assert types.structs["Widget"]["embeds"] == [
+    assert spec.fields == {"Replicas": "*int32"}
+    assert types.structs["Widget"].embeds == (
         "k8s.io/apimachinery/pkg/apis/meta/v1.TypeMeta",
         "k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta",
-    ]
+    )
     names = {"example.com/Widgets/api/v1": "widgetsv1"}
     assert render("map[string]example.com/Widgets/api/v1.Selector", names) == (
         "map[string]widgetsv1.Selector"

@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from gofixmap.codemod.model import Applicability
-from gofixmap.rules.facts.apitypes import k8s_types
+from gofixmap.rules.facts.apitypes import k8s_types, table_entries
+from gofixmap.rules.facts.exports import Entry
 from gofixmap.rules.nm004_nil_k8s_map_write import NilK8sMapWrite
 from gofixmap.rules.nm005_nil_map_param_write import NilMapParamWrite
 from tests.helpers import ROOT, copy_tree, go, require_module_deps, run_source
@@ -19,21 +22,45 @@ OPERATOR = ROOT / "tests" / "fixtures" / "operator"
 def test_data_file_is_consistent() -> None:
     types = k8s_types()
     meta = "k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta"
-    assert types[meta]["maps"] == {
+    assert types[meta].maps == {
         "Labels": "map[string]string",
         "Annotations": "map[string]string",
     }
     for name, entry in types.items():
-        for embedded in entry.get("embeds", []):  # type: ignore[attr-defined]
+        for embedded in entry.embeds:
             assert embedded in types, f"{name} embeds unknown {embedded}"
-        for field, target in entry.get("fields", {}).items():  # type: ignore[attr-defined]
+        for field, target in entry.fields.items():
             assert target.lstrip("*[]") in types, f"{name}.{field}: unknown {target}"
-        for field, map_type in entry.get("maps", {}).items():  # type: ignore[attr-defined]
+        for field, map_type in entry.maps.items():
             assert map_type.startswith("map[") or "/" in map_type, f"{name}.{field}"
     for kind in ("Pod", "ConfigMap", "Secret", "Service", "Namespace"):
-        assert meta in types[f"k8s.io/api/core/v1.{kind}"]["embeds"]  # type: ignore[operator]
+        assert meta in types[f"k8s.io/api/core/v1.{kind}"].embeds
     assert "k8s.io/api/apps/v1.Deployment" in types
-    assert types["k8s.io/api/core/v1.PodSpec"]["maps"]["NodeSelector"]  # type: ignore[index]
+    assert types["k8s.io/api/core/v1.PodSpec"].maps["NodeSelector"]
+
+
+@pytest.mark.parametrize(
+    ("document", "problem"),
+    [
+        ([], "no 'types' object"),
+        ({"types": {"a/b.T": []}}, "a/b.T: not a type entry"),
+        ({"types": {"a/b.T": {"maps": {"M": 1}}}}, "a/b.T: malformed fields"),
+        ({"types": {"a/b.T": {"fields": ["F"]}}}, "a/b.T: malformed fields"),
+        ({"types": {"a/b.T": {"embeds": "a/b.U"}}}, "a/b.T: malformed fields"),
+        ({"types": {"a/b.T": {"embeds": [3]}}}, "a/b.T: malformed embeds"),
+        ({"types": {"a/b.T": {"map": {}}}}, "a/b.T: not a type entry"),
+    ],
+)
+def test_the_built_in_table_is_checked_when_it_is_read(document: object, problem: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(problem)):
+        table_entries(document)
+
+
+def test_the_built_in_table_becomes_typed_entries() -> None:
+    table = table_entries(
+        {"types": {"a/b.T": {"maps": {"M": "map[string]string"}, "embeds": ["a/b.U"]}}}
+    )
+    assert table == {"a/b.T": Entry({"M": "map[string]string"}, {}, ("a/b.U",))}
 
 
 def test_aliases_come_from_the_files_imports() -> None:

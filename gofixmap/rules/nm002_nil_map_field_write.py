@@ -23,7 +23,6 @@ from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import method_set
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
-from gofixmap.rules.facts.types import param_kind
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix
@@ -415,7 +414,7 @@ func Load(data []byte) (*Config, error) {
                 f" (and {len(found) - 1} other construction path{'s' if len(found) > 2 else ''})"
             )
         root_name = ctx.text(c.root)
-        kind = param_kind(ctx.file, c.root, root_name)
+        kind = ctx.fact(TYPES).binding_kind(ctx.file, c.root, root_name)
         owner_decl = ctx.package.struct(c.owner)
         assert owner_decl is not None
         if c.tail:

@@ -39,11 +39,38 @@ SIMPLE = re.compile(r"^[A-Za-z_][\w.]*$")
 
 
 @cache
-def k8s_types() -> dict[str, dict[str, object]]:
-    """Qualified type → {"maps", "fields", "embeds"} from ``data/k8s_map_fields.json``."""
+def k8s_types() -> dict[str, exports.Entry]:
+    """Qualified type → its :class:`~.exports.Entry`, from the built-in table
+    ``data/k8s_map_fields.json``, read and checked once."""
     text = resources.files("gofixmap.rules").joinpath("data/k8s_map_fields.json").read_text()
-    types: dict[str, dict[str, object]] = json.loads(text)["types"]
-    return types
+    return table_entries(json.loads(text))
+
+
+def table_entries(document: object) -> dict[str, exports.Entry]:
+    """The entries of a built-in table document (``{"types": {qualified:
+    {"maps": {field: type}, "fields": {field: type}, "embeds": [type]}}}``);
+    ``ValueError`` naming the type when it is not of that shape."""
+    types = document.get("types") if isinstance(document, dict) else None
+    if not isinstance(types, dict):
+        raise ValueError("built-in Kubernetes table: no 'types' object")
+    table: dict[str, exports.Entry] = {}
+    for qualified, raw in types.items():
+        if not isinstance(raw, dict) or not set(raw) <= {"maps", "fields", "embeds"}:
+            raise ValueError(f"built-in Kubernetes table: {qualified}: not a type entry")
+        maps = raw.get("maps", {})
+        fields = raw.get("fields", {})
+        embeds = raw.get("embeds", [])
+        if not (_strings(maps) and _strings(fields)) or not isinstance(embeds, list):
+            raise ValueError(f"built-in Kubernetes table: {qualified}: malformed fields")
+        if not all(isinstance(e, str) for e in embeds):
+            raise ValueError(f"built-in Kubernetes table: {qualified}: malformed embeds")
+        table[qualified] = exports.Entry(dict(maps), dict(fields), tuple(embeds))
+    return table
+
+
+def _strings(value: object) -> bool:
+    """A JSON object of strings."""
+    return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
 
 @dataclass(frozen=True, eq=False)
@@ -252,8 +279,8 @@ class ApiTypes:
         found: Ext | None = None
         if path and not is_std(path):
             pkg = self.pkg
-            loaded = exports.dependency_types(pkg, path) if pkg is not None else exports.MISSING
-            if isinstance(loaded, exports.ExportedTypes):
+            loaded = exports.dependency_types(pkg, path) if pkg is not None else None
+            if loaded is not None:
                 entry = loaded.structs.get(name)
                 if entry is not None:
                     found = Ext(qualified, entry, loaded.api or table_package(path))
@@ -343,35 +370,28 @@ class ApiTypes:
 
     def _ext_member(self, t: Ext, name: str, depth: int) -> list[Step] | None:
         entry = t.entry
-        maps = entry.get("maps", {})
-        assert isinstance(maps, dict)
-        if name in maps:
-            map_type = str(maps[name])
-            found = self.render_qualified(map_type)
+        if name in entry.maps:
+            found = self.render_qualified(entry.maps[name])
             if found is None:
                 return None
             meta = name if t.qualified == OBJECT_META else ""
             return [(name, MapField(found, meta), False)]
-        fields = entry.get("fields", {})
-        assert isinstance(fields, dict)
-        if name in fields:
-            ftext = str(fields[name])
+        if name in entry.fields:
+            ftext = entry.fields[name]
             is_slice = ftext.startswith("[]")
             target = self.qualified(ftext.removeprefix("[]"))
             return [(name, target, is_slice)] if target is not None else None
-        embeds = entry.get("embeds", [])
-        assert isinstance(embeds, list)
-        for embedded in embeds:
-            if str(embedded).rsplit(".", 1)[-1] == name:
-                inner = self.qualified(str(embedded))
+        for embedded in entry.embeds:
+            if embedded.rsplit(".", 1)[-1] == name:
+                inner = self.qualified(embedded)
                 return [(name, inner, False)] if inner is not None else None
-        for embedded in embeds:
-            inner = self.qualified(str(embedded))
+        for embedded in entry.embeds:
+            inner = self.qualified(embedded)
             if inner is None:
                 continue
             rest = self._member(inner, name, depth + 1)
             if rest is not None:
-                return [(str(embedded).rsplit(".", 1)[-1], inner, False), *rest]
+                return [(embedded.rsplit(".", 1)[-1], inner, False), *rest]
         return None
 
     def _proj_field(self, t: Proj, f: idx.Field) -> list[Step] | None:

@@ -27,7 +27,7 @@ from gofixmap.codemod.stdlib import is_std
 from gofixmap.codemod.syntax import norm, unparen
 from gofixmap.rules.facts import exports
 from gofixmap.rules.facts.exports import Entry
-from gofixmap.rules.facts.types import Types, element_of
+from gofixmap.rules.facts.types import TypeResolver, element_of
 
 Node = tree_sitter.Node
 
@@ -63,7 +63,7 @@ class Dependencies(Protocol):
 
 
 def chain(
-    types: Types, file: src.SourceFile, node: Node, deps: Dependencies | None = None
+    types: TypeResolver, file: src.SourceFile, node: Node, deps: Dependencies | None = None
 ) -> Chain | None:
     """The chain of ``node`` when it ends in a map-typed field of a package
     struct, or (with ``deps``) of a dependency's struct that a package
@@ -94,7 +94,7 @@ def chain(
         else:
             return None
     root = current
-    root_type = types.ident(file, root)
+    root_type = types.type_of(file, root)
     if root_type is None:
         return None
     type_text = root_type
@@ -163,7 +163,7 @@ def chain(
 
 
 def _dependency_tail(
-    deps: Dependencies, file: src.SourceFile, types: Types, holder: Field, parts: list[Node]
+    deps: Dependencies, file: src.SourceFile, types: TypeResolver, holder: Field, parts: list[Node]
 ) -> tuple[tuple[str, ...], str] | None:
     """The field names of ``parts`` (selectors, outermost last) inside the
     dependency struct that the package field ``holder`` holds by value, when
@@ -197,17 +197,14 @@ def _dependency_tail(
 def _member(deps: Dependencies, entry: Entry, name: str, depth: int = 0) -> tuple[str, str] | None:
     """("map" | "field", qualified type) of ``name`` in a dependency struct,
     promoted fields of embedded structs included."""
-    maps = entry.get("maps")
-    fields = entry.get("fields")
-    if isinstance(maps, dict) and name in maps:
-        return "map", str(maps[name])
-    if isinstance(fields, dict) and name in fields:
-        return "field", str(fields[name])
-    embeds = entry.get("embeds")
-    if depth > 4 or not isinstance(embeds, list):
+    if name in entry.maps:
+        return "map", entry.maps[name]
+    if name in entry.fields:
+        return "field", entry.fields[name]
+    if depth > 4:
         return None
-    for embedded in embeds:
-        inner = deps.qualified(str(embedded))
+    for embedded in entry.embeds:
+        inner = deps.qualified(embedded)
         found = _member(deps, inner[1], name, depth + 1) if inner is not None else None
         if found is not None:
             return found
@@ -240,7 +237,7 @@ class DependencyStructs:
         split = split_qualified(qualified)
         if split is not None and not is_std(split[0]):
             loaded = exports.dependency_types(self.pkg, split[0])
-            if isinstance(loaded, exports.ExportedTypes):
+            if loaded is not None:
                 entry = loaded.structs.get(split[1])
                 if entry is not None:
                     found = (qualified, entry)

@@ -27,7 +27,7 @@ from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.syntax import norm, unparen
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.serial import DECODERS, decode_target, decoded_structs, decoder_names
-from gofixmap.rules.facts.types import TYPES, TypeResolver, Types, element_of
+from gofixmap.rules.facts.types import TYPES, TypeResolver, element_of
 from gofixmap.rules.facts.writes import may_call
 
 Node = tree_sitter.Node
@@ -104,7 +104,7 @@ class Constructions:
     made_with: dict[str, set[str]] = field(default_factory=dict)
 
 
-def _literal_struct(types: Types, file: src.SourceFile, lit: Node) -> str | None:
+def _literal_struct(types: TypeResolver, file: src.SourceFile, lit: Node) -> str | None:
     """The struct type a ``literal_value`` builds, elided types included."""
     parent = lit.parent
     if parent is not None and parent.type == "literal_element":
@@ -120,7 +120,7 @@ def _literal_struct(types: Types, file: src.SourceFile, lit: Node) -> str | None
     return types.local_struct(text) if text is not None else None
 
 
-def _literal_type_text(types: Types, file: src.SourceFile, lit: Node) -> str | None:
+def _literal_type_text(types: TypeResolver, file: src.SourceFile, lit: Node) -> str | None:
     parent = lit.parent
     if parent is None:
         return None
@@ -376,7 +376,7 @@ def _collect(types: TypeResolver, calls: Calls) -> Constructions:
                     "require.Equal",
                 ):
                     for arg in arg_nodes:
-                        t = types.expr(file, arg)
+                        t = types.type_of(file, arg)
                         s = types.local_struct(t) if t is not None else None
                         if s is not None:
                             out.deep_equal.add(s)
@@ -391,7 +391,7 @@ def _collect(types: TypeResolver, calls: Calls) -> Constructions:
                 else:
                     target = decode_target(file, fn, arg_nodes, decoders)
                     if target is not None:
-                        t = types.expr(file, target)
+                        t = types.type_of(file, target)
                         if t is not None and t.startswith("*"):
                             for struct in decoded_structs(types, t[1:], file):
                                 add(
@@ -432,7 +432,7 @@ def _collect(types: TypeResolver, calls: Calls) -> Constructions:
 
 
 def _assignment(
-    types: Types,
+    types: TypeResolver,
     file: src.SourceFile,
     node: Node,
     out: Constructions,
@@ -502,7 +502,7 @@ def _made_together(
             out.made_with[name] = set(siblings)
 
 
-def _pointer_methods(types: Types, struct: str) -> set[str]:
+def _pointer_methods(types: TypeResolver, struct: str) -> set[str]:
     names: set[str] = set()
     for s in {struct, *contained(types, struct, through_pointers=False)}:
         names.update(f.name for f in types.pkg.methods(s) if f.pointer_receiver)
@@ -510,7 +510,7 @@ def _pointer_methods(types: Types, struct: str) -> set[str]:
 
 
 def _var_used(
-    types: Types, file: src.SourceFile, spec: Node, func: Node | None, var: str, struct: str
+    types: TypeResolver, file: src.SourceFile, spec: Node, func: Node | None, var: str, struct: str
 ) -> bool:
     """A zero value matters when its address is taken, a pointer method is
     called on it, or one of its map fields is written."""
@@ -555,7 +555,7 @@ def receiver_name(file: src.SourceFile, method: Node) -> str:
     return ""
 
 
-def contained(types: Types, struct: str, through_pointers: bool) -> set[str]:
+def contained(types: TypeResolver, struct: str, through_pointers: bool) -> set[str]:
     """Structs held inside ``struct`` by value (or through pointers/slices/maps)."""
     seen: set[str] = set()
     todo = [struct]

@@ -18,8 +18,8 @@ module version):
   ``metav1.ObjectMeta``): its objects come from the API server, decoded,
   without the maps it left out.
 
-:func:`struct_entry` is how a rule asks for a type of another package: the
-entry from the dependency's source when it can be read, else ``MISSING``, so
+:func:`dependency_types` is how a rule asks for a type of another package: the
+entry from the dependency's source when it can be read, else ``None``, so
 the rule can fall back on its built-in table (and say so with
 ``Pass.used_builtin``).
 """
@@ -39,7 +39,17 @@ OBJECT_META = META + ".ObjectMeta"
 # a qualified name in a qualified type text: <import path>.<Name>
 _QUALIFIED = re.compile(r"\b(\w[\w\-~/.]*)\.([A-Za-z_]\w*)")
 
-Entry = Mapping[str, object]  # {"maps": {...}, "fields": {...}, "embeds": [...]}
+
+@dataclass(frozen=True)
+class Entry:
+    """A struct type as the rules see it: its map fields (field → map type:
+    a map type literal, or a qualified named map type), its other fields
+    (field → type, ``*`` and ``[]`` kept) and its embedded structs, whose
+    fields are promoted. Types are qualified (``<import path>.<Name>``)."""
+
+    maps: Mapping[str, str] = field(default_factory=dict)
+    fields: Mapping[str, str] = field(default_factory=dict)
+    embeds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,7 @@ def exported_types(decls: Declarations) -> ExportedTypes:
                 maps[fname] = ftext  # as declared: the named type when it has one
             else:
                 fields[fname] = ftext
-        structs[name] = {"maps": maps, "fields": fields, "embeds": embeds}
+        structs[name] = Entry(maps, fields, tuple(embeds))
     return ExportedTypes(decls.import_path, structs, named_maps, api)
 
 
@@ -102,22 +112,11 @@ EXPORTED_TYPES: Fact[ExportedTypes] = Fact(
 )
 
 
-class _Missing:
-    def __repr__(self) -> str:
-        return "MISSING"
-
-
-MISSING = _Missing()
-"""The sources of the package were not found: use built-in knowledge."""
-
-
-def dependency_types(pkg: Pass, import_path: str) -> ExportedTypes | _Missing:
+def dependency_types(pkg: Pass, import_path: str) -> ExportedTypes | None:
     """The exported types of the package ``import_path`` that ``pkg`` imports,
-    or ``MISSING`` when its sources cannot be read."""
+    or ``None`` when its sources cannot be read (use built-in knowledge)."""
     other = pkg.dependency(import_path)
-    if other is None:
-        return MISSING
-    return other.fact(EXPORTED_TYPES)
+    return other.fact(EXPORTED_TYPES) if other is not None else None
 
 
 def render(qualified_text: str, local_names: Mapping[str, str], own: str = "") -> str | None:

@@ -797,7 +797,7 @@ def _callee(k: FieldInit, file: SourceFile, call: Node) -> FuncDecl | None:
     method = fn.child_by_field_name("field")
     if operand is None or method is None:
         return None
-    base = k.types.expr(file, operand)
+    base = k.types.type_of(file, operand)
     if base is None:
         return None
     recv = k.types.local_struct(base) or base.lstrip("*")

@@ -146,7 +146,7 @@ def _collect(types: TypeResolver, info: Constructions) -> FieldValues:
                 name_node = target.child_by_field_name("field")
                 if operand is None or name_node is None:
                     continue
-                t = types.expr(file, operand)
+                t = types.type_of(file, operand)
                 owner_type = types.local_struct(t) if t is not None else None
                 if owner_type is None:
                     continue

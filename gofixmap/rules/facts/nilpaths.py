@@ -20,12 +20,12 @@ from gofixmap.codemod.syntax import norm
 from gofixmap.rules.facts.constructions import Construction, Constructions
 from gofixmap.rules.facts.interfaces import asserted
 from gofixmap.rules.facts.testonly import test_only
-from gofixmap.rules.facts.types import Types
+from gofixmap.rules.facts.types import TypeResolver
 
 Node = tree_sitter.Node
 
 
-def value_paths(types: Types, owner: str) -> list[tuple[str, tuple[str, ...]]]:
+def value_paths(types: TypeResolver, owner: str) -> list[tuple[str, tuple[str, ...]]]:
     """Structs S holding ``owner`` by value, with the field path from S to it.
 
     ``(owner, ())`` comes first.
@@ -143,7 +143,7 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
 
 
 def may_reach(
-    types: Types,
+    types: TypeResolver,
     c: Construction,
     file: src.SourceFile,
     write: Node,
@@ -306,7 +306,7 @@ def _called_with(node: Node) -> Node | None:
     return call.child_by_field_name("function")
 
 
-def _function_value_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
+def _function_value_argument(types: TypeResolver, file: src.SourceFile, node: Node) -> bool:
     """``h.cb(..., node, ...)`` or ``cb(..., node, ...)`` where ``cb`` is a
     struct field or a variable of function type, not a declared function."""
     fn = _called_with(node)
@@ -318,7 +318,7 @@ def _function_value_argument(types: Types, file: src.SourceFile, node: Node) -> 
         name = fn.child_by_field_name("field")
         if operand is None or name is None:
             return False
-        holder = types.expr(file, operand)
+        holder = types.type_of(file, operand)
         if holder is None:
             return _func_field_name(types, file.text(name))
         f = types.field(holder, file.text(name))
@@ -327,7 +327,7 @@ def _function_value_argument(types: Types, file: src.SourceFile, node: Node) -> 
     elif fn.type == "identifier":
         if file.text(fn) in types.pkg.funcs:
             return False
-        type_text = types.ident(file, fn)
+        type_text = types.type_of(file, fn)
         decl_file = file
     else:
         return False
@@ -336,7 +336,7 @@ def _function_value_argument(types: Types, file: src.SourceFile, node: Node) -> 
     return types.pkg.underlying(type_text, decl_file or file).startswith("func(")
 
 
-def _func_field_name(types: Types, name: str) -> bool:
+def _func_field_name(types: TypeResolver, name: str) -> bool:
     """No type of the package has a method ``name``, and its structs' fields
     of that name are all of function type (the holder's type is unknown)."""
     pkg = types.pkg
@@ -353,7 +353,7 @@ def _func_field_name(types: Types, name: str) -> bool:
     return found
 
 
-def _foreign_argument(types: Types, file: src.SourceFile, node: Node) -> bool:
+def _foreign_argument(types: TypeResolver, file: src.SourceFile, node: Node) -> bool:
     """``pkg.F(..., node, ...)`` with ``pkg`` an imported package."""
     fn = _called_with(node)
     if fn is None or fn.type != "selector_expression":

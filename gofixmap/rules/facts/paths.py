@@ -22,12 +22,12 @@ from gofixmap.rules.facts.chains import Chain
 from gofixmap.rules.facts.constructions import Construction
 from gofixmap.rules.facts.fieldinit import FieldInit, plain_assignment, terminates
 from gofixmap.rules.facts.nilpaths import value_paths
-from gofixmap.rules.facts.types import Types
+from gofixmap.rules.facts.types import TypeResolver
 
 Node = tree_sitter.Node
 
 
-def holders(types: Types, file: SourceFile, operand: Node, owner: str) -> set[str] | None:
+def holders(types: TypeResolver, file: SourceFile, operand: Node, owner: str) -> set[str] | None:
     """Structs whose constructions can hold the value written through.
 
     ``g.f[k]`` with ``g`` a ``*S`` and ``f`` promoted from an embedded
@@ -38,7 +38,7 @@ def holders(types: Types, file: SourceFile, operand: Node, owner: str) -> set[st
     base = sel.child_by_field_name("operand") if sel.type == "selector_expression" else None
     if base is None:
         return None
-    text = types.expr(file, base)
+    text = types.type_of(file, base)
     struct = types.local_struct(text) if text is not None else None
     if struct is None or struct == owner:
         return None
@@ -99,7 +99,7 @@ def rejected_before(file: SourceFile, node: Node, tests: set[str], closures: boo
     return False
 
 
-def holder_turned_away(k: FieldInit, types: Types, owner: str, c: Construction) -> bool:
+def holder_turned_away(k: FieldInit, types: TypeResolver, owner: str, c: Construction) -> bool:
     """A literal of a struct ``H`` that holds the ``owner`` value in its field
     ``f`` omits ``f`` and sets a field ``d``, and every ``y.f`` of the package
     comes after ``if y.d != nil { return }``: the inner value of such a literal
@@ -116,7 +116,7 @@ def holder_turned_away(k: FieldInit, types: Types, owner: str, c: Construction) 
     return result
 
 
-def _holder_rejects(k: FieldInit, types: Types, owner: str, c: Construction) -> bool:
+def _holder_rejects(k: FieldInit, types: TypeResolver, owner: str, c: Construction) -> bool:
     path = dict(value_paths(types, owner)).get(c.type_name)
     decl = types.pkg.struct(c.type_name)
     if not path or decl is None:
@@ -150,7 +150,7 @@ def _up(node: Node) -> Node:
     return node
 
 
-def pool_refilled(k: FieldInit, types: Types, chain: Chain, c: Construction) -> bool:
+def pool_refilled(k: FieldInit, types: TypeResolver, chain: Chain, c: Construction) -> bool:
     """The value is what the ``New`` func of an unexported package-level
     ``sync.Pool`` returns, and every ``Get`` of the pool is followed at once
     by ``*p = T{...}`` whose field on the way to the map does not come from

@@ -12,7 +12,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod.index import Field, PackageIndex
 from gofixmap.codemod.syntax import norm, unparen
-from gofixmap.rules.facts.types import Types, element_of
+from gofixmap.rules.facts.types import TypeResolver, element_of
 
 Node = tree_sitter.Node
 
@@ -58,7 +58,7 @@ def decode_target(
     return None
 
 
-def decoded_structs(types: Types, type_text: str, file: src.SourceFile) -> set[str]:
+def decoded_structs(types: TypeResolver, type_text: str, file: src.SourceFile) -> set[str]:
     """Structs a decoder allocates when filling a value of ``type_text``.
 
     The root value itself is constructed elsewhere (its own path); structs
@@ -110,7 +110,7 @@ def field_tag(f: Field, file: src.SourceFile) -> str:
 _SERIAL = re.compile(r'\b(json|yaml|xml|toml|protobuf):"([^"]*)"')
 
 
-def serialised(types: Types, owner: str, f: Field) -> bool:
+def serialised(types: TypeResolver, owner: str, f: Field) -> bool:
     """Whether adding ``make`` could change how the field serialises."""
     decl = types.pkg.struct(owner)
     if decl is None:

@@ -13,25 +13,28 @@ checker: every answer is ``None`` when it is not known, and callers treat
   composite literals, conversions, type assertions, call results);
 - :mod:`.typetext`: map, slice and element parts of type texts, named types
   to their underlying type;
-- :mod:`.exprtypes`: the cached expression typer NM002's facts use;
 - :mod:`.apitypes`: Kubernetes API types (their source in the module cache
   or ``vendor/``, else the built-in table) and the project's CRD types, with
   field paths to the maps they hold (:meth:`TypeResolver.api`).
 
 The names of those modules are re-exported here: import them from ``types``.
+
+There is one expression typer (:meth:`TypeResolver.type_of`, cached per
+node); NM002's facts, which had a typer of their own, ask it too.
 """
 
 from __future__ import annotations
+
+import re
 
 import tree_sitter
 
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import is_std
-from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.index import Field, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.apitypes import ApiTypes, Ext
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
-from gofixmap.rules.facts.exprtypes import Types, param_kind
 from gofixmap.rules.facts.scopes import (
     Binding,
     call_result,
@@ -56,14 +59,12 @@ __all__ = [
     "TYPES",
     "Binding",
     "TypeResolver",
-    "Types",
     "elem_type",
     "element_of",
     "imports_compatible",
     "is_map",
     "key_type",
     "map_parts",
-    "param_kind",
     "scope_of",
     "split_map",
     "type_of",
@@ -73,7 +74,7 @@ __all__ = [
 Node = tree_sitter.Node
 
 
-class TypeResolver(Types):
+class TypeResolver:
     """The types of the expressions of one package (the value of TYPES).
 
     ``pkg``: the pass of the fact, through which the exported types of the
@@ -81,8 +82,9 @@ class TypeResolver(Types):
     other modules come from the built-in table."""
 
     def __init__(self, package: PackageIndex, pkg: Pass | None = None) -> None:
-        super().__init__(package)
+        self.pkg = package
         self._pass = pkg
+        self._types: dict[tuple[str, int, int, str], str | None] = {}
         self._api: dict[str, ApiTypes] = {}
         self._entries: dict[str, Ext | None] = {}  # qualified type -> its entry, for api()
 
@@ -103,8 +105,49 @@ class TypeResolver(Types):
     # -- types
 
     def type_of(self, file: SourceFile, expr: Node) -> str | None:
-        """The type text of ``expr`` where it can be told, else ``None``."""
-        return type_of(self.pkg, file, expr)
+        """The type text of ``expr`` where it can be told, else ``None``
+        (cached per node: the package's sources do not change in a pass)."""
+        key = (file.path, expr.start_byte, expr.end_byte, expr.type)
+        if key in self._types:
+            return self._types[key]
+        found = self._types[key] = type_of(self.pkg, file, expr)
+        return found
+
+    def binding_kind(self, file: SourceFile, use: Node, name: str) -> str:
+        """How the identifier ``name`` seen at ``use`` is declared: ``receiver``,
+        ``param``, ``result``, a local or package variable (the kinds of
+        :class:`Binding`), or ``""`` when it is not found."""
+        found = self.resolve(file, name, use)
+        return found.kind if found is not None else ""
+
+    # -- the package's structs
+
+    def local_struct(self, type_text: str) -> str | None:
+        """``T``/``*T`` of a non-generic struct of the package → ``T``,
+        through defined types (``type B A``, ``A`` a struct of the package)."""
+        seen: set[str] = set()
+        text = type_text.strip().lstrip("*").strip()
+        while re.fullmatch(r"[A-Za-z_]\w*", text) and text not in seen:
+            seen.add(text)
+            decl = self.pkg.types.get(text)
+            if decl is None or decl.type_params:
+                return None
+            if decl.is_struct:
+                return text
+            # cyclic definitions such as `type Loop *Loop` end the walk
+            text = decl.type_text.strip().lstrip("*").strip()
+        return None
+
+    def field(self, type_text: str, name: str) -> Field | None:
+        """Field ``name`` of the package's struct ``type_text`` (see
+        :meth:`local_struct`), promoted fields of embedded structs included."""
+        struct = self.local_struct(type_text)
+        return self.pkg.field_of(struct, name) if struct is not None else None
+
+    def struct_decl_file(self, type_text: str) -> SourceFile | None:
+        """The file declaring the package's struct ``type_text``."""
+        decl = self.pkg.struct(type_text)
+        return decl.file if decl is not None else None
 
     def underlying(self, type_text: str, file: SourceFile | None) -> str:
         return self.pkg.underlying(type_text, file)
