@@ -82,7 +82,7 @@ def _callee(types: TypeResolver, file: SourceFile, call: Node) -> FuncDecl | Non
         return None
     operand = fn.child_by_field_name("operand")
     method = fn.child_by_field_name("field")
-    base = types.expr(file, operand) if operand is not None else None
+    base = types.type_of(file, operand) if operand is not None else None
     if base is None or method is None:
         return None
     recv = types.local_struct(base) or base.lstrip("*")
