@@ -21,7 +21,7 @@ from gofixmap.rules.facts.apiguards import forms
 from gofixmap.rules.facts.apiobjects import API_OBJECTS, Analysis
 from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.apitypes import META, SIMPLE, MapField, reaches_api_types
-from gofixmap.rules.facts.callees import CalleeWrites, imported_writes
+from gofixmap.rules.facts.callees import CalleeWrites, imported_writes, value_writes
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.imports import require as require_import
 
@@ -451,7 +451,10 @@ func Label(pod *corev1.Pod) {
         if fn is None or args is None or fn.type != "identifier":
             return
         decl = pkg.package.funcs.get(a.text(fn))
-        if decl is None or decl.receiver or decl.body is None:
+        if decl is None:
+            yield from self._value_callee_writes(pkg, a, call, fn, args)
+            return
+        if decl.receiver or decl.body is None:
             return
         binding = pkg.fact(TYPES).resolve(a.file, a.text(fn), call)
         if binding is not None and binding.kind != "package":
@@ -472,6 +475,36 @@ func Label(pod *corev1.Pod) {
             message = (
                 f"{decl.name} writes into its parameter {param}, which is {name} here "
                 f"and may be nil: {why}"
+            )
+            yield self.diagnostic(a.file, arg, message, fixes, "", name)
+
+    def _value_callee_writes(
+        self,
+        pkg: Pass,
+        a: Analysis,
+        call: tree_sitter.Node,
+        fn: tree_sitter.Node,
+        args: tree_sitter.Node,
+    ) -> Iterator[Diagnostic]:
+        """``apply(obj.Labels)`` where ``apply`` is a function-typed
+        parameter and a caller passes a function that writes into that map
+        parameter (``run(ctx, util.AddLabel)``)."""
+        for i, arg in enumerate(args.named_children):
+            arg = sx.unparen(arg)
+            if arg.type != "selector_expression":
+                continue
+            unguarded = a.unguarded_map(arg, call)
+            if unguarded is None:
+                continue
+            found = value_writes(pkg, a.file, fn, i)
+            if found is None:
+                continue
+            value, param = found
+            mapfield, why, _ = unguarded[0]
+            name, fixes = self._argument_guard(a, call, arg, mapfield)
+            message = (
+                f"{a.text(fn)} may be {value}, which writes into its parameter {param}; "
+                f"that is {name} here and may be nil: {why}"
             )
             yield self.diagnostic(a.file, arg, message, fixes, "", name)
 

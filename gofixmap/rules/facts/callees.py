@@ -15,6 +15,10 @@ inside the callee; NM005 reports the call.
 whether that text means the same in any file (only predeclared types: a
 ``make`` of it can be written at the caller), and whether the callee
 compares the parameter with nil (then nil and empty can be told apart).
+
+:func:`value_writes` answers the same for a call through a function-typed
+parameter (``apply(obj.Labels)`` inside ``func run(apply func(map[string]string))``):
+the functions the package's calls pass for that parameter.
 """
 
 from __future__ import annotations
@@ -23,9 +27,16 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import tree_sitter
+
 from gofixmap.codemod.declarations import PREDECLARED
 from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
+from gofixmap.codemod.source import SourceFile, of_types
+from gofixmap.codemod.syntax import unparen
 from gofixmap.rules.facts.summaries import MAP_SUMMARIES
+from gofixmap.rules.facts.types import TYPES
+
+Node = tree_sitter.Node
 
 _TYPE_WORDS = PREDECLARED | {"map", "chan", "func", "interface", "struct"}
 
@@ -92,3 +103,91 @@ def imported_writes(pkg: Pass, import_path: str) -> CalleeWrites | None:
         return other.fact(CALLEE_WRITES)
     except UndeclaredFact:
         return None
+
+
+def function_values(pkg: Pass, file: SourceFile, fn: Node) -> list[tuple[str, str, str]]:
+    """The functions a call through a function-typed parameter can call:
+    ``fn`` is a parameter of a function of the package (not a method, not a
+    closure), and each call of that function in the package passes for it a
+    function of the package (``apply(x, merge)``) or of an imported package
+    (``apply(x, util.Merge)``). As (import path, "" for the package; name;
+    the argument's text). Other values (literals, variables) are left out:
+    what they call is not known."""
+    types = pkg.fact(TYPES)
+    name = file.text(fn)
+    binding = types.resolve(file, name, fn)
+    if binding is None or binding.kind != "param" or binding.function is None:
+        return []
+    outer = binding.function
+    if outer.type != "function_declaration":
+        return []
+    decl_name_node = outer.child_by_field_name("name")
+    if decl_name_node is None:
+        return []
+    decl = pkg.package.funcs.get(file.text(decl_name_node))
+    if decl is None or decl.receiver or decl.node.id != outer.id:
+        return []
+    position = next((i for i, p in enumerate(decl.params) if p.name == name), None)
+    if position is None or not decl.params[position].type_text.startswith("func("):
+        return []
+    found: list[tuple[str, str, str]] = []
+    wanted = decl.name.encode()
+    for other in pkg.package.files:
+        if wanted not in other.data:
+            continue
+        for call in of_types(other.root, ("call_expression",)):
+            callee = call.child_by_field_name("function")
+            args = call.child_by_field_name("arguments")
+            if callee is None or args is None or callee.type != "identifier":
+                continue
+            if other.text(callee) != decl.name or len(args.named_children) <= position:
+                continue
+            arg = unparen(args.named_children[position])
+            value = _function_named(pkg, other, arg)
+            if value is not None and value not in found:
+                found.append(value)
+    return found
+
+
+def _function_named(pkg: Pass, file: SourceFile, arg: Node) -> tuple[str, str, str] | None:
+    """``arg`` names a function of the package or of an imported package."""
+    types = pkg.fact(TYPES)
+    if arg.type == "identifier":
+        name = file.text(arg)
+        decl = pkg.package.funcs.get(name)
+        if decl is None or decl.receiver:
+            return None
+        binding = types.resolve(file, name, arg)
+        if binding is not None and binding.kind != "package":
+            return None
+        return ("", name, name)
+    if arg.type == "selector_expression":
+        operand = arg.child_by_field_name("operand")
+        field_node = arg.child_by_field_name("field")
+        if operand is None or field_node is None or operand.type != "identifier":
+            return None
+        path = pkg.package.imports.get(file.path, {}).get(file.text(operand))
+        if path is None or types.resolve(file, file.text(operand), operand) is not None:
+            return None
+        return (path, file.text(field_node), file.text(arg))
+    return None
+
+
+def value_writes(pkg: Pass, file: SourceFile, fn: Node, position: int) -> tuple[str, str] | None:
+    """A function that a call through the function-typed parameter ``fn``
+    can call (:func:`function_values`) and that writes into its map
+    parameter ``position``: (the argument's text at the caller, the
+    parameter's name)."""
+    summaries = pkg.fact(MAP_SUMMARIES)
+    for path, name, text in function_values(pkg, file, fn):
+        if not path:
+            decl = pkg.package.funcs.get(name)
+            param = summaries.param_write(decl, position) if decl is not None else None
+            if param is not None:
+                return text, param
+            continue
+        writes = imported_writes(pkg, path)
+        write = writes.write(name, position) if writes is not None else None
+        if write is not None:
+            return text, write.name
+    return None

@@ -5,6 +5,7 @@ of the package can be a nil map.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -122,15 +123,37 @@ class NilFlows:
         return found
 
     def states(
-        self, variable: Variable, body: Node, initial: int, follow_calls: bool = True
+        self,
+        variable: Variable,
+        body: Node,
+        initial: int,
+        follow_calls: bool = True,
+        passed_to_writer: Callable[[SourceFile, Node], list[Node]] | None = None,
     ) -> FlowResult | None:
         """The states of ``variable`` at its writes in ``body`` when it starts
         as ``initial``; ``None`` when the analysis gives up. With
         ``follow_calls``, a value from a same-package function that returns a
-        nil map on some path may be nil."""
+        nil map on some path may be nil. With ``passed_to_writer`` (a call →
+        its arguments that the callee writes into), passing the variable to
+        such a parameter counts as a write (the run is not cached)."""
         key = (variable.file.path, variable.declared.start_byte, initial, follow_calls)
+        if passed_to_writer is not None:
+            return self._run(variable, body, initial, follow_calls, passed_to_writer)
         if key in self._runs:
             return self._runs[key]
+        result = self._run(variable, body, initial, follow_calls, None)
+        self._runs[key] = result
+        return result
+
+    def _run(
+        self,
+        variable: Variable,
+        body: Node,
+        initial: int,
+        follow_calls: bool,
+        passed_to_writer: Callable[[SourceFile, Node], list[Node]] | None,
+    ) -> FlowResult | None:
+        key = (variable.file.path, variable.declared.start_byte, initial, follow_calls)
         file = variable.file
 
         def call_result(call: Node, position: int) -> int | None:
@@ -154,6 +177,9 @@ class NilFlows:
             if follow_calls
             else None,
             clone_of=(lambda call: self.clone_argument(file, call)) if follow_calls else None,
+            passed_to_writer=(
+                (lambda call: passed_to_writer(file, call)) if passed_to_writer else None
+            ),
         )
         self._running.add(key)
         try:
@@ -163,7 +189,6 @@ class NilFlows:
             result = None
         finally:
             self._running.discard(key)
-        self._runs[key] = result
         return result
 
     def clone_argument(self, file: SourceFile, call: Node) -> Node | None:

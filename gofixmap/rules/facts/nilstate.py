@@ -42,6 +42,17 @@ NIL = 1
 NONNIL = 2
 MAYBE = NIL | NONNIL
 
+# simple statements whose calls run where the statement is (not ``go``/``defer``)
+_CALLING = frozenset(
+    (
+        "expression_statement",
+        "var_declaration",
+        "short_var_declaration",
+        "assignment_statement",
+        "return_statement",
+    )
+)
+
 # statements whose value may be a copy of the variable (``maps.Clone(m)``)
 _CLONING = frozenset(
     ("var_declaration", "short_var_declaration", "assignment_statement", "return_statement")
@@ -120,6 +131,10 @@ class NilFlow:
     # the argument of a call that copies a map (``maps.Clone(x)``), else None
     clone_of: Callable[[Node], Node | None] | None = None
     clones: dict[int, int] = field(default_factory=dict)  # copy call start byte → state
+    # the arguments of a call that the callee writes into as maps
+    # (``merge(m, extra)`` with ``merge`` writing its first parameter): each
+    # one that is the variable counts as a write at the call
+    passed_to_writer: Callable[[Node], list[Node]] | None = None
     # the error variable assigned with the variable from such a call:
     # ``m, err := f()``; ``err == nil`` then proves ``m`` non-nil
     _errs: set[str] = field(default_factory=set)
@@ -158,6 +173,8 @@ class NilFlow:
             return result
         if self.clone_of is not None and kind in _CLONING:
             self._observe_clones(stmt, state)
+        if self.passed_to_writer is not None and kind in _CALLING:
+            state = self._callee_writes(stmt, state)
         if kind == "var_declaration":
             return self._var(stmt, state)
         if kind == "short_var_declaration":
@@ -219,6 +236,22 @@ class NilFlow:
             arg = self.clone_of(call)
             if arg is not None and self._is_var(arg):
                 self.clones[call.start_byte] = self.clones.get(call.start_byte, DEAD) | state
+
+    def _callee_writes(self, stmt: Node, state: int) -> int:
+        """Calls of ``stmt`` that pass the variable to a parameter the callee
+        writes into: a write at the argument (a nil map panics in the callee,
+        so the paths that go on hold a map)."""
+        assert self.passed_to_writer is not None
+        for call in of_types(stmt, ("call_expression",)):
+            if _in_literal(call, stmt):
+                continue  # a closure's body runs elsewhere
+            for arg in self.passed_to_writer(call):
+                if self._is_var(arg):
+                    key = arg.start_byte
+                    self.writes[key] = self.writes.get(key, DEAD) | state
+                    self.write_nodes[key] = arg
+                    state &= NONNIL
+        return state
 
     def _target(self, stmt: Node, loop_only: bool) -> _Frame | None:
         label_node = next((c for c in stmt.named_children if c.type == "label_name"), None)
@@ -580,3 +613,13 @@ class NilFlow:
             and len(args.named_children) == 1
             and self._is_var(args.named_children[0])
         )
+
+
+def _in_literal(node: Node, stop: Node) -> bool:
+    """``node`` sits in a function literal inside ``stop``."""
+    parent = node.parent
+    while parent is not None and parent.id != stop.id:
+        if parent.type == "func_literal":
+            return True
+        parent = parent.parent
+    return False

@@ -3,7 +3,9 @@ callers see it; and which package-level maps the package ever makes.
 
 - ``param_write(func, i)``: the name of parameter ``i`` if it is a map that
   ``func`` writes into while it may still be the caller's nil map (no make
-  on the way: the flow analysis of NIL_FLOW with the parameter nil at entry);
+  on the way: the flow analysis of NIL_FLOW with the parameter nil at entry),
+  itself or by passing it to a function that does (a function of the
+  package, or of another package through its CALLEE_WRITES);
 - ``nil_results(func)``: the positions of the map results that some return
   statement gives as a literal ``nil``;
 - ``map_param_functions``: the names of the functions and methods with a body
@@ -21,11 +23,16 @@ Each answer is computed on first use, once per package.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+import tree_sitter
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.index import FuncDecl
+from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.nilflow import NIL_FLOW, NilFlows
 from gofixmap.rules.facts.nilstate import NIL
 from gofixmap.rules.facts.packagemaps import PackageMap
@@ -38,6 +45,9 @@ class MapSummaries:
 
     types: TypeResolver
     flows: NilFlows
+    # whether function ``name`` of the imported package ``path`` writes
+    # its map parameter ``i`` (the CALLEE_WRITES of that package)
+    imported_write: Callable[[str, str, int], bool] | None = None
     _param_writes: dict[tuple[str, int], str | None] = field(default_factory=dict)
     _param_functions: frozenset[bytes] | None = None
     _inner_made: dict[tuple[str, str], bool] = field(default_factory=dict)
@@ -87,10 +97,46 @@ class MapSummaries:
         if binding is None or binding.kind != "param" or binding.name_node is None:
             return None
         variable = self.flows.variable(func.file, binding)
-        result = self.flows.states(variable, body, NIL, follow_calls=False)
+        result = self.flows.states(
+            variable, body, NIL, follow_calls=False, passed_to_writer=self.passed_to_writer
+        )
         if result is None:
             return None
         return param.name if any(state & NIL for state in result.states.values()) else None
+
+    def passed_to_writer(self, file: SourceFile, call: tree_sitter.Node) -> list[tree_sitter.Node]:
+        """The arguments of ``call`` that its callee writes into as maps:
+        ``f(m)`` with ``f`` a function of the package, ``pkg.F(m)`` with
+        ``F`` a function of another package of the module or a dependency."""
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or args is None:
+            return []
+        arguments = [sx.unparen(a) for a in args.named_children]
+        positions = [i for i, a in enumerate(arguments) if a.type == "identifier"]
+        if not positions:
+            return []
+        written: list[int] = []
+        if fn.type == "identifier":
+            decl = self.types.package.funcs.get(file.text(fn))
+            if decl is None or decl.receiver or decl.body is None:
+                return []
+            binding = self.types.resolve(file, file.text(fn), call)
+            if binding is not None and binding.kind != "package":
+                return []  # a local function value of the same name
+            written = [i for i in positions if self.param_write(decl, i) is not None]
+        elif fn.type == "selector_expression" and self.imported_write is not None:
+            operand = fn.child_by_field_name("operand")
+            name = fn.child_by_field_name("field")
+            if operand is None or name is None or operand.type != "identifier":
+                return []
+            path = self.types.package.imports.get(file.path, {}).get(file.text(operand))
+            if path is None or is_std(path):
+                return []
+            if self.types.resolve(file, file.text(operand), operand) is not None:
+                return []  # a local that shadows the import
+            written = [i for i in positions if self.imported_write(path, file.text(name), i)]
+        return [arguments[i] for i in written]
 
     def unmade_package_maps(self) -> dict[str, PackageMap]:
         """Unexported package map variables that no code of the package ever
@@ -136,7 +182,15 @@ class MapSummaries:
 
 
 def _produce(pkg: Pass) -> MapSummaries:
-    return MapSummaries(pkg.fact(TYPES), pkg.fact(NIL_FLOW))
+    def imported_write(path: str, name: str, position: int) -> bool:
+        # CALLEE_WRITES is computed from this fact (in the other package):
+        # imported here, when first asked, to keep the two modules acyclic
+        from gofixmap.rules.facts.callees import imported_writes
+
+        writes = imported_writes(pkg, path)
+        return writes is not None and writes.write(name, position) is not None
+
+    return MapSummaries(pkg.fact(TYPES), pkg.fact(NIL_FLOW), imported_write)
 
 
 MAP_SUMMARIES: Fact[MapSummaries] = Fact("map-summaries", _produce, (TYPES, NIL_FLOW))
