@@ -81,6 +81,81 @@ class _Callee:
     compares_nil: bool  # the callee tells a nil map from an empty one
 
 
+class _Returned:
+    """Functions of the package that return the map parameter they write
+    into (``func merge(dst, src map[K]V) map[K]V { ...; return dst }``; a
+    ``return nil`` beside it gives the caller no map of its own either) and
+    whose every call in the package takes the result: the guard belongs in
+    the callee, where it fixes every caller at once (upstream fixes do the
+    same). The findings at the calls are moved there (``moved``)."""
+
+    def __init__(self, pkg: Pass) -> None:
+        self.pkg = pkg
+        self.moved: dict[tuple[idx.FuncDecl, int], list[Diagnostic]] = {}
+        self._answers: dict[tuple[str, str], bool] = {}
+
+    def takes(self, callee: idx.FuncDecl, position: int, param: str) -> bool:
+        key = (callee.key, param)
+        if key not in self._answers:
+            self._answers[key] = self._returns(callee, param) and self._results_kept(callee)
+        return self._answers[key]
+
+    @staticmethod
+    def _returns(callee: idx.FuncDecl, param: str) -> bool:
+        if callee.body is None or len(callee.results) != 1:
+            return False
+        file = callee.file
+        returns = [
+            r
+            for r in src.of_types(callee.body, ("return_statement",))
+            if _same(sx.enclosing_function(r), callee.node)
+        ]
+        if not returns:
+            return False
+        for stmt in returns:
+            values = [v for v in stmt.named_children if v.type == "expression_list"]
+            exprs = values[0].named_children if values else stmt.named_children
+            if len(exprs) != 1 or file.text(sx.unparen(exprs[0])) not in (param, "nil"):
+                return False
+        return any(file.text(stmt).split(None, 1)[-1].strip("() ") == param for stmt in returns)
+
+    def _results_kept(self, callee: idx.FuncDecl) -> bool:
+        """No call of ``callee`` in the package drops its result."""
+        name = callee.name
+        wanted = name.encode()
+        for file in self.pkg.package.files:
+            if wanted not in file.data:
+                continue
+            for call in src.of_types(file.root, ("call_expression",)):
+                fn = call.child_by_field_name("function")
+                if fn is None:
+                    continue
+                if fn.type == "selector_expression":
+                    fn = fn.child_by_field_name("field")
+                if fn is None or file.text(fn) != name:
+                    continue
+                parent = call.parent
+                if parent is None or parent.type in (
+                    "expression_statement",
+                    "go_statement",
+                    "defer_statement",
+                ):
+                    return False
+        return True
+
+
+def _same(a: Node | None, b: Node) -> bool:
+    return a is not None and a.id == b.id
+
+
+def _line(pkg: Pass, diagnostic: Diagnostic) -> int:
+    """The 1-based line of a diagnostic's start."""
+    for file in pkg.package.files:
+        if file.path == diagnostic.path:
+            return file.data.count(b"\n", 0, diagnostic.span.start) + 1
+    return 0
+
+
 class NilMapParamWrite(Rule):
     """A callee writes into a map parameter that a caller passes as nil.
 
@@ -93,7 +168,12 @@ class NilMapParamWrite(Rule):
         (the exported fact CALLEE_WRITES); and calls that pass the result of
         a function or method of the package that can return a nil map
         (``setAnnotation(c.podAnnotations(spec), k, v)``), with no automatic
-        fix.
+        fix. Writes count through further calls (``add(m)`` where ``add``
+        passes ``m`` on to a function that writes it). When the callee
+        returns the map it writes (``return annotations``, or ``nil``) and
+        every call of it in the package takes the result, the finding is at
+        the callee's first write instead, with a guard there: it fixes every
+        caller at once.
 
     Why is this bad:
         A map is passed by its header: the callee cannot make the caller's map,
@@ -174,6 +254,7 @@ func use() map[string]int {
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         names = pkg.fact(MAP_SUMMARIES).map_param_functions()
+        returned = _Returned(pkg)
         for ctx in files_of(pkg):
             data = ctx.file.data
             if not any(name in data for name in names):
@@ -181,7 +262,8 @@ func use() map[string]int {
             for node in src.of_types(ctx.file.root, ("call_expression",)):
                 fn = node.child_by_field_name("function")
                 if fn is not None and may_call(ctx.file, fn, names):
-                    yield from self._call(ctx, node)
+                    yield from self._call(ctx, node, returned)
+        yield from self._in_callees(pkg, returned)
         for ctx in files_of(pkg):
             imports = {
                 local: path
@@ -327,7 +409,40 @@ func use() map[string]int {
         found = ctx.fact(CALLS).methods_named(ctx.text(field))
         return found[0] if len(found) == 1 else None
 
-    def _call(self, ctx: FileContext, call: Node) -> Iterator[Diagnostic]:
+    def _in_callees(self, pkg: Pass, returned: _Returned) -> Iterator[Diagnostic]:
+        """One finding at the callee's first write for each map parameter
+        that :class:`_Returned` took over from the calls: a guard there
+        fixes every caller, since each one takes the map back."""
+        summaries = pkg.fact(MAP_SUMMARIES)
+        for (callee, position), callers in returned.moved.items():
+            writes = summaries.param_nil_writes(callee, position)
+            if not writes:
+                yield from callers  # (the analysis gave up: report at the calls)
+                continue
+            param = callee.params[position]
+            first = callers[0]
+            where = f"{first.path.rsplit('/', 1)[-1]}:{_line(pkg, first)}"
+            others = f" and {len(callers) - 1} other call(s)" if len(callers) > 1 else ""
+            message = (
+                f"{callee.name} writes into its parameter {param.name}, which a caller "
+                f"may pass as nil ({where}{others}); it returns {param.name}, "
+                "so a guard here fixes every caller"
+            )
+            fix = guard_fix(
+                callee.file,
+                writes[0],
+                param.name,
+                param.type_text,
+                f"Make {param.name} before the write",
+                Applicability.SAFE,
+            )
+            yield self.diagnostic(
+                callee.file, writes[0], message, [fix] if fix else [], "", param.name
+            )
+
+    def _call(
+        self, ctx: FileContext, call: Node, returned: _Returned | None = None
+    ) -> Iterator[Diagnostic]:
         args = call.child_by_field_name("arguments")
         if args is None:
             return
@@ -351,17 +466,23 @@ func use() map[string]int {
                 type_text if self._usable_type(ctx, callee, type_text) else None,
                 compares_nil(ctx.text(callee.node), param),
             )
+            found: Iterator[Diagnostic]
             if source is not None:
                 message = (
                     f"{source.name} can return a nil map, passed here to {callee.name},"
                     f" which writes into its parameter {param}"
                 )
                 note = f"make the map in {source.name}, or check the result before the call"
-                yield self.diagnostic(ctx.file, arg, message, (), note, param)
+                found = iter((self.diagnostic(ctx.file, arg, message, (), note, param),))
             elif arg.type == "nil":
-                yield from self._nil_literal(ctx, arg, target)
+                found = self._nil_literal(ctx, arg, target)
             else:
-                yield from self._nil_variable(ctx, call, arg, target)
+                found = self._nil_variable(ctx, call, arg, target)
+            for diagnostic in found:
+                if returned is not None and returned.takes(callee, position, param):
+                    returned.moved.setdefault((callee, position), []).append(diagnostic)
+                else:
+                    yield diagnostic
 
     def _nil_source(self, ctx: FileContext, arg: Node) -> idx.FuncDecl | None:
         """``f(...)`` or ``x.m(...)``, a function or method of the package with

@@ -104,6 +104,28 @@ class MapSummaries:
             return None
         return param.name if any(state & NIL for state in result.states.values()) else None
 
+    def param_nil_writes(self, func: FuncDecl, position: int) -> list[tree_sitter.Node]:
+        """The writes into parameter ``position`` of ``func`` (index
+        expressions, or arguments passed to a writing callee) where it may
+        still be the caller's nil map, in source order."""
+        name = self.param_write(func, position)
+        body = func.body
+        if name is None or body is None:
+            return []
+        binding = self.types.resolve(func.file, name, body)
+        if binding is None or binding.name_node is None:
+            return []
+        variable = self.flows.variable(func.file, binding)
+        result = self.flows.states(
+            variable, body, NIL, follow_calls=False, passed_to_writer=self.passed_to_writer
+        )
+        if result is None:
+            return []
+        return sorted(
+            (result.writes[key] for key, state in result.states.items() if state & NIL),
+            key=lambda node: node.start_byte,
+        )
+
     def passed_to_writer(self, file: SourceFile, call: tree_sitter.Node) -> list[tree_sitter.Node]:
         """The arguments of ``call`` that its callee writes into as maps:
         ``f(m)`` with ``f`` a function of the package, ``pkg.F(m)`` with
