@@ -19,7 +19,9 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, NIL_FLOW, TYPES
 from gofixmap.rules.facts.callees import compares_nil, imported_writes
+from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
+from gofixmap.rules.facts.nilstate import DEAD, NIL, NONNIL
 from gofixmap.rules.facts.types import Binding
 from gofixmap.rules.facts.writes import may_call
 from gofixmap.rules.fixes import make
@@ -142,6 +144,22 @@ class _Returned:
                 ):
                     return False
         return True
+
+
+def _if_of_initializer(call: Node) -> Node | None:
+    """The ``if`` statement whose initializer holds ``call`` (``if err :=
+    f(m); err != nil``) when it stands in a statement list: a statement
+    inserted before it runs just before the call. ``None`` otherwise."""
+    current = call
+    while current.parent is not None and current.parent.type != "if_statement":
+        if current.type in ("func_literal", "block"):
+            return None
+        current = current.parent
+    stmt = current.parent
+    if stmt is None or stmt.child_by_field_name("initializer") != current:
+        return None
+    up = stmt.parent
+    return stmt if up is not None and up.type in ("statement_list", "block") else None
 
 
 def _same(a: Node | None, b: Node) -> bool:
@@ -365,7 +383,7 @@ func use() map[string]int {
         func = sx.enclosing_function(call)
         if func is None or binding.function is None or func.id != binding.function.id:
             return False
-        return self._still_nil(ctx, binding, call, ctx.text(arg))
+        return self._nil_at(ctx, binding, call, arg) is not None
 
     def _nil_binding(self, ctx: FileContext, binding: Binding) -> bool:
         """A local declared nil: ``var m map[K]V``, ``= nil``, ``:= T(nil)``,
@@ -538,25 +556,67 @@ func use() map[string]int {
         func = sx.enclosing_function(call)
         if func is None or func.id != binding.function.id:
             return
-        if not self._still_nil(ctx, binding, call, name):
+        definite = self._nil_at(ctx, binding, call, arg)
+        if definite is None:
             return
         type_text = binding.type_text or callee.type_text
         if not type_text or not (
             types.is_map(type_text, file) or types.imported_map(type_text, file) is not None
         ):
             return
+        verb = "is nil" if definite else "may be nil"
         message = (
-            f"{name} is nil when passed to {callee.name}, which writes into its parameter {param}"
+            f"{name} {verb} when passed to {callee.name}, which writes into its parameter {param}"
         )
         safe = not compares_nil(ctx.text(func), name) and not callee.compares_nil
         applicability = Applicability.SAFE if safe else Applicability.UNSAFE
         fixes = []
-        fix = self._declaration_fix(ctx, binding, type_text, applicability)
+        # nil on some paths only: a guard before the call changes no other path
+        fix = self._declaration_fix(ctx, binding, type_text, applicability) if definite else None
         if fix is None:
-            fix = self._before_call_fix(ctx, call, name, type_text, applicability)
+            fix = self._before_call_fix(
+                ctx, call, name, type_text, applicability if definite else Applicability.SAFE
+            )
         if fix is not None:
             fixes.append(fix)
         yield self.diagnostic(file, arg, message, fixes, "", name)
+
+    def _nil_at(self, ctx: FileContext, binding: Binding, call: Node, arg: Node) -> bool | None:
+        """Whether the local ``arg`` is nil when ``call`` passes it: ``True``
+        on every path (no assignment on the way), ``False`` on some path (the
+        flow analysis: ``var m T`` assigned later in a loop is still nil on
+        the first iteration), ``None`` when not nil or not known."""
+        name = ctx.text(arg)
+        if self._still_nil(ctx, binding, call, name):
+            return True
+        assert binding.function is not None
+        body = binding.function.child_by_field_name("body")
+        if body is None or binding.name_node is None:
+            return None
+        flows = ctx.fact(NIL_FLOW)
+        variable = flows.variable(ctx.file, binding)
+        func = binding.function
+        for use in variable.uses(func):
+            parent = use.parent
+            if parent is not None and parent.type == "unary_expression":
+                return None  # &m: set through the pointer
+            if sx.in_closure(use, func) and sx.is_assigned(use):
+                return None  # set by a closure, whenever it runs
+        initial = NIL if binding.kind == "result" else NONNIL
+        flow = flows.states(
+            variable,
+            body,
+            initial,
+            passed_to_writer=lambda _file, c: [arg] if c.id == call.id else [],
+        )
+        state = flow.states.get(arg.start_byte, DEAD) if flow is not None else DEAD
+        if not state & NIL:
+            return None
+        if state != NIL:
+            makes = making_assignments(ctx.file, variable.uses(binding.function))
+            if correlated(ctx.file, binding.function, arg, makes):
+                return None
+        return state == NIL
 
     def _still_nil(self, ctx: FileContext, binding: Binding, call: Node, name: str) -> bool:
         """No assignment, ``:=`` or ``&name`` between the declaration and the
@@ -605,4 +665,12 @@ func use() map[string]int {
     def _before_call_fix(
         self, ctx: FileContext, call: Node, name: str, type_text: str, app: Applicability
     ) -> Fix | None:
-        return guard_fix(ctx.file, call, name, type_text, f"Make {name} before the call", app)
+        return guard_fix(
+            ctx.file,
+            call,
+            name,
+            type_text,
+            f"Make {name} before the call",
+            app,
+            statement=_if_of_initializer(call),
+        )
