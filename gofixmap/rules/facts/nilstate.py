@@ -189,7 +189,8 @@ class NilFlow:
         if kind == "expression_statement":
             if self._exits(stmt):
                 return DEAD
-            return NONNIL if self._decodes(stmt) else state
+            # the error dropped: a failed decode leaves the map as it was
+            return state | NONNIL if self._decodes(stmt) else state
         if kind == "return_statement":
             return DEAD
         if kind == "goto_statement":
@@ -283,16 +284,23 @@ class NilFlow:
     def _decodes(self, node: Node) -> bool:
         """``node`` holds a decoder call into the variable's address
         (``json.Unmarshal(b, &m)``, ``dec.Decode(&m)``): on the paths where
-        it ran the map is made (an input of ``null`` aside)."""
+        it succeeded the map is made (an input of ``null`` aside); where its
+        error is dropped, a failed decode (malformed or empty input) leaves
+        the map as it was."""
         for call in of_types(node, ("call_expression",)):
             if decoder_into(self.file, call, self.refers):
                 return True
         return False
 
     def _assign(self, stmt: Node, state: int, short: bool) -> int:
-        if self._decodes(stmt.child_by_field_name("right") or stmt):
-            state = NONNIL  # err := json.Unmarshal(b, &m)
         left = stmt.child_by_field_name("left")
+        if self._decodes(stmt.child_by_field_name("right") or stmt):
+            # err := json.Unmarshal(b, &m): made where it succeeded; with the
+            # error dropped (_ = ...) a failed decode leaves it as it was
+            dropped = left is not None and all(
+                self.file.text(n) == "_" for n in left.named_children
+            )
+            state = state | NONNIL if dropped else NONNIL
         right = stmt.child_by_field_name("right")
         operator = stmt.child_by_field_name("operator")
         if left is None:
