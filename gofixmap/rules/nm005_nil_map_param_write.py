@@ -18,10 +18,11 @@ from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, NIL_FLOW, TYPES
-from gofixmap.rules.facts.callees import compares_nil, imported_writes
+from gofixmap.rules.facts.callees import compares_nil, imported_writes, may_pass_nil
 from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.nilstate import DEAD, NIL, NONNIL
+from gofixmap.rules.facts.returnedparams import returns_kept
 from gofixmap.rules.facts.types import Binding
 from gofixmap.rules.facts.writes import may_call
 from gofixmap.rules.fixes import make
@@ -29,47 +30,6 @@ from gofixmap.rules.fixes.guard import guard_fix
 
 Node = tree_sitter.Node
 _LOOPS = ("for_statement",)
-
-
-# ``name map[``, ``a, b map[``: variables, parameters, results or fields declared maps
-_MAP_NAMES = re.compile(rb"\b(\w+(?:\s*,\s*\w+)*)\s+map\[")
-
-
-def _arguments(data: bytes, start: int, limit: int = 400) -> bytes:
-    """The bytes of a call's arguments from just after its ``(`` to the
-    matching ``)`` (at most ``limit`` bytes)."""
-    depth = 1
-    end = min(len(data), start + limit)
-    for i in range(start, end):
-        byte = data[i]
-        if byte == 0x28:  # (
-            depth += 1
-        elif byte == 0x29:  # )
-            depth -= 1
-            if depth == 0:
-                return data[start:i]
-    return data[start:end]
-
-
-def _may_pass_nil(data: bytes, imports: dict[str, str]) -> bool:
-    """From the bytes: the file may call an exported function of one of
-    ``imports`` (by local name) with ``nil`` or a name declared as a map.
-    False means no such call (the imported-callee check has nothing to
-    report)."""
-    locals_ = b"|".join(re.escape(name.encode()) for name in imports)
-    calls = re.compile(rb"\b(?:" + locals_ + rb")\.[A-Z]\w*\(")
-    names: set[bytes] | None = None
-    for match in calls.finditer(data):
-        args = _arguments(data, match.end())
-        if re.search(rb"\bnil\b", args):
-            return True
-        if names is None:
-            names = {
-                name.strip() for group in _MAP_NAMES.findall(data) for name in group.split(b",")
-            }
-        if names and any(word in names for word in re.findall(rb"\w+", args)):
-            return True
-    return False
 
 
 @dataclass(frozen=True)
@@ -84,12 +44,9 @@ class _Callee:
 
 
 class _Returned:
-    """Functions of the package that return the map parameter they write
-    into (``func merge(dst, src map[K]V) map[K]V { ...; return dst }``; a
-    ``return nil`` beside it gives the caller no map of its own either) and
-    whose every call in the package takes the result: the guard belongs in
-    the callee, where it fixes every caller at once (upstream fixes do the
-    same). The findings at the calls are moved there (``moved``)."""
+    """The findings at calls moved to their callee (``moved``): callees that
+    return the map parameter they write and whose results every call keeps
+    (:func:`returnedparams.returns_kept`)."""
 
     def __init__(self, pkg: Pass) -> None:
         self.pkg = pkg
@@ -99,51 +56,8 @@ class _Returned:
     def takes(self, callee: idx.FuncDecl, position: int, param: str) -> bool:
         key = (callee.key, param)
         if key not in self._answers:
-            self._answers[key] = self._returns(callee, param) and self._results_kept(callee)
+            self._answers[key] = returns_kept(self.pkg.package, callee, param)
         return self._answers[key]
-
-    @staticmethod
-    def _returns(callee: idx.FuncDecl, param: str) -> bool:
-        if callee.body is None or len(callee.results) != 1:
-            return False
-        file = callee.file
-        returns = [
-            r
-            for r in src.of_types(callee.body, ("return_statement",))
-            if _same(sx.enclosing_function(r), callee.node)
-        ]
-        if not returns:
-            return False
-        for stmt in returns:
-            values = [v for v in stmt.named_children if v.type == "expression_list"]
-            exprs = values[0].named_children if values else stmt.named_children
-            if len(exprs) != 1 or file.text(sx.unparen(exprs[0])) not in (param, "nil"):
-                return False
-        return any(file.text(stmt).split(None, 1)[-1].strip("() ") == param for stmt in returns)
-
-    def _results_kept(self, callee: idx.FuncDecl) -> bool:
-        """No call of ``callee`` in the package drops its result."""
-        name = callee.name
-        wanted = name.encode()
-        for file in self.pkg.package.files:
-            if wanted not in file.data:
-                continue
-            for call in src.of_types(file.root, ("call_expression",)):
-                fn = call.child_by_field_name("function")
-                if fn is None:
-                    continue
-                if fn.type == "selector_expression":
-                    fn = fn.child_by_field_name("field")
-                if fn is None or file.text(fn) != name:
-                    continue
-                parent = call.parent
-                if parent is None or parent.type in (
-                    "expression_statement",
-                    "go_statement",
-                    "defer_statement",
-                ):
-                    return False
-        return True
 
 
 def _if_of_initializer(call: Node) -> Node | None:
@@ -160,10 +74,6 @@ def _if_of_initializer(call: Node) -> Node | None:
         return None
     up = stmt.parent
     return stmt if up is not None and up.type in ("statement_list", "block") else None
-
-
-def _same(a: Node | None, b: Node) -> bool:
-    return a is not None and a.id == b.id
 
 
 def _line(pkg: Pass, diagnostic: Diagnostic) -> int:
@@ -288,7 +198,7 @@ func use() map[string]int {
                 for local, path in ctx.package.imports.get(ctx.path, {}).items()
                 if not is_std(path) and path != "C"
             }
-            if imports and _may_pass_nil(ctx.file.data, imports):
+            if imports and may_pass_nil(ctx.file.data, imports):
                 yield from self._imported_calls(pkg, ctx, imports)
 
     def _imported_calls(

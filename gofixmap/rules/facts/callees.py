@@ -191,3 +191,44 @@ def value_writes(pkg: Pass, file: SourceFile, fn: Node, position: int) -> tuple[
         if write is not None:
             return text, write.name
     return None
+
+
+# ``name map[``, ``a, b map[``: variables, parameters, results or fields declared maps
+_MAP_NAMES = re.compile(rb"\b(\w+(?:\s*,\s*\w+)*)\s+map\[")
+
+
+def _arguments(data: bytes, start: int, limit: int = 400) -> bytes:
+    """The bytes of a call's arguments from just after its ``(`` to the
+    matching ``)`` (at most ``limit`` bytes)."""
+    depth = 1
+    end = min(len(data), start + limit)
+    for i in range(start, end):
+        byte = data[i]
+        if byte == 0x28:  # (
+            depth += 1
+        elif byte == 0x29:  # )
+            depth -= 1
+            if depth == 0:
+                return data[start:i]
+    return data[start:end]
+
+
+def may_pass_nil(data: bytes, imports: dict[str, str]) -> bool:
+    """From the bytes: the file may call an exported function of one of
+    ``imports`` (by local name) with ``nil`` or a name declared as a map.
+    False means no such call (the imported-callee check has nothing to
+    report)."""
+    locals_ = b"|".join(re.escape(name.encode()) for name in imports)
+    calls = re.compile(rb"\b(?:" + locals_ + rb")\.[A-Z]\w*\(")
+    names: set[bytes] | None = None
+    for match in calls.finditer(data):
+        args = _arguments(data, match.end())
+        if re.search(rb"\bnil\b", args):
+            return True
+        if names is None:
+            names = {
+                name.strip() for group in _MAP_NAMES.findall(data) for name in group.split(b",")
+            }
+        if names and any(word in names for word in re.findall(rb"\w+", args)):
+            return True
+    return False

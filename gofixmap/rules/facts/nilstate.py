@@ -11,17 +11,14 @@ Any value other than ``nil`` assigned to the variable counts as non-nil.
 The analysis gives up (:class:`GiveUp`) where it cannot follow the variable:
 its address taken, assignments inside closures, ``goto``.
 
-The walk is iterative: each handler of a statement or condition is a
-generator that yields the handler of a nested one and receives its result
-(:func:`_drive` runs them with an explicit stack), so a body nested a
-thousand blocks deep costs no Python recursion.
+The walk is iterative (:mod:`.steps`): a body nested a thousand blocks deep
+costs no Python recursion.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 import tree_sitter
 
@@ -34,6 +31,7 @@ from gofixmap.codemod.syntax import (
     var_specs,
 )
 from gofixmap.rules.facts.calleffects import decoder_into, exits
+from gofixmap.rules.facts.steps import Step, drive
 
 Node = tree_sitter.Node
 
@@ -57,40 +55,6 @@ _CALLING = frozenset(
 _CLONING = frozenset(
     ("var_declaration", "short_var_declaration", "assignment_statement", "return_statement")
 )
-
-T = TypeVar("T")
-
-# A handler: yields the handlers of nested statements or conditions, receives
-# their results, and returns its own.
-Step = Generator["Step[Any]", Any, T]
-
-
-def _drive(first: Step[T]) -> T:
-    """Run a handler and the handlers it yields, depth first, with a stack."""
-    stack: list[Step[Any]] = []
-    current: Step[Any] = first
-    value: Any = None
-    error: BaseException | None = None
-    while True:
-        try:
-            if error is not None:
-                raised, error = error, None
-                nested = current.throw(raised)
-            else:
-                nested = current.send(value)
-        except StopIteration as done:
-            if not stack:
-                result: T = done.value
-                return result
-            current, value = stack.pop(), done.value
-            continue
-        except BaseException as exc:  # GiveUp: unwind the handlers waiting for it
-            if not stack:
-                raise
-            current, error = stack.pop(), exc
-            continue
-        stack.append(current)
-        current, value = nested, None
 
 
 class GiveUp(Exception):
@@ -147,7 +111,7 @@ class NilFlow:
     def run(self, body: Node) -> dict[int, int]:
         """The joined state at each index write into the variable, keyed by
         the start byte of the written ``index_expression``."""
-        _drive(self._block(body, self.initial))
+        drive(self._block(body, self.initial))
         return self.writes
 
     # ------------------------------------------------------------------ statements

@@ -1,0 +1,75 @@
+"""Functions that return the map parameter they write into
+(``func merge(dst, src map[K]V) map[K]V { ...; return dst }``; a ``return
+nil`` beside it gives the caller no map of its own either) and whose every
+call in the package takes the result: a guard in the callee fixes every
+caller at once, as upstream fixes of such helpers do (NM005 reports there)."""
+
+from __future__ import annotations
+
+import tree_sitter
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+
+Node = tree_sitter.Node
+
+
+def returns_kept(package: PackageIndex, callee: FuncDecl, param: str) -> bool:
+    """``callee`` returns its map parameter ``param`` (or ``nil``) from every
+    return, and no call of it in ``package`` drops the result."""
+    return returns_param(callee, param) and results_kept(package, callee)
+
+
+def returns_param(callee: FuncDecl, param: str) -> bool:
+    """Every return of ``callee`` (one result) gives ``param`` or ``nil``,
+    and one gives ``param``."""
+    if callee.body is None or len(callee.results) != 1:
+        return False
+    file = callee.file
+    returns = [
+        r
+        for r in src.of_types(callee.body, ("return_statement",))
+        if _same(sx.enclosing_function(r), callee.node)
+    ]
+    if not returns:
+        return False
+    given = False
+    for stmt in returns:
+        values = [v for v in stmt.named_children if v.type == "expression_list"]
+        exprs = values[0].named_children if values else stmt.named_children
+        if len(exprs) != 1:
+            return False
+        text = file.text(sx.unparen(exprs[0]))
+        if text not in (param, "nil"):
+            return False
+        given = given or text == param
+    return given
+
+
+def results_kept(package: PackageIndex, callee: FuncDecl) -> bool:
+    """No call of ``callee`` (by its name) in ``package`` drops its result
+    (an expression statement, ``go`` or ``defer``)."""
+    name = callee.name
+    wanted = name.encode()
+    for file in package.files:
+        if wanted not in file.data:
+            continue
+        for call in src.of_types(file.root, ("call_expression",)):
+            fn = call.child_by_field_name("function")
+            if fn is not None and fn.type == "selector_expression":
+                fn = fn.child_by_field_name("field")
+            if fn is None or file.text(fn) != name:
+                continue
+            parent = call.parent
+            if parent is None or parent.type in (
+                "expression_statement",
+                "go_statement",
+                "defer_statement",
+            ):
+                return False
+    return True
+
+
+def _same(a: Node | None, b: Node) -> bool:
+    return a is not None and a.id == b.id
