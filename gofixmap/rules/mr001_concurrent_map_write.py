@@ -243,10 +243,17 @@ func count(words []string) map[string]int {
             done.add(access.site.id)
             expr = access.file.text(access.node)
             starter = fw.starter.split(".")[-1] or "a function"
-            message = (
-                f"concurrent write to map {expr}: {starter} starts goroutines in a loop that "
-                f"all pass {fw.arg} to {fw.callee.name}, which writes it without a lock"
-            )
+            if fw.other:
+                message = (
+                    f"concurrent write to map {expr}: {starter} passes {fw.arg} to "
+                    f"{fw.callee.name} on a new goroutine, which writes it while "
+                    f"{fw.other} uses the field, without a lock"
+                )
+            else:
+                message = (
+                    f"concurrent write to map {expr}: {starter} starts goroutines in a loop "
+                    f"that all pass {fw.arg} to {fw.callee.name}, which writes it without a lock"
+                )
             yield self.diagnostic(
                 access.file,
                 _span(access),

@@ -53,6 +53,9 @@ class FanOutWrite:
     callee: FuncDecl
     param: str
     access: Access  # the write in the callee
+    # "" for the loop's shared pointer; for a map field passed to ``go f(x.m)``,
+    # the function that uses field m elsewhere
+    other: str = ""
 
 
 def _goroutine_calls(launch: Node) -> list[Node]:
@@ -111,10 +114,12 @@ class _Collector:
                     continue
                 func = sx.enclosing_function(launch)
                 loops = loop_ancestors(launch, func)
-                if func is None or not loops:
-                    continue
                 starter = sx.declaration_of(launch)
                 key = self.calls.key_of(starter) if starter is not None else ""
+                if func is not None and launch.type == "go_statement":
+                    found.extend(self._field_pass(file, launch, func, key or ""))
+                if func is None or not loops:
+                    continue
                 for call in _goroutine_calls(launch):
                     found.extend(self._call(file, launch, loops[0], call, key or ""))
         return found
@@ -150,6 +155,99 @@ class _Collector:
             for access in self._writes(decl, param.name):
                 found.append(FanOutWrite(launch, file, starter, name, decl, param.name, access))
         return found
+
+    def _field_pass(
+        self, file: SourceFile, launch: Node, func: Node, starter: str
+    ) -> list[FanOutWrite]:
+        """``go f(x.m)``: the map field ``x.m`` handed to a goroutine whose
+        function writes its parameter without a lock, while the package uses
+        field ``m`` elsewhere (not earlier in the function that starts it)."""
+        calls = _goroutine_calls(launch)
+        call = calls[0] if len(calls) == 1 else None
+        fn = call.child_by_field_name("function") if call is not None else None
+        args = call.child_by_field_name("arguments") if call is not None else None
+        if call is None or fn is None or fn.type == "func_literal" or args is None:
+            return []
+        recv = self.calls.receiver_of(call)
+        key = self.calls.resolve(file, call, recv)
+        decl = self.index.funcs.get(key) if key else None
+        if decl is None or decl.body is None:
+            return []
+        found: list[FanOutWrite] = []
+        for i, arg in enumerate(args.named_children):
+            if arg.type != "selector_expression" or i >= len(decl.params):
+                continue
+            param = decl.params[i]
+            name = arg.child_by_field_name("field")
+            if not param.name or param.name == "_" or param.type_text.startswith("..."):
+                continue
+            if name is None or not self.types.is_map(param.type_text, decl.file):
+                continue
+            writes = self._param_writes(decl, param.name)
+            if not writes:
+                continue
+            other = self._field_user(file.text(name), decl, launch, func)
+            if not other:
+                continue
+            for access in writes:
+                found.append(
+                    FanOutWrite(
+                        launch, file, starter, file.text(arg), decl, param.name, access, other
+                    )
+                )
+        return found
+
+    def _param_writes(self, decl: FuncDecl, param: str) -> list[Access]:
+        """Unguarded writes of the map parameter ``param`` itself in ``decl``."""
+        body = decl.body
+        assert body is not None
+        file = decl.file
+        result: list[Access] = []
+        for ident in src.of_types(body, ("identifier",), "func_literal"):
+            if file.text(ident) != param:
+                continue
+            binding = self.types.resolve(file, param, ident)
+            if binding is None or binding.kind != "param":
+                continue
+            kind, _site = access_kind(file, ident)
+            if kind != "write" or self.constants.dead(file, ident):
+                continue
+            access = self.locks.access(file, ident)
+            if not guarded(access):
+                result.append(access)
+        return result
+
+    def _field_user(self, field: str, callee: FuncDecl, launch: Node, func: Node) -> str:
+        """A function of the package (but ``callee``) that indexes, ranges,
+        writes or deletes from a field named ``field``, not before ``launch``
+        in the function that starts it: the goroutine's writes race with it."""
+        wanted = field.encode()
+        for file in self.index.files:
+            if wanted not in file.data:
+                continue
+            for node in src.of_types(file.root, ("field_identifier",)):
+                if node.text != wanted:
+                    continue
+                selector = node.parent
+                if selector is None or selector.type != "selector_expression":
+                    continue
+                if selector.parent is not None and selector.parent.type == "call_expression":
+                    continue  # a method call x.m(...)
+                kind, _site = access_kind(file, selector)
+                if kind == "escape":
+                    continue
+                top = sx.declaration_of(selector)
+                if top is None or top == callee.node:
+                    continue
+                if (
+                    sx.enclosing_function(selector) == func
+                    and selector.start_byte < launch.start_byte
+                ):
+                    continue  # before the goroutine starts
+                decl = self.calls.decl_of(top)
+                if decl is not None:
+                    return decl.name
+        return ""
 
     def _writes(self, decl: FuncDecl, param: str) -> list[Access]:
         """Unguarded map writes in ``decl`` through parameter ``param``."""
