@@ -409,3 +409,152 @@ def test_test_only_word_counts_answer_as_the_file_scan(tmp_path: Path) -> None:
     counted = {n: testonly._only_tests_in(scope, paths, n) for n in names}
     assert scope in testonly._counts
     assert counted == scanned
+
+
+PROOFS = b"""package p
+
+import "errors"
+
+type Meta struct {
+	Name        string
+	Annotations map[string]string
+}
+
+type Secret struct {
+	Meta
+	Data map[string][]byte
+}
+
+func Ensure(m *Meta) {
+	if m.Annotations == nil {
+		m.Annotations = make(map[string]string)
+	}
+}
+
+func Written(m *Meta) {
+	m.Annotations["v"] = "1"
+}
+
+func Undone(m *Meta, keep bool) {
+	m.Annotations = map[string]string{}
+	if !keep {
+		m.Annotations = nil
+	}
+}
+
+func Early(m *Meta) {
+	if m.Name == "" {
+		return
+	}
+	m.Annotations = map[string]string{}
+}
+
+func ByValue(m Meta) {
+	m.Annotations = map[string]string{}
+}
+
+func Parse(s *Secret) ([]byte, error) {
+	key, ok := s.Data["key"]
+	if !ok {
+		return nil, errors.New("no key")
+	}
+	if len(s.Meta.Annotations) == 0 {
+		return nil, errors.New("no annotations")
+	}
+	return key, nil
+}
+
+func Branch(s *Secret, strict bool) error {
+	if strict {
+		if s.Data == nil {
+			return errors.New("no data")
+		}
+	}
+	return nil
+}
+
+func Cached(s *Secret, hit bool) error {
+	if hit {
+		return nil
+	}
+	if _, ok := s.Data["key"]; !ok {
+		return errors.New("no key")
+	}
+	return nil
+}
+
+func Wiped(m *Meta, fresh bool) {
+	m.Annotations = map[string]string{}
+	if fresh {
+		*m = Meta{}
+	}
+}
+
+func Later(m *Meta) func() {
+	m.Annotations = map[string]string{}
+	return func() { m.Annotations = nil }
+}
+
+func Reset(s *Secret) error {
+	if s.Data == nil {
+		return errors.New("no data")
+	}
+	s.Meta = Meta{}
+	s.Data = nil
+	return nil
+}
+
+func Remade(s *Secret) error {
+	if len(s.Data) == 0 {
+		return errors.New("no data")
+	}
+	s.Data = map[string][]byte{}
+	return nil
+}
+
+func Deref(m *Meta) {
+	(*m).Annotations = make(map[string]string)
+}
+
+func NoError(s *Secret) bool {
+	_, ok := s.Data["key"]
+	return ok
+}
+"""
+
+
+def test_api_callees_what_a_body_proves_about_its_pointer_parameters() -> None:
+    file = src.parse("proofs.go", PROOFS)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    proofs = store.value(F.API_CALLEES)
+    assert set(proofs.funcs) == {"Ensure", "Written", "Parse", "Remade", "Deref"}
+    ensure, written, parse = (proofs.funcs[name] for name in ("Ensure", "Written", "Parse"))
+    assert dict(ensure.ensured) == {0: frozenset({"Annotations"})}
+    assert dict(written.ensured) == {0: frozenset({"Annotations"})}  # a nil map panics
+    assert not ensure.checked and not parse.ensured
+    assert dict(parse.checked) == {0: frozenset({"Data", "Meta.Annotations"})}
+    # made again after the check: still not nil
+    assert dict(proofs.funcs["Remade"].checked) == {0: frozenset({"Data"})}
+    assert not proofs.funcs["Remade"].ensured  # its error return comes first
+    assert dict(proofs.funcs["Deref"].ensured) == {0: frozenset({"Annotations"})}
+    # Undone assigns nil in a branch, Early may return first, ByValue changes
+    # a copy, Branch checks only sometimes, Cached returns nil before its
+    # check, NoError has no error to check; Wiped may zero the whole object,
+    # Later hands out a literal that sets nil, Reset sets nil after its check
+    assert store.value(F.API_CALLEES) is proofs
+
+
+def test_api_callees_of_an_imported_package_come_from_its_source(tmp_path: Path) -> None:
+    """What the functions of another package prove is read from its source
+    (an exported fact), as its importers' guards ask for it."""
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "dep").mkdir()
+    (tmp_path / "dep/dep.go").write_text(PROOFS.decode().replace("package p", "package dep"))
+    (tmp_path / "app").mkdir()
+    loader = rules.dependency_loader()
+    store = loader.load("example.com/m/dep", str(tmp_path / "app"), "example.com/m")
+    assert store is not None
+    proofs = store.value(F.API_CALLEES)
+    ensure = proofs.get("Ensure")
+    assert ensure is not None and dict(ensure.ensured) == {0: frozenset({"Annotations"})}
+    assert proofs.get("Undone") is None and proofs.get("NoError") is None

@@ -51,20 +51,31 @@ class NilK8sMapWrite(Rule):
         or ``len`` check, inside ``if _, ok := m[k]; ok``, after ``v, ok :=
         m[k]; if !ok { return }``, inside ``for k := range m``, and after
         ``if err := check(obj); err != nil { return err }`` where ``check``
-        returns an error while the map (or a key) is missing. The getter
+        returns an error while the map (or a key) is missing. A call that
+        runs before the write (not deferred, not on the right of ``&&`` or
+        ``||``) proves the map too when its callee (a function of the
+        package, of another package of the module or of a dependency) makes
+        the map below its pointer argument before it can return (``if
+        m.Annotations == nil { m.Annotations = make(...) }``, or a write into
+        it, which would panic on nil), or returns an error unless the map
+        holds its keys (``v, ok := s.Data[k]; if !ok { return nil, err }``)
+        and the caller leaves when that error is not nil (``pair, err :=
+        parse(secret); if err != nil { return err }``). The getter
         (``obj.GetLabels()``) names the same map: a lookup or range over it
-        proves ``obj.Labels`` too. A value read from the map proves it when
-        it equals a string that is never empty (``if v != fmt.Sprintf("%d",
-        id) { continue }``), when a parser that rejects "" accepted it
-        (``json.Unmarshal``, ``strconv.Atoi``, or a function of the package
-        that starts with one and returns its error), or when the write runs
-        in a loop over a value parsed out of it. A ``DeepCopy`` has the maps
-        of what it copies, and is judged by that value's origin when it is
-        known, and by the guards on that value before the copy. Objects
-        listed with a label selector have labels, also read through
-        ``GetLabels()``. ``obj.GetLabels()`` of a parameter of an unexported
-        function is judged by the callers, as ``obj.Labels`` is, when it has
-        some. In test code (``_test.go`` files, and files that
+        proves ``obj.Labels`` too; for a project type that embeds
+        ``ObjectMeta`` and declares no getter of its own, a write through
+        ``obj.GetLabels()`` is judged as a write to ``obj.Labels``. A value
+        read from the map proves it when it equals a string that is never
+        empty (``if v != fmt.Sprintf("%d", id) { continue }``), when a
+        parser that rejects "" accepted it (``json.Unmarshal``,
+        ``strconv.Atoi``, or a function of the package that starts with one and
+        returns its error), or when the write runs in a loop over a value parsed
+        out of it. A ``DeepCopy`` has the maps of what it copies, and is judged
+        by that value's origin when it is known, and by the guards on that value
+        before the copy. Objects listed with a label selector have labels, also
+        read through ``GetLabels()``. ``obj.GetLabels()`` of a parameter of an
+        unexported function is judged by the callers, as ``obj.Labels`` is, when
+        it has some. In test code (``_test.go`` files, and files that
         import ``testing``, ginkgo, gomega or testify: they run only in a test
         binary) objects read back from a client or decoder, directly, as a
         ``DeepCopy`` or as the items of a list, are not reported: the test

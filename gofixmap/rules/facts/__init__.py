@@ -44,11 +44,16 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   and CRD types (:mod:`.apitypes`);
 - ``CALLEE_WRITES`` (:mod:`.callees`; MAP_SUMMARIES; exported, from source):
   the map parameters the exported functions write while nil, for the
-  packages that import this one.
+  packages that import this one;
+- ``API_CALLEES`` (:mod:`.apicallees`; exported, from source): the maps
+  below a function's pointer parameters that it leaves made whenever it
+  returns, or that hold keys when it returns a nil error (NM004's guards,
+  required by API_OBJECTS).
 """
 
 from __future__ import annotations
 
+from gofixmap.rules.facts.apicallees import API_CALLEES
 from gofixmap.rules.facts.apiobjects import API_OBJECTS
 from gofixmap.rules.facts.callees import CALLEE_WRITES
 from gofixmap.rules.facts.calls import CALLS
@@ -64,6 +69,7 @@ from gofixmap.rules.facts.summaries import MAP_SUMMARIES
 from gofixmap.rules.facts.types import TYPES
 
 __all__ = [
+    "API_CALLEES",
     "API_OBJECTS",
     "CALLEE_WRITES",
     "CALLS",
@@ -93,4 +99,5 @@ ALL = (
     MAP_SUMMARIES,
     API_OBJECTS,
     CALLEE_WRITES,
+    API_CALLEES,
 )

@@ -1,7 +1,9 @@
 """Guards that make an object's map non-nil before a write, in one file: a
 nil or ``len`` check, an assignment, ``SetMetaDataLabel``/``SetLabels``, a
 comma-ok lookup that found a key, a range over the map, a check function
-that returns an error while the map is missing. Part of
+that returns an error while the map is missing, a call to a function that
+makes the map or returns an error unless it holds keys
+(:mod:`.apicallees`). Part of
 :data:`~gofixmap.rules.facts.apiobjects.API_OBJECTS`.
 """
 
@@ -16,6 +18,7 @@ from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.rules.facts import lookups
+from gofixmap.rules.facts.apicallees import CalleeProofs, FuncProof
 from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.fieldinit import checked_by_callee, terminates
@@ -61,18 +64,22 @@ _VERB = re.compile(r"%[-+# 0]*(\d+|\*)?(\.(\d+|\*)?)?([a-zA-Z%])")
 
 
 class Guards:
-    """The guards of one file; ``calls``: the package's calls, on first use."""
+    """The guards of one file; ``calls``: the package's calls, on first use;
+    ``proofs``: the API_CALLEES of the package (``""``) or of an import path
+    it imports (``None``: not known)."""
 
     def __init__(
         self,
         file: src.SourceFile,
         calls: Callable[[], Calls],
         package: idx.PackageIndex,
+        proofs: Callable[[str], CalleeProofs | None] | None = None,
     ) -> None:
         self.file = file
         self._calls = calls
         self.package = package
         self.imports = package.imports.get(file.path, {})
+        self._proofs = proofs
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -148,6 +155,8 @@ class Guards:
                         if names_it and t != base:
                             return True
             if node.type == "call_expression":
+                if self._callee_proves(node, write, forms, ancestors):
+                    return True
                 fn = node.child_by_field_name("function")
                 if fn is None:
                     continue
@@ -382,9 +391,114 @@ class Guards:
         calls = self._calls()
         return any(checked_by_callee(calls, self.file, stmt, form, methods=False) for form in forms)
 
+    # ---- calls whose callee proves the map (API_CALLEES) -------------------
+
+    def _proof(self, call: tree_sitter.Node) -> FuncProof | None:
+        """What the function ``call`` names (``F(...)`` of the package,
+        ``pkg.F(...)`` of an import) proves about its parameters."""
+        fn = sx.unparen(call.child_by_field_name("function") or call)
+        if self._proofs is None:
+            return None
+        if fn.type == "identifier":
+            decl = self.package.funcs.get(self.text(fn))
+            if decl is None or decl.receiver:
+                return None
+            own = self._proofs("")
+            return own.get(decl.name) if own is not None else None
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if fn.type != "selector_expression" or operand is None or field is None:
+            return None
+        path = self.imports.get(self.text(operand)) if operand.type == "identifier" else None
+        found = self._proofs(path) if path else None
+        return found.get(self.text(field)) if found is not None else None
+
+    def _callee_proves(
+        self, call: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]
+    ) -> bool:
+        """``call``, in a statement that runs before ``write`` on every path to
+        it, leaves the map non-nil: its callee makes the map below an
+        argument (``ensured``), or returns an error unless the map holds
+        keys (``checked``) and the caller leaves when the error is not nil."""
+        stmt = sx.statement_of(call, crossing_functions=False)
+        if (
+            stmt is None
+            or stmt.type not in _CALLING_STATEMENTS
+            or stmt.end_byte > write.start_byte
+            or stmt.parent is None
+            or stmt.parent.id not in ancestors
+            or not _always_evaluated(self.file, call, stmt)
+        ):
+            return False
+        proof = self._proof(call)
+        args = call.child_by_field_name("arguments")
+        if proof is None or args is None:
+            return False
+        roots = [sx.norm(self.text(a)).removeprefix("&") for a in args.named_children]
+        if any(
+            f"{roots[i]}.{path}" in forms
+            for i, paths in proof.ensured.items()
+            if i < len(roots)
+            for path in paths
+        ):
+            return True
+        if not proof.checked or _error_call(stmt) != call:
+            return False
+        check = stmt if stmt.type == "if_statement" else stmt.next_named_sibling
+        if (
+            check is None
+            or check.type != "if_statement"
+            or check.end_byte > write.start_byte
+            or not _leaves_on_error(self.file, check)
+        ):
+            return False
+        return any(
+            f"{roots[i]}.{path}" in forms
+            for i, paths in proof.checked.items()
+            if i < len(roots)
+            for path in paths
+        )
+
     def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
         text = re.sub(r"\s+", "", self.text(cond))
         return any(f"{f}==nil" in text or f"{f}!=nil" in text or f"len({f})" in text for f in forms)
+
+
+# statements whose calls run before the next statement (not go/defer, not a
+# loop header, not a case that may not be chosen)
+_CALLING_STATEMENTS = frozenset(
+    {
+        "expression_statement",
+        "short_var_declaration",
+        "assignment_statement",
+        "var_declaration",
+        "if_statement",
+    }
+)
+
+
+def _always_evaluated(file: src.SourceFile, call: tree_sitter.Node, stmt: tree_sitter.Node) -> bool:
+    """``call`` runs whenever ``stmt`` does: not on the right of ``&&`` or
+    ``||``, and (in an ``if``) in its initializer or condition."""
+    current = call
+    while current.parent is not None and current.id != stmt.id:
+        up = current.parent
+        if up.type == "binary_expression":
+            operator = up.child_by_field_name("operator")
+            right = up.child_by_field_name("right")
+            if (
+                operator is not None
+                and file.text(operator) in ("&&", "||")
+                and right is not None
+                and right.id == current.id
+            ):
+                return False
+        if up.type == "if_statement":
+            header = (up.child_by_field_name("initializer"), up.child_by_field_name("condition"))
+            if all(part is None or part.id != current.id for part in header):
+                return False  # a branch, or an else-if tested only sometimes
+        current = up
+    return True
 
 
 def _error_call(stmt: tree_sitter.Node) -> tree_sitter.Node | None:

@@ -21,6 +21,8 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.stdlib import is_std
+from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
 from gofixmap.rules.facts.apiguards import Guards, forms
 from gofixmap.rules.facts.apiorigins import (
     Origin,
@@ -28,6 +30,7 @@ from gofixmap.rules.facts.apiorigins import (
     argument,
     enclosing_funcs,
     is_test_code,
+    literal_omits,
 )
 from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
@@ -54,6 +57,21 @@ class ApiObjects:
         self._calls: Calls | None = None
         self._callers: dict[str, list[ResolvedCall]] | None = None
         self._used: dict[str, bool] = {}
+        self._proofs: dict[str, CalleeProofs | None] = {}
+
+    def proofs(self, import_path: str) -> CalleeProofs | None:
+        """API_CALLEES of this package (``""``) or of a package it imports
+        (``None``: the standard library, or sources not found)."""
+        if import_path in self._proofs:
+            return self._proofs[import_path]
+        if not import_path:
+            found: CalleeProofs | None = self.pkg.fact(API_CALLEES)
+        elif is_std(import_path):
+            found = None
+        else:
+            found = imported_proofs(self.pkg, import_path)
+        self._proofs[import_path] = found
+        return found
 
     def analysis(self, path: str) -> Analysis:
         found = self._analyses.get(path)
@@ -127,7 +145,7 @@ class Analysis:
         self.file = file
         self.types = objects.pkg.fact(TYPES).api(file)
         self.origins = Origins(file, self.index, self.types)
-        self.guards = Guards(file, lambda: objects.calls, self.index)
+        self.guards = Guards(file, lambda: objects.calls, self.index, objects.proofs)
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
 
@@ -258,7 +276,7 @@ class Analysis:
             if filler:
                 return result, f"{base} is decoded by {filler}", explicit
         if origin.kind == "literal" and origin.literal is not None:
-            if not self._literal_omits(origin.literal, explicit):
+            if not literal_omits(self.file, origin.literal, explicit):
                 return None
             field = explicit[-1]
             owner = f"{base}'s literal" if base else "the literal"
@@ -313,6 +331,9 @@ class Analysis:
             return False
         name = self.text(obj)
         origin = self.origin(name, at)
+        if origin is not None and self.types.promoted_getter(origin.type, field):
+            # obj.GetLabels() is obj.Labels: judged as a write to the field
+            return self.nilable(name, [field], at, origin) is None
         if origin is None or origin.kind != "param":
             return False
         func, _ = self._declaring_function(name, at)
@@ -553,44 +574,14 @@ class Analysis:
                 return True
         return False
 
-    def _literal_omits(self, literal: tree_sitter.Node, path: list[str]) -> bool:
-        """Whether the composite literal leaves the field at ``path`` unset."""
-        node = literal
-        for step in path:
-            if step == "[]":
-                return False
-            body = node.child_by_field_name("body")
-            if body is None:
-                return False
-            value: tree_sitter.Node | None = None
-            positional = False
-            for element in body.named_children:
-                if element.type != "keyed_element":
-                    positional = True
-                    continue
-                key = element.child_by_field_name("key")
-                val = element.child_by_field_name("value")
-                if key is not None and self.text(key) == step:
-                    value = val
-            if positional:
-                return False
-            if value is None:
-                return True
-            inner = value.named_children[0] if value.named_children else value
-            inner = sx.unparen(inner)
-            if inner.type == "unary_expression":
-                operand = inner.child_by_field_name("operand")
-                inner = operand if operand is not None else inner
-            if inner.type != "composite_literal":
-                return self.text(inner) == "nil"
-            node = inner
-        return False
-
 
 def _produce(pkg: Pass) -> ApiObjects:
     return ApiObjects(pkg)
 
 
 API_OBJECTS: Fact[ApiObjects] = Fact(
-    "api-objects", _produce, (TYPES, CALLS), doc="nilable maps of Kubernetes objects, per file"
+    "api-objects",
+    _produce,
+    (TYPES, CALLS, API_CALLEES),
+    doc="nilable maps of Kubernetes objects, per file",
 )

@@ -344,3 +344,37 @@ def argument(
     if position >= len(values) or any(c.type == "..." for c in (args.children if args else [])):
         return None
     return values[position]
+
+
+def literal_omits(file: src.SourceFile, literal: tree_sitter.Node, path: list[str]) -> bool:
+    """Whether the composite literal leaves the field at ``path`` unset."""
+    node = literal
+    for step in path:
+        if step == "[]":
+            return False
+        body = node.child_by_field_name("body")
+        if body is None:
+            return False
+        value: tree_sitter.Node | None = None
+        positional = False
+        for element in body.named_children:
+            if element.type != "keyed_element":
+                positional = True
+                continue
+            key = element.child_by_field_name("key")
+            val = element.child_by_field_name("value")
+            if key is not None and file.text(key) == step:
+                value = val
+        if positional:
+            return False
+        if value is None:
+            return True
+        inner = value.named_children[0] if value.named_children else value
+        inner = sx.unparen(inner)
+        if inner.type == "unary_expression":
+            operand = inner.child_by_field_name("operand")
+            inner = operand if operand is not None else inner
+        if inner.type != "composite_literal":
+            return file.text(inner) == "nil"
+        node = inner
+    return False

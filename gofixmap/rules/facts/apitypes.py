@@ -394,6 +394,28 @@ class ApiTypes:
                 return [(embedded.rsplit(".", 1)[-1], inner, False), *rest]
         return None
 
+    def promoted_getter(self, t: TypeRef | None, field: str) -> bool:
+        """``Get<field>()`` of a value of the project's struct ``t`` is the
+        method promoted from its embedded ``metav1.ObjectMeta``, which
+        returns the field: ``t`` declares no method of that name, and the
+        field path reaches ObjectMeta's map through embedded fields only.
+        (Types of other modules are left out: their methods are not read.)"""
+        if not isinstance(t, Proj):
+            return False
+        if f"{t.decl.name}.Get{field}" in t.package.funcs:
+            return False
+        steps = self.member(t, field)
+        if not steps:
+            return False
+        *through, (_, last, _) = steps
+        embedded = {f.name for f in t.decl.fields if f.embedded}
+        return (
+            isinstance(last, MapField)
+            and last.meta_field == field
+            and all(not is_slice for _, _, is_slice in through)
+            and (not through or through[0][0] in embedded)
+        )
+
     def _proj_field(self, t: Proj, f: idx.Field) -> list[Step] | None:
         text = f.type_text.strip()
         underlying = t.package.underlying(text, t.decl.file)
