@@ -4,6 +4,7 @@ git repository (a bare mirror with a buggy commit and its fix) scanned for real.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 
@@ -247,3 +248,63 @@ def test_corpus_file_parses() -> None:
     bugs = rb.load_bugs(rb.HERE / "bugs.toml")
     assert len(bugs) >= 30
     assert len({(b.repo, b.fix, b.file, b.line) for b in bugs}) == len(bugs)
+    # the second set is held out: none of its repositories is in the original set or
+    # in the precision corpus (benchmarks/realworld/manifest.toml)
+    held = rb.select_set(bugs, "heldout2")
+    assert len(held) >= 25
+    manifest = (rb.HERE.parent / "realworld" / "manifest.toml").read_text()
+    corpus = {u.lower() for u in re.findall(r"github\.com/([\w.-]+/[\w.-]+)", manifest)}
+    original = {b.repo.lower() for b in rb.select_set(bugs, "original")}
+    assert not {b.repo.lower() for b in held} & (original | corpus)
+
+
+def test_set_selects_bugs_and_splits_the_summary(
+    mirror: tuple[Path, str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mirrors, parent, fix = mirror
+    entries = [
+        _entry(parent, fix),  # no `set`: the original set
+        _entry(parent, fix, id="demo-made", line=13, code='m["a"] = 1', set="heldout2"),
+    ]
+    bugs = _write_bugs(tmp_path / "bugs.toml", entries)
+    loaded = rb.load_bugs(bugs)
+    assert [b.set for b in loaded] == ["original", "heldout2"]
+    assert [b.id for b in rb.select_set(loaded, "heldout2")] == ["demo-made"]
+    assert [b.id for b in rb.select_set(loaded, "original")] == ["demo-fill"]
+    assert len(rb.select_set(loaded, "all")) == 2
+    with pytest.raises(ValueError, match="unknown set 'other'"):
+        rb.select_set(loaded, "other")
+
+    base = [str(mirrors), "--bugs", str(bugs), "--cache", str(tmp_path / "c"), "--check"]
+    assert rb.main([*base, "--set", "heldout2"]) == 0
+    out = capsys.readouterr()
+    assert "1/1 bugs check out" in out.out
+    assert "demo-made" in out.err and "demo-fill" not in out.err
+    assert rb.main(base) == 0  # default: all sets
+    assert "2/2 bugs check out" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        rb.main([*base, "--set", "other"])
+    capsys.readouterr()
+
+    bad = _write_bugs(tmp_path / "bad.toml", [_entry(parent, fix, set="heldout9")])
+    with pytest.raises(ValueError, match="set must be one of original, heldout2"):
+        rb.load_bugs(bad)
+
+    # the summary and the text report give each set's recall and classes apart
+    results = [
+        rb.Result(loaded[0], found=True, how="exact"),
+        rb.Result(rb.Bug(**{**vars(loaded[1]), "klass": "2"})),
+    ]
+    per_set = rb.summary(results)["per_set"]
+    assert per_set["original"]["found"] == 1 and per_set["original"]["total"] == 1
+    assert per_set["heldout2"] == {
+        "found": 0,
+        "rule_exact": 0,
+        "total": 1,
+        "per_class": {"2": {"found": 0, "rule_exact": 0, "total": 1}},
+    }
+    report = rb.render(results)
+    assert "set original: 1/1 (100%)  (local 1/1)" in report
+    assert "set heldout2: 0/1 (0%)  (2 0/1)" in report
+    # one set alone: no per-set lines
+    assert "set heldout2" not in rb.render(results[1:])

@@ -3,6 +3,7 @@
     python benchmarks/realbugs/realbugs.py MIRRORS [--bugs FILE] [--cache DIR] [--only ID,...]
                                            [--slack N] [--jobs N] [--json] [--check]
                                            [--baseline OLD.json] [--gofixmap CMD] [--download]
+                                           [--set original|heldout2|all]
 
 MIRRORS holds one git directory per repository: MIRRORS/<owner>+<name>/repo
 (a bare mirror), MIRRORS/<owner>+<name> itself, or a work tree with .git.
@@ -36,6 +37,11 @@ bug, MR001-MR002 for a map race (the crash the operator saw is the same; which
 rule explains it is reported apart as "rule-exact" when it is the bug's
 `rule`). Per-rule recall groups by the bug's expected `rule`.
 
+Sets. Each bug belongs to a set (`set` in bugs.toml, "original" when absent):
+"original" is the set the work of issue 13 was measured and tuned on,
+"heldout2" a later set from other repositories kept out of that tuning. --set
+picks one (default all); the report gives the recall of each set apart.
+
 Exit 0, or 2 when a bug could not be checked or scanned (listed under errors
 and left out of the recall).
 """
@@ -64,6 +70,7 @@ HERE = Path(__file__).resolve().parent
 NIL_RULES = ("NM001", "NM002", "NM003", "NM004", "NM005")
 RACE_RULES = ("MR001", "MR002")
 CLASSES = ("local", "1", "2", "3", "4", "5", "6", "7")
+SETS = ("original", "heldout2")
 GO_FILES = ("go.mod", "go.sum", "go.work", "go.work.sum")
 DEFAULT_CACHE = Path(os.environ.get("REALBUGS_CACHE", "/work/realbugs"))
 COMPLETE = ".realbugs-complete"
@@ -84,6 +91,7 @@ class Bug:
     lines: tuple[int, ...] = ()
     test_only: bool = False
     deps: tuple[str, ...] = ()  # dependency modules the finding needs from the module cache
+    set: str = "original"  # which set of SETS the bug belongs to
 
     @property
     def all_lines(self) -> tuple[int, ...]:
@@ -138,6 +146,7 @@ def load_bugs(path: Path) -> list[Bug]:
                 lines=tuple(int(x) for x in raw.get("lines", ())),
                 test_only=bool(raw.get("test_only", False)),
                 deps=tuple(str(x) for x in raw.get("deps", ())),
+                set=str(raw.get("set", "original")),
             )
         except KeyError as exc:
             raise ValueError(f"{where}: missing key {exc}") from None
@@ -146,6 +155,8 @@ def load_bugs(path: Path) -> list[Bug]:
         seen.add(bug.id)
         if bug.rule not in NIL_RULES + RACE_RULES:
             raise ValueError(f"{where}: unknown rule {bug.rule!r}")
+        if bug.set not in SETS:
+            raise ValueError(f"{where}: set must be one of {', '.join(SETS)}")
         if bug.klass not in CLASSES:
             raise ValueError(f"{where}: class must be one of {', '.join(CLASSES)}")
         if "/" not in bug.repo or len(bug.fix) != 40 or len(bug.parent) != 40:
@@ -407,6 +418,15 @@ def summary(results: list[Result]) -> dict[str, Any]:
             "total": len(rs),
         }
 
+    per_set: dict[str, Any] = {}
+    for name in SETS:
+        rs = [r for r in ok if r.bug.set == name]
+        if rs:
+            classes = {k: count([r for r in rs if r.bug.klass == k]) for k in CLASSES}
+            per_set[name] = {
+                **count(rs),
+                "per_class": {k: v for k, v in classes.items() if v["total"]},
+            }
     return {
         "overall": count(ok),
         "production": count(prod),
@@ -414,6 +434,7 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "race": count([r for r in ok if r.bug.rule in RACE_RULES]),
         "per_rule": {k: count(v) for k, v in sorted(by_rule.items())},
         "per_class": {k: count(by_class[k]) for k in CLASSES if k in by_class},
+        "per_set": per_set,
         "errors": len(results) - len(ok),
     }
 
@@ -431,6 +452,10 @@ def render(results: list[Result]) -> str:
         f"  nil-map: {_pct(s['nil_map']['found'], s['nil_map']['total'])}"
         f"   races: {_pct(s['race']['found'], s['race']['total'])}"
     )
+    if len(s["per_set"]) > 1:
+        for name, v in s["per_set"].items():
+            classes = "  ".join(f"{k} {c['found']}/{c['total']}" for k, c in v["per_class"].items())
+            out.append(f"  set {name}: {_pct(v['found'], v['total'])}  ({classes})")
     out.append("per rule (expected rule of the bug):")
     for k, v in s["per_rule"].items():
         out.append(f"  {k}  {_pct(v['found'], v['total'])}  rule-exact {v['rule_exact']}")
@@ -485,12 +510,27 @@ def to_json(results: list[Result]) -> dict[str, Any]:
     return {"summary": summary(results), "bugs": rows}
 
 
+def select_set(bugs: list[Bug], name: str) -> list[Bug]:
+    """The bugs of set `name` (one of SETS), or all of them for "all"."""
+    if name == "all":
+        return list(bugs)
+    if name not in SETS:
+        raise ValueError(f"unknown set {name!r} (one of {', '.join(SETS)}, all)")
+    return [b for b in bugs if b.set == name]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("mirrors", type=Path, help="folder of git directories (<owner>+<name>/repo)")
     ap.add_argument("--bugs", type=Path, default=HERE / "bugs.toml")
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="extracted trees (kept)")
     ap.add_argument("--only", default="", help="comma-separated bug ids")
+    ap.add_argument(
+        "--set",
+        default="all",
+        choices=(*SETS, "all"),
+        help="which set of bugs to run (default all; the report splits the recall by set)",
+    )
     ap.add_argument("--slack", type=int, default=3, help="lines a 'near' match may be off")
     ap.add_argument("--jobs", type=int, default=1, help="bugs scanned at once")
     ap.add_argument("--timeout", type=float, default=900.0, help="seconds per gofixmap run")
@@ -511,7 +551,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
     try:
-        bugs = load_bugs(args.bugs)
+        bugs = select_set(load_bugs(args.bugs), args.set)
     except (OSError, ValueError) as exc:
         print(f"realbugs: {exc}", file=sys.stderr)
         return 2
