@@ -272,7 +272,7 @@ def test_sets_are_scanned_and_reported_apart(
     manifest.write_text(manifest.read_text().replace('set = "heldout"', 'set = "secret"'))
     assert rw.main(args) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "held: set must be one of original, heldout" in err
+    assert err.count("\n") == 1 and "held: set must be one of original, heldout, heldout2" in err
 
 
 def test_the_committed_manifest_and_verdicts_load() -> None:

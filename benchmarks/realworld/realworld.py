@@ -1,7 +1,7 @@
 """Precision of gofixmap on the judged real-world corpus (issue 12).
 
     python benchmarks/realworld/realworld.py SNAPSHOTS [--json] [--strict] [--stubs]
-                                             [--set original|heldout|all] [--only NAME,...]
+                                             [--set original|heldout|heldout2|all] [--only NAME,...]
                                              [--jobs N] [--no-cache]
 
 SNAPSHOTS holds one folder per manifest entry (see snapshots.py). For each
@@ -15,7 +15,8 @@ counted apart (a false one documents a fixed false positive, a true one a lost
 true positive). Findings without a verdict are listed (--stubs prints them as
 TOML entries to fill in). Each manifest entry belongs to a set (`set = ...`,
 default "original"): the repositories the rules were tuned on, or the
-"heldout" ones kept to measure precision on code nobody tuned on. --set picks
+"heldout" ones kept to measure precision on code nobody tuned on (since used
+for tuning too), or "heldout2" (session 8), held out again. --set picks
 the entries scanned (default: original, or any set when --only names them;
 "all" scans every set), and precision is also reported per set. Exit 0, or 1
 with --strict when a finding has no verdict, or 2 when a snapshot is missing,
@@ -39,7 +40,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 MARKER = ".realworld-commit"
-SETS = ("original", "heldout")
+SETS = ("original", "heldout", "heldout2")
 
 
 @dataclass(frozen=True)
