@@ -281,6 +281,8 @@ def test_the_committed_manifest_and_verdicts_load() -> None:
     assert len(original) >= 15 and sum(e.kind == "operator" for e in original) >= 10
     heldout = [e for e in entries if e.set == "heldout"]
     assert len(heldout) >= 6 and sum(e.kind == "operator" for e in heldout) >= 4
+    heldout2 = [e for e in entries if e.set == "heldout2"]
+    assert len(heldout2) >= 8 and sum(e.kind == "operator" for e in heldout2) >= 5
     names = {e.name for e in entries}
     assert {v.repo for v in rw.load_verdicts(rw.HERE / "verdicts.toml")} <= names
 
