@@ -12,6 +12,7 @@ from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
+from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner
 from gofixmap.rules.facts.shared import SharedMaps
@@ -35,10 +36,16 @@ class UnlockedMapAccess(Rule):
     (`sort.Slice`, `slices.SortFunc`, `filepath.Walk`/`WalkDir`, `once.Do`,
     `sync.Map.Range`, a function of the package that only calls its func
     parameter, an iterator called with its yield, a local `f := func() {...}`
-    called only where the lock is held), methods documented to run with the
+    called only where the lock is held, a func literal handed to a function
+    whose body is not read here when the caller reads a local the literal
+    assigns right after the call), methods documented to run with the
     lock held (`// Lock should be held.`, `// Lock held on entry.`, `// Caller
     must hold s.mu.`), helper methods that are only called with the lock
-    held, and reads of a map that no method writes. A lock held only around
+    held, and reads of a map that no method writes. Nor when every access
+    under the lock is in an unexported function that only operations already
+    touching the map without the lock call (on their own goroutine): that
+    lock guards something next to the map (counters published on the way),
+    not the map. A lock held only around
     reads counts: a method that locks to read the map says the map is read
     while something else may write it (`Get` takes `RLock`, `Set` takes
     nothing), whatever the package itself starts.
@@ -164,6 +171,8 @@ func (s *Store) Delete(k string) {
                 and not (is_test_file(a.file) and not multiplicity(gr, a))
             ]
             if not open_:
+                continue
+            if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
                 continue
             writes = [a for a in sm.accesses if a.is_write]
             report = [

@@ -96,27 +96,107 @@ def synchronous_call(
         return call  # ``x.All()(yield)``: an iterator called with its yield
     parts = sx.call_parts(file, call)
     if parts is None:
-        return None
+        return call if results_read_after(file, func, call) else None
     operand, name = parts
     position = next((i for i, a in enumerate(args.named_children) if a == func), -1)
     if operand and index is not None:
         path = index.imports.get(file.path, {}).get(operand)
         if path is not None:
-            return call if name in _STD.get(path, ()) else None
+            if path in _STD or "." not in path.split("/", 1)[0]:
+                return call if name in _STD.get(path, ()) else None
+            # another module's function, whose body is not read here
+            return call if results_read_after(file, func, call) else None
     if operand and name in _SOLE_ARGUMENT_METHODS and len(args.named_children) == 1:
         return call
     if index is None:
         return None
     decl: FuncDecl | None = None
+    candidates: list[FuncDecl] = []
     if not operand:
         found = index.funcs.get(name)
         decl = found if found is not None and not found.receiver else None
     elif "(" not in operand:
         candidates = methods.get(name, [])
         decl = candidates[0] if len(candidates) == 1 else None
-    if decl is None or not 0 <= position < len(decl.params):
+    if decl is None:
+        # a function value, or a method of a type the package cannot tell
+        if candidates:
+            return None
+        return call if results_read_after(file, func, call) else None
+    if not 0 <= position < len(decl.params):
         return None
     return call if calls_only(decl, decl.params[position].name) else None
+
+
+_DECLARING = ("parameter_declaration", "short_var_declaration", "var_spec", "range_clause")
+
+
+def _declared(file: SourceFile, root: Node) -> dict[str, list[int]]:
+    """Names declared under ``root`` (parameters, ``:=``, ``var``, ``for k
+    := range``) → the start bytes of their declarations."""
+    found: dict[str, list[int]] = {}
+    for node in sx.nodes(root, _DECLARING):
+        if node.type in ("short_var_declaration", "range_clause"):
+            left = node.child_by_field_name("left")
+            if node.type == "range_clause" and not any(c.type == ":=" for c in node.children):
+                continue
+            names = left.named_children if left is not None else []
+        else:
+            names = node.children_by_field_name("name")
+        for ident in names:
+            if ident.type == "identifier":
+                found.setdefault(file.text(ident), []).append(node.start_byte)
+    return found
+
+
+def results_read_after(file: SourceFile, func: Node, call: Node) -> bool:
+    """The func literal ``func``, an argument of ``call`` whose callee's body
+    is not known, assigns a local variable of the function around the call
+    (declared before the literal), and that function reads the variable
+    after the call, before waiting for anything (``.Wait()``, a receive,
+    ``select``): the caller uses what the callback computed once the call
+    returns (a transaction wrapper's or a retry loop's results), which is
+    only right if the callback ran before the call returned."""
+    outer = sx.declaration_of(call)
+    body = sx.body(outer)
+    if outer is None or body is None:
+        return False
+    inner = _declared(file, func)
+    assigned: set[str] = set()
+    for node in sx.nodes(func, ("assignment_statement", "inc_statement", "dec_statement")):
+        if node.type == "assignment_statement":
+            left = node.child_by_field_name("left")
+            targets = left.named_children if left is not None else []
+        else:
+            targets = node.named_children[:1]
+        for target in targets:
+            name = file.text(target)
+            if target.type == "identifier" and name != "_" and name not in inner:
+                assigned.add(name)
+    declared = _declared(file, outer)
+    wanted = {
+        name
+        for name in assigned
+        if any(start < func.start_byte for start in declared.get(name, ()))
+    }
+    if not wanted:
+        return False
+    kinds = ("identifier", "call_expression", "unary_expression", "select_statement")
+    for node in sx.nodes(body, kinds):
+        if node.start_byte < call.end_byte:
+            continue
+        if node.type == "identifier":
+            if file.text(node) in wanted and not sx.is_assigned(node):
+                return True
+        elif node.type == "select_statement" or (
+            node.type == "unary_expression" and file.text(node).startswith("<-")
+        ):
+            return False
+        elif node.type == "call_expression":
+            parts = sx.call_parts(file, node)
+            if parts is not None and parts[0] and parts[1] == "Wait":
+                return False
+    return False
 
 
 def _started(call: Node) -> bool:

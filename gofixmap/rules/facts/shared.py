@@ -13,6 +13,8 @@ access to them, and the struct mutexes that guard them.
   methods that run with it held (``helpers``: named ``fooLocked``,
   documented so (``// Lock should be held.``, :mod:`.contracts`) or called
   only where it is held);
+- the package's calls made on the caller's goroutine (``direct_calls``; the
+  locks they make incidental are in :mod:`.incidental`);
 - the functions from which a method runs on the same goroutine (``roots``).
 
 The values (:class:`SharedMap`, a local map's concurrent accesses) are in
@@ -60,7 +62,7 @@ from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.facts.writes import identifiers_named
 
 
-def _used_as_value(index: PackageIndex, calls: Calls, decl: FuncDecl) -> bool:
+def used_as_value(index: PackageIndex, calls: Calls, decl: FuncDecl) -> bool:
     """The method ``decl`` is named somewhere other than as a callee
     (``x.m`` handed on as a method value): found from the bytes, kept when
     the selector may name this method (the receiver of the enclosing method
@@ -130,6 +132,7 @@ class SharedMaps:
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _callers: dict[str, set[tuple[str, bool]]] | None = None
     _roots: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
+    _direct: tuple[dict[str, set[str]], dict[str, list[tuple[str, bool, bool]]]] | None = None
 
     def fields(self) -> list[SharedMap]:
         """Map fields of the package's structs with their accesses in methods."""
@@ -228,6 +231,31 @@ class SharedMaps:
         self._helpers[(owner, mutex[0])] = helpers
         return helpers
 
+    def direct_calls(
+        self,
+    ) -> tuple[dict[str, set[str]], dict[str, list[tuple[str, bool, bool]]]]:
+        """The package's calls made on the caller's goroutine: caller key →
+        callee keys (calls in the caller's own body, not from ``go`` or a
+        func literal); and callee key → (caller key, made so, from a test
+        file) for every resolved call."""
+        if self._direct is None:
+            direct: dict[str, set[str]] = {}
+            callers: dict[str, list[tuple[str, bool, bool]]] = {}
+            for resolved in self.calls.resolved():
+                decl, call = resolved.caller, resolved.call
+                own = (
+                    sx.enclosing_function(call) == decl.node
+                    and call.parent is not None
+                    and call.parent.type != "go_statement"
+                )
+                if own:
+                    direct.setdefault(decl.key, set()).add(resolved.callee)
+                callers.setdefault(resolved.callee, []).append(
+                    (decl.key, own, is_test_file(decl.file))
+                )
+            self._direct = (direct, callers)
+        return self._direct
+
     def roots(self, key: str, tests: bool = False) -> frozenset[str]:
         """The functions of the package from which ``key`` runs on the same
         goroutine: followed up through the calls of the package (a call in a
@@ -248,7 +276,7 @@ class SharedMaps:
             seen.add(current)
             ups = {c for c, in_test in callers.get(current, set()) if tests or not in_test}
             decl = self.package.funcs.get(current)
-            if decl is not None and _used_as_value(self.package, self.calls, decl):
+            if decl is not None and used_as_value(self.package, self.calls, decl):
                 ups.add("*")  # handed on: called from anywhere
             if not ups or current.rsplit(".", 1)[-1][:1].isupper():
                 found.add(current)  # exported: callable from other packages too
