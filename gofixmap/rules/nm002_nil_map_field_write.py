@@ -72,8 +72,9 @@ class NilMapFieldWrite(Rule):
         `*p = T{...}`; values only ever passed a constant that selects
         another case of the `switch` holding the write; writes guarded by a
         field set only together with the map (`if a.limit > 0` where the
-        only setter of `limit` makes the map) or by a nil check kept in a
-        bool (`ok := x.f != nil ... if ok`); maps made under a condition
+        only setter of `limit` makes the map; or such a field dereferenced
+        first, `v := x.gen.Intn(n)`, which panics while it is nil) or by a
+        nil check kept in a bool (`ok := x.f != nil ... if ok`); maps made under a condition
         that also holds at the write (`if len(src) > 0 || !strict { make }`,
         then `for k := range src`); literals in non-test functions that only
         tests use, when production builds the type elsewhere; values

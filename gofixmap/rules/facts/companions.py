@@ -6,13 +6,16 @@ that give ``perAlertLimit`` a value also make ``limits``
 (``WithPerAlertLimit`` sets both) and no construction sets the limit without
 the map: a value built without the map has the zero limit, and the write
 does not run on it. The same holds for ``x.conn != nil``, ``x.enabled``,
-``x.name != ""`` and ``len(x.items) > 0``.
+``x.name != ""`` and ``len(x.items) > 0``, and for a statement before the
+write that dereferences such a field (``v := x.gen.Intn(n)``, ``x.hook()``):
+while the field is nil it panics there, before the write.
 """
 
 from __future__ import annotations
 
 import tree_sitter
 
+from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.constructions import Constructions
@@ -92,3 +95,143 @@ def _keyed_zero(file: SourceFile, literal: Node, key: str) -> bool:
         if sx.norm(file.text(name)) == key:
             return sx.norm(file.text(value)) in _ZEROS
     return False
+
+
+# Statements that evaluate every operand they hold, in order, before the
+# next statement runs (no branch, no deferred or concurrent evaluation).
+_STRAIGHT = frozenset(
+    {
+        "expression_statement",
+        "short_var_declaration",
+        "assignment_statement",
+        "var_declaration",
+        "inc_statement",
+        "dec_statement",
+        "send_statement",
+    }
+)
+
+
+def dereferenced_before(
+    cons: Constructions,
+    selectors: list[tuple[SourceFile, Node]],
+    file: SourceFile,
+    stmt: Node,
+    text: str,
+) -> bool:
+    """``stmt`` (one statement of a list, before the write to the map
+    ``text``, ``x.b``) dereferences a companion field ``x.a`` that every
+    place making ``a`` makes together with ``b``: ``r := x.gen.Intn(n)``
+    (a field or method of a nil ``*T``), ``x.fn(...)`` (a nil func),
+    ``x.iface.M()`` (a nil interface). On a value whose ``a`` is still nil
+    that statement panics first, so past it ``a`` was set, and with it the
+    map. ``selectors`` are the package's ``x.b`` selectors: a ``x.b = nil``
+    that does not clear ``a`` beside it breaks the pairing."""
+    if stmt.type not in _STRAIGHT:
+        return False
+    base, _, b = text.rpartition(".")
+    if not base:
+        return False
+    for sel in src.of_types(stmt, ("selector_expression",)):
+        operand = sel.child_by_field_name("operand")
+        name = sel.child_by_field_name("field")
+        if operand is None or name is None or sx.norm(file.text(operand)) != base:
+            continue
+        a = file.text(name)
+        if a == b or not _unconditional(sel, stmt) or not _panics_when_nil(cons, file, sel):
+            continue
+        if made_together(cons, a, b) and _cleared_together(selectors, a, b):
+            return True
+    return False
+
+
+def _unconditional(node: Node, stmt: Node) -> bool:
+    """``node`` is evaluated whenever ``stmt`` runs: not in a func literal,
+    nor in the right operand of ``&&`` / ``||``."""
+    current = node
+    while current.id != stmt.id and current.parent is not None:
+        parent = current.parent
+        if parent.type == "func_literal":
+            return False
+        if parent.type == "binary_expression" and parent.child_by_field_name("right") == current:
+            operator = parent.child_by_field_name("operator")
+            if operator is not None and operator.type in ("&&", "||"):
+                return False
+        current = parent
+    return True
+
+
+def _panics_when_nil(cons: Constructions, file: SourceFile, sel: Node) -> bool:
+    """Evaluating the use of ``sel`` (``x.a``) panics when ``x.a`` is nil."""
+    parent = sel.parent
+    if parent is None:
+        return False
+    type_text = cons.types.type_of(file, sel)
+    if type_text is None:
+        return False
+    type_text = sx.norm(type_text)
+    if parent.type == "call_expression" and parent.child_by_field_name("function") == sel:
+        return type_text.startswith("func(")
+    if parent.type == "unary_expression" and file.text(parent)[:1] == "*":
+        return type_text.startswith("*")
+    if parent.type != "selector_expression" or parent.child_by_field_name("operand") != sel:
+        return False
+    member = parent.child_by_field_name("field")
+    if member is None:
+        return False
+    called = parent.parent is not None and parent.parent.type == "call_expression"
+    pkg = cons.types.pkg
+    if type_text.startswith("*"):
+        pointee = type_text[1:]
+        if pkg.field_of(pointee, file.text(member)) is not None:
+            return True  # reading a field through a nil pointer
+        if not called:
+            return False
+        return _nil_intolerant(cons, pointee, file.text(member))
+    decl = pkg.types.get(type_text)
+    # a method call on a nil interface value of the package's interface type
+    return called and decl is not None and sx.norm(decl.type_text).startswith("interface{")
+
+
+def _nil_intolerant(cons: Constructions, pointee: str, method: str) -> bool:
+    """A pointer method that does not accept a nil receiver: a method of
+    the package that never compares its receiver with nil, or one of
+    another package other than a getter (``GetX`` of generated protobuf
+    code is written to return the zero value on nil)."""
+    pkg = cons.types.pkg
+    decl = pkg.funcs.get(f"{pointee}.{method}")
+    if decl is not None:
+        body = decl.body
+        recv = decl.receiver_name
+        if body is None or not recv:
+            return False
+        text = sx.norm(decl.file.text(body))
+        return f"{recv}==nil" not in text and f"{recv}!=nil" not in text
+    if "." not in pointee:
+        return False  # the package's type, method not found (promoted): unknown
+    return not (method.startswith("Get") and method[3:4].isupper())
+
+
+def _cleared_together(selectors: list[tuple[SourceFile, Node]], a: str, b: str) -> bool:
+    """Every ``x.b = nil`` of the package sets ``x.a = nil`` in the same
+    statement list."""
+    for file, sel in selectors:
+        parent = sel.parent
+        stmt = parent.parent if parent is not None else None
+        if stmt is None or stmt.type != "assignment_statement":
+            continue
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        if left is None or right is None or parent is None or parent.id != left.id:
+            continue
+        index = [n.id for n in left.named_children].index(sel.id)
+        values = right.named_children
+        if index >= len(values) or values[index].type != "nil":
+            continue
+        operand = sel.child_by_field_name("operand")
+        base = sx.norm(file.text(operand)) if operand is not None else ""
+        siblings = stmt.parent.named_children if stmt.parent is not None else [stmt]
+        cleared = f"{base}.{a}=nil"
+        if not any(sx.norm(file.text(s)) == cleared for s in siblings):
+            return False
+    return True

@@ -582,6 +582,10 @@ def _dominated(
                     return True
                 if sibling.type == "if_statement" and _coinit_exit(k, file, sibling, text):
                     return True
+                if companions.dereferenced_before(
+                    k.cons, k.selectors(text.rpartition(".")[2]), file, sibling, text
+                ):
+                    return True
                 if sibling.type == "if_statement" and checked_by_callee(
                     k.calls, file, sibling, text
                 ):
