@@ -1,5 +1,9 @@
 """NM002 nil-map-field-write: a write to a struct's map field that some
-construction path of the struct leaves nil."""
+construction path of the struct leaves nil.
+
+The module is longer than 600 lines because half of it is the rule's own
+documentation and its VALID/INVALID examples; the analysis lives in the facts
+(constructions, nilpaths, paths, fieldinit, returnedfields)."""
 
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import method_set
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
+from gofixmap.rules.facts.returnedfields import RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix
@@ -53,7 +58,15 @@ class NilMapFieldWrite(Rule):
         the field (`&T{}`, `T{other: x}`, elements of slice and map
         literals), `new(T)`, a `var t T` zero value used through its
         pointer methods, a value filled by `json.Unmarshal` or another
-        decoder when the input lacks the field, or `x.f = nil`. Writes
+        decoder when the input lacks the field, or `x.f = nil`. Also
+        `x.f[k] = v` where `x` is the first result of a function of another
+        package (of the module, or a dependency) that returns its struct
+        with `f` nil on some path: a literal or `new` without it, or a zero
+        `var c T` only decoded into (`json.Unmarshal(b, &c)`, or `&c` given
+        to an `interface{}` parameter) and returned, with nothing between
+        the call and the write touching `x.f` or handing `x` on; and a
+        zero `var x struct{ f map[K]V }` of an unnamed struct type, only
+        decoded into before the write. Writes
         dominated by a nil (or `len(x.f) == 0`) check that makes the map in
         the same function, by an if/else chain whose every arm makes it, or by
         `if err := check(x); err != nil { return }` with a `check` of the
@@ -129,7 +142,15 @@ class NilMapFieldWrite(Rule):
     code = "NM002"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CONSTRUCTIONS, FIELD_INIT, FIELD_VALUES, DECLARATIONS, EXPORTED_TYPES)
+    REQUIRES = (
+        TYPES,
+        CONSTRUCTIONS,
+        FIELD_INIT,
+        FIELD_VALUES,
+        DECLARATIONS,
+        EXPORTED_TYPES,
+        RETURNED_NIL_FIELDS,
+    )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
@@ -374,6 +395,9 @@ func Load(data []byte) (*Config, error) {
                 continue
             c = chain(types, ctx.file, operand, deps)
             if c is None:
+                returned = self._returned(ctx, stmt, operand)
+                if returned is not None:
+                    yield returned
                 continue
             holders = paths.holders(types, ctx.file, operand, c.owner)
             found = [
@@ -465,6 +489,26 @@ func Load(data []byte) (*Config, error) {
             if fixes
             else "the chain cannot be guarded in place; make the map where the struct is built"
         )
+        return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
+
+    def _returned(self, ctx: FileContext, stmt: Node, operand: Node) -> Diagnostic | None:
+        """``x.F[k] = v`` where ``x`` came from a function (of another
+        package of the module, or a dependency) that returns its struct with
+        ``F`` nil on some path: the guard at the write."""
+        if _made_when_written(ctx.file, stmt, ctx.text(operand)):
+            return None
+        found = origin(ctx.pkg, ctx.file, stmt, operand)
+        if found is None:
+            return None
+        subject = sx.norm(ctx.text(operand))
+        message = f"write to nil map field {subject}: {found.reason}"
+        guard = (
+            chain_guard(ctx, stmt, operand, found.nil.type_text, ctx.file)
+            if found.nil.portable
+            else None
+        )
+        fixes = (guard,) if guard is not None else ()
+        note = "" if fixes else f"make {subject} before the write"
         return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
 
     def _report_dependency(

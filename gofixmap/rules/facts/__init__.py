@@ -48,7 +48,10 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``API_CALLEES`` (:mod:`.apicallees`; exported, from source): the maps
   below a function's pointer parameters that it leaves made whenever it
   returns, or that hold keys when it returns a nil error (NM004's guards,
-  required by API_OBJECTS).
+  required by API_OBJECTS);
+- ``RETURNED_NIL_FIELDS`` (:mod:`.returnedfields`; TYPES; exported, from
+  source): the map fields a function's returned struct may hold nil (NM002
+  at a caller in another package).
 """
 
 from __future__ import annotations

@@ -1,0 +1,3 @@
+module example.com/returnedfields
+
+go 1.22
