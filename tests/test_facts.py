@@ -405,7 +405,7 @@ def test_test_only_word_counts_answer_as_the_file_scan(tmp_path: Path) -> None:
     assert scanned["Helper"] and scanned["UsedInComment"]
     assert not scanned["Other"] and not scanned["Prod"] and not scanned["HelperX"]
     scope = (str(tmp_path), True)
-    testonly._asked[scope] = testonly._SCANS  # the next name takes the counts
+    testonly._read[scope] = testonly._SCANS * len(paths)  # the next name takes the counts
     counted = {n: testonly._only_tests_in(scope, paths, n) for n in names}
     assert scope in testonly._counts
     assert counted == scanned
@@ -558,3 +558,26 @@ def test_api_callees_of_an_imported_package_come_from_its_source(tmp_path: Path)
     ensure = proofs.get("Ensure")
     assert ensure is not None and dict(ensure.ensured) == {0: frozenset({"Annotations"})}
     assert proofs.get("Undone") is None and proofs.get("NoError") is None
+
+
+def test_test_only_search_reads_the_declaring_package_first(tmp_path: Path) -> None:
+    # a name its own package uses is answered from the package's files; the
+    # order of the files never changes the answer
+    from gofixmap.rules.facts import testonly
+
+    for rel, text in {
+        "a/x.go": "package a\n",
+        "b/b.go": "package b\n\nfunc New() int { return 1 }\nvar v = New()\n",
+        "b/b_test.go": "package b\n\nvar _ = New()\n",
+        "b/c/c.go": "package c\n",
+        "z/z.go": "package z\n",
+    }.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    paths = sorted(str(p) for p in tmp_path.rglob("*.go"))
+    first = testonly._package_first(paths, str(tmp_path / "b"))
+    assert first[:2] == [str(tmp_path / "b/b.go"), str(tmp_path / "b/b_test.go")]
+    assert sorted(first) == paths
+    assert testonly._search(first, "New") == (False, 1)  # declaration and use in b.go
+    assert testonly._search(paths, "New") == (False, 2)
+    assert testonly._package_first(paths, str(tmp_path / "none")) == paths

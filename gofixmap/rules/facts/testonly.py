@@ -14,9 +14,12 @@ name outside ``_test.go`` files other than the declaration itself makes the
 function production code, and so does having no use at all (an exported
 function nobody in the module calls is API for other modules). Methods are
 never test support here (a method name is too common to find its calls by
-name). The answers are cached per module and name for the process; after
-a few names a module's word counts are taken once instead of reading every
-file for each name (:func:`_word_counts`).
+name). The answers are cached per module and name for the process. The
+search reads the declaring package's files first and stops at the second
+production occurrence, so a name its own package uses costs a few reads;
+once the searches of a module have read as many files as a few passes over
+it, the module's word counts are taken once (:func:`_word_counts`, as long
+as about 15 passes) and answer each further name by lookup.
 """
 
 from __future__ import annotations
@@ -40,11 +43,12 @@ _TEST_ENTRY = re.compile(r"(Test|Benchmark|Example|Fuzz)([A-Z_]|$)")
 
 _WORD = re.compile(rb"\w+")
 _SCANS = 8
-"""Names looked up in a module by reading its files before its word counts
-are taken (one pass, as long as about 15 scans, then a lookup per name)."""
+"""Passes over a module's files (in files read by its searches) before its
+word counts are taken (one pass, as long as about 15, then a lookup per
+name)."""
 
 _cache: dict[tuple[str, str], bool] = {}
-_asked: dict[tuple[str, bool], int] = {}
+_read: dict[tuple[str, bool], int] = {}  # files read by the searches of a scope
 _counts: dict[tuple[str, bool], tuple[Counter[bytes], Counter[bytes]]] = {}
 _KEPT = 4  # word counts of this many scopes at a time (a batch scans many modules)
 _files: dict[str, list[str]] = {}
@@ -70,24 +74,34 @@ def test_only(index: PackageIndex, file: src.SourceFile, func: Node | None) -> b
     key = (root, name)
     if key not in _cache:
         paths = module_files(index) if exported else _package_files(root)
+        if exported:
+            paths = _package_first(paths, os.path.abspath(index.directory))
         _cache[key] = _only_tests_in((root, exported), paths, name)
     return _cache[key]
 
 
+def _package_first(paths: list[str], directory: str) -> list[str]:
+    """``paths`` with the files directly in ``directory`` first (the order
+    of a search that stops early; the answer is the same in any order)."""
+    own = [p for p in paths if os.path.dirname(p) == directory]
+    return own + [p for p in paths if os.path.dirname(p) != directory] if own else paths
+
+
 def _only_tests_in(scope: tuple[str, bool], paths: list[str], name: str) -> bool:
     """:func:`_only_tests`, from the word counts of the files of ``scope``
-    (a module or a package: its directory, exported names or not) once it
-    has been asked :data:`_SCANS` times (each scan reads every file)."""
+    (a module or a package: its directory, exported names or not) once its
+    searches have read :data:`_SCANS` times as many files as it has."""
+    needle = name.encode()
     counts = _counts.get(scope)
     if counts is None:
-        asked = _asked[scope] = _asked.get(scope, 0) + 1
-        if asked <= _SCANS or not _WORD.fullmatch(name.encode()):
-            return _only_tests(paths, name)
+        if _read.get(scope, 0) < _SCANS * len(paths) or not _WORD.fullmatch(needle):
+            answer, read = _search(paths, name)
+            _read[scope] = _read.get(scope, 0) + read
+            return answer
         if len(_counts) >= _KEPT:
             del _counts[next(iter(_counts))]  # the oldest
         counts = _counts[scope] = _word_counts(paths)
     production, tests = counts
-    needle = name.encode()
     if not _WORD.fullmatch(needle):
         return _only_tests(paths, name)
     return production.get(needle, 0) == 1 and tests.get(needle, 0) > 0
@@ -118,11 +132,22 @@ def module_root(index: PackageIndex) -> str:
 
 
 def _only_tests(paths: list[str], name: str) -> bool:
+    """``name`` occurs once in the production files of ``paths`` (its
+    declaration) and at least once in the ``_test.go`` files, comments left
+    out."""
+    return _search(paths, name)[0]
+
+
+def _search(paths: list[str], name: str) -> tuple[bool, int]:
+    """:func:`_only_tests`, and how many files it read (it stops at the
+    second production occurrence)."""
     word = re.compile(rb"(?<![\w])" + re.escape(name.encode()) + rb"(?![\w])")
     production = 0
     tests = 0
     needle = name.encode()
+    read = 0
     for path in paths:
+        read += 1
         try:
             with open(path, "rb") as handle:
                 data = handle.read()
@@ -136,8 +161,8 @@ def _only_tests(paths: list[str], name: str) -> bool:
         else:
             production += count
             if production > 1:
-                return False  # the declaration, and a use
-    return production == 1 and tests > 0
+                return False, read  # the declaration, and a use
+    return production == 1 and tests > 0, read
 
 
 def _package_files(directory: str) -> list[str]:
