@@ -2,13 +2,17 @@
 SA5000 and nilaway.
 
     /work/venv/bin/python benchmarks/bench_std.py [--rounds 3] [--jobs N] [--no-peers]
+        [--before REV]
 
 In one run it alternates, for each round: ``gofmt -l`` on the files gofixmap
 scans, gofixmap with an empty cache (cold) and gofixmap again (warm, nothing
 changed), then prints the medians, the ratios to gofmt, the peak memory and the
-findings count. Then it installs staticcheck (only SA5000 enabled) and nilaway
-with ``go install`` through the module proxy into a temporary GOBIN and runs
-them once on the same packages (``std`` and ``cmd``), printing time and memory
+findings count. With ``--before REV`` each round also runs gofixmap at that
+revision (from ``git archive``) cold and warm, and the CPU of the working
+tree's runs is printed as a ratio to it (machine load hits both alike).
+Then it installs staticcheck (only SA5000 enabled) and nilaway with ``go
+install`` through the module proxy into a temporary GOBIN and runs them once
+on the same packages (``std`` and ``cmd``), printing time and memory
 (staticcheck with an empty ``STATICCHECK_CACHE`` each time; the Go build cache,
 which both peers use to load packages, is the user's).
 
@@ -171,6 +175,22 @@ def snapshot() -> str:
     return str(target)
 
 
+def archive(revision: str) -> str:
+    """The gofixmap package at ``revision`` in a temporary directory (for PYTHONPATH)."""
+    target = Path(tempfile.mkdtemp(prefix="gofixmap-before-"))
+    data = subprocess.run(
+        ["git", "archive", revision, "gofixmap"],
+        cwd=HERE.parent,
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=data, check=True)
+    # the compiled parser is not in git: take the working tree's
+    for built in (HERE.parent / "gofixmap" / "codemod").glob("_grammar*.so"):
+        shutil.copy(built, target / "gofixmap" / "codemod" / built.name)
+    return str(target)
+
+
 def med(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -188,6 +208,9 @@ def main() -> int:
         help="address-space limit for staticcheck and nilaway (nilaway on std exceeded 23 GB)",
     )
     parser.add_argument("--json", help="also write the numbers to this file")
+    parser.add_argument(
+        "--before", default="", help="also run gofixmap at this revision, cold and warm"
+    )
     args = parser.parse_args()
 
     tool = find_go()
@@ -212,6 +235,12 @@ def main() -> int:
     gofmt = [str(tool.gofmt), "-l", *paths]
 
     runs: dict[str, list[Run]] = {"gofmt -l": [], "gofixmap cold": [], "gofixmap warm": []}
+    before = archive(args.before) if args.before else ""
+    before_cache = tempfile.mkdtemp(prefix="gofixmap-bench-cache-before-")
+    before_env = {**base_env, "PYTHONPATH": before, "GOFIXMAP_CACHE_DIR": before_cache}
+    if before:
+        runs["before cold"] = []
+        runs["before warm"] = []
     findings = -1
     for n in range(args.rounds):
         runs["gofmt -l"].append(measure(gofmt, base_env))
@@ -220,6 +249,10 @@ def main() -> int:
         cold = measure(gfx, gfx_env, cwd=pkg)
         runs["gofixmap cold"].append(cold)
         runs["gofixmap warm"].append(measure(gfx, gfx_env, cwd=pkg))
+        if before:
+            shutil.rmtree(before_cache, ignore_errors=True)
+            runs["before cold"].append(measure(gfx, before_env, cwd=before))
+            runs["before warm"].append(measure(gfx, before_env, cwd=before))
         match = re.search(r"(\d+) findings?", cold.stderr)
         findings = int(match.group(1)) if match else -1
         line = ", ".join(f"{k} {v[-1].seconds:.2f} s" for k, v in runs.items())
@@ -248,6 +281,13 @@ def main() -> int:
             f"{row['peak_mb']:8.0f} {row['max_child_mb']:11.0f}"
         )
     print(f"gofixmap findings: {findings}; warm output identical to cold: {same}")
+    if before:
+        for kind in ("cold", "warm"):
+            now = med([r.cpu for r in runs[f"gofixmap {kind}"]])
+            then = med([r.cpu for r in runs[f"before {kind}"]])
+            print(f"{kind} cpu: {now:.1f} s, {args.before} {then:.1f} s: {now / then:.3f}x")
+        same_before = runs["before cold"][-1].stdout == cold_out.stdout
+        print(f"output identical to {args.before}'s: {same_before}")
 
     peers: list[dict[str, object]] = []
     if not args.no_peers:
@@ -339,6 +379,9 @@ def main() -> int:
         )
     shutil.rmtree(cache_dir, ignore_errors=True)
     shutil.rmtree(pkg, ignore_errors=True)
+    shutil.rmtree(before_cache, ignore_errors=True)
+    if before:
+        shutil.rmtree(before, ignore_errors=True)
     return 0
 
 

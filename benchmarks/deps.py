@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_std import machine, measure, med, snapshot  # noqa: E402
+from bench_std import archive, machine, measure, med, snapshot  # noqa: E402
 
 from gofixmap.codemod.toolchain import find_go  # noqa: E402
 
@@ -101,22 +101,6 @@ def write_module(root: Path, packages: int) -> list[Path]:
             path.write_text(controller(f"c{p}", f))
             files.append(path)
     return files
-
-
-def archive(revision: str) -> str:
-    """The gofixmap package at ``revision`` in a temporary directory (for PYTHONPATH)."""
-    target = Path(tempfile.mkdtemp(prefix="gofixmap-before-"))
-    data = subprocess.run(
-        ["git", "archive", revision, "gofixmap"],
-        cwd=HERE.parent,
-        capture_output=True,
-        check=True,
-    ).stdout
-    subprocess.run(["tar", "-x", "-C", str(target)], input=data, check=True)
-    # the compiled parser is not in git: take the working tree's
-    for built in (HERE.parent / "gofixmap" / "codemod").glob("_grammar*.so"):
-        shutil.copy(built, target / "gofixmap" / "codemod" / built.name)
-    return str(target)
 
 
 def main() -> int:
