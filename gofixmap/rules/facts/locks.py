@@ -368,6 +368,8 @@ class Locks:
                 op = _flag_lock(decl.file, stmt, frozenset({name}))
                 if op is not None and op[1] != "-":
                     candidates.setdefault(name, op)
+        if not candidates:
+            return frozenset()  # (as cached above: the call sites are not needed)
         trusted: set[str] = set()
         sites = self._call_sites().get(decl.key, [])
         production = [(c, call) for c, call in sites if not c.file.path.endswith("_test.go")]
