@@ -202,8 +202,10 @@ def held_locks(
     todo: list[tuple[Node, Held]] = [(body, frozenset())]
     while todo:
         node, held = todo.pop()
+        branching = node.type == "if_statement"  # (else every child holds ``held``)
         for child in node.named_children:
-            if sx.is_statement_list(child):
+            kind = child.type
+            if kind == sx.STATEMENT_LIST:
                 current = held
                 for stmt in child.named_children:
                     if stmt.type == "comment":
@@ -222,8 +224,8 @@ def held_locks(
                             current = current | {(target, mode)}
                         continue
                     todo.append((stmt, current))
-            elif child.type != "func_literal":
-                todo.append((child, _branch(file, node, child, held)))
+            elif kind != "func_literal" and child.named_child_count:  # (a leaf holds nothing)
+                todo.append((child, _branch(file, node, child, held) if branching else held))
     return result
 
 
