@@ -91,3 +91,35 @@ def test_declared_name_of_functions_and_methods() -> None:
         for n in sx.nodes(file.root, ("short_var_declaration",))
     }
     assert names == {"x := 1": "T.Put", "y := 2": "plain", "z := 3": ""}
+
+
+def test_of_types_on_a_root_is_the_walk_filtered_whatever_is_indexed() -> None:
+    # a root query answers declaration by declaration: from the buckets of a
+    # declaration indexed already, by indexing the others; always the plain
+    # preorder walk filtered by kind
+    from gofixmap.codemod import source
+
+    file = parse(
+        "w.go",
+        b'package w\n\nimport "fmt"\n\nvar x = f(1)\n\n'
+        b"func f(n int) int { return g(n) + len(fmt.Sprint(n)) }\n\n"
+        b"func g(n int) int { go func() { f(n) }(); return n }\n\n"
+        b"type T struct{ a int }\n\nfunc (t T) m() { _ = f(t.a) }\n",
+    )
+
+    def plain(node: sx.Node) -> list[sx.Node]:
+        return [node, *(d for c in node.named_children for d in plain(c))]
+
+    decls = file.root.named_children
+    for warm in ([], [decls[2]], decls[1::2], decls):
+        source.release()  # (a fresh index)
+        for decl in warm:
+            sx.nodes(decl, ("identifier",))
+        for kinds in (
+            ("call_expression",),
+            ("identifier", "field_identifier"),
+            ("source_file", "function_declaration", "func_literal"),
+        ):
+            expected = [n for n in plain(file.root) if n.type in kinds]
+            assert sx.nodes(file.root, kinds) == expected
+            assert source.of_types(file.root, kinds) == expected

@@ -492,6 +492,8 @@ def of_types(
     """The nodes of ``walk(node)`` (``walk_skipping(node, skip)`` if ``skip``)
     whose type is one of ``kinds``, in the same order."""
     if _is_root(node):
+        if not skip:
+            return _of_types_by_unit(node, kinds)
         return _by_declaration(
             node, skip, lambda n: n.type in kinds, lambda c: of_types(c, kinds, skip)
         )
@@ -525,6 +527,25 @@ def of_types(
         picked.sort()
     flat = _FLAT
     return [node if p == i else flat[p] for p in picked]
+
+
+def _of_types_by_unit(root: tree_sitter.Node, kinds: tuple[str, ...]) -> list[tree_sitter.Node]:
+    """``of_types(root, kinds)`` for a file's root: a declaration indexed as
+    a unit of its own gives its nodes of ``kinds`` straight from its buckets
+    (its whole subtree is asked for); the others go through :func:`of_types`."""
+    nodes = [root] if root.type in kinds else []
+    flat = _FLAT
+    for child in root.named_children:
+        tree = _TREES.get(child)
+        if tree is None:
+            nodes += of_types(child, kinds)
+            continue
+        if len(kinds) == 1:
+            picked: Sequence[int] = _positions(tree, kinds[0])
+        else:
+            picked = sorted(p for kind in kinds for p in _positions(tree, kind))
+        nodes += [child if p == tree else flat[p] for p in picked]
+    return nodes
 
 
 def _positions(tree: int, kind: str) -> Sequence[int]:
