@@ -457,3 +457,34 @@ def test_goroutines_a_test_starts_are_no_evidence_for_production_code() -> None:
     )
     found = _run_package({"cache.go": CACHE, "cache_test.go": shared})
     assert [path for path, _ in found] == ["cache_test.go"]
+
+
+def test_lazy_package_cache_in_a_gopath_project_is_found_through_its_importers() -> None:
+    """Without go.mod (GOPATH), an importer's import path ends with the
+    package's path under the project's root (here the one holding vendor/),
+    and client-go (vendored) calls the project's code from its goroutines."""
+    import subprocess
+    import sys
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp, "src", "example.com", "proj")
+        (root / "vendor" / "k8s.io" / "client-go").mkdir(parents=True)
+        (root / "pkg" / "zones").mkdir(parents=True)
+        (root / "pkg" / "app").mkdir(parents=True)
+        (root / "pkg" / "zones" / "zones.go").write_text(
+            "package zones\n\nvar cache = map[string]string{}\n\n"
+            "func Find(k string) string {\n\tif z, ok := cache[k]; ok {\n\t\treturn z\n\t}\n"
+            '\tcache[k] = k + "."\n\treturn cache[k]\n}\n'
+        )
+        app = (
+            'package app\n\nimport "example.com/proj/pkg/zones"\n\n'
+            "func Handle(k string) string { return zones.Find(k) }\n"
+        )
+        (root / "pkg" / "app" / "app.go").write_text(app)
+        cmd = [sys.executable, "-m", "gofixmap", "--select", "MR001", "--no-cache", "."]
+        out = subprocess.run(cmd, cwd=root, capture_output=True, text=True).stdout
+        assert "zones.go:9:2: MR001 concurrent write to map cache: Find fills" in out
+        # the importer only names another package of that name: no caller
+        (root / "pkg" / "app" / "app.go").write_text(app.replace("proj/pkg/zones", "other/zones"))
+        out = subprocess.run(cmd, cwd=root, capture_output=True, text=True).stdout
+        assert "MR001" not in out

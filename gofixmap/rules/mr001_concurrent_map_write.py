@@ -15,6 +15,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
+from gofixmap.rules.facts.lazycache import lazy_fills
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
@@ -48,6 +49,14 @@ class ConcurrentMapWrite(Rule):
     (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`) and method
     values handed to another package as fields of its structs
     (`pkg.Callbacks{OnDone: r.onDone}`: run when that package chooses).
+    Also package-level caches that an exported function of a library
+    package fills on first use without a lock (`if z, ok := cache[k]; ok {
+    return z }` ... `cache[k] = z`, or `if len(names) == 0 { ...fill... }`),
+    when other packages of the module import the package and call it and
+    the module runs on a framework that calls its code from goroutines of
+    its own (client-go, controller-runtime, gRPC, knative: its reconcilers,
+    informer handlers and servers run the fill at once); not when an `init`
+    of the package reaches the fill, or it runs in `once.Do`.
     Also map fields written through a pointer that every goroutine of a loop
     gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
     with `chaos` declared outside the loop and `apply` writing
@@ -271,7 +280,11 @@ func count(words []string) map[string]int {
         if not gr.launches and racing is None and not any(b"Mutex" in f.data for f in pkg.files):
             # Nothing runs on another goroutine, nothing locks (a field is
             # reported when a launch reaches it, its owner locks a mutex, or
-            # a race report names it): no shared map to look for.
+            # a race report names it): no shared map to look for, but lazy
+            # package caches that other packages' goroutines fill.
+            if pkg.package.name != "main":
+                for sm in pkg.fact(SHARED_MAPS).globals():
+                    yield from self._lazy(pkg, sm)
             return
         shared = pkg.fact(SHARED_MAPS)
         for sm in shared.fields():
@@ -339,6 +352,7 @@ func count(words []string) map[string]int {
         total, runner = _contexts(pkg, gr, [a for a in accesses if a not in setup])
         raced = _races(pkg, racing, accesses)
         if (total < 2 or not runner) and not raced:
+            yield from self._lazy(pkg, sm)
             return
         if not raced and _test_fixture(gr, accesses):
             return
@@ -359,6 +373,30 @@ func count(words []string) map[string]int {
             yield self.diagnostic(
                 access.file,
                 _span(access),
+                message,
+                (fix,) if fix else (),
+                note,
+                sm.name,
+                sm.subject(),
+            )
+
+    def _lazy(self, pkg: Pass, sm: SharedMap) -> Iterator[Diagnostic]:
+        """A package map an exported function fills on first use, without a
+        lock, called from other packages of the module (:mod:`.facts.lazycache`)."""
+        fills = lazy_fills(pkg, sm)
+        if not fills:
+            return
+        accesses = sm.accesses
+        fix, note = global_fix(pkg, sm, [a for a in accesses if not guarded(a)], accesses)
+        for fill in fills:
+            message = (
+                f"concurrent write to map {sm.name}: {fill.func} fills this package-level "
+                "cache on first use without a lock, and other packages of the module call it "
+                "from their goroutines"
+            )
+            yield self.diagnostic(
+                fill.write.file,
+                _span(fill.write),
                 message,
                 (fix,) if fix else (),
                 note,
