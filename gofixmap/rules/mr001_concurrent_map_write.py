@@ -16,6 +16,7 @@ from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.lazycache import lazy_fills
+from gofixmap.rules.facts.listerwrites import lister_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
@@ -57,6 +58,12 @@ class ConcurrentMapWrite(Rule):
     its own (client-go, controller-runtime, gRPC, knative: its reconcilers,
     informer handlers and servers run the fill at once); not when an `init`
     of the package reaches the fill, or it runs in `once.Do`.
+    Also maps of an object a client-go lister's `Get` returned (`secret, err
+    := c.secretLister.Secrets(ns).Get(name)`; listers generated for custom
+    types too), written in place: the object is the shared informer cache's
+    own, read by every worker and updated by the informer (reported without
+    a fix: `DeepCopy` it first; not after it is assigned again other than in
+    an `if x == nil` branch).
     Also map fields written through a pointer that every goroutine of a loop
     gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
     with `chaos` declared outside the loop and `apply` writing
@@ -204,6 +211,32 @@ func count(words []string) map[string]int {
         yield from self._fan_out(pkg, seen)
         for ctx in files_of(pkg):
             yield from self._locals(ctx, racing)
+            yield from self._lister_writes(ctx, seen)
+
+    # ------------------------------------------------------------------ listers
+
+    def _lister_writes(self, ctx: FileContext, seen: set[tuple[str, int]]) -> Iterator[Diagnostic]:
+        """Maps of an object a lister's ``Get`` returned, written in place:
+        the informer's shared cache (:mod:`.facts.listerwrites`). No fix:
+        the object must be copied before the first write."""
+        for lw in lister_writes(ctx.fact(TYPES), ctx.file):
+            if (ctx.file.path, lw.site.start_byte) in seen:
+                continue
+            seen.add((ctx.file.path, lw.site.start_byte))
+            expr = ctx.file.text(lw.expr)
+            message = (
+                f"concurrent write to map {expr}: {lw.var} comes from a lister's Get, the "
+                "informer's shared cached object that other workers and the informer read"
+            )
+            yield self.diagnostic(
+                ctx.file,
+                Span(lw.site.start_byte, lw.site.end_byte),
+                message,
+                (),
+                f"no fix: copy it first ({lw.var} = {lw.var}.DeepCopy())",
+                expr,
+                None,
+            )
 
     # ------------------------------------------------------------------ locals
 

@@ -1,0 +1,13 @@
+// Package v1 is a stand-in for client-go's listers, which answer from the
+// shared informer's cache.
+package v1
+
+import v1 "k8s.io/api/core/v1"
+
+type SecretLister interface {
+	Secrets(namespace string) SecretNamespaceLister
+}
+
+type SecretNamespaceLister interface {
+	Get(name string) (*v1.Secret, error)
+}
