@@ -24,6 +24,7 @@ the callee, are not fan-out writes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -38,6 +39,7 @@ from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.goroutines import go_starts, is_go_call, loop_ancestors
 from gofixmap.rules.facts.locks import LOCKS, Access, Locks, access_kind, guarded
+from gofixmap.rules.facts.scopes import Binding
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 
 
@@ -197,18 +199,24 @@ class _Collector:
                 )
         return found
 
-    def _param_writes(self, decl: FuncDecl, param: str) -> list[Access]:
-        """Unguarded writes of the map parameter ``param`` itself in ``decl``."""
+    def _param_uses(self, decl: FuncDecl, param: str) -> Iterator[tuple[Node, Binding]]:
+        """The identifiers of ``decl``'s body (closures out) bound to its
+        parameter ``param``, with that binding."""
         body = decl.body
         assert body is not None
         file = decl.file
-        result: list[Access] = []
         for ident in src.of_types(body, ("identifier",), "func_literal"):
             if file.text(ident) != param:
                 continue
             binding = self.types.resolve(file, param, ident)
-            if binding is None or binding.kind != "param":
-                continue
+            if binding is not None and binding.kind == "param":
+                yield ident, binding
+
+    def _param_writes(self, decl: FuncDecl, param: str) -> list[Access]:
+        """Unguarded writes of the map parameter ``param`` itself in ``decl``."""
+        file = decl.file
+        result: list[Access] = []
+        for ident, _binding in self._param_uses(decl, param):
             kind, _site = access_kind(file, ident)
             if kind != "write" or self.constants.dead(file, ident):
                 continue
@@ -251,16 +259,9 @@ class _Collector:
 
     def _writes(self, decl: FuncDecl, param: str) -> list[Access]:
         """Unguarded map writes in ``decl`` through parameter ``param``."""
-        body = decl.body
-        assert body is not None
         file = decl.file
         result: list[Access] = []
-        for ident in src.of_types(body, ("identifier",), "func_literal"):
-            if file.text(ident) != param:
-                continue
-            binding = self.types.resolve(file, param, ident)
-            if binding is None or binding.kind != "param":
-                continue
+        for ident, binding in self._param_uses(decl, param):
             # climb the selector chain p.a.b to the expression indexed or deleted
             expr = ident
             while (
