@@ -63,6 +63,40 @@ def test_the_checks_see_the_package() -> None:
     assert any(_is_rule(i[0]) for i in imports)
 
 
+def test_a_rule_keeps_no_state_on_itself() -> None:
+    """No method of a rule class assigns an attribute of ``self``: a rule runs
+    per package and keeps what it knows in facts, not on its instance."""
+    bad: list[tuple[str, str, int]] = []
+    for path in sorted((PACKAGE / "rules").glob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        if not _is_rule(module):
+            continue
+        for cls in ast.parse(path.read_text()).body:
+            if not isinstance(cls, ast.ClassDef) or not any(
+                isinstance(b, ast.Name) and b.id == "Rule" for b in cls.bases
+            ):
+                continue
+            for node in ast.walk(cls):
+                targets: list[ast.expr] = []
+                if isinstance(node, ast.Assign):
+                    targets = list(node.targets)
+                elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                    targets = [node.target]
+                for target in targets:
+                    for leaf in ast.walk(target):
+                        if (
+                            isinstance(leaf, ast.Attribute)
+                            and isinstance(leaf.value, ast.Name)
+                            and leaf.value.id == "self"
+                        ):
+                            bad.append((path.name, cls.name, node.lineno))
+    assert bad == []
+    rule_classes = [
+        p for p in (PACKAGE / "rules").glob("*.py") if _is_rule(f"gofixmap.rules.{p.stem}")
+    ]
+    assert len(rule_classes) >= 7
+
+
 def _is_package_module(dotted: str) -> bool:
     path = ROOT.joinpath(*dotted.split("."))
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()

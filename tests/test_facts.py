@@ -4,7 +4,10 @@ must give; and each fact computed once per package per run."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tree_sitter
@@ -13,13 +16,16 @@ from gofixmap import rules
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import runner
 from gofixmap.codemod import source as src
+from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.discover import expand
-from gofixmap.codemod.facts import PackageFacts, computed
+from gofixmap.codemod.facts import Fact, PackageFacts, computed
 from gofixmap.codemod.model import Applicability, RunOptions
 from gofixmap.rules import facts as F
 from gofixmap.rules.facts.callees import ParamWrite
+from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.fieldinit import FIELD_INIT
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
+from gofixmap.rules.facts.returnedfields import RETURNED_NIL_FIELDS
 
 CACHE = b"""package p
 
@@ -293,8 +299,40 @@ def test_field_values_that_may_be_nil() -> None:
     assert values.nilable("Store", "made", in_test=True) == []
 
 
+def _declared_facts() -> list[Fact[Any]]:
+    """Every fact declared at module level in the rules' facts package (and
+    the engine's DECLARATIONS), found by import: a new fact cannot be missed."""
+    found: dict[int, Fact[Any]] = {id(DECLARATIONS): DECLARATIONS}
+    for info in pkgutil.iter_modules(F.__path__, F.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, Fact):
+                found.setdefault(id(value), value)
+    return sorted(found.values(), key=lambda f: f.name)
+
+
+def test_the_facts_package_documents_every_fact_it_declares() -> None:
+    """The package docstring is the index of the facts: each one declared in
+    a module of the package is named there, and what a producer requires is
+    itself a declared fact."""
+    declared = {
+        name
+        for info in pkgutil.iter_modules(F.__path__, F.__name__ + ".")
+        for name, value in vars(importlib.import_module(info.name)).items()
+        if isinstance(value, Fact) and value.produce.__module__ == info.name
+    }
+    assert {"TYPES", "FAN_OUT", "FIELD_INIT", "RETURNED_NIL_FIELDS"} <= declared
+    index = F.__doc__ or ""
+    assert sorted(n for n in declared if f"``{n}``" not in index) == []
+    facts = _declared_facts()
+    assert len({fact.name for fact in facts}) == len(facts)  # one name, one fact
+    for fact in facts:
+        assert set(fact.requires) <= set(facts), fact
+
+
 def test_each_fact_is_computed_once_per_store(pkg: Package) -> None:
-    every = (*F.ALL, FIELD_INIT, FIELD_VALUES)
+    every = _declared_facts()
+    assert len(every) >= 20
     for fact in every:
         first = pkg.store.value(fact)
         assert pkg.store.value(fact) is first
@@ -328,6 +366,125 @@ def test_a_run_computes_each_fact_once_per_package(
         assert store.computed and max(store.computed.values()) == 1, store.computed
         assert store.computed["types"] == 1  # every rule reads TYPES: produced once
     assert computed(stores)["types"] == len(stores)
+    # a rule keeps nothing of its own between packages or rounds (go/analysis'
+    # Analyzer is a value; what it learns goes into facts)
+    assert [vars(rule) for rule in options.rules] == [{} for _ in options.rules]
+
+
+FAN = b"""package p
+
+import "sync"
+
+type Status struct {
+	Instances map[string]int
+}
+
+type Chaos struct {
+	Status Status
+}
+
+type Pod struct {
+	Name string
+}
+
+func apply(pod *Pod, chaos *Chaos) {
+	chaos.Status.Instances[pod.Name] = 1
+}
+
+func applyLocked(mu *sync.Mutex, pod *Pod, chaos *Chaos) {
+	mu.Lock()
+	defer mu.Unlock()
+	chaos.Status.Instances[pod.Name] = 1
+}
+
+func run(pods []Pod, chaos *Chaos) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	for i := range pods {
+		pod := &pods[i]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			apply(pod, chaos)
+			applyLocked(&mu, pod, chaos)
+		}()
+	}
+	wg.Wait()
+}
+
+func once(pod *Pod, chaos *Chaos) {
+	go apply(pod, chaos)
+}
+"""
+
+
+def test_fan_out_writes_through_the_value_every_goroutine_of_a_loop_shares() -> None:
+    """``chaos`` is declared outside the loop: every goroutine writes its map;
+    ``pod`` is each iteration's own; the locked callee and the goroutine
+    started outside a loop are not fan-out writes."""
+    file = src.parse("fan.go", FAN)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    writes = store.value(FAN_OUT)
+    found = [(w.starter, w.arg, w.callee.key, w.param, file.text(w.access.node)) for w in writes]
+    assert found == [("run", "chaos", "apply", "chaos", "chaos.Status.Instances")]
+    assert store.value(FAN_OUT) is writes
+
+
+RETURNED = b"""package p
+
+import "errors"
+
+type Config struct {
+	Name   string
+	Labels map[string]string
+	Extra  map[string]string
+}
+
+func NewConfig(name string) *Config {
+	return &Config{Name: name, Extra: map[string]string{}}
+}
+
+func Zero() Config {
+	var c Config
+	return c
+}
+
+func Made() *Config {
+	return &Config{Labels: map[string]string{}, Extra: map[string]string{}}
+}
+
+func Failed() (*Config, error) {
+	return &Config{}, errors.New("no")
+}
+
+func Filled() *Config {
+	c := &Config{}
+	fill(c)
+	return c
+}
+
+func fill(c *Config) {
+	c.Labels = map[string]string{}
+	c.Extra = map[string]string{}
+}
+"""
+
+
+def test_returned_nil_fields_name_the_map_fields_a_result_may_hold_nil() -> None:
+    """A literal without the field, a zero value returned as it is; not a
+    literal that sets it, one returned beside an error, or a local handed
+    to a call that may make it."""
+    file = src.parse("config.go", RETURNED)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    fields = store.value(RETURNED_NIL_FIELDS)
+    assert set(fields.funcs) == {"NewConfig", "Zero"}
+    labels = fields.nil_field("NewConfig", "Labels")
+    assert labels is not None and labels.type_text == "map[string]string" and labels.portable
+    assert fields.nil_field("NewConfig", "Extra") is None
+    assert set(fields.funcs["Zero"]) == {"Labels", "Extra"}
+    assert (
+        fields.nil_field("Made", "Labels") is None and fields.nil_field("Failed", "Labels") is None
+    )
 
 
 def test_callee_writes_of_a_package_of_the_run(pkg: Package) -> None:

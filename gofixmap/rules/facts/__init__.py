@@ -5,8 +5,11 @@ package by a producer that names the facts it requires (go/analysis
 A rule lists the facts it reads in ``REQUIRES`` and reads them with
 ``pkg.fact(F)``.
 
-- ``TYPES`` (:mod:`.types`): scopes, expression types, named and underlying
-  types, struct fields, call results;
+- ``EXPORTED_TYPES`` (:mod:`.exports`; DECLARATIONS, the engine's;
+  exported): a package's struct types, map fields and named map types as the
+  packages that import it see them (a dependency's from its declarations);
+- ``TYPES`` (:mod:`.types`; EXPORTED_TYPES of the imported packages): scopes,
+  expression types, named and underlying types, struct fields, call results;
 - ``CALLS`` (:mod:`.calls`): function declarations, resolved calls, callees
   by name, reachability;
 - ``CONSTANTS`` (:mod:`.constants`; TYPES): boolean constants and dead
@@ -15,6 +18,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   values are built and which map fields each path leaves nil (queries:
   :mod:`.nilpaths`; selector chains to map fields: :mod:`.chains`;
   decoders and serialised fields: :mod:`.serial`);
+- ``FIELD_INIT`` (:mod:`.fieldinit`; TYPES, CONSTRUCTIONS, CONSTANTS,
+  CALLS): whether a field chain's map is made or checked before a write, on
+  every way to it (NM002);
 - ``FIELD_VALUES`` (:mod:`.fieldvalues`; TYPES, CONSTRUCTIONS): values
   that may be nil put into a struct's map field after or beside its
   construction (NM002's choice of fix);
