@@ -381,7 +381,10 @@ def _read_file(
     types: dict[str, TypeInfo],
     funcs: dict[str, FuncInfo],
 ) -> None:
-    from gofixmap.codemod.syntax import type_specs  # (a parsed file: the parser is in)
+    from gofixmap.codemod.syntax import (
+        DECLARATION_TYPES,
+        type_specs,
+    )  # (a parsed file: the parser is in)
 
     q = _Qualifier(data, _imports(root, data), import_path)
     for decl in root.named_children:
@@ -399,7 +402,7 @@ def _read_file(
                     fields = ()
                 text = "struct" if kind == "struct" else q.text(spec_type, params)
                 types[name] = TypeInfo(name, kind, text, fields, bool(params))
-        elif decl.type in ("function_declaration", "method_declaration"):
+        elif decl.type in DECLARATION_TYPES:
             name_node = decl.child_by_field_name("name")
             if name_node is None:
                 continue

@@ -13,7 +13,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.imports import imported
-from gofixmap.codemod.syntax import field_declarations, type_specs, var_specs
+from gofixmap.codemod.syntax import DECLARATION_TYPES, field_declarations, type_specs, var_specs
 
 
 @dataclass(frozen=True, eq=False)
@@ -227,7 +227,7 @@ def build(
                         is_struct,
                         _type_params(spec),
                     )
-            elif decl.type in ("function_declaration", "method_declaration"):
+            elif decl.type in DECLARATION_TYPES:
                 name_node = decl.child_by_field_name("name")
                 if name_node is None:
                     continue

@@ -73,7 +73,7 @@ def _if_of_initializer(call: Node) -> Node | None:
     if stmt is None or stmt.child_by_field_name("initializer") != current:
         return None
     up = stmt.parent
-    return stmt if up is not None and up.type in ("statement_list", "block") else None
+    return stmt if up is not None and sx.is_block(up) else None
 
 
 def _line(pkg: Pass, diagnostic: Diagnostic) -> int:

@@ -113,7 +113,7 @@ class ApiObjects:
                 if file.text(ident) != name:
                     continue
                 parent = ident.parent
-                if parent is None or parent.type in ("function_declaration", "method_declaration"):
+                if parent is None or parent.type in sx.DECLARATION_TYPES:
                     continue
                 if parent.type == "selector_expression":
                     call = parent.parent

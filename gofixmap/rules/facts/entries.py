@@ -379,7 +379,7 @@ def _used_as_values(index: PackageIndex, calls: Calls, keys: set[str]) -> set[st
             if value is None or value.type == "method_declaration":
                 continue
             holder = value.parent
-            if holder is None or holder.type in ("function_declaration", "method_declaration"):
+            if holder is None or holder.type in sx.DECLARATION_TYPES:
                 continue
             if holder.type == "call_expression" and holder.child_by_field_name("function") == value:
                 continue

@@ -617,7 +617,7 @@ def _dominated(
             or _found_in(k, file, node, parent, text)
         ):
             return True
-        elif parent.type in ("function_declaration", "method_declaration"):
+        elif parent.type in sx.DECLARATION_TYPES:
             return depth < 3 and _callers_make(k, file, parent, text, initialisers, depth)
         elif (
             parent.type == "func_literal"

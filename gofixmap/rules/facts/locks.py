@@ -352,7 +352,7 @@ class Locks:
         ``// Lock should be held``)."""
         if self.calls is None or self.package is None:
             return frozenset()
-        if func.type not in ("function_declaration", "method_declaration"):
+        if func.type not in sx.DECLARATION_TYPES:
             return frozenset()
         decl = self.calls.decl_of(func)
         if decl is None or decl.body is None:

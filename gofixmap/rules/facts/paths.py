@@ -360,7 +360,7 @@ def _switch_case(file: SourceFile, stmt: Node) -> tuple[Node | None, Node | None
         node = node.parent
         if case is None and node.type == "expression_case":
             case = node
-        elif node.type in ("function_declaration", "method_declaration"):
+        elif node.type in sx.DECLARATION_TYPES:
             return (case, node) if node.type == "method_declaration" else (None, None)
     return None, None
 

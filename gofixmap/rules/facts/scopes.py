@@ -65,7 +65,7 @@ def type_parameters(node: Node, file: SourceFile) -> set[str]:
     """Names of type parameters in scope at ``node`` (functions and generic receivers)."""
     names: set[str] = set()
     for current in (node, *ancestors(node)):
-        if current.type in ("function_declaration", "method_declaration"):
+        if current.type in sx.DECLARATION_TYPES:
             params = current.child_by_field_name("type_parameters")
             if params is not None:
                 for decl in params.named_children:

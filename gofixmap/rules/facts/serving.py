@@ -271,7 +271,7 @@ class Serving:
         ``concurrent`` accesses of the same map starts."""
         if access.func.type == "func_literal":
             return self._test_cleanup(access.func)
-        if access.func.type not in ("function_declaration", "method_declaration"):
+        if access.func.type not in sx.DECLARATION_TYPES:
             return False
         decl = self.calls.decl_of(access.func)
         if decl is None:

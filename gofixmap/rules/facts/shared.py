@@ -416,7 +416,7 @@ class SharedMaps:
         if not everywhere and not starts:
             return result  # no function of the file starts a goroutine
         for top in file.root.named_children:
-            if top.type not in ("function_declaration", "method_declaration"):
+            if top.type not in sx.DECLARATION_TYPES:
                 continue
             body = sx.body(top)
             if body is None or not (
