@@ -14,7 +14,7 @@ from gofixmap.codemod import prefilter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.imports import is_std
-from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.model import Diagnostic, Fix
 from gofixmap.codemod.rule import Invalid, Pass, Rule, files_of
 from gofixmap.rules.facts import CALLEE_WRITES, MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.apiguards import forms
@@ -23,7 +23,7 @@ from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.apitypes import META, SIMPLE, MapField, reaches_api_types
 from gofixmap.rules.facts.callees import CalleeWrites, imported_writes, value_writes
 from gofixmap.rules.fixes.guard import guard_fix
-from gofixmap.rules.fixes.imports import require as require_import
+from gofixmap.rules.fixes.metadata import get_modify_set, set_metadata
 
 
 class NilK8sMapWrite(Rule):
@@ -318,14 +318,6 @@ func Label(pod *corev1.Pod) {
             return None
         if mapfield.make_type != "map[string]string":
             return None
-        edits: list[Edit] = []
-        local = a.types.local_name(META)
-        if local is None:
-            imp = require_import(a.file, META, "metav1")
-            if imp is None or imp.edit is None:
-                return None
-            local = imp.name
-            edits.append(imp.edit)
         owner = explicit[:-1]
         if owner:
             target = "&" + base + "".join("." + s for s in owner)
@@ -336,12 +328,15 @@ func Label(pod *corev1.Pod) {
                 return None
             pointer = origin.kind == "param" and a.origins.is_pointer_param(base, stmt)
             target = base if pointer else "&" + base
-        helper = "SetMetaDataLabel" if mapfield.meta_field == "Labels" else "SetMetaDataAnnotation"
-        value = a.text(right.named_children[0])
-        new = f"{local}.{helper}({target}, {a.text(index)}, {value})"
-        edits.append(Edit(stmt.start_byte, stmt.end_byte, new.encode()))
-        title = f"Use {local}.{helper}, which creates the map"
-        return Fix(title, tuple(edits), Applicability.SAFE)
+        return set_metadata(
+            a.file,
+            stmt,
+            a.types.local_name(META),
+            mapfield.meta_field,
+            target,
+            a.text(index),
+            a.text(right.named_children[0]),
+        )
 
     def _guard(
         self,
@@ -394,29 +389,8 @@ func Label(pod *corev1.Pod) {
         ):
             funcs = enclosing_funcs(stmt)
             used = a.text(funcs[0]) if funcs else ""
-            var = field.lower()
-            n = 2
-            while re.search(rf"\b{var}\b", used):
-                var = f"{field.lower()}{n}"
-                n += 1
-            nl = a.file.newline
-            ind = a.file.indent_at(stmt.start_byte)
-            lines = [
-                f"{var} := {obj}.{method}()",
-                f"if {var} == nil {{",
-                f"\t{var} = make(map[string]string)",
-                "}",
-                f"{var}[{a.text(index)}] = {a.text(right.named_children[0])}",
-                f"{obj}.Set{field}({var})",
-            ]
-            new = (nl + ind).join(line.encode() for line in lines)
-            fixes.append(
-                Fix(
-                    f"Get, modify and Set{field}",
-                    (Edit(stmt.start_byte, stmt.end_byte, new),),
-                    Applicability.SAFE,
-                )
-            )
+            value = a.text(right.named_children[0])
+            fixes.append(get_modify_set(a.file, stmt, obj, field, a.text(index), value, used))
         note = "" if fixes else "use Set" + field
         yield self.diagnostic(a.file, target, message, fixes, note, a.text(target))
 

@@ -13,7 +13,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS, split_qualified
 from gofixmap.codemod.imports import is_std
-from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
+from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
@@ -430,13 +430,8 @@ func use() map[string]int {
         fixes = []
         note = ""
         if type_text is not None:
-            fixes.append(
-                Fix(
-                    f"Pass make({type_text}) instead of nil",
-                    (Edit(arg.start_byte, arg.end_byte, f"make({type_text})".encode()),),
-                    Applicability.UNSAFE if callee.compares_nil else Applicability.SAFE,
-                )
-            )
+            safety = Applicability.UNSAFE if callee.compares_nil else Applicability.SAFE
+            fixes.append(make.made_argument(arg, type_text, safety))
         else:
             note = f"pass a made map of the type of {callee.param}"
         param = callee.param

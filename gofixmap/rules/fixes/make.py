@@ -4,7 +4,9 @@ decides the applicability).
 
 - ``var m map[K]V`` in a block → ``m := make(map[K]V)``;
 - a named result ``m`` → ``m = make(map[K]V)`` as the body's first statement;
-- a package variable ``var m map[K]V`` → ``var m map[K]V = make(map[K]V)``.
+- a package variable ``var m map[K]V`` → ``var m map[K]V = make(map[K]V)``;
+- a ``nil`` argument for a map parameter the callee writes → ``make(map[K]V)``
+  (:func:`made_argument`).
 """
 
 from __future__ import annotations
@@ -60,3 +62,9 @@ def package_var(decl: VarDecl, name: str, type_text: str) -> Edit | None:
         return None
     path = decl.file.path
     return Edit(names[0].end_byte, spec.end_byte, f" = make({type_text})".encode(), path=path)
+
+
+def made_argument(arg: Node, type_text: str, applicability: Applicability) -> Fix:
+    """Pass ``make(T)`` instead of the ``nil`` argument ``arg``."""
+    edit = Edit(arg.start_byte, arg.end_byte, f"make({type_text})".encode())
+    return Fix(f"Pass make({type_text}) instead of nil", (edit,), applicability)
