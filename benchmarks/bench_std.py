@@ -8,8 +8,10 @@ In one run it alternates, for each round: ``gofmt -l`` on the files gofixmap
 scans, gofixmap with an empty cache (cold) and gofixmap again (warm, nothing
 changed), then prints the medians, the ratios to gofmt, the peak memory and the
 findings count. With ``--before REV`` each round also runs gofixmap at that
-revision (from ``git archive``) cold and warm, and the CPU of the working
-tree's runs is printed as a ratio to it (machine load hits both alike).
+revision (from ``git archive``) cold and warm, first on every other round, and
+the CPU of the working tree's runs is printed as a ratio to it, of the medians
+and round by round (machine load hits both alike); each round's line gives
+the load average when it started.
 Then it installs staticcheck (only SA5000 enabled) and nilaway with ``go
 install`` through the module proxy into a temporary GOBIN and runs them once
 on the same packages (``std`` and ``cmd``), printing time and memory
@@ -242,21 +244,36 @@ def main() -> int:
         runs["before cold"] = []
         runs["before warm"] = []
     findings = -1
-    for n in range(args.rounds):
-        runs["gofmt -l"].append(measure(gofmt, base_env))
+
+    def now() -> Run:
         shutil.rmtree(cache_dir, ignore_errors=True)
         # cwd=pkg: `python -m` puts the working directory first on sys.path
         cold = measure(gfx, gfx_env, cwd=pkg)
         runs["gofixmap cold"].append(cold)
         runs["gofixmap warm"].append(measure(gfx, gfx_env, cwd=pkg))
-        if before:
-            shutil.rmtree(before_cache, ignore_errors=True)
-            runs["before cold"].append(measure(gfx, before_env, cwd=before))
-            runs["before warm"].append(measure(gfx, before_env, cwd=before))
+        return cold
+
+    def then() -> None:
+        shutil.rmtree(before_cache, ignore_errors=True)
+        runs["before cold"].append(measure(gfx, before_env, cwd=before))
+        runs["before warm"].append(measure(gfx, before_env, cwd=before))
+
+    for n in range(args.rounds):
+        load = os.getloadavg()[0]
+        runs["gofmt -l"].append(measure(gofmt, base_env))
+        # the reference goes first every other round: a trend in the machine's
+        # load then favours neither
+        if before and n % 2:
+            then()
+        cold = now()
+        if before and not n % 2:
+            then()
         match = re.search(r"(\d+) findings?", cold.stderr)
         findings = int(match.group(1)) if match else -1
-        line = ", ".join(f"{k} {v[-1].seconds:.2f} s" for k, v in runs.items())
-        print(f"round {n + 1}: {line}", flush=True)
+        line = ", ".join(
+            f"{k} {v[-1].seconds:.2f} s (cpu {v[-1].cpu:.1f})" for k, v in runs.items()
+        )
+        print(f"round {n + 1} (load {load:.1f}): {line}", flush=True)
     cold_out = runs["gofixmap cold"][-1]
     warm_out = runs["gofixmap warm"][-1]
     same = cold_out.stdout == warm_out.stdout
@@ -283,9 +300,17 @@ def main() -> int:
     print(f"gofixmap findings: {findings}; warm output identical to cold: {same}")
     if before:
         for kind in ("cold", "warm"):
-            now = med([r.cpu for r in runs[f"gofixmap {kind}"]])
-            then = med([r.cpu for r in runs[f"before {kind}"]])
-            print(f"{kind} cpu: {now:.1f} s, {args.before} {then:.1f} s: {now / then:.3f}x")
+            cpu_now = med([r.cpu for r in runs[f"gofixmap {kind}"]])
+            cpu_then = med([r.cpu for r in runs[f"before {kind}"]])
+            ratios = [
+                a.cpu / b.cpu
+                for a, b in zip(runs[f"gofixmap {kind}"], runs[f"before {kind}"], strict=True)
+            ]
+            print(
+                f"{kind} cpu: {cpu_now:.1f} s, {args.before} {cpu_then:.1f} s: "
+                f"{cpu_now / cpu_then:.3f}x (per round: {', '.join(f'{r:.3f}' for r in ratios)}; "
+                f"median {med(ratios):.3f}x)"
+            )
         same_before = runs["before cold"][-1].stdout == cold_out.stdout
         print(f"output identical to {args.before}'s: {same_before}")
 
