@@ -256,6 +256,11 @@ def test_corpus_file_parses() -> None:
     corpus = {u.lower() for u in re.findall(r"github\.com/([\w.-]+/[\w.-]+)", manifest)}
     original = {b.repo.lower() for b in rb.select_set(bugs, "original")}
     assert not {b.repo.lower() for b in held} & (original | corpus)
+    # the third set is held out from all of these and from the second
+    held3 = rb.select_set(bugs, "heldout3")
+    assert len(held3) >= 30
+    held2 = {b.repo.lower() for b in held}
+    assert not {b.repo.lower() for b in held3} & (original | corpus | held2)
 
 
 def test_set_selects_bugs_and_splits_the_summary(

@@ -3,7 +3,7 @@
     python benchmarks/realbugs/realbugs.py MIRRORS [--bugs FILE] [--cache DIR] [--only ID,...]
                                            [--slack N] [--jobs N] [--json] [--check]
                                            [--baseline OLD.json] [--gofixmap CMD] [--download]
-                                           [--set original|heldout2|all]
+                                           [--set original|heldout2|heldout3|all]
 
 MIRRORS holds one git directory per repository: MIRRORS/<owner>+<name>/repo
 (a bare mirror), MIRRORS/<owner>+<name> itself, or a work tree with .git.
@@ -39,8 +39,10 @@ rule explains it is reported apart as "rule-exact" when it is the bug's
 
 Sets. Each bug belongs to a set (`set` in bugs.toml, "original" when absent):
 "original" is the set the work of issue 13 was measured and tuned on,
-"heldout2" a later set from other repositories kept out of that tuning. --set
-picks one (default all); the report gives the recall of each set apart.
+"heldout2" a later set from other repositories kept out of that tuning,
+"heldout3" a third one from yet other repositories, built when heldout2's
+misses began to steer the work. --set picks one (default all); the report
+gives the recall of each set apart.
 
 Exit 0, or 2 when a bug could not be checked or scanned (listed under errors
 and left out of the recall).
@@ -70,7 +72,7 @@ HERE = Path(__file__).resolve().parent
 NIL_RULES = ("NM001", "NM002", "NM003", "NM004", "NM005")
 RACE_RULES = ("MR001", "MR002")
 CLASSES = ("local", "1", "2", "3", "4", "5", "6", "7")
-SETS = ("original", "heldout2")
+SETS = ("original", "heldout2", "heldout3")
 GO_FILES = ("go.mod", "go.sum", "go.work", "go.work.sum")
 DEFAULT_CACHE = Path(os.environ.get("REALBUGS_CACHE", "/work/realbugs"))
 COMPLETE = ".realbugs-complete"
