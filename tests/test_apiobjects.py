@@ -119,3 +119,35 @@ def test_a_parameter_is_judged_by_its_callers() -> None:
     assert origin is not None and origin.kind == "param"
     # the only caller passes an object built with Labels
     assert a.nilable_map(param) is None
+
+
+SHADOWED = b"""package p
+
+import corev1 "k8s.io/api/core/v1"
+
+func nested(list *corev1.PodList) {
+	for _, list := range list.Items {
+		list.Labels["shadow"] = "x"
+	}
+}
+"""
+
+
+def test_a_range_variable_is_not_in_scope_in_its_range_expression() -> None:
+    # `for _, list := range list.Items` ranges over the parameter: asking the
+    # origin of the item must not ask the item's own origin again (it recursed
+    # until RecursionError and NM004 failed on the package)
+    file = src.parse("p.go", SHADOWED)
+    store = PackageFacts(idx.build("p", "/nonexistent/p", [file]))
+    a = store.value(F.API_OBJECTS).analysis("p.go")
+    write = next(
+        n.child_by_field_name("operand")
+        for n in src.walk(file.root)
+        if n.type == "index_expression" and file.text(n).endswith('["shadow"]')
+    )
+    assert write is not None
+    origin = a.origin("list", write)
+    assert origin is not None and origin.kind == "range"
+    assert origin.why == "list is an item of list.Items"
+    found = a.nilable_map(write)
+    assert found is not None

@@ -85,8 +85,14 @@ class Origins:
             kind = node.type
             if kind not in DECLARING:
                 continue  # (_declares would find nothing)
-            if node.end_byte > before and kind != "range_clause":
-                continue
+            if node.end_byte > before:
+                if kind != "range_clause":
+                    continue
+                # the range expression is evaluated in the enclosing scope:
+                # `for _, x := range x.Items` reads the outer x there
+                right = node.child_by_field_name("right")
+                if right is not None and before >= right.start_byte:
+                    continue
             found = self._declares(node, name)
             if found is not None:
                 best = (node.start_byte, found)
