@@ -36,6 +36,23 @@ def forms(base: str, steps: list[str], explicit: list[str]) -> set[str]:
     return {f.replace("[]", "[i]") for f in found} if "[]" in written else found
 
 
+_INDEX = re.compile(r"\[[^\[\]]*\]")
+
+
+def _as_written(file: src.SourceFile, write: tree_sitter.Node, forms: set[str]) -> set[str]:
+    """:func:`forms` spells the indexes of a path through slice elements
+    ``[i]``; the map written at ``write`` (``m[k] = v``) as the code spells
+    it (``Containers[0].Resources.Limits``) names it too, so that a guard on
+    that very element counts (and one on another element does not)."""
+    if write.type != "index_expression" or not any("[i]" in f for f in forms):
+        return forms
+    operand = write.child_by_field_name("operand")
+    if operand is None:
+        return forms
+    written = sx.norm(file.text(operand))
+    return forms | {written} if _INDEX.sub("[i]", written) in forms else forms
+
+
 # the ObjectMeta maps with a getter on every object (metav1.Object)
 GETTER_FIELDS = ("Labels", "Annotations")
 # calls that fail on an empty string: (import path, name) -> the argument
@@ -93,6 +110,7 @@ class Guards:
         body = func.child_by_field_name("body")
         if body is None:
             return True
+        forms = _as_written(self.file, write, forms)
         ancestors = set()
         current = write.parent
         while current is not None and current is not func:
