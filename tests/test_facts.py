@@ -738,3 +738,112 @@ def test_test_only_search_reads_the_declaring_package_first(tmp_path: Path) -> N
     assert testonly._search(first, "New") == (False, 1)  # declaration and use in b.go
     assert testonly._search(paths, "New") == (False, 2)
     assert testonly._package_first(paths, str(tmp_path / "none")) == paths
+
+
+MADE = b"""package p
+
+import "maps"
+
+func Literal() map[string]string { return map[string]string{} }
+
+func Made(n int) map[string]int { return make(map[string]int, n) }
+
+func Local(k, v string) map[string]string {
+	m := map[string]string{}
+	if k != "" {
+		m[k] = v
+	}
+	return m
+}
+
+func Through() map[string]string { return Local("", "") }
+
+func Param(m map[string]string) map[string]string { return m }
+
+func Cloned(m map[string]string) map[string]string { return maps.Clone(m) }
+
+func Reset(drop bool) map[string]string {
+	m := map[string]string{}
+	if drop {
+		m = nil
+	}
+	return m
+}
+
+func Addressed() map[string]string {
+	m := map[string]string{}
+	clear(&m)
+	return m
+}
+
+func clear(m *map[string]string) { *m = nil }
+
+func Named() (m map[string]string) {
+	m = map[string]string{}
+	return
+}
+
+func Declared() map[string]string {
+	var m map[string]string
+	return m
+}
+
+func Two() (map[string]string, error) { return map[string]string{}, nil }
+
+func Panics() map[string]string { panic("no") }
+
+type T struct{}
+
+func (T) Method() map[string]string { return map[string]string{} }
+"""
+
+
+def test_made_returns_functions_that_never_return_a_nil_map() -> None:
+    file = src.parse("made.go", MADE)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    # Param and Cloned may give nil, Reset assigns nil, Addressed hands out
+    # &m, Named and Declared return named results or a var left nil, Two has
+    # two results, Panics never returns, Method is a method
+    assert store.value(F.MADE_RETURNS) == {"Literal", "Made", "Local", "Through"}
+
+
+def _merge_module(tmp_path: Path, version: str, replace: str = "") -> PackageFacts:
+    (tmp_path / "app").mkdir(parents=True)
+    (tmp_path / "app/app.go").write_text("package app\n")
+    mod = f"module example.com/m\n\ngo 1.22\n\nrequire k8s.io/apimachinery {version}\n{replace}"
+    (tmp_path / "go.mod").write_text(mod)
+    index = idx.build("app", str(tmp_path / "app"), [], "example.com/m")
+    return PackageFacts(index, importer=rules.dependency_loader())
+
+
+def test_made_returns_of_a_dependency_come_from_its_source_before_the_fallback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dependency's source, when it can be read, decides; without it the
+    built-in fallback answers (and the run says it used built-in knowledge)."""
+    from gofixmap.rules.facts.madereturns import imported_made
+
+    labels = "k8s.io/apimachinery/pkg/labels"
+    monkeypatch.setenv("GOMODCACHE", str(tmp_path / "empty-cache"))
+    monkeypatch.setenv("GOFLAGS", "-mod=mod")
+    fallback = _merge_module(tmp_path / "a", "v0.35.2")
+    pass_ = fallback.pass_for((F.MADE_RETURNS,), "test")
+    assert imported_made(pass_, labels, "Merge")
+    assert fallback.builtin == {labels}
+    assert not imported_made(pass_, labels, "Equals")
+    # a replaced dependency whose Merge hands back its parameter: not made
+    local = tmp_path / "b" / "apimachinery"
+    (local / "pkg/labels").mkdir(parents=True)
+    (local / "go.mod").write_text("module k8s.io/apimachinery\n\ngo 1.22\n")
+    (local / "pkg/labels/labels.go").write_text(
+        "package labels\n\ntype Set map[string]string\n\n"
+        "func Merge(a, b Set) Set { return a }\n\n"
+        "func Fresh() Set { return Set{} }\n"
+    )
+    source = _merge_module(
+        tmp_path / "b", "v0.1.0", "replace k8s.io/apimachinery => ./apimachinery\n"
+    )
+    pass_ = source.pass_for((F.MADE_RETURNS,), "test")
+    assert not imported_made(pass_, labels, "Merge")
+    assert imported_made(pass_, labels, "Fresh")
+    assert not source.builtin

@@ -56,8 +56,10 @@ class NilK8sMapWrite(Rule):
         ``||``) proves the map too when its callee (a function of the
         package, of another package of the module or of a dependency) makes
         the map below its pointer argument before it can return (``if
-        m.Annotations == nil { m.Annotations = make(...) }``, or a write into
-        it, which would panic on nil), or returns an error unless the map
+        m.Annotations == nil { m.Annotations = make(...) }``, an assignment
+        of a made map or of the result of a function whose every return
+        gives a made map, such as ``labels.Merge``, or a write into it,
+        which would panic on nil), or returns an error unless the map
         holds its keys (``v, ok := s.Data[k]; if !ok { return nil, err }``)
         and the caller leaves when that error is not nil (``pair, err :=
         parse(secret); if err != nil { return err }``). The getter

@@ -54,7 +54,11 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``API_CALLEES`` (:mod:`.apicallees`; exported, from source): the maps
   below a function's pointer parameters that it leaves made whenever it
   returns, or that hold keys when it returns a nil error (NM004's guards,
-  required by API_OBJECTS);
+  required by API_OBJECTS); a path assigned the result of a function of
+  another package counts when that function never returns a nil map;
+- ``MADE_RETURNS`` (:mod:`.madereturns`; exported, from source): the
+  functions whose every ``return`` gives a made map (``labels.Merge``), for
+  API_CALLEES and API_OBJECTS;
 - ``RETURNED_NIL_FIELDS`` (:mod:`.returnedfields`; TYPES; exported, from
   source): the map fields a function's returned struct may hold nil (NM002
   at a caller in another package).
@@ -70,6 +74,7 @@ from gofixmap.rules.facts.constants import CONSTANTS
 from gofixmap.rules.facts.constructions import CONSTRUCTIONS
 from gofixmap.rules.facts.goroutines import GOROUTINES
 from gofixmap.rules.facts.locks import LOCKS
+from gofixmap.rules.facts.madereturns import MADE_RETURNS
 from gofixmap.rules.facts.nilflow import NIL_FLOW
 from gofixmap.rules.facts.packagemaps import PACKAGE_MAPS
 from gofixmap.rules.facts.serving import SERVING
@@ -86,6 +91,7 @@ __all__ = [
     "CONSTRUCTIONS",
     "GOROUTINES",
     "LOCKS",
+    "MADE_RETURNS",
     "MAP_SUMMARIES",
     "NIL_FLOW",
     "PACKAGE_MAPS",
@@ -108,5 +114,6 @@ ALL = (
     MAP_SUMMARIES,
     API_OBJECTS,
     CALLEE_WRITES,
+    MADE_RETURNS,
     API_CALLEES,
 )

@@ -11,7 +11,10 @@ position, the field paths below the parameter (``Annotations``,
   body's own list, before any statement that can return, makes the map when
   it is nil (``if p.M == nil { p.M = make(...) }``), assigns it a made map
   or a literal, or writes into it (``p.M[k] = v``: with a nil map that
-  panics, so the function does not return). The parameter is a pointer, so
+  panics, so the function does not return). A call counts as made when
+  its function never returns a nil map (:mod:`.madereturns`): of the
+  package, at once; of another package (``labels.Merge``), recorded in
+  ``ensured_if`` for the caller to ask. The parameter is a pointer, so
   the caller's object is the one changed. An assignment of anything else to
   ``p.M`` later in the body drops the path.
 - ``checked``: not nil when the function returns a nil error (its last
@@ -41,16 +44,22 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.madereturns import MADE_RETURNS
 
 Node = tree_sitter.Node
 
 
 @dataclass(frozen=True)
 class FuncProof:
-    """Field paths below parameter ``i`` (by position) the function proves."""
+    """Field paths below parameter ``i`` (by position) the function proves.
+    ``ensured_if``: paths ensured when the function of another package that
+    the body assigns them from (import path, name) never returns a nil map
+    (:data:`~gofixmap.rules.facts.madereturns.MADE_RETURNS`, asked by the
+    caller, whose run can read that package)."""
 
     ensured: Mapping[int, frozenset[str]] = field(default_factory=dict)
     checked: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    ensured_if: Mapping[int, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,41 @@ def _made(file: SourceFile, value: Node) -> bool:
         return True
     fn = value.child_by_field_name("function") if value.type == "call_expression" else None
     return fn is not None and file.text(fn) == "make"
+
+
+# a made map (True), one when the imported function (import path, name)
+# never returns nil, or not known to be made (False)
+Made = bool | tuple[str, str]
+
+
+@dataclass(frozen=True)
+class _Makers:
+    """What makes a map in a package: its functions that never return nil
+    (:data:`MADE_RETURNS`) and the imports of each file."""
+
+    funcs: frozenset[str] = frozenset()
+    imports: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def made(self, file: SourceFile, value: Node) -> Made:
+        """``value`` is a made map: ``make``, a literal, ``F(...)`` of a
+        function of the package that never returns nil, or ``pkg.F(...)``
+        (made when that function never returns nil)."""
+        if _made(file, value):
+            return True
+        value = sx.unparen(value)
+        fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+        if fn is None:
+            return False
+        if fn.type == "identifier":
+            return file.text(fn) in self.funcs
+        operand = fn.child_by_field_name("operand")
+        name = fn.child_by_field_name("field")
+        if fn.type != "selector_expression" or operand is None or name is None:
+            return False
+        if operand.type != "identifier":
+            return False
+        path = self.imports.get(file.path, {}).get(file.text(operand))
+        return (path, file.text(name)) if path else False
 
 
 def _assignments(file: SourceFile, stmt: Node, param: str) -> list[tuple[str, Node | None]]:
@@ -136,33 +180,55 @@ def _written(file: SourceFile, stmt: Node, param: str) -> str | None:
     return None
 
 
-def _ensured(file: SourceFile, body: Node, param: str) -> dict[str, int]:
+def _ensured(
+    file: SourceFile,
+    body: Node,
+    param: str,
+    makers: _Makers,
+    conditions: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, int]:
     """The paths made by a statement of the body's own list before any that
-    can return, with the start of that statement."""
+    can return, with the start of that statement; ``conditions`` receives
+    the paths made only when an imported function never returns nil."""
     ensured: dict[str, int] = {}
+    conditions = {} if conditions is None else conditions
     for stmt in sx.block_statements(body):
         assigned = _assignments(file, stmt, param)
         if any(path == "" for path, _ in assigned):
             break
         for path, value in assigned:
-            if value is not None and _made(file, value):
+            made = makers.made(file, value) if value is not None else False
+            conditions.pop(path, None)
+            if made is True:
                 ensured[path] = stmt.start_byte
+            elif made:
+                ensured[path] = stmt.start_byte
+                conditions[path] = made
             else:
                 ensured.pop(path, None)
         written = _written(file, stmt, param)
         if written is not None:
             ensured[written] = stmt.start_byte
+            conditions.pop(written, None)
         if stmt.type == "if_statement" and not _returns(stmt):
-            made = _made_when_nil(file, stmt, param)
-            if made is not None:
-                ensured[made] = stmt.start_byte
+            made_path = _made_when_nil(file, stmt, param)
+            if made_path is not None:
+                ensured[made_path] = stmt.start_byte
+                conditions.pop(made_path, None)
                 continue
         if _returns(stmt):
             break
     return ensured
 
 
-def _kept(file: SourceFile, body: Node, param: str, proved: Mapping[str, int]) -> frozenset[str]:
+def _kept(
+    file: SourceFile,
+    body: Node,
+    param: str,
+    proved: Mapping[str, int],
+    makers: _Makers | None = None,
+    conditions: Mapping[str, tuple[str, str]] | None = None,
+) -> frozenset[str]:
     """The paths of ``proved`` that no later assignment may undo: an
     assignment anywhere in the body after the proof (in a function literal:
     anywhere, it may run later) of anything but a made map to the path, of
@@ -189,9 +255,26 @@ def _kept(file: SourceFile, body: Node, param: str, proved: Mapping[str, int]) -
                 if not later and stmt.end_byte <= at:
                     continue
                 below = whole or done.startswith(f"{path}.")
-                if below or (done == path and (value is None or not _made(file, value))):
+                if below or (done == path and not _remade(file, value, makers, conditions, done)):
                     del kept[done]
     return frozenset(kept)
+
+
+def _remade(
+    file: SourceFile,
+    value: Node | None,
+    makers: _Makers | None,
+    conditions: Mapping[str, tuple[str, str]] | None,
+    path: str,
+) -> bool:
+    """``value``, assigned to ``path`` after its proof, is made too (under
+    the same condition as the proof, if it had one)."""
+    if value is None:
+        return False
+    if makers is None:
+        return _made(file, value)
+    made = makers.made(file, value)
+    return made is True or (bool(made) and made == (conditions or {}).get(path))
 
 
 def _in_literal(node: Node, body: Node) -> bool:
@@ -323,34 +406,41 @@ def _check(file: SourceFile, stmt: Node, param: str, oks: Mapping[str, str]) -> 
     return None
 
 
-def prove(decl: FuncDecl) -> FuncProof:
+def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
     """What ``decl``'s body proves about the maps below its pointer parameters."""
     ensured: dict[int, frozenset[str]] = {}
     checked: dict[int, frozenset[str]] = {}
+    ensured_if: dict[int, dict[str, tuple[str, str]]] = {}
     body = decl.body
     if body is None:
         return FuncProof()
+    makers = makers or _Makers()
     errors = bool(decl.results) and decl.results[-1].type_text == "error"
     for position, param in enumerate(decl.params):
         if not param.name or param.name == "_" or not param.type_text.startswith("*"):
             continue
-        made = _kept(decl.file, body, param.name, _ensured(decl.file, body, param.name))
-        if made:
-            ensured[position] = made
+        conditions: dict[str, tuple[str, str]] = {}
+        found = _ensured(decl.file, body, param.name, makers, conditions)
+        made = _kept(decl.file, body, param.name, found, makers, conditions)
+        if made - set(conditions):
+            ensured[position] = made - set(conditions)
+        if made & set(conditions):
+            ensured_if[position] = {p: conditions[p] for p in made & set(conditions)}
         if errors:
-            found = _kept(decl.file, body, param.name, _checked(decl.file, body, param.name))
-            if found:
-                checked[position] = found
-    return FuncProof(ensured, checked)
+            held = _kept(decl.file, body, param.name, _checked(decl.file, body, param.name))
+            if held:
+                checked[position] = held
+    return FuncProof(ensured, checked, ensured_if)
 
 
 def _produce(pkg: Pass) -> CalleeProofs:
     funcs: dict[str, FuncProof] = {}
+    makers = _Makers(pkg.fact(MADE_RETURNS), pkg.package.imports)
     for key, decl in pkg.package.funcs.items():
         if decl.receiver or decl.body is None:
             continue
-        proof = prove(decl)
-        if proof.ensured or proof.checked:
+        proof = prove(decl, makers)
+        if proof.ensured or proof.checked or proof.ensured_if:
             funcs[key] = proof
     return CalleeProofs(funcs)
 
@@ -358,7 +448,7 @@ def _produce(pkg: Pass) -> CalleeProofs:
 API_CALLEES: Fact[CalleeProofs] = Fact(
     "api-callees",
     _produce,
-    (),
+    (MADE_RETURNS,),
     from_source=True,
     doc="maps below pointer parameters a function makes, or checks before a nil error",
 )

@@ -91,12 +91,14 @@ class Guards:
         calls: Callable[[], Calls],
         package: idx.PackageIndex,
         proofs: Callable[[str], CalleeProofs | None] | None = None,
+        returns_made: Callable[[str, str], bool] | None = None,
     ) -> None:
         self.file = file
         self._calls = calls
         self.package = package
         self.imports = package.imports.get(file.path, {})
         self._proofs = proofs
+        self._returns_made = returns_made
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -458,6 +460,14 @@ class Guards:
             for i, paths in proof.ensured.items()
             if i < len(roots)
             for path in paths
+        ):
+            return True
+        made = self._returns_made
+        if made is not None and any(
+            f"{roots[i]}.{path}" in forms and made(*maker)
+            for i, paths in proof.ensured_if.items()
+            if i < len(roots)
+            for path, maker in paths.items()
         ):
             return True
         if not proof.checked or _error_call(stmt) != call:

@@ -34,6 +34,7 @@ from gofixmap.rules.facts.apiorigins import (
 )
 from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
+from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.types import TYPES
 
 # calls that read an object into their pointer argument (a client's Get and
@@ -72,6 +73,10 @@ class ApiObjects:
             found = imported_proofs(self.pkg, import_path)
         self._proofs[import_path] = found
         return found
+
+    def returns_made(self, import_path: str, name: str) -> bool:
+        """:func:`~gofixmap.rules.facts.madereturns.imported_made` here."""
+        return imported_made(self.pkg, import_path, name)
 
     def analysis(self, path: str) -> Analysis:
         found = self._analyses.get(path)
@@ -145,7 +150,9 @@ class Analysis:
         self.file = file
         self.types = objects.pkg.fact(TYPES).api(file)
         self.origins = Origins(file, self.index, self.types)
-        self.guards = Guards(file, lambda: objects.calls, self.index, objects.proofs)
+        self.guards = Guards(
+            file, lambda: objects.calls, self.index, objects.proofs, objects.returns_made
+        )
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
 
@@ -582,6 +589,6 @@ def _produce(pkg: Pass) -> ApiObjects:
 API_OBJECTS: Fact[ApiObjects] = Fact(
     "api-objects",
     _produce,
-    (TYPES, CALLS, API_CALLEES),
+    (TYPES, CALLS, API_CALLEES, MADE_RETURNS),
     doc="nilable maps of Kubernetes objects, per file",
 )
