@@ -44,7 +44,13 @@ class NilK8sMapWrite(Rule):
         ``pod := obj.(*corev1.Pod)``). A parameter is judged by its callers in
         the package, followed back through up to three calls: reported when
         some caller passes such an object, or when the callers cannot all be
-        seen (an exported function, a function handed on as a value); not when
+        seen (an exported function, a function handed on as a value) unless
+        every use of the function in the module hands it no object of its
+        own (a call in a function literal passing the literal's parameter,
+        or the function itself handed on as a value, each handed to a
+        function of the module: callbacks, called with objects their
+        callers pick; one handed to another module, such as an informer's
+        handler, gets objects read from the cluster); not when
         every caller passes an object built with the map, nor for an
         unexported function nothing calls, nor for the parameter of a function
         literal (a callback: its caller is not in sight). A write is also safe after a nil

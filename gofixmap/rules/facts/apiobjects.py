@@ -7,7 +7,8 @@ or zero value that leaves the map out, from a ``DeepCopy`` or a factory of
 the package that gives such a value, or through a parameter that some caller
 in the package passes such an object (followed back through up to three
 calls; the callers of an exported function, or of one used as a value, cannot
-all be seen). The origins are :mod:`.apiorigins`, the guards
+all be seen, unless every use of it in the module is a callback's:
+:mod:`.callsites`). The origins are :mod:`.apiorigins`, the guards
 :mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``).
 """
 
@@ -34,6 +35,7 @@ from gofixmap.rules.facts.apiorigins import (
 )
 from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
+from gofixmap.rules.facts.callsites import callbacks_only
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.types import TYPES
 
@@ -429,7 +431,10 @@ class Analysis:
         callers = self.package.callers(key)
         if not callers:
             if decl.name[:1].isupper() or self.package.used_as_value(decl.name):
-                return ""  # called from other packages or through a value
+                # called from other packages or through a value: evidence
+                # unless every use in the module is a callback's (a function
+                # literal's parameter passed on, or the function as a value)
+                return None if callbacks_only(self.index, decl, position) else ""
             return None
         if depth >= ApiObjects.MAX_DEPTH:
             return ""
