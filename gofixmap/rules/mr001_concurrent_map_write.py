@@ -76,7 +76,9 @@ class ConcurrentMapWrite(Rule):
     (callbacks, interface calls), and gets the same fix and declines.
 
     Not reported: accesses under a held lock (`Lock`/`Unlock`, `defer
-    Unlock`, `RLock` for reads), a map confined to one goroutine, a writer
+    Unlock`, `RLock` for reads; also in a func literal handed to a function
+    of the package that calls its func parameter while holding a lock:
+    `c.SafeWrite(func() { c.add(k) })`), a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of

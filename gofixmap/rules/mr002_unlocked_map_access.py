@@ -35,7 +35,9 @@ class UnlockedMapAccess(Rule):
     literal called on the spot), also in callbacks that run before the call returns
     (`sort.Slice`, `slices.SortFunc`, `filepath.Walk`/`WalkDir`, `once.Do`,
     `sync.Map.Range`, a function of the package that only calls its func
-    parameter, an iterator called with its yield, a local `f := func() {...}`
+    parameter — under the locks it holds at those calls, in the caller's
+    terms: `c.SafeWrite(func() {...})` where `SafeWrite` locks `c.mu`, calls
+    `f()` and unlocks —, an iterator called with its yield, a local `f := func() {...}`
     called only where the lock is held, a func literal handed to a function
     whose body is not read here when the caller reads a local the literal
     assigns right after the call), methods documented to run with the

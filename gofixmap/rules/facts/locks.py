@@ -7,7 +7,10 @@ block does not outlive the block), plus the locks a func literal runs under
 when it is handed to a function whose name says it locks
 (``withLock(&mu, func() {...})``), and the locks held where a func literal
 is handed to a function that runs it synchronously (``sort.Slice``,
-``once.Do``, a visitor of the package: :mod:`.callbacks`) or held at every
+``once.Do``, a visitor of the package: :mod:`.callbacks`; with the locks
+such a function of the package holds where it calls its func parameter,
+``func (c *C) SafeWrite(f func()) { c.mu.Lock(); defer c.mu.Unlock(); f() }``)
+or held at every
 call of a local ``f := func() {...}`` that is only called. An :class:`Access` is one use of a map
 expression: a write (``m[k] = v``, ``m[k]++``, ``delete``, ``clear``), a read
 (``m[k]``, ``len``, ``range``) or an escape (anything else), with the locks
@@ -25,7 +28,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.callbacks import local_calls, synchronous_call
+from gofixmap.rules.facts.callbacks import calls_only, local_calls, synchronous_call
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.contracts import documented_locked
 
@@ -439,7 +442,7 @@ class Locks:
         call = synchronous_call(self.package, file, func, methods)
         held: Held = frozenset()
         if call is not None and sx.enclosing_function(call) is not None:
-            held = self.access(file, call).held
+            held = self.access(file, call).held | self._callee_held(file, call, func)
         elif _deferred(func):
             held = self._deferred_held(file, func)
         elif func.parent is not None and _called_at_once(func):
@@ -452,6 +455,61 @@ class Locks:
             held = frozenset.intersection(*tables) if tables else frozenset()
         self._inherited[func.id] = held
         return held
+
+    def _callee_held(self, file: SourceFile, call: Node, func: Node) -> Held:
+        """``r.SafeWrite(func() {...})`` where the package's ``SafeWrite``
+        calls its func parameter only directly, with locks held (``r.mu.Lock();
+        defer r.mu.Unlock(); f()``): the literal runs under the locks held at
+        every call of the parameter, in the caller's terms (a lock of the
+        callee's receiver on the call's operand, a lock passed as a parameter
+        on the argument, a package-level lock as it is)."""
+        if self.calls is None or self.package is None:
+            return frozenset()
+        args = call.child_by_field_name("arguments")
+        fn = call.child_by_field_name("function")
+        if args is None or fn is None:
+            return frozenset()
+        values = args.named_children
+        position = next((i for i, a in enumerate(values) if a == func), -1)
+        outer = sx.enclosing_function(call)
+        recv = self.calls.receiver_of(outer) if outer is not None else None
+        key = self.calls.resolve(file, call, recv)
+        decl = self.package.funcs.get(key) if key else None
+        if decl is None or decl.body is None or not 0 <= position < len(decl.params):
+            return frozenset()
+        param = decl.params[position].name
+        if not calls_only(decl, param):
+            return frozenset()
+        tables = [
+            self.access(decl.file, node.parent).held
+            for node in sx.walk(decl.body)
+            if node.type == "identifier"
+            and decl.file.text(node) == param
+            and node.parent is not None
+        ]
+        if not tables:
+            return frozenset()
+        common = frozenset.intersection(*tables)
+        operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+        params = {p.name: i for i, p in enumerate(decl.params) if p.name and i != position}
+        held: set[tuple[str, str]] = set()
+        for target, mode in common:
+            root, dot, rest = target.partition(".")
+            if decl.receiver_name and root == decl.receiver_name:
+                if operand is None:
+                    continue
+                held.add((file.text(operand) + dot + rest, mode))
+            elif root in params and params[root] < len(values):
+                arg = values[params[root]]
+                text = file.text(arg)
+                if arg.type == "unary_expression" and text.startswith("&"):
+                    text = text[1:].strip()
+                elif arg.type not in ("identifier", "selector_expression"):
+                    continue
+                held.add((text + dot + rest, mode))
+            elif root in self.package.vars:
+                held.add((target, mode))
+        return frozenset(held)
 
     def _deferred_held(self, file: SourceFile, func: Node) -> Held:
         """``defer func() {...}()`` registered after ``defer x.Unlock()``:

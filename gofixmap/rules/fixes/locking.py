@@ -114,6 +114,13 @@ def _plan_function(
         return LockPlan(
             reason="the closure is called where a lock is held; lock by hand at the calls"
         )
+    if any(target == lock for access in group for target, _mode in access.held):
+        # already under that lock (a read lock, or one a wrapper takes
+        # around a closure): taking it again would deadlock
+        return LockPlan(
+            reason=f"the access already runs under {lock} (read-locked); "
+            "take the write lock where it is taken"
+        )
     stmts_node = sx.statement_list(body)
     if stmts_node is None:
         return LockPlan()
