@@ -57,7 +57,8 @@ class ConcurrentMapWrite(Rule):
     the module runs on a framework that calls its code from goroutines of
     its own (client-go, controller-runtime, gRPC, knative: its reconcilers,
     informer handlers and servers run the fill at once); not when an `init`
-    of the package reaches the fill, or it runs in `once.Do`.
+    of the package reaches the fill, when the other packages call it only
+    from their `init` functions, or it runs in `once.Do`.
     Also maps of an object a client-go lister's `Get` returned (`secret, err
     := c.secretLister.Secrets(ns).Get(name)`; listers generated for custom
     types too), written in place: the object is the shared informer cache's
@@ -87,10 +88,14 @@ class ConcurrentMapWrite(Rule):
     or the `go` statement that starts the goroutines reaching the map (in
     `main`, in a function that then starts serving, or in functions called
     only from such places), when every goroutine reaching the map starts after
-    them; the handlers of one informer registration among themselves (they run
-    one at a time); a test server's fixtures, written by the tests and only
-    read by the handlers of that test server (they run during the requests
-    the test makes).
+    them; writes during package initialization (in `func init()`, or in an
+    exported function that the importing packages of the module call only
+    from their `init` functions and package-level initializers: Go runs
+    initialization on one goroutine before `main` starts); the handlers of
+    one informer registration among themselves (they run one at a time); a
+    test server's fixtures, written by the tests and only read by the
+    handlers of that test server (they run during the requests the test
+    makes).
 
     Why is this bad
     The Go runtime detects concurrent map writes and kills the whole process

@@ -15,7 +15,9 @@ and map write``).
 
 Not a lazy cache: a map any access of which holds a lock (MR002's
 business), a fill inside ``once.Do(func() { ... })``, a function that the
-package's ``init`` reaches (it fills before ``main`` starts), a function
+package's ``init`` reaches (it fills before ``main`` starts), an exported
+function that the importing packages call only from their ``init``
+functions or package-level initializers (:mod:`.initcalls`), a function
 that only the package itself (or only tests) calls, methods (their calls
 cannot be told by name), and test files.
 """
@@ -32,6 +34,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.rules.facts.calls import CALLS
+from gofixmap.rules.facts.initcalls import only_during_init
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.shared import SHARED_MAPS
@@ -77,7 +80,14 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
         key = calls.key_of(top)
         if not key:
             continue
-        entry = next((e for e in _exported_entries(pkg, key) if _called_elsewhere(pkg, e)), "")
+        entry = next(
+            (
+                e
+                for e in _exported_entries(pkg, key)
+                if _called_elsewhere(pkg, e) and not only_during_init(pkg.package, e)
+            ),
+            "",
+        )
         if entry:
             found.append(LazyFill(write, entry))
     return found

@@ -53,6 +53,7 @@ from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
+from gofixmap.rules.facts.initcalls import only_during_init
 from gofixmap.rules.facts.locks import Access, is_test_file
 from gofixmap.rules.facts.ownership import fresh_receiver
 
@@ -194,6 +195,21 @@ class Serving:
         decl = self.calls.decl_of(outer) if outer is not None else None
         return decl is not None and self._quiet_test(decl)
 
+    def _initialization(self, decl: FuncDecl) -> bool:
+        """``decl`` runs only during package initialization: it is a package
+        ``init`` function, or an exported function that the other packages
+        of the module call only from their ``init`` functions and
+        package-level initializers (:mod:`.initcalls`), and the package's
+        own ``init`` starts no goroutine that could run meanwhile.
+        Initialization runs on one goroutine before ``main.main`` starts."""
+        if decl.receiver or is_test_file(decl.file):
+            return False
+        if decl.name == "init":
+            return True
+        if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
+            return False
+        return only_during_init(self.package, decl.name)
+
     def _launched(self, key: str) -> int:
         """How many launches run ``key`` (only those outside test files when
         the access being judged is in production code)."""
@@ -221,6 +237,8 @@ class Serving:
         if not sites:
             if self._quiet_test(decl):
                 return here, False  # no goroutine of the package runs meanwhile
+            if self._initialization(decl):
+                return here, False  # before main, on the one goroutine that exists
             starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
             return (here, True) if self._root(decl) or starts_after else None
         check = False

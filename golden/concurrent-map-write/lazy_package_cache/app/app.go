@@ -9,6 +9,7 @@ import (
 	"k8s.io/client-go/tools/cache"
 
 	"example.com/lazycache/names"
+	"example.com/lazycache/sources"
 	"example.com/lazycache/zones"
 )
 
@@ -18,6 +19,8 @@ func Register(mux *http.ServeMux) cache.ResourceEventHandlerFuncs {
 		name := r.URL.Query().Get("name")
 		fmt.Fprintln(w, zones.FindZone(name), zones.IsSuffix(name), zones.IsReserved(name), zones.Count(name))
 		fmt.Fprintln(w, names.Resolve(name))
+		sources.RegisterLate(name, r.URL.Query().Get("help"))
+		fmt.Fprintln(w, sources.Help(name), sources.LateHelp(name))
 	})
 	return cache.ResourceEventHandlerFuncs{
 		AddFunc: func(obj interface{}) { fmt.Println(names.NameOf(fmt.Sprint(obj))) },

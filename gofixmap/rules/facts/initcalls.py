@@ -1,0 +1,127 @@
+"""Calls made during package initialization, by the packages that import a
+package.
+
+Go runs package initialization — package-level variable initializers and
+the ``init`` functions — on one goroutine, one package after the other,
+and all of it before ``main.main`` starts (the Go spec, "Package
+initialization"; the memory model: the completion of every ``init``
+happens before ``main.main`` starts). A registration function that the
+importers of its package call only there (``func init() {
+caddyconfig.RegisterAdapter("json", a) }``, ``var _ = pkg.Register(x)``)
+fills its map before any goroutine of the program that is started after
+initialization can read it.
+
+:func:`importer_calls` finds the calls ``x.Name(...)`` of an exported
+function of the package in the production files of the module outside the
+package that import it, and tells for each whether it is made directly in
+a package ``init`` function or a package-level initializer (not in a func
+literal, nor under ``go``/``defer``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.source import SourceFile, parse
+from gofixmap.rules.facts.testonly import module_files, module_root
+
+_cache: dict[tuple[str, str], tuple[bool, ...]] = {}
+
+
+def import_path(index: PackageIndex) -> str | None:
+    """The package's import path, from its module path and directory."""
+    root = module_root(index)
+    if not index.module_path or not os.path.isfile(os.path.join(root, "go.mod")):
+        return None
+    rel = os.path.relpath(os.path.abspath(index.directory), root)
+    if rel.startswith(".."):
+        return None
+    return index.module_path + ("" if rel == "." else "/" + rel.replace(os.sep, "/"))
+
+
+def importer_calls(index: PackageIndex, name: str) -> tuple[bool, ...] | None:
+    """For each call of the package's function ``name`` in a production file
+    of the module outside the package: whether it is made during package
+    initialization (see the module). ``None`` when the package's import
+    path cannot be told (no module)."""
+    path = import_path(index)
+    if path is None:
+        return None
+    directory = os.path.abspath(index.directory)
+    key = (directory, name)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    quoted = b'"' + path.encode() + b'"'
+    found: list[bool] = []
+    for file_path in module_files(index):
+        if file_path.endswith("_test.go") or os.path.dirname(file_path) == directory:
+            continue
+        try:
+            with open(file_path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        if quoted not in data or name.encode() not in data:
+            continue
+        file = parse(file_path, data)
+        local = _import_name(file, quoted, index.name)
+        if local is None:
+            continue
+        for call in sx.nodes(file.root, ("call_expression",)):
+            parts = sx.call_parts(file, call)
+            if parts is not None and parts == (local, name):
+                found.append(_during_init(call))
+    result = tuple(found)
+    _cache[key] = result
+    return result
+
+
+def _import_name(file: SourceFile, quoted: bytes, package: str) -> str | None:
+    """The name the file binds the import ``quoted`` to (``None``: not
+    imported by name: blank or dot import, or not at all)."""
+    for spec in sx.nodes(file.root, ("import_spec",)):
+        target = spec.child_by_field_name("path")
+        if target is None or (target.text or b"") != quoted:
+            continue
+        alias = spec.child_by_field_name("name")
+        if alias is None:
+            return package
+        text = file.text(alias)
+        return None if text in ("_", ".") else text
+    return None
+
+
+def _during_init(call: Node) -> bool:
+    """``call`` runs during package initialization: directly in ``func
+    init()`` or in a package-level declaration's initializer."""
+    if any(a.type in ("go_statement", "defer_statement") for a in sx.ancestors(call)):
+        return False
+    func = sx.enclosing_function(call)
+    if func is None:
+        return True  # a package-level ``var x = pkg.F(...)``
+    if func.type != "function_declaration" or func.parent is None:
+        return False
+    name = func.child_by_field_name("name")
+    params = func.child_by_field_name("parameters")
+    return (
+        name is not None
+        and name.text == b"init"
+        and params is not None
+        and not params.named_children
+        and func.parent.type == "source_file"
+    )
+
+
+def only_during_init(index: PackageIndex, name: str) -> bool:
+    """Every call of the package's exported function ``name`` from the other
+    packages of the module is made during their initialization (and there
+    is at least one)."""
+    if not name[:1].isupper():
+        return False
+    calls = importer_calls(index, name)
+    return calls is not None and bool(calls) and all(calls)
