@@ -85,7 +85,8 @@ class ConcurrentMapWrite(Rule):
     read concurrently, a field only copied on goroutines into a new value of
     its type (`Clone`: the copy's uses are the type's own methods), setup
     before serving: writes made before `ListenAndServe`/`Serve`/`Start`/`Run`
-    or the `go` statement that starts the goroutines reaching the map (in
+    or the `go` statement that starts the goroutines reaching the map (other
+    goroutines started before, which never touch the map, do not count) (in
     `main`, in a function that then starts serving, or in functions called
     only from such places), when every goroutine reaching the map starts after
     them; writes during package initialization (in `func init()`, or in an

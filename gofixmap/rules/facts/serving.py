@@ -14,7 +14,10 @@ An access is *setup* (``setup``) when:
   with no start before it in that function (a ``go`` statement, a call that
   starts a goroutine, a call of a serving method named in ``SERVE_CALLS``,
   or a call of a package function that holds one) and no start in a loop
-  around it (the next turn would follow the start);
+  around it (the next turn would follow the start); a ``go`` whose goroutine
+  runs none of the map's concurrent accesses does not count, nor does a
+  serving call when no server's handler runs them (a goroutine that never
+  touches the map cannot race with it);
 - that function is ``main`` (of package main), a sequential test, a
   reconciler's ``SetupWithManager`` (controller-runtime calls it before the
   manager starts any controller), a function
@@ -92,6 +95,10 @@ class Serving:
     _callers: dict[str, list[tuple[FuncDecl, Node]]] | None = None
     _callees: dict[str, list[tuple[int, str]]] | None = None
     _production: bool = False  # the access being judged is not in a test file
+    # the launches that run the map's concurrent accesses (for the access
+    # being judged): a ``go`` that starts none of them cannot race with it
+    _reaching: frozenset[int] | None = None  # their nodes' start bytes
+    _entries: bool = True  # some of them are run by a server once it serves
 
     # -- the call graph, once
 
@@ -152,13 +159,39 @@ class Serving:
     ) -> bool:
         """No start in ``decl`` before ``node`` or in a loop around it (but
         the calls at the offsets ``around``, which hold ``node``)."""
-        starts = [(at, serves) for at, serves in self.starts(decl.key) if at not in around]
+        starts = [
+            (at, serves)
+            for at, serves in self.starts(decl.key)
+            if at not in around and not self._unrelated(decl, at, serves)
+        ]
         if any(at < node.start_byte for at, _ in starts):
             return False
         loops = [
             a for a in sx.ancestors(node) if a.type == "for_statement" and a.id != decl.node.id
         ]
         return not any(loop.start_byte <= at < loop.end_byte for loop in loops for at, _ in starts)
+
+    def _unrelated(self, decl: FuncDecl, at: int, serves: bool) -> bool:
+        """The start at ``at`` in ``decl`` starts no goroutine that reaches the
+        map: a ``go`` statement (or ``wg.Go``) whose launch runs none of the
+        concurrent accesses, or a serving call when no server's handler runs
+        them. A goroutine that never touches the map cannot race with a
+        write made after it starts. (A call of a function that starts
+        goroutines stays a start: what it starts is not told here.)"""
+        if self._reaching is None:
+            return False
+        body = decl.body
+        if body is None:
+            return False
+        for node in sx.nodes(body, ("go_statement", "call_expression")):
+            if node.start_byte != at:
+                continue
+            if node.type == "go_statement" or is_go_call(node):
+                return at not in self._reaching
+            if serves and not self._entries:
+                parts = sx.call_parts(decl.file, node)
+                return parts is not None and parts[1] in SERVE_CALLS
+        return False
 
     def _root(self, decl: FuncDecl) -> bool:
         if decl.receiver:
@@ -296,7 +329,15 @@ class Serving:
             return False
         field = _receiver_field(decl, access)
         self._production = not is_test_file(access.file)
-        found = self.chain(decl, access.anchor or access.node, field=field)
+        launches = {
+            id(launch): launch for a in concurrent for launch in self.goroutines.reaching(a)
+        }
+        self._reaching = frozenset(launch.node.start_byte for launch in launches.values())
+        self._entries = any(launch.kind == "entry" for launch in launches.values())
+        try:
+            found = self.chain(decl, access.anchor or access.node, field=field)
+        finally:
+            self._reaching = None
         if found is None:
             return False
         places, check = found
@@ -320,9 +361,6 @@ class Serving:
             or self._serves_from(reached)
             or any(serves and at > after[key] for key in after for at, serves in self.starts(key))
         )
-        launches = {
-            id(launch): launch for a in concurrent for launch in self.goroutines.reaching(a)
-        }
         if not launches:
             return False
         for launch in launches.values():
