@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 CONFIG_NAME = ".gofixmap.toml"
@@ -23,7 +23,6 @@ class Config:
     exclude: tuple[str, ...] = ()
     include_generated: bool = False
     include_tests: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 _KEYS = {

@@ -165,3 +165,21 @@ def test_a_long_module_says_why_in_its_docstring() -> None:
         if not re.search(r"\blines\b|\blonger than\b|\bwhy\b", doc, re.IGNORECASE):
             bad.append((name, lines))
     assert bad == []
+
+
+def test_results_and_settings_carry_no_untyped_bags() -> None:
+    """What rules, the engine and the commands hand each other is typed: no
+    ``dict[str, object]`` side table on a result, a finding, a fix or the
+    settings (issue 11: no string-keyed memo; hints are typed values)."""
+    import dataclasses
+
+    from gofixmap.codemod import model
+
+    checked = 0
+    for value in vars(model).values():
+        if isinstance(value, type) and dataclasses.is_dataclass(value):
+            for f in dataclasses.fields(value):
+                checked += 1
+                text = str(f.type).replace(" ", "")
+                assert not text.startswith(("dict[str,object]", "dict[str,Any]")), (value, f.name)
+    assert checked > 20

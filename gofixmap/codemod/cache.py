@@ -345,8 +345,6 @@ def encode(results: Sequence[FileResult], names: Mapping[str, str]) -> tuple[Any
     """
     out: list[tuple[Any, ...]] = []
     for r in results:
-        if r.extra:
-            raise Unencodable(r.path)
         out.append(
             (
                 _name(r.path, names),

@@ -198,7 +198,6 @@ class FileResult:
     # what the user must know about a file that was analysed (stderr, once):
     # "partially parsed: ..."
     note: str = ""
-    extra: dict[str, object] = field(default_factory=dict, compare=False)
     # rules that raised on this file's package (on one file of the package)
     rule_errors: tuple[RuleError, ...] = ()
     # import paths whose types the rules took from their built-in tables, the
