@@ -14,6 +14,7 @@ import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import tree_sitter
 
@@ -540,10 +541,12 @@ def _of_types_by_unit(root: tree_sitter.Node, kinds: tuple[str, ...]) -> list[tr
         if tree is None:
             nodes += of_types(child, kinds)
             continue
-        if len(kinds) == 1:
-            picked: Sequence[int] = _positions(tree, kinds[0])
-        else:
-            picked = sorted(p for kind in kinds for p in _positions(tree, kind))
+        buckets = _KINDS[tree]
+        # most declarations hold none or one of the kinds: sort only a merge
+        found = [bucket for kind in kinds if (bucket := buckets.get(kind))]
+        if not found:
+            continue
+        picked: Sequence[int] = found[0] if len(found) == 1 else sorted(chain(*found))
         nodes += [child if p == tree else flat[p] for p in picked]
     return nodes
 
