@@ -101,7 +101,10 @@ class NilMapParamWrite(Rule):
         returns the map it writes (``return annotations``, or ``nil``) and
         every call of it in the package takes the result, the finding is at
         the callee's first write instead, with a guard there: it fixes every
-        caller at once.
+        caller at once. A write under a check of the parameter
+        (``if m != nil``, ``if len(m) > 0``, or the check kept in a bool,
+        ``ok := m != nil ... if ok``, with neither assigned again in
+        between) never sees the nil map and does not count.
 
     Why is this bad:
         A map is passed by its header: the callee cannot make the caller's map,

@@ -12,7 +12,9 @@ The analysis gives up (:class:`GiveUp`) where it cannot follow the variable:
 its address taken, assignments inside closures, ``goto``.
 
 The walk is iterative (:mod:`.steps`): a body nested a thousand blocks deep
-costs no Python recursion.
+costs no Python recursion. The module is longer than 600 lines because the
+walker handles every statement and condition form in one class, whose
+handlers share the per-walk state (loop frames, comma-ok and check bools).
 """
 
 from __future__ import annotations
@@ -107,6 +109,10 @@ class NilFlow:
     # else (or the map reassigned) is no longer trusted
     _oks: set[str] = field(default_factory=set)
     _poisoned: set[str] = field(default_factory=set)
+    # ``b := m != nil`` (any condition on the variable): the states the
+    # variable can have where ``b`` is true and where it is false; dropped
+    # when ``b`` or the variable is assigned again
+    _bools: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def run(self, body: Node) -> dict[int, int]:
         """The joined state at each index write into the variable, keyed by
@@ -240,6 +246,7 @@ class NilFlow:
             for i, ident in enumerate(names):
                 if not self.declares(ident):
                     self._oks.discard(self.file.text(ident))
+                    self._bools.pop(self.file.text(ident), None)
                     self._poisoned.add(self.file.text(ident))
                     continue
                 state = self._result(values, len(names), i) if values else NIL
@@ -283,21 +290,39 @@ class NilFlow:
                 continue
             if plain and (self.declares(target) or self.refers(target)):
                 state = self._result(rights, len(lefts), i)
-                self._poisoned |= self._oks
+                self._poisoned |= self._oks | set(self._bools)
                 self._oks.clear()
+                self._bools.clear()
                 tied = self._tied_error(lefts, rights, i)
                 continue
             name = self.file.text(target)
             if name == "_":
                 continue
             others.add(name)
+            self._bools.pop(name, None)
             if comma_ok and i == 1 and name not in self._poisoned:
                 self._oks.add(name)
             else:
                 self._oks.discard(name)
+                if (
+                    short
+                    and len(rights) == len(lefts)
+                    and name not in self._poisoned
+                    and (refined := self._refinement(rights[i], state)) is not None
+                ):
+                    self._bools[name] = refined
+                    continue
                 self._poisoned.add(name)
         self._errs = tied if tied is not None else self._errs - others
         return state
+
+    def _refinement(self, expr: Node, state: int) -> tuple[int, int] | None:
+        """``(yes, no)`` when ``expr`` is a condition on the variable
+        (``m != nil``, ``len(m) > 0``, ...) that tells its states apart."""
+        if expr.type not in ("binary_expression", "unary_expression", "parenthesized_expression"):
+            return None
+        found: tuple[int, int] = drive(self._cond(expr, MAYBE))
+        return None if found == (MAYBE, MAYBE) else found
 
     def _tied_error(self, lefts: list[Node], rights: list[Node], i: int) -> set[str]:
         """``{err}`` for ``m, err := f()`` when ``f`` gives a nil map at ``i``
@@ -501,6 +526,9 @@ class NilFlow:
             return state, state
         if expr.type == "identifier" and text(expr) in self._oks:
             return state & NONNIL, state  # ok of v, ok := m[k]: the key exists
+        if expr.type == "identifier" and text(expr) in self._bools:
+            yes, no = self._bools[text(expr)]  # b := m != nil: b is the check
+            return state & yes, state & no
         if expr.type != "binary_expression":
             return state, state
         left = expr.child_by_field_name("left")
