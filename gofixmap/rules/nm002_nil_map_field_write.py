@@ -92,8 +92,13 @@ class NilMapFieldWrite(Rule):
         then `for k := range src`); literals in non-test functions that only
         tests use, when production builds the type elsewhere; values
         returned only as an interface whose methods never reach the write
-        (unless some code asserts them back to their type); and values
-        handed only to callbacks (function-typed fields or variables).
+        (unless some code asserts them back to their type); values
+        handed only to callbacks (function-typed fields or variables); and
+        values passed to functions of the package whose parameter, followed
+        the same way, never reaches the write (`n := clone(T{name: s})`,
+        where `clone` reads fields of its parameter and returns a new value
+        with the map made; a method of an embedded type of another package
+        runs on the embedded value, not on the struct).
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.

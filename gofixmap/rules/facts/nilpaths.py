@@ -17,7 +17,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import Field
 from gofixmap.codemod.syntax import norm
-from gofixmap.rules.facts.constructions import Construction, Constructions
+from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.interfaces import asserted
 from gofixmap.rules.facts.testonly import test_only
 from gofixmap.rules.facts.types import TypeResolver
@@ -149,14 +149,18 @@ def may_reach(
     write: Node,
     interface: Callable[[src.SourceFile, str], frozenset[str] | None] | None = None,
 ) -> bool:
-    """Whether the value ``c`` builds can reach the method that holds ``write``.
+    """Whether the value ``c`` builds can reach the function that holds ``write``.
 
-    False only when it provably cannot: ``c`` is assigned to a local
-    variable that is used after it only as the receiver of methods of the
-    type (and to read or set its fields), none of those methods calls,
-    through its receiver, the method that writes, and no receiver escapes
-    (passed, returned, stored) on the way. ``d := &ctx{...};
-    d.generateSyms()`` never reaches a write in ``(*ctx).generateInfo``.
+    False only when it provably cannot: the value is used only as the
+    receiver of methods of the type (and to read or set its fields), or
+    passed to functions of the package whose parameter of the type is used
+    the same way, none of those methods and functions is the one that
+    writes, and the value escapes nowhere on the way (passed elsewhere,
+    returned, stored). ``d := &ctx{...}; d.generateSyms()`` never reaches a
+    write in ``(*ctx).generateInfo``; ``n := clone(T{...})``, where
+    ``clone`` reads fields of its parameter and returns a new value, never
+    reaches a write through ``n``. A promoted method of an embedded type of
+    another package runs on the embedded value, not on the value itself.
 
     A value handed to a callback (a field or variable of function type) is
     not followed: the call is no evidence either way.
@@ -168,21 +172,22 @@ def may_reach(
     """
     if c.func is None:
         return True
-    method = sx.outermost_function(write)
-    if method is None or method.type != "method_declaration":
+    holder = sx.outermost_function(write)
+    if holder is None or holder.type not in ("method_declaration", "function_declaration"):
         return True
-    name_node = method.child_by_field_name("name")
-    if name_node is None:
-        return True
-    target = types.pkg.funcs.get(f"{c.type_name}.{file.text(name_node)}")
+    key = func_name(file, holder)
+    target = types.pkg.funcs.get(key)
     if (
         target is None
         or target.file.path != file.path
-        or target.node.start_byte != method.start_byte
+        or target.node.start_byte != holder.start_byte
     ):
         return True
+    if c.file.path == file.path and sx.outermost_function(c.node) == holder:
+        return True  # built in the function that writes
     methods = {f.name for f in types.pkg.methods(c.type_name)}
     fields = {f.name for f in types.pkg.types[c.type_name].fields}
+    foreign_embedded = _foreign_embedded(types, c.type_name)
 
     def returned(file: src.SourceFile, node: Node) -> set[str] | None:
         """The methods a value returned at ``node`` can be used through."""
@@ -196,11 +201,51 @@ def may_reach(
             return None
         return set(found)
 
-    def uses(file: src.SourceFile, root: Node, var: str, after: int) -> set[str] | None:
-        """The methods called on ``var`` in ``root`` after ``after``; None
-        when it escapes (passed, stored, returned as its own type) or calls a
-        promoted method of an embedded type."""
-        called: set[str] = set()
+    def passed(file: src.SourceFile, node: Node) -> tuple[str, str] | bool | None:
+        """``F(..., node, ...)`` (or ``&node``) with ``F`` a function of the
+        package taking the type there: ``(F, parameter name)``; False when
+        ``node`` is not such an argument; None when it is passed somewhere
+        that cannot be followed."""
+        arg = node
+        parent = arg.parent
+        if (
+            parent is not None
+            and parent.type == "unary_expression"
+            and file.text(parent).startswith("&")
+        ):
+            arg = parent
+        args = arg.parent
+        call = args.parent if args is not None else None
+        if args is None or call is None or args.type != "argument_list":
+            return False
+        if call.type != "call_expression":
+            return False
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "identifier":
+            return False
+        decl = types.pkg.funcs.get(file.text(fn))
+        if decl is None or decl.receiver or decl.body is None:
+            return None
+        binding = types.resolve(file, file.text(fn), call)
+        if binding is not None and binding.kind != "package":
+            return None  # a local function value of the same name
+        values = [a for a in args.named_children if a.type != "comment"]
+        index = next((i for i, a in enumerate(values) if a.id == arg.id), -1)
+        if index < 0 or index >= len(decl.params):
+            return None
+        param = decl.params[index]
+        if norm(param.type_text).lstrip("*") != c.type_name:
+            return None  # an interface, a type parameter, variadic
+        return (decl.key, param.name)
+
+    Entry = tuple[str, str]  # (function key, variable bound to the value)
+
+    def uses(file: src.SourceFile, root: Node, var: str, after: int) -> set[Entry] | None:
+        """The methods called on ``var`` in ``root`` after ``after``, and the
+        functions it is passed to; None when it escapes (passed, stored,
+        returned as its own type) or calls a promoted method of an embedded
+        type of the package."""
+        called: set[Entry] = set()
         for node in src.of_types(root, ("identifier",)):
             if node.start_byte < after or file.text(node) != var:
                 continue
@@ -213,51 +258,95 @@ def may_reach(
                 sel = parent.child_by_field_name("field")
                 name = file.text(sel) if sel is not None else ""
                 if name in methods:
-                    called.add(name)
+                    called.add((f"{c.type_name}.{name}", ""))
                     continue
                 if name in fields or types.field(c.type_name, name) is not None:
                     continue  # a field, or one promoted from an embedded struct
+                if foreign_embedded and not _local_promoted(types, c.type_name, name):
+                    continue  # a method of an embedded type of another package
             elif _foreign_argument(types, file, node):
                 # another package can call only the exported methods
-                called |= {m for m in methods if m[:1].isupper()}
+                called |= {(f"{c.type_name}.{m}", "") for m in methods if m[:1].isupper()}
                 continue
             elif root is c.func and (through := returned(file, node)) is not None:
-                called |= through
+                called |= {(f"{c.type_name}.{m}", "") for m in through}
                 continue
             elif _function_value_argument(types, file, node):
                 # handed to a callback: which function runs is not known, so
                 # the call is no evidence that the value reaches the write
                 continue
+            elif (entry := passed(file, node)) is not False:
+                if entry is None:
+                    return None
+                assert isinstance(entry, tuple)
+                called.add(entry)
+                continue
             return None
         return called
 
+    first: set[Entry] | None
     if not c.var:
         direct = c.node.parent if c.kind == "literal" else c.node
-        first = returned(c.file, direct) if direct is not None else None
+        first = None
+        if direct is not None:
+            through = returned(c.file, direct)
+            if through is not None:
+                first = {(f"{c.type_name}.{m}", "") for m in through}
+            elif (entry := passed(c.file, direct)) is not False and entry is not None:
+                assert isinstance(entry, tuple)
+                first = {entry}
     elif re.fullmatch(r"[A-Za-z_]\w*", c.var):
         first = uses(c.file, c.func, c.var, c.node.end_byte)
     else:
         first = None
     if first is None:
         return True
-    seen: set[str] = set()
+    seen: set[Entry] = set()
     work = list(first)
     while work:
-        name = work.pop()
-        if name in seen:
+        entry = work.pop()
+        if entry in seen:
             continue
-        seen.add(name)
-        decl = types.pkg.funcs.get(f"{c.type_name}.{name}")
+        seen.add(entry)
+        decl = types.pkg.funcs.get(entry[0])
         body = decl.body if decl is not None else None
         if decl is None or body is None:
             return True
-        if decl.receiver_name in ("", "_"):
+        var = entry[1] or decl.receiver_name
+        if var in ("", "_"):
             continue
-        more = uses(decl.file, body, decl.receiver_name, body.start_byte)
+        more = uses(decl.file, body, var, body.start_byte)
         if more is None:
             return True
         work.extend(more - seen)
-    return target.name in seen
+    return any(key == target.key for key, _ in seen)
+
+
+def _foreign_embedded(types: TypeResolver, struct: str) -> bool:
+    """``struct`` embeds a type of another package (``*pkg.T``)."""
+    decl = types.pkg.struct(struct)
+    return decl is not None and any(
+        f.embedded and "." in f.type_text.lstrip("*") for f in decl.fields
+    )
+
+
+def _local_promoted(types: TypeResolver, struct: str, name: str) -> bool:
+    """``name`` may be a method or field promoted from an embedded type of
+    the package (or one the index does not know)."""
+    decl = types.pkg.struct(struct)
+    if decl is None:
+        return True
+    for f in decl.fields:
+        if not f.embedded:
+            continue
+        inner = f.type_text.lstrip("*")
+        if "." in inner:
+            continue
+        if any(m.name == name for m in types.pkg.methods(inner)):
+            return True
+        if types.pkg.types.get(inner) is None or types.pkg.field_of(inner, name) is not None:
+            return True
+    return False
 
 
 def _result_type(file: src.SourceFile, node: Node, func: Node | None) -> str:
