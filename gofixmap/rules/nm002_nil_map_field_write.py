@@ -26,6 +26,7 @@ from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import method_set
+from gofixmap.rules.facts.lifecycle import handed_away
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
 from gofixmap.rules.facts.returnedfields import RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.writes import may_write, write_decls
@@ -98,7 +99,15 @@ class NilMapFieldWrite(Rule):
         the same way, never reaches the write (`n := clone(T{name: s})`,
         where `clone` reads fields of its parameter and returns a new value
         with the map made; a method of an embedded type of another package
-        runs on the embedded value, not on the struct).
+        runs on the embedded value, not on the struct). A literal or
+        `new(T)` that leaves the package at once as an interface (returned
+        as one, `func() Module { return new(T) }`, or passed to a function
+        of another package, `registry.Register(&T{})`) is no evidence when
+        `T` has a pointer method that makes the map on every path that
+        returns without an error (the code that receives it can call it
+        first, and the package shows no path that skips it), nor when it
+        leaves by value and the write is in a pointer method (a value in an
+        interface has only the value methods).
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
@@ -415,6 +424,11 @@ func Load(data []byte) (*Config, error) {
                 and not paths.holder_turned_away(k, types, c.owner, p[0])
                 and not paths.pool_refilled(k, types, c, p[0])
                 and not paths.other_case(k, p[0], ctx.file, stmt)
+                and not (
+                    not c.tail
+                    and p[0].type_name == c.owner
+                    and handed_away(types, p[0], c.field.name, stmt)
+                )
             ]
             if not found:
                 continue

@@ -1,0 +1,248 @@
+"""Values handed to code the package cannot see, of a type that makes its
+own map: no evidence of a nil write.
+
+A struct value that leaves the package as an interface (returned as an
+interface type by a function literal or an exported function, ``func()
+Module { return new(T) }``, or passed to a
+function of another package, ``registry.Register(&T{})``) is used by code
+the analysis does not see: that code can call only the exported methods of
+the type, in an order it decides. When the type has an exported method that makes the map
+field on every path that returns without an error (``t.m = make(...)`` at
+the top of its body, or ``if t.m == nil { t.m = make(...) }`` in a method
+that does not write the map itself), that code has what it needs to make
+the map first; the construction shows no path that reaches a write without
+it, so it is no evidence for NM002. A value that leaves by value (``T{}``,
+not ``&T{}``) cannot have a pointer method called on it at all: a write in
+a pointer method is never reached through it. Only the uses that the
+package itself makes of the value before it leaves count: a method called
+on it in the function that builds it is a visible path and is followed by
+the usual checks.
+"""
+
+from __future__ import annotations
+
+import tree_sitter
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import FuncDecl
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.constructions import Construction
+from gofixmap.rules.facts.types import TypeResolver
+
+Node = tree_sitter.Node
+
+
+def handed_away(types: TypeResolver, c: Construction, field_name: str, write: Node) -> bool:
+    """The value ``c`` builds reaches the write only through code outside
+    the package, and either its type has a method that makes ``field_name``
+    or it leaves by value while the write is in a pointer method."""
+    if c.func is None or c.kind not in ("literal", "new"):
+        return False
+    escapes = _escapes(types, c)
+    if escapes is None:
+        return False
+    by_value = not escapes
+    if by_value and _in_pointer_method(write):
+        return True
+    return not by_value and any(
+        decl.name[:1].isupper() and _initialises(decl, field_name)
+        for decl in types.pkg.methods(c.type_name)
+    )
+
+
+def _escapes(types: TypeResolver, c: Construction) -> bool | None:
+    """How the value leaves the package: True as a pointer, False by value;
+    None when it does not leave, or the package uses it on the way (a
+    method called on it, passed to its own functions, stored)."""
+    node = c.node.parent if c.kind == "literal" else c.node
+    if node is None:
+        return None
+    pointer = c.kind == "new"
+    parent = node.parent
+    while parent is not None and parent.type in ("unary_expression", "parenthesized_expression"):
+        if parent.type == "unary_expression":
+            if not c.file.text(parent).startswith("&"):
+                return None
+            pointer = True
+        node = parent
+        parent = node.parent
+    if c.var:
+        return None  # a variable: its uses are the package's own paths
+    if _foreign_argument(types, c.file, node) or _returned_as_interface(c, node):
+        return pointer
+    return None
+
+
+def _foreign_argument(types: TypeResolver, file: SourceFile, node: Node) -> bool:
+    """``pkg.F(..., node, ...)`` with ``pkg`` an imported package: a package
+    that this one imports cannot name its types (no import cycles), so it
+    sees the value only through an interface."""
+    args = node.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or args.type != "argument_list":
+        return False
+    if call.type != "call_expression":
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    operand = fn.child_by_field_name("operand")
+    if operand is None or operand.type != "identifier":
+        return False
+    name = file.text(operand)
+    if types.resolve(file, name, call) is not None:
+        return False  # a variable (also one shadowing an import)
+    if name in types.pkg.imports.get(file.path, {}):
+        return True
+    # not declared in the function or the package: the name of an import
+    # whose package name differs from the last element of its path
+    # (``github.com/org/name/v2``)
+    pkg = types.pkg
+    return name not in pkg.types and name not in pkg.funcs and name not in pkg.vars
+
+
+def _returned_as_interface(c: Construction, node: Node) -> bool:
+    """``return node`` from ``c.func`` where the result is declared with
+    another type than the struct or a pointer to it (an interface)."""
+    parent = node.parent
+    if parent is None or parent.type != "expression_list":
+        return False
+    ret = parent.parent
+    if ret is None or ret.type != "return_statement" or sx.enclosing_function(ret) != c.func:
+        return False
+    assert c.func is not None
+    if c.func.type != "func_literal":
+        name = c.func.child_by_field_name("name")
+        if name is None or not c.file.text(name)[:1].isupper():
+            return False  # an unexported function: its callers are the package's own
+    result = c.func.child_by_field_name("result")
+    if result is None:
+        return False
+    values = parent.named_children
+    index = next((i for i, v in enumerate(values) if v.id == node.id), -1)
+    if result.type != "parameter_list":
+        text = c.file.text(result) if len(values) == 1 and index == 0 else ""
+    else:
+        texts: list[str] = []
+        for decl in result.named_children:
+            t = decl.child_by_field_name("type")
+            if decl.type != "parameter_declaration" or t is None:
+                return False
+            texts.extend([c.file.text(t)] * max(1, len(decl.children_by_field_name("name"))))
+        text = texts[index] if len(texts) == len(values) and index >= 0 else ""
+    bare = sx.norm(text).lstrip("*").split("[", 1)[0]
+    return bool(text) and bare != c.type_name
+
+
+def _in_pointer_method(write: Node) -> bool:
+    method = sx.outermost_function(write)
+    if method is None or method.type != "method_declaration":
+        return False
+    receiver = method.child_by_field_name("receiver")
+    if receiver is None:
+        return False
+    for decl in receiver.named_children:
+        t = decl.child_by_field_name("type")
+        if t is not None:
+            return t.type == "pointer_type"
+    return False
+
+
+def _initialises(decl: FuncDecl, field_name: str) -> bool:
+    """``decl``, a pointer method, makes its receiver's ``field_name`` on
+    every path that returns without an error: a statement of its body's
+    top level assigns it a non-nil value (or makes it under ``== nil``
+    when the method does not write the map itself), and each earlier
+    ``return`` gives a non-nil last value of an ``error`` result."""
+    body = decl.body
+    recv = decl.receiver_name
+    if body is None or not decl.pointer_receiver or recv in ("", "_"):
+        return False
+    file = decl.file
+    target = f"{recv}.{field_name}"
+    returns_error = bool(decl.results) and decl.results[-1].type_text == "error"
+    statements = sx.statement_list(body)
+    if statements is None:
+        return False
+    for stmt in statements.named_children:
+        if _assigns(file, stmt, target):
+            return True
+        if (
+            stmt.type == "if_statement"
+            and _lazy(file, stmt, target)
+            and not _writes(file, body, target)
+        ):
+            return True
+        for ret in src.of_types(stmt, ("return_statement",)):
+            if _in_closure(ret, stmt):
+                continue
+            if not returns_error or not _error_return(file, ret):
+                return False
+    return False
+
+
+def _assigns(file: SourceFile, stmt: Node, target: str) -> bool:
+    """``target = <non-nil>`` (also in a multiple assignment)."""
+    if stmt.type != "assignment_statement":
+        return False
+    op = stmt.child_by_field_name("operator")
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if op is None or left is None or right is None or file.text(op) != "=":
+        return False
+    lefts, rights = left.named_children, right.named_children
+    if len(lefts) != len(rights):
+        return False
+    return any(
+        sx.norm(file.text(t)) == target and v.type != "nil"
+        for t, v in zip(lefts, rights, strict=True)
+    )
+
+
+def _lazy(file: SourceFile, stmt: Node, target: str) -> bool:
+    """``if target == nil { target = <non-nil> }`` with no else."""
+    cond = stmt.child_by_field_name("condition")
+    body = stmt.child_by_field_name("consequence")
+    if cond is None or body is None or stmt.child_by_field_name("alternative") is not None:
+        return False
+    if stmt.child_by_field_name("initializer") is not None:
+        return False
+    if sx.norm(file.text(cond)) not in (f"{target}==nil", f"nil=={target}"):
+        return False
+    statements = sx.statement_list(body)
+    return statements is not None and any(
+        _assigns(file, s, target) for s in statements.named_children
+    )
+
+
+def _writes(file: SourceFile, body: Node, target: str) -> bool:
+    """The method writes into the map ``target`` itself (a lazy writer, not
+    a setup method)."""
+    for node in src.of_types(body, ("index_expression",)):
+        operand = node.child_by_field_name("operand")
+        if operand is not None and sx.norm(file.text(operand)) == target:
+            return True
+    return False
+
+
+def _in_closure(node: Node, stop: Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent.id != stop.id:
+        if parent.type == "func_literal":
+            return True
+        parent = parent.parent
+    return False
+
+
+def _error_return(file: SourceFile, ret: Node) -> bool:
+    """``return ..., err`` whose last value is not the literal ``nil``; a
+    bare ``return`` (named results) is not known to carry an error."""
+    values = [v for v in ret.named_children if v.type != "comment"]
+    if not values:
+        return False
+    last = values[-1]
+    if last.type == "expression_list":
+        items = last.named_children
+        last = items[-1] if items else last
+    return last.type != "nil"
