@@ -35,7 +35,12 @@ class NilInnerMapWrite(Rule):
     return without an error (also inside ``if p != nil``, when the caller's
     argument for ``p`` is an interface whose method the writing statement
     calls: a nil one panics first), keeps it, and the caller checks the
-    error. Slices and arrays of maps are not reported.
+    error. Nor is a write under the key ``e.K`` inside ``for _, e :=
+    range x.S`` into a map returned by a function of the package that makes
+    ``m[e.K]`` for every element of the same slice of its parameter
+    (``for _, e := range p.S { m[e.K] = make(...) }`` before each return)
+    when neither the map nor ``x`` is assigned again and no key is deleted.
+    Slices and arrays of maps are not reported.
 
     Why is this bad:
     Indexing a missing key yields the zero value, a nil inner map; writing

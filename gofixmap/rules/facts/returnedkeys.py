@@ -70,6 +70,185 @@ def callee_sets_key(ctx: FileContext, outer: Node, key_text: str, write: Node) -
     return all(_non_nil_at(ctx, types, values[params.index(p)], write) for p in needed)
 
 
+def callee_sets_ranged_key(ctx: FileContext, outer: Node, key: Node, write: Node) -> bool:
+    """``m, ... := f(x)`` where ``f`` makes ``m[e.K]`` for every element
+    ``e`` of ``x.S`` (``for _, e := range p.S { m[e.K] = make(...) }``
+    before each return, ``p`` the parameter given ``x``), and ``write``
+    sits in ``for _, e := range x.S`` with the key ``e.K``: every key the
+    loop writes under is one the callee made. Neither ``m`` nor ``x`` is
+    assigned again in the caller, nor a key of ``m`` deleted."""
+    file = ctx.file
+    types = ctx.fact(TYPES)
+    outer = sx.unparen(outer)
+    if outer.type not in ("identifier", "type_identifier"):
+        return False
+    name = file.text(outer)
+    binding = types.resolve(file, name, outer)
+    if binding is None or binding.kind != "short" or binding.function is None:
+        return False
+    decl = binding.node
+    left = decl.child_by_field_name("left")
+    right = decl.child_by_field_name("right")
+    if decl.type != "short_var_declaration" or left is None or right is None:
+        return False
+    if len(right.named_children) != 1 or right.named_children[0].type != "call_expression":
+        return False
+    call = right.named_children[0]
+    names = [file.text(n) for n in left.named_children]
+    callee = _callee(types, file, call)
+    if callee is None or len(callee.results) != len(names) or names.count(name) != 1:
+        return False
+    index = names.index(name)
+    errors = callee.results[-1].type_text == "error"
+    if errors and (index == len(names) - 1 or not _error_checked(file, decl, write, names[-1])):
+        return False
+    func = binding.function
+    if _assigned(file, func, name, decl) or _dropped_keys(file, func, name):
+        return False
+    loop = _ranging_loop(file, write, key)
+    if loop is None:
+        return False
+    ranged, position, rest = loop
+    args = call.child_by_field_name("arguments")
+    values = [a for a in args.named_children if a.type != "comment"] if args else []
+    params = [p.name for p in callee.params]
+    if len(values) != len(params):
+        return False
+    for param, value in zip(params, values, strict=True):
+        value = sx.unparen(value)
+        if not param or value.type != "identifier":
+            continue
+        arg = file.text(value)
+        if not (ranged == arg or ranged.startswith(arg + ".")):
+            continue
+        arg_binding = types.resolve(file, arg, value)
+        if arg_binding is None or arg_binding.kind not in ("param", "short", "var"):
+            continue
+        if _assigned(file, func, arg, arg_binding.node):
+            continue
+        if _each_return_ranges(
+            types, callee, index, errors, param + ranged[len(arg) :], position, rest
+        ):
+            return True
+    return False
+
+
+def _ranging_loop(file: SourceFile, write: Node, key: Node) -> tuple[str, int, str] | None:
+    """The innermost ``for ... range S`` around ``write`` that binds the
+    key's root identifier: (S, 0 for the key variable or 1 for the value,
+    the key's text after the root, ``.Port`` of ``e.Port``)."""
+    key_text = sx.norm(file.text(key))
+    root, dot, rest = key_text.partition(".")
+    if not root.isidentifier():
+        return None
+    for node in sx.ancestors(write):
+        if node.type in sx.FUNCTION_TYPES:
+            return None
+        if node.type != "for_statement":
+            continue
+        clause = next((c for c in node.named_children if c.type == "range_clause"), None)
+        vars_ = clause.child_by_field_name("left") if clause is not None else None
+        over = clause.child_by_field_name("right") if clause is not None else None
+        if clause is None or vars_ is None or over is None:
+            continue
+        bound = [file.text(v) for v in vars_.named_children]
+        if root in bound:
+            op = clause.child_by_field_name("operator")
+            if op is not None and file.text(op) != ":=":
+                return None
+            return sx.norm(file.text(over)), bound.index(root), dot + rest
+    return None
+
+
+def _each_return_ranges(
+    types: TypeResolver,
+    callee: FuncDecl,
+    index: int,
+    errors: bool,
+    ranged: str,
+    position: int,
+    rest: str,
+) -> bool:
+    """Every return of ``callee`` without an error gives, at ``index``, a
+    variable that a loop before it (in a statement list on the way to the
+    return) fills with a non-nil value under each element's key:
+    ``for _, e := range ranged { var[e<rest>] = ... }``."""
+    body = callee.body
+    if body is None:
+        return False
+    file = callee.file
+    returns = 0
+    for ret in src.of_types(body, ("return_statement",)):
+        if sx.enclosing_function(ret) != callee.node:
+            continue
+        values = [v for c in ret.named_children for v in c.named_children]
+        if len(values) != len(callee.results):
+            return False
+        if errors and values[-1].type != "nil":
+            continue
+        value = sx.unparen(values[index])
+        if value.type != "identifier":
+            return False
+        var = file.text(value)
+        if not _filled_before(file, ret, callee.node, var, ranged, position, rest):
+            return False
+        if not _kept(types, file, callee.node, var, "*", 0):
+            return False
+        returns += 1
+    return returns > 0
+
+
+def _filled_before(
+    file: SourceFile, ret: Node, func: Node, var: str, ranged: str, position: int, rest: str
+) -> bool:
+    for node, parent in sx.climb(ret, func):
+        if parent.type != sx.STATEMENT_LIST:
+            continue
+        for sibling in sx.preceding(node, parent):
+            if sibling.type != "for_statement":
+                continue
+            clause = next((c for c in sibling.named_children if c.type == "range_clause"), None)
+            vars_ = clause.child_by_field_name("left") if clause is not None else None
+            over = clause.child_by_field_name("right") if clause is not None else None
+            body = sibling.child_by_field_name("body")
+            if clause is None or vars_ is None or over is None or body is None:
+                continue
+            bound = [file.text(v) for v in vars_.named_children]
+            if sx.norm(file.text(over)) != ranged or position >= len(bound):
+                continue
+            element = bound[position]
+            if element == "_":
+                continue
+            statements = sx.statement_list(body)
+            if statements is not None and any(
+                _sets(file, stmt, var, element + rest) for stmt in statements.named_children
+            ):
+                return True
+    return False
+
+
+def _dropped_keys(file: SourceFile, func: Node, name: str) -> bool:
+    """``delete(name, ...)``, ``clear(name)`` or ``name[k] = nil`` in ``func``."""
+    for call in src.of_types(func, ("call_expression",)):
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or args is None or file.text(fn) not in ("delete", "clear"):
+            continue
+        first = next((a for a in args.named_children if a.type != "comment"), None)
+        if first is not None and sx.norm(file.text(first)) == name:
+            return True
+    for node in src.of_types(func, ("assignment_statement",)):
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        if left is None or right is None:
+            continue
+        for target, value in zip(left.named_children, right.named_children, strict=False):
+            view = sx.index_view(target) if target.type in sx.INDEX_TYPES else None
+            if view is not None and file.text(view[0]) == name and value.type == "nil":
+                return True
+    return False
+
+
 def _callee(types: TypeResolver, file: SourceFile, call: Node) -> FuncDecl | None:
     fn = call.child_by_field_name("function")
     fn = sx.unparen(fn) if fn is not None else None
