@@ -99,7 +99,12 @@ class NilMapFieldWrite(Rule):
         the same way, never reaches the write (`n := clone(T{name: s})`,
         where `clone` reads fields of its parameter and returns a new value
         with the map made; a method of an embedded type of another package
-        runs on the embedded value, not on the struct). A literal or
+        runs on the embedded value, not on the struct), or that enters the
+        writing function only through calls that give another parameter a
+        non-nil value (`make(...)`, a literal, a variable made and never
+        reassigned) while the write runs only where that parameter is nil
+        (`ok := p != nil; if ok { ...; return }`, `if p == nil { write }`).
+        A literal or
         `new(T)` that leaves the package at once as an interface (returned
         as one, `func() Module { return new(T) }`, or passed to a function
         of another package, `registry.Register(&T{})`) is no evidence when

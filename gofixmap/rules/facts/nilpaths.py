@@ -17,6 +17,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import Field
 from gofixmap.codemod.syntax import norm
+from gofixmap.rules.facts import optional
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.interfaces import asserted
 from gofixmap.rules.facts.testonly import test_only
@@ -236,9 +237,14 @@ def may_reach(
         param = decl.params[index]
         if norm(param.type_text).lstrip("*") != c.type_name:
             return None  # an interface, a type parameter, variadic
-        return (decl.key, param.name)
+        entry = (decl.key, param.name)
+        here = optional.given(types, file, call, decl) - {param.name}
+        known[entry] = known[entry] & here if entry in known else here
+        return entry
 
     Entry = tuple[str, str]  # (function key, variable bound to the value)
+    # the parameters every call that brings the value in gives a non-nil value
+    known: dict[Entry, frozenset[str]] = {}
 
     def uses(file: src.SourceFile, root: Node, var: str, after: int) -> set[Entry] | None:
         """The methods called on ``var`` in ``root`` after ``after``, and the
@@ -319,7 +325,13 @@ def may_reach(
         if more is None:
             return True
         work.extend(more - seen)
-    return any(key == target.key for key, _ in seen)
+    # a function the value enters only with a parameter given, whose write
+    # runs only where that parameter is nil (:mod:`.optional`)
+    return any(
+        key == target.key
+        and not optional.when_missing(target, write, known.get((key, var), frozenset()))
+        for key, var in seen
+    )
 
 
 def _foreign_embedded(types: TypeResolver, struct: str) -> bool:
