@@ -1,5 +1,6 @@
 """Which objects a goroutine owns: values it made itself (``x := newT()``,
-``&T{}``, ``new(T)``), the fresh receiver or parameters it was handed, and
+``x, err := newT()``, ``&T{}``, ``new(T)``), the fresh receiver or
+parameters it was handed, and
 the parts of those (``c.f``, ``&c.f``, ``c.f[k]``). Calls on an owned object
 do not share it with other goroutines (GOROUTINES counts them apart).
 """
@@ -89,6 +90,13 @@ def fresh_ident(
             values.append(rvalues[names.index(operand)])
         elif len(rvalues) == 1 and rvalues[0].type == "index_expression":
             values.append(rvalues[0])  # v, ok := m[k]
+        elif (
+            len(rvalues) == 1
+            and rvalues[0].type == "call_expression"
+            and names.index(operand) == 0
+            and fresh_value(file, rvalues[0])
+        ):
+            values.append(rvalues[0])  # x, err := newT(): the new value and an error
         else:
             return False
     if not values:
