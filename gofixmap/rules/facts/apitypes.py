@@ -282,8 +282,15 @@ class ApiTypes:
             loaded = exports.dependency_types(pkg, path) if pkg is not None else None
             if loaded is not None:
                 entry = loaded.structs.get(name)
+                target = loaded.aliases.get(name)
                 if entry is not None:
                     found = Ext(qualified, entry, loaded.api or table_package(path))
+                elif target is not None and target != qualified:
+                    # type Options = manager.Options: the struct on the right
+                    # (marked resolving first, so that a cycle of aliases ends)
+                    self._entries[qualified] = None
+                    aliased = self.qualified(target)
+                    found = aliased if isinstance(aliased, Ext) else None
             else:
                 table = k8s_types().get(qualified)
                 if table is not None:

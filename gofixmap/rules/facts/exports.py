@@ -14,6 +14,10 @@ module version):
   ``embeds`` (embedded struct types, whose fields are promoted);
 - ``named_maps``: named types of the package whose underlying type is a map
   (``type ResourceList map[ResourceName]resource.Quantity``), aliases included;
+- ``aliases``: types declared as another named type (``type Options =
+  manager.Options``, ``type Options manager.Options``): name → the qualified
+  type on the right. An alias is that type, and a defined type has its
+  underlying type, so a struct's fields are the right-hand struct's fields;
 - ``api``: whether the package declares an API type (a struct embedding
   ``metav1.ObjectMeta``): its objects come from the API server, decoded,
   without the maps it left out.
@@ -58,6 +62,7 @@ class ExportedTypes:
     structs: Mapping[str, Entry] = field(default_factory=dict)  # by type name
     named_maps: Mapping[str, str] = field(default_factory=dict)  # name -> map type
     api: bool = False
+    aliases: Mapping[str, str] = field(default_factory=dict)  # name -> qualified type
 
 
 def _underlying_map(decls: Declarations, text: str, depth: int = 0) -> str | None:
@@ -76,11 +81,14 @@ def _underlying_map(decls: Declarations, text: str, depth: int = 0) -> str | Non
 
 def exported_types(decls: Declarations) -> ExportedTypes:
     named_maps: dict[str, str] = {}
+    aliases: dict[str, str] = {}
     for name, decl in decls.types.items():
         if decl.kind != "struct" and not decl.generic:
             underlying = _underlying_map(decls, decl.type_text)
             if underlying is not None:
                 named_maps[name] = underlying
+            elif split_qualified(decl.type_text) is not None:
+                aliases[name] = decl.type_text.strip()
     structs: dict[str, Entry] = {}
     api = False
     for name, decl in decls.types.items():
@@ -100,7 +108,7 @@ def exported_types(decls: Declarations) -> ExportedTypes:
             else:
                 fields[fname] = ftext
         structs[name] = Entry(maps, fields, tuple(embeds))
-    return ExportedTypes(decls.import_path, structs, named_maps, api)
+    return ExportedTypes(decls.import_path, structs, named_maps, api, aliases)
 
 
 def _produce(pkg: Pass) -> ExportedTypes:
