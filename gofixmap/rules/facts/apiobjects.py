@@ -32,6 +32,7 @@ from gofixmap.rules.facts.apiorigins import (
     enclosing_funcs,
     is_test_code,
     literal_omits,
+    payload,
 )
 from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
@@ -275,7 +276,7 @@ class Analysis:
                     t, is_slice = target, slice_
             if result is not None and i != len(steps) - 1:
                 return None
-        if result is None:
+        if result is None or (origin.chain and payload(explicit[-1])):
             return None
         why = origin.why
         if origin.kind in ("zero", "param", "literal"):

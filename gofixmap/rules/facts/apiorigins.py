@@ -16,7 +16,7 @@ import tree_sitter
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
-from gofixmap.rules.facts.apitypes import ApiTypes, MapField, TypeRef
+from gofixmap.rules.facts.apitypes import ApiTypes, MapField, TypeRef, is_api_type
 
 # the node types Origins._declares answers for
 DECLARING = frozenset(("var_spec", "short_var_declaration", "assignment_statement", "range_clause"))
@@ -33,6 +33,7 @@ class Origin:
     literal: tree_sitter.Node | None = None  # the composite literal, for "literal"
     why: str = ""
     source: tree_sitter.Node | None = None  # what "deepcopy" copies
+    chain: bool = False  # the type comes from a typed clientset's call chain
 
 
 def enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
@@ -248,8 +249,51 @@ class Origins:
                 t, "deepcopy", why=f"{name} is a DeepCopy of {self.text(operand)}", source=operand
             )
         if method in ("Get", "List") and self.k8s:
-            return Origin(None, "lister", why=f"{name} comes from {self.text(fn)}", source=call)
+            t = self._typed_client_result(fn, method)
+            why = f"{name} comes from {self.text(fn)}"
+            return Origin(t, "lister", why=why, source=call, chain=t is not None)
         return Origin(None, "")
+
+    def _typed_client_result(self, fn: tree_sitter.Node, method: str) -> TypeRef | None:
+        """The object type of ``cs.CoreV1().Secrets(ns).Get(...)`` (``List``:
+        the list type): a generated typed clientset names the API group and
+        version in its accessor (``<Group><Version>()``: the package
+        ``k8s.io/api/<group>/<version>``) and the kind in the resource
+        getter, its plural (``Secrets``, ``Ingresses``, ``NetworkPolicies``,
+        ``Endpoints``); ``Get`` returns ``*<Kind>``, ``List`` ``*<Kind>List``.
+        ``None`` when the chain is not of that shape or no such type is known."""
+        getter_call = sx.unparen(fn.child_by_field_name("operand") or fn)
+        if getter_call.type != "call_expression":
+            return None
+        getter = getter_call.child_by_field_name("function")
+        if getter is None or getter.type != "selector_expression":
+            return None
+        plural = self.text(getter.child_by_field_name("field") or getter)
+        accessor_call = sx.unparen(getter.child_by_field_name("operand") or getter)
+        accessor = accessor_call.child_by_field_name("function")
+        args = accessor_call.child_by_field_name("arguments")
+        if (
+            accessor_call.type != "call_expression"
+            or accessor is None
+            or accessor.type != "selector_expression"
+            or args is None
+            or args.named_children
+        ):
+            return None
+        group_version = _GROUP_VERSION.fullmatch(
+            self.text(accessor.child_by_field_name("field") or accessor)
+        )
+        if group_version is None:
+            return None
+        package = f"k8s.io/api/{group_version.group(1).lower()}/{group_version.group(2).lower()}"
+        for kind in _kinds(plural):
+            found = self.types.qualified(f"{package}.{kind}")
+            if found is None or not is_api_type(found):
+                continue
+            if method == "Get":
+                return found
+            return self.types.qualified(f"{package}.{kind}List")
+        return None
 
     def expr_type(self, node: tree_sitter.Node) -> tuple[TypeRef, bool] | None:
         """The type of a selector chain, and whether it is a slice."""
@@ -384,3 +428,29 @@ def literal_omits(file: src.SourceFile, literal: tree_sitter.Node, path: list[st
             return file.text(inner) == "nil"
         node = inner
     return False
+
+
+# the group-version accessor of a generated clientset: CoreV1, AppsV1,
+# NetworkingV1beta1, AutoscalingV2
+_GROUP_VERSION = re.compile(r"([A-Z][a-z]+)(V[0-9]+(?:(?:alpha|beta)[0-9]+)?)")
+
+
+def _kinds(plural: str) -> list[str]:
+    """The kinds whose plural (as client-gen makes it) may be ``plural``,
+    most specific first: Endpoints, NetworkPolicies, Ingresses, Secrets."""
+    found = [plural]
+    if plural.endswith("ies"):
+        found.append(plural[:-3] + "y")
+    if plural.endswith("es"):
+        found.append(plural[:-2])
+    if plural.endswith("s"):
+        found.append(plural[:-1])
+    return found
+
+
+def payload(field: str) -> bool:
+    """The content maps of a ConfigMap or Secret (``Data``, ``BinaryData``,
+    ``StringData``): an object a program reads back by name with a typed
+    client holds the content it was created with, so these are not judged
+    nil from that origin (its optional maps, labels and selectors are)."""
+    return field in ("Data", "BinaryData", "StringData")
