@@ -237,11 +237,9 @@ class Serving:
         Initialization runs on one goroutine before ``main.main`` starts."""
         if decl.receiver or is_test_file(decl.file):
             return False
-        if decl.name == "init":
-            return True
         if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
-            return False
-        return only_during_init(self.package, decl.name)
+            return False  # an init that starts serving first: handlers may run meanwhile
+        return decl.name == "init" or only_during_init(self.package, decl.name)
 
     def _launched(self, key: str) -> int:
         """How many launches run ``key`` (only those outside test files when
