@@ -26,6 +26,11 @@ them from goroutines of its own once it serves.
   ``DeleteFunc``) and the ``OnAdd``/``OnUpdate``/``OnDelete`` methods of a
   handler type. One registration's handlers run one at a time, on a
   goroutine of the informer.
+- Prometheus collectors: a method with a ``chan<- prometheus.Metric``
+  parameter (client_golang's ``Collector.Collect``, and the per-collector
+  methods a ``Collect`` fans out to). The registry calls ``Collect`` on
+  every scrape and gather, and the contract says it "may be called
+  concurrently": several at once.
 - callbacks handed to another package: a method value of the package set as
   a field of a composite literal of an imported type
   (``datapath.Callbacks{OnCancelled: r.onCancelled}``,
@@ -107,6 +112,24 @@ def _informer_method(decl: FuncDecl) -> bool:
         and bool(params)
         and params[0] in ("interface{}", "any")
     )
+
+
+_PROMETHEUS = "github.com/prometheus/client_golang/prometheus"
+
+
+def _collector(index: PackageIndex, decl: FuncDecl) -> bool:
+    """A method that sends metrics on a ``chan<- prometheus.Metric``
+    parameter: part of a Prometheus collector's ``Collect``, which the
+    registry runs concurrently (a scrape each, and any gather)."""
+    if not decl.receiver:
+        return False
+    imports = index.imports.get(decl.file.path, {})
+    for text in _params(decl):
+        if text.startswith("chan<-") and text.endswith(".Metric"):
+            qualifier = text.removeprefix("chan<-").removesuffix(".Metric")
+            if imports.get(qualifier) == _PROMETHEUS:
+                return True
+    return False
 
 
 def http_handler(decl: FuncDecl) -> bool:
@@ -288,7 +311,7 @@ def entries(index: PackageIndex, calls: Calls) -> list[Entry]:
         elif _reconciler(decl):
             mult = 2 if _max_concurrent(index, decl.receiver, reconcilers) else 1
             found.append(Entry(decl.node, decl.file, None, (key,), mult))
-        elif _webhook(decl):
+        elif _webhook(decl) or _collector(index, decl):
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _informer_method(decl):
             group = f"informer:{decl.receiver}"
