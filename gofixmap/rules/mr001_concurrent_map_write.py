@@ -46,7 +46,10 @@ class ConcurrentMapWrite(Rule):
     above 1 or come from the caller: `WithOptions(options)`; a controller
     built with default options runs one worker, so a reconciler and the
     helpers it calls are one goroutine), admission webhooks (`Handle(ctx,
-    admission.Request)`, defaulters and validators), informer event handlers
+    admission.Request)`, defaulters and validators), Prometheus collectors
+    (a method with a `chan<- prometheus.Metric` parameter: `Collect`, which
+    the registry may call concurrently, and the methods it fans out to),
+    informer event handlers
     (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`) and method
     values handed to another package as fields of its structs
     (`pkg.Callbacks{OnDone: r.onDone}`: run when that package chooses).
