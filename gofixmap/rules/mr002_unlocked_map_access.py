@@ -3,7 +3,7 @@ some methods and without it in another."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
@@ -13,6 +13,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.incidental import incidental_lock
+from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner
 from gofixmap.rules.facts.shared import SharedMaps
@@ -51,6 +52,14 @@ class UnlockedMapAccess(Rule):
     reads counts: a method that locks to read the map says the map is read
     while something else may write it (`Get` takes `RLock`, `Set` takes
     nothing), whatever the package itself starts.
+
+    Also a method that returns the map itself while it holds the mutex
+    (`return s.data`, or `m := s.data` then `return m`, under `Lock` or
+    `RLock`) when another method writes the map in place under that mutex:
+    the lock ends when the method returns, so the caller ranges or reads the
+    map while the writer writes it (reported without a fix: return a copy
+    made under the lock). Not when the writers replace the map instead of
+    writing into it (copy on write), nor for a copy (`maps.Clone(s.data)`).
 
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
@@ -161,6 +170,7 @@ func (s *Store) Delete(k string) {
             ]
             if not locked:
                 continue
+            yield from self._escapes(shared, sm, mutex, locked)
             helpers = shared.helpers(sm.owner, mutex)
             open_ = [
                 a
@@ -208,6 +218,88 @@ func (s *Store) Delete(k string) {
                     expr,
                     sm.subject(),
                 )
+
+    def _escapes(
+        self,
+        shared: SharedMaps,
+        sm: SharedMap,
+        mutex: tuple[str, str, bool],
+        locked: list[Access],
+    ) -> Iterator[Diagnostic]:
+        """A method that returns the map itself while it holds the mutex that
+        guards the map's writes: the lock ends when the method returns, and
+        the caller reads the map (ranges it, looks keys up, clones it) while
+        another goroutine writes it under the lock."""
+        writers = [a for a in locked if a.is_write]
+        if not writers:
+            return
+        for access in sm.accesses:
+            if access.kind != "escape" or is_test_file(access.file):
+                continue
+            recv = shared.receiver_name(access)
+            if not recv or not _held_by_owner(access, recv, mutex):
+                continue
+            if not _returned(access):
+                continue
+            method = shared.method_key(access)
+            others = [w for w in writers if shared.method_key(w) != method]
+            if not others:
+                continue
+            lock_text = recv if mutex[2] else f"{recv}.{mutex[0]}"
+            expr = access.file.text(access.node)
+            getter = _method_name(shared, access)
+            writer = _method_name(shared, others[0])
+            message = (
+                f"map {expr} escapes {lock_text}: {getter} returns it, and its callers "
+                f"read it after the unlock while {writer} writes it under the lock"
+            )
+            yield self.diagnostic(
+                access.file,
+                Span(access.node.start_byte, access.node.end_byte),
+                message,
+                (),
+                "return a copy (maps.Clone) made under the lock",
+                expr,
+                sm.subject(),
+            )
+
+
+def _held_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool]) -> bool:
+    """The owner's mutex is held at the access, in either mode (``RLock``
+    is enough to read the field itself)."""
+    name, _, embedded = mutex
+    targets = {recv if embedded else f"{recv}.{name}", f"{recv}.{name}"}
+    return any(target in targets for target, _ in access.held)
+
+
+def _returned(access: Access) -> bool:
+    """The function hands the map out: ``return s.m`` (the map one of the
+    results), or ``m := s.m`` followed by a ``return`` of ``m``."""
+    node = access.node
+    holder = node.parent
+    if holder is None or holder.type != "expression_list":
+        return False
+    stmt = holder.parent
+    if stmt is not None and stmt.type == "return_statement":
+        return True
+    if stmt is None or stmt.type != "short_var_declaration":
+        return False
+    if stmt.child_by_field_name("right") != holder or len(holder.named_children) != 1:
+        return False
+    left = stmt.child_by_field_name("left")
+    if left is None or len(left.named_children) != 1:
+        return False
+    name = access.file.text(left.named_children[0])
+    for other in sx.nodes(access.func, ("return_statement",), closures=False):
+        if other.start_byte < stmt.end_byte:
+            continue
+        results = other.named_children[0] if other.named_children else None
+        if results is None:
+            continue
+        values = results.named_children if results.type == "expression_list" else [results]
+        if any(v.type == "identifier" and access.file.text(v) == name for v in values):
+            return True
+    return False
 
 
 def _on_the_writer(shared: SharedMaps, gr: Goroutines, read: Access, writes: list[Access]) -> bool:
