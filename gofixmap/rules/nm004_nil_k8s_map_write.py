@@ -90,7 +90,8 @@ class NilK8sMapWrite(Rule):
         stored them itself.
         Also ``obj.GetLabels()[k] = v``, and a variable that holds the
         object's map (``l := obj.GetLabels()``, ``l := obj.Labels``,
-        ``l := maps.Clone(obj.Labels)``) written as ``l[k] = v``; and a call
+        ``l := maps.Clone(obj.Labels)``, ``l := maps.Clone(obj.GetLabels())``:
+        the clone of nil is nil) written as ``l[k] = v``; and a call
         ``merge(obj.Labels, extra)`` to a function of the package that writes
         into that map parameter without making it (reported at the argument:
         only the caller can make the map).
@@ -275,18 +276,26 @@ func Label(pod *corev1.Pod) {
         # the made map goes back into the object, where the write was meant
         # to land (a clone is a copy on purpose)
         also = ""
-        if origin.kind == "getter":  # obj.GetLabels() / obj.GetAnnotations()
+        getter_call = sx.unparen(origin.literal)
+        cloned = origin.kind == "clone" and _getter_call(a, getter_call)
+        if cloned or origin.kind == "getter":  # obj.GetLabels() / obj.GetAnnotations()
             if a.guarded(target, {name}, name):
                 return
             obj, _, method = source.removesuffix("()").rpartition(".")
             field = method.removeprefix("Get")
-            getter = origin.literal.child_by_field_name("function")
+            getter = getter_call.child_by_field_name("function")
             owner = getter.child_by_field_name("operand") if getter is not None else None
-            if owner is not None and a.getter_map_proved(owner, field, origin.literal, target):
+            if owner is not None and a.getter_map_proved(owner, field, getter_call, target):
                 return
             mapfield = MapField("map[string]string", field)
             why = f"it returns nil for an object without {field.lower()}"
-            also = f"{obj}.Set{field}({name})"
+            if cloned:
+                # maps.Clone(obj.GetLabels()): the clone of nil is nil; the
+                # clone is a copy on purpose, the made map stays the caller's
+                source = f"maps.Clone({source})"
+                why = f"maps.Clone of nil is nil, and {obj}.{method}() {why.removeprefix('it ')}"
+            else:
+                also = f"{obj}.Set{field}({name})"
         elif origin.kind in ("clone", "alias"):
             source_node = sx.unparen(origin.literal)
             found = a.nilable_map(source_node)
@@ -555,3 +564,15 @@ func Label(pod *corev1.Pod) {
                 f"and may be nil: {why}"
             )
             yield self.diagnostic(a.file, arg, message, fixes, "", name)
+
+
+def _getter_call(a: Analysis, node: tree_sitter.Node) -> bool:
+    """``obj.GetLabels()`` / ``obj.GetAnnotations()`` (no arguments)."""
+    if node.type != "call_expression":
+        return False
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or args is None or args.named_children:
+        return False
+    field = fn.child_by_field_name("field")
+    return field is not None and a.text(field) in ("GetLabels", "GetAnnotations")
