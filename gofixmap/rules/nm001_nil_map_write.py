@@ -15,7 +15,7 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
-from gofixmap.rules.facts.calleffects import decoder_into
+from gofixmap.rules.facts.calleffects import decoder_into, keeps_on_empty
 from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.nilsources import Candidate, candidates
 from gofixmap.rules.facts.nilstate import MAYBE, NIL, NONNIL
@@ -50,7 +50,10 @@ class NilMapWrite(Rule):
     refine it, and so does a successful ``v, ok := m[k]`` lookup or ``v, ok :=
     m[k].(T)`` assertion (a missing key gives a nil interface); a decoder
     given ``&m`` (``json.Unmarshal(b, &m)``, ``dec.Decode(&m)``) makes it on
-    the paths where it runs (and an error from it, checked, ends the path). Reads,
+    the paths where it runs (and an error from it, checked, ends the path),
+    but a YAML ``Unmarshal`` (gopkg.in/yaml, sigs.k8s.io/yaml) does not: an
+    empty document decodes to nothing without an error and leaves the map
+    as it was, nil when it was nil. Reads,
     ``len``, ``range``, ``delete`` and ``clear`` on a nil map are legal and
     never reported.
 
@@ -397,6 +400,11 @@ func Register(name string, n int) {
             return self.diagnostic(file, target, message, [], note, name)
         if not definite and cand.source:
             message = f"write to map {name} that may be nil: {cand.source} can return nil"
+        elif not definite and (decoder := _yaml_decoder(file, uses, target)):
+            message = (
+                f"write to map {name} that may be nil: {decoder} leaves it nil"
+                " for an empty document"
+            )
         elif not definite:
             message = f"write to map {name} that may be nil: {name} is made only on some paths"
         elif binding.kind == "param":
@@ -543,3 +551,20 @@ def _harmless(file: SourceFile, use: Node, func: Node) -> bool:
         if function is not None and file.text(function) in _HARMLESS_CALLS:
             return parent.named_children[0] == use
     return False
+
+
+def _yaml_decoder(file: SourceFile, uses: list[Node], before: Node) -> str:
+    """The YAML ``Unmarshal`` (as written) that decodes into ``&m`` at one of
+    the ``uses`` before ``before``, or ``""``."""
+    for use in uses:
+        parent = use.parent
+        if use.start_byte >= before.start_byte or parent is None:
+            continue
+        if parent.type != "unary_expression" or not file.text(parent).startswith("&"):
+            continue
+        args = parent.parent
+        call = args.parent if args is not None else None
+        if call is not None and call.type == "call_expression" and keeps_on_empty(file, call):
+            fn = call.child_by_field_name("function")
+            return file.text(fn) if fn is not None else ""
+    return ""

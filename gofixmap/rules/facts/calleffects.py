@@ -5,10 +5,12 @@ assigns ``x`` on the paths where it runs."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import tree_sitter
 
+from gofixmap.codemod.imports import imported
 from gofixmap.codemod.source import SourceFile
 
 Node = tree_sitter.Node
@@ -57,6 +59,31 @@ def exits(file: SourceFile, stmt: Node, *, any_receiver: bool = False) -> bool:
 
 
 DECODERS = frozenset(("Unmarshal", "Decode", "DecodeInto", "UnmarshalJSON", "UnmarshalYAML"))
+
+
+def keeps_on_empty(file: SourceFile, call: Node) -> bool:
+    """``call`` is ``yaml.Unmarshal(...)`` of a YAML package (gopkg.in/yaml,
+    sigs.k8s.io/yaml, ...): an empty document decodes to nothing and returns
+    no error, so the target keeps its value (a nil map stays nil) on the
+    path where the decode succeeded."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    name = fn.child_by_field_name("field")
+    operand = fn.child_by_field_name("operand")
+    if name is None or operand is None or file.text(name) != "Unmarshal":
+        return False
+    if operand.type != "identifier":
+        return False
+    qualifier = file.text(operand)
+    for path, local in imported(file).items():
+        if local != qualifier:
+            continue
+        parts = path.split("/")
+        if len(parts) > 1 and re.fullmatch(r"v[0-9]+", parts[-1]):
+            parts.pop()  # go.yaml.in/yaml/v3
+        return parts[-1] == "yaml" or parts[-1].startswith("yaml.v")
+    return False
 
 
 def decoder_into(file: SourceFile, call: Node, refers: Callable[[Node], bool]) -> bool:

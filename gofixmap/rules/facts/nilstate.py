@@ -32,7 +32,7 @@ from gofixmap.codemod.syntax import (
     statement_list,
     var_specs,
 )
-from gofixmap.rules.facts.calleffects import decoder_into, exits
+from gofixmap.rules.facts.calleffects import decoder_into, exits, keeps_on_empty
 from gofixmap.rules.facts.steps import Step, drive
 
 Node = tree_sitter.Node
@@ -271,7 +271,9 @@ class NilFlow:
             dropped = left is not None and all(
                 self.file.text(n) == "_" for n in left.named_children
             )
-            state = state | NONNIL if dropped else NONNIL
+            calls = of_types(stmt.child_by_field_name("right") or stmt, ("call_expression",))
+            keeps = any(keeps_on_empty(self.file, c) for c in calls)  # YAML: "" succeeds
+            state = state | NONNIL if dropped or keeps else NONNIL
         right = stmt.child_by_field_name("right")
         operator = stmt.child_by_field_name("operator")
         if left is None:
