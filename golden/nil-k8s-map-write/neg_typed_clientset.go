@@ -3,11 +3,25 @@ package controllers
 import (
 	"context"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
+// The shape of a generated typed clientset, as in typed_clientset.go.
+type guardedSecrets interface {
+	Get(ctx context.Context, name string, opts metav1.GetOptions) (*corev1.Secret, error)
+}
+
+type guardedCoreV1 interface {
+	Secrets(namespace string) guardedSecrets
+}
+
+type guardedClientset interface {
+	CoreV1() guardedCoreV1
+}
+
 // The maps are made (or checked) before the writes.
-func stampSecretGuarded(ctx context.Context, cs Clientset, cert []byte) error {
+func stampSecretGuarded(ctx context.Context, cs guardedClientset, cert []byte) error {
 	secret, err := cs.CoreV1().Secrets("ns").Get(ctx, "tls", metav1.GetOptions{})
 	if err != nil {
 		return err
