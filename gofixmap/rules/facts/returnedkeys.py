@@ -15,6 +15,8 @@ of the package that do none of that either.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import tree_sitter
 
 from gofixmap.codemod import source as src
@@ -34,40 +36,64 @@ def callee_sets_key(ctx: FileContext, outer: Node, key_text: str, write: Node) -
     that is non-nil at ``write``."""
     file = ctx.file
     types = ctx.fact(TYPES)
-    outer = sx.unparen(outer)
-    if outer.type != "identifier":
+    got = _result_of_call(types, file, outer, write, ("identifier",))
+    if got is None or _assigned(file, got.func, got.name, got.decl):
         return False
+    needed = _key_set(types, got.callee, got.index, key_text, got.errors)
+    if needed is None or got.values is None:
+        return False
+    params = [p.name for p in got.callee.params]
+    return all(_non_nil_at(ctx, types, got.values[params.index(p)], write) for p in needed)
+
+
+@dataclass(frozen=True)
+class _CallResult:
+    """``name`` is one result of ``name, ... := f(...)`` (``decl``), in
+    ``func``, whose error (when ``f`` returns one) is checked before the write."""
+
+    name: str
+    func: Node
+    decl: Node
+    callee: FuncDecl
+    index: int  # of name among the call's results
+    errors: bool  # the callee's last result is an error
+    values: list[Node] | None  # the call's arguments, one per parameter (else None)
+
+
+def _result_of_call(
+    types: TypeResolver, file: SourceFile, outer: Node, write: Node, kinds: tuple[str, ...]
+) -> _CallResult | None:
+    """The call of a function of the package whose result the local
+    ``outer`` (a node of one of ``kinds``) holds, read at ``write``."""
+    outer = sx.unparen(outer)
+    if outer.type not in kinds:
+        return None
     name = file.text(outer)
     binding = types.resolve(file, name, outer)
     if binding is None or binding.kind != "short" or binding.function is None:
-        return False
+        return None
     decl = binding.node
     left = decl.child_by_field_name("left")
     right = decl.child_by_field_name("right")
     if decl.type != "short_var_declaration" or left is None or right is None:
-        return False
+        return None
     if len(right.named_children) != 1 or right.named_children[0].type != "call_expression":
-        return False
+        return None
     call = right.named_children[0]
     names = [file.text(n) for n in left.named_children]
     callee = _callee(types, file, call)
     if callee is None or len(callee.results) != len(names) or names.count(name) != 1:
-        return False
+        return None
     index = names.index(name)
     errors = callee.results[-1].type_text == "error"
     if errors and (index == len(names) - 1 or not _error_checked(file, decl, write, names[-1])):
-        return False
-    if _assigned(file, binding.function, name, decl):
-        return False
-    needed = _key_set(types, callee, index, key_text, errors)
-    if needed is None:
-        return False
+        return None
     args = call.child_by_field_name("arguments")
     values = [a for a in args.named_children if a.type != "comment"] if args else []
-    params = [p.name for p in callee.params]
-    if len(values) != len(params):
-        return False
-    return all(_non_nil_at(ctx, types, values[params.index(p)], write) for p in needed)
+    fits = len(values) == len(callee.params)
+    return _CallResult(
+        name, binding.function, decl, callee, index, errors, values if fits else None
+    )
 
 
 def callee_sets_ranged_key(ctx: FileContext, outer: Node, key: Node, write: Node) -> bool:
@@ -79,42 +105,18 @@ def callee_sets_ranged_key(ctx: FileContext, outer: Node, key: Node, write: Node
     assigned again in the caller, nor a key of ``m`` deleted."""
     file = ctx.file
     types = ctx.fact(TYPES)
-    outer = sx.unparen(outer)
-    if outer.type not in ("identifier", "type_identifier"):
+    got = _result_of_call(types, file, outer, write, ("identifier", "type_identifier"))
+    if got is None:
         return False
-    name = file.text(outer)
-    binding = types.resolve(file, name, outer)
-    if binding is None or binding.kind != "short" or binding.function is None:
-        return False
-    decl = binding.node
-    left = decl.child_by_field_name("left")
-    right = decl.child_by_field_name("right")
-    if decl.type != "short_var_declaration" or left is None or right is None:
-        return False
-    if len(right.named_children) != 1 or right.named_children[0].type != "call_expression":
-        return False
-    call = right.named_children[0]
-    names = [file.text(n) for n in left.named_children]
-    callee = _callee(types, file, call)
-    if callee is None or len(callee.results) != len(names) or names.count(name) != 1:
-        return False
-    index = names.index(name)
-    errors = callee.results[-1].type_text == "error"
-    if errors and (index == len(names) - 1 or not _error_checked(file, decl, write, names[-1])):
-        return False
-    func = binding.function
-    if _assigned(file, func, name, decl) or _dropped_keys(file, func, name):
+    func, name, callee, index, errors = got.func, got.name, got.callee, got.index, got.errors
+    if _assigned(file, func, name, got.decl) or _dropped_keys(file, func, name):
         return False
     loop = _ranging_loop(file, write, key)
-    if loop is None:
+    if loop is None or got.values is None:
         return False
     ranged, position, rest = loop
-    args = call.child_by_field_name("arguments")
-    values = [a for a in args.named_children if a.type != "comment"] if args else []
     params = [p.name for p in callee.params]
-    if len(values) != len(params):
-        return False
-    for param, value in zip(params, values, strict=True):
+    for param, value in zip(params, got.values, strict=True):
         value = sx.unparen(value)
         if not param or value.type != "identifier":
             continue
