@@ -270,6 +270,15 @@ def functions(root: Node) -> list[Node]:
     return src.of_types(root, FUNCTION_TYPES)
 
 
+def call_of_argument(node: Node) -> Node | None:
+    """The call that has ``node`` among its arguments, else ``None`` (an
+    ``argument_list`` is only ever the arguments of a ``call_expression``)."""
+    args = src.parent(node)
+    if args is None or args.type != "argument_list":
+        return None
+    return src.parent(args)
+
+
 def in_closure(node: Node, func: Node) -> bool:
     """``node`` sits in a func literal nested in ``func``."""
     for current in ancestors(node):

@@ -151,8 +151,7 @@ def _to_module(file: src.SourceFile, node: Node, modules: frozenset[str]) -> boo
     """``node`` is an argument of a call of a function of the module:
     ``F(..., node)`` (a function of the file's package) or ``pkg.F(...,
     node)`` with ``pkg`` a package of the module."""
-    args = node.parent
-    call = args.parent if args is not None and args.type == "argument_list" else None
+    call = sx.call_of_argument(node)
     fn = call.child_by_field_name("function") if call is not None else None
     if fn is None:
         return False

@@ -95,8 +95,7 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
 
 def _in_once(func: Node) -> bool:
     """``func`` is a literal handed to ``x.Do(...)`` (``sync.Once``)."""
-    args = func.parent if func.type == "func_literal" else None
-    call = args.parent if args is not None and args.type == "argument_list" else None
+    call = sx.call_of_argument(func) if func.type == "func_literal" else None
     fn = call.child_by_field_name("function") if call is not None else None
     selector = fn is not None and fn.type == "selector_expression"
     name = fn.child_by_field_name("field") if fn is not None and selector else None

@@ -78,14 +78,9 @@ def _foreign_argument(types: TypeResolver, file: SourceFile, node: Node) -> bool
     """``pkg.F(..., node, ...)`` with ``pkg`` an imported package: a package
     that this one imports cannot name its types (no import cycles), so it
     sees the value only through an interface."""
-    args = node.parent
-    call = args.parent if args is not None else None
-    if args is None or call is None or args.type != "argument_list":
-        return False
-    if call.type != "call_expression":
-        return False
-    fn = call.child_by_field_name("function")
-    if fn is None or fn.type != "selector_expression":
+    call = sx.call_of_argument(node)
+    fn = call.child_by_field_name("function") if call is not None else None
+    if call is None or fn is None or fn.type != "selector_expression":
         return False
     operand = fn.child_by_field_name("operand")
     if operand is None or operand.type != "identifier":
@@ -175,7 +170,7 @@ def _initialises(decl: FuncDecl, field_name: str) -> bool:
         ):
             return True
         for ret in src.of_types(stmt, ("return_statement",)):
-            if _in_closure(ret, stmt):
+            if sx.in_closure(ret, stmt):
                 continue
             if not returns_error or not _error_return(file, ret):
                 return False
@@ -223,15 +218,6 @@ def _writes(file: SourceFile, body: Node, target: str) -> bool:
         operand = node.child_by_field_name("operand")
         if operand is not None and sx.norm(file.text(operand)) == target:
             return True
-    return False
-
-
-def _in_closure(node: Node, stop: Node) -> bool:
-    parent = node.parent
-    while parent is not None and parent.id != stop.id:
-        if parent.type == "func_literal":
-            return True
-        parent = parent.parent
     return False
 
 

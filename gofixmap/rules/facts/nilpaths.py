@@ -215,14 +215,10 @@ def may_reach(
             and file.text(parent).startswith("&")
         ):
             arg = parent
+        call = sx.call_of_argument(arg)
         args = arg.parent
-        call = args.parent if args is not None else None
-        if args is None or call is None or args.type != "argument_list":
-            return False
-        if call.type != "call_expression":
-            return False
-        fn = call.child_by_field_name("function")
-        if fn is None or fn.type != "identifier":
+        fn = call.child_by_field_name("function") if call is not None else None
+        if call is None or args is None or fn is None or fn.type != "identifier":
             return False
         decl = types.pkg.funcs.get(file.text(fn))
         if decl is None or decl.receiver or decl.body is None:
@@ -398,13 +394,8 @@ def _result_type(file: src.SourceFile, node: Node, func: Node | None) -> str:
 
 def _called_with(node: Node) -> Node | None:
     """The function of the call that has ``node`` among its arguments."""
-    args = node.parent
-    call = args.parent if args is not None else None
-    if args is None or call is None or args.type != "argument_list":
-        return None
-    if call.type != "call_expression":
-        return None
-    return call.child_by_field_name("function")
+    call = sx.call_of_argument(node)
+    return call.child_by_field_name("function") if call is not None else None
 
 
 def _function_value_argument(types: TypeResolver, file: src.SourceFile, node: Node) -> bool:

@@ -27,6 +27,7 @@ import tree_sitter
 from gofixmap.codemod.source import SourceFile, of_types
 from gofixmap.codemod.syntax import (
     INDEX_TYPES,
+    in_closure,
     index_view,
     is_statement_list,
     statement_list,
@@ -214,7 +215,7 @@ class NilFlow:
         so the paths that go on hold a map)."""
         assert self.passed_to_writer is not None
         for call in of_types(stmt, ("call_expression",)):
-            if _in_literal(call, stmt):
+            if in_closure(call, stmt):
                 continue  # a closure's body runs elsewhere
             for arg in self.passed_to_writer(call):
                 if self._is_var(arg):
@@ -615,13 +616,3 @@ class NilFlow:
             and len(args.named_children) == 1
             and self._is_var(args.named_children[0])
         )
-
-
-def _in_literal(node: Node, stop: Node) -> bool:
-    """``node`` sits in a function literal inside ``stop``."""
-    parent = node.parent
-    while parent is not None and parent.id != stop.id:
-        if parent.type == "func_literal":
-            return True
-        parent = parent.parent
-    return False

@@ -216,9 +216,8 @@ class Serving:
     def _test_cleanup(self, func: Node) -> bool:
         """``t.Cleanup(func() {...})`` in a quiet sequential test (see
         ``_quiet_test``): it runs once the test has returned."""
-        args = func.parent
-        call = args.parent if args is not None else None
-        if args is None or call is None or args.type != "argument_list":
+        call = sx.call_of_argument(func)
+        if call is None:
             return False
         fn = call.child_by_field_name("function")
         name = fn.child_by_field_name("field") if fn is not None else None
