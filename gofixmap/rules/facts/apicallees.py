@@ -44,7 +44,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.madereturns import MADE_RETURNS
+from gofixmap.rules.facts.madereturns import MADE_RETURNS, made_map
 
 Node = tree_sitter.Node
 
@@ -90,15 +90,6 @@ def _path(file: SourceFile, node: Node, param: str) -> str | None:
     return None
 
 
-def _made(file: SourceFile, value: Node) -> bool:
-    """``make(...)`` or a composite literal: a map that is not nil."""
-    value = sx.unparen(value)
-    if value.type == "composite_literal":
-        return True
-    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
-    return fn is not None and file.text(fn) == "make"
-
-
 # a made map (True), one when the imported function (import path, name)
 # never returns nil, or not known to be made (False)
 Made = bool | tuple[str, str]
@@ -116,7 +107,7 @@ class _Makers:
         """``value`` is a made map: ``make``, a literal, ``F(...)`` of a
         function of the package that never returns nil, or ``pkg.F(...)``
         (made when that function never returns nil)."""
-        if _made(file, value):
+        if made_map(file, value):
             return True
         value = sx.unparen(value)
         fn = value.child_by_field_name("function") if value.type == "call_expression" else None
@@ -272,7 +263,7 @@ def _remade(
     if value is None:
         return False
     if makers is None:
-        return _made(file, value)
+        return made_map(file, value)
     made = makers.made(file, value)
     return made is True or (bool(made) and made == (conditions or {}).get(path))
 
@@ -312,7 +303,7 @@ def _made_when_nil(file: SourceFile, stmt: Node, param: str) -> str | None:
         return None
     for inner in sx.block_statements(then):
         for assigned, value in _assignments(file, inner, param):
-            if assigned == path and value is not None and _made(file, value):
+            if assigned == path and value is not None and made_map(file, value):
                 return path
     return None
 

@@ -40,7 +40,8 @@ Node = tree_sitter.Node
 FALLBACK = frozenset({("k8s.io/apimachinery/pkg/labels", "Merge")})
 
 
-def _made(file: SourceFile, value: Node) -> bool:
+def made_map(file: SourceFile, value: Node) -> bool:
+    """``make(...)`` or a composite literal: a map that is not nil."""
     value = sx.unparen(value)
     if value.type == "composite_literal":
         return True
@@ -68,7 +69,7 @@ def _local_made(file: SourceFile, body: Node, name: str, params: set[str]) -> bo
             for i, target in enumerate(lefts):
                 if sx.norm(file.text(target)) != name:
                     continue
-                if len(rights) != len(lefts) or not _made(file, rights[i]):
+                if len(rights) != len(lefts) or not made_map(file, rights[i]):
                     return False
                 if node.type == "short_var_declaration":
                     declared = True
@@ -80,7 +81,7 @@ def _local_made(file: SourceFile, body: Node, name: str, params: set[str]) -> bo
                 continue
             value = node.child_by_field_name("value")
             values = value.named_children if value is not None else []
-            if len(values) != len(names) or not _made(file, values[names.index(name)]):
+            if len(values) != len(names) or not made_map(file, values[names.index(name)]):
                 return False
             declared = True
     return declared
@@ -103,7 +104,7 @@ def _returns_made(decl: FuncDecl, made: set[str]) -> bool:
         if len(results) != 1:
             return False
         value = sx.unparen(results[0])
-        if _made(file, value):
+        if made_map(file, value):
             continue
         if value.type == "identifier" and _local_made(file, body, file.text(value), params):
             continue
