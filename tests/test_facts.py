@@ -18,7 +18,15 @@ from gofixmap.codemod import runner
 from gofixmap.codemod import source as src
 from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.discover import expand
-from gofixmap.codemod.facts import Fact, PackageFacts, computed
+from gofixmap.codemod.facts import (
+    Fact,
+    Module,
+    ModuleFact,
+    ModuleFacts,
+    PackageFacts,
+    UndeclaredFact,
+    computed,
+)
 from gofixmap.codemod.model import Applicability, RunOptions
 from gofixmap.rules import facts as F
 from gofixmap.rules.facts.callees import ParamWrite
@@ -326,8 +334,54 @@ def test_the_facts_package_documents_every_fact_it_declares() -> None:
     assert sorted(n for n in declared if f"``{n}``" not in index) == []
     facts = _declared_facts()
     assert len({fact.name for fact in facts}) == len(facts)  # one name, one fact
+    modules = _declared_module_facts()
+    assert sorted(f.name for f in modules if f"``{_names()[id(f)]}``" not in index) == []
     for fact in facts:
-        assert set(fact.requires) <= set(facts), fact
+        assert set(fact.requires) <= {*facts, *modules}, fact
+    for module_fact in modules:
+        assert set(module_fact.requires) <= set(modules), module_fact
+
+
+def _names() -> dict[int, str]:
+    return {
+        id(value): name
+        for info in pkgutil.iter_modules(F.__path__, F.__name__ + ".")
+        for name, value in vars(importlib.import_module(info.name)).items()
+        if isinstance(value, ModuleFact)
+    }
+
+
+def _declared_module_facts() -> list[ModuleFact[Any]]:
+    """Every module fact declared in the rules' facts package, found by import."""
+    found: dict[int, ModuleFact[Any]] = {}
+    for info in pkgutil.iter_modules(F.__path__, F.__name__ + "."):
+        for value in vars(importlib.import_module(info.name)).values():
+            if isinstance(value, ModuleFact):
+                found.setdefault(id(value), value)
+    return sorted(found.values(), key=lambda f: f.name)
+
+
+def test_each_module_fact_is_computed_once_per_module(tmp_path: Path) -> None:
+    """Knowledge about the other packages of a module (who calls a function,
+    who asserts a type) is a declared module fact: each computed once per
+    module of a run, and a producer reads only the module facts it requires."""
+    every = _declared_module_facts()
+    assert {"module files", "test-only functions", "asserted types"} <= {f.name for f in every}
+    assert len(every) >= 6
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "a.go").write_text("package a\n")
+    store = ModuleFacts()
+    one, two = Module(str(tmp_path), "example.com/m"), Module(str(tmp_path / "a"), "")
+    for module in (one, two):
+        for fact in every:
+            first = store.value(fact, module)
+            assert store.value(fact, module) is first
+    assert dict(store.computed) == {(f.name, m.root): 1 for f in every for m in (one, two)}
+    files = next(f for f in every if f.name == "module files")
+    assert store.value(files, two) == (str(tmp_path / "a" / "a.go"),)
+    undeclared: ModuleFact[int] = ModuleFact("reads files", lambda m: len(m.fact(files)))
+    with pytest.raises(UndeclaredFact):
+        store.value(undeclared, one)
 
 
 def test_each_fact_is_computed_once_per_store(pkg: Package) -> None:
@@ -369,6 +423,39 @@ def test_a_run_computes_each_fact_once_per_package(
     # a rule keeps nothing of its own between packages or rounds (go/analysis'
     # Analyzer is a value; what it learns goes into facts)
     assert [vars(rule) for rule in options.rules] == [{} for _ in options.rules]
+
+
+def test_a_run_computes_each_module_fact_once_per_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every package of a run shares the run's module facts: each is produced
+    once for the module, however many packages read it; the next run starts
+    afresh (it sees the module's files as they are then)."""
+    stores: list[PackageFacts] = []
+
+    class Recording(PackageFacts):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            stores.append(self)
+
+    monkeypatch.setattr(runner, "PackageFacts", Recording)
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "cache.go").write_bytes(
+            CACHE.replace(b"package p", b"package " + name.encode())
+        )
+    options = RunOptions(rules=rules.select([], []))
+    results = list(runner.run(expand([str(tmp_path)]), options))
+    assert len(results) == 2 and all(r.diagnostics for r in results)
+    assert len(stores) == 2 and stores[0].modules is stores[1].modules
+    module = stores[0].modules
+    assert {root for _, root in module.computed} == {str(tmp_path)}
+    assert {"module files", "test-only functions"} <= {name for name, _ in module.computed}
+    assert max(module.computed.values()) == 1, module.computed
+    stores.clear()
+    list(runner.run(expand([str(tmp_path / "a")]), options))
+    assert stores and stores[0].modules is not module
 
 
 FAN = b"""package p
@@ -562,9 +649,10 @@ def test_test_only_word_counts_answer_as_the_file_scan(tmp_path: Path) -> None:
     assert scanned["Helper"] and scanned["UsedInComment"]
     assert not scanned["Other"] and not scanned["Prod"] and not scanned["HelperX"]
     scope = (str(tmp_path), True)
-    testonly._read[scope] = testonly._SCANS * len(paths)  # the next name takes the counts
-    counted = {n: testonly._only_tests_in(scope, paths, n) for n in names}
-    assert scope in testonly._counts
+    uses = ModuleFacts().value(testonly.TEST_ONLY, Module(str(tmp_path), ""))
+    uses._read[scope] = testonly._SCANS * len(paths)  # the next name takes the counts
+    counted = {n: uses._only_tests_in(scope, paths, n) for n in names}
+    assert scope in uses._counts
     assert counted == scanned
 
 

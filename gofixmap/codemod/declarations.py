@@ -28,16 +28,17 @@ decided by the rules' exported facts, which read :data:`DECLARATIONS`.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import gomod
-from gofixmap.codemod.facts import Fact, PackageFacts, Pass
+from gofixmap.codemod.facts import Fact, ModuleFacts, PackageFacts, Pass
 
 if TYPE_CHECKING:
     # imported where used: a run the result cache answers parses nothing
@@ -482,6 +483,7 @@ class DependencyLoader:
         self.resolver = gomod.Resolver()
         self._loaded: dict[tuple[str, str], Declarations | None] = {}
         self._facts: dict[int, PackageFacts] = {}  # id(declarations) -> its facts
+        self._modules = ModuleFacts()  # of those facts computed from source
         self._roots: dict[str, str] = {}  # package directory -> its go.mod ("": none)
         self._located: dict[tuple[str, str], gomod.Location | None] = {}
         self._store: rcache.ResultCache | None = None
@@ -527,17 +529,13 @@ class DependencyLoader:
 
             location = self.locate(import_path, directory)
             index = PackageIndex(decls.name, "", (), "")
-            sources = None
+            sources: Callable[[], PackageIndex | None] | None = None
             if location is not None and location.module != gomod.STD:
-
-                def sources(
-                    name: str = decls.name, where: gomod.Location = location
-                ) -> PackageIndex | None:
-                    return self._sources(name, where)
-
+                sources = functools.partial(self._sources, decls.name, location)
             facts = PackageFacts(
                 index, declarations_only=True, given={DECLARATIONS: decls}, sources=sources
             )
+            facts.modules = self._modules
             self._facts[id(decls)] = facts
         return facts
 

@@ -23,7 +23,13 @@ are visible to the packages that import it. Here:
   read, the package's files are parsed (the importer's ``sources``) and the
   fact is computed on them like on a package of the run;
 - ``Pass.used_builtin(path)`` records that a rule fell back on built-in
-  knowledge of ``path`` (its sources were not found): the run says so.
+  knowledge of ``path`` (its sources were not found): the run says so;
+- a :class:`ModuleFact` is knowledge about the whole module a package is in,
+  read from the files of its other packages on disk (who calls a function,
+  who asserts a type: the reverse direction of go/analysis facts, which flow
+  from a package to its importers only). ``Pass.module(F)`` reads it, for a
+  declared F; a :class:`ModuleFacts` (one per run, shared by every package
+  of the run) computes each once per module.
 
 The engine knows nothing about maps: the facts themselves live with the rules
 (``gofixmap.rules.facts``).
@@ -32,10 +38,12 @@ The engine knows nothing about maps: the facts themselves live with the rules
 from __future__ import annotations
 
 import collections
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
 
+from gofixmap.codemod import gomod
 from gofixmap.codemod.model import Settings
 
 if TYPE_CHECKING:
@@ -58,7 +66,7 @@ class Fact(Generic[T]):
         self,
         name: str,
         produce: Callable[[Pass], T],
-        requires: Iterable[Fact[Any]] = (),
+        requires: Iterable[Requirement] = (),
         *,
         exported: bool = False,
         from_source: bool = False,
@@ -66,7 +74,7 @@ class Fact(Generic[T]):
     ) -> None:
         self.name = name
         self.produce = produce
-        self.requires: tuple[Fact[Any], ...] = tuple(requires)
+        self.requires: tuple[Requirement, ...] = tuple(requires)
         self.exported = exported or from_source
         # computed from function bodies: for an imported package, from its
         # parsed files (not from its declarations)
@@ -75,6 +83,109 @@ class Fact(Generic[T]):
 
     def __repr__(self) -> str:
         return f"Fact({self.name})"
+
+
+@dataclass(frozen=True)
+class Module:
+    """The module a package is in: ``root``, the directory of the nearest
+    go.mod at or above the package (the package's own directory when there
+    is none), and its module ``path`` ("" when unknown)."""
+
+    root: str
+    path: str
+
+
+def module_of(index: PackageIndex) -> Module:
+    """The :class:`Module` of the package ``index``."""
+    found = gomod.find_upward(index.directory, "go.mod")
+    root = os.path.dirname(found) if found else index.directory
+    return Module(os.path.abspath(root), index.module_path)
+
+
+class ModuleFact(Generic[T]):
+    """A kind of knowledge about a whole module, produced by ``produce`` from
+    the :class:`ModulePass` of the module (through which it reads the module
+    facts in ``requires``), once per module per run. Its value may answer
+    questions lazily (a name's uses, found when first asked): each answer is
+    then also computed once per module per run. Compare by identity: declare
+    each once, at module level."""
+
+    __slots__ = ("doc", "name", "produce", "requires")
+
+    def __init__(
+        self,
+        name: str,
+        produce: Callable[[ModulePass], T],
+        requires: Iterable[ModuleFact[Any]] = (),
+        *,
+        doc: str = "",
+    ) -> None:
+        self.name = name
+        self.produce = produce
+        self.requires: tuple[ModuleFact[Any], ...] = tuple(requires)
+        self.doc = doc or produce.__doc__ or ""
+
+    def __repr__(self) -> str:
+        return f"ModuleFact({self.name})"
+
+
+Requirement: TypeAlias = "Fact[Any] | ModuleFact[Any]"
+"""What a rule's ``REQUIRES`` or a producer's ``requires`` may name."""
+
+
+class ModuleFacts:
+    """The module facts of one run: each computed once per module, on first
+    use, for every package of the run in that module (a run makes one; a
+    package checked on its own gets its own).
+
+    A run visits the packages of a module together (its units come in
+    directory order), so the facts of the ``kept`` modules used last are
+    kept and older ones dropped: a run over many modules holds the word
+    counts and file lists of a few at a time."""
+
+    def __init__(self, kept: int = 4) -> None:
+        self._modules: dict[Module, dict[ModuleFact[Any], Any]] = {}
+        self._kept = kept
+        self.computed: collections.Counter[tuple[str, str]] = collections.Counter()
+        self._active: list[ModuleFact[Any]] = []
+
+    def value(self, fact: ModuleFact[T], module: Module) -> T:
+        values = self._modules.get(module)
+        if values is None:
+            while len(self._modules) >= self._kept:
+                del self._modules[next(iter(self._modules))]  # the oldest
+            values = self._modules[module] = {}
+        if fact in values:
+            found: T = values[fact]
+            return found
+        if fact in self._active:
+            chain = " -> ".join(f.name for f in (*self._active, fact))
+            raise FactCycle(f"module facts require each other: {chain}")
+        self._active.append(fact)
+        try:
+            value = fact.produce(ModulePass(self, module, fact))
+        finally:
+            self._active.pop()
+        values[fact] = value
+        self.computed[(fact.name, module.root)] += 1
+        return value
+
+
+class ModulePass:
+    """What a module fact's producer sees: the module and the module facts
+    it declared."""
+
+    __slots__ = ("_fact", "_store", "module")
+
+    def __init__(self, store: ModuleFacts, module: Module, fact: ModuleFact[Any]) -> None:
+        self._store = store
+        self._fact = fact
+        self.module = module
+
+    def fact(self, key: ModuleFact[T]) -> T:
+        if key not in self._fact.requires:
+            raise UndeclaredFact(f"{self._fact.name} reads {key.name} without requiring it")
+        return self._store.value(key, self.module)
 
 
 class UndeclaredFact(LookupError):
@@ -129,8 +240,11 @@ class PackageFacts:
         declarations_only: bool = False,
         given: Mapping[Fact[Any], Any] | None = None,
         sources: Callable[[], PackageIndex | None] | None = None,
+        modules: ModuleFacts | None = None,
     ) -> None:
         self.index = index
+        self.modules = modules if modules is not None else ModuleFacts()
+        self._module: Module | None = None
         self.settings = settings or Settings()
         self.hints = hints or Hints()
         self.importer = importer
@@ -176,10 +290,19 @@ class PackageFacts:
             index = self._sources()
             self._sources = None
             if index is not None:
-                self._full = PackageFacts(index, self.settings, self.hints, self.importer)
+                self._full = PackageFacts(
+                    index, self.settings, self.hints, self.importer, modules=self.modules
+                )
         return self._full
 
-    def pass_for(self, requires: Iterable[Fact[Any]], who: str) -> Pass:
+    @property
+    def module(self) -> Module:
+        """The module of this package (found once)."""
+        if self._module is None:
+            self._module = module_of(self.index)
+        return self._module
+
+    def pass_for(self, requires: Iterable[Requirement], who: str) -> Pass:
         return Pass(self, tuple(requires), who)
 
 
@@ -188,7 +311,7 @@ class Pass:
 
     __slots__ = ("_allowed", "_store", "who")
 
-    def __init__(self, store: PackageFacts, allowed: tuple[Fact[Any], ...], who: str) -> None:
+    def __init__(self, store: PackageFacts, allowed: tuple[Requirement, ...], who: str) -> None:
         self._store = store
         self._allowed = frozenset(allowed)
         self.who = who
@@ -215,6 +338,13 @@ class Pass:
             raise UndeclaredFact(f"{self.who} reads {key.name} without requiring it")
         return self._store.value(key)
 
+    def module(self, key: ModuleFact[T]) -> T:
+        """The value of ``key`` for the module of this package (computed
+        once per module per run)."""
+        if key not in self._allowed:
+            raise UndeclaredFact(f"{self.who} reads {key.name} without requiring it")
+        return self._store.modules.value(key, self._store.module)
+
     def used_builtin(self, import_path: str) -> None:
         """Say that what a rule knows of ``import_path`` came from built-in
         knowledge (a table) because its sources were not found: the run's
@@ -232,7 +362,8 @@ class Pass:
         other = store.importer.load(import_path, index.directory, index.module_path)
         if other is None:
             return None
-        return Pass(other, tuple(f for f in self._allowed if f.exported), self.who)
+        exported = tuple(f for f in self._allowed if isinstance(f, Fact) and f.exported)
+        return Pass(other, exported, self.who)
 
 
 def computed(stores: Iterable[PackageFacts]) -> Mapping[str, int]:

@@ -24,13 +24,14 @@ import contextlib
 import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import freshness, gomod, parsecheck, prefilter
 from gofixmap.codemod.discover import GoFile, package_clause
+from gofixmap.codemod.facts import ModuleFacts
 from gofixmap.codemod.model import FileResult, RunOptions, Status
 
 if TYPE_CHECKING:
@@ -63,6 +64,8 @@ class Config:
     external: tuple[bytes, ...] = ()  # prefilter.external_imports of these options
     # (path, bytes): files whose content is given, not read (stdin); never cached
     contents: tuple[tuple[str, bytes], ...] = ()
+    # the module facts of this run (each process fills its own copy)
+    modules: ModuleFacts = field(default_factory=ModuleFacts, compare=False, repr=False)
 
 
 def default_jobs() -> int:
@@ -223,7 +226,9 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
             results.extend(_unchecked(e) for e in entries)
             continue
         try:
-            results.extend(run_package(directory, name, entries, replace(options, rules=rules)))
+            results.extend(
+                run_package(directory, name, entries, replace(options, rules=rules), config.modules)
+            )
         except Exception as exc:  # a rule bug must not lose the other packages
             done = {r.path for r in results}
             results.extend(

@@ -13,11 +13,11 @@ import abc
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 import tree_sitter
 
-from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.facts import Fact, Pass, Requirement
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Diagnostic, Fix, Span, Subject
 from gofixmap.codemod.model import Settings as Settings  # re-exported
@@ -51,7 +51,7 @@ class Rule(abc.ABC):
     code: ClassVar[str]
     name: ClassVar[str]
     summary: ClassVar[str]
-    REQUIRES: ClassVar[tuple[Fact[Any], ...]] = ()
+    REQUIRES: ClassVar[tuple[Requirement, ...]] = ()
     IN_TESTS: ClassVar[bool] = True
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()

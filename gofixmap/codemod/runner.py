@@ -17,7 +17,7 @@ from gofixmap.codemod import parsecheck, shadow
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import GoFile, find_module
 from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
-from gofixmap.codemod.facts import Hints, PackageFacts
+from gofixmap.codemod.facts import Hints, ModuleFacts, PackageFacts
 from gofixmap.codemod.model import (
     AppliedFix,
     Diagnostic,
@@ -138,8 +138,14 @@ def syntax_error(entry: PackageEntry) -> FileResult | None:
 
 
 def run_package(
-    directory: Path, name: str, entries: Sequence[PackageEntry], options: RunOptions
+    directory: Path,
+    name: str,
+    entries: Sequence[PackageEntry],
+    options: RunOptions,
+    modules: ModuleFacts | None = None,
 ) -> Iterator[FileResult]:
+    """The results of one package (``modules``: the module facts of the run,
+    shared with its other packages; none: the package's own)."""
     good: list[PackageEntry] = []
     for entry in entries:
         broken = syntax_error(entry)
@@ -150,7 +156,7 @@ def run_package(
     if not good:
         return
     module_path = _module_path(directory)
-    session = _Package(name, str(directory), module_path, good, options)
+    session = _Package(name, str(directory), module_path, good, options, modules)
     yield from session.results()
 
 
@@ -162,8 +168,10 @@ class _Package:
         module_path: str,
         entries: Sequence[PackageEntry],
         options: RunOptions,
+        modules: ModuleFacts | None = None,
     ) -> None:
         self.name = name
+        self.modules = modules if modules is not None else ModuleFacts()
         self.directory = directory
         self.module_path = module_path
         self.entries = entries
@@ -194,7 +202,11 @@ class _Package:
         )
         self.shadows = {file.path: shadow.shadowing(file) for file in files}
         store = PackageFacts(
-            package, self.options.settings, Hints(tuple(self.options.hints)), self.options.importer
+            package,
+            self.options.settings,
+            Hints(tuple(self.options.hints)),
+            self.options.importer,
+            modules=self.modules,
         )
         self.stores.append(store)
         found: dict[str, list[Diagnostic]] = {file.path: [] for file in files}

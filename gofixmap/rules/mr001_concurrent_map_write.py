@@ -15,7 +15,8 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
-from gofixmap.rules.facts.lazycache import lazy_fills
+from gofixmap.rules.facts.initcalls import INIT_CALLS
+from gofixmap.rules.facts.lazycache import IMPORTER_CALLS, lazy_fills
 from gofixmap.rules.facts.listerwrites import lister_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
@@ -139,7 +140,16 @@ class ConcurrentMapWrite(Rule):
 
     code = "MR001"
     PREFILTER = (*MAP_GATE, prefilter.MODULE_IMPORT)
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, FAN_OUT)
+    REQUIRES = (
+        TYPES,
+        CALLS,
+        GOROUTINES,
+        SHARED_MAPS,
+        SERVING,
+        FAN_OUT,
+        INIT_CALLS,
+        IMPORTER_CALLS,
+    )
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
 

@@ -25,10 +25,11 @@ from gofixmap.rules.facts.correlation import correlated
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
-from gofixmap.rules.facts.interfaces import method_set
+from gofixmap.rules.facts.interfaces import ASSERTED, method_set
 from gofixmap.rules.facts.lifecycle import handed_away
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
 from gofixmap.rules.facts.returnedfields import RETURNED_NIL_FIELDS, origin
+from gofixmap.rules.facts.testonly import TEST_ONLY
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix
@@ -169,6 +170,8 @@ class NilMapFieldWrite(Rule):
         DECLARATIONS,
         EXPORTED_TYPES,
         RETURNED_NIL_FIELDS,
+        ASSERTED,
+        TEST_ONLY,
     )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
@@ -404,6 +407,8 @@ func Load(data []byte) (*Config, error) {
         k = ctx.fact(FIELD_INIT)
 
         deps = DependencyStructs(ctx.pkg)
+        asserted = ctx.pkg.module(ASSERTED)
+        test_only = ctx.pkg.module(TEST_ONLY)
 
         def interface(file: SourceFile, type_text: str) -> frozenset[str] | None:
             return method_set(ctx.pkg, file, type_text)
@@ -423,8 +428,8 @@ func Load(data []byte) (*Config, error) {
                 p
                 for p in nil_paths(info, c.owner, c.field.name, c.tail)
                 if (holders is None or p[0].type_name in holders)
-                and may_reach(types, p[0], ctx.file, stmt, interface)
-                and test_reaches(info, p[0], ctx.file)
+                and may_reach(types, p[0], ctx.file, stmt, interface, asserted)
+                and test_reaches(info, p[0], ctx.file, test_only)
                 and not paths.turned_away(ctx.file, stmt, c.text, p[0])
                 and not paths.holder_turned_away(k, types, c.owner, p[0])
                 and not paths.pool_refilled(k, types, c, p[0])

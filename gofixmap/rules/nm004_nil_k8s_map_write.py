@@ -20,7 +20,13 @@ from gofixmap.rules.facts import CALLEE_WRITES, MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.apiguards import forms
 from gofixmap.rules.facts.apiobjects import API_OBJECTS, Analysis
 from gofixmap.rules.facts.apiorigins import enclosing_funcs
-from gofixmap.rules.facts.apitypes import META, SIMPLE, MapField, reaches_api_types
+from gofixmap.rules.facts.apitypes import (
+    META,
+    PROJECT_PACKAGES,
+    SIMPLE,
+    MapField,
+    reaches_api_types,
+)
 from gofixmap.rules.facts.callees import CalleeWrites, imported_writes, value_writes
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.metadata import get_modify_set, set_metadata
@@ -135,7 +141,7 @@ class NilK8sMapWrite(Rule):
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
     # packages; their map fields need no `map[` in this package.
     PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
-    REQUIRES = (API_OBJECTS, TYPES, MAP_SUMMARIES, CALLEE_WRITES)
+    REQUIRES = (API_OBJECTS, TYPES, MAP_SUMMARIES, CALLEE_WRITES, PROJECT_PACKAGES)
 
     VALID = (
         """package p
@@ -188,7 +194,7 @@ func Label(pod *corev1.Pod) {
             if (
                 b"k8s.io/" not in data
                 and b"metav1" not in data
-                and not reaches_api_types(pkg.package, ctx.file)
+                and not reaches_api_types(pkg.package, ctx.file, pkg.module(PROJECT_PACKAGES))
             ):
                 continue
             yield from self._writes(pkg, objects.analysis(ctx.path))

@@ -62,6 +62,28 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``RETURNED_NIL_FIELDS`` (:mod:`.returnedfields`; TYPES; exported, from
   source): the map fields a function's returned struct may hold nil (NM002
   at a caller in another package).
+
+Module facts (``ModuleFact``, read with ``pkg.module(F)``): what the other
+packages of the package's module contain, read from their files on disk,
+computed once per module per run and shared by the run's packages of that
+module (each answer of one is found once per module per run):
+
+- ``MODULE_FILES`` (:mod:`.testonly`): the module's ``.go`` files
+  (``vendor/`` and ``testdata/`` left out);
+- ``TEST_ONLY`` (:mod:`.testonly`; MODULE_FILES): plain functions that only
+  test code uses (NM002: a test helper's construction is no evidence);
+- ``ASSERTED`` (:mod:`.interfaces`; MODULE_FILES): whether some code asserts
+  a value back to a concrete type (NM002);
+- ``INIT_CALLS`` (:mod:`.initcalls`; MODULE_FILES): whether the importers
+  of a package call its exported function only during initialization
+  (SERVING, MR001);
+- ``IMPORTER_CALLS`` (:mod:`.lazycache`; MODULE_FILES): whether other
+  packages of the module call a package's exported function, in a project
+  that runs on a concurrent framework (MR001's lazy caches);
+- ``CALLBACK_USES`` (:mod:`.callsites`; MODULE_FILES): whether every use of
+  a function in the module is a callback's (API_OBJECTS);
+- ``PROJECT_PACKAGES`` (:mod:`.apitypes`): the module's other packages that
+  may declare API types, parsed whole (TYPES' CRD types, NM004).
 """
 
 from __future__ import annotations

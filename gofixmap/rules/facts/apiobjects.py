@@ -36,7 +36,7 @@ from gofixmap.rules.facts.apiorigins import (
 )
 from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
-from gofixmap.rules.facts.callsites import callbacks_only
+from gofixmap.rules.facts.callsites import CALLBACK_USES
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.types import TYPES
 
@@ -435,7 +435,8 @@ class Analysis:
                 # called from other packages or through a value: evidence
                 # unless every use in the module is a callback's (a function
                 # literal's parameter passed on, or the function as a value)
-                return None if callbacks_only(self.index, decl, position) else ""
+                uses = self.pkg.module(CALLBACK_USES)
+                return None if uses.callbacks_only(self.index, decl, position) else ""
             return None
         if depth >= ApiObjects.MAX_DEPTH:
             return ""
@@ -588,13 +589,9 @@ class Analysis:
         return False
 
 
-def _produce(pkg: Pass) -> ApiObjects:
-    return ApiObjects(pkg)
-
-
 API_OBJECTS: Fact[ApiObjects] = Fact(
     "api-objects",
-    _produce,
-    (TYPES, CALLS, API_CALLEES, MADE_RETURNS),
+    ApiObjects,
+    (TYPES, CALLS, API_CALLEES, MADE_RETURNS, CALLBACK_USES),
     doc="nilable maps of Kubernetes objects, per file",
 )

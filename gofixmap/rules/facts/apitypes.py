@@ -29,7 +29,7 @@ from pathlib import Path
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod.discover import find_module
-from gofixmap.codemod.facts import Pass
+from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts import exports
 
@@ -108,35 +108,39 @@ class MapField:
 # one step of a field path: (field name, its type or the map, is_slice)
 Step = tuple[str, TypeRef | MapField, bool]
 
-_project_cache: dict[tuple[str, tuple[tuple[str, float, int], ...]], idx.PackageIndex | None] = {}
+
+class ProjectPackages:
+    """The other packages of the module that may declare API types, parsed
+    whole, each once per module per run (the value of PROJECT_PACKAGES)."""
+
+    def __init__(self, module: ModulePass | None = None) -> None:
+        self._packages: dict[str, idx.PackageIndex | None] = {}
+
+    def package(self, directory: Path) -> idx.PackageIndex | None:
+        """The Go package in ``directory`` (another package of the module),
+        ``None`` when none of its files can declare an API type."""
+        key = str(directory)
+        if key not in self._packages:
+            self._packages[key] = _project_package(directory)
+        return self._packages[key]
 
 
-def project_package(directory: Path) -> idx.PackageIndex | None:
+PROJECT_PACKAGES = ModuleFact("project packages", ProjectPackages)
+
+
+def _project_package(directory: Path) -> idx.PackageIndex | None:
     """Parse the Go package in ``directory`` (another package of the module)."""
     try:
         names = sorted(
             n for n in os.listdir(directory) if n.endswith(".go") and not n.endswith("_test.go")
         )
+        datas = [(directory / n).read_bytes() for n in names]
     except OSError:
         return None
-    stamp: list[tuple[str, float, int]] = []
-    for name in names:
-        st = (directory / name).stat()
-        stamp.append((name, st.st_mtime, st.st_size))
-    key = (str(directory), tuple(stamp))
-    if key in _project_cache:
-        return _project_cache[key]
-    datas = [(directory / n).read_bytes() for n in names]
     if not any(b"ObjectMeta" in d for d in datas):
-        # no API type can be declared here (see api_package): keep no trees
-        _project_cache[key] = None
-        return None
+        return None  # no API type can be declared here (see api_package): keep no trees
     files = [src.parse(str(directory / n), d) for n, d in zip(names, datas, strict=True)]
-    if not files:
-        return None
-    package = idx.build(files[0].package_name, str(directory), files)
-    _project_cache[key] = package
-    return package
+    return idx.build(files[0].package_name, str(directory), files)
 
 
 def api_package(package: idx.PackageIndex) -> bool:
@@ -211,18 +215,23 @@ def table_package(path: str) -> bool:
     return path in _table_packages()
 
 
-def reaches_api_types(package: idx.PackageIndex, file: src.SourceFile) -> bool:
+def reaches_api_types(
+    package: idx.PackageIndex, file: src.SourceFile, projects: ProjectPackages
+) -> bool:
     """Whether the package declares API types (embedding ObjectMeta) or the
-    file imports a package of its module that does."""
+    file imports a package of its module that does (``projects``: the
+    module fact PROJECT_PACKAGES)."""
     local = any(
         f.embedded and f.type_text.endswith("ObjectMeta")
         for t in package.types.values()
         for f in t.fields
     )
-    return local or _imports_api_package(package, file)
+    return local or _imports_api_package(package, file, projects)
 
 
-def _imports_api_package(package: idx.PackageIndex, file: src.SourceFile) -> bool:
+def _imports_api_package(
+    package: idx.PackageIndex, file: src.SourceFile, projects: ProjectPackages
+) -> bool:
     """Whether the file imports another package of its module that declares
     an API type (the only way it can reach a project's CRD types)."""
     project = package.module_path
@@ -233,7 +242,7 @@ def _imports_api_package(package: idx.PackageIndex, file: src.SourceFile) -> boo
         return False
     for path in package.imports.get(file.path, {}).values():
         if path.startswith(project + "/"):
-            found = project_package(module.root.joinpath(*path[len(project) + 1 :].split("/")))
+            found = projects.package(module.root.joinpath(*path[len(project) + 1 :].split("/")))
             if found is not None and api_package(found):
                 return True
     return False
@@ -250,7 +259,8 @@ class ApiTypes:
 
     ``pkg``: the pass whose dependencies' exported types are read (``None``:
     the built-in table only); ``entries``: the package's cache of
-    :meth:`entry`, shared by its files."""
+    :meth:`entry`, shared by its files; ``projects``: the module's other
+    packages (PROJECT_PACKAGES)."""
 
     def __init__(
         self,
@@ -258,8 +268,10 @@ class ApiTypes:
         package: idx.PackageIndex,
         path: str,
         entries: dict[str, Ext | None] | None = None,
+        projects: ProjectPackages | None = None,
     ) -> None:
         self.pkg = pkg
+        self.projects = projects if projects is not None else ProjectPackages()
         self.package = package
         self.path = path
         self.imports = package.imports.get(path, {})
@@ -334,7 +346,7 @@ class ApiTypes:
         if self.module_root is None:
             return None
         rel = path[len(self.module_path) :].lstrip("/")
-        package = project_package(self.module_root / rel)
+        package = self.projects.package(self.module_root / rel)
         if package is None:
             return None
         decl = package.types.get(name)

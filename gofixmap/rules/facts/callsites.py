@@ -29,40 +29,54 @@ The uses are found by name in the files that hold it (an exported function
 over the whole module, ``vendor/`` and ``testdata/`` left out; an unexported
 one in its package's directory) and parsed: ``pkg.F`` where ``pkg`` names
 the declaring package's import path in that file, and ``F`` in the files of
-the declaring package itself. Answers are cached per module, package and
-function for the process.
+the declaring package itself. The module fact ``CALLBACK_USES`` answers
+each function and parameter once per module per run.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.imports import imported
 from gofixmap.codemod.index import FuncDecl, PackageIndex
-from gofixmap.rules.facts.testonly import module_files, module_root
+from gofixmap.rules.facts.testonly import MODULE_FILES
 
 Node = tree_sitter.Node
 
-_cache: dict[tuple[str, str, str, int], bool] = {}
+
+class CallbackUses:
+    """Whether every use of a function in the module hands it no object of
+    its own (see the module)."""
+
+    def __init__(self, module: ModulePass) -> None:
+        self._module = module
+        self._answers: dict[tuple[str, str, int], bool] = {}
+
+    def callbacks_only(self, index: PackageIndex, decl: FuncDecl, position: int) -> bool:
+        """Every use of ``decl`` (a function of the package ``index``, not a
+        method) in the module hands it no object of its own at parameter
+        ``position``: a call passing a function literal's parameter, or a use
+        as a value; and there is at least one use."""
+        if decl.receiver:
+            return False
+        directory = os.path.abspath(index.directory)
+        key = (directory, decl.name, position)
+        if key not in self._answers:
+            exported = decl.name[:1].isupper()
+            paths = self._module.fact(MODULE_FILES) if exported else ()
+            self._answers[key] = _callbacks_only(
+                index, decl, position, self._module.module.root, directory, paths
+            )
+        return self._answers[key]
 
 
-def callbacks_only(index: PackageIndex, decl: FuncDecl, position: int) -> bool:
-    """Every use of ``decl`` (a function, not a method) in the module hands
-    it no object of its own at parameter ``position``: a call passing a
-    function literal's parameter, or a use as a value; and there is at least
-    one use."""
-    if decl.receiver:
-        return False
-    root = module_root(index)
-    directory = os.path.abspath(index.directory)
-    key = (root, directory, decl.name, position)
-    if key not in _cache:
-        _cache[key] = _callbacks_only(index, decl, position, root, directory)
-    return _cache[key]
+CALLBACK_USES = ModuleFact("callback uses", CallbackUses, requires=[MODULE_FILES])
 
 
 def _import_path(index: PackageIndex, root: str, directory: str) -> str:
@@ -73,11 +87,18 @@ def _import_path(index: PackageIndex, root: str, directory: str) -> str:
 
 
 def _callbacks_only(
-    index: PackageIndex, decl: FuncDecl, position: int, root: str, directory: str
+    index: PackageIndex,
+    decl: FuncDecl,
+    position: int,
+    root: str,
+    directory: str,
+    module_files: Sequence[str],
 ) -> bool:
+    """:meth:`CallbackUses.callbacks_only` (``module_files``: the module's
+    files, for an exported function)."""
     exported = decl.name[:1].isupper()
     if exported:
-        paths = module_files(index)
+        paths = module_files
     else:
         try:
             names = sorted(os.listdir(directory))

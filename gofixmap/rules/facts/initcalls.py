@@ -11,11 +11,12 @@ caddyconfig.RegisterAdapter("json", a) }``, ``var _ = pkg.Register(x)``)
 fills its map before any goroutine of the program that is started after
 initialization can read it.
 
-:func:`importer_calls` finds the calls ``x.Name(...)`` of an exported
-function of the package in the production files of the module outside the
-package that import it, and tells for each whether it is made directly in
-a package ``init`` function or a package-level initializer (not in a func
-literal, nor under ``go``/``defer``).
+The module fact ``INIT_CALLS`` finds the calls ``x.Name(...)`` of an
+exported function of the package in the production files of the module
+outside the package that import it, and tells for each whether it is made
+directly in a package ``init`` function or a package-level initializer (not
+in a func literal, nor under ``go``/``defer``); each function once per
+module per run.
 """
 
 from __future__ import annotations
@@ -25,16 +26,15 @@ import os
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile, parse
-from gofixmap.rules.facts.testonly import module_files, module_root
-
-_cache: dict[tuple[str, str], tuple[bool, ...]] = {}
+from gofixmap.rules.facts.testonly import MODULE_FILES
 
 
-def import_path(index: PackageIndex) -> str | None:
-    """The package's import path, from its module path and directory."""
-    root = module_root(index)
+def import_path(index: PackageIndex, root: str) -> str | None:
+    """The package's import path, from its module path and directory
+    (``root``: the module's)."""
     if not index.module_path or not os.path.isfile(os.path.join(root, "go.mod")):
         return None
     rel = os.path.relpath(os.path.abspath(index.directory), root)
@@ -43,42 +43,62 @@ def import_path(index: PackageIndex) -> str | None:
     return index.module_path + ("" if rel == "." else "/" + rel.replace(os.sep, "/"))
 
 
-def importer_calls(index: PackageIndex, name: str) -> tuple[bool, ...] | None:
-    """For each call of the package's function ``name`` in a production file
-    of the module outside the package: whether it is made during package
-    initialization (see the module). ``None`` when the package's import
-    path cannot be told (no module)."""
-    path = import_path(index)
-    if path is None:
-        return None
-    directory = os.path.abspath(index.directory)
-    key = (directory, name)
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
-    quoted = b'"' + path.encode() + b'"'
-    found: list[bool] = []
-    for file_path in module_files(index):
-        if file_path.endswith("_test.go") or os.path.dirname(file_path) == directory:
-            continue
-        try:
-            with open(file_path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        if quoted not in data or name.encode() not in data:
-            continue
-        file = parse(file_path, data)
-        local = _import_name(file, quoted, index.name)
-        if local is None:
-            continue
-        for call in sx.nodes(file.root, ("call_expression",)):
-            parts = sx.call_parts(file, call)
-            if parts is not None and parts == (local, name):
-                found.append(_during_init(call))
-    result = tuple(found)
-    _cache[key] = result
-    return result
+class InitCalls:
+    """The calls of the packages' exported functions made by the other
+    packages of the module, and whether each runs during initialization."""
+
+    def __init__(self, module: ModulePass) -> None:
+        self._module = module
+        self._answers: dict[tuple[str, str], tuple[bool, ...] | None] = {}
+
+    def importer_calls(self, index: PackageIndex, name: str) -> tuple[bool, ...] | None:
+        """For each call of the package's function ``name`` in a production
+        file of the module outside the package: whether it is made during
+        package initialization (see the module). ``None`` when the package's
+        import path cannot be told (no module)."""
+        directory = os.path.abspath(index.directory)
+        key = (directory, name)
+        if key not in self._answers:
+            self._answers[key] = self._calls(index, directory, name)
+        return self._answers[key]
+
+    def _calls(self, index: PackageIndex, directory: str, name: str) -> tuple[bool, ...] | None:
+        path = import_path(index, self._module.module.root)
+        if path is None:
+            return None
+        quoted = b'"' + path.encode() + b'"'
+        found: list[bool] = []
+        for file_path in self._module.fact(MODULE_FILES):
+            if file_path.endswith("_test.go") or os.path.dirname(file_path) == directory:
+                continue
+            try:
+                with open(file_path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if quoted not in data or name.encode() not in data:
+                continue
+            file = parse(file_path, data)
+            local = _import_name(file, quoted, index.name)
+            if local is None:
+                continue
+            for call in sx.nodes(file.root, ("call_expression",)):
+                parts = sx.call_parts(file, call)
+                if parts is not None and parts == (local, name):
+                    found.append(_during_init(call))
+        return tuple(found)
+
+    def only_during_init(self, index: PackageIndex, name: str) -> bool:
+        """Every call of the package's exported function ``name`` from the
+        other packages of the module is made during their initialization
+        (and there is at least one)."""
+        if not name[:1].isupper():
+            return False
+        calls = self.importer_calls(index, name)
+        return calls is not None and bool(calls) and all(calls)
+
+
+INIT_CALLS = ModuleFact("initialization calls", InitCalls, requires=[MODULE_FILES])
 
 
 def _import_name(file: SourceFile, quoted: bytes, package: str) -> str | None:
@@ -115,13 +135,3 @@ def _during_init(call: Node) -> bool:
         and not params.named_children
         and func.parent.type == "source_file"
     )
-
-
-def only_during_init(index: PackageIndex, name: str) -> bool:
-    """Every call of the package's exported function ``name`` from the other
-    packages of the module is made during their initialization (and there
-    is at least one)."""
-    if not name[:1].isupper():
-        return False
-    calls = importer_calls(index, name)
-    return calls is not None and bool(calls) and all(calls)

@@ -9,6 +9,10 @@ module, or a dependency read from the module cache or ``vendor/``), embedded
 interfaces included. ``None`` means unknown (not an interface, a type set
 constraint, a declaration that could not be read): callers then assume any
 method can be called.
+
+Whether some code asserts a value back to a concrete type reads the other
+packages of the module for an exported type: the module fact ``ASSERTED``,
+each type's answer found once per module per run.
 """
 
 from __future__ import annotations
@@ -17,9 +21,9 @@ import re
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.declarations import DECLARATIONS, Declarations, split_qualified
-from gofixmap.codemod.facts import Pass
+from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.index import PackageIndex
-from gofixmap.rules.facts.testonly import module_files, module_root
+from gofixmap.rules.facts.testonly import MODULE_FILES
 
 _METHOD = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _EMPTY = frozenset[str]()
@@ -110,44 +114,57 @@ def _elements(body: str) -> list[str]:
     return [e for e in result if e]
 
 
-def asserted(index: PackageIndex, type_name: str, with_tests: bool) -> bool:
-    """Some code asserts a value back to the concrete type ``type_name``
-    (``v.(*T)``, ``case *T:``): in the package, and for an exported type in
-    the whole module. Test files count only ``with_tests``."""
-    own = re.compile(
-        rb"\.\(\s*\*?\s*" + re.escape(type_name.encode()) + rb"\s*\)"
-        rb"|\bcase\b[^:\n]*[\s,*]" + re.escape(type_name.encode()) + rb"\b"
-    )
-    for file in index.files:
-        if not with_tests and file.path.endswith("_test.go"):
-            continue
-        if own.search(file.data):
-            return True
-    if not type_name[:1].isupper():
+class Asserted:
+    """Type assertions back to a concrete type, in a package and, for an
+    exported type, in the whole module."""
+
+    def __init__(self, module: ModulePass) -> None:
+        self._module = module
+        self._answers: dict[tuple[str, bool], bool] = {}
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The module's .go files (listed when first needed)."""
+        return self._module.fact(MODULE_FILES)
+
+    def of(self, index: PackageIndex, type_name: str, with_tests: bool) -> bool:
+        """Some code asserts a value back to the concrete type ``type_name``
+        of the package ``index`` (``v.(*T)``, ``case *T:``): in the package,
+        and for an exported type in the whole module. Test files count only
+        ``with_tests``."""
+        own = re.compile(
+            rb"\.\(\s*\*?\s*" + re.escape(type_name.encode()) + rb"\s*\)"
+            rb"|\bcase\b[^:\n]*[\s,*]" + re.escape(type_name.encode()) + rb"\b"
+        )
+        for file in index.files:
+            if not with_tests and file.path.endswith("_test.go"):
+                continue
+            if own.search(file.data):
+                return True
+        if not type_name[:1].isupper():
+            return False
+        key = (type_name, with_tests)
+        if key not in self._answers:
+            self._answers[key] = self._in_module(type_name, with_tests)
+        return self._answers[key]
+
+    def _in_module(self, type_name: str, with_tests: bool) -> bool:
+        qualified = re.compile(
+            rb"\.\(\s*\*?\s*\w+\." + re.escape(type_name.encode()) + rb"\s*\)"
+            rb"|\bcase\b[^:\n]*\b\w+\." + re.escape(type_name.encode()) + rb"\b"
+        )
+        needle = type_name.encode()
+        for path in self.files:
+            if not with_tests and path.endswith("_test.go"):
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if needle in data and qualified.search(data):
+                return True
         return False
-    key = (module_root(index), type_name, with_tests)
-    if key not in _asserted:
-        _asserted[key] = _asserted_in_module(index, type_name, with_tests)
-    return _asserted[key]
 
 
-_asserted: dict[tuple[str, str, bool], bool] = {}
-
-
-def _asserted_in_module(index: PackageIndex, type_name: str, with_tests: bool) -> bool:
-    qualified = re.compile(
-        rb"\.\(\s*\*?\s*\w+\." + re.escape(type_name.encode()) + rb"\s*\)"
-        rb"|\bcase\b[^:\n]*\b\w+\." + re.escape(type_name.encode()) + rb"\b"
-    )
-    needle = type_name.encode()
-    for path in module_files(index):
-        if not with_tests and path.endswith("_test.go"):
-            continue
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        if needle in data and qualified.search(data):
-            return True
-    return False
+ASSERTED = ModuleFact("asserted types", Asserted, requires=[MODULE_FILES])

@@ -20,29 +20,31 @@ function that the importing packages call only from their ``init``
 functions or package-level initializers (:mod:`.initcalls`), a function
 that only the package itself (or only tests) calls, methods (their calls
 cannot be told by name), and test files.
+
+Who calls a function, and whether the project depends on such a framework,
+is the module fact ``IMPORTER_CALLS`` (each answer once per module per run).
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.facts import Pass
+from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.rules.facts.calls import CALLS
-from gofixmap.rules.facts.initcalls import only_during_init
+from gofixmap.rules.facts.initcalls import INIT_CALLS
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.shared import SHARED_MAPS
-from gofixmap.rules.facts.testonly import module_files, module_root
+from gofixmap.rules.facts.testonly import MODULE_FILES
 
 _COMMENTS = re.compile(rb"//[^\n]*|/\*.*?\*/", re.DOTALL)
-
-_called: dict[tuple[str, str, str], bool] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,8 @@ class LazyFill:
 
 def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
     """The unguarded writes of the package map ``sm`` that fill it lazily
-    from an exported function other packages of the module call."""
+    from an exported function other packages of the module call (``pkg``
+    requires CALLS, SHARED_MAPS, INIT_CALLS and IMPORTER_CALLS)."""
     index = pkg.package
     if sm.kind != "global" or index.name in ("main", "") or index.name.endswith("_test"):
         return []
@@ -65,6 +68,8 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
     if any(guarded(a) for a in sm.accesses):
         return []  # some access locks: the lock's users decide (MR002)
     calls = pkg.fact(CALLS)
+    init_calls = pkg.module(INIT_CALLS)
+    importers = pkg.module(IMPORTER_CALLS)
     found: list[LazyFill] = []
     for write in sm.accesses:
         if not write.is_write or is_test_file(write.file) or _in_once(write.func):
@@ -84,7 +89,8 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
             (
                 e
                 for e in _exported_entries(pkg, key)
-                if _called_elsewhere(pkg, e) and not only_during_init(pkg.package, e)
+                if importers.called_elsewhere(index, e)
+                and not init_calls.only_during_init(index, e)
             ),
             "",
         )
@@ -112,77 +118,98 @@ def _exported_entries(pkg: Pass, key: str) -> list[str]:
     return sorted(r for r in roots if "." not in r and r[:1].isupper())
 
 
-def _called_elsewhere(pkg: Pass, name: str) -> bool:
-    """Whether a production file of the project outside the package imports
-    the package and calls ``x.name(...)`` (an exported function's uses from
-    other packages are selectors on the import's name)."""
-    index = pkg.package
-    directory = os.path.abspath(index.directory)
-    found = _import_suffix(index)
-    if found is None:
-        return False  # no module nor GOPATH project: no importer to find
-    root, suffix, paths = found
-    if not concurrent_framework(root):
-        return False
-    cache_key = (root, directory, name)
-    if cache_key in _called:
-        return _called[cache_key]
-    call = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\s*\(")
-    result = False
-    for path in paths:
-        if path.endswith("_test.go") or os.path.dirname(os.path.abspath(path)) == directory:
-            continue
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        if suffix not in data or name.encode() not in data:
-            continue
-        if call.search(_COMMENTS.sub(b"", data)):
-            result = True
-            break
-    _called[cache_key] = result
-    return result
-
-
 _GOPATH_MARKS = ("Gopkg.toml", "glide.yaml", "Godeps", "vendor", ".git")
 _SKIPPED = frozenset({"vendor", "testdata", "node_modules"})
-_project_files: dict[str, list[str]] = {}
 _CLIMB = 8  # directories up from a package to its GOPATH project's root
 
 
-def _import_suffix(index: PackageIndex) -> tuple[str, bytes, list[str]] | None:
-    """(project root, what an import of the package ends with, the project's
-    .go files). In a module the import path is the module path and the
-    directory under go.mod: ``"<path>"``. Without go.mod (GOPATH), it is
-    the directory's path under GOPATH/src, which ends with its path under
-    the project's root (the nearest directory holding ``vendor/``,
-    ``Gopkg.toml``, ``glide.yaml``, ``Godeps`` or ``.git``): ``/<rel>"``."""
-    directory = os.path.abspath(index.directory)
-    root = module_root(index)
-    if index.module_path and os.path.isfile(os.path.join(root, "go.mod")):
-        rel = os.path.relpath(directory, root)
-        path = index.module_path + ("" if rel == "." else "/" + rel.replace(os.sep, "/"))
-        return root, b'"' + path.encode() + b'"', module_files(index)
-    current = directory
-    for _ in range(_CLIMB):
-        parent = os.path.dirname(current)
-        if parent == current:
+class ImporterCalls:
+    """Whether the other packages of the module (or, without go.mod, of the
+    GOPATH project) call a package's exported function."""
+
+    def __init__(self, module: ModulePass) -> None:
+        self._module = module
+        self._called: dict[tuple[str, str], bool] = {}
+        self._project_files: dict[str, list[str]] = {}  # GOPATH project root -> its files
+        self._frameworks: dict[str, bool] = {}
+
+    def called_elsewhere(self, index: PackageIndex, name: str) -> bool:
+        """Whether a production file of the project outside the package
+        imports the package and calls ``x.name(...)`` (an exported
+        function's uses from other packages are selectors on the import's
+        name), in a project that runs on a concurrent framework."""
+        directory = os.path.abspath(index.directory)
+        key = (directory, name)
+        if key not in self._called:
+            self._called[key] = self._called_elsewhere(index, directory, name)
+        return self._called[key]
+
+    def _called_elsewhere(self, index: PackageIndex, directory: str, name: str) -> bool:
+        found = self._import_suffix(index, directory)
+        if found is None:
+            return False  # no module nor GOPATH project: no importer to find
+        root, suffix, paths = found
+        if not self.concurrent_framework(root):
+            return False
+        call = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\s*\(")
+        for path in paths:
+            if path.endswith("_test.go") or os.path.dirname(os.path.abspath(path)) == directory:
+                continue
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                continue
+            if suffix not in data or name.encode() not in data:
+                continue
+            if call.search(_COMMENTS.sub(b"", data)):
+                return True
+        return False
+
+    def _import_suffix(
+        self, index: PackageIndex, directory: str
+    ) -> tuple[str, bytes, Sequence[str]] | None:
+        """(project root, what an import of the package ends with, the
+        project's .go files). In a module the import path is the module path
+        and the directory under go.mod: ``"<path>"``. Without go.mod
+        (GOPATH), it is the directory's path under GOPATH/src, which ends
+        with its path under the project's root (the nearest directory
+        holding ``vendor/``, ``Gopkg.toml``, ``glide.yaml``, ``Godeps`` or
+        ``.git``): ``/<rel>"``."""
+        root = self._module.module.root
+        if index.module_path and os.path.isfile(os.path.join(root, "go.mod")):
+            rel = os.path.relpath(directory, root)
+            path = index.module_path + ("" if rel == "." else "/" + rel.replace(os.sep, "/"))
+            return root, b'"' + path.encode() + b'"', self._module.fact(MODULE_FILES)
+        current = directory
+        for _ in range(_CLIMB):
+            parent = os.path.dirname(current)
+            if parent == current:
+                return None
+            current = parent
+            if any(os.path.exists(os.path.join(current, m)) for m in _GOPATH_MARKS):
+                break
+        else:
             return None
-        current = parent
-        if any(os.path.exists(os.path.join(current, m)) for m in _GOPATH_MARKS):
-            break
-    else:
-        return None
-    rel = os.path.relpath(directory, current).replace(os.sep, "/")
-    if current not in _project_files:
-        files: list[str] = []
-        for here, dirs, names in os.walk(current):
-            dirs[:] = sorted(d for d in dirs if d not in _SKIPPED and not d.startswith((".", "_")))
-            files.extend(os.path.join(here, n) for n in sorted(names) if n.endswith(".go"))
-        _project_files[current] = files
-    return current, b"/" + rel.encode() + b'"', _project_files[current]
+        rel = os.path.relpath(directory, current).replace(os.sep, "/")
+        if current not in self._project_files:
+            files: list[str] = []
+            for here, dirs, names in os.walk(current):
+                dirs[:] = sorted(
+                    d for d in dirs if d not in _SKIPPED and not d.startswith((".", "_"))
+                )
+                files.extend(os.path.join(here, n) for n in sorted(names) if n.endswith(".go"))
+            self._project_files[current] = files
+        return current, b"/" + rel.encode() + b'"', self._project_files[current]
+
+    def concurrent_framework(self, root: str) -> bool:
+        """:func:`concurrent_framework`, once per project root."""
+        if root not in self._frameworks:
+            self._frameworks[root] = concurrent_framework(root)
+        return self._frameworks[root]
+
+
+IMPORTER_CALLS = ModuleFact("importer calls", ImporterCalls, requires=[MODULE_FILES])
 
 
 # Modules whose frameworks call the program's code from goroutines of their
@@ -196,7 +223,6 @@ _FRAMEWORKS = (
     "google.golang.org/grpc",
     "knative.dev/pkg",
 )
-_frameworks: dict[str, bool] = {}
 
 
 def concurrent_framework(root: str) -> bool:
@@ -205,8 +231,6 @@ def concurrent_framework(root: str) -> bool:
     ``go.mod``, or, without one, vendored or named in ``Gopkg.toml`` /
     ``glide.yaml``. A program without one (a compiler, a command-line tool)
     runs its packages' code where its own ``go`` statements put it."""
-    if root in _frameworks:
-        return _frameworks[root]
     text = b""
     for manifest in ("go.mod", "Gopkg.toml", "glide.yaml"):
         try:
@@ -214,8 +238,6 @@ def concurrent_framework(root: str) -> bool:
                 text += handle.read()
         except OSError:
             continue
-    result = any(f.encode() in text for f in _FRAMEWORKS) or any(
+    return any(f.encode() in text for f in _FRAMEWORKS) or any(
         os.path.isdir(os.path.join(root, "vendor", *f.split("/"))) for f in _FRAMEWORKS
     )
-    _frameworks[root] = result
-    return result

@@ -19,8 +19,8 @@ from gofixmap.codemod.index import Field
 from gofixmap.codemod.syntax import norm
 from gofixmap.rules.facts import optional
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
-from gofixmap.rules.facts.interfaces import asserted
-from gofixmap.rules.facts.testonly import test_only
+from gofixmap.rules.facts.interfaces import Asserted
+from gofixmap.rules.facts.testonly import TestOnly
 from gofixmap.rules.facts.types import TypeResolver
 
 Node = tree_sitter.Node
@@ -149,6 +149,7 @@ def may_reach(
     file: src.SourceFile,
     write: Node,
     interface: Callable[[src.SourceFile, str], frozenset[str] | None] | None = None,
+    asserted: Asserted | None = None,
 ) -> bool:
     """Whether the value ``c`` builds can reach the function that holds ``write``.
 
@@ -169,7 +170,8 @@ def may_reach(
     With ``interface`` (the method set of an interface type written in a
     file, :func:`.interfaces.method_set`), a value returned as an interface
     (``func NewFake() Cache { return &cache{} }``) reaches only what the
-    interface's methods reach, unless some code asserts it back to its type.
+    interface's methods reach, unless some code asserts it back to its type
+    (``asserted``: the module fact ASSERTED; without it, any code may).
     """
     if c.func is None:
         return True
@@ -198,7 +200,7 @@ def may_reach(
         found = interface(file, result) if result else None
         if found is None or not found <= methods:
             return None  # unknown, or methods promoted from an embedded type
-        if asserted(types.pkg, c.type_name, file.path.endswith("_test.go")):
+        if asserted is None or asserted.of(types.pkg, c.type_name, file.path.endswith("_test.go")):
             return None
         return set(found)
 
@@ -462,12 +464,15 @@ def _embedded_pointer(file: src.SourceFile, f: Field) -> bool:
     return f.embedded and parent is not None and file.text(parent).lstrip().startswith("*")
 
 
-def test_reaches(info: Constructions, c: Construction, file: src.SourceFile) -> bool:
+def test_reaches(
+    info: Constructions, c: Construction, file: src.SourceFile, test_only: TestOnly
+) -> bool:
     """A construction counts for a write only when it is part of the code the
     write runs in: a construction in a _test.go file never argues that a write
     in production code can see nil, nor does one in a function that only
     tests use (:mod:`.testonly`) when production builds the type elsewhere
-    (the test helper is not the type's constructor). Production code is
+    (the test helper is not the type's constructor; ``test_only``: the
+    module fact TEST_ONLY). Production code is
     judged by the ways production builds its values; a test literal that
     omits a map either never reaches the write or the package's own tests
     would panic, and a passing test suite says they do not. Writes in
@@ -477,9 +482,9 @@ def test_reaches(info: Constructions, c: Construction, file: src.SourceFile) -> 
     if c.file.path.endswith("_test.go"):
         return False
     index = info.types.pkg
-    if not test_only(index, c.file, c.func):
+    if not test_only.of(index, c.file, c.func):
         return True
     return not any(
-        not other.file.path.endswith("_test.go") and not test_only(index, other.file, other.func)
+        not other.file.path.endswith("_test.go") and not test_only.of(index, other.file, other.func)
         for other in info.constructions.get(c.type_name, ())
     )

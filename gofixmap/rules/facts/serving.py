@@ -56,7 +56,7 @@ from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
-from gofixmap.rules.facts.initcalls import only_during_init
+from gofixmap.rules.facts.initcalls import INIT_CALLS, InitCalls
 from gofixmap.rules.facts.locks import Access, is_test_file
 from gofixmap.rules.facts.ownership import fresh_receiver
 
@@ -91,6 +91,7 @@ class Serving:
     package: PackageIndex
     calls: Calls
     goroutines: Goroutines
+    init_calls: InitCalls
     _starts: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     _callers: dict[str, list[tuple[FuncDecl, Node]]] | None = None
     _callees: dict[str, list[tuple[int, str]]] | None = None
@@ -238,7 +239,7 @@ class Serving:
             return False
         if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
             return False  # an init that starts serving first: handlers may run meanwhile
-        return decl.name == "init" or only_during_init(self.package, decl.name)
+        return decl.name == "init" or self.init_calls.only_during_init(self.package, decl.name)
 
     def _launched(self, key: str) -> int:
         """How many launches run ``key`` (only those outside test files when
@@ -399,7 +400,7 @@ def _on_receiver(caller: FuncDecl, call: Node) -> bool:
 
 
 def _produce(pkg: Pass) -> Serving:
-    return Serving(pkg.package, pkg.fact(CALLS), pkg.fact(GOROUTINES))
+    return Serving(pkg.package, pkg.fact(CALLS), pkg.fact(GOROUTINES), pkg.module(INIT_CALLS))
 
 
-SERVING: Fact[Serving] = Fact("serving", _produce, (CALLS, GOROUTINES))
+SERVING: Fact[Serving] = Fact("serving", _produce, (CALLS, GOROUTINES, INIT_CALLS))

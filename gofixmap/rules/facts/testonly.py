@@ -14,12 +14,15 @@ name outside ``_test.go`` files other than the declaration itself makes the
 function production code, and so does having no use at all (an exported
 function nobody in the module calls is API for other modules). Methods are
 never test support here (a method name is too common to find its calls by
-name). The answers are cached per module and name for the process. The
-search reads the declaring package's files first and stops at the second
-production occurrence, so a name its own package uses costs a few reads;
-once the searches of a module have read as many files as a few passes over
-it, the module's word counts are taken once (:func:`_word_counts`, as long
-as about 15 passes) and answer each further name by lookup.
+name). Two module facts: ``MODULE_FILES``, the module's ``.go`` files
+(listed once per module per run), and ``TEST_ONLY``, whose value answers
+each name once per module per run. The search reads the declaring
+package's files first and stops at the second production occurrence, so a
+name its own package uses costs a few reads; once the searches of a scope
+(the module, or a package's directory for an unexported name) have read as
+many files as a few passes over it, its word counts are taken once
+(:func:`_word_counts`, as long as about 15 passes) and answer each further
+name by lookup.
 """
 
 from __future__ import annotations
@@ -30,9 +33,9 @@ from collections import Counter
 
 import tree_sitter
 
-from gofixmap.codemod import gomod
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.index import PackageIndex
 
 Node = tree_sitter.Node
@@ -47,37 +50,86 @@ _SCANS = 8
 word counts are taken (one pass, as long as about 15, then a lookup per
 name)."""
 
-_cache: dict[tuple[str, str], bool] = {}
-_read: dict[tuple[str, bool], int] = {}  # files read by the searches of a scope
-_counts: dict[tuple[str, bool], tuple[Counter[bytes], Counter[bytes]]] = {}
-_KEPT = 4  # word counts of this many scopes at a time (a batch scans many modules)
-_files: dict[str, list[str]] = {}
+_KEPT = 4  # word counts of this many scopes of a module at a time
 
 
-def test_only(index: PackageIndex, file: src.SourceFile, func: Node | None) -> bool:
-    """``func`` (a node inside a function declaration of ``file``) belongs to
-    a plain function that only test code uses."""
-    if file.path.endswith("_test.go") or func is None:
-        return False
-    outer = sx.outermost_function(func) or func
-    if outer.type != "function_declaration":
-        return False
-    name_node = outer.child_by_field_name("name")
-    if name_node is None:
-        return False
-    name = file.text(name_node)
-    if name in ("main", "init") or _TEST_ENTRY.match(name):
-        return False
-    exported = name[:1].isupper()
-    # an unexported function: only the package (and its tests) can use it
-    root = module_root(index) if exported else os.path.abspath(index.directory)
-    key = (root, name)
-    if key not in _cache:
-        paths = module_files(index) if exported else _package_files(root)
-        if exported:
-            paths = _package_first(paths, os.path.abspath(index.directory))
-        _cache[key] = _only_tests_in((root, exported), paths, name)
-    return _cache[key]
+def _module_files(module: ModulePass) -> tuple[str, ...]:
+    """The .go files of the module (see the module)."""
+    found: list[str] = []
+    for current, dirs, names in os.walk(module.module.root):
+        dirs[:] = sorted(d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith((".", "_")))
+        found.extend(os.path.join(current, n) for n in sorted(names) if n.endswith(".go"))
+    return tuple(found)
+
+
+MODULE_FILES = ModuleFact("module files", _module_files)
+
+
+class TestOnly:
+    """Which plain functions of the module only test code uses (see the
+    module): each name answered once."""
+
+    __test__ = False  # (not a pytest class)
+
+    def __init__(self, module: ModulePass) -> None:
+        self.root = module.module.root
+        self._module = module
+        self._answers: dict[tuple[str, str], bool] = {}
+        self._read: dict[tuple[str, bool], int] = {}  # files read by the searches of a scope
+        self._counts: dict[tuple[str, bool], tuple[Counter[bytes], Counter[bytes]]] = {}
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The module's .go files (listed when first needed)."""
+        return self._module.fact(MODULE_FILES)
+
+    def of(self, index: PackageIndex, file: src.SourceFile, func: Node | None) -> bool:
+        """``func`` (a node inside a function declaration of ``file``, a
+        file of ``index``, a package of this module) belongs to a plain
+        function that only test code uses."""
+        if file.path.endswith("_test.go") or func is None:
+            return False
+        outer = sx.outermost_function(func) or func
+        if outer.type != "function_declaration":
+            return False
+        name_node = outer.child_by_field_name("name")
+        if name_node is None:
+            return False
+        name = file.text(name_node)
+        if name in ("main", "init") or _TEST_ENTRY.match(name):
+            return False
+        exported = name[:1].isupper()
+        # an unexported function: only the package (and its tests) can use it
+        root = self.root if exported else os.path.abspath(index.directory)
+        key = (root, name)
+        if key not in self._answers:
+            paths = list(self.files) if exported else _package_files(root)
+            if exported:
+                paths = _package_first(paths, os.path.abspath(index.directory))
+            self._answers[key] = self._only_tests_in((root, exported), paths, name)
+        return self._answers[key]
+
+    def _only_tests_in(self, scope: tuple[str, bool], paths: list[str], name: str) -> bool:
+        """:func:`_only_tests`, from the word counts of the files of ``scope``
+        (the module or a package: its directory, exported names or not) once
+        its searches have read :data:`_SCANS` times as many files as it has."""
+        needle = name.encode()
+        counts = self._counts.get(scope)
+        if counts is None:
+            if self._read.get(scope, 0) < _SCANS * len(paths) or not _WORD.fullmatch(needle):
+                answer, read = _search(paths, name)
+                self._read[scope] = self._read.get(scope, 0) + read
+                return answer
+            if len(self._counts) >= _KEPT:
+                del self._counts[next(iter(self._counts))]  # the oldest
+            counts = self._counts[scope] = _word_counts(paths)
+        production, tests = counts
+        if not _WORD.fullmatch(needle):
+            return _only_tests(paths, name)
+        return production.get(needle, 0) == 1 and tests.get(needle, 0) > 0
+
+
+TEST_ONLY = ModuleFact("test-only functions", TestOnly, requires=[MODULE_FILES])
 
 
 def _package_first(paths: list[str], directory: str) -> list[str]:
@@ -85,26 +137,6 @@ def _package_first(paths: list[str], directory: str) -> list[str]:
     of a search that stops early; the answer is the same in any order)."""
     own = [p for p in paths if os.path.dirname(p) == directory]
     return own + [p for p in paths if os.path.dirname(p) != directory] if own else paths
-
-
-def _only_tests_in(scope: tuple[str, bool], paths: list[str], name: str) -> bool:
-    """:func:`_only_tests`, from the word counts of the files of ``scope``
-    (a module or a package: its directory, exported names or not) once its
-    searches have read :data:`_SCANS` times as many files as it has."""
-    needle = name.encode()
-    counts = _counts.get(scope)
-    if counts is None:
-        if _read.get(scope, 0) < _SCANS * len(paths) or not _WORD.fullmatch(needle):
-            answer, read = _search(paths, name)
-            _read[scope] = _read.get(scope, 0) + read
-            return answer
-        if len(_counts) >= _KEPT:
-            del _counts[next(iter(_counts))]  # the oldest
-        counts = _counts[scope] = _word_counts(paths)
-    production, tests = counts
-    if not _WORD.fullmatch(needle):
-        return _only_tests(paths, name)
-    return production.get(needle, 0) == 1 and tests.get(needle, 0) > 0
 
 
 def _word_counts(paths: list[str]) -> tuple[Counter[bytes], Counter[bytes]]:
@@ -123,12 +155,6 @@ def _word_counts(paths: list[str]) -> tuple[Counter[bytes], Counter[bytes]]:
         words = _WORD.findall(_COMMENTS.sub(b"", data))
         (tests if path.endswith("_test.go") else production).update(words)
     return production, tests
-
-
-def module_root(index: PackageIndex) -> str:
-    """The directory of the nearest go.mod (else the package's)."""
-    gomod_path = gomod.find_upward(index.directory, "go.mod")
-    return os.path.abspath(os.path.dirname(gomod_path) if gomod_path else index.directory)
 
 
 def _only_tests(paths: list[str], name: str) -> bool:
@@ -171,17 +197,3 @@ def _package_files(directory: str) -> list[str]:
     except OSError:
         return []
     return [os.path.join(directory, n) for n in names if n.endswith(".go")]
-
-
-def module_files(index: PackageIndex) -> list[str]:
-    """The .go files of the module that holds ``index`` (see the module)."""
-    root = module_root(index)
-    if root not in _files:
-        found: list[str] = []
-        for current, dirs, names in os.walk(root):
-            dirs[:] = sorted(
-                d for d in dirs if d not in _SKIPPED_DIRS and not d.startswith((".", "_"))
-            )
-            found.extend(os.path.join(current, n) for n in sorted(names) if n.endswith(".go"))
-        _files[root] = found
-    return _files[root]

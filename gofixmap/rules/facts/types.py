@@ -33,7 +33,7 @@ from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.index import Field, PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.apitypes import ApiTypes, Ext
+from gofixmap.rules.facts.apitypes import PROJECT_PACKAGES, ApiTypes, Ext, ProjectPackages
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.scopes import (
     Binding,
@@ -87,6 +87,7 @@ class TypeResolver:
         self._types: dict[tuple[str, int, int, str], str | None] = {}
         self._api: dict[str, ApiTypes] = {}
         self._entries: dict[str, Ext | None] = {}  # qualified type -> its entry, for api()
+        self._projects: ProjectPackages | None = None  # PROJECT_PACKAGES, for api()
 
     @property
     def package(self) -> PackageIndex:
@@ -192,7 +193,14 @@ class TypeResolver:
         """The API and CRD types as ``file`` names them (one view per file)."""
         found = self._api.get(file.path)
         if found is None:
-            found = self._api[file.path] = ApiTypes(self._pass, self.pkg, file.path, self._entries)
+            projects = self._projects
+            if projects is None:
+                own = self._pass
+                projects = own.module(PROJECT_PACKAGES) if own is not None else ProjectPackages()
+                self._projects = projects
+            found = self._api[file.path] = ApiTypes(
+                self._pass, self.pkg, file.path, self._entries, projects
+            )
         return found
 
 
@@ -201,4 +209,4 @@ def _produce(pkg: Pass) -> TypeResolver:
 
 
 # EXPORTED_TYPES: the struct types of the packages it imports (api())
-TYPES: Fact[TypeResolver] = Fact("types", _produce, (EXPORTED_TYPES,))
+TYPES: Fact[TypeResolver] = Fact("types", _produce, (EXPORTED_TYPES, PROJECT_PACKAGES))
