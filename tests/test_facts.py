@@ -905,15 +905,20 @@ def _merge_module(tmp_path: Path, version: str, replace: str = "") -> PackageFac
 
 
 def test_made_returns_of_a_dependency_come_from_its_source_before_the_fallback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     """A dependency's source, when it can be read, decides; without it the
     built-in fallback answers (and the run says it used built-in knowledge)."""
+    from gofixmap.codemod import gomod
     from gofixmap.rules.facts.madereturns import imported_made
 
     labels = "k8s.io/apimachinery/pkg/labels"
     monkeypatch.setenv("GOMODCACHE", str(tmp_path / "empty-cache"))
     monkeypatch.setenv("GOFLAGS", "-mod=mod")
+    # the environment is read once per process: not an earlier test's, and
+    # not this one's for the tests after it
+    gomod.reset_environment()
+    request.addfinalizer(gomod.reset_environment)
     fallback = _merge_module(tmp_path / "a", "v0.35.2")
     pass_ = fallback.pass_for((F.MADE_RETURNS,), "test")
     assert imported_made(pass_, labels, "Merge")
