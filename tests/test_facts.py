@@ -940,3 +940,77 @@ def test_made_returns_of_a_dependency_come_from_its_source_before_the_fallback(
     assert not imported_made(pass_, labels, "Merge")
     assert imported_made(pass_, labels, "Fresh")
     assert not source.builtin
+
+
+def _computed_facts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str]
+) -> list[PackageFacts]:
+    stores: list[PackageFacts] = []
+
+    class Recording(PackageFacts):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            stores.append(self)
+
+    monkeypatch.setattr(runner, "PackageFacts", Recording)
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+    list(runner.run(expand([str(tmp_path)]), RunOptions(rules=rules.select([], []))))
+    return stores
+
+
+LAZY_LIB = """package lib
+
+var names map[string]string
+
+func Name(k string) string {
+	if v, ok := names[k]; ok {
+		return v
+	}
+	names[k] = k
+	return k
+}
+"""
+
+
+@pytest.mark.parametrize("framework", [False, True])
+def test_package_maps_are_looked_at_for_lazy_caches_only_on_a_concurrent_framework(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, framework: bool
+) -> None:
+    """A library package that starts no goroutine and locks nothing has
+    package maps worth collecting for MR001 only if one can be a lazy cache,
+    which needs a framework that calls the module's code concurrently."""
+    from gofixmap.rules.facts.shared import SharedMaps
+
+    asked: list[int] = []
+    collect = SharedMaps.globals
+
+    def counted(self: SharedMaps) -> Any:
+        asked.append(1)
+        return collect(self)
+
+    monkeypatch.setattr(SharedMaps, "globals", counted)
+    require = "\nrequire google.golang.org/grpc v1.60.0\n" if framework else ""
+    files = {"go.mod": f"module example.com/m\n\ngo 1.22\n{require}", "lib/lib.go": LAZY_LIB}
+    stores = _computed_facts(tmp_path, monkeypatch, files)
+    assert len(stores) == 1 and "goroutines" in stores[0].computed
+    assert bool(asked) is framework
+
+
+@pytest.mark.parametrize("field", [False, True])
+def test_constructions_are_computed_only_for_a_write_to_a_map_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: bool
+) -> None:
+    """NM002 needs CONSTRUCTIONS (and FIELD_INIT) only to judge a write
+    through a field to a map: a package whose map writes are all to local
+    maps never computes them."""
+    write = "s.m[k] = 1" if field else "local := map[string]int{}\n\tlocal[k] = 1"
+    text = (
+        "package p\n\ntype S struct{ m map[string]int }\n\n"
+        f"func (s *S) Put(k string) {{\n\t{write}\n}}\n"
+    )
+    stores = _computed_facts(tmp_path, monkeypatch, {"p/p.go": text})
+    assert len(stores) == 1
+    assert ("constructions" in stores[0].computed) is field
+    assert ("field-init" in stores[0].computed) is field

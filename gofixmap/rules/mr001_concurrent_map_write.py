@@ -16,7 +16,7 @@ from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.initcalls import INIT_CALLS
-from gofixmap.rules.facts.lazycache import IMPORTER_CALLS, lazy_fills
+from gofixmap.rules.facts.lazycache import IMPORTER_CALLS, lazy_fills, lazy_fills_possible
 from gofixmap.rules.facts.listerwrites import lister_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
@@ -336,7 +336,7 @@ func count(words []string) map[string]int {
             # reported when a launch reaches it, its owner locks a mutex, or
             # a race report names it): no shared map to look for, but lazy
             # package caches that other packages' goroutines fill.
-            if pkg.package.name != "main":
+            if lazy_fills_possible(pkg):  # (before the shared maps: cheap)
                 for sm in pkg.fact(SHARED_MAPS).globals():
                     yield from self._lazy(pkg, sm)
             return

@@ -403,9 +403,9 @@ func Load(data []byte) (*Config, error) {
 
     def _check_file(self, ctx: FileContext) -> Iterator[Diagnostic]:
         types = ctx.fact(TYPES)
-        info = ctx.fact(CONSTRUCTIONS)
-        k = ctx.fact(FIELD_INIT)
-
+        # CONSTRUCTIONS and FIELD_INIT (the costliest facts) only for a write
+        # through a field chain to a map field: a package without one never
+        # computes them
         deps = DependencyStructs(ctx.pkg)
         asserted = ctx.pkg.module(ASSERTED)
         test_only = ctx.pkg.module(TEST_ONLY)
@@ -423,6 +423,8 @@ func Load(data []byte) (*Config, error) {
                 if returned is not None:
                     yield returned
                 continue
+            info = ctx.fact(CONSTRUCTIONS)
+            k = ctx.fact(FIELD_INIT)
             holders = paths.holders(types, ctx.file, operand, c.owner)
             found = [
                 p

@@ -61,7 +61,7 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
     from an exported function other packages of the module call (``pkg``
     requires CALLS, SHARED_MAPS, INIT_CALLS and IMPORTER_CALLS)."""
     index = pkg.package
-    if sm.kind != "global" or index.name in ("main", "") or index.name.endswith("_test"):
+    if sm.kind != "global" or not lazy_fills_possible(pkg):
         return []
     if sm.decl_file is None or is_test_file(sm.decl_file):
         return []
@@ -97,6 +97,18 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
         if entry:
             found.append(LazyFill(write, entry))
     return found
+
+
+def lazy_fills_possible(pkg: Pass) -> bool:
+    """Whether a map of ``pkg`` can be filled lazily (:func:`lazy_fills`):
+    ``pkg`` is a library package (not ``main``, not an external test
+    package) of a project that runs on a concurrent framework. Cheap: asked
+    before the package's shared maps are (``pkg`` requires IMPORTER_CALLS)."""
+    index = pkg.package
+    if index.name in ("main", "") or index.name.endswith("_test"):
+        return False
+    project = pkg.module(IMPORTER_CALLS).project(index, os.path.abspath(index.directory))
+    return project is not None and project[2]
 
 
 def _in_once(func: Node) -> bool:
@@ -145,14 +157,14 @@ class ImporterCalls:
         return self._called[key]
 
     def _called_elsewhere(self, index: PackageIndex, directory: str, name: str) -> bool:
-        found = self._import_suffix(index, directory)
-        if found is None:
+        project = self.project(index, directory)
+        if project is None:
             return False  # no module nor GOPATH project: no importer to find
-        root, suffix, paths = found
-        if not self.concurrent_framework(root):
+        root, suffix, framework = project
+        if not framework:
             return False
         call = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\s*\(")
-        for path in paths:
+        for path in self._files(root):
             if path.endswith("_test.go") or os.path.dirname(os.path.abspath(path)) == directory:
                 continue
             try:
@@ -166,21 +178,19 @@ class ImporterCalls:
                 return True
         return False
 
-    def _import_suffix(
-        self, index: PackageIndex, directory: str
-    ) -> tuple[str, bytes, Sequence[str]] | None:
-        """(project root, what an import of the package ends with, the
-        project's .go files). In a module the import path is the module path
-        and the directory under go.mod: ``"<path>"``. Without go.mod
-        (GOPATH), it is the directory's path under GOPATH/src, which ends
-        with its path under the project's root (the nearest directory
-        holding ``vendor/``, ``Gopkg.toml``, ``glide.yaml``, ``Godeps`` or
-        ``.git``): ``/<rel>"``."""
+    def project(self, index: PackageIndex, directory: str) -> tuple[str, bytes, bool] | None:
+        """(project root, what an import of the package ends with, whether
+        the project runs on a concurrent framework). In a module the import
+        path is the module path and the directory under go.mod:
+        ``"<path>"``. Without go.mod (GOPATH), it is the directory's path
+        under GOPATH/src, which ends with its path under the project's root
+        (the nearest directory holding ``vendor/``, ``Gopkg.toml``,
+        ``glide.yaml``, ``Godeps`` or ``.git``): ``/<rel>"``."""
         root = self._module.module.root
         if index.module_path and os.path.isfile(os.path.join(root, "go.mod")):
             rel = os.path.relpath(directory, root)
             path = index.module_path + ("" if rel == "." else "/" + rel.replace(os.sep, "/"))
-            return root, b'"' + path.encode() + b'"', self._module.fact(MODULE_FILES)
+            return root, b'"' + path.encode() + b'"', self.concurrent_framework(root)
         current = directory
         for _ in range(_CLIMB):
             parent = os.path.dirname(current)
@@ -192,15 +202,22 @@ class ImporterCalls:
         else:
             return None
         rel = os.path.relpath(directory, current).replace(os.sep, "/")
-        if current not in self._project_files:
+        return current, b"/" + rel.encode() + b'"', self.concurrent_framework(current)
+
+    def _files(self, root: str) -> Sequence[str]:
+        """The .go files of the project at ``root``: the module's, or a
+        GOPATH project's (listed once)."""
+        if root == self._module.module.root:
+            return self._module.fact(MODULE_FILES)
+        if root not in self._project_files:
             files: list[str] = []
-            for here, dirs, names in os.walk(current):
+            for here, dirs, names in os.walk(root):
                 dirs[:] = sorted(
                     d for d in dirs if d not in _SKIPPED and not d.startswith((".", "_"))
                 )
                 files.extend(os.path.join(here, n) for n in sorted(names) if n.endswith(".go"))
-            self._project_files[current] = files
-        return current, b"/" + rel.encode() + b'"', self._project_files[current]
+            self._project_files[root] = files
+        return self._project_files[root]
 
     def concurrent_framework(self, root: str) -> bool:
         """:func:`concurrent_framework`, once per project root."""

@@ -77,6 +77,7 @@ class TestOnly:
         self._answers: dict[tuple[str, str], bool] = {}
         self._read: dict[tuple[str, bool], int] = {}  # files read by the searches of a scope
         self._counts: dict[tuple[str, bool], tuple[Counter[bytes], Counter[bytes]]] = {}
+        self._order: tuple[str, list[str]] = ("", [])  # see _package_first
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -103,11 +104,19 @@ class TestOnly:
         root = self.root if exported else os.path.abspath(index.directory)
         key = (root, name)
         if key not in self._answers:
-            paths = list(self.files) if exported else _package_files(root)
             if exported:
-                paths = _package_first(paths, os.path.abspath(index.directory))
+                paths = self._package_first(os.path.abspath(index.directory))
+            else:
+                paths = _package_files(root)
             self._answers[key] = self._only_tests_in((root, exported), paths, name)
         return self._answers[key]
+
+    def _package_first(self, directory: str) -> list[str]:
+        """The module's files, those of the package in ``directory`` first
+        (kept for the package that asks: a package asks for many names)."""
+        if self._order[0] != directory:
+            self._order = (directory, _package_first(list(self.files), directory))
+        return self._order[1]
 
     def _only_tests_in(self, scope: tuple[str, bool], paths: list[str], name: str) -> bool:
         """:func:`_only_tests`, from the word counts of the files of ``scope``
