@@ -1014,3 +1014,84 @@ def test_constructions_are_computed_only_for_a_write_to_a_map_field(
     assert len(stores) == 1
     assert ("constructions" in stores[0].computed) is field
     assert ("field-init" in stores[0].computed) is field
+
+
+MAP_USES_SRC = b"""package p
+
+type Set map[string]struct{}
+
+func New(items ...string) Set {
+	s := Set{}
+	for _, i := range items {
+		s.Add(i)
+	}
+	return s
+}
+
+func With(s Set, item string) Set { return s.Add(item) }
+
+func (s Set) Add(k string) Set {
+	s[k] = struct{}{}
+	return s
+}
+
+func (s Set) Has(k string) bool {
+	_, ok := s[k]
+	return ok
+}
+
+func (s Set) Drop(k string) { (Set)(s).remove(k) }
+
+func (s Set) remove(k string) { delete(s, k) }
+
+func (s Set) Keep(f func(Set)) { f(s) }
+
+func (s *Set) Reset() { *s = nil }
+
+func equal(a, b map[string]int) bool {
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+func put(m map[string]int, k string) { m[k]++ }
+
+func stored(m map[string]int, into *map[string]int) { *into = m }
+
+func captured(m map[string]int) func() int { return func() int { return len(m) } }
+
+func shadowed(m map[string]int) {
+	for m := range []int{} {
+		_ = m
+	}
+}
+"""
+
+
+def test_map_uses_methods_constructors_and_parameters() -> None:
+    """How a package's functions use the maps handed to them: the methods
+    of a named map type that write or read the receiver (through another
+    method, also of a converted receiver), the constructors (not one that
+    hands back a set it was given), the map parameters read or written;
+    a map stored, captured, handed to an unknown function or a name declared
+    again is left out."""
+    from gofixmap.rules.facts.mapuses import MAP_USES
+
+    file = src.parse("uses.go", MAP_USES_SRC)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    uses = store.value(MAP_USES)
+    assert dict(uses.methods["Set"]) == {
+        "Add": "write",
+        "Has": "read",
+        "Drop": "write",
+        "remove": "write",
+    }
+    assert dict(uses.constructors) == {"New": "Set"}
+    assert {k: dict(v) for k, v in uses.params.items()} == {
+        "With": {0: "write"},
+        "equal": {0: "read", 1: "read"},
+        "put": {0: "write"},
+    }

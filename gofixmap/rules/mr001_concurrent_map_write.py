@@ -74,6 +74,10 @@ class ConcurrentMapWrite(Rule):
     with `chaos` declared outside the loop and `apply` writing
     `chaos.Status.Instances[k]` (also fields of the module's CRD types);
     reported without a fix.
+    A map of a named map type is written by its methods that write the
+    receiver (`done.Insert(x)` on a `sets.New[string]()`, read from the
+    method's source), and a call is an access of the map it is handed when
+    the callee only reads, or writes, that parameter.
     Goroutines are counted per launch, not per function. A goroutine that
     only a test starts is evidence for the test's own code, not for
     production code. Under `gofixmap race`, a map that

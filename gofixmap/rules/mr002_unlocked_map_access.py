@@ -25,7 +25,12 @@ class UnlockedMapAccess(Rule):
     Finds a struct whose map field is accessed under the struct's mutex in
     some methods and without it in another: a forgotten `Lock` on one write
     path, or a read without `RLock` while the writes lock. With several
-    mutexes, the one held at most of the field's accesses guards it.
+    mutexes, the one held at most of the field's accesses guards it. A
+    call is an access of the map it is handed when the callee only reads,
+    or writes, that map parameter (`equal(s.entries, fresh)`), and so is a
+    method of a named map type that reads or writes its receiver
+    (`s.seen.Has(k)`, `s.seen.Insert(k)` on a `sets.Set` field), read from
+    the callee's source.
 
     A lock taken only in test helpers (functions with a `testing.TB`
     parameter) is no evidence. Not reported: accesses under the lock
@@ -274,7 +279,9 @@ def _held_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool]) -> b
 
 def _returned(access: Access) -> bool:
     """The function hands the map out: ``return s.m`` (the map one of the
-    results), or ``m := s.m`` followed by a ``return`` of ``m``."""
+    results), or ``m := s.m`` followed by a ``return`` of ``m`` (not when the
+    field is assigned another map before that return: the map handed out is
+    then no longer the field's, a swap)."""
     node = access.node
     holder = node.parent
     if holder is None or holder.type != "expression_list":
@@ -290,9 +297,21 @@ def _returned(access: Access) -> bool:
     if left is None or len(left.named_children) != 1:
         return False
     name = access.file.text(left.named_children[0])
+    field = sx.norm(access.file.text(node))
+    swaps = [
+        s.start_byte
+        for s in sx.nodes(access.func, ("assignment_statement",), closures=False)
+        if s.start_byte > stmt.end_byte
+        and any(
+            sx.norm(access.file.text(t)) == field
+            for t in (s.child_by_field_name("left") or s).named_children
+        )
+    ]
     for other in sx.nodes(access.func, ("return_statement",), closures=False):
         if other.start_byte < stmt.end_byte:
             continue
+        if any(at < other.start_byte for at in swaps):
+            continue  # ``m := s.m; s.m = fresh; return m``: the field holds another map
         results = other.named_children[0] if other.named_children else None
         if results is None:
             continue

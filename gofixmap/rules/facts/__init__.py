@@ -29,11 +29,16 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS): launches, what
   each runs and how many at once;
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
-  GOROUTINES): maps reachable from several functions, their accesses,
+  GOROUTINES, MAP_USES): maps reachable from several functions, their accesses,
   mutexes and locked helpers;
 - ``FAN_OUT`` (:mod:`.fanout`; TYPES, CALLS, CONSTANTS, LOCKS): map fields
   written through a pointer parameter by goroutines a loop starts with one
   shared value;
+- ``MAP_USES`` (:mod:`.mapuses`; exported, from source): the methods of
+  named map types that write or read their receiver map (``sets.Set``'s
+  ``Insert``, ``Has``), the constructors of such types, and the map
+  parameters a function only reads or writes: a call is that access of the
+  map it is handed (SHARED_MAPS);
 - ``SERVING`` (:mod:`.serving`; CALLS, GOROUTINES): accesses made before
   the goroutines and servers that reach the same map start (setup);
 - ``PACKAGE_MAPS`` (:mod:`.packagemaps`; TYPES): unexported package map

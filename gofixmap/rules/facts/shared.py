@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tree_sitter import Node
 
@@ -50,6 +50,13 @@ from gofixmap.rules.facts.locks import (
     Locks,
     is_test_file,
     lock_op,
+)
+from gofixmap.rules.facts.mapuses import (
+    MAP_USES,
+    argument_use,
+    method_use,
+    named_map_type,
+    type_ref,
 )
 from gofixmap.rules.facts.mutexes import (
     field_decl_node,
@@ -127,6 +134,7 @@ class SharedMaps:
     constants: Constants
     locks: Locks
     goroutines: Goroutines
+    pass_: Pass | None = None
     _fields: list[SharedMap] | None = None
     _globals: list[SharedMap] | None = None
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -144,7 +152,7 @@ class SharedMaps:
             if not decl.is_struct:
                 continue
             for f in decl.fields:
-                if f.embedded or not self.types.is_map(f.type_text, decl.file):
+                if f.embedded or not self._is_map(f.type_text, decl.file):
                     continue
                 sm = SharedMap(
                     "field",
@@ -168,7 +176,7 @@ class SharedMaps:
                             and method.file.text(name) == f.name
                             and not self.constants.dead(method.file, node)
                         ):
-                            sm.accesses.append(self.locks.access(method.file, node))
+                            sm.accesses.append(self._access(method.file, node, f.type_text))
                 result.append(sm)
         self._fields = result
         return result
@@ -403,7 +411,7 @@ class SharedMaps:
                 if binding is None or binding.kind != "package":
                     continue
                 if not self.constants.dead(decl.file, node):
-                    sm.accesses.append(self.locks.access(decl.file, node))
+                    sm.accesses.append(self._access(decl.file, node, var.type_text))
             result.append(sm)
         self._globals = result
         return result
@@ -428,6 +436,7 @@ class SharedMaps:
                 if fbody is None:
                     continue
                 declaring = ("short_var_declaration", "var_spec")
+                typed: dict[int, str] = {}  # a local of a named map type: its type
                 for node in [
                     *self._map_params(file, func),
                     *src.of_types(fbody, declaring, "func_literal"),
@@ -435,6 +444,9 @@ class SharedMaps:
                     names: list[Node] = []
                     if node.type == "parameter_declaration":
                         names = list(node.children_by_field_name("name"))
+                        kind = node.child_by_field_name("type")
+                        for ident in names:
+                            typed[ident.id] = file.text(kind) if kind is not None else ""
                     elif node.type == "short_var_declaration":
                         left = node.child_by_field_name("left")
                         right = node.child_by_field_name("right")
@@ -444,6 +456,11 @@ class SharedMaps:
                         for i, ident in enumerate(left.named_children):
                             if i < len(values) and map_value_of(values[i], file):
                                 names.append(ident)
+                            elif i < len(values) and len(values) == len(left.named_children):
+                                named = self._named_map(file, values[i])
+                                if named is not None:
+                                    names.append(ident)
+                                    typed[ident.id] = named
                     elif node.type == "var_spec":
                         kind = node.child_by_field_name("type")
                         value = node.child_by_field_name("value")
@@ -453,6 +470,7 @@ class SharedMaps:
                                 i < len(values) and map_value_of(values[i], file)
                             ):
                                 names.append(ident)
+                                typed[ident.id] = file.text(kind) if kind is not None else ""
                     for ident in names:
                         name = file.text(ident)
                         stmt = (
@@ -466,9 +484,41 @@ class SharedMaps:
                             if binding is None or binding.name_node != ident:
                                 continue
                             if not self.constants.dead(file, use):
-                                sm.accesses.append(self.locks.access(file, use))
+                                sm.accesses.append(self._access(file, use, typed.get(ident.id, "")))
                         result.append(sm)
         return result
+
+    def _is_map(self, type_text: str, file: SourceFile) -> bool:
+        """A map type, or a named map type of a dependency whose methods
+        write or read its map (``sets.Set[string]``)."""
+        if self.types.is_map(type_text, file):
+            return True
+        return self.pass_ is not None and type_ref(self.pass_, file, type_text) is not None
+
+    def _named_map(self, file: SourceFile, value: Node) -> str | None:
+        """The named map type with write methods that ``value`` builds or
+        returns (``sets.New[string]()``), see :mod:`.mapuses`."""
+        if self.pass_ is None:
+            return None
+        return named_map_type(self.pass_, file, value)
+
+    def _access(self, file: SourceFile, node: Node, type_text: str) -> Access:
+        """The access at ``node``; a call of a method of the named map type
+        ``type_text`` that writes or reads its receiver (``s.Insert(x)``,
+        ``s.Has(x)``) is that write or read of the map."""
+        access = self.locks.access(file, node)
+        if access.kind != "escape" or self.pass_ is None:
+            return access
+        use = method_use(self.pass_, file, node, type_text) if type_text else None
+        if use is None:
+            use = argument_use(self.pass_, file, node, lambda call: self._callee(file, call))
+        if use is None:
+            return access
+        return replace(access, kind=use[0], site=use[1])
+
+    def _callee(self, file: SourceFile, call: Node) -> str | None:
+        """The key of the package function or method ``call`` reaches."""
+        return self.calls.resolve(file, call, self.calls.receiver_of(call))
 
     def _map_params(self, file: SourceFile, func: Node) -> list[Node]:
         """The map-typed parameter declarations of ``func``: a map the caller
@@ -538,9 +588,10 @@ def _produce(pkg: Pass) -> SharedMaps:
         pkg.fact(CONSTANTS),
         pkg.fact(LOCKS),
         pkg.fact(GOROUTINES),
+        pkg,
     )
 
 
 SHARED_MAPS: Fact[SharedMaps] = Fact(
-    "shared-maps", _produce, (TYPES, CALLS, CONSTANTS, LOCKS, GOROUTINES)
+    "shared-maps", _produce, (TYPES, CALLS, CONSTANTS, LOCKS, GOROUTINES, MAP_USES)
 )

@@ -1,0 +1,3 @@
+module example.com/namedmaps
+
+go 1.22
