@@ -43,7 +43,9 @@ class ConcurrentMapWrite(Rule):
     (`ServeHTTP`, functions and method values handed to `HandleFunc`/`Handle`
     or to any call whose first argument is a route pattern, handler-shaped
     functions used as values), controller-runtime `Reconcile` methods (several
-    controllers at once, or one whose options set `MaxConcurrentReconciles`
+    controllers at once, one value handed to two controllers (`Complete(r)`
+    twice, or the value a constructor registered and returned registered
+    again), or one whose options set `MaxConcurrentReconciles`
     above 1 or come from the caller: `WithOptions(options)`; a controller
     built with default options runs one worker, so a reconciler and the
     helpers it calls are one goroutine), admission webhooks (`Handle(ctx,

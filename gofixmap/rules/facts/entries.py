@@ -13,7 +13,8 @@ them from goroutines of its own once it serves.
 - controller-runtime reconcilers: ``Reconcile(ctx context.Context, req
   reconcile.Request)`` (any request type named ``...Request``). One
   reconciler runs one request at a time unless a method of its type (its
-  ``SetupWithManager``) sets ``MaxConcurrentReconciles``; different
+  ``SetupWithManager``) sets ``MaxConcurrentReconciles``, or one value of
+  its type is handed to two controllers (:mod:`.reconcilers`); different
   controllers run concurrently with each other and with the rest of the
   manager.
 - admission webhooks: ``Handle(ctx context.Context, req admission.Request)``
@@ -50,6 +51,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import Calls
+from gofixmap.rules.facts.reconcilers import registered_twice
 
 HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
 
@@ -303,13 +305,15 @@ def entries(index: PackageIndex, calls: Calls) -> list[Entry]:
     values, reconcilers, webhooks, informer handlers)."""
     found: list[Entry] = []
     reconcilers = {decl.receiver for decl in index.funcs.values() if _reconciler(decl)}
+    twice = registered_twice(index) if reconcilers else frozenset()
     handlers = {key for key, decl in index.funcs.items() if http_handler(decl)}
     valued = _used_as_values(index, calls, handlers) if handlers else set()
     for key, decl in index.funcs.items():
         if (decl.name == "ServeHTTP" and decl.receiver) or key in valued:
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _reconciler(decl):
-            mult = 2 if _max_concurrent(index, decl.receiver, reconcilers) else 1
+            several = decl.receiver in twice  # one value, two controllers
+            mult = 2 if several or _max_concurrent(index, decl.receiver, reconcilers) else 1
             found.append(Entry(decl.node, decl.file, None, (key,), mult))
         elif _webhook(decl) or _collector(index, decl):
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
