@@ -563,7 +563,11 @@ class NilFlow:
                 is_nil, not_nil = state & NIL, state & NONNIL
                 return (is_nil, not_nil) if op == "==" else (not_nil, is_nil)
         # m[k] > 0, m[k] != "": a non-zero element only exists in a non-nil map
-        if op in (">", "!=") and self._is_element(left) and right.type != "nil":
+        # (``m[k] != v`` says nothing when ``v`` may be non-zero: a nil map's
+        # zero element differs from it too)
+        if op == ">" and self._is_element(left) and right.type != "nil":
+            return state & NONNIL, state
+        if op == "!=" and self._is_element(left) and self._is_zero(right):
             return state & NONNIL, state
         # len(m) > 0 and friends: true only for a non-empty, hence non-nil, map
         if self._is_len(left) and right.type == "int_literal":
@@ -599,6 +603,17 @@ class NilFlow:
             while node.type == "parenthesized_expression" and node.named_children:
                 node = node.named_children[0]
         return self._is_element(node)
+
+    def _is_zero(self, node: Node) -> bool:
+        """A zero value written as a literal: ``""``, ``0``, ``0.0``, ``false``."""
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        text = self.file.text(node)
+        if node.type in ("interpreted_string_literal", "raw_string_literal"):
+            return text in ('""', "``")
+        if node.type in ("int_literal", "float_literal"):
+            return text.strip("0._") in ("", "x", "X", "b", "B", "o", "O")
+        return node.type == "false"
 
     def _is_element(self, node: Node) -> bool:
         view = index_view(node) if node.type in INDEX_TYPES else None
