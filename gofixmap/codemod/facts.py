@@ -353,7 +353,9 @@ class Pass:
 
     def dependency(self, import_path: str) -> Pass | None:
         """The pass of the package ``import_path`` that this one imports, for
-        its exported facts (the ones this pass may read), or ``None`` when its
+        its exported facts (the ones this pass may read, and the fact this
+        pass produces: a producer reads its own fact of the packages it
+        imports, as a go/analysis analyzer does), or ``None`` when its
         sources cannot be found."""
         store = self._store
         if store.importer is None:
@@ -363,7 +365,8 @@ class Pass:
         if other is None:
             return None
         exported = tuple(f for f in self._allowed if isinstance(f, Fact) and f.exported)
-        return Pass(other, exported, self.who)
+        own = tuple(f for f in store._active[-1:] if f.exported and f.name == self.who)
+        return Pass(other, exported + own, self.who)
 
 
 def computed(stores: Iterable[PackageFacts]) -> Mapping[str, int]:

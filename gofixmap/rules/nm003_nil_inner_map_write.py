@@ -29,9 +29,13 @@ class NilInnerMapWrite(Rule):
     nothing before the write in the function makes ``m[a]``: no
     ``m[a] = make(...)`` or literal on the same key, no
     ``if _, ok := m[a]; !ok { m[a] = ... }`` or ``if m[a] == nil { ... }``
-    idiom, no enclosing check of ``m[a]``, and the key does not come from
-    ranging over ``m``. A constant key of a map returned by a function of
-    the package counts as made when that function sets it before each
+    idiom, no enclosing check of ``m[a]``, the key does not come from
+    ranging over ``m``, and ``m`` was not built just before by a map
+    literal whose every element is a made map, one of them under the same
+    key (``m := map[K]map[K2]V{a: {...}}``), with no loop, call, address
+    taken or assignment to ``m`` or to the key's variables in between. A
+    constant key of a map returned by a function of the package counts as
+    made when that function sets it before each
     return without an error (also inside ``if p != nil``, when the caller's
     argument for ``p`` is an interface whose method the writing statement
     calls: a nil one panics first), keeps it, and the caller checks the

@@ -74,7 +74,22 @@ class NilK8sMapWrite(Rule):
         which would panic on nil), or returns an error unless the map
         holds its keys (``v, ok := s.Data[k]; if !ok { return nil, err }``)
         and the caller leaves when that error is not nil (``pair, err :=
-        parse(secret); if err != nil { return err }``). The getter
+        parse(secret); if err != nil { return err }``). Such a callee may be
+        a method (``s.ensure()``), return first for a nil pointer, make the
+        map by calling another such function or by ObjectMeta's setter given
+        a made map (``obj.SetLabels(l)``, also on a ``metav1.Object``), or
+        make ``*dst`` given ``&obj.Labels``. Inside ``if isWorker(node) {``, or after
+        ``if !isWorker(node) { return }``, the map is there when the bool
+        function returns true only when a comma-ok lookup found a key in it
+        (every ``return`` gives ``false`` or a conjunction with that ``ok``).
+        A call handed ``&obj`` is not a decoder that may leave the map nil
+        when the callee only reads the object (its fields, ObjectMeta's
+        getters such as ``GetName()``, a nil check, or functions that only
+        read it in turn): ``c.Get(ctx, key(&expected), &existing)`` leaves
+        ``expected`` as its literal built it. The API server rejects a
+        PersistentVolumeClaim without ``spec.resources.requests[storage]``,
+        so ``Spec.Resources.Requests`` of a claim read from it (a client's
+        ``Get``/``List``, the items of such a list) is not nil. The getter
         (``obj.GetLabels()``) names the same map: a lookup or range over it
         proves ``obj.Labels`` too; for a project type that embeds
         ``ObjectMeta`` and declares no getter of its own, a write through

@@ -58,9 +58,10 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   packages that import this one;
 - ``API_CALLEES`` (:mod:`.apicallees`; exported, from source): the maps
   below a function's pointer parameters that it leaves made whenever it
-  returns, or that hold keys when it returns a nil error (NM004's guards,
-  required by API_OBJECTS); a path assigned the result of a function of
-  another package counts when that function never returns a nil map;
+  returns, that hold keys when it returns a nil error (or true, for a bool
+  function), and the parameters it only reads (NM004's guards, required by
+  API_OBJECTS); a path assigned the result of a function of another
+  package counts when that function never returns a nil map;
 - ``MADE_RETURNS`` (:mod:`.madereturns`; exported, from source): the
   functions whose every ``return`` gives a made map (``labels.Merge``), for
   API_CALLEES and API_OBJECTS;

@@ -2,27 +2,41 @@
 pointer parameters, as its callers see it (an exported fact computed from
 source, like a go/analysis object fact), for NM004's guards.
 
-For each function of the package with a body (not methods: a call
-``F(x)`` or ``pkg.F(x)`` names its callee without types), by parameter
-position, the field paths below the parameter (``Annotations``,
-``ObjectMeta.Labels``, ``Data``) that are
+For each function and method of the package with a body (a pointer
+receiver is position -1; a ``metav1.Object`` / ``client.Object`` parameter
+counts as a pointer: only pointers implement them), by parameter position,
+the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
+``Data``) that are
 
 - ``ensured``: not nil whenever the function returns. A statement of the
   body's own list, before any statement that can return, makes the map when
-  it is nil (``if p.M == nil { p.M = make(...) }``), assigns it a made map
-  or a literal, or writes into it (``p.M[k] = v``: with a nil map that
-  panics, so the function does not return). A call counts as made when
-  its function never returns a nil map (:mod:`.madereturns`): of the
-  package, at once; of another package (``labels.Merge``), recorded in
-  ``ensured_if`` for the caller to ask. The parameter is a pointer, so
-  the caller's object is the one changed. An assignment of anything else to
-  ``p.M`` later in the body drops the path.
+  it is nil (``if p.M == nil { p.M = make(...) }``), assigns it a made map,
+  a literal or a local that holds one (made, made when nil, or written
+  into), writes into it (``p.M[k] = v``: with a nil map that panics, so the
+  function does not return), calls ObjectMeta's setter with such a map
+  (``p.SetLabels(l)``, unless the type declares its own), or hands ``p``
+  (or ``&p.A``, or ``p`` as a receiver) to a function or method that
+  ensures the map below it. A call counts as made when its function never
+  returns a nil map (:mod:`.madereturns`): of the package, at once; of
+  another package (``labels.Merge``), recorded in ``ensured_if`` for the
+  caller to ask. The parameter is a pointer, so the caller's object is the
+  one changed. ``if p == nil { ... }`` does not end the scan: it runs only
+  when there is no object. An assignment of anything else to ``p.M`` (or a
+  setter call) later in the body drops the path.
 - ``checked``: not nil when the function returns a nil error (its last
   result is an ``error``). A statement of the body's own list, before any
   statement that can return otherwise, returns a non-nil error when the map
   is nil, empty or lacks a key: ``v, ok := p.M[k]; if !ok { return ..., err }``,
   ``if _, ok := p.M[k]; !ok {...}``, ``if p.M == nil {...}``,
   ``if len(p.M) == 0 {...}``. A key found in a map means the map is not nil.
+- ``true_if``: for a function with one ``bool`` result, not nil whenever it
+  returns true: every ``return`` gives ``false`` or a conjunction with the
+  ``ok`` of a comma-ok lookup into the map (in the body's own list, never
+  assigned again).
+- ``untouched`` (positions): the function only reads what is below the
+  parameter (fields and elements, ObjectMeta's getters, nil checks,
+  functions that leave it untouched in turn; no assignment below it), so
+  a caller's ``f(&x)`` does not replace ``x`` or its maps.
 
 Only the body's own statement list counts: a check inside a branch may be
 skipped, and a ``return`` before the check may return nil first. A
@@ -30,11 +44,16 @@ reassignment of the parameter itself ends the scan. A path is dropped again
 when the body, after the proof, may assign it anything but a made map, assign
 a field on the way to it (``p.ObjectMeta = ...``) or all of ``*p``; in a
 function literal such an assignment counts wherever it is (it may run later).
+
+The module is longer than 600 lines because each of the four answers is a
+small flow analysis of its own over the same statement lists, and all of them
+must agree on what a path below a parameter is (``_path``, the pointee, the
+made locals): kept together, one reading of a body serves them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -42,8 +61,9 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
-from gofixmap.codemod.index import FuncDecl
+from gofixmap.codemod.index import FuncDecl, Param
 from gofixmap.codemod.source import SourceFile
+from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, made_map
 
 Node = tree_sitter.Node
@@ -60,6 +80,9 @@ class FuncProof:
     ensured: Mapping[int, frozenset[str]] = field(default_factory=dict)
     checked: Mapping[int, frozenset[str]] = field(default_factory=dict)
     ensured_if: Mapping[int, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
+    untouched: frozenset[int] = frozenset()
+    # a bool function: paths not nil whenever it returns true
+    true_if: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,9 +102,17 @@ def _returns(stmt: Node) -> bool:
     return any(True for _ in src.of_types(stmt, ("return_statement",), "func_literal"))
 
 
+# the path of what a pointer parameter points to (``*p``, a map for a
+# ``*map[K]V`` parameter: ``func merge(dst *map[string]string, ...)``)
+POINTEE = "*"
+
+
 def _path(file: SourceFile, node: Node, param: str) -> str | None:
-    """``p.A.B`` → ``A.B`` for the parameter ``p`` (``(*p).A`` too)."""
+    """``p.A.B`` → ``A.B`` for the parameter ``p`` (``(*p).A`` too);
+    ``*p`` → :data:`POINTEE`."""
     text = sx.norm(file.text(sx.unparen(node)))
+    if text == f"*{param}":
+        return POINTEE
     for prefix in (param + ".", f"(*{param})."):
         if text.startswith(prefix):
             rest = text[len(prefix) :]
@@ -95,13 +126,28 @@ def _path(file: SourceFile, node: Node, param: str) -> str | None:
 Made = bool | tuple[str, str]
 
 
+# what a call proves: the callee's FuncProof (``None``: not known)
+ProofOf = Callable[[SourceFile, Node], "FuncProof | None"]
+
+
 @dataclass(frozen=True)
 class _Makers:
     """What makes a map in a package: its functions that never return nil
-    (:data:`MADE_RETURNS`) and the imports of each file."""
+    (:data:`MADE_RETURNS`), the imports of each file, and what a call's
+    callee proves (``proof_of``: a function or method of the package, or a
+    function of another package)."""
 
     funcs: frozenset[str] = frozenset()
     imports: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    proof_of: ProofOf | None = None
+    methods: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def funcs_of_type(self, type_name: str) -> frozenset[str]:
+        """The names of the methods the package declares on ``type_name``."""
+        return self.methods.get(type_name, frozenset())
+
+    def proof(self, file: SourceFile, call: Node) -> FuncProof | None:
+        return self.proof_of(file, call) if self.proof_of is not None else None
 
     def made(self, file: SourceFile, value: Node) -> Made:
         """``value`` is a made map: ``make``, a literal, ``F(...)`` of a
@@ -177,18 +223,22 @@ def _ensured(
     param: str,
     makers: _Makers,
     conditions: dict[str, tuple[str, str]] | None = None,
+    setters: bool = False,
 ) -> dict[str, int]:
     """The paths made by a statement of the body's own list before any that
     can return, with the start of that statement; ``conditions`` receives
-    the paths made only when an imported function never returns nil."""
+    the paths made only when an imported function never returns nil.
+    ``setters``: ``p.SetLabels(l)`` / ``p.SetAnnotations(l)`` are
+    ObjectMeta's setters (the type declares none of its own)."""
     ensured: dict[str, int] = {}
     conditions = {} if conditions is None else conditions
+    made_locals = _MadeLocals(file, makers)
     for stmt in sx.block_statements(body):
         assigned = _assignments(file, stmt, param)
         if any(path == "" for path, _ in assigned):
             break
         for path, value in assigned:
-            made = makers.made(file, value) if value is not None else False
+            made = made_locals.made(value) if value is not None else False
             conditions.pop(path, None)
             if made is True:
                 ensured[path] = stmt.start_byte
@@ -201,15 +251,226 @@ def _ensured(
         if written is not None:
             ensured[written] = stmt.start_byte
             conditions.pop(written, None)
+        for path, made in _called(file, stmt, param, makers, made_locals, setters):
+            ensured[path] = stmt.start_byte
+            conditions.pop(path, None)
+            if made is not True and made is not False:
+                conditions[path] = made
+        made_locals.step(stmt)
         if stmt.type == "if_statement" and not _returns(stmt):
             made_path = _made_when_nil(file, stmt, param)
             if made_path is not None:
                 ensured[made_path] = stmt.start_byte
                 conditions.pop(made_path, None)
                 continue
+        if _nil_exit(file, stmt, param):
+            continue  # p == nil: there is no object below p to speak of
         if _returns(stmt):
             break
     return ensured
+
+
+class _MadeLocals:
+    """The local variables that hold a made map, statement by statement of a
+    body's own list: assigned ``make(...)``, a literal or a made call's
+    result, made when nil (``if l == nil { l = map[K]V{} }``), or written
+    into (``l[k] = v``: with a nil map that panics, so nothing after it
+    runs). A variable whose address is taken, or that a nested statement
+    assigns, is no longer known."""
+
+    def __init__(self, file: SourceFile, makers: _Makers) -> None:
+        self.file = file
+        self.makers = makers
+        self.names: set[str] = set()
+        self.lost: set[str] = set()
+
+    def made(self, value: Node) -> Made:
+        found = self.makers.made(self.file, value)
+        if found:
+            return found
+        value = sx.unparen(value)
+        return value.type == "identifier" and self.file.text(value) in self.names
+
+    def step(self, stmt: Node) -> None:
+        file = self.file
+        for node in sx.nodes(stmt, ("unary_expression",)):
+            text = sx.norm(file.text(node))
+            if text.startswith("&") and text[1:].isidentifier():
+                self.lost.add(text[1:])
+                self.names.discard(text[1:])
+        sides = sx.assignment_sides(stmt)
+        if sides is not None:
+            lefts, rights = sides
+            plain = stmt.type == "short_var_declaration" or file.text(stmt.child(1) or stmt) == "="
+            for i, target in enumerate(lefts):
+                target = sx.unparen(target)
+                if target.type == "identifier":
+                    name = file.text(target)
+                    value = rights[i] if len(rights) == len(lefts) else None
+                    known = plain and value is not None and name not in self.lost
+                    if known and value is not None and self.made(value) is True:
+                        self.names.add(name)
+                        continue
+                    self.names.discard(name)
+                else:
+                    self._written(target)
+            self._nested(rights)
+            return
+        if stmt.type in ("inc_statement", "dec_statement"):
+            for target in stmt.named_children[:1]:
+                self._written(sx.unparen(target))
+            return
+        tested = _if_nil(file, stmt)
+        if tested is not None and sx.unparen(tested[0]).type == "identifier":
+            name = file.text(sx.unparen(tested[0]))
+            inner = sx.block_statements(tested[1])
+            if name not in self.lost and any(
+                sx.norm(file.text(left)) == name and made_map(file, value)
+                for st in inner
+                for left, value in _pairs(st)
+            ):
+                self._nested([stmt])
+                self.names.add(name)
+                return
+        self._nested([stmt])
+
+    def _written(self, target: Node) -> None:
+        """``l[k] = v`` (or ``op=``, ``++``) with ``l`` a local: made from here."""
+        if target.type != "index_expression":
+            return
+        operand = target.child_by_field_name("operand")
+        if operand is not None and sx.unparen(operand).type == "identifier":
+            name = self.file.text(sx.unparen(operand))
+            if name not in self.lost:
+                self.names.add(name)
+
+    def _nested(self, nodes: list[Node]) -> None:
+        """Variables assigned (or declared again) anywhere in ``nodes``: no
+        longer known."""
+        for top in nodes:
+            for node in sx.nodes(
+                top, ("assignment_statement", "short_var_declaration", "var_spec", "range_clause")
+            ):
+                if node.type == "var_spec":
+                    targets = node.children_by_field_name("name")
+                else:
+                    left = node.child_by_field_name("left")
+                    targets = left.named_children if left is not None else []
+                for target in targets:
+                    self.names.discard(self.file.text(sx.unparen(target)))
+
+
+def _pairs(stmt: Node) -> list[tuple[Node, Node]]:
+    """(target, value) of a plain assignment or ``:=`` with one value per target."""
+    sides = sx.assignment_sides(stmt)
+    if sides is None or len(sides[0]) != len(sides[1]):
+        return []
+    return list(zip(sides[0], sides[1], strict=True))
+
+
+def _if_nil(file: SourceFile, stmt: Node) -> tuple[Node, Node] | None:
+    """``if X == nil { ... }`` (no initializer, no else): X and the block."""
+    if stmt.type != "if_statement":
+        return None
+    cond = stmt.child_by_field_name("condition")
+    then = stmt.child_by_field_name("consequence")
+    if (
+        cond is None
+        or then is None
+        or stmt.child_by_field_name("alternative") is not None
+        or stmt.child_by_field_name("initializer") is not None
+    ):
+        return None
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return None
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None or file.text(operator) != "==":
+        return None
+    tested = left if right.type == "nil" else right if left.type == "nil" else None
+    return (tested, then) if tested is not None else None
+
+
+def _nil_exit(file: SourceFile, stmt: Node, param: str) -> bool:
+    """``if p == nil { ... }`` on the parameter itself: it runs only when
+    there is no object below ``p`` (the caller's ``&x`` is never nil)."""
+    tested = _if_nil(file, stmt)
+    return tested is not None and sx.norm(file.text(tested[0])) == param
+
+
+# ObjectMeta's setters of the maps with a getter (metav1.Object)
+_SETTERS = {"SetLabels": "Labels", "SetAnnotations": "Annotations"}
+
+
+def join(prefix: str, path: str) -> str:
+    """The path ``path`` of a callee's parameter, below the argument
+    ``prefix`` (``"A."`` for ``&p.A``, ``"x."`` for ``&x``): ``A.M``; the
+    pointee of ``&p.A`` is ``A`` itself."""
+    if path == POINTEE:
+        return prefix[:-1] if prefix else POINTEE
+    return prefix + path
+
+
+def _statement_call(stmt: Node) -> Node | None:
+    """The call a statement is: ``f(...)``, ``x := f(...)``, ``_ = f(...)``."""
+    if stmt.type == "expression_statement" and stmt.named_children:
+        value = sx.unparen(stmt.named_children[0])
+    else:
+        sides = sx.assignment_sides(stmt)
+        if sides is None or len(sides[1]) != 1:
+            return None
+        value = sx.unparen(sides[1][0])
+    return value if value.type == "call_expression" else None
+
+
+def _called(
+    file: SourceFile,
+    stmt: Node,
+    param: str,
+    makers: _Makers,
+    made_locals: _MadeLocals,
+    setters: bool,
+) -> list[tuple[str, Made]]:
+    """The paths below ``param`` that the call ``stmt`` is makes: ObjectMeta's
+    setter given a made map (``p.SetLabels(l)``), or a callee that makes
+    the map below the argument (or receiver) it is handed: ``p``, or
+    ``&p.A`` (``A`` then prefixes the callee's paths)."""
+    call = _statement_call(stmt)
+    fn = call.child_by_field_name("function") if call is not None else None
+    args = call.child_by_field_name("arguments") if call is not None else None
+    if call is None or fn is None or args is None:
+        return []
+    values = args.named_children
+    operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+    on_param = operand is not None and sx.norm(file.text(operand)) == param
+    if on_param and setters and len(values) == 1:
+        name = file.text(fn.child_by_field_name("field") or fn)
+        if name in _SETTERS and made_locals.made(values[0]) is True:
+            return [(_SETTERS[name], True)]
+    roots: list[tuple[int, str]] = [(-1, "")] if on_param else []
+    for i, arg in enumerate(values):
+        arg = sx.unparen(arg)
+        if sx.norm(file.text(arg)) == param:
+            roots.append((i, ""))
+        elif arg.type == "unary_expression" and file.text(arg).startswith("&"):
+            inner = arg.child_by_field_name("operand")
+            path = _path(file, inner, param) if inner is not None else None
+            if path is not None:
+                roots.append((i, path + "."))
+    if not roots:
+        return []
+    proof = makers.proof(file, call)
+    if proof is None:
+        return []
+    found: list[tuple[str, Made]] = []
+    for i, prefix in roots:
+        found.extend((join(prefix, path), True) for path in proof.ensured.get(i, ()))
+        found.extend(
+            (join(prefix, path), made) for path, made in proof.ensured_if.get(i, {}).items()
+        )
+    return found
 
 
 def _kept(
@@ -237,17 +498,31 @@ def _kept(
         later = _in_literal(stmt, body)
         for i, target in enumerate(lefts):
             value = rights[i] if plain and len(rights) == len(lefts) else None
-            text = sx.norm(file.text(sx.unparen(target)))
-            whole = text in (f"*{param}", f"(*{param})")
-            path = None if whole else _path(file, target, param)
-            if not whole and path is None:
+            path = _path(file, target, param)
+            whole = path == POINTEE
+            if path is None:
                 continue
             for done, at in list(kept.items()):
-                if not later and stmt.end_byte <= at:
+                if not later and stmt.start_byte <= at:  # before it, or the proof itself
                     continue
-                below = whole or done.startswith(f"{path}.")
+                below = (whole and done != POINTEE) or done.startswith(f"{path}.")
                 if below or (done == path and not _remade(file, value, makers, conditions, done)):
                     del kept[done]
+    for call in src.of_types(body, ("call_expression",)):
+        # p.SetLabels(x) after the proof (not the proving call itself)
+        fn = call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        name = fn.child_by_field_name("field") if fn is not None else None
+        if operand is None or name is None or sx.norm(file.text(operand)) != param:
+            continue
+        path = _SETTERS.get(file.text(name))
+        proved_at = kept.get(path or "")
+        if (
+            path is not None
+            and proved_at is not None
+            and (_in_literal(call, body) or call.start_byte > proved_at)
+        ):
+            del kept[path]
     return frozenset(kept)
 
 
@@ -326,9 +601,68 @@ def _checked(file: SourceFile, body: Node, param: str) -> dict[str, int]:
             if proved is not None:
                 checked[proved] = stmt.start_byte
                 continue
+        if _nil_exit(file, stmt, param):
+            continue  # p == nil: there is no object below p to speak of
         if _returns(stmt):
             break
     return checked
+
+
+def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
+    """For a function with one ``bool`` result: the paths below ``param``
+    that hold a key whenever it returns true. Comma-ok lookups
+    ``_, ok := p.M[k]`` in the body's own list, their ``ok`` never assigned
+    again; every ``return`` of the body gives ``false`` or a conjunction
+    (``a && b``) with such an ``ok`` among its terms, and the same map's
+    ``ok`` in all of them: a key found means the map is not nil."""
+    oks: dict[str, str] = {}
+    declared: dict[str, int] = {}
+    for stmt in sx.block_statements(body):
+        if stmt.type == "short_var_declaration":
+            found = _lookup(file, stmt, param)
+            if found is not None:
+                oks[found[0]] = found[1]
+                declared[found[0]] = stmt.id
+    for node in sx.nodes(body, ("assignment_statement", "short_var_declaration", "var_spec")):
+        if node.type == "var_spec":
+            targets = node.children_by_field_name("name")
+        else:
+            left = node.child_by_field_name("left")
+            targets = left.named_children if left is not None else []
+        for target in targets:
+            name = file.text(target)
+            if name in oks and declared.get(name) != node.id:
+                del oks[name]  # assigned again (or shadowed)
+    if not oks:
+        return frozenset()
+    paths: set[str] | None = None
+    for ret in sx.nodes(body, ("return_statement",), closures=False):
+        values = ret.named_children[0].named_children if ret.named_children else []
+        value = ret.named_children[0] if ret.named_children else None
+        if value is not None and value.type == "expression_list":
+            value = values[0] if len(values) == 1 else None
+        if value is None:
+            return frozenset()
+        value = sx.unparen(value)
+        if value.type == "false":
+            continue
+        terms = {oks[t] for t in _conjuncts(file, value) if t in oks}
+        paths = terms if paths is None else paths & terms
+        if not paths:
+            return frozenset()
+    return frozenset(paths or ())
+
+
+def _conjuncts(file: SourceFile, value: Node) -> list[str]:
+    """The texts of the terms of ``a && b && c``."""
+    value = sx.unparen(value)
+    if value.type == "binary_expression":
+        operator = value.child_by_field_name("operator")
+        left = value.child_by_field_name("left")
+        right = value.child_by_field_name("right")
+        if operator is not None and file.text(operator) == "&&" and left and right:
+            return _conjuncts(file, left) + _conjuncts(file, right)
+    return [sx.norm(file.text(value))]
 
 
 def _lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:
@@ -398,21 +732,43 @@ def _check(file: SourceFile, stmt: Node, param: str, oks: Mapping[str, str]) -> 
 
 
 def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
-    """What ``decl``'s body proves about the maps below its pointer parameters."""
+    """What ``decl``'s body proves about the maps below its pointer
+    parameters (and pointer receiver, position -1), and which parameters it
+    leaves untouched."""
     ensured: dict[int, frozenset[str]] = {}
     checked: dict[int, frozenset[str]] = {}
     ensured_if: dict[int, dict[str, tuple[str, str]]] = {}
+    untouched: set[int] = set()
     body = decl.body
     if body is None:
         return FuncProof()
     makers = makers or _Makers()
     errors = bool(decl.results) and decl.results[-1].type_text == "error"
-    for position, param in enumerate(decl.params):
-        if not param.name or param.name == "_" or not param.type_text.startswith("*"):
+    predicate = [r.type_text for r in decl.results] == ["bool"]
+    true_if: dict[int, frozenset[str]] = {}
+    params = list(enumerate(decl.params))
+    if decl.receiver and decl.pointer_receiver:
+        params.append((-1, Param(decl.receiver_name, "*" + decl.receiver)))
+    uses = _uses(decl.file, body)
+    for position, param in params:
+        if not param.name or param.name == "_":
             continue
+        pointer = param.type_text.startswith("*")
+        object_interface = _object_interface(
+            makers.imports.get(decl.file.path, {}), param.type_text
+        )
+        handed = position >= 0 and (pointer or object_interface or "." in param.type_text)
+        if handed and _untouched(decl.file, param.name, uses.get(param.name, []), makers):
+            untouched.add(position)
+        if not pointer and not object_interface:
+            continue
+        own = makers.funcs_of_type(param.type_text.removeprefix("*"))
+        setters = not own & set(_SETTERS)
         conditions: dict[str, tuple[str, str]] = {}
-        found = _ensured(decl.file, body, param.name, makers, conditions)
+        found = _ensured(decl.file, body, param.name, makers, conditions, setters)
         made = _kept(decl.file, body, param.name, found, makers, conditions)
+        if not param.type_text.startswith("*map["):
+            made -= {POINTEE}  # *p = T{...} of a struct pointer: no map
         if made - set(conditions):
             ensured[position] = made - set(conditions)
         if made & set(conditions):
@@ -421,17 +777,210 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             held = _kept(decl.file, body, param.name, _checked(decl.file, body, param.name))
             if held:
                 checked[position] = held
-    return FuncProof(ensured, checked, ensured_if)
+        if predicate:
+            found_true = _true_if(decl.file, body, param.name)
+            if found_true:
+                true_if[position] = found_true
+    return FuncProof(ensured, checked, ensured_if, frozenset(untouched), true_if)
+
+
+# the interfaces of Kubernetes objects: only pointers implement them
+# (ObjectMeta's accessors have pointer receivers), so a setter called on
+# one changes the caller's object
+_OBJECT_INTERFACES = {
+    ("k8s.io/apimachinery/pkg/apis/meta/v1", "Object"),
+    ("sigs.k8s.io/controller-runtime/pkg/client", "Object"),
+}
+
+
+def _object_interface(imports: Mapping[str, str], type_text: str) -> bool:
+    """``metav1.Object`` / ``client.Object``."""
+    qualifier, _, name = type_text.partition(".")
+    return (imports.get(qualifier, ""), name) in _OBJECT_INTERFACES
+
+
+# methods that only read their object: ObjectMeta's getters (promoted to
+# every object), runtime.Object's, and the generated deep copies
+_READERS = frozenset(
+    {
+        "GetName",
+        "GetNamespace",
+        "GetGenerateName",
+        "GetUID",
+        "GetResourceVersion",
+        "GetGeneration",
+        "GetSelfLink",
+        "GetCreationTimestamp",
+        "GetDeletionTimestamp",
+        "GetDeletionGracePeriodSeconds",
+        "GetLabels",
+        "GetAnnotations",
+        "GetFinalizers",
+        "GetOwnerReferences",
+        "GetManagedFields",
+        "GetObjectKind",
+        "DeepCopy",
+        "DeepCopyObject",
+    }
+)
+
+
+# the expressions of an access path below a variable: ``p.A[i].B``
+_ACCESS = frozenset(("selector_expression", "index_expression"))
+
+
+def _uses(file: SourceFile, body: Node) -> dict[str, list[Node]]:
+    """The identifiers of the body by name (function literals included)."""
+    found: dict[str, list[Node]] = {}
+    for ident in sx.nodes(body, ("identifier",)):
+        found.setdefault(file.text(ident), []).append(ident)
+    return found
+
+
+def _untouched(file: SourceFile, name: str, uses: list[Node], makers: _Makers) -> bool:
+    """Every use of the parameter ``name`` only reads what is below it: a
+    field or element read (``p.Name``, ``p.Spec.Items[0].Size``), a getter
+    (``p.GetName()``), a comparison with nil, or an argument that the
+    callee leaves untouched too. Assigning anything below it (an element
+    may hold maps), taking an address below it, handing it on otherwise, or
+    declaring the name again: not untouched."""
+    for ident in uses:
+        up = ident.parent
+        if up is None:
+            return False
+        if up.type == "binary_expression":
+            other = up.child_by_field_name("right")
+            if other is not None and other.id == ident.id:
+                other = up.child_by_field_name("left")
+            if other is not None and other.type == "nil":
+                continue
+            return False
+        if up.type == "argument_list":
+            call = up.parent
+            if call is None or call.type != "call_expression":
+                return False
+            proof = makers.proof(file, call)
+            position = [c.id for c in up.named_children].index(ident.id)
+            if proof is None or position not in proof.untouched:
+                return False
+            continue
+        if up.type != "selector_expression" or up.child_by_field_name("operand") != ident:
+            return False
+        top = up
+        while top.parent is not None and top.parent.type in _ACCESS:
+            if top.parent.child_by_field_name("operand") != top:
+                break
+            top = top.parent
+        outer = top.parent
+        if outer is not None and outer.type == "call_expression":
+            field = top.child_by_field_name("field") if top.type == "selector_expression" else None
+            if field is None or file.text(field) not in _READERS:
+                return False
+            continue
+        if outer is not None and outer.type == "unary_expression" and file.text(outer)[:1] == "&":
+            return False
+        if outer is not None and outer.type == "expression_list" and sx.is_assigned(top):
+            return False
+        if outer is not None and outer.type in ("inc_statement", "dec_statement"):
+            return False
+    return True
+
+
+class _Prover:
+    """The proofs of a package's functions and methods, each made once, on
+    first use (a callee's before its caller's; a recursive call proves
+    nothing)."""
+
+    def __init__(self, pkg: Pass) -> None:
+        self.pkg = pkg
+        self.index = pkg.package
+        self.done: dict[str, FuncProof] = {}
+        self.busy: set[str] = set()
+        self.imported: dict[str, CalleeProofs | None] = {}
+        self.decls = {(d.node.start_byte, d.node.end_byte): d for d in self.index.funcs.values()}
+        methods: dict[str, set[str]] = {}
+        for decl in self.index.funcs.values():
+            if decl.receiver:
+                methods.setdefault(decl.receiver, set()).add(decl.name)
+        self.makers = _Makers(
+            pkg.fact(MADE_RETURNS),
+            self.index.imports,
+            self.proof_of,
+            {k: frozenset(v) for k, v in methods.items()},
+        )
+
+    def proof(self, key: str) -> FuncProof | None:
+        if key in self.done:
+            return self.done[key]
+        decl = self.index.funcs.get(key)
+        if key in self.busy or decl is None or decl.body is None:
+            return None
+        self.busy.add(key)
+        try:
+            found = prove(decl, self.makers)
+        finally:
+            self.busy.discard(key)
+        self.done[key] = found
+        return found
+
+    def proof_of(self, file: SourceFile, call: Node) -> FuncProof | None:
+        """What the callee of ``call`` proves: ``F(...)`` of the package,
+        ``pkg.F(...)`` of another package, ``x.M(...)`` for a method of the
+        package on the enclosing method's receiver or on a parameter typed
+        with a type of the package."""
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return None
+        fn = sx.unparen(fn)
+        if fn.type == "identifier":
+            decl = self.index.funcs.get(file.text(fn))
+            return self.proof(decl.key) if decl is not None and not decl.receiver else None
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if fn.type != "selector_expression" or operand is None or field is None:
+            return None
+        method = file.text(field)
+        if operand.type != "identifier":
+            return None  # a method of a field's value: its type is not known here
+        name = file.text(operand)
+        enclosing = sx.declaration_of(call)
+        decl = (
+            self.decls.get((enclosing.start_byte, enclosing.end_byte))
+            if enclosing is not None
+            else None
+        )
+        if decl is not None and decl.receiver and name == decl.receiver_name:
+            return self.proof(f"{decl.receiver}.{method}")
+        typed = [p for p in decl.params if p.name == name] if decl is not None else []
+        if typed:
+            return self.proof(f"{typed[0].type_text.removeprefix('*')}.{method}")
+        path = self.index.imports.get(file.path, {}).get(name)
+        if path is None:
+            return self._only_method(method)
+        if is_std(path):
+            return None
+        if path not in self.imported:
+            self.imported[path] = imported_proofs(self.pkg, path)
+        found = self.imported[path]
+        return found.get(method) if found is not None else None
+
+    def _only_method(self, method: str) -> FuncProof | None:
+        """``x.M(...)`` when only one type of the package has a method ``M``
+        (as CALLS resolves it)."""
+        keys = [k for k, names in self.makers.methods.items() if method in names]
+        return self.proof(f"{keys[0]}.{method}") if len(keys) == 1 else None
 
 
 def _produce(pkg: Pass) -> CalleeProofs:
     funcs: dict[str, FuncProof] = {}
-    makers = _Makers(pkg.fact(MADE_RETURNS), pkg.package.imports)
+    prover = _Prover(pkg)
     for key, decl in pkg.package.funcs.items():
-        if decl.receiver or decl.body is None:
+        if decl.body is None:
             continue
-        proof = prove(decl, makers)
-        if proof.ensured or proof.checked or proof.ensured_if:
+        proof = prover.proof(key)
+        if proof is not None and (
+            proof.ensured or proof.checked or proof.ensured_if or proof.untouched or proof.true_if
+        ):
             funcs[key] = proof
     return CalleeProofs(funcs)
 

@@ -3,8 +3,12 @@ nil or ``len`` check, an assignment, ``SetMetaDataLabel``/``SetLabels``, a
 comma-ok lookup that found a key, a range over the map, a check function
 that returns an error while the map is missing, a call to a function that
 makes the map or returns an error unless it holds keys
-(:mod:`.apicallees`). Part of
-:data:`~gofixmap.rules.facts.apiobjects.API_OBJECTS`.
+(:mod:`.apicallees`), or a bool function that is true only when it found a
+key in it. Part of :data:`~gofixmap.rules.facts.apiobjects.API_OBJECTS`.
+
+The module is longer than 600 lines because every guard form is judged in
+the one walk of the function before the write (the lookups and values seen
+so far feed the later forms), so the forms live beside that walk.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.rules.facts import lookups
-from gofixmap.rules.facts.apicallees import CalleeProofs, FuncProof
+from gofixmap.rules.facts.apicallees import CalleeProofs, FuncProof, join
 from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.fieldinit import checked_by_callee, terminates
@@ -128,6 +132,10 @@ class Guards:
                 if cond is not None and self._mentions_nil_check(cond, forms):
                     return True
             if node.type == "if_statement" and self._key_found(node, write, forms, oks, values):
+                return True
+            if node.type == "if_statement" and self._predicate_proves(
+                node, write, forms, ancestors
+            ):
                 return True
             if (
                 node.type == "if_statement"
@@ -413,9 +421,11 @@ class Guards:
 
     # ---- calls whose callee proves the map (API_CALLEES) -------------------
 
-    def _proof(self, call: tree_sitter.Node) -> FuncProof | None:
+    def proof(self, call: tree_sitter.Node) -> FuncProof | None:
         """What the function ``call`` names (``F(...)`` of the package,
-        ``pkg.F(...)`` of an import) proves about its parameters."""
+        ``pkg.F(...)`` of an import, ``x.M(...)`` a method of the package
+        the call resolves to) proves about its parameters (and receiver,
+        position -1)."""
         fn = sx.unparen(call.child_by_field_name("function") or call)
         if self._proofs is None:
             return None
@@ -430,7 +440,12 @@ class Guards:
         if fn.type != "selector_expression" or operand is None or field is None:
             return None
         path = self.imports.get(self.text(operand)) if operand.type == "identifier" else None
-        found = self._proofs(path) if path else None
+        if path is None:
+            calls = self._calls()
+            key = calls.resolve(self.file, call, calls.receiver_of(call))
+            own = self._proofs("") if key is not None else None
+            return own.get(key) if own is not None and key is not None else None
+        found = self._proofs(path)
         return found.get(self.text(field)) if found is not None else None
 
     def _callee_proves(
@@ -450,23 +465,29 @@ class Guards:
             or not _always_evaluated(self.file, call, stmt)
         ):
             return False
-        proof = self._proof(call)
+        proof = self.proof(call)
         args = call.child_by_field_name("arguments")
         if proof is None or args is None:
             return False
-        roots = [sx.norm(self.text(a)).removeprefix("&") for a in args.named_children]
+        roots = {
+            i: sx.norm(self.text(a)).removeprefix("&") for i, a in enumerate(args.named_children)
+        }
+        fn = sx.unparen(call.child_by_field_name("function") or call)
+        operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+        if operand is not None:
+            roots[-1] = sx.norm(self.text(operand))  # the receiver
         if any(
-            f"{roots[i]}.{path}" in forms
+            join(roots[i] + ".", path) in forms
             for i, paths in proof.ensured.items()
-            if i < len(roots)
+            if i in roots
             for path in paths
         ):
             return True
         made = self._returns_made
         if made is not None and any(
-            f"{roots[i]}.{path}" in forms and made(*maker)
+            join(roots[i] + ".", path) in forms and made(*maker)
             for i, paths in proof.ensured_if.items()
-            if i < len(roots)
+            if i in roots
             for path, maker in paths.items()
         ):
             return True
@@ -481,11 +502,60 @@ class Guards:
         ):
             return False
         return any(
-            f"{roots[i]}.{path}" in forms
+            join(roots[i] + ".", path) in forms
             for i, paths in proof.checked.items()
-            if i < len(roots)
+            if i in roots
             for path in paths
         )
+
+    def _predicate_proves(
+        self, stmt: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]
+    ) -> bool:
+        """``if f(x) [&& ...] { write }``, or ``if !f(x) [|| ...] { leave }``
+        before the write, where ``f`` returns true only when the map below
+        its argument holds a key (API_CALLEES ``true_if``)."""
+        cond = stmt.child_by_field_name("condition")
+        then = stmt.child_by_field_name("consequence")
+        if cond is None or then is None:
+            return False
+        if then.start_byte <= write.start_byte < then.end_byte:
+            calls = [t for t in _terms(self.file, cond, "&&") if t.type == "call_expression"]
+        elif (
+            stmt.end_byte <= write.start_byte
+            and stmt.child_by_field_name("alternative") is None
+            and stmt.parent is not None
+            and stmt.parent.id in ancestors
+            and terminates(then)
+        ):
+            calls = []
+            for term in _terms(self.file, cond, "||"):
+                operand = term.child_by_field_name("operand")
+                negated = term.type == "unary_expression" and self.file.text(term)[:1] == "!"
+                if (
+                    negated
+                    and operand is not None
+                    and sx.unparen(operand).type == "call_expression"
+                ):
+                    calls.append(sx.unparen(operand))
+        else:
+            return False
+        for call in calls:
+            proof = self.proof(call)
+            args = call.child_by_field_name("arguments")
+            if proof is None or not proof.true_if or args is None:
+                continue
+            roots = {
+                i: sx.norm(self.text(a)).removeprefix("&")
+                for i, a in enumerate(args.named_children)
+            }
+            if any(
+                join(roots[i] + ".", path) in forms
+                for i, paths in proof.true_if.items()
+                if i in roots
+                for path in paths
+            ):
+                return True
+        return False
 
     def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
         text = re.sub(r"\s+", "", self.text(cond))
@@ -503,6 +573,18 @@ _CALLING_STATEMENTS = frozenset(
         "if_statement",
     }
 )
+
+
+def _terms(file: src.SourceFile, cond: tree_sitter.Node, op: str) -> list[tree_sitter.Node]:
+    """The terms of ``a op b op c`` (``&&`` or ``||``), without parentheses."""
+    cond = sx.unparen(cond)
+    if cond.type == "binary_expression":
+        operator = cond.child_by_field_name("operator")
+        left = cond.child_by_field_name("left")
+        right = cond.child_by_field_name("right")
+        if operator is not None and file.text(operator) == op and left and right:
+            return _terms(file, left, op) + _terms(file, right, op)
+    return [cond]
 
 
 def _always_evaluated(file: src.SourceFile, call: tree_sitter.Node, stmt: tree_sitter.Node) -> bool:

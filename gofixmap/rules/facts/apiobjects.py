@@ -9,7 +9,13 @@ in the package passes such an object (followed back through up to three
 calls; the callers of an exported function, or of one used as a value, cannot
 all be seen, unless every use of it in the module is a callback's:
 :mod:`.callsites`). The origins are :mod:`.apiorigins`, the guards
-:mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``).
+:mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``). A map
+the API server never stores empty (:data:`SERVER_REQUIRED`) is not nil on an
+object read from it.
+
+The module is longer than 600 lines because an object's origin is followed
+here through copies, factories, list items and callers in other files of the
+package, and each step needs the per-file analyses this object holds.
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from gofixmap.rules.facts.apiorigins import (
     literal_omits,
     payload,
 )
-from gofixmap.rules.facts.apitypes import MapField, TypeRef, is_api_type
+from gofixmap.rules.facts.apitypes import Ext, MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
@@ -248,6 +254,7 @@ class Analysis:
                 return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
             return None
         t: TypeRef = origin.type
+        root = t
         if not is_api_type(t) and origin.kind not in ("zero", "literal"):
             # not an API object: nil only when known to be built without the map
             return None
@@ -277,6 +284,8 @@ class Analysis:
             if result is not None and i != len(steps) - 1:
                 return None
         if result is None or (origin.chain and payload(explicit[-1])):
+            return None
+        if _server_required(root, explicit) and self._from_server(base, origin, node):
             return None
         why = origin.why
         if origin.kind in ("zero", "param", "literal"):
@@ -354,6 +363,32 @@ class Analysis:
         if key is None or not self.package.callers(key):
             return False  # no caller in sight: as before, the getter may give nil
         return self.caller_evidence(name, [field], at, 0, origin.type) is None
+
+    def _from_server(self, base: str, origin: Origin, node: tree_sitter.Node) -> bool:
+        """``base`` holds an object as the API server stored it: the result
+        of a client's ``Get``/``List`` (or a lister's), an item of such a
+        list, or a value a client method (``c.Get(ctx, key, &x)``) read
+        into before ``node``. Decoding bytes (``json.Unmarshal``) is not
+        the server's word."""
+        if origin.kind == "lister":
+            return True
+        if origin.kind == "range" and origin.source is not None:
+            listed = self.chain(origin.source)
+            found = self.origin(listed[0], origin.source) if listed is not None else None
+            if listed is None or found is None:
+                return False
+            return self._from_server(listed[0], found, origin.source)
+        if origin.kind not in ("zero", "literal"):
+            return False
+        filler = self._filler(base, node)
+        fn = filler.child_by_field_name("function") if filler is not None else None
+        if fn is None or fn.type != "selector_expression":
+            return False
+        operand = fn.child_by_field_name("operand")
+        method = fn.child_by_field_name("field")
+        if operand is None or method is None or self.text(method) not in ("Get", "List"):
+            return False
+        return self.text(operand) not in self.types.imports  # a client, not a package
 
     def _read_back(self, origin: Origin) -> bool:
         """The object was read from a client or decoded (or is an item of a
@@ -550,11 +585,19 @@ class Analysis:
                 continue
             method = fn.child_by_field_name("field") if fn.type == "selector_expression" else fn
             reads = method is not None and self.text(method) in READS_INTO
-            for arg in args.named_children:
+            for i, arg in enumerate(args.named_children):
                 text = re.sub(r"\s+", "", self.text(arg))
+                if text == "&" + base and not reads and self._untouched(node, i):
+                    continue  # the callee only reads the object
                 if text == "&" + base or (reads and text == base):
                     filler = node
         return filler
+
+    def _untouched(self, call: tree_sitter.Node, position: int) -> bool:
+        """The callee of ``call`` leaves its parameter ``position`` as it was
+        (API_CALLEES ``untouched``: it only reads what is below it)."""
+        proof = self.guards.proof(call)
+        return proof is not None and position in proof.untouched
 
     def _label_selected(
         self, base: str, steps: list[str], node: tree_sitter.Node, origin: Origin
@@ -587,6 +630,23 @@ class Analysis:
             if re.search(r"\bLabelSelector:(?!\"\"|nil\b)", text):
                 return True
         return False
+
+
+# maps that the API server's validation requires on every stored object of
+# the type (qualified type, explicit field path): a PersistentVolumeClaim is
+# rejected on create and update unless spec.resources.requests holds
+# "storage" (ValidatePersistentVolumeClaimSpec), so one read back from the
+# server has a non-nil Requests
+SERVER_REQUIRED = frozenset(
+    {("k8s.io/api/core/v1.PersistentVolumeClaim", ("Spec", "Resources", "Requests"))}
+)
+
+
+def _server_required(root: TypeRef, explicit: list[str]) -> bool:
+    """The map at ``explicit`` below an object of type ``root`` is one the
+    API server never stores empty (:data:`SERVER_REQUIRED`)."""
+    qualified = root.qualified if isinstance(root, Ext) else ""
+    return (qualified, tuple(explicit)) in SERVER_REQUIRED
 
 
 API_OBJECTS: Fact[ApiObjects] = Fact(

@@ -13,6 +13,8 @@ while the field is nil it panics there, before the write.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import tree_sitter
 
 from gofixmap.codemod import source as src
@@ -235,3 +237,161 @@ def _cleared_together(selectors: list[tuple[SourceFile, Node]], a: str, b: str) 
         if not any(sx.norm(file.text(s)) == cleared for s in siblings):
             return False
     return True
+
+
+# ---- a tag field whose value says the map was made ---------------------------
+
+
+def made_with_tag(
+    cons: Constructions,
+    selectors: Callable[[str], list[tuple[SourceFile, Node]]],
+    tag: str,
+    value: str,
+    field_name: str,
+) -> bool:
+    """Every value of the package whose field ``tag`` holds the constant
+    ``value`` has the map ``field_name`` made (a tagged union: ``if
+    e.kind != kindDir { return }`` before ``e.children[k] = v``). It holds
+    when ``value`` is a non-zero constant of an ``iota`` block (a value built
+    without the tag has another one) and, over the structs of the package
+    that declare both fields: every literal that sets the tag to ``value``
+    makes the map (``make`` or a literal) and every other literal sets it to
+    another constant of the block, no decoder fills such a struct, every
+    ``x.tag = value`` follows ``x.field = <made>`` in the same statement
+    list and every other ``x.tag = ...`` assigns another constant of the
+    block, and nothing assigns the map anything but a made map (except on
+    a value of another type that embeds such a struct: a copy)."""
+    pkg = cons.types.pkg
+    siblings = _iota_siblings(pkg.files, value)
+    if not siblings:
+        return False
+    owners = set()
+    for type_name, decl in pkg.types.items():
+        names = {f.name for f in decl.fields} if decl.is_struct else set()
+        if tag in names and field_name in names:
+            owners.add(type_name)
+    if not owners:
+        return False
+    for type_name in owners:
+        for c in cons.constructions.get(type_name, []):
+            if c.kind == "decoded" or (c.kind == "literal" and c.keys is None):
+                return False
+            if c.kind != "literal" or c.keys is None or tag not in c.keys:
+                continue  # the zero tag: not ``value``
+            tagged = _keyed_value(c.file, c.node, tag)
+            if tagged == value:
+                made = _keyed_node(c.file, c.node, field_name)
+                if made is None or not _made(c.file, made):
+                    return False
+            elif tagged not in siblings:
+                return False
+    for file, sel in selectors(tag):
+        assigned, node = _assignment(file, sel)
+        if not assigned:
+            continue
+        text = sx.norm(file.text(node)) if node is not None else ""
+        if text == value:
+            if not _made_before(file, sel, field_name):
+                return False
+        elif text not in siblings:
+            return False
+    for file, sel in selectors(field_name):
+        assigned, node = _assignment(file, sel)
+        if not assigned or (node is not None and _made(file, node)):
+            continue
+        operand = sel.child_by_field_name("operand")
+        owner = cons.types.type_of(file, operand) if operand is not None else None
+        if owner is None or cons.types.local_struct(owner) in owners:
+            return False
+        if cons.types.local_struct(owner) is None:
+            return False
+    return True
+
+
+def _assignment(file: SourceFile, sel: Node) -> tuple[bool, Node | None]:
+    """Whether the selector ``sel`` is assigned (``x.f = v``, or its address
+    taken), and the value when it is one node (not ``a, b = f()``,
+    ``op=``, ``&x.f``)."""
+    parent = sel.parent
+    if parent is not None and parent.type == "unary_expression" and file.text(parent)[:1] == "&":
+        return True, None
+    if parent is None or parent.type != "expression_list":
+        return False, None
+    stmt = parent.parent
+    if stmt is None or stmt.type not in ("assignment_statement", "short_var_declaration"):
+        return False, None
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or left.id != parent.id:
+        return False, None
+    targets = [n.id for n in left.named_children]
+    values = right.named_children
+    operator = stmt.child_by_field_name("operator")
+    if len(values) != len(targets) or (operator is not None and file.text(operator) != "="):
+        return True, None
+    return True, values[targets.index(sel.id)]
+
+
+def _made(file: SourceFile, value: Node) -> bool:
+    value = sx.unparen(value)
+    if value.type in ("composite_literal", "literal_value"):
+        return True
+    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+    return fn is not None and file.text(fn) == "make"
+
+
+def _made_before(file: SourceFile, sel: Node, field_name: str) -> bool:
+    """``x.field = <made>`` earlier in the statement list of ``x.tag = ...``."""
+    stmt = sel.parent.parent if sel.parent is not None else None
+    operand = sel.child_by_field_name("operand")
+    if stmt is None or operand is None or stmt.parent is None:
+        return False
+    wanted = f"{sx.norm(file.text(operand))}.{field_name}"
+    for sibling in sx.preceding(stmt, stmt.parent):
+        for target, value in _pairs(sibling):
+            if sx.norm(file.text(target)) == wanted and _made(file, value):
+                return True
+    return False
+
+
+def _pairs(stmt: Node) -> list[tuple[Node, Node]]:
+    sides = sx.assignment_sides(stmt)
+    if sides is None or len(sides[0]) != len(sides[1]) or stmt.type != "assignment_statement":
+        return []
+    return list(zip(sides[0], sides[1], strict=True))
+
+
+def _keyed_node(file: SourceFile, literal: Node, key: str) -> Node | None:
+    for element in literal.named_children:
+        if element.type != "keyed_element" or element.named_child_count != 2:
+            continue
+        name, value = element.named_children
+        if sx.norm(file.text(name)) == key:
+            return value.named_children[0] if value.type == "literal_element" else value
+    return None
+
+
+def _keyed_value(file: SourceFile, literal: Node, key: str) -> str:
+    found = _keyed_node(file, literal, key)
+    return sx.norm(file.text(found)) if found is not None else ""
+
+
+def _iota_siblings(files: tuple[SourceFile, ...], value: str) -> frozenset[str]:
+    """The other constants of the ``iota`` block that declares ``value``
+    after its first constant (so ``value`` is not zero), each distinct from it
+    by construction; empty when ``value`` is not such a constant."""
+    for f in files:
+        for decl in src.of_types(f.root, ("const_declaration",)):
+            specs = [c for c in decl.named_children if c.type == "const_spec"]
+            names = [[f.text(n) for n in s.children_by_field_name("name")] for s in specs]
+            if not specs or any(len(n) != 1 for n in names):
+                continue
+            first = specs[0].child_by_field_name("value")
+            if first is None or sx.norm(f.text(first)) != "iota":
+                continue
+            if any(s.child_by_field_name("value") is not None for s in specs[1:]):
+                continue
+            flat = [n[0] for n in names]
+            if value in flat[1:]:
+                return frozenset(flat) - {value, "_"}
+    return frozenset()

@@ -543,6 +543,52 @@ def _coinit_exit(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
     return disjunct(cond)
 
 
+def _tag_test(k: FieldInit, file: SourceFile, cond: Node, text: str, op: str) -> bool:
+    """``x.tag <op> C`` (``==`` as a conjunct, ``!=`` as a disjunct) where
+    every value whose tag is the constant ``C`` has the map of ``text``
+    (``x.field``) made (:func:`companions.made_with_tag`)."""
+    cond = sx.unparen(cond)
+    if cond.type != "binary_expression":
+        return False
+    operator = cond.child_by_field_name("operator")
+    left = cond.child_by_field_name("left")
+    right = cond.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return False
+    joiner = "&&" if op == "==" else "||"
+    if file.text(operator) == joiner:
+        return _tag_test(k, file, left, text, op) or _tag_test(k, file, right, text, op)
+    if file.text(operator) != op:
+        return False
+    for tested, constant in ((left, right), (right, left)):
+        prefix, _, tag = sx.norm(file.text(tested)).rpartition(".")
+        base, _, field_name = text.rpartition(".")
+        if not prefix or prefix != base or tag == field_name or constant.type != "identifier":
+            continue
+        selectors = k.selectors
+        if companions.made_with_tag(k.cons, selectors, tag, file.text(constant), field_name):
+            return True
+    return False
+
+
+def _tag_exit(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
+    """``if x.tag != C { leave }`` (also as one of the branches of an
+    ``else if`` chain without a final ``else``, each of which leaves): past
+    it, the tag is ``C``, and with it the map is made."""
+    current: Node | None = stmt
+    found = False
+    while current is not None:
+        cond = current.child_by_field_name("condition")
+        body = current.child_by_field_name("consequence")
+        if cond is None or body is None or not terminates(body):
+            return False
+        found = found or _tag_test(k, file, cond, text, "!=")
+        current = current.child_by_field_name("alternative")
+        if current is not None and current.type != "if_statement":
+            return False
+    return found
+
+
 def _ok_lookup(file: SourceFile, init: Node, cond: Node, text: str) -> bool:
     """``if v, ok := C[k]; ok { ... }``: a found key proves the map non-nil."""
     if init.type != "short_var_declaration":
@@ -582,6 +628,8 @@ def _dominated(
                     return True
                 if sibling.type == "if_statement" and _coinit_exit(k, file, sibling, text):
                     return True
+                if sibling.type == "if_statement" and _tag_exit(k, file, sibling, text):
+                    return True
                 if companions.dereferenced_before(
                     k.cons, k.selectors(text.rpartition(".")[2]), file, sibling, text
                 ):
@@ -612,7 +660,7 @@ def _dominated(
                 parent.type == "if_statement"
                 and node == parent.child_by_field_name("consequence")
                 and (cond := parent.child_by_field_name("condition")) is not None
-                and _coinit_test(k, file, cond, text)
+                and (_coinit_test(k, file, cond, text) or _tag_test(k, file, cond, text, "=="))
             )
             or _found_in(k, file, node, parent, text)
         ):

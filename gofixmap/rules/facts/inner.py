@@ -43,11 +43,24 @@ def initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
     outer_text = sx.norm(file.text(outer))
     key_text = sx.norm(file.text(key))
     func = sx.enclosing_function(inner)
+    # the outer map or the key's variables may have changed since (a loop
+    # runs its body again; an if's header is evaluated in between)
+    changed = not is_side_effect_free(file, key)
     for node, parent in sx.climb(inner, func):
+        if parent.type in ("for_statement", "func_literal"):
+            changed = True
+        elif parent.type in ("if_statement", "expression_switch_statement"):
+            for name in ("initializer", "condition", "value"):
+                part = parent.child_by_field_name(name)
+                if part is not None and node != part:
+                    changed = changed or _changes(file, part, outer_text, key)
         if parent.type == sx.STATEMENT_LIST:
             for sibling in reversed(sx.preceding(node, parent)):
                 if _makes_or_checks(file, sibling, inner_text):
                     return True
+                if not changed and _literal_keys(file, sibling, outer_text, key_text):
+                    return True
+                changed = changed or _changes(file, sibling, outer_text, key)
         elif parent.type == "if_statement":
             for name in ("initializer", "condition"):
                 part = parent.child_by_field_name(name)
@@ -132,6 +145,71 @@ def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
         return False
     if stmt.type == "labeled_statement" and stmt.named_children:
         return _makes_or_checks(file, stmt.named_children[-1], inner_text)
+    return False
+
+
+def _literal_keys(file: SourceFile, stmt: Node, outer_text: str, key_text: str) -> bool:
+    """``outer := map[K]map[K2]V{key: {...}}`` (or ``=``): a map literal
+    whose every element is a made map (a literal or ``make``), one of them
+    under the key written; no element can then be nil, whichever of equal
+    keys wins."""
+    sides = sx.assignment_sides(stmt)
+    if sides is None or len(sides[0]) != len(sides[1]):
+        return False
+    for target, value in zip(*sides, strict=True):
+        value = sx.unparen(value)
+        if sx.norm(file.text(target)) != outer_text or value.type != "composite_literal":
+            return False
+        body = value.child_by_field_name("body")
+        elements = body.named_children if body is not None else []
+        found = False
+        for element in elements:
+            if element.type == "comment":
+                continue
+            if element.type != "keyed_element" or len(element.named_children) != 2:
+                return False
+            key, made = (_element_part(e) for e in element.named_children)
+            if not _made(file, made):
+                return False
+            found = found or sx.norm(file.text(key)) == key_text
+        return found
+    return False
+
+
+def _element_part(node: Node) -> Node:
+    """The expression of a literal element (``literal_element`` wraps it)."""
+    if node.type == "literal_element" and node.named_children:
+        return node.named_children[0]
+    return node
+
+
+def _made(file: SourceFile, value: Node) -> bool:
+    """A map that is not nil: a literal (typed or elided) or ``make(...)``."""
+    value = sx.unparen(value)
+    if value.type in ("composite_literal", "literal_value"):
+        return True
+    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+    return fn is not None and file.text(fn) == "make"
+
+
+def _changes(file: SourceFile, stmt: Node, outer_text: str, key: Node) -> bool:
+    """``stmt`` may change what ``outer[key]`` is: it assigns the outer map,
+    an entry of it or a variable the key reads, deletes from it, takes an
+    address, or calls something (which may do any of these through a
+    pointer)."""
+    names = {file.text(n) for n in sx.nodes(key, ("identifier",))}
+    for node in sx.walk(stmt):
+        if node.type == "call_expression" or (
+            node.type == "unary_expression" and file.text(node).startswith("&")
+        ):
+            return True
+        if node.type in ("assignment_statement", "short_var_declaration", "inc_statement"):
+            left = node.child_by_field_name("left")
+            targets = left.named_children if left is not None else node.named_children[:1]
+            for target in targets:
+                text = sx.norm(file.text(target))
+                if text.startswith(outer_text) or text in names:
+                    return True
     return False
 
 

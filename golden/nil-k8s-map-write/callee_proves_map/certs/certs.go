@@ -116,6 +116,6 @@ func RenewEarly(ctx context.Context, c Client, key types.NamespacedName, cached 
 	if err != nil {
 		return err
 	}
-	secret.Data["tls.crt"] = pair.Cert // want `write to secret\.Data, which may be nil: secret is decoded by ParseEarly`
+	secret.Data["tls.crt"] = pair.Cert // want `write to secret\.Data, which may be nil: secret is decoded by c\.Get`
 	return nil
 }

@@ -41,7 +41,7 @@ func RenewLoose(ctx context.Context, c Client, key types.NamespacedName) error {
 	if err != nil {
 		return err
 	}
-	secret.Data["tls.crt"] = pair.Cert // want `write to secret\.Data, which may be nil: secret is decoded by certs\.ParseLoose`
+	secret.Data["tls.crt"] = pair.Cert // want `write to secret\.Data, which may be nil: secret is decoded by c\.Get`
 	return nil
 }
 
@@ -52,7 +52,7 @@ func RenewIgnoring(ctx context.Context, c Client, key types.NamespacedName) erro
 		return err
 	}
 	pair, _ := certs.ParsePair(&secret)
-	secret.Data["tls.crt"] = []byte{} // want `write to secret\.Data, which may be nil: secret is decoded by certs\.ParsePair`
+	secret.Data["tls.crt"] = []byte{} // want `write to secret\.Data, which may be nil: secret is decoded by c\.Get`
 	_ = pair
 	return nil
 }
