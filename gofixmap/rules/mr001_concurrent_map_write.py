@@ -74,7 +74,9 @@ class ConcurrentMapWrite(Rule):
     Also map fields written through a pointer that every goroutine of a loop
     gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
     with `chaos` declared outside the loop and `apply` writing
-    `chaos.Status.Instances[k]` (also fields of the module's CRD types);
+    `chaos.Status.Instances[k]` (also fields of the module's CRD types, and
+    a local holding the field's map, `l := chaos.Spec.Labels; if l == nil {
+    l = make(...) }; l[k] = v`, also in `apply`'s callbacks);
     reported without a fix.
     A map of a named map type is written by its methods that write the
     receiver (`done.Insert(x)` on a `sets.New[string]()`, read from the

@@ -15,8 +15,9 @@ Each iteration starts a goroutine (``go``, ``x.Go(...)``: errgroup,
 (``chaos`` is declared outside the loop, so every goroutine gets it; ``pod``
 is declared in the loop body, so each gets its own). When the callee writes a
 map field reached through that pointer parameter (``p.f[k] = v``,
-``p.f.g[k] = v``, ``delete(p.f, k)``) without a lock, the goroutines of the
-loop write one map at once. (A map passed itself, ``go f(m)``, is the local
+``p.f.g[k] = v``, ``delete(p.f, k)``, or a local holding it: ``l := p.f``
+then ``l[k] = v``, also in the callee's function literals) without a lock,
+the goroutines of the loop write one map at once. (A map passed itself, ``go f(m)``, is the local
 maps' business: ``SharedMaps.go_passes``; a struct passed by value is not
 looked at.) Calls made under a lock in the goroutine, and writes under a lock in
 the callee, are not fan-out writes.
@@ -258,10 +259,13 @@ class _Collector:
         return ""
 
     def _writes(self, decl: FuncDecl, param: str) -> list[Access]:
-        """Unguarded map writes in ``decl`` through parameter ``param``."""
+        """Unguarded map writes in ``decl`` through parameter ``param``: into
+        ``p.a.b`` itself, or into a local that holds it (``l := p.a.b``, then
+        ``l[k] = v``, also in the function literals of ``decl``: callbacks it
+        hands on run on its goroutine or another)."""
         file = decl.file
         result: list[Access] = []
-        for ident, binding in self._param_uses(decl, param):
+        for ident, binding in [*self._param_uses(decl, param), *self._closure_uses(decl, param)]:
             # climb the selector chain p.a.b to the expression indexed or deleted
             expr = ident
             while (
@@ -273,6 +277,9 @@ class _Collector:
             if expr == ident:
                 continue
             kind, _site = access_kind(file, expr)
+            if kind == "escape" and self._is_map(file, expr, ident, binding.type_text):
+                result.extend(self._alias_writes(decl, expr))
+                continue
             if kind != "write" or self.constants.dead(file, expr):
                 continue
             if not self._is_map(file, expr, ident, binding.type_text):
@@ -281,6 +288,68 @@ class _Collector:
             if not guarded(access):
                 result.append(access)
         return result
+
+    def _closure_uses(self, decl: FuncDecl, param: str) -> Iterator[tuple[Node, Binding]]:
+        """The identifiers inside the function literals of ``decl`` bound to
+        its parameter ``param`` (not to a literal's own parameter)."""
+        body = decl.body
+        assert body is not None
+        file = decl.file
+        for lit in src.of_types(body, ("func_literal",), "func_literal"):
+            for ident in src.of_types(lit, ("identifier",)):
+                if file.text(ident) != param:
+                    continue
+                binding = self.types.resolve(file, param, ident)
+                if (
+                    binding is not None
+                    and binding.kind == "param"
+                    and decl.node.start_byte <= binding.node.start_byte < body.start_byte
+                ):
+                    yield ident, binding
+
+    def _alias_writes(self, decl: FuncDecl, expr: Node) -> list[Access]:
+        """``l := p.a.b`` then ``l[k] = v``: the writes of ``l`` while it holds
+        the parameter's map (``l`` assigned again only where it is nil,
+        ``if l == nil { l = make(...) }``; any other assignment may give it a
+        map of its own, and then no write is counted)."""
+        file = decl.file
+        holder = expr.parent
+        stmt = holder.parent if holder is not None else None
+        if holder is None or stmt is None or stmt.type != "short_var_declaration":
+            return []
+        left = stmt.child_by_field_name("left")
+        if left is None or len(left.named_children) != 1 or len(holder.named_children) != 1:
+            return []
+        name_node = left.named_children[0]
+        name = file.text(name_node)
+        scope = stmt.parent
+        if scope is None or name == "_":
+            return []
+        writes: list[Access] = []
+        for use in src.of_types(scope, ("identifier",)):
+            if use == name_node or file.text(use) != name or use.start_byte < stmt.end_byte:
+                continue
+            binding = self.types.resolve(file, name, use)
+            if binding is None or binding.name_node != name_node:
+                continue
+            parent = use.parent
+            assigned = parent is not None and parent.type == "expression_list"
+            target = parent.parent if assigned and parent is not None else None
+            if (
+                target is not None
+                and target.type == "assignment_statement"
+                and target.child_by_field_name("left") == parent
+            ):
+                if not _made_when_nil(file, target, name):
+                    return []  # may hold a map of its own from here on
+                continue
+            kind, _site = access_kind(file, use)
+            if kind != "write" or self.constants.dead(file, use):
+                continue
+            access = self.locks.access(file, use)
+            if not guarded(access):
+                writes.append(access)
+        return writes
 
     def _is_map(self, file: SourceFile, expr: Node, root: Node, root_type: str | None) -> bool:
         """Whether the selector chain ``expr`` from parameter ``root`` is a map:
@@ -311,6 +380,25 @@ class _Collector:
                 return False
             ref = steps[-1][1]
         return isinstance(ref, MapField)
+
+
+def _made_when_nil(file: SourceFile, assignment: Node, name: str) -> bool:
+    """``assignment`` sits in the body of ``if name == nil { ... }``."""
+    node = assignment.parent
+    while node is not None and node.type not in ("if_statement", "function_declaration"):
+        if node.type in ("func_literal", "method_declaration"):
+            return False
+        node = node.parent
+    if node is None or node.type != "if_statement":
+        return False
+    condition = node.child_by_field_name("condition")
+    consequence = node.child_by_field_name("consequence")
+    return (
+        condition is not None
+        and consequence is not None
+        and consequence.start_byte <= assignment.start_byte < consequence.end_byte
+        and sx.norm(file.text(condition)) in (f"{name}==nil", f"nil=={name}")
+    )
 
 
 def _proj_map(ref: Proj, name: str) -> bool:
