@@ -214,6 +214,11 @@ def held_locks(
                     if stmt.type == "comment":
                         continue
                     result[stmt.start_byte] = current
+                    while _labeled(stmt):
+                        # ``L: x.Lock()``: the label names the statement it
+                        # marks, which runs as if unlabeled
+                        stmt = stmt.named_children[-1]
+                        result[stmt.start_byte] = current
                     op = lock_op(file, stmt)
                     if op is None and helper is not None:
                         op = helper(file, stmt)
@@ -230,6 +235,12 @@ def held_locks(
             elif kind != "func_literal" and child.named_child_count:  # (a leaf holds nothing)
                 todo.append((child, _branch(file, node, child, held) if branching else held))
     return result
+
+
+def _labeled(stmt: Node) -> bool:
+    """``L: stmt`` with a statement after the label."""
+    inner = stmt.named_children[-1] if stmt.named_children else None
+    return stmt.type == "labeled_statement" and inner is not None and inner.type != "label_name"
 
 
 # The mode of a lock taken as ``if c { x.Lock() } else { x.RLock() }``

@@ -129,6 +129,9 @@ def _plan_function(
     for access in group:
         if access.anchor is None:
             return LockPlan(reason=f"cannot place a lock around {file.text(access.site)}")
+        if access.anchor.type == "labeled_statement":
+            # a lock placed before ``L: stmt`` is skipped by ``goto L``
+            return LockPlan(reason=f"{file.text(access.site)} is a labeled statement; lock by hand")
         if all(access.anchor != a for a in anchors):
             anchors.append(access.anchor)
     # Drop anchors nested in other anchors.
