@@ -123,3 +123,61 @@ def test_a_lock_held_only_around_reads_still_guards_the_map(tmp_path: Path) -> N
     assert [d.message for d in result.diagnostics] == [
         "write to map t.names without holding t.mu: Lookup locks it"
     ]
+
+
+SHUT = """package p
+
+import "sync"
+
+type S struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+func NewS() *S {
+	return &S{m: map[string]int{}}
+}
+
+func (s *S) Put(k string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.m[k]++
+}
+
+func (s *S) %s() int {
+	n := 0
+	for _, v := range s.m {
+		n += v
+	}
+	return n
+}
+"""
+
+SHUT_TEST = """package p
+
+import "testing"
+
+func TestTotal(t *testing.T) {
+	s := NewS()
+	if s.%s() != 0 {
+		t.Fatal("not empty")
+	}
+}
+"""
+
+
+def _shut(tmp_path: Path, name: str) -> list[str]:
+    (tmp_path / "s.go").write_text(SHUT % name)
+    (tmp_path / "s_test.go").write_text(SHUT_TEST % name)
+    options = RunOptions(rules=(UnlockedMapAccess(),), external_types=rules.external_types())
+    files = [GoFile(tmp_path / n, n, True) for n in ("s.go", "s_test.go")]
+    return [d.message for r in run(files, options) for d in r.diagnostics]
+
+
+def test_a_method_only_tests_call_on_a_new_value_has_it_to_itself(tmp_path: Path) -> None:
+    """total is called only by a test, on a value the test has just made:
+    no other goroutine can reach that value, so its unlocked read is not
+    reported. An exported Total is called by other packages too, whose
+    calls are not seen: reported."""
+    assert _shut(tmp_path, "total") == []
+    assert _shut(tmp_path, "Total") == ["read of map s.m without holding s.mu: Put locks it"]

@@ -13,6 +13,7 @@ from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
+from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.initcalls import INIT_CALLS
@@ -91,7 +92,17 @@ class ConcurrentMapWrite(Rule):
     Not reported: accesses under a held lock (`Lock`/`Unlock`, `defer
     Unlock`, `RLock` for reads; also in a func literal handed to a function
     of the package that calls its func parameter while holding a lock:
-    `c.SafeWrite(func() { c.add(k) })`), a map confined to one goroutine, a writer
+    `c.SafeWrite(func() { c.add(k) })`; also `L: mu.Lock()` after a label),
+    writes in a method whose every call holds a lock guarding the value
+    (a type not safe for concurrent use, kept in a field of a struct whose
+    mutex is held at each call: `s.mu.Lock(); s.reg.add(k)`, also through
+    `fooLocked` methods and methods of the type that require the lock
+    themselves; not a call started with `go`, nor one under another value's
+    lock, nor a method handed on as a value), writes in a method whose
+    every call is made on a value the caller made and has not shared yet
+    (`ts := newTasks(); ts.Add(x); return ts`: nothing before the call
+    returns, stores, sends or passes `ts`, captures it in a func literal
+    or starts a goroutine with it), a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of
@@ -385,6 +396,9 @@ func count(words []string) map[string]int {
         if not raced and not locking and _test_fixture(gr, used, field=True):
             return
         writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
+        if writes:
+            modes = exclusive_methods(shared, sm.owner)
+            writes = [a for a in writes if not covered(a, shared.method_key(a), modes)]
         if not writes:
             return
         reason = (

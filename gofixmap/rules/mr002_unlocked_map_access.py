@@ -11,6 +11,7 @@ from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
+from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.localmaps import SharedMap
@@ -49,7 +50,10 @@ class UnlockedMapAccess(Rule):
     assigns right after the call), methods documented to run with the
     lock held (`// Lock should be held.`, `// Lock held on entry.`, `// Caller
     must hold s.mu.`), helper methods that are only called with the lock
-    held, and reads of a map that no method writes. Nor when every access
+    held, methods whose every call is made on a value not yet shared (a
+    constructor's `idx := &T{...}; idx.load(); return idx`, with nothing
+    before the call handing `idx` on or starting a goroutine with it) or
+    holds the lock, and reads of a map that no method writes. Nor when every access
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
@@ -183,6 +187,9 @@ func (s *Store) Delete(k string) {
                 if a.kind != "escape"
                 and not guarded(a)
                 and shared.method_key(a) not in helpers
+                # every call of the method has the value to itself (holds
+                # its owner's lock, or the value is not shared yet)
+                and not covered(a, shared.method_key(a), exclusive_methods(shared, sm.owner))
                 # an access in a test on the test's own goroutine: tests
                 # inspect an object's state once it is quiet (under -race)
                 and not (is_test_file(a.file) and not multiplicity(gr, a))

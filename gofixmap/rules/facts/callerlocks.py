@@ -1,0 +1,443 @@
+"""Methods whose every call has the value to itself: a lock guarding it is
+held, or no other goroutine can reach it yet.
+
+A type without a mutex of its own (``// not safe for concurrent use``) is
+made safe by its owner: each value sits in a field of a struct whose mutex
+is held at every call of the methods, ``m.mu.Lock(); m.services.Add(k, v)``.
+The lock analyses of go vet and Clang derive this as a "requires lock"
+summary per method. A constructor's helper (``idx := &T{...}; idx.load();
+return idx``) runs before the value is shared at all. Here a method ``T.M``
+of the package has such a summary when it has calls and each of them
+
+- holds a lock of the value that owns the receiver (the call ``P.f.M()``
+  holds ``P.mu``, a lock reached from the same root as the receiver, or a
+  package-level lock, which serialises every value), or
+- is made on the receiver of a method of ``T`` that itself has the
+  summary (``s.remove(k)`` in ``T.Remove``), or
+- is made by a function named or documented to run with the lock held
+  (``fooLocked``, ``// must hold mu``), or called only where its own lock
+  is held, on a field of its receiver, or
+- is made on a local the function made fresh (``&T{...}``, ``new(T)``, a
+  constructor of the package returning a new value) before anything that
+  can run first hands it on (returns, stores, passes or sends it, captures
+  it in a func literal, starts a goroutine with it or a part of it, or
+  calls a method that does: :func:`_unshared`).
+
+Calls started with ``go`` or ``defer`` hold nothing. A method named other
+than as a callee (a method value) has callers nobody sees, so it has no
+summary. Calls in test files count only when the package itself makes
+none (and then not for an exported method: its callers are elsewhere).
+The calls seen are the package's own, as are the goroutines that make the
+method concurrent in MR001's reading. The mode is ``"w"`` when
+every call holds a write lock or the value to itself, ``"r"`` when some
+hold only a read lock.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.calls import Calls
+from gofixmap.rules.facts.contracts import documented_locked
+from gofixmap.rules.facts.locks import Access, Locks, is_test_file
+from gofixmap.rules.facts.scopes import type_of
+from gofixmap.rules.facts.shared import SharedMaps
+
+_ARGS = re.compile(r"\[.*\]$")
+
+
+def _bare(type_text: str) -> str:
+    """``*pkg.T[K, V]`` → ``T`` only for the package's own spelling: the
+    pointer and type arguments dropped (a qualified name stays qualified)."""
+    return _ARGS.sub("", type_text.strip().lstrip("*").strip())
+
+
+def _locked_name(decl: FuncDecl) -> bool:
+    return decl.name.endswith(("Locked", "NoLock", "_locked")) or documented_locked(decl, "")
+
+
+_CACHE: weakref.WeakKeyDictionary[SharedMaps, dict[str, dict[str, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def exclusive_methods(shared: SharedMaps, owner: str) -> dict[str, str]:
+    """:func:`caller_locked` for ``owner`` in the package of ``shared``
+    (computed once per owner and pass)."""
+    table = _CACHE.setdefault(shared, {})
+    found = table.get(owner)
+    if found is None:
+
+        def runs_locked(decl: FuncDecl) -> bool:
+            mutex = shared.mutex_field(decl.receiver) if decl.receiver else None
+            return mutex is not None and decl.key in shared.helpers(decl.receiver, mutex)
+
+        found = table[owner] = caller_locked(
+            shared.package, shared.calls, shared.locks, owner, runs_locked
+        )
+    return found
+
+
+def caller_locked(
+    index: PackageIndex,
+    calls: Calls,
+    locks: Locks,
+    owner: str,
+    runs_locked: Callable[[FuncDecl], bool],
+) -> dict[str, str]:
+    """Method key of ``owner`` → the mode of the lock every call holds
+    (see the module doc); methods that require none are absent.
+    ``runs_locked``: whether a method runs with its own receiver's lock
+    held (the callers' contract, :meth:`.shared.SharedMaps.helpers`)."""
+    methods = {d.name: d for d in index.methods(owner) if d.body is not None}
+    values = _method_values(index, calls, owner, set(methods))
+    candidates = {d.key for d in methods.values() if d.name not in values}
+    if not candidates:
+        return {}
+    # method key → [(caller, receiver text of the call, lock mode held or "")]
+    sites: dict[str, list[tuple[FuncDecl, str, str]]] = {}
+    for decl in index.funcs.values():
+        body = decl.body
+        if body is None:
+            continue
+        for call in src.of_types(body, ("call_expression",)):
+            fn = call.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                continue
+            name_node = fn.child_by_field_name("field")
+            operand = fn.child_by_field_name("operand")
+            if name_node is None or operand is None:
+                continue
+            target = methods.get(decl.file.text(name_node))
+            if target is None or target.key not in candidates:
+                continue
+            if not _receives(index, calls, decl, operand, owner):
+                continue
+            recv = decl.file.text(operand)
+            held = _held(locks, decl, call, recv)
+            if not held and _on_own_field(decl, call, recv) and runs_locked(decl):
+                held = "w"
+            if not held and _unshared(index, decl, call, operand):
+                held = "w"
+            sites.setdefault(target.key, []).append((decl, recv, held))
+    modes: dict[str, str] = {}
+    for key in candidates:
+        found = sites.get(key, [])
+        production = [s for s in found if not is_test_file(s[0].file)]
+        exported = key.rsplit(".", 1)[-1][:1].isupper()
+        if production or (found and not exported):
+            # (an exported method that only tests call is called by other
+            # packages, whose calls are not seen here)
+            sites[key] = production or found
+            modes[key] = "w"
+    # Greatest fixed point: a call made on the receiver of a method that
+    # requires the lock holds what that method's callers hold.
+    changed = True
+    while changed:
+        changed = False
+        for key in list(modes):
+            mode = "w"
+            for caller, recv, held in sites[key]:
+                if not held and caller.receiver == owner and recv == caller.receiver_name:
+                    held = modes.get(caller.key, "")
+                if not held:
+                    mode = ""
+                    break
+                if held == "r":
+                    mode = "r"
+            if mode != modes[key]:
+                changed = True
+                if mode:
+                    modes[key] = mode
+                else:
+                    del modes[key]
+    return modes
+
+
+def _receives(index: PackageIndex, calls: Calls, decl: FuncDecl, operand: Node, owner: str) -> bool:
+    """The call's operand is a value of ``owner`` (pointer or not)."""
+    file = decl.file
+    if operand.type == "identifier" and file.text(operand) == decl.receiver_name:
+        return decl.receiver == owner
+    kind = type_of(index, file, operand)
+    if kind is not None:
+        return _bare(kind) == owner
+    # A field chain from the receiver: its declared field types.
+    if operand.type == "selector_expression":
+        chain: list[str] = []
+        node: Node | None = operand
+        while node is not None and node.type == "selector_expression":
+            field = node.child_by_field_name("field")
+            if field is None:
+                return False
+            chain.append(file.text(field))
+            node = node.child_by_field_name("operand")
+        if node is None or node.type != "identifier" or file.text(node) != decl.receiver_name:
+            return False
+        kind = decl.receiver
+        for part in reversed(chain):
+            found = index.field_of(_bare(kind), part)
+            if found is None:
+                return False
+            kind = found.type_text
+        return _bare(kind) == owner
+    return False
+
+
+def _held(locks: Locks, decl: FuncDecl, call: Node, recv: str) -> str:
+    """The mode of a lock held at ``call`` that guards the value ``recv``
+    (a lock of the value owning it, or a package-level lock), "" if none."""
+    stmt = call.parent
+    if stmt is not None and stmt.type in ("go_statement", "defer_statement"):
+        return ""
+    func = sx.enclosing_function(call)
+    if func is None:
+        return ""
+    mode = ""
+    for target, held_mode in locks.access(decl.file, call).held:
+        root, dot, _rest = target.rpartition(".")
+        if dot and not (recv == root or recv.startswith(root + ".")):
+            continue
+        if held_mode == "w":
+            return "w"
+        mode = "r"
+    if not mode and _on_own_field(decl, call, recv) and _locked_name(decl):
+        return "w"  # ``fooLocked`` runs with its receiver's lock held
+    return mode
+
+
+_LOOPS = ("for_statement",)
+
+
+def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) -> bool:
+    """``x.M()`` on a value no other goroutine can reach yet: ``x`` is a
+    local of the function (not of a func literal) made fresh there (``x :=
+    &T{...}``, ``new(T)``, a constructor of the package that returns a new
+    value), and nothing that can run before the call shares it: no use of
+    ``x`` before the call (or anywhere in a loop around it) hands ``x``
+    itself on (returned, stored, passed, sent, captured by a func literal);
+    uses before it only read or write its fields or call methods of the
+    package that neither start goroutines nor hand their receiver on."""
+    file = decl.file
+    if operand.type != "identifier" or sx.enclosing_function(call) != decl.node:
+        return False
+    stmt = call.parent
+    if stmt is not None and stmt.type in ("go_statement", "defer_statement"):
+        return False
+    name = file.text(operand)
+    body = decl.body
+    if body is None or name == decl.receiver_name or any(p.name == name for p in decl.params):
+        return False
+    if not _fresh_local(index, file, body, name, call):
+        return False
+    loops = [a for a in sx.ancestors(call) if a.type in _LOOPS and body.start_byte <= a.start_byte]
+    for node in sx.walk(body):
+        if node.type != "identifier" or node == operand or file.text(node) != name:
+            continue
+        before = node.start_byte < call.start_byte or any(
+            loop.start_byte <= node.start_byte < loop.end_byte for loop in loops
+        )
+        if not before:
+            continue
+        if sx.enclosing_function(node) != decl.node:
+            return False  # captured by a func literal
+        if any(
+            a.type == "go_statement" for a in sx.ancestors(node) if body.start_byte <= a.start_byte
+        ):
+            return False  # handed (or a part of it) to a new goroutine
+        if _defines(node):
+            continue
+        parent = node.parent
+        if parent is None or parent.type != "selector_expression":
+            return False  # x itself handed on
+        if parent.child_by_field_name("operand") != node:
+            continue
+        up = parent.parent
+        if (
+            up is not None
+            and up.type == "call_expression"
+            and (up.child_by_field_name("function") == parent)
+        ):
+            field = parent.child_by_field_name("field")
+            method = file.text(field) if field is not None else ""
+            if not _keeps_receiver(index, method):
+                return False
+            grand = up.parent
+            if grand is not None and grand.type in ("go_statement", "defer_statement"):
+                return False
+    return True
+
+
+def _defines(node: Node) -> bool:
+    """``node`` is a name on the left of ``:=``/``=``/``var``."""
+    parent = node.parent
+    if parent is None:
+        return False
+    if parent.type == "var_spec":
+        return True
+    if parent.type == "expression_list":
+        holder = parent.parent
+        return (
+            holder is not None
+            and holder.type in ("short_var_declaration", "assignment_statement")
+            and holder.child_by_field_name("left") == parent
+        )
+    return False
+
+
+def _fresh_local(index: PackageIndex, file: SourceFile, body: Node, name: str, at: Node) -> bool:
+    """Every definition of local ``name`` in ``body`` is a new value."""
+    found = False
+    for node in sx.walk(body):
+        if node.type != "identifier" or file.text(node) != name or not _defines(node):
+            continue
+        holder = node.parent
+        if holder is not None and holder.type == "expression_list":
+            holder = holder.parent
+        if holder is None:
+            return False
+        left = holder if holder.type == "var_spec" else holder.child_by_field_name("left")
+        right = holder.child_by_field_name("value" if holder.type == "var_spec" else "right")
+        if left is None or right is None:
+            return False
+        names = (
+            holder.children_by_field_name("name")
+            if holder.type == "var_spec"
+            else left.named_children
+        )
+        position = next((i for i, n in enumerate(names) if n == node), -1)
+        values = right.named_children
+        if position < 0 or not values:
+            return False
+        value = values[position] if len(values) == len(names) else values[0]
+        if len(values) != len(names) and position != 0:
+            return False
+        if not _new_value(index, file, value):
+            return False
+        found = True
+    return found
+
+
+def _new_value(index: PackageIndex, file: SourceFile, value: Node) -> bool:
+    """``T{...}``, ``&T{...}``, ``new(T)``, or a call of a package function
+    whose every return hands back such a value (directly or through a
+    local defined so)."""
+    if value.type == "composite_literal":
+        return True
+    if value.type == "unary_expression":
+        inner = value.child_by_field_name("operand")
+        return inner is not None and inner.type == "composite_literal"
+    if value.type != "call_expression":
+        return False
+    fn = value.child_by_field_name("function")
+    if fn is None:
+        return False
+    if fn.type == "identifier" and file.text(fn) == "new":
+        return True
+    if fn.type != "identifier":
+        return False
+    decl = index.funcs.get(file.text(fn))
+    body = decl.body if decl is not None else None
+    if decl is None or body is None or decl.receiver:
+        return False
+    returns = list(src.of_types(body, ("return_statement",)))
+    if not returns:
+        return False
+    for ret in returns:
+        if sx.enclosing_function(ret) != decl.node:
+            continue
+        results = ret.named_children[0].named_children if ret.named_children else []
+        if not results:
+            return False
+        first = results[0]
+        if first.type == "identifier":
+            if not _fresh_local(index, decl.file, body, decl.file.text(first), first):
+                return False
+        elif not _new_value(index, decl.file, first) or first.type == "call_expression":
+            return False
+    return True
+
+
+def _keeps_receiver(index: PackageIndex, method: str) -> bool:
+    """Every method of the package named ``method`` (of any type: the
+    operand's is not looked up) starts no goroutine and uses its receiver
+    only to reach fields or call methods."""
+    decls = [d for d in index.funcs.values() if d.receiver and d.name == method]
+    if not decls:
+        return False
+    for decl in decls:
+        body = decl.body
+        if body is None:
+            return False
+        if any(True for _ in src.of_types(body, ("go_statement",))):
+            return False
+        recv = decl.receiver_name
+        for node in sx.walk(body):
+            if node.type != "identifier" or decl.file.text(node) != recv:
+                continue
+            parent = node.parent
+            if parent is None or parent.type != "selector_expression":
+                return False
+            if sx.enclosing_function(node) != decl.node:
+                return False
+    return True
+
+
+def _on_own_field(decl: FuncDecl, call: Node, recv: str) -> bool:
+    """The call is made in the body of method ``decl`` (not in a func literal)
+    on a field of its receiver."""
+    if sx.enclosing_function(call) != decl.node or not decl.receiver_name:
+        return False
+    return recv.startswith(decl.receiver_name + ".")
+
+
+def _method_values(index: PackageIndex, calls: Calls, owner: str, names: set[str]) -> set[str]:
+    """The names of ``owner``'s methods that some selector names other than
+    as a callee and that may be ``owner``'s (``x.M`` handed on as a method
+    value, its callers unseen): not when the operand is an imported package
+    or a value of a known other type."""
+    found: set[str] = set()
+    for decl in index.funcs.values():
+        body = decl.body
+        if body is None:
+            continue
+        imports = index.imports.get(decl.file.path, {})
+        for sel in src.of_types(body, ("selector_expression",)):
+            name_node = sel.child_by_field_name("field")
+            operand = sel.child_by_field_name("operand")
+            if name_node is None or operand is None:
+                continue
+            name = decl.file.text(name_node)
+            if name not in names or name in found:
+                continue
+            up = sel.parent
+            if (
+                up is not None
+                and up.type == "call_expression"
+                and (up.child_by_field_name("function") == sel)
+            ):
+                continue
+            if operand.type == "identifier" and decl.file.text(operand) in imports:
+                continue
+            kind = type_of(index, decl.file, operand)
+            if kind is not None and _bare(kind) != owner:
+                continue
+            found.add(name)
+    return found
+
+
+def covered(access: Access, key: str, modes: dict[str, str]) -> bool:
+    """The access runs in the body of method ``key`` (not in a func literal
+    there), whose callers hold a lock strong enough for it."""
+    mode = modes.get(key, "")
+    if not mode or access.func.type not in ("method_declaration",):
+        return False
+    return mode == "w" or access.kind == "read"
