@@ -122,7 +122,7 @@ def caller_locked(
             if not _receives(index, calls, decl, operand, owner):
                 continue
             recv = decl.file.text(operand)
-            held = _held(locks, decl, call, recv)
+            held = _held(index, locks, decl, call, recv)
             if not held and _on_own_field(decl, call, recv) and runs_locked(decl):
                 held = "w"
             if not held and _unshared(index, decl, call, operand):
@@ -192,9 +192,10 @@ def _receives(index: PackageIndex, calls: Calls, decl: FuncDecl, operand: Node, 
     return False
 
 
-def _held(locks: Locks, decl: FuncDecl, call: Node, recv: str) -> str:
+def _held(index: PackageIndex, locks: Locks, decl: FuncDecl, call: Node, recv: str) -> str:
     """The mode of a lock held at ``call`` that guards the value ``recv``
-    (a lock of the value owning it, or a package-level lock), "" if none."""
+    (a lock of the value owning it, or a package-level lock: a local mutex
+    serialises only the calls of its own function), "" if none."""
     stmt = call.parent
     if stmt is not None and stmt.type in ("go_statement", "defer_statement"):
         return ""
@@ -205,6 +206,8 @@ def _held(locks: Locks, decl: FuncDecl, call: Node, recv: str) -> str:
     for target, held_mode in locks.access(decl.file, call).held:
         root, dot, _rest = target.rpartition(".")
         if dot and not (recv == root or recv.startswith(root + ".")):
+            continue
+        if not dot and target not in index.vars:
             continue
         if held_mode == "w":
             return "w"
