@@ -21,7 +21,9 @@ of the package has such a summary when it has calls and each of them
   constructor of the package returning a new value) before anything that
   can run first hands it on (returns, stores, passes or sends it, captures
   it in a func literal, starts a goroutine with it or a part of it, or
-  calls a method that does: :func:`_unshared`).
+  calls a method that does), and the method called keeps its receiver to
+  its goroutine too (no go statement, the receiver only reached through,
+  also in the methods it calls on it: :func:`_unshared`).
 
 Calls started with ``go`` or ``defer`` hold nothing. A method named other
 than as a callee (a method value) has callers nobody sees, so it has no
@@ -241,6 +243,10 @@ def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) ->
         return False
     if not _fresh_local(index, file, body, name, call):
         return False
+    fn = call.child_by_field_name("function")
+    field = fn.child_by_field_name("field") if fn is not None else None
+    if field is None or not _keeps_receiver(index, file.text(field)):
+        return False  # the method itself may share the value before its accesses
     loops = [a for a in sx.ancestors(call) if a.type in _LOOPS and body.start_byte <= a.start_byte]
     for node in sx.walk(body):
         if node.type != "identifier" or node == operand or file.text(node) != name:
@@ -276,6 +282,11 @@ def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) ->
             grand = up.parent
             if grand is not None and grand.type in ("go_statement", "defer_statement"):
                 return False
+        else:
+            field = parent.child_by_field_name("field")
+            name_ = file.text(field) if field is not None else ""
+            if any(d.receiver and d.name == name_ for d in index.funcs.values()):
+                return False  # ``x.M`` as a method value binds x: handed on
     return True
 
 
@@ -369,10 +380,16 @@ def _new_value(index: PackageIndex, file: SourceFile, value: Node) -> bool:
     return True
 
 
-def _keeps_receiver(index: PackageIndex, method: str) -> bool:
+def _keeps_receiver(index: PackageIndex, method: str, seen: set[str] | None = None) -> bool:
     """Every method of the package named ``method`` (of any type: the
-    operand's is not looked up) starts no goroutine and uses its receiver
-    only to reach fields or call methods."""
+    operand's is not looked up) keeps its receiver to its goroutine: it
+    starts no goroutine, uses its receiver only to reach fields or call
+    methods (not in a func literal), and the methods it calls on its
+    receiver do the same."""
+    seen = set() if seen is None else seen
+    if method in seen:
+        return True
+    seen.add(method)
     decls = [d for d in index.funcs.values() if d.receiver and d.name == method]
     if not decls:
         return False
@@ -390,6 +407,16 @@ def _keeps_receiver(index: PackageIndex, method: str) -> bool:
             if parent is None or parent.type != "selector_expression":
                 return False
             if sx.enclosing_function(node) != decl.node:
+                return False
+            up = parent.parent
+            field = parent.child_by_field_name("field")
+            if (
+                up is not None
+                and field is not None
+                and up.type == "call_expression"
+                and up.child_by_field_name("function") == parent
+                and not _keeps_receiver(index, decl.file.text(field), seen)
+            ):
                 return False
     return True
 
