@@ -1,8 +1,9 @@
 """Lock placement: ``Lock``/``Unlock`` around the accesses of a map.
 
 Per function: the ``defer`` form when the whole body is the critical section
-(every top-level statement uses the map, or an access sits in a statement
-that returns), tight ``Lock``/``Unlock`` around the statement otherwise;
+(every top-level statement uses the map) or from the first top-level
+statement that returns to the end, tight ``Lock``/``Unlock`` around the
+statement otherwise;
 adjacent statements share one region; ``RLock`` where a region only reads
 (with a ``sync.RWMutex``). A region never calls something that takes the
 same lock (a self-deadlock): the plan declines with the reason instead.
@@ -47,6 +48,26 @@ def _contains_jump(node: Node) -> bool:
     return bool(sx.nodes(node, _JUMPS + _JUMPS2, closures=False))
 
 
+def _within(node: Node, outer: Node) -> bool:
+    return outer.start_byte <= node.start_byte and node.end_byte <= outer.end_byte
+
+
+def _barrier(stmt: Node) -> bool:
+    """Whether a statement starts goroutines or waits for one (outside closures)."""
+    for n in sx.walk(stmt, closures=False):
+        if n.type in ("go_statement", "select_statement"):
+            return True
+        op = n.child(0) if n.type == "unary_expression" else None
+        if op is not None and op.type == "<-":
+            return True
+        if n.type == "call_expression":
+            fn = n.child_by_field_name("function")
+            field = fn.child_by_field_name("field") if fn is not None else None
+            if field is not None and field.text == b"Wait":
+                return True
+    return False
+
+
 def _one_line(file: SourceFile, block: Node) -> bool:
     return file.position(block.start_byte).line == file.position(block.end_byte).line
 
@@ -78,9 +99,10 @@ def plan_locks(
     """Put the lock around every access not already under it.
 
     Per function: the ``defer`` form when the whole body is the critical
-    section (every top-level statement uses the map, or an access sits in a
-    statement that returns), tight ``Lock``/``Unlock`` around the statement
-    otherwise; adjacent statements share one region. ``takes_lock(access,
+    section (every top-level statement uses the map), or from the first
+    top-level statement that returns to the end of the body (``Lock`` and
+    ``defer Unlock`` right before it); tight ``Lock``/``Unlock`` around the
+    statement otherwise; adjacent statements share one region. ``takes_lock(access,
     call)`` says a call in the region takes the same lock: never hold it there.
     """
     by_func: dict[int, list[Access]] = {}
@@ -167,7 +189,41 @@ def _plan_function(
     )
     needs_defer = any(a.type == "return_statement" or _contains_jump(a) for a in anchors)
     one_line = _one_line(file, body)
-    if whole or needs_defer or one_line:
+    tail_edit: Edit | None = None
+    if needs_defer and not whole and not one_line:
+        # The lock is held from the first statement that uses the map to the
+        # end of the body, but never across a statement that starts or waits
+        # for goroutines (a go statement, a Wait call, a channel receive or a
+        # select): a goroutine waiting for the lock there would deadlock, and
+        # a local map's mutex is declared only after the map. Accesses above
+        # that point get tight regions.
+        jumping = [a for a in anchors if _contains_jump(a) or a.type == "return_statement"]
+        if any(a.parent != stmts_node for a in jumping):
+            return LockPlan(
+                reason="the access sits in a nested statement that returns; "
+                "lock by hand around the whole block"
+            )
+        holds = [i for i, s in enumerate(top) if any(_within(a, s) for a in anchors)]
+        start = max([holds[0]] + [i + 1 for i, s in enumerate(top) if _barrier(s)])
+        if start >= len(top) or any(a.start_byte < top[start].start_byte for a in jumping):
+            return LockPlan(
+                reason="the access that returns comes before the goroutines are "
+                "started or waited for; lock by hand"
+            )
+        tail = top[start:]
+        # the whole body: a lock taken above the region may still be held
+        call = deadlocks(top)
+        if call:
+            return LockPlan(reason=f"the function calls {call}, which takes the same lock")
+        mode = mode_of(tail)
+        unlock = "Unlock" if mode == "Lock" else "RUnlock"
+        nl = file.newline.decode()
+        at = tail[0].start_byte
+        indent = file.indent_at(at).decode()
+        text = f"{lock}.{mode}(){nl}{indent}defer {lock}.{unlock}(){nl}{indent}"
+        tail_edit = Edit(at, at, text.encode())
+        anchors = [a for a in anchors if a.start_byte < at]
+    elif whole or needs_defer or one_line:
         if needs_defer and not whole and any(a.parent != stmts_node for a in anchors):
             jumping = [a for a in anchors if _contains_jump(a) or a.type == "return_statement"]
             if any(a.parent != stmts_node for a in jumping):
@@ -234,4 +290,6 @@ def _plan_function(
             return LockPlan(reason="another statement shares the line")
         edits.append(Edit(start, start, f"{lock}.{mode}(){nl}{indent}".encode()))
         edits.append(Edit(end, end, f"{nl}{indent}{lock}.{unlock}()".encode()))
+    if tail_edit is not None:
+        edits.append(tail_edit)
     return LockPlan(tuple(edits))
