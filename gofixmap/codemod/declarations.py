@@ -532,8 +532,11 @@ class DependencyLoader:
             sources: Callable[[], PackageIndex | None] | None = None
             if location is not None and location.module != gomod.STD:
                 sources = functools.partial(self._sources, decls.name, location)
+            # of the importing module: its facts from source see the types it imports
+            own = location is not None and bool(module_path) and location.module == module_path
+            imp, given = (self if own else None), {DECLARATIONS: decls}
             facts = PackageFacts(
-                index, declarations_only=True, given={DECLARATIONS: decls}, sources=sources
+                index, importer=imp, declarations_only=True, given=given, sources=sources
             )
             facts.modules = self._modules
             self._facts[id(decls)] = facts

@@ -51,8 +51,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``API_OBJECTS`` (:mod:`.apiobjects`; TYPES, CALLS): per file, where
   Kubernetes objects come from (:mod:`.apiorigins`), the guards before a write
   (:mod:`.apiguards`), and whether a map of theirs may be nil there, with
-  the callers' evidence for a parameter. ``TYPES.api(file)`` resolves API
-  and CRD types (:mod:`.apitypes`);
+  the callers' evidence for a parameter (in the package, and for an
+  exported function in the module's other packages: CALL_ARGUMENTS).
+  ``TYPES.api(file)`` resolves API and CRD types (:mod:`.apitypes`);
 - ``CALLEE_WRITES`` (:mod:`.callees`; MAP_SUMMARIES; exported, from source):
   the map parameters the exported functions write while nil, for the
   packages that import this one;
@@ -67,7 +68,12 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   API_CALLEES and API_OBJECTS;
 - ``RETURNED_NIL_FIELDS`` (:mod:`.returnedfields`; TYPES; exported, from
   source): the map fields a function's returned struct may hold nil (NM002
-  at a caller in another package).
+  at a caller in another package);
+- ``CALL_ARGUMENTS`` (:mod:`.importers`; TYPES, CALLS, API_CALLEES,
+  MADE_RETURNS, CALLBACK_USES; exported, from source): what a package
+  passes to the exported functions of the other packages of its module,
+  judged by its own analysis of the objects (API_OBJECTS of the package
+  called, through MODULE_IMPORTERS).
 
 Module facts (``ModuleFact``, read with ``pkg.module(F)``): what the other
 packages of the package's module contain, read from their files on disk,
@@ -88,6 +94,9 @@ module (each answer of one is found once per module per run):
   that runs on a concurrent framework (MR001's lazy caches);
 - ``CALLBACK_USES`` (:mod:`.callsites`; MODULE_FILES): whether every use of
   a function in the module is a callback's (API_OBJECTS);
+- ``MODULE_IMPORTERS`` (:mod:`.importers`; MODULE_FILES): the module's
+  reverse import view, the production files importing each package, and
+  the packages that name one of its functions (API_OBJECTS);
 - ``PROJECT_PACKAGES`` (:mod:`.apitypes`): the module's other packages that
   may declare API types, parsed whole (TYPES' CRD types, NM004).
 """

@@ -6,9 +6,11 @@ A map is nilable when the object comes from the API server (a client's
 or zero value that leaves the map out, from a ``DeepCopy`` or a factory of
 the package that gives such a value, or through a parameter that some caller
 in the package passes such an object (followed back through up to three
-calls; the callers of an exported function, or of one used as a value, cannot
-all be seen, unless every use of it in the module is a callback's:
-:mod:`.callsites`). The origins are :mod:`.apiorigins`, the guards
+calls; calls in test code are no evidence for production code), or, for an
+exported function, some call in another package of the module
+(:mod:`.importers`); the callers of one used as a value in its package
+cannot all be seen, unless every use of it in the module is a callback's
+(:mod:`.callsites`). The origins are :mod:`.apiorigins`, the guards
 :mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``). A map
 the API server never stores empty (:data:`SERVER_REQUIRED`) is not nil on an
 object read from it.
@@ -28,6 +30,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.imports import imported
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
 from gofixmap.rules.facts.apiguards import Guards, forms
@@ -42,7 +45,8 @@ from gofixmap.rules.facts.apiorigins import (
 )
 from gofixmap.rules.facts.apitypes import Ext, MapField, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
-from gofixmap.rules.facts.callsites import CALLBACK_USES
+from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
+from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.types import TYPES
 
@@ -60,8 +64,12 @@ class ApiObjects:
 
     MAX_DEPTH = 3  # parameters handed on through at most this many calls
 
-    def __init__(self, pkg: Pass) -> None:
+    def __init__(self, pkg: Pass, *, across: bool = True) -> None:
         self.pkg = pkg
+        # judge an exported function's parameter by the calls in the other
+        # packages of the module too (CALL_ARGUMENTS); off in the analysis
+        # of such a calling package, which follows its own callers only
+        self.across = across
         self._files = {f.path: f for f in pkg.files}
         self._analyses: dict[str, Analysis] = {}
         self._calls: Calls | None = None
@@ -113,40 +121,8 @@ class ApiObjects:
         unknown (answered once per name)."""
         found = self._used.get(name)
         if found is None:
-            found = self._used[name] = self._find_used_as_value(name)
+            found = self._used[name] = used_as_value(self.pkg.files, name)
         return found
-
-    def _find_used_as_value(self, name: str) -> bool:
-        """``name`` appears in the package other than as the function of a
-        call or its own declaration: handed on as a value, its callers are
-        unknown."""
-        for file in self.pkg.files:
-            if name.encode() not in file.data:
-                continue
-            for ident in src.of_types(file.root, ("identifier", "field_identifier")):
-                if file.text(ident) != name:
-                    continue
-                parent = ident.parent
-                if parent is None or parent.type in sx.DECLARATION_TYPES:
-                    continue
-                if parent.type == "selector_expression":
-                    call = parent.parent
-                    if (
-                        call is not None
-                        and call.type == "call_expression"
-                        and (call.child_by_field_name("function") == parent)
-                    ):
-                        continue
-                    if parent.child_by_field_name("field") == ident:
-                        return True
-                    continue
-                if (
-                    parent.type == "call_expression"
-                    and parent.child_by_field_name("function") == ident
-                ):
-                    continue
-                return True
-        return False
 
 
 class Analysis:
@@ -465,13 +441,27 @@ class Analysis:
         if decl is None:
             return ""
         callers = self.package.callers(key)
+        if not self.test_code:
+            # a call in test code is no evidence for production code
+            callers = [
+                c for c in callers if not is_test_code(c.caller.file.path, imported(c.caller.file))
+            ]
+        exported = decl.name[:1].isupper() and not decl.receiver
         if not callers:
             if decl.name[:1].isupper() or self.package.used_as_value(decl.name):
                 # called from other packages or through a value: evidence
                 # unless every use in the module is a callback's (a function
                 # literal's parameter passed on, or the function as a value)
-                uses = self.pkg.module(CALLBACK_USES)
-                return None if uses.callbacks_only(self.index, decl, position) else ""
+                if self.pkg.module(CALLBACK_USES).callbacks_only(self.index, decl, position):
+                    return None
+                if (  # (handed on in the package: its callers are unknown)
+                    not exported
+                    or not self.package.across
+                    or self.package.used_as_value(decl.name)
+                    or depth >= ApiObjects.MAX_DEPTH
+                ):
+                    return ""
+                return module_evidence(self.pkg, decl.name, position, steps, depth, param_type)
             return None
         if depth >= ApiObjects.MAX_DEPTH:
             return ""
@@ -488,6 +478,8 @@ class Analysis:
                 if marker in found[1]:  # handed on: name the next caller too
                     return f" and {name} passes {shown}; {found[1].split(marker, 1)[1]}"
                 return f" and {name} passes {shown} ({found[1]})"
+        if exported and self.package.across:
+            return module_evidence(self.pkg, decl.name, position, steps, depth, param_type, False)
         return None
 
     def argument_nilable(
@@ -652,6 +644,6 @@ def _server_required(root: TypeRef, explicit: list[str]) -> bool:
 API_OBJECTS: Fact[ApiObjects] = Fact(
     "api-objects",
     ApiObjects,
-    (TYPES, CALLS, API_CALLEES, MADE_RETURNS, CALLBACK_USES),
+    (TYPES, CALLS, API_CALLEES, MADE_RETURNS, CALLBACK_USES, CALL_ARGUMENTS, MODULE_IMPORTERS),
     doc="nilable maps of Kubernetes objects, per file",
 )

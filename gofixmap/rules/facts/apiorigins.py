@@ -397,13 +397,24 @@ def argument(
 
 
 def literal_omits(file: src.SourceFile, literal: tree_sitter.Node, path: list[str]) -> bool:
-    """Whether the composite literal leaves the field at ``path`` unset."""
+    """Whether the composite literal leaves the field at ``path`` unset (for
+    ``[]``, a slice or array literal: in some element)."""
     node = literal
-    for step in path:
-        if step == "[]":
-            return False
-        body = node.child_by_field_name("body")
+    for i, step in enumerate(path):
+        body = node if node.type == "literal_value" else node.child_by_field_name("body")
         if body is None:
+            return False
+        if step == "[]":
+            kind = node.child_by_field_name("type") if node.type == "composite_literal" else None
+            if kind is None or kind.type not in ("slice_type", "array_type"):
+                return False
+            rest = path[i + 1 :]
+            for element in body.named_children:
+                if element.type != "literal_element" or not element.named_children:
+                    return False  # an indexed element: not followed
+                inner = _literal_of(element.named_children[0])
+                if inner is not None and literal_omits(file, inner, rest):
+                    return True
             return False
         value: tree_sitter.Node | None = None
         positional = False
@@ -420,14 +431,21 @@ def literal_omits(file: src.SourceFile, literal: tree_sitter.Node, path: list[st
         if value is None:
             return True
         inner = value.named_children[0] if value.named_children else value
-        inner = sx.unparen(inner)
-        if inner.type == "unary_expression":
-            operand = inner.child_by_field_name("operand")
-            inner = operand if operand is not None else inner
-        if inner.type != "composite_literal":
-            return file.text(inner) == "nil"
-        node = inner
+        found = _literal_of(inner)
+        if found is None:
+            return file.text(sx.unparen(inner)) == "nil"
+        node = found
     return False
+
+
+def _literal_of(node: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The composite literal ``node`` is (``T{...}``, ``&T{...}``, or an
+    element's ``{...}`` whose type is elided)."""
+    inner = sx.unparen(node)
+    if inner.type == "unary_expression":
+        operand = inner.child_by_field_name("operand")
+        inner = operand if operand is not None else inner
+    return inner if inner.type in ("composite_literal", "literal_value") else None
 
 
 # the group-version accessor of a generated clientset: CoreV1, AppsV1,

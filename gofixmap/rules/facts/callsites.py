@@ -123,14 +123,14 @@ def _callbacks_only(
         alias = imported(file).get(import_path) if import_path else None
         if not own and alias is None:
             continue
-        modules = _module_aliases(file, index.module_path)
+        modules = module_aliases(file, index.module_path)
         for node in src.of_types(file.root, ("identifier", "selector_expression")):
             use = _use(file, node, decl.name, own, alias)
             if use is None:
                 continue
             if use.parent is not None and use.parent.type in sx.DECLARATION_TYPES:
                 continue  # the declaration itself (or a method's name)
-            if not _hands_nothing(file, use, position, modules):
+            if not hands_nothing(file, use, position, modules):
                 return False
             uses += 1
     return uses > 0
@@ -157,7 +157,7 @@ def _use(file: src.SourceFile, node: Node, name: str, own: bool, alias: str | No
     return node
 
 
-def _module_aliases(file: src.SourceFile, module_path: str) -> frozenset[str]:
+def module_aliases(file: src.SourceFile, module_path: str) -> frozenset[str]:
     """The names under which ``file`` imports packages of the module."""
     if not module_path:
         return frozenset()
@@ -182,7 +182,7 @@ def _to_module(file: src.SourceFile, node: Node, modules: frozenset[str]) -> boo
     return operand is not None and operand.type == "identifier" and file.text(operand) in modules
 
 
-def _hands_nothing(file: src.SourceFile, use: Node, position: int, modules: frozenset[str]) -> bool:
+def hands_nothing(file: src.SourceFile, use: Node, position: int, modules: frozenset[str]) -> bool:
     """A call passing a function literal's parameter at ``position`` (the
     literal handed to a function of the module), or the function handed to
     one as a value."""
@@ -207,10 +207,10 @@ def _hands_nothing(file: src.SourceFile, use: Node, position: int, modules: froz
         for p in (params.named_children if params is not None else [])
         for n in p.children_by_field_name("name")
     }
-    return file.text(arg) in names and not _assigned(file, literal, file.text(arg))
+    return file.text(arg) in names and not assigned_in(file, literal, file.text(arg))
 
 
-def _assigned(file: src.SourceFile, literal: Node, name: str) -> bool:
+def assigned_in(file: src.SourceFile, literal: Node, name: str) -> bool:
     """``name`` is assigned in ``literal`` (then it may hold anything)."""
     body = literal.child_by_field_name("body")
     for node in (
@@ -218,5 +218,35 @@ def _assigned(file: src.SourceFile, literal: Node, name: str) -> bool:
     ):
         left = node.child_by_field_name("left")
         if left is not None and any(file.text(n) == name for n in left.named_children):
+            return True
+    return False
+
+
+def used_as_value(files: Sequence[src.SourceFile], name: str) -> bool:
+    """``name`` appears in ``files`` (a package's) other than as the
+    function of a call or its own declaration: handed on as a value, its
+    callers are unknown."""
+    for file in files:
+        if name.encode() not in file.data:
+            continue
+        for ident in src.of_types(file.root, ("identifier", "field_identifier")):
+            if file.text(ident) != name:
+                continue
+            parent = ident.parent
+            if parent is None or parent.type in sx.DECLARATION_TYPES:
+                continue
+            if parent.type == "selector_expression":
+                call = parent.parent
+                if (
+                    call is not None
+                    and call.type == "call_expression"
+                    and (call.child_by_field_name("function") == parent)
+                ):
+                    continue
+                if parent.child_by_field_name("field") == ident:
+                    return True
+                continue
+            if parent.type == "call_expression" and parent.child_by_field_name("function") == ident:
+                continue
             return True
     return False
