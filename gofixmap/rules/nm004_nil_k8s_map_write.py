@@ -47,30 +47,19 @@ class NilK8sMapWrite(Rule):
         read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
         returned by a function of the package that builds or reads it so,
         or asserted from an interface value (informer event handlers:
-        ``pod := obj.(*corev1.Pod)``). A parameter is judged by its callers in
-        the package, followed back through up to three calls, and, for an
-        exported function, by its calls in the module's other packages
-        (``pkg.F(obj)`` in the production files of a package that imports
-        it, judged there: a literal without the map, an object read from
-        the cluster, a zero value, or a parameter of that package's
-        function whose callers there pass one): reported when some caller
-        passes such an object, or when the callers cannot all be
-        seen (a method of another package's callers, a function handed on
-        as a value in its own package) unless
-        every use of the function in the module hands it no object of its
-        own (a call in a function literal passing the literal's parameter,
-        or the function itself handed on as a value, each handed to a
-        function of the module: callbacks, called with objects their
-        callers pick; one handed to another module, such as an informer's
-        handler, gets objects read from the cluster); not when
-        every caller in the module passes an object built with the map (the
-        calls in test code are not evidence for production code), nor for an
-        unexported function nothing calls, nor for the parameter of a function
-        literal (a callback: its caller is not in sight). An exported
-        function that nothing in the module calls is the module's API: any
-        value of the parameter's type may arrive from another module,
-        including the zero value and an object read from the cluster, whose
-        empty maps the API server omits; its write is reported. A write is also safe after a nil
+        ``pod := obj.(*corev1.Pod)``). A parameter is judged by its callers in the package
+        (three calls back) and, for an exported function, by its calls ``pkg.F(obj)`` in
+        the module's other packages: reported when a caller passes such an object or one
+        whose origin it cannot trace, or when the callers cannot all be seen (a method, a
+        function handed on as a value in its package) unless every use in the module is a
+        callback's (a function literal's parameter passed on, or the function as a value,
+        handed to a function of the module; one handed to another module, such as an
+        informer's handler, gets objects from the cluster); not when every caller in the
+        module passes an object built with the map (calls in test code are no evidence for
+        production code), nor for an unexported function nothing calls, nor for a function
+        literal's parameter. An exported function nothing in the module calls is the
+        module's API: any value of the parameter's type (the zero value, an object read
+        from the cluster) may come from another module: reported. A write is also safe after a nil
         or ``len`` check, inside ``if _, ok := m[k]; ok``, after ``v, ok :=
         m[k]; if !ok { return }``, inside ``for k := range m``, and after
         ``if err := check(obj); err != nil { return err }`` where ``check``
