@@ -555,25 +555,11 @@ def _in_literal(node: Node, body: Node) -> bool:
 
 def _made_when_nil(file: SourceFile, stmt: Node, param: str) -> str | None:
     """``if p.M == nil { p.M = make(...) }`` (no else): the path ``M``."""
-    cond = stmt.child_by_field_name("condition")
-    then = stmt.child_by_field_name("consequence")
-    if (
-        cond is None
-        or then is None
-        or stmt.child_by_field_name("alternative") is not None
-        or stmt.child_by_field_name("initializer") is not None
-    ):
+    nil_test = _if_nil(file, stmt)
+    if nil_test is None:
         return None
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
-        return None
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None or file.text(operator) != "==":
-        return None
-    tested = left if right.type == "nil" else right if left.type == "nil" else None
-    path = _path(file, tested, param) if tested is not None else None
+    tested, then = nil_test
+    path = _path(file, tested, param)
     if path is None:
         return None
     for inner in sx.block_statements(then):

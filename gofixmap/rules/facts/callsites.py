@@ -201,6 +201,12 @@ def hands_nothing(file: src.SourceFile, use: Node, position: int, modules: froze
     literal = sx.enclosing_function(parent)
     if literal is None or literal.type != "func_literal" or not _to_module(file, literal, modules):
         return False
+    return literal_parameter(file, literal, arg)
+
+
+def literal_parameter(file: src.SourceFile, literal: Node, arg: Node) -> bool:
+    """The identifier ``arg`` names a parameter of the function literal
+    ``literal`` that the literal never assigns."""
     params = literal.child_by_field_name("parameters")
     names = {
         file.text(n)

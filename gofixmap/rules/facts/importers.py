@@ -57,7 +57,7 @@ from gofixmap.codemod.index import PackageIndex
 from gofixmap.rules.facts.apicallees import API_CALLEES
 from gofixmap.rules.facts.apitypes import TypeRef
 from gofixmap.rules.facts.calls import CALLS
-from gofixmap.rules.facts.callsites import CALLBACK_USES
+from gofixmap.rules.facts.callsites import CALLBACK_USES, literal_parameter
 from gofixmap.rules.facts.madereturns import MADE_RETURNS
 from gofixmap.rules.facts.testonly import MODULE_FILES
 from gofixmap.rules.facts.types import TYPES
@@ -316,19 +316,11 @@ def _known(analysis: Analysis, arg: Node, call: Node) -> bool:
 def _literal_parameter(file: src.SourceFile, call: Node, arg: Node) -> bool:
     """``arg`` names a parameter of the function literal around ``call``,
     not assigned in it."""
-    from gofixmap.rules.facts.callsites import assigned_in
-
     arg = sx.unparen(arg)
     literal = sx.enclosing_function(call)
     if arg.type != "identifier" or literal is None or literal.type != "func_literal":
         return False
-    params = literal.child_by_field_name("parameters")
-    names = {
-        file.text(n)
-        for p in (params.named_children if params is not None else [])
-        for n in p.children_by_field_name("name")
-    }
-    return file.text(arg) in names and not assigned_in(file, literal, file.text(arg))
+    return literal_parameter(file, literal, arg)
 
 
 def _caller_name(file: src.SourceFile, call: Node) -> str:
