@@ -317,6 +317,20 @@ def unparen(node: Node) -> Node:
     return node
 
 
+def binary(node: Node) -> tuple[Node, Node, Node] | None:
+    """(operator, left, right) of ``node`` without its parentheses when it
+    is a binary expression; ``None`` otherwise."""
+    node = unparen(node)
+    if node.type != "binary_expression":
+        return None
+    operator = node.child_by_field_name("operator")
+    left = node.child_by_field_name("left")
+    right = node.child_by_field_name("right")
+    if operator is None or left is None or right is None:
+        return None
+    return operator, left, right
+
+
 INDEX_TYPES = ("index_expression", "generic_type", "type_instantiation_expression")
 """Node kinds that can be an index expression: tree-sitter-go parses
 ``m[a.b][c.d]`` as a generic type instantiation (``m[a.b]`` a ``generic_type``)."""

@@ -381,14 +381,10 @@ def _if_nil(file: SourceFile, stmt: Node) -> tuple[Node, Node] | None:
         or stmt.child_by_field_name("initializer") is not None
     ):
         return None
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None or file.text(parts[0]) != "==":
         return None
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None or file.text(operator) != "==":
-        return None
+    _, left, right = parts
     tested = left if right.type == "nil" else right if left.type == "nil" else None
     return (tested, then) if tested is not None else None
 

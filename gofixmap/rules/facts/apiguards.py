@@ -239,14 +239,10 @@ class Guards:
         """``cond`` is ``v <op> E`` with ``v`` read from the map and ``E`` a
         string that is never empty: inside ``if v == E``, or after ``if v !=
         E { leave }``, ``v`` is not empty, so the key was found."""
-        cond = sx.unparen(cond)
-        if cond.type != "binary_expression":
+        parts = sx.binary(cond)
+        if parts is None or parts[0].type != op:
             return False
-        operator = cond.child_by_field_name("operator")
-        left = cond.child_by_field_name("left")
-        right = cond.child_by_field_name("right")
-        if operator is None or left is None or right is None or operator.type != op:
-            return False
+        _, left, right = parts
         for a, b in ((left, right), (right, left)):
             if sx.unparen(a).type == "identifier" and self.text(a) in values and self.nonempty(b):
                 return True

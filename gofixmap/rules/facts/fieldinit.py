@@ -93,14 +93,10 @@ def dominated(
 
 def _is_nil_test(file: SourceFile, cond: Node, text: str, op: str) -> bool:
     """``cond`` is (or, for ``!=``, a conjunct of it is) ``text op nil``."""
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return False
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
-        return False
+    operator, left, right = parts
     o = file.text(operator)
     if o == op:
         pair = {sx.norm(file.text(left)), sx.norm(file.text(right))}
@@ -547,14 +543,10 @@ def _tag_test(k: FieldInit, file: SourceFile, cond: Node, text: str, op: str) ->
     """``x.tag <op> C`` (``==`` as a conjunct, ``!=`` as a disjunct) where
     every value whose tag is the constant ``C`` has the map of ``text``
     (``x.field``) made (:func:`companions.made_with_tag`)."""
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return False
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
-        return False
+    operator, left, right = parts
     joiner = "&&" if op == "==" else "||"
     if file.text(operator) == joiner:
         return _tag_test(k, file, left, text, op) or _tag_test(k, file, right, text, op)
