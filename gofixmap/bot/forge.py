@@ -59,8 +59,91 @@ def _num(pr: PullRequest) -> str:
     return str(pr.number) if pr.number else "{number}"
 
 
-class GitHub:
+class _RepoPulls:
+    """What GitHub's REST API v3 and Gitea's /api/v1 share: `/repos/{owner}/{name}/pulls`
+    and issue comments, read page by page."""
+
+    repo: str
+    http: Http
+    calls: list[Call]
+    merged_key: str  # the pull request field set once it is merged
+    page_size: tuple[str, str]  # (query parameter, value)
+    exists_status: int  # the status of a POST for a head that already has an open one
+    exists_text: str  # ... and what its message says
+
+    def _page(self) -> dict[str, str]:
+        return dict([self.page_size])
+
+    def _pr(self, d: Any) -> PullRequest:
+        if d is None:
+            return NEW
+        state = "merged" if d.get(self.merged_key) else str(d["state"])
+        return PullRequest(
+            int(d["number"]),
+            str(d["html_url"]),
+            state,
+            str(d["head"]["ref"]),
+            str(d.get("body") or ""),
+            str(d.get("title") or ""),
+            tuple(str(x["name"]) for x in d.get("labels") or ()),
+        )
+
+    def default_branch(self) -> str:
+        return str(self.http.ok("GET", f"/repos/{self.repo}")["default_branch"])
+
+    def _pulls(self, state: str, query: dict[str, str] | None = None) -> list[Any]:
+        return self.http.pages(
+            f"/repos/{self.repo}/pulls", {"state": state, **(query or {}), **self._page()}
+        )
+
+    def count_open_with_prefix(self, prefix: str) -> int:
+        return sum(1 for d in self._pulls("open") if str(d["head"]["ref"]).startswith(prefix))
+
+    def _open(
+        self, want: dict[str, Any], head: str, title: str, body: str, labels: list[str]
+    ) -> tuple[PullRequest, bool]:
+        """POST the pull request; (pr, True) when it is new, (the open one updated, False)
+        when another run opened one for `head` meanwhile: never a duplicate."""
+        path = f"/repos/{self.repo}/pulls"
+        code, payload, _ = self.http.request("POST", path, want)
+        if code == self.exists_status and self.exists_text in str(payload):
+            for pr in self.pulls_for_branch(head):
+                if pr.state == "open":
+                    return self.update_pull(pr, title, body, labels), False
+        if code not in (0, 201):
+            raise self.http.status_error("POST", path, code, payload)
+        return self._pr(payload), True
+
+    def pulls_for_branch(self, branch: str) -> list[PullRequest]:
+        raise NotImplementedError
+
+    def _add_labels(self, pr: PullRequest, labels: list[str]) -> None:
+        raise NotImplementedError
+
+    def update_pull(self, pr: PullRequest, title: str, body: str, labels: list[str]) -> PullRequest:
+        if (pr.title, pr.body) != (title, body):
+            got = self.http.ok(
+                "PATCH", f"/repos/{self.repo}/pulls/{pr.number}", {"title": title, "body": body}
+            )
+            pr = self._pr(got) if got else pr
+        self._add_labels(pr, labels)
+        return pr
+
+    def comments(self, pr: PullRequest) -> list[str]:
+        got = self.http.pages(f"/repos/{self.repo}/issues/{pr.number}/comments", self._page())
+        return [str(c.get("body") or "") for c in got]
+
+    def comment(self, pr: PullRequest, text: str) -> None:
+        self.http.ok("POST", f"/repos/{self.repo}/issues/{_num(pr)}/comments", {"body": text})
+
+
+class GitHub(_RepoPulls):
     """REST API v3 (`X-GitHub-Api-Version: 2022-11-28`), token as a Bearer header."""
+
+    merged_key = "merged_at"
+    page_size = ("per_page", "100")
+    exists_status = 422
+    exists_text = "already exists"
 
     def __init__(
         self, repo: str, token: str, api_url: str = "https://api.github.com", **http: Any
@@ -78,34 +161,10 @@ class GitHub:
         )
         self.calls = self.http.calls
 
-    def _pr(self, d: Any) -> PullRequest:
-        if d is None:
-            return NEW
-        state = "merged" if d.get("merged_at") else str(d["state"])
-        return PullRequest(
-            int(d["number"]),
-            str(d["html_url"]),
-            state,
-            str(d["head"]["ref"]),
-            str(d.get("body") or ""),
-            str(d.get("title") or ""),
-            tuple(str(x["name"]) for x in d.get("labels") or ()),
-        )
-
-    def default_branch(self) -> str:
-        return str(self.http.ok("GET", f"/repos/{self.repo}")["default_branch"])
-
     def pulls_for_branch(self, branch: str) -> list[PullRequest]:
         owner = self.repo.split("/")[0]
-        got = self.http.pages(
-            f"/repos/{self.repo}/pulls",
-            {"state": "all", "head": f"{owner}:{branch}", "per_page": "100"},
-        )
+        got = self._pulls("all", {"head": f"{owner}:{branch}"})
         return [self._pr(d) for d in got if d["head"]["ref"] == branch]
-
-    def count_open_with_prefix(self, prefix: str) -> int:
-        got = self.http.pages(f"/repos/{self.repo}/pulls", {"state": "open", "per_page": "100"})
-        return sum(1 for d in got if str(d["head"]["ref"]).startswith(prefix))
 
     def title(self, title: str, draft: bool) -> str:
         return title  # a draft is a field of the pull request
@@ -120,19 +179,11 @@ class GitHub:
         reviewers: list[str],
         draft: bool,
     ) -> PullRequest:
-        path = f"/repos/{self.repo}/pulls"
         want = {"title": title, "body": body, "head": head, "base": base, "draft": draft}
-        code, payload, _ = self.http.request("POST", path, want)
-        if code == 422 and "already exists" in str(payload):
-            # opened meanwhile (another run): update that one, never a duplicate
-            for pr in self.pulls_for_branch(head):
-                if pr.state == "open":
-                    return self.update_pull(pr, title, body, labels)
-        if code not in (0, 201):
-            raise self.http.status_error("POST", path, code, payload)
-        pr = self._pr(payload)
-        if labels:
-            self.http.ok("POST", f"/repos/{self.repo}/issues/{_num(pr)}/labels", {"labels": labels})
+        pr, new = self._open(want, head, title, body, labels)
+        if not new:
+            return pr
+        self._add_labels(pr, labels)
         users = [r for r in reviewers if "/" not in r]
         teams = [r.split("/", 1)[1] for r in reviewers if "/" in r]  # org/team-slug
         if users or teams:
@@ -143,31 +194,21 @@ class GitHub:
             )
         return pr
 
-    def update_pull(self, pr: PullRequest, title: str, body: str, labels: list[str]) -> PullRequest:
-        if (pr.title, pr.body) != (title, body):
-            got = self.http.ok(
-                "PATCH", f"/repos/{self.repo}/pulls/{pr.number}", {"title": title, "body": body}
-            )
-            pr = self._pr(got) if got else pr
+    def _add_labels(self, pr: PullRequest, labels: list[str]) -> None:
         missing = [x for x in labels if x not in pr.labels]
-        if missing:
+        if missing:  # GitHub takes label names (and makes the ones it lacks)
             self.http.ok(
-                "POST", f"/repos/{self.repo}/issues/{pr.number}/labels", {"labels": missing}
+                "POST", f"/repos/{self.repo}/issues/{_num(pr)}/labels", {"labels": missing}
             )
-        return pr
-
-    def comments(self, pr: PullRequest) -> list[str]:
-        got = self.http.pages(
-            f"/repos/{self.repo}/issues/{pr.number}/comments", {"per_page": "100"}
-        )
-        return [str(c.get("body") or "") for c in got]
-
-    def comment(self, pr: PullRequest, text: str) -> None:
-        self.http.ok("POST", f"/repos/{self.repo}/issues/{_num(pr)}/comments", {"body": text})
 
 
-class Gitea:
+class Gitea(_RepoPulls):
     """Gitea's /api/v1, token in `Authorization: token …`."""
+
+    merged_key = "merged"
+    page_size = ("limit", "50")
+    exists_status = 409  # "pull request already exists for these targets"
+    exists_text = ""
 
     def __init__(self, repo: str, token: str, api_url: str, **http: Any) -> None:
         self.repo = repo
@@ -179,30 +220,8 @@ class Gitea:
         )
         self.calls = self.http.calls
 
-    def _pr(self, d: Any) -> PullRequest:
-        if d is None:
-            return NEW
-        state = "merged" if d.get("merged") else str(d["state"])
-        return PullRequest(
-            int(d["number"]),
-            str(d["html_url"]),
-            state,
-            str(d["head"]["ref"]),
-            str(d.get("body") or ""),
-            str(d.get("title") or ""),
-            tuple(str(x["name"]) for x in d.get("labels") or ()),
-        )
-
-    def default_branch(self) -> str:
-        return str(self.http.ok("GET", f"/repos/{self.repo}")["default_branch"])
-
     def pulls_for_branch(self, branch: str) -> list[PullRequest]:
-        got = self.http.pages(f"/repos/{self.repo}/pulls", {"state": "all", "limit": "50"})
-        return [self._pr(d) for d in got if d["head"]["ref"] == branch]
-
-    def count_open_with_prefix(self, prefix: str) -> int:
-        got = self.http.pages(f"/repos/{self.repo}/pulls", {"state": "open", "limit": "50"})
-        return sum(1 for d in got if str(d["head"]["ref"]).startswith(prefix))
+        return [self._pr(d) for d in self._pulls("all") if d["head"]["ref"] == branch]
 
     def title(self, title: str, draft: bool) -> str:
         return f"WIP: {title}" if draft else title  # Gitea marks a draft by the title
@@ -218,17 +237,10 @@ class Gitea:
         draft: bool,
     ) -> PullRequest:
         # a draft is marked by the title (`title`)
-        path = f"/repos/{self.repo}/pulls"
-        code, payload, _ = self.http.request(
-            "POST", path, {"title": title, "body": body, "head": head, "base": base}
-        )
-        if code == 409:  # "pull request already exists for these targets"
-            for pr in self.pulls_for_branch(head):
-                if pr.state == "open":
-                    return self.update_pull(pr, title, body, labels)
-        if code not in (0, 201):
-            raise self.http.status_error("POST", path, code, payload)
-        pr = self._pr(payload)
+        want = {"title": title, "body": body, "head": head, "base": base}
+        pr, new = self._open(want, head, title, body, labels)
+        if not new:
+            return pr
         self._add_labels(pr, labels)
         if reviewers:
             self.http.ok(
@@ -242,9 +254,10 @@ class Gitea:
         missing = [x for x in labels if x not in pr.labels]
         if not missing:
             return
+        # Gitea takes label ids: look the names up, make the ones the repository lacks
         known = {
             str(d["name"]): int(d["id"])
-            for d in self.http.pages(f"/repos/{self.repo}/labels", {"limit": "50"})
+            for d in self.http.pages(f"/repos/{self.repo}/labels", self._page())
         }
         for name in missing:
             if name not in known:
@@ -257,22 +270,6 @@ class Gitea:
             f"/repos/{self.repo}/issues/{_num(pr)}/labels",
             {"labels": [known[x] for x in missing]},
         )
-
-    def update_pull(self, pr: PullRequest, title: str, body: str, labels: list[str]) -> PullRequest:
-        if (pr.title, pr.body) != (title, body):
-            got = self.http.ok(
-                "PATCH", f"/repos/{self.repo}/pulls/{pr.number}", {"title": title, "body": body}
-            )
-            pr = self._pr(got) if got else pr
-        self._add_labels(pr, labels)
-        return pr
-
-    def comments(self, pr: PullRequest) -> list[str]:
-        got = self.http.pages(f"/repos/{self.repo}/issues/{pr.number}/comments", {"limit": "50"})
-        return [str(c.get("body") or "") for c in got]
-
-    def comment(self, pr: PullRequest, text: str) -> None:
-        self.http.ok("POST", f"/repos/{self.repo}/issues/{_num(pr)}/comments", {"body": text})
 
 
 class GitLab:
