@@ -273,7 +273,7 @@ def test_sets_are_scanned_and_reported_apart(
     assert rw.main(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "held: set must be one of original, heldout, heldout2, heldout3, heldout4" in err
+    assert "held: set must be one of original, heldout, heldout2, heldout3, heldout4, heldout5" in err
 
 
 def test_the_committed_manifest_and_verdicts_load() -> None:
@@ -288,6 +288,8 @@ def test_the_committed_manifest_and_verdicts_load() -> None:
     assert len(heldout3) >= 8 and sum(e.kind == "operator" for e in heldout3) >= 5
     heldout4 = [e for e in entries if e.set == "heldout4"]
     assert len(heldout4) >= 8 and sum(e.kind == "operator" for e in heldout4) >= 5
+    heldout5 = [e for e in entries if e.set == "heldout5"]
+    assert len(heldout5) >= 8 and sum(e.kind == "operator" for e in heldout5) >= 5
     names = {e.name for e in entries}
     assert {v.repo for v in rw.load_verdicts(rw.HERE / "verdicts.toml")} <= names
 
