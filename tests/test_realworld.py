@@ -273,7 +273,8 @@ def test_sets_are_scanned_and_reported_apart(
     assert rw.main(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "held: set must be one of original, heldout, heldout2, heldout3, heldout4, heldout5" in err
+    sets = "original, heldout, heldout2, heldout3, heldout4, heldout5"
+    assert f"held: set must be one of {sets}" in err
 
 
 def test_the_committed_manifest_and_verdicts_load() -> None:

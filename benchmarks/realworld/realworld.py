@@ -1,8 +1,8 @@
 """Precision of gofixmap on the judged real-world corpus (issue 12).
 
     python benchmarks/realworld/realworld.py SNAPSHOTS [--json] [--strict] [--stubs]
-                                             [--set original|heldout|heldout2|heldout3|heldout4|heldout5|all]
-                                             [--only NAME,...] [--jobs N] [--no-cache]
+        [--set original|heldout|heldout2|heldout3|heldout4|heldout5|all]
+        [--only NAME,...] [--jobs N] [--no-cache]
 
 SNAPSHOTS holds one folder per manifest entry (see snapshots.py). For each
 entry the snapshot's commit is checked (`.realworld-commit`, else `git
