@@ -34,8 +34,12 @@ class UnlockedMapAccess(Rule):
     the callee's source.
 
     A lock taken only in test helpers (functions with a `testing.TB`
-    parameter) is no evidence. Not reported: accesses under the lock
-    (`Lock`/`Unlock`, `defer Unlock`, `RLock` for reads; a lock taken by a
+    parameter) is no evidence. Not reported: accesses under the lock on
+    every path to them, following the function's control flow
+    (`Lock`/`Unlock`, `defer Unlock`, `RLock` for reads, an early `Unlock();
+    return` or `continue` that leaves, a lock held across a loop's
+    iterations, below `if !mu.TryLock() { return }` or a call of a method
+    that returns true only once it holds the lock; a lock taken by a
     method that locks and returns, `c.acquire()`/`defer c.release()`; `if
     doLock { s.Lock() }` when every caller passes true or holds the lock; a
     func deferred after `defer mu.Unlock()`, which runs before it; a func
@@ -44,8 +48,9 @@ class UnlockedMapAccess(Rule):
     `sync.Map.Range`, a function of the package that only calls its func
     parameter — under the locks it holds at those calls, in the caller's
     terms: `c.SafeWrite(func() {...})` where `SafeWrite` locks `c.mu`, calls
-    `f()` and unlocks —, an iterator called with its yield, a local `f := func() {...}`
-    called only where the lock is held, a func literal handed to a function
+    `f()` and unlocks —, an iterator called with its yield, a local `f :=
+    func() {...}` called only where the lock is held (closures that call
+    each other included), a func literal handed to a function
     whose body is not read here when the caller reads a local the literal
     assigns right after the call), methods documented to run with the
     lock held (`// Lock should be held.`, `// Lock held on entry.`, `// Caller

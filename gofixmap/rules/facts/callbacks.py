@@ -232,23 +232,32 @@ def calls_only(decl: FuncDecl, param: str) -> bool:
 
 
 def local_calls(file: SourceFile, func: Node) -> list[Node] | None:
-    """``f := func(...) {...}`` (or ``var f = func...``) called only directly
-    (``f(x)``, not from ``go``/``defer``, never passed on or reassigned) in
-    the function that declares it: the calls; else ``None``."""
+    """``f := func(...) {...}`` (or ``var f = func...``, or ``var f func(...)``
+    then ``f = func(...) {...}``) called only directly (``f(x)``, not from
+    ``go``/``defer``, never passed on, reassigned only func literals) in the
+    function that declares it: the calls; else ``None``."""
     if func.type != "func_literal":
         return None
     holder = func.parent
     decl = holder.parent if holder is not None else None
     if holder is None or decl is None or holder.type != "expression_list":
         return None
+    start = func.start_byte
     if decl.type == "short_var_declaration":
         left = decl.child_by_field_name("left")
         names = left.named_children if left is not None else []
     elif decl.type == "var_spec":
         names = decl.children_by_field_name("name")
+    elif decl.type == "assignment_statement" and decl.child_by_field_name("right") == holder:
+        left = decl.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+        declared = _declared_without_value(file, decl, names)
+        if declared is None:
+            return None
+        start = declared
     else:
         return None
-    if len(names) != 1 or len(holder.named_children) != 1:
+    if len(names) != 1 or len(holder.named_children) != 1 or names[0].type != "identifier":
         return None
     name = file.text(names[0])
     outer = sx.enclosing_function(decl)
@@ -259,12 +268,49 @@ def local_calls(file: SourceFile, func: Node) -> list[Node] | None:
     for node in sx.walk(body):
         if node.type != "identifier" or node == names[0] or file.text(node) != name:
             continue
-        if node.start_byte < func.start_byte:
+        if node.start_byte < start:
             continue  # another variable of the same name, declared before
         call = node.parent
+        if _assigned_literal(call, node):
+            continue  # ``f = func() {...}``: this literal or another one
         if call is None or call.type != "call_expression":
             return None
         if call.child_by_field_name("function") != node or _started(call):
             return None
         calls.append(call)
     return calls
+
+
+def _declared_without_value(file: SourceFile, assign: Node, names: list[Node]) -> int | None:
+    """``var f func(...)`` (no value) in the function that makes the
+    assignment ``assign``, before it: where the declaration ends."""
+    if len(names) != 1 or names[0].type != "identifier":
+        return None
+    name = file.text(names[0])
+    outer = sx.enclosing_function(assign)
+    body = sx.body(outer) if outer is not None else None
+    if body is None:
+        return None
+    found: int | None = None
+    for spec in sx.nodes(body, ("var_spec",), closures=False):
+        if spec.start_byte >= assign.start_byte:
+            break
+        if spec.child_by_field_name("value") is not None:
+            continue
+        if any(file.text(n) == name for n in spec.children_by_field_name("name")):
+            found = spec.end_byte
+    return found
+
+
+def _assigned_literal(holder: Node | None, node: Node) -> bool:
+    """``node`` is the one name on the left of ``= func(...) {...}``."""
+    if holder is None or holder.type != "expression_list" or len(holder.named_children) != 1:
+        return False
+    stmt = holder.parent
+    if stmt is None or stmt.type != "assignment_statement":
+        return False
+    if stmt.child_by_field_name("left") != holder:
+        return False
+    right = stmt.child_by_field_name("right")
+    values = right.named_children if right is not None else []
+    return len(values) == 1 and values[0].type == "func_literal"

@@ -1,20 +1,22 @@
 """LOCKS: which locks are held where, and how each use of a map reads.
 
-Per function (not its nested func literals): the locks held when each
-statement starts (``x.Lock()``/``x.RLock()`` to the matching ``Unlock``,
-``defer x.Unlock()`` to the end of the function; a lock taken in a nested
-block does not outlive the block), plus the locks a func literal runs under
+Per function (not its nested func literals): the locks held on every path
+to each statement, following the function's control flow (:mod:`.lockflow`:
+``x.Lock()``/``x.RLock()`` to the ``Unlock`` on each path, ``defer
+x.Unlock()`` to the end of the function, an early ``Unlock(); return`` that
+leaves, locks held across a loop's iterations, ``TryLock`` where it returned
+true), plus the locks a func literal runs under
 when it is handed to a function whose name says it locks
 (``withLock(&mu, func() {...})``), and the locks held where a func literal
 is handed to a function that runs it synchronously (``sort.Slice``,
 ``once.Do``, a visitor of the package: :mod:`.callbacks`; with the locks
 such a function of the package holds where it calls its func parameter,
 ``func (c *C) SafeWrite(f func()) { c.mu.Lock(); defer c.mu.Unlock(); f() }``)
-or held at every
-call of a local ``f := func() {...}`` that is only called. An :class:`Access` is one use of a map
-expression: a write (``m[k] = v``, ``m[k]++``, ``delete``, ``clear``), a read
-(``m[k]``, ``len``, ``range``) or an escape (anything else), with the locks
-held there.
+or held at every call of a local ``f := func() {...}`` that is only called
+(closures calling each other solved together: :mod:`.closurelocks`).
+An :class:`Access` is one use of a map expression: a write (``m[k] = v``,
+``m[k]++``, ``delete``, ``clear``), a read (``m[k]``, ``len``, ``range``)
+or an escape (anything else), with the locks held there.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.callbacks import calls_only, local_calls, synchronous_call
+from gofixmap.rules.facts.callbacks import calls_only
 from gofixmap.rules.facts.calls import CALLS, Calls
+from gofixmap.rules.facts.closurelocks import outermost, solve
 from gofixmap.rules.facts.contracts import documented_locked
+from gofixmap.rules.facts.lockflow import acquires_when_true, flow_held, try_lock
 
 _LOCK_OPS = {"Lock": "w", "RLock": "r", "Unlock": "-", "RUnlock": "-"}
 
@@ -189,58 +193,38 @@ def held_locks(
     func: Node,
     helper: LockOp | None = None,
     flags: frozenset[str] = frozenset(),
+    true_lock: LockOp | None = None,
+    start: Held = frozenset(),
 ) -> dict[int, Held]:
-    """Statement start byte → locks held when the statement starts, for every
-    statement of ``func`` (not of nested func literals). ``defer x.Unlock()``
-    keeps ``x`` held to the end; a lock taken in a nested block does not
-    outlive the block. (Iterative: no recursion however deep the blocks.)
+    """Statement start byte → locks held on every path to the statement, for
+    every statement of ``func`` (not of nested func literals), following the
+    function's control flow (:mod:`.lockflow`: ``defer x.Unlock()`` keeps
+    ``x`` held to the end, an early ``Unlock(); return`` does not end the
+    region below it, locks held across a loop's iterations, ``TryLock``).
     ``helper`` turns a call of a function that locks or unlocks
     (``c.acquireLock()``) into that operation; ``flags`` are bool parameters
     whose ``if flag { x.Lock() }`` counts as a lock (the callers that pass
-    false hold it: :meth:`Locks.flags`)."""
-    result: dict[int, Held] = {}
+    false hold it: :meth:`Locks.flags`); ``true_lock`` names the lock a
+    call holds when it returns true (``c.tryLock(d)``)."""
     body = sx.body(func)
     if body is None:
-        return result
-    todo: list[tuple[Node, Held]] = [(body, frozenset())]
-    while todo:
-        node, held = todo.pop()
-        branching = node.type == "if_statement"  # (else every child holds ``held``)
-        for child in node.named_children:
-            kind = child.type
-            if kind == sx.STATEMENT_LIST:
-                current = held
-                for stmt in child.named_children:
-                    if stmt.type == "comment":
-                        continue
-                    result[stmt.start_byte] = current
-                    while _labeled(stmt):
-                        # ``L: x.Lock()``: the label names the statement it
-                        # marks, which runs as if unlabeled
-                        stmt = stmt.named_children[-1]
-                        result[stmt.start_byte] = current
-                    op = lock_op(file, stmt)
-                    if op is None and helper is not None:
-                        op = helper(file, stmt)
-                    if op is None and flags:
-                        op = _flag_lock(file, stmt, flags)
-                    if op is not None:
-                        target, mode = op
-                        if mode == "-":
-                            current = frozenset(h for h in current if h[0] != target)
-                        else:
-                            current = current | {(target, mode)}
-                        continue
-                    todo.append((stmt, current))
-            elif kind != "func_literal" and child.named_child_count:  # (a leaf holds nothing)
-                todo.append((child, _branch(file, node, child, held) if branching else held))
-    return result
+        return {}
 
+    def op(file: SourceFile, stmt: Node) -> tuple[str, str] | None:
+        found = lock_op(file, stmt)
+        if found is None and helper is not None:
+            found = helper(file, stmt)
+        if found is None and flags:
+            found = _flag_lock(file, stmt, flags)
+        return found
 
-def _labeled(stmt: Node) -> bool:
-    """``L: stmt`` with a statement after the label."""
-    inner = stmt.named_children[-1] if stmt.named_children else None
-    return stmt.type == "labeled_statement" and inner is not None and inner.type != "label_name"
+    def trues(file: SourceFile, call: Node) -> tuple[str, str] | None:
+        found = try_lock(file, call)
+        if found is None and true_lock is not None:
+            found = true_lock(file, call)
+        return found
+
+    return flow_held(file, body, op, trues, _branch, start)
 
 
 # The mode of a lock taken as ``if c { x.Lock() } else { x.RLock() }``
@@ -248,10 +232,10 @@ def _labeled(stmt: Node) -> bool:
 _COND = "w?"
 
 
-def _branch(file: SourceFile, node: Node, child: Node, held: Held) -> Held:
-    """The locks held in ``child`` of ``node``: in the consequence of ``if
+def _branch(file: SourceFile, node: Node, consequence: bool, held: Held) -> Held:
+    """The locks held in a branch of ``node``: in the consequence of ``if
     c {...}`` a lock taken in write mode when ``c`` holds is a write lock."""
-    if node.type != "if_statement" or child != node.child_by_field_name("consequence"):
+    if node.type != "if_statement" or not consequence:
         return held
     cond = node.child_by_field_name("condition")
     if cond is None or cond.type != "identifier":
@@ -315,17 +299,32 @@ class Locks:
     package: PackageIndex | None = None
     calls: Calls | None = None
     _tables: dict[int, dict[int, Held]] = field(default_factory=dict)
+    _entered: dict[tuple[int, Held], dict[int, Held]] = field(default_factory=dict)
     _inherited: dict[int, Held] = field(default_factory=dict)
     _summaries: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    _acquires: dict[str, frozenset[str]] = field(default_factory=dict)
+    # func literal id → its value while :func:`.closurelocks.solve` runs
+    solving: dict[int, Held | None] = field(default_factory=dict)
     _flags: dict[str, frozenset[str]] = field(default_factory=dict)
     _sites: dict[str, list[tuple[FuncDecl, Node]]] | None = None
 
-    def held(self, file: SourceFile, func: Node) -> dict[int, Held]:
+    def held(self, file: SourceFile, func: Node, start: Held = frozenset()) -> dict[int, Held]:
+        """Statement start byte → the locks held there in ``func`` (not its
+        func literals), ``start`` held on entry (the locks a func literal runs
+        under: an ``Unlock`` inside it releases them)."""
+        if start:
+            key = (func.id, start)
+            found = self._entered.get(key)
+            if found is None:
+                found = self._entered[key] = held_locks(
+                    file, func, self._helper_op, self.flags(func), self._true_lock, start
+                )
+            return found
         table = self._tables.get(func.id)
         if table is None:
             self._tables[func.id] = {}  # a cycle through flags sees no lock
             table = self._tables[func.id] = held_locks(
-                file, func, self._helper_op, self.flags(func)
+                file, func, self._helper_op, self.flags(func), self._true_lock
             )
         return table
 
@@ -356,6 +355,34 @@ class Locks:
         if summary is None:
             return None
         return file.text(operand) + summary[0], summary[1]
+
+    def _true_lock(self, file: SourceFile, call: Node) -> tuple[str, str] | None:
+        """``c.tryLock(d)`` where the package's ``bool`` method returns true
+        only holding its receiver's ``c.mu`` (:func:`.lockflow.acquires_when_true`):
+        (``c.mu``, "w") where it returned true."""
+        if self.calls is None or self.package is None:
+            return None
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            return None
+        operand = fn.child_by_field_name("operand")
+        if operand is None or operand.type not in ("identifier", "selector_expression"):
+            return None
+        func = sx.enclosing_function(call)
+        recv = self.calls.receiver_of(func) if func is not None else None
+        key = self.calls.resolve(file, call, recv)
+        decl = self.package.funcs.get(key) if key else None
+        if key is None or decl is None or decl.body is None or not decl.receiver_name:
+            return None
+        if key not in self._acquires:
+            self._acquires[key] = frozenset()  # (a recursive call acquires nothing)
+            found = acquires_when_true(decl.file, decl.body, lock_op)
+            prefix = decl.receiver_name + "."
+            self._acquires[key] = frozenset(t for t in found if t.startswith(prefix))
+        held = sorted(self._acquires[key])
+        if len(held) != 1:
+            return None
+        return file.text(operand) + held[0][len(decl.receiver_name) :], "w"
 
     def flags(self, func: Node) -> frozenset[str]:
         """The bool parameters ``p`` of the function ``func`` whose ``if p {
@@ -434,40 +461,41 @@ class Locks:
         func = sx.enclosing_function(expr)
         assert func is not None
         anchor = sx.statement_of(expr, crossing_functions=False)
-        held: Held = frozenset()
-        if anchor is not None:
-            held = self.held(file, func).get(anchor.start_byte, frozenset())
-        held |= closure_lock(file, func) | self.inherited(file, func)
+        held = self._held_at(file, expr) or frozenset()
         return Access(expr, site, kind, file, func, anchor, held)
 
+    def _held_at(self, file: SourceFile, node: Node) -> Held | None:
+        """The locks held where ``node`` runs (``None`` while a func literal
+        around it is being solved and may still hold any lock)."""
+        func = sx.enclosing_function(node)
+        if func is None:
+            return frozenset()
+        inherited = self._inherited_state(file, func)
+        if inherited is None:
+            return None
+        anchor = sx.statement_of(node, crossing_functions=False)
+        entry = closure_lock(file, func) | inherited
+        if anchor is None:
+            return entry
+        return self.held(file, func, entry).get(anchor.start_byte, entry)
+
     def inherited(self, file: SourceFile, func: Node) -> Held:
-        """The locks a func literal runs under because the call it is handed
-        to runs it synchronously: those held at that call."""
+        """The locks a func literal runs under because it runs synchronously
+        where it is called (:mod:`.closurelocks`)."""
+        return self._inherited_state(file, func) or frozenset()
+
+    def _inherited_state(self, file: SourceFile, func: Node) -> Held | None:
         if func.type != "func_literal":
             return frozenset()
         cached = self._inherited.get(func.id)
         if cached is not None:
             return cached
-        self._inherited[func.id] = frozenset()  # a cycle cannot hold more
-        methods = self.calls.methods_by_name() if self.calls is not None else {}
-        call = synchronous_call(self.package, file, func, methods)
-        held: Held = frozenset()
-        if call is not None and sx.enclosing_function(call) is not None:
-            held = self.access(file, call).held | self._callee_held(file, call, func)
-        elif _deferred(func):
-            held = self._deferred_held(file, func)
-        elif func.parent is not None and _called_at_once(func):
-            # ``func() {...}()``: runs right there, with the locks held there
-            held = self.access(file, func.parent).held
-        elif call is None:
-            # ``f := func() {...}; ...; f()``: the locks held at every call
-            sites = local_calls(file, func) or []
-            tables = [self.access(file, site).held for site in sites]
-            held = frozenset.intersection(*tables) if tables else frozenset()
-        self._inherited[func.id] = held
-        return held
+        if func.id in self.solving:
+            return self.solving[func.id]
+        self._inherited.update(solve(self, file, outermost(func), self._held_at))
+        return self._inherited.get(func.id, frozenset())
 
-    def _callee_held(self, file: SourceFile, call: Node, func: Node) -> Held:
+    def callee_held(self, file: SourceFile, call: Node, func: Node) -> Held:
         """``r.SafeWrite(func() {...})`` where the package's ``SafeWrite``
         calls its func parameter only directly, with locks held (``r.mu.Lock();
         defer r.mu.Unlock(); f()``): the literal runs under the locks held at
@@ -522,25 +550,6 @@ class Locks:
                 held.add((target, mode))
         return frozenset(held)
 
-    def _deferred_held(self, file: SourceFile, func: Node) -> Held:
-        """``defer func() {...}()`` registered after ``defer x.Unlock()``:
-        deferred calls run last in, first out, so ``x`` is still held when
-        the literal runs."""
-        call = func.parent
-        stmt = call.parent if call is not None else None
-        outer = sx.enclosing_function(stmt) if stmt is not None else None
-        if call is None or stmt is None or outer is None:
-            return frozenset()
-        at_defer = self.access(file, call).held
-        released: set[str] = set()
-        for other in sx.nodes(sx.body(outer) or outer, ("defer_statement",), closures=False):
-            if other.start_byte >= stmt.start_byte or not other.named_children:
-                continue
-            if _defers_unlock(file, other):
-                parts = sx.call_parts(file, other.named_children[0])
-                released.add(parts[0] if parts is not None else "")
-        return frozenset(h for h in at_defer if h[0] in released)
-
     def under_write_lock(self, file: SourceFile, node: Node) -> bool:
         """A write lock is held where ``node`` (in a function) runs."""
         if sx.enclosing_function(node) is None:
@@ -556,31 +565,6 @@ def _defers_unlock(file: SourceFile, stmt: Node) -> bool:
         else None
     )
     return parts is not None and bool(parts[0]) and parts[1] in ("Unlock", "RUnlock")
-
-
-def _literal_call_parent(func: Node) -> str | None:
-    """The node type around ``func() {...}()`` when the literal ``func`` is
-    the called function (``go_statement``, ``defer_statement``, ...)."""
-    call = func.parent
-    if (
-        call is None
-        or call.type != "call_expression"
-        or call.child_by_field_name("function") != func
-        or call.parent is None
-    ):
-        return None
-    return call.parent.type
-
-
-def _called_at_once(func: Node) -> bool:
-    """``func() {...}()`` as a statement or expression, not under ``go``."""
-    around = _literal_call_parent(func)
-    return around is not None and around not in ("go_statement", "defer_statement")
-
-
-def _deferred(func: Node) -> bool:
-    """``defer func() {...}()``: the literal is the deferred call's function."""
-    return _literal_call_parent(func) == "defer_statement"
 
 
 def _produce(pkg: Pass) -> Locks:

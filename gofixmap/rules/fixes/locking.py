@@ -68,6 +68,19 @@ def _barrier(stmt: Node) -> bool:
     return False
 
 
+_BY_HAND = ("Lock", "RLock", "Unlock", "RUnlock", "TryLock", "TryRLock")
+
+
+def _handles_by_hand(file: SourceFile, body: Node, lock: str) -> bool:
+    """A call ``lock.Lock()`` (or ``Unlock``, ``TryLock`` ...) in the body,
+    outside func literals."""
+    for call in sx.nodes(body, ("call_expression",), closures=False):
+        parts = sx.call_parts(file, call)
+        if parts is not None and parts[1] in _BY_HAND and sx.norm(parts[0]) == sx.norm(lock):
+            return True
+    return False
+
+
 def _one_line(file: SourceFile, block: Node) -> bool:
     return file.position(block.start_byte).line == file.position(block.end_byte).line
 
@@ -143,6 +156,11 @@ def _plan_function(
             reason=f"the access already runs under {lock} (read-locked); "
             "take the write lock where it is taken"
         )
+    if _handles_by_hand(file, body, lock):
+        # the function takes or releases that lock itself on some path: the
+        # access is unlocked on one path and may be locked on another, where
+        # a Lock added around it would deadlock
+        return LockPlan(reason=f"the function locks and unlocks {lock} by hand; lock by hand")
     stmts_node = sx.statement_list(body)
     if stmts_node is None:
         return LockPlan()
