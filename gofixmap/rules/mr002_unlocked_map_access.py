@@ -13,6 +13,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
+from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
@@ -58,7 +59,11 @@ class UnlockedMapAccess(Rule):
     held, methods whose every call is made on a value not yet shared (a
     constructor's `idx := &T{...}; idx.load(); return idx`, with nothing
     before the call handing `idx` on or starting a goroutine with it) or
-    holds the lock, and reads of a map that no method writes. Nor when every access
+    holds the lock, and reads of a map that no method writes. Nor
+    accesses without the lock made before `close(c)` on their goroutine
+    when every other access of the map waits on `<-c` of the same value
+    first (or follows the close): the close happens before those receives
+    return, so nothing else touches the map until it is filled. Nor when every access
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
@@ -199,6 +204,10 @@ func (s *Store) Delete(k string) {
                 # inspect an object's state once it is quiet (under -race)
                 and not (is_test_file(a.file) and not multiplicity(gr, a))
             ]
+            if open_:
+                # filled before a channel close that every other access waits on
+                ordered = ordered_by_close(shared, sm.accesses, open_)
+                open_ = [a for a in open_ if id(a) not in ordered]
             if not open_:
                 continue
             if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
