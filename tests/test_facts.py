@@ -1171,3 +1171,49 @@ def test_map_uses_methods_constructors_and_parameters() -> None:
         "equal": {0: "read", 1: "read"},
         "put": {0: "write"},
     }
+
+
+UNSET = b"""package p
+
+type T struct {
+	never    map[string]int
+	assigned map[string]int
+	keyed    map[string]int
+	addr     map[string]int
+	ranged   map[string]int
+	Exported map[string]int
+}
+
+type byPos struct{ m map[string]int }
+
+type elided struct{ m2 map[string]int }
+
+type other struct{ x map[string]int }
+
+var _ = T{keyed: nil}
+var _ = byPos{nil}
+var _ = []elided{{nil}}
+
+func f(t *T, o *other, src map[int]map[string]int) {
+	t.assigned = map[string]int{}
+	p := &t.addr
+	_ = p
+	for _, t.ranged = range src {
+	}
+	o.x = nil
+}
+"""
+
+
+def test_unset_fields_are_unexported_fields_nothing_of_the_package_sets() -> None:
+    from gofixmap.rules.facts.unsetfields import UNSET_FIELDS
+
+    file = src.parse("t.go", UNSET)
+    fields = PackageFacts(idx.build("p", "/p", [file])).value(UNSET_FIELDS)
+    assert fields.unset("T", "never")
+    for name in ("assigned", "keyed", "addr", "ranged", "Exported", "missing"):
+        assert not fields.unset("T", name), name
+    assert not fields.unset("byPos", "m")  # an unkeyed literal sets every field
+    assert not fields.unset("elided", "m2")  # also with the element type elided
+    assert not fields.unset("other", "x")  # any assignment counts, even of nil
+    assert not fields.unset("Nope", "never")  # not a struct of the package

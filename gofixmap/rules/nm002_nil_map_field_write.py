@@ -18,7 +18,7 @@ from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import CONSTRUCTIONS, TYPES, exports, paths
+from gofixmap.rules.facts import CALLS, CONSTRUCTIONS, TYPES, exports, paths
 from gofixmap.rules.facts.chains import Chain, DependencyStructs, chain
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.correlation import correlated
@@ -30,6 +30,7 @@ from gofixmap.rules.facts.lifecycle import handed_away
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
 from gofixmap.rules.facts.returnedfields import RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.testonly import TEST_ONLY
+from gofixmap.rules.facts.unsetfields import UNSET_FIELDS
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix
@@ -68,7 +69,13 @@ class NilMapFieldWrite(Rule):
         to an `interface{}` parameter) and returned, with nothing between
         the call and the write touching `x.f` or handing `x` on; and a
         zero `var x struct{ f map[K]V }` of an unnamed struct type, only
-        decoded into before the write. Writes
+        decoded into before the write. Also a write to an unexported map
+        field that no code of the package sets (no assignment, no `f:` key,
+        no `&x.f`, no literal without keys): only the declaring package can
+        set an unexported field and decoders skip it, so it is nil in every
+        value, however and wherever the value is built (when another
+        function of the package, outside tests, names the one that writes:
+        a write nothing reaches is not reported). Writes
         dominated by a nil (or `len(x.f) == 0`) check that makes the map in
         the same function, by an if/else chain whose every arm makes it, or by
         `if err := check(x); err != nil { return }` with a `check` of the
@@ -172,6 +179,8 @@ class NilMapFieldWrite(Rule):
         RETURNED_NIL_FIELDS,
         ASSERTED,
         TEST_ONLY,
+        UNSET_FIELDS,
+        CALLS,
     )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
@@ -443,6 +452,9 @@ func Load(data []byte) (*Config, error) {
                 )
             ]
             if not found:
+                unset = self._unset(ctx, stmt, operand, c)
+                if unset is not None:
+                    yield unset
                 continue
             made_by = info.initialisers.get(c.tail[-1] if c.tail else c.field.name, set())
             if dominated(k, ctx.file, stmt, c.text, made_by):
@@ -522,6 +534,44 @@ func Load(data []byte) (*Config, error) {
         )
         return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
 
+    def _unset(self, ctx: FileContext, stmt: Node, operand: Node, c: Chain) -> Diagnostic | None:
+        """``x.f[k] = v`` where ``f`` is an unexported map field that no code
+        of the package sets (:mod:`.unsetfields`): nil in every value of the
+        struct, whatever built it; the guard at the write."""
+        if c.tail or not ctx.fact(UNSET_FIELDS).unset(c.owner, c.field.name):
+            return None
+        if not _mentioned(ctx, stmt):
+            return None  # no code of the package reaches the write
+        info = ctx.fact(CONSTRUCTIONS)
+        made_by = info.initialisers.get(c.field.name, set())
+        if dominated(ctx.fact(FIELD_INIT), ctx.file, stmt, c.text, made_by):
+            return None  # a nil check turns the write away
+        if _checked_into_bool(ctx.file, stmt, c.text):
+            return None
+        owner_decl = ctx.package.struct(c.owner)
+        assert owner_decl is not None
+        subject = sx.norm(ctx.text(operand))
+        message = (
+            f"write to nil map field {subject}: no code of the package sets "
+            f"{c.owner}.{c.field.name}, so it is nil in every {c.owner}"
+        )
+        guard = chain_guard(ctx, stmt, operand, c.field.type_text, owner_decl.file)
+        root_name = ctx.text(c.root)
+        kind = ctx.fact(TYPES).binding_kind(ctx.file, c.root, root_name)
+        note = ""
+        if (
+            kind in ("receiver", "param")
+            and not c.root_type.startswith("*")
+            and not c.indirect
+            and not copy_kept(ctx.file, stmt, root_name)
+        ):
+            guard = None
+            note = _VALUE_NOTE if kind == "receiver" else _VALUE_PARAM_NOTE
+        fixes = (guard,) if guard is not None else ()
+        if not fixes and not note:
+            note = f"make {subject} where the {c.owner} is built"
+        return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
+
     def _returned(self, ctx: FileContext, stmt: Node, operand: Node) -> Diagnostic | None:
         """``x.F[k] = v`` where ``x`` came from a function (of another
         package of the module, or a dependency) that returns its struct with
@@ -599,6 +649,27 @@ def _made_when_written(file: SourceFile, stmt: Node, text: str) -> bool:
             if value is not None and value.type != "nil":
                 makes.append(node)
     return bool(makes) and correlated(file, func, stmt, makes)
+
+
+def _mentioned(ctx: FileContext, stmt: Node) -> bool:
+    """The function declaration holding ``stmt`` is named (called, or taken
+    as a value) in another function of the package outside test files."""
+    func = sx.declaration_of(stmt)
+    calls = ctx.fact(CALLS)
+    decl = calls.decl_of(func) if func is not None else None
+    if decl is None:
+        return False
+    key = decl.key
+    for other, callees in calls.callees().items():
+        caller = ctx.package.funcs.get(other)
+        if (
+            other != key
+            and key in callees
+            and caller is not None
+            and not caller.file.path.endswith("_test.go")
+        ):
+            return True
+    return False
 
 
 def _conjuncts(file: SourceFile, expr: Node) -> list[str]:
