@@ -44,7 +44,11 @@ class NilMapWrite(Rule):
     first: the fix also stores the made map back, ``m[k] = inner``);
     and a parameter only where the flow proves it nil on every path (inside
     ``if m == nil { ... }``, after ``m = nil``), with no automatic fix: a map
-    made there would not reach the caller.
+    made there would not reach the caller. A copy ``c := maps.Clone(x)``
+    is nil where ``x`` is (the copy of a nil map is nil), for a parameter
+    ``x`` also where a call of the package (outside test files) passes the
+    literal ``nil`` for it and nothing made or checked it on the way: the
+    guard on the copy is the fix, the callers' maps are not written.
     A flow analysis follows the variable through ifs, switches, selects and
     loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
     refine it, and so does a successful ``v, ok := m[k]`` lookup or ``v, ok :=

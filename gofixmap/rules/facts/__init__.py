@@ -43,9 +43,12 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   the goroutines and servers that reach the same map start (setup);
 - ``PACKAGE_MAPS`` (:mod:`.packagemaps`; TYPES): unexported package map
   variables the package never makes;
+- ``UNSET_FIELDS`` (:mod:`.unsetfields`): unexported fields that no code
+  of the package sets, zero in every value (NM002);
 - ``NIL_FLOW`` (:mod:`.nilflow`, its walker :mod:`.nilstate`; TYPES,
-  PACKAGE_MAPS): nil-state flow of map variables, and which results of a
-  function can be a nil map;
+  PACKAGE_MAPS, CALLS): nil-state flow of map variables, and which results
+  of a function can be a nil map; parameters a call of the package passes
+  as ``nil``;
 - ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
   parameters written while nil and nil map results; unmade package maps;
 - ``API_OBJECTS`` (:mod:`.apiobjects`; TYPES, CALLS): per file, where

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 import tree_sitter
 
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.codemod.syntax import walk
+from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.nilstate import DEAD, MAYBE, NIL, NONNIL, GiveUp, NilFlow
 from gofixmap.rules.facts.packagemaps import PACKAGE_MAPS, PackageMaps
 from gofixmap.rules.facts.types import TYPES, Binding, TypeResolver, scope_of
@@ -113,6 +115,10 @@ class NilFlows:
     _nil_results: dict[str, frozenset[int]] = field(default_factory=dict)
     _tied_results: dict[str, frozenset[int]] = field(default_factory=dict)
     _running: set[tuple[str, int, int, bool]] = field(default_factory=set)
+    # the package's calls (CALLS), asked for only when a clone of a
+    # parameter needs its callers
+    calls: Callable[[], Calls] | None = None
+    _callers: dict[str, list[tree_sitter.Node]] | None = None
 
     def variable(self, file: SourceFile, binding: Binding) -> Variable:
         assert binding.name_node is not None
@@ -246,9 +252,39 @@ class NilFlows:
         state = flow.clones.get(call.start_byte) if flow is not None else None
         if state is None or state == DEAD:
             return None
-        if binding.kind == "param" and state != NIL:
-            return None  # a parameter is nil only where the flow proves it
+        if binding.kind == "param" and state != NIL and not self.passed_nil(binding):
+            # a parameter is nil only where the flow proves it, or where a
+            # call of the package passes it nil and nothing has made it since
+            return None
         return state if state & NIL else None
+
+    def passed_nil(self, binding: Binding) -> bool:
+        """Some call of the package outside test files passes the literal
+        ``nil`` for the parameter ``binding`` of a function or method
+        declaration: the parameter holds nil on entry along that call."""
+        if self.calls is None or binding.function is None or binding.kind != "param":
+            return False
+        calls = self.calls()
+        decl = calls.decl_of(binding.function)
+        if decl is None:
+            return False
+        names = [p.name for p in decl.params]
+        if names.count(binding.name) != 1:
+            return False
+        position = names.index(binding.name)
+        if decl.params[position].type_text.startswith("..."):
+            return False
+        if self._callers is None:
+            self._callers = {}
+            for resolved in calls.resolved():
+                if not resolved.caller.file.path.endswith("_test.go"):
+                    self._callers.setdefault(resolved.callee, []).append(resolved.call)
+        for call in self._callers.get(decl.key, []):
+            args = call.child_by_field_name("arguments")
+            values = [a for a in args.named_children if a.type != "comment"] if args else []
+            if position < len(values) and sx.unparen(values[position]).type == "nil":
+                return True
+        return False
 
     def _error_tied(self, file: SourceFile, call: Node, position: int) -> bool:
         callee = self.nil_result_callee(file, call)
@@ -376,7 +412,7 @@ class NilFlows:
 
 
 def _produce(pkg: Pass) -> NilFlows:
-    return NilFlows(pkg.fact(TYPES), pkg.fact(PACKAGE_MAPS))
+    return NilFlows(pkg.fact(TYPES), pkg.fact(PACKAGE_MAPS), calls=lambda: pkg.fact(CALLS))
 
 
-NIL_FLOW: Fact[NilFlows] = Fact("nil-flow", _produce, (TYPES, PACKAGE_MAPS))
+NIL_FLOW: Fact[NilFlows] = Fact("nil-flow", _produce, (TYPES, PACKAGE_MAPS, CALLS))
