@@ -488,3 +488,37 @@ def test_lazy_package_cache_in_a_gopath_project_is_found_through_its_importers()
         (root / "pkg" / "app" / "app.go").write_text(app.replace("proj/pkg/zones", "other/zones"))
         out = subprocess.run(cmd, cwd=root, capture_output=True, text=True).stdout
         assert "MR001" not in out
+
+
+def _deep_reconciler(workers: int) -> str:
+    """A reconciler whose Reconcile reaches a map write through a chain of
+    300 methods (more functions than a small walk would visit)."""
+    steps = "".join(f"func (r *R) step{i}(k string) {{ r.step{i + 1}(k) }}\n\n" for i in range(300))
+    options = (
+        "func (r *R) Options() Options {\n"
+        f"\treturn Options{{MaxConcurrentReconciles: {workers}}}\n}}\n\n"
+        if workers > 1
+        else ""
+    )
+    return (
+        'package p\n\nimport "context"\n\n'
+        "type Request struct{ Name string }\n\ntype Result struct{}\n\n"
+        "type Options struct{ MaxConcurrentReconciles int }\n\n"
+        "type R struct{ seen map[string]int }\n\n"
+        f"{options}"
+        "func (r *R) Reconcile(ctx context.Context, req Request) (Result, error) {\n"
+        "\tr.seen[req.Name]++\n\tr.step0(req.Name)\n\treturn Result{}, nil\n}\n\n"
+        f"{steps}"
+        "func (r *R) step300(k string) { r.seen[k] = 0 }\n"
+    )
+
+
+def test_deep_reconcile_path_is_one_goroutine_with_one_worker() -> None:
+    """Every function Reconcile reaches runs on its worker, however deep the
+    call: with one worker (controller-runtime's default) the map written at
+    the end of a long chain and in Reconcile is one goroutine's; with two
+    workers both writes race."""
+    assert run_source(_deep_reconciler(1), [ConcurrentMapWrite]).diagnostics == ()
+    found = run_source(_deep_reconciler(2), [ConcurrentMapWrite]).diagnostics
+    expected = "concurrent write to map r.seen: Reconcile runs on several goroutines without a lock"
+    assert [d.message for d in found] == [expected] * 2  # in Reconcile and in step300

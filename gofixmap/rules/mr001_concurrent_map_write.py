@@ -47,9 +47,12 @@ class ConcurrentMapWrite(Rule):
     controllers at once, one value handed to two controllers (`Complete(r)`
     twice, or the value a constructor registered and returned registered
     again), or one whose options set `MaxConcurrentReconciles`
-    above 1 or come from the caller: `WithOptions(options)`; a controller
-    built with default options runs one worker, so a reconciler and the
-    helpers it calls are one goroutine), admission webhooks (`Handle(ctx,
+    above 1 or come from the caller: `WithOptions(options)`, or whose
+    module's manager sets every controller's default above 1:
+    `config.Controller{MaxConcurrentReconciles: n}` or
+    `GroupKindConcurrency`; a controller built with default options runs
+    one worker, so a reconciler and every helper it calls, however deep,
+    are one goroutine), admission webhooks (`Handle(ctx,
     admission.Request)`, defaulters and validators), Prometheus collectors
     (a method with a `chan<- prometheus.Metric` parameter: `Collect`, which
     the registry may call concurrently, and the methods it fans out to),
@@ -102,7 +105,12 @@ class ConcurrentMapWrite(Rule):
     every call is made on a value the caller made and has not shared yet
     (`ts := newTasks(); ts.Add(x); return ts`: nothing before the call
     returns, stores, sends or passes `ts`, captures it in a func literal
-    or starts a goroutine with it), a map confined to one goroutine, a writer
+    or starts a goroutine with it), writes through a value each call makes
+    for itself: `&T{}`, `new(T)`, or the result of a function of the
+    package that makes the value and returns it without handing it to
+    anyone (not stored in a field, a package variable, a channel or a
+    goroutine, not passed on: `inv, err := inventoryFor(items);
+    inv.assign(x)` in each request), a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of

@@ -26,8 +26,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   construction (NM002's choice of fix);
 - ``LOCKS`` (:mod:`.locks`; CALLS): the locks held at each statement (and in
   callbacks run synchronously under them, :mod:`.callbacks`), map accesses;
-- ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS): launches, what
-  each runs and how many at once;
+- ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS,
+  MANAGER_WORKERS): launches, what each runs and how many at once, and the
+  values each owns (:mod:`.ownership`);
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
   GOROUTINES, MAP_USES): maps reachable from several functions, their accesses,
   mutexes and locked helpers;
@@ -101,7 +102,10 @@ module (each answer of one is found once per module per run):
   reverse import view, the production files importing each package, and
   the packages that name one of its functions (API_OBJECTS);
 - ``PROJECT_PACKAGES`` (:mod:`.apitypes`): the module's other packages that
-  may declare API types, parsed whole (TYPES' CRD types, NM004).
+  may declare API types, parsed whole (TYPES' CRD types, NM004);
+- ``MANAGER_WORKERS`` (:mod:`.managerworkers`; MODULE_FILES): whether the
+  module's controller-runtime manager sets every controller's default
+  worker count above 1 (GOROUTINES' reconcilers, MR001).
 """
 
 from __future__ import annotations

@@ -373,11 +373,43 @@ def _new_value(index: PackageIndex, file: SourceFile, value: Node) -> bool:
             return False
         first = results[0]
         if first.type == "identifier":
-            if not _fresh_local(index, decl.file, body, decl.file.text(first), first):
+            name = decl.file.text(first)
+            if not _fresh_local(index, decl.file, body, name, first):
                 return False
+            if _stored(decl.file, body, name):
+                return False  # kept somewhere before it is returned: shared
         elif not _new_value(index, decl.file, first) or first.type == "call_expression":
             return False
     return True
+
+
+def _stored(file: SourceFile, body: Node, name: str) -> bool:
+    """The local ``name`` is stored somewhere in ``body``: assigned to
+    another variable, a field or an element (``latest = x``, ``c.last =
+    x``), put in a composite literal, or sent on a channel. Another
+    goroutine can then reach the value through that place."""
+    for node in sx.walk(body):
+        if node.type != "identifier" or file.text(node) != name:
+            continue
+        value = node
+        up = node.parent
+        if up is not None and up.type == "unary_expression" and file.text(up).startswith("&"):
+            value, up = up, up.parent
+        if up is None:
+            continue
+        if up.type == "send_statement" and up.child_by_field_name("value") == value:
+            return True
+        if up.type in ("literal_element", "keyed_element"):
+            return True
+        if up.type == "expression_list":
+            holder = up.parent
+            if (
+                holder is not None
+                and holder.type in ("assignment_statement", "short_var_declaration")
+                and holder.child_by_field_name("right") == up
+            ):
+                return True
+    return False
 
 
 def _keeps_receiver(index: PackageIndex, method: str, seen: set[str] | None = None) -> bool:

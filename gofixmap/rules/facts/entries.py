@@ -300,9 +300,12 @@ def route_calls(file: SourceFile) -> list[Node]:
     return found
 
 
-def entries(index: PackageIndex, calls: Calls) -> list[Entry]:
+def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) -> list[Entry]:
     """The package's declared entry points (handler signatures used as
-    values, reconcilers, webhooks, informer handlers)."""
+    values, reconcilers, webhooks, informer handlers). ``manager_workers``:
+    the module's manager sets every controller's default worker count
+    above 1 (:mod:`.managerworkers`), so every reconciler may run on
+    several workers."""
     found: list[Entry] = []
     reconcilers = {decl.receiver for decl in index.funcs.values() if _reconciler(decl)}
     twice = registered_twice(index) if reconcilers else frozenset()
@@ -313,7 +316,11 @@ def entries(index: PackageIndex, calls: Calls) -> list[Entry]:
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _reconciler(decl):
             several = decl.receiver in twice  # one value, two controllers
-            mult = 2 if several or _max_concurrent(index, decl.receiver, reconcilers) else 1
+            mult = (
+                2
+                if several or manager_workers or _max_concurrent(index, decl.receiver, reconcilers)
+                else 1
+            )
             found.append(Entry(decl.node, decl.file, None, (key,), mult))
         elif _webhook(decl) or _collector(index, decl):
             found.append(Entry(decl.node, decl.file, None, (key,), 2))

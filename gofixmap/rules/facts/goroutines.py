@@ -8,7 +8,11 @@ a goroutine as ``go`` does (``sync.WaitGroup.Go``, ``errgroup.Group.Go``,
 functions it reaches through calls made without a write lock held (a function
 called under a lock runs serialised) get its multiplicity (2: can run more
 than once at the same time); ``shared`` counts only calls whose receiver may
-be shared between goroutines (not an object the goroutine made itself).
+be shared between goroutines (not an object the goroutine made itself:
+``&T{}``, ``new(T)``, or the result of a package function that makes a
+value and returns it unshared, :func:`.ownership.makers`). A reconciler's
+worker count is raised for the whole module by its manager's controller
+configuration (:mod:`.managerworkers`).
 Launches are found from their keyword or name in the bytes: files without one
 are not walked.
 """
@@ -29,7 +33,8 @@ from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.entries import HANDLER_CALLS as _HANDLER_CALLS
 from gofixmap.rules.facts.entries import entries, registrations, route_calls
 from gofixmap.rules.facts.locks import LOCKS, Access, Locks, is_test_file
-from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiver
+from gofixmap.rules.facts.managerworkers import MANAGER_WORKERS
+from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiver, makers
 
 # Calls that run their function argument on a new goroutine, as ``go``
 # does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools, and
@@ -207,6 +212,9 @@ class Goroutines:
     reach: list[frozenset[str]] = field(default_factory=list)
     # likewise, through calls whose receiver may be shared (as ``shared``)
     reach_shared: list[frozenset[str]] = field(default_factory=list)
+    # the functions of the package that return a value they made and shared
+    # with nobody (ownership.makers): their callers own the result
+    makers: frozenset[str] = frozenset()
 
     def reaching(self, access: Access, field: bool = False) -> list[Launch]:
         """The launches that can run ``access``: those whose closure holds it,
@@ -230,9 +238,17 @@ class Goroutines:
         ]
 
 
-def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Locks) -> Goroutines:
-    """Every concurrent entry point of the package."""
-    result = Goroutines(calls)
+def _collect(
+    index: PackageIndex,
+    calls: Calls,
+    constants: Constants,
+    locks: Locks,
+    manager_workers: bool = False,
+) -> Goroutines:
+    """Every concurrent entry point of the package (``manager_workers``: the
+    module's manager may run each controller on several workers)."""
+    result = Goroutines(calls, makers=makers(index))
+    mk = result.makers
     for file in index.files:
         for node in launch_nodes(file):
             if node.type == "go_statement":
@@ -276,7 +292,7 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                 result.launches.append(
                     Launch(call, file, entry.closure, entry.targets, 2, "entry", entry.group)
                 )
-    for entry in entries(index, calls):
+    for entry in entries(index, calls, manager_workers):
         result.launches.append(
             Launch(
                 entry.node,
@@ -306,9 +322,15 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
         todo: list[tuple[str, bool, frozenset[str]]] = []
         if launch.closure is None and launch.node.type == "go_statement":
             call0 = launch.node.named_children[0]
-            fresh_launch = fresh_receiver(launch.file, call0, "", False)
+            fresh_launch = fresh_receiver(launch.file, call0, "", False, makers=mk)
             for target in launch.targets:
-                todo.append((target, fresh_launch, fresh_args(index, launch.file, call0, target)))
+                todo.append(
+                    (
+                        target,
+                        fresh_launch,
+                        fresh_args(index, launch.file, call0, target, makers=mk),
+                    )
+                )
         else:
             todo.extend((t, False, frozenset()) for t in launch.targets)
         for node, file, recv in start:
@@ -316,7 +338,7 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                 if locks.under_write_lock(file, call) or constants.dead(file, call):
                     continue
                 key = calls.resolve(file, call, recv)
-                owned = fresh_receiver(file, call, "", False)
+                owned = fresh_receiver(file, call, "", False, makers=mk)
                 if not key:
                     outer = sx.declaration_of(node)
                     deep = calls.resolve_through_fields(
@@ -324,19 +346,19 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                     )
                     key = deep[0] if deep else None
                     owned = deep is not None and fresh_ident(
-                        file, call, deep[1], "", False, frozenset()
+                        file, call, deep[1], "", False, frozenset(), makers=mk
                     )
                 if key:
                     todo.append(
                         (
                             key,
                             owned,
-                            fresh_args(index, file, call, key),
+                            fresh_args(index, file, call, key, makers=mk),
                         )
                     )
         while todo:
             key, fresh, fparams = todo.pop()
-            if (key, fresh, fparams) in seen or len(seen) > 200:
+            if (key, fresh, fparams) in seen or len(seen) > 5000:
                 continue
             seen.add((key, fresh, fparams))
             if key not in counted:
@@ -360,12 +382,14 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                 if constants.dead(decl.file, call):
                     continue
                 found = calls.resolve(decl.file, call, recv2)
-                owned = fresh_receiver(decl.file, call, decl.receiver_name, fresh, fparams)
+                owned = fresh_receiver(
+                    decl.file, call, decl.receiver_name, fresh, fparams, makers=mk
+                )
                 if not found:
                     deep = calls.resolve_through_fields(decl.file, call, decl)
                     found = deep[0] if deep else None
                     owned = deep is not None and fresh_ident(
-                        decl.file, call, deep[1], decl.receiver_name, fresh, fparams
+                        decl.file, call, deep[1], decl.receiver_name, fresh, fparams, makers=mk
                     )
                 # an object reached through the fields of one the goroutine
                 # owns is taken as its own too (as before fields were followed)
@@ -375,7 +399,14 @@ def _collect(index: PackageIndex, calls: Calls, constants: Constants, locks: Loc
                             found,
                             owned,
                             fresh_args(
-                                index, decl.file, call, found, decl.receiver_name, fresh, fparams
+                                index,
+                                decl.file,
+                                call,
+                                found,
+                                decl.receiver_name,
+                                fresh,
+                                fparams,
+                                makers=mk,
                             ),
                         )
                     )
@@ -481,7 +512,11 @@ def multiplicity(gr: Goroutines, access: Access, field: bool = False) -> int:
 
 
 def _produce(pkg: Pass) -> Goroutines:
-    return _collect(pkg.package, pkg.fact(CALLS), pkg.fact(CONSTANTS), pkg.fact(LOCKS))
+    index = pkg.package
+    workers = b"Reconcile" in b"".join(f.data for f in index.files) and pkg.module(MANAGER_WORKERS)
+    return _collect(index, pkg.fact(CALLS), pkg.fact(CONSTANTS), pkg.fact(LOCKS), workers)
 
 
-GOROUTINES: Fact[Goroutines] = Fact("goroutines", _produce, (CALLS, CONSTANTS, LOCKS))
+GOROUTINES: Fact[Goroutines] = Fact(
+    "goroutines", _produce, (CALLS, CONSTANTS, LOCKS, MANAGER_WORKERS)
+)
