@@ -306,6 +306,9 @@ def _collect(
         )
     # What each launch reaches, through calls of package functions made
     # without a lock held (a function called under a lock runs serialised).
+    # the calls each (function, receiver owned, parameters owned) makes: the
+    # same for every launch that reaches it, computed once
+    edges: dict[tuple[str, bool, frozenset[str]], list[tuple[str, bool, frozenset[str]]]] = {}
     for launch in result.launches:
         start: list[tuple[Node, SourceFile, tuple[str, str] | None]] = []
         if launch.closure is not None:
@@ -371,48 +374,57 @@ def _collect(
                 result.shared[key] = result.shared.get(key, 0) + launch.multiplicity
                 if not in_test:
                     result.shared_prod[key] = result.shared_prod.get(key, 0) + launch.multiplicity
-            decl = index.funcs[key]
-            body = decl.body
-            if body is None:
-                continue
-            recv2 = (decl.receiver_name, decl.receiver) if decl.receiver else None
-            for call in calls_in(body):
-                if locks.under_write_lock(decl.file, call):
-                    continue  # the callee runs serialised by the caller's lock
-                if constants.dead(decl.file, call):
-                    continue
-                found = calls.resolve(decl.file, call, recv2)
-                owned = fresh_receiver(
-                    decl.file, call, decl.receiver_name, fresh, fparams, makers=mk
-                )
-                if not found:
-                    deep = calls.resolve_through_fields(decl.file, call, decl)
-                    found = deep[0] if deep else None
-                    owned = deep is not None and fresh_ident(
-                        decl.file, call, deep[1], decl.receiver_name, fresh, fparams, makers=mk
-                    )
-                # an object reached through the fields of one the goroutine
-                # owns is taken as its own too (as before fields were followed)
-                if found:
-                    todo.append(
-                        (
-                            found,
-                            owned,
-                            fresh_args(
-                                index,
-                                decl.file,
-                                call,
-                                found,
-                                decl.receiver_name,
-                                fresh,
-                                fparams,
-                                makers=mk,
-                            ),
-                        )
-                    )
+            following = edges.get((key, fresh, fparams))
+            if following is None:
+                following = _callees(index, calls, constants, locks, mk, key, fresh, fparams)
+                edges[(key, fresh, fparams)] = following
+            todo.extend(following)
         result.reach.append(frozenset(counted))
         result.reach_shared.append(frozenset(counted_shared))
     return result
+
+
+def _callees(
+    index: PackageIndex,
+    calls: Calls,
+    constants: Constants,
+    locks: Locks,
+    mk: frozenset[str],
+    key: str,
+    fresh: bool,
+    fparams: frozenset[str],
+) -> list[tuple[str, bool, frozenset[str]]]:
+    """The package functions the function ``key`` calls without a write
+    lock held, each with whether the call's receiver is an object the
+    goroutine owns and the parameters bound to owned objects (``fresh``:
+    ``key``'s own receiver is owned; ``fparams``: its parameters that are)."""
+    decl = index.funcs[key]
+    body = decl.body
+    if body is None:
+        return []
+    found_calls: list[tuple[str, bool, frozenset[str]]] = []
+    recv2 = (decl.receiver_name, decl.receiver) if decl.receiver else None
+    for call in calls_in(body):
+        if locks.under_write_lock(decl.file, call):
+            continue  # the callee runs serialised by the caller's lock
+        if constants.dead(decl.file, call):
+            continue
+        found = calls.resolve(decl.file, call, recv2)
+        owned = fresh_receiver(decl.file, call, decl.receiver_name, fresh, fparams, makers=mk)
+        if not found:
+            deep = calls.resolve_through_fields(decl.file, call, decl)
+            found = deep[0] if deep else None
+            owned = deep is not None and fresh_ident(
+                decl.file, call, deep[1], decl.receiver_name, fresh, fparams, makers=mk
+            )
+        # an object reached through the fields of one the goroutine
+        # owns is taken as its own too (as before fields were followed)
+        if found:
+            args = fresh_args(
+                index, decl.file, call, found, decl.receiver_name, fresh, fparams, makers=mk
+            )
+            found_calls.append((found, owned, args))
+    return found_calls
 
 
 def _waited(file: SourceFile, go_stmt: Node, body: Node | None, body_file: SourceFile) -> bool:
