@@ -386,7 +386,8 @@ def _new_value(index: PackageIndex, file: SourceFile, value: Node) -> bool:
 def _stored(file: SourceFile, body: Node, name: str) -> bool:
     """The local ``name`` is stored somewhere in ``body``: assigned to
     another variable, a field or an element (``latest = x``, ``c.last =
-    x``), put in a composite literal, or sent on a channel. Another
+    x``), put in a composite literal or appended to a slice
+    (``append(s, x)``), or sent on a channel. Another
     goroutine can then reach the value through that place."""
     for node in sx.walk(body):
         if node.type != "identifier" or file.text(node) != name:
@@ -401,6 +402,11 @@ def _stored(file: SourceFile, body: Node, name: str) -> bool:
             return True
         if up.type in ("literal_element", "keyed_element"):
             return True
+        if up.type == "argument_list" and up.named_children[0] != value:
+            call = up.parent
+            fn = call.child_by_field_name("function") if call is not None else None
+            if fn is not None and file.text(fn) == "append":
+                return True  # append(s, x): x kept in s
         if up.type == "expression_list":
             holder = up.parent
             if (

@@ -59,6 +59,7 @@ def fresh_ident(
     if body is None:
         return False
     values: list[Node] = []
+    zero = False
     for stmt in sx.nodes(body, _DEFINITIONS, closures=False):
         if stmt.type in ("short_var_declaration", "assignment_statement"):
             left = stmt.child_by_field_name("left")
@@ -82,7 +83,10 @@ def fresh_ident(
             if scope is not None and not scope.start_byte <= at.start_byte < scope.end_byte:
                 continue  # a variable of the same name in another scope
         if right is None:
-            continue  # var x T: the zero value, assigned below
+            # var x T: a new variable; its zero value is a new struct (or
+            # array) value, a nil pointer, map, slice... to be assigned below
+            zero = zero or _zero_is_value(file, stmt)
+            continue
         if stmt.type == "assignment_statement":
             op = stmt.child_by_field_name("operator")
             if op is not None and file.text(op) != "=":
@@ -102,7 +106,7 @@ def fresh_ident(
         else:
             return False
     if not values:
-        return operand in fresh_params
+        return zero or operand in fresh_params
     if operand in fresh_params:
         return False  # a parameter assigned in the body
     return all(
@@ -110,6 +114,17 @@ def fresh_ident(
         or owned_element(file, v, recv, recv_fresh, fresh_params, depth, makers)
         for v in values
     )
+
+
+def _zero_is_value(file: SourceFile, spec: Node) -> bool:
+    """``var x T`` declares a value (a struct, an array, a named type of the
+    package's own) rather than a nil reference: ``T`` is not written as a
+    pointer, map, slice, channel, function or interface type, nor as a
+    type of another package (which may be an interface)."""
+    kind = spec.child_by_field_name("type")
+    if kind is None:
+        return False
+    return kind.type in ("type_identifier", "generic_type", "struct_type", "array_type")
 
 
 def owned_element(
@@ -204,7 +219,8 @@ def fresh_value(file: SourceFile, value: Node, makers: frozenset[str] = frozense
 
 # Builtins whose arguments a value does not escape through: they read it
 # (``len``, ``cap``), or write into it in place (``delete``, ``clear``,
-# ``copy``), or return a value the caller binds itself (``append``).
+# ``copy``), or return a value the caller binds itself (``append``, as its
+# first argument only: ``append(s, v)`` stores ``v`` in ``s``).
 _LOCAL_BUILTINS = frozenset(("len", "cap", "delete", "clear", "copy", "append", "min", "max"))
 
 
@@ -354,7 +370,10 @@ def _local_use(file: SourceFile, body: Node, ident: Node) -> bool:
     if up.type == "argument_list":
         call = up.parent
         fn = call.child_by_field_name("function") if call is not None else None
-        return fn is not None and fn.type == "identifier" and file.text(fn) in _LOCAL_BUILTINS
+        if fn is None or fn.type != "identifier" or file.text(fn) not in _LOCAL_BUILTINS:
+            return False
+        # append(v, x) grows v; append(s, v) stores v in s: handed on
+        return file.text(fn) != "append" or up.named_children[0] == ident
     return False
 
 
