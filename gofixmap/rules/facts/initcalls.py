@@ -49,25 +49,31 @@ class InitCalls:
 
     def __init__(self, module: ModulePass) -> None:
         self._module = module
-        self._answers: dict[tuple[str, str], tuple[bool, ...] | None] = {}
+        self._answers: dict[tuple[str, str], tuple[tuple[bool, bool], ...] | None] = {}
 
-    def importer_calls(self, index: PackageIndex, name: str) -> tuple[bool, ...] | None:
+    def importer_calls(
+        self, index: PackageIndex, name: str
+    ) -> tuple[tuple[bool, bool], ...] | None:
         """For each call of the package's function ``name`` in a production
         file of the module outside the package: whether it is made during
-        package initialization (see the module). ``None`` when the package's
-        import path cannot be told (no module)."""
+        package initialization (see the module), and whether it is made
+        before the program starts its first goroutine (during
+        initialization, or in ``main.main`` before: :func:`_in_main_first`).
+        ``None`` when the package's import path cannot be told (no module)."""
         directory = os.path.abspath(index.directory)
         key = (directory, name)
         if key not in self._answers:
             self._answers[key] = self._calls(index, directory, name)
         return self._answers[key]
 
-    def _calls(self, index: PackageIndex, directory: str, name: str) -> tuple[bool, ...] | None:
+    def _calls(
+        self, index: PackageIndex, directory: str, name: str
+    ) -> tuple[tuple[bool, bool], ...] | None:
         path = import_path(index, self._module.module.root)
         if path is None:
             return None
         quoted = b'"' + path.encode() + b'"'
-        found: list[bool] = []
+        found: list[tuple[bool, bool]] = []
         for file_path in self._module.fact(MODULE_FILES):
             if file_path.endswith("_test.go") or os.path.dirname(file_path) == directory:
                 continue
@@ -85,7 +91,8 @@ class InitCalls:
             for call in sx.nodes(file.root, ("call_expression",)):
                 parts = sx.call_parts(file, call)
                 if parts is not None and parts == (local, name):
-                    found.append(_during_init(call))
+                    init = _during_init(call)
+                    found.append((init, init or _in_main_first(file, call)))
         return tuple(found)
 
     def only_during_init(self, index: PackageIndex, name: str) -> bool:
@@ -95,7 +102,18 @@ class InitCalls:
         if not name[:1].isupper():
             return False
         calls = self.importer_calls(index, name)
-        return calls is not None and bool(calls) and all(calls)
+        return calls is not None and bool(calls) and all(init for init, _ in calls)
+
+    def only_before_goroutines(self, index: PackageIndex, name: str) -> bool:
+        """Every call of the package's exported function ``name`` from the
+        other packages of the module is made before the program starts its
+        first goroutine: during initialization, or by ``main.main`` before
+        its first ``go`` statement or serving call (and there is at least
+        one call)."""
+        if not name[:1].isupper():
+            return False
+        calls = self.importer_calls(index, name)
+        return calls is not None and bool(calls) and all(first for _, first in calls)
 
 
 INIT_CALLS = ModuleFact("initialization calls", InitCalls, requires=[MODULE_FILES])
@@ -135,3 +153,44 @@ def _during_init(call: Node) -> bool:
         and not params.named_children
         and func.parent.type == "source_file"
     )
+
+
+def _in_main_first(file: SourceFile, call: Node) -> bool:
+    """``call`` is made by ``func main()`` of package ``main``, in its own
+    body (not in a func literal, nor under ``go``/``defer``), and nothing
+    before it in the body starts a goroutine: no ``go`` statement and no
+    call of a method that starts serving (``Start``, ``Run``, ``Serve``,
+    ``ListenAndServe`` ...: SERVE_CALLS). Go runs ``main.main`` on the main
+    goroutine, one statement after the other, and a ``go`` statement
+    happens before the goroutine it starts: what main does first runs
+    before every goroutine main starts (package initialization, the other
+    source of goroutines, has finished by then)."""
+    from gofixmap.rules.facts.serving import SERVE_CALLS  # (it imports this module)
+
+    package = next((n for n in file.root.named_children if n.type == "package_clause"), None)
+    if package is None or file.text(package).split() != ["package", "main"]:
+        return False
+    func = sx.enclosing_function(call)
+    if func is None or func.type != "function_declaration" or func.parent is None:
+        return False
+    name = func.child_by_field_name("name")
+    params = func.child_by_field_name("parameters")
+    if name is None or name.text != b"main" or params is None or params.named_children:
+        return False
+    body = sx.body(func)
+    if body is None or any(
+        a.type in ("go_statement", "defer_statement") for a in sx.ancestors(call)
+    ):
+        return False
+    for node in sx.nodes(body, ("go_statement", "call_expression"), closures=False):
+        if node.start_byte >= call.start_byte:
+            break
+        if node.type == "go_statement":
+            return False
+        parts = sx.call_parts(file, node)
+        if parts is None or not parts[0] or parts[1] not in SERVE_CALLS:
+            continue
+        if parts[1].startswith("New") and parts[0] != "httptest":
+            continue  # a constructor (webhook.NewServer): httptest's alone serves at once
+        return False
+    return True

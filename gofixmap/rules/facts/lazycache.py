@@ -17,7 +17,8 @@ Not a lazy cache: a map any access of which holds a lock (MR002's
 business), a fill inside ``once.Do(func() { ... })``, a function that the
 package's ``init`` reaches (it fills before ``main`` starts), an exported
 function that the importing packages call only from their ``init``
-functions or package-level initializers (:mod:`.initcalls`), a function
+functions or package-level initializers, or from ``main.main`` before it
+starts any goroutine (:mod:`.initcalls`), a function
 that only the package itself (or only tests) calls, methods (their calls
 cannot be told by name), and test files.
 
@@ -90,7 +91,7 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
                 e
                 for e in _exported_entries(pkg, key)
                 if importers.called_elsewhere(index, e)
-                and not init_calls.only_during_init(index, e)
+                and not init_calls.only_before_goroutines(index, e)
             ),
             "",
         )
