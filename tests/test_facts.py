@@ -1217,3 +1217,25 @@ def test_unset_fields_are_unexported_fields_nothing_of_the_package_sets() -> Non
     assert not fields.unset("elided", "m2")  # also with the element type elided
     assert not fields.unset("other", "x")  # any assignment counts, even of nil
     assert not fields.unset("Nope", "never")  # not a struct of the package
+
+
+@pytest.mark.parametrize(
+    ("doc", "name", "promised"),
+    [
+        ("Client is safe for concurrent use by multiple goroutines.", "Client", True),
+        ("A Pool is safe for use by multiple goroutines simultaneously.", "Pool", True),
+        ("Cache holds hashes. It is safe to use concurrently.", "Cache", True),
+        ("Registry is thread-safe.", "Registry", True),
+        ("Cache is shared among goroutines that reconcile objects.", "Cache", True),
+        ("Lookup may be called concurrently.", "Lookup", True),
+        ("Add adds c. constraint may be called concurrently.", "Add", False),
+        ("Tracker is not safe for concurrent use.", "Tracker", False),
+        ("Builder isn't thread-safe; keep one per request.", "Builder", False),
+        ("A Parser is used by one goroutine at a time.", "Parser", False),
+        ("Store holds the objects.", "Store", False),
+    ],
+)
+def test_docs_that_promise_concurrent_use(doc: str, name: str, promised: bool) -> None:
+    from gofixmap.rules.facts.concurrentdocs import promises_concurrency
+
+    assert promises_concurrency(doc, name) is promised

@@ -57,7 +57,11 @@ class ConcurrentMapWrite(Rule):
     (a method with a `chan<- prometheus.Metric` parameter: `Collect`, which
     the registry may call concurrently, and the methods it fans out to),
     informer event handlers
-    (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`) and method
+    (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`), the
+    exported methods of a type whose doc comment promises concurrent use
+    (`// Cache is safe for concurrent use by multiple goroutines.`, `shared
+    among goroutines`: by the Go convention its callers share one value
+    without a lock of their own), and method
     values handed to another package as fields of its structs
     (`pkg.Callbacks{OnDone: r.onDone}`: run when that package chooses).
     Also package-level caches that an exported function of a library

@@ -38,6 +38,11 @@ them from goroutines of its own once it serves.
   ``predicate.Funcs{UpdateFunc: r.update}``). The other package calls it
   when it chooses, from a goroutine of its own as far as this package can
   tell: one at a time per registration.
+- the exported methods of a struct type whose doc comment promises
+  concurrent use (``// Cache is safe for concurrent use.``, ``shared among
+  goroutines``: :mod:`.concurrentdocs`): its callers, in any package, call
+  them from several goroutines at once; likewise an exported method whose
+  own doc comment does (``// Lookup may be called concurrently.``).
 """
 
 from __future__ import annotations
@@ -51,6 +56,8 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import Calls
+from gofixmap.rules.facts.concurrentdocs import documented_concurrent, promises_concurrency
+from gofixmap.rules.facts.contracts import doc_comment
 from gofixmap.rules.facts.reconcilers import registered_twice
 
 HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
@@ -311,6 +318,7 @@ def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) ->
     twice = registered_twice(index) if reconcilers else frozenset()
     handlers = {key for key, decl in index.funcs.items() if http_handler(decl)}
     valued = _used_as_values(index, calls, handlers) if handlers else set()
+    promised = documented_concurrent(index)
     for key, decl in index.funcs.items():
         if (decl.name == "ServeHTTP" and decl.receiver) or key in valued:
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
@@ -327,6 +335,8 @@ def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) ->
         elif _informer_method(decl):
             group = f"informer:{decl.receiver}"
             found.append(Entry(decl.node, decl.file, None, (key,), 1, group))
+        elif _promised(decl, promised):
+            found.append(Entry(decl.node, decl.file, None, (key,), 2))
     for file in index.files:
         for match in _INFORMER_LITERAL.finditer(file.data):
             found.extend(_informer_literal(index, calls, file, match.end() - 1))
@@ -396,6 +406,15 @@ def _foreign_callbacks(index: PackageIndex, calls: Calls, file: SourceFile) -> l
                 group = f"callback@{file.path}:{value.start_byte}"
                 found.append(Entry(literal, file, None, (target,), 1, group))
     return found
+
+
+def _promised(decl: FuncDecl, types: frozenset[str]) -> bool:
+    """An exported method of a type whose doc comment promises concurrent
+    use, or whose own doc comment does (``// Get may be called
+    concurrently.``), outside test files."""
+    if not decl.receiver or not decl.name[:1].isupper() or decl.file.path.endswith("_test.go"):
+        return False
+    return decl.receiver in types or promises_concurrency(doc_comment(decl), decl.name)
 
 
 def _used_as_values(index: PackageIndex, calls: Calls, keys: set[str]) -> set[str]:
