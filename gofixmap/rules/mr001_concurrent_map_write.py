@@ -22,6 +22,7 @@ from gofixmap.rules.facts.listerwrites import lister_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
+from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.fixes.mutex import field_fix, global_fix, local_fix
 from gofixmap.rules.hints import RacingMaps
@@ -96,7 +97,10 @@ class ConcurrentMapWrite(Rule):
     `go test -race` reports racing is shared whatever this analysis sees
     (callbacks, interface calls), and gets the same fix and declines.
 
-    Not reported: accesses under a held lock (`Lock`/`Unlock`, `defer
+    Not reported: writes of a field in the function literal that a
+    `sync.Once` field of its owner runs (`c.once.Do(func() { c.index[k] =
+    i })`: the literal's completion is synchronized before the return of
+    every `Do`), accesses under a held lock (`Lock`/`Unlock`, `defer
     Unlock`, `RLock` for reads; also in a func literal handed to a function
     of the package that calls its func parameter while holding a lock:
     `c.SafeWrite(func() { c.add(k) })`; also `L: mu.Lock()` after a label),
@@ -407,7 +411,14 @@ func count(words []string) map[string]int {
             return
         if not raced and not locking and _test_fixture(gr, used, field=True):
             return
-        writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
+        writes = [
+            a
+            for a in accesses
+            if a.is_write
+            and not guarded(a)
+            and a not in setup
+            and not once_fill(pkg.package, sm, a)
+        ]
         if writes:
             modes = exclusive_methods(shared, sm.owner)
             writes = [a for a in writes if not covered(a, shared.method_key(a), modes)]
