@@ -16,7 +16,9 @@ func relabel(ctx context.Context, c Lister, revision string) error {
 		return err
 	}
 	for i := range list.Items {
-		list.Items[i].Spec.Template.Labels["revision"] = revision // want `write to list.Items\[i\].Spec.Template.Labels, which may be nil`
+		// apps/v1 validation requires a selector that matches the template's labels
+		list.Items[i].Spec.Template.Labels["revision"] = revision
+		list.Items[i].Spec.Template.Annotations["revision"] = revision // want `write to list.Items\[i\].Spec.Template.Annotations, which may be nil`
 	}
 	for _, d := range list.Items {
 		d.Spec.Template.Annotations["seen"] = "true" // want `write to d.Spec.Template.Annotations, which may be nil: d is an item of list.Items`

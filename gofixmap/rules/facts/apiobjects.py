@@ -12,8 +12,9 @@ exported function, some call in another package of the module
 cannot all be seen, unless every use of it in the module is a callback's
 (:mod:`.callsites`). The origins are :mod:`.apiorigins`, the guards
 :mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``). A map
-the API server never stores empty (:data:`SERVER_REQUIRED`) is not nil on an
-object read from it.
+the API server never stores empty (:data:`SERVER_REQUIRED`: claims' storage
+requests, apps/v1 workloads' template labels, Namespace labels) is not nil on
+an object read from it.
 
 The module is longer than 600 lines because an object's origin is followed
 here through copies, factories, list items and callers in other files of the
@@ -307,6 +308,13 @@ class Analysis:
                 return False
             if field == "Labels" and self._label_selected(base, [*steps, field], at, origin):
                 return True
+            if (
+                not steps
+                and origin.type is not None
+                and _server_required(origin.type, ["ObjectMeta", field])
+                and self._from_server(base, origin, at)
+            ):
+                return True  # the server never stores the object without it
             if steps or origin.kind not in ("deepcopy", "copy") or origin.source is None:
                 return False
             obj = at = origin.source
@@ -629,8 +637,24 @@ class Analysis:
 # rejected on create and update unless spec.resources.requests holds
 # "storage" (ValidatePersistentVolumeClaimSpec), so one read back from the
 # server has a non-nil Requests
+#
+# apps/v1 validation of a Deployment, ReplicaSet, StatefulSet or DaemonSet
+# requires a non-empty spec.selector that matches spec.template's labels
+# (ValidateNonEmptySelector, "selector does not match template labels"):
+# every workload of the group has template labels (a selector of only
+# DoesNotExist expressions is the one corner it leaves, not written in
+# practice); the server's Namespace strategy labels every Namespace with
+# kubernetes.io/metadata.name (PrepareForCreate/PrepareForUpdate)
+_TEMPLATE_LABELS = ("Spec", "Template", "ObjectMeta", "Labels")
 SERVER_REQUIRED = frozenset(
-    {("k8s.io/api/core/v1.PersistentVolumeClaim", ("Spec", "Resources", "Requests"))}
+    {
+        ("k8s.io/api/core/v1.PersistentVolumeClaim", ("Spec", "Resources", "Requests")),
+        ("k8s.io/api/core/v1.Namespace", ("ObjectMeta", "Labels")),
+        *(
+            (f"k8s.io/api/apps/v1.{kind}", _TEMPLATE_LABELS)
+            for kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")
+        ),
+    }
 )
 
 
@@ -638,6 +662,9 @@ def _server_required(root: TypeRef, explicit: list[str]) -> bool:
     """The map at ``explicit`` below an object of type ``root`` is one the
     API server never stores empty (:data:`SERVER_REQUIRED`)."""
     qualified = root.qualified if isinstance(root, Ext) else ""
+    if qualified.endswith("List") and explicit[:2] == ["Items", "[]"]:
+        # an item of a list the server returned (``list.Items[i]``)
+        qualified, explicit = qualified.removesuffix("List"), explicit[2:]
     return (qualified, tuple(explicit)) in SERVER_REQUIRED
 
 
