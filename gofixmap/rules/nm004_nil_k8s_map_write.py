@@ -95,7 +95,16 @@ class NilK8sMapWrite(Rule):
         template labels of an apps/v1 Deployment, ReplicaSet, StatefulSet or
         DaemonSet read from it (validation requires a non-empty selector that
         matches them) or a Namespace's labels (the server sets
-        ``kubernetes.io/metadata.name``), also read as ``ns.GetLabels()``. The getter
+        ``kubernetes.io/metadata.name``), also read as ``ns.GetLabels()``. An
+        object the program itself stores with the map is not nil when read
+        back: get-or-create, where the path on which the read (``c.Get(ctx,
+        key, x)``, a helper handed ``x``) did not find it creates ``x``, or an
+        object named as the read's key, with the map set non-empty (a literal
+        with entries, a local map written before, writes into the map; also in
+        a function of the package the path hands the object to), on a path the
+        write is not on; a copy or a callee given that object inherits it. Not
+        for labels and annotations: an object created before the program set
+        them, or relabelled since, may have none. The getter
         (``obj.GetLabels()``) names the same map: a lookup or range over it
         proves ``obj.Labels`` too; for a project type that embeds
         ``ObjectMeta`` and declares no getter of its own, a write through

@@ -32,6 +32,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import imported
+from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
 from gofixmap.rules.facts.apiguards import Guards, forms
@@ -49,6 +50,7 @@ from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
+from gofixmap.rules.facts.ownobjects import OwnObjects
 from gofixmap.rules.facts.types import TYPES
 
 # calls that read an object into their pointer argument (a client's Get and
@@ -141,9 +143,22 @@ class Analysis:
         )
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
+        self.own = OwnObjects(file, self._names_import, self._callee)
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
+
+    def _names_import(self, file: src.SourceFile, name: str, at: tree_sitter.Node) -> bool:
+        """``name`` at ``at`` in ``file`` is an imported package, not a local
+        (a parameter ``client``) that shadows it."""
+        imports = self.pkg.package.imports.get(file.path, {})
+        return name in imports and self.pkg.fact(TYPES).resolve(file, name, at) is None
+
+    def _callee(self, call: tree_sitter.Node) -> FuncDecl | None:
+        """The function or method of the package that ``call`` calls."""
+        calls = self.package.calls
+        key = calls.resolve(self.file, call, calls.receiver_of(call))
+        return self.index.funcs.get(key) if key is not None else None
 
     def origin(self, name: str, at: tree_sitter.Node) -> Origin | None:
         return self.origins.origin(name, at)
@@ -194,6 +209,8 @@ class Analysis:
             origin = self.origin(base, node)
         if origin is None:
             return None
+        if self.own.stored(base, steps, node):
+            return None  # read back what the program itself created with it
         if origin.kind == "deepcopy" and origin.source is not None:
             # a deep copy has the maps of what it copies: judge that value
             copied = self.chain(origin.source)
