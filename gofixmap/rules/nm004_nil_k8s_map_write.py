@@ -94,8 +94,8 @@ class NilK8sMapWrite(Rule):
         ``Get``/``List``, the items of such a list) is not nil; nor are the
         template labels of an apps/v1 Deployment, ReplicaSet, StatefulSet or
         DaemonSet read from it (validation requires a non-empty selector that
-        matches them) or a Namespace's labels (the server sets
-        ``kubernetes.io/metadata.name``), also read as ``ns.GetLabels()``. An
+        matches them); a Namespace's labels stay reported (servers before
+        1.21 do not set ``kubernetes.io/metadata.name``). An
         object the program itself stores with the map is not nil when read
         back: get-or-create, where the path on which the read (``c.Get(ctx,
         key, x)``, a helper handed ``x``) did not find it creates ``x``, or an

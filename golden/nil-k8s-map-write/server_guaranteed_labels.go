@@ -93,27 +93,28 @@ func FromFile(data []byte) (*appsv1.Deployment, error) {
 	return &dep, nil
 }
 
-// Tag labels a Namespace read from the server, which sets the label
-// kubernetes.io/metadata.name on every Namespace; its annotations may be nil.
+// Tag labels a Namespace read from the server: servers since Kubernetes 1.21
+// label every Namespace with kubernetes.io/metadata.name, older ones do not,
+// so its labels may be nil, and its annotations too.
 func Tag(ctx context.Context, c Client, name string) error {
 	var ns corev1.Namespace
 	if err := c.Get(ctx, types.NamespacedName{Name: name}, &ns); err != nil {
 		return err
 	}
-	ns.Labels["team"] = "a"
+	ns.Labels["team"] = "a"      // want `write to ns\.Labels, which may be nil: ns is decoded by c\.Get`
 	ns.Annotations["team"] = "a" // want `write to ns\.Annotations, which may be nil: ns is decoded by c\.Get`
 	return nil
 }
 
 // TagTyped reads the Namespace through a typed clientset and writes its labels
-// through the getter.
+// through the getter, which returns nil for a Namespace without labels.
 func TagTyped(ctx context.Context, cs Interface, name string) error {
 	ns, err := cs.CoreV1().Namespaces().Get(ctx, name, metav1.GetOptions{})
 	if err != nil {
 		return err
 	}
 	labels := ns.GetLabels()
-	labels["team"] = "a"
+	labels["team"] = "a" // want `write to labels, which is nil when ns\.GetLabels\(\) is: it returns nil for an object without labels`
 	ns.SetLabels(labels)
 	_, err = cs.CoreV1().Namespaces().Update(ctx, ns, metav1.UpdateOptions{})
 	return err

@@ -13,8 +13,8 @@ cannot all be seen, unless every use of it in the module is a callback's
 (:mod:`.callsites`). The origins are :mod:`.apiorigins`, the guards
 :mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``). A map
 the API server never stores empty (:data:`SERVER_REQUIRED`: claims' storage
-requests, apps/v1 workloads' template labels, Namespace labels) is not nil on
-an object read from it.
+requests, apps/v1 workloads' template labels) is not nil on an object read
+from it.
 
 The module is longer than 600 lines because an object's origin is followed
 here through copies, factories, list items and callers in other files of the
@@ -660,13 +660,13 @@ class Analysis:
 # (ValidateNonEmptySelector, "selector does not match template labels"):
 # every workload of the group has template labels (a selector of only
 # DoesNotExist expressions is the one corner it leaves, not written in
-# practice); the server's Namespace strategy labels every Namespace with
-# kubernetes.io/metadata.name (PrepareForCreate/PrepareForUpdate)
+# practice). Not Namespace labels: servers since 1.21 set
+# kubernetes.io/metadata.name, older ones do not, and operators shipped the
+# nil-map crash on exactly that write
 _TEMPLATE_LABELS = ("Spec", "Template", "ObjectMeta", "Labels")
 SERVER_REQUIRED = frozenset(
     {
         ("k8s.io/api/core/v1.PersistentVolumeClaim", ("Spec", "Resources", "Requests")),
-        ("k8s.io/api/core/v1.Namespace", ("ObjectMeta", "Labels")),
         *(
             (f"k8s.io/api/apps/v1.{kind}", _TEMPLATE_LABELS)
             for kind in ("Deployment", "ReplicaSet", "StatefulSet", "DaemonSet")
