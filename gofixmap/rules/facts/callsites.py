@@ -45,7 +45,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.imports import imported
 from gofixmap.codemod.index import FuncDecl, PackageIndex
-from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 Node = tree_sitter.Node
 
@@ -108,12 +108,7 @@ def _callbacks_only(
     import_path = _import_path(index, root, directory)
     needle = decl.name.encode()
     uses = 0
-    for path in paths:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
+    for path, data in read_sources(paths):
         if needle not in data:
             continue
         file = src.parse(path, data)

@@ -59,7 +59,7 @@ from gofixmap.rules.facts.apitypes import TypeRef
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.callsites import CALLBACK_USES, literal_parameter
 from gofixmap.rules.facts.madereturns import MADE_RETURNS
-from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 from gofixmap.rules.facts.types import TYPES
 
 if TYPE_CHECKING:
@@ -109,14 +109,8 @@ class ModuleImporters:
         if self._files is None:
             prefix = module_path.encode()
             by_path: dict[str, list[str]] = {}
-            for path in self._module.fact(MODULE_FILES) if prefix else ():
-                if path.endswith("_test.go"):
-                    continue
-                try:
-                    with open(path, "rb") as handle:
-                        data = handle.read()
-                except OSError:
-                    continue
+            files = self._module.fact(MODULE_FILES) if prefix else ()
+            for path, data in read_sources(files, tests=False):
                 for imported_path in set(_imports_of(data)):
                     if imported_path == prefix or imported_path.startswith(prefix + b"/"):
                         by_path.setdefault(imported_path.decode(), []).append(path)

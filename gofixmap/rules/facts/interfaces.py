@@ -23,7 +23,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod.declarations import DECLARATIONS, Declarations, split_qualified
 from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.index import PackageIndex
-from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 _METHOD = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _EMPTY = frozenset[str]()
@@ -154,17 +154,10 @@ class Asserted:
             rb"|\bcase\b[^:\n]*\b\w+\." + re.escape(type_name.encode()) + rb"\b"
         )
         needle = type_name.encode()
-        for path in self.files:
-            if not with_tests and path.endswith("_test.go"):
-                continue
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                continue
-            if needle in data and qualified.search(data):
-                return True
-        return False
+        return any(
+            needle in data and qualified.search(data)
+            for _, data in read_sources(self.files, tests=with_tests)
+        )
 
 
 ASSERTED = ModuleFact("asserted types", Asserted, requires=[MODULE_FILES])

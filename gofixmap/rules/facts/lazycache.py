@@ -43,7 +43,7 @@ from gofixmap.rules.facts.initcalls import INIT_CALLS
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.shared import SHARED_MAPS
-from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 _COMMENTS = re.compile(rb"//[^\n]*|/\*.*?\*/", re.DOTALL)
 
@@ -165,14 +165,10 @@ class ImporterCalls:
         if not framework:
             return False
         call = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\s*\(")
-        for path in self._files(root):
-            if path.endswith("_test.go") or os.path.dirname(os.path.abspath(path)) == directory:
-                continue
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                continue
+        elsewhere = (
+            p for p in self._files(root) if os.path.dirname(os.path.abspath(p)) != directory
+        )
+        for _, data in read_sources(elsewhere, tests=False):
             if suffix not in data or name.encode() not in data:
                 continue
             if call.search(_COMMENTS.sub(b"", data)):

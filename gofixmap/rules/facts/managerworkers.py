@@ -27,7 +27,7 @@ import os
 import re
 
 from gofixmap.codemod.facts import ModuleFact, ModulePass
-from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 _CONFIG = b'"sigs.k8s.io/controller-runtime/pkg/config"'
 _IMPORT = re.compile(rb'(?:^|[\s(])(\w+)?\s*"sigs\.k8s\.io/controller-runtime/pkg/config"')
@@ -88,17 +88,8 @@ def _produce(module: ModulePass) -> bool:
     module (another program, another manager)."""
     root = os.path.abspath(module.module.root)
     nested: dict[str, bool] = {}
-    for path in module.fact(MODULE_FILES):
-        if path.endswith("_test.go") or _in_nested_module(root, path, nested):
-            continue
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
-        if raises_workers(data):
-            return True
-    return False
+    files = (p for p in module.fact(MODULE_FILES) if not _in_nested_module(root, p, nested))
+    return any(raises_workers(data) for _, data in read_sources(files, tests=False))
 
 
 def _in_nested_module(root: str, path: str, nested: dict[str, bool]) -> bool:

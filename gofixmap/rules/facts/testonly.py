@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 import tree_sitter
 
@@ -63,6 +64,21 @@ def _module_files(module: ModulePass) -> tuple[str, ...]:
 
 
 MODULE_FILES = ModuleFact("module files", _module_files)
+
+
+def read_sources(paths: Iterable[str], *, tests: bool = True) -> Iterator[tuple[str, bytes]]:
+    """``(path, bytes)`` of each file of ``paths`` that can be read (one
+    that cannot is passed over); without ``tests``, ``_test.go`` files are
+    skipped unread."""
+    for path in paths:
+        if not tests and path.endswith("_test.go"):
+            continue
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        yield path, data
 
 
 class TestOnly:
@@ -155,12 +171,7 @@ def _word_counts(paths: list[str]) -> tuple[Counter[bytes], Counter[bytes]]:
     :func:`_only_tests`' search finds it."""
     production: Counter[bytes] = Counter()
     tests: Counter[bytes] = Counter()
-    for path in paths:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            continue
+    for path, data in read_sources(paths):
         words = _WORD.findall(_COMMENTS.sub(b"", data))
         (tests if path.endswith("_test.go") else production).update(words)
     return production, tests
