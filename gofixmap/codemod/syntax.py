@@ -331,6 +331,16 @@ def binary(node: Node) -> tuple[Node, Node, Node] | None:
     return operator, left, right
 
 
+def terms(node: Node, op: str) -> list[Node]:
+    """The operands of ``a op b op c`` (``op`` an operator such as ``&&`` or
+    ``||``), each without its parentheses; ``[node]`` without its parentheses
+    when ``node`` is not such a chain."""
+    parts = binary(node)
+    if parts is not None and parts[0].type == op:
+        return terms(parts[1], op) + terms(parts[2], op)
+    return [unparen(node)]
+
+
 INDEX_TYPES = ("index_expression", "generic_type", "type_instantiation_expression")
 """Node kinds that can be an index expression: tree-sitter-go parses
 ``m[a.b][c.d]`` as a generic type instantiation (``m[a.b]`` a ``generic_type``)."""
@@ -384,6 +394,19 @@ def assignment_sides(stmt: Node) -> tuple[list[Node], list[Node]] | None:
     if left is None or right is None:
         return None
     return list(left.named_children), list(right.named_children)
+
+
+def plain_assignment(stmt: Node) -> tuple[Node, Node] | None:
+    """``(left, right)`` expression lists of a ``left = right`` statement;
+    ``None`` for ``:=``, ``op=`` and anything else."""
+    if stmt.type != "assignment_statement":
+        return None
+    op = stmt.child_by_field_name("operator")
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if op is None or left is None or right is None or op.type != "=":
+        return None
+    return left, right
 
 
 def is_assigned(ident: Node) -> bool:

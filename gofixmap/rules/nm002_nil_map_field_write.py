@@ -673,19 +673,8 @@ def _mentioned(ctx: FileContext, stmt: Node) -> bool:
 
 
 def _conjuncts(file: SourceFile, expr: Node) -> list[str]:
-    expr = sx.unparen(expr)
-    if expr.type == "binary_expression":
-        operator = expr.child_by_field_name("operator")
-        left = expr.child_by_field_name("left")
-        right = expr.child_by_field_name("right")
-        if (
-            operator is not None
-            and left is not None
-            and right is not None
-            and file.text(operator) == "&&"
-        ):
-            return _conjuncts(file, left) + _conjuncts(file, right)
-    return [sx.norm(file.text(expr))]
+    """The texts of the terms of ``a && b && c``."""
+    return [sx.norm(file.text(t)) for t in sx.terms(expr, "&&")]
 
 
 def _checked_into_bool(file: SourceFile, stmt: Node, text: str) -> bool:

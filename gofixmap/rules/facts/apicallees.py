@@ -628,23 +628,12 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
         value = sx.unparen(value)
         if value.type == "false":
             continue
-        terms = {oks[t] for t in _conjuncts(file, value) if t in oks}
+        texts = (sx.norm(file.text(t)) for t in sx.terms(value, "&&"))
+        terms = {oks[t] for t in texts if t in oks}
         paths = terms if paths is None else paths & terms
         if not paths:
             return frozenset()
     return frozenset(paths or ())
-
-
-def _conjuncts(file: SourceFile, value: Node) -> list[str]:
-    """The texts of the terms of ``a && b && c``."""
-    value = sx.unparen(value)
-    if value.type == "binary_expression":
-        operator = value.child_by_field_name("operator")
-        left = value.child_by_field_name("left")
-        right = value.child_by_field_name("right")
-        if operator is not None and file.text(operator) == "&&" and left and right:
-            return _conjuncts(file, left) + _conjuncts(file, right)
-    return [sx.norm(file.text(value))]
 
 
 def _lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:

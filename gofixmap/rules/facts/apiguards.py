@@ -515,7 +515,7 @@ class Guards:
         if cond is None or then is None:
             return False
         if then.start_byte <= write.start_byte < then.end_byte:
-            calls = [t for t in _terms(self.file, cond, "&&") if t.type == "call_expression"]
+            calls = [t for t in sx.terms(cond, "&&") if t.type == "call_expression"]
         elif (
             stmt.end_byte <= write.start_byte
             and stmt.child_by_field_name("alternative") is None
@@ -524,7 +524,7 @@ class Guards:
             and terminates(then)
         ):
             calls = []
-            for term in _terms(self.file, cond, "||"):
+            for term in sx.terms(cond, "||"):
                 operand = term.child_by_field_name("operand")
                 negated = term.type == "unary_expression" and self.file.text(term)[:1] == "!"
                 if (
@@ -569,18 +569,6 @@ _CALLING_STATEMENTS = frozenset(
         "if_statement",
     }
 )
-
-
-def _terms(file: src.SourceFile, cond: tree_sitter.Node, op: str) -> list[tree_sitter.Node]:
-    """The terms of ``a op b op c`` (``&&`` or ``||``), without parentheses."""
-    cond = sx.unparen(cond)
-    if cond.type == "binary_expression":
-        operator = cond.child_by_field_name("operator")
-        left = cond.child_by_field_name("left")
-        right = cond.child_by_field_name("right")
-        if operator is not None and file.text(operator) == op and left and right:
-            return _terms(file, left, op) + _terms(file, right, op)
-    return [cond]
 
 
 def _always_evaluated(file: src.SourceFile, call: tree_sitter.Node, stmt: tree_sitter.Node) -> bool:

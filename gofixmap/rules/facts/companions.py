@@ -34,13 +34,10 @@ def nonzero_test(file: SourceFile, cond: Node) -> str:
     cond = sx.unparen(cond)
     if cond.type == "selector_expression":
         return sx.norm(file.text(cond))
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return ""
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
-        return ""
+    operator, left, right = parts
     op = file.text(operator)
     lhs, rhs = sx.norm(file.text(left)), sx.norm(file.text(right))
     if op == "<":

@@ -83,11 +83,10 @@ class Constants:
             value = self.value(file, operand) if operand is not None else None
             return None if value is None else not value
         if cond.type == "binary_expression":
-            op = cond.child_by_field_name("operator")
-            left = cond.child_by_field_name("left")
-            right = cond.child_by_field_name("right")
-            if op is None or left is None or right is None:
+            parts = sx.binary(cond)
+            if parts is None:
                 return None
+            op, left, right = parts
             a = self.value(file, left)
             b = self.value(file, right)
             if op.type == "&&":

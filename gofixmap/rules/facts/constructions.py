@@ -438,11 +438,10 @@ def _assignment(
     out: Constructions,
 ) -> None:
     """Record methods that make a field: ``<anything>.f = <non-nil>`` in their body."""
-    left = node.child_by_field_name("left")
-    right = node.child_by_field_name("right")
-    op = node.child_by_field_name("operator")
-    if left is None or right is None or op is None or file.text(op) != "=":
+    sides = sx.plain_assignment(node)
+    if sides is None:
         return
+    left, right = sides
     _made_together(file, node, left, right, out)
     if not any(unparen(t).type == "selector_expression" for t in left.named_children):
         return  # no field is set: no need to climb to the function (deep nests)

@@ -36,21 +36,6 @@ def making_assignments(file: SourceFile, uses: list[Node]) -> list[Node]:
     return result
 
 
-def _conjuncts(file: SourceFile, expr: Node) -> list[Node]:
-    while expr.type == "parenthesized_expression" and expr.named_children:
-        expr = expr.named_children[0]
-    if expr.type == "binary_expression":
-        operator = expr.child_by_field_name("operator")
-        if operator is not None and file.text(operator) == "&&":
-            left = expr.child_by_field_name("left")
-            right = expr.child_by_field_name("right")
-            return [
-                *(_conjuncts(file, left) if left is not None else []),
-                *(_conjuncts(file, right) if right is not None else []),
-            ]
-    return [expr]
-
-
 def _guards(file: SourceFile, node: Node, func: Node) -> list[tuple[Node, Node]]:
     """(if statement, conjunct) for each if whose consequence holds ``node``."""
     result: list[tuple[Node, Node]] = []
@@ -61,7 +46,7 @@ def _guards(file: SourceFile, node: Node, func: Node) -> list[tuple[Node, Node]]
             consequence = parent.child_by_field_name("consequence")
             condition = parent.child_by_field_name("condition")
             if consequence is not None and consequence.id == current.id and condition is not None:
-                result.extend((parent, c) for c in _conjuncts(file, condition))
+                result.extend((parent, c) for c in sx.terms(condition, "&&"))
         current = parent
     return result
 
@@ -107,13 +92,10 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
 def _disjuncts(file: SourceFile, expr: Node) -> list[Node]:
     """``A || B`` → [A || B, A, B] (and so on down); anything else → [expr]."""
     result = [expr]
-    inner = sx.unparen(expr)
-    if inner.type == "binary_expression":
-        operator = inner.child_by_field_name("operator")
-        if operator is not None and file.text(operator) == "||":
-            for side in (inner.child_by_field_name("left"), inner.child_by_field_name("right")):
-                if side is not None:
-                    result.extend(_disjuncts(file, side))
+    parts = sx.binary(expr)
+    if parts is not None and file.text(parts[0]) == "||":
+        result.extend(_disjuncts(file, parts[1]))
+        result.extend(_disjuncts(file, parts[2]))
     return result
 
 
@@ -123,12 +105,10 @@ def _texts(make_guards: list[tuple[Node, list[tuple[Node, Node]]]]) -> list[Node
 
 def _nil_tested(file: SourceFile, expr: Node, op: str) -> str | None:
     """``Y op nil`` → ``Y`` (identifier or selector text)."""
-    if expr.type != "binary_expression":
+    if expr.type != "binary_expression" or (parts := sx.binary(expr)) is None:
         return None
-    operator = expr.child_by_field_name("operator")
-    left = expr.child_by_field_name("left")
-    right = expr.child_by_field_name("right")
-    if operator is None or left is None or right is None or file.text(operator) != op:
+    operator, left, right = parts
+    if file.text(operator) != op:
         return None
     if right.type == "nil" and left.type in ("identifier", "selector_expression"):
         return file.text(left)

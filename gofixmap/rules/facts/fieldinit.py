@@ -107,20 +107,8 @@ def _is_nil_test(file: SourceFile, cond: Node, text: str, op: str) -> bool:
     return False
 
 
-def plain_assignment(file: SourceFile, stmt: Node) -> tuple[Node, Node] | None:
-    """(left, right) of a ``left = right`` statement; ``None`` for anything else."""
-    if stmt.type != "assignment_statement":
-        return None
-    op = stmt.child_by_field_name("operator")
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    if op is None or left is None or right is None or file.text(op) != "=":
-        return None
-    return left, right
-
-
 def _assigns(file: SourceFile, stmt: Node, text: str) -> bool:
-    sides = plain_assignment(file, stmt)
+    sides = sx.plain_assignment(stmt)
     if sides is None:
         return False
     left, right = sides
@@ -349,14 +337,10 @@ def _callee_forms(
 
 
 def _is_any_nil_test(file: SourceFile, cond: Node) -> bool:
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return False
-    operator = cond.child_by_field_name("operator")
-    right = cond.child_by_field_name("right")
-    left = cond.child_by_field_name("left")
-    if operator is None or right is None or left is None:
-        return False
+    operator, left, right = parts
     o = file.text(operator)
     if o == "==":
         return right.type == "nil" or left.type == "nil"
@@ -448,11 +432,9 @@ def _guarding_ancestor(file: SourceFile, node: Node, parent: Node, text: str) ->
 def _len_test(file: SourceFile, cond: Node, text: str) -> bool:
     """``len(C) > 0`` and the like, alone or as a conjunct."""
     cond = sx.unparen(cond)
-    operator = cond.child_by_field_name("operator") if cond.type == "binary_expression" else None
-    if operator is not None and operator.type == "&&":
-        left = cond.child_by_field_name("left")
-        right = cond.child_by_field_name("right")
-        return any(p is not None and _len_test(file, p, text) for p in (left, right))
+    parts = sx.binary(cond)
+    if parts is not None and parts[0].type == "&&":
+        return _len_test(file, parts[1], text) or _len_test(file, parts[2], text)
     return lookups.len_test(file, cond) == (text, "nonempty")
 
 
@@ -491,11 +473,10 @@ def _coinit_test(k: FieldInit, file: SourceFile, cond: Node, text: str) -> bool:
     together (:mod:`.companions`)."""
     cond = sx.unparen(cond)
     if cond.type == "binary_expression":
-        operator = cond.child_by_field_name("operator")
-        left = cond.child_by_field_name("left")
-        right = cond.child_by_field_name("right")
-        if operator is None or left is None or right is None:
+        parts = sx.binary(cond)
+        if parts is None:
             return False
+        operator, left, right = parts
         if file.text(operator) == "&&":
             return _coinit_test(k, file, left, text) or _coinit_test(k, file, right, text)
     tested = companions.nonzero_test(file, cond)
@@ -517,14 +498,10 @@ def _coinit_exit(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
         return False
 
     def disjunct(node: Node) -> bool:
-        node = sx.unparen(node)
-        if node.type != "binary_expression":
+        parts = sx.binary(node)
+        if parts is None:
             return False
-        operator = node.child_by_field_name("operator")
-        left = node.child_by_field_name("left")
-        right = node.child_by_field_name("right")
-        if operator is None or left is None or right is None:
-            return False
+        operator, left, right = parts
         if file.text(operator) == "||":
             return disjunct(left) or disjunct(right)
         if file.text(operator) != "==" or right.type != "nil":
@@ -728,13 +705,10 @@ def _nonzero_cond(k: FieldInit, file: SourceFile, cond: Node, text: str, names: 
     cond = sx.unparen(cond)
     if cond.type == "identifier":
         return file.text(cond) in names  # a bool value read from the map
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return False
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
-        return False
+    operator, left, right = parts
     o = file.text(operator)
     if o == "&&":
         return _nonzero_cond(k, file, left, text, names) or _nonzero_cond(

@@ -179,13 +179,10 @@ def _initialises(decl: FuncDecl, field_name: str) -> bool:
 
 def _assigns(file: SourceFile, stmt: Node, target: str) -> bool:
     """``target = <non-nil>`` (also in a multiple assignment)."""
-    if stmt.type != "assignment_statement":
+    sides = sx.plain_assignment(stmt)
+    if sides is None:
         return False
-    op = stmt.child_by_field_name("operator")
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    if op is None or left is None or right is None or file.text(op) != "=":
-        return False
+    left, right = sides
     lefts, rights = left.named_children, right.named_children
     if len(lefts) != len(rights):
         return False

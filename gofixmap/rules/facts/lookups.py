@@ -59,17 +59,6 @@ def lookup_names(file: SourceFile, stmt: Node | None, forms: set[str]) -> tuple[
     return names[0], names[1]
 
 
-def _conjuncts(node: Node) -> list[Node]:
-    node = sx.unparen(node)
-    if node.type == "binary_expression":
-        op = node.child_by_field_name("operator")
-        if op is not None and op.type == "&&":
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            return [*(_conjuncts(left) if left else []), *(_conjuncts(right) if right else [])]
-    return [node]
-
-
 def _nonzero_literal(file: SourceFile, node: Node) -> bool:
     node = sx.unparen(node)
     return node.type in _LITERALS and sx.norm(file.text(node)) not in _ZERO_LITERALS
@@ -90,16 +79,13 @@ def proves_key(
     """Some conjunct of ``cond`` holds only for a key found in the map:
     ``ok``; ``m[k] == "on"`` (a non-zero constant); ``v != ""`` / ``!= 0`` /
     ``!= nil`` with ``v`` read from the map; ``len(v) > 0``."""
-    for part in _conjuncts(cond):
+    for part in sx.terms(cond, "&&"):
         if part.type == "identifier" and file.text(part) in oks:
             return True
-        if part.type != "binary_expression":
+        parts = sx.binary(part)
+        if parts is None:
             continue
-        op = part.child_by_field_name("operator")
-        left = part.child_by_field_name("left")
-        right = part.child_by_field_name("right")
-        if op is None or left is None or right is None:
-            continue
+        op, left, right = parts
         o = op.type
         for a, b in ((left, right), (right, left)):
             if not _is_value(file, a, forms, values):
@@ -125,13 +111,10 @@ def zero_test(file: SourceFile, cond: Node, values: set[str], oks: set[str]) -> 
     if cond.type == "unary_expression" and file.text(cond).startswith("!"):
         operand = cond.child_by_field_name("operand")
         return operand is not None and sx.norm(file.text(operand)) in oks
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return False
-    op = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if op is None or left is None or right is None:
-        return False
+    op, left, right = parts
     if op.type == "||":
         return zero_test(file, left, values, oks) or zero_test(file, right, values, oks)
     if op.type != "==":
@@ -181,14 +164,10 @@ def len_test(file: SourceFile, cond: Node) -> tuple[str, str]:
     """``(X, "empty")`` for ``len(X) == 0`` / ``len(X) < 1`` / ``0 == len(X)``;
     ``(X, "nonempty")`` for ``len(X) > 0`` / ``!= 0`` / ``>= n`` (n > 0) /
     ``0 < len(X)``; ``("", "")`` else. ``X`` is its text without white space."""
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return "", ""
-    op = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if op is None or left is None or right is None:
-        return "", ""
+    op, left, right = parts
     o = op.type
     inner = _len_argument(file, left)
     if inner is None:  # `0 == len(X)`, `0 < len(X)`: mirror the comparison

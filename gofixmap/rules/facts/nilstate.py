@@ -27,6 +27,7 @@ import tree_sitter
 from gofixmap.codemod.source import SourceFile, of_types
 from gofixmap.codemod.syntax import (
     INDEX_TYPES,
+    binary,
     in_closure,
     index_view,
     is_statement_list,
@@ -532,13 +533,10 @@ class NilFlow:
         if expr.type == "identifier" and text(expr) in self._bools:
             yes, no = self._bools[text(expr)]  # b := m != nil: b is the check
             return state & yes, state & no
-        if expr.type != "binary_expression":
+        parts = binary(expr) if expr.type == "binary_expression" else None
+        if parts is None:
             return state, state
-        left = expr.child_by_field_name("left")
-        right = expr.child_by_field_name("right")
-        operator = expr.child_by_field_name("operator")
-        if left is None or right is None or operator is None:
-            return state, state
+        operator, left, right = parts
         op = text(operator)
         if op == "&&":
             yes1, no1 = yield self._cond(left, state)

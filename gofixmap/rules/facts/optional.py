@@ -189,13 +189,10 @@ def _tested(file: SourceFile, cond: Node, bools: dict[str, str]) -> tuple[str, b
     text = sx.norm(file.text(cond))
     if text in bools:
         return bools[text], True
-    if cond.type != "binary_expression":
+    parts = sx.binary(cond)
+    if parts is None:
         return None
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    operator = cond.child_by_field_name("operator")
-    if left is None or right is None or operator is None:
-        return None
+    operator, left, right = parts
     op = file.text(operator)
     if op not in ("==", "!="):
         return None

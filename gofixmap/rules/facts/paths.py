@@ -20,7 +20,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.chains import Chain
 from gofixmap.rules.facts.constructions import Construction
-from gofixmap.rules.facts.fieldinit import FieldInit, plain_assignment, terminates
+from gofixmap.rules.facts.fieldinit import FieldInit, terminates
 from gofixmap.rules.facts.nilpaths import value_paths
 from gofixmap.rules.facts.types import TypeResolver
 
@@ -261,7 +261,7 @@ def _overwritten(file: SourceFile, call: Node, type_name: str, first: str) -> bo
     following = stmt.next_named_sibling
     while following is not None and following.type == "comment":
         following = following.next_named_sibling
-    sides = plain_assignment(file, following) if following is not None else None
+    sides = sx.plain_assignment(following) if following is not None else None
     if sides is None:
         return False
     target, right = sides

@@ -341,11 +341,10 @@ def _key_set(
 def _sets(file: SourceFile, stmt: Node, var: str, key_text: str) -> bool:
     """``stmt`` gives ``var[key]`` a non-nil value on every path through it."""
     if stmt.type == "assignment_statement":
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        op = stmt.child_by_field_name("operator")
-        if left is None or right is None or op is None or file.text(op) != "=":
+        sides = sx.plain_assignment(stmt)
+        if sides is None:
             return False
+        left, right = sides
         values = right.named_children
         return any(
             sx.norm(file.text(t)) == f"{var}[{key_text}]"
