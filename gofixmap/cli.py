@@ -118,6 +118,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="also check files marked `Code generated ... DO NOT EDIT.`",
     )
     out.add_argument(
+        "--confidence",
+        choices=("high", "medium", "low"),
+        default=None,
+        help="report and fix only findings whose evidence is at least this strong:"
+        " high (the program's own code shows the nil map or the goroutines: a map nil on"
+        " every path, a field nothing sets, go statements that share the map, a race"
+        " report), medium (shown on some path, or by a framework's concurrency contract),"
+        " low (default: everything, also what rests on what the API server or a caller"
+        " may leave unset); `gofixmap rules CODE` lists each rule's kinds",
+    )
+    out.add_argument(
         "--include-tests",
         action="store_true",
         default=None,
@@ -241,10 +252,10 @@ def _rules_command(argv: Sequence[str]) -> int:
     if found is None:
         sys.stderr.write(f"gofixmap: unknown rule {args.code!r}; `gofixmap rules` lists them\n")
         return EXIT_ERROR
-    print(f"{found.code} {found.name}: {found.summary}\n")
-    import inspect
+    from gofixmap.sarif import rule_markdown
 
-    print(inspect.cleandoc(found.__doc__ or ""))
+    print(f"{found.code} {found.name}: {found.summary}\n")
+    print(rule_markdown(found))
     return EXIT_CLEAN
 
 

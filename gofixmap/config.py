@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from gofixmap.codemod.model import CONFIDENCE
+
 CONFIG_NAME = ".gofixmap.toml"
 
 
@@ -23,6 +25,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     include_generated: bool = False
     include_tests: bool = False
+    confidence: str = "low"
 
 
 _KEYS = {
@@ -33,6 +36,7 @@ _KEYS = {
     "exclude",
     "include-generated",
     "include-tests",
+    "confidence",
 }
 
 
@@ -84,6 +88,9 @@ def load(start: Path) -> Config:
         raise ConfigError(
             f"{path}: unsafe-fixes, include-generated and include-tests must be true or false"
         )
+    confidence = table.get("confidence", "low")
+    if confidence not in CONFIDENCE:
+        raise ConfigError(f'{path}: confidence must be "high", "medium" or "low"')
     return Config(
         path,
         _strings(path, "select", table.get("select", [])),
@@ -93,4 +100,5 @@ def load(start: Path) -> Config:
         _strings(path, "exclude", table.get("exclude", [])),
         generated,
         tests,
+        confidence,
     )

@@ -103,6 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", type=_codes, metavar="CODES", help="only these rules")
     p.add_argument("--ignore", type=_codes, metavar="CODES", help="skip these rules")
     p.add_argument(
+        "--confidence",
+        choices=("high", "medium", "low"),
+        help="report and fix only findings whose evidence is at least this strong"
+        " (default: the repository's .gofixmap.toml, else low: everything)",
+    )
+    p.add_argument(
         "--timeout-per-module",
         type=_positive(float, 0.001),
         default=600.0,
@@ -186,6 +192,7 @@ def main(argv: Sequence[str]) -> int:
         unsafe_fixes=args.unsafe_fixes,
         select=tuple(args.select) if args.select is not None else None,
         ignore=tuple(args.ignore) if args.ignore is not None else None,
+        confidence=args.confidence,
         timeout=args.timeout_per_module,
         retries=args.retries,
         retry_failed=args.retry_failed,
@@ -197,6 +204,7 @@ def main(argv: Sequence[str]) -> int:
             select=tuple(args.select) if args.select is not None else None,
             ignore=tuple(args.ignore) if args.ignore is not None else None,
             unsafe_fixes=args.unsafe_fixes,
+            confidence=args.confidence,
         )
         if args.open_prs
         else None,

@@ -30,6 +30,7 @@ class HandOff:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     unsafe_fixes: bool = False
+    confidence: str | None = None
 
 
 def slug(url: str) -> str | None:
@@ -92,6 +93,7 @@ def open_prs(
                 base=repo.branch,
                 select=",".join(how.select) if how.select is not None else None,
                 ignore=",".join(how.ignore) if how.ignore is not None else None,
+                confidence=how.confidence,
                 unsafe_fixes=how.unsafe_fixes,
                 verify=True,
                 max_open_prs=how.max_open_prs,

@@ -54,6 +54,7 @@ class BatchOptions:
     unsafe_fixes: bool = False
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
+    confidence: str | None = None
     timeout: float | None = 600.0
     retries: int = 2
     retry_failed: bool = False
@@ -69,6 +70,7 @@ class BatchOptions:
             "ignore": sorted(self.ignore) if self.ignore is not None else None,
             "unsafe_fixes": self.unsafe_fixes,
             "verify": self.verify,
+            **({"confidence": self.confidence} if self.confidence else {}),
         }
 
     def config_hash(self) -> str:
@@ -168,6 +170,7 @@ def _spec(unit: est.Unit, options: BatchOptions) -> dict[str, Any]:
         "unsafe_fixes": options.unsafe_fixes,
         "verify": options.verify,
         "verify_timeout": verify_timeout,
+        "confidence": options.confidence,
     }
 
 

@@ -59,6 +59,7 @@ def work(spec: Spec) -> dict[str, Any]:
         external_types=rules.external_types(),
         skip_generated=not cfg.include_generated,
         include_tests=cfg.include_tests,
+        min_confidence=spec.get("confidence") or cfg.confidence,
     )
     results = list(parallel.run(files, options, jobs=1, cache_dir=None))
     comments: dict[str, list[str]] = {}

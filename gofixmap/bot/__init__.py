@@ -58,6 +58,7 @@ class BotOptions:
     remote: str = "origin"
     select: str | None = None
     ignore: str | None = None
+    confidence: str | None = None
     unsafe_fixes: bool = False
     verify: bool = True
     draft: bool = False
@@ -163,6 +164,8 @@ def _scan_and_fix(tree: Path, opts: BotOptions, env: dict[str, str]) -> list[App
         cmd += ["--select", opts.select]
     if opts.ignore:
         cmd += ["--ignore", opts.ignore]
+    if opts.confidence:
+        cmd += ["--confidence", opts.confidence]
     # the repository's tests run under --verify: they get no token (the sandbox
     # scrubs its environment too)
     secret = {v for vs in TOKEN_VARS.values() for v in vs} | {"GOFIXMAP_BOT_TOKEN", "GIT_ASKPASS"}
@@ -442,6 +445,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--remote", default="origin")
     p.add_argument("--select")
     p.add_argument("--ignore")
+    p.add_argument(
+        "--confidence",
+        choices=("high", "medium", "low"),
+        help="only fix findings whose evidence is at least this strong (see gofixmap --help)",
+    )
     p.add_argument("--unsafe-fixes", action="store_true")
     p.add_argument("--no-verify", dest="verify", action="store_false")
     p.add_argument("--draft", action="store_true")
@@ -468,6 +476,7 @@ def main(argv: Sequence[str]) -> int:
         remote=args.remote,
         select=args.select,
         ignore=args.ignore,
+        confidence=args.confidence,
         unsafe_fixes=args.unsafe_fixes,
         verify=args.verify,
         draft=args.draft,

@@ -58,7 +58,9 @@ from gofixmap.codemod.model import (
     Subject,
 )
 
-FORMAT = 5  # 2: error_column and note; 3: keyed MAC; 4: builtin_types; 5: Diagnostic.about
+# 2: error_column and note; 3: keyed MAC; 4: builtin_types; 5: Diagnostic.about;
+# 6: Diagnostic.evidence and confidence
+FORMAT = 6
 MAX_AGE = 30 * 86400.0  # entries not written or used for 30 days are pruned
 PRUNE_EVERY = 86400.0  # at most once a day
 _MAGIC = b"GFXC" + bytes([FORMAT])
@@ -320,11 +322,13 @@ def _enc_diag(diag: Diagnostic, names: Mapping[str, str]) -> tuple[Any, ...]:
         diag.note,
         diag.subject,
         (diag.about.kind, diag.about.owner, diag.about.name) if diag.about else None,
+        diag.evidence,
+        diag.confidence,
     )
 
 
 def _dec_diag(raw: Sequence[Any], paths: Mapping[str, str]) -> Diagnostic:
-    rule, name, path, start, end, message, fixes, note, subject, about = raw
+    rule, name, path, start, end, message, fixes, note, subject, about, evidence, confidence = raw
     return Diagnostic(
         rule,
         name,
@@ -335,6 +339,8 @@ def _dec_diag(raw: Sequence[Any], paths: Mapping[str, str]) -> Diagnostic:
         note,
         subject,
         Subject(*about) if about is not None else None,
+        evidence,
+        confidence,
     )
 
 

@@ -118,6 +118,21 @@ class Diagnostic:
     # for people and messages, never parsed from text
     subject: str = ""
     about: Subject | None = None  # the same as a typed identity, where the rule knows it
+    # the kind of evidence the finding rests on (the rule's EVIDENCE table) and
+    # the confidence that kind gives: "high", "medium" or "low" (CONFIDENCE)
+    evidence: str = ""
+    confidence: str = "low"
+
+
+CONFIDENCE = ("high", "medium", "low")
+"""The confidence levels of a finding, strongest first: how directly the
+program's own code shows the nil map or the concurrency (see the rules'
+EVIDENCE tables)."""
+
+
+def meets(confidence: str, minimum: str) -> bool:
+    """``confidence`` is ``minimum`` or stronger."""
+    return CONFIDENCE.index(confidence) <= CONFIDENCE.index(minimum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +247,5 @@ class RunOptions:
     # new code only: resolved file path -> the lines a change touched; a finding
     # elsewhere is neither reported nor fixed (None: every line counts)
     only_lines: Mapping[str, frozenset[int]] | None = None
+    # the weakest confidence reported and fixed (CONFIDENCE); "low": every finding
+    min_confidence: str = "low"

@@ -105,6 +105,7 @@ def _salt(options: RunOptions, use_prefilter: bool) -> bytes:
             sorted((k, sorted(v.items())) for k, v in options.external_types.items()),
             options.skip_generated,
             options.include_tests,
+            options.min_confidence,
             options.hints,
             repr(options.importer),
             use_prefilter,

@@ -106,6 +106,8 @@ def finding_json(file: Lines, diag: Diagnostic) -> dict[str, Any]:
         "end_column": end.column,
         "message": diag.message,
         "note": diag.note or None,
+        "confidence": diag.confidence,
+        "evidence": diag.evidence,
         "fixes": [fix_json(fix) for fix in diag.fixes],
     }
 

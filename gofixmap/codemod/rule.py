@@ -46,7 +46,13 @@ class Rule(abc.ABC):
     package for the rule to fire (see ``gofixmap.codemod.prefilter``).
     ``IN_TESTS``: whether the rule reports in ``_test.go`` files (a run with
     ``include_tests`` reports there for every rule); the files are analysed
-    either way."""
+    either way.
+
+    ``EVIDENCE``: the kinds of evidence the rule's findings rest on, each
+    with its confidence (``high``, ``medium`` or ``low``: how directly the
+    program's own code shows the nil map or the concurrency) and one line
+    saying why; every finding names its kind (``evidence=`` of
+    :meth:`diagnostic`)."""
 
     code: ClassVar[str]
     name: ClassVar[str]
@@ -55,6 +61,7 @@ class Rule(abc.ABC):
     IN_TESTS: ClassVar[bool] = True
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid, ...]] = ()
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {}
 
     @abc.abstractmethod
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
@@ -70,13 +77,29 @@ class Rule(abc.ABC):
         note: str = "",
         subject: str = "",
         about: Subject | None = None,
+        *,
+        evidence: str,
     ) -> Diagnostic:
         """A diagnostic of this rule at ``node`` in ``file`` (a file or its path);
-        its fixes ranked by :func:`production_first`."""
+        its fixes ranked by :func:`production_first`; ``evidence`` is a kind
+        of the rule's ``EVIDENCE`` table, which gives its confidence."""
         span = node if isinstance(node, Span) else Span(node.start_byte, node.end_byte)
         path = file if isinstance(file, str) else file.path
         ranked = production_first(path, tuple(fixes))
-        return Diagnostic(self.code, self.name, path, span, message, ranked, note, subject, about)
+        confidence = self.EVIDENCE[evidence][0]
+        return Diagnostic(
+            self.code,
+            self.name,
+            path,
+            span,
+            message,
+            ranked,
+            note,
+            subject,
+            about,
+            evidence=evidence,
+            confidence=confidence,
+        )
 
 
 def _is_test_file(path: str) -> bool:

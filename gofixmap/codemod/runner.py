@@ -26,6 +26,7 @@ from gofixmap.codemod.model import (
     Lines,
     RuleError,
     Status,
+    meets,
 )
 from gofixmap.codemod.model import RunOptions as RunOptions  # re-exported
 
@@ -230,6 +231,8 @@ class _Package:
                 key = (diag.rule, diag.span.start, diag.span.end, diag.message)
                 if key in seen or _suppressed(diag, file, table):
                     continue
+                if not meets(diag.confidence, self.options.min_confidence):
+                    continue  # weaker evidence than the run asks for: neither reported nor fixed
                 seen.add(key)
                 kept.append(diag)
             kept.sort(key=lambda d: (d.span.start, d.rule))

@@ -74,6 +74,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         args.include_generated if args.include_generated is not None else cfg.include_generated
     )
     include_tests = args.include_tests if args.include_tests is not None else cfg.include_tests
+    confidence = args.confidence or cfg.confidence
     contents: dict[str, bytes] = {}
     try:
         if stdin_mode:
@@ -107,6 +108,7 @@ def run(args: argparse.Namespace, argv: Sequence[str]) -> int:
         skip_generated=not include_generated,
         include_tests=include_tests,
         only_lines=only_lines,
+        min_confidence=confidence,
         importer=rules.dependency_loader(None if args.no_cache else cache.default_dir()),
     )
     with Progress() as progress:

@@ -1,9 +1,14 @@
 """MR001 concurrent-map-write: a map written from a goroutine while other
-goroutines can reach it without a common lock."""
+goroutines can reach it without a common lock.
+
+The module is longer than 600 lines because a third of it is the rule's own
+documentation, its evidence table and its VALID/INVALID examples; the
+analysis lives in the facts (goroutines, shared, serving, fanout, lazycache)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from tree_sitter import Node
 
@@ -188,6 +193,31 @@ class ConcurrentMapWrite(Rule):
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
 
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "race-report": ("high", "go test -race saw the map accessed on several goroutines"),
+        "go-statement": (
+            "high",
+            "go statements of the function start the goroutines that reach the map",
+        ),
+        "informer-cache": (
+            "medium",
+            "the object is the informer's shared cached copy, read by every worker",
+        ),
+        "concurrent-entry": (
+            "medium",
+            "a function that runs on several goroutines (a goroutine the package starts, a "
+            "handler, a reconciler with several workers) writes the map",
+        ),
+        "lazy-cache": (
+            "medium",
+            "a package cache filled on first use by a function other packages call from "
+            "their goroutines",
+        ),
+        "locks-elsewhere": (
+            "low",
+            "only that the owner locks a mutex in other methods: no goroutine is seen",
+        ),
+    }
     VALID = (
         """package p
 
@@ -292,6 +322,7 @@ func count(words []string) map[string]int {
                 f"no fix: copy it first ({lw.var} = {lw.var}.DeepCopy())",
                 expr,
                 None,
+                evidence="informer-cache",
             )
 
     # ------------------------------------------------------------------ locals
@@ -301,8 +332,10 @@ func count(words []string) map[string]int {
         for sm in shared.locals(ctx.file, everywhere=racing is not None):
             passes = shared.go_passes(sm)
             chosen = concurrent_local(sm, passes)
+            evidence = "go-statement"
             if not chosen and _races(ctx.pkg, racing, sm.accesses):
                 chosen = [a for a in sm.accesses if a.kind != "escape"]
+                evidence = "race-report"
             inner = {a for gp in passes for a in gp.inner}
             writes = [a for a in chosen if a.is_write and not guarded(a) and a not in inner]
             writers = [gp for gp in passes if any(a.is_write and not guarded(a) for a in gp.inner)]
@@ -315,7 +348,14 @@ func count(words []string) map[string]int {
                     f"concurrent write to map {sm.name}: shared with goroutines without a lock"
                 )
                 yield self.diagnostic(
-                    ctx.file, access.site, message, fixes, note, sm.name, sm.subject()
+                    ctx.file,
+                    access.site,
+                    message,
+                    fixes,
+                    note,
+                    sm.name,
+                    sm.subject(),
+                    evidence=evidence,
                 )
             for gp in writers:
                 message = (
@@ -323,7 +363,14 @@ func count(words []string) map[string]int {
                     "goroutine without a lock"
                 )
                 yield self.diagnostic(
-                    ctx.file, gp.access.node, message, fixes, note, sm.name, sm.subject()
+                    ctx.file,
+                    gp.access.node,
+                    message,
+                    fixes,
+                    note,
+                    sm.name,
+                    sm.subject(),
+                    evidence=evidence,
                 )
 
     # ------------------------------------------------------------------ fan-out
@@ -360,6 +407,7 @@ func count(words []string) map[string]int {
                 "no fix: lock the map in the callee or make each goroutine its own value",
                 expr,
                 None,
+                evidence="go-statement",
             )
 
     # ------------------------------------------------------------------ package-wide
@@ -429,6 +477,7 @@ func count(words []string) map[string]int {
             if runner
             else (f"{sm.owner} locks a mutex in other methods, not here" if locking else RACED)
         )
+        evidence = "race-report" if raced else "concurrent-entry" if runner else "locks-elsewhere"
         fix, note = field_fix(pkg, sm, [a for a in accesses if not guarded(a)], mutex)
         for access in writes:
             expr = access.file.text(access.node)
@@ -441,6 +490,7 @@ func count(words []string) map[string]int {
                 note,
                 expr,
                 sm.subject(),
+                evidence=evidence,
             )
 
     def _global(
@@ -468,6 +518,7 @@ func count(words []string) map[string]int {
             )
         else:
             message = f"concurrent write to map {sm.name}: {RACED}"
+        evidence = "race-report" if raced else "concurrent-entry"
         for access in writes:
             yield self.diagnostic(
                 access.file,
@@ -477,6 +528,7 @@ func count(words []string) map[string]int {
                 note,
                 sm.name,
                 sm.subject(),
+                evidence=evidence,
             )
 
     def _lazy(self, pkg: Pass, sm: SharedMap) -> Iterator[Diagnostic]:
@@ -501,6 +553,7 @@ func count(words []string) map[string]int {
                 note,
                 sm.name,
                 sm.subject(),
+                evidence="lazy-cache",
             )
 
 

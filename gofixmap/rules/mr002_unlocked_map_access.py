@@ -4,6 +4,7 @@ some methods and without it in another."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
@@ -105,6 +106,17 @@ class UnlockedMapAccess(Rule):
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "lock-discipline": (
+            "medium",
+            "the program locks a mutex around this map's other accesses, so it expects "
+            "them on several goroutines; this one holds no lock",
+        ),
+        "lock-escape": (
+            "medium",
+            "a method returns the guarded map itself: its callers read it after the unlock",
+        ),
+    }
     VALID = (
         """package p
 
@@ -243,6 +255,7 @@ func (s *Store) Delete(k string) {
                     note,
                     expr,
                     sm.subject(),
+                    evidence="lock-discipline",
                 )
 
     def _escapes(
@@ -287,6 +300,7 @@ func (s *Store) Delete(k string) {
                 "return a copy (maps.Clone) made under the lock",
                 expr,
                 sm.subject(),
+                evidence="lock-escape",
             )
 
 

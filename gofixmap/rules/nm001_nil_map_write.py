@@ -4,6 +4,7 @@ some path to it."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 import tree_sitter
 
@@ -106,6 +107,20 @@ class NilMapWrite(Rule):
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"
 
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "nil-every-path": ("high", "the map is nil on every path of the function to the write"),
+        "never-made": ("high", "no code of the package ever makes the package map"),
+        "nil-some-path": (
+            "medium",
+            "the function leaves the map nil on some path to the write, which needs a "
+            "condition to be taken",
+        ),
+        "nil-result": ("medium", "the function whose result is written can return nil"),
+        "missing-key": (
+            "low",
+            "a lookup of a key the outer map may lack: whether it can is not told",
+        ),
+    }
     VALID = (
         """package p
 
@@ -298,7 +313,9 @@ func Register(name string, n int) {
             message = f"write to map returned by {subject} that may be nil: "
             message += f"{callee.name} can return nil"
             note = f"make the map in {callee.name}: one made here would be dropped"
-            yield self.diagnostic(ctx.file, operand, message, (), note, subject)
+            yield self.diagnostic(
+                ctx.file, operand, message, (), note, subject, evidence="nil-result"
+            )
 
     def _analyse(
         self, ctx: FileContext, func: Node, body: Node, cand: Candidate
@@ -384,7 +401,9 @@ func Register(name string, n int) {
             back = f"{sx.norm(file.text(cand.outer))} = {name}"
             guard = guard_fix(file, target, name, cand.type_text, also=back)
             note = "" if guard is not None else "make the inner map and store it before the write"
-            return self.diagnostic(file, target, message, [guard] if guard else [], note, name)
+            return self.diagnostic(
+                file, target, message, [guard] if guard else [], note, name, evidence="missing-key"
+            )
         if cand.clone:
             if definite:
                 message = f"write to nil map {name}: it is maps.Clone of {cand.clone}, which is nil"
@@ -395,13 +414,16 @@ func Register(name string, n int) {
                 )
             guard = guard_fix(file, target, name, cand.type_text)
             note = "" if guard is not None else "the write is not in a block"
-            return self.diagnostic(file, target, message, [guard] if guard else [], note, name)
+            kind = "nil-every-path" if definite else "nil-some-path"
+            return self.diagnostic(
+                file, target, message, [guard] if guard else [], note, name, evidence=kind
+            )
         if not definite and cand.source and cand.package_var:
             message = f"write to map {name} that may be nil: {cand.source} can return nil"
             # a map made here would never reach the package variable: the
             # write would be lost instead of panicking
             note = f"make the package map that {cand.source} returns"
-            return self.diagnostic(file, target, message, [], note, name)
+            return self.diagnostic(file, target, message, [], note, name, evidence="nil-result")
         if not definite and cand.source:
             message = f"write to map {name} that may be nil: {cand.source} can return nil"
         elif not definite and (decoder := _yaml_decoder(file, uses, target)):
@@ -417,7 +439,7 @@ func Register(name string, n int) {
                 "a map made here would not reach the caller: make it in the caller,"
                 " or return an error"
             )
-            return self.diagnostic(file, target, message, [], note, name)
+            return self.diagnostic(file, target, message, [], note, name, evidence="nil-every-path")
         elif binding.kind == "result":
             message = f"write to nil map {name}: named result {name} is never made"
         elif binding.kind == "var" and binding.value is None:
@@ -437,7 +459,8 @@ func Register(name string, n int) {
                 fixes.append(make.make_fix(name, declaration, Applicability.UNSAFE))
         if not fixes:
             note = "the write is not in a block and the declaration cannot be rewritten"
-        return self.diagnostic(file, target, message, fixes, note, name)
+        kind = "nil-every-path" if definite else "nil-some-path"
+        return self.diagnostic(file, target, message, fixes, note, name, evidence=kind)
 
     def _declaration_fix(self, ctx: FileContext, body: Node, cand: Candidate) -> Edit | None:
         binding = cand.binding
@@ -534,7 +557,9 @@ func Register(name string, n int) {
                     fixes.append(guard)
                 if edit is not None:
                     fixes.append(make.make_fix(name, edit, Applicability.UNSAFE))
-            yield self.diagnostic(file, site.target, message, fixes, "", name)
+            yield self.diagnostic(
+                file, site.target, message, fixes, "", name, evidence="never-made"
+            )
 
 
 def _harmless(file: SourceFile, use: Node, func: Node) -> bool:

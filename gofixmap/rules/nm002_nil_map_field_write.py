@@ -8,6 +8,7 @@ documentation and its VALID/INVALID examples; the analysis lives in the facts
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 import tree_sitter
 
@@ -185,6 +186,27 @@ class NilMapFieldWrite(Rule):
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "never-set": ("high", "no code of the package ever sets the field"),
+        "construction-omits": (
+            "medium",
+            "a construction path of the program leaves the field nil and no code of the "
+            "package makes it afterwards",
+        ),
+        "returned-nil": (
+            "medium",
+            "the value comes from a function that returns it with the field nil on some path",
+        ),
+        "construction-then-made": (
+            "low",
+            "a construction path leaves the field nil, but other code of the package makes "
+            "it: whether the write can come first is not told",
+        ),
+        "decoded-input": (
+            "low",
+            "the value is decoded from input that may lack the field",
+        ),
+    }
     VALID = (
         """package p
 
@@ -485,8 +507,16 @@ func Load(data []byte) (*Config, error) {
         kind = ctx.fact(TYPES).binding_kind(ctx.file, c.root, root_name)
         owner_decl = ctx.package.struct(c.owner)
         assert owner_decl is not None
+        made_elsewhere = bool(info.initialisers.get(c.field.name))
+        evidence = (
+            "decoded-input"
+            if found[0][0].kind == "decoded"
+            else "construction-then-made"
+            if made_elsewhere
+            else "construction-omits"
+        )
         if c.tail:
-            return self._report_dependency(ctx, stmt, operand, c, message, subject)
+            return self._report_dependency(ctx, stmt, operand, c, message, subject, evidence)
         type_text = c.field.type_text
         guard = chain_guard(ctx, stmt, operand, type_text, owner_decl.file)
         value_note = ""
@@ -532,7 +562,7 @@ func Load(data []byte) (*Config, error) {
             if fixes
             else "the chain cannot be guarded in place; make the map where the struct is built"
         )
-        return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
+        return self.diagnostic(ctx.file, operand, message, fixes, note, subject, evidence=evidence)
 
     def _unset(self, ctx: FileContext, stmt: Node, operand: Node, c: Chain) -> Diagnostic | None:
         """``x.f[k] = v`` where ``f`` is an unexported map field that no code
@@ -570,7 +600,9 @@ func Load(data []byte) (*Config, error) {
         fixes = (guard,) if guard is not None else ()
         if not fixes and not note:
             note = f"make {subject} where the {c.owner} is built"
-        return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
+        return self.diagnostic(
+            ctx.file, operand, message, fixes, note, subject, evidence="never-set"
+        )
 
     def _returned(self, ctx: FileContext, stmt: Node, operand: Node) -> Diagnostic | None:
         """``x.F[k] = v`` where ``x`` came from a function (of another
@@ -590,10 +622,19 @@ func Load(data []byte) (*Config, error) {
         )
         fixes = (guard,) if guard is not None else ()
         note = "" if fixes else f"make {subject} before the write"
-        return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
+        return self.diagnostic(
+            ctx.file, operand, message, fixes, note, subject, evidence="returned-nil"
+        )
 
     def _report_dependency(
-        self, ctx: FileContext, stmt: Node, operand: Node, c: Chain, message: str, subject: str
+        self,
+        ctx: FileContext,
+        stmt: Node,
+        operand: Node,
+        c: Chain,
+        message: str,
+        subject: str,
+        evidence: str,
     ) -> Diagnostic:
         """A map inside a dependency's struct that a package field holds:
         the guard at the write (a literal of the package cannot make a map
@@ -605,7 +646,7 @@ func Load(data []byte) (*Config, error) {
         )
         fixes = (guard,) if guard is not None else ()
         note = "" if fixes else "make the map where the struct is built, or guard the write"
-        return self.diagnostic(ctx.file, operand, message, fixes, note, subject)
+        return self.diagnostic(ctx.file, operand, message, fixes, note, subject, evidence=evidence)
 
 
 def _writes(file: SourceFile) -> Iterator[tuple[Node, Node]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 import tree_sitter
 
@@ -82,6 +83,13 @@ class NilInnerMapWrite(Rule):
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "missing-key": (
+            "low",
+            "a key the outer map may lack: whether the program can look it up before "
+            "making its inner map is not told",
+        ),
+    }
     VALID = (
         """package p
 
@@ -241,14 +249,20 @@ func add(m map[string]map[string]int) {
                 f"the key {file.text(key)} has side effects: bind it to a variable, "
                 f"then make {file.text(outer)}[key] when it is nil"
             )
-            return self.diagnostic(file, site.target, message, (), note, subject)
+            return self.diagnostic(
+                file, site.target, message, (), note, subject, evidence="missing-key"
+            )
         fix = guard_fix(
             file, site.target, inner_text, value_type, f"Make {inner_text} when it is nil"
         )
         if fix is None:
             note = "the write is not a statement of its own block"
-            return self.diagnostic(file, site.target, message, (), note, subject)
-        return self.diagnostic(file, site.target, message, (fix,), "", subject)
+            return self.diagnostic(
+                file, site.target, message, (), note, subject, evidence="missing-key"
+            )
+        return self.diagnostic(
+            file, site.target, message, (fix,), "", subject, evidence="missing-key"
+        )
 
 
 def _pure(file: SourceFile, expr: Node) -> bool:

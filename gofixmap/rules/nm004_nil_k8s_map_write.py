@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from typing import ClassVar
 
 import tree_sitter
 
@@ -173,6 +174,13 @@ class NilK8sMapWrite(Rule):
     PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
     REQUIRES = (API_OBJECTS, TYPES, MAP_SUMMARIES, CALLEE_WRITES, PROJECT_PACKAGES)
 
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "api-field": (
+            "low",
+            "a map field of an API object that the API server, a decoder or a caller may "
+            "leave unset: whether the objects this code sees have it is not told",
+        ),
+    }
     VALID = (
         """package p
 
@@ -291,7 +299,7 @@ func Label(pod *corev1.Pod) {
                     seen.add(key)
                     fixes.append(guard)
         note = "" if fixes else "add a nil check before the write"
-        yield self.diagnostic(a.file, target, message, fixes, note, name)
+        yield self.diagnostic(a.file, target, message, fixes, note, name, evidence="api-field")
 
     def _clone_write(
         self,
@@ -354,7 +362,7 @@ func Label(pod *corev1.Pod) {
             if guard is not None:
                 seen.add(key)
                 fixes.append(guard)
-        yield self.diagnostic(a.file, target, message, fixes, "", name)
+        yield self.diagnostic(a.file, target, message, fixes, "", name, evidence="api-field")
 
     def _set_metadata(
         self,
@@ -445,7 +453,9 @@ func Label(pod *corev1.Pod) {
             value = a.text(right.named_children[0])
             fixes.append(get_modify_set(a.file, stmt, obj, field, a.text(index), value, used))
         note = "" if fixes else "use Set" + field
-        yield self.diagnostic(a.file, target, message, fixes, note, a.text(target))
+        yield self.diagnostic(
+            a.file, target, message, fixes, note, a.text(target), evidence="api-field"
+        )
 
     def _maps_copy(
         self, a: Analysis, call: tree_sitter.Node, seen: set[tuple[int, str]]
@@ -472,7 +482,7 @@ func Label(pod *corev1.Pod) {
             if guard is not None:
                 fixes.append(guard)
         message = f"maps.Copy into {name}, which may be nil: {why}"
-        yield self.diagnostic(a.file, dst, message, fixes, "", name)
+        yield self.diagnostic(a.file, dst, message, fixes, "", name, evidence="api-field")
 
     def _callee_writes(
         self, pkg: Pass, a: Analysis, call: tree_sitter.Node
@@ -514,7 +524,7 @@ func Label(pod *corev1.Pod) {
                 f"{decl.name} writes into its parameter {param}, which is {name} here "
                 f"and may be nil: {why}"
             )
-            yield self.diagnostic(a.file, arg, message, fixes, "", name)
+            yield self.diagnostic(a.file, arg, message, fixes, "", name, evidence="api-field")
 
     def _value_callee_writes(
         self,
@@ -544,7 +554,7 @@ func Label(pod *corev1.Pod) {
                 f"{a.text(fn)} may be {value}, which writes into its parameter {param}; "
                 f"that is {name} here and may be nil: {why}"
             )
-            yield self.diagnostic(a.file, arg, message, fixes, "", name)
+            yield self.diagnostic(a.file, arg, message, fixes, "", name, evidence="api-field")
 
     def _argument_guard(
         self, a: Analysis, call: tree_sitter.Node, arg: tree_sitter.Node, mapfield: MapField
@@ -599,7 +609,7 @@ func Label(pod *corev1.Pod) {
                 f"{callee} writes into its parameter {write.name}, which is {name} here "
                 f"and may be nil: {why}"
             )
-            yield self.diagnostic(a.file, arg, message, fixes, "", name)
+            yield self.diagnostic(a.file, arg, message, fixes, "", name, evidence="api-field")
 
 
 def _getter_call(a: Analysis, node: tree_sitter.Node) -> bool:

@@ -1,10 +1,15 @@
-"""NM005 nil-map-param-write: a callee writes into a map parameter passed as nil."""
+"""NM005 nil-map-param-write: a callee writes into a map parameter passed as nil.
+
+The module is longer than 600 lines because it holds the rule's documentation,
+its evidence table and examples, and both sides of the report: the call that
+passes nil and, when every caller gets the map back, the guard in the callee."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 import tree_sitter
 
@@ -140,6 +145,17 @@ class NilMapParamWrite(Rule):
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
 
+    EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
+        "nil-argument": ("high", "the call passes a map that is nil on every path to it"),
+        "nil-result": (
+            "medium",
+            "the call passes the result of a function that can return a nil map",
+        ),
+        "caller-may-pass-nil": (
+            "medium",
+            "a call passes a map that is nil on some path to it",
+        ),
+    }
     VALID = (
         """package p
 
@@ -368,7 +384,13 @@ func use() map[string]int {
                 Applicability.SAFE,
             )
             yield self.diagnostic(
-                callee.file, writes[0], message, [fix] if fix else [], "", param.name
+                callee.file,
+                writes[0],
+                message,
+                [fix] if fix else [],
+                "",
+                param.name,
+                evidence="caller-may-pass-nil",
             )
 
     def _call(
@@ -404,7 +426,13 @@ func use() map[string]int {
                     f" which writes into its parameter {param}"
                 )
                 note = f"make the map in {source.name}, or check the result before the call"
-                found = iter((self.diagnostic(ctx.file, arg, message, (), note, param),))
+                found = iter(
+                    (
+                        self.diagnostic(
+                            ctx.file, arg, message, (), note, param, evidence="nil-result"
+                        ),
+                    )
+                )
             elif arg.type == "nil":
                 found = self._nil_literal(ctx, arg, target)
             else:
@@ -439,7 +467,7 @@ func use() map[string]int {
             note = f"pass a made map of the type of {callee.param}"
         param = callee.param
         message = f"nil map passed to {callee.name}, which writes into its parameter {param}"
-        yield self.diagnostic(ctx.file, arg, message, fixes, note, param)
+        yield self.diagnostic(ctx.file, arg, message, fixes, note, param, evidence="nil-argument")
 
     def _usable_type(self, ctx: FileContext, callee: idx.FuncDecl, type_text: str) -> bool:
         """The callee's parameter type means the same in the caller's file."""
@@ -487,7 +515,8 @@ func use() map[string]int {
             )
         if fix is not None:
             fixes.append(fix)
-        yield self.diagnostic(file, arg, message, fixes, "", name)
+        kind = "nil-argument" if definite else "caller-may-pass-nil"
+        yield self.diagnostic(file, arg, message, fixes, "", name, evidence=kind)
 
     def _nil_at(self, ctx: FileContext, binding: Binding, call: Node, arg: Node) -> bool | None:
         """Whether the local ``arg`` is nil when ``call`` passes it: ``True``
