@@ -167,3 +167,29 @@ def test_rules_explain_their_evidence() -> None:
     out = gofixmap("rules", "NM004", cwd=Path.cwd())
     assert out.returncode == 0
     assert "- api-field (low):" in out.stdout
+
+
+def test_batch_units_and_their_journal_key_take_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gofixmap.batch.run import BatchOptions
+    from gofixmap.batch.unit import work
+
+    module = _module(tmp_path / "repo")
+    monkeypatch.chdir(tmp_path)  # work() moves into the repository
+    spec = {"repo_root": str(module), "module_dir": ".", "select": None, "ignore": None}
+    assert work({**spec, "confidence": "high"})["by_rule"] == {"MR001": 1, "NM001": 1}
+    assert work(spec)["by_rule"] == {"MR001": 1, "NM001": 1, "NM003": 1}
+    plain = BatchOptions(out=tmp_path / "out")
+    strict = BatchOptions(out=tmp_path / "out", confidence="high")
+    assert plain.config_hash() != strict.config_hash()
+    assert "confidence" not in plain.config()  # the journals of earlier runs stay valid
+
+
+def test_the_bot_takes_the_option() -> None:
+    from gofixmap.bot import _parser
+
+    args = _parser().parse_args(["--repo", "o/n", "--confidence", "medium"])
+    assert args.confidence == "medium"
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["--repo", "o/n", "--confidence", "sure"])
