@@ -14,7 +14,7 @@ def _fix(title: str, applicability: Applicability, *paths: str) -> Fix:
 
 
 def _ranked(path: str, *fixes: Fix) -> list[tuple[str, Applicability]]:
-    diag = NilMapFieldWrite().diagnostic(path, Span(0, 1), "m", fixes)
+    diag = NilMapFieldWrite().diagnostic(path, Span(0, 1), "m", fixes, evidence="never-set")
     return [(f.title, f.applicability) for f in diag.fixes]
 
 
