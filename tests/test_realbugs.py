@@ -111,6 +111,8 @@ def test_found_and_missed_end_to_end(
     fill = by_id["demo-fill"]
     assert fill["found"] is True and fill["how"] == "exact" and fill["rule_exact"] is True
     assert fill["matched"]["rule"] == "NM001" and fill["matched"]["line"] == 6
+    assert fill["matched"]["confidence"] == "high"  # a map nil on every path
+    assert doc["summary"]["per_confidence"] == {"high": 1, "medium": 1, "low": 1}
     assert by_id["demo-made"]["found"] is False and by_id["demo-made"]["error"] is None
     assert doc["summary"]["overall"] == {"found": 1, "rule_exact": 1, "total": 2}
     assert doc["summary"]["per_class"]["local"]["found"] == 1
@@ -210,7 +212,13 @@ def test_match_exact_near_and_rules() -> None:
     # an exact finding of the expected rule wins over a near or other-rule one
     best = rb.match(bug, [_f(12), _f(10, "NM002"), _f(10)], SOURCE, 3)
     assert best.how == "exact" and best.rule_exact
-    assert best.matched == {"rule": "NM004", "line": 10, "message": "m"}
+    assert best.matched == {
+        "rule": "NM004",
+        "line": 10,
+        "message": "m",
+        "confidence": "low",
+        "evidence": "",
+    }
     # a code without an index expression matches on its exact lines only
     call = _bug(code="strvals.ParseInto(s, result)", rule="NM005")
     assert rb.match(call, [_f(10, "NM005")], SOURCE, 3).found
@@ -307,6 +315,7 @@ def test_set_selects_bugs_and_splits_the_summary(
         "rule_exact": 0,
         "total": 1,
         "per_class": {"2": {"found": 0, "rule_exact": 0, "total": 1}},
+        "per_confidence": {"high": 0, "medium": 0, "low": 0},
     }
     report = rb.render(results)
     assert "set original: 1/1 (100%)  (local 1/1)" in report

@@ -132,6 +132,21 @@ def test_precision_arithmetic_per_rule_repo_and_test_files() -> None:
     assert "| **all** | 10 | 6 | 2 | 2 | 75.0% |" in text
 
 
+def test_precision_per_confidence_level_is_cumulative() -> None:
+    fs = [_finding(i, f"l{i}") for i in range(1, 5)]
+    for f, level in zip(fs, ("high", "medium", "low", "low"), strict=True):
+        f.confidence, f.evidence = level, f"kind-{level}"
+    vs = [_verdict(1, "l1", "true"), _verdict(2, "l2", "false"), _verdict(3, "l3", "true")]
+    vs += [_verdict(4, "l4", "false")]
+    rep = rw.Report(findings=fs, scanned=["demo"])
+    rep.stale = rw.match(fs, vs)
+    s = rw.summary(rep)
+    assert [s["confidence"][k]["findings"] for k in rw.LEVELS] == [1, 2, 4]
+    assert [s["confidence"][k]["true"] for k in rw.LEVELS] == [1, 1, 2]
+    assert s["evidence"]["NM001 kind-low (low)"]["findings"] == 2
+    assert "| high | 1 | 1 | 0 | 0 | 100.0% |" in rw.render(s)
+
+
 def test_no_judged_findings_has_no_precision() -> None:
     s = rw.summary(rw.Report(findings=[_finding(1, "x")], scanned=["demo"]))
     assert s["overall"]["precision"] is None

@@ -72,6 +72,7 @@ HERE = Path(__file__).resolve().parent
 NIL_RULES = ("NM001", "NM002", "NM003", "NM004", "NM005")
 RACE_RULES = ("MR001", "MR002")
 CLASSES = ("local", "1", "2", "3", "4", "5", "6", "7")
+LEVELS = ("high", "medium", "low")  # gofixmap's confidence levels, strongest first
 SETS = ("original", "heldout2", "heldout3")
 GO_FILES = ("go.mod", "go.sum", "go.work", "go.work.sum")
 DEFAULT_CACHE = Path(os.environ.get("REALBUGS_CACHE", "/work/realbugs"))
@@ -301,7 +302,13 @@ def match(bug: Bug, findings: Iterable[dict[str, Any]], source: list[str], slack
         res.found = True
         res.how = "exact" if rank < 2 else "near"
         res.rule_exact = f.get("rule") == bug.rule
-        res.matched = {"rule": f.get("rule"), "line": f.get("line"), "message": f.get("message")}
+        res.matched = {
+            "rule": f.get("rule"),
+            "line": f.get("line"),
+            "message": f.get("message"),
+            "confidence": f.get("confidence") or "low",
+            "evidence": f.get("evidence") or "",
+        }
     return res
 
 
@@ -348,7 +355,9 @@ def download(root: Path, modules: Iterable[str], timeout: float) -> None:
 
 
 def run_gofixmap(gofixmap: list[str], cwd: Path, target: str, timeout: float) -> dict[str, Any]:
-    cmd = [*gofixmap, "--format", "json", "--include-tests", "-j", "1", target]
+    # every confidence level, whatever the tool's default: recall is reported per level
+    cmd = [*gofixmap, "--format", "json", "--include-tests", "--confidence", "low", "-j", "1"]
+    cmd.append(target)
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout)
     if proc.returncode not in (0, 1):
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
@@ -420,6 +429,19 @@ def summary(results: list[Result]) -> dict[str, Any]:
             "total": len(rs),
         }
 
+    def levels(rs: list[Result]) -> dict[str, int]:
+        """Found by a finding at this confidence or stronger (cumulative)."""
+        return {
+            level: sum(
+                1
+                for r in rs
+                if r.found
+                and LEVELS.index((r.matched or {}).get("confidence") or "low")
+                <= LEVELS.index(level)
+            )
+            for level in LEVELS
+        }
+
     per_set: dict[str, Any] = {}
     for name in SETS:
         rs = [r for r in ok if r.bug.set == name]
@@ -428,6 +450,7 @@ def summary(results: list[Result]) -> dict[str, Any]:
             per_set[name] = {
                 **count(rs),
                 "per_class": {k: v for k, v in classes.items() if v["total"]},
+                "per_confidence": levels(rs),
             }
     return {
         "overall": count(ok),
@@ -437,6 +460,7 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "per_rule": {k: count(v) for k, v in sorted(by_rule.items())},
         "per_class": {k: count(by_class[k]) for k in CLASSES if k in by_class},
         "per_set": per_set,
+        "per_confidence": levels(ok),
         "errors": len(results) - len(ok),
     }
 
@@ -458,6 +482,8 @@ def render(results: list[Result]) -> str:
         for name, v in s["per_set"].items():
             classes = "  ".join(f"{k} {c['found']}/{c['total']}" for k, c in v["per_class"].items())
             out.append(f"  set {name}: {_pct(v['found'], v['total'])}  ({classes})")
+    found_at = "  ".join(f"{k} {v}" for k, v in s["per_confidence"].items())
+    out.append(f"  found at confidence (that level or stronger): {found_at}")
     out.append("per rule (expected rule of the bug):")
     for k, v in s["per_rule"].items():
         out.append(f"  {k}  {_pct(v['found'], v['total'])}  rule-exact {v['rule_exact']}")

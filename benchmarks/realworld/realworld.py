@@ -43,6 +43,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 MARKER = ".realworld-commit"
+LEVELS = ("high", "medium", "low")  # gofixmap's confidence levels, strongest first
 SETS = ("original", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 
 
@@ -75,6 +76,8 @@ class Finding:
     hash: str
     message: str
     verdict: Verdict | None = None
+    confidence: str = "low"  # the finding's level (gofixmap --confidence)
+    evidence: str = ""  # the kind of evidence it rests on (the rule's EVIDENCE table)
 
 
 @dataclass
@@ -205,7 +208,8 @@ def scan_env() -> dict[str, str]:
 def scan(snap: Path, repo: str, extra: list[str]) -> list[Finding]:
     """Run the scan in the snapshot; findings with paths relative to it."""
     r = subprocess.run(
-        [*gofixmap_command(), "--format", "json", *extra, "."],
+        # every level, whatever the tool's default: precision is reported per level
+        [*gofixmap_command(), "--format", "json", "--confidence", "low", *extra, "."],
         cwd=snap,
         env=scan_env(),
         capture_output=True,
@@ -228,7 +232,18 @@ def scan(snap: Path, repo: str, extra: list[str]) -> list[Finding]:
         src = lines_of[path]
         line = int(d["line"])
         text = src[line - 1] if 0 < line <= len(src) else ""
-        out.append(Finding(repo, path, line, d["rule"], line_hash(text), d.get("message", "")))
+        out.append(
+            Finding(
+                repo,
+                path,
+                line,
+                d["rule"],
+                line_hash(text),
+                d.get("message", ""),
+                confidence=d.get("confidence") or "low",
+                evidence=d.get("evidence") or "",
+            )
+        )
     return out
 
 
@@ -283,8 +298,21 @@ def summary(rep: Report) -> dict[str, Any]:
         by_repo[f.repo].append(f)
         by_set.setdefault(rep.sets.get(f.repo, SETS[0]), []).append(f)
         by_test["test" if f.path.endswith("_test.go") else "non-test"].append(f)
+
+    def levels(fs: list[Finding]) -> dict[str, Any]:
+        """Cumulative: the findings at this level or stronger."""
+        return {
+            level: row([f for f in fs if LEVELS.index(f.confidence) <= LEVELS.index(level)])
+            for level in LEVELS
+        }
+
+    by_evidence: dict[str, list[Finding]] = defaultdict(list)
+    for f in rep.findings:
+        by_evidence[f"{f.rule} {f.evidence or '?'} ({f.confidence})"].append(f)
     return {
         "overall": row(rep.findings),
+        "confidence": levels(rep.findings),
+        "evidence": {k: row(v) for k, v in sorted(by_evidence.items())},
         "rules": {k: row(v) for k, v in sorted(by_rule.items())},
         "repos": {k: row(v) for k, v in sorted(by_repo.items())},
         "files": {k: row(v) for k, v in sorted(by_test.items())},
@@ -294,6 +322,7 @@ def summary(rep: Report) -> dict[str, Any]:
                 "rules": {
                     r: row([f for f in v if f.rule == r]) for r in sorted({f.rule for f in v})
                 },
+                "confidence": levels(v),
             }
             for k, v in sorted(by_set.items(), key=lambda kv: SETS.index(kv[0]))
         },
@@ -336,9 +365,12 @@ def table(title: str, rows: dict[str, dict[str, Any]]) -> list[str]:
 
 def render(s: dict[str, Any]) -> str:
     out = table("rule", {**s["rules"], "**all**": s["overall"]})
+    out += ["", *table("confidence (this level or stronger)", s["confidence"])]
+    out += ["", *table("evidence kind", s["evidence"])]
     if len(s["sets"]) > 1:  # each set on its own, then all together above
         for name, row in s["sets"].items():
             out += ["", *table(f"rule ({name})", {**row["rules"], "**all**": row})]
+            out += ["", *table(f"confidence ({name})", row["confidence"])]
     out += ["", *table("files", s["files"]), "", *table("repo", s["repos"])]
     g = s["gone"]
     out += [
