@@ -343,34 +343,15 @@ func count(words []string) map[string]int {
                 continue
             fix, note = local_fix(ctx, sm, chosen, passes)
             fixes = (fix,) if fix else ()
-            for access in writes:
-                message = (
-                    f"concurrent write to map {sm.name}: shared with goroutines without a lock"
-                )
+            sites = [(a.site, "shared with goroutines without a lock") for a in writes]
+            sites += [
+                (gp.access.node, f"{gp.callee.name} writes it on a goroutine without a lock")
+                for gp in writers
+            ]
+            for site, why in sites:
+                message = f"concurrent write to map {sm.name}: {why}"
                 yield self.diagnostic(
-                    ctx.file,
-                    access.site,
-                    message,
-                    fixes,
-                    note,
-                    sm.name,
-                    sm.subject(),
-                    evidence=evidence,
-                )
-            for gp in writers:
-                message = (
-                    f"concurrent write to map {sm.name}: {gp.callee.name} writes it on a "
-                    "goroutine without a lock"
-                )
-                yield self.diagnostic(
-                    ctx.file,
-                    gp.access.node,
-                    message,
-                    fixes,
-                    note,
-                    sm.name,
-                    sm.subject(),
-                    evidence=evidence,
+                    ctx.file, site, message, fixes, note, sm.name, sm.subject(), evidence=evidence
                 )
 
     # ------------------------------------------------------------------ fan-out
