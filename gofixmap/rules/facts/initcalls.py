@@ -14,9 +14,22 @@ initialization can read it.
 The module fact ``INIT_CALLS`` finds the calls ``x.Name(...)`` of an
 exported function of the package in the production files of the module
 outside the package that import it, and tells for each whether it is made
-directly in a package ``init`` function or a package-level initializer (not
-in a func literal, nor under ``go``/``defer``); each function once per
-module per run.
+during package initialization (directly in a package ``init`` function or
+a package-level initializer: not in a func literal, nor under
+``go``/``defer``) and whether it is made before the program starts its
+first goroutine; each function once per module per run.
+
+A call made by another package-level function ``g`` (``func
+RegisterProtocol(...) { common.RegisterConfig(...) }``), in ``g``'s own
+body and before anything there starts a goroutine, runs in the phase in
+which ``g`` runs: ``g``'s calls in the module (in its package, and in the
+packages that import it when it is exported) decide, up to a few calls
+away (:data:`_MAX_DEPTH`). Go runs a function's statements one after the
+other on the caller's goroutine, so a function called only during
+initialization (or only before the first goroutine) makes its calls then
+too. A function with no call in the module, a method, or a call in a
+closure or after a ``go`` statement decides nothing: such a call is taken
+to run at any time.
 """
 
 from __future__ import annotations
@@ -29,7 +42,9 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile, parse
-from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
+
+_MAX_DEPTH = 4
 
 
 def import_path(index: PackageIndex, root: str) -> str | None:
@@ -50,6 +65,8 @@ class InitCalls:
     def __init__(self, module: ModulePass) -> None:
         self._module = module
         self._answers: dict[tuple[str, str], tuple[tuple[bool, bool], ...] | None] = {}
+        self._phases: dict[tuple[str, str], tuple[tuple[bool, bool], ...]] = {}
+        self._parsed: dict[str, SourceFile | None] = {}
 
     def importer_calls(
         self, index: PackageIndex, name: str
@@ -72,28 +89,104 @@ class InitCalls:
         path = import_path(index, self._module.module.root)
         if path is None:
             return None
+        return tuple(self._importer_phases(path, directory, index.name, name, 0))
+
+    def _importer_phases(
+        self, path: str, directory: str, package: str, name: str, depth: int
+    ) -> list[tuple[bool, bool]]:
+        """(during initialization, before the first goroutine) of each call
+        of ``package.name`` (import path ``path``, in ``directory``) in the
+        production files of the other packages of the module."""
         quoted = b'"' + path.encode() + b'"'
         found: list[tuple[bool, bool]] = []
         for file_path in self._module.fact(MODULE_FILES):
             if file_path.endswith("_test.go") or os.path.dirname(file_path) == directory:
                 continue
-            try:
-                with open(file_path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                continue
-            if quoted not in data or name.encode() not in data:
-                continue
-            file = parse(file_path, data)
-            local = _import_name(file, quoted, index.name)
-            if local is None:
+            file = self._file(file_path, (quoted, name.encode()))
+            local = _import_name(file, quoted, package) if file is not None else None
+            if file is None or local is None:
                 continue
             for call in sx.nodes(file.root, ("call_expression",)):
-                parts = sx.call_parts(file, call)
-                if parts is not None and parts == (local, name):
-                    init = _during_init(call)
-                    found.append((init, init or _in_main_first(file, call)))
-        return tuple(found)
+                if sx.call_parts(file, call) == (local, name):
+                    found.append(self._phase(file, call, depth))
+        return found
+
+    def _file(self, path: str, needles: tuple[bytes, ...]) -> SourceFile | None:
+        """The parsed file at ``path`` when its bytes hold every needle
+        (parsed once per run)."""
+        if path in self._parsed:
+            file = self._parsed[path]
+            return file if file is not None and all(n in file.data for n in needles) else None
+        for _, data in read_sources([path]):
+            if not all(n in data for n in needles):
+                return None
+            self._parsed[path] = parse(path, data)
+            return self._parsed[path]
+        self._parsed[path] = None
+        return None
+
+    def _phase(self, file: SourceFile, call: Node, depth: int) -> tuple[bool, bool]:
+        """Whether ``call`` is made during package initialization, and
+        whether it is made before the program's first goroutine starts:
+        directly (in ``init``, a package-level initializer, or ``main.main``
+        before its first start), or in the body of a package-level function
+        before its first start, when every call of that function in the
+        module is (see the module's docstring)."""
+        if _during_init(call):
+            return True, True
+        if _in_main_first(file, call):
+            return False, True
+        func = sx.enclosing_function(call)
+        if (
+            depth >= _MAX_DEPTH
+            or func is None
+            or func.type != "function_declaration"
+            or func.parent is None
+            or func.parent.type != "source_file"
+            or not _first_in(file, func, call)
+        ):
+            return False, False
+        name = func.child_by_field_name("name")
+        package = _package_name(file)
+        if name is None or package is None:
+            return False, False
+        phases = self._function_phases(file.path, package, file.text(name), depth + 1)
+        if not phases:
+            return False, False
+        return all(init for init, _ in phases), all(first for _, first in phases)
+
+    def _function_phases(
+        self, at: str, package: str, name: str, depth: int
+    ) -> tuple[tuple[bool, bool], ...]:
+        """The phases of the calls of the package-level function ``name`` of
+        the package of the file ``at``, in its package and (when exported)
+        in the other packages of the module; ``()`` while it is being
+        answered (a cycle of calls decides nothing)."""
+        directory = os.path.dirname(os.path.abspath(at))
+        key = (directory, name)
+        if key in self._phases:
+            return self._phases[key]
+        self._phases[key] = ()
+        found: list[tuple[bool, bool]] = []
+        for file_path in self._module.fact(MODULE_FILES):
+            if file_path.endswith("_test.go") or os.path.dirname(file_path) != directory:
+                continue
+            file = self._file(file_path, (name.encode(),))
+            if file is None:
+                continue
+            for call in sx.nodes(file.root, ("call_expression",)):
+                if sx.call_parts(file, call) == ("", name):
+                    found.append(self._phase(file, call, depth))
+        if name[:1].isupper():
+            root = self._module.module.root
+            rel = os.path.relpath(directory, os.path.abspath(root))
+            module_path = _module_path(root)
+            if module_path is None or rel.startswith(".."):
+                return ()
+            path = module_path + ("" if rel == "." else "/" + rel.replace(os.sep, "/"))
+            found.extend(self._importer_phases(path, directory, package, name, depth))
+        self._phases[key] = tuple(found)
+        return self._phases[key]
 
     def only_during_init(self, index: PackageIndex, name: str) -> bool:
         """Every call of the package's exported function ``name`` from the
@@ -155,31 +248,31 @@ def _during_init(call: Node) -> bool:
     )
 
 
-def _in_main_first(file: SourceFile, call: Node) -> bool:
-    """``call`` is made by ``func main()`` of package ``main``, in its own
-    body (not in a func literal, nor under ``go``/``defer``), and nothing
-    before it in the body starts a goroutine: no ``go`` statement and no
-    call of a method that starts serving (``Start``, ``Run``, ``Serve``,
-    ``ListenAndServe`` ...: SERVE_CALLS). Go runs ``main.main`` on the main
-    goroutine, one statement after the other, and a ``go`` statement
-    happens before the goroutine it starts: what main does first runs
-    before every goroutine main starts (package initialization, the other
-    source of goroutines, has finished by then)."""
+def _package_name(file: SourceFile) -> str | None:
+    clause = next((n for n in file.root.named_children if n.type == "package_clause"), None)
+    words = file.text(clause).split() if clause is not None else []
+    return words[1] if len(words) == 2 else None
+
+
+def _module_path(root: str) -> str | None:
+    """The module path the ``go.mod`` of ``root`` declares."""
+    for _, data in read_sources([os.path.join(root, "go.mod")]):
+        for line in data.decode("utf-8", "replace").splitlines():
+            words = line.split("//")[0].split()
+            if len(words) == 2 and words[0] == "module":
+                return words[1].strip('"')
+    return None
+
+
+def _first_in(file: SourceFile, func: Node, call: Node) -> bool:
+    """``call`` is in ``func``'s own body (not in a func literal, nor under
+    ``go``/``defer``), and nothing before it there starts a goroutine: no
+    ``go`` statement and no call that starts serving (SERVE_CALLS)."""
     from gofixmap.rules.facts.serving import SERVE_CALLS  # (it imports this module)
 
-    package = next((n for n in file.root.named_children if n.type == "package_clause"), None)
-    if package is None or file.text(package).split() != ["package", "main"]:
-        return False
-    func = sx.enclosing_function(call)
-    if func is None or func.type != "function_declaration" or func.parent is None:
-        return False
-    name = func.child_by_field_name("name")
-    params = func.child_by_field_name("parameters")
-    if name is None or name.text != b"main" or params is None or params.named_children:
-        return False
     body = sx.body(func)
     if body is None or any(
-        a.type in ("go_statement", "defer_statement") for a in sx.ancestors(call)
+        a.type in ("go_statement", "defer_statement", "func_literal") for a in sx.ancestors(call)
     ):
         return False
     for node in sx.nodes(body, ("go_statement", "call_expression"), closures=False):
@@ -194,3 +287,25 @@ def _in_main_first(file: SourceFile, call: Node) -> bool:
             continue  # a constructor (webhook.NewServer): httptest's alone serves at once
         return False
     return True
+
+
+def _in_main_first(file: SourceFile, call: Node) -> bool:
+    """``call`` is made by ``func main()`` of package ``main``, in its own
+    body (not in a func literal, nor under ``go``/``defer``), and nothing
+    before it in the body starts a goroutine: no ``go`` statement and no
+    call of a method that starts serving (``Start``, ``Run``, ``Serve``,
+    ``ListenAndServe`` ...: SERVE_CALLS). Go runs ``main.main`` on the main
+    goroutine, one statement after the other, and a ``go`` statement
+    happens before the goroutine it starts: what main does first runs
+    before every goroutine main starts (package initialization, the other
+    source of goroutines, has finished by then)."""
+    if _package_name(file) != "main":
+        return False
+    func = sx.enclosing_function(call)
+    if func is None or func.type != "function_declaration" or func.parent is None:
+        return False
+    name = func.child_by_field_name("name")
+    params = func.child_by_field_name("parameters")
+    if name is None or name.text != b"main" or params is None or params.named_children:
+        return False
+    return _first_in(file, func, call)

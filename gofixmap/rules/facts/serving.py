@@ -241,6 +241,19 @@ class Serving:
             return False  # an init that starts serving first: handlers may run meanwhile
         return decl.name == "init" or self.init_calls.only_during_init(self.package, decl.name)
 
+    def _before_goroutines(self, decl: FuncDecl) -> bool:
+        """``decl`` is an exported function that the other packages of the
+        module call only before the program starts its first goroutine:
+        during initialization, or from ``main.main`` (directly or through
+        package-level functions) before its first ``go`` statement or
+        serving call (:mod:`.initcalls`). Nothing but the main goroutine
+        runs then, so nothing can run concurrently with it."""
+        if decl.receiver or is_test_file(decl.file):
+            return False
+        if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
+            return False  # an init that starts serving first: handlers may run meanwhile
+        return self.init_calls.only_before_goroutines(self.package, decl.name)
+
     def _launched(self, key: str) -> int:
         """How many launches run ``key`` (only those outside test files when
         the access being judged is in production code)."""
@@ -270,6 +283,8 @@ class Serving:
                 return here, False  # no goroutine of the package runs meanwhile
             if self._initialization(decl):
                 return here, False  # before main, on the one goroutine that exists
+            if self._before_goroutines(decl):
+                return here, False  # before main (or what it calls) starts any goroutine
             starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
             return (here, True) if self._root(decl) or starts_after else None
         check = False
