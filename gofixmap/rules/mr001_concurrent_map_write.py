@@ -29,6 +29,7 @@ from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.shared import copied_into_own_field
+from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.fixes.mutex import field_fix, global_fix, local_fix
 from gofixmap.rules.hints import RacingMaps
 
@@ -189,6 +190,7 @@ class ConcurrentMapWrite(Rule):
         FAN_OUT,
         INIT_CALLS,
         IMPORTER_CALLS,
+        STARTUP,
     )
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"

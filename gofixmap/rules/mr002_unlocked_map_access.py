@@ -11,7 +11,7 @@ from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import CALLS, GOROUTINES, SHARED_MAPS, TYPES
+from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
@@ -102,7 +102,7 @@ class UnlockedMapAccess(Rule):
 
     code = "MR002"
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS)
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING)
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
@@ -216,6 +216,10 @@ func (s *Store) Delete(k string) {
                 # inspect an object's state once it is quiet (under -race)
                 and not (is_test_file(a.file) and not multiplicity(gr, a))
             ]
+            if open_:
+                # made before any goroutine of the program exists
+                serving = pkg.fact(SERVING)
+                open_ = [a for a in open_ if not serving.start_phase(a)]
             if open_:
                 # filled before a channel close that every other access waits on
                 ordered = ordered_by_close(shared, sm.accesses, open_)

@@ -103,6 +103,11 @@ module (each answer of one is found once per module per run):
   the packages that name one of its functions (API_OBJECTS);
 - ``PROJECT_PACKAGES`` (:mod:`.apitypes`): the module's other packages that
   may declare API types, parsed whole (TYPES' CRD types, NM004);
+- ``STARTUP`` (:mod:`.startup`; MODULE_FILES): whether every call of a
+  function in the module is made in the program's start phase (package
+  initialization, ``main`` before its first start, or functions only they
+  call, across packages), before any goroutine exists (SERVING, MR001's
+  lazy caches, MR002);
 - ``MANAGER_WORKERS`` (:mod:`.managerworkers`; MODULE_FILES): whether the
   module's controller-runtime manager sets every controller's default
   worker count above 1 (GOROUTINES' reconcilers, MR001).

@@ -43,6 +43,7 @@ from gofixmap.rules.facts.initcalls import INIT_CALLS
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.shared import SHARED_MAPS
+from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 _COMMENTS = re.compile(rb"//[^\n]*|/\*.*?\*/", re.DOTALL)
@@ -60,7 +61,7 @@ class LazyFill:
 def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
     """The unguarded writes of the package map ``sm`` that fill it lazily
     from an exported function other packages of the module call (``pkg``
-    requires CALLS, SHARED_MAPS, INIT_CALLS and IMPORTER_CALLS)."""
+    requires CALLS, SHARED_MAPS, INIT_CALLS, IMPORTER_CALLS and STARTUP)."""
     index = pkg.package
     if sm.kind != "global" or not lazy_fills_possible(pkg):
         return []
@@ -71,6 +72,7 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
     calls = pkg.fact(CALLS)
     init_calls = pkg.module(INIT_CALLS)
     importers = pkg.module(IMPORTER_CALLS)
+    startup = pkg.module(STARTUP)
     found: list[LazyFill] = []
     for write in sm.accesses:
         if not write.is_write or is_test_file(write.file) or _in_once(write.func):
@@ -92,6 +94,7 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
                 for e in _exported_entries(pkg, key)
                 if importers.called_elsewhere(index, e)
                 and not init_calls.only_before_goroutines(index, e)
+                and not startup.only_start_phase(index.directory, e, False)
             ),
             "",
         )

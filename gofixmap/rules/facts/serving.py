@@ -59,6 +59,7 @@ from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
 from gofixmap.rules.facts.initcalls import INIT_CALLS, InitCalls
 from gofixmap.rules.facts.locks import Access, is_test_file
 from gofixmap.rules.facts.ownership import fresh_receiver
+from gofixmap.rules.facts.startup import STARTUP, Startup
 
 # Methods (and functions of imported packages) that start serving: the
 # server runs its handlers on goroutines of its own from there on.
@@ -92,6 +93,7 @@ class Serving:
     calls: Calls
     goroutines: Goroutines
     init_calls: InitCalls
+    startup: Startup
     _starts: dict[str, list[tuple[int, bool]]] = field(default_factory=dict)
     _callers: dict[str, list[tuple[FuncDecl, Node]]] | None = None
     _callees: dict[str, list[tuple[int, str]]] | None = None
@@ -239,6 +241,8 @@ class Serving:
             return False
         if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
             return False  # an init that starts serving first: handlers may run meanwhile
+        if self.startup.init_starts():
+            return False  # an init of another package starts a goroutine: it runs meanwhile
         return decl.name == "init" or self.init_calls.only_during_init(self.package, decl.name)
 
     def _before_goroutines(self, decl: FuncDecl) -> bool:
@@ -253,6 +257,28 @@ class Serving:
         if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
             return False  # an init that starts serving first: handlers may run meanwhile
         return self.init_calls.only_before_goroutines(self.package, decl.name)
+
+    def start_phase(self, access: Access) -> bool:
+        """``access`` is made only in the program's start phase, before any
+        goroutine of the program exists (:mod:`.startup`): in ``main`` or an
+        ``init`` function before their first start, or in a function whose
+        every call in the module's production code is made there (also
+        through callers in other packages), before any start of its own.
+        Nothing else runs then: no access, read or write, can race with
+        it."""
+        if access.func.type not in sx.DECLARATION_TYPES or is_test_file(access.file):
+            return False
+        decl = self.calls.decl_of(access.func)
+        node = access.anchor or access.node
+        if decl is None or self._launched(decl.key) or decl.body is None:
+            return False
+        if self._reaching is not None or not self._before(decl, node):
+            return False
+        if self.startup.init_starts() or self.startup.starts_before(decl.file, decl.node, node):
+            return False
+        if not decl.receiver and decl.name in ("main", "init") and not decl.params:
+            return decl.name == "init" or self.package.name == "main"
+        return self.startup.only_start_phase(self.package.directory, decl.name, bool(decl.receiver))
 
     def _launched(self, key: str) -> int:
         """How many launches run ``key`` (only those outside test files when
@@ -337,6 +363,8 @@ class Serving:
             return self._test_cleanup(access.func)
         if access.func.type not in sx.DECLARATION_TYPES:
             return False
+        if self.start_phase(access):
+            return True  # no goroutine exists yet
         decl = self.calls.decl_of(access.func)
         if decl is None:
             return False
@@ -415,7 +443,13 @@ def _on_receiver(caller: FuncDecl, call: Node) -> bool:
 
 
 def _produce(pkg: Pass) -> Serving:
-    return Serving(pkg.package, pkg.fact(CALLS), pkg.fact(GOROUTINES), pkg.module(INIT_CALLS))
+    return Serving(
+        pkg.package,
+        pkg.fact(CALLS),
+        pkg.fact(GOROUTINES),
+        pkg.module(INIT_CALLS),
+        pkg.module(STARTUP),
+    )
 
 
-SERVING: Fact[Serving] = Fact("serving", _produce, (CALLS, GOROUTINES, INIT_CALLS))
+SERVING: Fact[Serving] = Fact("serving", _produce, (CALLS, GOROUTINES, INIT_CALLS, STARTUP))

@@ -1,0 +1,427 @@
+"""STARTUP: functions that run only in the program's start phase, before
+any goroutine of the program exists.
+
+Two phases of a Go program run on one goroutine:
+
+- package initialization: the package-level variable initializers and the
+  ``init`` functions, one package after the other, all before ``main.main``
+  starts (the Go spec, "Package initialization"; the memory model: the
+  completion of every ``init`` happens before ``main.main`` starts). A
+  ``go`` statement there is the one way out: then initialization is no
+  longer alone;
+- ``main.main`` up to its first ``go`` statement (or first call that can
+  start a goroutine: a serving call, ``Start``/``Run``/``Serve``/
+  ``ListenAndServe``..., ``wg.Go``/``errgroup``'s ``Go``, ``AfterFunc``, or a
+  function of the module that does one of these, however deep): the memory
+  model orders everything a goroutine did before a ``go`` statement before
+  the goroutine it starts.
+
+A function runs only in the start phase when it has at least one call in
+the module's production files and every one of them is made in that phase:
+in a package-level initializer, in an ``init`` function, in ``main.main``
+before its first start, or in a function that runs only in the start phase
+(the same question, one caller further) before any start of its own and
+outside any loop that holds one (the next turn would follow it); never in
+a func literal, under ``go``/``defer``, nor through a use that is no call
+(a function value can be called from anywhere). A method is looked up by
+its name: every ``x.M(...)`` of the module counts as a call of it, any use
+``x.M`` that is no call spoils it. When an ``init`` function of the module
+starts a goroutine, nothing is in the start phase: that goroutine can run
+during the rest of initialization and all of ``main``.
+
+The module fact ``STARTUP`` answers this from the text of the module's
+production files (``_test.go`` files left out: tests run on goroutines of
+their own), each function once per module per run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import ModuleFact, ModulePass
+from gofixmap.codemod.source import SourceFile, parse
+from gofixmap.rules.facts.goroutines import is_go_call
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
+
+# Calls that start serving (the server's or framework's own goroutines run
+# handlers from there on); kept equal to serving.SERVE_CALLS, which imports
+# this module's users.
+_SERVE = frozenset(
+    {
+        "ListenAndServe",
+        "ListenAndServeTLS",
+        "NewServer",
+        "NewTLSServer",
+        "Serve",
+        "ServeTLS",
+        "Start",
+        "StartTLS",
+        "Run",
+        "RunTLS",
+    }
+)
+
+_MAX_DEPTH = 8
+_PACKAGE = re.compile(rb"(?m)^package\s+(\w+)")
+
+Func = tuple[str, str, bool]  # (directory, name, is a method)
+
+
+class Startup:
+    """Which functions of the module run only in its start phase (see the
+    module); answers found on first use."""
+
+    def __init__(self, module: ModulePass) -> None:
+        self._root = module.module.root
+        self._path = module.module.path
+        self._module = module
+        self._sources: list[tuple[str, bytes]] | None = None
+        self._parsed: dict[str, SourceFile] = {}
+        self._phase: dict[Func, bool] = {}
+        self._starts: dict[Func, bool] = {}
+        self._init_starts: bool | None = None
+        self._nested_dirs: dict[str, bool] = {}
+        self._import_names: dict[str, dict[str, str | None]] = {}
+        self._package_names: dict[str, str | None] = {}
+
+    # -- the module's files
+
+    def _files(self) -> list[tuple[str, bytes]]:
+        if self._sources is None:
+            files: tuple[str, ...] = self._module.fact(MODULE_FILES)
+            own = [f for f in files if not self._nested(os.path.dirname(os.path.abspath(f)))]
+            self._sources = list(read_sources(own, tests=False))
+        return self._sources
+
+    def _nested(self, directory: str) -> bool:
+        """``directory`` belongs to another module nested in this one (a
+        ``go.mod`` below the root): another program."""
+        found = self._nested_dirs.get(directory)
+        if found is None:
+            root = os.path.abspath(self._root)
+            if directory == root or not directory.startswith(root + os.sep):
+                found = False
+            else:
+                found = os.path.isfile(os.path.join(directory, "go.mod")) or self._nested(
+                    os.path.dirname(directory)
+                )
+            self._nested_dirs[directory] = found
+        return found
+
+    def _parse(self, path: str, data: bytes) -> SourceFile:
+        found = self._parsed.get(path)
+        if found is None:
+            found = self._parsed[path] = parse(path, data)
+        return found
+
+    def _directory_of(self, import_path: str) -> str | None:
+        """The directory of a package of the module, from its import path."""
+        if not self._path:
+            return None
+        if import_path == self._path:
+            return os.path.abspath(self._root)
+        if not import_path.startswith(self._path + "/"):
+            return None
+        rel = import_path[len(self._path) + 1 :]
+        return os.path.abspath(os.path.join(self._root, *rel.split("/")))
+
+    def _imports(self, file: SourceFile) -> dict[str, str | None]:
+        """The file's import names: to the directory of a package of the
+        module, or ``None`` for any other package."""
+        cached = self._import_names.get(file.path)
+        if cached is not None:
+            return cached
+        found: dict[str, str | None] = {}
+        for spec in sx.nodes(file.root, ("import_spec",)):
+            target = spec.child_by_field_name("path")
+            if target is None:
+                continue
+            path = file.text(target).strip('"`')
+            alias = spec.child_by_field_name("name")
+            elems = path.split("/")
+            if len(elems) > 1 and re.fullmatch(r"v[0-9]+", elems[-1]):
+                elems.pop()  # a major version suffix: the package is named before it
+            name = file.text(alias) if alias is not None else elems[-1]
+            if name in ("_", "."):
+                continue
+            directory = self._directory_of(path)
+            if directory is not None and alias is None:
+                name = self._package_name(directory) or name
+            found[name] = directory
+        self._import_names[file.path] = found
+        return found
+
+    def _package_name(self, directory: str) -> str | None:
+        """The package name declared by the production files in ``directory``."""
+        if directory not in self._package_names:
+            self._package_names[directory] = None
+            for path, data in self._files():
+                if os.path.dirname(os.path.abspath(path)) == directory:
+                    match = _PACKAGE.search(data)
+                    if match is not None:
+                        self._package_names[directory] = match.group(1).decode()
+                        break
+        return self._package_names[directory]
+
+    # -- the start phase
+
+    def only_start_phase(self, directory: str, name: str, method: bool) -> bool:
+        """Every call of the function ``name`` of the package in ``directory``
+        (a method: any method of that name) is made in the program's start
+        phase, and there is at least one (see the module)."""
+        return self._only((os.path.abspath(directory), name, method), _MAX_DEPTH, frozenset())
+
+    def _only(self, func: Func, depth: int, active: frozenset[Func]) -> bool:
+        cached = self._phase.get(func)
+        if cached is not None:
+            return cached
+        if depth <= 0 or func in active:
+            return False  # not cached: another path may tell
+        if self.init_starts():
+            answer = False
+        else:
+            sites = self._call_sites(func)
+            answer = bool(sites) and all(
+                self._site_in_phase(file, call, depth - 1, active | {func})
+                for file, call in sites or ()
+            )
+        self._phase[func] = answer
+        return answer
+
+    def init_starts(self) -> bool:
+        """Some ``init`` function of the module starts a goroutine (or
+        serves): initialization and ``main`` are not alone then."""
+        if self._init_starts is None:
+            self._init_starts = False
+            for path, data in self._files():
+                if b"func init()" not in data:
+                    continue
+                file = self._parse(path, data)
+                for decl in file.root.named_children:
+                    if _is_init(file, decl) and self._starts_in(file, decl, None):
+                        self._init_starts = True
+                        return True
+        return self._init_starts
+
+    def _site_in_phase(
+        self, file: SourceFile, call: Node, depth: int, active: frozenset[Func]
+    ) -> bool:
+        if any(a.type in ("go_statement", "defer_statement") for a in sx.ancestors(call)):
+            return False
+        func = sx.enclosing_function(call)
+        if func is None:
+            return True  # a package-level initializer
+        if func.type not in sx.DECLARATION_TYPES:
+            return False  # a func literal: called whenever its holder chooses
+        if _is_init(file, func):
+            return True  # (no init of the module starts anything: init_starts)
+        if self._starts_in(file, func, call):
+            return False
+        name = func.child_by_field_name("name")
+        if name is None:
+            return False
+        method = func.type == "method_declaration"
+        directory = os.path.dirname(os.path.abspath(file.path))
+        if not method and file.text(name) == "main" and _package(file) == "main":
+            params = func.child_by_field_name("parameters")
+            return params is not None and not params.named_children
+        return self._only((directory, file.text(name), method), depth, active)
+
+    def _call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
+        """The calls of ``func`` in the module's production files; ``None``
+        when some use of it is no call (a value)."""
+        directory, name, method = func
+        word = name.encode()
+        found: list[tuple[SourceFile, Node]] = []
+        for path, data in self._files():
+            if word not in data:
+                continue
+            here = os.path.dirname(os.path.abspath(path)) == directory
+            if not method and not here and self._path.encode() not in data:
+                continue
+            file = self._parse(path, data)
+            if method:
+                kinds: tuple[str, ...] = ("field_identifier",)
+            elif here:
+                kinds = ("identifier",)
+            else:
+                kinds = ("field_identifier",)
+            aliases: set[str] = set()
+            if not method and not here:
+                aliases = {a for a, d in self._imports(file).items() if d == directory}
+                if not aliases:
+                    continue
+            for node in sx.nodes(file.root, kinds):
+                if file.text(node) != name:
+                    continue
+                parent = node.parent
+                if parent is None:
+                    continue
+                if parent.type in sx.DECLARATION_TYPES or parent.type in (
+                    "method_spec",
+                    "method_elem",
+                    "field_declaration",
+                ):
+                    continue  # a declaration, not a use
+                if node.type == "field_identifier":
+                    if parent.type == "keyed_element" or parent.type == "literal_element":
+                        continue  # a struct literal's key: another field
+                    if parent.type != "selector_expression":
+                        continue
+                    if not method:
+                        operand = parent.child_by_field_name("operand")
+                        if operand is None or file.text(operand) not in aliases:
+                            continue
+                    use = parent
+                else:
+                    use = node
+                holder = use.parent
+                if (
+                    holder is not None
+                    and holder.type == "call_expression"
+                    and holder.child_by_field_name("function") == use
+                ):
+                    found.append((file, holder))
+                    continue
+                return None  # a value: called who knows where
+        return found
+
+    # -- starts
+
+    def starts_before(self, file: SourceFile, func: Node, before: Node) -> bool:
+        """``func`` starts a goroutine or serves before ``before``, or in a
+        loop around it (through calls of the module's functions too)."""
+        return self._starts_in(file, func, before)
+
+    def _starts_in(self, file: SourceFile, func: Node, before: Node | None) -> bool:
+        """``func`` starts a goroutine (or serves) before ``before`` or in a
+        loop around it (anywhere, with ``before`` None)."""
+        body = sx.body(func)
+        if body is None:
+            return False
+        loops = (
+            [a for a in sx.ancestors(before) if a.type == "for_statement"]
+            if before is not None
+            else []
+        )
+        for node in sx.nodes(body, ("go_statement", "call_expression")):
+            at = node.start_byte
+            if before is not None:
+                if before.start_byte <= at < before.end_byte:
+                    continue  # the call itself, or its arguments
+                if at >= before.end_byte and not any(
+                    loop.start_byte <= at < loop.end_byte for loop in loops
+                ):
+                    continue  # after it, and no loop brings it round again
+            if self._is_start(file, node):
+                return True
+        return False
+
+    def _is_start(self, file: SourceFile, node: Node) -> bool:
+        if node.type == "go_statement" or is_go_call(node):
+            return True
+        callee = self._callee(file, node)
+        if callee is None or isinstance(callee, bool):
+            return bool(callee)
+        return self._function_starts(callee, _MAX_DEPTH, frozenset())
+
+    def _function_starts(self, func: Func, depth: int, active: frozenset[Func]) -> bool:
+        """Some declaration of ``func`` in the module (a method: any method
+        of that name) starts a goroutine or serves, up to ``_MAX_DEPTH``
+        calls deep."""
+        cached = self._starts.get(func)
+        if cached is not None:
+            return cached
+        if func in active or depth <= 0:
+            return False  # (past the depth: a cost bound, taken as no start)
+        directory, name, method = func
+        word = (b") " if method else b"func ") + name.encode() + b"("
+        answer = False
+        for path, data in self._files():
+            if word not in data:
+                continue
+            if not method and os.path.dirname(os.path.abspath(path)) != directory:
+                continue
+            file = self._parse(path, data)
+            kind = "method_declaration" if method else "function_declaration"
+            for decl in file.root.named_children:
+                if decl.type != kind:
+                    continue
+                decl_name = decl.child_by_field_name("name")
+                if decl_name is None or file.text(decl_name) != name:
+                    continue
+                if self._body_starts(file, decl, depth - 1, active | {func}):
+                    answer = True
+                    break
+            if answer:
+                break
+        self._starts[func] = answer
+        return answer
+
+    def _body_starts(
+        self, file: SourceFile, decl: Node, depth: int, active: frozenset[Func]
+    ) -> bool:
+        body = sx.body(decl)
+        if body is None:
+            return False
+        for node in sx.nodes(body, ("go_statement", "call_expression")):
+            if node.type == "go_statement" or is_go_call(node):
+                return True
+            callee = self._callee(file, node)
+            if callee is True:
+                return True
+            if (
+                callee is not None
+                and not isinstance(callee, bool)
+                and self._function_starts(callee, depth, active)
+            ):
+                return True
+        return False
+
+    def _callee(self, file: SourceFile, call: Node) -> Func | bool | None:
+        """What ``call`` calls: ``True`` for a serving call, a function of the
+        module (a method: by name), or ``None`` (another module's function,
+        or not a plain call)."""
+        parts = sx.call_parts(file, call)
+        if parts is None:
+            return None
+        operand, name = parts
+        if operand and name in _SERVE:
+            return not (name.startswith("New") and operand != "httptest")
+        directory = os.path.dirname(os.path.abspath(file.path))
+        if not operand:
+            return (directory, name, False)
+        imports = self._imports(file)
+        if operand in imports:
+            target = imports[operand]
+            return None if target is None else (target, name, False)
+        return (directory, name, True)
+
+
+STARTUP = ModuleFact("start phase", Startup, requires=[MODULE_FILES])
+
+
+def _package(file: SourceFile) -> str:
+    clause = next((n for n in file.root.named_children if n.type == "package_clause"), None)
+    if clause is None:
+        return ""
+    parts = file.text(clause).split()
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _is_init(file: SourceFile, func: Node) -> bool:
+    if func.type != "function_declaration" or func.parent is None:
+        return False
+    name = func.child_by_field_name("name")
+    params = func.child_by_field_name("parameters")
+    return (
+        name is not None
+        and name.text == b"init"
+        and params is not None
+        and not params.named_children
+        and func.parent.type == "source_file"
+    )

@@ -1,0 +1,3 @@
+module example.com/startphase
+
+go 1.22

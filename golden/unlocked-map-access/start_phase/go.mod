@@ -1,0 +1,3 @@
+module example.com/startstore
+
+go 1.22
