@@ -23,7 +23,16 @@ before its first start, or in a function that runs only in the start phase
 (the same question, one caller further) before any start of its own and
 outside any loop that holds one (the next turn would follow it); never in
 a func literal, under ``go``/``defer``, nor through a use that is no call
-(a function value can be called from anywhere). A method is looked up by
+(a function value can be called from anywhere). One func literal is run
+where it is known: a cobra command's run function (``Run``, ``RunE``,
+``PreRun``... of a ``cobra.Command{...}``), which ``Execute`` calls on its
+own goroutine before it returns: it is in the start phase when every
+``x.Execute()`` of the module (also ``ExecuteC``, ``ExecuteContext(ctx)``;
+calls of another arity are not cobra's) is, and nothing in it starts
+before the call. A func literal that a function stores or returns (a
+struct field, a variable) does not run there: what it would start is no
+start of that function. A local of the same name as the function is no
+use of it. A method is looked up by
 its name: every ``x.M(...)`` of the module counts as a call of it, any use
 ``x.M`` that is no call spoils it. When an ``init`` function of the module
 starts a goroutine, nothing is in the start phase: that goroutine can run
@@ -84,6 +93,7 @@ class Startup:
         self._phase: dict[Func, bool] = {}
         self._starts: dict[Func, bool] = {}
         self._init_starts: bool | None = None
+        self._cobra: bool | None = None
         self._nested_dirs: dict[str, bool] = {}
         self._import_names: dict[str, dict[str, str | None]] = {}
         self._package_names: dict[str, str | None] = {}
@@ -216,7 +226,13 @@ class Startup:
         if func is None:
             return True  # a package-level initializer
         if func.type not in sx.DECLARATION_TYPES:
-            return False  # a func literal: called whenever its holder chooses
+            # a func literal: called whenever its holder chooses, but for
+            # a cobra command's run function, called by Execute
+            return (
+                _cobra_run(file, func)
+                and not self._starts_in(file, func, call)
+                and self._cobra_execute(depth, active)
+            )
         if _is_init(file, func):
             return True  # (no init of the module starts anything: init_starts)
         if self._starts_in(file, func, call):
@@ -230,6 +246,27 @@ class Startup:
             params = func.child_by_field_name("parameters")
             return params is not None and not params.named_children
         return self._only((directory, file.text(name), method), depth, active)
+
+    def _cobra_execute(self, depth: int, active: frozenset[Func]) -> bool:
+        """Every ``x.Execute()`` (``ExecuteC``, ``ExecuteContext``,
+        ``ExecuteContextC``) of the module is made in the start phase, and
+        there is one: cobra runs the chosen command's run functions
+        (``PersistentPreRun``, ``PreRun``, ``Run``, ``PostRun`` and their
+        ``E`` forms) one after the other on the goroutine that calls
+        ``Execute``, before it returns."""
+        if self._cobra is None:
+            self._cobra = False
+            sites: list[tuple[SourceFile, Node]] = []
+            for name in _EXECUTE:
+                found = self._call_sites(("", name, True))
+                if found is None:
+                    return False  # a method value: called who knows where
+                arity = 0 if name in ("Execute", "ExecuteC") else 1
+                sites.extend(site for site in found if _arity(site[1]) == arity)
+            self._cobra = bool(sites) and all(
+                self._site_in_phase(file, call, depth - 1, active) for file, call in sites
+            )
+        return self._cobra
 
     def _call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
         """The calls of ``func`` in the module's production files; ``None``
@@ -287,6 +324,8 @@ class Startup:
                 ):
                     found.append((file, holder))
                     continue
+                if node.type == "identifier" and _shadowed(file, node, name):
+                    continue  # a local of the same name
                 return None  # a value: called who knows where
         return found
 
@@ -317,6 +356,8 @@ class Startup:
                     loop.start_byte <= at < loop.end_byte for loop in loops
                 ):
                     continue  # after it, and no loop brings it round again
+            if _stored(node, func):
+                continue
             if self._is_start(file, node):
                 return True
         return False
@@ -369,6 +410,8 @@ class Startup:
         if body is None:
             return False
         for node in sx.nodes(body, ("go_statement", "call_expression")):
+            if _stored(node, decl):
+                continue
             if node.type == "go_statement" or is_go_call(node):
                 return True
             callee = self._callee(file, node)
@@ -411,6 +454,89 @@ def _package(file: SourceFile) -> str:
         return ""
     parts = file.text(clause).split()
     return parts[1] if len(parts) > 1 else ""
+
+
+_EXECUTE = ("Execute", "ExecuteC", "ExecuteContext", "ExecuteContextC")
+_COBRA_RUN = frozenset(
+    {
+        f"{when}{run}{e}"
+        for when in ("", "Pre", "PersistentPre", "Post", "PersistentPost")
+        for run in ("Run",)
+        for e in ("", "E")
+    }
+)
+
+
+def _cobra_run(file: SourceFile, literal: Node) -> bool:
+    """``literal`` is a run function of a cobra command: the value of a
+    ``Run``/``RunE``/``PreRun``... field of a ``cobra.Command{...}`` literal
+    in a file that imports ``github.com/spf13/cobra``."""
+    element = literal.parent
+    keyed = element.parent if element is not None else None
+    if element is None or keyed is None or keyed.type != "keyed_element":
+        return False
+    key = keyed.named_children[0] if keyed.named_children else None
+    if key is None or key == element or file.text(key) not in _COBRA_RUN:
+        return False
+    value = keyed.parent
+    composite = value.parent if value is not None else None
+    kind = composite.child_by_field_name("type") if composite is not None else None
+    return (
+        composite is not None
+        and composite.type == "composite_literal"
+        and kind is not None
+        and file.text(kind).endswith(".Command")
+        and b'"github.com/spf13/cobra"' in file.data
+    )
+
+
+_DECLARING = ("short_var_declaration", "var_spec", "parameter_declaration", "range_clause")
+
+
+def _stored(node: Node, func: Node) -> bool:
+    """``node`` sits in a func literal of ``func`` that is not run there: one
+    neither called on the spot, nor passed to a call (which may run it), nor
+    started with ``go``/``defer``; it is stored (a struct field such as a
+    cobra command's ``RunE``, a variable) or returned, and runs when its
+    holder calls it."""
+    for current in sx.ancestors(node):
+        if current.id == func.id:
+            return False
+        if current.type != "func_literal":
+            continue
+        parent = current.parent
+        if parent is not None and parent.type == "call_expression":
+            continue  # func() {...}()
+        if sx.call_of_argument(current) is not None:
+            continue
+        return True
+    return False
+
+
+def _arity(call: Node) -> int:
+    """The number of arguments of ``call`` (a call of another arity cannot
+    be cobra's ``Execute``)."""
+    args = call.child_by_field_name("arguments")
+    return len(args.named_children) if args is not None else 0
+
+
+def _shadowed(file: SourceFile, node: Node, name: str) -> bool:
+    """The function around ``node`` declares a local (or parameter) named
+    ``name``: the identifier may be that local rather than the package's
+    function (a local of the same name is no use of it)."""
+    top = sx.declaration_of(node)
+    if top is None:
+        return False
+    for decl in sx.nodes(top, _DECLARING):
+        target = decl.child_by_field_name("left") or decl
+        for ident in target.named_children if target != decl else decl.named_children:
+            if ident.type == "identifier" and file.text(ident) == name:
+                return True
+            if ident.type == "expression_list" and any(
+                i.type == "identifier" and file.text(i) == name for i in ident.named_children
+            ):
+                return True
+    return False
 
 
 def _is_init(file: SourceFile, func: Node) -> bool:
