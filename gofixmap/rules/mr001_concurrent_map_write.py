@@ -137,7 +137,15 @@ class ConcurrentMapWrite(Rule):
     them; writes during package initialization (in `func init()`, or in an
     exported function that the importing packages of the module call only
     from their `init` functions and package-level initializers: Go runs
-    initialization on one goroutine before `main` starts); the handlers of
+    initialization on one goroutine before `main` starts; not when an `init`
+    of the module starts a goroutine); writes in the program's start phase,
+    before any goroutine exists: in functions whose every call in the module
+    is made during initialization, in `main` before its first `go` or
+    serving call, in a cobra command's run function (which `Execute` runs on
+    main's goroutine), or in functions only those call, before any start of
+    their own, across packages; writes to the receiver's fields in a Caddy
+    module's `Provision(caddy.Context)` (Caddy provisions each new module
+    value before using it); the handlers of
     one informer registration among themselves (they run one at a time); a
     test server's fixtures, written by the tests and only read by the
     handlers of that test server (they run during the requests the test

@@ -60,7 +60,10 @@ class UnlockedMapAccess(Rule):
     held, methods whose every call is made on a value not yet shared (a
     constructor's `idx := &T{...}; idx.load(); return idx`, with nothing
     before the call handing `idx` on or starting a goroutine with it) or
-    holds the lock, and reads of a map that no method writes. Nor
+    holds the lock, and reads of a map that no method writes. Nor accesses
+    made in the program's start phase, before any goroutine exists (in `main`
+    or `init` before their first start, or in functions whose every call in
+    the module is made there, across packages): nothing can race with them. Nor
     accesses without the lock made before `close(c)` on their goroutine
     when every other access of the map waits on `<-c` of the same value
     first (or follows the close): the close happens before those receives

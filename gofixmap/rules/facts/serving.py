@@ -311,6 +311,8 @@ class Serving:
                 return here, False  # before main, on the one goroutine that exists
             if self._before_goroutines(decl):
                 return here, False  # before main (or what it calls) starts any goroutine
+            if field and _caddy_provision(decl):
+                return here, False  # a new module value, not serving yet
             starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
             return (here, True) if self._root(decl) or starts_after else None
         check = False
@@ -418,6 +420,20 @@ class Serving:
             ):
                 return False
         return True
+
+
+def _caddy_provision(decl: FuncDecl) -> bool:
+    """``decl`` is a Caddy module's ``Provision(ctx caddy.Context) error``:
+    Caddy calls it once on each new module value it loads, before it
+    returns the value to be used (``caddy.Context.LoadModule``); until then
+    no goroutine has that value, so the fields of the receiver are set up
+    on one goroutine (a reload loads new values, not the serving ones)."""
+    return (
+        decl.name == "Provision"
+        and bool(decl.receiver)
+        and len(decl.params) == 1
+        and decl.params[0].type_text.endswith("caddy.Context")
+    )
 
 
 def _receiver_field(decl: FuncDecl, access: Access) -> bool:

@@ -309,10 +309,17 @@ class Startup:
                         continue  # a struct literal's key: another field
                     if parent.type != "selector_expression":
                         continue
-                    if not method:
-                        operand = parent.child_by_field_name("operand")
-                        if operand is None or file.text(operand) not in aliases:
-                            continue
+                    operand = parent.child_by_field_name("operand")
+                    if operand is None:
+                        continue
+                    if not method and file.text(operand) not in aliases:
+                        continue
+                    if (
+                        method
+                        and operand.type == "identifier"
+                        and file.text(operand) in self._imports(file)
+                    ):
+                        continue  # a package's function of that name, not the method
                     use = parent
                 else:
                     use = node
