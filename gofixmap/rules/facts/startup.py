@@ -91,12 +91,12 @@ class Startup:
         self._sources: list[tuple[str, bytes]] | None = None
         self._parsed: dict[str, SourceFile] = {}
         self._phase: dict[Func, bool] = {}
-        self._starts: dict[Func, bool] = {}
+        self._started: set[Func] | None = None
         self._init_starts: bool | None = None
         self._cobra: bool | None = None
         self._nested_dirs: dict[str, bool] = {}
         self._import_names: dict[str, dict[str, str | None]] = {}
-        self._package_names: dict[str, str | None] = {}
+        self._package_names: dict[str, str] = {}
 
     # -- the module's files
 
@@ -146,7 +146,13 @@ class Startup:
         if cached is not None:
             return cached
         found: dict[str, str | None] = {}
-        for spec in sx.nodes(file.root, ("import_spec",)):
+        specs = [
+            spec
+            for decl in file.root.named_children
+            if decl.type == "import_declaration"
+            for spec in sx.nodes(decl, ("import_spec",))
+        ]
+        for spec in specs:
             target = spec.child_by_field_name("path")
             if target is None:
                 continue
@@ -167,15 +173,14 @@ class Startup:
 
     def _package_name(self, directory: str) -> str | None:
         """The package name declared by the production files in ``directory``."""
-        if directory not in self._package_names:
-            self._package_names[directory] = None
+        if not self._package_names:
             for path, data in self._files():
-                if os.path.dirname(os.path.abspath(path)) == directory:
+                here = os.path.dirname(os.path.abspath(path))
+                if here not in self._package_names:
                     match = _PACKAGE.search(data)
                     if match is not None:
-                        self._package_names[directory] = match.group(1).decode()
-                        break
-        return self._package_names[directory]
+                        self._package_names[here] = match.group(1).decode()
+        return self._package_names.get(directory)
 
     # -- the start phase
 
@@ -375,62 +380,52 @@ class Startup:
         callee = self._callee(file, node)
         if callee is None or isinstance(callee, bool):
             return bool(callee)
-        return self._function_starts(callee, _MAX_DEPTH, frozenset())
+        return _key(callee) in self._starting()
 
-    def _function_starts(self, func: Func, depth: int, active: frozenset[Func]) -> bool:
-        """Some declaration of ``func`` in the module (a method: any method
-        of that name) starts a goroutine or serves, up to ``_MAX_DEPTH``
-        calls deep."""
-        cached = self._starts.get(func)
-        if cached is not None:
-            return cached
-        if func in active or depth <= 0:
-            return False  # (past the depth: a cost bound, taken as no start)
-        directory, name, method = func
-        word = (b") " if method else b"func ") + name.encode() + b"("
-        answer = False
+    def _starting(self) -> set[Func]:
+        """The functions of the module that start a goroutine or serve,
+        however deep (a method: any method of that name), found once: those
+        whose body does it directly, then their callers, up the module's
+        call graph."""
+        if self._started is not None:
+            return self._started
+        direct: set[Func] = set()
+        callers: dict[Func, set[Func]] = {}
         for path, data in self._files():
-            if word not in data:
-                continue
-            if not method and os.path.dirname(os.path.abspath(path)) != directory:
+            if b"func " not in data:
                 continue
             file = self._parse(path, data)
-            kind = "method_declaration" if method else "function_declaration"
+            directory = os.path.dirname(os.path.abspath(path))
             for decl in file.root.named_children:
-                if decl.type != kind:
+                if decl.type not in sx.DECLARATION_TYPES:
                     continue
-                decl_name = decl.child_by_field_name("name")
-                if decl_name is None or file.text(decl_name) != name:
+                name = decl.child_by_field_name("name")
+                body = sx.body(decl)
+                if name is None or body is None:
                     continue
-                if self._body_starts(file, decl, depth - 1, active | {func}):
-                    answer = True
-                    break
-            if answer:
-                break
-        self._starts[func] = answer
-        return answer
-
-    def _body_starts(
-        self, file: SourceFile, decl: Node, depth: int, active: frozenset[Func]
-    ) -> bool:
-        body = sx.body(decl)
-        if body is None:
-            return False
-        for node in sx.nodes(body, ("go_statement", "call_expression")):
-            if _stored(node, decl):
-                continue
-            if node.type == "go_statement" or is_go_call(node):
-                return True
-            callee = self._callee(file, node)
-            if callee is True:
-                return True
-            if (
-                callee is not None
-                and not isinstance(callee, bool)
-                and self._function_starts(callee, depth, active)
-            ):
-                return True
-        return False
+                method = decl.type == "method_declaration"
+                key = _key((directory, file.text(name), method))
+                stored = _stored_literals(body)
+                for node in sx.nodes(body, ("go_statement", "call_expression")):
+                    if any(a <= node.start_byte < b for a, b in stored):
+                        continue
+                    if node.type == "go_statement" or is_go_call(node):
+                        direct.add(key)
+                        continue
+                    callee = self._callee(file, node)
+                    if callee is True:
+                        direct.add(key)
+                    elif callee is not None and not isinstance(callee, bool):
+                        callers.setdefault(_key(callee), set()).add(key)
+        started = set(direct)
+        todo = list(direct)
+        while todo:
+            for caller in callers.get(todo.pop(), ()):
+                if caller not in started:
+                    started.add(caller)
+                    todo.append(caller)
+        self._started = started
+        return started
 
     def _callee(self, file: SourceFile, call: Node) -> Func | bool | None:
         """What ``call`` calls: ``True`` for a serving call, a function of the
@@ -498,6 +493,26 @@ def _cobra_run(file: SourceFile, literal: Node) -> bool:
 
 
 _DECLARING = ("short_var_declaration", "var_spec", "parameter_declaration", "range_clause")
+
+
+def _key(func: Func) -> Func:
+    """``func`` as the module's call graph keys it: a method by its name
+    alone (a call ``x.M()`` may be any method ``M``)."""
+    return ("", func[1], True) if func[2] else func
+
+
+def _stored_literals(body: Node) -> list[tuple[int, int]]:
+    """The byte ranges of the func literals in ``body`` that do not run there
+    (see :func:`_stored`)."""
+    found: list[tuple[int, int]] = []
+    for literal in sx.nodes(body, ("func_literal",)):
+        parent = literal.parent
+        if parent is not None and parent.type == "call_expression":
+            continue
+        if sx.call_of_argument(literal) is not None:
+            continue
+        found.append((literal.start_byte, literal.end_byte))
+    return found
 
 
 def _stored(node: Node, func: Node) -> bool:
