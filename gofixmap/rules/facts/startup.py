@@ -31,8 +31,13 @@ own goroutine before it returns: it is in the start phase when every
 calls of another arity are not cobra's) is, and nothing in it starts
 before the call. A func literal that a function stores or returns (a
 struct field, a variable) does not run there: what it would start is no
-start of that function. A local of the same name as the function is no
-use of it. A method is looked up by
+start of that function; so does one passed to a function of the module
+that never calls the parameter nor hands it on (it keeps it). A local of
+the same name as the function is no use of it. A call ``x.M()`` may call
+any exported method ``M`` of the module, but only the package's own
+unexported ``m`` (Go's export rule), and none when ``x`` is a value of
+another module's type (a composite literal of it, or another module's
+function's result). A method is looked up by
 its name: every ``x.M(...)`` of the module counts as a call of it, any use
 ``x.M`` that is no call spoils it. When an ``init`` function of the module
 starts a goroutine, nothing is in the start phase: that goroutine can run
@@ -45,8 +50,10 @@ their own), each function once per module per run.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+from collections.abc import Callable
 
 from tree_sitter import Node
 
@@ -285,6 +292,8 @@ class Startup:
             here = os.path.dirname(os.path.abspath(path)) == directory
             if not method and not here and self._path.encode() not in data:
                 continue
+            if method and not here and not name[:1].isupper():
+                continue  # an unexported method: only its package calls it
             file = self._parse(path, data)
             if method:
                 kinds: tuple[str, ...] = ("field_identifier",)
@@ -368,7 +377,7 @@ class Startup:
                     loop.start_byte <= at < loop.end_byte for loop in loops
                 ):
                     continue  # after it, and no loop brings it round again
-            if _stored(node, func):
+            if _stored(node, func, lambda lit: self._runs_argument(file, lit)):
                 continue
             if self._is_start(file, node):
                 return True
@@ -405,7 +414,7 @@ class Startup:
                     continue
                 method = decl.type == "method_declaration"
                 key = _key((directory, file.text(name), method))
-                stored = _stored_literals(body)
+                stored = _stored_literals(body, functools.partial(self._runs_argument, file))
                 for node in sx.nodes(body, ("go_statement", "call_expression")):
                     if any(a <= node.start_byte < b for a, b in stored):
                         continue
@@ -444,7 +453,91 @@ class Startup:
         if operand in imports:
             target = imports[operand]
             return None if target is None else (target, name, False)
+        if self._external_value(file, call, imports):
+            return None  # a method of another module's type
         return (directory, name, True)
+
+    def _external_value(self, file: SourceFile, call: Node, imports: dict[str, str | None]) -> bool:
+        """The receiver of the method call ``call`` is a value of another
+        module's type: a composite literal of it (``protoimpl.TypeBuilder{}``)
+        or what a function of another module returned (``os.Open(p)``)."""
+        fn = call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        while operand is not None and operand.type in ("parenthesized_expression",):
+            operand = operand.named_children[0] if operand.named_children else None
+        if operand is None:
+            return False
+        if operand.type == "unary_expression":
+            operand = operand.child_by_field_name("operand")
+        if operand is None:
+            return False
+        if operand.type == "composite_literal":
+            kind = operand.child_by_field_name("type")
+            package = kind.child_by_field_name("package") if kind is not None else None
+            if kind is None or kind.type != "qualified_type" or package is None:
+                return False
+            return imports.get(file.text(package), "") is None
+        if operand.type == "call_expression":
+            inner = operand.child_by_field_name("function")
+            if inner is None or inner.type != "selector_expression":
+                return False
+            pkg = inner.child_by_field_name("operand")
+            return (
+                pkg is not None
+                and pkg.type == "identifier"
+                and file.text(pkg) in imports
+                and imports[file.text(pkg)] is None
+            )
+        return False
+
+    def _runs_argument(self, file: SourceFile, literal: Node) -> bool:
+        """The call that ``literal`` is an argument of may run it: not a
+        plain function of the module whose body never calls the parameter
+        it binds to (``RegisterConfig(x, func() {...})`` keeps it for
+        later)."""
+        call = sx.call_of_argument(literal)
+        if call is None:
+            return False
+        callee = self._callee(file, call)
+        if callee is None or isinstance(callee, bool) or callee[2]:
+            return True  # another module's function, a method, or serving
+        args = call.child_by_field_name("arguments")
+        if args is None:
+            return True
+        position = next((i for i, a in enumerate(args.named_children) if a.id == literal.id), None)
+        if position is None:
+            return True
+        directory, name, _ = callee
+        word = b"func " + name.encode() + b"("
+        found = False
+        for path, data in self._files():
+            if word not in data or os.path.dirname(os.path.abspath(path)) != directory:
+                continue
+            decl_file = self._parse(path, data)
+            for decl in decl_file.root.named_children:
+                decl_name = decl.child_by_field_name("name")
+                if (
+                    decl.type != "function_declaration"
+                    or decl_name is None
+                    or decl_file.text(decl_name) != name
+                ):
+                    continue
+                param = _parameter(decl_file, decl, position)
+                body = sx.body(decl)
+                if param is None or body is None:
+                    return True
+                found = True
+                for n in sx.nodes(body, ("identifier",)):
+                    if decl_file.text(n) != param or n.parent is None:
+                        continue
+                    if n.parent.type == "argument_list":
+                        return True  # handed on
+                    if (
+                        n.parent.type == "call_expression"
+                        and n.parent.child_by_field_name("function") == n
+                    ):
+                        return True  # called
+        return not found
 
 
 STARTUP = ModuleFact("start phase", Startup, requires=[MODULE_FILES])
@@ -496,26 +589,45 @@ _DECLARING = ("short_var_declaration", "var_spec", "parameter_declaration", "ran
 
 
 def _key(func: Func) -> Func:
-    """``func`` as the module's call graph keys it: a method by its name
-    alone (a call ``x.M()`` may be any method ``M``)."""
-    return ("", func[1], True) if func[2] else func
+    """``func`` as the module's call graph keys it: an exported method by
+    its name alone (a call ``x.M()`` may be any method ``M``), an unexported
+    one by its package and name (only its own package can call it)."""
+    return ("", func[1], True) if func[2] and func[1][:1].isupper() else func
 
 
-def _stored_literals(body: Node) -> list[tuple[int, int]]:
+def _stored_literals(
+    body: Node, runs: Callable[[Node], bool] | None = None
+) -> list[tuple[int, int]]:
     """The byte ranges of the func literals in ``body`` that do not run there
-    (see :func:`_stored`)."""
+    (see :func:`_stored`; ``runs``: whether the call a literal is an
+    argument of may run it, else any may)."""
     found: list[tuple[int, int]] = []
     for literal in sx.nodes(body, ("func_literal",)):
         parent = literal.parent
         if parent is not None and parent.type == "call_expression":
             continue
-        if sx.call_of_argument(literal) is not None:
+        if sx.call_of_argument(literal) is not None and (runs is None or runs(literal)):
             continue
         found.append((literal.start_byte, literal.end_byte))
     return found
 
 
-def _stored(node: Node, func: Node) -> bool:
+def _parameter(file: SourceFile, decl: Node, position: int) -> str | None:
+    """The name of the parameter of ``decl`` that the argument at
+    ``position`` binds to (``None``: unnamed, or variadic)."""
+    params = decl.child_by_field_name("parameters")
+    names: list[str] = []
+    for param in params.named_children if params is not None else []:
+        if param.type != "parameter_declaration":
+            return None  # variadic: several arguments
+        idents = [c for c in param.named_children if c.type == "identifier"]
+        if not idents:
+            return None
+        names.extend(file.text(i) for i in idents)
+    return names[position] if position < len(names) else None
+
+
+def _stored(node: Node, func: Node, runs: Callable[[Node], bool] | None = None) -> bool:
     """``node`` sits in a func literal of ``func`` that is not run there: one
     neither called on the spot, nor passed to a call (which may run it), nor
     started with ``go``/``defer``; it is stored (a struct field such as a
@@ -529,7 +641,7 @@ def _stored(node: Node, func: Node) -> bool:
         parent = current.parent
         if parent is not None and parent.type == "call_expression":
             continue  # func() {...}()
-        if sx.call_of_argument(current) is not None:
+        if sx.call_of_argument(current) is not None and (runs is None or runs(current)):
             continue
         return True
     return False
