@@ -241,7 +241,7 @@ class Serving:
             return False
         if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
             return False  # an init that starts serving first: handlers may run meanwhile
-        if self.startup.init_starts():
+        if self.startup.init_starts(self.package.directory):
             return False  # an init of another package starts a goroutine: it runs meanwhile
         return decl.name == "init" or self.init_calls.only_during_init(self.package, decl.name)
 
@@ -274,7 +274,9 @@ class Serving:
             return False
         if self._reaching is not None or not self._before(decl, node):
             return False
-        if self.startup.init_starts() or self.startup.starts_before(decl.file, decl.node, node):
+        if self.startup.init_starts(self.package.directory) or self.startup.starts_before(
+            decl.file, decl.node, node
+        ):
             return False
         if not decl.receiver and decl.name in ("main", "init") and not decl.params:
             return decl.name == "init" or self.package.name == "main"

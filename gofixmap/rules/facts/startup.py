@@ -99,7 +99,8 @@ class Startup:
         self._parsed: dict[str, SourceFile] = {}
         self._phase: dict[Func, bool] = {}
         self._started: set[Func] | None = None
-        self._init_starts: bool | None = None
+        self._init_starters: set[str] | None = None
+        self._closures: dict[str, set[str]] = {}
         self._cobra: bool | None = None
         self._nested_dirs: dict[str, bool] = {}
         self._import_names: dict[str, dict[str, str | None]] = {}
@@ -195,7 +196,10 @@ class Startup:
         """Every call of the function ``name`` of the package in ``directory``
         (a method: any method of that name) is made in the program's start
         phase, and there is at least one (see the module)."""
-        return self._only((os.path.abspath(directory), name, method), _MAX_DEPTH, frozenset())
+        directory = os.path.abspath(directory)
+        if self.init_starts(directory):
+            return False
+        return self._only((directory, name, method), _MAX_DEPTH, frozenset())
 
     def _only(self, func: Func, depth: int, active: frozenset[Func]) -> bool:
         cached = self._phase.get(func)
@@ -203,31 +207,54 @@ class Startup:
             return cached
         if depth <= 0 or func in active:
             return False  # not cached: another path may tell
-        if self.init_starts():
-            answer = False
-        else:
-            sites = self._call_sites(func)
-            answer = bool(sites) and all(
-                self._site_in_phase(file, call, depth - 1, active | {func})
-                for file, call in sites or ()
-            )
+        sites = self._call_sites(func)
+        answer = bool(sites) and all(
+            self._site_in_phase(file, call, depth - 1, active | {func})
+            for file, call in sites or ()
+        )
         self._phase[func] = answer
         return answer
 
-    def init_starts(self) -> bool:
-        """Some ``init`` function of the module starts a goroutine (or
-        serves): initialization and ``main`` are not alone then."""
-        if self._init_starts is None:
-            self._init_starts = False
+    def init_starts(self, directory: str) -> bool:
+        """Some ``init`` function that starts a goroutine (or serves) is in
+        the package in ``directory`` or in one that imports it, directly or
+        not: that goroutine may reach the package's maps while the rest of
+        initialization and ``main`` run. (A package that does not import
+        it, however deep, cannot name its functions or variables.)"""
+        if self._init_starters is None:
+            found: set[str] = set()
             for path, data in self._files():
                 if b"func init()" not in data:
                     continue
                 file = self._parse(path, data)
                 for decl in file.root.named_children:
                     if _is_init(file, decl) and self._starts_in(file, decl, None):
-                        self._init_starts = True
-                        return True
-        return self._init_starts
+                        found.add(os.path.dirname(os.path.abspath(path)))
+            self._init_starters = found
+        directory = os.path.abspath(directory)
+        return any(
+            starter == directory or directory in self._imported_by(starter)
+            for starter in self._init_starters
+        )
+
+    def _imported_by(self, directory: str) -> set[str]:
+        """The module's packages that the package in ``directory`` imports,
+        directly or not."""
+        found = self._closures.get(directory)
+        if found is None:
+            found = set()
+            todo = [directory]
+            while todo:
+                current = todo.pop()
+                for path, data in self._files():
+                    if os.path.dirname(os.path.abspath(path)) != current:
+                        continue
+                    for target in self._imports(self._parse(path, data)).values():
+                        if target is not None and target not in found:
+                            found.add(target)
+                            todo.append(target)
+            self._closures[directory] = found
+        return found
 
     def _site_in_phase(
         self, file: SourceFile, call: Node, depth: int, active: frozenset[Func]
@@ -246,7 +273,7 @@ class Startup:
                 and self._cobra_execute(depth, active)
             )
         if _is_init(file, func):
-            return True  # (no init of the module starts anything: init_starts)
+            return not self._starts_in(file, func, call)
         if self._starts_in(file, func, call):
             return False
         name = func.child_by_field_name("name")

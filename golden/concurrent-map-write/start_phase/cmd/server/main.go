@@ -10,6 +10,7 @@ import (
 	_ "example.com/startphase/plugins/a"
 	_ "example.com/startphase/plugins/b"
 	"example.com/startphase/registry"
+	_ "example.com/startphase/svc"
 )
 
 func init() {
