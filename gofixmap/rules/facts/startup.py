@@ -46,6 +46,12 @@ during the rest of initialization and all of ``main``.
 The module fact ``STARTUP`` answers this from the text of the module's
 production files (``_test.go`` files left out: tests run on goroutines of
 their own), each function once per module per run.
+
+This module is longer than most (about 700 lines): the question needs a
+small module-wide call graph of its own, read from text (call sites by name
+across packages, the functions that start goroutines, the import closure
+of the packages whose ``init`` starts one, cobra's run functions), since
+the package facts see one package at a time.
 """
 
 from __future__ import annotations
