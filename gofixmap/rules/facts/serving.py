@@ -256,7 +256,9 @@ class Serving:
             return False
         if any(self.starts(key) for key in self.package.funcs if key.split("#")[0] == "init"):
             return False  # an init that starts serving first: handlers may run meanwhile
-        return self.init_calls.only_before_goroutines(self.package, decl.name)
+        return self.init_calls.only_before_goroutines(
+            self.package, decl.name
+        ) and self.startup.calls_in_phase(self.package.directory, decl.name, False)
 
     def start_phase(self, access: Access) -> bool:
         """``access`` is made only in the program's start phase, before any

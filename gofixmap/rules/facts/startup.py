@@ -207,6 +207,15 @@ class Startup:
             return False
         return self._only((directory, name, method), _MAX_DEPTH, frozenset())
 
+    def calls_in_phase(self, directory: str, name: str, method: bool) -> bool:
+        """Every call of the function (see :meth:`only_start_phase`) is made
+        before any start on its way from an ``init`` or ``main``, leaving
+        aside the goroutines other ``init`` functions start (the weaker
+        question initcalls' wrapper chains ask, made as strict as the call
+        paths: a start earlier in the same init or caller counts)."""
+        directory = os.path.abspath(directory)
+        return self._only((directory, name, method), _MAX_DEPTH, frozenset())
+
     def _only(self, func: Func, depth: int, active: frozenset[Func]) -> bool:
         cached = self._phase.get(func)
         if cached is not None:
