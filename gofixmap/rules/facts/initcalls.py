@@ -42,6 +42,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile, parse
+from gofixmap.rules.facts.startup import SERVE_CALLS, is_init_function
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 _MAX_DEPTH = 4
@@ -235,17 +236,7 @@ def _during_init(call: Node) -> bool:
     func = sx.enclosing_function(call)
     if func is None:
         return True  # a package-level ``var x = pkg.F(...)``
-    if func.type != "function_declaration" or func.parent is None:
-        return False
-    name = func.child_by_field_name("name")
-    params = func.child_by_field_name("parameters")
-    return (
-        name is not None
-        and name.text == b"init"
-        and params is not None
-        and not params.named_children
-        and func.parent.type == "source_file"
-    )
+    return is_init_function(func)
 
 
 def _package_name(file: SourceFile) -> str | None:
@@ -268,8 +259,6 @@ def _first_in(file: SourceFile, func: Node, call: Node) -> bool:
     """``call`` is in ``func``'s own body (not in a func literal, nor under
     ``go``/``defer``), and nothing before it there starts a goroutine: no
     ``go`` statement and no call that starts serving (SERVE_CALLS)."""
-    from gofixmap.rules.facts.serving import SERVE_CALLS  # (it imports this module)
-
     body = sx.body(func)
     if body is None or any(
         a.type in ("go_statement", "defer_statement", "func_literal") for a in sx.ancestors(call)

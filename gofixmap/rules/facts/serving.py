@@ -59,24 +59,7 @@ from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
 from gofixmap.rules.facts.initcalls import INIT_CALLS, InitCalls
 from gofixmap.rules.facts.locks import Access, is_test_file
 from gofixmap.rules.facts.ownership import fresh_receiver
-from gofixmap.rules.facts.startup import STARTUP, Startup
-
-# Methods (and functions of imported packages) that start serving: the
-# server runs its handlers on goroutines of its own from there on.
-SERVE_CALLS = frozenset(
-    {
-        "ListenAndServe",
-        "ListenAndServeTLS",
-        "NewServer",  # httptest.NewServer serves at once
-        "NewTLSServer",
-        "Serve",
-        "ServeTLS",
-        "Start",
-        "StartTLS",
-        "Run",
-        "RunTLS",
-    }
-)
+from gofixmap.rules.facts.startup import SERVE_CALLS, STARTUP, Startup
 
 _MAX_DEPTH = 6
 

@@ -69,14 +69,13 @@ from gofixmap.codemod.source import SourceFile, parse
 from gofixmap.rules.facts.goroutines import is_go_call
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
-# Calls that start serving (the server's or framework's own goroutines run
-# handlers from there on); kept equal to serving.SERVE_CALLS, which imports
-# this module's users.
-_SERVE = frozenset(
+# Methods (and functions of imported packages) that start serving: the
+# server's or framework's own goroutines run its handlers from there on.
+SERVE_CALLS = frozenset(
     {
         "ListenAndServe",
         "ListenAndServeTLS",
-        "NewServer",
+        "NewServer",  # httptest.NewServer serves at once
         "NewTLSServer",
         "Serve",
         "ServeTLS",
@@ -243,7 +242,7 @@ class Startup:
                     continue
                 file = self._parse(path, data)
                 for decl in file.root.named_children:
-                    if _is_init(file, decl) and self._starts_in(file, decl, None):
+                    if is_init_function(decl) and self._starts_in(file, decl, None):
                         found.add(os.path.dirname(os.path.abspath(path)))
             self._init_starters = found
         directory = os.path.abspath(directory)
@@ -287,7 +286,7 @@ class Startup:
                 and not self._starts_in(file, func, call)
                 and self._cobra_execute(depth, active)
             )
-        if _is_init(file, func):
+        if is_init_function(func):
             return not self._starts_in(file, func, call)
         if self._starts_in(file, func, call):
             return False
@@ -486,7 +485,7 @@ class Startup:
         if parts is None:
             return None
         operand, name = parts
-        if operand and name in _SERVE:
+        if operand and name in SERVE_CALLS:
             return not (name.startswith("New") and operand != "httptest")
         directory = os.path.dirname(os.path.abspath(file.path))
         if not operand:
@@ -715,7 +714,9 @@ def _shadowed(file: SourceFile, node: Node, name: str) -> bool:
     return False
 
 
-def _is_init(file: SourceFile, func: Node) -> bool:
+def is_init_function(func: Node) -> bool:
+    """``func`` is a package ``init`` function: ``func init()`` at the top
+    level of its file."""
     if func.type != "function_declaration" or func.parent is None:
         return False
     name = func.child_by_field_name("name")
