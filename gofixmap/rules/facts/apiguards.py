@@ -59,6 +59,26 @@ def _as_written(file: src.SourceFile, write: tree_sitter.Node, forms: set[str]) 
 
 # the ObjectMeta maps with a getter on every object (metav1.Object)
 GETTER_FIELDS = ("Labels", "Annotations")
+# Unstructured's setters that make ``Object`` when it is nil, whatever their
+# argument (apimachinery's unstructured.go: SetAPIVersion and SetKind go
+# through setNestedField, which does ``if u.Object == nil { u.Object =
+# make(...) }``; SetGroupVersionKind calls both). SetName, SetNamespace and
+# SetLabels remove the field instead when given "" or nil, so they are not here.
+_MAKES_OBJECT = ("SetAPIVersion", "SetKind", "SetGroupVersionKind")
+
+
+def _dominates(call: tree_sitter.Node, ancestors: set[int]) -> bool:
+    """``call`` is a statement of a block around the write (so it runs on
+    every path to it), not one inside a branch beside it."""
+    stmt = call.parent
+    return (
+        stmt is not None
+        and stmt.type == "expression_statement"
+        and stmt.parent is not None
+        and stmt.parent.id in ancestors
+    )
+
+
 # calls that fail on an empty string: (import path, name) -> the argument
 # that must not be empty
 _FAILS_ON_EMPTY = {
@@ -196,6 +216,12 @@ class Guards:
                     if which == field and any(f"{f.rsplit('.', 1)[0]}" in args for f in forms):
                         return True
                 if fname.endswith(f".Set{field}") and fname.startswith(base + "."):
+                    return True
+                if (
+                    field == "Object"
+                    and fname in {f"{base}.{m}" for m in _MAKES_OBJECT}
+                    and _dominates(node, ancestors)
+                ):
                     return True
                 if fname in ("json.Unmarshal", "yaml.Unmarshal") or fname.endswith(".Decode"):
                     continue
