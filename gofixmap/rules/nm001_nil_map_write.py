@@ -53,7 +53,8 @@ class NilMapWrite(Rule):
     A flow analysis follows the variable through ifs, switches, selects and
     loops; ``if m == nil { m = make(...) }``, ``m != nil`` and ``len(m) > 0``
     refine it, and so does a successful ``v, ok := m[k]`` lookup or ``v, ok :=
-    m[k].(T)`` assertion (a missing key gives a nil interface); a decoder
+    m[k].(T)`` assertion (a missing key gives a nil interface), as does the
+    body of ``for k := range m`` (a nil map has no key) until it sets ``m``; a decoder
     given ``&m`` (``json.Unmarshal(b, &m)``, ``dec.Decode(&m)``) makes it on
     the paths where it runs (and an error from it, checked, ends the path),
     but a YAML ``Unmarshal`` (gopkg.in/yaml, sigs.k8s.io/yaml) does not: an

@@ -96,7 +96,12 @@ class NilK8sMapWrite(Rule):
         template labels of an apps/v1 Deployment, ReplicaSet, StatefulSet or
         DaemonSet read from it (validation requires a non-empty selector that
         matches them); a Namespace's labels stay reported (servers before
-        1.21 do not set ``kubernetes.io/metadata.name``). An
+        1.21 do not set ``kubernetes.io/metadata.name``). An Unstructured's
+        ``Object`` is made by ``SetAPIVersion``, ``SetKind`` and
+        ``SetGroupVersionKind`` (apimachinery makes it when nil, whatever the
+        value), so a write to ``u.Object`` after such a call in a block around
+        it is safe; ``SetName``, ``SetNamespace`` or ``SetLabels`` do not
+        count (given an empty value they only remove the field). An
         object the program itself stores with the map is not nil when read
         back: get-or-create, where the path on which the read (``c.Get(ctx,
         key, x)``, a helper handed ``x``) did not find it creates ``x``, or an

@@ -111,6 +111,12 @@ class NilFlow:
     # else (or the map reassigned) is no longer trusted
     _oks: set[str] = field(default_factory=set)
     _poisoned: set[str] = field(default_factory=set)
+    # a name trusted again after it was poisoned, by a comma-ok lookup that
+    # is a statement of a block: trusted only later in that block (every
+    # path from the lookup to such a use runs inside the block, through the
+    # lookup; another assignment on the way poisons it again): the block and
+    # the end of the lookup statement
+    _ok_scopes: dict[str, tuple[Node, int]] = field(default_factory=dict)
     # ``b := m != nil`` (any condition on the variable): the states the
     # variable can have where ``b`` is true and where it is false; dropped
     # when ``b`` or the variable is assigned again
@@ -247,7 +253,7 @@ class NilFlow:
             values = value_list.named_children if value_list is not None else []
             for i, ident in enumerate(names):
                 if not self.declares(ident):
-                    self._oks.discard(self.file.text(ident))
+                    self._distrust(self.file.text(ident))
                     self._bools.pop(self.file.text(ident), None)
                     self._poisoned.add(self.file.text(ident))
                     continue
@@ -296,6 +302,7 @@ class NilFlow:
                 state = self._result(rights, len(lefts), i)
                 self._poisoned |= self._oks | set(self._bools)
                 self._oks.clear()
+                self._ok_scopes.clear()
                 self._bools.clear()
                 tied = self._tied_error(lefts, rights, i)
                 continue
@@ -306,8 +313,12 @@ class NilFlow:
             self._bools.pop(name, None)
             if comma_ok and i == 1 and name not in self._poisoned:
                 self._oks.add(name)
+                self._ok_scopes.pop(name, None)
+            elif comma_ok and i == 1 and stmt.parent is not None and is_statement_list(stmt.parent):
+                self._oks.add(name)
+                self._ok_scopes[name] = (stmt.parent, stmt.end_byte)
             else:
-                self._oks.discard(name)
+                self._distrust(name)
                 if (
                     short
                     and len(rights) == len(lefts)
@@ -425,14 +436,20 @@ class NilFlow:
             condition = next(
                 (c for c in stmt.named_children if c != body and c.type != "comment"), None
             )
+        # ``for k := range m``: the body runs only when ``m`` has a key, so
+        # only when it is non-nil (a nil map has no keys); the range value is
+        # taken once, so later rounds start from what the body left
+        ranged = clause.child_by_field_name("right") if clause is not None else None
+        entry = state & NONNIL if ranged is not None and self._is_var(ranged) else state
         frame = _Frame("loop", label)
         self._frames.append(frame)
         head = state
+        carried = DEAD
         exit_state = DEAD
         try:
             for _ in range(8):
                 if clause is not None and clause.type == "range_clause":
-                    yes, no = head, head
+                    yes, no = entry | carried, head
                 elif condition is not None:
                     yes, no = yield self._cond(condition, head)
                 else:
@@ -443,9 +460,14 @@ class NilFlow:
                     out = yield self._stmt(update, out)
                 exit_state = no
                 new_head = head | out
-                if new_head == head:
+                if clause is not None and clause.type == "range_clause":
+                    # the next round starts from entry | carried | out
+                    if out & ~(entry | carried) == DEAD:
+                        break
+                elif new_head == head:
                     break
                 head = new_head
+                carried |= out
         finally:
             self._frames.pop()
         return exit_state | frame.breaks
@@ -528,7 +550,7 @@ class NilFlow:
                 yes, no = yield self._cond(operand, state)
                 return no, yes
             return state, state
-        if expr.type == "identifier" and text(expr) in self._oks:
+        if expr.type == "identifier" and self._trusted(expr):
             return state & NONNIL, state  # ok of v, ok := m[k]: the key exists
         if expr.type == "identifier" and text(expr) in self._bools:
             yes, no = self._bools[text(expr)]  # b := m != nil: b is the check
@@ -581,6 +603,21 @@ class NilFlow:
             if op == "==" and bound == "0":
                 return state, state & NONNIL
         return state, state
+
+    def _distrust(self, name: str) -> None:
+        self._oks.discard(name)
+        self._ok_scopes.pop(name, None)
+
+    def _trusted(self, ident: Node) -> bool:
+        """``ident`` is an ``ok`` that a lookup in the variable set on the way here."""
+        name = self.file.text(ident)
+        if name not in self._oks:
+            return False
+        scope = self._ok_scopes.get(name)
+        if scope is None:
+            return True
+        block, after = scope
+        return ident.start_byte >= after and ident.end_byte <= block.end_byte
 
     def _is_var(self, node: Node) -> bool:
         while node.type == "parenthesized_expression" and node.named_children:
