@@ -101,7 +101,10 @@ class NilK8sMapWrite(Rule):
         ``SetGroupVersionKind`` (apimachinery makes it when nil, whatever the
         value), so a write to ``u.Object`` after such a call in a block around
         it is safe; ``SetName``, ``SetNamespace`` or ``SetLabels`` do not
-        count (given an empty value they only remove the field). An
+        count (given an empty value they only remove the field). In a
+        function literal invoked where it is written (``defer func() { ...
+        }()``, ``go func() { ... }()``) what guards that statement guards the
+        writes in its body (they run only once it is reached). An
         object the program itself stores with the map is not nil when read
         back: get-or-create, where the path on which the read (``c.Get(ctx,
         key, x)``, a helper handed ``x``) did not find it creates ``x``, or an

@@ -79,6 +79,15 @@ def _dominates(call: tree_sitter.Node, ancestors: set[int]) -> bool:
     )
 
 
+def _invocation(func: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The call of a function literal invoked where it is written, else None."""
+    call = func.parent
+    if func.type != "func_literal" or call is None or call.type != "call_expression":
+        return None
+    callee = call.child_by_field_name("function")
+    return call if callee is not None and callee.id == func.id else None
+
+
 # calls that fail on an empty string: (import path, name) -> the argument
 # that must not be empty
 _FAILS_ON_EMPTY = {
@@ -128,7 +137,18 @@ class Guards:
         return self.file.text(node)
 
     def guarded(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
-        """A check or an assignment before ``write`` that makes the map non-nil."""
+        """A check or an assignment before ``write`` that makes the map non-nil.
+        In a function literal invoked where it is written (``defer func() {
+        ... }()``, ``go func() { ... }()``, ``func() { ... }()``) the body
+        runs only once that statement is reached, so what guards the call in
+        the enclosing function guards the write too."""
+        if self._guarded_in_function(write, forms, base):
+            return True
+        funcs = enclosing_funcs(write)
+        call = _invocation(funcs[0]) if funcs else None
+        return call is not None and self.guarded(call, forms, base)
+
+    def _guarded_in_function(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
         funcs = enclosing_funcs(write)
         if not funcs:
             return True
