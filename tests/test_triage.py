@@ -304,6 +304,8 @@ def test_end_to_end_operator(tmp_path: Path) -> None:
     assert go(["fmt", "./..."], cwd=module).stdout == ""
 
 
+# a dozen crash-fix rounds (about 20 s); the operator loop above stays in the default run
+@pytest.mark.slow
 def test_end_to_end_examples(tmp_path: Path) -> None:
     module = copy_tree(EXAMPLES, tmp_path / "examples")
     rounds = _crash_loop(module, tmp_path, 12)

@@ -189,6 +189,7 @@ def test_no_tests_still_catches_a_broken_build(toolchain: Toolchain, tmp_path: P
     assert "strin" in v.detail
 
 
+@pytest.mark.slow  # waits out a verification timeout (about 17 s)
 def test_hang_fails_by_timeout_and_leaves_no_process(
     toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
