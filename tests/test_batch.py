@@ -21,6 +21,7 @@ from gofixmap import cli
 from gofixmap.batch import estate as est
 from gofixmap.batch import run as batch_run
 from gofixmap.codemod.gomod import parse_gomod
+from gofixmap.codemod.sandbox import bwrap_status
 from tests.batch_estate import COUNT, COUNT_TEST, HANG_TEST, Estate, build, commit_all, git, module
 
 REPORT_KEYS = {
@@ -277,16 +278,11 @@ def _left(pids: Iterable[int]) -> list[int]:
         time.sleep(0.05)
 
 
-def _sandbox_problem() -> str | None:
-    from gofixmap.codemod.sandbox import bwrap_status
-
-    return "bwrap is not installed" if shutil.which("bwrap") is None else bwrap_status()
-
-
 # `--verify` runs the module's tests in the sandbox; without a working bwrap the
 # batch refuses (or needs --unsandboxed), so these runs have nothing to show
+# (bwrap_status says why: not installed, disabled, or failing; it probes once)
 _needs_sandbox = pytest.mark.skipif(
-    _sandbox_problem() is not None, reason=f"no sandbox here: {_sandbox_problem()}"
+    bwrap_status() is not None, reason=f"no sandbox here: {bwrap_status()}"
 )
 
 

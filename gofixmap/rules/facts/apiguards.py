@@ -142,17 +142,17 @@ class Guards:
         ... }()``, ``go func() { ... }()``, ``func() { ... }()``) the body
         runs only once that statement is reached, so what guards the call in
         the enclosing function guards the write too."""
-        if self._guarded_in_function(write, forms, base):
-            return True
-        funcs = enclosing_funcs(write)
-        call = _invocation(funcs[0]) if funcs else None
-        return call is not None and self.guarded(call, forms, base)
-
-    def _guarded_in_function(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
         funcs = enclosing_funcs(write)
         if not funcs:
             return True
-        func = funcs[0]
+        if self._guarded_in_function(write, funcs[0], forms, base):
+            return True
+        call = _invocation(funcs[0])
+        return call is not None and self.guarded(call, forms, base)
+
+    def _guarded_in_function(
+        self, write: tree_sitter.Node, func: tree_sitter.Node, forms: set[str], base: str
+    ) -> bool:
         body = func.child_by_field_name("body")
         if body is None:
             return True

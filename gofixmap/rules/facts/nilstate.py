@@ -439,6 +439,7 @@ class NilFlow:
         # ``for k := range m``: the body runs only when ``m`` has a key, so
         # only when it is non-nil (a nil map has no keys); the range value is
         # taken once, so later rounds start from what the body left
+        is_range = clause is not None and clause.type == "range_clause"
         ranged = clause.child_by_field_name("right") if clause is not None else None
         entry = state & NONNIL if ranged is not None and self._is_var(ranged) else state
         frame = _Frame("loop", label)
@@ -448,7 +449,7 @@ class NilFlow:
         exit_state = DEAD
         try:
             for _ in range(8):
-                if clause is not None and clause.type == "range_clause":
+                if is_range:
                     yes, no = entry | carried, head
                 elif condition is not None:
                     yes, no = yield self._cond(condition, head)
@@ -460,7 +461,7 @@ class NilFlow:
                     out = yield self._stmt(update, out)
                 exit_state = no
                 new_head = head | out
-                if clause is not None and clause.type == "range_clause":
+                if is_range:
                     # the next round starts from entry | carried | out
                     if out & ~(entry | carried) == DEAD:
                         break
