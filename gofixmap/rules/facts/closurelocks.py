@@ -29,6 +29,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.callbacks import local_calls, synchronous_call
 from gofixmap.rules.facts.lockflow import join
+from gofixmap.rules.facts.posted import posted_runs
 
 if TYPE_CHECKING:
     from gofixmap.rules.facts.locks import Locks
@@ -43,7 +44,7 @@ How = tuple[object, ...]
 
 def how_run(locks: Locks, file: SourceFile, func: Node) -> How:
     """Where the literal ``func`` runs synchronously, and what that adds."""
-    param_calls = _calls_of_parameter(file, func)
+    param_calls = _calls_of_parameter(locks, file, func)
     if param_calls is not None:
         return ("local", param_calls)
     methods = locks.calls.methods_by_name() if locks.calls is not None else {}
@@ -118,11 +119,46 @@ def solve(locks: Locks, file: SourceFile, root: Node, held_at: HeldAt) -> dict[i
     return result
 
 
-def _calls_of_parameter(file: SourceFile, func: Node) -> tuple[Node, ...] | None:
+def _calls_of_parameter(locks: Locks, file: SourceFile, func: Node) -> tuple[Node, ...] | None:
     """``run(func() {...})`` where ``run := func(f func()) {...}`` is a local
     closure that is only ever called and only calls its parameter ``f``
     directly (not from ``go``/``defer`` or another literal): the literal runs
-    where ``run`` calls ``f``, so under the locks held at those calls."""
+    where ``run`` calls ``f``, so under the locks held at those calls. ``run``
+    may also hand ``f`` to a function of the package that posts it on a
+    channel (:mod:`.posted`): it runs where the receiving side calls it too,
+    when those calls are in this file."""
+    found = _local_parameter(file, func)
+    if found is None:
+        return None
+    callee, name = found
+    body = sx.body(callee)
+    if body is None:
+        return None
+    sites: list[Node] = []
+    for node in sx.walk(body):
+        if node.type != "identifier" or file.text(node) != name:
+            continue
+        use = node.parent
+        inside = sx.enclosing_function(node) == callee
+        if use is not None and use.type == "argument_list" and inside:
+            posted = _posted_sites(locks, file, use, node)
+            if posted is None:
+                return None
+            sites.extend(posted)
+            continue
+        if use is None or use.type != "call_expression":
+            return None
+        if use.child_by_field_name("function") != node or sx.enclosing_function(node) != callee:
+            return None
+        if use.parent is not None and use.parent.type in ("go_statement", "defer_statement"):
+            return None
+        sites.append(use)
+    return tuple(sites) if sites else None
+
+
+def _local_parameter(file: SourceFile, func: Node) -> tuple[Node, str] | None:
+    """``run(func() {...})`` with ``run`` a local func literal that is only
+    ever called: (that literal, the name of its parameter ``func`` binds)."""
     args = func.parent
     call = args.parent if args is not None else None
     if args is None or call is None or args.type != "argument_list":
@@ -139,23 +175,51 @@ def _calls_of_parameter(file: SourceFile, func: Node) -> tuple[Node, ...] | None
     names = _parameter_names(file, callee)
     if not 0 <= position < len(names) or names[position] in ("", "_"):
         return None
-    name = names[position]
-    body = sx.body(callee)
-    if body is None:
+    return callee, names[position]
+
+
+def direct_parameter_calls(file: SourceFile, func: Node) -> list[Node]:
+    """The calls ``f(...)`` a local ``run := func(f func()) {...}`` makes of
+    the parameter the literal ``func`` is handed to, as ``run(func)``, in its
+    own body (whatever else it does with ``f``)."""
+    found = _local_parameter(file, func)
+    body = sx.body(found[0]) if found is not None else None
+    if found is None or body is None:
+        return []
+    callee, name = found
+    return [
+        node.parent
+        for node in sx.walk(body)
+        if node.type == "identifier"
+        and file.text(node) == name
+        and node.parent is not None
+        and node.parent.type == "call_expression"
+        and node.parent.child_by_field_name("function") == node
+        and sx.enclosing_function(node) == callee
+    ]
+
+
+def _posted_sites(locks: Locks, file: SourceFile, args: Node, arg: Node) -> list[Node] | None:
+    """``g(..., f, ...)`` where the package's ``g`` posts its parameter on a
+    channel: the calls that run it (all in ``file``), else ``None``."""
+    call = args.parent
+    if locks.calls is None or locks.package is None or call is None:
         return None
-    sites: list[Node] = []
-    for node in sx.walk(body):
-        if node.type != "identifier" or file.text(node) != name:
-            continue
-        use = node.parent
-        if use is None or use.type != "call_expression":
-            return None
-        if use.child_by_field_name("function") != node or sx.enclosing_function(node) != callee:
-            return None
-        if use.parent is not None and use.parent.type in ("go_statement", "defer_statement"):
-            return None
-        sites.append(use)
-    return tuple(sites) if sites else None
+    if call.type != "call_expression" or (
+        call.parent is not None and call.parent.type in ("go_statement", "defer_statement")
+    ):
+        return None
+    outer = sx.enclosing_function(call)
+    recv = locks.calls.receiver_of(outer) if outer is not None else None
+    key = locks.calls.resolve(file, call, recv)
+    decl = locks.package.funcs.get(key) if key else None
+    position = next((i for i, a in enumerate(args.named_children) if a == arg), -1)
+    if decl is None or not 0 <= position < len(decl.params):
+        return None
+    found = posted_runs(locks.package, decl, decl.params[position].name)
+    if found is None or any(f.path != file.path for f, _n in found):
+        return None
+    return [n for _f, n in found]
 
 
 def _parameter_names(file: SourceFile, literal: Node) -> list[str]:

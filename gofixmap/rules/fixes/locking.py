@@ -21,6 +21,7 @@ from gofixmap.codemod.model import Edit
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.callbacks import local_calls
 from gofixmap.rules.facts.calls import calls_in
+from gofixmap.rules.facts.closurelocks import direct_parameter_calls
 from gofixmap.rules.facts.locks import Access, held_locks
 
 _JUMPS = ("return_statement", "break_statement", "continue_statement", "goto_statement")
@@ -102,6 +103,28 @@ def _held_at(file: SourceFile, call: Node) -> bool:
     return bool(held_locks(file, func).get(stmt.start_byte))
 
 
+def _run_while_held(file: SourceFile, func: Node) -> bool:
+    """``run(func() {...})`` made where a lock is held, and the local ``run``
+    calls its parameter with no ``Unlock`` before that call in its body."""
+    handed = sx.call_of_argument(func)
+    if handed is None or not _held_at(file, handed):
+        return False
+    for call in direct_parameter_calls(file, func):
+        runner = sx.enclosing_function(call)
+        body = sx.body(runner)
+        if body is None:
+            continue
+        released = any(
+            parts is not None and parts[1] in ("Unlock", "RUnlock")
+            for other in sx.nodes(body, ("call_expression",))
+            if other.start_byte < call.start_byte
+            for parts in (sx.call_parts(file, other),)
+        )
+        if not released:
+            return True
+    return False
+
+
 def plan_locks(
     accesses: Iterable[Access],
     lock_expr: Callable[[Access], str],
@@ -148,6 +171,12 @@ def _plan_function(
         # the lock inside would deadlock there
         return LockPlan(
             reason="the closure is called where a lock is held; lock by hand at the calls"
+        )
+    if func.type == "func_literal" and _run_while_held(file, func):
+        # ``run(func() {...})`` where the local ``run`` calls it while a
+        # lock is held (and runs it elsewhere on other paths)
+        return LockPlan(
+            reason="the closure is run where a lock is held; lock by hand where it runs"
         )
     if any(target == lock for access in group for target, _mode in access.held):
         # already under that lock (a read lock, or one a wrapper takes
