@@ -127,8 +127,12 @@ def caller_locked(
             held = _held(index, locks, decl, call, recv)
             if not held and _on_own_field(decl, call, recv) and runs_locked(decl):
                 held = "w"
-            if not held and _unshared(index, decl, call, operand):
-                held = "w"
+            if not held:
+                unshared = _unshared(index, decl, call, operand)
+                if unshared == "fresh":
+                    held = "w"
+                elif unshared == "part" and decl.receiver == owner:
+                    recv = decl.receiver_name  # as the receiver goes (below)
             sites.setdefault(target.key, []).append((decl, recv, held))
     modes: dict[str, str] = {}
     for key in candidates:
@@ -222,7 +226,7 @@ def _held(index: PackageIndex, locks: Locks, decl: FuncDecl, call: Node, recv: s
 _LOOPS = ("for_statement",)
 
 
-def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) -> bool:
+def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) -> str:
     """``x.M()`` on a value no other goroutine can reach yet: ``x`` is a
     local of the function (not of a func literal) made fresh there (``x :=
     &T{...}``, ``new(T)``, a constructor of the package that returns a new
@@ -230,43 +234,51 @@ def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) ->
     ``x`` before the call (or anywhere in a loop around it) hands ``x``
     itself on (returned, stored, passed, sent, captured by a func literal);
     uses before it only read or write its fields or call methods of the
-    package that neither start goroutines nor hand their receiver on."""
+    package that neither start goroutines nor hand their receiver on:
+    "fresh". "part" when some definitions of ``x`` take a part of the
+    method's receiver instead (``node = other`` after ``other, ok :=
+    t.Nodes[name]``): ``x`` is then as shared as the receiver is (a tree
+    that its builder grows through copies of its own nodes). "" otherwise."""
     file = decl.file
     if operand.type != "identifier" or sx.enclosing_function(call) != decl.node:
-        return False
+        return ""
     stmt = call.parent
     if stmt is not None and stmt.type in ("go_statement", "defer_statement"):
-        return False
+        return ""
     name = file.text(operand)
     body = decl.body
     if body is None or name == decl.receiver_name or any(p.name == name for p in decl.params):
-        return False
-    if not _fresh_local(index, file, body, name, call):
-        return False
+        return ""
+    scope, start = _declaring_scope(file, body, name, call)
+    level = _fresh_local(index, file, scope, name, call, decl.receiver_name, start)
+    if not level:
+        return ""
     fn = call.child_by_field_name("function")
     field = fn.child_by_field_name("field") if fn is not None else None
     if field is None or not _keeps_receiver(index, file.text(field)):
-        return False  # the method itself may share the value before its accesses
-    loops = [a for a in sx.ancestors(call) if a.type in _LOOPS and body.start_byte <= a.start_byte]
-    for node in sx.walk(body):
+        return ""  # the method itself may share the value before its accesses
+    loops = [a for a in sx.ancestors(call) if a.type in _LOOPS and scope.start_byte <= a.start_byte]
+    for node in sx.walk(scope):
         if node.type != "identifier" or node == operand or file.text(node) != name:
             continue
+        if node.start_byte < start:
+            continue  # another variable of that name, declared before
         before = node.start_byte < call.start_byte or any(
             loop.start_byte <= node.start_byte < loop.end_byte for loop in loops
         )
         if not before:
             continue
         if sx.enclosing_function(node) != decl.node:
-            return False  # captured by a func literal
+            return ""  # captured by a func literal
         if any(
             a.type == "go_statement" for a in sx.ancestors(node) if body.start_byte <= a.start_byte
         ):
-            return False  # handed (or a part of it) to a new goroutine
+            return ""  # handed (or a part of it) to a new goroutine
         if _defines(node):
             continue
         parent = node.parent
         if parent is None or parent.type != "selector_expression":
-            return False  # x itself handed on
+            return ""  # x itself handed on
         if parent.child_by_field_name("operand") != node:
             continue
         up = parent.parent
@@ -278,16 +290,16 @@ def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) ->
             field = parent.child_by_field_name("field")
             method = file.text(field) if field is not None else ""
             if not _keeps_receiver(index, method):
-                return False
+                return ""
             grand = up.parent
             if grand is not None and grand.type in ("go_statement", "defer_statement"):
-                return False
+                return ""
         else:
             field = parent.child_by_field_name("field")
             name_ = file.text(field) if field is not None else ""
             if any(d.receiver and d.name == name_ for d in index.funcs.values()):
-                return False  # ``x.M`` as a method value binds x: handed on
-    return True
+                return ""  # ``x.M`` as a method value binds x: handed on
+    return "fresh" if level == 2 else "part"
 
 
 def _defines(node: Node) -> bool:
@@ -307,11 +319,60 @@ def _defines(node: Node) -> bool:
     return False
 
 
-def _fresh_local(index: PackageIndex, file: SourceFile, body: Node, name: str, at: Node) -> bool:
-    """Every definition of local ``name`` in ``body`` is a new value."""
+# nodes between a declaration and the node whose extent is its scope
+_SCOPE_PARTS = ("var_declaration", "statement_list", "for_clause")
+
+
+def _declaring_scope(file: SourceFile, body: Node, name: str, at: Node) -> tuple[Node, int]:
+    """The block (or ``if``/``for``/``switch`` with an init) where the local
+    ``name`` used at ``at`` is declared, and where its declaration starts:
+    the last ``name :=`` or ``var name`` before ``at`` whose scope holds
+    ``at``; ``(body, 0)`` when none is found."""
+    best: tuple[Node, int] = (body, 0)
+    for node in sx.walk(body, closures=False):
+        if node.start_byte >= at.start_byte:
+            break
+        if node.type != "identifier" or file.text(node) != name:
+            continue
+        holder = node.parent
+        if holder is not None and holder.type == "expression_list":
+            holder = holder.parent
+        if holder is None or holder.type not in ("short_var_declaration", "var_spec"):
+            continue
+        if holder.type == "short_var_declaration" and not _defines(node):
+            continue
+        scope = holder.parent
+        while scope is not None and scope.type in (
+            "var_declaration",
+            "statement_list",
+            "for_clause",
+        ):
+            scope = scope.parent
+        if scope is None or not scope.start_byte <= at.start_byte < scope.end_byte:
+            continue
+        best = (scope, holder.start_byte)
+    return best
+
+
+def _fresh_local(
+    index: PackageIndex,
+    file: SourceFile,
+    body: Node,
+    name: str,
+    at: Node,
+    receiver: str = "",
+    start: int = 0,
+) -> int:
+    """2 when every definition of local ``name`` in ``body`` (from the byte
+    ``start`` on) is a new value; 1 when, with a ``receiver`` name, each is
+    a new value or a part of the receiver (:func:`_receiver_part`) and some
+    are parts; else 0."""
     found = False
+    parts = False
     for node in sx.walk(body):
         if node.type != "identifier" or file.text(node) != name or not _defines(node):
+            continue
+        if node.start_byte < start:
             continue
         holder = node.parent
         if holder is not None and holder.type == "expression_list":
@@ -334,10 +395,57 @@ def _fresh_local(index: PackageIndex, file: SourceFile, body: Node, name: str, a
         value = values[position] if len(values) == len(names) else values[0]
         if len(values) != len(names) and position != 0:
             return False
-        if not _new_value(index, file, value):
+        if _new_value(index, file, value):
+            found = True
+        elif receiver and _receiver_part(file, body, value, receiver):
+            parts = True
+        else:
+            return 0
+    if parts:
+        return 1
+    return 2 if found else 0
+
+
+def _receiver_part(file: SourceFile, body: Node, value: Node, receiver: str) -> bool:
+    """``r.f[k]``, ``r.f.g`` (a value read out of the receiver ``r``), or a
+    local every definition of which is one (``other, ok := r.f[k]``)."""
+    value = sx.unparen(value)
+    if value.type == "identifier":
+        name = file.text(value)
+        if name == receiver:
             return False
-        found = True
-    return found
+        defs = [n for n in sx.walk(body) if n.type == "identifier" and file.text(n) == name]
+        values = [_defined_value(d) for d in defs if _defines(d)]
+        return bool(values) and all(
+            v is not None and v.type != "identifier" and _receiver_part(file, body, v, receiver)
+            for v in values
+        )
+    node: Node | None = value
+    while node is not None and node.type in ("index_expression", "selector_expression"):
+        node = node.child_by_field_name("operand")
+    return node is not None and node != value and file.text(node) == receiver
+
+
+def _defined_value(name: Node) -> Node | None:
+    """The value a definition ``name := v`` / ``name, ok := v`` / ``name = v``
+    gives ``name`` (the one value of a comma-ok form)."""
+    holder = name.parent
+    if holder is not None and holder.type == "expression_list":
+        holder = holder.parent
+    if holder is None or holder.type == "var_spec":
+        return None
+    left = holder.child_by_field_name("left")
+    right = holder.child_by_field_name("right")
+    if left is None or right is None:
+        return None
+    names = left.named_children
+    values = right.named_children
+    position = next((i for i, n in enumerate(names) if n == name), -1)
+    if position < 0 or not values:
+        return None
+    if len(values) == len(names):
+        return values[position]
+    return values[0] if position == 0 else None
 
 
 def _new_value(index: PackageIndex, file: SourceFile, value: Node) -> bool:
@@ -374,7 +482,7 @@ def _new_value(index: PackageIndex, file: SourceFile, value: Node) -> bool:
         first = results[0]
         if first.type == "identifier":
             name = decl.file.text(first)
-            if not _fresh_local(index, decl.file, body, name, first):
+            if _fresh_local(index, decl.file, body, name, first) != 2:
                 return False
             if _stored(decl.file, body, name):
                 return False  # kept somewhere before it is returned: shared

@@ -88,7 +88,11 @@ def nil_paths(
 
 
 def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> bool:
-    """``x := &T{}; x.f = make(...)``: the variable gets the field before use."""
+    """``x := &T{}; x.f = make(...)``: the variable gets the field before use;
+    ``xs := make([]T, n)`` followed by a loop that sets the field of every
+    element (:func:`_filled_by_range`)."""
+    if c.kind == "make":
+        return _filled_by_range(c, full)
     if not c.var:
         return False
     types = info.types
@@ -140,6 +144,64 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
                         and c.file.text(method) in init_methods
                     ):
                         return True
+    return False
+
+
+def _filled_by_range(c: Construction, full: tuple[str, ...]) -> bool:
+    """``xs := make([]T, n)`` and, in the same block right after it (other
+    statements may come between), ``for i := range xs { ...; xs[i].f = v }``
+    with the assignment a statement of the loop body, no ``continue`` or
+    ``break`` before it and ``v`` not ``nil``: every element gets ``f``
+    before the slice is used."""
+    holder = c.node.parent
+    decl = holder.parent if holder is not None else None
+    if holder is None or decl is None or holder.type != "expression_list":
+        return False
+    if decl.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = decl.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    if len(names) != 1 or len(holder.named_children) != 1 or names[0].type != "identifier":
+        return False
+    var = c.file.text(names[0])
+    target = norm(".".join(full))
+    stmt = sx.next_statement(decl)
+    while stmt is not None:
+        if stmt.type == "for_statement" and _range_fills(c.file, stmt, var, target):
+            return True
+        if var.encode() in c.file.data[stmt.start_byte : stmt.end_byte]:
+            return False  # the slice is used before a loop fills it
+        stmt = sx.next_statement(stmt)
+    return False
+
+
+def _range_fills(file: src.SourceFile, loop: Node, var: str, target: str) -> bool:
+    clause = next((n for n in loop.named_children if n.type == "range_clause"), None)
+    right = clause.child_by_field_name("right") if clause is not None else None
+    left = clause.child_by_field_name("left") if clause is not None else None
+    keys = left.named_children if left is not None else []
+    if right is None or file.text(right) != var or not keys or keys[0].type != "identifier":
+        return False
+    index = file.text(keys[0])
+    body = loop.child_by_field_name("body")
+    for stmt in sx.block_statements(body):
+        if stmt.type in ("continue_statement", "break_statement", "return_statement"):
+            return False
+        if stmt.type != "assignment_statement":
+            if any(
+                n.type in ("continue_statement", "break_statement", "goto_statement")
+                for n in sx.walk(stmt, closures=False)
+            ):
+                return False
+            continue
+        sides = sx.plain_assignment(stmt)
+        if sides is None:
+            continue
+        lefts, rights = (side.named_children for side in sides)
+        if len(lefts) != 1 or len(rights) != 1 or rights[0].type == "nil":
+            continue
+        if norm(file.text(lefts[0])) == norm(f"{var}[{index}].{target}"):
+            return True
     return False
 
 
