@@ -58,6 +58,8 @@ def initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
             for sibling in reversed(sx.preceding(node, parent)):
                 if _makes_or_checks(file, sibling, inner_text):
                     return True
+                if not changed and _maker_called(ctx, sibling, outer, key, inner_text):
+                    return True
                 if not changed and _literal_keys(file, sibling, outer_text, key_text):
                     return True
                 changed = changed or _changes(file, sibling, outer_text, key)
@@ -109,6 +111,112 @@ def _shared(ctx: FileContext, outer: Node) -> bool:
         binding = ctx.fact(TYPES).resolve(ctx.file, ctx.file.text(outer), outer)
         return binding is not None and binding.kind == "package"
     return False
+
+
+def _maker_called(ctx: FileContext, stmt: Node, outer: Node, key: Node, inner_text: str) -> bool:
+    """``if m[k] == nil { m.InitGroup(x) }`` where ``InitGroup``, a method of
+    the package, makes ``m[k']`` on every path (a top-level statement of its
+    body, or one under ``if m[k'] == nil``), and ``k'`` is ``k`` once the
+    locals that name them are replaced by their definitions and the method's
+    parameters by the call's arguments (``internalGvk :=
+    api.GroupVersionKind{GroupVersionKind: gvk}`` in both, ``gvk`` passed
+    ``obj.GroupVersionKind()``)."""
+    file = ctx.file
+    cond = stmt.child_by_field_name("condition") if stmt.type == "if_statement" else None
+    body = stmt.child_by_field_name("consequence") if cond is not None else None
+    if cond is None or body is None or not _mentions(file, cond, inner_text):
+        return False
+    outer_text = sx.norm(file.text(outer))
+    wanted = _expanded(file, key, {})
+    for call_stmt in sx.block_statements(body):
+        call = call_stmt.named_children[0] if call_stmt.type == "expression_statement" else None
+        parts = sx.call_parts(file, call) if call is not None else None
+        if call is None or parts is None or sx.norm(parts[0]) != outer_text:
+            continue
+        methods = [d for d in ctx.package.funcs.values() if d.receiver and d.name == parts[1]]
+        args = call.child_by_field_name("arguments")
+        if len(methods) != 1 or args is None:
+            continue
+        decl = methods[0]
+        values = [a for a in args.named_children if a.type != "comment"]
+        if len(values) != len(decl.params) or not decl.receiver_name or decl.body is None:
+            continue
+        env = {p.name: file.text(v) for p, v in zip(decl.params, values, strict=True) if p.name}
+        for made in _made_keys(decl.file, decl.body, decl.receiver_name):
+            if _expanded(decl.file, made, env) == wanted:
+                return True
+    return False
+
+
+def _made_keys(file: SourceFile, body: Node, recv: str) -> list[Node]:
+    """The keys ``k`` of ``recv[k] = make(...)`` (or a literal) that the
+    function makes on every path: a top-level statement, or the only
+    statement under a top-level ``if recv[k] == nil``."""
+    keys: list[Node] = []
+    for stmt in sx.block_statements(body):
+        assigns = [stmt]
+        guard = ""
+        if stmt.type == "if_statement" and stmt.child_by_field_name("alternative") is None:
+            inner = sx.block_statements(stmt.child_by_field_name("consequence"))
+            cond = stmt.child_by_field_name("condition")
+            if len(inner) == 1 and cond is not None:
+                assigns, guard = inner, sx.norm(file.text(cond))
+        for assign in assigns:
+            sides = sx.plain_assignment(assign)
+            if sides is None or len(sides[0].named_children) != 1:
+                continue
+            target, value = sides[0].named_children[0], sides[1].named_children[0]
+            view = sx.index_view(target)
+            if view is None or file.text(view[0]) != recv:
+                continue
+            if value.type not in ("call_expression", "composite_literal"):
+                continue
+            if value.type == "call_expression" and sx.call_parts(file, value) != ("", "make"):
+                continue
+            if assign is not stmt and guard != sx.norm(f"{file.text(target)} == nil"):
+                continue
+            keys.append(view[1])
+    return keys
+
+
+def _expanded(file: SourceFile, node: Node, env: dict[str, str]) -> str:
+    """The text of ``node`` with a local it names replaced by the value of
+    its one ``:=`` definition in the function, and the names in ``env`` by
+    their values."""
+    if node.type == "identifier" and file.text(node) not in env:
+        value = _local_value(file, node)
+        if value is not None:
+            node = value
+    parts: list[str] = []
+    at = node.start_byte
+    for ident in sx.nodes(node, ("identifier",)):
+        name = file.text(ident)
+        if name in env:
+            parts.append(file.data[at : ident.start_byte].decode())
+            parts.append(env[name])
+            at = ident.end_byte
+    parts.append(file.data[at : node.end_byte].decode())
+    return sx.norm("".join(parts))
+
+
+def _local_value(file: SourceFile, ident: Node) -> Node | None:
+    """The value of the one ``name := value`` of ``ident``'s name before it
+    in its function (``None`` when there are several or none)."""
+    func = sx.enclosing_function(ident)
+    body = sx.body(func)
+    name = file.text(ident)
+    found: list[Node] = []
+    for decl in sx.nodes(body, ("short_var_declaration", "assignment_statement")) if body else []:
+        left = decl.child_by_field_name("left")
+        right = decl.child_by_field_name("right")
+        names = left.named_children if left is not None else []
+        if not any(file.text(n) == name for n in names):
+            continue
+        if decl.type != "short_var_declaration" or right is None or len(names) != 1:
+            return None
+        if decl.start_byte < ident.start_byte:
+            found.append(right.named_children[0])
+    return found[0] if len(found) == 1 else None
 
 
 def _makes_or_checks(file: SourceFile, stmt: Node, inner_text: str) -> bool:
