@@ -52,14 +52,19 @@ class UnlockedMapAccess(Rule):
     terms: `c.SafeWrite(func() {...})` where `SafeWrite` locks `c.mu`, calls
     `f()` and unlocks —, an iterator called with its yield, a local `f :=
     func() {...}` called only where the lock is held (closures that call
-    each other included), a func literal handed to a function
+    each other included; a literal such a closure hands to a method of the
+    package that posts it on a channel of its receiver, `t.results <-
+    result{fn: func() { cb(out) }}`, runs where the values received from
+    that channel are called, `r.fn()`), a func literal handed to a function
     whose body is not read here when the caller reads a local the literal
     assigns right after the call), methods documented to run with the
     lock held (`// Lock should be held.`, `// Lock held on entry.`, `// Caller
     must hold s.mu.`), helper methods that are only called with the lock
     held, methods whose every call is made on a value not yet shared (a
     constructor's `idx := &T{...}; idx.load(); return idx`, with nothing
-    before the call handing `idx` on or starting a goroutine with it) or
+    before the call handing `idx` on or starting a goroutine with it, or a
+    copy of a part of such a receiver, `node = other` after `other, ok :=
+    t.Nodes[name]`, in a method called so) or
     holds the lock, and reads of a map that no method writes. Nor accesses
     made in the program's start phase, before any goroutine exists (in `main`
     or `init` before their first start, or in functions whose every call in

@@ -41,8 +41,8 @@ class NilMapWrite(Rule):
     a package map nothing makes; not past a checked error when every such
     ``return nil, err`` has a non-nil error, and a forwarded ``return g(...)``
     gives nil only where ``g`` does), read from a map of maps (``inner :=
-    m[k]``, nil for a missing key, unless ``m[k]`` is made or checked
-    first: the fix also stores the made map back, ``m[k] = inner``);
+    m[k]``, nil for a missing key, unless ``m[k]`` is made or checked first
+    as NM003 sees it: the fix also stores the made map back, ``m[k] = inner``);
     and a parameter only where the flow proves it nil on every path (inside
     ``if m == nil { ... }``, after ``m = nil``), with no automatic fix: a map
     made there would not reach the caller. A copy ``c := maps.Clone(x)``

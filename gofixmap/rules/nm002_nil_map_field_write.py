@@ -60,7 +60,9 @@ class NilMapFieldWrite(Rule):
         dependency's source) and some way of building the struct leaves
         `f` nil: a composite literal that omits
         the field (`&T{}`, `T{other: x}`, elements of slice and map
-        literals), `new(T)`, a `var t T` zero value used through its
+        literals), `new(T)`, the elements of `make([]T, n)` (unless a
+        `for i := range xs { xs[i].f = make(...) }` right after sets the
+        field of every element), a `var t T` zero value used through its
         pointer methods, a value filled by `json.Unmarshal` or another
         decoder when the input lacks the field, or `x.f = nil`. Also
         `x.f[k] = v` where `x` is the first result of a function of another

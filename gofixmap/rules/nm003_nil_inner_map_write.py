@@ -30,7 +30,10 @@ class NilInnerMapWrite(Rule):
     nothing before the write in the function makes ``m[a]``: no
     ``m[a] = make(...)`` or literal on the same key, no
     ``if _, ok := m[a]; !ok { m[a] = ... }`` or ``if m[a] == nil { ... }``
-    idiom, no enclosing check of ``m[a]``, the key does not come from
+    idiom (also ``if m[a] == nil { m.Init(x) }`` where the package's method
+    ``Init`` makes its receiver's entry on every path for the same key,
+    its locals and parameters replaced by their values), no enclosing
+    check of ``m[a]``, the key does not come from
     ranging over ``m``, and ``m`` was not built just before by a map
     literal whose every element is a made map, one of them under the same
     key (``m := map[K]map[K2]V{a: {...}}``), with no loop, call, address

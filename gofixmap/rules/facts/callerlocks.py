@@ -33,6 +33,11 @@ The calls seen are the package's own, as are the goroutines that make the
 method concurrent in MR001's reading. The mode is ``"w"`` when
 every call holds a write lock or the value to itself, ``"r"`` when some
 hold only a read lock.
+
+Why this module is longer than 600 lines: the test that a local holds a
+value no one else has yet (where it is declared, what each definition
+gives it, what it is handed to before the call) is only meaningful next to
+the call-site summaries it feeds, and is kept with them.
 """
 
 from __future__ import annotations
