@@ -214,6 +214,7 @@ def _held(index: PackageIndex, locks: Locks, decl: FuncDecl, call: Node, recv: s
     if func is None:
         return ""
     mode = ""
+    recv = _owned_as(decl, call, recv)
     for target, held_mode in locks.access(decl.file, call).held:
         root, dot, _rest = target.rpartition(".")
         if dot and not (recv == root or recv.startswith(root + ".")):
@@ -229,6 +230,41 @@ def _held(index: PackageIndex, locks: Locks, decl: FuncDecl, call: Node, recv: s
 
 
 _LOOPS = ("for_statement",)
+
+
+def _owned_as(decl: FuncDecl, call: Node, recv: str) -> str:
+    """The place a local receiver ``recv`` was taken from, when it is a part
+    of another value: ``for _, g := range s.summaries`` around the call, or
+    its one definition ``g := s.summaries[k]`` (``s.summaries``: a lock of
+    ``s`` guards it as it guards ``s.summaries[k].M()``); else ``recv``."""
+    file = decl.file
+    body = decl.body
+    if body is None or not recv.isidentifier() or recv == decl.receiver_name:
+        return recv
+    for loop in sx.ancestors(call):
+        clause = next((c for c in loop.named_children if c.type == "range_clause"), None)
+        left = clause.child_by_field_name("left") if clause is not None else None
+        right = clause.child_by_field_name("right") if clause is not None else None
+        if loop.type != "for_statement" or left is None or right is None:
+            continue
+        names = [file.text(n) for n in left.named_children]
+        if recv in names:
+            if names.index(recv) == 1 and right.type in ("selector_expression", "index_expression"):
+                return file.text(right)
+            return recv
+    scope, start = _declaring_scope(file, body, recv, call)
+    if not start:
+        return recv
+    values = [
+        _defined_value(n)
+        for n in sx.walk(scope)
+        if n.type == "identifier" and file.text(n) == recv and _defines(n) and n.start_byte >= start
+    ]
+    if len(values) == 1 and values[0] is not None:
+        value = sx.unparen(values[0])
+        if value.type in ("selector_expression", "index_expression"):
+            return file.text(value)
+    return recv
 
 
 def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) -> str:
