@@ -11,6 +11,7 @@ same lock (a self-deadlock): the plan declines with the reason instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -144,13 +145,39 @@ def plan_locks(
     by_func: dict[int, list[Access]] = {}
     for access in accesses:
         by_func.setdefault(access.func.id, []).append(access)
+    # the lines of the one-line functions this plan expands (gofmt aligns
+    # the bodies of one-line functions on adjacent lines as a group)
+    expanding = {
+        a.file.position(a.func.start_byte).line
+        for group in by_func.values()
+        for a in group[:1]
+        if (body := sx.body(a.func)) is not None and _one_line(a.file, body)
+    }
     edits: list[Edit] = []
     for group in by_func.values():
-        plan = _plan_function(group, lock_expr, rw, takes_lock)
+        plan = _plan_function(group, lock_expr, rw, takes_lock, expanding)
         if plan.reason:
             return plan
         edits.extend(plan.edits)
     return LockPlan(tuple(edits))
+
+
+def _aligned_neighbour(file: SourceFile, func: Node, expanding: set[int]) -> bool:
+    """A one-line function on the line just above or below ``func`` (itself
+    on one line) that stays on one line: gofmt aligns their bodies together,
+    and expanding ``func`` alone would leave the other misaligned."""
+    line = file.position(func.start_byte).line
+    last = file.position(func.end_byte).line
+    for other in (line - 1, last + 1):
+        if other in expanding or other < 1:
+            continue
+        try:
+            text = file.line_text(other).decode("utf-8", "replace")
+        except IndexError:
+            continue
+        if re.match(r"func\b.*\{.*\}\s*(//.*)?$", text):
+            return True
+    return False
 
 
 def _plan_function(
@@ -158,6 +185,7 @@ def _plan_function(
     lock_expr: Callable[[Access], str],
     rw: bool,
     takes_lock: Callable[[Access, Node], bool],
+    expanding: set[int] | None = None,
 ) -> LockPlan:
     first = group[0]
     file = first.file
@@ -286,6 +314,11 @@ def _plan_function(
         unlock = "Unlock" if mode == "Lock" else "RUnlock"
         nl = file.newline.decode()
         if one_line:
+            if func.type != "func_literal" and _aligned_neighbour(file, func, expanding or set()):
+                return LockPlan(
+                    reason="the function is one of a group of one-line functions that gofmt "
+                    "aligns; lock by hand"
+                )
             indent = file.indent_at(body.start_byte).decode()
             inner = indent + "\t"
             lines: list[str] = []
@@ -301,7 +334,13 @@ def _plan_function(
                     else:
                         lines.append(file.text(s))
             text = "{" + nl + "".join(f"{inner}{line}{nl}" for line in lines) + indent + "}"
-            return LockPlan((Edit(body.start_byte, body.end_byte, text.encode()),))
+            # the padding gofmt aligned the one-line body with goes: one space
+            before = body.prev_sibling
+            start = body.start_byte
+            if before is not None and file.data[before.end_byte : start].strip(b" \t") == b"":
+                start = before.end_byte
+                text = " " + text
+            return LockPlan((Edit(start, body.end_byte, text.encode()),))
         start = top[0].start_byte
         indent = file.indent_at(start).decode()
         text = f"{lock}.{mode}(){nl}{indent}defer {lock}.{unlock}(){nl}{indent}"
