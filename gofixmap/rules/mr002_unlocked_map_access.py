@@ -19,8 +19,8 @@ from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner
-from gofixmap.rules.facts.shared import SharedMaps
-from gofixmap.rules.fixes.mutex import field_fix
+from gofixmap.rules.facts.shared import SharedMaps, used_as_value
+from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
 class UnlockedMapAccess(Rule):
@@ -197,6 +197,8 @@ func (s *Store) Delete(k string) {
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         shared = pkg.fact(SHARED_MAPS)
         gr = pkg.fact(GOROUTINES)
+        for sm in shared.globals():
+            yield from self._global(pkg, shared, gr, sm)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -269,6 +271,57 @@ func (s *Store) Delete(k string) {
                     sm.subject(),
                     evidence="lock-discipline",
                 )
+
+    def _global(
+        self, pkg: Pass, shared: SharedMaps, gr: Goroutines, sm: SharedMap
+    ) -> Iterator[Diagnostic]:
+        """A package-level map under a package-level mutex in some functions
+        and without it in another: the lock held at most of its accesses
+        (writes among them) guards it."""
+        index = pkg.package
+        accesses = [a for a in sm.accesses if a.kind != "escape"]
+        counts: dict[str, int] = {}
+        for access in accesses:
+            for target, _mode in access.held:
+                var = index.vars.get(target)
+                if var is not None and var.type_text.lstrip("*").endswith("Mutex"):
+                    counts[target] = counts.get(target, 0) + 1
+        if not counts:
+            return
+        lock = max(sorted(counts), key=lambda t: counts[t])
+        locked = [
+            a for a in accesses if any(t == lock for t, _m in a.held) and not is_test_file(a.file)
+        ]
+        if not any(a.is_write for a in locked):
+            return  # a lock held only around reads guards something else
+        under = _called_under(pkg, shared, lock)
+        open_ = [
+            a
+            for a in accesses
+            if not guarded(a, lambda t: t == lock)
+            and not is_test_file(a.file)
+            and _top_key(shared, a) not in under
+        ]
+        if open_:
+            serving = pkg.fact(SERVING)
+            open_ = [a for a in open_ if not serving.start_phase(a)]
+        if not open_:
+            return
+        fix, note = global_fix(pkg, sm, open_, accesses, dynamic_calls=True)
+        writer = next((_function_name(shared, a) for a in locked if a.is_write), "another function")
+        for access in open_:
+            kind = "write to" if access.is_write else "read of"
+            message = f"{kind} map {sm.name} without holding {lock}: {writer} locks it"
+            yield self.diagnostic(
+                access.file,
+                Span(access.site.start_byte, access.site.end_byte),
+                message,
+                (fix,) if fix else (),
+                note,
+                sm.name,
+                sm.subject(),
+                evidence="lock-discipline",
+            )
 
     def _escapes(
         self,
@@ -452,6 +505,48 @@ def _test_helper(shared: SharedMaps, access: Access) -> bool:
         return False
     decl = shared.method_decl(access)
     return decl is not None and any(p.type_text.replace(" ", "") in _TESTING for p in decl.params)
+
+
+def _top_key(shared: SharedMaps, access: Access) -> str:
+    """The key of the declared function around the access (through literals)."""
+    top = sx.declaration_of(access.node)
+    key = shared.calls.key_of(top) if top is not None else None
+    return key or ""
+
+
+def _function_name(shared: SharedMaps, access: Access) -> str:
+    top = sx.declaration_of(access.node)
+    decl = shared.calls.decl_of(top) if top is not None else None
+    return decl.name if decl is not None else "another function"
+
+
+def _called_under(pkg: Pass, shared: SharedMaps, lock: str) -> set[str]:
+    """Unexported functions of the package whose every call (there is one
+    at least, none from ``go``/``defer``, none taken as a value) holds the
+    package-level ``lock``, also through callers that are such functions
+    themselves (a greatest fixed point)."""
+    calls = shared.calls
+    sites: dict[str, list[tuple[str, bool]]] = {}
+    for resolved in calls.resolved():
+        callee = pkg.package.funcs.get(resolved.callee)
+        if callee is None or callee.receiver or callee.name[:1].isupper():
+            continue
+        stmt = resolved.call.parent
+        started = stmt is not None and stmt.type in ("go_statement", "defer_statement")
+        held = not started and any(
+            t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
+        )
+        sites.setdefault(resolved.callee, []).append((resolved.caller.key, held))
+    values = {key for key in sites if not used_as_value(pkg.package, calls, pkg.package.funcs[key])}
+    under = set(values)
+    changed = True
+    while changed:
+        changed = False
+        for key in list(under):
+            if not all(held or caller in under for caller, held in sites[key]):
+                under.discard(key)
+                changed = True
+    return under
 
 
 def _method_name(shared: SharedMaps, access: Access) -> str:

@@ -23,6 +23,7 @@ from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Pass
+from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
@@ -323,11 +324,73 @@ def field_fix(
     ), ""
 
 
+def _calls_value(index: PackageIndex, file: SourceFile, call: Node) -> bool:
+    """``f(...)`` where ``f`` names no function of the package and no
+    builtin: a func value, whose body is not known here."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "identifier":
+        return False
+    name = file.text(fn)
+    return name not in index.funcs and name not in index.types and name not in _BUILTINS
+
+
+# the universe scope's functions and conversions
+_BUILTINS = frozenset(
+    (
+        "append",
+        "cap",
+        "clear",
+        "close",
+        "complex",
+        "copy",
+        "delete",
+        "imag",
+        "len",
+        "make",
+        "max",
+        "min",
+        "new",
+        "panic",
+        "print",
+        "println",
+        "real",
+        "recover",
+        "bool",
+        "byte",
+        "complex64",
+        "complex128",
+        "error",
+        "float32",
+        "float64",
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "rune",
+        "string",
+        "uint",
+        "uint8",
+        "uint16",
+        "uint32",
+        "uint64",
+        "uintptr",
+        "any",
+    )
+)
+
+
 def global_fix(
-    pkg: Pass, sm: SharedMap, todo: list[Access], accesses: list[Access]
+    pkg: Pass,
+    sm: SharedMap,
+    todo: list[Access],
+    accesses: list[Access],
+    dynamic_calls: bool = False,
 ) -> tuple[Fix | None, str]:
     """Lock every access of a package-level map, reusing a lock an access
-    holds or declaring a ``sync.RWMutex`` after it."""
+    holds or declaring a ``sync.RWMutex`` after it. With ``dynamic_calls``,
+    a region that calls a func value (``f()``, a callback the map may hold)
+    is declined too: the callee may take the same lock."""
     index = pkg.package
     calls = pkg.fact(CALLS)
     if pkg.settings.strategy == "syncmap":
@@ -365,6 +428,8 @@ def global_fix(
         recv = calls.receiver_of(top) if top is not None else None
         key = calls.resolve(access.file, call, recv)
         if _hands_over(access.file, call, touching, accesses):
+            return True
+        if dynamic_calls and _calls_value(index, access.file, call):
             return True
         return key is not None and key in touching
 
