@@ -19,7 +19,7 @@ from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner
-from gofixmap.rules.facts.shared import SharedMaps, used_as_value
+from gofixmap.rules.facts.shared import SharedMaps, locks_first, used_as_value
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
@@ -220,8 +220,13 @@ func (s *Store) Delete(k string) {
                 and not guarded(a)
                 and shared.method_key(a) not in helpers
                 # every call of the method has the value to itself (holds
-                # its owner's lock, or the value is not shared yet)
-                and not covered(a, shared.method_key(a), exclusive_methods(shared, sm.owner))
+                # its owner's lock, or the value is not shared yet), unless
+                # the method takes this very mutex itself: then its callers
+                # cannot hold it, and whatever they hold is another lock
+                and not (
+                    covered(a, shared.method_key(a), exclusive_methods(shared, sm.owner))
+                    and not _takes_itself(shared, a, mutex)
+                )
                 # an access in a test on the test's own goroutine: tests
                 # inspect an object's state once it is quiet (under -race)
                 and not (is_test_file(a.file) and not multiplicity(gr, a))
@@ -505,6 +510,12 @@ def _test_helper(shared: SharedMaps, access: Access) -> bool:
         return False
     decl = shared.method_decl(access)
     return decl is not None and any(p.type_text.replace(" ", "") in _TESTING for p in decl.params)
+
+
+def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> bool:
+    """The method around the access locks ``mutex`` before any unlock of it."""
+    decl = shared.method_decl(access)
+    return decl is not None and locks_first(decl, mutex)
 
 
 def _top_key(shared: SharedMaps, access: Access) -> str:

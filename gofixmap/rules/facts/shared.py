@@ -124,6 +124,25 @@ def copied_into_own_field(sm: SharedMap, access: Access) -> bool:
     )
 
 
+def locks_first(decl: FuncDecl, mutex: tuple[str, str, bool]) -> bool:
+    """The method's first operation on its receiver's ``mutex`` (outside
+    func literals) takes it: ``r.mu.Lock()``/``RLock()``, not ``Unlock()``."""
+    body = decl.body
+    recv = decl.receiver_name
+    if body is None or not recv:
+        return False
+    target = recv if mutex[2] else f"{recv}.{mutex[0]}"
+    for call in sx.nodes(body, ("call_expression",), closures=False):
+        parts = sx.call_parts(decl.file, call)
+        if parts is None or sx.norm(parts[0]) != target:
+            continue
+        if parts[1] in ("Lock", "RLock"):
+            return True
+        if parts[1] in ("Unlock", "RUnlock"):
+            return False
+    return False
+
+
 @dataclass(eq=False)
 class SharedMaps:
     """The value of SHARED_MAPS (each part computed on first use)."""
@@ -226,6 +245,11 @@ class SharedMaps:
             name = decl.name
             if decl.key not in sites and name[:1].islower() and decl.key not in launched:
                 candidates.add(decl.key)
+        # A method that takes the lock itself (before any Unlock of it) is
+        # never called with it held: Go's mutexes are not reentrant.
+        for decl in index.methods(owner):
+            if decl.key in candidates and decl.key not in helpers and locks_first(decl, mutex):
+                candidates.discard(decl.key)
         changed = True
         while changed:
             changed = False
@@ -321,7 +345,8 @@ class SharedMaps:
         for order, mutex in enumerate(mutexes):
             locked = sum(1 for a in sm.accesses if locked_by_owner(a, self.receiver_name(a), mutex))
             helpers = self.helpers(sm.owner, mutex)
-            locked += sum(1 for a in sm.accesses if self.method_key(a) in helpers)
+            # (an access that holds another lock there counts for that one)
+            locked += sum(1 for a in sm.accesses if self.method_key(a) in helpers and not a.held)
             if locked and (best is None or locked > best[0]):
                 best = (locked, -order, mutex)
         if best is not None:
