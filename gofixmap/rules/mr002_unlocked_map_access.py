@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
+from tree_sitter import Node
+
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
+from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
@@ -312,7 +315,11 @@ func (s *Store) Delete(k string) {
             open_ = [a for a in open_ if not serving.start_phase(a)]
         if not open_:
             return
-        fix, note = global_fix(pkg, sm, open_, accesses, dynamic_calls=True)
+        caller = _locked_caller(pkg, shared, {_top_key(shared, a) for a in open_}, lock)
+        if caller:
+            fix, note = None, f"{caller} calls it with {lock} held; lock by hand at the other calls"
+        else:
+            fix, note = global_fix(pkg, sm, open_, accesses, dynamic_calls=True)
         writer = next((_function_name(shared, a) for a in locked if a.is_write), "another function")
         for access in open_:
             kind = "write to" if access.is_write else "read of"
@@ -532,20 +539,26 @@ def _function_name(shared: SharedMaps, access: Access) -> str:
 
 
 def _called_under(pkg: Pass, shared: SharedMaps, lock: str) -> set[str]:
-    """Unexported functions of the package whose every call (there is one
-    at least, none from ``go``/``defer``, none taken as a value) holds the
-    package-level ``lock``, also through callers that are such functions
-    themselves (a greatest fixed point)."""
+    """Unexported functions and methods of the package whose every call
+    (there is one at least, none from ``go``/``defer``, none taken as a
+    value) is made where the package-level ``lock`` is or may be held (taken
+    before the call in its function, also under a condition: ``if unix {
+    mu.Lock(); defer mu.Unlock() }`` then ``listen()``, which touches the
+    map only on that path as far as can be told), also through callers that
+    are such functions themselves (a greatest fixed point)."""
     calls = shared.calls
     sites: dict[str, list[tuple[str, bool]]] = {}
     for resolved in calls.resolved():
         callee = pkg.package.funcs.get(resolved.callee)
-        if callee is None or callee.receiver or callee.name[:1].isupper():
+        if callee is None or callee.name[:1].isupper():
             continue
         stmt = resolved.call.parent
         started = stmt is not None and stmt.type in ("go_statement", "defer_statement")
-        held = not started and any(
-            t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
+        held = not started and (
+            any(
+                t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
+            )
+            or _taken_before(resolved.caller.file, resolved.call, lock)
         )
         sites.setdefault(resolved.callee, []).append((resolved.caller.key, held))
     values = {key for key in sites if not used_as_value(pkg.package, calls, pkg.package.funcs[key])}
@@ -558,6 +571,35 @@ def _called_under(pkg: Pass, shared: SharedMaps, lock: str) -> set[str]:
                 under.discard(key)
                 changed = True
     return under
+
+
+def _locked_caller(pkg: Pass, shared: SharedMaps, keys: set[str], lock: str) -> str:
+    """A function that calls one of ``keys`` where ``lock`` is or may be
+    held: taking the lock inside would deadlock there ("" if none)."""
+    for resolved in shared.calls.resolved():
+        if resolved.callee not in keys:
+            continue
+        held = any(
+            t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
+        )
+        if held or _taken_before(resolved.caller.file, resolved.call, lock):
+            return resolved.caller.name
+    return ""
+
+
+def _taken_before(file: SourceFile, call: Node, lock: str) -> bool:
+    """``lock.Lock()`` (or ``RLock``) before ``call`` in its function."""
+    func = sx.enclosing_function(call)
+    body = sx.body(func)
+    if body is None:
+        return False
+    for other in sx.nodes(body, ("call_expression",), closures=False):
+        if other.start_byte >= call.start_byte:
+            break
+        parts = sx.call_parts(file, other)
+        if parts is not None and parts[0] == lock and parts[1] in ("Lock", "RLock"):
+            return True
+    return False
 
 
 def _method_name(shared: SharedMaps, access: Access) -> str:

@@ -3,8 +3,9 @@ package p
 import "sync"
 
 // Every access of the package map holds its mutex: directly, in an
-// unexported helper whose every call holds it, or in init before any
-// goroutine exists.
+// unexported helper whose every call holds it (or may: Bind locks only for
+// socket paths, and bindSocket touches the map only on that path), or in
+// init before any goroutine exists.
 var (
 	routes   = map[string]string{}
 	routesMu sync.Mutex
@@ -29,4 +30,18 @@ func Lookup(path string) (string, bool) {
 	defer routesMu.Unlock()
 	target, ok := routes[path]
 	return target, ok
+}
+
+func Bind(path string, socket bool) {
+	if socket {
+		routesMu.Lock()
+		defer routesMu.Unlock()
+	}
+	bindSocket(path, socket)
+}
+
+func bindSocket(path string, socket bool) {
+	if socket {
+		routes[path] = "socket"
+	}
 }
