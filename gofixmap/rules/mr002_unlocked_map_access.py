@@ -302,6 +302,9 @@ func (s *Store) Delete(k string) {
         ]
         if not any(a.is_write for a in locked):
             return  # a lock held only around reads guards something else
+        serving = pkg.fact(SERVING)
+        if all(serving.start_phase(a) for a in accesses if a.is_write):
+            return  # filled before any goroutine exists (registrations from init)
         under = _called_under(pkg, shared, lock)
         open_ = [
             a
@@ -310,9 +313,7 @@ func (s *Store) Delete(k string) {
             and not is_test_file(a.file)
             and _top_key(shared, a) not in under
         ]
-        if open_:
-            serving = pkg.fact(SERVING)
-            open_ = [a for a in open_ if not serving.start_phase(a)]
+        open_ = [a for a in open_ if not serving.start_phase(a)]
         if not open_:
             return
         caller = _locked_caller(pkg, shared, {_top_key(shared, a) for a in open_}, lock)
