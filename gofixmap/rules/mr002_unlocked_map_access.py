@@ -206,10 +206,16 @@ func (s *Store) Delete(k string) {
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
                 continue
+            # under the lock: held there, or in a method whose every call
+            # holds it (``ensureResult``, called by the setters that lock)
+            strict = shared.helpers(sm.owner, mutex, strict=True)
             locked = [
                 a
                 for a in sm.accesses
-                if locked_by_owner(a, shared.receiver_name(a), mutex)
+                if (
+                    locked_by_owner(a, shared.receiver_name(a), mutex)
+                    or (shared.method_key(a) in strict and not _named_helper(shared, a))
+                )
                 and not _test_helper(shared, a)
             ]
             if not locked:
@@ -254,21 +260,19 @@ func (s *Store) Delete(k string) {
             ]
             if not report:
                 continue
-            lock_method = _method_name(shared, locked[0])
+            lock_method = _locker(shared, locked[0], mutex)
             fix, note = field_fix(pkg, sm, open_, mutex)
             for access in report:
                 recv = shared.receiver_name(access)
                 lock_text = recv if mutex[2] else f"{recv}.{mutex[0]}"
                 expr = access.file.text(access.node)
                 if access.is_write:
-                    message = (
-                        f"write to map {expr} without holding {lock_text}: {lock_method} locks it"
-                    )
+                    message = f"write to map {expr} without holding {lock_text}: {lock_method}"
                 else:
                     writer = next(
-                        (_method_name(shared, a) for a in locked if a.is_write), lock_method
+                        (_locker(shared, a, mutex) for a in locked if a.is_write), lock_method
                     )
-                    message = f"read of map {expr} without holding {lock_text}: {writer} locks it"
+                    message = f"read of map {expr} without holding {lock_text}: {writer}"
                 yield self.diagnostic(
                     access.file,
                     Span(access.site.start_byte, access.site.end_byte),
@@ -518,6 +522,23 @@ def _test_helper(shared: SharedMaps, access: Access) -> bool:
         return False
     decl = shared.method_decl(access)
     return decl is not None and any(p.type_text.replace(" ", "") in _TESTING for p in decl.params)
+
+
+def _locker(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> str:
+    """Who holds the lock at a locked access: "M locks it", or "the callers
+    of M hold it" for a helper that runs under its callers' lock."""
+    name = _method_name(shared, access)
+    if locked_by_owner(access, shared.receiver_name(access), mutex):
+        return f"{name} locks it"
+    return f"the callers of {name} hold it"
+
+
+def _named_helper(shared: SharedMaps, access: Access) -> bool:
+    """The method around the access counts as a helper by its name or doc
+    (``fooLocked``), or for want of callers, not by calls seen to hold the
+    lock: no evidence that the map is locked."""
+    decl = shared.method_decl(access)
+    return decl is None or decl.name.endswith(("Locked", "_locked")) or not shared.called(decl.key)
 
 
 def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> bool:
