@@ -6,13 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
-from tree_sitter import Node
-
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
-from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
@@ -21,8 +18,9 @@ from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
-from gofixmap.rules.facts.mutexes import locked_by_owner
-from gofixmap.rules.facts.shared import SharedMaps, locks_first, used_as_value
+from gofixmap.rules.facts.mutexes import locked_by_owner, locks_first
+from gofixmap.rules.facts.packagelocks import called_under, function_name, locked_caller, top_key
+from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
@@ -200,8 +198,9 @@ func (s *Store) Delete(k string) {
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         shared = pkg.fact(SHARED_MAPS)
         gr = pkg.fact(GOROUTINES)
-        for sm in shared.globals():
-            yield from self._global(pkg, shared, gr, sm)
+        if _package_mutex(pkg):
+            for sm in shared.globals():
+                yield from self._global(pkg, shared, gr, sm)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -309,23 +308,23 @@ func (s *Store) Delete(k string) {
         serving = pkg.fact(SERVING)
         if all(serving.start_phase(a) for a in accesses if a.is_write):
             return  # filled before any goroutine exists (registrations from init)
-        under = _called_under(pkg, shared, lock)
+        under = called_under(pkg, shared, lock)
         open_ = [
             a
             for a in accesses
             if not guarded(a, lambda t: t == lock)
             and not is_test_file(a.file)
-            and _top_key(shared, a) not in under
+            and top_key(shared, a) not in under
         ]
         open_ = [a for a in open_ if not serving.start_phase(a)]
         if not open_:
             return
-        caller = _locked_caller(pkg, shared, {_top_key(shared, a) for a in open_}, lock)
+        caller = locked_caller(pkg, shared, {top_key(shared, a) for a in open_}, lock)
         if caller:
             fix, note = None, f"{caller} calls it with {lock} held; lock by hand at the other calls"
         else:
             fix, note = global_fix(pkg, sm, open_, accesses, dynamic_calls=True)
-        writer = next((_function_name(shared, a) for a in locked if a.is_write), "another function")
+        writer = next((function_name(shared, a) for a in locked if a.is_write), "another function")
         for access in open_:
             kind = "write to" if access.is_write else "read of"
             message = f"{kind} map {sm.name} without holding {lock}: {writer} locks it"
@@ -524,6 +523,12 @@ def _test_helper(shared: SharedMaps, access: Access) -> bool:
     return decl is not None and any(p.type_text.replace(" ", "") in _TESTING for p in decl.params)
 
 
+def _package_mutex(pkg: Pass) -> bool:
+    """The package declares a package-level mutex (else its package maps
+    cannot be under one, and are not collected for this rule)."""
+    return any(v.type_text.lstrip("*").endswith("Mutex") for v in pkg.package.vars.values())
+
+
 def _locker(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> str:
     """Who holds the lock at a locked access: "M locks it", or "the callers
     of M hold it" for a helper that runs under its callers' lock."""
@@ -545,83 +550,6 @@ def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, boo
     """The method around the access locks ``mutex`` before any unlock of it."""
     decl = shared.method_decl(access)
     return decl is not None and locks_first(decl, mutex)
-
-
-def _top_key(shared: SharedMaps, access: Access) -> str:
-    """The key of the declared function around the access (through literals)."""
-    top = sx.declaration_of(access.node)
-    key = shared.calls.key_of(top) if top is not None else None
-    return key or ""
-
-
-def _function_name(shared: SharedMaps, access: Access) -> str:
-    top = sx.declaration_of(access.node)
-    decl = shared.calls.decl_of(top) if top is not None else None
-    return decl.name if decl is not None else "another function"
-
-
-def _called_under(pkg: Pass, shared: SharedMaps, lock: str) -> set[str]:
-    """Unexported functions and methods of the package whose every call
-    (there is one at least, none from ``go``/``defer``, none taken as a
-    value) is made where the package-level ``lock`` is or may be held (taken
-    before the call in its function, also under a condition: ``if unix {
-    mu.Lock(); defer mu.Unlock() }`` then ``listen()``, which touches the
-    map only on that path as far as can be told), also through callers that
-    are such functions themselves (a greatest fixed point)."""
-    calls = shared.calls
-    sites: dict[str, list[tuple[str, bool]]] = {}
-    for resolved in calls.resolved():
-        callee = pkg.package.funcs.get(resolved.callee)
-        if callee is None or callee.name[:1].isupper():
-            continue
-        stmt = resolved.call.parent
-        started = stmt is not None and stmt.type in ("go_statement", "defer_statement")
-        held = not started and (
-            any(
-                t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
-            )
-            or _taken_before(resolved.caller.file, resolved.call, lock)
-        )
-        sites.setdefault(resolved.callee, []).append((resolved.caller.key, held))
-    values = {key for key in sites if not used_as_value(pkg.package, calls, pkg.package.funcs[key])}
-    under = set(values)
-    changed = True
-    while changed:
-        changed = False
-        for key in list(under):
-            if not all(held or caller in under for caller, held in sites[key]):
-                under.discard(key)
-                changed = True
-    return under
-
-
-def _locked_caller(pkg: Pass, shared: SharedMaps, keys: set[str], lock: str) -> str:
-    """A function that calls one of ``keys`` where ``lock`` is or may be
-    held: taking the lock inside would deadlock there ("" if none)."""
-    for resolved in shared.calls.resolved():
-        if resolved.callee not in keys:
-            continue
-        held = any(
-            t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
-        )
-        if held or _taken_before(resolved.caller.file, resolved.call, lock):
-            return resolved.caller.name
-    return ""
-
-
-def _taken_before(file: SourceFile, call: Node, lock: str) -> bool:
-    """``lock.Lock()`` (or ``RLock``) before ``call`` in its function."""
-    func = sx.enclosing_function(call)
-    body = sx.body(func)
-    if body is None:
-        return False
-    for other in sx.nodes(body, ("call_expression",), closures=False):
-        if other.start_byte >= call.start_byte:
-            break
-        parts = sx.call_parts(file, other)
-        if parts is not None and parts[0] == lock and parts[1] in ("Lock", "RLock"):
-            return True
-    return False
 
 
 def _method_name(shared: SharedMaps, access: Access) -> str:

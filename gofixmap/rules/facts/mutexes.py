@@ -13,7 +13,8 @@ from typing import Any
 
 from tree_sitter import Node
 
-from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.rules.facts.locks import Access, guarded, mutex_kind
 
 
@@ -118,3 +119,22 @@ def locked_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool] | No
     name, _, embedded = mutex
     target = recv if embedded else f"{recv}.{name}"
     return guarded(access, lambda t: t == target or (embedded and t == f"{recv}.{name}"))
+
+
+def locks_first(decl: FuncDecl, mutex: tuple[str, str, bool]) -> bool:
+    """The method's first operation on its receiver's ``mutex`` (outside
+    func literals) takes it: ``r.mu.Lock()``/``RLock()``, not ``Unlock()``."""
+    body = decl.body
+    recv = decl.receiver_name
+    if body is None or not recv:
+        return False
+    target = recv if mutex[2] else f"{recv}.{mutex[0]}"
+    for call in sx.nodes(body, ("call_expression",), closures=False):
+        parts = sx.call_parts(decl.file, call)
+        if parts is None or sx.norm(parts[0]) != target:
+            continue
+        if parts[1] in ("Lock", "RLock"):
+            return True
+        if parts[1] in ("Unlock", "RUnlock"):
+            return False
+    return False

@@ -18,7 +18,9 @@ access to them, and the struct mutexes that guard them.
 - the functions from which a method runs on the same goroutine (``roots``).
 
 The values (:class:`SharedMap`, a local map's concurrent accesses) are in
-:mod:`.localmaps`.
+:mod:`.localmaps`. Why this module is longer than 600 lines: the three kinds
+of shared maps and the helper methods of a mutex are found in one pass over
+the package's calls and identifiers, which they share.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from gofixmap.rules.facts.mapuses import (
 from gofixmap.rules.facts.mutexes import (
     field_decl_node,
     locked_by_owner,
+    locks_first,
     mutex_field,
     mutex_fields,
     same_group,
@@ -122,25 +125,6 @@ def copied_into_own_field(sm: SharedMap, access: Access) -> bool:
     return (
         kind is not None and kind.type == "type_identifier" and access.file.text(kind) == sm.owner
     )
-
-
-def locks_first(decl: FuncDecl, mutex: tuple[str, str, bool]) -> bool:
-    """The method's first operation on its receiver's ``mutex`` (outside
-    func literals) takes it: ``r.mu.Lock()``/``RLock()``, not ``Unlock()``."""
-    body = decl.body
-    recv = decl.receiver_name
-    if body is None or not recv:
-        return False
-    target = recv if mutex[2] else f"{recv}.{mutex[0]}"
-    for call in sx.nodes(body, ("call_expression",), closures=False):
-        parts = sx.call_parts(decl.file, call)
-        if parts is None or sx.norm(parts[0]) != target:
-            continue
-        if parts[1] in ("Lock", "RLock"):
-            return True
-        if parts[1] in ("Unlock", "RUnlock"):
-            return False
-    return False
 
 
 @dataclass(eq=False)
