@@ -45,3 +45,20 @@ func (x *index) addSpare(k string) {
 func (x *index) addMirror(k string) {
 	x.mirror[0].keys[k] = true // want "write to nil map field x.mirror\\[0\\].keys"
 }
+
+// A counted loop that starts at 1 leaves the first element's map nil.
+type row struct {
+	cells map[int]string
+}
+
+func newRows(n int) []row {
+	rows := make([]row, n)
+	for i := 1; i < n; i++ {
+		rows[i].cells = map[int]string{}
+	}
+	return rows
+}
+
+func fill(rows []row) {
+	rows[0].cells[0] = "x" // want "write to nil map field rows\\[0\\].cells"
+}

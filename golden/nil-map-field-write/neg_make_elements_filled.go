@@ -23,3 +23,20 @@ func (w *writer) add(name string) {
 	b := &w.buckets[len(name)%len(w.buckets)]
 	b.files[name]++
 }
+
+// The same with a counted loop over the length make was given.
+type shelf struct {
+	items map[string]int
+}
+
+func newShelves(n int) []shelf {
+	shelves := make([]shelf, n)
+	for i := 0; i < n; i++ {
+		shelves[i].items = map[string]int{}
+	}
+	return shelves
+}
+
+func stock(shelves []shelf, k string) {
+	shelves[0].items[k]++
+}

@@ -165,9 +165,12 @@ def _filled_by_range(c: Construction, full: tuple[str, ...]) -> bool:
         return False
     var = c.file.text(names[0])
     target = norm(".".join(full))
+    args = c.node.child_by_field_name("arguments")
+    sizes = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    size = norm(c.file.text(sizes[1])) if len(sizes) > 1 else ""
     stmt = sx.next_statement(decl)
     while stmt is not None:
-        if stmt.type == "for_statement" and _range_fills(c.file, stmt, var, target):
+        if stmt.type == "for_statement" and _range_fills(c.file, stmt, var, target, size):
             return True
         if var.encode() in c.file.data[stmt.start_byte : stmt.end_byte]:
             return False  # the slice is used before a loop fills it
@@ -175,14 +178,12 @@ def _filled_by_range(c: Construction, full: tuple[str, ...]) -> bool:
     return False
 
 
-def _range_fills(file: src.SourceFile, loop: Node, var: str, target: str) -> bool:
-    clause = next((n for n in loop.named_children if n.type == "range_clause"), None)
-    right = clause.child_by_field_name("right") if clause is not None else None
-    left = clause.child_by_field_name("left") if clause is not None else None
-    keys = left.named_children if left is not None else []
-    if right is None or file.text(right) != var or not keys or keys[0].type != "identifier":
+def _range_fills(file: src.SourceFile, loop: Node, var: str, target: str, size: str) -> bool:
+    """``for i := range xs`` (or ``for i := 0; i < len(xs); i++``, ``i < n``
+    with ``n`` the length ``make`` was given) whose body sets ``xs[i].f``."""
+    index = _every_index(file, loop, var, size)
+    if index is None:
         return False
-    index = file.text(keys[0])
     body = loop.child_by_field_name("body")
     for stmt in sx.block_statements(body):
         if stmt.type in ("continue_statement", "break_statement", "return_statement"):
@@ -203,6 +204,32 @@ def _range_fills(file: src.SourceFile, loop: Node, var: str, target: str) -> boo
         if norm(file.text(lefts[0])) == norm(f"{var}[{index}].{target}"):
             return True
     return False
+
+
+def _every_index(file: src.SourceFile, loop: Node, var: str, size: str) -> str | None:
+    """The index variable of a loop that visits every index of ``var``."""
+    clause = next((n for n in loop.named_children if n.type == "range_clause"), None)
+    if clause is not None:
+        right = clause.child_by_field_name("right")
+        left = clause.child_by_field_name("left")
+        keys = left.named_children if left is not None else []
+        if right is None or file.text(right) != var or not keys or keys[0].type != "identifier":
+            return None
+        return file.text(keys[0])
+    clause = next((n for n in loop.named_children if n.type == "for_clause"), None)
+    init = clause.child_by_field_name("initializer") if clause is not None else None
+    cond = clause.child_by_field_name("condition") if clause is not None else None
+    update = clause.child_by_field_name("update") if clause is not None else None
+    if init is None or cond is None or update is None:
+        return None
+    start = re.fullmatch(r"(\w+):=0", norm(file.text(init)))
+    if start is None:
+        return None
+    index = start.group(1)
+    bounds = {f"{index}<len({var})"} | ({f"{index}<{size}"} if size else set())
+    if norm(file.text(cond)) not in bounds or norm(file.text(update)) != f"{index}++":
+        return None
+    return index
 
 
 def may_reach(
