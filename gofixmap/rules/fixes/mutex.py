@@ -400,7 +400,8 @@ def global_fix(
     edits: list[Edit] = []
     if existing is not None:
         lock = existing
-        rw = False
+        held = index.vars.get(existing)
+        rw = held is not None and held.type_text.lstrip("*").endswith("RWMutex")
     else:
         taken = set(index.vars) | set(index.funcs) | set(index.types)
         lock = free_name(taken, f"{sm.name}Mu")
