@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
-from gofixmap.codemod.model import Diagnostic, Span
+from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
@@ -272,16 +272,27 @@ func (s *Store) Delete(k string) {
                         (_locker(shared, a, mutex) for a in locked if a.is_write), lock_method
                     )
                     message = f"read of map {expr} without holding {lock_text}: {writer}"
-                yield self.diagnostic(
-                    access.file,
-                    Span(access.site.start_byte, access.site.end_byte),
-                    message,
-                    (fix,) if fix else (),
-                    note,
-                    expr,
-                    sm.subject(),
-                    evidence="lock-discipline",
-                )
+                yield self._unlocked(access, message, fix, note, expr, sm)
+
+    def _unlocked(
+        self,
+        access: Access,
+        message: str,
+        fix: Fix | None,
+        note: str,
+        name: str,
+        sm: SharedMap,
+    ) -> Diagnostic:
+        return self.diagnostic(
+            access.file,
+            Span(access.site.start_byte, access.site.end_byte),
+            message,
+            (fix,) if fix else (),
+            note,
+            name,
+            sm.subject(),
+            evidence="lock-discipline",
+        )
 
     def _global(
         self, pkg: Pass, shared: SharedMaps, gr: Goroutines, sm: SharedMap
@@ -328,16 +339,7 @@ func (s *Store) Delete(k string) {
         for access in open_:
             kind = "write to" if access.is_write else "read of"
             message = f"{kind} map {sm.name} without holding {lock}: {writer} locks it"
-            yield self.diagnostic(
-                access.file,
-                Span(access.site.start_byte, access.site.end_byte),
-                message,
-                (fix,) if fix else (),
-                note,
-                sm.name,
-                sm.subject(),
-                evidence="lock-discipline",
-            )
+            yield self._unlocked(access, message, fix, note, sm.name, sm)
 
     def _escapes(
         self,

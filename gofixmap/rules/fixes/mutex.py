@@ -22,6 +22,7 @@ from collections.abc import Callable
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.declarations import PREDECLARED
 from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Edit, Fix
@@ -334,8 +335,8 @@ def _calls_value(index: PackageIndex, file: SourceFile, call: Node) -> bool:
     return name not in index.funcs and name not in index.types and name not in _BUILTINS
 
 
-# the universe scope's functions and conversions
-_BUILTINS = frozenset(
+# the universe scope's functions; its types are conversions (PREDECLARED)
+_BUILTINS = PREDECLARED | frozenset(
     (
         "append",
         "cap",
@@ -355,27 +356,6 @@ _BUILTINS = frozenset(
         "println",
         "real",
         "recover",
-        "bool",
-        "byte",
-        "complex64",
-        "complex128",
-        "error",
-        "float32",
-        "float64",
-        "int",
-        "int8",
-        "int16",
-        "int32",
-        "int64",
-        "rune",
-        "string",
-        "uint",
-        "uint8",
-        "uint16",
-        "uint32",
-        "uint64",
-        "uintptr",
-        "any",
     )
 )
 
