@@ -29,7 +29,14 @@ class UnlockedMapAccess(Rule):
     Finds a struct whose map field is accessed under the struct's mutex in
     some methods and without it in another: a forgotten `Lock` on one write
     path, or a read without `RLock` while the writes lock. With several
-    mutexes, the one held at most of the field's accesses guards it. A
+    mutexes, the one held at most of the field's accesses guards it (in a
+    helper whose every call holds it, `ensureResult` under its callers'
+    `r.mu`, the accesses count as locked). Likewise a package-level map
+    under a package-level mutex in some functions and without it in another
+    (not when every write is made in the start phase, nor in an unexported
+    function every call of which is made where the lock is or may be held).
+    A method that takes the map's mutex itself is never excused by what its
+    callers hold: Go's mutexes are not reentrant, so that is another lock. A
     call is an access of the map it is handed when the callee only reads,
     or writes, that map parameter (`equal(s.entries, fresh)`), and so is a
     method of a named map type that reads or writes its receiver
