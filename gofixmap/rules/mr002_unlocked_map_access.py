@@ -29,12 +29,11 @@ class UnlockedMapAccess(Rule):
     Finds a struct whose map field is accessed under the struct's mutex in
     some methods and without it in another: a forgotten `Lock` on one write
     path, or a read without `RLock` while the writes lock. With several
-    mutexes, the one held at most of the field's accesses guards it (in a
-    helper whose every call holds it, `ensureResult` under its callers'
-    `r.mu`, the accesses count as locked). Likewise a package-level map
-    under a package-level mutex in some functions and without it in another
-    (not when every write is made in the start phase, nor in an unexported
-    function every call of which is made where the lock is or may be held).
+    mutexes, the one held at most of the field's accesses guards it.
+    Likewise a package-level map under a package-level mutex in some
+    functions and without it in another (not when every write is made in
+    the start phase, nor in an unexported function every call of which is
+    made where the lock is or may be held).
     A method that takes the map's mutex itself is never excused by what its
     callers hold: Go's mutexes are not reentrant, so that is another lock. A
     call is an access of the map it is handed when the callee only reads,
@@ -212,16 +211,10 @@ func (s *Store) Delete(k string) {
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
                 continue
-            # under the lock: held there, or in a method whose every call
-            # holds it (``ensureResult``, called by the setters that lock)
-            strict = shared.helpers(sm.owner, mutex, strict=True)
             locked = [
                 a
                 for a in sm.accesses
-                if (
-                    locked_by_owner(a, shared.receiver_name(a), mutex)
-                    or (shared.method_key(a) in strict and not _named_helper(shared, a))
-                )
+                if locked_by_owner(a, shared.receiver_name(a), mutex)
                 and not _test_helper(shared, a)
             ]
             if not locked:
@@ -266,19 +259,21 @@ func (s *Store) Delete(k string) {
             ]
             if not report:
                 continue
-            lock_method = _locker(shared, locked[0], mutex)
+            lock_method = _method_name(shared, locked[0])
             fix, note = field_fix(pkg, sm, open_, mutex)
             for access in report:
                 recv = shared.receiver_name(access)
                 lock_text = recv if mutex[2] else f"{recv}.{mutex[0]}"
                 expr = access.file.text(access.node)
                 if access.is_write:
-                    message = f"write to map {expr} without holding {lock_text}: {lock_method}"
+                    message = (
+                        f"write to map {expr} without holding {lock_text}: {lock_method} locks it"
+                    )
                 else:
                     writer = next(
-                        (_locker(shared, a, mutex) for a in locked if a.is_write), lock_method
+                        (_method_name(shared, a) for a in locked if a.is_write), lock_method
                     )
-                    message = f"read of map {expr} without holding {lock_text}: {writer}"
+                    message = f"read of map {expr} without holding {lock_text}: {writer} locks it"
                 yield self._unlocked(access, message, fix, note, expr, sm)
 
     def _unlocked(
@@ -536,23 +531,6 @@ def _package_mutex(pkg: Pass) -> bool:
     """The package declares a package-level mutex (else its package maps
     cannot be under one, and are not collected for this rule)."""
     return any(v.type_text.lstrip("*").endswith("Mutex") for v in pkg.package.vars.values())
-
-
-def _locker(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> str:
-    """Who holds the lock at a locked access: "M locks it", or "the callers
-    of M hold it" for a helper that runs under its callers' lock."""
-    name = _method_name(shared, access)
-    if locked_by_owner(access, shared.receiver_name(access), mutex):
-        return f"{name} locks it"
-    return f"the callers of {name} hold it"
-
-
-def _named_helper(shared: SharedMaps, access: Access) -> bool:
-    """The method around the access counts as a helper by its name or doc
-    (``fooLocked``), or for want of callers, not by calls seen to hold the
-    lock: no evidence that the map is locked."""
-    decl = shared.method_decl(access)
-    return decl is None or decl.name.endswith(("Locked", "_locked")) or not shared.called(decl.key)
 
 
 def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> bool:

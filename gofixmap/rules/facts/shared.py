@@ -141,7 +141,6 @@ class SharedMaps:
     _fields: list[SharedMap] | None = None
     _globals: list[SharedMap] | None = None
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    _called: set[str] | None = None
     _callers: dict[str, set[tuple[str, bool]]] | None = None
     _roots: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
     _direct: tuple[dict[str, set[str]], dict[str, list[tuple[str, bool, bool]]]] | None = None
@@ -185,20 +184,12 @@ class SharedMaps:
         self._fields = result
         return result
 
-    def called(self, key: str) -> bool:
-        """Some call of the package resolves to the function ``key``."""
-        if self._called is None:
-            self._called = {r.callee for r in self.calls.resolved()}
-        return key in self._called
-
-    def helpers(self, owner: str, mutex: tuple[str, str, bool], strict: bool = False) -> set[str]:
+    def helpers(self, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
         """Methods of ``owner`` that run with its lock held: named ``fooLocked``,
         or called only where the lock is held, directly or through other such
         methods. Calls from test files do not count when the package itself
-        calls the method (tests call helpers directly, on one goroutine).
-        A call where another lock of the value is held counts too, unless
-        ``strict`` (then only ``mutex`` itself does)."""
-        cached = self._helpers.get((owner, mutex[0] + ("!" if strict else "")))
+        calls the method (tests call helpers directly, on one goroutine)."""
+        cached = self._helpers.get((owner, mutex[0]))
         if cached is not None:
             return cached
         index = self.package
@@ -215,7 +206,7 @@ class SharedMaps:
                 sites.setdefault(key, []).append(
                     (
                         "" if in_closure else decl.key,
-                        under or (not strict and bool(access.held)),
+                        under or bool(access.held),
                         is_test_file(decl.file),
                     )
                 )
@@ -253,7 +244,7 @@ class SharedMaps:
                     candidates.discard(key)
                     changed = True
         helpers |= candidates
-        self._helpers[(owner, mutex[0] + ("!" if strict else ""))] = helpers
+        self._helpers[(owner, mutex[0])] = helpers
         return helpers
 
     def direct_calls(
