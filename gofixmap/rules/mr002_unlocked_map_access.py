@@ -19,7 +19,13 @@ from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner, locks_first
-from gofixmap.rules.facts.packagelocks import called_under, function_name, locked_caller, top_key
+from gofixmap.rules.facts.packagelocks import (
+    called_under,
+    function_name,
+    is_package_mutex,
+    locked_caller,
+    top_key,
+)
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
@@ -205,8 +211,9 @@ func (s *Store) Delete(k string) {
         shared = pkg.fact(SHARED_MAPS)
         gr = pkg.fact(GOROUTINES)
         if _package_mutex(pkg):
+            under: dict[str, set[str]] = {}  # lock → called_under, once per package
             for sm in shared.globals():
-                yield from self._global(pkg, shared, gr, sm)
+                yield from self._global(pkg, shared, sm, under)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -297,18 +304,19 @@ func (s *Store) Delete(k string) {
         )
 
     def _global(
-        self, pkg: Pass, shared: SharedMaps, gr: Goroutines, sm: SharedMap
+        self, pkg: Pass, shared: SharedMaps, sm: SharedMap, under_lock: dict[str, set[str]]
     ) -> Iterator[Diagnostic]:
         """A package-level map under a package-level mutex in some functions
         and without it in another: the lock held at most of its accesses
-        (writes among them) guards it."""
+        (writes among them) guards it. ``under_lock`` keeps
+        :func:`.packagelocks.called_under` per lock across the package's maps."""
         index = pkg.package
         accesses = [a for a in sm.accesses if a.kind != "escape"]
         counts: dict[str, int] = {}
         for access in accesses:
             for target, _mode in access.held:
                 var = index.vars.get(target)
-                if var is not None and var.type_text.lstrip("*").endswith("Mutex"):
+                if var is not None and is_package_mutex(var):
                     counts[target] = counts.get(target, 0) + 1
         if not counts:
             return
@@ -321,7 +329,9 @@ func (s *Store) Delete(k string) {
         serving = pkg.fact(SERVING)
         if all(serving.start_phase(a) for a in accesses if a.is_write):
             return  # filled before any goroutine exists (registrations from init)
-        under = called_under(pkg, shared, lock)
+        if lock not in under_lock:
+            under_lock[lock] = called_under(pkg, shared, lock)
+        under = under_lock[lock]
         open_ = [
             a
             for a in accesses
@@ -530,7 +540,7 @@ def _test_helper(shared: SharedMaps, access: Access) -> bool:
 def _package_mutex(pkg: Pass) -> bool:
     """The package declares a package-level mutex (else its package maps
     cannot be under one, and are not collected for this rule)."""
-    return any(v.type_text.lstrip("*").endswith("Mutex") for v in pkg.package.vars.values())
+    return any(is_package_mutex(v) for v in pkg.package.vars.values())
 
 
 def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> bool:

@@ -383,11 +383,7 @@ def _declaring_scope(file: SourceFile, body: Node, name: str, at: Node) -> tuple
         if holder.type == "short_var_declaration" and not _defines(node):
             continue
         scope = holder.parent
-        while scope is not None and scope.type in (
-            "var_declaration",
-            "statement_list",
-            "for_clause",
-        ):
+        while scope is not None and scope.type in _SCOPE_PARTS:
             scope = scope.parent
         if scope is None or not scope.start_byte <= at.start_byte < scope.end_byte:
             continue
@@ -415,27 +411,9 @@ def _fresh_local(
             continue
         if node.start_byte < start:
             continue
-        holder = node.parent
-        if holder is not None and holder.type == "expression_list":
-            holder = holder.parent
-        if holder is None:
-            return False
-        left = holder if holder.type == "var_spec" else holder.child_by_field_name("left")
-        right = holder.child_by_field_name("value" if holder.type == "var_spec" else "right")
-        if left is None or right is None:
-            return False
-        names = (
-            holder.children_by_field_name("name")
-            if holder.type == "var_spec"
-            else left.named_children
-        )
-        position = next((i for i, n in enumerate(names) if n == node), -1)
-        values = right.named_children
-        if position < 0 or not values:
-            return False
-        value = values[position] if len(values) == len(names) else values[0]
-        if len(values) != len(names) and position != 0:
-            return False
+        value = _defined_value(node, var_specs=True)
+        if value is None:
+            return 0
         if _new_value(index, file, value):
             found = True
         elif receiver and _receiver_part(file, body, value, receiver):
@@ -467,19 +445,21 @@ def _receiver_part(file: SourceFile, body: Node, value: Node, receiver: str) -> 
     return node is not None and node != value and file.text(node) == receiver
 
 
-def _defined_value(name: Node) -> Node | None:
+def _defined_value(name: Node, var_specs: bool = False) -> Node | None:
     """The value a definition ``name := v`` / ``name, ok := v`` / ``name = v``
-    gives ``name`` (the one value of a comma-ok form)."""
+    gives ``name`` (the one value of a comma-ok form); with ``var_specs``,
+    also ``var name = v``."""
     holder = name.parent
     if holder is not None and holder.type == "expression_list":
         holder = holder.parent
-    if holder is None or holder.type == "var_spec":
+    if holder is None or (holder.type == "var_spec" and not var_specs):
         return None
-    left = holder.child_by_field_name("left")
-    right = holder.child_by_field_name("right")
+    spec = holder.type == "var_spec"
+    right = holder.child_by_field_name("value" if spec else "right")
+    left = holder if spec else holder.child_by_field_name("left")
     if left is None or right is None:
         return None
-    names = left.named_children
+    names = holder.children_by_field_name("name") if spec else left.named_children
     values = right.named_children
     position = next((i for i, n in enumerate(names) if n == name), -1)
     if position < 0 or not values:

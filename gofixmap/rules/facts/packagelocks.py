@@ -10,6 +10,7 @@ from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Pass
+from gofixmap.codemod.index import VarDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.locks import Access
 from gofixmap.rules.facts.shared import SharedMaps, used_as_value
@@ -44,12 +45,7 @@ def called_under(pkg: Pass, shared: SharedMaps, lock: str) -> set[str]:
             continue
         stmt = resolved.call.parent
         started = stmt is not None and stmt.type in ("go_statement", "defer_statement")
-        held = not started and (
-            any(
-                t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
-            )
-            or taken_before(resolved.caller.file, resolved.call, lock)
-        )
+        held = not started and _may_hold(shared, resolved.caller.file, resolved.call, lock)
         sites.setdefault(resolved.callee, []).append((resolved.caller.key, held))
     values = {key for key in sites if not used_as_value(pkg.package, calls, pkg.package.funcs[key])}
     under = set(values)
@@ -69,15 +65,24 @@ def locked_caller(pkg: Pass, shared: SharedMaps, keys: set[str], lock: str) -> s
     for resolved in shared.calls.resolved():
         if resolved.callee not in keys:
             continue
-        held = any(
-            t == lock for t, _m in shared.locks.access(resolved.caller.file, resolved.call).held
-        )
-        if held or taken_before(resolved.caller.file, resolved.call, lock):
+        if _may_hold(shared, resolved.caller.file, resolved.call, lock):
             return resolved.caller.name
     return ""
 
 
-def taken_before(file: SourceFile, call: Node, lock: str) -> bool:
+def is_package_mutex(var: VarDecl) -> bool:
+    """A package-level variable of a mutex type (``sync.Mutex``,
+    ``sync.RWMutex``, or a type of that name)."""
+    return var.type_text.lstrip("*").endswith("Mutex")
+
+
+def _may_hold(shared: SharedMaps, file: SourceFile, call: Node, lock: str) -> bool:
+    """``lock`` is held at ``call``, or taken before it in its function."""
+    held = shared.locks.access(file, call).held
+    return any(t == lock for t, _m in held) or _taken_before(file, call, lock)
+
+
+def _taken_before(file: SourceFile, call: Node, lock: str) -> bool:
     """``lock.Lock()`` (or ``RLock``) before ``call`` in its function."""
     func = sx.enclosing_function(call)
     body = sx.body(func)
