@@ -45,7 +45,7 @@ from gofixmap.rules.facts.apiorigins import (
     literal_omits,
     payload,
 )
-from gofixmap.rules.facts.apitypes import Ext, MapField, TypeRef, is_api_type
+from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
@@ -283,7 +283,7 @@ class Analysis:
             return None
         why = origin.why
         if origin.kind in ("zero", "param", "literal"):
-            filler = self._filled_by(base, node)
+            filler = self._filled_by(base, node, origin.defined)
             if filler and self.test_code:
                 return None  # a test reads back what the test itself stored
             if filler:
@@ -351,8 +351,13 @@ class Analysis:
             return False
         name = self.text(obj)
         origin = self.origin(name, at)
-        if origin is not None and self.types.promoted_getter(origin.type, field):
+        if (
+            origin is not None
+            and self.types.promoted_getter(origin.type, field)
+            and (origin.kind != "param" or isinstance(origin.type, Proj))
+        ):
             # obj.GetLabels() is obj.Labels: judged as a write to the field
+            # (a parameter of an API type stays judged by its callers below)
             return self.nilable(name, [field], at, origin) is None
         if origin is None or origin.kind != "param":
             return False
@@ -381,7 +386,7 @@ class Analysis:
             return self._from_server(listed[0], found, origin.source)
         if origin.kind not in ("zero", "literal"):
             return False
-        filler = self._filler(base, node)
+        filler = self._filler(base, node, origin.defined)
         fn = filler.child_by_field_name("function") if filler is not None else None
         if fn is None or fn.type != "selector_expression":
             return False
@@ -577,13 +582,15 @@ class Analysis:
         body = func.child_by_field_name("body")
         return body is not None and self.origins.origin_in(func, name, node.start_byte) is not None
 
-    def _filled_by(self, base: str, at: tree_sitter.Node) -> str:
-        """The call that decodes into ``&base`` before ``at`` (Get, Unmarshal …)."""
-        call = self._filler(base, at)
+    def _filled_by(self, base: str, at: tree_sitter.Node, since: int = -1) -> str:
+        """The call that decodes into ``&base`` before ``at`` (Get, Unmarshal …)
+        and after ``since`` (where ``base`` was last defined: a call before
+        it filled the object ``base`` held then)."""
+        call = self._filler(base, at, since)
         fn = call.child_by_field_name("function") if call is not None else None
         return self.text(fn) if fn is not None else ""
 
-    def _filler(self, base: str, at: tree_sitter.Node) -> tree_sitter.Node | None:
+    def _filler(self, base: str, at: tree_sitter.Node, since: int = -1) -> tree_sitter.Node | None:
         funcs = enclosing_funcs(at)
         if not funcs:
             return None
@@ -594,7 +601,7 @@ class Analysis:
         for node in src.walk(body):
             if node.start_byte >= at.start_byte:
                 break
-            if node.type != "call_expression":
+            if node.type != "call_expression" or node.start_byte < since:
                 continue
             args = node.child_by_field_name("arguments")
             fn = node.child_by_field_name("function")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import tree_sitter
 
@@ -34,6 +34,11 @@ class Origin:
     why: str = ""
     source: tree_sitter.Node | None = None  # what "deepcopy" copies
     chain: bool = False  # the type comes from a typed clientset's call chain
+    # where the definition the origin was read from starts, when it is in a
+    # block that holds the use (so runs on the way to it); else -1. A call that
+    # decodes into the variable counts only after it: `x = &T{...}` after a
+    # `Get(ctx, k, x)` is a new object
+    defined: int = -1
 
 
 def enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
@@ -96,8 +101,12 @@ class Origins:
                     continue
             found = self._declares(node, name)
             if found is not None:
-                best = (node.start_byte, found)
-        return best[1] if best else None
+                # a definition in a block that also holds `before` runs on
+                # the way there; one in a branch beside it may not
+                block = node.parent
+                on_the_way = block is not None and block.end_byte > before
+                best = (node.start_byte if on_the_way else -1, found)
+        return replace(best[1], defined=best[0]) if best else None
 
     def _declares(self, node: tree_sitter.Node, name: str) -> Origin | None:
         if node.type == "var_spec":

@@ -418,7 +418,21 @@ class ApiTypes:
         method promoted from its embedded ``metav1.ObjectMeta``, which
         returns the field: ``t`` declares no method of that name, and the
         field path reaches ObjectMeta's map through embedded fields only.
-        (Types of other modules are left out: their methods are not read.)"""
+        An API type of another module (``corev1.Pod``, a CRD type of a
+        dependency) that embeds ``metav1.ObjectMeta`` itself gets the
+        promoted getter too: API types are plain data (generated deep-copy
+        methods, no accessors of their own), and ``ObjectMeta``'s getters
+        return its fields."""
+        if isinstance(t, Ext):
+            if not t.api or OBJECT_META not in t.entry.embeds:
+                return False
+            path = self.member(t, field) or []
+            return (
+                len(path) == 2
+                and path[0][0] == "ObjectMeta"
+                and isinstance(path[1][1], MapField)
+                and path[1][1].meta_field == field
+            )
         if not isinstance(t, Proj):
             return False
         if f"{t.decl.name}.Get{field}" in t.package.funcs:
