@@ -136,22 +136,30 @@ class Guards:
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
 
-    def guarded(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
+    def guarded(self, write: tree_sitter.Node, forms: set[str], base: str, since: int = -1) -> bool:
         """A check or an assignment before ``write`` that makes the map non-nil.
         In a function literal invoked where it is written (``defer func() {
         ... }()``, ``go func() { ... }()``, ``func() { ... }()``) the body
         runs only once that statement is reached, so what guards the call in
-        the enclosing function guards the write too."""
+        the enclosing function guards the write too. ``since``: only what
+        starts there or later counts (the object was read anew from the API
+        server there, in the same function: what was checked or made before
+        is gone)."""
         funcs = enclosing_funcs(write)
         if not funcs:
             return True
-        if self._guarded_in_function(write, funcs[0], forms, base):
+        if self._guarded_in_function(write, funcs[0], forms, base, since):
             return True
         call = _invocation(funcs[0])
-        return call is not None and self.guarded(call, forms, base)
+        return since < 0 and call is not None and self.guarded(call, forms, base)
 
     def _guarded_in_function(
-        self, write: tree_sitter.Node, func: tree_sitter.Node, forms: set[str], base: str
+        self,
+        write: tree_sitter.Node,
+        func: tree_sitter.Node,
+        forms: set[str],
+        base: str,
+        since: int = -1,
     ) -> bool:
         body = func.child_by_field_name("body")
         if body is None:
@@ -167,6 +175,8 @@ class Guards:
         for node in src.walk(body):
             if node.start_byte >= write.start_byte and node.id not in ancestors:
                 break
+            if node.start_byte < since:
+                continue
             if node.type in ("if_statement", "for_statement", "expression_case"):
                 cond = node.child_by_field_name("condition") or node.child_by_field_name("value")
                 if cond is not None and self._mentions_nil_check(cond, forms):

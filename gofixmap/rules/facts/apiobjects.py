@@ -168,8 +168,36 @@ class Analysis:
         return self.origins.chain(node)
 
     def guarded(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
-        """A check or an assignment before ``write`` that makes the map non-nil."""
-        return self.guards.guarded(write, forms, base)
+        """A check or an assignment before ``write`` that makes the map non-nil,
+        made after the last time the object was read anew from the API server
+        on the way there (:meth:`refill`)."""
+        refill = self.refill(base, write)
+        since = refill.end_byte if refill is not None else -1
+        return self.guards.guarded(write, forms, base, since)
+
+    def refill(self, base: str, at: tree_sitter.Node) -> tree_sitter.Node | None:
+        """The last call before ``at``, in its function and on the way to it
+        (in a block that holds ``at``), that reads the object ``base`` points
+        to anew from a client: ``c.Get(ctx, key, base)``, ``c.Get(ctx, key,
+        &base)``. The decoder replaces the whole object (a conflict retry's
+        re-read), so a map made or checked before it is gone, whatever the
+        variable held before."""
+        call = self._filler(base, at)
+        fn = call.child_by_field_name("function") if call is not None else None
+        if call is None or fn is None or fn.type != "selector_expression":
+            return None
+        operand = fn.child_by_field_name("operand")
+        method = fn.child_by_field_name("field")
+        if operand is None or method is None or self.text(method) != "Get":
+            return None
+        if self.text(operand) in self.types.imports:
+            return None  # a package's function, not a client
+        block = call.parent
+        while block is not None and block.type not in ("block", "statement_list"):
+            block = block.parent
+        if block is None or not block.start_byte <= at.start_byte < block.end_byte:
+            return None
+        return call
 
     def nilable_map(self, node: tree_sitter.Node) -> Nilable | None:
         """If ``node`` is a Kubernetes/CRD map that may be nil here: the map,
@@ -211,6 +239,14 @@ class Analysis:
             return None
         if self.own.stored(base, steps, node):
             return None  # read back what the program itself created with it
+        if origin.kind not in ("zero", "param", "literal", "lister", "decoded"):
+            refill = self.refill(base, node)
+            fn = refill.child_by_field_name("function") if refill is not None else None
+            if fn is not None:
+                # read anew into the variable's object (a conflict retry's
+                # re-read of a copy): the server's object, whatever it held
+                why = f"{base} is decoded by {self.text(fn)}"
+                origin = Origin(origin.type, "decoded", why=why, defined=origin.defined)
         if origin.kind == "deepcopy" and origin.source is not None:
             # a deep copy has the maps of what it copies: judge that value
             copied = self.chain(origin.source)
@@ -243,7 +279,7 @@ class Analysis:
         if self.test_code and self._read_back(origin):
             return None  # a test reads back what the test itself stored
         if origin.type is None:
-            heuristic = origin.kind in ("lister", "deepcopy", "range") and self.k8s
+            heuristic = origin.kind in ("lister", "deepcopy", "range", "decoded") and self.k8s
             if heuristic and steps in (["Labels"], ["Annotations"]):
                 return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
             return None
