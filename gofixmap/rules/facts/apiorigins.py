@@ -41,6 +41,33 @@ class Origin:
     defined: int = -1
 
 
+_LEAVING_CALLS = frozenset(("panic", "Fatal", "Fatalf", "Fatalln", "Exit", "FailNow"))
+
+
+def _left_before(definition: tree_sitter.Node, before: int) -> bool:
+    """``definition`` sits in a branch that leaves the function (its block,
+    or a block around it that does not hold ``before``, ends in a ``return``
+    or a ``panic``): the value it gives never reaches ``before``."""
+    current = definition.parent
+    while current is not None and current.type not in sx.FUNCTION_TYPES:
+        if current.start_byte <= before < current.end_byte:
+            return False
+        if current.type == "block":
+            statements = sx.statements(current)
+            last = statements[-1] if statements else None
+            if last is not None and last.type == "return_statement":
+                return True
+            call = last.named_children[0] if last is not None and last.named_children else None
+            if last is not None and last.type == "expression_statement" and call is not None:
+                fn = call.child_by_field_name("function")
+                if fn is not None and fn.type == "selector_expression":
+                    fn = fn.child_by_field_name("field")
+                if fn is not None and fn.text is not None and fn.text.decode() in _LEAVING_CALLS:
+                    return True
+        current = current.parent
+    return False
+
+
 def enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     funcs = []
     current = node.parent
@@ -100,7 +127,7 @@ class Origins:
                 if right is not None and before >= right.start_byte:
                     continue
             found = self._declares(node, name)
-            if found is not None:
+            if found is not None and not _left_before(node, before):
                 # a definition in a block that also holds `before` runs on
                 # the way there; one in a branch beside it may not
                 block = node.parent
