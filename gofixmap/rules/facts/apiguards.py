@@ -177,10 +177,14 @@ class Guards:
                 break
             if node.start_byte < since:
                 continue
-            if node.type in ("if_statement", "for_statement", "expression_case"):
+            if node.type in ("for_statement", "expression_case"):
                 cond = node.child_by_field_name("condition") or node.child_by_field_name("value")
                 if cond is not None and self._mentions_nil_check(cond, forms):
                     return True
+            if node.type == "if_statement" and self._nil_check_guards(
+                node, write, forms, ancestors
+            ):
+                return True
             if node.type == "if_statement" and self._key_found(node, write, forms, oks, values):
                 return True
             if node.type == "if_statement" and self._predicate_proves(
@@ -609,9 +613,78 @@ class Guards:
                 return True
         return False
 
+    def _nil_check_guards(
+        self, node: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]
+    ) -> bool:
+        """An ``if`` that checks the map for nil (or its length) guards the
+        write when the write is in the branch where the map is there (``if m
+        != nil { m[k] = v }``, the ``else`` of ``if m == nil``), or comes
+        after an ``if m == nil`` whose branch leaves or makes the map (the
+        making is seen on its own), or after an ``if m != nil`` whose
+        ``else`` leaves. A check whose branches both go on to the write
+        (``if m != nil { range m }`` then ``m[k] = v``) proves nothing."""
+        cond = node.child_by_field_name("condition")
+        if cond is None:
+            return False
+        text = re.sub(r"\s+", "", self.text(cond))
+        present = any(
+            f"{f}!=nil" in text or re.search(rf"len\({re.escape(f)}\)(>0|!=0|>=1)", text)
+            for f in forms
+        )
+        absent = any(
+            f"{f}==nil" in text or re.search(rf"len\({re.escape(f)}\)(==0|<1)", text) for f in forms
+        )
+        if not present and not absent:
+            return False
+        if "||" in text and "&&" not in text and present:
+            present = False  # `a || m != nil`: the branch runs without the map too
+        consequence = node.child_by_field_name("consequence")
+        alternative = node.child_by_field_name("alternative")
+        if node.id in ancestors:
+            inside_then = consequence is not None and consequence.id in ancestors
+            inside_else = alternative is not None and alternative.id in ancestors
+            return (
+                (inside_then and present)
+                or (inside_else and absent)
+                or (inside_then and absent and not self._strict_absent(text, forms))
+            )
+        if absent and consequence is not None and _leaves(consequence):
+            return True
+        if present and alternative is not None and _leaves(alternative):
+            return True
+        return absent and consequence is not None and not self._strict_absent(text, forms)
+
+    def _strict_absent(self, text: str, forms: set[str]) -> bool:
+        """The condition is the nil (or empty) check alone (``m == nil``,
+        ``len(m) == 0``), so its branch runs exactly when the map is nil or
+        empty."""
+        return any(text in (f"{f}==nil", f"len({f})==0") for f in forms)
+
     def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
         text = re.sub(r"\s+", "", self.text(cond))
         return any(f"{f}==nil" in text or f"{f}!=nil" in text or f"len({f})" in text for f in forms)
+
+
+def _leaves(block: tree_sitter.Node) -> bool:
+    """The block ends in a statement that leaves it for good (``return``,
+    ``continue``, ``break``, ``goto``, ``panic``)."""
+    statements = sx.statements(block)
+    last = statements[-1] if statements else None
+    if last is None:
+        return False
+    if last.type in ("return_statement", "continue_statement", "break_statement", "goto_statement"):
+        return True
+    call = (
+        last.named_children[0]
+        if last.type == "expression_statement" and last.named_children
+        else None
+    )
+    fn = (
+        call.child_by_field_name("function")
+        if call is not None and call.type == "call_expression"
+        else None
+    )
+    return fn is not None and fn.type == "identifier" and fn.text == b"panic"
 
 
 # statements whose calls run before the next statement (not go/defer, not a
