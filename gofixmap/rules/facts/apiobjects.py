@@ -51,6 +51,7 @@ from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.ownobjects import OwnObjects
+from gofixmap.rules.facts.serverresults import SERVER_RESULTS, imported_server_result
 from gofixmap.rules.facts.types import TYPES
 
 # calls that read an object into their pointer argument (a client's Get and
@@ -98,6 +99,10 @@ class ApiObjects:
         """:func:`~gofixmap.rules.facts.madereturns.imported_made` here."""
         return imported_made(self.pkg, import_path, name)
 
+    def server_result(self, import_path: str, name: str) -> str | None:
+        """:func:`~gofixmap.rules.facts.serverresults.imported_server_result` here."""
+        return imported_server_result(self.pkg, import_path, name)
+
     def analysis(self, path: str) -> Analysis:
         found = self._analyses.get(path)
         if found is None:
@@ -137,7 +142,7 @@ class Analysis:
         self.index = objects.pkg.package
         self.file = file
         self.types = objects.pkg.fact(TYPES).api(file)
-        self.origins = Origins(file, self.index, self.types)
+        self.origins = Origins(file, self.index, self.types, objects.server_result)
         self.guards = Guards(
             file, lambda: objects.calls, self.index, objects.proofs, objects.returns_made
         )
@@ -731,6 +736,15 @@ def _server_required(root: TypeRef, explicit: list[str]) -> bool:
 API_OBJECTS: Fact[ApiObjects] = Fact(
     "api-objects",
     ApiObjects,
-    (TYPES, CALLS, API_CALLEES, MADE_RETURNS, CALLBACK_USES, CALL_ARGUMENTS, MODULE_IMPORTERS),
+    (
+        TYPES,
+        CALLS,
+        API_CALLEES,
+        MADE_RETURNS,
+        SERVER_RESULTS,
+        CALLBACK_USES,
+        CALL_ARGUMENTS,
+        MODULE_IMPORTERS,
+    ),
     doc="nilable maps of Kubernetes objects, per file",
 )

@@ -8,7 +8,7 @@ field itself, a getter. Part of :data:`~gofixmap.rules.facts.apiobjects.API_OBJE
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 import tree_sitter
@@ -81,7 +81,16 @@ def enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
 class Origins:
     """The origins of the variables of one file."""
 
-    def __init__(self, file: src.SourceFile, package: idx.PackageIndex, types: ApiTypes) -> None:
+    def __init__(
+        self,
+        file: src.SourceFile,
+        package: idx.PackageIndex,
+        types: ApiTypes,
+        server_result: Callable[[str, str], str | None] | None = None,
+    ) -> None:
+        # (import path, function) -> the qualified type of the object the
+        # function returns as a client read it (SERVER_RESULTS)
+        self._server_result = server_result
         self.file = file
         self.package = package
         self.types = types
@@ -278,6 +287,16 @@ class Origins:
             and not args.named_children
         ):
             return Origin(None, "getter", call, f"{name} is {self.text(call)}")
+        if operand is not None and operand.type == "identifier":
+            path = self.types.imports.get(self.text(operand))
+            known = self._server_result
+            returned = known(path, method) if path and known is not None else None
+            if returned is not None:
+                # a helper of another package of the module that returns
+                # what a client read: judged as the client's read
+                why = f"{name} comes from {self.text(fn)}, which returns what a client read"
+                t = self.types.qualified(returned)
+                return Origin(t, "lister", why=why, source=call, chain=t is not None)
         if method in ("DeepCopy", "DeepCopyObject") and operand is not None:
             typed = self.expr_type(operand)
             t = typed[0] if typed is not None and not typed[1] else None
