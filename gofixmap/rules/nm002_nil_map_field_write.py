@@ -20,6 +20,7 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, CONSTRUCTIONS, TYPES, exports, paths
+from gofixmap.rules.facts.callresults import may_return, source_function
 from gofixmap.rules.facts.chains import Chain, DependencyStructs, chain
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.correlation import correlated
@@ -459,10 +460,13 @@ func Load(data []byte) (*Config, error) {
             info = ctx.fact(CONSTRUCTIONS)
             k = ctx.fact(FIELD_INIT)
             holders = paths.holders(types, ctx.file, operand, c.owner)
+            calls = ctx.fact(CALLS)
+            source = source_function(types, calls, ctx.file, operand, stmt)
             found = [
                 p
                 for p in nil_paths(info, c.owner, c.field.name, c.tail)
                 if (holders is None or p[0].type_name in holders)
+                and (source is None or may_return(calls, source, p[0]))
                 and may_reach(types, p[0], ctx.file, stmt, interface, asserted)
                 and test_reaches(info, p[0], ctx.file, test_only)
                 and not paths.turned_away(ctx.file, stmt, c.text, p[0])

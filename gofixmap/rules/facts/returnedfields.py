@@ -355,7 +355,7 @@ class Origin:
     nil: NilField
 
 
-def _origin_call(file: SourceFile, decl: Node, name: str) -> Node | None:
+def origin_call(file: SourceFile, decl: Node, name: str) -> Node | None:
     if decl.type == "short_var_declaration":
         left = decl.child_by_field_name("left")
         right = decl.child_by_field_name("right")
@@ -426,7 +426,7 @@ def origin(pkg: Pass, file: SourceFile, stmt: Node, operand: Node) -> Origin | N
     nil = _anonymous_zero(file, decl, field_name)
     reason = ""
     if nil is None:
-        call = _origin_call(file, decl, name)
+        call = origin_call(file, decl, name)
         found = callee_fields(pkg, file, call) if call is not None else None
         if found is None:
             return None
