@@ -181,3 +181,48 @@ def test_a_method_only_tests_call_on_a_new_value_has_it_to_itself(tmp_path: Path
     calls are not seen: reported."""
     assert _shut(tmp_path, "total") == []
     assert _shut(tmp_path, "Total") == ["read of map s.m without holding s.mu: Put locks it"]
+
+
+RETRY = """package p
+
+import (
+	"sync"
+
+	"k8s.io/client-go/util/retry"
+	"example.com/other/backoff"
+)
+
+type C struct {
+	mu    sync.Mutex
+	state map[string]bool
+}
+
+func (c *C) Set(k string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.state[k] = true
+}
+
+func (c *C) Sync(k string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return %s(retry.DefaultRetry, func() error {
+		if c.state[k] {
+			return nil
+		}
+		return nil
+	})
+}
+"""
+
+
+def test_a_library_that_runs_the_callback_before_returning_keeps_the_lock() -> None:
+    """client-go's retry.RetryOnConflict runs its function before it returns
+    (its documented contract): the read inside runs under c.mu. An unknown
+    function of another module may keep the callback: reported."""
+    held = run_source(RETRY % "retry.RetryOnConflict", [UnlockedMapAccess])
+    assert held.diagnostics == ()
+    unknown = run_source(RETRY % "backoff.Retry", [UnlockedMapAccess])
+    assert [d.message for d in unknown.diagnostics] == [
+        "read of map c.state without holding c.mu: Set locks it"
+    ]

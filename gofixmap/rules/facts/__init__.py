@@ -70,6 +70,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``MADE_RETURNS`` (:mod:`.madereturns`; exported, from source): the
   functions whose every ``return`` gives a made map (``labels.Merge``), for
   API_CALLEES and API_OBJECTS;
+- ``SYNC_CALLBACKS`` (:mod:`.callbacks`; exported, from source): the
+  functions that only call their func parameters (run them before they
+  return), by position, for LOCKS' callbacks in the packages that call them;
 - ``SERVER_RESULTS`` (:mod:`.serverresults`; exported, from source): the
   functions that return an object as a client read it from the API server
   (``kubeapi.GetNamespace``), for API_OBJECTS in the packages that call them;

@@ -16,15 +16,29 @@ iterator a call returns, called at once with its yield function
 (``x.All()(func(k string) bool {...})``, as a range-over-func loop does).
 A func literal kept in a local variable that is only ever called (``f :=
 func() {...}; f()``) runs where it is called (``local_calls``).
+
+Synchronous by a library's documented contract: ``retry.RetryOnConflict``
+and ``retry.OnError`` of client-go (the function runs, and is retried, before
+they return), controller-runtime's ``controllerutil.CreateOrUpdate`` and
+``CreateOrPatch`` (the mutate function runs before the write). Synchronous
+by the code of another package of the module, or of a dependency whose
+source is on disk: its function (not a method) whose body only calls the
+parameter, as for the package's own (the exported fact
+:data:`SYNC_CALLBACKS`, read from the source of the package called:
+``controllerutils.UpdateStatus(ctx, obj, c, func(p *T) error {...}, nil)``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
+from gofixmap.codemod.stdlib import is_std
 
 # import path → functions that call their func arguments before returning
 _STD: dict[str, frozenset[str]] = {
@@ -74,15 +88,33 @@ _STD: dict[str, frozenset[str]] = {
     ),
 }
 
+# functions of other modules that call their func arguments before returning,
+# by their documented contract (import path → names)
+_LIBRARIES: dict[str, frozenset[str]] = {
+    "k8s.io/client-go/util/retry": frozenset({"RetryOnConflict", "OnError"}),
+    "sigs.k8s.io/controller-runtime/pkg/controller/controllerutil": frozenset(
+        {"CreateOrUpdate", "CreateOrPatch"}
+    ),
+}
+
+# (import path, function) → the positions of its func parameters that it
+# calls before returning (:data:`SYNC_CALLBACKS` of that package), or None
+Imported = Callable[[str, str], frozenset[int]]
+
 # ``once.Do(f)``, ``syncMap.Range(f)``: the func is the only argument.
 _SOLE_ARGUMENT_METHODS = frozenset({"Do", "Range"})
 
 
 def synchronous_call(
-    index: PackageIndex | None, file: SourceFile, func: Node, methods: dict[str, list[FuncDecl]]
+    index: PackageIndex | None,
+    file: SourceFile,
+    func: Node,
+    methods: dict[str, list[FuncDecl]],
+    imported: Imported | None = None,
 ) -> Node | None:
     """The call that runs the func literal ``func`` synchronously, when it is
-    an argument of one (see the module's docstring); else ``None``."""
+    an argument of one (see the module's docstring); else ``None``.
+    ``imported``: what the packages called know of their functions."""
     if func.type != "func_literal":
         return None
     args = func.parent
@@ -104,7 +136,11 @@ def synchronous_call(
         if path is not None:
             if path in _STD or "." not in path.split("/", 1)[0]:
                 return call if name in _STD.get(path, ()) else None
-            # another module's function, whose body is not read here
+            if name in _LIBRARIES.get(path, ()):
+                return call
+            if imported is not None and position in imported(path, name):
+                return call  # its body only calls the parameter
+            # another package's function, whose body is not known here
             return call if results_read_after(file, func, call) else None
     if operand and name in _SOLE_ARGUMENT_METHODS and len(args.named_children) == 1:
         return call
@@ -314,3 +350,48 @@ def _assigned_literal(holder: Node | None, node: Node) -> bool:
     right = stmt.child_by_field_name("right")
     values = right.named_children if right is not None else []
     return len(values) == 1 and values[0].type == "func_literal"
+
+
+def sync_callbacks(index: PackageIndex) -> dict[str, frozenset[int]]:
+    """The package's functions (not methods: ``pkg.F(...)`` names its callee
+    without types) → the positions of their func parameters that they only
+    call (:func:`calls_only`)."""
+    found: dict[str, frozenset[int]] = {}
+    for key, decl in index.funcs.items():
+        if decl.receiver or decl.body is None or decl.file.path.endswith("_test.go"):
+            continue
+        positions = frozenset(
+            i
+            for i, param in enumerate(decl.params)
+            if param.type_text.strip().startswith("func(") and calls_only(decl, param.name)
+        )
+        if positions:
+            found[key] = positions
+    return found
+
+
+def _produce(pkg: Pass) -> dict[str, frozenset[int]]:
+    return sync_callbacks(pkg.package)
+
+
+SYNC_CALLBACKS: Fact[dict[str, frozenset[int]]] = Fact(
+    "sync-callbacks",
+    _produce,
+    (),
+    from_source=True,
+    doc="functions that only call their func parameters, by position",
+)
+
+
+def imported_sync(pkg: Pass, import_path: str, name: str) -> frozenset[int]:
+    """:data:`SYNC_CALLBACKS` of the function ``name`` of the package
+    ``import_path`` (empty when its source cannot be read)."""
+    if is_std(import_path):
+        return frozenset()
+    other = pkg.dependency(import_path)
+    if other is None:
+        return frozenset()
+    try:
+        return other.fact(SYNC_CALLBACKS).get(name, frozenset())
+    except UndeclaredFact:
+        return frozenset()

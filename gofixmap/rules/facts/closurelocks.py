@@ -48,7 +48,7 @@ def how_run(locks: Locks, file: SourceFile, func: Node) -> How:
     if param_calls is not None:
         return ("local", param_calls)
     methods = locks.calls.methods_by_name() if locks.calls is not None else {}
-    call = synchronous_call(locks.package, file, func, methods)
+    call = synchronous_call(locks.package, file, func, methods, locks.imported)
     if call is not None:
         if sx.enclosing_function(call) is None:
             return ("none",)

@@ -30,7 +30,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.callbacks import calls_only
+from gofixmap.rules.facts.callbacks import SYNC_CALLBACKS, calls_only, imported_sync
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.closurelocks import outermost, solve
 from gofixmap.rules.facts.contracts import documented_locked
@@ -298,6 +298,8 @@ class Locks:
 
     package: PackageIndex | None = None
     calls: Calls | None = None
+    # (import path, function) → its func parameters it only calls (SYNC_CALLBACKS)
+    imported: Callable[[str, str], frozenset[int]] | None = None
     _tables: dict[int, dict[int, Held]] = field(default_factory=dict)
     _entered: dict[tuple[int, Held], dict[int, Held]] = field(default_factory=dict)
     _inherited: dict[int, Held] = field(default_factory=dict)
@@ -568,7 +570,15 @@ def _defers_unlock(file: SourceFile, stmt: Node) -> bool:
 
 
 def _produce(pkg: Pass) -> Locks:
-    return Locks(pkg.package, pkg.fact(CALLS))
+    known: dict[tuple[str, str], frozenset[int]] = {}
+
+    def imported(path: str, name: str) -> frozenset[int]:
+        found = known.get((path, name))
+        if found is None:
+            found = known[(path, name)] = imported_sync(pkg, path, name)
+        return found
+
+    return Locks(pkg.package, pkg.fact(CALLS), imported)
 
 
-LOCKS: Fact[Locks] = Fact("locks", _produce, (CALLS,))
+LOCKS: Fact[Locks] = Fact("locks", _produce, (CALLS, SYNC_CALLBACKS))

@@ -1,0 +1,3 @@
+module example.com/callbackother
+
+go 1.22
