@@ -464,8 +464,14 @@ def _assignment(
             out.initialisers.setdefault(file.text(f), set()).add(file.text(name))
 
 
-def _non_nil_targets(file: src.SourceFile, stmt: Node) -> set[str]:
-    """Field names that ``stmt`` (an assignment) sets to a non-nil value."""
+# constants that are the zero value of their type
+_ZERO_CONSTANTS = frozenset({"0", "nil", '""', "``", "false", "0.0"})
+
+
+def _non_nil_targets(file: src.SourceFile, stmt: Node, non_zero: bool = False) -> set[str]:
+    """Field names that ``stmt`` (an assignment) sets to a non-nil value
+    (``non_zero``: to anything but a zero constant, ``""``, ``0``, ``false``:
+    a reset, under which a companion test such as ``len(x.key) > 0`` fails)."""
     result: set[str] = set()
     if stmt.type != "assignment_statement":
         return result
@@ -478,7 +484,8 @@ def _non_nil_targets(file: src.SourceFile, stmt: Node) -> set[str]:
         return result
     for target, value in zip(left.named_children, values, strict=True):
         target = unparen(target)
-        if target.type == "selector_expression" and value.type != "nil":
+        zero = non_zero and norm(file.text(value)) in _ZERO_CONSTANTS
+        if target.type == "selector_expression" and value.type != "nil" and not zero:
             f = target.child_by_field_name("field")
             if f is not None:
                 result.add(file.text(f))
@@ -488,7 +495,7 @@ def _non_nil_targets(file: src.SourceFile, stmt: Node) -> set[str]:
 def _made_together(
     file: src.SourceFile, node: Node, left: Node, right: Node, out: Constructions
 ) -> None:
-    mine = _non_nil_targets(file, node)
+    mine = _non_nil_targets(file, node, non_zero=True)
     if not mine or node.parent is None:
         return
     siblings: set[str] = set()
