@@ -487,6 +487,28 @@ def _coinit_test(k: FieldInit, file: SourceFile, cond: Node, text: str) -> bool:
     return companions.made_together(k.cons, a, b)
 
 
+def _companion_lookup(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> str:
+    """``v := x.a[k]`` or ``v, ok := x.a[k]`` on a companion field ``a`` of
+    the map ``text`` (``x.b``) that is always made together with it
+    (:func:`.companions.made_together`): a key found there (``if !ok {
+    return }``, ``if v == nil { return }`` after it) says ``x.a`` holds an
+    entry, so it was set, and ``x.b`` made with it. The name to test, as
+    :func:`_lookup_ok` and :func:`_lookup_value` give it; else ""."""
+    if stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return ""
+    base, _, b = text.rpartition(".")
+    if not base:
+        return ""
+    for a, together in k.cons.made_with.items():
+        if a == b or b not in together:
+            continue
+        companion = f"{base}.{a}"
+        ok = _lookup_ok(file, stmt, companion) or _lookup_value(file, stmt, companion)
+        if ok and companions.made_together(k.cons, a, b):
+            return ok
+    return ""
+
+
 def _coinit_exit(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
     """``if x.a == nil || ... { return }`` where ``a`` is always made together
     with the field of ``text``: past it, the map is made too."""
@@ -610,6 +632,8 @@ def _dominated(
                 if sibling.type == "if_statement" and _made_when_ranged(file, sibling, stmt, text):
                     return True
                 ok = _lookup_ok(file, sibling, text) or _lookup_value(file, sibling, text)
+                if not ok:
+                    ok = _companion_lookup(k, file, sibling, text)
                 if ok:
                     found.add(ok)
                     continue
