@@ -653,7 +653,11 @@ def _dominated(
                 parent.type == "if_statement"
                 and node == parent.child_by_field_name("consequence")
                 and (cond := parent.child_by_field_name("condition")) is not None
-                and (_coinit_test(k, file, cond, text) or _tag_test(k, file, cond, text, "=="))
+                and (
+                    _coinit_test(k, file, cond, text)
+                    or _tag_test(k, file, cond, text, "==")
+                    or _local_flag_test(k, file, cond, text, initialisers, depth)
+                )
             )
             or _found_in(k, file, node, parent, text)
         ):
@@ -670,6 +674,72 @@ def _dominated(
 
 
 _ZEROS = ("0", "nil", '""', "false", "0.0")
+
+
+def _local_flag_test(
+    k: FieldInit, file: SourceFile, cond: Node, text: str, initialisers: set[str], depth: int
+) -> bool:
+    """``if key != "" { x.m[key] = v }`` (``key != nil``, ``key > 0``,
+    ``len(key) > 0``, a bool ``key``) where ``key`` is a local of the
+    function declared with its zero value and every assignment that gives
+    it another value runs where the map is made (:func:`_dominated` at
+    that assignment: ``if x.m == nil { x.m = ... }; key = ...``): a
+    non-zero ``key`` says the map was made first."""
+    if depth >= 3:
+        return False
+    cond = sx.unparen(cond)
+    name = ""
+    if cond.type == "identifier":
+        name = file.text(cond)
+    else:
+        parts = sx.binary(cond)
+        if parts is not None:
+            operator, left, right = parts
+            subject = sx.unparen(left)
+            if (
+                subject.type == "call_expression"
+                and file.text(subject.child_by_field_name("function") or subject) == "len"
+            ):
+                args = subject.child_by_field_name("arguments")
+                subject = (
+                    sx.unparen(args.named_children[0]) if args and args.named_children else subject
+                )
+            op, rhs = file.text(operator), sx.norm(file.text(right))
+            if subject.type == "identifier" and (
+                (op == "!=" and rhs in _ZEROS) or (op == ">" and rhs == "0")
+            ):
+                name = file.text(subject)
+    func = sx.enclosing_function(cond)
+    body = sx.body(func) if func is not None else None
+    if not name or body is None:
+        return False
+    declared = False
+    assignments: list[Node] = []
+    for node in src.of_types(body, ("var_spec", "short_var_declaration", "assignment_statement")):
+        if node.type == "var_spec":
+            names = list(node.children_by_field_name("name"))
+        else:
+            targets = node.child_by_field_name("left")
+            names = list(targets.named_children) if targets is not None else []
+        if not any(file.text(n) == name for n in names):
+            continue
+        if node.type == "var_spec" and node.child_by_field_name("value") is None:
+            declared = True
+            continue
+        if node.type != "assignment_statement" or file.text(node.child(1) or node) != "=":
+            return False  # declared with a value, or `:=`/`+=` again: not tracked
+        given = node.child_by_field_name("right")
+        values = given.named_children if given is not None else []
+        if len(values) == len(names):
+            value = values[[file.text(n) for n in names].index(name)]
+            if sx.norm(file.text(value)) in _ZEROS:
+                continue
+        assignments.append(node)
+    if not declared or not assignments:
+        return False
+    if any(sx.enclosing_function(a) is not func for a in assignments):
+        return False  # set in a closure: runs who knows when
+    return all(_dominated(k, file, a, text, initialisers, depth + 1) for a in assignments)
 
 
 def _reads(file: SourceFile, expr: Node, text: str) -> bool:
