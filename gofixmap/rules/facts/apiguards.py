@@ -228,7 +228,9 @@ class Guards:
                 return True
             if node.start_byte >= write.start_byte:
                 continue
-            if node.type in ("assignment_statement", "short_var_declaration"):
+            if node.type in ("assignment_statement", "short_var_declaration") and (
+                node.id not in ancestors  # `x.M = f(x.M)`: assigned after the call
+            ):
                 left = node.child_by_field_name("left")
                 if left is not None:
                     for lhs in left.named_children:

@@ -290,7 +290,8 @@ class Analysis:
             return None
         t: TypeRef = origin.type
         root = t
-        if not is_api_type(t) and origin.kind not in ("zero", "literal"):
+        api_object = is_api_type(t)
+        if not api_object and origin.kind not in ("zero", "literal", "param"):
             # not an API object: nil only when known to be built without the map
             return None
         explicit: list[str] = []
@@ -337,7 +338,10 @@ class Analysis:
             return result, f"{owner} does not set {field}", explicit
         if origin.kind == "param":
             evidence = self.caller_evidence(base, steps, node, depth, origin.type)
-            if evidence is None:
+            if evidence is None or (not api_object and not evidence):
+                # a part of an API object (a status struct passed by value)
+                # only on a caller's evidence: one that passes such a part
+                # of an object whose map may be nil
                 return None
             why = f"{why}{evidence}"
         return result, why, explicit
