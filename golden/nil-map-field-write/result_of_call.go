@@ -41,6 +41,9 @@ func (c *Client) ACL(key, acl string) (*ObjectInfo, error) {
 	if err != nil {
 		return nil, err
 	}
+	if acl == "" {
+		return &info, nil // its address leaves with the return: no later write through it
+	}
 	info.Metadata["X-Amz-Acl"] = []string{acl}
 	return &info, nil
 }

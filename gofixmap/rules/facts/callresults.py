@@ -41,7 +41,7 @@ def source_function(
     ``operand`` (``x`` of ``x.F``, ``x.a.F``) holds at ``stmt``: its one
     definition ``x, err := f(...)`` (or ``var x = f(...)``) comes before
     ``stmt``, nothing else in the function assigns ``x``, and nothing takes
-    ``&x`` before ``stmt``."""
+    ``&x`` before ``stmt`` (but a ``return &x``, which leaves)."""
     root = sx.unparen(operand)
     while root.type == "selector_expression":
         inner = root.child_by_field_name("operand")
@@ -73,13 +73,26 @@ def _reassigned(file: SourceFile, function: Node, name: str, definition: Node, s
         if node.start_byte >= definition.start_byte and node.end_byte <= definition.end_byte:
             continue
         if node.type == "unary_expression":
-            if node.start_byte < stmt.start_byte and sx.norm(file.text(node)) == f"&{name}":
+            if (
+                node.start_byte < stmt.start_byte
+                and sx.norm(file.text(node)) == f"&{name}"
+                and not _returned(node)
+            ):
                 return True
             continue
         left = node.child_by_field_name("left")
         if left is not None and any(file.text(t) == name for t in left.named_children):
             return True
     return False
+
+
+def _returned(node: Node) -> bool:
+    """``node`` is a value of a ``return``: the function leaves with it,
+    nothing of it runs later on that path."""
+    parent = node.parent
+    if parent is not None and parent.type == "expression_list":
+        parent = parent.parent
+    return parent is not None and parent.type == "return_statement"
 
 
 def may_return(calls: Calls, decl: FuncDecl, c: Construction, depth: int = 0) -> bool:
