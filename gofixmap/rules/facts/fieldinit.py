@@ -993,6 +993,7 @@ def _callers_make(
     if name[:1].isupper():
         return False  # callable from other packages
     rest = text[len(recv) :]
+    own_type = _receiver_type(file, method)
     calls = 0
     for other in k.package.files:
         for node in src.walk(other.root):
@@ -1002,6 +1003,8 @@ def _callers_make(
             operand = node.child_by_field_name("operand")
             if f is None or operand is None or other.text(f) != name:
                 continue
+            if _other_receiver(other, node, sx.norm(other.text(operand)), own_type):
+                continue  # `w.callback()` in a method of another type: its own method
             if (
                 other.path == file.path
                 and method.start_byte < node.start_byte < method.end_byte
@@ -1016,6 +1019,29 @@ def _callers_make(
             if stmt is None or not _dominated(k, other, stmt, chain, initialisers, depth + 1):
                 return False
     return calls > 0
+
+
+def _receiver_type(file: SourceFile, method: Node) -> str:
+    """``T`` of ``func (r *T[K]) M()``."""
+    recv = method.child_by_field_name("receiver")
+    for decl in recv.named_children if recv is not None else ():
+        t = decl.child_by_field_name("type")
+        if t is not None:
+            return file.text(t).lstrip("*").split("[", 1)[0].strip()
+    return ""
+
+
+def _other_receiver(file: SourceFile, node: Node, operand: str, own_type: str) -> bool:
+    """``operand`` (at ``node``) is the receiver of the method around it,
+    and that method's receiver type is not ``own_type``: a selector on it
+    names that type's method, not ours."""
+    outer = sx.outermost_function(node)
+    if outer is None or outer.type != "method_declaration" or not own_type:
+        return False
+    if receiver_name(file, outer) != operand:
+        return False
+    other = _receiver_type(file, outer)
+    return bool(other) and other != own_type
 
 
 def _param_names(file: SourceFile, func: Node) -> list[str] | None:
