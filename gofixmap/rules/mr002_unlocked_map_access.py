@@ -60,8 +60,11 @@ class UnlockedMapAccess(Rule):
     func deferred after `defer mu.Unlock()`, which runs before it; a func
     literal called on the spot), also in callbacks that run before the call returns
     (`sort.Slice`, `slices.SortFunc`, `filepath.Walk`/`WalkDir`, `once.Do`,
-    `sync.Map.Range`, a function of the package that only calls its func
-    parameter — under the locks it holds at those calls, in the caller's
+    `sync.Map.Range`, `retry.RetryOnConflict`/`OnError` of client-go,
+    `controllerutil.CreateOrUpdate`/`CreateOrPatch`, a function of the
+    package, of another package of the module or of a dependency whose
+    source is on disk that only calls its func parameter — under the
+    locks it holds at those calls, in the caller's
     terms: `c.SafeWrite(func() {...})` where `SafeWrite` locks `c.mu`, calls
     `f()` and unlocks —, an iterator called with its yield, a local `f :=
     func() {...}` called only where the lock is held (closures that call

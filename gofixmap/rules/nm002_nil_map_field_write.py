@@ -124,7 +124,18 @@ class NilMapFieldWrite(Rule):
         returns without an error (the code that receives it can call it
         first, and the package shows no path that skips it), nor when it
         leaves by value and the write is in a pointer method (a value in an
-        interface has only the value methods).
+        interface has only the value methods). A local that holds a call's
+        result (`info, err := c.Stat(key)`, its one definition, never
+        assigned again nor its address taken first) holds only what that
+        function of the package may return: a literal built elsewhere counts
+        only when the function's returns reach it (four calls deep). A
+        companion is not set by a reset to a zero constant (`t.key = ""`
+        beside `t.cache = nil`), and a key found in a companion map that is
+        always made with the written one (`f := x.flags[n]; if f == nil {
+        return }`) says both were made. A write under `if key != ""` where
+        the local `key` is declared zero and only set after the map is made
+        is made too. Calls `x.m()` inside a method of another type whose
+        receiver is `x` are that type's method, not the one that writes.
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.

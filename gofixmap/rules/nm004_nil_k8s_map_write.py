@@ -149,6 +149,24 @@ class NilK8sMapWrite(Rule):
         leaves the map out; so is a struct of the project that no API object
         holds (one that embeds ``ObjectMeta``, ``ListMeta`` or ``TypeMeta``,
         and the structs of its fields, transitively), such as a test double.
+        Where a variable comes from is its definition on the way to the write:
+        one in a branch that returns or panics never reaches it, and a ``Get``
+        into the variable before ``x = &T{...}`` filled the object it held
+        then, not the new one. An object read anew into the same variable (a
+        conflict retry's ``c.Get(ctx, key, p)``, also into a ``DeepCopy``
+        inside a retry closure) is the server's: a map made or checked
+        before that read no longer guards a write after it. A nil (or
+        ``len``) check guards a write only where it decides it: in the
+        branch where the map is there, or after a check whose nil branch
+        leaves (``if m != nil { range m }`` and then ``m[k] = v`` stays
+        reported). ``GetLabels()``/``GetAnnotations()`` of an API type that
+        embeds ``ObjectMeta`` is ObjectMeta's promoted getter: of a literal
+        that sets the map, it is not nil. A function of another package of
+        the module that returns what a client read (``ns, found, err :=
+        kubeapi.GetNamespace(cs, name)``) is judged as that read. A part of an
+        API object passed by value (``status api.RunStatus``) is judged by
+        what its callers pass, on a caller's evidence only, and ``run.Status
+        = f(run.Status)`` assigns after the call, it guards nothing in it.
 
     Why is this bad:
         The API server omits empty maps, so an object read back has ``Labels ==
