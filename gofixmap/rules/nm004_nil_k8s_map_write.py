@@ -164,8 +164,10 @@ class NilK8sMapWrite(Rule):
         that sets the map, it is not nil. A function of another package of
         the module that returns what a client read (``ns, found, err :=
         kubeapi.GetNamespace(cs, name)``) is judged as that read. A part of an
-        API object passed by value (``status api.RunStatus``) is judged by
-        what its callers pass, on a caller's evidence only, and ``run.Status
+        API object of the project passed by value (``status api.RunStatus``)
+        is judged by what its callers pass, on a caller's evidence only (not
+        other modules' structs such as ``unstructured.Unstructured``, whose
+        ``Object`` a client's read always fills), and ``run.Status
         = f(run.Status)`` assigns after the call, it guards nothing in it.
 
     Why is this bad:

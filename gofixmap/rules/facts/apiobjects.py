@@ -291,7 +291,8 @@ class Analysis:
         t: TypeRef = origin.type
         root = t
         api_object = is_api_type(t)
-        if not api_object and origin.kind not in ("zero", "literal", "param"):
+        part = origin.kind == "param" and isinstance(t, Proj)  # a status struct by value
+        if not api_object and origin.kind not in ("zero", "literal") and not part:
             # not an API object: nil only when known to be built without the map
             return None
         explicit: list[str] = []
