@@ -650,9 +650,9 @@ class Guards:
                 or (inside_else and absent)
                 or (inside_then and absent and not self._strict_absent(text, forms))
             )
-        if absent and consequence is not None and _leaves(consequence):
+        if absent and consequence is not None and terminates(consequence):
             return True
-        if present and alternative is not None and _leaves(alternative):
+        if present and alternative is not None and terminates(alternative):
             return True
         return absent and consequence is not None and not self._strict_absent(text, forms)
 
@@ -665,28 +665,6 @@ class Guards:
     def _mentions_nil_check(self, cond: tree_sitter.Node, forms: set[str]) -> bool:
         text = re.sub(r"\s+", "", self.text(cond))
         return any(f"{f}==nil" in text or f"{f}!=nil" in text or f"len({f})" in text for f in forms)
-
-
-def _leaves(block: tree_sitter.Node) -> bool:
-    """The block ends in a statement that leaves it for good (``return``,
-    ``continue``, ``break``, ``goto``, ``panic``)."""
-    statements = sx.statements(block)
-    last = statements[-1] if statements else None
-    if last is None:
-        return False
-    if last.type in ("return_statement", "continue_statement", "break_statement", "goto_statement"):
-        return True
-    call = (
-        last.named_children[0]
-        if last.type == "expression_statement" and last.named_children
-        else None
-    )
-    fn = (
-        call.child_by_field_name("function")
-        if call is not None and call.type == "call_expression"
-        else None
-    )
-    return fn is not None and fn.type == "identifier" and fn.text == b"panic"
 
 
 # statements whose calls run before the next statement (not go/defer, not a

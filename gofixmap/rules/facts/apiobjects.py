@@ -51,7 +51,11 @@ from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.ownobjects import OwnObjects
-from gofixmap.rules.facts.serverresults import SERVER_RESULTS, imported_server_result
+from gofixmap.rules.facts.serverresults import (
+    SERVER_RESULTS,
+    client_read,
+    imported_server_result,
+)
 from gofixmap.rules.facts.types import TYPES
 
 # calls that read an object into their pointer argument (a client's Get and
@@ -188,15 +192,8 @@ class Analysis:
         re-read), so a map made or checked before it is gone, whatever the
         variable held before."""
         call = self._filler(base, at)
-        fn = call.child_by_field_name("function") if call is not None else None
-        if call is None or fn is None or fn.type != "selector_expression":
+        if call is None or not client_read(self.file, call, self.types.imports, ("Get",)):
             return None
-        operand = fn.child_by_field_name("operand")
-        method = fn.child_by_field_name("field")
-        if operand is None or method is None or self.text(method) != "Get":
-            return None
-        if self.text(operand) in self.types.imports:
-            return None  # a package's function, not a client
         block = call.parent
         while block is not None and block.type not in ("block", "statement_list"):
             block = block.parent
@@ -433,14 +430,7 @@ class Analysis:
         if origin.kind not in ("zero", "literal"):
             return False
         filler = self._filler(base, node, origin.defined)
-        fn = filler.child_by_field_name("function") if filler is not None else None
-        if fn is None or fn.type != "selector_expression":
-            return False
-        operand = fn.child_by_field_name("operand")
-        method = fn.child_by_field_name("field")
-        if operand is None or method is None or self.text(method) not in ("Get", "List"):
-            return False
-        return self.text(operand) not in self.types.imports  # a client, not a package
+        return filler is not None and client_read(self.file, filler, self.types.imports)
 
     def _read_back(self, origin: Origin) -> bool:
         """The object was read from a client or decoded (or is an item of a

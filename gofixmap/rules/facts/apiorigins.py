@@ -17,6 +17,7 @@ from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.rules.facts.apitypes import ApiTypes, MapField, TypeRef, is_api_type
+from gofixmap.rules.facts.fieldinit import terminates
 
 # the node types Origins._declares answers for
 DECLARING = frozenset(("var_spec", "short_var_declaration", "assignment_statement", "range_clause"))
@@ -41,9 +42,6 @@ class Origin:
     defined: int = -1
 
 
-_LEAVING_CALLS = frozenset(("panic", "Fatal", "Fatalf", "Fatalln", "Exit", "FailNow"))
-
-
 def _left_before(definition: tree_sitter.Node, before: int) -> bool:
     """``definition`` sits in a branch that leaves the function (its block,
     or a block around it that does not hold ``before``, ends in a ``return``
@@ -52,18 +50,8 @@ def _left_before(definition: tree_sitter.Node, before: int) -> bool:
     while current is not None and current.type not in sx.FUNCTION_TYPES:
         if current.start_byte <= before < current.end_byte:
             return False
-        if current.type == "block":
-            statements = sx.statements(current)
-            last = statements[-1] if statements else None
-            if last is not None and last.type == "return_statement":
-                return True
-            call = last.named_children[0] if last is not None and last.named_children else None
-            if last is not None and last.type == "expression_statement" and call is not None:
-                fn = call.child_by_field_name("function")
-                if fn is not None and fn.type == "selector_expression":
-                    fn = fn.child_by_field_name("field")
-                if fn is not None and fn.text is not None and fn.text.decode() in _LEAVING_CALLS:
-                    return True
+        if current.type == "block" and terminates(current, jumps=False):
+            return True
         current = current.parent
     return False
 

@@ -20,19 +20,19 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.constructions import ZERO_CONSTANTS as _ZEROS
 from gofixmap.rules.facts.constructions import Constructions
 
 Node = tree_sitter.Node
 
-_ZEROS = frozenset({"0", "nil", '""', "``", "false", "0.0"})
 
-
-def nonzero_test(file: SourceFile, cond: Node) -> str:
+def nonzero_test(file: SourceFile, cond: Node, subject_type: str = "selector_expression") -> str:
     """The selector ``X`` when ``cond`` holds only for a non-zero ``X``:
     ``X != nil``, ``X != 0``, ``X > 0``, ``X >= 1``, ``0 < X``, ``X != ""``,
-    ``len(X) > 0``, ``len(X) != 0``, or a bool ``X`` alone; else ""."""
+    ``len(X) > 0``, ``len(X) != 0``, or a bool ``X`` alone; else "".
+    ``subject_type`` ``"identifier"``: the same test of a variable ``x``."""
     cond = sx.unparen(cond)
-    if cond.type == "selector_expression":
+    if cond.type == subject_type:
         return sx.norm(file.text(cond))
     parts = sx.binary(cond)
     if parts is None:
@@ -52,7 +52,7 @@ def nonzero_test(file: SourceFile, cond: Node) -> str:
             if args.named_child_count != 1:
                 return ""
             subject = sx.unparen(args.named_children[0])
-        if subject.type == "selector_expression":
+        if subject.type == subject_type:
             return sx.norm(file.text(subject))
     return ""
 

@@ -465,7 +465,7 @@ def _assignment(
 
 
 # constants that are the zero value of their type
-_ZERO_CONSTANTS = frozenset({"0", "nil", '""', "``", "false", "0.0"})
+ZERO_CONSTANTS = frozenset({"0", "nil", '""', "``", "false", "0.0"})
 
 
 def _non_nil_targets(file: src.SourceFile, stmt: Node, non_zero: bool = False) -> set[str]:
@@ -484,7 +484,7 @@ def _non_nil_targets(file: src.SourceFile, stmt: Node, non_zero: bool = False) -
         return result
     for target, value in zip(left.named_children, values, strict=True):
         target = unparen(target)
-        zero = non_zero and norm(file.text(value)) in _ZERO_CONSTANTS
+        zero = non_zero and norm(file.text(value)) in ZERO_CONSTANTS
         if target.type == "selector_expression" and value.type != "nil" and not zero:
             f = target.child_by_field_name("field")
             if f is not None:

@@ -140,12 +140,18 @@ def _writes_to(file: SourceFile, stmt: Node, text: str) -> bool:
     return False
 
 
-def terminates(block: Node) -> bool:
+def terminates(block: Node, *, jumps: bool = True) -> bool:
+    """The block ends in a statement after which nothing of it runs on: a
+    ``return``, a call that ends the goroutine or the program (``panic``,
+    ``t.FailNow``, ``log.Fatal``...), or (``jumps``) a ``break``,
+    ``continue`` or ``goto``, which leave the block but not the function."""
     stmts = [s for s in sx.block_statements(block) if s.type != "comment"]
     if not stmts:
         return False
     last = stmts[-1]
-    if last.type in ("return_statement", "break_statement", "continue_statement", "goto_statement"):
+    if last.type == "return_statement" or (
+        jumps and last.type in ("break_statement", "continue_statement", "goto_statement")
+    ):
         return True
     if last.type == "expression_statement":
         call = last.named_children[0] if last.named_children else None
@@ -155,6 +161,7 @@ def terminates(block: Node) -> bool:
                 "panic",
                 "Fatal",
                 "Fatalf",
+                "Fatalln",
                 "Exit",
                 "FailNow",
             )
@@ -687,28 +694,7 @@ def _local_flag_test(
     non-zero ``key`` says the map was made first."""
     if depth >= 3:
         return False
-    cond = sx.unparen(cond)
-    name = ""
-    if cond.type == "identifier":
-        name = file.text(cond)
-    else:
-        parts = sx.binary(cond)
-        if parts is not None:
-            operator, left, right = parts
-            subject = sx.unparen(left)
-            if (
-                subject.type == "call_expression"
-                and file.text(subject.child_by_field_name("function") or subject) == "len"
-            ):
-                args = subject.child_by_field_name("arguments")
-                subject = (
-                    sx.unparen(args.named_children[0]) if args and args.named_children else subject
-                )
-            op, rhs = file.text(operator), sx.norm(file.text(right))
-            if subject.type == "identifier" and (
-                (op == "!=" and rhs in _ZEROS) or (op == ">" and rhs == "0")
-            ):
-                name = file.text(subject)
+    name = companions.nonzero_test(file, cond, "identifier")
     func = sx.enclosing_function(cond)
     body = sx.body(func) if func is not None else None
     if not name or body is None:

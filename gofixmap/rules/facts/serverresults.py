@@ -23,6 +23,8 @@ in the set (its literal is judged where it is written).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import tree_sitter
 
 from gofixmap.codemod import source as src
@@ -38,15 +40,18 @@ _READS = ("Get", "List")
 _STATEMENTS = ("short_var_declaration", "assignment_statement", "call_expression")
 
 
-def _client_read(file: SourceFile, call: Node, imports: dict[str, str]) -> bool:
-    """``x.Get(...)`` / ``x.List(...)`` on something that is not a package."""
+def client_read(
+    file: SourceFile, call: Node, imports: Mapping[str, str], methods: tuple[str, ...] = _READS
+) -> bool:
+    """``x.Get(...)`` / ``x.List(...)`` (one of ``methods``) on something that
+    is not a package (``imports``: the file's)."""
     call = sx.unparen(call)
     fn = call.child_by_field_name("function") if call.type == "call_expression" else None
     if fn is None or fn.type != "selector_expression":
         return False
     method = fn.child_by_field_name("field")
     operand = fn.child_by_field_name("operand")
-    if method is None or operand is None or file.text(method) not in _READS:
+    if method is None or operand is None or file.text(method) not in methods:
         return False
     return not (operand.type == "identifier" and file.text(operand) in imports)
 
@@ -62,7 +67,7 @@ def _read_before(
             break
         if node.type == "call_expression":
             args = node.child_by_field_name("arguments")
-            if args is None or not _client_read(file, node, imports):
+            if args is None or not client_read(file, node, imports):
                 continue
             if any(sx.norm(file.text(a)) in (name, f"&{name}") for a in args.named_children):
                 return True
@@ -73,7 +78,7 @@ def _read_before(
         values = right.named_children if right is not None else []
         if not targets or file.text(targets[0]) != name or len(values) != 1:
             continue
-        if _client_read(file, values[0], imports):
+        if client_read(file, values[0], imports):
             return True
     return False
 
