@@ -284,6 +284,11 @@ class Analysis:
             heuristic = origin.kind in ("lister", "deepcopy", "range", "decoded") and self.k8s
             if heuristic and steps in (["Labels"], ["Annotations"]):
                 return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
+            listed = steps in (["[]", "Labels"], ["[]", "Annotations"])
+            if origin.kind == "lister" and self.k8s and listed:
+                # an item of the slice a lister's List returns ([]*T): an object
+                meta = MapField("map[string]string", steps[1])
+                return meta, origin.why, ["[]", "ObjectMeta", steps[1]]
             return None
         t: TypeRef = origin.type
         root = t
@@ -458,7 +463,7 @@ class Analysis:
         ``items``: the value is an item of the slice it returns (``steps``
         start with ``[]``)."""
         assert origin.source is not None
-        decl = self.index.funcs.get(self.text(origin.source))
+        decl = self.index.funcs.get(origin.key or self.text(origin.source))
         if decl is None or decl.body is None or depth >= ApiObjects.MAX_DEPTH:
             return None
         callee = self.package.analysis(decl.file.path)
@@ -474,7 +479,9 @@ class Analysis:
                 continue  # an error path: the caller checks the error first
             found = callee.argument_nilable(values[0], steps, ret, depth + 1, result_type)
             if found is not None:
-                return found[0], f"{origin.why}, where {found[1]}", found[2]
+                # the path below an item, for an item of the returned slice
+                explicit = found[2][1:] if items and found[2][:1] == ["[]"] else found[2]
+                return found[0], f"{origin.why}, where {found[1]}", explicit
         return None
 
     # ---- parameters: judged by what the callers pass ----------------------

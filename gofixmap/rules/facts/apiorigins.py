@@ -40,6 +40,9 @@ class Origin:
     # decodes into the variable counts only after it: `x = &T{...}` after a
     # `Get(ctx, k, x)` is a new object
     defined: int = -1
+    # "factory"/"items": the callee's key in the package index ("F", or
+    # "Recv.M" for a method called on the receiver or one of its fields)
+    key: str = ""
 
 
 def _left_before(definition: tree_sitter.Node, before: int) -> bool:
@@ -184,10 +187,15 @@ class Origins:
                     if found is not None and found.kind == "lister" and found.type is None:
                         return Origin(None, "range", why=why, source=right)
                 helper = self._helper(right)
+                if helper is None and listed is not None and not listed[1]:
+                    # a local that holds the slice such a function returned
+                    held = self.origin(listed[0], right)
+                    if held is not None and held.kind == "factory" and held.source is not None:
+                        helper = self._helper_key(held.source, held.key)
                 if helper is not None:
                     # items of a slice a function of the package returns:
                     # judged by what it returns (as a factory's value)
-                    return Origin(None, "items", why=why, source=helper)
+                    return Origin(None, "items", why=why, source=helper[0], key=helper[1])
                 return Origin(None, "")
             if name in names:
                 return Origin(None, "")
@@ -232,17 +240,93 @@ class Origins:
             return self._from_call(value, name)
         return Origin(None, "")
 
-    def _helper(self, call: tree_sitter.Node) -> tree_sitter.Node | None:
-        """The name of ``f`` in ``f(...)``, a function of the package with a
-        body whose first result is a slice."""
+    def _helper(self, call: tree_sitter.Node) -> tuple[tree_sitter.Node, str] | None:
+        """The callee of ``f(...)`` (or ``r.m(...)``, :meth:`method_callee`),
+        a function of the package with a body whose first result is a slice,
+        and its key."""
         call = sx.unparen(call)
         fn = call.child_by_field_name("function") if call.type == "call_expression" else None
-        if fn is None or fn.type != "identifier":
+        if fn is None:
             return None
-        decl = self.package.funcs.get(self.text(fn))
-        if decl is None or decl.body is None or decl.receiver or not decl.results:
+        if fn.type == "identifier":
+            key = self.text(fn)
+        else:
+            found = self.method_callee(fn)
+            if found is None or found[0]:
+                return None
+            key = found[1]
+        return self._helper_key(fn, key)
+
+    def _helper_key(self, fn: tree_sitter.Node, key: str) -> tuple[tree_sitter.Node, str] | None:
+        decl = self.package.funcs.get(key)
+        if decl is None or decl.body is None or not decl.results:
             return None
-        return fn if decl.results[0].type_text.startswith("[]") else None
+        return (fn, key) if decl.results[0].type_text.startswith("[]") else None
+
+    def method_callee(self, fn: tree_sitter.Node) -> tuple[str, str] | None:
+        """The method ``r.m`` (or ``r.f.m``) names, where ``r`` is the
+        receiver of the method around it (not shadowed by a local before
+        ``fn``) and ``f`` a field of the receiver's struct with a declared
+        named type: ``("", "Recv.m")`` for a method of the package, ``(import
+        path, "T.m")`` for one of a type of another package (a field
+        ``ds *datastore.DataStore``). Go's method sets make the callee
+        certain: a field's static type decides, an interface field is
+        no named struct of the module's and is left out by its caller."""
+        fn = sx.unparen(fn)
+        if fn.type != "selector_expression":
+            return None
+        method = fn.child_by_field_name("field")
+        operand = sx.unparen(fn.child_by_field_name("operand") or fn)
+        if method is None:
+            return None
+        field_name = ""
+        if operand.type == "selector_expression":
+            inner = operand.child_by_field_name("field")
+            root = sx.unparen(operand.child_by_field_name("operand") or operand)
+            if inner is None:
+                return None
+            field_name, operand = self.text(inner), root
+        if operand.type != "identifier":
+            return None
+        funcs = enclosing_funcs(fn)
+        if not funcs or funcs[-1].type != "method_declaration":
+            return None
+        receiver = funcs[-1].child_by_field_name("receiver")
+        recv_type = ""
+        for decl in receiver.named_children if receiver is not None else ():
+            names = [self.text(n) for n in decl.children_by_field_name("name")]
+            type_node = decl.child_by_field_name("type")
+            if self.text(operand) in names and type_node is not None:
+                recv_type = re.sub(r"\[.*\]", "", self.text(type_node)).lstrip("*").strip()
+        if not recv_type or self._shadowed(funcs, self.text(operand), fn):
+            return None
+        if not field_name:
+            return "", f"{recv_type}.{self.text(method)}"
+        owner = self.package.types.get(recv_type)
+        field = next((f for f in owner.fields if f.name == field_name), None) if owner else None
+        if field is None or field.embedded:
+            return None
+        named = field.type_text.strip().lstrip("*").strip()
+        qualifier, dot, type_name = named.partition(".")
+        if not dot:
+            if not qualifier.isidentifier() or qualifier not in self.package.types:
+                return None
+            return "", f"{qualifier}.{self.text(method)}"
+        path = self.types.imports.get(qualifier)
+        if path is None or not type_name.isidentifier():
+            return None
+        return path, f"{type_name}.{self.text(method)}"
+
+    def _shadowed(self, funcs: list[tree_sitter.Node], name: str, at: tree_sitter.Node) -> bool:
+        """A parameter of a func literal around ``at``, or a local declared
+        before it, takes the receiver's name ``name``."""
+        for func in funcs[:-1]:
+            plist = func.child_by_field_name("parameters")
+            for decl in plist.named_children if plist is not None else ():
+                if name in [self.text(n) for n in decl.children_by_field_name("name")]:
+                    return True
+        found = self.origin_in(funcs[-1], name, at.start_byte)
+        return found is not None and found.kind != "param"
 
     def _from_call(self, call: tree_sitter.Node, name: str) -> Origin:
         call = sx.unparen(call)
@@ -253,13 +337,28 @@ class Origins:
             decl = self.package.funcs.get(self.text(fn))
             if decl is not None and decl.body is not None and not decl.receiver and decl.results:
                 # a factory of the package: judged by what it returns
-                return Origin(None, "factory", why=f"{name} comes from {decl.name}", source=fn)
+                why = f"{name} comes from {decl.name}"
+                return Origin(None, "factory", why=why, source=fn, key=decl.name)
             return Origin(None, "")
         if fn is None or fn.type != "selector_expression":
             return Origin(None, "")
         method = self.text(fn.child_by_field_name("field") or fn)
         operand = fn.child_by_field_name("operand")
         args = call.child_by_field_name("arguments")
+        callee = self.method_callee(fn)
+        if callee is not None and not callee[0]:
+            decl = self.package.funcs.get(callee[1])
+            if decl is not None and decl.body is not None and decl.results:
+                # a method of the package called on the receiver (or on a
+                # field of it): judged by what it returns, as a factory
+                why = f"{name} comes from {self.text(fn)}"
+                return Origin(None, "factory", why=why, source=fn, key=callee[1])
+        elif callee is not None and self._server_result is not None:
+            returned = self._server_result(*callee)
+            if returned is not None:
+                why = f"{name} comes from {self.text(fn)}, which returns what a client read"
+                t = self.types.qualified(returned)
+                return Origin(t, "lister", why=why, source=call, chain=t is not None)
         if (
             method == "Clone"
             and operand is not None

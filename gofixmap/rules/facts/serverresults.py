@@ -4,11 +4,14 @@ like a go/analysis object fact), so that a caller in another package of the
 module judges ``ns, found, err := kubeapi.GetNamespace(cs, name)`` as it
 judges the client's ``Get`` itself (NM004).
 
-A function (not a method: ``pkg.F(...)`` names its callee without types)
-whose first result is a pointer to, or a value of, a named type of another
-package is in the set when some ``return`` of its own (not of a function
-literal in it) gives, as that result, a local variable (or its address)
-that the body read from a client before the return:
+A function or a method (keyed ``T.M``: a caller that knows the static type
+of the operand, a field ``ds *datastore.DataStore`` of its receiver, asks
+for ``DataStore.GetSecret``) whose first result is a pointer to, or a value
+of, a named type of another package is in the set when some ``return`` of
+its own (not of a function literal in it) gives, as that result, a local
+variable (or its address, or its ``DeepCopy()``: a lister's cached object
+is copied before it is handed out) that the body read from a client before
+the return:
 
 - ``v, err := x.Get(...)`` / ``x.List(...)``, where ``x`` is a chain of
   calls or fields (a typed clientset's ``cs.CoreV1().Namespaces()``, a
@@ -85,7 +88,7 @@ def _read_before(
 
 def _returns_server_object(decl: FuncDecl, imports: dict[str, str]) -> str | None:
     body = decl.body
-    if body is None or decl.receiver or not decl.results:
+    if body is None or not decl.results:
         return None
     result = decl.results[0].type_text.strip().lstrip("*").strip()
     qualifier, dot, name = result.partition(".")
@@ -98,7 +101,7 @@ def _returns_server_object(decl: FuncDecl, imports: dict[str, str]) -> str | Non
         if values is None:
             continue
         first = values.named_children[0] if values.type == "expression_list" else values
-        text = sx.norm(file.text(first)).removeprefix("&")
+        text = sx.norm(file.text(first)).removeprefix("&").removesuffix(".DeepCopy()")
         if text.isidentifier() and _read_before(file, body, text, ret.start_byte, imports):
             return f"{path}.{name}"
     return None
