@@ -422,9 +422,12 @@ class Analysis:
         """``base`` holds an object as the API server stored it: the result
         of a client's ``Get``/``List`` (or a lister's), an item of such a
         list, or a value a client method (``c.Get(ctx, key, &x)``) read
-        into before ``node``. Decoding bytes (``json.Unmarshal``) is not
-        the server's word."""
-        if origin.kind == "lister":
+        into before ``node``, or an object handed over as an interface and
+        asserted to its type (an informer's handler, a callback that gets
+        the existing object): the reading that makes its optional maps
+        nilable says it comes as the server sent it. Decoding bytes
+        (``json.Unmarshal``) is not the server's word."""
+        if origin.kind in ("lister", "asserted"):
             return True
         if origin.kind == "range" and origin.source is not None:
             listed = self.chain(origin.source)
