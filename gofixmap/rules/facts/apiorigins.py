@@ -3,6 +3,12 @@ comes from, in one file: a literal, a zero value, a parameter, a client's
 ``Get``/``List``, a ``DeepCopy``, a type assertion, a range over a list, a
 factory of the package; for a variable that holds a map: ``maps.Clone``, the
 field itself, a getter. Part of :data:`~gofixmap.rules.facts.apiobjects.API_OBJECTS`.
+
+The module is longer than 600 lines because every form of definition Go has
+(a declaration, an assignment, a range, a type assertion, a call of a
+function, of a method on the receiver or on a field of it) is read here, with
+the static-type lookups a method call needs (the receiver's struct and its
+fields' declared types).
 """
 
 from __future__ import annotations
