@@ -113,7 +113,10 @@ module (each answer of one is found once per module per run):
   function in the module is made in the program's start phase (package
   initialization, ``main`` before its first start, or functions only they
   call, across packages), before any goroutine exists (SERVING, MR001's
-  lazy caches, MR002);
+  lazy caches, MR002); its call graph names a method by the declared type
+  of the value it is called on where the text declares one
+  (:mod:`.operandtypes`: ``mu sync.Mutex`` calls no method of the module,
+  ``p CopyRangeMethod`` calls ``CopyRangeMethod.String`` alone);
 - ``MANAGER_WORKERS`` (:mod:`.managerworkers`; MODULE_FILES): whether the
   module's controller-runtime manager sets every controller's default
   worker count above 1 (GOROUTINES' reconcilers, MR001).

@@ -67,6 +67,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.source import SourceFile, parse
 from gofixmap.rules.facts.goroutines import is_go_call
+from gofixmap.rules.facts.operandtypes import DeclaredTypes
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 # Methods (and functions of imported packages) that start serving: the
@@ -110,6 +111,7 @@ class Startup:
         self._nested_dirs: dict[str, bool] = {}
         self._import_names: dict[str, dict[str, str | None]] = {}
         self._package_names: dict[str, str] = {}
+        self._types = DeclaredTypes(self._files_in)
 
     # -- the module's files
 
@@ -119,6 +121,14 @@ class Startup:
             own = [f for f in files if not self._nested(os.path.dirname(os.path.abspath(f)))]
             self._sources = list(read_sources(own, tests=False))
         return self._sources
+
+    def _files_in(self, directory: str) -> list[SourceFile]:
+        """The parsed production files of the package in ``directory``."""
+        return [
+            self._parse(path, data)
+            for path, data in self._files()
+            if os.path.dirname(os.path.abspath(path)) == directory
+        ]
 
     def _nested(self, directory: str) -> bool:
         """``directory`` belongs to another module nested in this one (a
@@ -455,6 +465,13 @@ class Startup:
                     continue
                 method = decl.type == "method_declaration"
                 key = _key((directory, file.text(name), method))
+                owner = _receiver_type(file, decl) if method else ""
+                if owner:
+                    # the method as a call on a value of its declared type
+                    # names it; a call by name alone may be this one
+                    typed = (directory, f"{owner}.{file.text(name)}", True)
+                    callers.setdefault(typed, set()).add(key)
+                    key = typed
                 stored = _stored_literals(body, functools.partial(self._runs_argument, file))
                 for node in sx.nodes(body, ("go_statement", "call_expression")):
                     if any(a <= node.start_byte < b for a, b in stored):
@@ -496,6 +513,13 @@ class Startup:
             return None if target is None else (target, name, False)
         if self._external_value(file, call, imports):
             return None  # a method of another module's type
+        fn = call.child_by_field_name("function")
+        value = fn.child_by_field_name("operand") if fn is not None else None
+        if value is not None and self._types.external(file, value, imports):
+            return None  # declared as one (``mu sync.Mutex``, ``a.l *slog.Logger``)
+        typed = self._types.module_method(file, value, imports, name) if value else None
+        if typed is not None:
+            return (typed[0], typed[1], True)  # the one method of a declared type
         return (directory, name, True)
 
     def _external_value(self, file: SourceFile, call: Node, imports: dict[str, str | None]) -> bool:
@@ -632,8 +656,23 @@ _DECLARING = ("short_var_declaration", "var_spec", "parameter_declaration", "ran
 def _key(func: Func) -> Func:
     """``func`` as the module's call graph keys it: an exported method by
     its name alone (a call ``x.M()`` may be any method ``M``), an unexported
-    one by its package and name (only its own package can call it)."""
-    return ("", func[1], True) if func[2] and func[1][:1].isupper() else func
+    one by its package and name (only its own package can call it); a
+    method named with its type (``T.M``: a call on a value declared of
+    ``T``) by its package and that name."""
+    if func[2] and "." not in func[1] and func[1][:1].isupper():
+        return ("", func[1], True)
+    return func
+
+
+def _receiver_type(file: SourceFile, decl: Node) -> str:
+    """The receiver's type name of a method declaration (``*T[K]`` → ``T``)."""
+    receiver = decl.child_by_field_name("receiver")
+    params = receiver.named_children if receiver is not None else []
+    kind = params[0].child_by_field_name("type") if params else None
+    if kind is None:
+        return ""
+    name = re.sub(r"\[.*\]$", "", file.text(kind).lstrip("*").strip())
+    return name if name.isidentifier() else ""
 
 
 def _stored_literals(

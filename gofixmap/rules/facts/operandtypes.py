@@ -1,0 +1,296 @@
+"""Whether the operand of a method call ``x.M()`` is a value of a type from
+outside the module, read from declared types in the text (STARTUP's call
+graph: a method of the standard library's or a dependency's type is none of
+the module's methods, whatever its name).
+
+``x`` is such a value when what declares it says so:
+
+- a parameter, receiver or ``var x T`` whose type ``T`` (``*T``) is
+  qualified by an import of another module or of the standard library
+  (``mu sync.Mutex``, ``l *slog.Logger``);
+- a local or package variable defined by such a value: a composite literal
+  of such a type, a call of a function of such a package (``os.Open(p)``),
+  or a method called on such a value (``h := a.l.Handler()``);
+- a variable of such a package (``os.Stdout``), or a field, declared with
+  such a type, of a struct of the package (``a.l`` where ``a`` is the
+  package's ``adapter`` and its field ``l *slog.Logger``), or any field of a
+  value that is itself such a value.
+
+Anything else (a builtin type like ``error``, a type of the module, an
+interface of the module, a local whose definition is not read here) is not
+known to be outside, and the caller keeps its by-name reading.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+
+from tree_sitter import Node
+
+from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.source import SourceFile
+
+_MAX_DEPTH = 4
+
+# directory -> (struct type -> field -> declared type text, package var -> its declaration)
+_Declarations = tuple[dict[str, dict[str, str]], dict[str, tuple[SourceFile, Node]]]
+
+
+class DeclaredTypes:
+    """Answers :meth:`external` for the files of one module."""
+
+    def __init__(self, files_in: Callable[[str], list[SourceFile]]) -> None:
+        self._files_in = files_in
+        self._declared: dict[str, _Declarations] = {}
+        self._method_sets: dict[str, dict[str, set[str]]] = {}
+
+    def external(
+        self, file: SourceFile, node: Node, imports: dict[str, str | None], depth: int = 0
+    ) -> bool:
+        """``node`` (an expression of ``file``) is a value of a type from
+        outside the module. ``imports``: the file's import names, ``None``
+        for a package outside the module."""
+        if depth > _MAX_DEPTH:
+            return False
+        node = sx.unparen(node)
+        if node.type == "unary_expression":
+            operand = node.child_by_field_name("operand")
+            return operand is not None and self.external(file, operand, imports, depth + 1)
+        if node.type in ("composite_literal", "type_assertion_expression"):
+            kind = node.child_by_field_name("type")  # T{...}, x.(T)
+            return kind is not None and _external_type(file.text(kind), imports)
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                return False
+            operand = fn.child_by_field_name("operand")
+            if operand is None:
+                return False
+            if operand.type == "identifier" and file.text(operand) in imports:
+                return imports[file.text(operand)] is None  # pkg.F(...)
+            return self.external(file, operand, imports, depth + 1)  # x.M() on such a value
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = node.child_by_field_name("field")
+            if operand is None or field is None:
+                return False
+            operand = sx.unparen(operand)
+            if operand.type == "identifier" and file.text(operand) in imports:
+                return imports[file.text(operand)] is None  # os.Stdout
+            if self.external(file, operand, imports, depth + 1):
+                return True  # a field of such a value
+            owner = self._type_of(file, operand, depth + 1)
+            if owner is None:
+                return False
+            fields = self._declarations(file)[0].get(owner, {})
+            declared = fields.get(file.text(field))
+            return declared is not None and _external_type(declared, imports)
+        if node.type == "identifier":
+            found = self._definition(file, node)
+            if found is None:
+                return False
+            type_text, value, where = found
+            if type_text:
+                return _external_type(type_text, imports)
+            return value is not None and self.external(where, value, imports, depth + 1)
+        return False
+
+    def module_method(
+        self, file: SourceFile, node: Node, imports: dict[str, str | None], method: str
+    ) -> tuple[str, str] | None:
+        """``(directory, "T.method")`` when ``node`` is declared as a value of
+        the module's named type ``T`` (``p CopyRangeMethod``, ``s *Server``,
+        ``x := &Server{}``, a field ``a.srv *api.Server``) and the package in
+        ``directory`` declares ``method`` with receiver ``T``: Go's method set
+        names that one method. ``None`` when the type is not known so, is
+        an interface, or gets the method by embedding."""
+        type_text = self._declared_type(file, sx.unparen(node), 0)
+        if not type_text:
+            return None
+        qualifier, dot, name = type_text.partition(".")
+        directory: str | None = os.path.dirname(os.path.abspath(file.path))
+        if dot:
+            directory = imports.get(qualifier)
+        else:
+            name = qualifier
+        if directory is None or not name.isidentifier():
+            return None
+        methods = self._methods(directory)
+        return (directory, f"{name}.{method}") if method in methods.get(name, ()) else None
+
+    def _declared_type(self, file: SourceFile, node: Node, depth: int) -> str:
+        """The named type (``T`` or ``q.T``, pointer and type arguments
+        dropped) ``node`` is declared with, or ``""``."""
+        if depth > _MAX_DEPTH:
+            return ""
+        type_text = ""
+        if node.type == "identifier":
+            found = self._definition(file, node)
+            if found is None:
+                return ""
+            type_text, value, where = found
+            if not type_text and value is not None:
+                value = sx.unparen(value)
+                if value.type == "unary_expression":
+                    value = sx.unparen(value.child_by_field_name("operand") or value)
+                kind = (
+                    value.child_by_field_name("type") if value.type == "composite_literal" else None
+                )
+                type_text = where.text(kind) if kind is not None else ""
+        elif node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = node.child_by_field_name("field")
+            if operand is None or field is None:
+                return ""
+            owner = self._declared_type(file, sx.unparen(operand), depth + 1)
+            if not owner or "." in owner:
+                return ""
+            type_text = self._declarations(file)[0].get(owner, {}).get(file.text(field), "")
+        name = re.sub(r"\[.*\]$", "", type_text.strip().lstrip("*").strip())
+        return name if all(part.isidentifier() for part in name.split(".")) else ""
+
+    def _type_of(self, file: SourceFile, node: Node, depth: int) -> str | None:
+        """The name of the package's own named type ``node`` (an identifier)
+        is declared with (``a adapter``, ``s *Server``), or ``None``."""
+        if node.type != "identifier":
+            return None
+        name = self._declared_type(file, node, depth)
+        return name if name and "." not in name else None
+
+    def _methods(self, directory: str) -> dict[str, set[str]]:
+        """Receiver type name -> the names of the methods declared on it in
+        the package in ``directory``."""
+        found = self._method_sets.get(directory)
+        if found is None:
+            found = {}
+            for source in self._files_in(directory):
+                for decl in source.root.named_children:
+                    if decl.type != "method_declaration":
+                        continue
+                    receiver = decl.child_by_field_name("receiver")
+                    name = decl.child_by_field_name("name")
+                    params = receiver.named_children if receiver is not None else []
+                    kind = params[0].child_by_field_name("type") if params else None
+                    if kind is None or name is None:
+                        continue
+                    owner = re.sub(r"\[.*\]$", "", source.text(kind).lstrip("*").strip())
+                    found.setdefault(owner, set()).add(source.text(name))
+            self._method_sets[directory] = found
+        return found
+
+    def _definition(
+        self, file: SourceFile, name_node: Node
+    ) -> tuple[str, Node | None, SourceFile] | None:
+        """What declares the identifier ``name_node``: its declared type text
+        (or ``""``), the value it is defined by (or ``None``), and the file
+        that holds them. Parameters and receivers of the functions around
+        it, then the last ``var``/``:=``/``=`` of it before it in them, then a
+        package variable of its directory."""
+        name = file.text(name_node)
+        current = name_node.parent
+        while current is not None:
+            if current.type in sx.FUNCTION_TYPES:
+                found = _local_definition(file, current, name, name_node.start_byte)
+                if found is not None:
+                    return found[0], found[1], file
+            current = current.parent
+        declared = self._declarations(file)[1].get(name)
+        if declared is None:
+            return None
+        where, spec = declared
+        type_node = spec.child_by_field_name("type")
+        if type_node is not None:
+            return where.text(type_node), None, where
+        names = [where.text(n) for n in spec.children_by_field_name("name")]
+        value = spec.child_by_field_name("value")
+        values = value.named_children if value is not None else []
+        if len(values) == len(names):
+            return "", values[names.index(name)], where
+        return None
+
+    def _declarations(self, file: SourceFile) -> _Declarations:
+        directory = os.path.dirname(os.path.abspath(file.path))
+        found = self._declared.get(directory)
+        if found is None:
+            structs: dict[str, dict[str, str]] = {}
+            variables: dict[str, tuple[SourceFile, Node]] = {}
+            for source in self._files_in(directory):
+                for decl in source.root.named_children:
+                    if decl.type == "type_declaration":
+                        for spec in sx.nodes(decl, ("type_spec",)):
+                            type_name = spec.child_by_field_name("name")
+                            body = spec.child_by_field_name("type")
+                            if type_name is None or body is None or body.type != "struct_type":
+                                continue
+                            fields = structs.setdefault(source.text(type_name), {})
+                            for field in sx.nodes(body, ("field_declaration",)):
+                                kind = field.child_by_field_name("type")
+                                if kind is None:
+                                    continue
+                                for n in field.children_by_field_name("name"):
+                                    fields[source.text(n)] = source.text(kind)
+                    elif decl.type == "var_declaration":
+                        for spec in sx.nodes(decl, ("var_spec",)):
+                            for n in spec.children_by_field_name("name"):
+                                variables[source.text(n)] = (source, spec)
+            found = self._declared[directory] = (structs, variables)
+        return found
+
+
+def _local_definition(
+    file: SourceFile, func: Node, name: str, before: int
+) -> tuple[str, Node | None] | None:
+    """In ``func`` (a function or a func literal): a parameter or receiver
+    named ``name`` (its type text), or the last definition of ``name`` in its
+    own body before ``before`` (a ``var`` with its type or value, a ``:=``
+    or ``=`` with one value per name)."""
+    best: tuple[str, Node | None] | None = None
+    for field in ("receiver", "parameters"):
+        plist = func.child_by_field_name(field)
+        for decl in plist.named_children if plist is not None else ():
+            kind = decl.child_by_field_name("type")
+            if kind is not None and name in [
+                file.text(n) for n in decl.children_by_field_name("name")
+            ]:
+                best = (file.text(kind), None)
+    body = func.child_by_field_name("body")
+    if body is None:
+        return best
+    for node in sx.walk(body, closures=False):
+        if node.start_byte >= before:
+            break
+        if node.type == "var_spec":
+            names = [file.text(n) for n in node.children_by_field_name("name")]
+            if name not in names:
+                continue
+            kind = node.child_by_field_name("type")
+            value = node.child_by_field_name("value")
+            values = value.named_children if value is not None else []
+            if kind is not None:
+                best = (file.text(kind), None)
+            elif len(values) == len(names):
+                best = ("", values[names.index(name)])
+            else:
+                best = None
+        elif node.type in ("short_var_declaration", "assignment_statement"):
+            sides = sx.assignment_sides(node)
+            if sides is None:
+                continue
+            lefts, rights = sides
+            names = [file.text(n) for n in lefts]
+            if name not in names:
+                continue
+            best = ("", rights[names.index(name)]) if len(rights) == len(names) else None
+            if len(rights) == 1 and len(names) > 1 and names.index(name) == 0:
+                best = ("", rights[0])  # v, err := f(): the first result
+    return best
+
+
+def _external_type(type_text: str, imports: dict[str, str | None]) -> bool:
+    """``q.T`` (``*q.T``, ``q.T[A]``) whose ``q`` imports a package outside
+    the module."""
+    text = re.sub(r"\[.*\]$", "", type_text.strip().lstrip("*").strip())
+    qualifier, dot, name = text.partition(".")
+    return bool(dot) and name.isidentifier() and qualifier in imports and imports[qualifier] is None
