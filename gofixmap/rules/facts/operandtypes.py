@@ -23,7 +23,6 @@ known to be outside, and the caller keeps its by-name reading.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 
@@ -41,8 +40,15 @@ _Declarations = tuple[dict[str, dict[str, str]], dict[str, tuple[SourceFile, Nod
 class DeclaredTypes:
     """Answers :meth:`external` for the files of one module."""
 
-    def __init__(self, files_in: Callable[[str], list[SourceFile]]) -> None:
+    def __init__(
+        self,
+        files_in: Callable[[str], list[SourceFile]],
+        directory_of: Callable[[SourceFile], str],
+    ) -> None:
+        """``files_in``: the parsed files of the package in a directory;
+        ``directory_of``: a file's absolute directory."""
         self._files_in = files_in
+        self._directory_of = directory_of
         self._declared: dict[str, _Declarations] = {}
         self._method_sets: dict[str, dict[str, set[str]]] = {}
 
@@ -110,7 +116,7 @@ class DeclaredTypes:
         if not type_text:
             return None
         qualifier, dot, name = type_text.partition(".")
-        directory: str | None = os.path.dirname(os.path.abspath(file.path))
+        directory: str | None = self._directory_of(file)
         if dot:
             directory = imports.get(qualifier)
         else:
@@ -211,7 +217,7 @@ class DeclaredTypes:
         return None
 
     def _declarations(self, file: SourceFile) -> _Declarations:
-        directory = os.path.dirname(os.path.abspath(file.path))
+        directory = self._directory_of(file)
         found = self._declared.get(directory)
         if found is None:
             structs: dict[str, dict[str, str]] = {}

@@ -111,7 +111,7 @@ class Startup:
         self._nested_dirs: dict[str, bool] = {}
         self._import_names: dict[str, dict[str, str | None]] = {}
         self._package_names: dict[str, str] = {}
-        self._types = DeclaredTypes(self._files_in)
+        self._types = DeclaredTypes(self._files_in, self._directory)
 
     # -- the module's files
 
@@ -121,6 +121,17 @@ class Startup:
             own = [f for f in files if not self._nested(os.path.dirname(os.path.abspath(f)))]
             self._sources = list(read_sources(own, tests=False))
         return self._sources
+
+    def _directory(self, file: SourceFile) -> str:
+        """The absolute directory of ``file``, whose path may be relative to
+        the module's root (a run's display paths) rather than to the
+        working directory."""
+        path = file.path
+        if not os.path.isabs(path):
+            rooted = os.path.join(self._root, path)
+            if os.path.exists(rooted):
+                path = rooted
+        return os.path.dirname(os.path.abspath(path))
 
     def _files_in(self, directory: str) -> list[SourceFile]:
         """The parsed production files of the package in ``directory``."""
@@ -304,7 +315,7 @@ class Startup:
         if name is None:
             return False
         method = func.type == "method_declaration"
-        directory = os.path.dirname(os.path.abspath(file.path))
+        directory = self._directory(file)
         if not method and file.text(name) == "main" and _package(file) == "main":
             params = func.child_by_field_name("parameters")
             return params is not None and not params.named_children
@@ -504,7 +515,7 @@ class Startup:
         operand, name = parts
         if operand and name in SERVE_CALLS:
             return not (name.startswith("New") and operand != "httptest")
-        directory = os.path.dirname(os.path.abspath(file.path))
+        directory = self._directory(file)
         if not operand:
             return (directory, name, False)
         imports = self._imports(file)

@@ -1,0 +1,3 @@
+module example.com/registryfrominit
+
+go 1.22

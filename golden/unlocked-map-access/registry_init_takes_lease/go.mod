@@ -1,0 +1,3 @@
+module example.com/registryinittakeslease
+
+go 1.22
