@@ -63,6 +63,8 @@ class ExportedTypes:
     named_maps: Mapping[str, str] = field(default_factory=dict)  # name -> map type
     api: bool = False
     aliases: Mapping[str, str] = field(default_factory=dict)  # name -> qualified type
+    # every type the package declares (interfaces too): ``pkg.I(x)`` converts
+    names: frozenset[str] = frozenset()
 
 
 def _underlying_map(decls: Declarations, text: str, depth: int = 0) -> str | None:
@@ -108,7 +110,9 @@ def exported_types(decls: Declarations) -> ExportedTypes:
             else:
                 fields[fname] = ftext
         structs[name] = Entry(maps, fields, tuple(embeds))
-    return ExportedTypes(decls.import_path, structs, named_maps, api, aliases)
+    return ExportedTypes(
+        decls.import_path, structs, named_maps, api, aliases, frozenset(decls.types)
+    )
 
 
 def _produce(pkg: Pass) -> ExportedTypes:

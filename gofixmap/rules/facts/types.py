@@ -184,8 +184,23 @@ class TypeResolver:
         return call_result(self.pkg, file, call, i)
 
     def is_type_name(self, file: SourceFile, expr: Node) -> bool:
-        """Whether ``expr`` (the callee of a call) names a type (a conversion)."""
-        return is_type_name(self.pkg, file, expr)
+        """Whether ``expr`` (the callee of a call) names a type (a conversion):
+        also ``pkg.I`` when the package of another module or of the module
+        that ``pkg`` imports declares a type ``I`` (read from its source,
+        when it is found: ``fs.HandleReadDirAller(&dir{})`` converts)."""
+        if is_type_name(self.pkg, file, expr):
+            return True
+        operand = (
+            expr.child_by_field_name("operand") if expr.type == "selector_expression" else None
+        )
+        field = expr.child_by_field_name("field") if expr.type == "selector_expression" else None
+        if operand is None or field is None or operand.type != "identifier":
+            return False
+        path = self.pkg.imports.get(file.path, {}).get(file.text(operand))
+        if path is None or is_std(path) or self._pass is None:
+            return False
+        other = self._pass.dependency(path)
+        return other is not None and file.text(field) in other.fact(EXPORTED_TYPES).names
 
     # -- Kubernetes API and CRD types
 

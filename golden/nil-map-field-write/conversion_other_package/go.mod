@@ -1,0 +1,3 @@
+module example.com/conversionother
+
+go 1.22
