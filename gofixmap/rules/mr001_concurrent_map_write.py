@@ -43,6 +43,10 @@ class ConcurrentMapWrite(Rule):
     errgroup.Group.Go; by `time.AfterFunc`; and parallel subtests, `t.Run(n, func(t *testing.T) {
     t.Parallel(); ... })`) or passed to package functions started with `go` (`go worker(m)`,
     `go s.worker(m)`) that use the parameter, struct map fields written by
+    functions a `go` statement hands to a function of another package to
+    run on the new goroutine (`go wait.Until(c.worker, period, stop)`, a
+    method value on the receiver, a function of the package or a func
+    literal among its arguments), or by
     methods that run on several
     goroutines (started with `go`, called from goroutines, or of a type whose
     other methods lock a mutex, also through the fields of the receiver:

@@ -238,6 +238,33 @@ class Goroutines:
         ]
 
 
+def _function_arguments(
+    index: PackageIndex, file: SourceFile, call: Node, recv: tuple[str, str] | None
+) -> tuple[list[Node], tuple[str, ...]]:
+    """The func literals and the package's functions (``f``, or ``r.m`` on
+    the receiver ``r`` of the method around the call) passed as arguments of
+    ``call``: what a callee outside the package gets to run."""
+    literals: list[Node] = []
+    targets: list[str] = []
+    args = call.child_by_field_name("arguments")
+    for arg in args.named_children if args is not None else ():
+        arg = sx.unparen(arg)
+        if arg.type == "func_literal":
+            literals.append(arg)
+        elif arg.type == "identifier":
+            decl = index.funcs.get(file.text(arg))
+            if decl is not None and not decl.receiver:
+                targets.append(decl.key)
+        elif arg.type == "selector_expression" and recv is not None:
+            operand = arg.child_by_field_name("operand")
+            field = arg.child_by_field_name("field")
+            if operand is not None and field is not None and file.text(operand) == recv[0]:
+                key = f"{recv[1]}.{file.text(field)}"
+                if key in index.funcs:
+                    targets.append(key)
+    return literals, tuple(targets)
+
+
 def _collect(
     index: PackageIndex,
     calls: Calls,
@@ -268,6 +295,17 @@ def _collect(
                 tdecl = index.funcs.get(target) if target else None
                 if tdecl is not None and _waited(file, node, tdecl.body, tdecl.file):
                     continue  # the starter's own traversal reaches the call
+                if target is None:
+                    # `go wait.Until(c.worker, period, stop)`: a function of
+                    # another package run on the new goroutine, handed
+                    # functions of this package to run there
+                    handed = _function_arguments(index, file, call, recv)
+                    for lit in handed[0]:
+                        result.launches.append(Launch(node, file, lit, (), mult))
+                    if handed[1]:
+                        result.launches.append(Launch(node, file, None, handed[1], mult))
+                    if handed[0] or handed[1]:
+                        continue
                 result.launches.append(Launch(node, file, None, (target,) if target else (), mult))
             elif node.type == "call_expression" and is_go_call(node):
                 args = node.child_by_field_name("arguments")
