@@ -14,7 +14,9 @@ cannot all be seen, unless every use of it in the module is a callback's
 :mod:`.apiguards`, the types :mod:`.apitypes` (through ``TYPES.api``). A map
 the API server never stores empty (:data:`SERVER_REQUIRED`: claims' storage
 requests, apps/v1 workloads' template labels) is not nil on an object read
-from it.
+from it; nor is the ``Object`` of an ``unstructured.Unstructured`` that a
+JSON decoder filled where its error leaves (UnmarshalJSON fails unless the
+input is an object with a kind).
 
 The module is longer than 600 lines because an object's origin is followed
 here through copies, factories, list items and callers in other files of the
@@ -48,6 +50,7 @@ from gofixmap.rules.facts.apiorigins import (
 from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
+from gofixmap.rules.facts.fieldinit import terminates
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.ownobjects import OwnObjects
@@ -331,6 +334,8 @@ class Analysis:
             filler = self._filled_by(base, node, origin.defined)
             if filler and self.test_code:
                 return None  # a test reads back what the test itself stored
+            if filler and self._unstructured_decoded(root, explicit, base, node, origin):
+                return None
             if filler:
                 return result, f"{base} is decoded by {filler}", explicit
         if origin.kind == "literal" and origin.literal is not None:
@@ -348,6 +353,30 @@ class Analysis:
                 return None
             why = f"{why}{evidence}"
         return result, why, explicit
+
+    def _unstructured_decoded(
+        self, root: TypeRef, explicit: list[str], base: str, node: tree_sitter.Node, origin: Origin
+    ) -> bool:
+        """``base`` is an ``unstructured.Unstructured`` (its ``Object`` is
+        written) that a JSON decoder filled (``json.Unmarshal``,
+        ``sigs.k8s.io/yaml``'s or ``ghodss/yaml``'s ``Unmarshal``, which
+        convert to JSON first) with its error leaving before ``node``:
+        ``Unstructured.UnmarshalJSON`` stores the decoded object and fails
+        unless the input is an object with a ``kind`` (``null`` and an empty
+        document fail too), so where the decode succeeded ``Object`` is
+        set."""
+        if not isinstance(root, Ext) or root.qualified != UNSTRUCTURED or explicit != ["Object"]:
+            return False
+        call = self._filler(base, node, origin.defined)
+        fn = call.child_by_field_name("function") if call is not None else None
+        if call is None or fn is None or fn.type != "selector_expression":
+            return False
+        operand = fn.child_by_field_name("operand")
+        name = self.text(fn.child_by_field_name("field") or fn)
+        path = self.types.imports.get(self.text(operand)) if operand is not None else None
+        if name != "Unmarshal" or path not in _JSON_DECODERS:
+            return False
+        return decode_checked(self.file, call, node)
 
     def object_map_proved(
         self, obj: tree_sitter.Node, field: str, at: tree_sitter.Node, write: tree_sitter.Node
@@ -726,6 +755,51 @@ SERVER_REQUIRED = frozenset(
         ),
     }
 )
+
+
+UNSTRUCTURED = "k8s.io/apimachinery/pkg/apis/meta/v1/unstructured.Unstructured"
+# packages whose Unmarshal decodes through encoding/json (YAML converted first)
+_JSON_DECODERS = frozenset(("encoding/json", "sigs.k8s.io/yaml", "github.com/ghodss/yaml"))
+
+
+def decode_checked(file: src.SourceFile, call: tree_sitter.Node, at: tree_sitter.Node) -> bool:
+    """The error of ``call`` leaves before ``at`` where it is not nil:
+    ``if err := call; err != nil { <leaves> }``, or ``err := call`` (``=``)
+    followed by ``if err != nil { <leaves> }``, with ``at`` after that
+    ``if`` in the same statement list (or below a later statement of it)."""
+    stmt = sx.statement_of(call, crossing_functions=False)
+    if stmt is None:
+        return False
+    check: tree_sitter.Node | None = None
+    err = ""
+    init = stmt.child_by_field_name("initializer") if stmt.type == "if_statement" else None
+    if init is not None and init.start_byte <= call.start_byte < init.end_byte:
+        check = stmt
+    elif stmt.type in ("short_var_declaration", "assignment_statement"):
+        left = stmt.child_by_field_name("left")
+        names = [file.text(n) for n in left.named_children] if left is not None else []
+        err = names[-1] if names else ""
+        after = stmt.next_named_sibling
+        while after is not None and after.type == "comment":
+            after = after.next_named_sibling
+        if after is not None and after.type == "if_statement":
+            check = after
+    if check is None or check.child_by_field_name("alternative") is not None:
+        return False
+    cond = check.child_by_field_name("condition")
+    body = check.child_by_field_name("consequence")
+    if cond is None or body is None or not terminates(body):
+        return False
+    if check.child_by_field_name("initializer") is not None:
+        init = check.child_by_field_name("initializer")
+        left = init.child_by_field_name("left") if init is not None else None
+        names = [file.text(n) for n in left.named_children] if left is not None else []
+        err = names[-1] if names else ""
+    if not err or err == "_" or sx.norm(file.text(cond)) not in (f"{err}!=nil", f"nil!={err}"):
+        return False
+    if at.start_byte < check.end_byte or check.parent is None:
+        return False
+    return check.parent.start_byte <= at.start_byte < check.parent.end_byte
 
 
 def _server_required(root: TypeRef, explicit: list[str]) -> bool:
