@@ -636,7 +636,7 @@ def _contexts(
             plain = True
             continue
         if not runner:
-            runner = _func_name(pkg, access.func)
+            runner = _func_name(pkg, access.func, gr)
         launches = gr.reaching(access, field)
         if not launches:
             contexts[access.func.id] = max(mult, contexts.get(access.func.id, 0))
@@ -652,11 +652,15 @@ def _span(access: Access) -> Span:
     return Span(access.site.start_byte, access.site.end_byte)
 
 
-def _func_name(pkg: Pass, func: Node) -> str:
+def _func_name(pkg: Pass, func: Node, gr: Goroutines) -> str:
+    """The function that runs on goroutines: a goroutine's func literal is
+    named by the function it is in; a closure that is no goroutine of its
+    own (``stop := func(...) {...}`` called by its function) runs where that
+    function runs, and is named by it."""
     top = sx.declaration_of(func)
     if top is None:
         return "a goroutine"
     key = pkg.fact(CALLS).key_of(top)
-    if func.type == "func_literal":
+    if func.type == "func_literal" and func.id in gr.closures:
         return f"a goroutine in {key.split('.')[-1]}" if key else "a goroutine"
     return key.split(".")[-1] if key else "a goroutine"
