@@ -48,6 +48,12 @@ class NilInnerMapWrite(Rule):
     ``m[e.K]`` for every element of the same slice of its parameter
     (``for _, e := range p.S { m[e.K] = make(...) }`` before each return)
     when neither the map nor ``x`` is assigned again and no key is deleted.
+    Nor is a write ``m[k][b]`` under a lookup that found ``k`` in another
+    map ``keys`` (``if _, ok := keys[k]; !ok { return }``, or inside ``if
+    _, ok := keys[k]; ok``) when the local ``m`` got a made inner map for
+    every key of ``keys`` before (``for k := range keys { m[k] = ... }``),
+    also for a write in a closure of that function, and nothing there gives
+    ``keys`` a key, deletes from either map or stores into ``m`` otherwise.
     Slices and arrays of maps are not reported.
 
     Why is this bad:

@@ -15,6 +15,7 @@ from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.calleffects import exits
+from gofixmap.rules.facts.keysets import made_for_found_key
 from gofixmap.rules.facts.returnedkeys import callee_sets_key, callee_sets_ranged_key
 from gofixmap.rules.facts.writes import is_side_effect_free
 
@@ -92,6 +93,8 @@ def initialised(ctx: FileContext, inner: Node, outer: Node, key: Node) -> bool:
         return True
     if callee_sets_ranged_key(ctx, outer, key, inner):
         return True  # made by the function the map came from, for each ranged key
+    if made_for_found_key(file, inner, outer, key):
+        return True  # made for every key of a map the key was just found in
     if is_side_effect_free(file, key) and not _local_key(ctx, key):
         # a constant key: made by the package, or by the function whose
         # result the map is (:mod:`.returnedkeys`)
