@@ -31,6 +31,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.localmaps import GoPass, SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, lock_op
+from gofixmap.rules.facts.packagelocks import is_package_mutex
 from gofixmap.rules.facts.shared import SHARED_MAPS
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.fixes import syncmap
@@ -376,7 +377,18 @@ def global_fix(
     if pkg.settings.strategy == "syncmap":
         return syncmap.convert(pkg, sm)
     todo = [a for a in todo if a.kind != "escape"]
-    existing = next((t for a in accesses for t, _ in a.held), None)
+    # a lock some access holds, when it is a package-level mutex: the fix
+    # names it at every access (a field's lock, or a value whose Lock()
+    # method is no mutex's, cannot serve every function)
+    existing = next(
+        (
+            t
+            for a in accesses
+            for t, _ in sorted(a.held)
+            if (var := index.vars.get(t)) is not None and is_package_mutex(var)
+        ),
+        None,
+    )
     edits: list[Edit] = []
     if existing is not None:
         lock = existing

@@ -1,0 +1,3 @@
+module example.com/fixtakespackagemutex
+
+go 1.22
