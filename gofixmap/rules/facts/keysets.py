@@ -17,6 +17,7 @@ import tree_sitter
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.fieldinit import terminates
 
 Node = tree_sitter.Node
@@ -34,7 +35,7 @@ def made_for_found_key(file: SourceFile, inner: Node, outer: Node, key: Node) ->
     keys_text, lookup = found
     if keys_text == outer_text or _assigned_between(file, key_text, lookup, inner):
         return False
-    for func in _functions_around(inner):
+    for func in enclosing_funcs(inner):
         body = func.child_by_field_name("body")
         if body is None:
             continue
@@ -130,16 +131,6 @@ def _assigned_between(file: SourceFile, name: str, start: Node, end: Node) -> bo
         if any(sx.unparen(t).type == "identifier" and file.text(t) == name for t in targets):
             return True  # the key's variable itself (not a use of it in an index)
     return False
-
-
-def _functions_around(node: Node) -> list[Node]:
-    found = []
-    current = node.parent
-    while current is not None:
-        if current.type in sx.FUNCTION_TYPES:
-            found.append(current)
-        current = current.parent
-    return found
 
 
 def _makes_each(file: SourceFile, loop: Node, keys_text: str, outer_text: str) -> bool:
