@@ -15,11 +15,13 @@ var (
 	codecs = map[string]Codec{}
 )
 
-// register takes the process's lease first: lease.Lease's Acquire starts its
+// register takes the process's lease first: lease.Lease's Lock starts its
 // renewal goroutine during initialization, so initialization is no longer
-// alone.
+// alone. The fix of Lookup's unlocked read takes mu, the package-level
+// mutex the writes hold, not the lease, whose Lock is no mutex's.
 func register(name string, c Codec) {
-	lease.Default.Acquire()
+	lease.Default.Lock()
+	defer lease.Default.Unlock()
 	mu.Lock()
 	defer mu.Unlock()
 	codecs[name] = c

@@ -1,3 +1,0 @@
-module example.com/fixtakespackagemutex
-
-go 1.22
