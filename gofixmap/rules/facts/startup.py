@@ -111,6 +111,7 @@ class Startup:
         self._nested_dirs: dict[str, bool] = {}
         self._import_names: dict[str, dict[str, str | None]] = {}
         self._package_names: dict[str, str] = {}
+        self._directories: dict[str, str] = {}  # a file's path -> its directory
         self._types = DeclaredTypes(self._files_in, self._directory)
 
     # -- the module's files
@@ -126,12 +127,15 @@ class Startup:
         """The absolute directory of ``file``, whose path may be relative to
         the module's root (a run's display paths) rather than to the
         working directory."""
-        path = file.path
-        if not os.path.isabs(path):
-            rooted = os.path.join(self._root, path)
-            if os.path.exists(rooted):
-                path = rooted
-        return os.path.dirname(os.path.abspath(path))
+        found = self._directories.get(file.path)
+        if found is None:
+            path = file.path
+            if not os.path.isabs(path):
+                rooted = os.path.join(self._root, path)
+                if os.path.exists(rooted):
+                    path = rooted
+            found = self._directories[file.path] = os.path.dirname(os.path.abspath(path))
+        return found
 
     def _files_in(self, directory: str) -> list[SourceFile]:
         """The parsed production files of the package in ``directory``."""
