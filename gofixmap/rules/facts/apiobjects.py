@@ -340,7 +340,7 @@ class Analysis:
                 return result, f"{base} is decoded by {filler}", explicit
         if origin.kind == "literal" and origin.literal is not None:
             if not literal_omits(self.file, origin.literal, explicit):
-                return None
+                return self._fallback_nilable(base, steps, node, origin, explicit, depth)
             field = explicit[-1]
             owner = f"{base}'s literal" if base else "the literal"
             return result, f"{owner} does not set {field}", explicit
@@ -353,6 +353,39 @@ class Analysis:
                 return None
             why = f"{why}{evidence}"
         return result, why, explicit
+
+    def _fallback_nilable(
+        self,
+        base: str,
+        steps: list[str],
+        node: tree_sitter.Node,
+        origin: Origin,
+        explicit: list[str],
+        depth: int,
+    ) -> Nilable | None:
+        """``base`` holds the literal (which sets the map) only on the path
+        where a read before it found no object: ``x, err := c.Get(...)``,
+        then ``if IsNotFound(err) { x = &T{Data: map[K]V{}} }`` in a branch
+        that goes on to the write. On the other path ``x`` is the object
+        the read found, whatever another creator stored (an install
+        manifest's ConfigMap without data, a Secret a user made empty): its
+        map is judged as the read's, content maps too, since the program's
+        own fallback shows the write needs a map the found object does not
+        promise."""
+        literal_stmt = _statement_of(origin.literal)
+        func = sx.enclosing_function(node)
+        if origin.defined != -1 or literal_stmt is None or func is None:
+            return None
+        branch = _fallback_branch(self.file, literal_stmt, node, func)
+        if branch is None:
+            return None
+        read = self.origins.origin_in(func, base, branch.start_byte)
+        if read is None or read.kind not in ("lister", "decoded") or read.defined == -1:
+            return None
+        field = explicit[-1]
+        why = f"{read.why}, and only the object made where the read finds none sets {field}"
+        found = dataclasses.replace(read, chain=False, why=why)
+        return self.nilable(base, steps, node, found, depth)
 
     def _unstructured_decoded(
         self, root: TypeRef, explicit: list[str], base: str, node: tree_sitter.Node, origin: Origin
@@ -827,3 +860,42 @@ API_OBJECTS: Fact[ApiObjects] = Fact(
     ),
     doc="nilable maps of Kubernetes objects, per file",
 )
+
+
+def _statement_of(node: tree_sitter.Node | None) -> tree_sitter.Node | None:
+    """The assignment or declaration statement ``node`` is the value of."""
+    current = node
+    while current is not None and current.type not in sx.FUNCTION_TYPES:
+        if current.type in ("assignment_statement", "short_var_declaration", "var_declaration"):
+            return current
+        if current.type.endswith("_statement") or current.type == "block":
+            return None
+        current = current.parent
+    return None
+
+
+_ERR_SET = re.compile(r"^\(?\s*\w*[eE]rr\w*\s*!=\s*nil\s*\)?$")
+
+
+def _fallback_branch(
+    file: src.SourceFile, stmt: tree_sitter.Node, write: tree_sitter.Node, func: tree_sitter.Node
+) -> tree_sitter.Node | None:
+    """The ``if`` around ``stmt`` that sits in a block holding ``write``
+    before it, when one of the conditions from there down to ``stmt`` asks
+    whether a read failed (a ``NotFound`` check, ``err != nil``) and the
+    branch goes on to the write (its blocks do not leave)."""
+    current = stmt.parent
+    failed = False
+    while current is not None and current.id != func.id:
+        if current.type == "block" and terminates(current, jumps=False):
+            return None
+        if current.type == "if_statement":
+            condition = current.child_by_field_name("condition")
+            text = sx.norm(file.text(condition)) if condition is not None else ""
+            failed = failed or "NotFound" in text or bool(_ERR_SET.match(text))
+            up = current.parent
+            if up is not None and up.start_byte <= write.start_byte < up.end_byte:
+                holds = current.start_byte <= write.start_byte < current.end_byte
+                return current if failed and not holds and sx.is_statement_list(up) else None
+        current = current.parent
+    return None
