@@ -238,6 +238,23 @@ class Goroutines:
         ]
 
 
+def _kept_after(file: SourceFile, go: Node, call: Node) -> bool:
+    """``go x.m()`` on a value ``x`` the launching function made, which it
+    still uses after the ``go`` statement (returns it, stores it, calls it):
+    the new goroutine shares ``x`` with whoever gets it (a constructor that
+    starts the value's loop and returns the value), so it is no object of
+    the goroutine's own."""
+    parts = sx.call_parts(file, call)
+    func = sx.enclosing_function(go)
+    body = sx.body(func) if func is not None else None
+    if parts is None or not parts[0].isidentifier() or body is None:
+        return False
+    return any(
+        node.start_byte >= go.end_byte and file.text(node) == parts[0]
+        for node in sx.nodes(body, ("identifier",))
+    )
+
+
 def _function_arguments(
     index: PackageIndex, file: SourceFile, call: Node, recv: tuple[str, str] | None
 ) -> tuple[list[Node], tuple[str, ...]]:
@@ -363,7 +380,9 @@ def _collect(
         todo: list[tuple[str, bool, frozenset[str]]] = []
         if launch.closure is None and launch.node.type == "go_statement":
             call0 = launch.node.named_children[0]
-            fresh_launch = fresh_receiver(launch.file, call0, "", False, makers=mk)
+            fresh_launch = fresh_receiver(
+                launch.file, call0, "", False, makers=mk
+            ) and not _kept_after(launch.file, launch.node, call0)
             for target in launch.targets:
                 todo.append(
                     (
