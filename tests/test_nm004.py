@@ -171,3 +171,74 @@ func f(pod *corev1.Pod) {
     # (NM005 follows nil variables and literals); it must at least not crash.
     result = run_source(code, [NilK8sMapWrite, NilMapParamWrite])
     assert result.reason == ""
+
+
+def test_crd_types_of_a_gopath_project(tmp_path: Path) -> None:
+    """A project without go.mod (dep, glide: checked out under GOPATH/src)
+    imports its own API package by the project's import path; that path is
+    read from the imports that name a directory of the project, so the CRD
+    type resolves as it does in a module (and a vendored copy is no vote)."""
+    root = tmp_path / "proj"
+    (root / "pkg" / "apis" / "v1").mkdir(parents=True)
+    (root / "pkg" / "controller").mkdir(parents=True)
+    (root / "vendor" / "github.com" / "other" / "lib").mkdir(parents=True)
+    (root / "Gopkg.toml").write_text("")
+    (root / "pkg" / "apis" / "v1" / "types.go").write_text(
+        """package v1
+
+import metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+type Request struct {
+	metav1.TypeMeta
+	metav1.ObjectMeta
+	Spec RequestSpec
+}
+
+type RequestSpec struct {
+	Tags map[string]string
+}
+"""
+    )
+    (root / "vendor" / "github.com" / "other" / "lib" / "lib.go").write_text("package lib\n")
+    (root / "pkg" / "controller" / "c.go").write_text(
+        """package controller
+
+import (
+	_ "github.com/other/lib"
+	v1 "github.com/acme/proj/pkg/apis/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+var _ metav1.Object
+
+type ctrl struct {
+	process func(*v1.Request) error
+}
+
+func newCtrl() *ctrl {
+	c := &ctrl{}
+	c.process = c.processRequest
+	return c
+}
+
+func (c *ctrl) processRequest(req *v1.Request) error {
+	req.Labels["backup"] = "yes"
+	req.Spec.Tags["seen"] = "yes"
+	return nil
+}
+
+func (c *ctrl) processGuarded(req *v1.Request) error {
+	if req.Labels == nil {
+		req.Labels = map[string]string{}
+	}
+	req.Labels["backup"] = "yes"
+	return nil
+}
+
+var _ = (&ctrl{}).processGuarded
+"""
+    )
+    out = gofixmap("--select", "NM004", "pkg/controller/c.go", cwd=root)
+    lines = re.findall(r"c\.go:(\d+):\d+: NM004 (.*)", out.stdout)
+    assert [int(n) for n, _ in lines] == [22, 23], out.stdout
+    assert "req.Spec.Tags" in lines[1][1]

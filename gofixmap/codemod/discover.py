@@ -84,6 +84,41 @@ def find_module(directory: Path) -> Module | None:
     return None
 
 
+# what marks the root of a project checked out under GOPATH/src without a
+# go.mod: dep, glide, godep, or the checkout itself
+GOPATH_MARKS = ("Gopkg.toml", "glide.yaml", "Godeps", "vendor", ".git")
+
+
+def gopath_project(directory: Path, imports: Iterable[str]) -> Module | None:
+    """A GOPATH project around ``directory`` (no go.mod): its root, the
+    nearest directory above holding one of :data:`GOPATH_MARKS`, and its
+    import path, read from the package's imports of its own project: an
+    import ``prefix/rel`` where ``root/rel`` is a directory of Go files and
+    ``vendor/prefix/rel`` is none gives ``prefix``; the prefix most such
+    imports agree on (None when none does)."""
+    start = directory.resolve()
+    root = next(
+        (d for d in (start, *start.parents) if any((d / m).exists() for m in GOPATH_MARKS)),
+        None,
+    )
+    if root is None:
+        return None
+    votes: dict[str, int] = {}
+    for path in set(imports):
+        parts = path.split("/")
+        if "." not in parts[0] or (root / "vendor" / path).is_dir():
+            continue
+        for i in range(1, len(parts)):
+            here = root.joinpath(*parts[i:])
+            if here.is_dir() and any(n.endswith(".go") for n in os.listdir(here)):
+                prefix = "/".join(parts[:i])
+                votes[prefix] = votes.get(prefix, 0) + 1
+                break
+    if not votes:
+        return None
+    return Module(root, max(sorted(votes), key=lambda p: votes[p]))
+
+
 def modules_under(root: Path, nested: Iterable[Path] = (), limit: int | None = None) -> list[Path]:
     """The Go modules below ``root`` (resolved, sorted): the directory of every
     ``go.mod`` (skipping the directories a scan skips and the trees in

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
-from gofixmap.codemod.discover import find_module
+from gofixmap.codemod.discover import find_module, gopath_project
 from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts import exports
@@ -277,6 +277,9 @@ class ApiTypes:
         self.imports = package.imports.get(path, {})
         self.by_path = {p: n for n, p in self.imports.items()}
         module = find_module(Path(package.directory or "."))
+        if module is None:  # a GOPATH project: its own imports name its path
+            imports = (p for names in package.imports.values() for p in names.values())
+            module = gopath_project(Path(package.directory or "."), imports)
         self.module_root = module.root if module is not None else None
         self.module_path = module.path if module is not None else ""
         self._entries: dict[str, Ext | None] = {} if entries is None else entries
@@ -460,18 +463,41 @@ class ApiTypes:
         return [(f.name, target, is_slice)] if target is not None else None
 
     def _render_proj_type(self, text: str, t: Proj) -> str | None:
-        """The field's type as this file must write it in ``make(...)``."""
+        """The field's type as this file must write it in ``make(...)``:
+        each named type in it (``map[string]*ChildStatus``,
+        ``map[string]metav1.Time``) as this file names its package (a type
+        of the API package by this file's name for that package, a type the
+        API file imports by this file's name for the same import path);
+        ``None`` when this file does not import a package it needs."""
         names = re.findall(r"[A-Za-z_][\w.]*", text.replace("map[", "[").replace("[]", " "))
         if all(n in _BUILTIN for n in names):
             return text
-        if t.package is self.package:
-            return text if "." not in text else None
-        # A named type of another project package: qualify it.
-        if SIMPLE.match(text) and "." not in text:
-            import_path = self._import_path_of(t.package)
-            local = self.local_name(import_path) if import_path else None
-            return f"{local}.{text}" if local else None
-        return None
+        same = t.package is self.package
+        own_path = None if same else self._import_path_of(t.package)
+        own_local = None if same else (self.local_name(own_path) if own_path else None)
+        api_imports = t.package.imports.get(t.decl.file.path, {})
+        failed = False
+
+        def qualify(m: re.Match[str]) -> str:
+            nonlocal failed
+            name = m.group(0)
+            if name in _BUILTIN or name in ("map", "chan", "func", "interface", "struct"):
+                return name
+            qualifier, dot, rest = name.partition(".")
+            if not dot:
+                if same:
+                    return name
+                local, rest = own_local, name
+            else:
+                path = api_imports.get(qualifier)
+                local = self.local_name(path) if path else None
+            if local is None:
+                failed = True
+                return name
+            return f"{local}.{rest}"
+
+        rendered = re.sub(r"[A-Za-z_][\w.]*", qualify, text)
+        return None if failed else rendered
 
     def _import_path_of(self, package: idx.PackageIndex) -> str | None:
         if self.module_root is None:

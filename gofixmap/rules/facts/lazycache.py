@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.discover import GOPATH_MARKS
 from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.rules.facts.calls import CALLS
@@ -134,7 +135,6 @@ def _exported_entries(pkg: Pass, key: str) -> list[str]:
     return sorted(r for r in roots if "." not in r and r[:1].isupper())
 
 
-_GOPATH_MARKS = ("Gopkg.toml", "glide.yaml", "Godeps", "vendor", ".git")
 _SKIPPED = frozenset({"vendor", "testdata", "node_modules"})
 _CLIMB = 8  # directories up from a package to its GOPATH project's root
 
@@ -197,7 +197,7 @@ class ImporterCalls:
             if parent == current:
                 return None
             current = parent
-            if any(os.path.exists(os.path.join(current, m)) for m in _GOPATH_MARKS):
+            if any(os.path.exists(os.path.join(current, m)) for m in GOPATH_MARKS):
                 break
         else:
             return None

@@ -7,6 +7,16 @@ import metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 type RunStatus struct {
 	TaskRuns map[string]string `json:"taskRuns,omitempty"`
 	Counts   map[string]int    `json:"counts,omitempty"`
+	// Children maps to a type of this package: a reader in another package
+	// writes it as map[string]*api.ChildStatus.
+	Children map[string]*ChildStatus `json:"children,omitempty"`
+	// Started maps to a type of another package the API file imports.
+	Started map[string]metav1.Time `json:"started,omitempty"`
+}
+
+// ChildStatus is the state of one child of a Run.
+type ChildStatus struct {
+	Name string `json:"name"`
 }
 
 // Run is a resource read from the API server.
