@@ -480,6 +480,8 @@ class SharedMaps:
                             ):
                                 names.append(ident)
                                 typed[ident.id] = file.text(kind) if kind is not None else ""
+                    if node.type == "short_var_declaration":
+                        result.extend(self._literal_fields(file, func, fbody, node))
                     for ident in names:
                         name = file.text(ident)
                         stmt = (
@@ -496,6 +498,58 @@ class SharedMaps:
                                 sm.accesses.append(self._access(file, use, typed.get(ident.id, "")))
                         result.append(sm)
         return result
+
+    def _literal_fields(
+        self, file: SourceFile, func: Node, body: Node, decl: Node
+    ) -> list[SharedMap]:
+        """The map fields a local struct literal makes (``s := &Info{Nodes:
+        make(map[string]*Node)}``): each ``s.Nodes`` is a local map as
+        ``nodes := make(...)`` would be, shared with the goroutines whose
+        closures use ``s``."""
+        left = decl.child_by_field_name("left")
+        right = decl.child_by_field_name("right")
+        if left is None or right is None:
+            return []
+        found: list[SharedMap] = []
+        idents, values = left.named_children, right.named_children
+        for ident, value in zip(idents, values, strict=False):
+            literal = sx.unparen(value)
+            if literal.type == "unary_expression" and file.text(literal).startswith("&"):
+                operand = literal.child_by_field_name("operand")
+                literal = sx.unparen(operand) if operand is not None else literal
+            lit_body = literal.child_by_field_name("body")
+            if literal.type != "composite_literal" or lit_body is None:
+                continue
+            name = file.text(ident)
+            for element in lit_body.named_children:
+                parts = element.named_children
+                if element.type != "keyed_element" or len(parts) < 2:
+                    continue
+                key, made = (
+                    p.named_children[0] if p.type == "literal_element" else p for p in parts[:2]
+                )
+                if key.type not in ("identifier", "field_identifier") or not map_value_of(
+                    made, file
+                ):
+                    continue
+                field_name = file.text(key)
+                sm = SharedMap(
+                    "local", f"{name}.{field_name}", decl=decl, decl_file=file, func=func
+                )
+                for use in src.of_types(body, ("selector_expression",)):
+                    operand = use.child_by_field_name("operand")
+                    selected = use.child_by_field_name("field")
+                    if operand is None or selected is None or operand.type != "identifier":
+                        continue
+                    if file.text(operand) != name or file.text(selected) != field_name:
+                        continue
+                    binding = self.types.resolve(file, name, operand)
+                    if binding is None or binding.name_node != ident:
+                        continue
+                    if not self.constants.dead(file, use):
+                        sm.accesses.append(self._access(file, use, ""))
+                found.append(sm)
+        return found
 
     def _is_map(self, type_text: str, file: SourceFile) -> bool:
         """A map type, or a named map type of a dependency whose methods
