@@ -56,7 +56,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   Kubernetes objects come from (:mod:`.apiorigins`), the guards before a write
   (:mod:`.apiguards`), and whether a map of theirs may be nil there, with
   the callers' evidence for a parameter (in the package, and for an
-  exported function in the module's other packages: CALL_ARGUMENTS).
+  exported function in the module's other packages: CALL_ARGUMENTS), and
+  for an object held in a field of a package struct (``rc.Pod``), the
+  values the package stores there (:mod:`.heldfields`).
   ``TYPES.api(file)`` resolves API and CRD types (:mod:`.apitypes`);
 - ``CALLEE_WRITES`` (:mod:`.callees`; MAP_SUMMARIES; exported, from source):
   the map parameters the exported functions write while nil, for the

@@ -35,9 +35,23 @@ def forms(base: str, steps: list[str], explicit: list[str]) -> set[str]:
     written = base + "".join("[]" if s == "[]" else "." + s for s in steps)
     full = base + "".join("[]" if s == "[]" else "." + s for s in explicit)
     found = {written, full}
+    promoted = promoted_meta(explicit)
+    if promoted != explicit:
+        # ObjectMeta is embedded in every object and template: x.ObjectMeta.Labels
+        # and the promoted x.Labels name the same map
+        found.add(base + "".join("[]" if s == "[]" else "." + s for s in promoted))
     if steps and steps[-1] in GETTER_FIELDS:
         found.add(f"{written.rsplit('.', 1)[0]}.Get{steps[-1]}()")
     return {f.replace("[]", "[i]") for f in found} if "[]" in written else found
+
+
+def promoted_meta(steps: list[str]) -> list[str]:
+    """``steps`` without an ``ObjectMeta`` step right before a final
+    ``Labels`` or ``Annotations``: through the embedded ``metav1.ObjectMeta``,
+    ``x.ObjectMeta.Labels`` and ``x.Labels`` name the same map."""
+    if len(steps) >= 2 and steps[-2] == "ObjectMeta" and steps[-1] in GETTER_FIELDS:
+        return [*steps[:-2], steps[-1]]
+    return steps
 
 
 _INDEX = re.compile(r"\[[^\[\]]*\]")

@@ -6,7 +6,10 @@ A map is nilable when the object comes from the API server (a client's
 or zero value that leaves the map out, from a ``DeepCopy`` or a factory of
 the package that gives such a value, or through a parameter that some caller
 in the package passes such an object (followed back through up to three
-calls; calls in test code are no evidence for production code), or, for an
+calls; calls in test code are no evidence for production code), or held in
+a field of a struct of the package (``rc.Datacenter`` of a reconcile
+context: judged by each value the package stores there, :mod:`.heldfields`),
+or, for an
 exported function, some call in another package of the module
 (:mod:`.importers`); the callers of one used as a value in its package
 cannot all be seen, unless every use of it in the module is a callback's
@@ -34,10 +37,10 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import imported
-from gofixmap.codemod.index import FuncDecl
+from gofixmap.codemod.index import FuncDecl, TypeDecl
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
-from gofixmap.rules.facts.apiguards import Guards, forms
+from gofixmap.rules.facts.apiguards import Guards, forms, promoted_meta
 from gofixmap.rules.facts.apiorigins import (
     Origin,
     Origins,
@@ -51,6 +54,7 @@ from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_t
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.fieldinit import terminates
+from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.ownobjects import OwnObjects
@@ -87,6 +91,14 @@ class ApiObjects:
         self._callers: dict[str, list[ResolvedCall]] | None = None
         self._used: dict[str, bool] = {}
         self._proofs: dict[str, CalleeProofs | None] = {}
+        self._stored: dict[tuple[str, str], list[Stored]] = {}
+
+    def stored(self, owner: str, field: str) -> list[Stored]:
+        """:func:`.heldfields.stored_values` of this package, once per field."""
+        key = (owner, field)
+        if key not in self._stored:
+            self._stored[key] = stored_values(self.pkg.package, owner, field)
+        return self._stored[key]
 
     def proofs(self, import_path: str) -> CalleeProofs | None:
         """API_CALLEES of this package (``""``) or of a package it imports
@@ -283,15 +295,20 @@ class Analysis:
             return None
         if self.test_code and self._read_back(origin):
             return None  # a test reads back what the test itself stored
+        if origin.type is None and len(steps) >= 2 and origin.kind == "param":
+            held = self._held_nilable(base, steps, node, depth)
+            if held is not None:
+                return held
         if origin.type is None:
             heuristic = origin.kind in ("lister", "deepcopy", "range", "decoded") and self.k8s
-            if heuristic and steps in (["Labels"], ["Annotations"]):
-                return MapField("map[string]string", steps[0]), origin.why, ["ObjectMeta", *steps]
-            listed = steps in (["[]", "Labels"], ["[]", "Annotations"])
+            meta = promoted_meta(steps)  # x.ObjectMeta.Labels is x.Labels
+            if heuristic and meta in (["Labels"], ["Annotations"]):
+                return MapField("map[string]string", meta[0]), origin.why, ["ObjectMeta", *meta]
+            listed = meta in (["[]", "Labels"], ["[]", "Annotations"])
             if origin.kind == "lister" and self.k8s and listed:
                 # an item of the slice a lister's List returns ([]*T): an object
-                meta = MapField("map[string]string", steps[1])
-                return meta, origin.why, ["[]", "ObjectMeta", steps[1]]
+                item = MapField("map[string]string", meta[1])
+                return item, origin.why, ["[]", "ObjectMeta", meta[1]]
             return None
         t: TypeRef = origin.type
         root = t
@@ -353,6 +370,76 @@ class Analysis:
                 return None
             why = f"{why}{evidence}"
         return result, why, explicit
+
+    # ---- API objects held in fields of the package's own structs ---------
+
+    def _holder(self, base: str, node: tree_sitter.Node) -> TypeDecl | None:
+        """The struct of the package (a reconcile or operation context, no
+        API type) that the parameter or receiver ``base`` is declared as."""
+        for func in enclosing_funcs(node):
+            for field_name in ("receiver", "parameters"):
+                plist = func.child_by_field_name(field_name)
+                for decl in plist.named_children if plist is not None else ():
+                    names = [self.text(n) for n in decl.children_by_field_name("name")]
+                    type_node = decl.child_by_field_name("type")
+                    if base in names and type_node is not None:
+                        text = re.sub(r"\[.*\]", "", self.text(type_node)).lstrip("*").strip()
+                        found = self.index.types.get(text)
+                        return found if found is not None and found.is_struct else None
+            if self.origins.origin_in(func, base, node.start_byte) is not None:
+                return None  # a local of a closure around: not followed here
+        return None
+
+    def _held_nilable(
+        self, base: str, steps: list[str], node: tree_sitter.Node, depth: int
+    ) -> Nilable | None:
+        """``rc.Pod.Labels`` where ``rc`` is a struct of the package whose
+        field ``Pod`` holds an API object: judged by the values the package
+        stores in that field (``rc.Pod = pod``, ``&Ctx{Pod: p}``), each where
+        it is stored, unless the storing function makes the map through the
+        holder before it returns."""
+        if depth >= ApiObjects.MAX_DEPTH or steps[0] == "[]":
+            return None
+        holder = self._holder(base, node)
+        if holder is None:
+            return None
+        field = next((f for f in holder.fields if f.name == steps[0] and not f.embedded), None)
+        if field is None:
+            return None
+        held = self.types.resolve(field.type_text, self.index, holder.file.path)
+        if held is None or not is_api_type(held):
+            return None
+        for file, value, at in self.package.stored(holder.name, field.name):
+            if not self.test_code and is_test_code(file.path, imported(file)):
+                continue  # a test's fixture is no evidence for production code
+            caller = self.package.analysis(file.path)
+            found = caller.argument_nilable(value, steps[1:], at, depth + 1, held)
+            if found is None or caller.made_after_store(at, steps, [steps[0], *found[2]]):
+                continue
+            shown = re.sub(r"\s+", " ", file.text(value))
+            return found[0], f"{base}.{steps[0]} holds {shown} ({found[1]})", [steps[0], *found[2]]
+        return None
+
+    def made_after_store(self, at: tree_sitter.Node, steps: list[str], explicit: list[str]) -> bool:
+        """The function that stores a value into a holder's field at ``at``
+        makes (or checks) the map through the holder before each return
+        after the store: ``woc := opCtx{wf: wf}; if woc.wf.Status.Nodes ==
+        nil { woc.wf.Status.Nodes = ... }; return &woc``."""
+        holder = holder_name(self.file, at)
+        funcs = enclosing_funcs(at)
+        body = funcs[0].child_by_field_name("body") if funcs else None
+        if not holder or body is None:
+            return False
+        returns = [
+            r
+            for r in src.of_types(body, ("return_statement",), "func_literal")
+            if r.start_byte > at.end_byte
+        ]
+        names = forms(holder, steps, explicit)
+        # only what runs after the store counts (the store itself sets the field)
+        return bool(returns) and all(
+            self.guards.guarded(r, names, holder, at.end_byte) for r in returns
+        )
 
     def _fallback_nilable(
         self,
