@@ -304,7 +304,7 @@ class Guards:
             and stmt.child_by_field_name("alternative") is None
             and terminates(then)
             and (
-                lookups.zero_test(self.file, cond, values, oks)
+                lookups.zero_test(self.file, cond, values, oks, forms)
                 or self._compares_nonempty(cond, values, "!=")
             )
         )

@@ -104,9 +104,18 @@ def proves_key(
     return False
 
 
-def zero_test(file: SourceFile, cond: Node, values: set[str], oks: set[str]) -> bool:
+def zero_test(
+    file: SourceFile,
+    cond: Node,
+    values: set[str],
+    oks: set[str],
+    forms: set[str] | frozenset[str] = frozenset(),
+) -> bool:
     """``cond`` holds whenever the key is missing: ``!ok``, ``v == ""``,
-    ``v == 0``, ``v == nil``, ``len(v) == 0`` (or a disjunction with one)."""
+    ``v == 0``, ``v == nil``, ``len(v) == 0`` (or a disjunction with one);
+    ``v`` may also be the lookup itself, ``m[k]`` of a map in ``forms``
+    (``if cm.Data["image"] == "" { return }``: a nil map reads the zero
+    value, so past the check the map holds the key)."""
     cond = sx.unparen(cond)
     if cond.type == "unary_expression" and file.text(cond).startswith("!"):
         operand = cond.child_by_field_name("operand")
@@ -116,13 +125,19 @@ def zero_test(file: SourceFile, cond: Node, values: set[str], oks: set[str]) -> 
         return False
     op, left, right = parts
     if op.type == "||":
-        return zero_test(file, left, values, oks) or zero_test(file, right, values, oks)
+        return zero_test(file, left, values, oks, forms) or zero_test(
+            file, right, values, oks, forms
+        )
     if op.type != "==":
         return False
     for a, b in ((left, right), (right, left)):
         inner = _len_argument(file, a)
-        target = inner if inner is not None else a
-        if sx.unparen(target).type == "identifier" and file.text(target) in values:
+        target = sx.unparen(inner if inner is not None else a)
+        operand = (
+            target.child_by_field_name("operand") if target.type == "index_expression" else None
+        )
+        looked_up = operand is not None and sx.norm(file.text(operand)) in forms
+        if looked_up or (target.type == "identifier" and file.text(target) in values):
             zero = sx.norm(file.text(b))
             if zero in _ZERO_LITERALS or (inner is not None and zero == "0"):
                 return True
