@@ -197,6 +197,35 @@ def test_the_longest_required_module_that_holds_the_package_provides_it(tmp_path
     assert own is not None and own.directory == str(app / "internal/y")
 
 
+def test_a_gopath_project_resolves_vendor_first_then_its_own_packages(tmp_path: Path) -> None:
+    """Without go.mod (dep, glide), imports resolve as the go command does in
+    GOPATH mode: the nearest vendor/ directory from the importing package up
+    to the project's root, then the project's own packages under the import
+    path its files use for them; another project's package is not found."""
+    root = tmp_path / "proj"
+    write(root / "Gopkg.toml", "")
+    write(
+        root / "cmd/app/main.go",
+        'package main\n\nimport (\n\t"github.com/acme/proj/kubeapi"\n'
+        '\tapi "k8s.io/api/core/v1"\n\t"github.com/other/thing"\n)\n',
+    )
+    write(root / "kubeapi/get.go", "package kubeapi\n")
+    write(root / "vendor/k8s.io/api/core/v1/types.go", "package v1\n")
+    write(root / "cmd/app/vendor/k8s.io/api/core/v1/types.go", "package v1\n")
+    loader = DependencyLoader()
+    app = str(root / "cmd/app")
+    nearest = loader.locate("k8s.io/api/core/v1", app)
+    assert nearest is not None
+    assert nearest.directory == str(root / "cmd/app/vendor/k8s.io/api/core/v1")
+    outer = loader.locate("k8s.io/api/core/v1", str(root / "kubeapi"))
+    assert outer is not None and outer.directory == str(root / "vendor/k8s.io/api/core/v1")
+    own = loader.locate("github.com/acme/proj/kubeapi", app)
+    assert own is not None and own.directory == str(root / "kubeapi")
+    assert own.module == "github.com/acme/proj"
+    assert loader.locate("github.com/other/thing", app) is None
+    assert loader.locate("fmt", app) is None
+
+
 def test_declarations_are_qualified_and_cover_embedded_fields_aliases_and_signatures(
     tmp_path: Path,
 ) -> None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import gomod
+from gofixmap.codemod.discover import Module, gopath_project, import_paths
 from gofixmap.codemod.facts import Fact, ModuleFacts, PackageFacts, Pass
 
 if TYPE_CHECKING:
@@ -486,6 +487,7 @@ class DependencyLoader:
         self._modules = ModuleFacts()  # of those facts computed from source
         self._roots: dict[str, str] = {}  # package directory -> its go.mod ("": none)
         self._located: dict[tuple[str, str], gomod.Location | None] = {}
+        self._projects: dict[str, Module | None] = {}  # package directory -> GOPATH project
         self._store: rcache.ResultCache | None = None
         self.parsed = 0  # packages parsed from source in this process (for tests)
         self.bodies_parsed = 0  # of which whole, function bodies too (for tests)
@@ -503,11 +505,40 @@ class DependencyLoader:
         if root is None:
             root = self._roots[directory] = gomod.find_upward(directory, "go.mod")
         if not root:
-            return None
+            # no go.mod: a GOPATH project (dep, glide), resolved as the go
+            # command does there (vendor/ directories, then its own packages)
+            project = self._gopath_project(directory)
+            if project is None:
+                return None
+            key = (import_path, os.path.abspath(directory))
+            if key not in self._located:
+                self._located[key] = gomod.resolve_gopath(
+                    import_path, directory, str(project.root), project.path
+                )
+            return self._located[key]
         key = (import_path, root)
         if key not in self._located:
             self._located[key] = self.resolver.resolve(import_path, os.path.dirname(root))
         return self._located[key]
+
+    def _gopath_project(self, directory: str) -> Module | None:
+        """The GOPATH project around ``directory`` (:func:`.discover.gopath_project`,
+        from the import paths its Go files name), once per directory."""
+        if directory not in self._projects:
+            imports: list[str] = []
+            try:
+                names = sorted(os.listdir(directory))
+            except OSError:
+                names = []
+            for name in names:
+                if name.endswith(".go"):
+                    try:
+                        with open(os.path.join(directory, name), "rb") as f:
+                            imports.extend(import_paths(f.read(65536)))
+                    except OSError:
+                        continue
+            self._projects[directory] = gopath_project(Path(directory), imports)
+        return self._projects[directory]
 
     def declarations(self, import_path: str, directory: str) -> Declarations | None:
         """The declarations of ``import_path`` as imported from ``directory``."""

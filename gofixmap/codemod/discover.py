@@ -89,18 +89,35 @@ def find_module(directory: Path) -> Module | None:
 GOPATH_MARKS = ("Gopkg.toml", "glide.yaml", "Godeps", "vendor", ".git")
 
 
+_IMPORT_BLOCK = re.compile(rb"^import\s*\((.*?)\)", re.S | re.M)
+_IMPORT_LINE = re.compile(rb"^import\s+(?:[\w.]+\s+)?\"([^\"]+)\"", re.M)
+_QUOTED = re.compile(rb"\"([^\"\n]+)\"")
+
+
+def import_paths(data: bytes) -> list[str]:
+    """The import paths a Go file's import declarations name, read from its
+    text (no parse: the header of a file of a package not being checked)."""
+    found = [m.group(1) for m in _IMPORT_LINE.finditer(data)]
+    for block in _IMPORT_BLOCK.finditer(data):
+        found.extend(_QUOTED.findall(block.group(1)))
+    return [p.decode("utf-8", "replace") for p in found]
+
+
 def gopath_project(directory: Path, imports: Iterable[str]) -> Module | None:
     """A GOPATH project around ``directory`` (no go.mod): its root, the
     nearest directory above holding one of :data:`GOPATH_MARKS`, and its
     import path, read from the package's imports of its own project: an
     import ``prefix/rel`` where ``root/rel`` is a directory of Go files and
     ``vendor/prefix/rel`` is none gives ``prefix``; the prefix most such
-    imports agree on (None when none does)."""
+    imports agree on ("" when none does: the root alone)."""
     start = directory.resolve()
+    # a dependency manager's file or the checkout marks the root; a vendor/
+    # directory only when none does (a package may vendor its own copies)
+    strong = [m for m in GOPATH_MARKS if m != "vendor"]
     root = next(
-        (d for d in (start, *start.parents) if any((d / m).exists() for m in GOPATH_MARKS)),
+        (d for d in (start, *start.parents) if any((d / m).exists() for m in strong)),
         None,
-    )
+    ) or next((d for d in (start, *start.parents) if (d / "vendor").is_dir()), None)
     if root is None:
         return None
     votes: dict[str, int] = {}
@@ -115,7 +132,7 @@ def gopath_project(directory: Path, imports: Iterable[str]) -> Module | None:
                 votes[prefix] = votes.get(prefix, 0) + 1
                 break
     if not votes:
-        return None
+        return Module(root, "")
     return Module(root, max(sorted(votes), key=lambda p: votes[p]))
 
 

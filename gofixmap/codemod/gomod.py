@@ -436,3 +436,32 @@ def _stamps(blist: BuildList | None) -> tuple[tuple[str, int, int], ...]:
             continue
         result.append((path, st.st_mtime_ns, st.st_size))
     return tuple(result)
+
+
+def resolve_gopath(
+    import_path: str, directory: str, root: str, project_path: str
+) -> Location | None:
+    """Where ``import_path`` imported from ``directory`` is in a project
+    without go.mod (GOPATH mode) whose root is ``root`` and whose own import
+    path is ``project_path``: a ``vendor/`` directory of ``directory`` or
+    of one above it up to the root, first (as the go command looks); else a
+    package of the project itself, ``<root>/<rest>`` for
+    ``<project_path>/<rest>``. Neither: None (another GOPATH project)."""
+    if stdlib.is_std(import_path):
+        return None
+    parts = import_path.split("/")
+    current = os.path.abspath(directory)
+    top = os.path.abspath(root)
+    while True:
+        vendored = os.path.join(current, "vendor", *parts)
+        if os.path.isdir(vendored):
+            return Location(vendored, import_path, "", False)
+        parent = os.path.dirname(current)
+        if current == top or parent == current:
+            break
+        current = parent
+    if project_path and import_path.startswith(project_path + "/"):
+        own = os.path.join(top, *import_path[len(project_path) + 1 :].split("/"))
+        if os.path.isdir(own):
+            return Location(own, project_path, "", False)
+    return None

@@ -280,6 +280,7 @@ class ApiTypes:
         if module is None:  # a GOPATH project: its own imports name its path
             imports = (p for names in package.imports.values() for p in names.values())
             module = gopath_project(Path(package.directory or "."), imports)
+            module = module if module is not None and module.path else None
         self.module_root = module.root if module is not None else None
         self.module_path = module.path if module is not None else ""
         self._entries: dict[str, Ext | None] = {} if entries is None else entries
