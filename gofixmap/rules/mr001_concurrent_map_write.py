@@ -101,6 +101,13 @@ class ConcurrentMapWrite(Rule):
     receiver (`done.Insert(x)` on a `sets.New[string]()`, read from the
     method's source), and a call is an access of the map it is handed when
     the callee only reads, or writes, that parameter.
+    A map field of a struct literal a function makes (`s := &Info{Nodes:
+    make(map[string]int)}`) is a local map like `nodes := make(...)`: the
+    goroutines its closures start share it. A value the launching function
+    made is no object of the goroutine's own when the function still uses
+    it after the `go` statement: a constructor that starts the value's loop
+    (`go d.dispatch()`) and returns the value shares it with every caller,
+    whose unlocked writes race the loop's reads.
     Goroutines are counted per launch, not per function. A goroutine that
     only a test starts is evidence for the test's own code, not for
     production code. Under `gofixmap race`, a map that

@@ -50,7 +50,13 @@ class NilK8sMapWrite(Rule):
         read with a client ``Get``/``List``, a lister, ``DeepCopy``, decoding,
         returned by a function of the package that builds or reads it so,
         or asserted from an interface value (informer event handlers:
-        ``pod := obj.(*corev1.Pod)``). A parameter is judged by its callers in the package
+        ``pod := obj.(*corev1.Pod)``), or held in a field of a struct of the package (a
+        reconcile context's ``rc.Datacenter``: judged by each value the package stores
+        there, unless the storing function makes the map through the holder before it
+        returns). ``x.ObjectMeta.Labels`` is ``x.Labels``. A read whose not-found branch
+        builds the object with the map made and goes on to the write (get-or-create)
+        leaves the found object's map as the read gave it, content maps too (only the
+        object the program creates has it made). A parameter is judged by its callers in the package
         (three calls back) and, for an exported function, by its calls ``pkg.F(obj)`` in
         the module's other packages: reported when a caller passes such an object or one
         whose origin it cannot trace, or when the callers cannot all be seen (a method, a
