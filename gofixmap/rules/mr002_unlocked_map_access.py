@@ -231,20 +231,10 @@ func (s *Store) Delete(k string) {
                 if locked_by_owner(a, shared.receiver_name(a), mutex)
                 and not _test_helper(shared, a)
             ]
-            helpers = shared.helpers(sm.owner, mutex) if sm.accesses else set()
-            # accessed only in methods whose every call holds the lock
-            # (``ensure`` called by methods that lock first): the lock guards
-            # the map as much as an access under it in the method itself
-            by_helper = not locked
-            if by_helper:
-                locked = [
-                    a
-                    for a in sm.accesses
-                    if shared.method_key(a) in helpers and not _test_helper(shared, a)
-                ]
             if not locked:
                 continue
             yield from self._escapes(shared, sm, mutex, locked)
+            helpers = shared.helpers(sm.owner, mutex)
             open_ = [
                 a
                 for a in sm.accesses
@@ -284,7 +274,6 @@ func (s *Store) Delete(k string) {
             if not report:
                 continue
             lock_method = _method_name(shared, locked[0])
-            takes = "runs with it held" if by_helper else "locks it"
             fix, note = field_fix(pkg, sm, open_, mutex)
             for access in report:
                 recv = shared.receiver_name(access)
@@ -292,13 +281,13 @@ func (s *Store) Delete(k string) {
                 expr = access.file.text(access.node)
                 if access.is_write:
                     message = (
-                        f"write to map {expr} without holding {lock_text}: {lock_method} {takes}"
+                        f"write to map {expr} without holding {lock_text}: {lock_method} locks it"
                     )
                 else:
                     writer = next(
                         (_method_name(shared, a) for a in locked if a.is_write), lock_method
                     )
-                    message = f"read of map {expr} without holding {lock_text}: {writer} {takes}"
+                    message = f"read of map {expr} without holding {lock_text}: {writer} locks it"
                 yield self._unlocked(access, message, fix, note, expr, sm)
 
     def _unlocked(
