@@ -35,11 +35,7 @@ class UnlockedMapAccess(Rule):
     Finds a struct whose map field is accessed under the struct's mutex in
     some methods and without it in another: a forgotten `Lock` on one write
     path, or a read without `RLock` while the writes lock. With several
-    mutexes, the one held at most of the field's accesses guards it. An
-    access in a method that every caller runs with the lock held (`ensure`
-    called only by methods that lock first, a `fooLocked` method) counts as
-    one under the lock: a field accessed under it only through such helpers
-    is guarded by it, and reported where it is reached without it.
+    mutexes, the one held at most of the field's accesses guards it.
     Likewise a package-level map under a package-level mutex in some
     functions and without it in another (not when every write is made in
     the start phase, nor in an unexported function every call of which is
