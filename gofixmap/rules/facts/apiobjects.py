@@ -714,22 +714,16 @@ class Analysis:
             return module_evidence(self.pkg, decl.name, position, steps, depth, param_type, False)
         return None
 
-    def _pointee(self, arg: tree_sitter.Node) -> tree_sitter.Node | None:
-        """``arg`` without parentheses and a leading ``&`` (None: malformed)."""
-        arg = sx.unparen(arg)
-        if arg.type == "unary_expression" and self.text(arg).startswith("&"):
-            operand = arg.child_by_field_name("operand")
-            return sx.unparen(operand) if operand is not None else None
-        return arg
-
     def traced(self, arg: tree_sitter.Node, call: tree_sitter.Node) -> bool:
         """Where the value of ``arg`` comes from is known here: a literal, a
         zero value, a read, a parameter, a function of the package, or a
         field of a value whose type is known."""
-        value = self._pointee(arg)
-        if value is None:
-            return False
-        arg = value
+        arg = sx.unparen(arg)
+        if arg.type == "unary_expression" and self.text(arg).startswith("&"):
+            operand = arg.child_by_field_name("operand")
+            if operand is None:
+                return False
+            arg = sx.unparen(operand)
         if arg.type in ("composite_literal", "call_expression"):
             return bool(self.origins.from_value(arg, "the argument").kind)
         chain = self.chain(arg)
@@ -751,10 +745,12 @@ class Analysis:
         may be nil there. ``param_type``: the type of the parameter it is
         passed as, which a bare variable of unknown type (a client's
         ``Get`` result) has too."""
-        pointee = self._pointee(arg)
-        if pointee is None:
-            return None
-        arg = pointee
+        arg = sx.unparen(arg)
+        if arg.type == "unary_expression" and self.text(arg).startswith("&"):
+            operand = arg.child_by_field_name("operand")
+            if operand is None:
+                return None
+            arg = sx.unparen(operand)
         if arg.type in ("composite_literal", "call_expression"):
             value = self.origins.from_value(arg, "the argument")
             if not value.kind:

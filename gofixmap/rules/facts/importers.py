@@ -291,11 +291,20 @@ def module_evidence(
 
 def _known(analysis: Analysis, arg: Node, call: Node) -> bool:
     """Where the value of ``arg`` comes from is known in the calling
-    package (:meth:`.apiobjects.Analysis.traced`): only then can its
-    analysis say that the map is made. A value it cannot trace (the result
-    of a function of another package, a field of a struct whose type it
-    does not know) may be anything."""
-    return analysis.traced(arg, call)
+    package (a literal, a zero value, a client's read, a parameter, a
+    function of that package...): only then can its analysis say that the
+    map is made. A value it cannot trace (the result of a function of
+    another package, a field of a struct) may be anything."""
+    arg = sx.unparen(arg)
+    if arg.type == "unary_expression" and analysis.text(arg).startswith("&"):
+        operand = arg.child_by_field_name("operand")
+        if operand is None:
+            return False
+        arg = sx.unparen(operand)
+    if arg.type in ("composite_literal", "call_expression"):
+        return bool(analysis.origins.from_value(arg, "the argument").kind)
+    chain = analysis.chain(arg)
+    return chain is not None and analysis.origin(chain[0], call) is not None
 
 
 def _literal_parameter(file: src.SourceFile, call: Node, arg: Node) -> bool:
