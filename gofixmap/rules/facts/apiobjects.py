@@ -696,13 +696,6 @@ class Analysis:
                 continue
             caller = self.package.analysis(resolved.caller.file.path)
             found = caller.argument_nilable(arg, steps, resolved.call, depth + 1, param_type)
-            if found is None and not caller.traced(arg, resolved.call):
-                # a value whose origin the caller's analysis cannot trace (a
-                # field of a struct of another package, the result of another
-                # module's function) may be anything, as for a caller in
-                # another package of the module (importers)
-                shown = re.sub(r"\s+", " ", caller.text(arg))
-                return f" and {resolved.caller.name} passes {shown}, whose origin is not traced"
             if found is not None:
                 name = resolved.caller.name
                 shown = re.sub(r"\s+", " ", caller.text(arg))
@@ -713,25 +706,6 @@ class Analysis:
         if exported and self.package.across:
             return module_evidence(self.pkg, decl.name, position, steps, depth, param_type, False)
         return None
-
-    def traced(self, arg: tree_sitter.Node, call: tree_sitter.Node) -> bool:
-        """Where the value of ``arg`` comes from is known here: a literal, a
-        zero value, a read, a parameter, a function of the package, or a
-        field of a value whose type is known."""
-        arg = sx.unparen(arg)
-        if arg.type == "unary_expression" and self.text(arg).startswith("&"):
-            operand = arg.child_by_field_name("operand")
-            if operand is None:
-                return False
-            arg = sx.unparen(operand)
-        if arg.type in ("composite_literal", "call_expression"):
-            return bool(self.origins.from_value(arg, "the argument").kind)
-        chain = self.chain(arg)
-        origin = self.origin(chain[0], call) if chain is not None else None
-        if chain is None or origin is None:
-            return False
-        # a field of a struct whose type is not known here
-        return not (chain[1] and origin.type is None and origin.kind in ("param", "copy", "range"))
 
     def argument_nilable(
         self,
