@@ -24,6 +24,11 @@ names a map).
 
 The engine knows Go, not maps: which declarations matter for which rule is
 decided by the rules' exported facts, which read :data:`DECLARATIONS`.
+
+The module is longer than 600 lines because the reader of declarations and
+the loader that finds, parses and caches them (modules, workspaces, vendor
+directories and GOPATH projects alike) share the one qualified form of a
+type, and split apart each would have to carry it across.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import gomod
-from gofixmap.codemod.discover import Module, gopath_project, import_paths
+from gofixmap.codemod.discover import Module, gopath_project_of
 from gofixmap.codemod.facts import Fact, ModuleFacts, PackageFacts, Pass
 
 if TYPE_CHECKING:
@@ -522,22 +527,9 @@ class DependencyLoader:
         return self._located[key]
 
     def _gopath_project(self, directory: str) -> Module | None:
-        """The GOPATH project around ``directory`` (:func:`.discover.gopath_project`,
-        from the import paths its Go files name), once per directory."""
+        """:func:`.discover.gopath_project_of` ``directory``, once per directory."""
         if directory not in self._projects:
-            imports: list[str] = []
-            try:
-                names = sorted(os.listdir(directory))
-            except OSError:
-                names = []
-            for name in names:
-                if name.endswith(".go"):
-                    try:
-                        with open(os.path.join(directory, name), "rb") as f:
-                            imports.extend(import_paths(f.read(65536)))
-                    except OSError:
-                        continue
-            self._projects[directory] = gopath_project(Path(directory), imports)
+            self._projects[directory] = gopath_project_of(directory)
         return self._projects[directory]
 
     def declarations(self, import_path: str, directory: str) -> Declarations | None:

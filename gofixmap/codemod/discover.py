@@ -136,6 +136,25 @@ def gopath_project(directory: Path, imports: Iterable[str]) -> Module | None:
     return Module(root, max(sorted(votes), key=lambda p: votes[p]))
 
 
+def gopath_project_of(directory: str) -> Module | None:
+    """:func:`gopath_project` of the package in ``directory``, from the
+    import paths its Go files name (their first 64 KiB: the header)."""
+    imports: list[str] = []
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        names = []
+    for name in names:
+        if not name.endswith(".go"):
+            continue
+        try:
+            with open(os.path.join(directory, name), "rb") as f:
+                imports.extend(import_paths(f.read(65536)))
+        except OSError:
+            continue
+    return gopath_project(Path(directory), imports)
+
+
 def modules_under(root: Path, nested: Iterable[Path] = (), limit: int | None = None) -> list[Path]:
     """The Go modules below ``root`` (resolved, sorted): the directory of every
     ``go.mod`` (skipping the directories a scan skips and the trees in
