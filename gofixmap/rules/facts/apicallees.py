@@ -28,7 +28,11 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   statement that can return otherwise, returns a non-nil error when the map
   is nil, empty or lacks a key: ``v, ok := p.M[k]; if !ok { return ..., err }``,
   ``if _, ok := p.M[k]; !ok {...}``, ``if p.M == nil {...}``,
-  ``if len(p.M) == 0 {...}``. A key found in a map means the map is not nil.
+  ``if len(p.M) == 0 {...}``, or makes it when nil. A key found in a map means
+  the map is not nil. Statements whose every ``return`` gives a non-nil
+  error (a call, or ``err`` under ``if err != nil``) do not end the scan: a
+  defaulting method that validates first (``CheckNSetDefaults``) and makes
+  the map after checks the map for every caller that leaves on its error.
 - ``true_if``: for a function with one ``bool`` result, not nil whenever it
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never
@@ -579,15 +583,52 @@ def _checked(file: SourceFile, body: Node, param: str) -> dict[str, int]:
                 oks[found[0]] = found[1]
                 continue
         if stmt.type == "if_statement":
-            proved = _check(file, stmt, param, oks)
+            proved = _check(file, stmt, param, oks) or _made_when_nil(file, stmt, param)
             if proved is not None:
                 checked[proved] = stmt.start_byte
                 continue
         if _nil_exit(file, stmt, param):
             continue  # p == nil: there is no object below p to speak of
-        if _returns(stmt):
+        if _returns(stmt) and not _error_exits(file, stmt):
             break
     return checked
+
+
+def _error_exits(file: SourceFile, stmt: Node) -> bool:
+    """Every ``return`` in ``stmt`` (not in a literal) gives a non-nil error:
+    its last result is a call (``errors.New(...)``, ``fmt.Errorf(...)``) or
+    an identifier the ``if`` around it tests ``!= nil`` (``if err != nil {
+    return err }``). A validation that returns only errors before a
+    statement leaves that statement on every path that returns nil."""
+    returns = list(src.of_types(stmt, ("return_statement",), "func_literal"))
+    for ret in returns:
+        values = ret.named_children[-1].named_children if ret.named_children else []
+        last = sx.unparen(values[-1]) if values else None
+        if last is None or file.text(last) == "nil":
+            return False
+        if last.type == "call_expression":
+            continue
+        if last.type != "identifier" or not _tested_not_nil(file, ret, file.text(last), stmt):
+            return False
+    return bool(returns)
+
+
+def _tested_not_nil(file: SourceFile, node: Node, name: str, stop: Node) -> bool:
+    """An ``if`` between ``node`` and ``stop`` (inclusive) whose condition
+    is ``name != nil`` and whose consequence holds ``node``."""
+    current: Node | None = node
+    while current is not None:
+        up = current.parent
+        if up is not None and up.type == "if_statement":
+            cond = up.child_by_field_name("condition")
+            then = up.child_by_field_name("consequence")
+            text = sx.norm(file.text(cond)) if cond is not None else ""
+            if then is not None and then.id == current.id and text == f"{name}!=nil":
+                return True
+        if current.id == stop.id:
+            return False
+        current = up
+    return False
 
 
 def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
