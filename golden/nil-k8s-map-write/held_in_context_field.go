@@ -57,3 +57,15 @@ func (b *builder) withLabel(k, v string) *builder {
 }
 
 func Build(name string) *corev1.Pod { return newBuilder(name).withLabel("app", name).pod }
+
+// Near miss: the monitor holds whatever Pod its exported constructor is
+// handed; nothing in the package shows an object without the map.
+type monitor struct {
+	pod *corev1.Pod
+}
+
+func NewMonitor(pod *corev1.Pod) *monitor { return &monitor{pod: pod} }
+
+func (m *monitor) Tag() {
+	m.pod.Labels["seen"] = "yes"
+}

@@ -416,6 +416,10 @@ class Analysis:
             found = caller.argument_nilable(value, steps[1:], at, depth + 1, held)
             if found is None or caller.made_after_store(at, steps, [steps[0], *found[2]]):
                 continue
+            if found[1].rstrip(")").endswith(" is a parameter"):
+                # the stored value is a parameter whose callers are not
+                # seen: no object whose map is known to be missing
+                continue
             shown = re.sub(r"\s+", " ", file.text(value))
             return found[0], f"{base}.{steps[0]} holds {shown} ({found[1]})", [steps[0], *found[2]]
         return None
