@@ -385,6 +385,19 @@ def call_parts(file: SourceFile, call: Node) -> tuple[str, str] | None:
     return None
 
 
+def selections(file: SourceFile, root: Node, operand: str, field: str) -> Iterator[Node]:
+    """The ``operand.field`` selector expressions under ``root`` whose
+    operand is the identifier ``operand`` (its identifier node; the caller
+    decides what that name is bound to there)."""
+    for node in src.of_types(root, ("selector_expression",)):
+        left = node.child_by_field_name("operand")
+        name = node.child_by_field_name("field")
+        if left is None or name is None or left.type != "identifier":
+            continue
+        if file.text(left) == operand and file.text(name) == field:
+            yield left
+
+
 def assignment_sides(stmt: Node) -> tuple[list[Node], list[Node]] | None:
     """``(lefts, rights)`` of an assignment or ``:=``; ``None`` for others."""
     if stmt.type not in ("assignment_statement", "short_var_declaration"):

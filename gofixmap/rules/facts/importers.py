@@ -192,14 +192,9 @@ class CallArguments:
             alias = aliases.get(path)
             if alias is None or alias in ("_", ".") or is_test_code(file.path, aliases):
                 continue
-            for node in src.of_types(file.root, ("selector_expression",)):
-                operand = node.child_by_field_name("operand")
-                field = node.child_by_field_name("field")
-                if operand is None or field is None or operand.type != "identifier":
-                    continue
-                if file.text(field) != name or file.text(operand) != alias:
-                    continue
-                if types.resolve(file, alias, operand) is not None:
+            for operand in sx.selections(file, file.root, alias, name):
+                node = operand.parent
+                if node is None or types.resolve(file, alias, operand) is not None:
                     continue  # a local that shadows the import
                 found.append((file, node))
         self._uses[key] = found

@@ -536,15 +536,10 @@ class SharedMaps:
                 sm = SharedMap(
                     "local", f"{name}.{field_name}", decl=decl, decl_file=file, func=func
                 )
-                for use in src.of_types(body, ("selector_expression",)):
-                    operand = use.child_by_field_name("operand")
-                    selected = use.child_by_field_name("field")
-                    if operand is None or selected is None or operand.type != "identifier":
-                        continue
-                    if file.text(operand) != name or file.text(selected) != field_name:
-                        continue
+                for operand in sx.selections(file, body, name, field_name):
+                    use = operand.parent
                     binding = self.types.resolve(file, name, operand)
-                    if binding is None or binding.name_node != ident:
+                    if use is None or binding is None or binding.name_node != ident:
                         continue
                     if not self.constants.dead(file, use):
                         sm.accesses.append(self._access(file, use, ""))
