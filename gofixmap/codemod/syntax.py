@@ -385,6 +385,33 @@ def call_parts(file: SourceFile, call: Node) -> tuple[str, str] | None:
     return None
 
 
+def composite_literal(node: Node | None) -> Node | None:
+    """The composite literal ``node`` is (``T{...}``, ``&T{...}``, in
+    parentheses or not), else ``None``."""
+    if node is None:
+        return None
+    node = unparen(node)
+    if node.type == "unary_expression":
+        operand = node.child_by_field_name("operand")
+        node = unparen(operand) if operand is not None else node
+    return node if node.type == "composite_literal" else None
+
+
+def keyed_elements(literal: Node) -> Iterator[tuple[Node, Node, Node]]:
+    """The ``key: value`` elements of a composite literal: the element, and
+    each side as written (unwrapped from its ``literal_element``)."""
+    body = literal.child_by_field_name("body")
+    for element in body.named_children if body is not None else ():
+        parts = element.named_children
+        if element.type != "keyed_element" or len(parts) < 2:
+            continue
+        key, value = (
+            p.named_children[0] if p.type == "literal_element" and p.named_children else p
+            for p in parts[:2]
+        )
+        yield element, key, value
+
+
 def selections(file: SourceFile, root: Node, operand: str, field: str) -> Iterator[Node]:
     """The ``operand.field`` selector expressions under ``root`` whose
     operand is the identifier ``operand`` (its identifier node; the caller

@@ -33,19 +33,9 @@ def stored_values(package: PackageIndex, owner: str, field: str) -> list[Stored]
                 found.extend((file, value, node) for value in _assigned(file, node, field))
             elif node.type == "composite_literal":
                 kind = node.child_by_field_name("type")
-                body = node.child_by_field_name("body")
-                if kind is None or body is None or file.text(kind) != owner:
+                if kind is None or file.text(kind) != owner:
                     continue
-                for element in body.named_children:
-                    parts = element.named_children
-                    if element.type != "keyed_element" or len(parts) < 2:
-                        continue
-                    key, value = (
-                        p.named_children[0]
-                        if p.type == "literal_element" and p.named_children
-                        else p
-                        for p in parts[:2]
-                    )
+                for element, key, value in sx.keyed_elements(node):
                     if file.text(key) == field:
                         found.append((file, value, element))
     return found

@@ -146,7 +146,7 @@ class OwnObjects:
         name = self.text(obj).removeprefix("&")
         found = {name + ".Name", name + ".ObjectMeta.Name", name + ".GetName()"}
         if sx.unparen(obj).type in ("composite_literal", "unary_expression"):
-            literal = _literal(obj)
+            literal = sx.composite_literal(obj)
             value = _meta_keyed(self.file, literal, "Name") if literal is not None else None
             return found | ({self.text(value)} if value is not None else set())
         for stmt in sx.nodes(body, ("assignment_statement", "short_var_declaration")):
@@ -156,12 +156,12 @@ class OwnObjects:
             for left, right in zip(*sides, strict=False) if sides else ():
                 target = self.text(left)
                 if target in (name, "*" + name):
-                    literal = _literal(right)
+                    literal = sx.composite_literal(right)
                     value = _meta_keyed(self.file, literal, "Name") if literal else None
                 elif target in (name + ".Name", name + ".ObjectMeta.Name"):
                     value = right
                 elif target == name + ".ObjectMeta":
-                    literal = _literal(right)
+                    literal = sx.composite_literal(right)
                     value = _keyed(self.file, literal, "Name") if literal else None
                 else:
                     continue
@@ -283,23 +283,11 @@ def _dominating(node: Node, body: Node) -> list[Node]:
     return sorted(found, key=lambda s: s.start_byte)
 
 
-def _literal(node: Node) -> Node | None:
-    node = sx.unparen(node)
-    if node.type == "unary_expression":
-        operand = node.child_by_field_name("operand")
-        node = sx.unparen(operand) if operand is not None else node
-    return node if node.type == "composite_literal" else None
-
-
 def _keyed(file: src.SourceFile, literal: Node | None, key: str) -> Node | None:
     """The value of ``key:`` in a composite literal."""
-    body = literal.child_by_field_name("body") if literal is not None else None
-    for element in body.named_children if body is not None else ():
-        if element.type != "keyed_element" or len(element.named_children) < 2:
-            continue
-        if sx.norm(file.text(element.named_children[0])) == key:
-            value = element.named_children[1]
-            return value.named_children[0] if value.type == "literal_element" else value
+    for _, name, value in sx.keyed_elements(literal) if literal is not None else ():
+        if sx.norm(file.text(name)) == key:
+            return value
     return None
 
 
@@ -307,7 +295,7 @@ def _meta_keyed(file: src.SourceFile, literal: Node, key: str) -> Node | None:
     """``key:`` of the literal, or of its ``ObjectMeta:`` literal."""
     found = _keyed(file, literal, key)
     if found is None:
-        meta = _literal(_keyed(file, literal, "ObjectMeta") or literal)
+        meta = sx.composite_literal(_keyed(file, literal, "ObjectMeta") or literal)
         if meta is not None and meta.id != literal.id:
             found = _keyed(file, meta, key)
     return found
@@ -318,7 +306,7 @@ def _literal_sets(
 ) -> bool:
     """The object literal ``value`` sets the map at ``steps`` non-empty
     (a Secret's ``StringData`` is merged into ``Data`` by the server)."""
-    literal = _literal(value)
+    literal = sx.composite_literal(value)
     if literal is None:
         return False
     for i, step in enumerate(steps):
@@ -334,7 +322,7 @@ def _literal_sets(
         if found is None:
             return False
         if i < len(steps) - 1:
-            inner = _literal(found)
+            inner = sx.composite_literal(found)
             if inner is None:
                 return False
             literal = inner

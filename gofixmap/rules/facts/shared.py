@@ -513,21 +513,11 @@ class SharedMaps:
         found: list[SharedMap] = []
         idents, values = left.named_children, right.named_children
         for ident, value in zip(idents, values, strict=False):
-            literal = sx.unparen(value)
-            if literal.type == "unary_expression" and file.text(literal).startswith("&"):
-                operand = literal.child_by_field_name("operand")
-                literal = sx.unparen(operand) if operand is not None else literal
-            lit_body = literal.child_by_field_name("body")
-            if literal.type != "composite_literal" or lit_body is None:
+            literal = sx.composite_literal(value)
+            if literal is None:
                 continue
             name = file.text(ident)
-            for element in lit_body.named_children:
-                parts = element.named_children
-                if element.type != "keyed_element" or len(parts) < 2:
-                    continue
-                key, made = (
-                    p.named_children[0] if p.type == "literal_element" else p for p in parts[:2]
-                )
+            for _, key, made in sx.keyed_elements(literal):
                 if key.type not in ("identifier", "field_identifier") or not map_value_of(
                     made, file
                 ):
