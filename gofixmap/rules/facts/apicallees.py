@@ -937,9 +937,9 @@ class _Prover:
 
     def proof_of(self, file: SourceFile, call: Node) -> FuncProof | None:
         """What the callee of ``call`` proves: ``F(...)`` of the package,
-        ``pkg.F(...)`` of another package, ``x.M(...)`` for a method of the
-        package on the enclosing method's receiver or on a parameter typed
-        with a type of the package."""
+        ``pkg.F(...)`` of another package, ``x.M(...)`` for a method on the
+        enclosing method's receiver or on a parameter typed with a type of
+        the package or of an imported one (``cr *api.DB``)."""
         fn = call.child_by_field_name("function")
         if fn is None:
             return None
@@ -964,17 +964,26 @@ class _Prover:
         if decl is not None and decl.receiver and name == decl.receiver_name:
             return self.proof(f"{decl.receiver}.{method}")
         typed = [p for p in decl.params if p.name == name] if decl is not None else []
+        imports = self.index.imports.get(file.path, {})
         if typed:
-            return self.proof(f"{typed[0].type_text.removeprefix('*')}.{method}")
-        path = self.index.imports.get(file.path, {}).get(name)
+            qualifier, _, type_name = typed[0].type_text.removeprefix("*").rpartition(".")
+            if not qualifier:
+                return self.proof(f"{type_name}.{method}")
+            path = imports.get(qualifier)  # a method of another package's type
+            return self._imported(path, f"{type_name}.{method}") if path is not None else None
+        path = imports.get(name)
         if path is None:
             return self._only_method(method)
+        return self._imported(path, method)
+
+    def _imported(self, path: str, key: str) -> FuncProof | None:
+        """The proof of ``key`` in the package ``path`` the package imports."""
         if is_std(path):
             return None
         if path not in self.imported:
             self.imported[path] = imported_proofs(self.pkg, path)
         found = self.imported[path]
-        return found.get(method) if found is not None else None
+        return found.get(key) if found is not None else None
 
     def _only_method(self, method: str) -> FuncProof | None:
         """``x.M(...)`` when only one type of the package has a method ``M``

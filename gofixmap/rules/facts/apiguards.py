@@ -130,7 +130,8 @@ _VERB = re.compile(r"%[-+# 0]*(\d+|\*)?(\.(\d+|\*)?)?([a-zA-Z%])")
 class Guards:
     """The guards of one file; ``calls``: the package's calls, on first use;
     ``proofs``: the API_CALLEES of the package (``""``) or of an import path
-    it imports (``None``: not known)."""
+    it imports (``None``: not known); ``declared``: (import path, name) of
+    the type of a variable at its use (``None``: not known)."""
 
     def __init__(
         self,
@@ -139,6 +140,7 @@ class Guards:
         package: idx.PackageIndex,
         proofs: Callable[[str], CalleeProofs | None] | None = None,
         returns_made: Callable[[str, str], bool] | None = None,
+        declared: Callable[[tree_sitter.Node], tuple[str, str] | None] | None = None,
     ) -> None:
         self.file = file
         self._calls = calls
@@ -146,6 +148,7 @@ class Guards:
         self.imports = package.imports.get(file.path, {})
         self._proofs = proofs
         self._returns_made = returns_made
+        self._declared = declared
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -496,8 +499,9 @@ class Guards:
     def proof(self, call: tree_sitter.Node) -> FuncProof | None:
         """What the function ``call`` names (``F(...)`` of the package,
         ``pkg.F(...)`` of an import, ``x.M(...)`` a method of the package
-        the call resolves to) proves about its parameters (and receiver,
-        position -1)."""
+        the call resolves to, or of the imported package that declares the
+        type of ``x``: ``cr.CheckNSetDefaults()`` on an object of the API
+        package) proves about its parameters (and receiver, position -1)."""
         fn = sx.unparen(call.child_by_field_name("function") or call)
         if self._proofs is None:
             return None
@@ -516,9 +520,17 @@ class Guards:
             calls = self._calls()
             key = calls.resolve(self.file, call, calls.receiver_of(call))
             own = self._proofs("") if key is not None else None
-            return own.get(key) if own is not None and key is not None else None
+            if own is not None and key is not None:
+                return own.get(key)
+            # x.M(...) on a value of another package's type: its method there
+            typed = self._declared(operand) if self._declared is not None else None
+            if typed is None or not typed[0]:
+                return None
+            path, key = typed[0], f"{typed[1]}.{self.text(field)}"
+        else:
+            key = self.text(field)
         found = self._proofs(path)
-        return found.get(self.text(field)) if found is not None else None
+        return found.get(key) if found is not None else None
 
     def _callee_proves(
         self, call: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]

@@ -163,7 +163,12 @@ class Analysis:
         self.types = objects.pkg.fact(TYPES).api(file)
         self.origins = Origins(file, self.index, self.types, objects.server_result)
         self.guards = Guards(
-            file, lambda: objects.calls, self.index, objects.proofs, objects.returns_made
+            file,
+            lambda: objects.calls,
+            self.index,
+            objects.proofs,
+            objects.returns_made,
+            self._declared,
         )
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
@@ -183,6 +188,13 @@ class Analysis:
         calls = self.package.calls
         key = calls.resolve(self.file, call, calls.receiver_of(call))
         return self.index.funcs.get(key) if key is not None else None
+
+    def _declared(self, node: tree_sitter.Node) -> tuple[str, str] | None:
+        """(import path, name) of the type of the variable ``node`` names."""
+        found = self.origin(self.text(node), node) if node.type == "identifier" else None
+        if found is None or found.type is None:
+            return None
+        return self.types.declared_in(found.type)
 
     def origin(self, name: str, at: tree_sitter.Node) -> Origin | None:
         return self.origins.origin(name, at)

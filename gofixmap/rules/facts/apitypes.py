@@ -500,6 +500,17 @@ class ApiTypes:
         rendered = re.sub(r"[A-Za-z_][\w.]*", qualify, text)
         return None if failed else rendered
 
+    def declared_in(self, t: TypeRef) -> tuple[str, str] | None:
+        """(import path, name) of the package that declares ``t`` and its
+        name there; the import path is ``""`` for this file's package."""
+        if isinstance(t, Ext):
+            path, _, name = t.qualified.rpartition(".")
+            return (path, name) if path else None
+        if t.package is self.package:
+            return "", t.decl.name
+        imported = self._import_path_of(t.package)
+        return (imported, t.decl.name) if imported else None
+
     def _import_path_of(self, package: idx.PackageIndex) -> str | None:
         if self.module_root is None:
             return None
