@@ -31,3 +31,21 @@ func Route(cm *corev1.ConfigMap) {
 		cm.Data["secure"] = "true"
 	}
 }
+
+// Constants of the package with a non-zero value prove the key as a
+// literal does.
+const (
+	engineKV  = "kv"
+	engineKey = "secret-engine"
+)
+
+func Engine(cm *corev1.ConfigMap) {
+	engine := cm.Data[engineKey]
+	switch engine {
+	case engineKV:
+		cm.Data["backend"] = "v2"
+	}
+	if cm.Labels["engine"] == engineKV {
+		cm.Labels["checked"] = "true"
+	}
+}

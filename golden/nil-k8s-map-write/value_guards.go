@@ -24,3 +24,23 @@ func Fallback(cm *corev1.ConfigMap) {
 		cm.Data["provider"] = "none" // want `write to cm.Data, which may be nil`
 	}
 }
+
+// Near misses: a constant whose value is the zero value, and a local that
+// shadows a non-zero constant of the package.
+const (
+	engineNone = ""
+	engineKV   = "kv"
+)
+
+func EngineNone(cm *corev1.ConfigMap) {
+	switch cm.Data["engine"] {
+	case engineNone:
+		cm.Data["engine"] = "kv" // want `write to cm.Data, which may be nil`
+	}
+}
+
+func EngineShadowed(cm *corev1.ConfigMap, engineKV string) {
+	if cm.Labels["engine"] == engineKV {
+		cm.Labels["checked"] = "true" // want `write to cm.Labels, which may be nil`
+	}
+}

@@ -131,7 +131,8 @@ class Guards:
     """The guards of one file; ``calls``: the package's calls, on first use;
     ``proofs``: the API_CALLEES of the package (``""``) or of an import path
     it imports (``None``: not known); ``declared``: (import path, name) of
-    the type of a variable at its use (``None``: not known)."""
+    the type of a variable at its use (``None``: not known); ``constant``:
+    an identifier names a constant of the package with a non-zero value."""
 
     def __init__(
         self,
@@ -141,6 +142,7 @@ class Guards:
         proofs: Callable[[str], CalleeProofs | None] | None = None,
         returns_made: Callable[[str, str], bool] | None = None,
         declared: Callable[[tree_sitter.Node], tuple[str, str] | None] | None = None,
+        constant: lookups.NonzeroConstant | None = None,
     ) -> None:
         self.file = file
         self._calls = calls
@@ -149,6 +151,7 @@ class Guards:
         self._proofs = proofs
         self._returns_made = returns_made
         self._declared = declared
+        self._constant = constant
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -226,7 +229,9 @@ class Guards:
                 v, _ = lookups.lookup_names(
                     self.file, node.child_by_field_name("initializer"), forms
                 )
-                if lookups.case_proves_key(self.file, node, write, forms, values | {v} - {""}):
+                if lookups.case_proves_key(
+                    self.file, node, write, forms, values | {v} - {""}, self._constant
+                ):
                     return True
             if node.type == "for_statement" and node.id in ancestors:
                 clause = next((c for c in node.named_children if c.type == "range_clause"), None)
@@ -300,7 +305,7 @@ class Guards:
         values = values | {v} - {""}
         if then.start_byte <= write.start_byte < then.end_byte:
             return lookups.proves_key(
-                self.file, cond, forms, values, oks
+                self.file, cond, forms, values, oks, self._constant
             ) or self._compares_nonempty(cond, values, "==")
         return (
             stmt.end_byte <= write.start_byte

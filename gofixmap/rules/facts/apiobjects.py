@@ -53,6 +53,7 @@ from gofixmap.rules.facts.apiorigins import (
 from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
+from gofixmap.rules.facts.constants import CONSTANTS
 from gofixmap.rules.facts.fieldinit import terminates
 from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
@@ -169,6 +170,7 @@ class Analysis:
             objects.proofs,
             objects.returns_made,
             self._declared,
+            self._constant,
         )
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
@@ -188,6 +190,14 @@ class Analysis:
         calls = self.package.calls
         key = calls.resolve(self.file, call, calls.receiver_of(call))
         return self.index.funcs.get(key) if key is not None else None
+
+    def _constant(self, node: tree_sitter.Node) -> bool:
+        """``node`` names a constant of the package with a non-zero value
+        (no local of that name in scope there)."""
+        name = self.text(node)
+        if not self.pkg.fact(CONSTANTS).nonzero(name):
+            return False
+        return self.pkg.fact(TYPES).resolve(self.file, name, node) is None
 
     def _declared(self, node: tree_sitter.Node) -> tuple[str, str] | None:
         """(import path, name) of the type of the variable ``node`` names."""
@@ -954,6 +964,7 @@ API_OBJECTS: Fact[ApiObjects] = Fact(
     (
         TYPES,
         CALLS,
+        CONSTANTS,
         API_CALLEES,
         MADE_RETURNS,
         SERVER_RESULTS,

@@ -12,6 +12,8 @@ same map, e.g. ``pod.Labels`` and ``pod.ObjectMeta.Labels``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import tree_sitter
 
 from gofixmap.codemod import syntax as sx
@@ -59,8 +61,16 @@ def lookup_names(file: SourceFile, stmt: Node | None, forms: set[str]) -> tuple[
     return names[0], names[1]
 
 
-def _nonzero_literal(file: SourceFile, node: Node) -> bool:
+# whether an identifier at a node names a constant of the package with a
+# non-zero value (``const kv = "kv"``, not shadowed there)
+NonzeroConstant = Callable[[Node], bool]
+
+
+def _nonzero_literal(file: SourceFile, node: Node, constant: NonzeroConstant | None = None) -> bool:
+    """A non-zero literal, or a constant of the package with a non-zero value."""
     node = sx.unparen(node)
+    if node.type == "identifier" and constant is not None:
+        return constant(node)
     return node.type in _LITERALS and sx.norm(file.text(node)) not in _ZERO_LITERALS
 
 
@@ -74,11 +84,17 @@ def _is_value(file: SourceFile, node: Node | None, forms: set[str], values: set[
 
 
 def proves_key(
-    file: SourceFile, cond: Node, forms: set[str], values: set[str], oks: set[str]
+    file: SourceFile,
+    cond: Node,
+    forms: set[str],
+    values: set[str],
+    oks: set[str],
+    constant: NonzeroConstant | None = None,
 ) -> bool:
     """Some conjunct of ``cond`` holds only for a key found in the map:
-    ``ok``; ``m[k] == "on"`` (a non-zero constant); ``v != ""`` / ``!= 0`` /
-    ``!= nil`` with ``v`` read from the map; ``len(v) > 0``."""
+    ``ok``; ``m[k] == "on"`` (a non-zero literal, or a constant of the
+    package with a non-zero value); ``v != ""`` / ``!= 0`` / ``!= nil`` with
+    ``v`` read from the map; ``len(v) > 0``."""
     for part in sx.terms(cond, "&&"):
         if part.type == "identifier" and file.text(part) in oks:
             return True
@@ -97,7 +113,7 @@ def proves_key(
                 ):
                     return True
                 continue
-            if o == "==" and _nonzero_literal(file, b):
+            if o == "==" and _nonzero_literal(file, b, constant):
                 return True
             if o == "!=" and sx.norm(file.text(b)) in _ZERO_LITERALS:
                 return True
@@ -145,10 +161,16 @@ def zero_test(
 
 
 def case_proves_key(
-    file: SourceFile, switch: Node, write: Node, forms: set[str], values: set[str]
+    file: SourceFile,
+    switch: Node,
+    write: Node,
+    forms: set[str],
+    values: set[str],
+    constant: NonzeroConstant | None = None,
 ) -> bool:
     """``write`` sits in a ``case`` of ``switch m[k]`` (or ``switch v``)
-    whose values are all non-zero constants: the key was found."""
+    whose values are all non-zero literals or constants of the package with
+    a non-zero value (``case kvEngine:``): the key was found."""
     if switch.type != "expression_switch_statement":
         return False
     if not _is_value(file, switch.child_by_field_name("value"), forms, values):
@@ -160,7 +182,7 @@ def case_proves_key(
             continue
         value = case.child_by_field_name("value")
         items = value.named_children if value is not None else []
-        return bool(items) and all(_nonzero_literal(file, v) for v in items)
+        return bool(items) and all(_nonzero_literal(file, v, constant) for v in items)
     return False
 
 
