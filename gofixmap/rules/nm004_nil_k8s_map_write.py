@@ -150,6 +150,9 @@ class NilK8sMapWrite(Rule):
         modules) are read from their source, found through go.mod in the
         module cache or ``vendor/``; a built-in table of the common Kubernetes
         types is the fallback when the source is not there. A struct of another
+        package of the module held in a field of an API type (``obj.Spec.Telemetry``
+        of a package that declares no API object) is part of what the server sends:
+        its maps are judged as the object's. A struct of another
         module that is not an API type (controller-runtime's ``manager.Options``)
         is reported only when it is a zero value or built by a literal that
         leaves the map out; so is a struct of the project that no API object
