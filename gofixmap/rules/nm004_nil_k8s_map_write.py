@@ -149,7 +149,16 @@ class NilK8sMapWrite(Rule):
         The fields of types of other modules (API groups, CRD types of other
         modules) are read from their source, found through go.mod in the
         module cache or ``vendor/``; a built-in table of the common Kubernetes
-        types is the fallback when the source is not there. A struct of another
+        types is the fallback when the source is not there. A literal that sets
+        the map to a map parameter of the function building it
+        (``ObjectMeta{Annotations: annotations}``), never assigned there, is
+        judged by the callers in the package: reported when one passes ``nil``,
+        the result of a function of the package that can return nil (also
+        through a local not checked before the call), or an object's map that
+        may be nil. A struct of another
+        package of the module held in a field of an API type (``obj.Spec.Telemetry``
+        of a package that declares no API object) is part of what the server sends:
+        its maps are judged as the object's. A struct of another
         module that is not an API type (controller-runtime's ``manager.Options``)
         is reported only when it is a zero value or built by a literal that
         leaves the map out; so is a struct of the project that no API object

@@ -58,7 +58,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   the callers' evidence for a parameter (in the package, and for an
   exported function in the module's other packages: CALL_ARGUMENTS), and
   for an object held in a field of a package struct (``rc.Pod``), the
-  values the package stores there (:mod:`.heldfields`).
+  values the package stores there (:mod:`.heldfields`); for a literal whose
+  map field is a map parameter of the function, the callers' arguments
+  (:mod:`.paramfields`).
   ``TYPES.api(file)`` resolves API and CRD types (:mod:`.apitypes`);
 - ``CALLEE_WRITES`` (:mod:`.callees`; MAP_SUMMARIES; exported, from source):
   the map parameters the exported functions write while nil, for the

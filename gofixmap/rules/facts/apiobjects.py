@@ -58,7 +58,9 @@ from gofixmap.rules.facts.fieldinit import terminates
 from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
+from gofixmap.rules.facts.nilflow import NIL_FLOW
 from gofixmap.rules.facts.ownobjects import OwnObjects
+from gofixmap.rules.facts.paramfields import literal_value, map_parameter, nil_argument
 from gofixmap.rules.facts.serverresults import (
     SERVER_RESULTS,
     client_read,
@@ -379,6 +381,9 @@ class Analysis:
                 return result, f"{base} is decoded by {filler}", explicit
         if origin.kind == "literal" and origin.literal is not None:
             if not literal_omits(self.file, origin.literal, explicit):
+                passed = self._passed_parameter(origin.literal, explicit, node, depth)
+                if passed is not None:
+                    return result, passed, explicit
                 return self._fallback_nilable(base, steps, node, origin, explicit, depth)
             field = explicit[-1]
             owner = f"{base}'s literal" if base else "the literal"
@@ -499,6 +504,58 @@ class Analysis:
         why = f"{read.why}, and only the object made where the read finds none sets {field}"
         found = dataclasses.replace(read, chain=False, why=why)
         return self.nilable(base, steps, node, found, depth)
+
+    def _passed_parameter(
+        self, literal: tree_sitter.Node, explicit: list[str], node: tree_sitter.Node, depth: int
+    ) -> str | None:
+        """Why the map the literal sets at ``explicit`` may be nil at
+        ``node``: it is a map parameter of the function that builds the
+        literal, never assigned there, that a caller in the package may pass
+        as nil (:mod:`.paramfields`)."""
+        value = literal_value(self.file, literal, explicit)
+        func = sx.enclosing_function(literal)
+        if value is None or value.type != "identifier" or func is None:
+            return None
+        name = self.text(value)
+        position = map_parameter(self.file, func, name)
+        key = self.package.calls.key_of(func) if position is not None else None
+        if position is None or key is None or depth >= ApiObjects.MAX_DEPTH:
+            return None
+        if self.guarded(node, {name}, name):
+            return None  # checked (or made) before the write
+        for resolved in self.package.callers(key):
+            caller_file = resolved.caller.file
+            if not self.test_code and is_test_code(caller_file.path, imported(caller_file)):
+                continue  # a test's call is no evidence for production code
+            arg = argument(caller_file, resolved.call, position)
+            if arg is None:
+                continue
+            caller = self.package.analysis(caller_file.path)
+
+            def api_map(
+                a: tree_sitter.Node,
+                caller: Analysis = caller,
+                call: tree_sitter.Node = resolved.call,
+            ) -> str | None:
+                found = caller.argument_nilable(a, [], call, depth + 1)
+                return found[1] if found is not None else None
+
+            why = nil_argument(
+                caller_file,
+                arg,
+                resolved.call,
+                self.pkg.fact(TYPES),
+                self.pkg.fact(NIL_FLOW),
+                self.package.calls,
+                api_map,
+            )
+            if why is not None:
+                where = f"{caller_file.path.rsplit('/', 1)[-1]}:{resolved.call.start_point[0] + 1}"
+                return (
+                    f"the literal sets {explicit[-1]} to the parameter {name}, and "
+                    f"{resolved.caller.name} passes {why} ({where})"
+                )
+        return None
 
     def _unstructured_decoded(
         self, root: TypeRef, explicit: list[str], base: str, node: tree_sitter.Node, origin: Origin
@@ -971,6 +1028,7 @@ API_OBJECTS: Fact[ApiObjects] = Fact(
         CALLBACK_USES,
         CALL_ARGUMENTS,
         MODULE_IMPORTERS,
+        NIL_FLOW,
     ),
     doc="nilable maps of Kubernetes objects, per file",
 )

@@ -115,21 +115,30 @@ class ProjectPackages:
 
     def __init__(self, module: ModulePass | None = None) -> None:
         self._packages: dict[str, idx.PackageIndex | None] = {}
+        self._parts: dict[str, idx.PackageIndex | None] = {}
 
-    def package(self, directory: Path) -> idx.PackageIndex | None:
+    def package(self, directory: Path, part: bool = False) -> idx.PackageIndex | None:
         """The Go package in ``directory`` (another package of the module),
-        ``None`` when none of its files can declare an API type."""
+        ``None`` when none of its files can declare an API type; with
+        ``part``, also a package that declares none (its structs are held
+        in fields of API types of other packages)."""
         key = str(directory)
         if key not in self._packages:
             self._packages[key] = _project_package(directory)
-        return self._packages[key]
+        found = self._packages[key]
+        if found is not None or not part:
+            return found
+        if key not in self._parts:
+            self._parts[key] = _project_package(directory, part=True)
+        return self._parts[key]
 
 
 PROJECT_PACKAGES = ModuleFact("project packages", ProjectPackages)
 
 
-def _project_package(directory: Path) -> idx.PackageIndex | None:
-    """Parse the Go package in ``directory`` (another package of the module)."""
+def _project_package(directory: Path, part: bool = False) -> idx.PackageIndex | None:
+    """Parse the Go package in ``directory`` (another package of the module);
+    without ``part``, only one whose files can declare an API type."""
     try:
         names = sorted(
             n for n in os.listdir(directory) if n.endswith(".go") and not n.endswith("_test.go")
@@ -137,7 +146,7 @@ def _project_package(directory: Path) -> idx.PackageIndex | None:
         datas = [(directory / n).read_bytes() for n in names]
     except OSError:
         return None
-    if not any(b"ObjectMeta" in d for d in datas):
+    if not datas or (not part and not any(b"ObjectMeta" in d for d in datas)):
         return None  # no API type can be declared here (see api_package): keep no trees
     files = [src.parse(str(directory / n), d) for n, d in zip(names, datas, strict=True)]
     return idx.build(files[0].package_name, str(directory), files)
@@ -320,9 +329,16 @@ class ApiTypes:
         return self.by_path.get(import_path)
 
     def resolve(
-        self, text: str, package: idx.PackageIndex | None = None, file_path: str | None = None
+        self,
+        text: str,
+        package: idx.PackageIndex | None = None,
+        file_path: str | None = None,
+        part: bool = False,
     ) -> TypeRef | None:
-        """The type written ``text`` in this file (or in ``file_path`` of ``package``)."""
+        """The type written ``text`` in this file (or in ``file_path`` of
+        ``package``); with ``part``, a struct of the project held in a field
+        of an API type also when its package declares none (the server's
+        object holds it: ``Spec.Telemetry`` of another package's type)."""
         package = package if package is not None else self.package
         text = text.strip().lstrip("*").strip()
         imports = package.imports.get(file_path or "", {}) if file_path else {}
@@ -333,13 +349,13 @@ class ApiTypes:
             path = imports.get(qualifier)
             if path is None:
                 return None
-            return self.qualified(f"{path}.{name}")
+            return self.qualified(f"{path}.{name}", part)
         decl = package.types.get(text.split("[", 1)[0])
-        if decl is None or not decl.is_struct or not api_package(package):
+        if decl is None or not decl.is_struct or not (part or api_package(package)):
             return None
         return Proj(decl, package)
 
-    def qualified(self, qualified: str) -> TypeRef | None:
+    def qualified(self, qualified: str, part: bool = False) -> TypeRef | None:
         qualified = qualified.lstrip("*")
         path, _, name = qualified.rpartition(".")
         own = bool(self.module_path) and (
@@ -350,11 +366,11 @@ class ApiTypes:
         if self.module_root is None:
             return None
         rel = path[len(self.module_path) :].lstrip("/")
-        package = self.projects.package(self.module_root / rel)
+        package = self.projects.package(self.module_root / rel, part)
         if package is None:
             return None
         decl = package.types.get(name)
-        if decl is None or not decl.is_struct or not api_package(package):
+        if decl is None or not decl.is_struct or not (part or api_package(package)):
             return None
         return Proj(decl, package)
 
@@ -376,14 +392,14 @@ class ApiTypes:
             return self._ext_member(t, name, depth)
         for f in t.decl.fields:
             if f.embedded and f.name == name:
-                inner = self.resolve(f.type_text, t.package, t.decl.file.path)
+                inner = self.resolve(f.type_text, t.package, t.decl.file.path, part=True)
                 return [(name, inner, False)] if inner is not None else None
             if f.name == name:
                 return self._proj_field(t, f)
         for f in t.decl.fields:
             if not f.embedded:
                 continue
-            inner = self.resolve(f.type_text, t.package, t.decl.file.path)
+            inner = self.resolve(f.type_text, t.package, t.decl.file.path, part=True)
             if inner is None:
                 continue
             rest = self._member(inner, name, depth + 1)
@@ -460,7 +476,7 @@ class ApiTypes:
             rendered = self._render_proj_type(text, t)
             return [(f.name, MapField(rendered, ""), False)] if rendered else None
         is_slice = text.startswith("[]")
-        target = self.resolve(text.removeprefix("[]"), t.package, t.decl.file.path)
+        target = self.resolve(text.removeprefix("[]"), t.package, t.decl.file.path, part=True)
         return [(f.name, target, is_slice)] if target is not None else None
 
     def _render_proj_type(self, text: str, t: Proj) -> str | None:

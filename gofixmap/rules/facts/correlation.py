@@ -61,19 +61,28 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
     a make under ``if A || B`` covers a write under ``A`` (or in ``for range
     X`` when a disjunct is ``len(X) > 0``); or the map is reset in a counted
     loop (``if i%n == 0 { m = make(...) }``)."""
+    # an assignment around the target (``m = merge(m, x)``) assigns after
+    # the call in it has run: it makes nothing for that call
+    makes = [s for s in makes if not s.start_byte <= target.start_byte < s.end_byte]
     if not makes:
         return False
     make_guards = [(stmt, _guards(file, stmt, func)) for stmt in makes]
     # made under `if A || B`: made whenever one of them holds
     sufficient = [d for c in _texts(make_guards) for d in _disjuncts(file, c)]
     make_texts = {sx.norm(file.text(d)) for d in sufficient}
+    # an if around both the make and the write tells nothing of their order
+    make_ifs = {if_stmt.id for _, guards in make_guards for if_stmt, _ in guards}
     # made under `if len(X) > 0`, written in the body of `for ... range X`
     ranged = lookups.ranged_over(file, target, func)
     if ranged and any(lookups.nonempty_operand(file, d) in ranged for d in sufficient):
         return True
     write_guards = _guards(file, target, func)
-    for _, conjunct in write_guards:
-        if sx.norm(file.text(conjunct)) in make_texts:
+    for if_stmt, conjunct in write_guards:
+        if (
+            if_stmt.id not in make_ifs
+            and sx.norm(file.text(conjunct)) in make_texts
+            and not _reassigned(file, func, conjunct)
+        ):
             return True
         other = _nil_tested(file, conjunct, "!=")
         if other is not None and _set_only_under(file, func, other, make_guards):
@@ -85,6 +94,22 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
             ):
                 return True
             if _mentions_loop_counter(file, conjunct, if_stmt, target):
+                return True
+    return False
+
+
+def _reassigned(file: SourceFile, func: Node, condition: Node) -> bool:
+    """A variable that ``condition`` names is assigned in ``func`` (``=``,
+    not its declaration): the same condition text at the make and at the
+    write may then hold different values (``if tmp != nil`` twice, with
+    ``tmp`` set anew in between)."""
+    names = {file.text(n) for n in sx.walk(condition, closures=False) if n.type == "identifier"}
+    for node in sx.walk(func, closures=False):
+        if node.type != "assignment_statement":
+            continue
+        left = node.child_by_field_name("left")
+        for target in left.named_children if left is not None else []:
+            if target.type == "identifier" and file.text(target) in names:
                 return True
     return False
 
@@ -122,8 +147,10 @@ def _is_len_zero(file: SourceFile, expr: Node) -> bool:
 def _set_only_under(
     file: SourceFile, func: Node, name: str, make_guards: list[tuple[Node, list[tuple[Node, Node]]]]
 ) -> bool:
-    """Every assignment to ``name`` in ``func`` sits in an if that also makes the map."""
-    blocks = [if_stmt for _, guards in make_guards for if_stmt, _ in guards]
+    """Every assignment to ``name`` in ``func`` sits in an if that also makes
+    the map: the innermost if around a make (an if further out also holds
+    the code around the make, which need not make the map)."""
+    blocks = [guards[0][0] for _, guards in make_guards if guards]
     found = False
     for node in sx.walk(func, closures=False):
         if node.type not in ("assignment_statement", "short_var_declaration"):
