@@ -49,3 +49,20 @@ func Engine(cm *corev1.ConfigMap) {
 		cm.Labels["checked"] = "true"
 	}
 }
+
+// param gives a non-empty value only for a key found in the map, so a
+// non-empty value it gave proves the map, as m[k] would.
+func param(config map[string]string, key string) string {
+	if v, ok := config[key]; ok && v != "" {
+		return v
+	}
+	return ""
+}
+
+func Provider(cm *corev1.ConfigMap) {
+	provider := param(cm.Data, "provider")
+	switch provider {
+	case "ibm", engineKV:
+		cm.Data["token"] = "from-secret"
+	}
+}

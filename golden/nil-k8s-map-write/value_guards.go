@@ -44,3 +44,35 @@ func EngineShadowed(cm *corev1.ConfigMap, engineKV string) {
 		cm.Labels["checked"] = "true" // want `write to cm.Labels, which may be nil`
 	}
 }
+
+// Near misses: a getter with a default for a missing key gives a non-empty
+// value whatever the map, and one whose lookup's ok is not what guards the
+// return.
+func paramOr(config map[string]string, key string) string {
+	if v, ok := config[key]; ok {
+		return v
+	}
+	return "vault"
+}
+
+func paramAny(config map[string]string, key string, strict bool) string {
+	if _, ok := config[key]; ok || !strict {
+		return key
+	}
+	return ""
+}
+
+func ProviderOr(cm *corev1.ConfigMap) {
+	provider := paramOr(cm.Data, "provider")
+	switch provider {
+	case "vault":
+		cm.Data["token"] = "from-secret" // want `write to cm.Data, which may be nil`
+	}
+}
+
+func ProviderAny(cm *corev1.ConfigMap) {
+	provider := paramAny(cm.Data, "provider", false)
+	if provider == "provider" {
+		cm.Data["token"] = "from-secret" // want `write to cm.Data, which may be nil`
+	}
+}

@@ -37,6 +37,13 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never
   assigned again).
+- ``nonzero_if`` (positions of map parameters): for a function with one
+  result, the map holds a key whenever the result is not the zero value:
+  every ``return`` gives a zero literal (``""``, ``0``, ``nil``) or sits in
+  an ``if`` whose condition has the ``ok`` of a comma-ok lookup into the
+  map as a conjunct (``if v, ok := m[k]; ok && v != "" { return v }``), the
+  parameter never assigned. A caller's ``v := get(m, k)`` then reads like
+  ``v := m[k]``: a non-empty ``v`` means the map is there.
 - ``untouched`` (positions): the function only reads what is below the
   parameter (fields and elements, ObjectMeta's getters, nil checks,
   functions that leave it untouched in turn; no assignment below it), so
@@ -68,6 +75,7 @@ from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
 from gofixmap.codemod.index import FuncDecl, Param
 from gofixmap.codemod.source import SourceFile
 from gofixmap.codemod.stdlib import is_std
+from gofixmap.rules.facts import lookups
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, made_map
 
 Node = tree_sitter.Node
@@ -87,6 +95,8 @@ class FuncProof:
     untouched: frozenset[int] = frozenset()
     # a bool function: paths not nil whenever it returns true
     true_if: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    # map parameters that hold a key whenever the one result is not zero
+    nonzero_if: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -759,6 +769,15 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
     predicate = [r.type_text for r in decl.results] == ["bool"]
     true_if: dict[int, frozenset[str]] = {}
     params = list(enumerate(decl.params))
+    nonzero_if = (
+        frozenset(
+            position
+            for position, param in params
+            if param.type_text.startswith("map[") and _nonzero_if(decl.file, body, param.name)
+        )
+        if len(decl.results) == 1
+        else frozenset()
+    )
     if decl.receiver and decl.pointer_receiver:
         params.append((-1, Param(decl.receiver_name, "*" + decl.receiver)))
     uses = _uses(decl.file, body)
@@ -793,7 +812,71 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             found_true = _true_if(decl.file, body, param.name)
             if found_true:
                 true_if[position] = found_true
-    return FuncProof(ensured, checked, ensured_if, frozenset(untouched), true_if)
+    return FuncProof(ensured, checked, ensured_if, frozenset(untouched), true_if, nonzero_if)
+
+
+def _nonzero_if(file: SourceFile, body: Node, param: str) -> bool:
+    """Every ``return`` of ``body`` gives a zero literal or sits in an ``if``
+    whose condition has the ``ok`` of a comma-ok lookup into the map
+    parameter ``param`` as a conjunct (looked up in the ``if``'s initializer
+    or in the body's own list, ``ok`` not assigned again); ``param`` itself
+    is never assigned."""
+    forms = {param}
+    oks: dict[str, int] = {}
+    for stmt in sx.block_statements(body):
+        _, ok = lookups.lookup_names(file, stmt, forms)
+        if ok and stmt.type == "short_var_declaration":
+            oks[ok] = stmt.id
+    for node in sx.nodes(body, ("assignment_statement", "short_var_declaration", "var_spec")):
+        if node.type == "var_spec":
+            targets = node.children_by_field_name("name")
+        else:
+            left = node.child_by_field_name("left")
+            targets = left.named_children if left is not None else []
+        for target in targets:
+            name = file.text(target)
+            if name == param and node.type != "var_spec":
+                return False
+            if name in oks and oks[name] != node.id:
+                del oks[name]  # assigned again (or shadowed)
+    proved = False
+    for ret in sx.nodes(body, ("return_statement",), closures=False):
+        value = ret.named_children[0] if ret.named_children else None
+        if value is not None and value.type == "expression_list":
+            value = value.named_children[0] if len(value.named_children) == 1 else None
+        if value is None:
+            return False
+        if sx.norm(file.text(sx.unparen(value))) in lookups.ZERO_LITERALS:
+            continue
+        if not _found_around(file, ret, body, forms, set(oks)):
+            return False
+        proved = True
+    return proved
+
+
+def _found_around(file: SourceFile, node: Node, body: Node, forms: set[str], oks: set[str]) -> bool:
+    """``node`` sits in the consequence of an ``if`` (in ``body``) whose
+    condition has a found key's ``ok`` as a conjunct."""
+    current = node
+    while current.parent is not None and current.id != body.id:
+        up = current.parent
+        if up.type == "if_statement":
+            then = up.child_by_field_name("consequence")
+            cond = up.child_by_field_name("condition")
+            init = up.child_by_field_name("initializer")
+            _, ok = lookups.lookup_names(file, init, forms)
+            found = oks | {ok} - {""}
+            if (
+                then is not None
+                and then.id == current.id
+                and cond is not None
+                and any(
+                    t.type == "identifier" and file.text(t) in found for t in sx.terms(cond, "&&")
+                )
+            ):
+                return True
+        current = up
+    return False
 
 
 # the interfaces of Kubernetes objects: only pointers implement them
@@ -1000,7 +1083,12 @@ def _produce(pkg: Pass) -> CalleeProofs:
             continue
         proof = prover.proof(key)
         if proof is not None and (
-            proof.ensured or proof.checked or proof.ensured_if or proof.untouched or proof.true_if
+            proof.ensured
+            or proof.checked
+            or proof.ensured_if
+            or proof.untouched
+            or proof.true_if
+            or proof.nonzero_if
         ):
             funcs[key] = proof
     return CalleeProofs(funcs)

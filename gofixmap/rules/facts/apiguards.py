@@ -241,7 +241,7 @@ class Guards:
             if node.type == "short_var_declaration" and node.end_byte <= write.start_byte:
                 v, ok = lookups.lookup_names(self.file, node, forms)
                 oks |= {ok} - {""}
-                values |= {v} - {""}
+                values |= {v, self._looked_up(node, forms)} - {""}
             if (
                 node.type == "if_statement"
                 and node.end_byte <= write.start_byte
@@ -596,6 +596,30 @@ class Guards:
             if i in roots
             for path in paths
         )
+
+    def _looked_up(self, stmt: tree_sitter.Node, forms: set[str]) -> str:
+        """``v`` of ``v := get(m, k)``, where ``get`` gives a non-zero value
+        only for a key found in its map parameter (API_CALLEES
+        ``nonzero_if``) and ``m`` is the map: read like ``v := m[k]``."""
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        if left is None or right is None or len(left.named_children) != 1:
+            return ""
+        if len(right.named_children) != 1:
+            return ""
+        call = sx.unparen(right.named_children[0])
+        args = call.child_by_field_name("arguments") if call.type == "call_expression" else None
+        proof = self.proof(call) if args is not None else None
+        if args is None or proof is None or not proof.nonzero_if:
+            return ""
+        arguments = args.named_children
+        if any(
+            i < len(arguments) and sx.norm(self.text(arguments[i])) in forms
+            for i in proof.nonzero_if
+        ):
+            target = left.named_children[0]
+            return self.text(target) if target.type == "identifier" else ""
+        return ""
 
     def _predicate_proves(
         self, stmt: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]

@@ -21,7 +21,7 @@ from gofixmap.codemod.source import SourceFile
 
 Node = tree_sitter.Node
 
-_ZERO_LITERALS = frozenset(('""', "``", "0", "0.0", "nil", "false"))
+ZERO_LITERALS = frozenset(('""', "``", "0", "0.0", "nil", "false"))
 _LITERALS = frozenset(
     (
         "interpreted_string_literal",
@@ -71,7 +71,7 @@ def _nonzero_literal(file: SourceFile, node: Node, constant: NonzeroConstant | N
     node = sx.unparen(node)
     if node.type == "identifier" and constant is not None:
         return constant(node)
-    return node.type in _LITERALS and sx.norm(file.text(node)) not in _ZERO_LITERALS
+    return node.type in _LITERALS and sx.norm(file.text(node)) not in ZERO_LITERALS
 
 
 def _is_value(file: SourceFile, node: Node | None, forms: set[str], values: set[str]) -> bool:
@@ -115,7 +115,7 @@ def proves_key(
                 continue
             if o == "==" and _nonzero_literal(file, b, constant):
                 return True
-            if o == "!=" and sx.norm(file.text(b)) in _ZERO_LITERALS:
+            if o == "!=" and sx.norm(file.text(b)) in ZERO_LITERALS:
                 return True
     return False
 
@@ -155,7 +155,7 @@ def zero_test(
         looked_up = operand is not None and sx.norm(file.text(operand)) in forms
         if looked_up or (target.type == "identifier" and file.text(target) in values):
             zero = sx.norm(file.text(b))
-            if zero in _ZERO_LITERALS or (inner is not None and zero == "0"):
+            if zero in ZERO_LITERALS or (inner is not None and zero == "0"):
                 return True
     return False
 
