@@ -84,13 +84,20 @@ class NilK8sMapWrite(Rule):
         holds its keys (``v, ok := s.Data[k]; if !ok { return nil, err }``)
         and the caller leaves when that error is not nil (``pair, err :=
         parse(secret); if err != nil { return err }``). Such a callee may be
-        a method (``s.ensure()``), return first for a nil pointer, make the
+        a method (``s.ensure()``; ``cr.CheckNSetDefaults()`` on an object
+        of another package's type is that package's method, and one that
+        validates first, returning only errors, then makes the map checks
+        it), return first for a nil pointer, make the
         map by calling another such function or by ObjectMeta's setter given
         a made map (``obj.SetLabels(l)``, also on a ``metav1.Object``), or
         make ``*dst`` given ``&obj.Labels``. Inside ``if isWorker(node) {``, or after
         ``if !isWorker(node) { return }``, the map is there when the bool
         function returns true only when a comma-ok lookup found a key in it
         (every ``return`` gives ``false`` or a conjunction with that ``ok``).
+        A value read from the map that equals a non-zero literal or constant
+        of the package (``if m[k] == "on"``, ``switch v { case kvEngine: }``)
+        proves it, also a value ``v := get(m, k)`` of a function that gives a
+        non-zero value only for a key found in its map parameter.
         A call handed ``&obj`` is not a decoder that may leave the map nil
         when the callee only reads the object (its fields, ObjectMeta's
         getters such as ``GetName()``, a nil check, or functions that only
