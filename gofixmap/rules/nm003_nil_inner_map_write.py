@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -14,6 +15,7 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile, of_types
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts.calleffects import exits
 from gofixmap.rules.facts.inner import initialised
 from gofixmap.rules.facts.mapuses import MAP_USES, method_use
 from gofixmap.rules.facts.types import type_parameters
@@ -58,7 +60,10 @@ class NilInnerMapWrite(Rule):
     Slices and arrays of maps are not reported. A call ``m[a].M(...)`` of a
     method that writes its receiver map (MAP_USES, read from the source of
     the type's package: ``sets.Set``'s ``Insert`` of
-    ``k8s.io/apimachinery/pkg/util/sets``) is such a write into ``m[a]``.
+    ``k8s.io/apimachinery/pkg/util/sets``) is such a write into ``m[a]``,
+    unless a value the key is computed from was checked before it by an
+    ``if`` that leaves (``if !a.IsValid() { return err }``): the program
+    validated the key against the keys it made, which is not told here.
 
     Why is this bad:
     Indexing a missing key yields the zero value, a nil inner map; writing
@@ -243,6 +248,8 @@ func add(m map[string]map[string]int) {
             use = method_use(pkg, file, inner, parts[1])
             if use is None or use[0] != "write" or initialised(ctx, inner, outer, key):
                 continue
+            if _key_checked(file, call, key):
+                continue
             method = file.text(fn.child_by_field_name("field") or fn)
             yield self._report(ctx, call, inner, outer, key, parts[1], method)
 
@@ -300,6 +307,59 @@ func add(m map[string]map[string]int) {
             note = "the write is not a statement of its own block"
             return self.diagnostic(file, at, message, (), note, subject, evidence="missing-key")
         return self.diagnostic(file, at, message, (fix,), "", subject, evidence="missing-key")
+
+
+_ENDS = ("return_statement", "continue_statement", "break_statement", "goto_statement")
+
+
+def _key_checked(file: SourceFile, at: Node, key: Node) -> bool:
+    """A value the key is computed from was checked before ``at`` by an
+    ``if`` that leaves (``if !a.IsValid() { return err }``, then
+    ``m[strings.ToLower(a)].Insert(x)``): the program validated the key
+    against what the outer map holds, which is not told here."""
+    values = {
+        sx.norm(file.text(node))
+        for node in of_types(key, ("selector_expression", "identifier"))
+        if not _callee_name(node) and not _inside_selector(node)
+    }
+    if not values:
+        return False
+    words = [re.compile(r"(?<![\w.])" + re.escape(v) + r"\b") for v in values]
+    current: Node | None = at
+    while current is not None and current.type not in sx.FUNCTION_TYPES:
+        parent = current.parent
+        if parent is not None and sx.is_block(parent):
+            for stmt in parent.named_children:
+                if stmt.start_byte >= current.start_byte:
+                    break
+                if stmt.type != "if_statement" or stmt.child_by_field_name("alternative"):
+                    continue
+                condition = stmt.child_by_field_name("condition")
+                body = sx.statement_list(stmt.child_by_field_name("consequence"))
+                last = body.named_children[-1] if body is not None and body.named_children else None
+                if condition is None or last is None:
+                    continue
+                if last.type not in _ENDS and not exits(file, last):
+                    continue
+                text = file.text(condition)
+                if any(w.search(text) for w in words):
+                    return True
+        current = parent
+    return False
+
+
+def _callee_name(node: Node) -> bool:
+    parent = node.parent
+    return (
+        parent is not None
+        and parent.type == "call_expression"
+        and parent.child_by_field_name("function") == node
+    )
+
+
+def _inside_selector(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type == "selector_expression"
 
 
 def _pure(file: SourceFile, expr: Node) -> bool:

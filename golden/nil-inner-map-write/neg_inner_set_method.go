@@ -1,5 +1,10 @@
 package p
 
+import (
+	"errors"
+	"strings"
+)
+
 // Set is a set of strings; Insert writes its receiver map, Has reads it.
 type Set map[string]struct{}
 
@@ -30,4 +35,23 @@ func group(actions map[string][]string, probe string) (map[string]Set, bool) {
 		byAction[action].Insert(names...)
 	}
 	return byAction, byAction[probe].Has("x")
+}
+
+// The value the key is computed from was validated first, with an exit.
+func validated(actions map[string][]string) (map[string]Set, error) {
+	byAction := map[string]Set{
+		"enforce": {},
+		"audit":   {},
+	}
+	for action, names := range actions {
+		if !valid(action) {
+			return nil, errors.New("invalid action " + action)
+		}
+		byAction[strings.ToLower(action)].Insert(names...)
+	}
+	return byAction, nil
+}
+
+func valid(action string) bool {
+	return strings.EqualFold(action, "enforce") || strings.EqualFold(action, "audit")
 }
