@@ -389,8 +389,8 @@ def _unmade_local(
     text = sx.norm(file.text(operand))
     last: tuple[int, str] | None = None  # (position, how the map was set)
     for node in src.of_types(body, ("assignment_statement", "short_var_declaration", "var_spec")):
-        if node.start_byte >= call.start_byte:
-            continue
+        if node.end_byte > call.start_byte:
+            continue  # after the call, or the assignment of its result
         how = _sets(file, node, text, write, spelled)
         if how is not None and (last is None or node.start_byte > last[0]):
             last = (node.start_byte, how)
