@@ -98,8 +98,14 @@ def _findings(results: Iterable[FileResult]) -> set[tuple[str, str, int, int, st
     }
 
 
-def _compare(files: list[GoFile], selected: tuple[Rule, ...], jobs: int = 1) -> int:
-    options = RunOptions(rules=selected, external_types=rules.external_types())
+def _compare(
+    files: list[GoFile], selected: tuple[Rule, ...], jobs: int = 1, imports: bool = False
+) -> int:
+    options = RunOptions(
+        rules=selected,
+        external_types=rules.external_types(),
+        importer=rules.dependency_loader() if imports else None,
+    )
     full = list(parallel.run(files, options, jobs=jobs, use_prefilter=False))
     fast = list(parallel.run(files, options, jobs=jobs, use_prefilter=True))
     lost = _findings(full) - _findings(fast)
@@ -146,3 +152,25 @@ def test_prefilter_keeps_every_finding_on_the_standard_library() -> None:
     """The claim of the package gate, checked on 5.5k files of real code."""
     files = expand([str(_goroot_src())])
     _compare(files, rules.all_rules(), jobs=os.cpu_count() or 1)
+
+
+def test_a_gopath_project_imports_its_own_packages(tmp_path: Path) -> None:
+    """Without a go.mod the project's import path comes from its GOPATH
+    layout (Gopkg.toml marks the root): a package that uses a named map type
+    of another package of the project only through its import is not
+    skipped (flux's ``var s policy.Set``, written without being made)."""
+    (tmp_path / "Gopkg.toml").write_text("")
+    (tmp_path / "policy").mkdir()
+    (tmp_path / "policy" / "policy.go").write_bytes(
+        b"package policy\n\ntype Set map[string]string\n"
+    )
+    (tmp_path / "rpc").mkdir()
+    (tmp_path / "rpc" / "client.go").write_bytes(
+        b'package rpc\n\nimport "example.com/proj/policy"\n\n'
+        b"func policies(names []string) policy.Set {\n"
+        b"\tvar s policy.Set\n\tfor _, n := range names {\n\t\ts[n] = n\n\t}\n\treturn s\n}\n"
+    )
+    files = [GoFile(tmp_path / "rpc" / "client.go", "rpc/client.go", True)]
+    nm001 = rules.by_code("NM001")
+    assert nm001 is not None
+    assert _compare(files, (nm001(),), imports=True) == 1

@@ -12,7 +12,9 @@ For every bug of bugs.toml it
 1. checks that `parent` is a parent of `fix` and that the buggy line at the
    parent still reads `code` (a wrong line number is an error, not a miss);
 2. extracts the parent commit's Go files (`*.go`, `go.mod`, `go.sum`,
-   `go.work`, `go.work.sum`, `vendor/modules.txt`) blob by blob with `git
+   `go.work`, `go.work.sum`, `vendor/modules.txt`, and the files that mark
+   the root of a GOPATH-era project: `Gopkg.toml`, `glide.yaml`,
+   `Godeps/Godeps.json`) blob by blob with `git
    ls-tree` + `git cat-file` into CACHE/<owner>+<name>/<parent>/ (blobs missing
    from a partial mirror are skipped and counted; the extraction is kept);
 3. runs `gofixmap --format json --include-tests PKGDIR` with the nearest
@@ -75,6 +77,9 @@ CLASSES = ("local", "1", "2", "3", "4", "5", "6", "7")
 LEVELS = ("high", "medium", "low")  # gofixmap's confidence levels, strongest first
 SETS = ("original", "heldout2", "heldout3")
 GO_FILES = ("go.mod", "go.sum", "go.work", "go.work.sum")
+# the root of a project without go.mod, as gofixmap finds it (discover.GOPATH_MARKS;
+# a checkout's .git is not extracted): its import path comes from there
+GOPATH_FILES = ("Gopkg.toml", "glide.yaml", "Godeps.json")
 DEFAULT_CACHE = Path(os.environ.get("REALBUGS_CACHE", "/work/realbugs"))
 COMPLETE = ".realbugs-complete"
 
@@ -209,7 +214,12 @@ def check_bug(gd: Path, bug: Bug) -> None:
 
 def _wanted(path: str) -> bool:
     name = PurePosixPath(path).name
-    return name.endswith(".go") or name in GO_FILES or path.endswith("vendor/modules.txt")
+    return (
+        name.endswith(".go")
+        or name in GO_FILES
+        or name in GOPATH_FILES
+        or path.endswith("vendor/modules.txt")
+    )
 
 
 def extract(gd: Path, commit: str, dest: Path) -> int:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import freshness, gomod, parsecheck, prefilter
-from gofixmap.codemod.discover import GoFile, package_clause
+from gofixmap.codemod.discover import GoFile, gopath_project_of, package_clause
 from gofixmap.codemod.facts import ModuleFacts
 from gofixmap.codemod.model import FileResult, RunOptions, Status
 
@@ -212,7 +212,7 @@ def process_unit(unit: Unit, config: Config) -> list[FileResult]:
                 options.rules,
                 [e.data for e in entries],
                 config.external,
-                freshness.module_of(unit.directory)[1],
+                _import_prefix(unit.directory),
             )
             if config.use_prefilter
             else options.rules
@@ -389,3 +389,16 @@ def _collect(unit: Unit, future: cf.Future[list[FileResult]], config: Config) ->
             FileResult(display, Status.FAILED, reason="internal error: worker process died")
             for _, display, _ in unit.files
         ]
+
+
+def _import_prefix(directory: str) -> str:
+    """The path the packages of ``directory``'s module import each other
+    under, for the prefilter's module-import marker: the go.mod's module
+    path, or outside a module the import path of the GOPATH project around
+    it (``gopath_project_of``: Gopkg.toml, glide.yaml, .git ...; "" when
+    none is found)."""
+    path = freshness.module_of(directory)[1]
+    if path or freshness.module_root(directory):
+        return path
+    project = gopath_project_of(directory)
+    return project.path if project is not None else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -11,10 +12,12 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Diagnostic
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
-from gofixmap.codemod.source import SourceFile
+from gofixmap.codemod.source import SourceFile, of_types
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
+from gofixmap.rules.facts.calleffects import exits
 from gofixmap.rules.facts.inner import initialised
+from gofixmap.rules.facts.mapuses import MAP_USES, method_use
 from gofixmap.rules.facts.types import type_parameters
 from gofixmap.rules.facts.writes import WriteSite, is_side_effect_free, may_write, write_sites
 from gofixmap.rules.fixes.guard import guard_fix
@@ -54,7 +57,13 @@ class NilInnerMapWrite(Rule):
     every key of ``keys`` before (``for k := range keys { m[k] = ... }``),
     also for a write in a closure of that function, and nothing there gives
     ``keys`` a key, deletes from either map or stores into ``m`` otherwise.
-    Slices and arrays of maps are not reported.
+    Slices and arrays of maps are not reported. A call ``m[a].M(...)`` of a
+    method that writes its receiver map (MAP_USES, read from the source of
+    the type's package: ``sets.Set``'s ``Insert`` of
+    ``k8s.io/apimachinery/pkg/util/sets``) is such a write into ``m[a]``,
+    unless a value the key is computed from was checked before it by an
+    ``if`` that leaves (``if !a.IsValid() { return err }``): the program
+    validated the key against the keys it made, which is not told here.
 
     Why is this bad:
     Indexing a missing key yields the zero value, a nil inner map; writing
@@ -88,7 +97,7 @@ class NilInnerMapWrite(Rule):
     code = "NM003"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, MAP_SUMMARIES, DECLARATIONS)
+    REQUIRES = (TYPES, MAP_SUMMARIES, DECLARATIONS, MAP_USES)
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 
@@ -212,6 +221,37 @@ func add(m map[string]map[string]int) {
         for ctx in files_of(pkg):
             if may_write(ctx.file):  # every finding is a write site of the file
                 yield from self._check_file(ctx)
+            if b"]." in ctx.file.data:
+                yield from self._method_writes(pkg, ctx)
+
+    def _method_writes(self, pkg: Pass, ctx: FileContext) -> Iterator[Diagnostic]:
+        """``m[a].M(...)`` with ``M`` a method of the inner named map type
+        that writes its receiver map (``action[k].Insert(ns...)``)."""
+        file = ctx.file
+        types = ctx.fact(TYPES)
+        for call in of_types(file.root, ("call_expression",)):
+            fn = call.child_by_field_name("function")
+            if fn is None or fn.type != "selector_expression":
+                continue
+            operand = fn.child_by_field_name("operand")
+            inner = sx.unparen(operand) if operand is not None else None
+            if inner is None or inner.type != "index_expression":
+                continue
+            view = sx.index_view(inner)
+            if view is None:
+                continue
+            outer, key = view
+            outer_type = types.type_of(file, outer)
+            parts = types.map_parts(outer_type, file) if outer_type is not None else None
+            if parts is None or parts[1] in type_parameters(inner, file):
+                continue
+            use = method_use(pkg, file, inner, parts[1])
+            if use is None or use[0] != "write" or initialised(ctx, inner, outer, key):
+                continue
+            if _key_checked(file, call, key):
+                continue
+            method = file.text(fn.child_by_field_name("field") or fn)
+            yield self._report(ctx, call, inner, outer, key, parts[1], method)
 
     def _check_file(self, ctx: FileContext) -> Iterator[Diagnostic]:
         file = ctx.file
@@ -240,38 +280,86 @@ func add(m map[string]map[string]int) {
     def _report(
         self,
         ctx: FileContext,
-        site: WriteSite,
+        site: WriteSite | Node,
         inner: Node,
         outer: Node,
         key: Node,
         value_type: str,
+        method: str = "",
     ) -> Diagnostic:
         file = ctx.file
         inner_text = file.text(inner)
+        through = f" ({method} writes its receiver map)" if method else ""
         message = (
-            f"write to inner map {inner_text} that may be nil: "
+            f"write to inner map {inner_text}{through} that may be nil: "
             f"missing keys of {file.text(outer)} hold nil maps"
         )
+        at = site.target if isinstance(site, WriteSite) else site
         subject = inner_text
         if not (_pure(file, outer) and is_side_effect_free(file, key)):
             note = (
                 f"the key {file.text(key)} has side effects: bind it to a variable, "
                 f"then make {file.text(outer)}[key] when it is nil"
             )
-            return self.diagnostic(
-                file, site.target, message, (), note, subject, evidence="missing-key"
-            )
-        fix = guard_fix(
-            file, site.target, inner_text, value_type, f"Make {inner_text} when it is nil"
-        )
+            return self.diagnostic(file, at, message, (), note, subject, evidence="missing-key")
+        fix = guard_fix(file, at, inner_text, value_type, f"Make {inner_text} when it is nil")
         if fix is None:
             note = "the write is not a statement of its own block"
-            return self.diagnostic(
-                file, site.target, message, (), note, subject, evidence="missing-key"
-            )
-        return self.diagnostic(
-            file, site.target, message, (fix,), "", subject, evidence="missing-key"
-        )
+            return self.diagnostic(file, at, message, (), note, subject, evidence="missing-key")
+        return self.diagnostic(file, at, message, (fix,), "", subject, evidence="missing-key")
+
+
+_ENDS = ("return_statement", "continue_statement", "break_statement", "goto_statement")
+
+
+def _key_checked(file: SourceFile, at: Node, key: Node) -> bool:
+    """A value the key is computed from was checked before ``at`` by an
+    ``if`` that leaves (``if !a.IsValid() { return err }``, then
+    ``m[strings.ToLower(a)].Insert(x)``): the program validated the key
+    against what the outer map holds, which is not told here."""
+    values = {
+        sx.norm(file.text(node))
+        for node in of_types(key, ("selector_expression", "identifier"))
+        if not _callee_name(node) and not _inside_selector(node)
+    }
+    if not values:
+        return False
+    words = [re.compile(r"(?<![\w.])" + re.escape(v) + r"\b") for v in values]
+    current: Node | None = at
+    while current is not None and current.type not in sx.FUNCTION_TYPES:
+        parent = current.parent
+        if parent is not None and sx.is_block(parent):
+            for stmt in parent.named_children:
+                if stmt.start_byte >= current.start_byte:
+                    break
+                if stmt.type != "if_statement" or stmt.child_by_field_name("alternative"):
+                    continue
+                condition = stmt.child_by_field_name("condition")
+                body = sx.statement_list(stmt.child_by_field_name("consequence"))
+                last = body.named_children[-1] if body is not None and body.named_children else None
+                if condition is None or last is None:
+                    continue
+                if last.type not in _ENDS and not exits(file, last):
+                    continue
+                text = file.text(condition)
+                if any(w.search(text) for w in words):
+                    return True
+        current = parent
+    return False
+
+
+def _callee_name(node: Node) -> bool:
+    parent = node.parent
+    return (
+        parent is not None
+        and parent.type == "call_expression"
+        and parent.child_by_field_name("function") == node
+    )
+
+
+def _inside_selector(node: Node) -> bool:
+    parent = node.parent
+    return parent is not None and parent.type == "selector_expression"
 
 
 def _pure(file: SourceFile, expr: Node) -> bool:

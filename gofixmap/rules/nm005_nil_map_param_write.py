@@ -27,6 +27,7 @@ from gofixmap.rules.facts.callees import compares_nil, imported_writes, may_pass
 from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.nilstate import DEAD, NIL, NONNIL
+from gofixmap.rules.facts.receivers import RECEIVER_WRITES
 from gofixmap.rules.facts.returnedparams import returns_kept
 from gofixmap.rules.facts.types import Binding
 from gofixmap.rules.facts.writes import may_call
@@ -109,7 +110,15 @@ class NilMapParamWrite(Rule):
         caller at once. A write under a check of the parameter
         (``if m != nil``, ``if len(m) > 0``, or the check kept in a bool,
         ``ok := m != nil ... if ok``, with neither assigned again in
-        between) never sees the nil map and does not count.
+        between) never sees the nil map and does not count. A method of a
+        named map type is called with its receiver as a parameter: a method
+        that writes its receiver's map while it may be nil (through a value
+        receiver or a copy of it that it returns, ``ret := a ... return
+        ret``, or as ``(*p)[k]`` through a pointer receiver) is reported at
+        its first write, with a guard there, when a call in the module
+        reaches it with a nil map (``x := new(T)`` or ``var x T`` then
+        ``x.M()``; ``a.All().Merge(b)`` where ``All`` can return a nil
+        ``T``): RECEIVER_WRITES.
 
     Why is this bad:
         A map is passed by its header: the callee cannot make the caller's map,
@@ -141,6 +150,7 @@ class NilMapParamWrite(Rule):
         CALLEE_WRITES,
         DECLARATIONS,
         EXPORTED_TYPES,
+        RECEIVER_WRITES,
     )
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
@@ -154,6 +164,11 @@ class NilMapParamWrite(Rule):
         "caller-may-pass-nil": (
             "medium",
             "a call passes a map that is nil on some path to it",
+        ),
+        "nil-receiver": (
+            "medium",
+            "a call in the module reaches the method with a nil receiver map "
+            "(new(T), a var never made, a function that can return a nil T)",
         ),
     }
     VALID = (
@@ -211,6 +226,7 @@ func use() map[string]int {
                 if fn is not None and may_call(ctx.file, fn, names):
                     yield from self._call(ctx, node, returned)
         yield from self._in_callees(pkg, returned)
+        yield from self._receivers(pkg)
         for ctx in files_of(pkg):
             imports = {
                 local: path
@@ -355,6 +371,36 @@ func use() map[string]int {
             return None
         found = ctx.fact(CALLS).methods_named(ctx.text(field))
         return found[0] if len(found) == 1 else None
+
+    def _receivers(self, pkg: Pass) -> Iterator[Diagnostic]:
+        """Methods of named map types that write their receiver's map, which
+        a call in the module leaves nil (RECEIVER_WRITES)."""
+        for found in pkg.fact(RECEIVER_WRITES):
+            call = found.call
+            if call is None:
+                continue
+            decl = found.decl
+            message = (
+                f"{decl.receiver}.{decl.name} writes into its receiver's map {found.name},"
+                f" which a caller may leave nil: {call.why}"
+            )
+            fix = guard_fix(
+                decl.file,
+                found.write,
+                found.name,
+                found.type_name,
+                f"Make {found.name} before the write",
+                Applicability.SAFE,
+            )
+            yield self.diagnostic(
+                decl.file,
+                found.write,
+                message,
+                [fix] if fix else [],
+                "",
+                found.name,
+                evidence="nil-receiver",
+            )
 
     def _in_callees(self, pkg: Pass, returned: _Returned) -> Iterator[Diagnostic]:
         """One finding at the callee's first write for each map parameter

@@ -52,6 +52,12 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   as ``nil``;
 - ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
   parameters written while nil and nil map results; unmade package maps;
+- ``RECEIVER_WRITES`` (:mod:`.receivers`; TYPES, MODULE_IMPORTERS): the
+  methods of the package's named map types that write their receiver's map
+  while it may be nil (a value receiver's copy that the method returns, or
+  ``(*p)[k]``), each with a call in the module that reaches it with a nil
+  map (``new(T)``, a ``var`` never made, a function that can return a nil
+  ``T``) (NM005);
 - ``API_OBJECTS`` (:mod:`.apiobjects`; TYPES, CALLS): per file, where
   Kubernetes objects come from (:mod:`.apiorigins`), the guards before a write
   (:mod:`.apiguards`), and whether a map of theirs may be nil there, with
@@ -110,7 +116,8 @@ module (each answer of one is found once per module per run):
   a function in the module is a callback's (API_OBJECTS);
 - ``MODULE_IMPORTERS`` (:mod:`.importers`; MODULE_FILES): the module's
   reverse import view, the production files importing each package, and
-  the packages that name one of its functions (API_OBJECTS);
+  the packages that name one of its functions (API_OBJECTS,
+  RECEIVER_WRITES);
 - ``PROJECT_PACKAGES`` (:mod:`.apitypes`): the module's other packages that
   may declare API types, parsed whole (TYPES' CRD types, NM004);
 - ``STARTUP`` (:mod:`.startup`; MODULE_FILES): whether every call of a

@@ -117,6 +117,24 @@ class ModuleImporters:
             self._files = {k: tuple(v) for k, v in by_path.items()}
         return self._files
 
+    @property
+    def root(self) -> str:
+        """The module's root directory."""
+        return self._module.module.root
+
+    def files(self, index: PackageIndex) -> tuple[str, ...]:
+        """The production files of the other packages of the module that
+        import the package ``index``."""
+        own = self.import_path(index)
+        if not own:
+            return ()
+        here = os.path.abspath(index.directory)
+        return tuple(
+            path
+            for path in self._importers(index.module_path).get(own, ())
+            if os.path.dirname(os.path.abspath(path)) != here
+        )
+
     def naming(self, index: PackageIndex, name: str) -> tuple[str, ...]:
         """The import paths of the other packages of the module whose
         production files import the package ``index`` and hold the word
