@@ -64,7 +64,7 @@ made locals): kept together, one reading of a body serves them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import tree_sitter
@@ -656,16 +656,9 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
             if found is not None:
                 oks[found[0]] = found[1]
                 declared[found[0]] = stmt.id
-    for node in sx.nodes(body, ("assignment_statement", "short_var_declaration", "var_spec")):
-        if node.type == "var_spec":
-            targets = node.children_by_field_name("name")
-        else:
-            left = node.child_by_field_name("left")
-            targets = left.named_children if left is not None else []
-        for target in targets:
-            name = file.text(target)
-            if name in oks and declared.get(name) != node.id:
-                del oks[name]  # assigned again (or shadowed)
+    for name, node in _assigned(file, body):
+        if name in oks and declared.get(name) != node.id:
+            del oks[name]  # assigned again (or shadowed)
     if not oks:
         return frozenset()
     paths: set[str] | None = None
@@ -685,6 +678,19 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
         if not paths:
             return frozenset()
     return frozenset(paths or ())
+
+
+def _assigned(file: SourceFile, body: Node) -> Iterator[tuple[str, Node]]:
+    """Each name the body assigns or declares (function literals included),
+    with the statement or ``var`` spec that does it."""
+    for node in sx.nodes(body, ("assignment_statement", "short_var_declaration", "var_spec")):
+        if node.type == "var_spec":
+            targets = node.children_by_field_name("name")
+        else:
+            left = node.child_by_field_name("left")
+            targets = left.named_children if left is not None else []
+        for target in targets:
+            yield file.text(target), node
 
 
 def _lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:
@@ -827,18 +833,11 @@ def _nonzero_if(file: SourceFile, body: Node, param: str) -> bool:
         _, ok = lookups.lookup_names(file, stmt, forms)
         if ok and stmt.type == "short_var_declaration":
             oks[ok] = stmt.id
-    for node in sx.nodes(body, ("assignment_statement", "short_var_declaration", "var_spec")):
-        if node.type == "var_spec":
-            targets = node.children_by_field_name("name")
-        else:
-            left = node.child_by_field_name("left")
-            targets = left.named_children if left is not None else []
-        for target in targets:
-            name = file.text(target)
-            if name == param and node.type != "var_spec":
-                return False
-            if name in oks and oks[name] != node.id:
-                del oks[name]  # assigned again (or shadowed)
+    for name, node in _assigned(file, body):
+        if name == param and node.type != "var_spec":
+            return False
+        if name in oks and oks[name] != node.id:
+            del oks[name]  # assigned again (or shadowed)
     proved = False
     for ret in sx.nodes(body, ("return_statement",), closures=False):
         value = ret.named_children[0] if ret.named_children else None
