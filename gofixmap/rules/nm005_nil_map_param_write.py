@@ -81,6 +81,14 @@ def _if_of_initializer(call: Node) -> Node | None:
     return stmt if up is not None and sx.is_block(up) else None
 
 
+def _written_name(file: src.SourceFile, write: Node) -> str | None:
+    """The variable a write names: ``m`` of ``m[k] = v``, or the argument
+    passed to a writing callee."""
+    view = sx.index_view(write) if write.type in sx.INDEX_TYPES else None
+    node = view[0] if view is not None else write
+    return file.text(node) if node.type == "identifier" else None
+
+
 def _line(pkg: Pass, diagnostic: Diagnostic) -> int:
     """The 1-based line of a diagnostic's start."""
     for file in pkg.package.files:
@@ -102,8 +110,11 @@ class NilMapParamWrite(Rule):
         a function or method of the package that can return a nil map
         (``setAnnotation(c.podAnnotations(spec), k, v)``), with no automatic
         fix. Writes count through further calls (``add(m)`` where ``add``
-        passes ``m`` on to a function that writes it). When the callee
-        returns the map it writes (``return annotations``, or ``nil``) and
+        passes ``m`` on to a function that writes it), and through an alias
+        declared from the parameter (``result := base; result[k] = v``)
+        until the alias is assigned anew. When the callee
+        returns the map it writes (``return annotations``, the alias, or
+        ``nil``) and
         every call of it in the package takes the result, the finding is at
         the callee's first write instead, with a guard there: it fixes every
         caller at once. A write under a check of the parameter
@@ -370,17 +381,19 @@ func use() map[string]int {
             first = callers[0]
             where = f"{first.path.rsplit('/', 1)[-1]}:{_line(pkg, first)}"
             others = f" and {len(callers) - 1} other call(s)" if len(callers) > 1 else ""
+            written = _written_name(callee.file, writes[0]) or param.name
+            through = f" (as {written})" if written != param.name else ""
             message = (
-                f"{callee.name} writes into its parameter {param.name}, which a caller "
-                f"may pass as nil ({where}{others}); it returns {param.name}, "
+                f"{callee.name} writes into its parameter {param.name}{through}, which a "
+                f"caller may pass as nil ({where}{others}); it returns {written}, "
                 "so a guard here fixes every caller"
             )
             fix = guard_fix(
                 callee.file,
                 writes[0],
-                param.name,
+                written,
                 param.type_text,
-                f"Make {param.name} before the write",
+                f"Make {written} before the write",
                 Applicability.SAFE,
             )
             yield self.diagnostic(
