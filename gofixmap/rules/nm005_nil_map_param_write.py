@@ -117,7 +117,7 @@ class NilMapParamWrite(Rule):
         fix. Writes count through further calls (``add(m)`` where ``add``
         passes ``m`` on to a function that writes it), and through an alias
         declared from the parameter (``result := base; result[k] = v``)
-        until the alias is assigned anew. When the callee
+        when the alias is never assigned again. When the callee
         returns the map it writes (``return annotations``, the alias, or
         ``nil``) and
         every call of it in the package takes the result, the finding is at

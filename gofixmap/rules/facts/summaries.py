@@ -6,8 +6,8 @@ callers see it; and which package-level maps the package ever makes.
   on the way: the flow analysis of NIL_FLOW with the parameter nil at entry),
   itself or by passing it to a function that does (a function of the
   package, or of another package through its CALLEE_WRITES), directly or
-  through an alias declared from it (``result := base``, followed from the
-  parameter's state there until it is assigned anew);
+  through an alias declared from it and never assigned again (``result :=
+  base``, followed from the parameter's state there);
 - ``nil_results(func)``: the positions of the map results that some return
   statement gives as a literal ``nil``;
 - ``map_param_functions``: the names of the functions and methods with a body
@@ -78,8 +78,8 @@ class MapSummaries:
         """The writes into parameter ``position`` of ``func`` (index
         expressions, or arguments passed to a writing callee) where it may
         still be the caller's nil map, in source order; through the
-        parameter itself, or through an alias declared from it (``result :=
-        base``: the same map until the alias is assigned anew)."""
+        parameter itself, or through an alias declared from it and never
+        assigned again (``result := base``: the same map throughout)."""
         key = (func.key, position)
         if key not in self._param_writes:
             self._param_writes[key] = []  # (recursion)
@@ -131,8 +131,13 @@ class MapSummaries:
                 or alias.name_node.start_byte != name_node.start_byte
             ):
                 continue
+            variable = self.flows.variable(func.file, alias)
+            if any(sx.is_assigned(use) for use in variable.uses(func.node)):
+                # assigned anew: a cursor (``m = m[k]`` walking a nested
+                # map) or a map of its own, no longer the caller's map
+                continue
             flow = self.flows.states(
-                self.flows.variable(func.file, alias),
+                variable,
                 body,
                 NONNIL,
                 follow_calls=False,
