@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import ClassVar
 
 import tree_sitter
@@ -26,6 +27,7 @@ from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, NIL_FLOW, 
 from gofixmap.rules.facts.callees import compares_nil, imported_writes, may_pass_nil
 from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
+from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.nilstate import DEAD, NIL, NONNIL
 from gofixmap.rules.facts.receivers import RECEIVER_WRITES
 from gofixmap.rules.facts.returnedparams import returns_kept
@@ -57,6 +59,9 @@ class _Returned:
     def __init__(self, pkg: Pass) -> None:
         self.pkg = pkg
         self.moved: dict[tuple[idx.FuncDecl, int], list[Diagnostic]] = {}
+        # a call's finding whose evidence is a call in another package (by
+        # the id of the diagnostic, kept alive in ``moved``): that reason
+        self.reasons: dict[int, str] = {}
         self._answers: dict[tuple[str, str], bool] = {}
 
     def takes(self, callee: idx.FuncDecl, position: int, param: str) -> bool:
@@ -82,6 +87,14 @@ def _if_of_initializer(call: Node) -> Node | None:
     return stmt if up is not None and sx.is_block(up) else None
 
 
+def _written_name(file: src.SourceFile, write: Node) -> str | None:
+    """The variable a write names: ``m`` of ``m[k] = v``, or the argument
+    passed to a writing callee."""
+    view = sx.index_view(write) if write.type in sx.INDEX_TYPES else None
+    node = view[0] if view is not None else write
+    return file.text(node) if node.type == "identifier" else None
+
+
 def _line(pkg: Pass, diagnostic: Diagnostic) -> int:
     """The 1-based line of a diagnostic's start."""
     for file in pkg.package.files:
@@ -103,11 +116,18 @@ class NilMapParamWrite(Rule):
         a function or method of the package that can return a nil map
         (``setAnnotation(c.podAnnotations(spec), k, v)``), with no automatic
         fix. Writes count through further calls (``add(m)`` where ``add``
-        passes ``m`` on to a function that writes it). When the callee
-        returns the map it writes (``return annotations``, or ``nil``) and
+        passes ``m`` on to a function that writes it), and through an alias
+        declared from the parameter (``result := base; result[k] = v``)
+        when the alias is never assigned again. When the callee
+        returns the map it writes (``return annotations``, the alias, or
+        ``nil``) and
         every call of it in the package takes the result, the finding is at
         the callee's first write instead, with a guard there: it fixes every
-        caller at once. A write under a check of the parameter
+        caller at once. Such a callee is also reported when an exported
+        function hands it its own map parameter as it got it and a call of
+        that function in another package of the module passes a map that
+        may be nil (an object's ``x.GetAnnotations()`` or ``x.Labels``, as
+        NM004 judges them). A write under a check of the parameter
         (``if m != nil``, ``if len(m) > 0``, or the check kept in a bool,
         ``ok := m != nil ... if ok``, with neither assigned again in
         between) never sees the nil map and does not count. A method of a
@@ -151,6 +171,8 @@ class NilMapParamWrite(Rule):
         DECLARATIONS,
         EXPORTED_TYPES,
         RECEIVER_WRITES,
+        MODULE_IMPORTERS,
+        CALL_ARGUMENTS,
     )
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
@@ -416,17 +438,22 @@ func use() map[string]int {
             first = callers[0]
             where = f"{first.path.rsplit('/', 1)[-1]}:{_line(pkg, first)}"
             others = f" and {len(callers) - 1} other call(s)" if len(callers) > 1 else ""
+            written = _written_name(callee.file, writes[0]) or param.name
+            through = f" (as {written})" if written != param.name else ""
+            reason = next(
+                (returned.reasons[id(c)] for c in callers if id(c) in returned.reasons), ""
+            )
             message = (
-                f"{callee.name} writes into its parameter {param.name}, which a caller "
-                f"may pass as nil ({where}{others}); it returns {param.name}, "
-                "so a guard here fixes every caller"
+                f"{callee.name} writes into its parameter {param.name}{through}, which a "
+                f"caller may pass as nil ({where}{others}{': ' if reason else ''}{reason}); "
+                f"it returns {written}, so a guard here fixes every caller"
             )
             fix = guard_fix(
                 callee.file,
                 writes[0],
-                param.name,
+                written,
                 param.type_text,
-                f"Make {param.name} before the write",
+                f"Make {written} before the write",
                 Applicability.SAFE,
             )
             yield self.diagnostic(
@@ -483,11 +510,68 @@ func use() map[string]int {
                 found = self._nil_literal(ctx, arg, target)
             else:
                 found = self._nil_variable(ctx, call, arg, target)
+                if returned is not None and returned.takes(callee, position, param):
+                    found = chain(found, self._passed_on(ctx, call, arg, target, returned))
             for diagnostic in found:
                 if returned is not None and returned.takes(callee, position, param):
                     returned.moved.setdefault((callee, position), []).append(diagnostic)
                 else:
                     yield diagnostic
+
+    def _passed_on(
+        self, ctx: FileContext, call: Node, arg: Node, callee: _Callee, returned: _Returned
+    ) -> Iterator[Diagnostic]:
+        """``arg`` is a parameter of the exported function around ``call``,
+        which passes it on as it got it (nil at entry, nil here): a call of
+        that function in another package of the module passes a map that
+        may be nil (CALL_ARGUMENTS: ``nil``'s kin such as an object's
+        ``x.GetAnnotations()`` or ``x.Annotations``). Only for a callee whose
+        finding moves to its write (:class:`_Returned`)."""
+        types = ctx.fact(TYPES)
+        name = ctx.text(arg)
+        binding = types.resolve(ctx.file, name, arg)
+        func = sx.enclosing_function(call)
+        if (
+            binding is None
+            or binding.kind != "param"
+            or binding.name_node is None
+            or func is None
+            or func.type != "function_declaration"
+            or binding.function is None
+            or binding.function.id != func.id
+        ):
+            return
+        name_node = func.child_by_field_name("name")
+        decl = ctx.package.funcs.get(ctx.text(name_node)) if name_node is not None else None
+        if decl is None or decl.node.id != func.id or not decl.name[:1].isupper():
+            return
+        position = next((i for i, p in enumerate(decl.params) if p.name == name), None)
+        body = func.child_by_field_name("body")
+        if position is None or body is None or not types.is_map(binding.type_text, ctx.file):
+            return
+        flows = ctx.fact(NIL_FLOW)
+        flow = flows.states(
+            flows.variable(ctx.file, binding),
+            body,
+            NIL,
+            follow_calls=False,
+            passed_to_writer=lambda _file, c: [arg] if c.id == call.id else [],
+        )
+        if flow is None or not flow.states.get(arg.start_byte, DEAD) & NIL:
+            return  # made or checked before the call
+        why = module_evidence(returned.pkg, decl.name, position, [], 0, None)
+        if not why:
+            return  # no caller in sight passes a map that may be nil
+        why = why.removeprefix(" and ")
+        message = (
+            f"{name} may be nil when passed to {callee.name}, which writes into its "
+            f"parameter {callee.param}: {why}"
+        )
+        found = self.diagnostic(
+            ctx.file, arg, message, (), "", name, evidence="caller-may-pass-nil"
+        )
+        returned.reasons[id(found)] = why
+        yield found
 
     def _nil_source(self, ctx: FileContext, arg: Node) -> idx.FuncDecl | None:
         """``f(...)`` or ``x.m(...)``, a function or method of the package with

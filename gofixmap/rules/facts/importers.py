@@ -31,6 +31,10 @@ their arguments judged in their own package:
   one as a value, are callbacks (:mod:`.callsites`): no object of their own;
   a literal's parameter or ``p.F`` handed anywhere else (an informer's
   handler, a struct field) gets objects read from the cluster: evidence.
+  A map passed as such (no steps below the parameter) through an object's
+  getter, ``x.GetLabels()`` / ``x.GetAnnotations()``, is judged as the
+  object's field ``x.Labels`` / ``x.Annotations`` (NM005: a map parameter
+  an exported function hands on to a writer).
 
 What is resolved: ``p.F(...)`` with ``p`` the name the file gives ``P``'s
 import path (not shadowed by a local). What is not: methods (``x.M(...)``
@@ -258,9 +262,16 @@ class CallArguments:
                 # callback, called with objects read from the cluster
                 return len(uses), ""
             analysis = objects.analysis(file.path)
-            if not _known(analysis, arg, parent):
+            judged, judged_steps = arg, steps
+            getter = _getter(file, arg) if not steps else None
+            if getter is not None:
+                # the map itself is passed as x.GetLabels(): x.Labels
+                judged, judged_steps = getter
+            if not _known(analysis, judged, parent):
                 return len(uses), ""  # where the value comes from is not seen
-            found = analysis.argument_nilable(arg, steps, parent, depth + 1, param_type)
+            found = analysis.argument_nilable(
+                judged, judged_steps, parent, depth + 1, None if getter else param_type
+            )
             if found is not None:
                 caller = _caller_name(file, parent)
                 shown = re.sub(r"\s+", " ", file.text(arg))
@@ -318,6 +329,24 @@ def _known(analysis: Analysis, arg: Node, call: Node) -> bool:
         return bool(analysis.origins.from_value(arg, "the argument").kind)
     chain = analysis.chain(arg)
     return chain is not None and analysis.origin(chain[0], call) is not None
+
+
+def _getter(file: src.SourceFile, arg: Node) -> tuple[Node, list[str]] | None:
+    """``x.GetLabels()`` / ``x.GetAnnotations()`` (an object's metadata
+    getter, no arguments): ``x`` and the field it returns."""
+    arg = sx.unparen(arg)
+    fn = arg.child_by_field_name("function") if arg.type == "call_expression" else None
+    args = arg.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or args is None or args.named_children:
+        return None
+    operand = fn.child_by_field_name("operand")
+    method = fn.child_by_field_name("field")
+    if operand is None or method is None:
+        return None
+    name = file.text(method)
+    if name not in ("GetLabels", "GetAnnotations"):
+        return None
+    return sx.unparen(operand), [name.removeprefix("Get")]
 
 
 def _literal_parameter(file: src.SourceFile, call: Node, arg: Node) -> bool:

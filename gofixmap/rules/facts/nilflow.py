@@ -35,6 +35,9 @@ class FlowResult:
     states: dict[int, int]
     writes: dict[int, Node]
     clones: dict[int, int] = field(default_factory=dict)  # maps.Clone(variable) → state
+    # ``a := variable``: the alias's name node by its start byte, and the
+    # state of the variable there
+    aliases: dict[int, tuple[Node, int]] = field(default_factory=dict)
 
 
 class Variable:
@@ -135,16 +138,18 @@ class NilFlows:
         initial: int,
         follow_calls: bool = True,
         passed_to_writer: Callable[[SourceFile, Node], list[Node]] | None = None,
+        declared: int | None = None,
     ) -> FlowResult | None:
         """The states of ``variable`` at its writes in ``body`` when it starts
-        as ``initial``; ``None`` when the analysis gives up. With
+        as ``initial`` (``declared``: the state its declaration gives it, for
+        an alias of another variable); ``None`` when the analysis gives up. With
         ``follow_calls``, a value from a same-package function that returns a
         nil map on some path may be nil. With ``passed_to_writer`` (a call →
         its arguments that the callee writes into), passing the variable to
         such a parameter counts as a write (the run is not cached)."""
         key = (variable.file.path, variable.declared.start_byte, initial, follow_calls)
-        if passed_to_writer is not None:
-            return self._run(variable, body, initial, follow_calls, passed_to_writer)
+        if passed_to_writer is not None or declared is not None:
+            return self._run(variable, body, initial, follow_calls, passed_to_writer, declared)
         if key in self._runs:
             return self._runs[key]
         result = self._run(variable, body, initial, follow_calls, None)
@@ -158,6 +163,7 @@ class NilFlows:
         initial: int,
         follow_calls: bool,
         passed_to_writer: Callable[[SourceFile, Node], list[Node]] | None,
+        declared: int | None = None,
     ) -> FlowResult | None:
         key = (variable.file.path, variable.declared.start_byte, initial, follow_calls)
         file = variable.file
@@ -186,11 +192,15 @@ class NilFlows:
             passed_to_writer=(
                 (lambda call: passed_to_writer(file, call)) if passed_to_writer else None
             ),
+            declared_state=declared,
         )
         self._running.add(key)
         try:
             flow.run(body)
-            result: FlowResult | None = FlowResult(flow.writes, flow.write_nodes, flow.clones)
+            aliases = {k: (flow.alias_nodes[k], v) for k, v in flow.aliases.items()}
+            result: FlowResult | None = FlowResult(
+                flow.writes, flow.write_nodes, flow.clones, aliases
+            )
         except GiveUp:
             result = None
         finally:

@@ -103,6 +103,14 @@ class NilFlow:
     # (``merge(m, extra)`` with ``merge`` writing its first parameter): each
     # one that is the variable counts as a write at the call
     passed_to_writer: Callable[[Node], list[Node]] | None = None
+    # the state the variable's own declaration gives it (``None``: that of
+    # its value): an alias ``a := m`` followed with ``m``'s state there
+    declared_state: int | None = None
+    # ``a := m`` / ``var a = m``: the name node of each alias ``a`` declared
+    # from the variable (one name, the variable alone on the right), by its
+    # start byte, and the joined state of the variable there
+    aliases: dict[int, int] = field(default_factory=dict)
+    alias_nodes: dict[int, Node] = field(default_factory=dict)
     # the error variable assigned with the variable from such a call:
     # ``m, err := f()``; ``err == nil`` then proves ``m`` non-nil
     _errs: set[str] = field(default_factory=set)
@@ -153,6 +161,8 @@ class NilFlow:
             self._observe_clones(stmt, state)
         if self.passed_to_writer is not None and kind in _CALLING:
             state = self._callee_writes(stmt, state)
+        if kind in ("var_declaration", "short_var_declaration"):
+            self._observe_alias(stmt, state)
         if kind == "var_declaration":
             return self._var(stmt, state)
         if kind == "short_var_declaration":
@@ -216,6 +226,32 @@ class NilFlow:
             if arg is not None and self._is_var(arg):
                 self.clones[call.start_byte] = self.clones.get(call.start_byte, DEAD) | state
 
+    def _observe_alias(self, stmt: Node, state: int) -> None:
+        """Record the state of the variable where ``stmt`` declares an alias
+        of it (``a := m``, ``var a = m``, ``var a T = m``)."""
+        if stmt.type == "short_var_declaration":
+            left = stmt.child_by_field_name("left")
+            right = stmt.child_by_field_name("right")
+            names = left.named_children if left is not None else []
+            values = right.named_children if right is not None else []
+        else:
+            specs = list(var_specs(stmt))
+            if len(specs) != 1:
+                return
+            names = specs[0].children_by_field_name("name")
+            value_list = specs[0].child_by_field_name("value")
+            values = value_list.named_children if value_list is not None else []
+        if len(names) != 1 or len(values) != 1 or names[0].type != "identifier":
+            return
+        value = values[0]
+        while value.type == "parenthesized_expression" and value.named_children:
+            value = value.named_children[0]
+        if value.type != "identifier" or not self.refers(value) or self.refers(names[0]):
+            return
+        key = names[0].start_byte
+        self.aliases[key] = self.aliases.get(key, DEAD) | state
+        self.alias_nodes[key] = names[0]
+
     def _callee_writes(self, stmt: Node, state: int) -> int:
         """Calls of ``stmt`` that pass the variable to a parameter the callee
         writes into: a write at the argument (a nil map panics in the callee,
@@ -257,7 +293,10 @@ class NilFlow:
                     self._bools.pop(self.file.text(ident), None)
                     self._poisoned.add(self.file.text(ident))
                     continue
-                state = self._result(values, len(names), i) if values else NIL
+                if self.declared_state is not None:
+                    state = self.declared_state
+                else:
+                    state = self._result(values, len(names), i) if values else NIL
         return state
 
     def _decodes(self, node: Node) -> bool:
@@ -299,7 +338,10 @@ class NilFlow:
             if target.type != "identifier":
                 continue
             if plain and (self.declares(target) or self.refers(target)):
-                state = self._result(rights, len(lefts), i)
+                if self.declared_state is not None and self.declares(target):
+                    state = self.declared_state
+                else:
+                    state = self._result(rights, len(lefts), i)
                 self._poisoned |= self._oks | set(self._bools)
                 self._oks.clear()
                 self._ok_scopes.clear()

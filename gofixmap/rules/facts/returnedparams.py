@@ -1,5 +1,6 @@
 """Functions that return the map parameter they write into
-(``func merge(dst, src map[K]V) map[K]V { ...; return dst }``; a ``return
+(``func merge(dst, src map[K]V) map[K]V { ...; return dst }``, or an alias
+declared from it, ``result := dst; ...; return result``; a ``return
 nil`` beside it gives the caller no map of its own either) and whose every
 call in the package takes the result: a guard in the callee fixes every
 caller at once, as upstream fixes of such helpers do (NM005 reports there)."""
@@ -22,11 +23,13 @@ def returns_kept(package: PackageIndex, callee: FuncDecl, param: str) -> bool:
 
 
 def returns_param(callee: FuncDecl, param: str) -> bool:
-    """Every return of ``callee`` (one result) gives ``param`` or ``nil``,
-    and one gives ``param``."""
+    """Every return of ``callee`` (one result) gives ``param``, an alias
+    declared from it (``result := param``) or ``nil``, and one gives the
+    parameter or an alias."""
     if callee.body is None or len(callee.results) != 1:
         return False
     file = callee.file
+    names = {param, *_aliases(callee, param)}
     returns = [
         r
         for r in src.of_types(callee.body, ("return_statement",))
@@ -41,9 +44,9 @@ def returns_param(callee: FuncDecl, param: str) -> bool:
         if len(exprs) != 1:
             return False
         text = file.text(sx.unparen(exprs[0]))
-        if text not in (param, "nil"):
+        if text != "nil" and text not in names:
             return False
-        given = given or text == param
+        given = given or text != "nil"
     return given
 
 
@@ -69,6 +72,29 @@ def results_kept(package: PackageIndex, callee: FuncDecl) -> bool:
             ):
                 return False
     return True
+
+
+def _aliases(callee: FuncDecl, param: str) -> set[str]:
+    """The names the body of ``callee`` declares from ``param`` alone
+    (``result := param``, ``var result = param``), outside closures."""
+    assert callee.body is not None
+    file = callee.file
+    found: set[str] = set()
+    for stmt in src.of_types(callee.body, ("short_var_declaration", "var_spec")):
+        if not _same(sx.enclosing_function(stmt), callee.node):
+            continue
+        if stmt.type == "short_var_declaration":
+            left = stmt.child_by_field_name("left")
+            right = stmt.child_by_field_name("right")
+            names = left.named_children if left is not None else []
+            values = right.named_children if right is not None else []
+        else:
+            names = stmt.children_by_field_name("name")
+            value_list = stmt.child_by_field_name("value")
+            values = value_list.named_children if value_list is not None else []
+        if len(names) == 1 and len(values) == 1 and file.text(sx.unparen(values[0])) == param:
+            found.add(file.text(names[0]))
+    return found
 
 
 def _same(a: Node | None, b: Node) -> bool:

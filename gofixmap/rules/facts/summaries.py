@@ -5,7 +5,9 @@ callers see it; and which package-level maps the package ever makes.
   ``func`` writes into while it may still be the caller's nil map (no make
   on the way: the flow analysis of NIL_FLOW with the parameter nil at entry),
   itself or by passing it to a function that does (a function of the
-  package, or of another package through its CALLEE_WRITES);
+  package, or of another package through its CALLEE_WRITES), directly or
+  through an alias declared from it and never assigned again (``result :=
+  base``, followed from the parameter's state there);
 - ``nil_results(func)``: the positions of the map results that some return
   statement gives as a literal ``nil``;
 - ``map_param_functions``: the names of the functions and methods with a body
@@ -34,7 +36,7 @@ from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.nilflow import NIL_FLOW, NilFlows
-from gofixmap.rules.facts.nilstate import NIL
+from gofixmap.rules.facts.nilstate import NIL, NONNIL
 from gofixmap.rules.facts.packagemaps import PackageMap
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 
@@ -48,7 +50,7 @@ class MapSummaries:
     # whether function ``name`` of the imported package ``path`` writes
     # its map parameter ``i`` (the CALLEE_WRITES of that package)
     imported_write: Callable[[str, str, int], bool] | None = None
-    _param_writes: dict[tuple[str, int], str | None] = field(default_factory=dict)
+    _param_writes: dict[tuple[str, int], list[tree_sitter.Node]] = field(default_factory=dict)
     _param_functions: frozenset[bytes] | None = None
     _inner_made: dict[tuple[str, str], bool] = field(default_factory=dict)
 
@@ -70,50 +72,39 @@ class MapSummaries:
     def param_write(self, func: FuncDecl, position: int) -> str | None:
         """The name of parameter ``position`` of ``func`` if it is a map that
         the function writes into while it may still be the caller's nil map."""
+        return func.params[position].name if self.param_nil_writes(func, position) else None
+
+    def param_nil_writes(self, func: FuncDecl, position: int) -> list[tree_sitter.Node]:
+        """The writes into parameter ``position`` of ``func`` (index
+        expressions, or arguments passed to a writing callee) where it may
+        still be the caller's nil map, in source order; through the
+        parameter itself, or through an alias declared from it and never
+        assigned again (``result := base``: the same map throughout)."""
         key = (func.key, position)
         if key not in self._param_writes:
-            self._param_writes[key] = None  # (recursion)
-            self._param_writes[key] = self._param_write(func, position)
+            self._param_writes[key] = []  # (recursion)
+            self._param_writes[key] = self._nil_writes(func, position)
         return self._param_writes[key]
 
-    def _param_write(self, func: FuncDecl, position: int) -> str | None:
+    def _nil_writes(self, func: FuncDecl, position: int) -> list[tree_sitter.Node]:
         params = func.params
         body = func.body
         if body is None or position >= len(params):
-            return None
+            return []
         param = params[position]
         if not param.name or param.name == "_" or param.type_text.startswith("[]"):
-            return None
+            return []
         plist = func.node.child_by_field_name("parameters")
         if (
             position == len(params) - 1
             and plist is not None
             and any(c.type == "variadic_parameter_declaration" for c in plist.named_children)
         ):
-            return None
+            return []
         if not self.types.is_map(param.type_text, func.file):
-            return None
+            return []
         binding = self.types.resolve(func.file, param.name, body)
         if binding is None or binding.kind != "param" or binding.name_node is None:
-            return None
-        variable = self.flows.variable(func.file, binding)
-        result = self.flows.states(
-            variable, body, NIL, follow_calls=False, passed_to_writer=self.passed_to_writer
-        )
-        if result is None:
-            return None
-        return param.name if any(state & NIL for state in result.states.values()) else None
-
-    def param_nil_writes(self, func: FuncDecl, position: int) -> list[tree_sitter.Node]:
-        """The writes into parameter ``position`` of ``func`` (index
-        expressions, or arguments passed to a writing callee) where it may
-        still be the caller's nil map, in source order."""
-        name = self.param_write(func, position)
-        body = func.body
-        if name is None or body is None:
-            return []
-        binding = self.types.resolve(func.file, name, body)
-        if binding is None or binding.name_node is None:
             return []
         variable = self.flows.variable(func.file, binding)
         result = self.flows.states(
@@ -121,10 +112,42 @@ class MapSummaries:
         )
         if result is None:
             return []
-        return sorted(
-            (result.writes[key] for key, state in result.states.items() if state & NIL),
-            key=lambda node: node.start_byte,
-        )
+        found = [result.writes[k] for k, state in result.states.items() if state & NIL]
+        for name_node, state in result.aliases.values():
+            if not state & NIL:
+                continue
+            stmt = name_node.parent
+            while stmt is not None and stmt.type not in (
+                "short_var_declaration",
+                "var_declaration",
+            ):
+                stmt = stmt.parent
+            if stmt is None:
+                continue
+            alias = self.types.declared_in(func.file, stmt, func.file.text(name_node))
+            if (
+                alias is None
+                or alias.name_node is None
+                or alias.name_node.start_byte != name_node.start_byte
+            ):
+                continue
+            variable = self.flows.variable(func.file, alias)
+            if any(sx.is_assigned(use) for use in variable.uses(func.node)):
+                # assigned anew: a cursor (``m = m[k]`` walking a nested
+                # map) or a map of its own, no longer the caller's map
+                continue
+            flow = self.flows.states(
+                variable,
+                body,
+                NONNIL,
+                follow_calls=False,
+                passed_to_writer=self.passed_to_writer,
+                declared=state,
+            )
+            if flow is None:
+                continue
+            found.extend(flow.writes[k] for k, s in flow.states.items() if s & NIL)
+        return sorted(found, key=lambda node: node.start_byte)
 
     def passed_to_writer(self, file: SourceFile, call: tree_sitter.Node) -> list[tree_sitter.Node]:
         """The arguments of ``call`` that its callee writes into as maps:
