@@ -436,6 +436,17 @@ def assignment_sides(stmt: Node) -> tuple[list[Node], list[Node]] | None:
     return list(left.named_children), list(right.named_children)
 
 
+def defined_values(node: Node) -> tuple[list[Node], list[Node]]:
+    """``(names, values)`` that a ``:=`` or a ``var_spec`` defines (no values
+    for ``var x T``); ``([], [])`` for anything else."""
+    if node.type == "var_spec":
+        value = node.child_by_field_name("value")
+        values = list(value.named_children) if value is not None else []
+        return list(node.children_by_field_name("name")), values
+    sides = assignment_sides(node) if node.type == "short_var_declaration" else None
+    return sides if sides is not None else ([], [])
+
+
 def plain_assignment(stmt: Node) -> tuple[Node, Node] | None:
     """``(left, right)`` expression lists of a ``left = right`` statement;
     ``None`` for ``:=``, ``op=`` and anything else."""

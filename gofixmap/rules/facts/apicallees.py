@@ -362,16 +362,8 @@ class _MadeLocals:
         """Variables assigned (or declared again) anywhere in ``nodes``: no
         longer known."""
         for top in nodes:
-            for node in sx.nodes(
-                top, ("assignment_statement", "short_var_declaration", "var_spec", "range_clause")
-            ):
-                if node.type == "var_spec":
-                    targets = node.children_by_field_name("name")
-                else:
-                    left = node.child_by_field_name("left")
-                    targets = left.named_children if left is not None else []
-                for target in targets:
-                    self.names.discard(self.file.text(sx.unparen(target)))
+            for name, _ in _assigned(self.file, top, ranges=True):
+                self.names.discard(name)
 
 
 def _pairs(stmt: Node) -> list[tuple[Node, Node]]:
@@ -680,17 +672,21 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
     return frozenset(paths or ())
 
 
-def _assigned(file: SourceFile, body: Node) -> Iterator[tuple[str, Node]]:
-    """Each name the body assigns or declares (function literals included),
-    with the statement or ``var`` spec that does it."""
-    for node in sx.nodes(body, ("assignment_statement", "short_var_declaration", "var_spec")):
+_ASSIGNING = ("assignment_statement", "short_var_declaration", "var_spec")
+
+
+def _assigned(file: SourceFile, body: Node, ranges: bool = False) -> Iterator[tuple[str, Node]]:
+    """Each name the body assigns or declares (function literals included;
+    ``ranges``: range clauses too), with the statement, ``var`` spec or
+    clause that does it."""
+    for node in sx.nodes(body, (*_ASSIGNING, "range_clause") if ranges else _ASSIGNING):
         if node.type == "var_spec":
             targets = node.children_by_field_name("name")
         else:
             left = node.child_by_field_name("left")
             targets = left.named_children if left is not None else []
         for target in targets:
-            yield file.text(target), node
+            yield file.text(sx.unparen(target)), node
 
 
 def _lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:

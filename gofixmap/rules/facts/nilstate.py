@@ -28,6 +28,7 @@ from gofixmap.codemod.source import SourceFile, of_types
 from gofixmap.codemod.syntax import (
     INDEX_TYPES,
     binary,
+    defined_values,
     in_closure,
     index_view,
     is_statement_list,
@@ -230,17 +231,12 @@ class NilFlow:
         """Record the state of the variable where ``stmt`` declares an alias
         of it (``a := m``, ``var a = m``, ``var a T = m``)."""
         if stmt.type == "short_var_declaration":
-            left = stmt.child_by_field_name("left")
-            right = stmt.child_by_field_name("right")
-            names = left.named_children if left is not None else []
-            values = right.named_children if right is not None else []
+            names, values = defined_values(stmt)
         else:
             specs = list(var_specs(stmt))
             if len(specs) != 1:
                 return
-            names = specs[0].children_by_field_name("name")
-            value_list = specs[0].child_by_field_name("value")
-            values = value_list.named_children if value_list is not None else []
+            names, values = defined_values(specs[0])
         if len(names) != 1 or len(values) != 1 or names[0].type != "identifier":
             return
         value = values[0]

@@ -83,15 +83,7 @@ def _aliases(callee: FuncDecl, param: str) -> set[str]:
     for stmt in src.of_types(callee.body, ("short_var_declaration", "var_spec")):
         if not _same(sx.enclosing_function(stmt), callee.node):
             continue
-        if stmt.type == "short_var_declaration":
-            left = stmt.child_by_field_name("left")
-            right = stmt.child_by_field_name("right")
-            names = left.named_children if left is not None else []
-            values = right.named_children if right is not None else []
-        else:
-            names = stmt.children_by_field_name("name")
-            value_list = stmt.child_by_field_name("value")
-            values = value_list.named_children if value_list is not None else []
+        names, values = sx.defined_values(stmt)
         if len(names) == 1 and len(values) == 1 and file.text(sx.unparen(values[0])) == param:
             found.add(file.text(names[0]))
     return found
