@@ -22,7 +22,7 @@ from gofixmap.codemod.rule import Invalid, Pass, Rule, files_of
 from gofixmap.rules.facts import CALLEE_WRITES, MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.apiguards import forms
 from gofixmap.rules.facts.apiobjects import API_OBJECTS, Analysis
-from gofixmap.rules.facts.apiorigins import enclosing_funcs
+from gofixmap.rules.facts.apiorigins import enclosing_funcs, metadata_getter
 from gofixmap.rules.facts.apitypes import (
     META,
     PROJECT_PACKAGES,
@@ -469,18 +469,12 @@ func Label(pod *corev1.Pod) {
         target: tree_sitter.Node,
         call: tree_sitter.Node,
     ) -> Iterator[Diagnostic]:
-        fn = call.child_by_field_name("function")
-        args = call.child_by_field_name("arguments")
-        if fn is None or fn.type != "selector_expression" or args is None or args.named_children:
+        getter = metadata_getter(a.file, call)
+        if getter is None:
             return
-        method = a.text(fn.child_by_field_name("field") or fn)
-        if method not in ("GetLabels", "GetAnnotations"):
-            return
-        operand = fn.child_by_field_name("operand")
-        if operand is None:
-            return
+        operand, field = getter
         obj = a.text(operand)
-        field = method.removeprefix("Get")
+        method = f"Get{field}"
         if a.getter_map_proved(operand, field, call, target):
             return
         message = (
@@ -664,11 +658,4 @@ func Label(pod *corev1.Pod) {
 
 def _getter_call(a: Analysis, node: tree_sitter.Node) -> bool:
     """``obj.GetLabels()`` / ``obj.GetAnnotations()`` (no arguments)."""
-    if node.type != "call_expression":
-        return False
-    fn = node.child_by_field_name("function")
-    args = node.child_by_field_name("arguments")
-    if fn is None or fn.type != "selector_expression" or args is None or args.named_children:
-        return False
-    field = fn.child_by_field_name("field")
-    return field is not None and a.text(field) in ("GetLabels", "GetAnnotations")
+    return metadata_getter(a.file, node) is not None

@@ -373,12 +373,7 @@ class Origins:
             and len(args.named_children) == 1
         ):
             return Origin(None, "clone", args.named_children[0], f"{name} is maps.Clone")
-        if (
-            method in ("GetLabels", "GetAnnotations")
-            and operand is not None
-            and args is not None
-            and not args.named_children
-        ):
+        if metadata_getter(self.file, call) is not None:
             return Origin(None, "getter", call, f"{name} is {self.text(call)}")
         if operand is not None and operand.type == "identifier":
             path = self.types.imports.get(self.text(operand))
@@ -620,3 +615,25 @@ def payload(field: str) -> bool:
     client holds the content it was created with, so these are not judged
     nil from that origin (its optional maps, labels and selectors are)."""
     return field in ("Data", "BinaryData", "StringData")
+
+
+def metadata_getter(
+    file: src.SourceFile, node: tree_sitter.Node
+) -> tuple[tree_sitter.Node, str] | None:
+    """``x.GetLabels()`` / ``x.GetAnnotations()`` (ObjectMeta's getters, no
+    arguments): the operand ``x`` as written and the field the getter
+    returns (``Labels``, ``Annotations``); else ``None``."""
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or args is None or args.named_children:
+        return None
+    operand = fn.child_by_field_name("operand")
+    method = fn.child_by_field_name("field")
+    if operand is None or method is None:
+        return None
+    name = file.text(method)
+    if name not in ("GetLabels", "GetAnnotations"):
+        return None
+    return operand, name.removeprefix("Get")

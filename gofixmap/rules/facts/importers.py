@@ -59,6 +59,7 @@ from gofixmap.codemod.facts import Fact, ModuleFact, ModulePass, Pass
 from gofixmap.codemod.imports import imported
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.rules.facts.apicallees import API_CALLEES
+from gofixmap.rules.facts.apiorigins import metadata_getter
 from gofixmap.rules.facts.apitypes import TypeRef
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.callsites import CALLBACK_USES, literal_parameter
@@ -334,19 +335,8 @@ def _known(analysis: Analysis, arg: Node, call: Node) -> bool:
 def _getter(file: src.SourceFile, arg: Node) -> tuple[Node, list[str]] | None:
     """``x.GetLabels()`` / ``x.GetAnnotations()`` (an object's metadata
     getter, no arguments): ``x`` and the field it returns."""
-    arg = sx.unparen(arg)
-    fn = arg.child_by_field_name("function") if arg.type == "call_expression" else None
-    args = arg.child_by_field_name("arguments")
-    if fn is None or fn.type != "selector_expression" or args is None or args.named_children:
-        return None
-    operand = fn.child_by_field_name("operand")
-    method = fn.child_by_field_name("field")
-    if operand is None or method is None:
-        return None
-    name = file.text(method)
-    if name not in ("GetLabels", "GetAnnotations"):
-        return None
-    return sx.unparen(operand), [name.removeprefix("Get")]
+    found = metadata_getter(file, sx.unparen(arg))
+    return (sx.unparen(found[0]), [found[1]]) if found is not None else None
 
 
 def _literal_parameter(file: src.SourceFile, call: Node, arg: Node) -> bool:
