@@ -601,13 +601,10 @@ class Guards:
         """``v`` of ``v := get(m, k)``, where ``get`` gives a non-zero value
         only for a key found in its map parameter (API_CALLEES
         ``nonzero_if``) and ``m`` is the map: read like ``v := m[k]``."""
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        if left is None or right is None or len(left.named_children) != 1:
+        names, values = sx.defined_values(stmt)
+        if len(names) != 1 or len(values) != 1:
             return ""
-        if len(right.named_children) != 1:
-            return ""
-        call = sx.unparen(right.named_children[0])
+        call = sx.unparen(values[0])
         args = call.child_by_field_name("arguments") if call.type == "call_expression" else None
         proof = self.proof(call) if args is not None else None
         if args is None or proof is None or not proof.nonzero_if:
@@ -617,8 +614,7 @@ class Guards:
             i < len(arguments) and sx.norm(self.text(arguments[i])) in forms
             for i in proof.nonzero_if
         ):
-            target = left.named_children[0]
-            return self.text(target) if target.type == "identifier" else ""
+            return self.text(names[0]) if names[0].type == "identifier" else ""
         return ""
 
     def _predicate_proves(
