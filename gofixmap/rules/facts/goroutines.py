@@ -14,7 +14,16 @@ value and returns it unshared, :func:`.ownership.makers`). A reconciler's
 worker count is raised for the whole module by its manager's controller
 configuration (:mod:`.managerworkers`).
 Launches are found from their keyword or name in the bytes: files without one
-are not walked.
+are not walked. Library functions that run their function argument on several
+goroutines at once and wait for them (client-go's ``workqueue.ParallelizeUntil``)
+are launches of multiplicity 2 whose call is also the caller's sync point.
+
+The module is longer than 600 lines because the launches, their reach through
+the call graph and the syntax that recognises each kind of launch (``go``,
+``x.Go``, ``AfterFunc``, parallel subtests, parallel runners, waited
+goroutines) are one computation that the other facts read through
+``launch_of``, ``is_go_call`` and ``multiplicity``; split, each half would
+re-derive the other's syntax.
 """
 
 from __future__ import annotations
@@ -41,13 +50,24 @@ from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiv
 # time.AfterFunc (the function runs in its own goroutine when the timer fires).
 _GO_CALLS = ("Go", "AfterFunc")
 
+# Functions of a library that run their function argument on several
+# goroutines at once and return once every piece of work is done: client-go's
+# ``workqueue.ParallelizeUntil(ctx, workers, pieces, doWorkPiece)`` and
+# ``workqueue.Parallelize(workers, pieces, doWorkPiece)``, which start
+# ``workers`` goroutines that each call ``doWorkPiece`` for the pieces they
+# take. The function argument runs concurrently with itself (multiplicity 2
+# without a loop); the call itself is a sync point for its caller (the
+# accesses after it are ordered after every piece).
+_PARALLEL_CALLS = {"k8s.io/client-go/util/workqueue": ("ParallelizeUntil", "Parallelize")}
+_PARALLEL_NAMES = tuple(n for names in _PARALLEL_CALLS.values() for n in names)
+
 
 # Bytes a file must hold to start a goroutine: the ``go`` keyword (before a
 # space, a newline, a parenthesis or a comment), a ``Go(`` call, a parallel
 # subtest, or a handler registration or ``AfterFunc`` (every name in
 # _HANDLER_CALLS ends in ``Handle`` or ``Func``). Files without them are not
 # looked at for launches. (No ``\b`` before ``go``: slower, and only a filter.)
-_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel\(|Handle\b|Func\b")
+_MAY_LAUNCH = re.compile(rb"go[\s(/]|Go\s*\(|Parallel(?:ize)?\w*\(|Handle\b|Func\b")
 
 
 def may_launch(file: SourceFile) -> bool:
@@ -59,7 +79,9 @@ _GO_WORD = re.compile(rb"go(?=[\s(/])")
 
 
 _HANDLER_WORD = re.compile(
-    rb"\b(?:" + b"|".join(n.encode() for n in (*_HANDLER_CALLS, *_GO_CALLS, "Run")) + rb")\b"
+    rb"\b(?:"
+    + b"|".join(n.encode() for n in (*_HANDLER_CALLS, *_GO_CALLS, *_PARALLEL_NAMES, "Run"))
+    + rb")\b"
 )
 
 
@@ -76,7 +98,53 @@ def is_go_call(call: Node) -> bool:
     method = name.text.decode() if name is not None and name.text is not None else ""
     if method in _GO_CALLS:
         return True
+    if method in _PARALLEL_NAMES:
+        return parallel_call(call)
     return method == "Run" and parallel_subtest(call)
+
+
+def parallel_call(call: Node) -> bool:
+    """``workqueue.ParallelizeUntil(...)`` (_PARALLEL_CALLS) on the package
+    the file imports under that name: its function argument runs on several
+    goroutines at once, all done when the call returns."""
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression":
+        return False
+    operand = fn.child_by_field_name("operand")
+    name = fn.child_by_field_name("field")
+    if operand is None or operand.type != "identifier" or name is None:
+        return False
+    method, package = (name.text or b"").decode(), (operand.text or b"").decode()
+    root = call
+    while root.parent is not None:
+        root = root.parent
+    return any(
+        method in names and _import_names(root).get(path) == package
+        for path, names in _PARALLEL_CALLS.items()
+    )
+
+
+def _import_names(root: Node) -> dict[str, str]:
+    """Import path → local name of the file whose tree is ``root`` (the last
+    path element when unnamed)."""
+    result: dict[str, str] = {}
+    specs = [
+        spec
+        for decl in root.named_children
+        if decl.type == "import_declaration"
+        for child in decl.named_children
+        for spec in (child.named_children if child.type == "import_spec_list" else [child])
+        if spec.type == "import_spec"
+    ]
+    for spec in specs:
+        path_node = spec.child_by_field_name("path")
+        if path_node is None or path_node.text is None:
+            continue
+        path = path_node.text.decode().strip('"`')
+        name_node = spec.child_by_field_name("name")
+        name = name_node.text.decode() if name_node is not None and name_node.text else ""
+        result[path] = name or path.rsplit("/", 1)[-1]
+    return result
 
 
 def parallel_subtest(call: Node) -> bool:
@@ -329,7 +397,16 @@ def _collect(
                 lits = [
                     a for a in (args.named_children if args else []) if a.type == "func_literal"
                 ]
-                mult = 2 if in_loop(node, None) else 1
+                parallel = parallel_call(node)
+                mult = 2 if parallel or in_loop(node, None) else 1
+                if parallel:
+                    # a method value on the receiver or a package function
+                    # handed to the parallel runner runs on its workers
+                    func = sx.enclosing_function(node)
+                    recv = calls.receiver_of(func) if func is not None else None
+                    workers = _function_arguments(index, file, node, recv)[1]
+                    if workers:
+                        result.launches.append(Launch(node, file, None, workers, mult))
                 for lit in lits:
                     if _waited(file, node, sx.body(lit), file):
                         continue  # runs while its starter waits: a plain call

@@ -20,6 +20,7 @@ from gofixmap.rules.facts.goroutines import (
     is_sync_point,
     launch_of,
     loop_ancestors,
+    parallel_call,
     parallel_subtest,
 )
 from gofixmap.rules.facts.locks import Access
@@ -120,10 +121,13 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
     chosen: list[Access] = []
     concurrent_caller: list[Access] = []
     for go_stmt, accs in starts:
-        contexts += 2 if in_loop(go_stmt, func) else 1
+        parallel = go_stmt.type == "call_expression" and parallel_call(go_stmt)
+        contexts += 2 if parallel or in_loop(go_stmt, func) else 1
         chosen.extend(accs)
         if go_stmt.type == "call_expression" and parallel_subtest(go_stmt):
             continue  # parallel subtests start once the parent function returns
+        if parallel and not loop_ancestors(go_stmt, func):
+            continue  # every piece is done when the call returns
         loops = loop_ancestors(go_stmt, func)
         for access in caller:
             if access in concurrent_caller:
