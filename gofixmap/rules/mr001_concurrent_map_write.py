@@ -41,7 +41,10 @@ class ConcurrentMapWrite(Rule):
     caller's maps) captured by `go func(){...}()`
     closures (or closures started by `wg.Go(func(){...})`: sync.WaitGroup.Go,
     errgroup.Group.Go; by `time.AfterFunc`; and parallel subtests, `t.Run(n, func(t *testing.T) {
-    t.Parallel(); ... })`) or passed to package functions started with `go` (`go worker(m)`,
+    t.Parallel(); ... })`; and the function that client-go's
+    `workqueue.ParallelizeUntil`/`Parallelize` runs on several workers at
+    once, a literal or a method value, whose pieces are all done when the
+    call returns) or passed to package functions started with `go` (`go worker(m)`,
     `go s.worker(m)`) that use the parameter, struct map fields written by
     functions a `go` statement hands to a function of another package to
     run on the new goroutine (`go wait.Until(c.worker, period, stop)`, a

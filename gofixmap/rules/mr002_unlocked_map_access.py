@@ -1,10 +1,18 @@
 """MR002 unlocked-map-access: a struct's map field accessed under its mutex in
-some methods and without it in another."""
+some methods and without it in another.
+
+The module is longer than 600 lines because a third of it is the rule's own
+documentation, evidence table and VALID/INVALID examples; the analysis of
+who holds which lock lives in the facts (shared, mutexes, callerlocks,
+packagelocks), and what stays here is the rule's policy per kind of map
+(field, package variable, a map handed out of its lock)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
+
+from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
@@ -104,6 +112,10 @@ class UnlockedMapAccess(Rule):
     map while the writer writes it (reported without a fix: return a copy
     made under the lock). Not when the writers replace the map instead of
     writing into it (copy on write), nor for a copy (`maps.Clone(s.data)`).
+    Likewise an inner map of a map of maps (`l, ok := s.byNode[n]; return
+    l`, `return s.byNode[n]`) that another method writes in place under the
+    mutex (`s.byNode[n][id] = x`, `delete(s.byNode[n], id)`); not when the
+    inner maps are only replaced whole, nor for a value that is no map.
 
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
@@ -366,24 +378,35 @@ func (s *Store) Delete(k string) {
         """A method that returns the map itself while it holds the mutex that
         guards the map's writes: the lock ends when the method returns, and
         the caller reads the map (ranges it, looks keys up, clones it) while
-        another goroutine writes it under the lock."""
+        another goroutine writes it under the lock. Also an inner map of a
+        map of maps (``v, ok := s.m[k]; return v``) that other methods write
+        under the lock (``s.m[k][k2] = x``, ``delete(s.m[k], k2)``)."""
         writers = [a for a in locked if a.is_write]
-        if not writers:
+        inner_writers = [a for a in locked if _inner_write(a)] if _map_of_maps(shared, sm) else []
+        if not writers and not inner_writers:
             return
         for access in sm.accesses:
-            if access.kind != "escape" or is_test_file(access.file):
+            if is_test_file(access.file):
+                continue
+            if access.kind == "escape" and writers:
+                inner = False
+            elif access.kind == "read" and inner_writers and _inner_value(access):
+                inner = True
+            else:
                 continue
             recv = shared.receiver_name(access)
             if not recv or not _held_by_owner(access, recv, mutex):
                 continue
-            if not _returned(access):
+            if not _returned(access, access.site if inner else access.node):
                 continue
             method = shared.method_key(access)
-            others = [w for w in writers if shared.method_key(w) != method]
+            others = [
+                w for w in (inner_writers if inner else writers) if shared.method_key(w) != method
+            ]
             if not others:
                 continue
             lock_text = recv if mutex[2] else f"{recv}.{mutex[0]}"
-            expr = access.file.text(access.node)
+            expr = access.file.text(access.site if inner else access.node)
             getter = _method_name(shared, access)
             writer = _method_name(shared, others[0])
             message = (
@@ -410,12 +433,57 @@ def _held_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool]) -> b
     return any(target in targets for target, _ in access.held)
 
 
-def _returned(access: Access) -> bool:
-    """The function hands the map out: ``return s.m`` (the map one of the
-    results), or ``m := s.m`` followed by a ``return`` of ``m`` (not when the
-    field is assigned another map before that return: the map handed out is
-    then no longer the field's, a swap)."""
-    node = access.node
+def _map_of_maps(shared: SharedMaps, sm: SharedMap) -> bool:
+    """The field's map holds maps (``map[K]map[K2]V``, through named types)."""
+    decl = shared.package.types.get(sm.owner)
+    found = next((f for f in decl.fields if f.name == sm.name), None) if decl else None
+    if decl is None or found is None:
+        return False
+    parts = shared.types.map_parts(found.type_text, decl.file)
+    return parts is not None and shared.types.is_map(parts[1], decl.file)
+
+
+def _inner_value(access: Access) -> bool:
+    """``s.m[k]`` read as a value of its own (not indexed again, not the
+    operand of a further write): the inner map itself."""
+    site = access.site
+    return site.type == "index_expression" and site.child_by_field_name("operand") == access.node
+
+
+def _inner_write(access: Access) -> bool:
+    """``s.m[k][k2] = v`` (also ``op=``, ``++``) or ``delete(s.m[k], k2)``:
+    a write of the inner map ``s.m[k]``."""
+    site = access.site
+    if not _inner_value(access):
+        return False
+    up = site.parent
+    if up is None:
+        return False
+    if up.type == "index_expression" and up.child_by_field_name("operand") == site:
+        holder = up.parent
+        if holder is not None and holder.type in ("inc_statement", "dec_statement"):
+            return True
+        stmt = holder.parent if holder is not None else None
+        return (
+            holder is not None
+            and holder.type == "expression_list"
+            and stmt is not None
+            and stmt.type == "assignment_statement"
+            and stmt.child_by_field_name("left") == holder
+        )
+    if up.type == "argument_list" and up.named_children[:1] == [site]:
+        call = up.parent
+        parts = sx.call_parts(access.file, call) if call is not None else None
+        return parts in (("", "delete"), ("", "clear"))
+    return False
+
+
+def _returned(access: Access, node: Node) -> bool:
+    """The function hands the map ``node`` out: ``return s.m`` (the map one
+    of the results), or ``m := s.m`` (``m, ok := s.m[k]`` for an inner map)
+    followed by a ``return`` of ``m`` (not when the field is assigned another
+    map before that return: the map handed out is then no longer the
+    field's, a swap)."""
     holder = node.parent
     if holder is None or holder.type != "expression_list":
         return False
@@ -427,7 +495,8 @@ def _returned(access: Access) -> bool:
     if stmt.child_by_field_name("right") != holder or len(holder.named_children) != 1:
         return False
     left = stmt.child_by_field_name("left")
-    if left is None or len(left.named_children) != 1:
+    comma_ok = node.type == "index_expression"
+    if left is None or not (1 <= len(left.named_children) <= (2 if comma_ok else 1)):
         return False
     name = access.file.text(left.named_children[0])
     field = sx.norm(access.file.text(node))
