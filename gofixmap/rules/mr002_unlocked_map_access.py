@@ -397,7 +397,8 @@ func (s *Store) Delete(k string) {
             recv = shared.receiver_name(access)
             if not recv or not _held_by_owner(access, recv, mutex):
                 continue
-            if not _returned(access, access.site if inner else access.node):
+            leaves = _returned(access, access.site if inner else access.node)
+            if leaves is None:
                 continue
             method = shared.method_key(access)
             others = [
@@ -413,9 +414,11 @@ func (s *Store) Delete(k string) {
                 f"map {expr} escapes {lock_text}: {getter} returns it, and its callers "
                 f"read it after the unlock while {writer} writes it under the lock"
             )
+            # an inner map is reported where it leaves (the ``return``)
+            at = leaves if inner else access.node
             yield self.diagnostic(
                 access.file,
-                Span(access.node.start_byte, access.node.end_byte),
+                Span(at.start_byte, at.end_byte),
                 message,
                 (),
                 "return a copy (maps.Clone) made under the lock",
@@ -452,13 +455,16 @@ def _inner_value(access: Access) -> bool:
 
 def _inner_write(access: Access) -> bool:
     """``s.m[k][k2] = v`` (also ``op=``, ``++``) or ``delete(s.m[k], k2)``:
-    a write of the inner map ``s.m[k]``."""
+    a write of the inner map ``s.m[k]``; also through a local the function
+    binds it to (``l, ok := s.m[k]`` ... ``delete(l, k2)``, ``l[k2] = v``)."""
     site = access.site
     if not _inner_value(access):
         return False
     up = site.parent
     if up is None:
         return False
+    if up.type == "expression_list" and len(up.named_children) == 1:
+        return _alias_written(access, up)
     if up.type == "index_expression" and up.child_by_field_name("operand") == site:
         holder = up.parent
         if holder is not None and holder.type in ("inc_statement", "dec_statement"):
@@ -478,26 +484,63 @@ def _inner_write(access: Access) -> bool:
     return False
 
 
-def _returned(access: Access, node: Node) -> bool:
+def _alias_written(access: Access, values: Node) -> bool:
+    """``l := s.m[k]`` / ``l, ok = s.m[k]`` (``values`` the right side)
+    followed, in the same function, by a write into ``l``: ``l[k2] = v`` or
+    ``delete(l, k2)`` (not after ``l`` is assigned again)."""
+    stmt = values.parent
+    if stmt is None or stmt.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = stmt.child_by_field_name("left")
+    if stmt.child_by_field_name("right") != values or left is None or not left.named_children:
+        return False
+    target = left.named_children[0]
+    if target.type != "identifier":
+        return False
+    file, name = access.file, access.file.text(target)
+    for node in sx.nodes(access.func, ("assignment_statement", "call_expression"), closures=False):
+        if node.start_byte < stmt.end_byte:
+            continue
+        if node.type == "call_expression":
+            parts = sx.call_parts(file, node)
+            args = node.child_by_field_name("arguments")
+            first = args.named_children[0] if args is not None and args.named_children else None
+            if parts == ("", "delete") and first is not None and file.text(first) == name:
+                return True
+            continue
+        lefts = node.child_by_field_name("left")
+        for item in lefts.named_children if lefts is not None else []:
+            if file.text(item) == name:
+                return False  # assigned again: another map from here on
+            operand = (
+                item.child_by_field_name("operand") if item.type == "index_expression" else None
+            )
+            if operand is not None and file.text(operand) == name:
+                return True
+    return False
+
+
+def _returned(access: Access, node: Node) -> Node | None:
     """The function hands the map ``node`` out: ``return s.m`` (the map one
     of the results), or ``m := s.m`` (``m, ok := s.m[k]`` for an inner map)
     followed by a ``return`` of ``m`` (not when the field is assigned another
     map before that return: the map handed out is then no longer the
-    field's, a swap)."""
+    field's, a swap). The answer is where the map leaves: ``node`` itself,
+    or the local in the ``return``."""
     holder = node.parent
     if holder is None or holder.type != "expression_list":
-        return False
+        return None
     stmt = holder.parent
     if stmt is not None and stmt.type == "return_statement":
-        return True
+        return node
     if stmt is None or stmt.type != "short_var_declaration":
-        return False
+        return None
     if stmt.child_by_field_name("right") != holder or len(holder.named_children) != 1:
-        return False
+        return None
     left = stmt.child_by_field_name("left")
     comma_ok = node.type == "index_expression"
     if left is None or not (1 <= len(left.named_children) <= (2 if comma_ok else 1)):
-        return False
+        return None
     name = access.file.text(left.named_children[0])
     field = sx.norm(access.file.text(node))
     swaps = [
@@ -518,9 +561,10 @@ def _returned(access: Access, node: Node) -> bool:
         if results is None:
             continue
         values = results.named_children if results.type == "expression_list" else [results]
-        if any(v.type == "identifier" and access.file.text(v) == name for v in values):
-            return True
-    return False
+        for v in values:
+            if v.type == "identifier" and access.file.text(v) == name:
+                return v
+    return None
 
 
 def _on_the_writer(shared: SharedMaps, gr: Goroutines, read: Access, writes: list[Access]) -> bool:

@@ -55,3 +55,25 @@ func (c *counters) Names(name string) map[string]int {
 	defer c.lock.RUnlock()
 	return maps.Clone(c.byName[name])
 }
+
+// The local bound to the inner map is replaced by a fresh map before the
+// write: the write goes to the new map, never to the stored one.
+type tags struct {
+	mu     sync.Mutex
+	byName map[string]map[string]string
+}
+
+func (t *tags) Rebuild(name string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	cur := t.byName[name]
+	cur = map[string]string{}
+	cur["rebuilt"] = "yes"
+	t.byName[name] = cur
+}
+
+func (t *tags) Of(name string) map[string]string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.byName[name]
+}
