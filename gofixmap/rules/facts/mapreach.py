@@ -69,6 +69,7 @@ class MapReach:
         self._func_fields: set[str] = set()
         self._reaches: dict[tuple[str, int, tuple[str, str]], bool] = {}
         self._built = False
+        self._inlining: set[int] = set()  # the local literals being summarized
 
     def _build(self) -> None:
         from gofixmap.rules.facts.startup import _key, _receiver_type
@@ -128,6 +129,18 @@ class MapReach:
                         into.dynamic = True  # d.handlers[t](m), f()(x): a computed func
                     continue
                 callee = startup._callee(file, n)
+                if callee is None and fn.type == "selector_expression":
+                    # a method of a value of another module's type, maybe an
+                    # interface that a type of the module implements
+                    method = fn.child_by_field_name("field")
+                    operand = fn.child_by_field_name("operand")
+                    if (
+                        method is not None
+                        and operand is not None
+                        and file.text(operand) not in imports
+                        and file.text(method)[:1].isupper()
+                    ):
+                        into.edges.add(("", file.text(method), True))
                 if callee is True:
                     into.dynamic = True  # serves: its handlers are not seen here
                 elif callee is not None and not isinstance(callee, bool):
@@ -136,7 +149,7 @@ class MapReach:
                         into.edges.add(_field(callee[1].split(".")[-1]))
                     if (
                         self._value_call(callee)
-                        and not self._local_func(file, n)
+                        and not self._local_func(file, directory, n, into)
                         and not self._parameter(file, directory, fn, into, 3)
                     ):
                         into.dynamic = True  # a func value from anywhere
@@ -310,7 +323,7 @@ class MapReach:
             )
         return True
 
-    def _local_func(self, file: SourceFile, call: Node) -> bool:
+    def _local_func(self, file: SourceFile, directory: str, call: Node, into: _Summary) -> bool:
         """``f(...)`` calls a local that its function defines as a func
         literal (``get := func(...) {...}``: its body is part of the code
         followed) or as what a function of another module returned
@@ -337,6 +350,12 @@ class MapReach:
                     return False
                 value = sx.unparen(value)
                 if value.type == "func_literal":
+                    if value.id not in self._inlining:
+                        self._inlining.add(value.id)
+                        try:
+                            self._summarize(file, directory, value, into)
+                        finally:
+                            self._inlining.discard(value.id)
                     found = True
                     continue
                 if value.type != "call_expression":

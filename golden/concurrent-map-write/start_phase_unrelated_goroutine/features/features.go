@@ -41,7 +41,7 @@ func Hook(name string) {
 
 var tiers = map[string]int{}
 
-// Tier is called by main after stats.Every started a goroutine running
+// Tier is called by main after stats.Repeat started a goroutine running
 // Refresh, which reads tiers.
 func Tier(name string, n int) {
 	tiers[name] = n // want "concurrent write to map tiers"
@@ -61,9 +61,9 @@ func Page(name, body string) {
 // Doc is a page of the package.
 type Doc struct{ name string }
 
-// Parse starts a goroutine that reads pages.
+// Parse starts a goroutine that reads pages and drafts.
 func (d *Doc) Parse(text string) (*Doc, error) {
-	go func() { fmt.Println(pages[d.name], text) }()
+	go func() { fmt.Println(pages[d.name], drafts[d.name], text) }()
 	return d, nil
 }
 
@@ -74,9 +74,35 @@ func Draft(name, body string) {
 	drafts[name] = body // want "concurrent write to map drafts"
 }
 
+var notes = map[string]string{}
+
+// Note reads notes.
+func Note(name string) string { return notes[name] }
+
+// SetNote is called by main after a goroutine that runs a local func
+// literal calling Note.
+func SetNote(name, text string) {
+	notes[name] = text // want "concurrent write to map notes"
+}
+
+var labels = map[string]string{}
+
+// Label names a label.
+type Label string
+
+// String reads labels.
+func (l Label) String() string { return labels[string(l)] }
+
+// SetLabel is called by main after a goroutine that calls String on a
+// fmt.Stringer holding a Label.
+func SetLabel(name, text string) {
+	labels[name] = text // want "concurrent write to map labels"
+}
+
 func handle(w http.ResponseWriter, r *http.Request) {
 	k := r.URL.Path
 	fmt.Fprintln(w, handlers[k], flags[k], hooks[k], tiers[k], pages[k], drafts[k])
+	fmt.Fprintln(w, notes[k], labels[k])
 }
 
 // Serve serves the tables; its handlers run on goroutines of the server.

@@ -27,3 +27,11 @@ func Every(period time.Duration, f func()) {
 		f()
 	}
 }
+
+// Repeat runs f every period, forever.
+func Repeat(period time.Duration, f func()) {
+	for {
+		time.Sleep(period)
+		f()
+	}
+}
