@@ -16,7 +16,9 @@ counts, when that code serves (``Serve``, ``Start``, ``Run``...: the
 server's handlers are not seen from here), or calls a function value: a
 local or parameter of func type (``handler(m)``), a field declared of func
 type (``h.cleanup(ctx)``) or any other computed function (``d.handlers[t](m)``),
-which may hold any function of the module.
+which may hold any function of the module. It may reach the map, and
+counts, when the map is handed on anywhere (passed, stored, returned,
+sent: another name may hold it).
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ class MapReach:
         self._func_fields: set[str] = set()
         self._reaches: dict[tuple[str, int, tuple[str, str]], bool] = {}
         self._built = False
+        self._escaping: dict[tuple[str, str], bool] = {}
         self._inlining: set[int] = set()  # the local literals being summarized
 
     def _build(self) -> None:
@@ -378,11 +381,50 @@ class MapReach:
             found = self._reaches[key] = self._search(file, launch, target)
         return found
 
+    def _escapes(self, directory: str, name: str) -> bool:
+        """The map named ``name`` (a variable or field of the package in
+        ``directory``) is used somewhere as a value other than an operand of
+        its own operations (indexed, ranged over, ``len``/``delete``/
+        ``clear``, compared, assigned a new map): passed, stored, returned,
+        sent. Another name may then hold it, and a goroutine that never
+        names it may still reach it."""
+        key = (directory, name)
+        found = self._escaping.get(key)
+        if found is not None:
+            return found
+        found = False
+        word = name.encode()
+        exported = name[:1].isupper()
+        for path, data in self._startup._files():
+            if word not in data:
+                continue
+            if not exported and os.path.dirname(os.path.abspath(path)) != directory:
+                continue
+            file = self._startup._parse(path, data)
+            for node in sx.nodes(file.root, ("identifier", "field_identifier")):
+                if file.text(node) != name:
+                    continue
+                use = node
+                parent = node.parent
+                if node.type == "field_identifier":
+                    if parent is None or parent.type != "selector_expression":
+                        continue  # a declaration, a literal's key
+                    use = parent
+                if _escape(file, use):
+                    found = True
+                    break
+            if found:
+                break
+        self._escaping[key] = found
+        return found
+
     def _search(self, file: SourceFile, launch: Node, target: tuple[str, str]) -> bool:
         self._build()
         directory, name = target
         directory = os.path.abspath(directory)
         exported = name[:1].isupper()
+        if self._escapes(directory, name):
+            return True  # another name may hold the map: any goroutine may reach it
         start = _Summary()
         self._summarize(file, self._startup._directory(file), launch, start)
         todo = [start]
@@ -406,3 +448,51 @@ class MapReach:
 def _field(name: str) -> Func:
     """The node of the func-typed fields named ``name``."""
     return ("", "field " + name, True)
+
+
+_MAP_BUILTINS = frozenset(("len", "delete", "clear"))
+
+
+def _escape(file: SourceFile, use: Node) -> bool:
+    """``use`` (the map's name, or ``x.name``) hands the map on as a value."""
+    parent = use.parent
+    if parent is None:
+        return False
+    kind = parent.type
+    if kind == "index_expression":
+        return parent.child_by_field_name("operand") != use  # a key, not the map
+    if kind == "range_clause":
+        return parent.child_by_field_name("right") != use
+    if kind == "binary_expression":
+        return False  # compared (to nil)
+    if kind in ("selector_expression", "qualified_type"):
+        return False  # x.name itself, a package's name
+    if kind in (
+        "var_spec",
+        "parameter_declaration",
+        "field_declaration",
+        "type_spec",
+        "function_declaration",
+        "method_declaration",
+    ):
+        return False  # declared or initialised
+    if kind == "keyed_element":
+        return parent.named_children[0] != use  # a value, not the key
+    if kind == "literal_element":
+        holder = parent.parent
+        return (
+            holder is None or holder.type != "keyed_element" or holder.named_children[0] != parent
+        )
+    if kind == "expression_list":
+        holder = parent.parent
+        # assigned a new map when on the left
+        return not (
+            holder is not None
+            and holder.type in ("assignment_statement", "short_var_declaration")
+            and holder.child_by_field_name("left") == parent
+        )
+    if kind == "argument_list":
+        call = parent.parent
+        fn = call.child_by_field_name("function") if call is not None else None
+        return fn is None or fn.type != "identifier" or file.text(fn) not in _MAP_BUILTINS
+    return kind != "call_expression"  # &m, (m), sent, returned: a value; m(...) is no map

@@ -30,6 +30,7 @@ func main() {
 	}
 	features.Register()
 	features.Page("index", "hello")
+	features.SetShare("s", 1)
 
 	// goroutines that reach one table each, then writes to it
 
