@@ -75,13 +75,13 @@ class MapReach:
         self._inlining: set[int] = set()  # the local literals being summarized
 
     def _build(self) -> None:
-        from gofixmap.rules.facts.startup import _key, _receiver_type
+        from gofixmap.rules.facts.startup import func_key, receiver_type
 
         if self._built:
             return
         self._built = True
         startup = self._startup
-        files = [(startup._parse(p, d), p) for p, d in startup._files()]
+        files = [(startup.parsed(p, d), p) for p, d in startup.sources()]
         for file, _ in files:
             for spec in sx.nodes(file.root, ("type_spec", "type_alias")):
                 name = spec.child_by_field_name("name")
@@ -104,9 +104,9 @@ class MapReach:
                 if name is None or body is None:
                     continue
                 method = decl.type == "method_declaration"
-                key = _key((directory, file.text(name), method))
+                key = func_key((directory, file.text(name), method))
                 self._declared.add(key)
-                owner = _receiver_type(file, decl) if method else ""
+                owner = receiver_type(file, decl) if method else ""
                 if owner:
                     typed = (directory, f"{owner}.{file.text(name)}", True)
                     self._funcs.setdefault(key, _Summary()).edges.add(typed)
@@ -118,10 +118,10 @@ class MapReach:
             self._summarize(file, directory, body, self._funcs.setdefault(key, _Summary()))
 
     def _summarize(self, file: SourceFile, directory: str, node: Node, into: _Summary) -> None:
-        from gofixmap.rules.facts.startup import _key
+        from gofixmap.rules.facts.startup import func_key
 
         startup = self._startup
-        imports = startup._imports(file)
+        imports = startup.import_names(file)
         for n in sx.nodes(node, ("call_expression", "identifier", "field_identifier")):
             if n.type == "call_expression":
                 fn = n.child_by_field_name("function")
@@ -131,7 +131,7 @@ class MapReach:
                     if fn is None or fn.type not in ("parenthesized_type", "generic_type"):
                         into.dynamic = True  # d.handlers[t](m), f()(x): a computed func
                     continue
-                callee = startup._callee(file, n)
+                callee = startup.callee(file, n)
                 if callee is None and fn.type == "selector_expression":
                     # a method of a value of another module's type, maybe an
                     # interface that a type of the module implements
@@ -147,7 +147,7 @@ class MapReach:
                 if callee is True:
                     into.dynamic = True  # serves: its handlers are not seen here
                 elif callee is not None and not isinstance(callee, bool):
-                    into.edges.add(_key(callee))
+                    into.edges.add(func_key(callee))
                     if callee[2] and callee[1].split(".")[-1] in self._func_fields:
                         into.edges.add(_field(callee[1].split(".")[-1]))
                     if (
@@ -181,7 +181,7 @@ class MapReach:
                     if target is not None:
                         into.refs.add((target, text, False))
                 else:
-                    into.refs.add(_key((directory, text, True)))  # a method value
+                    into.refs.add(func_key((directory, text, True)))  # a method value
 
     def _value_call(self, callee: Func) -> bool:
         """A call that resolves to no declared function or package variable
@@ -280,7 +280,7 @@ class MapReach:
         """``ident`` is a parameter of the function declaration around it,
         whose every use is a call: the arguments of those calls are added
         to ``into`` as the values it may hold."""
-        from gofixmap.rules.facts.startup import _parameter
+        from gofixmap.rules.facts.startup import parameter_name
 
         decl = sx.declaration_of(ident)
         if depth <= 0 or decl is None or decl.type != "function_declaration":
@@ -306,11 +306,11 @@ class MapReach:
             for p in params.named_children
         )
         position = next(
-            (i for i in range(count) if _parameter(file, decl, i) == file.text(ident)), None
+            (i for i in range(count) if parameter_name(file, decl, i) == file.text(ident)), None
         )
         if position is None:
             return False
-        sites = self._startup._call_sites((directory, file.text(name), False))
+        sites = self._startup.call_sites((directory, file.text(name), False))
         if sites is None:
             return False
         for site_file, call in sites:
@@ -319,7 +319,7 @@ class MapReach:
                 return False
             self._value(
                 site_file,
-                self._startup._directory(site_file),
+                self._startup.directory(site_file),
                 args.named_children[position],
                 into,
                 depth - 1,
@@ -363,10 +363,11 @@ class MapReach:
                     continue
                 if value.type != "call_expression":
                     return False
-                if self._startup._callee(file, value) is not None:
+                if self._startup.callee(file, value) is not None:
                     return False
                 parts = sx.call_parts(file, value)
-                if parts is None or not parts[0] or parts[0] not in self._startup._imports(file):
+                imports = self._startup.import_names(file)
+                if parts is None or not parts[0] or parts[0] not in imports:
                     return False  # not a function of another package named there
                 found = True
         return found
@@ -395,12 +396,12 @@ class MapReach:
         found = False
         word = name.encode()
         exported = name[:1].isupper()
-        for path, data in self._startup._files():
+        for path, data in self._startup.sources():
             if word not in data:
                 continue
             if not exported and os.path.dirname(os.path.abspath(path)) != directory:
                 continue
-            file = self._startup._parse(path, data)
+            file = self._startup.parsed(path, data)
             for node in sx.nodes(file.root, ("identifier", "field_identifier")):
                 if file.text(node) != name:
                     continue
@@ -426,7 +427,7 @@ class MapReach:
         if self._escapes(directory, name):
             return True  # another name may hold the map: any goroutine may reach it
         start = _Summary()
-        self._summarize(file, self._startup._directory(file), launch, start)
+        self._summarize(file, self._startup.directory(file), launch, start)
         todo = [start]
         seen: set[Func] = set()
         while todo:

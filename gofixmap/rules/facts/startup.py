@@ -54,10 +54,11 @@ The module fact ``STARTUP`` answers this from the text of the module's
 production files (``_test.go`` files left out: tests run on goroutines of
 their own), each function once per module per run.
 
-This module is longer than most (about 700 lines): the question needs a
+This module is longer than most (about 880 lines): the question needs a
 small module-wide call graph of its own, read from text (call sites by name
 across packages, the functions that start goroutines, the import closure
-of the packages whose ``init`` starts one, cobra's run functions), since
+of the packages whose ``init`` starts one, cobra's run functions, and the
+starts per map with the accessors :mod:`.mapreach` reads it through), since
 the package facts see one package at a time.
 """
 
@@ -237,6 +238,32 @@ class Startup:
                     if match is not None:
                         self._package_names[here] = match.group(1).decode()
         return self._package_names.get(directory)
+
+    # -- for mapreach, which reads the same module
+
+    def sources(self) -> list[tuple[str, bytes]]:
+        """The module's production files (path, bytes)."""
+        return self._files()
+
+    def parsed(self, path: str, data: bytes) -> SourceFile:
+        """The parsed file at ``path``, parsed once."""
+        return self._parse(path, data)
+
+    def directory(self, file: SourceFile) -> str:
+        """The absolute directory of ``file``."""
+        return self._directory(file)
+
+    def import_names(self, file: SourceFile) -> dict[str, str | None]:
+        """The file's import names (see :meth:`_imports`)."""
+        return self._imports(file)
+
+    def callee(self, file: SourceFile, call: Node) -> Func | bool | None:
+        """What ``call`` calls (see :meth:`_callee`)."""
+        return self._callee(file, call)
+
+    def call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
+        """The calls of ``func`` (see :meth:`_call_sites`)."""
+        return self._call_sites(func)
 
     # -- the start phase
 
@@ -489,8 +516,8 @@ class Startup:
         if callee is None or isinstance(callee, bool):
             return bool(callee)
         if target is None:
-            return _key(callee) in self._starting()
-        return _key(callee) in self._starting_for(target)
+            return func_key(callee) in self._starting()
+        return func_key(callee) in self._starting_for(target)
 
     def reach(self) -> MapReach:
         """The module's call graph for the maps goroutines may reach."""
@@ -543,8 +570,8 @@ class Startup:
                 if name is None or body is None:
                     continue
                 method = decl.type == "method_declaration"
-                key = _key((directory, file.text(name), method))
-                owner = _receiver_type(file, decl) if method else ""
+                key = func_key((directory, file.text(name), method))
+                owner = receiver_type(file, decl) if method else ""
                 if owner:
                     # the method as a call on a value of its declared type
                     # names it; a call by name alone may be this one
@@ -564,7 +591,7 @@ class Startup:
                         direct.add(key)
                         self._serves.add(key)
                     elif callee is not None and not isinstance(callee, bool):
-                        callers.setdefault(_key(callee), set()).add(key)
+                        callers.setdefault(func_key(callee), set()).add(key)
         started = set(direct)
         todo = list(direct)
         while todo:
@@ -675,7 +702,7 @@ class Startup:
                     or decl_file.text(decl_name) != name
                 ):
                     continue
-                param = _parameter(decl_file, decl, position)
+                param = parameter_name(decl_file, decl, position)
                 body = sx.body(decl)
                 if param is None or body is None:
                     return True
@@ -741,7 +768,7 @@ def _cobra_run(file: SourceFile, literal: Node) -> bool:
 _DECLARING = ("short_var_declaration", "var_spec", "parameter_declaration", "range_clause")
 
 
-def _key(func: Func) -> Func:
+def func_key(func: Func) -> Func:
     """``func`` as the module's call graph keys it: an exported method by
     its name alone (a call ``x.M()`` may be any method ``M``), an unexported
     one by its package and name (only its own package can call it); a
@@ -752,7 +779,7 @@ def _key(func: Func) -> Func:
     return func
 
 
-def _receiver_type(file: SourceFile, decl: Node) -> str:
+def receiver_type(file: SourceFile, decl: Node) -> str:
     """The receiver's type name of a method declaration (``*T[K]`` → ``T``)."""
     receiver = decl.child_by_field_name("receiver")
     params = receiver.named_children if receiver is not None else []
@@ -780,7 +807,7 @@ def _stored_literals(
     return found
 
 
-def _parameter(file: SourceFile, decl: Node, position: int) -> str | None:
+def parameter_name(file: SourceFile, decl: Node, position: int) -> str | None:
     """The name of the parameter of ``decl`` that the argument at
     ``position`` binds to (``None``: unnamed, or variadic)."""
     params = decl.child_by_field_name("parameters")
