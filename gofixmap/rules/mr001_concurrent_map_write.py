@@ -155,7 +155,10 @@ class ConcurrentMapWrite(Rule):
     of the module starts a goroutine); writes in the program's start phase,
     before any goroutine exists: in functions whose every call in the module
     is made during initialization, in `main` before its first `go` or
-    serving call, in a cobra command's run function (which `Execute` runs on
+    serving call (a `go` whose goroutine never reaches the map, through
+    the module's functions and function values, does not count:
+    `go stats.Loop()` before `features.Register()`), in a cobra command's
+    run function (which `Execute` runs on
     main's goroutine), or in functions only those call, before any start of
     their own, across packages; writes to the receiver's fields in a Caddy
     module's `Provision(caddy.Context)` (Caddy provisions each new module

@@ -127,7 +127,11 @@ module (each answer of one is found once per module per run):
   lazy caches, MR002); its call graph names a method by the declared type
   of the value it is called on where the text declares one
   (:mod:`.operandtypes`: ``mu sync.Mutex`` calls no method of the module,
-  ``p CopyRangeMethod`` calls ``CopyRangeMethod.String`` alone);
+  ``p CopyRangeMethod`` calls ``CopyRangeMethod.String`` alone); the
+  start phase of one map ends only at a goroutine that may reach it
+  (:mod:`.mapreach`: the code the goroutine runs, through the functions
+  and function values of the module, names the map, serves or calls a
+  func value of unknown origin);
 - ``MANAGER_WORKERS`` (:mod:`.managerworkers`; MODULE_FILES): whether the
   module's controller-runtime manager sets every controller's default
   worker count above 1 (GOROUTINES' reconcilers, MR001).

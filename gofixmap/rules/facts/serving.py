@@ -259,13 +259,16 @@ class Serving:
             return False
         if self._reaching is not None or not self._before(decl, node):
             return False
+        target = _target(self.package.directory, access)
         if self.startup.init_starts(self.package.directory) or self.startup.starts_before(
-            decl.file, decl.node, node
+            decl.file, decl.node, node, target
         ):
             return False
         if not decl.receiver and decl.name in ("main", "init") and not decl.params:
             return decl.name == "init" or self.package.name == "main"
-        return self.startup.only_start_phase(self.package.directory, decl.name, bool(decl.receiver))
+        return self.startup.only_start_phase(
+            self.package.directory, decl.name, bool(decl.receiver), target
+        )
 
     def _launched(self, key: str) -> int:
         """How many launches run ``key`` (only those outside test files when
@@ -421,6 +424,20 @@ def _caddy_provision(decl: FuncDecl) -> bool:
         and len(decl.params) == 1
         and decl.params[0].type_text.endswith("caddy.Context")
     )
+
+
+def _target(directory: str, access: Access) -> tuple[str, str] | None:
+    """The map ``access`` uses, as a name of the package in ``directory``: a
+    package variable ``m`` or a field ``x.m`` (``None``: another expression,
+    every goroutine counts)."""
+    node = access.node
+    if node.type == "identifier":
+        return directory, access.file.text(node)
+    if node.type == "selector_expression":
+        name = node.child_by_field_name("field")
+        if name is not None:
+            return directory, access.file.text(name)
+    return None
 
 
 def _receiver_field(decl: FuncDecl, access: Access) -> bool:

@@ -43,14 +43,22 @@ its name: every ``x.M(...)`` of the module counts as a call of it, any use
 starts a goroutine, nothing is in the start phase: that goroutine can run
 during the rest of initialization and all of ``main``.
 
+For one map (``target``: its package and name) the start phase is longer:
+a goroutine that never touches the map cannot race with it, so a ``go``
+statement (or ``wg.Go``, or a function of the module that starts one)
+ends it only when the goroutine may reach the map (:mod:`.mapreach`);
+``go printStats()`` before the tables are filled does not. A serving
+call always does (its handlers are not seen from here).
+
 The module fact ``STARTUP`` answers this from the text of the module's
 production files (``_test.go`` files left out: tests run on goroutines of
 their own), each function once per module per run.
 
-This module is longer than most (about 700 lines): the question needs a
+This module is longer than most (about 880 lines): the question needs a
 small module-wide call graph of its own, read from text (call sites by name
 across packages, the functions that start goroutines, the import closure
-of the packages whose ``init`` starts one, cobra's run functions), since
+of the packages whose ``init`` starts one, cobra's run functions, and the
+starts per map with the accessors :mod:`.mapreach` reads it through), since
 the package facts see one package at a time.
 """
 
@@ -67,6 +75,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.source import SourceFile, parse
 from gofixmap.rules.facts.goroutines import is_go_call
+from gofixmap.rules.facts.mapreach import MapReach
 from gofixmap.rules.facts.operandtypes import DeclaredTypes
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
@@ -91,6 +100,9 @@ _MAX_DEPTH = 8
 _PACKAGE = re.compile(rb"(?m)^package\s+(\w+)")
 
 Func = tuple[str, str, bool]  # (directory, name, is a method)
+# A map named by an identifier: (the directory of the package declaring it,
+# the variable's or field's name); None: any map (every start counts).
+Target = tuple[str, str] | None
 
 
 class Startup:
@@ -103,11 +115,18 @@ class Startup:
         self._module = module
         self._sources: list[tuple[str, bytes]] | None = None
         self._parsed: dict[str, SourceFile] = {}
-        self._phase: dict[Func, bool] = {}
+        self._phase: dict[tuple[Func, Target], bool] = {}
         self._started: set[Func] | None = None
+        # per function: its go statements and go calls (not in stored
+        # literals), and whether it serves directly; who calls whom
+        self._go_nodes: dict[Func, list[tuple[SourceFile, Node]]] = {}
+        self._serves: set[Func] = set()
+        self._callers: dict[Func, set[Func]] = {}
+        self._started_for: dict[tuple[str, str], set[Func]] = {}
+        self._reach: MapReach | None = None
+        self._cobra_for: dict[Target, bool] = {}
         self._init_starters: set[str] | None = None
         self._closures: dict[str, set[str]] = {}
-        self._cobra: bool | None = None
         self._nested_dirs: dict[str, bool] = {}
         self._import_names: dict[str, dict[str, str | None]] = {}
         self._package_names: dict[str, str] = {}
@@ -220,16 +239,46 @@ class Startup:
                         self._package_names[here] = match.group(1).decode()
         return self._package_names.get(directory)
 
+    # -- for mapreach, which reads the same module
+
+    def sources(self) -> list[tuple[str, bytes]]:
+        """The module's production files (path, bytes)."""
+        return self._files()
+
+    def parsed(self, path: str, data: bytes) -> SourceFile:
+        """The parsed file at ``path``, parsed once."""
+        return self._parse(path, data)
+
+    def directory(self, file: SourceFile) -> str:
+        """The absolute directory of ``file``."""
+        return self._directory(file)
+
+    def import_names(self, file: SourceFile) -> dict[str, str | None]:
+        """The file's import names (see :meth:`_imports`)."""
+        return self._imports(file)
+
+    def callee(self, file: SourceFile, call: Node) -> Func | bool | None:
+        """What ``call`` calls (see :meth:`_callee`)."""
+        return self._callee(file, call)
+
+    def call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
+        """The calls of ``func`` (see :meth:`_call_sites`)."""
+        return self._call_sites(func)
+
     # -- the start phase
 
-    def only_start_phase(self, directory: str, name: str, method: bool) -> bool:
+    def only_start_phase(
+        self, directory: str, name: str, method: bool, target: Target = None
+    ) -> bool:
         """Every call of the function ``name`` of the package in ``directory``
         (a method: any method of that name) is made in the program's start
-        phase, and there is at least one (see the module)."""
+        phase, and there is at least one (see the module). With ``target``
+        (a map's package directory and name), the phase is the one of that
+        map: a goroutine that cannot reach it does not end it."""
         directory = os.path.abspath(directory)
         if self.init_starts(directory):
             return False
-        return self._only((directory, name, method), _MAX_DEPTH, frozenset())
+        return self._only((directory, name, method), _MAX_DEPTH, frozenset(), target)
 
     def calls_in_phase(self, directory: str, name: str, method: bool) -> bool:
         """Every call of the function (see :meth:`only_start_phase`) is made
@@ -240,18 +289,18 @@ class Startup:
         directory = os.path.abspath(directory)
         return self._only((directory, name, method), _MAX_DEPTH, frozenset())
 
-    def _only(self, func: Func, depth: int, active: frozenset[Func]) -> bool:
-        cached = self._phase.get(func)
+    def _only(self, func: Func, depth: int, active: frozenset[Func], target: Target = None) -> bool:
+        cached = self._phase.get((func, target))
         if cached is not None:
             return cached
         if depth <= 0 or func in active:
             return False  # not cached: another path may tell
         sites = self._call_sites(func)
         answer = bool(sites) and all(
-            self._site_in_phase(file, call, depth - 1, active | {func})
+            self._site_in_phase(file, call, depth - 1, active | {func}, target)
             for file, call in sites or ()
         )
-        self._phase[func] = answer
+        self._phase[(func, target)] = answer
         return answer
 
     def init_starts(self, directory: str) -> bool:
@@ -296,7 +345,12 @@ class Startup:
         return found
 
     def _site_in_phase(
-        self, file: SourceFile, call: Node, depth: int, active: frozenset[Func]
+        self,
+        file: SourceFile,
+        call: Node,
+        depth: int,
+        active: frozenset[Func],
+        target: Target = None,
     ) -> bool:
         if any(a.type in ("go_statement", "defer_statement") for a in sx.ancestors(call)):
             return False
@@ -308,12 +362,12 @@ class Startup:
             # a cobra command's run function, called by Execute
             return (
                 _cobra_run(file, func)
-                and not self._starts_in(file, func, call)
-                and self._cobra_execute(depth, active)
+                and not self._starts_in(file, func, call, target)
+                and self._cobra_execute(depth, active, target)
             )
         if is_init_function(func):
-            return not self._starts_in(file, func, call)
-        if self._starts_in(file, func, call):
+            return not self._starts_in(file, func, call, target)
+        if self._starts_in(file, func, call, target):
             return False
         name = func.child_by_field_name("name")
         if name is None:
@@ -323,17 +377,18 @@ class Startup:
         if not method and file.text(name) == "main" and _package(file) == "main":
             params = func.child_by_field_name("parameters")
             return params is not None and not params.named_children
-        return self._only((directory, file.text(name), method), depth, active)
+        return self._only((directory, file.text(name), method), depth, active, target)
 
-    def _cobra_execute(self, depth: int, active: frozenset[Func]) -> bool:
+    def _cobra_execute(self, depth: int, active: frozenset[Func], target: Target = None) -> bool:
         """Every ``x.Execute()`` (``ExecuteC``, ``ExecuteContext``,
         ``ExecuteContextC``) of the module is made in the start phase, and
         there is one: cobra runs the chosen command's run functions
         (``PersistentPreRun``, ``PreRun``, ``Run``, ``PostRun`` and their
         ``E`` forms) one after the other on the goroutine that calls
         ``Execute``, before it returns."""
-        if self._cobra is None:
-            self._cobra = False
+        cached = self._cobra_for.get(target)
+        if cached is None:
+            self._cobra_for[target] = False
             sites: list[tuple[SourceFile, Node]] = []
             for name in _EXECUTE:
                 found = self._call_sites(("", name, True))
@@ -341,10 +396,10 @@ class Startup:
                     return False  # a method value: called who knows where
                 arity = 0 if name in ("Execute", "ExecuteC") else 1
                 sites.extend(site for site in found if _arity(site[1]) == arity)
-            self._cobra = bool(sites) and all(
-                self._site_in_phase(file, call, depth - 1, active) for file, call in sites
+            cached = self._cobra_for[target] = bool(sites) and all(
+                self._site_in_phase(file, call, depth - 1, active, target) for file, call in sites
             )
-        return self._cobra
+        return cached
 
     def _call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
         """The calls of ``func`` in the module's production files; ``None``
@@ -418,12 +473,17 @@ class Startup:
 
     # -- starts
 
-    def starts_before(self, file: SourceFile, func: Node, before: Node) -> bool:
+    def starts_before(
+        self, file: SourceFile, func: Node, before: Node, target: Target = None
+    ) -> bool:
         """``func`` starts a goroutine or serves before ``before``, or in a
-        loop around it (through calls of the module's functions too)."""
-        return self._starts_in(file, func, before)
+        loop around it (through calls of the module's functions too); with
+        ``target``, only a goroutine that may reach that map counts."""
+        return self._starts_in(file, func, before, target)
 
-    def _starts_in(self, file: SourceFile, func: Node, before: Node | None) -> bool:
+    def _starts_in(
+        self, file: SourceFile, func: Node, before: Node | None, target: Target = None
+    ) -> bool:
         """``func`` starts a goroutine (or serves) before ``before`` or in a
         loop around it (anywhere, with ``before`` None)."""
         body = sx.body(func)
@@ -445,17 +505,48 @@ class Startup:
                     continue  # after it, and no loop brings it round again
             if _stored(node, func, lambda lit: self._runs_argument(file, lit)):
                 continue
-            if self._is_start(file, node):
+            if self._is_start(file, node, target):
                 return True
         return False
 
-    def _is_start(self, file: SourceFile, node: Node) -> bool:
+    def _is_start(self, file: SourceFile, node: Node, target: Target = None) -> bool:
         if node.type == "go_statement" or is_go_call(node):
-            return True
+            return target is None or self.reach().reaches(file, node, target)
         callee = self._callee(file, node)
         if callee is None or isinstance(callee, bool):
             return bool(callee)
-        return _key(callee) in self._starting()
+        if target is None:
+            return func_key(callee) in self._starting()
+        return func_key(callee) in self._starting_for(target)
+
+    def reach(self) -> MapReach:
+        """The module's call graph for the maps goroutines may reach."""
+        if self._reach is None:
+            self._reach = MapReach(self)
+        return self._reach
+
+    def _starting_for(self, target: tuple[str, str]) -> set[Func]:
+        """The functions of the module that serve, or start a goroutine that
+        may reach the map ``target``, however deep (see :meth:`_starting`):
+        a goroutine that never touches a map cannot race with it."""
+        found = self._started_for.get(target)
+        if found is not None:
+            return found
+        self._starting()
+        reach = self.reach()
+        direct = set(self._serves)
+        for key, nodes in self._go_nodes.items():
+            if any(reach.reaches(file, node, target) for file, node in nodes):
+                direct.add(key)
+        started = set(direct)
+        todo = list(direct)
+        while todo:
+            for caller in self._callers.get(todo.pop(), ()):
+                if caller not in started:
+                    started.add(caller)
+                    todo.append(caller)
+        self._started_for[target] = started
+        return started
 
     def _starting(self) -> set[Func]:
         """The functions of the module that start a goroutine or serve,
@@ -479,8 +570,8 @@ class Startup:
                 if name is None or body is None:
                     continue
                 method = decl.type == "method_declaration"
-                key = _key((directory, file.text(name), method))
-                owner = _receiver_type(file, decl) if method else ""
+                key = func_key((directory, file.text(name), method))
+                owner = receiver_type(file, decl) if method else ""
                 if owner:
                     # the method as a call on a value of its declared type
                     # names it; a call by name alone may be this one
@@ -493,12 +584,14 @@ class Startup:
                         continue
                     if node.type == "go_statement" or is_go_call(node):
                         direct.add(key)
+                        self._go_nodes.setdefault(key, []).append((file, node))
                         continue
                     callee = self._callee(file, node)
                     if callee is True:
                         direct.add(key)
+                        self._serves.add(key)
                     elif callee is not None and not isinstance(callee, bool):
-                        callers.setdefault(_key(callee), set()).add(key)
+                        callers.setdefault(func_key(callee), set()).add(key)
         started = set(direct)
         todo = list(direct)
         while todo:
@@ -507,6 +600,7 @@ class Startup:
                     started.add(caller)
                     todo.append(caller)
         self._started = started
+        self._callers = callers
         return started
 
     def _callee(self, file: SourceFile, call: Node) -> Func | bool | None:
@@ -540,7 +634,9 @@ class Startup:
     def _external_value(self, file: SourceFile, call: Node, imports: dict[str, str | None]) -> bool:
         """The receiver of the method call ``call`` is a value of another
         module's type: a composite literal of it (``protoimpl.TypeBuilder{}``)
-        or what a function of another module returned (``os.Open(p)``)."""
+        or what a function of another module returned (``os.Open(p)``), or a
+        method of such a value, down a chain (``ctrl.NewControllerManagedBy(mgr).
+        For(x).Build(r)``)."""
         fn = call.child_by_field_name("function")
         operand = fn.child_by_field_name("operand") if fn is not None else None
         while operand is not None and operand.type in ("parenthesized_expression",):
@@ -562,6 +658,10 @@ class Startup:
             if inner is None or inner.type != "selector_expression":
                 return False
             pkg = inner.child_by_field_name("operand")
+            if pkg is not None and pkg.type == "call_expression":
+                # a chain ``pkg.F(...).A(...).B()``: each method of a value of
+                # another module's type returns another value of its own
+                return self._external_value(file, operand, imports)
             return (
                 pkg is not None
                 and pkg.type == "identifier"
@@ -602,7 +702,7 @@ class Startup:
                     or decl_file.text(decl_name) != name
                 ):
                     continue
-                param = _parameter(decl_file, decl, position)
+                param = parameter_name(decl_file, decl, position)
                 body = sx.body(decl)
                 if param is None or body is None:
                     return True
@@ -668,7 +768,7 @@ def _cobra_run(file: SourceFile, literal: Node) -> bool:
 _DECLARING = ("short_var_declaration", "var_spec", "parameter_declaration", "range_clause")
 
 
-def _key(func: Func) -> Func:
+def func_key(func: Func) -> Func:
     """``func`` as the module's call graph keys it: an exported method by
     its name alone (a call ``x.M()`` may be any method ``M``), an unexported
     one by its package and name (only its own package can call it); a
@@ -679,7 +779,7 @@ def _key(func: Func) -> Func:
     return func
 
 
-def _receiver_type(file: SourceFile, decl: Node) -> str:
+def receiver_type(file: SourceFile, decl: Node) -> str:
     """The receiver's type name of a method declaration (``*T[K]`` → ``T``)."""
     receiver = decl.child_by_field_name("receiver")
     params = receiver.named_children if receiver is not None else []
@@ -707,7 +807,7 @@ def _stored_literals(
     return found
 
 
-def _parameter(file: SourceFile, decl: Node, position: int) -> str | None:
+def parameter_name(file: SourceFile, decl: Node, position: int) -> str | None:
     """The name of the parameter of ``decl`` that the argument at
     ``position`` binds to (``None``: unnamed, or variadic)."""
     params = decl.child_by_field_name("parameters")

@@ -1,0 +1,3 @@
+module example.com/unrelated
+
+go 1.22
