@@ -51,14 +51,20 @@ def assumed_name(path: str) -> str:
 
 def imported(file: src.SourceFile) -> dict[str, str]:
     """Import path → local name (the assumed package name when unnamed)."""
+    return imported_by(file.root)
+
+
+def imported_by(root: tree_sitter.Node) -> dict[str, str]:
+    """:func:`imported` of the file whose syntax tree is ``root``."""
     result: dict[str, str] = {}
-    for spec in _specs(file.root):
+    for spec in _specs(root):
         path_node = spec.child_by_field_name("path")
-        if path_node is None:
+        if path_node is None or path_node.text is None:
             continue
-        path = file.text(path_node).strip('"`')
+        path = path_node.text.decode("utf-8", "replace").strip('"`')
         name_node = spec.child_by_field_name("name")
-        result[path] = file.text(name_node) if name_node is not None else assumed_name(path)
+        name = name_node.text if name_node is not None else None
+        result[path] = name.decode("utf-8", "replace") if name else assumed_name(path)
     return result
 
 

@@ -35,6 +35,7 @@ from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.imports import imported_by
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls, calls_in
@@ -119,32 +120,9 @@ def parallel_call(call: Node) -> bool:
     while root.parent is not None:
         root = root.parent
     return any(
-        method in names and _import_names(root).get(path) == package
+        method in names and imported_by(root).get(path) == package
         for path, names in _PARALLEL_CALLS.items()
     )
-
-
-def _import_names(root: Node) -> dict[str, str]:
-    """Import path → local name of the file whose tree is ``root`` (the last
-    path element when unnamed)."""
-    result: dict[str, str] = {}
-    specs = [
-        spec
-        for decl in root.named_children
-        if decl.type == "import_declaration"
-        for child in decl.named_children
-        for spec in (child.named_children if child.type == "import_spec_list" else [child])
-        if spec.type == "import_spec"
-    ]
-    for spec in specs:
-        path_node = spec.child_by_field_name("path")
-        if path_node is None or path_node.text is None:
-            continue
-        path = path_node.text.decode().strip('"`')
-        name_node = spec.child_by_field_name("name")
-        name = name_node.text.decode() if name_node is not None and name_node.text else ""
-        result[path] = name or path.rsplit("/", 1)[-1]
-    return result
 
 
 def parallel_subtest(call: Node) -> bool:
