@@ -43,7 +43,10 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   nil, and there the block ran. A local defined once as ``c := &p.A`` names
   ``p.A``; one defined as the copy ``c := p.A`` names it for a path that
   reaches a pointer field first (the copy shares what the pointer points
-  to; a map made in the copy's own fields is not the caller's).
+  to; a map made in the copy's own fields is not the caller's), and only in
+  statements before any that may change the copy itself (assign a field of
+  its own, such as the pointer field, call a method on it or on a field of
+  its own, take such a field's address).
 - ``true_if``: for a function with one ``bool`` result, not nil whenever it
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never
@@ -614,6 +617,10 @@ class _Alias:
     prefix: str
     copy: bool
     base: str = ""
+    # a copy: the start of the first statement that may change the copy
+    # itself (what it reaches through a pointer is shared), after which it
+    # no longer reads like ``p.A``
+    diverges: int = 1 << 62
 
 
 def _aliases(
@@ -639,8 +646,46 @@ def _aliases(
             continue
         if any(sx.norm(file.text(n)) == f"&{name}" for n in sx.nodes(body, ("unary_expression",))):
             continue
-        found[name] = _Alias(path + ".", not pointer, _field_type(makers, type_text, path))
+        base = _field_type(makers, type_text, path)
+        diverges = _diverges(file, body, name, makers, base) if not pointer else 1 << 62
+        found[name] = _Alias(path + ".", not pointer, base, diverges)
     return found
+
+
+def _diverges(file: SourceFile, body: Node, name: str, makers: _Makers | None, base: str) -> int:
+    """The start of the first statement that may change the copy ``name``
+    (of a struct of type ``base``) itself: an assignment to a field of its
+    own (``c.A = x``, not ``c.P.A = x`` through a pointer field ``P``, not a
+    write into a map it holds, which is the original's map), or a method
+    called on it or on a field of its own, or the address of such a field
+    taken (it may change through a pointer receiver or the pointer). In a
+    function literal it may run at any time: the start of the body."""
+    first = 1 << 62
+
+    def own(node: Node, assigned: bool = False) -> bool:
+        """``node`` is the copy, or a field of its own (assigned: the field
+        itself may be a pointer; handed on: what it points to is shared)."""
+        path = _path(file, node, name)
+        if path is None:
+            return sx.norm(file.text(sx.unparen(node))) == name
+        below = path if assigned else path + ".x"
+        return path != POINTEE and not _through_pointer(makers, base, below)
+
+    for node in sx.nodes(body, ("assignment_statement", "inc_statement", "dec_statement")):
+        sides = sx.assignment_sides(node)
+        targets = sides[0] if sides is not None else node.named_children[:1]
+        if any(own(t, True) for t in targets if sx.unparen(t).type != "index_expression"):
+            first = min(first, body.start_byte if _in_literal(node, body) else node.start_byte)
+    for call in sx.nodes(body, ("call_expression",)):
+        fn = sx.unparen(call.child_by_field_name("function") or call)
+        operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+        if operand is not None and own(operand):
+            first = min(first, body.start_byte if _in_literal(call, body) else call.start_byte)
+    for node in sx.nodes(body, ("unary_expression",)):
+        operand = node.child_by_field_name("operand")
+        if file.text(node).startswith("&") and operand is not None and own(operand):
+            first = min(first, body.start_byte if _in_literal(node, body) else node.start_byte)
+    return first
 
 
 def _field_type(makers: _Makers | None, type_text: str, path: str) -> str:
@@ -685,11 +730,15 @@ def _checked_in(
     oks: dict[str, str] = {}  # ok name -> path, from `v, ok := p.M[k]`
     names = {param: _Alias("", False), **aliases}
 
-    def add(found: list[tuple[str, str]], at: int) -> None:
+    def add(found: list[tuple[str, str]], stmt: Node) -> None:
+        at = stmt.start_byte
         for name, path in found:
             alias = names[name]
-            # a copy shares what it reaches through a pointer field only
-            if not alias.copy or _through_pointer(makers, alias.base, path):
+            # a copy shares what it reaches through a pointer field only,
+            # until it may change itself
+            if not alias.copy or (
+                _through_pointer(makers, alias.base, path) and stmt.end_byte <= alias.diverges
+            ):
                 checked.setdefault(alias.prefix + path, (at, name))
 
     for stmt in statements:
@@ -710,10 +759,10 @@ def _checked_in(
                 if p is not None
             ]
             if direct:
-                add(direct, stmt.start_byte)
+                add(direct, stmt)
                 continue
-            add(_checked_by_call(file, stmt, names, makers), stmt.start_byte)
-            add(_gated(file, stmt, names, makers), stmt.start_byte)
+            add(_checked_by_call(file, stmt, names, makers), stmt)
+            add(_gated(file, stmt, names, makers), stmt)
         if _nil_exit(file, stmt, param):
             continue  # p == nil: there is no object below p to speak of
         if _returns(stmt) and not _error_exits(file, stmt):

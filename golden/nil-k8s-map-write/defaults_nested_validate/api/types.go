@@ -138,3 +138,16 @@ func (cr *DB) DefaultProxyInPlace() error {
 	}
 	return nil
 }
+
+// ValidateBackupCopy points the copy's backup at the PXC spec before it
+// validates: what it checks is the PXC volume, not cr's backup volume.
+func (cr *DB) ValidateBackupCopy() error {
+	c := cr.Spec
+	if c.Backup == nil {
+		c.Backup = c.PXC
+	}
+	if err := c.Backup.VolumeSpec.validate(); err != nil {
+		return err
+	}
+	return nil
+}

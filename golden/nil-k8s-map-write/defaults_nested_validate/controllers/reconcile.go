@@ -81,3 +81,17 @@ func (r *DBReconciler) ReconcileProxyInPlace(ctx context.Context, key types.Name
 	cr.Spec.Proxy.VolumeSpec.Labels["tier"] = "proxy"
 	return nil
 }
+
+// ReconcileBackupCopy: the validation checked a copy that no longer shares
+// cr's backup spec.
+func (r *DBReconciler) ReconcileBackupCopy(ctx context.Context, key types.NamespacedName) error {
+	cr := &api.DB{}
+	if err := r.client.Get(ctx, key, cr); err != nil {
+		return err
+	}
+	if err := cr.ValidateBackupCopy(); err != nil {
+		return err
+	}
+	cr.Spec.Backup.VolumeSpec.PersistentVolumeClaim.Resources.Requests[corev1.ResourceStorage] = resource.MustParse("1Gi") // want `write to cr\.Spec\.Backup\.VolumeSpec\.PersistentVolumeClaim\.Resources\.Requests, which may be nil`
+	return nil
+}
