@@ -1327,12 +1327,13 @@ class _Prover:
             # or of a local that holds one: its type from the struct fields
             typed_text = self._type_of(decl, operand) if decl is not None else ""
             qualifier, _, type_name = typed_text.removeprefix("*").rpartition(".")
-            if not type_name:
-                return None
-            if not qualifier:
+            if type_name and not qualifier:
                 return self.proof(f"{type_name}.{method}")
-            path = imports.get(qualifier)
-            return self._imported(path, f"{type_name}.{method}") if path is not None else None
+            path = imports.get(qualifier) if type_name else None
+            if path is not None:
+                return self._imported(path, f"{type_name}.{method}")
+            if operand.type != "identifier":
+                return None
         name = file.text(operand)
         if decl is not None and decl.receiver and name == decl.receiver_name:
             return self.proof(f"{decl.receiver}.{method}")
