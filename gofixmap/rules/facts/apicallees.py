@@ -33,6 +33,20 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   error (a call, or ``err`` under ``if err != nil``) do not end the scan: a
   defaulting method that validates first (``CheckNSetDefaults``) and makes
   the map after checks the map for every caller that leaves on its error.
+  A call that leaves on its error (``if err := f(...); err != nil { return
+  ..., err }``, or ``err = f(...)`` right before the ``if``) checks what
+  its callee checks below the argument or receiver: ``p``, ``&p.A``, or a
+  field's value ``p.A.B.validate()`` (its method found through the declared
+  types of the package's struct fields). A block ``if p.X != nil { ... }``
+  checks the paths below ``X`` that its own statements check: a write
+  through ``p.X.M`` dereferences ``X``, so it runs only where ``X`` is not
+  nil, and there the block ran. A local defined once as ``c := &p.A`` names
+  ``p.A``; one defined as the copy ``c := p.A`` names it for a path that
+  reaches a pointer field first (the copy shares what the pointer points
+  to; a map made in the copy's own fields is not the caller's), and only in
+  statements before any that may change the copy itself (assign a field of
+  its own, such as the pointer field, call a method on it or on a field of
+  its own, take such a field's address).
 - ``true_if``: for a function with one ``bool`` result, not nil whenever it
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never
@@ -72,7 +86,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
-from gofixmap.codemod.index import FuncDecl, Param
+from gofixmap.codemod.index import FuncDecl, PackageIndex, Param
 from gofixmap.codemod.source import SourceFile
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts import lookups
@@ -155,6 +169,7 @@ class _Makers:
     imports: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     proof_of: ProofOf | None = None
     methods: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    index: PackageIndex | None = None
 
     def funcs_of_type(self, type_name: str) -> frozenset[str]:
         """The names of the methods the package declares on ``type_name``."""
@@ -571,29 +586,298 @@ def _made_when_nil(file: SourceFile, stmt: Node, param: str) -> str | None:
     return None
 
 
-def _checked(file: SourceFile, body: Node, param: str) -> dict[str, int]:
+def _checked(
+    file: SourceFile,
+    body: Node,
+    param: str,
+    makers: _Makers | None = None,
+    type_text: str = "",
+) -> frozenset[str]:
     """The paths checked by a statement of the body's own list before any
-    that can return otherwise, with the start of that statement."""
-    checked: dict[str, int] = {}
-    oks: dict[str, str] = {}  # ok name -> path, from `v, ok := p.M[k]`
+    that can return otherwise, that no later assignment undoes (through the
+    parameter or a local alias of a path below it). ``type_text``: the
+    parameter's type (for the aliases that copy a struct)."""
+    aliases = _aliases(file, body, param, makers, type_text)
+    found = _checked_in(file, sx.block_statements(body), param, makers, aliases)
+    kept = set(_kept(file, body, param, {p: at for p, (at, _) in found.items()}))
+    for name, alias in aliases.items():
+        # assigned through the alias later: no longer known
+        below = {p.removeprefix(alias.prefix): at for p, (at, via) in found.items() if via == name}
+        undone = set(below) - _kept(file, body, name, below)
+        kept -= {alias.prefix + p for p in undone}
+    return frozenset(kept)
+
+
+@dataclass(frozen=True)
+class _Alias:
+    """A local ``c := p.A`` (``copy``: a struct value copied) or ``c :=
+    &p.A``: ``prefix`` is ``"A."``, ``base`` the declared type of ``p.A``
+    (``""``: not known)."""
+
+    prefix: str
+    copy: bool
+    base: str = ""
+    # a copy: the start of the first statement that may change the copy
+    # itself (what it reaches through a pointer is shared), after which it
+    # no longer reads like ``p.A``
+    diverges: int = 1 << 62
+
+
+def _aliases(
+    file: SourceFile, body: Node, param: str, makers: _Makers | None, type_text: str
+) -> dict[str, _Alias]:
+    """The locals defined once in the body's own list as ``c := p.A`` or
+    ``c := &p.A`` (never assigned again, their address never taken)."""
+    found: dict[str, _Alias] = {}
+    counts: dict[str, int] = {}
+    for name, _ in _assigned(file, body, ranges=True):
+        counts[name] = counts.get(name, 0) + 1
     for stmt in sx.block_statements(body):
+        names, values = sx.defined_values(stmt)
+        if stmt.type != "short_var_declaration" or len(names) != 1 or len(values) != 1:
+            continue
+        name = file.text(names[0])
+        value = sx.unparen(values[0])
+        pointer = value.type == "unary_expression" and file.text(value).startswith("&")
+        if pointer:
+            value = value.child_by_field_name("operand") or value
+        path = _path(file, value, param)
+        if path is None or path == POINTEE or counts.get(name) != 1 or name == param:
+            continue
+        if any(sx.norm(file.text(n)) == f"&{name}" for n in sx.nodes(body, ("unary_expression",))):
+            continue
+        base = _field_type(makers, type_text, path)
+        diverges = _diverges(file, body, name, makers, base) if not pointer else 1 << 62
+        found[name] = _Alias(path + ".", not pointer, base, diverges)
+    return found
+
+
+def _diverges(file: SourceFile, body: Node, name: str, makers: _Makers | None, base: str) -> int:
+    """The start of the first statement that may change the copy ``name``
+    (of a struct of type ``base``) itself: an assignment to a field of its
+    own (``c.A = x``, not ``c.P.A = x`` through a pointer field ``P``, not a
+    write into a map it holds, which is the original's map), or a method
+    called on it or on a field of its own, or the address of such a field
+    taken (it may change through a pointer receiver or the pointer). In a
+    function literal it may run at any time: the start of the body."""
+    first = 1 << 62
+
+    def own(node: Node, assigned: bool = False) -> bool:
+        """``node`` is the copy, or a field of its own (assigned: the field
+        itself may be a pointer; handed on: what it points to is shared)."""
+        path = _path(file, node, name)
+        if path is None:
+            return sx.norm(file.text(sx.unparen(node))) == name
+        below = path if assigned else path + ".x"
+        return path != POINTEE and not _through_pointer(makers, base, below)
+
+    for node in sx.nodes(body, ("assignment_statement", "inc_statement", "dec_statement")):
+        sides = sx.assignment_sides(node)
+        targets = sides[0] if sides is not None else node.named_children[:1]
+        if any(own(t, True) for t in targets if sx.unparen(t).type != "index_expression"):
+            first = min(first, body.start_byte if _in_literal(node, body) else node.start_byte)
+    for call in sx.nodes(body, ("call_expression",)):
+        fn = sx.unparen(call.child_by_field_name("function") or call)
+        operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+        if operand is not None and own(operand):
+            first = min(first, body.start_byte if _in_literal(call, body) else call.start_byte)
+    for node in sx.nodes(body, ("unary_expression",)):
+        operand = node.child_by_field_name("operand")
+        if file.text(node).startswith("&") and operand is not None and own(operand):
+            first = min(first, body.start_byte if _in_literal(node, body) else node.start_byte)
+    return first
+
+
+def _field_type(makers: _Makers | None, type_text: str, path: str) -> str:
+    """The declared type of the field ``path`` below a value of the package's
+    type ``type_text`` (``""``: not known)."""
+    index = makers.index if makers is not None else None
+    current = type_text
+    for step in path.split("."):
+        found = index.field_of(current, step) if index is not None and current else None
+        if found is None:
+            return ""
+        current = found.type_text
+    return current
+
+
+def _through_pointer(makers: _Makers | None, type_text: str, path: str) -> bool:
+    """A step of ``path`` before its last (the map) is a pointer field of
+    the package's struct types, starting at ``type_text``: a copy of the
+    value reaches the same struct below it."""
+    index = makers.index if makers is not None else None
+    current = type_text
+    for step in path.split(".")[:-1]:
+        found = index.field_of(current, step) if index is not None and current else None
+        if found is None:
+            return False
+        if found.type_text.startswith("*"):
+            return True
+        current = found.type_text
+    return False
+
+
+def _checked_in(
+    file: SourceFile,
+    statements: list[Node],
+    param: str,
+    makers: _Makers | None,
+    aliases: Mapping[str, _Alias],
+) -> dict[str, tuple[int, str]]:
+    """:func:`_checked` over one statement list: each path with the start of
+    the statement that checks it and the name it was checked through."""
+    checked: dict[str, tuple[int, str]] = {}
+    oks: dict[str, str] = {}  # ok name -> path, from `v, ok := p.M[k]`
+    names = {param: _Alias("", False), **aliases}
+
+    def add(found: list[tuple[str, str]], stmt: Node) -> None:
+        at = stmt.start_byte
+        for name, path in found:
+            alias = names[name]
+            # a copy shares what it reaches through a pointer field only,
+            # until it may change itself
+            if not alias.copy or (
+                _through_pointer(makers, alias.base, path) and stmt.end_byte <= alias.diverges
+            ):
+                checked.setdefault(alias.prefix + path, (at, name))
+
+    for stmt in statements:
         if any(path == "" for path, _ in _assignments(file, stmt, param)):
             break
         if stmt.type == "short_var_declaration":
-            found = _lookup(file, stmt, param)
-            if found is not None:
-                oks[found[0]] = found[1]
+            looked = [(n, _lookup(file, stmt, n)) for n in names]
+            hits = [(n, f) for n, f in looked if f is not None]
+            if hits:
+                for name, (ok, path) in hits:
+                    oks[ok] = f"{name}\0{path}"
                 continue
         if stmt.type == "if_statement":
-            proved = _check(file, stmt, param, oks) or _made_when_nil(file, stmt, param)
-            if proved is not None:
-                checked[proved] = stmt.start_byte
+            direct = [
+                (n, p)
+                for n in names
+                for p in (_check(file, stmt, n, _oks_of(oks, n)) or _made_when_nil(file, stmt, n),)
+                if p is not None
+            ]
+            if direct:
+                add(direct, stmt)
                 continue
+            add(_checked_by_call(file, stmt, names, makers), stmt)
+            add(_gated(file, stmt, names, makers), stmt)
         if _nil_exit(file, stmt, param):
             continue  # p == nil: there is no object below p to speak of
         if _returns(stmt) and not _error_exits(file, stmt):
             break
     return checked
+
+
+def _oks_of(oks: Mapping[str, str], name: str) -> dict[str, str]:
+    """The ``ok`` names of lookups through ``name``, with their paths."""
+    prefix = name + "\0"
+    return {ok: path[len(prefix) :] for ok, path in oks.items() if path.startswith(prefix)}
+
+
+def _gated(
+    file: SourceFile, stmt: Node, names: Mapping[str, _Alias], makers: _Makers | None
+) -> list[tuple[str, str]]:
+    """``if p.X != nil { ... }`` (no initializer, no else): the paths below
+    ``X`` its block checks. A write through ``p.X.M`` dereferences ``X``, so
+    it runs only where ``X`` is not nil, and there the block ran."""
+    cond = stmt.child_by_field_name("condition")
+    then = stmt.child_by_field_name("consequence")
+    if (
+        cond is None
+        or then is None
+        or stmt.child_by_field_name("alternative") is not None
+        or stmt.child_by_field_name("initializer") is not None
+    ):
+        return []
+    parts = sx.binary(cond)
+    if parts is None or file.text(parts[0]) != "!=" or parts[2].type != "nil":
+        return []
+    found: list[tuple[str, str]] = []
+    for name in names:
+        gate = _path(file, parts[1], name)
+        if gate is None or gate == POINTEE:
+            continue
+        inner = _checked_in(file, sx.block_statements(then), name, makers, {})
+        found += [(name, p) for p in inner if p.startswith(gate + ".")]
+    return found
+
+
+def _checked_by_call(
+    file: SourceFile, stmt: Node, names: Mapping[str, _Alias], makers: _Makers | None
+) -> list[tuple[str, str]]:
+    """``if err := f(...); err != nil { return ..., err }`` (or ``err =
+    f(...)`` right before the ``if``), every return of the ``if`` giving a
+    non-nil error: the paths ``f`` checks (API_CALLEES ``checked``) below
+    the argument or receiver that is ``p``, a path below it (``p.A.B.M()``)
+    or its address (``&p.A``)."""
+    if makers is None or not _leaves_on_error(file, stmt):
+        return []
+    cond = stmt.child_by_field_name("condition")
+    err = sx.norm(file.text(cond)).removesuffix("!=nil") if cond is not None else ""
+    init = stmt.child_by_field_name("initializer")
+    source = init if init is not None else stmt.prev_named_sibling
+    call = _error_call(file, source, err) if source is not None else None
+    if call is None:
+        return []
+    proof = makers.proof(file, call)
+    if proof is None or not proof.checked:
+        return []
+    fn = sx.unparen(call.child_by_field_name("function") or call)
+    args = call.child_by_field_name("arguments")
+    operands: list[tuple[int, Node]] = [
+        (i, a) for i, a in enumerate(args.named_children if args else [])
+    ]
+    receiver = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+    if receiver is not None:
+        operands.append((-1, receiver))
+    found: list[tuple[str, str]] = []
+    for position, operand in operands:
+        operand = sx.unparen(operand)
+        if operand.type == "unary_expression" and file.text(operand).startswith("&"):
+            operand = operand.child_by_field_name("operand") or operand
+        for name in names:
+            if sx.norm(file.text(operand)) == name:
+                prefix = ""
+            else:
+                path = _path(file, operand, name)
+                if path is None or path == POINTEE:
+                    continue
+                prefix = path + "."
+            found += [(name, join(prefix, p)) for p in proof.checked.get(position, ())]
+    return found
+
+
+def _leaves_on_error(file: SourceFile, stmt: Node) -> bool:
+    """``if err != nil { ... }`` (no else) whose every ``return`` gives a
+    non-nil error, and that leaves."""
+    if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+        return False
+    cond = stmt.child_by_field_name("condition")
+    then = stmt.child_by_field_name("consequence")
+    if cond is None or then is None:
+        return False
+    parts = sx.binary(cond)
+    if parts is None or file.text(parts[0]) != "!=" or parts[2].type != "nil":
+        return False
+    if sx.unparen(parts[1]).type != "identifier":
+        return False
+    statements = sx.block_statements(then)
+    last = statements[-1] if statements else None
+    return last is not None and last.type == "return_statement" and _error_exits(file, stmt)
+
+
+def _error_call(file: SourceFile, stmt: Node, err: str) -> Node | None:
+    """The call of ``err := f(...)`` / ``x, err = f(...)`` whose last
+    target is ``err``."""
+    sides = sx.assignment_sides(stmt)
+    if sides is None or len(sides[1]) != 1 or not sides[0]:
+        return None
+    if file.text(sides[0][-1]) != err:
+        return None
+    call = sx.unparen(sides[1][0])
+    return call if call.type == "call_expression" else None
 
 
 def _error_exits(file: SourceFile, stmt: Node) -> bool:
@@ -807,7 +1091,7 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
         if made & set(conditions):
             ensured_if[position] = {p: conditions[p] for p in made & set(conditions)}
         if errors:
-            held = _kept(decl.file, body, param.name, _checked(decl.file, body, param.name))
+            held = _checked(decl.file, body, param.name, makers, param.type_text.removeprefix("*"))
             if held:
                 checked[position] = held
         if predicate:
@@ -997,6 +1281,7 @@ class _Prover:
             self.index.imports,
             self.proof_of,
             {k: frozenset(v) for k, v in methods.items()},
+            self.index,
         )
 
     def proof(self, key: str) -> FuncProof | None:
@@ -1030,19 +1315,29 @@ class _Prover:
         if fn.type != "selector_expression" or operand is None or field is None:
             return None
         method = file.text(field)
-        if operand.type != "identifier":
-            return None  # a method of a field's value: its type is not known here
-        name = file.text(operand)
         enclosing = sx.declaration_of(call)
         decl = (
             self.decls.get((enclosing.start_byte, enclosing.end_byte))
             if enclosing is not None
             else None
         )
+        imports = self.index.imports.get(file.path, {})
+        if operand.type != "identifier" or (decl is not None and self._local(decl, operand)):
+            # a method of a field's value (``cr.Spec.Volume.validate()``),
+            # or of a local that holds one: its type from the struct fields
+            typed_text = self._type_of(decl, operand) if decl is not None else ""
+            qualifier, _, type_name = typed_text.removeprefix("*").rpartition(".")
+            if type_name and not qualifier:
+                return self.proof(f"{type_name}.{method}")
+            path = imports.get(qualifier) if type_name else None
+            if path is not None:
+                return self._imported(path, f"{type_name}.{method}")
+            if operand.type != "identifier":
+                return None
+        name = file.text(operand)
         if decl is not None and decl.receiver and name == decl.receiver_name:
             return self.proof(f"{decl.receiver}.{method}")
         typed = [p for p in decl.params if p.name == name] if decl is not None else []
-        imports = self.index.imports.get(file.path, {})
         if typed:
             qualifier, _, type_name = typed[0].type_text.removeprefix("*").rpartition(".")
             if not qualifier:
@@ -1053,6 +1348,58 @@ class _Prover:
         if path is None:
             return self._only_method(method)
         return self._imported(path, method)
+
+    def _local(self, decl: FuncDecl, operand: Node) -> Node | None:
+        """The value of ``x := v`` (or ``x := &v``), the one definition of
+        the local ``operand`` names in the body's own list (``None``: not
+        such a local, or a parameter)."""
+        file, body = decl.file, decl.body
+        name = file.text(operand)
+        if body is None or any(p.name == name for p in decl.params) or name == decl.receiver_name:
+            return None
+        found: list[Node] = []
+        for assigned, node in _assigned(file, body, ranges=True):
+            if assigned == name:
+                found.append(node)
+        if len(found) != 1 or found[0].type != "short_var_declaration":
+            return None
+        if all(found[0].id != stmt.id for stmt in sx.block_statements(body)):
+            return None
+        names, values = sx.defined_values(found[0])
+        if len(names) != 1 or len(values) != 1 or found[0].start_byte > operand.start_byte:
+            return None
+        return sx.unparen(values[0])
+
+    def _type_of(self, decl: FuncDecl, node: Node, depth: int = 0) -> str:
+        """The declared type of ``x.A.B`` below the receiver, a parameter or
+        a local defined as such a path (``c := cr.Spec``, ``c := &cr.Spec``),
+        through the struct fields of the package (``""``: not known)."""
+        node = sx.unparen(node)
+        if depth > 4:
+            return ""  # locals defined from locals, too deep
+        if node.type == "unary_expression" and decl.file.text(node).startswith("&"):
+            inner = node.child_by_field_name("operand")
+            return "*" + self._type_of(decl, inner, depth) if inner is not None else ""
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = node.child_by_field_name("field")
+            if operand is None or field is None:
+                return ""
+            owner = self._type_of(decl, operand, depth).removeprefix("*")
+            if not owner or "." in owner:
+                return ""
+            found = self.index.field_of(owner, decl.file.text(field))
+            return found.type_text if found is not None else ""
+        if node.type != "identifier":
+            return ""
+        name = decl.file.text(node)
+        if decl.receiver and name == decl.receiver_name:
+            return ("*" if decl.pointer_receiver else "") + decl.receiver
+        typed = [p.type_text for p in decl.params if p.name == name]
+        if typed:
+            return typed[0]
+        value = self._local(decl, node)
+        return self._type_of(decl, value, depth + 1) if value is not None else ""
 
     def _imported(self, path: str, key: str) -> FuncProof | None:
         """The proof of ``key`` in the package ``path`` the package imports."""
