@@ -389,8 +389,8 @@ def _pairs(stmt: Node) -> list[tuple[Node, Node]]:
     return list(zip(sides[0], sides[1], strict=True))
 
 
-def _if_nil(file: SourceFile, stmt: Node) -> tuple[Node, Node] | None:
-    """``if X == nil { ... }`` (no initializer, no else): X and the block."""
+def _plain_if(stmt: Node) -> tuple[Node, Node] | None:
+    """An ``if cond { ... }`` without initializer or else: its condition and block."""
     if stmt.type != "if_statement":
         return None
     cond = stmt.child_by_field_name("condition")
@@ -402,6 +402,15 @@ def _if_nil(file: SourceFile, stmt: Node) -> tuple[Node, Node] | None:
         or stmt.child_by_field_name("initializer") is not None
     ):
         return None
+    return cond, then
+
+
+def _if_nil(file: SourceFile, stmt: Node) -> tuple[Node, Node] | None:
+    """``if X == nil { ... }`` (no initializer, no else): X and the block."""
+    plain = _plain_if(stmt)
+    if plain is None:
+        return None
+    cond, then = plain
     parts = sx.binary(cond)
     if parts is None or file.text(parts[0]) != "==":
         return None
@@ -782,15 +791,10 @@ def _gated(
     """``if p.X != nil { ... }`` (no initializer, no else): the paths below
     ``X`` its block checks. A write through ``p.X.M`` dereferences ``X``, so
     it runs only where ``X`` is not nil, and there the block ran."""
-    cond = stmt.child_by_field_name("condition")
-    then = stmt.child_by_field_name("consequence")
-    if (
-        cond is None
-        or then is None
-        or stmt.child_by_field_name("alternative") is not None
-        or stmt.child_by_field_name("initializer") is not None
-    ):
+    plain = _plain_if(stmt)
+    if plain is None:
         return []
+    cond, then = plain
     parts = sx.binary(cond)
     if parts is None or file.text(parts[0]) != "!=" or parts[2].type != "nil":
         return []

@@ -75,7 +75,7 @@ class MapReach:
         self._inlining: set[int] = set()  # the local literals being summarized
 
     def _build(self) -> None:
-        from gofixmap.rules.facts.startup import func_key, receiver_type
+        from gofixmap.rules.facts.startup import declared_funcs
 
         if self._built:
             return
@@ -96,19 +96,9 @@ class MapReach:
         decls: list[tuple[SourceFile, str, Node, Func]] = []
         for file, path in files:
             directory = os.path.dirname(os.path.abspath(path))
-            for decl in file.root.named_children:
-                if decl.type not in sx.DECLARATION_TYPES:
-                    continue
-                name = decl.child_by_field_name("name")
-                body = sx.body(decl)
-                if name is None or body is None:
-                    continue
-                method = decl.type == "method_declaration"
-                key = func_key((directory, file.text(name), method))
+            for body, key, typed in declared_funcs(file, directory):
                 self._declared.add(key)
-                owner = receiver_type(file, decl) if method else ""
-                if owner:
-                    typed = (directory, f"{owner}.{file.text(name)}", True)
+                if typed is not None:
                     self._funcs.setdefault(key, _Summary()).edges.add(typed)
                     key = typed
                     self._declared.add(key)

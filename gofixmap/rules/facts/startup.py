@@ -67,7 +67,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from tree_sitter import Node
 
@@ -562,20 +562,10 @@ class Startup:
                 continue
             file = self._parse(path, data)
             directory = os.path.dirname(os.path.abspath(path))
-            for decl in file.root.named_children:
-                if decl.type not in sx.DECLARATION_TYPES:
-                    continue
-                name = decl.child_by_field_name("name")
-                body = sx.body(decl)
-                if name is None or body is None:
-                    continue
-                method = decl.type == "method_declaration"
-                key = func_key((directory, file.text(name), method))
-                owner = receiver_type(file, decl) if method else ""
-                if owner:
+            for body, key, typed in declared_funcs(file, directory):
+                if typed is not None:
                     # the method as a call on a value of its declared type
                     # names it; a call by name alone may be this one
-                    typed = (directory, f"{owner}.{file.text(name)}", True)
                     callers.setdefault(typed, set()).add(key)
                     key = typed
                 stored = _stored_literals(body, functools.partial(self._runs_argument, file))
@@ -766,6 +756,24 @@ def _cobra_run(file: SourceFile, literal: Node) -> bool:
 
 
 _DECLARING = ("short_var_declaration", "var_spec", "parameter_declaration", "range_clause")
+
+
+def declared_funcs(file: SourceFile, directory: str) -> Iterator[tuple[Node, Func, Func | None]]:
+    """The functions and methods declared with a body in ``file`` of the
+    package in ``directory``: the body, the key of the name (:func:`func_key`)
+    and, for a method of a named receiver type, the key of ``Type.Method``."""
+    for decl in file.root.named_children:
+        if decl.type not in sx.DECLARATION_TYPES:
+            continue
+        name = decl.child_by_field_name("name")
+        body = sx.body(decl)
+        if name is None or body is None:
+            continue
+        method = decl.type == "method_declaration"
+        key = func_key((directory, file.text(name), method))
+        owner = receiver_type(file, decl) if method else ""
+        typed = (directory, f"{owner}.{file.text(name)}", True) if owner else None
+        yield body, key, typed
 
 
 def func_key(func: Func) -> Func:
