@@ -15,3 +15,20 @@ def _private_cache(
     cache = tmp_path_factory.mktemp("gofixmap-cache")
     monkeypatch.setenv("GOFIXMAP_CACHE_DIR", str(Path(cache)))
     yield
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked ``sandbox`` run the module's tests under ``--verify``,
+    which refuses to run them without bubblewrap: where bwrap cannot run they
+    are skipped with the reason (``.ci/run`` installs it)."""
+    marked = [item for item in items if item.get_closest_marker("sandbox") is not None]
+    if not marked:
+        return
+    from gofixmap.codemod.sandbox import INSTALL_HINT, bwrap_status
+
+    reason = bwrap_status()
+    if reason is None:
+        return
+    skip = pytest.mark.skip(reason=f"--verify needs a sandbox: {reason}; {INSTALL_HINT}")
+    for item in marked:
+        item.add_marker(skip)

@@ -337,6 +337,7 @@ def test_a_hung_go_test_is_killed_with_its_group_and_retried(tmp_path: Path) -> 
     assert [(r[2], r[3]) for r in rows] == [("failed", 2)]  # a timeout is retried once
 
 
+@pytest.mark.sandbox
 def test_a_failed_unit_exits_2_and_retry_failed_runs_it_again(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -476,6 +477,7 @@ def test_ctrl_c_kills_the_running_units_and_leaves_them_to_run_again(tmp_path: P
     assert [(r[2], r[3]) for r in journal_rows(out)] == [("running", 1)]  # run again next time
 
 
+@pytest.mark.sandbox
 def test_open_prs_hands_verified_fixes_to_the_bot_once(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

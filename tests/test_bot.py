@@ -469,6 +469,7 @@ func TestNoToken(t *testing.T) {
 """
 
 
+@pytest.mark.sandbox
 def test_verified_fixes_carry_status_and_time_in_the_body(
     github: tuple[FakeGitHub, str], checkout: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -491,6 +492,7 @@ def test_verified_fixes_carry_status_and_time_in_the_body(
     assert len(fake.writes()) == writes
 
 
+@pytest.mark.sandbox
 def test_a_module_whose_tests_cannot_run_offline_is_one_clear_error(
     github: tuple[FakeGitHub, str], checkout: tuple[Path, Path]
 ) -> None:

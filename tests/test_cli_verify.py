@@ -7,6 +7,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.helpers import ROOT, copy_tree
 from tests.test_cli import gofixmap
 
@@ -20,6 +22,7 @@ def tree_hash(root: Path) -> str:
     return digest.hexdigest()
 
 
+@pytest.mark.sandbox
 def test_diff_verify_reports_passed_and_leaves_tree_alone(tmp_path: Path) -> None:
     module = copy_tree(FIXTURES / "passes", tmp_path / "passes")
     before = tree_hash(module)
@@ -41,6 +44,7 @@ def test_diff_verify_reports_passed_and_leaves_tree_alone(tmp_path: Path) -> Non
     assert applied.returncode == 0 or "not a git repository" in applied.stderr, applied.stderr
 
 
+@pytest.mark.sandbox
 def test_write_verify_keeps_file_when_the_fix_fails(tmp_path: Path) -> None:
     module = copy_tree(FIXTURES / "panic_expected", tmp_path / "pe")
     before = tree_hash(module)
@@ -62,6 +66,7 @@ def test_write_verify_keeps_file_when_the_fix_fails(tmp_path: Path) -> None:
     assert "TestWordsPanics" in verdicts[0]["detail"]
 
 
+@pytest.mark.sandbox
 def test_write_verify_writes_a_passing_fix(tmp_path: Path) -> None:
     module = copy_tree(FIXTURES / "passes", tmp_path / "passes")
     out = gofixmap("-w", "--verify", "./...", cwd=module, GOFIXMAP_CACHE_DIR=str(tmp_path / "c"))
@@ -77,6 +82,7 @@ def test_broken_explicit_toolchain_is_exit_2(tmp_path: Path) -> None:
     assert len(out.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.sandbox
 def test_skipped_and_failed_fixes_are_explained_in_every_format(tmp_path: Path) -> None:
     """A fix left out by verification has no diff and no place in JSON's text: stderr says why."""
     for fixture, status in (("offline_dep", "verify skipped"), ("panic_expected", "verify failed")):
@@ -90,6 +96,7 @@ def test_skipped_and_failed_fixes_are_explained_in_every_format(tmp_path: Path) 
             assert explained[0].split(":")[0].endswith(".go")  # path:line:col: CODE fix ...: why
 
 
+@pytest.mark.sandbox
 def test_verify_passes_the_mutex_fix_of_a_map_reached_from_a_handler(tmp_path: Path) -> None:
     """Issue 13, class 7: the map sits two fields below a handler registered
     as a method value; the MR001 fix guards every access and passes go vet
@@ -112,6 +119,7 @@ def test_verify_passes_the_mutex_fix_of_a_map_reached_from_a_handler(tmp_path: P
     assert tree_hash(module) == before
 
 
+@pytest.mark.sandbox
 def test_verify_passes_the_guard_of_a_field_a_reload_can_set_to_nil(tmp_path: Path) -> None:
     """Issue 13, fix correctness: Reload replaces the map with the source's,
     which may be nil, so making it in NewStore does not stop Set from

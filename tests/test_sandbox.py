@@ -95,6 +95,7 @@ func TestEnv(t *testing.T) {
 """
 
 
+@pytest.mark.sandbox
 def test_environment_is_scrubbed(toolchain: Toolchain, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOFIXMAP_TEST_SECRET", "hunter2")
     monkeypatch.setenv("GOFLAGS", "-mod=mod")
@@ -124,6 +125,7 @@ def test_network_allowed_uses_user_proxy(
     assert env["GOPROXY"] != "off" or not box.settings.network
 
 
+@pytest.mark.sandbox
 def test_go_test_sees_only_the_scrubbed_environment(
     toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -171,6 +173,7 @@ def test_timeout_kills_the_whole_process_tree(
     assert not Path(root).exists()
 
 
+@pytest.mark.sandbox
 def test_keyboard_interrupt_kills_and_cleans_up(toolchain: Toolchain, tmp_path: Path) -> None:
     marker = f"{os.getpid() % 1000 + 3000}.7{time.monotonic_ns() % 100000:05d}"
     module = write_module(tmp_path / "hang", {"hang_test.go": HANG_TEST % marker})

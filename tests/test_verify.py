@@ -132,6 +132,7 @@ def recording_sandboxes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 # -- the fixture modules -------------------------------------------------------
 
 
+@pytest.mark.sandbox
 def test_passes(toolchain: Toolchain, tmp_path: Path) -> None:
     module = copy_fixture("passes", tmp_path)
     before = tree_digest(module)
@@ -146,6 +147,7 @@ def test_passes(toolchain: Toolchain, tmp_path: Path) -> None:
     assert tree_digest(module) == before
 
 
+@pytest.mark.sandbox
 def test_panic_expected_fails_naming_the_test(toolchain: Toolchain, tmp_path: Path) -> None:
     module = copy_fixture("panic_expected", tmp_path)
     before = tree_digest(module)
@@ -159,6 +161,7 @@ def test_panic_expected_fails_naming_the_test(toolchain: Toolchain, tmp_path: Pa
     assert tree_digest(module) == before
 
 
+@pytest.mark.sandbox
 def test_offline_dependency_is_skipped(toolchain: Toolchain, tmp_path: Path) -> None:
     module = copy_fixture("offline_dep", tmp_path)
     c = make_fix(module, "dep.go", b"var idx map[string]string", b"idx := make(map[string]string)")
@@ -171,6 +174,7 @@ def test_offline_dependency_is_skipped(toolchain: Toolchain, tmp_path: Path) -> 
     assert "example.invalid/nothere" in v.detail
 
 
+@pytest.mark.sandbox
 def test_no_tests_is_skipped_but_builds_and_vets(toolchain: Toolchain, tmp_path: Path) -> None:
     module = copy_fixture("no_tests", tmp_path)
     c = make_fix(module, "owners.go", b"var out map[Ref][]string", b"out := make(map[Ref][]string)")
@@ -181,6 +185,7 @@ def test_no_tests_is_skipped_but_builds_and_vets(toolchain: Toolchain, tmp_path:
     assert outcome.chosen is None
 
 
+@pytest.mark.sandbox
 def test_no_tests_still_catches_a_broken_build(toolchain: Toolchain, tmp_path: Path) -> None:
     module = copy_fixture("no_tests", tmp_path)
     c = make_fix(module, "owners.go", b"var out map[Ref][]string", b"out := make(map[Ref][]strin)")
@@ -215,6 +220,7 @@ def test_hang_fails_by_timeout_and_leaves_no_process(
     assert tree_digest(module) == before
 
 
+@pytest.mark.sandbox
 def test_alternatives_first_fails_second_passes(toolchain: Toolchain, tmp_path: Path) -> None:
     module = copy_fixture("alternatives", tmp_path)
     before = tree_digest(module)
@@ -235,6 +241,7 @@ def test_alternatives_first_fails_second_passes(toolchain: Toolchain, tmp_path: 
     assert tree_digest(module) == before
 
 
+@pytest.mark.sandbox
 def test_cache_hit_is_fast_and_corrupt_entries_are_rewritten(
     toolchain: Toolchain, tmp_path: Path
 ) -> None:
@@ -329,6 +336,7 @@ def counting_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return runs
 
 
+@pytest.mark.sandbox
 def test_batch_then_bisect(
     toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -352,6 +360,7 @@ def test_batch_then_bisect(
     assert runs == [0, 4, 2, 2, 1, 1]
 
 
+@pytest.mark.sandbox
 def test_independent_fixes_cost_one_patched_run(
     toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -369,6 +378,7 @@ def test_independent_fixes_cost_one_patched_run(
     assert runs == [0, 3]
 
 
+@pytest.mark.sandbox
 def test_same_file_fixes_combine_and_overlapping_ones_run_apart(
     toolchain: Toolchain, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -406,6 +416,7 @@ def test_same_file_fixes_combine_and_overlapping_ones_run_apart(
     assert runs == [0, 1, 1]
 
 
+@pytest.mark.sandbox
 def test_toolchain_too_old_is_skipped(toolchain: Toolchain, tmp_path: Path) -> None:
     root = tmp_path / "src" / "future"
     root.mkdir(parents=True)
@@ -427,6 +438,7 @@ def test_file_outside_any_module_is_skipped(toolchain: Toolchain, tmp_path: Path
     assert verify([], options(tmp_path), toolchain) == {}
 
 
+@pytest.mark.sandbox
 def test_overlay_tracks_candidate_bytes_not_disk(toolchain: Toolchain, tmp_path: Path) -> None:
     """The candidate's original bytes, not what is on disk now, are the baseline."""
     module = copy_fixture("passes", tmp_path)
@@ -609,6 +621,7 @@ func TestAdd(t *testing.T) {
 """
 
 
+@pytest.mark.sandbox
 def test_fix_that_edits_another_file(toolchain: Toolchain, tmp_path: Path) -> None:
     root = tmp_path / "src" / "reg"
     root.mkdir(parents=True)
@@ -650,6 +663,7 @@ def test_offset_map_through_edits_and_imports() -> None:
     assert m(3) == 3
 
 
+@pytest.mark.sandbox
 def test_apply_verification_keeps_only_passed_fixes(toolchain: Toolchain, tmp_path: Path) -> None:
     from gofixmap import rules
     from gofixmap.codemod import render
@@ -722,6 +736,7 @@ def replace_fix(run_options: object) -> object:
     return dataclasses.replace(run_options, fix=None)  # type: ignore[type-var]
 
 
+@pytest.mark.sandbox
 def test_map_race_fixed_with_a_mutex(toolchain: Toolchain, tmp_path: Path) -> None:
     module = tmp_path / "src" / "maprace"
     shutil.copytree(FIXTURES.parent / "crashers" / "maprace", module)
@@ -753,6 +768,7 @@ def test_map_race_fixed_with_a_mutex(toolchain: Toolchain, tmp_path: Path) -> No
     assert tree_digest(module) == before
 
 
+@pytest.mark.sandbox
 def test_no_cache_option_writes_nothing(toolchain: Toolchain, tmp_path: Path) -> None:
     module = copy_fixture("no_tests", tmp_path)
     c = make_fix(module, "owners.go", b"var out map[Ref][]string", b"out := make(map[Ref][]string)")
@@ -761,6 +777,7 @@ def test_no_cache_option_writes_nothing(toolchain: Toolchain, tmp_path: Path) ->
     assert not (tmp_path / "cache").exists()
 
 
+@pytest.mark.sandbox
 def test_a_baseline_timeout_is_not_called_a_build_failure(
     toolchain: Toolchain, tmp_path: Path
 ) -> None:
@@ -779,6 +796,7 @@ def test_a_baseline_timeout_is_not_called_a_build_failure(
     assert "does not build" not in v.detail
 
 
+@pytest.mark.sandbox
 def test_constructor_fix_of_a_reloaded_field_fails_and_the_guard_passes(
     toolchain: Toolchain, tmp_path: Path
 ) -> None:
@@ -801,6 +819,7 @@ def test_constructor_fix_of_a_reloaded_field_fails_and_the_guard_passes(
     assert second.status == "passed" and outcome.chosen == 1
 
 
+@pytest.mark.sandbox
 def test_the_fix_of_each_of_several_writes_passes_alone(
     toolchain: Toolchain, tmp_path: Path
 ) -> None:
