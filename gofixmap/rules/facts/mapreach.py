@@ -46,6 +46,13 @@ _BUILTINS = frozenset(
 )  # fmt: skip
 
 
+# A module with more production files than this (the standard library has
+# about 5,000) is not read whole for one map's reach: building its call graph
+# costs minutes, so every goroutine may reach every map there, as before
+# the start phase was judged per map.
+MAX_FILES = 3000
+
+
 class _Summary:
     """What a piece of code names, calls and uses as functions."""
 
@@ -410,6 +417,8 @@ class MapReach:
         return found
 
     def _search(self, file: SourceFile, launch: Node, target: tuple[str, str]) -> bool:
+        if len(self._startup.sources()) > MAX_FILES:
+            return True  # too large to read whole: the first goroutine ends the start phase
         self._build()
         directory, name = target
         directory = os.path.abspath(directory)
