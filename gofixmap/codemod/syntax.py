@@ -307,6 +307,12 @@ def nodes(node: Node, kinds: tuple[str, ...], *, closures: bool = True) -> list[
     return src.of_types(node, kinds, "" if closures else "func_literal")
 
 
+def scan(node: Node, kinds: tuple[str, ...]) -> list[Node]:
+    """:func:`nodes` for a single pass over a whole module's trees, without
+    the walk index (:func:`.source.scan`)."""
+    return src.scan(node, kinds)
+
+
 # --------------------------------------------------------------------------- expressions
 
 

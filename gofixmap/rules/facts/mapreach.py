@@ -19,11 +19,18 @@ type (``h.cleanup(ctx)``) or any other computed function (``d.handlers[t](m)``),
 which may hold any function of the module. It may reach the map, and
 counts, when the map is handed on anywhere (passed, stored, returned,
 sent: another name may hold it).
+
+The graph's nodes are read from every file of the module once (its
+declarations and where func values are kept); what each function names and
+calls is summarized only when a search first reaches it, so a module as
+large as the standard library costs what its goroutines reach.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tree_sitter import Node
@@ -46,13 +53,6 @@ _BUILTINS = frozenset(
 )  # fmt: skip
 
 
-# A module with more production files than this (the standard library has
-# about 5,000) is not read whole for one map's reach: building its call graph
-# costs minutes, so every goroutine may reach every map there, as before
-# the start phase was judged per map.
-MAX_FILES = 3000
-
-
 class _Summary:
     """What a piece of code names, calls and uses as functions."""
 
@@ -72,6 +72,9 @@ class MapReach:
     def __init__(self, startup: Startup) -> None:
         self._startup = startup
         self._funcs: dict[Func, _Summary] = {}
+        # the code of each function or func value not yet summarized: a
+        # function is summarized when a search first reaches it
+        self._pending: dict[Func, list[Callable[[_Summary], None]]] = {}
         self._declared: set[Func] = set()
         self._vars: set[Func] = set()  # package variables: run only when called
         self._types: set[str] = set()
@@ -90,17 +93,17 @@ class MapReach:
         startup = self._startup
         files = [(startup.parsed(p, d), p) for p, d in startup.sources()]
         for file, _ in files:
-            for spec in sx.nodes(file.root, ("type_spec", "type_alias")):
-                name = spec.child_by_field_name("name")
-                if name is not None:
-                    self._types.add(file.text(name))
-            for decl in sx.nodes(file.root, ("field_declaration",)):
+            for decl in sx.scan(file.root, ("type_spec", "type_alias", "field_declaration")):
+                if decl.type != "field_declaration":
+                    name = decl.child_by_field_name("name")
+                    if name is not None:
+                        self._types.add(file.text(name))
+                    continue
                 kind = decl.child_by_field_name("type")
                 if kind is not None and kind.type == "function_type":
                     self._func_fields.update(
                         file.text(n) for n in decl.children_by_field_name("name")
                     )
-        decls: list[tuple[SourceFile, str, Node, Func]] = []
         for file, path in files:
             directory = os.path.dirname(os.path.abspath(path))
             for body, key, typed in declared_funcs(file, directory):
@@ -109,17 +112,28 @@ class MapReach:
                     self._funcs.setdefault(key, _Summary()).edges.add(typed)
                     key = typed
                     self._declared.add(key)
-                decls.append((file, directory, body, key))
+                self._funcs.setdefault(key, _Summary())
+                self._later(key, partial(self._summarize, file, directory, body))
         self._values(files)
-        for file, directory, body, key in decls:
-            self._summarize(file, directory, body, self._funcs.setdefault(key, _Summary()))
+
+    def _later(self, key: Func, job: Callable[[_Summary], None]) -> None:
+        self._pending.setdefault(key, []).append(job)
+
+    def _summary(self, key: Func) -> _Summary | None:
+        """The summary of ``key``, its pending code summarized first."""
+        summary = self._funcs.get(key)
+        jobs = self._pending.pop(key, None)
+        if summary is not None and jobs:
+            for job in jobs:
+                job(summary)
+        return summary
 
     def _summarize(self, file: SourceFile, directory: str, node: Node, into: _Summary) -> None:
         from gofixmap.rules.facts.startup import func_key
 
         startup = self._startup
         imports = startup.import_names(file)
-        for n in sx.nodes(node, ("call_expression", "identifier", "field_identifier")):
+        for n in sx.scan(node, ("call_expression", "identifier", "field_identifier")):
             if n.type == "call_expression":
                 fn = n.child_by_field_name("function")
                 if fn is not None and sx.unparen(fn).type == "func_literal":
@@ -202,18 +216,18 @@ class MapReach:
             for decl in file.root.named_children:
                 if decl.type != "var_declaration":
                     continue
-                for spec in sx.nodes(decl, ("var_spec",)):
+                for spec in sx.scan(decl, ("var_spec",)):
                     names, values = sx.defined_values(spec)
                     for i, name in enumerate(names):
                         key = (directory, file.text(name), False)
                         self._declared.add(key)
                         self._vars.add(key)
-                        summary = self._funcs.setdefault(key, _Summary())
+                        self._funcs.setdefault(key, _Summary())
                         if i < len(values) and len(values) == len(names):
-                            self._value(file, directory, values[i], summary)
+                            self._later(key, partial(self._value, file, directory, values[i]))
         for file, path in files:
             directory = os.path.dirname(os.path.abspath(path))
-            for node in sx.nodes(file.root, ("assignment_statement", "keyed_element")):
+            for node in sx.scan(file.root, ("assignment_statement", "keyed_element")):
                 if node.type == "keyed_element":
                     if len(node.named_children) != 2:
                         continue
@@ -226,8 +240,8 @@ class MapReach:
                     if left.type in ("identifier", "field_identifier"):
                         field = file.text(left)
                         if field in self._func_fields:
-                            summary = self._funcs.setdefault(_field(field), _Summary())
-                            self._value(file, directory, right, summary)
+                            self._funcs.setdefault(_field(field), _Summary())
+                            self._later(_field(field), partial(self._value, file, directory, right))
                     continue
                 sides = sx.plain_assignment(node)
                 if sides is None:
@@ -240,13 +254,13 @@ class MapReach:
                         if key in self._declared and sx.declaration_of(node) is None:
                             continue
                         if key in self._funcs:
-                            self._value(file, directory, right, self._funcs[key])
+                            self._later(key, partial(self._value, file, directory, right))
                     elif left.type == "selector_expression":
                         name_node = left.child_by_field_name("field")
                         field = file.text(name_node) if name_node is not None else ""
                         if field in self._func_fields:
-                            summary = self._funcs.setdefault(_field(field), _Summary())
-                            self._value(file, directory, right, summary)
+                            self._funcs.setdefault(_field(field), _Summary())
+                            self._later(_field(field), partial(self._value, file, directory, right))
 
     def _value(
         self, file: SourceFile, directory: str, value: Node, into: _Summary, depth: int = 3
@@ -290,7 +304,7 @@ class MapReach:
                 literal.type == "func_literal"
                 and lit_params is not None
                 and any(
-                    file.text(i) == file.text(ident) for i in sx.nodes(lit_params, ("identifier",))
+                    file.text(i) == file.text(ident) for i in sx.scan(lit_params, ("identifier",))
                 )
             ):
                 return False  # the literal's own parameter
@@ -337,7 +351,7 @@ class MapReach:
         if top is None:
             return False
         found = False
-        for decl in sx.nodes(top, ("short_var_declaration", "var_spec")):
+        for decl in sx.scan(top, ("short_var_declaration", "var_spec")):
             names, values = sx.defined_values(decl)
             for i, ident in enumerate(names):
                 if file.text(ident) != name:
@@ -399,7 +413,7 @@ class MapReach:
             if not exported and os.path.dirname(os.path.abspath(path)) != directory:
                 continue
             file = self._startup.parsed(path, data)
-            for node in sx.nodes(file.root, ("identifier", "field_identifier")):
+            for node in sx.scan(file.root, ("identifier", "field_identifier")):
                 if file.text(node) != name:
                     continue
                 use = node
@@ -417,8 +431,6 @@ class MapReach:
         return found
 
     def _search(self, file: SourceFile, launch: Node, target: tuple[str, str]) -> bool:
-        if len(self._startup.sources()) > MAX_FILES:
-            return True  # too large to read whole: the first goroutine ends the start phase
         self._build()
         directory, name = target
         directory = os.path.abspath(directory)
@@ -439,7 +451,7 @@ class MapReach:
                 if edge in seen:
                     continue
                 seen.add(edge)
-                found = self._funcs.get(edge)
+                found = self._summary(edge)
                 if found is not None:
                     todo.append(found)
         return False

@@ -131,6 +131,10 @@ class Startup:
         self._import_names: dict[str, dict[str, str | None]] = {}
         self._package_names: dict[str, str] = {}
         self._directories: dict[str, str] = {}  # a file's path -> its directory
+        # what each call calls, and each function's call sites: asked for
+        # every call of the module by the start phase and again by mapreach
+        self._callees: dict[tuple[str, int, int], Func | bool | None] = {}
+        self._sites: dict[Func, list[tuple[SourceFile, Node]] | None] = {}
         self._types = DeclaredTypes(self._files_in, self._directory)
 
     # -- the module's files
@@ -404,6 +408,11 @@ class Startup:
     def _call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
         """The calls of ``func`` in the module's production files; ``None``
         when some use of it is no call (a value)."""
+        if func not in self._sites:
+            self._sites[func] = self._find_call_sites(func)
+        return self._sites[func]
+
+    def _find_call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
         directory, name, method = func
         word = name.encode()
         found: list[tuple[SourceFile, Node]] = []
@@ -427,7 +436,7 @@ class Startup:
                 aliases = {a for a, d in self._imports(file).items() if d == directory}
                 if not aliases:
                     continue
-            for node in sx.nodes(file.root, kinds):
+            for node in sx.scan(file.root, kinds):
                 if file.text(node) != name:
                     continue
                 parent = node.parent
@@ -597,6 +606,12 @@ class Startup:
         """What ``call`` calls: ``True`` for a serving call, a function of the
         module (a method: by name), or ``None`` (another module's function,
         or not a plain call)."""
+        key = (file.path, call.start_byte, call.end_byte)
+        if key not in self._callees:
+            self._callees[key] = self._resolve_callee(file, call)
+        return self._callees[key]
+
+    def _resolve_callee(self, file: SourceFile, call: Node) -> Func | bool | None:
         parts = sx.call_parts(file, call)
         if parts is None:
             return None
