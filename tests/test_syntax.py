@@ -123,3 +123,31 @@ def test_of_types_on_a_root_is_the_walk_filtered_whatever_is_indexed() -> None:
             expected = [n for n in plain(file.root) if n.type in kinds]
             assert sx.nodes(file.root, kinds) == expected
             assert source.of_types(file.root, kinds) == expected
+
+
+def test_scan_is_the_preorder_walk_filtered_also_where_spans_coincide() -> None:
+    # a query answers by span; a statement and its call, or a paren and a
+    # unary of one span, still come outermost first, as in the walk
+    # (the query's own order of the matches varies with the tree's size)
+    body = (
+        b"(p *int, m map[string]int) {\n"
+        b"\tg(h(1), m)\n\t*p = (*p)\n\tm[k(2)] = len(m)\n\tgo func() { g(nil, m) }()\n"
+        b"\tx, y := m, p\n\tg(x, y)\n\treturn\n}\n"
+    )
+    file = parse("s.go", b"package s\n" + b"".join(b"\nfunc f%d" % i + body for i in range(40)))
+
+    def plain(node: sx.Node) -> list[sx.Node]:
+        return [node, *(d for c in node.named_children for d in plain(c))]
+
+    for kinds in (
+        ("expression_statement", "call_expression"),
+        ("call_expression", "identifier", "field_identifier"),
+        ("parenthesized_expression", "unary_expression", "identifier"),
+        ("go_statement", "func_literal", "index_expression", "argument_list"),
+        ("expression_list", "identifier"),
+    ):
+        expected = [n for n in plain(file.root) if n.type in kinds]
+        assert len(expected) > 2
+        assert sx.scan(file.root, kinds) == expected
+        body = file.root.named_children[-1]
+        assert sx.scan(body, kinds) == [n for n in plain(body) if n.type in kinds]

@@ -560,50 +560,6 @@ def _positions(tree: int, kind: str) -> Sequence[int]:
 _NONE = array.array("q")
 
 
-def scan(node: tree_sitter.Node, kinds: tuple[str, ...]) -> list[tree_sitter.Node]:
-    """:func:`of_types` without the walk index, in the same order (a node
-    before its descendants): for a single pass over more trees than the
-    index holds (every file of a module), which would otherwise index, drop
-    and index again. Tree-sitter matches the kinds in C (a query), about
-    three times as fast as a walk in Python."""
-    cursor = tree_sitter.QueryCursor(_kinds_query(kinds))
-    found = cursor.captures(node).get("n", [])
-    found.sort(key=_span)
-    # nodes of one span (a statement of one call) come outermost first
-    for i in range(len(found) - 1):
-        inner, outer = found[i], found[i + 1]
-        if _span(inner) == _span(outer) and _wraps(outer, inner):
-            found[i], found[i + 1] = outer, inner
-    return found
-
-
-def _span(node: tree_sitter.Node) -> tuple[int, int]:
-    return node.start_byte, -node.end_byte
-
-
-def _wraps(outer: tree_sitter.Node, inner: tree_sitter.Node) -> bool:
-    """``outer`` is an ancestor of ``inner`` of the same span."""
-    parent = inner.parent
-    while parent is not None and _span(parent) == _span(inner):
-        if parent == outer:
-            return True
-        parent = parent.parent
-    return False
-
-
-_QUERIES: dict[tuple[str, ...], tree_sitter.Query] = {}
-
-
-def _kinds_query(kinds: tuple[str, ...]) -> tree_sitter.Query:
-    """A query capturing (as ``n``) every named node of one of ``kinds``."""
-    query = _QUERIES.get(kinds)
-    if query is None:
-        query = _QUERIES[kinds] = tree_sitter.Query(
-            GO, "[" + " ".join(f"({kind})" for kind in kinds) + "] @n"
-        )
-    return query
-
-
 def _walk(node: tree_sitter.Node) -> Iterator[tree_sitter.Node]:
     stack = [node]
     while stack:

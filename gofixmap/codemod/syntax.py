@@ -308,9 +308,51 @@ def nodes(node: Node, kinds: tuple[str, ...], *, closures: bool = True) -> list[
 
 
 def scan(node: Node, kinds: tuple[str, ...]) -> list[Node]:
-    """:func:`nodes` for a single pass over a whole module's trees, without
-    the walk index (:func:`.source.scan`)."""
-    return src.scan(node, kinds)
+    """:func:`nodes` without the walk index, in the same order (a node
+    before its descendants): for a single pass over more trees than the
+    index holds (every file of a module), which would otherwise index, drop
+    and index again. Tree-sitter matches the kinds in C (a query), about
+    three times as fast as a walk in Python."""
+    cursor = tree_sitter.QueryCursor(_kinds_query(kinds))
+    found = cursor.captures(node).get("n", [])
+    found.sort(key=_span)
+    # nodes of one span (a statement of one call) come outermost first
+    i = 0
+    while i < len(found) - 1:
+        j = i + 1
+        while j < len(found) and _span(found[j]) == _span(found[i]):
+            j += 1
+        if j - i > 1:
+            found[i:j] = sorted(found[i:j], key=_wrappers)
+        i = j
+    return found
+
+
+def _span(node: Node) -> tuple[int, int]:
+    return node.start_byte, -node.end_byte
+
+
+def _wrappers(node: Node) -> int:
+    """How many ancestors of ``node`` have its span."""
+    count = 0
+    parent = node.parent
+    while parent is not None and _span(parent) == _span(node):
+        count += 1
+        parent = parent.parent
+    return count
+
+
+_QUERIES: dict[tuple[str, ...], tree_sitter.Query] = {}
+
+
+def _kinds_query(kinds: tuple[str, ...]) -> tree_sitter.Query:
+    """A query capturing (as ``n``) every named node of one of ``kinds``."""
+    query = _QUERIES.get(kinds)
+    if query is None:
+        query = _QUERIES[kinds] = tree_sitter.Query(
+            src.GO, "[" + " ".join(f"({kind})" for kind in kinds) + "] @n"
+        )
+    return query
 
 
 # --------------------------------------------------------------------------- expressions
