@@ -7,19 +7,26 @@ toolchain gofixmap uses, and of ``/usr/local/go`` when it is another one):
   gofixmap's grammar;
 - on the files tree-sitter-go parses cleanly, whether the two trees are
   identical node for node: kind, field name and byte range of every node,
-  anonymous nodes included;
+  anonymous nodes included; where they differ, the smallest differing
+  subtrees, and how many are not the one intended change (an index chain
+  ``s.m[a.b][c.d]`` that tree-sitter-go reads as an instantiation of an
+  instantiated type, see grammar/grammar.js);
 - parse time of the whole library, gofixmap's grammar over tree-sitter-go's
   (a ratio measured in the same run, best of ``--repeat``).
 
-    python benchmarks/grammar_std.py [--repeat N] [GOROOT ...]
+    python benchmarks/grammar_std.py [--repeat N] [--old SO] [--show N] [GOROOT ...]
 
-Needs the reference grammar: ``pip install tree-sitter-go==0.25.0`` (the dev
-extra installs it).
+``--old`` compares with a compiled ``_grammar`` extension of another revision
+of gofixmap (e.g. a copy of gofixmap/codemod/_grammar.abi3.so built before a
+grammar change) instead of tree-sitter-go 0.25. Needs the reference grammar:
+``pip install tree-sitter-go==0.25.0`` (the dev extra installs it).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -31,10 +38,25 @@ from gofixmap.codemod import source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gofixmap.codemod.toolchain import find_go
-from tests.helpers import nodes
+from tests.helpers import differences, is_index_chain_fix, nodes
 
-OLD = tree_sitter.Language(tree_sitter_go.language())
 NEW = source.GO
+
+
+def load_extension(path: Path) -> tree_sitter.Language:
+    """The Go language of a compiled ``_grammar`` extension at ``path``."""
+    name = "gofixmap_old._grammar"  # the init function is PyInit__grammar
+    loader = importlib.machinery.ExtensionFileLoader(name, str(path))
+    spec = importlib.util.spec_from_file_location(name, path, loader=loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return tree_sitter.Language(module.language())
+
+
+def excerpt(data: bytes, node: tree_sitter.Node) -> str:
+    text = data[node.start_byte : node.end_byte].decode(errors="replace")
+    return " ".join(text.split())[:80]
 
 
 def std_files(goroot: Path) -> list[Path]:
@@ -65,15 +87,21 @@ def parse_all(language: tree_sitter.Language, data: list[bytes]) -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="timing runs (best is kept)")
+    parser.add_argument("--old", type=Path, help="a compiled _grammar extension to compare with")
+    parser.add_argument("--show", type=int, default=10, help="differences printed in full")
     parser.add_argument("goroot", nargs="*")
     args = parser.parse_args(argv)
-    old_parser, new_parser = tree_sitter.Parser(OLD), tree_sitter.Parser(NEW)
+    old_language = (
+        load_extension(args.old) if args.old else tree_sitter.Language(tree_sitter_go.language())
+    )
+    old_name = str(args.old) if args.old else "tree-sitter-go 0.25"
+    old_parser, new_parser = tree_sitter.Parser(old_language), tree_sitter.Parser(NEW)
     for goroot in goroots(args.goroot):
         files = std_files(goroot)
         data = [f.read_bytes() for f in files]
         old_errors: list[str] = []
         new_errors: list[str] = []
-        identical = different = 0
+        identical = different = chains = others = shown = 0
         for path, content in zip(files, data, strict=True):
             name = str(path.relative_to(goroot / "src"))
             old = old_parser.parse(content)
@@ -88,27 +116,35 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 different += 1
                 print(f"  tree differs: {name}")
+                for a, b in differences(old.root_node, new.root_node):
+                    fix = is_index_chain_fix(a, b)
+                    chains += fix
+                    others += not fix
+                    if shown < args.show or not fix:
+                        shown += 1
+                        line = a.start_point.row + 1
+                        print(f"    {line}: {excerpt(content, a)}")
+                        print(f"      old {a}")
+                        print(f"      new {b}")
         old_times, new_times = [], []
         for _ in range(args.repeat):  # alternating, so that load hits both alike
-            old_times.append(parse_all(OLD, data))
+            old_times.append(parse_all(old_language, data))
             new_times.append(parse_all(NEW, data))
         old_time, new_time = min(old_times), min(new_times)
         size = sum(map(len, data)) >> 20
         print(f"{goroot} ({len(files)} files outside testdata/, {size} MiB)")
-        print(
-            f"  files with ERROR nodes: tree-sitter-go 0.25 {len(old_errors)}, "
-            f"gofixmap {len(new_errors)}"
-        )
+        print(f"  files with ERROR nodes: {old_name} {len(old_errors)}, gofixmap {len(new_errors)}")
         for name in old_errors:
             print(f"    before: {name}")
         for name in new_errors:
             print(f"    after:  {name}")
         print(
             f"  trees on the {identical + different} files clean before: "
-            f"{identical} identical, {different} different"
+            f"{identical} identical, {different} different ({chains} index chains"
+            f" read as instantiations before, {others} other differences)"
         )
         print(
-            f"  parse time: tree-sitter-go {old_time:.2f} s, gofixmap {new_time:.2f} s, "
+            f"  parse time: {old_name} {old_time:.2f} s, gofixmap {new_time:.2f} s, "
             f"ratio {new_time / old_time:.2f}"
         )
     return 0

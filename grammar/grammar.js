@@ -18,6 +18,14 @@
  *   as type names; as Go 1.26 code, `new(true)` has a `true` node.)
  * - Go 1.27 lets a method have type parameters; method_declaration gets
  *   function_declaration's optional `type_parameters` field.
+ * - The type of a type_instantiation_expression is never a generic_type:
+ *   in Go an instantiated type or function cannot be instantiated again, so
+ *   `s.m[a.b][c.d]` is an index chain over a map of maps, not `s.m[a.b]`
+ *   instantiated with `c.d` (tree-sitter-go's reading: both branches have
+ *   the same dynamic precedence there, and it kept the wrong one).
+ *   `pkg.F[a.b](x)` and `p.T[a.B]{}` stay what they were: an instantiation
+ *   with a qualified type argument reads as an index expression too, and
+ *   only the types of the package could tell them apart.
  *
  * Regenerate src/ with `python grammar/regenerate.py` (see README).
  */
@@ -27,14 +35,39 @@
 // argument that reads as a type and as an expression stays a type.
 const TYPE_FIRST = 10;
 
+// tree-sitter-go's conflicts that this grammar no longer has.
+const SUPERSEDED = [
+  '_simple_type generic_type _expression',
+  'type_parameter_declaration _simple_type generic_type _expression',
+];
+
+/** `rule` one or more times, separated by commas (tree-sitter-go's helper). */
+function commaSep1(rule) {
+  return seq(rule, repeat(seq(',', rule)));
+}
+
 module.exports = grammar(require('tree-sitter-go/grammar'), {
   name: 'go',
 
-  conflicts: ($, original) => original.concat([
+  conflicts: ($, original) => original.filter(
+    // tree-sitter-go's conflicts of _simple_type's generic_type with an
+    // expression, which no state has once an instantiation's type is not a
+    // generic type (the CLI warns of unnecessary conflicts)
+    (names) => !SUPERSEDED.includes(names.map((rule) => rule.name).join(' ')),
+  ).concat([
     // `func (r T) M[P` at the top level (where tree-sitter-go also accepts
     // statements) begins a generic method or a function literal whose
     // result is a generic type; the rest of the line tells them apart.
     [$.type_parameter_declaration, $._simple_type],
+    // `x[`, `*x[`, `T[P` ...: tree-sitter-go's conflicts between a type, a
+    // generic type and an expression, with the type of an instantiation,
+    // _instantiable_type, where tree-sitter-go has _simple_type.
+    [$.generic_type, $._expression, $._instantiable_type],
+    [$.generic_type, $._instantiable_type],
+    [$._simple_type, $.generic_type, $._expression, $._instantiable_type],
+    [$._simple_type, $._instantiable_type],
+    [$._simple_type, $.generic_type, $._instantiable_type],
+    [$.type_parameter_declaration, $.generic_type, $._expression, $._instantiable_type],
   ]),
 
   rules: {
@@ -49,6 +82,33 @@ module.exports = grammar(require('tree-sitter-go/grammar'), {
       field('result', optional(choice($.parameter_list, $._simple_type))),
       field('body', optional($.block)),
     )),
+
+    // tree-sitter-go's rule, but the type is not a generic_type.
+    type_instantiation_expression: $ => prec.dynamic(-1, seq(
+      field('type', $._instantiable_type),
+      '[',
+      commaSep1($._type),
+      optional(','),
+      ']',
+    )),
+
+    // tree-sitter-go's _type (its _simple_type and parenthesized_type, with
+    // their dynamic precedences) except generic_type; hidden like them, so
+    // the trees name the same node kinds.
+    _instantiable_type: $ => choice(
+      prec.dynamic(-1, $._type_identifier),
+      $.qualified_type,
+      $.pointer_type,
+      $.struct_type,
+      $.interface_type,
+      $.array_type,
+      $.slice_type,
+      prec.dynamic(3, $.map_type),
+      $.channel_type,
+      $.function_type,
+      $.negated_type,
+      $.parenthesized_type,
+    ),
 
     special_argument_list: $ => seq(
       '(',

@@ -161,3 +161,38 @@ def nodes(tree: tree_sitter.Tree) -> Iterator[tuple[str, str | None, int, int]]:
         while not cursor.goto_next_sibling():
             if not cursor.goto_parent():
                 return
+
+
+def differences(
+    old: tree_sitter.Node, new: tree_sitter.Node
+) -> Iterator[tuple[tree_sitter.Node, tree_sitter.Node]]:
+    """The smallest subtrees where two trees of one text differ: pairs of an
+    old and a new node over the same bytes whose kinds differ, or whose
+    children's fields or byte ranges do (nothing for identical trees)."""
+
+    def shape(node: tree_sitter.Node) -> list[tuple[str | None, int, int]]:
+        return [
+            (node.field_name_for_child(i), c.start_byte, c.end_byte)
+            for i, c in enumerate(node.children)
+        ]
+
+    if old.type != new.type or shape(old) != shape(new):
+        yield old, new
+        return
+    for a, b in zip(old.children, new.children, strict=True):
+        yield from differences(a, b)
+
+
+def is_index_chain_fix(old: tree_sitter.Node, new: tree_sitter.Node) -> bool:
+    """Whether ``old``/``new`` is the one change of gofixmap's grammar to
+    tree-sitter-go's trees: an index chain ``s.m[a.b][c.d]`` that tree-sitter-go
+    reads as a type_instantiation_expression of a generic_type (an instantiated
+    type instantiated again, never Go) and gofixmap's grammar as index
+    expressions."""
+    kind = old.child_by_field_name("type")
+    return (
+        old.type == "type_instantiation_expression"
+        and kind is not None
+        and kind.type == "generic_type"
+        and new.type == "index_expression"
+    )

@@ -79,7 +79,7 @@ def test_type_of_locals_fields_and_named_types() -> None:
     assert types["st.L"] == "Labels"
 
 
-def test_write_sites_see_through_generic_type_misparse() -> None:
+def test_write_sites_of_index_chains_keyed_by_selectors() -> None:
     file = parse("x.go", b"package p\nfunc f() {\n\tm[a.b][c.d] = 1\n\tm[x][y]++\n}\n")
     sites = list(write_sites(file.root, file))
     assert [file.text(s.operand) for s in sites] == ["m[a.b]", "m[x]"]

@@ -7,8 +7,8 @@ this node", "every node of these kinds under this one, closures skipped".
 Nothing here knows about maps.
 
 tree-sitter-go 0.25 wraps the statements of a block in a ``statement_list``
-(an empty block has none); ``x[a.b][c]`` may parse as a generic type
-(:func:`index_view` sees through it).
+(an empty block has none); ``x[a.b]`` may parse as a generic type where it
+is called or converted (``x[a.b](v)``, :func:`index_view` sees through it).
 """
 
 from __future__ import annotations
@@ -389,14 +389,17 @@ def terms(node: Node, op: str) -> list[Node]:
     return [unparen(node)]
 
 
-INDEX_TYPES = ("index_expression", "generic_type", "type_instantiation_expression")
-"""Node kinds that can be an index expression: tree-sitter-go parses
-``m[a.b][c.d]`` as a generic type instantiation (``m[a.b]`` a ``generic_type``)."""
+INDEX_TYPES = ("index_expression", "generic_type")
+"""Node kinds that can be an index expression: ``x[a.b](v)`` reads as a
+conversion to the generic type ``x[a.b]`` (only the types of the package
+could tell them apart). Index chains such as ``m[a.b][c.d]`` are
+``index_expression`` nodes (gofixmap's grammar; tree-sitter-go read them as
+an instantiation of a generic type)."""
 
 
 def index_view(node: Node) -> tuple[Node, Node] | None:
     """``(operand, key)`` of ``x[k]``, also where tree-sitter took the index
-    expression for a generic type (``idx[r.Namespace][r.Name]``)."""
+    expression for a generic type (``x[a.b]`` of ``x[a.b](v)``)."""
     if node.type == "index_expression":
         operand = node.child_by_field_name("operand")
         key = node.child_by_field_name("index")
@@ -409,12 +412,6 @@ def index_view(node: Node) -> tuple[Node, Node] | None:
         elem = args.named_children[0]
         key = elem.named_children[0] if elem.type == "type_elem" and elem.named_children else elem
         return base, key
-    if node.type == "type_instantiation_expression":
-        base = node.child_by_field_name("type")
-        extra = [c for c in node.named_children if base is None or c.id != base.id]
-        if base is None or len(extra) != 1 or base.type != "generic_type":
-            return None
-        return base, extra[0]
     return None
 
 
