@@ -333,24 +333,37 @@ func count(words []string) map[string]int {
     # ------------------------------------------------------------------ listers
 
     def _lister_writes(self, ctx: FileContext, seen: set[tuple[str, int]]) -> Iterator[Diagnostic]:
-        """Maps of an object a lister's ``Get`` returned, written in place:
-        the informer's shared cache (:mod:`.facts.listerwrites`). No fix:
-        the object must be copied before the first write."""
-        for lw in lister_writes(ctx.fact(TYPES), ctx.file):
-            if (ctx.file.path, lw.site.start_byte) in seen:
+        """Maps of an object of an informer's shared cache (a lister's or a
+        cache's read, an event handler's argument) written in place, directly,
+        through an alias of the map or in the function the object is handed
+        to (:mod:`.facts.listerwrites`). No fix: the object must be copied
+        before the first write."""
+        for lw in lister_writes(ctx.fact(TYPES), ctx.file, ctx.fact(CALLS)):
+            if (lw.file.path, lw.site.start_byte) in seen:
                 continue
-            seen.add((ctx.file.path, lw.site.start_byte))
-            expr = ctx.file.text(lw.expr)
-            message = (
-                f"concurrent write to map {expr}: {lw.var} comes from a lister's Get, the "
-                "informer's shared cached object that other workers and the informer read"
+            seen.add((lw.file.path, lw.site.start_byte))
+            expr = lw.file.text(lw.expr)
+            shared = (
+                f"{lw.origin}, the informer's shared cached object that other workers "
+                "and the informer read"
             )
+            if lw.callee:
+                handed = f"{lw.var} is the {lw.holder} a caller hands to {lw.callee}"
+                what = f"{handed}; {lw.holder} {shared}"
+            else:
+                what = f"{lw.var} {shared}"
+            if lw.alias:
+                what = f"it aliases {lw.alias}; {what}"
+            message = f"concurrent write to map {expr}: {what}"
+            note = f"no fix: copy it first ({lw.var} = {lw.var}.DeepCopy())"
+            if lw.callee:
+                note = f"no fix: hand {lw.callee} a copy ({lw.holder}.DeepCopy()) or copy in it"
             yield self.diagnostic(
-                ctx.file,
+                lw.file,
                 Span(lw.site.start_byte, lw.site.end_byte),
                 message,
                 (),
-                f"no fix: copy it first ({lw.var} = {lw.var}.DeepCopy())",
+                note,
                 expr,
                 None,
                 evidence="informer-cache",
