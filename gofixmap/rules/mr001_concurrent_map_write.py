@@ -348,8 +348,8 @@ func count(words []string) map[string]int {
                 "and the informer read"
             )
             if lw.callee:
-                handed = f"{lw.var} is the {lw.holder} a caller hands to {lw.callee}"
-                what = f"{handed}; {lw.holder} {shared}"
+                passes = f"{lw.holder} as {lw.var}" if lw.holder != lw.var else lw.var
+                what = f"{lw.callee}'s caller passes {passes}, which {shared}"
             else:
                 what = f"{lw.var} {shared}"
             if lw.alias:

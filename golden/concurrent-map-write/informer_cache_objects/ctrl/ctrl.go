@@ -131,5 +131,5 @@ func (c *controller) stampAll() error {
 }
 
 func stamp(p *corev1.Pod, version string) {
-	p.Annotations["version"] = version // want "concurrent write to map p.Annotations: p is the pod a caller hands to stamp; pod comes from a lister.s List"
+	p.Annotations["version"] = version // want "concurrent write to map p.Annotations: stamp.s caller passes pod as p, which comes from a lister.s List"
 }
