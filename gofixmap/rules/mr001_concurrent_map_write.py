@@ -343,19 +343,20 @@ func count(words []string) map[string]int {
                 continue
             seen.add((lw.file.path, lw.site.start_byte))
             expr = lw.file.text(lw.expr)
+            objects = "objects" if lw.plural else "object"
             shared = (
-                f"{lw.origin}, the informer's shared cached object that other workers "
+                f"{lw.origin}, the informer's shared cached {objects} that other workers "
                 "and the informer read"
             )
             if lw.callee:
-                passes = f"{lw.holder} as {lw.var}" if lw.holder != lw.var else lw.var
+                passes = f"{lw.holder} as {lw.param}" if lw.holder != lw.param else lw.holder
                 what = f"{lw.callee}'s caller passes {passes}, which {shared}"
             else:
                 what = f"{lw.var} {shared}"
             if lw.alias:
                 what = f"it aliases {lw.alias}; {what}"
             message = f"concurrent write to map {expr}: {what}"
-            note = f"no fix: copy it first ({lw.var} = {lw.var}.DeepCopy())"
+            note = f"no fix: {lw.note or f'copy it first ({lw.var} = {lw.var}.DeepCopy())'}"
             if lw.callee:
                 note = f"no fix: hand {lw.callee} a copy ({lw.holder}.DeepCopy()) or copy in it"
             yield self.diagnostic(

@@ -51,6 +51,7 @@ from gofixmap.rules.facts.locks import access_kind, is_test_file
 from gofixmap.rules.facts.types import TypeResolver
 
 CACHE_PACKAGE = "k8s.io/client-go/tools/cache"
+META_PACKAGE = "k8s.io/apimachinery/pkg/api/meta"
 # the reads of a lister, a cache Store/Indexer or an informer's store
 READS = frozenset(("Get", "GetByKey", "List", "ByIndex"))
 HANDLERS = frozenset(("AddFunc", "UpdateFunc", "DeleteFunc"))
@@ -72,6 +73,9 @@ class ListerWrite:
     alias: str = ""  # the map of var the written map aliases ("pod.Labels")
     callee: str = ""  # the function the object was handed to, one call away
     holder: str = ""  # the variable of the caller that was handed on
+    param: str = ""  # the callee's parameter it was handed as
+    note: str = ""  # how to copy it, when not `var = var.DeepCopy()`
+    plural: bool = False  # var holds a list of cached objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,8 @@ class _Source:
     body: Node  # where the variable lives
     origin: str
     at: Node
+    note: str = ""  # how to copy it, when not `var = var.DeepCopy()`
+    plural: bool = False  # a list of cached objects
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,16 +106,13 @@ def lister_writes(
     them to)."""
     if is_test_file(file):
         return []
-    imports = types.package.imports.get(file.path, {})
-    listers = {name for name, path in imports.items() if "/listers/" in path}
-    caches = {
-        name for name, path in imports.items() if path == CACHE_PACKAGE or "/informers/" in path
-    }
-    if not listers and not caches:
+    every = types.package.imports.values()
+    if not any(_shared_package(path) for imports in every for path in imports.values()):
         return []
-    sources: list[_Source | _Foreign] = list(_read_sources(types, file, listers | caches, listers))
-    if calls is not None and any(imports.get(a) == CACHE_PACKAGE for a in caches):
-        sources += _handler_sources(types, file, calls, caches)
+    sources: list[_Source | _Foreign] = list(_read_sources(types, file))
+    imports = types.package.imports.get(file.path, {})
+    if calls is not None and CACHE_PACKAGE in imports.values():
+        sources += _handler_sources(types, file, calls)
     found: list[ListerWrite] = []
     seen: set[int] = set()
     for source in sources:
@@ -121,9 +124,13 @@ def lister_writes(
 # ---------------------------------------------------------------- sources
 
 
-def _read_sources(
-    types: TypeResolver, file: SourceFile, packages: set[str], listers: set[str]
-) -> Iterator[_Source]:
+def _shared_package(path: str) -> bool:
+    """A lister, cache or informer package of client-go or of the listers
+    and informers client-gen generates."""
+    return path == CACHE_PACKAGE or "/listers/" in path or "/informers/" in path
+
+
+def _read_sources(types: TypeResolver, file: SourceFile) -> Iterator[_Source]:
     for call in src.of_types(file.root, ("call_expression",)):
         fn = call.child_by_field_name("function")
         field = fn.child_by_field_name("field") if fn is not None else None
@@ -132,10 +139,10 @@ def _read_sources(
         method = file.text(field)
         if method not in READS:
             continue
-        package = _through(types, file, fn, packages)
+        package = _through(types, file, fn)
         if not package:
             continue
-        kind = "a lister's" if package in listers else "the informer cache's"
+        kind = "a lister's" if "/listers/" in package else "the informer cache's"
         origin = f"comes from {kind} {method}"
         func = sx.enclosing_function(call)
         body = sx.body(func) if func is not None else None
@@ -146,23 +153,27 @@ def _read_sources(
             item = _range_item(file, parent)
             loop = parent.parent
             if item and loop is not None:
-                yield from _asserted(file, _Source(item, parent.end_byte, loop, origin, call))
+                yield from _asserted(
+                    types, file, _Source(item, parent.end_byte, loop, origin, call)
+                )
             continue
         var = _assigned_to(file, call)
         if not var:
             continue
-        source = _Source(var, call.end_byte, body, origin, call)
         if method in ("Get", "GetByKey"):
-            yield from _asserted(file, source)
+            yield from _asserted(types, file, _Source(var, call.end_byte, body, origin, call))
             continue
+        note = f"copy each item first ({var}[i].DeepCopy())"
+        listed = _Source(var, call.end_byte, body, origin, call, note, plural=True)
+        yield from _asserted(types, file, listed)  # list[i].Labels
         for loop, item in _ranged(file, body, var, call.end_byte):
             yield from _asserted(
-                file, _Source(item, loop.end_byte, loop.parent or loop, origin, call)
+                types, file, _Source(item, loop.end_byte, loop.parent or loop, origin, call)
             )
 
 
 def _handler_sources(
-    types: TypeResolver, file: SourceFile, calls: Calls, caches: set[str]
+    types: TypeResolver, file: SourceFile, calls: Calls
 ) -> list[_Source | _Foreign]:
     """The parameters of the functions a ``cache.ResourceEventHandlerFuncs``
     literal names for ``AddFunc``/``UpdateFunc``/``DeleteFunc``."""
@@ -193,7 +204,7 @@ def _handler_sources(
                         continue
                     source = _Source(name_text, body.start_byte, body, origin, value)
                     if func_file is file:
-                        found.extend(_asserted(file, source))
+                        found.extend(_asserted(types, file, source))
                     else:
                         found.append(_Foreign(source, func_file))
     return found
@@ -221,19 +232,22 @@ def _handler_func(
     return decl.node, decl.file
 
 
-def _through(types: TypeResolver, file: SourceFile, fn: Node, packages: set[str]) -> str:
-    """The import name of a lister, cache or informer package that some
+def _through(types: TypeResolver, file: SourceFile, fn: Node) -> str:
+    """The import path of a lister, cache or informer package that some
     value of the selector chain before ``.Get`` has a type of
     (``corelisters.SecretLister``, the namespace lister ``Secrets(ns)``
     returns, ``cache.SharedIndexInformer`` before ``.GetIndexer()``), or
-    ``""``."""
+    ``""``. A field's type is read with the imports of the file that
+    declares its struct."""
     current: Node | None = fn.child_by_field_name("operand")
     for _ in range(8):
         if current is None:
             return ""
         text = (types.type_of(file, current) or "").lstrip("*[]")
-        if "." in text and text.split(".", 1)[0] in packages:
-            return text.split(".", 1)[0]
+        if "." in text:
+            path = _package_of(types, file, current, text.split(".", 1)[0])
+            if _shared_package(path):
+                return path
         if current.type == "call_expression":
             current = current.child_by_field_name("function")
         elif current.type == "selector_expression":
@@ -241,6 +255,18 @@ def _through(types: TypeResolver, file: SourceFile, fn: Node, packages: set[str]
         else:
             return ""
     return ""
+
+
+def _package_of(types: TypeResolver, file: SourceFile, node: Node, name: str) -> str:
+    """The import path ``name`` stands for in the type of ``node``: in the
+    file that declares the struct when ``node`` selects one of its fields,
+    else in ``file``."""
+    where = file
+    operand = node.child_by_field_name("operand") if node.type == "selector_expression" else None
+    owner = types.type_of(file, operand) if operand is not None else None
+    if owner:
+        where = types.struct_decl_file(owner.lstrip("*")) or file
+    return types.package.imports.get(where.path, {}).get(name, "")
 
 
 def _range_item(file: SourceFile, clause: Node) -> str:
@@ -265,13 +291,17 @@ def _ranged(file: SourceFile, body: Node, var: str, after: int) -> Iterator[tupl
             yield clause, item
 
 
-def _asserted(file: SourceFile, source: _Source) -> Iterator[_Source]:
+def _asserted(types: TypeResolver, file: SourceFile, source: _Source) -> Iterator[_Source]:
     """``source`` and the variables that hold the same object or a shallow
     copy of it, sharing its maps: a type assertion of it (``pod :=
     obj.(*v1.Pod)``, ``pod, ok := obj.(*v1.Pod)``), the pointer copied
-    (``p := pod``) or the struct copied by value (``cp := *pod``)."""
+    (``p := pod``), the struct copied by value (``cp := *pod``), or
+    apimachinery's ``meta.Accessor(obj)`` (the object itself as a
+    ``metav1.Object``)."""
     yield source
-    kinds = ("type_assertion_expression", "unary_expression", "identifier")
+    imports = types.package.imports.get(file.path, {})
+    meta = {name for name, path in imports.items() if path == META_PACKAGE}
+    kinds = ("type_assertion_expression", "unary_expression", "identifier", "call_expression")
     for node in sx.nodes(source.body, kinds, closures=False):
         if node.start_byte <= source.after:
             continue
@@ -280,13 +310,31 @@ def _asserted(file: SourceFile, source: _Source) -> Iterator[_Source]:
             operand: Node | None = node
         elif deref or node.type == "type_assertion_expression":
             operand = node.child_by_field_name("operand")
+        elif node.type == "call_expression" and _accessor_of(file, node, meta):
+            args = node.child_by_field_name("arguments")
+            operand = args.named_children[0] if args is not None else None
         else:
             continue
         if operand is None or operand.type != "identifier" or file.text(operand) != source.var:
             continue
-        var = _assigned_to(file, node, alone=node.type != "type_assertion_expression")
+        alone = node.type not in ("type_assertion_expression", "call_expression")
+        var = _assigned_to(file, node, alone=alone)
         if var and var != source.var:
-            yield _Source(var, node.end_byte, source.body, source.origin, source.at)
+            note = source.note
+            if deref:
+                note = f"copy it deeply ({var} := *{source.var}.DeepCopy())"
+            yield _Source(
+                var, node.end_byte, source.body, source.origin, source.at, note, source.plural
+            )
+
+
+def _accessor_of(file: SourceFile, call: Node, meta: set[str]) -> bool:
+    """``meta.Accessor(x)`` with ``meta`` apimachinery's ``api/meta``."""
+    parts = sx.call_parts(file, call)
+    args = call.child_by_field_name("arguments")
+    if parts is None or parts[0] not in meta or parts[1] != "Accessor" or args is None:
+        return False
+    return len(args.named_children) == 1
 
 
 def _assigned_to(file: SourceFile, value: Node, *, alone: bool = False) -> str:
@@ -323,7 +371,7 @@ def _writes_of(
     seen: set[int],
 ) -> Iterator[ListerWrite]:
     if isinstance(source, _Foreign):
-        for found in _asserted(source.file, source.source):
+        for found in _asserted(types, source.file, source.source):
             yield from _local_writes(types, source.file, found, seen)
         return
     yield from _local_writes(types, file, source, seen)
@@ -338,6 +386,7 @@ def _local_writes(
     seen: set[int],
     callee: str = "",
     holder: str = "",
+    param: str = "",
 ) -> Iterator[ListerWrite]:
     """The writes through ``source.var`` in its body, directly or through a
     map of it aliased first."""
@@ -346,7 +395,17 @@ def _local_writes(
         if site.id not in seen:
             seen.add(site.id)
             yield ListerWrite(
-                site, expr, source.var, source.at, source.origin, file, callee=callee, holder=holder
+                site,
+                expr,
+                source.var,
+                source.at,
+                source.origin,
+                file,
+                callee=callee,
+                holder=holder,
+                param=param,
+                note=source.note,
+                plural=source.plural,
             )
     for alias, of, start in _aliases(types, file, source.body, source.var, source.after, stop):
         end = _stop(file, source.body, alias, start)
@@ -363,6 +422,9 @@ def _local_writes(
                     alias=of,
                     callee=callee,
                     holder=holder,
+                    param=param,
+                    note=source.note,
+                    plural=source.plural,
                 )
 
 
@@ -394,9 +456,9 @@ def _callee_writes(
             if not name or name == "_":
                 continue
             inner = _Source(name, body.start_byte, body, source.origin, source.at)
-            for found in _asserted(decl.file, inner):
+            for found in _asserted(types, decl.file, inner):
                 yield from _local_writes(
-                    types, decl.file, found, seen, callee=decl.name, holder=source.var
+                    types, decl.file, found, seen, callee=decl.name, holder=source.var, param=name
                 )
 
 
@@ -493,6 +555,37 @@ def _aliases(
             continue
         if _is_map_of(types, file, value, var):
             yield file.text(target), file.text(value), stmt.end_byte
+            continue
+        literal = sx.composite_literal(value)
+        if literal is not None:
+            for path, of in _literal_maps(types, file, literal, var):
+                yield ".".join((file.text(target), *path)), of, stmt.end_byte
+
+
+def _literal_maps(
+    types: TypeResolver, file: SourceFile, literal: Node, var: str
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    """The fields of a composite literal (and of the literals nested in it)
+    set to a map of ``var`` (``T{ObjectMeta: metav1.ObjectMeta{Labels:
+    var.GetLabels()}}``): (the field path, the map's text); an embedded
+    field's literal (its key is its type's name) also without its name, as
+    its fields are promoted (``x.Labels``)."""
+    for _, key, value in sx.keyed_elements(literal):
+        name = file.text(key)
+        if key.type not in ("field_identifier", "identifier") or not name:
+            continue
+        if _is_map_of(types, file, value, var):
+            yield (name,), file.text(value)
+            continue
+        inner = sx.composite_literal(value)
+        if inner is None:
+            continue
+        type_node = inner.child_by_field_name("type")
+        embedded = type_node is not None and file.text(type_node).rsplit(".", 1)[-1] == name
+        for path, of in _literal_maps(types, file, inner, var):
+            yield (name, *path), of
+            if embedded:
+                yield path, of
 
 
 def _is_map_of(types: TypeResolver, file: SourceFile, value: Node, var: str) -> bool:

@@ -13,7 +13,6 @@ type copier struct {
 	pods     corelisters.PodLister
 	informer cache.SharedIndexInformer
 	client   client.Client
-	own      cache.Store
 }
 
 // Deep-copied before the writes: the cache's object is left alone.
