@@ -301,12 +301,18 @@ def _asserted(types: TypeResolver, file: SourceFile, source: _Source) -> Iterato
     yield source
     imports = types.package.imports.get(file.path, {})
     meta = {name for name, path in imports.items() if path == META_PACKAGE}
-    kinds = ("type_assertion_expression", "unary_expression", "identifier", "call_expression")
+    kinds = (
+        "type_assertion_expression",
+        "unary_expression",
+        "identifier",
+        "call_expression",
+        "index_expression",
+    )
     for node in sx.nodes(source.body, kinds, closures=False):
         if node.start_byte <= source.after:
             continue
         deref = node.type == "unary_expression" and file.text(node).startswith("*")
-        if node.type == "identifier":
+        if node.type in ("identifier", "index_expression"):
             operand: Node | None = node
         elif deref or node.type == "type_assertion_expression":
             operand = node.child_by_field_name("operand")
@@ -315,17 +321,29 @@ def _asserted(types: TypeResolver, file: SourceFile, source: _Source) -> Iterato
             operand = args.named_children[0] if args is not None else None
         else:
             continue
-        if operand is None or operand.type != "identifier" or file.text(operand) != source.var:
+        item = operand is not None and _is_item(file, operand, source)
+        if operand is None or not (item or _is_var(file, operand, source.var)):
             continue
         alone = node.type not in ("type_assertion_expression", "call_expression")
         var = _assigned_to(file, node, alone=alone)
         if var and var != source.var:
-            note = source.note
+            note = "" if item else source.note
             if deref:
-                note = f"copy it deeply ({var} := *{source.var}.DeepCopy())"
-            yield _Source(
-                var, node.end_byte, source.body, source.origin, source.at, note, source.plural
-            )
+                note = f"copy it deeply ({var} := *{file.text(operand)}.DeepCopy())"
+            plural = source.plural and not item
+            yield _Source(var, node.end_byte, source.body, source.origin, source.at, note, plural)
+
+
+def _is_var(file: SourceFile, node: Node, var: str) -> bool:
+    return node.type == "identifier" and file.text(node) == var
+
+
+def _is_item(file: SourceFile, node: Node, source: _Source) -> bool:
+    """``node`` is an element of the list ``source`` holds (``pods[i]``)."""
+    if not source.plural or node.type != "index_expression":
+        return False
+    operand = node.child_by_field_name("operand")
+    return operand is not None and _is_var(file, operand, source.var)
 
 
 def _accessor_of(file: SourceFile, call: Node, meta: set[str]) -> bool:
@@ -440,25 +458,26 @@ def _callee_writes(
             continue
         args = call.child_by_field_name("arguments")
         positions = [
-            i
+            (i, file.text(arg), not _is_item(file, arg, source) and source.plural)
             for i, arg in enumerate(args.named_children if args is not None else ())
-            if arg.type == "identifier" and file.text(arg) == source.var
+            if _is_var(file, arg, source.var) or _is_item(file, arg, source)
         ]
         key = calls.resolve(file, call, receiver) if positions else None
         decl = calls.package.funcs.get(key) if key else None
         body = decl.body if decl is not None else None
         if decl is None or body is None or decl.node == sx.declaration_of(call):
             continue
-        for i in positions:
+        for i, held, plural in positions:
             if i >= len(decl.params) or decl.params[i].type_text.startswith("..."):
                 continue
             name = decl.params[i].name
             if not name or name == "_":
                 continue
-            inner = _Source(name, body.start_byte, body, source.origin, source.at)
+            note = f"copy each item first ({name}[i].DeepCopy())" if plural else ""
+            inner = _Source(name, body.start_byte, body, source.origin, source.at, note, plural)
             for found in _asserted(types, decl.file, inner):
                 yield from _local_writes(
-                    types, decl.file, found, seen, callee=decl.name, holder=source.var, param=name
+                    types, decl.file, found, seen, callee=decl.name, holder=held, param=name
                 )
 
 

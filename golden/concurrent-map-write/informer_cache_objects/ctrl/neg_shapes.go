@@ -48,3 +48,19 @@ func (c *copier) rebuild(pods []*corev1.Pod) {
 		fresh.Labels["own"] = "true"
 	}
 }
+
+// Each item deep-copied before it is handed on or written.
+func (c *copier) tagAll(source string) {
+	objs := c.informer.GetStore().List()
+	for i := range objs {
+		cm := objs[i].(*corev1.ConfigMap).DeepCopy()
+		cm.Data["tagged"] = source
+	}
+	pods, err := c.pods.List("")
+	if err != nil {
+		return
+	}
+	for i := range pods {
+		addSourceCopy(pods[i].DeepCopy(), source)
+	}
+}

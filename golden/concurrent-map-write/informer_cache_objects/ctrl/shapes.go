@@ -53,3 +53,26 @@ func (c *controller) first() error {
 	pods[0].Labels["first"] = "true" // want "concurrent write to map pods.0..Labels: pods comes from a lister's List"
 	return nil
 }
+
+// The items of the store's List, indexed and handed on or type-asserted.
+func (c *controller) tagAll(source string) {
+	objs := c.informer.GetStore().List()
+	for i := range objs {
+		addSource(objs[i], source)
+	}
+	for i := range objs {
+		cm := objs[i].(*corev1.ConfigMap)
+		cm.Data["tagged"] = source // want "concurrent write to map cm.Data: cm comes from the informer cache's List"
+	}
+}
+
+// An element of the lister's List taken into a variable.
+func (c *controller) last() error {
+	pods, err := c.pods.List("")
+	if err != nil || len(pods) == 0 {
+		return err
+	}
+	pod := pods[len(pods)-1]
+	pod.Annotations["last"] = "true" // want "concurrent write to map pod.Annotations: pod comes from a lister's List, the informer's shared cached object that"
+	return nil
+}
