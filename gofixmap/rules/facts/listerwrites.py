@@ -33,6 +33,14 @@ leaves the cached object on the other path), a ``DeepCopy`` of it, calls
 that are not through a value of a lister, cache or informer type (a
 controller-runtime client's ``Get`` decodes into the caller's own object, so
 its reads are not shared), test files.
+
+The module is longer than 600 lines because the three ways of getting a
+cached object (a read through a typed chain, a handler's parameter, an
+element of a list) and the ways Go shares its maps (the variable, a type
+assertion, a pointer or shallow copy, an accessor, an aliased map, a field
+of a literal, a parameter one call away) each need their own reading of
+the syntax, and they compose: an alias of a shallow copy of a list element
+in a callee is still the cache's map.
 """
 
 from __future__ import annotations
