@@ -87,12 +87,24 @@ class ConcurrentMapWrite(Rule):
     informer handlers and servers run the fill at once); not when an `init`
     of the package reaches the fill, when the other packages call it only
     from their `init` functions, or it runs in `once.Do`.
-    Also maps of an object a client-go lister's `Get` returned (`secret, err
-    := c.secretLister.Secrets(ns).Get(name)`; listers generated for custom
-    types too), written in place: the object is the shared informer cache's
-    own, read by every worker and updated by the informer (reported without
-    a fix: `DeepCopy` it first; not after it is assigned again other than in
-    an `if x == nil` branch).
+    Also maps of an object of a shared informer cache written in place:
+    what a client-go lister's `Get` or `List` returned (`secret, err :=
+    c.secretLister.Secrets(ns).Get(name)`, each item of `for _, p := range
+    pods`; listers generated for custom types too), what a `cache.Store` or
+    `Indexer` (an informer's `GetStore()`/`GetIndexer()`) returned from
+    `GetByKey`, `Get`, `List` or `ByIndex`, type-asserted (`pod :=
+    obj.(*v1.Pod)`), and the arguments of the `AddFunc`/`UpdateFunc`/
+    `DeleteFunc` of a `cache.ResourceEventHandlerFuncs` (client-go documents
+    all of them as read-only: the cache's own objects, read by every worker
+    and handler and updated by the informer). The write counts through the
+    variable (`pod.Labels[k] = v`), a shallow copy (`cp := *pod`), apimachinery's
+    `meta.Accessor(obj)`, a map of it aliased first (`m := pod.Labels`,
+    `out.Labels = pod.GetLabels()`, `&T{ObjectMeta: metav1.ObjectMeta{Labels:
+    pod.GetLabels()}}`), and in a function of the package the object is handed
+    to (reported at its write). Reported without a fix: `DeepCopy` it first;
+    not after it (or the map) is assigned again other than in an `if x == nil`
+    branch; a controller-runtime client's `Get`/`List` fill the caller's own
+    object and are not shared.
     Also map fields written through a pointer that every goroutine of a loop
     gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
     with `chaos` declared outside the loop and `apply` writing
