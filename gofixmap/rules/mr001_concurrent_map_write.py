@@ -87,12 +87,24 @@ class ConcurrentMapWrite(Rule):
     informer handlers and servers run the fill at once); not when an `init`
     of the package reaches the fill, when the other packages call it only
     from their `init` functions, or it runs in `once.Do`.
-    Also maps of an object a client-go lister's `Get` returned (`secret, err
-    := c.secretLister.Secrets(ns).Get(name)`; listers generated for custom
-    types too), written in place: the object is the shared informer cache's
-    own, read by every worker and updated by the informer (reported without
-    a fix: `DeepCopy` it first; not after it is assigned again other than in
-    an `if x == nil` branch).
+    Also maps of an object of a shared informer cache written in place:
+    what a client-go lister's `Get` or `List` returned (`secret, err :=
+    c.secretLister.Secrets(ns).Get(name)`, each item of `for _, p := range
+    pods`; listers generated for custom types too), what a `cache.Store` or
+    `Indexer` (an informer's `GetStore()`/`GetIndexer()`) returned from
+    `GetByKey`, `Get`, `List` or `ByIndex`, type-asserted (`pod :=
+    obj.(*v1.Pod)`), and the arguments of the `AddFunc`/`UpdateFunc`/
+    `DeleteFunc` of a `cache.ResourceEventHandlerFuncs` (client-go documents
+    all of them as read-only: the cache's own objects, read by every worker
+    and handler and updated by the informer). The write counts through the
+    variable (`pod.Labels[k] = v`), a shallow copy (`cp := *pod`), apimachinery's
+    `meta.Accessor(obj)`, a map of it aliased first (`m := pod.Labels`,
+    `out.Labels = pod.GetLabels()`, `&T{ObjectMeta: metav1.ObjectMeta{Labels:
+    pod.GetLabels()}}`), and in a function of the package the object is handed
+    to (reported at its write). Reported without a fix: `DeepCopy` it first;
+    not after it (or the map) is assigned again other than in an `if x == nil`
+    branch; a controller-runtime client's `Get`/`List` fill the caller's own
+    object and are not shared.
     Also map fields written through a pointer that every goroutine of a loop
     gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
     with `chaos` declared outside the loop and `apply` writing
@@ -333,24 +345,38 @@ func count(words []string) map[string]int {
     # ------------------------------------------------------------------ listers
 
     def _lister_writes(self, ctx: FileContext, seen: set[tuple[str, int]]) -> Iterator[Diagnostic]:
-        """Maps of an object a lister's ``Get`` returned, written in place:
-        the informer's shared cache (:mod:`.facts.listerwrites`). No fix:
-        the object must be copied before the first write."""
-        for lw in lister_writes(ctx.fact(TYPES), ctx.file):
-            if (ctx.file.path, lw.site.start_byte) in seen:
+        """Maps of an object of an informer's shared cache (a lister's or a
+        cache's read, an event handler's argument) written in place, directly,
+        through an alias of the map or in the function the object is handed
+        to (:mod:`.facts.listerwrites`). No fix: the object must be copied
+        before the first write."""
+        for lw in lister_writes(ctx.fact(TYPES), ctx.file, ctx.fact(CALLS)):
+            if (lw.file.path, lw.site.start_byte) in seen:
                 continue
-            seen.add((ctx.file.path, lw.site.start_byte))
-            expr = ctx.file.text(lw.expr)
-            message = (
-                f"concurrent write to map {expr}: {lw.var} comes from a lister's Get, the "
-                "informer's shared cached object that other workers and the informer read"
+            seen.add((lw.file.path, lw.site.start_byte))
+            expr = lw.file.text(lw.expr)
+            objects = "objects" if lw.plural else "object"
+            shared = (
+                f"{lw.origin}, the informer's shared cached {objects} that other workers "
+                "and the informer read"
             )
+            if lw.callee:
+                passes = f"{lw.holder} as {lw.param}" if lw.holder != lw.param else lw.holder
+                what = f"{lw.callee}'s caller passes {passes}, which {shared}"
+            else:
+                what = f"{lw.var} {shared}"
+            if lw.alias:
+                what = f"it aliases {lw.alias}; {what}"
+            message = f"concurrent write to map {expr}: {what}"
+            note = f"no fix: {lw.note or f'copy it first ({lw.var} = {lw.var}.DeepCopy())'}"
+            if lw.callee:
+                note = f"no fix: hand {lw.callee} a copy ({lw.holder}.DeepCopy()) or copy in it"
             yield self.diagnostic(
-                ctx.file,
+                lw.file,
                 Span(lw.site.start_byte, lw.site.end_byte),
                 message,
                 (),
-                f"no fix: copy it first ({lw.var} = {lw.var}.DeepCopy())",
+                note,
                 expr,
                 None,
                 evidence="informer-cache",

@@ -1,0 +1,15 @@
+// Package v1 is a stand-in for client-go's listers, which answer from the
+// shared informer's cache.
+package v1
+
+import v1 "k8s.io/api/core/v1"
+
+type PodLister interface {
+	List(selector string) ([]*v1.Pod, error)
+	Pods(namespace string) PodNamespaceLister
+}
+
+type PodNamespaceLister interface {
+	List(selector string) ([]*v1.Pod, error)
+	Get(name string) (*v1.Pod, error)
+}
