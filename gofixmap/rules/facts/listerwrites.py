@@ -417,41 +417,33 @@ def _local_writes(
     """The writes through ``source.var`` in its body, directly or through a
     map of it aliased first."""
     stop = _stop(file, source.body, source.var, source.after)
+
+    def write(site: Node, expr: Node, alias: str = "") -> ListerWrite:
+        return ListerWrite(
+            site,
+            expr,
+            source.var,
+            source.at,
+            source.origin,
+            file,
+            alias=alias,
+            callee=callee,
+            holder=holder,
+            param=param,
+            note=source.note,
+            plural=source.plural,
+        )
+
     for site, expr in _writes_through(file, source.body, source.var, source.after, stop):
         if site.id not in seen:
             seen.add(site.id)
-            yield ListerWrite(
-                site,
-                expr,
-                source.var,
-                source.at,
-                source.origin,
-                file,
-                callee=callee,
-                holder=holder,
-                param=param,
-                note=source.note,
-                plural=source.plural,
-            )
+            yield write(site, expr)
     for alias, of, start in _aliases(types, file, source.body, source.var, source.after, stop):
         end = _stop(file, source.body, alias, start)
         for site, expr in _writes_to(file, source.body, alias, start, end):
             if site.id not in seen:
                 seen.add(site.id)
-                yield ListerWrite(
-                    site,
-                    expr,
-                    source.var,
-                    source.at,
-                    source.origin,
-                    file,
-                    alias=of,
-                    callee=callee,
-                    holder=holder,
-                    param=param,
-                    note=source.note,
-                    plural=source.plural,
-                )
+                yield write(site, expr, of)
 
 
 def _callee_writes(
