@@ -422,7 +422,15 @@ class MapReach:
                     if parent is None or parent.type != "selector_expression":
                         continue  # a declaration, a literal's key
                     use = parent
-                if _escape(file, use):
+                if (
+                    _escape(file, use)
+                    and not _kept_alias(file, use)
+                    and not (
+                        use.parent is not None
+                        and use.parent.type == "argument_list"
+                        and _kept_argument(file, use, self._startup.files_in(file))
+                    )
+                ):
                     found = True
                     break
             if found:
@@ -463,6 +471,100 @@ def _field(name: str) -> Func:
 
 
 _MAP_BUILTINS = frozenset(("len", "delete", "clear"))
+
+
+def _kept_alias(file: SourceFile, use: Node) -> bool:
+    """``use`` is the value of a local declared with it (``groups :=
+    s.routes``) that its function keeps to itself (:func:`_kept`). A
+    goroutine then reaches the map through the local only by running that
+    function, which names the map itself."""
+    parent = use.parent
+    holder = parent.parent if parent is not None else None
+    if (
+        parent is None
+        or parent.type != "expression_list"
+        or holder is None
+        or holder.type != "short_var_declaration"
+        or holder.child_by_field_name("right") != parent
+    ):
+        return False
+    left = holder.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    values = parent.named_children
+    if len(names) != len(values) or use not in values:
+        return False
+    alias = names[values.index(use)]
+    top = sx.declaration_of(holder)
+    if top is None or sx.enclosing_function(holder) != top:
+        return False  # in a func literal: it may run anywhere
+    return _kept(file, top, alias, holder.start_byte)
+
+
+def _kept_argument(file: SourceFile, use: Node, files: list[SourceFile]) -> bool:
+    """``use`` is an argument of a call of a function of its own package
+    (``f(s.routes)``, not started with ``go``) that keeps that parameter to
+    itself (:func:`_kept`): a goroutine reaches the map through the
+    parameter only while the caller, which names the map, runs the call.
+    ``files``: the package's files."""
+    args = use.parent
+    call = args.parent if args is not None else None
+    if args is None or call is None or call.type != "call_expression":
+        return False
+    if call.parent is not None and call.parent.type == "go_statement":
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "identifier":
+        return False
+    position = args.named_children.index(use)
+    name = file.text(fn)
+    decls = [
+        (source, decl)
+        for source in files
+        for decl in source.root.named_children
+        if decl.type == "function_declaration"
+        and (node := decl.child_by_field_name("name")) is not None
+        and source.text(node) == name
+    ]
+    if len(decls) != 1:
+        return False
+    source, decl = decls[0]
+    params = decl.child_by_field_name("parameters")
+    flat: list[Node] = []
+    for param in params.named_children if params is not None else []:
+        if param.type != "parameter_declaration":
+            return False  # variadic: the map may land in a slice
+        flat.extend(param.children_by_field_name("name") or [param])
+    if position >= len(flat) or flat[position].type != "identifier":
+        return False
+    return _kept(source, decl, flat[position], decl.start_byte)
+
+
+def _kept(file: SourceFile, top: Node, local: Node, start: int) -> bool:
+    """The local (or parameter) ``local`` of the function ``top`` is used,
+    from the byte ``start`` on, only in ``top`` itself (no func literal
+    around the use) and hands nothing on (:func:`_escape`), nor is it
+    assigned again (another value the name would hold)."""
+    body = sx.body(top)
+    text = file.text(local)
+    if body is None or local.type != "identifier" or text == "_":
+        return False
+    for node in sx.scan(body, ("identifier",)):
+        if node == local or file.text(node) != text or node.start_byte < start:
+            continue
+        if sx.enclosing_function(node) != top:
+            return False  # captured by a func literal
+        up = node.parent
+        if (
+            up is not None
+            and up.type == "expression_list"
+            and up.parent is not None
+            and up.parent.type in ("assignment_statement", "short_var_declaration")
+            and up.parent.child_by_field_name("left") == up
+        ):
+            return False  # assigned again
+        if _escape(file, node):
+            return False
+    return True
 
 
 def _escape(file: SourceFile, use: Node) -> bool:

@@ -135,6 +135,7 @@ class Startup:
         # every call of the module by the start phase and again by mapreach
         self._callees: dict[tuple[str, int, int], Func | bool | None] = {}
         self._sites: dict[Func, list[tuple[SourceFile, Node]] | None] = {}
+        self._arity_sets: dict[tuple[str, str], set[tuple[int, bool]]] = {}
         self._types = DeclaredTypes(self._files_in, self._directory)
 
     # -- the module's files
@@ -244,6 +245,10 @@ class Startup:
         return self._package_names.get(directory)
 
     # -- for mapreach, which reads the same module
+
+    def files_in(self, file: SourceFile) -> list[SourceFile]:
+        """The parsed production files of the package of ``file``."""
+        return self._files_in(self._directory(file))
 
     def sources(self) -> list[tuple[str, bytes]]:
         """The module's production files (path, bytes)."""
@@ -465,6 +470,16 @@ class Startup:
                     ):
                         continue  # a package's function of that name, not the method
                     use = parent
+                    holder = use.parent
+                    if (
+                        method
+                        and directory
+                        and holder is not None
+                        and holder.type == "call_expression"
+                        and holder.child_by_field_name("function") == use
+                        and not self._may_call(file, holder, operand, directory, name)
+                    ):
+                        continue  # a call of another type's method of that name
                 else:
                     use = node
                 holder = use.parent
@@ -478,6 +493,66 @@ class Startup:
                 if node.type == "identifier" and _shadowed(file, node, name):
                     continue  # a local of the same name
                 return None  # a value: called who knows where
+        return found
+
+    def _may_call(
+        self, file: SourceFile, call: Node, operand: Node, directory: str, name: str
+    ) -> bool:
+        """The method call ``call`` (``operand.name(...)``) may call a method
+        ``name`` of the package in ``directory``: Go's method set and
+        signature say which. Not when ``operand`` is declared as a value of
+        another package's type, or of another module's, nor when its number
+        of arguments fits no method so named there (a variadic one takes
+        any number from its fixed ones on; one argument that is itself a
+        call may spread several results)."""
+        imports = self._imports(file)
+        typed = self._types.module_method(file, operand, imports, name)
+        if typed is not None:
+            return typed[0] == directory
+        if self._external_value(file, call, imports) or self._types.external(
+            file, operand, imports
+        ):
+            return False
+        arities = self._arities(directory, name)
+        if not arities:
+            return True
+        args = call.child_by_field_name("arguments")
+        given = args.named_children if args is not None else []
+        if len(given) == 1 and sx.unparen(given[0]).type == "call_expression":
+            return True  # f(g()): g's results are the arguments
+        if given and given[-1].type == "variadic_argument":
+            return True  # xs...: spread over the parameters
+        return any(
+            len(given) >= fixed if variadic else len(given) == fixed for fixed, variadic in arities
+        )
+
+    def _arities(self, directory: str, name: str) -> set[tuple[int, bool]]:
+        """The parameter counts of the methods ``name`` declared in the
+        package in ``directory`` (without a variadic one) and whether each
+        is variadic."""
+        key = (directory, name)
+        found = self._arity_sets.get(key)
+        if found is None:
+            found = set()
+            for source in self._files_in(directory):
+                for decl in source.root.named_children:
+                    node = decl.child_by_field_name("name")
+                    if decl.type != "method_declaration" or node is None:
+                        continue
+                    if source.text(node) != name:
+                        continue
+                    params = decl.child_by_field_name("parameters")
+                    fixed, variadic = 0, False
+                    for param in params.named_children if params is not None else []:
+                        if param.type == "variadic_parameter_declaration":
+                            variadic = True
+                            continue
+                        if param.type != "parameter_declaration":
+                            continue
+                        names = param.children_by_field_name("name")
+                        fixed += max(1, len(names))
+                    found.add((fixed, variadic))
+            self._arity_sets[key] = found
         return found
 
     # -- starts
@@ -616,24 +691,27 @@ class Startup:
         if parts is None:
             return None
         operand, name = parts
-        if operand and name in SERVE_CALLS:
-            return not (name.startswith("New") and operand != "httptest")
         directory = self._directory(file)
         if not operand:
             return (directory, name, False)
         imports = self._imports(file)
+        fn = call.child_by_field_name("function")
+        value = fn.child_by_field_name("operand") if fn is not None else None
+        if value is not None and operand not in imports:
+            # a method of the module's own type: its body tells whether it
+            # starts anything, whatever its name (``m.plugins.Start(ctx)``)
+            typed = self._types.module_method(file, value, imports, name)
+            if typed is not None:
+                return (typed[0], typed[1], True)
+        if name in SERVE_CALLS:
+            return not (name.startswith("New") and operand != "httptest")
         if operand in imports:
             target = imports[operand]
             return None if target is None else (target, name, False)
         if self._external_value(file, call, imports):
             return None  # a method of another module's type
-        fn = call.child_by_field_name("function")
-        value = fn.child_by_field_name("operand") if fn is not None else None
         if value is not None and self._types.external(file, value, imports):
             return None  # declared as one (``mu sync.Mutex``, ``a.l *slog.Logger``)
-        typed = self._types.module_method(file, value, imports, name) if value else None
-        if typed is not None:
-            return (typed[0], typed[1], True)  # the one method of a declared type
         return (directory, name, True)
 
     def _external_value(self, file: SourceFile, call: Node, imports: dict[str, str | None]) -> bool:

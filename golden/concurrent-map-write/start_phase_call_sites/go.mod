@@ -1,0 +1,3 @@
+module example.com/callsites
+
+go 1.22
