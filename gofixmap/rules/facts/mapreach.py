@@ -288,13 +288,15 @@ class MapReach:
     def _parameter(
         self, file: SourceFile, directory: str, ident: Node, into: _Summary, depth: int
     ) -> bool:
-        """``ident`` is a parameter of the function declaration around it,
-        whose every use is a call: the arguments of those calls are added
-        to ``into`` as the values it may hold."""
+        """``ident`` is a parameter of the function (or method) declaration
+        around it, whose every use is a call: the arguments of those calls
+        are added to ``into`` as the values it may hold (a method's calls:
+        those that fit its receiver's type and its arity, :mod:`.startup`;
+        an iterator's ``m.Range(func(k, v) bool {...})``)."""
         from gofixmap.rules.facts.startup import parameter_name
 
         decl = sx.declaration_of(ident)
-        if depth <= 0 or decl is None or decl.type != "function_declaration":
+        if depth <= 0 or decl is None or decl.type not in sx.DECLARATION_TYPES:
             return False
         for literal in sx.ancestors(ident):
             if literal.id == decl.id:
@@ -321,10 +323,13 @@ class MapReach:
         )
         if position is None:
             return False
-        sites = self._startup.call_sites((directory, file.text(name), False))
+        method = decl.type == "method_declaration"
+        sites = self._startup.call_sites((directory, file.text(name), method))
         if sites is None:
             return False
         for site_file, call in sites:
+            if call.type != "call_expression":
+                continue  # ``for x := range f``: the yield function is the loop's body
             args = call.child_by_field_name("arguments")
             if args is None or position >= len(args.named_children):
                 return False

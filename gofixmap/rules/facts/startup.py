@@ -411,8 +411,9 @@ class Startup:
         return cached
 
     def _call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
-        """The calls of ``func`` in the module's production files; ``None``
-        when some use of it is no call (a value)."""
+        """The calls of ``func`` in the module's production files (a range
+        over it, ``for x := range f``, is a call too: the node ranged over);
+        ``None`` when some other use of it is no call (a value)."""
         if func not in self._sites:
             self._sites[func] = self._find_call_sites(func)
         return self._sites[func]
@@ -489,6 +490,15 @@ class Startup:
                     and holder.child_by_field_name("function") == use
                 ):
                     found.append((file, holder))
+                    continue
+                if (
+                    holder is not None
+                    and holder.type == "range_clause"
+                    and holder.child_by_field_name("right") == use
+                ):
+                    # ``for x := range f``: a range over a function calls it
+                    # there, with the loop's body as its yield function
+                    found.append((file, use))
                     continue
                 if node.type == "identifier" and _shadowed(file, node, name):
                     continue  # a local of the same name

@@ -84,9 +84,32 @@ func Zone(name string, n int) {
 // Zones reads zones.
 func Zones(name string) int { return zones[name] }
 
+var tags = map[string]bool{}
+
+// Tag is called by main after goroutines that range over a Set with
+// functions that never reach tags.
+func Tag(name string) {
+	tags[name] = true
+}
+
+// Tagged reads tags.
+func Tagged(name string) bool { return tags[name] }
+
+var marks = map[string]bool{}
+
+// Mark is called by main after a goroutine whose function, passed to a
+// Set's Range, reads marks.
+func Mark(name string) {
+	marks[name] = true // want "concurrent write to map marks"
+}
+
+// Marked reads marks.
+func Marked(name string) bool { return marks[name] }
+
 func handle(w http.ResponseWriter, r *http.Request) {
 	k := r.URL.Path
 	fmt.Fprintln(w, routes[k], kinds[k], Resolve(k), shared[k], zones[k])
+	fmt.Fprintln(w, Tagged(k), Marked(k))
 }
 
 // Serve serves the tables; its handlers run on goroutines of the server.

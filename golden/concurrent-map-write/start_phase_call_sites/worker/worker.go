@@ -33,3 +33,21 @@ func (w *Watcher) Start() {
 		}
 	}()
 }
+
+// Set is a set of names with iterators.
+type Set struct{ names []string }
+
+// Range calls f for each name until f returns false: f runs on the
+// caller's goroutine, and is what the caller passes.
+func (s *Set) Range(f func(name string) bool) {
+	for _, n := range s.names {
+		if !f(n) {
+			return
+		}
+	}
+}
+
+// All yields each name: a range over it runs the loop's body.
+func (s *Set) All(yield func(string) bool) {
+	s.Range(yield)
+}

@@ -32,6 +32,21 @@ func main() {
 	registry.Alias("x", "y")
 	registry.Dump()
 	registry.Share("s", "x")
+	// iterators called with functions that never reach tags
+	names := &worker.Set{}
+	go func() {
+		names.Range(func(n string) bool {
+			log.Println(n)
+			return true
+		})
+		for n := range names.All {
+			log.Println(n)
+		}
+	}()
+	registry.Tag("t")
+	// an iterator called with a function that reads marks
+	go names.Range(func(n string) bool { return registry.Marked(n) })
+	registry.Mark("m")
 	// a method Start whose goroutine reads zones
 	w := &worker.Watcher{}
 	w.Start()
