@@ -83,6 +83,9 @@ class MapReach:
         self._built = False
         self._escaping: dict[tuple[str, str], bool] = {}
         self._inlining: set[int] = set()  # the local literals being summarized
+        # the parameters whose values are being added to a summary (a
+        # literal passed on calls its own function's parameter again)
+        self._resolving: set[tuple[str, int, int, int]] = set()
 
     def _build(self) -> None:
         from gofixmap.rules.facts.startup import declared_funcs
@@ -327,19 +330,26 @@ class MapReach:
         sites = self._startup.call_sites((directory, file.text(name), method))
         if sites is None:
             return False
-        for site_file, call in sites:
-            if call.type != "call_expression":
-                continue  # ``for x := range f``: the yield function is the loop's body
-            args = call.child_by_field_name("arguments")
-            if args is None or position >= len(args.named_children):
-                return False
-            self._value(
-                site_file,
-                self._startup.directory(site_file),
-                args.named_children[position],
-                into,
-                depth - 1,
-            )
+        resolving = (file.path, decl.start_byte, position, id(into))
+        if resolving in self._resolving:
+            return True  # its values are being added to ``into`` already
+        self._resolving.add(resolving)
+        try:
+            for site_file, call in sites:
+                if call.type != "call_expression":
+                    continue  # ``for x := range f``: the yield function is the loop's body
+                args = call.child_by_field_name("arguments")
+                if args is None or position >= len(args.named_children):
+                    return False
+                self._value(
+                    site_file,
+                    self._startup.directory(site_file),
+                    args.named_children[position],
+                    into,
+                    depth - 1,
+                )
+        finally:
+            self._resolving.discard(resolving)
         return True
 
     def _local_func(self, file: SourceFile, directory: str, call: Node, into: _Summary) -> bool:
