@@ -3,10 +3,12 @@ the project) may be nil where the code writes it, per file of a package.
 
 A map is nilable when the object comes from the API server (a client's
 ``Get``/``List``, a lister, decoding, an informer's handler), from a literal
-or zero value that leaves the map out, from a ``DeepCopy`` or a factory of
-the package that gives such a value, or through a parameter that some caller
-in the package passes such an object (followed back through up to three
-calls; calls in test code are no evidence for production code), or held in
+or zero value that leaves the map out (or sets it to a call's result that
+can be nil, or sets a part of the object to a value that lacks it), from a
+``DeepCopy`` or a factory of the package that gives such a value, or
+through a parameter that some caller in the package passes such an object
+(followed back through up to three calls; calls in test code are no
+evidence for production code), or held in
 a field of a struct of the package (``rc.Datacenter`` of a reconcile
 context: judged by each value the package stores there, :mod:`.heldfields`),
 or, for an
@@ -382,6 +384,8 @@ class Analysis:
         if origin.kind == "literal" and origin.literal is not None:
             if not literal_omits(self.file, origin.literal, explicit):
                 passed = self._passed_parameter(origin.literal, explicit, node, depth)
+                if passed is None:
+                    passed = self._literal_part(origin.literal, explicit, depth)
                 if passed is not None:
                     return result, passed, explicit
                 return self._fallback_nilable(base, steps, node, origin, explicit, depth)
@@ -556,6 +560,67 @@ class Analysis:
                     f"{resolved.caller.name} passes {why} ({where})"
                 )
         return None
+
+    def _literal_part(
+        self, literal: tree_sitter.Node, explicit: list[str], depth: int
+    ) -> str | None:
+        """Why the map the literal sets (at ``explicit``, or through a part
+        of the object it sets) may be nil: it sets the map to the result of
+        a call whose function returns ``nil`` on some path
+        (``Annotations: cr.PodAnnotations()``), or it sets a part of the
+        object to a value built elsewhere (``Template: *podSpec``, a struct
+        copied with its maps), judged at the rest of the path where that
+        value comes from."""
+        for i in range(len(explicit), 0, -1):
+            value = literal_value(self.file, literal, explicit[:i])
+            if value is None:
+                continue
+            value = sx.unparen(value)
+            if i == len(explicit):
+                returns_nil = self._nil_call(value)
+                if returns_nil is None:
+                    return None
+                return f"the literal sets {explicit[-1]} to {returns_nil}"
+            if value.type not in ("identifier", "selector_expression", "call_expression"):
+                return None
+            # the value is judged in the same function: no call followed
+            found = self.argument_nilable(value, explicit[i:], literal, depth)
+            if found is None:
+                return None
+            shown = re.sub(r"\s+", "", self.text(value))
+            return f"the literal sets {explicit[i - 1]} to {shown}, and {found[1]}"
+        return None
+
+    def _nil_call(self, value: tree_sitter.Node) -> str | None:
+        """``value`` is a call of a function (of the package) or a method
+        (of a type of the package or of another package of the module)
+        whose one result is a map that some ``return`` gives as ``nil``."""
+        if value.type != "call_expression":
+            return None
+        why = nil_argument(
+            self.file,
+            value,
+            value,
+            self.pkg.fact(TYPES),
+            self.pkg.fact(NIL_FLOW),
+            self.package.calls,
+            lambda _: None,
+        )
+        if why is not None:
+            return why
+        fn = value.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        method = fn.child_by_field_name("field") if fn is not None else None
+        if fn is None or fn.type != "selector_expression" or operand is None or method is None:
+            return None
+        typed = self.origins.expr_type(operand)
+        if typed is None or typed[1] or not isinstance(typed[0], Proj):
+            return None
+        owner = typed[0]
+        decl = owner.package.funcs.get(f"{owner.decl.name}.{self.text(method)}")
+        if decl is None or not _returns_nil_map(decl):
+            return None
+        return f"the result of {self.text(fn)}, which can return nil"
 
     def _unstructured_decoded(
         self, root: TypeRef, explicit: list[str], base: str, node: tree_sitter.Node, origin: Origin
@@ -1071,3 +1136,17 @@ def _fallback_branch(
                 return current if failed and not holds and sx.is_statement_list(up) else None
         current = current.parent
     return None
+
+
+def _returns_nil_map(decl: FuncDecl) -> bool:
+    """``decl`` has one result, a map, and some ``return`` of its own (not
+    of a function literal in it) gives ``nil``."""
+    if decl.body is None or len(decl.results) != 1:
+        return False
+    if not decl.results[0].type_text.startswith("map["):
+        return False
+    for ret in src.of_types(decl.body, ("return_statement",), "func_literal"):
+        values = ret.named_children[0].named_children if ret.named_children else []
+        if len(values) == 1 and sx.unparen(values[0]).type == "nil":
+            return True
+    return False
