@@ -168,7 +168,12 @@ class NilK8sMapWrite(Rule):
         ``return`` gives as ``nil`` (``Annotations: cr.PodAnnotations()``)
         leaves it nil on that path; a literal that sets a part of the object
         to a value built elsewhere (``Template: *podSpec``: a struct copied
-        with its maps) has that value's maps, judged where it comes from. A
+        with its maps) has that value's maps, judged where it comes from,
+        unless a pointer to it was handed before to a call whose callee
+        cannot be read. A method called on the result of a function of
+        another package of the module, or on a field of an API object, is
+        the method of that named type (``cephv1.Annotations``), whose proof
+        of making the map counts as for a variable of that type. A
         comma-ok (or value) name assigned anew (``count, ok =
         other[k]``, or redeclared where the write sees it) tells no longer
         of the map it first looked up. A struct of another

@@ -39,7 +39,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import imported
-from gofixmap.codemod.index import FuncDecl, TypeDecl
+from gofixmap.codemod.index import FuncDecl, PackageIndex, TypeDecl
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
 from gofixmap.rules.facts.apiguards import Guards, forms, promoted_meta
@@ -204,11 +204,77 @@ class Analysis:
         return self.pkg.fact(TYPES).resolve(self.file, name, node) is None
 
     def _declared(self, node: tree_sitter.Node) -> tuple[str, str] | None:
-        """(import path, name) of the type of the variable ``node`` names."""
+        """(import path, name) of the type of the variable ``node`` names,
+        or of the result of ``pkg.F(...)``, a function of an imported
+        package (not the standard library) whose one result is a type that
+        package declares (``cephv1.GetMgrAnnotations(a).ApplyToObjectMeta(m)``
+        calls the method of that type)."""
+        node = sx.unparen(node)
+        if node.type == "call_expression":
+            return self._call_result_type(node)
+        if node.type == "selector_expression":
+            return self._map_field_type(node)
         found = self.origin(self.text(node), node) if node.type == "identifier" else None
         if found is None or found.type is None:
             return None
         return self.types.declared_in(found.type)
+
+    def _map_field_type(self, node: tree_sitter.Node) -> tuple[str, str] | None:
+        """(import path, name) of the named type of the field ``node``
+        selects (``rbd.Spec.Annotations`` of type ``cephv1.Annotations``),
+        as this file writes it; the path is ``""`` for this package."""
+        typed: str | None = None
+        operand = node.child_by_field_name("operand")
+        field = node.child_by_field_name("field")
+        owner = self.origins.expr_type(operand) if operand is not None else None
+        if owner is not None and not owner[1] and field is not None:
+            # a field of an API type: its map type as this file writes it
+            steps = self.types.member(owner[0], self.text(field))
+            last = steps[-1][1] if steps else None
+            typed = last.make_type if isinstance(last, MapField) else None
+        if typed is None:
+            typed = self.pkg.fact(TYPES).type_of(self.file, node)
+        if typed is None:
+            return None
+        qualifier, dot, name = typed.strip().lstrip("*").partition(".")
+        if not dot:
+            named = qualifier.isidentifier() and qualifier in self.index.types
+            return ("", qualifier) if named else None
+        path = self.types.imports.get(qualifier)
+        return (path, name) if path is not None and name.isidentifier() else None
+
+    def _call_result_type(self, call: tree_sitter.Node) -> tuple[str, str] | None:
+        fn = call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        field = fn.child_by_field_name("field") if fn is not None else None
+        if fn is None or fn.type != "selector_expression" or operand is None or field is None:
+            return None
+        if operand.type != "identifier" or self.pkg.fact(TYPES).resolve(
+            self.file, self.text(operand), operand
+        ):
+            return None  # not a package name (a local shadows it)
+        path = self.types.imports.get(self.text(operand))
+        if path is None or is_std(path):
+            return None
+        package = self._module_package(path)
+        decl = package.funcs.get(self.text(field)) if package is not None else None
+        if package is None or decl is None or decl.receiver or len(decl.results) != 1:
+            return None
+        name = decl.results[0].type_text.strip().lstrip("*")
+        if not name.isidentifier() or name not in package.types:
+            return None
+        return path, name
+
+    def _module_package(self, path: str) -> PackageIndex | None:
+        """The package ``path`` of this module, parsed whole (PROJECT_PACKAGES)."""
+        types = self.types
+        module = types.module_path
+        if not module or types.module_root is None:
+            return None
+        if path != module and not path.startswith(module + "/"):
+            return None
+        rel = path[len(module) :].lstrip("/")
+        return types.projects.package(types.module_root / rel, part=True)
 
     def origin(self, name: str, at: tree_sitter.Node) -> Origin | None:
         return self.origins.origin(name, at)
@@ -583,6 +649,10 @@ class Analysis:
                 return f"the literal sets {explicit[-1]} to {returns_nil}"
             if value.type not in ("identifier", "selector_expression", "call_expression"):
                 return None
+            if value.type == "identifier" and self._handed_unread(
+                self.text(value), explicit[i:], literal
+            ):
+                return None
             # the value is judged in the same function: no call followed
             found = self.argument_nilable(value, explicit[i:], literal, depth)
             if found is None:
@@ -590,6 +660,25 @@ class Analysis:
             shown = re.sub(r"\s+", "", self.text(value))
             return f"the literal sets {explicit[i - 1]} to {shown}, and {found[1]}"
         return None
+
+    def _handed_unread(self, name: str, rest: list[str], literal: tree_sitter.Node) -> bool:
+        """Before ``literal``, in its function, a call is handed a pointer to
+        ``name`` or to a part of it on the path ``rest`` (``&pod``,
+        ``&pod.ObjectMeta``) and what its callee does with it cannot be read
+        (no proof of it): it may have made the map, so the part copied into
+        the literal is not known to lack it."""
+        func = sx.enclosing_function(literal)
+        if func is None:
+            return False
+        handed = {f"&{name}"} | {f"&{name}." + ".".join(rest[:k]) for k in range(1, len(rest))}
+        for call in src.of_types(func, ("call_expression",), "func_literal"):
+            if call.start_byte >= literal.start_byte:
+                break
+            args = call.child_by_field_name("arguments")
+            texts = {sx.norm(self.text(a)) for a in args.named_children} if args else set()
+            if texts & handed and self.guards.proof(call) is None:
+                return True
+        return False
 
     def _nil_call(self, value: tree_sitter.Node) -> str | None:
         """``value`` is a call of a function (of the package) or a method

@@ -31,3 +31,35 @@ func (c *Cluster) PodLabels() map[string]string {
 	labels := map[string]string{"app": c.Name}
 	return labels
 }
+
+// Annotations is a named map type with a method that makes the object's map.
+type Annotations map[string]string
+
+// AnnotationsSpec holds the annotations of each component.
+type AnnotationsSpec map[string]Annotations
+
+type MirrorSpec struct {
+	Annotations Annotations `json:"annotations,omitempty"`
+}
+
+// Mirror is an API object of the project.
+type Mirror struct {
+	metav1.TypeMeta   `json:",inline"`
+	metav1.ObjectMeta `json:"metadata,omitempty"`
+	Spec              MirrorSpec `json:"spec,omitempty"`
+}
+
+// ComponentAnnotations returns the annotations of one component.
+func ComponentAnnotations(spec AnnotationsSpec, name string) Annotations {
+	return spec[name]
+}
+
+// ApplyToObjectMeta makes the object's annotations and adds these.
+func (a Annotations) ApplyToObjectMeta(t *metav1.ObjectMeta) {
+	if t.Annotations == nil {
+		t.Annotations = map[string]string{}
+	}
+	for k, v := range a {
+		t.Annotations[k] = v
+	}
+}
