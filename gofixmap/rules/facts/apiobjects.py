@@ -226,7 +226,7 @@ class Analysis:
         typed: str | None = None
         operand = node.child_by_field_name("operand")
         field = node.child_by_field_name("field")
-        owner = self.origins.expr_type(operand) if operand is not None else None
+        owner = self._selected_type(operand) if operand is not None else None
         if owner is not None and not owner[1] and field is not None:
             # a field of an API type: its map type as this file writes it
             steps = self.types.member(owner[0], self.text(field))
@@ -242,6 +242,37 @@ class Analysis:
             return ("", qualifier) if named else None
         path = self.types.imports.get(qualifier)
         return (path, name) if path is not None and name.isidentifier() else None
+
+    def _selected_type(self, node: tree_sitter.Node) -> tuple[TypeRef, bool] | None:
+        """The API type of ``node`` (:meth:`.Origins.expr_type`), also below
+        a value of another type whose field holds an API object
+        (``c.store.Spec.Gateway`` with ``store *cephv1.CephObjectStore`` a
+        field of the reconciler): the field's type as TYPES tells it, then
+        the fields of the API type."""
+        found = self.origins.expr_type(node)
+        if found is not None:
+            return found
+        fields: list[str] = []
+        current = sx.unparen(node)
+        while current.type == "selector_expression":
+            typed = self.pkg.fact(TYPES).type_of(self.file, current)
+            t = self.types.resolve(typed) if typed is not None else None
+            if t is not None:
+                is_slice = False
+                for name in reversed(fields):
+                    steps = self.types.member(t, name)
+                    last = steps[-1] if steps else None
+                    if last is None or isinstance(last[1], MapField):
+                        return None
+                    t, is_slice = last[1], last[2]
+                return t, is_slice
+            field = current.child_by_field_name("field")
+            operand = current.child_by_field_name("operand")
+            if field is None or operand is None:
+                return None
+            fields.append(self.text(field))
+            current = sx.unparen(operand)
+        return None
 
     def _call_result_type(self, call: tree_sitter.Node) -> tuple[str, str] | None:
         fn = call.child_by_field_name("function")

@@ -50,3 +50,16 @@ func Plain() *appsv1.Deployment {
 	d.Spec.Template.Annotations["seen"] = "true" // want `write to d.Spec.Template.Annotations, which may be nil: d comes from deploymentPlain, where the literal sets Template to podSpec, and podSpec's literal does not set Annotations`
 	return d
 }
+
+// So does the method of such a field reached through a field of the
+// reconciler (a struct that is not an API type).
+type mirrorReconciler struct {
+	mirror *api.Mirror
+}
+
+func (r *mirrorReconciler) AppliedThroughHolder() *corev1.PodTemplateSpec {
+	pod := &corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Name: "held"}}
+	r.mirror.Spec.Annotations.ApplyToObjectMeta(&pod.ObjectMeta)
+	pod.Annotations["applied"] = "true"
+	return pod
+}
