@@ -162,7 +162,21 @@ class NilK8sMapWrite(Rule):
         judged by the callers in the package: reported when one passes ``nil``,
         the result of a function of the package that can return nil (also
         through a local not checked before the call), or an object's map that
-        may be nil. A struct of another
+        may be nil. A literal that sets the map to the result of a call whose
+        function (of the package) or method (of a type of the package or of
+        another package of the module) has one map result that some
+        ``return`` gives as ``nil`` (``Annotations: cr.PodAnnotations()``)
+        leaves it nil on that path; a literal that sets a part of the object
+        to a value built elsewhere (``Template: *podSpec``: a struct copied
+        with its maps) has that value's maps, judged where it comes from,
+        unless a pointer to it was handed before to a call whose callee
+        cannot be read. A method called on the result of a function of
+        another package of the module, or on a field of an API object, is
+        the method of that named type (``cephv1.Annotations``), whose proof
+        of making the map counts as for a variable of that type. A
+        comma-ok (or value) name assigned anew (``count, ok =
+        other[k]``, or redeclared where the write sees it) tells no longer
+        of the map it first looked up. A struct of another
         package of the module held in a field of an API type (``obj.Spec.Telemetry``
         of a package that declares no API object) is part of what the server sends:
         its maps are judged as the object's. A struct of another

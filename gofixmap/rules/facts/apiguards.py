@@ -240,8 +240,19 @@ class Guards:
                     return True  # the body runs only for the keys of a non-empty map
             if node.type == "short_var_declaration" and node.end_byte <= write.start_byte:
                 v, ok = lookups.lookup_names(self.file, node, forms)
+                looked_up = self._looked_up(node, forms)
+                if node.parent is not None and node.parent.id in ancestors:
+                    # redeclared (or shadowed) where the write sees it: the
+                    # name holds this statement's value from here on
+                    _rebind(self.file, node, oks, values, {ok, v, looked_up})
                 oks |= {ok} - {""}
-                values |= {v, self._looked_up(node, forms)} - {""}
+                values |= {v, looked_up} - {""}
+            elif node.type == "assignment_statement" and node.end_byte <= write.start_byte:
+                # `count, ok = other[k]`: ok (or v) no longer tells of this map
+                v, ok = lookups.lookup_names(self.file, node, forms)
+                _rebind(self.file, node, oks, values, {ok, v})
+                oks |= {ok} - {""}
+                values |= {v} - {""}
             if (
                 node.type == "if_statement"
                 and node.end_byte <= write.start_byte
@@ -798,3 +809,22 @@ def _returns_error(file: src.SourceFile, stmt: tree_sitter.Node) -> bool:
     values = last.named_children[0]
     results = values.named_children if values.type == "expression_list" else [values]
     return bool(results) and file.text(results[-1]) != "nil"
+
+
+def _rebind(
+    file: src.SourceFile,
+    stmt: tree_sitter.Node,
+    oks: set[str],
+    values: set[str],
+    kept: set[str],
+) -> None:
+    """Drop from ``oks`` and ``values`` the names ``stmt`` assigns anew
+    (``count, ok = other[k]`` after ``count, ok := m[k]``): they hold what
+    the statement gives from then on, not a lookup of the map, unless the
+    statement is itself such a lookup (``kept``)."""
+    left = stmt.child_by_field_name("left")
+    for lhs in left.named_children if left is not None else ():
+        name = file.text(lhs) if lhs.type == "identifier" else ""
+        if name and name not in kept:
+            oks.discard(name)
+            values.discard(name)

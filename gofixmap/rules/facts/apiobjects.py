@@ -3,10 +3,12 @@ the project) may be nil where the code writes it, per file of a package.
 
 A map is nilable when the object comes from the API server (a client's
 ``Get``/``List``, a lister, decoding, an informer's handler), from a literal
-or zero value that leaves the map out, from a ``DeepCopy`` or a factory of
-the package that gives such a value, or through a parameter that some caller
-in the package passes such an object (followed back through up to three
-calls; calls in test code are no evidence for production code), or held in
+or zero value that leaves the map out (or sets it to a call's result that
+can be nil, or sets a part of the object to a value that lacks it), from a
+``DeepCopy`` or a factory of the package that gives such a value, or
+through a parameter that some caller in the package passes such an object
+(followed back through up to three calls; calls in test code are no
+evidence for production code), or held in
 a field of a struct of the package (``rc.Datacenter`` of a reconcile
 context: judged by each value the package stores there, :mod:`.heldfields`),
 or, for an
@@ -37,7 +39,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import imported
-from gofixmap.codemod.index import FuncDecl, TypeDecl
+from gofixmap.codemod.index import FuncDecl, PackageIndex, TypeDecl
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
 from gofixmap.rules.facts.apiguards import Guards, forms, promoted_meta
@@ -202,11 +204,108 @@ class Analysis:
         return self.pkg.fact(TYPES).resolve(self.file, name, node) is None
 
     def _declared(self, node: tree_sitter.Node) -> tuple[str, str] | None:
-        """(import path, name) of the type of the variable ``node`` names."""
+        """(import path, name) of the type of the variable ``node`` names,
+        or of the result of ``pkg.F(...)``, a function of an imported
+        package (not the standard library) whose one result is a type that
+        package declares (``cephv1.GetMgrAnnotations(a).ApplyToObjectMeta(m)``
+        calls the method of that type)."""
+        node = sx.unparen(node)
+        if node.type == "call_expression":
+            return self._call_result_type(node)
+        if node.type == "selector_expression":
+            return self._map_field_type(node)
         found = self.origin(self.text(node), node) if node.type == "identifier" else None
         if found is None or found.type is None:
             return None
         return self.types.declared_in(found.type)
+
+    def _map_field_type(self, node: tree_sitter.Node) -> tuple[str, str] | None:
+        """(import path, name) of the named type of the field ``node``
+        selects (``rbd.Spec.Annotations`` of type ``cephv1.Annotations``),
+        as this file writes it; the path is ``""`` for this package."""
+        typed: str | None = None
+        operand = node.child_by_field_name("operand")
+        field = node.child_by_field_name("field")
+        owner = self._selected_type(operand) if operand is not None else None
+        if owner is not None and not owner[1] and field is not None:
+            # a field of an API type: its map type as this file writes it
+            steps = self.types.member(owner[0], self.text(field))
+            last = steps[-1][1] if steps else None
+            typed = last.make_type if isinstance(last, MapField) else None
+        if typed is None:
+            typed = self.pkg.fact(TYPES).type_of(self.file, node)
+        if typed is None:
+            return None
+        qualifier, dot, name = typed.strip().lstrip("*").partition(".")
+        if not dot:
+            named = qualifier.isidentifier() and qualifier in self.index.types
+            return ("", qualifier) if named else None
+        path = self.types.imports.get(qualifier)
+        return (path, name) if path is not None and name.isidentifier() else None
+
+    def _selected_type(self, node: tree_sitter.Node) -> tuple[TypeRef, bool] | None:
+        """The API type of ``node`` (:meth:`.Origins.expr_type`), also below
+        a value of another type whose field holds an API object
+        (``c.store.Spec.Gateway`` with ``store *cephv1.CephObjectStore`` a
+        field of the reconciler): the field's type as TYPES tells it, then
+        the fields of the API type."""
+        found = self.origins.expr_type(node)
+        if found is not None:
+            return found
+        fields: list[str] = []
+        current = sx.unparen(node)
+        while current.type == "selector_expression":
+            typed = self.pkg.fact(TYPES).type_of(self.file, current)
+            t = self.types.resolve(typed) if typed is not None else None
+            if t is not None:
+                is_slice = False
+                for name in reversed(fields):
+                    steps = self.types.member(t, name)
+                    last = steps[-1] if steps else None
+                    if last is None or isinstance(last[1], MapField):
+                        return None
+                    t, is_slice = last[1], last[2]
+                return t, is_slice
+            field = current.child_by_field_name("field")
+            operand = current.child_by_field_name("operand")
+            if field is None or operand is None:
+                return None
+            fields.append(self.text(field))
+            current = sx.unparen(operand)
+        return None
+
+    def _call_result_type(self, call: tree_sitter.Node) -> tuple[str, str] | None:
+        fn = call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        field = fn.child_by_field_name("field") if fn is not None else None
+        if fn is None or fn.type != "selector_expression" or operand is None or field is None:
+            return None
+        if operand.type != "identifier" or self.pkg.fact(TYPES).resolve(
+            self.file, self.text(operand), operand
+        ):
+            return None  # not a package name (a local shadows it)
+        path = self.types.imports.get(self.text(operand))
+        if path is None or is_std(path):
+            return None
+        package = self._module_package(path)
+        decl = package.funcs.get(self.text(field)) if package is not None else None
+        if package is None or decl is None or decl.receiver or len(decl.results) != 1:
+            return None
+        name = decl.results[0].type_text.strip().lstrip("*")
+        if not name.isidentifier() or name not in package.types:
+            return None
+        return path, name
+
+    def _module_package(self, path: str) -> PackageIndex | None:
+        """The package ``path`` of this module, parsed whole (PROJECT_PACKAGES)."""
+        types = self.types
+        module = types.module_path
+        if not module or types.module_root is None:
+            return None
+        if path != module and not path.startswith(module + "/"):
+            return None
+        rel = path[len(module) :].lstrip("/")
+        return types.projects.package(types.module_root / rel, part=True)
 
     def origin(self, name: str, at: tree_sitter.Node) -> Origin | None:
         return self.origins.origin(name, at)
@@ -382,6 +481,8 @@ class Analysis:
         if origin.kind == "literal" and origin.literal is not None:
             if not literal_omits(self.file, origin.literal, explicit):
                 passed = self._passed_parameter(origin.literal, explicit, node, depth)
+                if passed is None:
+                    passed = self._literal_part(origin.literal, explicit, depth)
                 if passed is not None:
                     return result, passed, explicit
                 return self._fallback_nilable(base, steps, node, origin, explicit, depth)
@@ -556,6 +657,90 @@ class Analysis:
                     f"{resolved.caller.name} passes {why} ({where})"
                 )
         return None
+
+    def _literal_part(
+        self, literal: tree_sitter.Node, explicit: list[str], depth: int
+    ) -> str | None:
+        """Why the map the literal sets (at ``explicit``, or through a part
+        of the object it sets) may be nil: it sets the map to the result of
+        a call whose function returns ``nil`` on some path
+        (``Annotations: cr.PodAnnotations()``), or it sets a part of the
+        object to a value built elsewhere (``Template: *podSpec``, a struct
+        copied with its maps), judged at the rest of the path where that
+        value comes from."""
+        for i in range(len(explicit), 0, -1):
+            value = literal_value(self.file, literal, explicit[:i])
+            if value is None:
+                continue
+            value = sx.unparen(value)
+            if i == len(explicit):
+                returns_nil = self._nil_call(value)
+                if returns_nil is None:
+                    return None
+                return f"the literal sets {explicit[-1]} to {returns_nil}"
+            if value.type not in ("identifier", "selector_expression", "call_expression"):
+                return None
+            if value.type == "identifier" and self._handed_unread(
+                self.text(value), explicit[i:], literal
+            ):
+                return None
+            # the value is judged in the same function: no call followed
+            found = self.argument_nilable(value, explicit[i:], literal, depth)
+            if found is None:
+                return None
+            shown = re.sub(r"\s+", "", self.text(value))
+            return f"the literal sets {explicit[i - 1]} to {shown}, and {found[1]}"
+        return None
+
+    def _handed_unread(self, name: str, rest: list[str], literal: tree_sitter.Node) -> bool:
+        """Before ``literal``, in its function, a call is handed a pointer to
+        ``name`` or to a part of it on the path ``rest`` (``&pod``,
+        ``&pod.ObjectMeta``) and what its callee does with it cannot be read
+        (no proof of it): it may have made the map, so the part copied into
+        the literal is not known to lack it."""
+        func = sx.enclosing_function(literal)
+        if func is None:
+            return False
+        handed = {f"&{name}"} | {f"&{name}." + ".".join(rest[:k]) for k in range(1, len(rest))}
+        for call in src.of_types(func, ("call_expression",), "func_literal"):
+            if call.start_byte >= literal.start_byte:
+                break
+            args = call.child_by_field_name("arguments")
+            texts = {sx.norm(self.text(a)) for a in args.named_children} if args else set()
+            if texts & handed and self.guards.proof(call) is None:
+                return True
+        return False
+
+    def _nil_call(self, value: tree_sitter.Node) -> str | None:
+        """``value`` is a call of a function (of the package) or a method
+        (of a type of the package or of another package of the module)
+        whose one result is a map that some ``return`` gives as ``nil``."""
+        if value.type != "call_expression":
+            return None
+        why = nil_argument(
+            self.file,
+            value,
+            value,
+            self.pkg.fact(TYPES),
+            self.pkg.fact(NIL_FLOW),
+            self.package.calls,
+            lambda _: None,
+        )
+        if why is not None:
+            return why
+        fn = value.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        method = fn.child_by_field_name("field") if fn is not None else None
+        if fn is None or fn.type != "selector_expression" or operand is None or method is None:
+            return None
+        typed = self.origins.expr_type(operand)
+        if typed is None or typed[1] or not isinstance(typed[0], Proj):
+            return None
+        owner = typed[0]
+        decl = owner.package.funcs.get(f"{owner.decl.name}.{self.text(method)}")
+        if decl is None or not _returns_nil_map(decl):
+            return None
+        return f"the result of {self.text(fn)}, which can return nil"
 
     def _unstructured_decoded(
         self, root: TypeRef, explicit: list[str], base: str, node: tree_sitter.Node, origin: Origin
@@ -1071,3 +1256,17 @@ def _fallback_branch(
                 return current if failed and not holds and sx.is_statement_list(up) else None
         current = current.parent
     return None
+
+
+def _returns_nil_map(decl: FuncDecl) -> bool:
+    """``decl`` has one result, a map, and some ``return`` of its own (not
+    of a function literal in it) gives ``nil``."""
+    if decl.body is None or len(decl.results) != 1:
+        return False
+    if not decl.results[0].type_text.startswith("map["):
+        return False
+    for ret in src.of_types(decl.body, ("return_statement",), "func_literal"):
+        values = ret.named_children[0].named_children if ret.named_children else []
+        if len(values) == 1 and sx.unparen(values[0]).type == "nil":
+            return True
+    return False
