@@ -35,7 +35,10 @@ func (w *Watcher) Start() {
 }
 
 // Set is a set of names with iterators.
-type Set struct{ names []string }
+type Set struct {
+	names []string
+	next  *Set
+}
 
 // Range calls f for each name until f returns false: f runs on the
 // caller's goroutine, and is what the caller passes.
@@ -50,4 +53,16 @@ func (s *Set) Range(f func(name string) bool) {
 // All yields each name: a range over it runs the loop's body.
 func (s *Set) All(yield func(string) bool) {
 	s.Range(yield)
+}
+
+// Each calls f for each name, then for the names of the next set through a
+// literal that calls f again: f holds what Each's callers pass, however
+// deep the sets go.
+func (s *Set) Each(f func(string)) {
+	for _, n := range s.names {
+		f(n)
+	}
+	if s.next != nil {
+		s.next.Each(func(n string) { f(n) })
+	}
 }

@@ -42,6 +42,7 @@ func main() {
 		for n := range names.All {
 			log.Println(n)
 		}
+		names.Each(func(n string) { log.Println(n) })
 	}()
 	registry.Tag("t")
 	// an iterator called with a function that reads marks
