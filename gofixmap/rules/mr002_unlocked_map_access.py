@@ -24,6 +24,7 @@ from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
+from gofixmap.rules.facts.joined import joined_methods
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner, locks_first
@@ -35,6 +36,7 @@ from gofixmap.rules.facts.packagelocks import (
     top_key,
 )
 from gofixmap.rules.facts.shared import SharedMaps
+from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
@@ -96,7 +98,15 @@ class UnlockedMapAccess(Rule):
     accesses without the lock made before `close(c)` on their goroutine
     when every other access of the map waits on `<-c` of the same value
     first (or follows the close): the close happens before those receives
-    return, so nothing else touches the map until it is filled. Nor when every access
+    return, so nothing else touches the map until it is filled. Nor accesses
+    in a method that never runs while goroutines share a value, when the
+    type's values reach other goroutines only from a function that makes
+    one (`l := NewList()`), starts goroutines on it that signal a waiter
+    (`defer wg.Done()`, `g.Go(func() ...)`) and waits (`wg.Wait()`, on every
+    path that started them) before the value leaves it, calling nothing but
+    methods on it in between: what a goroutine does before `Done` happens
+    before `Wait` returns, so the lock is needed only there (a value never
+    kept in a field, a package variable, a channel or a container). Nor when every access
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
@@ -138,7 +148,7 @@ class UnlockedMapAccess(Rule):
 
     code = "MR002"
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING)
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, STARTUP)
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
@@ -269,6 +279,9 @@ func (s *Store) Delete(k string) {
                 # filled before a channel close that every other access waits on
                 ordered = ordered_by_close(shared, sm.accesses, open_)
                 open_ = [a for a in open_ if id(a) not in ordered]
+            if open_:
+                # the lock is needed only while joined goroutines share a value
+                open_ = _outside_joins(pkg, shared, sm.owner, open_)
             if not open_:
                 continue
             if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
@@ -668,3 +681,24 @@ def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, boo
 def _method_name(shared: SharedMaps, access: Access) -> str:
     decl = shared.method_decl(access)
     return decl.name if decl is not None else "another method"
+
+
+def _outside_joins(pkg: Pass, shared: SharedMaps, owner: str, open_: list[Access]) -> list[Access]:
+    """``open_`` without the accesses in methods of ``owner`` that never run
+    while goroutines joined by the function that made the value share it,
+    when that is the only way the type's values are shared (:mod:`.joined`)."""
+    window = joined_methods(pkg.module(STARTUP), pkg.package.directory, owner)
+    if window is None:
+        return open_
+    kept = []
+    for a in open_:
+        decl = shared.method_decl(a)
+        if (
+            decl is not None
+            and decl.receiver == owner
+            and a.func == decl.node
+            and decl.name not in window
+        ):
+            continue
+        kept.append(a)
+    return kept
