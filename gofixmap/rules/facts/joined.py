@@ -209,15 +209,27 @@ class _Analysis:
 
     def run(self) -> frozenset[str] | None:
         m = self.m
+        owner = m.owner.encode()
         for file in m.files:
+            if owner not in file.data:
+                continue
             for node in m.mentions(file):
                 if _kept_mention(file, node, m.owner):
                     return None
         self._declarations()
+        # the words that can give a function a T: the type, its constructors
+        words = [
+            owner,
+            *(n.encode() for _, n in m.returning),
+            *map(str.encode, m.methods_returning),
+        ]
         try:
             for file in m.files:
+                if not any(w in file.data for w in words):
+                    continue
                 for decl in file.root.named_children:
-                    if decl.type in _FUNCS:
+                    text = file.data[decl.start_byte : decl.end_byte]
+                    if decl.type in _FUNCS and any(w in text for w in words):
                         self._function(file, decl)
             closed = self._closure()
         except _Failed:
@@ -243,6 +255,9 @@ class _Analysis:
                         m.owner_methods.add(name)
                 else:
                     m.funcs.setdefault((directory, name), []).append((file, decl))
+                result = decl.child_by_field_name("result")
+                if result is None or m.owner not in file.text(result):
+                    continue
                 if not self._returns_owner(file, decl):
                     continue
                 if decl.type == "method_declaration":

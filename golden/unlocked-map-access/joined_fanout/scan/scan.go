@@ -136,3 +136,16 @@ func Keep(names []string) *holder {
 func (h *holder) Sorted() []string {
 	return h.list.Sorted()
 }
+
+// Group adds every tag with wg.Go and waits before it sorts the list.
+func Group(names []string) []string {
+	g := tags.NewGrouped()
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			g.Add(name, i)
+		})
+	}
+	wg.Wait()
+	return g.Sorted()
+}

@@ -176,3 +176,31 @@ func (k *Kept) Sorted() []string {
 	}
 	return names
 }
+
+// Grouped is filled by the functions scan.Group hands to wg.Go, which calls
+// Done when each returns; Group waits before it returns the list.
+type Grouped struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+// NewGrouped returns an empty list.
+func NewGrouped() *Grouped {
+	return &Grouped{items: map[string]int{}}
+}
+
+// Add records a tag.
+func (g *Grouped) Add(name string, n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.items[name] = n
+}
+
+// Sorted returns the tag names.
+func (g *Grouped) Sorted() []string {
+	var names []string
+	for name := range g.items {
+		names = append(names, name)
+	}
+	return names
+}
