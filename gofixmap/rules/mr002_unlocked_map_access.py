@@ -20,7 +20,7 @@ from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
-from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
+from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
@@ -87,7 +87,10 @@ class UnlockedMapAccess(Rule):
     lock held (`// Lock should be held.`, `// Lock held on entry.`, `// Caller
     must hold s.mu.`), helper methods that are only called with the lock
     held, methods whose every call is made on a value not yet shared (a
-    constructor's `idx := &T{...}; idx.load(); return idx`, with nothing
+    constructor's `idx := &T{...}; idx.load(); return idx` (or a named
+    result, `ds = &T{...}; ds.load()`; a handler that `load` gets from a
+    method of the type and hands straight to a dependency's method that
+    only calls it, `bkt.ForEach(ds.handler())`, runs there too), with nothing
     before the call handing `idx` on or starting a goroutine with it, or a
     copy of a part of such a receiver, `node = other` after `other, ok :=
     t.Nodes[name]`, in a method called so) or
@@ -264,7 +267,12 @@ func (s *Store) Delete(k string) {
                 # the method takes this very mutex itself: then its callers
                 # cannot hold it, and whatever they hold is another lock
                 and not (
-                    covered(a, shared.method_key(a), exclusive_methods(shared, sm.owner))
+                    covered(
+                        a,
+                        shared.method_key(a),
+                        exclusive_methods(shared, sm.owner),
+                        _in_callers(shared, a),
+                    )
                     and not _takes_itself(shared, a, mutex)
                 )
                 # an access in a test on the test's own goroutine: tests
@@ -702,3 +710,12 @@ def _outside_joins(pkg: Pass, shared: SharedMaps, owner: str, open_: list[Access
             continue
         kept.append(a)
     return kept
+
+
+def _in_callers(shared: SharedMaps, access: Access) -> bool:
+    """The access is in a func literal its method returns to callers that
+    run it at once (:func:`.callerlocks.runs_in_callers`)."""
+    if access.func.type != "func_literal":
+        return False
+    decl = shared.method_decl(access)
+    return decl is not None and runs_in_callers(shared.package, shared.locks, decl, access.func)
