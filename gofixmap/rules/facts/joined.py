@@ -166,7 +166,18 @@ class _Module:
 
 def _kept_mention(file: SourceFile, node: Node, owner: str) -> bool:
     """A mention of ``T`` in a place that keeps a value (:data:`_KEEPS`), at
-    package level, or in another type's declaration."""
+    package level, or in another type's declaration; or in a func type, an
+    interface or a func literal's parameters, whose values come from callers
+    not followed here."""
+    for up in sx.ancestors(node):
+        if up.type in ("function_type", "interface_type", "method_elem", "method_spec"):
+            return True
+        if (
+            up.type == "parameter_list"
+            and up.parent is not None
+            and up.parent.type == "func_literal"
+        ):
+            return True
     for up in sx.ancestors(node):
         if up.type in _KEEPS:
             return True
@@ -347,9 +358,7 @@ class _Analysis:
 
     def _function(self, file: SourceFile, decl: Node) -> None:
         names = self._owner_names(file, decl)
-        if not names:
-            return
-        for node in sx.walk(decl):
+        for node in sx.walk(decl) if names else []:
             if node.type != "identifier" or file.text(node) not in names:
                 continue
             if _definition(node)[0]:
@@ -361,6 +370,50 @@ class _Analysis:
             ):
                 continue
             self._use(file, decl, node, names)
+        for node in sx.nodes(decl, ("call_expression", "composite_literal", "unary_expression")):
+            if node.type == "unary_expression" and not file.text(node).startswith("&"):
+                continue
+            parent = node.parent
+            if (
+                node.type == "composite_literal"
+                and parent is not None
+                and parent.type == "unary_expression"
+            ):
+                continue  # &T{...}: the unary is the value
+            if self._owner_value(file, node, set()):
+                self._value_use(file, node)
+
+    def _value_use(self, file: SourceFile, expr: Node) -> None:
+        """A ``T`` made or returned by a call where it is used at once: defined
+        into names, returned, a method called or a field reached, or passed
+        (:meth:`_passed`); not stored (a field, an element, a send)."""
+        parent = expr.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            expr, parent = parent, parent.parent
+        if parent is None:
+            raise _Failed
+        if parent.type == "selector_expression" and parent.child_by_field_name("operand") == expr:
+            return
+        if parent.type == "argument_list":
+            call = parent.parent
+            if call is None or call.parent is None or call.parent.type == "go_statement":
+                raise _Failed
+            self._passed(file, call, parent.named_children.index(expr))
+            return
+        if parent.type == "var_spec":
+            return  # (its type is checked with the names)
+        if parent.type == "expression_list" and parent.parent is not None:
+            holder = parent.parent
+            if holder.type in ("return_statement", "var_spec"):
+                return
+            if (
+                holder.type in ("short_var_declaration", "assignment_statement")
+                and holder.child_by_field_name("right") == parent
+            ):
+                left = holder.child_by_field_name("left")
+                if left is not None and all(t.type == "identifier" for t in left.named_children):
+                    return
+        raise _Failed
 
     def _owner_names(self, file: SourceFile, decl: Node) -> set[str]:
         """The names of ``decl`` (its literals included) that hold a ``T``."""

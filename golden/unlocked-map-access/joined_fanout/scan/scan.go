@@ -149,3 +149,26 @@ func Group(names []string) []string {
 	wg.Wait()
 	return g.Sorted()
 }
+
+// Boxes fills a list from joined goroutines.
+func Boxes(names []string) []string {
+	b := tags.NewBoxed()
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			b.Add(name, i)
+		})
+	}
+	wg.Wait()
+	return b.Sorted()
+}
+
+// box keeps any value.
+type box struct {
+	v any
+}
+
+// Box keeps a new list in a field of interface type.
+func Box() *box {
+	return &box{v: tags.NewBoxed()}
+}

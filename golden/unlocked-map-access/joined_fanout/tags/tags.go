@@ -204,3 +204,31 @@ func (g *Grouped) Sorted() []string {
 	}
 	return names
 }
+
+// Boxed is joined in scan.Boxes, but scan.Box keeps another one in a field
+// of interface type, where other goroutines can find it.
+type Boxed struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+// NewBoxed returns an empty list.
+func NewBoxed() *Boxed {
+	return &Boxed{items: map[string]int{}}
+}
+
+// Add records a tag.
+func (b *Boxed) Add(name string, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.items[name] = n
+}
+
+// Sorted returns the tag names.
+func (b *Boxed) Sorted() []string {
+	var names []string
+	for name := range b.items { // want "read of map b.items without holding b.mu"
+		names = append(names, name)
+	}
+	return names
+}
