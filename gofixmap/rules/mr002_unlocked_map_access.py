@@ -20,10 +20,11 @@ from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
-from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
+from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
+from gofixmap.rules.facts.joined import joined_methods
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import locked_by_owner, locks_first
@@ -35,6 +36,7 @@ from gofixmap.rules.facts.packagelocks import (
     top_key,
 )
 from gofixmap.rules.facts.shared import SharedMaps
+from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
@@ -85,7 +87,10 @@ class UnlockedMapAccess(Rule):
     lock held (`// Lock should be held.`, `// Lock held on entry.`, `// Caller
     must hold s.mu.`), helper methods that are only called with the lock
     held, methods whose every call is made on a value not yet shared (a
-    constructor's `idx := &T{...}; idx.load(); return idx`, with nothing
+    constructor's `idx := &T{...}; idx.load(); return idx` (or a named
+    result, `ds = &T{...}; ds.load()`; a handler that `load` gets from a
+    method of the type and hands straight to a dependency's method that
+    only calls it, `bkt.ForEach(ds.handler())`, runs there too), with nothing
     before the call handing `idx` on or starting a goroutine with it, or a
     copy of a part of such a receiver, `node = other` after `other, ok :=
     t.Nodes[name]`, in a method called so) or
@@ -96,7 +101,15 @@ class UnlockedMapAccess(Rule):
     accesses without the lock made before `close(c)` on their goroutine
     when every other access of the map waits on `<-c` of the same value
     first (or follows the close): the close happens before those receives
-    return, so nothing else touches the map until it is filled. Nor when every access
+    return, so nothing else touches the map until it is filled. Nor accesses
+    in a method that never runs while goroutines share a value, when the
+    type's values reach other goroutines only from a function that makes
+    one (`l := NewList()`), starts goroutines on it that signal a waiter
+    (`defer wg.Done()`, `g.Go(func() ...)`) and waits (`wg.Wait()`, on every
+    path that started them) before the value leaves it, calling nothing but
+    methods on it in between: what a goroutine does before `Done` happens
+    before `Wait` returns, so the lock is needed only there (a value never
+    kept in a field, a package variable, a channel or a container). Nor when every access
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
@@ -138,7 +151,7 @@ class UnlockedMapAccess(Rule):
 
     code = "MR002"
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING)
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, STARTUP)
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
@@ -254,7 +267,12 @@ func (s *Store) Delete(k string) {
                 # the method takes this very mutex itself: then its callers
                 # cannot hold it, and whatever they hold is another lock
                 and not (
-                    covered(a, shared.method_key(a), exclusive_methods(shared, sm.owner))
+                    covered(
+                        a,
+                        shared.method_key(a),
+                        exclusive_methods(shared, sm.owner),
+                        _in_callers(shared, a),
+                    )
                     and not _takes_itself(shared, a, mutex)
                 )
                 # an access in a test on the test's own goroutine: tests
@@ -269,6 +287,9 @@ func (s *Store) Delete(k string) {
                 # filled before a channel close that every other access waits on
                 ordered = ordered_by_close(shared, sm.accesses, open_)
                 open_ = [a for a in open_ if id(a) not in ordered]
+            if open_:
+                # the lock is needed only while joined goroutines share a value
+                open_ = _outside_joins(pkg, shared, sm.owner, open_)
             if not open_:
                 continue
             if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
@@ -668,3 +689,33 @@ def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, boo
 def _method_name(shared: SharedMaps, access: Access) -> str:
     decl = shared.method_decl(access)
     return decl.name if decl is not None else "another method"
+
+
+def _outside_joins(pkg: Pass, shared: SharedMaps, owner: str, open_: list[Access]) -> list[Access]:
+    """``open_`` without the accesses in methods of ``owner`` that never run
+    while goroutines joined by the function that made the value share it,
+    when that is the only way the type's values are shared (:mod:`.joined`)."""
+    window = joined_methods(pkg.module(STARTUP), pkg.package.directory, owner)
+    if window is None:
+        return open_
+    kept = []
+    for a in open_:
+        decl = shared.method_decl(a)
+        if (
+            decl is not None
+            and decl.receiver == owner
+            and a.func == decl.node
+            and decl.name not in window
+        ):
+            continue
+        kept.append(a)
+    return kept
+
+
+def _in_callers(shared: SharedMaps, access: Access) -> bool:
+    """The access is in a func literal its method returns to callers that
+    run it at once (:func:`.callerlocks.runs_in_callers`)."""
+    if access.func.type != "func_literal":
+        return False
+    decl = shared.method_decl(access)
+    return decl is not None and runs_in_callers(shared.package, shared.locks, decl, access.func)

@@ -131,7 +131,10 @@ module (each answer of one is found once per module per run):
   start phase of one map ends only at a goroutine that may reach it
   (:mod:`.mapreach`: the code the goroutine runs, through the functions
   and function values of the module, names the map, serves or calls a
-  func value of unknown origin);
+  func value of unknown origin); through it :mod:`.joined` reads which
+  methods of a type run while goroutines that the function that made a
+  value joins (``wg.Wait``, ``errgroup``'s ``Wait``) share it, when that
+  is the only way the type's values reach other goroutines (MR002);
 - ``MANAGER_WORKERS`` (:mod:`.managerworkers`; MODULE_FILES): whether the
   module's controller-runtime manager sets every controller's default
   worker count above 1 (GOROUTINES' reconcilers, MR001).

@@ -26,6 +26,15 @@ source is on disk: its function (not a method) whose body only calls the
 parameter, as for the package's own (the exported fact
 :data:`SYNC_CALLBACKS`, read from the source of the package called:
 ``controllerutils.UpdateStatus(ctx, obj, c, func(p *T) error {...}, nil)``).
+So is a method of such a package's type that only calls the parameter, when
+the call's operand is known to be of that type: a parameter or ``var``
+declared ``*pkg.T`` (``bkt *bbolt.Bucket``: ``Bucket.ForEach``), or a local
+made by ``x.M(...)`` where every method ``M`` of the packages the file
+imports returns a type whose method only calls it; otherwise, by name, when
+some imported package has methods of that name that only call the
+parameter there and none has one that does anything else with a func
+parameter (and the package itself declares no method of that name). The
+argument may also be a call that returns the func (:func:`synchronous_argument`).
 """
 
 from __future__ import annotations
@@ -117,6 +126,20 @@ def synchronous_call(
     ``imported``: what the packages called know of their functions."""
     if func.type != "func_literal":
         return None
+    return synchronous_argument(index, file, func, methods, imported)
+
+
+def synchronous_argument(
+    index: PackageIndex | None,
+    file: SourceFile,
+    func: Node,
+    methods: dict[str, list[FuncDecl]],
+    imported: Imported | None = None,
+) -> Node | None:
+    """:func:`synchronous_call` for any func-valued argument ``func`` (a
+    literal, or a call that returns one); the reading of results after the
+    call only for a literal."""
+    literal = func.type == "func_literal"
     args = func.parent
     call = args.parent if args is not None else None
     if args is None or call is None or args.type != "argument_list":
@@ -128,7 +151,7 @@ def synchronous_call(
         return call  # ``x.All()(yield)``: an iterator called with its yield
     parts = sx.call_parts(file, call)
     if parts is None:
-        return call if results_read_after(file, func, call) else None
+        return call if literal and results_read_after(file, func, call) else None
     operand, name = parts
     position = next((i for i, a in enumerate(args.named_children) if a == func), -1)
     if operand and index is not None:
@@ -141,11 +164,18 @@ def synchronous_call(
             if imported is not None and position in imported(path, name):
                 return call  # its body only calls the parameter
             # another package's function, whose body is not known here
-            return call if results_read_after(file, func, call) else None
+            return call if literal and results_read_after(file, func, call) else None
     if operand and name in _SOLE_ARGUMENT_METHODS and len(args.named_children) == 1:
         return call
     if index is None:
         return None
+    if (
+        operand
+        and "(" not in operand
+        and imported is not None
+        and dependency_method(index, file, name, position, imported, _operand(call))
+    ):
+        return call
     decl: FuncDecl | None = None
     candidates: list[FuncDecl] = []
     if not operand:
@@ -158,7 +188,7 @@ def synchronous_call(
         # a function value, or a method of a type the package cannot tell
         if candidates:
             return None
-        return call if results_read_after(file, func, call) else None
+        return call if literal and results_read_after(file, func, call) else None
     if not 0 <= position < len(decl.params):
         return None
     return call if calls_only(decl, decl.params[position].name) else None
@@ -353,21 +383,152 @@ def _assigned_literal(holder: Node | None, node: Node) -> bool:
 
 
 def sync_callbacks(index: PackageIndex) -> dict[str, frozenset[int]]:
-    """The package's functions (not methods: ``pkg.F(...)`` names its callee
-    without types) → the positions of their func parameters that they only
-    call (:func:`calls_only`)."""
+    """The package's functions (``pkg.F(...)`` names its callee without
+    types) → the positions of their func parameters that they only call
+    (:func:`calls_only`). Its methods by name, for a call whose operand's
+    type is not known: ``.M`` → the positions that every method ``M`` of the
+    package with a func parameter there only calls, ``~M`` when one of them
+    does something else with a func parameter (keeps it, starts it)."""
     found: dict[str, frozenset[int]] = {}
+    by_name: dict[str, list[frozenset[int]]] = {}
+    other: set[str] = set()
     for key, decl in index.funcs.items():
-        if decl.receiver or decl.body is None or decl.file.path.endswith("_test.go"):
+        if decl.body is None or decl.file.path.endswith("_test.go"):
             continue
-        positions = frozenset(
-            i
-            for i, param in enumerate(decl.params)
-            if param.type_text.strip().startswith("func(") and calls_only(decl, param.name)
-        )
+        funcs = [i for i, p in enumerate(decl.params) if p.type_text.strip().startswith("func(")]
+        positions = frozenset(i for i in funcs if calls_only(decl, decl.params[i].name))
+        if decl.receiver:
+            if funcs:
+                by_name.setdefault(decl.name, []).append(positions)
+                if len(positions) < len(funcs):
+                    other.add(decl.name)
+                if positions:
+                    found[decl.receiver + "." + decl.name] = positions
+            continue
         if positions:
             found[key] = positions
+    for name, sets in by_name.items():
+        common = frozenset.intersection(*sets)
+        if common:
+            found["." + name] = common
+    for name in other:
+        found["~" + name] = frozenset({0})
+    # ``M->N``: every method ``M`` of the package returns a type of the
+    # package whose method ``N`` only calls its func parameters there
+    # (``tx.Bucket(k).ForEach(f)``); ``M->`` that the package has methods ``M``
+    results: dict[str, list[str]] = {}
+    for decl in index.funcs.values():
+        if decl.receiver and decl.body is not None and not decl.file.path.endswith("_test.go"):
+            kind = decl.results[0].type_text.strip().lstrip("*") if decl.results else ""
+            results.setdefault(decl.name, []).append(kind)
+    for name, kinds in results.items():
+        found[name + "->"] = frozenset({0})
+        if len(set(kinds)) != 1 or kinds[0] not in index.types:
+            continue
+        for key, positions in list(found.items()):
+            if key.startswith(kinds[0] + ".") and positions:
+                found[name + "->" + key.split(".", 1)[1]] = positions
     return found
+
+
+def dependency_method(
+    index: PackageIndex,
+    file: SourceFile,
+    name: str,
+    position: int,
+    imported: Imported,
+    operand: Node | None = None,
+) -> bool:
+    """``x.name(..., f, ...)`` with ``x`` of a type not known here calls ``f``
+    (at ``position``) before it returns by the code of the packages the file
+    imports (dependencies and packages of the module whose source is on
+    disk): one of them has methods ``name`` that only call their func
+    parameter there, and none has one that does something else with a func
+    parameter; the package itself declares no method ``name``."""
+    if any(d.receiver and d.name == name for d in index.funcs.values()):
+        return False
+    imports = index.imports.get(file.path, {})
+    declared = _declared_type(file, operand)
+    if declared is not None:
+        # ``bkt *bbolt.Bucket``: the method of that type
+        path = imports.get(declared[0])
+        return path is not None and position in imported(path, declared[1] + "." + name)
+    paths = [p for p in imports.values() if p and not is_std(p)]
+    maker = _made_by(file, operand)
+    if maker and not any(d.receiver and d.name == maker for d in index.funcs.values()):
+        # the operand is the result of a method ``maker`` of a dependency
+        makers = [p for p in paths if imported(p, maker + "->")]
+        if makers and all(position in imported(p, maker + "->" + name) for p in makers):
+            return True
+    found = False
+    for path in paths:
+        if imported(path, "~" + name):
+            return False
+        if position in imported(path, "." + name):
+            found = True
+    return found
+
+
+def _declared_type(file: SourceFile, operand: Node | None) -> tuple[str, str] | None:
+    """(package name, type) when the operand is a parameter (or ``var``) of
+    its function declared ``*pkg.T`` or ``pkg.T``."""
+    if operand is None or operand.type != "identifier":
+        return None
+    name = file.text(operand)
+    func = sx.enclosing_function(operand)
+    while func is not None:
+        for decl in sx.nodes(func, ("parameter_declaration", "var_spec"), closures=False):
+            if not any(file.text(n) == name for n in decl.children_by_field_name("name")):
+                continue
+            kind = decl.child_by_field_name("type")
+            if kind is not None and kind.type == "pointer_type" and kind.named_children:
+                kind = kind.named_children[0]
+            if kind is None or kind.type != "qualified_type":
+                return None
+            package = kind.child_by_field_name("package")
+            type_name = kind.child_by_field_name("name")
+            if package is None or type_name is None:
+                return None
+            return file.text(package), file.text(type_name)
+        func = sx.enclosing_function(func)
+    return None
+
+
+def _made_by(file: SourceFile, operand: Node | None) -> str:
+    """``M`` when the operand is a local whose one definition in its function
+    is ``x.M(...)`` (``bkt := tx.Bucket(k)``)."""
+    if operand is None or operand.type != "identifier":
+        return ""
+    func = sx.enclosing_function(operand)
+    body = sx.body(func)
+    if body is None:
+        return ""
+    name = file.text(operand)
+    values: list[Node] = []
+    for node in sx.walk(body):
+        if node.type != "identifier" or file.text(node) != name:
+            continue
+        holder = node.parent
+        if holder is not None and holder.type == "expression_list":
+            left, holder = holder, holder.parent
+            if (
+                holder is not None
+                and holder.type in ("short_var_declaration", "assignment_statement")
+                and holder.child_by_field_name("left") == left
+            ):
+                right = holder.child_by_field_name("right")
+                if right is None or not right.named_children:
+                    return ""
+                values.append(right.named_children[0])
+        elif holder is not None and holder.type in ("parameter_declaration", "var_spec"):
+            return ""
+    if len(values) != 1 or values[0].type != "call_expression":
+        return ""
+    fn = values[0].child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return ""
+    field = fn.child_by_field_name("field")
+    return file.text(field) if field is not None else ""
 
 
 def _produce(pkg: Pass) -> dict[str, frozenset[int]]:
@@ -395,3 +556,12 @@ def imported_sync(pkg: Pass, import_path: str, name: str) -> frozenset[int]:
         return other.fact(SYNC_CALLBACKS).get(name, frozenset())
     except UndeclaredFact:
         return frozenset()
+
+
+def _operand(call: Node) -> Node | None:
+    fn = call.child_by_field_name("function")
+    return (
+        fn.child_by_field_name("operand")
+        if fn is not None and fn.type == "selector_expression"
+        else None
+    )

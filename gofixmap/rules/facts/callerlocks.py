@@ -23,7 +23,13 @@ of the package has such a summary when it has calls and each of them
   it in a func literal, starts a goroutine with it or a part of it, or
   calls a method that does), and the method called keeps its receiver to
   its goroutine too (no go statement, the receiver only reached through,
-  also in the methods it calls on it: :func:`_unshared`).
+  also in the methods it calls on it: :func:`_unshared`; a func literal
+  the method returns may use the receiver when every call of the method is
+  handed straight to a call that runs it before returning, such as a
+  dependency's ``bkt.ForEach(ds.handler(ctx))``: :func:`runs_in_callers`,
+  and the literal's own accesses then hold what the method's callers hold).
+  A named result assigned a new value (``func New() (ds *T, err error) {
+  ds = &T{...}; ds.load(); return ds, nil }``) is such a local too.
 
 Calls started with ``go`` or ``defer`` hold nothing. A method named other
 than as a callee (a method value) has callers nobody sees, so it has no
@@ -52,6 +58,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.callbacks import synchronous_argument
 from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.contracts import documented_locked
 from gofixmap.rules.facts.locks import Access, Locks, is_test_file
@@ -133,7 +140,7 @@ def caller_locked(
             if not held and _on_own_field(decl, call, recv) and runs_locked(decl):
                 held = "w"
             if not held:
-                unshared = _unshared(index, decl, call, operand)
+                unshared = _unshared(index, decl, call, operand, locks)
                 if unshared == "fresh":
                     held = "w"
                 elif unshared == "part" and decl.receiver == owner:
@@ -267,7 +274,9 @@ def _owned_as(decl: FuncDecl, call: Node, recv: str) -> str:
     return recv
 
 
-def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) -> str:
+def _unshared(
+    index: PackageIndex, decl: FuncDecl, call: Node, operand: Node, locks: Locks | None = None
+) -> str:
     """``x.M()`` on a value no other goroutine can reach yet: ``x`` is a
     local of the function (not of a func literal) made fresh there (``x :=
     &T{...}``, ``new(T)``, a constructor of the package that returns a new
@@ -296,7 +305,7 @@ def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) ->
         return ""
     fn = call.child_by_field_name("function")
     field = fn.child_by_field_name("field") if fn is not None else None
-    if field is None or not _keeps_receiver(index, file.text(field)):
+    if field is None or not _keeps_receiver(index, file.text(field), locks=locks):
         return ""  # the method itself may share the value before its accesses
     loops = [a for a in sx.ancestors(call) if a.type in _LOOPS and scope.start_byte <= a.start_byte]
     for node in sx.walk(scope):
@@ -330,7 +339,7 @@ def _unshared(index: PackageIndex, decl: FuncDecl, call: Node, operand: Node) ->
         ):
             field = parent.child_by_field_name("field")
             method = file.text(field) if field is not None else ""
-            if not _keeps_receiver(index, method):
+            if not _keeps_receiver(index, method, locks=locks):
                 return ""
             grand = up.parent
             if grand is not None and grand.type in ("go_statement", "defer_statement"):
@@ -547,12 +556,15 @@ def _stored(file: SourceFile, body: Node, name: str) -> bool:
     return False
 
 
-def _keeps_receiver(index: PackageIndex, method: str, seen: set[str] | None = None) -> bool:
+def _keeps_receiver(
+    index: PackageIndex, method: str, seen: set[str] | None = None, locks: Locks | None = None
+) -> bool:
     """Every method of the package named ``method`` (of any type: the
     operand's is not looked up) keeps its receiver to its goroutine: it
     starts no goroutine, uses its receiver only to reach fields or call
-    methods (not in a func literal), and the methods it calls on its
-    receiver do the same."""
+    methods (not in a func literal, unless the literal is the method's
+    result that runs in its callers: :func:`runs_in_callers`), and the
+    methods it calls on its receiver do the same."""
     seen = set() if seen is None else seen
     if method in seen:
         return True
@@ -573,7 +585,10 @@ def _keeps_receiver(index: PackageIndex, method: str, seen: set[str] | None = No
             parent = node.parent
             if parent is None or parent.type != "selector_expression":
                 return False
-            if sx.enclosing_function(node) != decl.node:
+            inner = sx.enclosing_function(node)
+            if inner != decl.node and (
+                inner is None or not runs_in_callers(index, locks, decl, inner)
+            ):
                 return False
             up = parent.parent
             field = parent.child_by_field_name("field")
@@ -582,7 +597,7 @@ def _keeps_receiver(index: PackageIndex, method: str, seen: set[str] | None = No
                 and field is not None
                 and up.type == "call_expression"
                 and up.child_by_field_name("function") == parent
-                and not _keeps_receiver(index, decl.file.text(field), seen)
+                and not _keeps_receiver(index, decl.file.text(field), seen, locks)
             ):
                 return False
     return True
@@ -631,10 +646,53 @@ def _method_values(index: PackageIndex, calls: Calls, owner: str, names: set[str
     return found
 
 
-def covered(access: Access, key: str, modes: dict[str, str]) -> bool:
+def runs_in_callers(
+    index: PackageIndex, locks: Locks | None, decl: FuncDecl, literal: Node
+) -> bool:
+    """The func literal ``literal`` is what the method ``decl`` returns
+    (``return func(k, v []byte) error {...}``), and every use of the
+    method's name in the package is a call handed straight to a call that
+    runs it before it returns (``bkt.ForEach(ds.handler(ctx))``, a
+    synchronous callback of :mod:`.callbacks`): the literal runs in the
+    method's callers, on their goroutine, under what they hold."""
+    if locks is None or literal.type != "func_literal" or not decl.receiver:
+        return False
+    if sx.enclosing_function(literal) != decl.node:
+        return False
+    holder = literal.parent
+    if holder is not None and holder.type == "expression_list":
+        holder = holder.parent
+    if holder is None or holder.type != "return_statement":
+        return False
+    methods = locks.calls.methods_by_name() if locks.calls is not None else {}
+    found = False
+    for other in index.funcs.values():
+        body = other.body
+        if body is None or is_test_file(other.file):
+            continue
+        file = other.file
+        if decl.name.encode() not in file.data[body.start_byte : body.end_byte]:
+            continue
+        for sel in src.of_types(body, ("selector_expression",)):
+            field = sel.child_by_field_name("field")
+            if field is None or file.text(field) != decl.name:
+                continue
+            call = sel.parent
+            if call is None or call.type != "call_expression":
+                return False  # a method value: run who knows where
+            if call.child_by_field_name("function") != sel:
+                return False
+            if synchronous_argument(index, file, call, methods, locks.imported) is None:
+                return False
+            found = True
+    return found
+
+
+def covered(access: Access, key: str, modes: dict[str, str], in_callers: bool = False) -> bool:
     """The access runs in the body of method ``key`` (not in a func literal
-    there), whose callers hold a lock strong enough for it."""
+    there, unless ``in_callers``: a literal the method returns that runs in
+    its callers), whose callers hold a lock strong enough for it."""
     mode = modes.get(key, "")
-    if not mode or access.func.type not in ("method_declaration",):
+    if not mode or (access.func.type not in ("method_declaration",) and not in_callers):
         return False
     return mode == "w" or access.kind == "read"

@@ -1,0 +1,3 @@
+module example.com/callbackmethod
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/joinedfanout
+
+go 1.25
