@@ -136,6 +136,12 @@ class NilMapFieldWrite(Rule):
         the local `key` is declared zero and only set after the map is made
         is made too. Calls `x.m()` inside a method of another type whose
         receiver is `x` are that type's method, not the one that writes.
+        A decoder calls a type's own `UnmarshalJSON` (`UnmarshalXML`,
+        `UnmarshalYAML`, `UnmarshalTOML`, `UnmarshalText` where that decoder
+        calls it) instead of filling its fields: a decoded value is no
+        evidence when every such method makes the map (`make`, a literal,
+        or a local made and never reassigned) on every path that returns a
+        nil error.
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
