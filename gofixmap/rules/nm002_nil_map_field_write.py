@@ -149,7 +149,14 @@ class NilMapFieldWrite(Rule):
         around the write in between), the map is whatever that value holds:
         a literal of an outer struct that left the prefix zero is no
         evidence any more (a value that is itself a literal, `new` or nil
-        still is).
+        still is). An unexported method runs with the map made when every
+        call of it (outside _test.go files) comes after a make of the field
+        on the same value in the calling function (before the `go`
+        statement or closure that makes the call, too), or sits in another
+        such method, on its receiver, with no assignment that could undo
+        the make before it (or in a loop around it): any number of calls and
+        levels (`f.errs = make(...)` in `iteration`, then `processNeeded`,
+        `handleDir`, `newError`).
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
