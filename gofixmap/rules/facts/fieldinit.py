@@ -49,7 +49,7 @@ class FieldInit:
     returns: dict[tuple[str, int, int, str], bool] = field(default_factory=dict)
     holders: dict[tuple[str, int, str], bool] = field(default_factory=dict)
     pools: dict[tuple[str, int, str], bool] = field(default_factory=dict)
-    entries: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    entries: dict[tuple[str, str, str], frozenset[str]] = field(default_factory=dict)
     _selectors: dict[str, list[tuple[SourceFile, Node]]] | None = None
     _function_uses: dict[str, list[tuple[SourceFile, Node]]] | None = None
 
@@ -981,7 +981,7 @@ def _callers_make(
         return False  # callable from other packages
     rest = text[len(recv) :]
     own_type = _receiver_type(file, method)
-    if name in made_on_entry(k, own_type, rest, initialisers):
+    if made_on_entry(k, own_type, rest, initialisers, name):
         return True
     calls = 0
     for other in k.package.files:
@@ -1010,57 +1010,46 @@ def _callers_make(
     return calls > 0
 
 
-def made_on_entry(k: FieldInit, own_type: str, rest: str, initialisers: set[str]) -> frozenset[str]:
-    """The unexported methods of ``own_type`` that run only with ``<receiver>
-    rest`` (``.m``) made: every call of each (outside _test.go files: a
-    passing test suite shows its own calls do not panic) is ``x.M(...)``
-    where ``x.m`` is made before it in the calling function (FIELD_INIT's
-    local analysis, which also sees a make before the ``go`` statement or the
+def made_on_entry(
+    k: FieldInit, own_type: str, rest: str, initialisers: set[str], method: str
+) -> bool:
+    """The unexported ``method`` of ``own_type`` runs only with ``<receiver>
+    rest`` (``.m``) made: every call of it (outside _test.go files: a passing
+    test suite shows its own calls do not panic) is ``x.M(...)`` where
+    ``x.m`` is made before it in the calling function (FIELD_INIT's local
+    analysis, which also sees a make before the ``go`` statement or the
     closure that makes the call: the memory model orders it before the
-    goroutine), or sits in another method of the set, on its receiver, with
-    no assignment to the receiver or the chain before it (or in a loop around
-    it) that could undo the make. The greatest such set: a cycle of calls
-    with no entry from outside it stays in it, and is never run. Many calls
-    and many levels of callers (``f.tempPullErrors = make(...)`` in
-    ``pullerIteration``, then ``processNeeded``, ``handleDir``,
-    ``newPullError``) are answered at once, without the depth limit of
-    :func:`_callers_make`."""
-    key = (own_type, rest)
+    goroutine), or sits in another method that runs only with it made, on
+    its receiver, with no assignment to the receiver or the chain before it
+    (or in a loop around it) that could undo the make. The greatest such set
+    among the methods that reach ``method`` through calls on their receiver:
+    a cycle of calls with no entry from outside stays in it, and is never
+    run. Many calls and many levels of callers (``f.tempPullErrors =
+    make(...)`` in ``pullerIteration``, then ``processNeeded``,
+    ``handleDir``, ``newPullError``) are answered at once, without the depth
+    limit of :func:`_callers_make`."""
+    key = (own_type, rest, method)
     cached = k.entries.get(key)
     if cached is not None:
-        return cached
+        return method in cached
     k.entries[key] = frozenset()  # recursion (through _dominated): no answer yet
-    methods = {
-        decl.name: decl
-        for decl in k.package.methods(own_type)
-        if not decl.name[:1].isupper() and decl.receiver_name not in ("", "_")
-    }
-    # per method: its calls, as (file, statement, operand text, enclosing method)
+    # the methods that reach ``method`` through calls on their receiver, each
+    # with its calls: (file, statement, call, operand text, enclosing method)
     sites: dict[str, list[tuple[SourceFile, Node, Node, str, FuncDecl | None]]] = {}
-    for name in methods:
-        found: list[tuple[SourceFile, Node, Node, str, FuncDecl | None]] = []
-        for other, sel in k.selectors(name):
-            if other.path.endswith("_test.go"):
-                continue
-            operand = sel.child_by_field_name("operand")
-            if operand is None:
-                continue
-            operand_text = sx.norm(other.text(operand))
-            if _other_receiver(other, sel, operand_text, own_type):
-                continue
-            call = sel.parent
-            stmt = sx.statement_of(sel)
-            if call is None or call.type != "call_expression" or stmt is None:
-                found = []
-                break  # a method value: called from anywhere
-            outer = sx.outermost_function(sel)
-            caller = _method_decl(k, other, outer, own_type)
-            found.append((other, stmt, call, operand_text, caller))
-            if len(found) > 200:
-                found = []
-                break
-        if found:
-            sites[name] = found
+    todo = [method]
+    while todo:
+        name = todo.pop()
+        if name in sites or name[:1].isupper() or len(sites) > 100:
+            continue
+        found = _method_calls(k, own_type, name)
+        if not found:
+            continue  # no call, or used as a value: not made on entry
+        sites[name] = found
+        todo.extend(
+            caller.name
+            for _, _, _, operand_text, caller in found
+            if caller is not None and operand_text == caller.receiver_name
+        )
     result = set(sites)
     local: dict[tuple[str, int, str], bool] = {}
     changed = True
@@ -1085,7 +1074,33 @@ def made_on_entry(k: FieldInit, own_type: str, rest: str, initialisers: set[str]
                     break
     answer = frozenset(result)
     k.entries[key] = answer
-    return answer
+    return method in answer
+
+
+def _method_calls(
+    k: FieldInit, own_type: str, name: str
+) -> list[tuple[SourceFile, Node, Node, str, FuncDecl | None]]:
+    """The calls ``x.name(...)`` of the method of ``own_type`` outside
+    _test.go files, with their statement, operand text and the method of
+    ``own_type`` around them; [] when the method is also used as a value
+    (called from anywhere) or has too many calls."""
+    found: list[tuple[SourceFile, Node, Node, str, FuncDecl | None]] = []
+    for other, sel in k.selectors(name):
+        if other.path.endswith("_test.go"):
+            continue
+        operand = sel.child_by_field_name("operand")
+        if operand is None:
+            continue
+        operand_text = sx.norm(other.text(operand))
+        if _other_receiver(other, sel, operand_text, own_type):
+            continue
+        call = sel.parent
+        stmt = sx.statement_of(sel)
+        if call is None or call.type != "call_expression" or stmt is None or len(found) >= 200:
+            return []
+        outer = sx.outermost_function(sel)
+        found.append((other, stmt, call, operand_text, _method_decl(k, other, outer, own_type)))
+    return found
 
 
 def _method_decl(
