@@ -29,9 +29,10 @@ from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import ASSERTED, method_set
 from gofixmap.rules.facts.lifecycle import handed_away
-from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches
+from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
 from gofixmap.rules.facts.returnedfields import RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.testonly import TEST_ONLY
+from gofixmap.rules.facts.types import TypeResolver
 from gofixmap.rules.facts.unsetfields import UNSET_FIELDS
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
@@ -136,6 +137,26 @@ class NilMapFieldWrite(Rule):
         the local `key` is declared zero and only set after the map is made
         is made too. Calls `x.m()` inside a method of another type whose
         receiver is `x` are that type's method, not the one that writes.
+        A decoder calls a type's own `UnmarshalJSON` (`UnmarshalXML`,
+        `UnmarshalYAML`, `UnmarshalTOML`, `UnmarshalText` where that decoder
+        calls it) instead of filling its fields: a decoded value is no
+        evidence when every such method makes the map (`make`, a literal,
+        or a local made and never reassigned) on every path that returns a
+        nil error. When a field prefix of the chain is given another value
+        just before the write (`m.Cloud = azcloud.AzurePublic` before
+        `m.Cloud.Services[k] = v`, the nearest assignment on the way out
+        through the enclosing blocks, none in a nested block or a loop
+        around the write in between), the map is whatever that value holds:
+        a literal of an outer struct that left the prefix zero is no
+        evidence any more (a value that is itself a literal, `new` or nil
+        still is). An unexported method runs with the map made when every
+        call of it (outside _test.go files) comes after a make of the field
+        on the same value in the calling function (before the `go`
+        statement or closure that makes the call, too), or sits in another
+        such method, on its receiver, with no assignment that could undo
+        the make before it (or in a loop around it): any number of calls and
+        levels (`f.errs = make(...)` in `iteration`, then `processNeeded`,
+        `handleDir`, `newError`).
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
@@ -490,6 +511,7 @@ func Load(data []byte) (*Config, error) {
                     and handed_away(types, p[0], c.field.name, stmt)
                 )
             ]
+            found = _past_reassigned_prefix(types, ctx.file, stmt, c, found)
             if not found:
                 unset = self._unset(ctx, stmt, operand, c)
                 if unset is not None:
@@ -684,6 +706,34 @@ def _writes(file: SourceFile) -> Iterator[tuple[Node, Node]]:
                 child = sx.unparen(child)
                 if child.type == "index_expression":
                     yield node, child
+
+
+def _past_reassigned_prefix(
+    types: TypeResolver,
+    file: SourceFile,
+    stmt: Node,
+    c: Chain,
+    found: list[tuple[Construction, bool]],
+) -> list[tuple[Construction, bool]]:
+    """The paths that still reach the write when a field prefix of the chain
+    is given another value just before it (``m.Cloud = azcloud.AzurePublic``
+    before ``m.Cloud.Services[k] = v``: :func:`.paths.reassigned_prefix`):
+    the map is then whatever that value holds, and only constructions of the
+    prefix's own type, or of structs it holds by value on the way to the
+    map, can still have built it; a literal of an outer struct that omitted
+    the prefix is overwritten. A prefix below the package struct that holds
+    a dependency's struct (``m.Cloud`` itself) leaves no path at all."""
+    if not found or not c.pure:
+        return found
+    selectors = paths.reassigned_prefix(file, stmt, c.text)
+    if selectors is None:
+        return found
+    # selectors from the root to the expression whose type is the owner
+    owner_at = len(c.text.split(".")) - 2 - len(c.tail)
+    if selectors > owner_at:
+        return []
+    depth = {holder: len(path) for holder, path in value_paths(types, c.owner)}
+    return [p for p in found if depth.get(p[0].type_name, 0) <= owner_at - selectors]
 
 
 def _made_when_written(file: SourceFile, stmt: Node, text: str) -> bool:

@@ -49,6 +49,7 @@ class FieldInit:
     returns: dict[tuple[str, int, int, str], bool] = field(default_factory=dict)
     holders: dict[tuple[str, int, str], bool] = field(default_factory=dict)
     pools: dict[tuple[str, int, str], bool] = field(default_factory=dict)
+    entries: dict[tuple[str, str, str], frozenset[str]] = field(default_factory=dict)
     _selectors: dict[str, list[tuple[SourceFile, Node]]] | None = None
     _function_uses: dict[str, list[tuple[SourceFile, Node]]] | None = None
 
@@ -980,6 +981,8 @@ def _callers_make(
         return False  # callable from other packages
     rest = text[len(recv) :]
     own_type = _receiver_type(file, method)
+    if made_on_entry(k, own_type, rest, initialisers, name):
+        return True
     calls = 0
     for other in k.package.files:
         for node in src.walk(other.root):
@@ -1005,6 +1008,148 @@ def _callers_make(
             if stmt is None or not _dominated(k, other, stmt, chain, initialisers, depth + 1):
                 return False
     return calls > 0
+
+
+def made_on_entry(
+    k: FieldInit, own_type: str, rest: str, initialisers: set[str], method: str
+) -> bool:
+    """The unexported ``method`` of ``own_type`` runs only with ``<receiver>
+    rest`` (``.m``) made: every call of it (outside _test.go files: a passing
+    test suite shows its own calls do not panic) is ``x.M(...)`` where
+    ``x.m`` is made before it in the calling function (FIELD_INIT's local
+    analysis, which also sees a make before the ``go`` statement or the
+    closure that makes the call: the memory model orders it before the
+    goroutine), or sits in another method that runs only with it made, on
+    its receiver, with no assignment to the receiver or the chain before it
+    (or in a loop around it) that could undo the make. The greatest such set
+    among the methods that reach ``method`` through calls on their receiver:
+    a cycle of calls with no entry from outside stays in it, and is never
+    run. Many calls and many levels of callers (``f.tempPullErrors =
+    make(...)`` in ``pullerIteration``, then ``processNeeded``,
+    ``handleDir``, ``newPullError``) are answered at once, without the depth
+    limit of :func:`_callers_make`."""
+    key = (own_type, rest, method)
+    cached = k.entries.get(key)
+    if cached is not None:
+        return method in cached
+    k.entries[key] = frozenset()  # recursion (through _dominated): no answer yet
+    # the methods that reach ``method`` through calls on their receiver, each
+    # with its calls: (file, statement, call, operand text, enclosing method)
+    sites: dict[str, list[tuple[SourceFile, Node, Node, str, FuncDecl | None]]] = {}
+    todo = [method]
+    while todo:
+        name = todo.pop()
+        if name in sites or name[:1].isupper() or len(sites) > 100:
+            continue
+        found = _method_calls(k, own_type, name)
+        if not found:
+            continue  # no call, or used as a value: not made on entry
+        sites[name] = found
+        todo.extend(
+            caller.name
+            for _, _, _, operand_text, caller in found
+            if caller is not None and operand_text == caller.receiver_name
+        )
+    result = set(sites)
+    local: dict[tuple[str, int, str], bool] = {}
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(result):
+            for other, stmt, call, operand_text, caller in sites[name]:
+                if (
+                    caller is not None
+                    and caller.name in result
+                    and operand_text == caller.receiver_name
+                    and not _undone_before(other, caller.node, operand_text, rest, call)
+                ):
+                    continue
+                memo = (other.path, stmt.start_byte, operand_text)
+                if memo not in local:
+                    chain = operand_text + rest
+                    local[memo] = _dominated(k, other, stmt, chain, initialisers, depth=3)
+                if not local[memo]:
+                    result.discard(name)
+                    changed = True
+                    break
+    answer = frozenset(result)
+    k.entries[key] = answer
+    return method in answer
+
+
+def _method_calls(
+    k: FieldInit, own_type: str, name: str
+) -> list[tuple[SourceFile, Node, Node, str, FuncDecl | None]]:
+    """The calls ``x.name(...)`` of the method of ``own_type`` outside
+    _test.go files, with their statement, operand text and the method of
+    ``own_type`` around them; [] when the method is also used as a value
+    (called from anywhere) or has too many calls."""
+    found: list[tuple[SourceFile, Node, Node, str, FuncDecl | None]] = []
+    for other, sel in k.selectors(name):
+        if other.path.endswith("_test.go"):
+            continue
+        operand = sel.child_by_field_name("operand")
+        if operand is None:
+            continue
+        operand_text = sx.norm(other.text(operand))
+        if _other_receiver(other, sel, operand_text, own_type):
+            continue
+        call = sel.parent
+        stmt = sx.statement_of(sel)
+        if call is None or call.type != "call_expression" or stmt is None or len(found) >= 200:
+            return []
+        outer = sx.outermost_function(sel)
+        found.append((other, stmt, call, operand_text, _method_decl(k, other, outer, own_type)))
+    return found
+
+
+def _method_decl(
+    k: FieldInit, file: SourceFile, func: Node | None, own_type: str
+) -> FuncDecl | None:
+    """The method of ``own_type`` declared by ``func``."""
+    if func is None or func.type != "method_declaration":
+        return None
+    name = func.child_by_field_name("name")
+    if name is None or _receiver_type(file, func) != own_type:
+        return None
+    decl = k.package.funcs.get(f"{own_type}.{file.text(name)}")
+    if decl is None or decl.file.path != file.path or decl.node.start_byte != func.start_byte:
+        return None
+    return decl
+
+
+def _undone_before(file: SourceFile, method: Node, recv: str, rest: str, call: Node) -> bool:
+    """An assignment in ``method`` to the receiver, or to the chain ``recv
+    rest`` or a prefix of it, other than a make, before ``call`` or in a loop
+    around it: the map made on entry may be gone at the call."""
+    chain = recv + rest
+    targets = {chain, recv} | {p for p in _prefixes(chain) if p != recv}
+    loops = [parent for _, parent in sx.climb(call, method) if parent.type == "for_statement"]
+    for node in src.of_types(method, ("assignment_statement", "short_var_declaration")):
+        if node.start_byte >= call.start_byte and not any(
+            loop.start_byte <= node.start_byte < loop.end_byte for loop in loops
+        ):
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        lefts = left.named_children if left is not None else []
+        values = right.named_children if right is not None else []
+        for i, target in enumerate(lefts):
+            if sx.norm(file.text(target)) not in targets:
+                continue
+            value = values[i] if len(values) == len(lefts) else None
+            if value is None or sx.norm(file.text(target)) != chain or not _made(file, value):
+                return True
+    return False
+
+
+def _made(file: SourceFile, value: Node) -> bool:
+    """``make(...)`` or a composite literal."""
+    value = sx.unparen(value)
+    if value.type == "composite_literal":
+        return True
+    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+    return fn is not None and file.text(fn) == "make"
 
 
 def _receiver_type(file: SourceFile, method: Node) -> str:

@@ -46,7 +46,7 @@ def handed_away(types: TypeResolver, c: Construction, field_name: str, write: No
     if by_value and _in_pointer_method(write):
         return True
     return not by_value and any(
-        decl.name[:1].isupper() and _initialises(decl, field_name)
+        decl.name[:1].isupper() and initialises(decl, field_name)
         for decl in types.pkg.methods(c.type_name)
     )
 
@@ -144,28 +144,32 @@ def _in_pointer_method(write: Node) -> bool:
     return False
 
 
-def _initialises(decl: FuncDecl, field_name: str) -> bool:
-    """``decl``, a pointer method, makes its receiver's ``field_name`` on
-    every path that returns without an error: a statement of its body's
-    top level assigns it a non-nil value (or makes it under ``== nil``
-    when the method does not write the map itself), and each earlier
-    ``return`` gives a non-nil last value of an ``error`` result."""
+def initialises(decl: FuncDecl, chain: str, *, made: bool = False) -> bool:
+    """``decl``, a pointer method, makes its receiver's ``chain`` (a field,
+    or ``a.b.m``) on every path that returns without an error: a statement
+    of its body's top level assigns it a non-nil value (or makes it under
+    ``== nil`` when the method does not write the map itself), and each
+    earlier ``return`` gives a non-nil last value of an ``error`` result.
+    With ``made``, the value assigned must be a made map: ``make(...)``, a
+    composite literal, or a local of the method defined by one and never
+    assigned again (``m := make(...); ...; t.m = m``)."""
     body = decl.body
     recv = decl.receiver_name
     if body is None or not decl.pointer_receiver or recv in ("", "_"):
         return False
     file = decl.file
-    target = f"{recv}.{field_name}"
+    target = f"{recv}.{chain}"
     returns_error = bool(decl.results) and decl.results[-1].type_text == "error"
     statements = sx.statement_list(body)
     if statements is None:
         return False
+    made_in = body if made else None
     for stmt in statements.named_children:
-        if _assigns(file, stmt, target):
+        if _assigns(file, stmt, target, made_in):
             return True
         if (
             stmt.type == "if_statement"
-            and _lazy(file, stmt, target)
+            and _lazy(file, stmt, target, made_in)
             and not _writes(file, body, target)
         ):
             return True
@@ -177,8 +181,9 @@ def _initialises(decl: FuncDecl, field_name: str) -> bool:
     return False
 
 
-def _assigns(file: SourceFile, stmt: Node, target: str) -> bool:
-    """``target = <non-nil>`` (also in a multiple assignment)."""
+def _assigns(file: SourceFile, stmt: Node, target: str, made_in: Node | None = None) -> bool:
+    """``target = <non-nil>`` (also in a multiple assignment); with
+    ``made_in`` (the function body), ``target = <made map>``."""
     sides = sx.plain_assignment(stmt)
     if sides is None:
         return False
@@ -187,12 +192,47 @@ def _assigns(file: SourceFile, stmt: Node, target: str) -> bool:
     if len(lefts) != len(rights):
         return False
     return any(
-        sx.norm(file.text(t)) == target and v.type != "nil"
+        sx.norm(file.text(t)) == target
+        and v.type != "nil"
+        and (made_in is None or _made_value(file, made_in, v))
         for t, v in zip(lefts, rights, strict=True)
     )
 
 
-def _lazy(file: SourceFile, stmt: Node, target: str) -> bool:
+def _made_value(file: SourceFile, body: Node, value: Node) -> bool:
+    """``make(...)``, a composite literal, or a local of ``body`` whose only
+    definition (``m := make(...)``, ``var m = map[K]V{}``) is one and that
+    is never assigned again."""
+    value = sx.unparen(value)
+    if value.type == "composite_literal":
+        return True
+    if value.type == "call_expression":
+        fn = value.child_by_field_name("function")
+        return fn is not None and file.text(fn) == "make"
+    if value.type != "identifier":
+        return False
+    name = file.text(value)
+    definitions: list[Node] = []
+    for node in src.of_types(body, ("short_var_declaration", "assignment_statement", "var_spec")):
+        if node.type == "var_spec":
+            names = node.children_by_field_name("name")
+            values = node.child_by_field_name("value")
+            items = values.named_children if values is not None else []
+        else:
+            left = node.child_by_field_name("left")
+            right = node.child_by_field_name("right")
+            names = left.named_children if left is not None else []
+            items = right.named_children if right is not None else []
+        for i, target in enumerate(names):
+            if file.text(target) != name:
+                continue
+            if len(items) != len(names):
+                return False  # `m, err := f()`, `var m map[K]V`
+            definitions.append(items[i])
+    return len(definitions) == 1 and _made_value(file, body, definitions[0])
+
+
+def _lazy(file: SourceFile, stmt: Node, target: str, made_in: Node | None = None) -> bool:
     """``if target == nil { target = <non-nil> }`` with no else."""
     cond = stmt.child_by_field_name("condition")
     body = stmt.child_by_field_name("consequence")
@@ -204,7 +244,7 @@ def _lazy(file: SourceFile, stmt: Node, target: str) -> bool:
         return False
     statements = sx.statement_list(body)
     return statements is not None and any(
-        _assigns(file, s, target) for s in statements.named_children
+        _assigns(file, s, target, made_in) for s in statements.named_children
     )
 
 

@@ -20,6 +20,8 @@ from gofixmap.codemod.syntax import norm
 from gofixmap.rules.facts import optional
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.interfaces import Asserted
+from gofixmap.rules.facts.lifecycle import initialises
+from gofixmap.rules.facts.serial import self_decoders
 from gofixmap.rules.facts.testonly import TestOnly
 from gofixmap.rules.facts.types import TypeResolver
 
@@ -83,8 +85,23 @@ def nil_paths(
                     continue  # promoted, set through an embedded literal
             if _made_later(info, c, full):
                 continue
+            if c.kind == "decoded" and _decoded_by_own_method(types, c, holder, full):
+                continue
             result.append((c, c.kind == "literal" and not path))
     return result
+
+
+def _decoded_by_own_method(
+    types: TypeResolver, c: Construction, holder: str, full: tuple[str, ...]
+) -> bool:
+    """The decoder of ``c`` calls a method of ``holder`` (``UnmarshalJSON``,
+    ``UnmarshalXML``, ``UnmarshalYAML``, ``UnmarshalText``...) instead of
+    filling its fields, and every such method ``holder`` has makes the map
+    ``full`` on every path that returns a nil error: a value decoded without
+    an error has it made (a failed decode is no value to write into)."""
+    names = self_decoders(types.pkg, c.file, c.node)
+    methods = [m for m in types.pkg.methods(holder) if m.name in names]
+    return bool(methods) and all(initialises(m, ".".join(full), made=True) for m in methods)
 
 
 def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> bool:

@@ -405,3 +405,108 @@ def _stays(file: SourceFile, method: Node, param: str, receiver: str, fields: se
         if param in file.text(node).split("=", 1)[0].replace(",", " ").split():
             return False
     return True
+
+
+def reassigned_prefix(file: SourceFile, stmt: Node, text: str) -> int | None:
+    """``m.Cloud = azcloud.AzurePublic`` before ``m.Cloud.Services[k] = v``:
+    the nearest assignment before the write (in its function, on its way
+    out through the enclosing blocks) to a field prefix of the chain
+    ``text`` (``m.Cloud``; not the root, whose value the call analysis
+    follows) gives that prefix another value, so a literal that built the
+    outer struct without it says nothing about the map any more. The
+    number of selectors of that prefix (1 for ``m.Cloud``); None when no
+    such assignment decides it: none is found, the root is assigned
+    nearer, a statement in between (or a loop around the write) assigns a
+    prefix or the root in a nested block, or the value is itself known to
+    leave the map nil (``nil``, ``new(T)``, a literal without the rest of
+    the chain; one that sets it is a make, seen by FIELD_INIT)."""
+    parts = text.split(".")
+    if len(parts) < 3 or not all(p.isidentifier() for p in parts):
+        return None
+    root = parts[0]
+    prefixes = {".".join(parts[:n]): n - 1 for n in range(2, len(parts))}
+    loops: list[Node] = []
+    for node, parent in sx.climb(stmt):
+        if parent.type in sx.FUNCTION_TYPES:
+            return None
+        if parent.type == "for_statement":
+            loops.append(parent)
+        if parent.type != sx.STATEMENT_LIST:
+            continue
+        for sibling in reversed(sx.preceding(node, parent)):
+            if sibling.type == "comment":
+                continue
+            found = _assigned_prefix(file, sibling, root, prefixes)
+            if found is None:
+                if _assigns_under(file, sibling, root, prefixes):
+                    return None
+                continue
+            selectors, value = found
+            if selectors == 0 or _omits(file, value, parts[selectors + 1 :]):
+                return None
+            if any(_assigns_under(file, loop, root, prefixes) for loop in loops):
+                return None
+            return selectors
+    return None
+
+
+def _assigned_prefix(
+    file: SourceFile, stmt: Node, root: str, prefixes: dict[str, int]
+) -> tuple[int, Node | None] | None:
+    """``stmt`` assigns the root (0, ...) or a prefix (its selectors, the
+    value; the value None when it cannot be told, ``a, b = f()``)."""
+    if stmt.type not in ("assignment_statement", "short_var_declaration", "var_declaration"):
+        return None
+    pairs: list[tuple[Node, Node | None]] = []
+    if stmt.type == "var_declaration":
+        for spec in sx.var_specs(stmt):
+            pairs.extend((n, None) for n in spec.children_by_field_name("name"))
+    else:
+        left = stmt.child_by_field_name("left")
+        right = stmt.child_by_field_name("right")
+        targets = left.named_children if left is not None else []
+        values = right.named_children if right is not None else []
+        for i, target in enumerate(targets):
+            pairs.append((target, values[i] if len(values) == len(targets) else None))
+    for target, value in pairs:
+        target_text = sx.norm(file.text(target))
+        if target_text == root:
+            return 0, value
+        if target_text in prefixes:
+            op = stmt.child_by_field_name("operator")
+            if op is None or file.text(op) != "=":
+                return 0, value
+            return prefixes[target_text], value
+    return None
+
+
+def _assigns_under(file: SourceFile, node: Node, root: str, prefixes: dict[str, int]) -> bool:
+    """Some assignment inside ``node`` (outside closures) gives the root or a
+    prefix a value."""
+    for inner in src.of_types(
+        node, ("assignment_statement", "short_var_declaration", "var_declaration")
+    ):
+        if sx.in_closure(inner, node):
+            continue
+        if _assigned_prefix(file, inner, root, prefixes) is not None:
+            return True
+    return False
+
+
+def _omits(file: SourceFile, value: Node | None, rest: list[str]) -> bool:
+    """The value assigned to the prefix is known to leave ``rest`` (the
+    fields from it to the map) nil, or cannot be told."""
+    if value is None:
+        return True
+    value = sx.unparen(value)
+    if value.type == "nil":
+        return True
+    if value.type == "unary_expression" and file.text(value).startswith("&"):
+        operand = value.child_by_field_name("operand")
+        value = sx.unparen(operand) if operand is not None else value
+    if value.type == "composite_literal":
+        return True  # without the map: evidence; with it: a make FIELD_INIT sees
+    if value.type == "call_expression":
+        fn = value.child_by_field_name("function")
+        return fn is not None and file.text(fn) == "new"
+    return False

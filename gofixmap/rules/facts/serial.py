@@ -25,6 +25,44 @@ DECODERS = {
     "github.com/BurntSushi/toml": ("Unmarshal", "Decode"),
 }
 
+# The methods each decoder calls instead of filling a struct field by field:
+# encoding/json calls UnmarshalJSON (UnmarshalText for a JSON string; any
+# other input to a TextUnmarshaler is an error), encoding/xml UnmarshalXML
+# (UnmarshalText for the element's character data), sigs.k8s.io/yaml goes
+# through encoding/json, the yaml packages call UnmarshalYAML (UnmarshalText
+# only for scalars: a mapping still fills the fields), BurntSushi/toml
+# UnmarshalTOML (UnmarshalText for a primitive, a table is an error).
+SELF_DECODERS = {
+    "encoding/json": ("UnmarshalJSON", "UnmarshalText"),
+    "encoding/xml": ("UnmarshalXML", "UnmarshalText"),
+    "gopkg.in/yaml.v2": ("UnmarshalYAML",),
+    "gopkg.in/yaml.v3": ("UnmarshalYAML",),
+    "sigs.k8s.io/yaml": ("UnmarshalJSON", "UnmarshalText"),
+    "github.com/BurntSushi/toml": ("UnmarshalTOML", "UnmarshalText"),
+}
+
+
+def self_decoders(pkg: PackageIndex, file: src.SourceFile, call: Node) -> set[str]:
+    """The names of the methods the decoder of ``call`` (a decode call that
+    :func:`decode_target` accepts) calls on a type that has one: those of
+    ``json.Unmarshal``'s package; for ``dec.Decode(&x)``, those of every
+    decoder package the file imports (of all of them when it imports none)."""
+    imports = pkg.imports.get(file.path, {})
+    fn = call.child_by_field_name("function")
+    fn = unparen(fn) if fn is not None else None
+    operand = fn.child_by_field_name("operand") if fn is not None else None
+    if operand is not None and operand.type == "call_expression":
+        # ``xml.NewDecoder(r).Decode(&x)``
+        inner = operand.child_by_field_name("function")
+        if inner is not None and inner.type == "selector_expression":
+            operand = inner.child_by_field_name("operand")
+    if fn is not None and fn.type == "selector_expression" and operand is not None:
+        path = imports.get(norm(file.text(operand)), "")
+        if path in SELF_DECODERS:
+            return set(SELF_DECODERS[path])
+    paths = {p for p in imports.values() if p in SELF_DECODERS} or set(SELF_DECODERS)
+    return {name for p in paths for name in SELF_DECODERS[p]}
+
 
 def decoder_names(pkg: PackageIndex, file: src.SourceFile) -> dict[str, tuple[str, ...]]:
     result: dict[str, tuple[str, ...]] = {}

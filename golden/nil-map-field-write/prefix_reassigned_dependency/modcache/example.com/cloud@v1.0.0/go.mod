@@ -1,0 +1,3 @@
+module example.com/cloud
+
+go 1.22
