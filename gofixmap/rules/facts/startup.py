@@ -39,7 +39,13 @@ unexported ``m`` (Go's export rule), and none when ``x`` is a value of
 another module's type (a composite literal of it, or another module's
 function's result). A method is looked up by
 its name: every ``x.M(...)`` of the module counts as a call of it, any use
-``x.M`` that is no call spoils it. When an ``init`` function of the module
+``x.M`` that is no call spoils it, and a range over it (``for k := range
+x.M``) calls it; but a call on a value declared of another type (of the
+module or of another module) is not one of its calls, nor is a call whose
+number of arguments fits no method ``M`` of the package (Go's method sets
+and signatures). A call ``x.Start()`` on a value of the module's own type
+is judged by that method's body, like any of its functions, not as a
+server's ``Start``. When an ``init`` function of the module
 starts a goroutine, nothing is in the start phase: that goroutine can run
 during the rest of initialization and all of ``main``.
 
@@ -54,7 +60,7 @@ The module fact ``STARTUP`` answers this from the text of the module's
 production files (``_test.go`` files left out: tests run on goroutines of
 their own), each function once per module per run.
 
-This module is longer than most (about 880 lines): the question needs a
+This module is longer than most (about 1,000 lines): the question needs a
 small module-wide call graph of its own, read from text (call sites by name
 across packages, the functions that start goroutines, the import closure
 of the packages whose ``init`` starts one, cobra's run functions, and the
