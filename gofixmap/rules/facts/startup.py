@@ -142,6 +142,7 @@ class Startup:
         self._callees: dict[tuple[str, int, int], Func | bool | None] = {}
         self._sites: dict[Func, list[tuple[SourceFile, Node]] | None] = {}
         self._arity_sets: dict[tuple[str, str], set[tuple[int, bool]]] = {}
+        self._package_files: dict[str, list[SourceFile]] = {}
         self._types = DeclaredTypes(self._files_in, self._directory)
 
     # -- the module's files
@@ -168,12 +169,17 @@ class Startup:
         return found
 
     def _files_in(self, directory: str) -> list[SourceFile]:
-        """The parsed production files of the package in ``directory``."""
-        return [
-            self._parse(path, data)
-            for path, data in self._files()
-            if os.path.dirname(os.path.abspath(path)) == directory
-        ]
+        """The parsed production files of the package in ``directory`` (once
+        per directory: the method arities, the mapreach escape test and the
+        declared types ask for many)."""
+        found = self._package_files.get(directory)
+        if found is None:
+            found = self._package_files[directory] = [
+                self._parse(path, data)
+                for path, data in self._files()
+                if os.path.dirname(os.path.abspath(path)) == directory
+            ]
+        return found
 
     def _nested(self, directory: str) -> bool:
         """``directory`` belongs to another module nested in this one (a
@@ -521,14 +527,9 @@ class Startup:
         of arguments fits no method so named there (a variadic one takes
         any number from its fixed ones on; one argument that is itself a
         call may spread several results)."""
-        imports = self._imports(file)
-        typed = self._types.module_method(file, operand, imports, name)
-        if typed is not None:
-            return typed[0] == directory
-        if self._external_value(file, call, imports) or self._types.external(
-            file, operand, imports
-        ):
-            return False
+        method = self._method_of(file, call, operand, self._imports(file), name)
+        if method is not True:
+            return method is not False and method[0] == directory
         arities = self._arities(directory, name)
         if not arities:
             return True
@@ -713,22 +714,43 @@ class Startup:
         imports = self._imports(file)
         fn = call.child_by_field_name("function")
         value = fn.child_by_field_name("operand") if fn is not None else None
+        method: tuple[str, str] | bool = True
         if value is not None and operand not in imports:
-            # a method of the module's own type: its body tells whether it
-            # starts anything, whatever its name (``m.plugins.Start(ctx)``)
-            typed = self._types.module_method(file, value, imports, name)
-            if typed is not None:
-                return (typed[0], typed[1], True)
+            method = self._method_of(file, call, value, imports, name)
+            if method is not True and method is not False:
+                # a method of the module's own type: its body tells whether
+                # it starts anything, whatever its name (``m.plugins.Start(ctx)``)
+                return (method[0], method[1], True)
         if name in SERVE_CALLS:
             return not (name.startswith("New") and operand != "httptest")
         if operand in imports:
             target = imports[operand]
             return None if target is None else (target, name, False)
-        if self._external_value(file, call, imports):
+        if method is False:
             return None  # a method of another module's type
-        if value is not None and self._types.external(file, value, imports):
-            return None  # declared as one (``mu sync.Mutex``, ``a.l *slog.Logger``)
         return (directory, name, True)
+
+    def _method_of(
+        self,
+        file: SourceFile,
+        call: Node,
+        operand: Node,
+        imports: dict[str, str | None],
+        name: str,
+    ) -> tuple[str, str] | bool:
+        """What Go's method sets say the call ``operand.name(...)`` calls:
+        ``(directory, "T.name")`` when ``operand`` is declared as a value of
+        the module's type ``T`` that has the method; ``False`` when it is a
+        value of another module's type (a literal or a result of it,
+        ``protoimpl.TypeBuilder{}``, or declared so: ``mu sync.Mutex``);
+        ``True`` when it is not known (any method ``name`` of the module)."""
+        typed = self._types.module_method(file, operand, imports, name)
+        if typed is not None:
+            return typed
+        external = self._external_value(file, call, imports) or self._types.external(
+            file, operand, imports
+        )
+        return not external
 
     def _external_value(self, file: SourceFile, call: Node, imports: dict[str, str | None]) -> bool:
         """The receiver of the method call ``call`` is a value of another
