@@ -524,9 +524,9 @@ def _kept_alias(file: SourceFile, use: Node) -> bool:
         return False
     alias = names[values.index(use)]
     top = sx.declaration_of(holder)
-    if top is None or sx.enclosing_function(holder) != top:
+    if top is None or sx.enclosing_function(holder) != top or alias.type != "identifier":
         return False  # in a func literal: it may run anywhere
-    return _kept(file, top, alias, holder.start_byte)
+    return _kept(file, top, file.text(alias), holder.end_byte)
 
 
 def _kept_argument(file: SourceFile, use: Node, files: list[SourceFile]) -> bool:
@@ -535,6 +535,8 @@ def _kept_argument(file: SourceFile, use: Node, files: list[SourceFile]) -> bool
     itself (:func:`_kept`): a goroutine reaches the map through the
     parameter only while the caller, which names the map, runs the call.
     ``files``: the package's files."""
+    from gofixmap.rules.facts.startup import parameter_name
+
     args = use.parent
     call = args.parent if args is not None else None
     if args is None or call is None or call.type != "call_expression":
@@ -557,39 +559,25 @@ def _kept_argument(file: SourceFile, use: Node, files: list[SourceFile]) -> bool
     if len(decls) != 1:
         return False
     source, decl = decls[0]
-    params = decl.child_by_field_name("parameters")
-    flat: list[Node] = []
-    for param in params.named_children if params is not None else []:
-        if param.type != "parameter_declaration":
-            return False  # variadic: the map may land in a slice
-        flat.extend(param.children_by_field_name("name") or [param])
-    if position >= len(flat) or flat[position].type != "identifier":
-        return False
-    return _kept(source, decl, flat[position], decl.start_byte)
+    # (no name for a variadic parameter: the map may land in a slice)
+    param = parameter_name(source, decl, position)
+    return param is not None and _kept(source, decl, param, decl.start_byte)
 
 
-def _kept(file: SourceFile, top: Node, local: Node, start: int) -> bool:
-    """The local (or parameter) ``local`` of the function ``top`` is used,
+def _kept(file: SourceFile, top: Node, name: str, start: int) -> bool:
+    """The local (or parameter) ``name`` of the function ``top`` is used,
     from the byte ``start`` on, only in ``top`` itself (no func literal
     around the use) and hands nothing on (:func:`_escape`), nor is it
     assigned again (another value the name would hold)."""
     body = sx.body(top)
-    text = file.text(local)
-    if body is None or local.type != "identifier" or text == "_":
+    if body is None or name == "_":
         return False
     for node in sx.scan(body, ("identifier",)):
-        if node == local or file.text(node) != text or node.start_byte < start:
+        if file.text(node) != name or node.start_byte < start:
             continue
         if sx.enclosing_function(node) != top:
             return False  # captured by a func literal
-        up = node.parent
-        if (
-            up is not None
-            and up.type == "expression_list"
-            and up.parent is not None
-            and up.parent.type in ("assignment_statement", "short_var_declaration")
-            and up.parent.child_by_field_name("left") == up
-        ):
+        if sx.is_assigned(node):
             return False  # assigned again
         if _escape(file, node):
             return False
