@@ -214,15 +214,8 @@ def _made_value(file: SourceFile, body: Node, value: Node) -> bool:
     name = file.text(value)
     definitions: list[Node] = []
     for node in src.of_types(body, ("short_var_declaration", "assignment_statement", "var_spec")):
-        if node.type == "var_spec":
-            names = node.children_by_field_name("name")
-            values = node.child_by_field_name("value")
-            items = values.named_children if values is not None else []
-        else:
-            left = node.child_by_field_name("left")
-            right = node.child_by_field_name("right")
-            names = left.named_children if left is not None else []
-            items = right.named_children if right is not None else []
+        sides = sx.defined_values(node) if node.type == "var_spec" else sx.assignment_sides(node)
+        names, items = sides if sides is not None else ([], [])
         for i, target in enumerate(names):
             if file.text(target) != name:
                 continue

@@ -462,10 +462,7 @@ def _assigned_prefix(
         for spec in sx.var_specs(stmt):
             pairs.extend((n, None) for n in spec.children_by_field_name("name"))
     else:
-        left = stmt.child_by_field_name("left")
-        right = stmt.child_by_field_name("right")
-        targets = left.named_children if left is not None else []
-        values = right.named_children if right is not None else []
+        targets, values = sx.assignment_sides(stmt) or ([], [])
         for i, target in enumerate(targets):
             pairs.append((target, values[i] if len(values) == len(targets) else None))
     for target, value in pairs:
