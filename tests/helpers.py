@@ -13,6 +13,7 @@ import pytest
 import tree_sitter
 
 from gofixmap import rules
+from gofixmap.codemod.declarations import DependencyLoader
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability, FileResult
 from gofixmap.codemod.rule import Rule, Settings
@@ -32,6 +33,21 @@ func f() map[string]int {
 """
 
 
+_LOADERS: dict[str, DependencyLoader] = {}
+
+
+def shared_loader() -> DependencyLoader:
+    """The dependency loader of this test process for the current Go
+    environment (GOMODCACHE, GOPATH, ...: its repr). A CLI run keeps one
+    loader for the run; the tests keep one for the process, since the
+    dependencies' sources do not change while the tests run, and computing
+    the exported facts of a large dependency from source (apimachinery's
+    callee proofs for NM004) was most of each golden case's time. A module
+    under test is another go.mod, so its packages get keys of their own."""
+    loader = rules.dependency_loader()
+    return _LOADERS.setdefault(repr(loader), loader)
+
+
 def run_file(
     path: Path,
     rule_classes: Sequence[type[Rule]],
@@ -46,7 +62,7 @@ def run_file(
         settings=Settings(strategy=strategy),
         external_types=rules.external_types(),
         include_tests=True,  # goldens judge the rules' logic in test files too
-        importer=rules.dependency_loader(),  # dependency types from the module cache, as the CLI
+        importer=shared_loader(),  # dependency types from the module cache, as the CLI
     )
     results = list(run([GoFile(path, display or path.name, True)], options))
     assert len(results) == 1, results

@@ -34,7 +34,7 @@ from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability, FileResult, Settings
 from gofixmap.codemod.rule import Rule
 from gofixmap.codemod.runner import RunOptions, run
-from tests.helpers import ROOT, go, gofmt_unformatted, require_module_deps, run_file
+from tests.helpers import ROOT, go, gofmt_unformatted, require_module_deps, run_file, shared_loader
 
 GOLDEN = ROOT / "golden"
 UPDATE = os.environ.get("GOFIXMAP_UPDATE_GOLDEN") == "1"
@@ -185,7 +185,7 @@ def _run_module(
         settings=Settings(),
         external_types=rules.external_types(),
         include_tests=True,
-        importer=rules.dependency_loader(),
+        importer=shared_loader(),
     )
     gofiles = [GoFile(p, p.relative_to(case).as_posix(), True) for p in files]
     results = {Path(r.path): r for r in run(gofiles, options)}
