@@ -226,6 +226,28 @@ def test_a_gopath_project_resolves_vendor_first_then_its_own_packages(tmp_path: 
     assert loader.locate("fmt", app) is None
 
 
+def test_a_gopath_projects_packages_read_each_others_facts_from_source(tmp_path: Path) -> None:
+    """A GOPATH project has no go.mod to name its module: a package of it
+    imported from another of its packages is still one of the project's own,
+    so the facts computed from its source see the packages it imports (here
+    a function of a third package whose parameter is an interface{}, which
+    the declarations leave out: the decoded zero value reaches the caller)."""
+    module = ROOT / "golden/nil-map-field-write/returned_by_other_package"
+    root = tmp_path / "proj"
+    write(root / "Gopkg.toml", "")
+    for name in ("cli/cli.go", "config/config.go", "cmd/login.go"):
+        text = (module / name).read_text()
+        write(root / name, text.replace("example.com/returnedfields", "github.com/acme/proj"))
+    out = gofixmap("--no-cache", "--format", "json", ".", cwd=root)
+    lines = {
+        (f["path"].split("/")[0], f["line"], f["message"].split(": ", 1)[1].split(" ")[0])
+        for f in json.loads(out.stdout)["findings"]
+    }
+    assert ("cmd", 57, "config.ReadLocal") in lines, out.stdout
+    assert ("cmd", 9, "config.Read") in lines, out.stdout
+    assert not any(line == 62 for _, line, _ in lines), out.stdout  # Prepared: not decoded
+
+
 def test_declarations_are_qualified_and_cover_embedded_fields_aliases_and_signatures(
     tmp_path: Path,
 ) -> None:

@@ -555,7 +555,11 @@ class DependencyLoader:
             sources: Callable[[], PackageIndex | None] | None = None
             if location is not None and location.module != gomod.STD:
                 sources = functools.partial(self._sources, decls.name, location)
-            # of the importing module: its facts from source see the types it imports
+            # of the importing module: its facts from source see the types it
+            # imports (a GOPATH project has no go.mod to name it: its path)
+            if not module_path:
+                project = self._gopath_project(directory)
+                module_path = project.path if project is not None else ""
             own = location is not None and bool(module_path) and location.module == module_path
             imp, given = (self if own else None), {DECLARATIONS: decls}
             facts = PackageFacts(

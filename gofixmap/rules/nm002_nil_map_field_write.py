@@ -30,7 +30,7 @@ from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import ASSERTED, method_set
 from gofixmap.rules.facts.lifecycle import handed_away
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
-from gofixmap.rules.facts.returnedfields import RETURNED_NIL_FIELDS, origin
+from gofixmap.rules.facts.returnedfields import ANY_PARAMS, RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.testonly import TEST_ONLY
 from gofixmap.rules.facts.types import TypeResolver
 from gofixmap.rules.facts.unsetfields import UNSET_FIELDS
@@ -213,6 +213,7 @@ class NilMapFieldWrite(Rule):
         DECLARATIONS,
         EXPORTED_TYPES,
         RETURNED_NIL_FIELDS,
+        ANY_PARAMS,
         ASSERTED,
         TEST_ONLY,
         UNSET_FIELDS,

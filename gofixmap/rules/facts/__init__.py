@@ -86,9 +86,13 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``SERVER_RESULTS`` (:mod:`.serverresults`; exported, from source): the
   functions that return an object as a client read it from the API server
   (``kubeapi.GetNamespace``), for API_OBJECTS in the packages that call them;
-- ``RETURNED_NIL_FIELDS`` (:mod:`.returnedfields`; TYPES; exported, from
-  source): the map fields a function's returned struct may hold nil (NM002
-  at a caller in another package);
+- ``RETURNED_NIL_FIELDS`` (:mod:`.returnedfields`; TYPES, ANY_PARAMS;
+  exported, from source): the map fields a function's returned struct may
+  hold nil (NM002 at a caller in another package);
+- ``ANY_PARAMS`` (:mod:`.returnedfields`; exported, from source): the
+  ``interface{}``/``any`` parameters of each function, which a dependency's
+  declarations leave out (a value given there is reached only by
+  reflection: decoded);
 - ``CALL_ARGUMENTS`` (:mod:`.importers`; TYPES, CALLS, API_CALLEES,
   MADE_RETURNS, CALLBACK_USES; exported, from source): what a package
   passes to the exported functions of the other packages of its module,

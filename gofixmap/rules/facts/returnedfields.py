@@ -152,30 +152,59 @@ def _local_declaration(file: SourceFile, body: Node, name: str) -> tuple[Node, N
     return found[0] if len(found) == 1 else None
 
 
+def _any_params(pkg: Pass) -> Mapping[str, frozenset[int]]:
+    """The positions of the ``interface{}``/``any`` parameters of each
+    function of the package (not methods) that has one."""
+    found: dict[str, frozenset[int]] = {}
+    for key, decl in pkg.package.funcs.items():
+        if decl.receiver:
+            continue
+        positions = frozenset(
+            i for i, p in enumerate(decl.params) if p.type_text.replace(" ", "") in _ANY
+        )
+        if positions:
+            found[key] = positions
+    return found
+
+
+ANY_PARAMS: Fact[Mapping[str, frozenset[int]]] = Fact(
+    "any-params",
+    _any_params,
+    from_source=True,
+    doc="the interface{}/any parameters of each function (what a dependency's "
+    "declarations leave out: their signatures hold no map)",
+)
+
+
 def _interface_param(pkg: Pass, file: SourceFile, call: Node, position: int) -> bool:
     """The callee's parameter ``position`` is ``interface{}``/``any``: it
     reaches the value only by reflection (a function of the package or of a
-    package it imports)."""
+    package it imports, read from source: the declarations of a dependency
+    keep only signatures that mention a map)."""
     fn = call.child_by_field_name("function")
     if fn is None:
         return False
     fn = unparen(fn)
-    decl: FuncDecl | None = None
     if fn.type == "identifier":
         decl = pkg.package.funcs.get(file.text(fn))
-    elif fn.type == "selector_expression":
-        operand = fn.child_by_field_name("operand")
-        name = fn.child_by_field_name("field")
-        if operand is None or name is None or operand.type != "identifier":
+        if decl is None or decl.receiver or position >= len(decl.params):
             return False
-        path = pkg.package.imports.get(file.path, {}).get(file.text(operand))
-        other = pkg.dependency(path) if path is not None else None
-        if other is None:
-            return False
-        decl = other.package.funcs.get(file.text(name))
-    if decl is None or decl.receiver or position >= len(decl.params):
+        return decl.params[position].type_text.replace(" ", "") in _ANY
+    if fn.type != "selector_expression":
         return False
-    return decl.params[position].type_text.replace(" ", "") in _ANY
+    operand = fn.child_by_field_name("operand")
+    name = fn.child_by_field_name("field")
+    if operand is None or name is None or operand.type != "identifier":
+        return False
+    path = pkg.package.imports.get(file.path, {}).get(file.text(operand))
+    other = pkg.dependency(path) if path is not None else None
+    if other is None:
+        return False
+    try:
+        positions = other.fact(ANY_PARAMS).get(file.text(name), frozenset())
+    except UndeclaredFact:
+        return False
+    return position in positions
 
 
 def _decoded_into(pkg: Pass, file: SourceFile, address: Node) -> bool:
@@ -311,7 +340,7 @@ def _enclosing_literal(node: Node, body: Node) -> bool:
 
 
 RETURNED_NIL_FIELDS: Fact[ReturnedNilFields] = Fact(
-    "returned-nil-fields", _produce, (TYPES,), from_source=True
+    "returned-nil-fields", _produce, (TYPES, ANY_PARAMS), from_source=True
 )
 
 

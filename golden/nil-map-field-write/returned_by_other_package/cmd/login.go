@@ -52,6 +52,16 @@ func FilledByCallee(server, token string) {
 	c.Sessions[server] = token
 }
 
+func LoginLocal(server, token string) {
+	c, _ := config.ReadLocal("config")
+	c.Sessions[server] = token // want "config.ReadLocal returns its value with Sessions nil on some path \\(the zero value of var c, decoded\\)"
+}
+
+func LoginPrepared(server, token string) {
+	c, _ := config.Prepared("config")
+	c.Sessions[server] = token
+}
+
 func prepare(c *config.Local) {
 	if c.Sessions == nil {
 		c.Sessions = map[string]string{}

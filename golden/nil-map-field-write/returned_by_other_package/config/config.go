@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+
+	"example.com/returnedfields/cli"
 )
 
 // Local is read from a file: a file without "sessions" leaves Sessions nil.
@@ -52,4 +54,26 @@ func Filled() Local {
 
 func fill(c *Local) {
 	c.Sessions = map[string]string{}
+}
+
+// ReadLocal decodes through a function of another package of the module
+// whose parameter is an interface{}: it reaches c only by reflection.
+func ReadLocal(path string) (Local, error) {
+	var c Local
+	err := cli.UnmarshalLocalFile(path, &c)
+	return c, err
+}
+
+// Prepared hands its value to a function whose parameter is an interface
+// with methods: the value's own Prepare runs, and it makes the maps.
+func Prepared(path string) (Local, error) {
+	var c Local
+	err := cli.Prepare(path, &c)
+	return c, err
+}
+
+// Prepare makes both maps.
+func (l *Local) Prepare() {
+	l.Sessions = map[string]string{}
+	l.Servers = map[string]string{}
 }
