@@ -8,6 +8,8 @@ gives back
 
 - a composite literal of ``T`` that does not set ``F`` (``&T{}``,
   ``T{Name: n}``), or ``new(T)``;
+- what another such function of the package returns (``return g(x)``,
+  or ``c := g()`` kept as below): a least fixpoint over the package;
 - a local declared that way (``var c T``, ``c := &T{}``) that the function
   never hands to anything that could make the field: no ``c.F`` other than
   index expressions (``c.F[k]`` reads), no reassignment, no ``c`` passed
@@ -230,8 +232,39 @@ def _decoded_into(pkg: Pass, file: SourceFile, address: Node) -> bool:
     return _interface_param(pkg, file, call, position)
 
 
+def _called(
+    pkg: Pass,
+    file: SourceFile,
+    expr: Node,
+    struct: str,
+    funcs: Mapping[str, Mapping[str, NilField]],
+) -> tuple[set[str], str] | None:
+    """``g(...)``, a function of the package known to return ``struct`` with
+    map fields nil (``funcs``, the fixpoint so far): those fields."""
+    expr = unparen(expr)
+    if expr.type != "call_expression":
+        return None
+    fn = expr.child_by_field_name("function")
+    if fn is None or unparen(fn).type != "identifier":
+        return None
+    callee = file.text(unparen(fn))
+    decl = pkg.package.funcs.get(callee)
+    if callee not in funcs or decl is None:
+        return None
+    result = _struct_result(pkg, decl)
+    if result is None or result.name != struct:
+        return None
+    return set(funcs[callee]), f"what {callee} returns"
+
+
 def _local_unset(
-    pkg: Pass, func: FuncDecl, body: Node, name: str, struct: str, maps: dict[str, str]
+    pkg: Pass,
+    func: FuncDecl,
+    body: Node,
+    name: str,
+    struct: str,
+    maps: dict[str, str],
+    funcs: Mapping[str, Mapping[str, NilField]],
 ) -> tuple[set[str], str] | None:
     file = func.file
     declared = _local_declaration(file, body, name)
@@ -247,9 +280,13 @@ def _local_unset(
         unset, how = set(maps), f"the zero value of var {name}"
     else:
         literal = _literal_unset(file, value, struct, maps)
-        if literal is None:
-            return None
-        unset, how = literal, f"{name}, built without it"
+        if literal is not None:
+            unset, how = literal, f"{name}, built without it"
+        else:
+            called = _called(pkg, file, value, struct, funcs)
+            if called is None:
+                return None
+            unset, how = called[0], f"{name}, {called[1]}"
     decoded = False
     for ident in of_types(body, ("identifier",)):
         if file.text(ident) != name or ident.start_byte < stmt.end_byte:
@@ -288,46 +325,65 @@ def _local_unset(
 
 
 def _produce(pkg: Pass) -> ReturnedNilFields:
+    # A function may return what another function of the package returned
+    # (``return g(x)``, ``c := g(); ...; return c``): a least fixpoint over
+    # the package's functions, each round seeing what the last one found.
     funcs: dict[str, dict[str, NilField]] = {}
-    for key, func in pkg.package.funcs.items():
-        body = func.body
-        if func.receiver or body is None:
-            continue
-        decl = _struct_result(pkg, func)
-        if decl is None:
-            continue
-        maps = _map_fields(pkg, decl)
-        if not maps:
-            continue
-        found: dict[str, NilField] = {}
-        for ret in of_types(body, ("return_statement",)):
-            if _enclosing_literal(ret, body):
-                continue
-            if not ret.named_children:
-                continue
-            first = ret.named_children[0].named_children
-            if not first:
-                continue
-            expr = unparen(first[0])
-            unset: set[str] | None
-            if expr.type == "identifier":
-                local = _local_unset(pkg, func, body, func.file.text(expr), decl.name, maps)
-                if local is None:
-                    continue
-                unset, how = local
-            else:
-                if _beside_error(func.file, ret):
-                    continue
-                unset = _literal_unset(func.file, expr, decl.name, maps)
-                how = "a literal without it"
-                if unset is None:
-                    continue
-            for name in unset:
-                type_text = maps[name]
-                found.setdefault(name, NilField(type_text, portable(type_text), how))
-        if found:
-            funcs[key] = found
+    for _ in range(len(pkg.package.funcs) + 1):
+        changed = False
+        for key, func in pkg.package.funcs.items():
+            found = _returned_nil(pkg, func, funcs)
+            if found and found.keys() != funcs.get(key, {}).keys():
+                funcs[key] = {**found, **funcs.get(key, {})}
+                changed = True
+        if not changed:
+            break
     return ReturnedNilFields(funcs)
+
+
+def _returned_nil(
+    pkg: Pass, func: FuncDecl, funcs: Mapping[str, Mapping[str, NilField]]
+) -> dict[str, NilField]:
+    """The map fields ``func``'s returned struct may hold nil."""
+    body = func.body
+    if func.receiver or body is None:
+        return {}
+    decl = _struct_result(pkg, func)
+    if decl is None:
+        return {}
+    maps = _map_fields(pkg, decl)
+    if not maps:
+        return {}
+    found: dict[str, NilField] = {}
+    for ret in of_types(body, ("return_statement",)):
+        if _enclosing_literal(ret, body):
+            continue
+        if not ret.named_children:
+            continue
+        first = ret.named_children[0].named_children
+        if not first:
+            continue
+        expr = unparen(first[0])
+        unset: set[str] | None
+        if expr.type == "identifier":
+            local = _local_unset(pkg, func, body, func.file.text(expr), decl.name, maps, funcs)
+            if local is None:
+                continue
+            unset, how = local
+        else:
+            if _beside_error(func.file, ret):
+                continue
+            unset = _literal_unset(func.file, expr, decl.name, maps)
+            how = "a literal without it"
+            if unset is None:
+                called = _called(pkg, func.file, expr, decl.name, funcs)
+                if called is None:
+                    continue
+                unset, how = called
+        for name in unset:
+            type_text = maps[name]
+            found.setdefault(name, NilField(type_text, portable(type_text), how))
+    return found
 
 
 def _enclosing_literal(node: Node, body: Node) -> bool:

@@ -62,6 +62,20 @@ func LoginPrepared(server, token string) {
 	c.Sessions[server] = token
 }
 
+func LoginLookup(server, token string, data []byte) {
+	c, err := config.Lookup(data)
+	if err != nil {
+		return
+	}
+	c.Sessions[server] = token // want "config.Lookup returns its value with Sessions nil on some path \\(what Parse returns\\)"
+	c.Servers[server] = token
+}
+
+func LoginRebuilt(server, token string) {
+	c := config.Rebuilt()
+	c.Sessions[server] = token
+}
+
 func prepare(c *config.Local) {
 	if c.Sessions == nil {
 		c.Sessions = map[string]string{}

@@ -77,3 +77,25 @@ func (l *Local) Prepare() {
 	l.Sessions = map[string]string{}
 	l.Servers = map[string]string{}
 }
+
+// Lookup forwards what Parse returns.
+func Lookup(data []byte) (*Local, error) {
+	return Parse(data)
+}
+
+// Parse starts from Default and decodes over it: Sessions stays nil when
+// the data has none.
+func Parse(data []byte) (*Local, error) {
+	c := Default()
+	if len(data) == 0 {
+		return c, nil
+	}
+	err := json.Unmarshal(data, &c)
+	return c, err
+}
+
+// Rebuilt starts from Made, whose maps are made.
+func Rebuilt() *Local {
+	c := Made()
+	return c
+}
