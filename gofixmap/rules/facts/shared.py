@@ -2,7 +2,9 @@
 access to them, and the struct mutexes that guard them.
 
 - map fields of the package's structs, with their accesses in the methods of
-  the struct (``fields``);
+  the struct (``fields``), also through a value a method builds with the
+  receiver's map (``m := &T{stores: t.stores}``, then ``m.stores[k] = v``
+  with no lock held: the same map);
 - package-level map variables, with their accesses in the package's
   functions (``globals``);
 - local maps (and map parameters) of functions that start goroutines
@@ -180,9 +182,43 @@ class SharedMaps:
                             and not self.constants.dead(method.file, node)
                         ):
                             sm.accesses.append(self._access(method.file, node, f.type_text))
+                    sm.accesses.extend(self._alias_accesses(method, decl.name, f.name, f.type_text))
                 result.append(sm)
         self._fields = result
         return result
+
+    def _alias_accesses(
+        self, method: FuncDecl, owner: str, name: str, type_text: str
+    ) -> list[Access]:
+        """The accesses, without any lock held, of the field ``name`` of a
+        new value of ``owner`` that a method builds with the receiver's map
+        (``m := &T{stores: f.stores}``; then ``m.stores[k] = v``): the same
+        map as the receiver's, shared with every value that holds it."""
+        body = method.body
+        file = method.file
+        if body is None:
+            return []
+        found: list[Access] = []
+        for literal in src.of_types(body, ("composite_literal",)):
+            local = _literal_local(file, literal, owner)
+            if local is None or not _sets_from_receiver(file, literal, name, method.receiver_name):
+                continue
+            for node in src.of_types(body, ("selector_expression",)):
+                operand = node.child_by_field_name("operand")
+                selected = node.child_by_field_name("field")
+                if (
+                    operand is None
+                    or selected is None
+                    or node.start_byte < literal.end_byte
+                    or operand.type != "identifier"
+                    or file.text(operand) != local
+                    or file.text(selected) != name
+                ):
+                    continue
+                access = self._access(file, node, type_text)
+                if not access.held:
+                    found.append(access)
+        return found
 
     def helpers(self, owner: str, mutex: tuple[str, str, bool]) -> set[str]:
         """Methods of ``owner`` that run with its lock held: named ``fooLocked``,
@@ -643,3 +679,45 @@ def _produce(pkg: Pass) -> SharedMaps:
 SHARED_MAPS: Fact[SharedMaps] = Fact(
     "shared-maps", _produce, (TYPES, CALLS, CONSTANTS, LOCKS, GOROUTINES, MAP_USES)
 )
+
+
+def _literal_local(file: SourceFile, literal: Node, owner: str) -> str | None:
+    """The local that ``x := &T{...}`` / ``x := T{...}`` declares with the
+    literal ``literal`` of ``owner``."""
+    type_node = literal.child_by_field_name("type")
+    if type_node is None or file.text(type_node).strip() != owner:
+        return None
+    value = literal
+    if (
+        value.parent is not None
+        and value.parent.type == "unary_expression"
+        and file.text(value.parent).startswith("&")
+    ):
+        value = value.parent
+    values = value.parent
+    decl = values.parent if values is not None else None
+    if (
+        values is None
+        or decl is None
+        or values.type != "expression_list"
+        or decl.type != "short_var_declaration"
+        or decl.child_by_field_name("right") != values
+        or len(values.named_children) != 1
+    ):
+        return None
+    left = decl.child_by_field_name("left")
+    names = left.named_children if left is not None else []
+    return file.text(names[0]) if len(names) == 1 else None
+
+
+def _sets_from_receiver(file: SourceFile, literal: Node, name: str, receiver: str) -> bool:
+    """The literal sets the field ``name`` to the receiver's (``name:
+    r.name``)."""
+    body = literal.child_by_field_name("body")
+    for element in body.named_children if body is not None else []:
+        if element.type != "keyed_element" or len(element.named_children) != 2:
+            continue
+        key, value = element.named_children
+        if file.text(key).strip() == name and sx.norm(file.text(value)) == f"{receiver}.{name}":
+            return True
+    return False
