@@ -252,8 +252,18 @@ func (s *Store) Delete(k string) {
                 if locked_by_owner(a, shared.receiver_name(a), mutex)
                 and not _test_helper(shared, a)
             ]
+            lock_method = _method_name(shared, locked[0]) if locked else ""
+            around = ""  # the lock is held around a helper that has the accesses
             if not locked:
-                continue
+                # only in helpers that the lock's holders call: those
+                # accesses are made under the lock all the same
+                by = shared.locked_by(sm.owner, mutex)
+                locked = [a for a in sm.accesses if not a.held and shared.method_key(a) in by]
+                if not locked:
+                    continue
+                helper = shared.method_key(locked[0])
+                lock_method = by[helper].rsplit(".", 1)[-1]
+                around = f" around {helper.rsplit('.', 1)[-1]}"
             yield from self._escapes(shared, sm, mutex, locked)
             helpers = shared.helpers(sm.owner, mutex)
             open_ = [
@@ -302,7 +312,6 @@ func (s *Store) Delete(k string) {
             ]
             if not report:
                 continue
-            lock_method = _method_name(shared, locked[0])
             fix, note = field_fix(pkg, sm, open_, mutex)
             for access in report:
                 recv = shared.receiver_name(access)
@@ -310,13 +319,17 @@ func (s *Store) Delete(k string) {
                 expr = access.file.text(access.node)
                 if access.is_write:
                     message = (
-                        f"write to map {expr} without holding {lock_text}: {lock_method} locks it"
+                        f"write to map {expr} without holding {lock_text}: "
+                        f"{lock_method} locks it{around}"
                     )
                 else:
                     writer = next(
-                        (_method_name(shared, a) for a in locked if a.is_write), lock_method
+                        (_method_name(shared, a) for a in locked if a.is_write and not around),
+                        lock_method,
                     )
-                    message = f"read of map {expr} without holding {lock_text}: {writer} locks it"
+                    message = (
+                        f"read of map {expr} without holding {lock_text}: {writer} locks it{around}"
+                    )
                 yield self._unlocked(access, message, fix, note, expr, sm)
 
     def _unlocked(

@@ -143,6 +143,7 @@ class SharedMaps:
     _fields: list[SharedMap] | None = None
     _globals: list[SharedMap] | None = None
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    _locked_by: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     _callers: dict[str, set[tuple[str, bool]]] | None = None
     _roots: dict[tuple[str, bool], frozenset[str]] = field(default_factory=dict)
     _direct: tuple[dict[str, set[str]], dict[str, list[tuple[str, bool, bool]]]] | None = None
@@ -231,6 +232,7 @@ class SharedMaps:
         index = self.package
         # callee key → [(caller key, locked at the call, from a test file)]
         sites: dict[str, list[tuple[str, bool, bool]]] = {}
+        locked_by: dict[str, str] = {}  # callee key → a caller holding this very lock
         prefix = f"{owner}."
         for resolved in self.calls.resolved():
             decl, call, key = resolved.caller, resolved.call, resolved.callee
@@ -239,6 +241,8 @@ class SharedMaps:
                 access = self.locks.access(decl.file, call)
                 under = recv is not None and locked_by_owner(access, recv[0], mutex)
                 in_closure = sx.enclosing_function(call) != decl.node
+                if under and not is_test_file(decl.file):
+                    locked_by.setdefault(key, decl.key)
                 sites.setdefault(key, []).append(
                     (
                         "" if in_closure else decl.key,
@@ -281,7 +285,17 @@ class SharedMaps:
                     changed = True
         helpers |= candidates
         self._helpers[(owner, mutex[0])] = helpers
+        self._locked_by[(owner, mutex[0])] = {
+            key: caller for key, caller in locked_by.items() if key in helpers
+        }
         return helpers
+
+    def locked_by(self, owner: str, mutex: tuple[str, str, bool]) -> dict[str, str]:
+        """The helpers of ``owner``'s ``mutex`` (:meth:`helpers`) that a
+        method of the package calls with that very lock held: helper key →
+        such a caller's key. An access in one is made under the lock."""
+        self.helpers(owner, mutex)
+        return self._locked_by[(owner, mutex[0])]
 
     def direct_calls(
         self,

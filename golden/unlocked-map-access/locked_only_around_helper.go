@@ -1,0 +1,85 @@
+package p
+
+import "sync"
+
+type result struct{ image string }
+
+// The map is touched under the lock only inside a helper that the lock's
+// holders call: the accesses elsewhere without it race with those.
+type Reconciler struct {
+	mu      sync.Mutex
+	results map[string]*result
+}
+
+func (r *Reconciler) ensureResult(name string) *result {
+	res, ok := r.results[name]
+	if !ok {
+		res = &result{}
+		r.results[name] = res
+	}
+	return res
+}
+
+func (r *Reconciler) SetImage(name, image string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ensureResult(name).image = image
+}
+
+func (r *Reconciler) Delete(name string) {
+	delete(r.results, name) // want "write to map r.results without holding r.mu: SetImage locks it around ensureResult"
+}
+
+func (r *Reconciler) Image(name string) string {
+	if res, ok := r.results[name]; ok { // want "read of map r.results without holding r.mu: SetImage locks it around ensureResult"
+		return res.image
+	}
+	return ""
+}
+
+// Near misses: a helper no caller calls with the lock held, and one only
+// named for the lock (no call holds it) say nothing of the map.
+type Cache struct {
+	mu      sync.Mutex
+	entries map[string]int
+	hits    int
+}
+
+func (c *Cache) ensure(name string) int {
+	if _, ok := c.entries[name]; !ok {
+		c.entries[name] = len(c.entries)
+	}
+	return c.entries[name]
+}
+
+func (c *Cache) Hit(name string) int {
+	c.mu.Lock()
+	c.hits++
+	c.mu.Unlock()
+	return c.ensure(name)
+}
+
+func (c *Cache) Drop(name string) {
+	delete(c.entries, name)
+}
+
+type Table struct {
+	mu   sync.Mutex
+	rows map[string]int
+	n    int
+}
+
+func (t *Table) growLocked(name string) {
+	t.rows[name] = len(t.rows)
+}
+
+func (t *Table) Count() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.n++
+	return t.n
+}
+
+func (t *Table) Put(name string) {
+	t.rows[name] = 1
+}
