@@ -94,7 +94,11 @@ class UnlockedMapAccess(Rule):
     before the call handing `idx` on or starting a goroutine with it, or a
     copy of a part of such a receiver, `node = other` after `other, ok :=
     t.Nodes[name]`, in a method called so) or
-    holds the lock, and reads of a map that no method writes. Nor accesses
+    holds the lock, and reads of a map that no method writes. The lock
+    counts as the map's when the map is touched under it only inside such a
+    helper that a method calls with the lock held (`ensureResult` called by
+    `SetImage` between `Lock` and `Unlock`): the accesses elsewhere without
+    it are reported. Nor accesses
     made in the program's start phase, before any goroutine exists (in `main`
     or `init` before their first start, or in functions whose every call in
     the module is made there, across packages): nothing can race with them. Nor
