@@ -98,7 +98,11 @@ class UnlockedMapAccess(Rule):
     counts as the map's when the map is touched under it only inside such a
     helper that a method calls with the lock held (`ensureResult` called by
     `SetImage` between `Lock` and `Unlock`): the accesses elsewhere without
-    it are reported. Nor accesses
+    it are reported. So are the accesses of another value's map outside
+    the owner's methods (a parameter `d`, a range variable over values
+    others hold) without that value's lock, when every write of the
+    owner's methods holds it (`for d := range t.discoverers { range
+    d.timestamps }` under the collector's lock only). Nor accesses
     made in the program's start phase, before any goroutine exists (in `main`
     or `init` before their first start, or in functions whose every call in
     the module is made there, across packages): nothing can race with them. Nor
@@ -269,6 +273,7 @@ func (s *Store) Delete(k string) {
                 lock_method = by[helper].rsplit(".", 1)[-1]
                 around = f" around {helper.rsplit('.', 1)[-1]}"
             yield from self._escapes(shared, sm, mutex, locked)
+            yield from self._foreign(pkg, shared, sm, mutex, locked)
             helpers = shared.helpers(sm.owner, mutex)
             open_ = [
                 a
@@ -335,6 +340,68 @@ func (s *Store) Delete(k string) {
                         f"read of map {expr} without holding {lock_text}: {writer} locks it{around}"
                     )
                 yield self._unlocked(access, message, fix, note, expr, sm)
+
+    def _foreign(
+        self,
+        pkg: Pass,
+        shared: SharedMaps,
+        sm: SharedMap,
+        mutex: tuple[str, str, bool],
+        locked: list[Access],
+    ) -> Iterator[Diagnostic]:
+        """``x.m`` where ``x`` is another value of the owner (a parameter or
+        a range variable: a value others hold) outside its methods, without
+        ``x``'s lock, while every write of its methods holds it: the value's
+        own discipline says the map is written while others may read it
+        (``for d := range t.discoverers { for k := range d.timestamps }``
+        under the collector's lock, not the discoverer's)."""
+        helpers = shared.helpers(sm.owner, mutex)
+        if not any(a.is_write for a in locked) or any(
+            a.is_write
+            and a not in locked
+            and shared.method_key(a) not in helpers
+            and not is_test_file(a.file)
+            for a in sm.accesses
+        ):
+            return  # the methods' own writes are not all under the lock
+        types = pkg.fact(TYPES)
+        writer = next((_method_name(shared, a) for a in locked if a.is_write), "")
+        owners = (sm.owner, f"*{sm.owner}")
+        for decl in pkg.package.funcs.values():
+            body = decl.body
+            if body is None or is_test_file(decl.file):
+                continue
+            file = decl.file
+            for node in sx.nodes(body, ("selector_expression",)):
+                operand = node.child_by_field_name("operand")
+                selected = node.child_by_field_name("field")
+                if (
+                    operand is None
+                    or selected is None
+                    or operand.type != "identifier"
+                    or file.text(selected) != sm.name
+                ):
+                    continue
+                name = file.text(operand)
+                if decl.receiver == sm.owner and name == decl.receiver_name:
+                    continue  # the method's own receiver: SHARED_MAPS has it
+                binding = types.resolve(file, name, operand)
+                if (
+                    binding is None
+                    or binding.kind not in ("param", "range")
+                    or (binding.type_text or "").replace(" ", "") not in owners
+                ):
+                    continue
+                access = shared.locks.access(file, node)
+                if access.kind == "escape" or locked_by_owner(access, name, mutex):
+                    continue
+                lock_text = name if mutex[2] else f"{name}.{mutex[0]}"
+                kind = "write to" if access.is_write else "read of"
+                message = (
+                    f"{kind} map {name}.{sm.name} without holding {lock_text}: {writer} locks it"
+                )
+                note = f"hold {lock_text} around the access, as {sm.owner}'s methods do"
+                yield self._unlocked(access, message, None, note, f"{name}.{sm.name}", sm)
 
     def _unlocked(
         self,
