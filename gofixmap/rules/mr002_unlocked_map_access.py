@@ -99,8 +99,9 @@ class UnlockedMapAccess(Rule):
     helper that a method calls with the lock held (`ensureResult` called by
     `SetImage` between `Lock` and `Unlock`): the accesses elsewhere without
     it are reported. So are the accesses of another value's map outside
-    the owner's methods (a parameter `d`, a range variable over values
-    others hold) without that value's lock, when every write of the
+    the owner's methods through a range variable over values others hold
+    (taken there, so no caller holds their locks) without that value's
+    lock, when every write of the
     owner's methods holds it (`for d := range t.discoverers { range
     d.timestamps }` under the collector's lock only). Nor accesses
     made in the program's start phase, before any goroutine exists (in `main`
@@ -349,9 +350,9 @@ func (s *Store) Delete(k string) {
         mutex: tuple[str, str, bool],
         locked: list[Access],
     ) -> Iterator[Diagnostic]:
-        """``x.m`` where ``x`` is another value of the owner (a parameter or
-        a range variable: a value others hold) outside its methods, without
-        ``x``'s lock, while every write of its methods holds it: the value's
+        """``x.m`` where ``x`` is a range variable over values of the owner
+        (values others hold, taken here), without ``x``'s lock, while every
+        write of the owner's methods holds it: the value's
         own discipline says the map is written while others may read it
         (``for d := range t.discoverers { for k := range d.timestamps }``
         under the collector's lock, not the discoverer's)."""
@@ -383,14 +384,14 @@ func (s *Store) Delete(k string) {
                 ):
                     continue
                 name = file.text(operand)
-                if decl.receiver == sm.owner and name == decl.receiver_name:
-                    continue  # the method's own receiver: SHARED_MAPS has it
                 binding = types.resolve(file, name, operand)
                 if (
                     binding is None
-                    or binding.kind not in ("param", "range")
+                    or binding.kind != "range"
                     or (binding.type_text or "").replace(" ", "") not in owners
                 ):
+                    # (a parameter or a field may come with its lock held
+                    # by the caller: a range variable is taken here)
                     continue
                 access = shared.locks.access(file, node)
                 if access.kind == "escape" or locked_by_owner(access, name, mutex):

@@ -83,3 +83,31 @@ func (t *Table) Count() int {
 func (t *Table) Put(name string) {
 	t.rows[name] = 1
 }
+
+// Near miss: a helper also called while another value's lock is held.
+type Client struct {
+	mu      sync.Mutex
+	pending map[*Client]struct{}
+}
+
+func (c *Client) addPending(other *Client) {
+	c.pending[other] = struct{}{}
+}
+
+func (c *Client) Deliver(other *Client) {
+	other.mu.Lock()
+	c.addPending(other)
+	other.mu.Unlock()
+}
+
+func (c *Client) Reply() {
+	c.mu.Lock()
+	c.addPending(c)
+	c.mu.Unlock()
+}
+
+func (c *Client) Flush() {
+	for other := range c.pending {
+		delete(c.pending, other)
+	}
+}

@@ -43,8 +43,23 @@ func (c *Collector) Collect() map[string]float64 {
 	return unique
 }
 
-func Reset(d *Discovery, name string) {
-	delete(d.timestamps, name) // want "write to map d.timestamps without holding d.lock: writeTimestamp locks it"
+func (c *Collector) Reset(name string) {
+	c.lock.Lock()
+	defer c.lock.Unlock()
+	for d := range c.discoverers {
+		delete(d.timestamps, name) // want "write to map d.timestamps without holding d.lock: writeTimestamp locks it"
+	}
+}
+
+// A parameter may come with its lock held by the caller.
+func drop(d *Discovery, name string) {
+	delete(d.timestamps, name)
+}
+
+func (d *Discovery) Drop(name string) {
+	d.lock.Lock()
+	defer d.lock.Unlock()
+	drop(d, name)
 }
 
 // Near misses: the value's own lock held, and the map of a value another

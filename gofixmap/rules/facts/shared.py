@@ -241,8 +241,12 @@ class SharedMaps:
                 access = self.locks.access(decl.file, call)
                 under = recv is not None and locked_by_owner(access, recv[0], mutex)
                 in_closure = sx.enclosing_function(call) != decl.node
-                if under and not is_test_file(decl.file):
-                    locked_by.setdefault(key, decl.key)
+                if not is_test_file(decl.file):
+                    # every call under this very lock, or none counts
+                    if under and locked_by.get(key, decl.key):
+                        locked_by.setdefault(key, decl.key)
+                    else:
+                        locked_by[key] = ""
                 sites.setdefault(key, []).append(
                     (
                         "" if in_closure else decl.key,
@@ -286,14 +290,15 @@ class SharedMaps:
         helpers |= candidates
         self._helpers[(owner, mutex[0])] = helpers
         self._locked_by[(owner, mutex[0])] = {
-            key: caller for key, caller in locked_by.items() if key in helpers
+            key: caller for key, caller in locked_by.items() if caller and key in helpers
         }
         return helpers
 
     def locked_by(self, owner: str, mutex: tuple[str, str, bool]) -> dict[str, str]:
-        """The helpers of ``owner``'s ``mutex`` (:meth:`helpers`) that a
-        method of the package calls with that very lock held: helper key →
-        such a caller's key. An access in one is made under the lock."""
+        """The helpers of ``owner``'s ``mutex`` (:meth:`helpers`) that the
+        package calls (outside tests) only with that very lock held: helper
+        key → such a caller's key. An access in one is made under the lock
+        (a call that holds another value's lock says nothing of this one)."""
         self.helpers(owner, mutex)
         return self._locked_by[(owner, mutex[0])]
 
