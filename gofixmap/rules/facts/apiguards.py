@@ -79,6 +79,24 @@ GETTER_FIELDS = ("Labels", "Annotations")
 # make(...) }``; SetGroupVersionKind calls both). SetName, SetNamespace and
 # SetLabels remove the field instead when given "" or nil, so they are not here.
 _MAKES_OBJECT = ("SetAPIVersion", "SetKind", "SetGroupVersionKind")
+# Unstructured's getters that read a string out of ``Object`` and give ""
+# when it is missing (apimachinery's unstructured.go: ``return
+# getNestedString(u.Object, "apiVersion")``): a non-empty result means
+# ``Object`` holds a key, so it is not nil
+_READS_OBJECT = frozenset(
+    (
+        "GetAPIVersion",
+        "GetKind",
+        "GetName",
+        "GetNamespace",
+        "GetGenerateName",
+        "GetUID",
+        "GetResourceVersion",
+        "GetSelfLink",
+        "GetContinue",
+    )
+)
+_UNSTRUCTURED = ("k8s.io/apimachinery/pkg/apis/meta/v1/unstructured", "Unstructured")
 
 
 def _dominates(call: tree_sitter.Node, ancestors: set[int]) -> bool:
@@ -311,35 +329,43 @@ class Guards:
         then = stmt.child_by_field_name("consequence")
         if cond is None or then is None:
             return False
-        v, ok = lookups.lookup_names(self.file, stmt.child_by_field_name("initializer"), forms)
+        init = stmt.child_by_field_name("initializer")
+        v, ok = lookups.lookup_names(self.file, init, forms)
+        got = self._looked_up(init, forms) if init is not None else ""
         oks = oks | {ok} - {""}
-        values = values | {v} - {""}
+        values = values | {v, got} - {""}
         if then.start_byte <= write.start_byte < then.end_byte:
             return lookups.proves_key(
                 self.file, cond, forms, values, oks, self._constant
-            ) or self._compares_nonempty(cond, values, "==")
+            ) or self._compares_nonempty(cond, forms, values, "==")
         return (
             stmt.end_byte <= write.start_byte
             and stmt.child_by_field_name("alternative") is None
             and terminates(then)
             and (
                 lookups.zero_test(self.file, cond, values, oks, forms)
-                or self._compares_nonempty(cond, values, "!=")
+                or self._compares_nonempty(cond, forms, values, "!=")
             )
         )
 
     # ---- values read from the map ------------------------------------------
 
-    def _compares_nonempty(self, cond: tree_sitter.Node, values: set[str], op: str) -> bool:
-        """``cond`` is ``v <op> E`` with ``v`` read from the map and ``E`` a
-        string that is never empty: inside ``if v == E``, or after ``if v !=
-        E { leave }``, ``v`` is not empty, so the key was found."""
+    def _compares_nonempty(
+        self, cond: tree_sitter.Node, forms: set[str], values: set[str], op: str
+    ) -> bool:
+        """``cond`` is ``v <op> E`` with ``v`` read from the map (a name it
+        was read into, ``m[k]``, ``string(m[k])``, an Unstructured getter of
+        ``Object``) and ``E`` a string that is never empty: inside ``if v ==
+        E``, or after ``if v != E { leave }``, ``v`` is not empty, so the key
+        was found."""
         parts = sx.binary(cond)
         if parts is None or parts[0].type != op:
             return False
         _, left, right = parts
         for a, b in ((left, right), (right, left)):
-            if sx.unparen(a).type == "identifier" and self.text(a) in values and self.nonempty(b):
+            if (self._reads(a, forms, values) or self._object_getter(a, forms)) and self.nonempty(
+                b
+            ):
                 return True
         return False
 
@@ -350,6 +376,8 @@ class Guards:
         node = sx.unparen(node)
         if node.type in ("interpreted_string_literal", "raw_string_literal"):
             return len(self.text(node)) > 2
+        if node.type in ("identifier", "selector_expression"):
+            return self._constant is not None and self._constant(node)
         if node.type != "call_expression":
             return False
         called = self._imported_call(node)
@@ -615,6 +643,8 @@ class Guards:
         names, values = sx.defined_values(stmt)
         if len(names) != 1 or len(values) != 1:
             return ""
+        if self._object_getter(values[0], forms):
+            return self.text(names[0]) if names[0].type == "identifier" else ""
         call = sx.unparen(values[0])
         args = call.child_by_field_name("arguments") if call.type == "call_expression" else None
         proof = self.proof(call) if args is not None else None
@@ -627,6 +657,23 @@ class Guards:
         ):
             return self.text(names[0]) if names[0].type == "identifier" else ""
         return ""
+
+    def _object_getter(self, node: tree_sitter.Node, forms: set[str]) -> bool:
+        """``node`` is ``u.GetAPIVersion()`` (a getter of :data:`_READS_OBJECT`)
+        on an ``unstructured.Unstructured`` ``u`` whose ``u.Object`` is the
+        map: it reads like ``u.Object[k]``."""
+        node = sx.unparen(node)
+        fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression" or self._declared is None:
+            return False
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None or self.text(field) not in _READS_OBJECT:
+            return False
+        return (
+            sx.norm(self.text(operand)) + ".Object" in forms
+            and self._declared(operand) == _UNSTRUCTURED
+        )
 
     def _predicate_proves(
         self, stmt: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]
