@@ -37,7 +37,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
 from gofixmap.codemod.imports import imported
 from gofixmap.codemod.index import FuncDecl, PackageIndex, TypeDecl
 from gofixmap.codemod.stdlib import is_std
@@ -56,7 +56,7 @@ from gofixmap.rules.facts.apiorigins import (
 from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
-from gofixmap.rules.facts.constants import CONSTANTS, nonzero_constants
+from gofixmap.rules.facts.constants import CONSTANTS, NONZERO_CONSTANTS
 from gofixmap.rules.facts.fieldinit import terminates
 from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
@@ -127,7 +127,10 @@ class ApiObjects:
         table = self._constants.get(import_path)
         if table is None:
             other = None if is_std(import_path) else self.pkg.dependency(import_path)
-            table = nonzero_constants(other.package) if other is not None else {}
+            try:
+                table = other.fact(NONZERO_CONSTANTS) if other is not None else {}
+            except UndeclaredFact:
+                table = {}  # its sources cannot be read
             self._constants[import_path] = table
         return table.get(name, False)
 
@@ -1268,6 +1271,7 @@ API_OBJECTS: Fact[ApiObjects] = Fact(
         TYPES,
         CALLS,
         CONSTANTS,
+        NONZERO_CONSTANTS,
         API_CALLEES,
         MADE_RETURNS,
         SERVER_RESULTS,

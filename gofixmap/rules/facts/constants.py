@@ -196,3 +196,12 @@ def _produce(pkg: Pass) -> Constants:
 
 
 CONSTANTS: Fact[Constants] = Fact("constants", _produce, (TYPES,))
+
+
+NONZERO_CONSTANTS: Fact[dict[str, bool]] = Fact(
+    "nonzero-constants",
+    lambda pkg: nonzero_constants(pkg.package),
+    (),
+    from_source=True,
+    doc="package constants with a non-zero value, for the packages that import it",
+)
