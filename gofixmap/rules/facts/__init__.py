@@ -13,7 +13,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``CALLS`` (:mod:`.calls`): function declarations, resolved calls, callees
   by name, reachability;
 - ``CONSTANTS`` (:mod:`.constants`; TYPES): boolean constants and dead
-  branches, iota blocks, non-zero constants;
+  branches, iota blocks, non-zero constants; ``NONZERO_CONSTANTS``
+  (exported, from source): the non-zero constants for the packages that
+  import one (``common.DefaultServer``);
 - ``CONSTRUCTIONS`` (:mod:`.constructions`; TYPES, CALLS): where struct
   values are built and which map fields each path leaves nil (queries:
   :mod:`.nilpaths`; selector chains to map fields: :mod:`.chains`;

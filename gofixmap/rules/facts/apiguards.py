@@ -79,6 +79,24 @@ GETTER_FIELDS = ("Labels", "Annotations")
 # make(...) }``; SetGroupVersionKind calls both). SetName, SetNamespace and
 # SetLabels remove the field instead when given "" or nil, so they are not here.
 _MAKES_OBJECT = ("SetAPIVersion", "SetKind", "SetGroupVersionKind")
+# Unstructured's getters that read a string out of ``Object`` and give ""
+# when it is missing (apimachinery's unstructured.go: ``return
+# getNestedString(u.Object, "apiVersion")``): a non-empty result means
+# ``Object`` holds a key, so it is not nil
+_READS_OBJECT = frozenset(
+    (
+        "GetAPIVersion",
+        "GetKind",
+        "GetName",
+        "GetNamespace",
+        "GetGenerateName",
+        "GetUID",
+        "GetResourceVersion",
+        "GetSelfLink",
+        "GetContinue",
+    )
+)
+_UNSTRUCTURED = ("k8s.io/apimachinery/pkg/apis/meta/v1/unstructured", "Unstructured")
 
 
 def _dominates(call: tree_sitter.Node, ancestors: set[int]) -> bool:
@@ -185,6 +203,8 @@ class Guards:
         if body is None:
             return True
         forms = _as_written(self.file, write, forms)
+        if self._points_at_found(func, write, forms, base):
+            return True
         ancestors = set()
         current = write.parent
         while current is not None and current is not func:
@@ -311,35 +331,43 @@ class Guards:
         then = stmt.child_by_field_name("consequence")
         if cond is None or then is None:
             return False
-        v, ok = lookups.lookup_names(self.file, stmt.child_by_field_name("initializer"), forms)
+        init = stmt.child_by_field_name("initializer")
+        v, ok = lookups.lookup_names(self.file, init, forms)
+        got = self._looked_up(init, forms) if init is not None else ""
         oks = oks | {ok} - {""}
-        values = values | {v} - {""}
+        values = values | {v, got} - {""}
         if then.start_byte <= write.start_byte < then.end_byte:
             return lookups.proves_key(
                 self.file, cond, forms, values, oks, self._constant
-            ) or self._compares_nonempty(cond, values, "==")
+            ) or self._compares_nonempty(cond, forms, values, "==")
         return (
             stmt.end_byte <= write.start_byte
             and stmt.child_by_field_name("alternative") is None
             and terminates(then)
             and (
                 lookups.zero_test(self.file, cond, values, oks, forms)
-                or self._compares_nonempty(cond, values, "!=")
+                or self._compares_nonempty(cond, forms, values, "!=")
             )
         )
 
     # ---- values read from the map ------------------------------------------
 
-    def _compares_nonempty(self, cond: tree_sitter.Node, values: set[str], op: str) -> bool:
-        """``cond`` is ``v <op> E`` with ``v`` read from the map and ``E`` a
-        string that is never empty: inside ``if v == E``, or after ``if v !=
-        E { leave }``, ``v`` is not empty, so the key was found."""
+    def _compares_nonempty(
+        self, cond: tree_sitter.Node, forms: set[str], values: set[str], op: str
+    ) -> bool:
+        """``cond`` is ``v <op> E`` with ``v`` read from the map (a name it
+        was read into, ``m[k]``, ``string(m[k])``, an Unstructured getter of
+        ``Object``) and ``E`` a string that is never empty: inside ``if v ==
+        E``, or after ``if v != E { leave }``, ``v`` is not empty, so the key
+        was found."""
         parts = sx.binary(cond)
         if parts is None or parts[0].type != op:
             return False
         _, left, right = parts
         for a, b in ((left, right), (right, left)):
-            if sx.unparen(a).type == "identifier" and self.text(a) in values and self.nonempty(b):
+            if (self._reads(a, forms, values) or self._object_getter(a, forms)) and self.nonempty(
+                b
+            ):
                 return True
         return False
 
@@ -350,6 +378,8 @@ class Guards:
         node = sx.unparen(node)
         if node.type in ("interpreted_string_literal", "raw_string_literal"):
             return len(self.text(node)) > 2
+        if node.type in ("identifier", "selector_expression"):
+            return self._constant is not None and self._constant(node)
         if node.type != "call_expression":
             return False
         called = self._imported_call(node)
@@ -615,6 +645,8 @@ class Guards:
         names, values = sx.defined_values(stmt)
         if len(names) != 1 or len(values) != 1:
             return ""
+        if self._object_getter(values[0], forms):
+            return self.text(names[0]) if names[0].type == "identifier" else ""
         call = sx.unparen(values[0])
         args = call.child_by_field_name("arguments") if call.type == "call_expression" else None
         proof = self.proof(call) if args is not None else None
@@ -627,6 +659,148 @@ class Guards:
         ):
             return self.text(names[0]) if names[0].type == "identifier" else ""
         return ""
+
+    def _points_at_found(
+        self, func: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], base: str
+    ) -> bool:
+        """``base`` is a local ``var p *T`` (no value) that the function
+        assigns only ``p = &items[i]`` in ``for i, v := range items``, each
+        inside an ``if`` whose condition proves a key in
+        ``v``'s map (``string(v.Data["server"]) == "https://..."``): ``v`` is
+        a copy of ``items[i]`` that shares its maps, so wherever ``p`` points
+        the map holds a key (and where it points nowhere, ``p.M`` panics on
+        the nil pointer before any map is written). Nothing may assign
+        ``i``, ``v`` or ``items`` in the loop, nor take ``p``'s address."""
+        suffixes = {f[len(base) :] for f in forms if f.startswith(base + ".")}
+        body = func.child_by_field_name("body")
+        if not base.isidentifier() or not suffixes or body is None:
+            return False
+        declarations = [
+            n
+            for n in sx.nodes(
+                func, ("var_spec", "short_var_declaration", "range_clause", "parameter_declaration")
+            )
+            if base in self._declares(n)
+        ]
+        if len(declarations) != 1 or declarations[0].type != "var_spec":
+            return False
+        spec = declarations[0]
+        block = sx.statement_of(spec)
+        if (
+            spec.child_by_field_name("value") is not None
+            or block is None
+            or block.parent is None
+            or not (block.parent.start_byte <= write.start_byte < block.parent.end_byte)
+        ):
+            return False
+        assigned = []
+        for node in sx.nodes(
+            body, ("assignment_statement", "unary_expression", "inc_dec_statement")
+        ):
+            if node.type != "assignment_statement":
+                operand = node.named_children[0] if node.named_children else None
+                taken = node.type == "inc_dec_statement" or self.text(node)[:1] == "&"
+                if taken and operand is not None and self.text(operand) == base:
+                    return False  # &p, p++
+                continue
+            sides = sx.assignment_sides(node)
+            targets = [self.text(t) for t in sides[0]] if sides is not None else []
+            if base in targets:
+                if sides is None or len(targets) != 1 or len(sides[1]) != 1:
+                    return False
+                assigned.append((node, sx.unparen(sides[1][0])))
+        return bool(assigned) and all(
+            self._element_found(stmt, value, suffixes) for stmt, value in assigned
+        )
+
+    def _declares(self, node: tree_sitter.Node) -> set[str]:
+        """The names a declaration, ``:=``, range clause or parameter declares."""
+        if node.type in ("var_spec", "parameter_declaration"):
+            return {self.text(n) for n in node.children_by_field_name("name")}
+        left = node.child_by_field_name("left")
+        if left is None or (node.type == "range_clause" and self.text(node).find(":=") < 0):
+            return set()
+        return {self.text(n) for n in left.named_children if n.type == "identifier"}
+
+    def _element_found(
+        self, stmt: tree_sitter.Node, value: tree_sitter.Node, suffixes: set[str]
+    ) -> bool:
+        """``stmt`` (``p = &items[i]``) sits in an ``if`` that
+        proves a key in ``v``'s map, in ``for i, v := range items``."""
+        operand = value.child_by_field_name("operand") if value.type == "unary_expression" else None
+        if operand is None or self.text(value)[:1] != "&":
+            return False
+        operand = sx.unparen(operand)
+        guard = stmt.parent
+        if guard is not None and guard.type == sx.STATEMENT_LIST:
+            guard = guard.parent
+        if guard is None or guard.type != "block" or guard.parent is None:
+            return False
+        branch = guard.parent
+        cond = branch.child_by_field_name("condition")
+        then = branch.child_by_field_name("consequence")
+        if branch.type != "if_statement" or cond is None or then is None or then.id != guard.id:
+            return False
+        loop = branch.parent
+        while loop is not None and loop.type not in ("for_statement", *sx.FUNCTION_TYPES):
+            loop = loop.parent
+        clause = (
+            next((c for c in loop.named_children if c.type == "range_clause"), None)
+            if loop is not None and loop.type == "for_statement"
+            else None
+        )
+        left = clause.child_by_field_name("left") if clause is not None else None
+        right = clause.child_by_field_name("right") if clause is not None else None
+        if clause is None or left is None or right is None or ":=" not in self.text(clause):
+            return False
+        names = [self.text(n) for n in left.named_children]
+        items = sx.norm(self.text(right))
+        if len(names) != 2 or "_" in names:
+            return False
+        index, element = names
+        # not ``&v``: before Go 1.22 one variable serves every iteration, so
+        # ``p`` would see the later elements
+        view = sx.index_view(operand) if operand.type == "index_expression" else None
+        if (
+            view is None
+            or sx.norm(self.text(view[0])) != items
+            or self.text(view[1]) != index
+            or loop is None
+        ):
+            return False
+        body = loop.child_by_field_name("body")
+        for node in sx.nodes(body, _ASSIGNING) if body is not None else []:
+            for target in _targets(node):
+                text = sx.norm(self.text(target))
+                if (
+                    text in (index, element)
+                    or text.startswith((element + ".", element + "[", items))
+                    or items.startswith((text + ".", text + "["))
+                ):
+                    return False
+        forms = {element + suffix for suffix in suffixes}
+        return any(
+            lookups.proves_key(self.file, term, forms, set(), set(), self._constant)
+            or self._compares_nonempty(term, forms, set(), "==")
+            for term in sx.terms(cond, "&&")
+        )
+
+    def _object_getter(self, node: tree_sitter.Node, forms: set[str]) -> bool:
+        """``node`` is ``u.GetAPIVersion()`` (a getter of :data:`_READS_OBJECT`)
+        on an ``unstructured.Unstructured`` ``u`` whose ``u.Object`` is the
+        map: it reads like ``u.Object[k]``."""
+        node = sx.unparen(node)
+        fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression" or self._declared is None:
+            return False
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None or self.text(field) not in _READS_OBJECT:
+            return False
+        return (
+            sx.norm(self.text(operand)) + ".Object" in forms
+            and self._declared(operand) == _UNSTRUCTURED
+        )
 
     def _predicate_proves(
         self, stmt: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]
@@ -764,6 +938,17 @@ def _always_evaluated(file: src.SourceFile, call: tree_sitter.Node, stmt: tree_s
                 return False  # a branch, or an else-if tested only sometimes
         current = up
     return True
+
+
+_ASSIGNING = ("assignment_statement", "short_var_declaration", "inc_dec_statement")
+
+
+def _targets(node: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """What an assignment, ``:=`` or ``x++`` assigns."""
+    left = node.child_by_field_name("left")
+    if left is None:
+        return node.named_children[:1] if node.type == "inc_dec_statement" else []
+    return left.named_children if left.type == "expression_list" else [left]
 
 
 def _error_call(stmt: tree_sitter.Node) -> tree_sitter.Node | None:

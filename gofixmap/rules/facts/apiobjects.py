@@ -37,10 +37,11 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
 from gofixmap.codemod.imports import imported
 from gofixmap.codemod.index import FuncDecl, PackageIndex, TypeDecl
 from gofixmap.codemod.stdlib import is_std
+from gofixmap.rules.facts import lookups
 from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
 from gofixmap.rules.facts.apiguards import Guards, forms, promoted_meta
 from gofixmap.rules.facts.apiorigins import (
@@ -55,7 +56,7 @@ from gofixmap.rules.facts.apiorigins import (
 from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
-from gofixmap.rules.facts.constants import CONSTANTS
+from gofixmap.rules.facts.constants import CONSTANTS, NONZERO_CONSTANTS
 from gofixmap.rules.facts.fieldinit import terminates
 from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
@@ -97,6 +98,7 @@ class ApiObjects:
         self._used: dict[str, bool] = {}
         self._proofs: dict[str, CalleeProofs | None] = {}
         self._stored: dict[tuple[str, str], list[Stored]] = {}
+        self._constants: dict[str, dict[str, bool]] = {}
 
     def stored(self, owner: str, field: str) -> list[Stored]:
         """:func:`.heldfields.stored_values` of this package, once per field."""
@@ -118,6 +120,19 @@ class ApiObjects:
             found = imported_proofs(self.pkg, import_path)
         self._proofs[import_path] = found
         return found
+
+    def imported_nonzero(self, import_path: str, name: str) -> bool:
+        """``name`` is a constant of the imported package ``import_path``
+        with a non-zero value (its declarations read once per package)."""
+        table = self._constants.get(import_path)
+        if table is None:
+            other = None if is_std(import_path) else self.pkg.dependency(import_path)
+            try:
+                table = other.fact(NONZERO_CONSTANTS) if other is not None else {}
+            except UndeclaredFact:
+                table = {}  # its sources cannot be read
+            self._constants[import_path] = table
+        return table.get(name, False)
 
     def returns_made(self, import_path: str, name: str) -> bool:
         """:func:`~gofixmap.rules.facts.madereturns.imported_made` here."""
@@ -196,12 +211,61 @@ class Analysis:
         return self.index.funcs.get(key) if key is not None else None
 
     def _constant(self, node: tree_sitter.Node) -> bool:
-        """``node`` names a constant of the package with a non-zero value
-        (no local of that name in scope there)."""
-        name = self.text(node)
-        if not self.pkg.fact(CONSTANTS).nonzero(name):
+        """``node`` has a non-zero value fixed before the function runs: a
+        constant of the package with a non-zero value (no local of that name
+        in scope there), a constant of an imported package
+        (``common.DefaultServer``), or a local defined from a non-zero
+        literal and never assigned again (``expected := "v1"``)."""
+        node = sx.unparen(node)
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = node.child_by_field_name("field")
+            if operand is None or field is None or operand.type != "identifier":
+                return False
+            name = self.text(operand)
+            path = self.types.imports.get(name)
+            return (
+                path is not None
+                and self._names_import(self.file, name, node)
+                and self.package.imported_nonzero(path, self.text(field))
+            )
+        if node.type != "identifier":
             return False
-        return self.pkg.fact(TYPES).resolve(self.file, name, node) is None
+        name = self.text(node)
+        binding = self.pkg.fact(TYPES).resolve(self.file, name, node)
+        if binding is None:
+            return self.pkg.fact(CONSTANTS).nonzero(name)
+        return self._fixed_local(binding.kind, binding.value, binding.name_node, name)
+
+    def _fixed_local(
+        self,
+        kind: str,
+        value: tree_sitter.Node | None,
+        declared: tree_sitter.Node | None,
+        name: str,
+    ) -> bool:
+        """A local ``name := <non-zero literal>`` (or ``var name = ...``)
+        that its function never assigns again, increments or takes the
+        address of (closures included): it holds that value wherever it is
+        in scope."""
+        if kind not in ("short", "var") or value is None or declared is None:
+            return False
+        if not lookups.nonzero_literal(self.file, value):
+            return False
+        func = sx.outermost_function(declared)
+        if func is None:
+            return False
+        for ident in sx.nodes(func, ("identifier",)):
+            if ident.id == declared.id or self.text(ident) != name:
+                continue
+            up = ident.parent
+            if (
+                sx.is_assigned(ident)
+                or (up is not None and up.type == "inc_dec_statement")
+                or (up is not None and up.type == "unary_expression" and self.text(up)[:1] == "&")
+            ):
+                return False
+        return True
 
     def _declared(self, node: tree_sitter.Node) -> tuple[str, str] | None:
         """(import path, name) of the type of the variable ``node`` names,
@@ -1207,6 +1271,7 @@ API_OBJECTS: Fact[ApiObjects] = Fact(
         TYPES,
         CALLS,
         CONSTANTS,
+        NONZERO_CONSTANTS,
         API_CALLEES,
         MADE_RETURNS,
         SERVER_RESULTS,

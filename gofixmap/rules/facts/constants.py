@@ -156,26 +156,7 @@ class Constants:
         """``name`` is a constant of the package with a non-zero value
         (``looping T = 1 + iota``, ``b`` after ``a = iota``, ``x = 3``)."""
         if self._nonzero is None:
-            table: dict[str, bool] = {}
-            for f in self.package.files:
-                for decl in src.of_types(f.root, ("const_declaration",)):
-                    expr = ""
-                    specs = [c for c in decl.named_children if c.type == "const_spec"]
-                    for i, spec in enumerate(specs):
-                        value = spec.child_by_field_name("value")
-                        if value is not None:
-                            expr = sx.norm(f.text(value))
-                        implicit = value is None
-                        nonzero = (
-                            (not implicit and _NONZERO_INT.fullmatch(expr) is not None)
-                            or (not implicit and re.fullmatch(r'"[^"]+"', expr) is not None)
-                            or (expr == "iota" and i > 0)
-                            or expr in ("1+iota", "iota+1", "1<<iota")
-                        )
-                        names = [f.text(n) for n in spec.children_by_field_name("name")]
-                        for n in names:
-                            table[n] = bool(nonzero) and len(names) == 1
-            self._nonzero = table
+            self._nonzero = nonzero_constants(self.package)
         return self._nonzero.get(name, False)
 
     @staticmethod
@@ -183,8 +164,44 @@ class Constants:
         return _NONZERO_INT.fullmatch(text) is not None
 
 
+def nonzero_constants(package: PackageIndex) -> dict[str, bool]:
+    """Whether each package-level constant of ``package`` has a non-zero
+    value: a non-zero integer literal, a non-empty string literal, a later
+    ``iota``, ``1 + iota``; read from the declarations alone, so it serves
+    for an imported package's constants (``common.DefaultServer``) too."""
+    table: dict[str, bool] = {}
+    for f in package.files:
+        for decl in src.of_types(f.root, ("const_declaration",)):
+            expr = ""
+            specs = [c for c in decl.named_children if c.type == "const_spec"]
+            for i, spec in enumerate(specs):
+                value = spec.child_by_field_name("value")
+                if value is not None:
+                    expr = sx.norm(f.text(value))
+                implicit = value is None
+                nonzero = (
+                    (not implicit and _NONZERO_INT.fullmatch(expr) is not None)
+                    or (not implicit and re.fullmatch(r'"[^"]+"', expr) is not None)
+                    or (expr == "iota" and i > 0)
+                    or expr in ("1+iota", "iota+1", "1<<iota")
+                )
+                names = [f.text(n) for n in spec.children_by_field_name("name")]
+                for n in names:
+                    table[n] = bool(nonzero) and len(names) == 1
+    return table
+
+
 def _produce(pkg: Pass) -> Constants:
     return Constants(pkg.package, pkg.fact(TYPES))
 
 
 CONSTANTS: Fact[Constants] = Fact("constants", _produce, (TYPES,))
+
+
+NONZERO_CONSTANTS: Fact[dict[str, bool]] = Fact(
+    "nonzero-constants",
+    lambda pkg: nonzero_constants(pkg.package),
+    (),
+    from_source=True,
+    doc="package constants with a non-zero value, for the packages that import it",
+)

@@ -434,7 +434,147 @@ def _guarding_ancestor(file: SourceFile, node: Node, parent: Node, text: str) ->
                 right = child.child_by_field_name("right")
                 if right is not None and sx.norm(file.text(right)) == text:
                     return True
+                if right is not None and _filled_in_range(file, parent, right, text):
+                    return True
+    if parent.type == "if_statement" and node == parent.child_by_field_name("consequence"):
+        cond = parent.child_by_field_name("condition")
+        for term in sx.terms(cond, "&&") if cond is not None else []:
+            inner = _len_of(file, term.child_by_field_name("left") or term)
+            if (
+                inner is not None
+                and lookups.len_test(file, term)[1] == "nonempty"
+                and _filled_in_range(file, parent, inner, text)
+            ):
+                return True
     return False
+
+
+_EMPTY_COLLECTION = ("composite_literal", "call_expression")
+
+
+def _filled_in_range(file: SourceFile, at: Node, collection: Node, text: str) -> bool:
+    """``collection`` is a local slice or map that starts empty (``var l
+    []T``, ``l := make([]T, 0, n)``, ``l := map[K]V{}``) and that its
+    function grows only in the body of ``for ... range <the map text>``
+    (``l = append(l, x)``, ``l[k] = v``), never in a func literal, and uses
+    otherwise only as ``len(l)``, ``l[k]``, ``delete(l, k)`` or ``range
+    l``: a range over a nil map runs no iteration, so a non-empty
+    ``collection`` means the map is not nil."""
+    collection = sx.unparen(collection)
+    func = sx.enclosing_function(at)
+    if collection.type != "identifier" or func is None:
+        return False
+    name = file.text(collection)
+    declared: list[Node] = []
+    for ident in sx.nodes(func, ("identifier",)):
+        if file.text(ident) != name:
+            continue
+        up = ident.parent
+        if up is not None and up.type in ("var_spec", "parameter_declaration"):
+            declared.append(ident)
+            if up.type != "var_spec" or up.child_by_field_name("value") is not None:
+                return False
+            continue
+        if up is not None and up.type == "expression_list" and up.parent is not None:
+            stmt = up.parent
+            if stmt.type == "short_var_declaration" and stmt.child_by_field_name("left") == up:
+                declared.append(ident)
+                if not _starts_empty(file, stmt):
+                    return False
+                continue
+        if not _collection_use(file, ident, func, text):
+            return False
+    return len(declared) == 1
+
+
+def _starts_empty(file: SourceFile, stmt: Node) -> bool:
+    """``l := make([]T, 0[, n])``, ``make(map[K]V[, n])``, ``[]T{}``, ``map[K]V{}``."""
+    names, values = sx.defined_values(stmt)
+    if len(names) != 1 or len(values) != 1:
+        return False
+    value = sx.unparen(values[0])
+    if value.type == "composite_literal":
+        body = value.child_by_field_name("body")
+        kind = value.child_by_field_name("type")
+        return (
+            body is not None
+            and not body.named_children
+            and kind is not None
+            and kind.type in ("slice_type", "map_type")
+        )
+    fn = value.child_by_field_name("function")
+    args = value.child_by_field_name("arguments")
+    if fn is None or args is None or file.text(fn) != "make" or not args.named_children:
+        return False
+    kind, *rest = args.named_children
+    if kind.type == "map_type":
+        return True
+    return kind.type == "slice_type" and bool(rest) and sx.norm(file.text(rest[0])) == "0"
+
+
+def _collection_use(file: SourceFile, ident: Node, func: Node, text: str) -> bool:
+    """``ident`` (the collection) is read, or grown in a range over ``text``."""
+    up = ident.parent
+    if up is None:
+        return False
+    if up.type == "argument_list" and up.parent is not None:
+        fn = up.parent.child_by_field_name("function")
+        callee = file.text(fn) if fn is not None else ""
+        if callee in ("len", "cap"):
+            return True
+        if callee in ("delete", "append") and up.named_children[0].id == ident.id:
+            if callee == "delete":
+                return True
+            return _grows_in_range(file, up.parent, ident, func, text)
+        return False
+    if up.type == "range_clause":
+        return up.child_by_field_name("right") == ident
+    if up.type == "index_expression" and up.child_by_field_name("operand") == ident:
+        return not _is_target(up) or _grows_in_range(file, up, ident, func, text)
+    if sx.is_assigned(ident):
+        return _grows_in_range(file, ident, ident, func, text)
+    return False
+
+
+def _is_target(node: Node) -> bool:
+    """``node`` is on the left of an assignment."""
+    up = node.parent
+    stmt = up.parent if up is not None else None
+    return (
+        stmt is not None
+        and stmt.type == "assignment_statement"
+        and stmt.child_by_field_name("left") == up
+    )
+
+
+def _grows_in_range(file: SourceFile, node: Node, ident: Node, func: Node, text: str) -> bool:
+    """The statement of ``node`` is ``l = append(l, ...)`` or ``l[k] = v`` in
+    the body of a ``for ... range <text>`` of ``func`` itself (no func
+    literal between)."""
+    stmt = sx.statement_of(node, crossing_functions=False)
+    if stmt is None or stmt.type != "assignment_statement":
+        return False
+    if sx.enclosing_function(stmt) != func:
+        return False
+    sides = sx.assignment_sides(stmt)
+    if sides is None or len(sides[0]) != 1 or len(sides[1]) != 1:
+        return False
+    target, value = sides[0][0], sx.unparen(sides[1][0])
+    name = file.text(ident)
+    if target.type == "identifier":
+        fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+        args = value.child_by_field_name("arguments")
+        if fn is None or file.text(fn) != "append" or args is None or not args.named_children:
+            return False
+        if file.text(target) != name or file.text(args.named_children[0]) != name:
+            return False
+    elif target.type == "index_expression":
+        operand = target.child_by_field_name("operand")
+        if operand is None or file.text(operand) != name:
+            return False
+    else:
+        return False
+    return text in lookups.ranged_over(file, stmt, func)
 
 
 def _len_test(file: SourceFile, cond: Node, text: str) -> bool:

@@ -61,15 +61,18 @@ def lookup_names(file: SourceFile, stmt: Node | None, forms: set[str]) -> tuple[
     return names[0], names[1]
 
 
-# whether an identifier at a node names a constant of the package with a
-# non-zero value (``const kv = "kv"``, not shadowed there)
+# whether a name at a node (``kv``, ``pkg.KV``) has a fixed non-zero value: a
+# constant of the package or of an import (``const kv = "kv"``, not shadowed
+# there), a local never assigned after its definition from a literal
 NonzeroConstant = Callable[[Node], bool]
 
 
-def _nonzero_literal(file: SourceFile, node: Node, constant: NonzeroConstant | None = None) -> bool:
-    """A non-zero literal, or a constant of the package with a non-zero value."""
+def nonzero_literal(file: SourceFile, node: Node, constant: NonzeroConstant | None = None) -> bool:
+    """A non-zero literal, or a name with a fixed non-zero value
+    (``constant``: a constant of the package or of an import, a local never
+    assigned again)."""
     node = sx.unparen(node)
-    if node.type == "identifier" and constant is not None:
+    if node.type in ("identifier", "selector_expression") and constant is not None:
         return constant(node)
     return node.type in _LITERALS and sx.norm(file.text(node)) not in ZERO_LITERALS
 
@@ -113,7 +116,7 @@ def proves_key(
                 ):
                     return True
                 continue
-            if o == "==" and _nonzero_literal(file, b, constant):
+            if o == "==" and nonzero_literal(file, b, constant):
                 return True
             if o == "!=" and sx.norm(file.text(b)) in ZERO_LITERALS:
                 return True
@@ -182,7 +185,7 @@ def case_proves_key(
             continue
         value = case.child_by_field_name("value")
         items = value.named_children if value is not None else []
-        return bool(items) and all(_nonzero_literal(file, v, constant) for v in items)
+        return bool(items) and all(nonzero_literal(file, v, constant) for v in items)
     return False
 
 
