@@ -8,6 +8,8 @@ callers see it; and which package-level maps the package ever makes.
   package, or of another package through its CALLEE_WRITES), directly or
   through an alias declared from it and never assigned again (``result :=
   base``, followed from the parameter's state there);
+- ``literal_param_write(file, literal, i)``: the same for a function
+  literal's parameter (a callback handed to a function);
 - ``nil_results(func)``: the positions of the map results that some return
   statement gives as a literal ``nil``;
 - ``map_param_functions``: the names of the functions and methods with a body
@@ -148,6 +150,45 @@ class MapSummaries:
                 continue
             found.extend(flow.writes[k] for k, s in flow.states.items() if s & NIL)
         return sorted(found, key=lambda node: node.start_byte)
+
+    def literal_param_write(
+        self, file: SourceFile, literal: tree_sitter.Node, position: int
+    ) -> str | None:
+        """``param_write`` for a function literal (``func(m map[K]V) {
+        m[k] = v }`` handed to a function as a callback): the name of its
+        parameter ``position`` if the literal writes into it while it may
+        still be the caller's nil map (the parameter itself; not aliases)."""
+        plist = literal.child_by_field_name("parameters")
+        body = literal.child_by_field_name("body")
+        if plist is None or body is None:
+            return None
+        names: list[tuple[str, str]] = []
+        for decl in plist.named_children:
+            if decl.type != "parameter_declaration":
+                return None  # variadic: not a single map
+            type_node = decl.child_by_field_name("type")
+            idents = [c for c in decl.named_children if c.type == "identifier"]
+            if type_node is None:
+                return None
+            type_text = file.text(type_node)
+            names.extend((file.text(i), type_text) for i in idents or [type_node])
+        if position >= len(names):
+            return None
+        name, type_text = names[position]
+        if not name.isidentifier() or name == "_" or not self.types.is_map(type_text, file):
+            return None
+        binding = self.types.resolve(file, name, body)
+        if binding is None or binding.kind != "param" or binding.name_node is None:
+            return None
+        if binding.function is None or binding.function.id != literal.id:
+            return None
+        variable = self.flows.variable(file, binding)
+        result = self.flows.states(
+            variable, body, NIL, follow_calls=False, passed_to_writer=self.passed_to_writer
+        )
+        if result is None or not any(state & NIL for state in result.states.values()):
+            return None
+        return name
 
     def passed_to_writer(self, file: SourceFile, call: tree_sitter.Node) -> list[tree_sitter.Node]:
         """The arguments of ``call`` that its callee writes into as maps:
