@@ -5,7 +5,9 @@ callers see it; and which package-level maps the package ever makes.
   ``func`` writes into while it may still be the caller's nil map (no make
   on the way: the flow analysis of NIL_FLOW with the parameter nil at entry),
   itself or by passing it to a function that does (a function of the
-  package, or of another package through its CALLEE_WRITES), directly or
+  package, or of another package through its CALLEE_WRITES; or a function
+  that keeps it in the struct it returns when a method called on that
+  result writes it, :mod:`.storedparams`), directly or
   through an alias declared from it and never assigned again (``result :=
   base``, followed from the parameter's state there);
 - ``literal_param_write(file, literal, i)``: the same for a function
@@ -40,6 +42,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.nilflow import NIL_FLOW, NilFlows
 from gofixmap.rules.facts.nilstate import NIL, NONNIL
 from gofixmap.rules.facts.packagemaps import PackageMap
+from gofixmap.rules.facts.storedparams import result_methods, stored_fields, writes_field
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 
 
@@ -210,7 +213,11 @@ class MapSummaries:
             binding = self.types.resolve(file, file.text(fn), call)
             if binding is not None and binding.kind != "package":
                 return []  # a local function value of the same name
-            written = [i for i in positions if self.param_write(decl, i) is not None]
+            written = [
+                i
+                for i in positions
+                if self.param_write(decl, i) is not None or self._kept_written(file, call, decl, i)
+            ]
         elif fn.type == "selector_expression" and self.imported_write is not None:
             operand = fn.child_by_field_name("operand")
             name = fn.child_by_field_name("field")
@@ -223,6 +230,30 @@ class MapSummaries:
                 return []  # a local that shadows the import
             written = [i for i in positions if self.imported_write(path, file.text(name), i)]
         return [arguments[i] for i in written]
+
+    def _kept_written(
+        self, file: SourceFile, call: tree_sitter.Node, decl: FuncDecl, position: int
+    ) -> bool:
+        """``decl`` keeps its map parameter ``position`` in a field of the
+        struct it returns, and a method called on the result of ``call``
+        writes that field's map (:mod:`.storedparams`)."""
+        if not self.types.is_map(decl.params[position].type_text, decl.file):
+            return False
+        stored = stored_fields(decl, position)
+        if stored is None:
+            return False
+        type_name, fields = stored
+        package = self.types.package
+        for name in result_methods(file, call):
+            method = package.funcs.get(f"{type_name}.{name}")
+            if method is not None and any(
+                writes_field(package, method, f, self._writes_param) for f in fields
+            ):
+                return True
+        return False
+
+    def _writes_param(self, func: FuncDecl, position: int) -> bool:
+        return self.param_write(func, position) is not None
 
     def unmade_package_maps(self) -> dict[str, PackageMap]:
         """Unexported package map variables that no code of the package ever
