@@ -449,6 +449,8 @@ func Label(pod *corev1.Pod) {
             mapfield, why, explicit = found
             if a.guarded(source_node, forms(*chain, explicit), chain[0]):
                 return None  # made (or checked) before it was copied
+            if copied and a.guarded(at, forms(*chain, explicit), chain[0]):
+                return None  # the copy is nil only with the original: checked there
             if copied:
                 why = f"a DeepCopy keeps a nil map nil, and {why}"
             elif origin.kind == "alias":
