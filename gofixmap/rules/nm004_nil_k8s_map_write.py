@@ -138,7 +138,12 @@ class NilK8sMapWrite(Rule):
         returns its error), or when the write runs in a loop over a value parsed
         out of it. A ``DeepCopy`` has the maps of what it copies, and is judged
         by that value's origin when it is known, and by the guards on that value
-        before the copy. Objects listed with a label selector have labels, also
+        before the copy; so is the map of a copy taken in one expression, ``m :=
+        obj.DeepCopy().Annotations``. A map passed to a function-typed parameter
+        (``f(m)``, ``m`` an object's map or a local holding one) is written when
+        a function the package's calls pass for that parameter writes into it:
+        a named function, or a function literal (``patch(obj, func(m
+        map[string]string) { m[k] = v })``). Objects listed with a label selector have labels, also
         read through ``GetLabels()``. ``obj.GetLabels()`` of a parameter of an
         unexported function is judged by the callers, as ``obj.Labels`` is, when
         it has some. In test code (``_test.go`` files, and files that
@@ -376,10 +381,33 @@ func Label(pod *corev1.Pod) {
         """A variable that holds an object's map: ``l := maps.Clone(obj.Labels)``
         (Clone of nil is nil), ``l := obj.Labels`` or ``l := obj.GetLabels()``,
         then ``l[k] = v``."""
+        found = self._variable_map(a, operand, target)
+        if found is None:
+            return
+        mapfield, why, source, also = found
+        name = a.text(operand)
+        message = f"write to {name}, which is nil when {source} is: {why}"
+        fixes = []
+        funcs = enclosing_funcs(stmt)
+        key = (funcs[0].id if funcs else 0, name)
+        if key not in seen:
+            guard = self._guard(a, stmt, name, mapfield, also)
+            if guard is not None:
+                seen.add(key)
+                fixes.append(guard)
+        yield self.diagnostic(a.file, target, message, fixes, "", name, evidence="api-field")
+
+    def _variable_map(
+        self, a: Analysis, operand: tree_sitter.Node, at: tree_sitter.Node
+    ) -> tuple[MapField, str, str, str] | None:
+        """The local ``operand`` holds an object's map that may be nil at
+        ``at`` (``l := maps.Clone(obj.Labels)``, ``l := obj.Labels``, ``l :=
+        obj.GetLabels()``): the map, why, the source's text, and the statement
+        that puts a made map back into the object (``""``: none)."""
         name = a.text(operand)
         origin = a.origin(name, operand)
         if origin is None or origin.literal is None:
-            return
+            return None
         source = re.sub(r"\s+", "", a.text(origin.literal))
         # the made map goes back into the object, where the write was meant
         # to land (a clone is a copy on purpose)
@@ -387,14 +415,14 @@ func Label(pod *corev1.Pod) {
         getter_call = sx.unparen(origin.literal)
         cloned = origin.kind == "clone" and _getter_call(a, getter_call)
         if cloned or origin.kind == "getter":  # obj.GetLabels() / obj.GetAnnotations()
-            if a.guarded(target, {name}, name):
-                return
+            if a.guarded(at, {name}, name):
+                return None
             obj, _, method = source.removesuffix("()").rpartition(".")
             field = method.removeprefix("Get")
             getter = getter_call.child_by_field_name("function")
             owner = getter.child_by_field_name("operand") if getter is not None else None
-            if owner is not None and a.getter_map_proved(owner, field, getter_call, target):
-                return
+            if owner is not None and a.getter_map_proved(owner, field, getter_call, at):
+                return None
             mapfield = MapField("map[string]string", field)
             why = f"it returns nil for an object without {field.lower()}"
             if cloned:
@@ -406,27 +434,30 @@ func Label(pod *corev1.Pod) {
                 also = f"{obj}.Set{field}({name})"
         elif origin.kind in ("clone", "alias"):
             source_node = sx.unparen(origin.literal)
-            found = a.nilable_map(source_node)
-            if found is None or a.guarded(target, {name}, name):
-                return
-            mapfield, why, explicit = found
             chain = a.chain(source_node)
-            if chain is not None and a.guarded(source_node, forms(*chain, explicit), chain[0]):
-                return  # made (or checked) before it was copied
-            if origin.kind == "alias":
+            copied = False
+            if chain is None:
+                # ``obj.DeepCopy().Annotations``: a deep copy has the maps of
+                # what it copies (nil stays nil), so it is ``obj.Annotations``
+                chain = _through_deep_copy(a, source_node)
+                copied = chain is not None
+            if chain is None or not chain[1] or chain[1][-1] == "[]":
+                return None
+            found = a.nilable(chain[0], chain[1], source_node)
+            if found is None or a.guarded(at, {name}, name):
+                return None
+            mapfield, why, explicit = found
+            if a.guarded(source_node, forms(*chain, explicit), chain[0]):
+                return None  # made (or checked) before it was copied
+            if copied and a.guarded(at, forms(*chain, explicit), chain[0]):
+                return None  # the copy is nil only with the original: checked there
+            if copied:
+                why = f"a DeepCopy keeps a nil map nil, and {why}"
+            elif origin.kind == "alias":
                 also = f"{source} = {name}"
         else:
-            return
-        message = f"write to {name}, which is nil when {source} is: {why}"
-        fixes = []
-        funcs = enclosing_funcs(stmt)
-        key = (funcs[0].id if funcs else 0, name)
-        if key not in seen:
-            guard = self._guard(a, stmt, name, mapfield, also)
-            if guard is not None:
-                seen.add(key)
-                fixes.append(guard)
-        yield self.diagnostic(a.file, target, message, fixes, "", name, evidence="api-field")
+            return None
+        return mapfield, why, source, also
 
     def _set_metadata(
         self,
@@ -594,9 +625,30 @@ func Label(pod *corev1.Pod) {
     ) -> Iterator[Diagnostic]:
         """``apply(obj.Labels)`` where ``apply`` is a function-typed
         parameter and a caller passes a function that writes into that map
-        parameter (``run(ctx, util.AddLabel)``)."""
+        parameter (``run(ctx, util.AddLabel)``, or a function literal); also
+        ``apply(m)`` with ``m`` a local that holds an object's map."""
         for i, arg in enumerate(args.named_children):
             arg = sx.unparen(arg)
+            if arg.type == "identifier":
+                # a local that holds an object's map (``m := obj.Labels``)
+                held = self._variable_map(a, arg, call)
+                if held is None:
+                    continue
+                found = value_writes(pkg, a.file, fn, i)
+                if found is None:
+                    continue
+                value, param = found
+                mapfield, why, source, also = held
+                name = a.text(arg)
+                stmt = sx.statement_of(call, crossing_functions=False)
+                guard = self._guard(a, stmt, name, mapfield, also) if stmt is not None else None
+                message = (
+                    f"{a.text(fn)} may be {value}, which writes into its parameter {param}; "
+                    f"that is {name} here, which is nil when {source} is: {why}"
+                )
+                fixes = [guard] if guard is not None else []
+                yield self.diagnostic(a.file, arg, message, fixes, "", name, evidence="api-field")
+                continue
             if arg.type != "selector_expression":
                 continue
             unguarded = a.unguarded_map(arg, call)
@@ -668,6 +720,33 @@ func Label(pod *corev1.Pod) {
                 f"and may be nil: {why}"
             )
             yield self.diagnostic(a.file, arg, message, fixes, "", name, evidence="api-field")
+
+
+def _through_deep_copy(a: Analysis, node: tree_sitter.Node) -> tuple[str, list[str]] | None:
+    """``x.A.DeepCopy().B.C`` → ("x", ["A", "B", "C"]): the chain of the
+    value a ``DeepCopy()`` (no arguments) copies, then the fields below the
+    copy."""
+    steps: list[str] = []
+    node = sx.unparen(node)
+    while node.type == "selector_expression":
+        field = node.child_by_field_name("field")
+        operand = node.child_by_field_name("operand")
+        if field is None or operand is None:
+            return None
+        steps.append(a.text(field))
+        node = sx.unparen(operand)
+    fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+    args = node.child_by_field_name("arguments") if node.type == "call_expression" else None
+    if fn is None or args is None or args.named_children or fn.type != "selector_expression":
+        return None
+    method = fn.child_by_field_name("field")
+    copied = fn.child_by_field_name("operand")
+    if method is None or copied is None or a.text(method) != "DeepCopy":
+        return None
+    chain = a.chain(copied)
+    if chain is None or not steps:
+        return None
+    return chain[0], [*chain[1], *reversed(steps)]
 
 
 def _getter_call(a: Analysis, node: tree_sitter.Node) -> bool:

@@ -30,7 +30,7 @@ from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
 from gofixmap.rules.facts.nilstate import DEAD, NIL, NONNIL
 from gofixmap.rules.facts.receivers import RECEIVER_WRITES
-from gofixmap.rules.facts.returnedparams import returns_kept
+from gofixmap.rules.facts.returnedparams import reads_own_writes, returns_kept, returns_param
 from gofixmap.rules.facts.types import Binding
 from gofixmap.rules.facts.writes import may_call
 from gofixmap.rules.fixes import make
@@ -127,7 +127,12 @@ class NilMapParamWrite(Rule):
         function hands it its own map parameter as it got it and a call of
         that function in another package of the module passes a map that
         may be nil (an object's ``x.GetAnnotations()`` or ``x.Labels``, as
-        NM004 judges them). A write under a check of the parameter
+        NM004 judges them). An exported function that reads its map
+        parameter back after writing it and returns no map (``cfg["paths"]
+        = ...`` then ``for k := range cfg``) is reported at its first write,
+        with a guard there, when a call in another package of the module
+        passes a map that may be nil: its writes serve its own result, which
+        a caller's nil map would never see anyway. A write under a check of the parameter
         (``if m != nil``, ``if len(m) > 0``, or the check kept in a bool,
         ``ok := m != nil ... if ok``, with neither assigned again in
         between) never sees the nil map and does not count. A method of a
@@ -248,6 +253,7 @@ func use() map[string]int {
                 if fn is not None and may_call(ctx.file, fn, names):
                     yield from self._call(ctx, node, returned)
         yield from self._in_callees(pkg, returned)
+        yield from self._kept_in_callees(pkg)
         yield from self._receivers(pkg)
         for ctx in files_of(pkg):
             imports = {
@@ -465,6 +471,56 @@ func use() map[string]int {
                 param.name,
                 evidence="caller-may-pass-nil",
             )
+
+    def _kept_in_callees(self, pkg: Pass) -> Iterator[Diagnostic]:
+        """An exported function that writes into its map parameter, reads it
+        back and returns no map (:func:`returnedparams.reads_own_writes`),
+        which a call in another package of the module passes a map that may
+        be nil (CALL_ARGUMENTS: an object's ``x.Spec.Config``): the writes
+        serve the callee's own result, so the guard belongs at its first
+        write, whatever package each caller is in."""
+        summaries = pkg.fact(MAP_SUMMARIES)
+        for decl in pkg.package.funcs.values():
+            if (
+                decl.receiver
+                or decl.body is None
+                or not decl.name[:1].isupper()
+                or decl.file.path.endswith("_test.go")
+            ):
+                continue
+            for position, param in enumerate(decl.params):
+                name = summaries.param_write(decl, position)
+                if name is None or returns_param(decl, name):
+                    continue
+                writes = summaries.param_nil_writes(decl, position)
+                if not writes or not reads_own_writes(decl, name, writes[0]):
+                    continue
+                why = module_evidence(pkg, decl.name, position, [], 0, None)
+                if not why:
+                    continue  # no caller in sight passes a map that may be nil
+                written = _written_name(decl.file, writes[0]) or name
+                message = (
+                    f"{decl.name} writes into its parameter {name}, which a caller may pass"
+                    f" as nil ({why.removeprefix(' and ')}); it reads {name} back and returns"
+                    " no map, so its writes serve it alone and a guard here fixes every caller"
+                )
+                fix = guard_fix(
+                    decl.file,
+                    writes[0],
+                    written,
+                    param.type_text,
+                    f"Make {written} before the write",
+                    Applicability.SAFE,
+                )
+                yield self.diagnostic(
+                    decl.file,
+                    writes[0],
+                    message,
+                    [fix] if fix else [],
+                    "",
+                    name,
+                    evidence="caller-may-pass-nil",
+                )
 
     def _call(
         self, ctx: FileContext, call: Node, returned: _Returned | None = None

@@ -52,8 +52,10 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   PACKAGE_MAPS, CALLS): nil-state flow of map variables, and which results
   of a function can be a nil map; parameters a call of the package passes
   as ``nil``;
-- ``MAP_SUMMARIES`` (:mod:`.summaries`; TYPES, NIL_FLOW): per function, map
-  parameters written while nil and nil map results; unmade package maps;
+- ``MAP_SUMMARIES`` (:mod:`.summaries`, with :mod:`.storedparams`; TYPES,
+  NIL_FLOW): per function, map parameters written while nil (also kept in
+  a struct whose method writes them) and nil map results; unmade package
+  maps;
 - ``RECEIVER_WRITES`` (:mod:`.receivers`; TYPES, MODULE_IMPORTERS): the
   methods of the package's named map types that write their receiver's map
   while it may be nil (a value receiver's copy that the method returns, or

@@ -18,7 +18,8 @@ compares the parameter with nil (then nil and empty can be told apart).
 
 :func:`value_writes` answers the same for a call through a function-typed
 parameter (``apply(obj.Labels)`` inside ``func run(apply func(map[string]string))``):
-the functions the package's calls pass for that parameter.
+the functions the package's calls pass for that parameter, named or literal
+(``run(func(m map[string]string) { m[k] = v })``).
 """
 
 from __future__ import annotations
@@ -112,7 +113,29 @@ def function_values(pkg: Pass, file: SourceFile, fn: Node) -> list[tuple[str, st
     function of the package (``apply(x, merge)``) or of an imported package
     (``apply(x, util.Merge)``). As (import path, "" for the package; name;
     the argument's text). Other values (literals, variables) are left out:
-    what they call is not known."""
+    what they call is not known here (:func:`literal_values` gives the
+    function literals)."""
+    found: list[tuple[str, str, str]] = []
+    for other, arg in _passed_values(pkg, file, fn):
+        value = _function_named(pkg, other, arg)
+        if value is not None and value not in found:
+            found.append(value)
+    return found
+
+
+def literal_values(pkg: Pass, file: SourceFile, fn: Node) -> list[tuple[SourceFile, Node]]:
+    """The function literals that the calls of :func:`function_values` pass
+    for the function-typed parameter ``fn`` (``patch(obj, func(m
+    map[string]string) { m[k] = v })``), with their files."""
+    return [
+        (other, arg) for other, arg in _passed_values(pkg, file, fn) if arg.type == "func_literal"
+    ]
+
+
+def _passed_values(pkg: Pass, file: SourceFile, fn: Node) -> list[tuple[SourceFile, Node]]:
+    """The arguments each call in the package passes for the function-typed
+    parameter ``fn`` of a function of the package (not a method, not a
+    closure), with their files."""
     types = pkg.fact(TYPES)
     name = file.text(fn)
     binding = types.resolve(file, name, fn)
@@ -130,7 +153,7 @@ def function_values(pkg: Pass, file: SourceFile, fn: Node) -> list[tuple[str, st
     position = next((i for i, p in enumerate(decl.params) if p.name == name), None)
     if position is None or not decl.params[position].type_text.startswith("func("):
         return []
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[SourceFile, Node]] = []
     wanted = decl.name.encode()
     for other in pkg.package.files:
         if wanted not in other.data:
@@ -142,10 +165,7 @@ def function_values(pkg: Pass, file: SourceFile, fn: Node) -> list[tuple[str, st
                 continue
             if other.text(callee) != decl.name or len(args.named_children) <= position:
                 continue
-            arg = unparen(args.named_children[position])
-            value = _function_named(pkg, other, arg)
-            if value is not None and value not in found:
-                found.append(value)
+            found.append((other, unparen(args.named_children[position])))
     return found
 
 
@@ -190,6 +210,11 @@ def value_writes(pkg: Pass, file: SourceFile, fn: Node, position: int) -> tuple[
         write = writes.write(name, position) if writes is not None else None
         if write is not None:
             return text, write.name
+    for other, literal in literal_values(pkg, file, fn):
+        param = summaries.literal_param_write(other, literal, position)
+        if param is not None:
+            line = other.data.count(b"\n", 0, literal.start_byte) + 1
+            return f"the function literal at {other.path.rsplit('/', 1)[-1]}:{line}", param
     return None
 
 

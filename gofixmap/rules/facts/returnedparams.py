@@ -3,7 +3,14 @@
 declared from it, ``result := dst; ...; return result``; a ``return
 nil`` beside it gives the caller no map of its own either) and whose every
 call in the package takes the result: a guard in the callee fixes every
-caller at once, as upstream fixes of such helpers do (NM005 reports there)."""
+caller at once, as upstream fixes of such helpers do (NM005 reports there).
+
+:func:`reads_own_writes` tells the other kind of callee whose guard is the
+fix: one that returns no map and reads its parameter back after writing it
+(``cfg["paths"] = ...`` then ``for k := range cfg``). Its writes serve its
+own result: a caller's nil map never sees them anyway (the callee cannot
+make the caller's map), so a map the callee makes when the parameter is
+nil loses the caller nothing and keeps the callee's result right."""
 
 from __future__ import annotations
 
@@ -72,6 +79,41 @@ def results_kept(package: PackageIndex, callee: FuncDecl) -> bool:
             ):
                 return False
     return True
+
+
+def reads_own_writes(callee: FuncDecl, param: str, write: Node) -> bool:
+    """``callee`` gives ``param`` (or an alias declared from it) in no
+    ``return``, and reads it after ``write``, its first write into it: a
+    use that is not the map operand of a write (``param[k] = v``,
+    ``param[k]++``), such as ``param[k]`` on the right, ``range param``,
+    ``len(param)`` or an argument of a call."""
+    if callee.body is None:
+        return False
+    file = callee.file
+    names = {param, *_aliases(callee, param)}
+    read = False
+    for node in src.of_types(callee.body, ("identifier",)):
+        if file.text(node) not in names:
+            continue
+        if any(up.type == "return_statement" for up in sx.ancestors(node)):
+            return False  # handed back: the caller may get the map
+        if node.start_byte < write.end_byte or _write_operand(node):
+            continue
+        read = True
+    return read
+
+
+def _write_operand(node: Node) -> bool:
+    """``node`` is ``m`` of ``m[k] = v``, ``m[k] += v`` or ``m[k]++``."""
+    parent = node.parent
+    if parent is None or parent.type != "index_expression":
+        return False
+    if parent.child_by_field_name("operand") != node:
+        return False
+    up = parent.parent
+    return sx.is_assigned(parent) or (
+        up is not None and up.type in ("inc_statement", "dec_statement")
+    )
 
 
 def _aliases(callee: FuncDecl, param: str) -> set[str]:

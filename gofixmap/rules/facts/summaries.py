@@ -5,9 +5,13 @@ callers see it; and which package-level maps the package ever makes.
   ``func`` writes into while it may still be the caller's nil map (no make
   on the way: the flow analysis of NIL_FLOW with the parameter nil at entry),
   itself or by passing it to a function that does (a function of the
-  package, or of another package through its CALLEE_WRITES), directly or
+  package, or of another package through its CALLEE_WRITES; or a function
+  that keeps it in the struct it returns when a method called on that
+  result writes it, :mod:`.storedparams`), directly or
   through an alias declared from it and never assigned again (``result :=
   base``, followed from the parameter's state there);
+- ``literal_param_write(file, literal, i)``: the same for a function
+  literal's parameter (a callback handed to a function);
 - ``nil_results(func)``: the positions of the map results that some return
   statement gives as a literal ``nil``;
 - ``map_param_functions``: the names of the functions and methods with a body
@@ -38,6 +42,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.nilflow import NIL_FLOW, NilFlows
 from gofixmap.rules.facts.nilstate import NIL, NONNIL
 from gofixmap.rules.facts.packagemaps import PackageMap
+from gofixmap.rules.facts.storedparams import result_methods, stored_fields, writes_field
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 
 
@@ -149,6 +154,45 @@ class MapSummaries:
             found.extend(flow.writes[k] for k, s in flow.states.items() if s & NIL)
         return sorted(found, key=lambda node: node.start_byte)
 
+    def literal_param_write(
+        self, file: SourceFile, literal: tree_sitter.Node, position: int
+    ) -> str | None:
+        """``param_write`` for a function literal (``func(m map[K]V) {
+        m[k] = v }`` handed to a function as a callback): the name of its
+        parameter ``position`` if the literal writes into it while it may
+        still be the caller's nil map (the parameter itself; not aliases)."""
+        plist = literal.child_by_field_name("parameters")
+        body = literal.child_by_field_name("body")
+        if plist is None or body is None:
+            return None
+        names: list[tuple[str, str]] = []
+        for decl in plist.named_children:
+            if decl.type != "parameter_declaration":
+                return None  # variadic: not a single map
+            type_node = decl.child_by_field_name("type")
+            idents = [c for c in decl.named_children if c.type == "identifier"]
+            if type_node is None:
+                return None
+            type_text = file.text(type_node)
+            names.extend((file.text(i), type_text) for i in idents or [type_node])
+        if position >= len(names):
+            return None
+        name, type_text = names[position]
+        if not name.isidentifier() or name == "_" or not self.types.is_map(type_text, file):
+            return None
+        binding = self.types.resolve(file, name, body)
+        if binding is None or binding.kind != "param" or binding.name_node is None:
+            return None
+        if binding.function is None or binding.function.id != literal.id:
+            return None
+        variable = self.flows.variable(file, binding)
+        result = self.flows.states(
+            variable, body, NIL, follow_calls=False, passed_to_writer=self.passed_to_writer
+        )
+        if result is None or not any(state & NIL for state in result.states.values()):
+            return None
+        return name
+
     def passed_to_writer(self, file: SourceFile, call: tree_sitter.Node) -> list[tree_sitter.Node]:
         """The arguments of ``call`` that its callee writes into as maps:
         ``f(m)`` with ``f`` a function of the package, ``pkg.F(m)`` with
@@ -169,7 +213,11 @@ class MapSummaries:
             binding = self.types.resolve(file, file.text(fn), call)
             if binding is not None and binding.kind != "package":
                 return []  # a local function value of the same name
-            written = [i for i in positions if self.param_write(decl, i) is not None]
+            written = [
+                i
+                for i in positions
+                if self.param_write(decl, i) is not None or self._kept_written(file, call, decl, i)
+            ]
         elif fn.type == "selector_expression" and self.imported_write is not None:
             operand = fn.child_by_field_name("operand")
             name = fn.child_by_field_name("field")
@@ -182,6 +230,30 @@ class MapSummaries:
                 return []  # a local that shadows the import
             written = [i for i in positions if self.imported_write(path, file.text(name), i)]
         return [arguments[i] for i in written]
+
+    def _kept_written(
+        self, file: SourceFile, call: tree_sitter.Node, decl: FuncDecl, position: int
+    ) -> bool:
+        """``decl`` keeps its map parameter ``position`` in a field of the
+        struct it returns, and a method called on the result of ``call``
+        writes that field's map (:mod:`.storedparams`)."""
+        if not self.types.is_map(decl.params[position].type_text, decl.file):
+            return False
+        stored = stored_fields(decl, position)
+        if stored is None:
+            return False
+        type_name, fields = stored
+        package = self.types.package
+        for name in result_methods(file, call):
+            method = package.funcs.get(f"{type_name}.{name}")
+            if method is not None and any(
+                writes_field(package, method, f, self._writes_param) for f in fields
+            ):
+                return True
+        return False
+
+    def _writes_param(self, func: FuncDecl, position: int) -> bool:
+        return self.param_write(func, position) is not None
 
     def unmade_package_maps(self) -> dict[str, PackageMap]:
         """Unexported package map variables that no code of the package ever

@@ -1,0 +1,5 @@
+module example.com/useskv
+
+go 1.22
+
+require example.com/kvparse v1.0.0
