@@ -95,8 +95,8 @@ class UnlockedMapAccess(Rule):
     copy of a part of such a receiver, `node = other` after `other, ok :=
     t.Nodes[name]`, in a method called so) or
     holds the lock, and reads of a map that no method writes. The lock
-    counts as the map's when the map is touched under it only inside such a
-    helper that a method calls with the lock held (`ensureResult` called by
+    counts as the map's when the map is written under it only inside such a
+    helper, every call of which holds that lock (`ensureResult` called by
     `SetImage` between `Lock` and `Unlock`): the accesses elsewhere without
     it are reported. So are the accesses of another value's map outside
     the owner's methods through a range variable over values others hold
@@ -268,8 +268,8 @@ func (s *Store) Delete(k string) {
                 # accesses are made under the lock all the same
                 by = shared.locked_by(sm.owner, mutex)
                 locked = [a for a in sm.accesses if not a.held and shared.method_key(a) in by]
-                if not locked:
-                    continue
+                if not any(a.is_write for a in locked):
+                    continue  # reads under a lock taken for other fields say nothing
                 helper = shared.method_key(locked[0])
                 lock_method = by[helper].rsplit(".", 1)[-1]
                 around = f" around {helper.rsplit('.', 1)[-1]}"
