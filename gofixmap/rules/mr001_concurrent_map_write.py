@@ -54,7 +54,11 @@ class ConcurrentMapWrite(Rule):
     goroutines (started with `go`, called from goroutines, or of a type whose
     other methods lock a mutex, also through the fields of the receiver:
     `s.store.Put(k)`), and package-level maps written from goroutines or from
-    code that servers and frameworks run concurrently: HTTP handlers
+    code that servers and frameworks run concurrently (also a map variable
+    of another package of the module or of a dependency, `conf.Enabled[n] =
+    true`: one map for the whole program; reported where this package
+    writes it, without a fix, since a lock here would not guard the other
+    packages' uses): HTTP handlers
     (`ServeHTTP`, functions and method values handed to `HandleFunc`/`Handle`
     or to any call whose first argument is a route pattern, handler-shaped
     functions used as values), controller-runtime `Reconcile` methods (several
@@ -466,6 +470,9 @@ func count(words []string) map[string]int {
             yield from self._field(pkg, gr, sm, racing)
         for sm in shared.globals():
             yield from self._global(pkg, gr, sm, racing)
+        if gr.launches or racing is not None:
+            for sm in shared.imported():
+                yield from self._global(pkg, gr, sm, racing)
 
     def _field(
         self, pkg: Pass, gr: Goroutines, sm: SharedMap, racing: RacingMaps | None
@@ -541,7 +548,8 @@ func count(words []string) map[string]int {
         total, runner = _contexts(pkg, gr, [a for a in accesses if a not in setup])
         raced = _races(pkg, racing, accesses)
         if (total < 2 or not runner) and not raced:
-            yield from self._lazy(pkg, sm)
+            if not sm.path:
+                yield from self._lazy(pkg, sm)
             return
         if not raced and (_test_fixture(gr, accesses) or _test_driven(gr, accesses)):
             return
@@ -550,7 +558,15 @@ func count(words []string) map[string]int {
         writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
         if not writes:
             return
-        fix, note = global_fix(pkg, sm, [a for a in accesses if not guarded(a)], accesses)
+        if sm.path:
+            # a lock in this package would not guard the other packages' uses
+            fix = None
+            note = (
+                f"no fix: {sm.name} is a variable of package {sm.path}; guard it with a "
+                "mutex every package that uses it holds, or give each goroutine its own map"
+            )
+        else:
+            fix, note = global_fix(pkg, sm, [a for a in accesses if not guarded(a)], accesses)
         if runner and total >= 2:
             message = (
                 f"concurrent write to map {sm.name}: {runner} runs on several goroutines "

@@ -32,8 +32,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   MANAGER_WORKERS): launches, what each runs and how many at once, and the
   values each owns (:mod:`.ownership`);
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
-  GOROUTINES, MAP_USES): maps reachable from several functions, their accesses,
-  mutexes and locked helpers;
+  GOROUTINES, MAP_USES, MAP_VARS): maps reachable from several functions, their
+  accesses, mutexes and locked helpers, and the map variables of other
+  packages the package writes (:mod:`.importedmaps`);
 - ``FAN_OUT`` (:mod:`.fanout`; TYPES, CALLS, CONSTANTS, LOCKS): map fields
   written through a pointer parameter by goroutines a loop starts with one
   shared value;
@@ -84,6 +85,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``MADE_RETURNS`` (:mod:`.madereturns`; exported, from source): the
   functions whose every ``return`` gives a made map (``labels.Merge``), for
   API_CALLEES and API_OBJECTS;
+- ``MAP_VARS`` (:mod:`.importedmaps`; exported, from source): the exported
+  package variables that hold a map, for SHARED_MAPS in the packages that
+  write them (one map for the whole program);
 - ``SYNC_CALLBACKS`` (:mod:`.callbacks`; exported, from source): the
   functions that only call their func parameters (run them before they
   return), by position, for LOCKS' callbacks in the packages that call them;

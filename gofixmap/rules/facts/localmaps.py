@@ -38,6 +38,7 @@ class SharedMap:
     decl_file: SourceFile | None = None
     accesses: list[Access] = field(default_factory=list)
     func: Node | None = None  # the declaring function of a local
+    path: str = ""  # the import path of another package's variable (``conf.Enabled``)
 
     def display(self, access: Access) -> str:
         return access.file.text(access.node)
@@ -45,7 +46,10 @@ class SharedMap:
     def subject(self) -> Subject:
         """This map as a typed identity (findings carry it, ``gofixmap race``
         matches them by it): a field by its struct type, a local by the
-        function that declares it, a package variable by its name."""
+        function that declares it, a package variable by its name (another
+        package's by its import path and name)."""
+        if self.path:
+            return Subject(self.kind, self.path, self.name.rpartition(".")[2])
         owner = self.owner
         if self.kind == "local" and self.func is not None and self.decl_file is not None:
             owner = sx.declared_name(self.decl_file, self.func)

@@ -6,7 +6,9 @@ access to them, and the struct mutexes that guard them.
   receiver's map (``m := &T{stores: t.stores}``, then ``m.stores[k] = v``
   with no lock held: the same map);
 - package-level map variables, with their accesses in the package's
-  functions (``globals``);
+  functions (``globals``), and the map variables of other packages that
+  the package writes, with its own accesses (``imported``,
+  :mod:`.importedmaps`);
 - local maps (and map parameters) of functions that start goroutines
   (``locals``), the goroutines that use them, and the package functions a
   local map is passed to by ``go f(m)`` (``go_passes``);
@@ -47,6 +49,7 @@ from gofixmap.rules.facts.goroutines import (
     go_starts,
     launch_of,
 )
+from gofixmap.rules.facts.importedmaps import MAP_VARS, imported_maps
 from gofixmap.rules.facts.localmaps import GoPass, SharedMap, map_value_of
 from gofixmap.rules.facts.locks import (
     LOCKS,
@@ -142,6 +145,7 @@ class SharedMaps:
     pass_: Pass | None = None
     _fields: list[SharedMap] | None = None
     _globals: list[SharedMap] | None = None
+    _imported: list[SharedMap] | None = None
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _locked_by: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     _callers: dict[str, set[tuple[str, bool]]] | None = None
@@ -480,6 +484,22 @@ class SharedMaps:
         self._globals = result
         return result
 
+    def imported(self) -> list[SharedMap]:
+        """The map variables of other packages that this package writes
+        (``conf.Enabled[n] = true``), with this package's accesses."""
+        if self._imported is None:
+            self._imported = (
+                imported_maps(
+                    self.pass_,
+                    self.package,
+                    lambda file, node: self._access(file, node, ""),
+                    self.constants.dead,
+                )
+                if self.pass_ is not None
+                else []
+            )
+        return self._imported
+
     def locals(self, file: SourceFile, everywhere: bool = False) -> list[SharedMap]:
         """Local maps of functions that start goroutines, with their accesses
         (``everywhere``: of every function, for maps a race report names)."""
@@ -696,7 +716,9 @@ def _produce(pkg: Pass) -> SharedMaps:
 
 
 SHARED_MAPS: Fact[SharedMaps] = Fact(
-    "shared-maps", _produce, (TYPES, CALLS, CONSTANTS, LOCKS, GOROUTINES, MAP_USES)
+    "shared-maps",
+    _produce,
+    (TYPES, CALLS, CONSTANTS, LOCKS, GOROUTINES, MAP_USES, MAP_VARS),
 )
 
 
