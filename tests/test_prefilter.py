@@ -108,6 +108,8 @@ def _compare(
     )
     full = list(parallel.run(files, options, jobs=jobs, use_prefilter=False))
     fast = list(parallel.run(files, options, jobs=jobs, use_prefilter=True))
+    raised = [e.line for r in full for e in getattr(r, "rule_errors", ())]
+    assert not raised, f"a rule raised: {raised[:5]}"  # (IndexError on net, session 23)
     lost = _findings(full) - _findings(fast)
     assert not lost, f"the prefilter lost findings: {sorted(lost)[:10]}"
     assert _findings(fast) == _findings(full)

@@ -237,8 +237,10 @@ class MapSummaries:
         """``decl`` keeps its map parameter ``position`` in a field of the
         struct it returns, and a method called on the result of ``call``
         writes that field's map (:mod:`.storedparams`)."""
-        if not self.types.is_map(decl.params[position].type_text, decl.file):
-            return False
+        if position >= len(decl.params) or not self.types.is_map(
+            decl.params[position].type_text, decl.file
+        ):
+            return False  # (an argument of a variadic parameter past the last one)
         stored = stored_fields(decl, position)
         if stored is None:
             return False
