@@ -454,23 +454,27 @@ func use() map[string]int {
                 f"caller may pass as nil ({where}{others}{': ' if reason else ''}{reason}); "
                 f"it returns {written}, so a guard here fixes every caller"
             )
-            fix = guard_fix(
-                callee.file,
-                writes[0],
-                written,
-                param.type_text,
-                f"Make {written} before the write",
-                Applicability.SAFE,
+            yield self._guard_in_callee(
+                callee.file, writes[0], written, param.type_text, message, param.name
             )
-            yield self.diagnostic(
-                callee.file,
-                writes[0],
-                message,
-                [fix] if fix else [],
-                "",
-                param.name,
-                evidence="caller-may-pass-nil",
-            )
+
+    def _guard_in_callee(
+        self,
+        file: src.SourceFile,
+        write: Node,
+        written: str,
+        type_text: str,
+        message: str,
+        name: str,
+    ) -> Diagnostic:
+        """The finding at a callee's first write into its parameter, with the
+        guard that makes the map there (every caller fixed at once)."""
+        fix = guard_fix(
+            file, write, written, type_text, f"Make {written} before the write", Applicability.SAFE
+        )
+        return self.diagnostic(
+            file, write, message, [fix] if fix else [], "", name, evidence="caller-may-pass-nil"
+        )
 
     def _kept_in_callees(self, pkg: Pass) -> Iterator[Diagnostic]:
         """An exported function that writes into its map parameter, reads it
@@ -504,22 +508,8 @@ func use() map[string]int {
                     f" as nil ({why.removeprefix(' and ')}); it reads {name} back and returns"
                     " no map, so its writes serve it alone and a guard here fixes every caller"
                 )
-                fix = guard_fix(
-                    decl.file,
-                    writes[0],
-                    written,
-                    param.type_text,
-                    f"Make {written} before the write",
-                    Applicability.SAFE,
-                )
-                yield self.diagnostic(
-                    decl.file,
-                    writes[0],
-                    message,
-                    [fix] if fix else [],
-                    "",
-                    name,
-                    evidence="caller-may-pass-nil",
+                yield self._guard_in_callee(
+                    decl.file, writes[0], written, param.type_text, message, name
                 )
 
     def _call(
