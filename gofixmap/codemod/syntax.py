@@ -13,7 +13,7 @@ is called or converted (``x[a.b](v)``, :func:`index_view` sees through it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import tree_sitter
 
@@ -455,6 +455,17 @@ def keyed_elements(literal: Node) -> Iterator[tuple[Node, Node, Node]]:
             for p in parts[:2]
         )
         yield element, key, value
+
+
+def selectors_by_field(files: Iterable[SourceFile]) -> dict[str, list[tuple[SourceFile, Node]]]:
+    """Every ``x.name`` selector expression of ``files``, by ``name``."""
+    table: dict[str, list[tuple[SourceFile, Node]]] = {}
+    for file in files:
+        for sel in src.of_types(file.root, ("selector_expression",)):
+            name_node = sel.child_by_field_name("field")
+            if name_node is not None:
+                table.setdefault(file.text(name_node), []).append((file, sel))
+    return table
 
 
 def selections(file: SourceFile, root: Node, operand: str, field: str) -> Iterator[Node]:

@@ -368,41 +368,33 @@ func (s *Store) Delete(k string) {
         types = pkg.fact(TYPES)
         writer = next((_method_name(shared, a) for a in locked if a.is_write), "")
         owners = (sm.owner, f"*{sm.owner}")
-        for decl in pkg.package.funcs.values():
-            body = decl.body
-            if body is None or is_test_file(decl.file):
+        for file, node in shared.selectors(sm.name):
+            operand = node.child_by_field_name("operand")
+            if (
+                operand is None
+                or operand.type != "identifier"
+                or is_test_file(file)
+                or sx.declaration_of(node) is None  # (in a function or method)
+            ):
                 continue
-            file = decl.file
-            for node in sx.nodes(body, ("selector_expression",)):
-                operand = node.child_by_field_name("operand")
-                selected = node.child_by_field_name("field")
-                if (
-                    operand is None
-                    or selected is None
-                    or operand.type != "identifier"
-                    or file.text(selected) != sm.name
-                ):
-                    continue
-                name = file.text(operand)
-                binding = types.resolve(file, name, operand)
-                if (
-                    binding is None
-                    or binding.kind != "range"
-                    or (binding.type_text or "").replace(" ", "") not in owners
-                ):
-                    # (a parameter or a field may come with its lock held
-                    # by the caller: a range variable is taken here)
-                    continue
-                access = shared.locks.access(file, node)
-                if access.kind == "escape" or locked_by_owner(access, name, mutex):
-                    continue
-                lock_text = name if mutex[2] else f"{name}.{mutex[0]}"
-                kind = "write to" if access.is_write else "read of"
-                message = (
-                    f"{kind} map {name}.{sm.name} without holding {lock_text}: {writer} locks it"
-                )
-                note = f"hold {lock_text} around the access, as {sm.owner}'s methods do"
-                yield self._unlocked(access, message, None, note, f"{name}.{sm.name}", sm)
+            name = file.text(operand)
+            binding = types.resolve(file, name, operand)
+            if (
+                binding is None
+                or binding.kind != "range"
+                or (binding.type_text or "").replace(" ", "") not in owners
+            ):
+                # (a parameter or a field may come with its lock held by the
+                # caller: a range variable is taken here)
+                continue
+            access = shared.locks.access(file, node)
+            if access.kind == "escape" or locked_by_owner(access, name, mutex):
+                continue
+            lock_text = name if mutex[2] else f"{name}.{mutex[0]}"
+            kind = "write to" if access.is_write else "read of"
+            message = f"{kind} map {name}.{sm.name} without holding {lock_text}: {writer} locks it"
+            note = f"hold {lock_text} around the access, as {sm.owner}'s methods do"
+            yield self._unlocked(access, message, None, note, f"{name}.{sm.name}", sm)
 
     def _unlocked(
         self,

@@ -56,13 +56,7 @@ class FieldInit:
     def selectors(self, name: str) -> list[tuple[SourceFile, Node]]:
         """Every ``x.name`` selector of the package."""
         if self._selectors is None:
-            table: dict[str, list[tuple[SourceFile, Node]]] = {}
-            for file in self.package.files:
-                for sel in src.of_types(file.root, ("selector_expression",)):
-                    name_node = sel.child_by_field_name("field")
-                    if name_node is not None:
-                        table.setdefault(file.text(name_node), []).append((file, sel))
-            self._selectors = table
+            self._selectors = sx.selectors_by_field(self.package.files)
         return self._selectors.get(name, [])
 
     def function_uses(self) -> dict[str, list[tuple[SourceFile, Node]]]:

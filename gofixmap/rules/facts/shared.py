@@ -146,6 +146,7 @@ class SharedMaps:
     _fields: list[SharedMap] | None = None
     _globals: list[SharedMap] | None = None
     _imported: list[SharedMap] | None = None
+    _selectors: dict[str, list[tuple[SourceFile, Node]]] | None = None
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     _locked_by: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     _callers: dict[str, set[tuple[str, bool]]] | None = None
@@ -204,21 +205,18 @@ class SharedMaps:
         if body is None:
             return []
         found: list[Access] = []
-        for literal in src.of_types(body, ("composite_literal",)):
-            local = _literal_local(file, literal, owner)
-            if local is None or not _sets_from_receiver(file, literal, name, method.receiver_name):
+        for decl in src.of_types(body, ("short_var_declaration",)):
+            names, values = sx.defined_values(decl)
+            literal = sx.composite_literal(values[0]) if len(values) == 1 else None
+            if (
+                len(names) != 1
+                or literal is None
+                or not _sets_from_receiver(file, literal, owner, name, method.receiver_name)
+            ):
                 continue
-            for node in src.of_types(body, ("selector_expression",)):
-                operand = node.child_by_field_name("operand")
-                selected = node.child_by_field_name("field")
-                if (
-                    operand is None
-                    or selected is None
-                    or node.start_byte < literal.end_byte
-                    or operand.type != "identifier"
-                    or file.text(operand) != local
-                    or file.text(selected) != name
-                ):
+            for operand in sx.selections(file, body, file.text(names[0]), name):
+                node = operand.parent
+                if node is None or node.start_byte < literal.end_byte:
                     continue
                 access = self._access(file, node, type_text)
                 if not access.held:
@@ -484,6 +482,12 @@ class SharedMaps:
         self._globals = result
         return result
 
+    def selectors(self, name: str) -> list[tuple[SourceFile, Node]]:
+        """Every ``x.name`` selector of the package (read once per package)."""
+        if self._selectors is None:
+            self._selectors = sx.selectors_by_field(self.package.files)
+        return self._selectors.get(name, [])
+
     def imported(self) -> list[SharedMap]:
         """The map variables of other packages that this package writes
         (``conf.Enabled[n] = true``), with this package's accesses."""
@@ -722,43 +726,15 @@ SHARED_MAPS: Fact[SharedMaps] = Fact(
 )
 
 
-def _literal_local(file: SourceFile, literal: Node, owner: str) -> str | None:
-    """The local that ``x := &T{...}`` / ``x := T{...}`` declares with the
-    literal ``literal`` of ``owner``."""
+def _sets_from_receiver(
+    file: SourceFile, literal: Node, owner: str, name: str, receiver: str
+) -> bool:
+    """``literal`` is a literal of ``owner`` that sets the field ``name`` to
+    the receiver's (``T{name: r.name}``)."""
     type_node = literal.child_by_field_name("type")
     if type_node is None or file.text(type_node).strip() != owner:
-        return None
-    value = literal
-    if (
-        value.parent is not None
-        and value.parent.type == "unary_expression"
-        and file.text(value.parent).startswith("&")
-    ):
-        value = value.parent
-    values = value.parent
-    decl = values.parent if values is not None else None
-    if (
-        values is None
-        or decl is None
-        or values.type != "expression_list"
-        or decl.type != "short_var_declaration"
-        or decl.child_by_field_name("right") != values
-        or len(values.named_children) != 1
-    ):
-        return None
-    left = decl.child_by_field_name("left")
-    names = left.named_children if left is not None else []
-    return file.text(names[0]) if len(names) == 1 else None
-
-
-def _sets_from_receiver(file: SourceFile, literal: Node, name: str, receiver: str) -> bool:
-    """The literal sets the field ``name`` to the receiver's (``name:
-    r.name``)."""
-    body = literal.child_by_field_name("body")
-    for element in body.named_children if body is not None else []:
-        if element.type != "keyed_element" or len(element.named_children) != 2:
-            continue
-        key, value = element.named_children
-        if file.text(key).strip() == name and sx.norm(file.text(value)) == f"{receiver}.{name}":
-            return True
-    return False
+        return False
+    return any(
+        file.text(key).strip() == name and sx.norm(file.text(value)) == f"{receiver}.{name}"
+        for _, key, value in sx.keyed_elements(literal)
+    )
