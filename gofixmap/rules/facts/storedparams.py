@@ -54,30 +54,11 @@ def stored_fields(func: FuncDecl, position: int) -> tuple[str, frozenset[str]] |
         if not _same(sx.enclosing_function(stmt), func.node):
             continue
         for value in _returned(stmt):
-            literal = sx.unparen(value)
-            if literal.type == "unary_expression" and file.text(literal).startswith("&"):
-                operand = literal.child_by_field_name("operand")
-                literal = sx.unparen(operand) if operand is not None else literal
-            if literal.type != "composite_literal":
+            literal = sx.composite_literal(value)
+            type_node = literal.child_by_field_name("type") if literal is not None else None
+            if literal is None or type_node is None or type_node.type != "type_identifier":
                 continue
-            type_node = literal.child_by_field_name("type")
-            literal_body = literal.child_by_field_name("body")
-            if type_node is None or literal_body is None or type_node.type != "type_identifier":
-                continue
-            for element in literal_body.named_children:
-                if element.type != "keyed_element" or len(element.named_children) != 2:
-                    continue
-                key, val = (sx.unparen(c) for c in element.named_children)
-                key = (
-                    key.named_children[0]
-                    if key.type == "literal_element" and key.named_children
-                    else key
-                )
-                val = (
-                    val.named_children[0]
-                    if val.type == "literal_element" and val.named_children
-                    else val
-                )
+            for _, key, val in sx.keyed_elements(literal):
                 if file.text(sx.unparen(val)) == name:
                     type_name = file.text(type_node)
                     fields.add(file.text(key))
@@ -97,14 +78,14 @@ def writes_field(
         return False
     file = method.file
     target = f"{receiver}.{field}"
-    for node in src.of_types(body, ("selector_expression",)):
-        if sx.norm(file.text(node)) != target:
-            continue
-        if sx.is_assigned(node):
-            return False  # the method puts a map of its own there
-    for node in src.of_types(body, ("selector_expression",)):
-        if sx.norm(file.text(node)) != target:
-            continue
+    uses = [
+        node
+        for node in src.of_types(body, ("selector_expression",))
+        if sx.norm(file.text(node)) == target
+    ]
+    if any(sx.is_assigned(node) for node in uses):
+        return False  # the method puts a map of its own there
+    for node in uses:
         parent = node.parent
         if parent is None:
             continue
