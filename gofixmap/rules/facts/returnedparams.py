@@ -19,6 +19,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.rules.facts.writes import is_write_operand
 
 Node = tree_sitter.Node
 
@@ -97,23 +98,10 @@ def reads_own_writes(callee: FuncDecl, param: str, write: Node) -> bool:
             continue
         if any(up.type == "return_statement" for up in sx.ancestors(node)):
             return False  # handed back: the caller may get the map
-        if node.start_byte < write.end_byte or _write_operand(node):
+        if node.start_byte < write.end_byte or is_write_operand(node):
             continue
         read = True
     return read
-
-
-def _write_operand(node: Node) -> bool:
-    """``node`` is ``m`` of ``m[k] = v``, ``m[k] += v`` or ``m[k]++``."""
-    parent = node.parent
-    if parent is None or parent.type != "index_expression":
-        return False
-    if parent.child_by_field_name("operand") != node:
-        return False
-    up = parent.parent
-    return sx.is_assigned(parent) or (
-        up is not None and up.type in ("inc_statement", "dec_statement")
-    )
 
 
 def _aliases(callee: FuncDecl, param: str) -> set[str]:

@@ -30,6 +30,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.rules.facts.writes import is_write_operand
 
 Node = tree_sitter.Node
 
@@ -86,17 +87,10 @@ def writes_field(
     if any(sx.is_assigned(node) for node in uses):
         return False  # the method puts a map of its own there
     for node in uses:
+        if is_write_operand(node):
+            return True
         parent = node.parent
-        if parent is None:
-            continue
-        if parent.type == "index_expression" and parent.child_by_field_name("operand") == node:
-            up = parent.parent
-            if sx.is_assigned(parent) or (
-                up is not None and up.type in ("inc_statement", "dec_statement")
-            ):
-                return True
-            continue
-        if parent.type == "argument_list":
+        if parent is not None and parent.type == "argument_list":
             call = parent.parent
             position = next(
                 (i for i, a in enumerate(parent.named_children) if a.id == node.id), None

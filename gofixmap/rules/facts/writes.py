@@ -17,7 +17,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.source import SourceFile
-from gofixmap.codemod.syntax import INDEX_TYPES, index_view
+from gofixmap.codemod.syntax import INDEX_TYPES, index_view, is_assigned
 
 Node = tree_sitter.Node
 
@@ -136,6 +136,17 @@ def write_sites(root: Node, file: SourceFile, into_closures: bool = True) -> Ite
             first = node.named_children[0] if node.named_children else None
             if first is not None and first.type in INDEX_TYPES and index_view(first) is not None:
                 yield WriteSite(node, first, "++" if kind == "inc_statement" else "--")
+
+
+def is_write_operand(node: tree_sitter.Node) -> bool:
+    """``node`` is ``m`` of ``m[k] = v``, ``m[k] += v`` or ``m[k]++``."""
+    parent = node.parent
+    if parent is None or parent.type != "index_expression":
+        return False
+    if parent.child_by_field_name("operand") != node:
+        return False
+    up = parent.parent
+    return is_assigned(parent) or (up is not None and up.type in ("inc_statement", "dec_statement"))
 
 
 def is_side_effect_free(file: SourceFile, expr: Node) -> bool:
