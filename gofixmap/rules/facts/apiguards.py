@@ -694,12 +694,10 @@ class Guards:
         ):
             return False
         assigned = []
-        for node in sx.nodes(
-            body, ("assignment_statement", "unary_expression", "inc_dec_statement")
-        ):
+        for node in sx.nodes(body, ("assignment_statement", "unary_expression", *_INC_DEC)):
             if node.type != "assignment_statement":
                 operand = node.named_children[0] if node.named_children else None
-                taken = node.type == "inc_dec_statement" or self.text(node)[:1] == "&"
+                taken = node.type in _INC_DEC or self.text(node)[:1] == "&"
                 if taken and operand is not None and self.text(operand) == base:
                     return False  # &p, p++
                 continue
@@ -940,14 +938,15 @@ def _always_evaluated(file: src.SourceFile, call: tree_sitter.Node, stmt: tree_s
     return True
 
 
-_ASSIGNING = ("assignment_statement", "short_var_declaration", "inc_dec_statement")
+_INC_DEC = ("inc_statement", "dec_statement")
+_ASSIGNING = ("assignment_statement", "short_var_declaration", *_INC_DEC)
 
 
 def _targets(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     """What an assignment, ``:=`` or ``x++`` assigns."""
     left = node.child_by_field_name("left")
     if left is None:
-        return node.named_children[:1] if node.type == "inc_dec_statement" else []
+        return node.named_children[:1] if node.type in _INC_DEC else []
     return left.named_children if left.type == "expression_list" else [left]
 
 

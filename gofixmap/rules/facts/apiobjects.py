@@ -261,7 +261,7 @@ class Analysis:
             up = ident.parent
             if (
                 sx.is_assigned(ident)
-                or (up is not None and up.type == "inc_dec_statement")
+                or (up is not None and up.type in ("inc_statement", "dec_statement"))
                 or (up is not None and up.type == "unary_expression" and self.text(up)[:1] == "&")
             ):
                 return False

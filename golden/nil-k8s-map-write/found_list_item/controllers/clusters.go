@@ -109,3 +109,23 @@ func UpdateLabelled(ctx context.Context, c Client, namespaces string) error {
 	}
 	return nil
 }
+
+// Near miss: the index moves on to the next item before the pointer is
+// taken, so the item pointed at is not the one checked.
+func UpdateShifted(ctx context.Context, c Client, namespaces string) error {
+	secrets := &corev1.SecretList{}
+	if err := c.List(ctx, secrets); err != nil {
+		return err
+	}
+	var local *corev1.Secret
+	for i, s := range secrets.Items {
+		if string(s.Data["server"]) == common.DefaultServer && i+1 < len(secrets.Items) {
+			i++
+			local = &secrets.Items[i]
+		}
+	}
+	if local != nil {
+		local.Data["namespaces"] = []byte(namespaces) // want `write to local.Data, which may be nil`
+	}
+	return nil
+}
