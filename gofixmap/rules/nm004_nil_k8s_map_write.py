@@ -639,14 +639,11 @@ func Label(pod *corev1.Pod) {
                     continue
                 value, param = found
                 mapfield, why, source, also = held
-                name = a.text(arg)
-                stmt = sx.statement_of(call, crossing_functions=False)
-                guard = self._guard(a, stmt, name, mapfield, also) if stmt is not None else None
+                name, fixes = self._argument_guard(a, call, arg, mapfield, also)
                 message = (
                     f"{a.text(fn)} may be {value}, which writes into its parameter {param}; "
                     f"that is {name} here, which is nil when {source} is: {why}"
                 )
-                fixes = [guard] if guard is not None else []
                 yield self.diagnostic(a.file, arg, message, fixes, "", name, evidence="api-field")
                 continue
             if arg.type != "selector_expression":
@@ -667,13 +664,19 @@ func Label(pod *corev1.Pod) {
             yield self.diagnostic(a.file, arg, message, fixes, "", name, evidence="api-field")
 
     def _argument_guard(
-        self, a: Analysis, call: tree_sitter.Node, arg: tree_sitter.Node, mapfield: MapField
+        self,
+        a: Analysis,
+        call: tree_sitter.Node,
+        arg: tree_sitter.Node,
+        mapfield: MapField,
+        also: str = "",
     ) -> tuple[str, list[Fix]]:
         """The argument's text and the guard before the call's statement that
-        makes the map it passes (none when no statement holds the call)."""
+        makes the map it passes (none when no statement holds the call);
+        ``also``: the statement that puts the made map back into its object."""
         name = re.sub(r"\s+", "", a.text(arg))
         stmt = sx.statement_of(call, crossing_functions=False)
-        guard = self._guard(a, stmt, name, mapfield) if stmt is not None else None
+        guard = self._guard(a, stmt, name, mapfield, also) if stmt is not None else None
         return name, [guard] if guard is not None else []
 
     def _imported_callee_writes(
