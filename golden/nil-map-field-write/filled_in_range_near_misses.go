@@ -76,3 +76,15 @@ func Use(fill func(map[string]bool)) {
 	a.Seeded()
 	a.NotNil()
 }
+
+// Grown outside the range by an increment, which adds its key.
+func (a *App) Counted() {
+	seen := map[string]int{}
+	for name := range a.Servers {
+		seen[name] = 1
+	}
+	seen["default"]++
+	if len(seen) > 0 {
+		a.Servers["seen"] = &Server{} // want `write to nil map field a.Servers`
+	}
+}

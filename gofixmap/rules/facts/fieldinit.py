@@ -31,6 +31,7 @@ from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.constructions import CONSTRUCTIONS, Constructions, receiver_name
 from gofixmap.rules.facts.types import TYPES, TypeResolver
+from gofixmap.rules.facts.writes import is_write_operand
 
 Node = tree_sitter.Node
 
@@ -524,21 +525,10 @@ def _collection_use(file: SourceFile, ident: Node, func: Node, text: str) -> boo
     if up.type == "range_clause":
         return up.child_by_field_name("right") == ident
     if up.type == "index_expression" and up.child_by_field_name("operand") == ident:
-        return not _is_target(up) or _grows_in_range(file, up, ident, func, text)
+        return not is_write_operand(ident) or _grows_in_range(file, up, ident, func, text)
     if sx.is_assigned(ident):
         return _grows_in_range(file, ident, ident, func, text)
     return False
-
-
-def _is_target(node: Node) -> bool:
-    """``node`` is on the left of an assignment."""
-    up = node.parent
-    stmt = up.parent if up is not None else None
-    return (
-        stmt is not None
-        and stmt.type == "assignment_statement"
-        and stmt.child_by_field_name("left") == up
-    )
 
 
 def _grows_in_range(file: SourceFile, node: Node, ident: Node, func: Node, text: str) -> bool:
