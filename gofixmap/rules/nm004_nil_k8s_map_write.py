@@ -196,7 +196,10 @@ class NilK8sMapWrite(Rule):
         then, not the new one. An object read anew into the same variable (a
         conflict retry's ``c.Get(ctx, key, p)``, also into a ``DeepCopy``
         inside a retry closure) is the server's: a map made or checked
-        before that read no longer guards a write after it. A nil (or
+        before that read no longer guards a write after it, nor does one
+        made or checked before the variable is pointed at another object on
+        some path to the write (``pod = &corev1.Pod{}`` and a decode into it
+        in a branch that goes on): the new object is judged on its own. A nil (or
         ``len``) check guards a write only where it decides it: in the
         branch where the map is there, or after a check whose nil branch
         leaves (``if m != nil { range m }`` and then ``m[k] = v`` stays

@@ -52,6 +52,7 @@ from gofixmap.rules.facts.apiorigins import (
     is_test_code,
     literal_omits,
     payload,
+    rebound,
 )
 from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_type
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
@@ -381,9 +382,14 @@ class Analysis:
     def guarded(self, write: tree_sitter.Node, forms: set[str], base: str) -> bool:
         """A check or an assignment before ``write`` that makes the map non-nil,
         made after the last time the object was read anew from the API server
-        on the way there (:meth:`refill`)."""
+        on the way there (:meth:`refill`), or after the last ``base = v``
+        that may run on the way (:func:`.apiorigins.rebound`: a check of the
+        object ``base`` held before proves nothing of the new one)."""
         refill = self.refill(base, write)
         since = refill.end_byte if refill is not None else -1
+        assigned = rebound(self.file, base, write)
+        if assigned is not None:
+            since = max(since, assigned.end_byte)
         return self.guards.guarded(write, forms, base, since)
 
     def refill(self, base: str, at: tree_sitter.Node) -> tree_sitter.Node | None:

@@ -65,6 +65,34 @@ def _left_before(definition: tree_sitter.Node, before: int) -> bool:
     return False
 
 
+def rebound(file: src.SourceFile, base: str, at: tree_sitter.Node) -> tree_sitter.Node | None:
+    """The last ``base = v`` before ``at`` in the function around it that may
+    run on the way there (not an ancestor of ``at``, not in a branch that
+    leaves the function, not in a function literal): from there on ``base``
+    is another object, so what made or checked a map of the one it held
+    before (``if pod.Labels == nil { ... }; pod = &corev1.Pod{}``) proves
+    nothing of it; a branch's assignment replaces the object on its path."""
+    funcs = enclosing_funcs(at)
+    body = funcs[0].child_by_field_name("body") if funcs else None
+    if body is None:
+        return None
+    last: tree_sitter.Node | None = None
+    for node in src.of_types(body, ("assignment_statement",), "func_literal"):
+        if node.start_byte >= at.start_byte:
+            break
+        if node.end_byte > at.start_byte:
+            continue  # holds ``at``: `pod = f(pod.Labels)` evaluates the old one
+        sides = sx.plain_assignment(node)
+        if sides is None:
+            continue
+        if not any(file.text(n) == base for n in sides[0].named_children):
+            continue
+        if _left_before(node, at.start_byte):
+            continue
+        last = node
+    return last
+
+
 def enclosing_funcs(node: tree_sitter.Node) -> list[tree_sitter.Node]:
     funcs = []
     current = node.parent
