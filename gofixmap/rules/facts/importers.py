@@ -63,7 +63,10 @@ from gofixmap.rules.facts.apiorigins import metadata_getter
 from gofixmap.rules.facts.apitypes import TypeRef
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.callsites import CALLBACK_USES, literal_parameter
+from gofixmap.rules.facts.constants import CONSTANTS, NONZERO_CONSTANTS
 from gofixmap.rules.facts.madereturns import MADE_RETURNS
+from gofixmap.rules.facts.nilflow import NIL_FLOW
+from gofixmap.rules.facts.serverresults import SERVER_RESULTS
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 from gofixmap.rules.facts.types import TYPES
 
@@ -364,7 +367,19 @@ def _produce(pkg: Pass) -> CallArguments:
 CALL_ARGUMENTS: Fact[CallArguments] = Fact(
     "call-arguments",
     _produce,
-    (TYPES, CALLS, API_CALLEES, MADE_RETURNS, CALLBACK_USES),
+    # the origins of the arguments are judged by an api-objects analysis of
+    # this package, which reads the facts below
+    (
+        TYPES,
+        CALLS,
+        CONSTANTS,
+        NONZERO_CONSTANTS,
+        API_CALLEES,
+        MADE_RETURNS,
+        SERVER_RESULTS,
+        CALLBACK_USES,
+        NIL_FLOW,
+    ),
     from_source=True,
     doc="what a package passes to the functions of the other packages of its module",
 )

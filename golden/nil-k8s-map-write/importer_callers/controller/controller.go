@@ -46,3 +46,18 @@ func (r *Reconciler) Reconcile(ctx context.Context, key types.NamespacedName) er
 	labeling.Annotate(&pod)
 	return nil
 }
+
+// notes gives no annotations to a pod without a name.
+func notes(name string) map[string]string {
+	if name == "" {
+		return nil
+	}
+	return map[string]string{"name": name}
+}
+
+// Noted notes a pod whose annotations notes may leave nil.
+func Noted(name string) *corev1.Pod {
+	pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: name, Annotations: notes(name)}}
+	labeling.Note(pod)
+	return pod
+}
