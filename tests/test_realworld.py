@@ -356,3 +356,21 @@ def test_the_scan_measures_the_checkout_the_script_is_in(
         check=True,
     )
     assert Path(r.stdout.strip()).resolve() == checkout / "gofixmap" / "__init__.py"
+
+
+def test_rule_errors_of_a_scan_are_reported_and_parse_errors_are_not() -> None:
+    # the shape of gofixmap's --format json "errors" (tests/test_commands checks it)
+    doc = {
+        "findings": [],
+        "errors": [
+            {
+                "path": "a/a.go",
+                "line": None,
+                "rule": "NM004",
+                "error": "a (package a): internal error",
+            },
+            {"path": "testdata/bad.go", "line": 3, "rule": None, "error": "bad.go:3: syntax error"},
+        ],
+    }
+    assert rw.rule_errors(doc, "demo") == ["demo: a (package a): internal error"]
+    assert rw.rule_errors({"findings": []}, "demo") == []

@@ -205,8 +205,21 @@ def scan_env() -> dict[str, str]:
     return env
 
 
-def scan(snap: Path, repo: str, extra: list[str]) -> list[Finding]:
-    """Run the scan in the snapshot; findings with paths relative to it."""
+def rule_errors(doc: dict[str, Any], repo: str) -> list[str]:
+    """The internal errors of rules in a scan's JSON document, one line each:
+    a rule that crashed on a package judged nothing there, so the precision
+    measured is not the tool's (an unparsable file of the snapshot, with no
+    rule named, is the snapshot's own and not counted)."""
+    return [
+        f"{repo}: {e.get('error', '')}"
+        for e in doc.get("errors", [])
+        if isinstance(e, dict) and e.get("rule")
+    ]
+
+
+def scan(snap: Path, repo: str, extra: list[str], errors: list[str]) -> list[Finding]:
+    """Run the scan in the snapshot; findings with paths relative to it (the
+    rules' internal errors go to ``errors``)."""
     r = subprocess.run(
         # every level, whatever the tool's default: precision is reported per level
         [*gofixmap_command(), "--format", "json", "--confidence", "low", *extra, "."],
@@ -221,6 +234,7 @@ def scan(snap: Path, repo: str, extra: list[str]) -> list[Finding]:
         raise RuntimeError(
             f"{repo}: gofixmap exit {r.returncode}, no JSON: {r.stderr.strip()[-400:]}"
         ) from None
+    errors.extend(rule_errors(doc, repo))
     out: list[Finding] = []
     lines_of: dict[str, list[str]] = {}
     for d in doc.get("findings", []):
@@ -261,7 +275,7 @@ def run(snapshots: Path, entries: list[Entry], verdicts: list[Verdict], extra: l
             )
             continue
         try:
-            rep.findings.extend(scan(snap, e.name, extra))
+            rep.findings.extend(scan(snap, e.name, extra, rep.errors))
         except (RuntimeError, OSError) as exc:
             rep.errors.append(str(exc))
             continue
