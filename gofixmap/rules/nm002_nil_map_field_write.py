@@ -66,7 +66,7 @@ class NilMapFieldWrite(Rule):
         `for i := range xs { xs[i].f = make(...) }` right after sets the
         field of every element), a `var t T` zero value used through its
         pointer methods, a value filled by `json.Unmarshal` or another
-        decoder when the input lacks the field, or `x.f = nil`. Also
+        decoder when the input lacks the field. Also
         `x.f[k] = v` where `x` is the first result of a function of another
         package (of the module, or a dependency) that returns its struct
         with `f` nil on some path: a literal or `new` without it, or a zero
@@ -837,8 +837,6 @@ def _reason(path: tuple[Construction, bool], field_name: str) -> str:
         return (
             f"the {c.type_name} literal in {where or 'a package-level declaration'} leaves it nil"
         )
-    if c.kind == "nil-assign":
-        return f"{where or 'a package-level declaration'} sets it to nil"
     if c.kind == "decoded":
         return f"a {c.type_name} decoded in {where} leaves it nil when the input lacks it"
     return f"{c.describe()} leaves it nil"

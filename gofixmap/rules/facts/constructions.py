@@ -3,7 +3,10 @@ which of its map fields each one leaves nil.
 
 Constructions are composite literals (keyed or positional), ``new(T)``,
 ``var t T`` (when the zero value is used), ``make([]T, n)``, values filled by
-a decoder (JSON, XML, YAML, TOML) and ``x.f = nil``; for a map field, the
+a decoder (JSON, XML, YAML, TOML). A field set to nil (``x.f = nil``, a
+reset) is not counted as one: whether the map is made again before the next
+write depends on the order of calls, which these facts do not track. For a
+map field, the
 paths that leave it nil are found through the structs that hold the owner by
 value, minus those that make the field before use (``x := &T{}; x.f =
 make(...)``, an initialising method called on the value). Also: the fields
@@ -37,7 +40,7 @@ Node = tree_sitter.Node
 class Construction:
     """A place that makes a value of struct ``type_name``."""
 
-    kind: str  # literal | new | var | make | decoded | nil-assign
+    kind: str  # literal | new | var | make | decoded
     type_name: str
     file: src.SourceFile
     node: Node  # literal_value for literals; the call / var_spec / assignment otherwise
@@ -45,7 +48,6 @@ class Construction:
     var: str = ""  # the variable it is assigned to, when known
     keys: frozenset[str] | None = None  # keyed literal: the keys; None: positional
     nil_positions: frozenset[int] = frozenset()  # positional: indexes of `nil`
-    field_name: str = ""  # nil-assign: the field set to nil
 
     def describe(self) -> str:
         where = func_name(self.file, self.func)

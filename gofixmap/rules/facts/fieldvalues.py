@@ -141,7 +141,7 @@ def _collect(types: TypeResolver, info: Constructions) -> FieldValues:
             for target, value in zip(lefts, rights, strict=True):
                 target = sx.unparen(target)
                 if target.type != "selector_expression" or value.type == "nil":
-                    continue  # ``x.f = nil`` is a construction path of its own
+                    continue  # ``x.f = nil``, a reset, is not a value (see .constructions)
                 operand = target.child_by_field_name("operand")
                 name_node = target.child_by_field_name("field")
                 if operand is None or name_node is None:
