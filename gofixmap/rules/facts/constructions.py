@@ -2,12 +2,11 @@
 which of its map fields each one leaves nil.
 
 Constructions are composite literals (keyed or positional), ``new(T)``,
-``var t T`` (when the zero value is used), ``make([]T, n)``, values filled by
-a decoder (JSON, XML, YAML, TOML). A field set to nil (``x.f = nil``, a
+``var t T`` (when the zero value is used), ``make([]T, n)`` and values filled
+by a decoder (JSON, XML, YAML, TOML). A field set to nil (``x.f = nil``, a
 reset) is not counted as one: whether the map is made again before the next
 write depends on the order of calls, which these facts do not track. For a
-map field, the
-paths that leave it nil are found through the structs that hold the owner by
+map field, the paths that leave it nil are found through the structs that hold the owner by
 value, minus those that make the field before use (``x := &T{}; x.f =
 make(...)``, an initialising method called on the value). Also: the fields
 compared with nil, the structs compared with ``reflect.DeepEqual`` and
