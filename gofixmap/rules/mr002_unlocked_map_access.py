@@ -15,6 +15,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import module_of
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
@@ -37,6 +38,8 @@ from gofixmap.rules.facts.packagelocks import (
 )
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
+from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.uncalled import never_called
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
@@ -122,7 +125,13 @@ class UnlockedMapAccess(Rule):
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
-    not the map. A lock held only around
+    not the map. Nor accesses in a function or method that nothing can
+    call: no call or other use of it in the module or its tests, and no
+    one else who could (unexported; or in a command or below an
+    ``internal`` directory of the module, and for a method no interface of
+    a package the module imports, the standard library's included, that
+    the type may implement with it: `Size` of a type without `Sum` is no
+    `hash.Hash`'s), so it never runs. A lock held only around
     reads counts: a method that locks to read the map says the map is read
     while something else may write it (`Get` takes `RLock`, `Set` takes
     nothing), whatever the package itself starts.
@@ -160,7 +169,7 @@ class UnlockedMapAccess(Rule):
 
     code = "MR002"
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, STARTUP)
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, STARTUP, MODULE_FILES)
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
@@ -310,6 +319,9 @@ func (s *Store) Delete(k string) {
             if open_:
                 # the lock is needed only while joined goroutines share a value
                 open_ = _outside_joins(pkg, shared, sm.owner, open_)
+            if open_:
+                # in a function that nothing can call: it never runs
+                open_ = [a for a in open_ if not _never_runs(pkg, a)]
             if not open_:
                 continue
             if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
@@ -796,3 +808,13 @@ def _in_callers(shared: SharedMaps, access: Access) -> bool:
         return False
     decl = shared.method_decl(access)
     return decl is not None and runs_in_callers(shared.package, shared.locks, decl, access.func)
+
+
+def _never_runs(pkg: Pass, access: Access) -> bool:
+    """``access`` is in a function or method that nothing can call
+    (:mod:`.uncalled`): no call in the module, and no importer or
+    interface outside it that could."""
+    module = module_of(pkg.package)
+    return never_called(
+        pkg.module(STARTUP), module.root, pkg.module(MODULE_FILES), access.file, access.node
+    )

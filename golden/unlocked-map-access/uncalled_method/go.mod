@@ -1,0 +1,3 @@
+module example.com/uncalled
+
+go 1.25
