@@ -18,6 +18,7 @@ type Provider interface {
 	Mark(pod *corev1.Pod)
 	Stamp(pod *corev1.Pod)
 	Tag(pod *corev1.Pod)
+	Annotate(pod *corev1.Pod)
 }
 
 // Volcano implements Provider.
@@ -46,6 +47,13 @@ func (v *Volcano) Stamp(pod *corev1.Pod) {
 // function of another module, which calls it with pods of its own.
 func (v *Volcano) Tag(pod *corev1.Pod) {
 	pod.Annotations["example.com/tagged"] = "true" // want `write to pod\.Annotations, which may be nil: pod is a parameter$`
+}
+
+// Annotate is called through Provider with a checked pod, but a method of
+// the same name of another type is called with a pod without annotations:
+// the call site does not tell which type it reaches, so that call counts.
+func (v *Volcano) Annotate(pod *corev1.Pod) {
+	pod.Annotations["example.com/annotated"] = "true" // want `write to pod\.Annotations, which may be nil: pod is a parameter and webhook\.Relay passes &corev1\.Pod\{\} \(the literal does not set Annotations\)$`
 }
 
 // Default implements no interface of the module (a framework's webhook
