@@ -37,10 +37,15 @@ their arguments judged in their own package:
   an exported function hands on to a writer).
 
 What is resolved: ``p.F(...)`` with ``p`` the name the file gives ``P``'s
-import path (not shadowed by a local). What is not: methods (``x.M(...)``
-needs the dynamic type of ``x``; a method may also be called through an
-interface by code in other modules, such as a framework's), calls through
-interfaces and function values, and dot imports; for those the
+import path (not shadowed by a local). A method ``M`` that nothing in its
+package calls (:func:`method_evidence`): the dynamic type of ``x`` in
+``x.M(...)`` is not known before the program runs (a call through an
+interface reaches every type with the method), so every use ``x.M`` in the
+module's production code counts, whatever ``x`` is, and only when an
+interface type of the module declares ``M``: a method that implements
+another module's interface (a framework's) is called by that module with
+values the module cannot show. What is not resolved: calls through
+function values and dot imports, and a method receiver; for those the
 in-package evidence stands, and a function with no caller in sight is
 reported as before.
 """
