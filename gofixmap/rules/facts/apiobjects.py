@@ -60,7 +60,12 @@ from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.constants import CONSTANTS, NONZERO_CONSTANTS
 from gofixmap.rules.facts.fieldinit import terminates
 from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
-from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, module_evidence
+from gofixmap.rules.facts.importers import (
+    CALL_ARGUMENTS,
+    MODULE_IMPORTERS,
+    method_evidence,
+    module_evidence,
+)
 from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
 from gofixmap.rules.facts.nilflow import NIL_FLOW
 from gofixmap.rules.facts.ownobjects import OwnObjects
@@ -1017,6 +1022,13 @@ class Analysis:
                 # literal's parameter passed on, or the function as a value)
                 if self.pkg.module(CALLBACK_USES).callbacks_only(self.index, decl, position):
                     return None
+                if (  # a method: its uses through the module's interfaces
+                    decl.receiver
+                    and position >= 0
+                    and self.package.across
+                    and depth < ApiObjects.MAX_DEPTH
+                ):  # (its values x.M are uses that method_evidence judges)
+                    return method_evidence(self.pkg, decl.name, position, steps, depth, param_type)
                 if (  # (handed on in the package: its callers are unknown)
                     not exported
                     or not self.package.across

@@ -37,10 +37,15 @@ their arguments judged in their own package:
   an exported function hands on to a writer).
 
 What is resolved: ``p.F(...)`` with ``p`` the name the file gives ``P``'s
-import path (not shadowed by a local). What is not: methods (``x.M(...)``
-needs the dynamic type of ``x``; a method may also be called through an
-interface by code in other modules, such as a framework's), calls through
-interfaces and function values, and dot imports; for those the
+import path (not shadowed by a local). A method ``M`` that nothing in its
+package calls (:func:`method_evidence`): the dynamic type of ``x`` in
+``x.M(...)`` is not known before the program runs (a call through an
+interface reaches every type with the method), so every use ``x.M`` in the
+module's production code counts, whatever ``x`` is, and only when an
+interface type of the module declares ``M``: a method that implements
+another module's interface (a framework's) is called by that module with
+values the module cannot show. What is not resolved: calls through
+function values and dot imports, and a method receiver; for those the
 in-package evidence stands, and a function with no caller in sight is
 reported as before.
 """
@@ -102,6 +107,7 @@ class ModuleImporters:
         self._module = module
         self._files: dict[str, tuple[str, ...]] | None = None
         self._naming: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._methods: dict[str, tuple[str, ...] | None] = {}
 
     def import_path(self, index: PackageIndex) -> str:
         """The import path of the package ``index`` of this module (``""``:
@@ -176,6 +182,41 @@ class ModuleImporters:
         found = self._naming[key] = tuple(sorted(packages))
         return found
 
+    def method_callers(self, index: PackageIndex, name: str) -> tuple[str, ...] | None:
+        """The import paths of the packages of the module whose production
+        files name a method ``name`` (``x.name``), sorted; ``None`` when no
+        interface type of the module declares a method ``name``: then a
+        call that reaches the method may come from another module's
+        interface (a framework's callback), which the module cannot show."""
+        if name in self._methods:
+            return self._methods[name]
+        root = self._module.module.root
+        selected = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\b")
+        declared = re.compile(rb"^\s*" + re.escape(name.encode()) + rb"\s*\(", re.MULTILINE)
+        packages: set[str] = set()
+        interface = False
+        files = self._module.fact(MODULE_FILES) if index.module_path else ()
+        for path, data in read_sources(files, tests=False):
+            if not interface and declared.search(data) and _declares(path, data, name):
+                interface = True
+            if not selected.search(data):
+                continue
+            rel = os.path.relpath(os.path.dirname(os.path.abspath(path)), root)
+            rel = rel.replace(os.sep, "/")
+            packages.add(f"{index.module_path}/{rel}" if rel != "." else index.module_path)
+        found = self._methods[name] = tuple(sorted(packages)) if interface else None
+        return found
+
+
+def _declares(path: str, data: bytes, name: str) -> bool:
+    """The file declares an interface type with a method ``name``."""
+    file = src.parse(path, data)
+    for node in src.of_types(file.root, ("method_elem", "method_spec")):
+        found = node.child_by_field_name("name")
+        if found is not None and file.text(found) == name:
+            return True
+    return False
+
 
 MODULE_IMPORTERS = ModuleFact("module importers", ModuleImporters, requires=[MODULE_FILES])
 
@@ -241,47 +282,108 @@ class CallArguments:
         an object with the map, or hands the function no object of its own:
         a callback; ``""``: a use the analysis cannot follow, such as the
         function handed to another module as a value)."""
+        uses = self.uses(path, name)
+        for file, use in uses:
+            why = self._judge(file, use, position, steps, param_type, depth)
+            if why is not None:
+                return len(uses), why
+        return len(uses), None
+
+    def method_uses(self, name: str) -> list[tuple[src.SourceFile, Node]]:
+        """The selectors ``x.name`` in this package's production files whose
+        operand is not an imported package: the uses of methods ``name``."""
+        from gofixmap.rules.facts.apiorigins import is_test_code
+
+        found = []
+        needle = name.encode()
+        types = self.pkg.fact(TYPES)
+        for file in self.pkg.files:
+            if needle not in file.data:
+                continue
+            aliases = imported(file)
+            if is_test_code(file.path, aliases):
+                continue
+            packages = set(aliases.values())
+            for node in src.of_types(file.root, ("selector_expression",)):
+                operand = node.child_by_field_name("operand")
+                field = node.child_by_field_name("field")
+                if operand is None or field is None or file.text(field) != name:
+                    continue
+                if (
+                    operand.type == "identifier"
+                    and file.text(operand) in packages
+                    and types.resolve(file, file.text(operand), operand) is None
+                ):
+                    continue  # pkg.name: a function of another package
+                found.append((file, node))
+        return found
+
+    def method_evidence(
+        self,
+        name: str,
+        position: int,
+        steps: list[str],
+        param_type: TypeRef | None,
+        depth: int,
+    ) -> tuple[int, str | None]:
+        """:meth:`evidence` for every use of a method ``name`` in this
+        package, whatever the type it is called on (a call through an
+        interface reaches any type that has the method)."""
+        uses = self.method_uses(name)
+        for file, use in uses:
+            why = self._judge(file, use, position, steps, param_type, depth)
+            if why is not None:
+                return len(uses), why
+        return len(uses), None
+
+    def _judge(
+        self,
+        file: src.SourceFile,
+        use: Node,
+        position: int,
+        steps: list[str],
+        param_type: TypeRef | None,
+        depth: int,
+    ) -> str | None:
+        """Why the map at ``steps`` below the argument at ``position`` of
+        the use ``use`` may be nil (see :meth:`evidence`)."""
+        from gofixmap.rules.facts.apiorigins import argument
         from gofixmap.rules.facts.callsites import hands_nothing, module_aliases
 
-        uses = self.uses(path, name)
-        objects = self._api_objects()
-        for file, use in uses:
-            modules = module_aliases(file, self.pkg.package.module_path)
-            parent = use.parent
-            called = (
-                parent is not None
-                and parent.type == "call_expression"
-                and parent.child_by_field_name("function") == use
-            )
-            if hands_nothing(file, use, position, modules):
-                continue  # a callback, or a function literal's parameter passed on
-            if not called or parent is None:
-                return len(uses), ""  # handed to another module as a value
-            from gofixmap.rules.facts.apiorigins import argument
-
-            arg = argument(file, parent, position)
-            if arg is None or _literal_parameter(file, parent, arg):
-                # a function literal's parameter, the literal not handed to
-                # a function of the module: an informer's or a framework's
-                # callback, called with objects read from the cluster
-                return len(uses), ""
-            analysis = objects.analysis(file.path)
-            judged, judged_steps = arg, steps
-            getter = _getter(file, arg) if not steps else None
-            if getter is not None:
-                # the map itself is passed as x.GetLabels(): x.Labels
-                judged, judged_steps = getter
-            if not _known(analysis, judged, parent):
-                return len(uses), ""  # where the value comes from is not seen
-            found = analysis.argument_nilable(
-                judged, judged_steps, parent, depth + 1, None if getter else param_type
-            )
-            if found is not None:
-                caller = _caller_name(file, parent)
-                shown = re.sub(r"\s+", " ", file.text(arg))
-                package = self.pkg.package.name
-                return len(uses), f" and {package}.{caller} passes {shown} ({found[1]})"
-        return len(uses), None
+        modules = module_aliases(file, self.pkg.package.module_path)
+        parent = use.parent
+        called = (
+            parent is not None
+            and parent.type == "call_expression"
+            and parent.child_by_field_name("function") == use
+        )
+        if hands_nothing(file, use, position, modules):
+            return None  # a callback, or a function literal's parameter passed on
+        if not called or parent is None:
+            return ""  # handed to another module as a value
+        arg = argument(file, parent, position)
+        if arg is None or _literal_parameter(file, parent, arg):
+            # a function literal's parameter, the literal not handed to
+            # a function of the module: an informer's or a framework's
+            # callback, called with objects read from the cluster
+            return ""
+        analysis = self._api_objects().analysis(file.path)
+        judged, judged_steps = arg, steps
+        getter = _getter(file, arg) if not steps else None
+        if getter is not None:
+            # the map itself is passed as x.GetLabels(): x.Labels
+            judged, judged_steps = getter
+        if not _known(analysis, judged, parent):
+            return ""  # where the value comes from is not seen
+        found = analysis.argument_nilable(
+            judged, judged_steps, parent, depth + 1, None if getter else param_type
+        )
+        if found is not None:
+            caller = _caller_name(file, parent)
+            shown = re.sub(r"\s+", " ", file.text(arg))
+            package = self.pkg.package.name
+            return f" and {package}.{caller} passes {shown} ({found[1]})"
+        return None
 
 
 def module_evidence(
@@ -315,6 +417,47 @@ def module_evidence(
             return why
         uses += count
     return "" if only and not uses else None
+
+
+def method_evidence(
+    pkg: Pass,
+    name: str,
+    position: int,
+    steps: list[str],
+    depth: int,
+    param_type: TypeRef | None,
+) -> str | None:
+    """Why the parameter at ``position`` of the method ``name`` of a type of
+    the package of ``pkg`` may arrive without the map at ``steps``: a use
+    of a method of that name somewhere in the module (in production code)
+    that passes a value without it, or that the analysis cannot follow.
+    ``None`` when the module has such uses and every one passes the map
+    made (or hands the method no object of its own).
+
+    A method is called on a value whose dynamic type only the running
+    program knows (``x.M(pod)`` through an interface), so every use of a
+    method of that name counts, whatever type it is called on. An interface
+    of the module must declare the method: a method that only implements
+    another module's interface (a framework's webhook or reconciler) is
+    called by that module with objects the module cannot show (``""``), and
+    so is a method nothing in the module names."""
+    importers = pkg.module(MODULE_IMPORTERS)
+    packages = importers.method_callers(pkg.package, name)
+    if not packages:
+        return ""
+    own = importers.import_path(pkg.package)
+    uses = 0
+    for path in packages:
+        other = pkg if path == own else pkg.dependency(path)
+        if other is None:
+            return ""  # a caller whose package cannot be read
+        count, why = other.fact(CALL_ARGUMENTS).method_evidence(
+            name, position, steps, param_type, depth
+        )
+        if why is not None:
+            return why
+        uses += count
+    return None if uses else ""
 
 
 def _known(analysis: Analysis, arg: Node, call: Node) -> bool:
