@@ -35,6 +35,7 @@ from gofixmap.rules.facts.packagelocks import (
     locked_caller,
     top_key,
 )
+from gofixmap.rules.facts.parammutex import unlocked_param_accesses
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
@@ -139,6 +140,16 @@ class UnlockedMapAccess(Rule):
     mutex (`s.byNode[n][id] = x`, `delete(s.byNode[n], id)`); not when the
     inner maps are only replaced whole, nor for a value that is no map.
 
+    Also a map reached from the receiver or a parameter of a function that
+    is handed a mutex (`nodesLock *sync.RWMutex`: the caller's lock, shared
+    with the other goroutines it hands it to) and accessed there without
+    it, while the function, or a method on the same receiver (a function
+    of the package on the same value) that it hands the mutex to, holds it
+    around that map: a write without it or under only its read lock, a
+    read when the lock is taken around a write of the map or in write
+    mode (reported without a fix; not when another write lock is held at
+    the access).
+
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
     `fatal error: concurrent map read and map write`; the other methods'
@@ -173,6 +184,11 @@ class UnlockedMapAccess(Rule):
         "lock-escape": (
             "medium",
             "a method returns the guarded map itself: its callers read it after the unlock",
+        ),
+        "mutex-parameter": (
+            "medium",
+            "the function is handed a mutex that it (or a callee it hands the mutex to) "
+            "holds around this map; this access holds no lock",
         ),
     }
     VALID = (
@@ -251,6 +267,7 @@ func (s *Store) Delete(k string) {
             under: dict[str, set[str]] = {}  # lock → called_under, once per package
             for sm in shared.globals():
                 yield from self._global(pkg, shared, sm, under)
+        yield from self._param_mutex(pkg, shared)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -341,6 +358,34 @@ func (s *Store) Delete(k string) {
                         f"read of map {expr} without holding {lock_text}: {writer} locks it{around}"
                     )
                 yield self._unlocked(access, message, fix, note, expr, sm)
+
+    def _param_mutex(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
+        """A map accessed without the mutex parameter that its function (or
+        a callee handed the mutex) holds around it (:mod:`.parammutex`)."""
+        for found in unlocked_param_accesses(pkg, shared.locks):
+            access = found.access
+            expr = access.file.text(access.node)
+            kind = "write to" if access.is_write else "read of"
+            held = (
+                f"under only the read lock of {found.lock}"
+                if found.read_locked
+                else f"without holding {found.lock}"
+            )
+            message = f"{kind} map {expr} {held}: {found.witness} locks it around the map"
+            note = (
+                f"take {found.lock}.Lock() around the write, not RLock()"
+                if found.read_locked
+                else f"hold {found.lock} around the access"
+            )
+            yield self.diagnostic(
+                access.file,
+                Span(access.site.start_byte, access.site.end_byte),
+                message,
+                (),
+                note,
+                expr,
+                evidence="mutex-parameter",
+            )
 
     def _foreign(
         self,
