@@ -56,7 +56,10 @@ class ConcurrentMapWrite(Rule):
     `s.store.Put(k)`), and package-level maps written from goroutines or from
     code that servers and frameworks run concurrently (also a map variable
     of another package of the module or of a dependency, `conf.Enabled[n] =
-    true`: one map for the whole program; reported where this package
+    true`, also through the field of a struct literal that a local is
+    defined by, `c := getter.Client{Getters: getter.Getters}` then
+    `c.Getters[k] = v`, unless `c` or the field is assigned again: one map
+    for the whole program; reported where this package
     writes it, without a fix, since a lock here would not guard the other
     packages' uses): HTTP handlers
     (`ServeHTTP`, functions and method values handed to `HandleFunc`/`Handle`
@@ -576,10 +579,12 @@ func count(words []string) map[string]int {
             message = f"concurrent write to map {sm.name}: {RACED}"
         evidence = "race-report" if raced else "concurrent-entry"
         for access in writes:
+            expr = access.file.text(access.node)
             yield self.diagnostic(
                 access.file,
                 _span(access),
-                message,
+                # (a field of a literal that copied the variable: ``c.Getters``)
+                message if expr == sm.name else message.replace(sm.name, f"{expr} ({sm.name})", 1),
                 (fix,) if fix else (),
                 note,
                 sm.name,

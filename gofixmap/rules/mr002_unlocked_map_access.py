@@ -19,6 +19,7 @@ from gofixmap.codemod.facts import module_of
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
+from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
@@ -36,9 +37,11 @@ from gofixmap.rules.facts.packagelocks import (
     locked_caller,
     top_key,
 )
+from gofixmap.rules.facts.parammutex import unlocked_param_accesses
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.types import TypeResolver
 from gofixmap.rules.facts.uncalled import never_called
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
@@ -148,6 +151,16 @@ class UnlockedMapAccess(Rule):
     mutex (`s.byNode[n][id] = x`, `delete(s.byNode[n], id)`); not when the
     inner maps are only replaced whole, nor for a value that is no map.
 
+    Also a map reached from the receiver or a parameter of a function that
+    is handed a mutex (`nodesLock *sync.RWMutex`: the caller's lock, shared
+    with the other goroutines it hands it to) and accessed there without
+    it, while the function, or a method on the same receiver (a function
+    of the package on the same value) that it hands the mutex to, holds it
+    around that map: a write without it or under only its read lock, a
+    read when the lock is taken around a write of the map or in write
+    mode (reported without a fix; not when another write lock is held at
+    the access).
+
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
     `fatal error: concurrent map read and map write`; the other methods'
@@ -182,6 +195,11 @@ class UnlockedMapAccess(Rule):
         "lock-escape": (
             "medium",
             "a method returns the guarded map itself: its callers read it after the unlock",
+        ),
+        "mutex-parameter": (
+            "medium",
+            "the function is handed a mutex that it (or a callee it hands the mutex to) "
+            "holds around this map; this access holds no lock",
         ),
     }
     VALID = (
@@ -260,6 +278,7 @@ func (s *Store) Delete(k string) {
             under: dict[str, set[str]] = {}  # lock → called_under, once per package
             for sm in shared.globals():
                 yield from self._global(pkg, shared, sm, under)
+        yield from self._param_mutex(pkg, shared)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -278,7 +297,10 @@ func (s *Store) Delete(k string) {
                 by = shared.locked_by(sm.owner, mutex)
                 locked = [a for a in sm.accesses if not a.held and shared.method_key(a) in by]
                 if not any(a.is_write for a in locked):
-                    continue  # reads under a lock taken for other fields say nothing
+                    # reads under a lock taken for other fields say nothing,
+                    # unless other functions write the map under it
+                    yield from self._foreign(pkg, shared, sm, mutex, locked)
+                    continue
                 helper = shared.method_key(locked[0])
                 lock_method = by[helper].rsplit(".", 1)[-1]
                 around = f" around {helper.rsplit('.', 1)[-1]}"
@@ -354,6 +376,34 @@ func (s *Store) Delete(k string) {
                     )
                 yield self._unlocked(access, message, fix, note, expr, sm)
 
+    def _param_mutex(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
+        """A map accessed without the mutex parameter that its function (or
+        a callee handed the mutex) holds around it (:mod:`.parammutex`)."""
+        for found in unlocked_param_accesses(pkg, shared.locks):
+            access = found.access
+            expr = access.file.text(access.node)
+            kind = "write to" if access.is_write else "read of"
+            held = (
+                f"under only the read lock of {found.lock}"
+                if found.read_locked
+                else f"without holding {found.lock}"
+            )
+            message = f"{kind} map {expr} {held}: {found.witness} locks it around the map"
+            note = (
+                f"take {found.lock}.Lock() around the write, not RLock()"
+                if found.read_locked
+                else f"hold {found.lock} around the access"
+            )
+            yield self.diagnostic(
+                access.file,
+                Span(access.site.start_byte, access.site.end_byte),
+                message,
+                (),
+                note,
+                expr,
+                evidence="mutex-parameter",
+            )
+
     def _foreign(
         self,
         pkg: Pass,
@@ -367,9 +417,13 @@ func (s *Store) Delete(k string) {
         write of the owner's methods holds it: the value's
         own discipline says the map is written while others may read it
         (``for d := range t.discoverers { for k := range d.timestamps }``
-        under the collector's lock, not the discoverer's)."""
+        under the collector's lock, not the discoverer's). Also ``x.m``, ``x``
+        a parameter or reached through one (``c.acc.keys``), in a function
+        that takes ``x``'s lock itself elsewhere (:func:`_locks_elsewhere`),
+        while the owner's writes hold it, or, when the owner's methods do
+        not write the map, a function writes it under ``x``'s write lock."""
         helpers = shared.helpers(sm.owner, mutex)
-        if not any(a.is_write for a in locked) or any(
+        if any(
             a.is_write
             and a not in locked
             and shared.method_key(a) not in helpers
@@ -378,23 +432,28 @@ func (s *Store) Delete(k string) {
         ):
             return  # the methods' own writes are not all under the lock
         types = pkg.fact(TYPES)
-        writer = next((_method_name(shared, a) for a in locked if a.is_write), "")
         owners = (sm.owner, f"*{sm.owner}")
+        writer = next((_method_name(shared, a) for a in locked if a.is_write), "")
+        # a write elsewhere under the value's lock counts only where the
+        # function takes that lock itself (a range variable of values not
+        # yet shared may still be filled before the lock's holders see it)
+        by_owner = bool(writer)
+        if not writer:
+            writer = _foreign_writer(shared, types, sm, mutex, owners)
+        if not writer:
+            return
         for file, node in shared.selectors(sm.name):
             operand = node.child_by_field_name("operand")
             if (
                 operand is None
-                or operand.type != "identifier"
                 or is_test_file(file)
                 or sx.declaration_of(node) is None  # (in a function or method)
             ):
                 continue
             name = file.text(operand)
-            binding = types.resolve(file, name, operand)
-            if (
-                binding is None
-                or binding.kind != "range"
-                or (binding.type_text or "").replace(" ", "") not in owners
+            lock_text = name if mutex[2] else f"{name}.{mutex[0]}"
+            if not (by_owner and _range_owner(types, file, operand, owners)) and not (
+                _locks_elsewhere(types, file, node, owners, lock_text)
             ):
                 # (a parameter or a field may come with its lock held by the
                 # caller: a range variable is taken here)
@@ -402,10 +461,9 @@ func (s *Store) Delete(k string) {
             access = shared.locks.access(file, node)
             if access.kind == "escape" or locked_by_owner(access, name, mutex):
                 continue
-            lock_text = name if mutex[2] else f"{name}.{mutex[0]}"
             kind = "write to" if access.is_write else "read of"
             message = f"{kind} map {name}.{sm.name} without holding {lock_text}: {writer} locks it"
-            note = f"hold {lock_text} around the access, as {sm.owner}'s methods do"
+            note = f"hold {lock_text} around the access, as {writer} does"
             yield self._unlocked(access, message, None, note, f"{name}.{sm.name}", sm)
 
     def _unlocked(
@@ -536,6 +594,87 @@ func (s *Store) Delete(k string) {
                 sm.subject(),
                 evidence="lock-escape",
             )
+
+
+def _foreign_writer(
+    shared: SharedMaps,
+    types: TypeResolver,
+    sm: SharedMap,
+    mutex: tuple[str, str, bool],
+    owners: tuple[str, ...],
+) -> str:
+    """A function of the package (not a test) that writes ``x.m`` of a
+    value ``x`` of the owner under ``x``'s mutex in write mode
+    (``a.mu.Lock(); a.keys[k] = v``): the lock guards the map there too."""
+    for file, node in shared.selectors(sm.name):
+        operand = node.child_by_field_name("operand")
+        if operand is None or is_test_file(file) or sx.declaration_of(node) is None:
+            continue
+        access = shared.locks.access(file, node)
+        if not access.is_write:
+            continue
+        name = file.text(operand)
+        lock = name if mutex[2] else f"{name}.{mutex[0]}"
+        if (lock, "w") not in access.held:
+            continue
+        if (types.type_of(file, operand) or "").replace(" ", "") not in owners:
+            continue
+        decl = sx.declaration_of(node)
+        return sx.declared_name(file, decl) if decl is not None else ""
+    return ""
+
+
+def _range_owner(
+    types: TypeResolver, file: SourceFile, operand: Node, owners: tuple[str, ...]
+) -> bool:
+    """``operand`` is a range variable over values of the owner."""
+    if operand.type != "identifier":
+        return False
+    binding = types.resolve(file, file.text(operand), operand)
+    return (
+        binding is not None
+        and binding.kind == "range"
+        and (binding.type_text or "").replace(" ", "") in owners
+    )
+
+
+def _locks_elsewhere(
+    types: TypeResolver, file: SourceFile, node: Node, owners: tuple[str, ...], lock: str
+) -> bool:
+    """``x.m`` (``node``), ``x`` a value of the owner other than the
+    receiver of the method around it, in a function that takes ``x``'s
+    mutex itself elsewhere (``c.acc.mu.RLock()``): Go's mutexes are not
+    reentrant, so its callers do not hold that lock, and where the
+    function does not hold it the access is made without it."""
+    operand = node.child_by_field_name("operand")
+    func = sx.enclosing_function(node)
+    if operand is None or func is None or func.type == "func_literal":
+        return False
+    if operand.type == "identifier" and types.binding_kind(file, operand, file.text(operand)) in (
+        "receiver",
+        "",
+    ):
+        return False  # the owner's own methods are read apart
+    root: Node | None = operand
+    while root is not None and root.type == "selector_expression":
+        root = root.child_by_field_name("operand")
+    if root is None:
+        return False
+    if root.type != "identifier" or types.binding_kind(file, root, file.text(root)) not in (
+        "receiver",
+        "param",
+    ):
+        return False  # a local may hold a value not shared yet
+    if (types.type_of(file, operand) or "").replace(" ", "") not in owners:
+        return False
+    body = sx.body(func)
+    if body is None:
+        return False
+    for call in sx.nodes(body, ("call_expression",), closures=False):
+        parts = sx.call_parts(file, call)
+        if parts is not None and sx.norm(parts[0]) == lock and parts[1] in ("Lock", "RLock"):
+            return True
+    return False
 
 
 def _held_by_owner(access: Access, recv: str, mutex: tuple[str, str, bool]) -> bool:
