@@ -66,12 +66,11 @@ from gofixmap.rules.facts.importers import (
     method_evidence,
     module_evidence,
 )
-from gofixmap.rules.facts.madereturns import MADE_RETURNS, imported_made
+from gofixmap.rules.facts.madereturns import imported_made
 from gofixmap.rules.facts.nilflow import NIL_FLOW
 from gofixmap.rules.facts.ownobjects import OwnObjects
 from gofixmap.rules.facts.paramfields import literal_value, map_parameter, nil_argument
 from gofixmap.rules.facts.serverresults import (
-    SERVER_RESULTS,
     client_read,
     imported_server_result,
 )
@@ -1285,19 +1284,9 @@ def _server_required(root: TypeRef, explicit: list[str]) -> bool:
 API_OBJECTS: Fact[ApiObjects] = Fact(
     "api-objects",
     ApiObjects,
-    (
-        TYPES,
-        CALLS,
-        CONSTANTS,
-        NONZERO_CONSTANTS,
-        API_CALLEES,
-        MADE_RETURNS,
-        SERVER_RESULTS,
-        CALLBACK_USES,
-        CALL_ARGUMENTS,
-        MODULE_IMPORTERS,
-        NIL_FLOW,
-    ),
+    # the facts an analysis reads (call-arguments judges its arguments with
+    # one, so it requires them all), and the other packages' calls
+    (*CALL_ARGUMENTS.requires, CALL_ARGUMENTS, MODULE_IMPORTERS),
     doc="nilable maps of Kubernetes objects, per file",
 )
 
