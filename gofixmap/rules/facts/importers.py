@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import tree_sitter
@@ -114,10 +115,15 @@ class ModuleImporters:
         the module's path is not known)."""
         if not index.module_path:
             return ""
-        rel = os.path.relpath(os.path.abspath(index.directory), self._module.module.root)
+        return self._package_path(index.module_path, os.path.abspath(index.directory))
+
+    def _package_path(self, module_path: str, directory: str) -> str:
+        """The import path of the package in ``directory`` (absolute) of
+        this module, whose path is ``module_path``."""
+        rel = os.path.relpath(directory, self._module.module.root)
         if rel == ".":
-            return index.module_path
-        return f"{index.module_path}/{rel.replace(os.sep, '/')}"
+            return module_path
+        return f"{module_path}/{rel.replace(os.sep, '/')}"
 
     def _importers(self, module_path: str) -> dict[str, tuple[str, ...]]:
         if self._files is None:
@@ -160,7 +166,6 @@ class ModuleImporters:
         found = self._naming.get(key)
         if found is not None:
             return found
-        root = self._module.module.root
         here = os.path.abspath(index.directory)
         word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
         packages: set[str] = set()
@@ -168,8 +173,7 @@ class ModuleImporters:
             directory = os.path.dirname(os.path.abspath(path))
             if directory == here:
                 continue
-            rel = os.path.relpath(directory, root).replace(os.sep, "/")
-            package = f"{index.module_path}/{rel}" if rel != "." else index.module_path
+            package = self._package_path(index.module_path, directory)
             if package in packages:
                 continue
             try:
@@ -190,7 +194,6 @@ class ModuleImporters:
         interface (a framework's callback), which the module cannot show."""
         if name in self._methods:
             return self._methods[name]
-        root = self._module.module.root
         selected = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\b")
         declared = re.compile(rb"^\s*" + re.escape(name.encode()) + rb"\s*\(", re.MULTILINE)
         packages: set[str] = set()
@@ -201,9 +204,8 @@ class ModuleImporters:
                 interface = True
             if not selected.search(data):
                 continue
-            rel = os.path.relpath(os.path.dirname(os.path.abspath(path)), root)
-            rel = rel.replace(os.sep, "/")
-            packages.add(f"{index.module_path}/{rel}" if rel != "." else index.module_path)
+            directory = os.path.dirname(os.path.abspath(path))
+            packages.add(self._package_path(index.module_path, directory))
         found = self._methods[name] = tuple(sorted(packages)) if interface else None
         return found
 
@@ -247,17 +249,11 @@ class CallArguments:
         found = self._uses.get(key)
         if found is not None:
             return found
-        from gofixmap.rules.facts.apiorigins import is_test_code
-
         found = []
-        needle = name.encode()
         types = self.pkg.fact(TYPES)
-        for file in self.pkg.files:
-            if needle not in file.data:
-                continue
-            aliases = imported(file)
+        for file, aliases in self._production_files(name):
             alias = aliases.get(path)
-            if alias is None or alias in ("_", ".") or is_test_code(file.path, aliases):
+            if alias is None or alias in ("_", "."):
                 continue
             for operand in sx.selections(file, file.root, alias, name):
                 node = operand.parent
@@ -266,6 +262,19 @@ class CallArguments:
                 found.append((file, node))
         self._uses[key] = found
         return found
+
+    def _production_files(self, name: str) -> Iterator[tuple[src.SourceFile, dict[str, str]]]:
+        """This package's production files that hold the text ``name``, with
+        their imports (import path to the name the file gives it)."""
+        from gofixmap.rules.facts.apiorigins import is_test_code
+
+        needle = name.encode()
+        for file in self.pkg.files:
+            if needle not in file.data:
+                continue
+            aliases = imported(file)
+            if not is_test_code(file.path, aliases):
+                yield file, aliases
 
     def evidence(
         self,
@@ -282,27 +291,14 @@ class CallArguments:
         an object with the map, or hands the function no object of its own:
         a callback; ``""``: a use the analysis cannot follow, such as the
         function handed to another module as a value)."""
-        uses = self.uses(path, name)
-        for file, use in uses:
-            why = self._judge(file, use, position, steps, param_type, depth)
-            if why is not None:
-                return len(uses), why
-        return len(uses), None
+        return self._judged(self.uses(path, name), position, steps, param_type, depth)
 
     def method_uses(self, name: str) -> list[tuple[src.SourceFile, Node]]:
         """The selectors ``x.name`` in this package's production files whose
         operand is not an imported package: the uses of methods ``name``."""
-        from gofixmap.rules.facts.apiorigins import is_test_code
-
         found = []
-        needle = name.encode()
         types = self.pkg.fact(TYPES)
-        for file in self.pkg.files:
-            if needle not in file.data:
-                continue
-            aliases = imported(file)
-            if is_test_code(file.path, aliases):
-                continue
+        for file, aliases in self._production_files(name):
             packages = set(aliases.values())
             for node in src.of_types(file.root, ("selector_expression",)):
                 operand = node.child_by_field_name("operand")
@@ -329,7 +325,18 @@ class CallArguments:
         """:meth:`evidence` for every use of a method ``name`` in this
         package, whatever the type it is called on (a call through an
         interface reaches any type that has the method)."""
-        uses = self.method_uses(name)
+        return self._judged(self.method_uses(name), position, steps, param_type, depth)
+
+    def _judged(
+        self,
+        uses: list[tuple[src.SourceFile, Node]],
+        position: int,
+        steps: list[str],
+        param_type: TypeRef | None,
+        depth: int,
+    ) -> tuple[int, str | None]:
+        """How many ``uses`` there are, and the first reason one gives (see
+        :meth:`evidence`)."""
         for file, use in uses:
             why = self._judge(file, use, position, steps, param_type, depth)
             if why is not None:
