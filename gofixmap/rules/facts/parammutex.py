@@ -160,14 +160,14 @@ def _guarding(
     locks: Locks,
     types: TypeResolver,
     decl: FuncDecl,
-    position: int,
+    lock: str,
+    own: list[tuple[str, Access]],
 ) -> tuple[dict[str, tuple[bool, str]], set[str]]:
     """Map expression (in ``decl``'s terms) → (taken around a write or in
     write mode, the function that holds the lock there), for the
-    expressions the mutex parameter at ``position`` is held around in
-    ``decl`` or in a callee ``decl`` hands it to; and the expressions of
-    both known to be maps (:func:`is_map_use`)."""
-    lock = decl.params[position].name
+    expressions the mutex parameter ``lock`` is held around in ``decl``
+    (whose map accesses are ``own``) or in a callee ``decl`` hands it to;
+    and the expressions of both known to be maps (:func:`is_map_use`)."""
     out: dict[str, tuple[bool, str]] = {}
     maps: set[str] = set()  # the expressions known to be maps
 
@@ -180,7 +180,7 @@ def _guarding(
             rank[text] = level
             out[text] = (level > 0, where)
 
-    for text, access in _map_accesses(locks, types, decl, _roots(decl, lock)):
+    for text, access in own:
         if is_map_use(types, access):
             maps.add(text)
         mode = _held(access, lock)
@@ -265,10 +265,11 @@ def _unlocked(
     index: PackageIndex, locks: Locks, types: TypeResolver, decl: FuncDecl, position: int
 ) -> Iterator[ParamLocked]:
     lock = decl.params[position].name
-    guarding, maps = _guarding(index, locks, types, decl, position)
+    own = _map_accesses(locks, types, decl, _roots(decl, lock))
+    guarding, maps = _guarding(index, locks, types, decl, lock, own)
     if not guarding:
         return
-    for text, access in _map_accesses(locks, types, decl, _roots(decl, lock)):
+    for text, access in own:
         guard = guarding.get(text)
         if guard is None or text not in maps:
             continue
