@@ -15,7 +15,6 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.facts import module_of
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
@@ -953,7 +952,6 @@ def _never_runs(pkg: Pass, access: Access) -> bool:
     """``access`` is in a function or method that nothing can call
     (:mod:`.uncalled`): no call in the module, and no importer or
     interface outside it that could."""
-    module = module_of(pkg.package)
     return never_called(
-        pkg.module(STARTUP), module.root, pkg.module(MODULE_FILES), access.file, access.node
+        pkg.module(STARTUP), pkg.module_root, pkg.module(MODULE_FILES), access.file, access.node
     )
