@@ -30,11 +30,44 @@ func fetchLocal(src string) {
 	c.Handlers["http"] = src
 }
 
+// fetchAgain assigns c a new client before the write: the write is to the
+// new client's map, silent.
+func fetchAgain(src string) error {
+	c, err := Client{Src: src, Handlers: registry.Handlers}, error(nil)
+	c, err = newClient(src)
+	if err != nil {
+		return err
+	}
+	c.Handlers["http"] = src
+	return nil
+}
+
+// fetchRedeclared is fetchAgain with a short variable redeclaration, which
+// assigns c (only err is new): silent.
+func fetchRedeclared(src string) error {
+	c := Client{Src: src, Handlers: registry.Handlers}
+	if c.Src == "" {
+		return nil
+	}
+	c, err := newClient(src)
+	if err != nil {
+		return err
+	}
+	c.Handlers["http"] = src
+	return nil
+}
+
+func newClient(src string) (Client, error) {
+	return Client{Src: src, Handlers: map[string]string{}}, nil
+}
+
 // Fetch runs the fetches at once.
 func Fetch(srcs []string) {
 	for _, s := range srcs {
 		go fetch(s)
 		go fetchOwn(s)
 		go fetchLocal(s)
+		go fetchAgain(s)
+		go fetchRedeclared(s)
 	}
 }
