@@ -41,7 +41,7 @@ from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
 from gofixmap.rules.facts.types import TypeResolver
-from gofixmap.rules.facts.uncalled import never_called
+from gofixmap.rules.facts.uncalled import OUTSIDE, never_called
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
@@ -181,7 +181,7 @@ class UnlockedMapAccess(Rule):
 
     code = "MR002"
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, STARTUP, MODULE_FILES)
+    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, STARTUP, MODULE_FILES, OUTSIDE)
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
@@ -953,5 +953,5 @@ def _never_runs(pkg: Pass, access: Access) -> bool:
     (:mod:`.uncalled`): no call in the module, and no importer or
     interface outside it that could."""
     return never_called(
-        pkg.module(STARTUP), pkg.module_root, pkg.module(MODULE_FILES), access.file, access.node
+        pkg.module(STARTUP), pkg.module(OUTSIDE), pkg.module(MODULE_FILES), access.file, access.node
     )

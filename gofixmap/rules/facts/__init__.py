@@ -149,7 +149,11 @@ module (each answer of one is found once per module per run):
   is the only way the type's values reach other goroutines (MR002);
 - ``MANAGER_WORKERS`` (:mod:`.managerworkers`; MODULE_FILES): whether the
   module's controller-runtime manager sets every controller's default
-  worker count above 1 (GOROUTINES' reconcilers, MR001).
+  worker count above 1 (GOROUTINES' reconcilers, MR001);
+- ``OUTSIDE`` (:mod:`.uncalled`): what outside the module could call its
+  functions: its template files and the interfaces of the packages it
+  imports, read once per module per run (MR002's functions that never
+  run).
 """
 
 from __future__ import annotations

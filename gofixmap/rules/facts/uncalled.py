@@ -37,12 +37,12 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 
 from tree_sitter import Node
 
 from gofixmap.codemod import gomod
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.source import SourceFile, parse
 from gofixmap.rules.facts.startup import Startup, receiver_type
 from gofixmap.rules.facts.testonly import read_sources
@@ -52,11 +52,11 @@ _DIRECTIVE = re.compile(rb"(?m)^//(go:linkname|export)\b")
 
 
 def never_called(
-    startup: Startup, module_root: str, files: tuple[str, ...], file: SourceFile, node: Node
+    startup: Startup, outside: Outside, files: tuple[str, ...], file: SourceFile, node: Node
 ) -> bool:
     """The function or method declaration around ``node`` (of ``file``, a
-    production file of the module in ``module_root`` whose ``.go`` files
-    are ``files``) is called by nothing (see the module)."""
+    production file of the module of ``outside`` whose ``.go`` files are
+    ``files``) is called by nothing (see the module)."""
     decl = sx.declaration_of(node)
     if decl is None or file.path.endswith("_test.go"):
         return False
@@ -68,7 +68,7 @@ def never_called(
     if not method and name in ("init", "main"):
         return False
     directory = startup.directory(file)
-    root = os.path.abspath(module_root)
+    root = outside.root
     package = startup.files_in(file)
     if any(_DIRECTIVE.search(source.data) for source in package):
         return False
@@ -94,9 +94,9 @@ def never_called(
         if found is None:
             return False
         methods = found
-    if _named_in_templates(startup, root, word):
+    if _named_in_templates(startup, outside, word):
         return False
-    return not method or not _foreign_interface(root, name, frozenset(methods))
+    return not method or not outside.interface_may_call(name, frozenset(methods))
 
 
 def _closed(root: str, directory: str, package: list[SourceFile]) -> bool:
@@ -120,7 +120,7 @@ def _closed(root: str, directory: str, package: list[SourceFile]) -> bool:
     return True
 
 
-def _named_in_templates(startup: Startup, root: str, word: re.Pattern[bytes]) -> bool:
+def _named_in_templates(startup: Startup, outside: Outside, word: re.Pattern[bytes]) -> bool:
     """Some string literal of the module's production files, or a
     template file of the module, names the word (text/template calls a
     method by its name)."""
@@ -131,11 +131,10 @@ def _named_in_templates(startup: Startup, root: str, word: re.Pattern[bytes]) ->
         for literal in sx.scan(source.root, ("interpreted_string_literal", "raw_string_literal")):
             if word.search(source.text(literal).encode()):
                 return True
-    templates = _templates(root)
+    templates = outside.templates()
     return templates is None or any(word.search(data) for data in templates)
 
 
-@lru_cache(maxsize=16)
 def _templates(root: str) -> tuple[bytes, ...] | None:
     """The template files of the module in ``root`` (``None``: one cannot
     be read)."""
@@ -185,17 +184,6 @@ def _method_set(package: list[SourceFile], owner: str) -> set[str] | None:
     return methods if declared else None
 
 
-def _foreign_interface(root: str, name: str, methods: frozenset[str]) -> bool:
-    """Some interface of a package outside the module that the module's
-    packages import, directly or not (the standard library's included), has
-    a method ``name`` and no method outside ``methods``, also through the
-    interfaces it embeds (or an import is not on disk)."""
-    directories = _imported(root)
-    if directories is None:
-        return True
-    return any(_declares(root, directory, name, methods) for directory in directories)
-
-
 _IMPORT_BLOCK = re.compile(rb"(?m)^import\s*\(([^)]*)\)")
 _IMPORT_LINE = re.compile(rb'(?m)^import\s+(?:[\w.]+\s+)?"([^"]+)"')
 _QUOTED = re.compile(rb'"([^"]+)"')
@@ -209,7 +197,6 @@ def _imports_of(data: bytes) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=16)
 def _imported(root: str) -> tuple[str, ...] | None:
     """The directories of the packages outside the module in ``root`` that
     its packages (tests too) import, directly or through one another;
@@ -265,34 +252,144 @@ def _imported(root: str) -> tuple[str, ...] | None:
     return tuple(sorted(set(found)))
 
 
-@lru_cache(maxsize=256)
-def _declares(root: str, directory: str, name: str, methods: frozenset[str]) -> bool:
-    spec = re.compile(rb"(?m)(?:^|[{;])[ \t]*" + re.escape(name.encode()) + rb"\(")
-    try:
-        items = sorted(os.listdir(directory))
-    except OSError:
-        return True
-    for item in items:
-        if not item.endswith(".go") or item.endswith("_test.go"):
-            continue
-        path = os.path.join(directory, item)
+class Outside:
+    """What lies outside the module in ``root`` that could call its
+    functions: the template files it holds and the interfaces of the
+    packages it imports. Each is read once per module per run, on first
+    use (:data:`OUTSIDE`)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = os.path.abspath(root)
+        self._templates: tuple[bytes, ...] | None = None
+        self._templates_read = False
+        self._imported: tuple[str, ...] | None = None
+        self._imported_read = False
+        self._interface_files: dict[str, tuple[str, ...]] | None = None
+        self._declares: dict[tuple[str, str, frozenset[str]], bool] = {}
+        self._parsed: dict[str, SourceFile] = {}
+
+    def templates(self) -> tuple[bytes, ...] | None:
+        """The module's template files (``None``: one cannot be read)."""
+        if not self._templates_read:
+            self._templates = _templates(self.root)
+            self._templates_read = True
+        return self._templates
+
+    def imported(self) -> tuple[str, ...] | None:
+        """The directories of the packages outside the module that it
+        imports, directly or not (see :func:`_imported`)."""
+        if not self._imported_read:
+            self._imported = _imported(self.root)
+            self._imported_read = True
+        return self._imported
+
+    def interface_may_call(self, name: str, methods: frozenset[str]) -> bool:
+        """Some interface of a package outside the module that the module's
+        packages import, directly or not (the standard library's included),
+        has a method ``name`` and no method outside ``methods``, also
+        through the interfaces it embeds (or an import is not on disk)."""
+        directories = self.imported()
+        if directories is None:
+            return True
+        return any(self._declares_in(directory, name, methods) for directory in directories)
+
+    def _declares_in(self, directory: str, name: str, methods: frozenset[str]) -> bool:
+        key = (directory, name, methods)
+        if key not in self._declares:
+            self._declares[key] = self._scan(directory, name, methods)
+        return self._declares[key]
+
+    def _scan(self, directory: str, name: str, methods: frozenset[str]) -> bool:
+        spec = re.compile(rb"(?m)(?:^|[{;])[ \t]*" + re.escape(name.encode()) + rb"\(")
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            items = sorted(os.listdir(directory))
         except OSError:
             return True
-        if not spec.search(data):
-            continue
-        source = _parsed(path, data)
-        for interface in sx.scan(source.root, ("interface_type",)):
-            if name in _own_methods(source, interface) and _satisfiable(
-                root, source, interface, methods, 0
-            ):
+        for item in items:
+            if not item.endswith(".go") or item.endswith("_test.go"):
+                continue
+            path = os.path.join(directory, item)
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
                 return True
-    return False
+            if not spec.search(data):
+                continue
+            source = self._parse(path, data)
+            for interface in sx.scan(source.root, ("interface_type",)):
+                if name in interface_methods(source, interface) and self._satisfiable(
+                    source, interface, methods, 0
+                ):
+                    return True
+        return False
+
+    def _satisfiable(
+        self, source: SourceFile, interface: Node, methods: frozenset[str], depth: int
+    ) -> bool:
+        """A type with the methods ``methods`` may implement ``interface``:
+        it has each of its methods and may implement each interface it
+        embeds (one of the interfaces so named; a constraint, or one not
+        found, counts as satisfied)."""
+        if depth > 4:
+            return True
+        for elem in interface.named_children:
+            if elem.type == "method_elem":
+                found = elem.child_by_field_name("name")
+                if found is None or source.text(found) not in methods:
+                    return False
+            elif elem.type != "comment":
+                text = source.text(elem).strip()
+                if not re.fullmatch(r"(\w+\.)?\w+", text):
+                    return True  # a type set (``~int | ~string``): a constraint
+                embedded = text.rsplit(".", 1)[-1]
+                if embedded == "error":
+                    if "Error" not in methods:
+                        return False
+                    continue
+                candidates = self._named_interfaces(embedded)
+                if not candidates:
+                    return True
+                if not any(
+                    self._satisfiable(other, node, methods, depth + 1) for other, node in candidates
+                ):
+                    return False
+        return True
+
+    def _named_interfaces(self, name: str) -> list[tuple[SourceFile, Node]]:
+        """The interface types named ``name`` declared in the imported
+        packages."""
+        if self._interface_files is None:
+            self._interface_files = _interface_files(self.imported() or ())
+        found: list[tuple[SourceFile, Node]] = []
+        for path in self._interface_files.get(name, ()):
+            try:
+                with open(path, "rb") as handle:
+                    source = self._parse(path, handle.read())
+            except OSError:
+                continue
+            for spec in sx.scan(source.root, ("type_spec",)):
+                spec_name = spec.child_by_field_name("name")
+                kind = spec.child_by_field_name("type")
+                if (
+                    spec_name is not None
+                    and kind is not None
+                    and kind.type == "interface_type"
+                    and source.text(spec_name) == name
+                ):
+                    found.append((source, kind))
+        return found
+
+    def _parse(self, path: str, data: bytes) -> SourceFile:
+        source = self._parsed.get(path)
+        if source is None or source.data != data:
+            source = self._parsed[path] = parse(path, data)
+        return source
 
 
-def _own_methods(source: SourceFile, interface: Node) -> set[str]:
+def interface_methods(source: SourceFile, interface: Node) -> set[str]:
+    """The names of the methods ``interface`` declares itself (not those
+    of the interfaces it embeds)."""
     return {
         source.text(found)
         for elem in interface.named_children
@@ -300,48 +397,14 @@ def _own_methods(source: SourceFile, interface: Node) -> set[str]:
     }
 
 
-def _satisfiable(
-    root: str, source: SourceFile, interface: Node, methods: frozenset[str], depth: int
-) -> bool:
-    """A type with the methods ``methods`` may implement ``interface``: it
-    has each of its methods and may implement each interface it embeds
-    (one of the interfaces so named; a constraint, or one not found,
-    counts as satisfied)."""
-    if depth > 4:
-        return True
-    for elem in interface.named_children:
-        if elem.type == "method_elem":
-            found = elem.child_by_field_name("name")
-            if found is None or source.text(found) not in methods:
-                return False
-        elif elem.type != "comment":
-            text = source.text(elem).strip()
-            if not re.fullmatch(r"(\w+\.)?\w+", text):
-                return True  # a type set (``~int | ~string``): a constraint
-            embedded = text.rsplit(".", 1)[-1]
-            if embedded == "error":
-                if "Error" not in methods:
-                    return False
-                continue
-            candidates = _named_interfaces(root, embedded)
-            if not candidates:
-                return True
-            if not any(
-                _satisfiable(root, other, node, methods, depth + 1) for other, node in candidates
-            ):
-                return False
-    return True
-
-
 _NAMED_INTERFACE = re.compile(rb"(?m)^\s*(?:type\s+)?(\w+)(?:\[[^\]\n]*\])?\s+interface\s*\{")
 
 
-@lru_cache(maxsize=16)
-def _interface_files(root: str) -> dict[str, tuple[str, ...]]:
-    """Interface name -> the files of the imported packages that may
-    declare one so named."""
+def _interface_files(directories: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Interface name -> the files of the packages in ``directories`` that
+    may declare one so named."""
     found: dict[str, list[str]] = {}
-    for directory in _imported(root) or ():
+    for directory in directories:
         try:
             items = sorted(os.listdir(directory))
         except OSError:
@@ -360,28 +423,10 @@ def _interface_files(root: str) -> dict[str, tuple[str, ...]]:
     return {key: tuple(dict.fromkeys(paths)) for key, paths in found.items()}
 
 
-def _named_interfaces(root: str, name: str) -> list[tuple[SourceFile, Node]]:
-    """The interface types named ``name`` declared in the imported packages."""
-    found: list[tuple[SourceFile, Node]] = []
-    for path in _interface_files(root).get(name, ()):
-        try:
-            with open(path, "rb") as handle:
-                source = _parsed(path, handle.read())
-        except OSError:
-            continue
-        for spec in sx.scan(source.root, ("type_spec",)):
-            spec_name = spec.child_by_field_name("name")
-            kind = spec.child_by_field_name("type")
-            if (
-                spec_name is not None
-                and kind is not None
-                and kind.type == "interface_type"
-                and source.text(spec_name) == name
-            ):
-                found.append((source, kind))
-    return found
+def _outside(module: ModulePass) -> Outside:
+    return Outside(module.module.root)
 
 
-@lru_cache(maxsize=512)
-def _parsed(path: str, data: bytes) -> SourceFile:
-    return parse(path, data)
+OUTSIDE = ModuleFact("outside callers", _outside)
+"""The :class:`Outside` of a module: its templates and the interfaces of
+the packages it imports, read once per module per run."""
