@@ -109,6 +109,7 @@ class ModuleImporters:
         self._files: dict[str, tuple[str, ...]] | None = None
         self._naming: dict[tuple[str, str], tuple[str, ...]] = {}
         self._methods: dict[str, tuple[str, ...] | None] = {}
+        self._words: tuple[dict[str, set[str]], dict[str, list[str]]] | None = None
 
     def import_path(self, index: PackageIndex) -> str:
         """The import path of the package ``index`` of this module (``""``:
@@ -194,25 +195,42 @@ class ModuleImporters:
         interface (a framework's callback), which the module cannot show."""
         if name in self._methods:
             return self._methods[name]
-        selected = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\b")
-        declared = re.compile(rb"^\s*" + re.escape(name.encode()) + rb"\s*\(", re.MULTILINE)
-        packages: set[str] = set()
-        interface = False
-        files = self._module.fact(MODULE_FILES) if index.module_path else ()
-        for path, data in read_sources(files, tests=False):
-            if not interface and declared.search(data) and _declares(path, data, name):
-                interface = True
-            if not selected.search(data):
-                continue
-            directory = os.path.dirname(os.path.abspath(path))
-            packages.add(self._package_path(index.module_path, directory))
-        found = self._methods[name] = tuple(sorted(packages)) if interface else None
+        selectors, heads = self._method_words(index.module_path)
+        declared = any(_declares(path, name) for path in heads.get(name, ()))
+        found = self._methods[name] = tuple(sorted(selectors.get(name, ()))) if declared else None
         return found
 
+    def _method_words(self, module_path: str) -> tuple[dict[str, set[str]], dict[str, list[str]]]:
+        """Read once: each name selected (``.name``) in the module's
+        production files -> the import paths of their packages; each name
+        that starts a line followed by ``(`` (an interface's method
+        element, among other things) -> the files."""
+        if self._words is None:
+            selectors: dict[str, set[str]] = {}
+            heads: dict[str, list[str]] = {}
+            files = self._module.fact(MODULE_FILES) if module_path else ()
+            for path, data in read_sources(files, tests=False):
+                package = self._package_path(module_path, os.path.dirname(os.path.abspath(path)))
+                for word in set(_SELECTED.findall(data)):
+                    selectors.setdefault(word.decode(), set()).add(package)
+                for word in set(_LINE_HEAD.findall(data)):
+                    heads.setdefault(word.decode(), []).append(path)
+            self._words = (selectors, heads)
+        return self._words
 
-def _declares(path: str, data: bytes, name: str) -> bool:
-    """The file declares an interface type with a method ``name``."""
-    file = src.parse(path, data)
+
+_SELECTED = re.compile(rb"\.\s*([A-Za-z_]\w*)")
+_LINE_HEAD = re.compile(rb"(?m)^\s*([A-Za-z_]\w*)\s*\(")
+
+
+def _declares(path: str, name: str) -> bool:
+    """The file at ``path`` declares an interface type with a method
+    ``name``."""
+    try:
+        with open(path, "rb") as handle:
+            file = src.parse(path, handle.read())
+    except OSError:
+        return False
     for node in src.of_types(file.root, ("method_elem", "method_spec")):
         found = node.child_by_field_name("name")
         if found is not None and file.text(found) == name:
