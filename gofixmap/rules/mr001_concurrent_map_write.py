@@ -19,6 +19,7 @@ from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
+from gofixmap.rules.facts.confined import CONFINED
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.initcalls import INIT_CALLS
@@ -189,7 +190,12 @@ class ConcurrentMapWrite(Rule):
     themselves start reaches them (a fake server's handler the test drives
     one request at a time, production goroutines the test writes around):
     `go test -race` runs those tests and sees what they race, and a test's
-    own `go`, `wg.Go` or parallel subtest stays reported.
+    own `go`, `wg.Go` or parallel subtest stays reported; the map fields of
+    an unexported struct type whose values never leave the goroutine that
+    made them (each made per call, kept in locals, passed and returned only
+    where the type is taken, never stored, captured by a `go` statement,
+    used as a method value or converted to an interface): two reconciles
+    at once each write their own value's map.
 
     Why is this bad
     The Go runtime detects concurrent map writes and kills the whole process
@@ -239,6 +245,7 @@ class ConcurrentMapWrite(Rule):
         INIT_CALLS,
         IMPORTER_CALLS,
         STARTUP,
+        CONFINED,
     )
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
@@ -505,6 +512,8 @@ func count(words []string) map[string]int {
         raced = _races(pkg, racing, accesses)
         if total < 2 and not locking and not raced:
             return
+        if not raced and pkg.fact(CONFINED).confined(sm.owner, sm.name):
+            return  # each value stays on the goroutine that made it
         if not raced and not locking and _test_fixture(gr, used, field=True):
             return
         if not raced and _test_driven(gr, accesses, field=True):

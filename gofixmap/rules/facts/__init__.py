@@ -105,7 +105,11 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   MADE_RETURNS, CALLBACK_USES; exported, from source): what a package
   passes to the exported functions of the other packages of its module,
   judged by its own analysis of the objects (API_OBJECTS of the package
-  called, through MODULE_IMPORTERS).
+  called, through MODULE_IMPORTERS);
+- ``CONFINED`` (:mod:`.confined`): unexported struct types whose values
+  never leave the goroutine that made them (made per call, kept in locals,
+  passed only where the type is taken), so their maps race with nothing
+  (MR001).
 
 Module facts (``ModuleFact``, read with ``pkg.module(F)``): what the other
 packages of the package's module contain, read from their files on disk,
