@@ -75,6 +75,7 @@ from gofixmap.rules.facts.nilflow import NIL_FLOW
 from gofixmap.rules.facts.serverresults import SERVER_RESULTS
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 from gofixmap.rules.facts.types import TYPES
+from gofixmap.rules.facts.uncalled import interface_methods
 
 if TYPE_CHECKING:
     from gofixmap.rules.facts.apiobjects import Analysis, ApiObjects
@@ -231,11 +232,10 @@ def _declares(path: str, name: str) -> bool:
             file = src.parse(path, handle.read())
     except OSError:
         return False
-    for node in src.of_types(file.root, ("method_elem", "method_spec")):
-        found = node.child_by_field_name("name")
-        if found is not None and file.text(found) == name:
-            return True
-    return False
+    return any(
+        name in interface_methods(file, interface)
+        for interface in src.of_types(file.root, ("interface_type",))
+    )
 
 
 MODULE_IMPORTERS = ModuleFact("module importers", ModuleImporters, requires=[MODULE_FILES])
