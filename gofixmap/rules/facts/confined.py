@@ -198,18 +198,7 @@ class _Judge:
         if call is None or call.type != "call_expression":
             return False
         position = arguments.named_children.index(value)
-        callee = call.child_by_field_name("function")
-        if callee is None:
-            return False
-        if callee.type == "identifier":
-            name = file.text(callee)
-            candidates = [f for f in self.by_name.get(name, []) if not f.receiver]
-        elif callee.type == "selector_expression":
-            name_node = callee.child_by_field_name("field")
-            name = file.text(name_node) if name_node is not None else ""
-            candidates = [f for f in self.by_name.get(name, []) if f.receiver]
-        else:
-            return False
+        candidates = self._callees(file, call)
         return bool(candidates) and all(
             position < len(f.params)
             and _is_owner_type(f.params[position].type_text, self.owner)
@@ -263,20 +252,9 @@ class _Judge:
         return True
 
     def _returns_owner(self, file: SourceFile, call: Node) -> bool:
-        callee = call.child_by_field_name("function")
-        if callee is None:
-            return False
-        if callee.type == "identifier":
-            candidates = [f for f in self.by_name.get(file.text(callee), []) if not f.receiver]
-        elif callee.type == "selector_expression":
-            name_node = callee.child_by_field_name("field")
-            if name_node is None:
-                return False
-            candidates = [f for f in self.by_name.get(file.text(name_node), []) if f.receiver]
-        else:
-            return False
         return any(
-            any(_is_owner_type(r.type_text, self.owner) for r in f.results) for f in candidates
+            any(_is_owner_type(r.type_text, self.owner) for r in f.results)
+            for f in self._callees(file, call)
         )
 
     def _new_locals(self, file: SourceFile, holder: Node) -> set[str]:

@@ -241,14 +241,11 @@ def _imported(root: str) -> tuple[str, ...] | None:
             names = os.listdir(directory)
         except OSError:
             return None
-        for name in names:
-            if name.endswith(".go") and not name.endswith("_test.go"):
-                try:
-                    with open(os.path.join(directory, name), "rb") as handle:
-                        data = handle.read()
-                except OSError:
-                    return None
-                pending |= {(imported, from_std or std) for imported in _imports_of(data)} - seen
+        for path in _production_files(directory, names):
+            data = _read(path)
+            if data is None:
+                return None
+            pending |= {(imported, from_std or std) for imported in _imports_of(data)} - seen
     return tuple(sorted(set(found)))
 
 
@@ -305,14 +302,9 @@ class Outside:
             items = sorted(os.listdir(directory))
         except OSError:
             return True
-        for item in items:
-            if not item.endswith(".go") or item.endswith("_test.go"):
-                continue
-            path = os.path.join(directory, item)
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
+        for path in _production_files(directory, items):
+            data = _read(path)
+            if data is None:
                 return True
             if not spec.search(data):
                 continue
@@ -363,11 +355,10 @@ class Outside:
             self._interface_files = _interface_files(self.imported() or ())
         found: list[tuple[SourceFile, Node]] = []
         for path in self._interface_files.get(name, ()):
-            try:
-                with open(path, "rb") as handle:
-                    source = self._parse(path, handle.read())
-            except OSError:
+            data = _read(path)
+            if data is None:
                 continue
+            source = self._parse(path, data)
             for spec in sx.scan(source.root, ("type_spec",)):
                 spec_name = spec.child_by_field_name("name")
                 kind = spec.child_by_field_name("type")
@@ -409,18 +400,31 @@ def _interface_files(directories: tuple[str, ...]) -> dict[str, tuple[str, ...]]
             items = sorted(os.listdir(directory))
         except OSError:
             continue
-        for item in items:
-            if not item.endswith(".go") or item.endswith("_test.go"):
-                continue
-            path = os.path.join(directory, item)
-            try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
-            except OSError:
+        for path in _production_files(directory, items):
+            data = _read(path)
+            if data is None:
                 continue
             for match in _NAMED_INTERFACE.finditer(data):
                 found.setdefault(match.group(1).decode(), []).append(path)
     return {key: tuple(dict.fromkeys(paths)) for key, paths in found.items()}
+
+
+def _production_files(directory: str, items: list[str]) -> list[str]:
+    """The paths of the non-test ``.go`` files among ``items`` of
+    ``directory``."""
+    return [
+        os.path.join(directory, item)
+        for item in items
+        if item.endswith(".go") and not item.endswith("_test.go")
+    ]
+
+
+def _read(path: str) -> bytes | None:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
 def _outside(module: ModulePass) -> Outside:
