@@ -145,10 +145,15 @@ class OwnObjects:
         if self._import_path(self.file, self.text(operand), operand) != _CONTROLLERUTIL:
             return False
         values = args.named_children
-        if len(values) != 4 or self.text(values[2]).removeprefix("&") != base:
+        if len(values) != 4:
             return False
+        obj = sx.unparen(values[2])
+        if obj.type == "unary_expression":  # &x: the names given to x
+            obj = sx.unparen(obj.child_by_field_name("operand") or obj)
         mutate = sx.unparen(values[3])
-        if mutate.type != "func_literal" or not keys & self._names(body, values[2], call):
+        if self.text(obj) != base or mutate.type != "func_literal":
+            return False
+        if not keys & self._names(body, obj, call):
             return False
         if _assigned_between(self.file, body, base, start, call.start_byte):
             return False

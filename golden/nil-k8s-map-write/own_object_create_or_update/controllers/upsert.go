@@ -10,6 +10,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
 )
@@ -73,6 +74,22 @@ func SetStringData(ctx context.Context, c client.Client, ns, name, token string)
 	}
 	_, err := controllerutil.CreateOrUpdate(ctx, c, secret, func() error {
 		secret.StringData = map[string]string{"token": token}
+		return nil
+	})
+	return err
+}
+
+// SetByValue reads into a Secret value at the name its literal gives it
+// and upserts its address: the same object at the same key.
+func SetByValue(ctx context.Context, c client.Client, ns, name, token string) error {
+	secret := corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}}
+	err := c.Get(ctx, types.NamespacedName{Namespace: ns, Name: name}, &secret)
+	if err == nil {
+		secret.Data["token"] = []byte(token)
+		return c.Update(ctx, &secret)
+	}
+	_, err = controllerutil.CreateOrUpdate(ctx, c, &secret, func() error {
+		secret.Data = map[string][]byte{"token": []byte(token)}
 		return nil
 	})
 	return err
