@@ -124,7 +124,13 @@ class NilK8sMapWrite(Rule):
         object named as the read's key, with the map set non-empty (a literal
         with entries, a local map written before, writes into the map; also in
         a function of the package the path hands the object to), on a path the
-        write is not on; a copy or a callee given that object inherits it. Not
+        write is not on; a copy or a callee given that object inherits it.
+        Likewise in the block of ``if err := c.Get(ctx, key, x); err == nil
+        {`` when, after that ``if``, controller-runtime's
+        ``controllerutil.CreateOrUpdate`` (or ``CreateOrPatch``) of ``x`` at
+        that key runs a mutate function that sets the map non-empty before
+        each return that can give nil (the upsert creates ``x`` with it when
+        the read did not find it). Not
         for labels and annotations: an object created before the program set
         them, or relabelled since, may have none. The getter
         (``obj.GetLabels()``) names the same map: a lookup or range over it

@@ -84,6 +84,22 @@ func syncConfigMap(ctx context.Context, c Client, cm *corev1.ConfigMap) error {
 	return c.Update(ctx, cm)
 }
 
+// EnsureStringData creates the Secret with StringData, which the API server
+// merges into Data: the Secret found at the name has a non-nil Data.
+func EnsureStringData(ctx context.Context, c Client, ns, name string) error {
+	secret := &corev1.Secret{}
+	if err := c.Get(ctx, types.NamespacedName{Namespace: ns, Name: name}, secret); err != nil {
+		if !isNotFound(err) {
+			return err
+		}
+		secret.Name = name
+		secret.StringData = map[string]string{"mode": "on"}
+		return c.Create(ctx, secret)
+	}
+	secret.Data["mode"] = []byte("on")
+	return c.Update(ctx, secret)
+}
+
 // EnsureEmpty creates the ConfigMap without data: stored so, it decodes
 // with a nil Data.
 func EnsureEmpty(ctx context.Context, c Client, ns, name string) error {

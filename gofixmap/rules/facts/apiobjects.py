@@ -198,7 +198,7 @@ class Analysis:
         )
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
-        self.own = OwnObjects(file, self._names_import, self._callee)
+        self.own = OwnObjects(file, self._names_import, self._callee, self._import_path)
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -208,6 +208,13 @@ class Analysis:
         (a parameter ``client``) that shadows it."""
         imports = self.pkg.package.imports.get(file.path, {})
         return name in imports and self.pkg.fact(TYPES).resolve(file, name, at) is None
+
+    def _import_path(self, file: src.SourceFile, name: str, at: tree_sitter.Node) -> str | None:
+        """The path of the package ``name`` names at ``at`` in ``file``, if
+        it names one (:meth:`_names_import`)."""
+        if not self._names_import(file, name, at):
+            return None
+        return self.pkg.package.imports.get(file.path, {}).get(name)
 
     def _callee(self, call: tree_sitter.Node) -> FuncDecl | None:
         """The function or method of the package that ``call`` calls."""

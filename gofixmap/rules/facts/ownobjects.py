@@ -15,6 +15,18 @@ create may be in a function of the package that the not-found path calls
 with the object (``return r.createConfigMap(cm)``, whose body sets the map
 and calls ``Create`` with its parameter).
 
+The create may also be controller-runtime's ``controllerutil.CreateOrUpdate``
+(``CreateOrPatch``) of ``x`` itself, at the read's key: it reads the object
+at ``client.ObjectKeyFromObject(x)`` and, when it is not there, runs the
+mutate function and creates ``x``. Its mutate function must set the map
+non-empty before each ``return`` that can give nil (a return of
+``fmt.Errorf``, or of ``err`` in ``if err != nil {``, creates nothing). The
+upsert runs after the read whether or not it found the object, so the write
+must be on the path where the read found it (the block of ``if err :=
+read; err == nil {``), and the upsert after that ``if`` (so a not-found
+read reaches it): a read that returns on any error leaves the upsert only
+the objects something else created.
+
 Not labels and annotations: metadata that another version of the program
 (an object created before the create set them), other controllers and users
 set or strip, so a found object may lack them (the program's own comment is
@@ -39,6 +51,10 @@ Node = tree_sitter.Node
 # or a cache: the verbs of client-go, controller-runtime and their helpers
 _READ_VERBS = ("get", "found", "exist", "fetch", "read", "load")
 _META = ("Labels", "Annotations")
+# controller-runtime's get-or-create: Get at ObjectKeyFromObject(obj), and on
+# NotFound run the mutate function and Create obj (Patch/Update otherwise)
+_CONTROLLERUTIL = "sigs.k8s.io/controller-runtime/pkg/controller/controllerutil"
+_UPSERTS = ("CreateOrUpdate", "CreateOrPatch")
 
 
 class OwnObjects:
@@ -49,10 +65,12 @@ class OwnObjects:
         file: src.SourceFile,
         imports: Callable[[src.SourceFile, str, Node], bool],
         callee: Callable[[Node], FuncDecl | None],
+        import_path: Callable[[src.SourceFile, str, Node], str | None],
     ) -> None:
         self.file = file
         self._is_import = imports  # an identifier naming an imported package there
         self._callee = callee  # the package's function a call resolves to
+        self._import_path = import_path  # the path of the package an identifier names
 
     def text(self, node: Node) -> str:
         return sx.norm(self.file.text(node))
@@ -96,7 +114,51 @@ class OwnObjects:
                 return True
             if callee is not None and _made_before(*callee, steps, None, self._is_import):
                 return True
+        for read in reads:
+            check = _found_check(self.file, read, at)
+            if check is not None and any(
+                _after(call, check, body)
+                and self._upserted(call, base, steps, keys, body, read.start_byte)
+                for call in calls
+            ):
+                return True
         return False
+
+    def _upserted(
+        self, call: Node, base: str, steps: list[str], keys: set[str], body: Node, start: int
+    ) -> bool:
+        """``call`` is controller-runtime's ``controllerutil.CreateOrUpdate``
+        (or ``CreateOrPatch``) of ``base`` itself, at the read's key, whose
+        mutate function sets the map non-empty before each return that lets
+        the object be created: it reads the object at ``base``'s key and,
+        when it is not there, runs the mutate function and creates it."""
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if fn is None or fn.type != "selector_expression" or args is None:
+            return False
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        if operand is None or field is None or operand.type != "identifier":
+            return False
+        if self.text(field) not in _UPSERTS:
+            return False
+        if self._import_path(self.file, self.text(operand), operand) != _CONTROLLERUTIL:
+            return False
+        values = args.named_children
+        if len(values) != 4:
+            return False
+        obj = sx.unparen(values[2])
+        if obj.type == "unary_expression":  # &x: the names given to x
+            obj = sx.unparen(obj.child_by_field_name("operand") or obj)
+        mutate = sx.unparen(values[3])
+        if self.text(obj) != base or mutate.type != "func_literal":
+            return False
+        if not keys & self._names(body, obj, call):
+            return False
+        if _assigned_between(self.file, body, base, start, call.start_byte):
+            return False
+        inner = sx.body(mutate)
+        return inner is not None and _mutate_sets(self.file, inner, base, steps, self._is_import)
 
     # ---- the read and its key ---------------------------------------------
 
@@ -252,6 +314,8 @@ def _made_before(
             return False
     text = file.text
     forms = ".".join([name, *steps])
+    # a Secret's StringData is merged into its Data by the API server
+    merged = name + ".StringData" if steps == ["Data"] else None
     state = False
     for stmt in _dominating(create, body):
         sides = sx.assignment_sides(stmt)
@@ -261,11 +325,128 @@ def _made_before(
                 state = _literal_sets(file, right, steps, stmt, body)
             elif target == forms:
                 state = _non_empty(file, right, stmt, body)
+            elif target == merged:
+                state = state or _non_empty(file, right, stmt, body)
             elif left.type == "index_expression":
                 operand = left.child_by_field_name("operand")
                 if operand is not None and sx.norm(text(operand)) == forms:
                     state = True
     return state
+
+
+def _mutate_sets(
+    file: src.SourceFile,
+    body: Node,
+    name: str,
+    steps: list[str],
+    is_import: Callable[[src.SourceFile, str, Node], bool],
+) -> bool:
+    """Every ``return`` of the mutate function's ``body`` either comes after
+    statements that set ``name.steps`` non-empty, or returns an error that
+    is not nil (then nothing is created): ``return fmt.Errorf(...)``,
+    ``return err`` or ``return wrap(err)`` in ``if err != nil {``."""
+    returns = sx.nodes(body, ("return_statement",), closures=False)
+    statements = sx.statements(body)
+    if not returns or not statements or statements[-1].type != "return_statement":
+        return False
+    sets = False
+    for ret in returns:
+        if _made_before(file, body, name, steps, ret, is_import):
+            sets = True
+        elif not _fails(file, ret, body):
+            return False
+    return sets
+
+
+def _fails(file: src.SourceFile, ret: Node, body: Node) -> bool:
+    """``ret`` returns an error that is not nil: ``fmt.Errorf(...)``,
+    ``errors.New(...)``, or, in the block of ``if e != nil {``, ``e`` or a
+    call handed ``e``."""
+    values = [c for c in ret.named_children if c.type != "comment"]
+    if len(values) == 1 and values[0].type == "expression_list":
+        values = values[0].named_children
+    if len(values) != 1:
+        return False
+    value = sx.unparen(values[0])
+    if value.type == "call_expression" and sx.call_parts(file, value) in (
+        ("fmt", "Errorf"),
+        ("errors", "New"),
+    ):
+        return True
+    for child, up in sx.climb(ret, body):
+        if up.type == "if_statement":
+            condition = up.child_by_field_name("condition")
+            consequence = up.child_by_field_name("consequence")
+            if condition is None or consequence is None or child.id != consequence.id:
+                return False
+            checked = sx.norm(file.text(condition))
+            if not checked.endswith("!=nil"):
+                return False
+            err = checked.removesuffix("!=nil")
+            if sx.norm(file.text(value)) == err:
+                return True
+            call = value.type == "call_expression"
+            args = value.child_by_field_name("arguments") if call else None
+            return args is not None and any(
+                sx.norm(file.text(a)) == err for a in args.named_children
+            )
+        if up.id == body.id:
+            break
+    return False
+
+
+def _found_check(file: src.SourceFile, read: Node, at: Node) -> Node | None:
+    """The ``if err == nil {`` around ``at`` that makes ``at`` run only when
+    ``read`` found the object: ``if err := read; err == nil {``, or ``err
+    := read`` (``err = read``) followed right away by that ``if``."""
+    stmt = sx.parent(read)
+    if stmt is not None and stmt.type == "expression_list":
+        stmt = sx.parent(stmt)
+    sides = sx.assignment_sides(stmt) if stmt is not None else None
+    if stmt is None or not sides or len(sides[0]) != 1 or len(sides[1]) != 1:
+        return None
+    if sx.unparen(sides[1][0]).id != read.id:
+        return None
+    err = sx.norm(file.text(sides[0][0]))
+    up = sx.parent(stmt)
+    check: Node | None = None
+    if up is not None and up.type == "if_statement":
+        check = up  # if err := read; err == nil {
+    elif up is not None and sx.is_statement_list(up):
+        later = [s for s in sx.statements(up) if s.start_byte > stmt.start_byte]
+        check = later[0] if later and later[0].type == "if_statement" else None
+    condition = check.child_by_field_name("condition") if check is not None else None
+    consequence = check.child_by_field_name("consequence") if check is not None else None
+    if condition is None or consequence is None:
+        return None
+    if sx.norm(file.text(condition)) not in (err + "==nil", "nil==" + err):
+        return None
+    return check if consequence.start_byte <= at.start_byte < consequence.end_byte else None
+
+
+def _after(call: Node, check: Node, body: Node) -> bool:
+    """``call`` runs after the ``if`` statement ``check`` when its condition
+    is false (the read did not find the object): in a block around
+    ``check`` and after it, with no ``else`` that leaves the function."""
+    block = sx.parent(check)
+    alternative = check.child_by_field_name("alternative")
+    if block is None or call.start_byte < check.end_byte:
+        return False
+    if alternative is not None and (alternative.type != "block" or _terminates(alternative)):
+        return False
+    return any(n.id == block.id for n in _until(call, body))
+
+
+def _assigned_between(file: src.SourceFile, body: Node, name: str, start: int, end: int) -> bool:
+    """An assignment to ``name`` itself (``name = v``, ``*name = v``) between
+    the bytes ``start`` and ``end`` of the function's body."""
+    for stmt in sx.nodes(body, ("assignment_statement",), closures=False):
+        if not start <= stmt.start_byte < end:
+            continue
+        sides = sx.assignment_sides(stmt)
+        if sides and any(sx.norm(file.text(left)) in (name, "*" + name) for left in sides[0]):
+            return True
+    return False
 
 
 # ---- helpers ----------------------------------------------------------------
