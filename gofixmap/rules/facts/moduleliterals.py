@@ -1,0 +1,167 @@
+"""MODULE_LITERALS (a module fact): the composite literals of a struct type
+of the module, in every production file of the module, that leave one of
+its map fields out (issue 13, class 2).
+
+A struct of one package is built by the other packages of its module too:
+``&endpoint.Endpoint{DNSName: n, Targets: t}`` in a source package leaves
+``Labels`` nil even when the declaring package's constructor makes it, and
+a third package that writes ``ep.Labels[k] = v`` on the endpoints it is
+handed panics for that one. A literal counts when its type is written
+``alias.T`` (the file imports the type's package as ``alias``) or ``T`` in
+the declaring package, its elements are keyed (positional elements set
+every field) and none is the field, and its function assigns no
+``.F = ...`` after it (``ep := &T{...}; ep.F = make(...)``). Elided element
+types (``[]*T{{...}}``), ``new(T)`` and zero values are not looked at:
+the literals named in full are the evidence. ``_test.go`` files, and
+``vendor/`` and ``testdata/``, are no evidence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import tree_sitter
+
+from gofixmap.codemod import source as src
+from gofixmap.codemod.facts import ModuleFact, ModulePass
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
+
+Node = tree_sitter.Node
+
+_FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
+
+
+@dataclass(frozen=True)
+class Literal:
+    """A production literal of the type: where, its package's import path,
+    its keys (``None``: positional elements, every field set) and the text
+    of its function after it."""
+
+    path: str
+    line: int
+    package: str
+    keys: frozenset[str] | None
+    after: str
+
+    def omits(self, field: str) -> bool:
+        """The literal leaves ``field`` out and its function does not set it
+        afterwards (``.field = ...``)."""
+        if self.keys is None or field in self.keys:
+            return False
+        return re.search(r"\.\s*" + re.escape(field) + r"\s*=[^=]", self.after) is None
+
+
+class ModuleLiterals:
+    """Answers :meth:`of`, each type once per module per run."""
+
+    def __init__(self, module: ModulePass) -> None:
+        self._module = module
+        self._answers: dict[tuple[str, str], tuple[Literal, ...]] = {}
+
+    def of(self, module_path: str, import_path: str, type_name: str) -> tuple[Literal, ...]:
+        """The production literals of the module's ``<import_path>.<type_name>``."""
+        key = (import_path, type_name)
+        if key not in self._answers:
+            self._answers[key] = self._find(module_path, import_path, type_name)
+        return self._answers[key]
+
+    def _find(self, module_path: str, import_path: str, type_name: str) -> tuple[Literal, ...]:
+        if not module_path:
+            return ()
+        root = self._module.module.root
+        needle = re.compile(rb"\b" + re.escape(type_name.encode()) + rb"\s*\{")
+        found: list[Literal] = []
+        listed: tuple[str, ...] = self._module.fact(MODULE_FILES)
+        files = sorted(listed)
+        name = _package_name(root, module_path, import_path)
+        for path, data in read_sources(files, tests=False):
+            rel = os.path.relpath(os.path.dirname(os.path.abspath(path)), root)
+            if rel.startswith("..") or _skipped(rel):
+                continue
+            if not needle.search(data):
+                continue
+            own = module_path if rel == "." else f"{module_path}/{rel.replace(os.sep, '/')}"
+            file = src.parse(path, data)
+            names = _type_names(file, own, import_path, name, type_name)
+            if not names:
+                continue
+            for lit in src.of_types(file.root, ("composite_literal",)):
+                typ = lit.child_by_field_name("type")
+                body = lit.child_by_field_name("body")
+                if typ is None or body is None or file.text(typ) not in names:
+                    continue
+                func = _function(lit)
+                after = (
+                    file.data[lit.end_byte : func.end_byte].decode(errors="replace")
+                    if func is not None
+                    else ""
+                )
+                found.append(Literal(path, lit.start_point[0] + 1, own, _keys(file, body), after))
+        return tuple(found)
+
+
+def _skipped(rel: str) -> bool:
+    parts = rel.replace(os.sep, "/").split("/")
+    return "vendor" in parts or "testdata" in parts
+
+
+def _package_name(root: str, module_path: str, import_path: str) -> str:
+    """The name the package ``import_path`` of the module declares (its
+    files' package clause), which an import without an alias binds."""
+    rel = import_path[len(module_path) :].lstrip("/")
+    directory = os.path.join(root, *rel.split("/")) if rel else root
+    clause = re.compile(rb"^package\s+(\w+)", re.MULTILINE)
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        names = []
+    for entry in names:
+        if not entry.endswith(".go") or entry.endswith("_test.go"):
+            continue
+        for _, data in read_sources([os.path.join(directory, entry)]):
+            found = clause.search(data)
+            if found is not None:
+                return found.group(1).decode()
+    return import_path.rsplit("/", 1)[-1]
+
+
+def _type_names(
+    file: src.SourceFile, own: str, import_path: str, package_name: str, type_name: str
+) -> set[str]:
+    """How ``file`` (of the package ``own``) writes the type."""
+    names: set[str] = set()
+    if own == import_path:
+        names.add(type_name)
+    for spec in src.of_types(file.root, ("import_spec",)):
+        path_node = spec.child_by_field_name("path")
+        if path_node is None or file.text(path_node).strip('"`') != import_path:
+            continue
+        name_node = spec.child_by_field_name("name")
+        alias = file.text(name_node) if name_node is not None else package_name
+        if alias not in ("_", "."):
+            names.add(f"{alias}.{type_name}")
+    return names
+
+
+def _keys(file: src.SourceFile, body: Node) -> frozenset[str] | None:
+    """The keys of the literal's elements; ``None`` when one is positional."""
+    keys: set[str] = set()
+    for element in body.named_children:
+        if element.type == "comment":
+            continue
+        if element.type != "keyed_element" or not element.named_children:
+            return None  # positional: every field is set
+        keys.add(file.text(element.named_children[0]).strip())
+    return frozenset(keys)
+
+
+def _function(node: Node) -> Node | None:
+    current = node.parent
+    while current is not None and current.type not in _FUNCTIONS:
+        current = current.parent
+    return current
+
+
+MODULE_LITERALS = ModuleFact("module literals", ModuleLiterals, requires=[MODULE_FILES])

@@ -1,0 +1,59 @@
+package registry
+
+import "example.com/moduleliterals/model"
+
+// Own marks each item the registry is handed.
+func Own(items []*model.Item, owner string) {
+	for _, it := range items {
+		it.Labels["owner"] = owner // want "write to nil map field it.Labels: the model.Item built by the literal at source/source.go:9 leaves Labels nil"
+	}
+}
+
+// Changes holds the items of a plan.
+type Changes struct {
+	Create []*model.Item
+}
+
+// Apply marks the items of a plan.
+func Apply(c *Changes, owner string) {
+	for _, it := range c.Create {
+		it.Labels["owner"] = owner // want "write to nil map field it.Labels: the model.Item built by the literal at source/source.go:9 leaves Labels nil"
+	}
+}
+
+// One marks one item.
+func One(it *model.Item, owner string) {
+	it.Labels["owner"] = owner // want "leaves Labels nil"
+}
+
+// Checked makes the map first.
+func Checked(it *model.Item, owner string) {
+	if it.Labels == nil {
+		it.Labels = model.Labels{}
+	}
+	it.Labels["owner"] = owner
+}
+
+// Tagged writes a map every literal sets.
+func Tagged(it *model.Item, owner string) {
+	it.Tags["owner"] = owner
+}
+
+// Noted writes a map that the literal's function makes right after it.
+func Noted(it *model.Item, owner string) {
+	it.Notes["owner"] = owner
+}
+
+// Recorded writes a map of a type whose every literal sets it.
+func Recorded(rs []model.Record, owner string) {
+	for i := range rs {
+		rs[i].Tags["owner"] = owner
+	}
+}
+
+// Built writes an item it built with the constructor.
+func Built(owner string) *model.Item {
+	it := model.NewItem(owner)
+	it.Labels["owner"] = owner
+	return it
+}
