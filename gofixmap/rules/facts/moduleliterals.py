@@ -12,7 +12,11 @@ the declaring package, its elements are keyed (positional elements set
 every field) and none is the field, and its function assigns no
 ``.F = ...`` after it (``ep := &T{...}; ep.F = make(...)``). Elided element
 types (``[]*T{{...}}``), ``new(T)`` and zero values are not looked at:
-the literals named in full are the evidence. ``_test.go`` files, and
+the literals named in full are the evidence, and an empty value literal
+handed to a call (``cmpopts.IgnoreUnexported(T{})``: a copy read for its
+type) is none, nor is a literal kept in a variable that a later call of
+its function is handed (``r := &T{}; structutil.FillNil(r)``: the callee
+may make the map; ``append`` aside). ``_test.go`` files, and
 ``vendor/`` and ``testdata/``, are no evidence.
 """
 
@@ -92,13 +96,18 @@ class ModuleLiterals:
                 body = lit.child_by_field_name("body")
                 if typ is None or body is None or file.text(typ) not in names:
                     continue
+                keys = _keys(file, body)
+                if keys == frozenset() and _type_witness(lit):
+                    continue
                 func = _function(lit)
+                if func is not None and _handed_on(file, lit, func):
+                    continue
                 after = (
                     file.data[lit.end_byte : func.end_byte].decode(errors="replace")
                     if func is not None
                     else ""
                 )
-                found.append(Literal(path, lit.start_point[0] + 1, own, _keys(file, body), after))
+                found.append(Literal(path, lit.start_point[0] + 1, own, keys, after))
         return tuple(found)
 
 
@@ -155,6 +164,61 @@ def _keys(file: src.SourceFile, body: Node) -> frozenset[str] | None:
             return None  # positional: every field is set
         keys.add(file.text(element.named_children[0]).strip())
     return frozenset(keys)
+
+
+def _type_witness(lit: Node) -> bool:
+    """An empty value literal handed to a call other than ``append``
+    (``cmpopts.IgnoreUnexported(T{})``, ``reflect.TypeOf(T{})``): the callee
+    gets a copy, read for its type; no value the module writes comes of it."""
+    parent = lit.parent
+    if parent is None or parent.type != "argument_list":
+        return False
+    call = parent.parent
+    func = call.child_by_field_name("function") if call is not None else None
+    return func is None or func.text != b"append"
+
+
+def _handed_on(file: src.SourceFile, lit: Node, func: Node) -> bool:
+    """The literal is kept in a variable (``r := &T{}``, ``var r = T{}``)
+    that a later call of its function is handed (``fill(r)``, ``fill(&r)``;
+    ``append`` aside): that function may make the map
+    (``structutil.FillNil(r)``)."""
+    node = lit.parent
+    if node is not None and node.type == "unary_expression":
+        node = node.parent
+    if node is None or node.type != "expression_list":
+        return False
+    holder = node.parent
+    if holder is None or holder.type not in (
+        "short_var_declaration",
+        "assignment_statement",
+        "var_spec",
+    ):
+        return False
+    left = holder.child_by_field_name("left") or holder.child_by_field_name("name")
+    if left is None:
+        return False
+    names: set[str] = set()
+    for n in [left] if left.type == "identifier" else left.named_children:
+        if n.type == "unary_expression" and n.named_children:
+            n = n.named_children[-1]  # ``*r = T{}``: the value r points to
+        if n.type == "identifier":
+            names.add(file.text(n))
+    if not names:
+        return False
+    for call in src.of_types(func, ("call_expression",)):
+        if call.start_byte < lit.end_byte:
+            continue
+        callee = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        if callee is None or args is None or file.text(callee) == "append":
+            continue
+        for arg in args.named_children:
+            if arg.type == "unary_expression" and arg.named_children:
+                arg = arg.named_children[-1]
+            if arg.type == "identifier" and file.text(arg) in names:
+                return True
+    return False
 
 
 def _function(node: Node) -> Node | None:

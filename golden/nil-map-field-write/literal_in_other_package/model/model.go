@@ -26,3 +26,9 @@ type Record struct {
 	Name string
 	Tags map[string]string
 }
+
+// Report is built empty by literals that are read for their type, or that
+// a filler is handed at once.
+type Report struct {
+	Stats map[string]int
+}

@@ -1,6 +1,10 @@
 package source
 
-import "example.com/moduleliterals/model"
+import (
+	"fmt"
+
+	"example.com/moduleliterals/model"
+)
 
 // Items builds items by literals: Labels is left nil, Tags and Notes are set.
 func Items(names []string) []*model.Item {
@@ -21,4 +25,24 @@ func Records(names []string) []model.Record {
 		out = append(out, model.Record{Name: n, Tags: map[string]string{}})
 	}
 	return out
+}
+
+func describe(v any) string { return fmt.Sprintf("%T", v) }
+
+func fill(r *model.Report) { r.Stats = map[string]int{} }
+
+// Kind reads an empty Report for its type only.
+func Kind() string { return describe(model.Report{}) }
+
+// NewReport hands the literal to fill, which makes Stats.
+func NewReport() *model.Report {
+	r := &model.Report{}
+	fill(r)
+	return r
+}
+
+// Reset zeroes the report, then fills it again.
+func Reset(r *model.Report) {
+	*r = model.Report{}
+	fill(r)
 }
