@@ -16,7 +16,11 @@ the literals named in full are the evidence, and an empty value literal
 handed to a call (``cmpopts.IgnoreUnexported(T{})``: a copy read for its
 type) is none, nor is a literal kept in a variable that a later call of
 its function is handed (``r := &T{}; structutil.FillNil(r)``: the callee
-may make the map; ``append`` aside). ``_test.go`` files, and
+may make the map; ``append`` aside), nor the literal of a package
+variable (``DefaultEmailConfig = EmailConfig{...}``): one value, which
+reaches a writer only through copies taken in functions that may set the
+field after (``*c = DefaultEmailConfig`` then ``c.Headers = h``).
+``_test.go`` files, and
 ``vendor/`` and ``testdata/``, are no evidence.
 """
 
@@ -100,7 +104,9 @@ class ModuleLiterals:
                 if keys == frozenset() and _type_witness(lit):
                     continue
                 func = _function(lit)
-                if func is not None and _handed_on(file, lit, func):
+                if func is None:
+                    continue  # a package variable's value: see the module
+                if _handed_on(file, lit, func):
                     continue
                 after = (
                     file.data[lit.end_byte : func.end_byte].decode(errors="replace")

@@ -32,3 +32,9 @@ type Record struct {
 type Report struct {
 	Stats map[string]int
 }
+
+// Config has a default value in a package variable.
+type Config struct {
+	Name    string
+	Headers map[string]string
+}

@@ -46,3 +46,13 @@ func Reset(r *model.Report) {
 	*r = model.Report{}
 	fill(r)
 }
+
+// DefaultConfig is copied by Load, which makes Headers in the copy.
+var DefaultConfig = model.Config{Name: "default"}
+
+// Load copies the default and makes its Headers.
+func Load() *model.Config {
+	c := DefaultConfig
+	c.Headers = map[string]string{}
+	return &c
+}
