@@ -15,12 +15,14 @@ types (``[]*T{{...}}``), ``new(T)`` and zero values are not looked at:
 the literals named in full are the evidence, and an empty value literal
 handed to a call (``cmpopts.IgnoreUnexported(T{})``: a copy read for its
 type) is none, nor is a literal kept in a variable that a later call of
-its function is handed (``r := &T{}; structutil.FillNil(r)``: the callee
-may make the map; ``append`` aside), nor the literal of a package
+its function is handed, as an argument or a method's receiver
+(``r := &T{}; structutil.FillNil(r)``, ``cfg := &Outer{C: &T{}};
+cfg.bindFlags()``: the callee may make the map; ``append`` aside), nor the literal of a package
 variable (``DefaultEmailConfig = EmailConfig{...}``): one value, which
 reaches a writer only through copies taken in functions that may set the
 field after (``*c = DefaultEmailConfig`` then ``c.Headers = h``).
-``_test.go`` files, and
+A literal returned beside a non-nil error (``return T{}, err``) is none
+either: callers that check the error never use it. ``_test.go`` files, and
 ``vendor/`` and ``testdata/``, are no evidence.
 """
 
@@ -38,6 +40,13 @@ from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 Node = tree_sitter.Node
 
+_ENCLOSING = (
+    "unary_expression",
+    "literal_element",
+    "keyed_element",
+    "literal_value",
+    "composite_literal",
+)
 _FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
 
 
@@ -106,7 +115,7 @@ class ModuleLiterals:
                 func = _function(lit)
                 if func is None:
                     continue  # a package variable's value: see the module
-                if _handed_on(file, lit, func):
+                if _handed_on(file, lit, func) or _beside_error(file, lit):
                     continue
                 after = (
                     file.data[lit.end_byte : func.end_byte].decode(errors="replace")
@@ -185,13 +194,15 @@ def _type_witness(lit: Node) -> bool:
 
 
 def _handed_on(file: src.SourceFile, lit: Node, func: Node) -> bool:
-    """The literal is kept in a variable (``r := &T{}``, ``var r = T{}``)
-    that a later call of its function is handed (``fill(r)``, ``fill(&r)``;
-    ``append`` aside): that function may make the map
+    """The literal is kept in a variable (``r := &T{}``, ``var r = T{}``,
+    or inside the literal a variable holds, ``cfg := &Outer{C: &T{}}``) that
+    a later call of its function is handed, as an argument (``fill(r)``,
+    ``fill(&r)``; ``append`` aside) or as the receiver of a method
+    (``cfg.bindFlags()``): that function may make the map
     (``structutil.FillNil(r)``)."""
     node = lit.parent
-    if node is not None and node.type == "unary_expression":
-        node = node.parent
+    while node is not None and node.type in _ENCLOSING:
+        node = node.parent  # ``cfg := &Outer{Config: &T{}}``: held by cfg
     if node is None or node.type != "expression_list":
         return False
     holder = node.parent
@@ -219,12 +230,31 @@ def _handed_on(file: src.SourceFile, lit: Node, func: Node) -> bool:
         args = call.child_by_field_name("arguments")
         if callee is None or args is None or file.text(callee) == "append":
             continue
+        if callee.type == "selector_expression":
+            operand = callee.child_by_field_name("operand")
+            if operand is not None and operand.type == "identifier" and file.text(operand) in names:
+                return True  # ``cfg.bindFlags()``: a method of the holder
         for arg in args.named_children:
             if arg.type == "unary_expression" and arg.named_children:
                 arg = arg.named_children[-1]
             if arg.type == "identifier" and file.text(arg) in names:
                 return True
     return False
+
+
+def _beside_error(file: src.SourceFile, lit: Node) -> bool:
+    """``return T{}, fmt.Errorf(...)``: a literal returned beside a non-nil
+    error, which callers that check the error never use."""
+    node = lit.parent
+    if node is not None and node.type == "unary_expression":
+        node = node.parent
+    if node is None or node.type != "expression_list":
+        return False
+    ret = node.parent
+    if ret is None or ret.type != "return_statement":
+        return False
+    values = node.named_children
+    return len(values) >= 2 and values[-1] is not lit and file.text(values[-1]).strip() != "nil"
 
 
 def _function(node: Node) -> Node | None:

@@ -38,3 +38,9 @@ type Config struct {
 	Name    string
 	Headers map[string]string
 }
+
+// Settings are made by a method of the value that holds them, or returned
+// beside an error.
+type Settings struct {
+	Gates map[string]bool
+}

@@ -67,3 +67,9 @@ func Count(r *model.Report, key string) {
 func Header(c *model.Config) {
 	c.Headers["a"] = "b"
 }
+
+// Gate writes a map that only a literal bound by a method, or returned
+// beside an error, leaves out.
+func Gate(s *model.Settings) {
+	s.Gates["a"] = true
+}

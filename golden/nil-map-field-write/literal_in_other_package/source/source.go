@@ -56,3 +56,19 @@ func Load() *model.Config {
 	c.Headers = map[string]string{}
 	return &c
 }
+
+type cli struct{ s *model.Settings }
+
+func (c *cli) bind() { c.s.Gates = map[string]bool{} }
+
+// NewSettings builds the settings inside a cli whose bind makes Gates.
+func NewSettings() (*model.Settings, error) {
+	c := &cli{s: &model.Settings{}}
+	c.bind()
+	return c.s, nil
+}
+
+// Failing returns empty settings beside an error only.
+func Failing(name string) (model.Settings, error) {
+	return model.Settings{}, fmt.Errorf("no settings %s", name)
+}
