@@ -737,6 +737,9 @@ func Load(data []byte) (*Config, error) {
             f"write to nil map field {text}: the {match.group(0).lstrip('*')} built by the "
             f"literal at {where}:{literal[1]} leaves {field_name} nil"
         )
+        if len(omitting) > 1:
+            others = len(omitting) - 1
+            message += f" (and {others} other literal{'s' if others > 1 else ''})"
         own = {p: name for name, p in ctx.package.imports.get(ctx.path, {}).items()}
         map_type = exports.render(found[1].maps[field_name], own)
         guard = chain_guard(ctx, stmt, operand, map_type, ctx.file) if map_type else None

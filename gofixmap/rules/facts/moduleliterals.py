@@ -17,7 +17,8 @@ handed to a call (``cmpopts.IgnoreUnexported(T{})``: a copy read for its
 type) is none, nor is a literal kept in a variable that a later call of
 its function is handed, as an argument or a method's receiver
 (``r := &T{}; structutil.FillNil(r)``, ``cfg := &Outer{C: &T{}};
-cfg.bindFlags()``: the callee may make the map; ``append`` aside), nor the literal of a package
+cfg.bindFlags()``: the callee may make the map; ``append`` and printing
+calls such as ``log.Debugf("%s", ep)`` aside), nor the literal of a package
 variable (``DefaultEmailConfig = EmailConfig{...}``): one value, which
 reaches a writer only through copies taken in functions that may set the
 field after (``*c = DefaultEmailConfig`` then ``c.Headers = h``).
@@ -46,6 +47,11 @@ _ENCLOSING = (
     "keyed_element",
     "literal_value",
     "composite_literal",
+)
+# fmt's and the loggers' printing functions (log, logrus, klog, zap's sugar):
+# they format their operands and set no field of them
+_FORMATTING = re.compile(
+    r"\.(?:S|F)?(?:Print|Error|Debug|Info|Warn|Warning|Fatal|Panic|Trace)(?:f|ln|w)?$"
 )
 _FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
 
@@ -199,7 +205,8 @@ def _handed_on(file: src.SourceFile, lit: Node, func: Node) -> bool:
     a later call of its function is handed, as an argument (``fill(r)``,
     ``fill(&r)``; ``append`` aside) or as the receiver of a method
     (``cfg.bindFlags()``): that function may make the map
-    (``structutil.FillNil(r)``)."""
+    (``structutil.FillNil(r)``). Printing calls (``log.Debugf("%s", ep)``,
+    ``fmt.Sprintf``) format their operands and are not counted."""
     node = lit.parent
     while node is not None and node.type in _ENCLOSING:
         node = node.parent  # ``cfg := &Outer{Config: &T{}}``: held by cfg
@@ -230,6 +237,8 @@ def _handed_on(file: src.SourceFile, lit: Node, func: Node) -> bool:
         args = call.child_by_field_name("arguments")
         if callee is None or args is None or file.text(callee) == "append":
             continue
+        if _FORMATTING.search(file.text(callee)):
+            continue  # ``log.Debugf("%s", ep)``: formats its operands, sets nothing
         if callee.type == "selector_expression":
             operand = callee.child_by_field_name("operand")
             if operand is not None and operand.type == "identifier" and file.text(operand) in names:

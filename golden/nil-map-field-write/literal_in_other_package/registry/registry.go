@@ -5,7 +5,7 @@ import "example.com/moduleliterals/model"
 // Own marks each item the registry is handed.
 func Own(items []*model.Item, owner string) {
 	for _, it := range items {
-		it.Labels["owner"] = owner // want "write to nil map field it.Labels: the model.Item built by the literal at source/source.go:13 leaves Labels nil"
+		it.Labels["owner"] = owner // want "write to nil map field it.Labels: the model.Item built by the literal at source/source.go:14 leaves Labels nil"
 	}
 }
 
@@ -17,7 +17,7 @@ type Changes struct {
 // Apply marks the items of a plan.
 func Apply(c *Changes, owner string) {
 	for _, it := range c.Create {
-		it.Labels["owner"] = owner // want "write to nil map field it.Labels: the model.Item built by the literal at source/source.go:13 leaves Labels nil"
+		it.Labels["owner"] = owner // want "write to nil map field it.Labels: the model.Item built by the literal at source/source.go:14 leaves Labels nil"
 	}
 }
 

@@ -2,6 +2,7 @@ package source
 
 import (
 	"fmt"
+	"log"
 
 	"example.com/moduleliterals/model"
 )
@@ -12,6 +13,7 @@ func Items(names []string) []*model.Item {
 	for _, n := range names {
 		it := &model.Item{Name: n, Tags: map[string]string{}}
 		it.Notes = make(map[string]string)
+		log.Printf("item %v", it) // printing sets no field: the literal still counts
 		out = append(out, it)
 	}
 	out = append(out, model.NewItem("default"))
