@@ -7,6 +7,8 @@ documentation and its VALID/INVALID examples; the analysis lives in the facts
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -29,6 +31,7 @@ from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import ASSERTED, method_set
 from gofixmap.rules.facts.lifecycle import handed_away
+from gofixmap.rules.facts.moduleliterals import MODULE_LITERALS
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
 from gofixmap.rules.facts.returnedfields import ANY_PARAMS, RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.testonly import TEST_ONLY
@@ -157,6 +160,17 @@ class NilMapFieldWrite(Rule):
         the make before it (or in a loop around it): any number of calls and
         levels (`f.errs = make(...)` in `iteration`, then `processNeeded`,
         `handleDir`, `newError`).
+        Also `x.F[k] = v` on a struct of another package of the module
+        (`ep.Labels[k] = v` with `ep *endpoint.Endpoint`, `Labels` a map
+        field `Endpoint` declares) where `x` is a parameter, or the value
+        of a `range` over an expression rooted at one, so the callers hand
+        it in; the writing package builds no such struct by a literal
+        itself (its values come from the other packages); and a literal of
+        another package (outside tests) builds the struct with keyed
+        elements, none of them `F`, and its function sets no `.F` after it
+        (`&endpoint.Endpoint{DNSName: n}` in a source package, beside a
+        constructor that makes `Labels`). The write is not reported when a
+        nil check makes the map before it.
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
@@ -218,6 +232,7 @@ class NilMapFieldWrite(Rule):
         TEST_ONLY,
         UNSET_FIELDS,
         CALLS,
+        MODULE_LITERALS,
     )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
@@ -237,6 +252,11 @@ class NilMapFieldWrite(Rule):
             "low",
             "a construction path leaves the field nil, but other code of the package makes "
             "it: whether the write can come first is not told",
+        ),
+        "module-literal": (
+            "medium",
+            "another package of the module builds the struct by a literal that leaves the "
+            "field out, and the write does not check it",
         ),
         "decoded-input": (
             "low",
@@ -487,6 +507,8 @@ func Load(data []byte) (*Config, error) {
             c = chain(types, ctx.file, operand, deps)
             if c is None:
                 returned = self._returned(ctx, stmt, operand)
+                if returned is None:
+                    returned = self._module_literal(ctx, stmt, operand, deps)
                 if returned is not None:
                     yield returned
                 continue
@@ -666,6 +688,67 @@ func Load(data []byte) (*Config, error) {
             ctx.file, operand, message, fixes, note, subject, evidence="returned-nil"
         )
 
+    def _module_literal(
+        self, ctx: FileContext, stmt: Node, operand: Node, deps: DependencyStructs
+    ) -> Diagnostic | None:
+        """``x.F[k] = v`` where ``x`` is a ``*p.T`` (or ``p.T``) of another
+        package of the module, ``F`` a map field ``T`` declares, and some
+        production literal of the module (:mod:`.moduleliterals`) builds a
+        ``T`` without ``F``: the guard at the write."""
+        operand = sx.unparen(operand)
+        root = operand.child_by_field_name("operand")
+        field_node = operand.child_by_field_name("field")
+        if operand.type != "selector_expression" or root is None or field_node is None:
+            return None
+        if root.type != "identifier":
+            return None
+        module_path = ctx.package.module_path
+        if not module_path:
+            return None
+        type_text = ctx.fact(TYPES).type_of(ctx.file, root)
+        match = re.fullmatch(r"\*?([A-Za-z_]\w*)\.([A-Z]\w*)", (type_text or "").strip())
+        if match is None:
+            return None
+        path = ctx.package.imports.get(ctx.path, {}).get(match.group(1))
+        if path is None or not (path == module_path or path.startswith(module_path + "/")):
+            return None
+        found = deps.qualified(f"{path}.{match.group(2)}")
+        field_name = ctx.text(field_node)
+        if found is None or field_name not in found[1].maps:
+            return None
+        text = sx.norm(ctx.text(operand))
+        if dominated(ctx.fact(FIELD_INIT), ctx.file, stmt, text, set()):
+            return None
+        if _made_when_written(ctx.file, stmt, text) or _checked_into_bool(ctx.file, stmt, text):
+            return None
+        if not _handed_in(ctx, root):
+            return None
+        rel = os.path.relpath(os.path.abspath(ctx.package.directory), ctx.pkg.module_root)
+        own_path = module_path if rel == "." else f"{module_path}/{rel.replace(os.sep, '/')}"
+        literals = ctx.pkg.module(MODULE_LITERALS).of(module_path, path, match.group(2))
+        if any(lit.package == own_path for lit in literals):
+            return None  # the package builds the values it writes itself
+        omitting = [lit for lit in literals if lit.omits(field_name)]
+        if not omitting:
+            return None
+        literal = (omitting[0].path, omitting[0].line)
+        where = os.path.relpath(literal[0], ctx.pkg.module_root).replace(os.sep, "/")
+        message = (
+            f"write to nil map field {text}: the {match.group(0).lstrip('*')} built by the "
+            f"literal at {where}:{literal[1]} leaves {field_name} nil"
+        )
+        if len(omitting) > 1:
+            others = len(omitting) - 1
+            message += f" (and {others} other literal{'s' if others > 1 else ''})"
+        own = {p: name for name, p in ctx.package.imports.get(ctx.path, {}).items()}
+        map_type = exports.render(found[1].maps[field_name], own)
+        guard = chain_guard(ctx, stmt, operand, map_type, ctx.file) if map_type else None
+        fixes = (guard,) if guard is not None else ()
+        note = "" if fixes else f"make {text} before the write"
+        return self.diagnostic(
+            ctx.file, operand, message, fixes, note, text, evidence="module-literal"
+        )
+
     def _report_dependency(
         self,
         ctx: FileContext,
@@ -687,6 +770,33 @@ func Load(data []byte) (*Config, error) {
         fixes = (guard,) if guard is not None else ()
         note = "" if fixes else "make the map where the struct is built, or guard the write"
         return self.diagnostic(ctx.file, operand, message, fixes, note, subject, evidence=evidence)
+
+
+def _handed_in(ctx: FileContext, root: Node) -> bool:
+    """``root`` is a parameter of its function, or the value of a ``range``
+    over an expression rooted at one (``for _, ep := range changes.Create``):
+    the value comes from the callers."""
+    types = ctx.fact(TYPES)
+    found = types.resolve(ctx.file, ctx.text(root), root)
+    if found is None:
+        return False
+    if found.kind == "param":
+        return True
+    if found.kind != "range":
+        return False
+    over = found.node.child_by_field_name("right")
+    while over is not None and over.type in (
+        "selector_expression",
+        "index_expression",
+        "parenthesized_expression",
+    ):
+        over = over.child_by_field_name("operand") or (
+            over.named_children[0] if over.named_children else None
+        )
+    if over is None or over.type != "identifier":
+        return False
+    inner = types.resolve(ctx.file, ctx.text(over), over)
+    return inner is not None and inner.kind == "param"
 
 
 def _writes(file: SourceFile) -> Iterator[tuple[Node, Node]]:

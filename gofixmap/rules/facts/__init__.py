@@ -122,6 +122,9 @@ module (each answer of one is found once per module per run):
   test code uses (NM002: a test helper's construction is no evidence);
 - ``ASSERTED`` (:mod:`.interfaces`; MODULE_FILES): whether some code asserts
   a value back to a concrete type (NM002);
+- ``MODULE_LITERALS`` (:mod:`.moduleliterals`; MODULE_FILES): the production
+  composite literals of a struct type of the module, in every package, with
+  their keys (NM002: a literal in another package that leaves a map out);
 - ``INIT_CALLS`` (:mod:`.initcalls`; MODULE_FILES): whether the importers
   of a package call its exported function only during initialization
   (SERVING, MR001);

@@ -1,0 +1,3 @@
+module example.com/moduleliterals
+
+go 1.22

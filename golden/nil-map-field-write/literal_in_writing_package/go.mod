@@ -1,0 +1,3 @@
+module example.com/writingpackage
+
+go 1.22
