@@ -328,6 +328,12 @@ class Pass:
     def settings(self) -> Settings:
         return self._store.settings
 
+    @property
+    def module_root(self) -> str:
+        """The root directory of this package's module (found once per
+        package)."""
+        return self._store.module.root
+
     def hint(self, kind: type[H]) -> H | None:
         """The run's hint of type ``kind``, if the caller gave one."""
         return self._store.hints.get(kind)
