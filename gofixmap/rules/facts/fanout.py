@@ -180,16 +180,18 @@ class _Collector:
     ) -> list[tuple[tuple[str, ...], Access]]:
         """The unguarded map writes through pointer parameter ``param`` in
         ``decl`` (:meth:`_writes`), and in the package functions ``decl``
-        hands ``param`` on to unchanged, ``f(x, param)`` with ``f``'s
-        parameter a pointer too, from a call not under a lock: the names of
+        hands ``param`` on, ``f(x, param)`` with ``f``'s parameter a pointer
+        too, from a call not under a lock (``param`` never assigned in
+        ``decl``): the names of
         the functions passed through, with each write."""
         result: list[tuple[tuple[str, ...], Access]] = [
             ((), access) for access in self._writes(decl, param)
         ]
-        if depth >= _HAND_ON_DEPTH:
-            return result
+        uses = [ident for ident, _binding in self._param_uses(decl, param)]
+        if depth >= _HAND_ON_DEPTH or any(sx.is_assigned(ident) for ident in uses):
+            return result  # (a parameter assigned may point to a value of its own)
         file = decl.file
-        for ident, _binding in self._param_uses(decl, param):
+        for ident in uses:
             args = ident.parent
             call = args.parent if args is not None else None
             if args is None or args.type != "argument_list" or call is None:
