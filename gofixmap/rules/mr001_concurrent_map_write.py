@@ -118,7 +118,10 @@ class ConcurrentMapWrite(Rule):
     with `chaos` declared outside the loop and `apply` writing
     `chaos.Status.Instances[k]` (also fields of the module's CRD types, and
     a local holding the field's map, `l := chaos.Spec.Labels; if l == nil {
-    l = make(...) }; l[k] = v`, also in `apply`'s callbacks);
+    l = make(...) }; l[k] = v`, or assigned it, `l := map[K]V{}; if
+    chaos.Spec.Labels != nil { l = chaos.Spec.Labels }`, also in `apply`'s
+    callbacks, and in the package functions `apply` hands the pointer on to,
+    `newJob(chaos)` from a call not under a lock, up to three calls deep);
     reported without a fix.
     A map of a named map type is written by its methods that write the
     receiver (`done.Insert(x)` on a `sets.New[string]()`, read from the
@@ -447,9 +450,11 @@ func count(words []string) map[string]int {
                     f"{fw.other} uses the field, without a lock"
                 )
             else:
+                handed = "".join(f", which hands it to {name}" for name in fw.through)
                 message = (
                     f"concurrent write to map {expr}: {starter} starts goroutines in a loop "
-                    f"that all pass {fw.arg} to {fw.callee.name}, which writes it without a lock"
+                    f"that all pass {fw.arg} to {fw.callee.name}{handed}, which writes it "
+                    "without a lock"
                 )
             yield self.diagnostic(
                 access.file,

@@ -37,7 +37,7 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   packages the package writes (:mod:`.importedmaps`);
 - ``FAN_OUT`` (:mod:`.fanout`; TYPES, CALLS, CONSTANTS, LOCKS): map fields
   written through a pointer parameter by goroutines a loop starts with one
-  shared value;
+  shared value (also by the package functions the callee hands it on to);
 - ``MAP_USES`` (:mod:`.mapuses`; exported, from source): the methods of
   named map types that write or read their receiver map (``sets.Set``'s
   ``Insert``, ``Has``), the constructors of such types, and the map

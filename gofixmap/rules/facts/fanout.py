@@ -16,8 +16,13 @@ Each iteration starts a goroutine (``go``, ``x.Go(...)``: errgroup,
 is declared in the loop body, so each gets its own). When the callee writes a
 map field reached through that pointer parameter (``p.f[k] = v``,
 ``p.f.g[k] = v``, ``delete(p.f, k)``, or a local holding it: ``l := p.f``
-then ``l[k] = v``, also in the callee's function literals) without a lock,
-the goroutines of the loop write one map at once. (A map passed itself, ``go f(m)``, is the local
+then ``l[k] = v``; a local assigned it, ``l = p.f``, then written after
+that assignment; also in the callee's function literals) without a lock,
+the goroutines of the loop write one map at once. The callee may hand the
+pointer on: ``startJob(job, shared)`` calling ``newJob(job, shared)``, which
+writes ``shared.Spec.Labels``, is the same write of the one shared map (the
+value passed on unchanged as a pointer argument of a package function, the
+call not under a lock, up to three calls deep). (A map passed itself, ``go f(m)``, is the local
 maps' business: ``SharedMaps.go_passes``; a struct passed by value is not
 looked at.) Calls made under a lock in the goroutine, and writes under a lock in
 the callee, are not fan-out writes.
@@ -59,6 +64,13 @@ class FanOutWrite:
     # "" for the loop's shared pointer; for a map field passed to ``go f(x.m)``,
     # the function that uses field m elsewhere
     other: str = ""
+    # the functions ``callee`` hands the pointer on to, in call order, the last
+    # one writing it (empty when ``callee`` writes it itself)
+    through: tuple[str, ...] = ()
+
+
+# How many calls past the goroutine's callee a shared pointer is followed.
+_HAND_ON_DEPTH = 3
 
 
 def _goroutine_calls(launch: Node) -> list[Node]:
@@ -155,9 +167,52 @@ class _Collector:
                 continue
             if not _shared_across(binding.node, loop):
                 continue
-            for access in self._writes(decl, param.name):
-                found.append(FanOutWrite(launch, file, starter, name, decl, param.name, access))
+            for through, access in self._reached(decl, param.name, 0, frozenset({decl.node.id})):
+                found.append(
+                    FanOutWrite(
+                        launch, file, starter, name, decl, param.name, access, through=through
+                    )
+                )
         return found
+
+    def _reached(
+        self, decl: FuncDecl, param: str, depth: int, seen: frozenset[int]
+    ) -> list[tuple[tuple[str, ...], Access]]:
+        """The unguarded map writes through pointer parameter ``param`` in
+        ``decl`` (:meth:`_writes`), and in the package functions ``decl``
+        hands ``param`` on, ``f(x, param)`` with ``f``'s parameter a pointer
+        too, from a call not under a lock (``param`` never assigned in
+        ``decl``): the names of
+        the functions passed through, with each write."""
+        result: list[tuple[tuple[str, ...], Access]] = [
+            ((), access) for access in self._writes(decl, param)
+        ]
+        uses = [ident for ident, _binding in self._param_uses(decl, param)]
+        if depth >= _HAND_ON_DEPTH or any(sx.is_assigned(ident) for ident in uses):
+            return result  # (a parameter assigned may point to a value of its own)
+        file = decl.file
+        for ident in uses:
+            args = ident.parent
+            call = args.parent if args is not None else None
+            if args is None or args.type != "argument_list" or call is None:
+                continue
+            if call.type != "call_expression" or guarded(self.locks.access(file, call)):
+                continue
+            key = self.calls.resolve(file, call, self.calls.receiver_of(call))
+            callee = self.index.funcs.get(key) if key else None
+            if callee is None or callee.body is None or callee.node.id in seen:
+                continue
+            i = next((n for n, a in enumerate(args.named_children) if a == ident), -1)
+            if i < 0 or i >= len(callee.params):
+                continue
+            target = callee.params[i]
+            if not target.name or target.name == "_" or not target.type_text.startswith("*"):
+                continue
+            for through, access in self._reached(
+                callee, target.name, depth + 1, seen | {callee.node.id}
+            ):
+                result.append(((callee.name, *through), access))
+        return result
 
     def _field_pass(
         self, file: SourceFile, launch: Node, func: Node, starter: str
@@ -311,18 +366,33 @@ class _Collector:
         """``l := p.a.b`` then ``l[k] = v``: the writes of ``l`` while it holds
         the parameter's map (``l`` assigned again only where it is nil,
         ``if l == nil { l = make(...) }``; any other assignment may give it a
-        map of its own, and then no write is counted)."""
+        map of its own, and then no write is counted). A local assigned the
+        map, ``l = p.a.b`` (``l := map[K]V{}; if p.a.b != nil { l = p.a.b }``),
+        holds it from that assignment on: the writes after it, in the
+        function, of the same variable count alike."""
         file = decl.file
         holder = expr.parent
         stmt = holder.parent if holder is not None else None
-        if holder is None or stmt is None or stmt.type != "short_var_declaration":
+        if holder is None or stmt is None or holder.type != "expression_list":
             return []
         left = stmt.child_by_field_name("left")
         if left is None or len(left.named_children) != 1 or len(holder.named_children) != 1:
             return []
-        name_node = left.named_children[0]
+        if stmt.type == "short_var_declaration":
+            name_node = left.named_children[0]
+            scope = stmt.parent
+        elif stmt.type == "assignment_statement" and _operator(file, stmt) == "=":
+            local = left.named_children[0]
+            if local.type != "identifier":
+                return []
+            found = self.types.resolve(file, file.text(local), local)
+            if found is None or found.kind not in ("short", "var") or found.name_node is None:
+                return []
+            name_node = found.name_node
+            scope = decl.body
+        else:
+            return []
         name = file.text(name_node)
-        scope = stmt.parent
         if scope is None or name == "_":
             return []
         writes: list[Access] = []
@@ -380,6 +450,12 @@ class _Collector:
                 return False
             ref = steps[-1][1]
         return isinstance(ref, MapField)
+
+
+def _operator(file: SourceFile, assignment: Node) -> str:
+    """The operator of an assignment statement (``=``, ``+=`` ...)."""
+    op = assignment.child_by_field_name("operator")
+    return file.text(op) if op is not None else ""
 
 
 def _made_when_nil(file: SourceFile, assignment: Node, name: str) -> bool:
