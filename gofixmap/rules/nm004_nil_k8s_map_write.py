@@ -152,11 +152,12 @@ class NilK8sMapWrite(Rule):
         map[string]string) { m[k] = v })``). Objects listed with a label selector have labels, also
         read through ``GetLabels()``. ``obj.GetLabels()`` of a parameter of an
         unexported function is judged by the callers, as ``obj.Labels`` is, when
-        it has some. In test code (``_test.go`` files, and files that
-        import ``testing``, ginkgo, gomega or testify: they run only in a test
-        binary) objects read back from a client or decoder, directly, as a
-        ``DeepCopy`` or as the items of a list, are not reported: the test
-        stored them itself.
+        it has some; of an exported function, also by its calls in the module's
+        other packages (one nothing in the module calls stays reported). In
+        test code (``_test.go`` files, and files that import ``testing``,
+        ginkgo, gomega or testify: they run only in a test binary) objects
+        read back from a client or decoder, directly, as a ``DeepCopy`` or as
+        the items of a list, are not reported: the test stored them itself.
         Also ``obj.GetLabels()[k] = v``, and a variable that holds the
         object's map (``l := obj.GetLabels()``, ``l := obj.Labels``,
         ``l := maps.Clone(obj.Labels)``, ``l := maps.Clone(obj.GetLabels())``:

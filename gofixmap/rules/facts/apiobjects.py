@@ -890,7 +890,10 @@ class Analysis:
         nil: :meth:`object_map_proved`, or ``obj`` is a parameter that every
         caller passes with the map made: an unexported function, called in
         the package, whose callers all pass an object with the map
-        (:meth:`caller_evidence`, as for a write to ``obj.Labels``)."""
+        (:meth:`caller_evidence`, as for a write to ``obj.Labels``), or an
+        exported function (not a method) when the module's other packages
+        are in sight: its calls there (``pkg.F(obj)``) are judged too, and
+        one nothing in the module calls is the module's API (reported)."""
         if self.object_map_proved(obj, field, at, write):
             return True
         if sx.unparen(obj).type != "identifier":
@@ -909,10 +912,15 @@ class Analysis:
             return False
         func, _ = self._declaring_function(name, at)
         func_name = func.child_by_field_name("name") if func is not None else None
-        if func is None or func_name is None or self.text(func_name)[:1].isupper():
-            return False  # callers in other packages: not all in sight
+        if func is None or func_name is None:
+            return False
         key = self.package.calls.key_of(func)
-        if key is None or not self.package.callers(key):
+        if key is None:
+            return False
+        if self.text(func_name)[:1].isupper():
+            if func.type != "function_declaration" or not self.package.across:
+                return False  # callers in other packages: not all in sight
+        elif not self.package.callers(key):
             return False  # no caller in sight: as before, the getter may give nil
         return self.caller_evidence(name, [field], at, 0, origin.type) is None
 
