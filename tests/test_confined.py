@@ -99,6 +99,16 @@ def test_a_value_made_per_call_and_only_used_locally_is_confined() -> None:
         ("s.fill(t, []string{name})", "c := *t\n\t_ = c", "copied"),
         ("s.fill(t, []string{name})", "m := t.counts\n\t_ = m", "the map itself handed on"),
         (
+            "type Server struct{}",
+            "var common, _ = (&Server{}).newTally(1)\n\ntype Server struct{}",
+            "a package variable holds one",
+        ),
+        (
+            "t := tally{counts: make(map[string]int, n)}\n\treturn &t, nil",
+            "return nil, nil",
+            "no literal makes one: where the values come from is not seen",
+        ),
+        (
             "func (s *Server) newTally(n int) (*tally, error) {",
             "func (s *Server) NewTally(n int) (*tally, error) { return s.newTally(n) }\n\n"
             "func (s *Server) newTally(n int) (*tally, error) {",
@@ -116,3 +126,28 @@ def test_a_value_that_can_reach_another_goroutine_is_not_confined(
 def test_an_exported_type_is_not_confined() -> None:
     code = CONFINED.replace("tally", "Tally")
     assert not _confined(code, owner="Tally")
+
+
+def test_a_type_of_a_test_file_is_judged_by_the_tests() -> None:
+    # a test that hands its value to a goroutine shares it
+    test = src.parse("p_test.go", TEST_CODE.encode())
+    index = idx.build("p", "/nonexistent/p", [test])
+    assert not Confined(index).confined("fake", "seen")
+    alone = src.parse("p_test.go", TEST_CODE.replace("go f.note(t.Name())", "").encode())
+    assert Confined(idx.build("p", "/nonexistent/p", [alone])).confined("fake", "seen")
+
+
+TEST_CODE = """package p
+
+import "testing"
+
+type fake struct{ seen map[string]int }
+
+func (f *fake) note(k string) { f.seen[k]++ }
+
+func TestFake(t *testing.T) {
+	f := &fake{seen: map[string]int{}}
+	go f.note(t.Name())
+	f.note("x")
+}
+"""

@@ -78,34 +78,39 @@ class _Judge:
         decl = package.types.get(owner)
         self.type_decl = decl
         self.methods = {f.name for f in package.funcs.values() if f.receiver == owner}
-        self.files = [f for f in package.files if not f.path.endswith("_test.go")]
-        # functions of the package by name, with the positions of their
-        # parameters and results of the type
+        # a type of the production files is judged by them; one a test
+        # file declares, by every file (its values live in the tests)
+        tests = decl is not None and decl.file.path.endswith("_test.go")
+        self.files = [f for f in package.files if tests or not f.path.endswith("_test.go")]
+        self.funcs = [f for f in package.funcs.values() if f.file in self.files]
         self.by_name: dict[str, list[FuncDecl]] = {}
-        for func in package.funcs.values():
+        for func in self.funcs:
             self.by_name.setdefault(func.name, []).append(func)
 
     def confined(self) -> bool:
         decl = self.type_decl
         if decl is None or not decl.is_struct or self.owner[:1].isupper():
             return False
-        for func in self.package.funcs.values():
-            if func.file.path.endswith("_test.go"):
-                continue
+        for func in self.funcs:
             if any(_is_owner_type(r.type_text, self.owner) for r in func.results) and (
                 func.name[:1].isupper() and (not func.receiver or func.receiver[:1].isupper())
             ):
                 return False
+        made = False  # some literal or new(T) makes a value: where they all come from is seen
         for file in self.files:
             for node in sx.scan(file.root, ("type_identifier",)):
-                if file.text(node) == self.owner and not self._named_well(file, node):
+                if file.text(node) != self.owner:
+                    continue
+                if not self._named_well(file, node):
                     return False
-        for func in self.package.funcs.values():
-            if func.file.path.endswith("_test.go") or func.body is None:
-                continue
-            if not self._uses_well(func):
-                return False
-        return True
+                made = made or _makes(node)
+            # a call that returns one, also in a package variable's initializer
+            for call in sx.scan(file.root, ("call_expression",)):
+                if self._returns_owner(file, call) and not self._source_well(file, call):
+                    return False
+        if not made:
+            return False
+        return all(func.body is None or self._uses_well(func) for func in self.funcs)
 
     # -------------------------------------------------------------- the type's names
 
@@ -239,9 +244,6 @@ class _Judge:
             kind = spec.child_by_field_name("type")
             if kind is not None and _is_owner_type(file.text(kind), self.owner):
                 tracked.update(file.text(n) for n in spec.children_by_field_name("name"))
-        for call in sx.scan(body, ("call_expression",)):
-            if self._returns_owner(file, call) and not self._source_well(file, call):
-                return False
         for holder in sx.scan(body, ("short_var_declaration", "assignment_statement")):
             tracked.update(self._new_locals(file, holder))
         if not tracked:
@@ -378,6 +380,15 @@ class _Judge:
             if func.node == node:
                 return func
         return None
+
+
+def _makes(node: Node) -> bool:
+    """The type name ``node`` is that of a composite literal or of
+    ``new(T)``."""
+    parent = node.parent
+    return parent is not None and (
+        parent.type == "composite_literal" or parent.type == "argument_list"
+    )
 
 
 def _map_use(file: SourceFile, selector: Node) -> bool:
