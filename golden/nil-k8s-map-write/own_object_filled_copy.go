@@ -157,3 +157,31 @@ func FillMayReturnEarly(ctx context.Context, c Store, ns, user string) error {
 	found.Data["root"] = []byte("x") // want `write to found\.Data, which may be nil: found is decoded by c\.Get`
 	return c.Update(ctx, found)
 }
+
+// fillExcept may skip every user before the write: Data may stay empty.
+func fillExcept(secret *corev1.Secret, skip string) {
+	if secret.Data == nil {
+		secret.Data = make(map[string][]byte)
+	}
+	for _, user := range []string{"root"} {
+		if user == skip {
+			continue
+		}
+		if _, ok := secret.Data[user]; !ok {
+			secret.Data[user] = []byte("x")
+		}
+	}
+}
+
+// FillSkipping creates the Secret after a loop that can skip the write.
+func FillSkipping(ctx context.Context, c Store, ns, skip string) error {
+	found := &corev1.Secret{}
+	err := c.Get(ctx, types.NamespacedName{Namespace: ns, Name: "skip"}, found)
+	if missing(err) {
+		created := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: "skip"}}
+		fillExcept(created, skip)
+		return c.Create(ctx, created)
+	}
+	found.Data["root"] = []byte("x") // want `write to found\.Data, which may be nil: found is decoded by c\.Get`
+	return c.Update(ctx, found)
+}

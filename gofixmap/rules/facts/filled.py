@@ -237,11 +237,18 @@ class Filler:
 def _fills_on_return(
     filler: Filler, file: src.SourceFile, body: Node, name: str, steps: list[str], depth: int
 ) -> bool:
-    """Each ``return`` of ``body`` (which ends in one) gives a non-nil error
-    or comes after statements that give ``name.steps`` an entry."""
+    """Each ``return`` of ``body`` gives a non-nil error or comes after
+    statements that give ``name.steps`` an entry, and so do all of its
+    statements when it can end without one."""
     statements = sx.statements(body)
-    if not statements or statements[-1].type != "return_statement":
+    if not statements:
         return False
+    if statements[-1].type != "return_statement":
+        state = False
+        for stmt in statements:
+            state = filler.step(file, body, stmt, name, steps, state, depth + 1)
+        if not state:
+            return False
     for ret in sx.nodes(body, ("return_statement",), closures=False):
         if _fails(file, ret, body):
             continue
@@ -260,37 +267,44 @@ def _range_fills(file: src.SourceFile, loop: Node, forms: str) -> bool:
         return False
     block = loop.child_by_field_name("body")
     for stmt in sx.statements(block):
-        if stmt.type != "if_statement":
-            continue
-        init = stmt.child_by_field_name("initializer")
-        condition = stmt.child_by_field_name("condition")
-        consequence = stmt.child_by_field_name("consequence")
-        if init is None or condition is None or consequence is None:
-            continue
-        if stmt.child_by_field_name("alternative") is not None:
-            continue
-        sides = sx.assignment_sides(init)
-        if not sides or len(sides[0]) != 2 or len(sides[1]) != 1:
-            continue
-        index = sx.unparen(sides[1][0])
-        operand = index.child_by_field_name("operand") if index.type == "index_expression" else None
-        if operand is None or sx.norm(file.text(operand)) != forms:
-            continue
-        ok = sx.norm(file.text(sides[0][1]))
-        checked = sx.norm(file.text(condition))
-        if checked != "!" + ok and not checked.startswith("!" + ok + "||"):
-            continue
-        # the consequence writes the key before anything else can leave it
-        for inner in sx.statements(consequence):
-            if inner.type == "return_statement" or _leaves(inner):
-                break
-            found = sx.assignment_sides(inner)
-            if found and any(
-                left.type == "index_expression"
-                and sx.norm(file.text(left.child_by_field_name("operand") or left)) == forms
-                for left in found[0]
-            ):
-                return True
+        if _writes_missing(file, stmt, forms):
+            return True
+        if _leaves(stmt):
+            return False  # an iteration may end before the write
+    return False
+
+
+def _writes_missing(file: src.SourceFile, stmt: Node, forms: str) -> bool:
+    """``if v, ok := m[k]; !ok || ... { m[k] = ... }`` (``m`` is
+    ``forms``): ``ok`` was true, or the key is written first thing."""
+    if stmt.type != "if_statement" or stmt.child_by_field_name("alternative") is not None:
+        return False
+    init = stmt.child_by_field_name("initializer")
+    condition = stmt.child_by_field_name("condition")
+    consequence = stmt.child_by_field_name("consequence")
+    sides = sx.assignment_sides(init) if init is not None else None
+    if condition is None or consequence is None or not sides:
+        return False
+    if len(sides[0]) != 2 or len(sides[1]) != 1:
+        return False
+    index = sx.unparen(sides[1][0])
+    operand = index.child_by_field_name("operand") if index.type == "index_expression" else None
+    if operand is None or sx.norm(file.text(operand)) != forms:
+        return False
+    ok = sx.norm(file.text(sides[0][1]))
+    checked = sx.norm(file.text(condition))
+    if checked != "!" + ok and not checked.startswith("!" + ok + "||"):
+        return False
+    for inner in sx.statements(consequence):
+        if _leaves(inner):
+            return False
+        found = sx.assignment_sides(inner)
+        if found and any(
+            left.type == "index_expression"
+            and sx.norm(file.text(left.child_by_field_name("operand") or left)) == forms
+            for left in found[0]
+        ):
+            return True
     return False
 
 
@@ -316,7 +330,10 @@ def _range_literal(file: src.SourceFile, loop: Node, value: Node) -> bool:
 
 
 def _leaves(stmt: Node) -> bool:
-    return stmt.type in ("break_statement", "continue_statement", "goto_statement")
+    """``stmt`` may end the iteration or the function: a ``return``,
+    ``break``, ``continue`` or ``goto`` in it."""
+    kinds = ("return_statement", "break_statement", "continue_statement", "goto_statement")
+    return stmt.type in kinds or bool(sx.nodes(stmt, kinds, closures=False))
 
 
 def _literal_entries(value: Node) -> bool:
