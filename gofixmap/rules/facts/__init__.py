@@ -71,7 +71,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   for an object held in a field of a package struct (``rc.Pod``), the
   values the package stores there (:mod:`.heldfields`); for a literal whose
   map field is a map parameter of the function, the callers' arguments
-  (:mod:`.paramfields`).
+  (:mod:`.paramfields`); objects the program itself creates with the map
+  set and reads back (:mod:`.ownobjects`, with the maps a deep copy, a
+  callee, a caller or a result fills: :mod:`.filled`).
   ``TYPES.api(file)`` resolves API and CRD types (:mod:`.apitypes`);
 - ``CALLEE_WRITES`` (:mod:`.callees`; MAP_SUMMARIES; exported, from source):
   the map parameters the exported functions write while nil, for the

@@ -59,6 +59,7 @@ from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.constants import CONSTANTS, NONZERO_CONSTANTS
 from gofixmap.rules.facts.fieldinit import terminates
+from gofixmap.rules.facts.filled import Filler
 from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
 from gofixmap.rules.facts.importers import (
     CALL_ARGUMENTS,
@@ -198,7 +199,8 @@ class Analysis:
         )
         self.k8s = self.origins.k8s
         self.test_code = is_test_code(file.path, self.types.imports.values())
-        self.own = OwnObjects(file, self._names_import, self._callee, self._import_path)
+        filler = Filler(self._callee_in, self.package.calls.decl_of, self._all_callers)
+        self.own = OwnObjects(file, self._names_import, self._callee, self._import_path, filler)
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.file.text(node)
@@ -221,6 +223,20 @@ class Analysis:
         calls = self.package.calls
         key = calls.resolve(self.file, call, calls.receiver_of(call))
         return self.index.funcs.get(key) if key is not None else None
+
+    def _callee_in(self, file: src.SourceFile, call: tree_sitter.Node) -> FuncDecl | None:
+        """The function or method of the package that ``call`` in ``file``
+        calls."""
+        calls = self.package.calls
+        key = calls.resolve(file, call, calls.receiver_of(call))
+        return self.index.funcs.get(key) if key is not None else None
+
+    def _all_callers(self, decl: FuncDecl) -> list[tuple[FuncDecl, tree_sitter.Node]] | None:
+        """Every call of ``decl`` (``None`` when not all are in sight: an
+        exported name, or one handed on as a value)."""
+        if decl.name[:1].isupper() or self.package.used_as_value(decl.name):
+            return None
+        return [(c.caller, c.call) for c in self.package.callers(decl.key)]
 
     def _constant(self, node: tree_sitter.Node) -> bool:
         """``node`` has a non-zero value fixed before the function runs: a

@@ -44,6 +44,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
+from gofixmap.rules.facts.filled import Filler
 
 Node = tree_sitter.Node
 
@@ -66,11 +67,13 @@ class OwnObjects:
         imports: Callable[[src.SourceFile, str, Node], bool],
         callee: Callable[[Node], FuncDecl | None],
         import_path: Callable[[src.SourceFile, str, Node], str | None],
+        filler: Filler | None = None,
     ) -> None:
         self.file = file
         self._is_import = imports  # an identifier naming an imported package there
         self._callee = callee  # the package's function a call resolves to
         self._import_path = import_path  # the path of the package an identifier names
+        self._filler = filler  # maps a copy, a callee or a result fills
 
     def text(self, node: Node) -> str:
         return sx.norm(self.file.text(node))
@@ -110,9 +113,11 @@ class OwnObjects:
                 continue
             if not _exclusive(call, at, body):
                 continue
-            if _made_before(self.file, body, name, steps, call, self._is_import):
+            if _made_before(self.file, body, name, steps, call, self._is_import, self._filler):
                 return True
-            if callee is not None and _made_before(*callee, steps, None, self._is_import):
+            if callee is not None and _made_before(
+                *callee, steps, None, self._is_import, self._filler
+            ):
                 return True
         for read in reads:
             check = _found_check(self.file, read, at)
@@ -299,11 +304,13 @@ def _made_before(
     steps: list[str],
     create: Node | None,
     is_import: Callable[[src.SourceFile, str, Node], bool],
+    filler: Filler | None = None,
 ) -> bool:
     """The statements that run before ``create`` on every path to it
     (those of its enclosing blocks before it; the whole body when
     ``create`` is None: the callee's ``Create``, found again) leave the
-    map ``name.steps`` non-empty."""
+    map ``name.steps`` non-empty (with ``filler``: also through a deep
+    copy, a callee handed the object, a function's result)."""
     if create is None:
         for call in sx.nodes(body, ("call_expression",), closures=False):
             obj = _create_argument(file, call, is_import)
@@ -331,6 +338,8 @@ def _made_before(
                 operand = left.child_by_field_name("operand")
                 if operand is not None and sx.norm(text(operand)) == forms:
                     state = True
+        if not state and filler is not None:
+            state = filler.step(file, body, stmt, name, steps, state, 0)
     return state
 
 
