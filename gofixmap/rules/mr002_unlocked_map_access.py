@@ -168,8 +168,9 @@ class UnlockedMapAccess(Rule):
     the package handed `&ncfg` or `ncfg`, two calls deep) races with the
     owner's locked reads (reported without a fix). Not when the copy's map
     is replaced first (`ncfg.Metadata = maps.Clone(ncfg.Metadata)`), the
-    write holds the owner's lock, or the copy is made by a method
-    (`o.cfg.Clone()`).
+    write holds the owner's lock, the copy is made by a method
+    (`o.cfg.Clone()`), or the copy of the receiver's own field is made in a
+    method of the owner that never takes the lock (its callers may hold it).
 
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with

@@ -59,3 +59,12 @@ func Rename(obs *Consumer, name string) {
 	delete(ncfg.Metadata, "old") // want "write to map ncfg.Metadata without holding obs.mu: ncfg := obs.cfg in Rename copies the struct but shares its map"
 	obs.update(&ncfg)
 }
+
+// Tag copies its own field and writes the copy's map after the unlock.
+func (o *Consumer) Tag(v string) {
+	o.mu.RLock()
+	ncfg := o.cfg
+	o.mu.RUnlock()
+	ncfg.Metadata["tag"] = v // want "write to map ncfg.Metadata without holding o.mu: ncfg := o.cfg in Tag copies the struct but shares its map"
+	o.update(&ncfg)
+}

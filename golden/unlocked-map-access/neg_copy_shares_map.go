@@ -79,3 +79,17 @@ func Unguarded(st *Stream) Settings {
 	mark(&ncfg)
 	return ncfg
 }
+
+// restamp runs with s.mu held by its callers (Stamp): the copy's map is
+// written under the lock.
+func (s *Stream) restamp() {
+	ncfg := s.cfg
+	mark(&ncfg)
+	s.cfg = ncfg
+}
+
+func (s *Stream) Stamp() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.restamp()
+}

@@ -17,9 +17,10 @@ package that parameter is handed to in turn: two calls deep). Not when the
 copy's map is replaced before (``ncfg.Metadata = maps.Clone(...)``, a
 ``make``, a literal; in the function's own statements, not under a
 condition), nor when the owner's lock is held at the write (or at the
-call), nor for a copy made otherwise (a ``Clone`` method's result, a
-pointer field), nor for a field that no method reads under the owner's
-lock.
+call), nor in a method of the owner copying its receiver's field that
+never takes the lock itself (its callers may hold it), nor for a copy
+made otherwise (a ``Clone`` method's result, a pointer field), nor for a
+field that no method reads under the owner's lock.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.locks import MUTEX_TYPES, Access, Locks, is_test_file
+from gofixmap.rules.facts.locks import MUTEX_TYPES, Access, Locks, is_test_file, lock_op
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 
 _DEPTH = 2  # calls followed from the copy's function
@@ -75,6 +76,8 @@ def shared_copy_writes(pkg: Pass, locks: Locks) -> Iterator[CopiedWrite]:
             if mutex is None:
                 continue
             lock = f"{file.text(operand)}.{mutex}"
+            if _callers_may_hold(decl, owner, file.text(operand), lock):
+                continue
             maps = _map_fields(index, types, struct)
             if not maps:
                 continue
@@ -129,6 +132,19 @@ def _copy(
     if struct is None:
         return None
     return file.text(names[0]), operand, owner, field.name, struct
+
+
+def _callers_may_hold(decl: FuncDecl, owner: str, operand: str, lock: str) -> bool:
+    """``decl`` is a method of ``owner`` copying its receiver's own field
+    and never takes ``lock`` itself: its callers may hold it (a helper run
+    under the lock), so its writes are not known to be unlocked."""
+    if decl.receiver != owner or operand != decl.receiver_name or decl.body is None:
+        return False
+    for stmt in sx.walk(decl.body, closures=True):
+        op = lock_op(decl.file, stmt)
+        if op is not None and op[0] == lock:
+            return False
+    return True
 
 
 def _map_fields(index: PackageIndex, types: TypeResolver, struct: str) -> set[str]:
