@@ -22,6 +22,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
+from gofixmap.rules.facts.copiedmaps import shared_copy_writes
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
@@ -160,6 +161,17 @@ class UnlockedMapAccess(Rule):
     mode (reported without a fix; not when another write lock is held at
     the access).
 
+    Also a write into a map of a struct copied out of a field that its
+    owner's mutex guards (`ncfg := o.cfg`, `o.cfg` accessed under `o.mu`
+    in a method of the owner): the copy shares the field's maps, so a
+    write to `ncfg.Metadata[k]` without `o.mu` (here, or in a function of
+    the package handed `&ncfg` or `ncfg`, two calls deep) races with the
+    owner's locked reads (reported without a fix). Not when the copy's map
+    is replaced first (`ncfg.Metadata = maps.Clone(ncfg.Metadata)`), the
+    write holds the owner's lock, the copy is made by a method
+    (`o.cfg.Clone()`), or the copy of the receiver's own field is made in a
+    method of the owner that never takes the lock (its callers may hold it).
+
     Why is this bad
     One unlocked path is enough for the runtime to abort the process with
     `fatal error: concurrent map read and map write`; the other methods'
@@ -199,6 +211,11 @@ class UnlockedMapAccess(Rule):
             "medium",
             "the function is handed a mutex that it (or a callee it hands the mutex to) "
             "holds around this map; this access holds no lock",
+        ),
+        "shared-copy": (
+            "medium",
+            "a struct copied out of a field its owner's mutex guards shares that field's maps; "
+            "this write into the copy's map holds no lock",
         ),
     }
     VALID = (
@@ -278,6 +295,7 @@ func (s *Store) Delete(k string) {
             for sm in shared.globals():
                 yield from self._global(pkg, shared, sm, under)
         yield from self._param_mutex(pkg, shared)
+        yield from self._copied(pkg, shared)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -374,6 +392,32 @@ func (s *Store) Delete(k string) {
                         f"read of map {expr} without holding {lock_text}: {writer} locks it{around}"
                     )
                 yield self._unlocked(access, message, fix, note, expr, sm)
+
+    def _copied(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
+        """A write into a map of a struct copied out of a field its owner's
+        mutex guards, without that mutex (:mod:`.copiedmaps`)."""
+        for found in shared_copy_writes(pkg, shared.locks):
+            access = found.access
+            expr = access.file.text(access.node)
+            message = (
+                f"write to map {expr} without holding {found.lock}: {found.copy} := "
+                f"{found.source} in {found.where} copies the struct but shares its map"
+            )
+            field = access.node.child_by_field_name("field")
+            copied = f"{found.copy}.{access.file.text(field) if field is not None else 'M'}"
+            note = (
+                f"replace the copy's map first ({copied} = maps.Clone({copied})) "
+                f"or hold {found.lock}"
+            )
+            yield self.diagnostic(
+                access.file,
+                Span(access.site.start_byte, access.site.end_byte),
+                message,
+                (),
+                note,
+                expr,
+                evidence="shared-copy",
+            )
 
     def _param_mutex(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
         """A map accessed without the mutex parameter that its function (or
