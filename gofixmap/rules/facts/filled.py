@@ -69,7 +69,7 @@ class Filler:
         if depth > MAX_DEPTH:
             return False
         state = self._param(file, body, name, steps, depth)
-        for stmt in _dominating(at, body):
+        for stmt in dominating(at, body):
             state = self.step(file, body, stmt, name, steps, state, depth)
         return state
 
@@ -446,7 +446,7 @@ def _fails(file: src.SourceFile, ret: Node, body: Node) -> bool:
     return False
 
 
-def _dominating(node: Node, body: Node) -> list[Node]:
+def dominating(node: Node, body: Node) -> list[Node]:
     """The statements before ``node`` in each block around it, up to
     ``body``, in source order: they run before it on every path."""
     found: list[Node] = []

@@ -44,7 +44,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
-from gofixmap.rules.facts.filled import Filler
+from gofixmap.rules.facts.filled import Filler, dominating
 
 Node = tree_sitter.Node
 
@@ -324,7 +324,7 @@ def _made_before(
     # a Secret's StringData is merged into its Data by the API server
     merged = name + ".StringData" if steps == ["Data"] else None
     state = False
-    for stmt in _dominating(create, body):
+    for stmt in dominating(create, body):
         sides = sx.assignment_sides(stmt)
         for left, right in zip(*sides, strict=False) if sides is not None else ():
             target = sx.norm(text(left))
@@ -461,18 +461,6 @@ def _assigned_between(file: src.SourceFile, body: Node, name: str, start: int, e
 # ---- helpers ----------------------------------------------------------------
 
 
-def _dominating(node: Node, body: Node) -> list[Node]:
-    """The statements before ``node`` in each block around it, up to
-    ``body``, in source order: they run before it on every path."""
-    found: list[Node] = []
-    for child, up in sx.climb(node, body):
-        if sx.is_statement_list(up):
-            found.extend(s for s in sx.preceding(child, up) if s.type != "comment")
-        if up.id == body.id:
-            break
-    return sorted(found, key=lambda s: s.start_byte)
-
-
 def _keyed(file: src.SourceFile, literal: Node | None, key: str) -> Node | None:
     """The value of ``key:`` in a composite literal."""
     for _, name, value in sx.keyed_elements(literal) if literal is not None else ():
@@ -532,7 +520,7 @@ def _non_empty(file: src.SourceFile, value: Node, stmt: Node, body: Node) -> boo
         return False
     name = file.text(value)
     state = False
-    for before in _dominating(stmt, body):
+    for before in dominating(stmt, body):
         sides = sx.assignment_sides(before)
         for left, right in zip(*sides, strict=False) if sides else ():
             if sx.norm(file.text(left)) == name:
