@@ -223,13 +223,13 @@ class Filler:
         if not returns:
             return False
         for ret in returns:
-            values = _returned(ret)
-            if _fails(decl.file, ret, inner):
+            values = returned(ret)
+            if fails(decl.file, ret, inner):
                 continue
             if index >= len(values) or sx.unparen(values[index]).type != "identifier":
                 return False
-            returned = decl.file.text(sx.unparen(values[index]))
-            if not self.filled(decl.file, inner, returned, steps, ret, depth + 1):
+            result = decl.file.text(sx.unparen(values[index]))
+            if not self.filled(decl.file, inner, result, steps, ret, depth + 1):
                 return False
         return True
 
@@ -250,7 +250,7 @@ def _fills_on_return(
         if not state:
             return False
     for ret in sx.nodes(body, ("return_statement",), closures=False):
-        if _fails(file, ret, body):
+        if fails(file, ret, body):
             continue
         if not filler.filled(file, body, name, steps, ret, depth + 1):
             return False
@@ -347,7 +347,7 @@ def _literal_entries(value: Node) -> bool:
     )
 
 
-def _returned(ret: Node) -> list[Node]:
+def returned(ret: Node) -> list[Node]:
     values = [c for c in ret.named_children if c.type != "comment"]
     if len(values) == 1 and values[0].type == "expression_list":
         values = values[0].named_children
@@ -407,11 +407,11 @@ def _error_checked(file: src.SourceFile, stmt: Node, call: Node) -> bool:
     return bool(statements) and statements[-1].type == "return_statement"
 
 
-def _fails(file: src.SourceFile, ret: Node, body: Node) -> bool:
+def fails(file: src.SourceFile, ret: Node, body: Node) -> bool:
     """``ret`` returns an error that is not nil as its last value:
     ``fmt.Errorf(...)``, ``errors.New(...)``, or, in the block of ``if e !=
     nil {``, ``e`` or a call handed ``e``."""
-    values = _returned(ret)
+    values = returned(ret)
     if not values:
         return False
     value = sx.unparen(values[-1])

@@ -44,7 +44,7 @@ import tree_sitter
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
-from gofixmap.rules.facts.filled import Filler, dominating
+from gofixmap.rules.facts.filled import Filler, dominating, fails, returned
 
 Node = tree_sitter.Node
 
@@ -368,40 +368,8 @@ def _mutate_sets(
 
 
 def _fails(file: src.SourceFile, ret: Node, body: Node) -> bool:
-    """``ret`` returns an error that is not nil: ``fmt.Errorf(...)``,
-    ``errors.New(...)``, or, in the block of ``if e != nil {``, ``e`` or a
-    call handed ``e``."""
-    values = [c for c in ret.named_children if c.type != "comment"]
-    if len(values) == 1 and values[0].type == "expression_list":
-        values = values[0].named_children
-    if len(values) != 1:
-        return False
-    value = sx.unparen(values[0])
-    if value.type == "call_expression" and sx.call_parts(file, value) in (
-        ("fmt", "Errorf"),
-        ("errors", "New"),
-    ):
-        return True
-    for child, up in sx.climb(ret, body):
-        if up.type == "if_statement":
-            condition = up.child_by_field_name("condition")
-            consequence = up.child_by_field_name("consequence")
-            if condition is None or consequence is None or child.id != consequence.id:
-                return False
-            checked = sx.norm(file.text(condition))
-            if not checked.endswith("!=nil"):
-                return False
-            err = checked.removesuffix("!=nil")
-            if sx.norm(file.text(value)) == err:
-                return True
-            call = value.type == "call_expression"
-            args = value.child_by_field_name("arguments") if call else None
-            return args is not None and any(
-                sx.norm(file.text(a)) == err for a in args.named_children
-            )
-        if up.id == body.id:
-            break
-    return False
+    """``ret`` returns only an error, and one that is not nil (``fails``)."""
+    return len(returned(ret)) == 1 and fails(file, ret, body)
 
 
 def _found_check(file: src.SourceFile, read: Node, at: Node) -> Node | None:

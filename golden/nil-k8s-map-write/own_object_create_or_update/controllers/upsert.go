@@ -172,3 +172,46 @@ func Labelled(ctx context.Context, c client.Client, ns, name string) error {
 	})
 	return err
 }
+
+// SetChecked's mutate function returns the check's error from an if nested
+// in the error block: every return that can give nil comes after Data is
+// set, so the Secret the upsert creates has the token key.
+func SetChecked(ctx context.Context, c client.Client, ns, name, token string) error {
+	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(secret), secret); err == nil {
+		secret.Data["token"] = []byte(token)
+		return c.Update(ctx, secret)
+	}
+	_, err := controllerutil.CreateOrUpdate(ctx, c, secret, func() error {
+		if err := check(token); err != nil {
+			if isNotFound(err) {
+				return err
+			}
+			return fmt.Errorf("token: %w", err)
+		}
+		secret.Data = map[string][]byte{"token": []byte(token)}
+		return nil
+	})
+	return err
+}
+
+// SwallowChecked's nested if turns the check's error into success before
+// Data is set: the Secret can be created without data.
+func SwallowChecked(ctx context.Context, c client.Client, ns, name, token string) error {
+	secret := &corev1.Secret{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}}
+	if err := c.Get(ctx, client.ObjectKeyFromObject(secret), secret); err == nil {
+		secret.Data["token"] = []byte(token) // want `write to secret\.Data, which may be nil: secret is decoded by c\.Get`
+		return c.Update(ctx, secret)
+	}
+	_, err := controllerutil.CreateOrUpdate(ctx, c, secret, func() error {
+		if err := check(token); err != nil {
+			if isNotFound(err) {
+				return nil
+			}
+			return err
+		}
+		secret.Data = map[string][]byte{"token": []byte(token)}
+		return nil
+	})
+	return err
+}
