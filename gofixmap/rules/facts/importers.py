@@ -117,15 +117,9 @@ class ModuleImporters:
         the module's path is not known)."""
         if not index.module_path:
             return ""
-        return self._package_path(index.module_path, os.path.abspath(index.directory))
-
-    def _package_path(self, module_path: str, directory: str) -> str:
-        """The import path of the package in ``directory`` (absolute) of
-        this module, whose path is ``module_path``."""
-        rel = os.path.relpath(directory, self._module.module.root)
-        if rel == ".":
-            return module_path
-        return f"{module_path}/{rel.replace(os.sep, '/')}"
+        return package_path(
+            self._module.module.root, index.module_path, os.path.abspath(index.directory)
+        )
 
     def _importers(self, module_path: str) -> dict[str, tuple[str, ...]]:
         if self._files is None:
@@ -175,7 +169,7 @@ class ModuleImporters:
             directory = os.path.dirname(os.path.abspath(path))
             if directory == here:
                 continue
-            package = self._package_path(index.module_path, directory)
+            package = package_path(self._module.module.root, index.module_path, directory)
             if package in packages:
                 continue
             try:
@@ -211,7 +205,9 @@ class ModuleImporters:
             heads: dict[str, list[str]] = {}
             files = self._module.fact(MODULE_FILES) if module_path else ()
             for path, data in read_sources(files, tests=False):
-                package = self._package_path(module_path, os.path.dirname(os.path.abspath(path)))
+                package = package_path(
+                    self._module.module.root, module_path, os.path.dirname(os.path.abspath(path))
+                )
                 for word in set(_SELECTED.findall(data)):
                     selectors.setdefault(word.decode(), set()).add(package)
                 for word in set(_LINE_HEAD.findall(data)):
@@ -551,3 +547,12 @@ CALL_ARGUMENTS: Fact[CallArguments] = Fact(
     from_source=True,
     doc="what a package passes to the functions of the other packages of its module",
 )
+
+
+def package_path(root: str, module_path: str, directory: str) -> str:
+    """The import path of the package in ``directory`` (absolute) of the
+    module rooted at ``root`` whose path is ``module_path``."""
+    rel = os.path.relpath(directory, root)
+    if rel == ".":
+        return module_path
+    return f"{module_path}/{rel.replace(os.sep, '/')}"

@@ -37,6 +37,7 @@ import tree_sitter
 
 from gofixmap.codemod import source as src
 from gofixmap.codemod.facts import ModuleFact, ModulePass
+from gofixmap.rules.facts.importers import package_path
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 Node = tree_sitter.Node
@@ -100,12 +101,13 @@ class ModuleLiterals:
         files = sorted(listed)
         name = _package_name(root, module_path, import_path)
         for path, data in read_sources(files, tests=False):
-            rel = os.path.relpath(os.path.dirname(os.path.abspath(path)), root)
+            directory = os.path.dirname(os.path.abspath(path))
+            rel = os.path.relpath(directory, root)
             if rel.startswith("..") or _skipped(rel):
                 continue
             if not needle.search(data):
                 continue
-            own = module_path if rel == "." else f"{module_path}/{rel.replace(os.sep, '/')}"
+            own = package_path(root, module_path, directory)
             file = src.parse(path, data)
             names = _type_names(file, own, import_path, name, type_name)
             if not names:
