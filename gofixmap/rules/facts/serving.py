@@ -16,8 +16,9 @@ An access is *setup* (``setup``) when:
   or a call of a package function that holds one) and no start in a loop
   around it (the next turn would follow the start); a ``go`` whose goroutine
   runs none of the map's concurrent accesses does not count, nor does a
-  serving call when no server's handler runs them (a goroutine that never
-  touches the map cannot race with it);
+  serving call when no server's handler runs them, nor a call of a package
+  function whose every start (down its calls) is such a ``go`` (a goroutine
+  that never touches the map cannot race with it);
 - that function is ``main`` (of package main), a sequential test, a
   reconciler's ``SetupWithManager`` (controller-runtime calls it before the
   manager starts any controller), a function
@@ -29,7 +30,11 @@ An access is *setup* (``setup``) when:
   a func literal that makes the object itself: a subtest's body) is such
   a place too, whatever happens to the caller: no goroutine has the object;
   so is a method that calls it on its own receiver (``s.processKeys()``
-  inside ``s.load()``) when every call of that method is such a place;
+  inside ``s.load()``) when every call of that method is such a place, and
+  a Caddy module's ``Provision`` calling it on what an exported field of
+  its receiver holds (``app.Metrics.scan()``: Caddy decodes the new module
+  value, its pointer fields too, from the configuration); calls through the
+  receiver's fields (``r.f.M()``) are calls of the field type's method;
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
