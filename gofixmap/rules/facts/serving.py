@@ -16,8 +16,9 @@ An access is *setup* (``setup``) when:
   or a call of a package function that holds one) and no start in a loop
   around it (the next turn would follow the start); a ``go`` whose goroutine
   runs none of the map's concurrent accesses does not count, nor does a
-  serving call when no server's handler runs them (a goroutine that never
-  touches the map cannot race with it);
+  serving call when no server's handler runs them, nor a call of a package
+  function whose every start (down its calls) is such a ``go`` (a goroutine
+  that never touches the map cannot race with it);
 - that function is ``main`` (of package main), a sequential test, a
   reconciler's ``SetupWithManager`` (controller-runtime calls it before the
   manager starts any controller), a function
@@ -29,7 +30,11 @@ An access is *setup* (``setup``) when:
   a func literal that makes the object itself: a subtest's body) is such
   a place too, whatever happens to the caller: no goroutine has the object;
   so is a method that calls it on its own receiver (``s.processKeys()``
-  inside ``s.load()``) when every call of that method is such a place;
+  inside ``s.load()``) when every call of that method is such a place, and
+  a Caddy module's ``Provision`` calling it on what an exported field of
+  its receiver holds (``app.Metrics.scan()``: Caddy decodes the new module
+  value, its pointer fields too, from the configuration); calls through the
+  receiver's fields (``r.f.M()``) are calls of the field type's method;
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
@@ -98,6 +103,20 @@ class Serving:
             callees.setdefault(resolved.caller.key, []).append(
                 (resolved.call.start_byte, resolved.callee)
             )
+        # ``r.f.M()``: a method of the package type of a field of the
+        # receiver is called too (the receiver's own parts)
+        known = {resolved.call.id for resolved in self.calls.resolved()}
+        for decl in self.package.funcs.values():
+            if not decl.receiver or decl.body is None:
+                continue
+            for call in sx.nodes(decl.body, ("call_expression",)):
+                if call.id in known:
+                    continue
+                through = self.calls.resolve_through_fields(decl.file, call, decl)
+                if through is None:
+                    continue
+                callers.setdefault(through[0], []).append((decl, call))
+                callees.setdefault(decl.key, []).append((call.start_byte, through[0]))
         self._callers, self._callees = callers, callees
 
     def _callees_after(self, key: str, offset: int) -> set[str]:
@@ -161,10 +180,13 @@ class Serving:
         """The start at ``at`` in ``decl`` starts no goroutine that reaches the
         map: a ``go`` statement (or ``wg.Go``) whose launch runs none of the
         concurrent accesses, or a serving call when no server's handler runs
-        them. A goroutine that never touches the map cannot race with a
-        write made after it starts. (A call of a function that starts
-        goroutines stays a start: what it starts is not told here.)"""
-        if self._reaching is None:
+        them, or a call of a function of the package every start of which
+        (followed down its calls) is such a start. A goroutine that never
+        touches the map cannot race with a write made after it starts."""
+        return self._unrelated_at(decl, at, serves, frozenset())
+
+    def _unrelated_at(self, decl: FuncDecl, at: int, serves: bool, active: frozenset[str]) -> bool:
+        if self._reaching is None or decl.key in active or len(active) > _MAX_DEPTH:
             return False
         body = decl.body
         if body is None:
@@ -174,10 +196,22 @@ class Serving:
                 continue
             if node.type == "go_statement" or is_go_call(node):
                 return at not in self._reaching
-            if serves and not self._entries:
-                parts = sx.call_parts(decl.file, node)
-                return parts is not None and parts[1] in SERVE_CALLS
-        return False
+            parts = sx.call_parts(decl.file, node)
+            if serves and not self._entries and parts is not None and parts[1] in SERVE_CALLS:
+                return True
+            break
+        self._graph()
+        assert self._callees is not None
+        callees = [callee for where, callee in self._callees.get(decl.key, ()) if where == at]
+        inner = active | {decl.key}
+        for callee in callees:
+            target = self.package.funcs.get(callee)
+            if target is None:
+                return False
+            for where, more in self.starts(callee):
+                if not self._unrelated_at(target, where, more, inner):
+                    return False
+        return bool(callees)
 
     def _root(self, decl: FuncDecl) -> bool:
         if decl.receiver:
@@ -311,7 +345,14 @@ class Serving:
                 continue
             # ``r.m()`` on the caller's own receiver works on the same
             # object: a fresh object further up is fresh here too
-            up = self.chain(caller, call, depth + 1, field and _on_receiver(caller, call))
+            # (in a Caddy module's Provision, also ``r.F.m()``: Caddy
+            # decoded the whole new value, its pointer fields too)
+            up = self.chain(
+                caller,
+                call,
+                depth + 1,
+                field and (_on_receiver(caller, call) or _on_decoded_field(caller, call)),
+            )
             if up is None:
                 return None
             here.extend(up[0])
@@ -423,6 +464,33 @@ def _caddy_provision(decl: FuncDecl) -> bool:
         and bool(decl.receiver)
         and len(decl.params) == 1
         and decl.params[0].type_text.endswith("caddy.Context")
+    )
+
+
+def _on_decoded_field(caller: FuncDecl, call: Node) -> bool:
+    """``r.F.m(...)`` (``r.F.G.m``...) in a Caddy module's ``Provision``,
+    with ``r`` its receiver and ``F`` an exported field: Caddy loads a
+    module by decoding its JSON configuration into a new value (new values
+    for its pointer fields too) and provisions it before anything uses it,
+    so what the exported fields point to is as new as the receiver."""
+    if not _caddy_provision(caller) or not caller.receiver_name:
+        return False
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    node = fn.child_by_field_name("operand")
+    fields = 0
+    while node is not None and node.type == "selector_expression":
+        name = node.child_by_field_name("field")
+        if name is None or not caller.file.text(name)[:1].isupper():
+            return False
+        fields += 1
+        node = node.child_by_field_name("operand")
+    return (
+        fields > 0
+        and node is not None
+        and node.type == "identifier"
+        and caller.file.text(node) == caller.receiver_name
     )
 
 
