@@ -95,9 +95,11 @@ class NilK8sMapWrite(Rule):
         !l.Spec.CheckDisabled && l.Status.Results == nil { l.Status.Results =
         make(...) }``, before any ``return``, neither the map nor those fields
         assigned after) proves it for a write inside ``if`` statements that test
-        the same terms of the same object, also when the object reaches the
-        write through parameters and fields (``New(&logging)`` storing it in
-        ``r.Logging``, ``if !r.Logging.Spec.CheckDisabled {``). Inside
+        the same terms of the same object, or after ``if`` statements that leave
+        when one of them is false (``if l.Spec.CheckDisabled { return }``),
+        also when the object reaches the write through parameters and fields
+        (``New(&logging)`` storing it in ``r.Logging``, ``if
+        !r.Logging.Spec.CheckDisabled {``). Inside
         ``if isWorker(node) {``, or after
         ``if !isWorker(node) { return }``, the map is there when the bool
         function returns true only when a comma-ok lookup found a key in it

@@ -55,7 +55,8 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   only fields below ``p`` (no call, index or other name), and neither the
   map nor those fields are assigned after it. Kept as the terms' text with
   ``p`` written :data:`WHEN_PARAM`; a caller's write inside ``if``
-  statements with those terms, said of the object it hands, finds the map.
+  statements with those terms (or after ``if`` statements that leave when
+  one is false), said of the object it hands, finds the map.
 - ``true_if``: for a function with one ``bool`` result, not nil whenever it
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never

@@ -112,7 +112,9 @@ _WRITTEN_WHEN: ContextVar[tuple[tuple[str, frozenset[str]], ...]] = ContextVar(
 def conditions_around(file: src.SourceFile, node: tree_sitter.Node) -> frozenset[str]:
     """The terms (``a && b``: ``a`` and ``b``, without white space) of the
     conditions of the ``if`` statements around ``node`` in its function whose
-    block holds it: what is true wherever ``node`` runs."""
+    block holds it, and the negated terms (``a || b``: ``!a`` and ``!b``) of
+    an ``if`` without else before it in a block around it whose block leaves
+    (``if a || b { return }``): what is true wherever ``node`` runs."""
     funcs = enclosing_funcs(node)
     found: set[str] = set()
     for child, up in sx.climb(node, funcs[0] if funcs else None):
@@ -120,7 +122,37 @@ def conditions_around(file: src.SourceFile, node: tree_sitter.Node) -> frozenset
             cond = up.child_by_field_name("condition")
             if cond is not None:
                 found |= {sx.norm(file.text(t)) for t in sx.terms(cond, "&&")}
+        if not sx.is_statement_list(up):
+            continue
+        for before in sx.preceding(child, up):
+            cond = before.child_by_field_name("condition")
+            then = before.child_by_field_name("consequence")
+            if (
+                before.type == "if_statement"
+                and cond is not None
+                and then is not None
+                and before.child_by_field_name("alternative") is None
+                and terminates(then)
+            ):
+                found |= {_negated(file, t) for t in sx.terms(cond, "||")}
     return frozenset(found)
+
+
+def _negated(file: src.SourceFile, term: tree_sitter.Node) -> str:
+    """The text (without white space) of ``!term``: ``x`` for ``!x``, ``a !=
+    b`` for ``a == b`` (and back), else ``!x`` or ``!(...)``."""
+    term = sx.unparen(term)
+    if term.type == "unary_expression" and file.text(term).startswith("!"):
+        operand = term.child_by_field_name("operand")
+        if operand is not None:
+            return sx.norm(file.text(sx.unparen(operand)))
+    parts = sx.binary(term)
+    if parts is not None and file.text(parts[0]) in ("==", "!="):
+        op = "!=" if file.text(parts[0]) == "==" else "=="
+        return sx.norm(file.text(parts[1])) + op + sx.norm(file.text(parts[2]))
+    text = sx.norm(file.text(term))
+    simple = term.type in ("identifier", "selector_expression", "call_expression")
+    return "!" + text if simple else f"!({text})"
 
 
 @contextmanager

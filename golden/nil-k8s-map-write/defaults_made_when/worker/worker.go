@@ -21,3 +21,12 @@ func (w *Worker) Record(key string) {
 	}
 	w.Pipeline.Status.Strict[key] = "seen" // want `write to w\.Pipeline\.Status\.Strict, which may be nil`
 }
+
+// RecordStrict leaves unless the pipeline is strict, the condition the
+// caller's defaulting made the strict map under.
+func (w *Worker) RecordStrict(key string) {
+	if w.Pipeline.Spec.Mode != "strict" {
+		return
+	}
+	w.Pipeline.Status.Strict[key] = "seen"
+}
