@@ -29,6 +29,7 @@ from gofixmap.codemod.facts import (
 )
 from gofixmap.codemod.model import Applicability, RunOptions
 from gofixmap.rules import facts as F
+from gofixmap.rules.facts.apicallees import WHEN_PARAM
 from gofixmap.rules.facts.callees import ParamWrite
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.fieldinit import FIELD_INIT
@@ -861,6 +862,72 @@ def test_api_callees_what_a_body_proves_about_its_pointer_parameters() -> None:
     # check, NoError has no error to check; Wiped may zero the whole object,
     # Later hands out a literal that sets nil, Reset sets nil after its check
     assert store.value(F.API_CALLEES) is proofs
+
+
+WHEN = b"""package p
+
+type Spec struct {
+	Off  bool
+	Mode string
+}
+
+type Obj struct {
+	Spec    Spec
+	Results map[string]bool
+	Other   map[string]bool
+}
+
+func (o *Obj) Defaults(strict bool) {
+	if !o.Spec.Off && o.Results == nil {
+		o.Results = make(map[string]bool)
+	}
+	if o.Spec.Mode == "a" && o.Other == nil && strict {
+		o.Other = map[string]bool{}
+	}
+}
+
+func Flip(o *Obj) {
+	if o.Spec.Mode == "a" {
+		o.Results = map[string]bool{}
+	}
+	o.Spec.Mode = "b"
+}
+
+func Call(o *Obj) {
+	if check(o) {
+		o.Results = map[string]bool{}
+	}
+}
+
+func Late(o *Obj) error {
+	if o.Spec.Off {
+		return nil
+	}
+	if o.Spec.Mode == "a" {
+		o.Results = map[string]bool{}
+	}
+	return nil
+}
+
+func check(o *Obj) bool { return o.Spec.Off }
+"""
+
+
+def test_api_callees_maps_made_under_a_condition_on_the_object() -> None:
+    file = src.parse("when.go", WHEN)
+    store = PackageFacts(idx.build("p", "/p", [file]))
+    proofs = store.value(F.API_CALLEES)
+    p = WHEN_PARAM
+    # the nil test of the map made drops out of its condition; a term on
+    # another name (strict) is not a condition on the object
+    assert dict(proofs.funcs["Obj.Defaults"].ensured_when) == {
+        -1: {"Results": frozenset({f"!{p}.Spec.Off"})}
+    }
+    # the condition's field assigned after, a call in the condition, a
+    # return before the make: nothing
+    for name in ("Flip", "Call", "Late"):
+        found = proofs.get(name)
+        assert found is None or not found.ensured_when, name
 
 
 def test_api_callees_of_an_imported_package_come_from_its_source(tmp_path: Path) -> None:

@@ -90,7 +90,17 @@ class NilK8sMapWrite(Rule):
         it), return first for a nil pointer, make the
         map by calling another such function or by ObjectMeta's setter given
         a made map (``obj.SetLabels(l)``, also on a ``metav1.Object``), or
-        make ``*dst`` given ``&obj.Labels``. Inside ``if isWorker(node) {``, or after
+        make ``*dst`` given ``&obj.Labels``. A callee that makes the map only
+        under a condition that reads nothing but fields of the object (``if
+        !l.Spec.CheckDisabled && l.Status.Results == nil { l.Status.Results =
+        make(...) }``, before any ``return``, neither the map nor those fields
+        assigned after) proves it for a write inside ``if`` statements that test
+        the same terms of the same object, or after ``if`` statements that leave
+        when one of them is false (``if l.Spec.CheckDisabled { return }``),
+        also when the object reaches the write through parameters and fields
+        (``New(&logging)`` storing it in ``r.Logging``, ``if
+        !r.Logging.Spec.CheckDisabled {``). Inside
+        ``if isWorker(node) {``, or after
         ``if !isWorker(node) { return }``, the map is there when the bool
         function returns true only when a comma-ok lookup found a key in it
         (every ``return`` gives ``false`` or a conjunction with that ``ok``).

@@ -47,6 +47,16 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   statements before any that may change the copy itself (assign a field of
   its own, such as the pointer field, call a method on it or on a field of
   its own, take such a field's address).
+- ``ensured_when``: not nil whenever the function returns and a condition
+  on the object held: a statement of the body's own list, before any that
+  can return, is ``if C { ... }`` (no else, no initializer) whose block
+  makes the map as for ``ensured``; a term ``p.M == nil`` of ``C`` drops
+  out (the map is there when it is false). Every other term of ``C`` reads
+  only fields below ``p`` (no call, index or other name), and neither the
+  map nor those fields are assigned after it. Kept as the terms' text with
+  ``p`` written :data:`WHEN_PARAM`; a caller's write inside ``if``
+  statements with those terms (or after ``if`` statements that leave when
+  one is false), said of the object it hands, finds the map.
 - ``true_if``: for a function with one ``bool`` result, not nil whenever it
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never
@@ -70,7 +80,7 @@ when the body, after the proof, may assign it anything but a made map, assign
 a field on the way to it (``p.ObjectMeta = ...``) or all of ``*p``; in a
 function literal such an assignment counts wherever it is (it may run later).
 
-The module is longer than 600 lines because each of the four answers is a
+The module is longer than 600 lines because each of the answers is a
 small flow analysis of its own over the same statement lists, and all of them
 must agree on what a path below a parameter is (``_path``, the pointee, the
 made locals): kept together, one reading of a body serves them all.
@@ -111,6 +121,9 @@ class FuncProof:
     true_if: Mapping[int, frozenset[str]] = field(default_factory=dict)
     # map parameters that hold a key whenever the one result is not zero
     nonzero_if: frozenset[int] = frozenset()
+    # paths made only under a condition on the object: the path, and the
+    # terms of that condition with the parameter written as WHEN_PARAM
+    ensured_when: Mapping[int, Mapping[str, frozenset[str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -152,6 +165,10 @@ def _path(file: SourceFile, node: Node, param: str) -> str | None:
 # a made map (True), one when the imported function (import path, name)
 # never returns nil, or not known to be made (False)
 Made = bool | tuple[str, str]
+
+
+# the parameter in the terms of an ``ensured_when`` condition
+WHEN_PARAM = "\x00"
 
 
 # what a call proves: the callee's FuncProof (``None``: not known)
@@ -297,6 +314,90 @@ def _ensured(
         if _returns(stmt):
             break
     return ensured
+
+
+def _ensured_when(
+    file: SourceFile, body: Node, param: str, makers: _Makers
+) -> dict[str, frozenset[str]]:
+    """The paths that a statement of the body's own list, before any that
+    can return, makes under a condition on the object alone: ``if C {
+    p.M = make(...) }`` or ``if C && p.M == nil { p.M = ... }`` (no else,
+    no initializer; the block's own statements make the map, as for
+    ``ensured``). Every term of ``C`` reads only fields below ``p`` (no
+    call, no other variable), so a caller whose write runs under the same
+    terms on the same object finds the map made. Neither the map nor a
+    field the condition reads may be assigned after it (:func:`_kept`).
+    With the terms of ``C``, ``p`` written as :data:`WHEN_PARAM`."""
+    found: dict[str, tuple[int, frozenset[str], set[str]]] = {}
+    for stmt in sx.block_statements(body):
+        if any(path == "" for path, _ in _assignments(file, stmt, param)):
+            break
+        plain = _plain_if(stmt)
+        if plain is not None and not _returns(stmt):
+            cond, then = plain
+            made = _ensured(file, then, param, makers)
+            for path in made:
+                terms = [t for t in sx.terms(cond, "&&") if not _nil_term(file, t, param, path)]
+                read = [_reads_only(file, t, param) for t in terms]
+                if terms and all(r is not None for r in read):
+                    written = frozenset(_when_text(file, t, param) for t in terms)
+                    fields = {f for r in read if r is not None for f in r}
+                    found[path] = (stmt.start_byte, written, fields)
+        if _nil_exit(file, stmt, param):
+            continue
+        if _returns(stmt):
+            break
+    kept: dict[str, frozenset[str]] = {}
+    for path, (at, condition, fields) in found.items():
+        proved = {f: at for f in fields | {path}}
+        if _kept(file, body, param, proved, makers) == frozenset(proved):
+            kept[path] = condition
+    return kept
+
+
+def _nil_term(file: SourceFile, term: Node, param: str, path: str) -> bool:
+    """``term`` is ``p.path == nil``: the block runs also when it is false
+    for a map that is there."""
+    parts = sx.binary(term)
+    if parts is None or file.text(parts[0]) != "==":
+        return False
+    _, left, right = parts
+    tested = left if right.type == "nil" else right if left.type == "nil" else None
+    return tested is not None and _path(file, tested, param) == path
+
+
+def _reads_only(file: SourceFile, term: Node, param: str) -> set[str] | None:
+    """The paths below ``param`` that ``term`` reads when it reads nothing
+    else: no call, no other name (literals, operators, fields of ``p``)."""
+    fields: set[str] = set()
+    for node in src.walk(term):
+        if node.type in ("call_expression", "func_literal", "index_expression"):
+            return None
+        if node.type == "identifier" and file.text(node) != param:
+            return None
+        if node.type == "selector_expression":
+            up = node.parent
+            if up is not None and up.type == "selector_expression":
+                continue  # the outermost selector names the field
+            path = _path(file, node, param)
+            if path is None:
+                return None
+            fields.add(path)
+    return fields if fields else None
+
+
+def _when_text(file: SourceFile, term: Node, param: str) -> str:
+    """The text of ``term`` without white space, ``param`` written as
+    :data:`WHEN_PARAM`."""
+    data = file.data[term.start_byte : term.end_byte]
+    spans = [
+        (n.start_byte - term.start_byte, n.end_byte - term.start_byte)
+        for n in src.walk(term)
+        if n.type == "identifier" and file.text(n) == param
+    ]
+    for begin, end in sorted(spans, reverse=True):
+        data = data[:begin] + WHEN_PARAM.encode() + data[end:]
+    return sx.norm(data.decode("utf-8", "replace"))
 
 
 class _MadeLocals:
@@ -1050,6 +1151,7 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
     ensured: dict[int, frozenset[str]] = {}
     checked: dict[int, frozenset[str]] = {}
     ensured_if: dict[int, dict[str, tuple[str, str]]] = {}
+    ensured_when: dict[int, dict[str, frozenset[str]]] = {}
     untouched: set[int] = set()
     body = decl.body
     if body is None:
@@ -1094,6 +1196,13 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             ensured[position] = made - set(conditions)
         if made & set(conditions):
             ensured_if[position] = {p: conditions[p] for p in made & set(conditions)}
+        when = {
+            path: terms
+            for path, terms in _ensured_when(decl.file, body, param.name, makers).items()
+            if path not in made
+        }
+        if when:
+            ensured_when[position] = when
         if errors:
             held = _checked(decl.file, body, param.name, makers, param.type_text.removeprefix("*"))
             if held:
@@ -1102,7 +1211,9 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             found_true = _true_if(decl.file, body, param.name)
             if found_true:
                 true_if[position] = found_true
-    return FuncProof(ensured, checked, ensured_if, frozenset(untouched), true_if, nonzero_if)
+    return FuncProof(
+        ensured, checked, ensured_if, frozenset(untouched), true_if, nonzero_if, ensured_when
+    )
 
 
 def _nonzero_if(file: SourceFile, body: Node, param: str) -> bool:
@@ -1435,6 +1546,7 @@ def _produce(pkg: Pass) -> CalleeProofs:
             or proof.untouched
             or proof.true_if
             or proof.nonzero_if
+            or proof.ensured_when
         ):
             funcs[key] = proof
     return CalleeProofs(funcs)

@@ -14,7 +14,9 @@ so far feed the later forms), so the forms live beside that walk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import tree_sitter
 
@@ -22,7 +24,7 @@ from gofixmap.codemod import index as idx
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.rules.facts import lookups
-from gofixmap.rules.facts.apicallees import CalleeProofs, FuncProof, join
+from gofixmap.rules.facts.apicallees import WHEN_PARAM, CalleeProofs, FuncProof, join
 from gofixmap.rules.facts.apiorigins import enclosing_funcs
 from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.fieldinit import checked_by_callee, terminates
@@ -97,6 +99,74 @@ _READS_OBJECT = frozenset(
     )
 )
 _UNSTRUCTURED = ("k8s.io/apimachinery/pkg/apis/meta/v1/unstructured", "Unstructured")
+
+
+# the write being judged, while its object is followed through parameters
+# and fields into other functions: (the map's text there, the terms of the
+# conditions of the ``if`` statements whose block holds the write)
+_WRITTEN_WHEN: ContextVar[tuple[tuple[str, frozenset[str]], ...]] = ContextVar(
+    "written_when", default=()
+)
+
+
+def conditions_around(file: src.SourceFile, node: tree_sitter.Node) -> frozenset[str]:
+    """The terms (``a && b``: ``a`` and ``b``, without white space) of the
+    conditions of the ``if`` statements around ``node`` in its function whose
+    block holds it, and the negated terms (``a || b``: ``!a`` and ``!b``) of
+    an ``if`` without else before it in a block around it whose block leaves
+    (``if a || b { return }``): what is true wherever ``node`` runs."""
+    funcs = enclosing_funcs(node)
+    found: set[str] = set()
+    for child, up in sx.climb(node, funcs[0] if funcs else None):
+        if up.type == "if_statement" and child == up.child_by_field_name("consequence"):
+            cond = up.child_by_field_name("condition")
+            if cond is not None:
+                found |= {sx.norm(file.text(t)) for t in sx.terms(cond, "&&")}
+        if not sx.is_statement_list(up):
+            continue
+        for before in sx.preceding(child, up):
+            cond = before.child_by_field_name("condition")
+            then = before.child_by_field_name("consequence")
+            if (
+                before.type == "if_statement"
+                and cond is not None
+                and then is not None
+                and before.child_by_field_name("alternative") is None
+                and terminates(then)
+            ):
+                found |= {_negated(file, t) for t in sx.terms(cond, "||")}
+    return frozenset(found)
+
+
+def _negated(file: src.SourceFile, term: tree_sitter.Node) -> str:
+    """The text (without white space) of ``!term``: ``x`` for ``!x``, ``a !=
+    b`` for ``a == b`` (and back), else ``!x`` or ``!(...)``."""
+    term = sx.unparen(term)
+    if term.type == "unary_expression" and file.text(term).startswith("!"):
+        operand = term.child_by_field_name("operand")
+        if operand is not None:
+            return sx.norm(file.text(sx.unparen(operand)))
+    parts = sx.binary(term)
+    if parts is not None and file.text(parts[0]) in ("==", "!="):
+        op = "!=" if file.text(parts[0]) == "==" else "=="
+        return sx.norm(file.text(parts[1])) + op + sx.norm(file.text(parts[2]))
+    text = sx.norm(file.text(term))
+    simple = term.type in ("identifier", "selector_expression", "call_expression")
+    return "!" + text if simple else f"!({text})"
+
+
+@contextmanager
+def written_when(map_text: str, conditions: frozenset[str]) -> Iterator[None]:
+    """While the write of the map ``map_text`` under ``conditions`` is
+    judged, a callee that makes that map only under a condition on the
+    object (API_CALLEES ``ensured_when``) proves it when the write's
+    conditions include that one, said of the write's object: the object
+    reached through parameters and fields is the one written."""
+    token = _WRITTEN_WHEN.set((*_WRITTEN_WHEN.get(), (map_text, conditions)))
+    try:
+        yield
+    finally:
+        _WRITTEN_WHEN.reset(token)
 
 
 def _dominates(call: tree_sitter.Node, ancestors: set[int]) -> bool:
@@ -578,6 +648,25 @@ class Guards:
         found = self._proofs(path)
         return found.get(key) if found is not None else None
 
+    def _runs_when(
+        self, write: tree_sitter.Node, root: str, path: str, terms: frozenset[str]
+    ) -> bool:
+        """``write`` runs only where the condition (``terms``) under which a
+        callee handed ``root`` made ``root.path`` holds: the ``if``
+        statements around it test those terms of ``root``, or, for the write
+        being judged (reached through parameters and fields), those around
+        it test them of the object it writes (the map's text there without
+        ``.path``)."""
+        if {t.replace(WHEN_PARAM, root) for t in terms} <= conditions_around(self.file, write):
+            return True
+        suffix = "." + path
+        for text, conditions in _WRITTEN_WHEN.get():
+            if text.endswith(suffix):
+                owner = text.removesuffix(suffix)
+                if {t.replace(WHEN_PARAM, owner) for t in terms} <= conditions:
+                    return True
+        return False
+
     def _callee_proves(
         self, call: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]
     ) -> bool:
@@ -619,6 +708,13 @@ class Guards:
             for i, paths in proof.ensured_if.items()
             if i in roots
             for path, maker in paths.items()
+        ):
+            return True
+        if any(
+            join(roots[i] + ".", path) in forms and self._runs_when(write, roots[i], path, terms)
+            for i, paths in proof.ensured_when.items()
+            if i in roots
+            for path, terms in paths.items()
         ):
             return True
         if not proof.checked or _error_call(stmt) != call:

@@ -43,7 +43,13 @@ from gofixmap.codemod.index import FuncDecl, PackageIndex, TypeDecl
 from gofixmap.codemod.stdlib import is_std
 from gofixmap.rules.facts import lookups
 from gofixmap.rules.facts.apicallees import API_CALLEES, CalleeProofs, imported_proofs
-from gofixmap.rules.facts.apiguards import Guards, forms, promoted_meta
+from gofixmap.rules.facts.apiguards import (
+    Guards,
+    conditions_around,
+    forms,
+    promoted_meta,
+    written_when,
+)
 from gofixmap.rules.facts.apiorigins import (
     Origin,
     Origins,
@@ -450,12 +456,14 @@ class Analysis:
         """:meth:`nilable_map` of ``node`` when nothing before ``at`` makes
         or checks it: the map, the reason and the explicit path, and the
         chain ``(base, steps)``."""
-        found = self.nilable_map(node)
-        chain = self.chain(node) if found is not None else None
-        if found is None or chain is None:
-            return None
-        if self.guarded(at, forms(chain[0], chain[1], found[2]), chain[0]):
-            return None
+        text = sx.norm(self.text(node))
+        with written_when(text, conditions_around(self.file, at)):
+            found = self.nilable_map(node)
+            chain = self.chain(node) if found is not None else None
+            if found is None or chain is None:
+                return None
+            if self.guarded(at, forms(chain[0], chain[1], found[2]), chain[0]):
+                return None
         return found, chain
 
     def nilable(
