@@ -447,13 +447,22 @@ class Startup:
             self._sites[func] = self._find_call_sites(func)
         return self._sites[func]
 
+    def method_uses_in(self, func: Func, path: str, data: bytes) -> bool:
+        """The file ``path`` (``data``; a test file, say) may call or use the
+        method ``func``: a call of it (see :meth:`_call_sites`) or a use
+        that is no call."""
+        return self._find_call_sites(func, None, [(path, data)]) != []
+
     def _find_call_sites(
-        self, func: Func, within: frozenset[str] | None = None
+        self,
+        func: Func,
+        within: frozenset[str] | None = None,
+        sources: list[tuple[str, bytes]] | None = None,
     ) -> list[tuple[SourceFile, Node]] | None:
         directory, name, method = func
         word = name.encode()
         found: list[tuple[SourceFile, Node]] = []
-        for path, data in self._files():
+        for path, data in self._files() if sources is None else sources:
             if word not in data:
                 continue
             if within is not None and os.path.dirname(os.path.abspath(path)) not in within:

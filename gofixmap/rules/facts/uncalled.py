@@ -41,7 +41,10 @@ packages linked with it, for such a package) hold no call and no other use
 of it (:meth:`.startup.Startup.call_sites`: every call by name, a call on a
 value of another declared type aside, and a selector of a field of that
 name of the module's struct, ``chunk.Size``), no test file of the module
-(of a test binary linking the package, for such a package) names it, no
+(of a test binary linking the package, for such a package) calls or uses
+it (read the same way for a method: ``fi.Size()`` on ``os.Stat``'s result,
+``sha256.Size`` and a key ``Size:`` are none; a string literal naming it
+is), no
 ``//go:linkname`` or cgo ``//export`` directive is in its package, it is no
 ``init`` or ``main``, and the above holds for who else could call it.
 """
@@ -104,8 +107,13 @@ def never_called(
             else linking is None or os.path.dirname(os.path.abspath(path)) in linking[1]
         )
     ]
-    if any(word.search(data) for _, data in read_sources(tests)):
-        return False
+    for path, data in read_sources(tests):
+        if word.search(data) and (
+            not method
+            or startup.method_uses_in((directory, name, method), path, data)
+            or _named_in_literals(startup.parsed(path, data), word)
+        ):
+            return False
     if not exported:
         return True
     methods: set[str] = set()
@@ -217,14 +225,18 @@ def _named_in_templates(startup: Startup, outside: Outside, word: re.Pattern[byt
     template file of the module, names the word (text/template calls a
     method by its name)."""
     for path, data in startup.sources():
-        if not word.search(data):
-            continue
-        source = startup.parsed(path, data)
-        for literal in sx.scan(source.root, ("interpreted_string_literal", "raw_string_literal")):
-            if word.search(source.text(literal).encode()):
-                return True
+        if word.search(data) and _named_in_literals(startup.parsed(path, data), word):
+            return True
     templates = outside.templates()
     return templates is None or any(word.search(data) for data in templates)
+
+
+def _named_in_literals(source: SourceFile, word: re.Pattern[bytes]) -> bool:
+    """A string literal of ``source`` names the word."""
+    return any(
+        word.search(source.text(literal).encode())
+        for literal in sx.scan(source.root, ("interpreted_string_literal", "raw_string_literal"))
+    )
 
 
 def _templates(root: str) -> tuple[bytes, ...] | None:

@@ -16,7 +16,8 @@ func (r *Redactor) Add(s string) {
 }
 
 // Size has no caller: the tests of package trie call a Size, but their
-// test binary does not link this package, so no Redactor exists there.
+// test binary does not link this package, so no Redactor exists there;
+// job's tests, which link it, call os.FileInfo's Size and read sha256.Size.
 func (r *Redactor) Size() int {
 	return len(r.needles)
 }
@@ -27,7 +28,8 @@ func (r *Redactor) Count() int {
 	return len(r.needles) // want "read of map r.needles without holding r.mu"
 }
 
-// Length has no caller: job's c.Length selects the field of its chunk.
+// Length has no caller: job's c.Length selects the field of its chunk, and
+// its tests' chunk{Length: ...} names that field.
 func (r *Redactor) Length() int {
 	return len(r.needles)
 }
@@ -41,4 +43,9 @@ func (r *Redactor) Width() int {
 // import this package, but the command links both and hands it a Redactor.
 func (r *Redactor) Len() int {
 	return len(r.needles) // want "read of map r.needles without holding r.mu"
+}
+
+// Summary is called by a template of job's tests, which names it.
+func (r *Redactor) Summary() string {
+	return string(rune('0' + len(r.needles))) // want "read of map r.needles without holding r.mu"
 }
