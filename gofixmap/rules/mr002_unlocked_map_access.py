@@ -129,7 +129,10 @@ class UnlockedMapAccess(Rule):
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
     not the map. Nor accesses in a function or method that nothing can
-    call: no call or other use of it in the module or its tests, and no
+    call: no call or other use of it in the module or its tests (for a
+    command's or an internal package's, only in the packages and test
+    binaries that a program linking it links: a value of its types exists
+    nowhere else), and no
     one else who could (unexported; or in a command or below an
     ``internal`` directory of the module, and for a method no interface of
     a package the module imports, the standard library's included, that

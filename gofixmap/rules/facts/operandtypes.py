@@ -126,6 +126,27 @@ class DeclaredTypes:
         methods = self._methods(directory)
         return (directory, f"{name}.{method}") if method in methods.get(name, ()) else None
 
+    def selects_field(
+        self, file: SourceFile, node: Node, imports: dict[str, str | None], field: str
+    ) -> bool:
+        """``node`` is declared as a value of the module's named struct type
+        ``T`` (see :meth:`module_method`) that declares a field ``field``
+        itself: ``node.field`` selects that field (Go's selector takes the
+        shallowest depth, and a type has no method of a field's name at
+        depth zero), never a method of another type."""
+        type_text = self._declared_type(file, sx.unparen(node), 0)
+        if not type_text:
+            return False
+        qualifier, dot, name = type_text.partition(".")
+        directory: str | None = self._directory_of(file)
+        if dot:
+            directory = imports.get(qualifier)
+        else:
+            name = qualifier
+        if directory is None or not name.isidentifier():
+            return False
+        return field in self._declarations_in(directory)[0].get(name, {})
+
     def _declared_type(self, file: SourceFile, node: Node, depth: int) -> str:
         """The named type (``T`` or ``q.T``, pointer and type arguments
         dropped) ``node`` is declared with, or ``""``."""
@@ -217,7 +238,9 @@ class DeclaredTypes:
         return None
 
     def _declarations(self, file: SourceFile) -> _Declarations:
-        directory = self._directory_of(file)
+        return self._declarations_in(self._directory_of(file))
+
+    def _declarations_in(self, directory: str) -> _Declarations:
         found = self._declared.get(directory)
         if found is None:
             structs: dict[str, dict[str, str]] = {}

@@ -141,6 +141,9 @@ class Startup:
         # every call of the module by the start phase and again by mapreach
         self._callees: dict[tuple[str, int, int], Func | bool | None] = {}
         self._sites: dict[Func, list[tuple[SourceFile, Node]] | None] = {}
+        self._sites_within: dict[
+            tuple[Func, frozenset[str]], list[tuple[SourceFile, Node]] | None
+        ] = {}
         self._arity_sets: dict[tuple[str, str], set[tuple[int, bool]]] = {}
         self._package_files: dict[str, list[SourceFile]] = {}
         self._types = DeclaredTypes(self._files_in, self._directory)
@@ -278,13 +281,27 @@ class Startup:
         """The file's import names (see :meth:`_imports`)."""
         return self._imports(file)
 
+    def package_directory(self, import_path: str) -> str | None:
+        """The directory of the module's package ``import_path`` (``None``:
+        another module's)."""
+        return self._directory_of(import_path)
+
     def callee(self, file: SourceFile, call: Node) -> Func | bool | None:
         """What ``call`` calls (see :meth:`_callee`)."""
         return self._callee(file, call)
 
-    def call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
-        """The calls of ``func`` (see :meth:`_call_sites`)."""
-        return self._call_sites(func)
+    def call_sites(
+        self, func: Func, within: frozenset[str] | None = None
+    ) -> list[tuple[SourceFile, Node]] | None:
+        """The calls of ``func`` (see :meth:`_call_sites`); with ``within``,
+        only those in the production files of the packages in those
+        directories (the others are not read)."""
+        if within is None:
+            return self._call_sites(func)
+        key = (func, within)
+        if key not in self._sites_within:
+            self._sites_within[key] = self._find_call_sites(func, within)
+        return self._sites_within[key]
 
     # -- the start phase
 
@@ -430,12 +447,25 @@ class Startup:
             self._sites[func] = self._find_call_sites(func)
         return self._sites[func]
 
-    def _find_call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
+    def method_uses_in(self, func: Func, path: str, data: bytes) -> bool:
+        """The file ``path`` (``data``; a test file, say) may call or use the
+        method ``func``: a call of it (see :meth:`_call_sites`) or a use
+        that is no call."""
+        return self._find_call_sites(func, None, [(path, data)]) != []
+
+    def _find_call_sites(
+        self,
+        func: Func,
+        within: frozenset[str] | None = None,
+        sources: list[tuple[str, bytes]] | None = None,
+    ) -> list[tuple[SourceFile, Node]] | None:
         directory, name, method = func
         word = name.encode()
         found: list[tuple[SourceFile, Node]] = []
-        for path, data in self._files():
+        for path, data in self._files() if sources is None else sources:
             if word not in data:
+                continue
+            if within is not None and os.path.dirname(os.path.abspath(path)) not in within:
                 continue
             here = os.path.dirname(os.path.abspath(path)) == directory
             if not method and not here and self._path.encode() not in data:
@@ -484,15 +514,25 @@ class Startup:
                         continue  # a package's function of that name, not the method
                     use = parent
                     holder = use.parent
+                    called = (
+                        holder is not None
+                        and holder.type == "call_expression"
+                        and holder.child_by_field_name("function") == use
+                    )
                     if (
                         method
                         and directory
+                        and called
                         and holder is not None
-                        and holder.type == "call_expression"
-                        and holder.child_by_field_name("function") == use
                         and not self._may_call(file, holder, operand, directory, name)
                     ):
                         continue  # a call of another type's method of that name
+                    if (
+                        method
+                        and not called
+                        and self._types.selects_field(file, operand, self._imports(file), name)
+                    ):
+                        continue  # ``chunk.Size`` of a struct with a field Size: no method
                 else:
                     use = node
                 holder = use.parent

@@ -25,12 +25,28 @@ Who can call it is Go's visibility:
   name: a template (a string literal of the module or a template file)
   naming it spoils the proof.
 
-So a function is never called when the module's production files hold no
-call and no other use of it (:meth:`.startup.Startup.call_sites`: every
-call by name, a call on a value of another declared type aside), no test
-file of the module names it, no ``//go:linkname`` or cgo ``//export``
-directive is in its package, it is no ``init`` or ``main``, and the above
-holds for who else could call it.
+A method runs only in a program that links its package: a value of its
+type exists nowhere else. A program is a command (a ``main`` package) or a
+directory's test binary, and links what it imports, directly or through
+other packages (a test binary also what its test files import). So for a
+package only the module imports (a command's, or below ``internal``, when
+no package of another module that the module imports imports one of its
+packages back), a use in a package that no program linking it also links,
+or in a test file whose directory's test binary does not link it, calls
+none of its functions, through an interface or not (``tr.Size()`` in the
+tests of a package that never imports it).
+
+So a function is never called when the module's production files (of the
+packages linked with it, for such a package) hold no call and no other use
+of it (:meth:`.startup.Startup.call_sites`: every call by name, a call on a
+value of another declared type aside, and a selector of a field of that
+name of the module's struct, ``chunk.Size``), no test file of the module
+(of a test binary linking the package, for such a package) calls or uses
+it (read the same way for a method: ``fi.Size()`` on ``os.Stat``'s result,
+``sha256.Size`` and a key ``Size:`` are none; a string literal naming it
+is), no
+``//go:linkname`` or cgo ``//export`` directive is in its package, it is no
+``init`` or ``main``, and the above holds for who else could call it.
 """
 
 from __future__ import annotations
@@ -49,6 +65,7 @@ from gofixmap.rules.facts.testonly import read_sources
 
 _TEMPLATE_FILES = (".tmpl", ".tpl", ".gotmpl", ".gohtml", ".html", ".txt")
 _DIRECTIVE = re.compile(rb"(?m)^//(go:linkname|export)\b")
+_MAIN = re.compile(rb"(?m)^package\s+main\b")
 
 
 def never_called(
@@ -75,17 +92,28 @@ def never_called(
     exported = name[:1].isupper()
     if exported and not _closed(root, directory, package):
         return False
-    if startup.call_sites((directory, name, method)) != []:
+    linking = _linking(startup, outside, files, directory) if exported else None
+    within = None if linking is None else frozenset(linking[0])
+    if startup.call_sites((directory, name, method), within) != []:
         return False
     word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
     tests = [
         path
         for path in files
         if path.endswith("_test.go")
-        and (exported or os.path.dirname(os.path.abspath(path)) == directory)
+        and (
+            os.path.dirname(os.path.abspath(path)) == directory
+            if not exported
+            else linking is None or os.path.dirname(os.path.abspath(path)) in linking[1]
+        )
     ]
-    if any(word.search(data) for _, data in read_sources(tests)):
-        return False
+    for path, data in read_sources(tests):
+        if word.search(data) and (
+            not method
+            or startup.method_uses_in((directory, name, method), path, data)
+            or _named_in_literals(startup.parsed(path, data), word)
+        ):
+            return False
     if not exported:
         return True
     methods: set[str] = set()
@@ -97,6 +125,78 @@ def never_called(
     if _named_in_templates(startup, outside, word):
         return False
     return not method or not outside.interface_may_call(name, frozenset(methods))
+
+
+def _linking(
+    startup: Startup, outside: Outside, files: tuple[str, ...], directory: str
+) -> tuple[set[str], set[str]] | None:
+    """Where a use of a function of the package in ``directory`` (a closed
+    one, see :func:`_closed`) may run it: the directories of the module's
+    packages that some program linking that package also links, and the
+    directories whose test binary links it. A program is a command (a
+    ``main`` package) or a directory's test binary, and links the packages
+    it imports, directly or through others (a test binary also what its
+    test files import). A value of the package's types exists only in a
+    program that links the package: a call elsewhere, through an
+    interface or not, never runs its methods. ``None`` when that is not
+    known (an imported package of another module imports the module back,
+    or is not on disk)."""
+    if not outside.closed_imports():
+        return None
+    if directory in outside.linked:
+        return outside.linked[directory]
+    if outside.graph is None:
+        outside.graph = _import_graph(startup, files)
+    imports, test_imports, mains = outside.graph
+    packages: set[str] = set()
+    tests: set[str] = set()
+    programs = [({m}, False) for m in sorted(mains)]
+    programs += [({d} | used, True) for d, used in sorted(test_imports.items())]
+    for program, test in programs:
+        linked = set(program)
+        todo = list(program)
+        while todo:
+            for imported in imports.get(todo.pop(), ()):
+                if imported not in linked:
+                    linked.add(imported)
+                    todo.append(imported)
+        if directory not in linked:
+            continue
+        packages |= linked
+        if test:
+            tests |= program
+    found = outside.linked[directory] = (packages, tests)
+    return found
+
+
+def _import_graph(
+    startup: Startup, files: tuple[str, ...]
+) -> tuple[dict[str, set[str]], dict[str, set[str]], set[str]]:
+    """Per directory of the module, the directories of the module's
+    packages its production files import, and those its test files import
+    (the directory itself too: its test binary); and the directories of
+    its commands."""
+    imports: dict[str, set[str]] = {}
+    mains: set[str] = set()
+    for path, data in startup.sources():
+        here = os.path.dirname(os.path.abspath(path))
+        imports.setdefault(here, set()).update(_module_imports(startup, data))
+        if _MAIN.search(data) is not None:
+            mains.add(here)
+    test_imports: dict[str, set[str]] = {}
+    for path, data in read_sources([f for f in files if f.endswith("_test.go")]):
+        here = os.path.dirname(os.path.abspath(path))
+        test_imports.setdefault(here, {here}).update(_module_imports(startup, data))
+    return imports, test_imports, mains
+
+
+def _module_imports(startup: Startup, data: bytes) -> set[str]:
+    """The directories of the module's packages that a file imports."""
+    return {
+        found
+        for imported in _imports_of(data)
+        if (found := startup.package_directory(imported)) is not None
+    }
 
 
 def _closed(root: str, directory: str, package: list[SourceFile]) -> bool:
@@ -125,14 +225,18 @@ def _named_in_templates(startup: Startup, outside: Outside, word: re.Pattern[byt
     template file of the module, names the word (text/template calls a
     method by its name)."""
     for path, data in startup.sources():
-        if not word.search(data):
-            continue
-        source = startup.parsed(path, data)
-        for literal in sx.scan(source.root, ("interpreted_string_literal", "raw_string_literal")):
-            if word.search(source.text(literal).encode()):
-                return True
+        if word.search(data) and _named_in_literals(startup.parsed(path, data), word):
+            return True
     templates = outside.templates()
     return templates is None or any(word.search(data) for data in templates)
+
+
+def _named_in_literals(source: SourceFile, word: re.Pattern[bytes]) -> bool:
+    """A string literal of ``source`` names the word."""
+    return any(
+        word.search(source.text(literal).encode())
+        for literal in sx.scan(source.root, ("interpreted_string_literal", "raw_string_literal"))
+    )
 
 
 def _templates(root: str) -> tuple[bytes, ...] | None:
@@ -197,10 +301,12 @@ def _imports_of(data: bytes) -> set[str]:
     return found
 
 
-def _imported(root: str) -> tuple[str, ...] | None:
+def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
     """The directories of the packages outside the module in ``root`` that
-    its packages (tests too) import, directly or through one another;
-    ``None`` when one is not on disk or the module is in a workspace."""
+    its packages (tests too) import, directly or through one another, and
+    whether one of them imports a package of the module back (another
+    module may depend on this one); ``None`` when one is not on disk or
+    the module is in a workspace."""
     resolver = gomod.Resolver()
     blist = resolver.build_list(root)
     if blist is None or len(blist.mains) != 1:
@@ -219,6 +325,7 @@ def _imported(root: str) -> tuple[str, ...] | None:
                     return None
     seen: set[tuple[str, bool]] = set()
     found: list[str] = []
+    back = False
     while pending:
         entry = pending.pop()
         path, from_std = entry
@@ -245,8 +352,10 @@ def _imported(root: str) -> tuple[str, ...] | None:
             data = _read(path)
             if data is None:
                 return None
-            pending |= {(imported, from_std or std) for imported in _imports_of(data)} - seen
-    return tuple(sorted(set(found)))
+            imports = _imports_of(data)
+            back = back or any(i == own or i.startswith(own + "/") for i in imports)
+            pending |= {(imported, from_std or std) for imported in imports} - seen
+    return tuple(sorted(set(found))), back
 
 
 class Outside:
@@ -259,11 +368,15 @@ class Outside:
         self.root = os.path.abspath(root)
         self._templates: tuple[bytes, ...] | None = None
         self._templates_read = False
-        self._imported: tuple[str, ...] | None = None
+        self._imported: tuple[tuple[str, ...], bool] | None = None
         self._imported_read = False
         self._interface_files: dict[str, tuple[str, ...]] | None = None
         self._declares: dict[tuple[str, str, frozenset[str]], bool] = {}
         self._parsed: dict[str, SourceFile] = {}
+        # the module's import graph (production, tests) and, per package
+        # directory, the directories that link it (see :func:`_linking`)
+        self.graph: tuple[dict[str, set[str]], dict[str, set[str]], set[str]] | None = None
+        self.linked: dict[str, tuple[set[str], set[str]] | None] = {}
 
     def templates(self) -> tuple[bytes, ...] | None:
         """The module's template files (``None``: one cannot be read)."""
@@ -275,6 +388,18 @@ class Outside:
     def imported(self) -> tuple[str, ...] | None:
         """The directories of the packages outside the module that it
         imports, directly or not (see :func:`_imported`)."""
+        found = self._read_imported()
+        return None if found is None else found[0]
+
+    def closed_imports(self) -> bool:
+        """No package outside the module that it imports imports one of
+        the module's packages back (and all of them are on disk): only the
+        module's own import edges lead from one of its packages to
+        another."""
+        found = self._read_imported()
+        return found is not None and not found[1]
+
+    def _read_imported(self) -> tuple[tuple[str, ...], bool] | None:
         if not self._imported_read:
             self._imported = _imported(self.root)
             self._imported_read = True

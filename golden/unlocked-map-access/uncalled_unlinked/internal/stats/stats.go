@@ -1,0 +1,9 @@
+package stats
+
+type Lener interface {
+	Len() int
+}
+
+func Report(v Lener) int {
+	return v.Len()
+}
