@@ -38,6 +38,7 @@ from gofixmap.rules.facts.packagelocks import (
     top_key,
 )
 from gofixmap.rules.facts.parammutex import unlocked_param_accesses
+from gofixmap.rules.facts.readhelpers import read_locked_helpers
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
@@ -324,12 +325,18 @@ func (s *Store) Delete(k string) {
             yield from self._escapes(shared, sm, mutex, locked)
             yield from self._foreign(pkg, shared, sm, mutex, locked)
             helpers = shared.helpers(sm.owner, mutex)
+            # a helper some caller runs under only the read lock: its writes
+            # are made by every reader at once (readers share an RLock)
+            readers = read_locked_helpers(shared, sm.owner, mutex)
             open_ = [
                 a
                 for a in sm.accesses
                 if a.kind != "escape"
                 and not guarded(a)
-                and shared.method_key(a) not in helpers
+                and (
+                    shared.method_key(a) not in helpers
+                    or (a.is_write and shared.method_key(a) in readers)
+                )
                 # every call of the method has the value to itself (holds
                 # its owner's lock, or the value is not shared yet), unless
                 # the method takes this very mutex itself: then its callers
@@ -373,11 +380,29 @@ func (s *Store) Delete(k string) {
             ]
             if not report:
                 continue
-            fix, note = field_fix(pkg, sm, open_, mutex)
+            # (a lock taken in a read-locked helper would deadlock under the
+            # reader's RLock: the reader must take the write lock instead)
+            fixable = [a for a in open_ if shared.method_key(a) not in readers]
+            fix, note = field_fix(pkg, sm, fixable, mutex) if fixable else (None, "")
             for access in report:
                 recv = shared.receiver_name(access)
                 lock_text = recv if mutex[2] else f"{recv}.{mutex[0]}"
                 expr = access.file.text(access.node)
+                key = shared.method_key(access)
+                if key in readers and access.is_write:
+                    reader = readers[key].rsplit(".", 1)[-1]
+                    helper = key.rsplit(".", 1)[-1]
+                    message = (
+                        f"write to map {expr} under only the read lock of {lock_text}: "
+                        f"{reader} holds {lock_text}.RLock() around {helper}, and readers "
+                        "share it"
+                    )
+                    advice = (
+                        f"take {lock_text}.Lock() in {reader} for the write (not RLock), "
+                        "or guard the map with a lock of its own"
+                    )
+                    yield self._unlocked(access, message, None, advice, expr, sm)
+                    continue
                 if access.is_write:
                     message = (
                         f"write to map {expr} without holding {lock_text}: "
