@@ -23,6 +23,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
+from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
@@ -162,6 +163,15 @@ class UnlockedMapAccess(Rule):
     mode (reported without a fix; not when another write lock is held at
     the access).
 
+    Also a write to the map in a helper method that some caller runs under
+    only the read lock of the receiver's `sync.RWMutex` (`Get` takes
+    `c.mu.RLock()` and calls `c.fill(k)`, one or more calls deep), and a
+    write to a map of the receiver in a func literal kept in a func-typed
+    field (`q.filters = append(q.filters, f)`) that a method calls under
+    only its read lock, handing it the receiver (`f(sil, s)`): read locks
+    are shared, so two readers write the map at once, a lazy cache filled
+    per request (reported without a fix: the reader must take `Lock`).
+
     Also a write into a map of a struct copied out of a field that its
     owner's mutex guards (`ncfg := o.cfg`, `o.cfg` accessed under `o.mu`
     in a method of the owner): the copy shares the field's maps, so a
@@ -297,6 +307,7 @@ func (s *Store) Delete(k string) {
                 yield from self._global(pkg, shared, sm, under)
         yield from self._param_mutex(pkg, shared)
         yield from self._copied(pkg, shared)
+        yield from self._callbacks(shared)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -442,6 +453,31 @@ func (s *Store) Delete(k string) {
                 note,
                 expr,
                 evidence="shared-copy",
+            )
+
+    def _callbacks(self, shared: SharedMaps) -> Iterator[Diagnostic]:
+        """A write into the receiver's map in a func literal kept in a func
+        field and called under only the read lock (:mod:`.fieldcallbacks`)."""
+        for found in read_locked_callbacks(shared):
+            access = found.access
+            expr = access.file.text(access.node)
+            message = (
+                f"write to map {expr} under only the read lock of {found.lock}: "
+                f"{found.caller} calls the {found.field} funcs with {found.lock}.RLock() "
+                "held, and readers share it"
+            )
+            note = (
+                f"take {found.lock}.Lock() in {found.caller} (not RLock), "
+                "or guard the map with a lock of its own"
+            )
+            yield self.diagnostic(
+                access.file,
+                Span(access.site.start_byte, access.site.end_byte),
+                message,
+                (),
+                note,
+                expr,
+                evidence="lock-discipline",
             )
 
     def _param_mutex(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
