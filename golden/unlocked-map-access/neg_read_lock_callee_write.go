@@ -5,7 +5,7 @@ import "sync"
 // The near misses of a write in a helper under a read lock: every caller
 // of the helper holds the write lock, the reader upgrades (RUnlock, then
 // Lock) before it fills, the cache is a sync.Map, or the map is the call's
-// own.
+// own, or the cache has a lock of its own.
 type LockedCache struct {
 	mu    sync.RWMutex
 	items map[string]int
@@ -100,4 +100,31 @@ func (c *LocalCache) Set(k string, v int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.items[k] = v
+}
+
+// The cache has a lock of its own, taken for the write under the read lock.
+type OwnLockCache struct {
+	mu      sync.RWMutex
+	names   map[string]string
+	cacheMu sync.Mutex
+	items   map[string]int
+}
+
+func (c *OwnLockCache) fill(k string) int {
+	c.cacheMu.Lock()
+	defer c.cacheMu.Unlock()
+	c.items[k] = len(c.names[k])
+	return c.items[k]
+}
+
+func (c *OwnLockCache) Get(k string) int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.fill(k)
+}
+
+func (c *OwnLockCache) Rename(k, v string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.names[k] = v
 }
