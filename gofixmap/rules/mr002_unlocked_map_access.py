@@ -23,6 +23,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
+from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
@@ -38,6 +39,7 @@ from gofixmap.rules.facts.packagelocks import (
     top_key,
 )
 from gofixmap.rules.facts.parammutex import unlocked_param_accesses
+from gofixmap.rules.facts.readhelpers import read_locked_helpers
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
@@ -163,6 +165,15 @@ class UnlockedMapAccess(Rule):
     read when the lock is taken around a write of the map or in write
     mode (reported without a fix; not when another write lock is held at
     the access).
+
+    Also a write to the map in a helper method that some caller runs under
+    only the read lock of the receiver's `sync.RWMutex` (`Get` takes
+    `c.mu.RLock()` and calls `c.fill(k)`, one or more calls deep), and a
+    write to a map of the receiver in a func literal kept in a func-typed
+    field (`q.filters = append(q.filters, f)`) that a method calls under
+    only its read lock, handing it the receiver (`f(sil, s)`): read locks
+    are shared, so two readers write the map at once, a lazy cache filled
+    per request (reported without a fix: the reader must take `Lock`).
 
     Also a write into a map of a struct copied out of a field that its
     owner's mutex guards (`ncfg := o.cfg`, `o.cfg` accessed under `o.mu`
@@ -299,6 +310,7 @@ func (s *Store) Delete(k string) {
                 yield from self._global(pkg, shared, sm, under)
         yield from self._param_mutex(pkg, shared)
         yield from self._copied(pkg, shared)
+        yield from self._callbacks(shared)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -327,12 +339,18 @@ func (s *Store) Delete(k string) {
             yield from self._escapes(shared, sm, mutex, locked)
             yield from self._foreign(pkg, shared, sm, mutex, locked)
             helpers = shared.helpers(sm.owner, mutex)
+            # a helper some caller runs under only the read lock: its writes
+            # are made by every reader at once (readers share an RLock)
+            readers = read_locked_helpers(shared, sm.owner, mutex)
             open_ = [
                 a
                 for a in sm.accesses
                 if a.kind != "escape"
                 and not guarded(a)
-                and shared.method_key(a) not in helpers
+                and (
+                    shared.method_key(a) not in helpers
+                    or (a.is_write and shared.method_key(a) in readers)
+                )
                 # every call of the method has the value to itself (holds
                 # its owner's lock, or the value is not shared yet), unless
                 # the method takes this very mutex itself: then its callers
@@ -376,11 +394,29 @@ func (s *Store) Delete(k string) {
             ]
             if not report:
                 continue
-            fix, note = field_fix(pkg, sm, open_, mutex)
+            # (a lock taken in a read-locked helper would deadlock under the
+            # reader's RLock: the reader must take the write lock instead)
+            fixable = [a for a in open_ if shared.method_key(a) not in readers]
+            fix, note = field_fix(pkg, sm, fixable, mutex) if fixable else (None, "")
             for access in report:
                 recv = shared.receiver_name(access)
                 lock_text = recv if mutex[2] else f"{recv}.{mutex[0]}"
                 expr = access.file.text(access.node)
+                key = shared.method_key(access)
+                if key in readers and access.is_write:
+                    reader = readers[key].rsplit(".", 1)[-1]
+                    helper = key.rsplit(".", 1)[-1]
+                    message = (
+                        f"write to map {expr} under only the read lock of {lock_text}: "
+                        f"{reader} holds {lock_text}.RLock() around {helper}, and readers "
+                        "share it"
+                    )
+                    advice = (
+                        f"take {lock_text}.Lock() in {reader} for the write (not RLock), "
+                        "or guard the map with a lock of its own"
+                    )
+                    yield self._unlocked(access, message, None, advice, expr, sm)
+                    continue
                 if access.is_write:
                     message = (
                         f"write to map {expr} without holding {lock_text}: "
@@ -420,6 +456,31 @@ func (s *Store) Delete(k string) {
                 note,
                 expr,
                 evidence="shared-copy",
+            )
+
+    def _callbacks(self, shared: SharedMaps) -> Iterator[Diagnostic]:
+        """A write into the receiver's map in a func literal kept in a func
+        field and called under only the read lock (:mod:`.fieldcallbacks`)."""
+        for found in read_locked_callbacks(shared):
+            access = found.access
+            expr = access.file.text(access.node)
+            message = (
+                f"write to map {expr} under only the read lock of {found.lock}: "
+                f"{found.caller} calls the {found.field} funcs with {found.lock}.RLock() "
+                "held, and readers share it"
+            )
+            note = (
+                f"take {found.lock}.Lock() in {found.caller} (not RLock), "
+                "or guard the map with a lock of its own"
+            )
+            yield self.diagnostic(
+                access.file,
+                Span(access.site.start_byte, access.site.end_byte),
+                message,
+                (),
+                note,
+                expr,
+                evidence="lock-discipline",
             )
 
     def _param_mutex(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:

@@ -629,6 +629,11 @@ class SharedMaps:
             return None
         return named_map_type(self.pass_, file, value)
 
+    def access_of(self, file: SourceFile, node: Node, type_text: str) -> Access:
+        """:meth:`_access` for a map field's selector found elsewhere (in a
+        func literal, on a parameter)."""
+        return self._access(file, node, type_text)
+
     def _access(self, file: SourceFile, node: Node, type_text: str) -> Access:
         """The access at ``node``; a call of a method of the named map type
         ``type_text`` that writes or reads its receiver (``s.Insert(x)``,
