@@ -33,10 +33,9 @@ from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.mutexes import mutex_fields
+from gofixmap.rules.facts.readhelpers import Mutex, held_mode
 from gofixmap.rules.facts.scopes import type_of
 from gofixmap.rules.facts.shared import SharedMaps
-
-Mutex = tuple[str, str, bool]
 
 
 @dataclass(frozen=True)
@@ -129,15 +128,6 @@ def _called_field(
     return None
 
 
-def _mode(held: frozenset[tuple[str, str]], recv: str, mutex: Mutex) -> str:
-    name, _, embedded = mutex
-    targets = {f"{recv}.{name}"} | ({recv} if embedded else set())
-    modes = {mode for target, mode in held if target in targets}
-    if "w" in modes:
-        return "w"
-    return "r" if modes else ""
-
-
 def _read_locked_calls(
     shared: SharedMaps, fields: set[tuple[str, str]]
 ) -> dict[tuple[str, str], list[_Call]]:
@@ -171,7 +161,7 @@ def _read_locked_calls(
                 continue
             held = shared.locks.access(decl.file, call).held
             for mutex in mutexes:
-                if _mode(held, recv, mutex) == "r":
+                if held_mode(held, recv, mutex) == "r":
                     found.setdefault(field, []).append(_Call(decl, positions, mutex))
     return found
 

@@ -112,17 +112,10 @@ class DeclaredTypes:
         ``directory`` declares ``method`` with receiver ``T``: Go's method set
         names that one method. ``None`` when the type is not known so, is
         an interface, or gets the method by embedding."""
-        type_text = self._declared_type(file, sx.unparen(node), 0)
-        if not type_text:
+        found = self._named_type(file, node, imports)
+        if found is None:
             return None
-        qualifier, dot, name = type_text.partition(".")
-        directory: str | None = self._directory_of(file)
-        if dot:
-            directory = imports.get(qualifier)
-        else:
-            name = qualifier
-        if directory is None or not name.isidentifier():
-            return None
+        directory, name = found
         methods = self._methods(directory)
         return (directory, f"{name}.{method}") if method in methods.get(name, ()) else None
 
@@ -134,9 +127,20 @@ class DeclaredTypes:
         itself: ``node.field`` selects that field (Go's selector takes the
         shallowest depth, and a type has no method of a field's name at
         depth zero), never a method of another type."""
+        found = self._named_type(file, node, imports)
+        if found is None:
+            return False
+        directory, name = found
+        return field in self._declarations_in(directory)[0].get(name, {})
+
+    def _named_type(
+        self, file: SourceFile, node: Node, imports: dict[str, str | None]
+    ) -> tuple[str, str] | None:
+        """The directory of the module package declaring the named type that
+        ``node`` is declared as, and the type's name (``None``: unknown)."""
         type_text = self._declared_type(file, sx.unparen(node), 0)
         if not type_text:
-            return False
+            return None
         qualifier, dot, name = type_text.partition(".")
         directory: str | None = self._directory_of(file)
         if dot:
@@ -144,8 +148,8 @@ class DeclaredTypes:
         else:
             name = qualifier
         if directory is None or not name.isidentifier():
-            return False
-        return field in self._declarations_in(directory)[0].get(name, {})
+            return None
+        return directory, name
 
     def _declared_type(self, file: SourceFile, node: Node, depth: int) -> str:
         """The named type (``T`` or ``q.T``, pointer and type arguments

@@ -38,7 +38,7 @@ _CACHE: weakref.WeakKeyDictionary[SharedMaps, dict[tuple[str, str], dict[str, st
 )
 
 
-def _mode(held: frozenset[tuple[str, str]], recv: str, mutex: Mutex) -> str:
+def held_mode(held: frozenset[tuple[str, str]], recv: str, mutex: Mutex) -> str:
     """The mode ``held`` has of the receiver ``recv``'s ``mutex``: "w", "r"
     or "" (not held)."""
     name, _, embedded = mutex
@@ -80,7 +80,7 @@ def read_locked_helpers(shared: SharedMaps, owner: str, mutex: Mutex) -> dict[st
             continue
         if not _own_goroutine(call, decl.node) or not _on_receiver(decl.file, call, decl):
             continue
-        mode = _mode(shared.locks.access(decl.file, call).held, decl.receiver_name, mutex)
+        mode = held_mode(shared.locks.access(decl.file, call).held, decl.receiver_name, mutex)
         if mode == "r":
             readers.setdefault(key, decl.key)
         elif not mode and decl.key in helpers:
