@@ -34,7 +34,11 @@ An access is *setup* (``setup``) when:
   a Caddy module's ``Provision`` calling it on what an exported field of
   its receiver holds (``app.Metrics.scan()``: Caddy decodes the new module
   value, its pointer fields too, from the configuration); calls through the
-  receiver's fields (``r.f.M()``) are calls of the field type's method;
+  receiver's fields (``r.f.M()``) are calls of the field type's method; an
+  exported method the package never calls is such a place when its every
+  call in the module's production code (other packages) is on an object
+  the calling function has just made (``d := pkg.New(); d.Register(...)``),
+  before any start there;
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
@@ -52,6 +56,7 @@ that nothing in the package calls can be called while serving.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -337,6 +342,8 @@ class Serving:
                 return here, False  # before main (or what it calls) starts any goroutine
             if field and _caddy_provision(decl):
                 return here, False  # a new module value, not serving yet
+            if field and self._fresh_elsewhere(decl):
+                return here, False  # every caller (other packages) has just made it
             starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
             return (here, True) if self._root(decl) or starts_after else None
         check = False
@@ -378,6 +385,30 @@ class Serving:
         # fresh_receiver looks at the definitions of the innermost function:
         # in a func literal, the object must be made in that literal
         return fresh_receiver(caller.file, call, "", False)
+
+    def _fresh_elsewhere(self, decl: FuncDecl) -> bool:
+        """``decl`` is an exported method that the package never calls and
+        whose every call in the module's production code (in other packages:
+        :mod:`.startup`'s call sites by name) is ``x.M(...)`` on an object
+        ``x`` the calling function has just made itself (``x := pkg.New()``,
+        ``&pkg.T{...}``), before any start there (a ``go``, a serving call,
+        a call of a module function that starts one) and outside any loop
+        that holds one: no goroutine has that object yet, so what ``M``
+        writes into its fields is written before any goroutine reading them
+        can start."""
+        if not decl.receiver or not decl.name[:1].isupper() or is_test_file(decl.file):
+            return False
+        func = (os.path.abspath(self.package.directory), decl.name, True)
+        sites = self.startup.call_sites(func)
+        if not sites:
+            return False
+        for file, call in sites:
+            inner = sx.enclosing_function(call)
+            if inner is None or self.startup.starts_before(file, inner, call):
+                return False
+            if not fresh_receiver(file, call, "", False):
+                return False
+        return True
 
     def _literal_before(self, caller: FuncDecl, literal: Node, call: Node) -> bool:
         """No start of ``caller`` (a ``go``, a serving call, a call of a

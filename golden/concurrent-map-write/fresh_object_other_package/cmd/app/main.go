@@ -1,0 +1,12 @@
+package main
+
+import "example.com/freshcaller/server"
+
+func main() {
+	server.Default.Run()
+	d := server.NewDispatcher()
+	d.Send("ping")
+	server.AddShared("x")
+	server.Default.Send("x")
+	server.NewWatched().Send("w")
+}

@@ -1,0 +1,71 @@
+// Package dispatch routes messages to the handlers registered for them.
+package dispatch
+
+// Dispatcher runs the handler registered for each message it reads.
+type Dispatcher struct {
+	handlers map[string]func(string)
+	late     map[string]func(string)
+	shared   map[string]func(string)
+	watched  map[string]func(string)
+	in       chan string
+}
+
+// New returns a dispatcher with no handlers.
+func New() *Dispatcher {
+	return &Dispatcher{
+		handlers: map[string]func(string){},
+		late:     map[string]func(string){},
+		shared:   map[string]func(string){},
+		watched:  map[string]func(string){},
+		in:       make(chan string),
+	}
+}
+
+// Register sets the handler of name: every caller (in another package)
+// calls it on a dispatcher it has just made, before Run.
+func (d *Dispatcher) Register(name string, h func(string)) {
+	d.handlers[name] = h
+}
+
+// RegisterLate sets a handler after Run has started the loop: a race.
+func (d *Dispatcher) RegisterLate(name string, h func(string)) {
+	d.late[name] = h // want "concurrent write to map d.late"
+}
+
+// RegisterShared is called on a dispatcher held by a package variable.
+func (d *Dispatcher) RegisterShared(name string, h func(string)) {
+	d.shared[name] = h // want "concurrent write to map d.shared"
+}
+
+// RegisterWatched is called on a new dispatcher, but after a goroutine
+// that was handed it has started: that goroutine may run its loop.
+func (d *Dispatcher) RegisterWatched(name string, h func(string)) {
+	d.watched[name] = h // want "concurrent write to map d.watched"
+}
+
+// Run starts the loop that reads the handlers.
+func (d *Dispatcher) Run() {
+	go d.loop()
+}
+
+// Send hands a message to the loop.
+func (d *Dispatcher) Send(m string) {
+	d.in <- m
+}
+
+func (d *Dispatcher) loop() {
+	for m := range d.in {
+		if h, ok := d.handlers[m]; ok {
+			h(m)
+		}
+		if h, ok := d.late[m]; ok {
+			h(m)
+		}
+		if h, ok := d.shared[m]; ok {
+			h(m)
+		}
+		if h, ok := d.watched[m]; ok {
+			h(m)
+		}
+	}
+}
