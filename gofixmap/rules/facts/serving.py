@@ -38,7 +38,11 @@ An access is *setup* (``setup``) when:
   exported method the package never calls is such a place when its every
   call in the module's production code (other packages) is on an object
   the calling function has just made (``d := pkg.New(); d.Register(...)``),
-  before any start there;
+  before any start there, or through a field of the caller's receiver
+  (``r.d.Register(...)`` in ``r.setup()``) when every call of that method
+  is on an object its caller has just made, after a statement of the
+  caller's body that sets the field to a new value (``x.d = pkg.New();
+  x.setup()``);
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
@@ -52,6 +56,12 @@ are setup whatever else the package starts.
 
 Anything not proven so stays concurrent: an exported registration method
 that nothing in the package calls can be called while serving.
+
+This module is longer than most (about 650 lines): the setup places are
+one question (a chain of callers up to a root, a fresh object or the start
+phase) whose steps share the package's call graph, its starts and the
+launches of the map being judged; the cross-package steps read the
+module's call sites through :mod:`.startup`.
 """
 
 from __future__ import annotations
@@ -64,11 +74,12 @@ from tree_sitter import Node
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
 from gofixmap.rules.facts.initcalls import INIT_CALLS, InitCalls
 from gofixmap.rules.facts.locks import Access, is_test_file
-from gofixmap.rules.facts.ownership import fresh_receiver
+from gofixmap.rules.facts.ownership import fresh_receiver, fresh_value
 from gofixmap.rules.facts.startup import SERVE_CALLS, STARTUP, Startup
 
 _MAX_DEPTH = 6
@@ -406,7 +417,50 @@ class Serving:
             inner = sx.enclosing_function(call)
             if inner is None or self.startup.starts_before(file, inner, call):
                 return False
-            if not fresh_receiver(file, call, "", False):
+            if not fresh_receiver(file, call, "", False) and not self._fresh_field_site(file, call):
+                return False
+        return True
+
+    def _fresh_field_site(self, file: SourceFile, call: Node) -> bool:
+        """``r.f.M(...)`` in a method ``F`` of ``r`` that assigns no ``r.f``
+        and starts nothing before the call, where every call of ``F`` in the
+        module is ``x.F()`` on an object ``x`` the calling function has just
+        made, before any start there, after a statement of that function's
+        body (not nested) that sets ``x.f`` to a new value (``x.f =
+        pkg.New()``), every earlier assignment of ``x.f`` there being such a
+        statement: ``x.f`` then holds an object no goroutine has yet."""
+        fn = call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        if fn is None or operand is None or operand.type != "selector_expression":
+            return False
+        base = operand.child_by_field_name("operand")
+        name = operand.child_by_field_name("field")
+        method = sx.enclosing_function(call)
+        if base is None or name is None or base.type != "identifier" or method is None:
+            return False
+        recv = _receiver_name(file, method)
+        field = file.text(name)
+        method_name = method.child_by_field_name("name")
+        if not recv or file.text(base) != recv or method_name is None:
+            return False
+        if _field_assignments(file, method, recv, field) or self.startup.starts_before(
+            file, method, call
+        ):
+            return False
+        func = (self.startup.directory(file), file.text(method_name), True)
+        sites = self.startup.call_sites(func)
+        if not sites:
+            return False
+        for caller_file, site in sites:
+            outer = sx.enclosing_function(site)
+            parts = sx.call_parts(caller_file, site)
+            if outer is None or parts is None or not parts[0]:
+                return False
+            if self.startup.starts_before(caller_file, outer, site):
+                return False
+            if not fresh_receiver(caller_file, site, "", False):
+                return False
+            if not _fresh_field_before(caller_file, outer, site, parts[0], field):
                 return False
         return True
 
@@ -522,6 +576,54 @@ def _on_decoded_field(caller: FuncDecl, call: Node) -> bool:
         and node is not None
         and node.type == "identifier"
         and caller.file.text(node) == caller.receiver_name
+    )
+
+
+def _receiver_name(file: SourceFile, method: Node) -> str:
+    """The receiver's name of a method declaration ("" for anything else)."""
+    if method.type != "method_declaration":
+        return ""
+    receiver = method.child_by_field_name("receiver")
+    params = receiver.named_children if receiver is not None else []
+    name = params[0].child_by_field_name("name") if params else None
+    return file.text(name) if name is not None else ""
+
+
+def _field_assignments(
+    file: SourceFile, func: Node, operand: str, field: str, before: int | None = None
+) -> list[tuple[Node, Node]]:
+    """The assignments ``operand.field = value`` (any assignment operator,
+    ``:=`` excluded) in ``func``, its func literals too, that start before
+    ``before``: (statement, value; the statement itself when the values do
+    not pair up with the targets)."""
+    body = sx.body(func)
+    found: list[tuple[Node, Node]] = []
+    if body is None:
+        return found
+    target = f"{operand}.{field}"
+    for stmt in sx.nodes(body, ("assignment_statement",)):
+        if before is not None and stmt.start_byte >= before:
+            continue
+        sides = sx.assignment_sides(stmt)
+        if sides is None:
+            continue
+        lefts, rights = sides
+        for i, left in enumerate(lefts):
+            if file.text(left).replace(" ", "") != target:
+                continue
+            plain = sx.plain_assignment(stmt) is not None and len(rights) == len(lefts)
+            found.append((stmt, rights[i] if plain else stmt))
+    return found
+
+
+def _fresh_field_before(file: SourceFile, func: Node, site: Node, operand: str, field: str) -> bool:
+    """Before ``site``, ``func`` sets ``operand.field`` to a new value in a
+    statement of its body's own list (it runs whenever ``site`` does), and
+    every assignment of it before ``site`` is such a statement."""
+    found = _field_assignments(file, func, operand, field, site.start_byte)
+    top = {stmt.id for stmt in sx.block_statements(sx.body(func))}
+    return bool(found) and all(
+        stmt.id in top and value is not stmt and fresh_value(file, value) for stmt, value in found
     )
 
 

@@ -7,6 +7,9 @@ type Dispatcher struct {
 	late     map[string]func(string)
 	shared   map[string]func(string)
 	watched  map[string]func(string)
+	routes   map[string]func(string)
+	guarded  map[string]func(string)
+	passed   map[string]func(string)
 	in       chan string
 }
 
@@ -17,6 +20,9 @@ func New() *Dispatcher {
 		late:     map[string]func(string){},
 		shared:   map[string]func(string){},
 		watched:  map[string]func(string){},
+		routes:   map[string]func(string){},
+		guarded:  map[string]func(string){},
+		passed:   map[string]func(string){},
 		in:       make(chan string),
 	}
 }
@@ -43,6 +49,24 @@ func (d *Dispatcher) RegisterWatched(name string, h func(string)) {
 	d.watched[name] = h // want "concurrent write to map d.watched"
 }
 
+// Route is called through a field of a new server, set to a new
+// dispatcher by the function that made the server just before.
+func (d *Dispatcher) Route(name string, h func(string)) {
+	d.routes[name] = h
+}
+
+// RouteGuarded is called through a field that only a branch sets to a
+// new dispatcher: otherwise it holds the one the caller passed.
+func (d *Dispatcher) RouteGuarded(name string, h func(string)) {
+	d.guarded[name] = h // want "concurrent write to map d.guarded"
+}
+
+// RoutePassed is called through a field set to a dispatcher the caller
+// was given: its loop may run.
+func (d *Dispatcher) RoutePassed(name string, h func(string)) {
+	d.passed[name] = h // want "concurrent write to map d.passed"
+}
+
 // Run starts the loop that reads the handlers.
 func (d *Dispatcher) Run() {
 	go d.loop()
@@ -66,6 +90,11 @@ func (d *Dispatcher) loop() {
 		}
 		if h, ok := d.watched[m]; ok {
 			h(m)
+		}
+		for _, table := range []map[string]func(string){d.routes, d.guarded, d.passed} {
+			if h, ok := table[m]; ok {
+				h(m)
+			}
 		}
 	}
 }

@@ -32,3 +32,47 @@ func NewWatched() *dispatch.Dispatcher {
 	d.RegisterWatched("w", func(m string) { fmt.Println(m) })
 	return d
 }
+
+// Server holds a dispatcher.
+type Server struct {
+	d *dispatch.Dispatcher
+}
+
+func (s *Server) routes() {
+	s.d.Route("a", func(m string) { fmt.Println(m) })
+}
+
+func (s *Server) guarded() {
+	s.d.RouteGuarded("b", func(m string) { fmt.Println(m) })
+}
+
+func (s *Server) passed() {
+	s.d.RoutePassed("c", func(m string) { fmt.Println(m) })
+}
+
+// NewServer sets a new dispatcher, registers the routes, then runs it.
+func NewServer() *Server {
+	s := &Server{}
+	s.d = dispatch.New()
+	s.routes()
+	s.d.Run()
+	return s
+}
+
+// NewGuarded makes a dispatcher only when it is told to.
+func NewGuarded(own bool, d *dispatch.Dispatcher) *Server {
+	s := &Server{d: d}
+	if own {
+		s.d = dispatch.New()
+	}
+	s.guarded()
+	return s
+}
+
+// NewPassed uses the dispatcher it is given.
+func NewPassed(d *dispatch.Dispatcher) *Server {
+	s := &Server{}
+	s.d = d
+	s.passed()
+	return s
+}

@@ -9,4 +9,7 @@ func main() {
 	server.AddShared("x")
 	server.Default.Send("x")
 	server.NewWatched().Send("w")
+	server.NewServer()
+	server.NewGuarded(false, server.Default)
+	server.NewPassed(server.Default)
 }
