@@ -42,7 +42,9 @@ An access is *setup* (``setup``) when:
   (``r.d.Register(...)`` in ``r.setup()``) when every call of that method
   is on an object its caller has just made, after a statement of the
   caller's body that sets the field to a new value (``x.d = pkg.New();
-  x.setup()``);
+  x.setup()``); not when a struct of the module may embed the method's
+  type (a new outer value can hold an old one: the promoted method works
+  on that);
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
@@ -67,6 +69,7 @@ module's call sites through :mod:`.startup`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -106,6 +109,7 @@ class Serving:
     # being judged): a ``go`` that starts none of them cannot race with it
     _reaching: frozenset[int] | None = None  # their nodes' start bytes
     _entries: bool = True  # some of them are run by a server once it serves
+    _embeds: dict[str, bool] = field(default_factory=dict)
 
     # -- the call graph, once
 
@@ -409,6 +413,8 @@ class Serving:
         can start."""
         if not decl.receiver or not decl.name[:1].isupper() or is_test_file(decl.file):
             return False
+        if self._embedded(decl.receiver):
+            return False  # x.M() may be promoted from a field holding any T
         func = (os.path.abspath(self.package.directory), decl.name, True)
         sites = self.startup.call_sites(func)
         if not sites:
@@ -420,6 +426,22 @@ class Serving:
             if not fresh_receiver(file, call, "", False) and not self._fresh_field_site(file, call):
                 return False
         return True
+
+    def _embedded(self, name: str) -> bool:
+        """Some struct (or interface) of the module's production files may
+        embed the type ``name`` (a field line naming only ``T``, ``*T`` or
+        ``pkg.T``): a new outer value can hold an old ``T``, so a call of a
+        promoted method on a new object is no call on a new ``T``."""
+        cached = self._embeds.get(name)
+        if cached is None:
+            line = re.compile(
+                rb"(?m)^[ \t]*\*?(?:\w+\.)?"
+                + re.escape(name.encode())
+                + rb"[ \t]*(?:`[^`\n]*`)?[ \t]*(?://.*)?$"
+            )
+            cached = any(line.search(data) for _, data in self.startup.sources())
+            self._embeds[name] = cached
+        return cached
 
     def _fresh_field_site(self, file: SourceFile, call: Node) -> bool:
         """``r.f.M(...)`` in a method ``F`` of ``r`` that assigns no ``r.f``

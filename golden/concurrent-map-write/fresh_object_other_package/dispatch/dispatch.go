@@ -98,3 +98,31 @@ func (d *Dispatcher) loop() {
 		}
 	}
 }
+
+// Table is embedded by a type of another package.
+type Table struct {
+	rows map[string]string
+	in   chan string
+}
+
+// NewTable returns an empty table.
+func NewTable() *Table {
+	return &Table{rows: map[string]string{}, in: make(chan string)}
+}
+
+// Put is called on a new value of a type that embeds a table: the table
+// it holds may be one whose loop runs.
+func (t *Table) Put(k, v string) {
+	t.rows[k] = v // want "concurrent write to map t.rows"
+}
+
+// Run starts the loop that reads the rows.
+func (t *Table) Run() {
+	go t.loop()
+}
+
+func (t *Table) loop() {
+	for k := range t.in {
+		_ = t.rows[k]
+	}
+}

@@ -76,3 +76,15 @@ func NewPassed(d *dispatch.Dispatcher) *Server {
 	s.passed()
 	return s
 }
+
+// View embeds a table it is given.
+type View struct {
+	*dispatch.Table
+}
+
+// NewView puts a row in the table it is given, through a new view.
+func NewView(t *dispatch.Table) *View {
+	v := &View{Table: t}
+	v.Put("a", "b")
+	return v
+}

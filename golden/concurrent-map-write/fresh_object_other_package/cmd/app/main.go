@@ -1,6 +1,9 @@
 package main
 
-import "example.com/freshcaller/server"
+import (
+	"example.com/freshcaller/dispatch"
+	"example.com/freshcaller/server"
+)
 
 func main() {
 	server.Default.Run()
@@ -12,4 +15,7 @@ func main() {
 	server.NewServer()
 	server.NewGuarded(false, server.Default)
 	server.NewPassed(server.Default)
+	t := dispatch.NewTable()
+	t.Run()
+	server.NewView(t)
 }
