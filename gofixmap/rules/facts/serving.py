@@ -429,15 +429,16 @@ class Serving:
 
     def _embedded(self, name: str) -> bool:
         """Some struct (or interface) of the module's production files may
-        embed the type ``name`` (a field line naming only ``T``, ``*T`` or
-        ``pkg.T``): a new outer value can hold an old ``T``, so a call of a
-        promoted method on a new object is no call on a new ``T``."""
+        embed the type ``name`` (a field line naming only ``T``, ``*T``,
+        ``pkg.T`` or ``T[int]``): a new outer value can hold an old ``T``,
+        so a call of a promoted method on a new object is no call on a new
+        ``T``."""
         cached = self._embeds.get(name)
         if cached is None:
             line = re.compile(
                 rb"(?m)^[ \t]*\*?(?:\w+\.)?"
                 + re.escape(name.encode())
-                + rb"[ \t]*(?:`[^`\n]*`)?[ \t]*(?://.*)?$"
+                + rb"(?:\[[^\]\n]*\])?[ \t]*(?:`[^`\n]*`)?[ \t]*(?://.*)?$"
             )
             cached = any(line.search(data) for _, data in self.startup.sources())
             self._embeds[name] = cached
