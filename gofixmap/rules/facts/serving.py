@@ -34,7 +34,17 @@ An access is *setup* (``setup``) when:
   a Caddy module's ``Provision`` calling it on what an exported field of
   its receiver holds (``app.Metrics.scan()``: Caddy decodes the new module
   value, its pointer fields too, from the configuration); calls through the
-  receiver's fields (``r.f.M()``) are calls of the field type's method;
+  receiver's fields (``r.f.M()``) are calls of the field type's method; an
+  exported method the package never calls is such a place when its every
+  call in the module's production code (other packages) is on an object
+  the calling function has just made (``d := pkg.New(); d.Register(...)``),
+  before any start there, or through a field of the caller's receiver
+  (``r.d.Register(...)`` in ``r.setup()``) when every call of that method
+  is on an object its caller has just made, after a statement of the
+  caller's body that sets the field to a new value (``x.d = pkg.New();
+  x.setup()``); not when a struct of the module may embed the method's
+  type (a new outer value can hold an old one: the promoted method works
+  on that);
 - and every launch that reaches the map's concurrent accesses starts after
   it: a ``go`` launch at a place after it (later in one of those functions,
   or in a function they call after it), an entry point of a server or
@@ -48,10 +58,18 @@ are setup whatever else the package starts.
 
 Anything not proven so stays concurrent: an exported registration method
 that nothing in the package calls can be called while serving.
+
+This module is longer than most (about 650 lines): the setup places are
+one question (a chain of callers up to a root, a fresh object or the start
+phase) whose steps share the package's call graph, its starts and the
+launches of the map being judged; the cross-package steps read the
+module's call sites through :mod:`.startup`.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -59,11 +77,12 @@ from tree_sitter import Node
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
 from gofixmap.rules.facts.initcalls import INIT_CALLS, InitCalls
 from gofixmap.rules.facts.locks import Access, is_test_file
-from gofixmap.rules.facts.ownership import fresh_receiver
+from gofixmap.rules.facts.ownership import fresh_receiver, fresh_value
 from gofixmap.rules.facts.startup import SERVE_CALLS, STARTUP, Startup
 
 _MAX_DEPTH = 6
@@ -90,6 +109,7 @@ class Serving:
     # being judged): a ``go`` that starts none of them cannot race with it
     _reaching: frozenset[int] | None = None  # their nodes' start bytes
     _entries: bool = True  # some of them are run by a server once it serves
+    _embeds: dict[str, bool] = field(default_factory=dict)
 
     # -- the call graph, once
 
@@ -337,6 +357,8 @@ class Serving:
                 return here, False  # before main (or what it calls) starts any goroutine
             if field and _caddy_provision(decl):
                 return here, False  # a new module value, not serving yet
+            if field and self._fresh_elsewhere(decl):
+                return here, False  # every caller (other packages) has just made it
             starts_after = any(at > node.start_byte for at, _ in self.starts(decl.key))
             return (here, True) if self._root(decl) or starts_after else None
         check = False
@@ -378,6 +400,92 @@ class Serving:
         # fresh_receiver looks at the definitions of the innermost function:
         # in a func literal, the object must be made in that literal
         return fresh_receiver(caller.file, call, "", False)
+
+    def _fresh_elsewhere(self, decl: FuncDecl) -> bool:
+        """``decl`` is an exported method that the package never calls and
+        whose every call in the module's production code (in other packages:
+        :mod:`.startup`'s call sites by name) is ``x.M(...)`` on an object
+        ``x`` the calling function has just made itself (``x := pkg.New()``,
+        ``&pkg.T{...}``), before any start there (a ``go``, a serving call,
+        a call of a module function that starts one) and outside any loop
+        that holds one: no goroutine has that object yet, so what ``M``
+        writes into its fields is written before any goroutine reading them
+        can start."""
+        if not decl.receiver or not decl.name[:1].isupper() or is_test_file(decl.file):
+            return False
+        if self._embedded(decl.receiver):
+            return False  # x.M() may be promoted from a field holding any T
+        func = (os.path.abspath(self.package.directory), decl.name, True)
+        sites = self.startup.call_sites(func)
+        if not sites:
+            return False
+        for file, call in sites:
+            inner = sx.enclosing_function(call)
+            if inner is None or self.startup.starts_before(file, inner, call):
+                return False
+            if not fresh_receiver(file, call, "", False) and not self._fresh_field_site(file, call):
+                return False
+        return True
+
+    def _embedded(self, name: str) -> bool:
+        """Some struct (or interface) of the module's production files may
+        embed the type ``name`` (a field line naming only ``T``, ``*T``,
+        ``pkg.T`` or ``T[int]``): a new outer value can hold an old ``T``,
+        so a call of a promoted method on a new object is no call on a new
+        ``T``."""
+        cached = self._embeds.get(name)
+        if cached is None:
+            line = re.compile(
+                rb"(?m)^[ \t]*\*?(?:\w+\.)?"
+                + re.escape(name.encode())
+                + rb"(?:\[[^\]\n]*\])?[ \t]*(?:`[^`\n]*`)?[ \t]*(?://.*)?$"
+            )
+            cached = any(line.search(data) for _, data in self.startup.sources())
+            self._embeds[name] = cached
+        return cached
+
+    def _fresh_field_site(self, file: SourceFile, call: Node) -> bool:
+        """``r.f.M(...)`` in a method ``F`` of ``r`` that assigns no ``r.f``
+        and starts nothing before the call, where every call of ``F`` in the
+        module is ``x.F()`` on an object ``x`` the calling function has just
+        made, before any start there, after a statement of that function's
+        body (not nested) that sets ``x.f`` to a new value (``x.f =
+        pkg.New()``), every earlier assignment of ``x.f`` there being such a
+        statement: ``x.f`` then holds an object no goroutine has yet."""
+        fn = call.child_by_field_name("function")
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        if fn is None or operand is None or operand.type != "selector_expression":
+            return False
+        base = operand.child_by_field_name("operand")
+        name = operand.child_by_field_name("field")
+        method = sx.enclosing_function(call)
+        if base is None or name is None or base.type != "identifier" or method is None:
+            return False
+        recv = _receiver_name(file, method)
+        field = file.text(name)
+        method_name = method.child_by_field_name("name")
+        if not recv or file.text(base) != recv or method_name is None:
+            return False
+        if _field_assignments(file, method, recv, field) or self.startup.starts_before(
+            file, method, call
+        ):
+            return False
+        func = (self.startup.directory(file), file.text(method_name), True)
+        sites = self.startup.call_sites(func)
+        if not sites:
+            return False
+        for caller_file, site in sites:
+            outer = sx.enclosing_function(site)
+            parts = sx.call_parts(caller_file, site)
+            if outer is None or parts is None or not parts[0]:
+                return False
+            if self.startup.starts_before(caller_file, outer, site):
+                return False
+            if not fresh_receiver(caller_file, site, "", False):
+                return False
+            if not _fresh_field_before(caller_file, outer, site, parts[0], field):
+                return False
+        return True
 
     def _literal_before(self, caller: FuncDecl, literal: Node, call: Node) -> bool:
         """No start of ``caller`` (a ``go``, a serving call, a call of a
@@ -491,6 +599,54 @@ def _on_decoded_field(caller: FuncDecl, call: Node) -> bool:
         and node is not None
         and node.type == "identifier"
         and caller.file.text(node) == caller.receiver_name
+    )
+
+
+def _receiver_name(file: SourceFile, method: Node) -> str:
+    """The receiver's name of a method declaration ("" for anything else)."""
+    if method.type != "method_declaration":
+        return ""
+    receiver = method.child_by_field_name("receiver")
+    params = receiver.named_children if receiver is not None else []
+    name = params[0].child_by_field_name("name") if params else None
+    return file.text(name) if name is not None else ""
+
+
+def _field_assignments(
+    file: SourceFile, func: Node, operand: str, field: str, before: int | None = None
+) -> list[tuple[Node, Node]]:
+    """The assignments ``operand.field = value`` (any assignment operator,
+    ``:=`` excluded) in ``func``, its func literals too, that start before
+    ``before``: (statement, value; the statement itself when the values do
+    not pair up with the targets)."""
+    body = sx.body(func)
+    found: list[tuple[Node, Node]] = []
+    if body is None:
+        return found
+    target = f"{operand}.{field}"
+    for stmt in sx.nodes(body, ("assignment_statement",)):
+        if before is not None and stmt.start_byte >= before:
+            continue
+        sides = sx.assignment_sides(stmt)
+        if sides is None:
+            continue
+        lefts, rights = sides
+        for i, left in enumerate(lefts):
+            if file.text(left).replace(" ", "") != target:
+                continue
+            plain = sx.plain_assignment(stmt) is not None and len(rights) == len(lefts)
+            found.append((stmt, rights[i] if plain else stmt))
+    return found
+
+
+def _fresh_field_before(file: SourceFile, func: Node, site: Node, operand: str, field: str) -> bool:
+    """Before ``site``, ``func`` sets ``operand.field`` to a new value in a
+    statement of its body's own list (it runs whenever ``site`` does), and
+    every assignment of it before ``site`` is such a statement."""
+    found = _field_assignments(file, func, operand, field, site.start_byte)
+    top = {stmt.id for stmt in sx.block_statements(sx.body(func))}
+    return bool(found) and all(
+        stmt.id in top and value is not stmt and fresh_value(file, value) for stmt, value in found
     )
 
 

@@ -1,0 +1,3 @@
+module example.com/freshcaller
+
+go 1.23
