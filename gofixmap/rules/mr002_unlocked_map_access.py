@@ -39,7 +39,7 @@ from gofixmap.rules.facts.packagelocks import (
     top_key,
 )
 from gofixmap.rules.facts.parammutex import unlocked_param_accesses
-from gofixmap.rules.facts.readhelpers import read_locked_helpers
+from gofixmap.rules.facts.readhelpers import read_locked_helpers, read_locked_reacher
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
@@ -349,7 +349,11 @@ func (s *Store) Delete(k string) {
                 and not guarded(a)
                 and (
                     shared.method_key(a) not in helpers
-                    or (a.is_write and shared.method_key(a) in readers)
+                    or (
+                        a.is_write
+                        and shared.method_key(a) in readers
+                        and _read_locker(shared, sm.owner, mutex, a)
+                    )
                 )
                 # every call of the method has the value to itself (holds
                 # its owner's lock, or the value is not shared yet), unless
@@ -404,7 +408,8 @@ func (s *Store) Delete(k string) {
                 expr = access.file.text(access.node)
                 key = shared.method_key(access)
                 if key in readers and access.is_write:
-                    reader = readers[key].rsplit(".", 1)[-1]
+                    locker = _read_locker(shared, sm.owner, mutex, access) or readers[key]
+                    reader = locker.rsplit(".", 1)[-1]
                     helper = key.rsplit(".", 1)[-1]
                     message = (
                         f"write to map {expr} under only the read lock of {lock_text}: "
@@ -1013,6 +1018,20 @@ def _package_mutex(pkg: Pass) -> bool:
     """The package declares a package-level mutex (else its package maps
     cannot be under one, and are not collected for this rule)."""
     return any(is_package_mutex(v) for v in pkg.package.vars.values())
+
+
+def _read_locker(
+    shared: SharedMaps, owner: str, mutex: tuple[str, str, bool], access: Access
+) -> str:
+    """The method under whose read lock the write ``access`` of a
+    read-locked helper can run ("": none, the write is behind a bool
+    parameter every read-locked call passes as ``false``:
+    :func:`.readhelpers.read_locked_reacher`)."""
+    decl = shared.method_decl(access)
+    key = shared.method_key(access)
+    if decl is None:
+        return read_locked_helpers(shared, owner, mutex).get(key, "")
+    return read_locked_reacher(shared, owner, mutex, decl, access.site)
 
 
 def _takes_itself(shared: SharedMaps, access: Access, mutex: tuple[str, str, bool]) -> bool:

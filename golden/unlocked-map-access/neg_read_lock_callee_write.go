@@ -128,3 +128,44 @@ func (c *OwnLockCache) Rename(k, v string) {
 	defer c.mu.Unlock()
 	c.names[k] = v
 }
+
+// Scoped's helper makes a scope only when asked to (init): the read-locked
+// callers pass false, so under the read lock it only reads; Set, which
+// passes true, holds the write lock.
+type Scoped struct {
+	mu sync.RWMutex
+	m  map[string]map[string]int
+}
+
+func NewScoped() *Scoped {
+	return &Scoped{m: map[string]map[string]int{}}
+}
+
+func (c *Scoped) scoped(kind string, init bool) (map[string]int, bool) {
+	scope, ok := c.m[kind]
+	if init && !ok {
+		scope = map[string]int{}
+		c.m[kind] = scope
+	}
+	return scope, ok
+}
+
+func (c *Scoped) Values(kind string) int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	scope, _ := c.scoped(kind, false)
+	return len(scope)
+}
+
+func (c *Scoped) Set(kind, k string, v int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	scope, _ := c.scoped(kind, true)
+	scope[k] = v
+}
+
+func (c *Scoped) Remove(kind string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, kind)
+}

@@ -17,10 +17,18 @@ it, or is made, holding nothing of that mutex, in the body of a helper that
 is itself read-locked (a least fixed point over the package's calls: one
 call deep or more). The answer names, per helper, the method that takes the
 read lock.
+
+A write a read-locked call cannot reach is not made under the read lock: a
+write inside ``if init && ... {`` where ``init`` is a bool parameter that
+every read-locked call passes as the constant ``false`` (``c.scoped(kind,
+false)`` under ``RLock``, ``c.scoped(kind, true)`` under ``Lock``), and the
+helper never assigns ``init`` (:func:`read_locked_reacher`). A helper that is
+read-locked only through another helper keeps every write.
 """
 
 from __future__ import annotations
 
+import re
 import weakref
 
 from tree_sitter import Node
@@ -33,7 +41,10 @@ from gofixmap.rules.facts.shared import SharedMaps
 
 Mutex = tuple[str, str, bool]
 
-_CACHE: weakref.WeakKeyDictionary[SharedMaps, dict[tuple[str, str], dict[str, str]]] = (
+# helper → (the method holding RLock, the read-locked calls made right
+# there, None when the helper is read-locked through another helper)
+Readers = dict[str, tuple[str, list[tuple[Node, str]] | None]]
+_CACHE: weakref.WeakKeyDictionary[SharedMaps, dict[tuple[str, str], Readers]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -67,12 +78,53 @@ def _on_receiver(file: SourceFile, call: Node, decl: FuncDecl) -> bool:
 def read_locked_helpers(shared: SharedMaps, owner: str, mutex: Mutex) -> dict[str, str]:
     """Helper key of ``owner``'s ``mutex`` → the key of a method that calls
     it (or a read-locked helper that calls it) holding only the read lock."""
+    return {key: found[0] for key, found in _readers(shared, owner, mutex).items()}
+
+
+def read_locked_reacher(
+    shared: SharedMaps, owner: str, mutex: Mutex, decl: FuncDecl, node: Node
+) -> str:
+    """The key of a method holding the read lock under which ``node`` in the
+    read-locked helper ``decl`` can run ("" when none): a read-locked call
+    that does not pass ``false`` for a bool parameter of ``decl`` (never
+    assigned there) that is one of the ``&&`` terms of an ``if`` around
+    ``node``."""
+    found = _readers(shared, owner, mutex).get(decl.key)
+    if found is None:
+        return ""
+    method, calls = found
+    if calls is None or decl.body is None:
+        return method
+    names = [p.name for p in decl.params]
+    body_text = decl.file.text(decl.body)
+    for child, up in sx.climb(node, decl.body):
+        if up.type != "if_statement" or child != up.child_by_field_name("consequence"):
+            continue
+        cond = up.child_by_field_name("condition")
+        for term in sx.terms(cond, "&&") if cond is not None else ():
+            name = decl.file.text(term)
+            if term.type != "identifier" or name not in names:
+                continue
+            if re.search(rf"\b{re.escape(name)}\s*(=[^=]|:=)", body_text):
+                continue
+            position = names.index(name)
+            calls = [c for c in calls if _argument(c[0], position, decl.file) != "false"]
+    return calls[0][1] if calls else ""
+
+
+def _argument(call: Node, position: int, file: SourceFile) -> str:
+    args = call.child_by_field_name("arguments")
+    values = [a for a in args.named_children if a.type != "comment"] if args else []
+    return file.text(values[position]) if position < len(values) else ""
+
+
+def _readers(shared: SharedMaps, owner: str, mutex: Mutex) -> Readers:
     table = _CACHE.setdefault(shared, {})
     found = table.get((owner, mutex[0]))
     if found is not None:
         return found
     helpers = shared.helpers(owner, mutex)
-    readers: dict[str, str] = {}  # helper → the method holding RLock
+    readers: Readers = {}
     edges: dict[str, set[str]] = {}  # helper caller → helpers it calls holding nothing
     for resolved in shared.calls.resolved():
         decl, call, key = resolved.caller, resolved.call, resolved.callee
@@ -82,15 +134,18 @@ def read_locked_helpers(shared: SharedMaps, owner: str, mutex: Mutex) -> dict[st
             continue
         mode = held_mode(shared.locks.access(decl.file, call).held, decl.receiver_name, mutex)
         if mode == "r":
-            readers.setdefault(key, decl.key)
+            calls = readers.setdefault(key, (decl.key, []))[1]
+            if calls is not None:
+                calls.append((call, decl.key))
         elif not mode and decl.key in helpers:
             edges.setdefault(decl.key, set()).add(key)
     todo = list(readers)
     while todo:
         caller = todo.pop()
         for callee in edges.get(caller, ()):
-            if callee not in readers:
-                readers[callee] = readers[caller]
-                todo.append(callee)
+            if callee not in readers or readers[callee][1] is not None:
+                if callee not in readers:
+                    todo.append(callee)
+                readers[callee] = (readers.get(callee, readers[caller])[0], None)
     table[(owner, mutex[0])] = readers
     return readers
