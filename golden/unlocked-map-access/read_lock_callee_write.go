@@ -137,3 +137,36 @@ func (c *Scoped) Remove(kind string) {
 	defer c.mu.Unlock()
 	delete(c.m, kind)
 }
+
+// The near miss of a helper that sets its init parameter itself: the false
+// a read-locked caller passes proves nothing about the write.
+type Forced struct {
+	mu sync.RWMutex
+	m  map[string]map[string]int
+}
+
+func NewForced() *Forced {
+	return &Forced{m: map[string]map[string]int{}}
+}
+
+func (c *Forced) scoped(kind string, init bool) map[string]int {
+	scope, ok := c.m[kind]
+	init = init || len(c.m) == 0
+	if init && !ok {
+		scope = map[string]int{}
+		c.m[kind] = scope // want "write to map c.m under only the read lock of c.mu: Values holds c.mu.RLock\(\) around scoped"
+	}
+	return scope
+}
+
+func (c *Forced) Values(kind string) int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.scoped(kind, false))
+}
+
+func (c *Forced) Remove(kind string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, kind)
+}

@@ -28,7 +28,6 @@ read-locked only through another helper keeps every write.
 
 from __future__ import annotations
 
-import re
 import weakref
 
 from tree_sitter import Node
@@ -36,8 +35,10 @@ from tree_sitter import Node
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.apiorigins import argument
 from gofixmap.rules.facts.locks import is_test_file
 from gofixmap.rules.facts.shared import SharedMaps
+from gofixmap.rules.facts.storedparams import assigned
 
 Mutex = tuple[str, str, bool]
 
@@ -96,7 +97,6 @@ def read_locked_reacher(
     if calls is None or decl.body is None:
         return method
     names = [p.name for p in decl.params]
-    body_text = decl.file.text(decl.body)
     for child, up in sx.climb(node, decl.body):
         if up.type != "if_statement" or child != up.child_by_field_name("consequence"):
             continue
@@ -105,7 +105,7 @@ def read_locked_reacher(
             name = decl.file.text(term)
             if term.type != "identifier" or name not in names:
                 continue
-            if re.search(rf"\b{re.escape(name)}\s*(=[^=]|:=)", body_text):
+            if assigned(decl, name):
                 continue
             position = names.index(name)
             calls = [c for c in calls if _argument(c[0], position, decl.file) != "false"]
@@ -113,9 +113,8 @@ def read_locked_reacher(
 
 
 def _argument(call: Node, position: int, file: SourceFile) -> str:
-    args = call.child_by_field_name("arguments")
-    values = [a for a in args.named_children if a.type != "comment"] if args else []
-    return file.text(values[position]) if position < len(values) else ""
+    node = argument(file, call, position)
+    return file.text(node) if node is not None else ""
 
 
 def _readers(shared: SharedMaps, owner: str, mutex: Mutex) -> Readers:

@@ -63,7 +63,7 @@ def stored_fields(func: FuncDecl, position: int) -> tuple[str, frozenset[str]] |
                 if file.text(sx.unparen(val)) == name:
                     type_name = file.text(type_node)
                     fields.add(file.text(key))
-    if not fields or _assigned(func, name):
+    if not fields or assigned(func, name):
         return None
     return type_name, frozenset(fields)
 
@@ -176,7 +176,9 @@ def _returned(stmt: Node) -> list[Node]:
     return list(values[0].named_children if values else stmt.named_children)
 
 
-def _assigned(func: FuncDecl, name: str) -> bool:
+def assigned(func: FuncDecl, name: str) -> bool:
+    """The local ``name`` (a parameter) is assigned or redeclared in
+    ``func``'s body."""
     assert func.body is not None
     return any(
         func.file.text(node) == name and sx.is_assigned(node)
