@@ -453,15 +453,7 @@ func (s *Store) Delete(k string) {
                 f"replace the copy's map first ({copied} = maps.Clone({copied})) "
                 f"or hold {found.lock}"
             )
-            yield self.diagnostic(
-                access.file,
-                Span(access.site.start_byte, access.site.end_byte),
-                message,
-                (),
-                note,
-                expr,
-                evidence="shared-copy",
-            )
+            yield self._at_site(access, message, note, expr, "shared-copy")
 
     def _callbacks(self, shared: SharedMaps) -> Iterator[Diagnostic]:
         """A write into the receiver's map in a func literal kept in a func
@@ -478,15 +470,7 @@ func (s *Store) Delete(k string) {
                 f"take {found.lock}.Lock() in {found.caller} (not RLock), "
                 "or guard the map with a lock of its own"
             )
-            yield self.diagnostic(
-                access.file,
-                Span(access.site.start_byte, access.site.end_byte),
-                message,
-                (),
-                note,
-                expr,
-                evidence="lock-discipline",
-            )
+            yield self._at_site(access, message, note, expr, "lock-discipline")
 
     def _param_mutex(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
         """A map accessed without the mutex parameter that its function (or
@@ -506,15 +490,7 @@ func (s *Store) Delete(k string) {
                 if found.read_locked
                 else f"hold {found.lock} around the access"
             )
-            yield self.diagnostic(
-                access.file,
-                Span(access.site.start_byte, access.site.end_byte),
-                message,
-                (),
-                note,
-                expr,
-                evidence="mutex-parameter",
-            )
+            yield self._at_site(access, message, note, expr, "mutex-parameter")
 
     def _foreign(
         self,
@@ -596,6 +572,21 @@ func (s *Store) Delete(k string) {
             name,
             sm.subject(),
             evidence="lock-discipline",
+        )
+
+    def _at_site(
+        self, access: Access, message: str, note: str, name: str, evidence: str
+    ) -> Diagnostic:
+        """A finding at the access's operation with no fix (its note says
+        what to change)."""
+        return self.diagnostic(
+            access.file,
+            Span(access.site.start_byte, access.site.end_byte),
+            message,
+            (),
+            note,
+            name,
+            evidence=evidence,
         )
 
     def _global(
