@@ -145,13 +145,30 @@ def _linking(
         return None
     if directory in outside.linked:
         return outside.linked[directory]
-    if outside.graph is None:
-        outside.graph = _import_graph(startup, files)
-    imports, test_imports, mains = outside.graph
+    if outside.programs is None:
+        outside.programs = _programs(startup, files)
     packages: set[str] = set()
     tests: set[str] = set()
+    for program, linked, test in outside.programs:
+        if directory not in linked:
+            continue
+        packages |= linked
+        if test:
+            tests |= program
+    found = outside.linked[directory] = (packages, tests)
+    return found
+
+
+def _programs(startup: Startup, files: tuple[str, ...]) -> list[tuple[set[str], set[str], bool]]:
+    """The module's programs: for each command and each directory's test
+    binary, the directories it starts from (the command; the directory and
+    what its test files import), the directories of the module's packages
+    it links (those, and what they import, directly or through others), and
+    whether it is a test binary."""
+    imports, test_imports, mains = _import_graph(startup, files)
     programs = [({m}, False) for m in sorted(mains)]
     programs += [({d} | used, True) for d, used in sorted(test_imports.items())]
+    found: list[tuple[set[str], set[str], bool]] = []
     for program, test in programs:
         linked = set(program)
         todo = list(program)
@@ -160,12 +177,7 @@ def _linking(
                 if imported not in linked:
                     linked.add(imported)
                     todo.append(imported)
-        if directory not in linked:
-            continue
-        packages |= linked
-        if test:
-            tests |= program
-    found = outside.linked[directory] = (packages, tests)
+        found.append((program, linked, test))
     return found
 
 
@@ -373,9 +385,9 @@ class Outside:
         self._interface_files: dict[str, tuple[str, ...]] | None = None
         self._declares: dict[tuple[str, str, frozenset[str]], bool] = {}
         self._parsed: dict[str, SourceFile] = {}
-        # the module's import graph (production, tests) and, per package
-        # directory, the directories that link it (see :func:`_linking`)
-        self.graph: tuple[dict[str, set[str]], dict[str, set[str]], set[str]] | None = None
+        # the module's programs, each with what it links (:func:`_programs`),
+        # and, per package directory, where a use may run it (:func:`_linking`)
+        self.programs: list[tuple[set[str], set[str], bool]] | None = None
         self.linked: dict[str, tuple[set[str], set[str]] | None] = {}
 
     def templates(self) -> tuple[bytes, ...] | None:
