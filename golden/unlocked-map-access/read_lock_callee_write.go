@@ -170,3 +170,42 @@ func (c *Forced) Remove(kind string) {
 	defer c.mu.Unlock()
 	delete(c.m, kind)
 }
+
+// Pointed hands the address of its init parameter to a function that may set
+// it: `false` at the call does not hold at the write.
+type Pointed struct {
+	mu sync.RWMutex
+	m  map[string]map[string]int
+}
+
+func NewPointed() *Pointed {
+	return &Pointed{m: map[string]map[string]int{}}
+}
+
+func force(flag *bool, empty bool) {
+	if empty {
+		*flag = true
+	}
+}
+
+func (c *Pointed) scoped(kind string, init bool) map[string]int {
+	scope, ok := c.m[kind]
+	force(&init, len(c.m) == 0)
+	if init && !ok {
+		scope = map[string]int{}
+		c.m[kind] = scope // want "write to map c.m under only the read lock of c.mu: Values holds c.mu.RLock\(\) around scoped"
+	}
+	return scope
+}
+
+func (c *Pointed) Values(kind string) int {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return len(c.scoped(kind, false))
+}
+
+func (c *Pointed) Remove(kind string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, kind)
+}

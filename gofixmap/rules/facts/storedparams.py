@@ -177,12 +177,33 @@ def _returned(stmt: Node) -> list[Node]:
 
 
 def assigned(func: FuncDecl, name: str) -> bool:
-    """The local ``name`` (a parameter) is assigned or redeclared in
-    ``func``'s body."""
+    """The local ``name`` (a parameter) may not hold its argument's value
+    everywhere in ``func``'s body: it is assigned (``=``, ``:=``, a range
+    target, ``++``/``--``), its address is taken (``&name``, through which
+    anything may write it), or a ``var`` or a func literal's parameter
+    declares the name again (the inner ``name`` is another variable)."""
     assert func.body is not None
     return any(
-        func.file.text(node) == name and sx.is_assigned(node)
+        func.file.text(node) == name and _rebound(node)
         for node in src.of_types(func.body, ("identifier",))
+    )
+
+
+def _rebound(ident: Node) -> bool:
+    if sx.is_assigned(ident):
+        return True
+    up = sx.parent(ident)
+    if up is None:
+        return False
+    if up.type == "unary_expression" and up.child_by_field_name("operator") is not None:
+        operator = up.child_by_field_name("operator")
+        return operator is not None and operator.type == "&"
+    if up.type in ("inc_statement", "dec_statement", "var_spec", "parameter_declaration"):
+        return up.type != "var_spec" or ident in up.children_by_field_name("name")
+    return up.type == "expression_list" and (
+        (grand := sx.parent(up)) is not None
+        and grand.type == "range_clause"
+        and grand.child_by_field_name("left") == up
     )
 
 
