@@ -22,6 +22,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
+from gofixmap.rules.facts.closurelocks import on_its_goroutine
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
 from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
@@ -926,7 +927,7 @@ def _on_the_writer(shared: SharedMaps, gr: Goroutines, read: Access, writes: lis
     at a time): it cannot race with them, whoever else reads under the
     lock."""
     accesses = [read, *writes]
-    if any(_in_closure(a) for a in accesses):
+    if any(_in_closure(shared, a) for a in accesses):
         return False
     if _one_launch(gr, accesses):
         return True
@@ -975,21 +976,15 @@ def _runs_a_loop(decl: FuncDecl) -> bool:
     return False
 
 
-def _in_closure(access: Access) -> bool:
-    """In a func literal that may run elsewhere (not one deferred or called
-    on the spot)."""
-    for node in sx.ancestors(access.node):
-        if node.type != "func_literal":
-            continue
-        call = node.parent
-        if (
-            call is None
-            or call.type != "call_expression"
-            or call.child_by_field_name("function") != node
-            or (call.parent is not None and call.parent.type == "go_statement")
-        ):
-            return True
-    return False
+def _in_closure(shared: SharedMaps, access: Access) -> bool:
+    """In a func literal that may run on another goroutine than the function
+    around it: not one called on the spot, deferred, handed to a call that
+    runs it before returning, or a local closure whose every call runs
+    there (:func:`.closurelocks.on_its_goroutine`)."""
+    inner = sx.enclosing_function(access.node)
+    if inner is None or inner.type != "func_literal":
+        return False
+    return not on_its_goroutine(shared.locks, access.file, inner)
 
 
 _TESTING = ("testing.TB", "*testing.T", "*testing.B", "*testing.F")
