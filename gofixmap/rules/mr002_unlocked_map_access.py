@@ -131,7 +131,16 @@ class UnlockedMapAccess(Rule):
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
-    not the map. Nor accesses in a function or method that nothing can
+    not the map. Nor a read made on the one goroutine that makes every
+    write of the map (the loop of a long-lived goroutine, `for { select
+    {...} }`, from which alone the reader and every writer run, or one
+    launch of a single worker): reads do not race with reads, and the
+    writes are that goroutine's own. A func literal of that loop runs on
+    its goroutine when every way it runs is a call made there (on the spot,
+    deferred, a synchronous callback, a local closure only ever called, a
+    callback posted back on a channel whose received values the loop
+    calls; closures calling each other included), not when one is started
+    with `go` or handed on. Nor accesses in a function or method that nothing can
     call: no call or other use of it in the module or its tests (for a
     command's or an internal package's, only in the packages and test
     binaries that a program linking it links: a value of its types exists
