@@ -22,6 +22,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
+from gofixmap.rules.facts.closurelocks import on_its_goroutine
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
 from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
@@ -130,7 +131,16 @@ class UnlockedMapAccess(Rule):
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that
     lock guards something next to the map (counters published on the way),
-    not the map. Nor accesses in a function or method that nothing can
+    not the map. Nor a read made on the one goroutine that makes every
+    write of the map (the loop of a long-lived goroutine, `for { select
+    {...} }`, from which alone the reader and every writer run, or one
+    launch of a single worker): reads do not race with reads, and the
+    writes are that goroutine's own. A func literal of that loop runs on
+    its goroutine when every way it runs is a call made there (on the spot,
+    deferred, a synchronous callback, a local closure only ever called, a
+    callback posted back on a channel whose received values the loop
+    calls; closures calling each other included), not when one is started
+    with `go` or handed on. Nor accesses in a function or method that nothing can
     call: no call or other use of it in the module or its tests (for a
     command's or an internal package's, only in the packages and test
     binaries that a program linking it links: a value of its types exists
@@ -926,7 +936,7 @@ def _on_the_writer(shared: SharedMaps, gr: Goroutines, read: Access, writes: lis
     at a time): it cannot race with them, whoever else reads under the
     lock."""
     accesses = [read, *writes]
-    if any(_in_closure(a) for a in accesses):
+    if any(_in_closure(shared, a) for a in accesses):
         return False
     if _one_launch(gr, accesses):
         return True
@@ -975,21 +985,15 @@ def _runs_a_loop(decl: FuncDecl) -> bool:
     return False
 
 
-def _in_closure(access: Access) -> bool:
-    """In a func literal that may run elsewhere (not one deferred or called
-    on the spot)."""
-    for node in sx.ancestors(access.node):
-        if node.type != "func_literal":
-            continue
-        call = node.parent
-        if (
-            call is None
-            or call.type != "call_expression"
-            or call.child_by_field_name("function") != node
-            or (call.parent is not None and call.parent.type == "go_statement")
-        ):
-            return True
-    return False
+def _in_closure(shared: SharedMaps, access: Access) -> bool:
+    """In a func literal that may run on another goroutine than the function
+    around it: not one called on the spot, deferred, handed to a call that
+    runs it before returning, or a local closure whose every call runs
+    there (:func:`.closurelocks.on_its_goroutine`)."""
+    inner = sx.enclosing_function(access.node)
+    if inner is None or inner.type != "func_literal":
+        return False
+    return not on_its_goroutine(shared.locks, access.file, inner)
 
 
 _TESTING = ("testing.TB", "*testing.T", "*testing.B", "*testing.F")

@@ -307,6 +307,74 @@ def _called_at_once(func: Node) -> bool:
     return around is not None and around not in ("go_statement", "defer_statement")
 
 
+def on_its_goroutine(locks: Locks, file: SourceFile, func: Node) -> bool:
+    """The func literal ``func`` runs only on the goroutine that runs the
+    declared function around it: every way it runs (:func:`how_run`) is a
+    call made in that function's own body, or in a literal that runs there
+    too (on the spot, deferred, handed to a call that runs it before
+    returning, a local closure only ever called, a callback posted on a
+    channel whose values that function calls). Never when it is started
+    with ``go``, handed on, or kept where other code may call it.
+
+    Closures that call each other are solved as a greatest fixed point, as
+    the locks are (:func:`solve`): every literal starts on the goroutine and
+    one way to run elsewhere removes it, so a cycle entered only from that
+    body stays there (each run of it is a finite chain of calls from the
+    body)."""
+    root = outermost(func)
+    table = locks.goroutine_tables.get(root.id)
+    if table is None:
+        table = locks.goroutine_tables[root.id] = _goroutine_table(locks, file, root)
+    return table.get(func.id, False)
+
+
+def _goroutine_table(locks: Locks, file: SourceFile, root: Node) -> dict[int, bool]:
+    """Func literal id → it runs only on ``root``'s goroutine, for every
+    literal inside the declared function ``root``."""
+    literals = sx.nodes(root, ("func_literal",))
+    sites = {lit.id: _run_sites(locks, file, lit) for lit in literals}
+    value = {lit.id: sites[lit.id] is not None for lit in literals}
+    changed = True
+    while changed:
+        changed = False
+        for lit in literals:
+            found = sites[lit.id]
+            if not value[lit.id] or found is None:
+                continue
+            if not all(_site_on(value, site, root) for site in found):
+                value[lit.id] = False
+                changed = True
+    return value
+
+
+def _run_sites(locks: Locks, file: SourceFile, func: Node) -> tuple[Node, ...] | None:
+    """The calls (or the ``defer``) where the literal runs, when all of
+    them are known; else ``None``."""
+    how = how_run(locks, file, func)
+    if how[0] in ("sync", "once", "defer"):
+        call = how[1]
+        assert isinstance(call, Node)
+        return (call,)
+    if how[0] == "local" and how[1]:
+        found = how[1]
+        assert isinstance(found, tuple)
+        return found
+    return None
+
+
+def _site_on(value: dict[int, bool], site: Node, root: Node) -> bool:
+    """The call ``site`` is made on ``root``'s goroutine: in its body, or in
+    a literal of it that runs there."""
+    if not root.start_byte <= site.start_byte < root.end_byte:
+        return False  # (a posted callback called by another function)
+    inner = sx.enclosing_function(site)
+    if inner is None:
+        return False
+    if inner.id == root.id:
+        return True
+    return inner.type == "func_literal" and value.get(inner.id, False)
+
+
 def outermost(func: Node) -> Node:
     """The outermost function around ``func`` (``func`` itself at top level)."""
     root = func

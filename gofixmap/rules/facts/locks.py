@@ -307,6 +307,9 @@ class Locks:
     _acquires: dict[str, frozenset[str]] = field(default_factory=dict)
     # func literal id → its value while :func:`.closurelocks.solve` runs
     solving: dict[int, Held | None] = field(default_factory=dict)
+    # declared function id → func literal id → it runs only on that
+    # function's goroutine (:func:`.closurelocks.on_its_goroutine`)
+    goroutine_tables: dict[int, dict[int, bool]] = field(default_factory=dict)
     _flags: dict[str, frozenset[str]] = field(default_factory=dict)
     _sites: dict[str, list[tuple[FuncDecl, Node]]] | None = None
 
