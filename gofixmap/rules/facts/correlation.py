@@ -110,8 +110,9 @@ def _loop_made(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
     { t.Header[k] = v }``, the form decoder generators emit). The make is a
     statement of the if's own block (not under a nested condition); the
     loop's condition is the if's or a conjunct of it is one of the if's
-    disjuncts; no variable it names is assigned in the function; and the
-    loop assigns nothing the make assigns, so a later iteration finds the
+    disjuncts; no variable it names is assigned in the function; an else
+    arm only sets what the make sets; and the loop assigns nothing the make
+    assigns, so a later iteration finds the
     map made too."""
     current = target
     while current.parent is not None and current.id != func.id:
@@ -175,6 +176,14 @@ def _made_by_if(
         for m in direct
         for t in (m.child_by_field_name("left") or m).named_children
     }
+    alternative = if_stmt.child_by_field_name("alternative")
+    if alternative is not None and not all(
+        _assigns_only(file, s, assigned) for s in sx.block_statements(alternative)
+    ):
+        # the else arm runs when C is false and may make it true (``else {
+        # r.pos = 0 }``): only an arm that sets the map itself (``else { m =
+        # nil }``) is known not to
+        return False
     for node in sx.walk(loop, closures=True):
         if node.type not in ("assignment_statement", "short_var_declaration"):
             continue
@@ -182,6 +191,22 @@ def _made_by_if(
         if left is not None and any(sx.norm(file.text(t)) in assigned for t in left.named_children):
             return False
     return True
+
+
+def _assigns_only(file: SourceFile, stmt: Node, targets: set[str]) -> bool:
+    """``stmt`` is a comment or a plain assignment to some of ``targets``
+    whose values call nothing."""
+    if stmt.type == "comment":
+        return True
+    if stmt.type != "assignment_statement":
+        return False
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None:
+        return False
+    if any(n.type == "call_expression" for n in sx.walk(right, closures=False)):
+        return False
+    return all(sx.norm(file.text(t)) in targets for t in left.named_children)
 
 
 def _directly_in(stmt: Node, block: Node) -> bool:
