@@ -106,7 +106,8 @@ class NilMapFieldWrite(Rule):
         first, `v := x.gen.Intn(n)`, which panics while it is nil) or by a
         nil check kept in a bool (`ok := x.f != nil ... if ok`); maps made under a condition
         that also holds at the write (`if len(src) > 0 || !strict { make }`,
-        then `for k := range src`); literals in non-test functions that only
+        then `for k := range src`; or `if C { make }` right before a `for C`
+        loop that holds the write); literals in non-test functions that only
         tests use, when production builds the type elsewhere; values
         returned only as an interface whose methods never reach the write
         (unless some code asserts them back to their type); values

@@ -59,8 +59,9 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
     (``if mls != nil { m[k] = v }``); the map is made together with another
     variable under its nil check (``if a == nil { a = ...; m = make(...) }``);
     a make under ``if A || B`` covers a write under ``A`` (or in ``for range
-    X`` when a disjunct is ``len(X) > 0``); or the map is reset in a counted
-    loop (``if i%n == 0 { m = make(...) }``)."""
+    X`` when a disjunct is ``len(X) > 0``, or in the body of a ``for A``
+    loop that follows the if at once: :func:`_loop_made`); or the map is
+    reset in a counted loop (``if i%n == 0 { m = make(...) }``)."""
     # an assignment around the target (``m = merge(m, x)``) assigns after
     # the call in it has run: it makes nothing for that call
     makes = [s for s in makes if not s.start_byte <= target.start_byte < s.end_byte]
@@ -75,6 +76,8 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
     # made under `if len(X) > 0`, written in the body of `for ... range X`
     ranged = lookups.ranged_over(file, target, func)
     if ranged and any(lookups.nonempty_operand(file, d) in ranged for d in sufficient):
+        return True
+    if _loop_made(file, func, target, makes):
         return True
     write_guards = _guards(file, target, func)
     for if_stmt, conjunct in write_guards:
@@ -96,6 +99,124 @@ def correlated(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
             if _mentions_loop_counter(file, conjunct, if_stmt, target):
                 return True
     return False
+
+
+def _loop_made(file: SourceFile, func: Node, target: Node, makes: list[Node]) -> bool:
+    """``target`` is in the body of a ``for C { ... }`` loop (or ``for ; C;
+    post``) that is the statement right after ``if C { m = make(...) }``:
+    Go evaluates ``C`` before the first iteration, with nothing run since
+    the if tested it, so the body runs only when the if made the map
+    (``if !in.IsDelim('}') { t.Header = make(...) }; for !in.IsDelim('}')
+    { t.Header[k] = v }``, the form decoder generators emit). The make is a
+    statement of the if's own block (not under a nested condition); the
+    loop's condition is the if's or a conjunct of it is one of the if's
+    disjuncts; no variable it names is assigned in the function; an else
+    arm only sets what the make sets; and the loop assigns nothing the make
+    assigns, so a later iteration finds the
+    map made too."""
+    current = target
+    while current.parent is not None and current.id != func.id:
+        loop = current.parent
+        if loop.type in sx.FUNCTION_TYPES:
+            return False
+        if loop.type == "for_statement" and current.type == "block":
+            condition = _loop_condition(loop)
+            before = _previous_statement(loop)
+            if (
+                condition is not None
+                and before is not None
+                and before.type == "if_statement"
+                and _made_by_if(file, func, before, condition, makes, loop)
+            ):
+                return True
+        current = loop
+    return False
+
+
+def _previous_statement(stmt: Node) -> Node | None:
+    """The statement before ``stmt`` in its list, comments skipped."""
+    previous = stmt.prev_named_sibling
+    while previous is not None and previous.type == "comment":
+        previous = previous.prev_named_sibling
+    return previous
+
+
+def _loop_condition(loop: Node) -> Node | None:
+    """The condition of ``for C {}`` or of ``for ; C; post {}`` (a clause
+    with an initializer runs it before the condition: none)."""
+    body = loop.child_by_field_name("body")
+    for child in loop.named_children:
+        if child.type == "for_clause":
+            if child.child_by_field_name("initializer") is not None:
+                return None
+            return child.child_by_field_name("condition")
+        if child.type in ("range_clause", "comment") or (body is not None and child.id == body.id):
+            continue
+        return child
+    return None
+
+
+def _made_by_if(
+    file: SourceFile, func: Node, if_stmt: Node, condition: Node, makes: list[Node], loop: Node
+) -> bool:
+    if_condition = if_stmt.child_by_field_name("condition")
+    consequence = if_stmt.child_by_field_name("consequence")
+    if if_condition is None or consequence is None or if_stmt.child_by_field_name("initializer"):
+        return False
+    sufficient = {sx.norm(file.text(d)) for d in _disjuncts(file, sx.unparen(if_condition))}
+    if not any(sx.norm(file.text(c)) in sufficient for c in sx.terms(sx.unparen(condition), "&&")):
+        return False
+    if _reassigned(file, func, condition):
+        return False
+    direct = [m for m in makes if _directly_in(m, consequence)]
+    if not direct:
+        return False
+    assigned = {
+        sx.norm(file.text(t))
+        for m in direct
+        for t in (m.child_by_field_name("left") or m).named_children
+    }
+    alternative = if_stmt.child_by_field_name("alternative")
+    if alternative is not None and not all(
+        _assigns_only(file, s, assigned) for s in sx.block_statements(alternative)
+    ):
+        # the else arm runs when C is false and may make it true (``else {
+        # r.pos = 0 }``): only an arm that sets the map itself (``else { m =
+        # nil }``) is known not to
+        return False
+    for node in sx.walk(loop, closures=True):
+        if node.type not in ("assignment_statement", "short_var_declaration"):
+            continue
+        left = node.child_by_field_name("left")
+        if left is not None and any(sx.norm(file.text(t)) in assigned for t in left.named_children):
+            return False
+    return True
+
+
+def _assigns_only(file: SourceFile, stmt: Node, targets: set[str]) -> bool:
+    """``stmt`` is a comment or a plain assignment to some of ``targets``
+    whose values call nothing."""
+    if stmt.type == "comment":
+        return True
+    if stmt.type != "assignment_statement":
+        return False
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None:
+        return False
+    if any(n.type == "call_expression" for n in sx.walk(right, closures=False)):
+        return False
+    return all(sx.norm(file.text(t)) in targets for t in left.named_children)
+
+
+def _directly_in(stmt: Node, block: Node) -> bool:
+    """``stmt`` is a statement of ``block`` itself."""
+    up = stmt.parent
+    while up is not None and up.id != block.id:
+        if not sx.is_block(up):
+            return False
+        up = up.parent
+    return up is not None
 
 
 def _reassigned(file: SourceFile, func: Node, condition: Node) -> bool:
