@@ -126,6 +126,8 @@ def _declaration(
     name = fn.child_by_field_name("field")
     if operand is None or name is None or operand.type != "identifier":
         return None
+    if resolve(index, file, file.text(operand), operand) is not None:
+        return None  # a variable that hides the import: x.F() is its method
     return file.text(operand), file.text(name), result
 
 
