@@ -198,7 +198,10 @@ class ConcurrentMapWrite(Rule):
     made them (each made per call, kept in locals, passed and returned only
     where the type is taken, never stored, captured by a `go` statement,
     used as a method value or converted to an interface): two reconciles
-    at once each write their own value's map.
+    at once each write their own value's map. When no goroutine is seen and
+    only the owner's mutex in other methods is evidence: writes made in the
+    program's start phase (registration from `init` functions, or from
+    `main` before it starts a goroutine), when no other goroutine exists.
 
     Why is this bad
     The Go runtime detects concurrent map writes and kills the whole process
@@ -534,6 +537,8 @@ func count(words []string) map[string]int {
         if writes:
             modes = exclusive_methods(shared, sm.owner)
             writes = [a for a in writes if not covered(a, shared.method_key(a), modes)]
+        if writes and not raced and not runner:
+            writes = _lock_only_writes(pkg, gr, used, writes)
         if not writes:
             return
         reason = (
@@ -648,6 +653,22 @@ def _setup(pkg: Pass, gr: Goroutines, accesses: list[Access], field: bool = Fals
         return set()
     serving = pkg.fact(SERVING)
     return {a for a in accesses if not multiplicity(gr, a, field) and serving.setup(a, concurrent)}
+
+
+def _lock_only_writes(
+    pkg: Pass, gr: Goroutines, accesses: list[Access], writes: list[Access]
+) -> list[Access]:
+    """Of the ``writes`` of a field reported only because its owner locks a
+    mutex in other methods (no goroutine of the package reaches an access),
+    those that can still race: not those made in the program's start phase
+    (:meth:`.serving.Serving.start_phase`: during initialization, or before
+    ``main`` or any function on its way starts a goroutine, across
+    packages), when no other goroutine exists yet.
+    """
+    if any(multiplicity(gr, a, True) for a in accesses):
+        return writes
+    serving = pkg.fact(SERVING)
+    return [a for a in writes if not serving.start_phase(a)]
 
 
 def _test_fixture(gr: Goroutines, accesses: list[Access], field: bool = False) -> bool:

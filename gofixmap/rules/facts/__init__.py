@@ -29,8 +29,10 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``LOCKS`` (:mod:`.locks`; CALLS): the locks held at each statement (and in
   callbacks run synchronously under them, :mod:`.callbacks`), map accesses;
 - ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS,
-  MANAGER_WORKERS): launches, what each runs and how many at once, and the
-  values each owns (:mod:`.ownership`);
+  MANAGER_WORKERS, DECLARATIONS): launches, what each runs and how many at
+  once, and the values each owns (:mod:`.ownership`); a method call on a
+  value of an imported type that declares the method is no call of the
+  package's namesake (:mod:`.foreignmethods`);
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
   GOROUTINES, MAP_USES, MAP_VARS): maps reachable from several functions, their
   accesses, mutexes and locked helpers, and the map variables of other

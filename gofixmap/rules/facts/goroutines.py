@@ -29,11 +29,13 @@ re-derive the other's syntax.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import imported_by
 from gofixmap.codemod.index import PackageIndex
@@ -42,6 +44,7 @@ from gofixmap.rules.facts.calls import CALLS, Calls, calls_in
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.entries import HANDLER_CALLS as _HANDLER_CALLS
 from gofixmap.rules.facts.entries import entries, registrations, route_calls
+from gofixmap.rules.facts.foreignmethods import foreign_method
 from gofixmap.rules.facts.locks import LOCKS, Access, Locks, is_test_file
 from gofixmap.rules.facts.managerworkers import MANAGER_WORKERS
 from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiver, makers
@@ -61,6 +64,10 @@ _GO_CALLS = ("Go", "AfterFunc")
 # accesses after it are ordered after every piece).
 _PARALLEL_CALLS = {"k8s.io/client-go/util/workqueue": ("ParallelizeUntil", "Parallelize")}
 _PARALLEL_NAMES = tuple(n for names in _PARALLEL_CALLS.values() for n in names)
+
+# Whether a call ``x.M()`` calls a method of an imported package's type
+# (:func:`.foreignmethods.foreign_method`): no call of the package's ``M``.
+Foreign = Callable[[SourceFile, Node], bool]
 
 
 # Bytes a file must hold to start a goroutine: the ``go`` keyword (before a
@@ -334,6 +341,7 @@ def _collect(
     constants: Constants,
     locks: Locks,
     manager_workers: bool = False,
+    foreign: Foreign | None = None,
 ) -> Goroutines:
     """Every concurrent entry point of the package (``manager_workers``: the
     module's manager may run each controller on several workers)."""
@@ -453,6 +461,8 @@ def _collect(
                 if locks.under_write_lock(file, call) or constants.dead(file, call):
                     continue
                 key = calls.resolve(file, call, recv)
+                if key and foreign is not None and foreign(file, call):
+                    continue  # the method of an imported type, not the package's namesake
                 owned = fresh_receiver(file, call, "", False, makers=mk)
                 if not key:
                     outer = sx.declaration_of(node)
@@ -488,7 +498,9 @@ def _collect(
                     result.shared_prod[key] = result.shared_prod.get(key, 0) + launch.multiplicity
             following = edges.get((key, fresh, fparams))
             if following is None:
-                following = _callees(index, calls, constants, locks, mk, key, fresh, fparams)
+                following = _callees(
+                    index, calls, constants, locks, mk, key, fresh, fparams, foreign
+                )
                 edges[(key, fresh, fparams)] = following
             todo.extend(following)
         result.reach.append(frozenset(counted))
@@ -505,6 +517,7 @@ def _callees(
     key: str,
     fresh: bool,
     fparams: frozenset[str],
+    foreign: Foreign | None = None,
 ) -> list[tuple[str, bool, frozenset[str]]]:
     """The package functions the function ``key`` calls without a write
     lock held, each with whether the call's receiver is an object the
@@ -522,6 +535,8 @@ def _callees(
         if constants.dead(decl.file, call):
             continue
         found = calls.resolve(decl.file, call, recv2)
+        if found and foreign is not None and foreign(decl.file, call):
+            continue  # the method of an imported type, not the package's namesake
         owned = fresh_receiver(decl.file, call, decl.receiver_name, fresh, fparams, makers=mk)
         if not found:
             deep = calls.resolve_through_fields(decl.file, call, decl)
@@ -638,9 +653,16 @@ def multiplicity(gr: Goroutines, access: Access, field: bool = False) -> int:
 def _produce(pkg: Pass) -> Goroutines:
     index = pkg.package
     workers = b"Reconcile" in b"".join(f.data for f in index.files) and pkg.module(MANAGER_WORKERS)
-    return _collect(index, pkg.fact(CALLS), pkg.fact(CONSTANTS), pkg.fact(LOCKS), workers)
+    return _collect(
+        index,
+        pkg.fact(CALLS),
+        pkg.fact(CONSTANTS),
+        pkg.fact(LOCKS),
+        workers,
+        lambda file, call: foreign_method(pkg, file, call),
+    )
 
 
 GOROUTINES: Fact[Goroutines] = Fact(
-    "goroutines", _produce, (CALLS, CONSTANTS, LOCKS, MANAGER_WORKERS)
+    "goroutines", _produce, (CALLS, CONSTANTS, LOCKS, MANAGER_WORKERS, DECLARATIONS)
 )

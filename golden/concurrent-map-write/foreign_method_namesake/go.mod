@@ -1,0 +1,3 @@
+module example.com/namesake
+
+go 1.23

@@ -1,0 +1,3 @@
+module example.com/lockstart
+
+go 1.23
