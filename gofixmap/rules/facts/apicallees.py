@@ -838,7 +838,12 @@ def _checked_in(
     the statement that checks it and the name it was checked through."""
     checked: dict[str, tuple[int, str]] = {}
     oks: dict[str, str] = {}  # ok name -> path, from `v, ok := p.M[k]`
+    values: dict[str, str] = {}  # v -> path, from `v := p.M[k]` (never assigned again)
     names = {param: _Alias("", False), **aliases}
+    counts: dict[str, int] = {}
+    for stmt in statements:
+        for assigned, _ in _assigned(file, stmt, ranges=True):
+            counts[assigned] = counts.get(assigned, 0) + 1
 
     def add(found: list[tuple[str, str]], stmt: Node) -> None:
         at = stmt.start_byte
@@ -861,11 +866,20 @@ def _checked_in(
                 for name, (ok, path) in hits:
                     oks[ok] = f"{name}\0{path}"
                 continue
+            read = [(n, _value_lookup(file, stmt, n)) for n in names]
+            kept = [(n, f) for n, f in read if f is not None and counts.get(f[0]) == 1]
+            if kept:
+                for name, (value, path) in kept:
+                    values[value] = f"{name}\0{path}"
+                continue
         if stmt.type == "if_statement":
             direct = [
                 (n, p)
                 for n in names
-                for p in (_check(file, stmt, n, _oks_of(oks, n)) or _made_when_nil(file, stmt, n),)
+                for p in (
+                    _check(file, stmt, n, _oks_of(oks, n), _oks_of(values, n))
+                    or _made_when_nil(file, stmt, n),
+                )
                 if p is not None
             ]
             if direct:
@@ -1025,23 +1039,74 @@ def _tested_not_nil(file: SourceFile, node: Node, name: str, stop: Node) -> bool
 def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
     """For a function with one ``bool`` result: the paths below ``param``
     that hold a key whenever it returns true. Comma-ok lookups
-    ``_, ok := p.M[k]`` in the body's own list, their ``ok`` never assigned
-    again; every ``return`` of the body gives ``false`` or a conjunction
-    (``a && b``) with such an ``ok`` among its terms, and the same map's
-    ``ok`` in all of them: a key found means the map is not nil."""
+    ``_, ok := p.M[k]`` (and value lookups ``v := p.M[k]``) in the body's
+    own list, their names never assigned again; a path is known when every
+    ``return`` of the body gives ``false`` or a conjunction (``a && b``) with
+    such an ``ok`` among its terms, the same map's ``ok`` in all of them, or
+    when a statement of the body's own list before any other that can
+    return is ``if <the map is missing> { ...; return false }``
+    (:func:`_missing`: ``if p == nil || len(p.M[k]) == 0 { return false
+    }``): a key found means the map is not nil."""
     oks: dict[str, str] = {}
+    values: dict[str, str] = {}
     declared: dict[str, int] = {}
     for stmt in sx.block_statements(body):
         if stmt.type == "short_var_declaration":
             found = _lookup(file, stmt, param)
+            value = _value_lookup(file, stmt, param)
             if found is not None:
                 oks[found[0]] = found[1]
                 declared[found[0]] = stmt.id
-    for name, node in _assigned(file, body):
-        if name in oks and declared.get(name) != node.id:
-            del oks[name]  # assigned again (or shadowed)
+            elif value is not None:
+                values[value[0]] = value[1]
+                declared[value[0]] = stmt.id
+    for name, node in _assigned(file, body, ranges=True):
+        if declared.get(name) != node.id:
+            oks.pop(name, None)  # assigned again (or shadowed)
+            values.pop(name, None)
+    early = _kept(file, body, param, _false_exits(file, body, param, oks, values))
+    return frozenset(early | _true_returns(file, body, oks))
+
+
+def _false_exits(
+    file: SourceFile, body: Node, param: str, oks: Mapping[str, str], values: Mapping[str, str]
+) -> dict[str, int]:
+    """The paths of ``if <the map is missing> { ...; return false }`` (no
+    else, no other ``return`` in the block) among the statements of the
+    body's own list before any other statement that can return, none of
+    them assigning the parameter; with the start of the ``if``."""
+    found: dict[str, int] = {}
+    for stmt in sx.block_statements(body):
+        if any(path == "" for path, _ in _assignments(file, stmt, param)):
+            break
+        if stmt.type == "if_statement" and stmt.child_by_field_name("alternative") is None:
+            then = stmt.child_by_field_name("consequence")
+            cond = stmt.child_by_field_name("condition")
+            statements = sx.block_statements(then)
+            last = statements[-1] if statements else None
+            results = _results(last) if last is not None and last.type == "return_statement" else []
+            local = _initialized(file, stmt, param, oks, values)
+            if (
+                cond is not None
+                and local is not None
+                and len(results) == 1
+                and sx.unparen(results[0]).type == "false"
+                and not any(_returns(s) for s in statements[:-1])
+            ):
+                path = _missing(file, cond, param, *local)
+                if path is not None:
+                    found.setdefault(path, stmt.start_byte)
+                    continue
+        if _returns(stmt):
+            break
+    return found
+
+
+def _true_returns(file: SourceFile, body: Node, oks: Mapping[str, str]) -> set[str]:
+    """The paths whose ``ok`` is a term of every ``return`` of the body that
+    does not give ``false``."""
     if not oks:
-        return frozenset()
+        return set()
     paths: set[str] | None = None
     for ret in sx.nodes(body, ("return_statement",), closures=False):
         values = ret.named_children[0].named_children if ret.named_children else []
@@ -1049,7 +1114,7 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
         if value is not None and value.type == "expression_list":
             value = values[0] if len(values) == 1 else None
         if value is None:
-            return frozenset()
+            return set()
         value = sx.unparen(value)
         if value.type == "false":
             continue
@@ -1057,8 +1122,8 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
         terms = {oks[t] for t in texts if t in oks}
         paths = terms if paths is None else paths & terms
         if not paths:
-            return frozenset()
-    return frozenset(paths or ())
+            return set()
+    return paths or set()
 
 
 _ASSIGNING = ("assignment_statement", "short_var_declaration", "var_spec")
@@ -1095,9 +1160,15 @@ def _lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:
     return ok, path
 
 
-def _check(file: SourceFile, stmt: Node, param: str, oks: Mapping[str, str]) -> str | None:
+def _check(
+    file: SourceFile,
+    stmt: Node,
+    param: str,
+    oks: Mapping[str, str],
+    values: Mapping[str, str] | None = None,
+) -> str | None:
     """``if <the map is missing> { ...; return ..., <non-nil error> }``
-    (no else): the path of the map."""
+    (no else): the path of the map (:func:`_missing`)."""
     cond = stmt.child_by_field_name("condition")
     then = stmt.child_by_field_name("consequence")
     if cond is None or then is None or stmt.child_by_field_name("alternative") is not None:
@@ -1106,42 +1177,113 @@ def _check(file: SourceFile, stmt: Node, param: str, oks: Mapping[str, str]) -> 
     last = statements[-1] if statements else None
     if last is None or last.type != "return_statement" or not last.named_children:
         return None
-    values = last.named_children[0]
-    results = values.named_children if values.type == "expression_list" else [values]
+    results = _results(last)
     if not results or results[-1].type == "nil":
         return None
     if any(_returns(s) for s in statements[:-1]):
         return None  # an earlier return in the block may give nil
+    local = _initialized(file, stmt, param, oks, values or {})
+    return _missing(file, cond, param, *local) if local is not None else None
+
+
+def _results(ret: Node) -> list[Node]:
+    """The values a ``return`` statement gives."""
+    values = ret.named_children[0] if ret.named_children else None
+    if values is None:
+        return []
+    return list(values.named_children) if values.type == "expression_list" else [values]
+
+
+def _initialized(
+    file: SourceFile,
+    stmt: Node,
+    param: str,
+    oks: Mapping[str, str],
+    values: Mapping[str, str],
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The ``ok`` and value names known in the condition of the ``if``
+    ``stmt``: those given, and its initializer's lookup (``if v, ok :=
+    p.M[k]; ...``, ``if v := p.M[k]; ...``); ``None`` for any other
+    initializer."""
     init = stmt.child_by_field_name("initializer")
-    local = dict(oks)
-    if init is not None:
-        found = _lookup(file, init, param) if init.type == "short_var_declaration" else None
-        if found is None:
-            return None
-        local[found[0]] = found[1]
-    text = sx.norm(file.text(cond))
-    if text.startswith("!") and text[1:] in local:
-        return local[text[1:]]
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
+    local_oks, local_values = dict(oks), dict(values)
+    if init is None:
+        return local_oks, local_values
+    if init.type != "short_var_declaration":
         return None
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
+    found = _lookup(file, init, param)
+    value = _value_lookup(file, init, param)
+    if found is not None:
+        local_oks[found[0]] = found[1]
+    elif value is not None:
+        local_values[value[0]] = value[1]
+    else:
         return None
-    op = file.text(operator)
-    if op == "==" and (right.type == "nil" or left.type == "nil"):
-        tested = left if right.type == "nil" else right
-        return _path(file, tested, param)
-    if op == "==" and file.text(right) == "0":
-        tested = sx.unparen(left)
-        fn = tested.child_by_field_name("function") if tested.type == "call_expression" else None
-        args = tested.child_by_field_name("arguments")
-        if fn is not None and file.text(fn) == "len" and args is not None:
-            inner = args.named_children
-            return _path(file, inner[0], param) if len(inner) == 1 else None
+    return local_oks, local_values
+
+
+def _missing(
+    file: SourceFile, cond: Node, param: str, oks: Mapping[str, str], values: Mapping[str, str]
+) -> str | None:
+    """The path of a map that ``cond`` is true for whenever the map is nil:
+    ``cond`` or a term of ``a || b`` is ``!ok`` of a comma-ok lookup into
+    it, ``p.M == nil``, ``len(p.M) == 0``, or tests the value at a key
+    zero: ``p.M[k] == ""`` (or ``0``, ``nil``, ``false``), ``len(p.M[k]) ==
+    0``, also through ``v := p.M[k]`` (``v == ""``). Reading a nil map gives
+    the zero value, so where such a term is false the map held the key."""
+    for term in sx.terms(cond, "||"):
+        text = sx.norm(file.text(term))
+        if text.startswith("!") and text[1:] in oks:
+            return oks[text[1:]]
+        parts = sx.binary(term)
+        if parts is None or file.text(parts[0]) != "==":
+            continue
+        _, left, right = parts
+        left, right = sx.unparen(left), sx.unparen(right)
+        if left.type == "nil" or sx.norm(file.text(left)) in lookups.ZERO_LITERALS:
+            left, right = right, left
+        zero = sx.norm(file.text(right))
+        if right.type == "nil":
+            path = _path(file, left, param) or _keyed(file, left, param, values)
+        elif zero == "0" and (arg := _length_of(file, left)) is not None:
+            path = _path(file, arg, param) or _keyed(file, arg, param, values)
+        elif zero in lookups.ZERO_LITERALS:
+            path = _keyed(file, left, param, values)
+        else:
+            path = None
+        if path:
+            return path
     return None
+
+
+def _length_of(file: SourceFile, node: Node) -> Node | None:
+    """``x`` of ``len(x)``."""
+    fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+    args = node.child_by_field_name("arguments")
+    if fn is None or file.text(fn) != "len" or args is None or len(args.named_children) != 1:
+        return None
+    return args.named_children[0]
+
+
+def _keyed(file: SourceFile, node: Node, param: str, values: Mapping[str, str]) -> str | None:
+    """The path of the map ``node`` reads a value of: ``p.M[k]``, or a name
+    ``v`` of ``v := p.M[k]`` (``values``: name to path)."""
+    node = sx.unparen(node)
+    if node.type == "identifier":
+        return values.get(file.text(node))
+    view = sx.index_view(node)
+    path = _path(file, view[0], param) if view is not None else None
+    return path if path != POINTEE else None
+
+
+def _value_lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:
+    """``v := p.M[k]``: (``v``, ``M``)."""
+    names, values = sx.defined_values(stmt)
+    if stmt.type != "short_var_declaration" or len(names) != 1 or len(values) != 1:
+        return None
+    name = file.text(names[0])
+    path = _keyed(file, values[0], param, {})
+    return (name, path) if path is not None and name != "_" else None
 
 
 def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
