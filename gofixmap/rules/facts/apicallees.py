@@ -28,8 +28,11 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   statement that can return otherwise, returns a non-nil error when the map
   is nil, empty or lacks a key: ``v, ok := p.M[k]; if !ok { return ..., err }``,
   ``if _, ok := p.M[k]; !ok {...}``, ``if p.M == nil {...}``,
-  ``if len(p.M) == 0 {...}``, or makes it when nil. A key found in a map means
-  the map is not nil. Statements whose every ``return`` gives a non-nil
+  ``if len(p.M) == 0 {...}``, a value at a key tested zero (``if p.M[k] ==
+  "" {...}``, ``if len(p.M[k]) == 0 {...}``, ``v := p.M[k]; if v == ""
+  {...}``, ``v`` never assigned again: a nil map reads every key as zero),
+  each also as a term of ``a || b``, or makes it when nil. A key found in a
+  map means the map is not nil. Statements whose every ``return`` gives a non-nil
   error (a call, or ``err`` under ``if err != nil``) do not end the scan: a
   defaulting method that validates first (``CheckNSetDefaults``) and makes
   the map after checks the map for every caller that leaves on its error.
@@ -60,7 +63,14 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
 - ``true_if``: for a function with one ``bool`` result, not nil whenever it
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never
-  assigned again).
+  assigned again), or a statement of the body's own list before any other
+  that can return is ``if <the map lacks a key, as for checked> { return
+  false }``.
+
+A parameter of a named type passed by value (``meta metav1.ObjectMeta``)
+that the body only reads (``untouched``) has ``checked`` and ``true_if``
+too: a map value is a reference, so the copy's map fields are the caller's
+maps, and a key found in one is found in the caller's.
 - ``nonzero_if`` (positions of map parameters): for a function with one
   result, the map holds a key whenever the result is not the zero value:
   every ``return`` gives a zero literal (``""``, ``0``, ``nil``) or sits in
@@ -88,6 +98,7 @@ made locals): kept together, one reading of a body serves them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -1323,9 +1334,18 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             makers.imports.get(decl.file.path, {}), param.type_text
         )
         handed = position >= 0 and (pointer or object_interface or "." in param.type_text)
-        if handed and _untouched(decl.file, param.name, uses.get(param.name, []), makers):
+        reads = _untouched(decl.file, param.name, uses.get(param.name, []), makers)
+        if handed and reads:
             untouched.add(position)
         if not pointer and not object_interface:
+            if position >= 0 and reads and _NAMED.fullmatch(param.type_text):
+                # a struct copied in: its map fields are the caller's maps,
+                # and a body that only reads them checks the caller's
+                held, found_true = _checked_copy(decl, body, param, makers, errors, predicate)
+                if held:
+                    checked[position] = held
+                if found_true:
+                    true_if[position] = found_true
             continue
         own = makers.funcs_of_type(param.type_text.removeprefix("*"))
         setters = not own & set(_SETTERS)
@@ -1356,6 +1376,22 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
     return FuncProof(
         ensured, checked, ensured_if, frozenset(untouched), true_if, nonzero_if, ensured_when
     )
+
+
+# a named type, of the package or qualified: a struct parameter passed by value
+_NAMED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)?")
+
+
+def _checked_copy(
+    decl: FuncDecl, body: Node, param: Param, makers: _Makers, errors: bool, predicate: bool
+) -> tuple[frozenset[str], frozenset[str]]:
+    """``checked`` and ``true_if`` of a parameter of a named (struct) type
+    passed by value that the body only reads: the copy's map fields hold
+    the caller's maps (a map value is a reference), so a key found in one
+    is a key of the caller's map."""
+    held = _checked(decl.file, body, param.name, makers, param.type_text) if errors else None
+    found_true = _true_if(decl.file, body, param.name) if predicate else None
+    return held or frozenset(), found_true or frozenset()
 
 
 def _nonzero_if(file: SourceFile, body: Node, param: str) -> bool:
