@@ -110,7 +110,11 @@ class NilK8sMapWrite(Rule):
         function returns true only when a comma-ok lookup found a key in it
         (every ``return`` gives ``false`` or a conjunction with that ``ok``,
         or it starts with ``if s == nil || len(s.Data[k]) == 0 { return
-        false }``).
+        false }``). Likewise inside ``if c != nil {``, or after ``if c ==
+        nil { return }``, for ``c, err := clusterOf(pod.ObjectMeta)``
+        (``c`` assigned nowhere else) whose function starts with ``if
+        meta.Labels[k] == "" { return nil, err }``: a result that is not
+        nil means the key was found.
         A value read from the map that equals a non-zero literal or constant
         of the package (``if m[k] == "on"``, ``switch v { case kvEngine: }``)
         proves it, also a value ``v := get(m, k)`` of a function that gives a

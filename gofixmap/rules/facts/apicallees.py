@@ -67,9 +67,14 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   that can return is ``if <the map lacks a key, as for checked> { return
   false }``.
 
+- ``nonnil_if``: for a function whose first result is a pointer, map or
+  slice, not nil whenever that result is not nil: a statement of the
+  body's own list before any other that can return is ``if <the map lacks
+  a key, as for checked> { return nil, ... }``.
+
 A parameter of a named type passed by value (``meta metav1.ObjectMeta``)
-that the body only reads (``untouched``) has ``checked`` and ``true_if``
-too: a map value is a reference, so the copy's map fields are the caller's
+that the body only reads (``untouched``) has ``checked``, ``true_if``
+and ``nonnil_if`` too: a map value is a reference, so the copy's map fields are the caller's
 maps, and a key found in one is found in the caller's.
 - ``nonzero_if`` (positions of map parameters): for a function with one
   result, the map holds a key whenever the result is not the zero value:
@@ -135,6 +140,8 @@ class FuncProof:
     # paths made only under a condition on the object: the path, and the
     # terms of that condition with the parameter written as WHEN_PARAM
     ensured_when: Mapping[int, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+    # paths that hold a key whenever the first result is not nil
+    nonnil_if: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -1047,17 +1054,20 @@ def _tested_not_nil(file: SourceFile, node: Node, name: str, stop: Node) -> bool
     return False
 
 
-def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
-    """For a function with one ``bool`` result: the paths below ``param``
-    that hold a key whenever it returns true. Comma-ok lookups
-    ``_, ok := p.M[k]`` (and value lookups ``v := p.M[k]``) in the body's
-    own list, their names never assigned again; a path is known when every
-    ``return`` of the body gives ``false`` or a conjunction (``a && b``) with
-    such an ``ok`` among its terms, the same map's ``ok`` in all of them, or
-    when a statement of the body's own list before any other that can
-    return is ``if <the map is missing> { ...; return false }``
-    (:func:`_missing`: ``if p == nil || len(p.M[k]) == 0 { return false
-    }``): a key found means the map is not nil."""
+def _nonnil_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
+    """For a function whose first result may be nil (a pointer, map or
+    slice): the paths below ``param`` that hold a key whenever that result
+    is not nil: a statement of the body's own list before any other that can
+    return is ``if <the map lacks a key> { return nil, ... }`` (as for
+    ``checked``: ``if s.Labels[k] == "" { return nil, err }``)."""
+    oks, values = _lookups_of(file, body, param)
+    return _kept(file, body, param, _false_exits(file, body, param, oks, values, "nil"))
+
+
+def _lookups_of(file: SourceFile, body: Node, param: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The comma-ok lookups ``_, ok := p.M[k]`` (``ok`` to the path) and the
+    value lookups ``v := p.M[k]`` (``v`` to the path) of the body's own
+    list, their names never assigned again."""
     oks: dict[str, str] = {}
     values: dict[str, str] = {}
     declared: dict[str, int] = {}
@@ -1075,17 +1085,40 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
         if declared.get(name) != node.id:
             oks.pop(name, None)  # assigned again (or shadowed)
             values.pop(name, None)
+    return oks, values
+
+
+def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
+    """For a function with one ``bool`` result: the paths below ``param``
+    that hold a key whenever it returns true. Comma-ok lookups
+    ``_, ok := p.M[k]`` (and value lookups ``v := p.M[k]``) in the body's
+    own list, their names never assigned again; a path is known when every
+    ``return`` of the body gives ``false`` or a conjunction (``a && b``) with
+    such an ``ok`` among its terms, the same map's ``ok`` in all of them, or
+    when a statement of the body's own list before any other that can
+    return is ``if <the map is missing> { ...; return false }``
+    (:func:`_missing`: ``if p == nil || len(p.M[k]) == 0 { return false
+    }``): a key found means the map is not nil."""
+    oks, values = _lookups_of(file, body, param)
     early = _kept(file, body, param, _false_exits(file, body, param, oks, values))
     return frozenset(early | _true_returns(file, body, oks))
 
 
 def _false_exits(
-    file: SourceFile, body: Node, param: str, oks: Mapping[str, str], values: Mapping[str, str]
+    file: SourceFile,
+    body: Node,
+    param: str,
+    oks: Mapping[str, str],
+    values: Mapping[str, str],
+    first: str = "false",
 ) -> dict[str, int]:
     """The paths of ``if <the map is missing> { ...; return false }`` (no
     else, no other ``return`` in the block) among the statements of the
     body's own list before any other statement that can return, none of
-    them assigning the parameter; with the start of the ``if``."""
+    them assigning the parameter (an ``if`` whose block leaves the same way
+    on another condition does not end them); with the start of the
+    ``if``. ``first``: the node type of the first value that ``return``
+    gives (``nil``: ``if <missing> { return nil, err }``)."""
     found: dict[str, int] = {}
     for stmt in sx.block_statements(body):
         if any(path == "" for path, _ in _assignments(file, stmt, param)):
@@ -1096,18 +1129,17 @@ def _false_exits(
             statements = sx.block_statements(then)
             last = statements[-1] if statements else None
             results = _results(last) if last is not None and last.type == "return_statement" else []
-            local = _initialized(file, stmt, param, oks, values)
             if (
-                cond is not None
-                and local is not None
-                and len(results) == 1
-                and sx.unparen(results[0]).type == "false"
+                (len(results) == 1 or first != "false")
+                and results
+                and sx.unparen(results[0]).type == first
                 and not any(_returns(s) for s in statements[:-1])
             ):
-                path = _missing(file, cond, param, *local)
+                local = _initialized(file, stmt, param, oks, values)
+                path = _missing(file, cond, param, *local) if cond and local else None
                 if path is not None:
                     found.setdefault(path, stmt.start_byte)
-                    continue
+                continue  # (or another check that gives the same answer)
         if _returns(stmt):
             break
     return found
@@ -1312,7 +1344,9 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
     makers = makers or _Makers()
     errors = bool(decl.results) and decl.results[-1].type_text == "error"
     predicate = [r.type_text for r in decl.results] == ["bool"]
+    nilable = bool(decl.results) and decl.results[0].type_text.startswith(("*", "map[", "[]"))
     true_if: dict[int, frozenset[str]] = {}
+    nonnil_if: dict[int, frozenset[str]] = {}
     params = list(enumerate(decl.params))
     nonzero_if = (
         frozenset(
@@ -1346,6 +1380,8 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
                     checked[position] = held
                 if found_true:
                     true_if[position] = found_true
+                if nilable and (found_nonnil := _nonnil_if(decl.file, body, param.name)):
+                    nonnil_if[position] = found_nonnil
             continue
         own = makers.funcs_of_type(param.type_text.removeprefix("*"))
         setters = not own & set(_SETTERS)
@@ -1373,8 +1409,17 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             found_true = _true_if(decl.file, body, param.name)
             if found_true:
                 true_if[position] = found_true
+        if nilable and (found_nonnil := _nonnil_if(decl.file, body, param.name)):
+            nonnil_if[position] = found_nonnil
     return FuncProof(
-        ensured, checked, ensured_if, frozenset(untouched), true_if, nonzero_if, ensured_when
+        ensured,
+        checked,
+        ensured_if,
+        frozenset(untouched),
+        true_if,
+        nonzero_if,
+        ensured_when,
+        nonnil_if,
     )
 
 
