@@ -105,3 +105,13 @@ func MarkOther(pod, other *corev1.Pod) {
 		pod.Labels["seen"] = owner.Name // want `write to pod\.Labels, which may be nil: pod is a parameter`
 	}
 }
+
+// MarkRebound looked up the owner of the pod the variable held before.
+func MarkRebound(pod, other *corev1.Pod) {
+	owner := ownerOf(pod)
+	pod = other
+	if owner == nil {
+		return
+	}
+	pod.Labels["seen"] = owner.Name // want `write to pod\.Labels, which may be nil: pod is`
+}

@@ -303,7 +303,7 @@ class Guards:
             ):
                 return True
             if node.type == "if_statement" and self._result_proves(
-                node, write, forms, ancestors, func
+                node, write, forms, ancestors, func, since
             ):
                 return True
             if (
@@ -957,12 +957,14 @@ class Guards:
         forms: set[str],
         ancestors: set[int],
         func: tree_sitter.Node,
+        since: int = -1,
     ) -> bool:
         """``x, err := f(obj)`` then ``if x != nil [&& ...] { write }``, or
         ``if x == nil [|| ...] { leave }`` before the write, where ``f``
         gives a nil first result whenever the map below its argument lacks
         a key (API_CALLEES ``nonnil_if``), and ``x`` is assigned nowhere
-        else in the function."""
+        else in the function; the call at ``since`` or later (a call before
+        the object was read anew looked at the old one)."""
         cond = stmt.child_by_field_name("condition")
         then = stmt.child_by_field_name("consequence")
         if cond is None or then is None:
@@ -981,8 +983,10 @@ class Guards:
             return False
         for name in tested:
             call = self._only_call(func, name, stmt)
-            proof = self.proof(call) if call is not None else None
-            args = call.child_by_field_name("arguments") if call is not None else None
+            if call is None or call.start_byte < since:
+                continue
+            proof = self.proof(call)
+            args = call.child_by_field_name("arguments")
             if proof is None or not proof.nonnil_if or args is None:
                 continue
             roots = {
