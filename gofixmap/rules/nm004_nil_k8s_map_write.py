@@ -81,9 +81,14 @@ class NilK8sMapWrite(Rule):
         of a made map or of the result of a function whose every return
         gives a made map, such as ``labels.Merge``, or a write into it,
         which would panic on nil), or returns an error unless the map
-        holds its keys (``v, ok := s.Data[k]; if !ok { return nil, err }``)
-        and the caller leaves when that error is not nil (``pair, err :=
-        parse(secret); if err != nil { return err }``). Such a callee may be
+        holds its keys (``v, ok := s.Data[k]; if !ok { return nil, err }``,
+        or a value read at a key tested zero: ``if len(s.Data[k]) == 0``,
+        ``if s == nil || s.Labels[k] == ""``, ``v := s.Labels[k]; if v ==
+        ""``: a nil map reads every key as zero) and the caller leaves when
+        that error is not nil (``pair, err := parse(secret); if err != nil {
+        return err }``). The callee may take the object's struct by value
+        (``clusterOf(pod.ObjectMeta)``) when it only reads it: the copy's
+        maps are the caller's. Such a callee may be
         a method (``s.ensure()``; ``cr.CheckNSetDefaults()`` on an object
         of another package's type is that package's method, and one that
         validates first, returning only errors, then makes the map checks
@@ -103,7 +108,13 @@ class NilK8sMapWrite(Rule):
         ``if isWorker(node) {``, or after
         ``if !isWorker(node) { return }``, the map is there when the bool
         function returns true only when a comma-ok lookup found a key in it
-        (every ``return`` gives ``false`` or a conjunction with that ``ok``).
+        (every ``return`` gives ``false`` or a conjunction with that ``ok``,
+        or it starts with ``if s == nil || len(s.Data[k]) == 0 { return
+        false }``). Likewise inside ``if c != nil {``, or after ``if c ==
+        nil { return }``, for ``c, err := clusterOf(pod.ObjectMeta)``
+        (``c`` assigned nowhere else) whose function starts with ``if
+        meta.Labels[k] == "" { return nil, err }``: a result that is not
+        nil means the key was found.
         A value read from the map that equals a non-zero literal or constant
         of the package (``if m[k] == "on"``, ``switch v { case kvEngine: }``)
         proves it, also a value ``v := get(m, k)`` of a function that gives a

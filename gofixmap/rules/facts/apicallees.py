@@ -28,8 +28,11 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   statement that can return otherwise, returns a non-nil error when the map
   is nil, empty or lacks a key: ``v, ok := p.M[k]; if !ok { return ..., err }``,
   ``if _, ok := p.M[k]; !ok {...}``, ``if p.M == nil {...}``,
-  ``if len(p.M) == 0 {...}``, or makes it when nil. A key found in a map means
-  the map is not nil. Statements whose every ``return`` gives a non-nil
+  ``if len(p.M) == 0 {...}``, a value at a key tested zero (``if p.M[k] ==
+  "" {...}``, ``if len(p.M[k]) == 0 {...}``, ``v := p.M[k]; if v == ""
+  {...}``, ``v`` never assigned again: a nil map reads every key as zero),
+  each also as a term of ``a || b``, or makes it when nil. A key found in a
+  map means the map is not nil. Statements whose every ``return`` gives a non-nil
   error (a call, or ``err`` under ``if err != nil``) do not end the scan: a
   defaulting method that validates first (``CheckNSetDefaults``) and makes
   the map after checks the map for every caller that leaves on its error.
@@ -60,7 +63,19 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
 - ``true_if``: for a function with one ``bool`` result, not nil whenever it
   returns true: every ``return`` gives ``false`` or a conjunction with the
   ``ok`` of a comma-ok lookup into the map (in the body's own list, never
-  assigned again).
+  assigned again), or a statement of the body's own list before any other
+  that can return is ``if <the map lacks a key, as for checked> { return
+  false }``.
+
+- ``nonnil_if``: for a function whose first result is a pointer, map or
+  slice, not nil whenever that result is not nil: a statement of the
+  body's own list before any other that can return is ``if <the map lacks
+  a key, as for checked> { return nil, ... }``.
+
+A parameter of a named type passed by value (``meta metav1.ObjectMeta``)
+that the body only reads (``untouched``) has ``checked``, ``true_if``
+and ``nonnil_if`` too: a map value is a reference, so the copy's map fields are the caller's
+maps, and a key found in one is found in the caller's.
 - ``nonzero_if`` (positions of map parameters): for a function with one
   result, the map holds a key whenever the result is not the zero value:
   every ``return`` gives a zero literal (``""``, ``0``, ``nil``) or sits in
@@ -88,6 +103,7 @@ made locals): kept together, one reading of a body serves them all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -124,6 +140,8 @@ class FuncProof:
     # paths made only under a condition on the object: the path, and the
     # terms of that condition with the parameter written as WHEN_PARAM
     ensured_when: Mapping[int, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+    # paths that hold a key whenever the first result is not nil
+    nonnil_if: Mapping[int, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -838,7 +856,12 @@ def _checked_in(
     the statement that checks it and the name it was checked through."""
     checked: dict[str, tuple[int, str]] = {}
     oks: dict[str, str] = {}  # ok name -> path, from `v, ok := p.M[k]`
+    values: dict[str, str] = {}  # v -> path, from `v := p.M[k]` (never assigned again)
     names = {param: _Alias("", False), **aliases}
+    counts: dict[str, int] = {}
+    for stmt in statements:
+        for assigned, _ in _assigned(file, stmt, ranges=True):
+            counts[assigned] = counts.get(assigned, 0) + 1
 
     def add(found: list[tuple[str, str]], stmt: Node) -> None:
         at = stmt.start_byte
@@ -861,11 +884,20 @@ def _checked_in(
                 for name, (ok, path) in hits:
                     oks[ok] = f"{name}\0{path}"
                 continue
+            read = [(n, _value_lookup(file, stmt, n)) for n in names]
+            kept = [(n, f) for n, f in read if f is not None and counts.get(f[0]) == 1]
+            if kept:
+                for name, (value, path) in kept:
+                    values[value] = f"{name}\0{path}"
+                continue
         if stmt.type == "if_statement":
             direct = [
                 (n, p)
                 for n in names
-                for p in (_check(file, stmt, n, _oks_of(oks, n)) or _made_when_nil(file, stmt, n),)
+                for p in (
+                    _check(file, stmt, n, _oks_of(oks, n), _oks_of(values, n))
+                    or _made_when_nil(file, stmt, n),
+                )
                 if p is not None
             ]
             if direct:
@@ -1022,26 +1054,102 @@ def _tested_not_nil(file: SourceFile, node: Node, name: str, stop: Node) -> bool
     return False
 
 
-def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
-    """For a function with one ``bool`` result: the paths below ``param``
-    that hold a key whenever it returns true. Comma-ok lookups
-    ``_, ok := p.M[k]`` in the body's own list, their ``ok`` never assigned
-    again; every ``return`` of the body gives ``false`` or a conjunction
-    (``a && b``) with such an ``ok`` among its terms, and the same map's
-    ``ok`` in all of them: a key found means the map is not nil."""
+def _nonnil_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
+    """For a function whose first result may be nil (a pointer, map or
+    slice): the paths below ``param`` that hold a key whenever that result
+    is not nil: a statement of the body's own list before any other that can
+    return is ``if <the map lacks a key> { return nil, ... }`` (as for
+    ``checked``: ``if s.Labels[k] == "" { return nil, err }``)."""
+    oks, values = _lookups_of(file, body, param)
+    return _kept(file, body, param, _false_exits(file, body, param, oks, values, "nil"))
+
+
+def _lookups_of(file: SourceFile, body: Node, param: str) -> tuple[dict[str, str], dict[str, str]]:
+    """The comma-ok lookups ``_, ok := p.M[k]`` (``ok`` to the path) and the
+    value lookups ``v := p.M[k]`` (``v`` to the path) of the body's own
+    list, their names never assigned again."""
     oks: dict[str, str] = {}
+    values: dict[str, str] = {}
     declared: dict[str, int] = {}
     for stmt in sx.block_statements(body):
         if stmt.type == "short_var_declaration":
             found = _lookup(file, stmt, param)
+            value = _value_lookup(file, stmt, param)
             if found is not None:
                 oks[found[0]] = found[1]
                 declared[found[0]] = stmt.id
-    for name, node in _assigned(file, body):
-        if name in oks and declared.get(name) != node.id:
-            del oks[name]  # assigned again (or shadowed)
+            elif value is not None:
+                values[value[0]] = value[1]
+                declared[value[0]] = stmt.id
+    for name, node in _assigned(file, body, ranges=True):
+        if declared.get(name) != node.id:
+            oks.pop(name, None)  # assigned again (or shadowed)
+            values.pop(name, None)
+    return oks, values
+
+
+def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
+    """For a function with one ``bool`` result: the paths below ``param``
+    that hold a key whenever it returns true. Comma-ok lookups
+    ``_, ok := p.M[k]`` (and value lookups ``v := p.M[k]``) in the body's
+    own list, their names never assigned again; a path is known when every
+    ``return`` of the body gives ``false`` or a conjunction (``a && b``) with
+    such an ``ok`` among its terms, the same map's ``ok`` in all of them, or
+    when a statement of the body's own list before any other that can
+    return is ``if <the map is missing> { ...; return false }``
+    (:func:`_missing`: ``if p == nil || len(p.M[k]) == 0 { return false
+    }``): a key found means the map is not nil."""
+    oks, values = _lookups_of(file, body, param)
+    early = _kept(file, body, param, _false_exits(file, body, param, oks, values))
+    return frozenset(early | _true_returns(file, body, oks))
+
+
+def _false_exits(
+    file: SourceFile,
+    body: Node,
+    param: str,
+    oks: Mapping[str, str],
+    values: Mapping[str, str],
+    first: str = "false",
+) -> dict[str, int]:
+    """The paths of ``if <the map is missing> { ...; return false }`` (no
+    else, no other ``return`` in the block) among the statements of the
+    body's own list before any other statement that can return, none of
+    them assigning the parameter (an ``if`` whose block leaves the same way
+    on another condition does not end them); with the start of the
+    ``if``. ``first``: the node type of the first value that ``return``
+    gives (``nil``: ``if <missing> { return nil, err }``)."""
+    found: dict[str, int] = {}
+    for stmt in sx.block_statements(body):
+        if any(path == "" for path, _ in _assignments(file, stmt, param)):
+            break
+        if stmt.type == "if_statement" and stmt.child_by_field_name("alternative") is None:
+            then = stmt.child_by_field_name("consequence")
+            cond = stmt.child_by_field_name("condition")
+            statements = sx.block_statements(then)
+            last = statements[-1] if statements else None
+            results = _results(last) if last is not None and last.type == "return_statement" else []
+            if (
+                (len(results) == 1 or first != "false")
+                and results
+                and sx.unparen(results[0]).type == first
+                and not any(_returns(s) for s in statements[:-1])
+            ):
+                local = _initialized(file, stmt, param, oks, values)
+                path = _missing(file, cond, param, *local) if cond and local else None
+                if path is not None:
+                    found.setdefault(path, stmt.start_byte)
+                continue  # (or another check that gives the same answer)
+        if _returns(stmt):
+            break
+    return found
+
+
+def _true_returns(file: SourceFile, body: Node, oks: Mapping[str, str]) -> set[str]:
+    """The paths whose ``ok`` is a term of every ``return`` of the body that
+    does not give ``false``."""
     if not oks:
-        return frozenset()
+        return set()
     paths: set[str] | None = None
     for ret in sx.nodes(body, ("return_statement",), closures=False):
         values = ret.named_children[0].named_children if ret.named_children else []
@@ -1049,7 +1157,7 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
         if value is not None and value.type == "expression_list":
             value = values[0] if len(values) == 1 else None
         if value is None:
-            return frozenset()
+            return set()
         value = sx.unparen(value)
         if value.type == "false":
             continue
@@ -1057,8 +1165,8 @@ def _true_if(file: SourceFile, body: Node, param: str) -> frozenset[str]:
         terms = {oks[t] for t in texts if t in oks}
         paths = terms if paths is None else paths & terms
         if not paths:
-            return frozenset()
-    return frozenset(paths or ())
+            return set()
+    return paths or set()
 
 
 _ASSIGNING = ("assignment_statement", "short_var_declaration", "var_spec")
@@ -1095,9 +1203,15 @@ def _lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:
     return ok, path
 
 
-def _check(file: SourceFile, stmt: Node, param: str, oks: Mapping[str, str]) -> str | None:
+def _check(
+    file: SourceFile,
+    stmt: Node,
+    param: str,
+    oks: Mapping[str, str],
+    values: Mapping[str, str] | None = None,
+) -> str | None:
     """``if <the map is missing> { ...; return ..., <non-nil error> }``
-    (no else): the path of the map."""
+    (no else): the path of the map (:func:`_missing`)."""
     cond = stmt.child_by_field_name("condition")
     then = stmt.child_by_field_name("consequence")
     if cond is None or then is None or stmt.child_by_field_name("alternative") is not None:
@@ -1106,42 +1220,113 @@ def _check(file: SourceFile, stmt: Node, param: str, oks: Mapping[str, str]) -> 
     last = statements[-1] if statements else None
     if last is None or last.type != "return_statement" or not last.named_children:
         return None
-    values = last.named_children[0]
-    results = values.named_children if values.type == "expression_list" else [values]
+    results = _results(last)
     if not results or results[-1].type == "nil":
         return None
     if any(_returns(s) for s in statements[:-1]):
         return None  # an earlier return in the block may give nil
+    local = _initialized(file, stmt, param, oks, values or {})
+    return _missing(file, cond, param, *local) if local is not None else None
+
+
+def _results(ret: Node) -> list[Node]:
+    """The values a ``return`` statement gives."""
+    values = ret.named_children[0] if ret.named_children else None
+    if values is None:
+        return []
+    return list(values.named_children) if values.type == "expression_list" else [values]
+
+
+def _initialized(
+    file: SourceFile,
+    stmt: Node,
+    param: str,
+    oks: Mapping[str, str],
+    values: Mapping[str, str],
+) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The ``ok`` and value names known in the condition of the ``if``
+    ``stmt``: those given, and its initializer's lookup (``if v, ok :=
+    p.M[k]; ...``, ``if v := p.M[k]; ...``); ``None`` for any other
+    initializer."""
     init = stmt.child_by_field_name("initializer")
-    local = dict(oks)
-    if init is not None:
-        found = _lookup(file, init, param) if init.type == "short_var_declaration" else None
-        if found is None:
-            return None
-        local[found[0]] = found[1]
-    text = sx.norm(file.text(cond))
-    if text.startswith("!") and text[1:] in local:
-        return local[text[1:]]
-    cond = sx.unparen(cond)
-    if cond.type != "binary_expression":
+    local_oks, local_values = dict(oks), dict(values)
+    if init is None:
+        return local_oks, local_values
+    if init.type != "short_var_declaration":
         return None
-    operator = cond.child_by_field_name("operator")
-    left = cond.child_by_field_name("left")
-    right = cond.child_by_field_name("right")
-    if operator is None or left is None or right is None:
+    found = _lookup(file, init, param)
+    value = _value_lookup(file, init, param)
+    if found is not None:
+        local_oks[found[0]] = found[1]
+    elif value is not None:
+        local_values[value[0]] = value[1]
+    else:
         return None
-    op = file.text(operator)
-    if op == "==" and (right.type == "nil" or left.type == "nil"):
-        tested = left if right.type == "nil" else right
-        return _path(file, tested, param)
-    if op == "==" and file.text(right) == "0":
-        tested = sx.unparen(left)
-        fn = tested.child_by_field_name("function") if tested.type == "call_expression" else None
-        args = tested.child_by_field_name("arguments")
-        if fn is not None and file.text(fn) == "len" and args is not None:
-            inner = args.named_children
-            return _path(file, inner[0], param) if len(inner) == 1 else None
+    return local_oks, local_values
+
+
+def _missing(
+    file: SourceFile, cond: Node, param: str, oks: Mapping[str, str], values: Mapping[str, str]
+) -> str | None:
+    """The path of a map that ``cond`` is true for whenever the map is nil:
+    ``cond`` or a term of ``a || b`` is ``!ok`` of a comma-ok lookup into
+    it, ``p.M == nil``, ``len(p.M) == 0``, or tests the value at a key
+    zero: ``p.M[k] == ""`` (or ``0``, ``nil``, ``false``), ``len(p.M[k]) ==
+    0``, also through ``v := p.M[k]`` (``v == ""``). Reading a nil map gives
+    the zero value, so where such a term is false the map held the key."""
+    for term in sx.terms(cond, "||"):
+        text = sx.norm(file.text(term))
+        if text.startswith("!") and text[1:] in oks:
+            return oks[text[1:]]
+        parts = sx.binary(term)
+        if parts is None or file.text(parts[0]) != "==":
+            continue
+        _, left, right = parts
+        left, right = sx.unparen(left), sx.unparen(right)
+        if left.type == "nil" or sx.norm(file.text(left)) in lookups.ZERO_LITERALS:
+            left, right = right, left
+        zero = sx.norm(file.text(right))
+        if right.type == "nil":
+            path = _path(file, left, param) or _keyed(file, left, param, values)
+        elif zero == "0" and (arg := _length_of(file, left)) is not None:
+            path = _path(file, arg, param) or _keyed(file, arg, param, values)
+        elif zero in lookups.ZERO_LITERALS:
+            path = _keyed(file, left, param, values)
+        else:
+            path = None
+        if path:
+            return path
     return None
+
+
+def _length_of(file: SourceFile, node: Node) -> Node | None:
+    """``x`` of ``len(x)``."""
+    fn = node.child_by_field_name("function") if node.type == "call_expression" else None
+    args = node.child_by_field_name("arguments")
+    if fn is None or file.text(fn) != "len" or args is None or len(args.named_children) != 1:
+        return None
+    return args.named_children[0]
+
+
+def _keyed(file: SourceFile, node: Node, param: str, values: Mapping[str, str]) -> str | None:
+    """The path of the map ``node`` reads a value of: ``p.M[k]``, or a name
+    ``v`` of ``v := p.M[k]`` (``values``: name to path)."""
+    node = sx.unparen(node)
+    if node.type == "identifier":
+        return values.get(file.text(node))
+    view = sx.index_view(node)
+    path = _path(file, view[0], param) if view is not None else None
+    return path if path != POINTEE else None
+
+
+def _value_lookup(file: SourceFile, stmt: Node, param: str) -> tuple[str, str] | None:
+    """``v := p.M[k]``: (``v``, ``M``)."""
+    names, values = sx.defined_values(stmt)
+    if stmt.type != "short_var_declaration" or len(names) != 1 or len(values) != 1:
+        return None
+    name = file.text(names[0])
+    path = _keyed(file, values[0], param, {})
+    return (name, path) if path is not None and name != "_" else None
 
 
 def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
@@ -1159,7 +1344,9 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
     makers = makers or _Makers()
     errors = bool(decl.results) and decl.results[-1].type_text == "error"
     predicate = [r.type_text for r in decl.results] == ["bool"]
+    nilable = bool(decl.results) and decl.results[0].type_text.startswith(("*", "map[", "[]"))
     true_if: dict[int, frozenset[str]] = {}
+    nonnil_if: dict[int, frozenset[str]] = {}
     params = list(enumerate(decl.params))
     nonzero_if = (
         frozenset(
@@ -1181,9 +1368,20 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             makers.imports.get(decl.file.path, {}), param.type_text
         )
         handed = position >= 0 and (pointer or object_interface or "." in param.type_text)
-        if handed and _untouched(decl.file, param.name, uses.get(param.name, []), makers):
+        reads = _untouched(decl.file, param.name, uses.get(param.name, []), makers)
+        if handed and reads:
             untouched.add(position)
         if not pointer and not object_interface:
+            if position >= 0 and reads and _NAMED.fullmatch(param.type_text):
+                # a struct copied in: its map fields are the caller's maps,
+                # and a body that only reads them checks the caller's
+                held, found_true = _checked_copy(decl, body, param, makers, errors, predicate)
+                if held:
+                    checked[position] = held
+                if found_true:
+                    true_if[position] = found_true
+                if nilable and (found_nonnil := _nonnil_if(decl.file, body, param.name)):
+                    nonnil_if[position] = found_nonnil
             continue
         own = makers.funcs_of_type(param.type_text.removeprefix("*"))
         setters = not own & set(_SETTERS)
@@ -1211,9 +1409,34 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             found_true = _true_if(decl.file, body, param.name)
             if found_true:
                 true_if[position] = found_true
+        if nilable and (found_nonnil := _nonnil_if(decl.file, body, param.name)):
+            nonnil_if[position] = found_nonnil
     return FuncProof(
-        ensured, checked, ensured_if, frozenset(untouched), true_if, nonzero_if, ensured_when
+        ensured,
+        checked,
+        ensured_if,
+        frozenset(untouched),
+        true_if,
+        nonzero_if,
+        ensured_when,
+        nonnil_if,
     )
+
+
+# a named type, of the package or qualified: a struct parameter passed by value
+_NAMED = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)?")
+
+
+def _checked_copy(
+    decl: FuncDecl, body: Node, param: Param, makers: _Makers, errors: bool, predicate: bool
+) -> tuple[frozenset[str], frozenset[str]]:
+    """``checked`` and ``true_if`` of a parameter of a named (struct) type
+    passed by value that the body only reads: the copy's map fields hold
+    the caller's maps (a map value is a reference), so a key found in one
+    is a key of the caller's map."""
+    held = _checked(decl.file, body, param.name, makers, param.type_text) if errors else None
+    found_true = _true_if(decl.file, body, param.name) if predicate else None
+    return held or frozenset(), found_true or frozenset()
 
 
 def _nonzero_if(file: SourceFile, body: Node, param: str) -> bool:

@@ -3,8 +3,9 @@ nil or ``len`` check, an assignment, ``SetMetaDataLabel``/``SetLabels``, a
 comma-ok lookup that found a key, a range over the map, a check function
 that returns an error while the map is missing, a call to a function that
 makes the map or returns an error unless it holds keys
-(:mod:`.apicallees`), or a bool function that is true only when it found a
-key in it. Part of :data:`~gofixmap.rules.facts.apiobjects.API_OBJECTS`.
+(:mod:`.apicallees`), a bool function that is true only when it found a
+key in it, or a function whose result is not nil only when it found one.
+Part of :data:`~gofixmap.rules.facts.apiobjects.API_OBJECTS`.
 
 The module is longer than 600 lines because every guard form is judged in
 the one walk of the function before the write (the lookups and values seen
@@ -299,6 +300,10 @@ class Guards:
                 return True
             if node.type == "if_statement" and self._predicate_proves(
                 node, write, forms, ancestors
+            ):
+                return True
+            if node.type == "if_statement" and self._result_proves(
+                node, write, forms, ancestors, func, since
             ):
                 return True
             if (
@@ -945,6 +950,104 @@ class Guards:
                 return True
         return False
 
+    def _result_proves(
+        self,
+        stmt: tree_sitter.Node,
+        write: tree_sitter.Node,
+        forms: set[str],
+        ancestors: set[int],
+        func: tree_sitter.Node,
+        since: int = -1,
+    ) -> bool:
+        """``x, err := f(obj)`` then ``if x != nil [&& ...] { write }``, or
+        ``if x == nil [|| ...] { leave }`` before the write, where ``f``
+        gives a nil first result whenever the map below its argument lacks
+        a key (API_CALLEES ``nonnil_if``), and ``x`` is assigned nowhere
+        else in the function; the call at ``since`` or later (a call before
+        the object was read anew looked at the old one)."""
+        cond = stmt.child_by_field_name("condition")
+        then = stmt.child_by_field_name("consequence")
+        if cond is None or then is None:
+            return False
+        if then.start_byte <= write.start_byte < then.end_byte:
+            tested = self._nil_tested(sx.terms(cond, "&&"), "!=")
+        elif (
+            stmt.end_byte <= write.start_byte
+            and stmt.child_by_field_name("alternative") is None
+            and stmt.parent is not None
+            and stmt.parent.id in ancestors
+            and terminates(then)
+        ):
+            tested = self._nil_tested(sx.terms(cond, "||"), "==")
+        else:
+            return False
+        for name in tested:
+            call = self._only_call(func, name, stmt)
+            if call is None or call.start_byte < since:
+                continue
+            proof = self.proof(call)
+            args = call.child_by_field_name("arguments")
+            if proof is None or not proof.nonnil_if or args is None:
+                continue
+            roots = {
+                i: sx.norm(self.text(a)).removeprefix("&")
+                for i, a in enumerate(args.named_children)
+            }
+            if any(
+                join(roots[i] + ".", path) in forms
+                for i, paths in proof.nonnil_if.items()
+                if i in roots
+                for path in paths
+            ):
+                return True
+        return False
+
+    def _nil_tested(self, terms: list[tree_sitter.Node], op: str) -> list[str]:
+        """The names ``x`` of the terms ``x <op> nil`` (or ``nil <op> x``)."""
+        names = []
+        for term in terms:
+            parts = sx.binary(term)
+            if parts is None or self.text(parts[0]) != op:
+                continue
+            _, left, right = parts
+            if left.type == "nil":
+                left, right = right, left
+            if right.type == "nil" and sx.unparen(left).type == "identifier":
+                names.append(self.text(sx.unparen(left)))
+        return names
+
+    def _only_call(
+        self, func: tree_sitter.Node, name: str, before: tree_sitter.Node
+    ) -> tree_sitter.Node | None:
+        """The call ``f(...)`` of the one statement of ``func`` that assigns
+        ``name`` (as the first of its targets, ``x, err := f(...)``), when
+        it comes before the ``if`` statement ``before`` (or is its
+        initializer) and nothing else in ``func`` assigns or declares
+        ``name``, or takes its address."""
+        found: list[tree_sitter.Node] = []
+        for node in src.walk(func):
+            if node.type == "unary_expression" and sx.norm(self.text(node)) == "&" + name:
+                return None
+            if name in _declared_names(self, node):
+                return None
+            sides = (
+                sx.assignment_sides(node)
+                if node.type in ("short_var_declaration", "assignment_statement")
+                else None
+            )
+            if sides is not None and any(self.text(t) == name for t in sides[0]):
+                found.append(node)
+        init = before.child_by_field_name("initializer")
+        if len(found) != 1 or (
+            found[0].end_byte > before.start_byte and (init is None or init.id != found[0].id)
+        ):
+            return None
+        sides = sx.assignment_sides(found[0])
+        if sides is None or len(sides[1]) != 1 or self.text(sides[0][0]) != name:
+            return None
+        call = sx.unparen(sides[1][0])
+        return call if call.type == "call_expression" else None
+
     def _nil_check_guards(
         self, node: tree_sitter.Node, write: tree_sitter.Node, forms: set[str], ancestors: set[int]
     ) -> bool:
@@ -1108,3 +1211,12 @@ def _rebind(
         if name and name not in kept:
             oks.discard(name)
             values.discard(name)
+
+
+def _declared_names(guards: Guards, node: tree_sitter.Node) -> set[str]:
+    """The names a parameter declaration, ``var`` spec or range clause
+    (``for k, v := range m``) declares or assigns."""
+    if node.type in ("parameter_declaration", "var_spec"):
+        return {guards.text(n) for n in node.children_by_field_name("name")}
+    left = node.child_by_field_name("left") if node.type == "range_clause" else None
+    return {guards.text(n) for n in left.named_children} if left is not None else set()
