@@ -51,3 +51,16 @@ func reset(b []byte) map[string]map[string]int {
 	}
 	return byName
 }
+
+// Appending made maps keeps the decoded elements, nil ones too.
+func extended(b []byte, name string) []map[string]any {
+	var events []map[string]any
+	if err := json.Unmarshal(b, &events); err != nil {
+		return nil
+	}
+	events = append(events, map[string]any{})
+	for _, e := range events {
+		e["cluster"] = name // want `write to map e that may be nil: it is read from events`
+	}
+	return events
+}

@@ -77,3 +77,26 @@ func fill(rows []map[string]int) {
 		r["n"] = 1
 	}
 }
+
+func withoutNil(in []map[string]any) []map[string]any {
+	out := in[:0]
+	for _, e := range in {
+		if e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// The decoded slice replaced by one without nil elements before the writes.
+func cleaned(b []byte, name string) []map[string]any {
+	var events []map[string]any
+	if err := json.Unmarshal(b, &events); err != nil {
+		return nil
+	}
+	events = withoutNil(events)
+	for _, e := range events {
+		e["cluster"] = name
+	}
+	return events
+}

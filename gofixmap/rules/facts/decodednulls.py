@@ -14,7 +14,9 @@ zero value as well. A write into such an element (the range value
 ``for _, e := range xs { e[k] = v }``, ``xs[i][k] = v``, or ``e := xs[i];
 e[k] = v``) panics for that input unless a nil check, a ``len`` check, a
 successful lookup or a made map dominates it (the nil-state flow of
-:mod:`.nilstate`, which starts the element maybe nil). encoding/xml and
+:mod:`.nilstate`, which starts the element maybe nil). A container given
+a new value between the decode and the write (``xs = clean(xs)``; not an
+``append``, which keeps the decoded elements) is left out. encoding/xml and
 the TOML decoders have no null (and xml does not decode maps): their
 targets are left out.
 """
@@ -187,6 +189,42 @@ def _container(
     return (binding, found) if found is not None else None
 
 
+def _replaced(
+    file: SourceFile, types: TypeResolver, found: tuple[Binding, tuple[int, str, str]], before: int
+) -> bool:
+    """The container is not decoded before ``before``, or is assigned a
+    new value between its decode and ``before`` (``xs = clean(xs)``; an
+    ``xs = append(xs, ...)`` keeps the decoded elements)."""
+    binding, (decoded, _, _) = found
+    if decoded >= before or binding.function is None:
+        return decoded >= before
+    body = binding.function.child_by_field_name("body")
+    for node in sx.walk(body, closures=False) if body is not None else []:
+        if node.start_byte >= before:
+            break
+        if node.start_byte <= decoded or node.type != "assignment_statement":
+            continue
+        left = node.child_by_field_name("left")
+        right = node.child_by_field_name("right")
+        for target, value in zip(
+            left.named_children if left is not None else [],
+            right.named_children if right is not None else [],
+            strict=False,
+        ):
+            if target.type != "identifier" or file.text(target) != binding.name:
+                continue
+            named = types.resolve(file, binding.name, target)
+            if named is None or named.name_node != binding.name_node:
+                continue
+            fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+            args = value.child_by_field_name("arguments") if fn is not None else None
+            first = args.named_children[0] if args is not None and args.named_children else None
+            appended = fn is not None and file.text(fn) == "append"
+            if not (appended and first is not None and file.text(first) == binding.name):
+                return True
+    return False
+
+
 def _element_variable(
     ctx: FileContext,
     types: TypeResolver,
@@ -210,7 +248,7 @@ def _element_variable(
         if right is None or len(names) != 2 or names[1].start_byte != binding.name_node.start_byte:
             return None
         found = _container(types, file, right, decodes)
-        if found is None or found[1][0] >= clause.start_byte:
+        if found is None or _replaced(file, types, found, clause.start_byte):
             return None
         loop = clause.parent
         block = loop.child_by_field_name("body") if loop is not None else None
@@ -227,7 +265,7 @@ def _element_variable(
     value = sx.unparen(binding.value)
     view = sx.index_view(value) if value.type == "index_expression" else None
     found = _container(types, file, view[0], decodes) if view is not None else None
-    if found is None or found[1][0] >= binding.node.start_byte:
+    if found is None or _replaced(file, types, found, binding.node.start_byte):
         return None
     body = binding.function.child_by_field_name("body")
     if body is None:
@@ -268,7 +306,7 @@ def _indexed_element(
     if view is None:
         return None
     found = _container(types, file, view[0], decodes)
-    if found is None or found[1][0] >= site.statement.start_byte:
+    if found is None or _replaced(file, types, found, site.statement.start_byte):
         return None
     binding = found[0]
     if binding.type_text is None or types.elem_type(binding.type_text, file) is None:
