@@ -1,5 +1,14 @@
 """NM001 nil-map-write: a write to a local or package-level map that is nil on
-some path to it."""
+some path to it.
+
+Why one module of over 600 lines: the rule is one pass over each function's
+write sites, and every way a local map comes to be nil (its candidates, the
+flow's verdict, the messages and fixes of each kind) ends in the same
+report and fix choice; the facts it asks (candidates: :mod:`.nilsources`,
+the flow: :mod:`.nilflow`, null elements of decoded containers:
+:mod:`.decodednulls`) live in their own modules, and what stays here is
+the choice of message, evidence and fix for each.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +27,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
 from gofixmap.rules.facts.calleffects import decoder_into, keeps_on_empty
 from gofixmap.rules.facts.correlation import correlated, making_assignments
+from gofixmap.rules.facts.decodednulls import null_element_writes
 from gofixmap.rules.facts.nilsources import Candidate, candidates
 from gofixmap.rules.facts.nilstate import MAYBE, NIL, NONNIL
 from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
@@ -59,7 +69,13 @@ class NilMapWrite(Rule):
     the paths where it runs (and an error from it, checked, ends the path),
     but a YAML ``Unmarshal`` (gopkg.in/yaml, sigs.k8s.io/yaml) does not: an
     empty document decodes to nothing without an error and leaves the map
-    as it was, nil when it was nil. Reads,
+    as it was, nil when it was nil. An element of a slice (or a value of a
+    map of maps) that encoding/json or a YAML decoder filled (``var xs
+    []map[string]any; json.Unmarshal(b, &xs)``) is nil where the input
+    holds ``null`` (``[null]``, ``{"a": null}``): a write into the range
+    value, ``xs[i]`` or a local copied from it is reported (low confidence,
+    no automatic fix: skip the element or make it) unless a nil or ``len``
+    check, a found lookup or a made map comes first. Reads,
     ``len``, ``range``, ``delete`` and ``clear`` on a nil map are legal and
     never reported.
 
@@ -120,6 +136,11 @@ class NilMapWrite(Rule):
         "missing-key": (
             "low",
             "a lookup of a key the outer map may lack: whether it can is not told",
+        ),
+        "null-element": (
+            "low",
+            "an element of a decoded slice or map, nil where the input holds null:"
+            " whether it can is not told",
         ),
     }
     VALID = (
@@ -287,6 +308,16 @@ func Register(name string, n int) {
             return
         sites = list(write_sites(body, file, into_closures=False))
         yield from self._call_result_writes(ctx, sites)
+        for null in null_element_writes(ctx, func, body, sites):
+            message = (
+                f"write to map {null.subject} that may be nil: it is read from"
+                f" {null.container}, decoded by {null.decoder}, which decodes a null"
+                " element to a nil map"
+            )
+            note = f"check {null.subject} for nil first: skip the element or make it"
+            yield self.diagnostic(
+                file, null.target, message, (), note, null.subject, evidence="null-element"
+            )
         written = {
             file.text(site.operand)
             for site in sites

@@ -54,7 +54,8 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``NIL_FLOW`` (:mod:`.nilflow`, its walker :mod:`.nilstate`; TYPES,
   PACKAGE_MAPS, CALLS): nil-state flow of map variables, and which results
   of a function can be a nil map; parameters a call of the package passes
-  as ``nil``;
+  as ``nil`` (elements of containers a JSON or YAML decoder filled, nil for
+  a null element: :mod:`.decodednulls`);
 - ``MAP_SUMMARIES`` (:mod:`.summaries`, with :mod:`.storedparams`; TYPES,
   NIL_FLOW): per function, map parameters written while nil (also kept in
   a struct whose method writes them) and nil map results; unmade package
