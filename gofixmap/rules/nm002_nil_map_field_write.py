@@ -35,7 +35,7 @@ from gofixmap.rules.facts.moduleliterals import MODULE_LITERALS
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
 from gofixmap.rules.facts.returnedfields import ANY_PARAMS, RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.testonly import TEST_ONLY
-from gofixmap.rules.facts.types import TypeResolver
+from gofixmap.rules.facts.types import Binding, TypeResolver
 from gofixmap.rules.facts.unsetfields import UNSET_FIELDS
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
@@ -165,8 +165,16 @@ class NilMapFieldWrite(Rule):
         (`ep.Labels[k] = v` with `ep *endpoint.Endpoint`, `Labels` a map
         field `Endpoint` declares) where `x` is a parameter, or the value
         of a `range` over an expression rooted at one, so the callers hand
-        it in; the writing package builds no such struct by a literal
-        itself (its values come from the other packages); and a literal of
+        it in -- or rooted at a local whose every value came from outside:
+        a literal whose ranged field is the caller's
+        (`f := &plan.Changes{Create: changes.Create}`), or a slice grown
+        only by `append` of such values or of the results of an interface
+        method of another package (`records, err := im.provider.Records()`;
+        a constructor's results, the local handed to a call or a method, or
+        appended to before the `range` with anything else are not told;
+        what the `range` body appends is not iterated); the writing package
+        builds no such struct by a literal itself (its values come from the
+        other packages); and a literal of
         another package (outside tests) builds the struct with keyed
         elements, none of them `F`, and its function sets no `.F` after it
         (`&endpoint.Endpoint{DNSName: n}` in a source package, beside a
@@ -708,12 +716,17 @@ func Load(data []byte) (*Config, error) {
             return None
         type_text = ctx.fact(TYPES).type_of(ctx.file, root)
         match = re.fullmatch(r"\*?([A-Za-z_]\w*)\.([A-Z]\w*)", (type_text or "").strip())
-        if match is None:
-            return None
-        path = ctx.package.imports.get(ctx.path, {}).get(match.group(1))
+        if match is not None:
+            path = ctx.package.imports.get(ctx.path, {}).get(match.group(1))
+            type_name = match.group(2)
+        else:
+            qualified = _ranged_dependency_element(ctx, root, deps)
+            if qualified is None:
+                return None
+            path, type_name = qualified
         if path is None or not (path == module_path or path.startswith(module_path + "/")):
             return None
-        found = deps.qualified(f"{path}.{match.group(2)}")
+        found = deps.qualified(f"{path}.{type_name}")
         field_name = ctx.text(field_node)
         if found is None or field_name not in found[1].maps:
             return None
@@ -726,7 +739,7 @@ func Load(data []byte) (*Config, error) {
             return None
         rel = os.path.relpath(os.path.abspath(ctx.package.directory), ctx.pkg.module_root)
         own_path = module_path if rel == "." else f"{module_path}/{rel.replace(os.sep, '/')}"
-        literals = ctx.pkg.module(MODULE_LITERALS).of(module_path, path, match.group(2))
+        literals = ctx.pkg.module(MODULE_LITERALS).of(module_path, path, type_name)
         if any(lit.package == own_path for lit in literals):
             return None  # the package builds the values it writes itself
         omitting = [lit for lit in literals if lit.omits(field_name)]
@@ -734,14 +747,15 @@ func Load(data []byte) (*Config, error) {
             return None
         literal = (omitting[0].path, omitting[0].line)
         where = os.path.relpath(literal[0], ctx.pkg.module_root).replace(os.sep, "/")
+        own = {p: name for name, p in ctx.package.imports.get(ctx.path, {}).items()}
+        shown = f"{own.get(path, path.rsplit('/', 1)[-1])}.{type_name}"
         message = (
-            f"write to nil map field {text}: the {match.group(0).lstrip('*')} built by the "
+            f"write to nil map field {text}: the {shown} built by the "
             f"literal at {where}:{literal[1]} leaves {field_name} nil"
         )
         if len(omitting) > 1:
             others = len(omitting) - 1
             message += f" (and {others} other literal{'s' if others > 1 else ''})"
-        own = {p: name for name, p in ctx.package.imports.get(ctx.path, {}).items()}
         map_type = exports.render(found[1].maps[field_name], own)
         guard = chain_guard(ctx, stmt, operand, map_type, ctx.file) if map_type else None
         fixes = (guard,) if guard is not None else ()
@@ -773,10 +787,41 @@ func Load(data []byte) (*Config, error) {
         return self.diagnostic(ctx.file, operand, message, fixes, note, subject, evidence=evidence)
 
 
+def _ranged_dependency_element(
+    ctx: FileContext, root: Node, deps: DependencyStructs
+) -> tuple[str, str] | None:
+    """``(import path, type name)`` of the value ``root`` of a ``range``
+    over ``x.F`` where ``x`` is a ``p.T``/``*p.T`` of another package and
+    ``F`` a ``[]*q.U``/``[]q.U`` field ``T`` declares (the field's type, as
+    the other package wrote it, which the package's own typer does not read)."""
+    found = ctx.fact(TYPES).resolve(ctx.file, ctx.text(root), root)
+    if found is None or found.kind != "range":
+        return None
+    left = found.node.child_by_field_name("left")
+    over = found.node.child_by_field_name("right")
+    names = left.named_children if left is not None else []
+    if len(names) != 2 or names[1].id != (found.name_node.id if found.name_node else -1):
+        return None
+    over = sx.unparen(over) if over is not None else None
+    if over is None or over.type != "selector_expression":
+        return None
+    operand = over.child_by_field_name("operand")
+    field_node = over.child_by_field_name("field")
+    if operand is None or field_node is None:
+        return None
+    holder = (ctx.fact(TYPES).type_of(ctx.file, operand) or "").strip().lstrip("*").strip()
+    entry = deps.entry(ctx.file, holder)
+    if entry is None:
+        return None
+    field_type = entry[1].fields.get(ctx.text(field_node), "")
+    match = re.fullmatch(r"\[\]\*?([^\s\[\]*]+)\.([A-Z]\w*)", field_type.strip())
+    return (match.group(1), match.group(2)) if match is not None else None
+
+
 def _handed_in(ctx: FileContext, root: Node) -> bool:
     """``root`` is a parameter of its function, or the value of a ``range``
-    over an expression rooted at one (``for _, ep := range changes.Create``):
-    the value comes from the callers."""
+    over an expression whose values come from outside (:func:`_from_outside`):
+    ``for _, ep := range changes.Create``, ``changes`` a parameter."""
     types = ctx.fact(TYPES)
     found = types.resolve(ctx.file, ctx.text(root), root)
     if found is None:
@@ -786,18 +831,211 @@ def _handed_in(ctx: FileContext, root: Node) -> bool:
     if found.kind != "range":
         return False
     over = found.node.child_by_field_name("right")
-    while over is not None and over.type in (
-        "selector_expression",
-        "index_expression",
-        "parenthesized_expression",
-    ):
-        over = over.child_by_field_name("operand") or (
-            over.named_children[0] if over.named_children else None
-        )
-    if over is None or over.type != "identifier":
+    return over is not None and _from_outside(ctx, over, sx.parent(found.node) or found.node, 0)
+
+
+_ORIGIN_DEPTH = 4
+
+
+def _from_outside(ctx: FileContext, expr: Node, at: Node, depth: int) -> bool:
+    """The value of ``expr`` (or the elements it holds) came from outside the
+    package: ``expr`` is rooted (through selectors, indexes, parentheses) at
+    a parameter; at the value of a ``range`` over such an expression; at a
+    call of a method of an interface of another package (any implementation
+    may have built it); or at a local whose every value is such
+    (:func:`_local_from_outside`). ``at``: the statement that reads it (a
+    ``range`` evaluates its operand once, before its body)."""
+    if depth > _ORIGIN_DEPTH:
         return False
-    inner = types.resolve(ctx.file, ctx.text(over), over)
-    return inner is not None and inner.kind == "param"
+    expr = sx.unparen(expr)
+    if expr.type == "variadic_argument" and expr.named_children:
+        expr = sx.unparen(expr.named_children[0])
+    fields: list[str] = []
+    while expr.type in ("selector_expression", "index_expression", "parenthesized_expression"):
+        if expr.type == "selector_expression":
+            name = expr.child_by_field_name("field")
+            fields.append(ctx.text(name) if name is not None else "")
+        inner = expr.child_by_field_name("operand") or (
+            expr.named_children[0] if expr.named_children else None
+        )
+        if inner is None:
+            return False
+        expr = inner
+    if expr.type == "call_expression":
+        return not fields and _interface_call(ctx, expr)
+    if expr.type != "identifier":
+        return False
+    found = ctx.fact(TYPES).resolve(ctx.file, ctx.text(expr), expr)
+    if found is None:
+        return False
+    if found.kind == "param":
+        return True
+    if found.kind == "range":
+        over = found.node.child_by_field_name("right")
+        at = sx.parent(found.node) or found.node
+        return over is not None and _from_outside(ctx, over, at, depth + 1)
+    if found.kind in ("var", "short"):
+        # the field read first (`v.Create` of `v.Create[i].X`), if any
+        return _local_from_outside(ctx, found, fields[-1] if fields else None, at, depth + 1)
+    return False
+
+
+def _interface_call(ctx: FileContext, call: Node) -> bool:
+    """``x.M(...)`` where ``x`` is of an interface type of another package
+    that declares ``M``: the values it returns are built by whatever
+    implements it."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return False
+    recv = fn.child_by_field_name("operand")
+    name = fn.child_by_field_name("field")
+    if recv is None or name is None:
+        return False
+    type_text = (ctx.fact(TYPES).type_of(ctx.file, recv) or "").strip()
+    if not re.fullmatch(r"[A-Za-z_]\w*\.[A-Z]\w*", type_text):
+        return False
+    methods = method_set(ctx.pkg, ctx.file, type_text)
+    return methods is not None and ctx.text(name) in methods
+
+
+def _local_from_outside(
+    ctx: FileContext, binding: Binding, field: str | None, at: Node, depth: int
+) -> bool:
+    """Every value the local ``binding`` (or its field ``field``, when read
+    through it) holds when ``at`` reads it came from outside the package:
+    each assignment to the local is a composite literal whose keyed
+    ``field`` is such a value (or leaves it out), or, with no field, an
+    empty literal, ``nil``, ``make``, ``append(v, x...)`` of such values or
+    such a value itself; each assignment to ``v.field`` is ``append(v.field,
+    x...)`` of such values. The local handed to a call (``append``, ``len``
+    and ``cap`` aside), a method called on it, or its address taken, may
+    get any value: not told. When ``at`` is a ``range`` with no loop around
+    it in the function, what comes after its start is passed over: the
+    operand is evaluated once, before the body runs."""
+    func = binding.function
+    name_node = binding.name_node
+    if func is None or name_node is None:
+        return False
+    types = ctx.fact(TYPES)
+    name = binding.name
+
+    def same(ident: Node) -> bool:
+        b = types.resolve(ctx.file, name, ident)
+        return b is not None and b.name_node is not None and b.name_node.id == name_node.id
+
+    def value_ok(value: Node, whole: bool) -> bool:
+        value = sx.unparen(value)
+        literal = sx.composite_literal(value)
+        if literal is not None:
+            body = literal.child_by_field_name("body")
+            elements = body.named_children if body is not None else []
+            if field is not None and whole:
+                keyed = {ctx.text(k): v for _, k, v in sx.keyed_elements(literal)}
+                if len(keyed) != len(elements):
+                    return False
+                return field not in keyed or _from_outside(ctx, keyed[field], value, depth)
+            items = [
+                e.named_children[0] if e.named_children else e
+                for e in elements
+                if e.type == "literal_element"
+            ]
+            return len(items) == len(elements) and all(
+                _from_outside(ctx, item, item, depth) for item in items
+            )
+        if value.type == "nil":
+            return True
+        if value.type == "call_expression":
+            fn = value.child_by_field_name("function")
+            args = value.child_by_field_name("arguments")
+            callee = ctx.text(fn) if fn is not None else ""
+            if callee == "make" and (field is None or not whole):
+                return True
+            if callee == "append" and args is not None and args.named_children:
+                first, *rest = args.named_children
+                return _appends_to_self(first) and all(
+                    _from_outside(ctx, x, x, depth) for x in rest
+                )
+        return _from_outside(ctx, value, value, depth)
+
+    def _appends_to_self(first: Node) -> bool:
+        text = sx.norm(ctx.text(first))
+        return text == (name if field is None else f"{name}.{field}")
+
+    # a `range` evaluates its operand once, before its body: what its body
+    # and the statements after it do to the local is not iterated, unless a
+    # loop around it evaluates it again
+    skip_inside = at.type == "for_statement" and not any(
+        a.type == "for_statement" for a in sx.ancestors(at) if a.start_byte >= func.start_byte
+    )
+    decl_names, decl_values = sx.defined_values(binding.node)
+    if decl_values:
+        if len(decl_values) == len(decl_names):
+            index = next((i for i, n in enumerate(decl_names) if n.id == name_node.id), None)
+            if index is None or not value_ok(decl_values[index], True):
+                return False
+        elif len(decl_values) != 1 or not _from_outside(ctx, decl_values[0], decl_values[0], depth):
+            return False  # `v, err := f()`: the one call's result
+    for ident in sx.nodes(func, ("identifier",)):
+        if ident.id == name_node.id or ctx.text(ident) != name or not same(ident):
+            continue
+        if skip_inside and ident.start_byte >= at.start_byte:
+            continue  # runs after the range evaluated its operand
+        up = sx.parent(ident)
+        if up is None:
+            return False
+        if up.type == "unary_expression" and ctx.text(up).lstrip().startswith("&"):
+            return False
+        if up.type == "argument_list":
+            call = sx.parent(up)
+            fn = call.child_by_field_name("function") if call is not None else None
+            if fn is None or ctx.text(fn) not in ("append", "len", "cap"):
+                return False
+            continue
+        target: Node = ident
+        whole = True
+        if up.type == "selector_expression" and up.child_by_field_name("operand") == ident:
+            sel = up.child_by_field_name("field")
+            outer = sx.parent(up)
+            if outer is not None and outer.type == "call_expression":
+                return False  # a method of the local may change it
+            if field is None or sel is None or ctx.text(sel) != field:
+                continue  # another field of the local
+            if outer is not None and outer.type == "argument_list":
+                call = sx.parent(outer)
+                fn = call.child_by_field_name("function") if call is not None else None
+                if fn is None or ctx.text(fn) not in ("append", "len", "cap"):
+                    return False
+                continue
+            target, whole = up, False
+        written = sx.parent(target)
+        if (
+            written is not None
+            and written.type == "index_expression"
+            and written.child_by_field_name("operand") == target
+        ):
+            target, whole = written, False
+        elif target is ident and field is not None and up.type == "index_expression":
+            return False
+        if not sx.is_assigned(target):
+            continue  # read
+        statement = sx.parent(sx.parent(target))  # type: ignore[arg-type]
+        if statement is None:
+            return False
+        sides = sx.assignment_sides(statement)
+        if sides is None:
+            return False
+        lefts, rights = sides
+        if len(lefts) != len(rights):
+            if len(rights) != 1 or not _from_outside(ctx, rights[0], rights[0], depth):
+                return False
+            continue
+        value = rights[[n.id for n in lefts].index(target.id)]
+        if target.type == "index_expression":
+            if not _from_outside(ctx, value, value, depth):
+                return False
+        elif not value_ok(value, whole):
+            return False
+    return True
 
 
 def _writes(file: SourceFile) -> Iterator[tuple[Node, Node]]:

@@ -1,0 +1,3 @@
+module example.com/localorigin
+
+go 1.22
