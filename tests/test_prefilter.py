@@ -176,3 +176,27 @@ def test_a_gopath_project_imports_its_own_packages(tmp_path: Path) -> None:
     nm001 = rules.by_code("NM001")
     assert nm001 is not None
     assert _compare(files, (nm001(),), imports=True) == 1
+
+
+def _module_cases() -> list[tuple[type[Rule], Path]]:
+    cases = []
+    for cls in rules.RULES:
+        folder = GOLDEN / cls.name
+        cases.extend((cls, mod.parent) for mod in sorted(folder.glob("*/go.mod")))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("cls", "case"), _module_cases(), ids=lambda v: v.code if isinstance(v, type) else v.name
+)
+def test_prefilter_keeps_every_finding_of_a_golden_module(cls: type[Rule], case: Path) -> None:
+    """A golden module, all its packages in one run as the CLI runs them: a
+    package whose finding rests on another package of the module (the map
+    type or the literal that leaves it out declared there, ``ep.Labels[k] =
+    v`` in a package with no ``map[`` of its own) is not gated out."""
+    files = [
+        GoFile(path, str(path.relative_to(case)), True)
+        for path in sorted(case.rglob("*.go"))
+        if "modcache" not in path.relative_to(case).parts
+    ]
+    _compare(files, (cls(),), imports=True)

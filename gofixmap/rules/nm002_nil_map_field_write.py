@@ -18,6 +18,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Applicability, Diagnostic, Fix
+from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
@@ -227,7 +228,9 @@ class NilMapFieldWrite(Rule):
 
     code = "NM002"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
-    PREFILTER = MAP_GATE
+    # a map field of a struct of another package of the module (its literals
+    # there, ``ep.Labels[k] = v``) may be written where no map text is seen
+    PREFILTER = (*MAP_GATE, MODULE_IMPORT)
     REQUIRES = (
         TYPES,
         CONSTRUCTIONS,
