@@ -625,3 +625,20 @@ func Made() manager.Options {
     fixed = gofixmap("-d", "--no-cache", "--select", "NM004", ".", cwd=app, **variables)
     assert "+\t\topts.Cache.DefaultNamespaces = make(map[string]cache.Config)" in fixed.stdout
     assert "+\t\topts.Headers = make(map[string]string)" in fixed.stdout
+
+
+def test_a_gopath_project_is_one_module_for_the_facts_of_its_packages(tmp_path: Path) -> None:
+    """Without a go.mod, the GOPATH project around a package (its root marked
+    by Gopkg.toml, its import path read from the imports of its own
+    packages) is the module that module facts span: a literal of another
+    package of the project that leaves a map field out is evidence against a
+    write to that field of a value handed in, as it is in a module."""
+    module = ROOT / "golden/nil-map-field-write/local_origin_other_package"
+    root = tmp_path / "proj"
+    write(root / "Gopkg.toml", "")
+    for path in sorted(module.rglob("*.go")):
+        text = path.read_text().replace("example.com/localorigin", "github.com/acme/proj")
+        write(root / path.relative_to(module), text)
+    out = gofixmap("--no-cache", "--format", "json", "./registry", cwd=root)
+    lines = {(f["rule"], f["line"]) for f in json.loads(out.stdout)["findings"]}
+    assert lines == {("NM002", 14), ("NM002", 37)}, out.stdout

@@ -38,12 +38,13 @@ The engine knows nothing about maps: the facts themselves live with the rules
 from __future__ import annotations
 
 import collections
+import functools
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeAlias, TypeVar
 
-from gofixmap.codemod import gomod
+from gofixmap.codemod import discover, gomod
 from gofixmap.codemod.model import Settings
 
 if TYPE_CHECKING:
@@ -88,8 +89,10 @@ class Fact(Generic[T]):
 @dataclass(frozen=True)
 class Module:
     """The module a package is in: ``root``, the directory of the nearest
-    go.mod at or above the package (the package's own directory when there
-    is none), and its module ``path`` ("" when unknown)."""
+    go.mod at or above the package (without one, the root of the GOPATH
+    project around it, :func:`.discover.gopath_project_of`; the package's
+    own directory when there is neither), and its module ``path`` ("" when
+    unknown)."""
 
     root: str
     path: str
@@ -98,8 +101,16 @@ class Module:
 def module_of(index: PackageIndex) -> Module:
     """The :class:`Module` of the package ``index``."""
     found = gomod.find_upward(index.directory, "go.mod")
-    root = os.path.dirname(found) if found else index.directory
+    if found:
+        return Module(os.path.abspath(os.path.dirname(found)), index.module_path)
+    project = _gopath_project(os.path.abspath(index.directory))
+    root = str(project.root) if project is not None else index.directory
     return Module(os.path.abspath(root), index.module_path)
+
+
+@functools.lru_cache(maxsize=256)
+def _gopath_project(directory: str) -> discover.Module | None:
+    return discover.gopath_project_of(directory)
 
 
 class ModuleFact(Generic[T]):
