@@ -642,3 +642,22 @@ def test_a_gopath_project_is_one_module_for_the_facts_of_its_packages(tmp_path: 
     out = gofixmap("--no-cache", "--format", "json", "./registry", cwd=root)
     lines = {(f["rule"], f["line"]) for f in json.loads(out.stdout)["findings"]}
     assert lines == {("NM002", 14), ("NM002", 37)}, out.stdout
+
+
+def test_only_a_dependency_managers_file_makes_a_gopath_module(tmp_path: Path) -> None:
+    """A directory of loose Go files inside a checkout (``.git`` above it, no
+    go.mod) is no module for module facts; the same tree with a Gopkg.toml
+    at its root is one, under the import path its packages use."""
+    from gofixmap.codemod.discover import gopath_module_of
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "model/model.go", "package model\n\ntype Labels map[string]string\n")
+    write(
+        tmp_path / "app/app.go",
+        'package app\n\nimport "github.com/acme/proj/model"\n\nvar L model.Labels\n',
+    )
+    assert gopath_module_of(str(tmp_path / "app")) is None
+    write(tmp_path / "Gopkg.toml", "")
+    found = gopath_module_of(str(tmp_path / "app"))
+    assert found is not None
+    assert (found.root, found.path) == (tmp_path.resolve(), "github.com/acme/proj")

@@ -155,6 +155,19 @@ def gopath_project_of(directory: str) -> Module | None:
     return gopath_project(Path(directory), imports)
 
 
+def gopath_module_of(directory: str) -> Module | None:
+    """The GOPATH project around ``directory`` when a dependency manager's
+    file marks its root (Gopkg.toml, glide.yaml, Godeps) and its import path
+    is known: the module its packages form for facts that span a module. A
+    bare checkout (``.git``) or ``vendor/`` alone marks no project here: a
+    directory of loose Go files inside a repository is no module."""
+    project = gopath_project_of(directory)
+    if project is None or not project.path:
+        return None
+    strong = [m for m in GOPATH_MARKS if m not in ("vendor", ".git")]
+    return project if any((project.root / m).exists() for m in strong) else None
+
+
 def modules_under(root: Path, nested: Iterable[Path] = (), limit: int | None = None) -> list[Path]:
     """The Go modules below ``root`` (resolved, sorted): the directory of every
     ``go.mod`` (skipping the directories a scan skips and the trees in

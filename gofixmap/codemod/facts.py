@@ -90,7 +90,7 @@ class Fact(Generic[T]):
 class Module:
     """The module a package is in: ``root``, the directory of the nearest
     go.mod at or above the package (without one, the root of the GOPATH
-    project around it, :func:`.discover.gopath_project_of`; the package's
+    project around it, :func:`.discover.gopath_module_of`; the package's
     own directory when there is neither), and its module ``path`` ("" when
     unknown)."""
 
@@ -110,7 +110,7 @@ def module_of(index: PackageIndex) -> Module:
 
 @functools.lru_cache(maxsize=256)
 def _gopath_project(directory: str) -> discover.Module | None:
-    return discover.gopath_project_of(directory)
+    return discover.gopath_module_of(directory)
 
 
 class ModuleFact(Generic[T]):

@@ -15,7 +15,7 @@ from pathlib import Path
 from gofixmap.codemod import index as idx
 from gofixmap.codemod import parsecheck, shadow
 from gofixmap.codemod import source as src
-from gofixmap.codemod.discover import GoFile, find_module, gopath_project_of
+from gofixmap.codemod.discover import GoFile, find_module, gopath_module_of
 from gofixmap.codemod.edits import EditError, apply_fixes, split_by_file
 from gofixmap.codemod.facts import Hints, ModuleFacts, PackageFacts
 from gofixmap.codemod.model import (
@@ -99,7 +99,7 @@ def _module_path(directory: Path) -> str:
     """The go.mod's module path, or outside a module the import path of the
     GOPATH project around ``directory`` (its packages import each other
     under it)."""
-    module = find_module(directory) or gopath_project_of(str(directory))
+    module = find_module(directory) or gopath_module_of(str(directory))
     return module.path if module is not None else ""
 
 
