@@ -15,7 +15,7 @@ so far feed the later forms), so the forms live beside that walk.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -934,21 +934,27 @@ class Guards:
             return False
         for call in calls:
             proof = self.proof(call)
-            args = call.child_by_field_name("arguments")
-            if proof is None or not proof.true_if or args is None:
-                continue
-            roots = {
-                i: sx.norm(self.text(a)).removeprefix("&")
-                for i, a in enumerate(args.named_children)
-            }
-            if any(
-                join(roots[i] + ".", path) in forms
-                for i, paths in proof.true_if.items()
-                if i in roots
-                for path in paths
-            ):
+            if proof is not None and self._covers(call, proof.true_if, forms):
                 return True
         return False
+
+    def _covers(
+        self, call: tree_sitter.Node, paths: Mapping[int, Iterable[str]], forms: set[str]
+    ) -> bool:
+        """One of ``paths`` (argument position → map paths below it) of a
+        callee's proof, said of ``call``'s argument, is the written map."""
+        args = call.child_by_field_name("arguments")
+        if args is None:
+            return False
+        roots = {
+            i: sx.norm(self.text(a)).removeprefix("&") for i, a in enumerate(args.named_children)
+        }
+        return any(
+            join(roots[i] + ".", path) in forms
+            for i, found in paths.items()
+            if i in roots
+            for path in found
+        )
 
     def _result_proves(
         self,
@@ -986,19 +992,7 @@ class Guards:
             if call is None or call.start_byte < since:
                 continue
             proof = self.proof(call)
-            args = call.child_by_field_name("arguments")
-            if proof is None or not proof.nonnil_if or args is None:
-                continue
-            roots = {
-                i: sx.norm(self.text(a)).removeprefix("&")
-                for i, a in enumerate(args.named_children)
-            }
-            if any(
-                join(roots[i] + ".", path) in forms
-                for i, paths in proof.nonnil_if.items()
-                if i in roots
-                for path in paths
-            ):
+            if proof is not None and self._covers(call, proof.nonnil_if, forms):
                 return True
         return False
 
