@@ -201,10 +201,19 @@ def insertion_statement(node: Node) -> Node | None:
 
 def next_statement(stmt: Node) -> Node | None:
     """The next statement of the same list, comments skipped."""
-    following = stmt.next_named_sibling
-    while following is not None and following.type == "comment":
-        following = following.next_named_sibling
-    return following
+    return _sibling_statement(stmt, forward=True)
+
+
+def previous_statement(stmt: Node) -> Node | None:
+    """The statement before ``stmt`` in the same list, comments skipped."""
+    return _sibling_statement(stmt, forward=False)
+
+
+def _sibling_statement(stmt: Node, forward: bool) -> Node | None:
+    sibling = stmt.next_named_sibling if forward else stmt.prev_named_sibling
+    while sibling is not None and sibling.type == "comment":
+        sibling = sibling.next_named_sibling if forward else sibling.prev_named_sibling
+    return sibling
 
 
 # --------------------------------------------------------------------------- functions

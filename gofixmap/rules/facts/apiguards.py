@@ -908,18 +908,12 @@ class Guards:
         before the write, where ``f`` returns true only when the map below
         its argument holds a key (API_CALLEES ``true_if``)."""
         cond = stmt.child_by_field_name("condition")
-        then = stmt.child_by_field_name("consequence")
-        if cond is None or then is None:
+        side = _guard_side(stmt, write, ancestors)
+        if cond is None or not side:
             return False
-        if then.start_byte <= write.start_byte < then.end_byte:
+        if side == "then":
             calls = [t for t in sx.terms(cond, "&&") if t.type == "call_expression"]
-        elif (
-            stmt.end_byte <= write.start_byte
-            and stmt.child_by_field_name("alternative") is None
-            and stmt.parent is not None
-            and stmt.parent.id in ancestors
-            and terminates(then)
-        ):
+        else:
             calls = []
             for term in sx.terms(cond, "||"):
                 operand = term.child_by_field_name("operand")
@@ -930,8 +924,6 @@ class Guards:
                     and sx.unparen(operand).type == "call_expression"
                 ):
                     calls.append(sx.unparen(operand))
-        else:
-            return False
         for call in calls:
             proof = self.proof(call)
             if proof is not None and self._covers(call, proof.true_if, forms):
@@ -972,21 +964,13 @@ class Guards:
         else in the function; the call at ``since`` or later (a call before
         the object was read anew looked at the old one)."""
         cond = stmt.child_by_field_name("condition")
-        then = stmt.child_by_field_name("consequence")
-        if cond is None or then is None:
+        side = _guard_side(stmt, write, ancestors)
+        if cond is None or not side:
             return False
-        if then.start_byte <= write.start_byte < then.end_byte:
+        if side == "then":
             tested = self._nil_tested(sx.terms(cond, "&&"), "!=")
-        elif (
-            stmt.end_byte <= write.start_byte
-            and stmt.child_by_field_name("alternative") is None
-            and stmt.parent is not None
-            and stmt.parent.id in ancestors
-            and terminates(then)
-        ):
-            tested = self._nil_tested(sx.terms(cond, "||"), "==")
         else:
-            return False
+            tested = self._nil_tested(sx.terms(cond, "||"), "==")
         for name in tested:
             call = self._only_call(func, name, stmt)
             if call is None or call.start_byte < since:
@@ -1160,6 +1144,25 @@ def _error_call(stmt: tree_sitter.Node) -> tree_sitter.Node | None:
     if not names or names[-1].text != b"err" or call.type != "call_expression":
         return None
     return call
+
+
+def _guard_side(stmt: tree_sitter.Node, write: tree_sitter.Node, ancestors: set[int]) -> str:
+    """Where ``write`` sits for the ``if`` statement ``stmt``: "then" in its
+    block, "after" it when the ``if`` has no else, leaves, and stands in a
+    block around the write; "" otherwise."""
+    then = stmt.child_by_field_name("consequence")
+    if then is None:
+        return ""
+    if then.start_byte <= write.start_byte < then.end_byte:
+        return "then"
+    after = (
+        stmt.end_byte <= write.start_byte
+        and stmt.child_by_field_name("alternative") is None
+        and stmt.parent is not None
+        and stmt.parent.id in ancestors
+        and terminates(then)
+    )
+    return "after" if after else ""
 
 
 def _leaves_on_error(file: src.SourceFile, stmt: tree_sitter.Node) -> bool:

@@ -121,7 +121,7 @@ def _loop_made(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
             return False
         if loop.type == "for_statement" and current.type == "block":
             condition = _loop_condition(loop)
-            before = _previous_statement(loop)
+            before = sx.previous_statement(loop)
             if (
                 condition is not None
                 and before is not None
@@ -131,14 +131,6 @@ def _loop_made(file: SourceFile, func: Node, target: Node, makes: list[Node]) ->
                 return True
         current = loop
     return False
-
-
-def _previous_statement(stmt: Node) -> Node | None:
-    """The statement before ``stmt`` in its list, comments skipped."""
-    previous = stmt.prev_named_sibling
-    while previous is not None and previous.type == "comment":
-        previous = previous.prev_named_sibling
-    return previous
 
 
 def _loop_condition(loop: Node) -> Node | None:
