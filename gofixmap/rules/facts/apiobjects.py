@@ -1329,7 +1329,7 @@ API_OBJECTS: Fact[ApiObjects] = Fact(
     ApiObjects,
     # the facts an analysis reads (call-arguments judges its arguments with
     # one, so it requires them all), and the other packages' calls
-    (*CALL_ARGUMENTS.requires, CALL_ARGUMENTS, MODULE_IMPORTERS, OWN_REFS),
+    (*CALL_ARGUMENTS.requires, CALL_ARGUMENTS, MODULE_IMPORTERS),
     doc="nilable maps of Kubernetes objects, per file",
 )
 
