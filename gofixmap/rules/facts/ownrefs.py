@@ -40,7 +40,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.imports import imported
 from gofixmap.rules.facts.filled import dominating
-from gofixmap.rules.facts.ownobjects import OwnObjects, _assigned_between, _keyed, _made_before
+from gofixmap.rules.facts.ownobjects import OwnObjects, assigned_between, keyed, made_before
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 Node = tree_sitter.Node
@@ -116,16 +116,16 @@ def read_by_reference(
     reads = [
         c
         for c in sx.nodes(body, ("call_expression",), closures=False)
-        if c.end_byte <= at.start_byte and own._reads(c, base)
+        if c.end_byte <= at.start_byte and own.reads(c, base)
     ]
     if not reads:
         return False
     read = reads[-1]
     if not checked(own.file, read, at):
         return False
-    if _assigned_between(own.file, body, base, read.end_byte, at.start_byte):
+    if assigned_between(own.file, body, base, read.end_byte, at.start_byte):
         return False
-    names = {_local_key(own.file, body, n, read) or n for n in own._key_names(read)}
+    names = {_local_key(own.file, body, n, read) or n for n in own.key_names(read)}
     fields = {f for f in map(_status_reference, names) if f}
     return len(fields) == 1 and refs.names_stored(fields.pop(), steps)
 
@@ -145,7 +145,7 @@ def _local_key(file: src.SourceFile, body: Node, name: str, read: Node) -> str |
     if len(found) != 1 or found[0].start_byte > read.start_byte:
         return None
     literal = sx.composite_literal(found[0])
-    value = _keyed(file, literal, "Name") if literal is not None else None
+    value = keyed(file, literal, "Name") if literal is not None else None
     return sx.norm(file.text(value)) if value is not None else None
 
 
@@ -230,7 +230,7 @@ def _names_stored(
     """``value`` is a literal (``&T{...}`` or ``T{...}``) whose ``Name`` is
     ``o.Name`` of an object stored before ``at`` with the map."""
     literal = sx.composite_literal(value)
-    name = _keyed(file, literal, "Name") if literal is not None else None
+    name = keyed(file, literal, "Name") if literal is not None else None
     return name is not None and _stored_name(file, name, at, steps, imports)
 
 
@@ -261,8 +261,8 @@ def _stored_name(
         for call in _direct_calls(stmt):
             if (
                 _store_argument(file, call, imports) == obj
-                and _made_before(file, body, obj, steps, call, is_import)
-                and not _assigned_between(file, body, obj, call.end_byte, at.start_byte)
+                and made_before(file, body, obj, steps, call, is_import)
+                and not assigned_between(file, body, obj, call.end_byte, at.start_byte)
             ):
                 return True
     return False
