@@ -151,7 +151,16 @@ class NilK8sMapWrite(Rule):
         ``controllerutil.CreateOrUpdate`` (or ``CreateOrPatch``) of ``x`` at
         that key runs a mutate function that sets the map non-empty before
         each return that can give nil (the upsert creates ``x`` with it when
-        the read did not find it). Not
+        the read did not find it). Likewise for an object read at the name a
+        reference field of a custom resource's status records (``c.Get(ctx,
+        types.NamespacedName{Name: inv.Status.Plan.SecretRef.Name}, s)``,
+        leaving on the read's error) when every place in the module's
+        production code that sets that field (``SecretRef: &Ref{Name:
+        o.Name}``, ``x.SecretRef.Name = o.Name``) names an object ``o`` the
+        same function stored before (a client's ``Create``, ``Update`` or
+        ``Patch`` on every path there) with the map set non-empty: only the
+        controller writes its status. Kept when the field is also set
+        otherwise, handed on, copied into a variable or held in ``Spec``. Not
         for labels and annotations: an object created before the program set
         them, or relabelled since, may have none. The getter
         (``obj.GetLabels()``) names the same map: a lookup or range over it

@@ -76,7 +76,9 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   map field is a map parameter of the function, the callers' arguments
   (:mod:`.paramfields`); objects the program itself creates with the map
   set and reads back (:mod:`.ownobjects`, with the maps a deep copy, a
-  callee, a caller or a result fills: :mod:`.filled`).
+  callee, a caller or a result fills: :mod:`.filled`), also when read at
+  the name a status reference records that every setting of it in the
+  module names such an object (``OWN_REFS``, a module fact: :mod:`.ownrefs`).
   ``TYPES.api(file)`` resolves API and CRD types (:mod:`.apitypes`);
 - ``CALLEE_WRITES`` (:mod:`.callees`; MAP_SUMMARIES; exported, from source):
   the map parameters the exported functions write while nil, for the

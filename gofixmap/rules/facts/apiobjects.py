@@ -76,6 +76,7 @@ from gofixmap.rules.facts.importers import (
 from gofixmap.rules.facts.madereturns import imported_made
 from gofixmap.rules.facts.nilflow import NIL_FLOW
 from gofixmap.rules.facts.ownobjects import OwnObjects
+from gofixmap.rules.facts.ownrefs import OWN_REFS, read_by_reference
 from gofixmap.rules.facts.paramfields import literal_value, map_parameter, nil_argument
 from gofixmap.rules.facts.serverresults import (
     client_read,
@@ -484,6 +485,9 @@ class Analysis:
             return None
         if self.own.stored(base, steps, node):
             return None  # read back what the program itself created with it
+        refs = self.pkg.module(OWN_REFS)
+        if read_by_reference(self.own, refs, decode_checked, base, steps, node):
+            return None  # read at the name of its own object its status records
         if origin.kind not in ("zero", "param", "literal", "lister", "decoded"):
             refill = self.refill(base, node)
             fn = refill.child_by_field_name("function") if refill is not None else None

@@ -72,6 +72,7 @@ from gofixmap.rules.facts.callsites import CALLBACK_USES, literal_parameter
 from gofixmap.rules.facts.constants import CONSTANTS, NONZERO_CONSTANTS
 from gofixmap.rules.facts.madereturns import MADE_RETURNS
 from gofixmap.rules.facts.nilflow import NIL_FLOW
+from gofixmap.rules.facts.ownrefs import OWN_REFS
 from gofixmap.rules.facts.serverresults import SERVER_RESULTS
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 from gofixmap.rules.facts.types import TYPES
@@ -543,6 +544,7 @@ CALL_ARGUMENTS: Fact[CallArguments] = Fact(
         SERVER_RESULTS,
         CALLBACK_USES,
         NIL_FLOW,
+        OWN_REFS,
     ),
     from_source=True,
     doc="what a package passes to the functions of the other packages of its module",

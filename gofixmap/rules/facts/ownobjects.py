@@ -167,6 +167,14 @@ class OwnObjects:
 
     # ---- the read and its key ---------------------------------------------
 
+    def reads(self, call: Node, base: str) -> bool:
+        """``call`` reads the object ``base`` (see :meth:`_reads`)."""
+        return self._reads(call, base)
+
+    def key_names(self, read: Node) -> set[str]:
+        """The name expressions of the read's key (see :meth:`_key_names`)."""
+        return self._key_names(read)
+
     def _reads(self, call: Node, base: str) -> bool:
         """``call`` hands ``base`` (or ``&base``) to a read, or is the
         ``Get`` whose result ``base`` holds (``base, err := c.Get(...)``)."""
@@ -553,3 +561,9 @@ def _until(node: Node, stop: Node) -> list[Node]:
 def _child_towards(chain: list[Node], common: Node) -> Node | None:
     index = next((i for i, n in enumerate(chain) if n.id == common.id), 0)
     return chain[index - 1] if index > 0 else None
+
+
+# shared with :mod:`.ownrefs`, which proves the map of an object stored so
+made_before = _made_before
+assigned_between = _assigned_between
+keyed = _keyed
