@@ -43,7 +43,12 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   types of the package's struct fields). A block ``if p.X != nil { ... }``
   checks the paths below ``X`` that its own statements check: a write
   through ``p.X.M`` dereferences ``X``, so it runs only where ``X`` is not
-  nil, and there the block ran. A local defined once as ``c := &p.A`` names
+  nil, and there the block ran. A loop ``for _, x := range p.S { ... }``
+  over a slice of pointers (or over a local ``l := p.S`` only grown by
+  ``append``) whose body checks ``x.M`` as above, and can neither skip an
+  element (``continue``, ``break``, ``goto``) nor return a nil error,
+  checks ``S[i].M``: every element, unless the body assigns ``p.S`` or an
+  element of it. A local defined once as ``c := &p.A`` names
   ``p.A``; one defined as the copy ``c := p.A`` names it for a path that
   reaches a pointer field first (the copy shares what the pointer points
   to; a map made in the copy's own fields is not the caller's), and only in
@@ -1016,10 +1021,7 @@ def _appends_to(file: SourceFile, value: Node, name: str) -> bool:
     args = value.child_by_field_name("arguments")
     first = args.named_children[:1] if args is not None else []
     return (
-        fn is not None
-        and file.text(fn) == "append"
-        and bool(first)
-        and file.text(first[0]) == name
+        fn is not None and file.text(fn) == "append" and bool(first) and file.text(first[0]) == name
     )
 
 

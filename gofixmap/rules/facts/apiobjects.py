@@ -636,9 +636,9 @@ class Analysis:
         sharing its maps) the element ``c.S[i]``, so a check before the loop
         that proves ``c.S[i].M`` for every ``i`` (a defaulting method that
         validates each element: API_CALLEES ``checked`` paths ``S[i].M``)
-        proves ``x.M``; and for a parameter ``c``, every caller passing a
-        value whose elements have the map does (judged at the calls, with
-        the guards there)."""
+        proves ``x.M``; and for a parameter ``c`` of a function the package
+        calls, every caller passing a value whose elements have the map does
+        (judged at the calls, with the guards there)."""
         found = self.nilable(base, steps, node, origin, depth, ranged=False)
         assert origin.source is not None
         container = self.chain(origin.source)
@@ -652,11 +652,30 @@ class Analysis:
         names = forms(outer_base, path, [*prefix, "[]", *found[2]])
         if self.guarded(origin.source, names, outer_base):
             return None
-        if outer.kind == "param" and depth < ApiObjects.MAX_DEPTH:
+        if (
+            outer.kind == "param"
+            and depth < ApiObjects.MAX_DEPTH
+            and self._called(outer_base, origin.source)
+        ):
             inner = self.nilable(outer_base, path, origin.source, outer, depth)
             if inner is None:
                 return None
         return found
+
+    def _called(self, base: str, node: tree_sitter.Node) -> bool:
+        """The function declaring the parameter ``base`` (not a function
+        literal) has callers in the package's production code: what they
+        pass can be judged. (One with none, or a literal's parameter, is no
+        evidence on its own for a map of the parameter; an item of its
+        slice is still judged by its type.)"""
+        func, _ = self._declaring_function(base, node)
+        key = self.package.calls.key_of(func) if func is not None else None
+        if key is None:
+            return False
+        return any(
+            self.test_code or not is_test_code(c.caller.file.path, imported(c.caller.file))
+            for c in self.package.callers(key)
+        )
 
     def _slice_assigned(self, ranged: tree_sitter.Node) -> bool:
         """The function around the range over ``ranged`` (``c.S``) assigns
