@@ -235,3 +235,18 @@ func (r *ClusterReconciler) ReconcileOthers(ctx context.Context, key types.Names
 	}
 	return nil
 }
+
+// Near miss: only the first set's map is made before the loop.
+func (r *ClusterReconciler) ReconcileFirst(ctx context.Context, key types.NamespacedName) error {
+	cr := &Cluster{}
+	if err := r.client.Get(ctx, key, cr); err != nil {
+		return err
+	}
+	if len(cr.Spec.Sets) > 0 && cr.Spec.Sets[0].Config == nil {
+		cr.Spec.Sets[0].Config = map[string]string{}
+	}
+	for _, rs := range cr.Spec.Sets {
+		rs.Config["reconciled"] = "true" // want `write to rs\.Config, which may be nil: rs is an item of cr\.Spec\.Sets`
+	}
+	return nil
+}
