@@ -92,7 +92,12 @@ class NilK8sMapWrite(Rule):
         a method (``s.ensure()``; ``cr.CheckNSetDefaults()`` on an object
         of another package's type is that package's method, and one that
         validates first, returning only errors, then makes the map checks
-        it), return first for a nil pointer, make the
+        it; one that checks each element in ``for _, x := range cr.Spec.Sets``,
+        a slice of pointers, with no ``continue`` or ``break``, checks every
+        element's map, which proves ``rs.Config`` of a later ``for _, rs :=
+        range cr.Spec.Sets``, also in a function the object is handed to,
+        unless the slice or an element is assigned there), return first for a
+        nil pointer, make the
         map by calling another such function or by ObjectMeta's setter given
         a made map (``obj.SetLabels(l)``, also on a ``metav1.Object``), or
         make ``*dst`` given ``&obj.Labels``. A callee that makes the map only

@@ -43,7 +43,12 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   types of the package's struct fields). A block ``if p.X != nil { ... }``
   checks the paths below ``X`` that its own statements check: a write
   through ``p.X.M`` dereferences ``X``, so it runs only where ``X`` is not
-  nil, and there the block ran. A local defined once as ``c := &p.A`` names
+  nil, and there the block ran. A loop ``for _, x := range p.S { ... }``
+  over a slice of pointers (or over a local ``l := p.S`` only grown by
+  ``append``) whose body checks ``x.M`` as above, and can neither skip an
+  element (``continue``, ``break``, ``goto``) nor return a nil error,
+  checks ``S[i].M``: every element, unless the body assigns ``p.S`` or an
+  element of it. A local defined once as ``c := &p.A`` names
   ``p.A``; one defined as the copy ``c := p.A`` names it for a path that
   reaches a pointer field first (the copy shares what the pointer points
   to; a map made in the copy's own fields is not the caller's), and only in
@@ -726,8 +731,9 @@ def _checked(
     parameter or a local alias of a path below it). ``type_text``: the
     parameter's type (for the aliases that copy a struct)."""
     aliases = _aliases(file, body, param, makers, type_text)
-    found = _checked_in(file, sx.block_statements(body), param, makers, aliases)
+    found = _checked_in(file, sx.block_statements(body), param, makers, aliases, type_text)
     kept = set(_kept(file, body, param, {p: at for p, (at, _) in found.items()}))
+    kept -= _items_replaced(file, body, param, kept)
     for name, alias in aliases.items():
         # assigned through the alias later: no longer known
         below = {p.removeprefix(alias.prefix): at for p, (at, via) in found.items() if via == name}
@@ -851,9 +857,12 @@ def _checked_in(
     param: str,
     makers: _Makers | None,
     aliases: Mapping[str, _Alias],
+    type_text: str = "",
 ) -> dict[str, tuple[int, str]]:
     """:func:`_checked` over one statement list: each path with the start of
-    the statement that checks it and the name it was checked through."""
+    the statement that checks it and the name it was checked through.
+    ``type_text``: the declared type of ``param`` (``""``: not known), for
+    the elements of the slices it ranges over (:func:`_checked_items`)."""
     checked: dict[str, tuple[int, str]] = {}
     oks: dict[str, str] = {}  # ok name -> path, from `v, ok := p.M[k]`
     values: dict[str, str] = {}  # v -> path, from `v := p.M[k]` (never assigned again)
@@ -905,11 +914,134 @@ def _checked_in(
                 continue
             add(_checked_by_call(file, stmt, names, makers), stmt)
             add(_gated(file, stmt, names, makers), stmt)
+        if stmt.type == "for_statement":
+            types = {param: type_text, **{n: a.base for n, a in aliases.items() if not a.copy}}
+            add(_checked_items(file, stmt, names, makers, types, statements), stmt)
         if _nil_exit(file, stmt, param):
             continue  # p == nil: there is no object below p to speak of
         if _returns(stmt) and not _error_exits(file, stmt):
             break
     return checked
+
+
+def _checked_items(
+    file: SourceFile,
+    stmt: Node,
+    names: Mapping[str, _Alias],
+    makers: _Makers | None,
+    types: Mapping[str, str],
+    statements: list[Node],
+) -> list[tuple[str, str]]:
+    """``for _, x := range p.S { ... }`` over a slice of pointers (``S``
+    declared ``[]*T`` in the package's struct types): the paths below ``x``
+    that the loop body's own list checks (as :func:`_checked_in`, given
+    ``x``), as ``S[i].path``: each iteration checks its element before the
+    loop goes on, so when the loop is left normally every element is
+    checked. ``x`` is the element itself (a pointer), so a map made through
+    it is the element's. Not when the loop may leave or skip an element
+    otherwise: a ``break``, ``continue`` or ``goto`` in the body, or a
+    ``return`` that can give a nil error; nor when the body assigns ``x``.
+    The range may be over a local ``l := p.S`` of ``statements`` (before
+    the loop) that is only ever grown, ``l = append(l, ...)``: it holds
+    every element of ``p.S`` and maybe more."""
+    clause = next((c for c in stmt.named_children if c.type == "range_clause"), None)
+    body = stmt.child_by_field_name("body")
+    if clause is None or body is None or makers is None:
+        return []
+    left = clause.child_by_field_name("left")
+    right = clause.child_by_field_name("right")
+    targets = left.named_children if left is not None else []
+    if right is None or len(targets) != 2 or targets[1].type != "identifier":
+        return []
+    item = file.text(targets[1])
+    if item == "_" or item in names:
+        return []
+    leaves = ("break_statement", "continue_statement", "goto_statement")
+    if src.of_types(body, leaves, "func_literal"):
+        return []
+    if _returns(body) and not _error_exits(file, body):
+        return []
+    if any(assigned == item for assigned, _ in _assigned(file, body, ranges=True)):
+        return []
+    ranged = _grown_local(file, right, stmt, statements) or right
+    found: list[tuple[str, str]] = []
+    for name in names:
+        path = _path(file, ranged, name)
+        if path is None or path == POINTEE:
+            continue
+        slice_type = _field_type(makers, types.get(name, "").removeprefix("*"), path)
+        if not slice_type.startswith("[]*"):
+            continue  # elements copied into x: a map made in x is not theirs
+        element = slice_type.removeprefix("[]*")
+        inner = _checked_in(file, sx.block_statements(body), item, makers, {}, element)
+        kept = _kept(file, body, item, {p: at for p, (at, _) in inner.items()})
+        found += [(name, f"{path}[i].{p}") for p in sorted(kept) if p != POINTEE]
+    return found
+
+
+def _grown_local(file: SourceFile, right: Node, loop: Node, statements: list[Node]) -> Node | None:
+    """``l`` ranged over in ``loop``, defined ``l := p.S`` by a statement of
+    ``statements`` before it and otherwise only assigned ``l = append(l,
+    ...)`` (never an element, never its address taken): the value ``p.S``."""
+    name = file.text(right)
+    if right.type != "identifier":
+        return None
+    value: Node | None = None
+    for stmt in statements:
+        for node in sx.nodes(stmt, ("short_var_declaration", "assignment_statement", "var_spec")):
+            targets = (
+                node.children_by_field_name("name")
+                if node.type == "var_spec"
+                else (node.child_by_field_name("left") or node).named_children
+            )
+            texts = [sx.norm(file.text(sx.unparen(t))) for t in targets]
+            if not any(t == name or t.startswith(name + "[") for t in texts):
+                continue
+            names, values = sx.defined_values(node) if node.type != "var_spec" else ([], [])
+            if node is stmt and node.type == "short_var_declaration" and value is None:
+                if len(names) != 1 or len(values) != 1 or stmt.end_byte > loop.start_byte:
+                    return None
+                value = sx.unparen(values[0])
+                continue
+            right_side = node.child_by_field_name("right")
+            grown = right_side.named_children if right_side is not None else []
+            if texts != [name] or len(grown) != 1 or not _appends_to(file, grown[0], name):
+                return None
+    if value is None or any(
+        file.text(n) == "&" + name for n in sx.nodes(loop.parent or loop, ("unary_expression",))
+    ):
+        return None
+    return value
+
+
+def _appends_to(file: SourceFile, value: Node, name: str) -> bool:
+    """``append(name, ...)``."""
+    value = sx.unparen(value)
+    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+    args = value.child_by_field_name("arguments")
+    first = args.named_children[:1] if args is not None else []
+    return (
+        fn is not None and file.text(fn) == "append" and bool(first) and file.text(first[0]) == name
+    )
+
+
+def _items_replaced(file: SourceFile, body: Node, param: str, paths: set[str]) -> set[str]:
+    """The paths ``S[i].M`` of ``paths`` whose slice may get other elements
+    in the body (``p.S = ...``, ``p.S[k] = ...``): the elements checked
+    are not all the slice holds."""
+    ranged = {p.split("[i].", 1)[0] for p in paths if "[i]." in p}
+    if not ranged:
+        return set()
+    replaced: set[str] = set()
+    for stmt in src.of_types(body, ("assignment_statement",)):
+        left = stmt.child_by_field_name("left")
+        for target in left.named_children if left is not None else []:
+            text = sx.norm(file.text(sx.unparen(target)))
+            for slice_path in ranged:
+                whole = f"{param}.{slice_path}"
+                if text == whole or text.startswith((whole + "[", whole + ".")):
+                    replaced |= {p for p in paths if p.startswith(slice_path + "[i].")}
+    return replaced
 
 
 def _oks_of(oks: Mapping[str, str], name: str) -> dict[str, str]:

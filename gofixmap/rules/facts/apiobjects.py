@@ -474,15 +474,19 @@ class Analysis:
         node: tree_sitter.Node,
         origin: Origin | None = None,
         depth: int = 0,
+        ranged: bool = True,
     ) -> Nilable | None:
         """:meth:`nilable_map` of the chain ``base.steps`` at ``node``;
         ``origin`` overrides where ``base`` comes from (an argument that is a
         literal or a call); ``depth`` counts the calls a parameter was
-        followed back through."""
+        followed back through. ``ranged``: an item of a range is judged by
+        its slice too (:meth:`_item_nilable`)."""
         if origin is None:
             origin = self.origin(base, node)
         if origin is None:
             return None
+        if ranged and origin.kind == "range" and origin.source is not None and steps:
+            return self._item_nilable(base, steps, node, origin, depth)
         if self.own.stored(base, steps, node):
             return None  # read back what the program itself created with it
         refs = self.pkg.module(OWN_REFS)
@@ -626,6 +630,71 @@ class Analysis:
             if self.origins.origin_in(func, base, node.start_byte) is not None:
                 return None  # a local of a closure around: not followed here
         return None
+
+    def _item_nilable(
+        self, base: str, steps: list[str], node: tree_sitter.Node, origin: Origin, depth: int
+    ) -> Nilable | None:
+        """``x`` of ``for _, x := range c.S``, judged as an item (its type,
+        the list it came from), unless what holds the slice proves the map on
+        every element: ``x`` is (or, for a slice of structs, is a copy of,
+        sharing its maps) the element ``c.S[i]``, so a check before the loop
+        that proves ``c.S[i].M`` for every ``i`` (a defaulting method that
+        validates each element: API_CALLEES ``checked`` paths ``S[i].M``)
+        proves ``x.M``; and for a parameter ``c`` of a function the package
+        calls, every caller passing a value whose elements have the map does
+        (judged at the calls, with the guards there)."""
+        found = self.nilable(base, steps, node, origin, depth, ranged=False)
+        assert origin.source is not None
+        container = self.chain(origin.source)
+        if found is None or container is None or container[1][-1:] == ["[]"]:
+            return found
+        outer_base, prefix = container
+        outer = self.origin(outer_base, origin.source)
+        if outer is None or self._slice_assigned(origin.source):
+            return found
+        path = [*prefix, "[]", *steps]
+        names = forms(outer_base, path, [*prefix, "[]", *found[2]])
+        if self.guarded(origin.source, names, outer_base):
+            return None
+        if (
+            outer.kind == "param"
+            and depth < ApiObjects.MAX_DEPTH
+            and self._called(outer_base, origin.source)
+        ):
+            inner = self.nilable(outer_base, path, origin.source, outer, depth)
+            if inner is None:
+                return None
+        return found
+
+    def _called(self, base: str, node: tree_sitter.Node) -> bool:
+        """The function declaring the parameter ``base`` (not a function
+        literal) has callers in the package's production code: what they
+        pass can be judged. (One with none, or a literal's parameter, is no
+        evidence on its own for a map of the parameter; an item of its
+        slice is still judged by its type.)"""
+        func, _ = self._declaring_function(base, node)
+        key = self.package.calls.key_of(func) if func is not None else None
+        if key is None:
+            return False
+        return any(
+            self.test_code or not is_test_code(c.caller.file.path, imported(c.caller.file))
+            for c in self.package.callers(key)
+        )
+
+    def _slice_assigned(self, ranged: tree_sitter.Node) -> bool:
+        """The function around the range over ``ranged`` (``c.S``) assigns
+        the slice, a field on the way to it or one of its elements
+        (``c.S = append(c.S, &T{})``): it may hold elements no check before
+        saw."""
+        funcs = enclosing_funcs(ranged)
+        whole = sx.norm(self.text(ranged))
+        for stmt in src.of_types(funcs[-1], ("assignment_statement",)) if funcs else []:
+            left = stmt.child_by_field_name("left")
+            for target in left.named_children if left is not None else []:
+                text = sx.norm(self.text(sx.unparen(target)))
+                if whole == text or whole.startswith(text + ".") or text.startswith(whole + "["):
+                    return True
+        return False
 
     def _held_nilable(
         self, base: str, steps: list[str], node: tree_sitter.Node, depth: int
