@@ -64,6 +64,8 @@ def walker_made(
     holder = types.local_struct(types.type_of(file, ident) or "")
     if holder is None or not _map_only_made(types, selectors, {holder}, field_name):
         return False
+    if _overwritten(types, holder):
+        return False
     name_node = binding.name_node
     names, values = sx.defined_values(binding.node)
     if len(names) != len(values):
@@ -298,6 +300,23 @@ def _map_only_made(
         if local is None or local in owners or not _own_field(types, local, field_name, owners):
             return False
     return True
+
+
+def _overwritten(types: TypeResolver, holder: str) -> bool:
+    """Some ``*p = v`` of the package may replace a whole ``holder`` value
+    (its map with it): ``p`` of type ``*holder``, or of a type not told."""
+    for file in types.pkg.files:
+        for stmt in src.of_types(file.root, ("assignment_statement",)):
+            left = stmt.child_by_field_name("left")
+            for target in left.named_children if left is not None else ():
+                target = sx.unparen(target)
+                if target.type != "unary_expression" or file.text(target)[:1] != "*":
+                    continue
+                operand = target.child_by_field_name("operand")
+                type_text = types.type_of(file, operand) if operand is not None else None
+                if type_text is None or types.local_struct(type_text) == holder:
+                    return True
+    return False
 
 
 def _own_field(
