@@ -49,10 +49,11 @@ def walker_made(
     it is assigned (``dominated``), or a field ``o.b`` of the package that
     only ever holds such literals (:func:`field_holds_made`). The local's
     address taken, or a value from a call with several results, is not
-    told."""
+    told; nor is an exported map or holder field (another package of the
+    module may set it)."""
     base, _, field_name = text.rpartition(".")
-    if not base.isidentifier():
-        return False
+    if not base.isidentifier() or not _unexported(field_name):
+        return False  # another package may set an exported map to nil
     ident = next(sx.selections(file, stmt, base, field_name), None)
     if ident is None:
         return False
@@ -136,6 +137,8 @@ def field_holds_made(
     that leaves a pointer field out holds nil, and reading the map through
     it panics before any write; a value field left out, a decoded value or
     a literal without keys is not told."""
+    if not _unexported(name):
+        return False  # another package may assign an exported field
     pkg = types.pkg
     owners: dict[str, bool] = {}  # owner struct -> the field is a pointer
     for type_name, decl in pkg.types.items():
@@ -208,6 +211,10 @@ def arms_give(
             return _terminates(alternative) or _gives(file, alternative, base, field_name)
         current = alternative
     return False
+
+
+def _unexported(name: str) -> bool:
+    return bool(name) and not name[0].isupper()
 
 
 def _keyed(file: SourceFile, literal_value: Node, key: str) -> Node | None:
