@@ -140,7 +140,14 @@ class NilMapFieldWrite(Rule):
         always made with the written one (`f := x.flags[n]; if f == nil {
         return }`) says both were made. A write under `if key != ""` where
         the local `key` is declared zero and only set after the map is made
-        is made too. Calls `x.m()` inside a method of another type whose
+        is made too. A local that walks a tree (`e := t.root`, then `e =
+        next` in a loop) holds a made map when its declaration and every
+        assignment give it one: a literal that makes it, a field whose every
+        value is such a literal, or a local that every arm of the `if`/`else
+        if` chain before makes, the fall-through closed by a tag test (`else
+        if next.kind != kindDir { return }`, every value of that kind built
+        with the map), and no `*p = v` may replace a whole value.
+        Calls `x.m()` inside a method of another type whose
         receiver is `x` are that type's method, not the one that writes.
         A decoder calls a type's own `UnmarshalJSON` (`UnmarshalXML`,
         `UnmarshalYAML`, `UnmarshalTOML`, `UnmarshalText` where that decoder

@@ -26,7 +26,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts import companions, lookups
+from gofixmap.rules.facts import companions, lookups, walkers
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.constructions import CONSTRUCTIONS, Constructions, receiver_name
@@ -712,6 +712,20 @@ def _tag_exit(k: FieldInit, file: SourceFile, stmt: Node, text: str) -> bool:
     return found
 
 
+def _arms_give(k: FieldInit, file: SourceFile, stmt: Node, node: Node, text: str) -> bool:
+    """``if !ok { x = &T{f: make(...)} } else if x.tag != C { return }``
+    before ``node`` (:func:`.walkers.arms_give`), with nothing between the
+    two assigning ``x`` or its map."""
+    base = text.rpartition(".")[0]
+    parent = sx.parent(stmt)
+    if not base.isidentifier() or parent is None:
+        return False
+    between = [s for s in sx.preceding(node, parent) if s.start_byte >= stmt.end_byte]
+    if any(walkers.touches(file, s, base) or walkers.touches(file, s, text) for s in between):
+        return False
+    return walkers.arms_give(file, stmt, text, lambda cond: _tag_test(k, file, cond, text, "!="))
+
+
 def _ok_lookup(file: SourceFile, init: Node, cond: Node, text: str) -> bool:
     """``if v, ok := C[k]; ok { ... }``: a found key proves the map non-nil."""
     if init.type != "short_var_declaration":
@@ -752,6 +766,8 @@ def _dominated(
                 if sibling.type == "if_statement" and _coinit_exit(k, file, sibling, text):
                     return True
                 if sibling.type == "if_statement" and _tag_exit(k, file, sibling, text):
+                    return True
+                if sibling.type == "if_statement" and _arms_give(k, file, sibling, node, text):
                     return True
                 if companions.dereferenced_before(
                     k.cons, k.selectors(text.rpartition(".")[2]), file, sibling, text
@@ -795,7 +811,19 @@ def _dominated(
         ):
             return True
         elif parent.type in sx.DECLARATION_TYPES:
-            return depth < 3 and _callers_make(k, file, parent, text, initialisers, depth)
+            return depth < 3 and (
+                walkers.walker_made(
+                    k.types,
+                    k.cons,
+                    k.selectors,
+                    file,
+                    parent,
+                    stmt,
+                    text,
+                    lambda at, chain: _dominated(k, file, at, chain, initialisers, depth + 1),
+                )
+                or _callers_make(k, file, parent, text, initialisers, depth)
+            )
         elif (
             parent.type == "func_literal"
             and depth < 3
