@@ -27,6 +27,7 @@ from gofixmap.rules.facts.lazycache import IMPORTER_CALLS, lazy_fills, lazy_fill
 from gofixmap.rules.facts.listerwrites import lister_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
+from gofixmap.rules.facts.loopfields import loop_owned
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.shared import copied_into_own_field
@@ -522,6 +523,8 @@ func count(words []string) map[string]int {
             return
         if not raced and pkg.fact(CONFINED).confined(sm.owner, sm.name):
             return  # each value stays on the goroutine that made it
+        if not raced and loop_owned(pkg, sm, used):
+            return  # only the one goroutine running the value's loop touches it
         if not raced and not locking and _test_fixture(gr, used, field=True):
             return
         if not raced and _test_driven(gr, accesses, field=True):
