@@ -162,7 +162,11 @@ class ConcurrentMapWrite(Rule):
     package that makes the value and returns it without handing it to
     anyone (not stored in a field, a package variable, a channel or a
     goroutine, not passed on: `inv, err := inventoryFor(items);
-    inv.assign(x)` in each request), a map confined to one goroutine, a writer
+    inv.assign(x)` in each request), a map field that one method alone
+    uses, on its own receiver, when every call of that method in the module
+    is one `go x.Loop()` on a value the starting function made (not in a
+    loop): the value's own loop goroutine, whatever mutexes the owner's other
+    methods lock for their fields, a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of
