@@ -27,6 +27,7 @@ from gofixmap.rules.facts.lazycache import IMPORTER_CALLS, lazy_fills, lazy_fill
 from gofixmap.rules.facts.listerwrites import lister_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
+from gofixmap.rules.facts.loopfields import loop_owned
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.shared import copied_into_own_field
@@ -161,7 +162,11 @@ class ConcurrentMapWrite(Rule):
     package that makes the value and returns it without handing it to
     anyone (not stored in a field, a package variable, a channel or a
     goroutine, not passed on: `inv, err := inventoryFor(items);
-    inv.assign(x)` in each request), a map confined to one goroutine, a writer
+    inv.assign(x)` in each request), a map field that one method alone
+    uses, on its own receiver, when every call of that method in the module
+    is one `go x.Loop()` on a value the starting function made (not in a
+    loop): the value's own loop goroutine, whatever mutexes the owner's other
+    methods lock for their fields, a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of
@@ -522,6 +527,8 @@ func count(words []string) map[string]int {
             return
         if not raced and pkg.fact(CONFINED).confined(sm.owner, sm.name):
             return  # each value stays on the goroutine that made it
+        if not raced and loop_owned(pkg, sm, used):
+            return  # only the one goroutine running the value's loop touches it
         if not raced and not locking and _test_fixture(gr, used, field=True):
             return
         if not raced and _test_driven(gr, accesses, field=True):

@@ -427,6 +427,11 @@ class Serving:
                 return False
         return True
 
+    def embedded(self, name: str) -> bool:
+        """Some struct of the module's production files may embed the
+        type ``name`` (see :meth:`_embedded`)."""
+        return self._embedded(name)
+
     def _embedded(self, name: str) -> bool:
         """Some struct (or interface) of the module's production files may
         embed the type ``name`` (a field line naming only ``T``, ``*T``,
