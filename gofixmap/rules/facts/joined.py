@@ -47,11 +47,16 @@ name, per function:
   new value not stored first); the literal signals the waiter (it is the
   argument of ``x.Go``, or ``defer x.Done()`` / a deferred func literal calling
   ``x.Done()`` is a statement of its body); ``x.Wait()`` is a later statement
-  of a block that holds the start (so it runs on every path that started
-  it); and in the literal and between the start (from the beginning of the
-  statement of that block holding it, a loop included) and the wait, the
-  name is only used to call methods (``list.Add(t)``), whose names are what
-  the window runs, with the methods those call on their receiver.
+  of a block that holds the start, and no ``break``, ``continue`` or ``goto``
+  between them leaves for a statement outside (so it runs on every path that
+  started it and goes on); and in the literal and between the start (from
+  the beginning of the statement of that block holding it, a loop included)
+  and the wait, the name is only used to call methods (``list.Add(t)``),
+  whose names are what the window runs, with the methods those call on their
+  receiver. A ``return`` or ``panic`` between them runs the function's
+  deferred calls while the goroutines still run: the methods those call on
+  the name (``defer list.Print()``, registered before the window) run in it
+  too.
 
 At least one joined start must exist: without one nothing here explains the
 lock. What this does not see: a value kept in an interface and used through it
@@ -849,7 +854,12 @@ def _starts(literal: Node) -> bool:
     return parent.type == "argument_list"
 
 
-_BREAKS = ("for_statement", "expression_switch_statement", "type_switch_statement", "select_statement")
+_BREAKS = (
+    "for_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "select_statement",
+)
 
 
 def _leaves_window(file: SourceFile, decl: Node, head: Node, wait: Node) -> bool:
