@@ -232,3 +232,25 @@ func Broken(batches [][]string) int {
 	}
 	return b.Count()
 }
+
+// Labeled skips the rest of a batch at an empty name and waits for every
+// goroutine before it counts.
+func Labeled(batches [][]string) int {
+	l := tags.NewLabeled()
+	var wg sync.WaitGroup
+batches:
+	for _, names := range batches {
+		for i, name := range names {
+			if name == "" {
+				continue batches
+			}
+			wg.Add(1)
+			go func(name string, i int) {
+				defer wg.Done()
+				l.Add(name, i)
+			}(name, i)
+		}
+	}
+	wg.Wait()
+	return l.Count()
+}
