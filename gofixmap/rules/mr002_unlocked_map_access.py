@@ -125,8 +125,9 @@ class UnlockedMapAccess(Rule):
     one (`l := NewList()`), starts goroutines on it that signal a waiter
     (`defer wg.Done()`, `g.Go(func() ...)`) and waits (`wg.Wait()`, on every
     path that started them) before the value leaves it, calling nothing but
-    methods on it in between: what a goroutine does before `Done` happens
-    before `Wait` returns, so the lock is needed only there (a value never
+    methods on it in between (a method it defers runs in between when a
+    `return` can come before the wait): what a goroutine does before `Done`
+    happens before `Wait` returns, so the lock is needed only there (a value never
     kept in a field, a package variable, a channel or a container). Nor when every access
     under the lock is in an unexported function that only operations already
     touching the map without the lock call (on their own goroutine): that

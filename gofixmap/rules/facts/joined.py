@@ -47,11 +47,16 @@ name, per function:
   new value not stored first); the literal signals the waiter (it is the
   argument of ``x.Go``, or ``defer x.Done()`` / a deferred func literal calling
   ``x.Done()`` is a statement of its body); ``x.Wait()`` is a later statement
-  of a block that holds the start (so it runs on every path that started
-  it); and in the literal and between the start (from the beginning of the
-  statement of that block holding it, a loop included) and the wait, the
-  name is only used to call methods (``list.Add(t)``), whose names are what
-  the window runs, with the methods those call on their receiver.
+  of a block that holds the start, and no ``break``, ``continue`` or ``goto``
+  between them leaves for a statement outside (so it runs on every path that
+  started it and goes on); and in the literal and between the start (from
+  the beginning of the statement of that block holding it, a loop included)
+  and the wait, the name is only used to call methods (``list.Add(t)``),
+  whose names are what the window runs, with the methods those call on their
+  receiver. A ``return`` or ``panic`` between them runs the function's
+  deferred calls while the goroutines still run: the methods those call on
+  the name (``defer list.Print()``, registered before the window) run in it
+  too.
 
 At least one joined start must exist: without one nothing here explains the
 lock. What this does not see: a value kept in an interface and used through it
@@ -637,6 +642,11 @@ class _Analysis:
             raise _Failed
         head, stmt = wait
         self._method_call(file, use)
+        if _leaves_window(file, decl, head, stmt):
+            # a return (or panic) before the wait: the function's deferred
+            # calls run while the goroutines may still run
+            for node in _deferred_uses(file, decl, name, stmt):
+                self._method_call(file, node)
         # the window: from the statement holding the start to the wait
         for node in sx.walk(body):
             if node.type != "identifier" or file.text(node) != name:
@@ -842,6 +852,76 @@ def _starts(literal: Node) -> bool:
     if parent.type == "call_expression" and parent.child_by_field_name("function") == literal:
         return parent.parent is not None and parent.parent.type == "go_statement"
     return parent.type == "argument_list"
+
+
+_BREAKS = (
+    "for_statement",
+    "expression_switch_statement",
+    "type_switch_statement",
+    "select_statement",
+)
+
+
+def _leaves_window(file: SourceFile, decl: Node, head: Node, wait: Node) -> bool:
+    """Whether the function ``decl`` can return between the statement
+    ``head`` that starts goroutines and the ``wait`` that joins them (a
+    ``return`` or a ``panic`` there): its deferred calls then run while
+    the goroutines may still run. Raises :class:`_Failed` when the window
+    can be left otherwise (a ``break``, ``continue`` or ``goto`` to a
+    statement outside it, a ``return`` of a func literal around the window):
+    the code after that statement runs without the wait."""
+    window = (head.start_byte, wait.start_byte)
+    own = sx.enclosing_function(head)
+
+    def inside(node: Node) -> bool:
+        return window[0] <= node.start_byte and node.end_byte <= window[1]
+
+    leaves = False
+    kinds = ("return_statement", "break_statement", "continue_statement", "goto_statement")
+    for node in sx.nodes(head.parent or head, (*kinds, "call_expression")):
+        if not inside(node) or sx.enclosing_function(node) != own:
+            continue
+        if node.type == "call_expression":
+            fn = node.child_by_field_name("function")
+            if fn is not None and fn.type == "identifier" and file.text(fn) == "panic":
+                leaves = True
+            continue
+        if node.type == "return_statement":
+            if own != decl:
+                raise _Failed  # returns from a func literal: decl goes on
+            leaves = True
+            continue
+        if node.type == "goto_statement":
+            raise _Failed
+        label = next((c for c in node.named_children if c.type == "label_name"), None)
+        target: Node | None = None
+        for up in sx.ancestors(node):
+            if label is not None:
+                name = up.child_by_field_name("label") if up.type == "labeled_statement" else None
+                if name is not None and file.text(name) == file.text(label):
+                    target = up
+                    break
+            elif up.type == "for_statement" or (
+                node.type == "break_statement" and up.type in _BREAKS
+            ):
+                target = up
+                break
+            if up == own:
+                break
+        if target is None or not inside(target):
+            raise _Failed  # leaves the window for code after the wait's block
+    return leaves
+
+
+def _deferred_uses(file: SourceFile, decl: Node, name: str, wait: Node) -> Iterator[Node]:
+    """The uses of ``name`` in the calls that ``decl`` defers before
+    ``wait`` (``defer l.Print()``, ``defer func() { n = l.Count() }()``)."""
+    for stmt in sx.nodes(decl, ("defer_statement",)):
+        if stmt.start_byte >= wait.start_byte or sx.enclosing_function(stmt) != decl:
+            continue
+        for node in sx.walk(stmt):
+            if node.type == "identifier" and file.text(node) == name:
+                yield node
 
 
 def _wait_after(file: SourceFile, start: Node, waiter: str) -> tuple[Node, Node] | None:

@@ -172,3 +172,85 @@ type box struct {
 func Box() *box {
 	return &box{v: tags.NewBoxed()}
 }
+
+// Deferred counts the tags from a deferred call: the early return runs it
+// while the goroutines started before still add.
+func Deferred(names []string, out *int) error {
+	d := tags.NewDeferred()
+	defer func() { *out = d.Count() }()
+	var wg sync.WaitGroup
+	for i, name := range names {
+		if name == "" {
+			return errors.New("empty name")
+		}
+		wg.Add(1)
+		go func(name string, i int) {
+			defer wg.Done()
+			d.Add(name, i)
+		}(name, i)
+	}
+	wg.Wait()
+	return nil
+}
+
+// Closed counts the tags from a deferred call that runs after the wait.
+func Closed(names []string, out *int) error {
+	c := tags.NewClosed()
+	defer func() { *out = c.Count() }()
+	if len(names) == 0 {
+		return errors.New("no names")
+	}
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func(name string, i int) {
+			defer wg.Done()
+			c.Add(name, i)
+		}(name, i)
+	}
+	wg.Wait()
+	return nil
+}
+
+// Broken adds the batches from goroutines and leaves the loop before the
+// wait of a long batch, then counts while they still add.
+func Broken(batches [][]string) int {
+	b := tags.NewBroken()
+	for _, names := range batches {
+		var wg sync.WaitGroup
+		for i, name := range names {
+			wg.Add(1)
+			go func(name string, i int) {
+				defer wg.Done()
+				b.Add(name, i)
+			}(name, i)
+		}
+		if len(names) > 10 {
+			break
+		}
+		wg.Wait()
+	}
+	return b.Count()
+}
+
+// Labeled skips the rest of a batch at an empty name and waits for every
+// goroutine before it counts.
+func Labeled(batches [][]string) int {
+	l := tags.NewLabeled()
+	var wg sync.WaitGroup
+batches:
+	for _, names := range batches {
+		for i, name := range names {
+			if name == "" {
+				continue batches
+			}
+			wg.Add(1)
+			go func(name string, i int) {
+				defer wg.Done()
+				l.Add(name, i)
+			}(name, i)
+		}
+	}
+	wg.Wait()
+	return l.Count()
+}

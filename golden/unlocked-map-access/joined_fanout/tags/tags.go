@@ -232,3 +232,100 @@ func (b *Boxed) Sorted() []string {
 	}
 	return names
 }
+
+// Deferred is printed by a call that scan.Deferred defers before its
+// goroutines start; an early return runs it while they still add.
+type Deferred struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+// NewDeferred returns an empty list.
+func NewDeferred() *Deferred {
+	return &Deferred{items: map[string]int{}}
+}
+
+// Add records a tag.
+func (d *Deferred) Add(name string, n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.items[name] = n
+}
+
+// Count counts the tags without the lock.
+func (d *Deferred) Count() int {
+	return len(d.items) // want "read of map d.items without holding d.mu"
+}
+
+// Closed is counted by a call that scan.Closed defers; every return of
+// scan.Closed comes after the wait, so the count runs once the goroutines
+// have ended.
+type Closed struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+// NewClosed returns an empty list.
+func NewClosed() *Closed {
+	return &Closed{items: map[string]int{}}
+}
+
+// Add records a tag.
+func (c *Closed) Add(name string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.items[name] = n
+}
+
+// Count counts the tags without the lock.
+func (c *Closed) Count() int {
+	return len(c.items)
+}
+
+// Broken is read after a loop that scan.Broken leaves by a break between
+// the start of its goroutines and the wait.
+type Broken struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+// NewBroken returns an empty list.
+func NewBroken() *Broken {
+	return &Broken{items: map[string]int{}}
+}
+
+// Add records a tag.
+func (b *Broken) Add(name string, n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.items[name] = n
+}
+
+// Count counts the tags without the lock.
+func (b *Broken) Count() int {
+	return len(b.items) // want "read of map b.items without holding b.mu"
+}
+
+// Labeled is filled by scan.Labeled, whose labeled continue stays inside
+// the loop that starts the goroutines: its wait runs on every path.
+type Labeled struct {
+	mu    sync.Mutex
+	items map[string]int
+}
+
+// NewLabeled returns an empty list.
+func NewLabeled() *Labeled {
+	return &Labeled{items: map[string]int{}}
+}
+
+// Add records a tag.
+func (l *Labeled) Add(name string, n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.items[name] = n
+}
+
+// Count counts the tags without the lock.
+func (l *Labeled) Count() int {
+	return len(l.items)
+}
