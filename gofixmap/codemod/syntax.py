@@ -538,6 +538,40 @@ def is_assigned(ident: Node) -> bool:
     )
 
 
+def target_assignment(file: SourceFile, target: Node) -> tuple[bool, Node | None]:
+    """Whether the expression ``target`` is assigned (``x.f = v``, ``x.f := ...``
+    or its address taken), and the value when it is one node (not
+    ``a, b = f()``, ``op=``, ``&x.f``)."""
+    up = target.parent
+    if up is not None and up.type == "unary_expression" and file.text(up)[:1] == "&":
+        return True, None
+    if up is None or up.type != "expression_list":
+        return False, None
+    stmt = up.parent
+    if stmt is None or stmt.type not in ("assignment_statement", "short_var_declaration"):
+        return False, None
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None or left.id != up.id:
+        return False, None
+    targets = [n.id for n in left.named_children]
+    values = right.named_children
+    operator = stmt.child_by_field_name("operator")
+    if len(values) != len(targets) or (operator is not None and file.text(operator) != "="):
+        return True, None
+    return True, values[targets.index(target.id)]
+
+
+def made_map(file: SourceFile, value: Node) -> bool:
+    """A value that is never a nil map: a literal (typed, or elided inside an
+    outer literal) or ``make(...)``."""
+    value = unparen(value)
+    if value.type in ("composite_literal", "literal_value"):
+        return True
+    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
+    return fn is not None and file.text(fn) == "make"
+
+
 def var_specs(decl: Node) -> Iterator[Node]:
     """The ``var_spec`` nodes of a ``var_declaration``, grouped or not."""
     for child in decl.named_children:

@@ -278,12 +278,12 @@ def made_with_tag(
             tagged = _keyed_value(c.file, c.node, tag)
             if tagged == value:
                 made = _keyed_node(c.file, c.node, field_name)
-                if made is None or not _made(c.file, made):
+                if made is None or not sx.made_map(c.file, made):
                     return False
             elif tagged not in siblings:
                 return False
     for file, sel in selectors(tag):
-        assigned, node = _assignment(file, sel)
+        assigned, node = sx.target_assignment(file, sel)
         if not assigned:
             continue
         text = sx.norm(file.text(node)) if node is not None else ""
@@ -293,8 +293,8 @@ def made_with_tag(
         elif text not in siblings:
             return False
     for file, sel in selectors(field_name):
-        assigned, node = _assignment(file, sel)
-        if not assigned or (node is not None and _made(file, node)):
+        assigned, node = sx.target_assignment(file, sel)
+        if not assigned or (node is not None and sx.made_map(file, node)):
             continue
         operand = sel.child_by_field_name("operand")
         owner = cons.types.type_of(file, operand) if operand is not None else None
@@ -303,38 +303,6 @@ def made_with_tag(
         if cons.types.local_struct(owner) is None:
             return False
     return True
-
-
-def _assignment(file: SourceFile, sel: Node) -> tuple[bool, Node | None]:
-    """Whether the selector ``sel`` is assigned (``x.f = v``, or its address
-    taken), and the value when it is one node (not ``a, b = f()``,
-    ``op=``, ``&x.f``)."""
-    parent = sel.parent
-    if parent is not None and parent.type == "unary_expression" and file.text(parent)[:1] == "&":
-        return True, None
-    if parent is None or parent.type != "expression_list":
-        return False, None
-    stmt = parent.parent
-    if stmt is None or stmt.type not in ("assignment_statement", "short_var_declaration"):
-        return False, None
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    if left is None or right is None or left.id != parent.id:
-        return False, None
-    targets = [n.id for n in left.named_children]
-    values = right.named_children
-    operator = stmt.child_by_field_name("operator")
-    if len(values) != len(targets) or (operator is not None and file.text(operator) != "="):
-        return True, None
-    return True, values[targets.index(sel.id)]
-
-
-def _made(file: SourceFile, value: Node) -> bool:
-    value = sx.unparen(value)
-    if value.type in ("composite_literal", "literal_value"):
-        return True
-    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
-    return fn is not None and file.text(fn) == "make"
 
 
 def _made_before(file: SourceFile, sel: Node, field_name: str) -> bool:
@@ -346,7 +314,7 @@ def _made_before(file: SourceFile, sel: Node, field_name: str) -> bool:
     wanted = f"{sx.norm(file.text(operand))}.{field_name}"
     for sibling in sx.preceding(stmt, stmt.parent):
         for target, value in _pairs(sibling):
-            if sx.norm(file.text(target)) == wanted and _made(file, value):
+            if sx.norm(file.text(target)) == wanted and sx.made_map(file, value):
                 return True
     return False
 

@@ -280,7 +280,7 @@ def _literal_keys(file: SourceFile, stmt: Node, outer_text: str, key_text: str) 
             if element.type != "keyed_element" or len(element.named_children) != 2:
                 return False
             key, made = (_element_part(e) for e in element.named_children)
-            if not _made(file, made):
+            if not sx.made_map(file, made):
                 return False
             found = found or sx.norm(file.text(key)) == key_text
         return found
@@ -292,15 +292,6 @@ def _element_part(node: Node) -> Node:
     if node.type == "literal_element" and node.named_children:
         return node.named_children[0]
     return node
-
-
-def _made(file: SourceFile, value: Node) -> bool:
-    """A map that is not nil: a literal (typed or elided) or ``make(...)``."""
-    value = sx.unparen(value)
-    if value.type in ("composite_literal", "literal_value"):
-        return True
-    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
-    return fn is not None and file.text(fn) == "make"
 
 
 def _changes(file: SourceFile, stmt: Node, outer_text: str, key: Node) -> bool:

@@ -117,7 +117,7 @@ def made_literal(file: SourceFile, value: Node, field_name: str) -> bool:
     if literal is None:
         return False
     return any(
-        sx.norm(file.text(key)) == field_name and _made(file, made)
+        sx.norm(file.text(key)) == field_name and sx.made_map(file, made)
         for _, key, made in sx.keyed_elements(literal)
     )
 
@@ -165,7 +165,7 @@ def field_holds_made(
     for file, sel in selectors(name):
         if file.path.endswith("_test.go"):
             continue
-        assigned, value = _assignment(file, sel)
+        assigned, value = sx.target_assignment(file, sel)
         if not assigned:
             continue
         operand = sel.child_by_field_name("operand")
@@ -298,8 +298,8 @@ def _map_only_made(
     value of one of ``owners`` (or of a type that cannot be told) assigns a
     made map."""
     for file, sel in selectors(field_name):
-        assigned, value = _assignment(file, sel)
-        if not assigned or (value is not None and _made(file, value)):
+        assigned, value = sx.target_assignment(file, sel)
+        if not assigned or (value is not None and sx.made_map(file, value)):
             continue
         operand = sel.child_by_field_name("operand")
         owner = types.type_of(file, operand) if operand is not None else None
@@ -340,35 +340,3 @@ def _own_field(
         return True
     embedded = [f for f in decl.fields if f.embedded]
     return bool(embedded) and all(not sx.norm(f.type_text).startswith("*") for f in embedded)
-
-
-def _assignment(file: SourceFile, sel: Node) -> tuple[bool, Node | None]:
-    """Whether the selector ``sel`` is assigned (``x.f = v``, or its address
-    taken), and the value when it is one node (not ``a, b = f()``, ``op=``,
-    ``&x.f``)."""
-    parent = sel.parent
-    if parent is not None and parent.type == "unary_expression" and file.text(parent)[:1] == "&":
-        return True, None
-    if parent is None or parent.type != "expression_list":
-        return False, None
-    stmt = parent.parent
-    if stmt is None or stmt.type not in ("assignment_statement", "short_var_declaration"):
-        return False, None
-    left = stmt.child_by_field_name("left")
-    right = stmt.child_by_field_name("right")
-    if left is None or right is None or left.id != parent.id:
-        return False, None
-    targets = [n.id for n in left.named_children]
-    values = right.named_children
-    operator = stmt.child_by_field_name("operator")
-    if len(values) != len(targets) or (operator is not None and file.text(operator) != "="):
-        return True, None
-    return True, values[targets.index(sel.id)]
-
-
-def _made(file: SourceFile, value: Node) -> bool:
-    value = sx.unparen(value)
-    if value.type in ("composite_literal", "literal_value"):
-        return True
-    fn = value.child_by_field_name("function") if value.type == "call_expression" else None
-    return fn is not None and file.text(fn) == "make"
