@@ -466,6 +466,18 @@ def keyed_elements(literal: Node) -> Iterator[tuple[Node, Node, Node]]:
         yield element, key, value
 
 
+def keyed_value(file: SourceFile, literal_value: Node, key: str) -> Node | None:
+    """The value of ``key:`` among the elements of a ``literal_value`` (the
+    body of a composite literal), unwrapped from its ``literal_element``."""
+    for element in literal_value.named_children:
+        if element.type != "keyed_element" or element.named_child_count != 2:
+            continue
+        name, value = element.named_children
+        if norm(file.text(name)) == key:
+            return value.named_children[0] if value.type == "literal_element" else value
+    return None
+
+
 def selectors_by_field(files: Iterable[SourceFile]) -> dict[str, list[tuple[SourceFile, Node]]]:
     """Every ``x.name`` selector expression of ``files``, by ``name``."""
     table: dict[str, list[tuple[SourceFile, Node]]] = {}

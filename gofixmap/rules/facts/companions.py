@@ -277,7 +277,7 @@ def made_with_tag(
                 continue  # the zero tag: not ``value``
             tagged = _keyed_value(c.file, c.node, tag)
             if tagged == value:
-                made = _keyed_node(c.file, c.node, field_name)
+                made = sx.keyed_value(c.file, c.node, field_name)
                 if made is None or not sx.made_map(c.file, made):
                     return False
             elif tagged not in siblings:
@@ -326,18 +326,8 @@ def _pairs(stmt: Node) -> list[tuple[Node, Node]]:
     return list(zip(sides[0], sides[1], strict=True))
 
 
-def _keyed_node(file: SourceFile, literal: Node, key: str) -> Node | None:
-    for element in literal.named_children:
-        if element.type != "keyed_element" or element.named_child_count != 2:
-            continue
-        name, value = element.named_children
-        if sx.norm(file.text(name)) == key:
-            return value.named_children[0] if value.type == "literal_element" else value
-    return None
-
-
 def _keyed_value(file: SourceFile, literal: Node, key: str) -> str:
-    found = _keyed_node(file, literal, key)
+    found = sx.keyed_value(file, literal, key)
     return sx.norm(file.text(found)) if found is not None else ""
 
 

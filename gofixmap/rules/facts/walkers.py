@@ -157,7 +157,7 @@ def field_holds_made(
     for type_name, pointer in owners.items():
         for c in cons.constructions.get(type_name, []):
             if c.kind == "literal" and c.keys is not None and name in c.keys:
-                value = _keyed(c.file, c.node, name)
+                value = sx.keyed_value(c.file, c.node, name)
                 if value is None or not made_literal(c.file, sx.unparen(value), field_name):
                     return False
             elif c.kind == "decoded" or (c.kind == "literal" and c.keys is None) or not pointer:
@@ -215,17 +215,6 @@ def arms_give(
 
 def _unexported(name: str) -> bool:
     return bool(name) and not name[0].isupper()
-
-
-def _keyed(file: SourceFile, literal_value: Node, key: str) -> Node | None:
-    """The value of ``key:`` in a literal's ``literal_value``."""
-    for element in literal_value.named_children:
-        if element.type != "keyed_element" or element.named_child_count != 2:
-            continue
-        name, value = element.named_children
-        if sx.norm(file.text(name)) == key:
-            return value.named_children[0] if value.type == "literal_element" else value
-    return None
 
 
 def _terminates(block: Node) -> bool:
