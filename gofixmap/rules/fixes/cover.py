@@ -60,7 +60,10 @@ def first_write(file: SourceFile, stmt: Node, target: str) -> Node:
             break
         i = ids.index(current.id)
         y = None
-        for j in range(i, len(siblings)):
+        # only a write in this list can end the scan: without one, no sibling
+        # needs the (whole-subtree) cleanliness walk
+        writers = any(_writes(file, s, target) for s in siblings[i:])
+        for j in range(i, len(siblings) if writers else i):
             s = siblings[j]
             if _writes(file, s, target) and _clean(file, s, target, root):
                 y = j
@@ -80,8 +83,9 @@ def first_write(file: SourceFile, stmt: Node, target: str) -> Node:
         holder = sx.parent(up)
         if holder is None or holder.type in sx.FUNCTION_TYPES:
             break
+        # statement_of does not cross a function, so current stays in func
         current = sx.statement_of(holder, crossing_functions=False)
-        if current is None or sx.enclosing_function(current) != func:
+        if current is None:
             break
     return best
 
