@@ -40,10 +40,16 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   ..., err }``, or ``err = f(...)`` right before the ``if``) checks what
   its callee checks below the argument or receiver: ``p``, ``&p.A``, or a
   field's value ``p.A.B.validate()`` (its method found through the declared
-  types of the package's struct fields). A block ``if p.X != nil { ... }``
+  types of the package's struct fields, also for the value of a range over
+  such a slice, ``for _, x := range l { x.validate() }``, ``l := p.S``
+  defined once: a local keeps the type it is defined with). A block ``if p.X != nil { ... }``
   checks the paths below ``X`` that its own statements check: a write
   through ``p.X.M`` dereferences ``X``, so it runs only where ``X`` is not
-  nil, and there the block ran. A loop ``for _, x := range p.S { ... }``
+  nil, and there the block ran. So it does for ``if p.A.E != nil``, ``E``
+  the one embedded field of ``A``'s struct type, of the paths ``A.F...``
+  whose ``F`` is not a field ``A``'s type declares: ``F`` is promoted
+  from ``E`` (``p.A.Resources`` is ``p.A.E.Resources``), so a write
+  through it dereferences ``E``. A loop ``for _, x := range p.S { ... }``
   over a slice of pointers (or over a local ``l := p.S`` only grown by
   ``append``) whose body checks ``x.M`` as above, and can neither skip an
   element (``continue``, ``break``, ``goto``) nor return a nil error,
@@ -1107,9 +1113,7 @@ def _promoted_through(makers: _Makers | None, type_text: str, gate: str, path: s
         return False
     embeds = [f for f in decl.fields if f.embedded]
     return (
-        len(embeds) == 1
-        and embeds[0].name == embedded
-        and all(f.name != step for f in decl.fields)
+        len(embeds) == 1 and embeds[0].name == embedded and all(f.name != step for f in decl.fields)
     )
 
 
