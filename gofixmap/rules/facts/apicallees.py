@@ -1976,9 +1976,18 @@ def _ranged_over(decl: FuncDecl, operand: Node) -> Node | None:
         or decl.file.text(targets[1]) != decl.file.text(operand)
         or not loop.start_byte <= operand.start_byte < loop.end_byte
         or operand.start_byte < clause.end_byte
+        or _in_literal_below(operand, loop)
     ):
         return None
     return clause.child_by_field_name("right")
+
+
+def _in_literal_below(node: Node, scope: Node) -> bool:
+    """``node`` sits in a function literal inside ``scope``, whose
+    parameters may declare the name again."""
+    return any(
+        a.type == "func_literal" and scope.start_byte <= a.start_byte for a in sx.ancestors(node)
+    )
 
 
 def _defined_as(decl: FuncDecl, operand: Node) -> Node | None:
@@ -1996,6 +2005,7 @@ def _defined_as(decl: FuncDecl, operand: Node) -> Node | None:
         or len(names) != 1
         or len(values) != 1
         or not found[0].end_byte <= operand.start_byte < block.end_byte
+        or _in_literal_below(operand, block)
     ):
         return None
     return sx.unparen(values[0])
