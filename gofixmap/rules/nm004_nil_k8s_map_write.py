@@ -57,7 +57,7 @@ class NilK8sMapWrite(Rule):
         builds the object with the map made and goes on to the write (get-or-create)
         leaves the found object's map as the read gave it, content maps too (only the
         object the program creates has it made). A parameter is judged by its callers in the package
-        (three calls back) and, for an exported function, by its calls ``pkg.F(obj)`` in
+        (four calls back) and, for an exported function, by its calls ``pkg.F(obj)`` in
         the module's other packages: reported when a caller passes such an object or one
         whose origin it cannot trace, or when the callers cannot all be seen (a method, a
         function handed on as a value in its package) unless every use in the module is a
@@ -96,7 +96,11 @@ class NilK8sMapWrite(Rule):
         a slice of pointers, with no ``continue`` or ``break``, checks every
         element's map, which proves ``rs.Config`` of a later ``for _, rs :=
         range cr.Spec.Sets``, also in a function the object is handed to,
-        unless the slice or an element is assigned there), return first for a
+        unless the slice or an element is assigned there; a check inside ``if
+        v.Claim.Spec != nil {``, ``Spec`` the one embedded field of ``Claim``'s type,
+        covers ``v.Claim.Resources.Requests`` when ``Resources`` is not a field of
+        ``Claim``'s own: it is promoted from ``Spec``, so the write dereferences it),
+        return first for a
         nil pointer, make the
         map by calling another such function or by ObjectMeta's setter given
         a made map (``obj.SetLabels(l)``, also on a ``metav1.Object``), or

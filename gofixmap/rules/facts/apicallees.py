@@ -40,10 +40,16 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   ..., err }``, or ``err = f(...)`` right before the ``if``) checks what
   its callee checks below the argument or receiver: ``p``, ``&p.A``, or a
   field's value ``p.A.B.validate()`` (its method found through the declared
-  types of the package's struct fields). A block ``if p.X != nil { ... }``
+  types of the package's struct fields, also for the value of a range over
+  such a slice, ``for _, x := range l { x.validate() }``, ``l := p.S``
+  defined once: a local keeps the type it is defined with). A block ``if p.X != nil { ... }``
   checks the paths below ``X`` that its own statements check: a write
   through ``p.X.M`` dereferences ``X``, so it runs only where ``X`` is not
-  nil, and there the block ran. A loop ``for _, x := range p.S { ... }``
+  nil, and there the block ran. So it does for ``if p.A.E != nil``, ``E``
+  the one embedded field of ``A``'s struct type, of the paths ``A.F...``
+  whose ``F`` is not a field ``A``'s type declares: ``F`` is promoted
+  from ``E`` (``p.A.Resources`` is ``p.A.E.Resources``), so a write
+  through it dereferences ``E``. A loop ``for _, x := range p.S { ... }``
   over a slice of pointers (or over a local ``l := p.S`` only grown by
   ``append``) whose body checks ``x.M`` as above, and can neither skip an
   element (``continue``, ``break``, ``goto``) nor return a nil error,
@@ -872,6 +878,8 @@ def _checked_in(
         for assigned, _ in _assigned(file, stmt, ranges=True):
             counts[assigned] = counts.get(assigned, 0) + 1
 
+    types = {param: type_text, **{n: a.base for n, a in aliases.items() if not a.copy}}
+
     def add(found: list[tuple[str, str]], stmt: Node) -> None:
         at = stmt.start_byte
         for name, path in found:
@@ -913,9 +921,8 @@ def _checked_in(
                 add(direct, stmt)
                 continue
             add(_checked_by_call(file, stmt, names, makers), stmt)
-            add(_gated(file, stmt, names, makers), stmt)
+            add(_gated(file, stmt, names, makers, types), stmt)
         if stmt.type == "for_statement":
-            types = {param: type_text, **{n: a.base for n, a in aliases.items() if not a.copy}}
             add(_checked_items(file, stmt, names, makers, types, statements), stmt)
         if _nil_exit(file, stmt, param):
             continue  # p == nil: there is no object below p to speak of
@@ -1051,11 +1058,18 @@ def _oks_of(oks: Mapping[str, str], name: str) -> dict[str, str]:
 
 
 def _gated(
-    file: SourceFile, stmt: Node, names: Mapping[str, _Alias], makers: _Makers | None
+    file: SourceFile,
+    stmt: Node,
+    names: Mapping[str, _Alias],
+    makers: _Makers | None,
+    types: Mapping[str, str],
 ) -> list[tuple[str, str]]:
     """``if p.X != nil { ... }`` (no initializer, no else): the paths below
     ``X`` its block checks. A write through ``p.X.M`` dereferences ``X``, so
-    it runs only where ``X`` is not nil, and there the block ran."""
+    it runs only where ``X`` is not nil, and there the block ran. So does a
+    write through a field promoted from ``X``, an embedded pointer
+    (:func:`_promoted_through`). ``types``: the declared types of the
+    names."""
     plain = _plain_if(stmt)
     if plain is None:
         return []
@@ -1069,8 +1083,38 @@ def _gated(
         if gate is None or gate == POINTEE:
             continue
         inner = _checked_in(file, sx.block_statements(then), name, makers, {})
-        found += [(name, p) for p in inner if p.startswith(gate + ".")]
+        found += [
+            (name, p)
+            for p in inner
+            if p.startswith(gate + ".") or _promoted_through(makers, types.get(name, ""), gate, p)
+        ]
     return found
+
+
+def _promoted_through(makers: _Makers | None, type_text: str, gate: str, path: str) -> bool:
+    """``gate`` is ``A.E`` (or ``E``), ``E`` the one embedded field of the
+    package's struct type of ``A`` (below a value of ``type_text``), and
+    ``path`` is ``A.F...`` with ``F`` not a field that struct declares: in
+    code that compiles, ``F`` is then promoted from ``E`` (there is no other
+    embedded field to promote it), so ``A.F`` is ``A.E.F``. ``E`` compared
+    with nil is a pointer (an embedded interface promotes methods only, no
+    field), so a write through ``A.F`` dereferences it."""
+    index = makers.index if makers is not None else None
+    if index is None or not type_text:
+        return False
+    parent, _, embedded = gate.rpartition(".")
+    prefix = parent + "." if parent else ""
+    if not path.startswith(prefix):
+        return False
+    step = path[len(prefix) :].split(".", 1)[0]
+    owner = _field_type(makers, type_text, parent) if parent else type_text
+    decl = index.struct(owner) if owner else None
+    if decl is None:
+        return False
+    embeds = [f for f in decl.fields if f.embedded]
+    return (
+        len(embeds) == 1 and embeds[0].name == embedded and all(f.name != step for f in decl.fields)
+    )
 
 
 def _checked_by_call(
@@ -1792,7 +1836,10 @@ class _Prover:
             else None
         )
         imports = self.index.imports.get(file.path, {})
-        if operand.type != "identifier" or (decl is not None and self._local(decl, operand)):
+        if operand.type != "identifier" or (
+            decl is not None
+            and (self._local(decl, operand) or _ranged_over(decl, operand) is not None)
+        ):
             # a method of a field's value (``cr.Spec.Volume.validate()``),
             # or of a local that holds one: its type from the struct fields
             typed_text = self._type_of(decl, operand) if decl is not None else ""
@@ -1868,7 +1915,12 @@ class _Prover:
         typed = [p.type_text for p in decl.params if p.name == name]
         if typed:
             return typed[0]
-        value = self._local(decl, node)
+        ranged = _ranged_over(decl, node)
+        if ranged is not None:
+            # the value of a range over a slice: its element type
+            sliced = self._type_of(decl, ranged, depth + 1)
+            return sliced.removeprefix("[]") if sliced.startswith("[]") else ""
+        value = self._local(decl, node) or _defined_as(decl, node)
         return self._type_of(decl, value, depth + 1) if value is not None else ""
 
     def _imported(self, path: str, key: str) -> FuncProof | None:
@@ -1885,6 +1937,78 @@ class _Prover:
         (as CALLS resolves it)."""
         keys = [k for k, names in self.makers.methods.items() if method in names]
         return self.proof(f"{keys[0]}.{method}") if len(keys) == 1 else None
+
+
+def _definitions(decl: FuncDecl, operand: Node) -> list[Node]:
+    """The statements and range clauses of ``decl``'s body that define the
+    local ``operand`` names (``x := v``, ``var x``, ``for _, x := range s``;
+    none for a parameter, receiver or named result)."""
+    file, body = decl.file, decl.body
+    name = file.text(operand)
+    declared = {p.name for p in (*decl.params, *decl.results)} | {decl.receiver_name}
+    if body is None or name in declared:
+        return []
+    return [
+        node
+        for assigned, node in _assigned(file, body, ranges=True)
+        if assigned == name
+        and (
+            node.type in ("short_var_declaration", "var_spec")
+            or (node.type == "range_clause" and ":=" in (c.type for c in node.children))
+        )
+    ]
+
+
+def _ranged_over(decl: FuncDecl, operand: Node) -> Node | None:
+    """The slice ``s`` when the local ``operand`` names is defined once in
+    the body, as the value of ``for _, x := range s``, and ``operand`` is
+    inside that loop: ``x`` has the element type of ``s``."""
+    found = _definitions(decl, operand)
+    if len(found) != 1 or found[0].type != "range_clause":
+        return None
+    clause = found[0]
+    loop = clause.parent
+    left = clause.child_by_field_name("left")
+    targets = left.named_children if left is not None else []
+    if (
+        loop is None
+        or len(targets) != 2
+        or decl.file.text(targets[1]) != decl.file.text(operand)
+        or not loop.start_byte <= operand.start_byte < loop.end_byte
+        or operand.start_byte < clause.end_byte
+        or _in_literal_below(operand, loop)
+    ):
+        return None
+    return clause.child_by_field_name("right")
+
+
+def _in_literal_below(node: Node, scope: Node) -> bool:
+    """``node`` sits in a function literal inside ``scope``, whose
+    parameters may declare the name again."""
+    return any(
+        a.type == "func_literal" and scope.start_byte <= a.start_byte for a in sx.ancestors(node)
+    )
+
+
+def _defined_as(decl: FuncDecl, operand: Node) -> Node | None:
+    """The value of ``x := v``, the one definition of the local ``operand``
+    names in the body, when ``operand`` follows it in its block: a local
+    keeps the type it is defined with, whatever it is assigned after
+    (``l := p.S`` grown by ``l = append(l, ...)``)."""
+    found = _definitions(decl, operand)
+    if len(found) != 1 or found[0].type != "short_var_declaration":
+        return None
+    block = found[0].parent
+    names, values = sx.defined_values(found[0])
+    if (
+        block is None
+        or len(names) != 1
+        or len(values) != 1
+        or not found[0].end_byte <= operand.start_byte < block.end_byte
+        or _in_literal_below(operand, block)
+    ):
+        return None
+    return sx.unparen(values[0])
 
 
 def _produce(pkg: Pass) -> CalleeProofs:

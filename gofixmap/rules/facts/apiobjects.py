@@ -96,7 +96,7 @@ class ApiObjects:
     """The analyses of a package's files, made on first use, so that a write
     through a parameter can be judged by what the callers pass."""
 
-    MAX_DEPTH = 4  # parameters handed on through at most this many calls
+    MAX_DEPTH = 5  # parameters handed on through at most this many calls
 
     def __init__(self, pkg: Pass, *, across: bool = True) -> None:
         self.pkg = pkg
