@@ -269,6 +269,11 @@ def test_corpus_file_parses() -> None:
     assert len(held3) >= 30
     held2 = {b.repo.lower() for b in held}
     assert not {b.repo.lower() for b in held3} & (original | corpus | held2)
+    # the fourth is held out from all of these and from the third
+    held4 = rb.select_set(bugs, "heldout4")
+    assert 15 <= len(held4) <= 25
+    earlier = original | corpus | held2 | {b.repo.lower() for b in held3}
+    assert not {b.repo.lower() for b in held4} & earlier
 
 
 def test_set_selects_bugs_and_splits_the_summary(
@@ -300,7 +305,9 @@ def test_set_selects_bugs_and_splits_the_summary(
     capsys.readouterr()
 
     bad = _write_bugs(tmp_path / "bad.toml", [_entry(parent, fix, set="heldout9")])
-    with pytest.raises(ValueError, match="set must be one of original, heldout2"):
+    with pytest.raises(
+        ValueError, match=r"set must be one of original, heldout2, heldout3, heldout4$"
+    ):
         rb.load_bugs(bad)
 
     # the summary and the text report give each set's recall and classes apart
