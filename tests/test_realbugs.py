@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -269,10 +270,16 @@ def test_corpus_file_parses() -> None:
     assert len(held3) >= 30
     held2 = {b.repo.lower() for b in held}
     assert not {b.repo.lower() for b in held3} & (original | corpus | held2)
-    # the fourth is held out from all of these and from the third
+    # the fourth is held out from all of these and from the third; the precision
+    # set heldout6, judged in the same session, shares two repositories with it on
+    # purpose: a fix of its false positives must keep those real bugs found
     held4 = rb.select_set(bugs, "heldout4")
     assert 15 <= len(held4) <= 25
-    earlier = original | corpus | held2 | {b.repo.lower() for b in held3}
+    repos = tomllib.loads(manifest)["repo"]
+    before6 = {
+        r["url"].split("github.com/")[1].lower() for r in repos if r.get("set") != "heldout6"
+    }
+    earlier = original | before6 | held2 | {b.repo.lower() for b in held3}
     assert not {b.repo.lower() for b in held4} & earlier
 
 
