@@ -74,10 +74,12 @@ def client_read(
     return not (operand.type == "identifier" and file.text(operand) in imports)
 
 
-def _read_before(
+def _read_at(
     file: SourceFile, body: Node, name: str, before: int, imports: dict[str, str]
-) -> bool:
-    """``name`` was read from a client in ``body`` before ``before``."""
+) -> int | None:
+    """Where ``body`` last read ``name`` from a client before ``before`` (the
+    start of the statement or call), ``None`` when it did not."""
+    found: int | None = None
     for node in src.of_types(
         body, ("short_var_declaration", "assignment_statement", "call_expression")
     ):
@@ -88,7 +90,7 @@ def _read_before(
             if args is None or not client_read(file, node, imports):
                 continue
             if any(sx.norm(file.text(a)) in (name, f"&{name}") for a in args.named_children):
-                return True
+                found = node.start_byte
             continue
         left = node.child_by_field_name("left")
         right = node.child_by_field_name("right")
@@ -97,6 +99,21 @@ def _read_before(
         if not targets or file.text(targets[0]) != name or len(values) != 1:
             continue
         if client_read(file, values[0], imports):
+            found = node.start_byte
+    return found
+
+
+def _redefined(file: SourceFile, body: Node, name: str, after: int, before: int) -> bool:
+    """``name`` is given another value between ``after`` (a statement that
+    starts there is the definition itself) and ``before``: ``ns = &T{...}``
+    after the read makes it another object."""
+    for node in src.of_types(body, ("short_var_declaration", "assignment_statement")):
+        if node.start_byte <= after:
+            continue
+        if node.start_byte >= before:
+            break
+        left = node.child_by_field_name("left")
+        if any(file.text(t) == name for t in (left.named_children if left is not None else [])):
             return True
     return False
 
@@ -169,7 +186,11 @@ def _touched(file: SourceFile, body: Node, root: str, before: int, imports: dict
 
 def _returns_server_object(
     decl: FuncDecl, imports: dict[str, str], own: Mapping[str, str] | None = None
-) -> str | None:
+) -> tuple[str, bool] | None:
+    """What the function maps to (see the module's doc) and whether that is
+    sure enough to be followed through its callers in the package (the
+    object is not given another value after the read, nor touched before
+    the return), ``None`` when it returns no object as a client read it."""
     body = decl.body
     if body is None or not decl.results:
         return None
@@ -180,29 +201,40 @@ def _returns_server_object(
         return None
     own = own or {}
     file = decl.file
+    loose: tuple[str, bool] | None = None
     for ret in src.of_types(body, ("return_statement",), "func_literal"):
         values = ret.named_children[0] if ret.named_children else None
         if values is None:
             continue
         first = values.named_children[0] if values.type == "expression_list" else values
         text = sx.norm(file.text(first)).removeprefix("&").removesuffix(".DeepCopy()")
-        if text.isidentifier() and _read_before(file, body, text, ret.start_byte, imports):
-            return f"{path}.{name}"
         item = _ITEM.fullmatch(text)
         part = _PART.fullmatch(text)
         root = item.group(1) if item else part.group(1) if part else text
-        if not root.isidentifier() or _touched(file, body, root, ret.start_byte, imports):
+        if not root.isidentifier():
             continue
-        if item is not None and _read_before(file, body, root, ret.start_byte, imports):
-            return f"{path}.{name}"  # an item of a list the client decoded
+        read = _read_at(file, body, root, ret.start_byte, imports)
+        touched = _touched(file, body, root, ret.end_byte, imports)
+        if read is not None and item is None and part is None:
+            sure = not touched and not _redefined(file, body, root, read, ret.start_byte)
+            if sure:
+                return f"{path}.{name}", True
+            loose = loose or (f"{path}.{name}", False)  # as before: any read
+            continue
+        if touched:
+            continue
+        if item is not None and read is not None:
+            if not _redefined(file, body, root, read, ret.start_byte):
+                return f"{path}.{name}", True  # an item of a list the client decoded
+            continue
         returned = _own_result(file, body, root, ret.start_byte, own)
         if item is not None or returned is None or ":" in returned:
             continue
         if part is None:
-            return f"{path}.{name}"  # what a function of the package returns as read
+            return f"{path}.{name}", True  # what a function of the package returns as read
         # a part of an object a function of the package returns as read
-        return f"{returned}:{part.group(2).lstrip('.')}"
-    return None
+        return f"{returned}:{part.group(2).lstrip('.')}", True
+    return loose
 
 
 def server_results(package: PackageIndex) -> dict[str, str]:
@@ -211,15 +243,19 @@ def server_results(package: PackageIndex) -> dict[str, str]:
     the result of another of the set are found in rounds, until none is
     added."""
     found: dict[str, str] = {}
+    sure: dict[str, str] = {}  # the ones followed through their callers
     while True:
         added = False
         for key, decl in package.funcs.items():
-            if key in found or decl.file.path.endswith("_test.go"):
+            if key in sure or decl.file.path.endswith("_test.go"):
                 continue
             imports = package.imports.get(decl.file.path, {})
-            qualified = _returns_server_object(decl, imports, found)
-            if qualified is not None:
-                found[key] = qualified
+            returned = _returns_server_object(decl, imports, sure)
+            if returned is None:
+                continue
+            found[key] = returned[0]
+            if returned[1]:
+                sure[key] = returned[0]
                 added = True
         if not added:
             return found
