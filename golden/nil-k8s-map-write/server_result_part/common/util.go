@@ -5,11 +5,14 @@ import (
 	"context"
 	"errors"
 
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
 	v1 "example.com/serverpart/api/v1"
 )
 
-// Client lists objects.
+// Client reads and lists objects.
 type Client interface {
+	Get(ctx context.Context, key string, obj any) error
 	List(ctx context.Context, list any) error
 }
 
@@ -127,4 +130,21 @@ func GetCurrent(ctx context.Context, c Client) (*v1.Importer, error) {
 		return nil, err
 	}
 	return cr, nil
+}
+
+// GetRebound reads the importer, then replaces it with one it builds with
+// its labels made.
+func GetRebound(ctx context.Context, c Client, key string) (*v1.Importer, error) {
+	cr := &v1.Importer{}
+	if err := c.Get(ctx, key, cr); err != nil {
+		return nil, err
+	}
+	cr = &v1.Importer{ObjectMeta: metav1.ObjectMeta{Name: key, Labels: map[string]string{}}}
+	return cr, nil
+}
+
+// GetReboundWrapped returns what GetRebound returns.
+func GetReboundWrapped(ctx context.Context, c Client, key string) (*v1.Importer, error) {
+	cr, err := GetRebound(ctx, c, key)
+	return cr, err
 }

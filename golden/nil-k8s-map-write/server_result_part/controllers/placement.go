@@ -124,3 +124,14 @@ func Annotate(ctx context.Context, c common.Client) error {
 	cr.Annotations["seen"] = "true" // want `write to cr.Annotations, which may be nil: cr comes from common.GetCurrent, which returns what a client read`
 	return nil
 }
+
+// LabelRebound writes into the labels of the object a wrapper returns,
+// which its helper built after the read.
+func LabelRebound(ctx context.Context, c common.Client) error {
+	cr, err := common.GetReboundWrapped(ctx, c, "importer")
+	if err != nil {
+		return err
+	}
+	cr.Labels["seen"] = "true"
+	return nil
+}
