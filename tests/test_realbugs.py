@@ -53,6 +53,10 @@ def mirror(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     (work / "README.md").write_text("not Go\n")
     (work / "sub" / "go.mod").write_text("module example.com/demo\n\ngo 1.22\n")
     (work / "sub" / "p" / "p.go").write_text(BUGGY)
+    # a link inside the tree (a vendored local replacement) and one out of it
+    (work / "vendor").mkdir()
+    (work / "vendor" / "p").symlink_to("../sub/p")
+    (work / "out").symlink_to("../elsewhere")
     _git(work, "add", ".")
     _git(work, "commit", "-q", "-m", "buggy")
     parent = _git(work, "rev-parse", "HEAD")
@@ -123,6 +127,11 @@ def test_found_and_missed_end_to_end(
     assert (tree / "sub" / "p" / "p.go").read_text() == BUGGY
     assert (tree / "sub" / "go.mod").is_file() and not (tree / "README.md").exists()
     assert (tree / rb.COMPLETE).is_file()
+    # a link that stays in the tree is kept (the Go tool follows it), one that
+    # leaves it is not
+    assert (tree / "vendor" / "p").is_symlink()
+    assert (tree / "vendor" / "p" / "p.go").read_text() == BUGGY
+    assert not (tree / "out").is_symlink()
 
     # the text report names the miss with its class, and compares with an earlier run
     old = tmp_path / "old.json"

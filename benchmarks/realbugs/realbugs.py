@@ -233,13 +233,16 @@ def extract(gd: Path, commit: str, dest: Path) -> int:
     shutil.rmtree(tmp, ignore_errors=True)
     listing = _git(gd, "ls-tree", "-r", "-z", "--full-tree", commit)
     entries: list[tuple[str, str]] = []
+    links: list[tuple[str, str]] = []  # symbolic links: vendor/x -> ../../staging/src/x
     for rec in listing.split(b"\0"):
         meta, _, raw_path = rec.partition(b"\t")
         if not raw_path:
             continue
         mode, kind, sha = meta.decode().split()
         path = raw_path.decode("utf-8", "surrogateescape")
-        if kind == "blob" and mode != "120000" and _wanted(path):
+        if kind == "blob" and mode == "120000":
+            links.append((sha, path))
+        elif kind == "blob" and _wanted(path):
             entries.append((sha, path))
     proc = subprocess.Popen(
         ["git", "--git-dir", str(gd), "cat-file", "--batch"],
@@ -260,6 +263,25 @@ def extract(gd: Path, commit: str, dest: Path) -> int:
         target = tmp / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    for sha, path in links:
+        # a link inside the tree (a vendored local replacement, as `go mod
+        # vendor` leaves for `replace x => ./staging/src/x`): the Go tool
+        # follows it, so the extracted tree keeps it; one that leaves the
+        # tree is dropped
+        proc.stdin.write(sha.encode() + b"\n")
+        proc.stdin.flush()
+        header = proc.stdout.readline().split()
+        if len(header) < 3 or header[1] != b"blob":
+            continue
+        target = proc.stdout.read(int(header[2])).decode("utf-8", "surrogateescape")
+        proc.stdout.read(1)
+        link = tmp / path
+        inside = os.path.normpath(os.path.join(os.path.dirname(path), target))
+        if os.path.isabs(target) or inside == ".." or inside.startswith("../"):
+            continue
+        link.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            link.symlink_to(target)
     proc.stdin.close()
     proc.wait()
     tmp.mkdir(parents=True, exist_ok=True)

@@ -253,7 +253,11 @@ class NilK8sMapWrite(Rule):
         embeds ``ObjectMeta`` is ObjectMeta's promoted getter: of a literal
         that sets the map, it is not nil. A function of another package of
         the module that returns what a client read (``ns, found, err :=
-        kubeapi.GetNamespace(cs, name)``) is judged as that read. A part of an
+        kubeapi.GetNamespace(cs, name)``) is judged as that read: also one
+        that returns an item of a list it read (``&list.Items[0]``), what
+        another such function of its package returns, or a part of that
+        (``&cr.Spec.Workloads``: its maps are judged as the object's), when
+        it does not touch the object before the return. A part of an
         API object of the project passed by value (``status api.RunStatus``)
         is judged by what its callers pass, on a caller's evidence only (not
         other modules' structs such as ``unstructured.Unstructured``, whose

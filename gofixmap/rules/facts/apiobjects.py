@@ -550,6 +550,7 @@ class Analysis:
         root = t
         api_object = is_api_type(t)
         part = origin.kind == "param" and isinstance(t, Proj)  # a status struct by value
+        part = part or origin.part  # a part of an object a client read
         if not api_object and origin.kind not in ("zero", "literal") and not part:
             # not an API object: nil only when known to be built without the map
             return None

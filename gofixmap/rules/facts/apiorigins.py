@@ -49,6 +49,10 @@ class Origin:
     # "factory"/"items": the callee's key in the package index ("F", or
     # "Recv.M" for a method called on the receiver or one of its fields)
     key: str = ""
+    # "lister": a part of an API object a client read (a helper of the
+    # module returns ``&cr.Spec.Workloads``): its maps are judged as the
+    # object's, whatever its own type
+    part: bool = False
 
 
 def _left_before(definition: tree_sitter.Node, before: int) -> bool:
@@ -391,8 +395,7 @@ class Origins:
             returned = self._server_result(*callee)
             if returned is not None:
                 why = f"{name} comes from {self.text(fn)}, which returns what a client read"
-                t = self.types.qualified(returned)
-                return Origin(t, "lister", why=why, source=call, chain=t is not None)
+                return self._server_origin(returned, why, call)
         if (
             method == "Clone"
             and operand is not None
@@ -411,8 +414,7 @@ class Origins:
                 # a helper of another package of the module that returns
                 # what a client read: judged as the client's read
                 why = f"{name} comes from {self.text(fn)}, which returns what a client read"
-                t = self.types.qualified(returned)
-                return Origin(t, "lister", why=why, source=call, chain=t is not None)
+                return self._server_origin(returned, why, call)
         if method in ("DeepCopy", "DeepCopyObject") and operand is not None:
             typed = self.expr_type(operand)
             t = typed[0] if typed is not None and not typed[1] else None
@@ -424,6 +426,26 @@ class Origins:
             why = f"{name} comes from {self.text(fn)}"
             return Origin(t, "lister", why=why, source=call, chain=t is not None)
         return Origin(None, "")
+
+    def _server_origin(self, returned: str, why: str, call: tree_sitter.Node) -> Origin:
+        """The origin of a helper's result that SERVER_RESULTS maps to
+        ``returned``: the object's type, or ``type:path`` for a part of an
+        object (``v1.CDI:Spec.Workloads``), typed as the part only when the
+        object's type is an API type and every step is a struct field that
+        is no slice (else no known type)."""
+        root, colon, path = returned.partition(":")
+        t = self.types.qualified(root)
+        if not colon:
+            return Origin(t, "lister", why=why, source=call, chain=t is not None)
+        if t is None or not is_api_type(t):
+            return Origin(None, "")
+        for step in path.split("."):
+            found = self.types.member(t, step)
+            last = found[-1] if found else None
+            if last is None or last[2] or isinstance(last[1], MapField):
+                return Origin(None, "")
+            t = last[1]
+        return Origin(t, "lister", why=why, source=call, chain=True, part=True)
 
     def _typed_client_result(self, fn: tree_sitter.Node, method: str) -> TypeRef | None:
         """The object type of ``cs.CoreV1().Secrets(ns).Get(...)`` (``List``:
