@@ -114,6 +114,16 @@ class ConcurrentMapWrite(Rule):
     not after it (or the map) is assigned again other than in an `if x == nil`
     branch; a controller-runtime client's `Get`/`List` fill the caller's own
     object and are not shared.
+    Also maps of a value that a method reads out of a map or slice field of
+    its receiver while it holds only the read lock of the receiver's
+    `sync.RWMutex` (`p.mu.RLock()`, then `for _, c := range p.clients` or
+    `e, ok := p.entries[k]`) written without a write lock: any number of
+    goroutines hold the read lock at once and get the same value, so each
+    writes its map at once with the others (`e.tags[k] = v`); also through a
+    part of the value (`src := c.source`), an alias of its map (`m :=
+    Manifest{Labels: src.Labels}`) and in a function of the package the
+    value is handed to (reported at its write; not under the value's own
+    lock, not after the variable is assigned a fresh value).
     Also map fields written through a pointer that every goroutine of a loop
     gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
     with `chaos` declared outside the loop and `apply` writing
