@@ -27,6 +27,13 @@ A write counts through the variable itself (``pod.Labels[k] = v``,
 and one call away: the object handed to a function of the package that
 writes the parameter's maps so (reported at that write).
 
+The same reading serves one more source of shared objects
+(:func:`read_locked_writes`): the values a method takes from a map or slice
+field of its receiver while it holds only the read lock of the receiver's
+``sync.RWMutex``. Any number of goroutines hold a read lock at once and get
+the same values, so a write into their maps is made by all of them at once;
+there a part of the value (``src := c.source``) shares its maps too.
+
 Not reported: a variable (or alias) assigned again before the write other
 than on a branch that runs only when it is nil (``if s == nil { s = &T{} }``
 leaves the cached object on the other path), a ``DeepCopy`` of it, calls
