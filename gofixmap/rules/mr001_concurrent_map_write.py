@@ -17,14 +17,14 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.model import Diagnostic, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
-from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
+from gofixmap.rules.facts import CALLS, GOROUTINES, LOCKS, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
 from gofixmap.rules.facts.confined import CONFINED
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.initcalls import INIT_CALLS
 from gofixmap.rules.facts.lazycache import IMPORTER_CALLS, lazy_fills, lazy_fills_possible
-from gofixmap.rules.facts.listerwrites import lister_writes
+from gofixmap.rules.facts.listerwrites import ListerWrite, lister_writes, read_locked_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
 from gofixmap.rules.facts.loopfields import loop_owned
@@ -114,6 +114,16 @@ class ConcurrentMapWrite(Rule):
     not after it (or the map) is assigned again other than in an `if x == nil`
     branch; a controller-runtime client's `Get`/`List` fill the caller's own
     object and are not shared.
+    Also maps of a value that a method reads out of a map or slice field of
+    its receiver while it holds only the read lock of the receiver's
+    `sync.RWMutex` (`p.mu.RLock()`, then `for _, c := range p.clients` or
+    `e, ok := p.entries[k]`) written without a write lock: any number of
+    goroutines hold the read lock at once and get the same value, so each
+    writes its map at once with the others (`e.tags[k] = v`); also through a
+    part of the value (`src := c.source`), an alias of its map (`m :=
+    Manifest{Labels: src.Labels}`) and in a function of the package the
+    value is handed to (reported at its write; not under the value's own
+    lock, not after the variable is assigned a fresh value).
     Also map fields written through a pointer that every goroutine of a loop
     gets: `for ... { g.Go(func() error { return r.apply(pod, chaos) }) }`
     with `chaos` declared outside the loop and `apply` writing
@@ -250,6 +260,7 @@ class ConcurrentMapWrite(Rule):
         TYPES,
         CALLS,
         GOROUTINES,
+        LOCKS,
         SHARED_MAPS,
         SERVING,
         FAN_OUT,
@@ -270,6 +281,11 @@ class ConcurrentMapWrite(Rule):
         "informer-cache": (
             "medium",
             "the object is the informer's shared cached copy, read by every worker",
+        ),
+        "read-lock": (
+            "medium",
+            "the object is a value of a field read under only the read lock, which any number "
+            "of readers hold at once",
         ),
         "concurrent-entry": (
             "medium",
@@ -375,7 +391,10 @@ func count(words []string) map[string]int {
         through an alias of the map or in the function the object is handed
         to (:mod:`.facts.listerwrites`). No fix: the object must be copied
         before the first write."""
-        for lw in lister_writes(ctx.fact(TYPES), ctx.file, ctx.fact(CALLS)):
+        types, calls = ctx.fact(TYPES), ctx.fact(CALLS)
+        found: list[ListerWrite] = lister_writes(types, ctx.file, calls)
+        found += read_locked_writes(types, ctx.file, calls, ctx.fact(LOCKS))
+        for lw in found:
             if (lw.file.path, lw.site.start_byte) in seen:
                 continue
             seen.add((lw.file.path, lw.site.start_byte))
@@ -385,6 +404,8 @@ func count(words []string) map[string]int {
                 f"{lw.origin}, the informer's shared cached {objects} that other workers "
                 "and the informer read"
             )
+            if lw.sharers:
+                shared = f"{lw.origin}: {lw.sharers}"
             if lw.callee:
                 passes = f"{lw.holder} as {lw.param}" if lw.holder != lw.param else lw.holder
                 what = f"{lw.callee}'s caller passes {passes}, which {shared}"
@@ -394,7 +415,7 @@ func count(words []string) map[string]int {
                 what = f"it aliases {lw.alias}; {what}"
             message = f"concurrent write to map {expr}: {what}"
             note = f"no fix: {lw.note or f'copy it first ({lw.var} = {lw.var}.DeepCopy())'}"
-            if lw.callee:
+            if lw.callee and not lw.sharers:
                 note = f"no fix: hand {lw.callee} a copy ({lw.holder}.DeepCopy()) or copy in it"
             yield self.diagnostic(
                 lw.file,
@@ -404,7 +425,7 @@ func count(words []string) map[string]int {
                 note,
                 expr,
                 None,
-                evidence="informer-cache",
+                evidence="read-lock" if lw.sharers else "informer-cache",
             )
 
     # ------------------------------------------------------------------ locals

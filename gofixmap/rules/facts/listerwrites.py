@@ -27,6 +27,13 @@ A write counts through the variable itself (``pod.Labels[k] = v``,
 and one call away: the object handed to a function of the package that
 writes the parameter's maps so (reported at that write).
 
+The same reading serves one more source of shared objects
+(:func:`read_locked_writes`): the values a method takes from a map or slice
+field of its receiver while it holds only the read lock of the receiver's
+``sync.RWMutex``. Any number of goroutines hold a read lock at once and get
+the same values, so a write into their maps is made by all of them at once;
+there a part of the value (``src := c.source``) shares its maps too.
+
 Not reported: a variable (or alias) assigned again before the write other
 than on a branch that runs only when it is nil (``if s == nil { s = &T{} }``
 leaves the cached object on the other path), a ``DeepCopy`` of it, calls
@@ -55,7 +62,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import Calls
-from gofixmap.rules.facts.locks import access_kind, is_test_file
+from gofixmap.rules.facts.locks import Locks, access_kind, is_test_file
 from gofixmap.rules.facts.types import TypeResolver
 
 CACHE_PACKAGE = "k8s.io/client-go/tools/cache"
@@ -84,6 +91,9 @@ class ListerWrite:
     param: str = ""  # the callee's parameter it was handed as
     note: str = ""  # how to copy it, when not `var = var.DeepCopy()`
     plural: bool = False  # var holds a list of cached objects
+    # who else holds the object, when not the informer's cache: "other
+    # readers hold p.mu's read lock at once" (read_locked_writes)
+    sharers: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +105,7 @@ class _Source:
     at: Node
     note: str = ""  # how to copy it, when not `var = var.DeepCopy()`
     plural: bool = False  # a list of cached objects
+    sharers: str = ""  # ListerWrite.sharers
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +138,84 @@ def lister_writes(
         for write in _writes_of(types, file, source, calls, seen):
             found.append(write)
     return found
+
+
+def read_locked_writes(
+    types: TypeResolver, file: SourceFile, calls: Calls, locks: Locks
+) -> list[ListerWrite]:
+    """The map writes into values that a method of ``file`` takes from a
+    field of its receiver while it holds only the read lock of the
+    receiver's ``sync.RWMutex`` (:func:`_read_locked_sources`), made
+    without a write lock held."""
+    if is_test_file(file) or b"RLock" not in file.data:
+        return []
+    found: list[ListerWrite] = []
+    seen: set[int] = set()
+    for source in _read_locked_sources(types, file, calls, locks):
+        for write in _writes_of(types, file, source, calls, seen):
+            held = locks.access(write.file, write.expr).held
+            if not any(mode == "w" for _, mode in held):
+                found.append(write)
+    return found
+
+
+def _read_locked_sources(
+    types: TypeResolver, file: SourceFile, calls: Calls, locks: Locks
+) -> Iterator[_Source]:
+    """The values a method reads out of a map or slice field of its receiver
+    (``for _, c := range p.clients``, ``e := p.entries[k]``, ``e, ok :=
+    ...``) while it holds the read lock of a mutex of the receiver
+    (``p.mu.RLock()``) and no write lock: any number of goroutines hold a
+    read lock at once, so every reader gets the same values, and a write
+    into one of their maps is made by all of them at once (and races with
+    the reads of the others)."""
+    for decl in calls.package.funcs.values():
+        if decl.file is not file or not decl.receiver_name or decl.body is None:
+            continue
+        recv = decl.receiver_name
+        for node in sx.nodes(decl.body, ("range_clause", "index_expression"), closures=False):
+            operand = (
+                node.child_by_field_name("right")
+                if node.type == "range_clause"
+                else node.child_by_field_name("operand")
+            )
+            if operand is None or operand.type != "selector_expression":
+                continue
+            base = operand.child_by_field_name("operand")
+            field = operand.child_by_field_name("field")
+            if base is None or field is None or not _is_var(file, base, recv):
+                continue
+            lock = _read_lock_only(locks.access(file, operand).held, recv)
+            if not lock:
+                continue
+            origin = f"comes from {file.text(operand)}, read under only the read lock of {lock}"
+            sharers = f"the other readers that hold {lock}.RLock() get the same value at once"
+            note = f"copy the value and its maps before writing, or write under {lock}.Lock()"
+            if node.type == "range_clause":
+                item = _range_item(file, node)
+                loop = node.parent
+                if item and loop is not None:
+                    yield from _asserted(
+                        types,
+                        file,
+                        _Source(item, node.end_byte, loop, origin, operand, note, False, sharers),
+                    )
+                continue
+            var = _assigned_to(file, node)
+            if var:
+                yield from _asserted(
+                    types,
+                    file,
+                    _Source(var, node.end_byte, decl.body, origin, operand, note, False, sharers),
+                )
+
+
+def _read_lock_only(held: frozenset[tuple[str, str]], recv: str) -> str:
+    """The receiver's mutex whose read lock ``held`` holds, when it holds no
+    write lock (``""`` otherwise)."""
+    if any(mode == "w" for _, mode in held):
+        return ""
+    return next((t for t, mode in sorted(held) if mode == "r" and t.startswith(recv + ".")), "")
 
 
 # ---------------------------------------------------------------- sources
@@ -315,11 +404,33 @@ def _asserted(types: TypeResolver, file: SourceFile, source: _Source) -> Iterato
         "identifier",
         "call_expression",
         "index_expression",
+        "selector_expression",
     )
     for node in sx.nodes(source.body, kinds, closures=False):
         if node.start_byte <= source.after:
             continue
         deref = node.type == "unary_expression" and file.text(node).startswith("*")
+        if node.type == "selector_expression":
+            # a part of the object (``src := client.source``, ``spec :=
+            # obj.Spec``): a pointer or a struct copied by value, whose
+            # maps are the object's own (only for the sources whose values
+            # are not API objects: the informer's keep their reading)
+            root = _root(node)
+            if not source.sharers or not _is_var(file, root, source.var):
+                continue
+            var = _assigned_to(file, node, alone=True)
+            if var and var != source.var:
+                yield _Source(
+                    var,
+                    node.end_byte,
+                    source.body,
+                    source.origin,
+                    source.at,
+                    source.note,
+                    False,
+                    source.sharers,
+                )
+            continue
         if node.type in ("identifier", "index_expression"):
             operand: Node | None = node
         elif deref or node.type == "type_assertion_expression":
@@ -339,7 +450,16 @@ def _asserted(types: TypeResolver, file: SourceFile, source: _Source) -> Iterato
             if deref:
                 note = f"copy it deeply ({var} := *{file.text(operand)}.DeepCopy())"
             plural = source.plural and not item
-            yield _Source(var, node.end_byte, source.body, source.origin, source.at, note, plural)
+            yield _Source(
+                var,
+                node.end_byte,
+                source.body,
+                source.origin,
+                source.at,
+                note,
+                plural,
+                source.sharers,
+            )
 
 
 def _is_var(file: SourceFile, node: Node, var: str) -> bool:
@@ -432,6 +552,7 @@ def _local_writes(
             param=param,
             note=source.note,
             plural=source.plural,
+            sharers=source.sharers,
         )
 
     for site, expr in _writes_through(file, source.body, source.var, source.after, stop):
@@ -474,7 +595,10 @@ def _callee_writes(
             if not name or name == "_":
                 continue
             note = f"copy each item first ({name}[i].DeepCopy())" if plural else ""
-            inner = _Source(name, body.start_byte, body, source.origin, source.at, note, plural)
+            note = note or source.note if source.sharers else note
+            inner = _Source(
+                name, body.start_byte, body, source.origin, source.at, note, plural, source.sharers
+            )
             for found in _asserted(types, decl.file, inner):
                 yield from _local_writes(
                     types, decl.file, found, seen, callee=decl.name, holder=held, param=name
