@@ -13,6 +13,7 @@ is called or converted (``x[a.b](v)``, :func:`index_view` sees through it).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -617,6 +618,8 @@ _OPENS = r"(?<![\w)\]}.])\("
 _PAREN_PATH = re.compile(_OPENS + "(" + _PATH + r")\)")
 # ``(*p).f``: selectors dereference pointers themselves, so ``p.f``.
 _DEREF_SELECTOR = re.compile(_OPENS + r"\*+(" + _PATH + r")\)(?=\.[^\W\d])")
+# either of the two, to leave every other text alone at once
+_CANDIDATE = re.compile(_OPENS + r"\**" + _PATH + r"\)")
 _LITERALS = re.compile(r"(\"(?:[^\"\\]|\\.)*\"|`[^`]*`|'(?:[^'\\]|\\.)*')")
 
 
@@ -639,7 +642,12 @@ def norm(text: str) -> str:
     to, and ``p[k]`` is not valid on a pointer to a map.
     """
     text = "".join(text.split())
-    if "(" not in text:
+    return _without_dereferences(text) if "(" in text else text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _without_dereferences(text: str) -> str:
+    if _CANDIDATE.search(text) is None:
         return text
     parts = _LITERALS.split(text)
     return "".join(part if i % 2 else _canonical(part) for i, part in enumerate(parts))
