@@ -151,3 +151,27 @@ def test_scan_is_the_preorder_walk_filtered_also_where_spans_coincide() -> None:
         assert sx.scan(file.root, kinds) == expected
         body = file.root.named_children[-1]
         assert sx.scan(body, kinds) == [n for n in plain(body) if n.type in kinds]
+
+
+def test_norm_reads_an_explicit_dereference_of_a_selector_operand_as_the_selector() -> None:
+    # (*p).f, (p).f and (*(p)).f all denote p.f (selectors dereference)
+    for text in ("(*p).f", "(p).f", "(*(p)).f", "( * p ) . f", "(**p).f"):
+        assert sx.norm(text) == "p.f", text
+    assert sx.norm("(*s).next[k]") == "s.next[k]"
+    assert sx.norm("(*x.y).z") == "x.y.z"
+    assert sx.norm("(*a[i]).f") == "a[i].f"
+
+
+def test_norm_keeps_what_is_not_a_dereferenced_selector_operand() -> None:
+    kept = (
+        "(*p)[k]",  # a map through a pointer: p[k] is not valid Go
+        "x.(*T).f",  # a type assertion
+        "(*T)(x).f",  # a conversion
+        "f(*p).g",  # a call
+        "(*s).(T)",  # an assertion on the pointed-to interface
+        "(a+b).f",  # not a path
+        'm["(*p).f"]',  # a string literal
+        "`(p).f`",
+    )
+    for text in kept:
+        assert sx.norm(text) == text, text

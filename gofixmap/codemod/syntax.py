@@ -9,10 +9,17 @@ Nothing here knows about maps.
 tree-sitter-go 0.25 wraps the statements of a block in a ``statement_list``
 (an empty block has none); ``x[a.b]`` may parse as a generic type where it
 is called or converted (``x[a.b](v)``, :func:`index_view` sees through it).
+
+The module is longer than 600 lines because it is that one place: the
+grammar's shapes and :func:`norm`, the text every rule compares expressions
+by (which reads ``(*p).f`` as ``p.f``), stay together rather than split into
+modules that would each know part of the grammar.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Iterator
 
 import tree_sitter
@@ -491,15 +498,29 @@ def selectors_by_field(files: Iterable[SourceFile]) -> dict[str, list[tuple[Sour
 
 def selections(file: SourceFile, root: Node, operand: str, field: str) -> Iterator[Node]:
     """The ``operand.field`` selector expressions under ``root`` whose
-    operand is the identifier ``operand`` (its identifier node; the caller
+    operand is the identifier ``operand``, also as ``(*operand).field``
+    (its identifier node; the caller
     decides what that name is bound to there)."""
     for node in src.of_types(root, ("selector_expression",)):
         left = node.child_by_field_name("operand")
         name = node.child_by_field_name("field")
+        left = selected(file, left) if left is not None else None
         if left is None or name is None or left.type != "identifier":
             continue
         if file.text(left) == operand and file.text(name) == field:
             yield left
+
+
+def selected(file: SourceFile, operand: Node) -> Node:
+    """A selector's operand without parentheses and without an explicit
+    dereference: ``p`` of ``(*p).f``, which is ``p.f`` (a selector
+    dereferences a pointer operand itself)."""
+    operand = unparen(operand)
+    op = operand.child_by_field_name("operator") if operand.type == "unary_expression" else None
+    inner = operand.child_by_field_name("operand") if op is not None else None
+    if op is not None and inner is not None and file.text(op) == "*":
+        return unparen(inner)
+    return operand
 
 
 def assignment_sides(stmt: Node) -> tuple[list[Node], list[Node]] | None:
@@ -593,6 +614,45 @@ def var_specs(decl: Node) -> Iterator[Node]:
             yield from (c for c in child.named_children if c.type == "var_spec")
 
 
+# An operand path: identifiers joined by selectors and simple indices.
+_PATH = r"[^\W\d]\w*(?:\.[^\W\d]\w*|\[[^\[\]()]*\])*"
+# No operand, selector dot or closing bracket just before: the parenthesis
+# opens a parenthesised expression, not a call, conversion or assertion.
+_OPENS = r"(?<![\w)\]}.])\("
+# ``(p)`` around a path: the path itself.
+_PAREN_PATH = re.compile(_OPENS + "(" + _PATH + r")\)")
+# ``(*p).f``: selectors dereference pointers themselves, so ``p.f``.
+_DEREF_SELECTOR = re.compile(_OPENS + r"\*+(" + _PATH + r")\)(?=\.[^\W\d])")
+# either of the two, to leave every other text alone at once
+_CANDIDATE = re.compile(_OPENS + r"\**" + _PATH + r"\)")
+_LITERALS = re.compile(r"(\"(?:[^\"\\]|\\.)*\"|`[^`]*`|'(?:[^'\\]|\\.)*')")
+
+
+def _canonical(code: str) -> str:
+    while True:
+        done = _DEREF_SELECTOR.sub(r"\1", _PAREN_PATH.sub(r"\1", code))
+        if done == code:
+            return code
+        code = done
+
+
 def norm(text: str) -> str:
-    """Source text without white space, to compare expressions."""
-    return "".join(text.split())
+    """Source text without white space, to compare expressions.
+
+    Parentheses around an operand path go, and so does an explicit
+    dereference of a selector's operand: ``(*p).f``, ``(p).f`` and
+    ``(*(p)).f`` are all ``p.f``, the field that selector denotes (Go spec,
+    Selectors: ``x.f`` is shorthand for ``(*x).f`` when x is a pointer).
+    An index keeps its dereference: ``(*p)[k]`` indexes the map p points
+    to, and ``p[k]`` is not valid on a pointer to a map.
+    """
+    text = "".join(text.split())
+    return _without_dereferences(text) if "(" in text else text
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _without_dereferences(text: str) -> str:
+    if _CANDIDATE.search(text) is None:
+        return text
+    parts = _LITERALS.split(text)
+    return "".join(part if i % 2 else _canonical(part) for i, part in enumerate(parts))

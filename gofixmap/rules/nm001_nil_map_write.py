@@ -430,7 +430,8 @@ func Register(name string, n int) {
                 f"whose missing keys hold nil maps"
             )
             # the made map must go back into the outer map, or the write is lost
-            back = f"{sx.norm(file.text(cand.outer))} = {name}"
+            # (the outer map as written: sx.norm would drop a dereference)
+            back = f"{''.join(file.text(cand.outer).split())} = {name}"
             guard = guard_fix(file, target, name, cand.type_text, also=back)
             note = "" if guard is not None else "make the inner map and store it before the write"
             return self.diagnostic(

@@ -24,7 +24,7 @@ from gofixmap.codemod.declarations import split_qualified
 from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.index import Field
 from gofixmap.codemod.stdlib import is_std
-from gofixmap.codemod.syntax import norm, unparen
+from gofixmap.codemod.syntax import norm, selected, unparen
 from gofixmap.rules.facts import exports
 from gofixmap.rules.facts.exports import Entry
 from gofixmap.rules.facts.types import TypeResolver, element_of
@@ -91,6 +91,14 @@ def chain(
             current = operand
         elif current.type == "identifier":
             break
+        elif (
+            parts and parts[-1].type == "selector_expression" and current.type == "unary_expression"
+        ):
+            # ``(*p).f`` is ``p.f``: a selector dereferences its operand
+            inner = selected(file, current)
+            if inner is current:
+                return None
+            current = inner
         else:
             return None
     root = current
