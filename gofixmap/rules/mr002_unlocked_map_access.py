@@ -21,7 +21,12 @@ from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
-from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
+from gofixmap.rules.facts.callerlocks import (
+    constructing_methods,
+    covered,
+    exclusive_methods,
+    runs_in_callers,
+)
 from gofixmap.rules.facts.closurelocks import on_its_goroutine
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
 from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
@@ -401,7 +406,14 @@ func (s *Store) Delete(k string) {
                 continue
             if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
                 continue
-            writes = [a for a in sm.accesses if a.is_write]
+            # writes made only while a constructor builds the value, before
+            # any other goroutine can reach it, race with no read
+            building = {key: "w" for key in constructing_methods(shared, sm.owner)}
+            writes = [
+                a
+                for a in sm.accesses
+                if a.is_write and not covered(a, shared.method_key(a), building)
+            ]
             report = [
                 a
                 for a in open_
