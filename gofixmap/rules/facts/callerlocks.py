@@ -110,9 +110,7 @@ def constructing_methods(shared: SharedMaps, owner: str) -> set[str]:
     found = table.get(owner)
     if found is None:
         found = table[owner] = set(
-            caller_locked(
-                shared.package, shared.calls, shared.locks, owner, lambda _: False, True
-            )
+            caller_locked(shared.package, shared.calls, shared.locks, owner, lambda _: False, True)
         )
     return found
 

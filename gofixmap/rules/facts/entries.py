@@ -323,7 +323,9 @@ def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) ->
     valued = _used_as_values(index, calls, handlers) if handlers else set()
     promised = documented_concurrent(index)
     senders = {
-        key for key, decl in index.funcs.items() if decl.name != "Collect" and _collector(index, decl)
+        key
+        for key, decl in index.funcs.items()
+        if decl.name != "Collect" and _collector(index, decl)
     }
     # a metric sender the package only calls (``e.scrape(ch)`` in Collect)
     # runs where its callers run: reached from them, under what they hold

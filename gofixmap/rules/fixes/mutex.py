@@ -31,8 +31,8 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.localmaps import GoPass, SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, lock_op
-from gofixmap.rules.facts.packagelocks import is_package_mutex
 from gofixmap.rules.facts.mutexes import locked_by_owner
+from gofixmap.rules.facts.packagelocks import is_package_mutex
 from gofixmap.rules.facts.shared import SHARED_MAPS, SharedMaps
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.fixes import syncmap
