@@ -78,7 +78,10 @@ class ConcurrentMapWrite(Rule):
     are one goroutine), admission webhooks (`Handle(ctx,
     admission.Request)`, defaulters and validators), Prometheus collectors
     (a method with a `chan<- prometheus.Metric` parameter: `Collect`, which
-    the registry may call concurrently, and the methods it fans out to),
+    the registry may call concurrently, and the methods it fans out to;
+    not such a method that the package only calls directly, `e.scrape(ch)`
+    in a `Collect` that holds `e.Lock()` for its whole body: it runs where
+    its callers run, under their lock),
     informer event handlers
     (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`), the
     exported methods of a type whose doc comment promises concurrent use
@@ -248,7 +251,9 @@ class ConcurrentMapWrite(Rule):
     parameter only when `worker` has no other use, is not variadic and does not
     pass the map on (otherwise no fix, with the reason); it
     declines when a locked region would call a function taking the same lock,
-    or when the struct is copied by value (the mutex would be copied). The
+    when a caller of the method (up the chain of calls on its receiver)
+    already holds the struct's mutex at the call (it is not reentrant: the
+    lock would deadlock), or when the struct is copied by value (the mutex would be copied). The
     `syncmap` strategy converts the map and every use to `sync.Map`, or
     declines with the reason. Locking changes timing and can deadlock code
     that calls back into the type, so a person must review it.

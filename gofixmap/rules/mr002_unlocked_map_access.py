@@ -21,7 +21,12 @@ from gofixmap.codemod.rule import Invalid, Pass, Rule
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, SERVING, SHARED_MAPS, TYPES
-from gofixmap.rules.facts.callerlocks import covered, exclusive_methods, runs_in_callers
+from gofixmap.rules.facts.callerlocks import (
+    constructing_methods,
+    covered,
+    exclusive_methods,
+    runs_in_callers,
+)
 from gofixmap.rules.facts.closurelocks import on_its_goroutine
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
 from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
@@ -100,10 +105,15 @@ class UnlockedMapAccess(Rule):
     result, `ds = &T{...}; ds.load()`; a handler that `load` gets from a
     method of the type and hands straight to a dependency's method that
     only calls it, `bkt.ForEach(ds.handler())`, runs there too), with nothing
-    before the call handing `idx` on or starting a goroutine with it, or a
+    before the call handing `idx` on or starting a goroutine with it (a
+    goroutine that reaches `idx` only through fields holding no map, a
+    channel, a scalar or a lock, `<-m.messages`, touches none of its maps),
+    or a
     copy of a part of such a receiver, `node = other` after `other, ok :=
     t.Nodes[name]`, in a method called so) or
-    holds the lock, and reads of a map that no method writes. The lock
+    holds the lock, and reads of a map that no method writes, or that only
+    such methods write on a value not yet shared (filled while its
+    constructor builds it, read-only once it is returned). The lock
     counts as the map's when the map is written under it only inside such a
     helper, every call of which holds that lock (`ensureResult` called by
     `SetImage` between `Lock` and `Unlock`): the accesses elsewhere without
@@ -210,9 +220,11 @@ class UnlockedMapAccess(Rule):
     Unsafe. The fix takes the struct's own mutex around the access (`RLock`
     for reads when it is a `sync.RWMutex`; the `defer` form when the whole
     method body is the critical section). It declines when the region would
-    call a method that takes the same lock (a self-deadlock), the access is in
-    a local closure called somewhere a lock is held, or the method has a value
-    receiver. With `--strategy syncmap` it converts the field to
+    call a method that takes the same lock (a self-deadlock), when a caller
+    of the method (or of a method calling it on its receiver, up the chain)
+    holds that mutex at the call (Go's mutexes are not reentrant), the
+    access is in a local closure called somewhere a lock is held, or the
+    method has a value receiver. With `--strategy syncmap` it converts the field to
     `sync.Map` when every use converts.
     """
 
@@ -401,7 +413,14 @@ func (s *Store) Delete(k string) {
                 continue
             if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
                 continue
-            writes = [a for a in sm.accesses if a.is_write]
+            # writes made only while a constructor builds the value, before
+            # any other goroutine can reach it, race with no read
+            building = {key: "w" for key in constructing_methods(shared, sm.owner)}
+            writes = [
+                a
+                for a in sm.accesses
+                if a.is_write and not covered(a, shared.method_key(a), building)
+            ]
             report = [
                 a
                 for a in open_

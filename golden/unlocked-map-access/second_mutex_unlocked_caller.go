@@ -3,7 +3,9 @@ package p
 import "sync"
 
 // Resync calls syncSlots without mu: slots is guarded by mu (held in
-// Create and Update), not by the struct's first mutex.
+// Create and Update), not by the struct's first mutex. No fix: Create
+// holds c.mu when it calls syncSlots, so a c.mu.Lock() there would
+// deadlock (sync.Mutex is not reentrant).
 type Cluster struct {
 	subscribers   map[string]chan int
 	subscribersMu sync.RWMutex

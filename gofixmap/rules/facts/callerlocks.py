@@ -100,17 +100,37 @@ def exclusive_methods(shared: SharedMaps, owner: str) -> dict[str, str]:
     return found
 
 
+def constructing_methods(shared: SharedMaps, owner: str) -> set[str]:
+    """The methods of ``owner`` whose every call is made on a value not
+    shared yet (a constructor's ``m := &T{...}; m.load()``, directly or
+    through methods called so on their receiver), no lock counted: what
+    they write is written before any other goroutine can reach the value,
+    so it races with nothing (:func:`caller_locked` with ``fresh_only``)."""
+    table = _FRESH.setdefault(shared, {})
+    found = table.get(owner)
+    if found is None:
+        found = table[owner] = set(
+            caller_locked(shared.package, shared.calls, shared.locks, owner, lambda _: False, True)
+        )
+    return found
+
+
+_FRESH: weakref.WeakKeyDictionary[SharedMaps, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
 def caller_locked(
     index: PackageIndex,
     calls: Calls,
     locks: Locks,
     owner: str,
     runs_locked: Callable[[FuncDecl], bool],
+    fresh_only: bool = False,
 ) -> dict[str, str]:
     """Method key of ``owner`` → the mode of the lock every call holds
     (see the module doc); methods that require none are absent.
     ``runs_locked``: whether a method runs with its own receiver's lock
-    held (the callers' contract, :meth:`.shared.SharedMaps.helpers`)."""
+    held (the callers' contract, :meth:`.shared.SharedMaps.helpers`).
+    ``fresh_only``: count only calls on a value not shared yet, not locks."""
     methods = {d.name: d for d in index.methods(owner) if d.body is not None}
     values = _method_values(index, calls, owner, set(methods))
     candidates = {d.key for d in methods.values() if d.name not in values}
@@ -136,11 +156,11 @@ def caller_locked(
             if not _receives(index, calls, decl, operand, owner):
                 continue
             recv = decl.file.text(operand)
-            held = _held(index, locks, decl, call, recv)
+            held = "" if fresh_only else _held(index, locks, decl, call, recv)
             if not held and _on_own_field(decl, call, recv) and runs_locked(decl):
                 held = "w"
             if not held:
-                unshared = _unshared(index, decl, call, operand, locks)
+                unshared = _unshared(index, decl, call, operand, locks, owner)
                 if unshared == "fresh":
                     held = "w"
                 elif unshared == "part" and decl.receiver == owner:
@@ -275,7 +295,12 @@ def _owned_as(decl: FuncDecl, call: Node, recv: str) -> str:
 
 
 def _unshared(
-    index: PackageIndex, decl: FuncDecl, call: Node, operand: Node, locks: Locks | None = None
+    index: PackageIndex,
+    decl: FuncDecl,
+    call: Node,
+    operand: Node,
+    locks: Locks | None = None,
+    owner: str = "",
 ) -> str:
     """``x.M()`` on a value no other goroutine can reach yet: ``x`` is a
     local of the function (not of a func literal) made fresh there (``x :=
@@ -318,6 +343,8 @@ def _unshared(
         )
         if not before:
             continue
+        if _plain_field(index, file, node, owner):
+            continue  # a field that holds no map (nor the value) read or set anywhere
         if sx.enclosing_function(node) != decl.node:
             return ""  # captured by a func literal
         if any(
@@ -350,6 +377,34 @@ def _unshared(
             if any(d.receiver and d.name == name_ for d in index.funcs.values()):
                 return ""  # ``x.M`` as a method value binds x: handed on
     return "fresh" if level == 2 else "part"
+
+
+# Field types that can hold neither a map nor the value itself: channels,
+# the predeclared scalars and the locks and atomics of the standard library.
+_PLAIN = re.compile(
+    r"(?:<-\s*)?chan\b.*|\*?sync\.\w+|\*?atomic\.\w+|bool|string|byte|rune|u?int(?:8|16|32|64)?"
+    r"|uintptr|float(?:32|64)|complex(?:64|128)"
+)
+
+
+def _plain_field(index: PackageIndex, file: SourceFile, node: Node, owner: str) -> bool:
+    """``x.f`` (not a method call or value) where ``f`` is a field of
+    ``owner`` of a type that holds no map and cannot hold ``x`` (:data:`_PLAIN`):
+    a goroutine or func literal that reaches ``x`` only so (``<-m.messages``)
+    touches none of its maps, whatever it does with the field."""
+    parent = node.parent
+    if not owner or parent is None or parent.type != "selector_expression":
+        return False
+    if parent.child_by_field_name("operand") != node:
+        return False
+    name = parent.child_by_field_name("field")
+    if name is None:
+        return False
+    found = index.field_of(owner, file.text(name))
+    if found is None or found.embedded:
+        return False
+    text = index.underlying(found.type_text, file).strip()
+    return "map[" not in text and _PLAIN.fullmatch(text) is not None
 
 
 def _defines(node: Node) -> bool:

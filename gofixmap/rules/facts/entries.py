@@ -31,7 +31,10 @@ them from goroutines of its own once it serves.
   parameter (client_golang's ``Collector.Collect``, and the per-collector
   methods a ``Collect`` fans out to). The registry calls ``Collect`` on
   every scrape and gather, and the contract says it "may be called
-  concurrently": several at once.
+  concurrently": several at once. Not such a method other than ``Collect``
+  that the package only calls, by calls resolved to it (no method value,
+  no interface call): it runs where those calls run, under the locks they
+  hold (``e.scrape(ch)`` in a ``Collect`` that holds ``e.Lock()``).
 - callbacks handed to another package: a method value of the package set as
   a field of a composite literal of an imported type
   (``datapath.Callbacks{OnCancelled: r.onCancelled}``,
@@ -319,6 +322,14 @@ def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) ->
     handlers = {key for key, decl in index.funcs.items() if http_handler(decl)}
     valued = _used_as_values(index, calls, handlers) if handlers else set()
     promised = documented_concurrent(index)
+    senders = {
+        key
+        for key, decl in index.funcs.items()
+        if decl.name != "Collect" and _collector(index, decl)
+    }
+    # a metric sender the package only calls (``e.scrape(ch)`` in Collect)
+    # runs where its callers run: reached from them, under what they hold
+    inner = _only_called(index, calls, senders) if senders else set()
     for key, decl in index.funcs.items():
         if (decl.name == "ServeHTTP" and decl.receiver) or key in valued:
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
@@ -330,7 +341,7 @@ def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) ->
                 else 1
             )
             found.append(Entry(decl.node, decl.file, None, (key,), mult))
-        elif _webhook(decl) or _collector(index, decl):
+        elif _webhook(decl) or (_collector(index, decl) and key not in inner):
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
         elif _informer_method(decl):
             group = f"informer:{decl.receiver}"
@@ -415,6 +426,51 @@ def _promised(decl: FuncDecl, types: frozenset[str]) -> bool:
     if not decl.receiver or not decl.name[:1].isupper() or decl.file.path.endswith("_test.go"):
         return False
     return decl.receiver in types or promises_concurrency(doc_comment(decl), decl.name)
+
+
+def _only_called(index: PackageIndex, calls: Calls, keys: set[str]) -> set[str]:
+    """The functions of ``keys`` that the package names only as the callee
+    of calls resolved to them, at least one outside tests: no method value
+    or interface call hands them to a caller unseen, so they run only
+    where those calls run (a ``Collect``'s helpers taking its channel)."""
+    direct: dict[str, set[tuple[str, int]]] = {}
+    production: set[str] = set()
+    for resolved in calls.resolved():
+        if resolved.callee not in keys:
+            continue
+        fn = resolved.call.child_by_field_name("function")
+        if fn is None:
+            continue
+        direct.setdefault(resolved.callee, set()).add((resolved.caller.file.path, fn.start_byte))
+        if not resolved.caller.file.path.endswith("_test.go"):
+            production.add(resolved.callee)
+    by_name: dict[str, set[str]] = {}
+    for key in production:
+        by_name.setdefault(index.funcs[key].name, set()).add(key)
+    found = set(production)
+    for file in index.files:
+        if not any(n.encode() in file.data for n in by_name):
+            continue
+        for node in sx.nodes(file.root, ("identifier", "field_identifier")):
+            named = by_name.get(file.text(node))
+            if not named:
+                continue
+            value = node.parent if node.type == "field_identifier" else node
+            if value is None or value.type == "method_declaration":
+                continue
+            if value.type == "selector_expression" and value.child_by_field_name("field") != node:
+                continue
+            holder = value.parent
+            if holder is None or holder.type in sx.DECLARATION_TYPES:
+                continue
+            at = (file.path, value.start_byte)
+            if holder.type == "call_expression" and holder.child_by_field_name("function") == value:
+                if any(at in direct.get(key, ()) for key in named):
+                    continue
+                if calls.resolve(file, holder, calls.receiver_of(holder)) is not None:
+                    continue  # a call of another function of that name
+            found -= named  # handed on, or called through an interface
+    return found
 
 
 def _used_as_values(index: PackageIndex, calls: Calls, keys: set[str]) -> set[str]:

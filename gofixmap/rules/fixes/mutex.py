@@ -24,15 +24,16 @@ from tree_sitter import Node
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import PREDECLARED
 from gofixmap.codemod.facts import Pass
-from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.localmaps import GoPass, SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, lock_op
+from gofixmap.rules.facts.mutexes import locked_by_owner
 from gofixmap.rules.facts.packagelocks import is_package_mutex
-from gofixmap.rules.facts.shared import SHARED_MAPS
+from gofixmap.rules.facts.shared import SHARED_MAPS, SharedMaps
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.fixes import syncmap
 from gofixmap.rules.fixes.declare import free_name, identifiers, insert_field
@@ -302,6 +303,9 @@ def field_fix(
         mutex_name = name
     else:
         mutex_name = mutex[0]
+        caller = _held_by_caller(shared, sm.owner, mutex, todo)
+        if caller:
+            return None, caller
     rw = mutex[1] == "rw"
     embedded = mutex[2]
 
@@ -324,6 +328,52 @@ def field_fix(
         Applicability.UNSAFE,
         ("sync",),
     ), ""
+
+
+def _held_by_caller(
+    shared: SharedMaps, owner: str, mutex: tuple[str, str, bool], todo: list[Access]
+) -> str:
+    """Why a lock of ``mutex`` around these accesses would deadlock: a call
+    of the method around one (or of a method that calls it on its receiver,
+    up the chain) is made where the caller holds that value's ``mutex``
+    (``Collect`` holds ``e.Lock()`` when it calls ``e.scrape(ch)``, which
+    calls ``e.desc(name)``). Go's mutexes are not reentrant, and a read
+    lock taken again can wait behind a writer. "" when no known caller
+    holds it."""
+    prefix = f"{owner}."
+    todo_keys = [shared.method_key(a) for a in todo if a.func.type == "method_declaration"]
+    frontier = [k for k in todo_keys if k.startswith(prefix)]
+    seen = set(frontier)
+    by_callee: dict[str, list[tuple[FuncDecl, Node]]] = {}
+    for resolved in shared.calls.resolved():
+        if resolved.callee.startswith(prefix):
+            by_callee.setdefault(resolved.callee, []).append((resolved.caller, resolved.call))
+    while frontier:
+        key = frontier.pop()
+        for caller, call in by_callee.get(key, []):
+            fn = call.child_by_field_name("function")
+            operand = fn.child_by_field_name("operand") if fn is not None else None
+            if operand is None:
+                continue
+            recv = caller.file.text(operand)
+            if locked_by_owner(shared.locks.access(caller.file, call), recv, mutex):
+                lock = recv if mutex[2] else f"{recv}.{mutex[0]}"
+                return (
+                    f"{caller.name} holds {lock} when it calls "
+                    f"{key.rsplit('.', 1)[-1]}, and a lock of it there would deadlock "
+                    "(Go's mutexes are not reentrant); take the lock in the callers instead"
+                )
+            up = call.parent
+            if (
+                caller.receiver == owner
+                and recv == caller.receiver_name
+                and sx.enclosing_function(call) == caller.node
+                and not (up is not None and up.type in ("go_statement", "defer_statement"))
+                and caller.key not in seen
+            ):
+                seen.add(caller.key)
+                frontier.append(caller.key)
+    return ""
 
 
 def _calls_value(index: PackageIndex, file: SourceFile, call: Node) -> bool:
