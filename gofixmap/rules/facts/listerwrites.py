@@ -53,7 +53,7 @@ in a callee is still the cache's map.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
@@ -420,16 +420,7 @@ def _asserted(types: TypeResolver, file: SourceFile, source: _Source) -> Iterato
                 continue
             var = _assigned_to(file, node, alone=True)
             if var and var != source.var:
-                yield _Source(
-                    var,
-                    node.end_byte,
-                    source.body,
-                    source.origin,
-                    source.at,
-                    source.note,
-                    False,
-                    source.sharers,
-                )
+                yield replace(source, var=var, after=node.end_byte, plural=False)
             continue
         if node.type in ("identifier", "index_expression"):
             operand: Node | None = node
@@ -450,16 +441,7 @@ def _asserted(types: TypeResolver, file: SourceFile, source: _Source) -> Iterato
             if deref:
                 note = f"copy it deeply ({var} := *{file.text(operand)}.DeepCopy())"
             plural = source.plural and not item
-            yield _Source(
-                var,
-                node.end_byte,
-                source.body,
-                source.origin,
-                source.at,
-                note,
-                plural,
-                source.sharers,
-            )
+            yield replace(source, var=var, after=node.end_byte, note=note, plural=plural)
 
 
 def _is_var(file: SourceFile, node: Node, var: str) -> bool:
