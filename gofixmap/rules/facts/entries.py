@@ -51,6 +51,7 @@ them from goroutines of its own once it serves.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -448,28 +449,16 @@ def _only_called(index: PackageIndex, calls: Calls, keys: set[str]) -> set[str]:
     for key in production:
         by_name.setdefault(index.funcs[key].name, set()).add(key)
     found = set(production)
-    for file in index.files:
-        if not any(n.encode() in file.data for n in by_name):
+    for file, node, value, holder in _named(index, set(by_name)):
+        named = by_name[file.text(node)]
+        if value.type == "selector_expression" and value.child_by_field_name("field") != node:
             continue
-        for node in sx.nodes(file.root, ("identifier", "field_identifier")):
-            named = by_name.get(file.text(node))
-            if not named:
+        if _callee(value, holder):
+            if any((file.path, value.start_byte) in direct.get(key, ()) for key in named):
                 continue
-            value = node.parent if node.type == "field_identifier" else node
-            if value is None or value.type == "method_declaration":
-                continue
-            if value.type == "selector_expression" and value.child_by_field_name("field") != node:
-                continue
-            holder = value.parent
-            if holder is None or holder.type in sx.DECLARATION_TYPES:
-                continue
-            at = (file.path, value.start_byte)
-            if holder.type == "call_expression" and holder.child_by_field_name("function") == value:
-                if any(at in direct.get(key, ()) for key in named):
-                    continue
-                if calls.resolve(file, holder, calls.receiver_of(holder)) is not None:
-                    continue  # a call of another function of that name
-            found -= named  # handed on, or called through an interface
+            if calls.resolve(file, holder, calls.receiver_of(holder)) is not None:
+                continue  # a call of another function of that name
+        found -= named  # handed on, or called through an interface
     return found
 
 
@@ -478,6 +467,20 @@ def _used_as_values(index: PackageIndex, calls: Calls, keys: set[str]) -> set[st
     a call (a function value handed on)."""
     names = {index.funcs[k].name for k in keys}
     found: set[str] = set()
+    for file, _, value, holder in _named(index, names):
+        if _callee(value, holder):
+            continue
+        key = func_value(index, calls, file, value)
+        if key in keys:
+            found.add(key)
+    return found
+
+
+def _named(index: PackageIndex, names: set[str]) -> Iterator[tuple[SourceFile, Node, Node, Node]]:
+    """Every use of one of ``names`` in the package, as an identifier or a
+    selector's field, other than the name a declaration declares:
+    ``(file, name node, value, holder)``, the value being the identifier or
+    the selector it ends, the holder the value's parent."""
     for file in index.files:
         if not any(n.encode() in file.data for n in names):
             continue
@@ -490,9 +493,9 @@ def _used_as_values(index: PackageIndex, calls: Calls, keys: set[str]) -> set[st
             holder = value.parent
             if holder is None or holder.type in sx.DECLARATION_TYPES:
                 continue
-            if holder.type == "call_expression" and holder.child_by_field_name("function") == value:
-                continue
-            key = func_value(index, calls, file, value)
-            if key in keys:
-                found.add(key)
-    return found
+            yield file, node, value, holder
+
+
+def _callee(value: Node, holder: Node) -> bool:
+    """``value`` is the function a call calls."""
+    return holder.type == "call_expression" and holder.child_by_field_name("function") == value

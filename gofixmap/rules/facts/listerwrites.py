@@ -191,23 +191,14 @@ def _read_locked_sources(
             origin = f"comes from {file.text(operand)}, read under only the read lock of {lock}"
             sharers = f"the other readers that hold {lock}.RLock() get the same value at once"
             note = f"copy the value and its maps before writing, or write under {lock}.Lock()"
+            # a range value lives in its loop, a value read by index in the body
             if node.type == "range_clause":
-                item = _range_item(file, node)
-                loop = node.parent
-                if item and loop is not None:
-                    yield from _asserted(
-                        types,
-                        file,
-                        _Source(item, node.end_byte, loop, origin, operand, note, False, sharers),
-                    )
-                continue
-            var = _assigned_to(file, node)
-            if var:
-                yield from _asserted(
-                    types,
-                    file,
-                    _Source(var, node.end_byte, decl.body, origin, operand, note, False, sharers),
-                )
+                var, body = _range_item(file, node), node.parent
+            else:
+                var, body = _assigned_to(file, node), decl.body
+            if var and body is not None:
+                source = _Source(var, node.end_byte, body, origin, operand, note, False, sharers)
+                yield from _asserted(types, file, source)
 
 
 def _read_lock_only(held: frozenset[tuple[str, str]], recv: str) -> str:
@@ -577,7 +568,8 @@ def _callee_writes(
             if not name or name == "_":
                 continue
             note = f"copy each item first ({name}[i].DeepCopy())" if plural else ""
-            note = note or source.note if source.sharers else note
+            if source.sharers:
+                note = note or source.note
             inner = _Source(
                 name, body.start_byte, body, source.origin, source.at, note, plural, source.sharers
             )
