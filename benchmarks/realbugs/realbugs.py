@@ -29,8 +29,11 @@ dependency's callee or struct type) are first fetched with `go mod download`
 at the version the module's go.mod requires.
 
 Matching. The bug's lines are `line` plus `lines` (the other writes to the same
-map that the fix removed). A bug is found when a finding of an acceptable rule
-in the buggy file is on one of these lines ("exact"), or within --slack lines
+map that the fix removed; for a map written by a callee, both the callee's write
+and the calls that pass it the nil map, since the finding may stand at the call
+with the fix at the caller or at the callee with a guard there). A bug is found
+when a finding of an acceptable rule in the buggy file is on one of these lines
+("exact"), or within --slack lines
 (default 3) of one of them when the finding's own source line contains the
 bug's map expression: the operand indexed by the first `[` of `code`
 (`c.acc.signingKeys` in `if v, ok := c.acc.signingKeys[k]; ok {`) ("near"; a
