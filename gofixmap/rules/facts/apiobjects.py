@@ -107,7 +107,6 @@ class ApiObjects:
         self._files = {f.path: f for f in pkg.files}
         self._analyses: dict[str, Analysis] = {}
         self._calls: Calls | None = None
-        self._callers: dict[str, list[ResolvedCall]] | None = None
         self._used: dict[str, bool] = {}
         self._proofs: dict[str, CalleeProofs | None] = {}
         self._stored: dict[tuple[str, str], list[Stored]] = {}
@@ -169,11 +168,7 @@ class ApiObjects:
 
     def callers(self, key: str) -> list[ResolvedCall]:
         """The resolved calls of the function ``key`` (indexed once)."""
-        if self._callers is None:
-            self._callers = {}
-            for resolved in self.calls.resolved():
-                self._callers.setdefault(resolved.callee, []).append(resolved)
-        return self._callers.get(key, [])
+        return self.calls.calls_to(key)
 
     def used_as_value(self, name: str) -> bool:
         """``name`` appears in the package other than as the function of a

@@ -78,26 +78,34 @@ def _locked_name(decl: FuncDecl) -> bool:
     return decl.name.endswith(("Locked", "NoLock", "_locked")) or documented_locked(decl, "")
 
 
-_CACHE: weakref.WeakKeyDictionary[SharedMaps, dict[str, dict[str, str]]] = (
+_CACHE: weakref.WeakKeyDictionary[SharedMaps, dict[tuple[str, bool], dict[str, str]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+def _per_pass(shared: SharedMaps, owner: str, fresh_only: bool) -> dict[str, str]:
+    """:func:`caller_locked` for ``owner`` in the package of ``shared``,
+    computed once per (owner, mode) and pass."""
+    table = _CACHE.setdefault(shared, {})
+    found = table.get((owner, fresh_only))
+    if found is None:
+
+        def runs_locked(decl: FuncDecl) -> bool:
+            if fresh_only:
+                return False
+            mutex = shared.mutex_field(decl.receiver) if decl.receiver else None
+            return mutex is not None and decl.key in shared.helpers(decl.receiver, mutex)
+
+        found = table[(owner, fresh_only)] = caller_locked(
+            shared.package, shared.calls, shared.locks, owner, runs_locked, fresh_only
+        )
+    return found
 
 
 def exclusive_methods(shared: SharedMaps, owner: str) -> dict[str, str]:
     """:func:`caller_locked` for ``owner`` in the package of ``shared``
     (computed once per owner and pass)."""
-    table = _CACHE.setdefault(shared, {})
-    found = table.get(owner)
-    if found is None:
-
-        def runs_locked(decl: FuncDecl) -> bool:
-            mutex = shared.mutex_field(decl.receiver) if decl.receiver else None
-            return mutex is not None and decl.key in shared.helpers(decl.receiver, mutex)
-
-        found = table[owner] = caller_locked(
-            shared.package, shared.calls, shared.locks, owner, runs_locked
-        )
-    return found
+    return _per_pass(shared, owner, False)
 
 
 def constructing_methods(shared: SharedMaps, owner: str) -> set[str]:
@@ -106,16 +114,7 @@ def constructing_methods(shared: SharedMaps, owner: str) -> set[str]:
     through methods called so on their receiver), no lock counted: what
     they write is written before any other goroutine can reach the value,
     so it races with nothing (:func:`caller_locked` with ``fresh_only``)."""
-    table = _FRESH.setdefault(shared, {})
-    found = table.get(owner)
-    if found is None:
-        found = table[owner] = set(
-            caller_locked(shared.package, shared.calls, shared.locks, owner, lambda _: False, True)
-        )
-    return found
-
-
-_FRESH: weakref.WeakKeyDictionary[SharedMaps, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+    return set(_per_pass(shared, owner, True))
 
 
 def caller_locked(

@@ -45,6 +45,7 @@ class Calls:
     _methods: dict[str, list[FuncDecl]] = field(default_factory=dict)
     _resolved: list[ResolvedCall] | None = None
     _callees: dict[str, set[str]] | None = None
+    _to: dict[str, list[ResolvedCall]] | None = None
     _by_name: dict[str, set[str]] = field(default_factory=dict)
     _calling: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
 
@@ -160,6 +161,16 @@ class Calls:
                         found.append(ResolvedCall(decl, call, key))
             self._resolved = found
         return self._resolved
+
+    def calls_to(self, key: str) -> list[ResolvedCall]:
+        """The resolved calls of the function ``key``, in the order of
+        :meth:`resolved` (indexed once per pass)."""
+        if self._to is None:
+            to: dict[str, list[ResolvedCall]] = {}
+            for resolved in self.resolved():
+                to.setdefault(resolved.callee, []).append(resolved)
+            self._to = to
+        return self._to.get(key, [])
 
     # -- by names mentioned
 

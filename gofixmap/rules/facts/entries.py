@@ -436,9 +436,7 @@ def _only_called(index: PackageIndex, calls: Calls, keys: set[str]) -> set[str]:
     where those calls run (a ``Collect``'s helpers taking its channel)."""
     direct: dict[str, set[tuple[str, int]]] = {}
     production: set[str] = set()
-    for resolved in calls.resolved():
-        if resolved.callee not in keys:
-            continue
+    for resolved in (r for key in keys for r in calls.calls_to(key)):
         fn = resolved.call.child_by_field_name("function")
         if fn is None:
             continue

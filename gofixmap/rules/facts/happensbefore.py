@@ -125,9 +125,7 @@ def _before_close(shared: SharedMaps, access: Access) -> set[str]:
     if decl is None or access.func != decl.node:
         return set()
     result: set[str] | None = None
-    for resolved in shared.calls.resolved():
-        if resolved.callee != decl.key:
-            continue
+    for resolved in shared.calls.calls_to(decl.key):
         call = resolved.call
         fn = call.child_by_field_name("function")
         operand = fn.child_by_field_name("operand") if fn is not None else None

@@ -311,7 +311,6 @@ class Locks:
     # function's goroutine (:func:`.closurelocks.on_its_goroutine`)
     goroutine_tables: dict[int, dict[int, bool]] = field(default_factory=dict)
     _flags: dict[str, frozenset[str]] = field(default_factory=dict)
-    _sites: dict[str, list[tuple[FuncDecl, Node]]] | None = None
 
     def held(self, file: SourceFile, func: Node, start: Held = frozenset()) -> dict[int, Held]:
         """Statement start byte → the locks held there in ``func`` (not its
@@ -419,7 +418,8 @@ class Locks:
         if not candidates:
             return frozenset()  # (as cached above: the call sites are not needed)
         trusted: set[str] = set()
-        sites = self._call_sites().get(decl.key, [])
+        calls = self.calls.calls_to(decl.key) if self.calls is not None else []
+        sites = [(r.caller, r.call) for r in calls]
         production = [(c, call) for c, call in sites if not c.file.path.endswith("_test.go")]
         sites = production or sites
         for name, (target, _mode) in candidates.items():
@@ -430,15 +430,6 @@ class Locks:
         result = frozenset(trusted)
         self._flags[decl.key] = result
         return result
-
-    def _call_sites(self) -> dict[str, list[tuple[FuncDecl, Node]]]:
-        if self._sites is None:
-            sites: dict[str, list[tuple[FuncDecl, Node]]] = {}
-            if self.calls is not None:
-                for resolved in self.calls.resolved():
-                    sites.setdefault(resolved.callee, []).append((resolved.caller, resolved.call))
-            self._sites = sites
-        return self._sites
 
     def _site_holds(
         self, caller: FuncDecl, call: Node, position: int, callee: FuncDecl, target: str

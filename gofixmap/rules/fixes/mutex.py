@@ -24,7 +24,7 @@ from tree_sitter import Node
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import PREDECLARED
 from gofixmap.codemod.facts import Pass
-from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.model import Applicability, Edit, Fix
 from gofixmap.codemod.rule import FileContext
 from gofixmap.codemod.source import SourceFile
@@ -344,13 +344,10 @@ def _held_by_caller(
     todo_keys = [shared.method_key(a) for a in todo if a.func.type == "method_declaration"]
     frontier = [k for k in todo_keys if k.startswith(prefix)]
     seen = set(frontier)
-    by_callee: dict[str, list[tuple[FuncDecl, Node]]] = {}
-    for resolved in shared.calls.resolved():
-        if resolved.callee.startswith(prefix):
-            by_callee.setdefault(resolved.callee, []).append((resolved.caller, resolved.call))
     while frontier:
         key = frontier.pop()
-        for caller, call in by_callee.get(key, []):
+        for resolved in shared.calls.calls_to(key):
+            caller, call = resolved.caller, resolved.call
             fn = call.child_by_field_name("function")
             operand = fn.child_by_field_name("operand") if fn is not None else None
             if operand is None:
