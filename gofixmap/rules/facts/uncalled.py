@@ -300,12 +300,22 @@ def _method_set(package: list[SourceFile], owner: str) -> set[str] | None:
     return methods if declared else None
 
 
+# a name a line starts with (or a `{`/`;` puts first) before `(`: how an
+# interface's method is declared (`Size() int`), among other things
+_HEAD = re.compile(rb"(?m)(?:^|[{;])[ \t]*(\w+)\(")
 _IMPORT_BLOCK = re.compile(rb"(?m)^import\s*\(([^)]*)\)")
 _IMPORT_LINE = re.compile(rb'(?m)^import\s+(?:[\w.]+\s+)?"([^"]+)"')
 _QUOTED = re.compile(rb'"([^"]+)"')
 
 
+# the first top-level declaration other than an import: imports precede it
+_FIRST_DECL = re.compile(rb"(?m)^(?:func|type|var|const)\b")
+
+
 def _imports_of(data: bytes) -> set[str]:
+    first = _FIRST_DECL.search(data)
+    if first is not None and b"/*" not in data[: first.start()]:
+        data = data[: first.start()]  # (a block comment above could hide a false start)
     found = {m.group(1).decode() for m in _IMPORT_LINE.finditer(data)}
     for block in _IMPORT_BLOCK.finditer(data):
         found.update(m.group(1).decode() for m in _QUOTED.finditer(block.group(1)))
@@ -385,6 +395,7 @@ class Outside:
         self._interface_files: dict[str, tuple[str, ...]] | None = None
         self._declares: dict[tuple[str, str, frozenset[str]], bool] = {}
         self._parsed: dict[str, SourceFile] = {}
+        self._heads: dict[str, frozenset[str] | None] = {}
         # the module's programs, each with what it links (:func:`_programs`),
         # and, per package directory, where a use may run it (:func:`_linking`)
         self.programs: list[tuple[set[str], set[str], bool]] | None = None
@@ -434,17 +445,19 @@ class Outside:
         return self._declares[key]
 
     def _scan(self, directory: str, name: str, methods: frozenset[str]) -> bool:
-        spec = re.compile(rb"(?m)(?:^|[{;])[ \t]*" + re.escape(name.encode()) + rb"\(")
         try:
             items = sorted(os.listdir(directory))
         except OSError:
             return True
         for path in _production_files(directory, items):
+            heads = self._method_heads(path)
+            if heads is None:
+                return True
+            if name not in heads:
+                continue
             data = _read(path)
             if data is None:
                 return True
-            if not spec.search(data):
-                continue
             source = self._parse(path, data)
             for interface in sx.scan(source.root, ("interface_type",)):
                 if name in interface_methods(source, interface) and self._satisfiable(
@@ -452,6 +465,14 @@ class Outside:
                 ):
                     return True
         return False
+
+    def _method_heads(self, path: str) -> frozenset[str] | None:
+        """Every name an interface body of ``path`` may declare as a method
+        (``None`` when it cannot be read); read once per file."""
+        if path not in self._heads:
+            data = _read(path)
+            self._heads[path] = None if data is None else _interface_heads(data)
+        return self._heads[path]
 
     def _satisfiable(
         self, source: SourceFile, interface: Node, methods: frozenset[str], depth: int
@@ -515,6 +536,42 @@ class Outside:
         return source
 
 
+def _interface_heads(data: bytes) -> frozenset[str]:
+    """The names that a line (or a ``{``/``;``) starts before a ``(`` in the
+    braces after each ``interface`` of ``data``: a superset of the methods
+    its interface types declare (``Size() int``). A body whose braces do
+    not balance runs to the end of the file."""
+    found: set[str] = set()
+    at = data.find(b"interface")
+    while at >= 0:
+        brace = at + 9
+        while brace < len(data) and data[brace] in b" \t\r\n":
+            brace += 1
+        if brace < len(data) and data[brace] == ord("{"):
+            end = _closing(data, brace)
+            found.update(m.group(1).decode() for m in _HEAD.finditer(data, brace, end))
+            at = data.find(b"interface", brace)
+        else:
+            at = data.find(b"interface", at + 9)
+    return frozenset(found)
+
+
+def _closing(data: bytes, opening: int) -> int:
+    """Just past the brace that closes the one at ``opening`` (the end of
+    ``data`` when none does)."""
+    depth = 0
+    at = opening
+    while True:
+        close = data.find(b"}", at)
+        if close < 0:
+            return len(data)
+        depth += data.count(b"{", at, close)
+        depth -= 1
+        at = close + 1
+        if depth <= 0:
+            return at
+
+
 def interface_methods(source: SourceFile, interface: Node) -> set[str]:
     """The names of the methods ``interface`` declares itself (not those
     of the interfaces it embeds)."""
@@ -525,7 +582,9 @@ def interface_methods(source: SourceFile, interface: Node) -> set[str]:
     }
 
 
-_NAMED_INTERFACE = re.compile(rb"(?m)^\s*(?:type\s+)?(\w+)(?:\[[^\]\n]*\])?\s+interface\s*\{")
+# `interface {` after a name at the start of a line (a type spec); found by
+# its keyword first, the line then matched from its start
+_NAMED_INTERFACE = re.compile(rb"[ \t]*(?:type[ \t]+)?(\w+)(?:\[[^\]\n]*\])?[ \t]+interface[ \t]*\{")
 
 
 def _interface_files(directories: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -541,8 +600,13 @@ def _interface_files(directories: tuple[str, ...]) -> dict[str, tuple[str, ...]]
             data = _read(path)
             if data is None:
                 continue
-            for match in _NAMED_INTERFACE.finditer(data):
-                found.setdefault(match.group(1).decode(), []).append(path)
+            at = data.find(b"interface")
+            while at >= 0:
+                start = data.rfind(b"\n", 0, at) + 1
+                match = _NAMED_INTERFACE.match(data, start)
+                if match is not None and match.end() > at:
+                    found.setdefault(match.group(1).decode(), []).append(path)
+                at = data.find(b"interface", at + 9)
     return {key: tuple(dict.fromkeys(paths)) for key, paths in found.items()}
 
 
