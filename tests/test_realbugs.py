@@ -290,6 +290,11 @@ def test_corpus_file_parses() -> None:
     }
     earlier = original | before6 | held2 | {b.repo.lower() for b in held3}
     assert not {b.repo.lower() for b in held4} & earlier
+    # the fifth is held out from all of these, the whole precision corpus and the fourth
+    held5 = rb.select_set(bugs, "heldout5")
+    assert 15 <= len(held5) <= 25
+    earlier5 = original | corpus | held2 | {b.repo.lower() for b in held3 + held4}
+    assert not {b.repo.lower() for b in held5} & earlier5
 
 
 def test_set_selects_bugs_and_splits_the_summary(
@@ -322,7 +327,7 @@ def test_set_selects_bugs_and_splits_the_summary(
 
     bad = _write_bugs(tmp_path / "bad.toml", [_entry(parent, fix, set="heldout9")])
     with pytest.raises(
-        ValueError, match=r"set must be one of original, heldout2, heldout3, heldout4$"
+        ValueError, match=r"set must be one of original, heldout2, heldout3, heldout4, heldout5$"
     ):
         rb.load_bugs(bad)
 
