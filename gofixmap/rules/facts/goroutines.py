@@ -29,6 +29,7 @@ re-derive the other's syntax.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -176,7 +177,18 @@ def launch_nodes(file: SourceFile) -> list[Node]:
     registration (``x.HandleFunc(...)``), ``x.Go``, ``AfterFunc`` or ``Run``
     in ``file``, in source order (outer first), found from their keyword or
     name in the bytes: no walk of the tree, which most files would not
-    otherwise need."""
+    otherwise need. Found once per file (several facts ask); the list is
+    shared, not to be changed."""
+    known = _LAUNCH_NODES.get(file)
+    if known is None:
+        known = _LAUNCH_NODES[file] = _launch_nodes(file)
+    return known
+
+
+_LAUNCH_NODES: weakref.WeakKeyDictionary[SourceFile, list[Node]] = weakref.WeakKeyDictionary()
+
+
+def _launch_nodes(file: SourceFile) -> list[Node]:
     if not may_launch(file):
         return []
     root, data = file.root, file.data
