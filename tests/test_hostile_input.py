@@ -94,6 +94,48 @@ def test_fifo_named_go_is_not_read(module: Path) -> None:
     assert explicit.stderr.strip() == "gofixmap: pipe.go: not a regular file"
 
 
+LOCKED = """package p
+
+import "sync"
+
+type table struct {
+	mu   sync.RWMutex
+	rows map[string]int
+}
+
+func newTable() *table { return &table{rows: map[string]int{}} }
+
+func (t *table) Get(k string) int {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.rows[k]
+}
+
+func (t *table) put(k string) { t.rows[k] = 1 }
+
+// Load fills the table without its lock.
+func Load(k string) *table {
+	t := newTable()
+	go t.Get(k)
+	t.put(k)
+	return t
+}
+"""
+
+
+def test_fifo_in_the_module_is_not_read_by_module_facts(module: Path) -> None:
+    """MR002 reads every file of the module (who starts goroutines, who calls
+    what): a FIFO named like a Go file in another package is skipped there
+    too, not opened and waited on."""
+    (module / "table.go").write_text(LOCKED)
+    (module / "sub").mkdir()
+    (module / "sub" / "s.go").write_text("package sub\n")
+    os.mkfifo(module / "sub" / "pipe.go")
+    out = run_raw("--no-cache", "table.go", cwd=module)
+    assert out.returncode == 1, out.stderr
+    assert b"table.go:18:" in out.stdout and b"MR002" in out.stdout
+
+
 def test_symlink_loop_is_named(module: Path) -> None:
     (module / "loop.go").symlink_to("other")
     (module / "other").symlink_to("loop.go")

@@ -45,6 +45,7 @@ from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import gomod
 from gofixmap.codemod.discover import Module, gopath_project_of
 from gofixmap.codemod.facts import Fact, ModuleFacts, PackageFacts, Pass
+from gofixmap.codemod.source import read_regular
 
 if TYPE_CHECKING:
     # imported where used: a run the result cache answers parses nothing
@@ -363,8 +364,7 @@ def parse_package(
     funcs: dict[str, FuncInfo] = {}
     for name in names:
         try:
-            with open(os.path.join(directory, name), "rb") as handle:
-                data = handle.read()
+            data = read_regular(os.path.join(directory, name))
         except OSError:
             continue
         if _BUILD_IGNORE.search(data):
@@ -580,8 +580,7 @@ class DependencyLoader:
         for file_name in source_files(location.directory):
             path = os.path.join(location.directory, file_name)
             try:
-                with open(path, "rb") as handle:
-                    data = handle.read()
+                data = read_regular(path)
             except OSError:
                 continue
             if _BUILD_IGNORE.search(data):

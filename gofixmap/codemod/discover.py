@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from gofixmap.codemod.source import read_regular
+
 SKIP_DIRS = frozenset({"vendor", "testdata", "node_modules"})
 
 
@@ -148,8 +150,7 @@ def gopath_project_of(directory: str) -> Module | None:
         if not name.endswith(".go"):
             continue
         try:
-            with open(os.path.join(directory, name), "rb") as f:
-                imports.extend(import_paths(f.read(65536)))
+            imports.extend(import_paths(read_regular(os.path.join(directory, name))[:65536]))
         except OSError:
             continue
     return gopath_project(Path(directory), imports)

@@ -21,6 +21,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from gofixmap.codemod.source import read_regular
+
 log = logging.getLogger("gofixmap.verify")
 
 PROTOCOL = 4  # bump when the meaning of a cached run changes
@@ -218,7 +220,7 @@ def module_hash(root: Path, replaced: Mapping[Path, bytes]) -> str:
     digest = hashlib.sha256()
     for path in module_files(root):
         try:
-            data = replaced[path] if path in replaced else path.read_bytes()
+            data = replaced[path] if path in replaced else read_regular(path)
         except OSError:
             continue
         rel = path.relative_to(root).as_posix()

@@ -143,7 +143,7 @@ def _project_package(directory: Path, part: bool = False) -> idx.PackageIndex | 
         names = sorted(
             n for n in os.listdir(directory) if n.endswith(".go") and not n.endswith("_test.go")
         )
-        datas = [(directory / n).read_bytes() for n in names]
+        datas = [src.read_regular(directory / n) for n in names]
     except OSError:
         return None
     if not datas or (not part and not any(b"ObjectMeta" in d for d in datas)):

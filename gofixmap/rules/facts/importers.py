@@ -174,9 +174,8 @@ class ModuleImporters:
             if package in packages:
                 continue
             try:
-                with open(path, "rb") as handle:
-                    if not word.search(handle.read()):
-                        continue
+                if not word.search(src.read_regular(path)):
+                    continue
             except OSError:
                 continue
             packages.add(package)
@@ -225,8 +224,7 @@ def _declares(path: str, name: str) -> bool:
     """The file at ``path`` declares an interface type with a method
     ``name``."""
     try:
-        with open(path, "rb") as handle:
-            file = src.parse(path, handle.read())
+        file = src.parse(path, src.read_regular(path))
     except OSError:
         return False
     return any(

@@ -74,8 +74,7 @@ def read_sources(paths: Iterable[str], *, tests: bool = True) -> Iterator[tuple[
         if not tests and path.endswith("_test.go"):
             continue
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = src.read_regular(path)
         except OSError:
             continue
         yield path, data
@@ -195,8 +194,7 @@ def _search(paths: list[str], name: str) -> tuple[bool, int]:
     for path in paths:
         read += 1
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
+            data = src.read_regular(path)
         except OSError:
             continue
         if needle not in data:

@@ -59,7 +59,7 @@ from tree_sitter import Node
 from gofixmap.codemod import gomod
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
-from gofixmap.codemod.source import SourceFile, parse
+from gofixmap.codemod.source import SourceFile, parse, read_regular
 from gofixmap.rules.facts.startup import Startup, receiver_type
 from gofixmap.rules.facts.testonly import read_sources
 
@@ -260,8 +260,7 @@ def _templates(root: str) -> tuple[bytes, ...] | None:
         for item in names:
             if item.endswith(_TEMPLATE_FILES):
                 try:
-                    with open(os.path.join(current, item), "rb") as handle:
-                        found.append(handle.read())
+                    found.append(read_regular(os.path.join(current, item)))
                 except OSError:
                     return None
     return tuple(found)
@@ -341,10 +340,10 @@ def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
         for item in names:
             if item.endswith(".go"):
                 try:
-                    with open(os.path.join(current, item), "rb") as handle:
-                        pending |= {(imported, False) for imported in _imports_of(handle.read())}
+                    own_file = read_regular(os.path.join(current, item))
                 except OSError:
                     return None
+                pending |= {(imported, False) for imported in _imports_of(own_file)}
     seen: set[tuple[str, bool]] = set()
     found: list[str] = []
     back = False
@@ -584,7 +583,9 @@ def interface_methods(source: SourceFile, interface: Node) -> set[str]:
 
 # `interface {` after a name at the start of a line (a type spec); found by
 # its keyword first, the line then matched from its start
-_NAMED_INTERFACE = re.compile(rb"[ \t]*(?:type[ \t]+)?(\w+)(?:\[[^\]\n]*\])?[ \t]+interface[ \t]*\{")
+_NAMED_INTERFACE = re.compile(
+    rb"[ \t]*(?:type[ \t]+)?(\w+)(?:\[[^\]\n]*\])?[ \t]+interface[ \t]*\{"
+)
 
 
 def _interface_files(directories: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
@@ -622,8 +623,7 @@ def _production_files(directory: str, items: list[str]) -> list[str]:
 
 def _read(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular(path)
     except OSError:
         return None
 
