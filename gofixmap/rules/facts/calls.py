@@ -46,6 +46,7 @@ class Calls:
     _resolved: list[ResolvedCall] | None = None
     _callees: dict[str, set[str]] | None = None
     _to: dict[str, list[ResolvedCall]] | None = None
+    _through: list[tuple[ResolvedCall, str]] | None = None
     _by_name: dict[str, set[str]] = field(default_factory=dict)
     _calling: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
 
@@ -161,6 +162,31 @@ class Calls:
                         found.append(ResolvedCall(decl, call, key))
             self._resolved = found
         return self._resolved
+
+    def through_fields(self) -> list[tuple[ResolvedCall, str]]:
+        """Every call in a method of the package that :meth:`resolve` leaves
+        and :meth:`resolve_through_fields` resolves (``c.topo.fill(k)``: a
+        method of the type of a field chain from the receiver), with the
+        text of the value it is called on (``c.topo``); found once per pass."""
+        if self._through is None:
+            found: list[tuple[ResolvedCall, str]] = []
+            for decl in self.package.funcs.values():
+                body = decl.body
+                if body is None or not decl.receiver:
+                    continue
+                recv = (decl.receiver_name, decl.receiver)
+                for call in src.of_types(body, ("call_expression",)):
+                    if self.resolve(decl.file, call, recv) is not None:
+                        continue
+                    deep = self.resolve_through_fields(decl.file, call, decl)
+                    fn = call.child_by_field_name("function")
+                    operand = fn.child_by_field_name("operand") if fn is not None else None
+                    if deep is not None and operand is not None:
+                        found.append(
+                            (ResolvedCall(decl, call, deep[0]), sx.norm(decl.file.text(operand)))
+                        )
+            self._through = found
+        return self._through
 
     def calls_to(self, key: str) -> list[ResolvedCall]:
         """The resolved calls of the function ``key``, in the order of

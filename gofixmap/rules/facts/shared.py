@@ -256,6 +256,22 @@ class SharedMaps:
                         is_test_file(decl.file),
                     )
                 )
+        # ``c.topo.fill(k)`` from another type's method: a known call, made
+        # under this lock only when the caller holds ``c.topo``'s mutex
+        for resolved, value in self.calls.through_fields():
+            decl, call, key = resolved.caller, resolved.call, resolved.callee
+            if not key.startswith(prefix) or decl.receiver == owner:
+                continue
+            access = self.locks.access(decl.file, call)
+            under = locked_by_owner(access, value, mutex)
+            if not is_test_file(decl.file):
+                if under and locked_by.get(key, decl.key):
+                    locked_by.setdefault(key, decl.key)
+                else:
+                    locked_by[key] = ""
+            sites.setdefault(key, []).append(
+                ("", under or bool(access.held), is_test_file(decl.file))
+            )
         helpers = {
             decl.key
             for decl in index.methods(owner)
