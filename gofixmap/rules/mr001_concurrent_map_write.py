@@ -680,9 +680,13 @@ def _races(pkg: Pass, racing: RacingMaps | None, accesses: Iterable[Access]) -> 
 
 def _setup(pkg: Pass, gr: Goroutines, accesses: list[Access], field: bool = False) -> set[Access]:
     """The accesses made before every goroutine that reaches the map starts
-    (registration before serving): not concurrent with them."""
+    (registration before serving): not concurrent with them. With no access
+    known to run on several goroutines (a field of a type that locks a mutex
+    elsewhere), only those made on an object that no goroutine has yet (every
+    caller up the chain has just made it, or none exists yet): whoever else
+    may reach the object later gets it after the access."""
     concurrent = [a for a in accesses if multiplicity(gr, a, field)]
-    if not concurrent:
+    if not concurrent and not field:
         return set()
     serving = pkg.fact(SERVING)
     return {a for a in accesses if not multiplicity(gr, a, field) and serving.setup(a, concurrent)}
