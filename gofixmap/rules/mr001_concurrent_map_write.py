@@ -203,7 +203,13 @@ class ConcurrentMapWrite(Rule):
     main's goroutine), or in functions only those call, before any start of
     their own, across packages; writes to the receiver's fields in a Caddy
     module's `Provision(caddy.Context)` (Caddy provisions each new module
-    value before using it); the handlers of
+    value before using it); writes to the fields of an object that every
+    caller has just made (`m := pkg.New()`) before any start, also when it
+    reaches the writing method through parameters of plain functions
+    (`func Register(m *pkg.M) { m.Add(...) }`, called with the new object,
+    directly or from a `[]func(*pkg.M)` literal a loop ranges over and
+    calls at once), even for a type that only locks a mutex elsewhere: no
+    goroutine has the object yet; the handlers of
     one informer registration among themselves (they run one at a time); a
     test server's fixtures, written by the tests and only read by the
     handlers of that test server (they run during the requests the test
