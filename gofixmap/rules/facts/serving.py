@@ -470,6 +470,8 @@ class Serving:
             inner = sx.enclosing_function(call)
             if inner is None or self.startup.starts_before(caller_file, inner, call):
                 return False
+            if call.parent is not None and call.parent.type in ("defer_statement", "go_statement"):
+                return False  # runs later, or on a goroutine of its own
             arguments = call.child_by_field_name("arguments")
             passed = (
                 [a for a in arguments.named_children if a.type != "comment"]
