@@ -203,7 +203,13 @@ class ConcurrentMapWrite(Rule):
     main's goroutine), or in functions only those call, before any start of
     their own, across packages; writes to the receiver's fields in a Caddy
     module's `Provision(caddy.Context)` (Caddy provisions each new module
-    value before using it); the handlers of
+    value before using it); writes to the fields of an object that every
+    caller has just made (`m := pkg.New()`) before any start, also when it
+    reaches the writing method through parameters of plain functions
+    (`func Register(m *pkg.M) { m.Add(...) }`, called with the new object,
+    directly or from a `[]func(*pkg.M)` literal a loop ranges over and
+    calls at once), even for a type that only locks a mutex elsewhere: no
+    goroutine has the object yet; the handlers of
     one informer registration among themselves (they run one at a time); a
     test server's fixtures, written by the tests and only read by the
     handlers of that test server (they run during the requests the test
@@ -680,9 +686,13 @@ def _races(pkg: Pass, racing: RacingMaps | None, accesses: Iterable[Access]) -> 
 
 def _setup(pkg: Pass, gr: Goroutines, accesses: list[Access], field: bool = False) -> set[Access]:
     """The accesses made before every goroutine that reaches the map starts
-    (registration before serving): not concurrent with them."""
+    (registration before serving): not concurrent with them. With no access
+    known to run on several goroutines (a field of a type that locks a mutex
+    elsewhere), only those made on an object that no goroutine has yet (every
+    caller up the chain has just made it, or none exists yet): whoever else
+    may reach the object later gets it after the access."""
     concurrent = [a for a in accesses if multiplicity(gr, a, field)]
-    if not concurrent:
+    if not concurrent and not field:
         return set()
     serving = pkg.fact(SERVING)
     return {a for a in accesses if not multiplicity(gr, a, field) and serving.setup(a, concurrent)}

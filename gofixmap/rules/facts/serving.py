@@ -38,7 +38,12 @@ An access is *setup* (``setup``) when:
   exported method the package never calls is such a place when its every
   call in the module's production code (other packages) is on an object
   the calling function has just made (``d := pkg.New(); d.Register(...)``),
-  before any start there, or through a field of the caller's receiver
+  before any start there, or on a parameter of a plain function whose every
+  call passes such an object (or a parameter of its own, by the same rule)
+  in its place (``func Register(d *pkg.D) { d.Register(...) }``; also
+  called from a slice literal of functions that a loop ranges over and
+  calls at once: ``for _, f := range []func(*pkg.D){a.Register, b.Register}
+  { f(d) }``), or through a field of the caller's receiver
   (``r.d.Register(...)`` in ``r.setup()``) when every call of that method
   is on an object its caller has just made, after a statement of the
   caller's body that sets the field to a new value (``x.d = pkg.New();
@@ -59,7 +64,7 @@ are setup whatever else the package starts.
 Anything not proven so stays concurrent: an exported registration method
 that nothing in the package calls can be called while serving.
 
-This module is longer than most (about 650 lines): the setup places are
+This module is longer than most (about 800 lines): the setup places are
 one question (a chain of callers up to a root, a fresh object or the start
 phase) whose steps share the package's call graph, its starts and the
 launches of the map being judged; the cross-package steps read the
@@ -82,7 +87,7 @@ from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.goroutines import GOROUTINES, Goroutines, is_go_call
 from gofixmap.rules.facts.initcalls import INIT_CALLS, InitCalls
 from gofixmap.rules.facts.locks import Access, is_test_file
-from gofixmap.rules.facts.ownership import fresh_receiver, fresh_value
+from gofixmap.rules.facts.ownership import fresh_ident, fresh_receiver, fresh_value
 from gofixmap.rules.facts.startup import SERVE_CALLS, STARTUP, Startup
 
 _MAX_DEPTH = 6
@@ -423,7 +428,62 @@ class Serving:
             inner = sx.enclosing_function(call)
             if inner is None or self.startup.starts_before(file, inner, call):
                 return False
-            if not fresh_receiver(file, call, "", False) and not self._fresh_field_site(file, call):
+            if (
+                not fresh_receiver(file, call, "", False)
+                and not self._fresh_field_site(file, call)
+                and not self._fresh_parameter(file, call, (sx.call_parts(file, call) or ("",))[0])
+            ):
+                return False
+        return True
+
+    def _fresh_parameter(self, file: SourceFile, at: Node, name: str, depth: int = 0) -> bool:
+        """``name``, used at ``at``, is a parameter of the plain function
+        around it, never assigned there, and every call of that function in
+        the module's production code (also through a slice literal of
+        functions that a loop ranges over and calls at once:
+        :meth:`.Startup.ranged_call_sites`) passes in its place an object the
+        calling function has just made itself (``m := pkg.New()``), or a
+        parameter of its own by the same rule (a few calls up), before any
+        start there: Go passes the pointer, not a copy of the object, so the
+        function works on an object no goroutine has yet."""
+        if depth > 3 or not name.isidentifier():
+            return False
+        func = sx.enclosing_function(at)
+        if func is None or func.type != "function_declaration":
+            return False
+        index = _parameter_index(file, func, name)
+        body = sx.body(func)
+        if index is None or body is None:
+            return False
+        for ident in sx.nodes(body, ("identifier",)):
+            if file.text(ident) == name and (sx.is_assigned(ident) or _address_taken(file, ident)):
+                return False  # another object may be in it by the call
+        declared = func.child_by_field_name("name")
+        if declared is None:
+            return False
+        sites = self.startup.ranged_call_sites(
+            (self.startup.directory(file), file.text(declared), False)
+        )
+        if not sites:
+            return False
+        for caller_file, call in sites:
+            inner = sx.enclosing_function(call)
+            if inner is None or self.startup.starts_before(caller_file, inner, call):
+                return False
+            if call.parent is not None and call.parent.type in ("defer_statement", "go_statement"):
+                return False  # runs later, or on a goroutine of its own
+            arguments = call.child_by_field_name("arguments")
+            passed = (
+                [a for a in arguments.named_children if a.type != "comment"]
+                if arguments is not None
+                else []
+            )
+            if index >= len(passed) or passed[index].type != "identifier":
+                return False
+            argument = caller_file.text(passed[index])
+            if not fresh_ident(caller_file, call, argument, "", False, frozenset()) and not (
+                self._fresh_parameter(caller_file, call, argument, depth + 1)
+            ):
                 return False
         return True
 
@@ -519,8 +579,14 @@ class Serving:
         launches = {
             id(launch): launch for a in concurrent for launch in self.goroutines.reaching(a)
         }
-        self._reaching = frozenset(launch.node.start_byte for launch in launches.values())
-        self._entries = any(launch.kind == "entry" for launch in launches.values())
+        if concurrent:
+            self._reaching = frozenset(launch.node.start_byte for launch in launches.values())
+            self._entries = any(launch.kind == "entry" for launch in launches.values())
+        else:
+            # no access known to run concurrently: whoever else reaches the
+            # object is unknown, so every start counts, and only an object
+            # no goroutine has yet (no launch to check) makes it setup
+            self._reaching, self._entries = None, True
         try:
             found = self.chain(decl, access.anchor or access.node, field=field)
         finally:
@@ -653,6 +719,32 @@ def _fresh_field_before(file: SourceFile, func: Node, site: Node, operand: str, 
     return bool(found) and all(
         stmt.id in top and value is not stmt and fresh_value(file, value) for stmt, value in found
     )
+
+
+def _parameter_index(file: SourceFile, func: Node, name: str) -> int | None:
+    """The place of the parameter ``name`` among ``func``'s parameters (one
+    of a variadic parameter: ``None``)."""
+    parameters = func.child_by_field_name("parameters")
+    if parameters is None:
+        return None
+    index = 0
+    for declaration in parameters.named_children:
+        if declaration.type == "variadic_parameter_declaration":
+            return None
+        if declaration.type != "parameter_declaration":
+            continue
+        names = declaration.children_by_field_name("name")
+        for ident in names or [declaration]:
+            if names and file.text(ident) == name:
+                return index
+            index += 1
+    return None
+
+
+def _address_taken(file: SourceFile, ident: Node) -> bool:
+    """``&name``: the variable itself can be set through the pointer."""
+    up = ident.parent
+    return up is not None and up.type == "unary_expression" and file.text(up).startswith("&")
 
 
 def _target(directory: str, access: Access) -> tuple[str, str] | None:

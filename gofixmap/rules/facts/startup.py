@@ -141,6 +141,7 @@ class Startup:
         # every call of the module by the start phase and again by mapreach
         self._callees: dict[tuple[str, int, int], Func | bool | None] = {}
         self._sites: dict[Func, list[tuple[SourceFile, Node]] | None] = {}
+        self._ranged_sites: dict[Func, list[tuple[SourceFile, Node]] | None] = {}
         self._sites_within: dict[
             tuple[Func, frozenset[str]], list[tuple[SourceFile, Node]] | None
         ] = {}
@@ -447,6 +448,82 @@ class Startup:
             self._sites[func] = self._find_call_sites(func)
         return self._sites[func]
 
+    def ranged_call_sites(self, func: Func) -> list[tuple[SourceFile, Node]] | None:
+        """The calls of the function ``func`` (see :meth:`_call_sites`), a
+        function value in a slice literal that a ``for`` ranges over at once
+        counted as called where the loop calls its variable (see
+        :meth:`_ranged_calls`); ``None`` when some other use is no call."""
+        if func not in self._ranged_sites:
+            self._ranged_sites[func] = self._find_call_sites(func, ranged=True)
+        return self._ranged_sites[func]
+
+    def _ranged_calls(self, file: SourceFile, use: Node) -> list[Node] | None:
+        """``use`` is an element of a slice (or array) literal of functions
+        that a ``for _, f := range`` ranges over right where it is written
+        (``for _, f := range []func(*M) error{a.Register, b.Register} {
+        f(m) }``), every other element a function of the module that starts
+        no goroutine and serves nothing, and every use of ``f`` in the loop's
+        body a call of it: the literal's functions run at those calls, one
+        after the other, and nowhere else (the literal is reachable only by
+        the loop, and a function called first hands the object to no
+        goroutine). The calls, or ``None``."""
+        holder = use.parent
+        if holder is not None and holder.type == "literal_element":
+            holder = holder.parent
+        literal = holder.parent if holder is not None and holder.type == "literal_value" else None
+        if literal is None or literal.type != "composite_literal" or holder is None:
+            return None
+        kind = literal.child_by_field_name("type")
+        element = kind.child_by_field_name("element") if kind is not None else None
+        if element is None or element.type != "function_type":
+            return None
+        clause = literal.parent
+        if (
+            clause is None
+            or clause.type != "range_clause"
+            or clause.child_by_field_name("right") != literal
+            or not any(c.type == ":=" for c in clause.children)
+        ):
+            return None
+        left = clause.child_by_field_name("left")
+        names = left.named_children if left is not None else []
+        loop = clause.parent
+        body = loop.child_by_field_name("body") if loop is not None else None
+        if len(names) != 2 or names[1].type != "identifier" or body is None:
+            return None
+        imports = self._imports(file)
+        for item in holder.named_children:
+            value = item.named_children[0] if item.type == "literal_element" else item
+            if value.type == "comment":
+                continue
+            if value.type == "identifier":
+                callee: Func = (self._directory(file), file.text(value), False)
+            elif value.type == "selector_expression":
+                operand = value.child_by_field_name("operand")
+                field = value.child_by_field_name("field")
+                target = imports.get(file.text(operand)) if operand is not None else None
+                if target is None or field is None:
+                    return None
+                callee = (target, file.text(field), False)
+            else:
+                return None  # a func literal, a method value: not followed
+            if func_key(callee) in self._starting():
+                return None
+        var = file.text(names[1])
+        calls: list[Node] = []
+        for ident in sx.nodes(body, ("identifier",)):
+            if file.text(ident) != var:
+                continue
+            call = ident.parent
+            if (
+                call is None
+                or call.type != "call_expression"
+                or call.child_by_field_name("function") != ident
+            ):
+                return None
+            calls.append(call)
+        return calls or None
+
     def method_uses_in(self, func: Func, path: str, data: bytes) -> bool:
         """The file ``path`` (``data``; a test file, say) may call or use the
         method ``func``: a call of it (see :meth:`_call_sites`) or a use
@@ -458,6 +535,7 @@ class Startup:
         func: Func,
         within: frozenset[str] | None = None,
         sources: list[tuple[str, bytes]] | None = None,
+        ranged: bool = False,
     ) -> list[tuple[SourceFile, Node]] | None:
         directory, name, method = func
         word = name.encode()
@@ -554,6 +632,10 @@ class Startup:
                     continue
                 if node.type == "identifier" and _shadowed(file, node, name):
                     continue  # a local of the same name
+                ranged_calls = self._ranged_calls(file, use) if ranged and not method else None
+                if ranged_calls is not None:
+                    found.extend((file, call) for call in ranged_calls)
+                    continue
                 return None  # a value: called who knows where
         return found
 

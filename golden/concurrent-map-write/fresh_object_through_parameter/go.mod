@@ -1,0 +1,3 @@
+module example.com/freshparam
+
+go 1.23
