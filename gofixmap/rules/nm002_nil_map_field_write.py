@@ -33,6 +33,7 @@ from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import ASSERTED, method_set
 from gofixmap.rules.facts.lifecycle import handed_away
 from gofixmap.rules.facts.moduleliterals import MODULE_LITERALS
+from gofixmap.rules.facts.nilparams import NIL_ARGUMENTS, param_paths
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
 from gofixmap.rules.facts.returnedfields import ANY_PARAMS, RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.testonly import TEST_ONLY
@@ -252,12 +253,18 @@ class NilMapFieldWrite(Rule):
         UNSET_FIELDS,
         CALLS,
         MODULE_LITERALS,
+        NIL_ARGUMENTS,
     )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
     EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
         "never-set": ("high", "no code of the package ever sets the field"),
+        "parameter-nil": (
+            "medium",
+            "the struct's literal sets the map from a parameter that a call in the module "
+            "passes as nil",
+        ),
         "construction-omits": (
             "medium",
             "a construction path of the program leaves the field nil and no code of the "
@@ -536,9 +543,14 @@ func Load(data []byte) (*Config, error) {
             holders = paths.holders(types, ctx.file, operand, c.owner)
             calls = ctx.fact(CALLS)
             source = source_function(types, calls, ctx.file, operand, stmt)
+            candidates = nil_paths(info, c.owner, c.field.name, c.tail)
+            if not c.tail:
+                candidates += param_paths(
+                    info, ctx.pkg.module(NIL_ARGUMENTS), c.owner, c.field.name
+                )
             found = [
                 p
-                for p in nil_paths(info, c.owner, c.field.name, c.tail)
+                for p in candidates
                 if (holders is None or p[0].type_name in holders)
                 and (source is None or may_return(calls, source, p[0]))
                 and may_reach(types, p[0], ctx.file, stmt, interface, asserted)
@@ -590,7 +602,9 @@ func Load(data []byte) (*Config, error) {
         assert owner_decl is not None
         made_elsewhere = bool(info.initialisers.get(c.field.name))
         evidence = (
-            "decoded-input"
+            "parameter-nil"
+            if found[0][0].via and not made_elsewhere
+            else "decoded-input"
             if found[0][0].kind == "decoded"
             else "construction-then-made"
             if made_elsewhere
@@ -1188,6 +1202,8 @@ def _checked_into_bool(file: SourceFile, stmt: Node, text: str) -> bool:
 def _reason(path: tuple[Construction, bool], field_name: str) -> str:
     c, direct = path
     where = func_name(c.file, c.func)
+    if c.via:
+        return f"the {c.type_name} literal in {where} {c.via}"
     if c.kind == "literal" and direct:
         if where:
             return f"the {c.type_name} literal in {where} omits {field_name}"
