@@ -27,6 +27,7 @@ from gofixmap.rules.facts.callresults import may_return, source_function
 from gofixmap.rules.facts.chains import Chain, DependencyStructs, chain
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.correlation import correlated
+from gofixmap.rules.facts.elementcopies import element_copy
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
@@ -269,6 +270,11 @@ class NilMapFieldWrite(Rule):
             "medium",
             "a construction path of the program leaves the field nil and no code of the "
             "package makes it afterwards",
+        ),
+        "element-copy": (
+            "medium",
+            "the value is a copy of a container's element that the function stores by a "
+            "literal without the map",
         ),
         "returned-nil": (
             "medium",
@@ -535,6 +541,8 @@ func Load(data []byte) (*Config, error) {
                 returned = self._returned(ctx, stmt, operand)
                 if returned is None:
                     returned = self._module_literal(ctx, stmt, operand, deps)
+                if returned is None:
+                    returned = self._element_copy(ctx, stmt, operand, deps)
                 if returned is not None:
                     yield returned
                 continue
@@ -721,6 +729,41 @@ func Load(data []byte) (*Config, error) {
             ctx.file, operand, message, fixes, note, subject, evidence="returned-nil"
         )
 
+    def _element_copy(
+        self, ctx: FileContext, stmt: Node, operand: Node, deps: DependencyStructs
+    ) -> Diagnostic | None:
+        """``s := m[a][b]; s.F[k] = v`` (or through ``t := s.F``) where the
+        function stores elements of ``m`` by a literal without ``F``
+        (:mod:`.elementcopies`): the guard at the write."""
+        types = ctx.fact(TYPES)
+        found = element_copy(types, ctx.file, stmt, operand)
+        if found is None:
+            return None
+        map_type = types.type_of(ctx.file, operand)
+        if map_type is None or not map_type.startswith("map["):
+            map_type = _field_map_type(ctx, deps, found.type_text, found.field)
+        if map_type is None:
+            return None  # not known to be a map (a slice field panics otherwise)
+        text = sx.norm(ctx.text(operand))
+        if dominated(ctx.fact(FIELD_INIT), ctx.file, stmt, text, set()):
+            return None
+        if _made_when_written(ctx.file, stmt, text) or _checked_into_bool(ctx.file, stmt, text):
+            return None
+        message = f"write to nil map {text}: {found.reason(ctx.file)}"
+        guard = chain_guard(ctx, stmt, operand, map_type, ctx.file)
+        note = "" if guard is not None else f"make {text} before the write"
+        if guard is not None and not found.stored_back(ctx.file, stmt, text):
+            # the copy is dropped: a map made there would not reach the element
+            guard = Fix(guard.title, guard.edits, Applicability.UNSAFE, guard.imports)
+            note = (
+                f"{found.copy} is a copy that is not stored back: make {found.field} "
+                "where the element is stored"
+            )
+        fixes = (guard,) if guard is not None else ()
+        return self.diagnostic(
+            ctx.file, operand, message, fixes, note, text, evidence="element-copy"
+        )
+
     def _module_literal(
         self, ctx: FileContext, stmt: Node, operand: Node, deps: DependencyStructs
     ) -> Diagnostic | None:
@@ -809,6 +852,27 @@ func Load(data []byte) (*Config, error) {
         fixes = (guard,) if guard is not None else ()
         note = "" if fixes else "make the map where the struct is built, or guard the write"
         return self.diagnostic(ctx.file, operand, message, fixes, note, subject, evidence=evidence)
+
+
+def _field_map_type(
+    ctx: FileContext, deps: DependencyStructs, type_text: str, field: str
+) -> str | None:
+    """The map type of ``field`` of the struct ``type_text`` (``T`` of the
+    package, ``p.T`` of another package of the module or a dependency), as
+    the file spells it; ``None`` when it is not known to be a map."""
+    match = re.fullmatch(r"([A-Za-z_]\w*)\.([A-Z]\w*)", type_text.strip())
+    if match is None:
+        decl = ctx.package.struct(type_text.strip())
+        f = next((f for f in decl.fields if f.name == field), None) if decl else None
+        text = f.type_text.strip() if f is not None else ""
+        return text if text.startswith("map[") else None
+    path = ctx.package.imports.get(ctx.path, {}).get(match.group(1))
+    found = deps.qualified(f"{path}.{match.group(2)}") if path else None
+    if found is None or field not in found[1].maps:
+        return None
+    own = {p: name for name, p in ctx.package.imports.get(ctx.path, {}).items()}
+    rendered = exports.render(found[1].maps[field], own)
+    return rendered or None
 
 
 def _ranged_dependency_element(
