@@ -190,6 +190,21 @@ class NilMapFieldWrite(Rule):
         (`&endpoint.Endpoint{DNSName: n}` in a source package, beside a
         constructor that makes `Labels`). The write is not reported when a
         nil check makes the map before it.
+        A keyed literal that sets the field from a map parameter of the
+        function that builds it (`return &NodeInfo{extra: extra}` in `func
+        Wrap(..., extra map[K]V)`, the parameter never assigned nor its
+        address taken) leaves it nil when a call of that function in the
+        module, outside _test.go files, passes the literal `nil` there
+        (`framework.Wrap(n, nil)`): functions, not methods, are followed.
+        Also a write through a copy of a container's element
+        (`s := m[a][b]; s.F[k] = v`, or `t := s.F; t[k] = v`) where the
+        same function stores the elements of the local `m` by a keyed
+        literal without `F` (`m[a][b] = T{Slot: cfg}`) before the write or
+        in a loop around it: indexing copies the struct with its nil map.
+        The copy and the alias are defined once and never assigned, `s.F`
+        is not set and no method is called on `s` before the write, and no
+        condition around the write names the map; the guard is unsafe when
+        the copy is not stored back (`m[a][b] = s`).
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
