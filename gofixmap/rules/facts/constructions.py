@@ -47,9 +47,7 @@ class Construction:
     var: str = ""  # the variable it is assigned to, when known
     keys: frozenset[str] | None = None  # keyed literal: the keys; None: positional
     nil_positions: frozenset[int] = frozenset()  # positional: indexes of `nil`
-    # a literal that sets the map from a parameter some caller passes as nil
-    # (:mod:`.nilparams`): why the field is nil all the same
-    via: str = ""
+    via: str = ""  # a literal setting the map from a parameter a call gives nil: .nilparams
 
     def describe(self) -> str:
         where = func_name(self.file, self.func)

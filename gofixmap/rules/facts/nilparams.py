@@ -32,9 +32,9 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import ModuleFact, ModulePass
 from gofixmap.codemod.imports import imported
 from gofixmap.codemod.index import PackageIndex
-from gofixmap.rules.facts.callsites import _import_path, _use
+from gofixmap.rules.facts.callsites import function_use, package_import_path
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
-from gofixmap.rules.facts.nilpaths import _made_later
+from gofixmap.rules.facts.nilpaths import made_later
 from gofixmap.rules.facts.paramfields import map_parameter
 from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
@@ -70,7 +70,7 @@ class NilArguments:
         directory = os.path.abspath(index.directory)
         key = (directory, name)
         if key not in self._answers:
-            import_path = _import_path(index, self._module.module.root, directory)
+            import_path = package_import_path(index, self._module.module.root, directory)
             found: dict[int, NilCall] = {}
             needle = name.encode()
             paths = self._module.fact(MODULE_FILES)
@@ -109,7 +109,7 @@ def _nil_calls(
     """Add to ``found`` the calls of ``name`` in ``file`` passing ``nil``,
     by position (the first of each kept)."""
     for node in src.of_types(file.root, ("identifier", "selector_expression")):
-        use = _use(file, node, name, own, alias)
+        use = function_use(file, node, name, own, alias)
         parent = use.parent if use is not None else None
         if parent is None or parent.type != "call_expression":
             continue
@@ -167,7 +167,7 @@ def param_paths(
         call = package_nil_call(info.types.pkg.files, function, position) or arguments.nil_call(
             info.types.package, function, position
         )
-        if call is None or _made_later(info, c, (field_name,)):
+        if call is None or made_later(info, c, (field_name,)):
             continue
         via = f"sets {field_name} from its parameter {param}, which {call.describe()}"
         result.append((replace(c, via=via), False))
