@@ -89,16 +89,18 @@ class ElementCopy:
 
 
 def _single_definition(
-    types: TypeResolver, file: SourceFile, ident: Node, func: Node
+    types: TypeResolver, file: SourceFile, ident: Node, func: Node, kind: str
 ) -> Node | None:
-    """The value of the ``:=`` that defines ``ident`` in ``func`` when it is
-    the only assignment of the name there and its address is never taken."""
+    """The value of the ``:=`` that defines ``ident`` in ``func``, a node of
+    type ``kind``, when it is the only assignment of the name there and its
+    address is never taken."""
     name = file.text(ident)
     binding = types.resolve(file, name, ident)
     if (
         binding is None
         or binding.kind != "short"
         or binding.value is None
+        or sx.unparen(binding.value).type != kind
         or binding.function is None
         or binding.function.id != func.id
         or binding.name_node is None
@@ -172,8 +174,8 @@ def element_copy(
     written = sx.norm(file.text(operand))
     texts = {written}
     if operand.type == "identifier":
-        value = _single_definition(types, file, operand, func)
-        if value is None or value.type != "selector_expression":
+        value = _single_definition(types, file, operand, func, "selector_expression")
+        if value is None:
             return None
         selector = value
     elif operand.type == "selector_expression":
@@ -187,7 +189,7 @@ def element_copy(
     field = file.text(field_node)
     copy = file.text(root)
     texts.add(f"{copy}.{field}")
-    value = _single_definition(types, file, root, func)
+    value = _single_definition(types, file, root, func, "index_expression")
     chain = _index_chain(value) if value is not None else None
     if value is None or chain is None:
         return None

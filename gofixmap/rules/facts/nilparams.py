@@ -58,11 +58,29 @@ class NilArguments:
     """For an exported function of the module: the first call outside tests
     and outside the function's own package that passes ``nil`` at each
     parameter position (the package's own calls are read from its parsed
-    files, :func:`package_nil_calls`)."""
+    files, :meth:`own_call`)."""
 
     def __init__(self, module: ModulePass) -> None:
         self._module = module
         self._answers: dict[tuple[str, str], dict[int, NilCall]] = {}
+        self._own: dict[tuple[str, str], dict[int, NilCall]] = {}
+        # (package directory, owner, field) → param_paths' answer
+        self.paths: dict[tuple[str, str, str], list[tuple[Construction, bool]]] = {}
+
+    def own_call(
+        self, index: PackageIndex, files: Iterable[src.SourceFile], name: str, position: int
+    ) -> NilCall | None:
+        """The first call of the package's function ``name`` in the
+        package's own files (tests left out) that passes ``nil`` at
+        ``position``."""
+        key = (os.path.abspath(index.directory), name)
+        if key not in self._own:
+            found: dict[int, NilCall] = {}
+            for file in files:
+                if not file.path.endswith("_test.go") and name.encode() in file.data:
+                    _nil_calls(file, name, True, None, found)
+            self._own[key] = found
+        return self._own[key].get(position)
 
     def nil_call(self, index: PackageIndex, name: str, position: int) -> NilCall | None:
         if not name[:1].isupper():
@@ -88,19 +106,6 @@ class NilArguments:
 
 
 NIL_ARGUMENTS = ModuleFact("nil arguments", NilArguments, requires=[MODULE_FILES])
-
-
-def package_nil_call(files: Iterable[src.SourceFile], name: str, position: int) -> NilCall | None:
-    """The first call of the package's function ``name`` in the package's
-    own files (tests left out) that passes ``nil`` at ``position``."""
-    for file in files:
-        if file.path.endswith("_test.go") or name.encode() not in file.data:
-            continue
-        found: dict[int, NilCall] = {}
-        _nil_calls(file, name, True, None, found)
-        if position in found:
-            return found[position]
-    return None
 
 
 def _nil_calls(
@@ -148,6 +153,15 @@ def param_paths(
     parameter of their function, which some call in the module passes as
     ``nil`` (see the module); ``direct`` is False: the literal is right, the
     call is what leaves the map nil. Each comes back with ``via`` saying so."""
+    key = (os.path.abspath(info.types.package.directory), owner, field_name)
+    if key not in arguments.paths:
+        arguments.paths[key] = _param_paths(info, arguments, owner, field_name)
+    return arguments.paths[key]
+
+
+def _param_paths(
+    info: Constructions, arguments: NilArguments, owner: str, field_name: str
+) -> list[tuple[Construction, bool]]:
     result: list[tuple[Construction, bool]] = []
     for c in info.constructions.get(owner, ()):
         if c.kind != "literal" or c.keys is None or field_name not in c.keys:
@@ -164,9 +178,10 @@ def param_paths(
         if position is None or name is None:
             continue
         function = c.file.text(name)
-        call = package_nil_call(info.types.pkg.files, function, position) or arguments.nil_call(
-            info.types.package, function, position
-        )
+        index = info.types.package
+        call = arguments.own_call(index, info.types.pkg.files, function, position)
+        if call is None:
+            call = arguments.nil_call(index, function, position)
         if call is None or made_later(info, c, (field_name,)):
             continue
         via = f"sets {field_name} from its parameter {param}, which {call.describe()}"
