@@ -6,7 +6,8 @@ extra: extra} }`` keeps the caller's map header in ``extra``: a literal
 that names the field is no evidence on its own, since what the field holds
 is what the callers pass. When a call of ``Wrap`` in the module (outside
 ``_test.go`` files: a passing test suite shows its calls never reach a
-write) passes the literal ``nil`` at that parameter, the value it builds
+write; nor in a file that imports ``testing``, a test helper's)
+passes the literal ``nil`` at that parameter, the value it builds
 has the field nil, exactly like a literal that omits it, and a method that
 later writes ``n.extra[k]`` panics on that value.
 
@@ -112,7 +113,11 @@ def _nil_calls(
     file: src.SourceFile, name: str, own: bool, alias: str | None, found: dict[int, NilCall]
 ) -> None:
     """Add to ``found`` the calls of ``name`` in ``file`` passing ``nil``,
-    by position (the first of each kept)."""
+    by position (the first of each kept). A file that imports ``testing``
+    holds test support (helpers taking a ``*testing.T``), not production
+    calls: it adds nothing."""
+    if "testing" in imported(file):
+        return
     for node in src.of_types(file.root, ("identifier", "selector_expression")):
         use = function_use(file, node, name, own, alias)
         parent = use.parent if use is not None else None
