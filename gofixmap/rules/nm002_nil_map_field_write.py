@@ -194,8 +194,9 @@ class NilMapFieldWrite(Rule):
         function that builds it (`return &NodeInfo{extra: extra}` in `func
         Wrap(..., extra map[K]V)`, the parameter never assigned nor its
         address taken) leaves it nil when a call of that function in the
-        module, outside _test.go files, passes the literal `nil` there
-        (`framework.Wrap(n, nil)`): functions, not methods, are followed.
+        module, outside _test.go files and files that import `testing`,
+        passes the literal `nil` there (`framework.Wrap(n, nil)`):
+        functions, not methods, are followed.
         Also a write through a copy of a container's element
         (`s := m[a][b]; s.F[k] = v`, or `t := s.F; t[k] = v`) where the
         same function stores the elements of the local `m` by a keyed
