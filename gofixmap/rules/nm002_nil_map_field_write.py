@@ -27,12 +27,14 @@ from gofixmap.rules.facts.callresults import may_return, source_function
 from gofixmap.rules.facts.chains import Chain, DependencyStructs, chain
 from gofixmap.rules.facts.constructions import Construction, Constructions, func_name
 from gofixmap.rules.facts.correlation import correlated
+from gofixmap.rules.facts.elementcopies import element_copy
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldinit import FIELD_INIT, dominated
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
 from gofixmap.rules.facts.interfaces import ASSERTED, method_set
 from gofixmap.rules.facts.lifecycle import handed_away
 from gofixmap.rules.facts.moduleliterals import MODULE_LITERALS
+from gofixmap.rules.facts.nilparams import NIL_ARGUMENTS, param_paths
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
 from gofixmap.rules.facts.returnedfields import ANY_PARAMS, RETURNED_NIL_FIELDS, origin
 from gofixmap.rules.facts.testonly import TEST_ONLY
@@ -188,6 +190,22 @@ class NilMapFieldWrite(Rule):
         (`&endpoint.Endpoint{DNSName: n}` in a source package, beside a
         constructor that makes `Labels`). The write is not reported when a
         nil check makes the map before it.
+        A keyed literal that sets the field from a map parameter of the
+        function that builds it (`return &NodeInfo{extra: extra}` in `func
+        Wrap(..., extra map[K]V)`, the parameter never assigned nor its
+        address taken) leaves it nil when a call of that function in the
+        module, outside _test.go files and files that import `testing`,
+        passes the literal `nil` there (`framework.Wrap(n, nil)`):
+        functions, not methods, are followed.
+        Also a write through a copy of a container's element
+        (`s := m[a][b]; s.F[k] = v`, or `t := s.F; t[k] = v`) where the
+        same function stores the elements of the local `m` by a keyed
+        literal without `F` (`m[a][b] = T{Slot: cfg}`) before the write or
+        in a loop around it: indexing copies the struct with its nil map.
+        The copy and the alias are defined once and never assigned, `s.F`
+        is not set and no method is called on `s` before the write, and no
+        condition around the write names the map; the guard is unsafe when
+        the copy is not stored back (`m[a][b] = s`).
 
     Why is this bad:
         Writing to a nil map panics with `assignment to entry in nil map`.
@@ -252,16 +270,27 @@ class NilMapFieldWrite(Rule):
         UNSET_FIELDS,
         CALLS,
         MODULE_LITERALS,
+        NIL_ARGUMENTS,
     )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
 
     EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
         "never-set": ("high", "no code of the package ever sets the field"),
+        "parameter-nil": (
+            "medium",
+            "the struct's literal sets the map from a parameter that a call in the module "
+            "passes as nil",
+        ),
         "construction-omits": (
             "medium",
             "a construction path of the program leaves the field nil and no code of the "
             "package makes it afterwards",
+        ),
+        "element-copy": (
+            "medium",
+            "the value is a copy of a container's element that the function stores by a "
+            "literal without the map",
         ),
         "returned-nil": (
             "medium",
@@ -528,6 +557,8 @@ func Load(data []byte) (*Config, error) {
                 returned = self._returned(ctx, stmt, operand)
                 if returned is None:
                     returned = self._module_literal(ctx, stmt, operand, deps)
+                if returned is None:
+                    returned = self._element_copy(ctx, stmt, operand, deps)
                 if returned is not None:
                     yield returned
                 continue
@@ -536,9 +567,14 @@ func Load(data []byte) (*Config, error) {
             holders = paths.holders(types, ctx.file, operand, c.owner)
             calls = ctx.fact(CALLS)
             source = source_function(types, calls, ctx.file, operand, stmt)
+            candidates = nil_paths(info, c.owner, c.field.name, c.tail)
+            if not c.tail:
+                candidates += param_paths(
+                    info, ctx.pkg.module(NIL_ARGUMENTS), c.owner, c.field.name
+                )
             found = [
                 p
-                for p in nil_paths(info, c.owner, c.field.name, c.tail)
+                for p in candidates
                 if (holders is None or p[0].type_name in holders)
                 and (source is None or may_return(calls, source, p[0]))
                 and may_reach(types, p[0], ctx.file, stmt, interface, asserted)
@@ -590,7 +626,9 @@ func Load(data []byte) (*Config, error) {
         assert owner_decl is not None
         made_elsewhere = bool(info.initialisers.get(c.field.name))
         evidence = (
-            "decoded-input"
+            "parameter-nil"
+            if found[0][0].via and not made_elsewhere
+            else "decoded-input"
             if found[0][0].kind == "decoded"
             else "construction-then-made"
             if made_elsewhere
@@ -707,6 +745,41 @@ func Load(data []byte) (*Config, error) {
             ctx.file, operand, message, fixes, note, subject, evidence="returned-nil"
         )
 
+    def _element_copy(
+        self, ctx: FileContext, stmt: Node, operand: Node, deps: DependencyStructs
+    ) -> Diagnostic | None:
+        """``s := m[a][b]; s.F[k] = v`` (or through ``t := s.F``) where the
+        function stores elements of ``m`` by a literal without ``F``
+        (:mod:`.elementcopies`): the guard at the write."""
+        types = ctx.fact(TYPES)
+        found = element_copy(types, ctx.file, stmt, operand)
+        if found is None:
+            return None
+        map_type = types.type_of(ctx.file, operand)
+        if map_type is None or not map_type.startswith("map["):
+            map_type = _field_map_type(ctx, deps, found.type_text, found.field)
+        if map_type is None:
+            return None  # not known to be a map (a slice field panics otherwise)
+        text = sx.norm(ctx.text(operand))
+        if dominated(ctx.fact(FIELD_INIT), ctx.file, stmt, text, set()):
+            return None
+        if _made_when_written(ctx.file, stmt, text) or _checked_into_bool(ctx.file, stmt, text):
+            return None
+        message = f"write to nil map {text}: {found.reason(ctx.file)}"
+        guard = chain_guard(ctx, stmt, operand, map_type, ctx.file)
+        note = "" if guard is not None else f"make {text} before the write"
+        if guard is not None and not found.stored_back(ctx.file, stmt, text):
+            # the copy is dropped: a map made there would not reach the element
+            guard = Fix(guard.title, guard.edits, Applicability.UNSAFE, guard.imports)
+            note = (
+                f"{found.copy} is a copy that is not stored back: make {found.field} "
+                "where the element is stored"
+            )
+        fixes = (guard,) if guard is not None else ()
+        return self.diagnostic(
+            ctx.file, operand, message, fixes, note, text, evidence="element-copy"
+        )
+
     def _module_literal(
         self, ctx: FileContext, stmt: Node, operand: Node, deps: DependencyStructs
     ) -> Diagnostic | None:
@@ -795,6 +868,27 @@ func Load(data []byte) (*Config, error) {
         fixes = (guard,) if guard is not None else ()
         note = "" if fixes else "make the map where the struct is built, or guard the write"
         return self.diagnostic(ctx.file, operand, message, fixes, note, subject, evidence=evidence)
+
+
+def _field_map_type(
+    ctx: FileContext, deps: DependencyStructs, type_text: str, field: str
+) -> str | None:
+    """The map type of ``field`` of the struct ``type_text`` (``T`` of the
+    package, ``p.T`` of another package of the module or a dependency), as
+    the file spells it; ``None`` when it is not known to be a map."""
+    match = re.fullmatch(r"([A-Za-z_]\w*)\.([A-Z]\w*)", type_text.strip())
+    if match is None:
+        decl = ctx.package.struct(type_text.strip())
+        f = next((f for f in decl.fields if f.name == field), None) if decl else None
+        text = f.type_text.strip() if f is not None else ""
+        return text if text.startswith("map[") else None
+    path = ctx.package.imports.get(ctx.path, {}).get(match.group(1))
+    found = deps.qualified(f"{path}.{match.group(2)}") if path else None
+    if found is None or field not in found[1].maps:
+        return None
+    own = {p: name for name, p in ctx.package.imports.get(ctx.path, {}).items()}
+    rendered = exports.render(found[1].maps[field], own)
+    return rendered or None
 
 
 def _ranged_dependency_element(
@@ -1188,6 +1282,8 @@ def _checked_into_bool(file: SourceFile, stmt: Node, text: str) -> bool:
 def _reason(path: tuple[Construction, bool], field_name: str) -> str:
     c, direct = path
     where = func_name(c.file, c.func)
+    if c.via:
+        return f"the {c.type_name} literal in {where} {c.via}"
     if c.kind == "literal" and direct:
         if where:
             return f"the {c.type_name} literal in {where} omits {field_name}"

@@ -140,6 +140,9 @@ module (each answer of one is found once per module per run):
   that runs on a concurrent framework (MR001's lazy caches);
 - ``CALLBACK_USES`` (:mod:`.callsites`; MODULE_FILES): whether every use of
   a function in the module is a callback's (API_OBJECTS);
+- ``NIL_ARGUMENTS`` (:mod:`.nilparams`; MODULE_FILES): the calls in other
+  packages of the module passing ``nil`` to a parameter of an exported
+  function (NM002: a literal that sets a map field from that parameter);
 - ``MODULE_IMPORTERS`` (:mod:`.importers`; MODULE_FILES): the module's
   reverse import view, the production files importing each package, and
   the packages that name one of its functions (API_OBJECTS,

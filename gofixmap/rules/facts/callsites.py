@@ -79,7 +79,7 @@ class CallbackUses:
 CALLBACK_USES = ModuleFact("callback uses", CallbackUses, requires=[MODULE_FILES])
 
 
-def _import_path(index: PackageIndex, root: str, directory: str) -> str:
+def package_import_path(index: PackageIndex, root: str, directory: str) -> str:
     if not index.module_path:
         return ""
     rel = os.path.relpath(directory, root)
@@ -105,7 +105,7 @@ def _callbacks_only(
         except OSError:
             return False
         paths = [os.path.join(directory, n) for n in names if n.endswith(".go")]
-    import_path = _import_path(index, root, directory)
+    import_path = package_import_path(index, root, directory)
     needle = decl.name.encode()
     uses = 0
     for path, data in read_sources(paths):
@@ -120,7 +120,7 @@ def _callbacks_only(
             continue
         modules = module_aliases(file, index.module_path)
         for node in src.of_types(file.root, ("identifier", "selector_expression")):
-            use = _use(file, node, decl.name, own, alias)
+            use = function_use(file, node, decl.name, own, alias)
             if use is None:
                 continue
             if use.parent is not None and use.parent.type in sx.DECLARATION_TYPES:
@@ -131,7 +131,9 @@ def _callbacks_only(
     return uses > 0
 
 
-def _use(file: src.SourceFile, node: Node, name: str, own: bool, alias: str | None) -> Node | None:
+def function_use(
+    file: src.SourceFile, node: Node, name: str, own: bool, alias: str | None
+) -> Node | None:
     """``node`` names the function: ``F`` in its own package, ``pkg.F``
     elsewhere (and in an external test package of the same directory)."""
     if node.type == "identifier":

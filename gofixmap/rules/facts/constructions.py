@@ -47,6 +47,7 @@ class Construction:
     var: str = ""  # the variable it is assigned to, when known
     keys: frozenset[str] | None = None  # keyed literal: the keys; None: positional
     nil_positions: frozenset[int] = frozenset()  # positional: indexes of `nil`
+    via: str = ""  # a literal setting the map from a parameter a call gives nil: .nilparams
 
     def describe(self) -> str:
         where = func_name(self.file, self.func)

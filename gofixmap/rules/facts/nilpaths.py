@@ -83,7 +83,7 @@ def nil_paths(
                     continue
                 elif first not in {f.name for f in decl.fields}:
                     continue  # promoted, set through an embedded literal
-            if _made_later(info, c, full):
+            if made_later(info, c, full):
                 continue
             if c.kind == "decoded" and _decoded_by_own_method(types, c, holder, full):
                 continue
@@ -104,7 +104,7 @@ def _decoded_by_own_method(
     return bool(methods) and all(initialises(m, ".".join(full), made=True) for m in methods)
 
 
-def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> bool:
+def made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> bool:
     """``x := &T{}; x.f = make(...)``: the variable gets the field before use;
     ``xs := make([]T, n)`` followed by a loop that sets the field of every
     element (:func:`_filled_by_range`)."""

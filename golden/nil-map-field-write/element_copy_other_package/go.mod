@@ -1,0 +1,3 @@
+module example.com/elementcopy
+
+go 1.22

@@ -1,0 +1,3 @@
+module example.com/paramnil
+
+go 1.22
