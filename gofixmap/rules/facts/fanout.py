@@ -22,10 +22,16 @@ the goroutines of the loop write one map at once. The callee may hand the
 pointer on: ``startJob(job, shared)`` calling ``newJob(job, shared)``, which
 writes ``shared.Spec.Labels``, is the same write of the one shared map (the
 value passed on unchanged as a pointer argument of a package function, the
-call not under a lock, up to three calls deep). (A map passed itself, ``go f(m)``, is the local
-maps' business: ``SharedMaps.go_passes``; a struct passed by value is not
-looked at.) Calls made under a lock in the goroutine, and writes under a lock in
-the callee, are not fan-out writes.
+call not under a lock, up to three calls deep). A map passed itself
+(``b.compute(cfg, w)`` with ``cfg := b.config()`` before the loop, ``go
+f(m)``) is one map for every goroutine too, whatever made it, when the
+variable is not assigned in the loop: the callee's own unguarded writes of
+that parameter (``cfg[k] = v``) are fan-out writes (MR001 leaves out those the
+local maps' analysis, ``SharedMaps.go_passes``, already reports at the call);
+a struct passed by value is not looked at. Calls made under a lock in the
+goroutine, writes under a lock in the callee, and goroutines that their own
+iteration waits for (``wg.Wait()`` in the loop's body after the launch) are
+not fan-out writes.
 """
 
 from __future__ import annotations
@@ -67,6 +73,8 @@ class FanOutWrite:
     # the functions ``callee`` hands the pointer on to, in call order, the last
     # one writing it (empty when ``callee`` writes it itself)
     through: tuple[str, ...] = ()
+    # for a map handed on itself (``f(m)``), the goroutine's call that passes it
+    via: Node | None = None
 
 
 # How many calls past the goroutine's callee a shared pointer is followed.
@@ -98,6 +106,50 @@ def _goroutine_calls(launch: Node) -> list[Node]:
 def _shared_across(binding_node: Node, loop: Node) -> bool:
     """A variable declared outside ``loop``: one value for every iteration."""
     return not loop.start_byte <= binding_node.start_byte < loop.end_byte
+
+
+def _joined_in_iteration(file: SourceFile, launch: Node, loop: Node) -> bool:
+    """The iteration that starts the goroutine waits for it before the next
+    one starts: a statement after the launch, directly in the loop's body,
+    calls ``Wait`` on the ``sync.WaitGroup`` or ``errgroup.Group`` the
+    iteration ``Add``s to or starts the goroutine with (``wg.Add(1); go
+    func() {...}(); wg.Wait()``; ``err := g.Wait()``, also as an ``if``'s
+    initializer). ``wg.Done()`` happens before the ``Wait`` it lets return,
+    so the loop's goroutines run one after another."""
+    stmts = sx.statement_list(loop.child_by_field_name("body"))
+    if stmts is None:
+        return False
+    top: Node | None = launch
+    while top is not None and top.parent != stmts:
+        top = top.parent
+    if top is None:
+        return False
+    waiters: set[str] = set()
+    if launch.type != "go_statement":
+        parts = sx.call_parts(file, launch)
+        if parts is not None and parts[0]:
+            waiters.add(parts[0])
+    for call in sx.nodes(stmts, ("call_expression",), closures=False):
+        parts = sx.call_parts(file, call)
+        if parts is not None and parts[0] and parts[1] == "Add":
+            waiters.add(parts[0])
+    following = top.next_named_sibling
+    while following is not None:
+        scope: Node | None = following
+        if following.type == "if_statement":
+            scope = following.child_by_field_name("initializer")
+        elif following.type not in (
+            "expression_statement",
+            "short_var_declaration",
+            "assignment_statement",
+        ):
+            scope = None
+        for call in sx.nodes(scope, ("call_expression",), closures=False) if scope else ():
+            parts = sx.call_parts(file, call)
+            if parts is not None and parts[1] == "Wait" and parts[0] in waiters:
+                return True
+        following = following.next_named_sibling
+    return False
 
 
 def _param_root(file: SourceFile, expr: Node) -> Node | None:
@@ -133,7 +185,7 @@ class _Collector:
                 key = self.calls.key_of(starter) if starter is not None else ""
                 if func is not None and launch.type == "go_statement":
                     found.extend(self._field_pass(file, launch, func, key or ""))
-                if func is None or not loops:
+                if func is None or not loops or _joined_in_iteration(file, launch, loops[0]):
                     continue
                 for call in _goroutine_calls(launch):
                     found.extend(self._call(file, launch, loops[0], call, key or ""))
@@ -159,13 +211,24 @@ class _Collector:
             param = decl.params[i]
             if not param.name or param.name == "_" or param.type_text.startswith("..."):
                 continue
-            if not param.type_text.startswith("*"):
-                continue  # a map argument itself: the local maps' analysis (go_passes)
+            is_map = not param.type_text.startswith("*")
+            if is_map and not self.types.is_map(param.type_text, decl.file):
+                continue
             name = file.text(arg)
             binding = self.types.resolve(file, name, arg)
             if binding is None or binding.kind == "package" or binding.node is None:
                 continue
             if not _shared_across(binding.node, loop):
+                continue
+            if is_map:
+                # the map itself, one value for every goroutine of the loop
+                # (not assigned in the loop: ``go f(m)`` would hand each its own)
+                if self._assigned_in(file, name, binding.node, loop):
+                    continue
+                for access in self._param_writes(decl, param.name):
+                    found.append(
+                        FanOutWrite(launch, file, starter, name, decl, param.name, access, via=call)
+                    )
                 continue
             for through, access in self._reached(decl, param.name, 0, frozenset({decl.node.id})):
                 found.append(
@@ -174,6 +237,17 @@ class _Collector:
                     )
                 )
         return found
+
+    def _assigned_in(self, file: SourceFile, name: str, declared: Node, loop: Node) -> bool:
+        """The variable ``name`` declared at ``declared`` is assigned inside
+        ``loop`` (each iteration may then hand its goroutine another value)."""
+        for ident in src.of_types(loop, ("identifier",)):
+            if file.text(ident) != name or not sx.is_assigned(ident):
+                continue
+            binding = self.types.resolve(file, name, ident)
+            if binding is not None and binding.node == declared:
+                return True
+        return False
 
     def _reached(
         self, decl: FuncDecl, param: str, depth: int, seen: frozenset[int]
