@@ -139,7 +139,8 @@ class ConcurrentMapWrite(Rule):
     also a map itself that every goroutine of a loop gets, whatever made it
     (`cfg := b.config()` before the loop, `go func(w W) { b.compute(cfg, w)
     }(w)` with `compute` writing `cfg[k] = v`), when the variable is not
-    assigned in the loop; not when each iteration waits for its goroutine
+    assigned in the loop (nor the parameter in the callee, but when nil);
+    not when each iteration waits for its goroutine
     (`wg.Wait()` in the loop's body after the `go`);
     reported without a fix.
     A map of a named map type is written by its methods that write the

@@ -50,3 +50,19 @@ func LabelAll(nodes []string) {
 		go label(labels, n)
 	}
 }
+
+func annotate(notes map[string]string, node string) {
+	if notes == nil {
+		notes = map[string]string{}
+	}
+	notes["node"] = node // want "concurrent write to map notes: AnnotateAll starts goroutines in a loop that all pass notes to annotate, which writes it without a lock"
+}
+
+// The callee makes a map only when it is handed none: the caller's map is
+// written.
+func AnnotateAll(nodes []string) {
+	notes := defaults()
+	for _, n := range nodes {
+		go annotate(notes, n)
+	}
+}

@@ -34,3 +34,21 @@ func StampAssigned(workers []string) {
 		go stamp(cfg, w)
 	}
 }
+
+func stampCopy(cfg map[string]string, worker string) {
+	own := make(map[string]string, len(cfg)+1)
+	for k, v := range cfg {
+		own[k] = v
+	}
+	cfg = own
+	cfg["secretName"] = worker
+}
+
+// The callee writes a copy of its own: the goroutines only read the map
+// they share.
+func StampCopies(workers []string) {
+	cfg := base()
+	for _, w := range workers {
+		go stampCopy(cfg, w)
+	}
+}

@@ -26,7 +26,9 @@ call not under a lock, up to three calls deep). A map passed itself
 (``b.compute(cfg, w)`` with ``cfg := b.config()`` before the loop, ``go
 f(m)``) is one map for every goroutine too, whatever made it, when the
 variable is not assigned in the loop: the callee's own unguarded writes of
-that parameter (``cfg[k] = v``) are fan-out writes (MR001 leaves out those the
+that parameter (``cfg[k] = v``; not when the callee assigns the parameter,
+``cfg = clone(cfg)``, other than ``if cfg == nil { cfg = ... }``) are fan-out
+writes (MR001 leaves out those the
 local maps' analysis, ``SharedMaps.go_passes``, already reports at the call);
 a struct passed by value is not looked at. Calls made under a lock in the
 goroutine, writes under a lock in the callee, and goroutines that their own
@@ -225,6 +227,8 @@ class _Collector:
                 # (not assigned in the loop: ``go f(m)`` would hand each its own)
                 if self._assigned_in(file, name, binding.node, loop):
                     continue
+                if self._param_reassigned(decl, param.name):
+                    continue  # the callee may write a map of its own
                 for access in self._param_writes(decl, param.name):
                     found.append(
                         FanOutWrite(launch, file, starter, name, decl, param.name, access, via=call)
@@ -247,6 +251,17 @@ class _Collector:
             binding = self.types.resolve(file, name, ident)
             if binding is not None and binding.node == declared:
                 return True
+        return False
+
+    def _param_reassigned(self, decl: FuncDecl, param: str) -> bool:
+        """The map parameter ``param`` is assigned in ``decl`` (``m =
+        clone(m)``), other than made when nil (``if m == nil { m = ... }``,
+        which leaves a non-nil caller's map in place)."""
+        for ident, _binding in self._param_uses(decl, param):
+            if sx.is_assigned(ident):
+                statement = ident.parent.parent if ident.parent is not None else None
+                if statement is None or not _made_when_nil(decl.file, statement, param):
+                    return True
         return False
 
     def _reached(
