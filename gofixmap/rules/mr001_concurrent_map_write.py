@@ -187,7 +187,9 @@ class ConcurrentMapWrite(Rule):
     loop): the value's own loop goroutine, whatever mutexes the owner's other
     methods lock for their fields, a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
-    results collected on the calling goroutine, `sync.Map`, maps that are only
+    goroutines of a loop whose every iteration waits for the one it started
+    (`wg.Add(1); go func() {...}(); wg.Wait()` in the loop's body: they run
+    one after another), results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of
     its type (`Clone`: the copy's uses are the type's own methods), setup
     before serving: writes made before `ListenAndServe`/`Serve`/`Start`/`Run`

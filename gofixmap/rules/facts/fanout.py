@@ -51,7 +51,12 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.apitypes import MapField, Proj, TypeRef
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
-from gofixmap.rules.facts.goroutines import go_starts, is_go_call, loop_ancestors
+from gofixmap.rules.facts.goroutines import (
+    go_starts,
+    is_go_call,
+    joined_in_iteration,
+    loop_ancestors,
+)
 from gofixmap.rules.facts.locks import LOCKS, Access, Locks, access_kind, guarded
 from gofixmap.rules.facts.scopes import Binding
 from gofixmap.rules.facts.types import TYPES, TypeResolver
@@ -110,50 +115,6 @@ def _shared_across(binding_node: Node, loop: Node) -> bool:
     return not loop.start_byte <= binding_node.start_byte < loop.end_byte
 
 
-def _joined_in_iteration(file: SourceFile, launch: Node, loop: Node) -> bool:
-    """The iteration that starts the goroutine waits for it before the next
-    one starts: a statement after the launch, directly in the loop's body,
-    calls ``Wait`` on the ``sync.WaitGroup`` or ``errgroup.Group`` the
-    iteration ``Add``s to or starts the goroutine with (``wg.Add(1); go
-    func() {...}(); wg.Wait()``; ``err := g.Wait()``, also as an ``if``'s
-    initializer). ``wg.Done()`` happens before the ``Wait`` it lets return,
-    so the loop's goroutines run one after another."""
-    stmts = sx.statement_list(loop.child_by_field_name("body"))
-    if stmts is None:
-        return False
-    top: Node | None = launch
-    while top is not None and top.parent != stmts:
-        top = top.parent
-    if top is None:
-        return False
-    waiters: set[str] = set()
-    if launch.type != "go_statement":
-        parts = sx.call_parts(file, launch)
-        if parts is not None and parts[0]:
-            waiters.add(parts[0])
-    for call in sx.nodes(stmts, ("call_expression",), closures=False):
-        parts = sx.call_parts(file, call)
-        if parts is not None and parts[0] and parts[1] == "Add":
-            waiters.add(parts[0])
-    following = top.next_named_sibling
-    while following is not None:
-        scope: Node | None = following
-        if following.type == "if_statement":
-            scope = following.child_by_field_name("initializer")
-        elif following.type not in (
-            "expression_statement",
-            "short_var_declaration",
-            "assignment_statement",
-        ):
-            scope = None
-        for call in sx.nodes(scope, ("call_expression",), closures=False) if scope else ():
-            parts = sx.call_parts(file, call)
-            if parts is not None and parts[1] == "Wait" and parts[0] in waiters:
-                return True
-        following = following.next_named_sibling
-    return False
-
-
 def _param_root(file: SourceFile, expr: Node) -> Node | None:
     """The identifier a selector chain ``p.a.b`` (or ``p`` itself) starts with."""
     current = expr
@@ -187,7 +148,7 @@ class _Collector:
                 key = self.calls.key_of(starter) if starter is not None else ""
                 if func is not None and launch.type == "go_statement":
                     found.extend(self._field_pass(file, launch, func, key or ""))
-                if func is None or not loops or _joined_in_iteration(file, launch, loops[0]):
+                if func is None or not loops or joined_in_iteration(file, launch, loops[0]):
                     continue
                 for call in _goroutine_calls(launch):
                     found.extend(self._call(file, launch, loops[0], call, key or ""))
