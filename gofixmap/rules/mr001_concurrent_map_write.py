@@ -136,6 +136,12 @@ class ConcurrentMapWrite(Rule):
     chaos.Spec.Labels != nil { l = chaos.Spec.Labels }`, also in `apply`'s
     callbacks, and in the package functions `apply` hands the pointer on to,
     `newJob(chaos)` from a call not under a lock, up to three calls deep);
+    also a map itself that every goroutine of a loop gets, whatever made it
+    (`cfg := b.config()` before the loop, `go func(w W) { b.compute(cfg, w)
+    }(w)` with `compute` writing `cfg[k] = v`), when the variable is not
+    assigned in the loop (nor the parameter in the callee, but when nil);
+    not when each iteration waits for its goroutine
+    (`wg.Wait()` in the loop's body after the `go`);
     reported without a fix.
     A map of a named map type is written by its methods that write the
     receiver (`done.Insert(x)` on a `sets.New[string]()`, read from the
@@ -181,7 +187,9 @@ class ConcurrentMapWrite(Rule):
     loop): the value's own loop goroutine, whatever mutexes the owner's other
     methods lock for their fields, a map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
-    results collected on the calling goroutine, `sync.Map`, maps that are only
+    goroutines of a loop whose every iteration waits for the one it started
+    (`wg.Add(1); go func() {...}(); wg.Wait()` in the loop's body: they run
+    one after another), results collected on the calling goroutine, `sync.Map`, maps that are only
     read concurrently, a field only copied on goroutines into a new value of
     its type (`Clone`: the copy's uses are the type's own methods), setup
     before serving: writes made before `ListenAndServe`/`Serve`/`Start`/`Run`
@@ -389,9 +397,11 @@ func count(words []string) map[string]int {
         for diag in self._package(pkg, racing):
             seen.add((diag.path, diag.span.start))
             yield diag
-        yield from self._fan_out(pkg, seen)
-        for ctx in files_of(pkg):
-            yield from self._locals(ctx, racing)
+        locals_ = [(ctx, list(self._locals(ctx, racing))) for ctx in files_of(pkg)]
+        at_calls = {(d.path, d.span.start) for _ctx, found in locals_ for d in found}
+        yield from self._fan_out(pkg, seen, at_calls)
+        for ctx, found in locals_:
+            yield from found
             yield from self._lister_writes(ctx, seen)
 
     # ------------------------------------------------------------------ listers
@@ -470,15 +480,26 @@ func count(words []string) map[string]int {
 
     # ------------------------------------------------------------------ fan-out
 
-    def _fan_out(self, pkg: Pass, seen: set[tuple[str, int]]) -> Iterator[Diagnostic]:
+    def _fan_out(
+        self, pkg: Pass, seen: set[tuple[str, int]], at_calls: set[tuple[str, int]]
+    ) -> Iterator[Diagnostic]:
         """A loop starts goroutines that hand one shared value to a function
         of the package, which writes a map through it: the goroutines write
         one map at once (:mod:`.facts.fanout`). No fix: the lock belongs in
-        the callee or the caller, which a person chooses."""
+        the callee or the caller, which a person chooses. A map handed on
+        itself whose goroutine's call the local maps' analysis already
+        reports (a finding in that call, ``at_calls``: with its fix) is not
+        reported again."""
         done: set[int] = set()
         for fw in pkg.fact(FAN_OUT):
             access = fw.access
             if access.site.id in done or (access.file.path, access.site.start_byte) in seen:
+                continue
+            via = fw.via
+            if via is not None and any(
+                path == fw.launch_file.path and via.start_byte <= start < via.end_byte
+                for path, start in at_calls
+            ):
                 continue
             done.add(access.site.id)
             expr = access.file.text(access.node)

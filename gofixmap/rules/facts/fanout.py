@@ -22,10 +22,18 @@ the goroutines of the loop write one map at once. The callee may hand the
 pointer on: ``startJob(job, shared)`` calling ``newJob(job, shared)``, which
 writes ``shared.Spec.Labels``, is the same write of the one shared map (the
 value passed on unchanged as a pointer argument of a package function, the
-call not under a lock, up to three calls deep). (A map passed itself, ``go f(m)``, is the local
-maps' business: ``SharedMaps.go_passes``; a struct passed by value is not
-looked at.) Calls made under a lock in the goroutine, and writes under a lock in
-the callee, are not fan-out writes.
+call not under a lock, up to three calls deep). A map passed itself
+(``b.compute(cfg, w)`` with ``cfg := b.config()`` before the loop, ``go
+f(m)``) is one map for every goroutine too, whatever made it, when the
+variable is not assigned in the loop: the callee's own unguarded writes of
+that parameter (``cfg[k] = v``; not when the callee assigns the parameter,
+``cfg = clone(cfg)``, other than ``if cfg == nil { cfg = ... }``) are fan-out
+writes (MR001 leaves out those the
+local maps' analysis, ``SharedMaps.go_passes``, already reports at the call);
+a struct passed by value is not looked at. Calls made under a lock in the
+goroutine, writes under a lock in the callee, and goroutines that their own
+iteration waits for (``wg.Wait()`` in the loop's body after the launch) are
+not fan-out writes.
 """
 
 from __future__ import annotations
@@ -43,7 +51,12 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.apitypes import MapField, Proj, TypeRef
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
-from gofixmap.rules.facts.goroutines import go_starts, is_go_call, loop_ancestors
+from gofixmap.rules.facts.goroutines import (
+    go_starts,
+    is_go_call,
+    joined_in_iteration,
+    loop_ancestors,
+)
 from gofixmap.rules.facts.locks import LOCKS, Access, Locks, access_kind, guarded
 from gofixmap.rules.facts.scopes import Binding
 from gofixmap.rules.facts.types import TYPES, TypeResolver
@@ -67,6 +80,8 @@ class FanOutWrite:
     # the functions ``callee`` hands the pointer on to, in call order, the last
     # one writing it (empty when ``callee`` writes it itself)
     through: tuple[str, ...] = ()
+    # for a map handed on itself (``f(m)``), the goroutine's call that passes it
+    via: Node | None = None
 
 
 # How many calls past the goroutine's callee a shared pointer is followed.
@@ -133,7 +148,7 @@ class _Collector:
                 key = self.calls.key_of(starter) if starter is not None else ""
                 if func is not None and launch.type == "go_statement":
                     found.extend(self._field_pass(file, launch, func, key or ""))
-                if func is None or not loops:
+                if func is None or not loops or joined_in_iteration(file, launch, loops[0]):
                     continue
                 for call in _goroutine_calls(launch):
                     found.extend(self._call(file, launch, loops[0], call, key or ""))
@@ -159,13 +174,26 @@ class _Collector:
             param = decl.params[i]
             if not param.name or param.name == "_" or param.type_text.startswith("..."):
                 continue
-            if not param.type_text.startswith("*"):
-                continue  # a map argument itself: the local maps' analysis (go_passes)
+            is_map = not param.type_text.startswith("*")
+            if is_map and not self.types.is_map(param.type_text, decl.file):
+                continue
             name = file.text(arg)
             binding = self.types.resolve(file, name, arg)
             if binding is None or binding.kind == "package" or binding.node is None:
                 continue
             if not _shared_across(binding.node, loop):
+                continue
+            if is_map:
+                # the map itself, one value for every goroutine of the loop
+                # (not assigned in the loop: ``go f(m)`` would hand each its own)
+                if self._assigned_in(file, name, binding.node, loop):
+                    continue
+                if self._param_reassigned(decl, param.name):
+                    continue  # the callee may write a map of its own
+                for access in self._param_writes(decl, param.name):
+                    found.append(
+                        FanOutWrite(launch, file, starter, name, decl, param.name, access, via=call)
+                    )
                 continue
             for through, access in self._reached(decl, param.name, 0, frozenset({decl.node.id})):
                 found.append(
@@ -174,6 +202,28 @@ class _Collector:
                     )
                 )
         return found
+
+    def _assigned_in(self, file: SourceFile, name: str, declared: Node, loop: Node) -> bool:
+        """The variable ``name`` declared at ``declared`` is assigned inside
+        ``loop`` (each iteration may then hand its goroutine another value)."""
+        for ident in src.of_types(loop, ("identifier",)):
+            if file.text(ident) != name or not sx.is_assigned(ident):
+                continue
+            binding = self.types.resolve(file, name, ident)
+            if binding is not None and binding.node == declared:
+                return True
+        return False
+
+    def _param_reassigned(self, decl: FuncDecl, param: str) -> bool:
+        """The map parameter ``param`` is assigned in ``decl`` (``m =
+        clone(m)``), other than made when nil (``if m == nil { m = ... }``,
+        which leaves a non-nil caller's map in place)."""
+        for ident, _binding in self._param_uses(decl, param):
+            if sx.is_assigned(ident):
+                statement = ident.parent.parent if ident.parent is not None else None
+                if statement is None or not _made_when_nil(decl.file, statement, param):
+                    return True
+        return False
 
     def _reached(
         self, decl: FuncDecl, param: str, depth: int, seen: frozenset[int]

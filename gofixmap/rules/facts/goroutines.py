@@ -233,6 +233,50 @@ def loop_ancestors(node: Node, stop: Node | None) -> list[Node]:
     return found
 
 
+def joined_in_iteration(file: SourceFile, launch: Node, loop: Node) -> bool:
+    """The iteration that starts the goroutine waits for it before the next
+    one starts: a statement after the launch, directly in the loop's body,
+    calls ``Wait`` on the ``sync.WaitGroup`` or ``errgroup.Group`` the
+    iteration ``Add``s to or starts the goroutine with (``wg.Add(1); go
+    func() {...}(); wg.Wait()``; ``err := g.Wait()``, also as an ``if``'s
+    initializer). ``wg.Done()`` happens before the ``Wait`` it lets return,
+    so the loop's goroutines run one after another."""
+    stmts = sx.statement_list(loop.child_by_field_name("body"))
+    if stmts is None:
+        return False
+    top: Node | None = launch
+    while top is not None and top.parent != stmts:
+        top = top.parent
+    if top is None:
+        return False
+    waiters: set[str] = set()
+    if launch.type != "go_statement":
+        parts = sx.call_parts(file, launch)
+        if parts is not None and parts[0]:
+            waiters.add(parts[0])
+    for call in sx.nodes(stmts, ("call_expression",), closures=False):
+        parts = sx.call_parts(file, call)
+        if parts is not None and parts[0] and parts[1] == "Add":
+            waiters.add(parts[0])
+    following = top.next_named_sibling
+    while following is not None:
+        scope: Node | None = following
+        if following.type == "if_statement":
+            scope = following.child_by_field_name("initializer")
+        elif following.type not in (
+            "expression_statement",
+            "short_var_declaration",
+            "assignment_statement",
+        ):
+            scope = None
+        for call in sx.nodes(scope, ("call_expression",), closures=False) if scope else ():
+            parts = sx.call_parts(file, call)
+            if parts is not None and parts[1] == "Wait" and parts[0] in waiters:
+                return True
+        following = following.next_named_sibling
+    return False
+
+
 @dataclass(frozen=True, eq=False)
 class Launch:
     """A ``go`` statement or a handler registration: ``closure`` is the func

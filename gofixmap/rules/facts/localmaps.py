@@ -2,7 +2,8 @@
 field, a package variable, a function's local map), and when the accesses of
 a local map run at the same time (``concurrent_local``: goroutines the
 function starts, ``go f(m)`` passes as :class:`GoPass`, the sync points
-that wait for them)."""
+that wait for them; a loop whose every iteration waits for the goroutine it
+starts, :func:`.goroutines.joined_in_iteration`, starts one at a time)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.goroutines import (
     in_loop,
     is_sync_point,
+    joined_in_iteration,
     launch_of,
     loop_ancestors,
     parallel_call,
@@ -126,13 +128,15 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
     concurrent_caller: list[Access] = []
     for go_stmt, accs in starts:
         parallel = go_stmt.type == "call_expression" and parallel_call(go_stmt)
-        contexts += 2 if parallel or in_loop(go_stmt, func) else 1
+        loops = loop_ancestors(go_stmt, func)
+        # goroutines of a loop run at once, unless each iteration waits for its own
+        joined = bool(loops) and joined_in_iteration(file, go_stmt, loops[0])
+        contexts += 2 if parallel or (in_loop(go_stmt, func) and not joined) else 1
         chosen.extend(accs)
         if go_stmt.type == "call_expression" and parallel_subtest(go_stmt):
             continue  # parallel subtests start once the parent function returns
         if parallel and not loop_ancestors(go_stmt, func):
             continue  # every piece is done when the call returns
-        loops = loop_ancestors(go_stmt, func)
         for access in caller:
             if access in concurrent_caller:
                 continue
