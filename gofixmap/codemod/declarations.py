@@ -45,7 +45,7 @@ from gofixmap.codemod import cache as rcache
 from gofixmap.codemod import gomod
 from gofixmap.codemod.discover import Module, gopath_project_of
 from gofixmap.codemod.facts import Fact, ModuleFacts, PackageFacts, Pass
-from gofixmap.codemod.source import read_regular
+from gofixmap.codemod.regular import read_regular
 
 if TYPE_CHECKING:
     # imported where used: a run the result cache answers parses nothing

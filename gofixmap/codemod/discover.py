@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from gofixmap.codemod.source import read_regular
+from gofixmap.codemod.regular import read_regular
 
 SKIP_DIRS = frozenset({"vendor", "testdata", "node_modules"})
 

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gofixmap.codemod.source import read_regular
+from gofixmap.codemod.regular import read_regular
 
 log = logging.getLogger("gofixmap.verify")
 

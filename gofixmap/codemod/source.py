@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import array
 import bisect
-import errno
 import gc
-import os
 import re
-import stat
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +20,7 @@ import tree_sitter
 
 from gofixmap.codemod import _grammar
 from gofixmap.codemod.model import Lines, Position
+from gofixmap.codemod.regular import read_regular as read_regular
 
 GO = tree_sitter.Language(_grammar.language())
 
@@ -37,23 +35,6 @@ def _parser() -> tree_sitter.Parser:
         parser = tree_sitter.Parser(GO)
         _local.parser = parser
     return parser
-
-
-def read_regular(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of the regular file at ``path``; ``OSError`` for anything
-    else. The file is opened without blocking and checked after the open: a
-    FIFO named ``x.go`` in a module's tree would otherwise stop the reader
-    until some writer came (and a device never ends)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
-        with os.fdopen(fd, "rb", closefd=True) as handle:
-            fd = -1
-            return handle.read()
-    finally:
-        if fd >= 0:
-            os.close(fd)
 
 
 _BUILD_IGNORE = re.compile(rb"^//go:build\s+ignore\s*$", re.MULTILINE)
