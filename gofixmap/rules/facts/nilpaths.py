@@ -22,6 +22,7 @@ from gofixmap.rules.facts.constructions import Construction, Constructions, func
 from gofixmap.rules.facts.interfaces import Asserted
 from gofixmap.rules.facts.lifecycle import initialises
 from gofixmap.rules.facts.serial import self_decoders
+from gofixmap.rules.facts.startup import is_init_function
 from gofixmap.rules.facts.testonly import TestOnly
 from gofixmap.rules.facts.types import TypeResolver
 
@@ -113,11 +114,22 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
     if not c.var:
         return False
     types = info.types
-    scope: list[Node] = []
+    # (file, root, the byte every node must start at or after)
+    scope: list[tuple[src.SourceFile, Node, int]] = []
+    after = c.node.end_byte
     if c.func is not None:
-        scope.append(c.func)
+        scope.append((c.file, c.func, after))
     else:
-        scope.extend(f.root for f in types.pkg.files if f.path == c.file.path)
+        scope.extend((f, f.root, after) for f in types.pkg.files if f.path == c.file.path)
+        # package initialisation runs every ``func init()`` of every file
+        # of the package before any other code of it: a package variable
+        # replaced there is replaced before any use (a _test.go init runs
+        # only in the test binary)
+        in_test = c.file.path.endswith("_test.go")
+        for f in types.pkg.files:
+            if f.path == c.file.path or (f.path.endswith("_test.go") and not in_test):
+                continue
+            scope.extend((f, decl, 0) for decl in f.root.named_children if is_init_function(decl))
     bases = {c.var}
     head, _, last = c.var.rpartition(".")
     if head and last == c.type_name:
@@ -131,10 +143,9 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
     init_methods = info.calls.calling_methods(init_methods)
     # ``lv.m.reset()`` makes ``lv.m.f``: receivers along the path
     receivers = {norm(".".join((base, *full[:n]))) for base in bases for n in range(0, len(full))}
-    after = c.node.end_byte
-    for root in scope:
+    for file, root, start in scope:
         for node in src.of_types(root, ("assignment_statement", "call_expression")):
-            if node.start_byte < after:
+            if node.start_byte < start:
                 continue
             if node.type == "assignment_statement":
                 left = node.child_by_field_name("left")
@@ -143,7 +154,7 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
                     continue
                 values = right.named_children
                 for i, target in enumerate(left.named_children):
-                    text = norm(c.file.text(target))
+                    text = norm(file.text(target))
                     value = values[i] if i < len(values) else None
                     if text in prefixes and (value is None or value.type != "nil"):
                         return True
@@ -157,8 +168,8 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
                     if (
                         operand is not None
                         and method is not None
-                        and norm(c.file.text(operand)) in receivers
-                        and c.file.text(method) in init_methods
+                        and norm(file.text(operand)) in receivers
+                        and file.text(method) in init_methods
                     ):
                         return True
     return False
@@ -406,6 +417,9 @@ def may_reach(
                 assert isinstance(entry, tuple)
                 first = {entry}
     elif re.fullmatch(r"[A-Za-z_]\w*", c.var):
+        bound = types.resolve(c.file, c.var, c.node)
+        if bound is not None and bound.kind == "package":
+            return True  # a package variable: any function may use it
         first = uses(c.file, c.func, c.var, c.node.end_byte)
     else:
         first = None
