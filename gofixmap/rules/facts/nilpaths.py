@@ -8,6 +8,7 @@ writing method, and test constructions for production writes.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -121,15 +122,7 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
         scope.append((c.file, c.func, after))
     else:
         scope.extend((f, f.root, after) for f in types.pkg.files if f.path == c.file.path)
-        # package initialisation runs every ``func init()`` of every file
-        # of the package before any other code of it: a package variable
-        # replaced there is replaced before any use (a _test.go init runs
-        # only in the test binary)
-        in_test = c.file.path.endswith("_test.go")
-        for f in types.pkg.files:
-            if f.path == c.file.path or (f.path.endswith("_test.go") and not in_test):
-                continue
-            scope.extend((f, decl, 0) for decl in f.root.named_children if is_init_function(decl))
+        scope.extend(_other_inits(types, c.file))
     bases = {c.var}
     head, _, last = c.var.rpartition(".")
     if head and last == c.type_name:
@@ -172,6 +165,65 @@ def _made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> 
                         and file.text(method) in init_methods
                     ):
                         return True
+    return False
+
+
+def _other_inits(
+    types: TypeResolver, declared: src.SourceFile
+) -> list[tuple[src.SourceFile, Node, int]]:
+    """The ``func init()`` of the package's other files (production files
+    only, unless ``declared`` is a test file: a _test.go init runs only in
+    the test binary) that run before any code of the package can use a
+    package variable of ``declared``. Package initialisation runs the
+    package-level variable initialisers, then every ``init`` in the order
+    the files are given to the compiler (sorted by name) and in source
+    order within a file, all before any other code of the package runs
+    (importers initialise after it). An ``init`` counts only when no
+    initialisation code before it calls a function of the package (or a
+    method on a package variable): such a call may reach the variable
+    before the ``init`` replaces it."""
+    in_test = declared.path.endswith("_test.go")
+    files = sorted(
+        (f for f in types.pkg.files if in_test or not f.path.endswith("_test.go")),
+        key=lambda f: os.path.basename(f.path),
+    )
+    if any(
+        _calls_package_code(types, f, decl)
+        for f in files
+        for decl in f.root.named_children
+        if decl.type == "var_declaration"
+    ):
+        return []
+    found: list[tuple[src.SourceFile, Node, int]] = []
+    for f in files:
+        for decl in f.root.named_children:
+            if not is_init_function(decl):
+                continue
+            if f.path != declared.path:
+                found.append((f, decl, 0))
+            if _calls_package_code(types, f, decl):
+                return found
+    return found
+
+
+def _calls_package_code(types: TypeResolver, file: src.SourceFile, root: Node) -> bool:
+    """``root`` calls a function of the package, or a method on a package
+    variable."""
+    for call in src.of_types(root, ("call_expression",)):
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            continue
+        fn = sx.unparen(fn)
+        if fn.type == "identifier" and file.text(fn) in types.pkg.funcs:
+            return True
+        if fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            if (
+                operand is not None
+                and operand.type == "identifier"
+                and file.text(operand) in types.pkg.vars
+            ):
+                return True
     return False
 
 
