@@ -4,6 +4,11 @@ holder that omits the owner's field leaves it zero), minus the values made
 before use (``x := &T{}; x.f = make(...)``, an initialising method called
 on the value), a value whose only uses are methods that never reach the
 writing method, and test constructions for production writes.
+
+The module is longer than 600 lines because "made before use" and "can
+reach the write" each follow a value through its statements, its callers'
+arguments and (for a package variable) package initialisation, and both
+must agree on what a construction is.
 """
 
 from __future__ import annotations
