@@ -830,7 +830,11 @@ def test_api_callees_what_a_body_proves_about_its_pointer_parameters() -> None:
         "Secret.ensureData",
         "Local",
         "Method",
+        "Reset",
     }
+    # Reset: after its error exit it assigns s.Meta a literal (a struct
+    # value, as ensured says of it) and sets Data nil: no map is checked
+    assert dict(proofs.funcs["Reset"].checked) == {0: frozenset({"Meta"})}
     # a nil receiver or parameter has no object below it: `if m == nil
     # {return}` does not end the scan; a callee's proof (a function, a
     # method on the receiver) is the caller's; a local made (and written)

@@ -36,6 +36,9 @@ the field paths below the parameter (``Annotations``, ``ObjectMeta.Labels``,
   error (a call, or ``err`` under ``if err != nil``) do not end the scan: a
   defaulting method that validates first (``CheckNSetDefaults``) and makes
   the map after checks the map for every caller that leaves on its error.
+  So does a path ``ensured`` (as above) by a statement that comes after
+  only such statements: ``if err != nil { return fmt.Errorf(...) }``, then
+  ``meta.SetAnnotation(p, k, v)`` makes the map whenever it returns nil.
   A call that leaves on its error (``if err := f(...); err != nil { return
   ..., err }``, or ``err = f(...)`` right before the ``if``) checks what
   its callee checks below the argument or receiver: ``p``, ``&p.A``, or a
@@ -299,12 +302,16 @@ def _ensured(
     makers: _Makers,
     conditions: dict[str, tuple[str, str]] | None = None,
     setters: bool = False,
+    error_exits: bool = False,
 ) -> dict[str, int]:
     """The paths made by a statement of the body's own list before any that
     can return, with the start of that statement; ``conditions`` receives
     the paths made only when an imported function never returns nil.
     ``setters``: ``p.SetLabels(l)`` / ``p.SetAnnotations(l)`` are
-    ObjectMeta's setters (the type declares none of its own)."""
+    ObjectMeta's setters (the type declares none of its own).
+    ``error_exits``: a statement whose every ``return`` gives a non-nil
+    error (:func:`_error_exits`) does not end the scan: the paths found are
+    then made whenever the function returns a nil error."""
     ensured: dict[str, int] = {}
     conditions = {} if conditions is None else conditions
     made_locals = _MadeLocals(file, makers)
@@ -340,7 +347,7 @@ def _ensured(
                 continue
         if _nil_exit(file, stmt, param):
             continue  # p == nil: there is no object below p to speak of
-        if _returns(stmt):
+        if _returns(stmt) and not (error_exits and _error_exits(file, stmt)):
             break
     return ensured
 
@@ -1579,6 +1586,14 @@ def prove(decl: FuncDecl, makers: _Makers | None = None) -> FuncProof:
             ensured_when[position] = when
         if errors:
             held = _checked(decl.file, body, param.name, makers, param.type_text.removeprefix("*"))
+            # made after statements that leave only with a non-nil error
+            # (``if err != nil { return fmt.Errorf(...) }``; then
+            # ``meta.SetAnnotation(p, k, v)``): made whenever it returns a
+            # nil error
+            after: dict[str, tuple[str, str]] = {}
+            late = _ensured(decl.file, body, param.name, makers, after, setters, True)
+            late_made = _kept(decl.file, body, param.name, late, makers, after)
+            held |= late_made - set(after) - {POINTEE}
             if held:
                 checked[position] = held
         if predicate:

@@ -4,10 +4,16 @@ holder that omits the owner's field leaves it zero), minus the values made
 before use (``x := &T{}; x.f = make(...)``, an initialising method called
 on the value), a value whose only uses are methods that never reach the
 writing method, and test constructions for production writes.
+
+The module is longer than 600 lines because "made before use" and "can
+reach the write" each follow a value through its statements, its callers'
+arguments and (for a package variable) package initialisation, and both
+must agree on what a construction is.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -22,6 +28,7 @@ from gofixmap.rules.facts.constructions import Construction, Constructions, func
 from gofixmap.rules.facts.interfaces import Asserted
 from gofixmap.rules.facts.lifecycle import initialises
 from gofixmap.rules.facts.serial import self_decoders
+from gofixmap.rules.facts.startup import is_init_function
 from gofixmap.rules.facts.testonly import TestOnly
 from gofixmap.rules.facts.types import TypeResolver
 
@@ -113,11 +120,14 @@ def made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> b
     if not c.var:
         return False
     types = info.types
-    scope: list[Node] = []
+    # (file, root, the byte every node must start at or after)
+    scope: list[tuple[src.SourceFile, Node, int]] = []
+    after = c.node.end_byte
     if c.func is not None:
-        scope.append(c.func)
+        scope.append((c.file, c.func, after))
     else:
-        scope.extend(f.root for f in types.pkg.files if f.path == c.file.path)
+        scope.extend((f, f.root, after) for f in types.pkg.files if f.path == c.file.path)
+        scope.extend(_other_inits(types, c.file))
     bases = {c.var}
     head, _, last = c.var.rpartition(".")
     if head and last == c.type_name:
@@ -131,10 +141,9 @@ def made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> b
     init_methods = info.calls.calling_methods(init_methods)
     # ``lv.m.reset()`` makes ``lv.m.f``: receivers along the path
     receivers = {norm(".".join((base, *full[:n]))) for base in bases for n in range(0, len(full))}
-    after = c.node.end_byte
-    for root in scope:
+    for file, root, start in scope:
         for node in src.of_types(root, ("assignment_statement", "call_expression")):
-            if node.start_byte < after:
+            if node.start_byte < start:
                 continue
             if node.type == "assignment_statement":
                 left = node.child_by_field_name("left")
@@ -143,7 +152,7 @@ def made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> b
                     continue
                 values = right.named_children
                 for i, target in enumerate(left.named_children):
-                    text = norm(c.file.text(target))
+                    text = norm(file.text(target))
                     value = values[i] if i < len(values) else None
                     if text in prefixes and (value is None or value.type != "nil"):
                         return True
@@ -157,10 +166,69 @@ def made_later(info: Constructions, c: Construction, full: tuple[str, ...]) -> b
                     if (
                         operand is not None
                         and method is not None
-                        and norm(c.file.text(operand)) in receivers
-                        and c.file.text(method) in init_methods
+                        and norm(file.text(operand)) in receivers
+                        and file.text(method) in init_methods
                     ):
                         return True
+    return False
+
+
+def _other_inits(
+    types: TypeResolver, declared: src.SourceFile
+) -> list[tuple[src.SourceFile, Node, int]]:
+    """The ``func init()`` of the package's other files (production files
+    only, unless ``declared`` is a test file: a _test.go init runs only in
+    the test binary) that run before any code of the package can use a
+    package variable of ``declared``. Package initialisation runs the
+    package-level variable initialisers, then every ``init`` in the order
+    the files are given to the compiler (sorted by name) and in source
+    order within a file, all before any other code of the package runs
+    (importers initialise after it). An ``init`` counts only when no
+    initialisation code before it calls a function of the package (or a
+    method on a package variable): such a call may reach the variable
+    before the ``init`` replaces it."""
+    in_test = declared.path.endswith("_test.go")
+    files = sorted(
+        (f for f in types.pkg.files if in_test or not f.path.endswith("_test.go")),
+        key=lambda f: os.path.basename(f.path),
+    )
+    if any(
+        _calls_package_code(types, f, decl)
+        for f in files
+        for decl in f.root.named_children
+        if decl.type == "var_declaration"
+    ):
+        return []
+    found: list[tuple[src.SourceFile, Node, int]] = []
+    for f in files:
+        for decl in f.root.named_children:
+            if not is_init_function(decl):
+                continue
+            if f.path != declared.path:
+                found.append((f, decl, 0))
+            if _calls_package_code(types, f, decl):
+                return found
+    return found
+
+
+def _calls_package_code(types: TypeResolver, file: src.SourceFile, root: Node) -> bool:
+    """``root`` calls a function of the package, or a method on a package
+    variable."""
+    for call in src.of_types(root, ("call_expression",)):
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            continue
+        fn = sx.unparen(fn)
+        if fn.type == "identifier" and file.text(fn) in types.pkg.funcs:
+            return True
+        if fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            if (
+                operand is not None
+                and operand.type == "identifier"
+                and file.text(operand) in types.pkg.vars
+            ):
+                return True
     return False
 
 
@@ -406,6 +474,9 @@ def may_reach(
                 assert isinstance(entry, tuple)
                 first = {entry}
     elif re.fullmatch(r"[A-Za-z_]\w*", c.var):
+        bound = types.resolve(c.file, c.var, c.node)
+        if bound is not None and bound.kind == "package":
+            return True  # a package variable: any function may use it
         first = uses(c.file, c.func, c.var, c.node.end_byte)
     else:
         first = None

@@ -1,0 +1,3 @@
+module example.com/initotherfile
+
+go 1.22
