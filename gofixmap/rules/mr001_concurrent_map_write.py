@@ -75,7 +75,7 @@ class ConcurrentMapWrite(Rule):
     `config.Controller{MaxConcurrentReconciles: n}` or
     `GroupKindConcurrency`; a controller built with default options runs
     one worker, so a reconciler and every helper it calls, however deep,
-    are one goroutine), admission webhooks (`Handle(ctx,
+    also with a lock of another object held, are one goroutine), admission webhooks (`Handle(ctx,
     admission.Request)`, defaulters and validators), Prometheus collectors
     (a method with a `chan<- prometheus.Metric` parameter: `Collect`, which
     the registry may call concurrently, and the methods it fans out to;

@@ -353,7 +353,10 @@ def _function_arguments(
             literals.append(arg)
         elif arg.type == "identifier":
             decl = index.funcs.get(file.text(arg))
-            if decl is not None and not decl.receiver:
+            local = _local_closure(file, arg)
+            if local is not None:
+                literals.append(local)
+            elif decl is not None and not decl.receiver:
                 targets.append(decl.key)
         elif arg.type == "selector_expression" and recv is not None:
             operand = arg.child_by_field_name("operand")
@@ -363,6 +366,35 @@ def _function_arguments(
                 if key in index.funcs:
                     targets.append(key)
     return literals, tuple(targets)
+
+
+def _local_closure(file: SourceFile, ident: Node) -> Node | None:
+    """The func literal a local variable ``ident`` holds: defined once in
+    the function around it (``run := func() {...}``, ``var run = func...``)
+    before ``ident``, and never assigned again."""
+    func = sx.enclosing_function(ident)
+    body = sx.body(func) if func is not None else None
+    if body is None:
+        return None
+    name = file.text(ident)
+    found: Node | None = None
+    for stmt in sx.nodes(body, ("short_var_declaration", "var_spec", "assignment_statement")):
+        if stmt.type == "assignment_statement":
+            sides = sx.assignment_sides(stmt)
+            if sides is not None and any(file.text(n) == name for n in sides[0]):
+                return None  # assigned again: which function runs is unknown
+            continue
+        names, values = sx.defined_values(stmt)
+        for i, n in enumerate(names):
+            if file.text(n) != name:
+                continue
+            value = sx.unparen(values[i]) if len(values) == len(names) else None
+            if found is not None or value is None or value.type != "func_literal":
+                return None
+            found = value
+    if found is None or found.end_byte > ident.start_byte:
+        return None
+    return found
 
 
 def _collect(
@@ -390,6 +422,14 @@ def _collect(
                     if _waited(file, node, sx.body(fn), file):
                         continue  # runs while its starter waits: a plain call
                     result.launches.append(Launch(node, file, fn, (), mult))
+                    continue
+                local = (
+                    _local_closure(file, fn) if fn is not None and fn.type == "identifier" else None
+                )
+                if local is not None:
+                    # ``run := func() {...}; go run()``: the literal runs there
+                    if not _waited(file, node, sx.body(local), file):
+                        result.launches.append(Launch(node, file, local, (), mult))
                     continue
                 recv = calls.receiver_of(func) if func is not None else None
                 target = calls.resolve(file, call, recv)
@@ -500,13 +540,15 @@ def _collect(
                 owned = fresh_receiver(file, call, "", False, makers=mk)
                 if not key:
                     outer = sx.declaration_of(node)
-                    deep = calls.resolve_through_fields(
-                        file, call, calls.decl_of(outer) if outer is not None else None
-                    )
+                    odecl = calls.decl_of(outer) if outer is not None else None
+                    deep = calls.resolve_through_fields(file, call, odecl)
                     key = deep[0] if deep else None
                     owned = deep is not None and fresh_ident(
                         file, call, deep[1], "", False, frozenset(), makers=mk
                     )
+                    if not key:
+                        # through an interface of the package that one of its types implements
+                        key = calls.resolve_interface(file, call, odecl)
                 if key:
                     todo.append(
                         (
@@ -588,6 +630,9 @@ def _callees(
             owned = deep is not None and fresh_ident(
                 decl.file, call, deep[1], decl.receiver_name, fresh, fparams, makers=mk
             )
+            if not found:
+                # through an interface of the package that one of its types implements
+                found = calls.resolve_interface(decl.file, call, decl)
         # an object reached through the fields of one the goroutine
         # owns is taken as its own too (as before fields were followed)
         if found:
