@@ -75,7 +75,7 @@ class ConcurrentMapWrite(Rule):
     `config.Controller{MaxConcurrentReconciles: n}` or
     `GroupKindConcurrency`; a controller built with default options runs
     one worker, so a reconciler and every helper it calls, however deep,
-    are one goroutine), admission webhooks (`Handle(ctx,
+    also with a lock of another object held, are one goroutine), admission webhooks (`Handle(ctx,
     admission.Request)`, defaulters and validators), Prometheus collectors
     (a method with a `chan<- prometheus.Metric` parameter: `Collect`, which
     the registry may call concurrently, and the methods it fans out to;
@@ -785,14 +785,22 @@ def _contexts(
     once; the launches of one group, such as one informer registration's
     handlers, once between them), plus the caller's goroutine when some
     access runs on no launch. Two functions that one goroutine runs one after
-    the other (a reconciler and its helpers) are one goroutine."""
+    the other (a reconciler and its helpers) are one goroutine, also when
+    the helper is called with a lock held (of another object, say): holding
+    a lock does not change which goroutine runs the call, so such an access
+    is no goroutine of its own when those launches already run other
+    accesses; otherwise it counts once, as the caller's goroutine does (the
+    lock's holders take turns)."""
     contexts: dict[object, int] = {}
     plain = False
+    serial: set[object] = set()  # the launches of accesses reached under a lock
     runner = ""
     for access in accesses:
         mult = multiplicity(gr, access, field)
         if not mult:
-            plain = True
+            locked = gr.reaching_locked(access, field)
+            serial.update(launch.context for launch in locked)
+            plain = plain or not locked
             continue
         if not runner:
             runner = _func_name(pkg, access.func, gr)
@@ -802,7 +810,7 @@ def _contexts(
         for launch in launches:
             contexts[launch.context] = max(launch.multiplicity, contexts.get(launch.context, 0))
     total = sum(contexts.values())
-    if plain and total:
+    if (plain or not serial <= contexts.keys()) and total:
         total += 1
     return total, runner
 

@@ -46,6 +46,7 @@ from gofixmap.rules.facts.packagelocks import (
 )
 from gofixmap.rules.facts.parammutex import unlocked_param_accesses
 from gofixmap.rules.facts.readhelpers import read_locked_helpers, read_locked_reacher
+from gofixmap.rules.facts.serving import Serving
 from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
@@ -145,8 +146,12 @@ class UnlockedMapAccess(Rule):
     not the map. Nor a read made on the one goroutine that makes every
     write of the map (the loop of a long-lived goroutine, `for { select
     {...} }`, from which alone the reader and every writer run, or one
-    launch of a single worker): reads do not race with reads, and the
-    writes are that goroutine's own. A func literal of that loop runs on
+    launch of a single worker, which reaches the methods also through an
+    interface of the package that one type of the package alone implements,
+    or through a local closure it starts, `run := func() {...}; go
+    wait.Until(run, ...)`; a write made before that goroutine starts, a
+    state loaded in `Run` before `go`, is ordered before it): reads do not
+    race with reads, and the writes are that goroutine's own. A func literal of that loop runs on
     its goroutine when every way it runs is a call made there (on the spot,
     deferred, a synchronous callback, a local closure only ever called, a
     callback posted back on a channel whose received values the loop
@@ -424,7 +429,8 @@ func (s *Store) Delete(k string) {
             report = [
                 a
                 for a in open_
-                if a.is_write or (writes and not _on_the_writer(shared, gr, a, writes))
+                if a.is_write
+                or (writes and not _on_the_writer(shared, gr, a, writes, pkg.fact(SERVING)))
             ]
             if not report:
                 continue
@@ -949,17 +955,26 @@ def _returned(access: Access, node: Node) -> Node | None:
     return None
 
 
-def _on_the_writer(shared: SharedMaps, gr: Goroutines, read: Access, writes: list[Access]) -> bool:
+def _on_the_writer(
+    shared: SharedMaps, gr: Goroutines, read: Access, writes: list[Access], serving: Serving
+) -> bool:
     """The read runs on the one goroutine that makes every write of the map
     (one launch that runs one at a time reaches them all, or the same single
     root function of the package calls them all and runs on one goroutine
     at a time): it cannot race with them, whoever else reads under the
-    lock."""
+    lock. A write made on no goroutine before that launch starts (a state
+    loaded before the worker runs: :meth:`.serving.Serving.setup`) happens
+    before every access of the goroutine, as the ``go`` statement orders it."""
     accesses = [read, *writes]
     if any(_in_closure(shared, a) for a in accesses):
         return False
     if _one_launch(gr, accesses):
         return True
+    running = [a for a in accesses if multiplicity(gr, a, True)]
+    if running and len(running) < len(accesses):
+        before = [a for a in writes if not multiplicity(gr, a, True) and serving.setup(a, running)]
+        if before and _one_launch(gr, [a for a in accesses if a not in before]):
+            return True
     tests = is_test_file(read.file)
     roots = shared.roots(shared.method_key(read), tests)
     if len(roots) != 1 or "*" in roots:

@@ -49,6 +49,7 @@ class Calls:
     _through: list[tuple[ResolvedCall, str]] | None = None
     _by_name: dict[str, set[str]] = field(default_factory=dict)
     _calling: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
+    _sole: dict[str, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for key, decl in self.package.funcs.items():
@@ -145,6 +146,117 @@ class Calls:
         method = fn.child_by_field_name("field")
         key = f"{kind.lstrip('*')}.{file.text(method)}" if method is not None else ""
         return (key, root) if key in self.package.funcs else None
+
+    def resolve_interface(self, file: SourceFile, call: Node, decl: FuncDecl | None) -> str | None:
+        """``x.M()`` on a parameter of ``decl``, or a field chain from its
+        receiver (as :meth:`resolve_through_fields`), whose type is an
+        interface of the package that one type of the package implements
+        (:meth:`sole_implementation`): that type's ``M``, the one method of
+        the package the call can run (other values the interface holds come
+        from other packages, whose methods are none of the package's)."""
+        fn = call.child_by_field_name("function")
+        method = fn.child_by_field_name("field") if fn is not None else None
+        if decl is None or fn is None or fn.type != "selector_expression" or method is None:
+            return None
+        operand = fn.child_by_field_name("operand")
+        kind = ""
+        if operand is not None and operand.type == "identifier":
+            name = file.text(operand)
+            kind = next((p.type_text for p in decl.params if p.name == name), "")
+        elif operand is not None and operand.type == "selector_expression":
+            inner = operand.child_by_field_name("operand")
+            field = operand.child_by_field_name("field")
+            if inner is None or field is None:
+                return None
+            root = file.text(inner)
+            if inner.type == "identifier" and root == decl.receiver_name and decl.receiver:
+                owner = self.package.types.get(decl.receiver)
+            else:  # a longer chain: the field's owner type as resolve_through_fields finds it
+                probe = self.resolve_through_fields_type(file, inner, decl)
+                owner = self.package.types.get(probe.lstrip("*")) if probe else None
+            part = file.text(field)
+            found = next((f for f in owner.fields if f.name == part), None) if owner else None
+            kind = found.type_text if found is not None else ""
+        implementation = self.sole_implementation(kind) if kind else None
+        key = f"{implementation}.{file.text(method)}" if implementation else ""
+        return key if key in self.package.funcs else None
+
+    def resolve_through_fields_type(self, file: SourceFile, node: Node, decl: FuncDecl) -> str:
+        """The type (as written) of a field chain ``r.a.b`` from the receiver
+        of ``decl`` through the package's struct types, or ""."""
+        chain: list[str] = []
+        operand: Node | None = node
+        while operand is not None and operand.type == "selector_expression":
+            name = operand.child_by_field_name("field")
+            if name is None:
+                return ""
+            chain.append(file.text(name))
+            operand = operand.child_by_field_name("operand")
+        if operand is None or operand.type != "identifier" or not chain:
+            return ""
+        if file.text(operand) != decl.receiver_name or not decl.receiver:
+            return ""
+        kind = decl.receiver
+        for part in reversed(chain):
+            owner = self.package.types.get(kind.lstrip("*"))
+            found = next((f for f in owner.fields if f.name == part), None) if owner else None
+            if found is None:
+                return ""
+            kind = found.type_text
+        return kind
+
+    def sole_implementation(self, name: str) -> str | None:
+        """The one type of the package that implements its interface type
+        ``name`` (declared in a non-test file, not generic, methods only: no
+        embedded interface): the only type whose own methods in the
+        package's non-test files cover the interface's. None when there are
+        none or several, or when a struct type of the package could get the
+        rest of the methods promoted from an embedded field. (A test file's
+        fake is no value production code holds.)"""
+        if name in self._sole:
+            return self._sole[name]
+        self._sole[name] = None
+        decl = self.package.types.get(name)
+        kind = decl.node.child_by_field_name("type") if decl is not None else None
+        if (
+            decl is None
+            or kind is None
+            or kind.type != "interface_type"
+            or decl.type_params
+            or decl.file.path.endswith("_test.go")
+        ):
+            return None
+        methods: set[str] = set()
+        for elem in kind.named_children:
+            if elem.type == "comment":
+                continue
+            found = elem.child_by_field_name("name") if elem.type == "method_elem" else None
+            if found is None:
+                return None  # an embedded interface or a type set
+            methods.add(decl.file.text(found))
+        if not methods:
+            return None
+        owners: dict[str, set[str]] = {}
+        for fd in self.package.funcs.values():
+            if fd.receiver and fd.name in methods and not fd.file.path.endswith("_test.go"):
+                owners.setdefault(fd.receiver, set()).add(fd.name)
+        full = [t for t, own in owners.items() if own == methods]
+        if len(full) != 1:
+            return None
+        # A struct type with an embedded field can implement the interface
+        # with promoted methods: one that also has methods of the interface
+        # of its own, or embeds a package type (other than the one found)
+        # that has some, runs package methods we would not follow. (One
+        # that gets them all from an imported type runs none of the
+        # package's; one that embeds the type found runs its methods.)
+        for t in self.package.types.values():
+            embedded = [f.type_text.lstrip("*") for f in t.fields if f.embedded]
+            if not embedded or t.name == full[0] or t.file.path.endswith("_test.go"):
+                continue
+            if owners.get(t.name) or any(e != full[0] and owners.get(e) for e in embedded):
+                return None
+        self._sole[name] = full[0]
+        return full[0]
 
     def resolved(self) -> list[ResolvedCall]:
         """Every call in a function of the package that :meth:`resolve`

@@ -7,7 +7,9 @@ a goroutine as ``go`` does (``sync.WaitGroup.Go``, ``errgroup.Group.Go``,
 ``f`` signalling at its end) is a plain call. From each launch, the package
 functions it reaches through calls made without a write lock held (a function
 called under a lock runs serialised) get its multiplicity (2: can run more
-than once at the same time); ``shared`` counts only calls whose receiver may
+than once at the same time); those it reaches only through a call made
+under a lock are kept apart (``reach_locked``): they run on the launch's
+goroutines, one lock holder at a time; ``shared`` counts only calls whose receiver may
 be shared between goroutines (not an object the goroutine made itself:
 ``&T{}``, ``new(T)``, or the result of a package function that makes a
 value and returns it unshared, :func:`.ownership.makers`). A reconciler's
@@ -65,6 +67,11 @@ _GO_CALLS = ("Go", "AfterFunc")
 # accesses after it are ordered after every piece).
 _PARALLEL_CALLS = {"k8s.io/client-go/util/workqueue": ("ParallelizeUntil", "Parallelize")}
 _PARALLEL_NAMES = tuple(n for names in _PARALLEL_CALLS.values() for n in names)
+
+# A call the traversal follows: the callee's key, whether its receiver is
+# owned by the goroutine, its parameters bound to owned objects, and whether
+# the call is made with a write lock held.
+_Edge = tuple[str, bool, frozenset[str], bool]
 
 # Whether a call ``x.M()`` calls a method of an imported package's type
 # (:func:`.foreignmethods.foreign_method`): no call of the package's ``M``.
@@ -321,6 +328,12 @@ class Goroutines:
     reach: list[frozenset[str]] = field(default_factory=list)
     # likewise, through calls whose receiver may be shared (as ``shared``)
     reach_shared: list[frozenset[str]] = field(default_factory=list)
+    # per launch: the package functions it reaches only through a call made
+    # with a write lock held (serialised among the holders of that lock, so
+    # not counted in ``funcs``, but run on the launch's goroutines all the
+    # same); and likewise through receivers that may be shared
+    reach_locked: list[frozenset[str]] = field(default_factory=list)
+    reach_locked_shared: list[frozenset[str]] = field(default_factory=list)
     # the functions of the package that return a value they made and shared
     # with nobody (ownership.makers): their callers own the result
     makers: frozenset[str] = frozenset()
@@ -344,6 +357,23 @@ class Goroutines:
                 or (key is not None and key in reach)
             )
             and not (production and is_test_file(launch.file))
+        ]
+
+    def reaching_locked(self, access: Access, field: bool = False) -> list[Launch]:
+        """The launches that run the declaration around ``access`` only
+        through calls made with a write lock held (``reach_locked``): the
+        access runs on their goroutines, one holder of that lock at a
+        time."""
+        top = sx.declaration_of(access.node)
+        key = self.calls.key_of(top) if top is not None else None
+        if key is None:
+            return []
+        reaches = self.reach_locked_shared if field else self.reach_locked
+        production = not is_test_file(access.file)
+        return [
+            launch
+            for launch, reach in zip(self.launches, reaches, strict=True)
+            if key in reach and not (production and is_test_file(launch.file))
         ]
 
 
@@ -379,7 +409,10 @@ def _function_arguments(
             literals.append(arg)
         elif arg.type == "identifier":
             decl = index.funcs.get(file.text(arg))
-            if decl is not None and not decl.receiver:
+            local = _local_closure(file, arg)
+            if local is not None:
+                literals.append(local)
+            elif decl is not None and not decl.receiver:
                 targets.append(decl.key)
         elif arg.type == "selector_expression" and recv is not None:
             operand = arg.child_by_field_name("operand")
@@ -389,6 +422,35 @@ def _function_arguments(
                 if key in index.funcs:
                     targets.append(key)
     return literals, tuple(targets)
+
+
+def _local_closure(file: SourceFile, ident: Node) -> Node | None:
+    """The func literal a local variable ``ident`` holds: defined once in
+    the function around it (``run := func() {...}``, ``var run = func...``)
+    before ``ident``, and never assigned again."""
+    func = sx.enclosing_function(ident)
+    body = sx.body(func) if func is not None else None
+    if body is None:
+        return None
+    name = file.text(ident)
+    found: Node | None = None
+    for stmt in sx.nodes(body, ("short_var_declaration", "var_spec", "assignment_statement")):
+        if stmt.type == "assignment_statement":
+            sides = sx.assignment_sides(stmt)
+            if sides is not None and any(file.text(n) == name for n in sides[0]):
+                return None  # assigned again: which function runs is unknown
+            continue
+        names, values = sx.defined_values(stmt)
+        for i, n in enumerate(names):
+            if file.text(n) != name:
+                continue
+            value = sx.unparen(values[i]) if len(values) == len(names) else None
+            if found is not None or value is None or value.type != "func_literal":
+                return None
+            found = value
+    if found is None or found.end_byte > ident.start_byte:
+        return None
+    return found
 
 
 def _collect(
@@ -416,6 +478,14 @@ def _collect(
                     if _waited(file, node, sx.body(fn), file):
                         continue  # runs while its starter waits: a plain call
                     result.launches.append(Launch(node, file, fn, (), mult))
+                    continue
+                local = (
+                    _local_closure(file, fn) if fn is not None and fn.type == "identifier" else None
+                )
+                if local is not None:
+                    # ``run := func() {...}; go run()``: the literal runs there
+                    if not _waited(file, node, sx.body(local), file):
+                        result.launches.append(Launch(node, file, local, (), mult))
                     continue
                 recv = calls.receiver_of(func) if func is not None else None
                 target = calls.resolve(file, call, recv)
@@ -482,7 +552,7 @@ def _collect(
     # without a lock held (a function called under a lock runs serialised).
     # the calls each (function, receiver owned, parameters owned) makes: the
     # same for every launch that reaches it, computed once
-    edges: dict[tuple[str, bool, frozenset[str]], list[tuple[str, bool, frozenset[str]]]] = {}
+    edges: dict[tuple[str, bool, frozenset[str]], list[_Edge]] = {}
     for launch in result.launches:
         start: list[tuple[Node, SourceFile, tuple[str, str] | None]] = []
         if launch.closure is not None:
@@ -492,11 +562,14 @@ def _collect(
             func = sx.enclosing_function(launch.closure)
             recv = calls.receiver_of(func) if func is not None else None
             start.append((launch.closure, launch.file, recv))
-        seen: set[tuple[str, bool, frozenset[str]]] = set()
+        seen: set[_Edge] = set()
         in_test = is_test_file(launch.file)
         counted: set[str] = set()
         counted_shared: set[str] = set()
-        todo: list[tuple[str, bool, frozenset[str]]] = []
+        locked: set[str] = set()
+        locked_shared: set[str] = set()
+        sizes = {False: 0, True: 0}  # items seen without, with a lock held
+        todo: list[_Edge] = []
         if launch.closure is None and launch.node.type == "go_statement":
             call0 = launch.node.named_children[0]
             fresh_launch = fresh_receiver(
@@ -508,13 +581,14 @@ def _collect(
                         target,
                         fresh_launch,
                         fresh_args(index, launch.file, call0, target, makers=mk),
+                        False,
                     )
                 )
         else:
-            todo.extend((t, False, frozenset()) for t in launch.targets)
+            todo.extend((t, False, frozenset(), False) for t in launch.targets)
         for node, file, recv in start:
             for call in calls_in(sx.body(node) or node):
-                if locks.under_write_lock(file, call) or constants.dead(file, call):
+                if constants.dead(file, call):
                     continue
                 key = calls.resolve(file, call, recv)
                 if key and foreign is not None and foreign(file, call):
@@ -522,32 +596,43 @@ def _collect(
                 owned = fresh_receiver(file, call, "", False, makers=mk)
                 if not key:
                     outer = sx.declaration_of(node)
-                    deep = calls.resolve_through_fields(
-                        file, call, calls.decl_of(outer) if outer is not None else None
-                    )
+                    odecl = calls.decl_of(outer) if outer is not None else None
+                    deep = calls.resolve_through_fields(file, call, odecl)
                     key = deep[0] if deep else None
                     owned = deep is not None and fresh_ident(
                         file, call, deep[1], "", False, frozenset(), makers=mk
                     )
+                    if not key:
+                        # through an interface of the package that one of its types implements
+                        key = calls.resolve_interface(file, call, odecl)
                 if key:
                     todo.append(
                         (
                             key,
                             owned,
                             fresh_args(index, file, call, key, makers=mk),
+                            locks.under_write_lock(file, call),
                         )
                     )
         while todo:
-            key, fresh, fparams = todo.pop()
-            if (key, fresh, fparams) in seen or len(seen) > 5000:
+            item = todo.pop()
+            key, fresh, fparams, serial = item
+            if item in seen or sizes[serial] > 5000:
                 continue
-            seen.add((key, fresh, fparams))
-            if key not in counted:
+            seen.add(item)
+            sizes[serial] += 1
+            if serial:
+                # reached through a call under a lock: on this launch's
+                # goroutines, one holder of the lock at a time
+                locked.add(key)
+                if not fresh:
+                    locked_shared.add(key)
+            elif key not in counted:
                 counted.add(key)
                 result.funcs[key] = result.funcs.get(key, 0) + launch.multiplicity
                 if not in_test:
                     result.funcs_prod[key] = result.funcs_prod.get(key, 0) + launch.multiplicity
-            if not fresh and key not in counted_shared:
+            if not serial and not fresh and key not in counted_shared:
                 counted_shared.add(key)
                 result.shared[key] = result.shared.get(key, 0) + launch.multiplicity
                 if not in_test:
@@ -558,9 +643,11 @@ def _collect(
                     index, calls, constants, locks, mk, key, fresh, fparams, foreign
                 )
                 edges[(key, fresh, fparams)] = following
-            todo.extend(following)
+            todo.extend((k, f, p, True) if serial else (k, f, p, s) for k, f, p, s in following)
         result.reach.append(frozenset(counted))
         result.reach_shared.append(frozenset(counted_shared))
+        result.reach_locked.append(frozenset(locked - counted))
+        result.reach_locked_shared.append(frozenset(locked_shared - counted_shared))
     return result
 
 
@@ -574,20 +661,19 @@ def _callees(
     fresh: bool,
     fparams: frozenset[str],
     foreign: Foreign | None = None,
-) -> list[tuple[str, bool, frozenset[str]]]:
-    """The package functions the function ``key`` calls without a write
-    lock held, each with whether the call's receiver is an object the
-    goroutine owns and the parameters bound to owned objects (``fresh``:
-    ``key``'s own receiver is owned; ``fparams``: its parameters that are)."""
+) -> list[_Edge]:
+    """The package functions the function ``key`` calls, each with whether
+    the call's receiver is an object the goroutine owns, the parameters
+    bound to owned objects (``fresh``: ``key``'s own receiver is owned;
+    ``fparams``: its parameters that are) and whether the call is made with
+    a write lock held (the callee then runs serialised by the lock)."""
     decl = index.funcs[key]
     body = decl.body
     if body is None:
         return []
-    found_calls: list[tuple[str, bool, frozenset[str]]] = []
+    found_calls: list[_Edge] = []
     recv2 = (decl.receiver_name, decl.receiver) if decl.receiver else None
     for call in calls_in(body):
-        if locks.under_write_lock(decl.file, call):
-            continue  # the callee runs serialised by the caller's lock
         if constants.dead(decl.file, call):
             continue
         found = calls.resolve(decl.file, call, recv2)
@@ -600,13 +686,16 @@ def _callees(
             owned = deep is not None and fresh_ident(
                 decl.file, call, deep[1], decl.receiver_name, fresh, fparams, makers=mk
             )
+            if not found:
+                # through an interface of the package that one of its types implements
+                found = calls.resolve_interface(decl.file, call, decl)
         # an object reached through the fields of one the goroutine
         # owns is taken as its own too (as before fields were followed)
         if found:
             args = fresh_args(
                 index, decl.file, call, found, decl.receiver_name, fresh, fparams, makers=mk
             )
-            found_calls.append((found, owned, args))
+            found_calls.append((found, owned, args, locks.under_write_lock(decl.file, call)))
     return found_calls
 
 

@@ -353,6 +353,10 @@ class Serving:
         self._graph()
         assert self._callers is not None
         sites = self._callers.get(decl.key, [])
+        if self._production:
+            # a production access: what the tests call runs in tests only
+            # (as their launches count only for accesses in test files)
+            sites = [(caller, call) for caller, call in sites if not is_test_file(caller.file)]
         if not sites:
             if self._quiet_test(decl):
                 return here, False  # no goroutine of the package runs meanwhile
