@@ -26,6 +26,18 @@
  *   `pkg.F[a.b](x)` and `p.T[a.B]{}` stay what they were: an instantiation
  *   with a qualified type argument reads as an index expression too, and
  *   only the types of the package could tell them apart.
+ * - An index whose key is an index of an identifier or a selector,
+ *   `qt.m[q.r[e.K]]` or `m[a[b[c]]]`, is index expressions; tree-sitter-go
+ *   reads it as `qt.m` instantiated with the generic type `q.r[e.K]` (its
+ *   dynamic precedences favour a generic type argument: 3 for each `[` of a
+ *   generic type, 1 for each of an index). In expression position the text
+ *   is both, but an instantiation with a generic type argument and no call
+ *   is rare, while maps and slices indexed by an element of another are
+ *   common. A generic type argument that cannot be an index (`F[G[[]int]]`,
+ *   `F[G[a, b]]`) stays one, with the same dynamic precedences; types
+ *   (`new(p.T[q.U[V]])`, `var x p.T[q.U[V]]`), conversions and composite
+ *   literals (`p.T[q.U[V]](x)`, `p.T[q.U[V]]{}`) and calls with type
+ *   arguments (`reflect.TypeFor[p.T[a.B]]()`) are as before.
  *
  * Regenerate src/ with `python grammar/regenerate.py` (see README).
  */
@@ -34,6 +46,14 @@
 // above every dynamic precedence of tree-sitter-go (at most 3), so an
 // argument that reads as a type and as an expression stays a type.
 const TYPE_FIRST = 10;
+
+// The dynamic precedence taken from a type argument of a
+// type_instantiation_expression that reads as an index (`m[a[b.C]]`): each
+// `[` of an index chain adds 1 (index_expression), each of a generic type 3
+// (generic_type and type_arguments), so the index reading of a chain d deep
+// scores d + 1 and the instantiation at most 3d - 1 - INDEX_FIRST: the index
+// reading wins up to 50 deep.
+const INDEX_FIRST = 100;
 
 // tree-sitter-go's conflicts that this grammar no longer has.
 const SUPERSEDED = [
@@ -68,6 +88,15 @@ module.exports = grammar(require('tree-sitter-go/grammar'), {
     [$._simple_type, $._instantiable_type],
     [$._simple_type, $.generic_type, $._instantiable_type],
     [$.type_parameter_declaration, $.generic_type, $._expression, $._instantiable_type],
+    // `qt.m[q.r[e.K` ...: in the type arguments of an instantiation, a
+    // generic type that reads as an index (_indexlike_generic_type) or not
+    // (_typelike_generic_type), with tree-sitter-go's generic type in a list
+    // of several type arguments; the closing brackets tell them apart.
+    [$.type_arguments, $._typelike_type_arguments],
+    [$.generic_type, $._typelike_generic_type],
+    [$._simple_type, $._typelike_type_elem],
+    [$.type_elem, $._typelike_type_elem],
+    [$._simple_type, $._indexlike_type_elem],
   ]),
 
   rules: {
@@ -83,11 +112,12 @@ module.exports = grammar(require('tree-sitter-go/grammar'), {
       field('body', optional($.block)),
     )),
 
-    // tree-sitter-go's rule, but the type is not a generic_type.
+    // tree-sitter-go's rule, but the type is not a generic_type, and a
+    // generic type argument reads as an index where it can.
     type_instantiation_expression: $ => prec.dynamic(-1, seq(
       field('type', $._instantiable_type),
       '[',
-      commaSep1($._type),
+      commaSep1($._type_argument),
       optional(','),
       ']',
     )),
@@ -98,6 +128,85 @@ module.exports = grammar(require('tree-sitter-go/grammar'), {
     _instantiable_type: $ => choice(
       prec.dynamic(-1, $._type_identifier),
       $.qualified_type,
+      $.pointer_type,
+      $.struct_type,
+      $.interface_type,
+      $.array_type,
+      $.slice_type,
+      prec.dynamic(3, $.map_type),
+      $.channel_type,
+      $.function_type,
+      $.negated_type,
+      $.parenthesized_type,
+    ),
+
+    // The type arguments of a type_instantiation_expression: tree-sitter-go's
+    // _type (its _simple_type and parenthesized_type, with their dynamic
+    // precedences), but a generic type that reads as an index too --
+    // `quota.Labels[e.K]` in `qt.m[quota.Labels[e.K]]`, `b[c]` in `m[a[b[c]]]`
+    // -- has the dynamic precedence -INDEX_FIRST: there the text is an index
+    // whose key is an index as well, which is what such a chain is in
+    // expression position but in the rare instantiation of a generic function
+    // with an instantiated type argument and no call (`pkg.F[pkg2.G[pkg3.T]]`);
+    // only the package's types could tell them apart, and maps indexed by an
+    // element of another map or slice are common. A generic type whose type
+    // arguments are not all such (`F[G[[]int]]`, `F[G[int, string]]`) keeps
+    // tree-sitter-go's reading and dynamic precedences.
+    _type_argument: $ => choice(
+      prec.dynamic(-1, $._type_identifier),
+      alias($._indexlike_generic_type, $.generic_type),
+      alias($._typelike_generic_type, $.generic_type),
+      $.qualified_type,
+      $.pointer_type,
+      $.struct_type,
+      $.interface_type,
+      $.array_type,
+      $.slice_type,
+      prec.dynamic(3, $.map_type),
+      $.channel_type,
+      $.function_type,
+      $.negated_type,
+      $.parenthesized_type,
+    ),
+
+    // `b[c]`, `p.T[q.U[e.K]]`: a generic type that reads as an index of
+    // an identifier or a selector with one key that reads as an expression.
+    _indexlike_generic_type: $ => prec.dynamic(-INDEX_FIRST, seq(
+      field('type', choice($._type_identifier, $.qualified_type)),
+      field('type_arguments', alias($._indexlike_type_arguments, $.type_arguments)),
+    )),
+
+    _indexlike_type_arguments: $ => prec.dynamic(2, seq(
+      '[',
+      alias($._indexlike_type_elem, $.type_elem),
+      ']',
+    )),
+
+    _indexlike_type_elem: $ => choice(
+      prec.dynamic(-1, $._type_identifier),
+      $.qualified_type,
+      alias($._indexlike_generic_type, $.generic_type),
+    ),
+
+    // Every other generic type, as tree-sitter-go's generic_type.
+    _typelike_generic_type: $ => prec.dynamic(1, choice(
+      seq(
+        field('type', choice($._type_identifier, $.qualified_type)),
+        field('type_arguments', alias($._typelike_type_arguments, $.type_arguments)),
+      ),
+      seq(field('type', $.negated_type), field('type_arguments', $.type_arguments)),
+    )),
+
+    _typelike_type_arguments: $ => prec.dynamic(2, choice(
+      seq('[', $.type_elem, choice(seq(repeat1(seq(',', $.type_elem)), optional(',')), ','), ']'),
+      seq('[', alias($._typelike_type_elem, $.type_elem), ']'),
+    )),
+
+    // A type_elem that does not read as an expression, with tree-sitter-go's
+    // dynamic precedences.
+    _typelike_type_elem: $ => choice(
+      seq($._type, repeat1(seq('|', $._type))),
+      alias($._typelike_generic_type, $.generic_type),
       $.pointer_type,
       $.struct_type,
       $.interface_type,

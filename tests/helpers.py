@@ -200,15 +200,21 @@ def differences(
 
 
 def is_index_chain_fix(old: tree_sitter.Node, new: tree_sitter.Node) -> bool:
-    """Whether ``old``/``new`` is the one change of gofixmap's grammar to
-    tree-sitter-go's trees: an index chain ``s.m[a.b][c.d]`` that tree-sitter-go
-    reads as a type_instantiation_expression of a generic_type (an instantiated
-    type instantiated again, never Go) and gofixmap's grammar as index
-    expressions."""
-    kind = old.child_by_field_name("type")
+    """Whether ``old``/``new`` is one of the changes of gofixmap's grammar to
+    tree-sitter-go's trees, index chains that tree-sitter-go reads as a
+    type_instantiation_expression and gofixmap's grammar as index expressions:
+    ``s.m[a.b][c.d]``, an instantiation of an instantiated type (never Go), and
+    ``qt.m[q.r[e.K]]``, ``m[a[b[c]]]``, an instantiation with one generic type
+    argument that reads as an index whose key is an index as well."""
+    if old.type != "type_instantiation_expression" or new.type != "index_expression":
+        return False
+    kind, *arguments = old.named_children
+    if kind.type == "generic_type":
+        return True
+    key = new.child_by_field_name("index")
     return (
-        old.type == "type_instantiation_expression"
-        and kind is not None
-        and kind.type == "generic_type"
-        and new.type == "index_expression"
+        len(arguments) == 1
+        and arguments[0].type == "generic_type"
+        and key is not None
+        and key.type == "index_expression"
     )

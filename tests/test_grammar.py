@@ -173,6 +173,24 @@ def generic(base: str, *args: str) -> str:
             "h[i][y[j]] = v",
             index(index("(identifier)", "(identifier)"), index("(identifier)", "(identifier)")),
         ),
+        # an index whose key is an index: tree-sitter-go reads the first ones
+        # as an instantiation of qt.quotaInfoMap with the generic type
+        # argument quota.Labels[extension.LabelQuotaParent]
+        (
+            "parentInfo := qt.quotaInfoMap[quota.Labels[extension.LabelQuotaParent]]",
+            index(SEL, index(SEL, SEL)),
+        ),
+        ("d := qt.m[q[e.K]]", index(SEL, index("(identifier)", SEL))),
+        ("qt.m[q.r[e.K]] = v", index(SEL, index(SEL, SEL))),
+        (
+            "x := m[a[b[c]]]",
+            index("(identifier)", index("(identifier)", index("(identifier)", "(identifier)"))),
+        ),
+        # ambiguous: an instantiation of pkg.F with the type pkg2.G[pkg3.T]
+        # (not called) reads the same; the index reading is kept (as for
+        # pkg.F[pkg2.G[int]] already in tree-sitter-go)
+        ("f := pkg.F[pkg2.G[pkg3.T]]", index(SEL, index(SEL, SEL))),
+        ("f := pkg.F[pkg2.G[int]]", index(SEL, index(SEL, "(identifier)"))),
         # as tree-sitter-go parses them
         ("s.m[a.b] = v", index(SEL, SEL)),
         ("s.m[k][c.d] = v", index(index(SEL, "(identifier)"), SEL)),
@@ -198,6 +216,40 @@ def generic(base: str, *args: str) -> str:
             "(type_instantiation_expression type: (type_identifier)"
             " (slice_type element: (type_identifier)))",
         ),
+        # a generic type argument that cannot be an index stays one
+        (
+            "x := F[G[[]int]]",
+            "(type_instantiation_expression type: (type_identifier) "
+            f"{generic('(type_identifier)', '(slice_type element: (type_identifier))')})",
+        ),
+        (
+            "f(cmpFn[Pair[string, int]])",
+            "(call_expression function: (identifier) arguments: (argument_list"
+            " (type_instantiation_expression type: (type_identifier) "
+            f"{generic('(type_identifier)', '(type_identifier)', '(type_identifier)')})))",
+        ),
+        (
+            "x := F[G[H[a.B]], K]",
+            "(type_instantiation_expression type: (type_identifier) "
+            f"{generic('(type_identifier)', generic('(type_identifier)', QUALIFIED))}"
+            " (type_identifier))",
+        ),
+        # types stay types
+        (
+            "x := new(p.T[q.U[V]])",
+            "(call_expression function: (identifier) arguments: (argument_list "
+            f"{generic(QUALIFIED, generic(QUALIFIED, '(type_identifier)'))}))",
+        ),
+        (
+            "var x p.T[q.U[int]]",
+            "(var_declaration (var_spec name: (identifier) type: "
+            f"{generic(QUALIFIED, generic(QUALIFIED, '(type_identifier)'))}))",
+        ),
+        (
+            "x := reflect.TypeFor[p.Pair[a.B]]()",
+            f"(call_expression function: {SEL} type_arguments: (type_arguments (type_elem "
+            f"{generic(QUALIFIED, QUALIFIED)})) arguments: (argument_list))",
+        ),
         (
             "x := G[p.T[a.B]](y)",
             "(type_conversion_expression type: "
@@ -209,8 +261,11 @@ def test_index_chains_and_instantiations(statement: str, tree: str) -> None:
     assert expression(statement) == tree
 
 
-def test_tree_sitter_go_reads_an_index_chain_as_an_instantiation() -> None:
-    code = body("\ts.m[a.b][c.d] = v")
+@pytest.mark.parametrize(
+    "statement", ["s.m[a.b][c.d] = v", "x := qt.m[q.r[e.K]]", "x := m[a[b[c]]]"]
+)
+def test_tree_sitter_go_reads_an_index_chain_as_an_instantiation(statement: str) -> None:
+    code = body(f"\t{statement}")
     old = tree_sitter.Parser(REFERENCE).parse(code)
     new = tree_sitter.Parser(source.GO).parse(code)
     ((a, b),) = differences(old.root_node, new.root_node)
