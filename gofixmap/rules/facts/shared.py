@@ -236,6 +236,17 @@ class SharedMaps:
         sites: dict[str, list[tuple[str, bool, bool]]] = {}
         locked_by: dict[str, str] = {}  # callee key → a caller holding this very lock
         prefix = f"{owner}."
+
+        def record(key: str, decl: FuncDecl, caller: str, under: bool, held: bool) -> None:
+            test = is_test_file(decl.file)
+            if not test:
+                # every call under this very lock, or none counts
+                if under and locked_by.get(key, decl.key):
+                    locked_by.setdefault(key, decl.key)
+                else:
+                    locked_by[key] = ""
+            sites.setdefault(key, []).append((caller, under or held, test))
+
         for resolved in self.calls.resolved():
             decl, call, key = resolved.caller, resolved.call, resolved.callee
             if key.startswith(prefix):
@@ -243,35 +254,15 @@ class SharedMaps:
                 access = self.locks.access(decl.file, call)
                 under = recv is not None and locked_by_owner(access, recv[0], mutex)
                 in_closure = sx.enclosing_function(call) != decl.node
-                if not is_test_file(decl.file):
-                    # every call under this very lock, or none counts
-                    if under and locked_by.get(key, decl.key):
-                        locked_by.setdefault(key, decl.key)
-                    else:
-                        locked_by[key] = ""
-                sites.setdefault(key, []).append(
-                    (
-                        "" if in_closure else decl.key,
-                        under or bool(access.held),
-                        is_test_file(decl.file),
-                    )
-                )
+                record(key, decl, "" if in_closure else decl.key, under, bool(access.held))
         # ``c.topo.fill(k)`` from another type's method: a known call, made
         # under this lock only when the caller holds ``c.topo``'s mutex
         for resolved, value in self.calls.through_fields():
             decl, call, key = resolved.caller, resolved.call, resolved.callee
-            if not key.startswith(prefix) or decl.receiver == owner:
-                continue
-            access = self.locks.access(decl.file, call)
-            under = locked_by_owner(access, value, mutex)
-            if not is_test_file(decl.file):
-                if under and locked_by.get(key, decl.key):
-                    locked_by.setdefault(key, decl.key)
-                else:
-                    locked_by[key] = ""
-            sites.setdefault(key, []).append(
-                ("", under or bool(access.held), is_test_file(decl.file))
-            )
+            if key.startswith(prefix) and decl.receiver != owner:
+                access = self.locks.access(decl.file, call)
+                under = locked_by_owner(access, value, mutex)
+                record(key, decl, "", under, bool(access.held))
         helpers = {
             decl.key
             for decl in index.methods(owner)
