@@ -123,29 +123,13 @@ class Calls:
         a parameter brings along), as (the method's key, the receiver's
         name)."""
         fn = call.child_by_field_name("function")
-        if decl is None or fn is None or fn.type != "selector_expression":
+        operand = fn.child_by_field_name("operand") if fn is not None else None
+        if decl is None or fn is None or fn.type != "selector_expression" or operand is None:
             return None
-        chain: list[str] = []
-        operand = fn.child_by_field_name("operand")
-        while operand is not None and operand.type == "selector_expression":
-            name = operand.child_by_field_name("field")
-            if name is None:
-                return None
-            chain.append(file.text(name))
-            operand = operand.child_by_field_name("operand")
-        if operand is None or operand.type != "identifier" or not chain:
-            return None
-        root = file.text(operand)
-        kind = decl.receiver if root == decl.receiver_name and decl.receiver else ""
-        for part in reversed(chain):
-            owner = self.package.types.get(kind.lstrip("*"))
-            found = next((f for f in owner.fields if f.name == part), None) if owner else None
-            if found is None:
-                return None
-            kind = found.type_text
+        kind = self.resolve_through_fields_type(file, operand, decl)
         method = fn.child_by_field_name("field")
-        key = f"{kind.lstrip('*')}.{file.text(method)}" if method is not None else ""
-        return (key, root) if key in self.package.funcs else None
+        key = f"{kind.lstrip('*')}.{file.text(method)}" if kind and method is not None else ""
+        return (key, decl.receiver_name) if key in self.package.funcs else None
 
     def resolve_interface(self, file: SourceFile, call: Node, decl: FuncDecl | None) -> str | None:
         """``x.M()`` on a parameter of ``decl``, or a field chain from its
