@@ -13,24 +13,24 @@ starts with one shared value.
 Each iteration starts a goroutine (``go``, ``x.Go(...)``: errgroup,
 ``sync.WaitGroup.Go``) whose call hands a package function the same value
 (``chaos`` is declared outside the loop, so every goroutine gets it; ``pod``
-is declared in the loop body, so each gets its own). When the callee writes a
-map field reached through that pointer parameter (``p.f[k] = v``,
+is declared in the loop body, so each gets its own). When the callee writes
+a map field reached through that pointer parameter (``p.f[k] = v``,
 ``p.f.g[k] = v``, ``delete(p.f, k)``, or a local holding it: ``l := p.f``
-then ``l[k] = v``; a local assigned it, ``l = p.f``, then written after
-that assignment; also in the callee's function literals) without a lock,
-the goroutines of the loop write one map at once. The callee may hand the
+then ``l[k] = v``; a local assigned it, ``l = p.f``, then written after that
+assignment; also in the callee's function literals) without a lock, the
+goroutines of the loop write one map at once. The callee may hand the
 pointer on: ``startJob(job, shared)`` calling ``newJob(job, shared)``, which
 writes ``shared.Spec.Labels``, is the same write of the one shared map (the
 value passed on unchanged as a pointer argument of a package function, the
 call not under a lock, up to three calls deep). A map passed itself
 (``b.compute(cfg, w)`` with ``cfg := b.config()`` before the loop, ``go
-f(m)``) is one map for every goroutine too, whatever made it, when the
-variable is not assigned in the loop: the callee's own unguarded writes of
-that parameter (``cfg[k] = v``; not when the callee assigns the parameter,
-``cfg = clone(cfg)``, other than ``if cfg == nil { cfg = ... }``) are fan-out
-writes (MR001 leaves out those the
-local maps' analysis, ``SharedMaps.go_passes``, already reports at the call);
-a struct passed by value is not looked at. Calls made under a lock in the
+f(m)``, ``go func(c map[K]V) { f(c) }(m)``) is one map for every goroutine
+too, whatever made it, when the variable is not assigned in the loop: the
+callee's own unguarded writes of that parameter (``cfg[k] = v``; not when
+the callee assigns the parameter, ``cfg = clone(cfg)``, other than ``if cfg
+== nil { cfg = ... }``) are fan-out writes (MR001 leaves out those the local
+maps' analysis, ``SharedMaps.go_passes``, already reports at the call); a
+struct passed by value is not looked at. Calls made under a lock in the
 goroutine, writes under a lock in the callee, and goroutines that their own
 iteration waits for (``wg.Wait()`` in the loop's body after the launch) are
 not fan-out writes.
@@ -110,6 +110,48 @@ def _goroutine_calls(launch: Node) -> list[Node]:
     return src.of_types(body, ("call_expression",), "func_literal") if body is not None else []
 
 
+def _launched_literal(launch: Node) -> Node | None:
+    """The function literal a ``go func(...) {...}(...)`` statement runs."""
+    if launch.type != "go_statement":
+        return None
+    call = next((c for c in launch.named_children if c.type == "call_expression"), None)
+    lit = call.child_by_field_name("function") if call is not None else None
+    return lit if lit is not None and lit.type == "func_literal" else None
+
+
+def _launched_parameter(launch: Node, binding: Binding) -> bool:
+    """``binding`` is a parameter of the literal that ``launch`` runs."""
+    lit = _launched_literal(launch)
+    return binding.kind == "param" and lit is not None and binding.function == lit
+
+
+def _launch_argument(file: SourceFile, launch: Node, param: Binding) -> Node | None:
+    """The identifier a ``go func(p T) {...}(x)`` statement passes for the
+    literal's parameter ``param`` (``x``), when ``param`` is a parameter of
+    the launched literal never assigned in it; ``None`` otherwise."""
+    lit = _launched_literal(launch)
+    call = lit.parent if lit is not None else None
+    if call is None or lit is None or param.function != lit:
+        return None
+    plist = lit.child_by_field_name("parameters")
+    names = [
+        ident
+        for decl in (plist.named_children if plist is not None else [])
+        if decl.type == "parameter_declaration"
+        for ident in decl.children_by_field_name("name")
+    ]
+    position = next((i for i, ident in enumerate(names) if ident == param.name_node), -1)
+    args = call.child_by_field_name("arguments")
+    values = args.named_children if args is not None else []
+    if position < 0 or len(values) != len(names) or values[position].type != "identifier":
+        return None
+    body = sx.body(lit)
+    for ident in src.of_types(body, ("identifier",)) if body is not None else []:
+        if file.text(ident) == param.name and sx.is_assigned(ident):
+            return None  # the literal may hand on a map of its own
+    return values[position]
+
+
 def _shared_across(binding_node: Node, loop: Node) -> bool:
     """A variable declared outside ``loop``: one value for every iteration."""
     return not loop.start_byte <= binding_node.start_byte < loop.end_byte
@@ -179,6 +221,14 @@ class _Collector:
                 continue
             name = file.text(arg)
             binding = self.types.resolve(file, name, arg)
+            if binding is not None and _launched_parameter(launch, binding):
+                # ``go func(c map[K]V) { f(c) }(cfg)``: the literal's parameter
+                # is the launch's argument, evaluated once per iteration
+                outer = _launch_argument(file, launch, binding)
+                if outer is None:
+                    continue
+                arg, name = outer, file.text(outer)
+                binding = self.types.resolve(file, name, outer)
             if binding is None or binding.kind == "package" or binding.node is None:
                 continue
             if not _shared_across(binding.node, loop):
