@@ -204,6 +204,21 @@ class UnlockedMapAccess(Rule):
     are shared, so two readers write the map at once, a lazy cache filled
     per request (reported without a fix: the reader must take `Lock`).
 
+    Also an access from another package of the module to an exported map
+    field of a struct whose own package writes it under the struct's mutex
+    (in a method that may run once the value is shared, not one that runs
+    only while a constructor builds it): `for ip := range sub.IPToPod`, `sub`
+    an `*ipam.Subnet` (a parameter, a variable, a field, an element of a map
+    or slice of them, a result of the package's function, as declared),
+    while `ipam` writes `IPToPod` under `s.mutex`. An unexported mutex can
+    never be taken outside its package (reported without a fix: read the map
+    through a method of its package that holds the lock, or export the
+    lock); an exported one (`Mu`, an embedded `sync.Mutex`) counts where the
+    access holds it. Not a value the function made itself (`s :=
+    &ipam.Subnet{...}`, never assigned again), nor one handed to a func
+    literal as its parameter by whoever calls it (that caller may hold the
+    lock), nor reads of a field no method writes under the lock.
+
     Also a write into a map of a struct copied out of a field that its
     owner's mutex guards (`ncfg := o.cfg`, `o.cfg` accessed under `o.mu`
     in a method of the owner): the copy shares the field's maps, so a

@@ -178,7 +178,7 @@ def foreign_accesses(pkg: Pass, shared: SharedMaps) -> list[Foreign]:
                 access, sx.norm(text), (guard.mutex, "", guard.embedded)
             ):
                 continue
-            if _fresh(shared.types, file, operand):
+            if _fresh(shared.types, file, operand) or _handed_in(shared.types, file, operand):
                 continue
             found.append(Foreign(access, guard, resolver.package_name(path), owner, text))
     return found
@@ -213,6 +213,25 @@ def _fresh(types: TypeResolver, file: SourceFile, operand: Node) -> bool:
         if left is not None and any(file.text(t) == name for t in left.named_children):
             return False
     return True
+
+
+def _handed_in(types: TypeResolver, file: SourceFile, operand: Node) -> bool:
+    """``operand`` is (reached from) a parameter of a func literal handed to
+    a call (``sub.Visit(func(s *ipam.Subnet) { ... s.IPToPod ... })``): the
+    value comes from whoever calls the literal, which may hold its lock
+    around the call."""
+    root: Node | None = sx.unparen(operand)
+    while root is not None and root.type in ("selector_expression", "index_expression"):
+        root = root.child_by_field_name("operand")
+        root = sx.unparen(root) if root is not None else None
+    if root is None or root.type != "identifier":
+        return False
+    binding = types.resolve(file, file.text(root), root)
+    func = binding.function if binding is not None else None
+    if binding is None or binding.kind != "param" or func is None:
+        return False
+    holder = func.parent
+    return func.type == "func_literal" and holder is not None and holder.type == "argument_list"
 
 
 class _Qualified:
@@ -368,7 +387,11 @@ class _Qualified:
             return None
         text = type_text.strip()
         split = split_qualified(text)
-        if split is not None and not is_std(split[0]):
+        if _LOCAL.fullmatch(text):  # a named type of the package
+            decl = self.types.package.types.get(text)
+            if decl is not None and not decl.is_struct and not decl.type_params:
+                text = self.qualify(decl.file, decl.type_text)
+        elif split is not None and not is_std(split[0]):
             other = self.pkg.dependency(split[0])
             text = other.fact(EXPORTED_TYPES).named_maps.get(split[1], text) if other else text
         parts = split_map(text)

@@ -42,6 +42,13 @@ func (s *Subnet) Pod(ip string) (string, string) {
 	return s.IPToPod[ip], s.Labels["zone"]
 }
 
+// Visit calls f with the subnet locked.
+func (s *Subnet) Visit(f func(*Subnet)) {
+	s.mutex.Lock()
+	defer s.mutex.Unlock()
+	f(s)
+}
+
 // Reserve marks ip as reserved; its callers take turns on their own.
 func (s *Subnet) Reserve(ip string) {
 	s.Reserved[ip] = true
