@@ -524,7 +524,7 @@ func (s *Store) Delete(k string) {
             if guard.exported:
                 lock = found.operand if guard.embedded else f"{found.operand}.{guard.mutex}"
                 message = f"{kind} map {expr} without holding {lock}: {where}"
-                note = f"hold {lock} around the access, as {guard.writer} does"
+                note = f"take {lock}.Lock() around the access, as {guard.writer} does"
             else:
                 message = f"{kind} map {expr} without holding the mutex of {owner}: {where}"
                 note = (

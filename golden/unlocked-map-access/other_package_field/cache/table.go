@@ -15,3 +15,16 @@ func (t *Table) Add(k string) {
 	defer t.Mu.Unlock()
 	t.Rows[k]++
 }
+
+// Counter embeds its lock: its users lock the counter itself.
+type Counter struct {
+	sync.Mutex
+	Hits map[string]int
+}
+
+// Hit counts one more hit of k.
+func (c *Counter) Hit(k string) {
+	c.Lock()
+	defer c.Unlock()
+	c.Hits[k]++
+}

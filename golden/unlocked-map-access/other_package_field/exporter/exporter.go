@@ -73,3 +73,15 @@ func Seed() *ipam.Subnet {
 	s.IPToPod["10.0.0.1"] = "gateway"
 	return s
 }
+
+// Hits locks the counter, whose embedded mutex is exported.
+func Hits(c *cache.Counter, k string) int {
+	c.Lock()
+	defer c.Unlock()
+	return c.Hits[k]
+}
+
+// LastHits does not.
+func LastHits(c *cache.Counter, k string) int {
+	return c.Hits[k] // want "read of map c.Hits without holding c: Hit locks it in package cache"
+}
