@@ -46,7 +46,6 @@ from tree_sitter import Node
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS, split_qualified
 from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
-from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.callerlocks import constructing_methods, covered
 from gofixmap.rules.facts.chains import DependencyStructs
@@ -162,7 +161,7 @@ def foreign_accesses(pkg: Pass, shared: SharedMaps) -> list[Foreign]:
             if split is None:
                 continue
             path, owner = split
-            if path != module and not path.startswith(module + "/"):
+            if not resolver.of_module(f"{path}.{owner}"):
                 continue  # a dependency's own discipline: not this module's code
             entry = resolver.entry(f"{path}.{owner}")
             if entry is None or name not in entry.maps or not _has_mutex(entry):
@@ -242,6 +241,7 @@ class _Qualified:
     def __init__(self, pkg: Pass, types: TypeResolver) -> None:
         self.pkg = pkg
         self.types = types
+        self.module = pkg.package.module_path
         self.deps = DependencyStructs(pkg)
         self._guards: dict[str, dict[str, Guard]] = {}
         self._names: dict[str, str] = {}
@@ -369,10 +369,18 @@ class _Qualified:
             struct = self.types.local_struct(bare)
             where = self.types.struct_decl_file(struct) if struct is not None else None
             return self.qualify(where or file, local.type_text)
+        if not self.of_module(bare):
+            return None  # (only the module's own structs are read)
         found = self.deps.qualified(bare)
         if found is None:
             return None
         return _member(self.deps, found[1], name)
+
+    def of_module(self, qualified: str) -> bool:
+        """``qualified`` names a type of a package of the module."""
+        split = split_qualified(qualified)
+        path = split[0] if split is not None else ""
+        return bool(self.module) and (path == self.module or path.startswith(self.module + "/"))
 
     def _is_import(self, file: SourceFile, ident: Node) -> bool:
         name = file.text(ident)
@@ -391,7 +399,7 @@ class _Qualified:
             decl = self.types.package.types.get(text)
             if decl is not None and not decl.is_struct and not decl.type_params:
                 text = self.qualify(decl.file, decl.type_text)
-        elif split is not None and not is_std(split[0]):
+        elif split is not None and self.of_module(text):
             other = self.pkg.dependency(split[0])
             text = other.fact(EXPORTED_TYPES).named_maps.get(split[1], text) if other else text
         parts = split_map(text)
@@ -420,7 +428,7 @@ class _Qualified:
             if split is None:
                 return None
             path, key = split[0], f"{split[1]}.{file.text(field)}"
-        if path is None or is_std(path):
+        if path is None or not self.of_module(f"{path}.{key.split('.')[0]}"):
             return None
         other = self.pkg.dependency(path)
         info = other.fact(DECLARATIONS).funcs.get(key) if other is not None else None
