@@ -15,6 +15,7 @@ from typing import ClassVar
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import Invalid, Pass, Rule
@@ -29,7 +30,9 @@ from gofixmap.rules.facts.callerlocks import (
 )
 from gofixmap.rules.facts.closurelocks import on_its_goroutine
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
+from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
+from gofixmap.rules.facts.foreignfields import GUARDED_FIELDS, foreign_accesses
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.happensbefore import ordered_by_close
 from gofixmap.rules.facts.incidental import incidental_lock
@@ -201,6 +204,21 @@ class UnlockedMapAccess(Rule):
     are shared, so two readers write the map at once, a lazy cache filled
     per request (reported without a fix: the reader must take `Lock`).
 
+    Also an access from another package of the module to an exported map
+    field of a struct whose own package writes it under the struct's mutex
+    (in a method that may run once the value is shared, not one that runs
+    only while a constructor builds it): `for ip := range sub.IPToPod`, `sub`
+    an `*ipam.Subnet` (a parameter, a variable, a field, an element of a map
+    or slice of them, a result of the package's function, as declared),
+    while `ipam` writes `IPToPod` under `s.mutex`. An unexported mutex can
+    never be taken outside its package (reported without a fix: read the map
+    through a method of its package that holds the lock, or export the
+    lock); an exported one (`Mu`, an embedded `sync.Mutex`) counts where the
+    access holds it. Not a value the function made itself (`s :=
+    &ipam.Subnet{...}`, never assigned again), nor one handed to a func
+    literal as its parameter by whoever calls it (that caller may hold the
+    lock), nor reads of a field no method writes under the lock.
+
     Also a write into a map of a struct copied out of a field that its
     owner's mutex guards (`ncfg := o.cfg`, `o.cfg` accessed under `o.mu`
     in a method of the owner): the copy shares the field's maps, so a
@@ -235,7 +253,20 @@ class UnlockedMapAccess(Rule):
 
     code = "MR002"
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, CALLS, GOROUTINES, SHARED_MAPS, SERVING, STARTUP, MODULE_FILES, OUTSIDE)
+    REQUIRES = (
+        TYPES,
+        CALLS,
+        GOROUTINES,
+        SHARED_MAPS,
+        SERVING,
+        STARTUP,
+        MODULE_FILES,
+        OUTSIDE,
+        # of the module's other packages: their map fields guarded by a mutex
+        GUARDED_FIELDS,
+        EXPORTED_TYPES,
+        DECLARATIONS,
+    )
     name = "unlocked-map-access"
     summary = "a map guarded by a mutex in some methods and touched without it in another"
 
@@ -339,6 +370,7 @@ func (s *Store) Delete(k string) {
         yield from self._param_mutex(pkg, shared)
         yield from self._copied(pkg, shared)
         yield from self._callbacks(shared)
+        yield from self._other_packages(pkg, shared)
         for sm in shared.fields():
             mutex = shared.guarding_mutex(sm)
             if mutex is None:
@@ -472,6 +504,35 @@ func (s *Store) Delete(k string) {
                         f"read of map {expr} without holding {lock_text}: {writer} locks it{around}"
                     )
                 yield self._unlocked(access, message, fix, note, expr, sm)
+
+    def _other_packages(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
+        """``x.F``, ``F`` a map field of another package's struct that its
+        package writes under the struct's mutex, without that mutex
+        (:mod:`.foreignfields`)."""
+        gr = pkg.fact(GOROUTINES)
+        serving = pkg.fact(SERVING)
+        for found in foreign_accesses(pkg, shared):
+            access, guard = found.access, found.guard
+            if is_test_file(access.file) and not multiplicity(gr, access):
+                continue  # a test inspecting the value once it is quiet
+            if serving.start_phase(access) or _never_runs(pkg, access):
+                continue
+            expr = access.file.text(access.node)
+            kind = "write to" if access.is_write else "read of"
+            owner = f"{found.package}.{found.owner}"
+            where = f"{guard.writer} locks it in package {found.package} ({guard.where})"
+            if guard.exported:
+                lock = found.operand if guard.embedded else f"{found.operand}.{guard.mutex}"
+                message = f"{kind} map {expr} without holding {lock}: {where}"
+                note = f"take {lock}.Lock() around the access, as {guard.writer} does"
+            else:
+                message = f"{kind} map {expr} without holding the mutex of {owner}: {where}"
+                note = (
+                    f"the mutex {owner}.{guard.mutex} is unexported, so no code outside "
+                    f"package {found.package} can take it: access the map through a method "
+                    f"of {owner} that holds it (or export the lock)"
+                )
+            yield self._at_site(access, message, note, expr, "lock-discipline")
 
     def _copied(self, pkg: Pass, shared: SharedMaps) -> Iterator[Diagnostic]:
         """A write into a map of a struct copied out of a field its owner's

@@ -113,6 +113,10 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   passes to the exported functions of the other packages of its module,
   judged by its own analysis of the objects (API_OBJECTS of the package
   called, through MODULE_IMPORTERS);
+- ``GUARDED_FIELDS`` (:mod:`.foreignfields`; SHARED_MAPS; exported, from
+  source): the exported map fields of exported structs that the package's
+  methods write under the struct's mutex once the value may be shared, for
+  MR002 at an access from another package of the module;
 - ``CONFINED`` (:mod:`.confined`): unexported struct types whose values
   never leave the goroutine that made them (made per call, kept in locals,
   passed only where the type is taken), so their maps race with nothing

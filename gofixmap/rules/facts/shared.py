@@ -491,9 +491,13 @@ class SharedMaps:
 
     def selectors(self, name: str) -> list[tuple[SourceFile, Node]]:
         """Every ``x.name`` selector of the package (read once per package)."""
+        return self.selector_table().get(name, [])
+
+    def selector_table(self) -> dict[str, list[tuple[SourceFile, Node]]]:
+        """Every ``x.name`` selector of the package, by ``name``."""
         if self._selectors is None:
             self._selectors = sx.selectors_by_field(self.package.files)
-        return self._selectors.get(name, [])
+        return self._selectors
 
     def imported(self) -> list[SharedMap]:
         """The map variables of other packages that this package writes

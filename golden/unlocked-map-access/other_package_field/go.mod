@@ -1,0 +1,3 @@
+module example.com/otherfield
+
+go 1.22
