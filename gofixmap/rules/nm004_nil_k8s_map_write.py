@@ -184,7 +184,9 @@ class NilK8sMapWrite(Rule):
         out of it. A ``DeepCopy`` has the maps of what it copies, and is judged
         by that value's origin when it is known, and by the guards on that value
         before the copy; so is the map of a copy taken in one expression, ``m :=
-        obj.DeepCopy().Annotations``. A map passed to a function-typed parameter
+        obj.DeepCopy().Annotations``, and the copy of a function's result,
+        ``s := newSecret(ns).DeepCopy()``, judged by what the function of the
+        package returns. A map passed to a function-typed parameter
         (``f(m)``, ``m`` an object's map or a local holding one) is written when
         a function the package's calls pass for that parameter writes into it:
         a named function, or a function literal (``patch(obj, func(m
@@ -251,7 +253,12 @@ class NilK8sMapWrite(Rule):
         leaves (``if m != nil { range m }`` and then ``m[k] = v`` stays
         reported). ``GetLabels()``/``GetAnnotations()`` of an API type that
         embeds ``ObjectMeta`` is ObjectMeta's promoted getter: of a literal
-        that sets the map, it is not nil. A function of another package of
+        that sets the map, it is not nil; nor of the result of a function of
+        the package declared to return such a type (``s := newSecret(ns)``),
+        of a ``DeepCopy`` of one, or of a ``DeepCopy`` of a field of that type
+        of the receiver's struct (``h.secret.DeepCopy()``), when every value it
+        returns (or the package stores in the field) sets the map; a result
+        declared as an interface (``client.Object``) stays reported. A function of another package of
         the module that returns what a client read (``ns, found, err :=
         kubeapi.GetNamespace(cs, name)``) is judged as that read: also one
         that returns an item of a list it read (``&list.Items[0]``), what

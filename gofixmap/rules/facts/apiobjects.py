@@ -509,6 +509,14 @@ class Analysis:
                 ):
                     return None
                 return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
+            made = None if copied is not None else self.origins.from_value(origin.source, base)
+            if made is not None and made.kind == "factory" and made.source is not None:
+                # ``newSecret(ns).DeepCopy()``: the copy of what the function
+                # of the package returns, judged as its result
+                inner = self._factory_nilable(made, steps, depth)
+                if inner is None:
+                    return None
+                return inner[0], f"{origin.why}, and {inner[1]}", inner[2]
         if origin.kind in ("copy", "alias") and steps:
             source = origin.source or origin.literal
             copied = self.chain(source) if source is not None else None
@@ -993,10 +1001,11 @@ class Analysis:
             return False
         name = self.text(obj)
         origin = self.origin(name, at)
+        typed = self._declared_type(origin) if origin is not None else None
         if (
             origin is not None
-            and self.types.promoted_getter(origin.type, field)
-            and (origin.kind != "param" or isinstance(origin.type, Proj))
+            and self.types.promoted_getter(typed, field)
+            and (origin.kind != "param" or isinstance(typed, Proj))
         ):
             # obj.GetLabels() is obj.Labels: judged as a write to the field
             # (a parameter of an API type stays judged by its callers below)
@@ -1016,6 +1025,48 @@ class Analysis:
         elif not self.package.callers(key):
             return False  # no caller in sight: as before, the getter may give nil
         return self.caller_evidence(name, [field], at, 0, origin.type) is None
+
+    def _declared_type(self, origin: Origin, depth: int = 0) -> TypeRef | None:
+        """The static type of a variable of ``origin``: its origin's type, or
+        for the result of a function of the package (``s := newSecret()``,
+        ``s := r.secret()``) the type its declaration gives the first result,
+        and for a ``DeepCopy()`` the type of what it copies (the generated
+        method of an API type returns ``*T``). ``None`` when not written."""
+        if origin.type is not None or depth > 3:
+            return origin.type
+        if origin.kind == "factory":
+            decl = self.index.funcs.get(origin.key)
+            if decl is None or not decl.results:
+                return None
+            return self.types.resolve(decl.results[0].type_text, self.index, decl.file.path)
+        if origin.kind != "deepcopy" or origin.source is None:
+            return None
+        source = sx.unparen(origin.source)
+        copier = origin.source.parent
+        if source.type == "selector_expression" and copier is not None:
+            # ``r.s.DeepCopy()``: a field of the receiver's struct, of the
+            # type its declaration writes
+            callee = self.origins.method_callee(copier)
+            if callee is None or not callee[1].endswith(".DeepCopy"):
+                return None
+            named = callee[1].removesuffix(".DeepCopy")
+            found = (
+                self.types.qualified(f"{callee[0]}.{named}")
+                if callee[0]
+                else self.types.resolve(named, self.index)
+            )
+            return found if found is not None and is_api_type(found) else None
+        if source.type == "identifier":
+            inner = self.origin(self.text(source), source)
+        elif source.type == "call_expression":
+            inner = self.origins.from_value(source, "the copied value")
+        else:
+            return None
+        if inner is None or inner.kind not in ("factory", "deepcopy"):
+            return None
+        found = self._declared_type(inner, depth + 1)
+        # a DeepCopy is the generated method only on an API type
+        return found if found is not None and is_api_type(found) else None
 
     def _from_server(self, base: str, origin: Origin, node: tree_sitter.Node) -> bool:
         """``base`` holds an object as the API server stored it: the result
