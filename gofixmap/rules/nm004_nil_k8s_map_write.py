@@ -258,9 +258,10 @@ class NilK8sMapWrite(Rule):
         of a ``DeepCopy`` of one, or of a ``DeepCopy`` of a field of that type
         of the receiver's struct (``h.secret.DeepCopy()``), when every value it
         returns (or the package stores in the field) sets the map; a result
-        declared as an interface (``client.Object``) stays reported. A function of another package of
-        the module that returns what a client read (``ns, found, err :=
-        kubeapi.GetNamespace(cs, name)``) is judged as that read: also one
+        declared as an interface (``client.Object``) stays reported. A
+        function of another package of the module that returns what a
+        client read (``ns, found, err := kubeapi.GetNamespace(cs, name)``)
+        is judged as that read: also one
         that returns an item of a list it read (``&list.Items[0]``), what
         another such function of its package returns, or a part of that
         (``&cr.Spec.Workloads``: its maps are judged as the object's), when

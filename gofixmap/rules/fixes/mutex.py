@@ -224,6 +224,22 @@ def _takes_field_lock(pkg: Pass, sm: SharedMap, mutex_name: str) -> Callable[[Ac
                 f"{method.receiver_name}.{mutex_name}",
             ):
                 locking.add(method.key)
+    # functions locking the mutex of an owner they are handed (``func
+    # snapshot(m map[K]V, r *Registry) { r.mu.RLock() ... }``)
+    handed: set[str] = set()
+    for decl in index.funcs.values():
+        owners = {
+            p.name
+            for p in decl.params
+            if p.name and p.type_text.strip().lstrip("*").strip() == sm.owner
+        }
+        if not owners or decl.body is None:
+            continue
+        for node in sx.walk(decl.body):
+            op = lock_op(decl.file, node)
+            if op is not None and op[0] in {f"{o}.{mutex_name}" for o in owners} | owners:
+                handed.add(decl.key)
+                break
 
     def takes(access: Access, call: Node) -> bool:
         top = sx.declaration_of(access.node)
@@ -234,6 +250,8 @@ def _takes_field_lock(pkg: Pass, sm: SharedMap, mutex_name: str) -> Callable[[Ac
             return True  # the region locks the same mutex itself (``if doLock {...}``)
         key = calls.resolve(access.file, call, recv)
         if _hands_over(access.file, call, touching | locking, sm.accesses):
+            return True
+        if key is not None and key in handed:
             return True
         if key is None or not key.startswith(f"{sm.owner}."):
             return False
