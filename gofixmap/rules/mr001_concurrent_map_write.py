@@ -155,6 +155,19 @@ class ConcurrentMapWrite(Rule):
     it after the `go` statement: a constructor that starts the value's loop
     (`go d.dispatch()`) and returns the value shares it with every caller,
     whose unlocked writes race the loop's reads.
+    A goroutine also runs beside the rest of the function that started it:
+    after `go x.run()` (or `go func() {...}()`, `wg.Go`, `time.AfterFunc`),
+    the function's later statements, and the methods they call on the same
+    object `x` (its receiver, or a parameter or local never assigned again;
+    methods called on their own receivers, any number of calls deep), run
+    at the same time as the goroutine and what it calls on `x`, until the
+    function waits for it (`wg.Wait()`, a receive from a channel the
+    goroutine sends on or closes); a write of a map field of `x` on either
+    side is reported when the other side reads or writes the map and the
+    two do not both hold a lock (a notify loop that reads under its own
+    `notifyMu` while the starter's event loop writes with none); not a write
+    before the `go`, nor one followed by a send or close the goroutine waits
+    to receive first, nor a map another value's goroutine uses.
     Goroutines are counted per launch, not per function. A goroutine that
     only a test starts is evidence for the test's own code, not for
     production code. Under `gofixmap race`, a map that

@@ -447,6 +447,8 @@ def _launched(
     receives = frozenset(walker.receives(goroutine, extra))
     after_start: list[tuple[str, bool]] = []
     for site in calls_in(body):
+        if launch.start_byte <= site.start_byte < launch.end_byte:
+            continue  # the goroutine's own call (another one, in a loop)
         anchor = sx.statement_of(site, crossing_functions=False)
         if anchor is None or not running.get(anchor.start_byte, False):
             continue
@@ -555,6 +557,7 @@ def racing_writes(
                 and access.func == launched.func
                 and access.file is launched.file
                 and access.anchor is not None
+                and not launched.node.start_byte <= access.node.start_byte < launched.node.end_byte
                 and launched.running.get(access.anchor.start_byte, False)
                 and not _signalled_after(
                     access.file,
