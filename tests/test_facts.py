@@ -31,6 +31,7 @@ from gofixmap.codemod.model import Applicability, RunOptions
 from gofixmap.rules import facts as F
 from gofixmap.rules.facts.apicallees import WHEN_PARAM
 from gofixmap.rules.facts.callees import ParamWrite
+from gofixmap.rules.facts.continuations import CONTINUATIONS
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.fieldinit import FIELD_INIT
 from gofixmap.rules.facts.fieldvalues import FIELD_VALUES
@@ -170,6 +171,53 @@ def test_goroutines_launches_and_how_many_run_at_once(pkg: Package) -> None:
     launches = [(launch.targets, launch.multiplicity) for launch in goroutines.launches]
     assert launches == [(("Cache.Put",), 1), ((), 2)]  # `go c.Put`, then a closure in a loop
     assert goroutines.funcs == {"Cache.Put": 1, "Cache.Name": 2}
+
+
+CONTINUES = b"""package p
+
+import "sync"
+
+type A struct {
+	mu   sync.Mutex
+	kick chan bool
+	in   chan string
+	ids  map[string]bool
+}
+
+func (a *A) Work() {
+	a.set("early")
+	go func() {
+		for range a.kick {
+			a.notify()
+		}
+	}()
+	for e := range a.in {
+		a.set(e)
+	}
+}
+
+func (a *A) set(e string) { a.ids[e] = true }
+
+func (a *A) notify() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.check()
+}
+
+func (a *A) check() bool { return a.ids[""] }
+"""
+
+
+def test_continuations_goroutine_and_the_rest_of_its_starter() -> None:
+    file = src.parse("a.go", CONTINUES)
+    value = PackageFacts(idx.build("p", "/p", [file])).value(CONTINUATIONS)
+    [launched] = value.by_owner["A"]
+    assert launched.name == "a"
+    # the goroutine reaches check only under notify's lock
+    assert launched.goroutine == {"A.notify": False, "A.check": True}
+    # the loop after the go statement runs beside it
+    assert launched.after == {"A.set": False}
+    assert launched.receives == frozenset({"kick"})
 
 
 SERVES = b"""package p

@@ -20,6 +20,7 @@ from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, LOCKS, SERVING, SHARED_MAPS, TYPES
 from gofixmap.rules.facts.callerlocks import covered, exclusive_methods
 from gofixmap.rules.facts.confined import CONFINED
+from gofixmap.rules.facts.continuations import CONTINUATIONS, racing_writes
 from gofixmap.rules.facts.fanout import FAN_OUT
 from gofixmap.rules.facts.goroutines import Goroutines, multiplicity
 from gofixmap.rules.facts.initcalls import INIT_CALLS
@@ -154,6 +155,19 @@ class ConcurrentMapWrite(Rule):
     it after the `go` statement: a constructor that starts the value's loop
     (`go d.dispatch()`) and returns the value shares it with every caller,
     whose unlocked writes race the loop's reads.
+    A goroutine also runs beside the rest of the function that started it:
+    after `go x.run()` (or `go func() {...}()`, `wg.Go`, `time.AfterFunc`),
+    the function's later statements, and the methods they call on the same
+    object `x` (its receiver, or a parameter or local never assigned again;
+    methods called on their own receivers, any number of calls deep), run
+    at the same time as the goroutine and what it calls on `x`, until the
+    function waits for it (`wg.Wait()`, a receive from a channel the
+    goroutine sends on or closes); a write of a map field of `x` on either
+    side is reported when the other side reads or writes the map and the
+    two do not both hold a lock (a notify loop that reads under its own
+    `notifyMu` while the starter's event loop writes with none); not a write
+    before the `go`, nor one followed by a send or close the goroutine waits
+    to receive first, nor a map another value's goroutine uses.
     Goroutines are counted per launch, not per function. A goroutine that
     only a test starts is evidence for the test's own code, not for
     production code. Under `gofixmap race`, a map that
@@ -287,6 +301,7 @@ class ConcurrentMapWrite(Rule):
         IMPORTER_CALLS,
         STARTUP,
         CONFINED,
+        CONTINUATIONS,
     )
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
@@ -543,7 +558,8 @@ func count(words []string) map[string]int {
             return
         shared = pkg.fact(SHARED_MAPS)
         for sm in shared.fields():
-            yield from self._field(pkg, gr, sm, racing)
+            found = list(self._field(pkg, gr, sm, racing))
+            yield from found or self._continuation(pkg, sm)
         for sm in shared.globals():
             yield from self._global(pkg, gr, sm, racing)
         if gr.launches or racing is not None:
@@ -620,6 +636,55 @@ func count(words []string) map[string]int {
                 expr,
                 sm.subject(),
                 evidence=evidence,
+            )
+
+    def _continuation(self, pkg: Pass, sm: SharedMap) -> Iterator[Diagnostic]:
+        """A map field of the object a function starts a goroutine on,
+        written by the goroutine or by the function after the ``go`` while
+        the other side touches it, without a common lock and before any
+        wait for the goroutine (:mod:`.facts.continuations`)."""
+        shared = pkg.fact(SHARED_MAPS)
+        mutex = shared.guarding_mutex(sm)
+        accesses = sm.accesses
+        if not any(a.is_write for a in accesses):
+            return
+        if mutex is not None and (
+            any(locked_by_owner(a, shared.receiver_name(a), mutex) for a in accesses)
+            or any(
+                a.is_write and not a.held and shared.method_key(a) in by
+                for by in [shared.locked_by(sm.owner, mutex)]
+                for a in accesses
+            )
+        ):
+            return  # the owner's lock guards it, or its writes: MR002's business
+        keys = {id(a): shared.method_key(a) for a in accesses}
+        found = racing_writes(pkg, sm.owner, accesses, keys)
+        if not found:
+            return
+        fix, note = field_fix(pkg, sm, [a for a in accesses if not guarded(a)], mutex)
+        for access, launched, on_goroutine in found:
+            expr = access.file.text(access.node)
+            starter = launched.describe().split(".")[-1]
+            line = launched.node.start_point[0] + 1
+            if on_goroutine:
+                message = (
+                    f"concurrent write to map {expr}: the goroutine {starter} starts at line "
+                    f"{line} writes it while {starter} goes on using it, without a common lock"
+                )
+            else:
+                message = (
+                    f"concurrent write to map {expr}: {starter} starts a goroutine at line "
+                    f"{line} that uses it, then writes it without a common lock or waiting"
+                )
+            yield self.diagnostic(
+                access.file,
+                _span(access),
+                message,
+                (fix,) if fix else (),
+                note,
+                expr,
+                sm.subject(),
+                evidence="go-statement",
             )
 
     def _global(

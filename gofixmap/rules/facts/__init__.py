@@ -120,7 +120,12 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``CONFINED`` (:mod:`.confined`): unexported struct types whose values
   never leave the goroutine that made them (made per call, kept in locals,
   passed only where the type is taken), so their maps race with nothing
-  (MR001).
+  (MR001);
+- ``CONTINUATIONS`` (:mod:`.continuations`; CALLS, LOCKS, DECLARATIONS):
+  each goroutine a function starts on an object it keeps using, the
+  methods of that object the goroutine and the rest of the function reach
+  (with or without a lock held), and where the function may still run
+  beside it (MR001).
 
 Module facts (``ModuleFact``, read with ``pkg.module(F)``): what the other
 packages of the package's module contain, read from their files on disk,
