@@ -82,7 +82,12 @@ class ConcurrentMapWrite(Rule):
     the registry may call concurrently, and the methods it fans out to;
     not such a method that the package only calls directly, `e.scrape(ch)`
     in a `Collect` that holds `e.Lock()` for its whole body: it runs where
-    its callers run, under their lock),
+    its callers run, under their lock), gRPC service methods (the
+    handler-shaped methods of a type handed to a generated
+    `RegisterXxxServer(server, impl)` call, and any exported method taking
+    a generated server stream, `Svc_MethodServer` or
+    `grpc.BidiStreamingServer[...]`: grpc-go runs each RPC and each stream
+    on its own goroutine),
     informer event handlers
     (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`), the
     exported methods of a type whose doc comment promises concurrent use
@@ -91,6 +96,11 @@ class ConcurrentMapWrite(Rule):
     without a lock of their own), and method
     values handed to another package as fields of its structs
     (`pkg.Callbacks{OnDone: r.onDone}`: run when that package chooses).
+    A write into an inner map of a field or package map (`s.m[k][k2] =
+    v`, `delete(s.m[k], k2)`) in code such an entry runs on several
+    goroutines counts as a write of the map: the framework's goroutines can
+    write one inner map at once (not for goroutines the package starts
+    itself, which may each get a key of their own).
     Also package-level caches that an exported function of a library
     package fills on first use without a lock (`if z, ok := cache[k]; ok {
     return z }` ... `cache[k] = z`, or `if len(names) == 0 { ...fill... }`),
