@@ -7,6 +7,7 @@ analysis lives in the facts (goroutines, shared, serving, fanout, lazycache)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from typing import ClassVar
 
@@ -27,7 +28,7 @@ from gofixmap.rules.facts.initcalls import INIT_CALLS
 from gofixmap.rules.facts.lazycache import IMPORTER_CALLS, lazy_fills, lazy_fills_possible
 from gofixmap.rules.facts.listerwrites import ListerWrite, lister_writes, read_locked_writes
 from gofixmap.rules.facts.localmaps import SharedMap, concurrent_local
-from gofixmap.rules.facts.locks import Access, guarded, is_test_file
+from gofixmap.rules.facts.locks import Access, access_kind, guarded, is_test_file
 from gofixmap.rules.facts.loopfields import loop_owned
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
@@ -82,7 +83,12 @@ class ConcurrentMapWrite(Rule):
     the registry may call concurrently, and the methods it fans out to;
     not such a method that the package only calls directly, `e.scrape(ch)`
     in a `Collect` that holds `e.Lock()` for its whole body: it runs where
-    its callers run, under their lock),
+    its callers run, under their lock), gRPC service methods (the
+    handler-shaped methods of a type handed to a generated
+    `RegisterXxxServer(server, impl)` call, and any exported method taking
+    a generated server stream, `Svc_MethodServer` or
+    `grpc.BidiStreamingServer[...]`: grpc-go runs each RPC and each stream
+    on its own goroutine),
     informer event handlers
     (`ResourceEventHandlerFuncs`, `OnAdd`/`OnUpdate`/`OnDelete`), the
     exported methods of a type whose doc comment promises concurrent use
@@ -91,6 +97,11 @@ class ConcurrentMapWrite(Rule):
     without a lock of their own), and method
     values handed to another package as fields of its structs
     (`pkg.Callbacks{OnDone: r.onDone}`: run when that package chooses).
+    A write into an inner map of a field or package map (`s.m[k][k2] =
+    v`, `delete(s.m[k], k2)`) in code such an entry runs on several
+    goroutines counts as a write of the map: the framework's goroutines can
+    write one inner map at once (not for goroutines the package starts
+    itself, which may each get a key of their own).
     Also package-level caches that an exported function of a library
     package fills on first use without a lock (`if z, ok := cache[k]; ok {
     return z }` ... `cache[k] = z`, or `if len(names) == 0 { ...fill... }`),
@@ -571,6 +582,7 @@ func count(words []string) map[string]int {
     ) -> Iterator[Diagnostic]:
         shared = pkg.fact(SHARED_MAPS)
         mutex = shared.guarding_mutex(sm)
+        sm = _inner_writes(gr, sm, field=True)
         accesses = sm.accesses
         if not any(a.is_write for a in accesses):
             return
@@ -690,6 +702,7 @@ func count(words []string) map[string]int {
     def _global(
         self, pkg: Pass, gr: Goroutines, sm: SharedMap, racing: RacingMaps | None
     ) -> Iterator[Diagnostic]:
+        sm = _inner_writes(gr, sm)
         accesses = sm.accesses
         setup = _setup(pkg, gr, accesses)
         total, runner = _contexts(pkg, gr, [a for a in accesses if a not in setup])
@@ -763,6 +776,43 @@ func count(words []string) map[string]int {
 
 
 RACED = "go test -race saw it accessed on several goroutines without a lock"
+
+
+def _inner_writes(gr: Goroutines, sm: SharedMap, field: bool = False) -> SharedMap:
+    """``sm`` with each write into one of its inner maps (``s.m[k][k2] = v``,
+    ``s.m[k][k2]++``, ``delete(s.m[k], k2)``) that a server or framework
+    runs on several goroutines at once (an entry: a handler, a collector's
+    ``Collect``) counted as a write of the map: the statement reads
+    ``s.m`` and writes the inner map ``s.m[k]``, the one every goroutine
+    gets for that key, and the framework hands each of its goroutines
+    arguments of its own choosing, so two of them can write one inner map
+    at once (``concurrent map writes``); a lock must hold it exclusively.
+    Not for goroutines the package starts itself, whose keys it may hand
+    out one each (``go s.count(i)`` writing ``s.m[i][k]``)."""
+    promoted: list[Access] = []
+    for access in sm.accesses:
+        site = _inner_write(access)
+        if site is not None and any(
+            launch.kind == "entry" and launch.multiplicity > 1
+            for launch in gr.reaching(access, field)
+        ):
+            access = dataclasses.replace(access, kind="write", site=site)
+        promoted.append(access)
+    if all(a is b for a, b in zip(promoted, sm.accesses, strict=True)):
+        return sm
+    return dataclasses.replace(sm, accesses=promoted)
+
+
+def _inner_write(access: Access) -> Node | None:
+    """The write of ``access``'s inner map when ``access`` reads the map
+    only to write into the inner map it indexes: ``m[k][k2] = v``."""
+    site = access.site
+    if access.kind != "read" or site.type != "index_expression":
+        return None
+    if site.child_by_field_name("operand") != access.node:
+        return None
+    kind, inner = access_kind(access.file, site)
+    return inner if kind == "write" else None
 
 
 def _races(pkg: Pass, racing: RacingMaps | None, accesses: Iterable[Access]) -> bool:

@@ -35,6 +35,16 @@ them from goroutines of its own once it serves.
   that the package only calls, by calls resolved to it (no method value,
   no interface call): it runs where those calls run, under the locks they
   hold (``e.scrape(ch)`` in a ``Collect`` that holds ``e.Lock()``).
+- gRPC service methods: the methods of a type whose value is handed to a
+  generated ``RegisterXxxServer(grpcServer, impl)`` call of the package
+  (``pb.RegisterGreeterServer(s, &server{})``, ``pb.RegisterAdsServer(g,
+  s)`` in a method of the type) that have a handler's shape: unary
+  ``(context.Context, *Req) (*Resp, error)``, or streaming with the
+  generated stream (``Svc_MethodServer``, ``grpc.BidiStreamingServer[...]``)
+  and an ``error`` result; and, registered or not, any exported method
+  taking such a generated server stream (only a gRPC server makes one).
+  grpc-go runs each RPC, and each stream's handler, on its own goroutine:
+  several at once.
 - callbacks handed to another package: a method value of the package set as
   a field of a composite literal of an imported type
   (``datapath.Callbacks{OnCancelled: r.onCancelled}``,
@@ -51,7 +61,7 @@ them from goroutines of its own once it serves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tree_sitter import Node
@@ -62,7 +72,9 @@ from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.concurrentdocs import documented_concurrent, promises_concurrency
 from gofixmap.rules.facts.contracts import doc_comment
+from gofixmap.rules.facts.grpcservers import grpc_method, grpc_registered
 from gofixmap.rules.facts.reconcilers import registered_twice
+from gofixmap.rules.facts.types import TypeResolver
 
 HANDLER_CALLS = ("HandleFunc", "Handle", "HandlerFunc", "Func", "AddFunc")
 
@@ -311,13 +323,20 @@ def route_calls(file: SourceFile) -> list[Node]:
     return found
 
 
-def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) -> list[Entry]:
+def entries(
+    index: PackageIndex,
+    calls: Calls,
+    manager_workers: bool = False,
+    types: Callable[[], TypeResolver] | None = None,
+) -> list[Entry]:
     """The package's declared entry points (handler signatures used as
-    values, reconcilers, webhooks, informer handlers). ``manager_workers``:
-    the module's manager sets every controller's default worker count
-    above 1 (:mod:`.managerworkers`), so every reconciler may run on
-    several workers."""
+    values, reconcilers, webhooks, informer handlers, gRPC methods).
+    ``manager_workers``: the module's manager sets every controller's
+    default worker count above 1 (:mod:`.managerworkers`), so every
+    reconciler may run on several workers. ``types``: the package's type
+    resolver, read only for a gRPC registration's implementation."""
     found: list[Entry] = []
+    grpc = grpc_registered(index, calls, types) if types is not None else set()
     reconcilers = {decl.receiver for decl in index.funcs.values() if _reconciler(decl)}
     twice = registered_twice(index) if reconcilers else frozenset()
     handlers = {key for key, decl in index.funcs.items() if http_handler(decl)}
@@ -347,7 +366,7 @@ def entries(index: PackageIndex, calls: Calls, manager_workers: bool = False) ->
         elif _informer_method(decl):
             group = f"informer:{decl.receiver}"
             found.append(Entry(decl.node, decl.file, None, (key,), 1, group))
-        elif _promised(decl, promised):
+        elif grpc_method(index, decl, grpc) or _promised(decl, promised):
             found.append(Entry(decl.node, decl.file, None, (key,), 2))
     for file in index.files:
         for match in _INFORMER_LITERAL.finditer(file.data):

@@ -51,6 +51,7 @@ from gofixmap.rules.facts.foreignmethods import foreign_method
 from gofixmap.rules.facts.locks import LOCKS, Access, Locks, is_test_file
 from gofixmap.rules.facts.managerworkers import MANAGER_WORKERS
 from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiver, makers
+from gofixmap.rules.facts.types import TYPES, TypeResolver
 
 # Calls that run their function argument on a new goroutine, as ``go``
 # does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools, and
@@ -460,9 +461,11 @@ def _collect(
     locks: Locks,
     manager_workers: bool = False,
     foreign: Foreign | None = None,
+    types: Callable[[], TypeResolver] | None = None,
 ) -> Goroutines:
     """Every concurrent entry point of the package (``manager_workers``: the
-    module's manager may run each controller on several workers)."""
+    module's manager may run each controller on several workers; ``types``:
+    the type resolver, for the values handed to a gRPC registration)."""
     result = Goroutines(calls, makers=makers(index))
     mk = result.makers
     for file in index.files:
@@ -536,7 +539,7 @@ def _collect(
                 result.launches.append(
                     Launch(call, file, entry.closure, entry.targets, 2, "entry", entry.group)
                 )
-    for entry in entries(index, calls, manager_workers):
+    for entry in entries(index, calls, manager_workers, types):
         result.launches.append(
             Launch(
                 entry.node,
@@ -805,9 +808,10 @@ def _produce(pkg: Pass) -> Goroutines:
         pkg.fact(LOCKS),
         workers,
         lambda file, call: foreign_method(pkg, file, call),
+        lambda: pkg.fact(TYPES),
     )
 
 
 GOROUTINES: Fact[Goroutines] = Fact(
-    "goroutines", _produce, (CALLS, CONSTANTS, LOCKS, MANAGER_WORKERS, DECLARATIONS)
+    "goroutines", _produce, (CALLS, CONSTANTS, LOCKS, MANAGER_WORKERS, DECLARATIONS, TYPES)
 )
