@@ -4,7 +4,11 @@ library package fills on first use without a lock.
 A package variable is one value for the whole process. A function that
 reads it and then writes it (``if z, ok := cache[k]; ok { return z }``
 ... ``cache[k] = z``, or ``if len(names) == 0 { for ... { names[k] = v }
-}``) fills it lazily, on whatever goroutine calls first; when the function
+}``) fills it lazily, on whatever goroutine calls first (also when the look is
+in a caller that then calls the function writing the map, up to three calls
+up: ``if r, ok = cache[k]; !ok { ...; setCache(k, r) }``; and through the
+methods of a named map type the variable is made of, ``cache.get(k)`` then
+``cache.add(v)``, :mod:`.mapuses`); when the function
 is exported from a package other than ``main`` and other packages of the
 module call it, and the module runs on a framework that calls its code from
 goroutines of its own (client-go informers and workqueues, controller-runtime

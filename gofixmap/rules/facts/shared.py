@@ -6,9 +6,11 @@ access to them, and the struct mutexes that guard them.
   receiver's map (``m := &T{stores: t.stores}``, then ``m.stores[k] = v``
   with no lock held: the same map);
 - package-level map variables, with their accesses in the package's
-  functions (``globals``), and the map variables of other packages that
-  the package writes, with its own accesses (``imported``,
-  :mod:`.importedmaps`);
+  functions (``globals``; a variable made of a named map type of the
+  package, ``var c = make(cache)``, is one too, and the calls of its
+  methods that write or read the receiver are its accesses), and the map
+  variables of other packages that the package writes, with its own
+  accesses (``imported``, :mod:`.importedmaps`);
 - local maps (and map parameters) of functions that start goroutines
   (``locals``), the goroutines that use them, and the package functions a
   local map is passed to by ``go f(m)`` (``go_passes``);
