@@ -104,7 +104,11 @@ class ConcurrentMapWrite(Rule):
     itself, which may each get a key of their own).
     Also package-level caches that an exported function of a library
     package fills on first use without a lock (`if z, ok := cache[k]; ok {
-    return z }` ... `cache[k] = z`, or `if len(names) == 0 { ...fill... }`),
+    return z }` ... `cache[k] = z`, or `if len(names) == 0 { ...fill... }`;
+    also split over a look-up and a store function it calls after the look,
+    `if r, ok = cache[k]; !ok { ...; setCache(k, r) }`, up to three calls
+    up; also a package map of a named map type, `var cache = make(gvrCache)`,
+    looked up and filled by its methods, `cache.get(k)` ... `cache.add(v)`),
     when other packages of the module import the package and call it and
     the module runs on a framework that calls its code from goroutines of
     its own (client-go, controller-runtime, gRPC, knative: its reconcilers,
@@ -292,7 +296,9 @@ class ConcurrentMapWrite(Rule):
     declines when a locked region would call a function taking the same lock,
     when a caller of the method (up the chain of calls on its receiver)
     already holds the struct's mutex at the call (it is not reentrant: the
-    lock would deadlock), or when the struct is copied by value (the mutex would be copied). The
+    lock would deadlock), when the struct is copied by value (the mutex would be copied),
+    or when a package map's variable is itself assigned unlocked outside `init`
+    (`cache = make(...)` on a nil check: the lock would not cover it). The
     `syncmap` strategy converts the map and every use to `sync.Map`, or
     declines with the reason. Locking changes timing and can deadlock code
     that calls back into the type, so a person must review it.

@@ -4,7 +4,11 @@ library package fills on first use without a lock.
 A package variable is one value for the whole process. A function that
 reads it and then writes it (``if z, ok := cache[k]; ok { return z }``
 ... ``cache[k] = z``, or ``if len(names) == 0 { for ... { names[k] = v }
-}``) fills it lazily, on whatever goroutine calls first; when the function
+}``) fills it lazily, on whatever goroutine calls first (also when the look is
+in a caller that then calls the function writing the map, up to three calls
+up: ``if r, ok = cache[k]; !ok { ...; setCache(k, r) }``; and through the
+methods of a named map type the variable is made of, ``cache.get(k)`` then
+``cache.add(v)``, :mod:`.mapuses`); when the function
 is exported from a package other than ``main`` and other packages of the
 module call it, and the module runs on a framework that calls its code from
 goroutines of its own (client-go informers and workqueues, controller-runtime
@@ -81,14 +85,14 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
         top = sx.declaration_of(write.func)
         if top is None or top.type != "function_declaration":
             continue
-        if not any(
-            a.kind == "read" and a.func == write.func and a.site.start_byte < write.site.start_byte
-            for a in sm.accesses
-        ):
-            continue  # not filled after a look at it
         key = calls.key_of(top)
         if not key:
             continue
+        if not any(
+            a.kind == "read" and a.func == write.func and a.site.start_byte < write.site.start_byte
+            for a in sm.accesses
+        ) and not _looked_by_caller(pkg, sm, key):
+            continue  # not filled after a look at it
         entry = next(
             (
                 e
@@ -102,6 +106,42 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
         if entry:
             found.append(LazyFill(write, entry))
     return found
+
+
+_CALLER_DEPTH = 3  # calls up from the writing function to the look
+
+
+def _looked_by_caller(pkg: Pass, sm: SharedMap, key: str) -> bool:
+    """A production caller of ``key`` in the package reads ``sm`` before
+    its call (``if v, ok = cache[k]; !ok { ...; setCache(k, v) }``), or a
+    caller of that caller does before its own call, up to
+    :data:`_CALLER_DEPTH` calls up: the fill is split over a look-up
+    function and a store function it calls, and runs after the look as one
+    in a function would."""
+    calls = pkg.fact(CALLS)
+    reads: dict[int, list[int]] = {}  # top declaration -> starts of its reads
+    for a in sm.accesses:
+        top = sx.declaration_of(a.func) if a.kind == "read" else None
+        if top is not None and not is_test_file(a.file):
+            reads.setdefault(top.id, []).append(a.site.start_byte)
+    if not reads:
+        return False
+    current, seen = {key}, {key}
+    for _ in range(_CALLER_DEPTH):
+        ups: set[str] = set()
+        for callee in current:
+            for resolved in calls.calls_to(callee):
+                caller = resolved.caller
+                if is_test_file(caller.file):
+                    continue
+                at = resolved.call.start_byte
+                if any(start < at for start in reads.get(caller.node.id, ())):
+                    return True
+                if caller.key not in seen:
+                    seen.add(caller.key)
+                    ups.add(caller.key)
+        current = ups
+    return False
 
 
 def lazy_fills_possible(pkg: Pass) -> bool:

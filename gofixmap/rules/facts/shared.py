@@ -6,9 +6,11 @@ access to them, and the struct mutexes that guard them.
   receiver's map (``m := &T{stores: t.stores}``, then ``m.stores[k] = v``
   with no lock held: the same map);
 - package-level map variables, with their accesses in the package's
-  functions (``globals``), and the map variables of other packages that
-  the package writes, with its own accesses (``imported``,
-  :mod:`.importedmaps`);
+  functions (``globals``; a variable made of a named map type of the
+  package, ``var c = make(cache)``, is one too, and the calls of its
+  methods that write or read the receiver are its accesses), and the map
+  variables of other packages that the package writes, with its own
+  accesses (``imported``, :mod:`.importedmaps`);
 - local maps (and map parameters) of functions that start goroutines
   (``locals``), the goroutines that use them, and the package functions a
   local map is passed to by ``go f(m)`` (``go_passes``);
@@ -38,7 +40,7 @@ from tree_sitter import Node
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
-from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.index import FuncDecl, PackageIndex, VarDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
@@ -471,27 +473,51 @@ class SharedMaps:
             return self._globals
         index = self.package
         result: list[SharedMap] = []
-        maps = [
-            var
-            for var in index.vars.values()
-            if (
-                self.types.is_map(var.type_text, var.file)
-                if var.type_text
-                else map_value_of(var.value, var.file)
-            )
-        ]
-        uses = self._identifiers_in_funcs({var.name for var in maps}) if maps else {}
-        for var in maps:
+        maps: list[tuple[VarDecl, str]] = []
+        for var in index.vars.values():
+            if var.type_text:
+                if self.types.is_map(var.type_text, var.file):
+                    maps.append((var, var.type_text))
+            elif map_value_of(var.value, var.file):
+                maps.append((var, ""))
+            else:
+                named = self._made_named_map(var)
+                if named:
+                    maps.append((var, named))
+        uses = self._identifiers_in_funcs({var.name for var, _ in maps}) if maps else {}
+        for var, type_text in maps:
             sm = SharedMap("global", var.name, decl=var.node, decl_file=var.file)
             for decl, node in uses.get(var.name, ()):
                 binding = self.types.resolve(decl.file, var.name, node)
                 if binding is None or binding.kind != "package":
                     continue
                 if not self.constants.dead(decl.file, node):
-                    sm.accesses.append(self._access(decl.file, node, var.type_text))
+                    sm.accesses.append(self._access(decl.file, node, type_text))
             result.append(sm)
         self._globals = result
         return result
+
+    def _made_named_map(self, var: VarDecl) -> str:
+        """The named map type of the package that the initializer of the
+        untyped package variable ``var`` makes: ``make(T)``, ``make(T, n)``
+        or ``T{...}`` with ``type T map[K]V`` (its methods' uses of the
+        receiver are uses of the variable's map); "" otherwise."""
+        value = var.value
+        if value is None:
+            return ""
+        kind: Node | None = None
+        if value.type == "composite_literal":
+            kind = value.child_by_field_name("type")
+        elif value.type == "call_expression":
+            args = value.child_by_field_name("arguments")
+            if sx.call_parts(var.file, value) == ("", "make") and args is not None:
+                kind = args.named_children[0] if args.named_children else None
+        if kind is None or kind.type not in ("type_identifier", "generic_type"):
+            return ""
+        text = var.file.text(kind)
+        if text.split("[", 1)[0] not in self.package.types:
+            return ""
+        return text if self.types.is_map(text, var.file) else ""
 
     def selectors(self, name: str) -> list[tuple[SourceFile, Node]]:
         """Every ``x.name`` selector of the package (read once per package)."""

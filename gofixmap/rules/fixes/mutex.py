@@ -426,6 +426,22 @@ _BUILTINS = PREDECLARED | frozenset(
 )
 
 
+def _assigned_outside_init(accesses: list[Access]) -> str | None:
+    """The function (other than an ``init``) that assigns the package
+    variable itself (``cache = make(...)``) unlocked, if any: a fix that
+    locks only the map operations leaves that write of the variable racing
+    them."""
+    for access in accesses:
+        if access.kind != "escape" or access.held or not sx.is_assigned(access.node):
+            continue
+        top = sx.declaration_of(access.node)
+        name = top.child_by_field_name("name") if top is not None else None
+        text = access.file.text(name) if name is not None else ""
+        if text != "init":
+            return text or "a function literal"
+    return None
+
+
 def global_fix(
     pkg: Pass,
     sm: SharedMap,
@@ -442,6 +458,13 @@ def global_fix(
     if pkg.settings.strategy == "syncmap":
         return syncmap.convert(pkg, sm)
     todo = [a for a in todo if a.kind != "escape"]
+    assigned = _assigned_outside_init(accesses)
+    if assigned is not None:
+        return None, (
+            f"{sm.name} itself is assigned in {assigned} (a new map, while other goroutines "
+            "may use the old one), which locking its map operations would not cover: lock "
+            "that assignment and its nil check with the same mutex"
+        )
     # a lock some access holds, when it is a package-level mutex: the fix
     # names it at every access (a field's lock, or a value whose Lock()
     # method is no mutex's, cannot serve every function)

@@ -8,6 +8,8 @@ import (
 
 	"k8s.io/client-go/tools/cache"
 
+	"example.com/lazycache/discovery"
+	"example.com/lazycache/gvrs"
 	"example.com/lazycache/names"
 	"example.com/lazycache/sources"
 	"example.com/lazycache/zones"
@@ -19,6 +21,9 @@ func Register(mux *http.ServeMux) cache.ResourceEventHandlerFuncs {
 		name := r.URL.Query().Get("name")
 		fmt.Fprintln(w, zones.FindZone(name), zones.IsSuffix(name), zones.IsReserved(name), zones.Count(name))
 		fmt.Fprintln(w, names.Resolve(name))
+		fmt.Fprintln(w, discovery.Available(name, "Pod"), discovery.Builtin(name), discovery.Preferred(name))
+		discovery.Alias(name, name)
+		fmt.Fprintln(w, discovery.Expand(name), gvrs.New(name), gvrs.Builtin(name), gvrs.Alias(name), gvrs.Parsed(name))
 		sources.RegisterLate(name, r.URL.Query().Get("help"))
 		fmt.Fprintln(w, sources.Help(name), sources.LateHelp(name))
 	})
