@@ -621,13 +621,23 @@ class NilFlow:
             if other is not None:
                 is_nil, not_nil = state & NIL, state & NONNIL
                 return (is_nil, not_nil) if op == "==" else (not_nil, is_nil)
-        # m[k] > 0, m[k] != "": a non-zero element only exists in a non-nil map
+        # m[k] > 0: a non-zero element only exists in a non-nil map
         # (``m[k] != v`` says nothing when ``v`` may be non-zero: a nil map's
         # zero element differs from it too)
         if op == ">" and self._is_element(left) and right.type != "nil":
             return state & NONNIL, state
-        if op == "!=" and self._is_element(left) and self._is_zero(right):
-            return state & NONNIL, state
+        if op in ("==", "!="):
+            # m[k] != nil, m[k] == "": a nil map's element is the zero value,
+            # so only a non-nil map can hold an element that differs from it
+            element = (
+                left
+                if self._is_element(left) and self._is_zero_or_nil(right)
+                else right
+                if self._is_element(right) and self._is_zero_or_nil(left)
+                else None
+            )
+            if element is not None:
+                return (state & NONNIL, state) if op == "!=" else (state, state & NONNIL)
         # len(m) > 0 and friends: true only for a non-empty, hence non-nil, map
         if self._is_len(left) and right.type == "int_literal":
             bound = text(right)
@@ -688,6 +698,11 @@ class NilFlow:
         if node.type in ("int_literal", "float_literal"):
             return text.strip("0._") in ("", "x", "X", "b", "B", "o", "O")
         return node.type == "false"
+
+    def _is_zero_or_nil(self, node: Node) -> bool:
+        while node.type == "parenthesized_expression" and node.named_children:
+            node = node.named_children[0]
+        return node.type == "nil" or self._is_zero(node)
 
     def _is_element(self, node: Node) -> bool:
         view = index_view(node) if node.type in INDEX_TYPES else None
