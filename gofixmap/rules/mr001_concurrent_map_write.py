@@ -34,6 +34,8 @@ from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.facts.startup import STARTUP
+from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.uncalled import OUTSIDE, never_called
 from gofixmap.rules.fixes.mutex import field_fix, global_fix, local_fix
 from gofixmap.rules.hints import RacingMaps
 
@@ -189,7 +191,10 @@ class ConcurrentMapWrite(Rule):
     `go test -race` reports racing is shared whatever this analysis sees
     (callbacks, interface calls), and gets the same fix and declines.
 
-    Not reported: writes of a field in the function literal that a
+    Not reported: writes in a function or method that nothing can call
+    (no call or use in the module, and no importer or interface outside it
+    that could: an exported method of a package under `internal/` that
+    the module never calls), writes of a field in the function literal that a
     `sync.Once` field of its owner runs (`c.once.Do(func() { c.index[k] =
     i })`: the literal's completion is synchronized before the return of
     every `Do`), accesses under a held lock (`Lock`/`Unlock`, `defer
@@ -319,6 +324,8 @@ class ConcurrentMapWrite(Rule):
         STARTUP,
         CONFINED,
         CONTINUATIONS,
+        MODULE_FILES,
+        OUTSIDE,
     )
     name = "concurrent-map-write"
     summary = "a map written from a goroutine while other goroutines can reach it unlocked"
@@ -633,6 +640,9 @@ func count(words []string) map[string]int {
             writes = [a for a in writes if not covered(a, shared.method_key(a), modes)]
         if writes and not raced and not runner:
             writes = _lock_only_writes(pkg, gr, used, writes)
+        if writes and not raced:
+            # in a function or method nothing can call: it never runs
+            writes = [a for a in writes if not _never_runs(pkg, a)]
         if not writes:
             return
         reason = (
@@ -722,6 +732,8 @@ func count(words []string) map[string]int {
         if all(guarded(a) for a in accesses):
             return
         writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
+        if writes and not raced:
+            writes = [a for a in writes if not _never_runs(pkg, a)]
         if not writes:
             return
         if sm.path:
@@ -952,3 +964,11 @@ def _func_name(pkg: Pass, func: Node, gr: Goroutines) -> str:
     if func.type == "func_literal" and func.id in gr.closures:
         return f"a goroutine in {key.split('.')[-1]}" if key else "a goroutine"
     return key.split(".")[-1] if key else "a goroutine"
+
+
+def _never_runs(pkg: Pass, access: Access) -> bool:
+    """``access`` is in a function or method that nothing can call
+    (:mod:`.facts.uncalled`): it races with nothing."""
+    return never_called(
+        pkg.module(STARTUP), pkg.module(OUTSIDE), pkg.module(MODULE_FILES), access.file, access.node
+    )

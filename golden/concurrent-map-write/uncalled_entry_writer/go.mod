@@ -1,0 +1,3 @@
+module example.com/uncalledentry
+
+go 1.25
