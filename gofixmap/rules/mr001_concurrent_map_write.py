@@ -15,7 +15,7 @@ from tree_sitter import Node
 
 from gofixmap.codemod import prefilter
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.model import Diagnostic, Span
+from gofixmap.codemod.model import Diagnostic, Fix, Span
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, GOROUTINES, LOCKS, SERVING, SHARED_MAPS, TYPES
@@ -653,18 +653,24 @@ func count(words []string) map[string]int {
         evidence = "race-report" if raced else "concurrent-entry" if runner else "locks-elsewhere"
         fix, note = field_fix(pkg, sm, [a for a in accesses if not guarded(a)], mutex)
         for access in writes:
-            expr = access.file.text(access.node)
-            message = f"concurrent write to map {expr}: {reason}"
-            yield self.diagnostic(
-                access.file,
-                _span(access),
-                message,
-                (fix,) if fix else (),
-                note,
-                expr,
-                sm.subject(),
-                evidence=evidence,
-            )
+            message = f"concurrent write to map {access.file.text(access.node)}: {reason}"
+            yield self._write_diagnostic(sm, access, message, fix, note, evidence)
+
+    def _write_diagnostic(
+        self, sm: SharedMap, access: Access, message: str, fix: Fix | None, note: str, evidence: str
+    ) -> Diagnostic:
+        """The finding at the write ``access`` of the map field ``sm``."""
+        expr = access.file.text(access.node)
+        return self.diagnostic(
+            access.file,
+            _span(access),
+            message,
+            (fix,) if fix else (),
+            note,
+            expr,
+            sm.subject(),
+            evidence=evidence,
+        )
 
     def _continuation(self, pkg: Pass, sm: SharedMap) -> Iterator[Diagnostic]:
         """A map field of the object a function starts a goroutine on,
@@ -704,16 +710,7 @@ func count(words []string) map[string]int {
                     f"concurrent write to map {expr}: {starter} starts a goroutine at line "
                     f"{line} that uses it, then writes it without a common lock or waiting"
                 )
-            yield self.diagnostic(
-                access.file,
-                _span(access),
-                message,
-                (fix,) if fix else (),
-                note,
-                expr,
-                sm.subject(),
-                evidence="go-statement",
-            )
+            yield self._write_diagnostic(sm, access, message, fix, note, "go-statement")
 
     def _global(
         self, pkg: Pass, gr: Goroutines, sm: SharedMap, racing: RacingMaps | None
