@@ -495,9 +495,25 @@ class Locks:
         """``r.SafeWrite(func() {...})`` where the package's ``SafeWrite``
         calls its func parameter only directly, with locks held (``r.mu.Lock();
         defer r.mu.Unlock(); f()``): the literal runs under the locks held at
-        every call of the parameter, in the caller's terms (a lock of the
-        callee's receiver on the call's operand, a lock passed as a parameter
-        on the argument, a package-level lock as it is)."""
+        every call of the parameter, in the caller's terms
+        (:meth:`param_held`)."""
+        return self.param_held(file, call, func, calls_only)
+
+    def param_held(
+        self,
+        file: SourceFile,
+        call: Node,
+        arg: Node,
+        only: Callable[[FuncDecl, str], bool] | None = None,
+    ) -> Held:
+        """The locks the package function ``call`` reaches holds at every use
+        of the parameter the argument ``arg`` is passed for (when ``only``,
+        given, accepts the callee and that parameter), in the caller's
+        terms: a lock of the callee's receiver on the call's operand, a lock
+        of another parameter on its argument (``getObjs(p.Identity, p)``
+        where ``getObjs(m, q)`` uses ``m`` under ``q.mu``: ``p.mu``), a
+        package-level lock as it is; a lock of anything else is not the
+        caller's to name."""
         if self.calls is None or self.package is None:
             return frozenset()
         args = call.child_by_field_name("arguments")
@@ -505,7 +521,7 @@ class Locks:
         if args is None or fn is None:
             return frozenset()
         values = args.named_children
-        position = next((i for i, a in enumerate(values) if a == func), -1)
+        position = next((i for i, a in enumerate(values) if a == arg), -1)
         outer = sx.enclosing_function(call)
         recv = self.calls.receiver_of(outer) if outer is not None else None
         key = self.calls.resolve(file, call, recv)
@@ -513,7 +529,7 @@ class Locks:
         if decl is None or decl.body is None or not 0 <= position < len(decl.params):
             return frozenset()
         param = decl.params[position].name
-        if not calls_only(decl, param):
+        if only is not None and not only(decl, param):
             return frozenset()
         tables = [
             self.access(decl.file, node.parent).held
@@ -535,11 +551,11 @@ class Locks:
                     continue
                 held.add((file.text(operand) + dot + rest, mode))
             elif root in params and params[root] < len(values):
-                arg = values[params[root]]
-                text = file.text(arg)
-                if arg.type == "unary_expression" and text.startswith("&"):
+                value = values[params[root]]
+                text = file.text(value)
+                if value.type == "unary_expression" and text.startswith("&"):
                     text = text[1:].strip()
-                elif arg.type not in ("identifier", "selector_expression"):
+                elif value.type not in ("identifier", "selector_expression"):
                     continue
                 held.add((text + dot + rest, mode))
             elif root in self.package.vars:

@@ -56,7 +56,6 @@ from gofixmap.rules.facts.localmaps import GoPass, SharedMap, map_value_of
 from gofixmap.rules.facts.locks import (
     LOCKS,
     Access,
-    Held,
     Locks,
     is_test_file,
     lock_op,
@@ -78,9 +77,6 @@ from gofixmap.rules.facts.mutexes import (
 )
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.facts.writes import identifiers_named
-
-# argument shapes whose text names the same value at the call and in a lock
-_NAMEABLE = ("identifier", "selector_expression")
 
 
 def used_as_value(index: PackageIndex, calls: Calls, decl: FuncDecl) -> bool:
@@ -687,48 +683,11 @@ class SharedMaps:
             use = argument_use(self.pass_, file, node, lambda call: self._callee(file, call))
         if use is None:
             return access
-        held = access.held | self._callee_held(file, node, use[1])
+        # a callee that uses the map under a lock of another argument, of its
+        # receiver or of the package holds it for the caller's access
+        # (``getObjs(p.Identity, p)`` taking ``p.mu.RLock()``)
+        held = access.held | self.locks.param_held(file, use[1], node)
         return replace(access, kind=use[0], site=use[1], held=held)
-
-    def _callee_held(self, file: SourceFile, node: Node, call: Node) -> Held:
-        """The locks the package function ``call`` reaches holds at every use
-        of the map parameter ``node`` is passed for, in the caller's terms:
-        ``getObjs(p.Identity, p)`` where ``getObjs(m, q)`` reads ``m`` only
-        after ``q.mu.RLock()`` reads it under ``p.mu``. A lock of another
-        parameter or of the receiver is translated to the argument or the
-        operand the call passes for it (an identifier or a selector chain);
-        a lock of anything else is not the caller's to name."""
-        key = self._callee(file, call)
-        decl = self.package.funcs.get(key) if key else None
-        args = call.child_by_field_name("arguments")
-        if decl is None or decl.body is None or args is None:
-            return frozenset()
-        values = args.named_children
-        position = next((i for i, arg in enumerate(values) if arg == node), -1)
-        if position < 0 or position >= len(decl.params) or len(values) != len(decl.params):
-            return frozenset()
-        names: dict[str, str] = {}
-        for i, param in enumerate(decl.params):
-            value = values[i]
-            if param.name and param.name != "_" and value.type in _NAMEABLE:
-                names[param.name] = file.text(value)
-        fn = call.child_by_field_name("function")
-        operand = fn.child_by_field_name("operand") if fn is not None else None
-        if decl.receiver_name and operand is not None and operand.type in _NAMEABLE:
-            names[decl.receiver_name] = file.text(operand)
-        name = decl.params[position].name
-        common: Held | None = None
-        for ident in src.of_types(decl.body, ("identifier",)):
-            if decl.file.text(ident) != name:
-                continue
-            held = self.locks.access(decl.file, ident).held
-            common = held if common is None else common & held
-        translated: set[tuple[str, str]] = set()
-        for lock, mode in common or frozenset():
-            root, dot, rest = lock.partition(".")
-            if dot and root in names and root != name:
-                translated.add((f"{names[root]}.{rest}", mode))
-        return frozenset(translated)
 
     def _callee(self, file: SourceFile, call: Node) -> str | None:
         """The key of the package function or method ``call`` reaches."""

@@ -235,9 +235,10 @@ def _takes_field_lock(pkg: Pass, sm: SharedMap, mutex_name: str) -> Callable[[Ac
         }
         if not owners or decl.body is None:
             continue
+        targets = owners | {f"{o}.{mutex_name}" for o in owners}
         for node in sx.walk(decl.body):
             op = lock_op(decl.file, node)
-            if op is not None and op[0] in {f"{o}.{mutex_name}" for o in owners} | owners:
+            if op is not None and op[0] in targets:
                 handed.add(decl.key)
                 break
 
