@@ -35,7 +35,7 @@ from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
-from gofixmap.rules.facts.uncalled import OUTSIDE, never_called
+from gofixmap.rules.facts.uncalled import OUTSIDE, never_runs
 from gofixmap.rules.fixes.mutex import field_fix, global_fix, local_fix
 from gofixmap.rules.hints import RacingMaps
 
@@ -642,7 +642,7 @@ func count(words []string) map[string]int {
             writes = _lock_only_writes(pkg, gr, used, writes)
         if writes and not raced:
             # in a function or method nothing can call: it never runs
-            writes = [a for a in writes if not _never_runs(pkg, a)]
+            writes = [a for a in writes if not never_runs(pkg, a)]
         if not writes:
             return
         reason = (
@@ -730,7 +730,7 @@ func count(words []string) map[string]int {
             return
         writes = [a for a in accesses if a.is_write and not guarded(a) and a not in setup]
         if writes and not raced:
-            writes = [a for a in writes if not _never_runs(pkg, a)]
+            writes = [a for a in writes if not never_runs(pkg, a)]
         if not writes:
             return
         if sm.path:
@@ -961,11 +961,3 @@ def _func_name(pkg: Pass, func: Node, gr: Goroutines) -> str:
     if func.type == "func_literal" and func.id in gr.closures:
         return f"a goroutine in {key.split('.')[-1]}" if key else "a goroutine"
     return key.split(".")[-1] if key else "a goroutine"
-
-
-def _never_runs(pkg: Pass, access: Access) -> bool:
-    """``access`` is in a function or method that nothing can call
-    (:mod:`.facts.uncalled`): it races with nothing."""
-    return never_called(
-        pkg.module(STARTUP), pkg.module(OUTSIDE), pkg.module(MODULE_FILES), access.file, access.node
-    )

@@ -54,7 +54,7 @@ from gofixmap.rules.facts.shared import SharedMaps
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
 from gofixmap.rules.facts.types import TypeResolver
-from gofixmap.rules.facts.uncalled import OUTSIDE, never_called
+from gofixmap.rules.facts.uncalled import OUTSIDE, never_runs
 from gofixmap.rules.fixes.mutex import field_fix, global_fix
 
 
@@ -445,7 +445,7 @@ func (s *Store) Delete(k string) {
                 open_ = _outside_joins(pkg, shared, sm.owner, open_)
             if open_:
                 # in a function that nothing can call: it never runs
-                open_ = [a for a in open_ if not _never_runs(pkg, a)]
+                open_ = [a for a in open_ if not never_runs(pkg, a)]
             if not open_:
                 continue
             if incidental_lock(shared, locked, {shared.method_key(a) for a in open_}):
@@ -515,7 +515,7 @@ func (s *Store) Delete(k string) {
             access, guard = found.access, found.guard
             if is_test_file(access.file) and not multiplicity(gr, access):
                 continue  # a test inspecting the value once it is quiet
-            if serving.start_phase(access) or _never_runs(pkg, access):
+            if serving.start_phase(access) or never_runs(pkg, access):
                 continue
             expr = access.file.text(access.node)
             kind = "write to" if access.is_write else "read of"
@@ -1164,12 +1164,3 @@ def _in_callers(shared: SharedMaps, access: Access) -> bool:
         return False
     decl = shared.method_decl(access)
     return decl is not None and runs_in_callers(shared.package, shared.locks, decl, access.func)
-
-
-def _never_runs(pkg: Pass, access: Access) -> bool:
-    """``access`` is in a function or method that nothing can call
-    (:mod:`.uncalled`): no call in the module, and no importer or
-    interface outside it that could."""
-    return never_called(
-        pkg.module(STARTUP), pkg.module(OUTSIDE), pkg.module(MODULE_FILES), access.file, access.node
-    )

@@ -63,10 +63,11 @@ from tree_sitter import Node
 
 from gofixmap.codemod import gomod
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.facts import ModuleFact, ModulePass
+from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.source import SourceFile, parse, read_regular
-from gofixmap.rules.facts.startup import Startup, receiver_type
-from gofixmap.rules.facts.testonly import read_sources
+from gofixmap.rules.facts.locks import Access
+from gofixmap.rules.facts.startup import STARTUP, Startup, receiver_type
+from gofixmap.rules.facts.testonly import MODULE_FILES, read_sources
 
 _TEMPLATE_FILES = (".tmpl", ".tpl", ".gotmpl", ".gohtml", ".html", ".txt")
 _DIRECTIVE = re.compile(rb"(?m)^//(go:linkname|export)\b")
@@ -640,3 +641,13 @@ def _outside(module: ModulePass) -> Outside:
 OUTSIDE = ModuleFact("outside callers", _outside)
 """The :class:`Outside` of a module: its templates and the interfaces of
 the packages it imports, read once per module per run."""
+
+
+def never_runs(pkg: Pass, access: Access) -> bool:
+    """``access`` is in a function or method that nothing can call
+    (:func:`never_called`: no call in the module, and no importer or
+    interface outside it that could): it races with nothing. A rule that
+    asks declares STARTUP, OUTSIDE and MODULE_FILES."""
+    return never_called(
+        pkg.module(STARTUP), pkg.module(OUTSIDE), pkg.module(MODULE_FILES), access.file, access.node
+    )
