@@ -295,6 +295,17 @@ def test_corpus_file_parses() -> None:
     assert 15 <= len(held5) <= 25
     earlier5 = original | corpus | held2 | {b.repo.lower() for b in held3 + held4}
     assert not {b.repo.lower() for b in held5} & earlier5
+    # the sixth is held out from every earlier set of bugs and from the precision
+    # corpus but for its heldout8 set (repositories judged for precision in the
+    # same season, whose real bugs a fix of their false positives must keep found)
+    held6 = rb.select_set(bugs, "heldout6")
+    assert 15 <= len(held6) <= 25
+    corpus6 = {
+        r["url"].split("github.com/")[1].lower() for r in repos if r.get("set") != "heldout8"
+    }
+    sets5 = rb.select_set(bugs, "original") + held + held3 + held4 + held5
+    earlier6 = {b.repo.lower() for b in sets5} | corpus6
+    assert not {b.repo.lower() for b in held6} & earlier6
 
 
 def test_set_selects_bugs_and_splits_the_summary(
@@ -327,7 +338,8 @@ def test_set_selects_bugs_and_splits_the_summary(
 
     bad = _write_bugs(tmp_path / "bad.toml", [_entry(parent, fix, set="heldout9")])
     with pytest.raises(
-        ValueError, match=r"set must be one of original, heldout2, heldout3, heldout4, heldout5$"
+        ValueError,
+        match=r"set must be one of original, heldout2, heldout3, heldout4, heldout5, heldout6$",
     ):
         rb.load_bugs(bad)
 

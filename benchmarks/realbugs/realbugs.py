@@ -3,7 +3,7 @@
     python benchmarks/realbugs/realbugs.py MIRRORS [--bugs FILE] [--cache DIR] [--only ID,...]
                                            [--slack N] [--jobs N] [--json] [--check]
                                            [--baseline OLD.json] [--gofixmap CMD] [--download]
-                                           [--set original|heldout2|heldout3|heldout4|heldout5|all]
+                                           [--set original|heldout2|...|heldout6|all]
 
 MIRRORS holds one git directory per repository: MIRRORS/<owner>+<name>/repo
 (a bare mirror), MIRRORS/<owner>+<name> itself, or a work tree with .git.
@@ -48,9 +48,11 @@ Sets. Each bug belongs to a set (`set` in bugs.toml, "original" when absent):
 "heldout3" a third one from yet other repositories, built when heldout2's
 misses began to steer the work, "heldout4" a fourth one from repositories
 outside all of these and the precision corpus, built when the first three had
-all been read for tuning, and "heldout5" a fifth one, likewise from new
-repositories, built when heldout4 had been read too. --set picks one (default
-all); the report gives the recall of each set apart.
+all been read for tuning, "heldout5" a fifth one, likewise from new
+repositories, built when heldout4 had been read too, and "heldout6" a sixth
+one from repositories outside every earlier set (some from the precision
+corpus's heldout8 set), built when all five had been read for tuning. --set
+picks one (default all); the report gives the recall of each set apart.
 
 Exit 0, or 2 when a bug could not be checked or scanned (listed under errors
 and left out of the recall).
@@ -81,7 +83,7 @@ NIL_RULES = ("NM001", "NM002", "NM003", "NM004", "NM005")
 RACE_RULES = ("MR001", "MR002")
 CLASSES = ("local", "1", "2", "3", "4", "5", "6", "7")
 LEVELS = ("high", "medium", "low")  # gofixmap's confidence levels, strongest first
-SETS = ("original", "heldout2", "heldout3", "heldout4", "heldout5")
+SETS = ("original", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 GO_FILES = ("go.mod", "go.sum", "go.work", "go.work.sum")
 # the root of a project without go.mod, as gofixmap finds it (discover.GOPATH_MARKS;
 # a checkout's .git is not extracted): its import path comes from there
