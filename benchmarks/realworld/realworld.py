@@ -1,7 +1,7 @@
 """Precision of gofixmap on the judged real-world corpus (issue 12).
 
     python benchmarks/realworld/realworld.py SNAPSHOTS [--json] [--strict] [--stubs]
-        [--set original|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|all]
+        [--set original|heldout|heldout2|...|heldout9|all]
         [--only NAME,...] [--jobs N] [--no-cache]
 
 SNAPSHOTS holds one folder per manifest entry (see snapshots.py). For each
