@@ -289,6 +289,7 @@ def test_sets_are_scanned_and_reported_apart(
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     sets = "original, heldout, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7, heldout8"
+    sets += ", heldout9"
     assert f"held: set must be one of {sets}" in err
 
 
@@ -312,6 +313,8 @@ def test_the_committed_manifest_and_verdicts_load() -> None:
     assert len(heldout7) >= 8 and sum(e.kind == "operator" for e in heldout7) >= 5
     heldout8 = [e for e in entries if e.set == "heldout8"]
     assert len(heldout8) >= 8 and sum(e.kind == "operator" for e in heldout8) >= 5
+    heldout9 = [e for e in entries if e.set == "heldout9"]
+    assert len(heldout9) >= 8 and sum(e.kind == "operator" for e in heldout9) >= 5
     names = {e.name for e in entries}
     assert {v.repo for v in rw.load_verdicts(rw.HERE / "verdicts.toml")} <= names
 

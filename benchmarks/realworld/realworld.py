@@ -1,7 +1,7 @@
 """Precision of gofixmap on the judged real-world corpus (issue 12).
 
     python benchmarks/realworld/realworld.py SNAPSHOTS [--json] [--strict] [--stubs]
-        [--set original|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|heldout8|all]
+        [--set original|heldout|heldout2|...|heldout9|all]
         [--only NAME,...] [--jobs N] [--no-cache]
 
 SNAPSHOTS holds one folder per manifest entry (see snapshots.py). For each
@@ -22,7 +22,8 @@ for tuning too), or "heldout2" (session 8), held out again, or "heldout3"
 (session 11), fresh again once heldout4's had been, or "heldout6" (session 29),
 fresh again once every earlier set had been read for tuning, or "heldout7"
 (session 30), fresh again once heldout6's had been, or "heldout8" (session
-31), fresh again once heldout7's had been. --set picks
+31), fresh again once heldout7's had been, or "heldout9" (session 32), fresh
+again once heldout8's had been. --set picks
 the entries scanned (default: original, or any set when --only names them;
 "all" scans every set), and precision is also reported per set. Exit 0, or 1
 with --strict when a finding has no verdict, or 2 when a snapshot is missing,
@@ -57,6 +58,7 @@ SETS = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
 )
 
 
