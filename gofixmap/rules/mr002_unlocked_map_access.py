@@ -43,6 +43,7 @@ from gofixmap.rules.facts.mutexes import locked_by_owner, locks_first
 from gofixmap.rules.facts.packagelocks import (
     called_under,
     function_name,
+    guarding_lock,
     is_package_mutex,
     locked_caller,
     top_key,
@@ -695,20 +696,10 @@ func (s *Store) Delete(k string) {
         :func:`.packagelocks.called_under` per lock across the package's maps."""
         index = pkg.package
         accesses = [a for a in sm.accesses if a.kind != "escape"]
-        counts: dict[str, int] = {}
-        for access in accesses:
-            for target, _mode in access.held:
-                var = index.vars.get(target)
-                if var is not None and is_package_mutex(var):
-                    counts[target] = counts.get(target, 0) + 1
-        if not counts:
-            return
-        lock = max(sorted(counts), key=lambda t: counts[t])
-        locked = [
-            a for a in accesses if any(t == lock for t, _m in a.held) and not is_test_file(a.file)
-        ]
-        if not any(a.is_write for a in locked):
-            return  # a lock held only around reads guards something else
+        guard = guarding_lock(index, accesses)
+        if guard is None:
+            return  # no package lock, or one held only around reads
+        lock, locked = guard
         serving = pkg.fact(SERVING)
         if all(serving.start_phase(a) for a in accesses if a.is_write):
             return  # filled before any goroutine exists (registrations from init)

@@ -10,9 +10,9 @@ from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Pass
-from gofixmap.codemod.index import VarDecl
+from gofixmap.codemod.index import PackageIndex, VarDecl
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.locks import Access
+from gofixmap.rules.facts.locks import Access, is_test_file
 from gofixmap.rules.facts.shared import SharedMaps, used_as_value
 
 
@@ -68,6 +68,29 @@ def locked_caller(pkg: Pass, shared: SharedMaps, keys: set[str], lock: str) -> s
         if _may_hold(shared, resolved.caller.file, resolved.call, lock):
             return resolved.caller.name
     return ""
+
+
+def guarding_lock(index: PackageIndex, accesses: list[Access]) -> tuple[str, list[Access]] | None:
+    """The package-level mutex that guards a package map: the one held at
+    most of its accesses, when it is held at a write outside test files
+    (a lock held only around reads guards something else), with the
+    production accesses that hold it; ``None`` when there is none. MR002
+    reports the accesses without it; MR001 leaves such a map to MR002."""
+    counts: dict[str, int] = {}
+    for access in accesses:
+        for target, _mode in access.held:
+            var = index.vars.get(target)
+            if var is not None and is_package_mutex(var):
+                counts[target] = counts.get(target, 0) + 1
+    if not counts:
+        return None
+    lock = max(sorted(counts), key=lambda t: counts[t])
+    locked = [
+        a for a in accesses if any(t == lock for t, _m in a.held) and not is_test_file(a.file)
+    ]
+    if not any(a.is_write for a in locked):
+        return None
+    return lock, locked
 
 
 def is_package_mutex(var: VarDecl) -> bool:
