@@ -17,8 +17,10 @@ goroutines of their own, several at once: parallel runners.
 
 A parameter of func type called (or started: ``go p(x)``, ``g.Go(p)``) on
 a goroutine that a loop of the function starts, each iteration without
-waiting for its own goroutine (:func:`.goroutines.joined_in_iteration`), and
-not under a write lock there: the value handed for it runs on several
+waiting for its own goroutine (:func:`.goroutines.joined_in_iteration`), or
+in the function that client-go's ``workqueue.ParallelizeUntil`` runs on its
+workers (:func:`.goroutines.parallel_call`), and not under a write lock
+there: the value handed for it runs on several
 goroutines at once, concurrently with itself ("each"). A parameter holding
 several func values (``...func()``, ``[]func()``, or a named type whose
 underlying type is one of those or whose element is a named func type:
@@ -49,6 +51,7 @@ from gofixmap.rules.facts.goroutines import (
     is_go_call,
     joined_in_iteration,
     loop_ancestors,
+    parallel_call,
 )
 from gofixmap.rules.facts.locks import Locks
 
@@ -200,7 +203,9 @@ def _runner(
         if _func_type(index, file, param.type_text):
             for launch in launches:
                 loops = loop_ancestors(launch, decl.node)
-                if not loops or joined_in_iteration(file, launch, loops[0]):
+                if parallel_call(launch):
+                    pass  # ``workqueue.ParallelizeUntil(...)``: several workers at once
+                elif not loops or joined_in_iteration(file, launch, loops[0]):
                     continue
                 if _runs_name(file, launch, {name}, locks):
                     result.append(RunnerParam(i, EACH, False))
