@@ -34,8 +34,9 @@ type botanist struct {
 }
 
 func (b *botanist) deployCloudSecret() error {
-	b.secrets["cloud"] = "x"   // want "concurrent write to map b.secrets"
-	b.checksums["cloud"] = "y" // want "concurrent write to map b.checksums"
+	b.secrets["cloud"] = "x" // want "concurrent write to map b.secrets"
+	sum := "y"
+	b.checksums["cloud"] = sum // want "concurrent write to map b.checksums"
 	return nil
 }
 
