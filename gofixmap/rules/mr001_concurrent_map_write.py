@@ -51,7 +51,13 @@ class ConcurrentMapWrite(Rule):
     t.Parallel(); ... })`; and the function that client-go's
     `workqueue.ParallelizeUntil`/`Parallelize` runs on several workers at
     once, a literal or a method value, whose pieces are all done when the
-    call returns) or passed to package functions started with `go` (`go worker(m)`,
+    call returns; and the func values handed to a function of the package
+    that runs them on goroutines it starts in a loop: a func parameter
+    called on each of them, `forEachNode(nodes, pl.predicate)`, runs
+    concurrently with itself, and the values of a `...func()` or `[]func()`
+    parameter it ranges over, starting one goroutine per value,
+    `parallel(b.deployA, b.deployB)`, run concurrently with each other)
+    or passed to package functions started with `go` (`go worker(m)`,
     `go s.worker(m)`) that use the parameter, struct map fields written by
     functions a `go` statement hands to a function of another package to
     run on the new goroutine (`go wait.Until(c.worker, period, stop)`, a
@@ -157,8 +163,12 @@ class ConcurrentMapWrite(Rule):
     `newJob(chaos)` from a call not under a lock, up to three calls deep);
     also a map itself that every goroutine of a loop gets, whatever made it
     (`cfg := b.config()` before the loop, `go func(w W) { b.compute(cfg, w)
-    }(w)` with `compute` writing `cfg[k] = v`), when the variable is not
-    assigned in the loop (nor the parameter in the callee, but when nil);
+    }(w)` with `compute` writing `cfg[k] = v`, or handing it on to a
+    package function that writes its map parameter, up to three calls deep,
+    or putting it into a struct literal's field, `req := Request{Ext: cfg}`
+    then `req.Ext[k] = v`), when the variable is not assigned in the loop
+    (in the callee, only the uses no assignment of the parameter can
+    precede count, an assignment when nil aside);
     not when each iteration waits for its goroutine
     (`wg.Wait()` in the loop's body after the `go`);
     reported without a fix.

@@ -32,14 +32,17 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
   MANAGER_WORKERS, DECLARATIONS): launches, what each runs and how many at
   once, and the values each owns (:mod:`.ownership`); a method call on a
   value of an imported type that declares the method is no call of the
-  package's namesake (:mod:`.foreignmethods`);
+  package's namesake (:mod:`.foreignmethods`); the func values handed to the
+  package's parallel runners are launches too (:mod:`.runners`);
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
   GOROUTINES, MAP_USES, MAP_VARS): maps reachable from several functions, their
   accesses, mutexes and locked helpers, and the map variables of other
   packages the package writes (:mod:`.importedmaps`);
 - ``FAN_OUT`` (:mod:`.fanout`; TYPES, CALLS, CONSTANTS, LOCKS): map fields
   written through a pointer parameter by goroutines a loop starts with one
-  shared value (also by the package functions the callee hands it on to);
+  shared value (also by the package functions the callee hands it on to),
+  and a map handed to them itself (also handed on, or put into a struct
+  literal's field);
 - ``MAP_USES`` (:mod:`.mapuses`; exported, from source): the methods of
   named map types that write or read their receiver map (``sets.Set``'s
   ``Insert``, ``Has``), the constructors of such types, and the map

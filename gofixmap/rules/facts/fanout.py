@@ -26,14 +26,26 @@ call not under a lock, up to three calls deep). A map passed itself
 (``b.compute(cfg, w)`` with ``cfg := b.config()`` before the loop, ``go
 f(m)``, ``go func(c map[K]V) { f(c) }(m)``) is one map for every goroutine
 too, whatever made it, when the variable is not assigned in the loop: the
-callee's own unguarded writes of that parameter (``cfg[k] = v``; not when
-the callee assigns the parameter, ``cfg = clone(cfg)``, other than ``if cfg
-== nil { cfg = ... }``) are fan-out writes (MR001 leaves out those the local
-maps' analysis, ``SharedMaps.go_passes``, already reports at the call); a
-struct passed by value is not looked at. Calls made under a lock in the
-goroutine, writes under a lock in the callee, and goroutines that their own
-iteration waits for (``wg.Wait()`` in the loop's body after the launch) are
-not fan-out writes.
+callee's unguarded writes of that parameter (``cfg[k] = v``) are fan-out
+writes (MR001 leaves out those the local maps' analysis,
+``SharedMaps.go_passes``, already reports at the call), and so are those of
+the functions it hands the map on to (``f(cfg)`` with ``f``'s parameter a
+map, the call not under a lock, up to three calls deep) and those of a
+field of a struct literal a local is defined by (``req := Request{Ext:
+cfg}`` then ``req.Ext[k] = v``, ``req`` and ``req.Ext`` never assigned): a
+map value is a reference, so all of them write the caller's map. Only the
+uses of the parameter that no assignment of it can precede count (``cfg =
+clone(cfg)`` gives the callee a map of its own from there on; ``if cfg ==
+nil { cfg = ... }`` does not). A struct passed by value is not looked at.
+Calls made under a lock in the goroutine, writes under a lock in the
+callee, and goroutines that their own iteration waits for (``wg.Wait()``
+in the loop's body after the launch) are not fan-out writes.
+
+The module is longer than 600 lines because the two kinds of shared value
+(a pointer whose map fields are written, a map handed on itself) are each
+followed through the callees that get them, and through the locals and
+struct fields that alias them, by one collector whose walks share the
+launch, loop and lock tests; split, each half would repeat them.
 """
 
 from __future__ import annotations
@@ -238,11 +250,20 @@ class _Collector:
                 # (not assigned in the loop: ``go f(m)`` would hand each its own)
                 if self._assigned_in(file, name, binding.node, loop):
                     continue
-                if self._param_reassigned(decl, param.name):
-                    continue  # the callee may write a map of its own
-                for access in self._param_writes(decl, param.name):
+                seen = frozenset({decl.node.id})
+                for through, access in self._map_reached(decl, param.name, 0, seen):
                     found.append(
-                        FanOutWrite(launch, file, starter, name, decl, param.name, access, via=call)
+                        FanOutWrite(
+                            launch,
+                            file,
+                            starter,
+                            name,
+                            decl,
+                            param.name,
+                            access,
+                            through=through,
+                            via=call,
+                        )
                     )
                 continue
             for through, access in self._reached(decl, param.name, 0, frozenset({decl.node.id})):
@@ -264,16 +285,157 @@ class _Collector:
                 return True
         return False
 
-    def _param_reassigned(self, decl: FuncDecl, param: str) -> bool:
-        """The map parameter ``param`` is assigned in ``decl`` (``m =
+    def _resets(self, decl: FuncDecl, param: str) -> list[Node]:
+        """The assignments of the map parameter ``param`` in ``decl`` (``m =
         clone(m)``), other than made when nil (``if m == nil { m = ... }``,
-        which leaves a non-nil caller's map in place)."""
+        which leaves a non-nil caller's map in place): from each on, ``m``
+        may hold a map of the callee's own."""
+        resets: list[Node] = []
         for ident, _binding in self._param_uses(decl, param):
             if sx.is_assigned(ident):
                 statement = ident.parent.parent if ident.parent is not None else None
                 if statement is None or not _made_when_nil(decl.file, statement, param):
-                    return True
-        return False
+                    resets.append(statement if statement is not None else ident)
+        return resets
+
+    def _map_reached(
+        self, decl: FuncDecl, param: str, depth: int, seen: frozenset[int]
+    ) -> list[tuple[tuple[str, ...], Access]]:
+        """The unguarded writes of the caller's map that ``decl`` gets as its
+        map parameter ``param``: a map value is a reference, so every use of
+        ``param`` that no assignment of it (:meth:`_resets`) can precede
+        works on the caller's map. Such a use writes it (``m[k] = v``,
+        ``delete(m, k)``), hands it to a package function whose parameter
+        there is a map (``f(m)``, from a call not under a lock: that
+        function's writes of its parameter, the same way, up to
+        ``_HAND_ON_DEPTH`` calls deep), or puts it into a field of a struct
+        literal a local is defined by (``r := T{F: m}``, then ``r.F[k] =
+        v``: :meth:`_literal_field_writes`). With the names of the
+        functions passed through."""
+        file = decl.file
+        body = decl.body
+        assert body is not None
+        resets = self._resets(decl, param)
+        result: list[tuple[tuple[str, ...], Access]] = []
+        for ident, _binding in self._param_uses(decl, param):
+            if sx.is_assigned(ident) or _after_reset(ident, resets, body):
+                continue
+            if self.constants.dead(file, ident):
+                continue
+            kind, _site = access_kind(file, ident)
+            if kind == "write":
+                access = self.locks.access(file, ident)
+                if not guarded(access):
+                    result.append(((), access))
+                continue
+            parent = ident.parent
+            if parent is not None and parent.type == "argument_list":
+                if depth < _HAND_ON_DEPTH:
+                    result.extend(self._map_handed_on(decl, ident, depth, seen))
+                continue
+            result.extend(((), access) for access in self._literal_field_writes(decl, ident))
+        return result
+
+    def _map_handed_on(
+        self, decl: FuncDecl, ident: Node, depth: int, seen: frozenset[int]
+    ) -> list[tuple[tuple[str, ...], Access]]:
+        """``f(x, m)``: the map ``ident`` handed to a package function whose
+        parameter in that place is a map, by a call not under a lock; that
+        function's writes of it (:meth:`_map_reached`)."""
+        file = decl.file
+        args = ident.parent
+        call = args.parent if args is not None else None
+        if args is None or call is None or call.type != "call_expression":
+            return []
+        if guarded(self.locks.access(file, call)):
+            return []
+        key = self.calls.resolve(file, call, self.calls.receiver_of(call))
+        callee = self.index.funcs.get(key) if key else None
+        if callee is None or callee.body is None or callee.node.id in seen:
+            return []
+        i = next((n for n, a in enumerate(args.named_children) if a == ident), -1)
+        if i < 0 or i >= len(callee.params):
+            return []
+        target = callee.params[i]
+        if not target.name or target.name == "_" or target.type_text.startswith("..."):
+            return []
+        if not self.types.is_map(target.type_text, callee.file):
+            return []
+        return [
+            ((callee.name, *through), access)
+            for through, access in self._map_reached(
+                callee, target.name, depth + 1, seen | {callee.node.id}
+            )
+        ]
+
+    def _literal_field_writes(self, decl: FuncDecl, ident: Node) -> list[Access]:
+        """``r := T{F: m}`` (or ``&T{F: m}``) with ``m`` the map ``ident``:
+        the field holds the same map, so the unguarded writes of ``r.F``
+        after it (``r.F[k] = v``, ``delete(r.F, k)``) write ``m``; none when
+        ``r`` or ``r.F`` is assigned in the function, or ``&r`` taken other
+        than as a call's argument (the field may then hold another map)."""
+        file = decl.file
+        value = ident.parent if ident.parent is not None else None
+        if value is not None and value.type == "literal_element":
+            value_node: Node = value
+            element = value.parent
+        else:
+            value_node = ident
+            element = value
+        if element is None or element.type != "keyed_element":
+            return []
+        parts = element.named_children
+        if len(parts) != 2 or parts[1] != value_node:
+            return []
+        key = parts[0].named_children[0] if parts[0].type == "literal_element" else parts[0]
+        if key.type not in ("field_identifier", "identifier"):
+            return []
+        body = element.parent
+        literal = body.parent if body is not None else None
+        if literal is None or literal.type != "composite_literal":
+            return []
+        made = literal  # ``T{...}``, or ``&T{...}`` around it
+        if made.parent is not None and made.parent.type == "unary_expression":
+            made = made.parent
+        stmt = made.parent.parent if made.parent is not None else None
+        if stmt is None or stmt.type != "short_var_declaration":
+            return []
+        names, values = sx.defined_values(stmt)
+        if len(names) != 1 or len(values) != 1 or values[0] != made:
+            return []
+        name_node = names[0]
+        name, field = file.text(name_node), file.text(key)
+        scope = stmt.parent
+        if scope is None or name == "_":
+            return []
+        writes: list[Access] = []
+        for use in src.of_types(scope, ("identifier",)):
+            if use == name_node or file.text(use) != name:
+                continue
+            binding = self.types.resolve(file, name, use)
+            if binding is None or binding.name_node != name_node:
+                continue
+            up = use.parent
+            if up is not None and up.type == "unary_expression" and file.text(up)[:1] == "&":
+                if up.parent is not None and up.parent.type == "argument_list":
+                    continue  # ``f(&r)``: a callee reading the struct
+                return []  # ``p := &r``: the field may be assigned through ``p``
+            if sx.is_assigned(use):
+                return []
+            if up is None or up.type != "selector_expression":
+                continue
+            selected = up.child_by_field_name("field")
+            if selected is None or file.text(selected) != field:
+                continue
+            if sx.target_assignment(file, up)[0]:
+                return []
+            kind, _site = access_kind(file, up)
+            if kind != "write" or self.constants.dead(file, up):
+                continue
+            access = self.locks.access(file, up)
+            if not guarded(access):
+                writes.append(access)
+        return writes
 
     def _reached(
         self, decl: FuncDecl, param: str, depth: int, seen: frozenset[int]
@@ -550,6 +712,21 @@ class _Collector:
                 return False
             ref = steps[-1][1]
         return isinstance(ref, MapField)
+
+
+def _after_reset(use: Node, resets: list[Node], body: Node) -> bool:
+    """An assignment of ``resets`` can run before ``use``: it ends before
+    ``use`` in the text, or a loop around ``use`` (in the function) holds it
+    (an earlier iteration assigns it)."""
+    for reset in resets:
+        if reset.end_byte <= use.start_byte:
+            return True
+        if any(
+            loop.start_byte <= reset.start_byte < loop.end_byte
+            for loop in loop_ancestors(use, body.parent)
+        ):
+            return True
+    return False
 
 
 def _operator(file: SourceFile, assignment: Node) -> str:

@@ -19,6 +19,9 @@ Launches are found from their keyword or name in the bytes: files without one
 are not walked. Library functions that run their function argument on several
 goroutines at once and wait for them (client-go's ``workqueue.ParallelizeUntil``)
 are launches of multiplicity 2 whose call is also the caller's sync point.
+So are the func values handed to the package's own parallel runners
+(:mod:`.runners`): of multiplicity 2 for a value the runner runs per
+element, 1 each for values it runs apart from each other.
 
 The module is longer than 600 lines because the launches, their reach through
 the call graph and the syntax that recognises each kind of launch (``go``,
@@ -401,10 +404,19 @@ def _function_arguments(
     """The func literals and the package's functions (``f``, or ``r.m`` on
     the receiver ``r`` of the method around the call) passed as arguments of
     ``call``: what a callee outside the package gets to run."""
+    args = call.child_by_field_name("arguments")
+    return _function_values(index, file, args.named_children if args is not None else [], recv)
+
+
+def _function_values(
+    index: PackageIndex, file: SourceFile, values: list[Node], recv: tuple[str, str] | None
+) -> tuple[list[Node], tuple[str, ...]]:
+    """The func literals (also kept in a local, :func:`_local_closure`) and
+    the package's functions (``f``, or ``r.m`` on the receiver ``r`` of the
+    method around them) among the expressions ``values``."""
     literals: list[Node] = []
     targets: list[str] = []
-    args = call.child_by_field_name("arguments")
-    for arg in args.named_children if args is not None else ():
+    for arg in values:
         arg = sx.unparen(arg)
         if arg.type == "func_literal":
             literals.append(arg)
@@ -423,6 +435,37 @@ def _function_arguments(
                 if key in index.funcs:
                     targets.append(key)
     return literals, tuple(targets)
+
+
+def _runner_launches(
+    index: PackageIndex, calls: Calls, constants: Constants, locks: Locks
+) -> list[Launch]:
+    """The func values handed to the package's parallel runners
+    (:mod:`.runners`) at their calls: each run as a launch of the call, of
+    multiplicity 2 when the runner runs the value per element, 1 when it
+    runs the values it gets apart from each other (each its own goroutine,
+    so two of them make two)."""
+    from gofixmap.rules.facts.runners import EACH, handed_values, runner_params
+
+    runners = runner_params(index, locks)
+    found: list[Launch] = []
+    if not runners:
+        return found
+    for resolved in calls.resolved():
+        params = runners.get(resolved.callee)
+        caller, call = resolved.caller, resolved.call
+        if not params or constants.dead(caller.file, call):
+            continue
+        recv = (caller.receiver_name, caller.receiver) if caller.receiver else None
+        for param in params:
+            mult = 2 if param.how == EACH else 1
+            values = handed_values(call, param)
+            for value in values:
+                lits, targets = _function_values(index, caller.file, [value], recv)
+                found.extend(Launch(call, caller.file, lit, (), mult) for lit in lits)
+                if targets:
+                    found.append(Launch(call, caller.file, None, targets, mult))
+    return found
 
 
 def _local_closure(file: SourceFile, ident: Node) -> Node | None:
@@ -539,6 +582,7 @@ def _collect(
                 result.launches.append(
                     Launch(call, file, entry.closure, entry.targets, 2, "entry", entry.group)
                 )
+    result.launches.extend(_runner_launches(index, calls, constants, locks))
     for entry in entries(index, calls, manager_workers, types):
         result.launches.append(
             Launch(
