@@ -40,7 +40,12 @@ So a function is never called when the module's production files (of the
 packages linked with it, for such a package) hold no call and no other use
 of it (:meth:`.startup.Startup.call_sites`: every call by name, a call on a
 value of another declared type aside, and a selector of a field of that
-name of the module's struct, ``chunk.Size``), no test file of the module
+name of the module's struct, ``chunk.Size``; for a method, also a call
+``x.M()`` on a value declared of another named type of the module that
+declares ``M`` itself, in the same package or not: Go's method set sends it
+to that type's ``M``, :meth:`.startup.Startup.calls_other_type`; a value
+of an interface type, of a type that embeds, or of a type not known may
+call it), no test file of the module
 (of a test binary linking the package, for such a package) calls or uses
 it (read the same way for a method: ``fi.Size()`` on ``os.Stat``'s result,
 ``sha256.Size`` and a key ``Size:`` are none; a string literal naming it
@@ -100,7 +105,12 @@ def never_called(
         return False
     linking = _linking(startup, outside, files, directory) if exported else None
     within = None if linking is None else frozenset(linking[0])
-    if startup.call_sites((directory, name, method), within) != []:
+    owner = receiver_type(file, decl) if method else ""
+    sites = startup.call_sites((directory, name, method), within)
+    if sites is None or any(
+        not startup.calls_other_type(site, call, (directory, name, method), owner)
+        for site, call in sites
+    ):
         return False
     word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
     tests = [
@@ -116,7 +126,7 @@ def never_called(
     for path, data in read_sources(tests):
         if word.search(data) and (
             not method
-            or startup.method_uses_in((directory, name, method), path, data)
+            or startup.method_uses_in((directory, name, method), path, data, owner)
             or _named_in_literals(startup.parsed(path, data), word)
         ):
             return False
@@ -124,7 +134,7 @@ def never_called(
         return True
     methods: set[str] = set()
     if method:
-        found = _method_set(package, receiver_type(file, decl))
+        found = _method_set(package, owner)
         if found is None:
             return False
         methods = found
