@@ -338,9 +338,24 @@ def _imports_of(data: bytes) -> set[str]:
     return found
 
 
+# ``//go:build ignore`` (or the older ``// +build ignore``) above the package
+# clause: the file is in no build (the go command's convention for a
+# generator run by ``go run``)
+_IGNORE = re.compile(rb"(?m)^//(?:go:build|\s*\+build)\s+ignore\s*$")
+_PACKAGE_CLAUSE = re.compile(rb"(?m)^package\s")
+
+
+def _ignored(data: bytes) -> bool:
+    """The file's build constraint is ``ignore``."""
+    clause = _PACKAGE_CLAUSE.search(data)
+    return _IGNORE.search(data, 0, clause.start() if clause is not None else len(data)) is not None
+
+
 def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
     """The directories of the packages outside the module in ``root`` that
-    its packages (tests too) import, directly or through one another, and
+    its packages (tests too) import, directly or through one another (a
+    file of theirs that ``//go:build ignore`` keeps out of every build
+    imports nothing), and
     whether one of them imports a package of the module back (another
     module may depend on this one); ``None`` when one is not on disk or
     the module is in a workspace."""
@@ -359,7 +374,8 @@ def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
                     own_file = read_regular(os.path.join(current, item))
                 except OSError:
                     return None
-                pending |= {(imported, False) for imported in _imports_of(own_file)}
+                if not _ignored(own_file):
+                    pending |= {(imported, False) for imported in _imports_of(own_file)}
     seen: set[tuple[str, bool]] = set()
     found: list[str] = []
     back = False
@@ -389,6 +405,8 @@ def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
             data = _read(path)
             if data is None:
                 return None
+            if _ignored(data):
+                continue  # never built: what it imports is in no program
             imports = _imports_of(data)
             back = back or any(i == own or i.startswith(own + "/") for i in imports)
             pending |= {(imported, from_std or std) for imported in imports} - seen
