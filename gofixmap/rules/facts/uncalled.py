@@ -345,6 +345,9 @@ _IGNORE = re.compile(rb"(?m)^//(?:go:build|\s*\+build)\s+ignore\s*$")
 _PACKAGE_CLAUSE = re.compile(rb"(?m)^package\s")
 
 
+_TEST_MAIN = "testing/internal/testdeps"
+
+
 def _ignored(data: bytes) -> bool:
     """The file's build constraint is ``ignore``."""
     clause = _PACKAGE_CLAUSE.search(data)
@@ -353,9 +356,10 @@ def _ignored(data: bytes) -> bool:
 
 def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
     """The directories of the packages outside the module in ``root`` that
-    its packages (tests too) import, directly or through one another (a
-    file of theirs that ``//go:build ignore`` keeps out of every build
-    imports nothing), and
+    its packages (tests too, and the main package the go command writes
+    for a test binary, which imports ``testing/internal/testdeps``) import,
+    directly or through one another (a file of theirs that ``//go:build
+    ignore`` keeps out of every build imports nothing), and
     whether one of them imports a package of the module back (another
     module may depend on this one); ``None`` when one is not on disk or
     the module is in a workspace."""
@@ -376,6 +380,10 @@ def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
                     return None
                 if not _ignored(own_file):
                     pending |= {(imported, False) for imported in _imports_of(own_file)}
+                    if item.endswith("_test.go"):
+                        # the test binary's generated main imports it (and
+                        # through it internal/fuzz, crypto/sha256, hash...)
+                        pending.add((_TEST_MAIN, False))
     seen: set[tuple[str, bool]] = set()
     found: list[str] = []
     back = False
