@@ -19,6 +19,18 @@ the module's methods, whatever its name).
 Anything else (a builtin type like ``error``, a type of the module, an
 interface of the module, a local whose definition is not read here) is not
 known to be outside, and the caller keeps its by-name reading.
+
+Which of the module's named types a value has (:meth:`DeclaredTypes.
+module_method`, :meth:`DeclaredTypes.selects_field`) is read the same way,
+and also through what a function or method of the module returns: ``h :=
+client.NewHandler()`` is the first result's declared type (``*Handler`` of
+package client), ``info, err := c.extract()`` likewise for a method of a
+value whose type is known (an interface of the module's too: every
+implementation returns what the interface's method declares), and
+``result.Archive`` is the declared type of the field ``Archive`` of
+``result``'s struct, the type named in the file that declares it. A generic
+function or type, an element of a slice or map, a range variable: not
+known.
 """
 
 from __future__ import annotations
@@ -44,13 +56,20 @@ class DeclaredTypes:
         self,
         files_in: Callable[[str], list[SourceFile]],
         directory_of: Callable[[SourceFile], str],
+        imports_of: Callable[[SourceFile], dict[str, str | None]] | None = None,
     ) -> None:
         """``files_in``: the parsed files of the package in a directory;
-        ``directory_of``: a file's absolute directory."""
+        ``directory_of``: a file's absolute directory; ``imports_of``: a
+        file's import names (see :meth:`external`), needed to follow a type
+        named in another file (a field's, a function's result)."""
         self._files_in = files_in
         self._directory_of = directory_of
+        self._imports_of = imports_of
         self._declared: dict[str, _Declarations] = {}
         self._method_sets: dict[str, dict[str, set[str]]] = {}
+        # directory -> (receiver type or "", name) -> the declaration's file and node
+        self._callables: dict[str, dict[tuple[str, str], tuple[SourceFile, Node]]] = {}
+        self._struct_files: dict[str, dict[str, SourceFile]] = {}
 
     def external(
         self, file: SourceFile, node: Node, imports: dict[str, str | None], depth: int = 0
@@ -138,10 +157,25 @@ class DeclaredTypes:
     ) -> tuple[str, str] | None:
         """The directory of the module package declaring the named type that
         ``node`` is declared as, and the type's name (``None``: unknown)."""
+        if self._imports_of is not None:
+            return self._named(file, sx.unparen(node), 0)
         type_text = self._declared_type(file, sx.unparen(node), 0)
         if not type_text:
             return None
-        qualifier, dot, name = type_text.partition(".")
+        return self._resolve(file, type_text, imports)
+
+    def _resolve(
+        self, file: SourceFile, type_text: str, imports: dict[str, str | None]
+    ) -> tuple[str, str] | None:
+        """The module's named type that ``type_text`` (written in ``file``,
+        whose import names are ``imports``) names, as its package's
+        directory and its name; ``None`` for another module's type or one
+        that is no plain named type (a map, a func, a type parameter's
+        instantiation aside)."""
+        name = re.sub(r"\[.*\]$", "", type_text.strip().lstrip("*").strip())
+        if not all(part.isidentifier() for part in name.split(".")):
+            return None
+        qualifier, dot, name = name.partition(".")
         directory: str | None = self._directory_of(file)
         if dot:
             directory = imports.get(qualifier)
@@ -150,6 +184,150 @@ class DeclaredTypes:
         if directory is None or not name.isidentifier():
             return None
         return directory, name
+
+    def _named(self, file: SourceFile, node: Node, depth: int) -> tuple[str, str] | None:
+        """The module's named type of the expression ``node`` of ``file``,
+        read from what declares it (see :meth:`module_method`), also
+        through what a function or method of the module returns (``h :=
+        client.NewHandler()``, ``info, err := c.extract()``: the first
+        result's declared type) and through the fields of such values
+        (``result.Archive``: the declared type of the field ``Archive`` of
+        ``result``'s struct type); ``None`` when not known so."""
+        if depth > _MAX_DEPTH or self._imports_of is None:
+            return None
+        node = sx.unparen(node)
+        if node.type == "unary_expression":
+            operator = node.child_by_field_name("operator")
+            operand = node.child_by_field_name("operand")
+            if operand is None or operator is None or file.text(operator) not in ("&", "*"):
+                return None
+            return self._named(file, operand, depth + 1)
+        if node.type in ("composite_literal", "type_assertion_expression"):
+            kind = node.child_by_field_name("type")
+            return (
+                None
+                if kind is None
+                else self._resolve(file, file.text(kind), self._imports_of(file))
+            )
+        if node.type == "call_expression":
+            return self._result(file, node, depth + 1)
+        if node.type == "selector_expression":
+            operand = node.child_by_field_name("operand")
+            field = node.child_by_field_name("field")
+            if operand is None or field is None:
+                return None
+            operand = sx.unparen(operand)
+            if operand.type == "identifier" and file.text(operand) in self._imports_of(file):
+                return None  # a package's variable: not read here
+            owner = self._named(file, operand, depth + 1)
+            if owner is None:
+                return None
+            directory, type_name = owner
+            declared = self._declarations_in(directory)[0].get(type_name, {}).get(file.text(field))
+            where = self._struct_file(directory, type_name)
+            if declared is None or where is None:
+                return None
+            return self._resolve(where, declared, self._imports_of(where))
+        if node.type == "identifier":
+            found = self._definition(file, node)
+            if found is None:
+                return None
+            type_text, value, where = found
+            if type_text:
+                return self._resolve(where, type_text, self._imports_of(where))
+            return None if value is None else self._named(where, value, depth + 1)
+        return None
+
+    def _result(self, file: SourceFile, call: Node, depth: int) -> tuple[str, str] | None:
+        """The module's named type of the first result of the function or
+        method of the module that ``call`` calls (``New(...)``,
+        ``pkg.New(...)``, ``x.M(...)`` on a value of the module's type
+        ``T`` that declares ``M``, or of the module's interface that
+        declares it: whatever implements it returns that type), as declared
+        (a generic one left out)."""
+        if self._imports_of is None:
+            return None
+        fn = call.child_by_field_name("function")
+        if fn is None:
+            return None
+        imports = self._imports_of(file)
+        key: tuple[str, str]
+        if fn.type == "identifier":
+            directory: str | None = self._directory_of(file)
+            key = ("", file.text(fn))
+        elif fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            field = fn.child_by_field_name("field")
+            if operand is None or field is None:
+                return None
+            operand = sx.unparen(operand)
+            if operand.type == "identifier" and file.text(operand) in imports:
+                directory = imports[file.text(operand)]
+                key = ("", file.text(field))
+            else:
+                owner = self._named(file, operand, depth + 1)
+                if owner is None:
+                    return None
+                directory, key = owner[0], (owner[1], file.text(field))
+        else:
+            return None
+        if directory is None:
+            return None
+        found = self._callables_in(directory).get(key)
+        if found is None:
+            return None
+        where, decl = found
+        if decl.child_by_field_name("type_parameters") is not None:
+            return None
+        result = decl.child_by_field_name("result")
+        if result is not None and result.type == "parameter_list":
+            first = result.named_children[0] if result.named_children else None
+            result = first.child_by_field_name("type") if first is not None else None
+        if result is None:
+            return None
+        return self._resolve(where, where.text(result), self._imports_of(where))
+
+    def _callables_in(self, directory: str) -> dict[tuple[str, str], tuple[SourceFile, Node]]:
+        """The functions (``("", name)``) and methods (``(receiver type,
+        name)``, of a type that is not generic; an interface's too, its
+        ``method_elem``) declared in the package in ``directory``."""
+        found = self._callables.get(directory)
+        if found is None:
+            found = {}
+            for source in self._files_in(directory):
+                for decl in source.root.named_children:
+                    name = decl.child_by_field_name("name")
+                    if decl.type == "type_declaration":
+                        found.update(_interface_methods(source, decl))
+                    elif name is None:
+                        pass
+                    elif decl.type == "function_declaration":
+                        found[("", source.text(name))] = (source, decl)
+                    elif decl.type == "method_declaration":
+                        receiver = decl.child_by_field_name("receiver")
+                        params = receiver.named_children if receiver is not None else []
+                        kind = params[0].child_by_field_name("type") if params else None
+                        owner = source.text(kind).lstrip("*").strip() if kind is not None else ""
+                        if owner.isidentifier():
+                            found[(owner, source.text(name))] = (source, decl)
+            self._callables[directory] = found
+        return found
+
+    def _struct_file(self, directory: str, name: str) -> SourceFile | None:
+        """The file of the package in ``directory`` that declares the struct
+        type ``name``."""
+        files = self._struct_files.get(directory)
+        if files is None:
+            files = self._struct_files[directory] = {}
+            for source in self._files_in(directory):
+                for decl in source.root.named_children:
+                    if decl.type != "type_declaration":
+                        continue
+                    for spec in sx.nodes(decl, ("type_spec",)):
+                        type_name = spec.child_by_field_name("name")
+                        if type_name is not None:
+                            files.setdefault(source.text(type_name), source)
+        return files.get(name)
 
     def _declared_type(self, file: SourceFile, node: Node, depth: int) -> str:
         """The named type (``T`` or ``q.T``, pointer and type arguments
@@ -327,3 +505,27 @@ def _external_type(type_text: str, imports: dict[str, str | None]) -> bool:
     text = re.sub(r"\[.*\]$", "", type_text.strip().lstrip("*").strip())
     qualifier, dot, name = text.partition(".")
     return bool(dot) and name.isidentifier() and qualifier in imports and imports[qualifier] is None
+
+
+def _interface_methods(
+    source: SourceFile, decl: Node
+) -> dict[tuple[str, str], tuple[SourceFile, Node]]:
+    """``(interface, method) -> (source, its method_elem)`` for the
+    interfaces (not generic ones) that the type declaration ``decl``
+    declares."""
+    found: dict[tuple[str, str], tuple[SourceFile, Node]] = {}
+    for spec in sx.nodes(decl, ("type_spec",)):
+        type_name = spec.child_by_field_name("name")
+        body = spec.child_by_field_name("type")
+        if (
+            type_name is None
+            or body is None
+            or body.type != "interface_type"
+            or spec.child_by_field_name("type_parameters") is not None
+        ):
+            continue
+        for elem in body.named_children:
+            elem_name = elem.child_by_field_name("name")
+            if elem.type == "method_elem" and elem_name is not None:
+                found[(source.text(type_name), source.text(elem_name))] = (source, elem)
+    return found

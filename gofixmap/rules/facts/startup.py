@@ -41,7 +41,8 @@ function's result). A method is looked up by
 its name: every ``x.M(...)`` of the module counts as a call of it, any use
 ``x.M`` that is no call spoils it, and a range over it (``for k := range
 x.M``) calls it; but a call on a value declared of another type (of the
-module or of another module) is not one of its calls, nor is a call whose
+module or of another module; declared, or returned so by a function or
+method of the module: :mod:`.operandtypes`) is not one of its calls, nor is a call whose
 number of arguments fits no method ``M`` of the package (Go's method sets
 and signatures). A call ``x.Start()`` on a value of the module's own type
 is judged by that method's body, like any of its functions, not as a
@@ -147,7 +148,7 @@ class Startup:
         ] = {}
         self._arity_sets: dict[tuple[str, str], set[tuple[int, bool]]] = {}
         self._package_files: dict[str, list[SourceFile]] = {}
-        self._types = DeclaredTypes(self._files_in, self._directory)
+        self._types = DeclaredTypes(self._files_in, self._directory, self._imports)
 
     # -- the module's files
 
@@ -524,11 +525,33 @@ class Startup:
             calls.append(call)
         return calls or None
 
-    def method_uses_in(self, func: Func, path: str, data: bytes) -> bool:
+    def method_uses_in(self, func: Func, path: str, data: bytes, owner: str = "") -> bool:
         """The file ``path`` (``data``; a test file, say) may call or use the
         method ``func``: a call of it (see :meth:`_call_sites`) or a use
-        that is no call."""
-        return self._find_call_sites(func, None, [(path, data)]) != []
+        that is no call; with ``owner``, the method of that receiver type
+        (a call on a value of another type that declares a method of the
+        name is none: :meth:`calls_other_type`)."""
+        sites = self._find_call_sites(func, None, [(path, data)])
+        if sites is None:
+            return True
+        return any(not self.calls_other_type(f, call, func, owner) for f, call in sites)
+
+    def calls_other_type(self, file: SourceFile, call: Node, func: Func, owner: str) -> bool:
+        """The call site ``call`` of the method ``func`` (one that
+        :meth:`call_sites` found by its name) is a call ``x.M(...)`` on a
+        value declared of a named type of the module other than ``owner``
+        that declares ``M`` itself: Go's method set sends it there, never to
+        ``owner``'s ``M`` (an interface value, an embedding type or a value
+        of unknown type may call it)."""
+        directory, name, method = func
+        fn = call.child_by_field_name("function")
+        if not owner or not method or call.type != "call_expression" or fn is None:
+            return False
+        operand = fn.child_by_field_name("operand") if fn.type == "selector_expression" else None
+        if operand is None:
+            return False
+        typed = self._types.module_method(file, operand, self._imports(file), name)
+        return typed is not None and typed != (directory, f"{owner}.{name}")
 
     def _find_call_sites(
         self,

@@ -40,7 +40,12 @@ So a function is never called when the module's production files (of the
 packages linked with it, for such a package) hold no call and no other use
 of it (:meth:`.startup.Startup.call_sites`: every call by name, a call on a
 value of another declared type aside, and a selector of a field of that
-name of the module's struct, ``chunk.Size``), no test file of the module
+name of the module's struct, ``chunk.Size``; for a method, also a call
+``x.M()`` on a value declared of another named type of the module that
+declares ``M`` itself, in the same package or not: Go's method set sends it
+to that type's ``M``, :meth:`.startup.Startup.calls_other_type`; a value
+of an interface type, of a type that embeds, or of a type not known may
+call it), no test file of the module
 (of a test binary linking the package, for such a package) calls or uses
 it (read the same way for a method: ``fi.Size()`` on ``os.Stat``'s result,
 ``sha256.Size`` and a key ``Size:`` are none; a string literal naming it
@@ -100,7 +105,12 @@ def never_called(
         return False
     linking = _linking(startup, outside, files, directory) if exported else None
     within = None if linking is None else frozenset(linking[0])
-    if startup.call_sites((directory, name, method), within) != []:
+    owner = receiver_type(file, decl) if method else ""
+    sites = startup.call_sites((directory, name, method), within)
+    if sites is None or any(
+        not startup.calls_other_type(site, call, (directory, name, method), owner)
+        for site, call in sites
+    ):
         return False
     word = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
     tests = [
@@ -116,7 +126,7 @@ def never_called(
     for path, data in read_sources(tests):
         if word.search(data) and (
             not method
-            or startup.method_uses_in((directory, name, method), path, data)
+            or startup.method_uses_in((directory, name, method), path, data, owner)
             or _named_in_literals(startup.parsed(path, data), word)
         ):
             return False
@@ -124,7 +134,7 @@ def never_called(
         return True
     methods: set[str] = set()
     if method:
-        found = _method_set(package, receiver_type(file, decl))
+        found = _method_set(package, owner)
         if found is None:
             return False
         methods = found
@@ -328,9 +338,28 @@ def _imports_of(data: bytes) -> set[str]:
     return found
 
 
+# ``//go:build ignore`` (or the older ``// +build ignore``) above the package
+# clause: the file is in no build (the go command's convention for a
+# generator run by ``go run``)
+_IGNORE = re.compile(rb"(?m)^//(?:go:build|\s*\+build)\s+ignore\s*$")
+_PACKAGE_CLAUSE = re.compile(rb"(?m)^package\s")
+
+
+_TEST_MAIN = "testing/internal/testdeps"
+
+
+def _ignored(data: bytes) -> bool:
+    """The file's build constraint is ``ignore``."""
+    clause = _PACKAGE_CLAUSE.search(data)
+    return _IGNORE.search(data, 0, clause.start() if clause is not None else len(data)) is not None
+
+
 def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
     """The directories of the packages outside the module in ``root`` that
-    its packages (tests too) import, directly or through one another, and
+    its packages (tests too, and the main package the go command writes
+    for a test binary, which imports ``testing/internal/testdeps``) import,
+    directly or through one another (a file of theirs that ``//go:build
+    ignore`` keeps out of every build imports nothing), and
     whether one of them imports a package of the module back (another
     module may depend on this one); ``None`` when one is not on disk or
     the module is in a workspace."""
@@ -349,7 +378,12 @@ def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
                     own_file = read_regular(os.path.join(current, item))
                 except OSError:
                     return None
-                pending |= {(imported, False) for imported in _imports_of(own_file)}
+                if not _ignored(own_file):
+                    pending |= {(imported, False) for imported in _imports_of(own_file)}
+                    if item.endswith("_test.go"):
+                        # the test binary's generated main imports it (and
+                        # through it internal/fuzz, crypto/sha256, hash...)
+                        pending.add((_TEST_MAIN, False))
     seen: set[tuple[str, bool]] = set()
     found: list[str] = []
     back = False
@@ -379,6 +413,8 @@ def _imported(root: str) -> tuple[tuple[str, ...], bool] | None:
             data = _read(path)
             if data is None:
                 return None
+            if _ignored(data):
+                continue  # never built: what it imports is in no program
             imports = _imports_of(data)
             back = back or any(i == own or i.startswith(own + "/") for i in imports)
             pending |= {(imported, from_std or std) for imported in imports} - seen

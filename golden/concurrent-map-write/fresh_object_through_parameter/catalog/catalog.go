@@ -45,7 +45,8 @@ func (c *Catalog) add(n string) {
 }
 
 // AddShared is called through a parameter that receives the catalog of a
-// package variable: anyone may use it meanwhile.
+// package variable: anyone may use it meanwhile (a goroutine main started
+// reads it).
 func (c *Catalog) AddShared(n string) {
 	c.addShared(n)
 }

@@ -13,6 +13,12 @@ var Default = registry.New()
 // Shared is one catalog for the whole program.
 var Shared = catalog.New()
 
+// watch reads the shared catalog while main goes on.
+func watch() {
+	for !Shared.Has("b") {
+	}
+}
+
 func main() {
 	r := registry.New()
 	if err := plugins.RegisterAll(r); err != nil {
@@ -36,6 +42,7 @@ func main() {
 
 	c := plugins.Catalog()
 	c.Enable("a")
+	go watch()
 	b.AddShared(Shared)
 	Shared.Enable("b")
 	_ = plugins.Watched().Has("b")

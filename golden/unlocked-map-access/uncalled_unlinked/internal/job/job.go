@@ -5,6 +5,7 @@ import "example.com/unlinked/internal/redact"
 type chunk struct {
 	Length int
 	Width  int
+	Depth  int
 }
 
 func Run(r *redact.Redactor) {
@@ -15,11 +16,19 @@ func size(c *chunk) int {
 	return c.Length
 }
 
-func pick() *chunk { return &chunk{} }
+func pick() []*chunk { return []*chunk{{}} }
 
 func width() int {
-	w := pick()
+	w := pick()[0]
 	return w.Width + size(w)
 }
 
-var _ = width
+func first() *chunk { return &chunk{} }
+
+// first's result is a *chunk: c.Depth selects its field.
+func depth() int {
+	c := first()
+	return c.Depth
+}
+
+var _, _ = width, depth

@@ -1,0 +1,5 @@
+module example.com/buildignore
+
+go 1.22
+
+require example.com/gen v1.0.0

@@ -1,0 +1,13 @@
+package main
+
+import (
+	"example.com/namesakeinterface/internal/api"
+	"example.com/namesakeinterface/internal/client"
+)
+
+func main() {
+	h := client.NewHandler()
+	_ = api.Serve(api.NewExecutor(), func(method string) {
+		h.SetExtension(method, func(s string) string { return s })
+	})
+}

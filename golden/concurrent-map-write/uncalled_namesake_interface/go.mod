@@ -1,0 +1,3 @@
+module example.com/namesakeinterface
+
+go 1.25

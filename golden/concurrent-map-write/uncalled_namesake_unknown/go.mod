@@ -1,0 +1,3 @@
+module example.com/namesakeunknown
+
+go 1.25

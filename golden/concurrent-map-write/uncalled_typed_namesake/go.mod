@@ -1,0 +1,3 @@
+module example.com/typednamesake
+
+go 1.25
