@@ -28,7 +28,7 @@ from gofixmap.rules.facts.callerlocks import (
     exclusive_methods,
     runs_in_callers,
 )
-from gofixmap.rules.facts.closurelocks import on_its_goroutine
+from gofixmap.rules.facts.closurelocks import on_goroutine_of, on_its_goroutine
 from gofixmap.rules.facts.copiedmaps import shared_copy_writes
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
 from gofixmap.rules.facts.fieldcallbacks import read_locked_callbacks
@@ -96,7 +96,8 @@ class UnlockedMapAccess(Rule):
     locks it holds at those calls, in the caller's
     terms: `c.SafeWrite(func() {...})` where `SafeWrite` locks `c.mu`, calls
     `f()` and unlocks —, an iterator called with its yield, a local `f :=
-    func() {...}` called only where the lock is held (closures that call
+    func() {...}` called only where the lock is held, or handed there to
+    such a function, `timed(f)` (closures that call
     each other included; a literal such a closure hands to a method of the
     package that posts it on a channel of its receiver, `t.results <-
     result{fn: func() { cb(out) }}`, runs where the values received from
@@ -160,7 +161,10 @@ class UnlockedMapAccess(Rule):
     deferred, a synchronous callback, a local closure only ever called, a
     callback posted back on a channel whose received values the loop
     calls; closures calling each other included), not when one is started
-    with `go` or handed on. Nor accesses in a function or method that nothing can
+    with `go` or handed on; so does a literal that runs so inside a
+    launched one, `go func() { run := func() { p.collect(); n =
+    len(p.results) }; timed(run) }()`, on the launch's goroutine, and what
+    it calls is what that goroutine calls. Nor accesses in a function or method that nothing can
     call: no call or other use of it in the module or its tests (for a
     command's or an internal package's, only in the packages and test
     binaries that a program linking it links: a value of its types exists
@@ -1018,7 +1022,7 @@ def _on_the_writer(
     loaded before the worker runs: :meth:`.serving.Serving.setup`) happens
     before every access of the goroutine, as the ``go`` statement orders it."""
     accesses = [read, *writes]
-    if any(_in_closure(shared, a) for a in accesses):
+    if any(_in_closure(shared, gr, a) for a in accesses):
         return False
     if _one_launch(gr, accesses):
         return True
@@ -1072,15 +1076,23 @@ def _runs_a_loop(decl: FuncDecl) -> bool:
     return False
 
 
-def _in_closure(shared: SharedMaps, access: Access) -> bool:
+def _in_closure(shared: SharedMaps, gr: Goroutines, access: Access) -> bool:
     """In a func literal that may run on another goroutine than the function
     around it: not one called on the spot, deferred, handed to a call that
     runs it before returning, or a local closure whose every call runs
-    there (:func:`.closurelocks.on_its_goroutine`)."""
+    there (:func:`.closurelocks.on_its_goroutine`); nor one that runs so on
+    the goroutine of a launched literal around it (``go func() { ...;
+    timed(f) }()``), whose launch is the one :func:`_one_launch` reads."""
     inner = sx.enclosing_function(access.node)
     if inner is None or inner.type != "func_literal":
         return False
-    return not on_its_goroutine(shared.locks, access.file, inner)
+    if on_its_goroutine(shared.locks, access.file, inner):
+        return False
+    launched = next(
+        (n for n in sx.ancestors(inner) if n.type == "func_literal" and n.id in gr.closures),
+        None,
+    )
+    return launched is None or not on_goroutine_of(shared.locks, access.file, inner, launched)
 
 
 _TESTING = ("testing.TB", "*testing.T", "*testing.B", "*testing.F")

@@ -297,11 +297,16 @@ def calls_only(decl: FuncDecl, param: str) -> bool:
     return used
 
 
-def local_calls(file: SourceFile, func: Node) -> list[Node] | None:
+def local_calls(
+    file: SourceFile, func: Node, handed: Callable[[Node], Node | None] | None = None
+) -> list[Node] | None:
     """``f := func(...) {...}`` (or ``var f = func...``, or ``var f func(...)``
     then ``f = func(...) {...}``) called only directly (``f(x)``, not from
     ``go``/``defer``, never passed on, reassigned only func literals) in the
-    function that declares it: the calls; else ``None``."""
+    function that declares it: the calls; else ``None``. ``handed``: the
+    call that runs an argument ``f`` before it returns (``timed(f)``, the
+    callee only calls its func parameter), or ``None``; such a call is one
+    more place where ``f`` runs."""
     if func.type != "func_literal":
         return None
     holder = func.parent
@@ -339,6 +344,12 @@ def local_calls(file: SourceFile, func: Node) -> list[Node] | None:
         call = node.parent
         if _assigned_literal(call, node):
             continue  # ``f = func() {...}``: this literal or another one
+        if call is not None and call.type == "argument_list" and handed is not None:
+            runner = handed(node)
+            if runner is None:
+                return None
+            calls.append(runner)
+            continue
         if call is None or call.type != "call_expression":
             return None
         if call.child_by_field_name("function") != node or _started(call):

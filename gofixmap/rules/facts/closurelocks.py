@@ -27,7 +27,7 @@ from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.source import SourceFile
-from gofixmap.rules.facts.callbacks import local_calls, synchronous_call
+from gofixmap.rules.facts.callbacks import local_calls, synchronous_argument, synchronous_call
 from gofixmap.rules.facts.lockflow import join
 from gofixmap.rules.facts.posted import posted_runs
 
@@ -57,7 +57,11 @@ def how_run(locks: Locks, file: SourceFile, func: Node) -> How:
         return ("defer", func.parent, _released_before(file, func))
     if func.parent is not None and _called_at_once(func):
         return ("once", func.parent)
-    sites = local_calls(file, func)
+    sites = local_calls(
+        file,
+        func,
+        lambda arg: synchronous_argument(locks.package, file, arg, methods, locks.imported),
+    )
     return ("local", tuple(sites or ()))
 
 
@@ -321,7 +325,14 @@ def on_its_goroutine(locks: Locks, file: SourceFile, func: Node) -> bool:
     one way to run elsewhere removes it, so a cycle entered only from that
     body stays there (each run of it is a finite chain of calls from the
     body)."""
-    root = outermost(func)
+    return on_goroutine_of(locks, file, func, outermost(func))
+
+
+def on_goroutine_of(locks: Locks, file: SourceFile, func: Node, root: Node) -> bool:
+    """:func:`on_its_goroutine` with the goroutine that runs ``root``, a
+    function around the literal ``func``: a declaration, or a func literal
+    started as a goroutine of its own (``go func() { ...; timed(f) }()``:
+    ``f`` runs on the started goroutine, in the order of its body)."""
     table = locks.goroutine_tables.get(root.id)
     if table is None:
         table = locks.goroutine_tables[root.id] = _goroutine_table(locks, file, root)
@@ -330,7 +341,7 @@ def on_its_goroutine(locks: Locks, file: SourceFile, func: Node) -> bool:
 
 def _goroutine_table(locks: Locks, file: SourceFile, root: Node) -> dict[int, bool]:
     """Func literal id → it runs only on ``root``'s goroutine, for every
-    literal inside the declared function ``root``."""
+    literal inside the function ``root``."""
     literals = sx.nodes(root, ("func_literal",))
     sites = {lit.id: _run_sites(locks, file, lit) for lit in literals}
     value = {lit.id: sites[lit.id] is not None for lit in literals}

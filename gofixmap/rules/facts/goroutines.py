@@ -5,7 +5,10 @@ a goroutine as ``go`` does (``sync.WaitGroup.Go``, ``errgroup.Group.Go``,
 ``time.AfterFunc``), parallel subtests, HTTP handler registrations and
 ``ServeHTTP`` methods; a launch the starter waits for (``go f(); <-done`` with
 ``f`` signalling at its end) is a plain call. From each launch, the package
-functions it reaches through calls made without a write lock held (a function
+functions it reaches (a launched literal's calls include those of the
+literals that run on its goroutine in the order of its body, a closure it
+hands to a function that only calls it: :func:`_launch_calls`) through
+calls made without a write lock held (a function
 called under a lock runs serialised) get its multiplicity (2: can run more
 than once at the same time); those it reaches only through a call made
 under a lock are kept apart (``reach_locked``): they run on the launch's
@@ -47,6 +50,7 @@ from gofixmap.codemod.imports import imported_by
 from gofixmap.codemod.index import PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls, calls_in
+from gofixmap.rules.facts.closurelocks import on_goroutine_of
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
 from gofixmap.rules.facts.entries import HANDLER_CALLS as _HANDLER_CALLS
 from gofixmap.rules.facts.entries import entries, registrations, route_calls
@@ -634,7 +638,7 @@ def _collect(
         else:
             todo.extend((t, False, frozenset(), False) for t in launch.targets)
         for node, file, recv in start:
-            for call in calls_in(sx.body(node) or node):
+            for call in _launch_calls(locks, file, node):
                 if constants.dead(file, call):
                     continue
                 key = calls.resolve(file, call, recv)
@@ -696,6 +700,20 @@ def _collect(
         result.reach_locked.append(frozenset(locked - counted))
         result.reach_locked_shared.append(frozenset(locked_shared - counted_shared))
     return result
+
+
+def _launch_calls(locks: Locks, file: SourceFile, closure: Node) -> list[Node]:
+    """The calls the goroutine of the launched literal ``closure`` makes: in
+    its body, and in the func literals inside it that run only there, in the
+    order of its body (called on the spot, deferred, local closures only
+    called, handed to a call that runs them before it returns:
+    :func:`.closurelocks.on_goroutine_of`); not those of a literal started
+    or handed on, which may run elsewhere."""
+    found = list(calls_in(sx.body(closure) or closure))
+    for lit in sx.nodes(closure, ("func_literal",)):
+        if lit.id != closure.id and on_goroutine_of(locks, file, lit, closure):
+            found.extend(calls_in(sx.body(lit) or lit))
+    return found
 
 
 def _callees(
