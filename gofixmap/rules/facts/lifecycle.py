@@ -17,6 +17,17 @@ a pointer method is never reached through it. Only the uses that the
 package itself makes of the value before it leaves count: a method called
 on it in the function that builds it is a visible path and is followed by
 the usual checks.
+
+The value may also leave through a variable of the function that builds
+it (``p := T{}; register(&p)``) when every use of the variable hands it
+(or its address) to a call, and each such call is a function of another
+package or a function of this package whose parameter there is declared
+with another type than ``T`` or ``*T``: a ``*T`` is assignable to such a
+parameter only when its type is an interface (or ``any``), so the callee
+keeps an interface value. The package's own code that holds such a value
+is code the analysis sees: when it calls, other than from ``T``'s own
+methods, a method of the name of one of ``T``'s methods that reaches the
+write, the value may be used before it is made, and it stays evidence.
 """
 
 from __future__ import annotations
@@ -27,19 +38,22 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import FuncDecl
 from gofixmap.codemod.source import SourceFile
+from gofixmap.rules.facts.calls import Calls
 from gofixmap.rules.facts.constructions import Construction
 from gofixmap.rules.facts.types import TypeResolver
 
 Node = tree_sitter.Node
 
 
-def handed_away(types: TypeResolver, c: Construction, field_name: str, write: Node) -> bool:
+def handed_away(
+    types: TypeResolver, c: Construction, field_name: str, write: Node, calls: Calls
+) -> bool:
     """The value ``c`` builds reaches the write only through code outside
     the package, and either its type has a method that makes ``field_name``
     or it leaves by value while the write is in a pointer method."""
     if c.func is None or c.kind not in ("literal", "new"):
         return False
-    escapes = _escapes(types, c)
+    escapes = _escapes(types, c, calls, write)
     if escapes is None:
         return False
     by_value = not escapes
@@ -51,7 +65,7 @@ def handed_away(types: TypeResolver, c: Construction, field_name: str, write: No
     )
 
 
-def _escapes(types: TypeResolver, c: Construction) -> bool | None:
+def _escapes(types: TypeResolver, c: Construction, calls: Calls, write: Node) -> bool | None:
     """How the value leaves the package: True as a pointer, False by value;
     None when it does not leave, or the package uses it on the way (a
     method called on it, passed to its own functions, stored)."""
@@ -68,10 +82,122 @@ def _escapes(types: TypeResolver, c: Construction) -> bool | None:
         node = parent
         parent = node.parent
     if c.var:
-        return None  # a variable: its uses are the package's own paths
+        return _variable_handed(types, c, node, pointer, calls, write)
     if _foreign_argument(types, c.file, node) or _returned_as_interface(c, node):
         return pointer
     return None
+
+
+def _variable_handed(
+    types: TypeResolver, c: Construction, value: Node, pointer: bool, calls: Calls, write: Node
+) -> bool | None:
+    """``v := T{...}`` (or ``&T{...}``) whose every later use hands ``v``
+    or ``&v`` to a call that keeps an interface value (see the module
+    docstring): True when a pointer leaves, False by value, None else."""
+    decl = value.parent.parent if value.parent is not None else None
+    if decl is None or decl.type != "short_var_declaration" or c.func is None:
+        return None
+    left = decl.child_by_field_name("left")
+    if left is None or left.named_child_count != 1:
+        return None
+    body = c.func.child_by_field_name("body")
+    if body is None:
+        return None
+    file = c.file
+    handed = False
+    for use in src.of_types(body, ("identifier",)):
+        if file.text(use) != c.var or use.start_byte < decl.end_byte:
+            continue
+        binding = types.resolve(file, c.var, use)
+        if binding is None or binding.node is None or binding.node.id != decl.id:
+            continue
+        node = use
+        parent = node.parent
+        if parent is not None and parent.type == "unary_expression":
+            if not file.text(parent).startswith("&"):
+                return None
+            node, pointer = parent, True
+        call = sx.call_of_argument(node)
+        if call is None:
+            return None  # used otherwise: the package's own path
+        if not (_foreign_argument(types, file, node) or _interface_parameter(types, c, call, node)):
+            return None
+        handed = True
+    if not handed or _package_calls_writer(types, calls, c.type_name, write):
+        return None
+    return pointer
+
+
+def _interface_parameter(types: TypeResolver, c: Construction, call: Node, arg: Node) -> bool:
+    """``f(..., arg, ...)`` or ``x.m(..., arg, ...)`` where every function
+    or method of the package so named declares the parameter at ``arg``'s
+    place with another type than ``T``/``*T`` (nor one of the package's
+    structs): an interface that keeps the value."""
+    parts = sx.call_parts(c.file, call)
+    args = sx.call_of_argument(arg)
+    if parts is None or args is None:
+        return False
+    operand, name = parts
+    pkg = types.pkg
+    if operand:
+        candidates = [d for d in pkg.funcs.values() if d.receiver and d.name == name]
+    else:
+        found = pkg.funcs.get(name)
+        candidates = [found] if found is not None and not found.receiver else []
+    arguments = arg.parent.named_children if arg.parent is not None else []
+    index = next((i for i, a in enumerate(arguments) if a.id == arg.id), -1)
+    if not candidates or index < 0:
+        return False
+    for decl in candidates:
+        params = decl.params
+        if not params:
+            return False
+        if index < len(params):
+            text = params[index].type_text
+        elif params[-1].type_text.startswith("[]"):
+            text = params[-1].type_text
+        else:
+            return False
+        if index >= len(params) - 1 and text.startswith("[]"):
+            text = text[2:]
+        bare = sx.norm(text).lstrip("*").split("[", 1)[0]
+        if not bare or bare == c.type_name or pkg.struct(bare) is not None:
+            return False
+    return True
+
+
+def _package_calls_writer(types: TypeResolver, calls: Calls, type_name: str, write: Node) -> bool:
+    """Code of the package outside ``type_name``'s methods calls a method
+    by the name of one of its methods that reaches the write (the method
+    the write is in, or one that calls it)."""
+    method = sx.outermost_function(write)
+    if method is None or method.type != "method_declaration":
+        return True
+    key = calls.key_of(method)
+    if key is None:
+        return True
+    names = {decl.name for decl in types.pkg.methods(type_name) if calls.reaches({decl.key}, key)}
+    root = write
+    while root.parent is not None:
+        root = root.parent
+    in_test = any(
+        f.path.endswith("_test.go") and f.tree.root_node.id == root.id for f in types.pkg.files
+    )
+    for file in types.pkg.files:
+        if file.path.endswith("_test.go") and not in_test:
+            continue  # a test's own values: its calls are judged in the test
+        for call in src.of_types(file.tree.root_node, ("call_expression",)):
+            parts = sx.call_parts(file, call)
+            if parts is None or not parts[0] or parts[1] not in names:
+                continue
+            outer = sx.outermost_function(call)
+            decl = calls.decl_of(outer) if outer is not None else None
+            if decl is not None and decl.receiver == type_name:
+                continue  # T's own methods: the paths the write is judged on
+            if decl is not None and decl.receiver and parts[0] == decl.receiver_name:
+                continue  # another type's method called on its own receiver
+            return True
+    return False
 
 
 def _foreign_argument(types: TypeResolver, file: SourceFile, node: Node) -> bool:
@@ -182,13 +308,22 @@ def initialises(decl: FuncDecl, chain: str, *, made: bool = False) -> bool:
 
 
 def _assigns(file: SourceFile, stmt: Node, target: str, made_in: Node | None = None) -> bool:
-    """``target = <non-nil>`` (also in a multiple assignment); with
+    """``target = <non-nil>`` (also in a multiple assignment, or one of
+    the results of a call); with
     ``made_in`` (the function body), ``target = <made map>``."""
     sides = sx.plain_assignment(stmt)
     if sides is None:
         return False
     left, right = sides
     lefts, rights = left.named_children, right.named_children
+    if (
+        made_in is None
+        and len(rights) == 1
+        and len(lefts) > 1
+        and sx.unparen(rights[0]).type == "call_expression"
+    ):
+        # `t.a, t.m = f()`: one of the results, as `t.m = f()` is
+        return any(sx.norm(file.text(t)) == target for t in lefts)
     if len(lefts) != len(rights):
         return False
     return any(
