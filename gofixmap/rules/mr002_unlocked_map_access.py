@@ -39,7 +39,7 @@ from gofixmap.rules.facts.incidental import incidental_lock
 from gofixmap.rules.facts.joined import joined_methods
 from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, is_test_file
-from gofixmap.rules.facts.mutexes import locked_by_owner, locks_first
+from gofixmap.rules.facts.mutexes import locked_by_owner, locks_first, var_mutexes
 from gofixmap.rules.facts.packagelocks import (
     called_under,
     function_name,
@@ -370,7 +370,7 @@ func (s *Store) Delete(k string) {
         gr = pkg.fact(GOROUTINES)
         if _package_mutex(pkg):
             under: dict[str, set[str]] = {}  # lock → called_under, once per package
-            for sm in shared.globals():
+            for sm in shared.globals() + shared.global_fields():
                 yield from self._global(pkg, shared, sm, under)
         yield from self._param_mutex(pkg, shared)
         yield from self._copied(pkg, shared)
@@ -1111,7 +1111,8 @@ def _test_helper(shared: SharedMaps, access: Access) -> bool:
 def _package_mutex(pkg: Pass) -> bool:
     """The package declares a package-level mutex (else its package maps
     cannot be under one, and are not collected for this rule)."""
-    return any(is_package_mutex(v) for v in pkg.package.vars.values())
+    index = pkg.package
+    return any(is_package_mutex(v) or var_mutexes(index, v) for v in index.vars.values())
 
 
 def _read_locker(

@@ -14,7 +14,7 @@ from typing import Any
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.index import FuncDecl, PackageIndex
+from gofixmap.codemod.index import FuncDecl, PackageIndex, VarDecl
 from gofixmap.rules.facts.locks import Access, guarded, mutex_kind
 
 
@@ -110,6 +110,33 @@ def mutex_fields(index: PackageIndex, owner: str) -> list[tuple[str, str, bool]]
         kind = mutex_kind(f.type_text)
         if kind:
             found.append((f.name, kind, f.embedded))
+    return found
+
+
+def struct_of_var(index: PackageIndex, var: VarDecl) -> str:
+    """The package struct type of a package-level variable (``var v T``,
+    ``var v *T``, ``var v = T{...}``, ``var v = &T{...}``), else ""."""
+    text = var.type_text.lstrip("*")
+    if not text and var.value is not None:
+        value = sx.unparen(var.value)
+        if value.type == "unary_expression" and var.file.text(value).startswith("&"):
+            operand = value.child_by_field_name("operand")
+            value = sx.unparen(operand) if operand is not None else value
+        if value.type == "composite_literal":
+            kind = value.child_by_field_name("type")
+            text = var.file.text(kind) if kind is not None else ""
+    decl = index.types.get(text)
+    return text if decl is not None and decl.is_struct and not decl.type_params else ""
+
+
+def var_mutexes(index: PackageIndex, var: VarDecl) -> dict[str, str]:
+    """The locks a package-level variable of a struct type carries, by the
+    text that locks them: ``v.mu`` for a mutex field, ``v`` for an embedded
+    one; the value is ``rw`` or ``m``."""
+    owner = struct_of_var(index, var)
+    found: dict[str, str] = {}
+    for name, kind, embedded in mutex_fields(index, owner) if owner else ():
+        found[var.name if embedded else f"{var.name}.{name}"] = kind
     return found
 
 

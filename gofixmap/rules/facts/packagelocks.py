@@ -13,6 +13,7 @@ from gofixmap.codemod.facts import Pass
 from gofixmap.codemod.index import PackageIndex, VarDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.locks import Access, is_test_file
+from gofixmap.rules.facts.mutexes import var_mutexes
 from gofixmap.rules.facts.shared import SharedMaps, used_as_value
 
 
@@ -79,8 +80,7 @@ def guarding_lock(index: PackageIndex, accesses: list[Access]) -> tuple[str, lis
     counts: dict[str, int] = {}
     for access in accesses:
         for target, _mode in access.held:
-            var = index.vars.get(target)
-            if var is not None and is_package_mutex(var):
+            if package_lock(index, target):
                 counts[target] = counts.get(target, 0) + 1
     if not counts:
         return None
@@ -97,6 +97,21 @@ def is_package_mutex(var: VarDecl) -> bool:
     """A package-level variable of a mutex type (``sync.Mutex``,
     ``sync.RWMutex``, or a type of that name)."""
     return var.type_text.lstrip("*").endswith("Mutex")
+
+
+def package_lock(index: PackageIndex, text: str) -> str:
+    """What the lock ``text`` is when it is one of the package's own
+    package-level locks: ``rw``/``m``; "" otherwise. A package-level mutex
+    variable (``mu``), or the mutex of a package-level variable of a struct
+    type (``state.mu``, or ``state`` itself when the mutex is embedded):
+    one lock for every function, like a package mutex."""
+    head = text.split(".", 1)[0]
+    var = index.vars.get(head)
+    if var is None:
+        return ""
+    if head == text and is_package_mutex(var):
+        return "rw" if var.type_text.lstrip("*").endswith("RWMutex") else "m"
+    return var_mutexes(index, var).get(text, "")
 
 
 def _may_hold(shared: SharedMaps, file: SourceFile, call: Node, lock: str) -> bool:

@@ -40,7 +40,7 @@ from tree_sitter import Node
 from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.facts import Fact, Pass
-from gofixmap.codemod.index import FuncDecl, PackageIndex, VarDecl
+from gofixmap.codemod.index import Field, FuncDecl, PackageIndex, VarDecl
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls
 from gofixmap.rules.facts.constants import CONSTANTS, Constants
@@ -74,6 +74,8 @@ from gofixmap.rules.facts.mutexes import (
     mutex_field,
     mutex_fields,
     same_group,
+    struct_of_var,
+    var_mutexes,
 )
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.facts.writes import identifiers_named
@@ -147,6 +149,7 @@ class SharedMaps:
     pass_: Pass | None = None
     _fields: list[SharedMap] | None = None
     _globals: list[SharedMap] | None = None
+    _global_fields: list[SharedMap] | None = None
     _imported: list[SharedMap] | None = None
     _selectors: dict[str, list[tuple[SourceFile, Node]]] | None = None
     _helpers: dict[tuple[str, str], set[str]] = field(default_factory=dict)
@@ -491,6 +494,48 @@ class SharedMaps:
                     sm.accesses.append(self._access(decl.file, node, type_text))
             result.append(sm)
         self._globals = result
+        return result
+
+    def global_fields(self) -> list[SharedMap]:
+        """The map fields of package-level variables of the package's struct
+        types that carry a mutex (``var state struct{ mu sync.Mutex; pods
+        map[K]V }``-like, named ``state.pods``), with their accesses in the
+        package's functions (but ``init``): one map for every function, as
+        a package map is, and its variable's mutex a package-level lock."""
+        if self._global_fields is not None:
+            return self._global_fields
+        index = self.package
+        wanted: dict[str, list[tuple[VarDecl, Field]]] = {}
+        for var in index.vars.values():
+            owner = struct_of_var(index, var)
+            if not owner or not var_mutexes(index, var):
+                continue
+            for f in index.types[owner].fields:
+                if not f.embedded and self._is_map(f.type_text, index.types[owner].file):
+                    wanted.setdefault(var.name, []).append((var, f))
+        result: list[SharedMap] = []
+        uses = self._identifiers_in_funcs(wanted) if wanted else {}
+        for name, fields in wanted.items():
+            for var, f in fields:
+                sm = SharedMap("global", f"{name}.{f.name}", decl=var.node, decl_file=var.file)
+                for decl, node in uses.get(name, ()):
+                    parent = node.parent
+                    selected = parent.child_by_field_name("field") if parent is not None else None
+                    if (
+                        parent is None
+                        or parent.type != "selector_expression"
+                        or parent.child_by_field_name("operand") != node
+                        or selected is None
+                        or decl.file.text(selected) != f.name
+                    ):
+                        continue
+                    binding = self.types.resolve(decl.file, name, node)
+                    if binding is None or binding.kind != "package":
+                        continue
+                    if not self.constants.dead(decl.file, parent):
+                        sm.accesses.append(self._access(decl.file, parent, f.type_text))
+                result.append(sm)
+        self._global_fields = result
         return result
 
     def _made_named_map(self, var: VarDecl) -> str:

@@ -32,7 +32,7 @@ from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.localmaps import GoPass, SharedMap
 from gofixmap.rules.facts.locks import Access, guarded, lock_op
 from gofixmap.rules.facts.mutexes import locked_by_owner
-from gofixmap.rules.facts.packagelocks import is_package_mutex
+from gofixmap.rules.facts.packagelocks import package_lock
 from gofixmap.rules.facts.shared import SHARED_MAPS, SharedMaps
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.fixes import syncmap
@@ -470,19 +470,15 @@ def global_fix(
     # names it at every access (a field's lock, or a value whose Lock()
     # method is no mutex's, cannot serve every function)
     existing = next(
-        (
-            t
-            for a in accesses
-            for t, _ in sorted(a.held)
-            if (var := index.vars.get(t)) is not None and is_package_mutex(var)
-        ),
+        (t for a in accesses for t, _ in sorted(a.held) if package_lock(index, t)),
         None,
     )
     edits: list[Edit] = []
     if existing is not None:
         lock = existing
-        held = index.vars.get(existing)
-        rw = held is not None and held.type_text.lstrip("*").endswith("RWMutex")
+        rw = package_lock(index, existing) == "rw"
+    elif "." in sm.name:
+        return None, f"no lock of {sm.name.split('.', 1)[0]} guards {sm.name}"
     else:
         taken = set(index.vars) | set(index.funcs) | set(index.types)
         lock = free_name(taken, f"{sm.name}Mu")
