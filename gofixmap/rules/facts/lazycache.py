@@ -12,7 +12,8 @@ methods of a named map type the variable is made of, ``cache.get(k)`` then
 is exported from a package other than ``main`` and other packages of the
 module call it, and the module runs on a framework that calls its code from
 goroutines of its own (client-go informers and workqueues, controller-runtime
-reconcilers and webhooks, gRPC servers: :func:`concurrent_framework`), every
+reconcilers and webhooks, gRPC servers: :func:`concurrent_framework`; or the
+program serves HTTP with net/http, a goroutine per request), every
 goroutine of those packages can run the fill at once, and the runtime
 stops the process with ``concurrent map writes`` (or ``concurrent map read
 and map write``).
@@ -23,8 +24,11 @@ package's ``init`` reaches (it fills before ``main`` starts), an exported
 function that the importing packages call only from their ``init``
 functions or package-level initializers, or from ``main.main`` before it
 starts any goroutine (:mod:`.initcalls`), a function
-that only the package itself (or only tests) calls, methods (their calls
-cannot be told by name), and test files.
+that only the package itself (or only tests) calls, methods of unexported
+types or unexported methods (other packages reach them only through values
+and interfaces the analysis does not follow), and test files. An exported
+method of an exported type counts as called from another package when a
+file that imports the package calls a method of that name.
 
 Who calls a function, and whether the project depends on such a framework,
 is the module fact ``IMPORTER_CALLS`` (each answer once per module per run).
@@ -83,7 +87,7 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
         if not write.is_write or is_test_file(write.file) or _in_once(write.func):
             continue
         top = sx.declaration_of(write.func)
-        if top is None or top.type != "function_declaration":
+        if top is None or top.type not in ("function_declaration", "method_declaration"):
             continue
         key = calls.key_of(top)
         if not key:
@@ -97,9 +101,9 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
             (
                 e
                 for e in _exported_entries(pkg, key)
-                if importers.called_elsewhere(index, e)
-                and not init_calls.only_before_goroutines(index, e)
-                and not startup.only_start_phase(index.directory, e, False)
+                if importers.called_elsewhere(index, e.rsplit(".", 1)[-1])
+                and ("." in e or not init_calls.only_before_goroutines(index, e))
+                and not startup.only_start_phase(index.directory, e.rsplit(".", 1)[-1], "." in e)
             ),
             "",
         )
@@ -167,12 +171,19 @@ def _in_once(func: Node) -> bool:
 
 def _exported_entries(pkg: Pass, key: str) -> list[str]:
     """The exported plain functions of the package from which ``key`` runs
-    (``key`` itself, or its callers' roots), none when an ``init`` of the
+    (``key`` itself, or its callers' roots), then the exported methods of
+    its exported types among those roots (``T.M``: other packages call
+    them on values the package hands out, by the method's name on a value
+    of a file that imports the package); none when an ``init`` of the
     package reaches it (it may fill before ``main`` starts)."""
     roots = pkg.fact(SHARED_MAPS).roots(key)
     if any(r.startswith("init") for r in roots):
         return []
-    return sorted(r for r in roots if "." not in r and r[:1].isupper())
+    plain = sorted(r for r in roots if "." not in r and r[:1].isupper())
+    methods = sorted(
+        r for r in roots if "." in r and r[:1].isupper() and r.rsplit(".", 1)[-1][:1].isupper()
+    )
+    return plain + methods
 
 
 _SKIPPED = frozenset({"vendor", "testdata", "node_modules"})
@@ -260,9 +271,15 @@ class ImporterCalls:
         return self._project_files[root]
 
     def concurrent_framework(self, root: str) -> bool:
-        """:func:`concurrent_framework`, once per project root."""
+        """:func:`concurrent_framework`, or a production file of the project
+        serves HTTP with net/http (:data:`_HTTP_SERVES`), once per project
+        root."""
         if root not in self._frameworks:
-            self._frameworks[root] = concurrent_framework(root)
+            self._frameworks[root] = concurrent_framework(root) or any(
+                _HTTP_SERVES.search(_COMMENTS.sub(b"", data))
+                for _, data in read_sources(self._files(root), tests=False)
+                if b"http" in data
+            )
         return self._frameworks[root]
 
 
@@ -279,6 +296,15 @@ _FRAMEWORKS = (
     "sigs.k8s.io/controller-runtime",
     "google.golang.org/grpc",
     "knative.dev/pkg",
+)
+
+
+# net/http's server runs every request's handler on a goroutine of its own:
+# a program that serves HTTP (``http.ListenAndServe``, ``srv.ListenAndServe``
+# on an ``http.Server``, ``http.Serve`` of a listener) runs its handlers'
+# code on concurrent goroutines
+_HTTP_SERVES = re.compile(
+    rb"\bhttp\.(?:ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)\s*\(|\bhttp\.Server\s*\{"
 )
 
 
