@@ -132,8 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-tests",
         action="store_true",
         default=None,
-        help="also report nil-map writes in _test.go files (off by default: a test that"
-        " writes into a nil map panics, so `go test` already reports it)",
+        help="also report nil-map writes in _test.go files and in packages only tests run"
+        " (imported only by other directories' tests, linked by no command of the module);"
+        " off by default: a test that writes into a nil map panics, so `go test` already"
+        " reports it",
     )
     out.add_argument(
         "--color",

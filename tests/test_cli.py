@@ -251,3 +251,18 @@ def test_nil_map_writes_in_test_files_are_reported_only_when_asked(tmp_path: Pat
     (tmp_path / ".gofixmap.toml").write_text("include-tests = true\n")
     configured = gofixmap("--no-cache", ".", cwd=tmp_path)
     assert "t_test.go:7:2: NM001" in configured.stdout, configured.stdout
+
+
+def test_nil_map_writes_in_test_support_packages_are_reported_only_when_asked() -> None:
+    # e2e/framework is imported only by another directory's tests and no
+    # command links it: only `go test` runs it, as it runs a _test.go file
+    case = ROOT / "tests" / "data" / "test_support_package"
+    quiet = gofixmap("--no-cache", "./...", cwd=case)
+    assert "server/server.go:9:2: NM001" in quiet.stdout, quiet.stdout
+    assert "framework.go" not in quiet.stdout, quiet.stdout
+    loud = gofixmap("--no-cache", "--include-tests", "./...", cwd=case)
+    assert "e2e/framework/framework.go:9:2: NM001" in loud.stdout, loud.stdout
+    # a library module (no command): its packages are for its importers
+    library = ROOT / "tests" / "data" / "test_support_library"
+    out = gofixmap("--no-cache", "./...", cwd=library)
+    assert "framework/framework.go:8:2: NM001" in out.stdout, out.stdout

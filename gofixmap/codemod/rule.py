@@ -44,8 +44,9 @@ class Rule(abc.ABC):
 
     ``PREFILTER`` (optional): byte patterns of which one must occur in the
     package for the rule to fire (see ``gofixmap.codemod.prefilter``).
-    ``IN_TESTS``: whether the rule reports in ``_test.go`` files (a run with
-    ``include_tests`` reports there for every rule); the files are analysed
+    ``IN_TESTS``: whether the rule reports in ``_test.go`` files, and in
+    packages only the tests run (:meth:`tests_only`); a run with
+    ``include_tests`` reports there for every rule. The files are analysed
     either way.
 
     ``EVIDENCE``: the kinds of evidence the rule's findings rest on, each
@@ -67,6 +68,13 @@ class Rule(abc.ABC):
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         """Yield the diagnostics of the files of ``pkg``; never print, write
         or apply."""
+
+    def tests_only(self, pkg: Pass) -> bool:
+        """Whether only the module's tests run the code of ``pkg``: a rule
+        whose ``IN_TESTS`` is False reports there only when the run
+        includes tests, as in ``_test.go`` files. The engine cannot tell
+        (it knows files, not programs); a rule that can says so."""
+        return False
 
     def diagnostic(
         self,

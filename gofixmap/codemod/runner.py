@@ -216,14 +216,17 @@ class _Package:
         found: dict[str, list[Diagnostic]] = {file.path: [] for file in files}
         for rule in self.options.rules:
             try:
-                diags = list(rule.check(store.pass_for(rule.REQUIRES, rule.code)))
+                pass_ = store.pass_for(rule.REQUIRES, rule.code)
+                diags = list(rule.check(pass_))
+                if not rule.IN_TESTS and not self.options.include_tests:
+                    diags = [d for d in diags if not d.path.endswith("_test.go")]
+                    if diags and rule.tests_only(pass_):
+                        diags = []
             except Exception:  # a rule bug: its findings here are lost, the others kept
                 error = RuleError(rule.code, self._label(), traceback.format_exc())
                 if all(e.line != error.line for e in self.errors):
                     self.errors.append(error)
                 continue
-            if not rule.IN_TESTS and not self.options.include_tests:
-                diags = [d for d in diags if not d.path.endswith("_test.go")]
             for diag in diags:
                 found.setdefault(diag.path, []).append(diag)
         for file in files:

@@ -30,6 +30,9 @@ from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.decodednulls import null_element_writes
 from gofixmap.rules.facts.nilsources import Candidate, candidates
 from gofixmap.rules.facts.nilstate import MAYBE, NIL, NONNIL
+from gofixmap.rules.facts.startup import STARTUP
+from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
 from gofixmap.rules.fixes import make
 from gofixmap.rules.fixes.cover import first_write
@@ -120,7 +123,7 @@ class NilMapWrite(Rule):
         *MAP_GATE,
         MODULE_IMPORT,
     )  # (module import: a named map type of another package of the module)
-    REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES, DECLARATIONS)
+    REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES, DECLARATIONS, STARTUP, OUTSIDE, MODULE_FILES)
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"
 
@@ -289,6 +292,9 @@ func Register(name string, n int) {
 """,
         ),
     )
+
+    def tests_only(self, pkg: Pass) -> bool:
+        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         for ctx in files_of(pkg):

@@ -37,8 +37,10 @@ from gofixmap.rules.facts.moduleliterals import MODULE_LITERALS
 from gofixmap.rules.facts.nilparams import NIL_ARGUMENTS, param_paths
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
 from gofixmap.rules.facts.returnedfields import ANY_PARAMS, RETURNED_NIL_FIELDS, origin
-from gofixmap.rules.facts.testonly import TEST_ONLY
+from gofixmap.rules.facts.startup import STARTUP
+from gofixmap.rules.facts.testonly import MODULE_FILES, TEST_ONLY
 from gofixmap.rules.facts.types import Binding, TypeResolver
+from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.unsetfields import UNSET_FIELDS
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
@@ -271,6 +273,9 @@ class NilMapFieldWrite(Rule):
         CALLS,
         MODULE_LITERALS,
         NIL_ARGUMENTS,
+        STARTUP,
+        OUTSIDE,
+        MODULE_FILES,
     )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
@@ -530,6 +535,9 @@ func Load(data []byte) (*Config, error) {
 """,
         ),
     )
+
+    def tests_only(self, pkg: Pass) -> bool:
+        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         for ctx in files_of(pkg):

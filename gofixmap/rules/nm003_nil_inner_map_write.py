@@ -18,7 +18,10 @@ from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.calleffects import exits
 from gofixmap.rules.facts.inner import initialised
 from gofixmap.rules.facts.mapuses import MAP_USES, method_use
+from gofixmap.rules.facts.startup import STARTUP
+from gofixmap.rules.facts.testonly import MODULE_FILES
 from gofixmap.rules.facts.types import type_parameters
+from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.writes import WriteSite, is_side_effect_free, may_write, write_sites
 from gofixmap.rules.fixes.guard import guard_fix
 
@@ -97,7 +100,7 @@ class NilInnerMapWrite(Rule):
     code = "NM003"
     IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, MAP_SUMMARIES, DECLARATIONS, MAP_USES)
+    REQUIRES = (TYPES, MAP_SUMMARIES, DECLARATIONS, MAP_USES, STARTUP, OUTSIDE, MODULE_FILES)
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 
@@ -216,6 +219,9 @@ func add(m map[string]map[string]int) {
 """,
         ),
     )
+
+    def tests_only(self, pkg: Pass) -> bool:
+        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         for ctx in files_of(pkg):

@@ -31,6 +31,9 @@ from gofixmap.rules.facts.apitypes import (
     reaches_api_types,
 )
 from gofixmap.rules.facts.callees import CalleeWrites, imported_writes, value_writes
+from gofixmap.rules.facts.startup import STARTUP
+from gofixmap.rules.facts.testonly import MODULE_FILES
+from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.metadata import get_modify_set, set_metadata
 
@@ -302,7 +305,16 @@ class NilK8sMapWrite(Rule):
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
     # packages; their map fields need no `map[` in this package.
     PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
-    REQUIRES = (API_OBJECTS, TYPES, MAP_SUMMARIES, CALLEE_WRITES, PROJECT_PACKAGES)
+    REQUIRES = (
+        API_OBJECTS,
+        TYPES,
+        MAP_SUMMARIES,
+        CALLEE_WRITES,
+        PROJECT_PACKAGES,
+        STARTUP,
+        OUTSIDE,
+        MODULE_FILES,
+    )
 
     EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
         "api-field": (
@@ -354,6 +366,9 @@ func Label(pod *corev1.Pod) {
 """,
         ),
     )
+
+    def tests_only(self, pkg: Pass) -> bool:
+        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         objects = pkg.fact(API_OBJECTS)

@@ -31,7 +31,10 @@ from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, mod
 from gofixmap.rules.facts.nilstate import DEAD, NIL, NONNIL
 from gofixmap.rules.facts.receivers import RECEIVER_WRITES
 from gofixmap.rules.facts.returnedparams import reads_own_writes, returns_kept, returns_param
+from gofixmap.rules.facts.startup import STARTUP
+from gofixmap.rules.facts.testonly import MODULE_FILES
 from gofixmap.rules.facts.types import Binding
+from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.writes import may_call
 from gofixmap.rules.fixes import make
 from gofixmap.rules.fixes.guard import guard_fix
@@ -178,6 +181,9 @@ class NilMapParamWrite(Rule):
         RECEIVER_WRITES,
         MODULE_IMPORTERS,
         CALL_ARGUMENTS,
+        STARTUP,
+        OUTSIDE,
+        MODULE_FILES,
     )
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
@@ -240,6 +246,9 @@ func use() map[string]int {
 """,
         ),
     )
+
+    def tests_only(self, pkg: Pass) -> bool:
+        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         names = pkg.fact(MAP_SUMMARIES).map_param_functions()

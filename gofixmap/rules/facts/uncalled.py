@@ -175,6 +175,45 @@ def _linking(
     return found
 
 
+def tests_only(pkg: Pass) -> bool:
+    """Only test binaries run the package's code: the module has commands
+    (``main`` packages), none of them links the package, and the test
+    files of another directory import it (directly or through packages of
+    the module they link). Its code is the module's test support (fakes,
+    end-to-end scaffolding), which runs only under ``go test``: a write
+    into a nil map there panics in the test that runs it, as one in a
+    ``_test.go`` file does. A module without commands is a library: its
+    packages are for its importers, whatever its tests do. A rule that
+    asks declares STARTUP, OUTSIDE and MODULE_FILES."""
+    outside = pkg.module(OUTSIDE)
+    if outside.test_code is None:
+        outside.test_code = _test_code(pkg.module(STARTUP), pkg.module(MODULE_FILES))
+    return os.path.abspath(pkg.package.directory) in outside.test_code
+
+
+def _test_code(startup: Startup, files: tuple[str, ...]) -> set[str]:
+    """The directories of :func:`tests_only` packages."""
+    imports, test_imports, mains = _import_graph(startup, files)
+    if not mains:
+        return set()
+
+    def linked(start: set[str]) -> set[str]:
+        found = set(start)
+        todo = list(start)
+        while todo:
+            for imported in imports.get(todo.pop(), ()):
+                if imported not in found:
+                    found.add(imported)
+                    todo.append(imported)
+        return found
+
+    commands = linked(mains)
+    tests: set[str] = set()
+    for directory, used in test_imports.items():
+        tests |= linked(used - {directory})
+    return tests - commands
+
+
 def _programs(startup: Startup, files: tuple[str, ...]) -> list[tuple[set[str], set[str], bool]]:
     """The module's programs: for each command and each directory's test
     binary, the directories it starts from (the command; the directory and
@@ -441,6 +480,9 @@ class Outside:
         # and, per package directory, where a use may run it (:func:`_linking`)
         self.programs: list[tuple[set[str], set[str], bool]] | None = None
         self.linked: dict[str, tuple[set[str], set[str]] | None] = {}
+        # the directories of the packages that only test binaries link
+        # (:func:`tests_only`)
+        self.test_code: set[str] | None = None
 
     def templates(self) -> tuple[bytes, ...] | None:
         """The module's template files (``None``: one cannot be read)."""

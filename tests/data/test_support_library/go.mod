@@ -1,0 +1,3 @@
+module example.com/tsl
+
+go 1.22

@@ -1,0 +1,13 @@
+package suite
+
+import (
+	"testing"
+
+	"example.com/tsl/framework"
+)
+
+func TestLabels(t *testing.T) {
+	if framework.Labels("x")["test"] != "x" {
+		t.Fatal("no label")
+	}
+}

@@ -1,0 +1,13 @@
+package e2e
+
+import (
+	"testing"
+
+	"example.com/tsp/e2e/framework"
+)
+
+func TestLabels(t *testing.T) {
+	if framework.Labels("x")["test"] != "x" {
+		t.Fatal("no label")
+	}
+}
