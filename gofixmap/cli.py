@@ -133,7 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         default=None,
         help="also report nil-map writes in _test.go files and in packages only tests run"
-        " (imported only by other directories' tests, linked by no command of the module);"
+        " (test scaffolding: importing testing or a test framework, imported only by other"
+        " directories' tests, linked by no command of the module);"
         " off by default: a test that writes into a nil map panics, so `go test` already"
         " reports it",
     )

@@ -260,9 +260,11 @@ def test_nil_map_writes_in_test_support_packages_are_reported_only_when_asked() 
     quiet = gofixmap("--no-cache", "./...", cwd=case)
     assert "server/server.go:9:2: NM001" in quiet.stdout, quiet.stdout
     assert "framework.go" not in quiet.stdout, quiet.stdout
+    # a fake that imports no test framework could be linked by a program
+    assert "e2e/fake/fake.go:8:2: NM001" in quiet.stdout, quiet.stdout
     loud = gofixmap("--no-cache", "--include-tests", "./...", cwd=case)
-    assert "e2e/framework/framework.go:9:2: NM001" in loud.stdout, loud.stdout
+    assert "e2e/framework/framework.go:13:2: NM001" in loud.stdout, loud.stdout
     # a library module (no command): its packages are for its importers
     library = ROOT / "tests" / "data" / "test_support_library"
     out = gofixmap("--no-cache", "./...", cwd=library)
-    assert "framework/framework.go:8:2: NM001" in out.stdout, out.stdout
+    assert "framework/framework.go:12:2: NM001" in out.stdout, out.stdout

@@ -175,16 +175,34 @@ def _linking(
     return found
 
 
+# test frameworks: a package that imports one (or "testing") is written to
+# run under go test
+_TEST_FRAMEWORKS = (
+    "github.com/onsi/ginkgo",
+    "github.com/onsi/gomega",
+    "github.com/stretchr/testify",
+)
+
+
 def tests_only(pkg: Pass) -> bool:
-    """Only test binaries run the package's code: the module has commands
-    (``main`` packages), none of them links the package, and the test
-    files of another directory import it (directly or through packages of
-    the module they link). Its code is the module's test support (fakes,
-    end-to-end scaffolding), which runs only under ``go test``: a write
-    into a nil map there panics in the test that runs it, as one in a
-    ``_test.go`` file does. A module without commands is a library: its
-    packages are for its importers, whatever its tests do. A rule that
-    asks declares STARTUP, OUTSIDE and MODULE_FILES."""
+    """Only test binaries run the package's code: its production files
+    import ``testing`` or a test framework (:data:`_TEST_FRAMEWORKS`), the
+    module has commands (``main`` packages), none of them links the
+    package, and the test files of another directory import it (directly
+    or through packages of the module they link). Its code is the module's
+    test support (fakes, end-to-end scaffolding), which runs only under
+    ``go test``: a write into a nil map there panics in the test that runs
+    it, as one in a ``_test.go`` file does. A module without commands is a
+    library: its packages are for its importers, whatever its tests do. A
+    rule that asks declares STARTUP, OUTSIDE and MODULE_FILES."""
+    index = pkg.package
+    if not any(
+        path == "testing" or path.startswith(_TEST_FRAMEWORKS)
+        for file, imported in index.imports.items()
+        if not file.endswith("_test.go")
+        for path in imported.values()
+    ):
+        return False  # code a program could use: a library's package, say
     outside = pkg.module(OUTSIDE)
     if outside.test_code is None:
         outside.test_code = _test_code(pkg.module(STARTUP), pkg.module(MODULE_FILES))

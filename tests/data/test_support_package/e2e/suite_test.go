@@ -7,7 +7,7 @@ import (
 )
 
 func TestLabels(t *testing.T) {
-	if framework.Labels("x")["test"] != "x" {
+	if framework.Labels(t, "x")["test"] != "x" {
 		t.Fatal("no label")
 	}
 }
