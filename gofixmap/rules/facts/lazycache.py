@@ -47,6 +47,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.discover import GOPATH_MARKS
 from gofixmap.codemod.facts import ModuleFact, ModulePass, Pass
 from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS
 from gofixmap.rules.facts.initcalls import INIT_CALLS
 from gofixmap.rules.facts.localmaps import SharedMap
@@ -92,11 +93,17 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
         key = calls.key_of(top)
         if not key:
             continue
-        if not any(
-            a.kind == "read" and a.func == write.func and a.site.start_byte < write.site.start_byte
+        looks = [
+            a
             for a in sm.accesses
-        ) and not _looked_by_caller(pkg, sm, key):
+            if a.kind == "read"
+            and a.func == write.func
+            and a.site.start_byte < write.site.start_byte
+        ]
+        if not looks and not _looked_by_caller(pkg, sm, key):
             continue  # not filled after a look at it
+        if looks and all(_only_when_present(a, write) for a in looks):
+            continue  # an update of a key that must be there: no fill
         entry = next(
             (
                 e
@@ -110,6 +117,61 @@ def lazy_fills(pkg: Pass, sm: SharedMap) -> list[LazyFill]:
         if entry:
             found.append(LazyFill(write, entry))
     return found
+
+
+def _only_when_present(look: Access, write: Access) -> bool:
+    """``_, ok := m[k]`` (or ``v, ok :=``) then ``if !ok { return ... }``
+    before the write, in a block around it: the write runs only when the
+    look found the key, so it replaces a value something else stored (a
+    setting checked against the known names), never fills a missing one."""
+    site = look.site
+    holder = site.parent.parent if site.parent is not None else None
+    if (
+        site.parent is None
+        or site.parent.type != "expression_list"
+        or holder is None
+        or holder.type != "short_var_declaration"
+    ):
+        return False
+    names = holder.child_by_field_name("left")
+    if names is None or names.named_child_count != 2:
+        return False
+    ok = look.file.text(names.named_children[1])
+    if ok == "_":
+        return False
+    file = write.file
+    outer = holder.parent
+    if outer is not None and outer.type == "if_statement":
+        # `if _, ok := m[k]; !ok { return ... }`, the write after it
+        return (
+            outer.child_by_field_name("initializer") == holder
+            and write.site.start_byte >= outer.end_byte
+            and _returns_unless(file, outer, ok)
+        )
+    for stmt in sx.ancestors(write.site):
+        if stmt.type != "block" and stmt.type != "statement_list":
+            continue
+        for sibling in stmt.named_children:
+            if sibling.start_byte >= write.site.start_byte:
+                break
+            if sibling.start_byte < holder.end_byte or sibling.type != "if_statement":
+                continue
+            if _returns_unless(file, sibling, ok):
+                return True
+    return False
+
+
+def _returns_unless(file: SourceFile, stmt: Node, ok: str) -> bool:
+    """``if !ok { ...; return ... }`` without an else."""
+    cond = stmt.child_by_field_name("condition")
+    body = stmt.child_by_field_name("consequence")
+    if cond is None or body is None or stmt.child_by_field_name("alternative") is not None:
+        return False
+    if sx.norm(file.text(cond)) != f"!{ok}":
+        return False
+    statements = sx.statement_list(body)
+    items = statements.named_children if statements is not None else []
+    return bool(items) and items[-1].type == "return_statement"
 
 
 _CALLER_DEPTH = 3  # calls up from the writing function to the look

@@ -188,8 +188,7 @@ def tests_only(pkg: Pass) -> bool:
     """Only test binaries run the package's code: its production files
     import ``testing`` or a test framework (:data:`_TEST_FRAMEWORKS`), the
     module has commands (``main`` packages), none of them links the
-    package, and the test files of another directory import it (directly
-    or through packages of the module they link). Its code is the module's
+    package, and a test binary links it. Its code is the module's
     test support (fakes, end-to-end scaffolding), which runs only under
     ``go test``: a write into a nil map there panics in the test that runs
     it, as one in a ``_test.go`` file does. A module without commands is a
@@ -227,8 +226,8 @@ def _test_code(startup: Startup, files: tuple[str, ...]) -> set[str]:
 
     commands = linked(mains)
     tests: set[str] = set()
-    for directory, used in test_imports.items():
-        tests |= linked(used - {directory})
+    for used in test_imports.values():
+        tests |= linked(used)
     return tests - commands
 
 

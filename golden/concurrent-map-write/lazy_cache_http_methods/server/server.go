@@ -14,6 +14,9 @@ func greet(w http.ResponseWriter, r *http.Request) {
 
 // Start serves until the listener fails.
 func Start(addr string) error {
+	if err := locale.Override("en", map[string]string{"hello": "hi"}); err != nil {
+		return err
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/greet", greet)
 	srv := &http.Server{Addr: addr, Handler: mux}
