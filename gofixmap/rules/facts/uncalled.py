@@ -204,31 +204,20 @@ def tests_only(pkg: Pass) -> bool:
         return False  # code a program could use: a library's package, say
     outside = pkg.module(OUTSIDE)
     if outside.test_code is None:
-        outside.test_code = _test_code(pkg.module(STARTUP), pkg.module(MODULE_FILES))
+        if outside.programs is None:
+            outside.programs = _programs(pkg.module(STARTUP), pkg.module(MODULE_FILES))
+        outside.test_code = _test_code(outside.programs)
     return os.path.abspath(pkg.package.directory) in outside.test_code
 
 
-def _test_code(startup: Startup, files: tuple[str, ...]) -> set[str]:
-    """The directories of :func:`tests_only` packages."""
-    imports, test_imports, mains = _import_graph(startup, files)
-    if not mains:
+def _test_code(programs: list[tuple[set[str], set[str], bool]]) -> set[str]:
+    """The directories of :func:`tests_only` packages, from the module's
+    programs (:func:`_programs`)."""
+    commands = [linked for _, linked, test in programs if not test]
+    if not commands:
         return set()
-
-    def linked(start: set[str]) -> set[str]:
-        found = set(start)
-        todo = list(start)
-        while todo:
-            for imported in imports.get(todo.pop(), ()):
-                if imported not in found:
-                    found.add(imported)
-                    todo.append(imported)
-        return found
-
-    commands = linked(mains)
-    tests: set[str] = set()
-    for used in test_imports.values():
-        tests |= linked(used)
-    return tests - commands
+    tests = set().union(*(linked for _, linked, test in programs if test))
+    return tests - set().union(*commands)
 
 
 def _programs(startup: Startup, files: tuple[str, ...]) -> list[tuple[set[str], set[str], bool]]:
