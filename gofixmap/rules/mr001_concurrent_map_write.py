@@ -111,8 +111,9 @@ class ConcurrentMapWrite(Rule):
     goroutines counts as a write of the map: the framework's goroutines can
     write one inner map at once (not for goroutines the package starts
     itself, which may each get a key of their own).
-    Also package-level caches that an exported function of a library
-    package fills on first use without a lock (`if z, ok := cache[k]; ok {
+    Also package-level caches that an exported function (or an exported
+    method of an exported type) of a library package fills on first use
+    without a lock (`if z, ok := cache[k]; ok {
     return z }` ... `cache[k] = z`, or `if len(names) == 0 { ...fill... }`;
     also split over a look-up and a store function it calls after the look,
     `if r, ok = cache[k]; !ok { ...; setCache(k, r) }`, up to three calls
@@ -121,9 +122,12 @@ class ConcurrentMapWrite(Rule):
     when other packages of the module import the package and call it and
     the module runs on a framework that calls its code from goroutines of
     its own (client-go, controller-runtime, gRPC, knative: its reconcilers,
-    informer handlers and servers run the fill at once); not when an `init`
-    of the package reaches the fill, when the other packages call it only
-    from their `init` functions, or it runs in `once.Do`.
+    informer handlers and servers run the fill at once), or serves HTTP
+    with net/http (a goroutine per request); not when an `init` of the
+    package reaches the fill, when the other packages call it only from
+    their `init` functions, when it runs in `once.Do`, or when the write
+    runs only where the look found the key (`if _, ok := m[k]; !ok {
+    return err }`: an update of a known entry, no fill).
     Also maps of an object of a shared informer cache written in place:
     what a client-go lister's `Get` or `List` returned (`secret, err :=
     c.secretLister.Secrets(ns).Get(name)`, each item of `for _, p := range

@@ -68,7 +68,9 @@ class UnlockedMapAccess(Rule):
     Likewise a package-level map under a package-level mutex in some
     functions and without it in another (not when every write is made in
     the start phase, nor in an unexported function every call of which is
-    made where the lock is or may be held).
+    made where the lock is or may be held); so is the map field of a
+    package-level variable of a struct type under that variable's own
+    mutex (`state.mu` held around `state.pods` in some functions).
     A method that takes the map's mutex itself is never excused by what its
     callers hold: Go's mutexes are not reentrant, so that is another lock. A
     call is an access of the map it is handed when the callee only reads,
