@@ -261,6 +261,7 @@ class ImporterCalls:
         self._called: dict[tuple[str, str], bool] = {}
         self._project_files: dict[str, list[str]] = {}  # GOPATH project root -> its files
         self._frameworks: dict[str, bool] = {}
+        self._manifests: dict[str, bool] = {}
 
     def called_elsewhere(self, index: PackageIndex, name: str) -> bool:
         """Whether a production file of the project outside the package
@@ -280,12 +281,18 @@ class ImporterCalls:
         root, suffix, framework = project
         if not framework:
             return False
+        # a program that only serves HTTP runs on request goroutines only the
+        # code its handlers reach: a caller in a file of HTTP code (one that
+        # imports net/http) then, not any package of the module
+        http_only = not self._go_frameworks(root)
         call = re.compile(rb"\.\s*" + re.escape(name.encode()) + rb"\s*\(")
         elsewhere = (
             p for p in self._files(root) if os.path.dirname(os.path.abspath(p)) != directory
         )
         for _, data in read_sources(elsewhere, tests=False):
             if suffix not in data or name.encode() not in data:
+                continue
+            if http_only and b'"net/http"' not in data:
                 continue
             if call.search(_COMMENTS.sub(b"", data)):
                 return True
@@ -334,15 +341,22 @@ class ImporterCalls:
 
     def concurrent_framework(self, root: str) -> bool:
         """:func:`concurrent_framework`, or a production file of the project
-        serves HTTP with net/http (:data:`_HTTP_SERVES`), once per project
-        root."""
+        serves HTTP with net/http (:data:`_HTTP_SERVES`; then only callers
+        in files of HTTP code count, :meth:`called_elsewhere`), once per
+        project root."""
         if root not in self._frameworks:
-            self._frameworks[root] = concurrent_framework(root) or any(
+            self._frameworks[root] = self._go_frameworks(root) or any(
                 _HTTP_SERVES.search(_COMMENTS.sub(b"", data))
                 for _, data in read_sources(self._files(root), tests=False)
                 if b"http" in data
             )
         return self._frameworks[root]
+
+    def _go_frameworks(self, root: str) -> bool:
+        """:func:`concurrent_framework`, once per project root."""
+        if root not in self._manifests:
+            self._manifests[root] = concurrent_framework(root)
+        return self._manifests[root]
 
 
 IMPORTER_CALLS = ModuleFact("importer calls", ImporterCalls, requires=[MODULE_FILES])
