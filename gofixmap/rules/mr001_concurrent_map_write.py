@@ -33,6 +33,7 @@ from gofixmap.rules.facts.loopfields import loop_owned
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.packagelocks import guarding_lock
+from gofixmap.rules.facts.runloops import run_owned
 from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
@@ -634,6 +635,8 @@ func count(words []string) map[string]int {
             return  # each value stays on the goroutine that made it
         if not raced and loop_owned(pkg, sm, used):
             return  # only the one goroutine running the value's loop touches it
+        if not raced and run_owned(pkg, sm, used):
+            return  # filled by its starter, then the value's run goroutine's alone
         if not raced and not locking and _test_fixture(gr, used, field=True):
             return
         if not raced and _test_driven(gr, accesses, field=True):
