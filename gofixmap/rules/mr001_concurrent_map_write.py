@@ -231,7 +231,14 @@ class ConcurrentMapWrite(Rule):
     uses, on its own receiver, when every call of that method in the module
     is one `go x.Loop()` on a value the starting function made (not in a
     loop): the value's own loop goroutine, whatever mutexes the owner's other
-    methods lock for their fields, a map confined to one goroutine, a writer
+    methods lock for their fields, a map field touched only by the one
+    goroutine a starter runs per value and by the starter before its `go`
+    (`pm.paths = make(...)`; `pm.createPath(c)`; `go pm.run()`, with `run`
+    and the unexported methods called only by it, or by the starter before
+    the `go`, on their receivers owning the map, every other goroutine
+    asking through channels; the starter made the value, or each of its
+    calls is on a value just made: `c.pm = &manager{}; c.pm.init()`), a
+    map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     goroutines of a loop whose every iteration waits for the one it started
     (`wg.Add(1); go func() {...}(); wg.Wait()` in the loop's body: they run
