@@ -25,8 +25,13 @@ func (m *manager) initManager() {
 	for _, c := range m.confs {
 		m.createPath(c)
 	}
+	m.Log("manager created")
 	go m.manage()
 }
+
+// Log writes a line of the manager's log; it touches no path, and any
+// goroutine may call it.
+func (m *manager) Log(line string) { println(line) }
 
 func (m *manager) manage() {
 	for {
@@ -38,6 +43,7 @@ func (m *manager) manage() {
 		case res := <-m.chList:
 			m.doList(res)
 		case <-m.chClose:
+			m.Log("manager closed")
 			return
 		}
 	}

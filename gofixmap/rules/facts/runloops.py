@@ -173,20 +173,35 @@ def _owned(
         ):
             group.add(parts[1])
             work.append(parts[1])
+    callees: dict[str, set[str]] = {}
     while work:
         method = methods[work.pop()]
         body = sx.body(method.node)
         if body is None:
             return False
+        called = callees.setdefault(method.name, set())
         for call in sx.nodes(body, ("call_expression",), closures=False):
             parts = sx.call_parts(method.file, call)
             if parts is None or parts[0] != method.receiver_name or parts[1] not in methods:
                 continue
+            called.add(parts[1])
             if parts[1] not in group:
                 group.add(parts[1])
                 work.append(parts[1])
     if starter_decl is not None and starter_decl.name in group:
         return False
+    # Only the methods that reach the map matter: those that touch it, and
+    # those that call one of them on their receiver (``pm.Log(...)`` may be
+    # called from anywhere).
+    places = {launch.where(access.file, access.func) for access in accesses}
+    group = {n for n in group if launch.where(methods[n].file, methods[n].node) in places}
+    grown = True
+    while grown:
+        grown = False
+        for name, called in callees.items():
+            if name not in group and called & group:
+                group.add(name)
+                grown = True
     decls = {launch.where(methods[name].file, methods[name].node): methods[name] for name in group}
     if any(not name[:1].islower() for name in group):
         return False  # other modules' code may call it on its own goroutines
