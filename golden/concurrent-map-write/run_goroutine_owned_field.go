@@ -107,7 +107,7 @@ func (s *scanner) scanLines() {
 	}
 }
 
-func (s *scanner) mark(text string) {
+func (s *scanner) markSeen(text string) {
 	if _, ok := s.values[text]; ok {
 		s.values[text] = true
 	}
