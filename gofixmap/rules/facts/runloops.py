@@ -37,6 +37,7 @@ module's production files (:meth:`.startup.Startup.call_sites`).
 from __future__ import annotations
 
 import os
+import weakref
 
 from tree_sitter import Node
 
@@ -124,12 +125,8 @@ def _launches(pkg: Pass, owner: str, methods: dict[str, FuncDecl]) -> list[tuple
     for file in pkg.files:
         if is_test_file(file) or b"go " not in file.data:
             continue
-        for stmt in sx.scan(file.root, ("go_statement",)):
-            call = stmt.named_children[0] if stmt.named_children else None
-            if call is None or call.type != "call_expression":
-                continue
-            parts = sx.call_parts(file, call)
-            if parts is None or not parts[0].isidentifier() or parts[1] not in methods:
+        for stmt, call, parts in _method_gos(file):
+            if parts[1] not in methods:
                 continue
             if not parts[1][:1].islower() or other_type(types, file, call, owner):
                 continue
@@ -138,6 +135,28 @@ def _launches(pkg: Pass, owner: str, methods: dict[str, FuncDecl]) -> list[tuple
                 continue
             found.append((parts[1], _Launch(directory, file, stmt, call, starter, parts[0])))
     return found
+
+
+def _method_gos(file: SourceFile) -> list[tuple[Node, Node, tuple[str, str]]]:
+    """The ``go x.M()`` statements of ``file``, with their call and its
+    parts (read once per file: every map field of the package asks)."""
+    found = _GOS.get(file)
+    if found is None:
+        found = []
+        for stmt in sx.scan(file.root, ("go_statement",)):
+            call = stmt.named_children[0] if stmt.named_children else None
+            if call is None or call.type != "call_expression":
+                continue
+            parts = sx.call_parts(file, call)
+            if parts is not None and parts[0].isidentifier():
+                found.append((stmt, call, parts))
+        _GOS[file] = found
+    return found
+
+
+_GOS: weakref.WeakKeyDictionary[SourceFile, list[tuple[Node, Node, tuple[str, str]]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _owned(
