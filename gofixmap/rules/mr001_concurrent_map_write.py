@@ -33,6 +33,7 @@ from gofixmap.rules.facts.loopfields import loop_owned
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.packagelocks import guarding_lock
+from gofixmap.rules.facts.runloops import run_owned
 from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.testonly import MODULE_FILES
@@ -234,7 +235,14 @@ class ConcurrentMapWrite(Rule):
     uses, on its own receiver, when every call of that method in the module
     is one `go x.Loop()` on a value the starting function made (not in a
     loop): the value's own loop goroutine, whatever mutexes the owner's other
-    methods lock for their fields, a map confined to one goroutine, a writer
+    methods lock for their fields, a map field touched only by the one
+    goroutine a starter runs per value and by the starter before its `go`
+    (`pm.paths = make(...)`; `pm.createPath(c)`; `go pm.run()`, with `run`
+    and the unexported methods called only by it, or by the starter before
+    the `go`, on their receivers owning the map, every other goroutine
+    asking through channels; the starter made the value, or each of its
+    calls is on a value just made: `c.pm = &manager{}; c.pm.init()`), a
+    map confined to one goroutine, a writer
     goroutine whose results are read after `wg.Wait()` or a channel receive,
     goroutines of a loop whose every iteration waits for the one it started
     (`wg.Add(1); go func() {...}(); wg.Wait()` in the loop's body: they run
@@ -638,6 +646,8 @@ func count(words []string) map[string]int {
             return  # each value stays on the goroutine that made it
         if not raced and loop_owned(pkg, sm, used):
             return  # only the one goroutine running the value's loop touches it
+        if not raced and run_owned(pkg, sm, used):
+            return  # filled by its starter, then the value's run goroutine's alone
         if not raced and not locking and _test_fixture(gr, used, field=True):
             return
         if not raced and _test_driven(gr, accesses, field=True):

@@ -51,7 +51,7 @@ def loop_owned(pkg: Pass, sm: SharedMap, accesses: list[Access]) -> bool:
     calls = pkg.fact(CALLS)
     method = None
     for access in accesses:
-        if access.kind not in ("read", "write") and not _assigned(access):
+        if access.kind not in ("read", "write") and not assigned_map(access):
             return False  # handed on
         if access.func.type != "method_declaration":
             return False  # in a func literal, which may run elsewhere
@@ -77,7 +77,7 @@ def loop_owned(pkg: Pass, sm: SharedMap, accesses: list[Access]) -> bool:
     directory = func[0]
     types = pkg.fact(TYPES)
     for file, call in sites:
-        if os.path.dirname(os.path.abspath(file.path)) == directory and _other_type(
+        if os.path.dirname(os.path.abspath(file.path)) == directory and other_type(
             types, file, call, sm.owner
         ):
             continue  # ``t.M()`` on another type of the package that declares M
@@ -93,7 +93,7 @@ def loop_owned(pkg: Pass, sm: SharedMap, accesses: list[Access]) -> bool:
     return True
 
 
-def _other_type(types: TypeResolver, file: SourceFile, call: Node, owner: str) -> bool:
+def other_type(types: TypeResolver, file: SourceFile, call: Node, owner: str) -> bool:
     """``x.M()`` in the owner's package where ``x``'s declared type is
     another struct type of the package (``t *Terminal`` beside ``Matcher``):
     a call of that type's ``M``."""
@@ -106,7 +106,7 @@ def _other_type(types: TypeResolver, file: SourceFile, call: Node, owner: str) -
     return bool(name) and name != owner and types.local_struct(name) is not None
 
 
-def _assigned(access: Access) -> bool:
+def assigned_map(access: Access) -> bool:
     """``m.f = make(...)`` (a map literal, ``nil``): the field is given a
     new map that nobody else holds."""
     holder = access.node.parent
