@@ -64,7 +64,8 @@ func FromBare() (*corev1.ConfigMap, error) {
 	if err := yaml.Unmarshal([]byte(bareTemplate), cm); err != nil {
 		return nil, err
 	}
-	cm.Data["x"] = "y"   // want `write to cm\.Data, which may be nil: cm is decoded by yaml\.Unmarshal`
+	cm.Data["x"] = "y" // want `write to cm\.Data, which may be nil: cm is decoded by yaml\.Unmarshal`
+
 	cm.Labels["x"] = "y" // want `write to cm\.Labels, which may be nil: cm is decoded by yaml\.Unmarshal`
 	return cm, nil
 }
