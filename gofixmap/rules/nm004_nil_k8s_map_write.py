@@ -135,7 +135,12 @@ class NilK8sMapWrite(Rule):
         when the callee only reads the object (its fields, ObjectMeta's
         getters such as ``GetName()``, a nil check, or functions that only
         read it in turn): ``c.Get(ctx, key(&expected), &existing)`` leaves
-        ``expected`` as its literal built it. The API server rejects a
+        ``expected`` as its literal built it. An object of ``k8s.io/api``
+        decoded by ``Unmarshal`` of ``encoding/json``, ``sigs.k8s.io/yaml`` or
+        ``ghodss/yaml`` (its error leaving) from a constant of the package, or
+        an unexported variable initialized with a string literal and never
+        assigned, whose text sets the map with entries (``data:`` with a key
+        below it) holds that map: the decoder makes it to store them. The API server rejects a
         PersistentVolumeClaim without ``spec.resources.requests[storage]``,
         so ``Spec.Resources.Requests`` of a claim read from it (a client's
         ``Get``/``List``, the items of such a list) is not nil; nor are the

@@ -64,6 +64,7 @@ from gofixmap.rules.facts.apitypes import Ext, MapField, Proj, TypeRef, is_api_t
 from gofixmap.rules.facts.calls import CALLS, Calls, ResolvedCall
 from gofixmap.rules.facts.callsites import CALLBACK_USES, used_as_value
 from gofixmap.rules.facts.constants import CONSTANTS, NONZERO_CONSTANTS
+from gofixmap.rules.facts.constdecoded import constant_text, sets_map
 from gofixmap.rules.facts.fieldinit import terminates
 from gofixmap.rules.facts.filled import Filler
 from gofixmap.rules.facts.heldfields import Stored, holder_name, stored_values
@@ -593,6 +594,8 @@ class Analysis:
                 return None  # a test reads back what the test itself stored
             if filler and self._unstructured_decoded(root, explicit, base, node, origin):
                 return None
+            if filler and self._constant_decoded(root, explicit, base, node, origin):
+                return None  # decoded from the program's own text that sets it
             if filler:
                 return result, f"{base} is decoded by {filler}", explicit
         if origin.kind == "literal" and origin.literal is not None:
@@ -947,6 +950,30 @@ class Analysis:
         if name != "Unmarshal" or path not in _JSON_DECODERS:
             return False
         return decode_checked(self.file, call, node)
+
+    def _constant_decoded(
+        self, root: TypeRef, explicit: list[str], base: str, node: tree_sitter.Node, origin: Origin
+    ) -> bool:
+        """``base``, an object of ``k8s.io/api``, was filled by a JSON
+        decoder's ``Unmarshal`` (its error leaving before ``node``) from a
+        constant text of the package that sets the map ``explicit`` with
+        entries (constdecoded)."""
+        if not isinstance(root, Ext) or not root.qualified.startswith("k8s.io/api/"):
+            return False
+        call = self._filler(base, node, origin.defined)
+        fn = call.child_by_field_name("function") if call is not None else None
+        args = call.child_by_field_name("arguments") if call is not None else None
+        if call is None or fn is None or args is None or fn.type != "selector_expression":
+            return False
+        operand = fn.child_by_field_name("operand")
+        name = self.text(fn.child_by_field_name("field") or fn)
+        path = self.types.imports.get(self.text(operand)) if operand is not None else None
+        if name != "Unmarshal" or path not in _JSON_DECODERS or not args.named_children:
+            return False
+        if not decode_checked(self.file, call, node):
+            return False
+        text = constant_text(self.index, re.sub(r"\s+", "", self.text(args.named_children[0])))
+        return text is not None and sets_map(text, explicit)
 
     def object_map_proved(
         self, obj: tree_sitter.Node, field: str, at: tree_sitter.Node, write: tree_sitter.Node
