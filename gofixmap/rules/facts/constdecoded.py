@@ -28,6 +28,7 @@ import re
 import tree_sitter
 
 from gofixmap.codemod import source as src
+from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.index import PackageIndex
 
 _KEY = re.compile(r"""^(["']?)([A-Za-z0-9_./-]+)\1\s*:(?:\s+(.*))?$""")
@@ -92,11 +93,8 @@ def _assigned(package: PackageIndex, name: str) -> bool:
                 return True
             if parent.type in ("inc_statement", "dec_statement"):
                 return True
-            if parent.type == "expression_list":
-                stmt = parent.parent
-                assignment = stmt is not None and stmt.type == "assignment_statement"
-                if assignment and stmt is not None and stmt.child_by_field_name("left") == parent:
-                    return True
+            if sx.is_assigned(node):
+                return True
     return False
 
 
