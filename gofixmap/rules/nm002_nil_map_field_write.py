@@ -594,7 +594,7 @@ func Load(data []byte) (*Config, error) {
                 and not (
                     not c.tail
                     and p[0].type_name == c.owner
-                    and handed_away(types, p[0], c.field.name, stmt, calls)
+                    and handed_away(types, p[0], c.field.name, stmt, ctx.file, calls)
                 )
             ]
             found = _past_reassigned_prefix(types, ctx.file, stmt, c, found)

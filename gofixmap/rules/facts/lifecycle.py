@@ -46,14 +46,19 @@ Node = tree_sitter.Node
 
 
 def handed_away(
-    types: TypeResolver, c: Construction, field_name: str, write: Node, calls: Calls
+    types: TypeResolver,
+    c: Construction,
+    field_name: str,
+    write: Node,
+    write_file: SourceFile,
+    calls: Calls,
 ) -> bool:
-    """The value ``c`` builds reaches the write only through code outside
-    the package, and either its type has a method that makes ``field_name``
+    """The value ``c`` builds reaches the write (in ``write_file``) only
+    through code outside the package, and either its type has a method that makes ``field_name``
     or it leaves by value while the write is in a pointer method."""
     if c.func is None or c.kind not in ("literal", "new"):
         return False
-    escapes = _escapes(types, c, calls, write)
+    escapes = _escapes(types, c, calls, write, write_file)
     if escapes is None:
         return False
     by_value = not escapes
@@ -65,7 +70,9 @@ def handed_away(
     )
 
 
-def _escapes(types: TypeResolver, c: Construction, calls: Calls, write: Node) -> bool | None:
+def _escapes(
+    types: TypeResolver, c: Construction, calls: Calls, write: Node, write_file: SourceFile
+) -> bool | None:
     """How the value leaves the package: True as a pointer, False by value;
     None when it does not leave, or the package uses it on the way (a
     method called on it, passed to its own functions, stored)."""
@@ -82,14 +89,20 @@ def _escapes(types: TypeResolver, c: Construction, calls: Calls, write: Node) ->
         node = parent
         parent = node.parent
     if c.var:
-        return _variable_handed(types, c, node, pointer, calls, write)
+        return _variable_handed(types, c, node, pointer, calls, write, write_file)
     if _foreign_argument(types, c.file, node) or _returned_as_interface(c, node):
         return pointer
     return None
 
 
 def _variable_handed(
-    types: TypeResolver, c: Construction, value: Node, pointer: bool, calls: Calls, write: Node
+    types: TypeResolver,
+    c: Construction,
+    value: Node,
+    pointer: bool,
+    calls: Calls,
+    write: Node,
+    write_file: SourceFile,
 ) -> bool | None:
     """``v := T{...}`` (or ``&T{...}``) whose every later use hands ``v``
     or ``&v`` to a call that keeps an interface value (see the module
@@ -123,7 +136,7 @@ def _variable_handed(
         if not (_foreign_argument(types, file, node) or _interface_parameter(types, c, call, node)):
             return None
         handed = True
-    if not handed or _package_calls_writer(types, calls, c.type_name, write):
+    if not handed or _package_calls_writer(types, calls, c.type_name, write, write_file):
         return None
     return pointer
 
@@ -134,8 +147,7 @@ def _interface_parameter(types: TypeResolver, c: Construction, call: Node, arg: 
     place with another type than ``T``/``*T`` (nor one of the package's
     structs): an interface that keeps the value."""
     parts = sx.call_parts(c.file, call)
-    args = sx.call_of_argument(arg)
-    if parts is None or args is None:
+    if parts is None:
         return False
     operand, name = parts
     pkg = types.pkg
@@ -166,10 +178,12 @@ def _interface_parameter(types: TypeResolver, c: Construction, call: Node, arg: 
     return True
 
 
-def _package_calls_writer(types: TypeResolver, calls: Calls, type_name: str, write: Node) -> bool:
+def _package_calls_writer(
+    types: TypeResolver, calls: Calls, type_name: str, write: Node, write_file: SourceFile
+) -> bool:
     """Code of the package outside ``type_name``'s methods calls a method
     by the name of one of its methods that reaches the write (the method
-    the write is in, or one that calls it)."""
+    the write, in ``write_file``, is in, or one that calls it)."""
     method = sx.outermost_function(write)
     if method is None or method.type != "method_declaration":
         return True
@@ -177,12 +191,7 @@ def _package_calls_writer(types: TypeResolver, calls: Calls, type_name: str, wri
     if key is None:
         return True
     names = {decl.name for decl in types.pkg.methods(type_name) if calls.reaches({decl.key}, key)}
-    root = write
-    while root.parent is not None:
-        root = root.parent
-    in_test = any(
-        f.path.endswith("_test.go") and f.tree.root_node.id == root.id for f in types.pkg.files
-    )
+    in_test = write_file.path.endswith("_test.go")
     for file in types.pkg.files:
         if file.path.endswith("_test.go") and not in_test:
             continue  # a test's own values: its calls are judged in the test

@@ -75,7 +75,6 @@ from gofixmap.rules.facts.mutexes import (
     mutex_fields,
     same_group,
     struct_of_var,
-    var_mutexes,
 )
 from gofixmap.rules.facts.types import TYPES, TypeResolver
 from gofixmap.rules.facts.writes import identifiers_named
@@ -508,7 +507,7 @@ class SharedMaps:
         wanted: dict[str, list[tuple[VarDecl, Field]]] = {}
         for var in index.vars.values():
             owner = struct_of_var(index, var)
-            if not owner or not var_mutexes(index, var):
+            if not owner or not mutex_fields(index, owner):
                 continue
             for f in index.types[owner].fields:
                 if not f.embedded and self._is_map(f.type_text, index.types[owner].file):
