@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -63,8 +64,11 @@ def test_rules_run_where_their_patterns_occur() -> None:
     assert prefilter.active_rules(rs, header, external) == (rs[0], rs[3])
     assert prefilter.active_rules(rs, header, ()) == (rs[0],)  # no such table: no marker
     assert prefilter.active_rules(rs, [b"package p\nfunc f() {}\n"], external) == (rs[0],)
+    # another module's package may declare a map type or a map field
     k8s = [b'package p\nimport corev1 "k8s.io/api/core/v1"\n']
-    assert prefilter.active_rules(rs, k8s, external) == rs[:2]
+    assert prefilter.active_rules(rs, k8s, external) == (rs[0], rs[1], rs[3])
+    std = [b'package p\nimport (\n\t"fmt"\n\t"net/url"\n)\n']
+    assert prefilter.active_rules(rs, std, external) == (rs[0],)
 
 
 def test_the_map_type_may_be_in_another_file_of_the_package() -> None:
@@ -124,6 +128,49 @@ def _golden_cases() -> list[tuple[type[Rule], Path]]:
     return cases
 
 
+def _golden_packages() -> list[tuple[type[Rule], Path, list[Path]]]:
+    """Each golden case file alone (as the golden harness runs it), and each
+    package directory of a golden module with all its files."""
+    packages: list[tuple[type[Rule], Path, list[Path]]] = []
+    for cls in rules.RULES:
+        folder = GOLDEN / cls.name
+        packages.extend((cls, folder, [path]) for path in sorted(folder.glob("*.go")))
+        for directory in sorted(p for p in folder.rglob("*") if p.is_dir()):
+            files = sorted(directory.glob("*.go"))
+            if files:
+                packages.append((cls, directory, files))
+    return packages
+
+
+def _module_path(directory: Path) -> str:
+    for parent in (directory, *directory.parents):
+        if parent == GOLDEN:
+            return ""
+        mod = parent / "go.mod"
+        if mod.is_file():
+            for line in mod.read_text().splitlines():
+                if line.startswith("module "):
+                    return line.split()[1]
+    return ""
+
+
+def test_prefilter_keeps_the_rule_of_every_golden_with_findings() -> None:
+    """The prefilter's one decision, per package: a rule stays active where
+    a golden expects its findings (the golden suite checks the findings
+    themselves; the slow test below compares whole runs)."""
+    external = prefilter.external_imports(rules.external_types())
+    checked = 0
+    for cls, directory, files in _golden_packages():
+        texts = [f.read_bytes() for f in files]
+        if not any(re.search(rb"//\s*want\s", t) for t in texts):
+            continue
+        checked += 1
+        active = prefilter.active_rules((cls(),), texts, external, _module_path(directory))
+        assert active, f"the prefilter drops {cls.code} on {[str(f) for f in files]}"
+    assert checked > 300  # every rule's goldens with findings were seen
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("cls", rules.RULES, ids=lambda c: c.code)
 def test_prefilter_keeps_every_golden_finding(cls: type[Rule]) -> None:
     """Each golden case alone, as the golden harness runs it, with its rule only."""
@@ -176,6 +223,30 @@ def test_a_gopath_project_imports_its_own_packages(tmp_path: Path) -> None:
     nm001 = rules.by_code("NM001")
     assert nm001 is not None
     assert _compare(files, (nm001(),), imports=True) == 1
+
+
+def test_a_named_map_type_of_a_dependency_keeps_the_package(tmp_path: Path) -> None:
+    """A package with no ``map[``, no ``sync.`` and no import of its own
+    module writes a map whose type a dependency declares (resolved here
+    through a ``replace`` to a local directory): the dependency's import
+    keeps it in, so the nil write is reported (session 34: it was gated
+    out, and the write into a never-made map went unreported)."""
+    (tmp_path / "dep").mkdir()
+    (tmp_path / "dep" / "go.mod").write_text("module example.com/dep\n\ngo 1.22\n")
+    (tmp_path / "dep" / "dep.go").write_text("package dep\n\ntype Tags map[string]string\n")
+    app = tmp_path / "app"
+    (app / "p").mkdir(parents=True)
+    (app / "go.mod").write_text(
+        "module example.com/app\n\ngo 1.22\n\nrequire example.com/dep v0.0.0\n\n"
+        "replace example.com/dep => ../dep\n"
+    )
+    (app / "p" / "p.go").write_text(
+        'package p\n\nimport "example.com/dep"\n\n'
+        "func F() dep.Tags {\n\tvar t dep.Tags\n\tt[\"a\"] = \"b\"\n\treturn t\n}\n"
+    )
+    nm001 = rules.by_code("NM001")
+    assert nm001 is not None
+    assert _compare(expand([str(app)]), (nm001(),), imports=True) == 1
 
 
 def _module_cases() -> list[tuple[type[Rule], Path]]:

@@ -18,7 +18,7 @@ story for that rule; the engine adds nothing to them and knows nothing of
 what they mean. An empty tuple means the rule never fires (useful while a
 rule is a placeholder); a rule without ``PREFILTER`` runs on every package.
 
-Besides literal byte strings, ``PREFILTER`` may hold two markers that the
+Besides literal byte strings, ``PREFILTER`` may hold three markers that the
 engine expands:
 
 - :data:`MODULE_IMPORT`: an import of another package of the same module
@@ -26,7 +26,11 @@ engine expands:
   declarations of other packages of the module;
 - :data:`EXTERNAL_TYPES_IMPORT`: an import of a package that has a type in
   ``RunOptions.external_types`` (its quoted import path), for rules that learn
-  about a type from that table rather than from text in the package.
+  about a type from that table rather than from text in the package;
+- :data:`DEPENDENCY_IMPORT`: an import of a package of another module (a
+  quoted path whose first element holds a dot, as every module path a
+  ``go get`` can fetch does), for rules that read the declarations of the
+  module's dependencies (a named map type, a struct's map field).
 
 A file skipped by the prefilter is reported CLEAN without being parsed, so a
 syntax error in a package that cannot have a finding is not reported.
@@ -34,6 +38,7 @@ syntax error in a package that cannot have a finding is not reported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -45,6 +50,14 @@ MODULE_IMPORT = b"\x00module-import"
 
 # In a PREFILTER: an import of a package that has a type in ``external_types``.
 EXTERNAL_TYPES_IMPORT = b"\x00external-types-import"
+
+# In a PREFILTER: an import of a package of another module.
+DEPENDENCY_IMPORT = b"\x00dependency-import"
+
+# A quoted import path whose first element holds a dot ("k8s.io/api/...",
+# "gopkg.in/yaml.v3", "example.com"); a string literal that looks the same
+# only lets a package through, which is the safe side.
+_DEPENDENCY_PATH = re.compile(rb'"[\w~-]+(?:\.[\w~-]+)+[/"]')
 
 
 def external_imports(external_types: Mapping[str, Mapping[str, str]]) -> tuple[bytes, ...]:
@@ -62,7 +75,10 @@ def rule_markers(rule: Rule) -> tuple[bytes, ...] | None:
 
 
 def _occurs(patterns: Sequence[bytes], datas: Sequence[bytes]) -> bool:
-    return any(pattern in data for data in datas for pattern in patterns)
+    dependency = DEPENDENCY_IMPORT in patterns
+    return any(
+        pattern in data for data in datas for pattern in patterns if pattern != DEPENDENCY_IMPORT
+    ) or (dependency and any(_DEPENDENCY_PATH.search(data) for data in datas))
 
 
 def _expand(

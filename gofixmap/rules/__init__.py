@@ -17,13 +17,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, overload
 
-from gofixmap.codemod.prefilter import EXTERNAL_TYPES_IMPORT
+from gofixmap.codemod.prefilter import DEPENDENCY_IMPORT, EXTERNAL_TYPES_IMPORT
 
 if TYPE_CHECKING:
     from gofixmap.codemod.declarations import DependencyLoader
     from gofixmap.codemod.rule import Rule
 
-MAP_GATE: tuple[bytes, ...] = (b"map[", b"sync.", EXTERNAL_TYPES_IMPORT)
+MAP_GATE: tuple[bytes, ...] = (b"map[", b"sync.", EXTERNAL_TYPES_IMPORT, DEPENDENCY_IMPORT)
 """The package gate of the rules that report maps (their ``PREFILTER``).
 
 Every such rule reports a map, and knows that a value is a map only from text
@@ -31,7 +31,9 @@ it can see in the package: a map type literal ``map[`` (declarations,
 ``make(map[...``, composite literals, named types ``type Labels map[...]``,
 type constraints); a named map type of another package listed in
 :func:`external_types` (``http.Header``, ``url.Values`` ...), which the
-package can only use by importing its path (``EXTERNAL_TYPES_IMPORT``); or
+package can only use by importing its path (``EXTERNAL_TYPES_IMPORT``); a
+named map type or a struct with a map field that a dependency of the module
+declares, which the dependency loader reads (``DEPENDENCY_IMPORT``); or
 ``sync.`` for the lock-based rules (a mutex or a ``sync.Map``). A package with
 none of these cannot have a finding of such a rule. A rule that learns about
 maps some other way (the map fields of Kubernetes API types) declares its own

@@ -309,7 +309,7 @@ class NilK8sMapWrite(Rule):
     summary = "writes to nilable map fields of Kubernetes API types without a nil check"
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
     # packages; their map fields need no `map[` in this package.
-    PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT)
+    PREFILTER = (b"k8s.io/", b"ObjectMeta", prefilter.MODULE_IMPORT, prefilter.DEPENDENCY_IMPORT)
     REQUIRES = (
         API_OBJECTS,
         TYPES,
