@@ -242,7 +242,7 @@ def test_a_named_map_type_of_a_dependency_keeps_the_package(tmp_path: Path) -> N
     )
     (app / "p" / "p.go").write_text(
         'package p\n\nimport "example.com/dep"\n\n'
-        "func F() dep.Tags {\n\tvar t dep.Tags\n\tt[\"a\"] = \"b\"\n\treturn t\n}\n"
+        'func F() dep.Tags {\n\tvar t dep.Tags\n\tt["a"] = "b"\n\treturn t\n}\n'
     )
     nm001 = rules.by_code("NM001")
     assert nm001 is not None
