@@ -92,7 +92,9 @@ def test_golden_case(case: Path) -> None:
     text = case.read_text()
     strategy_match = _STRATEGY.search(text.split("\n", 1)[0])
     strategy = strategy_match.group(1) if strategy_match else "mutex"
-    report = run_file(case, [cls], None, strategy)
+    # (the findings of a fixing run are those of the original file, so the
+    # safe run serves as the report)
+    report = safe = run_file(case, [cls], Applicability.SAFE, strategy)
     assert report.reason == "", f"{case.name}: {report.reason}"
     assert not report.rule_errors, f"{case.name}: a rule raised: {report.rule_errors}"
     from gofixmap.codemod.source import parse
@@ -111,7 +113,6 @@ def test_golden_case(case: Path) -> None:
             assert any(re.search(pattern, m) for m in found[line]), (
                 f"{case.name}:{line}: no message matches {pattern!r}: {found[line]}"
             )
-    safe = run_file(case, [cls], Applicability.SAFE, strategy)
     _check_expected(case, case.with_name(case.name + ".golden"), safe, report.original)
     # The harness fails a rule whose safe fixes do not converge (a fix the
     # engine refused, with its reason, is not applied: e.g. one that calls a
@@ -203,7 +204,7 @@ def test_golden_module(case: Path, tmp_path: Path, module_env: pytest.MonkeyPatc
         module_env.setenv("GOFLAGS", "-mod=mod")
     files = _inputs(case)
     assert files, f"{case}: no .go files"
-    report = _run_module(case, files, cls, None)
+    report = safe = _run_module(case, files, cls, Applicability.SAFE)  # (its first findings)
     from gofixmap.codemod.source import parse
 
     for path, result in report.items():
@@ -224,7 +225,6 @@ def test_golden_module(case: Path, tmp_path: Path, module_env: pytest.MonkeyPatc
                 assert any(re.search(pattern, m) for m in found[line]), (
                     f"{name}:{line}: no message matches {pattern!r}: {found[line]}"
                 )
-    safe = _run_module(case, files, cls, Applicability.SAFE)
     unsafe = _run_module(case, files, cls, Applicability.UNSAFE)
     for path in files:
         _check_expected(
@@ -235,16 +235,24 @@ def test_golden_module(case: Path, tmp_path: Path, module_env: pytest.MonkeyPatc
         )
     # the module, and the module with each kind of golden in place of its
     # inputs, is gofmt-clean and builds and vets (against the prepared cache)
+    # (a variant whose files are those of one already checked is that one)
     extra = {"GOMODCACHE": str(cache), "GOSUMDB": "off"} if cache is not None else {}
+    checked: set[tuple[Path, ...]] = set()
     for suffix in ("", ".golden", ".unsafe.golden"):
-        copy = tmp_path / f"m{suffix or '.input'}"
-        shutil.copytree(case, copy, ignore=shutil.ignore_patterns("modcache", "*.golden"))
+        variant = []
         for path in files:
             golden = path.with_name(path.name + suffix)
             if suffix and not golden.exists() and suffix == ".unsafe.golden":
                 golden = path.with_name(path.name + ".golden")
-            if suffix and golden.exists():
-                shutil.copy(golden, copy / path.relative_to(case))
+            variant.append(golden if suffix and golden.exists() else path)
+        if tuple(variant) in checked:
+            continue
+        checked.add(tuple(variant))
+        copy = tmp_path / f"m{suffix or '.input'}"
+        shutil.copytree(case, copy, ignore=shutil.ignore_patterns("modcache", "*.golden"))
+        for path, source in zip(files, variant, strict=True):
+            if source != path:
+                shutil.copy(source, copy / path.relative_to(case))
         copies = [copy / p.relative_to(case) for p in files]
         assert not gofmt_unformatted(copies), f"{case.name}{suffix}: not gofmt-clean"
         out = go(["vet", "./..."], cwd=copy, **extra)
