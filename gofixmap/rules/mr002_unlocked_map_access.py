@@ -745,8 +745,19 @@ func (s *Store) Delete(k string) {
         the caller reads the map (ranges it, looks keys up, clones it) while
         another goroutine writes it under the lock. Also an inner map of a
         map of maps (``v, ok := s.m[k]; return v``) that other methods write
-        under the lock (``s.m[k][k2] = x``, ``delete(s.m[k], k2)``)."""
-        writers = [a for a in locked if a.is_write]
+        under the lock (``s.m[k][k2] = x``, ``delete(s.m[k], k2)``). A write
+        in a helper that the package calls only with the lock held
+        (:meth:`~.shared.SharedMaps.locked_by`: ``upsert`` locks and calls
+        ``put``, which writes) is made under the lock too."""
+        by = shared.locked_by(sm.owner, mutex)
+        writers = [
+            *(a for a in locked if a.is_write),
+            *(
+                a
+                for a in sm.accesses
+                if a.is_write and not a.held and a not in locked and shared.method_key(a) in by
+            ),
+        ]
         inner_writers = [a for a in locked if _inner_write(a)] if _map_of_maps(shared, sm) else []
         if not writers and not inner_writers:
             return
