@@ -21,7 +21,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Applicability, Diagnostic, Edit, Fix
 from gofixmap.codemod.prefilter import MODULE_IMPORT
-from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, NIL_FLOW, TYPES
@@ -30,20 +30,18 @@ from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.decodednulls import null_element_writes
 from gofixmap.rules.facts.nilsources import Candidate, candidates
 from gofixmap.rules.facts.nilstate import MAYBE, NIL, NONNIL
-from gofixmap.rules.facts.startup import STARTUP
-from gofixmap.rules.facts.testonly import MODULE_FILES
-from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.writes import WriteSite, may_write, write_decls, write_sites
 from gofixmap.rules.fixes import make
 from gofixmap.rules.fixes.cover import first_write
 from gofixmap.rules.fixes.guard import guard_fix
+from gofixmap.rules.nilmaprule import NilMapRule
 
 Node = tree_sitter.Node
 
 _HARMLESS_CALLS = ("len", "delete", "clear")
 
 
-class NilMapWrite(Rule):
+class NilMapWrite(NilMapRule):
     """What it does:
     Finds writes (``m[k] = v``, ``m[k] += v``, ``m[k]++``) into a local
     variable, named result or package variable of map type that is nil on
@@ -118,12 +116,11 @@ class NilMapWrite(Rule):
     """
 
     code = "NM001"
-    IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = (
         *MAP_GATE,
         MODULE_IMPORT,
     )  # (module import: a named map type of another package of the module)
-    REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES, DECLARATIONS, STARTUP, OUTSIDE, MODULE_FILES)
+    REQUIRES = (TYPES, NIL_FLOW, MAP_SUMMARIES, DECLARATIONS, *NilMapRule.SCAFFOLDING)
     name = "nil-map-write"
     summary = "a write to a local or package-level map that is nil on some path to it"
 
@@ -292,9 +289,6 @@ func Register(name string, n int) {
 """,
         ),
     )
-
-    def tests_only(self, pkg: Pass) -> bool:
-        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         for ctx in files_of(pkg):

@@ -19,7 +19,7 @@ from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.prefilter import MODULE_IMPORT
-from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, files_of
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLS, CONSTRUCTIONS, TYPES, exports, paths
@@ -37,14 +37,13 @@ from gofixmap.rules.facts.moduleliterals import MODULE_LITERALS
 from gofixmap.rules.facts.nilparams import NIL_ARGUMENTS, param_paths
 from gofixmap.rules.facts.nilpaths import may_reach, nil_paths, test_reaches, value_paths
 from gofixmap.rules.facts.returnedfields import ANY_PARAMS, RETURNED_NIL_FIELDS, origin
-from gofixmap.rules.facts.startup import STARTUP
-from gofixmap.rules.facts.testonly import MODULE_FILES, TEST_ONLY
+from gofixmap.rules.facts.testonly import TEST_ONLY
 from gofixmap.rules.facts.types import Binding, TypeResolver
-from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.unsetfields import UNSET_FIELDS
 from gofixmap.rules.facts.writes import may_write, write_decls
 from gofixmap.rules.fixes.copies import copy_kept
 from gofixmap.rules.fixes.literal import chain_guard, literal_fix
+from gofixmap.rules.nilmaprule import NilMapRule
 
 Node = tree_sitter.Node
 
@@ -58,7 +57,7 @@ _VALUE_PARAM_NOTE = (
 )
 
 
-class NilMapFieldWrite(Rule):
+class NilMapFieldWrite(NilMapRule):
     """Finds writes to a struct's map field that a construction path leaves nil.
 
     What it does:
@@ -254,7 +253,6 @@ class NilMapFieldWrite(Rule):
     """
 
     code = "NM002"
-    IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     # a map field of a struct of another package of the module (its literals
     # there, ``ep.Labels[k] = v``) may be written where no map text is seen
     PREFILTER = (*MAP_GATE, MODULE_IMPORT)
@@ -273,9 +271,7 @@ class NilMapFieldWrite(Rule):
         CALLS,
         MODULE_LITERALS,
         NIL_ARGUMENTS,
-        STARTUP,
-        OUTSIDE,
-        MODULE_FILES,
+        *NilMapRule.SCAFFOLDING,
     )
     name = "nil-map-field-write"
     summary = "a write to a struct's map field that some construction path leaves nil"
@@ -535,9 +531,6 @@ func Load(data []byte) (*Config, error) {
 """,
         ),
     )
-
-    def tests_only(self, pkg: Pass) -> bool:
-        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         for ctx in files_of(pkg):

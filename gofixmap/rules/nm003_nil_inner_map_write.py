@@ -11,24 +11,22 @@ import tree_sitter
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.model import Diagnostic
-from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, files_of
 from gofixmap.codemod.source import SourceFile, of_types
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.calleffects import exits
 from gofixmap.rules.facts.inner import initialised
 from gofixmap.rules.facts.mapuses import MAP_USES, method_use
-from gofixmap.rules.facts.startup import STARTUP
-from gofixmap.rules.facts.testonly import MODULE_FILES
 from gofixmap.rules.facts.types import type_parameters
-from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.writes import WriteSite, is_side_effect_free, may_write, write_sites
 from gofixmap.rules.fixes.guard import guard_fix
+from gofixmap.rules.nilmaprule import NilMapRule
 
 Node = tree_sitter.Node
 
 
-class NilInnerMapWrite(Rule):
+class NilInnerMapWrite(NilMapRule):
     """What it does:
     Finds writes ``m[a][b] = v`` (also ``+=``, ``++``, ``--``, and on fields
     such as ``s.idx[a][b]``) where ``m`` is a map of maps
@@ -98,9 +96,8 @@ class NilInnerMapWrite(Rule):
     """
 
     code = "NM003"
-    IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = MAP_GATE
-    REQUIRES = (TYPES, MAP_SUMMARIES, DECLARATIONS, MAP_USES, STARTUP, OUTSIDE, MODULE_FILES)
+    REQUIRES = (TYPES, MAP_SUMMARIES, DECLARATIONS, MAP_USES, *NilMapRule.SCAFFOLDING)
     name = "nil-inner-map-write"
     summary = "m[a][b] = v where m[a] may not exist yet"
 
@@ -219,9 +216,6 @@ func add(m map[string]map[string]int) {
 """,
         ),
     )
-
-    def tests_only(self, pkg: Pass) -> bool:
-        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         for ctx in files_of(pkg):

@@ -18,7 +18,7 @@ from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.model import Diagnostic, Fix
-from gofixmap.codemod.rule import Invalid, Pass, Rule, files_of
+from gofixmap.codemod.rule import Invalid, Pass, files_of
 from gofixmap.rules.facts import CALLEE_WRITES, MAP_SUMMARIES, TYPES
 from gofixmap.rules.facts.apiguards import forms
 from gofixmap.rules.facts.apiobjects import API_OBJECTS, Analysis
@@ -31,14 +31,12 @@ from gofixmap.rules.facts.apitypes import (
     reaches_api_types,
 )
 from gofixmap.rules.facts.callees import CalleeWrites, imported_writes, value_writes
-from gofixmap.rules.facts.startup import STARTUP
-from gofixmap.rules.facts.testonly import MODULE_FILES
-from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.fixes.guard import guard_fix
 from gofixmap.rules.fixes.metadata import get_modify_set, set_metadata
+from gofixmap.rules.nilmaprule import NilMapRule
 
 
-class NilK8sMapWrite(Rule):
+class NilK8sMapWrite(NilMapRule):
     """Writes to nilable map fields of Kubernetes API types without a nil check.
 
     What it does:
@@ -304,7 +302,6 @@ class NilK8sMapWrite(Rule):
     """
 
     code = "NM004"
-    IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     name = "nil-k8s-map-write"
     summary = "writes to nilable map fields of Kubernetes API types without a nil check"
     # Kubernetes objects come from k8s.io imports, or from the module's own CRD
@@ -316,9 +313,7 @@ class NilK8sMapWrite(Rule):
         MAP_SUMMARIES,
         CALLEE_WRITES,
         PROJECT_PACKAGES,
-        STARTUP,
-        OUTSIDE,
-        MODULE_FILES,
+        *NilMapRule.SCAFFOLDING,
     )
 
     EVIDENCE: ClassVar[dict[str, tuple[str, str]]] = {
@@ -371,9 +366,6 @@ func Label(pod *corev1.Pod) {
 """,
         ),
     )
-
-    def tests_only(self, pkg: Pass) -> bool:
-        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         objects = pkg.fact(API_OBJECTS)

@@ -21,7 +21,7 @@ from gofixmap.codemod.declarations import DECLARATIONS, split_qualified
 from gofixmap.codemod.imports import is_std
 from gofixmap.codemod.model import Applicability, Diagnostic, Fix
 from gofixmap.codemod.prefilter import MODULE_IMPORT
-from gofixmap.codemod.rule import FileContext, Invalid, Pass, Rule, files_of
+from gofixmap.codemod.rule import FileContext, Invalid, Pass, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, NIL_FLOW, TYPES
 from gofixmap.rules.facts.callees import compares_nil, imported_writes, may_pass_nil
@@ -31,13 +31,11 @@ from gofixmap.rules.facts.importers import CALL_ARGUMENTS, MODULE_IMPORTERS, mod
 from gofixmap.rules.facts.nilstate import DEAD, NIL, NONNIL
 from gofixmap.rules.facts.receivers import RECEIVER_WRITES
 from gofixmap.rules.facts.returnedparams import reads_own_writes, returns_kept, returns_param
-from gofixmap.rules.facts.startup import STARTUP
-from gofixmap.rules.facts.testonly import MODULE_FILES
 from gofixmap.rules.facts.types import Binding
-from gofixmap.rules.facts.uncalled import OUTSIDE, tests_only
 from gofixmap.rules.facts.writes import may_call
 from gofixmap.rules.fixes import make
 from gofixmap.rules.fixes.guard import guard_fix
+from gofixmap.rules.nilmaprule import NilMapRule
 
 Node = tree_sitter.Node
 _LOOPS = ("for_statement",)
@@ -106,7 +104,7 @@ def _line(pkg: Pass, diagnostic: Diagnostic) -> int:
     return 0
 
 
-class NilMapParamWrite(Rule):
+class NilMapParamWrite(NilMapRule):
     """A callee writes into a map parameter that a caller passes as nil.
 
     What it does:
@@ -165,7 +163,6 @@ class NilMapParamWrite(Rule):
     """
 
     code = "NM005"
-    IN_TESTS = False  # a test that writes into a nil map panics: go test reports it
     PREFILTER = (
         *MAP_GATE,
         MODULE_IMPORT,
@@ -181,9 +178,7 @@ class NilMapParamWrite(Rule):
         RECEIVER_WRITES,
         MODULE_IMPORTERS,
         CALL_ARGUMENTS,
-        STARTUP,
-        OUTSIDE,
-        MODULE_FILES,
+        *NilMapRule.SCAFFOLDING,
     )
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
@@ -246,9 +241,6 @@ func use() map[string]int {
 """,
         ),
     )
-
-    def tests_only(self, pkg: Pass) -> bool:
-        return tests_only(pkg)
 
     def check(self, pkg: Pass) -> Iterable[Diagnostic]:
         names = pkg.fact(MAP_SUMMARIES).map_param_functions()
