@@ -214,8 +214,15 @@ def _read_lock_only(held: frozenset[tuple[str, str]], recv: str) -> str:
 
 def _shared_package(path: str) -> bool:
     """A lister, cache or informer package of client-go or of the listers
-    and informers client-gen generates."""
-    return path == CACHE_PACKAGE or "/listers/" in path or "/informers/" in path
+    and informers client-gen generates (also the factories' own package,
+    ``k8s.io/client-go/informers``, whose chains ``Core().V1().Nodes()``
+    lead to a shared informer's lister)."""
+    return (
+        path == CACHE_PACKAGE
+        or "/listers/" in path
+        or "/informers/" in path
+        or path.endswith("/informers")
+    )
 
 
 def _read_sources(types: TypeResolver, file: SourceFile) -> Iterator[_Source]:
@@ -328,7 +335,8 @@ def _through(types: TypeResolver, file: SourceFile, fn: Node) -> str:
     ``""``. A field's type is read with the imports of the file that
     declares its struct."""
     current: Node | None = fn.child_by_field_name("operand")
-    for _ in range(8):
+    # (a factory's chain, c.f.Core().V1().Nodes().Lister(), is nine steps)
+    for _ in range(16):
         if current is None:
             return ""
         text = (types.type_of(file, current) or "").lstrip("*[]")
