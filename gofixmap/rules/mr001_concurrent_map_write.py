@@ -57,7 +57,15 @@ class ConcurrentMapWrite(Rule):
     called on each of them, `forEachNode(nodes, pl.predicate)`, runs
     concurrently with itself, and the values of a `...func()` or `[]func()`
     parameter it ranges over, starting one goroutine per value,
-    `parallel(b.deployA, b.deployB)`, run concurrently with each other)
+    `parallel(b.deployA, b.deployB)`, run concurrently with each other;
+    and the func literals handed to a function, of the package or of
+    another package of the module, that runs its func parameter once on a
+    goroutine it starts and does not wait for, `fs.Writer.Write(func()
+    {...})`: concurrent with the caller's code after the call, and with
+    each other when the call is in a loop, until the caller calls a
+    function that waits, `fs.Writer.WaitUntilWritesDone()`; a map
+    parameter or a receiver of a named map type, `func (m files) Refresh()`,
+    is the caller's map shared so)
     or passed to package functions started with `go` (`go worker(m)`,
     `go s.worker(m)`) that use the parameter, struct map fields written by
     functions a `go` statement hands to a function of another package to
@@ -515,9 +523,12 @@ func count(words []string) map[string]int {
 
     def _locals(self, ctx: FileContext, racing: RacingMaps | None) -> Iterator[Diagnostic]:
         shared = ctx.fact(SHARED_MAPS)
-        for sm in shared.locals(ctx.file, everywhere=racing is not None):
+        gr = ctx.fact(GOROUTINES)
+        runners = gr.runner_literals
+        handed = [c.start_byte for c, _ in runners.values() if _in_tree(c, ctx.file.root)]
+        for sm in shared.locals(ctx.file, everywhere=racing is not None, starts_at=handed):
             passes = shared.go_passes(sm)
-            chosen = concurrent_local(sm, passes)
+            chosen = concurrent_local(sm, passes, runners, gr.waiting_calls)
             evidence = "go-statement"
             if not chosen and _races(ctx.pkg, racing, sm.accesses):
                 chosen = [a for a in sm.accesses if a.kind != "escape"]
@@ -990,3 +1001,10 @@ def _func_name(pkg: Pass, func: Node, gr: Goroutines) -> str:
     if func.type == "func_literal" and func.id in gr.closures:
         return f"a goroutine in {key.split('.')[-1]}" if key else "a goroutine"
     return key.split(".")[-1] if key else "a goroutine"
+
+
+def _in_tree(node: Node, root: Node) -> bool:
+    """``node`` belongs to the syntax tree whose root is ``root``."""
+    while node.parent is not None:
+        node = node.parent
+    return node == root

@@ -29,11 +29,19 @@ A rule lists the facts it reads in ``REQUIRES`` and reads them with
 - ``LOCKS`` (:mod:`.locks`; CALLS): the locks held at each statement (and in
   callbacks run synchronously under them, :mod:`.callbacks`), map accesses;
 - ``GOROUTINES`` (:mod:`.goroutines`; CALLS, CONSTANTS, LOCKS,
-  MANAGER_WORKERS, DECLARATIONS): launches, what each runs and how many at
-  once, and the values each owns (:mod:`.ownership`); a method call on a
-  value of an imported type that declares the method is no call of the
-  package's namesake (:mod:`.foreignmethods`); the func values handed to the
-  package's parallel runners are launches too (:mod:`.runners`);
+  MANAGER_WORKERS, DECLARATIONS, GO_RUNNERS, WAITERS): launches, what each
+  runs and how many at once, and the values each owns (:mod:`.ownership`);
+  a method call on a value of an imported type that declares the method is
+  no call of the package's namesake (:mod:`.foreignmethods`); the func
+  values handed to runners, of the package or of another package of the
+  module, are launches too (:mod:`.runners`), and the calls of functions
+  that wait are points where their caller waits;
+- ``GO_RUNNERS`` (:mod:`.runners`; LOCKS; exported, from source): the
+  functions that run the func values handed to them on goroutines of their
+  own (several at once, or once per call without waiting), read by the
+  packages that import them;
+- ``WAITERS`` (:mod:`.runners`; exported, from source): the functions that
+  wait in their own body (``Wait``, a receive, ``select``);
 - ``SHARED_MAPS`` (:mod:`.shared`; TYPES, CALLS, CONSTANTS, LOCKS,
   GOROUTINES, MAP_USES, MAP_VARS): maps reachable from several functions, their
   accesses, mutexes and locked helpers, and the map variables of other

@@ -40,14 +40,16 @@ import re
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tree_sitter import Node
 
+from gofixmap.codemod import source as src
 from gofixmap.codemod import syntax as sx
 from gofixmap.codemod.declarations import DECLARATIONS
 from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.imports import imported_by
-from gofixmap.codemod.index import PackageIndex
+from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.calls import CALLS, Calls, calls_in
 from gofixmap.rules.facts.closurelocks import on_goroutine_of
@@ -59,6 +61,9 @@ from gofixmap.rules.facts.locks import LOCKS, Access, Locks, is_test_file
 from gofixmap.rules.facts.managerworkers import MANAGER_WORKERS
 from gofixmap.rules.facts.ownership import fresh_args, fresh_ident, fresh_receiver, makers
 from gofixmap.rules.facts.types import TYPES, TypeResolver
+
+if TYPE_CHECKING:
+    from gofixmap.rules.facts.runners import RunnerParam
 
 # Calls that run their function argument on a new goroutine, as ``go``
 # does: sync.WaitGroup.Go (Go 1.25), errgroup.Group.Go, conc pools, and
@@ -84,6 +89,11 @@ _Edge = tuple[str, bool, frozenset[str], bool]
 # Whether a call ``x.M()`` calls a method of an imported package's type
 # (:func:`.foreignmethods.foreign_method`): no call of the package's ``M``.
 Foreign = Callable[[SourceFile, Node], bool]
+# The runner parameters of another package's function a call calls
+# (:func:`.runners.imported_runner`), and whether that function waits
+# (:func:`.runners.imported_waits`).
+Imported = Callable[[SourceFile, Node], "tuple[RunnerParam, ...]"]
+ImportedWaits = Callable[[SourceFile, Node], bool]
 
 
 # Bytes a file must hold to start a goroutine: the ``go`` keyword (before a
@@ -324,6 +334,12 @@ class Goroutines:
     # function key ("Name" / "Type.Name") → how many concurrent copies can run
     funcs: dict[str, int] = field(default_factory=dict)
     closures: dict[int, int] = field(default_factory=dict)  # func_literal id → multiplicity
+    # func literals handed straight to a runner (:mod:`.runners`, also of
+    # another package of the module): literal id → (the call, multiplicity)
+    runner_literals: dict[int, tuple[Node, int]] = field(default_factory=dict)
+    # the calls of the package that call a function that waits in its own
+    # body (:func:`.runners.waiters`, also of another package of the module)
+    waiting_calls: set[int] = field(default_factory=set)
     # like funcs, counting only calls whose receiver may be shared between
     # goroutines (not an object the goroutine made itself)
     shared: dict[str, int] = field(default_factory=dict)
@@ -442,31 +458,72 @@ def _function_values(
 
 
 def _runner_launches(
-    index: PackageIndex, calls: Calls, constants: Constants, locks: Locks
+    index: PackageIndex,
+    calls: Calls,
+    constants: Constants,
+    locks: Locks,
+    imported: Imported | None = None,
+    literals: dict[int, tuple[Node, int]] | None = None,
+    imported_waits: ImportedWaits | None = None,
+    waiting: set[int] | None = None,
 ) -> list[Launch]:
-    """The func values handed to the package's parallel runners
-    (:mod:`.runners`) at their calls: each run as a launch of the call, of
-    multiplicity 2 when the runner runs the value per element, 1 when it
-    runs the values it gets apart from each other (each its own goroutine,
-    so two of them make two)."""
-    from gofixmap.rules.facts.runners import EACH, handed_values, runner_params
+    """The func values handed to the package's runners (:mod:`.runners`),
+    and with ``imported`` to those of the other packages of the module, at
+    their calls: each run as a launch of the call, of multiplicity 2 when
+    the runner runs the value per element (or once per call, and the call
+    is in a loop), 1 when it runs the values it gets apart from each other
+    (each its own goroutine, so two of them make two) or once per call.
+    ``literals`` gets the func literals handed so, with their call;
+    ``waiting`` the calls of functions that wait (:func:`.runners.waiters`,
+    with ``imported_waits`` those of the module's other packages)."""
+    from gofixmap.rules.facts.runners import EACH, ONCE, handed_values, runner_params, waiters
 
     runners = runner_params(index, locks)
-    found: list[Launch] = []
-    if not runners:
-        return found
+    waits = waiters(index) if waiting is not None else frozenset()
+    sites: list[tuple[FuncDecl, Node, tuple[RunnerParam, ...]]] = []
+    resolved_calls: set[int] = set()
     for resolved in calls.resolved():
+        resolved_calls.add(resolved.call.id)
         params = runners.get(resolved.callee)
-        caller, call = resolved.caller, resolved.call
-        if not params or constants.dead(caller.file, call):
+        if params:
+            sites.append((resolved.caller, resolved.call, params))
+        if waiting is not None and resolved.callee in waits:
+            waiting.add(resolved.call.id)
+    if imported is not None:
+        for decl in index.funcs.values():
+            body = decl.body
+            if body is None or not index.imports.get(decl.file.path):
+                continue
+            for call in src.of_types(body, ("call_expression",)):
+                if call.id in resolved_calls or sx.declaration_of(call) != decl.node:
+                    continue
+                params = imported(decl.file, call)
+                if params:
+                    sites.append((decl, call, params))
+                elif (
+                    waiting is not None
+                    and imported_waits is not None
+                    and imported_waits(decl.file, call)
+                ):
+                    waiting.add(call.id)
+    found: list[Launch] = []
+    for caller, call, params in sites:
+        if constants.dead(caller.file, call):
             continue
         recv = (caller.receiver_name, caller.receiver) if caller.receiver else None
         for param in params:
-            mult = 2 if param.how == EACH else 1
+            if param.how == ONCE:
+                mult = 2 if in_loop(call, None) else 1
+            else:
+                mult = 2 if param.how == EACH else 1
             values = handed_values(call, param)
             for value in values:
                 lits, targets = _function_values(index, caller.file, [value], recv)
                 found.extend(Launch(call, caller.file, lit, (), mult) for lit in lits)
+                if literals is not None:
+                    for lit in lits:
+                        if lit == value:
+                            literals[lit.id] = (call, mult)
                 if targets:
                     found.append(Launch(call, caller.file, None, targets, mult))
     return found
@@ -509,10 +566,13 @@ def _collect(
     manager_workers: bool = False,
     foreign: Foreign | None = None,
     types: Callable[[], TypeResolver] | None = None,
+    imported: Imported | None = None,
+    imported_waits: ImportedWaits | None = None,
 ) -> Goroutines:
     """Every concurrent entry point of the package (``manager_workers``: the
     module's manager may run each controller on several workers; ``types``:
-    the type resolver, for the values handed to a gRPC registration)."""
+    the type resolver, for the values handed to a gRPC registration;
+    ``imported``: the runners of the module's other packages)."""
     result = Goroutines(calls, makers=makers(index))
     mk = result.makers
     for file in index.files:
@@ -586,7 +646,18 @@ def _collect(
                 result.launches.append(
                     Launch(call, file, entry.closure, entry.targets, 2, "entry", entry.group)
                 )
-    result.launches.extend(_runner_launches(index, calls, constants, locks))
+    result.launches.extend(
+        _runner_launches(
+            index,
+            calls,
+            constants,
+            locks,
+            imported,
+            result.runner_literals,
+            imported_waits,
+            result.waiting_calls,
+        )
+    )
     for entry in entries(index, calls, manager_workers, types):
         result.launches.append(
             Launch(
@@ -871,9 +942,21 @@ def _produce(pkg: Pass) -> Goroutines:
         workers,
         lambda file, call: foreign_method(pkg, file, call),
         lambda: pkg.fact(TYPES),
+        lambda file, call: imported_runner(pkg, file, call),
+        lambda file, call: imported_waits(pkg, file, call),
     )
 
 
+# (here, not at the top: the runners module reads this module's launch tests)
+from gofixmap.rules.facts.runners import (  # noqa: E402
+    GO_RUNNERS,
+    WAITERS,
+    imported_runner,
+    imported_waits,
+)
+
 GOROUTINES: Fact[Goroutines] = Fact(
-    "goroutines", _produce, (CALLS, CONSTANTS, LOCKS, MANAGER_WORKERS, DECLARATIONS, TYPES)
+    "goroutines",
+    _produce,
+    (CALLS, CONSTANTS, LOCKS, MANAGER_WORKERS, DECLARATIONS, TYPES, GO_RUNNERS, WAITERS),
 )

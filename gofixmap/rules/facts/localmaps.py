@@ -7,7 +7,7 @@ starts, :func:`.goroutines.joined_in_iteration`, starts one at a time)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 
 from tree_sitter import Node
@@ -86,11 +86,22 @@ class GoPass:
     inner: tuple[Access, ...]  # the callee's accesses of the parameter
 
 
-def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Access]:
-    passes = list(passes)
+def concurrent_local(
+    sm: SharedMap,
+    passes: Iterable[GoPass] = (),
+    runners: Mapping[int, tuple[Node, int]] | None = None,
+    waiting: Set[int] = frozenset(),
+) -> list[Access]:
     """The accesses of a local map that can run at the same time as another
     access, when at least one of them writes; [] when the map is confined or
-    only read, or the caller waits (wg.Wait, a receive) before using it."""
+    only read, or the caller waits (wg.Wait, a receive) before using it.
+    ``runners``: the func literals handed to runners (a function that runs
+    its argument on a goroutine of its own: :mod:`.runners`), with the call
+    and how many of them run at once (GOROUTINES' ``runner_literals``);
+    ``waiting``: the calls of functions that wait (``waiting_calls``), which
+    are points where the caller waits as a ``Wait`` is."""
+    passes = list(passes)
+    runners = runners or {}
     func = sm.func
     if func is None or sm.decl_file is None:
         return []
@@ -100,7 +111,7 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
     caller: list[Access] = []
     passed = {gp.access for gp in passes}
     for access in sm.accesses:
-        lit = launch_of(access.node, func)
+        lit = _launch(access.node, func, runners)
         if lit is None:
             if access not in passed:
                 caller.append(access)
@@ -108,9 +119,13 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
             by_launch.setdefault(lit.id, []).append(access)
             launches[lit.id] = lit
     starts: list[tuple[Node, list[Access]]] = []
+    handed: dict[int, int] = {}  # a runner's call → how many run at once
     for key, accs in by_launch.items():
         lit = launches[key]
-        go_stmt = lit.parent.parent if lit.parent is not None else None
+        go_stmt: Node | None = lit.parent.parent if lit.parent is not None else None
+        if key in runners:
+            go_stmt, mult = runners[key]
+            handed[go_stmt.id] = mult
         assert go_stmt is not None
         starts.append((go_stmt, accs))
     for gp in passes:
@@ -121,7 +136,9 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
     sync_points = [
         s.start_byte
         for s in sx.walk(body or func, closures=False)
-        if sx.in_statement_list(s) and is_sync_point(file, s) and launch_of(s, func) is None
+        if sx.in_statement_list(s)
+        and (is_sync_point(file, s) or _calls_waiting(s, waiting))
+        and launch_of(s, func) is None
     ]
     contexts = 0
     chosen: list[Access] = []
@@ -131,7 +148,10 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
         loops = loop_ancestors(go_stmt, func)
         # goroutines of a loop run at once, unless each iteration waits for its own
         joined = bool(loops) and joined_in_iteration(file, go_stmt, loops[0])
-        contexts += 2 if parallel or (in_loop(go_stmt, func) and not joined) else 1
+        if go_stmt.id in handed:
+            contexts += handed[go_stmt.id]
+        else:
+            contexts += 2 if parallel or (in_loop(go_stmt, func) and not joined) else 1
         chosen.extend(accs)
         if go_stmt.type == "call_expression" and parallel_subtest(go_stmt):
             continue  # parallel subtests start once the parent function returns
@@ -159,3 +179,28 @@ def concurrent_local(sm: SharedMap, passes: Iterable[GoPass] = ()) -> list[Acces
     if contexts < 2 or not any(a.is_write for a in chosen):
         return []
     return chosen
+
+
+def _launch(node: Node, func: Node, runners: Mapping[int, tuple[Node, int]]) -> Node | None:
+    """The outermost func literal between ``node`` and ``func`` that runs on
+    a goroutine of its own: started (:func:`.goroutines.launch_of`) or
+    handed to a runner (``runners``)."""
+    found = launch_of(node, func)
+    if runners:
+        for current in sx.ancestors(node):
+            if current == func:
+                break
+            if (
+                current.type == "func_literal"
+                and current.id in runners
+                and (found is None or current.start_byte < found.start_byte)
+            ):
+                found = current
+    return found
+
+
+def _calls_waiting(stmt: Node, waiting: Set[int]) -> bool:
+    """The statement calls (not in a func literal) a function that waits."""
+    return bool(waiting) and any(
+        c.id in waiting for c in sx.nodes(stmt, ("call_expression",), closures=False)
+    )

@@ -30,6 +30,18 @@ the loop body defines from the range value, ``t := fn``): the values handed
 run concurrently with each other ("apart"; a value handed twice runs
 concurrently with itself as well, which the callers' launches account for).
 
+A parameter of func type that the function runs once on a goroutine it
+starts outside any loop (``go func() { fn() }()``, ``go fn()``) and does not
+wait for before it returns (no ``Wait``, receive or ``select`` after the
+start in its own body): the value handed runs concurrently with what its
+caller does after the call, and with itself when the caller calls in a loop
+("once"; ``fs.Writer.Write(func() {...})`` per element of a range).
+
+The runners of another package of the module count too (:data:`GO_RUNNERS`,
+read through the importer from that package's source): its functions, the
+methods of its package-level variables (``fs.Writer.Write``) and of values
+of its types.
+
 A call of such a function hands it the values its caller then runs as
 launches (:mod:`.goroutines`): the method values on the caller's receiver,
 the package's functions, the func literals (also kept in a local,
@@ -44,19 +56,22 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
+from gofixmap.codemod.facts import Fact, Pass
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.goroutines import (
     go_starts,
     is_go_call,
+    is_sync_point,
     joined_in_iteration,
     loop_ancestors,
     parallel_call,
 )
-from gofixmap.rules.facts.locks import Locks
+from gofixmap.rules.facts.locks import LOCKS, Locks
 
 EACH = "each"
 APART = "apart"
+ONCE = "once"
 
 
 @dataclass(frozen=True)
@@ -210,6 +225,16 @@ def _runner(
                 if _runs_name(file, launch, {name}, locks):
                     result.append(RunnerParam(i, EACH, False))
                     break
+            else:
+                for launch in launches:
+                    if (
+                        launch.type == "go_statement"
+                        and not loop_ancestors(launch, decl.node)
+                        and not _waits_after(file, decl, launch)
+                        and _runs_name(file, launch, {name}, locks)
+                    ):
+                        result.append(RunnerParam(i, ONCE, False))
+                        break
         elif _funcs_type(index, file, param.type_text):
             for launch in launches:
                 loops = loop_ancestors(launch, decl.node)
@@ -222,15 +247,157 @@ def _runner(
     return tuple(result)
 
 
+def _waits_after(file: SourceFile, decl: FuncDecl, launch: Node) -> bool:
+    """The function waits (``Wait``, a receive, ``select``) somewhere in its
+    own body after it starts the goroutine ``launch``."""
+    body = decl.body
+    return body is not None and any(
+        node.start_byte >= launch.end_byte
+        and sx.in_statement_list(node)
+        and is_sync_point(file, node)
+        for node in sx.walk(body, closures=False)
+    )
+
+
+def _produce(pkg: Pass) -> dict[str, tuple[RunnerParam, ...]]:
+    """Every function and method key of the package → its runner
+    parameters (``()`` for a function that runs none of its arguments)."""
+    found = runner_params(pkg.package, pkg.fact(LOCKS))
+    return {key: found.get(key, ()) for key in pkg.package.funcs}
+
+
+GO_RUNNERS: Fact[dict[str, tuple[RunnerParam, ...]]] = Fact(
+    "go-runners",
+    _produce,
+    (LOCKS,),
+    from_source=True,
+    doc="functions that run the func values handed to them on goroutines of their own",
+)
+
+
+def waiters(index: PackageIndex) -> frozenset[str]:
+    """The functions of the package that wait in their own body (``Wait``,
+    a receive, ``select``: :func:`.goroutines.is_sync_point`): a call of
+    one is a point where its caller waits (``fs.Writer.WaitUntilWritesDone()``
+    after the writes it started)."""
+    return frozenset(
+        key
+        for key, decl in index.funcs.items()
+        if decl.body is not None
+        and any(
+            sx.in_statement_list(node) and is_sync_point(decl.file, node)
+            for node in sx.walk(decl.body, closures=False)
+        )
+    )
+
+
+def _produce_waiters(pkg: Pass) -> frozenset[str]:
+    return waiters(pkg.package)
+
+
+WAITERS: Fact[frozenset[str]] = Fact(
+    "waiters",
+    _produce_waiters,
+    (),
+    from_source=True,
+    doc="functions that wait in their own body (Wait, a receive, select)",
+)
+
+
+def imported_runner(pkg: Pass, file: SourceFile, call: Node) -> tuple[RunnerParam, ...]:
+    """The runner parameters of the function of another package of the
+    module that ``call`` calls (:data:`GO_RUNNERS` of that package):
+    ``p.F(...)``, ``p.V.M(...)`` on a package-level variable ``V`` of
+    ``p``, or ``x.M(...)`` on a value whose type is ``p.T``/``*p.T``; for a
+    variable whose type is not written (``var Writer = New()``), every
+    method of that name in ``p`` when they all run the same parameters."""
+    found = _imported_callee(pkg, file, call)
+    if found is None:
+        return ()
+    other, key = found
+    runners = other.fact(GO_RUNNERS)
+    if not key.startswith("."):
+        return runners.get(key, ())
+    kinds = {params for k, params in runners.items() if k.endswith(key)}
+    return kinds.pop() if len(kinds) == 1 else ()
+
+
+def imported_waits(pkg: Pass, file: SourceFile, call: Node) -> bool:
+    """``call`` calls a function of another package of the module that
+    waits (:data:`WAITERS`; of a variable whose type is not written, when
+    every method of that name waits)."""
+    found = _imported_callee(pkg, file, call)
+    if found is None:
+        return False
+    other, key = found
+    waiting = other.fact(WAITERS)
+    if not key.startswith("."):
+        return key in waiting
+    names = [k for k in other.fact(GO_RUNNERS) if k.endswith(key)]
+    return bool(names) and all(k in waiting for k in names)
+
+
+def _imported_callee(pkg: Pass, file: SourceFile, call: Node) -> tuple[Pass, str] | None:
+    """The pass of the other package of the module whose function ``call``
+    calls, and that function's key (``.M`` when only the method's name is
+    known)."""
+    from gofixmap.rules.facts.types import TYPES
+
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression":
+        return None
+    operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    index = pkg.package
+    module = index.module_path
+    imports = index.imports.get(file.path, {})
+    if operand is None or field is None or not module or not imports:
+        return None
+    name = file.text(field)
+    path, owner = "", ""
+    if operand.type == "identifier" and file.text(operand) in imports:
+        path = imports[file.text(operand)]
+    elif operand.type == "selector_expression":
+        head = operand.child_by_field_name("operand")
+        var = operand.child_by_field_name("field")
+        if head is not None and var is not None and file.text(head) in imports:
+            path = imports[file.text(head)]
+            other = _module_package(pkg, path, module)
+            if other is None:
+                return None
+            decl = other.package.vars.get(file.text(var))
+            owner = decl.type_text.lstrip("*") if decl is not None else ""
+            if not owner:  # ``var Writer = New()``: the type is not written
+                return other, "." + name
+            if "." in owner:
+                return None
+    if not path:
+        kind = (pkg.fact(TYPES).type_of(file, operand) or "").lstrip("*")
+        qualifier, dot, owner = kind.partition(".")
+        if not dot or qualifier not in imports or "." in owner or "[" in owner:
+            return None
+        path = imports[qualifier]
+    other = _module_package(pkg, path, module)
+    if other is None:
+        return None
+    return other, f"{owner}.{name}" if owner else name
+
+
+def _module_package(pkg: Pass, path: str, module: str) -> Pass | None:
+    """The pass of ``path`` when it is another package of the module."""
+    if path != module and not path.startswith(module + "/"):
+        return None
+    return pkg.dependency(path)
+
+
 def handed_values(call: Node, param: RunnerParam) -> list[Node]:
     """The argument expressions of ``call`` that ``param`` gets func values
-    from: the argument itself (EACH), the elements of a ``[]F{...}``
+    from: the argument itself (EACH, ONCE), the elements of a ``[]F{...}``
     literal, or the variadic arguments (not a spread slice ``fns...``)."""
     args = call.child_by_field_name("arguments")
     values = list(args.named_children) if args is not None else []
     if param.position >= len(values):
         return []
-    if param.how == EACH:
+    if param.how in (EACH, ONCE):
         return [values[param.position]]
     if param.variadic:
         if args is not None and any(c.type == "..." for c in args.children):

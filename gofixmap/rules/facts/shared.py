@@ -585,11 +585,16 @@ class SharedMaps:
             )
         return self._imported
 
-    def locals(self, file: SourceFile, everywhere: bool = False) -> list[SharedMap]:
-        """Local maps of functions that start goroutines, with their accesses
-        (``everywhere``: of every function, for maps a race report names)."""
+    def locals(
+        self, file: SourceFile, everywhere: bool = False, starts_at: Iterable[int] = ()
+    ) -> list[SharedMap]:
+        """Local maps of functions that start goroutines (or hand a func
+        literal to a runner: ``starts_at``, the calls' offsets), with their
+        accesses (``everywhere``: of every function, for maps a race report
+        names)."""
         result: list[SharedMap] = []
         starts = [] if everywhere else [stmt.start_byte for stmt in go_starts(file)]
+        starts.extend(starts_at)
         if not everywhere and not starts:
             return result  # no function of the file starts a goroutine
         for top in file.root.named_children:
@@ -741,10 +746,11 @@ class SharedMaps:
         """The map-typed parameter declarations of ``func``: a map the caller
         hands in is shared with the goroutines the function starts on it
         (``go func() { for k := range cfg {...} }()`` while ``cfg[k] = v``
-        follows) as a local map is."""
-        params = func.child_by_field_name("parameters")
+        follows) as a local map is; so is the receiver of a method of a
+        named map type (``func (m mapFiles) Refresh()``: the caller's map)."""
         found: list[Node] = []
-        for decl in params.named_children if params is not None else []:
+        lists = [func.child_by_field_name("receiver"), func.child_by_field_name("parameters")]
+        for decl in (d for ps in lists if ps is not None for d in ps.named_children):
             kind = decl.child_by_field_name("type")
             is_param = decl.type == "parameter_declaration" and kind is not None
             if is_param and kind is not None and self.types.is_map(file.text(kind), file):

@@ -1,0 +1,3 @@
+module example.com/runners
+
+go 1.22
