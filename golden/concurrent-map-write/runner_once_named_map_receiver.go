@@ -86,3 +86,31 @@ func (t table) Drop() {
 		})
 	}
 }
+
+// each runs fn for every index at once and waits for them all.
+func each(n int, fn func(int)) {
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(i)
+		}()
+	}
+	wg.Wait()
+}
+
+// The literals only read; the write comes after each has waited for them.
+func readsThenWrites(out map[int]int) {
+	each(3, func(i int) {
+		_ = out[i]
+	})
+	out[5] = 1
+}
+
+// The literals write at once.
+func writes(out map[int]int) {
+	each(3, func(i int) {
+		out[i] = i // want "concurrent write to map out: shared with goroutines without a lock"
+	})
+}

@@ -490,21 +490,31 @@ def _runner_launches(
         if waiting is not None and resolved.callee in waits:
             waiting.add(resolved.call.id)
     if imported is not None:
+        # (another package is read only for a call handed a func value, and
+        # for the waits of a function that starts or hands on goroutines)
         for decl in index.funcs.values():
             body = decl.body
             if body is None or not index.imports.get(decl.file.path):
                 continue
-            for call in src.of_types(body, ("call_expression",)):
-                if call.id in resolved_calls or sx.declaration_of(call) != decl.node:
-                    continue
-                params = imported(decl.file, call)
+            foreign = [
+                c
+                for c in src.of_types(body, ("call_expression",))
+                if c.id not in resolved_calls and sx.declaration_of(c) == decl.node
+            ]
+            launching = any(sx.nodes(body, ("go_statement",)))
+            recv = (decl.receiver_name, decl.receiver) if decl.receiver else None
+            for call in foreign:
+                args = call.child_by_field_name("arguments")
+                values = list(args.named_children) if args is not None else []
+                lits, targets = _function_values(index, decl.file, values, recv)
+                params = imported(decl.file, call) if lits or targets else ()
                 if params:
                     sites.append((decl, call, params))
-                elif (
-                    waiting is not None
-                    and imported_waits is not None
-                    and imported_waits(decl.file, call)
-                ):
+                    launching = True
+            if waiting is None or imported_waits is None or not launching:
+                continue
+            for call in foreign:
+                if imported_waits(decl.file, call):
                     waiting.add(call.id)
     found: list[Launch] = []
     for caller, call, params in sites:

@@ -157,6 +157,8 @@ def concurrent_local(
             continue  # parallel subtests start once the parent function returns
         if parallel and not loop_ancestors(go_stmt, func):
             continue  # every piece is done when the call returns
+        if go_stmt.id in handed and go_stmt.id in waiting:
+            continue  # a runner that waits for what it started: likewise
         for access in caller:
             if access in concurrent_caller:
                 continue
