@@ -699,11 +699,12 @@ func use() map[string]int {
         """Why a call of ``decl`` in the package (not in a test) may pass a
         nil map as its parameter at ``position``: it passes an API object's
         map that may be nil there (:meth:`.apiobjects.Analysis.unguarded_map`:
-        read with a client's ``Get``, a lister, a ``DeepCopy`` of one, ...),
-        ``nil``, the result of a function of the package that returns that
-        argument as it got it, or a parameter of its own that it hands on
-        as it got it and that a call of it may pass so. ``""`` when none
-        does: a parameter alone is no evidence."""
+        read with a client's ``Get``, a lister, a ``DeepCopy`` of one, ...)
+        to a method (NM004 reports one given to a function at the call, and
+        this rule a ``nil`` given to any), the result of a function of the
+        package that returns that argument as it got it, or a parameter of
+        its own that it hands on as it got it and that a call of it may
+        pass so. ``""`` when none does: a parameter alone is no evidence."""
         if depth >= self._HANDED_DEPTH:
             return ""
         objects = pkg.fact(API_OBJECTS)
@@ -728,14 +729,17 @@ func use() map[string]int {
         arg: Node,
         depth: int,
         seen: set[str],
+        writer: bool = True,
     ) -> str:
         """:meth:`_handed_evidence` for the argument ``arg`` of ``call`` in
-        ``caller``: the reason, ``""`` for none."""
+        ``caller``: the reason, ``""`` for none. ``writer``: ``call``'s
+        callee writes into what ``arg`` gives (not a function that only
+        returns it)."""
         arg = sx.unparen(arg)
         file = caller.file
-        if arg.type == "nil":
-            return " (nil)"
         if arg.type == "selector_expression":
+            if writer and self._plain_function(call):
+                return ""  # NM004 reports ``f(obj.Labels)`` at the argument
             found = pkg.fact(API_OBJECTS).analysis(file.path).unguarded_map(arg, call)
             return f" ({found[0][1]})" if found is not None else ""
         if arg.type == "call_expression":
@@ -743,7 +747,7 @@ func use() map[string]int {
             if inner is None:
                 return ""
             helper, given = inner
-            why = self._argument_evidence(pkg, caller, arg, given, depth, seen)
+            why = self._argument_evidence(pkg, caller, arg, given, depth, seen, False)
             if not why:
                 return ""
             shown = re.sub(r"\s+", " ", file.text(given))
