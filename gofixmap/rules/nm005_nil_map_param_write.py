@@ -132,7 +132,15 @@ class NilMapParamWrite(Rule):
         function hands it its own map parameter as it got it and a call of
         that function in another package of the module passes a map that
         may be nil (an object's ``x.GetAnnotations()`` or ``x.Labels``, as
-        NM004 judges them). An exported function that reads its map
+        NM004 judges them), or when a function or method of the package
+        hands it its map parameter as it got it (through further such
+        functions, ``for k := range filterMetadata(annotations)`` too) and a
+        call of that function in the package passes an API object's map that
+        may be nil (read with a client's ``Get``, a lister, a ``DeepCopy`` of
+        one: ``r.makeAnnotations(clone.Annotations)``), also through a
+        function that returns its parameter as it got it; not when a function
+        on the way makes the map when nil, returns a map it makes instead, or
+        every call passes a made map. An exported function that reads its map
         parameter back after writing it and returns no map (``cfg["paths"]
         = ...`` then ``for k := range cfg``) is reported at its first write,
         with a guard there, when a call in another package of the module
