@@ -600,7 +600,7 @@ func use() map[string]int {
         which passes it on as it got it (nil at entry, nil here): a call of
         that function passes a map that may be nil. In the package
         (:meth:`_handed_evidence`: an API object's map read from the
-        cluster, ``nil``, or a parameter handed on again); for an exported
+        cluster, or a parameter handed on again); for an exported
         function also in another package of the module (CALL_ARGUMENTS:
         ``nil``'s kin such as an object's ``x.GetAnnotations()`` or
         ``x.Annotations``). Only for a callee whose finding moves to its
