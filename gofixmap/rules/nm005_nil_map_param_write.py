@@ -24,6 +24,8 @@ from gofixmap.codemod.prefilter import MODULE_IMPORT
 from gofixmap.codemod.rule import FileContext, Invalid, Pass, files_of
 from gofixmap.rules import MAP_GATE
 from gofixmap.rules.facts import CALLEE_WRITES, CALLS, MAP_SUMMARIES, NIL_FLOW, TYPES
+from gofixmap.rules.facts.apiobjects import API_OBJECTS
+from gofixmap.rules.facts.apiorigins import argument
 from gofixmap.rules.facts.callees import compares_nil, imported_writes, may_pass_nil
 from gofixmap.rules.facts.correlation import correlated, making_assignments
 from gofixmap.rules.facts.exports import EXPORTED_TYPES
@@ -128,7 +130,15 @@ class NilMapParamWrite(NilMapRule):
         function hands it its own map parameter as it got it and a call of
         that function in another package of the module passes a map that
         may be nil (an object's ``x.GetAnnotations()`` or ``x.Labels``, as
-        NM004 judges them). An exported function that reads its map
+        NM004 judges them), or when a function or method of the package
+        hands it its map parameter as it got it (through further such
+        functions, ``for k := range filterMetadata(annotations)`` too) and a
+        call of that function in the package passes an API object's map that
+        may be nil (read with a client's ``Get``, a lister, a ``DeepCopy`` of
+        one: ``r.makeAnnotations(clone.Annotations)``), also through a
+        function that returns its parameter as it got it; not when a function
+        on the way makes the map when nil, returns a map it makes instead, or
+        every call passes a made map. An exported function that reads its map
         parameter back after writing it and returns no map (``cfg["paths"]
         = ...`` then ``for k := range cfg``) is reported at its first write,
         with a guard there, when a call in another package of the module
@@ -179,6 +189,7 @@ class NilMapParamWrite(NilMapRule):
         MODULE_IMPORTERS,
         CALL_ARGUMENTS,
         *NilMapRule.SCAFFOLDING,
+        API_OBJECTS,
     )
     name = "nil-map-param-write"
     summary = "a callee writes into a map parameter that a caller passes as nil"
@@ -522,7 +533,12 @@ func use() map[string]int {
         callee: idx.FuncDecl | None = None
         for position, arg in enumerate(args.named_children):
             source = self._nil_source(ctx, arg) if arg.type == "call_expression" else None
-            if arg.type not in ("nil", "identifier") and source is None:
+            # an API object's map given to a method, or through a function
+            # that returns it (NM004 judges ``f(obj.Labels)`` itself)
+            handed = arg.type == "call_expression" or (
+                arg.type == "selector_expression" and not self._plain_function(call)
+            )
+            if arg.type not in ("nil", "identifier") and source is None and not handed:
                 continue
             if callee is None:
                 callee = self._callee(ctx, call)
@@ -555,6 +571,10 @@ func use() map[string]int {
                 )
             elif arg.type == "nil":
                 found = self._nil_literal(ctx, arg, target)
+            elif arg.type != "identifier":
+                found = iter(())
+                if returned is not None and returned.takes(callee, position, param):
+                    found = self._handed_argument(ctx, call, arg, target, returned)
             else:
                 found = self._nil_variable(ctx, call, arg, target)
                 if returned is not None and returned.takes(callee, position, param):
@@ -568,45 +588,28 @@ func use() map[string]int {
     def _passed_on(
         self, ctx: FileContext, call: Node, arg: Node, callee: _Callee, returned: _Returned
     ) -> Iterator[Diagnostic]:
-        """``arg`` is a parameter of the exported function around ``call``,
+        """``arg`` is a parameter of the function or method around ``call``,
         which passes it on as it got it (nil at entry, nil here): a call of
-        that function in another package of the module passes a map that
-        may be nil (CALL_ARGUMENTS: ``nil``'s kin such as an object's
-        ``x.GetAnnotations()`` or ``x.Annotations``). Only for a callee whose
-        finding moves to its write (:class:`_Returned`)."""
-        types = ctx.fact(TYPES)
-        name = ctx.text(arg)
-        binding = types.resolve(ctx.file, name, arg)
+        that function passes a map that may be nil. In the package
+        (:meth:`_handed_evidence`: an API object's map read from the
+        cluster, or a parameter handed on again); for an exported
+        function also in another package of the module (CALL_ARGUMENTS:
+        ``nil``'s kin such as an object's ``x.GetAnnotations()`` or
+        ``x.Annotations``). Only for a callee whose finding moves to its
+        write (:class:`_Returned`)."""
         func = sx.enclosing_function(call)
-        if (
-            binding is None
-            or binding.kind != "param"
-            or binding.name_node is None
-            or func is None
-            or func.type != "function_declaration"
-            or binding.function is None
-            or binding.function.id != func.id
-        ):
+        if func is None or func.type not in ("function_declaration", "method_declaration"):
             return
-        name_node = func.child_by_field_name("name")
-        decl = ctx.package.funcs.get(ctx.text(name_node)) if name_node is not None else None
-        if decl is None or decl.node.id != func.id or not decl.name[:1].isupper():
+        decl = ctx.fact(CALLS).decl_of(func)
+        position = self._handed_param(returned.pkg, ctx.file, decl, call, arg)
+        if decl is None or position is None:
             return
-        position = next((i for i, p in enumerate(decl.params) if p.name == name), None)
-        body = func.child_by_field_name("body")
-        if position is None or body is None or not types.is_map(binding.type_text, ctx.file):
-            return
-        flows = ctx.fact(NIL_FLOW)
-        flow = flows.states(
-            flows.variable(ctx.file, binding),
-            body,
-            NIL,
-            follow_calls=False,
-            passed_to_writer=lambda _file, c: [arg] if c.id == call.id else [],
-        )
-        if flow is None or not flow.states.get(arg.start_byte, DEAD) & NIL:
-            return  # made or checked before the call
-        why = module_evidence(returned.pkg, decl.name, position, [], 0, None)
+        name = ctx.text(arg)
+        why: str | None = None
+        if decl.name[:1].isupper() and not decl.receiver:
+            why = module_evidence(returned.pkg, decl.name, position, [], 0, None)
+        if not why:
+            why = self._handed_evidence(returned.pkg, decl, position, 0, {decl.key})
         if not why:
             return  # no caller in sight passes a map that may be nil
         why = why.removeprefix(" and ")
@@ -619,6 +622,169 @@ func use() map[string]int {
         )
         returned.reasons[id(found)] = why
         yield found
+
+    @staticmethod
+    def _plain_function(call: Node) -> bool:
+        """``f(...)``: the call names a function, not a method."""
+        fn = call.child_by_field_name("function")
+        return fn is not None and fn.type == "identifier"
+
+    def _handed_argument(
+        self, ctx: FileContext, call: Node, arg: Node, callee: _Callee, returned: _Returned
+    ) -> Iterator[Diagnostic]:
+        """``arg``, an API object's map that may be nil here (or the result
+        of a function that returns such a map as it got it): the finding
+        at the call, moved to the callee's write (:class:`_Returned`)."""
+        func = sx.enclosing_function(call)
+        decl = ctx.fact(CALLS).decl_of(func) if func is not None else None
+        if decl is None:
+            return
+        why = self._argument_evidence(returned.pkg, decl, call, arg, 0, {decl.key})
+        if not why:
+            return
+        shown = re.sub(r"\s+", " ", ctx.text(arg))
+        message = (
+            f"{shown} may be nil when passed to {callee.name}, which writes into its "
+            f"parameter {callee.param}{why.removeprefix(',')}"
+        )
+        found = self.diagnostic(
+            ctx.file, arg, message, (), "", shown, evidence="caller-may-pass-nil"
+        )
+        returned.reasons[id(found)] = f"{decl.name} passes {shown}{why}"
+        yield found
+
+    @staticmethod
+    def _handed_param(
+        pkg: Pass, file: src.SourceFile, decl: idx.FuncDecl | None, call: Node, arg: Node
+    ) -> int | None:
+        """The position of ``arg``, a map parameter of ``decl`` (the
+        function around ``call``), when the nil it may get at entry still
+        reaches ``call`` (no make, no check of it on the way). ``None``
+        otherwise."""
+        if decl is None or arg.type != "identifier":
+            return None
+        types = pkg.fact(TYPES)
+        name = file.text(arg)
+        binding = types.resolve(file, name, arg)
+        if (
+            binding is None
+            or binding.kind != "param"
+            or binding.name_node is None
+            or binding.function is None
+            or binding.function.id != decl.node.id
+            or not types.is_map(binding.type_text, file)
+        ):
+            return None
+        position = next((i for i, p in enumerate(decl.params) if p.name == name), None)
+        body = decl.body
+        if position is None or body is None:
+            return None
+        flows = pkg.fact(NIL_FLOW)
+        flow = flows.states(
+            flows.variable(file, binding),
+            body,
+            NIL,
+            follow_calls=False,
+            passed_to_writer=lambda _file, c: [arg] if c.id == call.id else [],
+        )
+        if flow is None or not flow.states.get(arg.start_byte, DEAD) & NIL:
+            return None  # made or checked before the call
+        return position
+
+    _HANDED_DEPTH = 4  # calls followed back from the writer's caller
+
+    def _handed_evidence(
+        self, pkg: Pass, decl: idx.FuncDecl, position: int, depth: int, seen: set[str]
+    ) -> str:
+        """Why a call of ``decl`` in the package (not in a test) may pass a
+        nil map as its parameter at ``position``: it passes an API object's
+        map that may be nil there (:meth:`.apiobjects.Analysis.unguarded_map`:
+        read with a client's ``Get``, a lister, a ``DeepCopy`` of one, ...)
+        to a method (NM004 reports one given to a function at the call, and
+        this rule a ``nil`` given to any), the result of a function of the
+        package that returns that argument as it got it, or a parameter of
+        its own that it hands on as it got it and that a call of it may
+        pass so. ``""`` when none does: a parameter alone is no evidence."""
+        if depth >= self._HANDED_DEPTH:
+            return ""
+        objects = pkg.fact(API_OBJECTS)
+        for resolved in objects.callers(decl.key):
+            file = resolved.caller.file
+            if file.path.endswith("_test.go"):
+                continue
+            arg = argument(file, resolved.call, position)
+            if arg is None:
+                continue
+            why = self._argument_evidence(pkg, resolved.caller, resolved.call, arg, depth, seen)
+            if why:
+                shown = re.sub(r"\s+", " ", file.text(arg))
+                return f"{resolved.caller.name} passes {shown}{why}"
+        return ""
+
+    def _argument_evidence(
+        self,
+        pkg: Pass,
+        caller: idx.FuncDecl,
+        call: Node,
+        arg: Node,
+        depth: int,
+        seen: set[str],
+        writer: bool = True,
+    ) -> str:
+        """:meth:`_handed_evidence` for the argument ``arg`` of ``call`` in
+        ``caller``: the reason, ``""`` for none. ``writer``: ``call``'s
+        callee writes into what ``arg`` gives (not a function that only
+        returns it)."""
+        arg = sx.unparen(arg)
+        file = caller.file
+        if arg.type == "selector_expression":
+            if writer and self._plain_function(call):
+                return ""  # NM004 reports ``f(obj.Labels)`` at the argument
+            found = pkg.fact(API_OBJECTS).analysis(file.path).unguarded_map(arg, call)
+            return f" ({found[0][1]})" if found is not None else ""
+        if arg.type == "call_expression":
+            inner = self._returned_argument(pkg, file, arg)
+            if inner is None:
+                return ""
+            helper, given = inner
+            why = self._argument_evidence(pkg, caller, arg, given, depth, seen, False)
+            if not why:
+                return ""
+            shown = re.sub(r"\s+", " ", file.text(given))
+            return f", which {helper} returns as it gets it: {shown}{why}"
+        position = self._handed_param(pkg, file, caller, call, arg)
+        if position is None or caller.key in seen:
+            return ""
+        why = self._handed_evidence(pkg, caller, position, depth + 1, seen | {caller.key})
+        return f"; {why}" if why else ""
+
+    @staticmethod
+    def _returned_argument(pkg: Pass, file: src.SourceFile, call: Node) -> tuple[str, Node] | None:
+        """``f(x)`` or ``r.m(x)``, a function or method of the package whose
+        every return gives its map parameter as it got it (or ``nil``):
+        its name and that argument ``x``. A function that returns a map
+        it makes is no such function."""
+        fn = call.child_by_field_name("function")
+        decl: idx.FuncDecl | None = None
+        if fn is not None and fn.type == "identifier":
+            found = pkg.package.funcs.get(file.text(fn))
+            decl = found if found is not None and not found.receiver else None
+        elif fn is not None and fn.type == "selector_expression":
+            operand = fn.child_by_field_name("operand")
+            field = fn.child_by_field_name("field")
+            if operand is not None and field is not None:
+                imported = operand.type == "identifier" and file.text(
+                    operand
+                ) in pkg.package.imports.get(file.path, {})
+                methods = pkg.fact(CALLS).methods_named(file.text(field))
+                decl = methods[0] if len(methods) == 1 and not imported else None
+        if decl is None:
+            return None
+        for position, param in enumerate(decl.params):
+            if param.name and returns_param(decl, param.name):
+                given = argument(file, call, position)
+                return (decl.name, given) if given is not None else None
+        return None
 
     def _nil_source(self, ctx: FileContext, arg: Node) -> idx.FuncDecl | None:
         """``f(...)`` or ``x.m(...)``, a function or method of the package with

@@ -479,6 +479,10 @@ class NilFlow:
         # taken once, so later rounds start from what the body left
         is_range = clause is not None and clause.type == "range_clause"
         ranged = clause.child_by_field_name("right") if clause is not None else None
+        if is_range and ranged is not None and self.passed_to_writer is not None:
+            # ``for k := range f(m)``: the range expression runs once, before
+            # the first round, so a callee that writes into ``m`` does so there
+            state = self._callee_writes(ranged, state)
         entry = state & NONNIL if ranged is not None and self._is_var(ranged) else state
         frame = _Frame("loop", label)
         self._frames.append(frame)
