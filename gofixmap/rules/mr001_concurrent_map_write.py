@@ -33,6 +33,7 @@ from gofixmap.rules.facts.loopfields import loop_owned
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.packagelocks import guarding_lock
+from gofixmap.rules.facts.restarts import restarted
 from gofixmap.rules.facts.runloops import run_owned
 from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.facts.startup import STARTUP
@@ -373,6 +374,11 @@ class ConcurrentMapWrite(Rule):
             "a function that runs on several goroutines (a goroutine the package starts, a "
             "handler, a reconciler with several workers) writes the map",
         ),
+        "restartable": (
+            "medium",
+            "an exported method starts a goroutine on its receiver for each call's arguments, "
+            "and its callers can call it again while an earlier goroutine runs",
+        ),
         "lazy-cache": (
             "medium",
             "a package cache filled on first use by a function other packages call from "
@@ -640,6 +646,11 @@ func count(words []string) map[string]int {
             and shared.locks_mutex(sm.owner, mutex)
         )
         raced = _races(pkg, racing, accesses)
+        # a goroutine a method starts on its receiver, started again by
+        # another call of the method on the same value: two at once
+        again = restarted(pkg, sm, used) if total < 2 and not raced else None
+        if again is not None:
+            total, runner = 2, again.method
         if total < 2 and not locking and not raced:
             return
         if not raced and pkg.fact(CONFINED).confined(sm.owner, sm.name):
@@ -671,11 +682,15 @@ func count(words []string) map[string]int {
         if not writes:
             return
         reason = (
-            f"{runner} runs on several goroutines without a lock"
+            again.reason()
+            if again is not None
+            else f"{runner} runs on several goroutines without a lock"
             if runner
             else (f"{sm.owner} locks a mutex in other methods, not here" if locking else RACED)
         )
         evidence = "race-report" if raced else "concurrent-entry" if runner else "locks-elsewhere"
+        if again is not None:
+            evidence = "go-statement" if again.seen else "restartable"
         fix, note = field_fix(pkg, sm, [a for a in accesses if not guarded(a)], mutex)
         for access in writes:
             message = f"concurrent write to map {access.file.text(access.node)}: {reason}"
