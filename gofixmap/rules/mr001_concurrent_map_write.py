@@ -202,6 +202,22 @@ class ConcurrentMapWrite(Rule):
     `notifyMu` while the starter's event loop writes with none); not a write
     before the `go`, nor one followed by a send or close the goroutine waits
     to receive first, nor a map another value's goroutine uses.
+    A method that starts a goroutine on its receiver (`go r.watch(k)`, `go
+    func() {...}()`, not in a loop) starts one per call: when it can run
+    again on the same value while an earlier goroutine runs, what the
+    goroutine does on the receiver (in the literal, and in the methods it
+    calls on it, any number of calls deep) runs twice at once, so its
+    unlocked writes of a map field of the receiver race each other. It runs
+    again when the package calls it in a loop on a value the loop neither
+    makes nor picks (`for _, k := range kinds { w.add(k) }`), twice in one
+    function on the same value, or when it is exported (not in package
+    `main`) and its goroutine uses the call's parameters, one goroutine per
+    item (`Add(kind)`; not a `Start(ctx)` or `Run(stop)` whose parameters are
+    only contexts and channels). Not when the method waits for something
+    after the `go` (`wg.Wait()`, a receive, a `select`), nor when it tests
+    and sets a field of the receiver before the `go` (`if w.started {
+    return }; w.started = true`: once per value), nor for writes under a
+    lock or on values other than the receiver.
     Goroutines are counted per launch, not per function. A goroutine that
     only a test starts is evidence for the test's own code, not for
     production code. Under `gofixmap race`, a map that
