@@ -1,6 +1,9 @@
 package p
 
-import "context"
+import (
+	"context"
+	"sync/atomic"
+)
 
 // Methods that start a goroutine on their receiver but run once per value:
 // no second goroutine of the same value writes the map.
@@ -98,6 +101,29 @@ func (p *Pump) Attach(in <-chan string, prefix string) {
 	go func() {
 		for item := range in {
 			p.counts[prefix+item]++
+		}
+	}()
+}
+
+// Feed guards its start by an atomic flag it swaps first.
+type Feed struct {
+	running atomic.Bool
+	counts  map[string]int
+}
+
+// NewFeed makes a Feed.
+func NewFeed() *Feed {
+	return &Feed{counts: map[string]int{}}
+}
+
+// Attach starts feeding the items of in, once.
+func (f *Feed) Attach(in <-chan string, prefix string) {
+	if !f.running.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		for item := range in {
+			f.counts[prefix+item]++
 		}
 	}()
 }
