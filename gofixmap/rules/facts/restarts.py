@@ -29,7 +29,9 @@ Not when ``M`` waits for the goroutine before it returns (a ``Wait`` call, a
 channel receive or a ``select`` after the ``go`` in its own body), nor when
 it starts the goroutine once per value behind a field of the receiver that it
 tests and sets before the ``go`` (``if r.started { return }; r.started =
-true``, ``r.running.CompareAndSwap(false, true)``), nor for what the goroutine
+true``, ``r.running.CompareAndSwap(false, true)``: an ``if`` that returns or
+holds the ``go``; not a lazy fill, ``if r.m == nil { r.m = ... }``, that goes
+on to the ``go`` either way), nor for what the goroutine
 does under a write lock (the holders take turns) or on values other than
 ``r`` (a value it made itself, a parameter: each call may get its own).
 """
@@ -150,9 +152,9 @@ def _written_on_receiver(
     work = list(dict.fromkeys(seeds))
     seen = set(work)
     while work:
-        method = funcs[work.pop()]
-        body = method.body
-        if body is None:
+        method = funcs.get(work.pop())
+        body = method.body if method is not None else None
+        if method is None or body is None:
             continue
         chain[_where(method.file, method.node)] = method
         for call in calls_in(body):
@@ -244,22 +246,40 @@ def _joined(file: SourceFile, body: Node, go: Node) -> bool:
 
 def _started_once(file: SourceFile, body: Node, go: Node, recv: str) -> bool:
     """Before the ``go``, the method tests a field of its receiver in an
-    ``if`` and sets it (``r.started = true``, ``r.running.CompareAndSwap(...)``,
-    ``Swap``, ``Store``): the value's goroutine starts once."""
+    ``if`` that returns or holds the ``go`` (:func:`_guards`), and sets it
+    (``r.started = true``; ``r.running.CompareAndSwap(false, true)`` or
+    ``Swap`` in the ``if``'s header does both): the value's goroutine
+    starts once."""
     tested: set[str] = set()
     set_: set[str] = set()
     for node in sx.nodes(body, ("if_statement",), closures=False):
-        if node.start_byte >= go.start_byte:
+        if node.start_byte >= go.start_byte or not _guards(node, go):
             continue
-        condition = node.child_by_field_name("condition")
-        for sel in (
-            sx.nodes(condition, ("selector_expression",), closures=False) if condition else ()
-        ):
-            field = _receiver_field(file, sel, recv)
-            parent = sel.parent
-            if field is None or (parent is not None and parent.type == "index_expression"):
-                continue
-            tested.add(field)
+        header = [
+            part
+            for part in (
+                node.child_by_field_name("initializer"),
+                node.child_by_field_name("condition"),
+            )
+            if part is not None
+        ]
+        for part in header:
+            for sel in sx.nodes(part, ("selector_expression",), closures=False):
+                field = _receiver_field(file, sel, recv)
+                parent = sel.parent
+                if field is None or (parent is not None and parent.type == "index_expression"):
+                    continue
+                tested.add(field)
+                call = parent.parent if parent is not None else None
+                if (
+                    parent is not None
+                    and parent.type == "selector_expression"
+                    and file.text(parent.child_by_field_name("field") or parent)
+                    in ("CompareAndSwap", "Swap")
+                    and call is not None
+                    and call.type == "call_expression"
+                ):
+                    set_.add(field)  # tested and set at once
     for node in sx.nodes(body, ("assignment_statement", "call_expression"), closures=False):
         if node.start_byte >= go.start_byte:
             continue
@@ -273,15 +293,25 @@ def _started_once(file: SourceFile, body: Node, go: Node, recv: str) -> bool:
         fn = node.child_by_field_name("function")
         operand = fn.child_by_field_name("operand") if fn is not None else None
         method = fn.child_by_field_name("field") if fn is not None else None
-        if operand is None or method is None:
-            continue
-        if file.text(method) in ("CompareAndSwap", "Swap", "Store"):
+        if operand is not None and method is not None and file.text(method) == "Store":
             field = _receiver_field(file, operand, recv)
             if field is not None:
                 set_.add(field)
-                if file.text(method) != "Store":
-                    tested.add(field)  # its result says whether it was set
     return bool(tested & set_)
+
+
+def _guards(stmt: Node, go: Node) -> bool:
+    """The ``if`` statement ``stmt`` decides whether the ``go`` runs: the
+    ``go`` is in its consequence, or the consequence returns (``if
+    r.started { return }``), unlike a lazy fill (``if r.c == nil { r.c =
+    ... }``) that goes on to the ``go`` either way."""
+    consequence = stmt.child_by_field_name("consequence")
+    if consequence is None:
+        return False
+    if consequence.start_byte <= go.start_byte < consequence.end_byte:
+        return True
+    last = sx.statements(consequence)[-1:]
+    return bool(last) and last[0].type == "return_statement"
 
 
 def _receiver_field(file: SourceFile, node: Node, recv: str) -> str | None:
