@@ -33,6 +33,7 @@ from gofixmap.rules.facts.loopfields import loop_owned
 from gofixmap.rules.facts.mutexes import locked_by_owner, same_group
 from gofixmap.rules.facts.once import once_fill
 from gofixmap.rules.facts.packagelocks import guarding_lock
+from gofixmap.rules.facts.restarts import restarted
 from gofixmap.rules.facts.runloops import run_owned
 from gofixmap.rules.facts.shared import copied_into_own_field
 from gofixmap.rules.facts.startup import STARTUP
@@ -209,6 +210,22 @@ class ConcurrentMapWrite(Rule):
     `notifyMu` while the starter's event loop writes with none); not a write
     before the `go`, nor one followed by a send or close the goroutine waits
     to receive first, nor a map another value's goroutine uses.
+    A method that starts a goroutine on its receiver (`go r.watch(k)`, `go
+    func() {...}()`, not in a loop) starts one per call: when it can run
+    again on the same value while an earlier goroutine runs, what the
+    goroutine does on the receiver (in the literal, and in the methods it
+    calls on it, any number of calls deep) runs twice at once, so its
+    unlocked writes of a map field of the receiver race each other. It runs
+    again when the package calls it in a loop on a value the loop neither
+    makes nor picks (`for _, k := range kinds { w.add(k) }`), twice in one
+    function on the same value, or when it is exported (not in package
+    `main`) and its goroutine uses the call's parameters, one goroutine per
+    item (`Add(kind)`; not a `Start(ctx)` or `Run(stop)` whose parameters are
+    only contexts and channels). Not when the method waits for something
+    after the `go` (`wg.Wait()`, a receive, a `select`), nor when it tests
+    and sets a field of the receiver before the `go` (`if w.started {
+    return }; w.started = true`: once per value), nor for writes under a
+    lock or on values other than the receiver.
     Goroutines are counted per launch, not per function. A goroutine that
     only a test starts is evidence for the test's own code, not for
     production code. Under `gofixmap race`, a map that
@@ -380,6 +397,11 @@ class ConcurrentMapWrite(Rule):
             "medium",
             "a function that runs on several goroutines (a goroutine the package starts, a "
             "handler, a reconciler with several workers) writes the map",
+        ),
+        "restartable": (
+            "medium",
+            "an exported method starts a goroutine on its receiver for each call's arguments, "
+            "and its callers can call it again while an earlier goroutine runs",
         ),
         "lazy-cache": (
             "medium",
@@ -651,6 +673,11 @@ func count(words []string) map[string]int {
             and shared.locks_mutex(sm.owner, mutex)
         )
         raced = _races(pkg, racing, accesses)
+        # a goroutine a method starts on its receiver, started again by
+        # another call of the method on the same value: two at once
+        again = restarted(pkg, sm, used) if total < 2 and not raced else None
+        if again is not None:
+            total, runner = 2, again.method
         if total < 2 and not locking and not raced:
             return
         if not raced and pkg.fact(CONFINED).confined(sm.owner, sm.name):
@@ -682,11 +709,15 @@ func count(words []string) map[string]int {
         if not writes:
             return
         reason = (
-            f"{runner} runs on several goroutines without a lock"
+            again.reason()
+            if again is not None
+            else f"{runner} runs on several goroutines without a lock"
             if runner
             else (f"{sm.owner} locks a mutex in other methods, not here" if locking else RACED)
         )
         evidence = "race-report" if raced else "concurrent-entry" if runner else "locks-elsewhere"
+        if again is not None:
+            evidence = "go-statement" if again.seen else "restartable"
         fix, note = field_fix(pkg, sm, [a for a in accesses if not guarded(a)], mutex)
         for access in writes:
             message = f"concurrent write to map {access.file.text(access.node)}: {reason}"

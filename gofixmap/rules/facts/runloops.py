@@ -29,7 +29,8 @@ Any other use keeps the field reported: an exported method touching it
 (callers of other modules or packages call it on their own goroutines), a
 use after the ``go`` in ``S`` (beside the goroutine), a method of the set
 started with ``go`` or used as a value, a call of ``S`` twice on one value
-or on a value the caller did not just make, a type some struct embeds
+(also in a loop on a value made before it: :mod:`.restarts`) or on a value
+the caller did not just make, a type some struct embeds
 (promoted methods run on older values). The calls are read across the
 module's production files (:meth:`.startup.Startup.call_sites`).
 """
@@ -51,6 +52,7 @@ from gofixmap.rules.facts.localmaps import SharedMap
 from gofixmap.rules.facts.locks import Access, is_test_file
 from gofixmap.rules.facts.loopfields import assigned_map, other_type
 from gofixmap.rules.facts.ownership import fresh_receiver
+from gofixmap.rules.facts.restarts import same_value_in_loop
 from gofixmap.rules.facts.serving import SERVING
 from gofixmap.rules.facts.startup import STARTUP
 from gofixmap.rules.facts.types import TYPES
@@ -272,8 +274,8 @@ def _in_group(
 
 def _once_per_value(pkg: Pass, starter: FuncDecl | None, directory: str) -> bool:
     """Every call of the unexported method ``starter`` in the module is on a
-    value its caller has just made, once per calling function: the starter
-    runs once per value."""
+    value its caller has just made, once per calling function and not again
+    in each iteration of a loop: the starter runs once per value."""
     if starter is None or not starter.name[:1].islower():
         return False
     sites = pkg.module(STARTUP).call_sites((directory, starter.name, True))
@@ -289,6 +291,8 @@ def _once_per_value(pkg: Pass, starter: FuncDecl | None, directory: str) -> bool
         outer = sx.enclosing_function(call)
         if outer is None or (file.path, outer.start_byte) in callers:
             return False
+        if same_value_in_loop(file, call):
+            return False  # started again on the value in each iteration
         callers.add((file.path, outer.start_byte))
         if not fresh_receiver(file, call, "", False) and not _just_assigned(file, call):
             return False
