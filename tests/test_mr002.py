@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from gofixmap import rules
 from gofixmap.codemod.discover import GoFile
 from gofixmap.codemod.model import Applicability
@@ -226,3 +228,25 @@ def test_a_library_that_runs_the_callback_before_returning_keeps_the_lock() -> N
     assert [d.message for d in unknown.diagnostics] == [
         "read of map c.state without holding c.mu: Set locks it"
     ]
+
+
+@pytest.mark.slow  # (the importer reads the declarations of cmd/compile's packages)
+def test_imported_packages_known_only_by_declarations_raise_nothing() -> None:
+    """The toolchain's own packages import others of the ``cmd`` module that
+    the importer knows by their declarations only (no sources to read their
+    runners and waiters from): the rules go on without them (session 34: an
+    internal error lost std's gcsymset findings)."""
+    from gofixmap.codemod.discover import expand
+    from gofixmap.codemod.toolchain import find_go
+
+    goroot = Path(find_go().env()["GOROOT"])
+    package = goroot / "src" / "cmd" / "compile" / "internal" / "reflectdata"
+    options = RunOptions(
+        rules=(UnlockedMapAccess(),),
+        external_types=rules.external_types(),
+        importer=rules.dependency_loader(),
+    )
+    results = list(run(expand([str(package)]), options))
+    assert not [e for r in results for e in r.rule_errors]
+    found = {(Path(r.path).name, d.message.split(":")[0]) for r in results for d in r.diagnostics}
+    assert ("reflect.go", "write to map gcsymset without holding gcsymmu") in found

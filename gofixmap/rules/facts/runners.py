@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from gofixmap.codemod import syntax as sx
-from gofixmap.codemod.facts import Fact, Pass
+from gofixmap.codemod.facts import Fact, Pass, UndeclaredFact
 from gofixmap.codemod.index import FuncDecl, PackageIndex
 from gofixmap.codemod.source import SourceFile
 from gofixmap.rules.facts.goroutines import (
@@ -383,10 +383,19 @@ def _imported_callee(pkg: Pass, file: SourceFile, call: Node) -> tuple[Pass, str
 
 
 def _module_package(pkg: Pass, path: str, module: str) -> Pass | None:
-    """The pass of ``path`` when it is another package of the module."""
+    """The pass of ``path`` when it is another package of the module whose
+    sources can be read (its runners and waiters are facts of its source)."""
     if path != module and not path.startswith(module + "/"):
         return None
-    return pkg.dependency(path)
+    other = pkg.dependency(path)
+    if other is None:
+        return None
+    try:
+        other.fact(GO_RUNNERS)
+        other.fact(WAITERS)
+    except UndeclaredFact:  # no readable sources: nothing is known of it
+        return None
+    return other
 
 
 def handed_values(call: Node, param: RunnerParam) -> list[Node]:
