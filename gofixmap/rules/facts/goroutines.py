@@ -338,7 +338,8 @@ class Goroutines:
     # another package of the module): literal id → (the call, multiplicity)
     runner_literals: dict[int, tuple[Node, int]] = field(default_factory=dict)
     # the calls of the package that call a function that waits in its own
-    # body (:func:`.runners.waiters`, also of another package of the module)
+    # body (:func:`.runners.waits_in`, also of another package of the
+    # module), in the functions that start goroutines or hand on func values
     waiting_calls: set[int] = field(default_factory=set)
     # like funcs, counting only calls whose receiver may be shared between
     # goroutines (not an object the goroutine made itself)
@@ -474,12 +475,12 @@ def _runner_launches(
     is in a loop), 1 when it runs the values it gets apart from each other
     (each its own goroutine, so two of them make two) or once per call.
     ``literals`` gets the func literals handed so, with their call;
-    ``waiting`` the calls of functions that wait (:func:`.runners.waiters`,
-    with ``imported_waits`` those of the module's other packages)."""
-    from gofixmap.rules.facts.runners import EACH, ONCE, handed_values, runner_params, waiters
+    ``waiting`` the calls of functions that wait (:func:`.runners.waits_in`,
+    with ``imported_waits`` those of the module's other packages), in the
+    functions that start goroutines or hand func values to runners."""
+    from gofixmap.rules.facts.runners import EACH, ONCE, handed_values, runner_params, waits_in
 
     runners = runner_params(index, locks)
-    waits = waiters(index) if waiting is not None else frozenset()
     sites: list[tuple[FuncDecl, Node, tuple[RunnerParam, ...]]] = []
     resolved_calls: set[int] = set()
     for resolved in calls.resolved():
@@ -487,8 +488,6 @@ def _runner_launches(
         params = runners.get(resolved.callee)
         if params:
             sites.append((resolved.caller, resolved.call, params))
-        if waiting is not None and resolved.callee in waits:
-            waiting.add(resolved.call.id)
     if imported is not None:
         # (another package is read only for a call handed a func value, and
         # for the waits of a function that starts or hands on goroutines)
@@ -516,6 +515,33 @@ def _runner_launches(
             for call in foreign:
                 if imported_waits(decl.file, call):
                     waiting.add(call.id)
+    if waiting is not None:
+        # the package's own calls of functions that wait, read only in the
+        # functions where they can order something: those that start
+        # goroutines or hand func values to runners
+        handing = {caller.node.id for caller, _, _ in sites}
+        waits: dict[str, bool] = {}
+        starts: dict[int, bool] = {}
+        for resolved in calls.resolved():
+            caller = resolved.caller
+            if caller.body is None:
+                continue
+            if caller.node.id not in starts:
+                starts[caller.node.id] = caller.node.id in handing or any(
+                    n.type == "go_statement" or is_go_call(n)
+                    for n in sx.nodes(caller.body, ("go_statement", "call_expression"))
+                )
+            if not starts[caller.node.id]:
+                continue
+            if resolved.callee not in waits:
+                callee = index.funcs.get(resolved.callee)
+                waits[resolved.callee] = (
+                    callee is not None
+                    and callee.body is not None
+                    and waits_in(callee.file, callee.body)
+                )
+            if waits[resolved.callee]:
+                waiting.add(resolved.call.id)
     found: list[Launch] = []
     for caller, call, params in sites:
         if constants.dead(caller.file, call):

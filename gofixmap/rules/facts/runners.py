@@ -248,13 +248,17 @@ def _runner(
 
 
 def _waits_after(file: SourceFile, decl: FuncDecl, launch: Node) -> bool:
-    """The function waits (``Wait``, a receive, ``select``) somewhere in its
-    own body after it starts the goroutine ``launch``."""
-    body = decl.body
-    return body is not None and any(
-        node.start_byte >= launch.end_byte
-        and sx.in_statement_list(node)
-        and is_sync_point(file, node)
+    """The function waits somewhere in its own body after it starts the
+    goroutine ``launch``."""
+    return decl.body is not None and waits_in(file, decl.body, launch.end_byte)
+
+
+def waits_in(file: SourceFile, body: Node, after: int = 0) -> bool:
+    """A statement of ``body`` (not in a func literal) from the byte
+    ``after`` on waits: ``Wait``, a receive, ``select``
+    (:func:`.goroutines.is_sync_point`)."""
+    return any(
+        node.start_byte >= after and sx.in_statement_list(node) and is_sync_point(file, node)
         for node in sx.walk(body, closures=False)
     )
 
@@ -275,24 +279,15 @@ GO_RUNNERS: Fact[dict[str, tuple[RunnerParam, ...]]] = Fact(
 )
 
 
-def waiters(index: PackageIndex) -> frozenset[str]:
-    """The functions of the package that wait in their own body (``Wait``,
-    a receive, ``select``: :func:`.goroutines.is_sync_point`): a call of
-    one is a point where its caller waits (``fs.Writer.WaitUntilWritesDone()``
-    after the writes it started)."""
+def _produce_waiters(pkg: Pass) -> frozenset[str]:
+    """The functions of the package that wait in their own body
+    (:func:`waits_in`): a call of one is a point where its caller waits
+    (``fs.Writer.WaitUntilWritesDone()`` after the writes it started)."""
     return frozenset(
         key
-        for key, decl in index.funcs.items()
-        if decl.body is not None
-        and any(
-            sx.in_statement_list(node) and is_sync_point(decl.file, node)
-            for node in sx.walk(decl.body, closures=False)
-        )
+        for key, decl in pkg.package.funcs.items()
+        if decl.body is not None and waits_in(decl.file, decl.body)
     )
-
-
-def _produce_waiters(pkg: Pass) -> frozenset[str]:
-    return waiters(pkg.package)
 
 
 WAITERS: Fact[frozenset[str]] = Fact(
@@ -391,8 +386,7 @@ def _module_package(pkg: Pass, path: str, module: str) -> Pass | None:
     if other is None:
         return None
     try:
-        other.fact(GO_RUNNERS)
-        other.fact(WAITERS)
+        other.fact(GO_RUNNERS)  # (WAITERS, read from the same sources, then too)
     except UndeclaredFact:  # no readable sources: nothing is known of it
         return None
     return other
