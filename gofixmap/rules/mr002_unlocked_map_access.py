@@ -394,7 +394,7 @@ func (s *Store) Delete(k string) {
                 # only in helpers that the lock's holders call: those
                 # accesses are made under the lock all the same
                 by = shared.locked_by(sm.owner, mutex)
-                locked = [a for a in sm.accesses if not a.held and shared.method_key(a) in by]
+                locked = _in_locked_helpers(shared, sm, mutex)
                 if not any(a.is_write for a in locked):
                     # reads under a lock taken for other fields say nothing,
                     # unless other functions write the map under it
@@ -749,14 +749,9 @@ func (s *Store) Delete(k string) {
         in a helper that the package calls only with the lock held
         (:meth:`~.shared.SharedMaps.locked_by`: ``upsert`` locks and calls
         ``put``, which writes) is made under the lock too."""
-        by = shared.locked_by(sm.owner, mutex)
         writers = [
             *(a for a in locked if a.is_write),
-            *(
-                a
-                for a in sm.accesses
-                if a.is_write and not a.held and a not in locked and shared.method_key(a) in by
-            ),
+            *(a for a in _in_locked_helpers(shared, sm, mutex) if a.is_write and a not in locked),
         ]
         inner_writers = [a for a in locked if _inner_write(a)] if _map_of_maps(shared, sm) else []
         if not writers and not inner_writers:
@@ -802,6 +797,16 @@ func (s *Store) Delete(k string) {
                 sm.subject(),
                 evidence="lock-escape",
             )
+
+
+def _in_locked_helpers(
+    shared: SharedMaps, sm: SharedMap, mutex: tuple[str, str, bool]
+) -> list[Access]:
+    """The accesses of ``sm`` in helpers that the package calls only with
+    ``mutex`` held (:meth:`~.shared.SharedMaps.locked_by`): made under the
+    lock all the same."""
+    by = shared.locked_by(sm.owner, mutex)
+    return [a for a in sm.accesses if not a.held and shared.method_key(a) in by]
 
 
 def _foreign_writer(
