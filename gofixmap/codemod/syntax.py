@@ -496,6 +496,12 @@ def selectors_by_field(files: Iterable[SourceFile]) -> dict[str, list[tuple[Sour
     return table
 
 
+def flat_text(file: SourceFile, node: Node) -> str:
+    """``node``'s text on one line, each run of white space one space (an
+    expression quoted in a message)."""
+    return re.sub(r"\s+", " ", file.text(node))
+
+
 def selections(file: SourceFile, root: Node, operand: str, field: str) -> Iterator[Node]:
     """The ``operand.field`` selector expressions under ``root`` whose
     operand is the identifier ``operand``, also as ``(*operand).field``

@@ -642,7 +642,7 @@ func use() map[string]int {
         why = self._argument_evidence(returned.pkg, decl, call, arg, 0, {decl.key})
         if not why:
             return
-        shown = re.sub(r"\s+", " ", ctx.text(arg))
+        shown = sx.flat_text(ctx.file, arg)
         message = (
             f"{shown} may be nil when passed to {callee.name}, which writes into its "
             f"parameter {callee.param}{why.removeprefix(',')}"
@@ -717,7 +717,7 @@ func use() map[string]int {
                 continue
             why = self._argument_evidence(pkg, resolved.caller, resolved.call, arg, depth, seen)
             if why:
-                shown = re.sub(r"\s+", " ", file.text(arg))
+                shown = sx.flat_text(file, arg)
                 return f"{resolved.caller.name} passes {shown}{why}"
         return ""
 
@@ -750,7 +750,7 @@ func use() map[string]int {
             why = self._argument_evidence(pkg, caller, arg, given, depth, seen, False)
             if not why:
                 return ""
-            shown = re.sub(r"\s+", " ", file.text(given))
+            shown = sx.flat_text(file, given)
             return f", which {helper} returns as it gets it: {shown}{why}"
         position = self._handed_param(pkg, file, caller, call, arg)
         if position is None or caller.key in seen:

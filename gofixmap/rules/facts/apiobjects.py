@@ -733,7 +733,7 @@ class Analysis:
                 # the stored value is a parameter whose callers are not
                 # seen: no object whose map is known to be missing
                 continue
-            shown = re.sub(r"\s+", " ", file.text(value))
+            shown = sx.flat_text(file, value)
             return found[0], f"{base}.{steps[0]} holds {shown} ({found[1]})", [steps[0], *found[2]]
         return None
 
@@ -1233,7 +1233,7 @@ class Analysis:
             found = caller.argument_nilable(arg, steps, resolved.call, depth + 1, param_type)
             if found is not None:
                 name = resolved.caller.name
-                shown = re.sub(r"\s+", " ", caller.text(arg))
+                shown = sx.flat_text(caller.file, arg)
                 marker = " is a parameter and "
                 if marker in found[1]:  # handed on: name the next caller too
                     return f" and {name} passes {shown}; {found[1].split(marker, 1)[1]}"

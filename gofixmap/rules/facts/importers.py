@@ -400,7 +400,7 @@ class CallArguments:
         )
         if found is not None:
             caller = _caller_name(file, parent)
-            shown = re.sub(r"\s+", " ", file.text(arg))
+            shown = sx.flat_text(file, arg)
             package = self.pkg.package.name
             return f" and {package}.{caller} passes {shown} ({found[1]})"
         return None
